@@ -1,0 +1,25 @@
+// Keras' Conv2D (channels last, no dilation, no groups).
+#pragma once
+
+#include <ganforge/dsl/layer_spec.hpp>
+
+namespace ganforge {
+
+struct Conv2D {
+    int filters = 0;
+    Size2 kernel_size{};
+    Size2 strides{1, 1};
+    Padding padding = Padding::valid;
+    Activation activation = Activation::linear;
+    bool use_bias = true;
+
+    constexpr LayerSpec spec() const {
+        LayerSpec s{.kind = LayerKind::conv2d, .units = filters, .kernel_size = kernel_size,
+                    .strides = strides, .padding = padding};
+        s.activation = activation;
+        s.use_bias = use_bias;
+        return s;
+    }
+};
+
+}  // namespace ganforge

@@ -1,0 +1,67 @@
+// The option types layer fields use: Keras' string options as enums, and a
+// pair of extents that, like Keras, accepts one number for both.
+#pragma once
+
+#include <string_view>
+
+namespace ganforge {
+
+// Keras' activation functions that ganforge runs (keras.activations).
+enum class Activation {
+    linear,
+    relu,
+    sigmoid,
+    tanh,
+    elu,
+    selu,
+    softplus,
+    softsign,
+    swish,
+    exponential,
+};
+
+enum class Padding { valid, same };
+
+enum class Interpolation { nearest, bilinear };
+
+// kernel_size, strides and UpSampling2D's size: `{3, 3}`, `{3, 5}` or `3`.
+// Signed so that a negative value is reported by the chain check rather than
+// wrapped around.
+struct Size2 {
+    int rows = 0;
+    int cols = 0;
+
+    constexpr Size2() = default;
+    constexpr Size2(int both) : rows(both), cols(both) {}
+    constexpr Size2(int r, int c) : rows(r), cols(c) {}
+
+    constexpr bool positive() const { return rows > 0 && cols > 0; }
+    friend constexpr bool operator==(const Size2&, const Size2&) = default;
+};
+
+// Keras' spelling of each option, as in a model config and in `ganforge import`.
+constexpr std::string_view keras_name(Activation a) {
+    switch (a) {
+        case Activation::linear: return "linear";
+        case Activation::relu: return "relu";
+        case Activation::sigmoid: return "sigmoid";
+        case Activation::tanh: return "tanh";
+        case Activation::elu: return "elu";
+        case Activation::selu: return "selu";
+        case Activation::softplus: return "softplus";
+        case Activation::softsign: return "softsign";
+        case Activation::swish: return "swish";
+        case Activation::exponential: return "exponential";
+    }
+    return "?";
+}
+
+constexpr std::string_view keras_name(Padding p) {
+    return p == Padding::same ? "same" : "valid";
+}
+
+constexpr std::string_view keras_name(Interpolation i) {
+    return i == Interpolation::bilinear ? "bilinear" : "nearest";
+}
+
+}  // namespace ganforge

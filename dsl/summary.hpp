@@ -1,0 +1,20 @@
+// ganforge::summary<Model>(): the text Keras 2.2's model.summary() prints.
+#pragma once
+
+#include <string>
+
+#include <ganforge/dsl/sequential.hpp>
+#include <ganforge/runtime/model_spec.hpp>
+
+namespace ganforge {
+
+// Keras 2.2's layout: line length 65, columns ending at 29, 55 and 65; a field
+// too long for its column is cut and its last character replaced by a space.
+std::string summary(const ModelSpec& model);
+
+template <Model M>
+std::string summary() {
+    return summary(M::spec());
+}
+
+}  // namespace ganforge
