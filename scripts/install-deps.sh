@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages ganforge needs, only those missing; quiet when
+# everything is there. Usage: install-deps.sh test|main
+set -euo pipefail
+
+packages=(cmake g++ make libfmt-dev libboost-dev libgtest-dev libgmock-dev libbenchmark-dev
+          nlohmann-json3-dev libhdf5-dev libcli11-dev libpng-dev)
+if [[ "${1:-test}" == main ]]; then
+  # The peers the benchmark report compares against; libtorch runs on OpenBLAS.
+  packages+=(libdnnl-dev libtorch-dev libxnnpack-dev libopenblas0-pthread)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "Installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
