@@ -1,0 +1,98 @@
+#include <ganforge/runtime/keras_config_fields.hpp>
+
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <ganforge/runtime/error.hpp>
+
+namespace ganforge {
+
+std::string brief_json(const nlohmann::json& value) {
+    constexpr std::size_t limit = 60;
+    std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (text.size() > limit) text = text.substr(0, limit) + "...";
+    return text;
+}
+
+KerasConfigFields::KerasConfigFields(const nlohmann::json& config, std::string context)
+    : config_(config), context_(std::move(context)) {
+    if (!config_.is_object()) fail(fmt::format("config must be a JSON object, got {}", brief_json(config_)));
+}
+
+void KerasConfigFields::fail(std::string_view problem) const {
+    throw Error(fmt::format("{}: {}", context_, problem));
+}
+
+const nlohmann::json* KerasConfigFields::find(std::string_view key) const {
+    const auto it = config_.find(key);
+    if (it == config_.end() || it->is_null()) return nullptr;
+    return &*it;
+}
+
+int KerasConfigFields::checked_integer(const nlohmann::json& value, std::string_view key, int lo,
+                                       int hi) const {
+    // Python writes ints without a fraction; 3.0 is not an int to Keras either.
+    if (!value.is_number_integer())
+        fail(fmt::format("{} must be an integer, got {}", key, brief_json(value)));
+    bool in_range = false;
+    if (value.is_number_unsigned()) {
+        const auto u = value.get<std::uint64_t>();
+        in_range = hi >= 0 && u <= std::uint64_t(hi) && (lo <= 0 || u >= std::uint64_t(lo));
+    } else {
+        const auto s = value.get<std::int64_t>();
+        in_range = s >= lo && s <= hi;
+    }
+    if (!in_range) fail(fmt::format("{} must be in [{}, {}], got {}", key, lo, hi, brief_json(value)));
+    return static_cast<int>(value.get<std::int64_t>());
+}
+
+int KerasConfigFields::integer(std::string_view key, int lo, int hi) const {
+    const nlohmann::json* v = find(key);
+    if (!v) fail(fmt::format("{} is missing", key));
+    return checked_integer(*v, key, lo, hi);
+}
+
+int KerasConfigFields::integer_or(std::string_view key, int fallback, int lo, int hi) const {
+    const nlohmann::json* v = find(key);
+    return v ? checked_integer(*v, key, lo, hi) : fallback;
+}
+
+double KerasConfigFields::number_or(std::string_view key, double fallback, double lo,
+                                    double hi) const {
+    const nlohmann::json* v = find(key);
+    if (!v) return fallback;
+    if (!v->is_number()) fail(fmt::format("{} must be a number, got {}", key, brief_json(*v)));
+    const double x = v->get<double>();
+    if (!std::isfinite(x) || x < lo || x > hi)
+        fail(fmt::format("{} must be in [{}, {}], got {}", key, lo, hi, brief_json(*v)));
+    return x;
+}
+
+bool KerasConfigFields::boolean_or(std::string_view key, bool fallback) const {
+    const nlohmann::json* v = find(key);
+    if (!v) return fallback;
+    if (!v->is_boolean()) fail(fmt::format("{} must be true or false, got {}", key, brief_json(*v)));
+    return v->get<bool>();
+}
+
+std::optional<std::string> KerasConfigFields::string(std::string_view key) const {
+    const nlohmann::json* v = find(key);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) fail(fmt::format("{} must be a string, got {}", key, brief_json(*v)));
+    return v->get<std::string>();
+}
+
+Size2 KerasConfigFields::size2_or(std::string_view key, Size2 fallback, int lo, int hi) const {
+    const nlohmann::json* v = find(key);
+    if (!v) return fallback;
+    if (v->is_array()) {
+        if (v->size() != 2)
+            fail(fmt::format("{} must be one integer or two, got {}", key, brief_json(*v)));
+        return Size2{checked_integer((*v)[0], key, lo, hi), checked_integer((*v)[1], key, lo, hi)};
+    }
+    return Size2{checked_integer(*v, key, lo, hi)};
+}
+
+}  // namespace ganforge

@@ -1,0 +1,16 @@
+#include <ganforge/runtime/load_weights.hpp>
+
+#include <ganforge/runtime/tfjs_model.hpp>
+#include <ganforge/runtime/weight_matching.hpp>
+
+namespace ganforge {
+
+WeightFile read_weight_file(const std::filesystem::path& path) {
+    return read_tfjs_weights(path);
+}
+
+void load_weights_into(WeightStore& store, const std::filesystem::path& path) {
+    fill_weights(store, read_weight_file(path));
+}
+
+}  // namespace ganforge

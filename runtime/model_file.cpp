@@ -1,0 +1,26 @@
+#include <ganforge/runtime/model_file.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <ganforge/runtime/error.hpp>
+#include <ganforge/runtime/file_bytes.hpp>
+#include <ganforge/runtime/import_limits.hpp>
+#include <ganforge/runtime/load_weights.hpp>
+#include <ganforge/runtime/weight_matching.hpp>
+
+namespace ganforge {
+
+KerasModel read_model_config(const std::filesystem::path& path) {
+    return parse_model_json(read_file_text(path, import_limits::max_json_bytes), path.string());
+}
+
+ModelWithWeights read_model_with_weights(const std::filesystem::path& path) {
+    KerasModel model = read_model_config(path);
+    const WeightFile file = read_weight_file(path);
+    WeightStore weights(model.spec);
+    fill_weights(weights, file);
+    return {std::move(model), std::move(weights)};
+}
+
+}  // namespace ganforge

@@ -1,0 +1,17 @@
+# The readers of Keras and TensorFlow.js files and load_weights (issue 6),
+# part of ganforge_runtime. Included from runtime/CMakeLists.txt.
+find_package(nlohmann_json 3 REQUIRED GLOBAL)
+find_package(HDF5 REQUIRED COMPONENTS CXX GLOBAL)
+
+target_sources(ganforge_runtime PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/file_bytes.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/keras_config_fields.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/keras_layer_config.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/keras_model_config.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/load_weights.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model_file.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tfjs_model.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/weight_file.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/weight_matching.cpp)
+# nlohmann's forward declarations appear in the readers' headers.
+target_link_libraries(ganforge_runtime PUBLIC nlohmann_json::nlohmann_json PRIVATE HDF5::HDF5)

@@ -1,0 +1,34 @@
+// The shared reference cases (../shared/refcases, see its README) as the
+// import tests read them: the case folders found at run time, raw float32
+// files, and the agreed tolerance.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace refcase {
+
+std::filesystem::path shared_dir();                    // GANFORGE_SHARED_DIR
+std::filesystem::path case_dir(const std::string& name);  // shared/refcases/<name>
+std::vector<std::string> case_names();                 // every folder with a case.json, sorted
+
+std::vector<float> read_floats(const std::filesystem::path& path);
+
+// output_halfpixel.bin where the case has it (Keras-Python's bilinear rule,
+// which ganforge follows), else output.bin.
+std::filesystem::path expected_output(const std::string& name);
+
+// |y - ref| <= 1e-4 * max(1, max |ref|) for every value.
+::testing::AssertionResult near_reference(std::span<const float> got, std::span<const float> ref);
+
+// For INSTANTIATE_TEST_SUITE_P: case names as test names.
+struct CaseName {
+    std::string operator()(const ::testing::TestParamInfo<std::string>& info) const { return info.param; }
+};
+
+}  // namespace refcase
