@@ -1,11 +1,14 @@
 #include <ganforge/runtime/load_weights.hpp>
 
+#include <ganforge/runtime/hdf5_file.hpp>
+#include <ganforge/runtime/keras_h5.hpp>
 #include <ganforge/runtime/tfjs_model.hpp>
 #include <ganforge/runtime/weight_matching.hpp>
 
 namespace ganforge {
 
 WeightFile read_weight_file(const std::filesystem::path& path) {
+    if (is_hdf5_file(path)) return keras_h5_weights(Hdf5File::open(path));
     return read_tfjs_weights(path);
 }
 

@@ -1,17 +1,16 @@
 #include <ganforge/runtime/model_file.hpp>
 
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
-
-#include <ganforge/runtime/error.hpp>
 #include <ganforge/runtime/file_bytes.hpp>
+#include <ganforge/runtime/hdf5_file.hpp>
 #include <ganforge/runtime/import_limits.hpp>
+#include <ganforge/runtime/keras_h5.hpp>
 #include <ganforge/runtime/load_weights.hpp>
 #include <ganforge/runtime/weight_matching.hpp>
 
 namespace ganforge {
 
 KerasModel read_model_config(const std::filesystem::path& path) {
+    if (is_hdf5_file(path)) return keras_h5_model(Hdf5File::open(path));
     return parse_model_json(read_file_text(path, import_limits::max_json_bytes), path.string());
 }
 

@@ -5,7 +5,9 @@ find_package(HDF5 REQUIRED COMPONENTS CXX GLOBAL)
 
 target_sources(ganforge_runtime PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/file_bytes.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/hdf5_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/keras_config_fields.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/keras_h5.cpp
   ${CMAKE_CURRENT_LIST_DIR}/keras_layer_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/keras_model_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/load_weights.cpp

@@ -95,7 +95,8 @@ TfjsWeightSpec weight_spec(const json& w, const std::string& origin) {
 std::vector<TfjsWeightGroup> parse_tfjs_manifest(const json& model_json, const std::string& origin) {
     const auto m = model_json.is_object() ? model_json.find("weightsManifest") : model_json.end();
     if (m == model_json.end() || !m->is_array())
-        throw Error(fmt::format("{}: has no weightsManifest list (not a TensorFlow.js layers model?)", origin));
+        throw Error(fmt::format("{}: has no weightsManifest, so no weights (weights come from a TensorFlow.js "
+                                "model.json or a Keras .h5, not from a Keras JSON)", origin));
     std::vector<TfjsWeightGroup> groups;
     std::size_t total = 0;
     for (const json& g : *m) {

@@ -1,0 +1,37 @@
+// A real trained generator (../shared/models/anime64, Keras 2.12, MIT
+// licence): its .h5 from model.save and its TensorFlow.js model.json both
+// reproduce the reference output through the interpreter.
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <ganforge/runtime/interpreter.hpp>
+#include <ganforge/runtime/model_file.hpp>
+
+#include "refcase.hpp"
+
+namespace {
+
+const std::filesystem::path dir = refcase::shared_dir() / "models" / "anime64";
+
+class Anime64 : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(Anime64, ReproducesOutput) {
+    const nlohmann::json info = nlohmann::json::parse(std::ifstream(dir / "case.json"));
+    ganforge::ModelWithWeights m = ganforge::read_model_with_weights(dir / GetParam());
+    EXPECT_EQ(ganforge::param_count(m.weights.model()).total(), info["param_count"].get<std::size_t>());
+    EXPECT_EQ(m.weights.model().output_shape(), (ganforge::Shape{64, 64, 3}));
+    EXPECT_EQ(m.weights.model().names.front(), "dense_43");
+
+    const std::vector<float> input = refcase::read_floats(dir / "input.bin");
+    const std::vector<float> expected = refcase::read_floats(dir / "output.bin");
+    std::vector<float> output(expected.size());
+    ganforge::InterpreterCore(std::move(m.weights)).predict(input, output, info["batch"].get<std::size_t>());
+    EXPECT_TRUE(refcase::near_reference(output, expected));
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, Anime64, ::testing::Values("model.h5", "model.json"),
+                         [](const auto& info) { return info.param == "model.h5" ? std::string("h5") : std::string("tfjs"); });
+
+}  // namespace
