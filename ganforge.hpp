@@ -14,3 +14,7 @@
 #include <ganforge/dsl/reshape.hpp>
 #include <ganforge/dsl/sequential.hpp>
 #include <ganforge/dsl/up_sampling2d.hpp>
+#include <ganforge/dsl/summary.hpp>
+#include <ganforge/runtime/error.hpp>
+#include <ganforge/runtime/interpreter.hpp>
+#include <ganforge/runtime/weights.hpp>

@@ -43,6 +43,21 @@ constexpr Shape input_shape_of() {
         return Shape{1};
 }
 
+// The same for an argument that is not a layer: the identity.
+template <typename T>
+constexpr LayerSpec spec_of(const T& layer) {
+    if constexpr (Layer<T>)
+        return layer.spec();
+    else
+        return LayerSpec{.kind = LayerKind::dropout};
+}
+
+// The chain is checked only when the arguments are an Input and layers, so
+// that a misplaced argument gives its own static_assert alone.
+template <auto First, auto... Layers>
+constexpr bool arguments_well_formed = std::is_same_v<std::remove_cv_t<decltype(First)>, Input> &&
+                                       (Layer<std::remove_cv_t<decltype(Layers)>> && ...);
+
 template <std::size_t N>
 struct Chain {
     std::array<LayerSpec, N> layers{};
@@ -71,14 +86,17 @@ private:
         if constexpr (N > 0) {
             constexpr auto values = hana::make_tuple(Layers...);
             c.layers = hana::unpack(values, [](auto... layer) {
-                return std::array<LayerSpec, N>{layer.spec()...};
+                return std::array<LayerSpec, N>{sequential_detail::spec_of(layer)...};
             });
         }
         c.error = infer_shapes(sequential_detail::input_shape_of<First>(), c.layers);
         return c;
     }();
     // Instantiates exactly one diagnostic when the chain does not fit.
-    static_assert((chain_diagnostics::report<chain.error>(), true));
+    static_assert((chain_diagnostics::report<sequential_detail::arguments_well_formed<First, Layers...>
+                                                  ? chain.error
+                                                  : ChainError{}>(),
+                   true));
 
     static constexpr ParamCount counts = count_params(chain.layers);
 
