@@ -1,0 +1,73 @@
+#include "image_grid.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <png.h>
+
+#include <ganforge/runtime/error.hpp>
+
+namespace ganforge::cli {
+
+PixelRange output_pixel_range(const ModelSpec& model) {
+    for (auto l = model.layers.rbegin(); l != model.layers.rend(); ++l) {
+        switch (l->kind) {
+            case LayerKind::reshape:
+            case LayerKind::flatten:
+            case LayerKind::dropout:
+            case LayerKind::up_sampling2d:
+                continue;
+            case LayerKind::dense:
+            case LayerKind::conv2d:
+            case LayerKind::conv2d_transpose:
+            case LayerKind::activation:
+                return l->activation == Activation::tanh      ? PixelRange::tanh
+                       : l->activation == Activation::sigmoid ? PixelRange::sigmoid
+                                                              : PixelRange::own;
+            default:
+                return PixelRange::own;
+        }
+    }
+    return PixelRange::own;
+}
+
+std::vector<std::uint8_t> to_pixels(std::span<const float> image, PixelRange range) {
+    float low = range == PixelRange::tanh ? -1.0f : 0.0f, high = 1.0f;
+    if (range == PixelRange::own && !image.empty()) {
+        const auto [lo, hi] = std::minmax_element(image.begin(), image.end());
+        low = *lo, high = *hi;
+    }
+    const float scale = high > low ? 255.0f / (high - low) : 0.0f;
+    std::vector<std::uint8_t> pixels(image.size());
+    std::transform(image.begin(), image.end(), pixels.begin(), [&](float v) {
+        const float p = (v - low) * scale;
+        return std::uint8_t(std::isnan(p) ? 0 : std::lround(std::clamp(p, 0.0f, 255.0f)));
+    });
+    return pixels;
+}
+
+void write_png_grid(const std::filesystem::path& path, std::span<const std::uint8_t> pixels, std::size_t count,
+                    const Shape& shape) {
+    constexpr std::size_t gap = 2;
+    const std::size_t h = shape[0], w = shape[1], c = shape[2];
+    const std::size_t columns = std::size_t(std::ceil(std::sqrt(double(count))));
+    const std::size_t rows = (count + columns - 1) / columns;
+    const std::size_t width = columns * w + (columns - 1) * gap, height = rows * h + (rows - 1) * gap;
+    std::vector<std::uint8_t> grid(width * height * c, 255);
+    for (std::size_t n = 0; n < count; ++n) {
+        const std::size_t top = (n / columns) * (h + gap), left = (n % columns) * (w + gap);
+        for (std::size_t y = 0; y < h; ++y)
+            std::copy_n(pixels.data() + (n * h + y) * w * c, w * c, grid.data() + ((top + y) * width + left) * c);
+    }
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    image.width = png_uint_32(width);
+    image.height = png_uint_32(height);
+    image.format = c == 3 ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY;
+    if (!png_image_write_to_file(&image, path.c_str(), 0, grid.data(), 0, nullptr))
+        throw Error(fmt::format("{}: cannot write the PNG ({})", path.string(), image.message));
+    png_image_free(&image);
+}
+
+}  // namespace ganforge::cli

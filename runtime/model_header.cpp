@@ -1,0 +1,195 @@
+#include <ganforge/runtime/model_header.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include <ganforge/runtime/error.hpp>
+
+namespace ganforge {
+namespace {
+
+constexpr std::size_t line_limit = 100;
+
+// Text from a file that goes into a // comment: printable, no backslash (a
+// trailing one would splice the next line into the comment), bounded.
+std::string comment_safe(std::string_view text) {
+    std::string out;
+    for (char c : text.substr(0, 120)) {
+        const bool plain = std::isprint(static_cast<unsigned char>(c)) && c != '\\';
+        out += plain ? c : '?';
+    }
+    return out;
+}
+
+// A float literal that reads back as exactly the same float.
+std::string float_literal(float v) {
+    std::string s = fmt::format("{}", v);
+    if (s.find_first_of(".e") == std::string::npos) s += ".0";
+    return s + "f";
+}
+
+std::string size2(Size2 s) { return fmt::format("{{{}, {}}}", s.rows, s.cols); }
+
+std::string shape_literal(const Shape& s) {
+    if (s.rank() == 1) return fmt::format("{{{}}}", s[0]);
+    return fmt::format("{{{}, {}, {}}}", s[0], s[1], s[2]);
+}
+
+std::string_view dsl_type(LayerKind k) {
+    return k == LayerKind::activation ? "ActivationLayer" : keras_class_name(k);
+}
+
+// The designated initialisers that differ from the DSL's (Keras') defaults,
+// in declaration order.
+std::vector<std::string> fields(const LayerSpec& l) {
+    std::vector<std::string> f;
+    auto activation = [&] {
+        if (l.activation != Activation::linear)
+            f.push_back(fmt::format(".activation = ganforge::Activation::{}", keras_name(l.activation)));
+    };
+    switch (l.kind) {
+        case LayerKind::dense:
+            f.push_back(fmt::format(".units = {}", l.units));
+            activation();
+            if (!l.use_bias) f.push_back(".use_bias = false");
+            break;
+        case LayerKind::conv2d:
+        case LayerKind::conv2d_transpose:
+            f.push_back(fmt::format(".filters = {}", l.units));
+            f.push_back(fmt::format(".kernel_size = {}", size2(l.kernel_size)));
+            if (l.strides != Size2{1, 1}) f.push_back(fmt::format(".strides = {}", size2(l.strides)));
+            if (l.padding == Padding::same) f.push_back(".padding = ganforge::Padding::same");
+            activation();
+            if (!l.use_bias) f.push_back(".use_bias = false");
+            break;
+        case LayerKind::reshape:
+            f.push_back(shape_literal(l.target_shape));
+            break;
+        case LayerKind::up_sampling2d:
+            if (l.size != Size2{2, 2}) f.push_back(fmt::format(".size = {}", size2(l.size)));
+            if (l.interpolation == Interpolation::bilinear)
+                f.push_back(".interpolation = ganforge::Interpolation::bilinear");
+            break;
+        case LayerKind::leaky_relu:
+            if (l.alpha != 0.3f) f.push_back(fmt::format(".alpha = {}", float_literal(l.alpha)));
+            break;
+        case LayerKind::activation:
+            f.push_back(fmt::format(".activation = ganforge::Activation::{}", keras_name(l.activation)));
+            break;
+        case LayerKind::batch_normalization:
+            if (l.epsilon != 1e-3f) f.push_back(fmt::format(".epsilon = {}", float_literal(l.epsilon)));
+            if (!l.center) f.push_back(".center = false");
+            if (!l.scale) f.push_back(".scale = false");
+            break;
+        case LayerKind::dropout:
+            if (l.rate != 0.0f) f.push_back(fmt::format(".rate = {}", float_literal(l.rate)));
+            break;
+        case LayerKind::flatten:
+        case LayerKind::relu:
+            break;
+    }
+    return f;
+}
+
+// "    ganforge::Conv2D{a, b,\n                     c},  // name": fields
+// wrapped under the brace when the line would pass line_limit.
+std::string layer_line(const LayerSpec& l, bool last, const std::string& name) {
+    const std::string head = fmt::format("    ganforge::{}{{", dsl_type(l.kind));
+    const std::string tail = fmt::format("}}{}  // {}", last ? ">;" : ",", comment_safe(name));
+    std::string text = head, line = head;
+    const auto f = fields(l);
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        const std::string piece = f[i] + (i + 1 < f.size() ? "," : "");
+        const std::size_t reserve = i + 1 < f.size() ? 0 : tail.size();
+        if (line.size() > head.size() && line.size() + 1 + piece.size() + reserve > line_limit) {
+            text += '\n';
+            text.append(head.size(), ' ');
+            line.assign(head.size(), ' ');
+        } else if (line.size() > head.size()) {
+            text += " ";
+            line += " ";
+        }
+        text += piece;
+        line += piece;
+    }
+    return text + tail + "\n";
+}
+
+bool is_keyword(std::string_view s) {
+    static constexpr std::array<std::string_view, 97> keywords{
+        "alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break", "case",
+        "catch", "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept", "const",
+        "consteval", "constexpr", "constinit", "const_cast", "continue", "co_await", "co_return",
+        "co_yield", "decltype", "default", "delete", "do", "double", "dynamic_cast", "else", "enum",
+        "explicit", "export", "extern", "false", "float", "for", "friend", "goto", "if", "inline", "int",
+        "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "operator", "or",
+        "or_eq", "private", "protected", "public", "register", "reinterpret_cast", "requires", "return",
+        "short", "signed", "sizeof", "static", "static_assert", "static_cast", "struct", "switch",
+        "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
+        "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq",
+        "final", "override", "import", "module"};
+    return std::find(keywords.begin(), keywords.end(), s) != keywords.end();
+}
+
+bool is_namespace_name(std::string_view s) {
+    for (std::size_t start = 0;;) {
+        const auto sep = s.find("::", start);
+        if (!is_cpp_identifier(s.substr(start, sep == std::string_view::npos ? s.npos : sep - start))) return false;
+        if (sep == std::string_view::npos) return true;
+        start = sep + 2;
+    }
+}
+
+}  // namespace
+
+bool is_cpp_identifier(std::string_view s) {
+    if (s.empty() || s.size() > 200 || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+    const bool chars = std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+    return chars && !is_keyword(s);
+}
+
+std::string default_type_name(std::string_view keras_model_name) {
+    std::string name;
+    bool upper = true;
+    for (char c : keras_model_name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) {
+            upper = true;
+            continue;
+        }
+        name += upper ? char(std::toupper(static_cast<unsigned char>(c))) : c;
+        upper = false;
+    }
+    return is_cpp_identifier(name) ? name : "ImportedModel";
+}
+
+std::string model_header(const ModelSpec& model, const HeaderOptions& o) {
+    if (!is_cpp_identifier(o.name))
+        throw Error(fmt::format("--name '{}' is not a C++ identifier", comment_safe(o.name)));
+    if (!is_namespace_name(o.name_space))
+        throw Error(fmt::format("--namespace '{}' is not a C++ namespace name", comment_safe(o.name_space)));
+    const auto names = keras_layer_names(model);
+    const ParamCount p = param_count(model);
+    std::string h = fmt::format(
+        "// Generated by `ganforge import` from {}\n"
+        "// (Keras model '{}'{}): {} layers, {} parameters.\n"
+        "// The file's layer names are in the comments; options at their Keras default are omitted.\n"
+        "#pragma once\n\n#include <ganforge/ganforge.hpp>\n\nnamespace {} {{\n\n"
+        "using {} = ganforge::Sequential<\n    ganforge::Input{{{}}}{}\n",
+        comment_safe(o.origin), comment_safe(o.model_name),
+        o.keras_version.empty() ? "" : ", keras_version " + comment_safe(o.keras_version), model.layers.size(),
+        p.total(), o.name_space, o.name, shape_literal(model.input_shape), model.layers.empty() ? ">;" : ",");
+    for (std::size_t i = 0; i < model.layers.size(); ++i)
+        h += layer_line(model.layers[i], i + 1 == model.layers.size(), names[i]);
+    const Shape out = model.output_shape();
+    h += fmt::format("\nstatic_assert({}::param_count == {});\n", o.name, p.total());
+    h += fmt::format("static_assert({}::output_shape == ganforge::Shape{});\n", o.name, shape_literal(out));
+    h += fmt::format("\n}}  // namespace {}\n", o.name_space);
+    return h;
+}
+
+}  // namespace ganforge

@@ -1,0 +1,31 @@
+// ModelSpec -> a C++ header declaring the same model with the DSL, as
+// `ganforge import` prints it: one DSL layer per Keras layer (its name in a
+// comment), options left at their Keras default omitted, and static_asserts
+// that the compiled type keeps the model's parameter count and output shape.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <ganforge/runtime/model_spec.hpp>
+
+namespace ganforge {
+
+struct HeaderOptions {
+    std::string name;                   // the type alias, a C++ identifier
+    std::string name_space = "imported";  // a namespace, "a" or "a::b"
+    std::string origin;                 // the file it came from, for the banner
+    std::string model_name;             // the Keras model's own name
+    std::string keras_version;
+};
+
+// Throws ganforge::Error if name or name_space is not a C++ identifier.
+std::string model_header(const ModelSpec& model, const HeaderOptions& options);
+
+// "generator" -> "Generator", "sequential_1" -> "Sequential1"; "ImportedModel"
+// when the Keras name gives no identifier.
+std::string default_type_name(std::string_view keras_model_name);
+
+bool is_cpp_identifier(std::string_view s);
+
+}  // namespace ganforge
