@@ -1,5 +1,6 @@
 // The examples' printer against what numpy 1.x prints for the same float32
-// and integer arrays with its default options.
+// and integer arrays with its default options (each expected string checked
+// with numpy 1.24.2, Debian 12).
 #include <cmath>
 #include <limits>
 #include <string>

@@ -13,7 +13,7 @@ file(REMOVE_RECURSE ${PREFIX})
 execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${PREFIX}
   RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE output)
 if(NOT status EQUAL 0)
-  message(FATAL_ERROR "cmake --install failed:\n${output}")
+  message(FATAL_ERROR "cmake --install failed (is every target of ${BUILD_DIR} built?):\n${output}")
 endif()
 
 set(problems)
