@@ -17,4 +17,5 @@
 #include <ganforge/dsl/summary.hpp>
 #include <ganforge/runtime/error.hpp>
 #include <ganforge/runtime/interpreter.hpp>
+#include <ganforge/runtime/load_weights.hpp>
 #include <ganforge/runtime/weights.hpp>

@@ -1,0 +1,190 @@
+#include "keras_variants.hpp"
+
+#include <fstream>
+
+#include <ganforge/runtime/keras_model_config.hpp>
+#include <ganforge/runtime/tfjs_model.hpp>
+
+namespace keras_variants {
+namespace {
+
+using json = nlohmann::json;
+
+json layers_of(const json& topology) { return topology["config"]["layers"]; }
+
+json first_batch_shape(const json& topology) { return layers_of(topology)[0]["config"]["batch_input_shape"]; }
+
+// Input ranks with the batch axis, per layer, from ganforge's own reading.
+std::vector<std::size_t> input_ranks(const json& topology) {
+    const auto spec = ganforge::keras_model(topology, "topology").spec;
+    std::vector<std::size_t> ranks;
+    for (const auto& l : spec.layers) ranks.push_back(l.input_shape.rank() + 1);
+    return ranks;
+}
+
+json keras3_policy() {
+    return {{"module", "keras"}, {"class_name", "DTypePolicy"}, {"config", {{"name", "float32"}}},
+            {"registered_name", nullptr}};
+}
+
+json keras3_layer(const json& layer) {
+    json c = layer["config"];
+    c.erase("batch_input_shape");
+    c["dtype"] = keras3_policy();
+    if (layer["class_name"] == "LeakyReLU") {
+        c["negative_slope"] = c["alpha"];
+        c.erase("alpha");
+    }
+    if (layer["class_name"] == "BatchNormalization") c["synchronized"] = false;
+    return {{"module", "keras.layers"}, {"class_name", layer["class_name"]}, {"config", c},
+            {"registered_name", nullptr}};
+}
+
+json input_layer_keras3(const json& topology, const std::string& name) {
+    return {{"module", "keras.layers"},
+            {"class_name", "InputLayer"},
+            {"config", {{"batch_shape", first_batch_shape(topology)}, {"dtype", "float32"}, {"sparse", false},
+                        {"name", name}}},
+            {"registered_name", nullptr}};
+}
+
+json input_layer_keras2(const json& topology, const std::string& name) {
+    return {{"class_name", "InputLayer"},
+            {"config", {{"batch_input_shape", first_batch_shape(topology)}, {"dtype", "float32"},
+                        {"sparse", false}, {"ragged", false}, {"name", name}}}};
+}
+
+std::string name_of(const json& layer) { return layer["config"]["name"]; }
+
+}  // namespace
+
+json tfjs_topology(const std::filesystem::path& model_json) {
+    return json::parse(std::ifstream(model_json))["modelTopology"];
+}
+
+json tf_keras2(const json& topology) {
+    json out = topology;
+    const auto ranks = input_ranks(topology);
+    json layers = json::array({input_layer_keras2(topology, name_of(layers_of(topology)[0]) + "_input")});
+    for (std::size_t i = 0; i < layers_of(topology).size(); ++i) {
+        json l = layers_of(topology)[i];
+        if (l["class_name"] == "BatchNormalization") l["config"]["axis"] = json::array({ranks[i] - 1});
+        layers.push_back(l);
+    }
+    out["config"]["layers"] = layers;
+    out["keras_version"] = "2.12.0";
+    out["backend"] = "tensorflow";
+    return out;
+}
+
+json keras3(const json& topology) {
+    json layers = json::array({input_layer_keras3(topology, "input_layer")});
+    for (const json& l : layers_of(topology)) layers.push_back(keras3_layer(l));
+    return {{"module", "keras"},
+            {"class_name", "Sequential"},
+            {"config", {{"name", topology["config"]["name"]}, {"trainable", true}, {"dtype", keras3_policy()},
+                        {"layers", layers}}},
+            {"registered_name", nullptr},
+            {"build_config", {{"input_shape", first_batch_shape(topology)}}}};
+}
+
+json functional_keras2(const json& topology) {
+    json layers = json::array();
+    json input = input_layer_keras2(topology, "input_1");
+    input["name"] = "input_1";
+    input["inbound_nodes"] = json::array();
+    layers.push_back(input);
+    std::string previous = "input_1";
+    for (json l : layers_of(topology)) {
+        l["config"].erase("batch_input_shape");
+        l["name"] = name_of(l);
+        l["inbound_nodes"] = json::array({json::array({json::array({previous, 0, 0, json::object()})})});
+        previous = name_of(l);
+        layers.push_back(l);
+    }
+    return {{"class_name", "Functional"},
+            {"config", {{"name", "model"}, {"layers", layers}, {"input_layers", json::array({json::array({"input_1", 0, 0})})},
+                        {"output_layers", json::array({json::array({previous, 0, 0})})}}},
+            {"keras_version", "2.12.0"},
+            {"backend", "tensorflow"}};
+}
+
+json functional_keras3(const json& topology) {
+    json layers = json::array();
+    json input = input_layer_keras3(topology, "input_layer");
+    input["name"] = "input_layer";
+    input["inbound_nodes"] = json::array();
+    layers.push_back(input);
+    std::string previous = "input_layer";
+    for (const json& layer : layers_of(topology)) {
+        json l = keras3_layer(layer);
+        l["name"] = name_of(l);
+        const json tensor = {{"class_name", "__keras_tensor__"},
+                             {"config", {{"shape", nullptr}, {"dtype", "float32"},
+                                         {"keras_history", json::array({previous, 0, 0})}}}};
+        l["inbound_nodes"] = json::array({{{"args", json::array({tensor})}, {"kwargs", json::object()}}});
+        previous = name_of(l);
+        layers.push_back(l);
+    }
+    return {{"module", "keras"},
+            {"class_name", "Functional"},
+            {"config", {{"name", "functional"}, {"trainable", true}, {"layers", layers},
+                        {"input_layers", json::array({"input_layer", 0, 0})},
+                        {"output_layers", json::array({previous, 0, 0})}}},
+            {"registered_name", "Functional"}};
+}
+
+json wrapped_sequential(const json& topology) {
+    json inner = tf_keras2(topology);
+    inner["config"]["name"] = "generator";
+    inner.erase("keras_version");
+    inner.erase("backend");
+    inner["name"] = "generator";
+    inner["inbound_nodes"] = json::array({json::array({json::array({"input_1", 0, 0, json::object()})})});
+    json input = input_layer_keras2(topology, "input_1");
+    input["name"] = "input_1";
+    input["inbound_nodes"] = json::array();
+    return {{"class_name", "Functional"},
+            {"config", {{"name", "gan"}, {"layers", json::array({input, inner})},
+                        {"input_layers", json::array({json::array({"input_1", 0, 0})})},
+                        {"output_layers", json::array({json::array({"generator", 0, 0})})}}},
+            {"keras_version", "2.12.0"},
+            {"backend", "tensorflow"}};
+}
+
+test_h5::File h5_file(const std::filesystem::path& model_json, test_h5::Style style) {
+    const json topology = tfjs_topology(model_json);
+    const ganforge::WeightFile weights = ganforge::read_tfjs_weights(model_json);
+    test_h5::File f;
+    f.style = style;
+    f.model_name = topology["config"]["name"];
+    f.model_config = (style == test_h5::Style::keras3 ? keras3(topology) : tf_keras2(topology)).dump();
+    for (const json& l : layers_of(topology)) {
+        test_h5::Layer layer{name_of(l), {}};
+        for (const auto& w : weights.layers)
+            if (w.name == layer.name)
+                for (const auto& t : w.tensors)
+                    layer.tensors.push_back({std::string(ganforge::weight_variable_name(t.name)), t.shape, t.values});
+        f.layers.push_back(std::move(layer));
+    }
+    return f;
+}
+
+test_h5::File wrapped_h5_file(const std::filesystem::path& model_json) {
+    const json topology = tfjs_topology(model_json);
+    const ganforge::WeightFile weights = ganforge::read_tfjs_weights(model_json);
+    test_h5::File f;
+    f.model_config = wrapped_sequential(topology).dump();
+    test_h5::Layer generator{"generator", {}, true};
+    for (const bool trainable : {true, false})
+        for (const auto& w : weights.layers)
+            for (const auto& t : w.tensors) {
+                const auto v = ganforge::weight_variable_name(t.name);
+                if ((v == "moving_mean" || v == "moving_variance") != trainable)
+                    generator.tensors.push_back({w.name + "/" + std::string(v) + ":0", t.shape, t.values});
+            }
+    f.layers = {test_h5::Layer{"input_1", {}}, generator};
+    return f;
+}
+
+}  // namespace keras_variants

@@ -1,0 +1,37 @@
+// A reference case's model written the ways Keras writes models, for tests:
+// the tfjs modelTopology of ../shared/refcases turned into what tf.keras 2.x
+// and Keras 3 put in `to_json()` / an .h5's model_config (Sequential, a
+// functional Model, a Model wrapping the Sequential), and its weights into the
+// HDF5 layouts of keras_h5_writer.hpp.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "keras_h5_writer.hpp"
+
+namespace keras_variants {
+
+nlohmann::json tfjs_topology(const std::filesystem::path& model_json);
+
+// tf.keras 2.x (as in ../shared/models/anime64/model.h5): a leading
+// InputLayer with batch_input_shape, BatchNormalization axis as a list.
+nlohmann::json tf_keras2(const nlohmann::json& topology);
+// Keras 3: module / registered_name / build_config, DTypePolicy objects,
+// InputLayer batch_shape, LeakyReLU negative_slope.
+nlohmann::json keras3(const nlohmann::json& topology);
+// The same layers as a functional model, in the node format of each.
+nlohmann::json functional_keras2(const nlohmann::json& topology);
+nlohmann::json functional_keras3(const nlohmann::json& topology);
+// A functional Model whose one layer is the Sequential, named "generator".
+nlohmann::json wrapped_sequential(const nlohmann::json& topology);
+
+// The case's weights (read from its model.json) as h5 layers of `style`.
+test_h5::File h5_file(const std::filesystem::path& model_json, test_h5::Style style);
+// wrapped_sequential's .h5: one "generator" group holding every layer's
+// weights, trainable ones first, as tf.keras saves a nested model.
+test_h5::File wrapped_h5_file(const std::filesystem::path& model_json);
+
+}  // namespace keras_variants
