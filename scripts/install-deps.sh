@@ -6,8 +6,9 @@ set -euo pipefail
 packages=(cmake g++ make libfmt-dev libboost-dev libgtest-dev libgmock-dev libbenchmark-dev
           nlohmann-json3-dev libhdf5-dev libcli11-dev libpng-dev)
 if [[ "${1:-test}" == main ]]; then
-  # The peers the benchmark report compares against; libtorch runs on OpenBLAS.
-  packages+=(libdnnl-dev libtorch-dev libxnnpack-dev libopenblas0-pthread)
+  # The peers the benchmark report compares against; libtorch runs on OpenBLAS;
+  # xnnpack.h includes pthreadpool.h.
+  packages+=(libdnnl-dev libtorch-dev libxnnpack-dev libpthreadpool-dev libopenblas0-pthread)
 fi
 
 missing=()

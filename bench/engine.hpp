@@ -1,0 +1,35 @@
+// Engine: one way of running a model (the interpreter, the generated code, a
+// peer library) at a fixed batch. Everything that is set-up — repacking
+// weights, creating primitives or operators, converting the input to the
+// engine's layout — happens in the factory; the benchmark times run() alone.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <ganforge/runtime/weight_store.hpp>
+
+namespace ganforge::bench {
+
+class Engine {
+public:
+    virtual ~Engine() = default;
+    // One forward pass over the whole batch: the timed region.
+    virtual void run() = 0;
+    // The last run's output, batch first, NHWC (converted from the engine's
+    // own layout): what the check compares with the interpreter.
+    virtual std::vector<float> output_nhwc() const = 0;
+    // Shown next to the figures: the generated code's SIMD path, say.
+    virtual std::string label() const { return {}; }
+};
+
+// Builds an engine for `weights.model()` over `input` (batch first, NHWC,
+// `batch` images). Throws ganforge::Error if the engine cannot express a layer.
+using EngineFactory = std::unique_ptr<Engine> (*)(const WeightStore& weights,
+                                                  std::span<const float> input, std::size_t batch);
+
+}  // namespace ganforge::bench

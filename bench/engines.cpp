@@ -1,0 +1,84 @@
+#include <ganforge/bench/engines.hpp>
+
+#include <fmt/format.h>
+
+#include <ganforge/bench/generated_net.hpp>
+#include <ganforge/bench/peers/peer_engines.hpp>
+#include <ganforge/runtime/error.hpp>
+#include <ganforge/runtime/interpreter.hpp>
+
+namespace ganforge::bench {
+namespace {
+
+class InterpreterEngine final : public Engine {
+public:
+    InterpreterEngine(const WeightStore& weights, std::span<const float> input, std::size_t batch)
+        : core_(weights), input_(input.begin(), input.end()),
+          output_(batch * weights.model().output_shape().size()), batch_(batch) {}
+
+    void run() override { core_.predict(input_, output_, batch_); }
+    std::vector<float> output_nhwc() const override { return output_; }
+
+private:
+    InterpreterCore core_;
+    std::vector<float> input_, output_;
+    std::size_t batch_;
+};
+
+std::unique_ptr<Engine> make_interpreter_engine(const WeightStore& weights, std::span<const float> input,
+                                                std::size_t batch) {
+    return std::make_unique<InterpreterEngine>(weights, input, batch);
+}
+
+struct Peer {
+    std::string_view name;
+    EngineFactory make;
+};
+
+constexpr Peer peers[] = {
+#ifdef GANFORGE_HAVE_ONEDNN
+    {"onednn", &make_onednn_engine},
+#endif
+#ifdef GANFORGE_HAVE_LIBTORCH
+    {"libtorch", &make_libtorch_engine},
+#endif
+#ifdef GANFORGE_HAVE_XNNPACK
+    {"xnnpack", &make_xnnpack_engine},
+#endif
+    {"", nullptr},  // keeps the array non-empty when no peer is found
+};
+
+EngineFactory peer_factory(std::string_view engine) {
+    for (const Peer& p : peers)
+        if (p.make && p.name == engine) return p.make;
+    return nullptr;
+}
+
+}  // namespace
+
+std::vector<std::string_view> engine_names() {
+    std::vector<std::string_view> names{"interpreter", "generated"};
+    for (const Peer& p : peers)
+        if (p.make) names.push_back(p.name);
+    return names;
+}
+
+bool engine_runs(std::string_view engine, std::string_view model) {
+    if (engine == "interpreter") return true;
+    if (engine == "generated") return has_generated_net(model);
+    return peer_factory(engine) != nullptr;
+}
+
+std::unique_ptr<Engine> make_engine(std::string_view engine, std::string_view model, const WeightStore& weights,
+                                    std::span<const float> input, std::size_t batch) {
+    if (engine == "interpreter") return make_interpreter_engine(weights, input, batch);
+    if (engine == "generated") {
+        auto net = make_generated_net(model, weights);
+        if (!net) throw Error(fmt::format("{} has no generated code in this build", model));
+        return make_generated_engine(std::move(net), input, batch, weights.model().output_shape().size());
+    }
+    if (const EngineFactory make = peer_factory(engine)) return make(weights, input, batch);
+    throw Error(fmt::format("no engine named '{}' in this build", engine));
+}
+
+}  // namespace ganforge::bench

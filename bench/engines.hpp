@@ -1,0 +1,28 @@
+// The engines the benchmarks compare, by the names API.md section 7 fixes:
+// interpreter, generated, onednn, libtorch, xnnpack. A peer is present when
+// its library was found at configure time; `generated` for a model when its
+// generated code is part of the build.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include <ganforge/bench/engine.hpp>
+
+namespace ganforge::bench {
+
+// In report order.
+std::vector<std::string_view> engine_names();
+
+bool engine_runs(std::string_view engine, std::string_view model);
+
+// The engine set up on `weights` for `input` (batch first, NHWC). `model`
+// names the bench model, which only the generated engine needs (each
+// generated class is one model). Throws ganforge::Error if the engine cannot
+// express the model.
+std::unique_ptr<Engine> make_engine(std::string_view engine, std::string_view model, const WeightStore& weights,
+                                    std::span<const float> input, std::size_t batch);
+
+}  // namespace ganforge::bench

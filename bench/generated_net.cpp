@@ -1,0 +1,122 @@
+#include <ganforge/bench/generated_net.hpp>
+
+#include <vector>
+
+// Each model's generated header is on the include path only when this
+// program links its target (bench/CMakeLists.txt), so __has_include says
+// which generated networks this build has.
+#if __has_include(<gen_seed_upsample.hpp>)
+#include <gen_seed_upsample.hpp>
+#define GANFORGE_GEN_SEED_UPSAMPLE generated::SeedUpsampleNet
+#endif
+#if __has_include(<gen_seed_tconv.hpp>)
+#include <gen_seed_tconv.hpp>
+#define GANFORGE_GEN_SEED_TCONV generated::SeedTconvNet
+#endif
+#if __has_include(<gen_mnist_gen.hpp>)
+#include <gen_mnist_gen.hpp>
+#define GANFORGE_GEN_MNIST_GEN generated::MnistGenNet
+#endif
+#if __has_include(<gen_cifar_gen.hpp>)
+#include <gen_cifar_gen.hpp>
+#define GANFORGE_GEN_CIFAR_GEN generated::CifarGenNet
+#endif
+#if __has_include(<gen_dcgan64.hpp>)
+#include <gen_dcgan64.hpp>
+#define GANFORGE_GEN_DCGAN64 generated::Dcgan64Net
+#endif
+
+namespace ganforge::bench {
+namespace {
+
+template <class Net>
+class GeneratedNetOf final : public GeneratedNet {
+public:
+    explicit GeneratedNetOf(const WeightStore& weights) : net_(weights) {}
+
+    void predict(std::span<const float> input, std::span<float> output, std::size_t batch) const override {
+        net_.predict(input, output, batch);
+    }
+    const char* isa() const override { return net_.isa(); }
+    std::size_t step_count() const override { return Net::step_count; }
+    std::string_view step_name(std::size_t s) const override { return Net::step_names[s]; }
+    std::size_t step_input_size(std::size_t s) const override { return Net::step_input_sizes[s]; }
+    std::size_t step_output_size(std::size_t s) const override { return Net::step_output_sizes[s]; }
+    std::uint64_t step_macs(std::size_t s) const override { return Net::step_macs[s]; }
+    void run_step(std::size_t s, const float* in, float* out, std::size_t batch) const override {
+        net_.run_step(s, in, out, batch);
+    }
+
+private:
+    Net net_;
+};
+
+class GeneratedEngine final : public Engine {
+public:
+    GeneratedEngine(std::unique_ptr<GeneratedNet> net, std::span<const float> input, std::size_t batch,
+                    std::size_t output_size)
+        : net_(std::move(net)), input_(input.begin(), input.end()), output_(batch * output_size),
+          batch_(batch) {}
+
+    void run() override { net_->predict(input_, output_, batch_); }
+    std::vector<float> output_nhwc() const override { return output_; }
+    std::string label() const override { return net_->isa(); }
+
+private:
+    std::unique_ptr<GeneratedNet> net_;
+    std::vector<float> input_, output_;
+    std::size_t batch_;
+};
+
+using Maker = std::unique_ptr<GeneratedNet> (*)(const WeightStore&);
+
+template <class Net>
+std::unique_ptr<GeneratedNet> make(const WeightStore& w) {
+    return std::make_unique<GeneratedNetOf<Net>>(w);
+}
+
+struct Entry {
+    std::string_view model;
+    Maker make;
+};
+
+constexpr Entry entries[] = {
+#ifdef GANFORGE_GEN_SEED_UPSAMPLE
+    {"seed_upsample", &make<GANFORGE_GEN_SEED_UPSAMPLE>},
+#endif
+#ifdef GANFORGE_GEN_SEED_TCONV
+    {"seed_tconv", &make<GANFORGE_GEN_SEED_TCONV>},
+#endif
+#ifdef GANFORGE_GEN_MNIST_GEN
+    {"mnist_gen", &make<GANFORGE_GEN_MNIST_GEN>},
+#endif
+#ifdef GANFORGE_GEN_CIFAR_GEN
+    {"cifar_gen", &make<GANFORGE_GEN_CIFAR_GEN>},
+#endif
+#ifdef GANFORGE_GEN_DCGAN64
+    {"dcgan64", &make<GANFORGE_GEN_DCGAN64>},
+#endif
+    {"", nullptr},  // keeps the array non-empty when no model is generated
+};
+
+Maker find(std::string_view model) {
+    for (const Entry& e : entries)
+        if (e.make && e.model == model) return e.make;
+    return nullptr;
+}
+
+}  // namespace
+
+std::unique_ptr<GeneratedNet> make_generated_net(std::string_view model, const WeightStore& weights) {
+    const Maker m = find(model);
+    return m ? m(weights) : nullptr;
+}
+
+bool has_generated_net(std::string_view model) { return find(model) != nullptr; }
+
+std::unique_ptr<Engine> make_generated_engine(std::unique_ptr<GeneratedNet> net, std::span<const float> input,
+                                              std::size_t batch, std::size_t output_size) {
+    return std::make_unique<GeneratedEngine>(std::move(net), input, batch, output_size);
+}
+
+}  // namespace ganforge::bench

@@ -1,0 +1,38 @@
+// The generated networks (generated/, one class per example model), behind
+// one interface so the benchmarks treat them like any other engine and can
+// time their steps (the generated code's layers, after fusion) one by one.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string_view>
+
+#include <ganforge/bench/engine.hpp>
+
+namespace ganforge::bench {
+
+class GeneratedNet {
+public:
+    virtual ~GeneratedNet() = default;
+    virtual void predict(std::span<const float> input, std::span<float> output, std::size_t batch) const = 0;
+    virtual const char* isa() const = 0;
+    virtual std::size_t step_count() const = 0;
+    virtual std::string_view step_name(std::size_t step) const = 0;
+    virtual std::size_t step_input_size(std::size_t step) const = 0;   // floats per image
+    virtual std::size_t step_output_size(std::size_t step) const = 0;  // floats per image
+    virtual std::uint64_t step_macs(std::size_t step) const = 0;       // per image
+    virtual void run_step(std::size_t step, const float* in, float* out, std::size_t batch) const = 0;
+};
+
+// The generated network of bench model `model` (bench_models.hpp) built from
+// `weights`, or nullptr when its generated code is not part of this build.
+std::unique_ptr<GeneratedNet> make_generated_net(std::string_view model, const WeightStore& weights);
+bool has_generated_net(std::string_view model);
+
+// The generated network as an Engine (its predict() timed).
+std::unique_ptr<Engine> make_generated_engine(std::unique_ptr<GeneratedNet> net, std::span<const float> input,
+                                              std::size_t batch, std::size_t output_size);
+
+}  // namespace ganforge::bench

@@ -1,0 +1,107 @@
+#include <ganforge/bench/machine_context.hpp>
+
+#include <dlfcn.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+
+#include <ganforge/bench/bench_models.hpp>
+#include <ganforge/bench/model_macs.hpp>
+
+namespace ganforge::bench {
+namespace {
+
+// A function of a library the process may have loaded (OpenMP, OpenBLAS),
+// found at run time so that the bench links none of them itself.
+template <class F>
+F* loaded(const char* name) {
+    return reinterpret_cast<F*>(dlsym(RTLD_DEFAULT, name));
+}
+
+std::string cpuinfo_field(const std::string& key) {
+    std::ifstream in("/proc/cpuinfo");
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind(key, 0) == 0 && line.find(':') != std::string::npos) {
+            const auto v = line.substr(line.find(':') + 1);
+            return v.empty() ? v : v.substr(v.find_first_not_of(' '));
+        }
+    return "unknown";
+}
+
+// The SIMD flags that matter here, in a fixed order.
+std::string simd_flags() {
+    std::istringstream flags(cpuinfo_field("flags"));
+    const std::set<std::string> have{std::istream_iterator<std::string>(flags), {}};
+    std::string out;
+    for (const char* f : {"sse4_2", "avx", "avx2", "fma", "avx512f", "avx512dq", "avx512bw", "avx512vl",
+                          "avx512_vnni", "avx512_bf16", "amx_tile"})
+        if (have.contains(f)) {
+            if (!out.empty()) out += ' ';
+            out += f;
+        }
+    return out;
+}
+
+// The BLAS and LAPACK libraries mapped into this process.
+std::string blas_libraries() {
+    std::ifstream maps("/proc/self/maps");
+    std::set<std::string> libs;
+    for (std::string line; std::getline(maps, line);) {
+        const auto slash = line.find('/');
+        if (slash == std::string::npos) continue;
+        const std::string path = line.substr(slash);
+        const std::string file = path.substr(path.rfind('/') + 1);
+        if (file.find("blas") != std::string::npos || file.find("lapack") != std::string::npos)
+            libs.insert(path);
+    }
+    std::string out;
+    for (const auto& l : libs) {
+        if (!out.empty()) out += ", ";
+        out += l;
+    }
+    return out.empty() ? "none" : out;
+}
+
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "unset";
+}
+
+}  // namespace
+
+void limit_to_one_thread() {
+    if (auto set = loaded<void(int)>("omp_set_num_threads")) set(1);
+    if (auto set = loaded<void(int)>("openblas_set_num_threads")) set(1);
+}
+
+void add_machine_context() {
+    benchmark::AddCustomContext("cpu_model", cpuinfo_field("model name"));
+    benchmark::AddCustomContext("cpu_simd", simd_flags());
+    benchmark::AddCustomContext("blas_libraries", blas_libraries());
+    if (auto core = loaded<char*()>("openblas_get_corename")) {
+        auto threads = loaded<int()>("openblas_get_num_threads");
+        benchmark::AddCustomContext("openblas_core", fmt::format("{} ({} thread{})", core(), threads ? threads() : 0,
+                                                                 threads && threads() == 1 ? "" : "s"));
+    }
+    auto omp_threads = loaded<int()>("omp_get_max_threads");
+    benchmark::AddCustomContext(
+        "threads", fmt::format("OpenMP max threads {}; OMP_NUM_THREADS={}, OPENBLAS_NUM_THREADS={}, "
+                               "OPENBLAS_CORETYPE={}, OPENBLAS_L2_SIZE={}",
+                               omp_threads ? std::to_string(omp_threads()) : "n/a", env("OMP_NUM_THREADS"),
+                               env("OPENBLAS_NUM_THREADS"), env("OPENBLAS_CORETYPE"), env("OPENBLAS_L2_SIZE")));
+    for (const BenchModel& m : bench_models) {
+        const ModelSpec spec = m.spec();
+        benchmark::AddCustomContext(fmt::format("macs_{}", m.name),
+                                    fmt::format("{} {}", model_macs(spec, TransposedTaps::all),
+                                                model_macs(spec, TransposedTaps::inside_output)));
+    }
+}
+
+}  // namespace ganforge::bench

@@ -1,0 +1,16 @@
+// What the report needs to say how the figures were taken, recorded in the
+// benchmark JSON's context: the CPU, and how the peers' threads and BLAS
+// were set up.
+#pragma once
+
+namespace ganforge::bench {
+
+// Limits OpenMP (oneDNN, libtorch) and OpenBLAS to this thread, through
+// whichever of them the process loaded. Call before any benchmark runs.
+void limit_to_one_thread();
+
+// Adds cpu_model, cpu_simd, blas_libraries, openblas_core, threads and the
+// MACs of each model to Google Benchmark's context.
+void add_machine_context();
+
+}  // namespace ganforge::bench

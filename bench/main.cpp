@@ -1,0 +1,20 @@
+// ganforge_bench: the benchmarks behind the report (API.md section 7). Takes
+// Google Benchmark's flags; scripts/main.sh runs it with --benchmark_out.
+#include <benchmark/benchmark.h>
+
+#include <ganforge/bench/machine_context.hpp>
+#include <ganforge/bench/model_benchmarks.hpp>
+
+int main(int argc, char** argv) {
+    using namespace ganforge::bench;
+    limit_to_one_thread();
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
+    add_machine_context();
+    register_peak_fma();
+    register_model_benchmarks();
+    register_step_benchmarks();
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return any_check_failed() ? 1 : 0;
+}

@@ -1,0 +1,88 @@
+#include <ganforge/bench/model_benchmarks.hpp>
+
+#include <cstdio>
+#include <exception>
+#include <memory>
+#include <string>
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+
+#include <ganforge/bench/bench_models.hpp>
+#include <ganforge/bench/engines.hpp>
+#include <ganforge/bench/model_data.hpp>
+#include <ganforge/bench/model_macs.hpp>
+#include <ganforge/bench/output_check.hpp>
+
+namespace ganforge::bench {
+namespace {
+
+bool check_failed = false;
+
+// One engine on one model and batch, set up and checked once however many
+// times Google Benchmark calls the benchmark (it does per repetition).
+struct Prepared {
+    std::string engine, model;
+    std::size_t batch = 0;
+    std::unique_ptr<Engine> runner;
+    std::string error;  // why it is not timed
+};
+
+Prepared& prepare(std::string_view engine, const BenchModel& model, std::size_t batch) {
+    static Prepared current;
+    if (current.engine == engine && current.model == model.name && current.batch == batch) return current;
+    current = Prepared{std::string(engine), std::string(model.name), batch, nullptr, {}};
+    try {
+        const WeightStore& weights = model_weights(model);
+        current.runner = make_engine(engine, model.name, weights, model_input(model, batch), batch);
+        // The interpreter is the reference; every other engine must agree with it.
+        if (engine != "interpreter") {
+            current.runner->run();
+            if (auto why = disagreement(reference_output(model, batch), current.runner->output_nhwc(),
+                                        weights.model().output_shape()))
+                current.error = fmt::format("{} disagrees with the interpreter on {} batch {}: {}", engine,
+                                            model.name, batch, *why);
+        }
+    } catch (const std::exception& e) {
+        current.error = fmt::format("{} cannot run {} batch {}: {}", engine, model.name, batch, e.what());
+    }
+    if (!current.error.empty()) {
+        current.runner.reset();
+        check_failed = true;
+        std::fprintf(stderr, "ganforge bench: %s; not timed.\n", current.error.c_str());
+    }
+    return current;
+}
+
+void run_model(benchmark::State& state, std::string_view engine, const BenchModel& model) {
+    const auto batch = std::size_t(state.range(0));
+    Prepared& p = prepare(engine, model, batch);
+    if (!p.runner) {
+        state.SkipWithError(p.error.c_str());
+        return;
+    }
+    for (auto _ : state) p.runner->run();
+    const double macs = double(model_macs(model_weights(model).model()));
+    state.counters["images_per_second"] = benchmark::Counter(double(batch), benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["GFLOPS"] = benchmark::Counter(2e-9 * macs * double(batch), benchmark::Counter::kIsIterationInvariantRate);
+    state.SetLabel(p.runner->label());
+}
+
+}  // namespace
+
+void register_model_benchmarks() {
+    for (const BenchModel& model : bench_models)
+        for (const std::size_t batch : bench_batches)
+            for (const std::string_view engine : engine_names()) {
+                if (!engine_runs(engine, model.name)) continue;
+                benchmark::RegisterBenchmark(fmt::format("BM_{}/{}", engine, model.name).c_str(),
+                                             [engine, &model](benchmark::State& s) { run_model(s, engine, model); })
+                    ->Arg(long(batch))
+                    ->ArgName("batch")
+                    ->Unit(benchmark::kMillisecond);
+            }
+}
+
+bool any_check_failed() { return check_failed; }
+
+}  // namespace ganforge::bench

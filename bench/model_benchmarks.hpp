@@ -1,0 +1,20 @@
+// The benchmarks the report is made of, registered with Google Benchmark.
+#pragma once
+
+namespace ganforge::bench {
+
+// BM_<engine>/<model>/batch:<n> for every engine, model and batch: each
+// engine set up once, checked against the interpreter before it is timed.
+void register_model_benchmarks();
+
+// BM_generated_step/<model>/<step>:<name>/batch:<n>: each step of the
+// generated code timed alone on the activations it really sees.
+void register_step_benchmarks();
+
+// BM_peak_fma: this core's FP32 FMA peak on its widest SIMD path.
+void register_peak_fma();
+
+// Whether any engine disagreed with the interpreter or failed to run.
+bool any_check_failed();
+
+}  // namespace ganforge::bench

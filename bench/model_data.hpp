@@ -1,0 +1,19 @@
+// What the benchmarks of one model share: its weights, inputs and the
+// interpreter's outputs (the reference every engine is checked against).
+// Built on first use and kept while that model's benchmarks run; the
+// benchmarks are registered model by model, so one model is held at a time.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include <ganforge/bench/bench_models.hpp>
+#include <ganforge/runtime/weight_store.hpp>
+
+namespace ganforge::bench {
+
+const WeightStore& model_weights(const BenchModel& model);
+const std::vector<float>& model_input(const BenchModel& model, std::size_t batch);
+const std::vector<float>& reference_output(const BenchModel& model, std::size_t batch);
+
+}  // namespace ganforge::bench

@@ -1,0 +1,27 @@
+// Multiply-adds per image, from the ModelSpec: the numerator of every GFLOPS
+// counter (GFLOPS = 2 x multiply-adds x batch / time).
+#pragma once
+
+#include <cstdint>
+
+#include <ganforge/runtime/model_spec.hpp>
+
+namespace ganforge::bench {
+
+// Which taps of a transposed convolution count. Either way the zeros a
+// strided transposed convolution inserts are not counted (it is
+// H*W*KH*KW*Cin*F, not OH*OW*KH*KW*Cin*F); they differ on the taps that
+// padding 'same' crops away.
+enum class TransposedTaps {
+    all,            // every input pixel x every tap: API.md's and peers.md's figures
+    inside_output,  // only taps that land inside the output: the useful work
+};
+
+// Dense in*out (per row it acts on); Conv2D OH*OW*KH*KW*Cin*F as declared
+// (padding taps included, an upsampled input counted at its high
+// resolution); Conv2DTranspose as `taps` says; every other layer 0.
+std::uint64_t layer_macs(const LayerSpec& layer, TransposedTaps taps = TransposedTaps::all);
+
+std::uint64_t model_macs(const ModelSpec& model, TransposedTaps taps = TransposedTaps::all);
+
+}  // namespace ganforge::bench

@@ -1,0 +1,96 @@
+// Each step of the generated code timed alone, so a slow layer shows.
+#include <ganforge/bench/model_benchmarks.hpp>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <string>
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+
+#include <ganforge/bench/generated_net.hpp>
+#include <ganforge/bench/model_data.hpp>
+#include <ganforge/bench/output_check.hpp>
+
+namespace ganforge::bench {
+namespace {
+
+// One model's generated network and, per batch, the activations entering
+// each step (acts[s] is step s's input), computed by running the steps in
+// order from the benchmark input.
+struct StepData {
+    std::string model;
+    std::unique_ptr<GeneratedNet> net;
+    std::map<std::size_t, std::vector<std::vector<float>>> acts;
+    std::string error;
+};
+
+StepData& step_data(const BenchModel& model, std::size_t batch) {
+    static StepData current;
+    if (current.model != model.name) {
+        current = StepData{std::string(model.name), make_generated_net(model.name, model_weights(model)), {}, {}};
+    }
+    if (current.acts.contains(batch)) return current;
+    auto& acts = current.acts[batch];
+    const GeneratedNet& net = *current.net;
+    acts.push_back(model_input(model, batch));
+    for (std::size_t s = 0; s < net.step_count(); ++s) {
+        std::vector<float> out(batch * net.step_output_size(s));
+        net.run_step(s, acts.back().data(), out.data(), batch);
+        acts.push_back(std::move(out));
+    }
+    // The steps run one by one must give what predict gives (the interpreter's output).
+    if (auto why = disagreement(reference_output(model, batch), acts.back(),
+                                model_weights(model).model().output_shape()))
+        current.error = fmt::format("the generated steps of {} run one by one disagree with the interpreter: {}",
+                                    model.name, *why);
+    return current;
+}
+
+void run_step(benchmark::State& state, const BenchModel& model, std::size_t step) {
+    const auto batch = std::size_t(state.range(0));
+    StepData& d = step_data(model, batch);
+    if (!d.error.empty()) {
+        state.SkipWithError(d.error.c_str());
+        return;
+    }
+    const GeneratedNet& net = *d.net;
+    const std::vector<float>& in = d.acts[batch][step];
+    std::vector<float> out(batch * net.step_output_size(step));
+    for (auto _ : state) {
+        net.run_step(step, in.data(), out.data(), batch);
+        benchmark::ClobberMemory();
+    }
+    state.counters["images_per_second"] = benchmark::Counter(double(batch), benchmark::Counter::kIsIterationInvariantRate);
+    state.counters["GFLOPS"] = benchmark::Counter(2e-9 * double(net.step_macs(step)) * double(batch),
+                                                  benchmark::Counter::kIsIterationInvariantRate);
+    state.SetLabel(net.isa());
+}
+
+// A step name as one benchmark-name component.
+std::string name_component(std::string_view name) {
+    std::string s(name);
+    std::replace_if(s.begin(), s.end(), [](char c) { return c == '/' || c == ' '; }, '_');
+    return s;
+}
+
+}  // namespace
+
+void register_step_benchmarks() {
+    for (const BenchModel& model : bench_models) {
+        if (!has_generated_net(model.name)) continue;
+        // The step table is static in the generated class; building one network reads it.
+        const auto net = make_generated_net(model.name, model_weights(model));
+        for (const std::size_t batch : bench_batches)
+            for (std::size_t s = 0; s < net->step_count(); ++s)
+                benchmark::RegisterBenchmark(
+                    fmt::format("BM_generated_step/{}/{}:{}", model.name, s, name_component(net->step_name(s))).c_str(),
+                    [&model, s](benchmark::State& st) { run_step(st, model, s); })
+                    ->Arg(long(batch))
+                    ->ArgName("batch")
+                    ->Unit(benchmark::kMicrosecond);
+    }
+}
+
+}  // namespace ganforge::bench
