@@ -1,0 +1,92 @@
+#include <ganforge/bench/report/bar_chart.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include <ganforge/bench/report/svg_writer.hpp>
+
+namespace ganforge::report {
+namespace {
+
+// Layout, in pixels.
+constexpr double bar_width = 17, group_gap = 30, min_width = 980;
+constexpr double left = 78, right = 24, top = 92, bottom = 62, plot_height = 340;
+
+std::string value_text(double v) { return v < 10 ? fmt::format("{:.1f}", v) : fmt::format("{:.0f}", v); }
+
+}  // namespace
+
+double tick_step(double top_value, int max_ticks) {
+    if (top_value <= 0) return 1.0;
+    const double raw = top_value / max_ticks;
+    const double base = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * base >= raw) return m * base;
+    return 10.0 * base;
+}
+
+std::string render_svg(const BarChart& c) {
+    const double group_width = double(c.series.size()) * bar_width + group_gap;
+    const double plot_width = std::max(1.0, double(c.groups.size())) * group_width;
+    SvgWriter svg(std::max(min_width, left + plot_width + right), top + plot_height + bottom);
+
+    double largest = c.reference.value_or(0.0);
+    for (const BarGroup& g : c.groups)
+        for (const auto& v : g.values) largest = std::max(largest, v.value_or(0.0));
+    const double step = tick_step(largest * 1.08, 8);
+    const double y_max = std::ceil(largest * 1.08 / step) * step;
+    const auto y_of = [&](double v) { return top + plot_height * (1.0 - v / y_max); };
+
+    svg.text(left, 26, c.title, {.size = 17, .bold = true});
+    svg.text(left, 46, c.subtitle, {.size = 12, .fill = "#555"});
+
+    // Legend, one row under the title.
+    double lx = left;
+    for (const BarSeries& s : c.series) {
+        svg.rect(lx, 60, 13, 13, s.color);
+        svg.text(lx + 18, 71, s.name, {.size = 13});
+        lx += 30 + 8.0 * double(s.name.size());
+    }
+
+    // Grid and y axis.
+    for (double v = 0; v <= y_max + step / 2; v += step) {
+        svg.line(left, y_of(v), left + plot_width, y_of(v), v == 0 ? "#444" : "#e3e3e3");
+        svg.text(left - 8, y_of(v) + 4, value_text(v), {.size = 11, .anchor = "end", .fill = "#444"});
+    }
+    svg.line(left, top, left, top + plot_height, "#444");
+    svg.text(22, top + plot_height / 2, c.y_label, {.size = 13, .anchor = "middle", .rotate = -90});
+
+    for (std::size_t g = 0; g < c.groups.size(); ++g) {
+        const BarGroup& group = c.groups[g];
+        const double gx = left + double(g) * group_width + group_gap / 2;
+        for (std::size_t s = 0; s < c.series.size() && s < group.values.size(); ++s) {
+            const double x = gx + double(s) * bar_width;
+            const auto& v = group.values[s];
+            if (!v) {
+                svg.text(x + bar_width / 2, top + plot_height - 4, "n/a",
+                         {.size = 9, .anchor = "start", .rotate = -90, .fill = "#888"});
+                continue;
+            }
+            const double y = y_of(*v);
+            svg.rect(x + 1, y, bar_width - 2, top + plot_height - y, c.series[s].color,
+                     fmt::format("{}: {} {}", c.series[s].name, value_text(*v), c.y_label));
+            svg.text(x + bar_width / 2 + 3.5, y - 3, value_text(*v), {.size = 10, .anchor = "start", .rotate = -90});
+        }
+        const double cx = gx + double(c.series.size()) * bar_width / 2;
+        svg.text(cx, top + plot_height + 20, group.label, {.size = 11.5, .anchor = "middle", .bold = true});
+        svg.text(cx, top + plot_height + 37, group.sublabel, {.size = 12, .anchor = "middle", .fill = "#444"});
+        if (g > 0)
+            svg.line(gx - group_gap / 2, top + plot_height, gx - group_gap / 2, top + plot_height + 42, "#ccc");
+    }
+
+    if (c.reference) {
+        const double y = y_of(*c.reference);
+        svg.line(left, y, left + plot_width, y, "#c0392b", 1.5, "6 4");
+        svg.text(left + plot_width, y - 6, c.reference_label, {.size = 12, .anchor = "end", .fill = "#c0392b"});
+    }
+    return svg.str();
+}
+
+}  // namespace ganforge::report

@@ -1,0 +1,36 @@
+// A grouped bar chart (one group per category, one bar per series) drawn with
+// SvgWriter: y axis with round ticks, a value on every bar, a legend, an
+// optional dashed reference line.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ganforge::report {
+
+struct BarSeries {
+    std::string name;
+    std::string color;
+};
+
+struct BarGroup {
+    std::string label;     // first line under the group
+    std::string sublabel;  // second line
+    std::vector<std::optional<double>> values;  // one per series; nothing draws "n/a"
+};
+
+struct BarChart {
+    std::string title, subtitle, y_label;
+    std::vector<BarSeries> series;
+    std::vector<BarGroup> groups;
+    std::optional<double> reference;  // a horizontal line, e.g. the measured peak
+    std::string reference_label;
+};
+
+std::string render_svg(const BarChart& chart);
+
+// The smallest 1, 2 or 5 x 10^k step giving at most `max_ticks` intervals up to `top`.
+double tick_step(double top, int max_ticks);
+
+}  // namespace ganforge::report

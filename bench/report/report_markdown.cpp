@@ -1,0 +1,207 @@
+#include <ganforge/bench/report/report_markdown.hpp>
+
+#include <algorithm>
+#include <limits>
+
+#include <fmt/format.h>
+
+namespace ganforge::report {
+namespace {
+
+constexpr const char* peers[] = {"onednn", "libtorch", "xnnpack"};
+
+std::string ms_text(double ms) { return fmt::format("{:.4g}", ms); }
+
+// "12.3 (45.6)" or "not timed" / "–".
+std::string cell(const EngineRun* run) {
+    if (!run) return "–";
+    if (!run->figure.error.empty()) return "not timed";
+    return fmt::format("{} ({:.1f})", ms_text(run->figure.ms), run->figure.gflops);
+}
+
+const Figure* timed(const Results& r, std::string_view engine, const std::string& model, std::size_t batch) {
+    const EngineRun* run = r.find(engine, model, batch);
+    return run && run->figure.error.empty() ? &run->figure : nullptr;
+}
+
+std::string speedup_cell(const Figure* generated, const Figure* other) {
+    if (!generated || !other) return "–";
+    return fmt::format("{:.2f}x", other->ms / generated->ms);
+}
+
+double peak_gflops(const Results& r) { return r.peak && r.peak->error.empty() ? r.peak->gflops : 0.0; }
+
+std::string share_of_peak(const Results& r, double gflops) {
+    const double peak = peak_gflops(r);
+    return peak > 0 ? fmt::format("{:.1f}%", 100.0 * gflops / peak) : "–";
+}
+
+std::vector<std::string> other_engines(const Results& r) {
+    std::vector<std::string> out;
+    for (const std::string& e : r.engines())
+        if (e != "generated") out.push_back(e);
+    return out;
+}
+
+}  // namespace
+
+std::string engine_title(const std::string& engine) {
+    if (engine == "onednn") return "oneDNN";
+    if (engine == "xnnpack") return "XNNPACK";
+    return engine;
+}
+
+std::string results_table(const Results& r) {
+    const std::vector<std::string> engines = r.engines();
+    std::string head = "| model | batch |", rule = "|---|---:|";
+    for (const std::string& e : engines) {
+        head += fmt::format(" {} |", engine_title(e));
+        rule += "---:|";
+    }
+    std::string out = head + " generated, % of peak |\n" + rule + "---:|\n";
+    for (const std::string& m : r.models())
+        for (std::size_t b : r.batches()) {
+            out += fmt::format("| {} | {} |", m, b);
+            for (const std::string& e : engines) out += fmt::format(" {} |", cell(r.find(e, m, b)));
+            const Figure* g = timed(r, "generated", m, b);
+            out += fmt::format(" {} |\n", g ? share_of_peak(r, g->gflops) : "–");
+        }
+    return out;
+}
+
+std::string speedup_table(const Results& r) {
+    const std::vector<std::string> others = other_engines(r);
+    std::string head = "| model | batch |", rule = "|---|---:|";
+    for (const std::string& e : others) {
+        head += fmt::format(" over {} |", engine_title(e));
+        rule += "---:|";
+    }
+    std::string out = head + " over the fastest peer |\n" + rule + "---|\n";
+    for (const std::string& m : r.models())
+        for (std::size_t b : r.batches()) {
+            const Figure* g = timed(r, "generated", m, b);
+            out += fmt::format("| {} | {} |", m, b);
+            for (const std::string& e : others) out += fmt::format(" {} |", speedup_cell(g, timed(r, e, m, b)));
+            const Figure* best = nullptr;
+            std::string best_name;
+            for (const char* p : peers)
+                if (const Figure* f = timed(r, p, m, b); f && (!best || f->ms < best->ms)) {
+                    best = f;
+                    best_name = engine_title(p);
+                }
+            out += best ? fmt::format(" {} ({}) |\n", speedup_cell(g, best), best_name) : " – |\n";
+        }
+    return out;
+}
+
+std::string targets_table(const std::vector<TargetResult>& targets) {
+    std::string out = "| target | figures | |\n|---|---|---|\n";
+    for (const TargetResult& t : targets)
+        out += fmt::format("| {} | {} | {} |\n", t.target, t.figures, t.met ? "met" : "**not met**");
+    return out;
+}
+
+std::string steps_tables(const Results& r) {
+    std::string out;
+    for (const std::string& m : r.models())
+        for (std::size_t b : r.batches()) {
+            std::vector<const Step*> steps;
+            for (const Step& s : r.steps)
+                if (s.model == m && s.batch == b) steps.push_back(&s);
+            if (steps.empty()) continue;
+            double total = 0.0;
+            for (const Step* s : steps) total += s->figure.error.empty() ? s->figure.ms : 0.0;
+            out += fmt::format("\n### {}, batch {} ({})\n\n", m, b, steps.front()->figure.label);
+            out += "| step | what | ms | share of the steps' time | GFLOP/s | % of peak |\n"
+                   "|---:|---|---:|---:|---:|---:|\n";
+            for (const Step* s : steps) {
+                if (!s->figure.error.empty()) {
+                    out += fmt::format("| {} | {} | not timed: {} | | | |\n", s->index, s->name, s->figure.error);
+                    continue;
+                }
+                out += fmt::format("| {} | {} | {} | {:.1f}% | {:.1f} | {} |\n", s->index, s->name,
+                                   ms_text(s->figure.ms), total > 0 ? 100.0 * s->figure.ms / total : 0.0,
+                                   s->figure.gflops, s->figure.gflops > 0 ? share_of_peak(r, s->figure.gflops) : "–");
+            }
+        }
+    return out;
+}
+
+std::string markdown_report(const Results& r, const std::vector<TargetResult>& targets, const std::string& chart) {
+    std::string out = "# ganforge benchmark report\n\n";
+    out += "The generated code against the generic interpreter and three libraries a user would otherwise "
+           "reach for, on the five example generators, float32, one core.\n\n";
+    std::string isa;
+    for (const EngineRun& run : r.runs)
+        if (run.engine == "generated" && !run.figure.label.empty()) isa = run.figure.label;
+    out += fmt::format("- **Date**: {}\n", r.context_or("date", "unknown"));
+    out += fmt::format("- **CPU**: {} ({} logical CPUs at {} MHz); SIMD: {}\n", r.context_or("cpu_model", "unknown"),
+                       r.context_or("num_cpus", "?"), r.context_or("mhz_per_cpu", "?"),
+                       r.context_or("cpu_simd", "unknown"));
+    out += fmt::format("- **Measured single-core FP32 FMA peak** (BM_peak_fma): {}\n",
+                       r.peak && r.peak->error.empty()
+                           ? fmt::format("{:.1f} GFLOP/s ({})", r.peak->gflops, r.peak->label)
+                           : std::string("not measured"));
+    out += fmt::format("- **Generated code**: SIMD path {} (chosen at run time; GANFORGE_ISA unset)\n",
+                       isa.empty() ? "unknown" : isa);
+    out += fmt::format(
+        "- **Timing**: Google Benchmark, CPU time of one forward pass over the whole batch, the median of {} "
+        "repetition{}{}; set-up (weights repacked, primitives and operators created, input converted to the "
+        "engine's layout) is outside the timed region. GFLOP/s = 2 x multiply-adds x batch / time, counting "
+        "every tap of a transposed convolution but not the zeros it inserts (as peers.md does; see the last "
+        "table for the count without the taps 'same' padding crops away).\n",
+        r.repetitions, r.repetitions == 1 ? "" : "s",
+        r.context.contains("min_time") ? fmt::format(" of at least {} s each", r.context_or("min_time", "")) : "");
+    out += "- **Same model, same weights**: glorot_uniform kernels (seed 1) with biases, BatchNormalization "
+           "gamma, beta and moving statistics drawn at random (so folding them is exercised), inputs uniform in "
+           "[-1, 1); before timing, each engine's output was checked against the interpreter's "
+           "(|diff| <= 1e-4 x max(1, max |reference|)).\n";
+    out += "- **Peers**, each built generically from the ModelSpec (BatchNormalization folded into the "
+           "preceding kernel, activations fused where the library can), single-threaded:\n";
+    out += "  - oneDNN: NHWC activations, weights reordered once to the format each primitive prefers, "
+           "activations as post-ops, OpenMP limited to one thread.\n";
+    out += fmt::format(
+        "  - libtorch (ATen operators, PyTorch's C++ API): NCHW, InferenceMode, at::set_num_threads(1); Keras' "
+        "'same' transposed convolutions with odd kernel - stride run with the smaller padding and are sliced. "
+        "BLAS in the process: {}; OpenBLAS kernel: {}.\n",
+        r.context_or("blas_libraries", "unknown"), r.context_or("openblas_core", "unknown"));
+    out += "  - XNNPACK: f32 NHWC operators created (weights packed) and set up once, no thread pool, ReLU as "
+           "the operators' clamp; it has no nearest upsampling and no tanh, which run as plain loops "
+           "(a per-pixel channel copy; std::tanh).\n";
+    out += fmt::format("- **Threads and BLAS settings**: {}\n", r.context_or("threads", "unknown"));
+    if (r.context.contains("packages")) out += fmt::format("- **Packages**: {}\n", r.context_or("packages", ""));
+    if (r.context_or("library_build_type", "") == "debug")
+        out += "- Debian's libbenchmark is built without NDEBUG (it warns \"Library was built as DEBUG\"); that "
+               "affects its own bookkeeping, not the timed code.\n";
+
+    out += "\n## Targets\n\n" + targets_table(targets);
+
+    std::string errors;
+    for (const EngineRun& run : r.runs)
+        if (!run.figure.error.empty())
+            errors += fmt::format("- BM_{}/{}/batch:{}: {}\n", run.engine, run.model, run.batch, run.figure.error);
+    if (!errors.empty()) out += "\n## Not timed\n\n" + errors;
+
+    out += fmt::format("\n## Results\n\n![GFLOP/s per engine, model and batch]({})\n\n", chart);
+    out += "Time per forward pass over the batch in ms (GFLOP/s):\n\n" + results_table(r);
+    out += "\nSpeed-up of the generated code (the other engine's time / generated's):\n\n" + speedup_table(r);
+
+    if (!r.steps.empty())
+        out += "\n## The generated code, step by step\n\nEach step (a layer after fusion) timed alone on the "
+               "activations it sees in the model:\n" +
+               steps_tables(r);
+
+    out += "\n## Multiply-adds per image\n\n| model | all transposed-convolution taps (used above) | only taps "
+           "inside the output |\n|---|---:|---:|\n";
+    for (const std::string& m : r.models())
+        if (const auto macs = model_macs(r, m)) out += fmt::format("| {} | {} | {} |\n", m, macs->all, macs->inside_output);
+
+    out += "\n## Comparing two runs\n\nresults.json is Google Benchmark's own JSON, so its compare tool works "
+           "on two runs (Debian: `apt-get install libbenchmark-tools python3-scipy`):\n\n"
+           "```\npython3 /usr/share/benchmark/compare.py benchmarks old/results.json report/results.json\n```\n\n"
+           "Add `--benchmark_repetitions=9` (or more) to both runs for its Mann-Whitney U test to be meaningful; "
+           "`compare.py filters old/results.json BM_generated BM_xnnpack` compares two engines within one run.\n";
+    return out;
+}
+
+}  // namespace ganforge::report
