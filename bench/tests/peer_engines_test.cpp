@@ -1,0 +1,105 @@
+// Every engine of this build (the interpreter's peers, and the interpreter
+// itself as a sanity check) against the interpreter on small models that
+// between them use every layer kind and option the peers translate: the
+// check the benchmark makes before timing, on cases where a wrong padding,
+// crop, fold or layout shows.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include <ganforge/bench/bench_inputs.hpp>
+#include <ganforge/bench/engines.hpp>
+#include <ganforge/bench/output_check.hpp>
+#include <ganforge/examples/models.hpp>
+#include <ganforge/runtime/interpreter.hpp>
+
+namespace ganforge::bench {
+namespace {
+
+namespace gf = ganforge;
+using gf::Activation;
+
+struct Case {
+    const char* name;
+    ModelSpec (*spec)();
+};
+
+using OddTconvs = gf::Sequential<
+    gf::Input{{5, 4, 3}},
+    gf::Conv2DTranspose{.filters = 4, .kernel_size = {3, 3}, .strides = {2, 2}, .padding = gf::Padding::same},
+    gf::Conv2DTranspose{.filters = 2, .kernel_size = {5, 4}, .strides = {2, 2}, .padding = gf::Padding::same,
+                        .activation = Activation::tanh},
+    gf::Conv2DTranspose{.filters = 3, .kernel_size = {4, 4}, .strides = {2, 2}}>;
+using StridedConvs = gf::Sequential<
+    gf::Input{{9, 8, 3}},
+    gf::Conv2D{.filters = 5, .kernel_size = {4, 4}, .strides = {2, 2}, .padding = gf::Padding::same},
+    gf::BatchNormalization{},
+    gf::LeakyReLU{.alpha = 0.1f},
+    gf::Conv2D{.filters = 4, .kernel_size = {2, 3}, .strides = {1, 2}, .activation = Activation::sigmoid},
+    gf::Flatten{},
+    gf::Dense{.units = 6, .activation = Activation::elu}>;
+using Activations = gf::Sequential<
+    gf::Input{{12}},
+    gf::Dense{.units = 2 * 3 * 4, .use_bias = false},
+    gf::ActivationLayer{Activation::selu},
+    gf::ActivationLayer{Activation::softplus},
+    gf::BatchNormalization{.center = false},
+    gf::Reshape{{2, 3, 4}},
+    gf::ActivationLayer{Activation::softsign},
+    gf::Dropout{.rate = 0.2f},
+    gf::ActivationLayer{Activation::swish},
+    gf::Dense{.units = 3, .activation = Activation::exponential},
+    gf::ReLU{}>;
+using Upsamplings = gf::Sequential<
+    gf::Input{{3, 4, 2}},
+    gf::UpSampling2D{.size = {2, 3}},
+    gf::BatchNormalization{},
+    gf::UpSampling2D{.size = {3, 2}, .interpolation = gf::Interpolation::bilinear},
+    gf::Conv2D{.filters = 3, .kernel_size = {3, 3}, .padding = gf::Padding::same, .activation = Activation::relu},
+    gf::UpSampling2D{.interpolation = gf::Interpolation::bilinear}>;
+
+const Case cases[] = {
+    {"Upsample2x2", &examples::Upsample2x2::spec},
+    {"Upsample2x3", &examples::Upsample2x3::spec},
+    {"UpsampleBilinear2x2", &examples::UpsampleBilinear2x2::spec},
+    {"Tconv1x1Stride2", &examples::Tconv1x1Stride2::spec},
+    {"OddTconvs", &OddTconvs::spec},
+    {"StridedConvs", &StridedConvs::spec},
+    {"Activations", &Activations::spec},
+    {"Upsamplings", &Upsamplings::spec},
+    {"SeedUpsample", &examples::SeedUpsample::spec},
+    {"SeedTconv", &examples::SeedTconv::spec},
+    {"MnistGen", &examples::MnistGen::spec},
+};
+
+class PeerEngine : public testing::TestWithParam<std::string> {};
+
+TEST_P(PeerEngine, AgreesWithTheInterpreterOnEveryLayerOption) {
+    for (const Case& c : cases)
+        for (const std::size_t batch : {1u, 3u}) {
+            SCOPED_TRACE(testing::Message() << c.name << ", batch " << batch);
+            const ModelSpec spec = c.spec();
+            const WeightStore w = benchmark_weights(spec, 7);
+            const std::vector<float> input = benchmark_input(spec, batch, 11);
+            std::vector<float> ref(batch * spec.output_shape().size());
+            InterpreterCore(w).predict(input, ref, batch);
+            const auto engine = make_engine(GetParam(), "", w, input, batch);
+            engine->run();
+            engine->run();  // a second run must not depend on the first (in-place ops)
+            const auto why = disagreement(ref, engine->output_nhwc(), spec.output_shape());
+            EXPECT_FALSE(why) << *why;
+        }
+}
+
+std::vector<std::string> engines_but_generated() {
+    std::vector<std::string> out;
+    for (std::string_view e : engine_names())
+        if (e != "generated") out.emplace_back(e);
+    return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Bench, PeerEngine, testing::ValuesIn(engines_but_generated()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace ganforge::bench

@@ -1,0 +1,127 @@
+// The report tool on a fixed Google Benchmark JSON (fixtures/results.json:
+// seed_tconv and dcgan64, every engine, medians with misleading means, one
+// benchmark skipped by its check, two generated steps).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <ganforge/bench/report/bar_chart.hpp>
+#include <ganforge/bench/report/report_markdown.hpp>
+#include <ganforge/bench/report/results.hpp>
+#include <ganforge/bench/report/results_chart.hpp>
+#include <ganforge/bench/report/svg_writer.hpp>
+#include <ganforge/bench/report/targets.hpp>
+#include <ganforge/runtime/error.hpp>
+
+namespace ganforge::report {
+namespace {
+
+const Results& fixture() {
+    static const Results r = [] {
+        std::ifstream in(GANFORGE_REPORT_FIXTURE);
+        std::ostringstream s;
+        s << in.rdbuf();
+        return read_results(s.str());
+    }();
+    return r;
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+TEST(ReadResults, TakesMediansNamesAndErrors) {
+    const Results& r = fixture();
+    EXPECT_EQ(r.repetitions, 3u);
+    EXPECT_EQ(r.engines(), (std::vector<std::string>{"interpreter", "generated", "onednn", "libtorch", "xnnpack"}));
+    EXPECT_EQ(r.models(), (std::vector<std::string>{"seed_tconv", "dcgan64"}));
+    EXPECT_EQ(r.batches(), (std::vector<std::size_t>{1, 16}));
+    const EngineRun* g = r.find("generated", "dcgan64", 16);
+    ASSERT_NE(g, nullptr);
+    EXPECT_NEAR(g->figure.ms, 150.0, 1e-9);  // the median, not the mean (300)
+    EXPECT_NEAR(g->figure.gflops, 2e-9 * 640614400 * 16 / 0.150, 1e-6);
+    EXPECT_EQ(g->figure.label, "avx512");
+    const EngineRun* x = r.find("xnnpack", "dcgan64", 1);
+    ASSERT_NE(x, nullptr);
+    EXPECT_TRUE(contains(x->figure.error, "disagrees with the interpreter"));
+    ASSERT_TRUE(r.peak);
+    EXPECT_NEAR(r.peak->gflops, 265.0, 1e-6);
+    EXPECT_NEAR(r.peak->ms, 0.25, 1e-9);  // from ns
+    ASSERT_EQ(r.steps.size(), 2u);
+    EXPECT_EQ(r.steps[1].index, 1u);
+    EXPECT_EQ(r.steps[1].name, "conv2d_transpose_1");
+    EXPECT_NEAR(r.steps[1].figure.ms, 45.0, 1e-9);  // from us
+    const auto macs = model_macs(r, "dcgan64");
+    ASSERT_TRUE(macs);
+    EXPECT_EQ(macs->inside_output, 536341888u);
+}
+
+TEST(ReadResults, RejectsWhatIsNotBenchmarkJson) {
+    EXPECT_THROW(read_results("not json"), Error);
+    EXPECT_THROW(read_results(R"({"context": {}})"), Error);
+}
+
+TEST(Targets, JudgedOnTheFigures) {
+    const std::vector<TargetResult> t = evaluate_targets(fixture());
+    auto find = [&](const std::string& start) -> const TargetResult& {
+        for (const TargetResult& x : t)
+            if (x.target.rfind(start, 0) == 0) return x;
+        ADD_FAILURE() << "no target " << start;
+        return t.front();
+    };
+    EXPECT_TRUE(find("seed_tconv, batch 1: generated >= 10x").met);      // 12.5x
+    EXPECT_FALSE(find("seed_upsample, batch 1: generated >= 10x").met);  // no figures at all
+    EXPECT_TRUE(contains(find("seed_upsample, batch 1").figures, "no generated figures"));
+    EXPECT_TRUE(find("dcgan64: generated >= 5x").met);
+    EXPECT_TRUE(find("seed_tconv, batch 16: generated faster than each peer").met);
+    const TargetResult& skipped = find("dcgan64, batch 1: generated faster than each peer");
+    EXPECT_FALSE(skipped.met);  // XNNPACK was not timed
+    EXPECT_TRUE(contains(skipped.figures, "oneDNN 1.90x")) << skipped.figures;
+    EXPECT_TRUE(contains(skipped.figures, "xnnpack batch 1 not timed")) << skipped.figures;
+    const TargetResult& fastest = find("dcgan64, batch 16: generated >= 1.3x the fastest peer");
+    EXPECT_TRUE(fastest.met);  // 200 / 150
+    EXPECT_TRUE(contains(fastest.figures, "XNNPACK 200 ms: 1.33x")) << fastest.figures;
+    const TargetResult& peak = find("dcgan64, batch 16: generated >= 60%");
+    EXPECT_FALSE(peak.met);  // 136.7 of 265
+    EXPECT_TRUE(contains(peak.figures, "51.6%")) << peak.figures;
+}
+
+TEST(Markdown, ShowsEveryEngineTheSpeedUpsAndHowItWasRun) {
+    const Results& r = fixture();
+    const std::string md = markdown_report(r, evaluate_targets(r), "chart.svg");
+    EXPECT_TRUE(contains(md, "| model | batch | interpreter | generated | oneDNN | libtorch | XNNPACK |"));
+    EXPECT_TRUE(contains(md, "| dcgan64 | 16 | 7000 (2.9) | 150 (136.7) | 210 (97.6) | 250 (82.0) | 200 (102.5) | 51.6% |"))
+        << md;
+    EXPECT_TRUE(contains(md, "| dcgan64 | 1 | 30.00x | 1.90x | 2.20x | – | 1.90x (oneDNN) |")) << md;
+    EXPECT_TRUE(contains(md, "- BM_xnnpack/dcgan64/batch:1: xnnpack disagrees"));
+    EXPECT_TRUE(contains(md, "Test CPU <x86>"));
+    EXPECT_TRUE(contains(md, "openblas-pthread/libblas.so.3"));
+    EXPECT_TRUE(contains(md, "median of 3 repetitions of at least 0.3 s each"));
+    EXPECT_TRUE(contains(md, "| 1 | conv2d_transpose_1 | 45 | 90.0% |")) << md;
+    EXPECT_TRUE(contains(md, "compare.py benchmarks"));
+}
+
+TEST(Chart, OneBarPerEngineAndGroupWithThePeak) {
+    const BarChart c = gflops_chart(fixture());
+    ASSERT_EQ(c.series.size(), 5u);
+    ASSERT_EQ(c.groups.size(), 4u);
+    EXPECT_EQ(c.groups[2].label, "dcgan64");
+    EXPECT_EQ(c.groups[2].sublabel, "batch 1");
+    EXPECT_FALSE(c.groups[2].values[4]);  // XNNPACK not timed
+    ASSERT_TRUE(c.reference);
+    EXPECT_NEAR(*c.reference, 265.0, 1e-6);
+    const std::string svg = render_svg(c);
+    EXPECT_EQ(svg.rfind("<svg xmlns=\"http://www.w3.org/2000/svg\"", 0), 0u);
+    EXPECT_TRUE(contains(svg, "Test CPU &lt;x86&gt;"));  // escaped
+    EXPECT_TRUE(contains(svg, ">n/a</text>"));
+    EXPECT_TRUE(contains(svg, "</svg>\n"));
+}
+
+TEST(Chart, TicksAreRoundSteps) {
+    EXPECT_DOUBLE_EQ(tick_step(286.0, 8), 50.0);
+    EXPECT_DOUBLE_EQ(tick_step(70.0, 8), 10.0);
+    EXPECT_DOUBLE_EQ(tick_step(0.9, 8), 0.2);
+    EXPECT_EQ(xml_escape("a<b & 'c'"), "a&lt;b &amp; &apos;c&apos;");
+}
+
+}  // namespace
+}  // namespace ganforge::report
