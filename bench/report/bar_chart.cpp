@@ -47,7 +47,7 @@ std::string render_svg(const BarChart& c) {
     for (const BarSeries& s : c.series) {
         svg.rect(lx, 60, 13, 13, s.color);
         svg.text(lx + 18, 71, s.name, {.size = 13});
-        lx += 30 + 8.0 * double(s.name.size());
+        lx += 34 + 8.5 * double(s.name.size());
     }
 
     // Grid and y axis.
@@ -74,11 +74,20 @@ std::string render_svg(const BarChart& c) {
                      fmt::format("{}: {} {}", c.series[s].name, value_text(*v), c.y_label));
             svg.text(x + bar_width / 2 + 3.5, y - 3, value_text(*v), {.size = 10, .anchor = "start", .rotate = -90});
         }
+        // The sublabel under each group; the label once under each run of
+        // groups that share it (a model's batches), with a rule between runs.
         const double cx = gx + double(c.series.size()) * bar_width / 2;
-        svg.text(cx, top + plot_height + 20, group.label, {.size = 11.5, .anchor = "middle", .bold = true});
-        svg.text(cx, top + plot_height + 37, group.sublabel, {.size = 12, .anchor = "middle", .fill = "#444"});
-        if (g > 0)
-            svg.line(gx - group_gap / 2, top + plot_height, gx - group_gap / 2, top + plot_height + 42, "#ccc");
+        svg.text(cx, top + plot_height + 18, group.sublabel, {.size = 12, .anchor = "middle", .fill = "#444"});
+        const bool run_start = g == 0 || c.groups[g - 1].label != group.label;
+        std::size_t run_end = g;
+        while (run_end + 1 < c.groups.size() && c.groups[run_end + 1].label == group.label) ++run_end;
+        if (run_start) {
+            const double run_mid = left + (double(g) + double(run_end - g + 1) / 2) * group_width;
+            svg.text(run_mid, top + plot_height + 38, group.label, {.size = 12.5, .anchor = "middle", .bold = true});
+            if (g > 0) svg.line(gx - group_gap / 2, top, gx - group_gap / 2, top + plot_height + 44, "#bbb");
+        } else {
+            svg.line(gx - group_gap / 2, top + plot_height, gx - group_gap / 2, top + plot_height + 22, "#ddd");
+        }
     }
 
     if (c.reference) {
