@@ -1,6 +1,7 @@
 // A real trained generator (../shared/models/anime64, Keras 2.12, MIT
 // licence): its .h5 from model.save and its TensorFlow.js model.json both
 // reproduce the reference output through the interpreter.
+#include <algorithm>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 #include <ganforge/runtime/interpreter.hpp>
 #include <ganforge/runtime/model_file.hpp>
 
+#include "imported_cases.hpp"
 #include "refcase.hpp"
 
 namespace {
@@ -29,6 +31,17 @@ TEST_P(Anime64, ReproducesOutput) {
     std::vector<float> output(expected.size());
     ganforge::InterpreterCore(std::move(m.weights)).predict(input, output, info["batch"].get<std::size_t>());
     EXPECT_TRUE(refcase::near_reference(output, expected));
+}
+
+// The type `ganforge import` made of model.h5 at build time, its weights
+// loaded with load_weights from either file.
+TEST_P(Anime64, ImportedTypeWithLoadWeights) {
+    const auto& cases = imported_cases();
+    const auto it = std::find_if(cases.begin(), cases.end(), [](const ImportedCase& c) { return c.name == "anime64"; });
+    ASSERT_NE(it, cases.end());
+    EXPECT_EQ(it->param_count, 512451u);
+    const std::vector<float> input = refcase::read_floats(dir / "input.bin");
+    EXPECT_TRUE(refcase::near_reference(it->run(dir / GetParam(), input, 4), refcase::read_floats(dir / "output.bin")));
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, Anime64, ::testing::Values("model.h5", "model.json"),

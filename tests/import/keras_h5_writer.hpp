@@ -26,6 +26,7 @@ struct Layer {
     // the variables' own names ("kernel", "moving_mean") unless `full_names`.
     std::vector<ganforge::FileTensor> tensors;
     bool full_names = false;  // tensor names are already the file's weight names
+    bool last_unwritten = false;  // list the last tensor in weight_names but write no dataset (a broken file)
 };
 
 struct File {
@@ -37,5 +38,8 @@ struct File {
 };
 
 void write(const std::filesystem::path& path, const File& file);
+
+// Replaces a dataset of an existing file by int32 zeros of the same shape.
+void replace_with_integers(const std::filesystem::path& path, const std::string& dataset);
 
 }  // namespace test_h5

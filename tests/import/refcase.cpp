@@ -5,6 +5,8 @@
 #include <cstring>
 #include <fstream>
 
+#include <unistd.h>
+
 namespace refcase {
 
 std::filesystem::path shared_dir() { return GANFORGE_SHARED_DIR; }
@@ -52,6 +54,19 @@ std::filesystem::path expected_output(const std::string& name) {
     return ::testing::AssertionFailure() << "value " << worst << " is " << got[worst] << ", the reference "
                                          << ref[worst] << " (error " << worst_error << ", tolerance "
                                          << tolerance << ")";
+}
+
+TempDir::TempDir(const std::string& purpose) {
+    static int counter = 0;
+    path_ = std::filesystem::temp_directory_path() /
+            ("ganforge_" + purpose + "_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
 }
 
 }  // namespace refcase

@@ -26,6 +26,21 @@ std::filesystem::path expected_output(const std::string& name);
 // |y - ref| <= 1e-4 * max(1, max |ref|) for every value.
 ::testing::AssertionResult near_reference(std::span<const float> got, std::span<const float> ref);
 
+// A fresh folder under the system's temporary folder, removed with everything
+// in it when the object goes: tests write their files there.
+class TempDir {
+public:
+    explicit TempDir(const std::string& purpose);
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
 // For INSTANTIATE_TEST_SUITE_P: case names as test names.
 struct CaseName {
     std::string operator()(const ::testing::TestParamInfo<std::string>& info) const { return info.param; }

@@ -24,26 +24,22 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+// The case's model.json and its .h5 variants, written into a folder that
+// goes with the object.
 struct CaseFiles {
-    fs::path json, keras2_h5, keras3_h5, weights_h5, wrapped_h5;
-};
+    refcase::TempDir dir{"formats"};
+    fs::path json, keras2_h5 = dir / "keras2.h5", keras3_h5 = dir / "keras3.h5", weights_h5 = dir / "weights.h5",
+                   wrapped_h5 = dir / "wrapped.h5";
 
-// The case's .h5 variants, written once into a folder of this process.
-CaseFiles case_files(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("ganforge_formats_" + std::to_string(::getpid())) / name;
-    const fs::path model_json = refcase::case_dir(name) / "model.json";
-    CaseFiles f{model_json, dir / "keras2.h5", dir / "keras3.h5", dir / "weights.h5", dir / "wrapped.h5"};
-    if (!fs::exists(f.wrapped_h5)) {
-        fs::create_directories(dir);
-        test_h5::write(f.keras2_h5, keras_variants::h5_file(model_json, test_h5::Style::keras2));
-        test_h5::write(f.keras3_h5, keras_variants::h5_file(model_json, test_h5::Style::keras3));
-        auto weights = keras_variants::h5_file(model_json, test_h5::Style::keras2_weights);
+    explicit CaseFiles(const std::string& name) : json(refcase::case_dir(name) / "model.json") {
+        test_h5::write(keras2_h5, keras_variants::h5_file(json, test_h5::Style::keras2));
+        test_h5::write(keras3_h5, keras_variants::h5_file(json, test_h5::Style::keras3));
+        auto weights = keras_variants::h5_file(json, test_h5::Style::keras2_weights);
         weights.split_layer_names = true;
-        test_h5::write(f.weights_h5, weights);
-        test_h5::write(f.wrapped_h5, keras_variants::wrapped_h5_file(model_json));
+        test_h5::write(weights_h5, weights);
+        test_h5::write(wrapped_h5, keras_variants::wrapped_h5_file(json));
     }
-    return f;
-}
+};
 
 const ImportedCase& imported(const std::string& name) {
     for (const ImportedCase& c : imported_cases())
@@ -75,7 +71,7 @@ TEST_P(RefcaseFormats, ImportedTypeKeepsCounts) {
 }
 
 TEST_P(RefcaseFormats, LoadWeightsIntoImportedType) {
-    const CaseFiles f = case_files(GetParam());
+    const CaseFiles f(GetParam());
     const Reference ref = reference(GetParam());
     for (const fs::path& file : {f.json, f.keras2_h5, f.keras3_h5, f.weights_h5, f.wrapped_h5}) {
         SCOPED_TRACE(file.string());
@@ -84,7 +80,7 @@ TEST_P(RefcaseFormats, LoadWeightsIntoImportedType) {
 }
 
 TEST_P(RefcaseFormats, FileOwnModelAndWeights) {
-    const CaseFiles f = case_files(GetParam());
+    const CaseFiles f(GetParam());
     const Reference ref = reference(GetParam());
     for (const fs::path& file : {f.keras2_h5, f.keras3_h5, f.wrapped_h5}) {
         SCOPED_TRACE(file.string());
@@ -96,9 +92,9 @@ TEST_P(RefcaseFormats, FileOwnModelAndWeights) {
 }
 
 TEST_P(RefcaseFormats, CliPredict) {
-    const CaseFiles f = case_files(GetParam());
+    const CaseFiles f(GetParam());
     const Reference ref = reference(GetParam());
-    const fs::path out = f.keras2_h5.parent_path() / "predicted.bin";
+    const fs::path out = f.dir / "predicted.bin";
     for (const fs::path& file : {f.json, f.keras2_h5, f.keras3_h5}) {
         SCOPED_TRACE(file.string());
         const auto r = cli_runner::run({"predict", file.string(), "--input", (refcase::case_dir(GetParam()) / "input.bin").string(),

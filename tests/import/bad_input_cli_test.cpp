@@ -1,0 +1,258 @@
+// Bad input to the `ganforge` CLI: every kind gives exit status 1 (not a
+// crash), exactly one line on stderr, naming the file and the problem.
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <limits>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+#include "keras_variants.hpp"
+#include "refcase.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using ::testing::HasSubstr;
+
+// A writable copy of a small reference case (Dense, BatchNormalization,
+// ReLU, Reshape, Conv2DTranspose), one folder per test.
+struct Workdir {
+    refcase::TempDir temp;
+    fs::path dir = temp.path();
+    explicit Workdir(const std::string& test) : temp("bad_input_" + test) {
+        for (const char* f : {"model.json", "weights.bin", "input.bin"})
+            fs::copy_file(refcase::case_dir("dcgan_bn_small") / f, dir / f);
+    }
+    fs::path model() const { return dir / "model.json"; }
+    fs::path weights() const { return dir / "weights.bin"; }
+    fs::path input() const { return dir / "input.bin"; }
+    std::vector<std::string> predict(const fs::path& model) const {
+        return {"predict", model.string(), "--input", input().string(), "--output", (dir / "out.bin").string()};
+    }
+    std::vector<std::string> predict() const { return predict(model()); }
+
+    void edit_json(const std::function<void(json&)>& edit) const {
+        json j = json::parse(std::ifstream(model()));
+        edit(j);
+        std::ofstream(model(), std::ios::trunc) << j.dump();
+    }
+    json& layer(json& j, std::size_t i) const { return j["modelTopology"]["config"]["layers"][i]["config"]; }
+    json& weight(json& j, std::size_t i) const { return j["weightsManifest"][0]["weights"][i]; }
+    // Overwrites one float32 of weights.bin.
+    void poke_weight(std::size_t index, float value) const {
+        std::fstream f(weights(), std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(std::streamoff(index * 4));
+        f.write(reinterpret_cast<const char*>(&value), 4);
+    }
+    void truncate(const fs::path& p, std::uintmax_t size) const { fs::resize_file(p, size); }
+    void write(const fs::path& p, const std::string& bytes) const { std::ofstream(p, std::ios::trunc | std::ios::binary) << bytes; }
+    fs::path h5(test_h5::Style style) const {
+        const fs::path p = dir / "model.h5";
+        test_h5::write(p, keras_variants::h5_file(model(), style));
+        return p;
+    }
+};
+
+struct BadInput {
+    const char* name;
+    // Breaks the copy and returns the command line to run.
+    std::function<std::vector<std::string>(const Workdir&)> make;
+    std::vector<std::string> expected;  // substrings of the one stderr line, after the file's name
+    const char* file = "model.json";   // the file the message must name
+};
+
+class BadInputCli : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(BadInputCli, OneLineNamingFileAndProblem) {
+    const BadInput& b = GetParam();
+    const Workdir w(b.name);
+    const auto r = cli_runner::run(b.make(w));
+    EXPECT_EQ(r.exit_code, 1) << "stderr: " << r.err;
+    ASSERT_FALSE(r.err.empty());
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "more than one line: " << r.err;
+    EXPECT_THAT(r.err, HasSubstr("ganforge: " + (w.dir / b.file).string()));
+    for (const std::string& s : b.expected) EXPECT_THAT(r.err, HasSubstr(s));
+}
+
+const float nan = std::numeric_limits<float>::quiet_NaN();
+const float inf = std::numeric_limits<float>::infinity();
+
+INSTANTIATE_TEST_SUITE_P(
+    Kinds, BadInputCli,
+    ::testing::Values(
+        BadInput{"truncated_json",
+                 [](const Workdir& w) { w.truncate(w.model(), fs::file_size(w.model()) / 2); return w.predict(); },
+                 {"not valid JSON (line 1, column"}},
+        BadInput{"corrupt_json", [](const Workdir& w) { w.write(w.model(), "{\"modelTopology\": ]"); return w.predict(); },
+                 {"not valid JSON"}},
+        BadInput{"empty_json", [](const Workdir& w) { w.write(w.model(), ""); return w.predict(); }, {"not valid JSON"}},
+        BadInput{"not_a_model", [](const Workdir& w) { w.write(w.model(), "[1, 2, 3]"); return w.predict(); },
+                 {"a model must be an object with a class_name"}},
+        BadInput{"binary_garbage", [](const Workdir& w) { w.write(w.model(), std::string("\x00\x01\xfe\xff", 4)); return w.predict(); },
+                 {"not valid JSON"}},
+        BadInput{"missing_model", [](const Workdir& w) { fs::remove(w.model()); return w.predict(); }, {"no such file"}},
+        BadInput{"model_is_a_folder",
+                 [](const Workdir& w) { fs::remove(w.model()); fs::create_directory(w.model()); return w.predict(); },
+                 {"not a regular file"}},
+        BadInput{"missing_shard", [](const Workdir& w) { fs::remove(w.weights()); return w.predict(); }, {"no such file"},
+                 "weights.bin"},
+        BadInput{"short_shard", [](const Workdir& w) { w.truncate(w.weights(), fs::file_size(w.weights()) - 4); return w.predict(); },
+                 {"the shards [\"weights.bin\"] hold 640904 bytes, the manifest's weights need 640908 (a missing or short shard)"}},
+        BadInput{"long_shard",
+                 [](const Workdir& w) { w.truncate(w.weights(), fs::file_size(w.weights()) + 8); return w.predict(); },
+                 {"the shard holds 640916 bytes, the manifest's weights need only 640908 more"}, "weights.bin"},
+        BadInput{"shard_path_absolute",
+                 [](const Workdir& w) { w.edit_json([](json& j) { j["weightsManifest"][0]["paths"][0] = "/etc/passwd"; }); return w.predict(); },
+                 {"weightsManifest path '/etc/passwd' must be a file name relative to model.json"}},
+        BadInput{"wrong_dtype",
+                 [](const Workdir& w) { w.edit_json([&](json& j) { w.weight(j, 0)["dtype"] = "int32"; }); return w.predict(); },
+                 {"weight 'dense/kernel': dtype \"int32\" is not supported"}},
+        BadInput{"wrong_quantization",
+                 [](const Workdir& w) { w.edit_json([&](json& j) { w.weight(j, 0)["quantization"] = {{"dtype", "int4"}}; }); return w.predict(); },
+                 {"weight 'dense/kernel': quantization {\"dtype\":\"int4\"} is not supported"}},
+        BadInput{"huge_manifest_shape",
+                 [](const Workdir& w) { w.edit_json([&](json& j) { w.weight(j, 0)["shape"] = {1000000000000LL}; }); return w.predict(); },
+                 {"weight 'dense/kernel': shape [1000000000000]: extents must be integers"}},
+        BadInput{"manifest_shape_differs",
+                 [](const Workdir& w) {
+                     w.edit_json([&](json& j) { w.weight(j, 0)["shape"] = {1024, 100}; });
+                     return w.predict();
+                 },
+                 {"layer 1 'dense' (Dense): kernel 'dense/kernel' is [1024, 100] in the file, the model needs [100, 1024]"}},
+        BadInput{"missing_tensor",
+                 [](const Workdir& w) {
+                     w.edit_json([&](json& j) { w.layer(j, 7)["use_bias"] = false; });
+                     return w.predict();
+                 },
+                 {"layer 8 'conv2d_transpose_1' (Conv2DTranspose): the file has 'conv2d_transpose_1/bias' [3], which the model's layer does not have (use_bias is false in the model)"}},
+        BadInput{"nan_weight", [](const Workdir& w) { w.poke_weight(5, nan); return w.predict(); },
+                 {"layer 1 'dense' (Dense): kernel 'dense/kernel' holds NaN at index 5"}},
+        BadInput{"inf_weight", [](const Workdir& w) { w.poke_weight(102400 + 3, -inf); return w.predict(); },
+                 {"layer 2 'batch_normalization' (BatchNormalization): gamma 'batch_normalization/gamma' holds an infinity at index 3"}},
+        BadInput{"negative_filters",
+                 [](const Workdir& w) { w.edit_json([&](json& j) { w.layer(j, 4)["filters"] = -32; }); return w.predict(); },
+                 {"layer 5 'conv2d_transpose' (Conv2DTranspose): filters must be in [1, 1048576], got -32"}},
+        BadInput{"huge_units",
+                 [](const Workdir& w) { w.edit_json([&](json& j) { w.layer(j, 0)["units"] = 1LL << 33; }); return w.predict(); },
+                 {"layer 1 'dense' (Dense): units must be in [1, 1048576], got 8589934592"}},
+        BadInput{"non_integer_kernel",
+                 [](const Workdir& w) { w.edit_json([&](json& j) { w.layer(j, 4)["kernel_size"] = {5.5, 5}; }); return w.predict(); },
+                 {"layer 5 'conv2d_transpose' (Conv2DTranspose): kernel_size must be an integer, got 5.5"}},
+        BadInput{"layers_do_not_chain",
+                 [](const Workdir& w) { w.edit_json([&](json& j) { w.layer(j, 3)["target_shape"] = {4, 4, 32}; }); return w.predict(); },
+                 {"Reshape (layer 4, 'reshape'): target_shape holds 512 values, its input 1024"}},
+        BadInput{"input_wrong_size", [](const Workdir& w) { w.truncate(w.input(), 4 * 150); return w.predict(); },
+                 {"holds 150 float32 values, not a whole number of inputs of shape (100) (100 values each)"}, "input.bin"},
+        BadInput{"input_not_floats", [](const Workdir& w) { w.truncate(w.input(), 6); return w.predict(); },
+                 {"6 bytes is not a whole number of float32 values"}, "input.bin"},
+        BadInput{"batch_mismatch",
+                 [](const Workdir& w) { auto a = w.predict(); a.insert(a.end(), {"--batch", "3"}); return a; },
+                 {"holds 200 float32 values; --batch 3 of shape (100) needs 300"}, "input.bin"},
+        BadInput{"output_unwritable",
+                 [](const Workdir& w) {
+                     return std::vector<std::string>{"predict", w.model().string(), "--input", w.input().string(),
+                                                     "--output", (w.dir / "no" / "such" / "out.bin").string()};
+                 },
+                 {"cannot open for writing"}, "no/such/out.bin"},
+        BadInput{"h5_truncated",
+                 [](const Workdir& w) { const auto p = w.h5(test_h5::Style::keras2); w.truncate(p, fs::file_size(p) / 2); return w.predict(p); },
+                 {"not a readable HDF5 file (corrupt or truncated?)"}, "model.h5"},
+        BadInput{"h5_signature_then_garbage",
+                 [](const Workdir& w) { w.write(w.dir / "model.h5", std::string("\x89HDF\r\n\x1a\n", 8) + std::string(3000, 'x')); return w.predict(w.dir / "model.h5"); },
+                 {"not a readable HDF5 file"}, "model.h5"},
+        BadInput{"h5_weights_only_to_predict",
+                 [](const Workdir& w) { return w.predict(w.h5(test_h5::Style::keras2_weights)); },
+                 {"a Keras weights file without a model_config"}, "model.h5"},
+        BadInput{"h5_nan_weight",
+                 [](const Workdir& w) {
+                     auto f = keras_variants::h5_file(w.model(), test_h5::Style::keras3);
+                     f.layers[4].tensors[0].values[7] = nan;
+                     test_h5::write(w.dir / "model.h5", f);
+                     return w.predict(w.dir / "model.h5");
+                 },
+                 {"layer 5 'conv2d_transpose' (Conv2DTranspose): kernel 'sequential/conv2d_transpose/kernel' holds NaN at index 7"},
+                 "model.h5"},
+        BadInput{"h5_unknown_weight_name",
+                 [](const Workdir& w) {
+                     auto f = keras_variants::h5_file(w.model(), test_h5::Style::keras2);
+                     f.layers[7].tensors[0].name = "kernel_moved";
+                     f.layers[7].tensors[1].name = "conv2d_transpose_1/bias:0";
+                     f.layers[7].full_names = true;
+                     test_h5::write(w.dir / "model.h5", f);
+                     return w.predict(w.dir / "model.h5");
+                 },
+                 {"layer 8 'conv2d_transpose_1' (Conv2DTranspose): the file has no kernel for it (it has "
+                  "'kernel_moved', 'conv2d_transpose_1/bias:0')"},
+                 "model.h5"},
+        BadInput{"h5_missing_dataset",
+                 [](const Workdir& w) {
+                     auto f = keras_variants::h5_file(w.model(), test_h5::Style::keras2);
+                     f.layers[7].last_unwritten = true;
+                     test_h5::write(w.dir / "model.h5", f);
+                     return w.predict(w.dir / "model.h5");
+                 },
+                 {"/model_weights/conv2d_transpose_1/conv2d_transpose_1/bias:0: no such dataset"}, "model.h5"},
+        BadInput{"h5_integer_dataset",
+                 [](const Workdir& w) {
+                     const fs::path p = w.h5(test_h5::Style::keras2);
+                     test_h5::replace_with_integers(p, "model_weights/dense/dense/kernel:0");
+                     return w.predict(p);
+                 },
+                 {"/model_weights/dense/dense/kernel:0: holds integer values; ganforge reads floating-point weights"},
+                 "model.h5"},
+        BadInput{"h5_layer_count",
+                 [](const Workdir& w) {
+                     auto f = keras_variants::h5_file(w.model(), test_h5::Style::keras2);
+                     f.layers.pop_back();
+                     test_h5::write(w.dir / "model.h5", f);
+                     return w.predict(w.dir / "model.h5");
+                 },
+                 {"the file has weights for 4 layers, the model has 5 layers with weights: nothing for layer 8 'conv2d_transpose_1'"},
+                 "model.h5"},
+        BadInput{"h5_tensor_shape",
+                 [](const Workdir& w) {
+                     auto f = keras_variants::h5_file(w.model(), test_h5::Style::keras2);
+                     f.layers[7].tensors[1].shape = {1, 3};
+                     test_h5::write(w.dir / "model.h5", f);
+                     return w.predict(w.dir / "model.h5");
+                 },
+                 {"bias 'conv2d_transpose_1/bias:0' is [1, 3] in the file, the model needs [3]"}, "model.h5"},
+        BadInput{"sample_not_a_generator",
+                 [](const Workdir& w) {
+                     fs::copy_file(refcase::case_dir("discriminator_small") / "model.json", w.model(), fs::copy_options::overwrite_existing);
+                     fs::copy_file(refcase::case_dir("discriminator_small") / "weights.bin", w.weights(), fs::copy_options::overwrite_existing);
+                     return std::vector<std::string>{"sample", w.model().string(), "--png", (w.dir / "x.png").string()};
+                 },
+                 {"sample needs a generator whose input is a latent vector"}},
+        BadInput{"summary_of_truncated_json",
+                 [](const Workdir& w) { w.truncate(w.model(), 100); return std::vector<std::string>{"summary", w.model().string()}; },
+                 {"not valid JSON"}},
+        BadInput{"import_unsupported_layer",
+                 [](const Workdir& w) {
+                     w.edit_json([](json& j) { j["modelTopology"]["config"]["layers"][2]["class_name"] = "PReLU"; });
+                     return std::vector<std::string>{"import", w.model().string()};
+                 },
+                 {"layer 3 're_lu' (PReLU): this layer class is not supported"}}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(Cli, HelpAndUsage) {
+    const auto help = cli_runner::run({"--help"});
+    EXPECT_EQ(help.exit_code, 0);
+    for (const char* cmd : {"summary", "import", "predict", "sample"}) {
+        EXPECT_THAT(help.out, HasSubstr(cmd));
+        const auto r = cli_runner::run({cmd, "--help"});
+        EXPECT_EQ(r.exit_code, 0) << cmd;
+        EXPECT_THAT(r.out, HasSubstr("MODEL")) << cmd;
+    }
+    EXPECT_NE(cli_runner::run({}).exit_code, 0);
+    EXPECT_NE(cli_runner::run({"predict", "model.json"}).exit_code, 0);  // --input and --output are required
+    EXPECT_NE(cli_runner::run({"frobnicate"}).exit_code, 0);
+}
+
+}  // namespace

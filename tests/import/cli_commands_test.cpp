@@ -1,0 +1,134 @@
+// The `ganforge` commands on good input: summary in Keras 2.2's layout (the
+// seed's printed summaries, byte for byte, from Keras 2.2.4 JSON), import,
+// predict and sample on the real trained anime64 generator.
+#include <fstream>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <png.h>
+
+#include "cli_runner.hpp"
+#include "refcase.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+const fs::path& work_dir() {
+    static const refcase::TempDir dir("cli_commands");
+    return dir.path();
+}
+
+const fs::path anime64 = refcase::shared_dir() / "models" / "anime64";
+
+class SeedSummary : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SeedSummary, MatchesKeras22ByteForByte) {
+    const auto r = cli_runner::run({"summary", std::string(GANFORGE_IMPORT_TEST_DATA) + "/keras22-" + GetParam() + ".json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out, slurp(refcase::shared_dir() / "seed" / ("summary-" + GetParam() + ".txt")));
+}
+
+INSTANTIATE_TEST_SUITE_P(Seed, SeedSummary,
+                         ::testing::Values("upsampling2d-2x2", "conv2d-transpose-1x1", "generator-upsampling",
+                                           "generator-transpose"),
+                         [](const auto& info) {
+                             std::string n = info.param;
+                             std::replace(n.begin(), n.end(), '-', '_');
+                             return n;
+                         });
+
+TEST(CliCommands, SummaryOfAnime64SameFromH5AndJson) {
+    const auto h5 = cli_runner::run({"summary", (anime64 / "model.h5").string()});
+    const auto json = cli_runner::run({"summary", (anime64 / "model.json").string()});
+    EXPECT_EQ(h5.exit_code, 0);
+    EXPECT_EQ(h5.out, json.out);
+    EXPECT_THAT(h5.out, HasSubstr("conv2d_transpose_59 (Conv2DT (None, 64, 64, 3)         1539      \n"));
+    EXPECT_THAT(h5.out, HasSubstr("Total params: 512,451\nTrainable params: 512,067\nNon-trainable params: 384\n"));
+}
+
+TEST(CliCommands, ImportWritesHeaderToStdoutOrFile) {
+    const auto out = cli_runner::run({"import", (anime64 / "model.h5").string(), "--name", "Anime", "--namespace", "my::gan"});
+    EXPECT_EQ(out.exit_code, 0) << out.err;
+    EXPECT_THAT(out.out, HasSubstr("namespace my::gan {"));
+    EXPECT_THAT(out.out, HasSubstr("using Anime = ganforge::Sequential<\n    ganforge::Input{{128}},\n"));
+    EXPECT_THAT(out.out, HasSubstr("static_assert(Anime::param_count == 512451);"));
+    const auto file = work_dir() / "anime.hpp";
+    EXPECT_EQ(cli_runner::run({"import", (anime64 / "model.h5").string(), "--name", "Anime", "--namespace", "my::gan",
+                               "--output", file.string()}).exit_code, 0);
+    EXPECT_EQ(slurp(file), out.out);
+    const auto bad = cli_runner::run({"import", (anime64 / "model.h5").string(), "--name", "class"});
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_THAT(bad.err, HasSubstr("--name 'class' is not a C++ identifier"));
+}
+
+TEST(CliCommands, PredictAnime64FromH5AndJson) {
+    for (const char* model : {"model.h5", "model.json"}) {
+        const auto out = work_dir() / "anime64.bin";
+        const auto r = cli_runner::run({"predict", (anime64 / model).string(), "--input", (anime64 / "input.bin").string(),
+                                        "--output", out.string()});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_TRUE(refcase::near_reference(refcase::read_floats(out), refcase::read_floats(anime64 / "output.bin")))
+            << model;
+    }
+}
+
+struct Png {
+    png_uint_32 width = 0, height = 0, format = 0;
+    std::vector<unsigned char> pixels;
+};
+
+Png read_png(const fs::path& path) {
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    Png p;
+    if (!png_image_begin_read_from_file(&image, path.c_str())) return p;
+    p.width = image.width, p.height = image.height, p.format = image.format;
+    p.pixels.resize(PNG_IMAGE_SIZE(image));
+    png_image_finish_read(&image, nullptr, p.pixels.data(), 0, nullptr);
+    return p;
+}
+
+TEST(CliCommands, SampleIsAGridAndDependsOnlyOnTheSeed) {
+    const auto& dir = work_dir();
+    auto sample = [&](const std::string& name, const std::string& seed) {
+        const auto r = cli_runner::run({"sample", (anime64 / "model.h5").string(), "--png", (dir / name).string(),
+                                        "--count", "6", "--seed", seed});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_THAT(r.out, HasSubstr("6 images of 64x64x3 (seed " + seed + ", sigmoid output, [0, 1] -> 0..255)"));
+        return read_png(dir / name);
+    };
+    const Png a = sample("a.png", "7"), b = sample("b.png", "7"), c = sample("c.png", "8");
+    // 6 images: 3 columns x 2 rows of 64x64 with 2-pixel gaps.
+    EXPECT_EQ(a.width, 3u * 64 + 2 * 2);
+    EXPECT_EQ(a.height, 2u * 64 + 2);
+    EXPECT_EQ(a.format, png_uint_32(PNG_FORMAT_RGB));
+    EXPECT_EQ(a.pixels, b.pixels);
+    EXPECT_NE(a.pixels, c.pixels);
+    // The JSON and the .h5 hold the same weights: the same picture.
+    const auto r = cli_runner::run({"sample", (anime64 / "model.json").string(), "--png", (dir / "d.png").string(),
+                                    "--count", "6", "--seed", "7"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_EQ(read_png(dir / "d.png").pixels, a.pixels);
+}
+
+TEST(CliCommands, SampleGrayscaleGenerator) {
+    const auto png = work_dir() / "mnist.png";
+    const auto r = cli_runner::run({"sample", (refcase::case_dir("mnist_generator") / "model.json").string(), "--png",
+                                    png.string(), "--count", "4"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const Png p = read_png(png);
+    EXPECT_EQ(p.format, png_uint_32(PNG_FORMAT_GRAY));
+    EXPECT_EQ(p.width, 2u * 28 + 2);
+}
+
+}  // namespace

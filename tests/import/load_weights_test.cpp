@@ -1,0 +1,93 @@
+// ganforge::load_weights<Model> with models declared in C++ (not imported):
+// the file's layers are matched in order whatever their names, tensors by
+// role; every mismatch names the layer, the tensor and what differs.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <ganforge/ganforge.hpp>
+#include <ganforge/examples/models.hpp>
+
+#include "keras_variants.hpp"
+#include "refcase.hpp"
+
+namespace {
+
+namespace gf = ganforge;
+using ::testing::HasSubstr;
+
+std::string error_of(auto load) {
+    try {
+        load();
+    } catch (const gf::Error& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+template <gf::Model M>
+void expect_reproduces(const std::string& name, const std::filesystem::path& file) {
+    const auto w = gf::load_weights<M>(file);
+    const auto input = refcase::read_floats(refcase::case_dir(name) / "input.bin");
+    const auto expected = refcase::read_floats(refcase::expected_output(name));
+    std::vector<float> out(expected.size());
+    gf::Interpreter<M>(w).predict(input, out, input.size() / M::input_shape.size());
+    EXPECT_TRUE(refcase::near_reference(out, expected));
+}
+
+// The tutorial's generators as examples/models.hpp declares them (Keras 2.2
+// names dense_1, ...) read the reference cases' files (names dense, ...).
+TEST(LoadWeights, DeclaredModelsReadReferenceFiles) {
+    expect_reproduces<examples::SeedTconv>("seed_generator_tconv", refcase::case_dir("seed_generator_tconv") / "model.json");
+    expect_reproduces<examples::SeedUpsample>("seed_generator_upsample",
+                                              refcase::case_dir("seed_generator_upsample") / "model.json");
+}
+
+TEST(LoadWeights, SameFromTheHdf5Layouts) {
+    const refcase::TempDir dir("load_weights");
+    const auto json = refcase::case_dir("seed_generator_tconv") / "model.json";
+    for (const auto style : {test_h5::Style::keras2, test_h5::Style::keras2_weights, test_h5::Style::keras3}) {
+        const auto h5 = dir / "seed_tconv.h5";
+        test_h5::write(h5, keras_variants::h5_file(json, style));
+        expect_reproduces<examples::SeedTconv>("seed_generator_tconv", h5);
+    }
+}
+
+TEST(LoadWeights, WrongModelNamesLayerTensorAndShapes) {
+    const auto file = refcase::case_dir("seed_generator_tconv") / "model.json";
+    EXPECT_THAT(error_of([&] { gf::load_weights<examples::SeedUpsample>(file); }),
+                HasSubstr("model.json: layer 4 'conv2d_1' (Conv2D), 'conv2d_transpose' in the file: kernel "
+                          "'conv2d_transpose/kernel' is [3, 3, 1, 128] in the file, the model needs [3, 3, 128, 1]"));
+    using NoBias = gf::Sequential<gf::Input{{100}}, gf::Dense{.units = 3200}, gf::Reshape{{5, 5, 128}},
+                                  gf::Conv2DTranspose{.filters = 1, .kernel_size = {3, 3}, .strides = {2, 2},
+                                                      .padding = gf::Padding::same, .use_bias = false}>;
+    EXPECT_THAT(error_of([&] { gf::load_weights<NoBias>(file); }),
+                HasSubstr("layer 3 'conv2d_transpose_1' (Conv2DTranspose), 'conv2d_transpose' in the file: the file "
+                          "has 'conv2d_transpose/bias' [1], which the model's layer does not have (use_bias is false "
+                          "in the model)"));
+    using Longer = gf::Sequential<gf::Input{{100}}, gf::Dense{.units = 3200}, gf::Reshape{{5, 5, 128}},
+                                  gf::Conv2DTranspose{.filters = 1, .kernel_size = {3, 3}, .strides = {2, 2},
+                                                      .padding = gf::Padding::same},
+                                  gf::Flatten{}, gf::Dense{.units = 1}>;
+    EXPECT_THAT(error_of([&] { gf::load_weights<Longer>(file); }),
+                HasSubstr("the file has weights for 2 layers, the model has 3 layers with weights: nothing for layer "
+                          "5 'dense_2' (Dense)"));
+    using Shorter = gf::Sequential<gf::Input{{100}}, gf::Dense{.units = 3200}>;
+    EXPECT_THAT(error_of([&] { gf::load_weights<Shorter>(file); }),
+                HasSubstr("the model has 1 layers with weights: the file's layer 'conv2d_transpose' (holding "
+                          "'conv2d_transpose/kernel', 'conv2d_transpose/bias') is left over"));
+}
+
+TEST(LoadWeights, BatchNormalizationStatisticsByNameNotPosition) {
+    // tfjs lists moving_mean / moving_variance after every trainable weight;
+    // reading by position would put conv kernels into the statistics.
+    using Dcgan = gf::Sequential<gf::Input{{100}}, gf::Dense{.units = 1024, .use_bias = false}, gf::BatchNormalization{},
+                                 gf::ReLU{}, gf::Reshape{{4, 4, 64}},
+                                 gf::Conv2DTranspose{.filters = 32, .kernel_size = {5, 5}, .strides = {2, 2},
+                                                     .padding = gf::Padding::same, .use_bias = false},
+                                 gf::BatchNormalization{}, gf::ReLU{},
+                                 gf::Conv2DTranspose{.filters = 3, .kernel_size = {5, 5}, .strides = {2, 2},
+                                                     .padding = gf::Padding::same, .activation = gf::Activation::tanh}>;
+    expect_reproduces<Dcgan>("dcgan_bn_small", refcase::case_dir("dcgan_bn_small") / "model.json");
+}
+
+}  // namespace
