@@ -113,6 +113,11 @@ std::optional<int> Hdf5Group::object_type(const std::string& path) const {
     for (const std::string& part : parts) {
         prefix += prefix.empty() ? part : "/" + part;
         if (H5Lexists(hid_t(id_.get()), prefix.c_str(), H5P_DEFAULT) <= 0) return std::nullopt;
+        // Only the file's own objects: soft and external links could lead
+        // into other files (h5py writes hard links only).
+        H5L_info_t link{};
+        if (H5Lget_info(hid_t(id_.get()), prefix.c_str(), &link, H5P_DEFAULT) < 0 || link.type != H5L_TYPE_HARD)
+            return std::nullopt;
     }
     const Hdf5Id object(H5Oopen(hid_t(id_.get()), prefix.c_str(), H5P_DEFAULT));
     if (object.get() < 0) return std::nullopt;

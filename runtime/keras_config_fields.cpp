@@ -9,11 +9,51 @@
 
 namespace ganforge {
 
+namespace {
+
+constexpr std::size_t brief_limit = 60;
+
+std::string json_string(std::string_view s) {
+    return nlohmann::json(std::string(s.substr(0, brief_limit)))
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void brief(const nlohmann::json& v, std::string& out, int depth) {
+    if (out.size() > brief_limit) return;
+    if (v.is_string()) {
+        out += json_string(v.get_ref<const std::string&>());
+    } else if (v.is_structured()) {
+        const bool object = v.is_object();
+        out += object ? '{' : '[';
+        if (depth >= 4 && !v.empty()) {
+            out += "...";
+        } else {
+            bool first = true;
+            for (auto it = v.begin(); it != v.end() && out.size() <= brief_limit; ++it, first = false) {
+                if (!first) out += ',';
+                if (object) out += json_string(it.key()) + ':';
+                brief(it.value(), out, depth + 1);
+            }
+        }
+        out += object ? '}' : ']';
+    } else {
+        out += v.dump();
+    }
+}
+
+}  // namespace
+
 std::string brief_json(const nlohmann::json& value) {
-    constexpr std::size_t limit = 60;
-    std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    if (text.size() > limit) text = text.substr(0, limit) + "...";
+    std::string text;
+    brief(value, text, 0);
+    if (text.size() > brief_limit) text = text.substr(0, brief_limit) + "...";
     return text;
+}
+
+bool has_string_field(const nlohmann::json& object, std::string_view key, std::string_view value) {
+    if (!object.is_object()) return false;
+    const auto it = object.find(key);
+    return it != object.end() && it->is_string() && it->get_ref<const std::string&>() == value;
 }
 
 KerasConfigFields::KerasConfigFields(const nlohmann::json& config, std::string context)

@@ -43,7 +43,11 @@ private:
     std::string context_;
 };
 
-// A JSON value shortened for a message (a file may hold megabyte strings).
+// A JSON value shortened for a message: a file may hold megabyte strings or
+// values nested thousands deep (printed without recursing into them).
 std::string brief_json(const nlohmann::json& value);
+
+// True if `object` is an object whose `key` is the string `value`.
+bool has_string_field(const nlohmann::json& object, std::string_view key, std::string_view value);
 
 }  // namespace ganforge

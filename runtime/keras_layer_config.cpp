@@ -210,7 +210,7 @@ Activation keras_activation(const nlohmann::json& value, const KerasConfigFields
     const nlohmann::json* name = &value;
     if (value.is_object()) {  // Keras 3: {"class_name": "function", "config": "relu", ...}
         const auto c = value.find("config");
-        name = value.value("class_name", "") == "function" && c != value.end() ? &*c : nullptr;
+        name = has_string_field(value, "class_name", "function") && c != value.end() ? &*c : nullptr;
     }
     if (value.is_null()) return Activation::linear;
     if (!name || !name->is_string())

@@ -53,6 +53,10 @@ public:
         else if (cls == "Functional" || cls == "Model") add_functional(*c, name, depth);
         else fail(fmt::format("model class '{}' is not supported (Sequential, or a functional Model "
                               "whose layers form one chain)", cls));
+        // Keras 3 keeps the shape a model was built for beside its config.
+        if (const auto b = model.find("build_config"); !input && b != model.end() && b->is_object())
+            if (const auto s = b->find("input_shape"); s != b->end() && !s->is_null())
+                set_input(*s, true, fmt::format("model '{}' build_config", name));
     }
 
 private:
@@ -174,7 +178,7 @@ private:
 
     static void keras_tensor_names(const json& value, std::vector<std::string>& names, int depth) {
         if (depth > 32) return;
-        if (value.is_object() && value.value("class_name", "") == "__keras_tensor__") {
+        if (has_string_field(value, "class_name", "__keras_tensor__")) {
             const json* h = nullptr;
             if (const auto c = value.find("config"); c != value.end() && c->is_object())
                 if (const auto k = c->find("keras_history"); k != c->end()) h = &*k;

@@ -1,5 +1,9 @@
 #include <ganforge/runtime/model_file.hpp>
 
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <ganforge/runtime/error.hpp>
 #include <ganforge/runtime/file_bytes.hpp>
 #include <ganforge/runtime/hdf5_file.hpp>
 #include <ganforge/runtime/import_limits.hpp>
@@ -9,14 +13,31 @@
 
 namespace ganforge {
 
+namespace {
+
+// The readers check every value they use; a JSON library error that still
+// escapes is reported against the file.
+template <typename F>
+auto naming_file(const std::filesystem::path& path, F read) {
+    try {
+        return read();
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(fmt::format("{}: malformed model file ({})", path.string(), e.what()));
+    }
+}
+
+}  // namespace
+
 KerasModel read_model_config(const std::filesystem::path& path) {
-    if (is_hdf5_file(path)) return keras_h5_model(Hdf5File::open(path));
-    return parse_model_json(read_file_text(path, import_limits::max_json_bytes), path.string());
+    return naming_file(path, [&] {
+        if (is_hdf5_file(path)) return keras_h5_model(Hdf5File::open(path));
+        return parse_model_json(read_file_text(path, import_limits::max_json_bytes), path.string());
+    });
 }
 
 ModelWithWeights read_model_with_weights(const std::filesystem::path& path) {
     KerasModel model = read_model_config(path);
-    const WeightFile file = read_weight_file(path);
+    const WeightFile file = naming_file(path, [&] { return read_weight_file(path); });
     WeightStore weights(model.spec);
     fill_weights(weights, file);
     return {std::move(model), std::move(weights)};

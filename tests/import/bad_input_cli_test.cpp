@@ -223,6 +223,30 @@ INSTANTIATE_TEST_SUITE_P(
                      return w.predict(w.dir / "model.h5");
                  },
                  {"bias 'conv2d_transpose_1/bias:0' is [1, 3] in the file, the model needs [3]"}, "model.h5"},
+        BadInput{"h5_external_link",
+                 [](const Workdir& w) {
+                     const fs::path p = w.h5(test_h5::Style::keras2);
+                     test_h5::replace_with_external_link(p, "model_weights/dense/dense/kernel:0", w.dir / "other.h5");
+                     return w.predict(p);
+                 },
+                 {"/model_weights/dense/dense/kernel:0: no such dataset"}, "model.h5"},
+        BadInput{"deeply_nested_value",
+                 [](const Workdir& w) {
+                     // 100000 nested lists as the activation: read without recursing.
+                     w.edit_json([&](json& j) { w.layer(j, 0)["activation"] = "PLACEHOLDER"; });
+                     std::ifstream in(w.model());
+                     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+                     text.replace(text.find("\"PLACEHOLDER\""), 13, std::string(100000, '[') + std::string(100000, ']'));
+                     w.write(w.model(), text);
+                     return w.predict();
+                 },
+                 {"layer 1 'dense' (Dense): activation [[[[[...]]]]] is not supported"}},
+        BadInput{"activation_object_with_number_class",
+                 [](const Workdir& w) {
+                     w.edit_json([&](json& j) { w.layer(j, 0)["activation"] = {{"class_name", 5}, {"config", "relu"}}; });
+                     return w.predict();
+                 },
+                 {"layer 1 'dense' (Dense): activation {\"class_name\":5,\"config\":\"relu\"} is not supported"}},
         BadInput{"sample_not_a_generator",
                  [](const Workdir& w) {
                      fs::copy_file(refcase::case_dir("discriminator_small") / "model.json", w.model(), fs::copy_options::overwrite_existing);

@@ -70,6 +70,9 @@ TEST(KerasConfig, BuildInputShapeWhenNoLayerSaysIt) {
     json k3 = sequential({dense("dense_1")});
     k3["config"]["layers"][0]["build_config"] = {{"input_shape", {nullptr, 7}}};
     EXPECT_EQ(read(k3).input_shape, ganforge::Shape{7});
+    json built = sequential({dense("dense_1")});
+    built["build_config"] = {{"input_shape", {nullptr, 5}}};
+    EXPECT_EQ(read(built).input_shape, ganforge::Shape{5});
 }
 
 TEST(KerasConfig, KerasThreeObjects) {

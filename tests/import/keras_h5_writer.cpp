@@ -112,6 +112,14 @@ void write(const std::filesystem::path& path, const File& f) {
     weights(group.id, f);
 }
 
+void replace_with_external_link(const std::filesystem::path& path, const std::string& name,
+                                const std::filesystem::path& target) {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    Id file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open file");
+    check(H5Ldelete(file.id, name.c_str(), H5P_DEFAULT), "delete");
+    check(H5Lcreate_external(target.c_str(), "/data", file.id, name.c_str(), H5P_DEFAULT, H5P_DEFAULT), "external link");
+}
+
 void replace_with_integers(const std::filesystem::path& path, const std::string& name) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     Id file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open file");

@@ -39,6 +39,11 @@ struct File {
 
 void write(const std::filesystem::path& path, const File& file);
 
+// Replaces a dataset of an existing file by an external link to `target`
+// (another file's /data).
+void replace_with_external_link(const std::filesystem::path& path, const std::string& dataset,
+                                const std::filesystem::path& target);
+
 // Replaces a dataset of an existing file by int32 zeros of the same shape.
 void replace_with_integers(const std::filesystem::path& path, const std::string& dataset);
 
