@@ -1,0 +1,92 @@
+# ganforge_add_model(<target> MODEL <type> HEADER <header>
+#                    [NAMESPACE <ns>] [CLASS <class>] [CODE_BUDGET <n>])
+#
+# Generates C++ specialised to the model type <type> declared in <header> and
+# compiles it into the static library <target>, with <target>.hpp on its
+# include path: class <ns>::<class> (default: generated::<target>).
+#
+# How: a small generator program that includes <header> is built and run at
+# build time; it writes <target>.hpp, <target>.cpp and one kernel source per
+# SIMD path (<target>_avx512.cpp, _avx2.cpp, _portable.cpp, each compiled with
+# its own flags). It reruns when <header> or ganforge changes and rewrites
+# only files whose content changed. <target>_sources generates without compiling.
+#
+# CODE_BUDGET: the most register-tile calls one step's kernel spells out
+# (default 256). A step whose tiles fit is unrolled completely, every offset
+# a literal; a larger one keeps constant-trip-count loops around its tiles.
+include_guard(GLOBAL)
+include(CheckCXXCompilerFlag)
+
+function(ganforge_add_model target)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "MODEL;HEADER;NAMESPACE;CLASS;CODE_BUDGET" "")
+  if(arg_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "ganforge_add_model(${target}): unknown arguments ${arg_UNPARSED_ARGUMENTS}")
+  endif()
+  if(NOT arg_MODEL OR NOT arg_HEADER)
+    message(FATAL_ERROR "ganforge_add_model(${target}): MODEL <type> and HEADER <file> are required")
+  endif()
+  if(NOT arg_NAMESPACE)
+    set(arg_NAMESPACE generated)
+  endif()
+  if(NOT arg_CLASS)
+    set(arg_CLASS ${target})
+  endif()
+  get_filename_component(header "${arg_HEADER}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  if(NOT EXISTS "${header}")
+    message(FATAL_ERROR "ganforge_add_model(${target}): HEADER ${header} does not exist")
+  endif()
+  get_filename_component(header_name "${header}" NAME)
+  set(dir "${CMAKE_CURRENT_BINARY_DIR}/${target}")
+
+  # The generator program: the user's header and one call into ganforge::codegen.
+  set(driver "${CMAKE_CURRENT_BINARY_DIR}/${target}_generator.cpp")
+  file(CONFIGURE OUTPUT "${driver}" CONTENT
+"// Written by ganforge_add_model: the program that generates ${target}.
+#include \"${header}\"
+
+#include <ganforge/codegen/generate.hpp>
+
+int main(int argc, char** argv) {
+    return ganforge::codegen::generate<${arg_MODEL}>(argc, argv, \"${header_name}\", \"${arg_MODEL}\");
+}
+")
+  add_executable(${target}_generator "${driver}")
+  target_link_libraries(${target}_generator PRIVATE ganforge::codegen)
+
+  set(isas avx512 avx2 portable)
+  set(outputs "${dir}/${target}.hpp" "${dir}/${target}.cpp")
+  foreach(isa IN LISTS isas)
+    list(APPEND outputs "${dir}/${target}_${isa}.cpp")
+  endforeach()
+  set(budget)
+  if(arg_CODE_BUDGET)
+    set(budget --code-budget ${arg_CODE_BUDGET})
+  endif()
+  add_custom_command(OUTPUT ${outputs}
+    COMMAND ${target}_generator --output-dir "${dir}" --target ${target}
+            --namespace ${arg_NAMESPACE} --class ${arg_CLASS} ${budget}
+    DEPENDS ${target}_generator "${header}"
+    COMMENT "ganforge: generating ${target} (${arg_NAMESPACE}::${arg_CLASS}) from ${header_name}: ${arg_MODEL}"
+    VERBATIM)
+  add_custom_target(${target}_sources DEPENDS ${outputs})
+
+  add_library(${target} STATIC "${dir}/${target}.hpp" "${dir}/${target}.cpp" "${dir}/${target}_portable.cpp")
+  target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${dir}>")
+  target_link_libraries(${target} PUBLIC ganforge::codegen_support)
+
+  # Each SIMD path is compiled with its own flags, and only if the compiler has them.
+  set(GANFORGE_AVX512_FLAGS -mavx512f -mfma)
+  set(GANFORGE_AVX2_FLAGS -mavx2 -mfma)
+  foreach(isa avx512 avx2)
+    string(TOUPPER ${isa} ISA)
+    list(JOIN GANFORGE_${ISA}_FLAGS " " flags)
+    check_cxx_compiler_flag("${flags}" GANFORGE_COMPILER_HAS_${ISA})
+    if(GANFORGE_COMPILER_HAS_${ISA})
+      target_sources(${target} PRIVATE "${dir}/${target}_${isa}.cpp")
+      set_source_files_properties("${dir}/${target}_${isa}.cpp" PROPERTIES COMPILE_OPTIONS "${GANFORGE_${ISA}_FLAGS}")
+      target_compile_definitions(${target} PRIVATE GANFORGE_KERNELS_${ISA}=1)
+    else()
+      target_compile_definitions(${target} PRIVATE GANFORGE_KERNELS_${ISA}=0)
+    endif()
+  endforeach()
+endfunction()

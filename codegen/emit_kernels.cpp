@@ -1,0 +1,65 @@
+// One ISA's kernel source: the steps of the plan as functions, in their own
+// namespace, with no inline function shared with other translation units.
+#include <ganforge/codegen/emitter.hpp>
+#include <ganforge/codegen/generator.hpp>
+
+namespace ganforge::codegen {
+
+std::string emit_kernels(const Plan& plan, const IsaPlan& isa, const GeneratorOptions& options) {
+    const IsaTarget& t = isa_target(isa.isa);
+    CodeWriter w;
+    w.raw(header_banner(options));
+    w.line("//");
+    w.line("// The {} path of {}::{}: {}.", t.name, options.name_space, options.class_name, t.description);
+    w.line("// Compiled with its own flags and called only on a CPU that has them; it");
+    w.line("// shares no inline function with the other sources of the network.");
+    w.blank();
+    w.raw(t.preamble());
+    w.blank();
+    w.line("#include <cstddef>");
+    w.blank();
+    w.line("#include <ganforge/codegen/support/kernel_abi.hpp>");
+    w.blank();
+    w.open_namespace(fmt::format("{}::{}", kernels_namespace(options), t.name));
+    w.open_namespace("");
+    bool taps = false;
+    for (const Step& s : plan.steps) taps |= std::holds_alternative<TapConvolution>(s.op);
+    if (taps) {
+        w.blank();
+        w.open("struct Tap");
+        w.line("int x;  // input offset (floats) from a tile's first pixel");
+        w.line("int w;  // weights offset (floats) from its phase and filter block");
+        w.close("};");
+    }
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        const Step& s = plan.steps[i];
+        const StepContext c{s, isa.steps[i], t, i};
+        w.blank();
+        w.line("// ---- step {}: {}", i, s.name);
+        w.line("// {} -> {} floats per image, {} multiply-adds per image.", s.in_shape.size(), s.out_shape.size(),
+               s.macs);
+        std::visit(
+            [&](const auto& op) {
+                using T = std::decay_t<decltype(op)>;
+                if constexpr (std::is_same_v<T, DenseGemm>) emit_dense_gemm(w, c);
+                else if constexpr (std::is_same_v<T, TapConvolution>) emit_tap_convolution(w, c);
+                else if constexpr (std::is_same_v<T, UpsampleNearest>) emit_upsample_nearest(w, c);
+                else if constexpr (std::is_same_v<T, UpsampleBilinear>) emit_upsample_bilinear(w, c);
+                else emit_pointwise(w, c);
+            },
+            s.op);
+    }
+    w.blank();
+    w.close_namespace("");
+    w.blank();
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        w.open(fmt::format("void step_{}(const float* P, const float* in, float* out, std::size_t batch)", i));
+        w.line("step{}::run(P, in, out, batch);", i);
+        w.close();
+    }
+    w.blank();
+    w.close_namespace(fmt::format("{}::{}", kernels_namespace(options), t.name));
+    return w.str();
+}
+
+}  // namespace ganforge::codegen

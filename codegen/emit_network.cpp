@@ -1,0 +1,276 @@
+// The generated network's source: the model check, weight packing for each
+// ISA, the dispatch table, predict's batch tiling and buffer plan.
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include <ganforge/codegen/code_writer.hpp>
+#include <ganforge/codegen/generator.hpp>
+#include <ganforge/codegen/isa_target.hpp>
+
+namespace ganforge::codegen {
+namespace {
+
+std::string shape_literal(Shape s) {
+    if (s.rank() == 0) return "ganforge::Shape{}";
+    if (s.rank() == 1) return fmt::format("ganforge::Shape{{{}}}", s[0]);
+    return fmt::format("ganforge::Shape{{{}, {}, {}}}", s[0], s[1], s[2]);
+}
+
+std::string enum_kind(LayerKind k) {
+    static constexpr const char* names[] = {"dense", "reshape", "flatten", "up_sampling2d", "conv2d",
+                                            "conv2d_transpose", "leaky_relu", "relu", "activation",
+                                            "batch_normalization", "dropout"};
+    return fmt::format("ganforge::LayerKind::{}", names[int(k)]);
+}
+
+std::string layer_literal(const LayerSpec& l) {
+    return fmt::format(
+        "{{.kind = {}, .units = {}, .kernel_size = {{{}, {}}}, .strides = {{{}, {}}}, .size = {{{}, {}}}, "
+        ".padding = ganforge::Padding::{}, .interpolation = ganforge::Interpolation::{}, "
+        ".activation = ganforge::Activation::{}, .use_bias = {}, .center = {}, .scale = {}, "
+        ".alpha = {}, .epsilon = {}, .rate = {}, .target_shape = {}, .input_shape = {}, .output_shape = {}}}",
+        enum_kind(l.kind), l.units, l.kernel_size.rows, l.kernel_size.cols, l.strides.rows, l.strides.cols,
+        l.size.rows, l.size.cols, keras_name(l.padding), keras_name(l.interpolation), keras_name(l.activation),
+        l.use_bias, l.center, l.scale, float_literal(l.alpha), float_literal(l.epsilon), float_literal(l.rate),
+        shape_literal(l.target_shape), shape_literal(l.input_shape), shape_literal(l.output_shape));
+}
+
+std::string buffer_text(const BufferRef& b, std::size_t floats) {
+    switch (b.where) {
+        case BufferRef::Where::input: return "input";
+        case BufferRef::Where::output: return "output";
+        case BufferRef::Where::arena: break;
+    }
+    return fmt::format("arena[{}, {})", b.offset, b.offset + floats);
+}
+
+std::string buffer_expr(const BufferRef& b) {
+    switch (b.where) {
+        case BufferRef::Where::input: return "x";
+        case BufferRef::Where::output: return "y";
+        case BufferRef::Where::arena: break;
+    }
+    return b.offset == 0 ? "arena" : fmt::format("arena + {}", b.offset);
+}
+
+std::string axis_taps(const std::vector<AxisTap>& taps) {
+    std::string s;
+    for (const AxisTap& t : taps) {
+        s += fmt::format("{}{}", s.empty() ? "" : ", ", t.sources.size());
+        for (int k : t.sources) s += fmt::format(", {}", k);
+    }
+    return s;
+}
+
+std::string size_list(const std::vector<std::size_t>& v) {
+    std::string s;
+    for (std::size_t x : v) s += fmt::format("{}{}", s.empty() ? "" : ", ", x);
+    return s;
+}
+
+void emit_pack(CodeWriter& w, const Plan& plan, const IsaPlan& isa) {
+    w.line("// The {} path's weights: {} floats.", isa_target(isa.isa).name, isa.packed_floats);
+    w.open(fmt::format("void pack_{}(const ganforge::WeightStore& weights, float* P)", isa_target(isa.isa).name));
+    w.line("namespace support = ganforge::codegen::support;");
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        const Step& s = plan.steps[i];
+        const StepSchedule& ss = isa.steps[i];
+        const auto* dense = std::get_if<DenseGemm>(&s.op);
+        const auto* conv = std::get_if<TapConvolution>(&s.op);
+        bool tables = false;
+        for (const PointwiseOp& op : s.epilogue) tables |= op.kind == PointwiseOp::Kind::scale_shift;
+        if (!dense && !conv && !tables) continue;
+        w.open("");
+        w.line("// step {}: {}", i, s.name);
+        if (dense || conv) {
+            const LinearSource& src = dense ? dense->source : conv->source;
+            const LinearSchedule& ls = ss.linear;
+            if (src.kind == LinearSource::Kind::affine_chain)
+                w.line("auto w = support::affine_chain_weights(weights, {}, {});", src.first, src.last);
+            else
+                w.line("auto w = support::layer_weights(weights, {});", src.layer);
+            if (!src.folded.empty())
+                w.line("support::fold_batch_norms(w, weights, std::array<std::size_t, {}>{{{}}});", src.folded.size(),
+                       size_list(src.folded));
+            auto pack = [&](std::string_view rows, std::string_view cols, std::size_t at) {
+                if (ls.wide)
+                    w.line("support::pack_wide(w, {}, {}, {}, P + {});", rows, cols, ls.block_width, at);
+                else
+                    w.line("support::pack_narrow(w, {}, {}, {}, P + {});", rows, cols, ls.cin_padded, at);
+            };
+            if (dense) {
+                w.line("constexpr int one[] = {1, 0};");
+                pack("one", "one", ls.weights);
+            } else {
+                for (std::size_t p = 0; p < ls.phases.size(); ++p) {
+                    const PhaseSchedule& ps = ls.phases[p];
+                    const AxisPhase& rp = conv->row_phases[std::size_t(ps.row_phase)];
+                    const AxisPhase& cp = conv->col_phases[std::size_t(ps.col_phase)];
+                    if (ps.packed_taps == 0) continue;
+                    w.open("");
+                    w.line("// phase {}: rows {}+{}i, columns {}+{}j", p, rp.out_start, rp.out_step, cp.out_start,
+                           cp.out_step);
+                    w.line("constexpr int rows[] = {{{}}}, cols[] = {{{}}};", axis_taps(rp.taps), axis_taps(cp.taps));
+                    pack("rows", "cols", ps.weights);
+                    w.close();
+                }
+            }
+            if (src.has_bias) w.line("support::pack_bias(w, P + {});", ls.bias);
+        }
+        for (std::size_t k = 0; k < s.epilogue.size(); ++k)
+            if (s.epilogue[k].kind == PointwiseOp::Kind::scale_shift)
+                w.line("support::pack_scale_shift(weights, {}, {}, P + {}, P + {});", s.epilogue[k].layer, s.channels,
+                       ss.scale_shift[k], ss.scale_shift[k] + ss.table_width);
+        w.close();
+    }
+    w.close();
+    w.blank();
+}
+
+std::string have_macro(Isa isa) {
+    std::string name(isa_target(isa).name);
+    for (char& ch : name) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+    return "GANFORGE_KERNELS_" + name;
+}
+
+}  // namespace
+
+std::string emit_network(const ModelSpec& model, const Plan& plan, const std::vector<IsaPlan>& isas,
+                         const GeneratorOptions& o) {
+    const std::string cls = o.class_name;
+    const std::string k = kernels_namespace(o) + "::";
+    const std::string full_name = o.name_space + "::" + cls;
+    const std::vector<std::string> names = keras_layer_names(model);
+    CodeWriter w;
+    w.raw(header_banner(o));
+    w.line("#include \"{}.hpp\"", o.target);
+    w.blank();
+    w.line("#include <algorithm>");
+    w.line("#include <vector>");
+    w.blank();
+    w.line("#include <ganforge/codegen/support/weight_packing.hpp>");
+    w.blank();
+    w.line("// Which SIMD paths were compiled (ganforge_add_model says; all by default).");
+    for (const IsaPlan& p : isas) {
+        if (p.isa == Isa::portable) continue;
+        w.line("#ifndef {}", have_macro(p.isa));
+        w.line("#define {} 1", have_macro(p.isa));
+        w.line("#endif");
+    }
+    w.blank();
+    w.open_namespace(kernels_namespace(o));
+    w.blank();
+    for (const IsaPlan& p : isas) {
+        const std::string_view isa = isa_target(p.isa).name;
+        if (p.isa != Isa::portable) w.line("#if {}", have_macro(p.isa));
+        w.line("namespace {} {{  // {}_{}.cpp", isa, o.target, isa);
+        for (std::size_t i = 0; i < plan.steps.size(); ++i)
+            w.line("void step_{}(const float* P, const float* in, float* out, std::size_t batch);", i);
+        w.line("}}  // namespace {}", isa);
+        if (p.isa != Isa::portable) w.line("#endif");
+    }
+    w.blank();
+    w.open_namespace("");
+    w.blank();
+    w.line("constexpr std::string_view class_name = {};", cpp_string(full_name));
+    w.blank();
+    w.line("// The model this code was generated for: weights of another are refused.");
+    w.line("constexpr ganforge::Shape input = {};", shape_literal(model.input_shape));
+    if (model.layers.empty()) {
+        w.line("constexpr std::span<const ganforge::LayerSpec> layers{};");
+    } else {
+        w.line("constexpr ganforge::LayerSpec layers[] = {");
+        for (std::size_t i = 0; i < model.layers.size(); ++i)
+            w.line("    {},  // {}", layer_literal(model.layers[i]), names[i]);
+        w.line("};");
+    }
+    w.blank();
+    for (const IsaPlan& p : isas) {
+        if (p.isa != Isa::portable) w.line("#if {}", have_macro(p.isa));
+        emit_pack(w, plan, p);
+        if (p.isa != Isa::portable) w.line("#endif");
+    }
+    w.line("using StepFunction = void (*)(const float*, const float*, float*, std::size_t);");
+    w.blank();
+    w.open("struct Path");
+    w.line("ganforge::Isa isa;");
+    w.line("std::size_t packed_floats;");
+    w.line("void (*pack)(const ganforge::WeightStore&, float*);");
+    w.line("std::array<StepFunction, {}> steps;", plan.steps.size());
+    w.close("};");
+    w.blank();
+    w.line("constexpr Path paths[] = {");
+    for (const IsaPlan& p : isas) {
+        const std::string_view isa = isa_target(p.isa).name;
+        if (p.isa != Isa::portable) w.line("#if {}", have_macro(p.isa));
+        std::string steps;
+        for (std::size_t i = 0; i < plan.steps.size(); ++i) steps += fmt::format("{}{}::step_{}", i ? ", " : "", isa, i);
+        w.line("    {{ganforge::Isa::{}, {}, pack_{}, {{{}}}}},", isa, p.packed_floats, isa, steps);
+        if (p.isa != Isa::portable) w.line("#endif");
+    }
+    w.line("};");
+    w.blank();
+    w.open("std::vector<ganforge::Isa> available()");
+    w.line("std::vector<ganforge::Isa> isas;");
+    w.line("for (const Path& p : paths) isas.push_back(p.isa);");
+    w.line("return isas;");
+    w.close();
+    w.blank();
+    w.open("const Path& path(ganforge::Isa isa)");
+    w.line("return *std::find_if(std::begin(paths), std::end(paths), [&](const Path& p) { return p.isa == isa; });");
+    w.close();
+    w.blank();
+    w.close_namespace("");
+    w.blank();
+    w.close_namespace(kernels_namespace(o));
+    w.blank();
+    w.open_namespace(o.name_space);
+    w.blank();
+    w.line("{0}::{0}(const ganforge::WeightStore& weights)", cls);
+    w.line("    : {}(weights, ganforge::choose_isa({}available())) {{}}", cls, k);
+    w.blank();
+    w.open(fmt::format("{0}::{0}(const ganforge::WeightStore& weights, ganforge::Isa isa) : isa_(isa)", cls));
+    w.line("ganforge::codegen::support::check_model(weights.model(), {0}input, {0}layers, {0}class_name);", k);
+    w.line("ganforge::require_isa(isa, {0}available(), {0}class_name);", k);
+    w.line("const {0}Path& p = {0}path(isa);", k);
+    w.line("steps_ = p.steps;");
+    w.line("packed_ = ganforge::codegen::support::AlignedFloats(p.packed_floats);");
+    w.line("p.pack(weights, packed_.data());");
+    w.close();
+    w.blank();
+    // predict: the buffer plan.
+    w.line("// Buffer plan: chunks of up to {} images; scratch arena of {} floats per thread.", plan.chunk,
+           plan.arena_floats);
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        const Step& s = plan.steps[i];
+        w.line("//   step {}: {} -> {}", i, buffer_text(s.in, plan.chunk * s.in_shape.size()),
+               buffer_text(s.out, plan.chunk * s.out_shape.size()));
+    }
+    w.line("void {}::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {{", cls);
+    w.line("    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, {}, {}, {}class_name);",
+           plan.input_shape.size(), plan.output_shape.size(), k);
+    if (plan.arena_floats > 0)
+        w.line("    float* const arena = ganforge::codegen::support::thread_scratch({});", plan.arena_floats);
+    w.line("    const float* const P = packed_.data();");
+    w.line("    for (std::size_t n = 0; n < batch; n += {}) {{", plan.chunk);
+    w.line("        const std::size_t images = std::min<std::size_t>({}, batch - n);", plan.chunk);
+    w.line("        const float* const x = input.data() + n * {};", plan.input_shape.size());
+    w.line("        float* const y = output.data() + n * {};", plan.output_shape.size());
+    for (std::size_t i = 0; i < plan.steps.size(); ++i)
+        w.line("        steps_[{}](P, {}, {}, images);", i, buffer_expr(plan.steps[i].in), buffer_expr(plan.steps[i].out));
+    w.line("    }");
+    w.line("}");
+    w.blank();
+    w.open(fmt::format("void {}::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const", cls));
+    w.line("ganforge::codegen::support::check_step(step, step_count, {}class_name);", k);
+    w.line("steps_[step](packed_.data(), in, out, batch);");
+    w.close();
+    w.blank();
+    w.line("const char* {}::isa() const {{ return ganforge::isa_name(isa_).data(); }}", cls);
+    w.blank();
+    w.close_namespace(o.name_space);
+    return w.str();
+}
+
+}  // namespace ganforge::codegen

@@ -1,0 +1,199 @@
+// Conv2D, Conv2DTranspose by phase and UpSampling2D + Conv2D fused: for each
+// filter block, each phase, each image, each region of the phase (its taps a
+// constant table), the region's register tiles: spelled out one by one when
+// the step fits the code budget, else in loops with constant trip counts.
+#include <ganforge/codegen/emitter.hpp>
+
+namespace ganforge::codegen {
+namespace {
+
+struct Geometry {
+    long w, c;            // input width, channels
+    long ow, f;           // output width, channels
+    long in_row, in_col;  // input floats between tile rows / columns of a phase
+    long out_row, out_col;
+};
+
+Geometry geometry(const Step& s, const TapConvolution& conv) {
+    Geometry g{};
+    g.w = long(s.in_shape[1]);
+    g.c = long(s.in_shape[2]);
+    g.ow = long(s.out_shape[1]);
+    g.f = long(s.out_shape[2]);
+    g.in_row = conv.row_phases.front().in_step * g.w * g.c;
+    g.in_col = conv.col_phases.front().in_step * g.c;
+    g.out_row = conv.row_phases.front().out_step * g.ow * g.f;
+    g.out_col = conv.col_phases.front().out_step * g.f;
+    return g;
+}
+
+std::string tile_name(TileShape s, bool last) {
+    return fmt::format("tile_{}x{}{}", s.rows, s.cols, last ? "_last" : "");
+}
+
+std::string taps_name(std::size_t phase, std::size_t region) {
+    return fmt::format("taps_p{}_r{}", phase, region);
+}
+
+std::string term(std::string_view var, long factor) {
+    if (factor == 0) return "";
+    return fmt::format(" + {} * {}", var, factor);
+}
+
+void emit_tiles(CodeWriter& w, const StepContext& c, const Geometry& g, bool last,
+                const std::vector<int>& valid) {
+    const LinearSchedule& ls = c.schedule.linear;
+    for (TileShape shape : ls.tile_shapes) {
+        std::vector<long> in, out;
+        for (int a = 0; a < shape.rows; ++a)
+            for (int b = 0; b < shape.cols; ++b) {
+                in.push_back(a * g.in_row + b * g.in_col);
+                out.push_back(a * g.out_row + b * g.out_col);
+            }
+        if (ls.wide)
+            emit_wide_tile(w, c, {tile_name(shape, last), in, out, std::size_t(g.c), ls.block_width, valid, true});
+        else
+            emit_narrow_tile(w, c, {tile_name(shape, last), in, out, std::size_t(g.c), ls.cin_padded,
+                                    std::size_t(g.f), true});
+        w.blank();
+    }
+}
+
+// One filter block (wide) or all outputs (narrow) of every phase.
+void emit_block(CodeWriter& w, const StepContext& c, const TapConvolution& conv, const Geometry& g,
+                bool last) {
+    const LinearSchedule& ls = c.schedule.linear;
+    const std::string name = last ? "block_last" : "block";
+    if (ls.wide)
+        w.open(fmt::format("void {}(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb)", name));
+    else
+        w.open(fmt::format("void {}(const float* P, const float* in, float* out, std::size_t batch)", name));
+    if (ls.wide) w.line("const std::size_t f0 = fb * {};", ls.block_width);
+    const std::size_t in_size = c.step.in_shape.size(), out_size = c.step.out_shape.size();
+    for (std::size_t p = 0; p < ls.phases.size(); ++p) {
+        const PhaseSchedule& ps = ls.phases[p];
+        const AxisPhase& rp = conv.row_phases[std::size_t(ps.row_phase)];
+        const AxisPhase& cp = conv.col_phases[std::size_t(ps.col_phase)];
+        const long y0 = (rp.out_start * g.ow + cp.out_start) * g.f;
+        w.line("// phase {}: output rows {}+{}i (i < {}), columns {}+{}j (j < {}); {} taps, {} regions", p,
+               rp.out_start, rp.out_step, rp.count, cp.out_start, cp.out_step, cp.count, ps.packed_taps,
+               ps.regions.size());
+        w.open("");
+        if (ls.wide) {
+            const std::size_t block_stride = std::size_t(ps.packed_taps) * std::size_t(g.c) * ls.block_width;
+            w.line("const float* w = P + {}{};", ps.weights, block_stride ? fmt::format(" + fb * {}", block_stride) : "");
+        } else {
+            w.line("const float* w = P + {};", ps.weights);
+        }
+        w.open("for (std::size_t n = 0; n < batch; ++n)");
+        w.line("const float* x = in + n * {};", in_size);
+        w.line("float* y = out + n * {} + {}{};", out_size, y0, ls.wide ? " + f0" : "");
+        const std::string block_args = ls.wide ? ", w, P, f0, " : ", w, P, ";
+        for (std::size_t r = 0; r < ps.regions.size(); ++r) {
+            const Region& reg = ps.regions[r];
+            const std::string taps = reg.taps.empty() ? "nullptr, 0"
+                                                      : fmt::format("{}, {}", taps_name(p, r), reg.taps.size());
+            for (const TileBlock& b : reg.tiles) {
+                const std::string fn = tile_name(b.shape, last);
+                if (c.schedule.unrolled) {
+                    for (int i = 0; i < b.row_count; ++i)
+                        for (int j = 0; j < b.col_count; ++j) {
+                            const long ti = b.row0 + i * b.shape.rows, tj = b.col0 + j * b.shape.cols;
+                            w.line("{}(x + {}{}y + {}, {});", fn, ti * g.in_row + tj * g.in_col, block_args,
+                                   ti * g.out_row + tj * g.out_col, taps);
+                        }
+                    continue;
+                }
+                const bool row_loop = b.row_count > 1, col_loop = b.col_count > 1;
+                const std::string i = row_loop ? "i" : std::to_string(b.row0);
+                const std::string j = col_loop ? "j" : std::to_string(b.col0);
+                if (row_loop)
+                    w.open(fmt::format("for (long i = {}; i < {}; i += {})", b.row0,
+                                       b.row0 + b.row_count * b.shape.rows, b.shape.rows));
+                if (col_loop)
+                    w.open(fmt::format("for (long j = {}; j < {}; j += {})", b.col0,
+                                       b.col0 + b.col_count * b.shape.cols, b.shape.cols));
+                auto at = [](const std::string& v, long factor) {
+                    return v == "0" ? std::string() : term(v, factor);
+                };
+                w.line("{}(x{}{}{}y{}{}, {});", fn, at(i, g.in_row), at(j, g.in_col), block_args,
+                       at(i, g.out_row), at(j, g.out_col), taps);
+                if (col_loop) w.close();
+                if (row_loop) w.close();
+            }
+        }
+        w.close();
+        w.close();
+    }
+    w.close();
+}
+
+}  // namespace
+
+void emit_tap_convolution(CodeWriter& w, const StepContext& c) {
+    const auto& conv = std::get<TapConvolution>(c.step.op);
+    const LinearSchedule& ls = c.schedule.linear;
+    const Geometry g = geometry(c.step, conv);
+    const auto lanes = std::size_t(c.isa.lanes);
+    w.open_namespace(fmt::format("step{}", c.index));
+    if (ls.wide)
+        w.line("// Weights: per phase [{} filter blocks][taps][{}][{}]; {} accumulators per tile pixel.",
+               ls.blocks, g.c, ls.block_width, ls.vectors);
+    else
+        w.line("// Weights: per phase [taps][{}][{}]; vectorised over input channels.", g.f, ls.cin_padded);
+    // Each region's taps: input offset and packed-weights offset.
+    const std::size_t tap_stride = ls.wide ? std::size_t(g.c) * ls.block_width : std::size_t(g.f) * ls.cin_padded;
+    for (std::size_t p = 0; p < ls.phases.size(); ++p) {
+        const PhaseSchedule& ps = ls.phases[p];
+        const AxisPhase& rp = conv.row_phases[std::size_t(ps.row_phase)];
+        const AxisPhase& cp = conv.col_phases[std::size_t(ps.col_phase)];
+        for (std::size_t r = 0; r < ps.regions.size(); ++r) {
+            const Region& reg = ps.regions[r];
+            if (reg.taps.empty()) continue;
+            std::string list;
+            for (int t : reg.taps) {
+                const AxisTap& a = rp.taps[std::size_t(t) / cp.taps.size()];
+                const AxisTap& b = cp.taps[std::size_t(t) % cp.taps.size()];
+                list += fmt::format("{}{{{}, {}}}", list.empty() ? "" : ", ",
+                                    (a.offset * g.w + b.offset) * g.c, std::size_t(t) * tap_stride);
+            }
+            const AxisGroup& rg = rp.groups[std::size_t(reg.row_group)];
+            const AxisGroup& cg = cp.groups[std::size_t(reg.col_group)];
+            w.line("constexpr Tap {}[] = {{{}}};  // rows {}..{} x columns {}..{}", taps_name(p, r), list,
+                   rg.begin, rg.end - 1, cg.begin, cg.end - 1);
+        }
+    }
+    w.blank();
+    const std::size_t f = std::size_t(g.f);
+    const bool partial = ls.wide && f % ls.block_width != 0;
+    std::vector<int> full_valid(std::size_t(ls.vectors), c.isa.lanes), last_valid;
+    if (partial)
+        for (std::size_t v = 0; v < std::size_t(ls.vectors); ++v) {
+            const std::size_t first = (ls.blocks - 1) * ls.block_width + v * lanes;
+            if (first < f) last_valid.push_back(int(std::min(lanes, f - first)));
+        }
+    const std::size_t full_blocks = ls.wide ? ls.blocks - (partial ? 1 : 0) : 0;
+    if (!ls.wide || full_blocks > 0) {
+        emit_tiles(w, c, g, false, full_valid);
+        emit_block(w, c, conv, g, false);
+        w.blank();
+    }
+    if (partial) {
+        emit_tiles(w, c, g, true, last_valid);
+        emit_block(w, c, conv, g, true);
+        w.blank();
+    }
+    w.open(run_signature);
+    if (!ls.wide) {
+        w.line("block(P, in, out, batch);");
+    } else {
+        if (full_blocks == 1) w.line("block(P, in, out, batch, 0);");
+        if (full_blocks > 1)
+            w.line("for (std::size_t fb = 0; fb < {}; ++fb) block(P, in, out, batch, fb);", full_blocks);
+        if (partial) w.line("block_last(P, in, out, batch, {});", full_blocks);
+    }
+    w.close();
+    w.close_namespace(fmt::format("step{}", c.index));
+}
+
+}  // namespace ganforge::codegen

@@ -1,0 +1,134 @@
+// The register tiles every linear step is made of, fully unrolled: one
+// statement per load, broadcast and FMA of the tile, around a reduction loop
+// with a constant trip count (and, for convolutions, a loop over a constant
+// table of taps).
+#include <ganforge/codegen/emitter.hpp>
+
+namespace ganforge::codegen {
+namespace {
+
+std::string offset_expr(std::string_view base, long offset) {
+    if (offset == 0) return std::string(base);
+    return fmt::format("{} + {}", base, offset);
+}
+
+void open_taps(CodeWriter& w, bool tap_table) {
+    if (tap_table) {
+        w.open("for (int t = 0; t < tap_count; ++t)");
+        w.line("const float* xt = x + taps[t].x;");
+        w.line("const float* wt = w + taps[t].w;");
+    } else {
+        w.open("");
+        w.line("const float* xt = x;");
+        w.line("const float* wt = w;");
+    }
+}
+
+}  // namespace
+
+void emit_wide_tile(CodeWriter& w, const StepContext& c, const WideTile& tile) {
+    const IsaTarget& t = c.isa;
+    const std::size_t pixels = tile.in_offsets.size(), vectors = tile.valid.size();
+    const LinearSource& src = linear_source(c.step);
+    w.line("// {} pixels x {} vectors of {} filters", pixels, vectors, t.lanes);
+    w.open(fmt::format("void {}(const float* x, const float* w, const float* P, std::size_t f0, float* y{})",
+                       tile.name, tile.tap_table ? ", const Tap* taps, int tap_count" : ""));
+    if (src.has_bias)
+        for (std::size_t v = 0; v < vectors; ++v)
+            w.line("const {} bias{} = {};", t.vector_type, v,
+                   t.load(fmt::format("P + {} + f0 + {}", c.schedule.linear.bias, v * std::size_t(t.lanes))));
+    for (std::size_t m = 0; m < pixels; ++m) {
+        std::string decl = fmt::format("{} ", t.vector_type);
+        for (std::size_t v = 0; v < vectors; ++v)
+            decl += fmt::format("{}c{}_{} = {}", v ? ", " : "", m, v,
+                                src.has_bias ? fmt::format("bias{}", v) : t.zero());
+        w.line(decl + ";");
+    }
+    open_taps(w, tile.tap_table);
+    w.open(fmt::format("for (std::size_t k = 0; k < {}; ++k)", tile.reduction));
+    for (std::size_t v = 0; v < vectors; ++v)
+        w.line("const {} w{} = {};", t.vector_type, v,
+               t.load(offset_expr(fmt::format("wt + k * {}", tile.block_width), long(v) * t.lanes)));
+    for (std::size_t m = 0; m < pixels; ++m) {
+        const std::string x = fmt::format("xt[{}]", offset_expr("k", tile.in_offsets[m]));
+        if (vectors == 1) {
+            w.line("c{0}_0 = {1};", m, t.fma(t.broadcast(x), "w0", fmt::format("c{}_0", m)));
+            continue;
+        }
+        w.line("{} b{} = {};", t.vector_type, m, t.broadcast(x));
+        for (std::size_t v = 0; v < vectors; ++v)
+            w.line("c{0}_{1} = {2};", m, v,
+                   t.fma(fmt::format("b{}", m), fmt::format("w{}", v), fmt::format("c{}_{}", m, v)));
+    }
+    w.close();
+    w.close();
+    std::vector<std::string> vars, channels;
+    for (std::size_t m = 0; m < pixels; ++m)
+        for (std::size_t v = 0; v < vectors; ++v) {
+            vars.push_back(fmt::format("c{}_{}", m, v));
+            channels.push_back(offset_expr("f0", long(v) * t.lanes));
+        }
+    emit_vector_epilogue(w, c, vars, channels);
+    for (std::size_t m = 0; m < pixels; ++m)
+        for (std::size_t v = 0; v < vectors; ++v) {
+            const std::string at = offset_expr("y", tile.out_offsets[m] + long(v) * t.lanes);
+            const std::string var = fmt::format("c{}_{}", m, v);
+            w.line(tile.valid[v] == t.lanes ? t.store(at, var) : t.store_first(at, var, tile.valid[v]));
+        }
+    w.close();
+}
+
+void emit_narrow_tile(CodeWriter& w, const StepContext& c, const NarrowTile& tile) {
+    const IsaTarget& t = c.isa;
+    const std::size_t pixels = tile.in_offsets.size(), outputs = tile.outputs;
+    const auto lanes = std::size_t(t.lanes);
+    const std::size_t full = tile.reduction / lanes * lanes, rest = tile.reduction - full;
+    const LinearSource& src = linear_source(c.step);
+    w.line("// {} pixels x {} output channels, each a vector over input channels", pixels, outputs);
+    w.open(fmt::format("void {}(const float* x, const float* w, const float* P, float* y{})", tile.name,
+                       tile.tap_table ? ", const Tap* taps, int tap_count" : ""));
+    for (std::size_t m = 0; m < pixels; ++m) {
+        std::string decl = fmt::format("{} ", t.vector_type);
+        for (std::size_t f = 0; f < outputs; ++f)
+            decl += fmt::format("{}a{}_{} = {}", f ? ", " : "", m, f, t.zero());
+        w.line(decl + ";");
+    }
+    open_taps(w, tile.tap_table);
+    auto reduce_step = [&](std::string_view k, int valid) {
+        for (std::size_t f = 0; f < outputs; ++f)
+            w.line("const {} w{} = {};", t.vector_type, f,
+                   t.load(fmt::format("wt + {} + {}", f * tile.reduction_padded, k)));
+        for (std::size_t m = 0; m < pixels; ++m) {
+            const std::string at = fmt::format("xt + {} + {}", tile.in_offsets[m], k);
+            w.line("const {} x{} = {};", t.vector_type, m,
+                   valid == t.lanes ? t.load(at) : t.load_first(at, valid));
+            for (std::size_t f = 0; f < outputs; ++f)
+                w.line("a{0}_{1} = {2};", m, f,
+                       t.fma(fmt::format("x{}", m), fmt::format("w{}", f), fmt::format("a{}_{}", m, f)));
+        }
+    };
+    if (full > 0) {
+        w.open(fmt::format("for (std::size_t k = 0; k < {}; k += {})", full, lanes));
+        reduce_step("k", t.lanes);
+        w.close();
+    }
+    if (rest > 0) {
+        w.open("");
+        reduce_step(std::to_string(full), int(rest));
+        w.close();
+    }
+    w.close();
+    const std::size_t n = pixels * outputs;
+    w.line("float r[{}];", n);
+    for (std::size_t m = 0; m < pixels; ++m)
+        for (std::size_t f = 0; f < outputs; ++f)
+            w.line("r[{}] = {}{};", m * outputs + f, t.sum_lanes(fmt::format("a{}_{}", m, f)),
+                   src.has_bias ? fmt::format(" + P[{}]", c.schedule.linear.bias + f) : "");
+    emit_scalar_epilogue(w, c, "r", int(n), int(outputs), "0");
+    for (std::size_t m = 0; m < pixels; ++m)
+        for (std::size_t f = 0; f < outputs; ++f)
+            w.line("y[{}] = r[{}];", tile.out_offsets[m] + long(f), m * outputs + f);
+    w.close();
+}
+
+}  // namespace ganforge::codegen

@@ -1,0 +1,105 @@
+// UpSampling2D (bilinear, half-pixel centres as Keras-Python and the
+// interpreter): each output row and column's two source indices and weight
+// are constants computed here, the arithmetic the interpreter's, in its order.
+#include <algorithm>
+#include <cmath>
+
+#include <ganforge/codegen/emitter.hpp>
+
+namespace ganforge::codegen {
+namespace {
+
+struct Axis {
+    std::vector<long> lo, hi;
+    std::vector<float> frac;
+};
+
+// src = (dst + 0.5) * in / out - 0.5, neighbours clamped to the image.
+Axis axis(long in, long out) {
+    Axis a;
+    const double scale = double(in) / double(out);
+    for (long d = 0; d < out; ++d) {
+        const double src = (double(d) + 0.5) * scale - 0.5;
+        const double fl = std::floor(src);
+        a.lo.push_back(std::max(long(fl), 0L));
+        a.hi.push_back(std::min(long(std::ceil(src)), in - 1));
+        a.frac.push_back(float(src - fl));
+    }
+    return a;
+}
+
+template <typename T, typename F>
+std::string list(const std::vector<T>& v, F&& show) {
+    std::string s;
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + show(v[i]);
+    return s;
+}
+
+void emit_axis(CodeWriter& w, std::string_view name, const Axis& a, long stride) {
+    auto num = [](long v) { return std::to_string(v); };
+    std::vector<long> lo, hi;
+    for (long v : a.lo) lo.push_back(v * stride);
+    for (long v : a.hi) hi.push_back(v * stride);
+    w.line("constexpr long {}_lo[] = {{{}}};", name, list(lo, num));
+    w.line("constexpr long {}_hi[] = {{{}}};", name, list(hi, num));
+    w.line("constexpr float {}_frac[] = {{{}}};", name, list(a.frac, float_literal));
+}
+
+}  // namespace
+
+void emit_upsample_bilinear(CodeWriter& w, const StepContext& c) {
+    const Step& s = c.step;
+    const IsaTarget& t = c.isa;
+    const long h = long(s.in_shape[0]), wd = long(s.in_shape[1]), ch = long(s.in_shape[2]);
+    const long oh = long(s.out_shape[0]), ow = long(s.out_shape[1]);
+    const auto lanes = long(t.lanes);
+    w.open_namespace(fmt::format("step{}", c.index));
+    w.line("// Source offsets (floats) and weights of each output row and column.");
+    emit_axis(w, "row", axis(h, oh), wd * ch);
+    emit_axis(w, "col", axis(wd, ow), ch);
+    w.blank();
+    w.open(run_signature);
+    w.open("for (std::size_t n = 0; n < batch; ++n)");
+    w.line("const float* x = in + n * {};", s.in_shape.size());
+    w.open(fmt::format("for (long oy = 0; oy < {}; ++oy)", oh));
+    w.line("const {} fy = {};", t.vector_type, t.broadcast("row_frac[oy]"));
+    w.open(fmt::format("for (long ox = 0; ox < {}; ++ox)", ow));
+    w.line("const {} fx = {};", t.vector_type, t.broadcast("col_frac[ox]"));
+    w.line("const float* p00 = x + row_lo[oy] + col_lo[ox];");
+    w.line("const float* p01 = x + row_lo[oy] + col_hi[ox];");
+    w.line("const float* p10 = x + row_hi[oy] + col_lo[ox];");
+    w.line("const float* p11 = x + row_hi[oy] + col_hi[ox];");
+    w.line("float* y = out + n * {} + (oy * {} + ox) * {};", s.out_shape.size(), ow, ch);
+    const long full = ch / lanes * lanes;
+    auto one = [&](const std::string& k, int valid) {
+        auto ld = [&](std::string_view p) {
+            const std::string at = fmt::format("{} + {}", p, k);
+            return valid == t.lanes ? t.load(at) : t.load_first(at, valid);
+        };
+        w.line("const {0} a = {1}, b = {2}, c = {3}, d = {4};", t.vector_type, ld("p00"), ld("p01"), ld("p10"),
+               ld("p11"));
+        w.line("const {} top = {};", t.vector_type, t.add("a", t.mul(t.sub("b", "a"), "fx")));
+        w.line("const {} bottom = {};", t.vector_type, t.add("c", t.mul(t.sub("d", "c"), "fx")));
+        w.line("{} v = {};", t.vector_type, t.add("top", t.mul(t.sub("bottom", "top"), "fy")));
+        emit_vector_epilogue(w, c, {"v"}, {k});
+        const std::string at = fmt::format("y + {}", k);
+        w.line(valid == t.lanes ? t.store(at, "v") : t.store_first(at, "v", valid));
+    };
+    if (full > 0) {
+        w.open(fmt::format("for (long k = 0; k < {}; k += {})", full, lanes));
+        one("k", t.lanes);
+        w.close();
+    }
+    if (ch > full) {
+        w.open("");
+        one(std::to_string(full), int(ch - full));
+        w.close();
+    }
+    w.close();
+    w.close();
+    w.close();
+    w.close();
+    w.close_namespace(fmt::format("step{}", c.index));
+}
+
+}  // namespace ganforge::codegen

@@ -1,0 +1,84 @@
+// Shared pieces of the emitters: each step kind has its own file
+// (emit_dense_gemm.cpp, emit_tap_convolution.cpp, emit_upsample_nearest.cpp,
+// emit_upsample_bilinear.cpp, emit_pointwise.cpp); the register tiles and
+// epilogues they share are in emit_tiles.cpp and emit_epilogue.cpp.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <ganforge/codegen/code_writer.hpp>
+#include <ganforge/codegen/isa_target.hpp>
+#include <ganforge/codegen/plan.hpp>
+
+namespace ganforge::codegen {
+
+// What a step's emitter sees.
+struct StepContext {
+    const Step& step;
+    const StepSchedule& schedule;
+    const IsaTarget& isa;
+    std::size_t index;
+};
+
+// Each writes `namespace step<i> { ...; void run(const float* P, const float*
+// in, float* out, std::size_t batch) }` for one step on one ISA; P is the
+// packed weights.
+void emit_dense_gemm(CodeWriter& w, const StepContext& c);
+void emit_tap_convolution(CodeWriter& w, const StepContext& c);
+void emit_upsample_nearest(CodeWriter& w, const StepContext& c);
+void emit_upsample_bilinear(CodeWriter& w, const StepContext& c);
+void emit_pointwise(CodeWriter& w, const StepContext& c);
+
+// A register tile over output channels: pixels x vectors of filters, one
+// input value broadcast per pixel and reduction step. The function it
+// writes: `name(x, w, P, f0, y[, taps, tap_count])` with x, y at the tile's
+// first pixel, w at the filter block's weights, f0 the block's first filter
+// (for the bias and epilogue tables in P).
+struct WideTile {
+    std::string name;
+    std::vector<long> in_offsets, out_offsets;  // per pixel, in floats
+    std::size_t reduction = 0;    // input channels per tap
+    std::size_t block_width = 0;  // floats per reduction step of the weights
+    std::vector<int> valid;       // lanes written per vector (all, or fewer in a last block)
+    bool tap_table = true;        // reduce over a table of taps, else one tap at offset 0
+};
+void emit_wide_tile(CodeWriter& w, const StepContext& c, const WideTile& tile);
+
+// A register tile over input channels: pixels x output channels, each a
+// vector of partial sums reduced at the end. `name(x, w, P, y[, taps, tap_count])`.
+struct NarrowTile {
+    std::string name;
+    std::vector<long> in_offsets, out_offsets;
+    std::size_t reduction = 0;        // input channels
+    std::size_t reduction_padded = 0; // the weights' stride per output channel
+    std::size_t outputs = 0;
+    bool tap_table = true;
+};
+void emit_narrow_tile(CodeWriter& w, const StepContext& c, const NarrowTile& tile);
+
+// The step's epilogue on vectors `vars`; vector i holds channels starting at
+// the expression channels[i] (used to index the scale/shift tables).
+void emit_vector_epilogue(CodeWriter& w, const StepContext& c, const std::vector<std::string>& vars,
+                          const std::vector<std::string>& channels);
+
+// The step's epilogue on `count` floats of array `values`, whose element i
+// has channel i % channel_period (plus channel_base, an expression).
+void emit_scalar_epilogue(CodeWriter& w, const StepContext& c, std::string_view values, int count,
+                          int channel_period, std::string_view channel_base);
+
+// Loads `count` floats (a constant) from `src`, whole vectors then a masked
+// tail, applies the step's epilogue (channel k of the run at table index k)
+// and stores them at every pointer of `dsts`.
+void emit_vector_copy(CodeWriter& w, const StepContext& c, const std::vector<std::string>& dsts,
+                      std::string_view src, std::size_t count);
+
+// The weights' source of a linear step.
+const LinearSource& linear_source(const Step& step);
+
+// The signature every step's run function has.
+inline constexpr std::string_view run_signature =
+    "void run(const float* P, const float* in, float* out, std::size_t batch)";
+
+}  // namespace ganforge::codegen

@@ -1,0 +1,182 @@
+// The plan: what the generated code does for one model, with every constant
+// fixed. The planner (lowering, phases, schedule, buffer plan) decides it from
+// a ModelSpec; the emitters only print it. Tests check plans without
+// compiling any generated code.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <ganforge/codegen/isa.hpp>
+#include <ganforge/dsl/layer_spec.hpp>
+
+namespace ganforge::codegen {
+
+// ---- Steps: the fused kernels a model runs, ISA-independent ----
+
+// One pointwise operation of a step's epilogue, applied in order to every
+// value the step writes.
+struct PointwiseOp {
+    enum class Kind { activation, leaky_relu, scale_shift };
+    Kind kind = Kind::activation;
+    Activation activation = Activation::linear;  // activation
+    float alpha = 0.0f;                          // leaky_relu
+    // The layer it comes from; for scale_shift the BatchNormalization whose
+    // y = x * scale + shift it applies (channel f uses the layer's f % C).
+    std::size_t layer = 0;
+};
+
+// Where a linear step's weights come from.
+struct LinearSource {
+    enum class Kind {
+        layer,         // `layer` (Dense, Conv2D, Conv2DTranspose) with `folded` BatchNormalizations
+        affine_chain,  // layers first..last, all affine, collapsed into one matrix
+    };
+    Kind kind = Kind::layer;
+    std::size_t layer = 0;
+    std::vector<std::size_t> folded;
+    std::size_t first = 0, last = 0;
+    bool has_bias = false;  // a bias or folded shift: accumulators start from it, else from 0
+};
+
+// A matrix product over the batch: (batch x rows) x k times k x n. Dense (on
+// the last axis: rows = H*W for an image input) and a collapsed affine chain.
+struct DenseGemm {
+    std::size_t rows = 1, k = 0, n = 0;
+    LinearSource source;
+};
+
+// One axis of a convolution-like step split into phases. Output index
+// out_start + i * out_step (i < count) reads input index i * in_step + offset
+// of each tap; a tap sums kernel rows (or columns) `sources`.
+struct AxisTap {
+    int offset = 0;
+    std::vector<int> sources;
+};
+// Output indices begin..end-1 of a phase that the same taps reach (`taps`
+// indexes AxisPhase::taps); a border group has fewer taps than the interior.
+struct AxisGroup {
+    int begin = 0, end = 0;
+    std::vector<int> taps;
+};
+struct AxisPhase {
+    int out_start = 0, out_step = 1, count = 0, in_step = 1;
+    std::vector<AxisTap> taps;
+    std::vector<AxisGroup> groups;
+};
+
+// Conv2D, a Conv2DTranspose split by output phase (no multiply by an inserted
+// zero) and UpSampling2D (nearest) + Conv2D fused (the low-resolution input
+// convolved per output phase with pre-summed taps): all a set of phases
+// (row phase x column phase), each a stride-in_step convolution over the
+// input with taps known here.
+struct TapConvolution {
+    LayerKind kind = LayerKind::conv2d;  // conv2d (also when fused) or conv2d_transpose
+    int upsample_rows = 1, upsample_cols = 1;  // a fused nearest UpSampling2D's size
+    std::vector<AxisPhase> row_phases, col_phases;
+    LinearSource source;
+};
+
+struct UpsampleNearest {
+    int rows = 2, cols = 2;
+};
+
+// Half-pixel centres, as Keras-Python (tf.image.resize) and the interpreter.
+struct UpsampleBilinear {
+    int rows = 2, cols = 2;
+};
+
+// Only the epilogue (a copy when it is empty): pointwise layers with no
+// producer to fuse into, and a model with no computing layer.
+struct Pointwise {};
+
+using StepOp = std::variant<DenseGemm, TapConvolution, UpsampleNearest, UpsampleBilinear, Pointwise>;
+
+// Where a step reads or writes, per chunk of images.
+struct BufferRef {
+    enum class Where { input, output, arena };
+    Where where = Where::arena;
+    std::size_t offset = 0;  // arena: floats from the arena's start
+};
+
+struct Step {
+    std::string name;  // "conv2d_transpose_1: Conv2DTranspose 7x7x128 -> 14x14x128 (4 phases) + LeakyReLU(0.2)"
+    StepOp op;
+    Shape in_shape, out_shape;  // per image
+    std::size_t channels = 0;   // the innermost axis the step writes (epilogue tables' length)
+    std::vector<PointwiseOp> epilogue;
+    std::size_t macs = 0;  // multiply-adds per image
+    BufferRef in, out;
+};
+
+struct Plan {
+    Shape input_shape, output_shape;
+    std::vector<Step> steps;
+    std::size_t chunk = 1;         // images per pass through the steps
+    std::size_t arena_floats = 0;  // scratch for one chunk
+};
+
+// ---- Schedule: how one ISA runs the steps ----
+
+// A rectangle of tile_rows x tile_cols output positions (of a phase grid; for
+// a DenseGemm, tile_cols consecutive rows).
+struct TileShape {
+    int rows = 1, cols = 1;
+    int pixels() const { return rows * cols; }
+    friend bool operator==(const TileShape&, const TileShape&) = default;
+};
+
+// row_count x col_count tiles of one shape, the first at (row0, col0).
+struct TileBlock {
+    TileShape shape;
+    int row0 = 0, col0 = 0, row_count = 1, col_count = 1;
+};
+
+// Output positions of one phase that see the same taps: row group x column
+// group, with the packed taps (index a * column taps + b) they read.
+struct Region {
+    int row_group = 0, col_group = 0;
+    std::vector<int> taps;
+    std::vector<TileBlock> tiles;
+};
+
+struct PhaseSchedule {
+    int row_phase = 0, col_phase = 0;
+    int packed_taps = 0;
+    std::size_t weights = 0;  // packed offset
+    std::vector<Region> regions;
+};
+
+// A linear step's kernel: `wide` vectorises over output channels (register
+// tile pixels x vectors of filters, one broadcast input value per pixel);
+// otherwise over input channels (pixels x each output channel, reduced at
+// the end), for layers with few outputs.
+struct LinearSchedule {
+    bool wide = true;
+    int vectors = 1;           // wide: SIMD vectors of filters per block
+    std::size_t blocks = 1;    // wide: filter blocks
+    std::size_t block_width = 0;  // wide: vectors * lanes filters
+    std::size_t cin_padded = 0;   // narrow: input channels rounded up to whole vectors
+    std::size_t bias = 0;         // packed offset
+    std::vector<PhaseSchedule> phases;  // TapConvolution
+    std::size_t weights = 0;            // DenseGemm: packed offset
+    std::vector<int> dense_tiles;       // DenseGemm: rows per tile, largest first
+    std::vector<TileShape> tile_shapes; // every tile shape used, each emitted once
+};
+
+struct StepSchedule {
+    LinearSchedule linear;                 // DenseGemm, TapConvolution
+    std::vector<std::size_t> scale_shift;  // per epilogue op: packed offset of scale (shift follows)
+    std::size_t table_width = 0;           // padded length of each scale / shift table
+    bool unrolled = false;                 // tile loops spelled out (within the code budget)
+};
+
+struct IsaPlan {
+    Isa isa = Isa::portable;
+    std::vector<StepSchedule> steps;
+    std::size_t packed_floats = 0;
+};
+
+}  // namespace ganforge::codegen

@@ -1,0 +1,238 @@
+// How one ISA runs a plan: for each linear step, the kernel (vectorised over
+// output or input channels), the register tile, the tiling of every region of
+// every phase, and the packed weights' layout. Choices come from a small
+// cost model of one core: two FMA pipes, two loads per cycle, an FMA latency
+// of four cycles (so fewer than eight accumulators cannot keep both pipes busy).
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <ganforge/codegen/isa_target.hpp>
+#include <ganforge/codegen/planner.hpp>
+
+namespace ganforge::codegen {
+namespace {
+
+constexpr std::size_t align = 16;  // floats: 64 bytes
+constexpr int max_tile_pixels = 16;
+constexpr int max_conv_vectors = 4;
+constexpr int max_dense_vectors = 8;
+constexpr int max_narrow_outputs = 8;
+
+std::size_t round_up(std::size_t n, std::size_t a) { return (n + a - 1) / a * a; }
+
+class Packer {
+public:
+    std::size_t alloc(std::size_t floats) {
+        const std::size_t at = size_;
+        size_ += round_up(floats, align);
+        return at;
+    }
+    std::size_t size() const { return size_; }
+
+private:
+    std::size_t size_ = 0;
+};
+
+// Cycles per step of the reduction loop of a tile with `acc` accumulators
+// that loads `loads` values per step.
+double step_cycles(int acc, int loads) { return std::max({acc / 2.0, loads / 2.0, 4.0}); }
+
+// A kernel variant: wide with `vectors` vectors of filters per block, or
+// narrow (vectors == 0) with one accumulator per pixel and output channel.
+struct Variant {
+    bool wide = true;
+    int vectors = 1;
+};
+
+struct Shape2 {
+    std::size_t cin, cout;
+};
+
+int max_pixels(const IsaTarget& t, Variant v, std::size_t cout) {
+    const int per_pixel = v.wide ? v.vectors : int(cout);
+    return std::min(max_tile_pixels, (t.registers - per_pixel - 1) / per_pixel);
+}
+
+bool usable(const IsaTarget& t, Variant v, std::size_t cout) {
+    if (v.wide) return std::size_t(v.vectors - 1) * std::size_t(t.lanes) < cout && max_pixels(t, v, cout) >= 1;
+    return cout <= std::size_t(max_narrow_outputs) && max_pixels(t, v, cout) >= 1;
+}
+
+// Cycles of one tile of `pixels` pixels reducing over `taps` taps.
+double tile_cycles(const IsaTarget& t, Variant v, Shape2 s, int pixels, std::size_t taps) {
+    if (v.wide) {
+        const int acc = pixels * v.vectors;
+        return double(taps * s.cin) * step_cycles(acc, pixels + v.vectors) + 2.0 * acc;
+    }
+    const int acc = pixels * int(s.cout);
+    const double steps = double(taps) * std::ceil(double(s.cin) / t.lanes);
+    return steps * step_cycles(acc, pixels + int(s.cout)) + 8.0 * acc;
+}
+
+std::size_t blocks_of(const IsaTarget& t, Variant v, std::size_t cout) {
+    return v.wide ? (cout + std::size_t(v.vectors * t.lanes) - 1) / std::size_t(v.vectors * t.lanes) : 1;
+}
+
+// Covers an h x w rectangle of a phase grid with tiles of at most m pixels:
+// along rows when they are long enough, else blocks of whole rows.
+std::vector<TileBlock> tile_rect(int row0, int col0, int h, int w, int m) {
+    std::vector<TileBlock> out;
+    if (h <= 0 || w <= 0) return out;
+    if (w >= m) {
+        const int n = (w + m - 1) / m, tc = (w + n - 1) / n, full = w / tc, rest = w - full * tc;
+        out.push_back({{1, tc}, row0, col0, h, full});
+        if (rest) out.push_back({{1, rest}, row0, col0 + full * tc, h, 1});
+    } else {
+        const int n0 = std::max(1, std::min(h, m / w));
+        const int n = (h + n0 - 1) / n0, tr = (h + n - 1) / n, full = h / tr, rest = h - full * tr;
+        out.push_back({{tr, w}, row0, col0, full, 1});
+        if (rest) out.push_back({{rest, w}, row0 + full * tr, col0, 1, 1});
+    }
+    return out;
+}
+
+std::vector<PhaseSchedule> conv_phases(const TapConvolution& c, int m) {
+    std::vector<PhaseSchedule> phases;
+    for (std::size_t a = 0; a < c.row_phases.size(); ++a)
+        for (std::size_t b = 0; b < c.col_phases.size(); ++b) {
+            const AxisPhase& rp = c.row_phases[a];
+            const AxisPhase& cp = c.col_phases[b];
+            PhaseSchedule ps;
+            ps.row_phase = int(a);
+            ps.col_phase = int(b);
+            ps.packed_taps = int(rp.taps.size() * cp.taps.size());
+            for (std::size_t g = 0; g < rp.groups.size(); ++g)
+                for (std::size_t h = 0; h < cp.groups.size(); ++h) {
+                    const AxisGroup& rg = rp.groups[g];
+                    const AxisGroup& cg = cp.groups[h];
+                    Region r;
+                    r.row_group = int(g);
+                    r.col_group = int(h);
+                    for (int ta : rg.taps)
+                        for (int tb : cg.taps) r.taps.push_back(ta * int(cp.taps.size()) + tb);
+                    r.tiles = tile_rect(rg.begin, cg.begin, rg.end - rg.begin, cg.end - cg.begin, m);
+                    ps.regions.push_back(std::move(r));
+                }
+            phases.push_back(std::move(ps));
+        }
+    return phases;
+}
+
+double conv_cycles(const IsaTarget& t, Variant v, Shape2 s, const std::vector<PhaseSchedule>& phases) {
+    double cycles = 0;
+    for (const PhaseSchedule& p : phases)
+        for (const Region& r : p.regions)
+            for (const TileBlock& b : r.tiles)
+                cycles += b.row_count * b.col_count *
+                          tile_cycles(t, v, s, b.shape.pixels(), r.taps.size());
+    return cycles * double(blocks_of(t, v, s.cout));
+}
+
+std::vector<int> dense_tiles(int m) {
+    std::vector<int> tiles{m};
+    for (int p = 8; p >= 1; p /= 2)
+        if (p < m) tiles.push_back(p);
+    return tiles;
+}
+
+double dense_cycles(const IsaTarget& t, Variant v, Shape2 s, std::size_t rows) {
+    const std::vector<int> tiles = dense_tiles(max_pixels(t, v, s.cout));
+    double cycles = double(rows / std::size_t(tiles[0])) * tile_cycles(t, v, s, tiles[0], 1);
+    const std::size_t rest = rows % std::size_t(tiles[0]);
+    for (std::size_t i = 1; i < tiles.size(); ++i)
+        if (rest & std::size_t(tiles[i])) cycles += tile_cycles(t, v, s, tiles[i], 1);
+    return cycles * double(blocks_of(t, v, s.cout));
+}
+
+std::vector<Variant> variants(const IsaTarget& t, std::size_t cout, int max_vectors) {
+    std::vector<Variant> out;
+    for (int v = 1; v <= max_vectors; ++v)
+        if (usable(t, {true, v}, cout)) out.push_back({true, v});
+    if (usable(t, {false, 0}, cout)) out.push_back({false, 0});
+    return out;
+}
+
+void set_variant(LinearSchedule& ls, const IsaTarget& t, Variant v, Shape2 s) {
+    ls.wide = v.wide;
+    ls.vectors = v.vectors;
+    ls.blocks = blocks_of(t, v, s.cout);
+    ls.block_width = v.wide ? std::size_t(v.vectors * t.lanes) : 0;
+    ls.cin_padded = v.wide ? 0 : round_up(s.cin, std::size_t(t.lanes));
+}
+
+LinearSchedule schedule_dense(const DenseGemm& d, const IsaTarget& t, std::size_t chunk, Packer& pk) {
+    const Shape2 s{d.k, d.n};
+    Variant best;
+    double best_cycles = -1;
+    for (Variant v : variants(t, s.cout, max_dense_vectors)) {
+        // Batch 1 and a full chunk count alike, per image.
+        const double c = dense_cycles(t, v, s, d.rows) + dense_cycles(t, v, s, d.rows * chunk) / double(chunk);
+        if (best_cycles < 0 || c < best_cycles) best = v, best_cycles = c;
+    }
+    LinearSchedule ls;
+    set_variant(ls, t, best, s);
+    ls.dense_tiles = dense_tiles(max_pixels(t, best, s.cout));
+    if (d.source.has_bias) ls.bias = pk.alloc(ls.wide ? ls.blocks * ls.block_width : round_up(s.cout, std::size_t(t.lanes)));
+    ls.weights = pk.alloc(ls.wide ? ls.blocks * d.k * ls.block_width : d.n * ls.cin_padded);
+    return ls;
+}
+
+LinearSchedule schedule_conv(const TapConvolution& c, Shape2 s, const IsaTarget& t, Packer& pk) {
+    Variant best;
+    double best_cycles = -1;
+    for (Variant v : variants(t, s.cout, max_conv_vectors)) {
+        const double cycles = conv_cycles(t, v, s, conv_phases(c, max_pixels(t, v, s.cout)));
+        if (best_cycles < 0 || cycles < best_cycles) best = v, best_cycles = cycles;
+    }
+    LinearSchedule ls;
+    set_variant(ls, t, best, s);
+    ls.phases = conv_phases(c, max_pixels(t, best, s.cout));
+    if (c.source.has_bias) ls.bias = pk.alloc(ls.wide ? ls.blocks * ls.block_width : round_up(s.cout, std::size_t(t.lanes)));
+    for (PhaseSchedule& p : ls.phases) {
+        const auto taps = std::size_t(p.packed_taps);
+        p.weights = pk.alloc(ls.wide ? ls.blocks * taps * s.cin * ls.block_width : taps * s.cout * ls.cin_padded);
+        for (const Region& r : p.regions)
+            for (const TileBlock& b : r.tiles)
+                if (std::find(ls.tile_shapes.begin(), ls.tile_shapes.end(), b.shape) == ls.tile_shapes.end())
+                    ls.tile_shapes.push_back(b.shape);
+    }
+    return ls;
+}
+
+std::size_t tile_calls(const LinearSchedule& ls) {
+    std::size_t calls = 0;
+    for (const PhaseSchedule& p : ls.phases)
+        for (const Region& r : p.regions)
+            for (const TileBlock& b : r.tiles) calls += std::size_t(b.row_count * b.col_count);
+    return calls;
+}
+
+}  // namespace
+
+IsaPlan schedule(const Plan& plan, Isa isa, const ScheduleOptions& options) {
+    const IsaTarget& t = isa_target(isa);
+    IsaPlan out;
+    out.isa = isa;
+    Packer pk;
+    for (const Step& step : plan.steps) {
+        StepSchedule ss;
+        if (const auto* d = std::get_if<DenseGemm>(&step.op)) {
+            ss.linear = schedule_dense(*d, t, plan.chunk, pk);
+        } else if (const auto* c = std::get_if<TapConvolution>(&step.op)) {
+            ss.linear = schedule_conv(*c, {step.in_shape.channels(), step.channels}, t, pk);
+            ss.unrolled = tile_calls(ss.linear) <= options.code_budget;
+        }
+        const bool wide = (std::holds_alternative<DenseGemm>(step.op) ||
+                           std::holds_alternative<TapConvolution>(step.op)) && ss.linear.wide;
+        ss.table_width = wide ? ss.linear.blocks * ss.linear.block_width
+                              : round_up(step.channels, std::size_t(t.lanes));
+        for (const PointwiseOp& op : step.epilogue)
+            ss.scale_shift.push_back(op.kind == PointwiseOp::Kind::scale_shift ? pk.alloc(2 * ss.table_width) : 0);
+        out.steps.push_back(std::move(ss));
+    }
+    out.packed_floats = pk.size();
+    return out;
+}
+
+}  // namespace ganforge::codegen

@@ -1,0 +1,54 @@
+// What generated networks call at run time, compiled once into
+// ganforge::codegen_support rather than into every model: the model check,
+// size checks, the per-thread scratch arena and the scalar activations the
+// SIMD kernels do not vectorise. The SIMD kernels (compiled with AVX flags)
+// only call the non-inline functions declared here, so no inline code
+// compiled with one ISA's flags can be picked by the linker for another.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string_view>
+
+#include <ganforge/codegen/support/kernel_abi.hpp>
+#include <ganforge/dsl/layer_spec.hpp>
+#include <ganforge/runtime/model_spec.hpp>
+
+namespace ganforge::codegen::support {
+
+// 64-byte aligned floats, zero-filled: a generated network's packed weights.
+class AlignedFloats {
+public:
+    AlignedFloats() = default;
+    explicit AlignedFloats(std::size_t count);
+
+    float* data() { return data_.get(); }
+    const float* data() const { return data_.get(); }
+    std::size_t size() const { return size_; }
+
+private:
+    struct Free {
+        void operator()(float* p) const;
+    };
+    std::unique_ptr<float[], Free> data_;
+    std::size_t size_ = 0;
+};
+
+// Throws ganforge::Error naming `class_name` and the first difference unless
+// `model` is the model (input shape and every layer field) the code was
+// generated for.
+void check_model(const ModelSpec& model, Shape input, std::span<const LayerSpec> layers,
+                 std::string_view class_name);
+
+// predict's and run_step's argument checks: ganforge::Error naming the sizes.
+void check_predict(std::size_t input_floats, std::size_t output_floats, std::size_t batch,
+                   std::size_t input_size, std::size_t output_size, std::string_view class_name);
+void check_step(std::size_t step, std::size_t step_count, std::string_view class_name);
+
+// This thread's scratch arena: at least `floats` floats, 64-byte aligned. It
+// grows to the largest request and is then reused, so a network's predict
+// allocates nothing in steady state and threads never share scratch.
+float* thread_scratch(std::size_t floats);
+
+}  // namespace ganforge::codegen::support

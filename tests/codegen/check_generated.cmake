@@ -1,0 +1,28 @@
+# Fails when a file in generated/ differs from what ganforge generates now
+# (flatbuffers' check_generate_code.py): cmake -DSOURCE=<repo>/generated
+# -DBUILT=<build>/generated -DTARGETS="a;b" -P check_generated.cmake
+set(stale "")
+foreach(target IN LISTS TARGETS)
+  file(GLOB built RELATIVE "${BUILT}/${target}" "${BUILT}/${target}/${target}*")
+  list(FILTER built EXCLUDE REGEX "\\.tmp$")
+  if(NOT built)
+    message(FATAL_ERROR "${BUILT}/${target} holds no generated files: build ${target}_sources first")
+  endif()
+  foreach(file IN LISTS built)
+    if(NOT EXISTS "${SOURCE}/${file}")
+      list(APPEND stale "${file} (missing)")
+      continue()
+    endif()
+    file(READ "${BUILT}/${target}/${file}" now)
+    file(READ "${SOURCE}/${file}" checked_in)
+    if(NOT now STREQUAL checked_in)
+      list(APPEND stale "${file}")
+    endif()
+  endforeach()
+endforeach()
+if(stale)
+  list(JOIN stale "\n  " list)
+  message(FATAL_ERROR "generated/ differs from what ganforge generates now:\n  ${list}\n"
+                      "Did you forget to regenerate? Run scripts/regenerate.sh")
+endif()
+message(STATUS "generated/ is up to date")

@@ -1,0 +1,160 @@
+// Models beyond the reference cases, one per corner of the generator: every
+// layer kind and option, every activation, fusions that must not happen,
+// folds that must, tiles and vectors cut by odd sizes. Each is generated and
+// checked against the interpreter like the reference cases.
+#pragma once
+
+#include <ganforge/ganforge.hpp>
+
+namespace edge {
+
+namespace gf = ganforge;
+using gf::Activation;
+using gf::Interpolation;
+using gf::Padding;
+
+// Nothing to compute: the output is a copy of the input.
+using ZeroLayersImage = gf::Sequential<gf::Input{{3, 4, 5}}>;
+using ZeroLayersFlat = gf::Sequential<gf::Input{{7}}>;
+using OnlyReshapes = gf::Sequential<gf::Input{{12}}, gf::Reshape{{2, 2, 3}}, gf::Dropout{.rate = 0.5f},
+                                    gf::Flatten{}, gf::ActivationLayer{Activation::linear}>;
+
+// Dense acts on the last axis of an image; an output count that fills no whole vector.
+using DenseOnImage = gf::Sequential<gf::Input{{3, 4, 5}}, gf::Dense{.units = 7, .activation = Activation::relu},
+                                    gf::Dense{.units = 20, .use_bias = false}, gf::Flatten{},
+                                    gf::Dense{.units = 1, .activation = Activation::sigmoid}>;
+
+// Every activation, as a layer option and as an Activation layer.
+using ActivationsDense = gf::Sequential<
+    gf::Input{{17}}, gf::ActivationLayer{Activation::tanh},
+    gf::Dense{.units = 19, .activation = Activation::elu}, gf::ActivationLayer{Activation::selu},
+    gf::Dense{.units = 33, .activation = Activation::softplus}, gf::ActivationLayer{Activation::softsign},
+    gf::Dense{.units = 40, .activation = Activation::swish}, gf::ActivationLayer{Activation::exponential},
+    gf::Dense{.units = 3, .activation = Activation::sigmoid}, gf::ActivationLayer{Activation::relu},
+    gf::Dense{.units = 130, .activation = Activation::exponential}, gf::ActivationLayer{Activation::sigmoid},
+    gf::Dense{.units = 6, .activation = Activation::selu}, gf::ActivationLayer{Activation::elu},
+    gf::Dense{.units = 9, .activation = Activation::softsign}, gf::ActivationLayer{Activation::softplus},
+    gf::Dense{.units = 5, .activation = Activation::swish}, gf::ActivationLayer{Activation::swish}>;
+
+using ActivationsConv = gf::Sequential<
+    gf::Input{{6, 7, 5}},
+    gf::Conv2D{.filters = 9, .kernel_size = {3, 3}, .padding = Padding::same, .activation = Activation::elu},
+    gf::ActivationLayer{Activation::swish},
+    gf::Conv2D{.filters = 4, .kernel_size = {2, 2}, .activation = Activation::softplus},
+    gf::LeakyReLU{.alpha = 1.5f},
+    gf::Conv2D{.filters = 17, .kernel_size = {1, 1}, .activation = Activation::selu},
+    gf::LeakyReLU{.alpha = -0.5f}, gf::ActivationLayer{Activation::softsign},
+    gf::Conv2DTranspose{.filters = 2, .kernel_size = {3, 3}, .strides = {2, 2}, .padding = Padding::same,
+                        .activation = Activation::exponential},
+    gf::LeakyReLU{.alpha = 0.0f}, gf::ReLU{}, gf::LeakyReLU{.alpha = 1.0f}>;
+
+// BatchNormalization: first layer (its own step), folded into a linear
+// layer (center or scale off), after a nonlinearity (an epilogue), after a
+// reshape that keeps its channel period (folded), and after one that does
+// not (its own step).
+using BatchNorms = gf::Sequential<
+    gf::Input{{5, 5, 6}}, gf::BatchNormalization{.center = false},
+    gf::Conv2D{.filters = 6, .kernel_size = {3, 3}, .padding = Padding::same},
+    gf::BatchNormalization{.epsilon = 0.01f, .scale = false}, gf::ReLU{},
+    gf::BatchNormalization{.epsilon = 0.1f, .center = false, .scale = false},
+    gf::Conv2DTranspose{.filters = 5, .kernel_size = {3, 3}, .strides = {2, 2}, .padding = Padding::same},
+    gf::BatchNormalization{}, gf::BatchNormalization{}, gf::LeakyReLU{}, gf::BatchNormalization{}>;
+
+using BatchNormReshaped = gf::Sequential<
+    gf::Input{{24}}, gf::Dense{.units = 48}, gf::Reshape{{2, 3, 8}}, gf::BatchNormalization{}, gf::ReLU{},
+    gf::Flatten{}, gf::BatchNormalization{}, gf::Reshape{{4, 4, 3}},
+    gf::Conv2D{.filters = 3, .kernel_size = {2, 2}, .activation = Activation::tanh}, gf::Flatten{},
+    gf::BatchNormalization{}, gf::Dense{.units = 4}>;
+
+// Transposed convolutions: kernel smaller than the stride, large kernels, a
+// 1x1 input, filters that leave a partial (and an empty) vector.
+using TconvKernelBelowStride = gf::Sequential<
+    gf::Input{{3, 3, 4}}, gf::Conv2DTranspose{.filters = 20, .kernel_size = {2, 1}, .strides = {4, 3}},
+    gf::Conv2DTranspose{.filters = 3, .kernel_size = {1, 2}, .strides = {2, 3}, .padding = Padding::same,
+                        .activation = Activation::relu}>;
+using TconvLargeKernel = gf::Sequential<
+    gf::Input{{4, 4, 8}},
+    gf::Conv2DTranspose{.filters = 33, .kernel_size = {7, 7}, .strides = {3, 3}, .padding = Padding::same},
+    gf::Conv2DTranspose{.filters = 40, .kernel_size = {6, 4}, .strides = {1, 2}, .use_bias = false}>;
+using OnePixel = gf::Sequential<
+    gf::Input{{1, 1, 8}}, gf::Conv2DTranspose{.filters = 4, .kernel_size = {3, 3}, .strides = {2, 2}},
+    gf::Conv2D{.filters = 3, .kernel_size = {3, 3}, .activation = Activation::tanh},
+    gf::Conv2DTranspose{.filters = 2, .kernel_size = {2, 2}, .strides = {2, 2}, .padding = Padding::same}>;
+
+// UpSampling2D of any size, standalone (nearest and bilinear) and fused
+// into a Conv2D of any stride, with pointwise layers moved before it.
+using UpsampleSizes = gf::Sequential<
+    gf::Input{{3, 2, 5}}, gf::UpSampling2D{.size = {3, 1}}, gf::LeakyReLU{.alpha = 0.1f},
+    gf::UpSampling2D{.size = {1, 4}, .interpolation = Interpolation::bilinear},
+    gf::ActivationLayer{Activation::sigmoid}, gf::UpSampling2D{.size = {1, 1}},
+    gf::UpSampling2D{.size = {2, 3}, .interpolation = Interpolation::bilinear}>;
+using UpsampleConvStrided = gf::Sequential<
+    gf::Input{{5, 4, 6}}, gf::UpSampling2D{.size = {3, 2}}, gf::LeakyReLU{.alpha = 0.1f},
+    gf::Conv2D{.filters = 7, .kernel_size = {3, 3}, .strides = {2, 3}, .padding = Padding::same},
+    gf::UpSampling2D{.size = {2, 2}}, gf::Dropout{.rate = 0.1f},
+    gf::Conv2D{.filters = 3, .kernel_size = {5, 5}, .strides = {2, 2}, .activation = Activation::tanh},
+    gf::UpSampling2D{.size = {4, 4}},
+    gf::Conv2D{.filters = 18, .kernel_size = {3, 2}, .strides = {2, 2}, .padding = Padding::same}>;
+using UpsampleBatchNormConv = gf::Sequential<
+    gf::Input{{4, 4, 16}}, gf::Conv2D{.filters = 24, .kernel_size = {3, 3}, .padding = Padding::same},
+    gf::UpSampling2D{}, gf::BatchNormalization{}, gf::ReLU{}, gf::BatchNormalization{},
+    gf::Conv2D{.filters = 16, .kernel_size = {3, 3}, .padding = Padding::same}>;
+using StartsWithUpsample = gf::Sequential<
+    gf::Input{{3, 3, 2}}, gf::UpSampling2D{}, gf::ReLU{}, gf::BatchNormalization{},
+    gf::Conv2D{.filters = 1, .kernel_size = {3, 3}, .padding = Padding::same}>;
+using BilinearConv = gf::Sequential<
+    gf::Input{{4, 5, 20}}, gf::UpSampling2D{.size = {2, 3}, .interpolation = Interpolation::bilinear},
+    gf::BatchNormalization{}, gf::Conv2D{.filters = 4, .kernel_size = {3, 3}, .padding = Padding::same}>;
+
+// Strided and even-kernel Conv2D, 'same' padding split unevenly; input
+// channels that fill no whole vector (the kernel over input channels).
+using StridedConv = gf::Sequential<
+    gf::Input{{10, 9, 3}}, gf::Conv2D{.filters = 16, .kernel_size = {3, 3}, .strides = {3, 3}},
+    gf::Conv2D{.filters = 37, .kernel_size = {4, 4}, .strides = {2, 1}, .padding = Padding::same},
+    gf::Conv2D{.filters = 2, .kernel_size = {3, 2}, .padding = Padding::same},
+    gf::Conv2D{.filters = 1, .kernel_size = {1, 1}, .activation = Activation::sigmoid}>;
+using NarrowOutputs = gf::Sequential<
+    gf::Input{{6, 6, 5}}, gf::Conv2D{.filters = 2, .kernel_size = {3, 3}, .padding = Padding::same},
+    gf::Conv2D{.filters = 37, .kernel_size = {1, 1}, .activation = Activation::relu},
+    gf::Conv2D{.filters = 1, .kernel_size = {5, 5}, .padding = Padding::same},
+    gf::Conv2DTranspose{.filters = 3, .kernel_size = {4, 4}, .strides = {2, 2}, .padding = Padding::same}>;
+using WideOutputs = gf::Sequential<
+    gf::Input{{5, 5, 3}}, gf::Conv2D{.filters = 130, .kernel_size = {3, 3}, .padding = Padding::same},
+    gf::LeakyReLU{.alpha = 0.2f}, gf::Conv2D{.filters = 40, .kernel_size = {2, 2}, .strides = {2, 2}},
+    gf::Flatten{}, gf::Dense{.units = 300}, gf::Dense{.units = 1}>;
+
+// Chains of affine layers collapsed into one matrix, with a BatchNormalization
+// folded after it, an activation as its epilogue.
+using AffineChain = gf::Sequential<
+    gf::Input{{16}}, gf::Dense{.units = 64}, gf::Dense{.units = 32}, gf::BatchNormalization{}, gf::ReLU{},
+    gf::Dense{.units = 8}, gf::Reshape{{2, 2, 2}}, gf::UpSampling2D{},
+    gf::Conv2D{.filters = 2, .kernel_size = {3, 3}, .padding = Padding::same, .activation = Activation::tanh}>;
+using AffineChainImage = gf::Sequential<
+    gf::Input{{4, 4, 2}}, gf::Conv2D{.filters = 3, .kernel_size = {3, 3}, .padding = Padding::same},
+    gf::Flatten{}, gf::Dropout{.rate = 0.3f}, gf::Dense{.units = 5, .activation = Activation::tanh}>;
+
+}  // namespace edge
+
+// name, type: every edge model, for the generator and the tests.
+#define GANFORGE_EDGE_MODELS(X)                           \
+    X(edge_zero_layers_image, edge::ZeroLayersImage)      \
+    X(edge_zero_layers_flat, edge::ZeroLayersFlat)        \
+    X(edge_only_reshapes, edge::OnlyReshapes)             \
+    X(edge_dense_on_image, edge::DenseOnImage)            \
+    X(edge_activations_dense, edge::ActivationsDense)     \
+    X(edge_activations_conv, edge::ActivationsConv)       \
+    X(edge_batch_norms, edge::BatchNorms)                 \
+    X(edge_batch_norm_reshaped, edge::BatchNormReshaped)  \
+    X(edge_tconv_kernel_below_stride, edge::TconvKernelBelowStride) \
+    X(edge_tconv_large_kernel, edge::TconvLargeKernel)    \
+    X(edge_one_pixel, edge::OnePixel)                     \
+    X(edge_upsample_sizes, edge::UpsampleSizes)           \
+    X(edge_upsample_conv_strided, edge::UpsampleConvStrided) \
+    X(edge_upsample_batch_norm_conv, edge::UpsampleBatchNormConv) \
+    X(edge_starts_with_upsample, edge::StartsWithUpsample) \
+    X(edge_bilinear_conv, edge::BilinearConv)             \
+    X(edge_strided_conv, edge::StridedConv)               \
+    X(edge_narrow_outputs, edge::NarrowOutputs)           \
+    X(edge_wide_outputs, edge::WideOutputs)               \
+    X(edge_affine_chain, edge::AffineChain)               \
+    X(edge_affine_chain_image, edge::AffineChainImage)

@@ -1,0 +1,160 @@
+// The example models as generated/CMakeLists.txt generates them with
+// ganforge_add_model: against the interpreter on every SIMD path (batches
+// that fill, split and overrun a chunk), the per-step profile, the checks on
+// their arguments, GANFORGE_ISA, and many threads on one network.
+#include <cstdlib>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include <ganforge/examples/models.hpp>
+
+#include "gen_cifar_gen.hpp"
+#include "gen_dcgan64.hpp"
+#include "gen_mnist_gen.hpp"
+#include "gen_seed_tconv.hpp"
+#include "gen_seed_upsample.hpp"
+#include "network_check.hpp"
+
+namespace {
+
+using codegen_test::expect_matches_interpreter;
+
+TEST(GeneratedExample, SeedUpsample) {
+    expect_matches_interpreter<examples::SeedUpsample, generated::SeedUpsampleNet>({1, 7, 40});
+}
+TEST(GeneratedExample, SeedTconv) {
+    expect_matches_interpreter<examples::SeedTconv, generated::SeedTconvNet>({1, 7, 40});
+}
+TEST(GeneratedExample, MnistGen) {
+    expect_matches_interpreter<examples::MnistGen, generated::MnistGenNet>({1, 7, 17});
+}
+TEST(GeneratedExample, CifarGen) {
+    expect_matches_interpreter<examples::CifarGen, generated::CifarGenNet>({1, 7, 17});
+}
+TEST(GeneratedExample, Dcgan64) {
+    expect_matches_interpreter<examples::Dcgan64, generated::Dcgan64Net>({1, 3});
+}
+
+// Running the steps one by one with run_step gives predict's output exactly.
+template <ganforge::Model M, typename Net>
+void expect_steps_compose(std::size_t batch) {
+    ganforge::Weights<M> w;
+    codegen_test::randomize(w, 9);
+    const Net net(w);
+    std::size_t in_size = Net::input_shape.size(), macs = 0;
+    std::vector<float> x = codegen_test::uniform(batch * in_size, 3);
+    std::vector<float> whole(batch * Net::output_shape.size());
+    net.predict(x, whole, batch);
+    for (std::size_t s = 0; s < Net::step_count; ++s) {
+        EXPECT_EQ(Net::step_input_sizes[s], in_size) << Net::step_names[s];
+        EXPECT_FALSE(Net::step_names[s].empty());
+        std::vector<float> y(batch * Net::step_output_sizes[s]);
+        net.run_step(s, x.data(), y.data(), batch);
+        x = std::move(y);
+        in_size = Net::step_output_sizes[s];
+        macs += Net::step_macs[s];
+    }
+    EXPECT_EQ(in_size, Net::output_shape.size());
+    EXPECT_GT(macs, 0u);
+    EXPECT_EQ(x, whole);
+    EXPECT_THROW(net.run_step(Net::step_count, x.data(), x.data(), 1), ganforge::Error);
+}
+
+TEST(GeneratedExample, StepsComposeToPredict) {
+    expect_steps_compose<examples::MnistGen, generated::MnistGenNet>(3);
+    expect_steps_compose<examples::CifarGen, generated::CifarGenNet>(2);
+    expect_steps_compose<examples::Dcgan64, generated::Dcgan64Net>(1);
+}
+
+TEST(GeneratedExample, StepProfileNamesTheFusedLayers) {
+    using Net = generated::MnistGenNet;
+    ASSERT_EQ(Net::step_count, 4u);  // Dense, two Conv2DTranspose, Conv2D: every LeakyReLU fused
+    EXPECT_EQ(Net::step_names[1],
+              "conv2d_transpose_1: Conv2DTranspose 7x7x128 -> 14x14x128 (4 phases) + LeakyReLU(0.2)");
+    // Inserted zeros are not multiplied: 4x4 taps per input pixel, fewer at the borders.
+    EXPECT_LT(Net::step_macs[1], 7u * 7 * 16 * 128 * 128);
+    EXPECT_GT(Net::step_macs[1], 7u * 7 * 9 * 128 * 128);
+    // Dcgan64: every BatchNormalization folded into the layer before it.
+    EXPECT_EQ(generated::Dcgan64Net::step_count, 5u);
+}
+
+TEST(GeneratedExample, RefusesWeightsOfAnotherModel) {
+    const auto cifar = ganforge::glorot_uniform<examples::CifarGen>(1);
+    EXPECT_THROW(generated::MnistGenNet{cifar}, ganforge::Error);
+    using Other = ganforge::Sequential<ganforge::Input{{100}}, ganforge::Dense{.units = 128 * 5 * 5},
+                                       ganforge::Reshape{{5, 5, 128}}, ganforge::UpSampling2D{},
+                                       ganforge::Conv2D{.filters = 1, .kernel_size = {3, 3}}>;  // 'valid'
+    try {
+        generated::SeedUpsampleNet net(ganforge::glorot_uniform<Other>(1));
+        ADD_FAILURE() << "accepted weights of another model";
+    } catch (const ganforge::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("layer 4 (conv2d_1)"), std::string::npos) << e.what();
+    }
+}
+
+TEST(GeneratedExample, RefusesWrongSizes) {
+    const generated::SeedUpsampleNet net(ganforge::glorot_uniform<examples::SeedUpsample>(1));
+    std::vector<float> in(200), out(200);
+    EXPECT_THROW(net.predict(in, out, 1), ganforge::Error);
+    EXPECT_THROW(net.predict(std::span<const float>(in).first(100), out, 2), ganforge::Error);
+    EXPECT_NO_THROW(net.predict(in, out, 2));
+}
+
+class IsaEnvironment : public ::testing::Test {
+protected:
+    void TearDown() override { unsetenv("GANFORGE_ISA"); }
+};
+
+TEST_F(IsaEnvironment, ForcesThePathItNames) {
+    const auto w = ganforge::glorot_uniform<examples::SeedTconv>(1);
+    for (ganforge::Isa isa : codegen_test::isas_here()) {
+        setenv("GANFORGE_ISA", std::string(ganforge::isa_name(isa)).c_str(), 1);
+        EXPECT_EQ(generated::SeedTconvNet(w).isa(), ganforge::isa_name(isa));
+    }
+    unsetenv("GANFORGE_ISA");
+    EXPECT_EQ(generated::SeedTconvNet(w).isa(), ganforge::isa_name(codegen_test::isas_here().back()));
+}
+
+TEST_F(IsaEnvironment, UnknownOrUnsupportedIsAnError) {
+    const auto w = ganforge::glorot_uniform<examples::SeedTconv>(1);
+    for (const char* bad : {"sse9", "AVX512", "avx-512", " portable"}) {
+        setenv("GANFORGE_ISA", bad, 1);
+        EXPECT_THROW(generated::SeedTconvNet{w}, ganforge::Error) << bad;
+    }
+    for (ganforge::Isa isa : {ganforge::Isa::avx2, ganforge::Isa::avx512})
+        if (!ganforge::cpu_supports(isa)) {
+            setenv("GANFORGE_ISA", std::string(ganforge::isa_name(isa)).c_str(), 1);
+            EXPECT_THROW(generated::SeedTconvNet{w}, ganforge::Error);
+            EXPECT_THROW(generated::SeedTconvNet(w, isa), ganforge::Error);
+        }
+}
+
+// One network, eight threads predicting at once: each gets exactly what one
+// thread alone gets.
+TEST(GeneratedExample, ManyThreadsOnOneNetwork) {
+    const generated::CifarGenNet net(ganforge::glorot_uniform<examples::CifarGen>(4));
+    constexpr int threads = 8;
+    constexpr std::size_t batch = 3;
+    const std::size_t out_size = batch * generated::CifarGenNet::output_shape.size();
+    std::vector<std::vector<float>> inputs, alone;
+    for (int t = 0; t < threads; ++t) {
+        inputs.push_back(codegen_test::uniform(batch * 100, 100 + std::uint64_t(t)));
+        alone.emplace_back(out_size);
+        net.predict(inputs.back(), alone.back(), batch);
+    }
+    std::vector<std::vector<float>> together(threads, std::vector<float>(out_size));
+    std::vector<int> mismatches(threads, 0);
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            for (int round = 0; round < 5; ++round) {
+                net.predict(inputs[std::size_t(t)], together[std::size_t(t)], batch);
+                mismatches[std::size_t(t)] += together[std::size_t(t)] != alone[std::size_t(t)];
+            }
+        });
+    for (std::thread& t : pool) t.join();
+    for (int t = 0; t < threads; ++t) EXPECT_EQ(mismatches[std::size_t(t)], 0) << "thread " << t;
+}
+
+}  // namespace

@@ -1,0 +1,69 @@
+#include "network_check.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <random>
+
+namespace codegen_test {
+
+void randomize(ganforge::WeightStore& weights, std::uint64_t seed) {
+    ganforge::fill_glorot_uniform(weights, seed);
+    std::mt19937_64 rng(seed);
+    auto u = [&](float lo, float hi) { return std::uniform_real_distribution<float>(lo, hi)(rng); };
+    for (const ganforge::WeightEntry& e : weights.entries())
+        for (float& v : weights.tensor(e)) switch (e.tensor.role) {
+                case ganforge::WeightRole::kernel: break;
+                case ganforge::WeightRole::gamma: v = u(0.5f, 1.5f); break;
+                case ganforge::WeightRole::moving_variance: v = u(0.25f, 1.5f); break;
+                default: v = u(-0.5f, 0.5f); break;
+            }
+}
+
+std::vector<float> uniform(std::size_t n, std::uint64_t seed, float lo, float hi) {
+    std::mt19937_64 rng(seed * 7919 + 13);
+    std::uniform_real_distribution<float> u(lo, hi);
+    std::vector<float> v(n);
+    for (float& x : v) x = u(rng);
+    return v;
+}
+
+std::vector<ganforge::Isa> isas_here() {
+    std::vector<ganforge::Isa> isas;
+    for (ganforge::Isa isa : {ganforge::Isa::portable, ganforge::Isa::avx2, ganforge::Isa::avx512})
+        if (ganforge::cpu_supports(isa)) isas.push_back(isa);
+    return isas;
+}
+
+std::vector<float> read_floats(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path.string());
+    std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<float> v(bytes.size() / sizeof(float));
+    std::copy(bytes.begin(), bytes.begin() + std::ptrdiff_t(v.size() * sizeof(float)),
+              reinterpret_cast<char*>(v.data()));
+    return v;
+}
+
+::testing::AssertionResult close(const std::vector<float>& want, const std::vector<float>& got,
+                                 double tolerance) {
+    if (want.size() != got.size())
+        return ::testing::AssertionFailure() << "sizes " << want.size() << " and " << got.size();
+    double scale = 1.0;
+    for (float v : want) scale = std::max(scale, double(std::fabs(v)));
+    const double limit = tolerance * scale;
+    std::size_t worst = 0;
+    double worst_diff = 0.0;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        const double d = std::fabs(double(want[i]) - double(got[i]));
+        if (!(d <= worst_diff)) {  // NaN counts as worst
+            worst = i;
+            worst_diff = std::isnan(d) ? INFINITY : d;
+        }
+    }
+    if (worst_diff <= limit) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "element " << worst << " of " << want.size() << ": want "
+                                         << want[worst] << ", got " << got[worst] << " (difference "
+                                         << worst_diff << ", allowed " << limit << ")";
+}
+
+}  // namespace codegen_test

@@ -1,0 +1,299 @@
+// The planner alone, no generated code compiled: phases and taps against the
+// layers' definitions, fusion and folding decisions, the buffer plan, tiles,
+// packed layout, and the generator's determinism.
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+#include <gtest/gtest.h>
+
+#include <ganforge/codegen/generator.hpp>
+#include <ganforge/codegen/phases.hpp>
+#include <ganforge/codegen/planner.hpp>
+#include <ganforge/codegen/version.hpp>
+#include <ganforge/examples/models.hpp>
+
+namespace {
+
+namespace gf = ganforge;
+namespace cg = ganforge::codegen;
+
+// One axis of a convolution-like step run through its phases: output index
+// out_start + i * out_step gets the sum, over the taps of i's group, of
+// x[i * in_step + offset] * (sum of w over the tap's sources).
+std::vector<double> run_phases(const std::vector<cg::AxisPhase>& phases, const std::vector<double>& x,
+                               const std::vector<double>& w, int out) {
+    std::vector<double> y(std::size_t(out), 0.0);
+    std::vector<int> written(std::size_t(out), 0);
+    for (const cg::AxisPhase& p : phases) {
+        int covered = 0;
+        for (const cg::AxisGroup& g : p.groups) {
+            EXPECT_EQ(g.begin, covered);  // groups tile the phase in order
+            covered = g.end;
+            for (int i = g.begin; i < g.end; ++i) {
+                const int o = p.out_start + i * p.out_step;
+                ++written[std::size_t(o)];
+                for (int t : g.taps) {
+                    const cg::AxisTap& tap = p.taps[std::size_t(t)];
+                    const int at = i * p.in_step + tap.offset;
+                    EXPECT_TRUE(at >= 0 && at < int(x.size()));
+                    double k = 0;
+                    for (int s : tap.sources) k += w[std::size_t(s)];
+                    y[std::size_t(o)] += x[std::size_t(at)] * k;
+                }
+            }
+        }
+        EXPECT_EQ(covered, p.count);
+    }
+    for (int n : written) EXPECT_EQ(n, 1);  // every output in exactly one phase
+    return y;
+}
+
+std::vector<double> ramp(int n, double base) {
+    std::vector<double> v(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) v[std::size_t(i)] = base + i * 1.5 + (i % 3) * 0.25;
+    return v;
+}
+
+// Conv2DTranspose along one axis by its definition (refcases/README.md):
+// y[i * s + k - floor(P / 2)] += x[i] * w[k], P = max(k - s, 0) for 'same'.
+TEST(Phases, ConvTransposeMatchesItsDefinition) {
+    for (int in = 1; in <= 5; ++in)
+        for (int k = 1; k <= 5; ++k)
+            for (int s = 1; s <= 3; ++s)
+                for (gf::Padding p : {gf::Padding::valid, gf::Padding::same}) {
+                    const int out = int(gf::shape_rules::conv_transpose_output(in, k, s, p));
+                    const int crop = p == gf::Padding::same ? std::max(k - s, 0) / 2 : 0;
+                    const auto x = ramp(in, 1.0), w = ramp(k, -2.0);
+                    std::vector<double> want(std::size_t(out), 0.0);
+                    for (int i = 0; i < in; ++i)
+                        for (int t = 0; t < k; ++t) {
+                            const int o = i * s + t - crop;
+                            if (o >= 0 && o < out) want[std::size_t(o)] += x[std::size_t(i)] * w[std::size_t(t)];
+                        }
+                    const auto phases = cg::conv_transpose_axis(in, k, s, p, out);
+                    EXPECT_EQ(run_phases(phases, x, w, out), want) << "in " << in << " k " << k << " s " << s;
+                    EXPECT_LE(phases.size(), std::size_t(s));
+                }
+}
+
+TEST(Phases, ConvTransposeExamplesOfTheReadme) {
+    // Input [1, 10, 100], w = [1, 2, 3], s = 2, same -> [1, 2, 13, 20, 130, 200].
+    const auto phases = cg::conv_transpose_axis(3, 3, 2, gf::Padding::same, 6);
+    EXPECT_EQ(run_phases(phases, {1, 10, 100}, {1, 2, 3}, 6), (std::vector<double>{1, 2, 13, 20, 130, 200}));
+    // k = 1 < s = 2: every other output no tap reaches.
+    const auto sparse = cg::conv_transpose_axis(2, 1, 2, gf::Padding::valid, 4);
+    ASSERT_EQ(sparse.size(), 2u);
+    EXPECT_TRUE(sparse[1].taps.empty());
+}
+
+// Conv2D after a nearest upsampling by u, along one axis, by its definition:
+// upsample, pad, correlate.
+TEST(Phases, UpsampledConvMatchesItsDefinition) {
+    for (int in = 1; in <= 5; ++in)
+        for (int u = 1; u <= 3; ++u)
+            for (int k = 1; k <= 5; ++k)
+                for (int s = 1; s <= 3; ++s)
+                    for (gf::Padding p : {gf::Padding::valid, gf::Padding::same}) {
+                        const int up = in * u;
+                        if (p == gf::Padding::valid && k > up) continue;
+                        const int out = int(gf::shape_rules::conv_output(up, k, s, p));
+                        const int pad = p == gf::Padding::same ? std::max((out - 1) * s + k - up, 0) / 2 : 0;
+                        const auto x = ramp(in, 0.5), w = ramp(k, -1.0);
+                        std::vector<double> want(std::size_t(out), 0.0);
+                        for (int o = 0; o < out; ++o)
+                            for (int t = 0; t < k; ++t) {
+                                const int at = o * s + t - pad;
+                                if (at >= 0 && at < up) want[std::size_t(o)] += x[std::size_t(at / u)] * w[std::size_t(t)];
+                            }
+                        const auto phases = cg::conv_axis(in, u, k, s, p, out);
+                        EXPECT_EQ(run_phases(phases, x, w, out), want)
+                            << "in " << in << " u " << u << " k " << k << " s " << s;
+                        std::size_t taps = 0;
+                        for (const auto& ph : phases) taps += ph.taps.size();
+                        // Pre-summed: per phase, one tap per distinct input offset, u + k - 1 in all.
+                        if (s == 1 && phases.size() == std::size_t(u)) EXPECT_EQ(taps, std::size_t(u + k - 1));
+                    }
+}
+
+std::size_t count_kind(const cg::Plan& plan, auto pred) {
+    return std::size_t(std::count_if(plan.steps.begin(), plan.steps.end(), pred));
+}
+
+TEST(Lowering, FusesEveryActivationIntoItsProducer) {
+    const cg::Plan plan = cg::make_plan(examples::MnistGen::spec());
+    ASSERT_EQ(plan.steps.size(), 4u);
+    EXPECT_TRUE(std::holds_alternative<cg::DenseGemm>(plan.steps[0].op));
+    for (std::size_t i = 1; i < 3; ++i) {
+        const auto& c = std::get<cg::TapConvolution>(plan.steps[i].op);
+        EXPECT_EQ(c.row_phases.size() * c.col_phases.size(), 4u);
+        ASSERT_EQ(plan.steps[i].epilogue.size(), 1u);
+        EXPECT_EQ(plan.steps[i].epilogue[0].kind, cg::PointwiseOp::Kind::leaky_relu);
+    }
+    EXPECT_EQ(plan.steps[3].epilogue[0].activation, gf::Activation::sigmoid);
+}
+
+TEST(Lowering, FoldsBatchNormalizationIntoTheLinearLayerBefore) {
+    const cg::Plan plan = cg::make_plan(examples::Dcgan64::spec());
+    ASSERT_EQ(plan.steps.size(), 5u);
+    for (std::size_t i = 0; i < 4; ++i) {
+        const cg::Step& s = plan.steps[i];
+        const cg::LinearSource& src = i == 0 ? std::get<cg::DenseGemm>(s.op).source
+                                             : std::get<cg::TapConvolution>(s.op).source;
+        EXPECT_EQ(src.folded.size(), 1u) << s.name;
+        EXPECT_TRUE(src.has_bias);  // the fold's shift, although the layer has no bias
+        ASSERT_EQ(s.epilogue.size(), 1u);
+        EXPECT_EQ(s.epilogue[0].activation, gf::Activation::relu);
+    }
+}
+
+// Anime64's BatchNormalization follows a ReLU: a scale+shift epilogue.
+using Anime64Like = gf::Sequential<
+    gf::Input{{128}}, gf::Dense{.units = 2048}, gf::Reshape{{4, 4, 128}},
+    gf::Conv2DTranspose{.filters = 64, .kernel_size = {4, 4}, .strides = {2, 2}, .padding = gf::Padding::same,
+                        .activation = gf::Activation::relu},
+    gf::BatchNormalization{},
+    gf::Conv2DTranspose{.filters = 3, .kernel_size = {4, 4}, .padding = gf::Padding::same,
+                        .activation = gf::Activation::sigmoid}>;
+
+TEST(Lowering, BatchNormalizationAfterANonlinearityIsAnEpilogue) {
+    const cg::Plan plan = cg::make_plan(Anime64Like::spec());
+    ASSERT_EQ(plan.steps.size(), 3u);
+    const auto& ops = plan.steps[1].epilogue;
+    ASSERT_EQ(ops.size(), 2u);
+    EXPECT_EQ(ops[0].activation, gf::Activation::relu);
+    EXPECT_EQ(ops[1].kind, cg::PointwiseOp::Kind::scale_shift);
+    EXPECT_EQ(ops[1].layer, 3u);
+}
+
+TEST(Lowering, FusesNearestUpsamplingIntoTheConvolution) {
+    cg::PlanOptions o;
+    o.collapse_affine_chains = false;
+    const cg::Plan plan = cg::make_plan(examples::SeedUpsample::spec(), o);
+    ASSERT_EQ(plan.steps.size(), 2u);
+    const auto& c = std::get<cg::TapConvolution>(plan.steps[1].op);
+    EXPECT_EQ(c.upsample_rows, 2);
+    EXPECT_EQ(plan.steps[1].in_shape, (gf::Shape{5, 5, 128}));  // no upsampled buffer
+    // 2 pre-summed taps per axis instead of 3, 1 at one border of each phase:
+    // 18 taps over the 10 outputs of an axis, 18 x 18 over the image.
+    EXPECT_EQ(plan.steps[1].macs, std::size_t(18 * 18 * 128));
+}
+
+TEST(Lowering, CollapsesAnAffineChainWhenItIsCheaper) {
+    const cg::Plan plan = cg::make_plan(examples::SeedTconv::spec());
+    ASSERT_EQ(plan.steps.size(), 1u);
+    const auto& d = std::get<cg::DenseGemm>(plan.steps[0].op);
+    EXPECT_EQ(d.source.kind, cg::LinearSource::Kind::affine_chain);
+    EXPECT_EQ(d.k, 100u);
+    EXPECT_EQ(d.n, 100u);
+    // Not when a nonlinearity separates the layers.
+    EXPECT_EQ(cg::make_plan(examples::MnistGen::spec()).steps.size(), 4u);
+}
+
+TEST(Lowering, NothingToComputeIsACopy) {
+    const cg::Plan plan = cg::make_plan(gf::make_model_spec(gf::Shape{3, 4, 5}, {}));
+    ASSERT_EQ(plan.steps.size(), 1u);
+    EXPECT_TRUE(std::holds_alternative<cg::Pointwise>(plan.steps[0].op));
+    EXPECT_TRUE(plan.steps[0].epilogue.empty());
+    EXPECT_EQ(plan.arena_floats, 0u);
+}
+
+TEST(BufferPlan, NeighboursNeverOverlapAndThePeakIsTheLargestPair) {
+    for (const gf::ModelSpec& m : {examples::MnistGen::spec(), examples::CifarGen::spec(), examples::Dcgan64::spec()}) {
+        const cg::Plan plan = cg::make_plan(m);
+        std::size_t peak = 0;
+        for (std::size_t i = 0; i + 1 < plan.steps.size(); ++i) {
+            const cg::Step& s = plan.steps[i];
+            ASSERT_EQ(s.out.where, cg::BufferRef::Where::arena);
+            EXPECT_EQ(s.out.offset % 16, 0u);
+            EXPECT_LE(s.out.offset + plan.chunk * s.out_shape.size(), plan.arena_floats);
+            if (i > 0) {
+                const cg::Step& p = plan.steps[i - 1];
+                const bool apart = s.out.offset >= p.out.offset + plan.chunk * p.out_shape.size() ||
+                                   p.out.offset >= s.out.offset + plan.chunk * s.out_shape.size();
+                EXPECT_TRUE(apart) << s.name;
+            }
+            peak = std::max(peak, s.out_shape.size() + (i ? plan.steps[i - 1].out_shape.size() : 0));
+        }
+        EXPECT_LE(plan.arena_floats, plan.chunk * peak + 32);
+        EXPECT_EQ(plan.steps.front().in.where, cg::BufferRef::Where::input);
+        EXPECT_EQ(plan.steps.back().out.where, cg::BufferRef::Where::output);
+    }
+}
+
+TEST(Schedule, TilesCoverEveryRegionOnceAndWeightsAreAligned) {
+    for (gf::Isa isa : {gf::Isa::portable, gf::Isa::avx2, gf::Isa::avx512}) {
+        const cg::Plan plan = cg::make_plan(examples::Dcgan64::spec());
+        const cg::IsaPlan ip = cg::schedule(plan, isa);
+        for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+            const auto* conv = std::get_if<cg::TapConvolution>(&plan.steps[i].op);
+            if (!conv) continue;
+            for (const cg::PhaseSchedule& p : ip.steps[i].linear.phases) {
+                const cg::AxisPhase& rp = conv->row_phases[std::size_t(p.row_phase)];
+                const cg::AxisPhase& cp = conv->col_phases[std::size_t(p.col_phase)];
+                std::vector<int> hits(std::size_t(rp.count * cp.count), 0);
+                for (const cg::Region& r : p.regions)
+                    for (const cg::TileBlock& b : r.tiles)
+                        for (int a = 0; a < b.row_count * b.shape.rows; ++a)
+                            for (int c = 0; c < b.col_count * b.shape.cols; ++c)
+                                ++hits[std::size_t((b.row0 + a) * cp.count + b.col0 + c)];
+                EXPECT_TRUE(std::all_of(hits.begin(), hits.end(), [](int h) { return h == 1; }));
+                EXPECT_EQ(p.weights % 16, 0u);
+                EXPECT_LT(p.weights, ip.packed_floats);
+            }
+        }
+    }
+}
+
+TEST(Schedule, FewOutputChannelsVectoriseOverInputChannels) {
+    const cg::Plan plan = cg::make_plan(examples::MnistGen::spec());  // last Conv2D: 128 -> 1
+    for (gf::Isa isa : {gf::Isa::portable, gf::Isa::avx2, gf::Isa::avx512}) {
+        const cg::IsaPlan ip = cg::schedule(plan, isa);
+        EXPECT_FALSE(ip.steps[3].linear.wide) << gf::isa_name(isa);
+        EXPECT_TRUE(ip.steps[2].linear.wide) << gf::isa_name(isa);
+    }
+}
+
+TEST(Schedule, TheCodeBudgetDecidesWhatIsUnrolled) {
+    const cg::Plan plan = cg::make_plan(examples::MnistGen::spec());
+    const cg::IsaPlan none = cg::schedule(plan, gf::Isa::avx512, {.code_budget = 0});
+    const cg::IsaPlan all = cg::schedule(plan, gf::Isa::avx512, {.code_budget = 1'000'000});
+    for (std::size_t i = 1; i < 4; ++i) {
+        EXPECT_FALSE(none.steps[i].unrolled);
+        EXPECT_TRUE(all.steps[i].unrolled);
+    }
+}
+
+TEST(Generator, SameModelSameBytesAndNoPath) {
+    cg::GeneratorOptions o;
+    o.header_name = "models.hpp";
+    o.model_type = "examples::CifarGen";
+    o.target = "gen_cifar_gen";
+    o.class_name = "CifarGenNet";
+    const auto a = cg::generate_files(examples::CifarGen::spec(), o);
+    const auto b = cg::generate_files(examples::CifarGen::spec(), o);
+    ASSERT_EQ(a.size(), 5u);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        EXPECT_EQ(a[i].content, b[i].content) << a[i].name;
+        EXPECT_EQ(a[i].content.rfind("// Generated by ganforge " GANFORGE_VERSION_STRING
+                                     " from models.hpp: examples::CifarGen. Do not edit.\n", 0), 0u);
+        EXPECT_EQ(a[i].content.find("/work"), std::string::npos);
+    }
+    EXPECT_NE(a[0].content.find("static_assert(GANFORGE_VERSION_MAJOR =="), std::string::npos);
+}
+
+TEST(Generator, RunsFromItsCommandLine) {
+    const std::string dir = ::testing::TempDir() + "/ganforge_generator_cli";
+    std::vector<std::string> args{"gen", "--output-dir", dir, "--target", "t", "--class", "T", "--code-budget", "8"};
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    EXPECT_EQ(cg::generator_main(examples::SeedTconv::spec(), int(argv.size()), argv.data(), "m.hpp", "M"), 0);
+    for (const char* f : {"t.hpp", "t.cpp", "t_avx512.cpp", "t_avx2.cpp", "t_portable.cpp"})
+        EXPECT_TRUE(std::filesystem::exists(dir + "/" + f)) << f;
+    args[8] = "eight";
+    argv.clear();
+    for (std::string& a : args) argv.push_back(a.data());
+    EXPECT_EQ(cg::generator_main(examples::SeedTconv::spec(), int(argv.size()), argv.data(), "m.hpp", "M"), 1);
+}
+
+}  // namespace

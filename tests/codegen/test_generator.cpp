@@ -1,0 +1,65 @@
+// Generates every test model (reference cases and edge models) with the same
+// generate_files that ganforge_add_model's generators call, then writes a few
+// bundle sources that include them (one per ISA and chunk), so that a hundred
+// models compile as a dozen translation units, each ISA with its own flags.
+// Usage: codegen_test_generator <output dir> <chunks>
+#include <iostream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <ganforge/codegen/generator.hpp>
+
+#include "test_models.hpp"
+
+namespace {
+
+struct Entry {
+    std::string name, type;
+    ganforge::ModelSpec model;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 3) {
+        std::cerr << "usage: codegen_test_generator <output dir> <chunks>\n";
+        return 2;
+    }
+    const std::string dir = argv[1];
+    const std::size_t chunks = std::stoul(argv[2]);
+    std::vector<Entry> entries;
+#define GANFORGE_REFCASE_ENTRY(name, T, folder) entries.push_back({#name, #T, T::spec()});
+#define GANFORGE_EDGE_ENTRY(name, T) entries.push_back({#name, #T, T::spec()});
+    GANFORGE_REFCASE_MODELS(GANFORGE_REFCASE_ENTRY)
+    GANFORGE_EDGE_MODELS(GANFORGE_EDGE_ENTRY)
+    try {
+        std::vector<ganforge::codegen::GeneratedFile> bundles{{"bundle.hpp", "#pragma once\n"}};
+        for (std::size_t k = 0; k < chunks; ++k) {
+            bundles.push_back({fmt::format("bundle_network_{}.cpp", k), ""});
+            for (ganforge::Isa isa : ganforge::codegen::generated_isas)
+                bundles.push_back({fmt::format("bundle_{}_{}.cpp", ganforge::isa_name(isa), k), ""});
+        }
+        const std::size_t per_chunk = 1 + std::size(ganforge::codegen::generated_isas);
+        for (std::size_t i = 0; i < entries.size(); ++i) {
+            ganforge::codegen::GeneratorOptions o;
+            o.header_name = "test_models.hpp";
+            o.model_type = entries[i].type;
+            o.target = entries[i].name;
+            o.name_space = "codegen_test";
+            const auto files = ganforge::codegen::generate_files(entries[i].model, o);
+            ganforge::codegen::write_files(files, dir);
+            bundles[0].content += fmt::format("#include \"{}\"\n", files[0].name);
+            for (std::size_t f = 1; f < files.size(); ++f)
+                bundles[1 + (i % chunks) * per_chunk + f - 1].content +=
+                    fmt::format("#include \"{}\"\n", files[f].name);
+        }
+        ganforge::codegen::write_files(bundles, dir);
+    } catch (const std::exception& e) {
+        std::cerr << "codegen_test_generator: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
