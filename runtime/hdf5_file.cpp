@@ -23,7 +23,13 @@ constexpr std::array<unsigned char, 8> signature{0x89, 'H', 'D', 'F', '\r', '\n'
 // chunks); a model_config is a few hundred KiB at most.
 constexpr std::size_t max_attribute_bytes = import_limits::max_json_bytes;
 
-void silence_hdf5_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+// Taken before the first HDF5 call of a file and held while it is open.
+std::unique_lock<std::recursive_mutex> lock_hdf5() {
+    static std::recursive_mutex m;
+    std::unique_lock lock(m);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);  // no printing of HDF5's own error stack
+    return lock;
+}
 
 // Splits "a/b/c" into its components; empty components are skipped.
 std::vector<std::string> components(const std::string& path) {
@@ -174,23 +180,23 @@ Hdf5Group::FloatData Hdf5Group::float_dataset(const std::string& path, std::size
 
 Hdf5File Hdf5File::open(const std::filesystem::path& path) {
     checked_file_size(path, std::numeric_limits<std::size_t>::max());
-    silence_hdf5_errors();
+    auto lock = lock_hdf5();
     Hdf5Id id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
     if (id.get() < 0)
         throw Error(fmt::format("{}: not a readable HDF5 file (corrupt or truncated?)", path.string()));
-    return Hdf5File(std::move(id), path.string());
+    return Hdf5File(std::move(lock), std::move(id), path.string());
 }
 
 Hdf5File Hdf5File::open_image(std::span<const std::byte> image, std::string origin) {
-    silence_hdf5_errors();
     if (!has_hdf5_signature(image)) throw Error(fmt::format("{}: not an HDF5 file", origin));
+    auto lock = lock_hdf5();
     const Hdf5Id access(H5Pcreate(H5P_FILE_ACCESS));
     if (access.get() < 0 || H5Pset_fapl_core(hid_t(access.get()), 1 << 16, false) < 0 ||
         H5Pset_file_image(hid_t(access.get()), const_cast<std::byte*>(image.data()), image.size()) < 0)
         throw Error(fmt::format("{}: cannot set up reading from memory", origin));
     Hdf5Id id(H5Fopen(origin.c_str(), H5F_ACC_RDONLY, hid_t(access.get())));
     if (id.get() < 0) throw Error(fmt::format("{}: not a readable HDF5 file (corrupt or truncated?)", origin));
-    return Hdf5File(std::move(id), std::move(origin));
+    return Hdf5File(std::move(lock), std::move(id), std::move(origin));
 }
 
 Hdf5Group Hdf5File::root() const {

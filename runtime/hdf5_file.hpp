@@ -4,11 +4,13 @@
 // an empty list) and float datasets converted to float32. Every HDF5 failure
 // is a ganforge::Error naming the file and the object; HDF5's own error stack
 // printing is switched off. Sizes are checked before anything is allocated.
-// The HDF5 library Debian ships is not thread-safe: use one file at a time.
+// The HDF5 library Debian ships is not thread-safe: an open Hdf5File holds a
+// process-wide lock, so threads that read .h5 files take turns.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -79,7 +81,9 @@ public:
     Hdf5Group root() const;
 
 private:
-    Hdf5File(Hdf5Id id, std::string origin) : id_(std::move(id)), origin_(std::move(origin)) {}
+    Hdf5File(std::unique_lock<std::recursive_mutex> lock, Hdf5Id id, std::string origin)
+        : lock_(std::move(lock)), id_(std::move(id)), origin_(std::move(origin)) {}
+    std::unique_lock<std::recursive_mutex> lock_;  // first: released after the file is closed
     Hdf5Id id_;
     std::string origin_;
 };

@@ -1,6 +1,9 @@
 // ganforge::load_weights<Model> with models declared in C++ (not imported):
 // the file's layers are matched in order whatever their names, tensors by
 // role; every mismatch names the layer, the tensor and what differs.
+#include <atomic>
+#include <thread>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -88,6 +91,25 @@ TEST(LoadWeights, BatchNormalizationStatisticsByNameNotPosition) {
                                  gf::Conv2DTranspose{.filters = 3, .kernel_size = {5, 5}, .strides = {2, 2},
                                                      .padding = gf::Padding::same, .activation = gf::Activation::tanh}>;
     expect_reproduces<Dcgan>("dcgan_bn_small", refcase::case_dir("dcgan_bn_small") / "model.json");
+}
+
+// HDF5 (Debian's build is not thread-safe) is used by one thread at a time.
+TEST(LoadWeights, ThreadsReadHdf5FilesAtOnce) {
+    const refcase::TempDir dir("load_weights_threads");
+    const auto json = refcase::case_dir("seed_generator_tconv") / "model.json";
+    test_h5::write(dir / "a.h5", keras_variants::h5_file(json, test_h5::Style::keras2));
+    test_h5::write(dir / "b.h5", keras_variants::h5_file(json, test_h5::Style::keras3));
+    const auto expected = gf::load_weights<examples::SeedTconv>(json).get_weights();
+    std::vector<std::thread> threads;
+    std::atomic<int> matches = 0;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 5; ++i)
+                if (gf::load_weights<examples::SeedTconv>(dir / (t % 2 ? "a.h5" : "b.h5")).get_weights() == expected)
+                    ++matches;
+        });
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(matches, 20);
 }
 
 }  // namespace
