@@ -144,6 +144,7 @@ LayerSpec leaky_relu(const Fields& f, const Shape&) {
 }
 
 LayerSpec relu(const Fields& f, const Shape&) {
+    // Any max_value caps the output; negative_slope and threshold 0 are plain ReLU.
     for (const char* key : {"max_value", "negative_slope", "threshold"}) {
         const nlohmann::json* v = f.find(key);
         if (v && !(v->is_number() && *v == 0 && std::string_view(key) != "max_value"))

@@ -24,7 +24,7 @@ struct LayerPair {
     WeightStore& store;
     std::size_t layer;  // index into the model
     const FileLayer& from;
-    std::string where;  // "model.json: layer 3 'dense_1' (Dense; 'dense_7' in the file)"
+    std::string where;  // "model.json: layer 3 'dense_1' (Dense), 'dense_7' in the file"
 
     [[noreturn]] void fail(std::string_view problem) const { throw Error(fmt::format("{}: {}", where, problem)); }
 
