@@ -3,7 +3,8 @@
 //   --(ganforge_add_model)--> import_end_to_end::DcganBnSmallNet;
 // the file's weights come in with ganforge::load_weights, and the generated
 // network reproduces the reference output (and agrees with the interpreter).
-// Usage: example_import_end_to_end <refcase folder>   (exit 0 when it matches)
+// Usage: example_import_end_to_end [refcase folder]   (exit 0 when it matches;
+// default: the folder the model was imported from)
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -43,11 +44,11 @@ double scaled_error(const std::vector<float>& y, const std::vector<float>& ref) 
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: %s <refcase folder with model.json, input.bin, output.bin>\n", argv[0]);
+    if (argc > 2) {
+        std::fprintf(stderr, "usage: %s [refcase folder with model.json, input.bin, output.bin]\n", argv[0]);
         return 2;
     }
-    const std::filesystem::path dir = argv[1];
+    const std::filesystem::path dir = argc == 2 ? argv[1] : IMPORT_END_TO_END_CASE_DIR;
     try {
         const ganforge::Weights<Model> weights = ganforge::load_weights<Model>(dir / "model.json");
         const import_end_to_end::DcganBnSmallNet net(weights);
