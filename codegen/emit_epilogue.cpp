@@ -12,6 +12,15 @@ bool inline_op(const PointwiseOp& op) {
            op.activation == Activation::relu;
 }
 
+// tanh and sigmoid run on vectors (support/simd_math.hpp); the other Keras
+// activations call the interpreter's scalar functions.
+const char* vector_math(const PointwiseOp& op) {
+    if (op.kind != PointwiseOp::Kind::activation) return nullptr;
+    if (op.activation == Activation::tanh) return "tanh_v";
+    if (op.activation == Activation::sigmoid) return "sigmoid_v";
+    return nullptr;
+}
+
 std::string activate_call(const PointwiseOp& op, std::string_view values, std::size_t count) {
     return fmt::format("ganforge::codegen::support::activate_span({} /* {} */, {}, {});",
                        int(op.activation), keras_name(op.activation), values, count);
@@ -34,6 +43,8 @@ void emit_vector_epilogue(CodeWriter& w, const StepContext& c, const std::vector
             case PointwiseOp::Kind::activation:
                 if (op.activation == Activation::relu) {
                     for (const std::string& v : vars) w.line("{} = {};", v, t.relu(v));
+                } else if (const char* f = vector_math(op)) {
+                    for (const std::string& v : vars) w.line("{} = {}({});", v, f, v);
                 } else if (op.activation != Activation::linear) {
                     const std::size_t n = vars.size() * std::size_t(t.lanes);
                     w.open("");
@@ -66,6 +77,14 @@ void emit_scalar_epilogue(CodeWriter& w, const StepContext& c, std::string_view 
                           int channel_period, std::string_view channel_base) {
     const std::vector<PointwiseOp>& ops = c.step.epilogue;
     for (std::size_t k = 0; k < ops.size();) {
+        if (const char* f = vector_math(ops[k])) {
+            w.open(fmt::format("for (int i = 0; i < {}; i += {})", count, c.isa.lanes));
+            w.line("{} v = {};", c.isa.vector_type, c.isa.load(fmt::format("{} + i", values)));
+            w.line(c.isa.store(fmt::format("{} + i", values), fmt::format("{}(v)", f)));
+            w.close();
+            ++k;
+            continue;
+        }
         if (!inline_op(ops[k])) {
             w.line(activate_call(ops[k], values, std::size_t(count)));
             ++k;

@@ -51,7 +51,8 @@ void emit_tiles(CodeWriter& w, const StepContext& c, const Geometry& g, bool las
                 out.push_back(a * g.out_row + b * g.out_col);
             }
         if (ls.wide)
-            emit_wide_tile(w, c, {tile_name(shape, last), in, out, std::size_t(g.c), ls.block_width, valid, true});
+            emit_wide_tile(w, c, {tile_name(shape, last), in, out, std::size_t(g.c), ls.block_width, valid, true,
+                                  ls.tap_major});
         else
             emit_narrow_tile(w, c, {tile_name(shape, last), in, out, std::size_t(g.c), ls.cin_padded,
                                     std::size_t(g.f), true});
@@ -59,25 +60,67 @@ void emit_tiles(CodeWriter& w, const StepContext& c, const Geometry& g, bool las
     }
 }
 
-// One filter block (wide) or all outputs (narrow) of every phase.
-void emit_block(CodeWriter& w, const StepContext& c, const TapConvolution& conv, const Geometry& g,
-                bool last) {
+// The calls of `fn` on the tiles of `b`: one by one (every offset a literal)
+// when the step is unrolled, else in loops with constant trip counts.
+// `x_base`, `y_base` are expressions; `args` goes between the two pointers
+// and `tail` after them.
+void emit_tile_calls(CodeWriter& w, const StepContext& c, const Geometry& g, const TileBlock& b,
+                     const std::string& fn, const std::string& args, const std::string& tail, long x_offset = 0) {
+    const std::string end = tail.empty() ? ");" : ", " + tail + ");";
+    if (c.schedule.unrolled) {
+        for (int i = 0; i < b.row_count; ++i)
+            for (int j = 0; j < b.col_count; ++j) {
+                const long ti = b.row0 + i * b.shape.rows, tj = b.col0 + j * b.shape.cols;
+                w.line("{}(x + {}{}y + {}{}", fn, x_offset + ti * g.in_row + tj * g.in_col, args,
+                       ti * g.out_row + tj * g.out_col, end);
+            }
+        return;
+    }
+    const bool row_loop = b.row_count > 1, col_loop = b.col_count > 1;
+    const std::string i = row_loop ? "i" : std::to_string(b.row0);
+    const std::string j = col_loop ? "j" : std::to_string(b.col0);
+    if (row_loop)
+        w.open(fmt::format("for (long i = {}; i < {}; i += {})", b.row0, b.row0 + b.row_count * b.shape.rows,
+                           b.shape.rows));
+    if (col_loop)
+        w.open(fmt::format("for (long j = {}; j < {}; j += {})", b.col0, b.col0 + b.col_count * b.shape.cols,
+                           b.shape.cols));
+    auto at = [](const std::string& v, long factor) { return v == "0" ? std::string() : term(v, factor); };
+    w.line("{}(x{}{}{}{}y{}{}{}", fn, x_offset ? fmt::format(" + {}", x_offset) : "", at(i, g.in_row),
+           at(j, g.in_col), args, at(i, g.out_row), at(j, g.out_col), end);
+    if (col_loop) w.close();
+    if (row_loop) w.close();
+}
+
+void open_block(CodeWriter& w, const StepContext& c, bool last) {
     const LinearSchedule& ls = c.schedule.linear;
     const std::string name = last ? "block_last" : "block";
-    if (ls.wide)
+    if (ls.wide) {
         w.open(fmt::format("void {}(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb)", name));
-    else
+        w.line("const std::size_t f0 = fb * {};", ls.block_width);
+    } else {
         w.open(fmt::format("void {}(const float* P, const float* in, float* out, std::size_t batch)", name));
-    if (ls.wide) w.line("const std::size_t f0 = fb * {};", ls.block_width);
+    }
+}
+
+void phase_comment(CodeWriter& w, std::size_t p, const AxisPhase& rp, const AxisPhase& cp, const PhaseSchedule& ps) {
+    w.line("// phase {}: output rows {}+{}i (i < {}), columns {}+{}j (j < {}); {} taps", p, rp.out_start,
+           rp.out_step, rp.count, cp.out_start, cp.out_step, cp.count, ps.packed_taps);
+}
+
+// Region-major: one filter block (wide) or all outputs (narrow) of every
+// phase; each region's tiles reduce over its taps in registers.
+void emit_region_block(CodeWriter& w, const StepContext& c, const TapConvolution& conv, const Geometry& g,
+                       bool last) {
+    const LinearSchedule& ls = c.schedule.linear;
+    open_block(w, c, last);
     const std::size_t in_size = c.step.in_shape.size(), out_size = c.step.out_shape.size();
     for (std::size_t p = 0; p < ls.phases.size(); ++p) {
         const PhaseSchedule& ps = ls.phases[p];
         const AxisPhase& rp = conv.row_phases[std::size_t(ps.row_phase)];
         const AxisPhase& cp = conv.col_phases[std::size_t(ps.col_phase)];
         const long y0 = (rp.out_start * g.ow + cp.out_start) * g.f;
-        w.line("// phase {}: output rows {}+{}i (i < {}), columns {}+{}j (j < {}); {} taps, {} regions", p,
-               rp.out_start, rp.out_step, rp.count, cp.out_start, cp.out_step, cp.count, ps.packed_taps,
-               ps.regions.size());
+        phase_comment(w, p, rp, cp, ps);
         w.open("");
         if (ls.wide) {
             const std::size_t block_stride = std::size_t(ps.packed_taps) * std::size_t(g.c) * ls.block_width;
@@ -88,41 +131,91 @@ void emit_block(CodeWriter& w, const StepContext& c, const TapConvolution& conv,
         w.open("for (std::size_t n = 0; n < batch; ++n)");
         w.line("const float* x = in + n * {};", in_size);
         w.line("float* y = out + n * {} + {}{};", out_size, y0, ls.wide ? " + f0" : "");
-        const std::string block_args = ls.wide ? ", w, P, f0, " : ", w, P, ";
+        const std::string args = ls.wide ? ", w, P, f0, " : ", w, P, ";
         for (std::size_t r = 0; r < ps.regions.size(); ++r) {
             const Region& reg = ps.regions[r];
             const std::string taps = reg.taps.empty() ? "nullptr, 0"
                                                       : fmt::format("{}, {}", taps_name(p, r), reg.taps.size());
-            for (const TileBlock& b : reg.tiles) {
-                const std::string fn = tile_name(b.shape, last);
-                if (c.schedule.unrolled) {
-                    for (int i = 0; i < b.row_count; ++i)
-                        for (int j = 0; j < b.col_count; ++j) {
-                            const long ti = b.row0 + i * b.shape.rows, tj = b.col0 + j * b.shape.cols;
-                            w.line("{}(x + {}{}y + {}, {});", fn, ti * g.in_row + tj * g.in_col, block_args,
-                                   ti * g.out_row + tj * g.out_col, taps);
-                        }
-                    continue;
-                }
-                const bool row_loop = b.row_count > 1, col_loop = b.col_count > 1;
-                const std::string i = row_loop ? "i" : std::to_string(b.row0);
-                const std::string j = col_loop ? "j" : std::to_string(b.col0);
-                if (row_loop)
-                    w.open(fmt::format("for (long i = {}; i < {}; i += {})", b.row0,
-                                       b.row0 + b.row_count * b.shape.rows, b.shape.rows));
-                if (col_loop)
-                    w.open(fmt::format("for (long j = {}; j < {}; j += {})", b.col0,
-                                       b.col0 + b.col_count * b.shape.cols, b.shape.cols));
-                auto at = [](const std::string& v, long factor) {
-                    return v == "0" ? std::string() : term(v, factor);
-                };
-                w.line("{}(x{}{}{}y{}{}, {});", fn, at(i, g.in_row), at(j, g.in_col), block_args,
-                       at(i, g.out_row), at(j, g.out_col), taps);
-                if (col_loop) w.close();
-                if (row_loop) w.close();
-            }
+            for (const TileBlock& b : reg.tiles) emit_tile_calls(w, c, g, b, tile_name(b.shape, last), args, taps);
         }
         w.close();
+        w.close();
+    }
+    w.close();
+}
+
+// The outputs of a phase (all images), pixel by pixel: `body` gets the
+// pointer `o` to a pixel's first filter of the block.
+template <typename Body>
+void for_phase_outputs(CodeWriter& w, const StepContext& c, const AxisPhase& rp, const AxisPhase& cp,
+                       const Geometry& g, Body&& body) {
+    w.open("for (std::size_t n = 0; n < batch; ++n)");
+    w.open(fmt::format("for (long i = 0; i < {}; ++i)", rp.count));
+    w.open(fmt::format("for (long j = 0; j < {}; ++j)", cp.count));
+    w.line("float* o = yp + n * {} + i * {} + j * {};", c.step.out_shape.size(), g.out_row, g.out_col);
+    body();
+    w.close();
+    w.close();
+    w.close();
+}
+
+// Tap-major: for each phase, the outputs start from the bias, each tap's
+// weights (read once for all images) accumulate into the outputs it reaches,
+// then the epilogue.
+void emit_tap_block(CodeWriter& w, const StepContext& c, const TapConvolution& conv, const Geometry& g,
+                    bool last, const std::vector<int>& valid) {
+    const LinearSchedule& ls = c.schedule.linear;
+    const IsaTarget& t = c.isa;
+    const auto lanes = long(t.lanes);
+    open_block(w, c, last);
+    const bool bias = linear_source(c.step).has_bias;
+    for (std::size_t v = 0; v < valid.size(); ++v)
+        w.line("const {} bias{} = {};", t.vector_type, v,
+               bias ? t.load(fmt::format("P + {} + f0 + {}", ls.bias, long(v) * lanes)) : t.zero());
+    auto store = [&](std::size_t v, const std::string& var) {
+        const std::string at = fmt::format("o + {}", long(v) * lanes);
+        w.line(valid[v] == t.lanes ? t.store(at, var) : t.store_first(at, var, valid[v]));
+    };
+    for (std::size_t p = 0; p < ls.phases.size(); ++p) {
+        const PhaseSchedule& ps = ls.phases[p];
+        const AxisPhase& rp = conv.row_phases[std::size_t(ps.row_phase)];
+        const AxisPhase& cp = conv.col_phases[std::size_t(ps.col_phase)];
+        phase_comment(w, p, rp, cp, ps);
+        w.open("");
+        const std::size_t tap_stride = std::size_t(g.c) * ls.block_width;
+        w.line("const float* w = P + {} + fb * {};", ps.weights, std::size_t(ps.packed_taps) * tap_stride);
+        w.line("float* const yp = out + {} + f0;", (rp.out_start * g.ow + cp.out_start) * g.f);
+        for_phase_outputs(w, c, rp, cp, g, [&] {
+            for (std::size_t v = 0; v < valid.size(); ++v) store(v, fmt::format("bias{}", v));
+        });
+        for (const TapTiles& tt : ps.taps) {
+            const AxisTap& a = rp.taps[std::size_t(tt.tap) / cp.taps.size()];
+            const AxisTap& b = cp.taps[std::size_t(tt.tap) % cp.taps.size()];
+            w.line("// tap ({}, {}): input offset ({}, {})", tt.tap / int(cp.taps.size()),
+                   tt.tap % int(cp.taps.size()), a.offset, b.offset);
+            w.open("for (std::size_t n = 0; n < batch; ++n)");
+            w.line("const float* x = in + n * {};", c.step.in_shape.size());
+            w.line("float* const y = yp + n * {};", c.step.out_shape.size());
+            const std::size_t wt_offset = std::size_t(tt.tap) * tap_stride;
+            const std::string wt = wt_offset != 0 ? fmt::format(", w + {}, ", wt_offset) : ", w, ";
+            for (const TileBlock& tb : tt.tiles) {
+                emit_tile_calls(w, c, g, tb, tile_name(tb.shape, last), wt, "", (a.offset * g.w + b.offset) * g.c);
+            }
+            w.close();
+        }
+        if (!c.step.epilogue.empty()) {
+            for_phase_outputs(w, c, rp, cp, g, [&] {
+                std::vector<std::string> vars, channels;
+                for (std::size_t v = 0; v < valid.size(); ++v) {
+                    const std::string at = fmt::format("o + {}", long(v) * lanes);
+                    w.line("{} v{} = {};", t.vector_type, v, valid[v] == t.lanes ? t.load(at) : t.load_first(at, valid[v]));
+                    vars.push_back(fmt::format("v{}", v));
+                    channels.push_back(fmt::format("f0 + {}", long(v) * lanes));
+                }
+                emit_vector_epilogue(w, c, vars, channels);
+                for (std::size_t v = 0; v < valid.size(); ++v) store(v, vars[v]);
+            });
+        }
         w.close();
     }
     w.close();
@@ -147,7 +240,7 @@ void emit_tap_convolution(CodeWriter& w, const StepContext& c) {
         const PhaseSchedule& ps = ls.phases[p];
         const AxisPhase& rp = conv.row_phases[std::size_t(ps.row_phase)];
         const AxisPhase& cp = conv.col_phases[std::size_t(ps.col_phase)];
-        for (std::size_t r = 0; r < ps.regions.size(); ++r) {
+        for (std::size_t r = 0; r < ps.regions.size(); ++r) {  // empty when tap-major
             const Region& reg = ps.regions[r];
             if (reg.taps.empty()) continue;
             std::string list;
@@ -173,16 +266,16 @@ void emit_tap_convolution(CodeWriter& w, const StepContext& c) {
             if (first < f) last_valid.push_back(int(std::min(lanes, f - first)));
         }
     const std::size_t full_blocks = ls.wide ? ls.blocks - (partial ? 1 : 0) : 0;
-    if (!ls.wide || full_blocks > 0) {
-        emit_tiles(w, c, g, false, full_valid);
-        emit_block(w, c, conv, g, false);
+    auto blocks = [&](bool last, const std::vector<int>& valid) {
+        emit_tiles(w, c, g, last, valid);
+        if (ls.tap_major)
+            emit_tap_block(w, c, conv, g, last, valid);
+        else
+            emit_region_block(w, c, conv, g, last);
         w.blank();
-    }
-    if (partial) {
-        emit_tiles(w, c, g, true, last_valid);
-        emit_block(w, c, conv, g, true);
-        w.blank();
-    }
+    };
+    if (!ls.wide || full_blocks > 0) blocks(false, full_valid);
+    if (partial) blocks(true, last_valid);
     w.open(run_signature);
     if (!ls.wide) {
         w.line("block(P, in, out, batch);");

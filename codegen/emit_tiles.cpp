@@ -30,21 +30,30 @@ void emit_wide_tile(CodeWriter& w, const StepContext& c, const WideTile& tile) {
     const IsaTarget& t = c.isa;
     const std::size_t pixels = tile.in_offsets.size(), vectors = tile.valid.size();
     const LinearSource& src = linear_source(c.step);
-    w.line("// {} pixels x {} vectors of {} filters", pixels, vectors, t.lanes);
-    w.open(fmt::format("void {}(const float* x, const float* w, const float* P, std::size_t f0, float* y{})",
-                       tile.name, tile.tap_table ? ", const Tap* taps, int tap_count" : ""));
-    if (src.has_bias)
+    auto at = [&](std::size_t m, std::size_t v) {
+        return offset_expr("y", tile.out_offsets[m] + long(v) * t.lanes);
+    };
+    w.line("// {} pixels x {} vectors of {} filters{}", pixels, vectors, t.lanes,
+           tile.accumulate ? ", added to the outputs" : "");
+    if (tile.accumulate)
+        w.open(fmt::format("void {}(const float* x, const float* w, float* y)", tile.name));
+    else
+        w.open(fmt::format("void {}(const float* x, const float* w, const float* P, std::size_t f0, float* y{})",
+                           tile.name, tile.tap_table ? ", const Tap* taps, int tap_count" : ""));
+    if (src.has_bias && !tile.accumulate)
         for (std::size_t v = 0; v < vectors; ++v)
             w.line("const {} bias{} = {};", t.vector_type, v,
                    t.load(fmt::format("P + {} + f0 + {}", c.schedule.linear.bias, v * std::size_t(t.lanes))));
     for (std::size_t m = 0; m < pixels; ++m) {
         std::string decl = fmt::format("{} ", t.vector_type);
-        for (std::size_t v = 0; v < vectors; ++v)
-            decl += fmt::format("{}c{}_{} = {}", v ? ", " : "", m, v,
-                                src.has_bias ? fmt::format("bias{}", v) : t.zero());
+        for (std::size_t v = 0; v < vectors; ++v) {
+            std::string init = src.has_bias ? fmt::format("bias{}", v) : t.zero();
+            if (tile.accumulate) init = tile.valid[v] == t.lanes ? t.load(at(m, v)) : t.load_first(at(m, v), tile.valid[v]);
+            decl += fmt::format("{}c{}_{} = {}", v ? ", " : "", m, v, init);
+        }
         w.line(decl + ";");
     }
-    open_taps(w, tile.tap_table);
+    open_taps(w, tile.tap_table && !tile.accumulate);
     w.open(fmt::format("for (std::size_t k = 0; k < {}; ++k)", tile.reduction));
     for (std::size_t v = 0; v < vectors; ++v)
         w.line("const {} w{} = {};", t.vector_type, v,
@@ -68,12 +77,11 @@ void emit_wide_tile(CodeWriter& w, const StepContext& c, const WideTile& tile) {
             vars.push_back(fmt::format("c{}_{}", m, v));
             channels.push_back(offset_expr("f0", long(v) * t.lanes));
         }
-    emit_vector_epilogue(w, c, vars, channels);
+    if (!tile.accumulate) emit_vector_epilogue(w, c, vars, channels);
     for (std::size_t m = 0; m < pixels; ++m)
         for (std::size_t v = 0; v < vectors; ++v) {
-            const std::string at = offset_expr("y", tile.out_offsets[m] + long(v) * t.lanes);
             const std::string var = fmt::format("c{}_{}", m, v);
-            w.line(tile.valid[v] == t.lanes ? t.store(at, var) : t.store_first(at, var, tile.valid[v]));
+            w.line(tile.valid[v] == t.lanes ? t.store(at(m, v), var) : t.store_first(at(m, v), var, tile.valid[v]));
         }
     w.close();
 }
@@ -119,7 +127,7 @@ void emit_narrow_tile(CodeWriter& w, const StepContext& c, const NarrowTile& til
     }
     w.close();
     const std::size_t n = pixels * outputs;
-    w.line("float r[{}];", n);
+    w.line("alignas(64) float r[{}] = {{}};", (n + lanes - 1) / lanes * lanes);
     for (std::size_t m = 0; m < pixels; ++m)
         for (std::size_t f = 0; f < outputs; ++f)
             w.line("r[{}] = {}{};", m * outputs + f, t.sum_lanes(fmt::format("a{}_{}", m, f)),

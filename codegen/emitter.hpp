@@ -43,6 +43,9 @@ struct WideTile {
     std::size_t block_width = 0;  // floats per reduction step of the weights
     std::vector<int> valid;       // lanes written per vector (all, or fewer in a last block)
     bool tap_table = true;        // reduce over a table of taps, else one tap at offset 0
+    // Add to the outputs instead (`name(x, w, y)`, one tap, no bias, no
+    // epilogue): a tap-major convolution's tiles.
+    bool accumulate = false;
 };
 void emit_wide_tile(CodeWriter& w, const StepContext& c, const WideTile& tile);
 
@@ -64,7 +67,8 @@ void emit_vector_epilogue(CodeWriter& w, const StepContext& c, const std::vector
                           const std::vector<std::string>& channels);
 
 // The step's epilogue on `count` floats of array `values`, whose element i
-// has channel i % channel_period (plus channel_base, an expression).
+// has channel i % channel_period (plus channel_base, an expression). The
+// array holds whole vectors: count rounded up to the vector width.
 void emit_scalar_epilogue(CodeWriter& w, const StepContext& c, std::string_view values, int count,
                           int channel_period, std::string_view channel_base);
 

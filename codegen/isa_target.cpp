@@ -48,16 +48,19 @@ std::string IsaTarget::preamble() const {
             return "#include <immintrin.h>\n\n"
                    "#if !defined(__AVX512F__) || !defined(__FMA__)\n"
                    "#error \"compile the avx512 kernels with -mavx512f -mfma\"\n"
-                   "#endif\n";
+                   "#endif\n\n"
+                   "#include <ganforge/codegen/support/simd_math.hpp>\n";
         case Isa::avx2:
             return "#include <immintrin.h>\n\n"
                    "#if !defined(__AVX2__) || !defined(__FMA__)\n"
                    "#error \"compile the avx2 kernels with -mavx2 -mfma\"\n"
                    "#endif\n\n"
-                   "#include <ganforge/codegen/support/simd_avx2.hpp>\n";
+                   "#include <ganforge/codegen/support/simd_avx2.hpp>\n"
+                   "#include <ganforge/codegen/support/simd_math.hpp>\n";
         case Isa::portable: break;
     }
-    return "#include <ganforge/codegen/support/simd_portable.hpp>\n";
+    return "#include <ganforge/codegen/support/simd_math.hpp>\n"
+           "#include <ganforge/codegen/support/simd_portable.hpp>\n";
 }
 
 std::string IsaTarget::zero() const {

@@ -142,11 +142,19 @@ struct Region {
     std::vector<TileBlock> tiles;
 };
 
+// Tap-major: the outputs one packed tap reaches (a rectangle of the phase
+// grid), which it accumulates into.
+struct TapTiles {
+    int tap = 0;
+    std::vector<TileBlock> tiles;
+};
+
 struct PhaseSchedule {
     int row_phase = 0, col_phase = 0;
     int packed_taps = 0;
     std::size_t weights = 0;  // packed offset
-    std::vector<Region> regions;
+    std::vector<Region> regions;   // region-major
+    std::vector<TapTiles> taps;    // tap-major
 };
 
 // A linear step's kernel: `wide` vectorises over output channels (register
@@ -155,6 +163,12 @@ struct PhaseSchedule {
 // the end), for layers with few outputs.
 struct LinearSchedule {
     bool wide = true;
+    // TapConvolution, wide only. Region-major: each region's tiles reduce over
+    // all its taps in registers. Tap-major: the outputs start from the bias,
+    // each tap's weights accumulate into every output it reaches (read once
+    // per chunk of images while they are in cache), then the epilogue runs;
+    // for layers whose weights do not stay in cache and small images.
+    bool tap_major = false;
     int vectors = 1;           // wide: SIMD vectors of filters per block
     std::size_t blocks = 1;    // wide: filter blocks
     std::size_t block_width = 0;  // wide: vectors * lanes filters

@@ -38,6 +38,14 @@ private:
 // that loads `loads` values per step.
 double step_cycles(int acc, int loads) { return std::max({acc / 2.0, loads / 2.0, 4.0}); }
 
+// Weights a tile streams per reduction step: `vectors` of 64 bytes, from L2
+// (about 64 bytes per cycle) when the weights it cycles through fit in it,
+// else from L3 (about 20).
+constexpr std::size_t l2_budget = 512 * 1024;
+double weight_cycles(int vectors, std::size_t cycled_bytes) {
+    return vectors * 64.0 / (cycled_bytes <= l2_budget ? 64.0 : 20.0);
+}
+
 // A kernel variant: wide with `vectors` vectors of filters per block, or
 // narrow (vectors == 0) with one accumulator per pixel and output channel.
 struct Variant {
@@ -59,11 +67,14 @@ bool usable(const IsaTarget& t, Variant v, std::size_t cout) {
     return cout <= std::size_t(max_narrow_outputs) && max_pixels(t, v, cout) >= 1;
 }
 
-// Cycles of one tile of `pixels` pixels reducing over `taps` taps.
-double tile_cycles(const IsaTarget& t, Variant v, Shape2 s, int pixels, std::size_t taps) {
+// Cycles of one tile of `pixels` pixels reducing over `taps` taps, whose
+// weights come from a working set of `cycled` bytes.
+double tile_cycles(const IsaTarget& t, Variant v, Shape2 s, int pixels, std::size_t taps,
+                   std::size_t cycled = 0) {
     if (v.wide) {
         const int acc = pixels * v.vectors;
-        return double(taps * s.cin) * step_cycles(acc, pixels + v.vectors) + 2.0 * acc;
+        const double step = std::max(step_cycles(acc, pixels + v.vectors), weight_cycles(v.vectors, cycled));
+        return double(taps * s.cin) * step + 2.0 * acc;
     }
     const int acc = pixels * int(s.cout);
     const double steps = double(taps) * std::ceil(double(s.cin) / t.lanes);
@@ -119,13 +130,48 @@ std::vector<PhaseSchedule> conv_phases(const TapConvolution& c, int m) {
     return phases;
 }
 
-double conv_cycles(const IsaTarget& t, Variant v, Shape2 s, const std::vector<PhaseSchedule>& phases) {
+// Tap-major: per packed tap, the rectangle of the phase's outputs it reaches.
+void add_tap_tiles(const TapConvolution& c, std::vector<PhaseSchedule>& phases, int in_h, int in_w, int m) {
+    auto reach = [](const AxisPhase& p, const AxisTap& tap, int in) {
+        int first = p.count, last = -1;
+        for (int i = 0; i < p.count; ++i)
+            if (const int at = i * p.in_step + tap.offset; at >= 0 && at < in) {
+                first = std::min(first, i);
+                last = i;
+            }
+        return std::pair{first, last + 1};
+    };
+    for (PhaseSchedule& ps : phases) {
+        const AxisPhase& rp = c.row_phases[std::size_t(ps.row_phase)];
+        const AxisPhase& cp = c.col_phases[std::size_t(ps.col_phase)];
+        for (std::size_t a = 0; a < rp.taps.size(); ++a)
+            for (std::size_t b = 0; b < cp.taps.size(); ++b) {
+                const auto [r0, r1] = reach(rp, rp.taps[a], in_h);
+                const auto [c0, c1] = reach(cp, cp.taps[b], in_w);
+                ps.taps.push_back({int(a * cp.taps.size() + b), tile_rect(r0, c0, r1 - r0, c1 - c0, m)});
+            }
+    }
+}
+
+double conv_cycles(const IsaTarget& t, Variant v, Shape2 s, const std::vector<PhaseSchedule>& phases,
+                   bool tap_major) {
     double cycles = 0;
-    for (const PhaseSchedule& p : phases)
+    const std::size_t block_bytes = std::size_t(v.wide ? v.vectors * t.lanes : 1) * s.cin * 4;
+    for (const PhaseSchedule& p : phases) {
+        if (tap_major) {
+            for (const TapTiles& tt : p.taps)
+                for (const TileBlock& b : tt.tiles)
+                    cycles += b.row_count * b.col_count *
+                              (tile_cycles(t, v, s, b.shape.pixels(), 1, block_bytes) +
+                               2.0 * b.shape.pixels() * v.vectors);
+            continue;
+        }
+        const std::size_t slab = std::size_t(p.packed_taps) * block_bytes;
         for (const Region& r : p.regions)
             for (const TileBlock& b : r.tiles)
                 cycles += b.row_count * b.col_count *
-                          tile_cycles(t, v, s, b.shape.pixels(), r.taps.size());
+                          tile_cycles(t, v, s, b.shape.pixels(), r.taps.size(), slab);
+    }
     return cycles * double(blocks_of(t, v, s.cout));
 }
 
@@ -178,33 +224,52 @@ LinearSchedule schedule_dense(const DenseGemm& d, const IsaTarget& t, std::size_
     return ls;
 }
 
-LinearSchedule schedule_conv(const TapConvolution& c, Shape2 s, const IsaTarget& t, Packer& pk) {
+LinearSchedule schedule_conv(const TapConvolution& c, Shape2 s, Shape in, const IsaTarget& t, Packer& pk) {
     Variant best;
+    bool best_tap_major = false;
     double best_cycles = -1;
     for (Variant v : variants(t, s.cout, max_conv_vectors)) {
-        const double cycles = conv_cycles(t, v, s, conv_phases(c, max_pixels(t, v, s.cout)));
-        if (best_cycles < 0 || cycles < best_cycles) best = v, best_cycles = cycles;
+        std::vector<PhaseSchedule> phases = conv_phases(c, max_pixels(t, v, s.cout));
+        add_tap_tiles(c, phases, int(in[0]), int(in[1]), max_pixels(t, v, s.cout));
+        for (bool tap_major : {false, true}) {
+            if (tap_major && !v.wide) continue;
+            const double cycles = conv_cycles(t, v, s, phases, tap_major);
+            if (best_cycles < 0 || cycles < best_cycles)
+                best = v, best_tap_major = tap_major, best_cycles = cycles;
+        }
     }
     LinearSchedule ls;
     set_variant(ls, t, best, s);
+    ls.tap_major = best_tap_major;
     ls.phases = conv_phases(c, max_pixels(t, best, s.cout));
+    if (ls.tap_major) {
+        add_tap_tiles(c, ls.phases, int(in[0]), int(in[1]), max_pixels(t, best, s.cout));
+        for (PhaseSchedule& p : ls.phases) p.regions.clear();
+    }
     if (c.source.has_bias) ls.bias = pk.alloc(ls.wide ? ls.blocks * ls.block_width : round_up(s.cout, std::size_t(t.lanes)));
     for (PhaseSchedule& p : ls.phases) {
         const auto taps = std::size_t(p.packed_taps);
         p.weights = pk.alloc(ls.wide ? ls.blocks * taps * s.cin * ls.block_width : taps * s.cout * ls.cin_padded);
+        auto note = [&](const TileBlock& b) {
+            if (std::find(ls.tile_shapes.begin(), ls.tile_shapes.end(), b.shape) == ls.tile_shapes.end())
+                ls.tile_shapes.push_back(b.shape);
+        };
         for (const Region& r : p.regions)
-            for (const TileBlock& b : r.tiles)
-                if (std::find(ls.tile_shapes.begin(), ls.tile_shapes.end(), b.shape) == ls.tile_shapes.end())
-                    ls.tile_shapes.push_back(b.shape);
+            for (const TileBlock& b : r.tiles) note(b);
+        for (const TapTiles& tt : p.taps)
+            for (const TileBlock& b : tt.tiles) note(b);
     }
     return ls;
 }
 
 std::size_t tile_calls(const LinearSchedule& ls) {
     std::size_t calls = 0;
-    for (const PhaseSchedule& p : ls.phases)
+    for (const PhaseSchedule& p : ls.phases) {
         for (const Region& r : p.regions)
             for (const TileBlock& b : r.tiles) calls += std::size_t(b.row_count * b.col_count);
+        for (const TapTiles& tt : p.taps)
+            for (const TileBlock& b : tt.tiles) calls += std::size_t(b.row_count * b.col_count);
+    }
     return calls;
 }
 
@@ -220,7 +285,7 @@ IsaPlan schedule(const Plan& plan, Isa isa, const ScheduleOptions& options) {
         if (const auto* d = std::get_if<DenseGemm>(&step.op)) {
             ss.linear = schedule_dense(*d, t, plan.chunk, pk);
         } else if (const auto* c = std::get_if<TapConvolution>(&step.op)) {
-            ss.linear = schedule_conv(*c, {step.in_shape.channels(), step.channels}, t, pk);
+            ss.linear = schedule_conv(*c, {step.in_shape.channels(), step.channels}, step.in_shape, t, pk);
             ss.unrolled = tile_calls(ss.linear) <= options.code_budget;
         }
         const bool wide = (std::holds_alternative<DenseGemm>(step.op) ||

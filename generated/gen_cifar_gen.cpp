@@ -69,7 +69,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         // step 0: dense_1: Dense 100 -> 4096 + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 0);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 128, P + 4096);
+        support::pack_wide(w, one, one, 64, P + 4096);
         support::pack_bias(w, P + 0);
     }
     {
@@ -161,14 +161,14 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
 
 #endif
 #if GANFORGE_KERNELS_AVX2
-// The avx2 path's weights: 1536528 floats.
+// The avx2 path's weights: 1466128 floats.
 void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
         // step 0: dense_1: Dense 100 -> 4096 + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 0);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 56, P + 4144);
+        support::pack_wide(w, one, one, 32, P + 4096);
         support::pack_bias(w, P + 0);
     }
     {
@@ -177,24 +177,24 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 24, P + 418688);
+            support::pack_wide(w, rows, cols, 16, P + 413824);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 24, P + 566144);
+            support::pack_wide(w, rows, cols, 16, P + 544896);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 24, P + 713600);
+            support::pack_wide(w, rows, cols, 16, P + 675968);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 24, P + 861056);
+            support::pack_wide(w, rows, cols, 16, P + 807040);
         }
-        support::pack_bias(w, P + 418544);
+        support::pack_bias(w, P + 413696);
     }
     {
         // step 2: conv2d_transpose_2: Conv2DTranspose 8x8x128 -> 16x16x128 (4 phases) + LeakyReLU(0.2)
@@ -202,24 +202,24 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 1008640);
+            support::pack_wide(w, rows, cols, 8, P + 938240);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 1074176);
+            support::pack_wide(w, rows, cols, 8, P + 1003776);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 1139712);
+            support::pack_wide(w, rows, cols, 8, P + 1069312);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 1205248);
+            support::pack_wide(w, rows, cols, 8, P + 1134848);
         }
-        support::pack_bias(w, P + 1008512);
+        support::pack_bias(w, P + 938112);
     }
     {
         // step 3: conv2d_transpose_3: Conv2DTranspose 16x16x128 -> 32x32x128 (4 phases) + LeakyReLU(0.2)
@@ -227,24 +227,24 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 1270912);
+            support::pack_wide(w, rows, cols, 16, P + 1200512);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 1336448);
+            support::pack_wide(w, rows, cols, 16, P + 1266048);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 1401984);
+            support::pack_wide(w, rows, cols, 16, P + 1331584);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 1467520);
+            support::pack_wide(w, rows, cols, 16, P + 1397120);
         }
-        support::pack_bias(w, P + 1270784);
+        support::pack_bias(w, P + 1200384);
     }
     {
         // step 4: conv2d_1: Conv2D 32x32x128 -> 32x32x3 + tanh
@@ -252,21 +252,21 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2}, cols[] = {1, 0, 1, 1, 1, 2};
-            support::pack_narrow(w, rows, cols, 128, P + 1533072);
+            support::pack_narrow(w, rows, cols, 128, P + 1462672);
         }
-        support::pack_bias(w, P + 1533056);
+        support::pack_bias(w, P + 1462656);
     }
 }
 
 #endif
-// The portable path's weights: 1492768 floats.
+// The portable path's weights: 1474336 floats.
 void pack_portable(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
         // step 0: dense_1: Dense 100 -> 4096 + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 0);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 28, P + 4128);
+        support::pack_wide(w, one, one, 16, P + 4096);
         support::pack_bias(w, P + 0);
     }
     {
@@ -275,24 +275,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 415872);
+            support::pack_wide(w, rows, cols, 8, P + 413824);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 12, P + 551040);
+            support::pack_wide(w, rows, cols, 8, P + 544896);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 686208);
+            support::pack_wide(w, rows, cols, 8, P + 675968);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 12, P + 821376);
+            support::pack_wide(w, rows, cols, 8, P + 807040);
         }
-        support::pack_bias(w, P + 415728);
+        support::pack_bias(w, P + 413696);
     }
     {
         // step 2: conv2d_transpose_2: Conv2DTranspose 8x8x128 -> 16x16x128 (4 phases) + LeakyReLU(0.2)
@@ -300,24 +300,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 956688);
+            support::pack_wide(w, rows, cols, 12, P + 938256);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 12, P + 1024272);
+            support::pack_wide(w, rows, cols, 12, P + 1005840);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 1091856);
+            support::pack_wide(w, rows, cols, 12, P + 1073424);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 12, P + 1159440);
+            support::pack_wide(w, rows, cols, 12, P + 1141008);
         }
-        support::pack_bias(w, P + 956544);
+        support::pack_bias(w, P + 938112);
     }
     {
         // step 3: conv2d_transpose_3: Conv2DTranspose 16x16x128 -> 32x32x128 (4 phases) + LeakyReLU(0.2)
@@ -325,24 +325,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 1227152);
+            support::pack_wide(w, rows, cols, 8, P + 1208720);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 1292688);
+            support::pack_wide(w, rows, cols, 8, P + 1274256);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 1358224);
+            support::pack_wide(w, rows, cols, 8, P + 1339792);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 1423760);
+            support::pack_wide(w, rows, cols, 8, P + 1405328);
         }
-        support::pack_bias(w, P + 1227024);
+        support::pack_bias(w, P + 1208592);
     }
     {
         // step 4: conv2d_1: Conv2D 32x32x128 -> 32x32x3 + tanh
@@ -350,9 +350,9 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2}, cols[] = {1, 0, 1, 1, 1, 2};
-            support::pack_narrow(w, rows, cols, 128, P + 1489312);
+            support::pack_narrow(w, rows, cols, 128, P + 1470880);
         }
-        support::pack_bias(w, P + 1489296);
+        support::pack_bias(w, P + 1470864);
     }
 }
 
@@ -370,9 +370,9 @@ constexpr Path paths[] = {
     {ganforge::Isa::avx512, 1466128, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 1536528, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}},
+    {ganforge::Isa::avx2, 1466128, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}},
 #endif
-    {ganforge::Isa::portable, 1492768, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}},
+    {ganforge::Isa::portable, 1474336, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}},
 };
 
 std::vector<ganforge::Isa> available() {

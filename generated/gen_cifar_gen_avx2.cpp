@@ -11,6 +11,7 @@
 #endif
 
 #include <ganforge/codegen/support/simd_avx2.hpp>
+#include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
 
@@ -27,424 +28,462 @@ struct Tap {
 // ---- step 0: dense_1: Dense 100 -> 4096 + LeakyReLU(0.2)
 // 100 -> 4096 floats per image, 409600 multiply-adds per image.
 namespace step0 {
-// Weights: [74 filter blocks][100][56]; rows of 100 in 100, 4096 filters out.
-// 1 pixels x 7 vectors of 8 filters
-void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+// Weights: [128 filter blocks][100][32]; rows of 100 in 100, 4096 filters out.
+// 2 pixels x 4 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
     const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
     const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
-    const __m256 bias4 = _mm256_loadu_ps(P + 0 + f0 + 32);
-    const __m256 bias5 = _mm256_loadu_ps(P + 0 + f0 + 40);
-    const __m256 bias6 = _mm256_loadu_ps(P + 0 + f0 + 48);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 56 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 56 + 24);
-            const __m256 w4 = _mm256_loadu_ps(wt + k * 56 + 32);
-            const __m256 w5 = _mm256_loadu_ps(wt + k * 56 + 40);
-            const __m256 w6 = _mm256_loadu_ps(wt + k * 56 + 48);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
             c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
-            c0_4 = _mm256_fmadd_ps(b0, w4, c0_4);
-            c0_5 = _mm256_fmadd_ps(b0, w5, c0_5);
-            c0_6 = _mm256_fmadd_ps(b0, w6, c0_6);
+            __m256 b1 = _mm256_set1_ps(xt[k + 100]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
     c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
     c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
     c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
-    c0_4 = _mm256_max_ps(c0_4, _mm256_mul_ps(c0_4, _mm256_set1_ps(0.2f)));
-    c0_5 = _mm256_max_ps(c0_5, _mm256_mul_ps(c0_5, _mm256_set1_ps(0.2f)));
-    c0_6 = _mm256_max_ps(c0_6, _mm256_mul_ps(c0_6, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c1_2 = _mm256_max_ps(c1_2, _mm256_mul_ps(c1_2, _mm256_set1_ps(0.2f)));
+    c1_3 = _mm256_max_ps(c1_3, _mm256_mul_ps(c1_3, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 16, c0_2);
     _mm256_storeu_ps(y + 24, c0_3);
-    _mm256_storeu_ps(y + 32, c0_4);
-    _mm256_storeu_ps(y + 40, c0_5);
-    _mm256_storeu_ps(y + 48, c0_6);
+    _mm256_storeu_ps(y + 4096, c1_0);
+    _mm256_storeu_ps(y + 4104, c1_1);
+    _mm256_storeu_ps(y + 4112, c1_2);
+    _mm256_storeu_ps(y + 4120, c1_3);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 4144 + fb * 5600;
-    const std::size_t f0 = fb * 56;
-    std::size_t r = 0;
-    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 4096 + f0);
-}
-
-// 1 pixels x 1 vectors of 8 filters
-void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+// 1 pixels x 4 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
-    __m256 c0_0 = bias0;
+    const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
+    const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
+    const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
+    c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 16, c0_2);
+    _mm256_storeu_ps(y + 24, c0_3);
 }
 
-void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 4144 + fb * 5600;
-    const std::size_t f0 = fb * 56;
+void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 4096 + fb * 3200;
+    const std::size_t f0 = fb * 32;
     std::size_t r = 0;
-    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 100, w, P, f0, out + r * 4096 + f0);
+    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 4096 + f0);
+    const std::size_t rest = rows - r;
+    if (rest & 1) {
+        tile_1(in + r * 100, w, P, f0, out + r * 4096 + f0);
+        r += 1;
+    }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = 0; fb < 73; ++fb) block(P, in, out, rows, fb);
-    block_last(P, in, out, rows, 73);
+    for (std::size_t fb = 0; fb < 128; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step0
 
 // ---- step 1: conv2d_transpose_1: Conv2DTranspose 4x4x256 -> 8x8x128 (4 phases) + LeakyReLU(0.2)
 // 4096 -> 8192 floats per image, 6422528 multiply-adds per image.
 namespace step1 {
-// Weights: per phase [6 filter blocks][taps][256][24]; 3 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 6144}};  // rows 0..0 x columns 1..3
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-1024, 12288}};  // rows 1..3 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 6144}, {-1024, 12288}, {-1280, 18432}};  // rows 1..3 x columns 1..3
-constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 6144}};  // rows 0..0 x columns 0..2
-constexpr Tap taps_p1_r1[] = {{0, 6144}};  // rows 0..0 x columns 3..3
-constexpr Tap taps_p1_r2[] = {{256, 0}, {0, 6144}, {-768, 12288}, {-1024, 18432}};  // rows 1..3 x columns 0..2
-constexpr Tap taps_p1_r3[] = {{0, 6144}, {-1024, 18432}};  // rows 1..3 x columns 3..3
-constexpr Tap taps_p2_r0[] = {{1024, 0}, {0, 12288}};  // rows 0..2 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{1024, 0}, {768, 6144}, {0, 12288}, {-256, 18432}};  // rows 0..2 x columns 1..3
-constexpr Tap taps_p2_r2[] = {{0, 12288}};  // rows 3..3 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{0, 12288}, {-256, 18432}};  // rows 3..3 x columns 1..3
-constexpr Tap taps_p3_r0[] = {{1280, 0}, {1024, 6144}, {256, 12288}, {0, 18432}};  // rows 0..2 x columns 0..2
-constexpr Tap taps_p3_r1[] = {{1024, 6144}, {0, 18432}};  // rows 0..2 x columns 3..3
-constexpr Tap taps_p3_r2[] = {{256, 12288}, {0, 18432}};  // rows 3..3 x columns 0..2
-constexpr Tap taps_p3_r3[] = {{0, 18432}};  // rows 3..3 x columns 3..3
+// Weights: per phase [8 filter blocks][taps][256][16]; 2 accumulators per tile pixel.
 
-// 1 pixels x 3 vectors of 8 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 418544 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 418544 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 418544 + f0 + 16);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 4 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_1x4(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 256), c1_1 = _mm256_loadu_ps(y + 264);
+    __m256 c2_0 = _mm256_loadu_ps(y + 512), c2_1 = _mm256_loadu_ps(y + 520);
+    __m256 c3_0 = _mm256_loadu_ps(y + 768), c3_1 = _mm256_loadu_ps(y + 776);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 24 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 24 + 16);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-        }
-    }
-    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
-    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
-    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-}
-
-// 3 pixels x 3 vectors of 8 filters
-void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 418544 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 418544 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 418544 + f0 + 16);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    __m256 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 24 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 24 + 16);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
             __m256 b1 = _mm256_set1_ps(xt[k + 256]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
             __m256 b2 = _mm256_set1_ps(xt[k + 512]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm256_fmadd_ps(b2, w2, c2_2);
+            __m256 b3 = _mm256_set1_ps(xt[k + 768]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
     }
-    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
-    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
-    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
-    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
-    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
-    c1_2 = _mm256_max_ps(c1_2, _mm256_mul_ps(c1_2, _mm256_set1_ps(0.2f)));
-    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
-    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
-    c2_2 = _mm256_max_ps(c2_2, _mm256_mul_ps(c2_2, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
     _mm256_storeu_ps(y + 256, c1_0);
     _mm256_storeu_ps(y + 264, c1_1);
-    _mm256_storeu_ps(y + 272, c1_2);
     _mm256_storeu_ps(y + 512, c2_0);
     _mm256_storeu_ps(y + 520, c2_1);
-    _mm256_storeu_ps(y + 528, c2_2);
+    _mm256_storeu_ps(y + 768, c3_0);
+    _mm256_storeu_ps(y + 776, c3_1);
 }
 
-// 3 pixels x 3 vectors of 8 filters
-void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 418544 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 418544 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 418544 + f0 + 16);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    __m256 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 6 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_2x3(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 256), c1_1 = _mm256_loadu_ps(y + 264);
+    __m256 c2_0 = _mm256_loadu_ps(y + 512), c2_1 = _mm256_loadu_ps(y + 520);
+    __m256 c3_0 = _mm256_loadu_ps(y + 2048), c3_1 = _mm256_loadu_ps(y + 2056);
+    __m256 c4_0 = _mm256_loadu_ps(y + 2304), c4_1 = _mm256_loadu_ps(y + 2312);
+    __m256 c5_0 = _mm256_loadu_ps(y + 2560), c5_1 = _mm256_loadu_ps(y + 2568);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 24 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 24 + 16);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            __m256 b1 = _mm256_set1_ps(xt[k + 1024]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            __m256 b2 = _mm256_set1_ps(xt[k + 2048]);
+            __m256 b2 = _mm256_set1_ps(xt[k + 512]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm256_fmadd_ps(b2, w2, c2_2);
+            __m256 b3 = _mm256_set1_ps(xt[k + 1024]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 1280]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 1536]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
     }
-    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
-    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
-    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
-    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
-    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
-    c1_2 = _mm256_max_ps(c1_2, _mm256_mul_ps(c1_2, _mm256_set1_ps(0.2f)));
-    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
-    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
-    c2_2 = _mm256_max_ps(c2_2, _mm256_mul_ps(c2_2, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 2048, c1_0);
-    _mm256_storeu_ps(y + 2056, c1_1);
-    _mm256_storeu_ps(y + 2064, c1_2);
-    _mm256_storeu_ps(y + 4096, c2_0);
-    _mm256_storeu_ps(y + 4104, c2_1);
-    _mm256_storeu_ps(y + 4112, c2_2);
+    _mm256_storeu_ps(y + 256, c1_0);
+    _mm256_storeu_ps(y + 264, c1_1);
+    _mm256_storeu_ps(y + 512, c2_0);
+    _mm256_storeu_ps(y + 520, c2_1);
+    _mm256_storeu_ps(y + 2048, c3_0);
+    _mm256_storeu_ps(y + 2056, c3_1);
+    _mm256_storeu_ps(y + 2304, c4_0);
+    _mm256_storeu_ps(y + 2312, c4_1);
+    _mm256_storeu_ps(y + 2560, c5_0);
+    _mm256_storeu_ps(y + 2568, c5_1);
+}
+
+// 3 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_1x3(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 256), c1_1 = _mm256_loadu_ps(y + 264);
+    __m256 c2_0 = _mm256_loadu_ps(y + 512), c2_1 = _mm256_loadu_ps(y + 520);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 512]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 256, c1_0);
+    _mm256_storeu_ps(y + 264, c1_1);
+    _mm256_storeu_ps(y + 512, c2_0);
+    _mm256_storeu_ps(y + 520, c2_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 24;
-    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps, 4 regions
+    const std::size_t f0 = fb * 16;
+    const __m256 bias0 = _mm256_loadu_ps(P + 413696 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 413696 + f0 + 8);
+    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 418688 + fb * 24576;
+        const float* w = P + 413824 + fb * 16384;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x3(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
-            tile_3x1(x + 1024, w, P, f0, y + 2048, taps_p0_r2, 2);
-            tile_1x3(x + 1280, w, P, f0, y + 2304, taps_p0_r3, 4);
-            tile_1x3(x + 2304, w, P, f0, y + 4352, taps_p0_r3, 4);
-            tile_1x3(x + 3328, w, P, f0, y + 6400, taps_p0_r3, 4);
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 0, w, y + 0);
+            tile_1x4(x + 1024, w, y + 2048);
+            tile_1x4(x + 2048, w, y + 4096);
+            tile_1x4(x + 3072, w, y + 6144);
         }
-    }
-    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps, 4 regions
-    {
-        const float* w = P + 566144 + fb * 24576;
+        // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 128 + f0;
-            tile_1x3(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x1(x + 768, w, P, f0, y + 768, taps_p1_r1, 1);
-            tile_1x3(x + 1024, w, P, f0, y + 2048, taps_p1_r2, 4);
-            tile_1x3(x + 2048, w, P, f0, y + 4096, taps_p1_r2, 4);
-            tile_1x3(x + 3072, w, P, f0, y + 6144, taps_p1_r2, 4);
-            tile_3x1(x + 1792, w, P, f0, y + 2816, taps_p1_r3, 2);
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 0, w + 4096, y + 256);
+            tile_2x3(x + 2048, w + 4096, y + 4352);
         }
-    }
-    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps, 4 regions
-    {
-        const float* w = P + 713600 + fb * 24576;
+        // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 1024 + f0;
-            tile_3x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x3(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
-            tile_1x3(x + 1280, w, P, f0, y + 2304, taps_p2_r1, 4);
-            tile_1x3(x + 2304, w, P, f0, y + 4352, taps_p2_r1, 4);
-            tile_1x1(x + 3072, w, P, f0, y + 6144, taps_p2_r2, 1);
-            tile_1x3(x + 3328, w, P, f0, y + 6400, taps_p2_r3, 2);
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 0, w + 8192, y + 2048);
+            tile_1x4(x + 1024, w + 8192, y + 4096);
+            tile_1x4(x + 2048, w + 8192, y + 6144);
         }
-    }
-    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps, 4 regions
-    {
-        const float* w = P + 861056 + fb * 24576;
+        // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 1152 + f0;
-            tile_1x3(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x3(x + 1024, w, P, f0, y + 2048, taps_p3_r0, 4);
-            tile_1x3(x + 2048, w, P, f0, y + 4096, taps_p3_r0, 4);
-            tile_3x1(x + 768, w, P, f0, y + 768, taps_p3_r1, 2);
-            tile_1x3(x + 3072, w, P, f0, y + 6144, taps_p3_r2, 2);
-            tile_1x1(x + 3840, w, P, f0, y + 6912, taps_p3_r3, 1);
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 0, w + 12288, y + 2304);
+            tile_1x3(x + 2048, w + 12288, y + 6400);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    v0 = _mm256_max_ps(v0, _mm256_mul_ps(v0, _mm256_set1_ps(0.2f)));
+                    v1 = _mm256_max_ps(v1, _mm256_mul_ps(v1, _mm256_set1_ps(0.2f)));
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                }
+            }
         }
     }
-}
-
-// 1 pixels x 1 vectors of 8 filters
-void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 418544 + f0 + 0);
-    __m256 c0_0 = bias0;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-        }
-    }
-    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
-    _mm256_storeu_ps(y, c0_0);
-}
-
-// 3 pixels x 1 vectors of 8 filters
-void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 418544 + f0 + 0);
-    __m256 c0_0 = bias0;
-    __m256 c1_0 = bias0;
-    __m256 c2_0 = bias0;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 256]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 512]), w0, c2_0);
-        }
-    }
-    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
-    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
-    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 256, c1_0);
-    _mm256_storeu_ps(y + 512, c2_0);
-}
-
-// 3 pixels x 1 vectors of 8 filters
-void tile_3x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 418544 + f0 + 0);
-    __m256 c0_0 = bias0;
-    __m256 c1_0 = bias0;
-    __m256 c2_0 = bias0;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
-        }
-    }
-    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
-    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
-    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 2048, c1_0);
-    _mm256_storeu_ps(y + 4096, c2_0);
-}
-
-void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 24;
-    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 418688 + fb * 24576;
+        const float* w = P + 544896 + fb * 16384;
+        float* const yp = out + 128 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 0 + f0;
-            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x3_last(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
-            tile_3x1_last(x + 1024, w, P, f0, y + 2048, taps_p0_r2, 2);
-            tile_1x3_last(x + 1280, w, P, f0, y + 2304, taps_p0_r3, 4);
-            tile_1x3_last(x + 2304, w, P, f0, y + 4352, taps_p0_r3, 4);
-            tile_1x3_last(x + 3328, w, P, f0, y + 6400, taps_p0_r3, 4);
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 256, w, y + 0);
+            tile_2x3(x + 2304, w, y + 4096);
         }
-    }
-    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps, 4 regions
-    {
-        const float* w = P + 566144 + fb * 24576;
+        // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 128 + f0;
-            tile_1x3_last(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x1_last(x + 768, w, P, f0, y + 768, taps_p1_r1, 1);
-            tile_1x3_last(x + 1024, w, P, f0, y + 2048, taps_p1_r2, 4);
-            tile_1x3_last(x + 2048, w, P, f0, y + 4096, taps_p1_r2, 4);
-            tile_1x3_last(x + 3072, w, P, f0, y + 6144, taps_p1_r2, 4);
-            tile_3x1_last(x + 1792, w, P, f0, y + 2816, taps_p1_r3, 2);
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 0, w + 4096, y + 0);
+            tile_1x4(x + 1024, w + 4096, y + 2048);
+            tile_1x4(x + 2048, w + 4096, y + 4096);
+            tile_1x4(x + 3072, w + 4096, y + 6144);
         }
-    }
-    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps, 4 regions
-    {
-        const float* w = P + 713600 + fb * 24576;
+        // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 1024 + f0;
-            tile_3x1_last(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x3_last(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
-            tile_1x3_last(x + 1280, w, P, f0, y + 2304, taps_p2_r1, 4);
-            tile_1x3_last(x + 2304, w, P, f0, y + 4352, taps_p2_r1, 4);
-            tile_1x1_last(x + 3072, w, P, f0, y + 6144, taps_p2_r2, 1);
-            tile_1x3_last(x + 3328, w, P, f0, y + 6400, taps_p2_r3, 2);
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 256, w + 8192, y + 2048);
+            tile_1x3(x + 2304, w + 8192, y + 6144);
         }
-    }
-    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps, 4 regions
-    {
-        const float* w = P + 861056 + fb * 24576;
+        // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 1152 + f0;
-            tile_1x3_last(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x3_last(x + 1024, w, P, f0, y + 2048, taps_p3_r0, 4);
-            tile_1x3_last(x + 2048, w, P, f0, y + 4096, taps_p3_r0, 4);
-            tile_3x1_last(x + 768, w, P, f0, y + 768, taps_p3_r1, 2);
-            tile_1x3_last(x + 3072, w, P, f0, y + 6144, taps_p3_r2, 2);
-            tile_1x1_last(x + 3840, w, P, f0, y + 6912, taps_p3_r3, 1);
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 0, w + 12288, y + 2048);
+            tile_1x4(x + 1024, w + 12288, y + 4096);
+            tile_1x4(x + 2048, w + 12288, y + 6144);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    v0 = _mm256_max_ps(v0, _mm256_mul_ps(v0, _mm256_set1_ps(0.2f)));
+                    v1 = _mm256_max_ps(v1, _mm256_mul_ps(v1, _mm256_set1_ps(0.2f)));
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                }
+            }
+        }
+    }
+    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
+    {
+        const float* w = P + 675968 + fb * 16384;
+        float* const yp = out + 1024 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 1024, w, y + 0);
+            tile_1x4(x + 2048, w, y + 2048);
+            tile_1x4(x + 3072, w, y + 4096);
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 1024, w + 4096, y + 256);
+            tile_1x3(x + 3072, w + 4096, y + 4352);
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 0, w + 8192, y + 0);
+            tile_1x4(x + 1024, w + 8192, y + 2048);
+            tile_1x4(x + 2048, w + 8192, y + 4096);
+            tile_1x4(x + 3072, w + 8192, y + 6144);
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 0, w + 12288, y + 256);
+            tile_2x3(x + 2048, w + 12288, y + 4352);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    v0 = _mm256_max_ps(v0, _mm256_mul_ps(v0, _mm256_set1_ps(0.2f)));
+                    v1 = _mm256_max_ps(v1, _mm256_mul_ps(v1, _mm256_set1_ps(0.2f)));
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                }
+            }
+        }
+    }
+    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
+    {
+        const float* w = P + 807040 + fb * 16384;
+        float* const yp = out + 1152 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 1280, w, y + 0);
+            tile_1x3(x + 3328, w, y + 4096);
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 1024, w + 4096, y + 0);
+            tile_1x4(x + 2048, w + 4096, y + 2048);
+            tile_1x4(x + 3072, w + 4096, y + 4096);
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 256, w + 8192, y + 0);
+            tile_2x3(x + 2304, w + 8192, y + 4096);
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 0, w + 12288, y + 0);
+            tile_1x4(x + 1024, w + 12288, y + 2048);
+            tile_1x4(x + 2048, w + 12288, y + 4096);
+            tile_1x4(x + 3072, w + 12288, y + 6144);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    v0 = _mm256_max_ps(v0, _mm256_mul_ps(v0, _mm256_set1_ps(0.2f)));
+                    v1 = _mm256_max_ps(v1, _mm256_mul_ps(v1, _mm256_set1_ps(0.2f)));
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                }
+            }
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 5; ++fb) block(P, in, out, batch, fb);
-    block_last(P, in, out, batch, 5);
+    for (std::size_t fb = 0; fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step1
 
@@ -471,7 +510,7 @@ constexpr Tap taps_p3_r3[] = {{0, 3072}};  // rows 7..7 x columns 7..7
 
 // 1 pixels x 1 vectors of 8 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 1008512 + f0 + 0);
+    const __m256 bias0 = _mm256_loadu_ps(P + 938112 + f0 + 0);
     __m256 c0_0 = bias0;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -487,7 +526,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 7 pixels x 1 vectors of 8 filters
 void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 1008512 + f0 + 0);
+    const __m256 bias0 = _mm256_loadu_ps(P + 938112 + f0 + 0);
     __m256 c0_0 = bias0;
     __m256 c1_0 = bias0;
     __m256 c2_0 = bias0;
@@ -527,7 +566,7 @@ void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 7 pixels x 1 vectors of 8 filters
 void tile_7x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 1008512 + f0 + 0);
+    const __m256 bias0 = _mm256_loadu_ps(P + 938112 + f0 + 0);
     __m256 c0_0 = bias0;
     __m256 c1_0 = bias0;
     __m256 c2_0 = bias0;
@@ -567,7 +606,7 @@ void tile_7x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 14 pixels x 1 vectors of 8 filters
 void tile_2x7(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 1008512 + f0 + 0);
+    const __m256 bias0 = _mm256_loadu_ps(P + 938112 + f0 + 0);
     __m256 c0_0 = bias0;
     __m256 c1_0 = bias0;
     __m256 c2_0 = bias0;
@@ -635,9 +674,9 @@ void tile_2x7(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 8;
-    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 1008640 + fb * 4096;
+        const float* w = P + 938240 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 0 + f0;
@@ -650,9 +689,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x7(x + 7296, w, P, f0, y + 28928, taps_p0_r3, 4);
         }
     }
-    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 1074176 + fb * 4096;
+        const float* w = P + 1003776 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 128 + f0;
@@ -665,9 +704,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_7x1(x + 1920, w, P, f0, y + 5888, taps_p1_r3, 2);
         }
     }
-    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps, 4 regions
+    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 1139712 + fb * 4096;
+        const float* w = P + 1069312 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 2048 + f0;
@@ -680,9 +719,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x7(x + 7296, w, P, f0, y + 28928, taps_p2_r3, 2);
         }
     }
-    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps, 4 regions
+    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 1205248 + fb * 4096;
+        const float* w = P + 1134848 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 2176 + f0;
@@ -725,8 +764,8 @@ constexpr Tap taps_p3_r3[] = {{0, 6144}};  // rows 15..15 x columns 15..15
 
 // 1 pixels x 2 vectors of 8 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 1270784 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 1270784 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 1200384 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 1200384 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -747,8 +786,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 8 filters
 void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 1270784 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 1270784 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 1200384 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 1200384 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -801,8 +840,8 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 8 filters
 void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 1270784 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 1270784 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 1200384 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 1200384 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -855,9 +894,9 @@ void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 1270912 + fb * 8192;
+        const float* w = P + 1200512 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 0 + f0;
@@ -915,9 +954,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x5(x + 32128, w, P, f0, y + 125696, taps_p0_r3, 4);
         }
     }
-    // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 1336448 + fb * 8192;
+        const float* w = P + 1266048 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 128 + f0;
@@ -975,9 +1014,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_5x1(x + 24448, w, P, f0, y + 93952, taps_p1_r3, 2);
         }
     }
-    // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps, 4 regions
+    // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 1401984 + fb * 8192;
+        const float* w = P + 1331584 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 4096 + f0;
@@ -1035,9 +1074,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x5(x + 32128, w, P, f0, y + 125696, taps_p2_r3, 2);
         }
     }
-    // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps, 4 regions
+    // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 1467520 + fb * 8192;
+        const float* w = P + 1397120 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 4224 + f0;
@@ -1132,11 +1171,14 @@ void tile_1x1(const float* x, const float* w, const float* P, float* y, const Ta
             a0_2 = _mm256_fmadd_ps(x0, w2, a0_2);
         }
     }
-    float r[3];
-    r[0] = sum_lanes(a0_0) + P[1533056];
-    r[1] = sum_lanes(a0_1) + P[1533057];
-    r[2] = sum_lanes(a0_2) + P[1533058];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 3);
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[1462656];
+    r[1] = sum_lanes(a0_1) + P[1462657];
+    r[2] = sum_lanes(a0_2) + P[1462658];
+    for (int i = 0; i < 3; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1173,20 +1215,23 @@ void tile_1x4(const float* x, const float* w, const float* P, float* y, const Ta
             a3_2 = _mm256_fmadd_ps(x3, w2, a3_2);
         }
     }
-    float r[12];
-    r[0] = sum_lanes(a0_0) + P[1533056];
-    r[1] = sum_lanes(a0_1) + P[1533057];
-    r[2] = sum_lanes(a0_2) + P[1533058];
-    r[3] = sum_lanes(a1_0) + P[1533056];
-    r[4] = sum_lanes(a1_1) + P[1533057];
-    r[5] = sum_lanes(a1_2) + P[1533058];
-    r[6] = sum_lanes(a2_0) + P[1533056];
-    r[7] = sum_lanes(a2_1) + P[1533057];
-    r[8] = sum_lanes(a2_2) + P[1533058];
-    r[9] = sum_lanes(a3_0) + P[1533056];
-    r[10] = sum_lanes(a3_1) + P[1533057];
-    r[11] = sum_lanes(a3_2) + P[1533058];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 12);
+    alignas(64) float r[16] = {};
+    r[0] = sum_lanes(a0_0) + P[1462656];
+    r[1] = sum_lanes(a0_1) + P[1462657];
+    r[2] = sum_lanes(a0_2) + P[1462658];
+    r[3] = sum_lanes(a1_0) + P[1462656];
+    r[4] = sum_lanes(a1_1) + P[1462657];
+    r[5] = sum_lanes(a1_2) + P[1462658];
+    r[6] = sum_lanes(a2_0) + P[1462656];
+    r[7] = sum_lanes(a2_1) + P[1462657];
+    r[8] = sum_lanes(a2_2) + P[1462658];
+    r[9] = sum_lanes(a3_0) + P[1462656];
+    r[10] = sum_lanes(a3_1) + P[1462657];
+    r[11] = sum_lanes(a3_2) + P[1462658];
+    for (int i = 0; i < 12; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1222,14 +1267,17 @@ void tile_1x2(const float* x, const float* w, const float* P, float* y, const Ta
             a1_2 = _mm256_fmadd_ps(x1, w2, a1_2);
         }
     }
-    float r[6];
-    r[0] = sum_lanes(a0_0) + P[1533056];
-    r[1] = sum_lanes(a0_1) + P[1533057];
-    r[2] = sum_lanes(a0_2) + P[1533058];
-    r[3] = sum_lanes(a1_0) + P[1533056];
-    r[4] = sum_lanes(a1_1) + P[1533057];
-    r[5] = sum_lanes(a1_2) + P[1533058];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 6);
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[1462656];
+    r[1] = sum_lanes(a0_1) + P[1462657];
+    r[2] = sum_lanes(a0_2) + P[1462658];
+    r[3] = sum_lanes(a1_0) + P[1462656];
+    r[4] = sum_lanes(a1_1) + P[1462657];
+    r[5] = sum_lanes(a1_2) + P[1462658];
+    for (int i = 0; i < 6; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1269,20 +1317,23 @@ void tile_4x1(const float* x, const float* w, const float* P, float* y, const Ta
             a3_2 = _mm256_fmadd_ps(x3, w2, a3_2);
         }
     }
-    float r[12];
-    r[0] = sum_lanes(a0_0) + P[1533056];
-    r[1] = sum_lanes(a0_1) + P[1533057];
-    r[2] = sum_lanes(a0_2) + P[1533058];
-    r[3] = sum_lanes(a1_0) + P[1533056];
-    r[4] = sum_lanes(a1_1) + P[1533057];
-    r[5] = sum_lanes(a1_2) + P[1533058];
-    r[6] = sum_lanes(a2_0) + P[1533056];
-    r[7] = sum_lanes(a2_1) + P[1533057];
-    r[8] = sum_lanes(a2_2) + P[1533058];
-    r[9] = sum_lanes(a3_0) + P[1533056];
-    r[10] = sum_lanes(a3_1) + P[1533057];
-    r[11] = sum_lanes(a3_2) + P[1533058];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 12);
+    alignas(64) float r[16] = {};
+    r[0] = sum_lanes(a0_0) + P[1462656];
+    r[1] = sum_lanes(a0_1) + P[1462657];
+    r[2] = sum_lanes(a0_2) + P[1462658];
+    r[3] = sum_lanes(a1_0) + P[1462656];
+    r[4] = sum_lanes(a1_1) + P[1462657];
+    r[5] = sum_lanes(a1_2) + P[1462658];
+    r[6] = sum_lanes(a2_0) + P[1462656];
+    r[7] = sum_lanes(a2_1) + P[1462657];
+    r[8] = sum_lanes(a2_2) + P[1462658];
+    r[9] = sum_lanes(a3_0) + P[1462656];
+    r[10] = sum_lanes(a3_1) + P[1462657];
+    r[11] = sum_lanes(a3_2) + P[1462658];
+    for (int i = 0; i < 12; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1318,14 +1369,17 @@ void tile_2x1(const float* x, const float* w, const float* P, float* y, const Ta
             a1_2 = _mm256_fmadd_ps(x1, w2, a1_2);
         }
     }
-    float r[6];
-    r[0] = sum_lanes(a0_0) + P[1533056];
-    r[1] = sum_lanes(a0_1) + P[1533057];
-    r[2] = sum_lanes(a0_2) + P[1533058];
-    r[3] = sum_lanes(a1_0) + P[1533056];
-    r[4] = sum_lanes(a1_1) + P[1533057];
-    r[5] = sum_lanes(a1_2) + P[1533058];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 6);
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[1462656];
+    r[1] = sum_lanes(a0_1) + P[1462657];
+    r[2] = sum_lanes(a0_2) + P[1462658];
+    r[3] = sum_lanes(a1_0) + P[1462656];
+    r[4] = sum_lanes(a1_1) + P[1462657];
+    r[5] = sum_lanes(a1_2) + P[1462658];
+    for (int i = 0; i < 6; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1335,9 +1389,9 @@ void tile_2x1(const float* x, const float* w, const float* P, float* y, const Ta
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
-    // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps, 9 regions
+    // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps
     {
-        const float* w = P + 1533072;
+        const float* w = P + 1462672;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;

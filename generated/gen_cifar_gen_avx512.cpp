@@ -10,6 +10,8 @@
 #error "compile the avx512 kernels with -mavx512f -mfma"
 #endif
 
+#include <ganforge/codegen/support/simd_math.hpp>
+
 #include <cstddef>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
@@ -25,143 +27,275 @@ struct Tap {
 // ---- step 0: dense_1: Dense 100 -> 4096 + LeakyReLU(0.2)
 // 100 -> 4096 floats per image, 409600 multiply-adds per image.
 namespace step0 {
-// Weights: [32 filter blocks][100][128]; rows of 100 in 100, 4096 filters out.
-// 2 pixels x 8 vectors of 16 filters
-void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+// Weights: [64 filter blocks][100][64]; rows of 100 in 100, 4096 filters out.
+// 6 pixels x 4 vectors of 16 filters
+void tile_6(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
     const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
     const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
     const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
-    const __m512 bias4 = _mm512_loadu_ps(P + 0 + f0 + 64);
-    const __m512 bias5 = _mm512_loadu_ps(P + 0 + f0 + 80);
-    const __m512 bias6 = _mm512_loadu_ps(P + 0 + f0 + 96);
-    const __m512 bias7 = _mm512_loadu_ps(P + 0 + f0 + 112);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6, c0_7 = bias7;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3, c1_4 = bias4, c1_5 = bias5, c1_6 = bias6, c1_7 = bias7;
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
+    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
+    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
+    __m512 c5_0 = bias0, c5_1 = bias1, c5_2 = bias2, c5_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 128);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 128 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 128 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 128 + 48);
-            const __m512 w4 = _mm512_loadu_ps(wt + k * 128 + 64);
-            const __m512 w5 = _mm512_loadu_ps(wt + k * 128 + 80);
-            const __m512 w6 = _mm512_loadu_ps(wt + k * 128 + 96);
-            const __m512 w7 = _mm512_loadu_ps(wt + k * 128 + 112);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
             c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            c0_4 = _mm512_fmadd_ps(b0, w4, c0_4);
-            c0_5 = _mm512_fmadd_ps(b0, w5, c0_5);
-            c0_6 = _mm512_fmadd_ps(b0, w6, c0_6);
-            c0_7 = _mm512_fmadd_ps(b0, w7, c0_7);
             __m512 b1 = _mm512_set1_ps(xt[k + 100]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
             c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
             c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            c1_4 = _mm512_fmadd_ps(b1, w4, c1_4);
-            c1_5 = _mm512_fmadd_ps(b1, w5, c1_5);
-            c1_6 = _mm512_fmadd_ps(b1, w6, c1_6);
-            c1_7 = _mm512_fmadd_ps(b1, w7, c1_7);
+            __m512 b2 = _mm512_set1_ps(xt[k + 200]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
+            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
+            __m512 b3 = _mm512_set1_ps(xt[k + 300]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
+            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
+            __m512 b4 = _mm512_set1_ps(xt[k + 400]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
+            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
+            __m512 b5 = _mm512_set1_ps(xt[k + 500]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            c5_2 = _mm512_fmadd_ps(b5, w2, c5_2);
+            c5_3 = _mm512_fmadd_ps(b5, w3, c5_3);
         }
     }
     c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
     c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
     c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
     c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c0_4 = _mm512_max_ps(c0_4, _mm512_mul_ps(c0_4, _mm512_set1_ps(0.2f)));
-    c0_5 = _mm512_max_ps(c0_5, _mm512_mul_ps(c0_5, _mm512_set1_ps(0.2f)));
-    c0_6 = _mm512_max_ps(c0_6, _mm512_mul_ps(c0_6, _mm512_set1_ps(0.2f)));
-    c0_7 = _mm512_max_ps(c0_7, _mm512_mul_ps(c0_7, _mm512_set1_ps(0.2f)));
     c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
     c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
     c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
     c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
-    c1_4 = _mm512_max_ps(c1_4, _mm512_mul_ps(c1_4, _mm512_set1_ps(0.2f)));
-    c1_5 = _mm512_max_ps(c1_5, _mm512_mul_ps(c1_5, _mm512_set1_ps(0.2f)));
-    c1_6 = _mm512_max_ps(c1_6, _mm512_mul_ps(c1_6, _mm512_set1_ps(0.2f)));
-    c1_7 = _mm512_max_ps(c1_7, _mm512_mul_ps(c1_7, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
+    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c3_2 = _mm512_max_ps(c3_2, _mm512_mul_ps(c3_2, _mm512_set1_ps(0.2f)));
+    c3_3 = _mm512_max_ps(c3_3, _mm512_mul_ps(c3_3, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c4_2 = _mm512_max_ps(c4_2, _mm512_mul_ps(c4_2, _mm512_set1_ps(0.2f)));
+    c4_3 = _mm512_max_ps(c4_3, _mm512_mul_ps(c4_3, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c5_2 = _mm512_max_ps(c5_2, _mm512_mul_ps(c5_2, _mm512_set1_ps(0.2f)));
+    c5_3 = _mm512_max_ps(c5_3, _mm512_mul_ps(c5_3, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 32, c0_2);
     _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 64, c0_4);
-    _mm512_storeu_ps(y + 80, c0_5);
-    _mm512_storeu_ps(y + 96, c0_6);
-    _mm512_storeu_ps(y + 112, c0_7);
     _mm512_storeu_ps(y + 4096, c1_0);
     _mm512_storeu_ps(y + 4112, c1_1);
     _mm512_storeu_ps(y + 4128, c1_2);
     _mm512_storeu_ps(y + 4144, c1_3);
-    _mm512_storeu_ps(y + 4160, c1_4);
-    _mm512_storeu_ps(y + 4176, c1_5);
-    _mm512_storeu_ps(y + 4192, c1_6);
-    _mm512_storeu_ps(y + 4208, c1_7);
+    _mm512_storeu_ps(y + 8192, c2_0);
+    _mm512_storeu_ps(y + 8208, c2_1);
+    _mm512_storeu_ps(y + 8224, c2_2);
+    _mm512_storeu_ps(y + 8240, c2_3);
+    _mm512_storeu_ps(y + 12288, c3_0);
+    _mm512_storeu_ps(y + 12304, c3_1);
+    _mm512_storeu_ps(y + 12320, c3_2);
+    _mm512_storeu_ps(y + 12336, c3_3);
+    _mm512_storeu_ps(y + 16384, c4_0);
+    _mm512_storeu_ps(y + 16400, c4_1);
+    _mm512_storeu_ps(y + 16416, c4_2);
+    _mm512_storeu_ps(y + 16432, c4_3);
+    _mm512_storeu_ps(y + 20480, c5_0);
+    _mm512_storeu_ps(y + 20496, c5_1);
+    _mm512_storeu_ps(y + 20512, c5_2);
+    _mm512_storeu_ps(y + 20528, c5_3);
 }
 
-// 1 pixels x 8 vectors of 16 filters
-void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+// 4 pixels x 4 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
     const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
     const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
     const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
-    const __m512 bias4 = _mm512_loadu_ps(P + 0 + f0 + 64);
-    const __m512 bias5 = _mm512_loadu_ps(P + 0 + f0 + 80);
-    const __m512 bias6 = _mm512_loadu_ps(P + 0 + f0 + 96);
-    const __m512 bias7 = _mm512_loadu_ps(P + 0 + f0 + 112);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6, c0_7 = bias7;
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
+    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 128);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 128 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 128 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 128 + 48);
-            const __m512 w4 = _mm512_loadu_ps(wt + k * 128 + 64);
-            const __m512 w5 = _mm512_loadu_ps(wt + k * 128 + 80);
-            const __m512 w6 = _mm512_loadu_ps(wt + k * 128 + 96);
-            const __m512 w7 = _mm512_loadu_ps(wt + k * 128 + 112);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
             c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            c0_4 = _mm512_fmadd_ps(b0, w4, c0_4);
-            c0_5 = _mm512_fmadd_ps(b0, w5, c0_5);
-            c0_6 = _mm512_fmadd_ps(b0, w6, c0_6);
-            c0_7 = _mm512_fmadd_ps(b0, w7, c0_7);
+            __m512 b1 = _mm512_set1_ps(xt[k + 100]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
+            __m512 b2 = _mm512_set1_ps(xt[k + 200]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
+            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
+            __m512 b3 = _mm512_set1_ps(xt[k + 300]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
+            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
         }
     }
     c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
     c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
     c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
     c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c0_4 = _mm512_max_ps(c0_4, _mm512_mul_ps(c0_4, _mm512_set1_ps(0.2f)));
-    c0_5 = _mm512_max_ps(c0_5, _mm512_mul_ps(c0_5, _mm512_set1_ps(0.2f)));
-    c0_6 = _mm512_max_ps(c0_6, _mm512_mul_ps(c0_6, _mm512_set1_ps(0.2f)));
-    c0_7 = _mm512_max_ps(c0_7, _mm512_mul_ps(c0_7, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
+    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
+    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c3_2 = _mm512_max_ps(c3_2, _mm512_mul_ps(c3_2, _mm512_set1_ps(0.2f)));
+    c3_3 = _mm512_max_ps(c3_3, _mm512_mul_ps(c3_3, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 32, c0_2);
     _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 64, c0_4);
-    _mm512_storeu_ps(y + 80, c0_5);
-    _mm512_storeu_ps(y + 96, c0_6);
-    _mm512_storeu_ps(y + 112, c0_7);
+    _mm512_storeu_ps(y + 4096, c1_0);
+    _mm512_storeu_ps(y + 4112, c1_1);
+    _mm512_storeu_ps(y + 4128, c1_2);
+    _mm512_storeu_ps(y + 4144, c1_3);
+    _mm512_storeu_ps(y + 8192, c2_0);
+    _mm512_storeu_ps(y + 8208, c2_1);
+    _mm512_storeu_ps(y + 8224, c2_2);
+    _mm512_storeu_ps(y + 8240, c2_3);
+    _mm512_storeu_ps(y + 12288, c3_0);
+    _mm512_storeu_ps(y + 12304, c3_1);
+    _mm512_storeu_ps(y + 12320, c3_2);
+    _mm512_storeu_ps(y + 12336, c3_3);
+}
+
+// 2 pixels x 4 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+            __m512 b1 = _mm512_set1_ps(xt[k + 100]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
+    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
+    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
+    _mm512_storeu_ps(y + 4096, c1_0);
+    _mm512_storeu_ps(y + 4112, c1_1);
+    _mm512_storeu_ps(y + 4128, c1_2);
+    _mm512_storeu_ps(y + 4144, c1_3);
+}
+
+// 1 pixels x 4 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
+    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 4096 + fb * 12800;
-    const std::size_t f0 = fb * 128;
+    const float* w = P + 4096 + fb * 6400;
+    const std::size_t f0 = fb * 64;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 4096 + f0);
+    for (; r + 6 <= rows; r += 6) tile_6(in + r * 100, w, P, f0, out + r * 4096 + f0);
     const std::size_t rest = rows - r;
+    if (rest & 4) {
+        tile_4(in + r * 100, w, P, f0, out + r * 4096 + f0);
+        r += 4;
+    }
+    if (rest & 2) {
+        tile_2(in + r * 100, w, P, f0, out + r * 4096 + f0);
+        r += 2;
+    }
     if (rest & 1) {
         tile_1(in + r * 100, w, P, f0, out + r * 4096 + f0);
         r += 1;
@@ -170,7 +304,7 @@ void block(const float* P, const float* in, float* out, std::size_t rows, std::s
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = 0; fb < 64; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step0
 
@@ -451,7 +585,7 @@ void tile_2x3(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 64;
-    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
         const float* w = P + 413824 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -464,7 +598,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x3(x + 3328, w, P, f0, y + 6400, taps_p0_r3, 4);
         }
     }
-    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
         const float* w = P + 544896 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -477,7 +611,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_3x1(x + 1792, w, P, f0, y + 2816, taps_p1_r3, 2);
         }
     }
-    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps, 4 regions
+    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
         const float* w = P + 675968 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -490,7 +624,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x3(x + 3328, w, P, f0, y + 6400, taps_p2_r3, 2);
         }
     }
-    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps, 4 regions
+    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
         const float* w = P + 807040 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -833,7 +967,7 @@ void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 64;
-    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
         const float* w = P + 938240 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -860,7 +994,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x3(x + 7808, w, P, f0, y + 29952, taps_p0_r3, 4);
         }
     }
-    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
         const float* w = P + 1003776 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -887,7 +1021,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_3x1(x + 6016, w, P, f0, y + 22272, taps_p1_r3, 2);
         }
     }
-    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps, 4 regions
+    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
         const float* w = P + 1069312 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -914,7 +1048,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x3(x + 7808, w, P, f0, y + 29952, taps_p2_r3, 2);
         }
     }
-    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps, 4 regions
+    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
         const float* w = P + 1134848 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1179,7 +1313,7 @@ void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 64;
-    // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
         const float* w = P + 1200512 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1239,7 +1373,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x5(x + 32128, w, P, f0, y + 125696, taps_p0_r3, 4);
         }
     }
-    // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
         const float* w = P + 1266048 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1299,7 +1433,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_5x1(x + 24448, w, P, f0, y + 93952, taps_p1_r3, 2);
         }
     }
-    // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps, 4 regions
+    // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
         const float* w = P + 1331584 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1359,7 +1493,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x5(x + 32128, w, P, f0, y + 125696, taps_p2_r3, 2);
         }
     }
-    // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps, 4 regions
+    // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
         const float* w = P + 1397120 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1456,11 +1590,14 @@ void tile_1x1(const float* x, const float* w, const float* P, float* y, const Ta
             a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
         }
     }
-    float r[3];
+    alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[1462656];
     r[1] = _mm512_reduce_add_ps(a0_1) + P[1462657];
     r[2] = _mm512_reduce_add_ps(a0_2) + P[1462658];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 3);
+    for (int i = 0; i < 3; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1517,7 +1654,7 @@ void tile_1x8(const float* x, const float* w, const float* P, float* y, const Ta
             a7_2 = _mm512_fmadd_ps(x7, w2, a7_2);
         }
     }
-    float r[24];
+    alignas(64) float r[32] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[1462656];
     r[1] = _mm512_reduce_add_ps(a0_1) + P[1462657];
     r[2] = _mm512_reduce_add_ps(a0_2) + P[1462658];
@@ -1542,7 +1679,10 @@ void tile_1x8(const float* x, const float* w, const float* P, float* y, const Ta
     r[21] = _mm512_reduce_add_ps(a7_0) + P[1462656];
     r[22] = _mm512_reduce_add_ps(a7_1) + P[1462657];
     r[23] = _mm512_reduce_add_ps(a7_2) + P[1462658];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 24);
+    for (int i = 0; i < 24; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1610,7 +1750,7 @@ void tile_1x6(const float* x, const float* w, const float* P, float* y, const Ta
             a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
         }
     }
-    float r[18];
+    alignas(64) float r[32] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[1462656];
     r[1] = _mm512_reduce_add_ps(a0_1) + P[1462657];
     r[2] = _mm512_reduce_add_ps(a0_2) + P[1462658];
@@ -1629,7 +1769,10 @@ void tile_1x6(const float* x, const float* w, const float* P, float* y, const Ta
     r[15] = _mm512_reduce_add_ps(a5_0) + P[1462656];
     r[16] = _mm512_reduce_add_ps(a5_1) + P[1462657];
     r[17] = _mm512_reduce_add_ps(a5_2) + P[1462658];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 18);
+    for (int i = 0; i < 18; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1701,7 +1844,7 @@ void tile_8x1(const float* x, const float* w, const float* P, float* y, const Ta
             a7_2 = _mm512_fmadd_ps(x7, w2, a7_2);
         }
     }
-    float r[24];
+    alignas(64) float r[32] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[1462656];
     r[1] = _mm512_reduce_add_ps(a0_1) + P[1462657];
     r[2] = _mm512_reduce_add_ps(a0_2) + P[1462658];
@@ -1726,7 +1869,10 @@ void tile_8x1(const float* x, const float* w, const float* P, float* y, const Ta
     r[21] = _mm512_reduce_add_ps(a7_0) + P[1462656];
     r[22] = _mm512_reduce_add_ps(a7_1) + P[1462657];
     r[23] = _mm512_reduce_add_ps(a7_2) + P[1462658];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 24);
+    for (int i = 0; i < 24; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1794,7 +1940,7 @@ void tile_6x1(const float* x, const float* w, const float* P, float* y, const Ta
             a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
         }
     }
-    float r[18];
+    alignas(64) float r[32] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[1462656];
     r[1] = _mm512_reduce_add_ps(a0_1) + P[1462657];
     r[2] = _mm512_reduce_add_ps(a0_2) + P[1462658];
@@ -1813,7 +1959,10 @@ void tile_6x1(const float* x, const float* w, const float* P, float* y, const Ta
     r[15] = _mm512_reduce_add_ps(a5_0) + P[1462656];
     r[16] = _mm512_reduce_add_ps(a5_1) + P[1462657];
     r[17] = _mm512_reduce_add_ps(a5_2) + P[1462658];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 18);
+    for (int i = 0; i < 18; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1835,7 +1984,7 @@ void tile_6x1(const float* x, const float* w, const float* P, float* y, const Ta
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
-    // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps, 9 regions
+    // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps
     {
         const float* w = P + 1462672;
         for (std::size_t n = 0; n < batch; ++n) {

@@ -4,6 +4,7 @@
 // Compiled with its own flags and called only on a CPU that has them; it
 // shares no inline function with the other sources of the network.
 
+#include <ganforge/codegen/support/simd_math.hpp>
 #include <ganforge/codegen/support/simd_portable.hpp>
 
 #include <cstddef>
@@ -21,464 +22,462 @@ struct Tap {
 // ---- step 0: dense_1: Dense 100 -> 4096 + LeakyReLU(0.2)
 // 100 -> 4096 floats per image, 409600 multiply-adds per image.
 namespace step0 {
-// Weights: [147 filter blocks][100][28]; rows of 100 in 100, 4096 filters out.
-// 1 pixels x 7 vectors of 4 filters
-void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+// Weights: [256 filter blocks][100][16]; rows of 100 in 100, 4096 filters out.
+// 2 pixels x 4 vectors of 4 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const vf bias0 = load(P + 0 + f0 + 0);
     const vf bias1 = load(P + 0 + f0 + 4);
     const vf bias2 = load(P + 0 + f0 + 8);
     const vf bias3 = load(P + 0 + f0 + 12);
-    const vf bias4 = load(P + 0 + f0 + 16);
-    const vf bias5 = load(P + 0 + f0 + 20);
-    const vf bias6 = load(P + 0 + f0 + 24);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const vf w0 = load(wt + k * 28);
-            const vf w1 = load(wt + k * 28 + 4);
-            const vf w2 = load(wt + k * 28 + 8);
-            const vf w3 = load(wt + k * 28 + 12);
-            const vf w4 = load(wt + k * 28 + 16);
-            const vf w5 = load(wt + k * 28 + 20);
-            const vf w6 = load(wt + k * 28 + 24);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
             c0_3 = b0 * w3 + c0_3;
-            c0_4 = b0 * w4 + c0_4;
-            c0_5 = b0 * w5 + c0_5;
-            c0_6 = b0 * w6 + c0_6;
+            vf b1 = broadcast(xt[k + 100]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            c1_3 = b1 * w3 + c1_3;
         }
     }
     c0_0 = leaky_relu(c0_0, 0.2f);
     c0_1 = leaky_relu(c0_1, 0.2f);
     c0_2 = leaky_relu(c0_2, 0.2f);
     c0_3 = leaky_relu(c0_3, 0.2f);
-    c0_4 = leaky_relu(c0_4, 0.2f);
-    c0_5 = leaky_relu(c0_5, 0.2f);
-    c0_6 = leaky_relu(c0_6, 0.2f);
+    c1_0 = leaky_relu(c1_0, 0.2f);
+    c1_1 = leaky_relu(c1_1, 0.2f);
+    c1_2 = leaky_relu(c1_2, 0.2f);
+    c1_3 = leaky_relu(c1_3, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
     store(y + 12, c0_3);
-    store(y + 16, c0_4);
-    store(y + 20, c0_5);
-    store(y + 24, c0_6);
+    store(y + 4096, c1_0);
+    store(y + 4100, c1_1);
+    store(y + 4104, c1_2);
+    store(y + 4108, c1_3);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 4128 + fb * 2800;
-    const std::size_t f0 = fb * 28;
-    std::size_t r = 0;
-    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 4096 + f0);
-}
-
-// 1 pixels x 2 vectors of 4 filters
-void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+// 1 pixels x 4 vectors of 4 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const vf bias0 = load(P + 0 + f0 + 0);
     const vf bias1 = load(P + 0 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
+    const vf bias2 = load(P + 0 + f0 + 8);
+    const vf bias3 = load(P + 0 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const vf w0 = load(wt + k * 28);
-            const vf w1 = load(wt + k * 28 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
         }
     }
     c0_0 = leaky_relu(c0_0, 0.2f);
     c0_1 = leaky_relu(c0_1, 0.2f);
+    c0_2 = leaky_relu(c0_2, 0.2f);
+    c0_3 = leaky_relu(c0_3, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
 }
 
-void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 4128 + fb * 2800;
-    const std::size_t f0 = fb * 28;
+void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 4096 + fb * 1600;
+    const std::size_t f0 = fb * 16;
     std::size_t r = 0;
-    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 100, w, P, f0, out + r * 4096 + f0);
+    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 4096 + f0);
+    const std::size_t rest = rows - r;
+    if (rest & 1) {
+        tile_1(in + r * 100, w, P, f0, out + r * 4096 + f0);
+        r += 1;
+    }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = 0; fb < 146; ++fb) block(P, in, out, rows, fb);
-    block_last(P, in, out, rows, 146);
+    for (std::size_t fb = 0; fb < 256; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step0
 
 // ---- step 1: conv2d_transpose_1: Conv2DTranspose 4x4x256 -> 8x8x128 (4 phases) + LeakyReLU(0.2)
 // 4096 -> 8192 floats per image, 6422528 multiply-adds per image.
 namespace step1 {
-// Weights: per phase [11 filter blocks][taps][256][12]; 3 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 3072}};  // rows 0..0 x columns 1..3
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-1024, 6144}};  // rows 1..3 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 3072}, {-1024, 6144}, {-1280, 9216}};  // rows 1..3 x columns 1..3
-constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 3072}};  // rows 0..0 x columns 0..2
-constexpr Tap taps_p1_r1[] = {{0, 3072}};  // rows 0..0 x columns 3..3
-constexpr Tap taps_p1_r2[] = {{256, 0}, {0, 3072}, {-768, 6144}, {-1024, 9216}};  // rows 1..3 x columns 0..2
-constexpr Tap taps_p1_r3[] = {{0, 3072}, {-1024, 9216}};  // rows 1..3 x columns 3..3
-constexpr Tap taps_p2_r0[] = {{1024, 0}, {0, 6144}};  // rows 0..2 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{1024, 0}, {768, 3072}, {0, 6144}, {-256, 9216}};  // rows 0..2 x columns 1..3
-constexpr Tap taps_p2_r2[] = {{0, 6144}};  // rows 3..3 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{0, 6144}, {-256, 9216}};  // rows 3..3 x columns 1..3
-constexpr Tap taps_p3_r0[] = {{1280, 0}, {1024, 3072}, {256, 6144}, {0, 9216}};  // rows 0..2 x columns 0..2
-constexpr Tap taps_p3_r1[] = {{1024, 3072}, {0, 9216}};  // rows 0..2 x columns 3..3
-constexpr Tap taps_p3_r2[] = {{256, 6144}, {0, 9216}};  // rows 3..3 x columns 0..2
-constexpr Tap taps_p3_r3[] = {{0, 9216}};  // rows 3..3 x columns 3..3
+// Weights: per phase [16 filter blocks][taps][256][8]; 2 accumulators per tile pixel.
 
-// 1 pixels x 3 vectors of 4 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 415728 + f0 + 0);
-    const vf bias1 = load(P + 415728 + f0 + 4);
-    const vf bias2 = load(P + 415728 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 4 pixels x 2 vectors of 4 filters, added to the outputs
+void tile_1x4(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4);
+    vf c1_0 = load(y + 256), c1_1 = load(y + 260);
+    vf c2_0 = load(y + 512), c2_1 = load(y + 516);
+    vf c3_0 = load(y + 768), c3_1 = load(y + 772);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            const vf w2 = load(wt + k * 12 + 8);
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
-        }
-    }
-    c0_0 = leaky_relu(c0_0, 0.2f);
-    c0_1 = leaky_relu(c0_1, 0.2f);
-    c0_2 = leaky_relu(c0_2, 0.2f);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8, c0_2);
-}
-
-// 3 pixels x 3 vectors of 4 filters
-void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 415728 + f0 + 0);
-    const vf bias1 = load(P + 415728 + f0 + 4);
-    const vf bias2 = load(P + 415728 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            const vf w2 = load(wt + k * 12 + 8);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
             vf b1 = broadcast(xt[k + 256]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
             vf b2 = broadcast(xt[k + 512]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
-            c2_2 = b2 * w2 + c2_2;
+            vf b3 = broadcast(xt[k + 768]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
         }
     }
-    c0_0 = leaky_relu(c0_0, 0.2f);
-    c0_1 = leaky_relu(c0_1, 0.2f);
-    c0_2 = leaky_relu(c0_2, 0.2f);
-    c1_0 = leaky_relu(c1_0, 0.2f);
-    c1_1 = leaky_relu(c1_1, 0.2f);
-    c1_2 = leaky_relu(c1_2, 0.2f);
-    c2_0 = leaky_relu(c2_0, 0.2f);
-    c2_1 = leaky_relu(c2_1, 0.2f);
-    c2_2 = leaky_relu(c2_2, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
-    store(y + 8, c0_2);
     store(y + 256, c1_0);
     store(y + 260, c1_1);
-    store(y + 264, c1_2);
     store(y + 512, c2_0);
     store(y + 516, c2_1);
-    store(y + 520, c2_2);
+    store(y + 768, c3_0);
+    store(y + 772, c3_1);
 }
 
-// 3 pixels x 3 vectors of 4 filters
-void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 415728 + f0 + 0);
-    const vf bias1 = load(P + 415728 + f0 + 4);
-    const vf bias2 = load(P + 415728 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 6 pixels x 2 vectors of 4 filters, added to the outputs
+void tile_2x3(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4);
+    vf c1_0 = load(y + 256), c1_1 = load(y + 260);
+    vf c2_0 = load(y + 512), c2_1 = load(y + 516);
+    vf c3_0 = load(y + 2048), c3_1 = load(y + 2052);
+    vf c4_0 = load(y + 2304), c4_1 = load(y + 2308);
+    vf c5_0 = load(y + 2560), c5_1 = load(y + 2564);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            const vf w2 = load(wt + k * 12 + 8);
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
-            vf b1 = broadcast(xt[k + 1024]);
+            vf b1 = broadcast(xt[k + 256]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
-            vf b2 = broadcast(xt[k + 2048]);
+            vf b2 = broadcast(xt[k + 512]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
-            c2_2 = b2 * w2 + c2_2;
+            vf b3 = broadcast(xt[k + 1024]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+            vf b4 = broadcast(xt[k + 1280]);
+            c4_0 = b4 * w0 + c4_0;
+            c4_1 = b4 * w1 + c4_1;
+            vf b5 = broadcast(xt[k + 1536]);
+            c5_0 = b5 * w0 + c5_0;
+            c5_1 = b5 * w1 + c5_1;
         }
     }
-    c0_0 = leaky_relu(c0_0, 0.2f);
-    c0_1 = leaky_relu(c0_1, 0.2f);
-    c0_2 = leaky_relu(c0_2, 0.2f);
-    c1_0 = leaky_relu(c1_0, 0.2f);
-    c1_1 = leaky_relu(c1_1, 0.2f);
-    c1_2 = leaky_relu(c1_2, 0.2f);
-    c2_0 = leaky_relu(c2_0, 0.2f);
-    c2_1 = leaky_relu(c2_1, 0.2f);
-    c2_2 = leaky_relu(c2_2, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
-    store(y + 8, c0_2);
-    store(y + 2048, c1_0);
-    store(y + 2052, c1_1);
-    store(y + 2056, c1_2);
-    store(y + 4096, c2_0);
-    store(y + 4100, c2_1);
-    store(y + 4104, c2_2);
+    store(y + 256, c1_0);
+    store(y + 260, c1_1);
+    store(y + 512, c2_0);
+    store(y + 516, c2_1);
+    store(y + 2048, c3_0);
+    store(y + 2052, c3_1);
+    store(y + 2304, c4_0);
+    store(y + 2308, c4_1);
+    store(y + 2560, c5_0);
+    store(y + 2564, c5_1);
+}
+
+// 3 pixels x 2 vectors of 4 filters, added to the outputs
+void tile_1x3(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4);
+    vf c1_0 = load(y + 256), c1_1 = load(y + 260);
+    vf c2_0 = load(y + 512), c2_1 = load(y + 516);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 256]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 512]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 256, c1_0);
+    store(y + 260, c1_1);
+    store(y + 512, c2_0);
+    store(y + 516, c2_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 12;
-    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps, 4 regions
+    const std::size_t f0 = fb * 8;
+    const vf bias0 = load(P + 413696 + f0 + 0);
+    const vf bias1 = load(P + 413696 + f0 + 4);
+    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 415872 + fb * 12288;
+        const float* w = P + 413824 + fb * 8192;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x3(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
-            tile_3x1(x + 1024, w, P, f0, y + 2048, taps_p0_r2, 2);
-            tile_1x3(x + 1280, w, P, f0, y + 2304, taps_p0_r3, 4);
-            tile_1x3(x + 2304, w, P, f0, y + 4352, taps_p0_r3, 4);
-            tile_1x3(x + 3328, w, P, f0, y + 6400, taps_p0_r3, 4);
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 0, w, y + 0);
+            tile_1x4(x + 1024, w, y + 2048);
+            tile_1x4(x + 2048, w, y + 4096);
+            tile_1x4(x + 3072, w, y + 6144);
         }
-    }
-    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps, 4 regions
-    {
-        const float* w = P + 551040 + fb * 12288;
+        // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 128 + f0;
-            tile_1x3(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x1(x + 768, w, P, f0, y + 768, taps_p1_r1, 1);
-            tile_1x3(x + 1024, w, P, f0, y + 2048, taps_p1_r2, 4);
-            tile_1x3(x + 2048, w, P, f0, y + 4096, taps_p1_r2, 4);
-            tile_1x3(x + 3072, w, P, f0, y + 6144, taps_p1_r2, 4);
-            tile_3x1(x + 1792, w, P, f0, y + 2816, taps_p1_r3, 2);
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 0, w + 2048, y + 256);
+            tile_2x3(x + 2048, w + 2048, y + 4352);
         }
-    }
-    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps, 4 regions
-    {
-        const float* w = P + 686208 + fb * 12288;
+        // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 1024 + f0;
-            tile_3x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x3(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
-            tile_1x3(x + 1280, w, P, f0, y + 2304, taps_p2_r1, 4);
-            tile_1x3(x + 2304, w, P, f0, y + 4352, taps_p2_r1, 4);
-            tile_1x1(x + 3072, w, P, f0, y + 6144, taps_p2_r2, 1);
-            tile_1x3(x + 3328, w, P, f0, y + 6400, taps_p2_r3, 2);
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 0, w + 4096, y + 2048);
+            tile_1x4(x + 1024, w + 4096, y + 4096);
+            tile_1x4(x + 2048, w + 4096, y + 6144);
         }
-    }
-    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps, 4 regions
-    {
-        const float* w = P + 821376 + fb * 12288;
+        // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 1152 + f0;
-            tile_1x3(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x3(x + 1024, w, P, f0, y + 2048, taps_p3_r0, 4);
-            tile_1x3(x + 2048, w, P, f0, y + 4096, taps_p3_r0, 4);
-            tile_3x1(x + 768, w, P, f0, y + 768, taps_p3_r1, 2);
-            tile_1x3(x + 3072, w, P, f0, y + 6144, taps_p3_r2, 2);
-            tile_1x1(x + 3840, w, P, f0, y + 6912, taps_p3_r3, 1);
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 0, w + 6144, y + 2304);
+            tile_1x3(x + 2048, w + 6144, y + 6400);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    v0 = leaky_relu(v0, 0.2f);
+                    v1 = leaky_relu(v1, 0.2f);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                }
+            }
         }
     }
-}
-
-// 1 pixels x 2 vectors of 4 filters
-void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 415728 + f0 + 0);
-    const vf bias1 = load(P + 415728 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-        }
-    }
-    c0_0 = leaky_relu(c0_0, 0.2f);
-    c0_1 = leaky_relu(c0_1, 0.2f);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-}
-
-// 3 pixels x 2 vectors of 4 filters
-void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 415728 + f0 + 0);
-    const vf bias1 = load(P + 415728 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 256]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 512]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-        }
-    }
-    c0_0 = leaky_relu(c0_0, 0.2f);
-    c0_1 = leaky_relu(c0_1, 0.2f);
-    c1_0 = leaky_relu(c1_0, 0.2f);
-    c1_1 = leaky_relu(c1_1, 0.2f);
-    c2_0 = leaky_relu(c2_0, 0.2f);
-    c2_1 = leaky_relu(c2_1, 0.2f);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 256, c1_0);
-    store(y + 260, c1_1);
-    store(y + 512, c2_0);
-    store(y + 516, c2_1);
-}
-
-// 3 pixels x 2 vectors of 4 filters
-void tile_3x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 415728 + f0 + 0);
-    const vf bias1 = load(P + 415728 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-        }
-    }
-    c0_0 = leaky_relu(c0_0, 0.2f);
-    c0_1 = leaky_relu(c0_1, 0.2f);
-    c1_0 = leaky_relu(c1_0, 0.2f);
-    c1_1 = leaky_relu(c1_1, 0.2f);
-    c2_0 = leaky_relu(c2_0, 0.2f);
-    c2_1 = leaky_relu(c2_1, 0.2f);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 2048, c1_0);
-    store(y + 2052, c1_1);
-    store(y + 4096, c2_0);
-    store(y + 4100, c2_1);
-}
-
-void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 12;
-    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 415872 + fb * 12288;
+        const float* w = P + 544896 + fb * 8192;
+        float* const yp = out + 128 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 0 + f0;
-            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x3_last(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
-            tile_3x1_last(x + 1024, w, P, f0, y + 2048, taps_p0_r2, 2);
-            tile_1x3_last(x + 1280, w, P, f0, y + 2304, taps_p0_r3, 4);
-            tile_1x3_last(x + 2304, w, P, f0, y + 4352, taps_p0_r3, 4);
-            tile_1x3_last(x + 3328, w, P, f0, y + 6400, taps_p0_r3, 4);
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 256, w, y + 0);
+            tile_2x3(x + 2304, w, y + 4096);
         }
-    }
-    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps, 4 regions
-    {
-        const float* w = P + 551040 + fb * 12288;
+        // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 128 + f0;
-            tile_1x3_last(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x1_last(x + 768, w, P, f0, y + 768, taps_p1_r1, 1);
-            tile_1x3_last(x + 1024, w, P, f0, y + 2048, taps_p1_r2, 4);
-            tile_1x3_last(x + 2048, w, P, f0, y + 4096, taps_p1_r2, 4);
-            tile_1x3_last(x + 3072, w, P, f0, y + 6144, taps_p1_r2, 4);
-            tile_3x1_last(x + 1792, w, P, f0, y + 2816, taps_p1_r3, 2);
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 0, w + 2048, y + 0);
+            tile_1x4(x + 1024, w + 2048, y + 2048);
+            tile_1x4(x + 2048, w + 2048, y + 4096);
+            tile_1x4(x + 3072, w + 2048, y + 6144);
         }
-    }
-    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps, 4 regions
-    {
-        const float* w = P + 686208 + fb * 12288;
+        // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 1024 + f0;
-            tile_3x1_last(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x3_last(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
-            tile_1x3_last(x + 1280, w, P, f0, y + 2304, taps_p2_r1, 4);
-            tile_1x3_last(x + 2304, w, P, f0, y + 4352, taps_p2_r1, 4);
-            tile_1x1_last(x + 3072, w, P, f0, y + 6144, taps_p2_r2, 1);
-            tile_1x3_last(x + 3328, w, P, f0, y + 6400, taps_p2_r3, 2);
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 256, w + 4096, y + 2048);
+            tile_1x3(x + 2304, w + 4096, y + 6144);
         }
-    }
-    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps, 4 regions
-    {
-        const float* w = P + 821376 + fb * 12288;
+        // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 1152 + f0;
-            tile_1x3_last(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x3_last(x + 1024, w, P, f0, y + 2048, taps_p3_r0, 4);
-            tile_1x3_last(x + 2048, w, P, f0, y + 4096, taps_p3_r0, 4);
-            tile_3x1_last(x + 768, w, P, f0, y + 768, taps_p3_r1, 2);
-            tile_1x3_last(x + 3072, w, P, f0, y + 6144, taps_p3_r2, 2);
-            tile_1x1_last(x + 3840, w, P, f0, y + 6912, taps_p3_r3, 1);
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 0, w + 6144, y + 2048);
+            tile_1x4(x + 1024, w + 6144, y + 4096);
+            tile_1x4(x + 2048, w + 6144, y + 6144);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    v0 = leaky_relu(v0, 0.2f);
+                    v1 = leaky_relu(v1, 0.2f);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                }
+            }
+        }
+    }
+    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
+    {
+        const float* w = P + 675968 + fb * 8192;
+        float* const yp = out + 1024 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 1024, w, y + 0);
+            tile_1x4(x + 2048, w, y + 2048);
+            tile_1x4(x + 3072, w, y + 4096);
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 1024, w + 2048, y + 256);
+            tile_1x3(x + 3072, w + 2048, y + 4352);
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 0, w + 4096, y + 0);
+            tile_1x4(x + 1024, w + 4096, y + 2048);
+            tile_1x4(x + 2048, w + 4096, y + 4096);
+            tile_1x4(x + 3072, w + 4096, y + 6144);
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 0, w + 6144, y + 256);
+            tile_2x3(x + 2048, w + 6144, y + 4352);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    v0 = leaky_relu(v0, 0.2f);
+                    v1 = leaky_relu(v1, 0.2f);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                }
+            }
+        }
+    }
+    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
+    {
+        const float* w = P + 807040 + fb * 8192;
+        float* const yp = out + 1152 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 1280, w, y + 0);
+            tile_1x3(x + 3328, w, y + 4096);
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 1024, w + 2048, y + 0);
+            tile_1x4(x + 2048, w + 2048, y + 2048);
+            tile_1x4(x + 3072, w + 2048, y + 4096);
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_2x3(x + 256, w + 4096, y + 0);
+            tile_2x3(x + 2304, w + 4096, y + 4096);
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_1x4(x + 0, w + 6144, y + 0);
+            tile_1x4(x + 1024, w + 6144, y + 2048);
+            tile_1x4(x + 2048, w + 6144, y + 4096);
+            tile_1x4(x + 3072, w + 6144, y + 6144);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    v0 = leaky_relu(v0, 0.2f);
+                    v1 = leaky_relu(v1, 0.2f);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                }
+            }
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 10; ++fb) block(P, in, out, batch, fb);
-    block_last(P, in, out, batch, 10);
+    for (std::size_t fb = 0; fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step1
 
@@ -505,9 +504,9 @@ constexpr Tap taps_p3_r3[] = {{0, 4608}};  // rows 7..7 x columns 7..7
 
 // 1 pixels x 3 vectors of 4 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 956544 + f0 + 0);
-    const vf bias1 = load(P + 956544 + f0 + 4);
-    const vf bias2 = load(P + 956544 + f0 + 8);
+    const vf bias0 = load(P + 938112 + f0 + 0);
+    const vf bias1 = load(P + 938112 + f0 + 4);
+    const vf bias2 = load(P + 938112 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -532,9 +531,9 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 4 pixels x 3 vectors of 4 filters
 void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 956544 + f0 + 0);
-    const vf bias1 = load(P + 956544 + f0 + 4);
-    const vf bias2 = load(P + 956544 + f0 + 8);
+    const vf bias0 = load(P + 938112 + f0 + 0);
+    const vf bias1 = load(P + 938112 + f0 + 4);
+    const vf bias2 = load(P + 938112 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -592,9 +591,9 @@ void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 3 pixels x 3 vectors of 4 filters
 void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 956544 + f0 + 0);
-    const vf bias1 = load(P + 956544 + f0 + 4);
-    const vf bias2 = load(P + 956544 + f0 + 8);
+    const vf bias0 = load(P + 938112 + f0 + 0);
+    const vf bias1 = load(P + 938112 + f0 + 4);
+    const vf bias2 = load(P + 938112 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -641,9 +640,9 @@ void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 4 pixels x 3 vectors of 4 filters
 void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 956544 + f0 + 0);
-    const vf bias1 = load(P + 956544 + f0 + 4);
-    const vf bias2 = load(P + 956544 + f0 + 8);
+    const vf bias0 = load(P + 938112 + f0 + 0);
+    const vf bias1 = load(P + 938112 + f0 + 4);
+    const vf bias2 = load(P + 938112 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -701,9 +700,9 @@ void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 3 pixels x 3 vectors of 4 filters
 void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 956544 + f0 + 0);
-    const vf bias1 = load(P + 956544 + f0 + 4);
-    const vf bias2 = load(P + 956544 + f0 + 8);
+    const vf bias0 = load(P + 938112 + f0 + 0);
+    const vf bias1 = load(P + 938112 + f0 + 4);
+    const vf bias2 = load(P + 938112 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -750,9 +749,9 @@ void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 12;
-    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 956688 + fb * 6144;
+        const float* w = P + 938256 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 0 + f0;
@@ -777,9 +776,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x3(x + 7808, w, P, f0, y + 29952, taps_p0_r3, 4);
         }
     }
-    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 1024272 + fb * 6144;
+        const float* w = P + 1005840 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 128 + f0;
@@ -804,9 +803,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_3x1(x + 6016, w, P, f0, y + 22272, taps_p1_r3, 2);
         }
     }
-    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps, 4 regions
+    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 1091856 + fb * 6144;
+        const float* w = P + 1073424 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 2048 + f0;
@@ -831,9 +830,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x3(x + 7808, w, P, f0, y + 29952, taps_p2_r3, 2);
         }
     }
-    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps, 4 regions
+    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 1159440 + fb * 6144;
+        const float* w = P + 1141008 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 2176 + f0;
@@ -862,8 +861,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 
 // 1 pixels x 2 vectors of 4 filters
 void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 956544 + f0 + 0);
-    const vf bias1 = load(P + 956544 + f0 + 4);
+    const vf bias0 = load(P + 938112 + f0 + 0);
+    const vf bias1 = load(P + 938112 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -884,8 +883,8 @@ void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 4 pixels x 2 vectors of 4 filters
 void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 956544 + f0 + 0);
-    const vf bias1 = load(P + 956544 + f0 + 4);
+    const vf bias0 = load(P + 938112 + f0 + 0);
+    const vf bias1 = load(P + 938112 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -930,8 +929,8 @@ void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 3 pixels x 2 vectors of 4 filters
 void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 956544 + f0 + 0);
-    const vf bias1 = load(P + 956544 + f0 + 4);
+    const vf bias0 = load(P + 938112 + f0 + 0);
+    const vf bias1 = load(P + 938112 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -968,8 +967,8 @@ void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 4 pixels x 2 vectors of 4 filters
 void tile_4x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 956544 + f0 + 0);
-    const vf bias1 = load(P + 956544 + f0 + 4);
+    const vf bias0 = load(P + 938112 + f0 + 0);
+    const vf bias1 = load(P + 938112 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1014,8 +1013,8 @@ void tile_4x1_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 3 pixels x 2 vectors of 4 filters
 void tile_3x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 956544 + f0 + 0);
-    const vf bias1 = load(P + 956544 + f0 + 4);
+    const vf bias0 = load(P + 938112 + f0 + 0);
+    const vf bias1 = load(P + 938112 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1052,9 +1051,9 @@ void tile_3x1_last(const float* x, const float* w, const float* P, std::size_t f
 
 void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 12;
-    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 956688 + fb * 6144;
+        const float* w = P + 938256 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 0 + f0;
@@ -1079,9 +1078,9 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             tile_1x3_last(x + 7808, w, P, f0, y + 29952, taps_p0_r3, 4);
         }
     }
-    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 1024272 + fb * 6144;
+        const float* w = P + 1005840 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 128 + f0;
@@ -1106,9 +1105,9 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             tile_3x1_last(x + 6016, w, P, f0, y + 22272, taps_p1_r3, 2);
         }
     }
-    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps, 4 regions
+    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 1091856 + fb * 6144;
+        const float* w = P + 1073424 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 2048 + f0;
@@ -1133,9 +1132,9 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             tile_1x3_last(x + 7808, w, P, f0, y + 29952, taps_p2_r3, 2);
         }
     }
-    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps, 4 regions
+    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 1159440 + fb * 6144;
+        const float* w = P + 1141008 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 2176 + f0;
@@ -1191,8 +1190,8 @@ constexpr Tap taps_p3_r3[] = {{0, 3072}};  // rows 15..15 x columns 15..15
 
 // 1 pixels x 2 vectors of 4 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1227024 + f0 + 0);
-    const vf bias1 = load(P + 1227024 + f0 + 4);
+    const vf bias0 = load(P + 1208592 + f0 + 0);
+    const vf bias1 = load(P + 1208592 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -1213,8 +1212,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 4 filters
 void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1227024 + f0 + 0);
-    const vf bias1 = load(P + 1227024 + f0 + 4);
+    const vf bias0 = load(P + 1208592 + f0 + 0);
+    const vf bias1 = load(P + 1208592 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1267,8 +1266,8 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 4 filters
 void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1227024 + f0 + 0);
-    const vf bias1 = load(P + 1227024 + f0 + 4);
+    const vf bias0 = load(P + 1208592 + f0 + 0);
+    const vf bias1 = load(P + 1208592 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1321,9 +1320,9 @@ void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 8;
-    // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 1227152 + fb * 4096;
+        const float* w = P + 1208720 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 0 + f0;
@@ -1381,9 +1380,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x5(x + 32128, w, P, f0, y + 125696, taps_p0_r3, 4);
         }
     }
-    // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 1292688 + fb * 4096;
+        const float* w = P + 1274256 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 128 + f0;
@@ -1441,9 +1440,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_5x1(x + 24448, w, P, f0, y + 93952, taps_p1_r3, 2);
         }
     }
-    // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps, 4 regions
+    // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 1358224 + fb * 4096;
+        const float* w = P + 1339792 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 4096 + f0;
@@ -1501,9 +1500,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x5(x + 32128, w, P, f0, y + 125696, taps_p2_r3, 2);
         }
     }
-    // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps, 4 regions
+    // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 1423760 + fb * 4096;
+        const float* w = P + 1405328 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 4224 + f0;
@@ -1598,11 +1597,14 @@ void tile_1x1(const float* x, const float* w, const float* P, float* y, const Ta
             a0_2 = x0 * w2 + a0_2;
         }
     }
-    float r[3];
-    r[0] = sum_lanes(a0_0) + P[1489296];
-    r[1] = sum_lanes(a0_1) + P[1489297];
-    r[2] = sum_lanes(a0_2) + P[1489298];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 3);
+    alignas(64) float r[4] = {};
+    r[0] = sum_lanes(a0_0) + P[1470864];
+    r[1] = sum_lanes(a0_1) + P[1470865];
+    r[2] = sum_lanes(a0_2) + P[1470866];
+    for (int i = 0; i < 3; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1639,20 +1641,23 @@ void tile_1x4(const float* x, const float* w, const float* P, float* y, const Ta
             a3_2 = x3 * w2 + a3_2;
         }
     }
-    float r[12];
-    r[0] = sum_lanes(a0_0) + P[1489296];
-    r[1] = sum_lanes(a0_1) + P[1489297];
-    r[2] = sum_lanes(a0_2) + P[1489298];
-    r[3] = sum_lanes(a1_0) + P[1489296];
-    r[4] = sum_lanes(a1_1) + P[1489297];
-    r[5] = sum_lanes(a1_2) + P[1489298];
-    r[6] = sum_lanes(a2_0) + P[1489296];
-    r[7] = sum_lanes(a2_1) + P[1489297];
-    r[8] = sum_lanes(a2_2) + P[1489298];
-    r[9] = sum_lanes(a3_0) + P[1489296];
-    r[10] = sum_lanes(a3_1) + P[1489297];
-    r[11] = sum_lanes(a3_2) + P[1489298];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 12);
+    alignas(64) float r[12] = {};
+    r[0] = sum_lanes(a0_0) + P[1470864];
+    r[1] = sum_lanes(a0_1) + P[1470865];
+    r[2] = sum_lanes(a0_2) + P[1470866];
+    r[3] = sum_lanes(a1_0) + P[1470864];
+    r[4] = sum_lanes(a1_1) + P[1470865];
+    r[5] = sum_lanes(a1_2) + P[1470866];
+    r[6] = sum_lanes(a2_0) + P[1470864];
+    r[7] = sum_lanes(a2_1) + P[1470865];
+    r[8] = sum_lanes(a2_2) + P[1470866];
+    r[9] = sum_lanes(a3_0) + P[1470864];
+    r[10] = sum_lanes(a3_1) + P[1470865];
+    r[11] = sum_lanes(a3_2) + P[1470866];
+    for (int i = 0; i < 12; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1688,14 +1693,17 @@ void tile_1x2(const float* x, const float* w, const float* P, float* y, const Ta
             a1_2 = x1 * w2 + a1_2;
         }
     }
-    float r[6];
-    r[0] = sum_lanes(a0_0) + P[1489296];
-    r[1] = sum_lanes(a0_1) + P[1489297];
-    r[2] = sum_lanes(a0_2) + P[1489298];
-    r[3] = sum_lanes(a1_0) + P[1489296];
-    r[4] = sum_lanes(a1_1) + P[1489297];
-    r[5] = sum_lanes(a1_2) + P[1489298];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 6);
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[1470864];
+    r[1] = sum_lanes(a0_1) + P[1470865];
+    r[2] = sum_lanes(a0_2) + P[1470866];
+    r[3] = sum_lanes(a1_0) + P[1470864];
+    r[4] = sum_lanes(a1_1) + P[1470865];
+    r[5] = sum_lanes(a1_2) + P[1470866];
+    for (int i = 0; i < 6; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1735,20 +1743,23 @@ void tile_4x1(const float* x, const float* w, const float* P, float* y, const Ta
             a3_2 = x3 * w2 + a3_2;
         }
     }
-    float r[12];
-    r[0] = sum_lanes(a0_0) + P[1489296];
-    r[1] = sum_lanes(a0_1) + P[1489297];
-    r[2] = sum_lanes(a0_2) + P[1489298];
-    r[3] = sum_lanes(a1_0) + P[1489296];
-    r[4] = sum_lanes(a1_1) + P[1489297];
-    r[5] = sum_lanes(a1_2) + P[1489298];
-    r[6] = sum_lanes(a2_0) + P[1489296];
-    r[7] = sum_lanes(a2_1) + P[1489297];
-    r[8] = sum_lanes(a2_2) + P[1489298];
-    r[9] = sum_lanes(a3_0) + P[1489296];
-    r[10] = sum_lanes(a3_1) + P[1489297];
-    r[11] = sum_lanes(a3_2) + P[1489298];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 12);
+    alignas(64) float r[12] = {};
+    r[0] = sum_lanes(a0_0) + P[1470864];
+    r[1] = sum_lanes(a0_1) + P[1470865];
+    r[2] = sum_lanes(a0_2) + P[1470866];
+    r[3] = sum_lanes(a1_0) + P[1470864];
+    r[4] = sum_lanes(a1_1) + P[1470865];
+    r[5] = sum_lanes(a1_2) + P[1470866];
+    r[6] = sum_lanes(a2_0) + P[1470864];
+    r[7] = sum_lanes(a2_1) + P[1470865];
+    r[8] = sum_lanes(a2_2) + P[1470866];
+    r[9] = sum_lanes(a3_0) + P[1470864];
+    r[10] = sum_lanes(a3_1) + P[1470865];
+    r[11] = sum_lanes(a3_2) + P[1470866];
+    for (int i = 0; i < 12; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1784,14 +1795,17 @@ void tile_2x1(const float* x, const float* w, const float* P, float* y, const Ta
             a1_2 = x1 * w2 + a1_2;
         }
     }
-    float r[6];
-    r[0] = sum_lanes(a0_0) + P[1489296];
-    r[1] = sum_lanes(a0_1) + P[1489297];
-    r[2] = sum_lanes(a0_2) + P[1489298];
-    r[3] = sum_lanes(a1_0) + P[1489296];
-    r[4] = sum_lanes(a1_1) + P[1489297];
-    r[5] = sum_lanes(a1_2) + P[1489298];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 6);
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[1470864];
+    r[1] = sum_lanes(a0_1) + P[1470865];
+    r[2] = sum_lanes(a0_2) + P[1470866];
+    r[3] = sum_lanes(a1_0) + P[1470864];
+    r[4] = sum_lanes(a1_1) + P[1470865];
+    r[5] = sum_lanes(a1_2) + P[1470866];
+    for (int i = 0; i < 6; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1801,9 +1815,9 @@ void tile_2x1(const float* x, const float* w, const float* P, float* y, const Ta
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
-    // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps, 9 regions
+    // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps
     {
-        const float* w = P + 1489312;
+        const float* w = P + 1470880;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;

@@ -74,7 +74,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         auto w = support::layer_weights(weights, 0);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 128, P + 16384);
+        support::pack_wide(w, one, one, 64, P + 16384);
         support::pack_bias(w, P + 0);
     }
     {
@@ -84,22 +84,22 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 1655296);
+            support::pack_wide(w, rows, cols, 32, P + 1655296);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 64, P + 3752448);
+            support::pack_wide(w, rows, cols, 32, P + 3752448);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 6898176);
+            support::pack_wide(w, rows, cols, 32, P + 6898176);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 64, P + 10043904);
+            support::pack_wide(w, rows, cols, 32, P + 10043904);
         }
         support::pack_bias(w, P + 1654784);
     }
@@ -110,22 +110,22 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 14762752);
+            support::pack_wide(w, rows, cols, 32, P + 14762752);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 64, P + 15287040);
+            support::pack_wide(w, rows, cols, 32, P + 15287040);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 16073472);
+            support::pack_wide(w, rows, cols, 32, P + 16073472);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 64, P + 16859904);
+            support::pack_wide(w, rows, cols, 32, P + 16859904);
         }
         support::pack_bias(w, P + 14762496);
     }
@@ -136,22 +136,22 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 18039680);
+            support::pack_wide(w, rows, cols, 32, P + 18039680);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 64, P + 18170752);
+            support::pack_wide(w, rows, cols, 32, P + 18170752);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 18367360);
+            support::pack_wide(w, rows, cols, 32, P + 18367360);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 64, P + 18563968);
+            support::pack_wide(w, rows, cols, 32, P + 18563968);
         }
         support::pack_bias(w, P + 18039552);
     }
@@ -184,7 +184,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
 
 #endif
 #if GANFORGE_KERNELS_AVX2
-// The avx2 path's weights: 18973344 floats.
+// The avx2 path's weights: 18970912 floats.
 void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
@@ -192,7 +192,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         auto w = support::layer_weights(weights, 0);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 56, P + 16416);
+        support::pack_wide(w, one, one, 32, P + 16384);
         support::pack_bias(w, P + 0);
     }
     {
@@ -202,24 +202,24 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 1657728);
+            support::pack_wide(w, rows, cols, 16, P + 1655296);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 32, P + 3754880);
+            support::pack_wide(w, rows, cols, 16, P + 3752448);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 6900608);
+            support::pack_wide(w, rows, cols, 16, P + 6898176);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 32, P + 10046336);
+            support::pack_wide(w, rows, cols, 16, P + 10043904);
         }
-        support::pack_bias(w, P + 1657216);
+        support::pack_bias(w, P + 1654784);
     }
     {
         // step 2: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
@@ -228,24 +228,24 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 24, P + 14765200);
+            support::pack_wide(w, rows, cols, 24, P + 14762768);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 24, P + 15305872);
+            support::pack_wide(w, rows, cols, 24, P + 15303440);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 24, P + 16116880);
+            support::pack_wide(w, rows, cols, 24, P + 16114448);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 24, P + 16927888);
+            support::pack_wide(w, rows, cols, 24, P + 16925456);
         }
-        support::pack_bias(w, P + 14764928);
+        support::pack_bias(w, P + 14762496);
     }
     {
         // step 3: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
@@ -254,24 +254,24 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 18144528);
+            support::pack_wide(w, rows, cols, 16, P + 18142096);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 16, P + 18275600);
+            support::pack_wide(w, rows, cols, 16, P + 18273168);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 18472208);
+            support::pack_wide(w, rows, cols, 16, P + 18469776);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 16, P + 18668816);
+            support::pack_wide(w, rows, cols, 16, P + 18666384);
         }
-        support::pack_bias(w, P + 18144400);
+        support::pack_bias(w, P + 18141968);
     }
     {
         // step 4: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
@@ -279,29 +279,29 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 18963744);
+            support::pack_narrow(w, rows, cols, 128, P + 18961312);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_narrow(w, rows, cols, 128, P + 18965280);
+            support::pack_narrow(w, rows, cols, 128, P + 18962848);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 18967584);
+            support::pack_narrow(w, rows, cols, 128, P + 18965152);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_narrow(w, rows, cols, 128, P + 18969888);
+            support::pack_narrow(w, rows, cols, 128, P + 18967456);
         }
-        support::pack_bias(w, P + 18963728);
+        support::pack_bias(w, P + 18961296);
     }
 }
 
 #endif
-// The portable path's weights: 19075760 floats.
+// The portable path's weights: 19073328 floats.
 void pack_portable(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
@@ -309,7 +309,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         auto w = support::layer_weights(weights, 0);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 28, P + 16416);
+        support::pack_wide(w, one, one, 16, P + 16384);
         support::pack_bias(w, P + 0);
     }
     {
@@ -319,24 +319,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 1657744);
+            support::pack_wide(w, rows, cols, 12, P + 1655312);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 12, P + 3771280);
+            support::pack_wide(w, rows, cols, 12, P + 3768848);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 6941584);
+            support::pack_wide(w, rows, cols, 12, P + 6939152);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 12, P + 10111888);
+            support::pack_wide(w, rows, cols, 12, P + 10109456);
         }
-        support::pack_bias(w, P + 1657216);
+        support::pack_bias(w, P + 1654784);
     }
     {
         // step 2: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
@@ -345,24 +345,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 14867616);
+            support::pack_wide(w, rows, cols, 12, P + 14865184);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 12, P + 15408288);
+            support::pack_wide(w, rows, cols, 12, P + 15405856);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 16219296);
+            support::pack_wide(w, rows, cols, 12, P + 16216864);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 12, P + 17030304);
+            support::pack_wide(w, rows, cols, 12, P + 17027872);
         }
-        support::pack_bias(w, P + 14867344);
+        support::pack_bias(w, P + 14864912);
     }
     {
         // step 3: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
@@ -371,24 +371,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 18246944);
+            support::pack_wide(w, rows, cols, 8, P + 18244512);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 8, P + 18378016);
+            support::pack_wide(w, rows, cols, 8, P + 18375584);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 18574624);
+            support::pack_wide(w, rows, cols, 8, P + 18572192);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 8, P + 18771232);
+            support::pack_wide(w, rows, cols, 8, P + 18768800);
         }
-        support::pack_bias(w, P + 18246816);
+        support::pack_bias(w, P + 18244384);
     }
     {
         // step 4: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
@@ -396,24 +396,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 19066160);
+            support::pack_narrow(w, rows, cols, 128, P + 19063728);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_narrow(w, rows, cols, 128, P + 19067696);
+            support::pack_narrow(w, rows, cols, 128, P + 19065264);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 19070000);
+            support::pack_narrow(w, rows, cols, 128, P + 19067568);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_narrow(w, rows, cols, 128, P + 19072304);
+            support::pack_narrow(w, rows, cols, 128, P + 19069872);
         }
-        support::pack_bias(w, P + 19066144);
+        support::pack_bias(w, P + 19063712);
     }
 }
 
@@ -431,9 +431,9 @@ constexpr Path paths[] = {
     {ganforge::Isa::avx512, 18868496, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 18973344, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}},
+    {ganforge::Isa::avx2, 18970912, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}},
 #endif
-    {ganforge::Isa::portable, 19075760, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}},
+    {ganforge::Isa::portable, 19073328, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}},
 };
 
 std::vector<ganforge::Isa> available() {

@@ -11,6 +11,7 @@
 #endif
 
 #include <ganforge/codegen/support/simd_avx2.hpp>
+#include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
 
@@ -27,63 +28,55 @@ struct Tap {
 // ---- step 0: dense_1: Dense 100 -> 16384 + batch_normalization_1 (folded) + ReLU
 // 100 -> 16384 floats per image, 1638400 multiply-adds per image.
 namespace step0 {
-// Weights: [293 filter blocks][100][56]; rows of 100 in 100, 16384 filters out.
-// 1 pixels x 7 vectors of 8 filters
-void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+// Weights: [512 filter blocks][100][32]; rows of 100 in 100, 16384 filters out.
+// 2 pixels x 4 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
     const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
     const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
-    const __m256 bias4 = _mm256_loadu_ps(P + 0 + f0 + 32);
-    const __m256 bias5 = _mm256_loadu_ps(P + 0 + f0 + 40);
-    const __m256 bias6 = _mm256_loadu_ps(P + 0 + f0 + 48);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 56 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 56 + 24);
-            const __m256 w4 = _mm256_loadu_ps(wt + k * 56 + 32);
-            const __m256 w5 = _mm256_loadu_ps(wt + k * 56 + 40);
-            const __m256 w6 = _mm256_loadu_ps(wt + k * 56 + 48);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
             c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
-            c0_4 = _mm256_fmadd_ps(b0, w4, c0_4);
-            c0_5 = _mm256_fmadd_ps(b0, w5, c0_5);
-            c0_6 = _mm256_fmadd_ps(b0, w6, c0_6);
+            __m256 b1 = _mm256_set1_ps(xt[k + 100]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
         }
     }
     c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
     c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
     c0_2 = _mm256_max_ps(_mm256_setzero_ps(), c0_2);
     c0_3 = _mm256_max_ps(_mm256_setzero_ps(), c0_3);
-    c0_4 = _mm256_max_ps(_mm256_setzero_ps(), c0_4);
-    c0_5 = _mm256_max_ps(_mm256_setzero_ps(), c0_5);
-    c0_6 = _mm256_max_ps(_mm256_setzero_ps(), c0_6);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c1_2 = _mm256_max_ps(_mm256_setzero_ps(), c1_2);
+    c1_3 = _mm256_max_ps(_mm256_setzero_ps(), c1_3);
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 16, c0_2);
     _mm256_storeu_ps(y + 24, c0_3);
-    _mm256_storeu_ps(y + 32, c0_4);
-    _mm256_storeu_ps(y + 40, c0_5);
-    _mm256_storeu_ps(y + 48, c0_6);
-}
-
-void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 16416 + fb * 5600;
-    const std::size_t f0 = fb * 56;
-    std::size_t r = 0;
-    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 16384 + f0);
+    _mm256_storeu_ps(y + 16384, c1_0);
+    _mm256_storeu_ps(y + 16392, c1_1);
+    _mm256_storeu_ps(y + 16400, c1_2);
+    _mm256_storeu_ps(y + 16408, c1_3);
 }
 
 // 1 pixels x 4 vectors of 8 filters
-void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
     const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
@@ -93,10 +86,10 @@ void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0,
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 56 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 56 + 24);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
@@ -114,254 +107,448 @@ void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0,
     _mm256_storeu_ps(y + 24, c0_3);
 }
 
-void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 16416 + fb * 5600;
-    const std::size_t f0 = fb * 56;
+void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 16384 + fb * 3200;
+    const std::size_t f0 = fb * 32;
     std::size_t r = 0;
-    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 100, w, P, f0, out + r * 16384 + f0);
+    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 16384 + f0);
+    const std::size_t rest = rows - r;
+    if (rest & 1) {
+        tile_1(in + r * 100, w, P, f0, out + r * 16384 + f0);
+        r += 1;
+    }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = 0; fb < 292; ++fb) block(P, in, out, rows, fb);
-    block_last(P, in, out, rows, 292);
+    for (std::size_t fb = 0; fb < 512; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step0
 
 // ---- step 1: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
 // 16384 -> 32768 floats per image, 151519232 multiply-adds per image.
 namespace step1 {
-// Weights: per phase [16 filter blocks][taps][1024][32]; 4 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-1024, 32768}};  // rows 0..0 x columns 1..3
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-4096, 65536}};  // rows 1..3 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-1024, 32768}, {-4096, 65536}, {-5120, 98304}};  // rows 1..3 x columns 1..3
-constexpr Tap taps_p1_r0[] = {{1024, 0}, {0, 32768}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p1_r1[] = {{1024, 0}, {0, 32768}, {-1024, 65536}};  // rows 0..0 x columns 1..2
-constexpr Tap taps_p1_r2[] = {{0, 32768}, {-1024, 65536}};  // rows 0..0 x columns 3..3
-constexpr Tap taps_p1_r3[] = {{1024, 0}, {0, 32768}, {-3072, 98304}, {-4096, 131072}};  // rows 1..3 x columns 0..0
-constexpr Tap taps_p1_r4[] = {{1024, 0}, {0, 32768}, {-1024, 65536}, {-3072, 98304}, {-4096, 131072}, {-5120, 163840}};  // rows 1..3 x columns 1..2
-constexpr Tap taps_p1_r5[] = {{0, 32768}, {-1024, 65536}, {-4096, 131072}, {-5120, 163840}};  // rows 1..3 x columns 3..3
-constexpr Tap taps_p2_r0[] = {{4096, 0}, {0, 65536}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{4096, 0}, {3072, 32768}, {0, 65536}, {-1024, 98304}};  // rows 0..0 x columns 1..3
-constexpr Tap taps_p2_r2[] = {{4096, 0}, {0, 65536}, {-4096, 131072}};  // rows 1..2 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{4096, 0}, {3072, 32768}, {0, 65536}, {-1024, 98304}, {-4096, 131072}, {-5120, 163840}};  // rows 1..2 x columns 1..3
-constexpr Tap taps_p2_r4[] = {{0, 65536}, {-4096, 131072}};  // rows 3..3 x columns 0..0
-constexpr Tap taps_p2_r5[] = {{0, 65536}, {-1024, 98304}, {-4096, 131072}, {-5120, 163840}};  // rows 3..3 x columns 1..3
-constexpr Tap taps_p3_r0[] = {{5120, 0}, {4096, 32768}, {1024, 98304}, {0, 131072}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p3_r1[] = {{5120, 0}, {4096, 32768}, {3072, 65536}, {1024, 98304}, {0, 131072}, {-1024, 163840}};  // rows 0..0 x columns 1..2
-constexpr Tap taps_p3_r2[] = {{4096, 32768}, {3072, 65536}, {0, 131072}, {-1024, 163840}};  // rows 0..0 x columns 3..3
-constexpr Tap taps_p3_r3[] = {{5120, 0}, {4096, 32768}, {1024, 98304}, {0, 131072}, {-3072, 196608}, {-4096, 229376}};  // rows 1..2 x columns 0..0
-constexpr Tap taps_p3_r4[] = {{5120, 0}, {4096, 32768}, {3072, 65536}, {1024, 98304}, {0, 131072}, {-1024, 163840}, {-3072, 196608}, {-4096, 229376}, {-5120, 262144}};  // rows 1..2 x columns 1..2
-constexpr Tap taps_p3_r5[] = {{4096, 32768}, {3072, 65536}, {0, 131072}, {-1024, 163840}, {-4096, 229376}, {-5120, 262144}};  // rows 1..2 x columns 3..3
-constexpr Tap taps_p3_r6[] = {{1024, 98304}, {0, 131072}, {-3072, 196608}, {-4096, 229376}};  // rows 3..3 x columns 0..0
-constexpr Tap taps_p3_r7[] = {{1024, 98304}, {0, 131072}, {-1024, 163840}, {-3072, 196608}, {-4096, 229376}, {-5120, 262144}};  // rows 3..3 x columns 1..2
-constexpr Tap taps_p3_r8[] = {{0, 131072}, {-1024, 163840}, {-4096, 229376}, {-5120, 262144}};  // rows 3..3 x columns 3..3
+// Weights: per phase [32 filter blocks][taps][1024][16]; 2 accumulators per tile pixel.
 
-// 1 pixels x 4 vectors of 8 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 1657216 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 1657216 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 1657216 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 1657216 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 4 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_1x4(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 1024), c1_1 = _mm256_loadu_ps(y + 1032);
+    __m256 c2_0 = _mm256_loadu_ps(y + 2048), c2_1 = _mm256_loadu_ps(y + 2056);
+    __m256 c3_0 = _mm256_loadu_ps(y + 3072), c3_1 = _mm256_loadu_ps(y + 3080);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
-        }
-    }
-    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
-    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
-    c0_2 = _mm256_max_ps(_mm256_setzero_ps(), c0_2);
-    c0_3 = _mm256_max_ps(_mm256_setzero_ps(), c0_3);
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
-}
-
-// 2 pixels x 4 vectors of 8 filters
-void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 1657216 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 1657216 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 1657216 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 1657216 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
             __m256 b1 = _mm256_set1_ps(xt[k + 1024]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2048]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3072]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
     }
-    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
-    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
-    c0_2 = _mm256_max_ps(_mm256_setzero_ps(), c0_2);
-    c0_3 = _mm256_max_ps(_mm256_setzero_ps(), c0_3);
-    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
-    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
-    c1_2 = _mm256_max_ps(_mm256_setzero_ps(), c1_2);
-    c1_3 = _mm256_max_ps(_mm256_setzero_ps(), c1_3);
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
     _mm256_storeu_ps(y + 1024, c1_0);
     _mm256_storeu_ps(y + 1032, c1_1);
-    _mm256_storeu_ps(y + 1040, c1_2);
-    _mm256_storeu_ps(y + 1048, c1_3);
+    _mm256_storeu_ps(y + 2048, c2_0);
+    _mm256_storeu_ps(y + 2056, c2_1);
+    _mm256_storeu_ps(y + 3072, c3_0);
+    _mm256_storeu_ps(y + 3080, c3_1);
 }
 
-// 2 pixels x 4 vectors of 8 filters
-void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 1657216 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 1657216 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 1657216 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 1657216 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 6 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_2x3(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 1024), c1_1 = _mm256_loadu_ps(y + 1032);
+    __m256 c2_0 = _mm256_loadu_ps(y + 2048), c2_1 = _mm256_loadu_ps(y + 2056);
+    __m256 c3_0 = _mm256_loadu_ps(y + 8192), c3_1 = _mm256_loadu_ps(y + 8200);
+    __m256 c4_0 = _mm256_loadu_ps(y + 9216), c4_1 = _mm256_loadu_ps(y + 9224);
+    __m256 c5_0 = _mm256_loadu_ps(y + 10240), c5_1 = _mm256_loadu_ps(y + 10248);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
-            __m256 b1 = _mm256_set1_ps(xt[k + 4096]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1024]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2048]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 4096]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 5120]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 6144]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
     }
-    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
-    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
-    c0_2 = _mm256_max_ps(_mm256_setzero_ps(), c0_2);
-    c0_3 = _mm256_max_ps(_mm256_setzero_ps(), c0_3);
-    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
-    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
-    c1_2 = _mm256_max_ps(_mm256_setzero_ps(), c1_2);
-    c1_3 = _mm256_max_ps(_mm256_setzero_ps(), c1_3);
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
-    _mm256_storeu_ps(y + 8192, c1_0);
-    _mm256_storeu_ps(y + 8200, c1_1);
-    _mm256_storeu_ps(y + 8208, c1_2);
-    _mm256_storeu_ps(y + 8216, c1_3);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+    _mm256_storeu_ps(y + 2048, c2_0);
+    _mm256_storeu_ps(y + 2056, c2_1);
+    _mm256_storeu_ps(y + 8192, c3_0);
+    _mm256_storeu_ps(y + 8200, c3_1);
+    _mm256_storeu_ps(y + 9216, c4_0);
+    _mm256_storeu_ps(y + 9224, c4_1);
+    _mm256_storeu_ps(y + 10240, c5_0);
+    _mm256_storeu_ps(y + 10248, c5_1);
+}
+
+// 3 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_1x3(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 1024), c1_1 = _mm256_loadu_ps(y + 1032);
+    __m256 c2_0 = _mm256_loadu_ps(y + 2048), c2_1 = _mm256_loadu_ps(y + 2056);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1024]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2048]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+    _mm256_storeu_ps(y + 2048, c2_0);
+    _mm256_storeu_ps(y + 2056, c2_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 32;
-    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps, 4 regions
+    const std::size_t f0 = fb * 16;
+    const __m256 bias0 = _mm256_loadu_ps(P + 1654784 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 1654784 + f0 + 8);
+    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 1657728 + fb * 131072;
+        const float* w = P + 1655296 + fb * 65536;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x2(x + 1024, w, P, f0, y + 1024, taps_p0_r1, 2);
-            tile_1x1(x + 3072, w, P, f0, y + 3072, taps_p0_r1, 2);
-            tile_2x1(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
-            tile_1x1(x + 12288, w, P, f0, y + 24576, taps_p0_r2, 2);
-            tile_1x2(x + 5120, w, P, f0, y + 9216, taps_p0_r3, 4);
-            tile_1x2(x + 9216, w, P, f0, y + 17408, taps_p0_r3, 4);
-            tile_1x2(x + 13312, w, P, f0, y + 25600, taps_p0_r3, 4);
-            tile_1x1(x + 7168, w, P, f0, y + 11264, taps_p0_r3, 4);
-            tile_1x1(x + 11264, w, P, f0, y + 19456, taps_p0_r3, 4);
-            tile_1x1(x + 15360, w, P, f0, y + 27648, taps_p0_r3, 4);
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w, y + 0);
+            tile_1x4(x + 4096, w, y + 8192);
+            tile_1x4(x + 8192, w, y + 16384);
+            tile_1x4(x + 12288, w, y + 24576);
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x3(x + 0, w + 16384, y + 1024);
+            tile_2x3(x + 8192, w + 16384, y + 17408);
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w + 32768, y + 8192);
+            tile_1x4(x + 4096, w + 32768, y + 16384);
+            tile_1x4(x + 8192, w + 32768, y + 24576);
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x3(x + 0, w + 49152, y + 9216);
+            tile_1x3(x + 8192, w + 49152, y + 25600);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                }
+            }
         }
     }
-    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps, 6 regions
+    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps
     {
-        const float* w = P + 3754880 + fb * 196608;
+        const float* w = P + 3752448 + fb * 98304;
+        float* const yp = out + 512 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 512 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x2(x + 1024, w, P, f0, y + 1024, taps_p1_r1, 3);
-            tile_1x1(x + 3072, w, P, f0, y + 3072, taps_p1_r2, 2);
-            tile_2x1(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
-            tile_1x1(x + 12288, w, P, f0, y + 24576, taps_p1_r3, 4);
-            tile_1x2(x + 5120, w, P, f0, y + 9216, taps_p1_r4, 6);
-            tile_1x2(x + 9216, w, P, f0, y + 17408, taps_p1_r4, 6);
-            tile_1x2(x + 13312, w, P, f0, y + 25600, taps_p1_r4, 6);
-            tile_2x1(x + 7168, w, P, f0, y + 11264, taps_p1_r5, 4);
-            tile_1x1(x + 15360, w, P, f0, y + 27648, taps_p1_r5, 4);
+            float* const y = yp + n * 32768;
+            tile_2x3(x + 1024, w, y + 0);
+            tile_2x3(x + 9216, w, y + 16384);
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w + 16384, y + 0);
+            tile_1x4(x + 4096, w + 16384, y + 8192);
+            tile_1x4(x + 8192, w + 16384, y + 16384);
+            tile_1x4(x + 12288, w + 16384, y + 24576);
+        }
+        // tap (0, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x3(x + 0, w + 32768, y + 1024);
+            tile_2x3(x + 8192, w + 32768, y + 17408);
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x3(x + 1024, w + 49152, y + 8192);
+            tile_1x3(x + 9216, w + 49152, y + 24576);
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w + 65536, y + 8192);
+            tile_1x4(x + 4096, w + 65536, y + 16384);
+            tile_1x4(x + 8192, w + 65536, y + 24576);
+        }
+        // tap (1, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x3(x + 0, w + 81920, y + 9216);
+            tile_1x3(x + 8192, w + 81920, y + 25600);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                }
+            }
         }
     }
-    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps, 6 regions
+    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps
     {
-        const float* w = P + 6900608 + fb * 196608;
+        const float* w = P + 6898176 + fb * 98304;
+        float* const yp = out + 4096 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 4096 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x2(x + 1024, w, P, f0, y + 1024, taps_p2_r1, 4);
-            tile_1x1(x + 3072, w, P, f0, y + 3072, taps_p2_r1, 4);
-            tile_2x1(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
-            tile_1x2(x + 5120, w, P, f0, y + 9216, taps_p2_r3, 6);
-            tile_1x2(x + 9216, w, P, f0, y + 17408, taps_p2_r3, 6);
-            tile_1x1(x + 7168, w, P, f0, y + 11264, taps_p2_r3, 6);
-            tile_1x1(x + 11264, w, P, f0, y + 19456, taps_p2_r3, 6);
-            tile_1x1(x + 12288, w, P, f0, y + 24576, taps_p2_r4, 2);
-            tile_1x2(x + 13312, w, P, f0, y + 25600, taps_p2_r5, 4);
-            tile_1x1(x + 15360, w, P, f0, y + 27648, taps_p2_r5, 4);
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 4096, w, y + 0);
+            tile_1x4(x + 8192, w, y + 8192);
+            tile_1x4(x + 12288, w, y + 16384);
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x3(x + 4096, w + 16384, y + 1024);
+            tile_1x3(x + 12288, w + 16384, y + 17408);
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w + 32768, y + 0);
+            tile_1x4(x + 4096, w + 32768, y + 8192);
+            tile_1x4(x + 8192, w + 32768, y + 16384);
+            tile_1x4(x + 12288, w + 32768, y + 24576);
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x3(x + 0, w + 49152, y + 1024);
+            tile_2x3(x + 8192, w + 49152, y + 17408);
+        }
+        // tap (2, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w + 65536, y + 8192);
+            tile_1x4(x + 4096, w + 65536, y + 16384);
+            tile_1x4(x + 8192, w + 65536, y + 24576);
+        }
+        // tap (2, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x3(x + 0, w + 81920, y + 9216);
+            tile_1x3(x + 8192, w + 81920, y + 25600);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                }
+            }
         }
     }
-    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps, 9 regions
+    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps
     {
-        const float* w = P + 10046336 + fb * 294912;
+        const float* w = P + 10043904 + fb * 147456;
+        float* const yp = out + 4608 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 4608 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x2(x + 1024, w, P, f0, y + 1024, taps_p3_r1, 6);
-            tile_1x1(x + 3072, w, P, f0, y + 3072, taps_p3_r2, 4);
-            tile_2x1(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
-            tile_1x2(x + 5120, w, P, f0, y + 9216, taps_p3_r4, 9);
-            tile_1x2(x + 9216, w, P, f0, y + 17408, taps_p3_r4, 9);
-            tile_2x1(x + 7168, w, P, f0, y + 11264, taps_p3_r5, 6);
-            tile_1x1(x + 12288, w, P, f0, y + 24576, taps_p3_r6, 4);
-            tile_1x2(x + 13312, w, P, f0, y + 25600, taps_p3_r7, 6);
-            tile_1x1(x + 15360, w, P, f0, y + 27648, taps_p3_r8, 4);
+            float* const y = yp + n * 32768;
+            tile_2x3(x + 5120, w, y + 0);
+            tile_1x3(x + 13312, w, y + 16384);
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 4096, w + 16384, y + 0);
+            tile_1x4(x + 8192, w + 16384, y + 8192);
+            tile_1x4(x + 12288, w + 16384, y + 16384);
+        }
+        // tap (0, 2): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x3(x + 4096, w + 32768, y + 1024);
+            tile_1x3(x + 12288, w + 32768, y + 17408);
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x3(x + 1024, w + 49152, y + 0);
+            tile_2x3(x + 9216, w + 49152, y + 16384);
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w + 65536, y + 0);
+            tile_1x4(x + 4096, w + 65536, y + 8192);
+            tile_1x4(x + 8192, w + 65536, y + 16384);
+            tile_1x4(x + 12288, w + 65536, y + 24576);
+        }
+        // tap (1, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x3(x + 0, w + 81920, y + 1024);
+            tile_2x3(x + 8192, w + 81920, y + 17408);
+        }
+        // tap (2, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x3(x + 1024, w + 98304, y + 8192);
+            tile_1x3(x + 9216, w + 98304, y + 24576);
+        }
+        // tap (2, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w + 114688, y + 8192);
+            tile_1x4(x + 4096, w + 114688, y + 16384);
+            tile_1x4(x + 8192, w + 114688, y + 24576);
+        }
+        // tap (2, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x3(x + 0, w + 131072, y + 9216);
+            tile_1x3(x + 8192, w + 131072, y + 25600);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                }
+            }
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 16; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step1
 
@@ -369,71 +556,16 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // 32768 -> 65536 floats per image, 179437568 multiply-adds per image.
 namespace step2 {
 // Weights: per phase [11 filter blocks][taps][512][24]; 3 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-512, 12288}};  // rows 0..0 x columns 1..7
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-4096, 24576}};  // rows 1..7 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-512, 12288}, {-4096, 24576}, {-4608, 36864}};  // rows 1..7 x columns 1..7
-constexpr Tap taps_p1_r0[] = {{512, 0}, {0, 12288}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p1_r1[] = {{512, 0}, {0, 12288}, {-512, 24576}};  // rows 0..0 x columns 1..6
-constexpr Tap taps_p1_r2[] = {{0, 12288}, {-512, 24576}};  // rows 0..0 x columns 7..7
-constexpr Tap taps_p1_r3[] = {{512, 0}, {0, 12288}, {-3584, 36864}, {-4096, 49152}};  // rows 1..7 x columns 0..0
-constexpr Tap taps_p1_r4[] = {{512, 0}, {0, 12288}, {-512, 24576}, {-3584, 36864}, {-4096, 49152}, {-4608, 61440}};  // rows 1..7 x columns 1..6
-constexpr Tap taps_p1_r5[] = {{0, 12288}, {-512, 24576}, {-4096, 49152}, {-4608, 61440}};  // rows 1..7 x columns 7..7
-constexpr Tap taps_p2_r0[] = {{4096, 0}, {0, 24576}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{4096, 0}, {3584, 12288}, {0, 24576}, {-512, 36864}};  // rows 0..0 x columns 1..7
-constexpr Tap taps_p2_r2[] = {{4096, 0}, {0, 24576}, {-4096, 49152}};  // rows 1..6 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{4096, 0}, {3584, 12288}, {0, 24576}, {-512, 36864}, {-4096, 49152}, {-4608, 61440}};  // rows 1..6 x columns 1..7
-constexpr Tap taps_p2_r4[] = {{0, 24576}, {-4096, 49152}};  // rows 7..7 x columns 0..0
-constexpr Tap taps_p2_r5[] = {{0, 24576}, {-512, 36864}, {-4096, 49152}, {-4608, 61440}};  // rows 7..7 x columns 1..7
-constexpr Tap taps_p3_r0[] = {{4608, 0}, {4096, 12288}, {512, 36864}, {0, 49152}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p3_r1[] = {{4608, 0}, {4096, 12288}, {3584, 24576}, {512, 36864}, {0, 49152}, {-512, 61440}};  // rows 0..0 x columns 1..6
-constexpr Tap taps_p3_r2[] = {{4096, 12288}, {3584, 24576}, {0, 49152}, {-512, 61440}};  // rows 0..0 x columns 7..7
-constexpr Tap taps_p3_r3[] = {{4608, 0}, {4096, 12288}, {512, 36864}, {0, 49152}, {-3584, 73728}, {-4096, 86016}};  // rows 1..6 x columns 0..0
-constexpr Tap taps_p3_r4[] = {{4608, 0}, {4096, 12288}, {3584, 24576}, {512, 36864}, {0, 49152}, {-512, 61440}, {-3584, 73728}, {-4096, 86016}, {-4608, 98304}};  // rows 1..6 x columns 1..6
-constexpr Tap taps_p3_r5[] = {{4096, 12288}, {3584, 24576}, {0, 49152}, {-512, 61440}, {-4096, 86016}, {-4608, 98304}};  // rows 1..6 x columns 7..7
-constexpr Tap taps_p3_r6[] = {{512, 36864}, {0, 49152}, {-3584, 73728}, {-4096, 86016}};  // rows 7..7 x columns 0..0
-constexpr Tap taps_p3_r7[] = {{512, 36864}, {0, 49152}, {-512, 61440}, {-3584, 73728}, {-4096, 86016}, {-4608, 98304}};  // rows 7..7 x columns 1..6
-constexpr Tap taps_p3_r8[] = {{0, 49152}, {-512, 61440}, {-4096, 86016}, {-4608, 98304}};  // rows 7..7 x columns 7..7
 
-// 1 pixels x 3 vectors of 8 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 14764928 + f0 + 16);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 24 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 24 + 16);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-        }
-    }
-    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
-    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
-    c0_2 = _mm256_max_ps(_mm256_setzero_ps(), c0_2);
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-}
-
-// 4 pixels x 3 vectors of 8 filters
-void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 14764928 + f0 + 16);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    __m256 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
-    __m256 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 4 pixels x 3 vectors of 8 filters, added to the outputs
+void tile_1x4(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8), c0_2 = _mm256_loadu_ps(y + 16);
+    __m256 c1_0 = _mm256_loadu_ps(y + 512), c1_1 = _mm256_loadu_ps(y + 520), c1_2 = _mm256_loadu_ps(y + 528);
+    __m256 c2_0 = _mm256_loadu_ps(y + 1024), c2_1 = _mm256_loadu_ps(y + 1032), c2_2 = _mm256_loadu_ps(y + 1040);
+    __m256 c3_0 = _mm256_loadu_ps(y + 1536), c3_1 = _mm256_loadu_ps(y + 1544), c3_2 = _mm256_loadu_ps(y + 1552);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 512; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 24 + 8);
@@ -456,18 +588,6 @@ void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, fl
             c3_2 = _mm256_fmadd_ps(b3, w2, c3_2);
         }
     }
-    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
-    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
-    c0_2 = _mm256_max_ps(_mm256_setzero_ps(), c0_2);
-    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
-    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
-    c1_2 = _mm256_max_ps(_mm256_setzero_ps(), c1_2);
-    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
-    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
-    c2_2 = _mm256_max_ps(_mm256_setzero_ps(), c2_2);
-    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
-    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
-    c3_2 = _mm256_max_ps(_mm256_setzero_ps(), c3_2);
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 16, c0_2);
@@ -482,17 +602,14 @@ void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, fl
     _mm256_storeu_ps(y + 1552, c3_2);
 }
 
-// 3 pixels x 3 vectors of 8 filters
-void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 14764928 + f0 + 16);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    __m256 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 3 pixels x 3 vectors of 8 filters, added to the outputs
+void tile_1x3(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8), c0_2 = _mm256_loadu_ps(y + 16);
+    __m256 c1_0 = _mm256_loadu_ps(y + 512), c1_1 = _mm256_loadu_ps(y + 520), c1_2 = _mm256_loadu_ps(y + 528);
+    __m256 c2_0 = _mm256_loadu_ps(y + 1024), c2_1 = _mm256_loadu_ps(y + 1032), c2_2 = _mm256_loadu_ps(y + 1040);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 512; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 24 + 8);
@@ -511,15 +628,6 @@ void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, fl
             c2_2 = _mm256_fmadd_ps(b2, w2, c2_2);
         }
     }
-    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
-    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
-    c0_2 = _mm256_max_ps(_mm256_setzero_ps(), c0_2);
-    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
-    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
-    c1_2 = _mm256_max_ps(_mm256_setzero_ps(), c1_2);
-    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
-    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
-    c2_2 = _mm256_max_ps(_mm256_setzero_ps(), c2_2);
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 16, c0_2);
@@ -531,269 +639,411 @@ void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, fl
     _mm256_storeu_ps(y + 1040, c2_2);
 }
 
-// 4 pixels x 3 vectors of 8 filters
-void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 14764928 + f0 + 16);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    __m256 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
-    __m256 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 24 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 24 + 16);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            __m256 b1 = _mm256_set1_ps(xt[k + 4096]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            __m256 b2 = _mm256_set1_ps(xt[k + 8192]);
-            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm256_fmadd_ps(b2, w2, c2_2);
-            __m256 b3 = _mm256_set1_ps(xt[k + 12288]);
-            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm256_fmadd_ps(b3, w2, c3_2);
-        }
-    }
-    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
-    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
-    c0_2 = _mm256_max_ps(_mm256_setzero_ps(), c0_2);
-    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
-    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
-    c1_2 = _mm256_max_ps(_mm256_setzero_ps(), c1_2);
-    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
-    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
-    c2_2 = _mm256_max_ps(_mm256_setzero_ps(), c2_2);
-    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
-    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
-    c3_2 = _mm256_max_ps(_mm256_setzero_ps(), c3_2);
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 8192, c1_0);
-    _mm256_storeu_ps(y + 8200, c1_1);
-    _mm256_storeu_ps(y + 8208, c1_2);
-    _mm256_storeu_ps(y + 16384, c2_0);
-    _mm256_storeu_ps(y + 16392, c2_1);
-    _mm256_storeu_ps(y + 16400, c2_2);
-    _mm256_storeu_ps(y + 24576, c3_0);
-    _mm256_storeu_ps(y + 24584, c3_1);
-    _mm256_storeu_ps(y + 24592, c3_2);
-}
-
-// 3 pixels x 3 vectors of 8 filters
-void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 14764928 + f0 + 16);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    __m256 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 24 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 24 + 16);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            __m256 b1 = _mm256_set1_ps(xt[k + 4096]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            __m256 b2 = _mm256_set1_ps(xt[k + 8192]);
-            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm256_fmadd_ps(b2, w2, c2_2);
-        }
-    }
-    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
-    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
-    c0_2 = _mm256_max_ps(_mm256_setzero_ps(), c0_2);
-    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
-    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
-    c1_2 = _mm256_max_ps(_mm256_setzero_ps(), c1_2);
-    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
-    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
-    c2_2 = _mm256_max_ps(_mm256_setzero_ps(), c2_2);
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 8192, c1_0);
-    _mm256_storeu_ps(y + 8200, c1_1);
-    _mm256_storeu_ps(y + 8208, c1_2);
-    _mm256_storeu_ps(y + 16384, c2_0);
-    _mm256_storeu_ps(y + 16392, c2_1);
-    _mm256_storeu_ps(y + 16400, c2_2);
-}
-
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 24;
-    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps, 4 regions
+    const __m256 bias0 = _mm256_loadu_ps(P + 14762496 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 14762496 + f0 + 8);
+    const __m256 bias2 = _mm256_loadu_ps(P + 14762496 + f0 + 16);
+    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 14765200 + fb * 49152;
+        const float* w = P + 14762768 + fb * 49152;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                    _mm256_storeu_ps(o + 16, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x4(x + 512, w, P, f0, y + 512, taps_p0_r1, 2);
-            tile_1x3(x + 2560, w, P, f0, y + 2560, taps_p0_r1, 2);
-            tile_4x1(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
-            tile_3x1(x + 20480, w, P, f0, y + 40960, taps_p0_r2, 2);
-            tile_1x4(x + 4608, w, P, f0, y + 8704, taps_p0_r3, 4);
-            tile_1x4(x + 8704, w, P, f0, y + 16896, taps_p0_r3, 4);
-            tile_1x4(x + 12800, w, P, f0, y + 25088, taps_p0_r3, 4);
-            tile_1x4(x + 16896, w, P, f0, y + 33280, taps_p0_r3, 4);
-            tile_1x4(x + 20992, w, P, f0, y + 41472, taps_p0_r3, 4);
-            tile_1x4(x + 25088, w, P, f0, y + 49664, taps_p0_r3, 4);
-            tile_1x4(x + 29184, w, P, f0, y + 57856, taps_p0_r3, 4);
-            tile_1x3(x + 6656, w, P, f0, y + 10752, taps_p0_r3, 4);
-            tile_1x3(x + 10752, w, P, f0, y + 18944, taps_p0_r3, 4);
-            tile_1x3(x + 14848, w, P, f0, y + 27136, taps_p0_r3, 4);
-            tile_1x3(x + 18944, w, P, f0, y + 35328, taps_p0_r3, 4);
-            tile_1x3(x + 23040, w, P, f0, y + 43520, taps_p0_r3, 4);
-            tile_1x3(x + 27136, w, P, f0, y + 51712, taps_p0_r3, 4);
-            tile_1x3(x + 31232, w, P, f0, y + 59904, taps_p0_r3, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + i * 4096 + j * 512, w, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 12288, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 12288, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 36864, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 36864, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    __m256 v2 = _mm256_loadu_ps(o + 16);
+                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
+                    v2 = _mm256_max_ps(_mm256_setzero_ps(), v2);
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                    _mm256_storeu_ps(o + 16, v2);
+                }
+            }
         }
     }
-    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps, 6 regions
+    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps
     {
-        const float* w = P + 15305872 + fb * 73728;
+        const float* w = P + 15303440 + fb * 73728;
+        float* const yp = out + 256 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                    _mm256_storeu_ps(o + 16, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 256 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x3(x + 512, w, P, f0, y + 512, taps_p1_r1, 3);
-            tile_1x3(x + 2048, w, P, f0, y + 2048, taps_p1_r1, 3);
-            tile_1x1(x + 3584, w, P, f0, y + 3584, taps_p1_r2, 2);
-            tile_4x1(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
-            tile_3x1(x + 20480, w, P, f0, y + 40960, taps_p1_r3, 4);
-            tile_1x3(x + 4608, w, P, f0, y + 8704, taps_p1_r4, 6);
-            tile_1x3(x + 6144, w, P, f0, y + 10240, taps_p1_r4, 6);
-            tile_1x3(x + 8704, w, P, f0, y + 16896, taps_p1_r4, 6);
-            tile_1x3(x + 10240, w, P, f0, y + 18432, taps_p1_r4, 6);
-            tile_1x3(x + 12800, w, P, f0, y + 25088, taps_p1_r4, 6);
-            tile_1x3(x + 14336, w, P, f0, y + 26624, taps_p1_r4, 6);
-            tile_1x3(x + 16896, w, P, f0, y + 33280, taps_p1_r4, 6);
-            tile_1x3(x + 18432, w, P, f0, y + 34816, taps_p1_r4, 6);
-            tile_1x3(x + 20992, w, P, f0, y + 41472, taps_p1_r4, 6);
-            tile_1x3(x + 22528, w, P, f0, y + 43008, taps_p1_r4, 6);
-            tile_1x3(x + 25088, w, P, f0, y + 49664, taps_p1_r4, 6);
-            tile_1x3(x + 26624, w, P, f0, y + 51200, taps_p1_r4, 6);
-            tile_1x3(x + 29184, w, P, f0, y + 57856, taps_p1_r4, 6);
-            tile_1x3(x + 30720, w, P, f0, y + 59392, taps_p1_r4, 6);
-            tile_4x1(x + 7680, w, P, f0, y + 11776, taps_p1_r5, 4);
-            tile_3x1(x + 24064, w, P, f0, y + 44544, taps_p1_r5, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4(x + 512 + i * 4096, w, y + i * 8192);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3(x + 512 + i * 4096 + 4 * 512, w, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + i * 4096 + j * 512, w + 12288, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 24576, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 24576, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4(x + -3584 + i * 4096, w + 36864, y + i * 8192);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3(x + -3584 + i * 4096 + 4 * 512, w + 36864, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 49152, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 61440, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 61440, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    __m256 v2 = _mm256_loadu_ps(o + 16);
+                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
+                    v2 = _mm256_max_ps(_mm256_setzero_ps(), v2);
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                    _mm256_storeu_ps(o + 16, v2);
+                }
+            }
         }
     }
-    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps, 6 regions
+    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps
     {
-        const float* w = P + 16116880 + fb * 73728;
+        const float* w = P + 16114448 + fb * 73728;
+        float* const yp = out + 4096 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                    _mm256_storeu_ps(o + 16, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 4096 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x4(x + 512, w, P, f0, y + 512, taps_p2_r1, 4);
-            tile_1x3(x + 2560, w, P, f0, y + 2560, taps_p2_r1, 4);
-            tile_3x1(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
-            tile_3x1(x + 16384, w, P, f0, y + 32768, taps_p2_r2, 3);
-            tile_1x4(x + 4608, w, P, f0, y + 8704, taps_p2_r3, 6);
-            tile_1x4(x + 8704, w, P, f0, y + 16896, taps_p2_r3, 6);
-            tile_1x4(x + 12800, w, P, f0, y + 25088, taps_p2_r3, 6);
-            tile_1x4(x + 16896, w, P, f0, y + 33280, taps_p2_r3, 6);
-            tile_1x4(x + 20992, w, P, f0, y + 41472, taps_p2_r3, 6);
-            tile_1x4(x + 25088, w, P, f0, y + 49664, taps_p2_r3, 6);
-            tile_1x3(x + 6656, w, P, f0, y + 10752, taps_p2_r3, 6);
-            tile_1x3(x + 10752, w, P, f0, y + 18944, taps_p2_r3, 6);
-            tile_1x3(x + 14848, w, P, f0, y + 27136, taps_p2_r3, 6);
-            tile_1x3(x + 18944, w, P, f0, y + 35328, taps_p2_r3, 6);
-            tile_1x3(x + 23040, w, P, f0, y + 43520, taps_p2_r3, 6);
-            tile_1x3(x + 27136, w, P, f0, y + 51712, taps_p2_r3, 6);
-            tile_1x1(x + 28672, w, P, f0, y + 57344, taps_p2_r4, 2);
-            tile_1x4(x + 29184, w, P, f0, y + 57856, taps_p2_r5, 4);
-            tile_1x3(x + 31232, w, P, f0, y + 59904, taps_p2_r5, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + 4096 + i * 4096 + j * 512, w, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x4(x + 3584 + i * 4096 + 1 * 512, w + 12288, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x3(x + 3584 + i * 4096 + 5 * 512, w + 12288, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 36864, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 36864, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (2, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 49152, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (2, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 61440, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 61440, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    __m256 v2 = _mm256_loadu_ps(o + 16);
+                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
+                    v2 = _mm256_max_ps(_mm256_setzero_ps(), v2);
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                    _mm256_storeu_ps(o + 16, v2);
+                }
+            }
         }
     }
-    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps, 9 regions
+    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps
     {
-        const float* w = P + 16927888 + fb * 110592;
+        const float* w = P + 16925456 + fb * 110592;
+        float* const yp = out + 4352 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                    _mm256_storeu_ps(o + 16, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 4352 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x3(x + 512, w, P, f0, y + 512, taps_p3_r1, 6);
-            tile_1x3(x + 2048, w, P, f0, y + 2048, taps_p3_r1, 6);
-            tile_1x1(x + 3584, w, P, f0, y + 3584, taps_p3_r2, 4);
-            tile_3x1(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
-            tile_3x1(x + 16384, w, P, f0, y + 32768, taps_p3_r3, 6);
-            tile_1x3(x + 4608, w, P, f0, y + 8704, taps_p3_r4, 9);
-            tile_1x3(x + 6144, w, P, f0, y + 10240, taps_p3_r4, 9);
-            tile_1x3(x + 8704, w, P, f0, y + 16896, taps_p3_r4, 9);
-            tile_1x3(x + 10240, w, P, f0, y + 18432, taps_p3_r4, 9);
-            tile_1x3(x + 12800, w, P, f0, y + 25088, taps_p3_r4, 9);
-            tile_1x3(x + 14336, w, P, f0, y + 26624, taps_p3_r4, 9);
-            tile_1x3(x + 16896, w, P, f0, y + 33280, taps_p3_r4, 9);
-            tile_1x3(x + 18432, w, P, f0, y + 34816, taps_p3_r4, 9);
-            tile_1x3(x + 20992, w, P, f0, y + 41472, taps_p3_r4, 9);
-            tile_1x3(x + 22528, w, P, f0, y + 43008, taps_p3_r4, 9);
-            tile_1x3(x + 25088, w, P, f0, y + 49664, taps_p3_r4, 9);
-            tile_1x3(x + 26624, w, P, f0, y + 51200, taps_p3_r4, 9);
-            tile_3x1(x + 7680, w, P, f0, y + 11776, taps_p3_r5, 6);
-            tile_3x1(x + 19968, w, P, f0, y + 36352, taps_p3_r5, 6);
-            tile_1x1(x + 28672, w, P, f0, y + 57344, taps_p3_r6, 4);
-            tile_1x3(x + 29184, w, P, f0, y + 57856, taps_p3_r7, 6);
-            tile_1x3(x + 30720, w, P, f0, y + 59392, taps_p3_r7, 6);
-            tile_1x1(x + 32256, w, P, f0, y + 60928, taps_p3_r8, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x4(x + 4608 + i * 4096, w, y + i * 8192);
+            }
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x3(x + 4608 + i * 4096 + 4 * 512, w, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + 4096 + i * 4096 + j * 512, w + 12288, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 2): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x4(x + 3584 + i * 4096 + 1 * 512, w + 24576, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x3(x + 3584 + i * 4096 + 5 * 512, w + 24576, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4(x + 512 + i * 4096, w + 36864, y + i * 8192);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3(x + 512 + i * 4096 + 4 * 512, w + 36864, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + i * 4096 + j * 512, w + 49152, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 61440, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 61440, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (2, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4(x + -3584 + i * 4096, w + 73728, y + i * 8192);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3(x + -3584 + i * 4096 + 4 * 512, w + 73728, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (2, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 86016, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (2, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 98304, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 98304, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    __m256 v2 = _mm256_loadu_ps(o + 16);
+                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
+                    v2 = _mm256_max_ps(_mm256_setzero_ps(), v2);
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                    _mm256_storeu_ps(o + 16, v2);
+                }
+            }
         }
     }
 }
 
-// 1 pixels x 2 vectors of 8 filters
-void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
-    __m256 c0_0 = bias0, c0_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 24 + 8);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-        }
-    }
-    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
-    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-}
-
-// 4 pixels x 2 vectors of 8 filters
-void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
-    __m256 c0_0 = bias0, c0_1 = bias1;
-    __m256 c1_0 = bias0, c1_1 = bias1;
-    __m256 c2_0 = bias0, c2_1 = bias1;
-    __m256 c3_0 = bias0, c3_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 4 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_1x4_last(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 512), c1_1 = _mm256_loadu_ps(y + 520);
+    __m256 c2_0 = _mm256_loadu_ps(y + 1024), c2_1 = _mm256_loadu_ps(y + 1032);
+    __m256 c3_0 = _mm256_loadu_ps(y + 1536), c3_1 = _mm256_loadu_ps(y + 1544);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 512; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 24 + 8);
@@ -811,14 +1061,6 @@ void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f
             c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
     }
-    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
-    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
-    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
-    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
-    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
-    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
-    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
-    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 512, c1_0);
@@ -829,16 +1071,14 @@ void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f
     _mm256_storeu_ps(y + 1544, c3_1);
 }
 
-// 3 pixels x 2 vectors of 8 filters
-void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
-    __m256 c0_0 = bias0, c0_1 = bias1;
-    __m256 c1_0 = bias0, c1_1 = bias1;
-    __m256 c2_0 = bias0, c2_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 3 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_1x3_last(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 512), c1_1 = _mm256_loadu_ps(y + 520);
+    __m256 c2_0 = _mm256_loadu_ps(y + 1024), c2_1 = _mm256_loadu_ps(y + 1032);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 512; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 24 + 8);
@@ -853,12 +1093,6 @@ void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
         }
     }
-    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
-    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
-    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
-    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
-    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
-    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 512, c1_0);
@@ -867,207 +1101,381 @@ void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f
     _mm256_storeu_ps(y + 1032, c2_1);
 }
 
-// 4 pixels x 2 vectors of 8 filters
-void tile_4x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
-    __m256 c0_0 = bias0, c0_1 = bias1;
-    __m256 c1_0 = bias0, c1_1 = bias1;
-    __m256 c2_0 = bias0, c2_1 = bias1;
-    __m256 c3_0 = bias0, c3_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 24 + 8);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 4096]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 8192]);
-            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            __m256 b3 = _mm256_set1_ps(xt[k + 12288]);
-            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
-        }
-    }
-    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
-    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
-    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
-    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
-    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
-    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
-    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
-    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 8192, c1_0);
-    _mm256_storeu_ps(y + 8200, c1_1);
-    _mm256_storeu_ps(y + 16384, c2_0);
-    _mm256_storeu_ps(y + 16392, c2_1);
-    _mm256_storeu_ps(y + 24576, c3_0);
-    _mm256_storeu_ps(y + 24584, c3_1);
-}
-
-// 3 pixels x 2 vectors of 8 filters
-void tile_3x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
-    __m256 c0_0 = bias0, c0_1 = bias1;
-    __m256 c1_0 = bias0, c1_1 = bias1;
-    __m256 c2_0 = bias0, c2_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 24);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 24 + 8);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 4096]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 8192]);
-            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-        }
-    }
-    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
-    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
-    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
-    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
-    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
-    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 8192, c1_0);
-    _mm256_storeu_ps(y + 8200, c1_1);
-    _mm256_storeu_ps(y + 16384, c2_0);
-    _mm256_storeu_ps(y + 16392, c2_1);
-}
-
 void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 24;
-    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps, 4 regions
+    const __m256 bias0 = _mm256_loadu_ps(P + 14762496 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 14762496 + f0 + 8);
+    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 14765200 + fb * 49152;
+        const float* w = P + 14762768 + fb * 49152;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 0 + f0;
-            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x4_last(x + 512, w, P, f0, y + 512, taps_p0_r1, 2);
-            tile_1x3_last(x + 2560, w, P, f0, y + 2560, taps_p0_r1, 2);
-            tile_4x1_last(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
-            tile_3x1_last(x + 20480, w, P, f0, y + 40960, taps_p0_r2, 2);
-            tile_1x4_last(x + 4608, w, P, f0, y + 8704, taps_p0_r3, 4);
-            tile_1x4_last(x + 8704, w, P, f0, y + 16896, taps_p0_r3, 4);
-            tile_1x4_last(x + 12800, w, P, f0, y + 25088, taps_p0_r3, 4);
-            tile_1x4_last(x + 16896, w, P, f0, y + 33280, taps_p0_r3, 4);
-            tile_1x4_last(x + 20992, w, P, f0, y + 41472, taps_p0_r3, 4);
-            tile_1x4_last(x + 25088, w, P, f0, y + 49664, taps_p0_r3, 4);
-            tile_1x4_last(x + 29184, w, P, f0, y + 57856, taps_p0_r3, 4);
-            tile_1x3_last(x + 6656, w, P, f0, y + 10752, taps_p0_r3, 4);
-            tile_1x3_last(x + 10752, w, P, f0, y + 18944, taps_p0_r3, 4);
-            tile_1x3_last(x + 14848, w, P, f0, y + 27136, taps_p0_r3, 4);
-            tile_1x3_last(x + 18944, w, P, f0, y + 35328, taps_p0_r3, 4);
-            tile_1x3_last(x + 23040, w, P, f0, y + 43520, taps_p0_r3, 4);
-            tile_1x3_last(x + 27136, w, P, f0, y + 51712, taps_p0_r3, 4);
-            tile_1x3_last(x + 31232, w, P, f0, y + 59904, taps_p0_r3, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + i * 4096 + j * 512, w, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4_last(x + -512 + i * 4096 + 1 * 512, w + 12288, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3_last(x + -512 + i * 4096 + 5 * 512, w + 12288, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + -4096 + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4_last(x + -4608 + i * 4096 + 1 * 512, w + 36864, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3_last(x + -4608 + i * 4096 + 5 * 512, w + 36864, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                }
+            }
         }
     }
-    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps, 6 regions
+    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps
     {
-        const float* w = P + 15305872 + fb * 73728;
+        const float* w = P + 15303440 + fb * 73728;
+        float* const yp = out + 256 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 256 + f0;
-            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x3_last(x + 512, w, P, f0, y + 512, taps_p1_r1, 3);
-            tile_1x3_last(x + 2048, w, P, f0, y + 2048, taps_p1_r1, 3);
-            tile_1x1_last(x + 3584, w, P, f0, y + 3584, taps_p1_r2, 2);
-            tile_4x1_last(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
-            tile_3x1_last(x + 20480, w, P, f0, y + 40960, taps_p1_r3, 4);
-            tile_1x3_last(x + 4608, w, P, f0, y + 8704, taps_p1_r4, 6);
-            tile_1x3_last(x + 6144, w, P, f0, y + 10240, taps_p1_r4, 6);
-            tile_1x3_last(x + 8704, w, P, f0, y + 16896, taps_p1_r4, 6);
-            tile_1x3_last(x + 10240, w, P, f0, y + 18432, taps_p1_r4, 6);
-            tile_1x3_last(x + 12800, w, P, f0, y + 25088, taps_p1_r4, 6);
-            tile_1x3_last(x + 14336, w, P, f0, y + 26624, taps_p1_r4, 6);
-            tile_1x3_last(x + 16896, w, P, f0, y + 33280, taps_p1_r4, 6);
-            tile_1x3_last(x + 18432, w, P, f0, y + 34816, taps_p1_r4, 6);
-            tile_1x3_last(x + 20992, w, P, f0, y + 41472, taps_p1_r4, 6);
-            tile_1x3_last(x + 22528, w, P, f0, y + 43008, taps_p1_r4, 6);
-            tile_1x3_last(x + 25088, w, P, f0, y + 49664, taps_p1_r4, 6);
-            tile_1x3_last(x + 26624, w, P, f0, y + 51200, taps_p1_r4, 6);
-            tile_1x3_last(x + 29184, w, P, f0, y + 57856, taps_p1_r4, 6);
-            tile_1x3_last(x + 30720, w, P, f0, y + 59392, taps_p1_r4, 6);
-            tile_4x1_last(x + 7680, w, P, f0, y + 11776, taps_p1_r5, 4);
-            tile_3x1_last(x + 24064, w, P, f0, y + 44544, taps_p1_r5, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4_last(x + 512 + i * 4096, w, y + i * 8192);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3_last(x + 512 + i * 4096 + 4 * 512, w, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + i * 4096 + j * 512, w + 12288, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4_last(x + -512 + i * 4096 + 1 * 512, w + 24576, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3_last(x + -512 + i * 4096 + 5 * 512, w + 24576, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4_last(x + -3584 + i * 4096, w + 36864, y + i * 8192);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3_last(x + -3584 + i * 4096 + 4 * 512, w + 36864, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + -4096 + i * 4096 + j * 512, w + 49152, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4_last(x + -4608 + i * 4096 + 1 * 512, w + 61440, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3_last(x + -4608 + i * 4096 + 5 * 512, w + 61440, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                }
+            }
         }
     }
-    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps, 6 regions
+    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps
     {
-        const float* w = P + 16116880 + fb * 73728;
+        const float* w = P + 16114448 + fb * 73728;
+        float* const yp = out + 4096 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 4096 + f0;
-            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x4_last(x + 512, w, P, f0, y + 512, taps_p2_r1, 4);
-            tile_1x3_last(x + 2560, w, P, f0, y + 2560, taps_p2_r1, 4);
-            tile_3x1_last(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
-            tile_3x1_last(x + 16384, w, P, f0, y + 32768, taps_p2_r2, 3);
-            tile_1x4_last(x + 4608, w, P, f0, y + 8704, taps_p2_r3, 6);
-            tile_1x4_last(x + 8704, w, P, f0, y + 16896, taps_p2_r3, 6);
-            tile_1x4_last(x + 12800, w, P, f0, y + 25088, taps_p2_r3, 6);
-            tile_1x4_last(x + 16896, w, P, f0, y + 33280, taps_p2_r3, 6);
-            tile_1x4_last(x + 20992, w, P, f0, y + 41472, taps_p2_r3, 6);
-            tile_1x4_last(x + 25088, w, P, f0, y + 49664, taps_p2_r3, 6);
-            tile_1x3_last(x + 6656, w, P, f0, y + 10752, taps_p2_r3, 6);
-            tile_1x3_last(x + 10752, w, P, f0, y + 18944, taps_p2_r3, 6);
-            tile_1x3_last(x + 14848, w, P, f0, y + 27136, taps_p2_r3, 6);
-            tile_1x3_last(x + 18944, w, P, f0, y + 35328, taps_p2_r3, 6);
-            tile_1x3_last(x + 23040, w, P, f0, y + 43520, taps_p2_r3, 6);
-            tile_1x3_last(x + 27136, w, P, f0, y + 51712, taps_p2_r3, 6);
-            tile_1x1_last(x + 28672, w, P, f0, y + 57344, taps_p2_r4, 2);
-            tile_1x4_last(x + 29184, w, P, f0, y + 57856, taps_p2_r5, 4);
-            tile_1x3_last(x + 31232, w, P, f0, y + 59904, taps_p2_r5, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + 4096 + i * 4096 + j * 512, w, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x4_last(x + 3584 + i * 4096 + 1 * 512, w + 12288, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x3_last(x + 3584 + i * 4096 + 5 * 512, w + 12288, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4_last(x + -512 + i * 4096 + 1 * 512, w + 36864, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3_last(x + -512 + i * 4096 + 5 * 512, w + 36864, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (2, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + -4096 + i * 4096 + j * 512, w + 49152, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (2, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4_last(x + -4608 + i * 4096 + 1 * 512, w + 61440, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3_last(x + -4608 + i * 4096 + 5 * 512, w + 61440, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                }
+            }
         }
     }
-    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps, 9 regions
+    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps
     {
-        const float* w = P + 16927888 + fb * 110592;
+        const float* w = P + 16925456 + fb * 110592;
+        float* const yp = out + 4352 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 4352 + f0;
-            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x3_last(x + 512, w, P, f0, y + 512, taps_p3_r1, 6);
-            tile_1x3_last(x + 2048, w, P, f0, y + 2048, taps_p3_r1, 6);
-            tile_1x1_last(x + 3584, w, P, f0, y + 3584, taps_p3_r2, 4);
-            tile_3x1_last(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
-            tile_3x1_last(x + 16384, w, P, f0, y + 32768, taps_p3_r3, 6);
-            tile_1x3_last(x + 4608, w, P, f0, y + 8704, taps_p3_r4, 9);
-            tile_1x3_last(x + 6144, w, P, f0, y + 10240, taps_p3_r4, 9);
-            tile_1x3_last(x + 8704, w, P, f0, y + 16896, taps_p3_r4, 9);
-            tile_1x3_last(x + 10240, w, P, f0, y + 18432, taps_p3_r4, 9);
-            tile_1x3_last(x + 12800, w, P, f0, y + 25088, taps_p3_r4, 9);
-            tile_1x3_last(x + 14336, w, P, f0, y + 26624, taps_p3_r4, 9);
-            tile_1x3_last(x + 16896, w, P, f0, y + 33280, taps_p3_r4, 9);
-            tile_1x3_last(x + 18432, w, P, f0, y + 34816, taps_p3_r4, 9);
-            tile_1x3_last(x + 20992, w, P, f0, y + 41472, taps_p3_r4, 9);
-            tile_1x3_last(x + 22528, w, P, f0, y + 43008, taps_p3_r4, 9);
-            tile_1x3_last(x + 25088, w, P, f0, y + 49664, taps_p3_r4, 9);
-            tile_1x3_last(x + 26624, w, P, f0, y + 51200, taps_p3_r4, 9);
-            tile_3x1_last(x + 7680, w, P, f0, y + 11776, taps_p3_r5, 6);
-            tile_3x1_last(x + 19968, w, P, f0, y + 36352, taps_p3_r5, 6);
-            tile_1x1_last(x + 28672, w, P, f0, y + 57344, taps_p3_r6, 4);
-            tile_1x3_last(x + 29184, w, P, f0, y + 57856, taps_p3_r7, 6);
-            tile_1x3_last(x + 30720, w, P, f0, y + 59392, taps_p3_r7, 6);
-            tile_1x1_last(x + 32256, w, P, f0, y + 60928, taps_p3_r8, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x4_last(x + 4608 + i * 4096, w, y + i * 8192);
+            }
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x3_last(x + 4608 + i * 4096 + 4 * 512, w, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + 4096 + i * 4096 + j * 512, w + 12288, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 2): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x4_last(x + 3584 + i * 4096 + 1 * 512, w + 24576, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x3_last(x + 3584 + i * 4096 + 5 * 512, w + 24576, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4_last(x + 512 + i * 4096, w + 36864, y + i * 8192);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3_last(x + 512 + i * 4096 + 4 * 512, w + 36864, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + i * 4096 + j * 512, w + 49152, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4_last(x + -512 + i * 4096 + 1 * 512, w + 61440, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3_last(x + -512 + i * 4096 + 5 * 512, w + 61440, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (2, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4_last(x + -3584 + i * 4096, w + 73728, y + i * 8192);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3_last(x + -3584 + i * 4096 + 4 * 512, w + 73728, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (2, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + -4096 + i * 4096 + j * 512, w + 86016, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (2, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4_last(x + -4608 + i * 4096 + 1 * 512, w + 98304, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3_last(x + -4608 + i * 4096 + 5 * 512, w + 98304, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
+                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
+                    _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
+                }
+            }
         }
     }
 }
@@ -1110,8 +1518,8 @@ constexpr Tap taps_p3_r8[] = {{0, 16384}, {-256, 20480}, {-4096, 28672}, {-4352,
 
 // 1 pixels x 2 vectors of 8 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 18144400 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 18144400 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 18141968 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 18141968 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -1132,8 +1540,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 8 filters
 void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 18144400 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 18144400 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 18141968 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 18141968 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -1186,8 +1594,8 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 8 filters
 void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 18144400 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 18144400 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 18141968 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 18141968 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -1240,8 +1648,8 @@ void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 4 pixels x 2 vectors of 8 filters
 void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 18144400 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 18144400 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 18141968 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 18141968 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -1286,8 +1694,8 @@ void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 4 pixels x 2 vectors of 8 filters
 void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 18144400 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 18144400 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 18141968 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 18141968 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -1332,9 +1740,9 @@ void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 18144528 + fb * 16384;
+        const float* w = P + 18142096 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
             float* y = out + n * 131072 + 0 + f0;
@@ -1392,9 +1800,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x5(x + 64256, w, P, f0, y + 125696, taps_p0_r3, 4);
         }
     }
-    // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 6 taps, 6 regions
+    // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 6 taps
     {
-        const float* w = P + 18275600 + fb * 24576;
+        const float* w = P + 18273168 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
             float* y = out + n * 131072 + 128 + f0;
@@ -1456,9 +1864,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_5x1(x + 48896, w, P, f0, y + 93952, taps_p1_r5, 4);
         }
     }
-    // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 6 taps, 6 regions
+    // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 6 taps
     {
-        const float* w = P + 18472208 + fb * 24576;
+        const float* w = P + 18469776 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
             float* y = out + n * 131072 + 4096 + f0;
@@ -1517,9 +1925,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x5(x + 64256, w, P, f0, y + 125696, taps_p2_r5, 4);
         }
     }
-    // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 9 taps, 9 regions
+    // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 9 taps
     {
-        const float* w = P + 18668816 + fb * 36864;
+        const float* w = P + 18666384 + fb * 36864;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
             float* y = out + n * 131072 + 4224 + f0;
@@ -1636,11 +2044,14 @@ void tile_1x1(const float* x, const float* w, const float* P, float* y, const Ta
             a0_2 = _mm256_fmadd_ps(x0, w2, a0_2);
         }
     }
-    float r[3];
-    r[0] = sum_lanes(a0_0) + P[18963728];
-    r[1] = sum_lanes(a0_1) + P[18963729];
-    r[2] = sum_lanes(a0_2) + P[18963730];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 3);
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[18961296];
+    r[1] = sum_lanes(a0_1) + P[18961297];
+    r[2] = sum_lanes(a0_2) + P[18961298];
+    for (int i = 0; i < 3; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1677,20 +2088,23 @@ void tile_1x4(const float* x, const float* w, const float* P, float* y, const Ta
             a3_2 = _mm256_fmadd_ps(x3, w2, a3_2);
         }
     }
-    float r[12];
-    r[0] = sum_lanes(a0_0) + P[18963728];
-    r[1] = sum_lanes(a0_1) + P[18963729];
-    r[2] = sum_lanes(a0_2) + P[18963730];
-    r[3] = sum_lanes(a1_0) + P[18963728];
-    r[4] = sum_lanes(a1_1) + P[18963729];
-    r[5] = sum_lanes(a1_2) + P[18963730];
-    r[6] = sum_lanes(a2_0) + P[18963728];
-    r[7] = sum_lanes(a2_1) + P[18963729];
-    r[8] = sum_lanes(a2_2) + P[18963730];
-    r[9] = sum_lanes(a3_0) + P[18963728];
-    r[10] = sum_lanes(a3_1) + P[18963729];
-    r[11] = sum_lanes(a3_2) + P[18963730];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 12);
+    alignas(64) float r[16] = {};
+    r[0] = sum_lanes(a0_0) + P[18961296];
+    r[1] = sum_lanes(a0_1) + P[18961297];
+    r[2] = sum_lanes(a0_2) + P[18961298];
+    r[3] = sum_lanes(a1_0) + P[18961296];
+    r[4] = sum_lanes(a1_1) + P[18961297];
+    r[5] = sum_lanes(a1_2) + P[18961298];
+    r[6] = sum_lanes(a2_0) + P[18961296];
+    r[7] = sum_lanes(a2_1) + P[18961297];
+    r[8] = sum_lanes(a2_2) + P[18961298];
+    r[9] = sum_lanes(a3_0) + P[18961296];
+    r[10] = sum_lanes(a3_1) + P[18961297];
+    r[11] = sum_lanes(a3_2) + P[18961298];
+    for (int i = 0; i < 12; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1731,17 +2145,20 @@ void tile_1x3(const float* x, const float* w, const float* P, float* y, const Ta
             a2_2 = _mm256_fmadd_ps(x2, w2, a2_2);
         }
     }
-    float r[9];
-    r[0] = sum_lanes(a0_0) + P[18963728];
-    r[1] = sum_lanes(a0_1) + P[18963729];
-    r[2] = sum_lanes(a0_2) + P[18963730];
-    r[3] = sum_lanes(a1_0) + P[18963728];
-    r[4] = sum_lanes(a1_1) + P[18963729];
-    r[5] = sum_lanes(a1_2) + P[18963730];
-    r[6] = sum_lanes(a2_0) + P[18963728];
-    r[7] = sum_lanes(a2_1) + P[18963729];
-    r[8] = sum_lanes(a2_2) + P[18963730];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 9);
+    alignas(64) float r[16] = {};
+    r[0] = sum_lanes(a0_0) + P[18961296];
+    r[1] = sum_lanes(a0_1) + P[18961297];
+    r[2] = sum_lanes(a0_2) + P[18961298];
+    r[3] = sum_lanes(a1_0) + P[18961296];
+    r[4] = sum_lanes(a1_1) + P[18961297];
+    r[5] = sum_lanes(a1_2) + P[18961298];
+    r[6] = sum_lanes(a2_0) + P[18961296];
+    r[7] = sum_lanes(a2_1) + P[18961297];
+    r[8] = sum_lanes(a2_2) + P[18961298];
+    for (int i = 0; i < 9; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1784,20 +2201,23 @@ void tile_4x1(const float* x, const float* w, const float* P, float* y, const Ta
             a3_2 = _mm256_fmadd_ps(x3, w2, a3_2);
         }
     }
-    float r[12];
-    r[0] = sum_lanes(a0_0) + P[18963728];
-    r[1] = sum_lanes(a0_1) + P[18963729];
-    r[2] = sum_lanes(a0_2) + P[18963730];
-    r[3] = sum_lanes(a1_0) + P[18963728];
-    r[4] = sum_lanes(a1_1) + P[18963729];
-    r[5] = sum_lanes(a1_2) + P[18963730];
-    r[6] = sum_lanes(a2_0) + P[18963728];
-    r[7] = sum_lanes(a2_1) + P[18963729];
-    r[8] = sum_lanes(a2_2) + P[18963730];
-    r[9] = sum_lanes(a3_0) + P[18963728];
-    r[10] = sum_lanes(a3_1) + P[18963729];
-    r[11] = sum_lanes(a3_2) + P[18963730];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 12);
+    alignas(64) float r[16] = {};
+    r[0] = sum_lanes(a0_0) + P[18961296];
+    r[1] = sum_lanes(a0_1) + P[18961297];
+    r[2] = sum_lanes(a0_2) + P[18961298];
+    r[3] = sum_lanes(a1_0) + P[18961296];
+    r[4] = sum_lanes(a1_1) + P[18961297];
+    r[5] = sum_lanes(a1_2) + P[18961298];
+    r[6] = sum_lanes(a2_0) + P[18961296];
+    r[7] = sum_lanes(a2_1) + P[18961297];
+    r[8] = sum_lanes(a2_2) + P[18961298];
+    r[9] = sum_lanes(a3_0) + P[18961296];
+    r[10] = sum_lanes(a3_1) + P[18961297];
+    r[11] = sum_lanes(a3_2) + P[18961298];
+    for (int i = 0; i < 12; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1838,17 +2258,20 @@ void tile_3x1(const float* x, const float* w, const float* P, float* y, const Ta
             a2_2 = _mm256_fmadd_ps(x2, w2, a2_2);
         }
     }
-    float r[9];
-    r[0] = sum_lanes(a0_0) + P[18963728];
-    r[1] = sum_lanes(a0_1) + P[18963729];
-    r[2] = sum_lanes(a0_2) + P[18963730];
-    r[3] = sum_lanes(a1_0) + P[18963728];
-    r[4] = sum_lanes(a1_1) + P[18963729];
-    r[5] = sum_lanes(a1_2) + P[18963730];
-    r[6] = sum_lanes(a2_0) + P[18963728];
-    r[7] = sum_lanes(a2_1) + P[18963729];
-    r[8] = sum_lanes(a2_2) + P[18963730];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 9);
+    alignas(64) float r[16] = {};
+    r[0] = sum_lanes(a0_0) + P[18961296];
+    r[1] = sum_lanes(a0_1) + P[18961297];
+    r[2] = sum_lanes(a0_2) + P[18961298];
+    r[3] = sum_lanes(a1_0) + P[18961296];
+    r[4] = sum_lanes(a1_1) + P[18961297];
+    r[5] = sum_lanes(a1_2) + P[18961298];
+    r[6] = sum_lanes(a2_0) + P[18961296];
+    r[7] = sum_lanes(a2_1) + P[18961297];
+    r[8] = sum_lanes(a2_2) + P[18961298];
+    for (int i = 0; i < 9; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1881,14 +2304,17 @@ void tile_1x2(const float* x, const float* w, const float* P, float* y, const Ta
             a1_2 = _mm256_fmadd_ps(x1, w2, a1_2);
         }
     }
-    float r[6];
-    r[0] = sum_lanes(a0_0) + P[18963728];
-    r[1] = sum_lanes(a0_1) + P[18963729];
-    r[2] = sum_lanes(a0_2) + P[18963730];
-    r[3] = sum_lanes(a1_0) + P[18963728];
-    r[4] = sum_lanes(a1_1) + P[18963729];
-    r[5] = sum_lanes(a1_2) + P[18963730];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 6);
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[18961296];
+    r[1] = sum_lanes(a0_1) + P[18961297];
+    r[2] = sum_lanes(a0_2) + P[18961298];
+    r[3] = sum_lanes(a1_0) + P[18961296];
+    r[4] = sum_lanes(a1_1) + P[18961297];
+    r[5] = sum_lanes(a1_2) + P[18961298];
+    for (int i = 0; i < 6; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1918,14 +2344,17 @@ void tile_2x1(const float* x, const float* w, const float* P, float* y, const Ta
             a1_2 = _mm256_fmadd_ps(x1, w2, a1_2);
         }
     }
-    float r[6];
-    r[0] = sum_lanes(a0_0) + P[18963728];
-    r[1] = sum_lanes(a0_1) + P[18963729];
-    r[2] = sum_lanes(a0_2) + P[18963730];
-    r[3] = sum_lanes(a1_0) + P[18963728];
-    r[4] = sum_lanes(a1_1) + P[18963729];
-    r[5] = sum_lanes(a1_2) + P[18963730];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 6);
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[18961296];
+    r[1] = sum_lanes(a0_1) + P[18961297];
+    r[2] = sum_lanes(a0_2) + P[18961298];
+    r[3] = sum_lanes(a1_0) + P[18961296];
+    r[4] = sum_lanes(a1_1) + P[18961297];
+    r[5] = sum_lanes(a1_2) + P[18961298];
+    for (int i = 0; i < 6; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1935,9 +2364,9 @@ void tile_2x1(const float* x, const float* w, const float* P, float* y, const Ta
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
-    // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
-        const float* w = P + 18963744;
+        const float* w = P + 18961312;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 0;
@@ -1960,9 +2389,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             }
         }
     }
-    // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 6 taps, 6 regions
+    // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 6 taps
     {
-        const float* w = P + 18965280;
+        const float* w = P + 18962848;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 3;
@@ -1990,9 +2419,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             tile_3x1(x + 29 * 4096 + 31 * 128, w, P, y + 29 * 384 + 31 * 6, taps_p1_r5, 4);
         }
     }
-    // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps, 6 regions
+    // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps
     {
-        const float* w = P + 18967584;
+        const float* w = P + 18965152;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 192;
@@ -2020,9 +2449,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             tile_1x3(x + 31 * 4096 + 29 * 128, w, P, y + 31 * 384 + 29 * 6, taps_p2_r5, 4);
         }
     }
-    // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps, 9 regions
+    // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps
     {
-        const float* w = P + 18969888;
+        const float* w = P + 18967456;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 195;

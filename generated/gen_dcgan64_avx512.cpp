@@ -10,6 +10,8 @@
 #error "compile the avx512 kernels with -mavx512f -mfma"
 #endif
 
+#include <ganforge/codegen/support/simd_math.hpp>
+
 #include <cstddef>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
@@ -25,143 +27,275 @@ struct Tap {
 // ---- step 0: dense_1: Dense 100 -> 16384 + batch_normalization_1 (folded) + ReLU
 // 100 -> 16384 floats per image, 1638400 multiply-adds per image.
 namespace step0 {
-// Weights: [128 filter blocks][100][128]; rows of 100 in 100, 16384 filters out.
-// 2 pixels x 8 vectors of 16 filters
-void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+// Weights: [256 filter blocks][100][64]; rows of 100 in 100, 16384 filters out.
+// 6 pixels x 4 vectors of 16 filters
+void tile_6(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
     const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
     const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
     const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
-    const __m512 bias4 = _mm512_loadu_ps(P + 0 + f0 + 64);
-    const __m512 bias5 = _mm512_loadu_ps(P + 0 + f0 + 80);
-    const __m512 bias6 = _mm512_loadu_ps(P + 0 + f0 + 96);
-    const __m512 bias7 = _mm512_loadu_ps(P + 0 + f0 + 112);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6, c0_7 = bias7;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3, c1_4 = bias4, c1_5 = bias5, c1_6 = bias6, c1_7 = bias7;
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
+    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
+    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
+    __m512 c5_0 = bias0, c5_1 = bias1, c5_2 = bias2, c5_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 128);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 128 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 128 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 128 + 48);
-            const __m512 w4 = _mm512_loadu_ps(wt + k * 128 + 64);
-            const __m512 w5 = _mm512_loadu_ps(wt + k * 128 + 80);
-            const __m512 w6 = _mm512_loadu_ps(wt + k * 128 + 96);
-            const __m512 w7 = _mm512_loadu_ps(wt + k * 128 + 112);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
             c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            c0_4 = _mm512_fmadd_ps(b0, w4, c0_4);
-            c0_5 = _mm512_fmadd_ps(b0, w5, c0_5);
-            c0_6 = _mm512_fmadd_ps(b0, w6, c0_6);
-            c0_7 = _mm512_fmadd_ps(b0, w7, c0_7);
             __m512 b1 = _mm512_set1_ps(xt[k + 100]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
             c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
             c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            c1_4 = _mm512_fmadd_ps(b1, w4, c1_4);
-            c1_5 = _mm512_fmadd_ps(b1, w5, c1_5);
-            c1_6 = _mm512_fmadd_ps(b1, w6, c1_6);
-            c1_7 = _mm512_fmadd_ps(b1, w7, c1_7);
+            __m512 b2 = _mm512_set1_ps(xt[k + 200]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
+            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
+            __m512 b3 = _mm512_set1_ps(xt[k + 300]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
+            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
+            __m512 b4 = _mm512_set1_ps(xt[k + 400]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
+            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
+            __m512 b5 = _mm512_set1_ps(xt[k + 500]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            c5_2 = _mm512_fmadd_ps(b5, w2, c5_2);
+            c5_3 = _mm512_fmadd_ps(b5, w3, c5_3);
         }
     }
     c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
     c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
     c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
     c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c0_4 = _mm512_max_ps(_mm512_setzero_ps(), c0_4);
-    c0_5 = _mm512_max_ps(_mm512_setzero_ps(), c0_5);
-    c0_6 = _mm512_max_ps(_mm512_setzero_ps(), c0_6);
-    c0_7 = _mm512_max_ps(_mm512_setzero_ps(), c0_7);
     c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
     c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
     c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
     c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
-    c1_4 = _mm512_max_ps(_mm512_setzero_ps(), c1_4);
-    c1_5 = _mm512_max_ps(_mm512_setzero_ps(), c1_5);
-    c1_6 = _mm512_max_ps(_mm512_setzero_ps(), c1_6);
-    c1_7 = _mm512_max_ps(_mm512_setzero_ps(), c1_7);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
+    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c3_2 = _mm512_max_ps(_mm512_setzero_ps(), c3_2);
+    c3_3 = _mm512_max_ps(_mm512_setzero_ps(), c3_3);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c4_2 = _mm512_max_ps(_mm512_setzero_ps(), c4_2);
+    c4_3 = _mm512_max_ps(_mm512_setzero_ps(), c4_3);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c5_2 = _mm512_max_ps(_mm512_setzero_ps(), c5_2);
+    c5_3 = _mm512_max_ps(_mm512_setzero_ps(), c5_3);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 32, c0_2);
     _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 64, c0_4);
-    _mm512_storeu_ps(y + 80, c0_5);
-    _mm512_storeu_ps(y + 96, c0_6);
-    _mm512_storeu_ps(y + 112, c0_7);
     _mm512_storeu_ps(y + 16384, c1_0);
     _mm512_storeu_ps(y + 16400, c1_1);
     _mm512_storeu_ps(y + 16416, c1_2);
     _mm512_storeu_ps(y + 16432, c1_3);
-    _mm512_storeu_ps(y + 16448, c1_4);
-    _mm512_storeu_ps(y + 16464, c1_5);
-    _mm512_storeu_ps(y + 16480, c1_6);
-    _mm512_storeu_ps(y + 16496, c1_7);
+    _mm512_storeu_ps(y + 32768, c2_0);
+    _mm512_storeu_ps(y + 32784, c2_1);
+    _mm512_storeu_ps(y + 32800, c2_2);
+    _mm512_storeu_ps(y + 32816, c2_3);
+    _mm512_storeu_ps(y + 49152, c3_0);
+    _mm512_storeu_ps(y + 49168, c3_1);
+    _mm512_storeu_ps(y + 49184, c3_2);
+    _mm512_storeu_ps(y + 49200, c3_3);
+    _mm512_storeu_ps(y + 65536, c4_0);
+    _mm512_storeu_ps(y + 65552, c4_1);
+    _mm512_storeu_ps(y + 65568, c4_2);
+    _mm512_storeu_ps(y + 65584, c4_3);
+    _mm512_storeu_ps(y + 81920, c5_0);
+    _mm512_storeu_ps(y + 81936, c5_1);
+    _mm512_storeu_ps(y + 81952, c5_2);
+    _mm512_storeu_ps(y + 81968, c5_3);
 }
 
-// 1 pixels x 8 vectors of 16 filters
-void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+// 4 pixels x 4 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
     const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
     const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
     const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
-    const __m512 bias4 = _mm512_loadu_ps(P + 0 + f0 + 64);
-    const __m512 bias5 = _mm512_loadu_ps(P + 0 + f0 + 80);
-    const __m512 bias6 = _mm512_loadu_ps(P + 0 + f0 + 96);
-    const __m512 bias7 = _mm512_loadu_ps(P + 0 + f0 + 112);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6, c0_7 = bias7;
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
+    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 128);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 128 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 128 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 128 + 48);
-            const __m512 w4 = _mm512_loadu_ps(wt + k * 128 + 64);
-            const __m512 w5 = _mm512_loadu_ps(wt + k * 128 + 80);
-            const __m512 w6 = _mm512_loadu_ps(wt + k * 128 + 96);
-            const __m512 w7 = _mm512_loadu_ps(wt + k * 128 + 112);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
             c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            c0_4 = _mm512_fmadd_ps(b0, w4, c0_4);
-            c0_5 = _mm512_fmadd_ps(b0, w5, c0_5);
-            c0_6 = _mm512_fmadd_ps(b0, w6, c0_6);
-            c0_7 = _mm512_fmadd_ps(b0, w7, c0_7);
+            __m512 b1 = _mm512_set1_ps(xt[k + 100]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
+            __m512 b2 = _mm512_set1_ps(xt[k + 200]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
+            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
+            __m512 b3 = _mm512_set1_ps(xt[k + 300]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
+            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
         }
     }
     c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
     c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
     c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
     c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c0_4 = _mm512_max_ps(_mm512_setzero_ps(), c0_4);
-    c0_5 = _mm512_max_ps(_mm512_setzero_ps(), c0_5);
-    c0_6 = _mm512_max_ps(_mm512_setzero_ps(), c0_6);
-    c0_7 = _mm512_max_ps(_mm512_setzero_ps(), c0_7);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
+    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
+    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c3_2 = _mm512_max_ps(_mm512_setzero_ps(), c3_2);
+    c3_3 = _mm512_max_ps(_mm512_setzero_ps(), c3_3);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 32, c0_2);
     _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 64, c0_4);
-    _mm512_storeu_ps(y + 80, c0_5);
-    _mm512_storeu_ps(y + 96, c0_6);
-    _mm512_storeu_ps(y + 112, c0_7);
+    _mm512_storeu_ps(y + 16384, c1_0);
+    _mm512_storeu_ps(y + 16400, c1_1);
+    _mm512_storeu_ps(y + 16416, c1_2);
+    _mm512_storeu_ps(y + 16432, c1_3);
+    _mm512_storeu_ps(y + 32768, c2_0);
+    _mm512_storeu_ps(y + 32784, c2_1);
+    _mm512_storeu_ps(y + 32800, c2_2);
+    _mm512_storeu_ps(y + 32816, c2_3);
+    _mm512_storeu_ps(y + 49152, c3_0);
+    _mm512_storeu_ps(y + 49168, c3_1);
+    _mm512_storeu_ps(y + 49184, c3_2);
+    _mm512_storeu_ps(y + 49200, c3_3);
+}
+
+// 2 pixels x 4 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+            __m512 b1 = _mm512_set1_ps(xt[k + 100]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
+    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
+    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
+    _mm512_storeu_ps(y + 16384, c1_0);
+    _mm512_storeu_ps(y + 16400, c1_1);
+    _mm512_storeu_ps(y + 16416, c1_2);
+    _mm512_storeu_ps(y + 16432, c1_3);
+}
+
+// 1 pixels x 4 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
+    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 16384 + fb * 12800;
-    const std::size_t f0 = fb * 128;
+    const float* w = P + 16384 + fb * 6400;
+    const std::size_t f0 = fb * 64;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 16384 + f0);
+    for (; r + 6 <= rows; r += 6) tile_6(in + r * 100, w, P, f0, out + r * 16384 + f0);
     const std::size_t rest = rows - r;
+    if (rest & 4) {
+        tile_4(in + r * 100, w, P, f0, out + r * 16384 + f0);
+        r += 4;
+    }
+    if (rest & 2) {
+        tile_2(in + r * 100, w, P, f0, out + r * 16384 + f0);
+        r += 2;
+    }
     if (rest & 1) {
         tile_1(in + r * 100, w, P, f0, out + r * 16384 + f0);
         r += 1;
@@ -170,620 +304,1166 @@ void block(const float* P, const float* in, float* out, std::size_t rows, std::s
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = 0; fb < 128; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = 0; fb < 256; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step0
 
 // ---- step 1: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
 // 16384 -> 32768 floats per image, 151519232 multiply-adds per image.
 namespace step1 {
-// Weights: per phase [8 filter blocks][taps][1024][64]; 4 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-1024, 65536}};  // rows 0..0 x columns 1..3
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-4096, 131072}};  // rows 1..3 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-1024, 65536}, {-4096, 131072}, {-5120, 196608}};  // rows 1..3 x columns 1..3
-constexpr Tap taps_p1_r0[] = {{1024, 0}, {0, 65536}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p1_r1[] = {{1024, 0}, {0, 65536}, {-1024, 131072}};  // rows 0..0 x columns 1..2
-constexpr Tap taps_p1_r2[] = {{0, 65536}, {-1024, 131072}};  // rows 0..0 x columns 3..3
-constexpr Tap taps_p1_r3[] = {{1024, 0}, {0, 65536}, {-3072, 196608}, {-4096, 262144}};  // rows 1..3 x columns 0..0
-constexpr Tap taps_p1_r4[] = {{1024, 0}, {0, 65536}, {-1024, 131072}, {-3072, 196608}, {-4096, 262144}, {-5120, 327680}};  // rows 1..3 x columns 1..2
-constexpr Tap taps_p1_r5[] = {{0, 65536}, {-1024, 131072}, {-4096, 262144}, {-5120, 327680}};  // rows 1..3 x columns 3..3
-constexpr Tap taps_p2_r0[] = {{4096, 0}, {0, 131072}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{4096, 0}, {3072, 65536}, {0, 131072}, {-1024, 196608}};  // rows 0..0 x columns 1..3
-constexpr Tap taps_p2_r2[] = {{4096, 0}, {0, 131072}, {-4096, 262144}};  // rows 1..2 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{4096, 0}, {3072, 65536}, {0, 131072}, {-1024, 196608}, {-4096, 262144}, {-5120, 327680}};  // rows 1..2 x columns 1..3
-constexpr Tap taps_p2_r4[] = {{0, 131072}, {-4096, 262144}};  // rows 3..3 x columns 0..0
-constexpr Tap taps_p2_r5[] = {{0, 131072}, {-1024, 196608}, {-4096, 262144}, {-5120, 327680}};  // rows 3..3 x columns 1..3
-constexpr Tap taps_p3_r0[] = {{5120, 0}, {4096, 65536}, {1024, 196608}, {0, 262144}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p3_r1[] = {{5120, 0}, {4096, 65536}, {3072, 131072}, {1024, 196608}, {0, 262144}, {-1024, 327680}};  // rows 0..0 x columns 1..2
-constexpr Tap taps_p3_r2[] = {{4096, 65536}, {3072, 131072}, {0, 262144}, {-1024, 327680}};  // rows 0..0 x columns 3..3
-constexpr Tap taps_p3_r3[] = {{5120, 0}, {4096, 65536}, {1024, 196608}, {0, 262144}, {-3072, 393216}, {-4096, 458752}};  // rows 1..2 x columns 0..0
-constexpr Tap taps_p3_r4[] = {{5120, 0}, {4096, 65536}, {3072, 131072}, {1024, 196608}, {0, 262144}, {-1024, 327680}, {-3072, 393216}, {-4096, 458752}, {-5120, 524288}};  // rows 1..2 x columns 1..2
-constexpr Tap taps_p3_r5[] = {{4096, 65536}, {3072, 131072}, {0, 262144}, {-1024, 327680}, {-4096, 458752}, {-5120, 524288}};  // rows 1..2 x columns 3..3
-constexpr Tap taps_p3_r6[] = {{1024, 196608}, {0, 262144}, {-3072, 393216}, {-4096, 458752}};  // rows 3..3 x columns 0..0
-constexpr Tap taps_p3_r7[] = {{1024, 196608}, {0, 262144}, {-1024, 327680}, {-3072, 393216}, {-4096, 458752}, {-5120, 524288}};  // rows 3..3 x columns 1..2
-constexpr Tap taps_p3_r8[] = {{0, 262144}, {-1024, 327680}, {-4096, 458752}, {-5120, 524288}};  // rows 3..3 x columns 3..3
+// Weights: per phase [16 filter blocks][taps][1024][32]; 2 accumulators per tile pixel.
 
-// 1 pixels x 4 vectors of 16 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 1654784 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 1654784 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 1654784 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 1654784 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 8 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_2x4(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 1024), c1_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c2_0 = _mm512_loadu_ps(y + 2048), c2_1 = _mm512_loadu_ps(y + 2064);
+    __m512 c3_0 = _mm512_loadu_ps(y + 3072), c3_1 = _mm512_loadu_ps(y + 3088);
+    __m512 c4_0 = _mm512_loadu_ps(y + 8192), c4_1 = _mm512_loadu_ps(y + 8208);
+    __m512 c5_0 = _mm512_loadu_ps(y + 9216), c5_1 = _mm512_loadu_ps(y + 9232);
+    __m512 c6_0 = _mm512_loadu_ps(y + 10240), c6_1 = _mm512_loadu_ps(y + 10256);
+    __m512 c7_0 = _mm512_loadu_ps(y + 11264), c7_1 = _mm512_loadu_ps(y + 11280);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-}
-
-// 3 pixels x 4 vectors of 16 filters
-void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 1654784 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 1654784 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 1654784 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 1654784 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
             __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
             __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4096]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5120]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6144]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7168]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
     }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
-    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
     _mm512_storeu_ps(y + 1024, c1_0);
     _mm512_storeu_ps(y + 1040, c1_1);
-    _mm512_storeu_ps(y + 1056, c1_2);
-    _mm512_storeu_ps(y + 1072, c1_3);
     _mm512_storeu_ps(y + 2048, c2_0);
     _mm512_storeu_ps(y + 2064, c2_1);
-    _mm512_storeu_ps(y + 2080, c2_2);
-    _mm512_storeu_ps(y + 2096, c2_3);
+    _mm512_storeu_ps(y + 3072, c3_0);
+    _mm512_storeu_ps(y + 3088, c3_1);
+    _mm512_storeu_ps(y + 8192, c4_0);
+    _mm512_storeu_ps(y + 8208, c4_1);
+    _mm512_storeu_ps(y + 9216, c5_0);
+    _mm512_storeu_ps(y + 9232, c5_1);
+    _mm512_storeu_ps(y + 10240, c6_0);
+    _mm512_storeu_ps(y + 10256, c6_1);
+    _mm512_storeu_ps(y + 11264, c7_0);
+    _mm512_storeu_ps(y + 11280, c7_1);
 }
 
-// 3 pixels x 4 vectors of 16 filters
-void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 1654784 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 1654784 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 1654784 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 1654784 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 12 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_4x3(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 1024), c1_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c2_0 = _mm512_loadu_ps(y + 2048), c2_1 = _mm512_loadu_ps(y + 2064);
+    __m512 c3_0 = _mm512_loadu_ps(y + 8192), c3_1 = _mm512_loadu_ps(y + 8208);
+    __m512 c4_0 = _mm512_loadu_ps(y + 9216), c4_1 = _mm512_loadu_ps(y + 9232);
+    __m512 c5_0 = _mm512_loadu_ps(y + 10240), c5_1 = _mm512_loadu_ps(y + 10256);
+    __m512 c6_0 = _mm512_loadu_ps(y + 16384), c6_1 = _mm512_loadu_ps(y + 16400);
+    __m512 c7_0 = _mm512_loadu_ps(y + 17408), c7_1 = _mm512_loadu_ps(y + 17424);
+    __m512 c8_0 = _mm512_loadu_ps(y + 18432), c8_1 = _mm512_loadu_ps(y + 18448);
+    __m512 c9_0 = _mm512_loadu_ps(y + 24576), c9_1 = _mm512_loadu_ps(y + 24592);
+    __m512 c10_0 = _mm512_loadu_ps(y + 25600), c10_1 = _mm512_loadu_ps(y + 25616);
+    __m512 c11_0 = _mm512_loadu_ps(y + 26624), c11_1 = _mm512_loadu_ps(y + 26640);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 4096]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 8192]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
-    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 8192, c1_0);
-    _mm512_storeu_ps(y + 8208, c1_1);
-    _mm512_storeu_ps(y + 8224, c1_2);
-    _mm512_storeu_ps(y + 8240, c1_3);
-    _mm512_storeu_ps(y + 16384, c2_0);
-    _mm512_storeu_ps(y + 16400, c2_1);
-    _mm512_storeu_ps(y + 16416, c2_2);
-    _mm512_storeu_ps(y + 16432, c2_3);
-}
-
-// 6 pixels x 4 vectors of 16 filters
-void tile_2x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 1654784 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 1654784 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 1654784 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 1654784 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
-    __m512 c5_0 = bias0, c5_1 = bias1, c5_2 = bias2, c5_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
             __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
             __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
             __m512 b3 = _mm512_set1_ps(xt[k + 4096]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
             __m512 b4 = _mm512_set1_ps(xt[k + 5120]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
-            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
             __m512 b5 = _mm512_set1_ps(xt[k + 6144]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            c5_2 = _mm512_fmadd_ps(b5, w2, c5_2);
-            c5_3 = _mm512_fmadd_ps(b5, w3, c5_3);
+            __m512 b6 = _mm512_set1_ps(xt[k + 8192]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 9216]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 10240]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 12288]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 13312]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 14336]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
         }
     }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
-    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
-    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
-    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c3_2 = _mm512_max_ps(_mm512_setzero_ps(), c3_2);
-    c3_3 = _mm512_max_ps(_mm512_setzero_ps(), c3_3);
-    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
-    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
-    c4_2 = _mm512_max_ps(_mm512_setzero_ps(), c4_2);
-    c4_3 = _mm512_max_ps(_mm512_setzero_ps(), c4_3);
-    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
-    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
-    c5_2 = _mm512_max_ps(_mm512_setzero_ps(), c5_2);
-    c5_3 = _mm512_max_ps(_mm512_setzero_ps(), c5_3);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
     _mm512_storeu_ps(y + 1024, c1_0);
     _mm512_storeu_ps(y + 1040, c1_1);
-    _mm512_storeu_ps(y + 1056, c1_2);
-    _mm512_storeu_ps(y + 1072, c1_3);
     _mm512_storeu_ps(y + 2048, c2_0);
     _mm512_storeu_ps(y + 2064, c2_1);
-    _mm512_storeu_ps(y + 2080, c2_2);
-    _mm512_storeu_ps(y + 2096, c2_3);
     _mm512_storeu_ps(y + 8192, c3_0);
     _mm512_storeu_ps(y + 8208, c3_1);
-    _mm512_storeu_ps(y + 8224, c3_2);
-    _mm512_storeu_ps(y + 8240, c3_3);
     _mm512_storeu_ps(y + 9216, c4_0);
     _mm512_storeu_ps(y + 9232, c4_1);
-    _mm512_storeu_ps(y + 9248, c4_2);
-    _mm512_storeu_ps(y + 9264, c4_3);
     _mm512_storeu_ps(y + 10240, c5_0);
     _mm512_storeu_ps(y + 10256, c5_1);
-    _mm512_storeu_ps(y + 10272, c5_2);
-    _mm512_storeu_ps(y + 10288, c5_3);
+    _mm512_storeu_ps(y + 16384, c6_0);
+    _mm512_storeu_ps(y + 16400, c6_1);
+    _mm512_storeu_ps(y + 17408, c7_0);
+    _mm512_storeu_ps(y + 17424, c7_1);
+    _mm512_storeu_ps(y + 18432, c8_0);
+    _mm512_storeu_ps(y + 18448, c8_1);
+    _mm512_storeu_ps(y + 24576, c9_0);
+    _mm512_storeu_ps(y + 24592, c9_1);
+    _mm512_storeu_ps(y + 25600, c10_0);
+    _mm512_storeu_ps(y + 25616, c10_1);
+    _mm512_storeu_ps(y + 26624, c11_0);
+    _mm512_storeu_ps(y + 26640, c11_1);
 }
 
-// 2 pixels x 4 vectors of 16 filters
-void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 1654784 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 1654784 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 1654784 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 1654784 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 12 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_3x4(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 1024), c1_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c2_0 = _mm512_loadu_ps(y + 2048), c2_1 = _mm512_loadu_ps(y + 2064);
+    __m512 c3_0 = _mm512_loadu_ps(y + 3072), c3_1 = _mm512_loadu_ps(y + 3088);
+    __m512 c4_0 = _mm512_loadu_ps(y + 8192), c4_1 = _mm512_loadu_ps(y + 8208);
+    __m512 c5_0 = _mm512_loadu_ps(y + 9216), c5_1 = _mm512_loadu_ps(y + 9232);
+    __m512 c6_0 = _mm512_loadu_ps(y + 10240), c6_1 = _mm512_loadu_ps(y + 10256);
+    __m512 c7_0 = _mm512_loadu_ps(y + 11264), c7_1 = _mm512_loadu_ps(y + 11280);
+    __m512 c8_0 = _mm512_loadu_ps(y + 16384), c8_1 = _mm512_loadu_ps(y + 16400);
+    __m512 c9_0 = _mm512_loadu_ps(y + 17408), c9_1 = _mm512_loadu_ps(y + 17424);
+    __m512 c10_0 = _mm512_loadu_ps(y + 18432), c10_1 = _mm512_loadu_ps(y + 18448);
+    __m512 c11_0 = _mm512_loadu_ps(y + 19456), c11_1 = _mm512_loadu_ps(y + 19472);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
             __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 1024, c1_0);
-    _mm512_storeu_ps(y + 1040, c1_1);
-    _mm512_storeu_ps(y + 1056, c1_2);
-    _mm512_storeu_ps(y + 1072, c1_3);
-}
-
-// 6 pixels x 4 vectors of 16 filters
-void tile_3x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 1654784 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 1654784 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 1654784 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 1654784 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
-    __m512 c5_0 = bias0, c5_1 = bias1, c5_2 = bias2, c5_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-            __m512 b3 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
-            __m512 b4 = _mm512_set1_ps(xt[k + 8192]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4096]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
-            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
-            __m512 b5 = _mm512_set1_ps(xt[k + 9216]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5120]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            c5_2 = _mm512_fmadd_ps(b5, w2, c5_2);
-            c5_3 = _mm512_fmadd_ps(b5, w3, c5_3);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6144]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7168]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 8192]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 9216]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 10240]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 11264]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
         }
     }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
-    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
-    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
-    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c3_2 = _mm512_max_ps(_mm512_setzero_ps(), c3_2);
-    c3_3 = _mm512_max_ps(_mm512_setzero_ps(), c3_3);
-    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
-    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
-    c4_2 = _mm512_max_ps(_mm512_setzero_ps(), c4_2);
-    c4_3 = _mm512_max_ps(_mm512_setzero_ps(), c4_3);
-    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
-    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
-    c5_2 = _mm512_max_ps(_mm512_setzero_ps(), c5_2);
-    c5_3 = _mm512_max_ps(_mm512_setzero_ps(), c5_3);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
     _mm512_storeu_ps(y + 1024, c1_0);
     _mm512_storeu_ps(y + 1040, c1_1);
-    _mm512_storeu_ps(y + 1056, c1_2);
-    _mm512_storeu_ps(y + 1072, c1_3);
-    _mm512_storeu_ps(y + 8192, c2_0);
-    _mm512_storeu_ps(y + 8208, c2_1);
-    _mm512_storeu_ps(y + 8224, c2_2);
-    _mm512_storeu_ps(y + 8240, c2_3);
-    _mm512_storeu_ps(y + 9216, c3_0);
-    _mm512_storeu_ps(y + 9232, c3_1);
-    _mm512_storeu_ps(y + 9248, c3_2);
-    _mm512_storeu_ps(y + 9264, c3_3);
-    _mm512_storeu_ps(y + 16384, c4_0);
-    _mm512_storeu_ps(y + 16400, c4_1);
-    _mm512_storeu_ps(y + 16416, c4_2);
-    _mm512_storeu_ps(y + 16432, c4_3);
-    _mm512_storeu_ps(y + 17408, c5_0);
-    _mm512_storeu_ps(y + 17424, c5_1);
-    _mm512_storeu_ps(y + 17440, c5_2);
-    _mm512_storeu_ps(y + 17456, c5_3);
+    _mm512_storeu_ps(y + 2048, c2_0);
+    _mm512_storeu_ps(y + 2064, c2_1);
+    _mm512_storeu_ps(y + 3072, c3_0);
+    _mm512_storeu_ps(y + 3088, c3_1);
+    _mm512_storeu_ps(y + 8192, c4_0);
+    _mm512_storeu_ps(y + 8208, c4_1);
+    _mm512_storeu_ps(y + 9216, c5_0);
+    _mm512_storeu_ps(y + 9232, c5_1);
+    _mm512_storeu_ps(y + 10240, c6_0);
+    _mm512_storeu_ps(y + 10256, c6_1);
+    _mm512_storeu_ps(y + 11264, c7_0);
+    _mm512_storeu_ps(y + 11280, c7_1);
+    _mm512_storeu_ps(y + 16384, c8_0);
+    _mm512_storeu_ps(y + 16400, c8_1);
+    _mm512_storeu_ps(y + 17408, c9_0);
+    _mm512_storeu_ps(y + 17424, c9_1);
+    _mm512_storeu_ps(y + 18432, c10_0);
+    _mm512_storeu_ps(y + 18448, c10_1);
+    _mm512_storeu_ps(y + 19456, c11_0);
+    _mm512_storeu_ps(y + 19472, c11_1);
 }
 
-// 2 pixels x 4 vectors of 16 filters
-void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 1654784 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 1654784 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 1654784 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 1654784 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 9 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_3x3(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 1024), c1_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c2_0 = _mm512_loadu_ps(y + 2048), c2_1 = _mm512_loadu_ps(y + 2064);
+    __m512 c3_0 = _mm512_loadu_ps(y + 8192), c3_1 = _mm512_loadu_ps(y + 8208);
+    __m512 c4_0 = _mm512_loadu_ps(y + 9216), c4_1 = _mm512_loadu_ps(y + 9232);
+    __m512 c5_0 = _mm512_loadu_ps(y + 10240), c5_1 = _mm512_loadu_ps(y + 10256);
+    __m512 c6_0 = _mm512_loadu_ps(y + 16384), c6_1 = _mm512_loadu_ps(y + 16400);
+    __m512 c7_0 = _mm512_loadu_ps(y + 17408), c7_1 = _mm512_loadu_ps(y + 17424);
+    __m512 c8_0 = _mm512_loadu_ps(y + 18432), c8_1 = _mm512_loadu_ps(y + 18448);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 4096]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 8192, c1_0);
-    _mm512_storeu_ps(y + 8208, c1_1);
-    _mm512_storeu_ps(y + 8224, c1_2);
-    _mm512_storeu_ps(y + 8240, c1_3);
-}
-
-// 4 pixels x 4 vectors of 16 filters
-void tile_2x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 1654784 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 1654784 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 1654784 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 1654784 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
             __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-            __m512 b3 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 4096]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
+            __m512 b4 = _mm512_set1_ps(xt[k + 5120]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 6144]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 8192]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 9216]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 10240]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
         }
     }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
-    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
-    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
-    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c3_2 = _mm512_max_ps(_mm512_setzero_ps(), c3_2);
-    c3_3 = _mm512_max_ps(_mm512_setzero_ps(), c3_3);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
     _mm512_storeu_ps(y + 1024, c1_0);
     _mm512_storeu_ps(y + 1040, c1_1);
-    _mm512_storeu_ps(y + 1056, c1_2);
-    _mm512_storeu_ps(y + 1072, c1_3);
-    _mm512_storeu_ps(y + 8192, c2_0);
-    _mm512_storeu_ps(y + 8208, c2_1);
-    _mm512_storeu_ps(y + 8224, c2_2);
-    _mm512_storeu_ps(y + 8240, c2_3);
-    _mm512_storeu_ps(y + 9216, c3_0);
-    _mm512_storeu_ps(y + 9232, c3_1);
-    _mm512_storeu_ps(y + 9248, c3_2);
-    _mm512_storeu_ps(y + 9264, c3_3);
+    _mm512_storeu_ps(y + 2048, c2_0);
+    _mm512_storeu_ps(y + 2064, c2_1);
+    _mm512_storeu_ps(y + 8192, c3_0);
+    _mm512_storeu_ps(y + 8208, c3_1);
+    _mm512_storeu_ps(y + 9216, c4_0);
+    _mm512_storeu_ps(y + 9232, c4_1);
+    _mm512_storeu_ps(y + 10240, c5_0);
+    _mm512_storeu_ps(y + 10256, c5_1);
+    _mm512_storeu_ps(y + 16384, c6_0);
+    _mm512_storeu_ps(y + 16400, c6_1);
+    _mm512_storeu_ps(y + 17408, c7_0);
+    _mm512_storeu_ps(y + 17424, c7_1);
+    _mm512_storeu_ps(y + 18432, c8_0);
+    _mm512_storeu_ps(y + 18448, c8_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 64;
-    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps, 4 regions
+    const std::size_t f0 = fb * 32;
+    const __m512 bias0 = _mm512_loadu_ps(P + 1654784 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 1654784 + f0 + 16);
+    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 1655296 + fb * 262144;
+        const float* w = P + 1655296 + fb * 131072;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x3(x + 1024, w, P, f0, y + 1024, taps_p0_r1, 2);
-            tile_3x1(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
-            tile_2x3(x + 5120, w, P, f0, y + 9216, taps_p0_r3, 4);
-            tile_1x3(x + 13312, w, P, f0, y + 25600, taps_p0_r3, 4);
+            float* const y = yp + n * 32768;
+            tile_2x4(x + 0, w, y + 0);
+            tile_2x4(x + 8192, w, y + 16384);
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_4x3(x + 0, w + 32768, y + 1024);
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_3x4(x + 0, w + 65536, y + 8192);
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_3x3(x + 0, w + 98304, y + 9216);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
+                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
-    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps, 6 regions
+    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps
     {
-        const float* w = P + 3752448 + fb * 393216;
+        const float* w = P + 3752448 + fb * 196608;
+        float* const yp = out + 512 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 512 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x2(x + 1024, w, P, f0, y + 1024, taps_p1_r1, 3);
-            tile_1x1(x + 3072, w, P, f0, y + 3072, taps_p1_r2, 2);
-            tile_3x1(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
-            tile_3x2(x + 5120, w, P, f0, y + 9216, taps_p1_r4, 6);
-            tile_3x1(x + 7168, w, P, f0, y + 11264, taps_p1_r5, 4);
+            float* const y = yp + n * 32768;
+            tile_4x3(x + 1024, w, y + 0);
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x4(x + 0, w + 32768, y + 0);
+            tile_2x4(x + 8192, w + 32768, y + 16384);
+        }
+        // tap (0, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_4x3(x + 0, w + 65536, y + 1024);
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_3x3(x + 1024, w + 98304, y + 8192);
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_3x4(x + 0, w + 131072, y + 8192);
+        }
+        // tap (1, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_3x3(x + 0, w + 163840, y + 9216);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
+                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
-    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps, 6 regions
+    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps
     {
-        const float* w = P + 6898176 + fb * 393216;
+        const float* w = P + 6898176 + fb * 196608;
+        float* const yp = out + 4096 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 4096 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x3(x + 1024, w, P, f0, y + 1024, taps_p2_r1, 4);
-            tile_2x1(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
-            tile_2x3(x + 5120, w, P, f0, y + 9216, taps_p2_r3, 6);
-            tile_1x1(x + 12288, w, P, f0, y + 24576, taps_p2_r4, 2);
-            tile_1x3(x + 13312, w, P, f0, y + 25600, taps_p2_r5, 4);
+            float* const y = yp + n * 32768;
+            tile_3x4(x + 4096, w, y + 0);
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_3x3(x + 4096, w + 32768, y + 1024);
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x4(x + 0, w + 65536, y + 0);
+            tile_2x4(x + 8192, w + 65536, y + 16384);
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_4x3(x + 0, w + 98304, y + 1024);
+        }
+        // tap (2, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_3x4(x + 0, w + 131072, y + 8192);
+        }
+        // tap (2, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_3x3(x + 0, w + 163840, y + 9216);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
+                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
-    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps, 9 regions
+    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps
     {
-        const float* w = P + 10043904 + fb * 589824;
+        const float* w = P + 10043904 + fb * 294912;
+        float* const yp = out + 4608 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 4608 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x2(x + 1024, w, P, f0, y + 1024, taps_p3_r1, 6);
-            tile_1x1(x + 3072, w, P, f0, y + 3072, taps_p3_r2, 4);
-            tile_2x1(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
-            tile_2x2(x + 5120, w, P, f0, y + 9216, taps_p3_r4, 9);
-            tile_2x1(x + 7168, w, P, f0, y + 11264, taps_p3_r5, 6);
-            tile_1x1(x + 12288, w, P, f0, y + 24576, taps_p3_r6, 4);
-            tile_1x2(x + 13312, w, P, f0, y + 25600, taps_p3_r7, 6);
-            tile_1x1(x + 15360, w, P, f0, y + 27648, taps_p3_r8, 4);
+            float* const y = yp + n * 32768;
+            tile_3x3(x + 5120, w, y + 0);
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_3x4(x + 4096, w + 32768, y + 0);
+        }
+        // tap (0, 2): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_3x3(x + 4096, w + 65536, y + 1024);
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_4x3(x + 1024, w + 98304, y + 0);
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_2x4(x + 0, w + 131072, y + 0);
+            tile_2x4(x + 8192, w + 131072, y + 16384);
+        }
+        // tap (1, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_4x3(x + 0, w + 163840, y + 1024);
+        }
+        // tap (2, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_3x3(x + 1024, w + 196608, y + 8192);
+        }
+        // tap (2, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_3x4(x + 0, w + 229376, y + 8192);
+        }
+        // tap (2, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_3x3(x + 0, w + 262144, y + 9216);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
+                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
+        }
+    }
+}
+
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t fb = 0; fb < 16; ++fb) block(P, in, out, batch, fb);
+}
+}  // namespace step1
+
+// ---- step 2: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
+// 32768 -> 65536 floats per image, 179437568 multiply-adds per image.
+namespace step2 {
+// Weights: per phase [8 filter blocks][taps][512][32]; 2 accumulators per tile pixel.
+
+// 8 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_1x8(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 512), c1_1 = _mm512_loadu_ps(y + 528);
+    __m512 c2_0 = _mm512_loadu_ps(y + 1024), c2_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c3_0 = _mm512_loadu_ps(y + 1536), c3_1 = _mm512_loadu_ps(y + 1552);
+    __m512 c4_0 = _mm512_loadu_ps(y + 2048), c4_1 = _mm512_loadu_ps(y + 2064);
+    __m512 c5_0 = _mm512_loadu_ps(y + 2560), c5_1 = _mm512_loadu_ps(y + 2576);
+    __m512 c6_0 = _mm512_loadu_ps(y + 3072), c6_1 = _mm512_loadu_ps(y + 3088);
+    __m512 c7_0 = _mm512_loadu_ps(y + 3584), c7_1 = _mm512_loadu_ps(y + 3600);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2048]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 2560]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 3072]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 3584]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 512, c1_0);
+    _mm512_storeu_ps(y + 528, c1_1);
+    _mm512_storeu_ps(y + 1024, c2_0);
+    _mm512_storeu_ps(y + 1040, c2_1);
+    _mm512_storeu_ps(y + 1536, c3_0);
+    _mm512_storeu_ps(y + 1552, c3_1);
+    _mm512_storeu_ps(y + 2048, c4_0);
+    _mm512_storeu_ps(y + 2064, c4_1);
+    _mm512_storeu_ps(y + 2560, c5_0);
+    _mm512_storeu_ps(y + 2576, c5_1);
+    _mm512_storeu_ps(y + 3072, c6_0);
+    _mm512_storeu_ps(y + 3088, c6_1);
+    _mm512_storeu_ps(y + 3584, c7_0);
+    _mm512_storeu_ps(y + 3600, c7_1);
+}
+
+// 14 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_2x7(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 512), c1_1 = _mm512_loadu_ps(y + 528);
+    __m512 c2_0 = _mm512_loadu_ps(y + 1024), c2_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c3_0 = _mm512_loadu_ps(y + 1536), c3_1 = _mm512_loadu_ps(y + 1552);
+    __m512 c4_0 = _mm512_loadu_ps(y + 2048), c4_1 = _mm512_loadu_ps(y + 2064);
+    __m512 c5_0 = _mm512_loadu_ps(y + 2560), c5_1 = _mm512_loadu_ps(y + 2576);
+    __m512 c6_0 = _mm512_loadu_ps(y + 3072), c6_1 = _mm512_loadu_ps(y + 3088);
+    __m512 c7_0 = _mm512_loadu_ps(y + 8192), c7_1 = _mm512_loadu_ps(y + 8208);
+    __m512 c8_0 = _mm512_loadu_ps(y + 8704), c8_1 = _mm512_loadu_ps(y + 8720);
+    __m512 c9_0 = _mm512_loadu_ps(y + 9216), c9_1 = _mm512_loadu_ps(y + 9232);
+    __m512 c10_0 = _mm512_loadu_ps(y + 9728), c10_1 = _mm512_loadu_ps(y + 9744);
+    __m512 c11_0 = _mm512_loadu_ps(y + 10240), c11_1 = _mm512_loadu_ps(y + 10256);
+    __m512 c12_0 = _mm512_loadu_ps(y + 10752), c12_1 = _mm512_loadu_ps(y + 10768);
+    __m512 c13_0 = _mm512_loadu_ps(y + 11264), c13_1 = _mm512_loadu_ps(y + 11280);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2048]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 2560]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 3072]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 4096]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 4608]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 5120]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 5632]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 6144]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 6656]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
+            __m512 b13 = _mm512_set1_ps(xt[k + 7168]);
+            c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
+            c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 512, c1_0);
+    _mm512_storeu_ps(y + 528, c1_1);
+    _mm512_storeu_ps(y + 1024, c2_0);
+    _mm512_storeu_ps(y + 1040, c2_1);
+    _mm512_storeu_ps(y + 1536, c3_0);
+    _mm512_storeu_ps(y + 1552, c3_1);
+    _mm512_storeu_ps(y + 2048, c4_0);
+    _mm512_storeu_ps(y + 2064, c4_1);
+    _mm512_storeu_ps(y + 2560, c5_0);
+    _mm512_storeu_ps(y + 2576, c5_1);
+    _mm512_storeu_ps(y + 3072, c6_0);
+    _mm512_storeu_ps(y + 3088, c6_1);
+    _mm512_storeu_ps(y + 8192, c7_0);
+    _mm512_storeu_ps(y + 8208, c7_1);
+    _mm512_storeu_ps(y + 8704, c8_0);
+    _mm512_storeu_ps(y + 8720, c8_1);
+    _mm512_storeu_ps(y + 9216, c9_0);
+    _mm512_storeu_ps(y + 9232, c9_1);
+    _mm512_storeu_ps(y + 9728, c10_0);
+    _mm512_storeu_ps(y + 9744, c10_1);
+    _mm512_storeu_ps(y + 10240, c11_0);
+    _mm512_storeu_ps(y + 10256, c11_1);
+    _mm512_storeu_ps(y + 10752, c12_0);
+    _mm512_storeu_ps(y + 10768, c12_1);
+    _mm512_storeu_ps(y + 11264, c13_0);
+    _mm512_storeu_ps(y + 11280, c13_1);
+}
+
+// 7 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_1x7(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 512), c1_1 = _mm512_loadu_ps(y + 528);
+    __m512 c2_0 = _mm512_loadu_ps(y + 1024), c2_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c3_0 = _mm512_loadu_ps(y + 1536), c3_1 = _mm512_loadu_ps(y + 1552);
+    __m512 c4_0 = _mm512_loadu_ps(y + 2048), c4_1 = _mm512_loadu_ps(y + 2064);
+    __m512 c5_0 = _mm512_loadu_ps(y + 2560), c5_1 = _mm512_loadu_ps(y + 2576);
+    __m512 c6_0 = _mm512_loadu_ps(y + 3072), c6_1 = _mm512_loadu_ps(y + 3088);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2048]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 2560]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 3072]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 512, c1_0);
+    _mm512_storeu_ps(y + 528, c1_1);
+    _mm512_storeu_ps(y + 1024, c2_0);
+    _mm512_storeu_ps(y + 1040, c2_1);
+    _mm512_storeu_ps(y + 1536, c3_0);
+    _mm512_storeu_ps(y + 1552, c3_1);
+    _mm512_storeu_ps(y + 2048, c4_0);
+    _mm512_storeu_ps(y + 2064, c4_1);
+    _mm512_storeu_ps(y + 2560, c5_0);
+    _mm512_storeu_ps(y + 2576, c5_1);
+    _mm512_storeu_ps(y + 3072, c6_0);
+    _mm512_storeu_ps(y + 3088, c6_1);
+}
+
+void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
+    const std::size_t f0 = fb * 32;
+    const __m512 bias0 = _mm512_loadu_ps(P + 14762496 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 14762496 + f0 + 16);
+    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
+    {
+        const float* w = P + 14762752 + fb * 65536;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_1x8(x + 0, w, y + 0);
+            tile_1x8(x + 4096, w, y + 8192);
+            tile_1x8(x + 8192, w, y + 16384);
+            tile_1x8(x + 12288, w, y + 24576);
+            tile_1x8(x + 16384, w, y + 32768);
+            tile_1x8(x + 20480, w, y + 40960);
+            tile_1x8(x + 24576, w, y + 49152);
+            tile_1x8(x + 28672, w, y + 57344);
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_2x7(x + 0, w + 16384, y + 512);
+            tile_2x7(x + 8192, w + 16384, y + 16896);
+            tile_2x7(x + 16384, w + 16384, y + 33280);
+            tile_2x7(x + 24576, w + 16384, y + 49664);
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_1x8(x + 0, w + 32768, y + 8192);
+            tile_1x8(x + 4096, w + 32768, y + 16384);
+            tile_1x8(x + 8192, w + 32768, y + 24576);
+            tile_1x8(x + 12288, w + 32768, y + 32768);
+            tile_1x8(x + 16384, w + 32768, y + 40960);
+            tile_1x8(x + 20480, w + 32768, y + 49152);
+            tile_1x8(x + 24576, w + 32768, y + 57344);
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_2x7(x + 0, w + 49152, y + 8704);
+            tile_2x7(x + 8192, w + 49152, y + 25088);
+            tile_2x7(x + 16384, w + 49152, y + 41472);
+            tile_1x7(x + 24576, w + 49152, y + 57856);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
+                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
+        }
+    }
+    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps
+    {
+        const float* w = P + 15287040 + fb * 98304;
+        float* const yp = out + 256 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_2x7(x + 512, w, y + 0);
+            tile_2x7(x + 8704, w, y + 16384);
+            tile_2x7(x + 16896, w, y + 32768);
+            tile_2x7(x + 25088, w, y + 49152);
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_1x8(x + 0, w + 16384, y + 0);
+            tile_1x8(x + 4096, w + 16384, y + 8192);
+            tile_1x8(x + 8192, w + 16384, y + 16384);
+            tile_1x8(x + 12288, w + 16384, y + 24576);
+            tile_1x8(x + 16384, w + 16384, y + 32768);
+            tile_1x8(x + 20480, w + 16384, y + 40960);
+            tile_1x8(x + 24576, w + 16384, y + 49152);
+            tile_1x8(x + 28672, w + 16384, y + 57344);
+        }
+        // tap (0, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_2x7(x + 0, w + 32768, y + 512);
+            tile_2x7(x + 8192, w + 32768, y + 16896);
+            tile_2x7(x + 16384, w + 32768, y + 33280);
+            tile_2x7(x + 24576, w + 32768, y + 49664);
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_2x7(x + 512, w + 49152, y + 8192);
+            tile_2x7(x + 8704, w + 49152, y + 24576);
+            tile_2x7(x + 16896, w + 49152, y + 40960);
+            tile_1x7(x + 25088, w + 49152, y + 57344);
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_1x8(x + 0, w + 65536, y + 8192);
+            tile_1x8(x + 4096, w + 65536, y + 16384);
+            tile_1x8(x + 8192, w + 65536, y + 24576);
+            tile_1x8(x + 12288, w + 65536, y + 32768);
+            tile_1x8(x + 16384, w + 65536, y + 40960);
+            tile_1x8(x + 20480, w + 65536, y + 49152);
+            tile_1x8(x + 24576, w + 65536, y + 57344);
+        }
+        // tap (1, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_2x7(x + 0, w + 81920, y + 8704);
+            tile_2x7(x + 8192, w + 81920, y + 25088);
+            tile_2x7(x + 16384, w + 81920, y + 41472);
+            tile_1x7(x + 24576, w + 81920, y + 57856);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
+                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
+        }
+    }
+    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps
+    {
+        const float* w = P + 16073472 + fb * 98304;
+        float* const yp = out + 4096 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_1x8(x + 4096, w, y + 0);
+            tile_1x8(x + 8192, w, y + 8192);
+            tile_1x8(x + 12288, w, y + 16384);
+            tile_1x8(x + 16384, w, y + 24576);
+            tile_1x8(x + 20480, w, y + 32768);
+            tile_1x8(x + 24576, w, y + 40960);
+            tile_1x8(x + 28672, w, y + 49152);
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_2x7(x + 4096, w + 16384, y + 512);
+            tile_2x7(x + 12288, w + 16384, y + 16896);
+            tile_2x7(x + 20480, w + 16384, y + 33280);
+            tile_1x7(x + 28672, w + 16384, y + 49664);
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_1x8(x + 0, w + 32768, y + 0);
+            tile_1x8(x + 4096, w + 32768, y + 8192);
+            tile_1x8(x + 8192, w + 32768, y + 16384);
+            tile_1x8(x + 12288, w + 32768, y + 24576);
+            tile_1x8(x + 16384, w + 32768, y + 32768);
+            tile_1x8(x + 20480, w + 32768, y + 40960);
+            tile_1x8(x + 24576, w + 32768, y + 49152);
+            tile_1x8(x + 28672, w + 32768, y + 57344);
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_2x7(x + 0, w + 49152, y + 512);
+            tile_2x7(x + 8192, w + 49152, y + 16896);
+            tile_2x7(x + 16384, w + 49152, y + 33280);
+            tile_2x7(x + 24576, w + 49152, y + 49664);
+        }
+        // tap (2, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_1x8(x + 0, w + 65536, y + 8192);
+            tile_1x8(x + 4096, w + 65536, y + 16384);
+            tile_1x8(x + 8192, w + 65536, y + 24576);
+            tile_1x8(x + 12288, w + 65536, y + 32768);
+            tile_1x8(x + 16384, w + 65536, y + 40960);
+            tile_1x8(x + 20480, w + 65536, y + 49152);
+            tile_1x8(x + 24576, w + 65536, y + 57344);
+        }
+        // tap (2, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_2x7(x + 0, w + 81920, y + 8704);
+            tile_2x7(x + 8192, w + 81920, y + 25088);
+            tile_2x7(x + 16384, w + 81920, y + 41472);
+            tile_1x7(x + 24576, w + 81920, y + 57856);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
+                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
+        }
+    }
+    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps
+    {
+        const float* w = P + 16859904 + fb * 147456;
+        float* const yp = out + 4352 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_2x7(x + 4608, w, y + 0);
+            tile_2x7(x + 12800, w, y + 16384);
+            tile_2x7(x + 20992, w, y + 32768);
+            tile_1x7(x + 29184, w, y + 49152);
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_1x8(x + 4096, w + 16384, y + 0);
+            tile_1x8(x + 8192, w + 16384, y + 8192);
+            tile_1x8(x + 12288, w + 16384, y + 16384);
+            tile_1x8(x + 16384, w + 16384, y + 24576);
+            tile_1x8(x + 20480, w + 16384, y + 32768);
+            tile_1x8(x + 24576, w + 16384, y + 40960);
+            tile_1x8(x + 28672, w + 16384, y + 49152);
+        }
+        // tap (0, 2): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_2x7(x + 4096, w + 32768, y + 512);
+            tile_2x7(x + 12288, w + 32768, y + 16896);
+            tile_2x7(x + 20480, w + 32768, y + 33280);
+            tile_1x7(x + 28672, w + 32768, y + 49664);
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_2x7(x + 512, w + 49152, y + 0);
+            tile_2x7(x + 8704, w + 49152, y + 16384);
+            tile_2x7(x + 16896, w + 49152, y + 32768);
+            tile_2x7(x + 25088, w + 49152, y + 49152);
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_1x8(x + 0, w + 65536, y + 0);
+            tile_1x8(x + 4096, w + 65536, y + 8192);
+            tile_1x8(x + 8192, w + 65536, y + 16384);
+            tile_1x8(x + 12288, w + 65536, y + 24576);
+            tile_1x8(x + 16384, w + 65536, y + 32768);
+            tile_1x8(x + 20480, w + 65536, y + 40960);
+            tile_1x8(x + 24576, w + 65536, y + 49152);
+            tile_1x8(x + 28672, w + 65536, y + 57344);
+        }
+        // tap (1, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_2x7(x + 0, w + 81920, y + 512);
+            tile_2x7(x + 8192, w + 81920, y + 16896);
+            tile_2x7(x + 16384, w + 81920, y + 33280);
+            tile_2x7(x + 24576, w + 81920, y + 49664);
+        }
+        // tap (2, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_2x7(x + 512, w + 98304, y + 8192);
+            tile_2x7(x + 8704, w + 98304, y + 24576);
+            tile_2x7(x + 16896, w + 98304, y + 40960);
+            tile_1x7(x + 25088, w + 98304, y + 57344);
+        }
+        // tap (2, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_1x8(x + 0, w + 114688, y + 8192);
+            tile_1x8(x + 4096, w + 114688, y + 16384);
+            tile_1x8(x + 8192, w + 114688, y + 24576);
+            tile_1x8(x + 12288, w + 114688, y + 32768);
+            tile_1x8(x + 16384, w + 114688, y + 40960);
+            tile_1x8(x + 20480, w + 114688, y + 49152);
+            tile_1x8(x + 24576, w + 114688, y + 57344);
+        }
+        // tap (2, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            tile_2x7(x + 0, w + 131072, y + 8704);
+            tile_2x7(x + 8192, w + 131072, y + 25088);
+            tile_2x7(x + 16384, w + 131072, y + 41472);
+            tile_1x7(x + 24576, w + 131072, y + 57856);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
+                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
 }
@@ -791,1292 +1471,760 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t fb = 0; fb < 8; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step1
-
-// ---- step 2: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
-// 32768 -> 65536 floats per image, 179437568 multiply-adds per image.
-namespace step2 {
-// Weights: per phase [4 filter blocks][taps][512][64]; 4 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-512, 32768}};  // rows 0..0 x columns 1..7
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-4096, 65536}};  // rows 1..7 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-512, 32768}, {-4096, 65536}, {-4608, 98304}};  // rows 1..7 x columns 1..7
-constexpr Tap taps_p1_r0[] = {{512, 0}, {0, 32768}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p1_r1[] = {{512, 0}, {0, 32768}, {-512, 65536}};  // rows 0..0 x columns 1..6
-constexpr Tap taps_p1_r2[] = {{0, 32768}, {-512, 65536}};  // rows 0..0 x columns 7..7
-constexpr Tap taps_p1_r3[] = {{512, 0}, {0, 32768}, {-3584, 98304}, {-4096, 131072}};  // rows 1..7 x columns 0..0
-constexpr Tap taps_p1_r4[] = {{512, 0}, {0, 32768}, {-512, 65536}, {-3584, 98304}, {-4096, 131072}, {-4608, 163840}};  // rows 1..7 x columns 1..6
-constexpr Tap taps_p1_r5[] = {{0, 32768}, {-512, 65536}, {-4096, 131072}, {-4608, 163840}};  // rows 1..7 x columns 7..7
-constexpr Tap taps_p2_r0[] = {{4096, 0}, {0, 65536}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{4096, 0}, {3584, 32768}, {0, 65536}, {-512, 98304}};  // rows 0..0 x columns 1..7
-constexpr Tap taps_p2_r2[] = {{4096, 0}, {0, 65536}, {-4096, 131072}};  // rows 1..6 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{4096, 0}, {3584, 32768}, {0, 65536}, {-512, 98304}, {-4096, 131072}, {-4608, 163840}};  // rows 1..6 x columns 1..7
-constexpr Tap taps_p2_r4[] = {{0, 65536}, {-4096, 131072}};  // rows 7..7 x columns 0..0
-constexpr Tap taps_p2_r5[] = {{0, 65536}, {-512, 98304}, {-4096, 131072}, {-4608, 163840}};  // rows 7..7 x columns 1..7
-constexpr Tap taps_p3_r0[] = {{4608, 0}, {4096, 32768}, {512, 98304}, {0, 131072}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p3_r1[] = {{4608, 0}, {4096, 32768}, {3584, 65536}, {512, 98304}, {0, 131072}, {-512, 163840}};  // rows 0..0 x columns 1..6
-constexpr Tap taps_p3_r2[] = {{4096, 32768}, {3584, 65536}, {0, 131072}, {-512, 163840}};  // rows 0..0 x columns 7..7
-constexpr Tap taps_p3_r3[] = {{4608, 0}, {4096, 32768}, {512, 98304}, {0, 131072}, {-3584, 196608}, {-4096, 229376}};  // rows 1..6 x columns 0..0
-constexpr Tap taps_p3_r4[] = {{4608, 0}, {4096, 32768}, {3584, 65536}, {512, 98304}, {0, 131072}, {-512, 163840}, {-3584, 196608}, {-4096, 229376}, {-4608, 262144}};  // rows 1..6 x columns 1..6
-constexpr Tap taps_p3_r5[] = {{4096, 32768}, {3584, 65536}, {0, 131072}, {-512, 163840}, {-4096, 229376}, {-4608, 262144}};  // rows 1..6 x columns 7..7
-constexpr Tap taps_p3_r6[] = {{512, 98304}, {0, 131072}, {-3584, 196608}, {-4096, 229376}};  // rows 7..7 x columns 0..0
-constexpr Tap taps_p3_r7[] = {{512, 98304}, {0, 131072}, {-512, 163840}, {-3584, 196608}, {-4096, 229376}, {-4608, 262144}};  // rows 7..7 x columns 1..6
-constexpr Tap taps_p3_r8[] = {{0, 131072}, {-512, 163840}, {-4096, 229376}, {-4608, 262144}};  // rows 7..7 x columns 7..7
-
-// 1 pixels x 4 vectors of 16 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 14762496 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 14762496 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 14762496 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 14762496 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-}
-
-// 4 pixels x 4 vectors of 16 filters
-void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 14762496 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 14762496 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 14762496 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 14762496 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
-            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
-    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
-    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
-    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c3_2 = _mm512_max_ps(_mm512_setzero_ps(), c3_2);
-    c3_3 = _mm512_max_ps(_mm512_setzero_ps(), c3_3);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 512, c1_0);
-    _mm512_storeu_ps(y + 528, c1_1);
-    _mm512_storeu_ps(y + 544, c1_2);
-    _mm512_storeu_ps(y + 560, c1_3);
-    _mm512_storeu_ps(y + 1024, c2_0);
-    _mm512_storeu_ps(y + 1040, c2_1);
-    _mm512_storeu_ps(y + 1056, c2_2);
-    _mm512_storeu_ps(y + 1072, c2_3);
-    _mm512_storeu_ps(y + 1536, c3_0);
-    _mm512_storeu_ps(y + 1552, c3_1);
-    _mm512_storeu_ps(y + 1568, c3_2);
-    _mm512_storeu_ps(y + 1584, c3_3);
-}
-
-// 3 pixels x 4 vectors of 16 filters
-void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 14762496 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 14762496 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 14762496 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 14762496 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
-    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 512, c1_0);
-    _mm512_storeu_ps(y + 528, c1_1);
-    _mm512_storeu_ps(y + 544, c1_2);
-    _mm512_storeu_ps(y + 560, c1_3);
-    _mm512_storeu_ps(y + 1024, c2_0);
-    _mm512_storeu_ps(y + 1040, c2_1);
-    _mm512_storeu_ps(y + 1056, c2_2);
-    _mm512_storeu_ps(y + 1072, c2_3);
-}
-
-// 4 pixels x 4 vectors of 16 filters
-void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 14762496 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 14762496 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 14762496 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 14762496 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 4096]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 8192]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-            __m512 b3 = _mm512_set1_ps(xt[k + 12288]);
-            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
-    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
-    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
-    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c3_2 = _mm512_max_ps(_mm512_setzero_ps(), c3_2);
-    c3_3 = _mm512_max_ps(_mm512_setzero_ps(), c3_3);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 8192, c1_0);
-    _mm512_storeu_ps(y + 8208, c1_1);
-    _mm512_storeu_ps(y + 8224, c1_2);
-    _mm512_storeu_ps(y + 8240, c1_3);
-    _mm512_storeu_ps(y + 16384, c2_0);
-    _mm512_storeu_ps(y + 16400, c2_1);
-    _mm512_storeu_ps(y + 16416, c2_2);
-    _mm512_storeu_ps(y + 16432, c2_3);
-    _mm512_storeu_ps(y + 24576, c3_0);
-    _mm512_storeu_ps(y + 24592, c3_1);
-    _mm512_storeu_ps(y + 24608, c3_2);
-    _mm512_storeu_ps(y + 24624, c3_3);
-}
-
-// 3 pixels x 4 vectors of 16 filters
-void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 14762496 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 14762496 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 14762496 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 14762496 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 4096]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 8192]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
-    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 8192, c1_0);
-    _mm512_storeu_ps(y + 8208, c1_1);
-    _mm512_storeu_ps(y + 8224, c1_2);
-    _mm512_storeu_ps(y + 8240, c1_3);
-    _mm512_storeu_ps(y + 16384, c2_0);
-    _mm512_storeu_ps(y + 16400, c2_1);
-    _mm512_storeu_ps(y + 16416, c2_2);
-    _mm512_storeu_ps(y + 16432, c2_3);
-}
-
-// 6 pixels x 4 vectors of 16 filters
-void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 14762496 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 14762496 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 14762496 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 14762496 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
-    __m512 c5_0 = bias0, c5_1 = bias1, c5_2 = bias2, c5_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
-            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
-            __m512 b4 = _mm512_set1_ps(xt[k + 2048]);
-            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
-            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
-            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
-            __m512 b5 = _mm512_set1_ps(xt[k + 2560]);
-            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
-            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            c5_2 = _mm512_fmadd_ps(b5, w2, c5_2);
-            c5_3 = _mm512_fmadd_ps(b5, w3, c5_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
-    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
-    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
-    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c3_2 = _mm512_max_ps(_mm512_setzero_ps(), c3_2);
-    c3_3 = _mm512_max_ps(_mm512_setzero_ps(), c3_3);
-    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
-    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
-    c4_2 = _mm512_max_ps(_mm512_setzero_ps(), c4_2);
-    c4_3 = _mm512_max_ps(_mm512_setzero_ps(), c4_3);
-    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
-    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
-    c5_2 = _mm512_max_ps(_mm512_setzero_ps(), c5_2);
-    c5_3 = _mm512_max_ps(_mm512_setzero_ps(), c5_3);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 512, c1_0);
-    _mm512_storeu_ps(y + 528, c1_1);
-    _mm512_storeu_ps(y + 544, c1_2);
-    _mm512_storeu_ps(y + 560, c1_3);
-    _mm512_storeu_ps(y + 1024, c2_0);
-    _mm512_storeu_ps(y + 1040, c2_1);
-    _mm512_storeu_ps(y + 1056, c2_2);
-    _mm512_storeu_ps(y + 1072, c2_3);
-    _mm512_storeu_ps(y + 1536, c3_0);
-    _mm512_storeu_ps(y + 1552, c3_1);
-    _mm512_storeu_ps(y + 1568, c3_2);
-    _mm512_storeu_ps(y + 1584, c3_3);
-    _mm512_storeu_ps(y + 2048, c4_0);
-    _mm512_storeu_ps(y + 2064, c4_1);
-    _mm512_storeu_ps(y + 2080, c4_2);
-    _mm512_storeu_ps(y + 2096, c4_3);
-    _mm512_storeu_ps(y + 2560, c5_0);
-    _mm512_storeu_ps(y + 2576, c5_1);
-    _mm512_storeu_ps(y + 2592, c5_2);
-    _mm512_storeu_ps(y + 2608, c5_3);
-}
-
-// 6 pixels x 4 vectors of 16 filters
-void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 14762496 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 14762496 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 14762496 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 14762496 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
-    __m512 c5_0 = bias0, c5_1 = bias1, c5_2 = bias2, c5_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 4096]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 8192]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-            __m512 b3 = _mm512_set1_ps(xt[k + 12288]);
-            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
-            __m512 b4 = _mm512_set1_ps(xt[k + 16384]);
-            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
-            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
-            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
-            __m512 b5 = _mm512_set1_ps(xt[k + 20480]);
-            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
-            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            c5_2 = _mm512_fmadd_ps(b5, w2, c5_2);
-            c5_3 = _mm512_fmadd_ps(b5, w3, c5_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
-    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
-    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
-    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c3_2 = _mm512_max_ps(_mm512_setzero_ps(), c3_2);
-    c3_3 = _mm512_max_ps(_mm512_setzero_ps(), c3_3);
-    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
-    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
-    c4_2 = _mm512_max_ps(_mm512_setzero_ps(), c4_2);
-    c4_3 = _mm512_max_ps(_mm512_setzero_ps(), c4_3);
-    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
-    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
-    c5_2 = _mm512_max_ps(_mm512_setzero_ps(), c5_2);
-    c5_3 = _mm512_max_ps(_mm512_setzero_ps(), c5_3);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 8192, c1_0);
-    _mm512_storeu_ps(y + 8208, c1_1);
-    _mm512_storeu_ps(y + 8224, c1_2);
-    _mm512_storeu_ps(y + 8240, c1_3);
-    _mm512_storeu_ps(y + 16384, c2_0);
-    _mm512_storeu_ps(y + 16400, c2_1);
-    _mm512_storeu_ps(y + 16416, c2_2);
-    _mm512_storeu_ps(y + 16432, c2_3);
-    _mm512_storeu_ps(y + 24576, c3_0);
-    _mm512_storeu_ps(y + 24592, c3_1);
-    _mm512_storeu_ps(y + 24608, c3_2);
-    _mm512_storeu_ps(y + 24624, c3_3);
-    _mm512_storeu_ps(y + 32768, c4_0);
-    _mm512_storeu_ps(y + 32784, c4_1);
-    _mm512_storeu_ps(y + 32800, c4_2);
-    _mm512_storeu_ps(y + 32816, c4_3);
-    _mm512_storeu_ps(y + 40960, c5_0);
-    _mm512_storeu_ps(y + 40976, c5_1);
-    _mm512_storeu_ps(y + 40992, c5_2);
-    _mm512_storeu_ps(y + 41008, c5_3);
-}
-
-void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 64;
-    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps, 4 regions
-    {
-        const float* w = P + 14762752 + fb * 131072;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x4(x + 512, w, P, f0, y + 512, taps_p0_r1, 2);
-            tile_1x3(x + 2560, w, P, f0, y + 2560, taps_p0_r1, 2);
-            tile_4x1(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
-            tile_3x1(x + 20480, w, P, f0, y + 40960, taps_p0_r2, 2);
-            tile_1x4(x + 4608, w, P, f0, y + 8704, taps_p0_r3, 4);
-            tile_1x4(x + 8704, w, P, f0, y + 16896, taps_p0_r3, 4);
-            tile_1x4(x + 12800, w, P, f0, y + 25088, taps_p0_r3, 4);
-            tile_1x4(x + 16896, w, P, f0, y + 33280, taps_p0_r3, 4);
-            tile_1x4(x + 20992, w, P, f0, y + 41472, taps_p0_r3, 4);
-            tile_1x4(x + 25088, w, P, f0, y + 49664, taps_p0_r3, 4);
-            tile_1x4(x + 29184, w, P, f0, y + 57856, taps_p0_r3, 4);
-            tile_1x3(x + 6656, w, P, f0, y + 10752, taps_p0_r3, 4);
-            tile_1x3(x + 10752, w, P, f0, y + 18944, taps_p0_r3, 4);
-            tile_1x3(x + 14848, w, P, f0, y + 27136, taps_p0_r3, 4);
-            tile_1x3(x + 18944, w, P, f0, y + 35328, taps_p0_r3, 4);
-            tile_1x3(x + 23040, w, P, f0, y + 43520, taps_p0_r3, 4);
-            tile_1x3(x + 27136, w, P, f0, y + 51712, taps_p0_r3, 4);
-            tile_1x3(x + 31232, w, P, f0, y + 59904, taps_p0_r3, 4);
-        }
-    }
-    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps, 6 regions
-    {
-        const float* w = P + 15287040 + fb * 196608;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 256 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x6(x + 512, w, P, f0, y + 512, taps_p1_r1, 3);
-            tile_1x1(x + 3584, w, P, f0, y + 3584, taps_p1_r2, 2);
-            tile_4x1(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
-            tile_3x1(x + 20480, w, P, f0, y + 40960, taps_p1_r3, 4);
-            tile_1x6(x + 4608, w, P, f0, y + 8704, taps_p1_r4, 6);
-            tile_1x6(x + 8704, w, P, f0, y + 16896, taps_p1_r4, 6);
-            tile_1x6(x + 12800, w, P, f0, y + 25088, taps_p1_r4, 6);
-            tile_1x6(x + 16896, w, P, f0, y + 33280, taps_p1_r4, 6);
-            tile_1x6(x + 20992, w, P, f0, y + 41472, taps_p1_r4, 6);
-            tile_1x6(x + 25088, w, P, f0, y + 49664, taps_p1_r4, 6);
-            tile_1x6(x + 29184, w, P, f0, y + 57856, taps_p1_r4, 6);
-            tile_4x1(x + 7680, w, P, f0, y + 11776, taps_p1_r5, 4);
-            tile_3x1(x + 24064, w, P, f0, y + 44544, taps_p1_r5, 4);
-        }
-    }
-    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps, 6 regions
-    {
-        const float* w = P + 16073472 + fb * 196608;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 4096 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x4(x + 512, w, P, f0, y + 512, taps_p2_r1, 4);
-            tile_1x3(x + 2560, w, P, f0, y + 2560, taps_p2_r1, 4);
-            tile_6x1(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
-            tile_1x4(x + 4608, w, P, f0, y + 8704, taps_p2_r3, 6);
-            tile_1x4(x + 8704, w, P, f0, y + 16896, taps_p2_r3, 6);
-            tile_1x4(x + 12800, w, P, f0, y + 25088, taps_p2_r3, 6);
-            tile_1x4(x + 16896, w, P, f0, y + 33280, taps_p2_r3, 6);
-            tile_1x4(x + 20992, w, P, f0, y + 41472, taps_p2_r3, 6);
-            tile_1x4(x + 25088, w, P, f0, y + 49664, taps_p2_r3, 6);
-            tile_1x3(x + 6656, w, P, f0, y + 10752, taps_p2_r3, 6);
-            tile_1x3(x + 10752, w, P, f0, y + 18944, taps_p2_r3, 6);
-            tile_1x3(x + 14848, w, P, f0, y + 27136, taps_p2_r3, 6);
-            tile_1x3(x + 18944, w, P, f0, y + 35328, taps_p2_r3, 6);
-            tile_1x3(x + 23040, w, P, f0, y + 43520, taps_p2_r3, 6);
-            tile_1x3(x + 27136, w, P, f0, y + 51712, taps_p2_r3, 6);
-            tile_1x1(x + 28672, w, P, f0, y + 57344, taps_p2_r4, 2);
-            tile_1x4(x + 29184, w, P, f0, y + 57856, taps_p2_r5, 4);
-            tile_1x3(x + 31232, w, P, f0, y + 59904, taps_p2_r5, 4);
-        }
-    }
-    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps, 9 regions
-    {
-        const float* w = P + 16859904 + fb * 294912;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 4352 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x6(x + 512, w, P, f0, y + 512, taps_p3_r1, 6);
-            tile_1x1(x + 3584, w, P, f0, y + 3584, taps_p3_r2, 4);
-            tile_6x1(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
-            tile_1x6(x + 4608, w, P, f0, y + 8704, taps_p3_r4, 9);
-            tile_1x6(x + 8704, w, P, f0, y + 16896, taps_p3_r4, 9);
-            tile_1x6(x + 12800, w, P, f0, y + 25088, taps_p3_r4, 9);
-            tile_1x6(x + 16896, w, P, f0, y + 33280, taps_p3_r4, 9);
-            tile_1x6(x + 20992, w, P, f0, y + 41472, taps_p3_r4, 9);
-            tile_1x6(x + 25088, w, P, f0, y + 49664, taps_p3_r4, 9);
-            tile_6x1(x + 7680, w, P, f0, y + 11776, taps_p3_r5, 6);
-            tile_1x1(x + 28672, w, P, f0, y + 57344, taps_p3_r6, 4);
-            tile_1x6(x + 29184, w, P, f0, y + 57856, taps_p3_r7, 6);
-            tile_1x1(x + 32256, w, P, f0, y + 60928, taps_p3_r8, 4);
-        }
-    }
-}
-
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
-}
 }  // namespace step2
 
 // ---- step 3: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
 // 65536 -> 131072 floats per image, 194281472 multiply-adds per image.
 namespace step3 {
-// Weights: per phase [2 filter blocks][taps][256][64]; 4 accumulators per tile pixel.
+// Weights: per phase [4 filter blocks][taps][256][32]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 16384}};  // rows 0..0 x columns 1..15
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-4096, 32768}};  // rows 1..15 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 16384}, {-4096, 32768}, {-4352, 49152}};  // rows 1..15 x columns 1..15
-constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 16384}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p1_r1[] = {{256, 0}, {0, 16384}, {-256, 32768}};  // rows 0..0 x columns 1..14
-constexpr Tap taps_p1_r2[] = {{0, 16384}, {-256, 32768}};  // rows 0..0 x columns 15..15
-constexpr Tap taps_p1_r3[] = {{256, 0}, {0, 16384}, {-3840, 49152}, {-4096, 65536}};  // rows 1..15 x columns 0..0
-constexpr Tap taps_p1_r4[] = {{256, 0}, {0, 16384}, {-256, 32768}, {-3840, 49152}, {-4096, 65536}, {-4352, 81920}};  // rows 1..15 x columns 1..14
-constexpr Tap taps_p1_r5[] = {{0, 16384}, {-256, 32768}, {-4096, 65536}, {-4352, 81920}};  // rows 1..15 x columns 15..15
-constexpr Tap taps_p2_r0[] = {{4096, 0}, {0, 32768}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{4096, 0}, {3840, 16384}, {0, 32768}, {-256, 49152}};  // rows 0..0 x columns 1..15
-constexpr Tap taps_p2_r2[] = {{4096, 0}, {0, 32768}, {-4096, 65536}};  // rows 1..14 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{4096, 0}, {3840, 16384}, {0, 32768}, {-256, 49152}, {-4096, 65536}, {-4352, 81920}};  // rows 1..14 x columns 1..15
-constexpr Tap taps_p2_r4[] = {{0, 32768}, {-4096, 65536}};  // rows 15..15 x columns 0..0
-constexpr Tap taps_p2_r5[] = {{0, 32768}, {-256, 49152}, {-4096, 65536}, {-4352, 81920}};  // rows 15..15 x columns 1..15
-constexpr Tap taps_p3_r0[] = {{4352, 0}, {4096, 16384}, {256, 49152}, {0, 65536}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p3_r1[] = {{4352, 0}, {4096, 16384}, {3840, 32768}, {256, 49152}, {0, 65536}, {-256, 81920}};  // rows 0..0 x columns 1..14
-constexpr Tap taps_p3_r2[] = {{4096, 16384}, {3840, 32768}, {0, 65536}, {-256, 81920}};  // rows 0..0 x columns 15..15
-constexpr Tap taps_p3_r3[] = {{4352, 0}, {4096, 16384}, {256, 49152}, {0, 65536}, {-3840, 98304}, {-4096, 114688}};  // rows 1..14 x columns 0..0
-constexpr Tap taps_p3_r4[] = {{4352, 0}, {4096, 16384}, {3840, 32768}, {256, 49152}, {0, 65536}, {-256, 81920}, {-3840, 98304}, {-4096, 114688}, {-4352, 131072}};  // rows 1..14 x columns 1..14
-constexpr Tap taps_p3_r5[] = {{4096, 16384}, {3840, 32768}, {0, 65536}, {-256, 81920}, {-4096, 114688}, {-4352, 131072}};  // rows 1..14 x columns 15..15
-constexpr Tap taps_p3_r6[] = {{256, 49152}, {0, 65536}, {-3840, 98304}, {-4096, 114688}};  // rows 15..15 x columns 0..0
-constexpr Tap taps_p3_r7[] = {{256, 49152}, {0, 65536}, {-256, 81920}, {-3840, 98304}, {-4096, 114688}, {-4352, 131072}};  // rows 15..15 x columns 1..14
-constexpr Tap taps_p3_r8[] = {{0, 65536}, {-256, 81920}, {-4096, 114688}, {-4352, 131072}};  // rows 15..15 x columns 15..15
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 8192}};  // rows 0..0 x columns 1..15
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-4096, 16384}};  // rows 1..15 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 8192}, {-4096, 16384}, {-4352, 24576}};  // rows 1..15 x columns 1..15
+constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 8192}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p1_r1[] = {{256, 0}, {0, 8192}, {-256, 16384}};  // rows 0..0 x columns 1..14
+constexpr Tap taps_p1_r2[] = {{0, 8192}, {-256, 16384}};  // rows 0..0 x columns 15..15
+constexpr Tap taps_p1_r3[] = {{256, 0}, {0, 8192}, {-3840, 24576}, {-4096, 32768}};  // rows 1..15 x columns 0..0
+constexpr Tap taps_p1_r4[] = {{256, 0}, {0, 8192}, {-256, 16384}, {-3840, 24576}, {-4096, 32768}, {-4352, 40960}};  // rows 1..15 x columns 1..14
+constexpr Tap taps_p1_r5[] = {{0, 8192}, {-256, 16384}, {-4096, 32768}, {-4352, 40960}};  // rows 1..15 x columns 15..15
+constexpr Tap taps_p2_r0[] = {{4096, 0}, {0, 16384}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{4096, 0}, {3840, 8192}, {0, 16384}, {-256, 24576}};  // rows 0..0 x columns 1..15
+constexpr Tap taps_p2_r2[] = {{4096, 0}, {0, 16384}, {-4096, 32768}};  // rows 1..14 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{4096, 0}, {3840, 8192}, {0, 16384}, {-256, 24576}, {-4096, 32768}, {-4352, 40960}};  // rows 1..14 x columns 1..15
+constexpr Tap taps_p2_r4[] = {{0, 16384}, {-4096, 32768}};  // rows 15..15 x columns 0..0
+constexpr Tap taps_p2_r5[] = {{0, 16384}, {-256, 24576}, {-4096, 32768}, {-4352, 40960}};  // rows 15..15 x columns 1..15
+constexpr Tap taps_p3_r0[] = {{4352, 0}, {4096, 8192}, {256, 24576}, {0, 32768}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p3_r1[] = {{4352, 0}, {4096, 8192}, {3840, 16384}, {256, 24576}, {0, 32768}, {-256, 40960}};  // rows 0..0 x columns 1..14
+constexpr Tap taps_p3_r2[] = {{4096, 8192}, {3840, 16384}, {0, 32768}, {-256, 40960}};  // rows 0..0 x columns 15..15
+constexpr Tap taps_p3_r3[] = {{4352, 0}, {4096, 8192}, {256, 24576}, {0, 32768}, {-3840, 49152}, {-4096, 57344}};  // rows 1..14 x columns 0..0
+constexpr Tap taps_p3_r4[] = {{4352, 0}, {4096, 8192}, {3840, 16384}, {256, 24576}, {0, 32768}, {-256, 40960}, {-3840, 49152}, {-4096, 57344}, {-4352, 65536}};  // rows 1..14 x columns 1..14
+constexpr Tap taps_p3_r5[] = {{4096, 8192}, {3840, 16384}, {0, 32768}, {-256, 40960}, {-4096, 57344}, {-4352, 65536}};  // rows 1..14 x columns 15..15
+constexpr Tap taps_p3_r6[] = {{256, 24576}, {0, 32768}, {-3840, 49152}, {-4096, 57344}};  // rows 15..15 x columns 0..0
+constexpr Tap taps_p3_r7[] = {{256, 24576}, {0, 32768}, {-256, 40960}, {-3840, 49152}, {-4096, 57344}, {-4352, 65536}};  // rows 15..15 x columns 1..14
+constexpr Tap taps_p3_r8[] = {{0, 32768}, {-256, 40960}, {-4096, 57344}, {-4352, 65536}};  // rows 15..15 x columns 15..15
 
-// 1 pixels x 4 vectors of 16 filters
+// 1 pixels x 2 vectors of 16 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
     const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 18039552 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 18039552 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
         }
     }
     c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
     c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
 }
 
-// 5 pixels x 4 vectors of 16 filters
-void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// 8 pixels x 2 vectors of 16 filters
+void tile_1x8(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
     const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 18039552 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 18039552 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
             __m512 b1 = _mm512_set1_ps(xt[k + 256]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
             __m512 b2 = _mm512_set1_ps(xt[k + 512]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
             __m512 b3 = _mm512_set1_ps(xt[k + 768]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
             __m512 b4 = _mm512_set1_ps(xt[k + 1024]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
-            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
+            __m512 b5 = _mm512_set1_ps(xt[k + 1280]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 1536]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 1792]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
     }
     c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
     c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
     c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
     c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
     c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
     c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
-    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
     c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
     c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c3_2 = _mm512_max_ps(_mm512_setzero_ps(), c3_2);
-    c3_3 = _mm512_max_ps(_mm512_setzero_ps(), c3_3);
     c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
     c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
-    c4_2 = _mm512_max_ps(_mm512_setzero_ps(), c4_2);
-    c4_3 = _mm512_max_ps(_mm512_setzero_ps(), c4_3);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
+    c7_0 = _mm512_max_ps(_mm512_setzero_ps(), c7_0);
+    c7_1 = _mm512_max_ps(_mm512_setzero_ps(), c7_1);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
     _mm512_storeu_ps(y + 256, c1_0);
     _mm512_storeu_ps(y + 272, c1_1);
-    _mm512_storeu_ps(y + 288, c1_2);
-    _mm512_storeu_ps(y + 304, c1_3);
     _mm512_storeu_ps(y + 512, c2_0);
     _mm512_storeu_ps(y + 528, c2_1);
-    _mm512_storeu_ps(y + 544, c2_2);
-    _mm512_storeu_ps(y + 560, c2_3);
     _mm512_storeu_ps(y + 768, c3_0);
     _mm512_storeu_ps(y + 784, c3_1);
-    _mm512_storeu_ps(y + 800, c3_2);
-    _mm512_storeu_ps(y + 816, c3_3);
     _mm512_storeu_ps(y + 1024, c4_0);
     _mm512_storeu_ps(y + 1040, c4_1);
-    _mm512_storeu_ps(y + 1056, c4_2);
-    _mm512_storeu_ps(y + 1072, c4_3);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
+    _mm512_storeu_ps(y + 1792, c7_0);
+    _mm512_storeu_ps(y + 1808, c7_1);
 }
 
-// 5 pixels x 4 vectors of 16 filters
-void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// 7 pixels x 2 vectors of 16 filters
+void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
     const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 18039552 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 18039552 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 4096]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 8192]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-            __m512 b3 = _mm512_set1_ps(xt[k + 12288]);
-            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
-            __m512 b4 = _mm512_set1_ps(xt[k + 16384]);
-            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
-            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
-            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
-    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
-    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
-    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c3_2 = _mm512_max_ps(_mm512_setzero_ps(), c3_2);
-    c3_3 = _mm512_max_ps(_mm512_setzero_ps(), c3_3);
-    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
-    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
-    c4_2 = _mm512_max_ps(_mm512_setzero_ps(), c4_2);
-    c4_3 = _mm512_max_ps(_mm512_setzero_ps(), c4_3);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 8192, c1_0);
-    _mm512_storeu_ps(y + 8208, c1_1);
-    _mm512_storeu_ps(y + 8224, c1_2);
-    _mm512_storeu_ps(y + 8240, c1_3);
-    _mm512_storeu_ps(y + 16384, c2_0);
-    _mm512_storeu_ps(y + 16400, c2_1);
-    _mm512_storeu_ps(y + 16416, c2_2);
-    _mm512_storeu_ps(y + 16432, c2_3);
-    _mm512_storeu_ps(y + 24576, c3_0);
-    _mm512_storeu_ps(y + 24592, c3_1);
-    _mm512_storeu_ps(y + 24608, c3_2);
-    _mm512_storeu_ps(y + 24624, c3_3);
-    _mm512_storeu_ps(y + 32768, c4_0);
-    _mm512_storeu_ps(y + 32784, c4_1);
-    _mm512_storeu_ps(y + 32800, c4_2);
-    _mm512_storeu_ps(y + 32816, c4_3);
-}
-
-// 4 pixels x 4 vectors of 16 filters
-void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 18039552 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 18039552 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
             __m512 b1 = _mm512_set1_ps(xt[k + 256]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
             __m512 b2 = _mm512_set1_ps(xt[k + 512]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
             __m512 b3 = _mm512_set1_ps(xt[k + 768]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
+            __m512 b4 = _mm512_set1_ps(xt[k + 1024]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 1280]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 1536]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
         }
     }
     c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
     c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
     c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
     c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
     c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
     c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
-    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
     c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
     c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c3_2 = _mm512_max_ps(_mm512_setzero_ps(), c3_2);
-    c3_3 = _mm512_max_ps(_mm512_setzero_ps(), c3_3);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
     _mm512_storeu_ps(y + 256, c1_0);
     _mm512_storeu_ps(y + 272, c1_1);
-    _mm512_storeu_ps(y + 288, c1_2);
-    _mm512_storeu_ps(y + 304, c1_3);
     _mm512_storeu_ps(y + 512, c2_0);
     _mm512_storeu_ps(y + 528, c2_1);
-    _mm512_storeu_ps(y + 544, c2_2);
-    _mm512_storeu_ps(y + 560, c2_3);
     _mm512_storeu_ps(y + 768, c3_0);
     _mm512_storeu_ps(y + 784, c3_1);
-    _mm512_storeu_ps(y + 800, c3_2);
-    _mm512_storeu_ps(y + 816, c3_3);
+    _mm512_storeu_ps(y + 1024, c4_0);
+    _mm512_storeu_ps(y + 1040, c4_1);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
 }
 
-// 4 pixels x 4 vectors of 16 filters
-void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// 8 pixels x 2 vectors of 16 filters
+void tile_8x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
     const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 18039552 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 18039552 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
             __m512 b1 = _mm512_set1_ps(xt[k + 4096]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
             __m512 b2 = _mm512_set1_ps(xt[k + 8192]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
             __m512 b3 = _mm512_set1_ps(xt[k + 12288]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
+            __m512 b4 = _mm512_set1_ps(xt[k + 16384]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 20480]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 24576]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 28672]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
     }
     c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
     c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
-    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
     c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
     c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
-    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
     c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
     c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
-    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
     c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
     c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c3_2 = _mm512_max_ps(_mm512_setzero_ps(), c3_2);
-    c3_3 = _mm512_max_ps(_mm512_setzero_ps(), c3_3);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
+    c7_0 = _mm512_max_ps(_mm512_setzero_ps(), c7_0);
+    c7_1 = _mm512_max_ps(_mm512_setzero_ps(), c7_1);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
     _mm512_storeu_ps(y + 8192, c1_0);
     _mm512_storeu_ps(y + 8208, c1_1);
-    _mm512_storeu_ps(y + 8224, c1_2);
-    _mm512_storeu_ps(y + 8240, c1_3);
     _mm512_storeu_ps(y + 16384, c2_0);
     _mm512_storeu_ps(y + 16400, c2_1);
-    _mm512_storeu_ps(y + 16416, c2_2);
-    _mm512_storeu_ps(y + 16432, c2_3);
     _mm512_storeu_ps(y + 24576, c3_0);
     _mm512_storeu_ps(y + 24592, c3_1);
-    _mm512_storeu_ps(y + 24608, c3_2);
-    _mm512_storeu_ps(y + 24624, c3_3);
+    _mm512_storeu_ps(y + 32768, c4_0);
+    _mm512_storeu_ps(y + 32784, c4_1);
+    _mm512_storeu_ps(y + 40960, c5_0);
+    _mm512_storeu_ps(y + 40976, c5_1);
+    _mm512_storeu_ps(y + 49152, c6_0);
+    _mm512_storeu_ps(y + 49168, c6_1);
+    _mm512_storeu_ps(y + 57344, c7_0);
+    _mm512_storeu_ps(y + 57360, c7_1);
+}
+
+// 7 pixels x 2 vectors of 16 filters
+void tile_7x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 4096]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 8192]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 12288]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 16384]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 20480]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 24576]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 8192, c1_0);
+    _mm512_storeu_ps(y + 8208, c1_1);
+    _mm512_storeu_ps(y + 16384, c2_0);
+    _mm512_storeu_ps(y + 16400, c2_1);
+    _mm512_storeu_ps(y + 24576, c3_0);
+    _mm512_storeu_ps(y + 24592, c3_1);
+    _mm512_storeu_ps(y + 32768, c4_0);
+    _mm512_storeu_ps(y + 32784, c4_1);
+    _mm512_storeu_ps(y + 40960, c5_0);
+    _mm512_storeu_ps(y + 40976, c5_1);
+    _mm512_storeu_ps(y + 49152, c6_0);
+    _mm512_storeu_ps(y + 49168, c6_1);
+}
+
+// 14 pixels x 2 vectors of 16 filters
+void tile_1x14(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    __m512 c12_0 = bias0, c12_1 = bias1;
+    __m512 c13_0 = bias0, c13_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 256]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 512]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 768]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 1024]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 1280]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 1536]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 1792]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 2048]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 2304]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 2560]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 2816]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 3072]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
+            __m512 b13 = _mm512_set1_ps(xt[k + 3328]);
+            c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
+            c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
+    c7_0 = _mm512_max_ps(_mm512_setzero_ps(), c7_0);
+    c7_1 = _mm512_max_ps(_mm512_setzero_ps(), c7_1);
+    c8_0 = _mm512_max_ps(_mm512_setzero_ps(), c8_0);
+    c8_1 = _mm512_max_ps(_mm512_setzero_ps(), c8_1);
+    c9_0 = _mm512_max_ps(_mm512_setzero_ps(), c9_0);
+    c9_1 = _mm512_max_ps(_mm512_setzero_ps(), c9_1);
+    c10_0 = _mm512_max_ps(_mm512_setzero_ps(), c10_0);
+    c10_1 = _mm512_max_ps(_mm512_setzero_ps(), c10_1);
+    c11_0 = _mm512_max_ps(_mm512_setzero_ps(), c11_0);
+    c11_1 = _mm512_max_ps(_mm512_setzero_ps(), c11_1);
+    c12_0 = _mm512_max_ps(_mm512_setzero_ps(), c12_0);
+    c12_1 = _mm512_max_ps(_mm512_setzero_ps(), c12_1);
+    c13_0 = _mm512_max_ps(_mm512_setzero_ps(), c13_0);
+    c13_1 = _mm512_max_ps(_mm512_setzero_ps(), c13_1);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+    _mm512_storeu_ps(y + 1024, c4_0);
+    _mm512_storeu_ps(y + 1040, c4_1);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
+    _mm512_storeu_ps(y + 1792, c7_0);
+    _mm512_storeu_ps(y + 1808, c7_1);
+    _mm512_storeu_ps(y + 2048, c8_0);
+    _mm512_storeu_ps(y + 2064, c8_1);
+    _mm512_storeu_ps(y + 2304, c9_0);
+    _mm512_storeu_ps(y + 2320, c9_1);
+    _mm512_storeu_ps(y + 2560, c10_0);
+    _mm512_storeu_ps(y + 2576, c10_1);
+    _mm512_storeu_ps(y + 2816, c11_0);
+    _mm512_storeu_ps(y + 2832, c11_1);
+    _mm512_storeu_ps(y + 3072, c12_0);
+    _mm512_storeu_ps(y + 3088, c12_1);
+    _mm512_storeu_ps(y + 3328, c13_0);
+    _mm512_storeu_ps(y + 3344, c13_1);
+}
+
+// 14 pixels x 2 vectors of 16 filters
+void tile_14x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    __m512 c12_0 = bias0, c12_1 = bias1;
+    __m512 c13_0 = bias0, c13_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 4096]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 8192]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 12288]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 16384]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 20480]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 24576]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 28672]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 32768]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 36864]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 40960]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 45056]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 49152]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
+            __m512 b13 = _mm512_set1_ps(xt[k + 53248]);
+            c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
+            c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
+    c7_0 = _mm512_max_ps(_mm512_setzero_ps(), c7_0);
+    c7_1 = _mm512_max_ps(_mm512_setzero_ps(), c7_1);
+    c8_0 = _mm512_max_ps(_mm512_setzero_ps(), c8_0);
+    c8_1 = _mm512_max_ps(_mm512_setzero_ps(), c8_1);
+    c9_0 = _mm512_max_ps(_mm512_setzero_ps(), c9_0);
+    c9_1 = _mm512_max_ps(_mm512_setzero_ps(), c9_1);
+    c10_0 = _mm512_max_ps(_mm512_setzero_ps(), c10_0);
+    c10_1 = _mm512_max_ps(_mm512_setzero_ps(), c10_1);
+    c11_0 = _mm512_max_ps(_mm512_setzero_ps(), c11_0);
+    c11_1 = _mm512_max_ps(_mm512_setzero_ps(), c11_1);
+    c12_0 = _mm512_max_ps(_mm512_setzero_ps(), c12_0);
+    c12_1 = _mm512_max_ps(_mm512_setzero_ps(), c12_1);
+    c13_0 = _mm512_max_ps(_mm512_setzero_ps(), c13_0);
+    c13_1 = _mm512_max_ps(_mm512_setzero_ps(), c13_1);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 8192, c1_0);
+    _mm512_storeu_ps(y + 8208, c1_1);
+    _mm512_storeu_ps(y + 16384, c2_0);
+    _mm512_storeu_ps(y + 16400, c2_1);
+    _mm512_storeu_ps(y + 24576, c3_0);
+    _mm512_storeu_ps(y + 24592, c3_1);
+    _mm512_storeu_ps(y + 32768, c4_0);
+    _mm512_storeu_ps(y + 32784, c4_1);
+    _mm512_storeu_ps(y + 40960, c5_0);
+    _mm512_storeu_ps(y + 40976, c5_1);
+    _mm512_storeu_ps(y + 49152, c6_0);
+    _mm512_storeu_ps(y + 49168, c6_1);
+    _mm512_storeu_ps(y + 57344, c7_0);
+    _mm512_storeu_ps(y + 57360, c7_1);
+    _mm512_storeu_ps(y + 65536, c8_0);
+    _mm512_storeu_ps(y + 65552, c8_1);
+    _mm512_storeu_ps(y + 73728, c9_0);
+    _mm512_storeu_ps(y + 73744, c9_1);
+    _mm512_storeu_ps(y + 81920, c10_0);
+    _mm512_storeu_ps(y + 81936, c10_1);
+    _mm512_storeu_ps(y + 90112, c11_0);
+    _mm512_storeu_ps(y + 90128, c11_1);
+    _mm512_storeu_ps(y + 98304, c12_0);
+    _mm512_storeu_ps(y + 98320, c12_1);
+    _mm512_storeu_ps(y + 106496, c13_0);
+    _mm512_storeu_ps(y + 106512, c13_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 64;
-    // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps, 4 regions
+    const std::size_t f0 = fb * 32;
+    // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 18039680 + fb * 65536;
+        const float* w = P + 18039680 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
             float* y = out + n * 131072 + 0 + f0;
             tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x5(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
-            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p0_r1, 2);
-            tile_1x5(x + 2816, w, P, f0, y + 2816, taps_p0_r1, 2);
-            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
-            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p0_r2, 2);
-            tile_5x1(x + 45056, w, P, f0, y + 90112, taps_p0_r2, 2);
-            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p0_r3, 4);
-            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p0_r3, 4);
-            tile_1x5(x + 6912, w, P, f0, y + 11008, taps_p0_r3, 4);
-            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p0_r3, 4);
-            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p0_r3, 4);
-            tile_1x5(x + 11008, w, P, f0, y + 19200, taps_p0_r3, 4);
-            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p0_r3, 4);
-            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p0_r3, 4);
-            tile_1x5(x + 15104, w, P, f0, y + 27392, taps_p0_r3, 4);
-            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p0_r3, 4);
-            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p0_r3, 4);
-            tile_1x5(x + 19200, w, P, f0, y + 35584, taps_p0_r3, 4);
-            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p0_r3, 4);
-            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p0_r3, 4);
-            tile_1x5(x + 23296, w, P, f0, y + 43776, taps_p0_r3, 4);
-            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p0_r3, 4);
-            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p0_r3, 4);
-            tile_1x5(x + 27392, w, P, f0, y + 51968, taps_p0_r3, 4);
-            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p0_r3, 4);
-            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p0_r3, 4);
-            tile_1x5(x + 31488, w, P, f0, y + 60160, taps_p0_r3, 4);
-            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p0_r3, 4);
-            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p0_r3, 4);
-            tile_1x5(x + 35584, w, P, f0, y + 68352, taps_p0_r3, 4);
-            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p0_r3, 4);
-            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p0_r3, 4);
-            tile_1x5(x + 39680, w, P, f0, y + 76544, taps_p0_r3, 4);
-            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p0_r3, 4);
-            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p0_r3, 4);
-            tile_1x5(x + 43776, w, P, f0, y + 84736, taps_p0_r3, 4);
-            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p0_r3, 4);
-            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p0_r3, 4);
-            tile_1x5(x + 47872, w, P, f0, y + 92928, taps_p0_r3, 4);
-            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p0_r3, 4);
-            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p0_r3, 4);
-            tile_1x5(x + 51968, w, P, f0, y + 101120, taps_p0_r3, 4);
-            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p0_r3, 4);
-            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p0_r3, 4);
-            tile_1x5(x + 56064, w, P, f0, y + 109312, taps_p0_r3, 4);
-            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p0_r3, 4);
-            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p0_r3, 4);
-            tile_1x5(x + 60160, w, P, f0, y + 117504, taps_p0_r3, 4);
-            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p0_r3, 4);
-            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p0_r3, 4);
-            tile_1x5(x + 64256, w, P, f0, y + 125696, taps_p0_r3, 4);
+            tile_1x8(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
+            tile_1x7(x + 2304, w, P, f0, y + 2304, taps_p0_r1, 2);
+            tile_8x1(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
+            tile_7x1(x + 36864, w, P, f0, y + 73728, taps_p0_r2, 2);
+            tile_1x8(x + 4352, w, P, f0, y + 8448, taps_p0_r3, 4);
+            tile_1x8(x + 8448, w, P, f0, y + 16640, taps_p0_r3, 4);
+            tile_1x8(x + 12544, w, P, f0, y + 24832, taps_p0_r3, 4);
+            tile_1x8(x + 16640, w, P, f0, y + 33024, taps_p0_r3, 4);
+            tile_1x8(x + 20736, w, P, f0, y + 41216, taps_p0_r3, 4);
+            tile_1x8(x + 24832, w, P, f0, y + 49408, taps_p0_r3, 4);
+            tile_1x8(x + 28928, w, P, f0, y + 57600, taps_p0_r3, 4);
+            tile_1x8(x + 33024, w, P, f0, y + 65792, taps_p0_r3, 4);
+            tile_1x8(x + 37120, w, P, f0, y + 73984, taps_p0_r3, 4);
+            tile_1x8(x + 41216, w, P, f0, y + 82176, taps_p0_r3, 4);
+            tile_1x8(x + 45312, w, P, f0, y + 90368, taps_p0_r3, 4);
+            tile_1x8(x + 49408, w, P, f0, y + 98560, taps_p0_r3, 4);
+            tile_1x8(x + 53504, w, P, f0, y + 106752, taps_p0_r3, 4);
+            tile_1x8(x + 57600, w, P, f0, y + 114944, taps_p0_r3, 4);
+            tile_1x8(x + 61696, w, P, f0, y + 123136, taps_p0_r3, 4);
+            tile_1x7(x + 6400, w, P, f0, y + 10496, taps_p0_r3, 4);
+            tile_1x7(x + 10496, w, P, f0, y + 18688, taps_p0_r3, 4);
+            tile_1x7(x + 14592, w, P, f0, y + 26880, taps_p0_r3, 4);
+            tile_1x7(x + 18688, w, P, f0, y + 35072, taps_p0_r3, 4);
+            tile_1x7(x + 22784, w, P, f0, y + 43264, taps_p0_r3, 4);
+            tile_1x7(x + 26880, w, P, f0, y + 51456, taps_p0_r3, 4);
+            tile_1x7(x + 30976, w, P, f0, y + 59648, taps_p0_r3, 4);
+            tile_1x7(x + 35072, w, P, f0, y + 67840, taps_p0_r3, 4);
+            tile_1x7(x + 39168, w, P, f0, y + 76032, taps_p0_r3, 4);
+            tile_1x7(x + 43264, w, P, f0, y + 84224, taps_p0_r3, 4);
+            tile_1x7(x + 47360, w, P, f0, y + 92416, taps_p0_r3, 4);
+            tile_1x7(x + 51456, w, P, f0, y + 100608, taps_p0_r3, 4);
+            tile_1x7(x + 55552, w, P, f0, y + 108800, taps_p0_r3, 4);
+            tile_1x7(x + 59648, w, P, f0, y + 116992, taps_p0_r3, 4);
+            tile_1x7(x + 63744, w, P, f0, y + 125184, taps_p0_r3, 4);
         }
     }
-    // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 6 taps, 6 regions
+    // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 6 taps
     {
-        const float* w = P + 18170752 + fb * 98304;
+        const float* w = P + 18170752 + fb * 49152;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
             float* y = out + n * 131072 + 128 + f0;
             tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x5(x + 256, w, P, f0, y + 256, taps_p1_r1, 3);
-            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p1_r1, 3);
-            tile_1x4(x + 2816, w, P, f0, y + 2816, taps_p1_r1, 3);
+            tile_1x14(x + 256, w, P, f0, y + 256, taps_p1_r1, 3);
             tile_1x1(x + 3840, w, P, f0, y + 3840, taps_p1_r2, 2);
-            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
-            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p1_r3, 4);
-            tile_5x1(x + 45056, w, P, f0, y + 90112, taps_p1_r3, 4);
-            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p1_r4, 6);
-            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p1_r4, 6);
-            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p1_r4, 6);
-            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p1_r4, 6);
-            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p1_r4, 6);
-            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p1_r4, 6);
-            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p1_r4, 6);
-            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p1_r4, 6);
-            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p1_r4, 6);
-            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p1_r4, 6);
-            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p1_r4, 6);
-            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p1_r4, 6);
-            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p1_r4, 6);
-            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p1_r4, 6);
-            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p1_r4, 6);
-            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p1_r4, 6);
-            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p1_r4, 6);
-            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p1_r4, 6);
-            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p1_r4, 6);
-            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p1_r4, 6);
-            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p1_r4, 6);
-            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p1_r4, 6);
-            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p1_r4, 6);
-            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p1_r4, 6);
-            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p1_r4, 6);
-            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p1_r4, 6);
-            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p1_r4, 6);
-            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p1_r4, 6);
-            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p1_r4, 6);
-            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p1_r4, 6);
-            tile_1x4(x + 6912, w, P, f0, y + 11008, taps_p1_r4, 6);
-            tile_1x4(x + 11008, w, P, f0, y + 19200, taps_p1_r4, 6);
-            tile_1x4(x + 15104, w, P, f0, y + 27392, taps_p1_r4, 6);
-            tile_1x4(x + 19200, w, P, f0, y + 35584, taps_p1_r4, 6);
-            tile_1x4(x + 23296, w, P, f0, y + 43776, taps_p1_r4, 6);
-            tile_1x4(x + 27392, w, P, f0, y + 51968, taps_p1_r4, 6);
-            tile_1x4(x + 31488, w, P, f0, y + 60160, taps_p1_r4, 6);
-            tile_1x4(x + 35584, w, P, f0, y + 68352, taps_p1_r4, 6);
-            tile_1x4(x + 39680, w, P, f0, y + 76544, taps_p1_r4, 6);
-            tile_1x4(x + 43776, w, P, f0, y + 84736, taps_p1_r4, 6);
-            tile_1x4(x + 47872, w, P, f0, y + 92928, taps_p1_r4, 6);
-            tile_1x4(x + 51968, w, P, f0, y + 101120, taps_p1_r4, 6);
-            tile_1x4(x + 56064, w, P, f0, y + 109312, taps_p1_r4, 6);
-            tile_1x4(x + 60160, w, P, f0, y + 117504, taps_p1_r4, 6);
-            tile_1x4(x + 64256, w, P, f0, y + 125696, taps_p1_r4, 6);
-            tile_5x1(x + 7936, w, P, f0, y + 12032, taps_p1_r5, 4);
-            tile_5x1(x + 28416, w, P, f0, y + 52992, taps_p1_r5, 4);
-            tile_5x1(x + 48896, w, P, f0, y + 93952, taps_p1_r5, 4);
+            tile_8x1(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
+            tile_7x1(x + 36864, w, P, f0, y + 73728, taps_p1_r3, 4);
+            tile_1x14(x + 4352, w, P, f0, y + 8448, taps_p1_r4, 6);
+            tile_1x14(x + 8448, w, P, f0, y + 16640, taps_p1_r4, 6);
+            tile_1x14(x + 12544, w, P, f0, y + 24832, taps_p1_r4, 6);
+            tile_1x14(x + 16640, w, P, f0, y + 33024, taps_p1_r4, 6);
+            tile_1x14(x + 20736, w, P, f0, y + 41216, taps_p1_r4, 6);
+            tile_1x14(x + 24832, w, P, f0, y + 49408, taps_p1_r4, 6);
+            tile_1x14(x + 28928, w, P, f0, y + 57600, taps_p1_r4, 6);
+            tile_1x14(x + 33024, w, P, f0, y + 65792, taps_p1_r4, 6);
+            tile_1x14(x + 37120, w, P, f0, y + 73984, taps_p1_r4, 6);
+            tile_1x14(x + 41216, w, P, f0, y + 82176, taps_p1_r4, 6);
+            tile_1x14(x + 45312, w, P, f0, y + 90368, taps_p1_r4, 6);
+            tile_1x14(x + 49408, w, P, f0, y + 98560, taps_p1_r4, 6);
+            tile_1x14(x + 53504, w, P, f0, y + 106752, taps_p1_r4, 6);
+            tile_1x14(x + 57600, w, P, f0, y + 114944, taps_p1_r4, 6);
+            tile_1x14(x + 61696, w, P, f0, y + 123136, taps_p1_r4, 6);
+            tile_8x1(x + 7936, w, P, f0, y + 12032, taps_p1_r5, 4);
+            tile_7x1(x + 40704, w, P, f0, y + 77568, taps_p1_r5, 4);
         }
     }
-    // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 6 taps, 6 regions
+    // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 6 taps
     {
-        const float* w = P + 18367360 + fb * 98304;
+        const float* w = P + 18367360 + fb * 49152;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
             float* y = out + n * 131072 + 4096 + f0;
             tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x5(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
-            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p2_r1, 4);
-            tile_1x5(x + 2816, w, P, f0, y + 2816, taps_p2_r1, 4);
-            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
-            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p2_r2, 3);
-            tile_4x1(x + 45056, w, P, f0, y + 90112, taps_p2_r2, 3);
-            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p2_r3, 6);
-            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p2_r3, 6);
-            tile_1x5(x + 6912, w, P, f0, y + 11008, taps_p2_r3, 6);
-            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p2_r3, 6);
-            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p2_r3, 6);
-            tile_1x5(x + 11008, w, P, f0, y + 19200, taps_p2_r3, 6);
-            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p2_r3, 6);
-            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p2_r3, 6);
-            tile_1x5(x + 15104, w, P, f0, y + 27392, taps_p2_r3, 6);
-            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p2_r3, 6);
-            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p2_r3, 6);
-            tile_1x5(x + 19200, w, P, f0, y + 35584, taps_p2_r3, 6);
-            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p2_r3, 6);
-            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p2_r3, 6);
-            tile_1x5(x + 23296, w, P, f0, y + 43776, taps_p2_r3, 6);
-            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p2_r3, 6);
-            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p2_r3, 6);
-            tile_1x5(x + 27392, w, P, f0, y + 51968, taps_p2_r3, 6);
-            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p2_r3, 6);
-            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p2_r3, 6);
-            tile_1x5(x + 31488, w, P, f0, y + 60160, taps_p2_r3, 6);
-            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p2_r3, 6);
-            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p2_r3, 6);
-            tile_1x5(x + 35584, w, P, f0, y + 68352, taps_p2_r3, 6);
-            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p2_r3, 6);
-            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p2_r3, 6);
-            tile_1x5(x + 39680, w, P, f0, y + 76544, taps_p2_r3, 6);
-            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p2_r3, 6);
-            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p2_r3, 6);
-            tile_1x5(x + 43776, w, P, f0, y + 84736, taps_p2_r3, 6);
-            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p2_r3, 6);
-            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p2_r3, 6);
-            tile_1x5(x + 47872, w, P, f0, y + 92928, taps_p2_r3, 6);
-            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p2_r3, 6);
-            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p2_r3, 6);
-            tile_1x5(x + 51968, w, P, f0, y + 101120, taps_p2_r3, 6);
-            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p2_r3, 6);
-            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p2_r3, 6);
-            tile_1x5(x + 56064, w, P, f0, y + 109312, taps_p2_r3, 6);
-            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p2_r3, 6);
-            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p2_r3, 6);
-            tile_1x5(x + 60160, w, P, f0, y + 117504, taps_p2_r3, 6);
+            tile_1x8(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
+            tile_1x7(x + 2304, w, P, f0, y + 2304, taps_p2_r1, 4);
+            tile_14x1(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
+            tile_1x8(x + 4352, w, P, f0, y + 8448, taps_p2_r3, 6);
+            tile_1x8(x + 8448, w, P, f0, y + 16640, taps_p2_r3, 6);
+            tile_1x8(x + 12544, w, P, f0, y + 24832, taps_p2_r3, 6);
+            tile_1x8(x + 16640, w, P, f0, y + 33024, taps_p2_r3, 6);
+            tile_1x8(x + 20736, w, P, f0, y + 41216, taps_p2_r3, 6);
+            tile_1x8(x + 24832, w, P, f0, y + 49408, taps_p2_r3, 6);
+            tile_1x8(x + 28928, w, P, f0, y + 57600, taps_p2_r3, 6);
+            tile_1x8(x + 33024, w, P, f0, y + 65792, taps_p2_r3, 6);
+            tile_1x8(x + 37120, w, P, f0, y + 73984, taps_p2_r3, 6);
+            tile_1x8(x + 41216, w, P, f0, y + 82176, taps_p2_r3, 6);
+            tile_1x8(x + 45312, w, P, f0, y + 90368, taps_p2_r3, 6);
+            tile_1x8(x + 49408, w, P, f0, y + 98560, taps_p2_r3, 6);
+            tile_1x8(x + 53504, w, P, f0, y + 106752, taps_p2_r3, 6);
+            tile_1x8(x + 57600, w, P, f0, y + 114944, taps_p2_r3, 6);
+            tile_1x7(x + 6400, w, P, f0, y + 10496, taps_p2_r3, 6);
+            tile_1x7(x + 10496, w, P, f0, y + 18688, taps_p2_r3, 6);
+            tile_1x7(x + 14592, w, P, f0, y + 26880, taps_p2_r3, 6);
+            tile_1x7(x + 18688, w, P, f0, y + 35072, taps_p2_r3, 6);
+            tile_1x7(x + 22784, w, P, f0, y + 43264, taps_p2_r3, 6);
+            tile_1x7(x + 26880, w, P, f0, y + 51456, taps_p2_r3, 6);
+            tile_1x7(x + 30976, w, P, f0, y + 59648, taps_p2_r3, 6);
+            tile_1x7(x + 35072, w, P, f0, y + 67840, taps_p2_r3, 6);
+            tile_1x7(x + 39168, w, P, f0, y + 76032, taps_p2_r3, 6);
+            tile_1x7(x + 43264, w, P, f0, y + 84224, taps_p2_r3, 6);
+            tile_1x7(x + 47360, w, P, f0, y + 92416, taps_p2_r3, 6);
+            tile_1x7(x + 51456, w, P, f0, y + 100608, taps_p2_r3, 6);
+            tile_1x7(x + 55552, w, P, f0, y + 108800, taps_p2_r3, 6);
+            tile_1x7(x + 59648, w, P, f0, y + 116992, taps_p2_r3, 6);
             tile_1x1(x + 61440, w, P, f0, y + 122880, taps_p2_r4, 2);
-            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p2_r5, 4);
-            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p2_r5, 4);
-            tile_1x5(x + 64256, w, P, f0, y + 125696, taps_p2_r5, 4);
+            tile_1x8(x + 61696, w, P, f0, y + 123136, taps_p2_r5, 4);
+            tile_1x7(x + 63744, w, P, f0, y + 125184, taps_p2_r5, 4);
         }
     }
-    // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 9 taps, 9 regions
+    // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 9 taps
     {
-        const float* w = P + 18563968 + fb * 147456;
+        const float* w = P + 18563968 + fb * 73728;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
             float* y = out + n * 131072 + 4224 + f0;
             tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x5(x + 256, w, P, f0, y + 256, taps_p3_r1, 6);
-            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p3_r1, 6);
-            tile_1x4(x + 2816, w, P, f0, y + 2816, taps_p3_r1, 6);
+            tile_1x14(x + 256, w, P, f0, y + 256, taps_p3_r1, 6);
             tile_1x1(x + 3840, w, P, f0, y + 3840, taps_p3_r2, 4);
-            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
-            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p3_r3, 6);
-            tile_4x1(x + 45056, w, P, f0, y + 90112, taps_p3_r3, 6);
-            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p3_r4, 9);
-            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p3_r4, 9);
-            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p3_r4, 9);
-            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p3_r4, 9);
-            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p3_r4, 9);
-            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p3_r4, 9);
-            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p3_r4, 9);
-            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p3_r4, 9);
-            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p3_r4, 9);
-            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p3_r4, 9);
-            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p3_r4, 9);
-            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p3_r4, 9);
-            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p3_r4, 9);
-            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p3_r4, 9);
-            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p3_r4, 9);
-            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p3_r4, 9);
-            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p3_r4, 9);
-            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p3_r4, 9);
-            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p3_r4, 9);
-            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p3_r4, 9);
-            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p3_r4, 9);
-            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p3_r4, 9);
-            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p3_r4, 9);
-            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p3_r4, 9);
-            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p3_r4, 9);
-            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p3_r4, 9);
-            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p3_r4, 9);
-            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p3_r4, 9);
-            tile_1x4(x + 6912, w, P, f0, y + 11008, taps_p3_r4, 9);
-            tile_1x4(x + 11008, w, P, f0, y + 19200, taps_p3_r4, 9);
-            tile_1x4(x + 15104, w, P, f0, y + 27392, taps_p3_r4, 9);
-            tile_1x4(x + 19200, w, P, f0, y + 35584, taps_p3_r4, 9);
-            tile_1x4(x + 23296, w, P, f0, y + 43776, taps_p3_r4, 9);
-            tile_1x4(x + 27392, w, P, f0, y + 51968, taps_p3_r4, 9);
-            tile_1x4(x + 31488, w, P, f0, y + 60160, taps_p3_r4, 9);
-            tile_1x4(x + 35584, w, P, f0, y + 68352, taps_p3_r4, 9);
-            tile_1x4(x + 39680, w, P, f0, y + 76544, taps_p3_r4, 9);
-            tile_1x4(x + 43776, w, P, f0, y + 84736, taps_p3_r4, 9);
-            tile_1x4(x + 47872, w, P, f0, y + 92928, taps_p3_r4, 9);
-            tile_1x4(x + 51968, w, P, f0, y + 101120, taps_p3_r4, 9);
-            tile_1x4(x + 56064, w, P, f0, y + 109312, taps_p3_r4, 9);
-            tile_1x4(x + 60160, w, P, f0, y + 117504, taps_p3_r4, 9);
-            tile_5x1(x + 7936, w, P, f0, y + 12032, taps_p3_r5, 6);
-            tile_5x1(x + 28416, w, P, f0, y + 52992, taps_p3_r5, 6);
-            tile_4x1(x + 48896, w, P, f0, y + 93952, taps_p3_r5, 6);
+            tile_14x1(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
+            tile_1x14(x + 4352, w, P, f0, y + 8448, taps_p3_r4, 9);
+            tile_1x14(x + 8448, w, P, f0, y + 16640, taps_p3_r4, 9);
+            tile_1x14(x + 12544, w, P, f0, y + 24832, taps_p3_r4, 9);
+            tile_1x14(x + 16640, w, P, f0, y + 33024, taps_p3_r4, 9);
+            tile_1x14(x + 20736, w, P, f0, y + 41216, taps_p3_r4, 9);
+            tile_1x14(x + 24832, w, P, f0, y + 49408, taps_p3_r4, 9);
+            tile_1x14(x + 28928, w, P, f0, y + 57600, taps_p3_r4, 9);
+            tile_1x14(x + 33024, w, P, f0, y + 65792, taps_p3_r4, 9);
+            tile_1x14(x + 37120, w, P, f0, y + 73984, taps_p3_r4, 9);
+            tile_1x14(x + 41216, w, P, f0, y + 82176, taps_p3_r4, 9);
+            tile_1x14(x + 45312, w, P, f0, y + 90368, taps_p3_r4, 9);
+            tile_1x14(x + 49408, w, P, f0, y + 98560, taps_p3_r4, 9);
+            tile_1x14(x + 53504, w, P, f0, y + 106752, taps_p3_r4, 9);
+            tile_1x14(x + 57600, w, P, f0, y + 114944, taps_p3_r4, 9);
+            tile_14x1(x + 7936, w, P, f0, y + 12032, taps_p3_r5, 6);
             tile_1x1(x + 61440, w, P, f0, y + 122880, taps_p3_r6, 4);
-            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p3_r7, 6);
-            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p3_r7, 6);
-            tile_1x4(x + 64256, w, P, f0, y + 125696, taps_p3_r7, 6);
+            tile_1x14(x + 61696, w, P, f0, y + 123136, taps_p3_r7, 6);
             tile_1x1(x + 65280, w, P, f0, y + 126720, taps_p3_r8, 4);
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 2; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step3
 
@@ -2126,11 +2274,14 @@ void tile_1x1(const float* x, const float* w, const float* P, float* y, const Ta
             a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
         }
     }
-    float r[3];
+    alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[18858880];
     r[1] = _mm512_reduce_add_ps(a0_1) + P[18858881];
     r[2] = _mm512_reduce_add_ps(a0_2) + P[18858882];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 3);
+    for (int i = 0; i < 3; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -2187,7 +2338,7 @@ void tile_1x8(const float* x, const float* w, const float* P, float* y, const Ta
             a7_2 = _mm512_fmadd_ps(x7, w2, a7_2);
         }
     }
-    float r[24];
+    alignas(64) float r[32] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[18858880];
     r[1] = _mm512_reduce_add_ps(a0_1) + P[18858881];
     r[2] = _mm512_reduce_add_ps(a0_2) + P[18858882];
@@ -2212,7 +2363,10 @@ void tile_1x8(const float* x, const float* w, const float* P, float* y, const Ta
     r[21] = _mm512_reduce_add_ps(a7_0) + P[18858880];
     r[22] = _mm512_reduce_add_ps(a7_1) + P[18858881];
     r[23] = _mm512_reduce_add_ps(a7_2) + P[18858882];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 24);
+    for (int i = 0; i < 24; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -2285,7 +2439,7 @@ void tile_1x7(const float* x, const float* w, const float* P, float* y, const Ta
             a6_2 = _mm512_fmadd_ps(x6, w2, a6_2);
         }
     }
-    float r[21];
+    alignas(64) float r[32] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[18858880];
     r[1] = _mm512_reduce_add_ps(a0_1) + P[18858881];
     r[2] = _mm512_reduce_add_ps(a0_2) + P[18858882];
@@ -2307,7 +2461,10 @@ void tile_1x7(const float* x, const float* w, const float* P, float* y, const Ta
     r[18] = _mm512_reduce_add_ps(a6_0) + P[18858880];
     r[19] = _mm512_reduce_add_ps(a6_1) + P[18858881];
     r[20] = _mm512_reduce_add_ps(a6_2) + P[18858882];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 21);
+    for (int i = 0; i < 21; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -2382,7 +2539,7 @@ void tile_8x1(const float* x, const float* w, const float* P, float* y, const Ta
             a7_2 = _mm512_fmadd_ps(x7, w2, a7_2);
         }
     }
-    float r[24];
+    alignas(64) float r[32] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[18858880];
     r[1] = _mm512_reduce_add_ps(a0_1) + P[18858881];
     r[2] = _mm512_reduce_add_ps(a0_2) + P[18858882];
@@ -2407,7 +2564,10 @@ void tile_8x1(const float* x, const float* w, const float* P, float* y, const Ta
     r[21] = _mm512_reduce_add_ps(a7_0) + P[18858880];
     r[22] = _mm512_reduce_add_ps(a7_1) + P[18858881];
     r[23] = _mm512_reduce_add_ps(a7_2) + P[18858882];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 24);
+    for (int i = 0; i < 24; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -2480,7 +2640,7 @@ void tile_7x1(const float* x, const float* w, const float* P, float* y, const Ta
             a6_2 = _mm512_fmadd_ps(x6, w2, a6_2);
         }
     }
-    float r[21];
+    alignas(64) float r[32] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[18858880];
     r[1] = _mm512_reduce_add_ps(a0_1) + P[18858881];
     r[2] = _mm512_reduce_add_ps(a0_2) + P[18858882];
@@ -2502,7 +2662,10 @@ void tile_7x1(const float* x, const float* w, const float* P, float* y, const Ta
     r[18] = _mm512_reduce_add_ps(a6_0) + P[18858880];
     r[19] = _mm512_reduce_add_ps(a6_1) + P[18858881];
     r[20] = _mm512_reduce_add_ps(a6_2) + P[18858882];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 21);
+    for (int i = 0; i < 21; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -2567,7 +2730,7 @@ void tile_1x6(const float* x, const float* w, const float* P, float* y, const Ta
             a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
         }
     }
-    float r[18];
+    alignas(64) float r[32] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[18858880];
     r[1] = _mm512_reduce_add_ps(a0_1) + P[18858881];
     r[2] = _mm512_reduce_add_ps(a0_2) + P[18858882];
@@ -2586,7 +2749,10 @@ void tile_1x6(const float* x, const float* w, const float* P, float* y, const Ta
     r[15] = _mm512_reduce_add_ps(a5_0) + P[18858880];
     r[16] = _mm512_reduce_add_ps(a5_1) + P[18858881];
     r[17] = _mm512_reduce_add_ps(a5_2) + P[18858882];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 18);
+    for (int i = 0; i < 18; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -2648,7 +2814,7 @@ void tile_6x1(const float* x, const float* w, const float* P, float* y, const Ta
             a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
         }
     }
-    float r[18];
+    alignas(64) float r[32] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[18858880];
     r[1] = _mm512_reduce_add_ps(a0_1) + P[18858881];
     r[2] = _mm512_reduce_add_ps(a0_2) + P[18858882];
@@ -2667,7 +2833,10 @@ void tile_6x1(const float* x, const float* w, const float* P, float* y, const Ta
     r[15] = _mm512_reduce_add_ps(a5_0) + P[18858880];
     r[16] = _mm512_reduce_add_ps(a5_1) + P[18858881];
     r[17] = _mm512_reduce_add_ps(a5_2) + P[18858882];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 18);
+    for (int i = 0; i < 18; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -2689,7 +2858,7 @@ void tile_6x1(const float* x, const float* w, const float* P, float* y, const Ta
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
-    // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
         const float* w = P + 18858896;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -2714,7 +2883,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             }
         }
     }
-    // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 6 taps, 6 regions
+    // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 6 taps
     {
         const float* w = P + 18860432;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -2744,7 +2913,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             tile_7x1(x + 25 * 4096 + 31 * 128, w, P, y + 25 * 384 + 31 * 6, taps_p1_r5, 4);
         }
     }
-    // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps, 6 regions
+    // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps
     {
         const float* w = P + 18862736;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -2774,7 +2943,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             tile_1x7(x + 31 * 4096 + 25 * 128, w, P, y + 31 * 384 + 25 * 6, taps_p2_r5, 4);
         }
     }
-    // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps, 9 regions
+    // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps
     {
         const float* w = P + 18865040;
         for (std::size_t n = 0; n < batch; ++n) {

@@ -4,6 +4,7 @@
 // Compiled with its own flags and called only on a CPU that has them; it
 // shares no inline function with the other sources of the network.
 
+#include <ganforge/codegen/support/simd_math.hpp>
 #include <ganforge/codegen/support/simd_portable.hpp>
 
 #include <cstddef>
@@ -21,88 +22,100 @@ struct Tap {
 // ---- step 0: dense_1: Dense 100 -> 16384 + batch_normalization_1 (folded) + ReLU
 // 100 -> 16384 floats per image, 1638400 multiply-adds per image.
 namespace step0 {
-// Weights: [586 filter blocks][100][28]; rows of 100 in 100, 16384 filters out.
-// 1 pixels x 7 vectors of 4 filters
-void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+// Weights: [1024 filter blocks][100][16]; rows of 100 in 100, 16384 filters out.
+// 2 pixels x 4 vectors of 4 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const vf bias0 = load(P + 0 + f0 + 0);
     const vf bias1 = load(P + 0 + f0 + 4);
     const vf bias2 = load(P + 0 + f0 + 8);
     const vf bias3 = load(P + 0 + f0 + 12);
-    const vf bias4 = load(P + 0 + f0 + 16);
-    const vf bias5 = load(P + 0 + f0 + 20);
-    const vf bias6 = load(P + 0 + f0 + 24);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const vf w0 = load(wt + k * 28);
-            const vf w1 = load(wt + k * 28 + 4);
-            const vf w2 = load(wt + k * 28 + 8);
-            const vf w3 = load(wt + k * 28 + 12);
-            const vf w4 = load(wt + k * 28 + 16);
-            const vf w5 = load(wt + k * 28 + 20);
-            const vf w6 = load(wt + k * 28 + 24);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
             c0_3 = b0 * w3 + c0_3;
-            c0_4 = b0 * w4 + c0_4;
-            c0_5 = b0 * w5 + c0_5;
-            c0_6 = b0 * w6 + c0_6;
+            vf b1 = broadcast(xt[k + 100]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            c1_3 = b1 * w3 + c1_3;
         }
     }
     c0_0 = relu(c0_0);
     c0_1 = relu(c0_1);
     c0_2 = relu(c0_2);
     c0_3 = relu(c0_3);
-    c0_4 = relu(c0_4);
-    c0_5 = relu(c0_5);
-    c0_6 = relu(c0_6);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c1_2 = relu(c1_2);
+    c1_3 = relu(c1_3);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
     store(y + 12, c0_3);
-    store(y + 16, c0_4);
-    store(y + 20, c0_5);
-    store(y + 24, c0_6);
+    store(y + 16384, c1_0);
+    store(y + 16388, c1_1);
+    store(y + 16392, c1_2);
+    store(y + 16396, c1_3);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 16416 + fb * 2800;
-    const std::size_t f0 = fb * 28;
-    std::size_t r = 0;
-    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 16384 + f0);
-}
-
-// 1 pixels x 1 vectors of 4 filters
-void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+// 1 pixels x 4 vectors of 4 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const vf bias0 = load(P + 0 + f0 + 0);
-    vf c0_0 = bias0;
+    const vf bias1 = load(P + 0 + f0 + 4);
+    const vf bias2 = load(P + 0 + f0 + 8);
+    const vf bias3 = load(P + 0 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const vf w0 = load(wt + k * 28);
-            c0_0 = broadcast(xt[k]) * w0 + c0_0;
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
         }
     }
     c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    c0_3 = relu(c0_3);
     store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
 }
 
-void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 16416 + fb * 2800;
-    const std::size_t f0 = fb * 28;
+void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 16384 + fb * 1600;
+    const std::size_t f0 = fb * 16;
     std::size_t r = 0;
-    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 100, w, P, f0, out + r * 16384 + f0);
+    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 16384 + f0);
+    const std::size_t rest = rows - r;
+    if (rest & 1) {
+        tile_1(in + r * 100, w, P, f0, out + r * 16384 + f0);
+        r += 1;
+    }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = 0; fb < 585; ++fb) block(P, in, out, rows, fb);
-    block_last(P, in, out, rows, 585);
+    for (std::size_t fb = 0; fb < 1024; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step0
 
@@ -110,41 +123,16 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // 16384 -> 32768 floats per image, 151519232 multiply-adds per image.
 namespace step1 {
 // Weights: per phase [43 filter blocks][taps][1024][12]; 3 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-1024, 12288}};  // rows 0..0 x columns 1..3
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-4096, 24576}};  // rows 1..3 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-1024, 12288}, {-4096, 24576}, {-5120, 36864}};  // rows 1..3 x columns 1..3
-constexpr Tap taps_p1_r0[] = {{1024, 0}, {0, 12288}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p1_r1[] = {{1024, 0}, {0, 12288}, {-1024, 24576}};  // rows 0..0 x columns 1..2
-constexpr Tap taps_p1_r2[] = {{0, 12288}, {-1024, 24576}};  // rows 0..0 x columns 3..3
-constexpr Tap taps_p1_r3[] = {{1024, 0}, {0, 12288}, {-3072, 36864}, {-4096, 49152}};  // rows 1..3 x columns 0..0
-constexpr Tap taps_p1_r4[] = {{1024, 0}, {0, 12288}, {-1024, 24576}, {-3072, 36864}, {-4096, 49152}, {-5120, 61440}};  // rows 1..3 x columns 1..2
-constexpr Tap taps_p1_r5[] = {{0, 12288}, {-1024, 24576}, {-4096, 49152}, {-5120, 61440}};  // rows 1..3 x columns 3..3
-constexpr Tap taps_p2_r0[] = {{4096, 0}, {0, 24576}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{4096, 0}, {3072, 12288}, {0, 24576}, {-1024, 36864}};  // rows 0..0 x columns 1..3
-constexpr Tap taps_p2_r2[] = {{4096, 0}, {0, 24576}, {-4096, 49152}};  // rows 1..2 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{4096, 0}, {3072, 12288}, {0, 24576}, {-1024, 36864}, {-4096, 49152}, {-5120, 61440}};  // rows 1..2 x columns 1..3
-constexpr Tap taps_p2_r4[] = {{0, 24576}, {-4096, 49152}};  // rows 3..3 x columns 0..0
-constexpr Tap taps_p2_r5[] = {{0, 24576}, {-1024, 36864}, {-4096, 49152}, {-5120, 61440}};  // rows 3..3 x columns 1..3
-constexpr Tap taps_p3_r0[] = {{5120, 0}, {4096, 12288}, {1024, 36864}, {0, 49152}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p3_r1[] = {{5120, 0}, {4096, 12288}, {3072, 24576}, {1024, 36864}, {0, 49152}, {-1024, 61440}};  // rows 0..0 x columns 1..2
-constexpr Tap taps_p3_r2[] = {{4096, 12288}, {3072, 24576}, {0, 49152}, {-1024, 61440}};  // rows 0..0 x columns 3..3
-constexpr Tap taps_p3_r3[] = {{5120, 0}, {4096, 12288}, {1024, 36864}, {0, 49152}, {-3072, 73728}, {-4096, 86016}};  // rows 1..2 x columns 0..0
-constexpr Tap taps_p3_r4[] = {{5120, 0}, {4096, 12288}, {3072, 24576}, {1024, 36864}, {0, 49152}, {-1024, 61440}, {-3072, 73728}, {-4096, 86016}, {-5120, 98304}};  // rows 1..2 x columns 1..2
-constexpr Tap taps_p3_r5[] = {{4096, 12288}, {3072, 24576}, {0, 49152}, {-1024, 61440}, {-4096, 86016}, {-5120, 98304}};  // rows 1..2 x columns 3..3
-constexpr Tap taps_p3_r6[] = {{1024, 36864}, {0, 49152}, {-3072, 73728}, {-4096, 86016}};  // rows 3..3 x columns 0..0
-constexpr Tap taps_p3_r7[] = {{1024, 36864}, {0, 49152}, {-1024, 61440}, {-3072, 73728}, {-4096, 86016}, {-5120, 98304}};  // rows 3..3 x columns 1..2
-constexpr Tap taps_p3_r8[] = {{0, 49152}, {-1024, 61440}, {-4096, 86016}, {-5120, 98304}};  // rows 3..3 x columns 3..3
 
-// 1 pixels x 3 vectors of 4 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1657216 + f0 + 0);
-    const vf bias1 = load(P + 1657216 + f0 + 4);
-    const vf bias2 = load(P + 1657216 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 4 pixels x 3 vectors of 4 filters, added to the outputs
+void tile_1x4(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
+    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028), c1_2 = load(y + 1032);
+    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052), c2_2 = load(y + 2056);
+    vf c3_0 = load(y + 3072), c3_1 = load(y + 3076), c3_2 = load(y + 3080);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
@@ -153,27 +141,42 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
+            vf b1 = broadcast(xt[k + 1024]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            vf b2 = broadcast(xt[k + 2048]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
+            vf b3 = broadcast(xt[k + 3072]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+            c3_2 = b3 * w2 + c3_2;
         }
     }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c0_2 = relu(c0_2);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
+    store(y + 1024, c1_0);
+    store(y + 1028, c1_1);
+    store(y + 1032, c1_2);
+    store(y + 2048, c2_0);
+    store(y + 2052, c2_1);
+    store(y + 2056, c2_2);
+    store(y + 3072, c3_0);
+    store(y + 3076, c3_1);
+    store(y + 3080, c3_2);
 }
 
-// 3 pixels x 3 vectors of 4 filters
-void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1657216 + f0 + 0);
-    const vf bias1 = load(P + 1657216 + f0 + 4);
-    const vf bias2 = load(P + 1657216 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 3 pixels x 3 vectors of 4 filters, added to the outputs
+void tile_1x3(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
+    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028), c1_2 = load(y + 1032);
+    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052), c2_2 = load(y + 2056);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
@@ -192,15 +195,6 @@ void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, fl
             c2_2 = b2 * w2 + c2_2;
         }
     }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c0_2 = relu(c0_2);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c1_2 = relu(c1_2);
-    c2_0 = relu(c2_0);
-    c2_1 = relu(c2_1);
-    c2_2 = relu(c2_2);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
@@ -212,288 +206,391 @@ void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, fl
     store(y + 2056, c2_2);
 }
 
-// 3 pixels x 3 vectors of 4 filters
-void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1657216 + f0 + 0);
-    const vf bias1 = load(P + 1657216 + f0 + 4);
-    const vf bias2 = load(P + 1657216 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            const vf w2 = load(wt + k * 12 + 8);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
-            vf b1 = broadcast(xt[k + 4096]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
-            vf b2 = broadcast(xt[k + 8192]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            c2_2 = b2 * w2 + c2_2;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c0_2 = relu(c0_2);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c1_2 = relu(c1_2);
-    c2_0 = relu(c2_0);
-    c2_1 = relu(c2_1);
-    c2_2 = relu(c2_2);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8, c0_2);
-    store(y + 8192, c1_0);
-    store(y + 8196, c1_1);
-    store(y + 8200, c1_2);
-    store(y + 16384, c2_0);
-    store(y + 16388, c2_1);
-    store(y + 16392, c2_2);
-}
-
-// 2 pixels x 3 vectors of 4 filters
-void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1657216 + f0 + 0);
-    const vf bias1 = load(P + 1657216 + f0 + 4);
-    const vf bias2 = load(P + 1657216 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            const vf w2 = load(wt + k * 12 + 8);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
-            vf b1 = broadcast(xt[k + 1024]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c0_2 = relu(c0_2);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c1_2 = relu(c1_2);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8, c0_2);
-    store(y + 1024, c1_0);
-    store(y + 1028, c1_1);
-    store(y + 1032, c1_2);
-}
-
-// 4 pixels x 3 vectors of 4 filters
-void tile_2x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1657216 + f0 + 0);
-    const vf bias1 = load(P + 1657216 + f0 + 4);
-    const vf bias2 = load(P + 1657216 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
-    vf c3_0 = bias0, c3_1 = bias1, c3_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            const vf w2 = load(wt + k * 12 + 8);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
-            vf b1 = broadcast(xt[k + 1024]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
-            vf b2 = broadcast(xt[k + 4096]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            c2_2 = b2 * w2 + c2_2;
-            vf b3 = broadcast(xt[k + 5120]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-            c3_2 = b3 * w2 + c3_2;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c0_2 = relu(c0_2);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c1_2 = relu(c1_2);
-    c2_0 = relu(c2_0);
-    c2_1 = relu(c2_1);
-    c2_2 = relu(c2_2);
-    c3_0 = relu(c3_0);
-    c3_1 = relu(c3_1);
-    c3_2 = relu(c3_2);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8, c0_2);
-    store(y + 1024, c1_0);
-    store(y + 1028, c1_1);
-    store(y + 1032, c1_2);
-    store(y + 8192, c2_0);
-    store(y + 8196, c2_1);
-    store(y + 8200, c2_2);
-    store(y + 9216, c3_0);
-    store(y + 9220, c3_1);
-    store(y + 9224, c3_2);
-}
-
-// 2 pixels x 3 vectors of 4 filters
-void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1657216 + f0 + 0);
-    const vf bias1 = load(P + 1657216 + f0 + 4);
-    const vf bias2 = load(P + 1657216 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            const vf w2 = load(wt + k * 12 + 8);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
-            vf b1 = broadcast(xt[k + 4096]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c0_2 = relu(c0_2);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c1_2 = relu(c1_2);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8, c0_2);
-    store(y + 8192, c1_0);
-    store(y + 8196, c1_1);
-    store(y + 8200, c1_2);
-}
-
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 12;
-    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps, 4 regions
+    const vf bias0 = load(P + 1654784 + f0 + 0);
+    const vf bias1 = load(P + 1654784 + f0 + 4);
+    const vf bias2 = load(P + 1654784 + f0 + 8);
+    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 1657744 + fb * 49152;
+        const float* w = P + 1655312 + fb * 49152;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x3(x + 1024, w, P, f0, y + 1024, taps_p0_r1, 2);
-            tile_3x1(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
-            tile_1x3(x + 5120, w, P, f0, y + 9216, taps_p0_r3, 4);
-            tile_1x3(x + 9216, w, P, f0, y + 17408, taps_p0_r3, 4);
-            tile_1x3(x + 13312, w, P, f0, y + 25600, taps_p0_r3, 4);
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w, y + 0);
+            tile_1x4(x + 4096, w, y + 8192);
+            tile_1x4(x + 8192, w, y + 16384);
+            tile_1x4(x + 12288, w, y + 24576);
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3(x + 0, w + 12288, y + 1024);
+            tile_1x3(x + 4096, w + 12288, y + 9216);
+            tile_1x3(x + 8192, w + 12288, y + 17408);
+            tile_1x3(x + 12288, w + 12288, y + 25600);
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w + 24576, y + 8192);
+            tile_1x4(x + 4096, w + 24576, y + 16384);
+            tile_1x4(x + 8192, w + 24576, y + 24576);
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3(x + 0, w + 36864, y + 9216);
+            tile_1x3(x + 4096, w + 36864, y + 17408);
+            tile_1x3(x + 8192, w + 36864, y + 25600);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    vf v2 = load(o + 8);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    v2 = relu(v2);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                    store(o + 8, v2);
+                }
+            }
         }
     }
-    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps, 6 regions
+    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps
     {
-        const float* w = P + 3771280 + fb * 73728;
+        const float* w = P + 3768848 + fb * 73728;
+        float* const yp = out + 512 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 512 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x2(x + 1024, w, P, f0, y + 1024, taps_p1_r1, 3);
-            tile_1x1(x + 3072, w, P, f0, y + 3072, taps_p1_r2, 2);
-            tile_3x1(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
-            tile_2x2(x + 5120, w, P, f0, y + 9216, taps_p1_r4, 6);
-            tile_1x2(x + 13312, w, P, f0, y + 25600, taps_p1_r4, 6);
-            tile_3x1(x + 7168, w, P, f0, y + 11264, taps_p1_r5, 4);
+            float* const y = yp + n * 32768;
+            tile_1x3(x + 1024, w, y + 0);
+            tile_1x3(x + 5120, w, y + 8192);
+            tile_1x3(x + 9216, w, y + 16384);
+            tile_1x3(x + 13312, w, y + 24576);
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w + 12288, y + 0);
+            tile_1x4(x + 4096, w + 12288, y + 8192);
+            tile_1x4(x + 8192, w + 12288, y + 16384);
+            tile_1x4(x + 12288, w + 12288, y + 24576);
+        }
+        // tap (0, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3(x + 0, w + 24576, y + 1024);
+            tile_1x3(x + 4096, w + 24576, y + 9216);
+            tile_1x3(x + 8192, w + 24576, y + 17408);
+            tile_1x3(x + 12288, w + 24576, y + 25600);
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3(x + 1024, w + 36864, y + 8192);
+            tile_1x3(x + 5120, w + 36864, y + 16384);
+            tile_1x3(x + 9216, w + 36864, y + 24576);
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w + 49152, y + 8192);
+            tile_1x4(x + 4096, w + 49152, y + 16384);
+            tile_1x4(x + 8192, w + 49152, y + 24576);
+        }
+        // tap (1, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3(x + 0, w + 61440, y + 9216);
+            tile_1x3(x + 4096, w + 61440, y + 17408);
+            tile_1x3(x + 8192, w + 61440, y + 25600);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    vf v2 = load(o + 8);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    v2 = relu(v2);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                    store(o + 8, v2);
+                }
+            }
         }
     }
-    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps, 6 regions
+    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps
     {
-        const float* w = P + 6941584 + fb * 73728;
+        const float* w = P + 6939152 + fb * 73728;
+        float* const yp = out + 4096 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 4096 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x3(x + 1024, w, P, f0, y + 1024, taps_p2_r1, 4);
-            tile_2x1(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
-            tile_1x3(x + 5120, w, P, f0, y + 9216, taps_p2_r3, 6);
-            tile_1x3(x + 9216, w, P, f0, y + 17408, taps_p2_r3, 6);
-            tile_1x1(x + 12288, w, P, f0, y + 24576, taps_p2_r4, 2);
-            tile_1x3(x + 13312, w, P, f0, y + 25600, taps_p2_r5, 4);
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 4096, w, y + 0);
+            tile_1x4(x + 8192, w, y + 8192);
+            tile_1x4(x + 12288, w, y + 16384);
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3(x + 4096, w + 12288, y + 1024);
+            tile_1x3(x + 8192, w + 12288, y + 9216);
+            tile_1x3(x + 12288, w + 12288, y + 17408);
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w + 24576, y + 0);
+            tile_1x4(x + 4096, w + 24576, y + 8192);
+            tile_1x4(x + 8192, w + 24576, y + 16384);
+            tile_1x4(x + 12288, w + 24576, y + 24576);
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3(x + 0, w + 36864, y + 1024);
+            tile_1x3(x + 4096, w + 36864, y + 9216);
+            tile_1x3(x + 8192, w + 36864, y + 17408);
+            tile_1x3(x + 12288, w + 36864, y + 25600);
+        }
+        // tap (2, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w + 49152, y + 8192);
+            tile_1x4(x + 4096, w + 49152, y + 16384);
+            tile_1x4(x + 8192, w + 49152, y + 24576);
+        }
+        // tap (2, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3(x + 0, w + 61440, y + 9216);
+            tile_1x3(x + 4096, w + 61440, y + 17408);
+            tile_1x3(x + 8192, w + 61440, y + 25600);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    vf v2 = load(o + 8);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    v2 = relu(v2);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                    store(o + 8, v2);
+                }
+            }
         }
     }
-    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps, 9 regions
+    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps
     {
-        const float* w = P + 10111888 + fb * 110592;
+        const float* w = P + 10109456 + fb * 110592;
+        float* const yp = out + 4608 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 4608 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x2(x + 1024, w, P, f0, y + 1024, taps_p3_r1, 6);
-            tile_1x1(x + 3072, w, P, f0, y + 3072, taps_p3_r2, 4);
-            tile_2x1(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
-            tile_2x2(x + 5120, w, P, f0, y + 9216, taps_p3_r4, 9);
-            tile_2x1(x + 7168, w, P, f0, y + 11264, taps_p3_r5, 6);
-            tile_1x1(x + 12288, w, P, f0, y + 24576, taps_p3_r6, 4);
-            tile_1x2(x + 13312, w, P, f0, y + 25600, taps_p3_r7, 6);
-            tile_1x1(x + 15360, w, P, f0, y + 27648, taps_p3_r8, 4);
+            float* const y = yp + n * 32768;
+            tile_1x3(x + 5120, w, y + 0);
+            tile_1x3(x + 9216, w, y + 8192);
+            tile_1x3(x + 13312, w, y + 16384);
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 4096, w + 12288, y + 0);
+            tile_1x4(x + 8192, w + 12288, y + 8192);
+            tile_1x4(x + 12288, w + 12288, y + 16384);
+        }
+        // tap (0, 2): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3(x + 4096, w + 24576, y + 1024);
+            tile_1x3(x + 8192, w + 24576, y + 9216);
+            tile_1x3(x + 12288, w + 24576, y + 17408);
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3(x + 1024, w + 36864, y + 0);
+            tile_1x3(x + 5120, w + 36864, y + 8192);
+            tile_1x3(x + 9216, w + 36864, y + 16384);
+            tile_1x3(x + 13312, w + 36864, y + 24576);
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w + 49152, y + 0);
+            tile_1x4(x + 4096, w + 49152, y + 8192);
+            tile_1x4(x + 8192, w + 49152, y + 16384);
+            tile_1x4(x + 12288, w + 49152, y + 24576);
+        }
+        // tap (1, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3(x + 0, w + 61440, y + 1024);
+            tile_1x3(x + 4096, w + 61440, y + 9216);
+            tile_1x3(x + 8192, w + 61440, y + 17408);
+            tile_1x3(x + 12288, w + 61440, y + 25600);
+        }
+        // tap (2, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3(x + 1024, w + 73728, y + 8192);
+            tile_1x3(x + 5120, w + 73728, y + 16384);
+            tile_1x3(x + 9216, w + 73728, y + 24576);
+        }
+        // tap (2, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4(x + 0, w + 86016, y + 8192);
+            tile_1x4(x + 4096, w + 86016, y + 16384);
+            tile_1x4(x + 8192, w + 86016, y + 24576);
+        }
+        // tap (2, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3(x + 0, w + 98304, y + 9216);
+            tile_1x3(x + 4096, w + 98304, y + 17408);
+            tile_1x3(x + 8192, w + 98304, y + 25600);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    vf v2 = load(o + 8);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    v2 = relu(v2);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                    store(o + 8, v2);
+                }
+            }
         }
     }
 }
 
-// 1 pixels x 2 vectors of 4 filters
-void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1657216 + f0 + 0);
-    const vf bias1 = load(P + 1657216 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 4 pixels x 2 vectors of 4 filters, added to the outputs
+void tile_1x4_last(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4);
+    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
+    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
+    vf c3_0 = load(y + 3072), c3_1 = load(y + 3076);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 1024]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 2048]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 3072]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
         }
     }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 1024, c1_0);
+    store(y + 1028, c1_1);
+    store(y + 2048, c2_0);
+    store(y + 2052, c2_1);
+    store(y + 3072, c3_0);
+    store(y + 3076, c3_1);
 }
 
-// 3 pixels x 2 vectors of 4 filters
-void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1657216 + f0 + 0);
-    const vf bias1 = load(P + 1657216 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 3 pixels x 2 vectors of 4 filters, added to the outputs
+void tile_1x3_last(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4);
+    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
+    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
@@ -508,12 +605,6 @@ void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f
             c2_1 = b2 * w1 + c2_1;
         }
     }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c2_0 = relu(c2_0);
-    c2_1 = relu(c2_1);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 1024, c1_0);
@@ -522,211 +613,326 @@ void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f
     store(y + 2052, c2_1);
 }
 
-// 3 pixels x 2 vectors of 4 filters
-void tile_3x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1657216 + f0 + 0);
-    const vf bias1 = load(P + 1657216 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 4096]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 8192]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c2_0 = relu(c2_0);
-    c2_1 = relu(c2_1);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8192, c1_0);
-    store(y + 8196, c1_1);
-    store(y + 16384, c2_0);
-    store(y + 16388, c2_1);
-}
-
-// 2 pixels x 2 vectors of 4 filters
-void tile_1x2_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1657216 + f0 + 0);
-    const vf bias1 = load(P + 1657216 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 1024, c1_0);
-    store(y + 1028, c1_1);
-}
-
-// 4 pixels x 2 vectors of 4 filters
-void tile_2x2_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1657216 + f0 + 0);
-    const vf bias1 = load(P + 1657216 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    vf c3_0 = bias0, c3_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 4096]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 5120]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c2_0 = relu(c2_0);
-    c2_1 = relu(c2_1);
-    c3_0 = relu(c3_0);
-    c3_1 = relu(c3_1);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 1024, c1_0);
-    store(y + 1028, c1_1);
-    store(y + 8192, c2_0);
-    store(y + 8196, c2_1);
-    store(y + 9216, c3_0);
-    store(y + 9220, c3_1);
-}
-
-// 2 pixels x 2 vectors of 4 filters
-void tile_2x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1657216 + f0 + 0);
-    const vf bias1 = load(P + 1657216 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 4096]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8192, c1_0);
-    store(y + 8196, c1_1);
-}
-
 void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 12;
-    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps, 4 regions
+    const vf bias0 = load(P + 1654784 + f0 + 0);
+    const vf bias1 = load(P + 1654784 + f0 + 4);
+    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 1657744 + fb * 49152;
+        const float* w = P + 1655312 + fb * 49152;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 0 + f0;
-            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x3_last(x + 1024, w, P, f0, y + 1024, taps_p0_r1, 2);
-            tile_3x1_last(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
-            tile_1x3_last(x + 5120, w, P, f0, y + 9216, taps_p0_r3, 4);
-            tile_1x3_last(x + 9216, w, P, f0, y + 17408, taps_p0_r3, 4);
-            tile_1x3_last(x + 13312, w, P, f0, y + 25600, taps_p0_r3, 4);
+            float* const y = yp + n * 32768;
+            tile_1x4_last(x + 0, w, y + 0);
+            tile_1x4_last(x + 4096, w, y + 8192);
+            tile_1x4_last(x + 8192, w, y + 16384);
+            tile_1x4_last(x + 12288, w, y + 24576);
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3_last(x + 0, w + 12288, y + 1024);
+            tile_1x3_last(x + 4096, w + 12288, y + 9216);
+            tile_1x3_last(x + 8192, w + 12288, y + 17408);
+            tile_1x3_last(x + 12288, w + 12288, y + 25600);
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4_last(x + 0, w + 24576, y + 8192);
+            tile_1x4_last(x + 4096, w + 24576, y + 16384);
+            tile_1x4_last(x + 8192, w + 24576, y + 24576);
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3_last(x + 0, w + 36864, y + 9216);
+            tile_1x3_last(x + 4096, w + 36864, y + 17408);
+            tile_1x3_last(x + 8192, w + 36864, y + 25600);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                }
+            }
         }
     }
-    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps, 6 regions
+    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps
     {
-        const float* w = P + 3771280 + fb * 73728;
+        const float* w = P + 3768848 + fb * 73728;
+        float* const yp = out + 512 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 512 + f0;
-            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x2_last(x + 1024, w, P, f0, y + 1024, taps_p1_r1, 3);
-            tile_1x1_last(x + 3072, w, P, f0, y + 3072, taps_p1_r2, 2);
-            tile_3x1_last(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
-            tile_2x2_last(x + 5120, w, P, f0, y + 9216, taps_p1_r4, 6);
-            tile_1x2_last(x + 13312, w, P, f0, y + 25600, taps_p1_r4, 6);
-            tile_3x1_last(x + 7168, w, P, f0, y + 11264, taps_p1_r5, 4);
+            float* const y = yp + n * 32768;
+            tile_1x3_last(x + 1024, w, y + 0);
+            tile_1x3_last(x + 5120, w, y + 8192);
+            tile_1x3_last(x + 9216, w, y + 16384);
+            tile_1x3_last(x + 13312, w, y + 24576);
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4_last(x + 0, w + 12288, y + 0);
+            tile_1x4_last(x + 4096, w + 12288, y + 8192);
+            tile_1x4_last(x + 8192, w + 12288, y + 16384);
+            tile_1x4_last(x + 12288, w + 12288, y + 24576);
+        }
+        // tap (0, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3_last(x + 0, w + 24576, y + 1024);
+            tile_1x3_last(x + 4096, w + 24576, y + 9216);
+            tile_1x3_last(x + 8192, w + 24576, y + 17408);
+            tile_1x3_last(x + 12288, w + 24576, y + 25600);
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3_last(x + 1024, w + 36864, y + 8192);
+            tile_1x3_last(x + 5120, w + 36864, y + 16384);
+            tile_1x3_last(x + 9216, w + 36864, y + 24576);
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4_last(x + 0, w + 49152, y + 8192);
+            tile_1x4_last(x + 4096, w + 49152, y + 16384);
+            tile_1x4_last(x + 8192, w + 49152, y + 24576);
+        }
+        // tap (1, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3_last(x + 0, w + 61440, y + 9216);
+            tile_1x3_last(x + 4096, w + 61440, y + 17408);
+            tile_1x3_last(x + 8192, w + 61440, y + 25600);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                }
+            }
         }
     }
-    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps, 6 regions
+    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps
     {
-        const float* w = P + 6941584 + fb * 73728;
+        const float* w = P + 6939152 + fb * 73728;
+        float* const yp = out + 4096 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 4096 + f0;
-            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x3_last(x + 1024, w, P, f0, y + 1024, taps_p2_r1, 4);
-            tile_2x1_last(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
-            tile_1x3_last(x + 5120, w, P, f0, y + 9216, taps_p2_r3, 6);
-            tile_1x3_last(x + 9216, w, P, f0, y + 17408, taps_p2_r3, 6);
-            tile_1x1_last(x + 12288, w, P, f0, y + 24576, taps_p2_r4, 2);
-            tile_1x3_last(x + 13312, w, P, f0, y + 25600, taps_p2_r5, 4);
+            float* const y = yp + n * 32768;
+            tile_1x4_last(x + 4096, w, y + 0);
+            tile_1x4_last(x + 8192, w, y + 8192);
+            tile_1x4_last(x + 12288, w, y + 16384);
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3_last(x + 4096, w + 12288, y + 1024);
+            tile_1x3_last(x + 8192, w + 12288, y + 9216);
+            tile_1x3_last(x + 12288, w + 12288, y + 17408);
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4_last(x + 0, w + 24576, y + 0);
+            tile_1x4_last(x + 4096, w + 24576, y + 8192);
+            tile_1x4_last(x + 8192, w + 24576, y + 16384);
+            tile_1x4_last(x + 12288, w + 24576, y + 24576);
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3_last(x + 0, w + 36864, y + 1024);
+            tile_1x3_last(x + 4096, w + 36864, y + 9216);
+            tile_1x3_last(x + 8192, w + 36864, y + 17408);
+            tile_1x3_last(x + 12288, w + 36864, y + 25600);
+        }
+        // tap (2, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4_last(x + 0, w + 49152, y + 8192);
+            tile_1x4_last(x + 4096, w + 49152, y + 16384);
+            tile_1x4_last(x + 8192, w + 49152, y + 24576);
+        }
+        // tap (2, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3_last(x + 0, w + 61440, y + 9216);
+            tile_1x3_last(x + 4096, w + 61440, y + 17408);
+            tile_1x3_last(x + 8192, w + 61440, y + 25600);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                }
+            }
         }
     }
-    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps, 9 regions
+    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps
     {
-        const float* w = P + 10111888 + fb * 110592;
+        const float* w = P + 10109456 + fb * 110592;
+        float* const yp = out + 4608 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* y = out + n * 32768 + 4608 + f0;
-            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x2_last(x + 1024, w, P, f0, y + 1024, taps_p3_r1, 6);
-            tile_1x1_last(x + 3072, w, P, f0, y + 3072, taps_p3_r2, 4);
-            tile_2x1_last(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
-            tile_2x2_last(x + 5120, w, P, f0, y + 9216, taps_p3_r4, 9);
-            tile_2x1_last(x + 7168, w, P, f0, y + 11264, taps_p3_r5, 6);
-            tile_1x1_last(x + 12288, w, P, f0, y + 24576, taps_p3_r6, 4);
-            tile_1x2_last(x + 13312, w, P, f0, y + 25600, taps_p3_r7, 6);
-            tile_1x1_last(x + 15360, w, P, f0, y + 27648, taps_p3_r8, 4);
+            float* const y = yp + n * 32768;
+            tile_1x3_last(x + 5120, w, y + 0);
+            tile_1x3_last(x + 9216, w, y + 8192);
+            tile_1x3_last(x + 13312, w, y + 16384);
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4_last(x + 4096, w + 12288, y + 0);
+            tile_1x4_last(x + 8192, w + 12288, y + 8192);
+            tile_1x4_last(x + 12288, w + 12288, y + 16384);
+        }
+        // tap (0, 2): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3_last(x + 4096, w + 24576, y + 1024);
+            tile_1x3_last(x + 8192, w + 24576, y + 9216);
+            tile_1x3_last(x + 12288, w + 24576, y + 17408);
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3_last(x + 1024, w + 36864, y + 0);
+            tile_1x3_last(x + 5120, w + 36864, y + 8192);
+            tile_1x3_last(x + 9216, w + 36864, y + 16384);
+            tile_1x3_last(x + 13312, w + 36864, y + 24576);
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4_last(x + 0, w + 49152, y + 0);
+            tile_1x4_last(x + 4096, w + 49152, y + 8192);
+            tile_1x4_last(x + 8192, w + 49152, y + 16384);
+            tile_1x4_last(x + 12288, w + 49152, y + 24576);
+        }
+        // tap (1, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3_last(x + 0, w + 61440, y + 1024);
+            tile_1x3_last(x + 4096, w + 61440, y + 9216);
+            tile_1x3_last(x + 8192, w + 61440, y + 17408);
+            tile_1x3_last(x + 12288, w + 61440, y + 25600);
+        }
+        // tap (2, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3_last(x + 1024, w + 73728, y + 8192);
+            tile_1x3_last(x + 5120, w + 73728, y + 16384);
+            tile_1x3_last(x + 9216, w + 73728, y + 24576);
+        }
+        // tap (2, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x4_last(x + 0, w + 86016, y + 8192);
+            tile_1x4_last(x + 4096, w + 86016, y + 16384);
+            tile_1x4_last(x + 8192, w + 86016, y + 24576);
+        }
+        // tap (2, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16384;
+            float* const y = yp + n * 32768;
+            tile_1x3_last(x + 0, w + 98304, y + 9216);
+            tile_1x3_last(x + 4096, w + 98304, y + 17408);
+            tile_1x3_last(x + 8192, w + 98304, y + 25600);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                }
+            }
         }
     }
 }
@@ -741,71 +947,16 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // 32768 -> 65536 floats per image, 179437568 multiply-adds per image.
 namespace step2 {
 // Weights: per phase [22 filter blocks][taps][512][12]; 3 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-512, 6144}};  // rows 0..0 x columns 1..7
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-4096, 12288}};  // rows 1..7 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-512, 6144}, {-4096, 12288}, {-4608, 18432}};  // rows 1..7 x columns 1..7
-constexpr Tap taps_p1_r0[] = {{512, 0}, {0, 6144}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p1_r1[] = {{512, 0}, {0, 6144}, {-512, 12288}};  // rows 0..0 x columns 1..6
-constexpr Tap taps_p1_r2[] = {{0, 6144}, {-512, 12288}};  // rows 0..0 x columns 7..7
-constexpr Tap taps_p1_r3[] = {{512, 0}, {0, 6144}, {-3584, 18432}, {-4096, 24576}};  // rows 1..7 x columns 0..0
-constexpr Tap taps_p1_r4[] = {{512, 0}, {0, 6144}, {-512, 12288}, {-3584, 18432}, {-4096, 24576}, {-4608, 30720}};  // rows 1..7 x columns 1..6
-constexpr Tap taps_p1_r5[] = {{0, 6144}, {-512, 12288}, {-4096, 24576}, {-4608, 30720}};  // rows 1..7 x columns 7..7
-constexpr Tap taps_p2_r0[] = {{4096, 0}, {0, 12288}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{4096, 0}, {3584, 6144}, {0, 12288}, {-512, 18432}};  // rows 0..0 x columns 1..7
-constexpr Tap taps_p2_r2[] = {{4096, 0}, {0, 12288}, {-4096, 24576}};  // rows 1..6 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{4096, 0}, {3584, 6144}, {0, 12288}, {-512, 18432}, {-4096, 24576}, {-4608, 30720}};  // rows 1..6 x columns 1..7
-constexpr Tap taps_p2_r4[] = {{0, 12288}, {-4096, 24576}};  // rows 7..7 x columns 0..0
-constexpr Tap taps_p2_r5[] = {{0, 12288}, {-512, 18432}, {-4096, 24576}, {-4608, 30720}};  // rows 7..7 x columns 1..7
-constexpr Tap taps_p3_r0[] = {{4608, 0}, {4096, 6144}, {512, 18432}, {0, 24576}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p3_r1[] = {{4608, 0}, {4096, 6144}, {3584, 12288}, {512, 18432}, {0, 24576}, {-512, 30720}};  // rows 0..0 x columns 1..6
-constexpr Tap taps_p3_r2[] = {{4096, 6144}, {3584, 12288}, {0, 24576}, {-512, 30720}};  // rows 0..0 x columns 7..7
-constexpr Tap taps_p3_r3[] = {{4608, 0}, {4096, 6144}, {512, 18432}, {0, 24576}, {-3584, 36864}, {-4096, 43008}};  // rows 1..6 x columns 0..0
-constexpr Tap taps_p3_r4[] = {{4608, 0}, {4096, 6144}, {3584, 12288}, {512, 18432}, {0, 24576}, {-512, 30720}, {-3584, 36864}, {-4096, 43008}, {-4608, 49152}};  // rows 1..6 x columns 1..6
-constexpr Tap taps_p3_r5[] = {{4096, 6144}, {3584, 12288}, {0, 24576}, {-512, 30720}, {-4096, 43008}, {-4608, 49152}};  // rows 1..6 x columns 7..7
-constexpr Tap taps_p3_r6[] = {{512, 18432}, {0, 24576}, {-3584, 36864}, {-4096, 43008}};  // rows 7..7 x columns 0..0
-constexpr Tap taps_p3_r7[] = {{512, 18432}, {0, 24576}, {-512, 30720}, {-3584, 36864}, {-4096, 43008}, {-4608, 49152}};  // rows 7..7 x columns 1..6
-constexpr Tap taps_p3_r8[] = {{0, 24576}, {-512, 30720}, {-4096, 43008}, {-4608, 49152}};  // rows 7..7 x columns 7..7
 
-// 1 pixels x 3 vectors of 4 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 14867344 + f0 + 0);
-    const vf bias1 = load(P + 14867344 + f0 + 4);
-    const vf bias2 = load(P + 14867344 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            const vf w2 = load(wt + k * 12 + 8);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c0_2 = relu(c0_2);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8, c0_2);
-}
-
-// 4 pixels x 3 vectors of 4 filters
-void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 14867344 + f0 + 0);
-    const vf bias1 = load(P + 14867344 + f0 + 4);
-    const vf bias2 = load(P + 14867344 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
-    vf c3_0 = bias0, c3_1 = bias1, c3_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 4 pixels x 3 vectors of 4 filters, added to the outputs
+void tile_1x4(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
+    vf c1_0 = load(y + 512), c1_1 = load(y + 516), c1_2 = load(y + 520);
+    vf c2_0 = load(y + 1024), c2_1 = load(y + 1028), c2_2 = load(y + 1032);
+    vf c3_0 = load(y + 1536), c3_1 = load(y + 1540), c3_2 = load(y + 1544);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
@@ -828,18 +979,6 @@ void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, fl
             c3_2 = b3 * w2 + c3_2;
         }
     }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c0_2 = relu(c0_2);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c1_2 = relu(c1_2);
-    c2_0 = relu(c2_0);
-    c2_1 = relu(c2_1);
-    c2_2 = relu(c2_2);
-    c3_0 = relu(c3_0);
-    c3_1 = relu(c3_1);
-    c3_2 = relu(c3_2);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
@@ -854,17 +993,14 @@ void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, fl
     store(y + 1544, c3_2);
 }
 
-// 3 pixels x 3 vectors of 4 filters
-void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 14867344 + f0 + 0);
-    const vf bias1 = load(P + 14867344 + f0 + 4);
-    const vf bias2 = load(P + 14867344 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 3 pixels x 3 vectors of 4 filters, added to the outputs
+void tile_1x3(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
+    vf c1_0 = load(y + 512), c1_1 = load(y + 516), c1_2 = load(y + 520);
+    vf c2_0 = load(y + 1024), c2_1 = load(y + 1028), c2_2 = load(y + 1032);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
@@ -883,15 +1019,6 @@ void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, fl
             c2_2 = b2 * w2 + c2_2;
         }
     }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c0_2 = relu(c0_2);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c1_2 = relu(c1_2);
-    c2_0 = relu(c2_0);
-    c2_1 = relu(c2_1);
-    c2_2 = relu(c2_2);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
@@ -903,262 +1030,411 @@ void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, fl
     store(y + 1032, c2_2);
 }
 
-// 4 pixels x 3 vectors of 4 filters
-void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 14867344 + f0 + 0);
-    const vf bias1 = load(P + 14867344 + f0 + 4);
-    const vf bias2 = load(P + 14867344 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
-    vf c3_0 = bias0, c3_1 = bias1, c3_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            const vf w2 = load(wt + k * 12 + 8);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
-            vf b1 = broadcast(xt[k + 4096]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
-            vf b2 = broadcast(xt[k + 8192]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            c2_2 = b2 * w2 + c2_2;
-            vf b3 = broadcast(xt[k + 12288]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-            c3_2 = b3 * w2 + c3_2;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c0_2 = relu(c0_2);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c1_2 = relu(c1_2);
-    c2_0 = relu(c2_0);
-    c2_1 = relu(c2_1);
-    c2_2 = relu(c2_2);
-    c3_0 = relu(c3_0);
-    c3_1 = relu(c3_1);
-    c3_2 = relu(c3_2);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8, c0_2);
-    store(y + 8192, c1_0);
-    store(y + 8196, c1_1);
-    store(y + 8200, c1_2);
-    store(y + 16384, c2_0);
-    store(y + 16388, c2_1);
-    store(y + 16392, c2_2);
-    store(y + 24576, c3_0);
-    store(y + 24580, c3_1);
-    store(y + 24584, c3_2);
-}
-
-// 3 pixels x 3 vectors of 4 filters
-void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 14867344 + f0 + 0);
-    const vf bias1 = load(P + 14867344 + f0 + 4);
-    const vf bias2 = load(P + 14867344 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            const vf w2 = load(wt + k * 12 + 8);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
-            vf b1 = broadcast(xt[k + 4096]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
-            vf b2 = broadcast(xt[k + 8192]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            c2_2 = b2 * w2 + c2_2;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c0_2 = relu(c0_2);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c1_2 = relu(c1_2);
-    c2_0 = relu(c2_0);
-    c2_1 = relu(c2_1);
-    c2_2 = relu(c2_2);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8, c0_2);
-    store(y + 8192, c1_0);
-    store(y + 8196, c1_1);
-    store(y + 8200, c1_2);
-    store(y + 16384, c2_0);
-    store(y + 16388, c2_1);
-    store(y + 16392, c2_2);
-}
-
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 12;
-    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps, 4 regions
+    const vf bias0 = load(P + 14864912 + f0 + 0);
+    const vf bias1 = load(P + 14864912 + f0 + 4);
+    const vf bias2 = load(P + 14864912 + f0 + 8);
+    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 14867616 + fb * 24576;
+        const float* w = P + 14865184 + fb * 24576;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x4(x + 512, w, P, f0, y + 512, taps_p0_r1, 2);
-            tile_1x3(x + 2560, w, P, f0, y + 2560, taps_p0_r1, 2);
-            tile_4x1(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
-            tile_3x1(x + 20480, w, P, f0, y + 40960, taps_p0_r2, 2);
-            tile_1x4(x + 4608, w, P, f0, y + 8704, taps_p0_r3, 4);
-            tile_1x4(x + 8704, w, P, f0, y + 16896, taps_p0_r3, 4);
-            tile_1x4(x + 12800, w, P, f0, y + 25088, taps_p0_r3, 4);
-            tile_1x4(x + 16896, w, P, f0, y + 33280, taps_p0_r3, 4);
-            tile_1x4(x + 20992, w, P, f0, y + 41472, taps_p0_r3, 4);
-            tile_1x4(x + 25088, w, P, f0, y + 49664, taps_p0_r3, 4);
-            tile_1x4(x + 29184, w, P, f0, y + 57856, taps_p0_r3, 4);
-            tile_1x3(x + 6656, w, P, f0, y + 10752, taps_p0_r3, 4);
-            tile_1x3(x + 10752, w, P, f0, y + 18944, taps_p0_r3, 4);
-            tile_1x3(x + 14848, w, P, f0, y + 27136, taps_p0_r3, 4);
-            tile_1x3(x + 18944, w, P, f0, y + 35328, taps_p0_r3, 4);
-            tile_1x3(x + 23040, w, P, f0, y + 43520, taps_p0_r3, 4);
-            tile_1x3(x + 27136, w, P, f0, y + 51712, taps_p0_r3, 4);
-            tile_1x3(x + 31232, w, P, f0, y + 59904, taps_p0_r3, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + i * 4096 + j * 512, w, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 6144, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 6144, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 12288, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 18432, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 18432, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    vf v2 = load(o + 8);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    v2 = relu(v2);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                    store(o + 8, v2);
+                }
+            }
         }
     }
-    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps, 6 regions
+    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps
     {
-        const float* w = P + 15408288 + fb * 36864;
+        const float* w = P + 15405856 + fb * 36864;
+        float* const yp = out + 256 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 256 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x3(x + 512, w, P, f0, y + 512, taps_p1_r1, 3);
-            tile_1x3(x + 2048, w, P, f0, y + 2048, taps_p1_r1, 3);
-            tile_1x1(x + 3584, w, P, f0, y + 3584, taps_p1_r2, 2);
-            tile_4x1(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
-            tile_3x1(x + 20480, w, P, f0, y + 40960, taps_p1_r3, 4);
-            tile_1x3(x + 4608, w, P, f0, y + 8704, taps_p1_r4, 6);
-            tile_1x3(x + 6144, w, P, f0, y + 10240, taps_p1_r4, 6);
-            tile_1x3(x + 8704, w, P, f0, y + 16896, taps_p1_r4, 6);
-            tile_1x3(x + 10240, w, P, f0, y + 18432, taps_p1_r4, 6);
-            tile_1x3(x + 12800, w, P, f0, y + 25088, taps_p1_r4, 6);
-            tile_1x3(x + 14336, w, P, f0, y + 26624, taps_p1_r4, 6);
-            tile_1x3(x + 16896, w, P, f0, y + 33280, taps_p1_r4, 6);
-            tile_1x3(x + 18432, w, P, f0, y + 34816, taps_p1_r4, 6);
-            tile_1x3(x + 20992, w, P, f0, y + 41472, taps_p1_r4, 6);
-            tile_1x3(x + 22528, w, P, f0, y + 43008, taps_p1_r4, 6);
-            tile_1x3(x + 25088, w, P, f0, y + 49664, taps_p1_r4, 6);
-            tile_1x3(x + 26624, w, P, f0, y + 51200, taps_p1_r4, 6);
-            tile_1x3(x + 29184, w, P, f0, y + 57856, taps_p1_r4, 6);
-            tile_1x3(x + 30720, w, P, f0, y + 59392, taps_p1_r4, 6);
-            tile_4x1(x + 7680, w, P, f0, y + 11776, taps_p1_r5, 4);
-            tile_3x1(x + 24064, w, P, f0, y + 44544, taps_p1_r5, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4(x + 512 + i * 4096, w, y + i * 8192);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3(x + 512 + i * 4096 + 4 * 512, w, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + i * 4096 + j * 512, w + 6144, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 12288, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 12288, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4(x + -3584 + i * 4096, w + 18432, y + i * 8192);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3(x + -3584 + i * 4096 + 4 * 512, w + 18432, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 30720, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 30720, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    vf v2 = load(o + 8);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    v2 = relu(v2);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                    store(o + 8, v2);
+                }
+            }
         }
     }
-    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps, 6 regions
+    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps
     {
-        const float* w = P + 16219296 + fb * 36864;
+        const float* w = P + 16216864 + fb * 36864;
+        float* const yp = out + 4096 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 4096 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x4(x + 512, w, P, f0, y + 512, taps_p2_r1, 4);
-            tile_1x3(x + 2560, w, P, f0, y + 2560, taps_p2_r1, 4);
-            tile_3x1(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
-            tile_3x1(x + 16384, w, P, f0, y + 32768, taps_p2_r2, 3);
-            tile_1x4(x + 4608, w, P, f0, y + 8704, taps_p2_r3, 6);
-            tile_1x4(x + 8704, w, P, f0, y + 16896, taps_p2_r3, 6);
-            tile_1x4(x + 12800, w, P, f0, y + 25088, taps_p2_r3, 6);
-            tile_1x4(x + 16896, w, P, f0, y + 33280, taps_p2_r3, 6);
-            tile_1x4(x + 20992, w, P, f0, y + 41472, taps_p2_r3, 6);
-            tile_1x4(x + 25088, w, P, f0, y + 49664, taps_p2_r3, 6);
-            tile_1x3(x + 6656, w, P, f0, y + 10752, taps_p2_r3, 6);
-            tile_1x3(x + 10752, w, P, f0, y + 18944, taps_p2_r3, 6);
-            tile_1x3(x + 14848, w, P, f0, y + 27136, taps_p2_r3, 6);
-            tile_1x3(x + 18944, w, P, f0, y + 35328, taps_p2_r3, 6);
-            tile_1x3(x + 23040, w, P, f0, y + 43520, taps_p2_r3, 6);
-            tile_1x3(x + 27136, w, P, f0, y + 51712, taps_p2_r3, 6);
-            tile_1x1(x + 28672, w, P, f0, y + 57344, taps_p2_r4, 2);
-            tile_1x4(x + 29184, w, P, f0, y + 57856, taps_p2_r5, 4);
-            tile_1x3(x + 31232, w, P, f0, y + 59904, taps_p2_r5, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + 4096 + i * 4096 + j * 512, w, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x4(x + 3584 + i * 4096 + 1 * 512, w + 6144, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x3(x + 3584 + i * 4096 + 5 * 512, w + 6144, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + i * 4096 + j * 512, w + 12288, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 18432, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 18432, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (2, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (2, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 30720, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 30720, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    vf v2 = load(o + 8);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    v2 = relu(v2);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                    store(o + 8, v2);
+                }
+            }
         }
     }
-    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps, 9 regions
+    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps
     {
-        const float* w = P + 17030304 + fb * 55296;
+        const float* w = P + 17027872 + fb * 55296;
+        float* const yp = out + 4352 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 4352 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x3(x + 512, w, P, f0, y + 512, taps_p3_r1, 6);
-            tile_1x3(x + 2048, w, P, f0, y + 2048, taps_p3_r1, 6);
-            tile_1x1(x + 3584, w, P, f0, y + 3584, taps_p3_r2, 4);
-            tile_3x1(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
-            tile_3x1(x + 16384, w, P, f0, y + 32768, taps_p3_r3, 6);
-            tile_1x3(x + 4608, w, P, f0, y + 8704, taps_p3_r4, 9);
-            tile_1x3(x + 6144, w, P, f0, y + 10240, taps_p3_r4, 9);
-            tile_1x3(x + 8704, w, P, f0, y + 16896, taps_p3_r4, 9);
-            tile_1x3(x + 10240, w, P, f0, y + 18432, taps_p3_r4, 9);
-            tile_1x3(x + 12800, w, P, f0, y + 25088, taps_p3_r4, 9);
-            tile_1x3(x + 14336, w, P, f0, y + 26624, taps_p3_r4, 9);
-            tile_1x3(x + 16896, w, P, f0, y + 33280, taps_p3_r4, 9);
-            tile_1x3(x + 18432, w, P, f0, y + 34816, taps_p3_r4, 9);
-            tile_1x3(x + 20992, w, P, f0, y + 41472, taps_p3_r4, 9);
-            tile_1x3(x + 22528, w, P, f0, y + 43008, taps_p3_r4, 9);
-            tile_1x3(x + 25088, w, P, f0, y + 49664, taps_p3_r4, 9);
-            tile_1x3(x + 26624, w, P, f0, y + 51200, taps_p3_r4, 9);
-            tile_3x1(x + 7680, w, P, f0, y + 11776, taps_p3_r5, 6);
-            tile_3x1(x + 19968, w, P, f0, y + 36352, taps_p3_r5, 6);
-            tile_1x1(x + 28672, w, P, f0, y + 57344, taps_p3_r6, 4);
-            tile_1x3(x + 29184, w, P, f0, y + 57856, taps_p3_r7, 6);
-            tile_1x3(x + 30720, w, P, f0, y + 59392, taps_p3_r7, 6);
-            tile_1x1(x + 32256, w, P, f0, y + 60928, taps_p3_r8, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x4(x + 4608 + i * 4096, w, y + i * 8192);
+            }
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x3(x + 4608 + i * 4096 + 4 * 512, w, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + 4096 + i * 4096 + j * 512, w + 6144, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 2): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x4(x + 3584 + i * 4096 + 1 * 512, w + 12288, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x3(x + 3584 + i * 4096 + 5 * 512, w + 12288, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4(x + 512 + i * 4096, w + 18432, y + i * 8192);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3(x + 512 + i * 4096 + 4 * 512, w + 18432, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 30720, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 30720, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (2, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4(x + -3584 + i * 4096, w + 36864, y + i * 8192);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3(x + -3584 + i * 4096 + 4 * 512, w + 36864, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (2, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 43008, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (2, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 49152, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 49152, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    vf v2 = load(o + 8);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    v2 = relu(v2);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                    store(o + 8, v2);
+                }
+            }
         }
     }
 }
 
-// 1 pixels x 1 vectors of 4 filters
-void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 14867344 + f0 + 0);
-    vf c0_0 = bias0;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const vf w0 = load(wt + k * 12);
-            c0_0 = broadcast(xt[k]) * w0 + c0_0;
-        }
-    }
-    c0_0 = relu(c0_0);
-    store(y, c0_0);
-}
-
-// 4 pixels x 1 vectors of 4 filters
-void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 14867344 + f0 + 0);
-    vf c0_0 = bias0;
-    vf c1_0 = bias0;
-    vf c2_0 = bias0;
-    vf c3_0 = bias0;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 4 pixels x 1 vectors of 4 filters, added to the outputs
+void tile_1x4_last(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y);
+    vf c1_0 = load(y + 512);
+    vf c2_0 = load(y + 1024);
+    vf c3_0 = load(y + 1536);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
             c0_0 = broadcast(xt[k]) * w0 + c0_0;
@@ -1167,25 +1443,20 @@ void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f
             c3_0 = broadcast(xt[k + 1536]) * w0 + c3_0;
         }
     }
-    c0_0 = relu(c0_0);
-    c1_0 = relu(c1_0);
-    c2_0 = relu(c2_0);
-    c3_0 = relu(c3_0);
     store(y, c0_0);
     store(y + 512, c1_0);
     store(y + 1024, c2_0);
     store(y + 1536, c3_0);
 }
 
-// 3 pixels x 1 vectors of 4 filters
-void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 14867344 + f0 + 0);
-    vf c0_0 = bias0;
-    vf c1_0 = bias0;
-    vf c2_0 = bias0;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 3 pixels x 1 vectors of 4 filters, added to the outputs
+void tile_1x3_last(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y);
+    vf c1_0 = load(y + 512);
+    vf c2_0 = load(y + 1024);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
             c0_0 = broadcast(xt[k]) * w0 + c0_0;
@@ -1193,183 +1464,369 @@ void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f
             c2_0 = broadcast(xt[k + 1024]) * w0 + c2_0;
         }
     }
-    c0_0 = relu(c0_0);
-    c1_0 = relu(c1_0);
-    c2_0 = relu(c2_0);
     store(y, c0_0);
     store(y + 512, c1_0);
     store(y + 1024, c2_0);
 }
 
-// 4 pixels x 1 vectors of 4 filters
-void tile_4x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 14867344 + f0 + 0);
-    vf c0_0 = bias0;
-    vf c1_0 = bias0;
-    vf c2_0 = bias0;
-    vf c3_0 = bias0;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const vf w0 = load(wt + k * 12);
-            c0_0 = broadcast(xt[k]) * w0 + c0_0;
-            c1_0 = broadcast(xt[k + 4096]) * w0 + c1_0;
-            c2_0 = broadcast(xt[k + 8192]) * w0 + c2_0;
-            c3_0 = broadcast(xt[k + 12288]) * w0 + c3_0;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c1_0 = relu(c1_0);
-    c2_0 = relu(c2_0);
-    c3_0 = relu(c3_0);
-    store(y, c0_0);
-    store(y + 8192, c1_0);
-    store(y + 16384, c2_0);
-    store(y + 24576, c3_0);
-}
-
-// 3 pixels x 1 vectors of 4 filters
-void tile_3x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 14867344 + f0 + 0);
-    vf c0_0 = bias0;
-    vf c1_0 = bias0;
-    vf c2_0 = bias0;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const vf w0 = load(wt + k * 12);
-            c0_0 = broadcast(xt[k]) * w0 + c0_0;
-            c1_0 = broadcast(xt[k + 4096]) * w0 + c1_0;
-            c2_0 = broadcast(xt[k + 8192]) * w0 + c2_0;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c1_0 = relu(c1_0);
-    c2_0 = relu(c2_0);
-    store(y, c0_0);
-    store(y + 8192, c1_0);
-    store(y + 16384, c2_0);
-}
-
 void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 12;
-    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps, 4 regions
+    const vf bias0 = load(P + 14864912 + f0 + 0);
+    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 14867616 + fb * 24576;
+        const float* w = P + 14865184 + fb * 24576;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    store(o + 0, bias0);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 0 + f0;
-            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x4_last(x + 512, w, P, f0, y + 512, taps_p0_r1, 2);
-            tile_1x3_last(x + 2560, w, P, f0, y + 2560, taps_p0_r1, 2);
-            tile_4x1_last(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
-            tile_3x1_last(x + 20480, w, P, f0, y + 40960, taps_p0_r2, 2);
-            tile_1x4_last(x + 4608, w, P, f0, y + 8704, taps_p0_r3, 4);
-            tile_1x4_last(x + 8704, w, P, f0, y + 16896, taps_p0_r3, 4);
-            tile_1x4_last(x + 12800, w, P, f0, y + 25088, taps_p0_r3, 4);
-            tile_1x4_last(x + 16896, w, P, f0, y + 33280, taps_p0_r3, 4);
-            tile_1x4_last(x + 20992, w, P, f0, y + 41472, taps_p0_r3, 4);
-            tile_1x4_last(x + 25088, w, P, f0, y + 49664, taps_p0_r3, 4);
-            tile_1x4_last(x + 29184, w, P, f0, y + 57856, taps_p0_r3, 4);
-            tile_1x3_last(x + 6656, w, P, f0, y + 10752, taps_p0_r3, 4);
-            tile_1x3_last(x + 10752, w, P, f0, y + 18944, taps_p0_r3, 4);
-            tile_1x3_last(x + 14848, w, P, f0, y + 27136, taps_p0_r3, 4);
-            tile_1x3_last(x + 18944, w, P, f0, y + 35328, taps_p0_r3, 4);
-            tile_1x3_last(x + 23040, w, P, f0, y + 43520, taps_p0_r3, 4);
-            tile_1x3_last(x + 27136, w, P, f0, y + 51712, taps_p0_r3, 4);
-            tile_1x3_last(x + 31232, w, P, f0, y + 59904, taps_p0_r3, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + i * 4096 + j * 512, w, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4_last(x + -512 + i * 4096 + 1 * 512, w + 6144, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3_last(x + -512 + i * 4096 + 5 * 512, w + 6144, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + -4096 + i * 4096 + j * 512, w + 12288, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4_last(x + -4608 + i * 4096 + 1 * 512, w + 18432, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3_last(x + -4608 + i * 4096 + 5 * 512, w + 18432, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    vf v0 = load(o + 0);
+                    v0 = relu(v0);
+                    store(o + 0, v0);
+                }
+            }
         }
     }
-    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps, 6 regions
+    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps
     {
-        const float* w = P + 15408288 + fb * 36864;
+        const float* w = P + 15405856 + fb * 36864;
+        float* const yp = out + 256 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    store(o + 0, bias0);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 256 + f0;
-            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x3_last(x + 512, w, P, f0, y + 512, taps_p1_r1, 3);
-            tile_1x3_last(x + 2048, w, P, f0, y + 2048, taps_p1_r1, 3);
-            tile_1x1_last(x + 3584, w, P, f0, y + 3584, taps_p1_r2, 2);
-            tile_4x1_last(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
-            tile_3x1_last(x + 20480, w, P, f0, y + 40960, taps_p1_r3, 4);
-            tile_1x3_last(x + 4608, w, P, f0, y + 8704, taps_p1_r4, 6);
-            tile_1x3_last(x + 6144, w, P, f0, y + 10240, taps_p1_r4, 6);
-            tile_1x3_last(x + 8704, w, P, f0, y + 16896, taps_p1_r4, 6);
-            tile_1x3_last(x + 10240, w, P, f0, y + 18432, taps_p1_r4, 6);
-            tile_1x3_last(x + 12800, w, P, f0, y + 25088, taps_p1_r4, 6);
-            tile_1x3_last(x + 14336, w, P, f0, y + 26624, taps_p1_r4, 6);
-            tile_1x3_last(x + 16896, w, P, f0, y + 33280, taps_p1_r4, 6);
-            tile_1x3_last(x + 18432, w, P, f0, y + 34816, taps_p1_r4, 6);
-            tile_1x3_last(x + 20992, w, P, f0, y + 41472, taps_p1_r4, 6);
-            tile_1x3_last(x + 22528, w, P, f0, y + 43008, taps_p1_r4, 6);
-            tile_1x3_last(x + 25088, w, P, f0, y + 49664, taps_p1_r4, 6);
-            tile_1x3_last(x + 26624, w, P, f0, y + 51200, taps_p1_r4, 6);
-            tile_1x3_last(x + 29184, w, P, f0, y + 57856, taps_p1_r4, 6);
-            tile_1x3_last(x + 30720, w, P, f0, y + 59392, taps_p1_r4, 6);
-            tile_4x1_last(x + 7680, w, P, f0, y + 11776, taps_p1_r5, 4);
-            tile_3x1_last(x + 24064, w, P, f0, y + 44544, taps_p1_r5, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4_last(x + 512 + i * 4096, w, y + i * 8192);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3_last(x + 512 + i * 4096 + 4 * 512, w, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + i * 4096 + j * 512, w + 6144, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4_last(x + -512 + i * 4096 + 1 * 512, w + 12288, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3_last(x + -512 + i * 4096 + 5 * 512, w + 12288, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4_last(x + -3584 + i * 4096, w + 18432, y + i * 8192);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3_last(x + -3584 + i * 4096 + 4 * 512, w + 18432, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + -4096 + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4_last(x + -4608 + i * 4096 + 1 * 512, w + 30720, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3_last(x + -4608 + i * 4096 + 5 * 512, w + 30720, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    vf v0 = load(o + 0);
+                    v0 = relu(v0);
+                    store(o + 0, v0);
+                }
+            }
         }
     }
-    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps, 6 regions
+    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps
     {
-        const float* w = P + 16219296 + fb * 36864;
+        const float* w = P + 16216864 + fb * 36864;
+        float* const yp = out + 4096 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    store(o + 0, bias0);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 4096 + f0;
-            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x4_last(x + 512, w, P, f0, y + 512, taps_p2_r1, 4);
-            tile_1x3_last(x + 2560, w, P, f0, y + 2560, taps_p2_r1, 4);
-            tile_3x1_last(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
-            tile_3x1_last(x + 16384, w, P, f0, y + 32768, taps_p2_r2, 3);
-            tile_1x4_last(x + 4608, w, P, f0, y + 8704, taps_p2_r3, 6);
-            tile_1x4_last(x + 8704, w, P, f0, y + 16896, taps_p2_r3, 6);
-            tile_1x4_last(x + 12800, w, P, f0, y + 25088, taps_p2_r3, 6);
-            tile_1x4_last(x + 16896, w, P, f0, y + 33280, taps_p2_r3, 6);
-            tile_1x4_last(x + 20992, w, P, f0, y + 41472, taps_p2_r3, 6);
-            tile_1x4_last(x + 25088, w, P, f0, y + 49664, taps_p2_r3, 6);
-            tile_1x3_last(x + 6656, w, P, f0, y + 10752, taps_p2_r3, 6);
-            tile_1x3_last(x + 10752, w, P, f0, y + 18944, taps_p2_r3, 6);
-            tile_1x3_last(x + 14848, w, P, f0, y + 27136, taps_p2_r3, 6);
-            tile_1x3_last(x + 18944, w, P, f0, y + 35328, taps_p2_r3, 6);
-            tile_1x3_last(x + 23040, w, P, f0, y + 43520, taps_p2_r3, 6);
-            tile_1x3_last(x + 27136, w, P, f0, y + 51712, taps_p2_r3, 6);
-            tile_1x1_last(x + 28672, w, P, f0, y + 57344, taps_p2_r4, 2);
-            tile_1x4_last(x + 29184, w, P, f0, y + 57856, taps_p2_r5, 4);
-            tile_1x3_last(x + 31232, w, P, f0, y + 59904, taps_p2_r5, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + 4096 + i * 4096 + j * 512, w, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x4_last(x + 3584 + i * 4096 + 1 * 512, w + 6144, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x3_last(x + 3584 + i * 4096 + 5 * 512, w + 6144, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + i * 4096 + j * 512, w + 12288, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4_last(x + -512 + i * 4096 + 1 * 512, w + 18432, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3_last(x + -512 + i * 4096 + 5 * 512, w + 18432, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (2, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + -4096 + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (2, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4_last(x + -4608 + i * 4096 + 1 * 512, w + 30720, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3_last(x + -4608 + i * 4096 + 5 * 512, w + 30720, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    vf v0 = load(o + 0);
+                    v0 = relu(v0);
+                    store(o + 0, v0);
+                }
+            }
         }
     }
-    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps, 9 regions
+    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps
     {
-        const float* w = P + 17030304 + fb * 55296;
+        const float* w = P + 17027872 + fb * 55296;
+        float* const yp = out + 4352 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    store(o + 0, bias0);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 65536 + 4352 + f0;
-            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x3_last(x + 512, w, P, f0, y + 512, taps_p3_r1, 6);
-            tile_1x3_last(x + 2048, w, P, f0, y + 2048, taps_p3_r1, 6);
-            tile_1x1_last(x + 3584, w, P, f0, y + 3584, taps_p3_r2, 4);
-            tile_3x1_last(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
-            tile_3x1_last(x + 16384, w, P, f0, y + 32768, taps_p3_r3, 6);
-            tile_1x3_last(x + 4608, w, P, f0, y + 8704, taps_p3_r4, 9);
-            tile_1x3_last(x + 6144, w, P, f0, y + 10240, taps_p3_r4, 9);
-            tile_1x3_last(x + 8704, w, P, f0, y + 16896, taps_p3_r4, 9);
-            tile_1x3_last(x + 10240, w, P, f0, y + 18432, taps_p3_r4, 9);
-            tile_1x3_last(x + 12800, w, P, f0, y + 25088, taps_p3_r4, 9);
-            tile_1x3_last(x + 14336, w, P, f0, y + 26624, taps_p3_r4, 9);
-            tile_1x3_last(x + 16896, w, P, f0, y + 33280, taps_p3_r4, 9);
-            tile_1x3_last(x + 18432, w, P, f0, y + 34816, taps_p3_r4, 9);
-            tile_1x3_last(x + 20992, w, P, f0, y + 41472, taps_p3_r4, 9);
-            tile_1x3_last(x + 22528, w, P, f0, y + 43008, taps_p3_r4, 9);
-            tile_1x3_last(x + 25088, w, P, f0, y + 49664, taps_p3_r4, 9);
-            tile_1x3_last(x + 26624, w, P, f0, y + 51200, taps_p3_r4, 9);
-            tile_3x1_last(x + 7680, w, P, f0, y + 11776, taps_p3_r5, 6);
-            tile_3x1_last(x + 19968, w, P, f0, y + 36352, taps_p3_r5, 6);
-            tile_1x1_last(x + 28672, w, P, f0, y + 57344, taps_p3_r6, 4);
-            tile_1x3_last(x + 29184, w, P, f0, y + 57856, taps_p3_r7, 6);
-            tile_1x3_last(x + 30720, w, P, f0, y + 59392, taps_p3_r7, 6);
-            tile_1x1_last(x + 32256, w, P, f0, y + 60928, taps_p3_r8, 4);
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x4_last(x + 4608 + i * 4096, w, y + i * 8192);
+            }
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x3_last(x + 4608 + i * 4096 + 4 * 512, w, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + 4096 + i * 4096 + j * 512, w + 6144, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (0, 2): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x4_last(x + 3584 + i * 4096 + 1 * 512, w + 12288, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 7; i += 1) {
+                tile_1x3_last(x + 3584 + i * 4096 + 5 * 512, w + 12288, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4_last(x + 512 + i * 4096, w + 18432, y + i * 8192);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3_last(x + 512 + i * 4096 + 4 * 512, w + 18432, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (1, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x4_last(x + -512 + i * 4096 + 1 * 512, w + 30720, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 0; i < 8; i += 1) {
+                tile_1x3_last(x + -512 + i * 4096 + 5 * 512, w + 30720, y + i * 8192 + 5 * 512);
+            }
+        }
+        // tap (2, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4_last(x + -3584 + i * 4096, w + 36864, y + i * 8192);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3_last(x + -3584 + i * 4096 + 4 * 512, w + 36864, y + i * 8192 + 4 * 512);
+            }
+        }
+        // tap (2, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                for (long j = 0; j < 8; j += 4) {
+                    tile_1x4_last(x + -4096 + i * 4096 + j * 512, w + 43008, y + i * 8192 + j * 512);
+                }
+            }
+        }
+        // tap (2, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 65536;
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x4_last(x + -4608 + i * 4096 + 1 * 512, w + 49152, y + i * 8192 + 1 * 512);
+            }
+            for (long i = 1; i < 8; i += 1) {
+                tile_1x3_last(x + -4608 + i * 4096 + 5 * 512, w + 49152, y + i * 8192 + 5 * 512);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 65536 + i * 8192 + j * 512;
+                    vf v0 = load(o + 0);
+                    v0 = relu(v0);
+                    store(o + 0, v0);
+                }
+            }
         }
     }
 }
@@ -1412,8 +1869,8 @@ constexpr Tap taps_p3_r8[] = {{0, 8192}, {-256, 10240}, {-4096, 14336}, {-4352, 
 
 // 1 pixels x 2 vectors of 4 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 18246816 + f0 + 0);
-    const vf bias1 = load(P + 18246816 + f0 + 4);
+    const vf bias0 = load(P + 18244384 + f0 + 0);
+    const vf bias1 = load(P + 18244384 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -1434,8 +1891,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 4 filters
 void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 18246816 + f0 + 0);
-    const vf bias1 = load(P + 18246816 + f0 + 4);
+    const vf bias0 = load(P + 18244384 + f0 + 0);
+    const vf bias1 = load(P + 18244384 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1488,8 +1945,8 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 4 filters
 void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 18246816 + f0 + 0);
-    const vf bias1 = load(P + 18246816 + f0 + 4);
+    const vf bias0 = load(P + 18244384 + f0 + 0);
+    const vf bias1 = load(P + 18244384 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1542,8 +1999,8 @@ void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 4 pixels x 2 vectors of 4 filters
 void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 18246816 + f0 + 0);
-    const vf bias1 = load(P + 18246816 + f0 + 4);
+    const vf bias0 = load(P + 18244384 + f0 + 0);
+    const vf bias1 = load(P + 18244384 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1588,8 +2045,8 @@ void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 4 pixels x 2 vectors of 4 filters
 void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 18246816 + f0 + 0);
-    const vf bias1 = load(P + 18246816 + f0 + 4);
+    const vf bias0 = load(P + 18244384 + f0 + 0);
+    const vf bias1 = load(P + 18244384 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1634,9 +2091,9 @@ void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 8;
-    // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 18246944 + fb * 8192;
+        const float* w = P + 18244512 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
             float* y = out + n * 131072 + 0 + f0;
@@ -1694,9 +2151,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x5(x + 64256, w, P, f0, y + 125696, taps_p0_r3, 4);
         }
     }
-    // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 6 taps, 6 regions
+    // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 6 taps
     {
-        const float* w = P + 18378016 + fb * 12288;
+        const float* w = P + 18375584 + fb * 12288;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
             float* y = out + n * 131072 + 128 + f0;
@@ -1758,9 +2215,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_5x1(x + 48896, w, P, f0, y + 93952, taps_p1_r5, 4);
         }
     }
-    // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 6 taps, 6 regions
+    // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 6 taps
     {
-        const float* w = P + 18574624 + fb * 12288;
+        const float* w = P + 18572192 + fb * 12288;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
             float* y = out + n * 131072 + 4096 + f0;
@@ -1819,9 +2276,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x5(x + 64256, w, P, f0, y + 125696, taps_p2_r5, 4);
         }
     }
-    // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 9 taps, 9 regions
+    // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 9 taps
     {
-        const float* w = P + 18771232 + fb * 18432;
+        const float* w = P + 18768800 + fb * 18432;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
             float* y = out + n * 131072 + 4224 + f0;
@@ -1938,11 +2395,14 @@ void tile_1x1(const float* x, const float* w, const float* P, float* y, const Ta
             a0_2 = x0 * w2 + a0_2;
         }
     }
-    float r[3];
-    r[0] = sum_lanes(a0_0) + P[19066144];
-    r[1] = sum_lanes(a0_1) + P[19066145];
-    r[2] = sum_lanes(a0_2) + P[19066146];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 3);
+    alignas(64) float r[4] = {};
+    r[0] = sum_lanes(a0_0) + P[19063712];
+    r[1] = sum_lanes(a0_1) + P[19063713];
+    r[2] = sum_lanes(a0_2) + P[19063714];
+    for (int i = 0; i < 3; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1979,20 +2439,23 @@ void tile_1x4(const float* x, const float* w, const float* P, float* y, const Ta
             a3_2 = x3 * w2 + a3_2;
         }
     }
-    float r[12];
-    r[0] = sum_lanes(a0_0) + P[19066144];
-    r[1] = sum_lanes(a0_1) + P[19066145];
-    r[2] = sum_lanes(a0_2) + P[19066146];
-    r[3] = sum_lanes(a1_0) + P[19066144];
-    r[4] = sum_lanes(a1_1) + P[19066145];
-    r[5] = sum_lanes(a1_2) + P[19066146];
-    r[6] = sum_lanes(a2_0) + P[19066144];
-    r[7] = sum_lanes(a2_1) + P[19066145];
-    r[8] = sum_lanes(a2_2) + P[19066146];
-    r[9] = sum_lanes(a3_0) + P[19066144];
-    r[10] = sum_lanes(a3_1) + P[19066145];
-    r[11] = sum_lanes(a3_2) + P[19066146];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 12);
+    alignas(64) float r[12] = {};
+    r[0] = sum_lanes(a0_0) + P[19063712];
+    r[1] = sum_lanes(a0_1) + P[19063713];
+    r[2] = sum_lanes(a0_2) + P[19063714];
+    r[3] = sum_lanes(a1_0) + P[19063712];
+    r[4] = sum_lanes(a1_1) + P[19063713];
+    r[5] = sum_lanes(a1_2) + P[19063714];
+    r[6] = sum_lanes(a2_0) + P[19063712];
+    r[7] = sum_lanes(a2_1) + P[19063713];
+    r[8] = sum_lanes(a2_2) + P[19063714];
+    r[9] = sum_lanes(a3_0) + P[19063712];
+    r[10] = sum_lanes(a3_1) + P[19063713];
+    r[11] = sum_lanes(a3_2) + P[19063714];
+    for (int i = 0; i < 12; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -2033,17 +2496,20 @@ void tile_1x3(const float* x, const float* w, const float* P, float* y, const Ta
             a2_2 = x2 * w2 + a2_2;
         }
     }
-    float r[9];
-    r[0] = sum_lanes(a0_0) + P[19066144];
-    r[1] = sum_lanes(a0_1) + P[19066145];
-    r[2] = sum_lanes(a0_2) + P[19066146];
-    r[3] = sum_lanes(a1_0) + P[19066144];
-    r[4] = sum_lanes(a1_1) + P[19066145];
-    r[5] = sum_lanes(a1_2) + P[19066146];
-    r[6] = sum_lanes(a2_0) + P[19066144];
-    r[7] = sum_lanes(a2_1) + P[19066145];
-    r[8] = sum_lanes(a2_2) + P[19066146];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 9);
+    alignas(64) float r[12] = {};
+    r[0] = sum_lanes(a0_0) + P[19063712];
+    r[1] = sum_lanes(a0_1) + P[19063713];
+    r[2] = sum_lanes(a0_2) + P[19063714];
+    r[3] = sum_lanes(a1_0) + P[19063712];
+    r[4] = sum_lanes(a1_1) + P[19063713];
+    r[5] = sum_lanes(a1_2) + P[19063714];
+    r[6] = sum_lanes(a2_0) + P[19063712];
+    r[7] = sum_lanes(a2_1) + P[19063713];
+    r[8] = sum_lanes(a2_2) + P[19063714];
+    for (int i = 0; i < 9; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -2086,20 +2552,23 @@ void tile_4x1(const float* x, const float* w, const float* P, float* y, const Ta
             a3_2 = x3 * w2 + a3_2;
         }
     }
-    float r[12];
-    r[0] = sum_lanes(a0_0) + P[19066144];
-    r[1] = sum_lanes(a0_1) + P[19066145];
-    r[2] = sum_lanes(a0_2) + P[19066146];
-    r[3] = sum_lanes(a1_0) + P[19066144];
-    r[4] = sum_lanes(a1_1) + P[19066145];
-    r[5] = sum_lanes(a1_2) + P[19066146];
-    r[6] = sum_lanes(a2_0) + P[19066144];
-    r[7] = sum_lanes(a2_1) + P[19066145];
-    r[8] = sum_lanes(a2_2) + P[19066146];
-    r[9] = sum_lanes(a3_0) + P[19066144];
-    r[10] = sum_lanes(a3_1) + P[19066145];
-    r[11] = sum_lanes(a3_2) + P[19066146];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 12);
+    alignas(64) float r[12] = {};
+    r[0] = sum_lanes(a0_0) + P[19063712];
+    r[1] = sum_lanes(a0_1) + P[19063713];
+    r[2] = sum_lanes(a0_2) + P[19063714];
+    r[3] = sum_lanes(a1_0) + P[19063712];
+    r[4] = sum_lanes(a1_1) + P[19063713];
+    r[5] = sum_lanes(a1_2) + P[19063714];
+    r[6] = sum_lanes(a2_0) + P[19063712];
+    r[7] = sum_lanes(a2_1) + P[19063713];
+    r[8] = sum_lanes(a2_2) + P[19063714];
+    r[9] = sum_lanes(a3_0) + P[19063712];
+    r[10] = sum_lanes(a3_1) + P[19063713];
+    r[11] = sum_lanes(a3_2) + P[19063714];
+    for (int i = 0; i < 12; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -2140,17 +2609,20 @@ void tile_3x1(const float* x, const float* w, const float* P, float* y, const Ta
             a2_2 = x2 * w2 + a2_2;
         }
     }
-    float r[9];
-    r[0] = sum_lanes(a0_0) + P[19066144];
-    r[1] = sum_lanes(a0_1) + P[19066145];
-    r[2] = sum_lanes(a0_2) + P[19066146];
-    r[3] = sum_lanes(a1_0) + P[19066144];
-    r[4] = sum_lanes(a1_1) + P[19066145];
-    r[5] = sum_lanes(a1_2) + P[19066146];
-    r[6] = sum_lanes(a2_0) + P[19066144];
-    r[7] = sum_lanes(a2_1) + P[19066145];
-    r[8] = sum_lanes(a2_2) + P[19066146];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 9);
+    alignas(64) float r[12] = {};
+    r[0] = sum_lanes(a0_0) + P[19063712];
+    r[1] = sum_lanes(a0_1) + P[19063713];
+    r[2] = sum_lanes(a0_2) + P[19063714];
+    r[3] = sum_lanes(a1_0) + P[19063712];
+    r[4] = sum_lanes(a1_1) + P[19063713];
+    r[5] = sum_lanes(a1_2) + P[19063714];
+    r[6] = sum_lanes(a2_0) + P[19063712];
+    r[7] = sum_lanes(a2_1) + P[19063713];
+    r[8] = sum_lanes(a2_2) + P[19063714];
+    for (int i = 0; i < 9; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -2183,14 +2655,17 @@ void tile_1x2(const float* x, const float* w, const float* P, float* y, const Ta
             a1_2 = x1 * w2 + a1_2;
         }
     }
-    float r[6];
-    r[0] = sum_lanes(a0_0) + P[19066144];
-    r[1] = sum_lanes(a0_1) + P[19066145];
-    r[2] = sum_lanes(a0_2) + P[19066146];
-    r[3] = sum_lanes(a1_0) + P[19066144];
-    r[4] = sum_lanes(a1_1) + P[19066145];
-    r[5] = sum_lanes(a1_2) + P[19066146];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 6);
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[19063712];
+    r[1] = sum_lanes(a0_1) + P[19063713];
+    r[2] = sum_lanes(a0_2) + P[19063714];
+    r[3] = sum_lanes(a1_0) + P[19063712];
+    r[4] = sum_lanes(a1_1) + P[19063713];
+    r[5] = sum_lanes(a1_2) + P[19063714];
+    for (int i = 0; i < 6; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -2220,14 +2695,17 @@ void tile_2x1(const float* x, const float* w, const float* P, float* y, const Ta
             a1_2 = x1 * w2 + a1_2;
         }
     }
-    float r[6];
-    r[0] = sum_lanes(a0_0) + P[19066144];
-    r[1] = sum_lanes(a0_1) + P[19066145];
-    r[2] = sum_lanes(a0_2) + P[19066146];
-    r[3] = sum_lanes(a1_0) + P[19066144];
-    r[4] = sum_lanes(a1_1) + P[19066145];
-    r[5] = sum_lanes(a1_2) + P[19066146];
-    ganforge::codegen::support::activate_span(3 /* tanh */, r, 6);
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[19063712];
+    r[1] = sum_lanes(a0_1) + P[19063713];
+    r[2] = sum_lanes(a0_2) + P[19063714];
+    r[3] = sum_lanes(a1_0) + P[19063712];
+    r[4] = sum_lanes(a1_1) + P[19063713];
+    r[5] = sum_lanes(a1_2) + P[19063714];
+    for (int i = 0; i < 6; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -2237,9 +2715,9 @@ void tile_2x1(const float* x, const float* w, const float* P, float* y, const Ta
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
-    // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
-        const float* w = P + 19066160;
+        const float* w = P + 19063728;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 0;
@@ -2262,9 +2740,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             }
         }
     }
-    // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 6 taps, 6 regions
+    // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 6 taps
     {
-        const float* w = P + 19067696;
+        const float* w = P + 19065264;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 3;
@@ -2292,9 +2770,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             tile_3x1(x + 29 * 4096 + 31 * 128, w, P, y + 29 * 384 + 31 * 6, taps_p1_r5, 4);
         }
     }
-    // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps, 6 regions
+    // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps
     {
-        const float* w = P + 19070000;
+        const float* w = P + 19067568;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 192;
@@ -2322,9 +2800,9 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             tile_1x3(x + 31 * 4096 + 29 * 128, w, P, y + 31 * 384 + 29 * 6, taps_p2_r5, 4);
         }
     }
-    // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps, 9 regions
+    // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps
     {
-        const float* w = P + 19072304;
+        const float* w = P + 19069872;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 195;

@@ -64,7 +64,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         // step 0: dense_1: Dense 100 -> 6272 + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 0);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 128, P + 6272);
+        support::pack_wide(w, one, one, 64, P + 6272);
         support::pack_bias(w, P + 0);
     }
     {
@@ -138,7 +138,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         // step 0: dense_1: Dense 100 -> 6272 + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 0);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 56, P + 6272);
+        support::pack_wide(w, one, one, 32, P + 6272);
         support::pack_bias(w, P + 0);
     }
     {
@@ -211,7 +211,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         // step 0: dense_1: Dense 100 -> 6272 + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 0);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 28, P + 6272);
+        support::pack_wide(w, one, one, 16, P + 6272);
         support::pack_bias(w, P + 0);
     }
     {

@@ -11,6 +11,7 @@
 #endif
 
 #include <ganforge/codegen/support/simd_avx2.hpp>
+#include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
 
@@ -27,64 +28,100 @@ struct Tap {
 // ---- step 0: dense_1: Dense 100 -> 6272 + LeakyReLU(0.2)
 // 100 -> 6272 floats per image, 627200 multiply-adds per image.
 namespace step0 {
-// Weights: [112 filter blocks][100][56]; rows of 100 in 100, 6272 filters out.
-// 1 pixels x 7 vectors of 8 filters
-void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+// Weights: [196 filter blocks][100][32]; rows of 100 in 100, 6272 filters out.
+// 2 pixels x 4 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
     const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
     const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
-    const __m256 bias4 = _mm256_loadu_ps(P + 0 + f0 + 32);
-    const __m256 bias5 = _mm256_loadu_ps(P + 0 + f0 + 40);
-    const __m256 bias6 = _mm256_loadu_ps(P + 0 + f0 + 48);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 56 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 56 + 24);
-            const __m256 w4 = _mm256_loadu_ps(wt + k * 56 + 32);
-            const __m256 w5 = _mm256_loadu_ps(wt + k * 56 + 40);
-            const __m256 w6 = _mm256_loadu_ps(wt + k * 56 + 48);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
             c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
-            c0_4 = _mm256_fmadd_ps(b0, w4, c0_4);
-            c0_5 = _mm256_fmadd_ps(b0, w5, c0_5);
-            c0_6 = _mm256_fmadd_ps(b0, w6, c0_6);
+            __m256 b1 = _mm256_set1_ps(xt[k + 100]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
     c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
     c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
     c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
-    c0_4 = _mm256_max_ps(c0_4, _mm256_mul_ps(c0_4, _mm256_set1_ps(0.2f)));
-    c0_5 = _mm256_max_ps(c0_5, _mm256_mul_ps(c0_5, _mm256_set1_ps(0.2f)));
-    c0_6 = _mm256_max_ps(c0_6, _mm256_mul_ps(c0_6, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c1_2 = _mm256_max_ps(c1_2, _mm256_mul_ps(c1_2, _mm256_set1_ps(0.2f)));
+    c1_3 = _mm256_max_ps(c1_3, _mm256_mul_ps(c1_3, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 16, c0_2);
     _mm256_storeu_ps(y + 24, c0_3);
-    _mm256_storeu_ps(y + 32, c0_4);
-    _mm256_storeu_ps(y + 40, c0_5);
-    _mm256_storeu_ps(y + 48, c0_6);
+    _mm256_storeu_ps(y + 6272, c1_0);
+    _mm256_storeu_ps(y + 6280, c1_1);
+    _mm256_storeu_ps(y + 6288, c1_2);
+    _mm256_storeu_ps(y + 6296, c1_3);
+}
+
+// 1 pixels x 4 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
+    const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
+    const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
+    c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 16, c0_2);
+    _mm256_storeu_ps(y + 24, c0_3);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 6272 + fb * 5600;
-    const std::size_t f0 = fb * 56;
+    const float* w = P + 6272 + fb * 3200;
+    const std::size_t f0 = fb * 32;
     std::size_t r = 0;
-    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 6272 + f0);
+    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 6272 + f0);
+    const std::size_t rest = rows - r;
+    if (rest & 1) {
+        tile_1(in + r * 100, w, P, f0, out + r * 6272 + f0);
+        r += 1;
+    }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = 0; fb < 112; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = 0; fb < 196; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step0
 
@@ -235,7 +272,7 @@ void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 32;
-    // phase 0: output rows 0+2i (i < 7), columns 0+2j (j < 7); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
         const float* w = P + 633600 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -268,7 +305,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x2(x + 6016, w, P, f0, y + 22784, taps_p0_r3, 4);
         }
     }
-    // phase 1: output rows 0+2i (i < 7), columns 1+2j (j < 7); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
         const float* w = P + 699136 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -301,7 +338,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_2x1(x + 5248, w, P, f0, y + 19456, taps_p1_r3, 2);
         }
     }
-    // phase 2: output rows 1+2i (i < 7), columns 0+2j (j < 7); 4 taps, 4 regions
+    // phase 2: output rows 1+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
         const float* w = P + 764672 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -334,7 +371,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x2(x + 6016, w, P, f0, y + 22784, taps_p2_r3, 2);
         }
     }
-    // phase 3: output rows 1+2i (i < 7), columns 1+2j (j < 7); 4 taps, 4 regions
+    // phase 3: output rows 1+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
         const float* w = P + 830208 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -521,7 +558,7 @@ void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 32;
-    // phase 0: output rows 0+2i (i < 14), columns 0+2j (j < 14); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 14), columns 0+2j (j < 14); 4 taps
     {
         const float* w = P + 895872 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -546,7 +583,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
     }
-    // phase 1: output rows 0+2i (i < 14), columns 1+2j (j < 14); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 14), columns 1+2j (j < 14); 4 taps
     {
         const float* w = P + 961408 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -571,7 +608,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x1(x + 13 * 1792 + 13 * 128, w, P, f0, y + 13 * 7168 + 13 * 256, taps_p1_r3, 2);
         }
     }
-    // phase 2: output rows 1+2i (i < 14), columns 0+2j (j < 14); 4 taps, 4 regions
+    // phase 2: output rows 1+2i (i < 14), columns 0+2j (j < 14); 4 taps
     {
         const float* w = P + 1026944 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -596,7 +633,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x1(x + 13 * 1792 + 13 * 128, w, P, f0, y + 13 * 7168 + 13 * 256, taps_p2_r3, 2);
         }
     }
-    // phase 3: output rows 1+2i (i < 14), columns 1+2j (j < 14); 4 taps, 4 regions
+    // phase 3: output rows 1+2i (i < 14), columns 1+2j (j < 14); 4 taps
     {
         const float* w = P + 1092480 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -694,9 +731,12 @@ void tile_1x1(const float* x, const float* w, const float* P, float* y, const Ta
             a0_0 = _mm256_fmadd_ps(x0, w0, a0_0);
         }
     }
-    float r[1];
+    alignas(64) float r[8] = {};
     r[0] = sum_lanes(a0_0) + P[1158016];
-    ganforge::codegen::support::activate_span(2 /* sigmoid */, r, 1);
+    for (int i = 0; i < 1; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, sigmoid_v(v));
+    }
     y[0] = r[0];
 }
 
@@ -742,7 +782,7 @@ void tile_1x11(const float* x, const float* w, const float* P, float* y, const T
             a10_0 = _mm256_fmadd_ps(x10, w0, a10_0);
         }
     }
-    float r[11];
+    alignas(64) float r[16] = {};
     r[0] = sum_lanes(a0_0) + P[1158016];
     r[1] = sum_lanes(a1_0) + P[1158016];
     r[2] = sum_lanes(a2_0) + P[1158016];
@@ -754,7 +794,10 @@ void tile_1x11(const float* x, const float* w, const float* P, float* y, const T
     r[8] = sum_lanes(a8_0) + P[1158016];
     r[9] = sum_lanes(a9_0) + P[1158016];
     r[10] = sum_lanes(a10_0) + P[1158016];
-    ganforge::codegen::support::activate_span(2 /* sigmoid */, r, 11);
+    for (int i = 0; i < 11; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, sigmoid_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -810,7 +853,7 @@ void tile_11x1(const float* x, const float* w, const float* P, float* y, const T
             a10_0 = _mm256_fmadd_ps(x10, w0, a10_0);
         }
     }
-    float r[11];
+    alignas(64) float r[16] = {};
     r[0] = sum_lanes(a0_0) + P[1158016];
     r[1] = sum_lanes(a1_0) + P[1158016];
     r[2] = sum_lanes(a2_0) + P[1158016];
@@ -822,7 +865,10 @@ void tile_11x1(const float* x, const float* w, const float* P, float* y, const T
     r[8] = sum_lanes(a8_0) + P[1158016];
     r[9] = sum_lanes(a9_0) + P[1158016];
     r[10] = sum_lanes(a10_0) + P[1158016];
-    ganforge::codegen::support::activate_span(2 /* sigmoid */, r, 11);
+    for (int i = 0; i < 11; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, sigmoid_v(v));
+    }
     y[0] = r[0];
     y[28] = r[1];
     y[56] = r[2];
@@ -837,7 +883,7 @@ void tile_11x1(const float* x, const float* w, const float* P, float* y, const T
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
-    // phase 0: output rows 0+1i (i < 28), columns 0+1j (j < 28); 49 taps, 49 regions
+    // phase 0: output rows 0+1i (i < 28), columns 0+1j (j < 28); 49 taps
     {
         const float* w = P + 1158032;
         for (std::size_t n = 0; n < batch; ++n) {

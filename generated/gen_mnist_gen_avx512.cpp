@@ -10,6 +10,8 @@
 #error "compile the avx512 kernels with -mavx512f -mfma"
 #endif
 
+#include <ganforge/codegen/support/simd_math.hpp>
+
 #include <cstddef>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
@@ -25,143 +27,275 @@ struct Tap {
 // ---- step 0: dense_1: Dense 100 -> 6272 + LeakyReLU(0.2)
 // 100 -> 6272 floats per image, 627200 multiply-adds per image.
 namespace step0 {
-// Weights: [49 filter blocks][100][128]; rows of 100 in 100, 6272 filters out.
-// 2 pixels x 8 vectors of 16 filters
-void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+// Weights: [98 filter blocks][100][64]; rows of 100 in 100, 6272 filters out.
+// 6 pixels x 4 vectors of 16 filters
+void tile_6(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
     const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
     const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
     const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
-    const __m512 bias4 = _mm512_loadu_ps(P + 0 + f0 + 64);
-    const __m512 bias5 = _mm512_loadu_ps(P + 0 + f0 + 80);
-    const __m512 bias6 = _mm512_loadu_ps(P + 0 + f0 + 96);
-    const __m512 bias7 = _mm512_loadu_ps(P + 0 + f0 + 112);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6, c0_7 = bias7;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3, c1_4 = bias4, c1_5 = bias5, c1_6 = bias6, c1_7 = bias7;
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
+    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
+    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
+    __m512 c5_0 = bias0, c5_1 = bias1, c5_2 = bias2, c5_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 128);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 128 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 128 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 128 + 48);
-            const __m512 w4 = _mm512_loadu_ps(wt + k * 128 + 64);
-            const __m512 w5 = _mm512_loadu_ps(wt + k * 128 + 80);
-            const __m512 w6 = _mm512_loadu_ps(wt + k * 128 + 96);
-            const __m512 w7 = _mm512_loadu_ps(wt + k * 128 + 112);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
             c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            c0_4 = _mm512_fmadd_ps(b0, w4, c0_4);
-            c0_5 = _mm512_fmadd_ps(b0, w5, c0_5);
-            c0_6 = _mm512_fmadd_ps(b0, w6, c0_6);
-            c0_7 = _mm512_fmadd_ps(b0, w7, c0_7);
             __m512 b1 = _mm512_set1_ps(xt[k + 100]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
             c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
             c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            c1_4 = _mm512_fmadd_ps(b1, w4, c1_4);
-            c1_5 = _mm512_fmadd_ps(b1, w5, c1_5);
-            c1_6 = _mm512_fmadd_ps(b1, w6, c1_6);
-            c1_7 = _mm512_fmadd_ps(b1, w7, c1_7);
+            __m512 b2 = _mm512_set1_ps(xt[k + 200]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
+            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
+            __m512 b3 = _mm512_set1_ps(xt[k + 300]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
+            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
+            __m512 b4 = _mm512_set1_ps(xt[k + 400]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
+            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
+            __m512 b5 = _mm512_set1_ps(xt[k + 500]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            c5_2 = _mm512_fmadd_ps(b5, w2, c5_2);
+            c5_3 = _mm512_fmadd_ps(b5, w3, c5_3);
         }
     }
     c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
     c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
     c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
     c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c0_4 = _mm512_max_ps(c0_4, _mm512_mul_ps(c0_4, _mm512_set1_ps(0.2f)));
-    c0_5 = _mm512_max_ps(c0_5, _mm512_mul_ps(c0_5, _mm512_set1_ps(0.2f)));
-    c0_6 = _mm512_max_ps(c0_6, _mm512_mul_ps(c0_6, _mm512_set1_ps(0.2f)));
-    c0_7 = _mm512_max_ps(c0_7, _mm512_mul_ps(c0_7, _mm512_set1_ps(0.2f)));
     c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
     c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
     c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
     c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
-    c1_4 = _mm512_max_ps(c1_4, _mm512_mul_ps(c1_4, _mm512_set1_ps(0.2f)));
-    c1_5 = _mm512_max_ps(c1_5, _mm512_mul_ps(c1_5, _mm512_set1_ps(0.2f)));
-    c1_6 = _mm512_max_ps(c1_6, _mm512_mul_ps(c1_6, _mm512_set1_ps(0.2f)));
-    c1_7 = _mm512_max_ps(c1_7, _mm512_mul_ps(c1_7, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
+    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c3_2 = _mm512_max_ps(c3_2, _mm512_mul_ps(c3_2, _mm512_set1_ps(0.2f)));
+    c3_3 = _mm512_max_ps(c3_3, _mm512_mul_ps(c3_3, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c4_2 = _mm512_max_ps(c4_2, _mm512_mul_ps(c4_2, _mm512_set1_ps(0.2f)));
+    c4_3 = _mm512_max_ps(c4_3, _mm512_mul_ps(c4_3, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c5_2 = _mm512_max_ps(c5_2, _mm512_mul_ps(c5_2, _mm512_set1_ps(0.2f)));
+    c5_3 = _mm512_max_ps(c5_3, _mm512_mul_ps(c5_3, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 32, c0_2);
     _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 64, c0_4);
-    _mm512_storeu_ps(y + 80, c0_5);
-    _mm512_storeu_ps(y + 96, c0_6);
-    _mm512_storeu_ps(y + 112, c0_7);
     _mm512_storeu_ps(y + 6272, c1_0);
     _mm512_storeu_ps(y + 6288, c1_1);
     _mm512_storeu_ps(y + 6304, c1_2);
     _mm512_storeu_ps(y + 6320, c1_3);
-    _mm512_storeu_ps(y + 6336, c1_4);
-    _mm512_storeu_ps(y + 6352, c1_5);
-    _mm512_storeu_ps(y + 6368, c1_6);
-    _mm512_storeu_ps(y + 6384, c1_7);
+    _mm512_storeu_ps(y + 12544, c2_0);
+    _mm512_storeu_ps(y + 12560, c2_1);
+    _mm512_storeu_ps(y + 12576, c2_2);
+    _mm512_storeu_ps(y + 12592, c2_3);
+    _mm512_storeu_ps(y + 18816, c3_0);
+    _mm512_storeu_ps(y + 18832, c3_1);
+    _mm512_storeu_ps(y + 18848, c3_2);
+    _mm512_storeu_ps(y + 18864, c3_3);
+    _mm512_storeu_ps(y + 25088, c4_0);
+    _mm512_storeu_ps(y + 25104, c4_1);
+    _mm512_storeu_ps(y + 25120, c4_2);
+    _mm512_storeu_ps(y + 25136, c4_3);
+    _mm512_storeu_ps(y + 31360, c5_0);
+    _mm512_storeu_ps(y + 31376, c5_1);
+    _mm512_storeu_ps(y + 31392, c5_2);
+    _mm512_storeu_ps(y + 31408, c5_3);
 }
 
-// 1 pixels x 8 vectors of 16 filters
-void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+// 4 pixels x 4 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
     const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
     const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
     const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
-    const __m512 bias4 = _mm512_loadu_ps(P + 0 + f0 + 64);
-    const __m512 bias5 = _mm512_loadu_ps(P + 0 + f0 + 80);
-    const __m512 bias6 = _mm512_loadu_ps(P + 0 + f0 + 96);
-    const __m512 bias7 = _mm512_loadu_ps(P + 0 + f0 + 112);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6, c0_7 = bias7;
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
+    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 128);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 128 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 128 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 128 + 48);
-            const __m512 w4 = _mm512_loadu_ps(wt + k * 128 + 64);
-            const __m512 w5 = _mm512_loadu_ps(wt + k * 128 + 80);
-            const __m512 w6 = _mm512_loadu_ps(wt + k * 128 + 96);
-            const __m512 w7 = _mm512_loadu_ps(wt + k * 128 + 112);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
             c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            c0_4 = _mm512_fmadd_ps(b0, w4, c0_4);
-            c0_5 = _mm512_fmadd_ps(b0, w5, c0_5);
-            c0_6 = _mm512_fmadd_ps(b0, w6, c0_6);
-            c0_7 = _mm512_fmadd_ps(b0, w7, c0_7);
+            __m512 b1 = _mm512_set1_ps(xt[k + 100]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
+            __m512 b2 = _mm512_set1_ps(xt[k + 200]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
+            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
+            __m512 b3 = _mm512_set1_ps(xt[k + 300]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
+            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
         }
     }
     c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
     c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
     c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
     c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c0_4 = _mm512_max_ps(c0_4, _mm512_mul_ps(c0_4, _mm512_set1_ps(0.2f)));
-    c0_5 = _mm512_max_ps(c0_5, _mm512_mul_ps(c0_5, _mm512_set1_ps(0.2f)));
-    c0_6 = _mm512_max_ps(c0_6, _mm512_mul_ps(c0_6, _mm512_set1_ps(0.2f)));
-    c0_7 = _mm512_max_ps(c0_7, _mm512_mul_ps(c0_7, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
+    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
+    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c3_2 = _mm512_max_ps(c3_2, _mm512_mul_ps(c3_2, _mm512_set1_ps(0.2f)));
+    c3_3 = _mm512_max_ps(c3_3, _mm512_mul_ps(c3_3, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 32, c0_2);
     _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 64, c0_4);
-    _mm512_storeu_ps(y + 80, c0_5);
-    _mm512_storeu_ps(y + 96, c0_6);
-    _mm512_storeu_ps(y + 112, c0_7);
+    _mm512_storeu_ps(y + 6272, c1_0);
+    _mm512_storeu_ps(y + 6288, c1_1);
+    _mm512_storeu_ps(y + 6304, c1_2);
+    _mm512_storeu_ps(y + 6320, c1_3);
+    _mm512_storeu_ps(y + 12544, c2_0);
+    _mm512_storeu_ps(y + 12560, c2_1);
+    _mm512_storeu_ps(y + 12576, c2_2);
+    _mm512_storeu_ps(y + 12592, c2_3);
+    _mm512_storeu_ps(y + 18816, c3_0);
+    _mm512_storeu_ps(y + 18832, c3_1);
+    _mm512_storeu_ps(y + 18848, c3_2);
+    _mm512_storeu_ps(y + 18864, c3_3);
+}
+
+// 2 pixels x 4 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+            __m512 b1 = _mm512_set1_ps(xt[k + 100]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
+    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
+    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
+    _mm512_storeu_ps(y + 6272, c1_0);
+    _mm512_storeu_ps(y + 6288, c1_1);
+    _mm512_storeu_ps(y + 6304, c1_2);
+    _mm512_storeu_ps(y + 6320, c1_3);
+}
+
+// 1 pixels x 4 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
+    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 6272 + fb * 12800;
-    const std::size_t f0 = fb * 128;
+    const float* w = P + 6272 + fb * 6400;
+    const std::size_t f0 = fb * 64;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 6272 + f0);
+    for (; r + 6 <= rows; r += 6) tile_6(in + r * 100, w, P, f0, out + r * 6272 + f0);
     const std::size_t rest = rows - r;
+    if (rest & 4) {
+        tile_4(in + r * 100, w, P, f0, out + r * 6272 + f0);
+        r += 4;
+    }
+    if (rest & 2) {
+        tile_2(in + r * 100, w, P, f0, out + r * 6272 + f0);
+        r += 2;
+    }
     if (rest & 1) {
         tile_1(in + r * 100, w, P, f0, out + r * 6272 + f0);
         r += 1;
@@ -170,7 +304,7 @@ void block(const float* P, const float* in, float* out, std::size_t rows, std::s
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = 0; fb < 49; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = 0; fb < 98; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step0
 
@@ -433,7 +567,7 @@ void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 64;
-    // phase 0: output rows 0+2i (i < 7), columns 0+2j (j < 7); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
         const float* w = P + 633600 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -450,7 +584,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x6(x + 5504, w, P, f0, y + 21760, taps_p0_r3, 4);
         }
     }
-    // phase 1: output rows 0+2i (i < 7), columns 1+2j (j < 7); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
         const float* w = P + 699136 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -467,7 +601,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_6x1(x + 1664, w, P, f0, y + 5120, taps_p1_r3, 2);
         }
     }
-    // phase 2: output rows 1+2i (i < 7), columns 0+2j (j < 7); 4 taps, 4 regions
+    // phase 2: output rows 1+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
         const float* w = P + 764672 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -484,7 +618,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x6(x + 5504, w, P, f0, y + 21760, taps_p2_r3, 2);
         }
     }
-    // phase 3: output rows 1+2i (i < 7), columns 1+2j (j < 7); 4 taps, 4 regions
+    // phase 3: output rows 1+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
         const float* w = P + 830208 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -859,7 +993,7 @@ void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 64;
-    // phase 0: output rows 0+2i (i < 14), columns 0+2j (j < 14); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 14), columns 0+2j (j < 14); 4 taps
     {
         const float* w = P + 895872 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -913,7 +1047,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x3(x + 24704, w, P, f0, y + 96000, taps_p0_r3, 4);
         }
     }
-    // phase 1: output rows 0+2i (i < 14), columns 1+2j (j < 14); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 14), columns 1+2j (j < 14); 4 taps
     {
         const float* w = P + 961408 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -967,7 +1101,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_3x1(x + 21376, w, P, f0, y + 82176, taps_p1_r3, 2);
         }
     }
-    // phase 2: output rows 1+2i (i < 14), columns 0+2j (j < 14); 4 taps, 4 regions
+    // phase 2: output rows 1+2i (i < 14), columns 0+2j (j < 14); 4 taps
     {
         const float* w = P + 1026944 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1021,7 +1155,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x3(x + 24704, w, P, f0, y + 96000, taps_p2_r3, 2);
         }
     }
-    // phase 3: output rows 1+2i (i < 14), columns 1+2j (j < 14); 4 taps, 4 regions
+    // phase 3: output rows 1+2i (i < 14), columns 1+2j (j < 14); 4 taps
     {
         const float* w = P + 1092480 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1148,9 +1282,12 @@ void tile_1x1(const float* x, const float* w, const float* P, float* y, const Ta
             a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
         }
     }
-    float r[1];
+    alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[1158016];
-    ganforge::codegen::support::activate_span(2 /* sigmoid */, r, 1);
+    for (int i = 0; i < 1; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, sigmoid_v(v));
+    }
     y[0] = r[0];
 }
 
@@ -1196,7 +1333,7 @@ void tile_1x11(const float* x, const float* w, const float* P, float* y, const T
             a10_0 = _mm512_fmadd_ps(x10, w0, a10_0);
         }
     }
-    float r[11];
+    alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[1158016];
     r[1] = _mm512_reduce_add_ps(a1_0) + P[1158016];
     r[2] = _mm512_reduce_add_ps(a2_0) + P[1158016];
@@ -1208,7 +1345,10 @@ void tile_1x11(const float* x, const float* w, const float* P, float* y, const T
     r[8] = _mm512_reduce_add_ps(a8_0) + P[1158016];
     r[9] = _mm512_reduce_add_ps(a9_0) + P[1158016];
     r[10] = _mm512_reduce_add_ps(a10_0) + P[1158016];
-    ganforge::codegen::support::activate_span(2 /* sigmoid */, r, 11);
+    for (int i = 0; i < 11; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, sigmoid_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -1264,7 +1404,7 @@ void tile_11x1(const float* x, const float* w, const float* P, float* y, const T
             a10_0 = _mm512_fmadd_ps(x10, w0, a10_0);
         }
     }
-    float r[11];
+    alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[1158016];
     r[1] = _mm512_reduce_add_ps(a1_0) + P[1158016];
     r[2] = _mm512_reduce_add_ps(a2_0) + P[1158016];
@@ -1276,7 +1416,10 @@ void tile_11x1(const float* x, const float* w, const float* P, float* y, const T
     r[8] = _mm512_reduce_add_ps(a8_0) + P[1158016];
     r[9] = _mm512_reduce_add_ps(a9_0) + P[1158016];
     r[10] = _mm512_reduce_add_ps(a10_0) + P[1158016];
-    ganforge::codegen::support::activate_span(2 /* sigmoid */, r, 11);
+    for (int i = 0; i < 11; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, sigmoid_v(v));
+    }
     y[0] = r[0];
     y[28] = r[1];
     y[56] = r[2];
@@ -1291,7 +1434,7 @@ void tile_11x1(const float* x, const float* w, const float* P, float* y, const T
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
-    // phase 0: output rows 0+1i (i < 28), columns 0+1j (j < 28); 49 taps, 49 regions
+    // phase 0: output rows 0+1i (i < 28), columns 0+1j (j < 28); 49 taps
     {
         const float* w = P + 1158032;
         for (std::size_t n = 0; n < batch; ++n) {

@@ -4,6 +4,7 @@
 // Compiled with its own flags and called only on a CPU that has them; it
 // shares no inline function with the other sources of the network.
 
+#include <ganforge/codegen/support/simd_math.hpp>
 #include <ganforge/codegen/support/simd_portable.hpp>
 
 #include <cstddef>
@@ -21,64 +22,100 @@ struct Tap {
 // ---- step 0: dense_1: Dense 100 -> 6272 + LeakyReLU(0.2)
 // 100 -> 6272 floats per image, 627200 multiply-adds per image.
 namespace step0 {
-// Weights: [224 filter blocks][100][28]; rows of 100 in 100, 6272 filters out.
-// 1 pixels x 7 vectors of 4 filters
-void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+// Weights: [392 filter blocks][100][16]; rows of 100 in 100, 6272 filters out.
+// 2 pixels x 4 vectors of 4 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const vf bias0 = load(P + 0 + f0 + 0);
     const vf bias1 = load(P + 0 + f0 + 4);
     const vf bias2 = load(P + 0 + f0 + 8);
     const vf bias3 = load(P + 0 + f0 + 12);
-    const vf bias4 = load(P + 0 + f0 + 16);
-    const vf bias5 = load(P + 0 + f0 + 20);
-    const vf bias6 = load(P + 0 + f0 + 24);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const vf w0 = load(wt + k * 28);
-            const vf w1 = load(wt + k * 28 + 4);
-            const vf w2 = load(wt + k * 28 + 8);
-            const vf w3 = load(wt + k * 28 + 12);
-            const vf w4 = load(wt + k * 28 + 16);
-            const vf w5 = load(wt + k * 28 + 20);
-            const vf w6 = load(wt + k * 28 + 24);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
             c0_3 = b0 * w3 + c0_3;
-            c0_4 = b0 * w4 + c0_4;
-            c0_5 = b0 * w5 + c0_5;
-            c0_6 = b0 * w6 + c0_6;
+            vf b1 = broadcast(xt[k + 100]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            c1_3 = b1 * w3 + c1_3;
         }
     }
     c0_0 = leaky_relu(c0_0, 0.2f);
     c0_1 = leaky_relu(c0_1, 0.2f);
     c0_2 = leaky_relu(c0_2, 0.2f);
     c0_3 = leaky_relu(c0_3, 0.2f);
-    c0_4 = leaky_relu(c0_4, 0.2f);
-    c0_5 = leaky_relu(c0_5, 0.2f);
-    c0_6 = leaky_relu(c0_6, 0.2f);
+    c1_0 = leaky_relu(c1_0, 0.2f);
+    c1_1 = leaky_relu(c1_1, 0.2f);
+    c1_2 = leaky_relu(c1_2, 0.2f);
+    c1_3 = leaky_relu(c1_3, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
     store(y + 12, c0_3);
-    store(y + 16, c0_4);
-    store(y + 20, c0_5);
-    store(y + 24, c0_6);
+    store(y + 6272, c1_0);
+    store(y + 6276, c1_1);
+    store(y + 6280, c1_2);
+    store(y + 6284, c1_3);
+}
+
+// 1 pixels x 4 vectors of 4 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const vf bias0 = load(P + 0 + f0 + 0);
+    const vf bias1 = load(P + 0 + f0 + 4);
+    const vf bias2 = load(P + 0 + f0 + 8);
+    const vf bias3 = load(P + 0 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
+        }
+    }
+    c0_0 = leaky_relu(c0_0, 0.2f);
+    c0_1 = leaky_relu(c0_1, 0.2f);
+    c0_2 = leaky_relu(c0_2, 0.2f);
+    c0_3 = leaky_relu(c0_3, 0.2f);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 6272 + fb * 2800;
-    const std::size_t f0 = fb * 28;
+    const float* w = P + 6272 + fb * 1600;
+    const std::size_t f0 = fb * 16;
     std::size_t r = 0;
-    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 6272 + f0);
+    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 6272 + f0);
+    const std::size_t rest = rows - r;
+    if (rest & 1) {
+        tile_1(in + r * 100, w, P, f0, out + r * 6272 + f0);
+        r += 1;
+    }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = 0; fb < 224; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = 0; fb < 392; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step0
 
@@ -229,7 +266,7 @@ void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    // phase 0: output rows 0+2i (i < 7), columns 0+2j (j < 7); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
         const float* w = P + 633600 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -262,7 +299,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x2(x + 6016, w, P, f0, y + 22784, taps_p0_r3, 4);
         }
     }
-    // phase 1: output rows 0+2i (i < 7), columns 1+2j (j < 7); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
         const float* w = P + 699136 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -295,7 +332,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_2x1(x + 5248, w, P, f0, y + 19456, taps_p1_r3, 2);
         }
     }
-    // phase 2: output rows 1+2i (i < 7), columns 0+2j (j < 7); 4 taps, 4 regions
+    // phase 2: output rows 1+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
         const float* w = P + 764672 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -328,7 +365,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x2(x + 6016, w, P, f0, y + 22784, taps_p2_r3, 2);
         }
     }
-    // phase 3: output rows 1+2i (i < 7), columns 1+2j (j < 7); 4 taps, 4 regions
+    // phase 3: output rows 1+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
         const float* w = P + 830208 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -515,7 +552,7 @@ void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    // phase 0: output rows 0+2i (i < 14), columns 0+2j (j < 14); 4 taps, 4 regions
+    // phase 0: output rows 0+2i (i < 14), columns 0+2j (j < 14); 4 taps
     {
         const float* w = P + 895872 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -540,7 +577,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
     }
-    // phase 1: output rows 0+2i (i < 14), columns 1+2j (j < 14); 4 taps, 4 regions
+    // phase 1: output rows 0+2i (i < 14), columns 1+2j (j < 14); 4 taps
     {
         const float* w = P + 961408 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -565,7 +602,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x1(x + 13 * 1792 + 13 * 128, w, P, f0, y + 13 * 7168 + 13 * 256, taps_p1_r3, 2);
         }
     }
-    // phase 2: output rows 1+2i (i < 14), columns 0+2j (j < 14); 4 taps, 4 regions
+    // phase 2: output rows 1+2i (i < 14), columns 0+2j (j < 14); 4 taps
     {
         const float* w = P + 1026944 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -590,7 +627,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             tile_1x1(x + 13 * 1792 + 13 * 128, w, P, f0, y + 13 * 7168 + 13 * 256, taps_p2_r3, 2);
         }
     }
-    // phase 3: output rows 1+2i (i < 14), columns 1+2j (j < 14); 4 taps, 4 regions
+    // phase 3: output rows 1+2i (i < 14), columns 1+2j (j < 14); 4 taps
     {
         const float* w = P + 1092480 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
@@ -688,9 +725,12 @@ void tile_1x1(const float* x, const float* w, const float* P, float* y, const Ta
             a0_0 = x0 * w0 + a0_0;
         }
     }
-    float r[1];
+    alignas(64) float r[4] = {};
     r[0] = sum_lanes(a0_0) + P[1158016];
-    ganforge::codegen::support::activate_span(2 /* sigmoid */, r, 1);
+    for (int i = 0; i < 1; i += 4) {
+        vf v = load(r + i);
+        store(r + i, sigmoid_v(v));
+    }
     y[0] = r[0];
 }
 
@@ -736,7 +776,7 @@ void tile_1x11(const float* x, const float* w, const float* P, float* y, const T
             a10_0 = x10 * w0 + a10_0;
         }
     }
-    float r[11];
+    alignas(64) float r[12] = {};
     r[0] = sum_lanes(a0_0) + P[1158016];
     r[1] = sum_lanes(a1_0) + P[1158016];
     r[2] = sum_lanes(a2_0) + P[1158016];
@@ -748,7 +788,10 @@ void tile_1x11(const float* x, const float* w, const float* P, float* y, const T
     r[8] = sum_lanes(a8_0) + P[1158016];
     r[9] = sum_lanes(a9_0) + P[1158016];
     r[10] = sum_lanes(a10_0) + P[1158016];
-    ganforge::codegen::support::activate_span(2 /* sigmoid */, r, 11);
+    for (int i = 0; i < 11; i += 4) {
+        vf v = load(r + i);
+        store(r + i, sigmoid_v(v));
+    }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
@@ -804,7 +847,7 @@ void tile_11x1(const float* x, const float* w, const float* P, float* y, const T
             a10_0 = x10 * w0 + a10_0;
         }
     }
-    float r[11];
+    alignas(64) float r[12] = {};
     r[0] = sum_lanes(a0_0) + P[1158016];
     r[1] = sum_lanes(a1_0) + P[1158016];
     r[2] = sum_lanes(a2_0) + P[1158016];
@@ -816,7 +859,10 @@ void tile_11x1(const float* x, const float* w, const float* P, float* y, const T
     r[8] = sum_lanes(a8_0) + P[1158016];
     r[9] = sum_lanes(a9_0) + P[1158016];
     r[10] = sum_lanes(a10_0) + P[1158016];
-    ganforge::codegen::support::activate_span(2 /* sigmoid */, r, 11);
+    for (int i = 0; i < 11; i += 4) {
+        vf v = load(r + i);
+        store(r + i, sigmoid_v(v));
+    }
     y[0] = r[0];
     y[28] = r[1];
     y[56] = r[2];
@@ -831,7 +877,7 @@ void tile_11x1(const float* x, const float* w, const float* P, float* y, const T
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
-    // phase 0: output rows 0+1i (i < 28), columns 0+1j (j < 28); 49 taps, 49 regions
+    // phase 0: output rows 0+1i (i < 28), columns 0+1j (j < 28); 49 taps
     {
         const float* w = P + 1158032;
         for (std::size_t n = 0; n < batch; ++n) {

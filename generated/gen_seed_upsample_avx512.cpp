@@ -10,6 +10,8 @@
 #error "compile the avx512 kernels with -mavx512f -mfma"
 #endif
 
+#include <ganforge/codegen/support/simd_math.hpp>
+
 #include <cstddef>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>

@@ -231,18 +231,41 @@ TEST(Schedule, TilesCoverEveryRegionOnceAndWeightsAreAligned) {
             for (const cg::PhaseSchedule& p : ip.steps[i].linear.phases) {
                 const cg::AxisPhase& rp = conv->row_phases[std::size_t(p.row_phase)];
                 const cg::AxisPhase& cp = conv->col_phases[std::size_t(p.col_phase)];
-                std::vector<int> hits(std::size_t(rp.count * cp.count), 0);
-                for (const cg::Region& r : p.regions)
-                    for (const cg::TileBlock& b : r.tiles)
+                auto count = [&](const std::vector<cg::TileBlock>& tiles, std::vector<int>& hits) {
+                    for (const cg::TileBlock& b : tiles)
                         for (int a = 0; a < b.row_count * b.shape.rows; ++a)
                             for (int c = 0; c < b.col_count * b.shape.cols; ++c)
                                 ++hits[std::size_t((b.row0 + a) * cp.count + b.col0 + c)];
-                EXPECT_TRUE(std::all_of(hits.begin(), hits.end(), [](int h) { return h == 1; }));
+                };
+                std::vector<int> hits(std::size_t(rp.count * cp.count), 0);
+                for (const cg::Region& r : p.regions) count(r.tiles, hits);
+                if (ip.steps[i].linear.tap_major) {
+                    // Each tap covers its outputs once; every output is reached.
+                    EXPECT_EQ(p.taps.size(), std::size_t(p.packed_taps));
+                    std::vector<int> reached(hits.size(), 0);
+                    for (const cg::TapTiles& t : p.taps) {
+                        std::vector<int> once(hits.size(), 0);
+                        count(t.tiles, once);
+                        EXPECT_TRUE(std::all_of(once.begin(), once.end(), [](int h) { return h <= 1; }));
+                        for (std::size_t k = 0; k < once.size(); ++k) reached[k] += once[k];
+                    }
+                    EXPECT_TRUE(std::all_of(reached.begin(), reached.end(), [](int h) { return h >= 1; }));
+                } else {
+                    EXPECT_TRUE(std::all_of(hits.begin(), hits.end(), [](int h) { return h == 1; }));
+                }
                 EXPECT_EQ(p.weights % 16, 0u);
                 EXPECT_LT(p.weights, ip.packed_floats);
             }
         }
     }
+}
+
+TEST(Schedule, WeightsThatLeaveTheCacheAreReadTapByTap) {
+    // Dcgan64's first transposed convolution: 52 MB of weights on a 4x4 input.
+    const cg::IsaPlan ip = cg::schedule(cg::make_plan(examples::Dcgan64::spec()), gf::Isa::avx512);
+    EXPECT_TRUE(ip.steps[1].linear.tap_major);
+    const cg::IsaPlan mnist = cg::schedule(cg::make_plan(examples::MnistGen::spec()), gf::Isa::avx512);
+    EXPECT_FALSE(mnist.steps[2].linear.tap_major);  // 256 KB of weights per phase: they stay in L2
 }
 
 TEST(Schedule, FewOutputChannelsVectoriseOverInputChannels) {

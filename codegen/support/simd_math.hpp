@@ -1,0 +1,69 @@
+// exp, tanh and sigmoid on SIMD vectors, for the epilogues of generated
+// kernels. Written once with GCC/Clang vector extensions, so the same source
+// serves __m512, __m256 and the portable vf, each compiled with its kernel
+// source's flags (the anonymous namespace gives every kernel source its own
+// copy; see simd_portable.hpp).
+//
+// Accuracy (tests/codegen/simd_math_test.cpp): within a few ulp of
+// std::exp / std::tanh / 1 / (1 + std::exp(-x)) for every finite float;
+// NaN stays NaN, +-inf and large arguments saturate as the std functions do.
+// exp is Cephes' expf (its polynomial and range reduction), tanh Cephes'
+// tanhf: a polynomial for |x| < 0.625, 1 - 2 / (exp(2|x|) + 1) beyond.
+#pragma once
+
+namespace {
+
+// The integer vector of V's size, to reach the floats' bits.
+template <typename V>
+struct Lanes {
+    typedef int type __attribute__((vector_size(sizeof(V))));
+};
+
+// e^x; 0 below -87.34 (flushing results that would be subnormal), +inf above 88.37.
+template <typename V>
+inline V exp_v(V x) {
+    using I = typename Lanes<V>::type;
+    const V hi = V{} + 88.3762626647949f, lo = V{} + -87.3365447505531f;
+    V c = x > hi ? hi : x;  // NaN compares false and passes through
+    c = c < lo ? lo : c;
+    // n = round(c / ln 2), by adding 1.5 * 2^23 (round to nearest even).
+    const V magic = V{} + 12582912.0f;
+    const V t = c * 1.44269504088896341f + magic;
+    const I n = (I)t - (I)magic;
+    const V fn = t - magic;
+    const V r = (c - fn * 0.693359375f) - fn * -2.12194440e-4f;
+    V p = V{} + 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    p = p * (r * r) + r + 1.0f;
+    V y = p * (V)((n + 127) << 23);
+    y = x > hi ? V{} + __builtin_inff() : y;
+    return x < lo ? V{} : y;
+}
+
+template <typename V>
+inline V tanh_v(V x) {
+    using I = typename Lanes<V>::type;
+    const I sign = (I)x & (int)0x80000000u;
+    const V a = (V)((I)x ^ sign);
+    // tanh(|x|), then x's sign (so tanh(-0) = -0).
+    const V z = a * a;
+    V p = V{} + -5.70498872745e-3f;
+    p = p * z + 2.06390887954e-2f;
+    p = p * z - 5.37397155531e-2f;
+    p = p * z + 1.33314422036e-1f;
+    p = p * z - 3.33332819422e-1f;
+    p = p * z * a + a;
+    const V q = 1.0f - 2.0f / (exp_v(a + a) + 1.0f);
+    return (V)((I)(a < 0.625f ? p : q) | sign);  // NaN: a < 0.625 is false, q is NaN
+}
+
+template <typename V>
+inline V sigmoid_v(V x) {
+    return 1.0f / (1.0f + exp_v(-x));
+}
+
+}  // namespace

@@ -1,0 +1,31 @@
+// support/simd_math.hpp on one ISA's vectors, compiled once per ISA with its
+// flags (PROBE_AVX512, PROBE_AVX2 or neither) for simd_math_test.cpp.
+#include <cstddef>
+#include <cstring>
+
+#if defined(PROBE_AVX512) || defined(PROBE_AVX2)
+#include <immintrin.h>
+#endif
+#include <ganforge/codegen/support/simd_math.hpp>
+#include <ganforge/codegen/support/simd_portable.hpp>
+
+#if defined(PROBE_AVX512)
+using V = __m512;
+#define PROBE simd_math_probe_avx512
+#elif defined(PROBE_AVX2)
+using V = __m256;
+#define PROBE simd_math_probe_avx2
+#else
+using V = vf;
+#define PROBE simd_math_probe_portable
+#endif
+
+// function 0: exp, 1: tanh, 2: sigmoid; n a multiple of 16.
+void PROBE(int function, const float* in, float* out, std::size_t n) {
+    for (std::size_t i = 0; i < n; i += sizeof(V) / sizeof(float)) {
+        V v;
+        std::memcpy(&v, in + i, sizeof v);
+        const V r = function == 0 ? exp_v(v) : function == 1 ? tanh_v(v) : sigmoid_v(v);
+        std::memcpy(out + i, &r, sizeof r);
+    }
+}

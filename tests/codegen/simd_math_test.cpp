@@ -1,0 +1,98 @@
+// The vector exp, tanh and sigmoid of the generated epilogues against the
+// std functions the interpreter uses, on every ISA this CPU has: a sample
+// of every finite float, and the special values.
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include <ganforge/codegen/isa.hpp>
+
+void simd_math_probe_avx512(int function, const float* in, float* out, std::size_t n);
+void simd_math_probe_avx2(int function, const float* in, float* out, std::size_t n);
+void simd_math_probe_portable(int function, const float* in, float* out, std::size_t n);
+
+namespace {
+
+using Probe = void (*)(int, const float*, float*, std::size_t);
+
+std::vector<std::pair<ganforge::Isa, Probe>> probes() {
+    std::vector<std::pair<ganforge::Isa, Probe>> p{{ganforge::Isa::portable, &simd_math_probe_portable}};
+    if (ganforge::cpu_supports(ganforge::Isa::avx2)) p.emplace_back(ganforge::Isa::avx2, &simd_math_probe_avx2);
+    if (ganforge::cpu_supports(ganforge::Isa::avx512)) p.emplace_back(ganforge::Isa::avx512, &simd_math_probe_avx512);
+    return p;
+}
+
+float reference(int function, float x) {
+    if (function == 0) return std::exp(x);
+    if (function == 1) return std::tanh(x);
+    return 1.0f / (1.0f + std::exp(-x));
+}
+
+// Every 1009th bit pattern (all signs and exponents), without NaNs, padded to 16.
+std::vector<float> sample() {
+    std::vector<float> xs;
+    for (std::uint64_t b = 0; b < (std::uint64_t(1) << 32); b += 1009) {
+        const auto u = std::uint32_t(b);
+        float x;
+        std::memcpy(&x, &u, sizeof x);
+        if (!std::isnan(x)) xs.push_back(x);
+    }
+    while (xs.size() % 16) xs.push_back(0.5f);
+    return xs;
+}
+
+TEST(SimdMath, WithinAFewUlpOfTheStdFunctions) {
+    const std::vector<float> xs = sample();
+    std::vector<float> got(xs.size());
+    for (const auto& [isa, probe] : probes())
+        for (int function = 0; function < 3; ++function) {
+            probe(function, xs.data(), got.data(), xs.size());
+            std::size_t bad = 0;
+            for (std::size_t i = 0; i < xs.size(); ++i) {
+                const float want = reference(function, xs[i]);
+                // exp flushes what would be subnormal to 0 and gives +inf above 88.37.
+                if (function == 0 && (want < 1.2e-38f || want > 2.4e38f)) continue;
+                const double allowed = 4e-7 * std::fabs(double(want)) + 1e-37;
+                if (!(std::fabs(double(got[i]) - double(want)) <= allowed) && bad++ < 5)
+                    ADD_FAILURE() << ganforge::isa_name(isa) << " function " << function << " at " << xs[i]
+                                  << ": " << got[i] << ", std " << want;
+            }
+            EXPECT_EQ(bad, 0u);
+        }
+}
+
+TEST(SimdMath, SpecialValuesAsTheStdFunctions) {
+    const float inf = std::numeric_limits<float>::infinity(), nan = std::numeric_limits<float>::quiet_NaN();
+    std::vector<float> xs{nan, inf, -inf, 0.0f, -0.0f, 100.0f, -100.0f, 30.0f, -30.0f, 88.5f, -88.5f, 1e-30f,
+                          -1e-30f, 0.625f, -0.625f, 20.0f};
+    std::vector<float> got(xs.size());
+    for (const auto& [isa, probe] : probes()) {
+        probe(0, xs.data(), got.data(), xs.size());
+        EXPECT_TRUE(std::isnan(got[0]));
+        EXPECT_EQ(got[1], inf);
+        EXPECT_EQ(got[2], 0.0f);
+        EXPECT_EQ(got[3], 1.0f);
+        probe(1, xs.data(), got.data(), xs.size());
+        EXPECT_TRUE(std::isnan(got[0])) << ganforge::isa_name(isa);
+        EXPECT_EQ(got[1], 1.0f);
+        EXPECT_EQ(got[2], -1.0f);
+        EXPECT_EQ(got[3], 0.0f);
+        EXPECT_TRUE(std::signbit(got[4]));  // tanh(-0) = -0
+        EXPECT_EQ(got[5], 1.0f);
+        EXPECT_EQ(got[6], -1.0f);
+        EXPECT_EQ(got[11], 1e-30f);
+        probe(2, xs.data(), got.data(), xs.size());
+        EXPECT_TRUE(std::isnan(got[0]));
+        EXPECT_EQ(got[1], 1.0f);
+        EXPECT_EQ(got[2], 0.0f);
+        EXPECT_EQ(got[3], 0.5f);
+        EXPECT_EQ(got[5], 1.0f);
+        EXPECT_LT(got[6], 1e-38f);
+    }
+}
+
+}  // namespace
