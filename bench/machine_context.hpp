@@ -10,7 +10,8 @@ namespace ganforge::bench {
 void limit_to_one_thread();
 
 // Adds cpu_model, cpu_simd, blas_libraries, openblas_core, threads and the
-// MACs of each model to Google Benchmark's context.
+// MACs of each model (macs_<model>: every transposed-convolution tap, then
+// only those inside the output) to Google Benchmark's context.
 void add_machine_context();
 
 }  // namespace ganforge::bench

@@ -7,8 +7,9 @@ namespace ganforge::bench {
 // engine set up once, checked against the interpreter before it is timed.
 void register_model_benchmarks();
 
-// BM_generated_step/<model>/<step>:<name>/batch:<n>: each step of the
-// generated code timed alone on the activations it really sees.
+// BM_generated_step/<model>/<step>:<name>/batch:<n>/min_time:0.100/repeats:1:
+// each step of the generated code timed alone on the activations it really
+// sees, once (a profile).
 void register_step_benchmarks();
 
 // BM_peak_fma: this core's FP32 FMA peak on its widest SIMD path.

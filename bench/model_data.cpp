@@ -49,4 +49,8 @@ const std::vector<float>& reference_output(const BenchModel& model, std::size_t 
     return it->second;
 }
 
+void record_reference_output(const BenchModel& model, std::size_t batch, std::vector<float> output) {
+    data_of(model).references.try_emplace(batch, std::move(output));
+}
+
 }  // namespace ganforge::bench

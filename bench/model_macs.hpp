@@ -9,19 +9,20 @@
 namespace ganforge::bench {
 
 // Which taps of a transposed convolution count. Either way the zeros a
-// strided transposed convolution inserts are not counted (it is
+// strided transposed convolution inserts are not counted (it is at most
 // H*W*KH*KW*Cin*F, not OH*OW*KH*KW*Cin*F); they differ on the taps that
 // padding 'same' crops away.
 enum class TransposedTaps {
-    all,            // every input pixel x every tap: API.md's and peers.md's figures
-    inside_output,  // only taps that land inside the output: the useful work
+    inside_output,  // only taps that land inside the output: the useful work,
+                    // what the GFLOPS counters and the generated steps count
+    all,            // every input pixel x every tap: what peers.md's GFLOP/s count
 };
 
 // Dense in*out (per row it acts on); Conv2D OH*OW*KH*KW*Cin*F as declared
 // (padding taps included, an upsampled input counted at its high
 // resolution); Conv2DTranspose as `taps` says; every other layer 0.
-std::uint64_t layer_macs(const LayerSpec& layer, TransposedTaps taps = TransposedTaps::all);
+std::uint64_t layer_macs(const LayerSpec& layer, TransposedTaps taps = TransposedTaps::inside_output);
 
-std::uint64_t model_macs(const ModelSpec& model, TransposedTaps taps = TransposedTaps::all);
+std::uint64_t model_macs(const ModelSpec& model, TransposedTaps taps = TransposedTaps::inside_output);
 
 }  // namespace ganforge::bench

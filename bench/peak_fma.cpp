@@ -6,7 +6,9 @@
 
 #include <immintrin.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include <benchmark/benchmark.h>
 
@@ -65,6 +67,12 @@ void peak_fma(benchmark::State& state) {
 
 }  // namespace
 
-void register_peak_fma() { benchmark::RegisterBenchmark("BM_peak_fma", peak_fma); }
+void register_peak_fma() {
+    // The peak is what the core can reach: the best repetition (the report
+    // reads "max"), where the other figures are medians.
+    benchmark::RegisterBenchmark("BM_peak_fma", peak_fma)->ComputeStatistics("max", [](const std::vector<double>& v) {
+        return *std::max_element(v.begin(), v.end());
+    });
+}
 
 }  // namespace ganforge::bench

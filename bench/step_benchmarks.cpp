@@ -68,10 +68,10 @@ void run_step(benchmark::State& state, const BenchModel& model, std::size_t step
     state.SetLabel(net.isa());
 }
 
-// A step name as one benchmark-name component.
+// A step name as one benchmark-name component: '/' separates components.
 std::string name_component(std::string_view name) {
     std::string s(name);
-    std::replace_if(s.begin(), s.end(), [](char c) { return c == '/' || c == ' '; }, '_');
+    std::replace(s.begin(), s.end(), '/', '_');
     return s;
 }
 
@@ -89,7 +89,11 @@ void register_step_benchmarks() {
                     [&model, s](benchmark::State& st) { run_step(st, model, s); })
                     ->Arg(long(batch))
                     ->ArgName("batch")
-                    ->Unit(benchmark::kMicrosecond);
+                    ->Unit(benchmark::kMicrosecond)
+                    // A profile, not a figure compared between runs: one
+                    // short run each keeps the main command's budget.
+                    ->MinTime(0.1)
+                    ->Repetitions(1);
     }
 }
 
