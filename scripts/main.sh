@@ -13,7 +13,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-${GANFORGE_REPORT_DIR:-$root/report}}
 build=${GANFORGE_BUILD_DIR:-$root/build}
-min_time=0.3
+min_time=0.2
 repetitions=3
 started=$SECONDS
 step() { printf '\n== [%s] %s (%ds)\n' "$1" "$2" $((SECONDS - started)); }
@@ -27,7 +27,7 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 # generator and the generated code of the example models.
 cmake --build "$build" -j"$(nproc)" --target ganforge_bench ganforge_report
 
-step 3/4 "Running the benchmarks, one core (about 4 minutes; each line is the median of $repetitions runs)"
+step 3/4 "Running the benchmarks, one core (about 3 minutes on an idle machine; each line is the median of $repetitions runs)"
 mkdir -p "$out"
 # Recorded in the JSON's context (one flag of key=value pairs split at commas).
 packages=$(dpkg-query -W -f='${Package} ${Version}; ' libdnnl2 libtorch1.13 libxnnpack0 libopenblas0-pthread \

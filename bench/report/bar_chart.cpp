@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -32,9 +33,14 @@ std::string render_svg(const BarChart& c) {
     const double plot_width = std::max(1.0, double(c.groups.size())) * group_width;
     SvgWriter svg(std::max(min_width, left + plot_width + right), top + plot_height + bottom);
 
+    // The axis covers the reference line and every bar up to twice it; a bar
+    // beyond (a figure far off the scale of the others) is drawn broken at
+    // the top with its value, so that it does not flatten every other bar.
+    const double clip = c.reference ? 2.0 * *c.reference : std::numeric_limits<double>::infinity();
     double largest = c.reference.value_or(0.0);
     for (const BarGroup& g : c.groups)
-        for (const auto& v : g.values) largest = std::max(largest, v.value_or(0.0));
+        for (const auto& v : g.values)
+            if (v && *v <= clip) largest = std::max(largest, *v);
     const double step = tick_step(largest * 1.08, 8);
     const double y_max = std::ceil(largest * 1.08 / step) * step;
     const auto y_of = [&](double v) { return top + plot_height * (1.0 - v / y_max); };
@@ -69,10 +75,18 @@ std::string render_svg(const BarChart& c) {
                          {.size = 9, .anchor = "start", .rotate = -90, .fill = "#888"});
                 continue;
             }
-            const double y = y_of(*v);
+            const bool off_scale = *v > y_max;
+            const double y = off_scale ? top - 6 : y_of(*v);
             svg.rect(x + 1, y, bar_width - 2, top + plot_height - y, c.series[s].color,
                      fmt::format("{}: {} {}", c.series[s].name, value_text(*v), c.y_label));
-            svg.text(x + bar_width / 2 + 3.5, y - 3, value_text(*v), {.size = 10, .anchor = "start", .rotate = -90});
+            if (off_scale) {  // a white zigzag across the bar: "not to scale"
+                svg.line(x, top + 14, x + bar_width, top + 8, "white", 3.0);
+                svg.line(x, top + 20, x + bar_width, top + 14, "white", 3.0);
+                svg.text(x + bar_width + 1, top - 4, value_text(*v), {.size = 10, .anchor = "start", .bold = true});
+            } else {
+                svg.text(x + bar_width / 2 + 3.5, y - 3, value_text(*v),
+                         {.size = 10, .anchor = "start", .rotate = -90});
+            }
         }
         // The sublabel under each group; the label once under each run of
         // groups that share it (a model's batches), with a rule between runs.

@@ -1,6 +1,7 @@
 // A grouped bar chart (one group per category, one bar per series) drawn with
 // SvgWriter: y axis with round ticks, a value on every bar, a legend, an
-// optional dashed reference line.
+// optional dashed reference line; bars beyond twice the reference are drawn
+// broken at the top of the axis.
 #pragma once
 
 #include <optional>

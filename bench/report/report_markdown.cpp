@@ -138,7 +138,7 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
     out += fmt::format("- **CPU**: {} ({} logical CPUs at {} MHz); SIMD: {}\n", r.context_or("cpu_model", "unknown"),
                        r.context_or("num_cpus", "?"), r.context_or("mhz_per_cpu", "?"),
                        r.context_or("cpu_simd", "unknown"));
-    out += fmt::format("- **Measured single-core FP32 FMA peak** (BM_peak_fma): {}\n",
+    out += fmt::format("- **Measured single-core FP32 FMA peak** (BM_peak_fma, its best repetition): {}\n",
                        r.peak && r.peak->error.empty()
                            ? fmt::format("{:.1f} GFLOP/s ({})", r.peak->gflops, r.peak->label)
                            : std::string("not measured"));
@@ -147,11 +147,22 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
     out += fmt::format(
         "- **Timing**: Google Benchmark, CPU time of one forward pass over the whole batch, the median of {} "
         "repetition{}{}; set-up (weights repacked, primitives and operators created, input converted to the "
-        "engine's layout) is outside the timed region. GFLOP/s = 2 x multiply-adds x batch / time, counting "
-        "every tap of a transposed convolution but not the zeros it inserts (as peers.md does; see the last "
-        "table for the count without the taps 'same' padding crops away).\n",
+        "engine's layout) is outside the timed region. GFLOP/s = 2 x multiply-adds x batch / time, counting the "
+        "taps of a transposed convolution that land inside its output: not the zeros it inserts, nor the taps "
+        "Keras' 'same' padding crops away (peers.md counted every tap, up to 19% more for the same time: see the "
+        "last table).\n",
         r.repetitions, r.repetitions == 1 ? "" : "s",
         r.context.contains("min_time") ? fmt::format(" of at least {} s each", r.context_or("min_time", "")) : "");
+    std::string above_peak;
+    for (const EngineRun& run : r.runs)
+        if (run.figure.error.empty() && peak_gflops(r) > 0 && run.figure.gflops > peak_gflops(r))
+            above_peak += fmt::format("{}{} on {} batch {} ({:.0f} GFLOP/s)", above_peak.empty() ? "" : ", ",
+                                      run.engine, run.model, run.batch, run.figure.gflops);
+    if (!above_peak.empty())
+        out += fmt::format("- **Above the peak**: {}. GFLOP/s counts the multiply-adds of the model as declared; "
+                           "an engine that needs fewer (the generated code turns a chain of layers with no "
+                           "nonlinearity between them into one matrix) can exceed what the core can do.\n",
+                           above_peak);
     out += "- **Same model, same weights**: glorot_uniform kernels (seed 1) with biases, BatchNormalization "
            "gamma, beta and moving statistics drawn at random (so folding them is exercised), inputs uniform in "
            "[-1, 1); before timing, each engine's output was checked against the interpreter's "
@@ -169,6 +180,11 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
            "the operators' clamp; it has no nearest upsampling and no tanh, which run as plain loops "
            "(a per-pixel channel copy; std::tanh).\n";
     out += fmt::format("- **Threads and BLAS settings**: {}\n", r.context_or("threads", "unknown"));
+    if (r.context.contains("load_avg"))
+        out += fmt::format("- **Machine load** when the run started (1, 5, 15 min load average): {} on {} logical "
+                           "CPUs. Above ~1, other processes shared the core: every figure, the peak too, is then "
+                           "lower and noisier than on an idle machine.\n",
+                           r.context_or("load_avg", ""), r.context_or("num_cpus", "?"));
     if (r.context.contains("packages")) out += fmt::format("- **Packages**: {}\n", r.context_or("packages", ""));
     if (r.context_or("library_build_type", "") == "debug")
         out += "- Debian's libbenchmark is built without NDEBUG (it warns \"Library was built as DEBUG\"); that "
@@ -191,16 +207,19 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
                "activations it sees in the model:\n" +
                steps_tables(r);
 
-    out += "\n## Multiply-adds per image\n\n| model | all transposed-convolution taps (used above) | only taps "
-           "inside the output |\n|---|---:|---:|\n";
+    out += "\n## Multiply-adds per image\n\n| model | transposed-convolution taps inside the output (used above) "
+           "| every tap (peers.md) |\n|---|---:|---:|\n";
     for (const std::string& m : r.models())
-        if (const auto macs = model_macs(r, m)) out += fmt::format("| {} | {} | {} |\n", m, macs->all, macs->inside_output);
+        if (const auto macs = model_macs(r, m)) out += fmt::format("| {} | {} | {} |\n", m, macs->inside_output, macs->all);
 
     out += "\n## Comparing two runs\n\nresults.json is Google Benchmark's own JSON, so its compare tool works "
-           "on two runs (Debian: `apt-get install libbenchmark-tools python3-scipy`):\n\n"
-           "```\npython3 /usr/share/benchmark/compare.py benchmarks old/results.json report/results.json\n```\n\n"
-           "Add `--benchmark_repetitions=9` (or more) to both runs for its Mann-Whitney U test to be meaningful; "
-           "`compare.py filters old/results.json BM_generated BM_xnnpack` compares two engines within one run.\n";
+           "on two runs (Debian: `apt-get install libbenchmark-tools python3-scipy`; run it with Debian's "
+           "python3):\n\n"
+           "```\n/usr/bin/python3 /usr/share/benchmark/compare.py benchmarks old/results.json report/results.json\n"
+           "/usr/bin/python3 /usr/share/benchmark/compare.py filters report/results.json BM_xnnpack/ BM_generated/\n"
+           "```\n\nThe first compares every benchmark of two runs, the second two engines within one run. "
+           "Its Mann-Whitney U test wants 9 or more repetitions: `GANFORGE_BENCH_FLAGS=--benchmark_repetitions=9 "
+           "bash scripts/main.sh`.\n";
     return out;
 }
 

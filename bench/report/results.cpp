@@ -110,27 +110,44 @@ Results read_results(std::string_view text) {
     Results r;
     if (doc.contains("context") && doc["context"].is_object())
         for (const auto& [key, value] : doc["context"].items()) {
-            if (value.is_string()) r.context[key] = value.get<std::string>();
-            else if (value.is_number()) r.context[key] = value.dump();
+            if (value.is_string()) {
+                r.context[key] = value.get<std::string>();
+            } else if (value.is_number()) {
+                r.context[key] = value.dump();
+            } else if (value.is_array()) {  // load_avg
+                std::string list;
+                for (const json& v : value)
+                    if (v.is_number()) list += fmt::format("{}{:.2f}", list.empty() ? "" : ", ", v.get<double>());
+                r.context[key] = list;
+            }
         }
-    // Each benchmark's median when it was repeated, else its one run; errors
-    // are reported once per benchmark whatever the repetitions.
-    std::map<std::string, Figure> chosen;
+    // Each benchmark's median when it was repeated (the peak's best, its
+    // "max"), else its one run; errors are reported once per benchmark.
+    struct Chosen {
+        std::optional<Figure> first, median, max;
+    };
+    std::map<std::string, Chosen> chosen;
     std::vector<std::string> order;
     for (const json& b : doc["benchmarks"]) {
         const std::string name = b.value("run_name", b.value("name", std::string()));
-        const bool aggregate = b.value("run_type", std::string("iteration")) == "aggregate";
-        if (aggregate && b.value("aggregate_name", std::string()) != "median") continue;
         if (!chosen.contains(name)) order.push_back(name);
-        if (aggregate || !chosen.contains(name)) chosen[name] = figure_of(b);
+        Chosen& c = chosen[name];
+        const std::string aggregate = b.value("run_type", std::string("iteration")) == "aggregate"
+                                          ? b.value("aggregate_name", std::string())
+                                          : std::string();
+        if (aggregate.empty() && !c.first) c.first = figure_of(b);
+        if (aggregate == "median") c.median = figure_of(b);
+        if (aggregate == "max") c.max = figure_of(b);
         r.repetitions = std::max<std::size_t>(r.repetitions, b.value("repetitions", std::size_t(1)));
     }
     for (const std::string& name : order) {
-        const Figure& f = chosen[name];
+        const Chosen& c = chosen[name];
         const std::vector<std::string> parts = split(name, '/');
+        const Figure f = c.median ? *c.median : c.first ? *c.first : Figure{};
         if (parts[0] == "BM_peak_fma") {
-            r.peak = f;
-        } else if (parts[0] == "BM_generated_step" && parts.size() == 4 && batch_of(parts[3])) {
+            r.peak = c.max ? *c.max : f;
+        } else if (parts[0] == "BM_generated_step" && parts.size() >= 4 && batch_of(parts[3])) {
+            // Steps may carry their own min_time and repeats after the batch.
             const auto colon = parts[2].find(':');
             if (colon == std::string::npos) continue;
             r.steps.push_back(Step{parts[1], std::size_t(std::stoul(parts[2].substr(0, colon))),
