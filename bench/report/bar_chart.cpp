@@ -55,6 +55,11 @@ std::string render_svg(const BarChart& c) {
         svg.text(lx + 18, 71, s.name, {.size = 13});
         lx += 34 + 8.5 * double(s.name.size());
     }
+    // The reference line's key ends the legend row: over the bars its label would hide their values.
+    if (c.reference) {
+        svg.line(lx, 66.5, lx + 24, 66.5, "#c0392b", 1.5, "6 4");
+        svg.text(lx + 30, 71, c.reference_label, {.size = 13, .fill = "#c0392b"});
+    }
 
     // Grid and y axis.
     for (double v = 0; v <= y_max + step / 2; v += step) {
@@ -107,7 +112,6 @@ std::string render_svg(const BarChart& c) {
     if (c.reference) {
         const double y = y_of(*c.reference);
         svg.line(left, y, left + plot_width, y, "#c0392b", 1.5, "6 4");
-        svg.text(left + plot_width, y - 6, c.reference_label, {.size = 12, .anchor = "end", .fill = "#c0392b"});
     }
     return svg.str();
 }
