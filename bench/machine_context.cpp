@@ -96,6 +96,7 @@ void add_machine_context() {
                                "OPENBLAS_CORETYPE={}, OPENBLAS_L2_SIZE={}",
                                omp_threads ? std::to_string(omp_threads()) : "n/a", env("OMP_NUM_THREADS"),
                                env("OPENBLAS_NUM_THREADS"), env("OPENBLAS_CORETYPE"), env("OPENBLAS_L2_SIZE")));
+    benchmark::AddCustomContext("ganforge_isa", env("GANFORGE_ISA"));  // forces the generated code's path
     for (const BenchModel& m : bench_models) {
         const ModelSpec spec = m.spec();
         benchmark::AddCustomContext(fmt::format("macs_{}", m.name),

@@ -9,7 +9,8 @@ namespace ganforge::bench {
 // whichever of them the process loaded. Call before any benchmark runs.
 void limit_to_one_thread();
 
-// Adds cpu_model, cpu_simd, blas_libraries, openblas_core, threads and the
+// Adds cpu_model, cpu_simd, blas_libraries, openblas_core, threads,
+// ganforge_isa (the GANFORGE_ISA variable) and the
 // MACs of each model (macs_<model>: every transposed-convolution tap, then
 // only those inside the output) to Google Benchmark's context.
 void add_machine_context();

@@ -142,8 +142,10 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
                        r.peak && r.peak->error.empty()
                            ? fmt::format("{:.1f} GFLOP/s ({})", r.peak->gflops, r.peak->label)
                            : std::string("not measured"));
-    out += fmt::format("- **Generated code**: SIMD path {} (chosen at run time; GANFORGE_ISA unset)\n",
-                       isa.empty() ? "unknown" : isa);
+    const std::string forced = r.context_or("ganforge_isa", "unset");
+    out += fmt::format("- **Generated code**: SIMD path {} ({})\n", isa.empty() ? "unknown" : isa,
+                       forced == "unset" ? "the best this CPU has, chosen at run time"
+                                         : fmt::format("forced by GANFORGE_ISA={}", forced));
     out += fmt::format(
         "- **Timing**: Google Benchmark, CPU time of one forward pass over the whole batch, the median of {} "
         "repetition{}{}; set-up (weights repacked, primitives and operators created, input converted to the "
