@@ -25,7 +25,14 @@ step 2/4 "Building the benchmark and the report tool in $build"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 # Only what the report needs: the bench pulls in the runtime, the code
 # generator and the generated code of the example models.
-cmake --build "$build" -j"$(nproc)" --target ganforge_bench ganforge_report
+cmake --build "$build" -j"$(nproc)" --target ganforge_bench ganforge_report ganforge_examples
+
+# The tutorial's worked examples first: their arrays and summaries.
+for example in "$build"/examples/example_*; do
+  [[ -x "$example" ]] || continue
+  echo "-- $(basename "$example")"
+  "$example"
+done
 
 step 3/4 "Running the benchmarks, one core (about 3 minutes on an idle machine; each line is the median of $repetitions runs)"
 mkdir -p "$out"
