@@ -9,6 +9,11 @@
 namespace ganforge::codegen {
 namespace {
 
+std::string shape_text(Shape s) {
+    if (s.rank() == 1) return fmt::format("{}", s[0]);
+    return fmt::format("{}x{}x{}", s[0], s[1], s[2]);
+}
+
 std::string shape_value(Shape s) {
     if (s.rank() == 1) return fmt::format("{}", s[0]);
     return fmt::format("{}, {}, {}", s[0], s[1], s[2]);
@@ -31,6 +36,14 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     w.line("// {}::{} runs {} ({} layers, {} parameters) as {} fused steps,", o.name_space, o.class_name,
            o.model_type, model.layers.size(), param_count(model).total(), plan.steps.size());
     w.line("// with an AVX-512, an AVX2+FMA and a portable path chosen when it is built.");
+    w.line("//");
+    w.line("// Layers (input {}):", shape_text(model.input_shape));
+    const std::vector<std::string> names = keras_layer_names(model);
+    for (std::size_t i = 0; i < model.layers.size(); ++i)
+        w.line("//   {:<24} {:<19} {} -> {}", names[i], keras_class_name(model.layers[i].kind),
+               shape_text(model.layers[i].input_shape), shape_text(model.layers[i].output_shape));
+    w.line("// Steps:");
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) w.line("//   {}. {}", i, plan.steps[i].name);
     w.line("#pragma once");
     w.blank();
     for (std::string_view h : {"array", "cstddef", "cstdint", "span", "string_view"}) w.line("#include <{}>", h);

@@ -2,6 +2,8 @@
 // filter block, each phase, each image, each region of the phase (its taps a
 // constant table), the region's register tiles: spelled out one by one when
 // the step fits the code budget, else in loops with constant trip counts.
+#include <map>
+
 #include <ganforge/codegen/emitter.hpp>
 
 namespace ganforge::codegen {
@@ -221,6 +223,100 @@ void emit_tap_block(CodeWriter& w, const StepContext& c, const TapConvolution& c
     w.close();
 }
 
+// Few output channels: every region's tiles are lines along which the taps
+// of one axis slide (emit_narrow_line); the other axis' taps form the
+// region's table. One kernel per distinct line (length, taps), shared.
+void emit_narrow_convolution(CodeWriter& w, const StepContext& c, const TapConvolution& conv, const Geometry& g) {
+    const LinearSchedule& ls = c.schedule.linear;
+    const long tap_size = g.f * long(ls.cin_padded);  // packed floats per tap
+    std::map<std::string, std::string> kernels;        // key -> name
+    std::vector<NarrowLine> lines;
+    struct Call {
+        const TileBlock* block;
+        std::string kernel, table;
+        std::size_t entries;
+    };
+    std::vector<std::vector<Call>> calls(ls.phases.size());
+    for (std::size_t p = 0; p < ls.phases.size(); ++p) {
+        const PhaseSchedule& ps = ls.phases[p];
+        const AxisPhase& rp = conv.row_phases[std::size_t(ps.row_phase)];
+        const AxisPhase& cp = conv.col_phases[std::size_t(ps.col_phase)];
+        const long ncol = long(cp.taps.size());
+        for (std::size_t r = 0; r < ps.regions.size(); ++r) {
+            const Region& reg = ps.regions[r];
+            if (reg.tiles.empty()) continue;
+            const AxisGroup& rg = rp.groups[std::size_t(reg.row_group)];
+            const AxisGroup& cg = cp.groups[std::size_t(reg.col_group)];
+            const bool along_cols = reg.tiles.front().shape.rows == 1;
+            const std::vector<int>& sliding = along_cols ? cg.taps : rg.taps;
+            const std::vector<int>& table = along_cols ? rg.taps : cg.taps;
+            const long s0 = sliding.empty() ? 0 : sliding.front();
+            std::string entries;
+            for (int a : table) {
+                const long x = along_cols ? rp.taps[std::size_t(a)].offset * g.w * g.c : cp.taps[std::size_t(a)].offset * g.c;
+                const long packed = along_cols ? a * ncol + s0 : s0 * ncol + a;
+                entries += fmt::format("{}{{{}, {}}}", entries.empty() ? "" : ", ", x, packed * tap_size);
+            }
+            const std::string table_name = fmt::format("taps_p{}_r{}", p, r);
+            if (!sliding.empty() && !table.empty())
+                w.line("constexpr Tap {}[] = {{{}}};  // rows {}..{} x columns {}..{}", table_name, entries, rg.begin,
+                       rg.end - 1, cg.begin, cg.end - 1);
+            NarrowLine line;
+            line.in_stride = along_cols ? g.in_col : g.in_row;
+            line.out_stride = along_cols ? g.out_col : g.out_row;
+            for (int b : sliding) {
+                line.tap_inputs.push_back(along_cols ? cp.taps[std::size_t(b)].offset * g.c
+                                                     : rp.taps[std::size_t(b)].offset * g.w * g.c);
+                line.tap_weights.push_back((b - s0) * (along_cols ? 1 : ncol) * tap_size);
+            }
+            line.reduction = std::size_t(g.c);
+            line.reduction_padded = ls.cin_padded;
+            line.outputs = std::size_t(g.f);
+            for (const TileBlock& b : reg.tiles) {
+                line.pixels = along_cols ? b.shape.cols : b.shape.rows;
+                std::string key = fmt::format("{} {} {}", along_cols, line.pixels, line.in_stride);
+                for (std::size_t i = 0; i < line.tap_inputs.size(); ++i)
+                    key += fmt::format(" {}:{}", line.tap_inputs[i], line.tap_weights[i]);
+                auto [it, fresh] = kernels.emplace(key, fmt::format("line_{}", kernels.size()));
+                if (fresh) {
+                    line.name = it->second;
+                    lines.push_back(line);
+                }
+                const bool taps = !sliding.empty() && !table.empty();
+                calls[p].push_back({&b, it->second, taps ? table_name : "nullptr", taps ? table.size() : 0});
+            }
+        }
+    }
+    w.blank();
+    for (const NarrowLine& line : lines) {
+        emit_narrow_line(w, c, line);
+        w.blank();
+    }
+    // The weights are small: image by image, so each image's input stays in
+    // cache through all the phases.
+    w.open("void block(const float* P, const float* in, float* out, std::size_t batch)");
+    w.open("for (std::size_t n = 0; n < batch; ++n)");
+    for (std::size_t p = 0; p < ls.phases.size(); ++p) {
+        const PhaseSchedule& ps = ls.phases[p];
+        const AxisPhase& rp = conv.row_phases[std::size_t(ps.row_phase)];
+        const AxisPhase& cp = conv.col_phases[std::size_t(ps.col_phase)];
+        phase_comment(w, p, rp, cp, ps);
+        w.open("");
+        w.line("const float* w = P + {};", ps.weights);
+        w.line("const float* x = in + n * {};", c.step.in_shape.size());
+        w.line("float* y = out + n * {} + {};", c.step.out_shape.size(), (rp.out_start * g.ow + cp.out_start) * g.f);
+        for (const Call& call : calls[p])
+            emit_tile_calls(w, c, g, *call.block, call.kernel, ", w, P, ", fmt::format("{}, {}", call.table, call.entries));
+        w.close();
+    }
+    w.close();
+    w.close();
+    w.blank();
+    w.open(run_signature);
+    w.line("block(P, in, out, batch);");
+    w.close();
+}
+
 }  // namespace
 
 void emit_tap_convolution(CodeWriter& w, const StepContext& c) {
@@ -229,6 +325,13 @@ void emit_tap_convolution(CodeWriter& w, const StepContext& c) {
     const Geometry g = geometry(c.step, conv);
     const auto lanes = std::size_t(c.isa.lanes);
     w.open_namespace(fmt::format("step{}", c.index));
+    if (!ls.wide) {
+        w.line("// Weights: per phase [taps][{}][{}]; lines of pixels vectorised over input channels.", g.f,
+               ls.cin_padded);
+        emit_narrow_convolution(w, c, conv, g);
+        w.close_namespace(fmt::format("step{}", c.index));
+        return;
+    }
     if (ls.wide)
         w.line("// Weights: per phase [{} filter blocks][taps][{}][{}]; {} accumulators per tile pixel.",
                ls.blocks, g.c, ls.block_width, ls.vectors);

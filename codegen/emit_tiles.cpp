@@ -2,6 +2,8 @@
 // statement per load, broadcast and FMA of the tile, around a reduction loop
 // with a constant trip count (and, for convolutions, a loop over a constant
 // table of taps).
+#include <map>
+
 #include <ganforge/codegen/emitter.hpp>
 
 namespace ganforge::codegen {
@@ -86,12 +88,84 @@ void emit_wide_tile(CodeWriter& w, const StepContext& c, const WideTile& tile) {
     w.close();
 }
 
+// Reduces the accumulators a<m>_<f> to floats, adds the bias, runs the
+// epilogue and stores output f of pixel m at y + out_offsets[m] + f.
+void emit_narrow_finish(CodeWriter& w, const StepContext& c, const std::vector<long>& out_offsets,
+                        std::size_t outputs) {
+    const IsaTarget& t = c.isa;
+    const auto lanes = std::size_t(t.lanes);
+    const std::size_t pixels = out_offsets.size(), n = pixels * outputs;
+    const LinearSource& src = linear_source(c.step);
+    w.line("alignas(64) float r[{}] = {{}};", (n + lanes - 1) / lanes * lanes);
+    for (std::size_t m = 0; m < pixels; ++m)
+        for (std::size_t f = 0; f < outputs; ++f)
+            w.line("r[{}] = {}{};", m * outputs + f, t.sum_lanes(fmt::format("a{}_{}", m, f)),
+                   src.has_bias ? fmt::format(" + P[{}]", c.schedule.linear.bias + f) : "");
+    emit_scalar_epilogue(w, c, "r", int(n), int(outputs), "0");
+    for (std::size_t m = 0; m < pixels; ++m)
+        for (std::size_t f = 0; f < outputs; ++f)
+            w.line("y[{}] = r[{}];", out_offsets[m] + long(f), m * outputs + f);
+}
+
+void emit_narrow_line(CodeWriter& w, const StepContext& c, const NarrowLine& line) {
+    const IsaTarget& t = c.isa;
+    const auto lanes = std::size_t(t.lanes);
+    const std::size_t full = line.reduction / lanes * lanes, rest = line.reduction - full;
+    const std::size_t taps = line.tap_inputs.size();
+    // Which (pixel, sliding tap) pairs read each input position.
+    std::map<long, std::vector<std::pair<int, std::size_t>>> readers;
+    for (int m = 0; m < line.pixels; ++m)
+        for (std::size_t b = 0; b < taps; ++b) readers[m * line.in_stride + line.tap_inputs[b]].emplace_back(m, b);
+    w.line("// {} pixels in a line x {} output channels; {} sliding taps, {} input vectors per step", line.pixels,
+           line.outputs, taps, readers.size());
+    w.open(fmt::format("void {}(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count)",
+                       line.name));
+    for (int m = 0; m < line.pixels; ++m) {
+        std::string decl = fmt::format("{} ", t.vector_type);
+        for (std::size_t f = 0; f < line.outputs; ++f) decl += fmt::format("{}a{}_{} = {}", f ? ", " : "", m, f, t.zero());
+        w.line(decl + ";");
+    }
+    w.open("for (int t = 0; t < tap_count; ++t)");
+    w.line("const float* xt = x + taps[t].x;");
+    w.line("const float* wt = w + taps[t].w;");
+    auto reduce_step = [&](std::string_view k, int valid) {
+        for (std::size_t b = 0; b < taps; ++b)
+            for (std::size_t f = 0; f < line.outputs; ++f)
+                w.line("const {} w{}_{} = {};", t.vector_type, b, f,
+                       t.load(fmt::format("wt + {} + {}", line.tap_weights[b] + long(f * line.reduction_padded), k)));
+        for (const auto& [at, who] : readers) {
+            const std::string p = fmt::format("xt + {} + {}", at, k);
+            w.open("");
+            w.line("const {} v = {};", t.vector_type, valid == t.lanes ? t.load(p) : t.load_first(p, valid));
+            for (const auto& [m, b] : who)
+                for (std::size_t f = 0; f < line.outputs; ++f)
+                    w.line("a{0}_{1} = {2};", m, f,
+                           t.fma("v", fmt::format("w{}_{}", b, f), fmt::format("a{}_{}", m, f)));
+            w.close();
+        }
+    };
+    if (full > 0) {
+        w.open(fmt::format("for (std::size_t k = 0; k < {}; k += {})", full, lanes));
+        reduce_step("k", t.lanes);
+        w.close();
+    }
+    if (rest > 0) {
+        w.open("");
+        reduce_step(std::to_string(full), int(rest));
+        w.close();
+    }
+    w.close();
+    std::vector<long> out;
+    for (int m = 0; m < line.pixels; ++m) out.push_back(m * line.out_stride);
+    emit_narrow_finish(w, c, out, line.outputs);
+    w.close();
+}
+
 void emit_narrow_tile(CodeWriter& w, const StepContext& c, const NarrowTile& tile) {
     const IsaTarget& t = c.isa;
     const std::size_t pixels = tile.in_offsets.size(), outputs = tile.outputs;
     const auto lanes = std::size_t(t.lanes);
     const std::size_t full = tile.reduction / lanes * lanes, rest = tile.reduction - full;
-    const LinearSource& src = linear_source(c.step);
     w.line("// {} pixels x {} output channels, each a vector over input channels", pixels, outputs);
     w.open(fmt::format("void {}(const float* x, const float* w, const float* P, float* y{})", tile.name,
                        tile.tap_table ? ", const Tap* taps, int tap_count" : ""));
@@ -126,16 +200,7 @@ void emit_narrow_tile(CodeWriter& w, const StepContext& c, const NarrowTile& til
         w.close();
     }
     w.close();
-    const std::size_t n = pixels * outputs;
-    w.line("alignas(64) float r[{}] = {{}};", (n + lanes - 1) / lanes * lanes);
-    for (std::size_t m = 0; m < pixels; ++m)
-        for (std::size_t f = 0; f < outputs; ++f)
-            w.line("r[{}] = {}{};", m * outputs + f, t.sum_lanes(fmt::format("a{}_{}", m, f)),
-                   src.has_bias ? fmt::format(" + P[{}]", c.schedule.linear.bias + f) : "");
-    emit_scalar_epilogue(w, c, "r", int(n), int(outputs), "0");
-    for (std::size_t m = 0; m < pixels; ++m)
-        for (std::size_t f = 0; f < outputs; ++f)
-            w.line("y[{}] = r[{}];", tile.out_offsets[m] + long(f), m * outputs + f);
+    emit_narrow_finish(w, c, tile.out_offsets, outputs);
     w.close();
 }
 

@@ -61,6 +61,21 @@ struct NarrowTile {
 };
 void emit_narrow_tile(CodeWriter& w, const StepContext& c, const NarrowTile& tile);
 
+// A line of pixels along one axis of a phase, over input channels (few
+// output channels): the taps along that axis slide over the line, so each
+// input vector is loaded once for every tap and pixel that reads it; the
+// taps along the other axis come from a table. `name(x, w, P, y, taps,
+// tap_count)`, w at the first sliding tap of the table's first entry.
+struct NarrowLine {
+    std::string name;
+    int pixels = 1;
+    long in_stride = 0, out_stride = 0;  // floats between neighbouring pixels
+    std::vector<long> tap_inputs;        // per sliding tap: input offset (floats)
+    std::vector<long> tap_weights;       // per sliding tap: weights offset (floats)
+    std::size_t reduction = 0, reduction_padded = 0, outputs = 0;
+};
+void emit_narrow_line(CodeWriter& w, const StepContext& c, const NarrowLine& line);
+
 // The step's epilogue on vectors `vars`; vector i holds channels starting at
 // the expression channels[i] (used to index the scale/shift tables).
 void emit_vector_epilogue(CodeWriter& w, const StepContext& c, const std::vector<std::string>& vars,

@@ -160,7 +160,8 @@ struct PhaseSchedule {
 // A linear step's kernel: `wide` vectorises over output channels (register
 // tile pixels x vectors of filters, one broadcast input value per pixel);
 // otherwise over input channels (pixels x each output channel, reduced at
-// the end), for layers with few outputs.
+// the end), for layers with few outputs: a convolution's tiles are then
+// lines (1 x n or n x 1) along which the taps of that axis slide.
 struct LinearSchedule {
     bool wide = true;
     // TapConvolution, wide only. Region-major: each region's tiles reduce over

@@ -38,12 +38,15 @@ private:
 // that loads `loads` values per step.
 double step_cycles(int acc, int loads) { return std::max({acc / 2.0, loads / 2.0, 4.0}); }
 
-// Weights a tile streams per reduction step: `vectors` of 64 bytes, from L2
-// (about 64 bytes per cycle) when the weights it cycles through fit in it,
-// else from L3 (about 20).
+// Weights a tile streams per reduction step: `vectors` of 64 bytes, from L1
+// when the weights it cycles through fit there, else from L2 (measured: about
+// 16 bytes per cycle next to the FMAs, which is why two vectors of filters by
+// 14 pixels beat four by 6 on AVX-512) or from L3 (about 10).
+constexpr std::size_t l1_budget = 32 * 1024;
 constexpr std::size_t l2_budget = 512 * 1024;
 double weight_cycles(int vectors, std::size_t cycled_bytes) {
-    return vectors * 64.0 / (cycled_bytes <= l2_budget ? 64.0 : 20.0);
+    const double bandwidth = cycled_bytes <= l1_budget ? 64.0 : cycled_bytes <= l2_budget ? 16.0 : 10.0;
+    return vectors * 64.0 / bandwidth;
 }
 
 // A kernel variant: wide with `vectors` vectors of filters per block, or
@@ -103,7 +106,24 @@ std::vector<TileBlock> tile_rect(int row0, int col0, int h, int w, int m) {
     return out;
 }
 
-std::vector<PhaseSchedule> conv_phases(const TapConvolution& c, int m) {
+// Covers an h x w rectangle with lines of at most m pixels along its longer side.
+std::vector<TileBlock> tile_lines(int row0, int col0, int h, int w, int m) {
+    std::vector<TileBlock> out;
+    if (h <= 0 || w <= 0) return out;
+    const bool along_rows = w >= h;
+    const int length = along_rows ? w : h, lines = along_rows ? h : w;
+    const int n = (length + m - 1) / m, tl = (length + n - 1) / n, full = length / tl, rest = length - full * tl;
+    if (along_rows) {
+        out.push_back({{1, tl}, row0, col0, lines, full});
+        if (rest) out.push_back({{1, rest}, row0, col0 + full * tl, lines, 1});
+    } else {
+        out.push_back({{tl, 1}, row0, col0, full, lines});
+        if (rest) out.push_back({{rest, 1}, row0 + full * tl, col0, 1, lines});
+    }
+    return out;
+}
+
+std::vector<PhaseSchedule> conv_phases(const TapConvolution& c, int m, bool lines = false) {
     std::vector<PhaseSchedule> phases;
     for (std::size_t a = 0; a < c.row_phases.size(); ++a)
         for (std::size_t b = 0; b < c.col_phases.size(); ++b) {
@@ -122,7 +142,8 @@ std::vector<PhaseSchedule> conv_phases(const TapConvolution& c, int m) {
                     r.col_group = int(h);
                     for (int ta : rg.taps)
                         for (int tb : cg.taps) r.taps.push_back(ta * int(cp.taps.size()) + tb);
-                    r.tiles = tile_rect(rg.begin, cg.begin, rg.end - rg.begin, cg.end - cg.begin, m);
+                    r.tiles = (lines ? tile_lines : tile_rect)(rg.begin, cg.begin, rg.end - rg.begin,
+                                                               cg.end - cg.begin, m);
                     ps.regions.push_back(std::move(r));
                 }
             phases.push_back(std::move(ps));
@@ -151,6 +172,42 @@ void add_tap_tiles(const TapConvolution& c, std::vector<PhaseSchedule>& phases, 
                 ps.taps.push_back({int(a * cp.taps.size() + b), tile_rect(r0, c0, r1 - r0, c1 - c0, m)});
             }
     }
+}
+
+// The most taps along one axis of any phase: a narrow line's sliding taps.
+int max_axis_taps(const TapConvolution& c) {
+    std::size_t n = 1;
+    for (const auto* axis : {&c.row_phases, &c.col_phases})
+        for (const AxisPhase& p : *axis) n = std::max(n, p.taps.size());
+    return int(n);
+}
+
+// Narrow lines: per table tap and reduction step, the line loads its input
+// positions once and the sliding taps' weights.
+int narrow_line_pixels(const IsaTarget& t, const TapConvolution& c, std::size_t cout) {
+    const int f = int(cout), sliding = max_axis_taps(c);
+    return std::max(1, std::min(24, (t.registers - 2 - sliding * f) / f));
+}
+
+double narrow_cycles(const IsaTarget& t, const TapConvolution& c, Shape2 s, const std::vector<PhaseSchedule>& phases) {
+    double cycles = 0;
+    const double steps = std::ceil(double(s.cin) / t.lanes);
+    const int f = int(s.cout);
+    for (const PhaseSchedule& p : phases) {
+        const AxisPhase& rp = c.row_phases[std::size_t(p.row_phase)];
+        const AxisPhase& cp = c.col_phases[std::size_t(p.col_phase)];
+        for (const Region& r : p.regions) {
+            const int rows = int(rp.groups[std::size_t(r.row_group)].taps.size());
+            const int cols = int(cp.groups[std::size_t(r.col_group)].taps.size());
+            for (const TileBlock& b : r.tiles) {
+                const int pixels = b.shape.pixels();
+                const int sliding = b.shape.rows == 1 ? cols : rows, table = b.shape.rows == 1 ? rows : cols;
+                const double step = step_cycles(pixels * sliding * f, pixels + sliding - 1 + sliding * f);
+                cycles += b.row_count * b.col_count * (table * steps * step + 8.0 * pixels * f);
+            }
+        }
+    }
+    return cycles;
 }
 
 double conv_cycles(const IsaTarget& t, Variant v, Shape2 s, const std::vector<PhaseSchedule>& phases,
@@ -229,10 +286,14 @@ LinearSchedule schedule_conv(const TapConvolution& c, Shape2 s, Shape in, const 
     bool best_tap_major = false;
     double best_cycles = -1;
     for (Variant v : variants(t, s.cout, max_conv_vectors)) {
+        if (!v.wide) {
+            const double cycles = narrow_cycles(t, c, s, conv_phases(c, narrow_line_pixels(t, c, s.cout), true));
+            if (best_cycles < 0 || cycles < best_cycles) best = v, best_tap_major = false, best_cycles = cycles;
+            continue;
+        }
         std::vector<PhaseSchedule> phases = conv_phases(c, max_pixels(t, v, s.cout));
         add_tap_tiles(c, phases, int(in[0]), int(in[1]), max_pixels(t, v, s.cout));
         for (bool tap_major : {false, true}) {
-            if (tap_major && !v.wide) continue;
             const double cycles = conv_cycles(t, v, s, phases, tap_major);
             if (best_cycles < 0 || cycles < best_cycles)
                 best = v, best_tap_major = tap_major, best_cycles = cycles;
@@ -241,7 +302,8 @@ LinearSchedule schedule_conv(const TapConvolution& c, Shape2 s, Shape in, const 
     LinearSchedule ls;
     set_variant(ls, t, best, s);
     ls.tap_major = best_tap_major;
-    ls.phases = conv_phases(c, max_pixels(t, best, s.cout));
+    ls.phases = best.wide ? conv_phases(c, max_pixels(t, best, s.cout))
+                          : conv_phases(c, narrow_line_pixels(t, c, s.cout), true);
     if (ls.tap_major) {
         add_tap_tiles(c, ls.phases, int(in[0]), int(in[1]), max_pixels(t, best, s.cout));
         for (PhaseSchedule& p : ls.phases) p.regions.clear();

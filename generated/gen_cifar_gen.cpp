@@ -78,22 +78,22 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 413824);
+            support::pack_wide(w, rows, cols, 32, P + 413824);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 64, P + 544896);
+            support::pack_wide(w, rows, cols, 32, P + 544896);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 675968);
+            support::pack_wide(w, rows, cols, 32, P + 675968);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 64, P + 807040);
+            support::pack_wide(w, rows, cols, 32, P + 807040);
         }
         support::pack_bias(w, P + 413696);
     }
@@ -103,22 +103,22 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 938240);
+            support::pack_wide(w, rows, cols, 32, P + 938240);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 64, P + 1003776);
+            support::pack_wide(w, rows, cols, 32, P + 1003776);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 1069312);
+            support::pack_wide(w, rows, cols, 32, P + 1069312);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 64, P + 1134848);
+            support::pack_wide(w, rows, cols, 32, P + 1134848);
         }
         support::pack_bias(w, P + 938112);
     }
@@ -128,22 +128,22 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 1200512);
+            support::pack_wide(w, rows, cols, 32, P + 1200512);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 64, P + 1266048);
+            support::pack_wide(w, rows, cols, 32, P + 1266048);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 1331584);
+            support::pack_wide(w, rows, cols, 32, P + 1331584);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 64, P + 1397120);
+            support::pack_wide(w, rows, cols, 32, P + 1397120);
         }
         support::pack_bias(w, P + 1200384);
     }

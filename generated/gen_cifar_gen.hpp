@@ -2,6 +2,24 @@
 //
 // generated::CifarGenNet runs examples::CifarGen (10 layers, 1466115 parameters) as 5 fused steps,
 // with an AVX-512, an AVX2+FMA and a portable path chosen when it is built.
+//
+// Layers (input 100):
+//   dense_1                  Dense               100 -> 4096
+//   leaky_re_lu_1            LeakyReLU           4096 -> 4096
+//   reshape_1                Reshape             4096 -> 4x4x256
+//   conv2d_transpose_1       Conv2DTranspose     4x4x256 -> 8x8x128
+//   leaky_re_lu_2            LeakyReLU           8x8x128 -> 8x8x128
+//   conv2d_transpose_2       Conv2DTranspose     8x8x128 -> 16x16x128
+//   leaky_re_lu_3            LeakyReLU           16x16x128 -> 16x16x128
+//   conv2d_transpose_3       Conv2DTranspose     16x16x128 -> 32x32x128
+//   leaky_re_lu_4            LeakyReLU           32x32x128 -> 32x32x128
+//   conv2d_1                 Conv2D              32x32x128 -> 32x32x3
+// Steps:
+//   0. dense_1: Dense 100 -> 4096 + LeakyReLU(0.2)
+//   1. conv2d_transpose_1: Conv2DTranspose 4x4x256 -> 8x8x128 (4 phases) + LeakyReLU(0.2)
+//   2. conv2d_transpose_2: Conv2DTranspose 8x8x128 -> 16x16x128 (4 phases) + LeakyReLU(0.2)
+//   3. conv2d_transpose_3: Conv2DTranspose 16x16x128 -> 32x32x128 (4 phases) + LeakyReLU(0.2)
+//   4. conv2d_1: Conv2D 32x32x128 -> 32x32x3 + tanh
 #pragma once
 
 #include <array>

@@ -311,1283 +311,1472 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 1: conv2d_transpose_1: Conv2DTranspose 4x4x256 -> 8x8x128 (4 phases) + LeakyReLU(0.2)
 // 4096 -> 8192 floats per image, 6422528 multiply-adds per image.
 namespace step1 {
-// Weights: per phase [2 filter blocks][taps][256][64]; 4 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 16384}};  // rows 0..0 x columns 1..3
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-1024, 32768}};  // rows 1..3 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 16384}, {-1024, 32768}, {-1280, 49152}};  // rows 1..3 x columns 1..3
-constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 16384}};  // rows 0..0 x columns 0..2
-constexpr Tap taps_p1_r1[] = {{0, 16384}};  // rows 0..0 x columns 3..3
-constexpr Tap taps_p1_r2[] = {{256, 0}, {0, 16384}, {-768, 32768}, {-1024, 49152}};  // rows 1..3 x columns 0..2
-constexpr Tap taps_p1_r3[] = {{0, 16384}, {-1024, 49152}};  // rows 1..3 x columns 3..3
-constexpr Tap taps_p2_r0[] = {{1024, 0}, {0, 32768}};  // rows 0..2 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{1024, 0}, {768, 16384}, {0, 32768}, {-256, 49152}};  // rows 0..2 x columns 1..3
-constexpr Tap taps_p2_r2[] = {{0, 32768}};  // rows 3..3 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{0, 32768}, {-256, 49152}};  // rows 3..3 x columns 1..3
-constexpr Tap taps_p3_r0[] = {{1280, 0}, {1024, 16384}, {256, 32768}, {0, 49152}};  // rows 0..2 x columns 0..2
-constexpr Tap taps_p3_r1[] = {{1024, 16384}, {0, 49152}};  // rows 0..2 x columns 3..3
-constexpr Tap taps_p3_r2[] = {{256, 32768}, {0, 49152}};  // rows 3..3 x columns 0..2
-constexpr Tap taps_p3_r3[] = {{0, 49152}};  // rows 3..3 x columns 3..3
+// Weights: per phase [4 filter blocks][taps][256][32]; 2 accumulators per tile pixel.
 
-// 1 pixels x 4 vectors of 16 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 413696 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 413696 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 413696 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 413696 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 8 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_2x4(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
+    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
+    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
+    __m512 c4_0 = _mm512_loadu_ps(y + 2048), c4_1 = _mm512_loadu_ps(y + 2064);
+    __m512 c5_0 = _mm512_loadu_ps(y + 2304), c5_1 = _mm512_loadu_ps(y + 2320);
+    __m512 c6_0 = _mm512_loadu_ps(y + 2560), c6_1 = _mm512_loadu_ps(y + 2576);
+    __m512 c7_0 = _mm512_loadu_ps(y + 2816), c7_1 = _mm512_loadu_ps(y + 2832);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-}
-
-// 3 pixels x 4 vectors of 16 filters
-void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 413696 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 413696 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 413696 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 413696 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
             __m512 b1 = _mm512_set1_ps(xt[k + 256]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
             __m512 b2 = _mm512_set1_ps(xt[k + 512]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
+            __m512 b3 = _mm512_set1_ps(xt[k + 768]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 1024]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 1280]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 1536]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 1792]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
     }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
-    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
-    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
-    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
-    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
-    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
-    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
-    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
     _mm512_storeu_ps(y + 256, c1_0);
     _mm512_storeu_ps(y + 272, c1_1);
-    _mm512_storeu_ps(y + 288, c1_2);
-    _mm512_storeu_ps(y + 304, c1_3);
     _mm512_storeu_ps(y + 512, c2_0);
     _mm512_storeu_ps(y + 528, c2_1);
-    _mm512_storeu_ps(y + 544, c2_2);
-    _mm512_storeu_ps(y + 560, c2_3);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+    _mm512_storeu_ps(y + 2048, c4_0);
+    _mm512_storeu_ps(y + 2064, c4_1);
+    _mm512_storeu_ps(y + 2304, c5_0);
+    _mm512_storeu_ps(y + 2320, c5_1);
+    _mm512_storeu_ps(y + 2560, c6_0);
+    _mm512_storeu_ps(y + 2576, c6_1);
+    _mm512_storeu_ps(y + 2816, c7_0);
+    _mm512_storeu_ps(y + 2832, c7_1);
 }
 
-// 3 pixels x 4 vectors of 16 filters
-void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 413696 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 413696 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 413696 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 413696 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 12 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_4x3(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
+    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
+    __m512 c3_0 = _mm512_loadu_ps(y + 2048), c3_1 = _mm512_loadu_ps(y + 2064);
+    __m512 c4_0 = _mm512_loadu_ps(y + 2304), c4_1 = _mm512_loadu_ps(y + 2320);
+    __m512 c5_0 = _mm512_loadu_ps(y + 2560), c5_1 = _mm512_loadu_ps(y + 2576);
+    __m512 c6_0 = _mm512_loadu_ps(y + 4096), c6_1 = _mm512_loadu_ps(y + 4112);
+    __m512 c7_0 = _mm512_loadu_ps(y + 4352), c7_1 = _mm512_loadu_ps(y + 4368);
+    __m512 c8_0 = _mm512_loadu_ps(y + 4608), c8_1 = _mm512_loadu_ps(y + 4624);
+    __m512 c9_0 = _mm512_loadu_ps(y + 6144), c9_1 = _mm512_loadu_ps(y + 6160);
+    __m512 c10_0 = _mm512_loadu_ps(y + 6400), c10_1 = _mm512_loadu_ps(y + 6416);
+    __m512 c11_0 = _mm512_loadu_ps(y + 6656), c11_1 = _mm512_loadu_ps(y + 6672);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
-    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
-    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
-    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
-    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
-    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
-    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
-    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 2048, c1_0);
-    _mm512_storeu_ps(y + 2064, c1_1);
-    _mm512_storeu_ps(y + 2080, c1_2);
-    _mm512_storeu_ps(y + 2096, c1_3);
-    _mm512_storeu_ps(y + 4096, c2_0);
-    _mm512_storeu_ps(y + 4112, c2_1);
-    _mm512_storeu_ps(y + 4128, c2_2);
-    _mm512_storeu_ps(y + 4144, c2_3);
-}
-
-// 6 pixels x 4 vectors of 16 filters
-void tile_2x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 413696 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 413696 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 413696 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 413696 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
-    __m512 c5_0 = bias0, c5_1 = bias1, c5_2 = bias2, c5_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
             __m512 b1 = _mm512_set1_ps(xt[k + 256]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
             __m512 b2 = _mm512_set1_ps(xt[k + 512]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
             __m512 b3 = _mm512_set1_ps(xt[k + 1024]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
             __m512 b4 = _mm512_set1_ps(xt[k + 1280]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
-            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
             __m512 b5 = _mm512_set1_ps(xt[k + 1536]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            c5_2 = _mm512_fmadd_ps(b5, w2, c5_2);
-            c5_3 = _mm512_fmadd_ps(b5, w3, c5_3);
+            __m512 b6 = _mm512_set1_ps(xt[k + 2048]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 2304]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 2560]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 3072]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 3328]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 3584]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
         }
     }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
-    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
-    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
-    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
-    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
-    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
-    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
-    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
-    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
-    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
-    c3_2 = _mm512_max_ps(c3_2, _mm512_mul_ps(c3_2, _mm512_set1_ps(0.2f)));
-    c3_3 = _mm512_max_ps(c3_3, _mm512_mul_ps(c3_3, _mm512_set1_ps(0.2f)));
-    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
-    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
-    c4_2 = _mm512_max_ps(c4_2, _mm512_mul_ps(c4_2, _mm512_set1_ps(0.2f)));
-    c4_3 = _mm512_max_ps(c4_3, _mm512_mul_ps(c4_3, _mm512_set1_ps(0.2f)));
-    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
-    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
-    c5_2 = _mm512_max_ps(c5_2, _mm512_mul_ps(c5_2, _mm512_set1_ps(0.2f)));
-    c5_3 = _mm512_max_ps(c5_3, _mm512_mul_ps(c5_3, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
     _mm512_storeu_ps(y + 256, c1_0);
     _mm512_storeu_ps(y + 272, c1_1);
-    _mm512_storeu_ps(y + 288, c1_2);
-    _mm512_storeu_ps(y + 304, c1_3);
     _mm512_storeu_ps(y + 512, c2_0);
     _mm512_storeu_ps(y + 528, c2_1);
-    _mm512_storeu_ps(y + 544, c2_2);
-    _mm512_storeu_ps(y + 560, c2_3);
     _mm512_storeu_ps(y + 2048, c3_0);
     _mm512_storeu_ps(y + 2064, c3_1);
-    _mm512_storeu_ps(y + 2080, c3_2);
-    _mm512_storeu_ps(y + 2096, c3_3);
     _mm512_storeu_ps(y + 2304, c4_0);
     _mm512_storeu_ps(y + 2320, c4_1);
-    _mm512_storeu_ps(y + 2336, c4_2);
-    _mm512_storeu_ps(y + 2352, c4_3);
     _mm512_storeu_ps(y + 2560, c5_0);
     _mm512_storeu_ps(y + 2576, c5_1);
-    _mm512_storeu_ps(y + 2592, c5_2);
-    _mm512_storeu_ps(y + 2608, c5_3);
+    _mm512_storeu_ps(y + 4096, c6_0);
+    _mm512_storeu_ps(y + 4112, c6_1);
+    _mm512_storeu_ps(y + 4352, c7_0);
+    _mm512_storeu_ps(y + 4368, c7_1);
+    _mm512_storeu_ps(y + 4608, c8_0);
+    _mm512_storeu_ps(y + 4624, c8_1);
+    _mm512_storeu_ps(y + 6144, c9_0);
+    _mm512_storeu_ps(y + 6160, c9_1);
+    _mm512_storeu_ps(y + 6400, c10_0);
+    _mm512_storeu_ps(y + 6416, c10_1);
+    _mm512_storeu_ps(y + 6656, c11_0);
+    _mm512_storeu_ps(y + 6672, c11_1);
+}
+
+// 12 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_3x4(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
+    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
+    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
+    __m512 c4_0 = _mm512_loadu_ps(y + 2048), c4_1 = _mm512_loadu_ps(y + 2064);
+    __m512 c5_0 = _mm512_loadu_ps(y + 2304), c5_1 = _mm512_loadu_ps(y + 2320);
+    __m512 c6_0 = _mm512_loadu_ps(y + 2560), c6_1 = _mm512_loadu_ps(y + 2576);
+    __m512 c7_0 = _mm512_loadu_ps(y + 2816), c7_1 = _mm512_loadu_ps(y + 2832);
+    __m512 c8_0 = _mm512_loadu_ps(y + 4096), c8_1 = _mm512_loadu_ps(y + 4112);
+    __m512 c9_0 = _mm512_loadu_ps(y + 4352), c9_1 = _mm512_loadu_ps(y + 4368);
+    __m512 c10_0 = _mm512_loadu_ps(y + 4608), c10_1 = _mm512_loadu_ps(y + 4624);
+    __m512 c11_0 = _mm512_loadu_ps(y + 4864), c11_1 = _mm512_loadu_ps(y + 4880);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 256]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 512]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 768]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 1024]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 1280]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 1536]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 1792]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 2048]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 2304]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 2560]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 2816]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+    _mm512_storeu_ps(y + 2048, c4_0);
+    _mm512_storeu_ps(y + 2064, c4_1);
+    _mm512_storeu_ps(y + 2304, c5_0);
+    _mm512_storeu_ps(y + 2320, c5_1);
+    _mm512_storeu_ps(y + 2560, c6_0);
+    _mm512_storeu_ps(y + 2576, c6_1);
+    _mm512_storeu_ps(y + 2816, c7_0);
+    _mm512_storeu_ps(y + 2832, c7_1);
+    _mm512_storeu_ps(y + 4096, c8_0);
+    _mm512_storeu_ps(y + 4112, c8_1);
+    _mm512_storeu_ps(y + 4352, c9_0);
+    _mm512_storeu_ps(y + 4368, c9_1);
+    _mm512_storeu_ps(y + 4608, c10_0);
+    _mm512_storeu_ps(y + 4624, c10_1);
+    _mm512_storeu_ps(y + 4864, c11_0);
+    _mm512_storeu_ps(y + 4880, c11_1);
+}
+
+// 9 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_3x3(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
+    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
+    __m512 c3_0 = _mm512_loadu_ps(y + 2048), c3_1 = _mm512_loadu_ps(y + 2064);
+    __m512 c4_0 = _mm512_loadu_ps(y + 2304), c4_1 = _mm512_loadu_ps(y + 2320);
+    __m512 c5_0 = _mm512_loadu_ps(y + 2560), c5_1 = _mm512_loadu_ps(y + 2576);
+    __m512 c6_0 = _mm512_loadu_ps(y + 4096), c6_1 = _mm512_loadu_ps(y + 4112);
+    __m512 c7_0 = _mm512_loadu_ps(y + 4352), c7_1 = _mm512_loadu_ps(y + 4368);
+    __m512 c8_0 = _mm512_loadu_ps(y + 4608), c8_1 = _mm512_loadu_ps(y + 4624);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 256]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 512]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1024]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 1280]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 1536]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 2048]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 2304]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 2560]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 2048, c3_0);
+    _mm512_storeu_ps(y + 2064, c3_1);
+    _mm512_storeu_ps(y + 2304, c4_0);
+    _mm512_storeu_ps(y + 2320, c4_1);
+    _mm512_storeu_ps(y + 2560, c5_0);
+    _mm512_storeu_ps(y + 2576, c5_1);
+    _mm512_storeu_ps(y + 4096, c6_0);
+    _mm512_storeu_ps(y + 4112, c6_1);
+    _mm512_storeu_ps(y + 4352, c7_0);
+    _mm512_storeu_ps(y + 4368, c7_1);
+    _mm512_storeu_ps(y + 4608, c8_0);
+    _mm512_storeu_ps(y + 4624, c8_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 64;
+    const std::size_t f0 = fb * 32;
+    const __m512 bias0 = _mm512_loadu_ps(P + 413696 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 413696 + f0 + 16);
     // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 413824 + fb * 65536;
+        const float* w = P + 413824 + fb * 32768;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x3(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
-            tile_3x1(x + 1024, w, P, f0, y + 2048, taps_p0_r2, 2);
-            tile_2x3(x + 1280, w, P, f0, y + 2304, taps_p0_r3, 4);
-            tile_1x3(x + 3328, w, P, f0, y + 6400, taps_p0_r3, 4);
+            float* const y = yp + n * 8192;
+            tile_2x4(x + 0, w, y + 0);
+            tile_2x4(x + 2048, w, y + 4096);
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_4x3(x + 0, w + 8192, y + 256);
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_3x4(x + 0, w + 16384, y + 2048);
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_3x3(x + 0, w + 24576, y + 2304);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 544896 + fb * 65536;
+        const float* w = P + 544896 + fb * 32768;
+        float* const yp = out + 128 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 128 + f0;
-            tile_1x3(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x1(x + 768, w, P, f0, y + 768, taps_p1_r1, 1);
-            tile_2x3(x + 1024, w, P, f0, y + 2048, taps_p1_r2, 4);
-            tile_1x3(x + 3072, w, P, f0, y + 6144, taps_p1_r2, 4);
-            tile_3x1(x + 1792, w, P, f0, y + 2816, taps_p1_r3, 2);
+            float* const y = yp + n * 8192;
+            tile_4x3(x + 256, w, y + 0);
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_2x4(x + 0, w + 8192, y + 0);
+            tile_2x4(x + 2048, w + 8192, y + 4096);
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_3x3(x + 256, w + 16384, y + 2048);
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_3x4(x + 0, w + 24576, y + 2048);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 675968 + fb * 65536;
+        const float* w = P + 675968 + fb * 32768;
+        float* const yp = out + 1024 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 1024 + f0;
-            tile_3x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_2x3(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
-            tile_1x3(x + 2304, w, P, f0, y + 4352, taps_p2_r1, 4);
-            tile_1x1(x + 3072, w, P, f0, y + 6144, taps_p2_r2, 1);
-            tile_1x3(x + 3328, w, P, f0, y + 6400, taps_p2_r3, 2);
+            float* const y = yp + n * 8192;
+            tile_3x4(x + 1024, w, y + 0);
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_3x3(x + 1024, w + 8192, y + 256);
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_2x4(x + 0, w + 16384, y + 0);
+            tile_2x4(x + 2048, w + 16384, y + 4096);
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_4x3(x + 0, w + 24576, y + 256);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 807040 + fb * 65536;
+        const float* w = P + 807040 + fb * 32768;
+        float* const yp = out + 1152 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4096;
-            float* y = out + n * 8192 + 1152 + f0;
-            tile_2x3(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x3(x + 2048, w, P, f0, y + 4096, taps_p3_r0, 4);
-            tile_3x1(x + 768, w, P, f0, y + 768, taps_p3_r1, 2);
-            tile_1x3(x + 3072, w, P, f0, y + 6144, taps_p3_r2, 2);
-            tile_1x1(x + 3840, w, P, f0, y + 6912, taps_p3_r3, 1);
+            float* const y = yp + n * 8192;
+            tile_3x3(x + 1280, w, y + 0);
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_3x4(x + 1024, w + 8192, y + 0);
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_4x3(x + 256, w + 16384, y + 0);
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 4096;
+            float* const y = yp + n * 8192;
+            tile_2x4(x + 0, w + 24576, y + 0);
+            tile_2x4(x + 2048, w + 24576, y + 4096);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 8192 + i * 2048 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 2; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step1
 
 // ---- step 2: conv2d_transpose_2: Conv2DTranspose 8x8x128 -> 16x16x128 (4 phases) + LeakyReLU(0.2)
 // 8192 -> 32768 floats per image, 14745600 multiply-adds per image.
 namespace step2 {
-// Weights: per phase [2 filter blocks][taps][128][64]; 4 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-128, 8192}};  // rows 0..0 x columns 1..7
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-1024, 16384}};  // rows 1..7 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-128, 8192}, {-1024, 16384}, {-1152, 24576}};  // rows 1..7 x columns 1..7
-constexpr Tap taps_p1_r0[] = {{128, 0}, {0, 8192}};  // rows 0..0 x columns 0..6
-constexpr Tap taps_p1_r1[] = {{0, 8192}};  // rows 0..0 x columns 7..7
-constexpr Tap taps_p1_r2[] = {{128, 0}, {0, 8192}, {-896, 16384}, {-1024, 24576}};  // rows 1..7 x columns 0..6
-constexpr Tap taps_p1_r3[] = {{0, 8192}, {-1024, 24576}};  // rows 1..7 x columns 7..7
-constexpr Tap taps_p2_r0[] = {{1024, 0}, {0, 16384}};  // rows 0..6 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{1024, 0}, {896, 8192}, {0, 16384}, {-128, 24576}};  // rows 0..6 x columns 1..7
-constexpr Tap taps_p2_r2[] = {{0, 16384}};  // rows 7..7 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{0, 16384}, {-128, 24576}};  // rows 7..7 x columns 1..7
-constexpr Tap taps_p3_r0[] = {{1152, 0}, {1024, 8192}, {128, 16384}, {0, 24576}};  // rows 0..6 x columns 0..6
-constexpr Tap taps_p3_r1[] = {{1024, 8192}, {0, 24576}};  // rows 0..6 x columns 7..7
-constexpr Tap taps_p3_r2[] = {{128, 16384}, {0, 24576}};  // rows 7..7 x columns 0..6
-constexpr Tap taps_p3_r3[] = {{0, 24576}};  // rows 7..7 x columns 7..7
+// Weights: per phase [4 filter blocks][taps][128][32]; 2 accumulators per tile pixel.
 
-// 1 pixels x 4 vectors of 16 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 938112 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 938112 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 938112 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 938112 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 8 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_1x8(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
+    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
+    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
+    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
+    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
+    __m512 c7_0 = _mm512_loadu_ps(y + 1792), c7_1 = _mm512_loadu_ps(y + 1808);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-}
-
-// 4 pixels x 4 vectors of 16 filters
-void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 938112 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 938112 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 938112 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 938112 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
             __m512 b1 = _mm512_set1_ps(xt[k + 128]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
             __m512 b2 = _mm512_set1_ps(xt[k + 256]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
             __m512 b3 = _mm512_set1_ps(xt[k + 384]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
+            __m512 b4 = _mm512_set1_ps(xt[k + 512]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 640]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 768]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 896]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
     }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
-    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
-    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
-    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
-    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
-    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
-    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
-    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
-    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
-    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
-    c3_2 = _mm512_max_ps(c3_2, _mm512_mul_ps(c3_2, _mm512_set1_ps(0.2f)));
-    c3_3 = _mm512_max_ps(c3_3, _mm512_mul_ps(c3_3, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
     _mm512_storeu_ps(y + 256, c1_0);
     _mm512_storeu_ps(y + 272, c1_1);
-    _mm512_storeu_ps(y + 288, c1_2);
-    _mm512_storeu_ps(y + 304, c1_3);
     _mm512_storeu_ps(y + 512, c2_0);
     _mm512_storeu_ps(y + 528, c2_1);
-    _mm512_storeu_ps(y + 544, c2_2);
-    _mm512_storeu_ps(y + 560, c2_3);
     _mm512_storeu_ps(y + 768, c3_0);
     _mm512_storeu_ps(y + 784, c3_1);
-    _mm512_storeu_ps(y + 800, c3_2);
-    _mm512_storeu_ps(y + 816, c3_3);
+    _mm512_storeu_ps(y + 1024, c4_0);
+    _mm512_storeu_ps(y + 1040, c4_1);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
+    _mm512_storeu_ps(y + 1792, c7_0);
+    _mm512_storeu_ps(y + 1808, c7_1);
 }
 
-// 3 pixels x 4 vectors of 16 filters
-void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 938112 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 938112 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 938112 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 938112 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 14 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_2x7(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
+    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
+    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
+    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
+    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
+    __m512 c7_0 = _mm512_loadu_ps(y + 4096), c7_1 = _mm512_loadu_ps(y + 4112);
+    __m512 c8_0 = _mm512_loadu_ps(y + 4352), c8_1 = _mm512_loadu_ps(y + 4368);
+    __m512 c9_0 = _mm512_loadu_ps(y + 4608), c9_1 = _mm512_loadu_ps(y + 4624);
+    __m512 c10_0 = _mm512_loadu_ps(y + 4864), c10_1 = _mm512_loadu_ps(y + 4880);
+    __m512 c11_0 = _mm512_loadu_ps(y + 5120), c11_1 = _mm512_loadu_ps(y + 5136);
+    __m512 c12_0 = _mm512_loadu_ps(y + 5376), c12_1 = _mm512_loadu_ps(y + 5392);
+    __m512 c13_0 = _mm512_loadu_ps(y + 5632), c13_1 = _mm512_loadu_ps(y + 5648);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
             __m512 b1 = _mm512_set1_ps(xt[k + 128]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
             __m512 b2 = _mm512_set1_ps(xt[k + 256]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
-    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
-    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
-    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
-    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
-    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
-    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
-    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 256, c1_0);
-    _mm512_storeu_ps(y + 272, c1_1);
-    _mm512_storeu_ps(y + 288, c1_2);
-    _mm512_storeu_ps(y + 304, c1_3);
-    _mm512_storeu_ps(y + 512, c2_0);
-    _mm512_storeu_ps(y + 528, c2_1);
-    _mm512_storeu_ps(y + 544, c2_2);
-    _mm512_storeu_ps(y + 560, c2_3);
-}
-
-// 4 pixels x 4 vectors of 16 filters
-void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 938112 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 938112 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 938112 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 938112 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 384]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
+            __m512 b4 = _mm512_set1_ps(xt[k + 512]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 640]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 768]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 1024]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 1152]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 1280]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 1408]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 1536]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 1664]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
+            __m512 b13 = _mm512_set1_ps(xt[k + 1792]);
+            c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
+            c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
         }
     }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
-    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
-    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
-    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
-    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
-    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
-    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
-    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
-    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
-    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
-    c3_2 = _mm512_max_ps(c3_2, _mm512_mul_ps(c3_2, _mm512_set1_ps(0.2f)));
-    c3_3 = _mm512_max_ps(c3_3, _mm512_mul_ps(c3_3, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 4096, c1_0);
-    _mm512_storeu_ps(y + 4112, c1_1);
-    _mm512_storeu_ps(y + 4128, c1_2);
-    _mm512_storeu_ps(y + 4144, c1_3);
-    _mm512_storeu_ps(y + 8192, c2_0);
-    _mm512_storeu_ps(y + 8208, c2_1);
-    _mm512_storeu_ps(y + 8224, c2_2);
-    _mm512_storeu_ps(y + 8240, c2_3);
-    _mm512_storeu_ps(y + 12288, c3_0);
-    _mm512_storeu_ps(y + 12304, c3_1);
-    _mm512_storeu_ps(y + 12320, c3_2);
-    _mm512_storeu_ps(y + 12336, c3_3);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+    _mm512_storeu_ps(y + 1024, c4_0);
+    _mm512_storeu_ps(y + 1040, c4_1);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
+    _mm512_storeu_ps(y + 4096, c7_0);
+    _mm512_storeu_ps(y + 4112, c7_1);
+    _mm512_storeu_ps(y + 4352, c8_0);
+    _mm512_storeu_ps(y + 4368, c8_1);
+    _mm512_storeu_ps(y + 4608, c9_0);
+    _mm512_storeu_ps(y + 4624, c9_1);
+    _mm512_storeu_ps(y + 4864, c10_0);
+    _mm512_storeu_ps(y + 4880, c10_1);
+    _mm512_storeu_ps(y + 5120, c11_0);
+    _mm512_storeu_ps(y + 5136, c11_1);
+    _mm512_storeu_ps(y + 5376, c12_0);
+    _mm512_storeu_ps(y + 5392, c12_1);
+    _mm512_storeu_ps(y + 5632, c13_0);
+    _mm512_storeu_ps(y + 5648, c13_1);
 }
 
-// 3 pixels x 4 vectors of 16 filters
-void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 938112 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 938112 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 938112 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 938112 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 7 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_1x7(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
+    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
+    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
+    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
+    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 128]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 256]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
+            __m512 b3 = _mm512_set1_ps(xt[k + 384]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 512]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 640]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 768]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
         }
     }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
-    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
-    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
-    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
-    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
-    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
-    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
-    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 4096, c1_0);
-    _mm512_storeu_ps(y + 4112, c1_1);
-    _mm512_storeu_ps(y + 4128, c1_2);
-    _mm512_storeu_ps(y + 4144, c1_3);
-    _mm512_storeu_ps(y + 8192, c2_0);
-    _mm512_storeu_ps(y + 8208, c2_1);
-    _mm512_storeu_ps(y + 8224, c2_2);
-    _mm512_storeu_ps(y + 8240, c2_3);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+    _mm512_storeu_ps(y + 1024, c4_0);
+    _mm512_storeu_ps(y + 1040, c4_1);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 64;
+    const std::size_t f0 = fb * 32;
+    const __m512 bias0 = _mm512_loadu_ps(P + 938112 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 938112 + f0 + 16);
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 938240 + fb * 32768;
+        const float* w = P + 938240 + fb * 16384;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 32768 + i * 4096 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
-            float* y = out + n * 32768 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x4(x + 128, w, P, f0, y + 256, taps_p0_r1, 2);
-            tile_1x3(x + 640, w, P, f0, y + 1280, taps_p0_r1, 2);
-            tile_4x1(x + 1024, w, P, f0, y + 4096, taps_p0_r2, 2);
-            tile_3x1(x + 5120, w, P, f0, y + 20480, taps_p0_r2, 2);
-            tile_1x4(x + 1152, w, P, f0, y + 4352, taps_p0_r3, 4);
-            tile_1x4(x + 2176, w, P, f0, y + 8448, taps_p0_r3, 4);
-            tile_1x4(x + 3200, w, P, f0, y + 12544, taps_p0_r3, 4);
-            tile_1x4(x + 4224, w, P, f0, y + 16640, taps_p0_r3, 4);
-            tile_1x4(x + 5248, w, P, f0, y + 20736, taps_p0_r3, 4);
-            tile_1x4(x + 6272, w, P, f0, y + 24832, taps_p0_r3, 4);
-            tile_1x4(x + 7296, w, P, f0, y + 28928, taps_p0_r3, 4);
-            tile_1x3(x + 1664, w, P, f0, y + 5376, taps_p0_r3, 4);
-            tile_1x3(x + 2688, w, P, f0, y + 9472, taps_p0_r3, 4);
-            tile_1x3(x + 3712, w, P, f0, y + 13568, taps_p0_r3, 4);
-            tile_1x3(x + 4736, w, P, f0, y + 17664, taps_p0_r3, 4);
-            tile_1x3(x + 5760, w, P, f0, y + 21760, taps_p0_r3, 4);
-            tile_1x3(x + 6784, w, P, f0, y + 25856, taps_p0_r3, 4);
-            tile_1x3(x + 7808, w, P, f0, y + 29952, taps_p0_r3, 4);
+            float* const y = yp + n * 32768;
+            tile_1x8(x + 0, w, y + 0);
+            tile_1x8(x + 1024, w, y + 4096);
+            tile_1x8(x + 2048, w, y + 8192);
+            tile_1x8(x + 3072, w, y + 12288);
+            tile_1x8(x + 4096, w, y + 16384);
+            tile_1x8(x + 5120, w, y + 20480);
+            tile_1x8(x + 6144, w, y + 24576);
+            tile_1x8(x + 7168, w, y + 28672);
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 8192;
+            float* const y = yp + n * 32768;
+            tile_2x7(x + 0, w + 4096, y + 256);
+            tile_2x7(x + 2048, w + 4096, y + 8448);
+            tile_2x7(x + 4096, w + 4096, y + 16640);
+            tile_2x7(x + 6144, w + 4096, y + 24832);
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 8192;
+            float* const y = yp + n * 32768;
+            tile_1x8(x + 0, w + 8192, y + 4096);
+            tile_1x8(x + 1024, w + 8192, y + 8192);
+            tile_1x8(x + 2048, w + 8192, y + 12288);
+            tile_1x8(x + 3072, w + 8192, y + 16384);
+            tile_1x8(x + 4096, w + 8192, y + 20480);
+            tile_1x8(x + 5120, w + 8192, y + 24576);
+            tile_1x8(x + 6144, w + 8192, y + 28672);
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 8192;
+            float* const y = yp + n * 32768;
+            tile_2x7(x + 0, w + 12288, y + 4352);
+            tile_2x7(x + 2048, w + 12288, y + 12544);
+            tile_2x7(x + 4096, w + 12288, y + 20736);
+            tile_1x7(x + 6144, w + 12288, y + 28928);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 32768 + i * 4096 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 1003776 + fb * 32768;
+        const float* w = P + 1003776 + fb * 16384;
+        float* const yp = out + 128 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 32768 + i * 4096 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
-            float* y = out + n * 32768 + 128 + f0;
-            tile_1x4(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x3(x + 512, w, P, f0, y + 1024, taps_p1_r0, 2);
-            tile_1x1(x + 896, w, P, f0, y + 1792, taps_p1_r1, 1);
-            tile_1x4(x + 1024, w, P, f0, y + 4096, taps_p1_r2, 4);
-            tile_1x4(x + 2048, w, P, f0, y + 8192, taps_p1_r2, 4);
-            tile_1x4(x + 3072, w, P, f0, y + 12288, taps_p1_r2, 4);
-            tile_1x4(x + 4096, w, P, f0, y + 16384, taps_p1_r2, 4);
-            tile_1x4(x + 5120, w, P, f0, y + 20480, taps_p1_r2, 4);
-            tile_1x4(x + 6144, w, P, f0, y + 24576, taps_p1_r2, 4);
-            tile_1x4(x + 7168, w, P, f0, y + 28672, taps_p1_r2, 4);
-            tile_1x3(x + 1536, w, P, f0, y + 5120, taps_p1_r2, 4);
-            tile_1x3(x + 2560, w, P, f0, y + 9216, taps_p1_r2, 4);
-            tile_1x3(x + 3584, w, P, f0, y + 13312, taps_p1_r2, 4);
-            tile_1x3(x + 4608, w, P, f0, y + 17408, taps_p1_r2, 4);
-            tile_1x3(x + 5632, w, P, f0, y + 21504, taps_p1_r2, 4);
-            tile_1x3(x + 6656, w, P, f0, y + 25600, taps_p1_r2, 4);
-            tile_1x3(x + 7680, w, P, f0, y + 29696, taps_p1_r2, 4);
-            tile_4x1(x + 1920, w, P, f0, y + 5888, taps_p1_r3, 2);
-            tile_3x1(x + 6016, w, P, f0, y + 22272, taps_p1_r3, 2);
+            float* const y = yp + n * 32768;
+            tile_2x7(x + 128, w, y + 0);
+            tile_2x7(x + 2176, w, y + 8192);
+            tile_2x7(x + 4224, w, y + 16384);
+            tile_2x7(x + 6272, w, y + 24576);
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 8192;
+            float* const y = yp + n * 32768;
+            tile_1x8(x + 0, w + 4096, y + 0);
+            tile_1x8(x + 1024, w + 4096, y + 4096);
+            tile_1x8(x + 2048, w + 4096, y + 8192);
+            tile_1x8(x + 3072, w + 4096, y + 12288);
+            tile_1x8(x + 4096, w + 4096, y + 16384);
+            tile_1x8(x + 5120, w + 4096, y + 20480);
+            tile_1x8(x + 6144, w + 4096, y + 24576);
+            tile_1x8(x + 7168, w + 4096, y + 28672);
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 8192;
+            float* const y = yp + n * 32768;
+            tile_2x7(x + 128, w + 8192, y + 4096);
+            tile_2x7(x + 2176, w + 8192, y + 12288);
+            tile_2x7(x + 4224, w + 8192, y + 20480);
+            tile_1x7(x + 6272, w + 8192, y + 28672);
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 8192;
+            float* const y = yp + n * 32768;
+            tile_1x8(x + 0, w + 12288, y + 4096);
+            tile_1x8(x + 1024, w + 12288, y + 8192);
+            tile_1x8(x + 2048, w + 12288, y + 12288);
+            tile_1x8(x + 3072, w + 12288, y + 16384);
+            tile_1x8(x + 4096, w + 12288, y + 20480);
+            tile_1x8(x + 5120, w + 12288, y + 24576);
+            tile_1x8(x + 6144, w + 12288, y + 28672);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 32768 + i * 4096 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 1069312 + fb * 32768;
+        const float* w = P + 1069312 + fb * 16384;
+        float* const yp = out + 2048 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 32768 + i * 4096 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
-            float* y = out + n * 32768 + 2048 + f0;
-            tile_4x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_3x1(x + 4096, w, P, f0, y + 16384, taps_p2_r0, 2);
-            tile_1x4(x + 128, w, P, f0, y + 256, taps_p2_r1, 4);
-            tile_1x4(x + 1152, w, P, f0, y + 4352, taps_p2_r1, 4);
-            tile_1x4(x + 2176, w, P, f0, y + 8448, taps_p2_r1, 4);
-            tile_1x4(x + 3200, w, P, f0, y + 12544, taps_p2_r1, 4);
-            tile_1x4(x + 4224, w, P, f0, y + 16640, taps_p2_r1, 4);
-            tile_1x4(x + 5248, w, P, f0, y + 20736, taps_p2_r1, 4);
-            tile_1x4(x + 6272, w, P, f0, y + 24832, taps_p2_r1, 4);
-            tile_1x3(x + 640, w, P, f0, y + 1280, taps_p2_r1, 4);
-            tile_1x3(x + 1664, w, P, f0, y + 5376, taps_p2_r1, 4);
-            tile_1x3(x + 2688, w, P, f0, y + 9472, taps_p2_r1, 4);
-            tile_1x3(x + 3712, w, P, f0, y + 13568, taps_p2_r1, 4);
-            tile_1x3(x + 4736, w, P, f0, y + 17664, taps_p2_r1, 4);
-            tile_1x3(x + 5760, w, P, f0, y + 21760, taps_p2_r1, 4);
-            tile_1x3(x + 6784, w, P, f0, y + 25856, taps_p2_r1, 4);
-            tile_1x1(x + 7168, w, P, f0, y + 28672, taps_p2_r2, 1);
-            tile_1x4(x + 7296, w, P, f0, y + 28928, taps_p2_r3, 2);
-            tile_1x3(x + 7808, w, P, f0, y + 29952, taps_p2_r3, 2);
+            float* const y = yp + n * 32768;
+            tile_1x8(x + 1024, w, y + 0);
+            tile_1x8(x + 2048, w, y + 4096);
+            tile_1x8(x + 3072, w, y + 8192);
+            tile_1x8(x + 4096, w, y + 12288);
+            tile_1x8(x + 5120, w, y + 16384);
+            tile_1x8(x + 6144, w, y + 20480);
+            tile_1x8(x + 7168, w, y + 24576);
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 8192;
+            float* const y = yp + n * 32768;
+            tile_2x7(x + 1024, w + 4096, y + 256);
+            tile_2x7(x + 3072, w + 4096, y + 8448);
+            tile_2x7(x + 5120, w + 4096, y + 16640);
+            tile_1x7(x + 7168, w + 4096, y + 24832);
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 8192;
+            float* const y = yp + n * 32768;
+            tile_1x8(x + 0, w + 8192, y + 0);
+            tile_1x8(x + 1024, w + 8192, y + 4096);
+            tile_1x8(x + 2048, w + 8192, y + 8192);
+            tile_1x8(x + 3072, w + 8192, y + 12288);
+            tile_1x8(x + 4096, w + 8192, y + 16384);
+            tile_1x8(x + 5120, w + 8192, y + 20480);
+            tile_1x8(x + 6144, w + 8192, y + 24576);
+            tile_1x8(x + 7168, w + 8192, y + 28672);
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 8192;
+            float* const y = yp + n * 32768;
+            tile_2x7(x + 0, w + 12288, y + 256);
+            tile_2x7(x + 2048, w + 12288, y + 8448);
+            tile_2x7(x + 4096, w + 12288, y + 16640);
+            tile_2x7(x + 6144, w + 12288, y + 24832);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 32768 + i * 4096 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 1134848 + fb * 32768;
+        const float* w = P + 1134848 + fb * 16384;
+        float* const yp = out + 2176 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 32768 + i * 4096 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
-            float* y = out + n * 32768 + 2176 + f0;
-            tile_1x4(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x4(x + 1024, w, P, f0, y + 4096, taps_p3_r0, 4);
-            tile_1x4(x + 2048, w, P, f0, y + 8192, taps_p3_r0, 4);
-            tile_1x4(x + 3072, w, P, f0, y + 12288, taps_p3_r0, 4);
-            tile_1x4(x + 4096, w, P, f0, y + 16384, taps_p3_r0, 4);
-            tile_1x4(x + 5120, w, P, f0, y + 20480, taps_p3_r0, 4);
-            tile_1x4(x + 6144, w, P, f0, y + 24576, taps_p3_r0, 4);
-            tile_1x3(x + 512, w, P, f0, y + 1024, taps_p3_r0, 4);
-            tile_1x3(x + 1536, w, P, f0, y + 5120, taps_p3_r0, 4);
-            tile_1x3(x + 2560, w, P, f0, y + 9216, taps_p3_r0, 4);
-            tile_1x3(x + 3584, w, P, f0, y + 13312, taps_p3_r0, 4);
-            tile_1x3(x + 4608, w, P, f0, y + 17408, taps_p3_r0, 4);
-            tile_1x3(x + 5632, w, P, f0, y + 21504, taps_p3_r0, 4);
-            tile_1x3(x + 6656, w, P, f0, y + 25600, taps_p3_r0, 4);
-            tile_4x1(x + 896, w, P, f0, y + 1792, taps_p3_r1, 2);
-            tile_3x1(x + 4992, w, P, f0, y + 18176, taps_p3_r1, 2);
-            tile_1x4(x + 7168, w, P, f0, y + 28672, taps_p3_r2, 2);
-            tile_1x3(x + 7680, w, P, f0, y + 29696, taps_p3_r2, 2);
-            tile_1x1(x + 8064, w, P, f0, y + 30464, taps_p3_r3, 1);
+            float* const y = yp + n * 32768;
+            tile_2x7(x + 1152, w, y + 0);
+            tile_2x7(x + 3200, w, y + 8192);
+            tile_2x7(x + 5248, w, y + 16384);
+            tile_1x7(x + 7296, w, y + 24576);
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 8192;
+            float* const y = yp + n * 32768;
+            tile_1x8(x + 1024, w + 4096, y + 0);
+            tile_1x8(x + 2048, w + 4096, y + 4096);
+            tile_1x8(x + 3072, w + 4096, y + 8192);
+            tile_1x8(x + 4096, w + 4096, y + 12288);
+            tile_1x8(x + 5120, w + 4096, y + 16384);
+            tile_1x8(x + 6144, w + 4096, y + 20480);
+            tile_1x8(x + 7168, w + 4096, y + 24576);
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 8192;
+            float* const y = yp + n * 32768;
+            tile_2x7(x + 128, w + 8192, y + 0);
+            tile_2x7(x + 2176, w + 8192, y + 8192);
+            tile_2x7(x + 4224, w + 8192, y + 16384);
+            tile_2x7(x + 6272, w + 8192, y + 24576);
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 8192;
+            float* const y = yp + n * 32768;
+            tile_1x8(x + 0, w + 12288, y + 0);
+            tile_1x8(x + 1024, w + 12288, y + 4096);
+            tile_1x8(x + 2048, w + 12288, y + 8192);
+            tile_1x8(x + 3072, w + 12288, y + 12288);
+            tile_1x8(x + 4096, w + 12288, y + 16384);
+            tile_1x8(x + 5120, w + 12288, y + 20480);
+            tile_1x8(x + 6144, w + 12288, y + 24576);
+            tile_1x8(x + 7168, w + 12288, y + 28672);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 32768 + i * 4096 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 2; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step2
 
 // ---- step 3: conv2d_transpose_3: Conv2DTranspose 16x16x128 -> 32x32x128 (4 phases) + LeakyReLU(0.2)
 // 32768 -> 131072 floats per image, 62980096 multiply-adds per image.
 namespace step3 {
-// Weights: per phase [2 filter blocks][taps][128][64]; 4 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-128, 8192}};  // rows 0..0 x columns 1..15
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-2048, 16384}};  // rows 1..15 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-128, 8192}, {-2048, 16384}, {-2176, 24576}};  // rows 1..15 x columns 1..15
-constexpr Tap taps_p1_r0[] = {{128, 0}, {0, 8192}};  // rows 0..0 x columns 0..14
-constexpr Tap taps_p1_r1[] = {{0, 8192}};  // rows 0..0 x columns 15..15
-constexpr Tap taps_p1_r2[] = {{128, 0}, {0, 8192}, {-1920, 16384}, {-2048, 24576}};  // rows 1..15 x columns 0..14
-constexpr Tap taps_p1_r3[] = {{0, 8192}, {-2048, 24576}};  // rows 1..15 x columns 15..15
-constexpr Tap taps_p2_r0[] = {{2048, 0}, {0, 16384}};  // rows 0..14 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{2048, 0}, {1920, 8192}, {0, 16384}, {-128, 24576}};  // rows 0..14 x columns 1..15
-constexpr Tap taps_p2_r2[] = {{0, 16384}};  // rows 15..15 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{0, 16384}, {-128, 24576}};  // rows 15..15 x columns 1..15
-constexpr Tap taps_p3_r0[] = {{2176, 0}, {2048, 8192}, {128, 16384}, {0, 24576}};  // rows 0..14 x columns 0..14
-constexpr Tap taps_p3_r1[] = {{2048, 8192}, {0, 24576}};  // rows 0..14 x columns 15..15
-constexpr Tap taps_p3_r2[] = {{128, 16384}, {0, 24576}};  // rows 15..15 x columns 0..14
-constexpr Tap taps_p3_r3[] = {{0, 24576}};  // rows 15..15 x columns 15..15
+// Weights: per phase [4 filter blocks][taps][128][32]; 2 accumulators per tile pixel.
 
-// 1 pixels x 4 vectors of 16 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 1200384 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 1200384 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 1200384 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 1200384 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 8 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_1x8(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
+    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
+    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
+    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
+    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
+    __m512 c7_0 = _mm512_loadu_ps(y + 1792), c7_1 = _mm512_loadu_ps(y + 1808);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-}
-
-// 5 pixels x 4 vectors of 16 filters
-void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 1200384 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 1200384 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 1200384 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 1200384 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
             __m512 b1 = _mm512_set1_ps(xt[k + 128]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
             __m512 b2 = _mm512_set1_ps(xt[k + 256]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
             __m512 b3 = _mm512_set1_ps(xt[k + 384]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
             __m512 b4 = _mm512_set1_ps(xt[k + 512]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
-            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
+            __m512 b5 = _mm512_set1_ps(xt[k + 640]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 768]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 896]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
     }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
-    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
-    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
-    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
-    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
-    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
-    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
-    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
-    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
-    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
-    c3_2 = _mm512_max_ps(c3_2, _mm512_mul_ps(c3_2, _mm512_set1_ps(0.2f)));
-    c3_3 = _mm512_max_ps(c3_3, _mm512_mul_ps(c3_3, _mm512_set1_ps(0.2f)));
-    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
-    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
-    c4_2 = _mm512_max_ps(c4_2, _mm512_mul_ps(c4_2, _mm512_set1_ps(0.2f)));
-    c4_3 = _mm512_max_ps(c4_3, _mm512_mul_ps(c4_3, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
     _mm512_storeu_ps(y + 256, c1_0);
     _mm512_storeu_ps(y + 272, c1_1);
-    _mm512_storeu_ps(y + 288, c1_2);
-    _mm512_storeu_ps(y + 304, c1_3);
     _mm512_storeu_ps(y + 512, c2_0);
     _mm512_storeu_ps(y + 528, c2_1);
-    _mm512_storeu_ps(y + 544, c2_2);
-    _mm512_storeu_ps(y + 560, c2_3);
     _mm512_storeu_ps(y + 768, c3_0);
     _mm512_storeu_ps(y + 784, c3_1);
-    _mm512_storeu_ps(y + 800, c3_2);
-    _mm512_storeu_ps(y + 816, c3_3);
     _mm512_storeu_ps(y + 1024, c4_0);
     _mm512_storeu_ps(y + 1040, c4_1);
-    _mm512_storeu_ps(y + 1056, c4_2);
-    _mm512_storeu_ps(y + 1072, c4_3);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
+    _mm512_storeu_ps(y + 1792, c7_0);
+    _mm512_storeu_ps(y + 1808, c7_1);
 }
 
-// 5 pixels x 4 vectors of 16 filters
-void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 1200384 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 1200384 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 1200384 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 1200384 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 7 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_1x7(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
+    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
+    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
+    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
+    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 128]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 256]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-            __m512 b3 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 384]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
-            __m512 b4 = _mm512_set1_ps(xt[k + 8192]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 512]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
-            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
+            __m512 b5 = _mm512_set1_ps(xt[k + 640]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 768]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
         }
     }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
-    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
-    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
-    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
-    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
-    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
-    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
-    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
-    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
-    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
-    c3_2 = _mm512_max_ps(c3_2, _mm512_mul_ps(c3_2, _mm512_set1_ps(0.2f)));
-    c3_3 = _mm512_max_ps(c3_3, _mm512_mul_ps(c3_3, _mm512_set1_ps(0.2f)));
-    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
-    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
-    c4_2 = _mm512_max_ps(c4_2, _mm512_mul_ps(c4_2, _mm512_set1_ps(0.2f)));
-    c4_3 = _mm512_max_ps(c4_3, _mm512_mul_ps(c4_3, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 8192, c1_0);
-    _mm512_storeu_ps(y + 8208, c1_1);
-    _mm512_storeu_ps(y + 8224, c1_2);
-    _mm512_storeu_ps(y + 8240, c1_3);
-    _mm512_storeu_ps(y + 16384, c2_0);
-    _mm512_storeu_ps(y + 16400, c2_1);
-    _mm512_storeu_ps(y + 16416, c2_2);
-    _mm512_storeu_ps(y + 16432, c2_3);
-    _mm512_storeu_ps(y + 24576, c3_0);
-    _mm512_storeu_ps(y + 24592, c3_1);
-    _mm512_storeu_ps(y + 24608, c3_2);
-    _mm512_storeu_ps(y + 24624, c3_3);
-    _mm512_storeu_ps(y + 32768, c4_0);
-    _mm512_storeu_ps(y + 32784, c4_1);
-    _mm512_storeu_ps(y + 32800, c4_2);
-    _mm512_storeu_ps(y + 32816, c4_3);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+    _mm512_storeu_ps(y + 1024, c4_0);
+    _mm512_storeu_ps(y + 1040, c4_1);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 64;
+    const std::size_t f0 = fb * 32;
+    const __m512 bias0 = _mm512_loadu_ps(P + 1200384 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 1200384 + f0 + 16);
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 1200512 + fb * 32768;
+        const float* w = P + 1200512 + fb * 16384;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 131072 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x5(x + 128, w, P, f0, y + 256, taps_p0_r1, 2);
-            tile_1x5(x + 768, w, P, f0, y + 1536, taps_p0_r1, 2);
-            tile_1x5(x + 1408, w, P, f0, y + 2816, taps_p0_r1, 2);
-            tile_5x1(x + 2048, w, P, f0, y + 8192, taps_p0_r2, 2);
-            tile_5x1(x + 12288, w, P, f0, y + 49152, taps_p0_r2, 2);
-            tile_5x1(x + 22528, w, P, f0, y + 90112, taps_p0_r2, 2);
-            tile_1x5(x + 2176, w, P, f0, y + 8448, taps_p0_r3, 4);
-            tile_1x5(x + 2816, w, P, f0, y + 9728, taps_p0_r3, 4);
-            tile_1x5(x + 3456, w, P, f0, y + 11008, taps_p0_r3, 4);
-            tile_1x5(x + 4224, w, P, f0, y + 16640, taps_p0_r3, 4);
-            tile_1x5(x + 4864, w, P, f0, y + 17920, taps_p0_r3, 4);
-            tile_1x5(x + 5504, w, P, f0, y + 19200, taps_p0_r3, 4);
-            tile_1x5(x + 6272, w, P, f0, y + 24832, taps_p0_r3, 4);
-            tile_1x5(x + 6912, w, P, f0, y + 26112, taps_p0_r3, 4);
-            tile_1x5(x + 7552, w, P, f0, y + 27392, taps_p0_r3, 4);
-            tile_1x5(x + 8320, w, P, f0, y + 33024, taps_p0_r3, 4);
-            tile_1x5(x + 8960, w, P, f0, y + 34304, taps_p0_r3, 4);
-            tile_1x5(x + 9600, w, P, f0, y + 35584, taps_p0_r3, 4);
-            tile_1x5(x + 10368, w, P, f0, y + 41216, taps_p0_r3, 4);
-            tile_1x5(x + 11008, w, P, f0, y + 42496, taps_p0_r3, 4);
-            tile_1x5(x + 11648, w, P, f0, y + 43776, taps_p0_r3, 4);
-            tile_1x5(x + 12416, w, P, f0, y + 49408, taps_p0_r3, 4);
-            tile_1x5(x + 13056, w, P, f0, y + 50688, taps_p0_r3, 4);
-            tile_1x5(x + 13696, w, P, f0, y + 51968, taps_p0_r3, 4);
-            tile_1x5(x + 14464, w, P, f0, y + 57600, taps_p0_r3, 4);
-            tile_1x5(x + 15104, w, P, f0, y + 58880, taps_p0_r3, 4);
-            tile_1x5(x + 15744, w, P, f0, y + 60160, taps_p0_r3, 4);
-            tile_1x5(x + 16512, w, P, f0, y + 65792, taps_p0_r3, 4);
-            tile_1x5(x + 17152, w, P, f0, y + 67072, taps_p0_r3, 4);
-            tile_1x5(x + 17792, w, P, f0, y + 68352, taps_p0_r3, 4);
-            tile_1x5(x + 18560, w, P, f0, y + 73984, taps_p0_r3, 4);
-            tile_1x5(x + 19200, w, P, f0, y + 75264, taps_p0_r3, 4);
-            tile_1x5(x + 19840, w, P, f0, y + 76544, taps_p0_r3, 4);
-            tile_1x5(x + 20608, w, P, f0, y + 82176, taps_p0_r3, 4);
-            tile_1x5(x + 21248, w, P, f0, y + 83456, taps_p0_r3, 4);
-            tile_1x5(x + 21888, w, P, f0, y + 84736, taps_p0_r3, 4);
-            tile_1x5(x + 22656, w, P, f0, y + 90368, taps_p0_r3, 4);
-            tile_1x5(x + 23296, w, P, f0, y + 91648, taps_p0_r3, 4);
-            tile_1x5(x + 23936, w, P, f0, y + 92928, taps_p0_r3, 4);
-            tile_1x5(x + 24704, w, P, f0, y + 98560, taps_p0_r3, 4);
-            tile_1x5(x + 25344, w, P, f0, y + 99840, taps_p0_r3, 4);
-            tile_1x5(x + 25984, w, P, f0, y + 101120, taps_p0_r3, 4);
-            tile_1x5(x + 26752, w, P, f0, y + 106752, taps_p0_r3, 4);
-            tile_1x5(x + 27392, w, P, f0, y + 108032, taps_p0_r3, 4);
-            tile_1x5(x + 28032, w, P, f0, y + 109312, taps_p0_r3, 4);
-            tile_1x5(x + 28800, w, P, f0, y + 114944, taps_p0_r3, 4);
-            tile_1x5(x + 29440, w, P, f0, y + 116224, taps_p0_r3, 4);
-            tile_1x5(x + 30080, w, P, f0, y + 117504, taps_p0_r3, 4);
-            tile_1x5(x + 30848, w, P, f0, y + 123136, taps_p0_r3, 4);
-            tile_1x5(x + 31488, w, P, f0, y + 124416, taps_p0_r3, 4);
-            tile_1x5(x + 32128, w, P, f0, y + 125696, taps_p0_r3, 4);
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + i * 2048 + j * 128, w, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x8(x + -128 + i * 2048 + 1 * 128, w + 4096, y + i * 8192 + 1 * 256);
+            }
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x7(x + -128 + i * 2048 + 9 * 128, w + 4096, y + i * 8192 + 9 * 256);
+            }
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + -2048 + i * 2048 + j * 128, w + 8192, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x8(x + -2176 + i * 2048 + 1 * 128, w + 12288, y + i * 8192 + 1 * 256);
+            }
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x7(x + -2176 + i * 2048 + 9 * 128, w + 12288, y + i * 8192 + 9 * 256);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 1266048 + fb * 32768;
+        const float* w = P + 1266048 + fb * 16384;
+        float* const yp = out + 128 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 131072 + 128 + f0;
-            tile_1x5(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x5(x + 640, w, P, f0, y + 1280, taps_p1_r0, 2);
-            tile_1x5(x + 1280, w, P, f0, y + 2560, taps_p1_r0, 2);
-            tile_1x1(x + 1920, w, P, f0, y + 3840, taps_p1_r1, 1);
-            tile_1x5(x + 2048, w, P, f0, y + 8192, taps_p1_r2, 4);
-            tile_1x5(x + 2688, w, P, f0, y + 9472, taps_p1_r2, 4);
-            tile_1x5(x + 3328, w, P, f0, y + 10752, taps_p1_r2, 4);
-            tile_1x5(x + 4096, w, P, f0, y + 16384, taps_p1_r2, 4);
-            tile_1x5(x + 4736, w, P, f0, y + 17664, taps_p1_r2, 4);
-            tile_1x5(x + 5376, w, P, f0, y + 18944, taps_p1_r2, 4);
-            tile_1x5(x + 6144, w, P, f0, y + 24576, taps_p1_r2, 4);
-            tile_1x5(x + 6784, w, P, f0, y + 25856, taps_p1_r2, 4);
-            tile_1x5(x + 7424, w, P, f0, y + 27136, taps_p1_r2, 4);
-            tile_1x5(x + 8192, w, P, f0, y + 32768, taps_p1_r2, 4);
-            tile_1x5(x + 8832, w, P, f0, y + 34048, taps_p1_r2, 4);
-            tile_1x5(x + 9472, w, P, f0, y + 35328, taps_p1_r2, 4);
-            tile_1x5(x + 10240, w, P, f0, y + 40960, taps_p1_r2, 4);
-            tile_1x5(x + 10880, w, P, f0, y + 42240, taps_p1_r2, 4);
-            tile_1x5(x + 11520, w, P, f0, y + 43520, taps_p1_r2, 4);
-            tile_1x5(x + 12288, w, P, f0, y + 49152, taps_p1_r2, 4);
-            tile_1x5(x + 12928, w, P, f0, y + 50432, taps_p1_r2, 4);
-            tile_1x5(x + 13568, w, P, f0, y + 51712, taps_p1_r2, 4);
-            tile_1x5(x + 14336, w, P, f0, y + 57344, taps_p1_r2, 4);
-            tile_1x5(x + 14976, w, P, f0, y + 58624, taps_p1_r2, 4);
-            tile_1x5(x + 15616, w, P, f0, y + 59904, taps_p1_r2, 4);
-            tile_1x5(x + 16384, w, P, f0, y + 65536, taps_p1_r2, 4);
-            tile_1x5(x + 17024, w, P, f0, y + 66816, taps_p1_r2, 4);
-            tile_1x5(x + 17664, w, P, f0, y + 68096, taps_p1_r2, 4);
-            tile_1x5(x + 18432, w, P, f0, y + 73728, taps_p1_r2, 4);
-            tile_1x5(x + 19072, w, P, f0, y + 75008, taps_p1_r2, 4);
-            tile_1x5(x + 19712, w, P, f0, y + 76288, taps_p1_r2, 4);
-            tile_1x5(x + 20480, w, P, f0, y + 81920, taps_p1_r2, 4);
-            tile_1x5(x + 21120, w, P, f0, y + 83200, taps_p1_r2, 4);
-            tile_1x5(x + 21760, w, P, f0, y + 84480, taps_p1_r2, 4);
-            tile_1x5(x + 22528, w, P, f0, y + 90112, taps_p1_r2, 4);
-            tile_1x5(x + 23168, w, P, f0, y + 91392, taps_p1_r2, 4);
-            tile_1x5(x + 23808, w, P, f0, y + 92672, taps_p1_r2, 4);
-            tile_1x5(x + 24576, w, P, f0, y + 98304, taps_p1_r2, 4);
-            tile_1x5(x + 25216, w, P, f0, y + 99584, taps_p1_r2, 4);
-            tile_1x5(x + 25856, w, P, f0, y + 100864, taps_p1_r2, 4);
-            tile_1x5(x + 26624, w, P, f0, y + 106496, taps_p1_r2, 4);
-            tile_1x5(x + 27264, w, P, f0, y + 107776, taps_p1_r2, 4);
-            tile_1x5(x + 27904, w, P, f0, y + 109056, taps_p1_r2, 4);
-            tile_1x5(x + 28672, w, P, f0, y + 114688, taps_p1_r2, 4);
-            tile_1x5(x + 29312, w, P, f0, y + 115968, taps_p1_r2, 4);
-            tile_1x5(x + 29952, w, P, f0, y + 117248, taps_p1_r2, 4);
-            tile_1x5(x + 30720, w, P, f0, y + 122880, taps_p1_r2, 4);
-            tile_1x5(x + 31360, w, P, f0, y + 124160, taps_p1_r2, 4);
-            tile_1x5(x + 32000, w, P, f0, y + 125440, taps_p1_r2, 4);
-            tile_5x1(x + 3968, w, P, f0, y + 12032, taps_p1_r3, 2);
-            tile_5x1(x + 14208, w, P, f0, y + 52992, taps_p1_r3, 2);
-            tile_5x1(x + 24448, w, P, f0, y + 93952, taps_p1_r3, 2);
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x8(x + 128 + i * 2048, w, y + i * 8192);
+            }
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x7(x + 128 + i * 2048 + 8 * 128, w, y + i * 8192 + 8 * 256);
+            }
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + i * 2048 + j * 128, w + 4096, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x8(x + -1920 + i * 2048, w + 8192, y + i * 8192);
+            }
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x7(x + -1920 + i * 2048 + 8 * 128, w + 8192, y + i * 8192 + 8 * 256);
+            }
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + -2048 + i * 2048 + j * 128, w + 12288, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 1331584 + fb * 32768;
+        const float* w = P + 1331584 + fb * 16384;
+        float* const yp = out + 4096 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 131072 + 4096 + f0;
-            tile_5x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_5x1(x + 10240, w, P, f0, y + 40960, taps_p2_r0, 2);
-            tile_5x1(x + 20480, w, P, f0, y + 81920, taps_p2_r0, 2);
-            tile_1x5(x + 128, w, P, f0, y + 256, taps_p2_r1, 4);
-            tile_1x5(x + 768, w, P, f0, y + 1536, taps_p2_r1, 4);
-            tile_1x5(x + 1408, w, P, f0, y + 2816, taps_p2_r1, 4);
-            tile_1x5(x + 2176, w, P, f0, y + 8448, taps_p2_r1, 4);
-            tile_1x5(x + 2816, w, P, f0, y + 9728, taps_p2_r1, 4);
-            tile_1x5(x + 3456, w, P, f0, y + 11008, taps_p2_r1, 4);
-            tile_1x5(x + 4224, w, P, f0, y + 16640, taps_p2_r1, 4);
-            tile_1x5(x + 4864, w, P, f0, y + 17920, taps_p2_r1, 4);
-            tile_1x5(x + 5504, w, P, f0, y + 19200, taps_p2_r1, 4);
-            tile_1x5(x + 6272, w, P, f0, y + 24832, taps_p2_r1, 4);
-            tile_1x5(x + 6912, w, P, f0, y + 26112, taps_p2_r1, 4);
-            tile_1x5(x + 7552, w, P, f0, y + 27392, taps_p2_r1, 4);
-            tile_1x5(x + 8320, w, P, f0, y + 33024, taps_p2_r1, 4);
-            tile_1x5(x + 8960, w, P, f0, y + 34304, taps_p2_r1, 4);
-            tile_1x5(x + 9600, w, P, f0, y + 35584, taps_p2_r1, 4);
-            tile_1x5(x + 10368, w, P, f0, y + 41216, taps_p2_r1, 4);
-            tile_1x5(x + 11008, w, P, f0, y + 42496, taps_p2_r1, 4);
-            tile_1x5(x + 11648, w, P, f0, y + 43776, taps_p2_r1, 4);
-            tile_1x5(x + 12416, w, P, f0, y + 49408, taps_p2_r1, 4);
-            tile_1x5(x + 13056, w, P, f0, y + 50688, taps_p2_r1, 4);
-            tile_1x5(x + 13696, w, P, f0, y + 51968, taps_p2_r1, 4);
-            tile_1x5(x + 14464, w, P, f0, y + 57600, taps_p2_r1, 4);
-            tile_1x5(x + 15104, w, P, f0, y + 58880, taps_p2_r1, 4);
-            tile_1x5(x + 15744, w, P, f0, y + 60160, taps_p2_r1, 4);
-            tile_1x5(x + 16512, w, P, f0, y + 65792, taps_p2_r1, 4);
-            tile_1x5(x + 17152, w, P, f0, y + 67072, taps_p2_r1, 4);
-            tile_1x5(x + 17792, w, P, f0, y + 68352, taps_p2_r1, 4);
-            tile_1x5(x + 18560, w, P, f0, y + 73984, taps_p2_r1, 4);
-            tile_1x5(x + 19200, w, P, f0, y + 75264, taps_p2_r1, 4);
-            tile_1x5(x + 19840, w, P, f0, y + 76544, taps_p2_r1, 4);
-            tile_1x5(x + 20608, w, P, f0, y + 82176, taps_p2_r1, 4);
-            tile_1x5(x + 21248, w, P, f0, y + 83456, taps_p2_r1, 4);
-            tile_1x5(x + 21888, w, P, f0, y + 84736, taps_p2_r1, 4);
-            tile_1x5(x + 22656, w, P, f0, y + 90368, taps_p2_r1, 4);
-            tile_1x5(x + 23296, w, P, f0, y + 91648, taps_p2_r1, 4);
-            tile_1x5(x + 23936, w, P, f0, y + 92928, taps_p2_r1, 4);
-            tile_1x5(x + 24704, w, P, f0, y + 98560, taps_p2_r1, 4);
-            tile_1x5(x + 25344, w, P, f0, y + 99840, taps_p2_r1, 4);
-            tile_1x5(x + 25984, w, P, f0, y + 101120, taps_p2_r1, 4);
-            tile_1x5(x + 26752, w, P, f0, y + 106752, taps_p2_r1, 4);
-            tile_1x5(x + 27392, w, P, f0, y + 108032, taps_p2_r1, 4);
-            tile_1x5(x + 28032, w, P, f0, y + 109312, taps_p2_r1, 4);
-            tile_1x5(x + 28800, w, P, f0, y + 114944, taps_p2_r1, 4);
-            tile_1x5(x + 29440, w, P, f0, y + 116224, taps_p2_r1, 4);
-            tile_1x5(x + 30080, w, P, f0, y + 117504, taps_p2_r1, 4);
-            tile_1x1(x + 30720, w, P, f0, y + 122880, taps_p2_r2, 1);
-            tile_1x5(x + 30848, w, P, f0, y + 123136, taps_p2_r3, 2);
-            tile_1x5(x + 31488, w, P, f0, y + 124416, taps_p2_r3, 2);
-            tile_1x5(x + 32128, w, P, f0, y + 125696, taps_p2_r3, 2);
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 15; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + 2048 + i * 2048 + j * 128, w, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 15; i += 1) {
+                tile_1x8(x + 1920 + i * 2048 + 1 * 128, w + 4096, y + i * 8192 + 1 * 256);
+            }
+            for (long i = 0; i < 15; i += 1) {
+                tile_1x7(x + 1920 + i * 2048 + 9 * 128, w + 4096, y + i * 8192 + 9 * 256);
+            }
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + i * 2048 + j * 128, w + 8192, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x8(x + -128 + i * 2048 + 1 * 128, w + 12288, y + i * 8192 + 1 * 256);
+            }
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x7(x + -128 + i * 2048 + 9 * 128, w + 12288, y + i * 8192 + 9 * 256);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 1397120 + fb * 32768;
+        const float* w = P + 1397120 + fb * 16384;
+        float* const yp = out + 4224 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* y = out + n * 131072 + 4224 + f0;
-            tile_1x5(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x5(x + 640, w, P, f0, y + 1280, taps_p3_r0, 4);
-            tile_1x5(x + 1280, w, P, f0, y + 2560, taps_p3_r0, 4);
-            tile_1x5(x + 2048, w, P, f0, y + 8192, taps_p3_r0, 4);
-            tile_1x5(x + 2688, w, P, f0, y + 9472, taps_p3_r0, 4);
-            tile_1x5(x + 3328, w, P, f0, y + 10752, taps_p3_r0, 4);
-            tile_1x5(x + 4096, w, P, f0, y + 16384, taps_p3_r0, 4);
-            tile_1x5(x + 4736, w, P, f0, y + 17664, taps_p3_r0, 4);
-            tile_1x5(x + 5376, w, P, f0, y + 18944, taps_p3_r0, 4);
-            tile_1x5(x + 6144, w, P, f0, y + 24576, taps_p3_r0, 4);
-            tile_1x5(x + 6784, w, P, f0, y + 25856, taps_p3_r0, 4);
-            tile_1x5(x + 7424, w, P, f0, y + 27136, taps_p3_r0, 4);
-            tile_1x5(x + 8192, w, P, f0, y + 32768, taps_p3_r0, 4);
-            tile_1x5(x + 8832, w, P, f0, y + 34048, taps_p3_r0, 4);
-            tile_1x5(x + 9472, w, P, f0, y + 35328, taps_p3_r0, 4);
-            tile_1x5(x + 10240, w, P, f0, y + 40960, taps_p3_r0, 4);
-            tile_1x5(x + 10880, w, P, f0, y + 42240, taps_p3_r0, 4);
-            tile_1x5(x + 11520, w, P, f0, y + 43520, taps_p3_r0, 4);
-            tile_1x5(x + 12288, w, P, f0, y + 49152, taps_p3_r0, 4);
-            tile_1x5(x + 12928, w, P, f0, y + 50432, taps_p3_r0, 4);
-            tile_1x5(x + 13568, w, P, f0, y + 51712, taps_p3_r0, 4);
-            tile_1x5(x + 14336, w, P, f0, y + 57344, taps_p3_r0, 4);
-            tile_1x5(x + 14976, w, P, f0, y + 58624, taps_p3_r0, 4);
-            tile_1x5(x + 15616, w, P, f0, y + 59904, taps_p3_r0, 4);
-            tile_1x5(x + 16384, w, P, f0, y + 65536, taps_p3_r0, 4);
-            tile_1x5(x + 17024, w, P, f0, y + 66816, taps_p3_r0, 4);
-            tile_1x5(x + 17664, w, P, f0, y + 68096, taps_p3_r0, 4);
-            tile_1x5(x + 18432, w, P, f0, y + 73728, taps_p3_r0, 4);
-            tile_1x5(x + 19072, w, P, f0, y + 75008, taps_p3_r0, 4);
-            tile_1x5(x + 19712, w, P, f0, y + 76288, taps_p3_r0, 4);
-            tile_1x5(x + 20480, w, P, f0, y + 81920, taps_p3_r0, 4);
-            tile_1x5(x + 21120, w, P, f0, y + 83200, taps_p3_r0, 4);
-            tile_1x5(x + 21760, w, P, f0, y + 84480, taps_p3_r0, 4);
-            tile_1x5(x + 22528, w, P, f0, y + 90112, taps_p3_r0, 4);
-            tile_1x5(x + 23168, w, P, f0, y + 91392, taps_p3_r0, 4);
-            tile_1x5(x + 23808, w, P, f0, y + 92672, taps_p3_r0, 4);
-            tile_1x5(x + 24576, w, P, f0, y + 98304, taps_p3_r0, 4);
-            tile_1x5(x + 25216, w, P, f0, y + 99584, taps_p3_r0, 4);
-            tile_1x5(x + 25856, w, P, f0, y + 100864, taps_p3_r0, 4);
-            tile_1x5(x + 26624, w, P, f0, y + 106496, taps_p3_r0, 4);
-            tile_1x5(x + 27264, w, P, f0, y + 107776, taps_p3_r0, 4);
-            tile_1x5(x + 27904, w, P, f0, y + 109056, taps_p3_r0, 4);
-            tile_1x5(x + 28672, w, P, f0, y + 114688, taps_p3_r0, 4);
-            tile_1x5(x + 29312, w, P, f0, y + 115968, taps_p3_r0, 4);
-            tile_1x5(x + 29952, w, P, f0, y + 117248, taps_p3_r0, 4);
-            tile_5x1(x + 1920, w, P, f0, y + 3840, taps_p3_r1, 2);
-            tile_5x1(x + 12160, w, P, f0, y + 44800, taps_p3_r1, 2);
-            tile_5x1(x + 22400, w, P, f0, y + 85760, taps_p3_r1, 2);
-            tile_1x5(x + 30720, w, P, f0, y + 122880, taps_p3_r2, 2);
-            tile_1x5(x + 31360, w, P, f0, y + 124160, taps_p3_r2, 2);
-            tile_1x5(x + 32000, w, P, f0, y + 125440, taps_p3_r2, 2);
-            tile_1x1(x + 32640, w, P, f0, y + 126720, taps_p3_r3, 1);
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 15; i += 1) {
+                tile_1x8(x + 2176 + i * 2048, w, y + i * 8192);
+            }
+            for (long i = 0; i < 15; i += 1) {
+                tile_1x7(x + 2176 + i * 2048 + 8 * 128, w, y + i * 8192 + 8 * 256);
+            }
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 15; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + 2048 + i * 2048 + j * 128, w + 4096, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x8(x + 128 + i * 2048, w + 8192, y + i * 8192);
+            }
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x7(x + 128 + i * 2048 + 8 * 128, w + 8192, y + i * 8192 + 8 * 256);
+            }
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 32768;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + i * 2048 + j * 128, w + 12288, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 2; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step3
 
 // ---- step 4: conv2d_1: Conv2D 32x32x128 -> 32x32x3 + tanh
 // 131072 -> 3072 floats per image, 3393024 multiply-adds per image.
 namespace step4 {
-// Weights: per phase [taps][3][128]; vectorised over input channels.
-constexpr Tap taps_p0_r0[] = {{0, 1536}, {128, 1920}, {4096, 2688}, {4224, 3072}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{-128, 1152}, {0, 1536}, {128, 1920}, {3968, 2304}, {4096, 2688}, {4224, 3072}};  // rows 0..0 x columns 1..30
-constexpr Tap taps_p0_r2[] = {{-128, 1152}, {0, 1536}, {3968, 2304}, {4096, 2688}};  // rows 0..0 x columns 31..31
-constexpr Tap taps_p0_r3[] = {{-4096, 384}, {-3968, 768}, {0, 1536}, {128, 1920}, {4096, 2688}, {4224, 3072}};  // rows 1..30 x columns 0..0
-constexpr Tap taps_p0_r4[] = {{-4224, 0}, {-4096, 384}, {-3968, 768}, {-128, 1152}, {0, 1536}, {128, 1920}, {3968, 2304}, {4096, 2688}, {4224, 3072}};  // rows 1..30 x columns 1..30
-constexpr Tap taps_p0_r5[] = {{-4224, 0}, {-4096, 384}, {-128, 1152}, {0, 1536}, {3968, 2304}, {4096, 2688}};  // rows 1..30 x columns 31..31
-constexpr Tap taps_p0_r6[] = {{-4096, 384}, {-3968, 768}, {0, 1536}, {128, 1920}};  // rows 31..31 x columns 0..0
-constexpr Tap taps_p0_r7[] = {{-4224, 0}, {-4096, 384}, {-3968, 768}, {-128, 1152}, {0, 1536}, {128, 1920}};  // rows 31..31 x columns 1..30
-constexpr Tap taps_p0_r8[] = {{-4224, 0}, {-4096, 384}, {-128, 1152}, {0, 1536}};  // rows 31..31 x columns 31..31
+// Weights: per phase [taps][3][128]; lines of pixels vectorised over input channels.
+constexpr Tap taps_p0_r0[] = {{0, 1536}, {4096, 2688}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 1152}, {4096, 2304}};  // rows 0..0 x columns 1..30
+constexpr Tap taps_p0_r2[] = {{0, 1152}, {4096, 2304}};  // rows 0..0 x columns 31..31
+constexpr Tap taps_p0_r3[] = {{0, 384}, {128, 768}};  // rows 1..30 x columns 0..0
+constexpr Tap taps_p0_r4[] = {{-4096, 0}, {0, 1152}, {4096, 2304}};  // rows 1..30 x columns 1..30
+constexpr Tap taps_p0_r5[] = {{-128, 0}, {0, 384}};  // rows 1..30 x columns 31..31
+constexpr Tap taps_p0_r6[] = {{-4096, 384}, {0, 1536}};  // rows 31..31 x columns 0..0
+constexpr Tap taps_p0_r7[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 1..30
+constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 31..31
 
-// 1 pixels x 3 output channels, each a vector over input channels
-void tile_1x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
+void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
-            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
-            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
-            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
-            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
-            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
-            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
-            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 384 + k);
+            const __m512 w1_1 = _mm512_loadu_ps(wt + 512 + k);
+            const __m512 w1_2 = _mm512_loadu_ps(wt + 640 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w1_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w1_2, a0_2);
+            }
         }
     }
     alignas(64) float r[16] = {};
@@ -1603,114 +1792,8 @@ void tile_1x1(const float* x, const float* w, const float* P, float* y, const Ta
     y[2] = r[2];
 }
 
-// 8 pixels x 3 output channels, each a vector over input channels
-void tile_1x8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
-    __m512 a7_0 = _mm512_setzero_ps(), a7_1 = _mm512_setzero_ps(), a7_2 = _mm512_setzero_ps();
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 16) {
-            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
-            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
-            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
-            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
-            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
-            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
-            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
-            const __m512 x1 = _mm512_loadu_ps(xt + 128 + k);
-            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
-            a1_1 = _mm512_fmadd_ps(x1, w1, a1_1);
-            a1_2 = _mm512_fmadd_ps(x1, w2, a1_2);
-            const __m512 x2 = _mm512_loadu_ps(xt + 256 + k);
-            a2_0 = _mm512_fmadd_ps(x2, w0, a2_0);
-            a2_1 = _mm512_fmadd_ps(x2, w1, a2_1);
-            a2_2 = _mm512_fmadd_ps(x2, w2, a2_2);
-            const __m512 x3 = _mm512_loadu_ps(xt + 384 + k);
-            a3_0 = _mm512_fmadd_ps(x3, w0, a3_0);
-            a3_1 = _mm512_fmadd_ps(x3, w1, a3_1);
-            a3_2 = _mm512_fmadd_ps(x3, w2, a3_2);
-            const __m512 x4 = _mm512_loadu_ps(xt + 512 + k);
-            a4_0 = _mm512_fmadd_ps(x4, w0, a4_0);
-            a4_1 = _mm512_fmadd_ps(x4, w1, a4_1);
-            a4_2 = _mm512_fmadd_ps(x4, w2, a4_2);
-            const __m512 x5 = _mm512_loadu_ps(xt + 640 + k);
-            a5_0 = _mm512_fmadd_ps(x5, w0, a5_0);
-            a5_1 = _mm512_fmadd_ps(x5, w1, a5_1);
-            a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
-            const __m512 x6 = _mm512_loadu_ps(xt + 768 + k);
-            a6_0 = _mm512_fmadd_ps(x6, w0, a6_0);
-            a6_1 = _mm512_fmadd_ps(x6, w1, a6_1);
-            a6_2 = _mm512_fmadd_ps(x6, w2, a6_2);
-            const __m512 x7 = _mm512_loadu_ps(xt + 896 + k);
-            a7_0 = _mm512_fmadd_ps(x7, w0, a7_0);
-            a7_1 = _mm512_fmadd_ps(x7, w1, a7_1);
-            a7_2 = _mm512_fmadd_ps(x7, w2, a7_2);
-        }
-    }
-    alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[1462656];
-    r[1] = _mm512_reduce_add_ps(a0_1) + P[1462657];
-    r[2] = _mm512_reduce_add_ps(a0_2) + P[1462658];
-    r[3] = _mm512_reduce_add_ps(a1_0) + P[1462656];
-    r[4] = _mm512_reduce_add_ps(a1_1) + P[1462657];
-    r[5] = _mm512_reduce_add_ps(a1_2) + P[1462658];
-    r[6] = _mm512_reduce_add_ps(a2_0) + P[1462656];
-    r[7] = _mm512_reduce_add_ps(a2_1) + P[1462657];
-    r[8] = _mm512_reduce_add_ps(a2_2) + P[1462658];
-    r[9] = _mm512_reduce_add_ps(a3_0) + P[1462656];
-    r[10] = _mm512_reduce_add_ps(a3_1) + P[1462657];
-    r[11] = _mm512_reduce_add_ps(a3_2) + P[1462658];
-    r[12] = _mm512_reduce_add_ps(a4_0) + P[1462656];
-    r[13] = _mm512_reduce_add_ps(a4_1) + P[1462657];
-    r[14] = _mm512_reduce_add_ps(a4_2) + P[1462658];
-    r[15] = _mm512_reduce_add_ps(a5_0) + P[1462656];
-    r[16] = _mm512_reduce_add_ps(a5_1) + P[1462657];
-    r[17] = _mm512_reduce_add_ps(a5_2) + P[1462658];
-    r[18] = _mm512_reduce_add_ps(a6_0) + P[1462656];
-    r[19] = _mm512_reduce_add_ps(a6_1) + P[1462657];
-    r[20] = _mm512_reduce_add_ps(a6_2) + P[1462658];
-    r[21] = _mm512_reduce_add_ps(a7_0) + P[1462656];
-    r[22] = _mm512_reduce_add_ps(a7_1) + P[1462657];
-    r[23] = _mm512_reduce_add_ps(a7_2) + P[1462658];
-    for (int i = 0; i < 24; i += 16) {
-        __m512 v = _mm512_loadu_ps(r + i);
-        _mm512_storeu_ps(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[3] = r[3];
-    y[4] = r[4];
-    y[5] = r[5];
-    y[6] = r[6];
-    y[7] = r[7];
-    y[8] = r[8];
-    y[9] = r[9];
-    y[10] = r[10];
-    y[11] = r[11];
-    y[12] = r[12];
-    y[13] = r[13];
-    y[14] = r[14];
-    y[15] = r[15];
-    y[16] = r[16];
-    y[17] = r[17];
-    y[18] = r[18];
-    y[19] = r[19];
-    y[20] = r[20];
-    y[21] = r[21];
-    y[22] = r[22];
-    y[23] = r[23];
-}
-
-// 6 pixels x 3 output channels, each a vector over input channels
-void tile_1x6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 6 pixels in a line x 3 output channels; 3 sliding taps, 8 input vectors per step
+void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
@@ -1721,33 +1804,93 @@ void tile_1x6(const float* x, const float* w, const float* P, float* y, const Ta
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
-            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
-            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
-            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
-            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
-            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
-            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
-            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
-            const __m512 x1 = _mm512_loadu_ps(xt + 128 + k);
-            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
-            a1_1 = _mm512_fmadd_ps(x1, w1, a1_1);
-            a1_2 = _mm512_fmadd_ps(x1, w2, a1_2);
-            const __m512 x2 = _mm512_loadu_ps(xt + 256 + k);
-            a2_0 = _mm512_fmadd_ps(x2, w0, a2_0);
-            a2_1 = _mm512_fmadd_ps(x2, w1, a2_1);
-            a2_2 = _mm512_fmadd_ps(x2, w2, a2_2);
-            const __m512 x3 = _mm512_loadu_ps(xt + 384 + k);
-            a3_0 = _mm512_fmadd_ps(x3, w0, a3_0);
-            a3_1 = _mm512_fmadd_ps(x3, w1, a3_1);
-            a3_2 = _mm512_fmadd_ps(x3, w2, a3_2);
-            const __m512 x4 = _mm512_loadu_ps(xt + 512 + k);
-            a4_0 = _mm512_fmadd_ps(x4, w0, a4_0);
-            a4_1 = _mm512_fmadd_ps(x4, w1, a4_1);
-            a4_2 = _mm512_fmadd_ps(x4, w2, a4_2);
-            const __m512 x5 = _mm512_loadu_ps(xt + 640 + k);
-            a5_0 = _mm512_fmadd_ps(x5, w0, a5_0);
-            a5_1 = _mm512_fmadd_ps(x5, w1, a5_1);
-            a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 384 + k);
+            const __m512 w1_1 = _mm512_loadu_ps(wt + 512 + k);
+            const __m512 w1_2 = _mm512_loadu_ps(wt + 640 + k);
+            const __m512 w2_0 = _mm512_loadu_ps(wt + 768 + k);
+            const __m512 w2_1 = _mm512_loadu_ps(wt + 896 + k);
+            const __m512 w2_2 = _mm512_loadu_ps(wt + 1024 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w1_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w1_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w0_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w0_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w0_2, a1_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w2_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w2_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w2_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w1_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w1_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w1_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w0_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w0_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w0_2, a2_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 256 + k);
+                a1_0 = _mm512_fmadd_ps(v, w2_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w2_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w2_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w1_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w1_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w1_2, a2_2);
+                a3_0 = _mm512_fmadd_ps(v, w0_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w0_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w0_2, a3_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 384 + k);
+                a2_0 = _mm512_fmadd_ps(v, w2_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w2_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w2_2, a2_2);
+                a3_0 = _mm512_fmadd_ps(v, w1_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w1_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w1_2, a3_2);
+                a4_0 = _mm512_fmadd_ps(v, w0_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w0_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w0_2, a4_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 512 + k);
+                a3_0 = _mm512_fmadd_ps(v, w2_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w2_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w2_2, a3_2);
+                a4_0 = _mm512_fmadd_ps(v, w1_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w1_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w1_2, a4_2);
+                a5_0 = _mm512_fmadd_ps(v, w0_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w0_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w0_2, a5_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 640 + k);
+                a4_0 = _mm512_fmadd_ps(v, w2_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w2_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w2_2, a4_2);
+                a5_0 = _mm512_fmadd_ps(v, w1_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w1_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w1_2, a5_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 768 + k);
+                a5_0 = _mm512_fmadd_ps(v, w2_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w2_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w2_2, a5_2);
+            }
         }
     }
     alignas(64) float r[32] = {};
@@ -1793,114 +1936,48 @@ void tile_1x6(const float* x, const float* w, const float* P, float* y, const Ta
     y[17] = r[17];
 }
 
-// 8 pixels x 3 output channels, each a vector over input channels
-void tile_8x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
+void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
-    __m512 a7_0 = _mm512_setzero_ps(), a7_1 = _mm512_setzero_ps(), a7_2 = _mm512_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
-            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
-            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
-            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
-            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
-            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
-            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
-            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
-            const __m512 x1 = _mm512_loadu_ps(xt + 4096 + k);
-            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
-            a1_1 = _mm512_fmadd_ps(x1, w1, a1_1);
-            a1_2 = _mm512_fmadd_ps(x1, w2, a1_2);
-            const __m512 x2 = _mm512_loadu_ps(xt + 8192 + k);
-            a2_0 = _mm512_fmadd_ps(x2, w0, a2_0);
-            a2_1 = _mm512_fmadd_ps(x2, w1, a2_1);
-            a2_2 = _mm512_fmadd_ps(x2, w2, a2_2);
-            const __m512 x3 = _mm512_loadu_ps(xt + 12288 + k);
-            a3_0 = _mm512_fmadd_ps(x3, w0, a3_0);
-            a3_1 = _mm512_fmadd_ps(x3, w1, a3_1);
-            a3_2 = _mm512_fmadd_ps(x3, w2, a3_2);
-            const __m512 x4 = _mm512_loadu_ps(xt + 16384 + k);
-            a4_0 = _mm512_fmadd_ps(x4, w0, a4_0);
-            a4_1 = _mm512_fmadd_ps(x4, w1, a4_1);
-            a4_2 = _mm512_fmadd_ps(x4, w2, a4_2);
-            const __m512 x5 = _mm512_loadu_ps(xt + 20480 + k);
-            a5_0 = _mm512_fmadd_ps(x5, w0, a5_0);
-            a5_1 = _mm512_fmadd_ps(x5, w1, a5_1);
-            a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
-            const __m512 x6 = _mm512_loadu_ps(xt + 24576 + k);
-            a6_0 = _mm512_fmadd_ps(x6, w0, a6_0);
-            a6_1 = _mm512_fmadd_ps(x6, w1, a6_1);
-            a6_2 = _mm512_fmadd_ps(x6, w2, a6_2);
-            const __m512 x7 = _mm512_loadu_ps(xt + 28672 + k);
-            a7_0 = _mm512_fmadd_ps(x7, w0, a7_0);
-            a7_1 = _mm512_fmadd_ps(x7, w1, a7_1);
-            a7_2 = _mm512_fmadd_ps(x7, w2, a7_2);
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 384 + k);
+            const __m512 w1_1 = _mm512_loadu_ps(wt + 512 + k);
+            const __m512 w1_2 = _mm512_loadu_ps(wt + 640 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w1_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w1_2, a0_2);
+            }
         }
     }
-    alignas(64) float r[32] = {};
+    alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[1462656];
     r[1] = _mm512_reduce_add_ps(a0_1) + P[1462657];
     r[2] = _mm512_reduce_add_ps(a0_2) + P[1462658];
-    r[3] = _mm512_reduce_add_ps(a1_0) + P[1462656];
-    r[4] = _mm512_reduce_add_ps(a1_1) + P[1462657];
-    r[5] = _mm512_reduce_add_ps(a1_2) + P[1462658];
-    r[6] = _mm512_reduce_add_ps(a2_0) + P[1462656];
-    r[7] = _mm512_reduce_add_ps(a2_1) + P[1462657];
-    r[8] = _mm512_reduce_add_ps(a2_2) + P[1462658];
-    r[9] = _mm512_reduce_add_ps(a3_0) + P[1462656];
-    r[10] = _mm512_reduce_add_ps(a3_1) + P[1462657];
-    r[11] = _mm512_reduce_add_ps(a3_2) + P[1462658];
-    r[12] = _mm512_reduce_add_ps(a4_0) + P[1462656];
-    r[13] = _mm512_reduce_add_ps(a4_1) + P[1462657];
-    r[14] = _mm512_reduce_add_ps(a4_2) + P[1462658];
-    r[15] = _mm512_reduce_add_ps(a5_0) + P[1462656];
-    r[16] = _mm512_reduce_add_ps(a5_1) + P[1462657];
-    r[17] = _mm512_reduce_add_ps(a5_2) + P[1462658];
-    r[18] = _mm512_reduce_add_ps(a6_0) + P[1462656];
-    r[19] = _mm512_reduce_add_ps(a6_1) + P[1462657];
-    r[20] = _mm512_reduce_add_ps(a6_2) + P[1462658];
-    r[21] = _mm512_reduce_add_ps(a7_0) + P[1462656];
-    r[22] = _mm512_reduce_add_ps(a7_1) + P[1462657];
-    r[23] = _mm512_reduce_add_ps(a7_2) + P[1462658];
-    for (int i = 0; i < 24; i += 16) {
+    for (int i = 0; i < 3; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
     }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
-    y[96] = r[3];
-    y[97] = r[4];
-    y[98] = r[5];
-    y[192] = r[6];
-    y[193] = r[7];
-    y[194] = r[8];
-    y[288] = r[9];
-    y[289] = r[10];
-    y[290] = r[11];
-    y[384] = r[12];
-    y[385] = r[13];
-    y[386] = r[14];
-    y[480] = r[15];
-    y[481] = r[16];
-    y[482] = r[17];
-    y[576] = r[18];
-    y[577] = r[19];
-    y[578] = r[20];
-    y[672] = r[21];
-    y[673] = r[22];
-    y[674] = r[23];
 }
 
-// 6 pixels x 3 output channels, each a vector over input channels
-void tile_6x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 6 pixels in a line x 3 output channels; 3 sliding taps, 8 input vectors per step
+void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
@@ -1911,33 +1988,93 @@ void tile_6x1(const float* x, const float* w, const float* P, float* y, const Ta
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
-            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
-            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
-            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
-            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
-            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
-            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
-            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
-            const __m512 x1 = _mm512_loadu_ps(xt + 4096 + k);
-            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
-            a1_1 = _mm512_fmadd_ps(x1, w1, a1_1);
-            a1_2 = _mm512_fmadd_ps(x1, w2, a1_2);
-            const __m512 x2 = _mm512_loadu_ps(xt + 8192 + k);
-            a2_0 = _mm512_fmadd_ps(x2, w0, a2_0);
-            a2_1 = _mm512_fmadd_ps(x2, w1, a2_1);
-            a2_2 = _mm512_fmadd_ps(x2, w2, a2_2);
-            const __m512 x3 = _mm512_loadu_ps(xt + 12288 + k);
-            a3_0 = _mm512_fmadd_ps(x3, w0, a3_0);
-            a3_1 = _mm512_fmadd_ps(x3, w1, a3_1);
-            a3_2 = _mm512_fmadd_ps(x3, w2, a3_2);
-            const __m512 x4 = _mm512_loadu_ps(xt + 16384 + k);
-            a4_0 = _mm512_fmadd_ps(x4, w0, a4_0);
-            a4_1 = _mm512_fmadd_ps(x4, w1, a4_1);
-            a4_2 = _mm512_fmadd_ps(x4, w2, a4_2);
-            const __m512 x5 = _mm512_loadu_ps(xt + 20480 + k);
-            a5_0 = _mm512_fmadd_ps(x5, w0, a5_0);
-            a5_1 = _mm512_fmadd_ps(x5, w1, a5_1);
-            a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 1152 + k);
+            const __m512 w1_1 = _mm512_loadu_ps(wt + 1280 + k);
+            const __m512 w1_2 = _mm512_loadu_ps(wt + 1408 + k);
+            const __m512 w2_0 = _mm512_loadu_ps(wt + 2304 + k);
+            const __m512 w2_1 = _mm512_loadu_ps(wt + 2432 + k);
+            const __m512 w2_2 = _mm512_loadu_ps(wt + 2560 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -4096 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w1_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w1_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w0_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w0_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w0_2, a1_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 4096 + k);
+                a0_0 = _mm512_fmadd_ps(v, w2_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w2_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w2_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w1_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w1_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w1_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w0_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w0_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w0_2, a2_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 8192 + k);
+                a1_0 = _mm512_fmadd_ps(v, w2_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w2_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w2_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w1_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w1_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w1_2, a2_2);
+                a3_0 = _mm512_fmadd_ps(v, w0_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w0_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w0_2, a3_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 12288 + k);
+                a2_0 = _mm512_fmadd_ps(v, w2_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w2_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w2_2, a2_2);
+                a3_0 = _mm512_fmadd_ps(v, w1_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w1_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w1_2, a3_2);
+                a4_0 = _mm512_fmadd_ps(v, w0_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w0_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w0_2, a4_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 16384 + k);
+                a3_0 = _mm512_fmadd_ps(v, w2_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w2_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w2_2, a3_2);
+                a4_0 = _mm512_fmadd_ps(v, w1_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w1_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w1_2, a4_2);
+                a5_0 = _mm512_fmadd_ps(v, w0_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w0_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w0_2, a5_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 20480 + k);
+                a4_0 = _mm512_fmadd_ps(v, w2_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w2_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w2_2, a4_2);
+                a5_0 = _mm512_fmadd_ps(v, w1_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w1_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w1_2, a5_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 24576 + k);
+                a5_0 = _mm512_fmadd_ps(v, w2_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w2_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w2_2, a5_2);
+            }
         }
     }
     alignas(64) float r[32] = {};
@@ -1984,152 +2121,186 @@ void tile_6x1(const float* x, const float* w, const float* P, float* y, const Ta
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
-    // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps
-    {
-        const float* w = P + 1462672;
-        for (std::size_t n = 0; n < batch; ++n) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps
+        {
+            const float* w = P + 1462672;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
-            tile_1x1(x + 0, w, P, y + 0, taps_p0_r0, 4);
-            tile_1x8(x + 128, w, P, y + 3, taps_p0_r1, 6);
-            tile_1x8(x + 1152, w, P, y + 27, taps_p0_r1, 6);
-            tile_1x8(x + 2176, w, P, y + 51, taps_p0_r1, 6);
-            tile_1x6(x + 3200, w, P, y + 75, taps_p0_r1, 6);
-            tile_1x1(x + 3968, w, P, y + 93, taps_p0_r2, 4);
-            tile_8x1(x + 4096, w, P, y + 96, taps_p0_r3, 6);
-            tile_8x1(x + 36864, w, P, y + 864, taps_p0_r3, 6);
-            tile_8x1(x + 69632, w, P, y + 1632, taps_p0_r3, 6);
-            tile_6x1(x + 102400, w, P, y + 2400, taps_p0_r3, 6);
-            tile_1x8(x + 4224, w, P, y + 99, taps_p0_r4, 9);
-            tile_1x8(x + 5248, w, P, y + 123, taps_p0_r4, 9);
-            tile_1x8(x + 6272, w, P, y + 147, taps_p0_r4, 9);
-            tile_1x8(x + 8320, w, P, y + 195, taps_p0_r4, 9);
-            tile_1x8(x + 9344, w, P, y + 219, taps_p0_r4, 9);
-            tile_1x8(x + 10368, w, P, y + 243, taps_p0_r4, 9);
-            tile_1x8(x + 12416, w, P, y + 291, taps_p0_r4, 9);
-            tile_1x8(x + 13440, w, P, y + 315, taps_p0_r4, 9);
-            tile_1x8(x + 14464, w, P, y + 339, taps_p0_r4, 9);
-            tile_1x8(x + 16512, w, P, y + 387, taps_p0_r4, 9);
-            tile_1x8(x + 17536, w, P, y + 411, taps_p0_r4, 9);
-            tile_1x8(x + 18560, w, P, y + 435, taps_p0_r4, 9);
-            tile_1x8(x + 20608, w, P, y + 483, taps_p0_r4, 9);
-            tile_1x8(x + 21632, w, P, y + 507, taps_p0_r4, 9);
-            tile_1x8(x + 22656, w, P, y + 531, taps_p0_r4, 9);
-            tile_1x8(x + 24704, w, P, y + 579, taps_p0_r4, 9);
-            tile_1x8(x + 25728, w, P, y + 603, taps_p0_r4, 9);
-            tile_1x8(x + 26752, w, P, y + 627, taps_p0_r4, 9);
-            tile_1x8(x + 28800, w, P, y + 675, taps_p0_r4, 9);
-            tile_1x8(x + 29824, w, P, y + 699, taps_p0_r4, 9);
-            tile_1x8(x + 30848, w, P, y + 723, taps_p0_r4, 9);
-            tile_1x8(x + 32896, w, P, y + 771, taps_p0_r4, 9);
-            tile_1x8(x + 33920, w, P, y + 795, taps_p0_r4, 9);
-            tile_1x8(x + 34944, w, P, y + 819, taps_p0_r4, 9);
-            tile_1x8(x + 36992, w, P, y + 867, taps_p0_r4, 9);
-            tile_1x8(x + 38016, w, P, y + 891, taps_p0_r4, 9);
-            tile_1x8(x + 39040, w, P, y + 915, taps_p0_r4, 9);
-            tile_1x8(x + 41088, w, P, y + 963, taps_p0_r4, 9);
-            tile_1x8(x + 42112, w, P, y + 987, taps_p0_r4, 9);
-            tile_1x8(x + 43136, w, P, y + 1011, taps_p0_r4, 9);
-            tile_1x8(x + 45184, w, P, y + 1059, taps_p0_r4, 9);
-            tile_1x8(x + 46208, w, P, y + 1083, taps_p0_r4, 9);
-            tile_1x8(x + 47232, w, P, y + 1107, taps_p0_r4, 9);
-            tile_1x8(x + 49280, w, P, y + 1155, taps_p0_r4, 9);
-            tile_1x8(x + 50304, w, P, y + 1179, taps_p0_r4, 9);
-            tile_1x8(x + 51328, w, P, y + 1203, taps_p0_r4, 9);
-            tile_1x8(x + 53376, w, P, y + 1251, taps_p0_r4, 9);
-            tile_1x8(x + 54400, w, P, y + 1275, taps_p0_r4, 9);
-            tile_1x8(x + 55424, w, P, y + 1299, taps_p0_r4, 9);
-            tile_1x8(x + 57472, w, P, y + 1347, taps_p0_r4, 9);
-            tile_1x8(x + 58496, w, P, y + 1371, taps_p0_r4, 9);
-            tile_1x8(x + 59520, w, P, y + 1395, taps_p0_r4, 9);
-            tile_1x8(x + 61568, w, P, y + 1443, taps_p0_r4, 9);
-            tile_1x8(x + 62592, w, P, y + 1467, taps_p0_r4, 9);
-            tile_1x8(x + 63616, w, P, y + 1491, taps_p0_r4, 9);
-            tile_1x8(x + 65664, w, P, y + 1539, taps_p0_r4, 9);
-            tile_1x8(x + 66688, w, P, y + 1563, taps_p0_r4, 9);
-            tile_1x8(x + 67712, w, P, y + 1587, taps_p0_r4, 9);
-            tile_1x8(x + 69760, w, P, y + 1635, taps_p0_r4, 9);
-            tile_1x8(x + 70784, w, P, y + 1659, taps_p0_r4, 9);
-            tile_1x8(x + 71808, w, P, y + 1683, taps_p0_r4, 9);
-            tile_1x8(x + 73856, w, P, y + 1731, taps_p0_r4, 9);
-            tile_1x8(x + 74880, w, P, y + 1755, taps_p0_r4, 9);
-            tile_1x8(x + 75904, w, P, y + 1779, taps_p0_r4, 9);
-            tile_1x8(x + 77952, w, P, y + 1827, taps_p0_r4, 9);
-            tile_1x8(x + 78976, w, P, y + 1851, taps_p0_r4, 9);
-            tile_1x8(x + 80000, w, P, y + 1875, taps_p0_r4, 9);
-            tile_1x8(x + 82048, w, P, y + 1923, taps_p0_r4, 9);
-            tile_1x8(x + 83072, w, P, y + 1947, taps_p0_r4, 9);
-            tile_1x8(x + 84096, w, P, y + 1971, taps_p0_r4, 9);
-            tile_1x8(x + 86144, w, P, y + 2019, taps_p0_r4, 9);
-            tile_1x8(x + 87168, w, P, y + 2043, taps_p0_r4, 9);
-            tile_1x8(x + 88192, w, P, y + 2067, taps_p0_r4, 9);
-            tile_1x8(x + 90240, w, P, y + 2115, taps_p0_r4, 9);
-            tile_1x8(x + 91264, w, P, y + 2139, taps_p0_r4, 9);
-            tile_1x8(x + 92288, w, P, y + 2163, taps_p0_r4, 9);
-            tile_1x8(x + 94336, w, P, y + 2211, taps_p0_r4, 9);
-            tile_1x8(x + 95360, w, P, y + 2235, taps_p0_r4, 9);
-            tile_1x8(x + 96384, w, P, y + 2259, taps_p0_r4, 9);
-            tile_1x8(x + 98432, w, P, y + 2307, taps_p0_r4, 9);
-            tile_1x8(x + 99456, w, P, y + 2331, taps_p0_r4, 9);
-            tile_1x8(x + 100480, w, P, y + 2355, taps_p0_r4, 9);
-            tile_1x8(x + 102528, w, P, y + 2403, taps_p0_r4, 9);
-            tile_1x8(x + 103552, w, P, y + 2427, taps_p0_r4, 9);
-            tile_1x8(x + 104576, w, P, y + 2451, taps_p0_r4, 9);
-            tile_1x8(x + 106624, w, P, y + 2499, taps_p0_r4, 9);
-            tile_1x8(x + 107648, w, P, y + 2523, taps_p0_r4, 9);
-            tile_1x8(x + 108672, w, P, y + 2547, taps_p0_r4, 9);
-            tile_1x8(x + 110720, w, P, y + 2595, taps_p0_r4, 9);
-            tile_1x8(x + 111744, w, P, y + 2619, taps_p0_r4, 9);
-            tile_1x8(x + 112768, w, P, y + 2643, taps_p0_r4, 9);
-            tile_1x8(x + 114816, w, P, y + 2691, taps_p0_r4, 9);
-            tile_1x8(x + 115840, w, P, y + 2715, taps_p0_r4, 9);
-            tile_1x8(x + 116864, w, P, y + 2739, taps_p0_r4, 9);
-            tile_1x8(x + 118912, w, P, y + 2787, taps_p0_r4, 9);
-            tile_1x8(x + 119936, w, P, y + 2811, taps_p0_r4, 9);
-            tile_1x8(x + 120960, w, P, y + 2835, taps_p0_r4, 9);
-            tile_1x8(x + 123008, w, P, y + 2883, taps_p0_r4, 9);
-            tile_1x8(x + 124032, w, P, y + 2907, taps_p0_r4, 9);
-            tile_1x8(x + 125056, w, P, y + 2931, taps_p0_r4, 9);
-            tile_1x6(x + 7296, w, P, y + 171, taps_p0_r4, 9);
-            tile_1x6(x + 11392, w, P, y + 267, taps_p0_r4, 9);
-            tile_1x6(x + 15488, w, P, y + 363, taps_p0_r4, 9);
-            tile_1x6(x + 19584, w, P, y + 459, taps_p0_r4, 9);
-            tile_1x6(x + 23680, w, P, y + 555, taps_p0_r4, 9);
-            tile_1x6(x + 27776, w, P, y + 651, taps_p0_r4, 9);
-            tile_1x6(x + 31872, w, P, y + 747, taps_p0_r4, 9);
-            tile_1x6(x + 35968, w, P, y + 843, taps_p0_r4, 9);
-            tile_1x6(x + 40064, w, P, y + 939, taps_p0_r4, 9);
-            tile_1x6(x + 44160, w, P, y + 1035, taps_p0_r4, 9);
-            tile_1x6(x + 48256, w, P, y + 1131, taps_p0_r4, 9);
-            tile_1x6(x + 52352, w, P, y + 1227, taps_p0_r4, 9);
-            tile_1x6(x + 56448, w, P, y + 1323, taps_p0_r4, 9);
-            tile_1x6(x + 60544, w, P, y + 1419, taps_p0_r4, 9);
-            tile_1x6(x + 64640, w, P, y + 1515, taps_p0_r4, 9);
-            tile_1x6(x + 68736, w, P, y + 1611, taps_p0_r4, 9);
-            tile_1x6(x + 72832, w, P, y + 1707, taps_p0_r4, 9);
-            tile_1x6(x + 76928, w, P, y + 1803, taps_p0_r4, 9);
-            tile_1x6(x + 81024, w, P, y + 1899, taps_p0_r4, 9);
-            tile_1x6(x + 85120, w, P, y + 1995, taps_p0_r4, 9);
-            tile_1x6(x + 89216, w, P, y + 2091, taps_p0_r4, 9);
-            tile_1x6(x + 93312, w, P, y + 2187, taps_p0_r4, 9);
-            tile_1x6(x + 97408, w, P, y + 2283, taps_p0_r4, 9);
-            tile_1x6(x + 101504, w, P, y + 2379, taps_p0_r4, 9);
-            tile_1x6(x + 105600, w, P, y + 2475, taps_p0_r4, 9);
-            tile_1x6(x + 109696, w, P, y + 2571, taps_p0_r4, 9);
-            tile_1x6(x + 113792, w, P, y + 2667, taps_p0_r4, 9);
-            tile_1x6(x + 117888, w, P, y + 2763, taps_p0_r4, 9);
-            tile_1x6(x + 121984, w, P, y + 2859, taps_p0_r4, 9);
-            tile_1x6(x + 126080, w, P, y + 2955, taps_p0_r4, 9);
-            tile_8x1(x + 8064, w, P, y + 189, taps_p0_r5, 6);
-            tile_8x1(x + 40832, w, P, y + 957, taps_p0_r5, 6);
-            tile_8x1(x + 73600, w, P, y + 1725, taps_p0_r5, 6);
-            tile_6x1(x + 106368, w, P, y + 2493, taps_p0_r5, 6);
-            tile_1x1(x + 126976, w, P, y + 2976, taps_p0_r6, 4);
-            tile_1x8(x + 127104, w, P, y + 2979, taps_p0_r7, 6);
-            tile_1x8(x + 128128, w, P, y + 3003, taps_p0_r7, 6);
-            tile_1x8(x + 129152, w, P, y + 3027, taps_p0_r7, 6);
-            tile_1x6(x + 130176, w, P, y + 3051, taps_p0_r7, 6);
-            tile_1x1(x + 130944, w, P, y + 3069, taps_p0_r8, 4);
+            line_0(x + 0, w, P, y + 0, taps_p0_r0, 2);
+            line_1(x + 128, w, P, y + 3, taps_p0_r1, 2);
+            line_1(x + 896, w, P, y + 21, taps_p0_r1, 2);
+            line_1(x + 1664, w, P, y + 39, taps_p0_r1, 2);
+            line_1(x + 2432, w, P, y + 57, taps_p0_r1, 2);
+            line_1(x + 3200, w, P, y + 75, taps_p0_r1, 2);
+            line_2(x + 3968, w, P, y + 93, taps_p0_r2, 2);
+            line_3(x + 4096, w, P, y + 96, taps_p0_r3, 2);
+            line_3(x + 28672, w, P, y + 672, taps_p0_r3, 2);
+            line_3(x + 53248, w, P, y + 1248, taps_p0_r3, 2);
+            line_3(x + 77824, w, P, y + 1824, taps_p0_r3, 2);
+            line_3(x + 102400, w, P, y + 2400, taps_p0_r3, 2);
+            line_1(x + 4224, w, P, y + 99, taps_p0_r4, 3);
+            line_1(x + 4992, w, P, y + 117, taps_p0_r4, 3);
+            line_1(x + 5760, w, P, y + 135, taps_p0_r4, 3);
+            line_1(x + 6528, w, P, y + 153, taps_p0_r4, 3);
+            line_1(x + 7296, w, P, y + 171, taps_p0_r4, 3);
+            line_1(x + 8320, w, P, y + 195, taps_p0_r4, 3);
+            line_1(x + 9088, w, P, y + 213, taps_p0_r4, 3);
+            line_1(x + 9856, w, P, y + 231, taps_p0_r4, 3);
+            line_1(x + 10624, w, P, y + 249, taps_p0_r4, 3);
+            line_1(x + 11392, w, P, y + 267, taps_p0_r4, 3);
+            line_1(x + 12416, w, P, y + 291, taps_p0_r4, 3);
+            line_1(x + 13184, w, P, y + 309, taps_p0_r4, 3);
+            line_1(x + 13952, w, P, y + 327, taps_p0_r4, 3);
+            line_1(x + 14720, w, P, y + 345, taps_p0_r4, 3);
+            line_1(x + 15488, w, P, y + 363, taps_p0_r4, 3);
+            line_1(x + 16512, w, P, y + 387, taps_p0_r4, 3);
+            line_1(x + 17280, w, P, y + 405, taps_p0_r4, 3);
+            line_1(x + 18048, w, P, y + 423, taps_p0_r4, 3);
+            line_1(x + 18816, w, P, y + 441, taps_p0_r4, 3);
+            line_1(x + 19584, w, P, y + 459, taps_p0_r4, 3);
+            line_1(x + 20608, w, P, y + 483, taps_p0_r4, 3);
+            line_1(x + 21376, w, P, y + 501, taps_p0_r4, 3);
+            line_1(x + 22144, w, P, y + 519, taps_p0_r4, 3);
+            line_1(x + 22912, w, P, y + 537, taps_p0_r4, 3);
+            line_1(x + 23680, w, P, y + 555, taps_p0_r4, 3);
+            line_1(x + 24704, w, P, y + 579, taps_p0_r4, 3);
+            line_1(x + 25472, w, P, y + 597, taps_p0_r4, 3);
+            line_1(x + 26240, w, P, y + 615, taps_p0_r4, 3);
+            line_1(x + 27008, w, P, y + 633, taps_p0_r4, 3);
+            line_1(x + 27776, w, P, y + 651, taps_p0_r4, 3);
+            line_1(x + 28800, w, P, y + 675, taps_p0_r4, 3);
+            line_1(x + 29568, w, P, y + 693, taps_p0_r4, 3);
+            line_1(x + 30336, w, P, y + 711, taps_p0_r4, 3);
+            line_1(x + 31104, w, P, y + 729, taps_p0_r4, 3);
+            line_1(x + 31872, w, P, y + 747, taps_p0_r4, 3);
+            line_1(x + 32896, w, P, y + 771, taps_p0_r4, 3);
+            line_1(x + 33664, w, P, y + 789, taps_p0_r4, 3);
+            line_1(x + 34432, w, P, y + 807, taps_p0_r4, 3);
+            line_1(x + 35200, w, P, y + 825, taps_p0_r4, 3);
+            line_1(x + 35968, w, P, y + 843, taps_p0_r4, 3);
+            line_1(x + 36992, w, P, y + 867, taps_p0_r4, 3);
+            line_1(x + 37760, w, P, y + 885, taps_p0_r4, 3);
+            line_1(x + 38528, w, P, y + 903, taps_p0_r4, 3);
+            line_1(x + 39296, w, P, y + 921, taps_p0_r4, 3);
+            line_1(x + 40064, w, P, y + 939, taps_p0_r4, 3);
+            line_1(x + 41088, w, P, y + 963, taps_p0_r4, 3);
+            line_1(x + 41856, w, P, y + 981, taps_p0_r4, 3);
+            line_1(x + 42624, w, P, y + 999, taps_p0_r4, 3);
+            line_1(x + 43392, w, P, y + 1017, taps_p0_r4, 3);
+            line_1(x + 44160, w, P, y + 1035, taps_p0_r4, 3);
+            line_1(x + 45184, w, P, y + 1059, taps_p0_r4, 3);
+            line_1(x + 45952, w, P, y + 1077, taps_p0_r4, 3);
+            line_1(x + 46720, w, P, y + 1095, taps_p0_r4, 3);
+            line_1(x + 47488, w, P, y + 1113, taps_p0_r4, 3);
+            line_1(x + 48256, w, P, y + 1131, taps_p0_r4, 3);
+            line_1(x + 49280, w, P, y + 1155, taps_p0_r4, 3);
+            line_1(x + 50048, w, P, y + 1173, taps_p0_r4, 3);
+            line_1(x + 50816, w, P, y + 1191, taps_p0_r4, 3);
+            line_1(x + 51584, w, P, y + 1209, taps_p0_r4, 3);
+            line_1(x + 52352, w, P, y + 1227, taps_p0_r4, 3);
+            line_1(x + 53376, w, P, y + 1251, taps_p0_r4, 3);
+            line_1(x + 54144, w, P, y + 1269, taps_p0_r4, 3);
+            line_1(x + 54912, w, P, y + 1287, taps_p0_r4, 3);
+            line_1(x + 55680, w, P, y + 1305, taps_p0_r4, 3);
+            line_1(x + 56448, w, P, y + 1323, taps_p0_r4, 3);
+            line_1(x + 57472, w, P, y + 1347, taps_p0_r4, 3);
+            line_1(x + 58240, w, P, y + 1365, taps_p0_r4, 3);
+            line_1(x + 59008, w, P, y + 1383, taps_p0_r4, 3);
+            line_1(x + 59776, w, P, y + 1401, taps_p0_r4, 3);
+            line_1(x + 60544, w, P, y + 1419, taps_p0_r4, 3);
+            line_1(x + 61568, w, P, y + 1443, taps_p0_r4, 3);
+            line_1(x + 62336, w, P, y + 1461, taps_p0_r4, 3);
+            line_1(x + 63104, w, P, y + 1479, taps_p0_r4, 3);
+            line_1(x + 63872, w, P, y + 1497, taps_p0_r4, 3);
+            line_1(x + 64640, w, P, y + 1515, taps_p0_r4, 3);
+            line_1(x + 65664, w, P, y + 1539, taps_p0_r4, 3);
+            line_1(x + 66432, w, P, y + 1557, taps_p0_r4, 3);
+            line_1(x + 67200, w, P, y + 1575, taps_p0_r4, 3);
+            line_1(x + 67968, w, P, y + 1593, taps_p0_r4, 3);
+            line_1(x + 68736, w, P, y + 1611, taps_p0_r4, 3);
+            line_1(x + 69760, w, P, y + 1635, taps_p0_r4, 3);
+            line_1(x + 70528, w, P, y + 1653, taps_p0_r4, 3);
+            line_1(x + 71296, w, P, y + 1671, taps_p0_r4, 3);
+            line_1(x + 72064, w, P, y + 1689, taps_p0_r4, 3);
+            line_1(x + 72832, w, P, y + 1707, taps_p0_r4, 3);
+            line_1(x + 73856, w, P, y + 1731, taps_p0_r4, 3);
+            line_1(x + 74624, w, P, y + 1749, taps_p0_r4, 3);
+            line_1(x + 75392, w, P, y + 1767, taps_p0_r4, 3);
+            line_1(x + 76160, w, P, y + 1785, taps_p0_r4, 3);
+            line_1(x + 76928, w, P, y + 1803, taps_p0_r4, 3);
+            line_1(x + 77952, w, P, y + 1827, taps_p0_r4, 3);
+            line_1(x + 78720, w, P, y + 1845, taps_p0_r4, 3);
+            line_1(x + 79488, w, P, y + 1863, taps_p0_r4, 3);
+            line_1(x + 80256, w, P, y + 1881, taps_p0_r4, 3);
+            line_1(x + 81024, w, P, y + 1899, taps_p0_r4, 3);
+            line_1(x + 82048, w, P, y + 1923, taps_p0_r4, 3);
+            line_1(x + 82816, w, P, y + 1941, taps_p0_r4, 3);
+            line_1(x + 83584, w, P, y + 1959, taps_p0_r4, 3);
+            line_1(x + 84352, w, P, y + 1977, taps_p0_r4, 3);
+            line_1(x + 85120, w, P, y + 1995, taps_p0_r4, 3);
+            line_1(x + 86144, w, P, y + 2019, taps_p0_r4, 3);
+            line_1(x + 86912, w, P, y + 2037, taps_p0_r4, 3);
+            line_1(x + 87680, w, P, y + 2055, taps_p0_r4, 3);
+            line_1(x + 88448, w, P, y + 2073, taps_p0_r4, 3);
+            line_1(x + 89216, w, P, y + 2091, taps_p0_r4, 3);
+            line_1(x + 90240, w, P, y + 2115, taps_p0_r4, 3);
+            line_1(x + 91008, w, P, y + 2133, taps_p0_r4, 3);
+            line_1(x + 91776, w, P, y + 2151, taps_p0_r4, 3);
+            line_1(x + 92544, w, P, y + 2169, taps_p0_r4, 3);
+            line_1(x + 93312, w, P, y + 2187, taps_p0_r4, 3);
+            line_1(x + 94336, w, P, y + 2211, taps_p0_r4, 3);
+            line_1(x + 95104, w, P, y + 2229, taps_p0_r4, 3);
+            line_1(x + 95872, w, P, y + 2247, taps_p0_r4, 3);
+            line_1(x + 96640, w, P, y + 2265, taps_p0_r4, 3);
+            line_1(x + 97408, w, P, y + 2283, taps_p0_r4, 3);
+            line_1(x + 98432, w, P, y + 2307, taps_p0_r4, 3);
+            line_1(x + 99200, w, P, y + 2325, taps_p0_r4, 3);
+            line_1(x + 99968, w, P, y + 2343, taps_p0_r4, 3);
+            line_1(x + 100736, w, P, y + 2361, taps_p0_r4, 3);
+            line_1(x + 101504, w, P, y + 2379, taps_p0_r4, 3);
+            line_1(x + 102528, w, P, y + 2403, taps_p0_r4, 3);
+            line_1(x + 103296, w, P, y + 2421, taps_p0_r4, 3);
+            line_1(x + 104064, w, P, y + 2439, taps_p0_r4, 3);
+            line_1(x + 104832, w, P, y + 2457, taps_p0_r4, 3);
+            line_1(x + 105600, w, P, y + 2475, taps_p0_r4, 3);
+            line_1(x + 106624, w, P, y + 2499, taps_p0_r4, 3);
+            line_1(x + 107392, w, P, y + 2517, taps_p0_r4, 3);
+            line_1(x + 108160, w, P, y + 2535, taps_p0_r4, 3);
+            line_1(x + 108928, w, P, y + 2553, taps_p0_r4, 3);
+            line_1(x + 109696, w, P, y + 2571, taps_p0_r4, 3);
+            line_1(x + 110720, w, P, y + 2595, taps_p0_r4, 3);
+            line_1(x + 111488, w, P, y + 2613, taps_p0_r4, 3);
+            line_1(x + 112256, w, P, y + 2631, taps_p0_r4, 3);
+            line_1(x + 113024, w, P, y + 2649, taps_p0_r4, 3);
+            line_1(x + 113792, w, P, y + 2667, taps_p0_r4, 3);
+            line_1(x + 114816, w, P, y + 2691, taps_p0_r4, 3);
+            line_1(x + 115584, w, P, y + 2709, taps_p0_r4, 3);
+            line_1(x + 116352, w, P, y + 2727, taps_p0_r4, 3);
+            line_1(x + 117120, w, P, y + 2745, taps_p0_r4, 3);
+            line_1(x + 117888, w, P, y + 2763, taps_p0_r4, 3);
+            line_1(x + 118912, w, P, y + 2787, taps_p0_r4, 3);
+            line_1(x + 119680, w, P, y + 2805, taps_p0_r4, 3);
+            line_1(x + 120448, w, P, y + 2823, taps_p0_r4, 3);
+            line_1(x + 121216, w, P, y + 2841, taps_p0_r4, 3);
+            line_1(x + 121984, w, P, y + 2859, taps_p0_r4, 3);
+            line_1(x + 123008, w, P, y + 2883, taps_p0_r4, 3);
+            line_1(x + 123776, w, P, y + 2901, taps_p0_r4, 3);
+            line_1(x + 124544, w, P, y + 2919, taps_p0_r4, 3);
+            line_1(x + 125312, w, P, y + 2937, taps_p0_r4, 3);
+            line_1(x + 126080, w, P, y + 2955, taps_p0_r4, 3);
+            line_3(x + 8064, w, P, y + 189, taps_p0_r5, 2);
+            line_3(x + 32640, w, P, y + 765, taps_p0_r5, 2);
+            line_3(x + 57216, w, P, y + 1341, taps_p0_r5, 2);
+            line_3(x + 81792, w, P, y + 1917, taps_p0_r5, 2);
+            line_3(x + 106368, w, P, y + 2493, taps_p0_r5, 2);
+            line_0(x + 126976, w, P, y + 2976, taps_p0_r6, 2);
+            line_1(x + 127104, w, P, y + 2979, taps_p0_r7, 2);
+            line_1(x + 127872, w, P, y + 2997, taps_p0_r7, 2);
+            line_1(x + 128640, w, P, y + 3015, taps_p0_r7, 2);
+            line_1(x + 129408, w, P, y + 3033, taps_p0_r7, 2);
+            line_1(x + 130176, w, P, y + 3051, taps_p0_r7, 2);
+            line_2(x + 130944, w, P, y + 3069, taps_p0_r8, 2);
         }
     }
 }

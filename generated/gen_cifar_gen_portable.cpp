@@ -1570,31 +1570,42 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 4: conv2d_1: Conv2D 32x32x128 -> 32x32x3 + tanh
 // 131072 -> 3072 floats per image, 3393024 multiply-adds per image.
 namespace step4 {
-// Weights: per phase [taps][3][128]; vectorised over input channels.
-constexpr Tap taps_p0_r0[] = {{0, 1536}, {128, 1920}, {4096, 2688}, {4224, 3072}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{-128, 1152}, {0, 1536}, {128, 1920}, {3968, 2304}, {4096, 2688}, {4224, 3072}};  // rows 0..0 x columns 1..30
-constexpr Tap taps_p0_r2[] = {{-128, 1152}, {0, 1536}, {3968, 2304}, {4096, 2688}};  // rows 0..0 x columns 31..31
-constexpr Tap taps_p0_r3[] = {{-4096, 384}, {-3968, 768}, {0, 1536}, {128, 1920}, {4096, 2688}, {4224, 3072}};  // rows 1..30 x columns 0..0
-constexpr Tap taps_p0_r4[] = {{-4224, 0}, {-4096, 384}, {-3968, 768}, {-128, 1152}, {0, 1536}, {128, 1920}, {3968, 2304}, {4096, 2688}, {4224, 3072}};  // rows 1..30 x columns 1..30
-constexpr Tap taps_p0_r5[] = {{-4224, 0}, {-4096, 384}, {-128, 1152}, {0, 1536}, {3968, 2304}, {4096, 2688}};  // rows 1..30 x columns 31..31
-constexpr Tap taps_p0_r6[] = {{-4096, 384}, {-3968, 768}, {0, 1536}, {128, 1920}};  // rows 31..31 x columns 0..0
-constexpr Tap taps_p0_r7[] = {{-4224, 0}, {-4096, 384}, {-3968, 768}, {-128, 1152}, {0, 1536}, {128, 1920}};  // rows 31..31 x columns 1..30
-constexpr Tap taps_p0_r8[] = {{-4224, 0}, {-4096, 384}, {-128, 1152}, {0, 1536}};  // rows 31..31 x columns 31..31
+// Weights: per phase [taps][3][128]; lines of pixels vectorised over input channels.
+constexpr Tap taps_p0_r0[] = {{0, 1536}, {4096, 2688}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 1152}, {4096, 2304}};  // rows 0..0 x columns 1..30
+constexpr Tap taps_p0_r2[] = {{0, 1152}, {4096, 2304}};  // rows 0..0 x columns 31..31
+constexpr Tap taps_p0_r3[] = {{-4096, 384}, {0, 1536}, {4096, 2688}};  // rows 1..30 x columns 0..0
+constexpr Tap taps_p0_r4[] = {{-4096, 0}, {0, 1152}, {4096, 2304}};  // rows 1..30 x columns 1..30
+constexpr Tap taps_p0_r5[] = {{-4096, 0}, {0, 1152}, {4096, 2304}};  // rows 1..30 x columns 31..31
+constexpr Tap taps_p0_r6[] = {{-4096, 384}, {0, 1536}};  // rows 31..31 x columns 0..0
+constexpr Tap taps_p0_r7[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 1..30
+constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 31..31
 
-// 1 pixels x 3 output channels, each a vector over input channels
-void tile_1x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
+void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0 = load(wt + 0 + k);
-            const vf w1 = load(wt + 128 + k);
-            const vf w2 = load(wt + 256 + k);
-            const vf x0 = load(xt + 0 + k);
-            a0_0 = x0 * w0 + a0_0;
-            a0_1 = x0 * w1 + a0_1;
-            a0_2 = x0 * w2 + a0_2;
+            const vf w0_0 = load(wt + 0 + k);
+            const vf w0_1 = load(wt + 128 + k);
+            const vf w0_2 = load(wt + 256 + k);
+            const vf w1_0 = load(wt + 384 + k);
+            const vf w1_1 = load(wt + 512 + k);
+            const vf w1_2 = load(wt + 640 + k);
+            {
+                const vf v = load(xt + 0 + k);
+                a0_0 = v * w0_0 + a0_0;
+                a0_1 = v * w0_1 + a0_1;
+                a0_2 = v * w0_2 + a0_2;
+            }
+            {
+                const vf v = load(xt + 128 + k);
+                a0_0 = v * w1_0 + a0_0;
+                a0_1 = v * w1_1 + a0_1;
+                a0_2 = v * w1_2 + a0_2;
+            }
         }
     }
     alignas(64) float r[4] = {};
@@ -1610,245 +1621,123 @@ void tile_1x1(const float* x, const float* w, const float* P, float* y, const Ta
     y[2] = r[2];
 }
 
-// 4 pixels x 3 output channels, each a vector over input channels
-void tile_1x4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 3 output channels; 3 sliding taps, 3 input vectors per step
+void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0 = load(wt + 0 + k);
-            const vf w1 = load(wt + 128 + k);
-            const vf w2 = load(wt + 256 + k);
-            const vf x0 = load(xt + 0 + k);
-            a0_0 = x0 * w0 + a0_0;
-            a0_1 = x0 * w1 + a0_1;
-            a0_2 = x0 * w2 + a0_2;
-            const vf x1 = load(xt + 128 + k);
-            a1_0 = x1 * w0 + a1_0;
-            a1_1 = x1 * w1 + a1_1;
-            a1_2 = x1 * w2 + a1_2;
-            const vf x2 = load(xt + 256 + k);
-            a2_0 = x2 * w0 + a2_0;
-            a2_1 = x2 * w1 + a2_1;
-            a2_2 = x2 * w2 + a2_2;
-            const vf x3 = load(xt + 384 + k);
-            a3_0 = x3 * w0 + a3_0;
-            a3_1 = x3 * w1 + a3_1;
-            a3_2 = x3 * w2 + a3_2;
+            const vf w0_0 = load(wt + 0 + k);
+            const vf w0_1 = load(wt + 128 + k);
+            const vf w0_2 = load(wt + 256 + k);
+            const vf w1_0 = load(wt + 384 + k);
+            const vf w1_1 = load(wt + 512 + k);
+            const vf w1_2 = load(wt + 640 + k);
+            const vf w2_0 = load(wt + 768 + k);
+            const vf w2_1 = load(wt + 896 + k);
+            const vf w2_2 = load(wt + 1024 + k);
+            {
+                const vf v = load(xt + -128 + k);
+                a0_0 = v * w0_0 + a0_0;
+                a0_1 = v * w0_1 + a0_1;
+                a0_2 = v * w0_2 + a0_2;
+            }
+            {
+                const vf v = load(xt + 0 + k);
+                a0_0 = v * w1_0 + a0_0;
+                a0_1 = v * w1_1 + a0_1;
+                a0_2 = v * w1_2 + a0_2;
+            }
+            {
+                const vf v = load(xt + 128 + k);
+                a0_0 = v * w2_0 + a0_0;
+                a0_1 = v * w2_1 + a0_1;
+                a0_2 = v * w2_2 + a0_2;
+            }
         }
     }
-    alignas(64) float r[12] = {};
+    alignas(64) float r[4] = {};
     r[0] = sum_lanes(a0_0) + P[1470864];
     r[1] = sum_lanes(a0_1) + P[1470865];
     r[2] = sum_lanes(a0_2) + P[1470866];
-    r[3] = sum_lanes(a1_0) + P[1470864];
-    r[4] = sum_lanes(a1_1) + P[1470865];
-    r[5] = sum_lanes(a1_2) + P[1470866];
-    r[6] = sum_lanes(a2_0) + P[1470864];
-    r[7] = sum_lanes(a2_1) + P[1470865];
-    r[8] = sum_lanes(a2_2) + P[1470866];
-    r[9] = sum_lanes(a3_0) + P[1470864];
-    r[10] = sum_lanes(a3_1) + P[1470865];
-    r[11] = sum_lanes(a3_2) + P[1470866];
-    for (int i = 0; i < 12; i += 4) {
+    for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
-    y[3] = r[3];
-    y[4] = r[4];
-    y[5] = r[5];
-    y[6] = r[6];
-    y[7] = r[7];
-    y[8] = r[8];
-    y[9] = r[9];
-    y[10] = r[10];
-    y[11] = r[11];
 }
 
-// 2 pixels x 3 output channels, each a vector over input channels
-void tile_1x2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
+void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0 = load(wt + 0 + k);
-            const vf w1 = load(wt + 128 + k);
-            const vf w2 = load(wt + 256 + k);
-            const vf x0 = load(xt + 0 + k);
-            a0_0 = x0 * w0 + a0_0;
-            a0_1 = x0 * w1 + a0_1;
-            a0_2 = x0 * w2 + a0_2;
-            const vf x1 = load(xt + 128 + k);
-            a1_0 = x1 * w0 + a1_0;
-            a1_1 = x1 * w1 + a1_1;
-            a1_2 = x1 * w2 + a1_2;
+            const vf w0_0 = load(wt + 0 + k);
+            const vf w0_1 = load(wt + 128 + k);
+            const vf w0_2 = load(wt + 256 + k);
+            const vf w1_0 = load(wt + 384 + k);
+            const vf w1_1 = load(wt + 512 + k);
+            const vf w1_2 = load(wt + 640 + k);
+            {
+                const vf v = load(xt + -128 + k);
+                a0_0 = v * w0_0 + a0_0;
+                a0_1 = v * w0_1 + a0_1;
+                a0_2 = v * w0_2 + a0_2;
+            }
+            {
+                const vf v = load(xt + 0 + k);
+                a0_0 = v * w1_0 + a0_0;
+                a0_1 = v * w1_1 + a0_1;
+                a0_2 = v * w1_2 + a0_2;
+            }
         }
     }
-    alignas(64) float r[8] = {};
+    alignas(64) float r[4] = {};
     r[0] = sum_lanes(a0_0) + P[1470864];
     r[1] = sum_lanes(a0_1) + P[1470865];
     r[2] = sum_lanes(a0_2) + P[1470866];
-    r[3] = sum_lanes(a1_0) + P[1470864];
-    r[4] = sum_lanes(a1_1) + P[1470865];
-    r[5] = sum_lanes(a1_2) + P[1470866];
-    for (int i = 0; i < 6; i += 4) {
+    for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
-    y[3] = r[3];
-    y[4] = r[4];
-    y[5] = r[5];
-}
-
-// 4 pixels x 3 output channels, each a vector over input channels
-void tile_4x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0 = load(wt + 0 + k);
-            const vf w1 = load(wt + 128 + k);
-            const vf w2 = load(wt + 256 + k);
-            const vf x0 = load(xt + 0 + k);
-            a0_0 = x0 * w0 + a0_0;
-            a0_1 = x0 * w1 + a0_1;
-            a0_2 = x0 * w2 + a0_2;
-            const vf x1 = load(xt + 4096 + k);
-            a1_0 = x1 * w0 + a1_0;
-            a1_1 = x1 * w1 + a1_1;
-            a1_2 = x1 * w2 + a1_2;
-            const vf x2 = load(xt + 8192 + k);
-            a2_0 = x2 * w0 + a2_0;
-            a2_1 = x2 * w1 + a2_1;
-            a2_2 = x2 * w2 + a2_2;
-            const vf x3 = load(xt + 12288 + k);
-            a3_0 = x3 * w0 + a3_0;
-            a3_1 = x3 * w1 + a3_1;
-            a3_2 = x3 * w2 + a3_2;
-        }
-    }
-    alignas(64) float r[12] = {};
-    r[0] = sum_lanes(a0_0) + P[1470864];
-    r[1] = sum_lanes(a0_1) + P[1470865];
-    r[2] = sum_lanes(a0_2) + P[1470866];
-    r[3] = sum_lanes(a1_0) + P[1470864];
-    r[4] = sum_lanes(a1_1) + P[1470865];
-    r[5] = sum_lanes(a1_2) + P[1470866];
-    r[6] = sum_lanes(a2_0) + P[1470864];
-    r[7] = sum_lanes(a2_1) + P[1470865];
-    r[8] = sum_lanes(a2_2) + P[1470866];
-    r[9] = sum_lanes(a3_0) + P[1470864];
-    r[10] = sum_lanes(a3_1) + P[1470865];
-    r[11] = sum_lanes(a3_2) + P[1470866];
-    for (int i = 0; i < 12; i += 4) {
-        vf v = load(r + i);
-        store(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[96] = r[3];
-    y[97] = r[4];
-    y[98] = r[5];
-    y[192] = r[6];
-    y[193] = r[7];
-    y[194] = r[8];
-    y[288] = r[9];
-    y[289] = r[10];
-    y[290] = r[11];
-}
-
-// 2 pixels x 3 output channels, each a vector over input channels
-void tile_2x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0 = load(wt + 0 + k);
-            const vf w1 = load(wt + 128 + k);
-            const vf w2 = load(wt + 256 + k);
-            const vf x0 = load(xt + 0 + k);
-            a0_0 = x0 * w0 + a0_0;
-            a0_1 = x0 * w1 + a0_1;
-            a0_2 = x0 * w2 + a0_2;
-            const vf x1 = load(xt + 4096 + k);
-            a1_0 = x1 * w0 + a1_0;
-            a1_1 = x1 * w1 + a1_1;
-            a1_2 = x1 * w2 + a1_2;
-        }
-    }
-    alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1470864];
-    r[1] = sum_lanes(a0_1) + P[1470865];
-    r[2] = sum_lanes(a0_2) + P[1470866];
-    r[3] = sum_lanes(a1_0) + P[1470864];
-    r[4] = sum_lanes(a1_1) + P[1470865];
-    r[5] = sum_lanes(a1_2) + P[1470866];
-    for (int i = 0; i < 6; i += 4) {
-        vf v = load(r + i);
-        store(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[96] = r[3];
-    y[97] = r[4];
-    y[98] = r[5];
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
-    // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps
-    {
-        const float* w = P + 1470880;
-        for (std::size_t n = 0; n < batch; ++n) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps
+        {
+            const float* w = P + 1470880;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
-            tile_1x1(x, w, P, y, taps_p0_r0, 4);
-            for (long j = 1; j < 29; j += 4) {
-                tile_1x4(x + j * 128, w, P, y + j * 3, taps_p0_r1, 6);
+            line_0(x, w, P, y, taps_p0_r0, 2);
+            for (long j = 1; j < 31; j += 1) {
+                line_1(x + j * 128, w, P, y + j * 3, taps_p0_r1, 2);
             }
-            tile_1x2(x + 29 * 128, w, P, y + 29 * 3, taps_p0_r1, 6);
-            tile_1x1(x + 31 * 128, w, P, y + 31 * 3, taps_p0_r2, 4);
-            for (long i = 1; i < 29; i += 4) {
-                tile_4x1(x + i * 4096, w, P, y + i * 96, taps_p0_r3, 6);
-            }
-            tile_2x1(x + 29 * 4096, w, P, y + 29 * 96, taps_p0_r3, 6);
+            line_2(x + 31 * 128, w, P, y + 31 * 3, taps_p0_r2, 2);
             for (long i = 1; i < 31; i += 1) {
-                for (long j = 1; j < 29; j += 4) {
-                    tile_1x4(x + i * 4096 + j * 128, w, P, y + i * 96 + j * 3, taps_p0_r4, 9);
+                line_0(x + i * 4096, w, P, y + i * 96, taps_p0_r3, 3);
+            }
+            for (long i = 1; i < 31; i += 1) {
+                for (long j = 1; j < 31; j += 1) {
+                    line_1(x + i * 4096 + j * 128, w, P, y + i * 96 + j * 3, taps_p0_r4, 3);
                 }
             }
             for (long i = 1; i < 31; i += 1) {
-                tile_1x2(x + i * 4096 + 29 * 128, w, P, y + i * 96 + 29 * 3, taps_p0_r4, 9);
+                line_2(x + i * 4096 + 31 * 128, w, P, y + i * 96 + 31 * 3, taps_p0_r5, 3);
             }
-            for (long i = 1; i < 29; i += 4) {
-                tile_4x1(x + i * 4096 + 31 * 128, w, P, y + i * 96 + 31 * 3, taps_p0_r5, 6);
+            line_0(x + 31 * 4096, w, P, y + 31 * 96, taps_p0_r6, 2);
+            for (long j = 1; j < 31; j += 1) {
+                line_1(x + 31 * 4096 + j * 128, w, P, y + 31 * 96 + j * 3, taps_p0_r7, 2);
             }
-            tile_2x1(x + 29 * 4096 + 31 * 128, w, P, y + 29 * 96 + 31 * 3, taps_p0_r5, 6);
-            tile_1x1(x + 31 * 4096, w, P, y + 31 * 96, taps_p0_r6, 4);
-            for (long j = 1; j < 29; j += 4) {
-                tile_1x4(x + 31 * 4096 + j * 128, w, P, y + 31 * 96 + j * 3, taps_p0_r7, 6);
-            }
-            tile_1x2(x + 31 * 4096 + 29 * 128, w, P, y + 31 * 96 + 29 * 3, taps_p0_r7, 6);
-            tile_1x1(x + 31 * 4096 + 31 * 128, w, P, y + 31 * 96 + 31 * 3, taps_p0_r8, 4);
+            line_2(x + 31 * 4096 + 31 * 128, w, P, y + 31 * 96 + 31 * 3, taps_p0_r8, 2);
         }
     }
 }

@@ -184,7 +184,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
 
 #endif
 #if GANFORGE_KERNELS_AVX2
-// The avx2 path's weights: 18970912 floats.
+// The avx2 path's weights: 18868496 floats.
 void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
@@ -202,22 +202,22 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 1655296);
+            support::pack_wide(w, rows, cols, 8, P + 1655296);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 16, P + 3752448);
+            support::pack_wide(w, rows, cols, 8, P + 3752448);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 6898176);
+            support::pack_wide(w, rows, cols, 8, P + 6898176);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 16, P + 10043904);
+            support::pack_wide(w, rows, cols, 8, P + 10043904);
         }
         support::pack_bias(w, P + 1654784);
     }
@@ -228,22 +228,22 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 24, P + 14762768);
+            support::pack_wide(w, rows, cols, 16, P + 14762752);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 24, P + 15303440);
+            support::pack_wide(w, rows, cols, 16, P + 15287040);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 24, P + 16114448);
+            support::pack_wide(w, rows, cols, 16, P + 16073472);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 24, P + 16925456);
+            support::pack_wide(w, rows, cols, 16, P + 16859904);
         }
         support::pack_bias(w, P + 14762496);
     }
@@ -254,22 +254,139 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 18142096);
+            support::pack_wide(w, rows, cols, 16, P + 18039680);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 16, P + 18273168);
+            support::pack_wide(w, rows, cols, 16, P + 18170752);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 18469776);
+            support::pack_wide(w, rows, cols, 16, P + 18367360);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 16, P + 18666384);
+            support::pack_wide(w, rows, cols, 16, P + 18563968);
+        }
+        support::pack_bias(w, P + 18039552);
+    }
+    {
+        // step 4: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
+        auto w = support::layer_weights(weights, 13);
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_narrow(w, rows, cols, 128, P + 18858896);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
+            support::pack_narrow(w, rows, cols, 128, P + 18860432);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
+            support::pack_narrow(w, rows, cols, 128, P + 18862736);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
+            support::pack_narrow(w, rows, cols, 128, P + 18865040);
+        }
+        support::pack_bias(w, P + 18858880);
+    }
+}
+
+#endif
+// The portable path's weights: 18970912 floats.
+void pack_portable(const ganforge::WeightStore& weights, float* P) {
+    namespace support = ganforge::codegen::support;
+    {
+        // step 0: dense_1: Dense 100 -> 16384 + batch_normalization_1 (folded) + ReLU
+        auto w = support::layer_weights(weights, 0);
+        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
+        constexpr int one[] = {1, 0};
+        support::pack_wide(w, one, one, 16, P + 16384);
+        support::pack_bias(w, P + 0);
+    }
+    {
+        // step 1: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
+        auto w = support::layer_weights(weights, 4);
+        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{5});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 8, P + 1655296);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
+            support::pack_wide(w, rows, cols, 8, P + 3752448);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 8, P + 6898176);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
+            support::pack_wide(w, rows, cols, 8, P + 10043904);
+        }
+        support::pack_bias(w, P + 1654784);
+    }
+    {
+        // step 2: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
+        auto w = support::layer_weights(weights, 7);
+        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{8});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 12, P + 14762768);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
+            support::pack_wide(w, rows, cols, 12, P + 15303440);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 12, P + 16114448);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
+            support::pack_wide(w, rows, cols, 12, P + 16925456);
+        }
+        support::pack_bias(w, P + 14762496);
+    }
+    {
+        // step 3: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
+        auto w = support::layer_weights(weights, 10);
+        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{11});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 8, P + 18142096);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
+            support::pack_wide(w, rows, cols, 8, P + 18273168);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 8, P + 18469776);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
+            support::pack_wide(w, rows, cols, 8, P + 18666384);
         }
         support::pack_bias(w, P + 18141968);
     }
@@ -300,123 +417,6 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     }
 }
 
-#endif
-// The portable path's weights: 19073328 floats.
-void pack_portable(const ganforge::WeightStore& weights, float* P) {
-    namespace support = ganforge::codegen::support;
-    {
-        // step 0: dense_1: Dense 100 -> 16384 + batch_normalization_1 (folded) + ReLU
-        auto w = support::layer_weights(weights, 0);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
-        constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 16, P + 16384);
-        support::pack_bias(w, P + 0);
-    }
-    {
-        // step 1: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
-        auto w = support::layer_weights(weights, 4);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{5});
-        {
-            // phase 0: rows 0+2i, columns 0+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 1655312);
-        }
-        {
-            // phase 1: rows 0+2i, columns 1+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 12, P + 3768848);
-        }
-        {
-            // phase 2: rows 1+2i, columns 0+2j
-            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 6939152);
-        }
-        {
-            // phase 3: rows 1+2i, columns 1+2j
-            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 12, P + 10109456);
-        }
-        support::pack_bias(w, P + 1654784);
-    }
-    {
-        // step 2: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
-        auto w = support::layer_weights(weights, 7);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{8});
-        {
-            // phase 0: rows 0+2i, columns 0+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 14865184);
-        }
-        {
-            // phase 1: rows 0+2i, columns 1+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 12, P + 15405856);
-        }
-        {
-            // phase 2: rows 1+2i, columns 0+2j
-            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 16216864);
-        }
-        {
-            // phase 3: rows 1+2i, columns 1+2j
-            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 12, P + 17027872);
-        }
-        support::pack_bias(w, P + 14864912);
-    }
-    {
-        // step 3: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
-        auto w = support::layer_weights(weights, 10);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{11});
-        {
-            // phase 0: rows 0+2i, columns 0+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 18244512);
-        }
-        {
-            // phase 1: rows 0+2i, columns 1+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 8, P + 18375584);
-        }
-        {
-            // phase 2: rows 1+2i, columns 0+2j
-            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 18572192);
-        }
-        {
-            // phase 3: rows 1+2i, columns 1+2j
-            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 8, P + 18768800);
-        }
-        support::pack_bias(w, P + 18244384);
-    }
-    {
-        // step 4: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
-        auto w = support::layer_weights(weights, 13);
-        {
-            // phase 0: rows 0+2i, columns 0+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 19063728);
-        }
-        {
-            // phase 1: rows 0+2i, columns 1+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_narrow(w, rows, cols, 128, P + 19065264);
-        }
-        {
-            // phase 2: rows 1+2i, columns 0+2j
-            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 19067568);
-        }
-        {
-            // phase 3: rows 1+2i, columns 1+2j
-            constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_narrow(w, rows, cols, 128, P + 19069872);
-        }
-        support::pack_bias(w, P + 19063712);
-    }
-}
-
 using StepFunction = void (*)(const float*, const float*, float*, std::size_t);
 
 struct Path {
@@ -431,9 +431,9 @@ constexpr Path paths[] = {
     {ganforge::Isa::avx512, 18868496, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 18970912, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}},
+    {ganforge::Isa::avx2, 18868496, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}},
 #endif
-    {ganforge::Isa::portable, 19073328, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}},
+    {ganforge::Isa::portable, 18970912, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}},
 };
 
 std::vector<ganforge::Isa> available() {

@@ -2,6 +2,28 @@
 //
 // generated::Dcgan64Net runs examples::Dcgan64 (14 layers, 18920323 parameters) as 5 fused steps,
 // with an AVX-512, an AVX2+FMA and a portable path chosen when it is built.
+//
+// Layers (input 100):
+//   dense_1                  Dense               100 -> 16384
+//   batch_normalization_1    BatchNormalization  16384 -> 16384
+//   re_lu_1                  ReLU                16384 -> 16384
+//   reshape_1                Reshape             16384 -> 4x4x1024
+//   conv2d_transpose_1       Conv2DTranspose     4x4x1024 -> 8x8x512
+//   batch_normalization_2    BatchNormalization  8x8x512 -> 8x8x512
+//   re_lu_2                  ReLU                8x8x512 -> 8x8x512
+//   conv2d_transpose_2       Conv2DTranspose     8x8x512 -> 16x16x256
+//   batch_normalization_3    BatchNormalization  16x16x256 -> 16x16x256
+//   re_lu_3                  ReLU                16x16x256 -> 16x16x256
+//   conv2d_transpose_3       Conv2DTranspose     16x16x256 -> 32x32x128
+//   batch_normalization_4    BatchNormalization  32x32x128 -> 32x32x128
+//   re_lu_4                  ReLU                32x32x128 -> 32x32x128
+//   conv2d_transpose_4       Conv2DTranspose     32x32x128 -> 64x64x3
+// Steps:
+//   0. dense_1: Dense 100 -> 16384 + batch_normalization_1 (folded) + ReLU
+//   1. conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
+//   2. conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
+//   3. conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
+//   4. conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
 #pragma once
 
 #include <array>

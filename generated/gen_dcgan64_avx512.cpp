@@ -1477,69 +1477,20 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // 65536 -> 131072 floats per image, 194281472 multiply-adds per image.
 namespace step3 {
 // Weights: per phase [4 filter blocks][taps][256][32]; 2 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 8192}};  // rows 0..0 x columns 1..15
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-4096, 16384}};  // rows 1..15 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 8192}, {-4096, 16384}, {-4352, 24576}};  // rows 1..15 x columns 1..15
-constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 8192}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p1_r1[] = {{256, 0}, {0, 8192}, {-256, 16384}};  // rows 0..0 x columns 1..14
-constexpr Tap taps_p1_r2[] = {{0, 8192}, {-256, 16384}};  // rows 0..0 x columns 15..15
-constexpr Tap taps_p1_r3[] = {{256, 0}, {0, 8192}, {-3840, 24576}, {-4096, 32768}};  // rows 1..15 x columns 0..0
-constexpr Tap taps_p1_r4[] = {{256, 0}, {0, 8192}, {-256, 16384}, {-3840, 24576}, {-4096, 32768}, {-4352, 40960}};  // rows 1..15 x columns 1..14
-constexpr Tap taps_p1_r5[] = {{0, 8192}, {-256, 16384}, {-4096, 32768}, {-4352, 40960}};  // rows 1..15 x columns 15..15
-constexpr Tap taps_p2_r0[] = {{4096, 0}, {0, 16384}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{4096, 0}, {3840, 8192}, {0, 16384}, {-256, 24576}};  // rows 0..0 x columns 1..15
-constexpr Tap taps_p2_r2[] = {{4096, 0}, {0, 16384}, {-4096, 32768}};  // rows 1..14 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{4096, 0}, {3840, 8192}, {0, 16384}, {-256, 24576}, {-4096, 32768}, {-4352, 40960}};  // rows 1..14 x columns 1..15
-constexpr Tap taps_p2_r4[] = {{0, 16384}, {-4096, 32768}};  // rows 15..15 x columns 0..0
-constexpr Tap taps_p2_r5[] = {{0, 16384}, {-256, 24576}, {-4096, 32768}, {-4352, 40960}};  // rows 15..15 x columns 1..15
-constexpr Tap taps_p3_r0[] = {{4352, 0}, {4096, 8192}, {256, 24576}, {0, 32768}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p3_r1[] = {{4352, 0}, {4096, 8192}, {3840, 16384}, {256, 24576}, {0, 32768}, {-256, 40960}};  // rows 0..0 x columns 1..14
-constexpr Tap taps_p3_r2[] = {{4096, 8192}, {3840, 16384}, {0, 32768}, {-256, 40960}};  // rows 0..0 x columns 15..15
-constexpr Tap taps_p3_r3[] = {{4352, 0}, {4096, 8192}, {256, 24576}, {0, 32768}, {-3840, 49152}, {-4096, 57344}};  // rows 1..14 x columns 0..0
-constexpr Tap taps_p3_r4[] = {{4352, 0}, {4096, 8192}, {3840, 16384}, {256, 24576}, {0, 32768}, {-256, 40960}, {-3840, 49152}, {-4096, 57344}, {-4352, 65536}};  // rows 1..14 x columns 1..14
-constexpr Tap taps_p3_r5[] = {{4096, 8192}, {3840, 16384}, {0, 32768}, {-256, 40960}, {-4096, 57344}, {-4352, 65536}};  // rows 1..14 x columns 15..15
-constexpr Tap taps_p3_r6[] = {{256, 24576}, {0, 32768}, {-3840, 49152}, {-4096, 57344}};  // rows 15..15 x columns 0..0
-constexpr Tap taps_p3_r7[] = {{256, 24576}, {0, 32768}, {-256, 40960}, {-3840, 49152}, {-4096, 57344}, {-4352, 65536}};  // rows 15..15 x columns 1..14
-constexpr Tap taps_p3_r8[] = {{0, 32768}, {-256, 40960}, {-4096, 57344}, {-4352, 65536}};  // rows 15..15 x columns 15..15
 
-// 1 pixels x 2 vectors of 16 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
-    __m512 c0_0 = bias0, c0_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-}
-
-// 8 pixels x 2 vectors of 16 filters
-void tile_1x8(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
-    __m512 c0_0 = bias0, c0_1 = bias1;
-    __m512 c1_0 = bias0, c1_1 = bias1;
-    __m512 c2_0 = bias0, c2_1 = bias1;
-    __m512 c3_0 = bias0, c3_1 = bias1;
-    __m512 c4_0 = bias0, c4_1 = bias1;
-    __m512 c5_0 = bias0, c5_1 = bias1;
-    __m512 c6_0 = bias0, c6_1 = bias1;
-    __m512 c7_0 = bias0, c7_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 8 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_1x8(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
+    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
+    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
+    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
+    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
+    __m512 c7_0 = _mm512_loadu_ps(y + 1792), c7_1 = _mm512_loadu_ps(y + 1808);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
@@ -1569,22 +1520,6 @@ void tile_1x8(const float* x, const float* w, const float* P, std::size_t f0, fl
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
     }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
-    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
-    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
-    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
-    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
-    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
-    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
-    c7_0 = _mm512_max_ps(_mm512_setzero_ps(), c7_0);
-    c7_1 = _mm512_max_ps(_mm512_setzero_ps(), c7_1);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 256, c1_0);
@@ -1603,20 +1538,18 @@ void tile_1x8(const float* x, const float* w, const float* P, std::size_t f0, fl
     _mm512_storeu_ps(y + 1808, c7_1);
 }
 
-// 7 pixels x 2 vectors of 16 filters
-void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
-    __m512 c0_0 = bias0, c0_1 = bias1;
-    __m512 c1_0 = bias0, c1_1 = bias1;
-    __m512 c2_0 = bias0, c2_1 = bias1;
-    __m512 c3_0 = bias0, c3_1 = bias1;
-    __m512 c4_0 = bias0, c4_1 = bias1;
-    __m512 c5_0 = bias0, c5_1 = bias1;
-    __m512 c6_0 = bias0, c6_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 7 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_1x7(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
+    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
+    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
+    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
+    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
@@ -1643,20 +1576,6 @@ void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, fl
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
         }
     }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
-    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
-    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
-    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
-    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
-    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
-    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 256, c1_0);
@@ -1671,554 +1590,383 @@ void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, fl
     _mm512_storeu_ps(y + 1296, c5_1);
     _mm512_storeu_ps(y + 1536, c6_0);
     _mm512_storeu_ps(y + 1552, c6_1);
-}
-
-// 8 pixels x 2 vectors of 16 filters
-void tile_8x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
-    __m512 c0_0 = bias0, c0_1 = bias1;
-    __m512 c1_0 = bias0, c1_1 = bias1;
-    __m512 c2_0 = bias0, c2_1 = bias1;
-    __m512 c3_0 = bias0, c3_1 = bias1;
-    __m512 c4_0 = bias0, c4_1 = bias1;
-    __m512 c5_0 = bias0, c5_1 = bias1;
-    __m512 c6_0 = bias0, c6_1 = bias1;
-    __m512 c7_0 = bias0, c7_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 4096]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 8192]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 12288]);
-            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 16384]);
-            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
-            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 20480]);
-            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
-            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 24576]);
-            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
-            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 28672]);
-            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
-            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
-    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
-    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
-    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
-    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
-    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
-    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
-    c7_0 = _mm512_max_ps(_mm512_setzero_ps(), c7_0);
-    c7_1 = _mm512_max_ps(_mm512_setzero_ps(), c7_1);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 8192, c1_0);
-    _mm512_storeu_ps(y + 8208, c1_1);
-    _mm512_storeu_ps(y + 16384, c2_0);
-    _mm512_storeu_ps(y + 16400, c2_1);
-    _mm512_storeu_ps(y + 24576, c3_0);
-    _mm512_storeu_ps(y + 24592, c3_1);
-    _mm512_storeu_ps(y + 32768, c4_0);
-    _mm512_storeu_ps(y + 32784, c4_1);
-    _mm512_storeu_ps(y + 40960, c5_0);
-    _mm512_storeu_ps(y + 40976, c5_1);
-    _mm512_storeu_ps(y + 49152, c6_0);
-    _mm512_storeu_ps(y + 49168, c6_1);
-    _mm512_storeu_ps(y + 57344, c7_0);
-    _mm512_storeu_ps(y + 57360, c7_1);
-}
-
-// 7 pixels x 2 vectors of 16 filters
-void tile_7x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
-    __m512 c0_0 = bias0, c0_1 = bias1;
-    __m512 c1_0 = bias0, c1_1 = bias1;
-    __m512 c2_0 = bias0, c2_1 = bias1;
-    __m512 c3_0 = bias0, c3_1 = bias1;
-    __m512 c4_0 = bias0, c4_1 = bias1;
-    __m512 c5_0 = bias0, c5_1 = bias1;
-    __m512 c6_0 = bias0, c6_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 4096]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 8192]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 12288]);
-            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 16384]);
-            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
-            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 20480]);
-            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
-            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 24576]);
-            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
-            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
-    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
-    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
-    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
-    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
-    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
-    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 8192, c1_0);
-    _mm512_storeu_ps(y + 8208, c1_1);
-    _mm512_storeu_ps(y + 16384, c2_0);
-    _mm512_storeu_ps(y + 16400, c2_1);
-    _mm512_storeu_ps(y + 24576, c3_0);
-    _mm512_storeu_ps(y + 24592, c3_1);
-    _mm512_storeu_ps(y + 32768, c4_0);
-    _mm512_storeu_ps(y + 32784, c4_1);
-    _mm512_storeu_ps(y + 40960, c5_0);
-    _mm512_storeu_ps(y + 40976, c5_1);
-    _mm512_storeu_ps(y + 49152, c6_0);
-    _mm512_storeu_ps(y + 49168, c6_1);
-}
-
-// 14 pixels x 2 vectors of 16 filters
-void tile_1x14(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
-    __m512 c0_0 = bias0, c0_1 = bias1;
-    __m512 c1_0 = bias0, c1_1 = bias1;
-    __m512 c2_0 = bias0, c2_1 = bias1;
-    __m512 c3_0 = bias0, c3_1 = bias1;
-    __m512 c4_0 = bias0, c4_1 = bias1;
-    __m512 c5_0 = bias0, c5_1 = bias1;
-    __m512 c6_0 = bias0, c6_1 = bias1;
-    __m512 c7_0 = bias0, c7_1 = bias1;
-    __m512 c8_0 = bias0, c8_1 = bias1;
-    __m512 c9_0 = bias0, c9_1 = bias1;
-    __m512 c10_0 = bias0, c10_1 = bias1;
-    __m512 c11_0 = bias0, c11_1 = bias1;
-    __m512 c12_0 = bias0, c12_1 = bias1;
-    __m512 c13_0 = bias0, c13_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 256]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 512]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 768]);
-            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 1024]);
-            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
-            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 1280]);
-            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
-            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 1536]);
-            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
-            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 1792]);
-            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
-            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 2048]);
-            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
-            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 2304]);
-            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
-            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 2560]);
-            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
-            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
-            __m512 b11 = _mm512_set1_ps(xt[k + 2816]);
-            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
-            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
-            __m512 b12 = _mm512_set1_ps(xt[k + 3072]);
-            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
-            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
-            __m512 b13 = _mm512_set1_ps(xt[k + 3328]);
-            c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
-            c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
-    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
-    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
-    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
-    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
-    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
-    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
-    c7_0 = _mm512_max_ps(_mm512_setzero_ps(), c7_0);
-    c7_1 = _mm512_max_ps(_mm512_setzero_ps(), c7_1);
-    c8_0 = _mm512_max_ps(_mm512_setzero_ps(), c8_0);
-    c8_1 = _mm512_max_ps(_mm512_setzero_ps(), c8_1);
-    c9_0 = _mm512_max_ps(_mm512_setzero_ps(), c9_0);
-    c9_1 = _mm512_max_ps(_mm512_setzero_ps(), c9_1);
-    c10_0 = _mm512_max_ps(_mm512_setzero_ps(), c10_0);
-    c10_1 = _mm512_max_ps(_mm512_setzero_ps(), c10_1);
-    c11_0 = _mm512_max_ps(_mm512_setzero_ps(), c11_0);
-    c11_1 = _mm512_max_ps(_mm512_setzero_ps(), c11_1);
-    c12_0 = _mm512_max_ps(_mm512_setzero_ps(), c12_0);
-    c12_1 = _mm512_max_ps(_mm512_setzero_ps(), c12_1);
-    c13_0 = _mm512_max_ps(_mm512_setzero_ps(), c13_0);
-    c13_1 = _mm512_max_ps(_mm512_setzero_ps(), c13_1);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 256, c1_0);
-    _mm512_storeu_ps(y + 272, c1_1);
-    _mm512_storeu_ps(y + 512, c2_0);
-    _mm512_storeu_ps(y + 528, c2_1);
-    _mm512_storeu_ps(y + 768, c3_0);
-    _mm512_storeu_ps(y + 784, c3_1);
-    _mm512_storeu_ps(y + 1024, c4_0);
-    _mm512_storeu_ps(y + 1040, c4_1);
-    _mm512_storeu_ps(y + 1280, c5_0);
-    _mm512_storeu_ps(y + 1296, c5_1);
-    _mm512_storeu_ps(y + 1536, c6_0);
-    _mm512_storeu_ps(y + 1552, c6_1);
-    _mm512_storeu_ps(y + 1792, c7_0);
-    _mm512_storeu_ps(y + 1808, c7_1);
-    _mm512_storeu_ps(y + 2048, c8_0);
-    _mm512_storeu_ps(y + 2064, c8_1);
-    _mm512_storeu_ps(y + 2304, c9_0);
-    _mm512_storeu_ps(y + 2320, c9_1);
-    _mm512_storeu_ps(y + 2560, c10_0);
-    _mm512_storeu_ps(y + 2576, c10_1);
-    _mm512_storeu_ps(y + 2816, c11_0);
-    _mm512_storeu_ps(y + 2832, c11_1);
-    _mm512_storeu_ps(y + 3072, c12_0);
-    _mm512_storeu_ps(y + 3088, c12_1);
-    _mm512_storeu_ps(y + 3328, c13_0);
-    _mm512_storeu_ps(y + 3344, c13_1);
-}
-
-// 14 pixels x 2 vectors of 16 filters
-void tile_14x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
-    __m512 c0_0 = bias0, c0_1 = bias1;
-    __m512 c1_0 = bias0, c1_1 = bias1;
-    __m512 c2_0 = bias0, c2_1 = bias1;
-    __m512 c3_0 = bias0, c3_1 = bias1;
-    __m512 c4_0 = bias0, c4_1 = bias1;
-    __m512 c5_0 = bias0, c5_1 = bias1;
-    __m512 c6_0 = bias0, c6_1 = bias1;
-    __m512 c7_0 = bias0, c7_1 = bias1;
-    __m512 c8_0 = bias0, c8_1 = bias1;
-    __m512 c9_0 = bias0, c9_1 = bias1;
-    __m512 c10_0 = bias0, c10_1 = bias1;
-    __m512 c11_0 = bias0, c11_1 = bias1;
-    __m512 c12_0 = bias0, c12_1 = bias1;
-    __m512 c13_0 = bias0, c13_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 4096]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 8192]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 12288]);
-            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 16384]);
-            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
-            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 20480]);
-            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
-            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 24576]);
-            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
-            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 28672]);
-            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
-            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 32768]);
-            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
-            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 36864]);
-            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
-            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 40960]);
-            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
-            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
-            __m512 b11 = _mm512_set1_ps(xt[k + 45056]);
-            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
-            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
-            __m512 b12 = _mm512_set1_ps(xt[k + 49152]);
-            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
-            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
-            __m512 b13 = _mm512_set1_ps(xt[k + 53248]);
-            c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
-            c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
-        }
-    }
-    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
-    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
-    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
-    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
-    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
-    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
-    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
-    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
-    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
-    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
-    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
-    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
-    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
-    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
-    c7_0 = _mm512_max_ps(_mm512_setzero_ps(), c7_0);
-    c7_1 = _mm512_max_ps(_mm512_setzero_ps(), c7_1);
-    c8_0 = _mm512_max_ps(_mm512_setzero_ps(), c8_0);
-    c8_1 = _mm512_max_ps(_mm512_setzero_ps(), c8_1);
-    c9_0 = _mm512_max_ps(_mm512_setzero_ps(), c9_0);
-    c9_1 = _mm512_max_ps(_mm512_setzero_ps(), c9_1);
-    c10_0 = _mm512_max_ps(_mm512_setzero_ps(), c10_0);
-    c10_1 = _mm512_max_ps(_mm512_setzero_ps(), c10_1);
-    c11_0 = _mm512_max_ps(_mm512_setzero_ps(), c11_0);
-    c11_1 = _mm512_max_ps(_mm512_setzero_ps(), c11_1);
-    c12_0 = _mm512_max_ps(_mm512_setzero_ps(), c12_0);
-    c12_1 = _mm512_max_ps(_mm512_setzero_ps(), c12_1);
-    c13_0 = _mm512_max_ps(_mm512_setzero_ps(), c13_0);
-    c13_1 = _mm512_max_ps(_mm512_setzero_ps(), c13_1);
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 8192, c1_0);
-    _mm512_storeu_ps(y + 8208, c1_1);
-    _mm512_storeu_ps(y + 16384, c2_0);
-    _mm512_storeu_ps(y + 16400, c2_1);
-    _mm512_storeu_ps(y + 24576, c3_0);
-    _mm512_storeu_ps(y + 24592, c3_1);
-    _mm512_storeu_ps(y + 32768, c4_0);
-    _mm512_storeu_ps(y + 32784, c4_1);
-    _mm512_storeu_ps(y + 40960, c5_0);
-    _mm512_storeu_ps(y + 40976, c5_1);
-    _mm512_storeu_ps(y + 49152, c6_0);
-    _mm512_storeu_ps(y + 49168, c6_1);
-    _mm512_storeu_ps(y + 57344, c7_0);
-    _mm512_storeu_ps(y + 57360, c7_1);
-    _mm512_storeu_ps(y + 65536, c8_0);
-    _mm512_storeu_ps(y + 65552, c8_1);
-    _mm512_storeu_ps(y + 73728, c9_0);
-    _mm512_storeu_ps(y + 73744, c9_1);
-    _mm512_storeu_ps(y + 81920, c10_0);
-    _mm512_storeu_ps(y + 81936, c10_1);
-    _mm512_storeu_ps(y + 90112, c11_0);
-    _mm512_storeu_ps(y + 90128, c11_1);
-    _mm512_storeu_ps(y + 98304, c12_0);
-    _mm512_storeu_ps(y + 98320, c12_1);
-    _mm512_storeu_ps(y + 106496, c13_0);
-    _mm512_storeu_ps(y + 106512, c13_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 32;
+    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
         const float* w = P + 18039680 + fb * 32768;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* y = out + n * 131072 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x8(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
-            tile_1x7(x + 2304, w, P, f0, y + 2304, taps_p0_r1, 2);
-            tile_8x1(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
-            tile_7x1(x + 36864, w, P, f0, y + 73728, taps_p0_r2, 2);
-            tile_1x8(x + 4352, w, P, f0, y + 8448, taps_p0_r3, 4);
-            tile_1x8(x + 8448, w, P, f0, y + 16640, taps_p0_r3, 4);
-            tile_1x8(x + 12544, w, P, f0, y + 24832, taps_p0_r3, 4);
-            tile_1x8(x + 16640, w, P, f0, y + 33024, taps_p0_r3, 4);
-            tile_1x8(x + 20736, w, P, f0, y + 41216, taps_p0_r3, 4);
-            tile_1x8(x + 24832, w, P, f0, y + 49408, taps_p0_r3, 4);
-            tile_1x8(x + 28928, w, P, f0, y + 57600, taps_p0_r3, 4);
-            tile_1x8(x + 33024, w, P, f0, y + 65792, taps_p0_r3, 4);
-            tile_1x8(x + 37120, w, P, f0, y + 73984, taps_p0_r3, 4);
-            tile_1x8(x + 41216, w, P, f0, y + 82176, taps_p0_r3, 4);
-            tile_1x8(x + 45312, w, P, f0, y + 90368, taps_p0_r3, 4);
-            tile_1x8(x + 49408, w, P, f0, y + 98560, taps_p0_r3, 4);
-            tile_1x8(x + 53504, w, P, f0, y + 106752, taps_p0_r3, 4);
-            tile_1x8(x + 57600, w, P, f0, y + 114944, taps_p0_r3, 4);
-            tile_1x8(x + 61696, w, P, f0, y + 123136, taps_p0_r3, 4);
-            tile_1x7(x + 6400, w, P, f0, y + 10496, taps_p0_r3, 4);
-            tile_1x7(x + 10496, w, P, f0, y + 18688, taps_p0_r3, 4);
-            tile_1x7(x + 14592, w, P, f0, y + 26880, taps_p0_r3, 4);
-            tile_1x7(x + 18688, w, P, f0, y + 35072, taps_p0_r3, 4);
-            tile_1x7(x + 22784, w, P, f0, y + 43264, taps_p0_r3, 4);
-            tile_1x7(x + 26880, w, P, f0, y + 51456, taps_p0_r3, 4);
-            tile_1x7(x + 30976, w, P, f0, y + 59648, taps_p0_r3, 4);
-            tile_1x7(x + 35072, w, P, f0, y + 67840, taps_p0_r3, 4);
-            tile_1x7(x + 39168, w, P, f0, y + 76032, taps_p0_r3, 4);
-            tile_1x7(x + 43264, w, P, f0, y + 84224, taps_p0_r3, 4);
-            tile_1x7(x + 47360, w, P, f0, y + 92416, taps_p0_r3, 4);
-            tile_1x7(x + 51456, w, P, f0, y + 100608, taps_p0_r3, 4);
-            tile_1x7(x + 55552, w, P, f0, y + 108800, taps_p0_r3, 4);
-            tile_1x7(x + 59648, w, P, f0, y + 116992, taps_p0_r3, 4);
-            tile_1x7(x + 63744, w, P, f0, y + 125184, taps_p0_r3, 4);
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x8(x + -256 + i * 4096 + 1 * 256, w + 8192, y + i * 8192 + 1 * 256);
+            }
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x7(x + -256 + i * 4096 + 9 * 256, w + 8192, y + i * 8192 + 9 * 256);
+            }
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + -4096 + i * 4096 + j * 256, w + 16384, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x8(x + -4352 + i * 4096 + 1 * 256, w + 24576, y + i * 8192 + 1 * 256);
+            }
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x7(x + -4352 + i * 4096 + 9 * 256, w + 24576, y + i * 8192 + 9 * 256);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
+                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 6 taps
     {
         const float* w = P + 18170752 + fb * 49152;
+        float* const yp = out + 128 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* y = out + n * 131072 + 128 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x14(x + 256, w, P, f0, y + 256, taps_p1_r1, 3);
-            tile_1x1(x + 3840, w, P, f0, y + 3840, taps_p1_r2, 2);
-            tile_8x1(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
-            tile_7x1(x + 36864, w, P, f0, y + 73728, taps_p1_r3, 4);
-            tile_1x14(x + 4352, w, P, f0, y + 8448, taps_p1_r4, 6);
-            tile_1x14(x + 8448, w, P, f0, y + 16640, taps_p1_r4, 6);
-            tile_1x14(x + 12544, w, P, f0, y + 24832, taps_p1_r4, 6);
-            tile_1x14(x + 16640, w, P, f0, y + 33024, taps_p1_r4, 6);
-            tile_1x14(x + 20736, w, P, f0, y + 41216, taps_p1_r4, 6);
-            tile_1x14(x + 24832, w, P, f0, y + 49408, taps_p1_r4, 6);
-            tile_1x14(x + 28928, w, P, f0, y + 57600, taps_p1_r4, 6);
-            tile_1x14(x + 33024, w, P, f0, y + 65792, taps_p1_r4, 6);
-            tile_1x14(x + 37120, w, P, f0, y + 73984, taps_p1_r4, 6);
-            tile_1x14(x + 41216, w, P, f0, y + 82176, taps_p1_r4, 6);
-            tile_1x14(x + 45312, w, P, f0, y + 90368, taps_p1_r4, 6);
-            tile_1x14(x + 49408, w, P, f0, y + 98560, taps_p1_r4, 6);
-            tile_1x14(x + 53504, w, P, f0, y + 106752, taps_p1_r4, 6);
-            tile_1x14(x + 57600, w, P, f0, y + 114944, taps_p1_r4, 6);
-            tile_1x14(x + 61696, w, P, f0, y + 123136, taps_p1_r4, 6);
-            tile_8x1(x + 7936, w, P, f0, y + 12032, taps_p1_r5, 4);
-            tile_7x1(x + 40704, w, P, f0, y + 77568, taps_p1_r5, 4);
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x8(x + 256 + i * 4096, w, y + i * 8192);
+            }
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x7(x + 256 + i * 4096 + 8 * 256, w, y + i * 8192 + 8 * 256);
+            }
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + i * 4096 + j * 256, w + 8192, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (0, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x8(x + -256 + i * 4096 + 1 * 256, w + 16384, y + i * 8192 + 1 * 256);
+            }
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x7(x + -256 + i * 4096 + 9 * 256, w + 16384, y + i * 8192 + 9 * 256);
+            }
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x8(x + -3840 + i * 4096, w + 24576, y + i * 8192);
+            }
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x7(x + -3840 + i * 4096 + 8 * 256, w + 24576, y + i * 8192 + 8 * 256);
+            }
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + -4096 + i * 4096 + j * 256, w + 32768, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (1, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x8(x + -4352 + i * 4096 + 1 * 256, w + 40960, y + i * 8192 + 1 * 256);
+            }
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x7(x + -4352 + i * 4096 + 9 * 256, w + 40960, y + i * 8192 + 9 * 256);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
+                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 6 taps
     {
         const float* w = P + 18367360 + fb * 49152;
+        float* const yp = out + 4096 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* y = out + n * 131072 + 4096 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x8(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
-            tile_1x7(x + 2304, w, P, f0, y + 2304, taps_p2_r1, 4);
-            tile_14x1(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
-            tile_1x8(x + 4352, w, P, f0, y + 8448, taps_p2_r3, 6);
-            tile_1x8(x + 8448, w, P, f0, y + 16640, taps_p2_r3, 6);
-            tile_1x8(x + 12544, w, P, f0, y + 24832, taps_p2_r3, 6);
-            tile_1x8(x + 16640, w, P, f0, y + 33024, taps_p2_r3, 6);
-            tile_1x8(x + 20736, w, P, f0, y + 41216, taps_p2_r3, 6);
-            tile_1x8(x + 24832, w, P, f0, y + 49408, taps_p2_r3, 6);
-            tile_1x8(x + 28928, w, P, f0, y + 57600, taps_p2_r3, 6);
-            tile_1x8(x + 33024, w, P, f0, y + 65792, taps_p2_r3, 6);
-            tile_1x8(x + 37120, w, P, f0, y + 73984, taps_p2_r3, 6);
-            tile_1x8(x + 41216, w, P, f0, y + 82176, taps_p2_r3, 6);
-            tile_1x8(x + 45312, w, P, f0, y + 90368, taps_p2_r3, 6);
-            tile_1x8(x + 49408, w, P, f0, y + 98560, taps_p2_r3, 6);
-            tile_1x8(x + 53504, w, P, f0, y + 106752, taps_p2_r3, 6);
-            tile_1x8(x + 57600, w, P, f0, y + 114944, taps_p2_r3, 6);
-            tile_1x7(x + 6400, w, P, f0, y + 10496, taps_p2_r3, 6);
-            tile_1x7(x + 10496, w, P, f0, y + 18688, taps_p2_r3, 6);
-            tile_1x7(x + 14592, w, P, f0, y + 26880, taps_p2_r3, 6);
-            tile_1x7(x + 18688, w, P, f0, y + 35072, taps_p2_r3, 6);
-            tile_1x7(x + 22784, w, P, f0, y + 43264, taps_p2_r3, 6);
-            tile_1x7(x + 26880, w, P, f0, y + 51456, taps_p2_r3, 6);
-            tile_1x7(x + 30976, w, P, f0, y + 59648, taps_p2_r3, 6);
-            tile_1x7(x + 35072, w, P, f0, y + 67840, taps_p2_r3, 6);
-            tile_1x7(x + 39168, w, P, f0, y + 76032, taps_p2_r3, 6);
-            tile_1x7(x + 43264, w, P, f0, y + 84224, taps_p2_r3, 6);
-            tile_1x7(x + 47360, w, P, f0, y + 92416, taps_p2_r3, 6);
-            tile_1x7(x + 51456, w, P, f0, y + 100608, taps_p2_r3, 6);
-            tile_1x7(x + 55552, w, P, f0, y + 108800, taps_p2_r3, 6);
-            tile_1x7(x + 59648, w, P, f0, y + 116992, taps_p2_r3, 6);
-            tile_1x1(x + 61440, w, P, f0, y + 122880, taps_p2_r4, 2);
-            tile_1x8(x + 61696, w, P, f0, y + 123136, taps_p2_r5, 4);
-            tile_1x7(x + 63744, w, P, f0, y + 125184, taps_p2_r5, 4);
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 15; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + 4096 + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 15; i += 1) {
+                tile_1x8(x + 3840 + i * 4096 + 1 * 256, w + 8192, y + i * 8192 + 1 * 256);
+            }
+            for (long i = 0; i < 15; i += 1) {
+                tile_1x7(x + 3840 + i * 4096 + 9 * 256, w + 8192, y + i * 8192 + 9 * 256);
+            }
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + i * 4096 + j * 256, w + 16384, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x8(x + -256 + i * 4096 + 1 * 256, w + 24576, y + i * 8192 + 1 * 256);
+            }
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x7(x + -256 + i * 4096 + 9 * 256, w + 24576, y + i * 8192 + 9 * 256);
+            }
+        }
+        // tap (2, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + -4096 + i * 4096 + j * 256, w + 32768, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (2, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x8(x + -4352 + i * 4096 + 1 * 256, w + 40960, y + i * 8192 + 1 * 256);
+            }
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x7(x + -4352 + i * 4096 + 9 * 256, w + 40960, y + i * 8192 + 9 * 256);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
+                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 9 taps
     {
         const float* w = P + 18563968 + fb * 73728;
+        float* const yp = out + 4224 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* y = out + n * 131072 + 4224 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x14(x + 256, w, P, f0, y + 256, taps_p3_r1, 6);
-            tile_1x1(x + 3840, w, P, f0, y + 3840, taps_p3_r2, 4);
-            tile_14x1(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
-            tile_1x14(x + 4352, w, P, f0, y + 8448, taps_p3_r4, 9);
-            tile_1x14(x + 8448, w, P, f0, y + 16640, taps_p3_r4, 9);
-            tile_1x14(x + 12544, w, P, f0, y + 24832, taps_p3_r4, 9);
-            tile_1x14(x + 16640, w, P, f0, y + 33024, taps_p3_r4, 9);
-            tile_1x14(x + 20736, w, P, f0, y + 41216, taps_p3_r4, 9);
-            tile_1x14(x + 24832, w, P, f0, y + 49408, taps_p3_r4, 9);
-            tile_1x14(x + 28928, w, P, f0, y + 57600, taps_p3_r4, 9);
-            tile_1x14(x + 33024, w, P, f0, y + 65792, taps_p3_r4, 9);
-            tile_1x14(x + 37120, w, P, f0, y + 73984, taps_p3_r4, 9);
-            tile_1x14(x + 41216, w, P, f0, y + 82176, taps_p3_r4, 9);
-            tile_1x14(x + 45312, w, P, f0, y + 90368, taps_p3_r4, 9);
-            tile_1x14(x + 49408, w, P, f0, y + 98560, taps_p3_r4, 9);
-            tile_1x14(x + 53504, w, P, f0, y + 106752, taps_p3_r4, 9);
-            tile_1x14(x + 57600, w, P, f0, y + 114944, taps_p3_r4, 9);
-            tile_14x1(x + 7936, w, P, f0, y + 12032, taps_p3_r5, 6);
-            tile_1x1(x + 61440, w, P, f0, y + 122880, taps_p3_r6, 4);
-            tile_1x14(x + 61696, w, P, f0, y + 123136, taps_p3_r7, 6);
-            tile_1x1(x + 65280, w, P, f0, y + 126720, taps_p3_r8, 4);
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 15; i += 1) {
+                tile_1x8(x + 4352 + i * 4096, w, y + i * 8192);
+            }
+            for (long i = 0; i < 15; i += 1) {
+                tile_1x7(x + 4352 + i * 4096 + 8 * 256, w, y + i * 8192 + 8 * 256);
+            }
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 15; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + 4096 + i * 4096 + j * 256, w + 8192, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (0, 2): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 15; i += 1) {
+                tile_1x8(x + 3840 + i * 4096 + 1 * 256, w + 16384, y + i * 8192 + 1 * 256);
+            }
+            for (long i = 0; i < 15; i += 1) {
+                tile_1x7(x + 3840 + i * 4096 + 9 * 256, w + 16384, y + i * 8192 + 9 * 256);
+            }
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x8(x + 256 + i * 4096, w + 24576, y + i * 8192);
+            }
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x7(x + 256 + i * 4096 + 8 * 256, w + 24576, y + i * 8192 + 8 * 256);
+            }
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + i * 4096 + j * 256, w + 32768, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (1, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x8(x + -256 + i * 4096 + 1 * 256, w + 40960, y + i * 8192 + 1 * 256);
+            }
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x7(x + -256 + i * 4096 + 9 * 256, w + 40960, y + i * 8192 + 9 * 256);
+            }
+        }
+        // tap (2, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x8(x + -3840 + i * 4096, w + 49152, y + i * 8192);
+            }
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x7(x + -3840 + i * 4096 + 8 * 256, w + 49152, y + i * 8192 + 8 * 256);
+            }
+        }
+        // tap (2, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 0; j < 16; j += 8) {
+                    tile_1x8(x + -4096 + i * 4096 + j * 256, w + 57344, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (2, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x8(x + -4352 + i * 4096 + 1 * 256, w + 65536, y + i * 8192 + 1 * 256);
+            }
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x7(x + -4352 + i * 4096 + 9 * 256, w + 65536, y + i * 8192 + 9 * 256);
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
+                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
 }
@@ -2231,47 +1979,49 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 4: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
 // 131072 -> 12288 floats per image, 9465216 multiply-adds per image.
 namespace step4 {
-// Weights: per phase [taps][3][128]; vectorised over input channels.
+// Weights: per phase [taps][3][128]; lines of pixels vectorised over input channels.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-128, 384}};  // rows 0..0 x columns 1..31
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-4096, 768}};  // rows 1..31 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-128, 384}, {-4096, 768}, {-4224, 1152}};  // rows 1..31 x columns 1..31
-constexpr Tap taps_p1_r0[] = {{128, 0}, {0, 384}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p1_r1[] = {{128, 0}, {0, 384}, {-128, 768}};  // rows 0..0 x columns 1..30
-constexpr Tap taps_p1_r2[] = {{0, 384}, {-128, 768}};  // rows 0..0 x columns 31..31
-constexpr Tap taps_p1_r3[] = {{128, 0}, {0, 384}, {-3968, 1152}, {-4096, 1536}};  // rows 1..31 x columns 0..0
-constexpr Tap taps_p1_r4[] = {{128, 0}, {0, 384}, {-128, 768}, {-3968, 1152}, {-4096, 1536}, {-4224, 1920}};  // rows 1..31 x columns 1..30
-constexpr Tap taps_p1_r5[] = {{0, 384}, {-128, 768}, {-4096, 1536}, {-4224, 1920}};  // rows 1..31 x columns 31..31
+constexpr Tap taps_p0_r1[] = {{0, 0}};  // rows 0..0 x columns 1..31
+constexpr Tap taps_p0_r2[] = {{0, 0}};  // rows 1..31 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-4096, 768}};  // rows 1..31 x columns 1..31
+constexpr Tap taps_p1_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p1_r1[] = {{0, 0}};  // rows 0..0 x columns 1..30
+constexpr Tap taps_p1_r2[] = {{0, 384}};  // rows 0..0 x columns 31..31
+constexpr Tap taps_p1_r3[] = {{128, 0}, {0, 384}};  // rows 1..31 x columns 0..0
+constexpr Tap taps_p1_r4[] = {{128, 0}, {0, 384}, {-128, 768}};  // rows 1..31 x columns 1..30
+constexpr Tap taps_p1_r5[] = {{0, 384}, {-128, 768}};  // rows 1..31 x columns 31..31
 constexpr Tap taps_p2_r0[] = {{4096, 0}, {0, 768}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{4096, 0}, {3968, 384}, {0, 768}, {-128, 1152}};  // rows 0..0 x columns 1..31
-constexpr Tap taps_p2_r2[] = {{4096, 0}, {0, 768}, {-4096, 1536}};  // rows 1..30 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{4096, 0}, {3968, 384}, {0, 768}, {-128, 1152}, {-4096, 1536}, {-4224, 1920}};  // rows 1..30 x columns 1..31
+constexpr Tap taps_p2_r1[] = {{4096, 0}, {0, 768}};  // rows 0..0 x columns 1..31
+constexpr Tap taps_p2_r2[] = {{0, 0}};  // rows 1..30 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{4096, 0}, {0, 768}, {-4096, 1536}};  // rows 1..30 x columns 1..31
 constexpr Tap taps_p2_r4[] = {{0, 768}, {-4096, 1536}};  // rows 31..31 x columns 0..0
-constexpr Tap taps_p2_r5[] = {{0, 768}, {-128, 1152}, {-4096, 1536}, {-4224, 1920}};  // rows 31..31 x columns 1..31
-constexpr Tap taps_p3_r0[] = {{4224, 0}, {4096, 384}, {128, 1152}, {0, 1536}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p3_r1[] = {{4224, 0}, {4096, 384}, {3968, 768}, {128, 1152}, {0, 1536}, {-128, 1920}};  // rows 0..0 x columns 1..30
-constexpr Tap taps_p3_r2[] = {{4096, 384}, {3968, 768}, {0, 1536}, {-128, 1920}};  // rows 0..0 x columns 31..31
-constexpr Tap taps_p3_r3[] = {{4224, 0}, {4096, 384}, {128, 1152}, {0, 1536}, {-3968, 2304}, {-4096, 2688}};  // rows 1..30 x columns 0..0
-constexpr Tap taps_p3_r4[] = {{4224, 0}, {4096, 384}, {3968, 768}, {128, 1152}, {0, 1536}, {-128, 1920}, {-3968, 2304}, {-4096, 2688}, {-4224, 3072}};  // rows 1..30 x columns 1..30
-constexpr Tap taps_p3_r5[] = {{4096, 384}, {3968, 768}, {0, 1536}, {-128, 1920}, {-4096, 2688}, {-4224, 3072}};  // rows 1..30 x columns 31..31
-constexpr Tap taps_p3_r6[] = {{128, 1152}, {0, 1536}, {-3968, 2304}, {-4096, 2688}};  // rows 31..31 x columns 0..0
-constexpr Tap taps_p3_r7[] = {{128, 1152}, {0, 1536}, {-128, 1920}, {-3968, 2304}, {-4096, 2688}, {-4224, 3072}};  // rows 31..31 x columns 1..30
-constexpr Tap taps_p3_r8[] = {{0, 1536}, {-128, 1920}, {-4096, 2688}, {-4224, 3072}};  // rows 31..31 x columns 31..31
+constexpr Tap taps_p2_r5[] = {{0, 768}, {-4096, 1536}};  // rows 31..31 x columns 1..31
+constexpr Tap taps_p3_r0[] = {{4096, 0}, {0, 1152}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p3_r1[] = {{4096, 0}, {0, 1152}};  // rows 0..0 x columns 1..30
+constexpr Tap taps_p3_r2[] = {{4096, 384}, {0, 1536}};  // rows 0..0 x columns 31..31
+constexpr Tap taps_p3_r3[] = {{128, 0}, {0, 384}};  // rows 1..30 x columns 0..0
+constexpr Tap taps_p3_r4[] = {{4096, 0}, {0, 1152}, {-4096, 2304}};  // rows 1..30 x columns 1..30
+constexpr Tap taps_p3_r5[] = {{0, 384}, {-128, 768}};  // rows 1..30 x columns 31..31
+constexpr Tap taps_p3_r6[] = {{0, 1152}, {-4096, 2304}};  // rows 31..31 x columns 0..0
+constexpr Tap taps_p3_r7[] = {{0, 1152}, {-4096, 2304}};  // rows 31..31 x columns 1..30
+constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x columns 31..31
 
-// 1 pixels x 3 output channels, each a vector over input channels
-void tile_1x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step
+void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
-            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
-            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
-            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
-            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
-            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
-            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
-            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+            }
         }
     }
     alignas(64) float r[16] = {};
@@ -2287,114 +2037,8 @@ void tile_1x1(const float* x, const float* w, const float* P, float* y, const Ta
     y[2] = r[2];
 }
 
-// 8 pixels x 3 output channels, each a vector over input channels
-void tile_1x8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
-    __m512 a7_0 = _mm512_setzero_ps(), a7_1 = _mm512_setzero_ps(), a7_2 = _mm512_setzero_ps();
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 16) {
-            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
-            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
-            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
-            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
-            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
-            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
-            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
-            const __m512 x1 = _mm512_loadu_ps(xt + 128 + k);
-            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
-            a1_1 = _mm512_fmadd_ps(x1, w1, a1_1);
-            a1_2 = _mm512_fmadd_ps(x1, w2, a1_2);
-            const __m512 x2 = _mm512_loadu_ps(xt + 256 + k);
-            a2_0 = _mm512_fmadd_ps(x2, w0, a2_0);
-            a2_1 = _mm512_fmadd_ps(x2, w1, a2_1);
-            a2_2 = _mm512_fmadd_ps(x2, w2, a2_2);
-            const __m512 x3 = _mm512_loadu_ps(xt + 384 + k);
-            a3_0 = _mm512_fmadd_ps(x3, w0, a3_0);
-            a3_1 = _mm512_fmadd_ps(x3, w1, a3_1);
-            a3_2 = _mm512_fmadd_ps(x3, w2, a3_2);
-            const __m512 x4 = _mm512_loadu_ps(xt + 512 + k);
-            a4_0 = _mm512_fmadd_ps(x4, w0, a4_0);
-            a4_1 = _mm512_fmadd_ps(x4, w1, a4_1);
-            a4_2 = _mm512_fmadd_ps(x4, w2, a4_2);
-            const __m512 x5 = _mm512_loadu_ps(xt + 640 + k);
-            a5_0 = _mm512_fmadd_ps(x5, w0, a5_0);
-            a5_1 = _mm512_fmadd_ps(x5, w1, a5_1);
-            a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
-            const __m512 x6 = _mm512_loadu_ps(xt + 768 + k);
-            a6_0 = _mm512_fmadd_ps(x6, w0, a6_0);
-            a6_1 = _mm512_fmadd_ps(x6, w1, a6_1);
-            a6_2 = _mm512_fmadd_ps(x6, w2, a6_2);
-            const __m512 x7 = _mm512_loadu_ps(xt + 896 + k);
-            a7_0 = _mm512_fmadd_ps(x7, w0, a7_0);
-            a7_1 = _mm512_fmadd_ps(x7, w1, a7_1);
-            a7_2 = _mm512_fmadd_ps(x7, w2, a7_2);
-        }
-    }
-    alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[18858880];
-    r[1] = _mm512_reduce_add_ps(a0_1) + P[18858881];
-    r[2] = _mm512_reduce_add_ps(a0_2) + P[18858882];
-    r[3] = _mm512_reduce_add_ps(a1_0) + P[18858880];
-    r[4] = _mm512_reduce_add_ps(a1_1) + P[18858881];
-    r[5] = _mm512_reduce_add_ps(a1_2) + P[18858882];
-    r[6] = _mm512_reduce_add_ps(a2_0) + P[18858880];
-    r[7] = _mm512_reduce_add_ps(a2_1) + P[18858881];
-    r[8] = _mm512_reduce_add_ps(a2_2) + P[18858882];
-    r[9] = _mm512_reduce_add_ps(a3_0) + P[18858880];
-    r[10] = _mm512_reduce_add_ps(a3_1) + P[18858881];
-    r[11] = _mm512_reduce_add_ps(a3_2) + P[18858882];
-    r[12] = _mm512_reduce_add_ps(a4_0) + P[18858880];
-    r[13] = _mm512_reduce_add_ps(a4_1) + P[18858881];
-    r[14] = _mm512_reduce_add_ps(a4_2) + P[18858882];
-    r[15] = _mm512_reduce_add_ps(a5_0) + P[18858880];
-    r[16] = _mm512_reduce_add_ps(a5_1) + P[18858881];
-    r[17] = _mm512_reduce_add_ps(a5_2) + P[18858882];
-    r[18] = _mm512_reduce_add_ps(a6_0) + P[18858880];
-    r[19] = _mm512_reduce_add_ps(a6_1) + P[18858881];
-    r[20] = _mm512_reduce_add_ps(a6_2) + P[18858882];
-    r[21] = _mm512_reduce_add_ps(a7_0) + P[18858880];
-    r[22] = _mm512_reduce_add_ps(a7_1) + P[18858881];
-    r[23] = _mm512_reduce_add_ps(a7_2) + P[18858882];
-    for (int i = 0; i < 24; i += 16) {
-        __m512 v = _mm512_loadu_ps(r + i);
-        _mm512_storeu_ps(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[6] = r[3];
-    y[7] = r[4];
-    y[8] = r[5];
-    y[12] = r[6];
-    y[13] = r[7];
-    y[14] = r[8];
-    y[18] = r[9];
-    y[19] = r[10];
-    y[20] = r[11];
-    y[24] = r[12];
-    y[25] = r[13];
-    y[26] = r[14];
-    y[30] = r[15];
-    y[31] = r[16];
-    y[32] = r[17];
-    y[36] = r[18];
-    y[37] = r[19];
-    y[38] = r[20];
-    y[42] = r[21];
-    y[43] = r[22];
-    y[44] = r[23];
-}
-
-// 7 pixels x 3 output channels, each a vector over input channels
-void tile_1x7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
+void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
@@ -2406,37 +2050,78 @@ void tile_1x7(const float* x, const float* w, const float* P, float* y, const Ta
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
-            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
-            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
-            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
-            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
-            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
-            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
-            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
-            const __m512 x1 = _mm512_loadu_ps(xt + 128 + k);
-            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
-            a1_1 = _mm512_fmadd_ps(x1, w1, a1_1);
-            a1_2 = _mm512_fmadd_ps(x1, w2, a1_2);
-            const __m512 x2 = _mm512_loadu_ps(xt + 256 + k);
-            a2_0 = _mm512_fmadd_ps(x2, w0, a2_0);
-            a2_1 = _mm512_fmadd_ps(x2, w1, a2_1);
-            a2_2 = _mm512_fmadd_ps(x2, w2, a2_2);
-            const __m512 x3 = _mm512_loadu_ps(xt + 384 + k);
-            a3_0 = _mm512_fmadd_ps(x3, w0, a3_0);
-            a3_1 = _mm512_fmadd_ps(x3, w1, a3_1);
-            a3_2 = _mm512_fmadd_ps(x3, w2, a3_2);
-            const __m512 x4 = _mm512_loadu_ps(xt + 512 + k);
-            a4_0 = _mm512_fmadd_ps(x4, w0, a4_0);
-            a4_1 = _mm512_fmadd_ps(x4, w1, a4_1);
-            a4_2 = _mm512_fmadd_ps(x4, w2, a4_2);
-            const __m512 x5 = _mm512_loadu_ps(xt + 640 + k);
-            a5_0 = _mm512_fmadd_ps(x5, w0, a5_0);
-            a5_1 = _mm512_fmadd_ps(x5, w1, a5_1);
-            a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
-            const __m512 x6 = _mm512_loadu_ps(xt + 768 + k);
-            a6_0 = _mm512_fmadd_ps(x6, w0, a6_0);
-            a6_1 = _mm512_fmadd_ps(x6, w1, a6_1);
-            a6_2 = _mm512_fmadd_ps(x6, w2, a6_2);
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 384 + k);
+            const __m512 w1_1 = _mm512_loadu_ps(wt + 512 + k);
+            const __m512 w1_2 = _mm512_loadu_ps(wt + 640 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w1_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w1_2, a0_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w1_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w1_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w1_2, a1_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 128 + k);
+                a1_0 = _mm512_fmadd_ps(v, w0_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w0_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w0_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w1_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w1_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w1_2, a2_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 256 + k);
+                a2_0 = _mm512_fmadd_ps(v, w0_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w0_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w0_2, a2_2);
+                a3_0 = _mm512_fmadd_ps(v, w1_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w1_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w1_2, a3_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 384 + k);
+                a3_0 = _mm512_fmadd_ps(v, w0_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w0_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w0_2, a3_2);
+                a4_0 = _mm512_fmadd_ps(v, w1_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w1_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w1_2, a4_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 512 + k);
+                a4_0 = _mm512_fmadd_ps(v, w0_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w0_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w0_2, a4_2);
+                a5_0 = _mm512_fmadd_ps(v, w1_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w1_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w1_2, a5_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 640 + k);
+                a5_0 = _mm512_fmadd_ps(v, w0_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w0_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w0_2, a5_2);
+                a6_0 = _mm512_fmadd_ps(v, w1_0, a6_0);
+                a6_1 = _mm512_fmadd_ps(v, w1_1, a6_1);
+                a6_2 = _mm512_fmadd_ps(v, w1_2, a6_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 768 + k);
+                a6_0 = _mm512_fmadd_ps(v, w0_0, a6_0);
+                a6_1 = _mm512_fmadd_ps(v, w0_1, a6_1);
+                a6_2 = _mm512_fmadd_ps(v, w0_2, a6_2);
+            }
         }
     }
     alignas(64) float r[32] = {};
@@ -2488,58 +2173,54 @@ void tile_1x7(const float* x, const float* w, const float* P, float* y, const Ta
     y[38] = r[20];
 }
 
-// 8 pixels x 3 output channels, each a vector over input channels
-void tile_8x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step
+void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
-    __m512 a7_0 = _mm512_setzero_ps(), a7_1 = _mm512_setzero_ps(), a7_2 = _mm512_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
-            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
-            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
-            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
-            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
-            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
-            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
-            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
-            const __m512 x1 = _mm512_loadu_ps(xt + 4096 + k);
-            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
-            a1_1 = _mm512_fmadd_ps(x1, w1, a1_1);
-            a1_2 = _mm512_fmadd_ps(x1, w2, a1_2);
-            const __m512 x2 = _mm512_loadu_ps(xt + 8192 + k);
-            a2_0 = _mm512_fmadd_ps(x2, w0, a2_0);
-            a2_1 = _mm512_fmadd_ps(x2, w1, a2_1);
-            a2_2 = _mm512_fmadd_ps(x2, w2, a2_2);
-            const __m512 x3 = _mm512_loadu_ps(xt + 12288 + k);
-            a3_0 = _mm512_fmadd_ps(x3, w0, a3_0);
-            a3_1 = _mm512_fmadd_ps(x3, w1, a3_1);
-            a3_2 = _mm512_fmadd_ps(x3, w2, a3_2);
-            const __m512 x4 = _mm512_loadu_ps(xt + 16384 + k);
-            a4_0 = _mm512_fmadd_ps(x4, w0, a4_0);
-            a4_1 = _mm512_fmadd_ps(x4, w1, a4_1);
-            a4_2 = _mm512_fmadd_ps(x4, w2, a4_2);
-            const __m512 x5 = _mm512_loadu_ps(xt + 20480 + k);
-            a5_0 = _mm512_fmadd_ps(x5, w0, a5_0);
-            a5_1 = _mm512_fmadd_ps(x5, w1, a5_1);
-            a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
-            const __m512 x6 = _mm512_loadu_ps(xt + 24576 + k);
-            a6_0 = _mm512_fmadd_ps(x6, w0, a6_0);
-            a6_1 = _mm512_fmadd_ps(x6, w1, a6_1);
-            a6_2 = _mm512_fmadd_ps(x6, w2, a6_2);
-            const __m512 x7 = _mm512_loadu_ps(xt + 28672 + k);
-            a7_0 = _mm512_fmadd_ps(x7, w0, a7_0);
-            a7_1 = _mm512_fmadd_ps(x7, w1, a7_1);
-            a7_2 = _mm512_fmadd_ps(x7, w2, a7_2);
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 384 + k);
+            const __m512 w1_1 = _mm512_loadu_ps(wt + 512 + k);
+            const __m512 w1_2 = _mm512_loadu_ps(wt + 640 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w1_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w1_2, a0_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w1_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w1_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w1_2, a1_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 128 + k);
+                a1_0 = _mm512_fmadd_ps(v, w0_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w0_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w0_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w1_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w1_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w1_2, a2_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 256 + k);
+                a2_0 = _mm512_fmadd_ps(v, w0_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w0_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w0_2, a2_2);
+            }
         }
     }
-    alignas(64) float r[32] = {};
+    alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[18858880];
     r[1] = _mm512_reduce_add_ps(a0_1) + P[18858881];
     r[2] = _mm512_reduce_add_ps(a0_2) + P[18858882];
@@ -2549,53 +2230,23 @@ void tile_8x1(const float* x, const float* w, const float* P, float* y, const Ta
     r[6] = _mm512_reduce_add_ps(a2_0) + P[18858880];
     r[7] = _mm512_reduce_add_ps(a2_1) + P[18858881];
     r[8] = _mm512_reduce_add_ps(a2_2) + P[18858882];
-    r[9] = _mm512_reduce_add_ps(a3_0) + P[18858880];
-    r[10] = _mm512_reduce_add_ps(a3_1) + P[18858881];
-    r[11] = _mm512_reduce_add_ps(a3_2) + P[18858882];
-    r[12] = _mm512_reduce_add_ps(a4_0) + P[18858880];
-    r[13] = _mm512_reduce_add_ps(a4_1) + P[18858881];
-    r[14] = _mm512_reduce_add_ps(a4_2) + P[18858882];
-    r[15] = _mm512_reduce_add_ps(a5_0) + P[18858880];
-    r[16] = _mm512_reduce_add_ps(a5_1) + P[18858881];
-    r[17] = _mm512_reduce_add_ps(a5_2) + P[18858882];
-    r[18] = _mm512_reduce_add_ps(a6_0) + P[18858880];
-    r[19] = _mm512_reduce_add_ps(a6_1) + P[18858881];
-    r[20] = _mm512_reduce_add_ps(a6_2) + P[18858882];
-    r[21] = _mm512_reduce_add_ps(a7_0) + P[18858880];
-    r[22] = _mm512_reduce_add_ps(a7_1) + P[18858881];
-    r[23] = _mm512_reduce_add_ps(a7_2) + P[18858882];
-    for (int i = 0; i < 24; i += 16) {
+    for (int i = 0; i < 9; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
     }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
-    y[384] = r[3];
-    y[385] = r[4];
-    y[386] = r[5];
-    y[768] = r[6];
-    y[769] = r[7];
-    y[770] = r[8];
-    y[1152] = r[9];
-    y[1153] = r[10];
-    y[1154] = r[11];
-    y[1536] = r[12];
-    y[1537] = r[13];
-    y[1538] = r[14];
-    y[1920] = r[15];
-    y[1921] = r[16];
-    y[1922] = r[17];
-    y[2304] = r[18];
-    y[2305] = r[19];
-    y[2306] = r[20];
-    y[2688] = r[21];
-    y[2689] = r[22];
-    y[2690] = r[23];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+    y[12] = r[6];
+    y[13] = r[7];
+    y[14] = r[8];
 }
 
-// 7 pixels x 3 output channels, each a vector over input channels
-void tile_7x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
+void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
@@ -2607,37 +2258,78 @@ void tile_7x1(const float* x, const float* w, const float* P, float* y, const Ta
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
-            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
-            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
-            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
-            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
-            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
-            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
-            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
-            const __m512 x1 = _mm512_loadu_ps(xt + 4096 + k);
-            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
-            a1_1 = _mm512_fmadd_ps(x1, w1, a1_1);
-            a1_2 = _mm512_fmadd_ps(x1, w2, a1_2);
-            const __m512 x2 = _mm512_loadu_ps(xt + 8192 + k);
-            a2_0 = _mm512_fmadd_ps(x2, w0, a2_0);
-            a2_1 = _mm512_fmadd_ps(x2, w1, a2_1);
-            a2_2 = _mm512_fmadd_ps(x2, w2, a2_2);
-            const __m512 x3 = _mm512_loadu_ps(xt + 12288 + k);
-            a3_0 = _mm512_fmadd_ps(x3, w0, a3_0);
-            a3_1 = _mm512_fmadd_ps(x3, w1, a3_1);
-            a3_2 = _mm512_fmadd_ps(x3, w2, a3_2);
-            const __m512 x4 = _mm512_loadu_ps(xt + 16384 + k);
-            a4_0 = _mm512_fmadd_ps(x4, w0, a4_0);
-            a4_1 = _mm512_fmadd_ps(x4, w1, a4_1);
-            a4_2 = _mm512_fmadd_ps(x4, w2, a4_2);
-            const __m512 x5 = _mm512_loadu_ps(xt + 20480 + k);
-            a5_0 = _mm512_fmadd_ps(x5, w0, a5_0);
-            a5_1 = _mm512_fmadd_ps(x5, w1, a5_1);
-            a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
-            const __m512 x6 = _mm512_loadu_ps(xt + 24576 + k);
-            a6_0 = _mm512_fmadd_ps(x6, w0, a6_0);
-            a6_1 = _mm512_fmadd_ps(x6, w1, a6_1);
-            a6_2 = _mm512_fmadd_ps(x6, w2, a6_2);
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 768 + k);
+            const __m512 w1_1 = _mm512_loadu_ps(wt + 896 + k);
+            const __m512 w1_2 = _mm512_loadu_ps(wt + 1024 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -4096 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w1_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w1_2, a0_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w1_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w1_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w1_2, a1_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 4096 + k);
+                a1_0 = _mm512_fmadd_ps(v, w0_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w0_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w0_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w1_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w1_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w1_2, a2_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 8192 + k);
+                a2_0 = _mm512_fmadd_ps(v, w0_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w0_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w0_2, a2_2);
+                a3_0 = _mm512_fmadd_ps(v, w1_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w1_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w1_2, a3_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 12288 + k);
+                a3_0 = _mm512_fmadd_ps(v, w0_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w0_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w0_2, a3_2);
+                a4_0 = _mm512_fmadd_ps(v, w1_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w1_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w1_2, a4_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 16384 + k);
+                a4_0 = _mm512_fmadd_ps(v, w0_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w0_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w0_2, a4_2);
+                a5_0 = _mm512_fmadd_ps(v, w1_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w1_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w1_2, a5_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 20480 + k);
+                a5_0 = _mm512_fmadd_ps(v, w0_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w0_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w0_2, a5_2);
+                a6_0 = _mm512_fmadd_ps(v, w1_0, a6_0);
+                a6_1 = _mm512_fmadd_ps(v, w1_1, a6_1);
+                a6_2 = _mm512_fmadd_ps(v, w1_2, a6_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 24576 + k);
+                a6_0 = _mm512_fmadd_ps(v, w0_0, a6_0);
+                a6_1 = _mm512_fmadd_ps(v, w0_1, a6_1);
+                a6_2 = _mm512_fmadd_ps(v, w0_2, a6_2);
+            }
         }
     }
     alignas(64) float r[32] = {};
@@ -2689,8 +2381,120 @@ void tile_7x1(const float* x, const float* w, const float* P, float* y, const Ta
     y[2306] = r[20];
 }
 
-// 6 pixels x 3 output channels, each a vector over input channels
-void tile_1x6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step
+void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
+    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
+    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 768 + k);
+            const __m512 w1_1 = _mm512_loadu_ps(wt + 896 + k);
+            const __m512 w1_2 = _mm512_loadu_ps(wt + 1024 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -4096 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w1_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w1_2, a0_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w1_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w1_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w1_2, a1_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 4096 + k);
+                a1_0 = _mm512_fmadd_ps(v, w0_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w0_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w0_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w1_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w1_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w1_2, a2_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 8192 + k);
+                a2_0 = _mm512_fmadd_ps(v, w0_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w0_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w0_2, a2_2);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    r[0] = _mm512_reduce_add_ps(a0_0) + P[18858880];
+    r[1] = _mm512_reduce_add_ps(a0_1) + P[18858881];
+    r[2] = _mm512_reduce_add_ps(a0_2) + P[18858882];
+    r[3] = _mm512_reduce_add_ps(a1_0) + P[18858880];
+    r[4] = _mm512_reduce_add_ps(a1_1) + P[18858881];
+    r[5] = _mm512_reduce_add_ps(a1_2) + P[18858882];
+    r[6] = _mm512_reduce_add_ps(a2_0) + P[18858880];
+    r[7] = _mm512_reduce_add_ps(a2_1) + P[18858881];
+    r[8] = _mm512_reduce_add_ps(a2_2) + P[18858882];
+    for (int i = 0; i < 9; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[384] = r[3];
+    y[385] = r[4];
+    y[386] = r[5];
+    y[768] = r[6];
+    y[769] = r[7];
+    y[770] = r[8];
+}
+
+// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
+void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 384 + k);
+            const __m512 w1_1 = _mm512_loadu_ps(wt + 512 + k);
+            const __m512 w1_2 = _mm512_loadu_ps(wt + 640 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w1_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w1_2, a0_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    r[0] = _mm512_reduce_add_ps(a0_0) + P[18858880];
+    r[1] = _mm512_reduce_add_ps(a0_1) + P[18858881];
+    r[2] = _mm512_reduce_add_ps(a0_2) + P[18858882];
+    for (int i = 0; i < 3; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+}
+
+// 6 pixels in a line x 3 output channels; 3 sliding taps, 8 input vectors per step
+void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
@@ -2701,33 +2505,93 @@ void tile_1x6(const float* x, const float* w, const float* P, float* y, const Ta
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
-            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
-            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
-            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
-            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
-            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
-            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
-            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
-            const __m512 x1 = _mm512_loadu_ps(xt + 128 + k);
-            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
-            a1_1 = _mm512_fmadd_ps(x1, w1, a1_1);
-            a1_2 = _mm512_fmadd_ps(x1, w2, a1_2);
-            const __m512 x2 = _mm512_loadu_ps(xt + 256 + k);
-            a2_0 = _mm512_fmadd_ps(x2, w0, a2_0);
-            a2_1 = _mm512_fmadd_ps(x2, w1, a2_1);
-            a2_2 = _mm512_fmadd_ps(x2, w2, a2_2);
-            const __m512 x3 = _mm512_loadu_ps(xt + 384 + k);
-            a3_0 = _mm512_fmadd_ps(x3, w0, a3_0);
-            a3_1 = _mm512_fmadd_ps(x3, w1, a3_1);
-            a3_2 = _mm512_fmadd_ps(x3, w2, a3_2);
-            const __m512 x4 = _mm512_loadu_ps(xt + 512 + k);
-            a4_0 = _mm512_fmadd_ps(x4, w0, a4_0);
-            a4_1 = _mm512_fmadd_ps(x4, w1, a4_1);
-            a4_2 = _mm512_fmadd_ps(x4, w2, a4_2);
-            const __m512 x5 = _mm512_loadu_ps(xt + 640 + k);
-            a5_0 = _mm512_fmadd_ps(x5, w0, a5_0);
-            a5_1 = _mm512_fmadd_ps(x5, w1, a5_1);
-            a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 384 + k);
+            const __m512 w1_1 = _mm512_loadu_ps(wt + 512 + k);
+            const __m512 w1_2 = _mm512_loadu_ps(wt + 640 + k);
+            const __m512 w2_0 = _mm512_loadu_ps(wt + 768 + k);
+            const __m512 w2_1 = _mm512_loadu_ps(wt + 896 + k);
+            const __m512 w2_2 = _mm512_loadu_ps(wt + 1024 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w2_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w2_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w2_2, a0_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w1_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w1_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w2_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w2_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w2_2, a1_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w1_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w1_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w1_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w2_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w2_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w2_2, a2_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 256 + k);
+                a1_0 = _mm512_fmadd_ps(v, w0_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w0_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w0_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w1_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w1_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w1_2, a2_2);
+                a3_0 = _mm512_fmadd_ps(v, w2_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w2_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w2_2, a3_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 384 + k);
+                a2_0 = _mm512_fmadd_ps(v, w0_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w0_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w0_2, a2_2);
+                a3_0 = _mm512_fmadd_ps(v, w1_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w1_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w1_2, a3_2);
+                a4_0 = _mm512_fmadd_ps(v, w2_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w2_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w2_2, a4_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 512 + k);
+                a3_0 = _mm512_fmadd_ps(v, w0_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w0_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w0_2, a3_2);
+                a4_0 = _mm512_fmadd_ps(v, w1_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w1_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w1_2, a4_2);
+                a5_0 = _mm512_fmadd_ps(v, w2_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w2_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w2_2, a5_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 640 + k);
+                a4_0 = _mm512_fmadd_ps(v, w0_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w0_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w0_2, a4_2);
+                a5_0 = _mm512_fmadd_ps(v, w1_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w1_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w1_2, a5_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 768 + k);
+                a5_0 = _mm512_fmadd_ps(v, w0_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w0_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w0_2, a5_2);
+            }
         }
     }
     alignas(64) float r[32] = {};
@@ -2773,8 +2637,256 @@ void tile_1x6(const float* x, const float* w, const float* P, float* y, const Ta
     y[32] = r[17];
 }
 
-// 6 pixels x 3 output channels, each a vector over input channels
-void tile_6x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
+void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 384 + k);
+            const __m512 w1_1 = _mm512_loadu_ps(wt + 512 + k);
+            const __m512 w1_2 = _mm512_loadu_ps(wt + 640 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w1_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w1_2, a0_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    r[0] = _mm512_reduce_add_ps(a0_0) + P[18858880];
+    r[1] = _mm512_reduce_add_ps(a0_1) + P[18858881];
+    r[2] = _mm512_reduce_add_ps(a0_2) + P[18858882];
+    for (int i = 0; i < 3; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+}
+
+// 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
+void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
+    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
+    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
+    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
+    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
+    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
+    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 1152 + k);
+            const __m512 w1_1 = _mm512_loadu_ps(wt + 1280 + k);
+            const __m512 w1_2 = _mm512_loadu_ps(wt + 1408 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -4096 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w1_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w1_2, a0_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w1_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w1_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w1_2, a1_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 4096 + k);
+                a1_0 = _mm512_fmadd_ps(v, w0_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w0_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w0_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w1_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w1_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w1_2, a2_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 8192 + k);
+                a2_0 = _mm512_fmadd_ps(v, w0_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w0_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w0_2, a2_2);
+                a3_0 = _mm512_fmadd_ps(v, w1_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w1_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w1_2, a3_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 12288 + k);
+                a3_0 = _mm512_fmadd_ps(v, w0_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w0_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w0_2, a3_2);
+                a4_0 = _mm512_fmadd_ps(v, w1_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w1_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w1_2, a4_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 16384 + k);
+                a4_0 = _mm512_fmadd_ps(v, w0_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w0_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w0_2, a4_2);
+                a5_0 = _mm512_fmadd_ps(v, w1_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w1_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w1_2, a5_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 20480 + k);
+                a5_0 = _mm512_fmadd_ps(v, w0_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w0_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w0_2, a5_2);
+                a6_0 = _mm512_fmadd_ps(v, w1_0, a6_0);
+                a6_1 = _mm512_fmadd_ps(v, w1_1, a6_1);
+                a6_2 = _mm512_fmadd_ps(v, w1_2, a6_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 24576 + k);
+                a6_0 = _mm512_fmadd_ps(v, w0_0, a6_0);
+                a6_1 = _mm512_fmadd_ps(v, w0_1, a6_1);
+                a6_2 = _mm512_fmadd_ps(v, w0_2, a6_2);
+            }
+        }
+    }
+    alignas(64) float r[32] = {};
+    r[0] = _mm512_reduce_add_ps(a0_0) + P[18858880];
+    r[1] = _mm512_reduce_add_ps(a0_1) + P[18858881];
+    r[2] = _mm512_reduce_add_ps(a0_2) + P[18858882];
+    r[3] = _mm512_reduce_add_ps(a1_0) + P[18858880];
+    r[4] = _mm512_reduce_add_ps(a1_1) + P[18858881];
+    r[5] = _mm512_reduce_add_ps(a1_2) + P[18858882];
+    r[6] = _mm512_reduce_add_ps(a2_0) + P[18858880];
+    r[7] = _mm512_reduce_add_ps(a2_1) + P[18858881];
+    r[8] = _mm512_reduce_add_ps(a2_2) + P[18858882];
+    r[9] = _mm512_reduce_add_ps(a3_0) + P[18858880];
+    r[10] = _mm512_reduce_add_ps(a3_1) + P[18858881];
+    r[11] = _mm512_reduce_add_ps(a3_2) + P[18858882];
+    r[12] = _mm512_reduce_add_ps(a4_0) + P[18858880];
+    r[13] = _mm512_reduce_add_ps(a4_1) + P[18858881];
+    r[14] = _mm512_reduce_add_ps(a4_2) + P[18858882];
+    r[15] = _mm512_reduce_add_ps(a5_0) + P[18858880];
+    r[16] = _mm512_reduce_add_ps(a5_1) + P[18858881];
+    r[17] = _mm512_reduce_add_ps(a5_2) + P[18858882];
+    r[18] = _mm512_reduce_add_ps(a6_0) + P[18858880];
+    r[19] = _mm512_reduce_add_ps(a6_1) + P[18858881];
+    r[20] = _mm512_reduce_add_ps(a6_2) + P[18858882];
+    for (int i = 0; i < 21; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[384] = r[3];
+    y[385] = r[4];
+    y[386] = r[5];
+    y[768] = r[6];
+    y[769] = r[7];
+    y[770] = r[8];
+    y[1152] = r[9];
+    y[1153] = r[10];
+    y[1154] = r[11];
+    y[1536] = r[12];
+    y[1537] = r[13];
+    y[1538] = r[14];
+    y[1920] = r[15];
+    y[1921] = r[16];
+    y[1922] = r[17];
+    y[2304] = r[18];
+    y[2305] = r[19];
+    y[2306] = r[20];
+}
+
+// 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step
+void line_9(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
+    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
+    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 1152 + k);
+            const __m512 w1_1 = _mm512_loadu_ps(wt + 1280 + k);
+            const __m512 w1_2 = _mm512_loadu_ps(wt + 1408 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -4096 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w1_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w1_2, a0_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w1_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w1_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w1_2, a1_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 4096 + k);
+                a1_0 = _mm512_fmadd_ps(v, w0_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w0_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w0_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w1_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w1_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w1_2, a2_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 8192 + k);
+                a2_0 = _mm512_fmadd_ps(v, w0_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w0_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w0_2, a2_2);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    r[0] = _mm512_reduce_add_ps(a0_0) + P[18858880];
+    r[1] = _mm512_reduce_add_ps(a0_1) + P[18858881];
+    r[2] = _mm512_reduce_add_ps(a0_2) + P[18858882];
+    r[3] = _mm512_reduce_add_ps(a1_0) + P[18858880];
+    r[4] = _mm512_reduce_add_ps(a1_1) + P[18858881];
+    r[5] = _mm512_reduce_add_ps(a1_2) + P[18858882];
+    r[6] = _mm512_reduce_add_ps(a2_0) + P[18858880];
+    r[7] = _mm512_reduce_add_ps(a2_1) + P[18858881];
+    r[8] = _mm512_reduce_add_ps(a2_2) + P[18858882];
+    for (int i = 0; i < 9; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[384] = r[3];
+    y[385] = r[4];
+    y[386] = r[5];
+    y[768] = r[6];
+    y[769] = r[7];
+    y[770] = r[8];
+}
+
+// 6 pixels in a line x 3 output channels; 3 sliding taps, 8 input vectors per step
+void line_10(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
@@ -2785,33 +2897,237 @@ void tile_6x1(const float* x, const float* w, const float* P, float* y, const Ta
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
-            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
-            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
-            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
-            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
-            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
-            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
-            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
-            const __m512 x1 = _mm512_loadu_ps(xt + 4096 + k);
-            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
-            a1_1 = _mm512_fmadd_ps(x1, w1, a1_1);
-            a1_2 = _mm512_fmadd_ps(x1, w2, a1_2);
-            const __m512 x2 = _mm512_loadu_ps(xt + 8192 + k);
-            a2_0 = _mm512_fmadd_ps(x2, w0, a2_0);
-            a2_1 = _mm512_fmadd_ps(x2, w1, a2_1);
-            a2_2 = _mm512_fmadd_ps(x2, w2, a2_2);
-            const __m512 x3 = _mm512_loadu_ps(xt + 12288 + k);
-            a3_0 = _mm512_fmadd_ps(x3, w0, a3_0);
-            a3_1 = _mm512_fmadd_ps(x3, w1, a3_1);
-            a3_2 = _mm512_fmadd_ps(x3, w2, a3_2);
-            const __m512 x4 = _mm512_loadu_ps(xt + 16384 + k);
-            a4_0 = _mm512_fmadd_ps(x4, w0, a4_0);
-            a4_1 = _mm512_fmadd_ps(x4, w1, a4_1);
-            a4_2 = _mm512_fmadd_ps(x4, w2, a4_2);
-            const __m512 x5 = _mm512_loadu_ps(xt + 20480 + k);
-            a5_0 = _mm512_fmadd_ps(x5, w0, a5_0);
-            a5_1 = _mm512_fmadd_ps(x5, w1, a5_1);
-            a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 768 + k);
+            const __m512 w1_1 = _mm512_loadu_ps(wt + 896 + k);
+            const __m512 w1_2 = _mm512_loadu_ps(wt + 1024 + k);
+            const __m512 w2_0 = _mm512_loadu_ps(wt + 1536 + k);
+            const __m512 w2_1 = _mm512_loadu_ps(wt + 1664 + k);
+            const __m512 w2_2 = _mm512_loadu_ps(wt + 1792 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -4096 + k);
+                a0_0 = _mm512_fmadd_ps(v, w2_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w2_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w2_2, a0_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w1_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w1_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w2_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w2_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w2_2, a1_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 4096 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w1_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w1_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w1_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w2_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w2_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w2_2, a2_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 8192 + k);
+                a1_0 = _mm512_fmadd_ps(v, w0_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w0_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w0_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w1_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w1_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w1_2, a2_2);
+                a3_0 = _mm512_fmadd_ps(v, w2_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w2_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w2_2, a3_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 12288 + k);
+                a2_0 = _mm512_fmadd_ps(v, w0_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w0_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w0_2, a2_2);
+                a3_0 = _mm512_fmadd_ps(v, w1_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w1_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w1_2, a3_2);
+                a4_0 = _mm512_fmadd_ps(v, w2_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w2_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w2_2, a4_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 16384 + k);
+                a3_0 = _mm512_fmadd_ps(v, w0_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w0_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w0_2, a3_2);
+                a4_0 = _mm512_fmadd_ps(v, w1_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w1_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w1_2, a4_2);
+                a5_0 = _mm512_fmadd_ps(v, w2_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w2_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w2_2, a5_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 20480 + k);
+                a4_0 = _mm512_fmadd_ps(v, w0_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w0_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w0_2, a4_2);
+                a5_0 = _mm512_fmadd_ps(v, w1_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w1_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w1_2, a5_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 24576 + k);
+                a5_0 = _mm512_fmadd_ps(v, w0_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w0_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w0_2, a5_2);
+            }
+        }
+    }
+    alignas(64) float r[32] = {};
+    r[0] = _mm512_reduce_add_ps(a0_0) + P[18858880];
+    r[1] = _mm512_reduce_add_ps(a0_1) + P[18858881];
+    r[2] = _mm512_reduce_add_ps(a0_2) + P[18858882];
+    r[3] = _mm512_reduce_add_ps(a1_0) + P[18858880];
+    r[4] = _mm512_reduce_add_ps(a1_1) + P[18858881];
+    r[5] = _mm512_reduce_add_ps(a1_2) + P[18858882];
+    r[6] = _mm512_reduce_add_ps(a2_0) + P[18858880];
+    r[7] = _mm512_reduce_add_ps(a2_1) + P[18858881];
+    r[8] = _mm512_reduce_add_ps(a2_2) + P[18858882];
+    r[9] = _mm512_reduce_add_ps(a3_0) + P[18858880];
+    r[10] = _mm512_reduce_add_ps(a3_1) + P[18858881];
+    r[11] = _mm512_reduce_add_ps(a3_2) + P[18858882];
+    r[12] = _mm512_reduce_add_ps(a4_0) + P[18858880];
+    r[13] = _mm512_reduce_add_ps(a4_1) + P[18858881];
+    r[14] = _mm512_reduce_add_ps(a4_2) + P[18858882];
+    r[15] = _mm512_reduce_add_ps(a5_0) + P[18858880];
+    r[16] = _mm512_reduce_add_ps(a5_1) + P[18858881];
+    r[17] = _mm512_reduce_add_ps(a5_2) + P[18858882];
+    for (int i = 0; i < 18; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[384] = r[3];
+    y[385] = r[4];
+    y[386] = r[5];
+    y[768] = r[6];
+    y[769] = r[7];
+    y[770] = r[8];
+    y[1152] = r[9];
+    y[1153] = r[10];
+    y[1154] = r[11];
+    y[1536] = r[12];
+    y[1537] = r[13];
+    y[1538] = r[14];
+    y[1920] = r[15];
+    y[1921] = r[16];
+    y[1922] = r[17];
+}
+
+// 6 pixels in a line x 3 output channels; 3 sliding taps, 8 input vectors per step
+void line_11(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
+    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
+    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
+    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
+    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
+    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 1152 + k);
+            const __m512 w1_1 = _mm512_loadu_ps(wt + 1280 + k);
+            const __m512 w1_2 = _mm512_loadu_ps(wt + 1408 + k);
+            const __m512 w2_0 = _mm512_loadu_ps(wt + 2304 + k);
+            const __m512 w2_1 = _mm512_loadu_ps(wt + 2432 + k);
+            const __m512 w2_2 = _mm512_loadu_ps(wt + 2560 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -4096 + k);
+                a0_0 = _mm512_fmadd_ps(v, w2_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w2_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w2_2, a0_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w1_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w1_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w2_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w2_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w2_2, a1_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 4096 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+                a0_1 = _mm512_fmadd_ps(v, w0_1, a0_1);
+                a0_2 = _mm512_fmadd_ps(v, w0_2, a0_2);
+                a1_0 = _mm512_fmadd_ps(v, w1_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w1_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w1_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w2_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w2_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w2_2, a2_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 8192 + k);
+                a1_0 = _mm512_fmadd_ps(v, w0_0, a1_0);
+                a1_1 = _mm512_fmadd_ps(v, w0_1, a1_1);
+                a1_2 = _mm512_fmadd_ps(v, w0_2, a1_2);
+                a2_0 = _mm512_fmadd_ps(v, w1_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w1_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w1_2, a2_2);
+                a3_0 = _mm512_fmadd_ps(v, w2_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w2_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w2_2, a3_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 12288 + k);
+                a2_0 = _mm512_fmadd_ps(v, w0_0, a2_0);
+                a2_1 = _mm512_fmadd_ps(v, w0_1, a2_1);
+                a2_2 = _mm512_fmadd_ps(v, w0_2, a2_2);
+                a3_0 = _mm512_fmadd_ps(v, w1_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w1_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w1_2, a3_2);
+                a4_0 = _mm512_fmadd_ps(v, w2_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w2_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w2_2, a4_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 16384 + k);
+                a3_0 = _mm512_fmadd_ps(v, w0_0, a3_0);
+                a3_1 = _mm512_fmadd_ps(v, w0_1, a3_1);
+                a3_2 = _mm512_fmadd_ps(v, w0_2, a3_2);
+                a4_0 = _mm512_fmadd_ps(v, w1_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w1_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w1_2, a4_2);
+                a5_0 = _mm512_fmadd_ps(v, w2_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w2_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w2_2, a5_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 20480 + k);
+                a4_0 = _mm512_fmadd_ps(v, w0_0, a4_0);
+                a4_1 = _mm512_fmadd_ps(v, w0_1, a4_1);
+                a4_2 = _mm512_fmadd_ps(v, w0_2, a4_2);
+                a5_0 = _mm512_fmadd_ps(v, w1_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w1_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w1_2, a5_2);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 24576 + k);
+                a5_0 = _mm512_fmadd_ps(v, w0_0, a5_0);
+                a5_1 = _mm512_fmadd_ps(v, w0_1, a5_1);
+                a5_2 = _mm512_fmadd_ps(v, w0_2, a5_2);
+            }
         }
     }
     alignas(64) float r[32] = {};
@@ -2858,125 +3174,110 @@ void tile_6x1(const float* x, const float* w, const float* P, float* y, const Ta
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
-    // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
-    {
-        const float* w = P + 18858896;
-        for (std::size_t n = 0; n < batch; ++n) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
+        {
+            const float* w = P + 18858896;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 0;
-            tile_1x1(x, w, P, y, taps_p0_r0, 1);
-            for (long j = 1; j < 25; j += 8) {
-                tile_1x8(x + j * 128, w, P, y + j * 6, taps_p0_r1, 2);
+            line_0(x, w, P, y, taps_p0_r0, 1);
+            for (long j = 1; j < 29; j += 7) {
+                line_1(x + j * 128, w, P, y + j * 6, taps_p0_r1, 1);
             }
-            tile_1x7(x + 25 * 128, w, P, y + 25 * 6, taps_p0_r1, 2);
-            for (long i = 1; i < 25; i += 8) {
-                tile_8x1(x + i * 4096, w, P, y + i * 384, taps_p0_r2, 2);
+            line_2(x + 29 * 128, w, P, y + 29 * 6, taps_p0_r1, 1);
+            for (long i = 1; i < 29; i += 7) {
+                line_3(x + i * 4096, w, P, y + i * 384, taps_p0_r2, 1);
             }
-            tile_7x1(x + 25 * 4096, w, P, y + 25 * 384, taps_p0_r2, 2);
+            line_4(x + 29 * 4096, w, P, y + 29 * 384, taps_p0_r2, 1);
             for (long i = 1; i < 32; i += 1) {
-                for (long j = 1; j < 25; j += 8) {
-                    tile_1x8(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p0_r3, 4);
+                for (long j = 1; j < 29; j += 7) {
+                    line_1(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p0_r3, 2);
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                tile_1x7(x + i * 4096 + 25 * 128, w, P, y + i * 384 + 25 * 6, taps_p0_r3, 4);
+                line_2(x + i * 4096 + 29 * 128, w, P, y + i * 384 + 29 * 6, taps_p0_r3, 2);
             }
         }
-    }
-    // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 6 taps
-    {
-        const float* w = P + 18860432;
-        for (std::size_t n = 0; n < batch; ++n) {
+        // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 6 taps
+        {
+            const float* w = P + 18860432;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 3;
-            tile_1x1(x, w, P, y, taps_p1_r0, 2);
-            for (long j = 1; j < 25; j += 8) {
-                tile_1x8(x + j * 128, w, P, y + j * 6, taps_p1_r1, 3);
+            line_5(x, w, P, y, taps_p1_r0, 1);
+            for (long j = 1; j < 31; j += 6) {
+                line_6(x + j * 128, w, P, y + j * 6, taps_p1_r1, 1);
             }
-            tile_1x6(x + 25 * 128, w, P, y + 25 * 6, taps_p1_r1, 3);
-            tile_1x1(x + 31 * 128, w, P, y + 31 * 6, taps_p1_r2, 2);
-            for (long i = 1; i < 25; i += 8) {
-                tile_8x1(x + i * 4096, w, P, y + i * 384, taps_p1_r3, 4);
+            line_7(x + 31 * 128, w, P, y + 31 * 6, taps_p1_r2, 1);
+            for (long i = 1; i < 29; i += 7) {
+                line_8(x + i * 4096, w, P, y + i * 384, taps_p1_r3, 2);
             }
-            tile_7x1(x + 25 * 4096, w, P, y + 25 * 384, taps_p1_r3, 4);
-            for (long i = 1; i < 32; i += 1) {
-                for (long j = 1; j < 25; j += 8) {
-                    tile_1x8(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p1_r4, 6);
+            line_9(x + 29 * 4096, w, P, y + 29 * 384, taps_p1_r3, 2);
+            for (long i = 1; i < 29; i += 7) {
+                for (long j = 1; j < 31; j += 1) {
+                    line_8(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p1_r4, 3);
                 }
             }
-            for (long i = 1; i < 32; i += 1) {
-                tile_1x6(x + i * 4096 + 25 * 128, w, P, y + i * 384 + 25 * 6, taps_p1_r4, 6);
+            for (long j = 1; j < 31; j += 1) {
+                line_9(x + 29 * 4096 + j * 128, w, P, y + 29 * 384 + j * 6, taps_p1_r4, 3);
             }
-            for (long i = 1; i < 25; i += 8) {
-                tile_8x1(x + i * 4096 + 31 * 128, w, P, y + i * 384 + 31 * 6, taps_p1_r5, 4);
+            for (long i = 1; i < 29; i += 7) {
+                line_8(x + i * 4096 + 31 * 128, w, P, y + i * 384 + 31 * 6, taps_p1_r5, 2);
             }
-            tile_7x1(x + 25 * 4096 + 31 * 128, w, P, y + 25 * 384 + 31 * 6, taps_p1_r5, 4);
+            line_9(x + 29 * 4096 + 31 * 128, w, P, y + 29 * 384 + 31 * 6, taps_p1_r5, 2);
         }
-    }
-    // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps
-    {
-        const float* w = P + 18862736;
-        for (std::size_t n = 0; n < batch; ++n) {
+        // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps
+        {
+            const float* w = P + 18862736;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 192;
-            tile_1x1(x, w, P, y, taps_p2_r0, 2);
-            for (long j = 1; j < 25; j += 8) {
-                tile_1x8(x + j * 128, w, P, y + j * 6, taps_p2_r1, 4);
+            line_0(x, w, P, y, taps_p2_r0, 2);
+            for (long j = 1; j < 29; j += 7) {
+                line_1(x + j * 128, w, P, y + j * 6, taps_p2_r1, 2);
             }
-            tile_1x7(x + 25 * 128, w, P, y + 25 * 6, taps_p2_r1, 4);
-            for (long i = 1; i < 25; i += 8) {
-                tile_8x1(x + i * 4096, w, P, y + i * 384, taps_p2_r2, 3);
+            line_2(x + 29 * 128, w, P, y + 29 * 6, taps_p2_r1, 2);
+            for (long i = 1; i < 31; i += 6) {
+                line_10(x + i * 4096, w, P, y + i * 384, taps_p2_r2, 1);
             }
-            tile_6x1(x + 25 * 4096, w, P, y + 25 * 384, taps_p2_r2, 3);
             for (long i = 1; i < 31; i += 1) {
-                for (long j = 1; j < 25; j += 8) {
-                    tile_1x8(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p2_r3, 6);
+                for (long j = 1; j < 29; j += 7) {
+                    line_1(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p2_r3, 3);
                 }
             }
             for (long i = 1; i < 31; i += 1) {
-                tile_1x7(x + i * 4096 + 25 * 128, w, P, y + i * 384 + 25 * 6, taps_p2_r3, 6);
+                line_2(x + i * 4096 + 29 * 128, w, P, y + i * 384 + 29 * 6, taps_p2_r3, 3);
             }
-            tile_1x1(x + 31 * 4096, w, P, y + 31 * 384, taps_p2_r4, 2);
-            for (long j = 1; j < 25; j += 8) {
-                tile_1x8(x + 31 * 4096 + j * 128, w, P, y + 31 * 384 + j * 6, taps_p2_r5, 4);
+            line_0(x + 31 * 4096, w, P, y + 31 * 384, taps_p2_r4, 2);
+            for (long j = 1; j < 29; j += 7) {
+                line_1(x + 31 * 4096 + j * 128, w, P, y + 31 * 384 + j * 6, taps_p2_r5, 2);
             }
-            tile_1x7(x + 31 * 4096 + 25 * 128, w, P, y + 31 * 384 + 25 * 6, taps_p2_r5, 4);
+            line_2(x + 31 * 4096 + 29 * 128, w, P, y + 31 * 384 + 29 * 6, taps_p2_r5, 2);
         }
-    }
-    // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps
-    {
-        const float* w = P + 18865040;
-        for (std::size_t n = 0; n < batch; ++n) {
+        // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps
+        {
+            const float* w = P + 18865040;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 195;
-            tile_1x1(x, w, P, y, taps_p3_r0, 4);
-            for (long j = 1; j < 25; j += 8) {
-                tile_1x8(x + j * 128, w, P, y + j * 6, taps_p3_r1, 6);
+            line_5(x, w, P, y, taps_p3_r0, 2);
+            for (long j = 1; j < 31; j += 6) {
+                line_6(x + j * 128, w, P, y + j * 6, taps_p3_r1, 2);
             }
-            tile_1x6(x + 25 * 128, w, P, y + 25 * 6, taps_p3_r1, 6);
-            tile_1x1(x + 31 * 128, w, P, y + 31 * 6, taps_p3_r2, 4);
-            for (long i = 1; i < 25; i += 8) {
-                tile_8x1(x + i * 4096, w, P, y + i * 384, taps_p3_r3, 6);
+            line_7(x + 31 * 128, w, P, y + 31 * 6, taps_p3_r2, 2);
+            for (long i = 1; i < 31; i += 6) {
+                line_11(x + i * 4096, w, P, y + i * 384, taps_p3_r3, 2);
             }
-            tile_6x1(x + 25 * 4096, w, P, y + 25 * 384, taps_p3_r3, 6);
             for (long i = 1; i < 31; i += 1) {
-                for (long j = 1; j < 25; j += 8) {
-                    tile_1x8(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p3_r4, 9);
+                for (long j = 1; j < 31; j += 6) {
+                    line_6(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p3_r4, 3);
                 }
             }
-            for (long i = 1; i < 31; i += 1) {
-                tile_1x6(x + i * 4096 + 25 * 128, w, P, y + i * 384 + 25 * 6, taps_p3_r4, 9);
+            for (long i = 1; i < 31; i += 6) {
+                line_11(x + i * 4096 + 31 * 128, w, P, y + i * 384 + 31 * 6, taps_p3_r5, 2);
             }
-            for (long i = 1; i < 25; i += 8) {
-                tile_8x1(x + i * 4096 + 31 * 128, w, P, y + i * 384 + 31 * 6, taps_p3_r5, 6);
+            line_5(x + 31 * 4096, w, P, y + 31 * 384, taps_p3_r6, 2);
+            for (long j = 1; j < 31; j += 6) {
+                line_6(x + 31 * 4096 + j * 128, w, P, y + 31 * 384 + j * 6, taps_p3_r7, 2);
             }
-            tile_6x1(x + 25 * 4096 + 31 * 128, w, P, y + 25 * 384 + 31 * 6, taps_p3_r5, 6);
-            tile_1x1(x + 31 * 4096, w, P, y + 31 * 384, taps_p3_r6, 4);
-            for (long j = 1; j < 25; j += 8) {
-                tile_1x8(x + 31 * 4096 + j * 128, w, P, y + 31 * 384 + j * 6, taps_p3_r7, 6);
-            }
-            tile_1x6(x + 31 * 4096 + 25 * 128, w, P, y + 31 * 384 + 25 * 6, taps_p3_r7, 6);
-            tile_1x1(x + 31 * 4096 + 31 * 128, w, P, y + 31 * 384 + 31 * 6, taps_p3_r8, 4);
+            line_7(x + 31 * 4096 + 31 * 128, w, P, y + 31 * 384 + 31 * 6, taps_p3_r8, 2);
         }
     }
 }

@@ -122,98 +122,129 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 1: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
 // 16384 -> 32768 floats per image, 151519232 multiply-adds per image.
 namespace step1 {
-// Weights: per phase [43 filter blocks][taps][1024][12]; 3 accumulators per tile pixel.
+// Weights: per phase [64 filter blocks][taps][1024][8]; 2 accumulators per tile pixel.
 
-// 4 pixels x 3 vectors of 4 filters, added to the outputs
+// 4 pixels x 2 vectors of 4 filters, added to the outputs
 void tile_1x4(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
-    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028), c1_2 = load(y + 1032);
-    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052), c2_2 = load(y + 2056);
-    vf c3_0 = load(y + 3072), c3_1 = load(y + 3076), c3_2 = load(y + 3080);
+    vf c0_0 = load(y), c0_1 = load(y + 4);
+    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
+    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
+    vf c3_0 = load(y + 3072), c3_1 = load(y + 3076);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            const vf w2 = load(wt + k * 12 + 8);
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
             vf b1 = broadcast(xt[k + 1024]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
             vf b2 = broadcast(xt[k + 2048]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
-            c2_2 = b2 * w2 + c2_2;
             vf b3 = broadcast(xt[k + 3072]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
-            c3_2 = b3 * w2 + c3_2;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
-    store(y + 8, c0_2);
     store(y + 1024, c1_0);
     store(y + 1028, c1_1);
-    store(y + 1032, c1_2);
     store(y + 2048, c2_0);
     store(y + 2052, c2_1);
-    store(y + 2056, c2_2);
     store(y + 3072, c3_0);
     store(y + 3076, c3_1);
-    store(y + 3080, c3_2);
 }
 
-// 3 pixels x 3 vectors of 4 filters, added to the outputs
-void tile_1x3(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
-    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028), c1_2 = load(y + 1032);
-    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052), c2_2 = load(y + 2056);
+// 6 pixels x 2 vectors of 4 filters, added to the outputs
+void tile_2x3(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4);
+    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
+    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
+    vf c3_0 = load(y + 8192), c3_1 = load(y + 8196);
+    vf c4_0 = load(y + 9216), c4_1 = load(y + 9220);
+    vf c5_0 = load(y + 10240), c5_1 = load(y + 10244);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            const vf w2 = load(wt + k * 12 + 8);
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
             vf b1 = broadcast(xt[k + 1024]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
             vf b2 = broadcast(xt[k + 2048]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
-            c2_2 = b2 * w2 + c2_2;
+            vf b3 = broadcast(xt[k + 4096]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+            vf b4 = broadcast(xt[k + 5120]);
+            c4_0 = b4 * w0 + c4_0;
+            c4_1 = b4 * w1 + c4_1;
+            vf b5 = broadcast(xt[k + 6144]);
+            c5_0 = b5 * w0 + c5_0;
+            c5_1 = b5 * w1 + c5_1;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
-    store(y + 8, c0_2);
     store(y + 1024, c1_0);
     store(y + 1028, c1_1);
-    store(y + 1032, c1_2);
     store(y + 2048, c2_0);
     store(y + 2052, c2_1);
-    store(y + 2056, c2_2);
+    store(y + 8192, c3_0);
+    store(y + 8196, c3_1);
+    store(y + 9216, c4_0);
+    store(y + 9220, c4_1);
+    store(y + 10240, c5_0);
+    store(y + 10244, c5_1);
+}
+
+// 3 pixels x 2 vectors of 4 filters, added to the outputs
+void tile_1x3(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4);
+    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
+    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 1024]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 2048]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 1024, c1_0);
+    store(y + 1028, c1_1);
+    store(y + 2048, c2_0);
+    store(y + 2052, c2_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 12;
+    const std::size_t f0 = fb * 8;
     const vf bias0 = load(P + 1654784 + f0 + 0);
     const vf bias1 = load(P + 1654784 + f0 + 4);
-    const vf bias2 = load(P + 1654784 + f0 + 8);
     // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 1655312 + fb * 49152;
+        const float* w = P + 1655296 + fb * 32768;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -221,7 +252,6 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     float* o = yp + n * 32768 + i * 8192 + j * 1024;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
-                    store(o + 8, bias2);
                 }
             }
         }
@@ -238,26 +268,23 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x3(x + 0, w + 12288, y + 1024);
-            tile_1x3(x + 4096, w + 12288, y + 9216);
-            tile_1x3(x + 8192, w + 12288, y + 17408);
-            tile_1x3(x + 12288, w + 12288, y + 25600);
+            tile_2x3(x + 0, w + 8192, y + 1024);
+            tile_2x3(x + 8192, w + 8192, y + 17408);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 24576, y + 8192);
-            tile_1x4(x + 4096, w + 24576, y + 16384);
-            tile_1x4(x + 8192, w + 24576, y + 24576);
+            tile_1x4(x + 0, w + 16384, y + 8192);
+            tile_1x4(x + 4096, w + 16384, y + 16384);
+            tile_1x4(x + 8192, w + 16384, y + 24576);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x3(x + 0, w + 36864, y + 9216);
-            tile_1x3(x + 4096, w + 36864, y + 17408);
-            tile_1x3(x + 8192, w + 36864, y + 25600);
+            tile_2x3(x + 0, w + 24576, y + 9216);
+            tile_1x3(x + 8192, w + 24576, y + 25600);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -265,20 +292,17 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     float* o = yp + n * 32768 + i * 8192 + j * 1024;
                     vf v0 = load(o + 0);
                     vf v1 = load(o + 4);
-                    vf v2 = load(o + 8);
                     v0 = relu(v0);
                     v1 = relu(v1);
-                    v2 = relu(v2);
                     store(o + 0, v0);
                     store(o + 4, v1);
-                    store(o + 8, v2);
                 }
             }
         }
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps
     {
-        const float* w = P + 3768848 + fb * 73728;
+        const float* w = P + 3752448 + fb * 49152;
         float* const yp = out + 512 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -286,7 +310,6 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     float* o = yp + n * 32768 + i * 8192 + j * 1024;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
-                    store(o + 8, bias2);
                 }
             }
         }
@@ -294,52 +317,46 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x3(x + 1024, w, y + 0);
-            tile_1x3(x + 5120, w, y + 8192);
-            tile_1x3(x + 9216, w, y + 16384);
-            tile_1x3(x + 13312, w, y + 24576);
+            tile_2x3(x + 1024, w, y + 0);
+            tile_2x3(x + 9216, w, y + 16384);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 12288, y + 0);
-            tile_1x4(x + 4096, w + 12288, y + 8192);
-            tile_1x4(x + 8192, w + 12288, y + 16384);
-            tile_1x4(x + 12288, w + 12288, y + 24576);
+            tile_1x4(x + 0, w + 8192, y + 0);
+            tile_1x4(x + 4096, w + 8192, y + 8192);
+            tile_1x4(x + 8192, w + 8192, y + 16384);
+            tile_1x4(x + 12288, w + 8192, y + 24576);
         }
         // tap (0, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x3(x + 0, w + 24576, y + 1024);
-            tile_1x3(x + 4096, w + 24576, y + 9216);
-            tile_1x3(x + 8192, w + 24576, y + 17408);
-            tile_1x3(x + 12288, w + 24576, y + 25600);
+            tile_2x3(x + 0, w + 16384, y + 1024);
+            tile_2x3(x + 8192, w + 16384, y + 17408);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x3(x + 1024, w + 36864, y + 8192);
-            tile_1x3(x + 5120, w + 36864, y + 16384);
-            tile_1x3(x + 9216, w + 36864, y + 24576);
+            tile_2x3(x + 1024, w + 24576, y + 8192);
+            tile_1x3(x + 9216, w + 24576, y + 24576);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 49152, y + 8192);
-            tile_1x4(x + 4096, w + 49152, y + 16384);
-            tile_1x4(x + 8192, w + 49152, y + 24576);
+            tile_1x4(x + 0, w + 32768, y + 8192);
+            tile_1x4(x + 4096, w + 32768, y + 16384);
+            tile_1x4(x + 8192, w + 32768, y + 24576);
         }
         // tap (1, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x3(x + 0, w + 61440, y + 9216);
-            tile_1x3(x + 4096, w + 61440, y + 17408);
-            tile_1x3(x + 8192, w + 61440, y + 25600);
+            tile_2x3(x + 0, w + 40960, y + 9216);
+            tile_1x3(x + 8192, w + 40960, y + 25600);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -347,20 +364,17 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     float* o = yp + n * 32768 + i * 8192 + j * 1024;
                     vf v0 = load(o + 0);
                     vf v1 = load(o + 4);
-                    vf v2 = load(o + 8);
                     v0 = relu(v0);
                     v1 = relu(v1);
-                    v2 = relu(v2);
                     store(o + 0, v0);
                     store(o + 4, v1);
-                    store(o + 8, v2);
                 }
             }
         }
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps
     {
-        const float* w = P + 6939152 + fb * 73728;
+        const float* w = P + 6898176 + fb * 49152;
         float* const yp = out + 4096 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -368,7 +382,6 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     float* o = yp + n * 32768 + i * 8192 + j * 1024;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
-                    store(o + 8, bias2);
                 }
             }
         }
@@ -384,43 +397,39 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x3(x + 4096, w + 12288, y + 1024);
-            tile_1x3(x + 8192, w + 12288, y + 9216);
-            tile_1x3(x + 12288, w + 12288, y + 17408);
+            tile_2x3(x + 4096, w + 8192, y + 1024);
+            tile_1x3(x + 12288, w + 8192, y + 17408);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 24576, y + 0);
-            tile_1x4(x + 4096, w + 24576, y + 8192);
-            tile_1x4(x + 8192, w + 24576, y + 16384);
-            tile_1x4(x + 12288, w + 24576, y + 24576);
+            tile_1x4(x + 0, w + 16384, y + 0);
+            tile_1x4(x + 4096, w + 16384, y + 8192);
+            tile_1x4(x + 8192, w + 16384, y + 16384);
+            tile_1x4(x + 12288, w + 16384, y + 24576);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x3(x + 0, w + 36864, y + 1024);
-            tile_1x3(x + 4096, w + 36864, y + 9216);
-            tile_1x3(x + 8192, w + 36864, y + 17408);
-            tile_1x3(x + 12288, w + 36864, y + 25600);
+            tile_2x3(x + 0, w + 24576, y + 1024);
+            tile_2x3(x + 8192, w + 24576, y + 17408);
         }
         // tap (2, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 49152, y + 8192);
-            tile_1x4(x + 4096, w + 49152, y + 16384);
-            tile_1x4(x + 8192, w + 49152, y + 24576);
+            tile_1x4(x + 0, w + 32768, y + 8192);
+            tile_1x4(x + 4096, w + 32768, y + 16384);
+            tile_1x4(x + 8192, w + 32768, y + 24576);
         }
         // tap (2, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x3(x + 0, w + 61440, y + 9216);
-            tile_1x3(x + 4096, w + 61440, y + 17408);
-            tile_1x3(x + 8192, w + 61440, y + 25600);
+            tile_2x3(x + 0, w + 40960, y + 9216);
+            tile_1x3(x + 8192, w + 40960, y + 25600);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -428,20 +437,17 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     float* o = yp + n * 32768 + i * 8192 + j * 1024;
                     vf v0 = load(o + 0);
                     vf v1 = load(o + 4);
-                    vf v2 = load(o + 8);
                     v0 = relu(v0);
                     v1 = relu(v1);
-                    v2 = relu(v2);
                     store(o + 0, v0);
                     store(o + 4, v1);
-                    store(o + 8, v2);
                 }
             }
         }
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps
     {
-        const float* w = P + 10109456 + fb * 110592;
+        const float* w = P + 10043904 + fb * 73728;
         float* const yp = out + 4608 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -449,7 +455,6 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     float* o = yp + n * 32768 + i * 8192 + j * 1024;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
-                    store(o + 8, bias2);
                 }
             }
         }
@@ -457,469 +462,68 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x3(x + 5120, w, y + 0);
-            tile_1x3(x + 9216, w, y + 8192);
+            tile_2x3(x + 5120, w, y + 0);
             tile_1x3(x + 13312, w, y + 16384);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x4(x + 4096, w + 12288, y + 0);
-            tile_1x4(x + 8192, w + 12288, y + 8192);
-            tile_1x4(x + 12288, w + 12288, y + 16384);
+            tile_1x4(x + 4096, w + 8192, y + 0);
+            tile_1x4(x + 8192, w + 8192, y + 8192);
+            tile_1x4(x + 12288, w + 8192, y + 16384);
         }
         // tap (0, 2): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x3(x + 4096, w + 24576, y + 1024);
-            tile_1x3(x + 8192, w + 24576, y + 9216);
-            tile_1x3(x + 12288, w + 24576, y + 17408);
+            tile_2x3(x + 4096, w + 16384, y + 1024);
+            tile_1x3(x + 12288, w + 16384, y + 17408);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x3(x + 1024, w + 36864, y + 0);
-            tile_1x3(x + 5120, w + 36864, y + 8192);
-            tile_1x3(x + 9216, w + 36864, y + 16384);
-            tile_1x3(x + 13312, w + 36864, y + 24576);
+            tile_2x3(x + 1024, w + 24576, y + 0);
+            tile_2x3(x + 9216, w + 24576, y + 16384);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 49152, y + 0);
-            tile_1x4(x + 4096, w + 49152, y + 8192);
-            tile_1x4(x + 8192, w + 49152, y + 16384);
-            tile_1x4(x + 12288, w + 49152, y + 24576);
+            tile_1x4(x + 0, w + 32768, y + 0);
+            tile_1x4(x + 4096, w + 32768, y + 8192);
+            tile_1x4(x + 8192, w + 32768, y + 16384);
+            tile_1x4(x + 12288, w + 32768, y + 24576);
         }
         // tap (1, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x3(x + 0, w + 61440, y + 1024);
-            tile_1x3(x + 4096, w + 61440, y + 9216);
-            tile_1x3(x + 8192, w + 61440, y + 17408);
-            tile_1x3(x + 12288, w + 61440, y + 25600);
+            tile_2x3(x + 0, w + 40960, y + 1024);
+            tile_2x3(x + 8192, w + 40960, y + 17408);
         }
         // tap (2, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x3(x + 1024, w + 73728, y + 8192);
-            tile_1x3(x + 5120, w + 73728, y + 16384);
-            tile_1x3(x + 9216, w + 73728, y + 24576);
+            tile_2x3(x + 1024, w + 49152, y + 8192);
+            tile_1x3(x + 9216, w + 49152, y + 24576);
         }
         // tap (2, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 86016, y + 8192);
-            tile_1x4(x + 4096, w + 86016, y + 16384);
-            tile_1x4(x + 8192, w + 86016, y + 24576);
+            tile_1x4(x + 0, w + 57344, y + 8192);
+            tile_1x4(x + 4096, w + 57344, y + 16384);
+            tile_1x4(x + 8192, w + 57344, y + 24576);
         }
         // tap (2, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* const y = yp + n * 32768;
-            tile_1x3(x + 0, w + 98304, y + 9216);
-            tile_1x3(x + 4096, w + 98304, y + 17408);
-            tile_1x3(x + 8192, w + 98304, y + 25600);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 4; ++i) {
-                for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    vf v2 = load(o + 8);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    v2 = relu(v2);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                    store(o + 8, v2);
-                }
-            }
-        }
-    }
-}
-
-// 4 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x4_last(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
-    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
-    vf c3_0 = load(y + 3072), c3_1 = load(y + 3076);
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 3072]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-        }
-    }
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 1024, c1_0);
-    store(y + 1028, c1_1);
-    store(y + 2048, c2_0);
-    store(y + 2052, c2_1);
-    store(y + 3072, c3_0);
-    store(y + 3076, c3_1);
-}
-
-// 3 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x3_last(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
-    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 12);
-            const vf w1 = load(wt + k * 12 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-        }
-    }
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 1024, c1_0);
-    store(y + 1028, c1_1);
-    store(y + 2048, c2_0);
-    store(y + 2052, c2_1);
-}
-
-void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 12;
-    const vf bias0 = load(P + 1654784 + f0 + 0);
-    const vf bias1 = load(P + 1654784 + f0 + 4);
-    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
-    {
-        const float* w = P + 1655312 + fb * 49152;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 4; ++i) {
-                for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w, y + 0);
-            tile_1x4_last(x + 4096, w, y + 8192);
-            tile_1x4_last(x + 8192, w, y + 16384);
-            tile_1x4_last(x + 12288, w, y + 24576);
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x3_last(x + 0, w + 12288, y + 1024);
-            tile_1x3_last(x + 4096, w + 12288, y + 9216);
-            tile_1x3_last(x + 8192, w + 12288, y + 17408);
-            tile_1x3_last(x + 12288, w + 12288, y + 25600);
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w + 24576, y + 8192);
-            tile_1x4_last(x + 4096, w + 24576, y + 16384);
-            tile_1x4_last(x + 8192, w + 24576, y + 24576);
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x3_last(x + 0, w + 36864, y + 9216);
-            tile_1x3_last(x + 4096, w + 36864, y + 17408);
-            tile_1x3_last(x + 8192, w + 36864, y + 25600);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 4; ++i) {
-                for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                }
-            }
-        }
-    }
-    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps
-    {
-        const float* w = P + 3768848 + fb * 73728;
-        float* const yp = out + 512 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 4; ++i) {
-                for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x3_last(x + 1024, w, y + 0);
-            tile_1x3_last(x + 5120, w, y + 8192);
-            tile_1x3_last(x + 9216, w, y + 16384);
-            tile_1x3_last(x + 13312, w, y + 24576);
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w + 12288, y + 0);
-            tile_1x4_last(x + 4096, w + 12288, y + 8192);
-            tile_1x4_last(x + 8192, w + 12288, y + 16384);
-            tile_1x4_last(x + 12288, w + 12288, y + 24576);
-        }
-        // tap (0, 2): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x3_last(x + 0, w + 24576, y + 1024);
-            tile_1x3_last(x + 4096, w + 24576, y + 9216);
-            tile_1x3_last(x + 8192, w + 24576, y + 17408);
-            tile_1x3_last(x + 12288, w + 24576, y + 25600);
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x3_last(x + 1024, w + 36864, y + 8192);
-            tile_1x3_last(x + 5120, w + 36864, y + 16384);
-            tile_1x3_last(x + 9216, w + 36864, y + 24576);
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w + 49152, y + 8192);
-            tile_1x4_last(x + 4096, w + 49152, y + 16384);
-            tile_1x4_last(x + 8192, w + 49152, y + 24576);
-        }
-        // tap (1, 2): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x3_last(x + 0, w + 61440, y + 9216);
-            tile_1x3_last(x + 4096, w + 61440, y + 17408);
-            tile_1x3_last(x + 8192, w + 61440, y + 25600);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 4; ++i) {
-                for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                }
-            }
-        }
-    }
-    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps
-    {
-        const float* w = P + 6939152 + fb * 73728;
-        float* const yp = out + 4096 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 4; ++i) {
-                for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 4096, w, y + 0);
-            tile_1x4_last(x + 8192, w, y + 8192);
-            tile_1x4_last(x + 12288, w, y + 16384);
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x3_last(x + 4096, w + 12288, y + 1024);
-            tile_1x3_last(x + 8192, w + 12288, y + 9216);
-            tile_1x3_last(x + 12288, w + 12288, y + 17408);
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w + 24576, y + 0);
-            tile_1x4_last(x + 4096, w + 24576, y + 8192);
-            tile_1x4_last(x + 8192, w + 24576, y + 16384);
-            tile_1x4_last(x + 12288, w + 24576, y + 24576);
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x3_last(x + 0, w + 36864, y + 1024);
-            tile_1x3_last(x + 4096, w + 36864, y + 9216);
-            tile_1x3_last(x + 8192, w + 36864, y + 17408);
-            tile_1x3_last(x + 12288, w + 36864, y + 25600);
-        }
-        // tap (2, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w + 49152, y + 8192);
-            tile_1x4_last(x + 4096, w + 49152, y + 16384);
-            tile_1x4_last(x + 8192, w + 49152, y + 24576);
-        }
-        // tap (2, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x3_last(x + 0, w + 61440, y + 9216);
-            tile_1x3_last(x + 4096, w + 61440, y + 17408);
-            tile_1x3_last(x + 8192, w + 61440, y + 25600);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 4; ++i) {
-                for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                }
-            }
-        }
-    }
-    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps
-    {
-        const float* w = P + 10109456 + fb * 110592;
-        float* const yp = out + 4608 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 4; ++i) {
-                for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x3_last(x + 5120, w, y + 0);
-            tile_1x3_last(x + 9216, w, y + 8192);
-            tile_1x3_last(x + 13312, w, y + 16384);
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 4096, w + 12288, y + 0);
-            tile_1x4_last(x + 8192, w + 12288, y + 8192);
-            tile_1x4_last(x + 12288, w + 12288, y + 16384);
-        }
-        // tap (0, 2): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x3_last(x + 4096, w + 24576, y + 1024);
-            tile_1x3_last(x + 8192, w + 24576, y + 9216);
-            tile_1x3_last(x + 12288, w + 24576, y + 17408);
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x3_last(x + 1024, w + 36864, y + 0);
-            tile_1x3_last(x + 5120, w + 36864, y + 8192);
-            tile_1x3_last(x + 9216, w + 36864, y + 16384);
-            tile_1x3_last(x + 13312, w + 36864, y + 24576);
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w + 49152, y + 0);
-            tile_1x4_last(x + 4096, w + 49152, y + 8192);
-            tile_1x4_last(x + 8192, w + 49152, y + 16384);
-            tile_1x4_last(x + 12288, w + 49152, y + 24576);
-        }
-        // tap (1, 2): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x3_last(x + 0, w + 61440, y + 1024);
-            tile_1x3_last(x + 4096, w + 61440, y + 9216);
-            tile_1x3_last(x + 8192, w + 61440, y + 17408);
-            tile_1x3_last(x + 12288, w + 61440, y + 25600);
-        }
-        // tap (2, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x3_last(x + 1024, w + 73728, y + 8192);
-            tile_1x3_last(x + 5120, w + 73728, y + 16384);
-            tile_1x3_last(x + 9216, w + 73728, y + 24576);
-        }
-        // tap (2, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w + 86016, y + 8192);
-            tile_1x4_last(x + 4096, w + 86016, y + 16384);
-            tile_1x4_last(x + 8192, w + 86016, y + 24576);
-        }
-        // tap (2, 2): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x3_last(x + 0, w + 98304, y + 9216);
-            tile_1x3_last(x + 4096, w + 98304, y + 17408);
-            tile_1x3_last(x + 8192, w + 98304, y + 25600);
+            tile_2x3(x + 0, w + 65536, y + 9216);
+            tile_1x3(x + 8192, w + 65536, y + 25600);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -938,8 +542,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 42; ++fb) block(P, in, out, batch, fb);
-    block_last(P, in, out, batch, 42);
+    for (std::size_t fb = 0; fb < 64; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step1
 
@@ -1032,12 +635,12 @@ void tile_1x3(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 12;
-    const vf bias0 = load(P + 14864912 + f0 + 0);
-    const vf bias1 = load(P + 14864912 + f0 + 4);
-    const vf bias2 = load(P + 14864912 + f0 + 8);
+    const vf bias0 = load(P + 14762496 + f0 + 0);
+    const vf bias1 = load(P + 14762496 + f0 + 4);
+    const vf bias2 = load(P + 14762496 + f0 + 8);
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 14865184 + fb * 24576;
+        const float* w = P + 14762768 + fb * 24576;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1110,7 +713,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps
     {
-        const float* w = P + 15405856 + fb * 36864;
+        const float* w = P + 15303440 + fb * 36864;
         float* const yp = out + 256 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1205,7 +808,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps
     {
-        const float* w = P + 16216864 + fb * 36864;
+        const float* w = P + 16114448 + fb * 36864;
         float* const yp = out + 4096 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1299,7 +902,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps
     {
-        const float* w = P + 17027872 + fb * 55296;
+        const float* w = P + 16925456 + fb * 55296;
         float* const yp = out + 4352 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1471,10 +1074,10 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
 
 void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 12;
-    const vf bias0 = load(P + 14864912 + f0 + 0);
+    const vf bias0 = load(P + 14762496 + f0 + 0);
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 14865184 + fb * 24576;
+        const float* w = P + 14762768 + fb * 24576;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1539,7 +1142,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps
     {
-        const float* w = P + 15405856 + fb * 36864;
+        const float* w = P + 15303440 + fb * 36864;
         float* const yp = out + 256 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1626,7 +1229,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps
     {
-        const float* w = P + 16216864 + fb * 36864;
+        const float* w = P + 16114448 + fb * 36864;
         float* const yp = out + 4096 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1712,7 +1315,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps
     {
-        const float* w = P + 17027872 + fb * 55296;
+        const float* w = P + 16925456 + fb * 55296;
         float* const yp = out + 4352 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1841,66 +1444,101 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // 65536 -> 131072 floats per image, 194281472 multiply-adds per image.
 namespace step3 {
 // Weights: per phase [16 filter blocks][taps][256][8]; 2 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 2048}};  // rows 0..0 x columns 1..15
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-4096, 4096}};  // rows 1..15 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 2048}, {-4096, 4096}, {-4352, 6144}};  // rows 1..15 x columns 1..15
-constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 2048}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p1_r1[] = {{256, 0}, {0, 2048}, {-256, 4096}};  // rows 0..0 x columns 1..14
-constexpr Tap taps_p1_r2[] = {{0, 2048}, {-256, 4096}};  // rows 0..0 x columns 15..15
-constexpr Tap taps_p1_r3[] = {{256, 0}, {0, 2048}, {-3840, 6144}, {-4096, 8192}};  // rows 1..15 x columns 0..0
-constexpr Tap taps_p1_r4[] = {{256, 0}, {0, 2048}, {-256, 4096}, {-3840, 6144}, {-4096, 8192}, {-4352, 10240}};  // rows 1..15 x columns 1..14
-constexpr Tap taps_p1_r5[] = {{0, 2048}, {-256, 4096}, {-4096, 8192}, {-4352, 10240}};  // rows 1..15 x columns 15..15
-constexpr Tap taps_p2_r0[] = {{4096, 0}, {0, 4096}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{4096, 0}, {3840, 2048}, {0, 4096}, {-256, 6144}};  // rows 0..0 x columns 1..15
-constexpr Tap taps_p2_r2[] = {{4096, 0}, {0, 4096}, {-4096, 8192}};  // rows 1..14 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{4096, 0}, {3840, 2048}, {0, 4096}, {-256, 6144}, {-4096, 8192}, {-4352, 10240}};  // rows 1..14 x columns 1..15
-constexpr Tap taps_p2_r4[] = {{0, 4096}, {-4096, 8192}};  // rows 15..15 x columns 0..0
-constexpr Tap taps_p2_r5[] = {{0, 4096}, {-256, 6144}, {-4096, 8192}, {-4352, 10240}};  // rows 15..15 x columns 1..15
-constexpr Tap taps_p3_r0[] = {{4352, 0}, {4096, 2048}, {256, 6144}, {0, 8192}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p3_r1[] = {{4352, 0}, {4096, 2048}, {3840, 4096}, {256, 6144}, {0, 8192}, {-256, 10240}};  // rows 0..0 x columns 1..14
-constexpr Tap taps_p3_r2[] = {{4096, 2048}, {3840, 4096}, {0, 8192}, {-256, 10240}};  // rows 0..0 x columns 15..15
-constexpr Tap taps_p3_r3[] = {{4352, 0}, {4096, 2048}, {256, 6144}, {0, 8192}, {-3840, 12288}, {-4096, 14336}};  // rows 1..14 x columns 0..0
-constexpr Tap taps_p3_r4[] = {{4352, 0}, {4096, 2048}, {3840, 4096}, {256, 6144}, {0, 8192}, {-256, 10240}, {-3840, 12288}, {-4096, 14336}, {-4352, 16384}};  // rows 1..14 x columns 1..14
-constexpr Tap taps_p3_r5[] = {{4096, 2048}, {3840, 4096}, {0, 8192}, {-256, 10240}, {-4096, 14336}, {-4352, 16384}};  // rows 1..14 x columns 15..15
-constexpr Tap taps_p3_r6[] = {{256, 6144}, {0, 8192}, {-3840, 12288}, {-4096, 14336}};  // rows 15..15 x columns 0..0
-constexpr Tap taps_p3_r7[] = {{256, 6144}, {0, 8192}, {-256, 10240}, {-3840, 12288}, {-4096, 14336}, {-4352, 16384}};  // rows 15..15 x columns 1..14
-constexpr Tap taps_p3_r8[] = {{0, 8192}, {-256, 10240}, {-4096, 14336}, {-4352, 16384}};  // rows 15..15 x columns 15..15
 
-// 1 pixels x 2 vectors of 4 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 18244384 + f0 + 0);
-    const vf bias1 = load(P + 18244384 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 6 pixels x 2 vectors of 4 filters, added to the outputs
+void tile_1x6(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4);
+    vf c1_0 = load(y + 256), c1_1 = load(y + 260);
+    vf c2_0 = load(y + 512), c2_1 = load(y + 516);
+    vf c3_0 = load(y + 768), c3_1 = load(y + 772);
+    vf c4_0 = load(y + 1024), c4_1 = load(y + 1028);
+    vf c5_0 = load(y + 1280), c5_1 = load(y + 1284);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 256]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 512]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 768]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+            vf b4 = broadcast(xt[k + 1024]);
+            c4_0 = b4 * w0 + c4_0;
+            c4_1 = b4 * w1 + c4_1;
+            vf b5 = broadcast(xt[k + 1280]);
+            c5_0 = b5 * w0 + c5_0;
+            c5_1 = b5 * w1 + c5_1;
         }
     }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 256, c1_0);
+    store(y + 260, c1_1);
+    store(y + 512, c2_0);
+    store(y + 516, c2_1);
+    store(y + 768, c3_0);
+    store(y + 772, c3_1);
+    store(y + 1024, c4_0);
+    store(y + 1028, c4_1);
+    store(y + 1280, c5_0);
+    store(y + 1284, c5_1);
 }
 
-// 5 pixels x 2 vectors of 4 filters
-void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 18244384 + f0 + 0);
-    const vf bias1 = load(P + 18244384 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    vf c3_0 = bias0, c3_1 = bias1;
-    vf c4_0 = bias0, c4_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 4 pixels x 2 vectors of 4 filters, added to the outputs
+void tile_1x4(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4);
+    vf c1_0 = load(y + 256), c1_1 = load(y + 260);
+    vf c2_0 = load(y + 512), c2_1 = load(y + 516);
+    vf c3_0 = load(y + 768), c3_1 = load(y + 772);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 256]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 512]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 768]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 256, c1_0);
+    store(y + 260, c1_1);
+    store(y + 512, c2_0);
+    store(y + 516, c2_1);
+    store(y + 768, c3_0);
+    store(y + 772, c3_1);
+}
+
+// 5 pixels x 2 vectors of 4 filters, added to the outputs
+void tile_1x5(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4);
+    vf c1_0 = load(y + 256), c1_1 = load(y + 260);
+    vf c2_0 = load(y + 512), c2_1 = load(y + 516);
+    vf c3_0 = load(y + 768), c3_1 = load(y + 772);
+    vf c4_0 = load(y + 1024), c4_1 = load(y + 1028);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
@@ -1921,16 +1559,6 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
             c4_1 = b4 * w1 + c4_1;
         }
     }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c2_0 = relu(c2_0);
-    c2_1 = relu(c2_1);
-    c3_0 = relu(c3_0);
-    c3_1 = relu(c3_1);
-    c4_0 = relu(c4_0);
-    c4_1 = relu(c4_1);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 256, c1_0);
@@ -1943,403 +1571,396 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
     store(y + 1028, c4_1);
 }
 
-// 5 pixels x 2 vectors of 4 filters
-void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 18244384 + f0 + 0);
-    const vf bias1 = load(P + 18244384 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    vf c3_0 = bias0, c3_1 = bias1;
-    vf c4_0 = bias0, c4_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 4096]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 8192]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 12288]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 16384]);
-            c4_0 = b4 * w0 + c4_0;
-            c4_1 = b4 * w1 + c4_1;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c2_0 = relu(c2_0);
-    c2_1 = relu(c2_1);
-    c3_0 = relu(c3_0);
-    c3_1 = relu(c3_1);
-    c4_0 = relu(c4_0);
-    c4_1 = relu(c4_1);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8192, c1_0);
-    store(y + 8196, c1_1);
-    store(y + 16384, c2_0);
-    store(y + 16388, c2_1);
-    store(y + 24576, c3_0);
-    store(y + 24580, c3_1);
-    store(y + 32768, c4_0);
-    store(y + 32772, c4_1);
-}
-
-// 4 pixels x 2 vectors of 4 filters
-void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 18244384 + f0 + 0);
-    const vf bias1 = load(P + 18244384 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    vf c3_0 = bias0, c3_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 256]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 512]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 768]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c2_0 = relu(c2_0);
-    c2_1 = relu(c2_1);
-    c3_0 = relu(c3_0);
-    c3_1 = relu(c3_1);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 256, c1_0);
-    store(y + 260, c1_1);
-    store(y + 512, c2_0);
-    store(y + 516, c2_1);
-    store(y + 768, c3_0);
-    store(y + 772, c3_1);
-}
-
-// 4 pixels x 2 vectors of 4 filters
-void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 18244384 + f0 + 0);
-    const vf bias1 = load(P + 18244384 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    vf c3_0 = bias0, c3_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 4096]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 8192]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 12288]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c2_0 = relu(c2_0);
-    c2_1 = relu(c2_1);
-    c3_0 = relu(c3_0);
-    c3_1 = relu(c3_1);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8192, c1_0);
-    store(y + 8196, c1_1);
-    store(y + 16384, c2_0);
-    store(y + 16388, c2_1);
-    store(y + 24576, c3_0);
-    store(y + 24580, c3_1);
-}
-
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 8;
+    const vf bias0 = load(P + 18141968 + f0 + 0);
+    const vf bias1 = load(P + 18141968 + f0 + 4);
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 18244512 + fb * 8192;
+        const float* w = P + 18142096 + fb * 8192;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* y = out + n * 131072 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x5(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
-            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p0_r1, 2);
-            tile_1x5(x + 2816, w, P, f0, y + 2816, taps_p0_r1, 2);
-            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
-            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p0_r2, 2);
-            tile_5x1(x + 45056, w, P, f0, y + 90112, taps_p0_r2, 2);
-            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p0_r3, 4);
-            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p0_r3, 4);
-            tile_1x5(x + 6912, w, P, f0, y + 11008, taps_p0_r3, 4);
-            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p0_r3, 4);
-            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p0_r3, 4);
-            tile_1x5(x + 11008, w, P, f0, y + 19200, taps_p0_r3, 4);
-            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p0_r3, 4);
-            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p0_r3, 4);
-            tile_1x5(x + 15104, w, P, f0, y + 27392, taps_p0_r3, 4);
-            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p0_r3, 4);
-            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p0_r3, 4);
-            tile_1x5(x + 19200, w, P, f0, y + 35584, taps_p0_r3, 4);
-            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p0_r3, 4);
-            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p0_r3, 4);
-            tile_1x5(x + 23296, w, P, f0, y + 43776, taps_p0_r3, 4);
-            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p0_r3, 4);
-            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p0_r3, 4);
-            tile_1x5(x + 27392, w, P, f0, y + 51968, taps_p0_r3, 4);
-            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p0_r3, 4);
-            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p0_r3, 4);
-            tile_1x5(x + 31488, w, P, f0, y + 60160, taps_p0_r3, 4);
-            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p0_r3, 4);
-            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p0_r3, 4);
-            tile_1x5(x + 35584, w, P, f0, y + 68352, taps_p0_r3, 4);
-            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p0_r3, 4);
-            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p0_r3, 4);
-            tile_1x5(x + 39680, w, P, f0, y + 76544, taps_p0_r3, 4);
-            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p0_r3, 4);
-            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p0_r3, 4);
-            tile_1x5(x + 43776, w, P, f0, y + 84736, taps_p0_r3, 4);
-            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p0_r3, 4);
-            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p0_r3, 4);
-            tile_1x5(x + 47872, w, P, f0, y + 92928, taps_p0_r3, 4);
-            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p0_r3, 4);
-            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p0_r3, 4);
-            tile_1x5(x + 51968, w, P, f0, y + 101120, taps_p0_r3, 4);
-            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p0_r3, 4);
-            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p0_r3, 4);
-            tile_1x5(x + 56064, w, P, f0, y + 109312, taps_p0_r3, 4);
-            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p0_r3, 4);
-            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p0_r3, 4);
-            tile_1x5(x + 60160, w, P, f0, y + 117504, taps_p0_r3, 4);
-            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p0_r3, 4);
-            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p0_r3, 4);
-            tile_1x5(x + 64256, w, P, f0, y + 125696, taps_p0_r3, 4);
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 0; j < 12; j += 6) {
+                    tile_1x6(x + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                }
+            }
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x4(x + i * 4096 + 12 * 256, w, y + i * 8192 + 12 * 256);
+            }
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 1; j < 16; j += 5) {
+                    tile_1x5(x + -256 + i * 4096 + j * 256, w + 2048, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 0; j < 12; j += 6) {
+                    tile_1x6(x + -4096 + i * 4096 + j * 256, w + 4096, y + i * 8192 + j * 256);
+                }
+            }
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x4(x + -4096 + i * 4096 + 12 * 256, w + 4096, y + i * 8192 + 12 * 256);
+            }
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 1; j < 16; j += 5) {
+                    tile_1x5(x + -4352 + i * 4096 + j * 256, w + 6144, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                }
+            }
         }
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 6 taps
     {
-        const float* w = P + 18375584 + fb * 12288;
+        const float* w = P + 18273168 + fb * 12288;
+        float* const yp = out + 128 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* y = out + n * 131072 + 128 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x5(x + 256, w, P, f0, y + 256, taps_p1_r1, 3);
-            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p1_r1, 3);
-            tile_1x4(x + 2816, w, P, f0, y + 2816, taps_p1_r1, 3);
-            tile_1x1(x + 3840, w, P, f0, y + 3840, taps_p1_r2, 2);
-            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
-            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p1_r3, 4);
-            tile_5x1(x + 45056, w, P, f0, y + 90112, taps_p1_r3, 4);
-            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p1_r4, 6);
-            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p1_r4, 6);
-            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p1_r4, 6);
-            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p1_r4, 6);
-            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p1_r4, 6);
-            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p1_r4, 6);
-            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p1_r4, 6);
-            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p1_r4, 6);
-            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p1_r4, 6);
-            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p1_r4, 6);
-            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p1_r4, 6);
-            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p1_r4, 6);
-            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p1_r4, 6);
-            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p1_r4, 6);
-            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p1_r4, 6);
-            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p1_r4, 6);
-            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p1_r4, 6);
-            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p1_r4, 6);
-            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p1_r4, 6);
-            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p1_r4, 6);
-            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p1_r4, 6);
-            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p1_r4, 6);
-            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p1_r4, 6);
-            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p1_r4, 6);
-            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p1_r4, 6);
-            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p1_r4, 6);
-            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p1_r4, 6);
-            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p1_r4, 6);
-            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p1_r4, 6);
-            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p1_r4, 6);
-            tile_1x4(x + 6912, w, P, f0, y + 11008, taps_p1_r4, 6);
-            tile_1x4(x + 11008, w, P, f0, y + 19200, taps_p1_r4, 6);
-            tile_1x4(x + 15104, w, P, f0, y + 27392, taps_p1_r4, 6);
-            tile_1x4(x + 19200, w, P, f0, y + 35584, taps_p1_r4, 6);
-            tile_1x4(x + 23296, w, P, f0, y + 43776, taps_p1_r4, 6);
-            tile_1x4(x + 27392, w, P, f0, y + 51968, taps_p1_r4, 6);
-            tile_1x4(x + 31488, w, P, f0, y + 60160, taps_p1_r4, 6);
-            tile_1x4(x + 35584, w, P, f0, y + 68352, taps_p1_r4, 6);
-            tile_1x4(x + 39680, w, P, f0, y + 76544, taps_p1_r4, 6);
-            tile_1x4(x + 43776, w, P, f0, y + 84736, taps_p1_r4, 6);
-            tile_1x4(x + 47872, w, P, f0, y + 92928, taps_p1_r4, 6);
-            tile_1x4(x + 51968, w, P, f0, y + 101120, taps_p1_r4, 6);
-            tile_1x4(x + 56064, w, P, f0, y + 109312, taps_p1_r4, 6);
-            tile_1x4(x + 60160, w, P, f0, y + 117504, taps_p1_r4, 6);
-            tile_1x4(x + 64256, w, P, f0, y + 125696, taps_p1_r4, 6);
-            tile_5x1(x + 7936, w, P, f0, y + 12032, taps_p1_r5, 4);
-            tile_5x1(x + 28416, w, P, f0, y + 52992, taps_p1_r5, 4);
-            tile_5x1(x + 48896, w, P, f0, y + 93952, taps_p1_r5, 4);
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 0; j < 15; j += 5) {
+                    tile_1x5(x + 256 + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 0; j < 12; j += 6) {
+                    tile_1x6(x + i * 4096 + j * 256, w + 2048, y + i * 8192 + j * 256);
+                }
+            }
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x4(x + i * 4096 + 12 * 256, w + 2048, y + i * 8192 + 12 * 256);
+            }
+        }
+        // tap (0, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 1; j < 16; j += 5) {
+                    tile_1x5(x + -256 + i * 4096 + j * 256, w + 4096, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 0; j < 15; j += 5) {
+                    tile_1x5(x + -3840 + i * 4096 + j * 256, w + 6144, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 0; j < 12; j += 6) {
+                    tile_1x6(x + -4096 + i * 4096 + j * 256, w + 8192, y + i * 8192 + j * 256);
+                }
+            }
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x4(x + -4096 + i * 4096 + 12 * 256, w + 8192, y + i * 8192 + 12 * 256);
+            }
+        }
+        // tap (1, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 1; j < 16; j += 5) {
+                    tile_1x5(x + -4352 + i * 4096 + j * 256, w + 10240, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                }
+            }
         }
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 6 taps
     {
-        const float* w = P + 18572192 + fb * 12288;
+        const float* w = P + 18469776 + fb * 12288;
+        float* const yp = out + 4096 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* y = out + n * 131072 + 4096 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x5(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
-            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p2_r1, 4);
-            tile_1x5(x + 2816, w, P, f0, y + 2816, taps_p2_r1, 4);
-            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
-            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p2_r2, 3);
-            tile_4x1(x + 45056, w, P, f0, y + 90112, taps_p2_r2, 3);
-            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p2_r3, 6);
-            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p2_r3, 6);
-            tile_1x5(x + 6912, w, P, f0, y + 11008, taps_p2_r3, 6);
-            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p2_r3, 6);
-            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p2_r3, 6);
-            tile_1x5(x + 11008, w, P, f0, y + 19200, taps_p2_r3, 6);
-            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p2_r3, 6);
-            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p2_r3, 6);
-            tile_1x5(x + 15104, w, P, f0, y + 27392, taps_p2_r3, 6);
-            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p2_r3, 6);
-            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p2_r3, 6);
-            tile_1x5(x + 19200, w, P, f0, y + 35584, taps_p2_r3, 6);
-            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p2_r3, 6);
-            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p2_r3, 6);
-            tile_1x5(x + 23296, w, P, f0, y + 43776, taps_p2_r3, 6);
-            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p2_r3, 6);
-            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p2_r3, 6);
-            tile_1x5(x + 27392, w, P, f0, y + 51968, taps_p2_r3, 6);
-            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p2_r3, 6);
-            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p2_r3, 6);
-            tile_1x5(x + 31488, w, P, f0, y + 60160, taps_p2_r3, 6);
-            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p2_r3, 6);
-            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p2_r3, 6);
-            tile_1x5(x + 35584, w, P, f0, y + 68352, taps_p2_r3, 6);
-            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p2_r3, 6);
-            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p2_r3, 6);
-            tile_1x5(x + 39680, w, P, f0, y + 76544, taps_p2_r3, 6);
-            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p2_r3, 6);
-            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p2_r3, 6);
-            tile_1x5(x + 43776, w, P, f0, y + 84736, taps_p2_r3, 6);
-            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p2_r3, 6);
-            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p2_r3, 6);
-            tile_1x5(x + 47872, w, P, f0, y + 92928, taps_p2_r3, 6);
-            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p2_r3, 6);
-            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p2_r3, 6);
-            tile_1x5(x + 51968, w, P, f0, y + 101120, taps_p2_r3, 6);
-            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p2_r3, 6);
-            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p2_r3, 6);
-            tile_1x5(x + 56064, w, P, f0, y + 109312, taps_p2_r3, 6);
-            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p2_r3, 6);
-            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p2_r3, 6);
-            tile_1x5(x + 60160, w, P, f0, y + 117504, taps_p2_r3, 6);
-            tile_1x1(x + 61440, w, P, f0, y + 122880, taps_p2_r4, 2);
-            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p2_r5, 4);
-            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p2_r5, 4);
-            tile_1x5(x + 64256, w, P, f0, y + 125696, taps_p2_r5, 4);
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 15; i += 1) {
+                for (long j = 0; j < 12; j += 6) {
+                    tile_1x6(x + 4096 + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                }
+            }
+            for (long i = 0; i < 15; i += 1) {
+                tile_1x4(x + 4096 + i * 4096 + 12 * 256, w, y + i * 8192 + 12 * 256);
+            }
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 15; i += 1) {
+                for (long j = 1; j < 16; j += 5) {
+                    tile_1x5(x + 3840 + i * 4096 + j * 256, w + 2048, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 0; j < 12; j += 6) {
+                    tile_1x6(x + i * 4096 + j * 256, w + 4096, y + i * 8192 + j * 256);
+                }
+            }
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x4(x + i * 4096 + 12 * 256, w + 4096, y + i * 8192 + 12 * 256);
+            }
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 1; j < 16; j += 5) {
+                    tile_1x5(x + -256 + i * 4096 + j * 256, w + 6144, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (2, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 0; j < 12; j += 6) {
+                    tile_1x6(x + -4096 + i * 4096 + j * 256, w + 8192, y + i * 8192 + j * 256);
+                }
+            }
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x4(x + -4096 + i * 4096 + 12 * 256, w + 8192, y + i * 8192 + 12 * 256);
+            }
+        }
+        // tap (2, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 1; j < 16; j += 5) {
+                    tile_1x5(x + -4352 + i * 4096 + j * 256, w + 10240, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                }
+            }
         }
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 9 taps
     {
-        const float* w = P + 18768800 + fb * 18432;
+        const float* w = P + 18666384 + fb * 18432;
+        float* const yp = out + 4224 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* y = out + n * 131072 + 4224 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x5(x + 256, w, P, f0, y + 256, taps_p3_r1, 6);
-            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p3_r1, 6);
-            tile_1x4(x + 2816, w, P, f0, y + 2816, taps_p3_r1, 6);
-            tile_1x1(x + 3840, w, P, f0, y + 3840, taps_p3_r2, 4);
-            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
-            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p3_r3, 6);
-            tile_4x1(x + 45056, w, P, f0, y + 90112, taps_p3_r3, 6);
-            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p3_r4, 9);
-            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p3_r4, 9);
-            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p3_r4, 9);
-            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p3_r4, 9);
-            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p3_r4, 9);
-            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p3_r4, 9);
-            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p3_r4, 9);
-            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p3_r4, 9);
-            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p3_r4, 9);
-            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p3_r4, 9);
-            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p3_r4, 9);
-            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p3_r4, 9);
-            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p3_r4, 9);
-            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p3_r4, 9);
-            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p3_r4, 9);
-            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p3_r4, 9);
-            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p3_r4, 9);
-            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p3_r4, 9);
-            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p3_r4, 9);
-            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p3_r4, 9);
-            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p3_r4, 9);
-            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p3_r4, 9);
-            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p3_r4, 9);
-            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p3_r4, 9);
-            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p3_r4, 9);
-            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p3_r4, 9);
-            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p3_r4, 9);
-            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p3_r4, 9);
-            tile_1x4(x + 6912, w, P, f0, y + 11008, taps_p3_r4, 9);
-            tile_1x4(x + 11008, w, P, f0, y + 19200, taps_p3_r4, 9);
-            tile_1x4(x + 15104, w, P, f0, y + 27392, taps_p3_r4, 9);
-            tile_1x4(x + 19200, w, P, f0, y + 35584, taps_p3_r4, 9);
-            tile_1x4(x + 23296, w, P, f0, y + 43776, taps_p3_r4, 9);
-            tile_1x4(x + 27392, w, P, f0, y + 51968, taps_p3_r4, 9);
-            tile_1x4(x + 31488, w, P, f0, y + 60160, taps_p3_r4, 9);
-            tile_1x4(x + 35584, w, P, f0, y + 68352, taps_p3_r4, 9);
-            tile_1x4(x + 39680, w, P, f0, y + 76544, taps_p3_r4, 9);
-            tile_1x4(x + 43776, w, P, f0, y + 84736, taps_p3_r4, 9);
-            tile_1x4(x + 47872, w, P, f0, y + 92928, taps_p3_r4, 9);
-            tile_1x4(x + 51968, w, P, f0, y + 101120, taps_p3_r4, 9);
-            tile_1x4(x + 56064, w, P, f0, y + 109312, taps_p3_r4, 9);
-            tile_1x4(x + 60160, w, P, f0, y + 117504, taps_p3_r4, 9);
-            tile_5x1(x + 7936, w, P, f0, y + 12032, taps_p3_r5, 6);
-            tile_5x1(x + 28416, w, P, f0, y + 52992, taps_p3_r5, 6);
-            tile_4x1(x + 48896, w, P, f0, y + 93952, taps_p3_r5, 6);
-            tile_1x1(x + 61440, w, P, f0, y + 122880, taps_p3_r6, 4);
-            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p3_r7, 6);
-            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p3_r7, 6);
-            tile_1x4(x + 64256, w, P, f0, y + 125696, taps_p3_r7, 6);
-            tile_1x1(x + 65280, w, P, f0, y + 126720, taps_p3_r8, 4);
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 15; i += 1) {
+                for (long j = 0; j < 15; j += 5) {
+                    tile_1x5(x + 4352 + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 15; i += 1) {
+                for (long j = 0; j < 12; j += 6) {
+                    tile_1x6(x + 4096 + i * 4096 + j * 256, w + 2048, y + i * 8192 + j * 256);
+                }
+            }
+            for (long i = 0; i < 15; i += 1) {
+                tile_1x4(x + 4096 + i * 4096 + 12 * 256, w + 2048, y + i * 8192 + 12 * 256);
+            }
+        }
+        // tap (0, 2): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 15; i += 1) {
+                for (long j = 1; j < 16; j += 5) {
+                    tile_1x5(x + 3840 + i * 4096 + j * 256, w + 4096, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 0; j < 15; j += 5) {
+                    tile_1x5(x + 256 + i * 4096 + j * 256, w + 6144, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 0; j < 12; j += 6) {
+                    tile_1x6(x + i * 4096 + j * 256, w + 8192, y + i * 8192 + j * 256);
+                }
+            }
+            for (long i = 0; i < 16; i += 1) {
+                tile_1x4(x + i * 4096 + 12 * 256, w + 8192, y + i * 8192 + 12 * 256);
+            }
+        }
+        // tap (1, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 0; i < 16; i += 1) {
+                for (long j = 1; j < 16; j += 5) {
+                    tile_1x5(x + -256 + i * 4096 + j * 256, w + 10240, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (2, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 0; j < 15; j += 5) {
+                    tile_1x5(x + -3840 + i * 4096 + j * 256, w + 12288, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        // tap (2, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 0; j < 12; j += 6) {
+                    tile_1x6(x + -4096 + i * 4096 + j * 256, w + 14336, y + i * 8192 + j * 256);
+                }
+            }
+            for (long i = 1; i < 16; i += 1) {
+                tile_1x4(x + -4096 + i * 4096 + 12 * 256, w + 14336, y + i * 8192 + 12 * 256);
+            }
+        }
+        // tap (2, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 65536;
+            float* const y = yp + n * 131072;
+            for (long i = 1; i < 16; i += 1) {
+                for (long j = 1; j < 16; j += 5) {
+                    tile_1x5(x + -4352 + i * 4096 + j * 256, w + 16384, y + i * 8192 + j * 256);
+                }
+            }
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 16; ++i) {
+                for (long j = 0; j < 16; ++j) {
+                    float* o = yp + n * 131072 + i * 8192 + j * 256;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                }
+            }
         }
     }
 }
@@ -2352,53 +1973,55 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 4: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
 // 131072 -> 12288 floats per image, 9465216 multiply-adds per image.
 namespace step4 {
-// Weights: per phase [taps][3][128]; vectorised over input channels.
+// Weights: per phase [taps][3][128]; lines of pixels vectorised over input channels.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-128, 384}};  // rows 0..0 x columns 1..31
+constexpr Tap taps_p0_r1[] = {{0, 0}};  // rows 0..0 x columns 1..31
 constexpr Tap taps_p0_r2[] = {{0, 0}, {-4096, 768}};  // rows 1..31 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-128, 384}, {-4096, 768}, {-4224, 1152}};  // rows 1..31 x columns 1..31
-constexpr Tap taps_p1_r0[] = {{128, 0}, {0, 384}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p1_r1[] = {{128, 0}, {0, 384}, {-128, 768}};  // rows 0..0 x columns 1..30
-constexpr Tap taps_p1_r2[] = {{0, 384}, {-128, 768}};  // rows 0..0 x columns 31..31
-constexpr Tap taps_p1_r3[] = {{128, 0}, {0, 384}, {-3968, 1152}, {-4096, 1536}};  // rows 1..31 x columns 0..0
-constexpr Tap taps_p1_r4[] = {{128, 0}, {0, 384}, {-128, 768}, {-3968, 1152}, {-4096, 1536}, {-4224, 1920}};  // rows 1..31 x columns 1..30
-constexpr Tap taps_p1_r5[] = {{0, 384}, {-128, 768}, {-4096, 1536}, {-4224, 1920}};  // rows 1..31 x columns 31..31
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-4096, 768}};  // rows 1..31 x columns 1..31
+constexpr Tap taps_p1_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p1_r1[] = {{0, 0}};  // rows 0..0 x columns 1..30
+constexpr Tap taps_p1_r2[] = {{0, 384}};  // rows 0..0 x columns 31..31
+constexpr Tap taps_p1_r3[] = {{0, 0}, {-4096, 1152}};  // rows 1..31 x columns 0..0
+constexpr Tap taps_p1_r4[] = {{0, 0}, {-4096, 1152}};  // rows 1..31 x columns 1..30
+constexpr Tap taps_p1_r5[] = {{0, 384}, {-4096, 1536}};  // rows 1..31 x columns 31..31
 constexpr Tap taps_p2_r0[] = {{4096, 0}, {0, 768}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{4096, 0}, {3968, 384}, {0, 768}, {-128, 1152}};  // rows 0..0 x columns 1..31
+constexpr Tap taps_p2_r1[] = {{4096, 0}, {0, 768}};  // rows 0..0 x columns 1..31
 constexpr Tap taps_p2_r2[] = {{4096, 0}, {0, 768}, {-4096, 1536}};  // rows 1..30 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{4096, 0}, {3968, 384}, {0, 768}, {-128, 1152}, {-4096, 1536}, {-4224, 1920}};  // rows 1..30 x columns 1..31
+constexpr Tap taps_p2_r3[] = {{4096, 0}, {0, 768}, {-4096, 1536}};  // rows 1..30 x columns 1..31
 constexpr Tap taps_p2_r4[] = {{0, 768}, {-4096, 1536}};  // rows 31..31 x columns 0..0
-constexpr Tap taps_p2_r5[] = {{0, 768}, {-128, 1152}, {-4096, 1536}, {-4224, 1920}};  // rows 31..31 x columns 1..31
-constexpr Tap taps_p3_r0[] = {{4224, 0}, {4096, 384}, {128, 1152}, {0, 1536}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p3_r1[] = {{4224, 0}, {4096, 384}, {3968, 768}, {128, 1152}, {0, 1536}, {-128, 1920}};  // rows 0..0 x columns 1..30
-constexpr Tap taps_p3_r2[] = {{4096, 384}, {3968, 768}, {0, 1536}, {-128, 1920}};  // rows 0..0 x columns 31..31
-constexpr Tap taps_p3_r3[] = {{4224, 0}, {4096, 384}, {128, 1152}, {0, 1536}, {-3968, 2304}, {-4096, 2688}};  // rows 1..30 x columns 0..0
-constexpr Tap taps_p3_r4[] = {{4224, 0}, {4096, 384}, {3968, 768}, {128, 1152}, {0, 1536}, {-128, 1920}, {-3968, 2304}, {-4096, 2688}, {-4224, 3072}};  // rows 1..30 x columns 1..30
-constexpr Tap taps_p3_r5[] = {{4096, 384}, {3968, 768}, {0, 1536}, {-128, 1920}, {-4096, 2688}, {-4224, 3072}};  // rows 1..30 x columns 31..31
-constexpr Tap taps_p3_r6[] = {{128, 1152}, {0, 1536}, {-3968, 2304}, {-4096, 2688}};  // rows 31..31 x columns 0..0
-constexpr Tap taps_p3_r7[] = {{128, 1152}, {0, 1536}, {-128, 1920}, {-3968, 2304}, {-4096, 2688}, {-4224, 3072}};  // rows 31..31 x columns 1..30
-constexpr Tap taps_p3_r8[] = {{0, 1536}, {-128, 1920}, {-4096, 2688}, {-4224, 3072}};  // rows 31..31 x columns 31..31
+constexpr Tap taps_p2_r5[] = {{0, 768}, {-4096, 1536}};  // rows 31..31 x columns 1..31
+constexpr Tap taps_p3_r0[] = {{4096, 0}, {0, 1152}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p3_r1[] = {{4096, 0}, {0, 1152}};  // rows 0..0 x columns 1..30
+constexpr Tap taps_p3_r2[] = {{4096, 384}, {0, 1536}};  // rows 0..0 x columns 31..31
+constexpr Tap taps_p3_r3[] = {{4096, 0}, {0, 1152}, {-4096, 2304}};  // rows 1..30 x columns 0..0
+constexpr Tap taps_p3_r4[] = {{4096, 0}, {0, 1152}, {-4096, 2304}};  // rows 1..30 x columns 1..30
+constexpr Tap taps_p3_r5[] = {{4096, 384}, {0, 1536}, {-4096, 2688}};  // rows 1..30 x columns 31..31
+constexpr Tap taps_p3_r6[] = {{0, 1152}, {-4096, 2304}};  // rows 31..31 x columns 0..0
+constexpr Tap taps_p3_r7[] = {{0, 1152}, {-4096, 2304}};  // rows 31..31 x columns 1..30
+constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x columns 31..31
 
-// 1 pixels x 3 output channels, each a vector over input channels
-void tile_1x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step
+void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0 = load(wt + 0 + k);
-            const vf w1 = load(wt + 128 + k);
-            const vf w2 = load(wt + 256 + k);
-            const vf x0 = load(xt + 0 + k);
-            a0_0 = x0 * w0 + a0_0;
-            a0_1 = x0 * w1 + a0_1;
-            a0_2 = x0 * w2 + a0_2;
+            const vf w0_0 = load(wt + 0 + k);
+            const vf w0_1 = load(wt + 128 + k);
+            const vf w0_2 = load(wt + 256 + k);
+            {
+                const vf v = load(xt + 0 + k);
+                a0_0 = v * w0_0 + a0_0;
+                a0_1 = v * w0_1 + a0_1;
+                a0_2 = v * w0_2 + a0_2;
+            }
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[19063712];
-    r[1] = sum_lanes(a0_1) + P[19063713];
-    r[2] = sum_lanes(a0_2) + P[19063714];
+    r[0] = sum_lanes(a0_0) + P[18961296];
+    r[1] = sum_lanes(a0_1) + P[18961297];
+    r[2] = sum_lanes(a0_2) + P[18961298];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2408,432 +2031,225 @@ void tile_1x1(const float* x, const float* w, const float* P, float* y, const Ta
     y[2] = r[2];
 }
 
-// 4 pixels x 3 output channels, each a vector over input channels
-void tile_1x4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
+void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0 = load(wt + 0 + k);
-            const vf w1 = load(wt + 128 + k);
-            const vf w2 = load(wt + 256 + k);
-            const vf x0 = load(xt + 0 + k);
-            a0_0 = x0 * w0 + a0_0;
-            a0_1 = x0 * w1 + a0_1;
-            a0_2 = x0 * w2 + a0_2;
-            const vf x1 = load(xt + 128 + k);
-            a1_0 = x1 * w0 + a1_0;
-            a1_1 = x1 * w1 + a1_1;
-            a1_2 = x1 * w2 + a1_2;
-            const vf x2 = load(xt + 256 + k);
-            a2_0 = x2 * w0 + a2_0;
-            a2_1 = x2 * w1 + a2_1;
-            a2_2 = x2 * w2 + a2_2;
-            const vf x3 = load(xt + 384 + k);
-            a3_0 = x3 * w0 + a3_0;
-            a3_1 = x3 * w1 + a3_1;
-            a3_2 = x3 * w2 + a3_2;
+            const vf w0_0 = load(wt + 0 + k);
+            const vf w0_1 = load(wt + 128 + k);
+            const vf w0_2 = load(wt + 256 + k);
+            const vf w1_0 = load(wt + 384 + k);
+            const vf w1_1 = load(wt + 512 + k);
+            const vf w1_2 = load(wt + 640 + k);
+            {
+                const vf v = load(xt + -128 + k);
+                a0_0 = v * w1_0 + a0_0;
+                a0_1 = v * w1_1 + a0_1;
+                a0_2 = v * w1_2 + a0_2;
+            }
+            {
+                const vf v = load(xt + 0 + k);
+                a0_0 = v * w0_0 + a0_0;
+                a0_1 = v * w0_1 + a0_1;
+                a0_2 = v * w0_2 + a0_2;
+            }
         }
     }
-    alignas(64) float r[12] = {};
-    r[0] = sum_lanes(a0_0) + P[19063712];
-    r[1] = sum_lanes(a0_1) + P[19063713];
-    r[2] = sum_lanes(a0_2) + P[19063714];
-    r[3] = sum_lanes(a1_0) + P[19063712];
-    r[4] = sum_lanes(a1_1) + P[19063713];
-    r[5] = sum_lanes(a1_2) + P[19063714];
-    r[6] = sum_lanes(a2_0) + P[19063712];
-    r[7] = sum_lanes(a2_1) + P[19063713];
-    r[8] = sum_lanes(a2_2) + P[19063714];
-    r[9] = sum_lanes(a3_0) + P[19063712];
-    r[10] = sum_lanes(a3_1) + P[19063713];
-    r[11] = sum_lanes(a3_2) + P[19063714];
-    for (int i = 0; i < 12; i += 4) {
+    alignas(64) float r[4] = {};
+    r[0] = sum_lanes(a0_0) + P[18961296];
+    r[1] = sum_lanes(a0_1) + P[18961297];
+    r[2] = sum_lanes(a0_2) + P[18961298];
+    for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
-    y[6] = r[3];
-    y[7] = r[4];
-    y[8] = r[5];
-    y[12] = r[6];
-    y[13] = r[7];
-    y[14] = r[8];
-    y[18] = r[9];
-    y[19] = r[10];
-    y[20] = r[11];
 }
 
-// 3 pixels x 3 output channels, each a vector over input channels
-void tile_1x3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
+void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0 = load(wt + 0 + k);
-            const vf w1 = load(wt + 128 + k);
-            const vf w2 = load(wt + 256 + k);
-            const vf x0 = load(xt + 0 + k);
-            a0_0 = x0 * w0 + a0_0;
-            a0_1 = x0 * w1 + a0_1;
-            a0_2 = x0 * w2 + a0_2;
-            const vf x1 = load(xt + 128 + k);
-            a1_0 = x1 * w0 + a1_0;
-            a1_1 = x1 * w1 + a1_1;
-            a1_2 = x1 * w2 + a1_2;
-            const vf x2 = load(xt + 256 + k);
-            a2_0 = x2 * w0 + a2_0;
-            a2_1 = x2 * w1 + a2_1;
-            a2_2 = x2 * w2 + a2_2;
+            const vf w0_0 = load(wt + 0 + k);
+            const vf w0_1 = load(wt + 128 + k);
+            const vf w0_2 = load(wt + 256 + k);
+            const vf w1_0 = load(wt + 384 + k);
+            const vf w1_1 = load(wt + 512 + k);
+            const vf w1_2 = load(wt + 640 + k);
+            {
+                const vf v = load(xt + 0 + k);
+                a0_0 = v * w1_0 + a0_0;
+                a0_1 = v * w1_1 + a0_1;
+                a0_2 = v * w1_2 + a0_2;
+            }
+            {
+                const vf v = load(xt + 128 + k);
+                a0_0 = v * w0_0 + a0_0;
+                a0_1 = v * w0_1 + a0_1;
+                a0_2 = v * w0_2 + a0_2;
+            }
         }
     }
-    alignas(64) float r[12] = {};
-    r[0] = sum_lanes(a0_0) + P[19063712];
-    r[1] = sum_lanes(a0_1) + P[19063713];
-    r[2] = sum_lanes(a0_2) + P[19063714];
-    r[3] = sum_lanes(a1_0) + P[19063712];
-    r[4] = sum_lanes(a1_1) + P[19063713];
-    r[5] = sum_lanes(a1_2) + P[19063714];
-    r[6] = sum_lanes(a2_0) + P[19063712];
-    r[7] = sum_lanes(a2_1) + P[19063713];
-    r[8] = sum_lanes(a2_2) + P[19063714];
-    for (int i = 0; i < 9; i += 4) {
+    alignas(64) float r[4] = {};
+    r[0] = sum_lanes(a0_0) + P[18961296];
+    r[1] = sum_lanes(a0_1) + P[18961297];
+    r[2] = sum_lanes(a0_2) + P[18961298];
+    for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
-    y[6] = r[3];
-    y[7] = r[4];
-    y[8] = r[5];
-    y[12] = r[6];
-    y[13] = r[7];
-    y[14] = r[8];
 }
 
-// 4 pixels x 3 output channels, each a vector over input channels
-void tile_4x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 3 output channels; 3 sliding taps, 3 input vectors per step
+void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0 = load(wt + 0 + k);
-            const vf w1 = load(wt + 128 + k);
-            const vf w2 = load(wt + 256 + k);
-            const vf x0 = load(xt + 0 + k);
-            a0_0 = x0 * w0 + a0_0;
-            a0_1 = x0 * w1 + a0_1;
-            a0_2 = x0 * w2 + a0_2;
-            const vf x1 = load(xt + 4096 + k);
-            a1_0 = x1 * w0 + a1_0;
-            a1_1 = x1 * w1 + a1_1;
-            a1_2 = x1 * w2 + a1_2;
-            const vf x2 = load(xt + 8192 + k);
-            a2_0 = x2 * w0 + a2_0;
-            a2_1 = x2 * w1 + a2_1;
-            a2_2 = x2 * w2 + a2_2;
-            const vf x3 = load(xt + 12288 + k);
-            a3_0 = x3 * w0 + a3_0;
-            a3_1 = x3 * w1 + a3_1;
-            a3_2 = x3 * w2 + a3_2;
+            const vf w0_0 = load(wt + 0 + k);
+            const vf w0_1 = load(wt + 128 + k);
+            const vf w0_2 = load(wt + 256 + k);
+            const vf w1_0 = load(wt + 384 + k);
+            const vf w1_1 = load(wt + 512 + k);
+            const vf w1_2 = load(wt + 640 + k);
+            const vf w2_0 = load(wt + 768 + k);
+            const vf w2_1 = load(wt + 896 + k);
+            const vf w2_2 = load(wt + 1024 + k);
+            {
+                const vf v = load(xt + -128 + k);
+                a0_0 = v * w2_0 + a0_0;
+                a0_1 = v * w2_1 + a0_1;
+                a0_2 = v * w2_2 + a0_2;
+            }
+            {
+                const vf v = load(xt + 0 + k);
+                a0_0 = v * w1_0 + a0_0;
+                a0_1 = v * w1_1 + a0_1;
+                a0_2 = v * w1_2 + a0_2;
+            }
+            {
+                const vf v = load(xt + 128 + k);
+                a0_0 = v * w0_0 + a0_0;
+                a0_1 = v * w0_1 + a0_1;
+                a0_2 = v * w0_2 + a0_2;
+            }
         }
     }
-    alignas(64) float r[12] = {};
-    r[0] = sum_lanes(a0_0) + P[19063712];
-    r[1] = sum_lanes(a0_1) + P[19063713];
-    r[2] = sum_lanes(a0_2) + P[19063714];
-    r[3] = sum_lanes(a1_0) + P[19063712];
-    r[4] = sum_lanes(a1_1) + P[19063713];
-    r[5] = sum_lanes(a1_2) + P[19063714];
-    r[6] = sum_lanes(a2_0) + P[19063712];
-    r[7] = sum_lanes(a2_1) + P[19063713];
-    r[8] = sum_lanes(a2_2) + P[19063714];
-    r[9] = sum_lanes(a3_0) + P[19063712];
-    r[10] = sum_lanes(a3_1) + P[19063713];
-    r[11] = sum_lanes(a3_2) + P[19063714];
-    for (int i = 0; i < 12; i += 4) {
+    alignas(64) float r[4] = {};
+    r[0] = sum_lanes(a0_0) + P[18961296];
+    r[1] = sum_lanes(a0_1) + P[18961297];
+    r[2] = sum_lanes(a0_2) + P[18961298];
+    for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
-    y[384] = r[3];
-    y[385] = r[4];
-    y[386] = r[5];
-    y[768] = r[6];
-    y[769] = r[7];
-    y[770] = r[8];
-    y[1152] = r[9];
-    y[1153] = r[10];
-    y[1154] = r[11];
-}
-
-// 3 pixels x 3 output channels, each a vector over input channels
-void tile_3x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0 = load(wt + 0 + k);
-            const vf w1 = load(wt + 128 + k);
-            const vf w2 = load(wt + 256 + k);
-            const vf x0 = load(xt + 0 + k);
-            a0_0 = x0 * w0 + a0_0;
-            a0_1 = x0 * w1 + a0_1;
-            a0_2 = x0 * w2 + a0_2;
-            const vf x1 = load(xt + 4096 + k);
-            a1_0 = x1 * w0 + a1_0;
-            a1_1 = x1 * w1 + a1_1;
-            a1_2 = x1 * w2 + a1_2;
-            const vf x2 = load(xt + 8192 + k);
-            a2_0 = x2 * w0 + a2_0;
-            a2_1 = x2 * w1 + a2_1;
-            a2_2 = x2 * w2 + a2_2;
-        }
-    }
-    alignas(64) float r[12] = {};
-    r[0] = sum_lanes(a0_0) + P[19063712];
-    r[1] = sum_lanes(a0_1) + P[19063713];
-    r[2] = sum_lanes(a0_2) + P[19063714];
-    r[3] = sum_lanes(a1_0) + P[19063712];
-    r[4] = sum_lanes(a1_1) + P[19063713];
-    r[5] = sum_lanes(a1_2) + P[19063714];
-    r[6] = sum_lanes(a2_0) + P[19063712];
-    r[7] = sum_lanes(a2_1) + P[19063713];
-    r[8] = sum_lanes(a2_2) + P[19063714];
-    for (int i = 0; i < 9; i += 4) {
-        vf v = load(r + i);
-        store(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[384] = r[3];
-    y[385] = r[4];
-    y[386] = r[5];
-    y[768] = r[6];
-    y[769] = r[7];
-    y[770] = r[8];
-}
-
-// 2 pixels x 3 output channels, each a vector over input channels
-void tile_1x2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0 = load(wt + 0 + k);
-            const vf w1 = load(wt + 128 + k);
-            const vf w2 = load(wt + 256 + k);
-            const vf x0 = load(xt + 0 + k);
-            a0_0 = x0 * w0 + a0_0;
-            a0_1 = x0 * w1 + a0_1;
-            a0_2 = x0 * w2 + a0_2;
-            const vf x1 = load(xt + 128 + k);
-            a1_0 = x1 * w0 + a1_0;
-            a1_1 = x1 * w1 + a1_1;
-            a1_2 = x1 * w2 + a1_2;
-        }
-    }
-    alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[19063712];
-    r[1] = sum_lanes(a0_1) + P[19063713];
-    r[2] = sum_lanes(a0_2) + P[19063714];
-    r[3] = sum_lanes(a1_0) + P[19063712];
-    r[4] = sum_lanes(a1_1) + P[19063713];
-    r[5] = sum_lanes(a1_2) + P[19063714];
-    for (int i = 0; i < 6; i += 4) {
-        vf v = load(r + i);
-        store(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[6] = r[3];
-    y[7] = r[4];
-    y[8] = r[5];
-}
-
-// 2 pixels x 3 output channels, each a vector over input channels
-void tile_2x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0 = load(wt + 0 + k);
-            const vf w1 = load(wt + 128 + k);
-            const vf w2 = load(wt + 256 + k);
-            const vf x0 = load(xt + 0 + k);
-            a0_0 = x0 * w0 + a0_0;
-            a0_1 = x0 * w1 + a0_1;
-            a0_2 = x0 * w2 + a0_2;
-            const vf x1 = load(xt + 4096 + k);
-            a1_0 = x1 * w0 + a1_0;
-            a1_1 = x1 * w1 + a1_1;
-            a1_2 = x1 * w2 + a1_2;
-        }
-    }
-    alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[19063712];
-    r[1] = sum_lanes(a0_1) + P[19063713];
-    r[2] = sum_lanes(a0_2) + P[19063714];
-    r[3] = sum_lanes(a1_0) + P[19063712];
-    r[4] = sum_lanes(a1_1) + P[19063713];
-    r[5] = sum_lanes(a1_2) + P[19063714];
-    for (int i = 0; i < 6; i += 4) {
-        vf v = load(r + i);
-        store(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[384] = r[3];
-    y[385] = r[4];
-    y[386] = r[5];
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
-    // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
-    {
-        const float* w = P + 19063728;
-        for (std::size_t n = 0; n < batch; ++n) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
+        {
+            const float* w = P + 18961312;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 0;
-            tile_1x1(x, w, P, y, taps_p0_r0, 1);
-            for (long j = 1; j < 29; j += 4) {
-                tile_1x4(x + j * 128, w, P, y + j * 6, taps_p0_r1, 2);
+            line_0(x, w, P, y, taps_p0_r0, 1);
+            for (long j = 1; j < 32; j += 1) {
+                line_1(x + j * 128, w, P, y + j * 6, taps_p0_r1, 1);
             }
-            tile_1x3(x + 29 * 128, w, P, y + 29 * 6, taps_p0_r1, 2);
-            for (long i = 1; i < 29; i += 4) {
-                tile_4x1(x + i * 4096, w, P, y + i * 384, taps_p0_r2, 2);
-            }
-            tile_3x1(x + 29 * 4096, w, P, y + 29 * 384, taps_p0_r2, 2);
             for (long i = 1; i < 32; i += 1) {
-                for (long j = 1; j < 29; j += 4) {
-                    tile_1x4(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p0_r3, 4);
+                line_0(x + i * 4096, w, P, y + i * 384, taps_p0_r2, 2);
+            }
+            for (long i = 1; i < 32; i += 1) {
+                for (long j = 1; j < 32; j += 1) {
+                    line_1(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p0_r3, 2);
                 }
             }
-            for (long i = 1; i < 32; i += 1) {
-                tile_1x3(x + i * 4096 + 29 * 128, w, P, y + i * 384 + 29 * 6, taps_p0_r3, 4);
-            }
         }
-    }
-    // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 6 taps
-    {
-        const float* w = P + 19065264;
-        for (std::size_t n = 0; n < batch; ++n) {
+        // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 6 taps
+        {
+            const float* w = P + 18962848;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 3;
-            tile_1x1(x, w, P, y, taps_p1_r0, 2);
-            for (long j = 1; j < 29; j += 4) {
-                tile_1x4(x + j * 128, w, P, y + j * 6, taps_p1_r1, 3);
+            line_2(x, w, P, y, taps_p1_r0, 1);
+            for (long j = 1; j < 31; j += 1) {
+                line_3(x + j * 128, w, P, y + j * 6, taps_p1_r1, 1);
             }
-            tile_1x2(x + 29 * 128, w, P, y + 29 * 6, taps_p1_r1, 3);
-            tile_1x1(x + 31 * 128, w, P, y + 31 * 6, taps_p1_r2, 2);
-            for (long i = 1; i < 29; i += 4) {
-                tile_4x1(x + i * 4096, w, P, y + i * 384, taps_p1_r3, 4);
-            }
-            tile_3x1(x + 29 * 4096, w, P, y + 29 * 384, taps_p1_r3, 4);
+            line_1(x + 31 * 128, w, P, y + 31 * 6, taps_p1_r2, 1);
             for (long i = 1; i < 32; i += 1) {
-                for (long j = 1; j < 29; j += 4) {
-                    tile_1x4(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p1_r4, 6);
+                line_2(x + i * 4096, w, P, y + i * 384, taps_p1_r3, 2);
+            }
+            for (long i = 1; i < 32; i += 1) {
+                for (long j = 1; j < 31; j += 1) {
+                    line_3(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p1_r4, 2);
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                tile_1x2(x + i * 4096 + 29 * 128, w, P, y + i * 384 + 29 * 6, taps_p1_r4, 6);
+                line_1(x + i * 4096 + 31 * 128, w, P, y + i * 384 + 31 * 6, taps_p1_r5, 2);
             }
-            for (long i = 1; i < 29; i += 4) {
-                tile_4x1(x + i * 4096 + 31 * 128, w, P, y + i * 384 + 31 * 6, taps_p1_r5, 4);
-            }
-            tile_3x1(x + 29 * 4096 + 31 * 128, w, P, y + 29 * 384 + 31 * 6, taps_p1_r5, 4);
         }
-    }
-    // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps
-    {
-        const float* w = P + 19067568;
-        for (std::size_t n = 0; n < batch; ++n) {
+        // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps
+        {
+            const float* w = P + 18965152;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 192;
-            tile_1x1(x, w, P, y, taps_p2_r0, 2);
-            for (long j = 1; j < 29; j += 4) {
-                tile_1x4(x + j * 128, w, P, y + j * 6, taps_p2_r1, 4);
+            line_0(x, w, P, y, taps_p2_r0, 2);
+            for (long j = 1; j < 32; j += 1) {
+                line_1(x + j * 128, w, P, y + j * 6, taps_p2_r1, 2);
             }
-            tile_1x3(x + 29 * 128, w, P, y + 29 * 6, taps_p2_r1, 4);
-            for (long i = 1; i < 29; i += 4) {
-                tile_4x1(x + i * 4096, w, P, y + i * 384, taps_p2_r2, 3);
-            }
-            tile_2x1(x + 29 * 4096, w, P, y + 29 * 384, taps_p2_r2, 3);
             for (long i = 1; i < 31; i += 1) {
-                for (long j = 1; j < 29; j += 4) {
-                    tile_1x4(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p2_r3, 6);
+                line_0(x + i * 4096, w, P, y + i * 384, taps_p2_r2, 3);
+            }
+            for (long i = 1; i < 31; i += 1) {
+                for (long j = 1; j < 32; j += 1) {
+                    line_1(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p2_r3, 3);
                 }
             }
-            for (long i = 1; i < 31; i += 1) {
-                tile_1x3(x + i * 4096 + 29 * 128, w, P, y + i * 384 + 29 * 6, taps_p2_r3, 6);
+            line_0(x + 31 * 4096, w, P, y + 31 * 384, taps_p2_r4, 2);
+            for (long j = 1; j < 32; j += 1) {
+                line_1(x + 31 * 4096 + j * 128, w, P, y + 31 * 384 + j * 6, taps_p2_r5, 2);
             }
-            tile_1x1(x + 31 * 4096, w, P, y + 31 * 384, taps_p2_r4, 2);
-            for (long j = 1; j < 29; j += 4) {
-                tile_1x4(x + 31 * 4096 + j * 128, w, P, y + 31 * 384 + j * 6, taps_p2_r5, 4);
-            }
-            tile_1x3(x + 31 * 4096 + 29 * 128, w, P, y + 31 * 384 + 29 * 6, taps_p2_r5, 4);
         }
-    }
-    // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps
-    {
-        const float* w = P + 19069872;
-        for (std::size_t n = 0; n < batch; ++n) {
+        // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps
+        {
+            const float* w = P + 18967456;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 195;
-            tile_1x1(x, w, P, y, taps_p3_r0, 4);
-            for (long j = 1; j < 29; j += 4) {
-                tile_1x4(x + j * 128, w, P, y + j * 6, taps_p3_r1, 6);
+            line_2(x, w, P, y, taps_p3_r0, 2);
+            for (long j = 1; j < 31; j += 1) {
+                line_3(x + j * 128, w, P, y + j * 6, taps_p3_r1, 2);
             }
-            tile_1x2(x + 29 * 128, w, P, y + 29 * 6, taps_p3_r1, 6);
-            tile_1x1(x + 31 * 128, w, P, y + 31 * 6, taps_p3_r2, 4);
-            for (long i = 1; i < 29; i += 4) {
-                tile_4x1(x + i * 4096, w, P, y + i * 384, taps_p3_r3, 6);
-            }
-            tile_2x1(x + 29 * 4096, w, P, y + 29 * 384, taps_p3_r3, 6);
+            line_1(x + 31 * 128, w, P, y + 31 * 6, taps_p3_r2, 2);
             for (long i = 1; i < 31; i += 1) {
-                for (long j = 1; j < 29; j += 4) {
-                    tile_1x4(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p3_r4, 9);
+                line_2(x + i * 4096, w, P, y + i * 384, taps_p3_r3, 3);
+            }
+            for (long i = 1; i < 31; i += 1) {
+                for (long j = 1; j < 31; j += 1) {
+                    line_3(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p3_r4, 3);
                 }
             }
             for (long i = 1; i < 31; i += 1) {
-                tile_1x2(x + i * 4096 + 29 * 128, w, P, y + i * 384 + 29 * 6, taps_p3_r4, 9);
+                line_1(x + i * 4096 + 31 * 128, w, P, y + i * 384 + 31 * 6, taps_p3_r5, 3);
             }
-            for (long i = 1; i < 29; i += 4) {
-                tile_4x1(x + i * 4096 + 31 * 128, w, P, y + i * 384 + 31 * 6, taps_p3_r5, 6);
+            line_2(x + 31 * 4096, w, P, y + 31 * 384, taps_p3_r6, 2);
+            for (long j = 1; j < 31; j += 1) {
+                line_3(x + 31 * 4096 + j * 128, w, P, y + 31 * 384 + j * 6, taps_p3_r7, 2);
             }
-            tile_2x1(x + 29 * 4096 + 31 * 128, w, P, y + 29 * 384 + 31 * 6, taps_p3_r5, 6);
-            tile_1x1(x + 31 * 4096, w, P, y + 31 * 384, taps_p3_r6, 4);
-            for (long j = 1; j < 29; j += 4) {
-                tile_1x4(x + 31 * 4096 + j * 128, w, P, y + 31 * 384 + j * 6, taps_p3_r7, 6);
-            }
-            tile_1x2(x + 31 * 4096 + 29 * 128, w, P, y + 31 * 384 + 29 * 6, taps_p3_r7, 6);
-            tile_1x1(x + 31 * 4096 + 31 * 128, w, P, y + 31 * 384 + 31 * 6, taps_p3_r8, 4);
+            line_1(x + 31 * 4096 + 31 * 128, w, P, y + 31 * 384 + 31 * 6, taps_p3_r8, 2);
         }
     }
 }

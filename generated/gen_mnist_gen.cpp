@@ -73,80 +73,6 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 633600);
-        }
-        {
-            // phase 1: rows 0+2i, columns 1+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 64, P + 699136);
-        }
-        {
-            // phase 2: rows 1+2i, columns 0+2j
-            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 764672);
-        }
-        {
-            // phase 3: rows 1+2i, columns 1+2j
-            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 64, P + 830208);
-        }
-        support::pack_bias(w, P + 633472);
-    }
-    {
-        // step 2: conv2d_transpose_2: Conv2DTranspose 14x14x128 -> 28x28x128 (4 phases) + LeakyReLU(0.2)
-        auto w = support::layer_weights(weights, 5);
-        {
-            // phase 0: rows 0+2i, columns 0+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 895872);
-        }
-        {
-            // phase 1: rows 0+2i, columns 1+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 64, P + 961408);
-        }
-        {
-            // phase 2: rows 1+2i, columns 0+2j
-            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 1026944);
-        }
-        {
-            // phase 3: rows 1+2i, columns 1+2j
-            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 64, P + 1092480);
-        }
-        support::pack_bias(w, P + 895744);
-    }
-    {
-        // step 3: conv2d_1: Conv2D 28x28x128 -> 28x28x1 + sigmoid
-        auto w = support::layer_weights(weights, 7);
-        {
-            // phase 0: rows 0+1i, columns 0+1j
-            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6};
-            support::pack_narrow(w, rows, cols, 128, P + 1158032);
-        }
-        support::pack_bias(w, P + 1158016);
-    }
-}
-
-#endif
-#if GANFORGE_KERNELS_AVX2
-// The avx2 path's weights: 1164304 floats.
-void pack_avx2(const ganforge::WeightStore& weights, float* P) {
-    namespace support = ganforge::codegen::support;
-    {
-        // step 0: dense_1: Dense 100 -> 6272 + LeakyReLU(0.2)
-        auto w = support::layer_weights(weights, 0);
-        constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 32, P + 6272);
-        support::pack_bias(w, P + 0);
-    }
-    {
-        // step 1: conv2d_transpose_1: Conv2DTranspose 7x7x128 -> 14x14x128 (4 phases) + LeakyReLU(0.2)
-        auto w = support::layer_weights(weights, 3);
-        {
-            // phase 0: rows 0+2i, columns 0+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
             support::pack_wide(w, rows, cols, 32, P + 633600);
         }
         {
@@ -188,6 +114,80 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
             support::pack_wide(w, rows, cols, 32, P + 1092480);
+        }
+        support::pack_bias(w, P + 895744);
+    }
+    {
+        // step 3: conv2d_1: Conv2D 28x28x128 -> 28x28x1 + sigmoid
+        auto w = support::layer_weights(weights, 7);
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6};
+            support::pack_narrow(w, rows, cols, 128, P + 1158032);
+        }
+        support::pack_bias(w, P + 1158016);
+    }
+}
+
+#endif
+#if GANFORGE_KERNELS_AVX2
+// The avx2 path's weights: 1164304 floats.
+void pack_avx2(const ganforge::WeightStore& weights, float* P) {
+    namespace support = ganforge::codegen::support;
+    {
+        // step 0: dense_1: Dense 100 -> 6272 + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 0);
+        constexpr int one[] = {1, 0};
+        support::pack_wide(w, one, one, 32, P + 6272);
+        support::pack_bias(w, P + 0);
+    }
+    {
+        // step 1: conv2d_transpose_1: Conv2DTranspose 7x7x128 -> 14x14x128 (4 phases) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 3);
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 633600);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 699136);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 764672);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 830208);
+        }
+        support::pack_bias(w, P + 633472);
+    }
+    {
+        // step 2: conv2d_transpose_2: Conv2DTranspose 14x14x128 -> 28x28x128 (4 phases) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 5);
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 895872);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 961408);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 1026944);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 1092480);
         }
         support::pack_bias(w, P + 895744);
     }

@@ -2,6 +2,21 @@
 //
 // generated::MnistGenNet runs examples::MnistGen (8 layers, 1164289 parameters) as 4 fused steps,
 // with an AVX-512, an AVX2+FMA and a portable path chosen when it is built.
+//
+// Layers (input 100):
+//   dense_1                  Dense               100 -> 6272
+//   leaky_re_lu_1            LeakyReLU           6272 -> 6272
+//   reshape_1                Reshape             6272 -> 7x7x128
+//   conv2d_transpose_1       Conv2DTranspose     7x7x128 -> 14x14x128
+//   leaky_re_lu_2            LeakyReLU           14x14x128 -> 14x14x128
+//   conv2d_transpose_2       Conv2DTranspose     14x14x128 -> 28x28x128
+//   leaky_re_lu_3            LeakyReLU           28x28x128 -> 28x28x128
+//   conv2d_1                 Conv2D              28x28x128 -> 28x28x1
+// Steps:
+//   0. dense_1: Dense 100 -> 6272 + LeakyReLU(0.2)
+//   1. conv2d_transpose_1: Conv2DTranspose 7x7x128 -> 14x14x128 (4 phases) + LeakyReLU(0.2)
+//   2. conv2d_transpose_2: Conv2DTranspose 14x14x128 -> 28x28x128 (4 phases) + LeakyReLU(0.2)
+//   3. conv2d_1: Conv2D 28x28x128 -> 28x28x1 + sigmoid
 #pragma once
 
 #include <array>

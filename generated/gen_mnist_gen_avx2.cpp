@@ -128,607 +128,780 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 1: conv2d_transpose_1: Conv2DTranspose 7x7x128 -> 14x14x128 (4 phases) + LeakyReLU(0.2)
 // 6272 -> 25088 floats per image, 11075584 multiply-adds per image.
 namespace step1 {
-// Weights: per phase [4 filter blocks][taps][128][32]; 4 accumulators per tile pixel.
+// Weights: per phase [8 filter blocks][taps][128][16]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-128, 4096}};  // rows 0..0 x columns 1..6
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-896, 8192}};  // rows 1..6 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-128, 4096}, {-896, 8192}, {-1024, 12288}};  // rows 1..6 x columns 1..6
-constexpr Tap taps_p1_r0[] = {{128, 0}, {0, 4096}};  // rows 0..0 x columns 0..5
-constexpr Tap taps_p1_r1[] = {{0, 4096}};  // rows 0..0 x columns 6..6
-constexpr Tap taps_p1_r2[] = {{128, 0}, {0, 4096}, {-768, 8192}, {-896, 12288}};  // rows 1..6 x columns 0..5
-constexpr Tap taps_p1_r3[] = {{0, 4096}, {-896, 12288}};  // rows 1..6 x columns 6..6
-constexpr Tap taps_p2_r0[] = {{896, 0}, {0, 8192}};  // rows 0..5 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{896, 0}, {768, 4096}, {0, 8192}, {-128, 12288}};  // rows 0..5 x columns 1..6
-constexpr Tap taps_p2_r2[] = {{0, 8192}};  // rows 6..6 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{0, 8192}, {-128, 12288}};  // rows 6..6 x columns 1..6
-constexpr Tap taps_p3_r0[] = {{1024, 0}, {896, 4096}, {128, 8192}, {0, 12288}};  // rows 0..5 x columns 0..5
-constexpr Tap taps_p3_r1[] = {{896, 4096}, {0, 12288}};  // rows 0..5 x columns 6..6
-constexpr Tap taps_p3_r2[] = {{128, 8192}, {0, 12288}};  // rows 6..6 x columns 0..5
-constexpr Tap taps_p3_r3[] = {{0, 12288}};  // rows 6..6 x columns 6..6
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-128, 2048}};  // rows 0..0 x columns 1..6
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-896, 4096}};  // rows 1..6 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-128, 2048}, {-896, 4096}, {-1024, 6144}};  // rows 1..6 x columns 1..6
+constexpr Tap taps_p1_r0[] = {{128, 0}, {0, 2048}};  // rows 0..0 x columns 0..5
+constexpr Tap taps_p1_r1[] = {{0, 2048}};  // rows 0..0 x columns 6..6
+constexpr Tap taps_p1_r2[] = {{128, 0}, {0, 2048}, {-768, 4096}, {-896, 6144}};  // rows 1..6 x columns 0..5
+constexpr Tap taps_p1_r3[] = {{0, 2048}, {-896, 6144}};  // rows 1..6 x columns 6..6
+constexpr Tap taps_p2_r0[] = {{896, 0}, {0, 4096}};  // rows 0..5 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{896, 0}, {768, 2048}, {0, 4096}, {-128, 6144}};  // rows 0..5 x columns 1..6
+constexpr Tap taps_p2_r2[] = {{0, 4096}};  // rows 6..6 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 4096}, {-128, 6144}};  // rows 6..6 x columns 1..6
+constexpr Tap taps_p3_r0[] = {{1024, 0}, {896, 2048}, {128, 4096}, {0, 6144}};  // rows 0..5 x columns 0..5
+constexpr Tap taps_p3_r1[] = {{896, 2048}, {0, 6144}};  // rows 0..5 x columns 6..6
+constexpr Tap taps_p3_r2[] = {{128, 4096}, {0, 6144}};  // rows 6..6 x columns 0..5
+constexpr Tap taps_p3_r3[] = {{0, 6144}};  // rows 6..6 x columns 6..6
 
-// 1 pixels x 4 vectors of 8 filters
+// 1 pixels x 2 vectors of 8 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m256 bias0 = _mm256_loadu_ps(P + 633472 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 633472 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 633472 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 633472 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m256 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
     c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
-    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
-    c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
 }
 
-// 2 pixels x 4 vectors of 8 filters
-void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// 6 pixels x 2 vectors of 8 filters
+void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m256 bias0 = _mm256_loadu_ps(P + 633472 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 633472 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 633472 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 633472 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
             __m256 b1 = _mm256_set1_ps(xt[k + 128]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
+            __m256 b2 = _mm256_set1_ps(xt[k + 256]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 384]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 512]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 640]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
     c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
-    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
-    c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
     c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
     c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
-    c1_2 = _mm256_max_ps(c1_2, _mm256_mul_ps(c1_2, _mm256_set1_ps(0.2f)));
-    c1_3 = _mm256_max_ps(c1_3, _mm256_mul_ps(c1_3, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
+    c5_0 = _mm256_max_ps(c5_0, _mm256_mul_ps(c5_0, _mm256_set1_ps(0.2f)));
+    c5_1 = _mm256_max_ps(c5_1, _mm256_mul_ps(c5_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
     _mm256_storeu_ps(y + 256, c1_0);
     _mm256_storeu_ps(y + 264, c1_1);
-    _mm256_storeu_ps(y + 272, c1_2);
-    _mm256_storeu_ps(y + 280, c1_3);
+    _mm256_storeu_ps(y + 512, c2_0);
+    _mm256_storeu_ps(y + 520, c2_1);
+    _mm256_storeu_ps(y + 768, c3_0);
+    _mm256_storeu_ps(y + 776, c3_1);
+    _mm256_storeu_ps(y + 1024, c4_0);
+    _mm256_storeu_ps(y + 1032, c4_1);
+    _mm256_storeu_ps(y + 1280, c5_0);
+    _mm256_storeu_ps(y + 1288, c5_1);
 }
 
-// 2 pixels x 4 vectors of 8 filters
-void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// 6 pixels x 2 vectors of 8 filters
+void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m256 bias0 = _mm256_loadu_ps(P + 633472 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 633472 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 633472 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 633472 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
             __m256 b1 = _mm256_set1_ps(xt[k + 896]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1792]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 2688]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 3584]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 4480]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
     c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
-    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
-    c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
     c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
     c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
-    c1_2 = _mm256_max_ps(c1_2, _mm256_mul_ps(c1_2, _mm256_set1_ps(0.2f)));
-    c1_3 = _mm256_max_ps(c1_3, _mm256_mul_ps(c1_3, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
+    c5_0 = _mm256_max_ps(c5_0, _mm256_mul_ps(c5_0, _mm256_set1_ps(0.2f)));
+    c5_1 = _mm256_max_ps(c5_1, _mm256_mul_ps(c5_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
     _mm256_storeu_ps(y + 3584, c1_0);
     _mm256_storeu_ps(y + 3592, c1_1);
-    _mm256_storeu_ps(y + 3600, c1_2);
-    _mm256_storeu_ps(y + 3608, c1_3);
+    _mm256_storeu_ps(y + 7168, c2_0);
+    _mm256_storeu_ps(y + 7176, c2_1);
+    _mm256_storeu_ps(y + 10752, c3_0);
+    _mm256_storeu_ps(y + 10760, c3_1);
+    _mm256_storeu_ps(y + 14336, c4_0);
+    _mm256_storeu_ps(y + 14344, c4_1);
+    _mm256_storeu_ps(y + 17920, c5_0);
+    _mm256_storeu_ps(y + 17928, c5_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 32;
+    const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
-        const float* w = P + 633600 + fb * 16384;
+        const float* w = P + 633600 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6272;
             float* y = out + n * 25088 + 0 + f0;
             tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x2(x + 128, w, P, f0, y + 256, taps_p0_r1, 2);
-            tile_1x2(x + 384, w, P, f0, y + 768, taps_p0_r1, 2);
-            tile_1x2(x + 640, w, P, f0, y + 1280, taps_p0_r1, 2);
-            tile_2x1(x + 896, w, P, f0, y + 3584, taps_p0_r2, 2);
-            tile_2x1(x + 2688, w, P, f0, y + 10752, taps_p0_r2, 2);
-            tile_2x1(x + 4480, w, P, f0, y + 17920, taps_p0_r2, 2);
-            tile_1x2(x + 1024, w, P, f0, y + 3840, taps_p0_r3, 4);
-            tile_1x2(x + 1280, w, P, f0, y + 4352, taps_p0_r3, 4);
-            tile_1x2(x + 1536, w, P, f0, y + 4864, taps_p0_r3, 4);
-            tile_1x2(x + 1920, w, P, f0, y + 7424, taps_p0_r3, 4);
-            tile_1x2(x + 2176, w, P, f0, y + 7936, taps_p0_r3, 4);
-            tile_1x2(x + 2432, w, P, f0, y + 8448, taps_p0_r3, 4);
-            tile_1x2(x + 2816, w, P, f0, y + 11008, taps_p0_r3, 4);
-            tile_1x2(x + 3072, w, P, f0, y + 11520, taps_p0_r3, 4);
-            tile_1x2(x + 3328, w, P, f0, y + 12032, taps_p0_r3, 4);
-            tile_1x2(x + 3712, w, P, f0, y + 14592, taps_p0_r3, 4);
-            tile_1x2(x + 3968, w, P, f0, y + 15104, taps_p0_r3, 4);
-            tile_1x2(x + 4224, w, P, f0, y + 15616, taps_p0_r3, 4);
-            tile_1x2(x + 4608, w, P, f0, y + 18176, taps_p0_r3, 4);
-            tile_1x2(x + 4864, w, P, f0, y + 18688, taps_p0_r3, 4);
-            tile_1x2(x + 5120, w, P, f0, y + 19200, taps_p0_r3, 4);
-            tile_1x2(x + 5504, w, P, f0, y + 21760, taps_p0_r3, 4);
-            tile_1x2(x + 5760, w, P, f0, y + 22272, taps_p0_r3, 4);
-            tile_1x2(x + 6016, w, P, f0, y + 22784, taps_p0_r3, 4);
+            tile_1x6(x + 128, w, P, f0, y + 256, taps_p0_r1, 2);
+            tile_6x1(x + 896, w, P, f0, y + 3584, taps_p0_r2, 2);
+            tile_1x6(x + 1024, w, P, f0, y + 3840, taps_p0_r3, 4);
+            tile_1x6(x + 1920, w, P, f0, y + 7424, taps_p0_r3, 4);
+            tile_1x6(x + 2816, w, P, f0, y + 11008, taps_p0_r3, 4);
+            tile_1x6(x + 3712, w, P, f0, y + 14592, taps_p0_r3, 4);
+            tile_1x6(x + 4608, w, P, f0, y + 18176, taps_p0_r3, 4);
+            tile_1x6(x + 5504, w, P, f0, y + 21760, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
-        const float* w = P + 699136 + fb * 16384;
+        const float* w = P + 699136 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6272;
             float* y = out + n * 25088 + 128 + f0;
-            tile_1x2(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x2(x + 256, w, P, f0, y + 512, taps_p1_r0, 2);
-            tile_1x2(x + 512, w, P, f0, y + 1024, taps_p1_r0, 2);
+            tile_1x6(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
             tile_1x1(x + 768, w, P, f0, y + 1536, taps_p1_r1, 1);
-            tile_1x2(x + 896, w, P, f0, y + 3584, taps_p1_r2, 4);
-            tile_1x2(x + 1152, w, P, f0, y + 4096, taps_p1_r2, 4);
-            tile_1x2(x + 1408, w, P, f0, y + 4608, taps_p1_r2, 4);
-            tile_1x2(x + 1792, w, P, f0, y + 7168, taps_p1_r2, 4);
-            tile_1x2(x + 2048, w, P, f0, y + 7680, taps_p1_r2, 4);
-            tile_1x2(x + 2304, w, P, f0, y + 8192, taps_p1_r2, 4);
-            tile_1x2(x + 2688, w, P, f0, y + 10752, taps_p1_r2, 4);
-            tile_1x2(x + 2944, w, P, f0, y + 11264, taps_p1_r2, 4);
-            tile_1x2(x + 3200, w, P, f0, y + 11776, taps_p1_r2, 4);
-            tile_1x2(x + 3584, w, P, f0, y + 14336, taps_p1_r2, 4);
-            tile_1x2(x + 3840, w, P, f0, y + 14848, taps_p1_r2, 4);
-            tile_1x2(x + 4096, w, P, f0, y + 15360, taps_p1_r2, 4);
-            tile_1x2(x + 4480, w, P, f0, y + 17920, taps_p1_r2, 4);
-            tile_1x2(x + 4736, w, P, f0, y + 18432, taps_p1_r2, 4);
-            tile_1x2(x + 4992, w, P, f0, y + 18944, taps_p1_r2, 4);
-            tile_1x2(x + 5376, w, P, f0, y + 21504, taps_p1_r2, 4);
-            tile_1x2(x + 5632, w, P, f0, y + 22016, taps_p1_r2, 4);
-            tile_1x2(x + 5888, w, P, f0, y + 22528, taps_p1_r2, 4);
-            tile_2x1(x + 1664, w, P, f0, y + 5120, taps_p1_r3, 2);
-            tile_2x1(x + 3456, w, P, f0, y + 12288, taps_p1_r3, 2);
-            tile_2x1(x + 5248, w, P, f0, y + 19456, taps_p1_r3, 2);
+            tile_1x6(x + 896, w, P, f0, y + 3584, taps_p1_r2, 4);
+            tile_1x6(x + 1792, w, P, f0, y + 7168, taps_p1_r2, 4);
+            tile_1x6(x + 2688, w, P, f0, y + 10752, taps_p1_r2, 4);
+            tile_1x6(x + 3584, w, P, f0, y + 14336, taps_p1_r2, 4);
+            tile_1x6(x + 4480, w, P, f0, y + 17920, taps_p1_r2, 4);
+            tile_1x6(x + 5376, w, P, f0, y + 21504, taps_p1_r2, 4);
+            tile_6x1(x + 1664, w, P, f0, y + 5120, taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
-        const float* w = P + 764672 + fb * 16384;
+        const float* w = P + 764672 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6272;
             float* y = out + n * 25088 + 1792 + f0;
-            tile_2x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_2x1(x + 1792, w, P, f0, y + 7168, taps_p2_r0, 2);
-            tile_2x1(x + 3584, w, P, f0, y + 14336, taps_p2_r0, 2);
-            tile_1x2(x + 128, w, P, f0, y + 256, taps_p2_r1, 4);
-            tile_1x2(x + 384, w, P, f0, y + 768, taps_p2_r1, 4);
-            tile_1x2(x + 640, w, P, f0, y + 1280, taps_p2_r1, 4);
-            tile_1x2(x + 1024, w, P, f0, y + 3840, taps_p2_r1, 4);
-            tile_1x2(x + 1280, w, P, f0, y + 4352, taps_p2_r1, 4);
-            tile_1x2(x + 1536, w, P, f0, y + 4864, taps_p2_r1, 4);
-            tile_1x2(x + 1920, w, P, f0, y + 7424, taps_p2_r1, 4);
-            tile_1x2(x + 2176, w, P, f0, y + 7936, taps_p2_r1, 4);
-            tile_1x2(x + 2432, w, P, f0, y + 8448, taps_p2_r1, 4);
-            tile_1x2(x + 2816, w, P, f0, y + 11008, taps_p2_r1, 4);
-            tile_1x2(x + 3072, w, P, f0, y + 11520, taps_p2_r1, 4);
-            tile_1x2(x + 3328, w, P, f0, y + 12032, taps_p2_r1, 4);
-            tile_1x2(x + 3712, w, P, f0, y + 14592, taps_p2_r1, 4);
-            tile_1x2(x + 3968, w, P, f0, y + 15104, taps_p2_r1, 4);
-            tile_1x2(x + 4224, w, P, f0, y + 15616, taps_p2_r1, 4);
-            tile_1x2(x + 4608, w, P, f0, y + 18176, taps_p2_r1, 4);
-            tile_1x2(x + 4864, w, P, f0, y + 18688, taps_p2_r1, 4);
-            tile_1x2(x + 5120, w, P, f0, y + 19200, taps_p2_r1, 4);
+            tile_6x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_1x6(x + 128, w, P, f0, y + 256, taps_p2_r1, 4);
+            tile_1x6(x + 1024, w, P, f0, y + 3840, taps_p2_r1, 4);
+            tile_1x6(x + 1920, w, P, f0, y + 7424, taps_p2_r1, 4);
+            tile_1x6(x + 2816, w, P, f0, y + 11008, taps_p2_r1, 4);
+            tile_1x6(x + 3712, w, P, f0, y + 14592, taps_p2_r1, 4);
+            tile_1x6(x + 4608, w, P, f0, y + 18176, taps_p2_r1, 4);
             tile_1x1(x + 5376, w, P, f0, y + 21504, taps_p2_r2, 1);
-            tile_1x2(x + 5504, w, P, f0, y + 21760, taps_p2_r3, 2);
-            tile_1x2(x + 5760, w, P, f0, y + 22272, taps_p2_r3, 2);
-            tile_1x2(x + 6016, w, P, f0, y + 22784, taps_p2_r3, 2);
+            tile_1x6(x + 5504, w, P, f0, y + 21760, taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
-        const float* w = P + 830208 + fb * 16384;
+        const float* w = P + 830208 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6272;
             float* y = out + n * 25088 + 1920 + f0;
-            tile_1x2(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x2(x + 256, w, P, f0, y + 512, taps_p3_r0, 4);
-            tile_1x2(x + 512, w, P, f0, y + 1024, taps_p3_r0, 4);
-            tile_1x2(x + 896, w, P, f0, y + 3584, taps_p3_r0, 4);
-            tile_1x2(x + 1152, w, P, f0, y + 4096, taps_p3_r0, 4);
-            tile_1x2(x + 1408, w, P, f0, y + 4608, taps_p3_r0, 4);
-            tile_1x2(x + 1792, w, P, f0, y + 7168, taps_p3_r0, 4);
-            tile_1x2(x + 2048, w, P, f0, y + 7680, taps_p3_r0, 4);
-            tile_1x2(x + 2304, w, P, f0, y + 8192, taps_p3_r0, 4);
-            tile_1x2(x + 2688, w, P, f0, y + 10752, taps_p3_r0, 4);
-            tile_1x2(x + 2944, w, P, f0, y + 11264, taps_p3_r0, 4);
-            tile_1x2(x + 3200, w, P, f0, y + 11776, taps_p3_r0, 4);
-            tile_1x2(x + 3584, w, P, f0, y + 14336, taps_p3_r0, 4);
-            tile_1x2(x + 3840, w, P, f0, y + 14848, taps_p3_r0, 4);
-            tile_1x2(x + 4096, w, P, f0, y + 15360, taps_p3_r0, 4);
-            tile_1x2(x + 4480, w, P, f0, y + 17920, taps_p3_r0, 4);
-            tile_1x2(x + 4736, w, P, f0, y + 18432, taps_p3_r0, 4);
-            tile_1x2(x + 4992, w, P, f0, y + 18944, taps_p3_r0, 4);
-            tile_2x1(x + 768, w, P, f0, y + 1536, taps_p3_r1, 2);
-            tile_2x1(x + 2560, w, P, f0, y + 8704, taps_p3_r1, 2);
-            tile_2x1(x + 4352, w, P, f0, y + 15872, taps_p3_r1, 2);
-            tile_1x2(x + 5376, w, P, f0, y + 21504, taps_p3_r2, 2);
-            tile_1x2(x + 5632, w, P, f0, y + 22016, taps_p3_r2, 2);
-            tile_1x2(x + 5888, w, P, f0, y + 22528, taps_p3_r2, 2);
+            tile_1x6(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x6(x + 896, w, P, f0, y + 3584, taps_p3_r0, 4);
+            tile_1x6(x + 1792, w, P, f0, y + 7168, taps_p3_r0, 4);
+            tile_1x6(x + 2688, w, P, f0, y + 10752, taps_p3_r0, 4);
+            tile_1x6(x + 3584, w, P, f0, y + 14336, taps_p3_r0, 4);
+            tile_1x6(x + 4480, w, P, f0, y + 17920, taps_p3_r0, 4);
+            tile_6x1(x + 768, w, P, f0, y + 1536, taps_p3_r1, 2);
+            tile_1x6(x + 5376, w, P, f0, y + 21504, taps_p3_r2, 2);
             tile_1x1(x + 6144, w, P, f0, y + 23040, taps_p3_r3, 1);
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = 0; fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step1
 
 // ---- step 2: conv2d_transpose_2: Conv2DTranspose 14x14x128 -> 28x28x128 (4 phases) + LeakyReLU(0.2)
 // 25088 -> 100352 floats per image, 47775744 multiply-adds per image.
 namespace step2 {
-// Weights: per phase [4 filter blocks][taps][128][32]; 4 accumulators per tile pixel.
+// Weights: per phase [8 filter blocks][taps][128][16]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-128, 4096}};  // rows 0..0 x columns 1..13
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-1792, 8192}};  // rows 1..13 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-128, 4096}, {-1792, 8192}, {-1920, 12288}};  // rows 1..13 x columns 1..13
-constexpr Tap taps_p1_r0[] = {{128, 0}, {0, 4096}};  // rows 0..0 x columns 0..12
-constexpr Tap taps_p1_r1[] = {{0, 4096}};  // rows 0..0 x columns 13..13
-constexpr Tap taps_p1_r2[] = {{128, 0}, {0, 4096}, {-1664, 8192}, {-1792, 12288}};  // rows 1..13 x columns 0..12
-constexpr Tap taps_p1_r3[] = {{0, 4096}, {-1792, 12288}};  // rows 1..13 x columns 13..13
-constexpr Tap taps_p2_r0[] = {{1792, 0}, {0, 8192}};  // rows 0..12 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{1792, 0}, {1664, 4096}, {0, 8192}, {-128, 12288}};  // rows 0..12 x columns 1..13
-constexpr Tap taps_p2_r2[] = {{0, 8192}};  // rows 13..13 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{0, 8192}, {-128, 12288}};  // rows 13..13 x columns 1..13
-constexpr Tap taps_p3_r0[] = {{1920, 0}, {1792, 4096}, {128, 8192}, {0, 12288}};  // rows 0..12 x columns 0..12
-constexpr Tap taps_p3_r1[] = {{1792, 4096}, {0, 12288}};  // rows 0..12 x columns 13..13
-constexpr Tap taps_p3_r2[] = {{128, 8192}, {0, 12288}};  // rows 13..13 x columns 0..12
-constexpr Tap taps_p3_r3[] = {{0, 12288}};  // rows 13..13 x columns 13..13
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-128, 2048}};  // rows 0..0 x columns 1..13
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-1792, 4096}};  // rows 1..13 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-128, 2048}, {-1792, 4096}, {-1920, 6144}};  // rows 1..13 x columns 1..13
+constexpr Tap taps_p1_r0[] = {{128, 0}, {0, 2048}};  // rows 0..0 x columns 0..12
+constexpr Tap taps_p1_r1[] = {{0, 2048}};  // rows 0..0 x columns 13..13
+constexpr Tap taps_p1_r2[] = {{128, 0}, {0, 2048}, {-1664, 4096}, {-1792, 6144}};  // rows 1..13 x columns 0..12
+constexpr Tap taps_p1_r3[] = {{0, 2048}, {-1792, 6144}};  // rows 1..13 x columns 13..13
+constexpr Tap taps_p2_r0[] = {{1792, 0}, {0, 4096}};  // rows 0..12 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{1792, 0}, {1664, 2048}, {0, 4096}, {-128, 6144}};  // rows 0..12 x columns 1..13
+constexpr Tap taps_p2_r2[] = {{0, 4096}};  // rows 13..13 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 4096}, {-128, 6144}};  // rows 13..13 x columns 1..13
+constexpr Tap taps_p3_r0[] = {{1920, 0}, {1792, 2048}, {128, 4096}, {0, 6144}};  // rows 0..12 x columns 0..12
+constexpr Tap taps_p3_r1[] = {{1792, 2048}, {0, 6144}};  // rows 0..12 x columns 13..13
+constexpr Tap taps_p3_r2[] = {{128, 4096}, {0, 6144}};  // rows 13..13 x columns 0..12
+constexpr Tap taps_p3_r3[] = {{0, 6144}};  // rows 13..13 x columns 13..13
 
-// 1 pixels x 4 vectors of 8 filters
+// 1 pixels x 2 vectors of 8 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m256 bias0 = _mm256_loadu_ps(P + 895744 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 895744 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 895744 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 895744 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m256 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
     c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
-    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
-    c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
 }
 
-// 2 pixels x 4 vectors of 8 filters
-void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// 5 pixels x 2 vectors of 8 filters
+void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m256 bias0 = _mm256_loadu_ps(P + 895744 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 895744 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 895744 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 895744 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
             __m256 b1 = _mm256_set1_ps(xt[k + 128]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
+            __m256 b2 = _mm256_set1_ps(xt[k + 256]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 384]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 512]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
     c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
-    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
-    c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
     c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
     c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
-    c1_2 = _mm256_max_ps(c1_2, _mm256_mul_ps(c1_2, _mm256_set1_ps(0.2f)));
-    c1_3 = _mm256_max_ps(c1_3, _mm256_mul_ps(c1_3, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
     _mm256_storeu_ps(y + 256, c1_0);
     _mm256_storeu_ps(y + 264, c1_1);
-    _mm256_storeu_ps(y + 272, c1_2);
-    _mm256_storeu_ps(y + 280, c1_3);
+    _mm256_storeu_ps(y + 512, c2_0);
+    _mm256_storeu_ps(y + 520, c2_1);
+    _mm256_storeu_ps(y + 768, c3_0);
+    _mm256_storeu_ps(y + 776, c3_1);
+    _mm256_storeu_ps(y + 1024, c4_0);
+    _mm256_storeu_ps(y + 1032, c4_1);
 }
 
-// 2 pixels x 4 vectors of 8 filters
-void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// 3 pixels x 2 vectors of 8 filters
+void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m256 bias0 = _mm256_loadu_ps(P + 895744 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 895744 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 895744 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 895744 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
-            __m256 b1 = _mm256_set1_ps(xt[k + 1792]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 128]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
+            __m256 b2 = _mm256_set1_ps(xt[k + 256]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
     c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
-    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
-    c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
     c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
     c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
-    c1_2 = _mm256_max_ps(c1_2, _mm256_mul_ps(c1_2, _mm256_set1_ps(0.2f)));
-    c1_3 = _mm256_max_ps(c1_3, _mm256_mul_ps(c1_3, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
+    _mm256_storeu_ps(y + 256, c1_0);
+    _mm256_storeu_ps(y + 264, c1_1);
+    _mm256_storeu_ps(y + 512, c2_0);
+    _mm256_storeu_ps(y + 520, c2_1);
+}
+
+// 5 pixels x 2 vectors of 8 filters
+void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 895744 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 895744 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1792]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 3584]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 5376]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 7168]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 7168, c1_0);
     _mm256_storeu_ps(y + 7176, c1_1);
-    _mm256_storeu_ps(y + 7184, c1_2);
-    _mm256_storeu_ps(y + 7192, c1_3);
+    _mm256_storeu_ps(y + 14336, c2_0);
+    _mm256_storeu_ps(y + 14344, c2_1);
+    _mm256_storeu_ps(y + 21504, c3_0);
+    _mm256_storeu_ps(y + 21512, c3_1);
+    _mm256_storeu_ps(y + 28672, c4_0);
+    _mm256_storeu_ps(y + 28680, c4_1);
+}
+
+// 3 pixels x 2 vectors of 8 filters
+void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 895744 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 895744 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1792]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 3584]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 7168, c1_0);
+    _mm256_storeu_ps(y + 7176, c1_1);
+    _mm256_storeu_ps(y + 14336, c2_0);
+    _mm256_storeu_ps(y + 14344, c2_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 32;
+    const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 14), columns 0+2j (j < 14); 4 taps
     {
-        const float* w = P + 895872 + fb * 16384;
+        const float* w = P + 895872 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 0 + f0;
-            tile_1x1(x, w, P, f0, y, taps_p0_r0, 1);
-            for (long j = 1; j < 13; j += 2) {
-                tile_1x2(x + j * 128, w, P, f0, y + j * 256, taps_p0_r1, 2);
-            }
-            tile_1x1(x + 13 * 128, w, P, f0, y + 13 * 256, taps_p0_r1, 2);
-            for (long i = 1; i < 13; i += 2) {
-                tile_2x1(x + i * 1792, w, P, f0, y + i * 7168, taps_p0_r2, 2);
-            }
-            tile_1x1(x + 13 * 1792, w, P, f0, y + 13 * 7168, taps_p0_r2, 2);
-            for (long i = 1; i < 14; i += 1) {
-                for (long j = 1; j < 13; j += 2) {
-                    tile_1x2(x + i * 1792 + j * 128, w, P, f0, y + i * 7168 + j * 256, taps_p0_r3, 4);
-                }
-            }
-            for (long i = 1; i < 14; i += 1) {
-                tile_1x1(x + i * 1792 + 13 * 128, w, P, f0, y + i * 7168 + 13 * 256, taps_p0_r3, 4);
-            }
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x5(x + 128, w, P, f0, y + 256, taps_p0_r1, 2);
+            tile_1x5(x + 768, w, P, f0, y + 1536, taps_p0_r1, 2);
+            tile_1x3(x + 1408, w, P, f0, y + 2816, taps_p0_r1, 2);
+            tile_5x1(x + 1792, w, P, f0, y + 7168, taps_p0_r2, 2);
+            tile_5x1(x + 10752, w, P, f0, y + 43008, taps_p0_r2, 2);
+            tile_3x1(x + 19712, w, P, f0, y + 78848, taps_p0_r2, 2);
+            tile_1x5(x + 1920, w, P, f0, y + 7424, taps_p0_r3, 4);
+            tile_1x5(x + 2560, w, P, f0, y + 8704, taps_p0_r3, 4);
+            tile_1x5(x + 3712, w, P, f0, y + 14592, taps_p0_r3, 4);
+            tile_1x5(x + 4352, w, P, f0, y + 15872, taps_p0_r3, 4);
+            tile_1x5(x + 5504, w, P, f0, y + 21760, taps_p0_r3, 4);
+            tile_1x5(x + 6144, w, P, f0, y + 23040, taps_p0_r3, 4);
+            tile_1x5(x + 7296, w, P, f0, y + 28928, taps_p0_r3, 4);
+            tile_1x5(x + 7936, w, P, f0, y + 30208, taps_p0_r3, 4);
+            tile_1x5(x + 9088, w, P, f0, y + 36096, taps_p0_r3, 4);
+            tile_1x5(x + 9728, w, P, f0, y + 37376, taps_p0_r3, 4);
+            tile_1x5(x + 10880, w, P, f0, y + 43264, taps_p0_r3, 4);
+            tile_1x5(x + 11520, w, P, f0, y + 44544, taps_p0_r3, 4);
+            tile_1x5(x + 12672, w, P, f0, y + 50432, taps_p0_r3, 4);
+            tile_1x5(x + 13312, w, P, f0, y + 51712, taps_p0_r3, 4);
+            tile_1x5(x + 14464, w, P, f0, y + 57600, taps_p0_r3, 4);
+            tile_1x5(x + 15104, w, P, f0, y + 58880, taps_p0_r3, 4);
+            tile_1x5(x + 16256, w, P, f0, y + 64768, taps_p0_r3, 4);
+            tile_1x5(x + 16896, w, P, f0, y + 66048, taps_p0_r3, 4);
+            tile_1x5(x + 18048, w, P, f0, y + 71936, taps_p0_r3, 4);
+            tile_1x5(x + 18688, w, P, f0, y + 73216, taps_p0_r3, 4);
+            tile_1x5(x + 19840, w, P, f0, y + 79104, taps_p0_r3, 4);
+            tile_1x5(x + 20480, w, P, f0, y + 80384, taps_p0_r3, 4);
+            tile_1x5(x + 21632, w, P, f0, y + 86272, taps_p0_r3, 4);
+            tile_1x5(x + 22272, w, P, f0, y + 87552, taps_p0_r3, 4);
+            tile_1x5(x + 23424, w, P, f0, y + 93440, taps_p0_r3, 4);
+            tile_1x5(x + 24064, w, P, f0, y + 94720, taps_p0_r3, 4);
+            tile_1x3(x + 3200, w, P, f0, y + 9984, taps_p0_r3, 4);
+            tile_1x3(x + 4992, w, P, f0, y + 17152, taps_p0_r3, 4);
+            tile_1x3(x + 6784, w, P, f0, y + 24320, taps_p0_r3, 4);
+            tile_1x3(x + 8576, w, P, f0, y + 31488, taps_p0_r3, 4);
+            tile_1x3(x + 10368, w, P, f0, y + 38656, taps_p0_r3, 4);
+            tile_1x3(x + 12160, w, P, f0, y + 45824, taps_p0_r3, 4);
+            tile_1x3(x + 13952, w, P, f0, y + 52992, taps_p0_r3, 4);
+            tile_1x3(x + 15744, w, P, f0, y + 60160, taps_p0_r3, 4);
+            tile_1x3(x + 17536, w, P, f0, y + 67328, taps_p0_r3, 4);
+            tile_1x3(x + 19328, w, P, f0, y + 74496, taps_p0_r3, 4);
+            tile_1x3(x + 21120, w, P, f0, y + 81664, taps_p0_r3, 4);
+            tile_1x3(x + 22912, w, P, f0, y + 88832, taps_p0_r3, 4);
+            tile_1x3(x + 24704, w, P, f0, y + 96000, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 14), columns 1+2j (j < 14); 4 taps
     {
-        const float* w = P + 961408 + fb * 16384;
+        const float* w = P + 961408 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 128 + f0;
-            for (long j = 0; j < 12; j += 2) {
-                tile_1x2(x + j * 128, w, P, f0, y + j * 256, taps_p1_r0, 2);
-            }
-            tile_1x1(x + 12 * 128, w, P, f0, y + 12 * 256, taps_p1_r0, 2);
-            tile_1x1(x + 13 * 128, w, P, f0, y + 13 * 256, taps_p1_r1, 1);
-            for (long i = 1; i < 14; i += 1) {
-                for (long j = 0; j < 12; j += 2) {
-                    tile_1x2(x + i * 1792 + j * 128, w, P, f0, y + i * 7168 + j * 256, taps_p1_r2, 4);
-                }
-            }
-            for (long i = 1; i < 14; i += 1) {
-                tile_1x1(x + i * 1792 + 12 * 128, w, P, f0, y + i * 7168 + 12 * 256, taps_p1_r2, 4);
-            }
-            for (long i = 1; i < 13; i += 2) {
-                tile_2x1(x + i * 1792 + 13 * 128, w, P, f0, y + i * 7168 + 13 * 256, taps_p1_r3, 2);
-            }
-            tile_1x1(x + 13 * 1792 + 13 * 128, w, P, f0, y + 13 * 7168 + 13 * 256, taps_p1_r3, 2);
+            tile_1x5(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x5(x + 640, w, P, f0, y + 1280, taps_p1_r0, 2);
+            tile_1x3(x + 1280, w, P, f0, y + 2560, taps_p1_r0, 2);
+            tile_1x1(x + 1664, w, P, f0, y + 3328, taps_p1_r1, 1);
+            tile_1x5(x + 1792, w, P, f0, y + 7168, taps_p1_r2, 4);
+            tile_1x5(x + 2432, w, P, f0, y + 8448, taps_p1_r2, 4);
+            tile_1x5(x + 3584, w, P, f0, y + 14336, taps_p1_r2, 4);
+            tile_1x5(x + 4224, w, P, f0, y + 15616, taps_p1_r2, 4);
+            tile_1x5(x + 5376, w, P, f0, y + 21504, taps_p1_r2, 4);
+            tile_1x5(x + 6016, w, P, f0, y + 22784, taps_p1_r2, 4);
+            tile_1x5(x + 7168, w, P, f0, y + 28672, taps_p1_r2, 4);
+            tile_1x5(x + 7808, w, P, f0, y + 29952, taps_p1_r2, 4);
+            tile_1x5(x + 8960, w, P, f0, y + 35840, taps_p1_r2, 4);
+            tile_1x5(x + 9600, w, P, f0, y + 37120, taps_p1_r2, 4);
+            tile_1x5(x + 10752, w, P, f0, y + 43008, taps_p1_r2, 4);
+            tile_1x5(x + 11392, w, P, f0, y + 44288, taps_p1_r2, 4);
+            tile_1x5(x + 12544, w, P, f0, y + 50176, taps_p1_r2, 4);
+            tile_1x5(x + 13184, w, P, f0, y + 51456, taps_p1_r2, 4);
+            tile_1x5(x + 14336, w, P, f0, y + 57344, taps_p1_r2, 4);
+            tile_1x5(x + 14976, w, P, f0, y + 58624, taps_p1_r2, 4);
+            tile_1x5(x + 16128, w, P, f0, y + 64512, taps_p1_r2, 4);
+            tile_1x5(x + 16768, w, P, f0, y + 65792, taps_p1_r2, 4);
+            tile_1x5(x + 17920, w, P, f0, y + 71680, taps_p1_r2, 4);
+            tile_1x5(x + 18560, w, P, f0, y + 72960, taps_p1_r2, 4);
+            tile_1x5(x + 19712, w, P, f0, y + 78848, taps_p1_r2, 4);
+            tile_1x5(x + 20352, w, P, f0, y + 80128, taps_p1_r2, 4);
+            tile_1x5(x + 21504, w, P, f0, y + 86016, taps_p1_r2, 4);
+            tile_1x5(x + 22144, w, P, f0, y + 87296, taps_p1_r2, 4);
+            tile_1x5(x + 23296, w, P, f0, y + 93184, taps_p1_r2, 4);
+            tile_1x5(x + 23936, w, P, f0, y + 94464, taps_p1_r2, 4);
+            tile_1x3(x + 3072, w, P, f0, y + 9728, taps_p1_r2, 4);
+            tile_1x3(x + 4864, w, P, f0, y + 16896, taps_p1_r2, 4);
+            tile_1x3(x + 6656, w, P, f0, y + 24064, taps_p1_r2, 4);
+            tile_1x3(x + 8448, w, P, f0, y + 31232, taps_p1_r2, 4);
+            tile_1x3(x + 10240, w, P, f0, y + 38400, taps_p1_r2, 4);
+            tile_1x3(x + 12032, w, P, f0, y + 45568, taps_p1_r2, 4);
+            tile_1x3(x + 13824, w, P, f0, y + 52736, taps_p1_r2, 4);
+            tile_1x3(x + 15616, w, P, f0, y + 59904, taps_p1_r2, 4);
+            tile_1x3(x + 17408, w, P, f0, y + 67072, taps_p1_r2, 4);
+            tile_1x3(x + 19200, w, P, f0, y + 74240, taps_p1_r2, 4);
+            tile_1x3(x + 20992, w, P, f0, y + 81408, taps_p1_r2, 4);
+            tile_1x3(x + 22784, w, P, f0, y + 88576, taps_p1_r2, 4);
+            tile_1x3(x + 24576, w, P, f0, y + 95744, taps_p1_r2, 4);
+            tile_5x1(x + 3456, w, P, f0, y + 10496, taps_p1_r3, 2);
+            tile_5x1(x + 12416, w, P, f0, y + 46336, taps_p1_r3, 2);
+            tile_3x1(x + 21376, w, P, f0, y + 82176, taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 14), columns 0+2j (j < 14); 4 taps
     {
-        const float* w = P + 1026944 + fb * 16384;
+        const float* w = P + 1026944 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 3584 + f0;
-            for (long i = 0; i < 12; i += 2) {
-                tile_2x1(x + i * 1792, w, P, f0, y + i * 7168, taps_p2_r0, 2);
-            }
-            tile_1x1(x + 12 * 1792, w, P, f0, y + 12 * 7168, taps_p2_r0, 2);
-            for (long i = 0; i < 13; i += 1) {
-                for (long j = 1; j < 13; j += 2) {
-                    tile_1x2(x + i * 1792 + j * 128, w, P, f0, y + i * 7168 + j * 256, taps_p2_r1, 4);
-                }
-            }
-            for (long i = 0; i < 13; i += 1) {
-                tile_1x1(x + i * 1792 + 13 * 128, w, P, f0, y + i * 7168 + 13 * 256, taps_p2_r1, 4);
-            }
-            tile_1x1(x + 13 * 1792, w, P, f0, y + 13 * 7168, taps_p2_r2, 1);
-            for (long j = 1; j < 13; j += 2) {
-                tile_1x2(x + 13 * 1792 + j * 128, w, P, f0, y + 13 * 7168 + j * 256, taps_p2_r3, 2);
-            }
-            tile_1x1(x + 13 * 1792 + 13 * 128, w, P, f0, y + 13 * 7168 + 13 * 256, taps_p2_r3, 2);
+            tile_5x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_5x1(x + 8960, w, P, f0, y + 35840, taps_p2_r0, 2);
+            tile_3x1(x + 17920, w, P, f0, y + 71680, taps_p2_r0, 2);
+            tile_1x5(x + 128, w, P, f0, y + 256, taps_p2_r1, 4);
+            tile_1x5(x + 768, w, P, f0, y + 1536, taps_p2_r1, 4);
+            tile_1x5(x + 1920, w, P, f0, y + 7424, taps_p2_r1, 4);
+            tile_1x5(x + 2560, w, P, f0, y + 8704, taps_p2_r1, 4);
+            tile_1x5(x + 3712, w, P, f0, y + 14592, taps_p2_r1, 4);
+            tile_1x5(x + 4352, w, P, f0, y + 15872, taps_p2_r1, 4);
+            tile_1x5(x + 5504, w, P, f0, y + 21760, taps_p2_r1, 4);
+            tile_1x5(x + 6144, w, P, f0, y + 23040, taps_p2_r1, 4);
+            tile_1x5(x + 7296, w, P, f0, y + 28928, taps_p2_r1, 4);
+            tile_1x5(x + 7936, w, P, f0, y + 30208, taps_p2_r1, 4);
+            tile_1x5(x + 9088, w, P, f0, y + 36096, taps_p2_r1, 4);
+            tile_1x5(x + 9728, w, P, f0, y + 37376, taps_p2_r1, 4);
+            tile_1x5(x + 10880, w, P, f0, y + 43264, taps_p2_r1, 4);
+            tile_1x5(x + 11520, w, P, f0, y + 44544, taps_p2_r1, 4);
+            tile_1x5(x + 12672, w, P, f0, y + 50432, taps_p2_r1, 4);
+            tile_1x5(x + 13312, w, P, f0, y + 51712, taps_p2_r1, 4);
+            tile_1x5(x + 14464, w, P, f0, y + 57600, taps_p2_r1, 4);
+            tile_1x5(x + 15104, w, P, f0, y + 58880, taps_p2_r1, 4);
+            tile_1x5(x + 16256, w, P, f0, y + 64768, taps_p2_r1, 4);
+            tile_1x5(x + 16896, w, P, f0, y + 66048, taps_p2_r1, 4);
+            tile_1x5(x + 18048, w, P, f0, y + 71936, taps_p2_r1, 4);
+            tile_1x5(x + 18688, w, P, f0, y + 73216, taps_p2_r1, 4);
+            tile_1x5(x + 19840, w, P, f0, y + 79104, taps_p2_r1, 4);
+            tile_1x5(x + 20480, w, P, f0, y + 80384, taps_p2_r1, 4);
+            tile_1x5(x + 21632, w, P, f0, y + 86272, taps_p2_r1, 4);
+            tile_1x5(x + 22272, w, P, f0, y + 87552, taps_p2_r1, 4);
+            tile_1x3(x + 1408, w, P, f0, y + 2816, taps_p2_r1, 4);
+            tile_1x3(x + 3200, w, P, f0, y + 9984, taps_p2_r1, 4);
+            tile_1x3(x + 4992, w, P, f0, y + 17152, taps_p2_r1, 4);
+            tile_1x3(x + 6784, w, P, f0, y + 24320, taps_p2_r1, 4);
+            tile_1x3(x + 8576, w, P, f0, y + 31488, taps_p2_r1, 4);
+            tile_1x3(x + 10368, w, P, f0, y + 38656, taps_p2_r1, 4);
+            tile_1x3(x + 12160, w, P, f0, y + 45824, taps_p2_r1, 4);
+            tile_1x3(x + 13952, w, P, f0, y + 52992, taps_p2_r1, 4);
+            tile_1x3(x + 15744, w, P, f0, y + 60160, taps_p2_r1, 4);
+            tile_1x3(x + 17536, w, P, f0, y + 67328, taps_p2_r1, 4);
+            tile_1x3(x + 19328, w, P, f0, y + 74496, taps_p2_r1, 4);
+            tile_1x3(x + 21120, w, P, f0, y + 81664, taps_p2_r1, 4);
+            tile_1x3(x + 22912, w, P, f0, y + 88832, taps_p2_r1, 4);
+            tile_1x1(x + 23296, w, P, f0, y + 93184, taps_p2_r2, 1);
+            tile_1x5(x + 23424, w, P, f0, y + 93440, taps_p2_r3, 2);
+            tile_1x5(x + 24064, w, P, f0, y + 94720, taps_p2_r3, 2);
+            tile_1x3(x + 24704, w, P, f0, y + 96000, taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 14), columns 1+2j (j < 14); 4 taps
     {
-        const float* w = P + 1092480 + fb * 16384;
+        const float* w = P + 1092480 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 3712 + f0;
-            for (long i = 0; i < 13; i += 1) {
-                for (long j = 0; j < 12; j += 2) {
-                    tile_1x2(x + i * 1792 + j * 128, w, P, f0, y + i * 7168 + j * 256, taps_p3_r0, 4);
-                }
-            }
-            for (long i = 0; i < 13; i += 1) {
-                tile_1x1(x + i * 1792 + 12 * 128, w, P, f0, y + i * 7168 + 12 * 256, taps_p3_r0, 4);
-            }
-            for (long i = 0; i < 12; i += 2) {
-                tile_2x1(x + i * 1792 + 13 * 128, w, P, f0, y + i * 7168 + 13 * 256, taps_p3_r1, 2);
-            }
-            tile_1x1(x + 12 * 1792 + 13 * 128, w, P, f0, y + 12 * 7168 + 13 * 256, taps_p3_r1, 2);
-            for (long j = 0; j < 12; j += 2) {
-                tile_1x2(x + 13 * 1792 + j * 128, w, P, f0, y + 13 * 7168 + j * 256, taps_p3_r2, 2);
-            }
-            tile_1x1(x + 13 * 1792 + 12 * 128, w, P, f0, y + 13 * 7168 + 12 * 256, taps_p3_r2, 2);
-            tile_1x1(x + 13 * 1792 + 13 * 128, w, P, f0, y + 13 * 7168 + 13 * 256, taps_p3_r3, 1);
+            tile_1x5(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x5(x + 640, w, P, f0, y + 1280, taps_p3_r0, 4);
+            tile_1x5(x + 1792, w, P, f0, y + 7168, taps_p3_r0, 4);
+            tile_1x5(x + 2432, w, P, f0, y + 8448, taps_p3_r0, 4);
+            tile_1x5(x + 3584, w, P, f0, y + 14336, taps_p3_r0, 4);
+            tile_1x5(x + 4224, w, P, f0, y + 15616, taps_p3_r0, 4);
+            tile_1x5(x + 5376, w, P, f0, y + 21504, taps_p3_r0, 4);
+            tile_1x5(x + 6016, w, P, f0, y + 22784, taps_p3_r0, 4);
+            tile_1x5(x + 7168, w, P, f0, y + 28672, taps_p3_r0, 4);
+            tile_1x5(x + 7808, w, P, f0, y + 29952, taps_p3_r0, 4);
+            tile_1x5(x + 8960, w, P, f0, y + 35840, taps_p3_r0, 4);
+            tile_1x5(x + 9600, w, P, f0, y + 37120, taps_p3_r0, 4);
+            tile_1x5(x + 10752, w, P, f0, y + 43008, taps_p3_r0, 4);
+            tile_1x5(x + 11392, w, P, f0, y + 44288, taps_p3_r0, 4);
+            tile_1x5(x + 12544, w, P, f0, y + 50176, taps_p3_r0, 4);
+            tile_1x5(x + 13184, w, P, f0, y + 51456, taps_p3_r0, 4);
+            tile_1x5(x + 14336, w, P, f0, y + 57344, taps_p3_r0, 4);
+            tile_1x5(x + 14976, w, P, f0, y + 58624, taps_p3_r0, 4);
+            tile_1x5(x + 16128, w, P, f0, y + 64512, taps_p3_r0, 4);
+            tile_1x5(x + 16768, w, P, f0, y + 65792, taps_p3_r0, 4);
+            tile_1x5(x + 17920, w, P, f0, y + 71680, taps_p3_r0, 4);
+            tile_1x5(x + 18560, w, P, f0, y + 72960, taps_p3_r0, 4);
+            tile_1x5(x + 19712, w, P, f0, y + 78848, taps_p3_r0, 4);
+            tile_1x5(x + 20352, w, P, f0, y + 80128, taps_p3_r0, 4);
+            tile_1x5(x + 21504, w, P, f0, y + 86016, taps_p3_r0, 4);
+            tile_1x5(x + 22144, w, P, f0, y + 87296, taps_p3_r0, 4);
+            tile_1x3(x + 1280, w, P, f0, y + 2560, taps_p3_r0, 4);
+            tile_1x3(x + 3072, w, P, f0, y + 9728, taps_p3_r0, 4);
+            tile_1x3(x + 4864, w, P, f0, y + 16896, taps_p3_r0, 4);
+            tile_1x3(x + 6656, w, P, f0, y + 24064, taps_p3_r0, 4);
+            tile_1x3(x + 8448, w, P, f0, y + 31232, taps_p3_r0, 4);
+            tile_1x3(x + 10240, w, P, f0, y + 38400, taps_p3_r0, 4);
+            tile_1x3(x + 12032, w, P, f0, y + 45568, taps_p3_r0, 4);
+            tile_1x3(x + 13824, w, P, f0, y + 52736, taps_p3_r0, 4);
+            tile_1x3(x + 15616, w, P, f0, y + 59904, taps_p3_r0, 4);
+            tile_1x3(x + 17408, w, P, f0, y + 67072, taps_p3_r0, 4);
+            tile_1x3(x + 19200, w, P, f0, y + 74240, taps_p3_r0, 4);
+            tile_1x3(x + 20992, w, P, f0, y + 81408, taps_p3_r0, 4);
+            tile_1x3(x + 22784, w, P, f0, y + 88576, taps_p3_r0, 4);
+            tile_5x1(x + 1664, w, P, f0, y + 3328, taps_p3_r1, 2);
+            tile_5x1(x + 10624, w, P, f0, y + 39168, taps_p3_r1, 2);
+            tile_3x1(x + 19584, w, P, f0, y + 75008, taps_p3_r1, 2);
+            tile_1x5(x + 23296, w, P, f0, y + 93184, taps_p3_r2, 2);
+            tile_1x5(x + 23936, w, P, f0, y + 94464, taps_p3_r2, 2);
+            tile_1x3(x + 24576, w, P, f0, y + 95744, taps_p3_r2, 2);
+            tile_1x1(x + 24960, w, P, f0, y + 96512, taps_p3_r3, 1);
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = 0; fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step2
 
 // ---- step 3: conv2d_1: Conv2D 28x28x128 -> 28x28x1 + sigmoid
 // 100352 -> 784 floats per image, 4333568 multiply-adds per image.
 namespace step3 {
-// Weights: per phase [taps][1][128]; vectorised over input channels.
-constexpr Tap taps_p0_r0[] = {{0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 0..0 x columns 1..1
-constexpr Tap taps_p0_r2[] = {{-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 0..0 x columns 2..2
-constexpr Tap taps_p0_r3[] = {{-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 0..0 x columns 3..24
-constexpr Tap taps_p0_r4[] = {{-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}};  // rows 0..0 x columns 25..25
-constexpr Tap taps_p0_r5[] = {{-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}};  // rows 0..0 x columns 26..26
-constexpr Tap taps_p0_r6[] = {{-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}};  // rows 0..0 x columns 27..27
-constexpr Tap taps_p0_r7[] = {{-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 1..1 x columns 0..0
-constexpr Tap taps_p0_r8[] = {{-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 1..1 x columns 1..1
-constexpr Tap taps_p0_r9[] = {{-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 1..1 x columns 2..2
-constexpr Tap taps_p0_r10[] = {{-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 1..1 x columns 3..24
-constexpr Tap taps_p0_r11[] = {{-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}};  // rows 1..1 x columns 25..25
-constexpr Tap taps_p0_r12[] = {{-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}};  // rows 1..1 x columns 26..26
-constexpr Tap taps_p0_r13[] = {{-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}};  // rows 1..1 x columns 27..27
-constexpr Tap taps_p0_r14[] = {{-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 2..2 x columns 0..0
-constexpr Tap taps_p0_r15[] = {{-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 2..2 x columns 1..1
-constexpr Tap taps_p0_r16[] = {{-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 2..2 x columns 2..2
-constexpr Tap taps_p0_r17[] = {{-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 2..2 x columns 3..24
-constexpr Tap taps_p0_r18[] = {{-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}};  // rows 2..2 x columns 25..25
-constexpr Tap taps_p0_r19[] = {{-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}};  // rows 2..2 x columns 26..26
-constexpr Tap taps_p0_r20[] = {{-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}};  // rows 2..2 x columns 27..27
-constexpr Tap taps_p0_r21[] = {{-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 3..24 x columns 0..0
-constexpr Tap taps_p0_r22[] = {{-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 3..24 x columns 1..1
-constexpr Tap taps_p0_r23[] = {{-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 3..24 x columns 2..2
-constexpr Tap taps_p0_r24[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 3..24 x columns 3..24
-constexpr Tap taps_p0_r25[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}};  // rows 3..24 x columns 25..25
-constexpr Tap taps_p0_r26[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}};  // rows 3..24 x columns 26..26
-constexpr Tap taps_p0_r27[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}};  // rows 3..24 x columns 27..27
-constexpr Tap taps_p0_r28[] = {{-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}};  // rows 25..25 x columns 0..0
-constexpr Tap taps_p0_r29[] = {{-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}};  // rows 25..25 x columns 1..1
-constexpr Tap taps_p0_r30[] = {{-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}};  // rows 25..25 x columns 2..2
-constexpr Tap taps_p0_r31[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}};  // rows 25..25 x columns 3..24
-constexpr Tap taps_p0_r32[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}};  // rows 25..25 x columns 25..25
-constexpr Tap taps_p0_r33[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}};  // rows 25..25 x columns 26..26
-constexpr Tap taps_p0_r34[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}};  // rows 25..25 x columns 27..27
-constexpr Tap taps_p0_r35[] = {{-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}};  // rows 26..26 x columns 0..0
-constexpr Tap taps_p0_r36[] = {{-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}};  // rows 26..26 x columns 1..1
-constexpr Tap taps_p0_r37[] = {{-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}};  // rows 26..26 x columns 2..2
-constexpr Tap taps_p0_r38[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}};  // rows 26..26 x columns 3..24
-constexpr Tap taps_p0_r39[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}};  // rows 26..26 x columns 25..25
-constexpr Tap taps_p0_r40[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}};  // rows 26..26 x columns 26..26
-constexpr Tap taps_p0_r41[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}};  // rows 26..26 x columns 27..27
-constexpr Tap taps_p0_r42[] = {{-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}};  // rows 27..27 x columns 0..0
-constexpr Tap taps_p0_r43[] = {{-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}};  // rows 27..27 x columns 1..1
-constexpr Tap taps_p0_r44[] = {{-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}};  // rows 27..27 x columns 2..2
-constexpr Tap taps_p0_r45[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}};  // rows 27..27 x columns 3..24
-constexpr Tap taps_p0_r46[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}};  // rows 27..27 x columns 25..25
-constexpr Tap taps_p0_r47[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}};  // rows 27..27 x columns 26..26
-constexpr Tap taps_p0_r48[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}};  // rows 27..27 x columns 27..27
+// Weights: per phase [taps][1][128]; lines of pixels vectorised over input channels.
+constexpr Tap taps_p0_r0[] = {{0, 3072}, {3584, 3968}, {7168, 4864}, {10752, 5760}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 2944}, {3584, 3840}, {7168, 4736}, {10752, 5632}};  // rows 0..0 x columns 1..1
+constexpr Tap taps_p0_r2[] = {{0, 2816}, {3584, 3712}, {7168, 4608}, {10752, 5504}};  // rows 0..0 x columns 2..2
+constexpr Tap taps_p0_r3[] = {{0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 0..0 x columns 3..24
+constexpr Tap taps_p0_r4[] = {{0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 0..0 x columns 25..25
+constexpr Tap taps_p0_r5[] = {{0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 0..0 x columns 26..26
+constexpr Tap taps_p0_r6[] = {{0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 0..0 x columns 27..27
+constexpr Tap taps_p0_r7[] = {{-3584, 2176}, {0, 3072}, {3584, 3968}, {7168, 4864}, {10752, 5760}};  // rows 1..1 x columns 0..0
+constexpr Tap taps_p0_r8[] = {{-3584, 2048}, {0, 2944}, {3584, 3840}, {7168, 4736}, {10752, 5632}};  // rows 1..1 x columns 1..1
+constexpr Tap taps_p0_r9[] = {{-3584, 1920}, {0, 2816}, {3584, 3712}, {7168, 4608}, {10752, 5504}};  // rows 1..1 x columns 2..2
+constexpr Tap taps_p0_r10[] = {{-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 1..1 x columns 3..24
+constexpr Tap taps_p0_r11[] = {{-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 1..1 x columns 25..25
+constexpr Tap taps_p0_r12[] = {{-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 1..1 x columns 26..26
+constexpr Tap taps_p0_r13[] = {{-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 1..1 x columns 27..27
+constexpr Tap taps_p0_r14[] = {{-7168, 1280}, {-3584, 2176}, {0, 3072}, {3584, 3968}, {7168, 4864}, {10752, 5760}};  // rows 2..2 x columns 0..0
+constexpr Tap taps_p0_r15[] = {{-7168, 1152}, {-3584, 2048}, {0, 2944}, {3584, 3840}, {7168, 4736}, {10752, 5632}};  // rows 2..2 x columns 1..1
+constexpr Tap taps_p0_r16[] = {{-7168, 1024}, {-3584, 1920}, {0, 2816}, {3584, 3712}, {7168, 4608}, {10752, 5504}};  // rows 2..2 x columns 2..2
+constexpr Tap taps_p0_r17[] = {{-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 2..2 x columns 3..24
+constexpr Tap taps_p0_r18[] = {{-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 2..2 x columns 25..25
+constexpr Tap taps_p0_r19[] = {{-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 2..2 x columns 26..26
+constexpr Tap taps_p0_r20[] = {{-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 2..2 x columns 27..27
+constexpr Tap taps_p0_r21[] = {{0, 384}, {128, 512}, {256, 640}, {384, 768}};  // rows 3..24 x columns 0..0
+constexpr Tap taps_p0_r22[] = {{-128, 256}, {0, 384}, {128, 512}, {256, 640}, {384, 768}};  // rows 3..24 x columns 1..1
+constexpr Tap taps_p0_r23[] = {{-256, 128}, {-128, 256}, {0, 384}, {128, 512}, {256, 640}, {384, 768}};  // rows 3..24 x columns 2..2
+constexpr Tap taps_p0_r24[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 3..24 x columns 3..24
+constexpr Tap taps_p0_r25[] = {{-384, 0}, {-256, 128}, {-128, 256}, {0, 384}, {128, 512}, {256, 640}};  // rows 3..24 x columns 25..25
+constexpr Tap taps_p0_r26[] = {{-384, 0}, {-256, 128}, {-128, 256}, {0, 384}, {128, 512}};  // rows 3..24 x columns 26..26
+constexpr Tap taps_p0_r27[] = {{-384, 0}, {-256, 128}, {-128, 256}, {0, 384}};  // rows 3..24 x columns 27..27
+constexpr Tap taps_p0_r28[] = {{-10752, 384}, {-7168, 1280}, {-3584, 2176}, {0, 3072}, {3584, 3968}, {7168, 4864}};  // rows 25..25 x columns 0..0
+constexpr Tap taps_p0_r29[] = {{-10752, 256}, {-7168, 1152}, {-3584, 2048}, {0, 2944}, {3584, 3840}, {7168, 4736}};  // rows 25..25 x columns 1..1
+constexpr Tap taps_p0_r30[] = {{-10752, 128}, {-7168, 1024}, {-3584, 1920}, {0, 2816}, {3584, 3712}, {7168, 4608}};  // rows 25..25 x columns 2..2
+constexpr Tap taps_p0_r31[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}};  // rows 25..25 x columns 3..24
+constexpr Tap taps_p0_r32[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}};  // rows 25..25 x columns 25..25
+constexpr Tap taps_p0_r33[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}};  // rows 25..25 x columns 26..26
+constexpr Tap taps_p0_r34[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}};  // rows 25..25 x columns 27..27
+constexpr Tap taps_p0_r35[] = {{-10752, 384}, {-7168, 1280}, {-3584, 2176}, {0, 3072}, {3584, 3968}};  // rows 26..26 x columns 0..0
+constexpr Tap taps_p0_r36[] = {{-10752, 256}, {-7168, 1152}, {-3584, 2048}, {0, 2944}, {3584, 3840}};  // rows 26..26 x columns 1..1
+constexpr Tap taps_p0_r37[] = {{-10752, 128}, {-7168, 1024}, {-3584, 1920}, {0, 2816}, {3584, 3712}};  // rows 26..26 x columns 2..2
+constexpr Tap taps_p0_r38[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}};  // rows 26..26 x columns 3..24
+constexpr Tap taps_p0_r39[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}};  // rows 26..26 x columns 25..25
+constexpr Tap taps_p0_r40[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}};  // rows 26..26 x columns 26..26
+constexpr Tap taps_p0_r41[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}};  // rows 26..26 x columns 27..27
+constexpr Tap taps_p0_r42[] = {{-10752, 384}, {-7168, 1280}, {-3584, 2176}, {0, 3072}};  // rows 27..27 x columns 0..0
+constexpr Tap taps_p0_r43[] = {{-10752, 256}, {-7168, 1152}, {-3584, 2048}, {0, 2944}};  // rows 27..27 x columns 1..1
+constexpr Tap taps_p0_r44[] = {{-10752, 128}, {-7168, 1024}, {-3584, 1920}, {0, 2816}};  // rows 27..27 x columns 2..2
+constexpr Tap taps_p0_r45[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}};  // rows 27..27 x columns 3..24
+constexpr Tap taps_p0_r46[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}};  // rows 27..27 x columns 25..25
+constexpr Tap taps_p0_r47[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}};  // rows 27..27 x columns 26..26
+constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}};  // rows 27..27 x columns 27..27
 
-// 1 pixels x 1 output channels, each a vector over input channels
-void tile_1x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
+void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
-            const __m256 w0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 x0 = _mm256_loadu_ps(xt + 0 + k);
-            a0_0 = _mm256_fmadd_ps(x0, w0, a0_0);
+            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
+            const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);
+            const __m256 w3_0 = _mm256_loadu_ps(wt + 384 + k);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 128 + k);
+                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 256 + k);
+                a0_0 = _mm256_fmadd_ps(v, w2_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 384 + k);
+                a0_0 = _mm256_fmadd_ps(v, w3_0, a0_0);
+            }
         }
     }
     alignas(64) float r[8] = {};
@@ -740,61 +913,204 @@ void tile_1x1(const float* x, const float* w, const float* P, float* y, const Ta
     y[0] = r[0];
 }
 
-// 11 pixels x 1 output channels, each a vector over input channels
-void tile_1x11(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
+void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 8) {
+            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
+            const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);
+            const __m256 w3_0 = _mm256_loadu_ps(wt + 384 + k);
+            const __m256 w4_0 = _mm256_loadu_ps(wt + 512 + k);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -128 + k);
+                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 128 + k);
+                a0_0 = _mm256_fmadd_ps(v, w2_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 256 + k);
+                a0_0 = _mm256_fmadd_ps(v, w3_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 384 + k);
+                a0_0 = _mm256_fmadd_ps(v, w4_0, a0_0);
+            }
+        }
+    }
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[1158016];
+    for (int i = 0; i < 1; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, sigmoid_v(v));
+    }
+    y[0] = r[0];
+}
+
+// 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
+void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 8) {
+            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
+            const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);
+            const __m256 w3_0 = _mm256_loadu_ps(wt + 384 + k);
+            const __m256 w4_0 = _mm256_loadu_ps(wt + 512 + k);
+            const __m256 w5_0 = _mm256_loadu_ps(wt + 640 + k);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -256 + k);
+                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -128 + k);
+                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, w2_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 128 + k);
+                a0_0 = _mm256_fmadd_ps(v, w3_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 256 + k);
+                a0_0 = _mm256_fmadd_ps(v, w4_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 384 + k);
+                a0_0 = _mm256_fmadd_ps(v, w5_0, a0_0);
+            }
+        }
+    }
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[1158016];
+    for (int i = 0; i < 1; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, sigmoid_v(v));
+    }
+    y[0] = r[0];
+}
+
+// 6 pixels in a line x 1 output channels; 7 sliding taps, 12 input vectors per step
+void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps();
     __m256 a3_0 = _mm256_setzero_ps();
     __m256 a4_0 = _mm256_setzero_ps();
     __m256 a5_0 = _mm256_setzero_ps();
-    __m256 a6_0 = _mm256_setzero_ps();
-    __m256 a7_0 = _mm256_setzero_ps();
-    __m256 a8_0 = _mm256_setzero_ps();
-    __m256 a9_0 = _mm256_setzero_ps();
-    __m256 a10_0 = _mm256_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
-            const __m256 w0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 x0 = _mm256_loadu_ps(xt + 0 + k);
-            a0_0 = _mm256_fmadd_ps(x0, w0, a0_0);
-            const __m256 x1 = _mm256_loadu_ps(xt + 128 + k);
-            a1_0 = _mm256_fmadd_ps(x1, w0, a1_0);
-            const __m256 x2 = _mm256_loadu_ps(xt + 256 + k);
-            a2_0 = _mm256_fmadd_ps(x2, w0, a2_0);
-            const __m256 x3 = _mm256_loadu_ps(xt + 384 + k);
-            a3_0 = _mm256_fmadd_ps(x3, w0, a3_0);
-            const __m256 x4 = _mm256_loadu_ps(xt + 512 + k);
-            a4_0 = _mm256_fmadd_ps(x4, w0, a4_0);
-            const __m256 x5 = _mm256_loadu_ps(xt + 640 + k);
-            a5_0 = _mm256_fmadd_ps(x5, w0, a5_0);
-            const __m256 x6 = _mm256_loadu_ps(xt + 768 + k);
-            a6_0 = _mm256_fmadd_ps(x6, w0, a6_0);
-            const __m256 x7 = _mm256_loadu_ps(xt + 896 + k);
-            a7_0 = _mm256_fmadd_ps(x7, w0, a7_0);
-            const __m256 x8 = _mm256_loadu_ps(xt + 1024 + k);
-            a8_0 = _mm256_fmadd_ps(x8, w0, a8_0);
-            const __m256 x9 = _mm256_loadu_ps(xt + 1152 + k);
-            a9_0 = _mm256_fmadd_ps(x9, w0, a9_0);
-            const __m256 x10 = _mm256_loadu_ps(xt + 1280 + k);
-            a10_0 = _mm256_fmadd_ps(x10, w0, a10_0);
+            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
+            const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);
+            const __m256 w3_0 = _mm256_loadu_ps(wt + 384 + k);
+            const __m256 w4_0 = _mm256_loadu_ps(wt + 512 + k);
+            const __m256 w5_0 = _mm256_loadu_ps(wt + 640 + k);
+            const __m256 w6_0 = _mm256_loadu_ps(wt + 768 + k);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -384 + k);
+                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -256 + k);
+                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w0_0, a1_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -128 + k);
+                a0_0 = _mm256_fmadd_ps(v, w2_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w1_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w0_0, a2_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, w3_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w2_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w1_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w0_0, a3_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 128 + k);
+                a0_0 = _mm256_fmadd_ps(v, w4_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w3_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w2_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w1_0, a3_0);
+                a4_0 = _mm256_fmadd_ps(v, w0_0, a4_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 256 + k);
+                a0_0 = _mm256_fmadd_ps(v, w5_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w4_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w3_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w2_0, a3_0);
+                a4_0 = _mm256_fmadd_ps(v, w1_0, a4_0);
+                a5_0 = _mm256_fmadd_ps(v, w0_0, a5_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 384 + k);
+                a0_0 = _mm256_fmadd_ps(v, w6_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w5_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w4_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w3_0, a3_0);
+                a4_0 = _mm256_fmadd_ps(v, w2_0, a4_0);
+                a5_0 = _mm256_fmadd_ps(v, w1_0, a5_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 512 + k);
+                a1_0 = _mm256_fmadd_ps(v, w6_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w5_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w4_0, a3_0);
+                a4_0 = _mm256_fmadd_ps(v, w3_0, a4_0);
+                a5_0 = _mm256_fmadd_ps(v, w2_0, a5_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 640 + k);
+                a2_0 = _mm256_fmadd_ps(v, w6_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w5_0, a3_0);
+                a4_0 = _mm256_fmadd_ps(v, w4_0, a4_0);
+                a5_0 = _mm256_fmadd_ps(v, w3_0, a5_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 768 + k);
+                a3_0 = _mm256_fmadd_ps(v, w6_0, a3_0);
+                a4_0 = _mm256_fmadd_ps(v, w5_0, a4_0);
+                a5_0 = _mm256_fmadd_ps(v, w4_0, a5_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 896 + k);
+                a4_0 = _mm256_fmadd_ps(v, w6_0, a4_0);
+                a5_0 = _mm256_fmadd_ps(v, w5_0, a5_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 1024 + k);
+                a5_0 = _mm256_fmadd_ps(v, w6_0, a5_0);
+            }
         }
     }
-    alignas(64) float r[16] = {};
+    alignas(64) float r[8] = {};
     r[0] = sum_lanes(a0_0) + P[1158016];
     r[1] = sum_lanes(a1_0) + P[1158016];
     r[2] = sum_lanes(a2_0) + P[1158016];
     r[3] = sum_lanes(a3_0) + P[1158016];
     r[4] = sum_lanes(a4_0) + P[1158016];
     r[5] = sum_lanes(a5_0) + P[1158016];
-    r[6] = sum_lanes(a6_0) + P[1158016];
-    r[7] = sum_lanes(a7_0) + P[1158016];
-    r[8] = sum_lanes(a8_0) + P[1158016];
-    r[9] = sum_lanes(a9_0) + P[1158016];
-    r[10] = sum_lanes(a10_0) + P[1158016];
-    for (int i = 0; i < 11; i += 8) {
+    for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, sigmoid_v(v));
     }
@@ -804,68 +1120,336 @@ void tile_1x11(const float* x, const float* w, const float* P, float* y, const T
     y[3] = r[3];
     y[4] = r[4];
     y[5] = r[5];
-    y[6] = r[6];
-    y[7] = r[7];
-    y[8] = r[8];
-    y[9] = r[9];
-    y[10] = r[10];
 }
 
-// 11 pixels x 1 output channels, each a vector over input channels
-void tile_11x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 4 pixels in a line x 1 output channels; 7 sliding taps, 10 input vectors per step
+void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps();
+    __m256 a3_0 = _mm256_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 8) {
+            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
+            const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);
+            const __m256 w3_0 = _mm256_loadu_ps(wt + 384 + k);
+            const __m256 w4_0 = _mm256_loadu_ps(wt + 512 + k);
+            const __m256 w5_0 = _mm256_loadu_ps(wt + 640 + k);
+            const __m256 w6_0 = _mm256_loadu_ps(wt + 768 + k);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -384 + k);
+                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -256 + k);
+                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w0_0, a1_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -128 + k);
+                a0_0 = _mm256_fmadd_ps(v, w2_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w1_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w0_0, a2_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, w3_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w2_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w1_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w0_0, a3_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 128 + k);
+                a0_0 = _mm256_fmadd_ps(v, w4_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w3_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w2_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w1_0, a3_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 256 + k);
+                a0_0 = _mm256_fmadd_ps(v, w5_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w4_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w3_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w2_0, a3_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 384 + k);
+                a0_0 = _mm256_fmadd_ps(v, w6_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w5_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w4_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w3_0, a3_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 512 + k);
+                a1_0 = _mm256_fmadd_ps(v, w6_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w5_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w4_0, a3_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 640 + k);
+                a2_0 = _mm256_fmadd_ps(v, w6_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w5_0, a3_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 768 + k);
+                a3_0 = _mm256_fmadd_ps(v, w6_0, a3_0);
+            }
+        }
+    }
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[1158016];
+    r[1] = sum_lanes(a1_0) + P[1158016];
+    r[2] = sum_lanes(a2_0) + P[1158016];
+    r[3] = sum_lanes(a3_0) + P[1158016];
+    for (int i = 0; i < 4; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, sigmoid_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[3] = r[3];
+}
+
+// 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
+void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 8) {
+            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
+            const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);
+            const __m256 w3_0 = _mm256_loadu_ps(wt + 384 + k);
+            const __m256 w4_0 = _mm256_loadu_ps(wt + 512 + k);
+            const __m256 w5_0 = _mm256_loadu_ps(wt + 640 + k);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -384 + k);
+                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -256 + k);
+                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -128 + k);
+                a0_0 = _mm256_fmadd_ps(v, w2_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, w3_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 128 + k);
+                a0_0 = _mm256_fmadd_ps(v, w4_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 256 + k);
+                a0_0 = _mm256_fmadd_ps(v, w5_0, a0_0);
+            }
+        }
+    }
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[1158016];
+    for (int i = 0; i < 1; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, sigmoid_v(v));
+    }
+    y[0] = r[0];
+}
+
+// 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
+void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 8) {
+            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
+            const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);
+            const __m256 w3_0 = _mm256_loadu_ps(wt + 384 + k);
+            const __m256 w4_0 = _mm256_loadu_ps(wt + 512 + k);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -384 + k);
+                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -256 + k);
+                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -128 + k);
+                a0_0 = _mm256_fmadd_ps(v, w2_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, w3_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 128 + k);
+                a0_0 = _mm256_fmadd_ps(v, w4_0, a0_0);
+            }
+        }
+    }
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[1158016];
+    for (int i = 0; i < 1; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, sigmoid_v(v));
+    }
+    y[0] = r[0];
+}
+
+// 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
+void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 8) {
+            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
+            const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);
+            const __m256 w3_0 = _mm256_loadu_ps(wt + 384 + k);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -384 + k);
+                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -256 + k);
+                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -128 + k);
+                a0_0 = _mm256_fmadd_ps(v, w2_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, w3_0, a0_0);
+            }
+        }
+    }
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[1158016];
+    for (int i = 0; i < 1; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, sigmoid_v(v));
+    }
+    y[0] = r[0];
+}
+
+// 6 pixels in a line x 1 output channels; 7 sliding taps, 12 input vectors per step
+void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps();
     __m256 a3_0 = _mm256_setzero_ps();
     __m256 a4_0 = _mm256_setzero_ps();
     __m256 a5_0 = _mm256_setzero_ps();
-    __m256 a6_0 = _mm256_setzero_ps();
-    __m256 a7_0 = _mm256_setzero_ps();
-    __m256 a8_0 = _mm256_setzero_ps();
-    __m256 a9_0 = _mm256_setzero_ps();
-    __m256 a10_0 = _mm256_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
-            const __m256 w0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 x0 = _mm256_loadu_ps(xt + 0 + k);
-            a0_0 = _mm256_fmadd_ps(x0, w0, a0_0);
-            const __m256 x1 = _mm256_loadu_ps(xt + 3584 + k);
-            a1_0 = _mm256_fmadd_ps(x1, w0, a1_0);
-            const __m256 x2 = _mm256_loadu_ps(xt + 7168 + k);
-            a2_0 = _mm256_fmadd_ps(x2, w0, a2_0);
-            const __m256 x3 = _mm256_loadu_ps(xt + 10752 + k);
-            a3_0 = _mm256_fmadd_ps(x3, w0, a3_0);
-            const __m256 x4 = _mm256_loadu_ps(xt + 14336 + k);
-            a4_0 = _mm256_fmadd_ps(x4, w0, a4_0);
-            const __m256 x5 = _mm256_loadu_ps(xt + 17920 + k);
-            a5_0 = _mm256_fmadd_ps(x5, w0, a5_0);
-            const __m256 x6 = _mm256_loadu_ps(xt + 21504 + k);
-            a6_0 = _mm256_fmadd_ps(x6, w0, a6_0);
-            const __m256 x7 = _mm256_loadu_ps(xt + 25088 + k);
-            a7_0 = _mm256_fmadd_ps(x7, w0, a7_0);
-            const __m256 x8 = _mm256_loadu_ps(xt + 28672 + k);
-            a8_0 = _mm256_fmadd_ps(x8, w0, a8_0);
-            const __m256 x9 = _mm256_loadu_ps(xt + 32256 + k);
-            a9_0 = _mm256_fmadd_ps(x9, w0, a9_0);
-            const __m256 x10 = _mm256_loadu_ps(xt + 35840 + k);
-            a10_0 = _mm256_fmadd_ps(x10, w0, a10_0);
+            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1_0 = _mm256_loadu_ps(wt + 896 + k);
+            const __m256 w2_0 = _mm256_loadu_ps(wt + 1792 + k);
+            const __m256 w3_0 = _mm256_loadu_ps(wt + 2688 + k);
+            const __m256 w4_0 = _mm256_loadu_ps(wt + 3584 + k);
+            const __m256 w5_0 = _mm256_loadu_ps(wt + 4480 + k);
+            const __m256 w6_0 = _mm256_loadu_ps(wt + 5376 + k);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -10752 + k);
+                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -7168 + k);
+                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w0_0, a1_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -3584 + k);
+                a0_0 = _mm256_fmadd_ps(v, w2_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w1_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w0_0, a2_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, w3_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w2_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w1_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w0_0, a3_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 3584 + k);
+                a0_0 = _mm256_fmadd_ps(v, w4_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w3_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w2_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w1_0, a3_0);
+                a4_0 = _mm256_fmadd_ps(v, w0_0, a4_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 7168 + k);
+                a0_0 = _mm256_fmadd_ps(v, w5_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w4_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w3_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w2_0, a3_0);
+                a4_0 = _mm256_fmadd_ps(v, w1_0, a4_0);
+                a5_0 = _mm256_fmadd_ps(v, w0_0, a5_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 10752 + k);
+                a0_0 = _mm256_fmadd_ps(v, w6_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w5_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w4_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w3_0, a3_0);
+                a4_0 = _mm256_fmadd_ps(v, w2_0, a4_0);
+                a5_0 = _mm256_fmadd_ps(v, w1_0, a5_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 14336 + k);
+                a1_0 = _mm256_fmadd_ps(v, w6_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w5_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w4_0, a3_0);
+                a4_0 = _mm256_fmadd_ps(v, w3_0, a4_0);
+                a5_0 = _mm256_fmadd_ps(v, w2_0, a5_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 17920 + k);
+                a2_0 = _mm256_fmadd_ps(v, w6_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w5_0, a3_0);
+                a4_0 = _mm256_fmadd_ps(v, w4_0, a4_0);
+                a5_0 = _mm256_fmadd_ps(v, w3_0, a5_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 21504 + k);
+                a3_0 = _mm256_fmadd_ps(v, w6_0, a3_0);
+                a4_0 = _mm256_fmadd_ps(v, w5_0, a4_0);
+                a5_0 = _mm256_fmadd_ps(v, w4_0, a5_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 25088 + k);
+                a4_0 = _mm256_fmadd_ps(v, w6_0, a4_0);
+                a5_0 = _mm256_fmadd_ps(v, w5_0, a5_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 28672 + k);
+                a5_0 = _mm256_fmadd_ps(v, w6_0, a5_0);
+            }
         }
     }
-    alignas(64) float r[16] = {};
+    alignas(64) float r[8] = {};
     r[0] = sum_lanes(a0_0) + P[1158016];
     r[1] = sum_lanes(a1_0) + P[1158016];
     r[2] = sum_lanes(a2_0) + P[1158016];
     r[3] = sum_lanes(a3_0) + P[1158016];
     r[4] = sum_lanes(a4_0) + P[1158016];
     r[5] = sum_lanes(a5_0) + P[1158016];
-    r[6] = sum_lanes(a6_0) + P[1158016];
-    r[7] = sum_lanes(a7_0) + P[1158016];
-    r[8] = sum_lanes(a8_0) + P[1158016];
-    r[9] = sum_lanes(a9_0) + P[1158016];
-    r[10] = sum_lanes(a10_0) + P[1158016];
-    for (int i = 0; i < 11; i += 8) {
+    for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, sigmoid_v(v));
     }
@@ -875,124 +1459,279 @@ void tile_11x1(const float* x, const float* w, const float* P, float* y, const T
     y[84] = r[3];
     y[112] = r[4];
     y[140] = r[5];
-    y[168] = r[6];
-    y[196] = r[7];
-    y[224] = r[8];
-    y[252] = r[9];
-    y[280] = r[10];
+}
+
+// 4 pixels in a line x 1 output channels; 7 sliding taps, 10 input vectors per step
+void line_9(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps();
+    __m256 a3_0 = _mm256_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 8) {
+            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1_0 = _mm256_loadu_ps(wt + 896 + k);
+            const __m256 w2_0 = _mm256_loadu_ps(wt + 1792 + k);
+            const __m256 w3_0 = _mm256_loadu_ps(wt + 2688 + k);
+            const __m256 w4_0 = _mm256_loadu_ps(wt + 3584 + k);
+            const __m256 w5_0 = _mm256_loadu_ps(wt + 4480 + k);
+            const __m256 w6_0 = _mm256_loadu_ps(wt + 5376 + k);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -10752 + k);
+                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -7168 + k);
+                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w0_0, a1_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -3584 + k);
+                a0_0 = _mm256_fmadd_ps(v, w2_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w1_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w0_0, a2_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, w3_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w2_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w1_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w0_0, a3_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 3584 + k);
+                a0_0 = _mm256_fmadd_ps(v, w4_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w3_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w2_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w1_0, a3_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 7168 + k);
+                a0_0 = _mm256_fmadd_ps(v, w5_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w4_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w3_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w2_0, a3_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 10752 + k);
+                a0_0 = _mm256_fmadd_ps(v, w6_0, a0_0);
+                a1_0 = _mm256_fmadd_ps(v, w5_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w4_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w3_0, a3_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 14336 + k);
+                a1_0 = _mm256_fmadd_ps(v, w6_0, a1_0);
+                a2_0 = _mm256_fmadd_ps(v, w5_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w4_0, a3_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 17920 + k);
+                a2_0 = _mm256_fmadd_ps(v, w6_0, a2_0);
+                a3_0 = _mm256_fmadd_ps(v, w5_0, a3_0);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 21504 + k);
+                a3_0 = _mm256_fmadd_ps(v, w6_0, a3_0);
+            }
+        }
+    }
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0) + P[1158016];
+    r[1] = sum_lanes(a1_0) + P[1158016];
+    r[2] = sum_lanes(a2_0) + P[1158016];
+    r[3] = sum_lanes(a3_0) + P[1158016];
+    for (int i = 0; i < 4; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, sigmoid_v(v));
+    }
+    y[0] = r[0];
+    y[28] = r[1];
+    y[56] = r[2];
+    y[84] = r[3];
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
-    // phase 0: output rows 0+1i (i < 28), columns 0+1j (j < 28); 49 taps
-    {
-        const float* w = P + 1158032;
-        for (std::size_t n = 0; n < batch; ++n) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        // phase 0: output rows 0+1i (i < 28), columns 0+1j (j < 28); 49 taps
+        {
+            const float* w = P + 1158032;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
-            tile_1x1(x + 0, w, P, y + 0, taps_p0_r0, 16);
-            tile_1x1(x + 128, w, P, y + 1, taps_p0_r1, 20);
-            tile_1x1(x + 256, w, P, y + 2, taps_p0_r2, 24);
-            tile_1x11(x + 384, w, P, y + 3, taps_p0_r3, 28);
-            tile_1x11(x + 1792, w, P, y + 14, taps_p0_r3, 28);
-            tile_1x1(x + 3200, w, P, y + 25, taps_p0_r4, 24);
-            tile_1x1(x + 3328, w, P, y + 26, taps_p0_r5, 20);
-            tile_1x1(x + 3456, w, P, y + 27, taps_p0_r6, 16);
-            tile_1x1(x + 3584, w, P, y + 28, taps_p0_r7, 20);
-            tile_1x1(x + 3712, w, P, y + 29, taps_p0_r8, 25);
-            tile_1x1(x + 3840, w, P, y + 30, taps_p0_r9, 30);
-            tile_1x11(x + 3968, w, P, y + 31, taps_p0_r10, 35);
-            tile_1x11(x + 5376, w, P, y + 42, taps_p0_r10, 35);
-            tile_1x1(x + 6784, w, P, y + 53, taps_p0_r11, 30);
-            tile_1x1(x + 6912, w, P, y + 54, taps_p0_r12, 25);
-            tile_1x1(x + 7040, w, P, y + 55, taps_p0_r13, 20);
-            tile_1x1(x + 7168, w, P, y + 56, taps_p0_r14, 24);
-            tile_1x1(x + 7296, w, P, y + 57, taps_p0_r15, 30);
-            tile_1x1(x + 7424, w, P, y + 58, taps_p0_r16, 36);
-            tile_1x11(x + 7552, w, P, y + 59, taps_p0_r17, 42);
-            tile_1x11(x + 8960, w, P, y + 70, taps_p0_r17, 42);
-            tile_1x1(x + 10368, w, P, y + 81, taps_p0_r18, 36);
-            tile_1x1(x + 10496, w, P, y + 82, taps_p0_r19, 30);
-            tile_1x1(x + 10624, w, P, y + 83, taps_p0_r20, 24);
-            tile_11x1(x + 10752, w, P, y + 84, taps_p0_r21, 28);
-            tile_11x1(x + 50176, w, P, y + 392, taps_p0_r21, 28);
-            tile_11x1(x + 10880, w, P, y + 85, taps_p0_r22, 35);
-            tile_11x1(x + 50304, w, P, y + 393, taps_p0_r22, 35);
-            tile_11x1(x + 11008, w, P, y + 86, taps_p0_r23, 42);
-            tile_11x1(x + 50432, w, P, y + 394, taps_p0_r23, 42);
-            tile_1x11(x + 11136, w, P, y + 87, taps_p0_r24, 49);
-            tile_1x11(x + 12544, w, P, y + 98, taps_p0_r24, 49);
-            tile_1x11(x + 14720, w, P, y + 115, taps_p0_r24, 49);
-            tile_1x11(x + 16128, w, P, y + 126, taps_p0_r24, 49);
-            tile_1x11(x + 18304, w, P, y + 143, taps_p0_r24, 49);
-            tile_1x11(x + 19712, w, P, y + 154, taps_p0_r24, 49);
-            tile_1x11(x + 21888, w, P, y + 171, taps_p0_r24, 49);
-            tile_1x11(x + 23296, w, P, y + 182, taps_p0_r24, 49);
-            tile_1x11(x + 25472, w, P, y + 199, taps_p0_r24, 49);
-            tile_1x11(x + 26880, w, P, y + 210, taps_p0_r24, 49);
-            tile_1x11(x + 29056, w, P, y + 227, taps_p0_r24, 49);
-            tile_1x11(x + 30464, w, P, y + 238, taps_p0_r24, 49);
-            tile_1x11(x + 32640, w, P, y + 255, taps_p0_r24, 49);
-            tile_1x11(x + 34048, w, P, y + 266, taps_p0_r24, 49);
-            tile_1x11(x + 36224, w, P, y + 283, taps_p0_r24, 49);
-            tile_1x11(x + 37632, w, P, y + 294, taps_p0_r24, 49);
-            tile_1x11(x + 39808, w, P, y + 311, taps_p0_r24, 49);
-            tile_1x11(x + 41216, w, P, y + 322, taps_p0_r24, 49);
-            tile_1x11(x + 43392, w, P, y + 339, taps_p0_r24, 49);
-            tile_1x11(x + 44800, w, P, y + 350, taps_p0_r24, 49);
-            tile_1x11(x + 46976, w, P, y + 367, taps_p0_r24, 49);
-            tile_1x11(x + 48384, w, P, y + 378, taps_p0_r24, 49);
-            tile_1x11(x + 50560, w, P, y + 395, taps_p0_r24, 49);
-            tile_1x11(x + 51968, w, P, y + 406, taps_p0_r24, 49);
-            tile_1x11(x + 54144, w, P, y + 423, taps_p0_r24, 49);
-            tile_1x11(x + 55552, w, P, y + 434, taps_p0_r24, 49);
-            tile_1x11(x + 57728, w, P, y + 451, taps_p0_r24, 49);
-            tile_1x11(x + 59136, w, P, y + 462, taps_p0_r24, 49);
-            tile_1x11(x + 61312, w, P, y + 479, taps_p0_r24, 49);
-            tile_1x11(x + 62720, w, P, y + 490, taps_p0_r24, 49);
-            tile_1x11(x + 64896, w, P, y + 507, taps_p0_r24, 49);
-            tile_1x11(x + 66304, w, P, y + 518, taps_p0_r24, 49);
-            tile_1x11(x + 68480, w, P, y + 535, taps_p0_r24, 49);
-            tile_1x11(x + 69888, w, P, y + 546, taps_p0_r24, 49);
-            tile_1x11(x + 72064, w, P, y + 563, taps_p0_r24, 49);
-            tile_1x11(x + 73472, w, P, y + 574, taps_p0_r24, 49);
-            tile_1x11(x + 75648, w, P, y + 591, taps_p0_r24, 49);
-            tile_1x11(x + 77056, w, P, y + 602, taps_p0_r24, 49);
-            tile_1x11(x + 79232, w, P, y + 619, taps_p0_r24, 49);
-            tile_1x11(x + 80640, w, P, y + 630, taps_p0_r24, 49);
-            tile_1x11(x + 82816, w, P, y + 647, taps_p0_r24, 49);
-            tile_1x11(x + 84224, w, P, y + 658, taps_p0_r24, 49);
-            tile_1x11(x + 86400, w, P, y + 675, taps_p0_r24, 49);
-            tile_1x11(x + 87808, w, P, y + 686, taps_p0_r24, 49);
-            tile_11x1(x + 13952, w, P, y + 109, taps_p0_r25, 42);
-            tile_11x1(x + 53376, w, P, y + 417, taps_p0_r25, 42);
-            tile_11x1(x + 14080, w, P, y + 110, taps_p0_r26, 35);
-            tile_11x1(x + 53504, w, P, y + 418, taps_p0_r26, 35);
-            tile_11x1(x + 14208, w, P, y + 111, taps_p0_r27, 28);
-            tile_11x1(x + 53632, w, P, y + 419, taps_p0_r27, 28);
-            tile_1x1(x + 89600, w, P, y + 700, taps_p0_r28, 24);
-            tile_1x1(x + 89728, w, P, y + 701, taps_p0_r29, 30);
-            tile_1x1(x + 89856, w, P, y + 702, taps_p0_r30, 36);
-            tile_1x11(x + 89984, w, P, y + 703, taps_p0_r31, 42);
-            tile_1x11(x + 91392, w, P, y + 714, taps_p0_r31, 42);
-            tile_1x1(x + 92800, w, P, y + 725, taps_p0_r32, 36);
-            tile_1x1(x + 92928, w, P, y + 726, taps_p0_r33, 30);
-            tile_1x1(x + 93056, w, P, y + 727, taps_p0_r34, 24);
-            tile_1x1(x + 93184, w, P, y + 728, taps_p0_r35, 20);
-            tile_1x1(x + 93312, w, P, y + 729, taps_p0_r36, 25);
-            tile_1x1(x + 93440, w, P, y + 730, taps_p0_r37, 30);
-            tile_1x11(x + 93568, w, P, y + 731, taps_p0_r38, 35);
-            tile_1x11(x + 94976, w, P, y + 742, taps_p0_r38, 35);
-            tile_1x1(x + 96384, w, P, y + 753, taps_p0_r39, 30);
-            tile_1x1(x + 96512, w, P, y + 754, taps_p0_r40, 25);
-            tile_1x1(x + 96640, w, P, y + 755, taps_p0_r41, 20);
-            tile_1x1(x + 96768, w, P, y + 756, taps_p0_r42, 16);
-            tile_1x1(x + 96896, w, P, y + 757, taps_p0_r43, 20);
-            tile_1x1(x + 97024, w, P, y + 758, taps_p0_r44, 24);
-            tile_1x11(x + 97152, w, P, y + 759, taps_p0_r45, 28);
-            tile_1x11(x + 98560, w, P, y + 770, taps_p0_r45, 28);
-            tile_1x1(x + 99968, w, P, y + 781, taps_p0_r46, 24);
-            tile_1x1(x + 100096, w, P, y + 782, taps_p0_r47, 20);
-            tile_1x1(x + 100224, w, P, y + 783, taps_p0_r48, 16);
+            line_0(x + 0, w, P, y + 0, taps_p0_r0, 4);
+            line_1(x + 128, w, P, y + 1, taps_p0_r1, 4);
+            line_2(x + 256, w, P, y + 2, taps_p0_r2, 4);
+            line_3(x + 384, w, P, y + 3, taps_p0_r3, 4);
+            line_3(x + 1152, w, P, y + 9, taps_p0_r3, 4);
+            line_3(x + 1920, w, P, y + 15, taps_p0_r3, 4);
+            line_4(x + 2688, w, P, y + 21, taps_p0_r3, 4);
+            line_5(x + 3200, w, P, y + 25, taps_p0_r4, 4);
+            line_6(x + 3328, w, P, y + 26, taps_p0_r5, 4);
+            line_7(x + 3456, w, P, y + 27, taps_p0_r6, 4);
+            line_0(x + 3584, w, P, y + 28, taps_p0_r7, 5);
+            line_1(x + 3712, w, P, y + 29, taps_p0_r8, 5);
+            line_2(x + 3840, w, P, y + 30, taps_p0_r9, 5);
+            line_3(x + 3968, w, P, y + 31, taps_p0_r10, 5);
+            line_3(x + 4736, w, P, y + 37, taps_p0_r10, 5);
+            line_3(x + 5504, w, P, y + 43, taps_p0_r10, 5);
+            line_4(x + 6272, w, P, y + 49, taps_p0_r10, 5);
+            line_5(x + 6784, w, P, y + 53, taps_p0_r11, 5);
+            line_6(x + 6912, w, P, y + 54, taps_p0_r12, 5);
+            line_7(x + 7040, w, P, y + 55, taps_p0_r13, 5);
+            line_0(x + 7168, w, P, y + 56, taps_p0_r14, 6);
+            line_1(x + 7296, w, P, y + 57, taps_p0_r15, 6);
+            line_2(x + 7424, w, P, y + 58, taps_p0_r16, 6);
+            line_3(x + 7552, w, P, y + 59, taps_p0_r17, 6);
+            line_3(x + 8320, w, P, y + 65, taps_p0_r17, 6);
+            line_3(x + 9088, w, P, y + 71, taps_p0_r17, 6);
+            line_4(x + 9856, w, P, y + 77, taps_p0_r17, 6);
+            line_5(x + 10368, w, P, y + 81, taps_p0_r18, 6);
+            line_6(x + 10496, w, P, y + 82, taps_p0_r19, 6);
+            line_7(x + 10624, w, P, y + 83, taps_p0_r20, 6);
+            line_8(x + 10752, w, P, y + 84, taps_p0_r21, 4);
+            line_8(x + 32256, w, P, y + 252, taps_p0_r21, 4);
+            line_8(x + 53760, w, P, y + 420, taps_p0_r21, 4);
+            line_9(x + 75264, w, P, y + 588, taps_p0_r21, 4);
+            line_8(x + 10880, w, P, y + 85, taps_p0_r22, 5);
+            line_8(x + 32384, w, P, y + 253, taps_p0_r22, 5);
+            line_8(x + 53888, w, P, y + 421, taps_p0_r22, 5);
+            line_9(x + 75392, w, P, y + 589, taps_p0_r22, 5);
+            line_8(x + 11008, w, P, y + 86, taps_p0_r23, 6);
+            line_8(x + 32512, w, P, y + 254, taps_p0_r23, 6);
+            line_8(x + 54016, w, P, y + 422, taps_p0_r23, 6);
+            line_9(x + 75520, w, P, y + 590, taps_p0_r23, 6);
+            line_3(x + 11136, w, P, y + 87, taps_p0_r24, 7);
+            line_3(x + 11904, w, P, y + 93, taps_p0_r24, 7);
+            line_3(x + 12672, w, P, y + 99, taps_p0_r24, 7);
+            line_3(x + 14720, w, P, y + 115, taps_p0_r24, 7);
+            line_3(x + 15488, w, P, y + 121, taps_p0_r24, 7);
+            line_3(x + 16256, w, P, y + 127, taps_p0_r24, 7);
+            line_3(x + 18304, w, P, y + 143, taps_p0_r24, 7);
+            line_3(x + 19072, w, P, y + 149, taps_p0_r24, 7);
+            line_3(x + 19840, w, P, y + 155, taps_p0_r24, 7);
+            line_3(x + 21888, w, P, y + 171, taps_p0_r24, 7);
+            line_3(x + 22656, w, P, y + 177, taps_p0_r24, 7);
+            line_3(x + 23424, w, P, y + 183, taps_p0_r24, 7);
+            line_3(x + 25472, w, P, y + 199, taps_p0_r24, 7);
+            line_3(x + 26240, w, P, y + 205, taps_p0_r24, 7);
+            line_3(x + 27008, w, P, y + 211, taps_p0_r24, 7);
+            line_3(x + 29056, w, P, y + 227, taps_p0_r24, 7);
+            line_3(x + 29824, w, P, y + 233, taps_p0_r24, 7);
+            line_3(x + 30592, w, P, y + 239, taps_p0_r24, 7);
+            line_3(x + 32640, w, P, y + 255, taps_p0_r24, 7);
+            line_3(x + 33408, w, P, y + 261, taps_p0_r24, 7);
+            line_3(x + 34176, w, P, y + 267, taps_p0_r24, 7);
+            line_3(x + 36224, w, P, y + 283, taps_p0_r24, 7);
+            line_3(x + 36992, w, P, y + 289, taps_p0_r24, 7);
+            line_3(x + 37760, w, P, y + 295, taps_p0_r24, 7);
+            line_3(x + 39808, w, P, y + 311, taps_p0_r24, 7);
+            line_3(x + 40576, w, P, y + 317, taps_p0_r24, 7);
+            line_3(x + 41344, w, P, y + 323, taps_p0_r24, 7);
+            line_3(x + 43392, w, P, y + 339, taps_p0_r24, 7);
+            line_3(x + 44160, w, P, y + 345, taps_p0_r24, 7);
+            line_3(x + 44928, w, P, y + 351, taps_p0_r24, 7);
+            line_3(x + 46976, w, P, y + 367, taps_p0_r24, 7);
+            line_3(x + 47744, w, P, y + 373, taps_p0_r24, 7);
+            line_3(x + 48512, w, P, y + 379, taps_p0_r24, 7);
+            line_3(x + 50560, w, P, y + 395, taps_p0_r24, 7);
+            line_3(x + 51328, w, P, y + 401, taps_p0_r24, 7);
+            line_3(x + 52096, w, P, y + 407, taps_p0_r24, 7);
+            line_3(x + 54144, w, P, y + 423, taps_p0_r24, 7);
+            line_3(x + 54912, w, P, y + 429, taps_p0_r24, 7);
+            line_3(x + 55680, w, P, y + 435, taps_p0_r24, 7);
+            line_3(x + 57728, w, P, y + 451, taps_p0_r24, 7);
+            line_3(x + 58496, w, P, y + 457, taps_p0_r24, 7);
+            line_3(x + 59264, w, P, y + 463, taps_p0_r24, 7);
+            line_3(x + 61312, w, P, y + 479, taps_p0_r24, 7);
+            line_3(x + 62080, w, P, y + 485, taps_p0_r24, 7);
+            line_3(x + 62848, w, P, y + 491, taps_p0_r24, 7);
+            line_3(x + 64896, w, P, y + 507, taps_p0_r24, 7);
+            line_3(x + 65664, w, P, y + 513, taps_p0_r24, 7);
+            line_3(x + 66432, w, P, y + 519, taps_p0_r24, 7);
+            line_3(x + 68480, w, P, y + 535, taps_p0_r24, 7);
+            line_3(x + 69248, w, P, y + 541, taps_p0_r24, 7);
+            line_3(x + 70016, w, P, y + 547, taps_p0_r24, 7);
+            line_3(x + 72064, w, P, y + 563, taps_p0_r24, 7);
+            line_3(x + 72832, w, P, y + 569, taps_p0_r24, 7);
+            line_3(x + 73600, w, P, y + 575, taps_p0_r24, 7);
+            line_3(x + 75648, w, P, y + 591, taps_p0_r24, 7);
+            line_3(x + 76416, w, P, y + 597, taps_p0_r24, 7);
+            line_3(x + 77184, w, P, y + 603, taps_p0_r24, 7);
+            line_3(x + 79232, w, P, y + 619, taps_p0_r24, 7);
+            line_3(x + 80000, w, P, y + 625, taps_p0_r24, 7);
+            line_3(x + 80768, w, P, y + 631, taps_p0_r24, 7);
+            line_3(x + 82816, w, P, y + 647, taps_p0_r24, 7);
+            line_3(x + 83584, w, P, y + 653, taps_p0_r24, 7);
+            line_3(x + 84352, w, P, y + 659, taps_p0_r24, 7);
+            line_3(x + 86400, w, P, y + 675, taps_p0_r24, 7);
+            line_3(x + 87168, w, P, y + 681, taps_p0_r24, 7);
+            line_3(x + 87936, w, P, y + 687, taps_p0_r24, 7);
+            line_4(x + 13440, w, P, y + 105, taps_p0_r24, 7);
+            line_4(x + 17024, w, P, y + 133, taps_p0_r24, 7);
+            line_4(x + 20608, w, P, y + 161, taps_p0_r24, 7);
+            line_4(x + 24192, w, P, y + 189, taps_p0_r24, 7);
+            line_4(x + 27776, w, P, y + 217, taps_p0_r24, 7);
+            line_4(x + 31360, w, P, y + 245, taps_p0_r24, 7);
+            line_4(x + 34944, w, P, y + 273, taps_p0_r24, 7);
+            line_4(x + 38528, w, P, y + 301, taps_p0_r24, 7);
+            line_4(x + 42112, w, P, y + 329, taps_p0_r24, 7);
+            line_4(x + 45696, w, P, y + 357, taps_p0_r24, 7);
+            line_4(x + 49280, w, P, y + 385, taps_p0_r24, 7);
+            line_4(x + 52864, w, P, y + 413, taps_p0_r24, 7);
+            line_4(x + 56448, w, P, y + 441, taps_p0_r24, 7);
+            line_4(x + 60032, w, P, y + 469, taps_p0_r24, 7);
+            line_4(x + 63616, w, P, y + 497, taps_p0_r24, 7);
+            line_4(x + 67200, w, P, y + 525, taps_p0_r24, 7);
+            line_4(x + 70784, w, P, y + 553, taps_p0_r24, 7);
+            line_4(x + 74368, w, P, y + 581, taps_p0_r24, 7);
+            line_4(x + 77952, w, P, y + 609, taps_p0_r24, 7);
+            line_4(x + 81536, w, P, y + 637, taps_p0_r24, 7);
+            line_4(x + 85120, w, P, y + 665, taps_p0_r24, 7);
+            line_4(x + 88704, w, P, y + 693, taps_p0_r24, 7);
+            line_8(x + 13952, w, P, y + 109, taps_p0_r25, 6);
+            line_8(x + 35456, w, P, y + 277, taps_p0_r25, 6);
+            line_8(x + 56960, w, P, y + 445, taps_p0_r25, 6);
+            line_9(x + 78464, w, P, y + 613, taps_p0_r25, 6);
+            line_8(x + 14080, w, P, y + 110, taps_p0_r26, 5);
+            line_8(x + 35584, w, P, y + 278, taps_p0_r26, 5);
+            line_8(x + 57088, w, P, y + 446, taps_p0_r26, 5);
+            line_9(x + 78592, w, P, y + 614, taps_p0_r26, 5);
+            line_8(x + 14208, w, P, y + 111, taps_p0_r27, 4);
+            line_8(x + 35712, w, P, y + 279, taps_p0_r27, 4);
+            line_8(x + 57216, w, P, y + 447, taps_p0_r27, 4);
+            line_9(x + 78720, w, P, y + 615, taps_p0_r27, 4);
+            line_0(x + 89600, w, P, y + 700, taps_p0_r28, 6);
+            line_1(x + 89728, w, P, y + 701, taps_p0_r29, 6);
+            line_2(x + 89856, w, P, y + 702, taps_p0_r30, 6);
+            line_3(x + 89984, w, P, y + 703, taps_p0_r31, 6);
+            line_3(x + 90752, w, P, y + 709, taps_p0_r31, 6);
+            line_3(x + 91520, w, P, y + 715, taps_p0_r31, 6);
+            line_4(x + 92288, w, P, y + 721, taps_p0_r31, 6);
+            line_5(x + 92800, w, P, y + 725, taps_p0_r32, 6);
+            line_6(x + 92928, w, P, y + 726, taps_p0_r33, 6);
+            line_7(x + 93056, w, P, y + 727, taps_p0_r34, 6);
+            line_0(x + 93184, w, P, y + 728, taps_p0_r35, 5);
+            line_1(x + 93312, w, P, y + 729, taps_p0_r36, 5);
+            line_2(x + 93440, w, P, y + 730, taps_p0_r37, 5);
+            line_3(x + 93568, w, P, y + 731, taps_p0_r38, 5);
+            line_3(x + 94336, w, P, y + 737, taps_p0_r38, 5);
+            line_3(x + 95104, w, P, y + 743, taps_p0_r38, 5);
+            line_4(x + 95872, w, P, y + 749, taps_p0_r38, 5);
+            line_5(x + 96384, w, P, y + 753, taps_p0_r39, 5);
+            line_6(x + 96512, w, P, y + 754, taps_p0_r40, 5);
+            line_7(x + 96640, w, P, y + 755, taps_p0_r41, 5);
+            line_0(x + 96768, w, P, y + 756, taps_p0_r42, 4);
+            line_1(x + 96896, w, P, y + 757, taps_p0_r43, 4);
+            line_2(x + 97024, w, P, y + 758, taps_p0_r44, 4);
+            line_3(x + 97152, w, P, y + 759, taps_p0_r45, 4);
+            line_3(x + 97920, w, P, y + 765, taps_p0_r45, 4);
+            line_3(x + 98688, w, P, y + 771, taps_p0_r45, 4);
+            line_4(x + 99456, w, P, y + 777, taps_p0_r45, 4);
+            line_5(x + 99968, w, P, y + 781, taps_p0_r46, 4);
+            line_6(x + 100096, w, P, y + 782, taps_p0_r47, 4);
+            line_7(x + 100224, w, P, y + 783, taps_p0_r48, 4);
         }
     }
 }

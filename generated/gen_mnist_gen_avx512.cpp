@@ -311,975 +311,1010 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 1: conv2d_transpose_1: Conv2DTranspose 7x7x128 -> 14x14x128 (4 phases) + LeakyReLU(0.2)
 // 6272 -> 25088 floats per image, 11075584 multiply-adds per image.
 namespace step1 {
-// Weights: per phase [2 filter blocks][taps][128][64]; 4 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-128, 8192}};  // rows 0..0 x columns 1..6
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-896, 16384}};  // rows 1..6 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-128, 8192}, {-896, 16384}, {-1024, 24576}};  // rows 1..6 x columns 1..6
-constexpr Tap taps_p1_r0[] = {{128, 0}, {0, 8192}};  // rows 0..0 x columns 0..5
-constexpr Tap taps_p1_r1[] = {{0, 8192}};  // rows 0..0 x columns 6..6
-constexpr Tap taps_p1_r2[] = {{128, 0}, {0, 8192}, {-768, 16384}, {-896, 24576}};  // rows 1..6 x columns 0..5
-constexpr Tap taps_p1_r3[] = {{0, 8192}, {-896, 24576}};  // rows 1..6 x columns 6..6
-constexpr Tap taps_p2_r0[] = {{896, 0}, {0, 16384}};  // rows 0..5 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{896, 0}, {768, 8192}, {0, 16384}, {-128, 24576}};  // rows 0..5 x columns 1..6
-constexpr Tap taps_p2_r2[] = {{0, 16384}};  // rows 6..6 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{0, 16384}, {-128, 24576}};  // rows 6..6 x columns 1..6
-constexpr Tap taps_p3_r0[] = {{1024, 0}, {896, 8192}, {128, 16384}, {0, 24576}};  // rows 0..5 x columns 0..5
-constexpr Tap taps_p3_r1[] = {{896, 8192}, {0, 24576}};  // rows 0..5 x columns 6..6
-constexpr Tap taps_p3_r2[] = {{128, 16384}, {0, 24576}};  // rows 6..6 x columns 0..5
-constexpr Tap taps_p3_r3[] = {{0, 24576}};  // rows 6..6 x columns 6..6
+// Weights: per phase [4 filter blocks][taps][128][32]; 2 accumulators per tile pixel.
 
-// 1 pixels x 4 vectors of 16 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 633472 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 633472 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 633472 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 633472 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 14 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_2x7(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
+    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
+    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
+    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
+    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
+    __m512 c7_0 = _mm512_loadu_ps(y + 3584), c7_1 = _mm512_loadu_ps(y + 3600);
+    __m512 c8_0 = _mm512_loadu_ps(y + 3840), c8_1 = _mm512_loadu_ps(y + 3856);
+    __m512 c9_0 = _mm512_loadu_ps(y + 4096), c9_1 = _mm512_loadu_ps(y + 4112);
+    __m512 c10_0 = _mm512_loadu_ps(y + 4352), c10_1 = _mm512_loadu_ps(y + 4368);
+    __m512 c11_0 = _mm512_loadu_ps(y + 4608), c11_1 = _mm512_loadu_ps(y + 4624);
+    __m512 c12_0 = _mm512_loadu_ps(y + 4864), c12_1 = _mm512_loadu_ps(y + 4880);
+    __m512 c13_0 = _mm512_loadu_ps(y + 5120), c13_1 = _mm512_loadu_ps(y + 5136);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-}
-
-// 6 pixels x 4 vectors of 16 filters
-void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 633472 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 633472 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 633472 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 633472 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
-    __m512 c5_0 = bias0, c5_1 = bias1, c5_2 = bias2, c5_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
             __m512 b1 = _mm512_set1_ps(xt[k + 128]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
             __m512 b2 = _mm512_set1_ps(xt[k + 256]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
             __m512 b3 = _mm512_set1_ps(xt[k + 384]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
             __m512 b4 = _mm512_set1_ps(xt[k + 512]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
-            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
             __m512 b5 = _mm512_set1_ps(xt[k + 640]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            c5_2 = _mm512_fmadd_ps(b5, w2, c5_2);
-            c5_3 = _mm512_fmadd_ps(b5, w3, c5_3);
+            __m512 b6 = _mm512_set1_ps(xt[k + 768]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 896]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 1024]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 1152]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 1280]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 1408]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 1536]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
+            __m512 b13 = _mm512_set1_ps(xt[k + 1664]);
+            c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
+            c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
         }
     }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
-    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
-    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
-    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
-    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
-    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
-    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
-    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
-    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
-    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
-    c3_2 = _mm512_max_ps(c3_2, _mm512_mul_ps(c3_2, _mm512_set1_ps(0.2f)));
-    c3_3 = _mm512_max_ps(c3_3, _mm512_mul_ps(c3_3, _mm512_set1_ps(0.2f)));
-    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
-    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
-    c4_2 = _mm512_max_ps(c4_2, _mm512_mul_ps(c4_2, _mm512_set1_ps(0.2f)));
-    c4_3 = _mm512_max_ps(c4_3, _mm512_mul_ps(c4_3, _mm512_set1_ps(0.2f)));
-    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
-    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
-    c5_2 = _mm512_max_ps(c5_2, _mm512_mul_ps(c5_2, _mm512_set1_ps(0.2f)));
-    c5_3 = _mm512_max_ps(c5_3, _mm512_mul_ps(c5_3, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
     _mm512_storeu_ps(y + 256, c1_0);
     _mm512_storeu_ps(y + 272, c1_1);
-    _mm512_storeu_ps(y + 288, c1_2);
-    _mm512_storeu_ps(y + 304, c1_3);
     _mm512_storeu_ps(y + 512, c2_0);
     _mm512_storeu_ps(y + 528, c2_1);
-    _mm512_storeu_ps(y + 544, c2_2);
-    _mm512_storeu_ps(y + 560, c2_3);
     _mm512_storeu_ps(y + 768, c3_0);
     _mm512_storeu_ps(y + 784, c3_1);
-    _mm512_storeu_ps(y + 800, c3_2);
-    _mm512_storeu_ps(y + 816, c3_3);
     _mm512_storeu_ps(y + 1024, c4_0);
     _mm512_storeu_ps(y + 1040, c4_1);
-    _mm512_storeu_ps(y + 1056, c4_2);
-    _mm512_storeu_ps(y + 1072, c4_3);
     _mm512_storeu_ps(y + 1280, c5_0);
     _mm512_storeu_ps(y + 1296, c5_1);
-    _mm512_storeu_ps(y + 1312, c5_2);
-    _mm512_storeu_ps(y + 1328, c5_3);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
+    _mm512_storeu_ps(y + 3584, c7_0);
+    _mm512_storeu_ps(y + 3600, c7_1);
+    _mm512_storeu_ps(y + 3840, c8_0);
+    _mm512_storeu_ps(y + 3856, c8_1);
+    _mm512_storeu_ps(y + 4096, c9_0);
+    _mm512_storeu_ps(y + 4112, c9_1);
+    _mm512_storeu_ps(y + 4352, c10_0);
+    _mm512_storeu_ps(y + 4368, c10_1);
+    _mm512_storeu_ps(y + 4608, c11_0);
+    _mm512_storeu_ps(y + 4624, c11_1);
+    _mm512_storeu_ps(y + 4864, c12_0);
+    _mm512_storeu_ps(y + 4880, c12_1);
+    _mm512_storeu_ps(y + 5120, c13_0);
+    _mm512_storeu_ps(y + 5136, c13_1);
 }
 
-// 6 pixels x 4 vectors of 16 filters
-void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 633472 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 633472 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 633472 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 633472 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
-    __m512 c5_0 = bias0, c5_1 = bias1, c5_2 = bias2, c5_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+// 7 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_1x7(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
+    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
+    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
+    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
+    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 896]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 128]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 1792]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 256]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-            __m512 b3 = _mm512_set1_ps(xt[k + 2688]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 384]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
-            __m512 b4 = _mm512_set1_ps(xt[k + 3584]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 512]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
-            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
-            __m512 b5 = _mm512_set1_ps(xt[k + 4480]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 640]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            c5_2 = _mm512_fmadd_ps(b5, w2, c5_2);
-            c5_3 = _mm512_fmadd_ps(b5, w3, c5_3);
+            __m512 b6 = _mm512_set1_ps(xt[k + 768]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
         }
     }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
-    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
-    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
-    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
-    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
-    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
-    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
-    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
-    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
-    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
-    c3_2 = _mm512_max_ps(c3_2, _mm512_mul_ps(c3_2, _mm512_set1_ps(0.2f)));
-    c3_3 = _mm512_max_ps(c3_3, _mm512_mul_ps(c3_3, _mm512_set1_ps(0.2f)));
-    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
-    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
-    c4_2 = _mm512_max_ps(c4_2, _mm512_mul_ps(c4_2, _mm512_set1_ps(0.2f)));
-    c4_3 = _mm512_max_ps(c4_3, _mm512_mul_ps(c4_3, _mm512_set1_ps(0.2f)));
-    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
-    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
-    c5_2 = _mm512_max_ps(c5_2, _mm512_mul_ps(c5_2, _mm512_set1_ps(0.2f)));
-    c5_3 = _mm512_max_ps(c5_3, _mm512_mul_ps(c5_3, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 3584, c1_0);
-    _mm512_storeu_ps(y + 3600, c1_1);
-    _mm512_storeu_ps(y + 3616, c1_2);
-    _mm512_storeu_ps(y + 3632, c1_3);
-    _mm512_storeu_ps(y + 7168, c2_0);
-    _mm512_storeu_ps(y + 7184, c2_1);
-    _mm512_storeu_ps(y + 7200, c2_2);
-    _mm512_storeu_ps(y + 7216, c2_3);
-    _mm512_storeu_ps(y + 10752, c3_0);
-    _mm512_storeu_ps(y + 10768, c3_1);
-    _mm512_storeu_ps(y + 10784, c3_2);
-    _mm512_storeu_ps(y + 10800, c3_3);
-    _mm512_storeu_ps(y + 14336, c4_0);
-    _mm512_storeu_ps(y + 14352, c4_1);
-    _mm512_storeu_ps(y + 14368, c4_2);
-    _mm512_storeu_ps(y + 14384, c4_3);
-    _mm512_storeu_ps(y + 17920, c5_0);
-    _mm512_storeu_ps(y + 17936, c5_1);
-    _mm512_storeu_ps(y + 17952, c5_2);
-    _mm512_storeu_ps(y + 17968, c5_3);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+    _mm512_storeu_ps(y + 1024, c4_0);
+    _mm512_storeu_ps(y + 1040, c4_1);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
+}
+
+// 12 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_2x6(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
+    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
+    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
+    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
+    __m512 c6_0 = _mm512_loadu_ps(y + 3584), c6_1 = _mm512_loadu_ps(y + 3600);
+    __m512 c7_0 = _mm512_loadu_ps(y + 3840), c7_1 = _mm512_loadu_ps(y + 3856);
+    __m512 c8_0 = _mm512_loadu_ps(y + 4096), c8_1 = _mm512_loadu_ps(y + 4112);
+    __m512 c9_0 = _mm512_loadu_ps(y + 4352), c9_1 = _mm512_loadu_ps(y + 4368);
+    __m512 c10_0 = _mm512_loadu_ps(y + 4608), c10_1 = _mm512_loadu_ps(y + 4624);
+    __m512 c11_0 = _mm512_loadu_ps(y + 4864), c11_1 = _mm512_loadu_ps(y + 4880);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 128]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 256]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 384]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 512]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 640]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 896]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 1024]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 1152]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 1280]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 1408]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 1536]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+    _mm512_storeu_ps(y + 1024, c4_0);
+    _mm512_storeu_ps(y + 1040, c4_1);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 3584, c6_0);
+    _mm512_storeu_ps(y + 3600, c6_1);
+    _mm512_storeu_ps(y + 3840, c7_0);
+    _mm512_storeu_ps(y + 3856, c7_1);
+    _mm512_storeu_ps(y + 4096, c8_0);
+    _mm512_storeu_ps(y + 4112, c8_1);
+    _mm512_storeu_ps(y + 4352, c9_0);
+    _mm512_storeu_ps(y + 4368, c9_1);
+    _mm512_storeu_ps(y + 4608, c10_0);
+    _mm512_storeu_ps(y + 4624, c10_1);
+    _mm512_storeu_ps(y + 4864, c11_0);
+    _mm512_storeu_ps(y + 4880, c11_1);
+}
+
+// 6 pixels x 2 vectors of 16 filters, added to the outputs
+void tile_1x6(const float* x, const float* w, float* y) {
+    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
+    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
+    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
+    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
+    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
+    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 128]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 256]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 384]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 512]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 640]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+    _mm512_storeu_ps(y + 1024, c4_0);
+    _mm512_storeu_ps(y + 1040, c4_1);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 64;
+    const std::size_t f0 = fb * 32;
+    const __m512 bias0 = _mm512_loadu_ps(P + 633472 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 633472 + f0 + 16);
     // phase 0: output rows 0+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
-        const float* w = P + 633600 + fb * 32768;
+        const float* w = P + 633600 + fb * 16384;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 7; ++i) {
+                for (long j = 0; j < 7; ++j) {
+                    float* o = yp + n * 25088 + i * 3584 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6272;
-            float* y = out + n * 25088 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x6(x + 128, w, P, f0, y + 256, taps_p0_r1, 2);
-            tile_6x1(x + 896, w, P, f0, y + 3584, taps_p0_r2, 2);
-            tile_1x6(x + 1024, w, P, f0, y + 3840, taps_p0_r3, 4);
-            tile_1x6(x + 1920, w, P, f0, y + 7424, taps_p0_r3, 4);
-            tile_1x6(x + 2816, w, P, f0, y + 11008, taps_p0_r3, 4);
-            tile_1x6(x + 3712, w, P, f0, y + 14592, taps_p0_r3, 4);
-            tile_1x6(x + 4608, w, P, f0, y + 18176, taps_p0_r3, 4);
-            tile_1x6(x + 5504, w, P, f0, y + 21760, taps_p0_r3, 4);
+            float* const y = yp + n * 25088;
+            tile_2x7(x + 0, w, y + 0);
+            tile_2x7(x + 1792, w, y + 7168);
+            tile_2x7(x + 3584, w, y + 14336);
+            tile_1x7(x + 5376, w, y + 21504);
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 6272;
+            float* const y = yp + n * 25088;
+            tile_2x6(x + 0, w + 4096, y + 256);
+            tile_2x6(x + 1792, w + 4096, y + 7424);
+            tile_2x6(x + 3584, w + 4096, y + 14592);
+            tile_1x6(x + 5376, w + 4096, y + 21760);
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 6272;
+            float* const y = yp + n * 25088;
+            tile_2x7(x + 0, w + 8192, y + 3584);
+            tile_2x7(x + 1792, w + 8192, y + 10752);
+            tile_2x7(x + 3584, w + 8192, y + 17920);
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 6272;
+            float* const y = yp + n * 25088;
+            tile_2x6(x + 0, w + 12288, y + 3840);
+            tile_2x6(x + 1792, w + 12288, y + 11008);
+            tile_2x6(x + 3584, w + 12288, y + 18176);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 7; ++i) {
+                for (long j = 0; j < 7; ++j) {
+                    float* o = yp + n * 25088 + i * 3584 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
     // phase 1: output rows 0+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
-        const float* w = P + 699136 + fb * 32768;
+        const float* w = P + 699136 + fb * 16384;
+        float* const yp = out + 128 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 7; ++i) {
+                for (long j = 0; j < 7; ++j) {
+                    float* o = yp + n * 25088 + i * 3584 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6272;
-            float* y = out + n * 25088 + 128 + f0;
-            tile_1x6(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x1(x + 768, w, P, f0, y + 1536, taps_p1_r1, 1);
-            tile_1x6(x + 896, w, P, f0, y + 3584, taps_p1_r2, 4);
-            tile_1x6(x + 1792, w, P, f0, y + 7168, taps_p1_r2, 4);
-            tile_1x6(x + 2688, w, P, f0, y + 10752, taps_p1_r2, 4);
-            tile_1x6(x + 3584, w, P, f0, y + 14336, taps_p1_r2, 4);
-            tile_1x6(x + 4480, w, P, f0, y + 17920, taps_p1_r2, 4);
-            tile_1x6(x + 5376, w, P, f0, y + 21504, taps_p1_r2, 4);
-            tile_6x1(x + 1664, w, P, f0, y + 5120, taps_p1_r3, 2);
+            float* const y = yp + n * 25088;
+            tile_2x6(x + 128, w, y + 0);
+            tile_2x6(x + 1920, w, y + 7168);
+            tile_2x6(x + 3712, w, y + 14336);
+            tile_1x6(x + 5504, w, y + 21504);
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 6272;
+            float* const y = yp + n * 25088;
+            tile_2x7(x + 0, w + 4096, y + 0);
+            tile_2x7(x + 1792, w + 4096, y + 7168);
+            tile_2x7(x + 3584, w + 4096, y + 14336);
+            tile_1x7(x + 5376, w + 4096, y + 21504);
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 6272;
+            float* const y = yp + n * 25088;
+            tile_2x6(x + 128, w + 8192, y + 3584);
+            tile_2x6(x + 1920, w + 8192, y + 10752);
+            tile_2x6(x + 3712, w + 8192, y + 17920);
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 6272;
+            float* const y = yp + n * 25088;
+            tile_2x7(x + 0, w + 12288, y + 3584);
+            tile_2x7(x + 1792, w + 12288, y + 10752);
+            tile_2x7(x + 3584, w + 12288, y + 17920);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 7; ++i) {
+                for (long j = 0; j < 7; ++j) {
+                    float* o = yp + n * 25088 + i * 3584 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
     // phase 2: output rows 1+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
-        const float* w = P + 764672 + fb * 32768;
+        const float* w = P + 764672 + fb * 16384;
+        float* const yp = out + 1792 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 7; ++i) {
+                for (long j = 0; j < 7; ++j) {
+                    float* o = yp + n * 25088 + i * 3584 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6272;
-            float* y = out + n * 25088 + 1792 + f0;
-            tile_6x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x6(x + 128, w, P, f0, y + 256, taps_p2_r1, 4);
-            tile_1x6(x + 1024, w, P, f0, y + 3840, taps_p2_r1, 4);
-            tile_1x6(x + 1920, w, P, f0, y + 7424, taps_p2_r1, 4);
-            tile_1x6(x + 2816, w, P, f0, y + 11008, taps_p2_r1, 4);
-            tile_1x6(x + 3712, w, P, f0, y + 14592, taps_p2_r1, 4);
-            tile_1x6(x + 4608, w, P, f0, y + 18176, taps_p2_r1, 4);
-            tile_1x1(x + 5376, w, P, f0, y + 21504, taps_p2_r2, 1);
-            tile_1x6(x + 5504, w, P, f0, y + 21760, taps_p2_r3, 2);
+            float* const y = yp + n * 25088;
+            tile_2x7(x + 896, w, y + 0);
+            tile_2x7(x + 2688, w, y + 7168);
+            tile_2x7(x + 4480, w, y + 14336);
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 6272;
+            float* const y = yp + n * 25088;
+            tile_2x6(x + 896, w + 4096, y + 256);
+            tile_2x6(x + 2688, w + 4096, y + 7424);
+            tile_2x6(x + 4480, w + 4096, y + 14592);
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 6272;
+            float* const y = yp + n * 25088;
+            tile_2x7(x + 0, w + 8192, y + 0);
+            tile_2x7(x + 1792, w + 8192, y + 7168);
+            tile_2x7(x + 3584, w + 8192, y + 14336);
+            tile_1x7(x + 5376, w + 8192, y + 21504);
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 6272;
+            float* const y = yp + n * 25088;
+            tile_2x6(x + 0, w + 12288, y + 256);
+            tile_2x6(x + 1792, w + 12288, y + 7424);
+            tile_2x6(x + 3584, w + 12288, y + 14592);
+            tile_1x6(x + 5376, w + 12288, y + 21760);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 7; ++i) {
+                for (long j = 0; j < 7; ++j) {
+                    float* o = yp + n * 25088 + i * 3584 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
     // phase 3: output rows 1+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
-        const float* w = P + 830208 + fb * 32768;
+        const float* w = P + 830208 + fb * 16384;
+        float* const yp = out + 1920 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 7; ++i) {
+                for (long j = 0; j < 7; ++j) {
+                    float* o = yp + n * 25088 + i * 3584 + j * 256;
+                    _mm512_storeu_ps(o + 0, bias0);
+                    _mm512_storeu_ps(o + 16, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6272;
-            float* y = out + n * 25088 + 1920 + f0;
-            tile_1x6(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x6(x + 896, w, P, f0, y + 3584, taps_p3_r0, 4);
-            tile_1x6(x + 1792, w, P, f0, y + 7168, taps_p3_r0, 4);
-            tile_1x6(x + 2688, w, P, f0, y + 10752, taps_p3_r0, 4);
-            tile_1x6(x + 3584, w, P, f0, y + 14336, taps_p3_r0, 4);
-            tile_1x6(x + 4480, w, P, f0, y + 17920, taps_p3_r0, 4);
-            tile_6x1(x + 768, w, P, f0, y + 1536, taps_p3_r1, 2);
-            tile_1x6(x + 5376, w, P, f0, y + 21504, taps_p3_r2, 2);
-            tile_1x1(x + 6144, w, P, f0, y + 23040, taps_p3_r3, 1);
+            float* const y = yp + n * 25088;
+            tile_2x6(x + 1024, w, y + 0);
+            tile_2x6(x + 2816, w, y + 7168);
+            tile_2x6(x + 4608, w, y + 14336);
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 6272;
+            float* const y = yp + n * 25088;
+            tile_2x7(x + 896, w + 4096, y + 0);
+            tile_2x7(x + 2688, w + 4096, y + 7168);
+            tile_2x7(x + 4480, w + 4096, y + 14336);
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 6272;
+            float* const y = yp + n * 25088;
+            tile_2x6(x + 128, w + 8192, y + 0);
+            tile_2x6(x + 1920, w + 8192, y + 7168);
+            tile_2x6(x + 3712, w + 8192, y + 14336);
+            tile_1x6(x + 5504, w + 8192, y + 21504);
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 6272;
+            float* const y = yp + n * 25088;
+            tile_2x7(x + 0, w + 12288, y + 0);
+            tile_2x7(x + 1792, w + 12288, y + 7168);
+            tile_2x7(x + 3584, w + 12288, y + 14336);
+            tile_1x7(x + 5376, w + 12288, y + 21504);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 7; ++i) {
+                for (long j = 0; j < 7; ++j) {
+                    float* o = yp + n * 25088 + i * 3584 + j * 256;
+                    __m512 v0 = _mm512_loadu_ps(o + 0);
+                    __m512 v1 = _mm512_loadu_ps(o + 16);
+                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
+                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
+                    _mm512_storeu_ps(o + 0, v0);
+                    _mm512_storeu_ps(o + 16, v1);
+                }
+            }
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 2; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step1
 
 // ---- step 2: conv2d_transpose_2: Conv2DTranspose 14x14x128 -> 28x28x128 (4 phases) + LeakyReLU(0.2)
 // 25088 -> 100352 floats per image, 47775744 multiply-adds per image.
 namespace step2 {
-// Weights: per phase [2 filter blocks][taps][128][64]; 4 accumulators per tile pixel.
+// Weights: per phase [4 filter blocks][taps][128][32]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-128, 8192}};  // rows 0..0 x columns 1..13
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-1792, 16384}};  // rows 1..13 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-128, 8192}, {-1792, 16384}, {-1920, 24576}};  // rows 1..13 x columns 1..13
-constexpr Tap taps_p1_r0[] = {{128, 0}, {0, 8192}};  // rows 0..0 x columns 0..12
-constexpr Tap taps_p1_r1[] = {{0, 8192}};  // rows 0..0 x columns 13..13
-constexpr Tap taps_p1_r2[] = {{128, 0}, {0, 8192}, {-1664, 16384}, {-1792, 24576}};  // rows 1..13 x columns 0..12
-constexpr Tap taps_p1_r3[] = {{0, 8192}, {-1792, 24576}};  // rows 1..13 x columns 13..13
-constexpr Tap taps_p2_r0[] = {{1792, 0}, {0, 16384}};  // rows 0..12 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{1792, 0}, {1664, 8192}, {0, 16384}, {-128, 24576}};  // rows 0..12 x columns 1..13
-constexpr Tap taps_p2_r2[] = {{0, 16384}};  // rows 13..13 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{0, 16384}, {-128, 24576}};  // rows 13..13 x columns 1..13
-constexpr Tap taps_p3_r0[] = {{1920, 0}, {1792, 8192}, {128, 16384}, {0, 24576}};  // rows 0..12 x columns 0..12
-constexpr Tap taps_p3_r1[] = {{1792, 8192}, {0, 24576}};  // rows 0..12 x columns 13..13
-constexpr Tap taps_p3_r2[] = {{128, 16384}, {0, 24576}};  // rows 13..13 x columns 0..12
-constexpr Tap taps_p3_r3[] = {{0, 24576}};  // rows 13..13 x columns 13..13
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-128, 4096}};  // rows 0..0 x columns 1..13
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-1792, 8192}};  // rows 1..13 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-128, 4096}, {-1792, 8192}, {-1920, 12288}};  // rows 1..13 x columns 1..13
+constexpr Tap taps_p1_r0[] = {{128, 0}, {0, 4096}};  // rows 0..0 x columns 0..12
+constexpr Tap taps_p1_r1[] = {{0, 4096}};  // rows 0..0 x columns 13..13
+constexpr Tap taps_p1_r2[] = {{128, 0}, {0, 4096}, {-1664, 8192}, {-1792, 12288}};  // rows 1..13 x columns 0..12
+constexpr Tap taps_p1_r3[] = {{0, 4096}, {-1792, 12288}};  // rows 1..13 x columns 13..13
+constexpr Tap taps_p2_r0[] = {{1792, 0}, {0, 8192}};  // rows 0..12 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{1792, 0}, {1664, 4096}, {0, 8192}, {-128, 12288}};  // rows 0..12 x columns 1..13
+constexpr Tap taps_p2_r2[] = {{0, 8192}};  // rows 13..13 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 8192}, {-128, 12288}};  // rows 13..13 x columns 1..13
+constexpr Tap taps_p3_r0[] = {{1920, 0}, {1792, 4096}, {128, 8192}, {0, 12288}};  // rows 0..12 x columns 0..12
+constexpr Tap taps_p3_r1[] = {{1792, 4096}, {0, 12288}};  // rows 0..12 x columns 13..13
+constexpr Tap taps_p3_r2[] = {{128, 8192}, {0, 12288}};  // rows 13..13 x columns 0..12
+constexpr Tap taps_p3_r3[] = {{0, 12288}};  // rows 13..13 x columns 13..13
 
-// 1 pixels x 4 vectors of 16 filters
+// 1 pixels x 2 vectors of 16 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m512 bias0 = _mm512_loadu_ps(P + 895744 + f0 + 0);
     const __m512 bias1 = _mm512_loadu_ps(P + 895744 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 895744 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 895744 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
         }
     }
     c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
     c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
 }
 
-// 5 pixels x 4 vectors of 16 filters
-void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// 13 pixels x 2 vectors of 16 filters
+void tile_1x13(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m512 bias0 = _mm512_loadu_ps(P + 895744 + f0 + 0);
     const __m512 bias1 = _mm512_loadu_ps(P + 895744 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 895744 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 895744 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    __m512 c12_0 = bias0, c12_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
             __m512 b1 = _mm512_set1_ps(xt[k + 128]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
             __m512 b2 = _mm512_set1_ps(xt[k + 256]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
             __m512 b3 = _mm512_set1_ps(xt[k + 384]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
             __m512 b4 = _mm512_set1_ps(xt[k + 512]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
-            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
+            __m512 b5 = _mm512_set1_ps(xt[k + 640]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 768]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 896]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 1024]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 1152]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 1280]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 1408]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 1536]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
         }
     }
     c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
     c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
     c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
     c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
-    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
-    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
     c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
     c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
-    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
-    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
     c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
     c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
-    c3_2 = _mm512_max_ps(c3_2, _mm512_mul_ps(c3_2, _mm512_set1_ps(0.2f)));
-    c3_3 = _mm512_max_ps(c3_3, _mm512_mul_ps(c3_3, _mm512_set1_ps(0.2f)));
     c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
     c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
-    c4_2 = _mm512_max_ps(c4_2, _mm512_mul_ps(c4_2, _mm512_set1_ps(0.2f)));
-    c4_3 = _mm512_max_ps(c4_3, _mm512_mul_ps(c4_3, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c6_0 = _mm512_max_ps(c6_0, _mm512_mul_ps(c6_0, _mm512_set1_ps(0.2f)));
+    c6_1 = _mm512_max_ps(c6_1, _mm512_mul_ps(c6_1, _mm512_set1_ps(0.2f)));
+    c7_0 = _mm512_max_ps(c7_0, _mm512_mul_ps(c7_0, _mm512_set1_ps(0.2f)));
+    c7_1 = _mm512_max_ps(c7_1, _mm512_mul_ps(c7_1, _mm512_set1_ps(0.2f)));
+    c8_0 = _mm512_max_ps(c8_0, _mm512_mul_ps(c8_0, _mm512_set1_ps(0.2f)));
+    c8_1 = _mm512_max_ps(c8_1, _mm512_mul_ps(c8_1, _mm512_set1_ps(0.2f)));
+    c9_0 = _mm512_max_ps(c9_0, _mm512_mul_ps(c9_0, _mm512_set1_ps(0.2f)));
+    c9_1 = _mm512_max_ps(c9_1, _mm512_mul_ps(c9_1, _mm512_set1_ps(0.2f)));
+    c10_0 = _mm512_max_ps(c10_0, _mm512_mul_ps(c10_0, _mm512_set1_ps(0.2f)));
+    c10_1 = _mm512_max_ps(c10_1, _mm512_mul_ps(c10_1, _mm512_set1_ps(0.2f)));
+    c11_0 = _mm512_max_ps(c11_0, _mm512_mul_ps(c11_0, _mm512_set1_ps(0.2f)));
+    c11_1 = _mm512_max_ps(c11_1, _mm512_mul_ps(c11_1, _mm512_set1_ps(0.2f)));
+    c12_0 = _mm512_max_ps(c12_0, _mm512_mul_ps(c12_0, _mm512_set1_ps(0.2f)));
+    c12_1 = _mm512_max_ps(c12_1, _mm512_mul_ps(c12_1, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
     _mm512_storeu_ps(y + 256, c1_0);
     _mm512_storeu_ps(y + 272, c1_1);
-    _mm512_storeu_ps(y + 288, c1_2);
-    _mm512_storeu_ps(y + 304, c1_3);
     _mm512_storeu_ps(y + 512, c2_0);
     _mm512_storeu_ps(y + 528, c2_1);
-    _mm512_storeu_ps(y + 544, c2_2);
-    _mm512_storeu_ps(y + 560, c2_3);
     _mm512_storeu_ps(y + 768, c3_0);
     _mm512_storeu_ps(y + 784, c3_1);
-    _mm512_storeu_ps(y + 800, c3_2);
-    _mm512_storeu_ps(y + 816, c3_3);
     _mm512_storeu_ps(y + 1024, c4_0);
     _mm512_storeu_ps(y + 1040, c4_1);
-    _mm512_storeu_ps(y + 1056, c4_2);
-    _mm512_storeu_ps(y + 1072, c4_3);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
+    _mm512_storeu_ps(y + 1792, c7_0);
+    _mm512_storeu_ps(y + 1808, c7_1);
+    _mm512_storeu_ps(y + 2048, c8_0);
+    _mm512_storeu_ps(y + 2064, c8_1);
+    _mm512_storeu_ps(y + 2304, c9_0);
+    _mm512_storeu_ps(y + 2320, c9_1);
+    _mm512_storeu_ps(y + 2560, c10_0);
+    _mm512_storeu_ps(y + 2576, c10_1);
+    _mm512_storeu_ps(y + 2816, c11_0);
+    _mm512_storeu_ps(y + 2832, c11_1);
+    _mm512_storeu_ps(y + 3072, c12_0);
+    _mm512_storeu_ps(y + 3088, c12_1);
 }
 
-// 3 pixels x 4 vectors of 16 filters
-void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// 13 pixels x 2 vectors of 16 filters
+void tile_13x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m512 bias0 = _mm512_loadu_ps(P + 895744 + f0 + 0);
     const __m512 bias1 = _mm512_loadu_ps(P + 895744 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 895744 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 895744 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    __m512 c12_0 = bias0, c12_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 128]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 256]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
-    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
-    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
-    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
-    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
-    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
-    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
-    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 256, c1_0);
-    _mm512_storeu_ps(y + 272, c1_1);
-    _mm512_storeu_ps(y + 288, c1_2);
-    _mm512_storeu_ps(y + 304, c1_3);
-    _mm512_storeu_ps(y + 512, c2_0);
-    _mm512_storeu_ps(y + 528, c2_1);
-    _mm512_storeu_ps(y + 544, c2_2);
-    _mm512_storeu_ps(y + 560, c2_3);
-}
-
-// 5 pixels x 4 vectors of 16 filters
-void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 895744 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 895744 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 895744 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 895744 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
-    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
             __m512 b1 = _mm512_set1_ps(xt[k + 1792]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
             __m512 b2 = _mm512_set1_ps(xt[k + 3584]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
             __m512 b3 = _mm512_set1_ps(xt[k + 5376]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
-            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
             __m512 b4 = _mm512_set1_ps(xt[k + 7168]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
-            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
+            __m512 b5 = _mm512_set1_ps(xt[k + 8960]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 10752]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 12544]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 14336]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 16128]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 17920]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 19712]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 21504]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
         }
     }
     c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
     c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
     c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
     c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
-    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
-    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
     c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
     c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
-    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
-    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
     c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
     c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
-    c3_2 = _mm512_max_ps(c3_2, _mm512_mul_ps(c3_2, _mm512_set1_ps(0.2f)));
-    c3_3 = _mm512_max_ps(c3_3, _mm512_mul_ps(c3_3, _mm512_set1_ps(0.2f)));
     c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
     c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
-    c4_2 = _mm512_max_ps(c4_2, _mm512_mul_ps(c4_2, _mm512_set1_ps(0.2f)));
-    c4_3 = _mm512_max_ps(c4_3, _mm512_mul_ps(c4_3, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c6_0 = _mm512_max_ps(c6_0, _mm512_mul_ps(c6_0, _mm512_set1_ps(0.2f)));
+    c6_1 = _mm512_max_ps(c6_1, _mm512_mul_ps(c6_1, _mm512_set1_ps(0.2f)));
+    c7_0 = _mm512_max_ps(c7_0, _mm512_mul_ps(c7_0, _mm512_set1_ps(0.2f)));
+    c7_1 = _mm512_max_ps(c7_1, _mm512_mul_ps(c7_1, _mm512_set1_ps(0.2f)));
+    c8_0 = _mm512_max_ps(c8_0, _mm512_mul_ps(c8_0, _mm512_set1_ps(0.2f)));
+    c8_1 = _mm512_max_ps(c8_1, _mm512_mul_ps(c8_1, _mm512_set1_ps(0.2f)));
+    c9_0 = _mm512_max_ps(c9_0, _mm512_mul_ps(c9_0, _mm512_set1_ps(0.2f)));
+    c9_1 = _mm512_max_ps(c9_1, _mm512_mul_ps(c9_1, _mm512_set1_ps(0.2f)));
+    c10_0 = _mm512_max_ps(c10_0, _mm512_mul_ps(c10_0, _mm512_set1_ps(0.2f)));
+    c10_1 = _mm512_max_ps(c10_1, _mm512_mul_ps(c10_1, _mm512_set1_ps(0.2f)));
+    c11_0 = _mm512_max_ps(c11_0, _mm512_mul_ps(c11_0, _mm512_set1_ps(0.2f)));
+    c11_1 = _mm512_max_ps(c11_1, _mm512_mul_ps(c11_1, _mm512_set1_ps(0.2f)));
+    c12_0 = _mm512_max_ps(c12_0, _mm512_mul_ps(c12_0, _mm512_set1_ps(0.2f)));
+    c12_1 = _mm512_max_ps(c12_1, _mm512_mul_ps(c12_1, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
     _mm512_storeu_ps(y + 7168, c1_0);
     _mm512_storeu_ps(y + 7184, c1_1);
-    _mm512_storeu_ps(y + 7200, c1_2);
-    _mm512_storeu_ps(y + 7216, c1_3);
     _mm512_storeu_ps(y + 14336, c2_0);
     _mm512_storeu_ps(y + 14352, c2_1);
-    _mm512_storeu_ps(y + 14368, c2_2);
-    _mm512_storeu_ps(y + 14384, c2_3);
     _mm512_storeu_ps(y + 21504, c3_0);
     _mm512_storeu_ps(y + 21520, c3_1);
-    _mm512_storeu_ps(y + 21536, c3_2);
-    _mm512_storeu_ps(y + 21552, c3_3);
     _mm512_storeu_ps(y + 28672, c4_0);
     _mm512_storeu_ps(y + 28688, c4_1);
-    _mm512_storeu_ps(y + 28704, c4_2);
-    _mm512_storeu_ps(y + 28720, c4_3);
-}
-
-// 3 pixels x 4 vectors of 16 filters
-void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 895744 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 895744 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 895744 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 895744 + f0 + 48);
-    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
-            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
-            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1792]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
-            __m512 b2 = _mm512_set1_ps(xt[k + 3584]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
-            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
-        }
-    }
-    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
-    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
-    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
-    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
-    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
-    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
-    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
-    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
-    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
-    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
-    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
-    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 32, c0_2);
-    _mm512_storeu_ps(y + 48, c0_3);
-    _mm512_storeu_ps(y + 7168, c1_0);
-    _mm512_storeu_ps(y + 7184, c1_1);
-    _mm512_storeu_ps(y + 7200, c1_2);
-    _mm512_storeu_ps(y + 7216, c1_3);
-    _mm512_storeu_ps(y + 14336, c2_0);
-    _mm512_storeu_ps(y + 14352, c2_1);
-    _mm512_storeu_ps(y + 14368, c2_2);
-    _mm512_storeu_ps(y + 14384, c2_3);
+    _mm512_storeu_ps(y + 35840, c5_0);
+    _mm512_storeu_ps(y + 35856, c5_1);
+    _mm512_storeu_ps(y + 43008, c6_0);
+    _mm512_storeu_ps(y + 43024, c6_1);
+    _mm512_storeu_ps(y + 50176, c7_0);
+    _mm512_storeu_ps(y + 50192, c7_1);
+    _mm512_storeu_ps(y + 57344, c8_0);
+    _mm512_storeu_ps(y + 57360, c8_1);
+    _mm512_storeu_ps(y + 64512, c9_0);
+    _mm512_storeu_ps(y + 64528, c9_1);
+    _mm512_storeu_ps(y + 71680, c10_0);
+    _mm512_storeu_ps(y + 71696, c10_1);
+    _mm512_storeu_ps(y + 78848, c11_0);
+    _mm512_storeu_ps(y + 78864, c11_1);
+    _mm512_storeu_ps(y + 86016, c12_0);
+    _mm512_storeu_ps(y + 86032, c12_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 64;
+    const std::size_t f0 = fb * 32;
     // phase 0: output rows 0+2i (i < 14), columns 0+2j (j < 14); 4 taps
     {
-        const float* w = P + 895872 + fb * 32768;
+        const float* w = P + 895872 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 0 + f0;
             tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x5(x + 128, w, P, f0, y + 256, taps_p0_r1, 2);
-            tile_1x5(x + 768, w, P, f0, y + 1536, taps_p0_r1, 2);
-            tile_1x3(x + 1408, w, P, f0, y + 2816, taps_p0_r1, 2);
-            tile_5x1(x + 1792, w, P, f0, y + 7168, taps_p0_r2, 2);
-            tile_5x1(x + 10752, w, P, f0, y + 43008, taps_p0_r2, 2);
-            tile_3x1(x + 19712, w, P, f0, y + 78848, taps_p0_r2, 2);
-            tile_1x5(x + 1920, w, P, f0, y + 7424, taps_p0_r3, 4);
-            tile_1x5(x + 2560, w, P, f0, y + 8704, taps_p0_r3, 4);
-            tile_1x5(x + 3712, w, P, f0, y + 14592, taps_p0_r3, 4);
-            tile_1x5(x + 4352, w, P, f0, y + 15872, taps_p0_r3, 4);
-            tile_1x5(x + 5504, w, P, f0, y + 21760, taps_p0_r3, 4);
-            tile_1x5(x + 6144, w, P, f0, y + 23040, taps_p0_r3, 4);
-            tile_1x5(x + 7296, w, P, f0, y + 28928, taps_p0_r3, 4);
-            tile_1x5(x + 7936, w, P, f0, y + 30208, taps_p0_r3, 4);
-            tile_1x5(x + 9088, w, P, f0, y + 36096, taps_p0_r3, 4);
-            tile_1x5(x + 9728, w, P, f0, y + 37376, taps_p0_r3, 4);
-            tile_1x5(x + 10880, w, P, f0, y + 43264, taps_p0_r3, 4);
-            tile_1x5(x + 11520, w, P, f0, y + 44544, taps_p0_r3, 4);
-            tile_1x5(x + 12672, w, P, f0, y + 50432, taps_p0_r3, 4);
-            tile_1x5(x + 13312, w, P, f0, y + 51712, taps_p0_r3, 4);
-            tile_1x5(x + 14464, w, P, f0, y + 57600, taps_p0_r3, 4);
-            tile_1x5(x + 15104, w, P, f0, y + 58880, taps_p0_r3, 4);
-            tile_1x5(x + 16256, w, P, f0, y + 64768, taps_p0_r3, 4);
-            tile_1x5(x + 16896, w, P, f0, y + 66048, taps_p0_r3, 4);
-            tile_1x5(x + 18048, w, P, f0, y + 71936, taps_p0_r3, 4);
-            tile_1x5(x + 18688, w, P, f0, y + 73216, taps_p0_r3, 4);
-            tile_1x5(x + 19840, w, P, f0, y + 79104, taps_p0_r3, 4);
-            tile_1x5(x + 20480, w, P, f0, y + 80384, taps_p0_r3, 4);
-            tile_1x5(x + 21632, w, P, f0, y + 86272, taps_p0_r3, 4);
-            tile_1x5(x + 22272, w, P, f0, y + 87552, taps_p0_r3, 4);
-            tile_1x5(x + 23424, w, P, f0, y + 93440, taps_p0_r3, 4);
-            tile_1x5(x + 24064, w, P, f0, y + 94720, taps_p0_r3, 4);
-            tile_1x3(x + 3200, w, P, f0, y + 9984, taps_p0_r3, 4);
-            tile_1x3(x + 4992, w, P, f0, y + 17152, taps_p0_r3, 4);
-            tile_1x3(x + 6784, w, P, f0, y + 24320, taps_p0_r3, 4);
-            tile_1x3(x + 8576, w, P, f0, y + 31488, taps_p0_r3, 4);
-            tile_1x3(x + 10368, w, P, f0, y + 38656, taps_p0_r3, 4);
-            tile_1x3(x + 12160, w, P, f0, y + 45824, taps_p0_r3, 4);
-            tile_1x3(x + 13952, w, P, f0, y + 52992, taps_p0_r3, 4);
-            tile_1x3(x + 15744, w, P, f0, y + 60160, taps_p0_r3, 4);
-            tile_1x3(x + 17536, w, P, f0, y + 67328, taps_p0_r3, 4);
-            tile_1x3(x + 19328, w, P, f0, y + 74496, taps_p0_r3, 4);
-            tile_1x3(x + 21120, w, P, f0, y + 81664, taps_p0_r3, 4);
-            tile_1x3(x + 22912, w, P, f0, y + 88832, taps_p0_r3, 4);
-            tile_1x3(x + 24704, w, P, f0, y + 96000, taps_p0_r3, 4);
+            tile_1x13(x + 128, w, P, f0, y + 256, taps_p0_r1, 2);
+            tile_13x1(x + 1792, w, P, f0, y + 7168, taps_p0_r2, 2);
+            tile_1x13(x + 1920, w, P, f0, y + 7424, taps_p0_r3, 4);
+            tile_1x13(x + 3712, w, P, f0, y + 14592, taps_p0_r3, 4);
+            tile_1x13(x + 5504, w, P, f0, y + 21760, taps_p0_r3, 4);
+            tile_1x13(x + 7296, w, P, f0, y + 28928, taps_p0_r3, 4);
+            tile_1x13(x + 9088, w, P, f0, y + 36096, taps_p0_r3, 4);
+            tile_1x13(x + 10880, w, P, f0, y + 43264, taps_p0_r3, 4);
+            tile_1x13(x + 12672, w, P, f0, y + 50432, taps_p0_r3, 4);
+            tile_1x13(x + 14464, w, P, f0, y + 57600, taps_p0_r3, 4);
+            tile_1x13(x + 16256, w, P, f0, y + 64768, taps_p0_r3, 4);
+            tile_1x13(x + 18048, w, P, f0, y + 71936, taps_p0_r3, 4);
+            tile_1x13(x + 19840, w, P, f0, y + 79104, taps_p0_r3, 4);
+            tile_1x13(x + 21632, w, P, f0, y + 86272, taps_p0_r3, 4);
+            tile_1x13(x + 23424, w, P, f0, y + 93440, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 14), columns 1+2j (j < 14); 4 taps
     {
-        const float* w = P + 961408 + fb * 32768;
+        const float* w = P + 961408 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 128 + f0;
-            tile_1x5(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
-            tile_1x5(x + 640, w, P, f0, y + 1280, taps_p1_r0, 2);
-            tile_1x3(x + 1280, w, P, f0, y + 2560, taps_p1_r0, 2);
+            tile_1x13(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
             tile_1x1(x + 1664, w, P, f0, y + 3328, taps_p1_r1, 1);
-            tile_1x5(x + 1792, w, P, f0, y + 7168, taps_p1_r2, 4);
-            tile_1x5(x + 2432, w, P, f0, y + 8448, taps_p1_r2, 4);
-            tile_1x5(x + 3584, w, P, f0, y + 14336, taps_p1_r2, 4);
-            tile_1x5(x + 4224, w, P, f0, y + 15616, taps_p1_r2, 4);
-            tile_1x5(x + 5376, w, P, f0, y + 21504, taps_p1_r2, 4);
-            tile_1x5(x + 6016, w, P, f0, y + 22784, taps_p1_r2, 4);
-            tile_1x5(x + 7168, w, P, f0, y + 28672, taps_p1_r2, 4);
-            tile_1x5(x + 7808, w, P, f0, y + 29952, taps_p1_r2, 4);
-            tile_1x5(x + 8960, w, P, f0, y + 35840, taps_p1_r2, 4);
-            tile_1x5(x + 9600, w, P, f0, y + 37120, taps_p1_r2, 4);
-            tile_1x5(x + 10752, w, P, f0, y + 43008, taps_p1_r2, 4);
-            tile_1x5(x + 11392, w, P, f0, y + 44288, taps_p1_r2, 4);
-            tile_1x5(x + 12544, w, P, f0, y + 50176, taps_p1_r2, 4);
-            tile_1x5(x + 13184, w, P, f0, y + 51456, taps_p1_r2, 4);
-            tile_1x5(x + 14336, w, P, f0, y + 57344, taps_p1_r2, 4);
-            tile_1x5(x + 14976, w, P, f0, y + 58624, taps_p1_r2, 4);
-            tile_1x5(x + 16128, w, P, f0, y + 64512, taps_p1_r2, 4);
-            tile_1x5(x + 16768, w, P, f0, y + 65792, taps_p1_r2, 4);
-            tile_1x5(x + 17920, w, P, f0, y + 71680, taps_p1_r2, 4);
-            tile_1x5(x + 18560, w, P, f0, y + 72960, taps_p1_r2, 4);
-            tile_1x5(x + 19712, w, P, f0, y + 78848, taps_p1_r2, 4);
-            tile_1x5(x + 20352, w, P, f0, y + 80128, taps_p1_r2, 4);
-            tile_1x5(x + 21504, w, P, f0, y + 86016, taps_p1_r2, 4);
-            tile_1x5(x + 22144, w, P, f0, y + 87296, taps_p1_r2, 4);
-            tile_1x5(x + 23296, w, P, f0, y + 93184, taps_p1_r2, 4);
-            tile_1x5(x + 23936, w, P, f0, y + 94464, taps_p1_r2, 4);
-            tile_1x3(x + 3072, w, P, f0, y + 9728, taps_p1_r2, 4);
-            tile_1x3(x + 4864, w, P, f0, y + 16896, taps_p1_r2, 4);
-            tile_1x3(x + 6656, w, P, f0, y + 24064, taps_p1_r2, 4);
-            tile_1x3(x + 8448, w, P, f0, y + 31232, taps_p1_r2, 4);
-            tile_1x3(x + 10240, w, P, f0, y + 38400, taps_p1_r2, 4);
-            tile_1x3(x + 12032, w, P, f0, y + 45568, taps_p1_r2, 4);
-            tile_1x3(x + 13824, w, P, f0, y + 52736, taps_p1_r2, 4);
-            tile_1x3(x + 15616, w, P, f0, y + 59904, taps_p1_r2, 4);
-            tile_1x3(x + 17408, w, P, f0, y + 67072, taps_p1_r2, 4);
-            tile_1x3(x + 19200, w, P, f0, y + 74240, taps_p1_r2, 4);
-            tile_1x3(x + 20992, w, P, f0, y + 81408, taps_p1_r2, 4);
-            tile_1x3(x + 22784, w, P, f0, y + 88576, taps_p1_r2, 4);
-            tile_1x3(x + 24576, w, P, f0, y + 95744, taps_p1_r2, 4);
-            tile_5x1(x + 3456, w, P, f0, y + 10496, taps_p1_r3, 2);
-            tile_5x1(x + 12416, w, P, f0, y + 46336, taps_p1_r3, 2);
-            tile_3x1(x + 21376, w, P, f0, y + 82176, taps_p1_r3, 2);
+            tile_1x13(x + 1792, w, P, f0, y + 7168, taps_p1_r2, 4);
+            tile_1x13(x + 3584, w, P, f0, y + 14336, taps_p1_r2, 4);
+            tile_1x13(x + 5376, w, P, f0, y + 21504, taps_p1_r2, 4);
+            tile_1x13(x + 7168, w, P, f0, y + 28672, taps_p1_r2, 4);
+            tile_1x13(x + 8960, w, P, f0, y + 35840, taps_p1_r2, 4);
+            tile_1x13(x + 10752, w, P, f0, y + 43008, taps_p1_r2, 4);
+            tile_1x13(x + 12544, w, P, f0, y + 50176, taps_p1_r2, 4);
+            tile_1x13(x + 14336, w, P, f0, y + 57344, taps_p1_r2, 4);
+            tile_1x13(x + 16128, w, P, f0, y + 64512, taps_p1_r2, 4);
+            tile_1x13(x + 17920, w, P, f0, y + 71680, taps_p1_r2, 4);
+            tile_1x13(x + 19712, w, P, f0, y + 78848, taps_p1_r2, 4);
+            tile_1x13(x + 21504, w, P, f0, y + 86016, taps_p1_r2, 4);
+            tile_1x13(x + 23296, w, P, f0, y + 93184, taps_p1_r2, 4);
+            tile_13x1(x + 3456, w, P, f0, y + 10496, taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 14), columns 0+2j (j < 14); 4 taps
     {
-        const float* w = P + 1026944 + fb * 32768;
+        const float* w = P + 1026944 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 3584 + f0;
-            tile_5x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_5x1(x + 8960, w, P, f0, y + 35840, taps_p2_r0, 2);
-            tile_3x1(x + 17920, w, P, f0, y + 71680, taps_p2_r0, 2);
-            tile_1x5(x + 128, w, P, f0, y + 256, taps_p2_r1, 4);
-            tile_1x5(x + 768, w, P, f0, y + 1536, taps_p2_r1, 4);
-            tile_1x5(x + 1920, w, P, f0, y + 7424, taps_p2_r1, 4);
-            tile_1x5(x + 2560, w, P, f0, y + 8704, taps_p2_r1, 4);
-            tile_1x5(x + 3712, w, P, f0, y + 14592, taps_p2_r1, 4);
-            tile_1x5(x + 4352, w, P, f0, y + 15872, taps_p2_r1, 4);
-            tile_1x5(x + 5504, w, P, f0, y + 21760, taps_p2_r1, 4);
-            tile_1x5(x + 6144, w, P, f0, y + 23040, taps_p2_r1, 4);
-            tile_1x5(x + 7296, w, P, f0, y + 28928, taps_p2_r1, 4);
-            tile_1x5(x + 7936, w, P, f0, y + 30208, taps_p2_r1, 4);
-            tile_1x5(x + 9088, w, P, f0, y + 36096, taps_p2_r1, 4);
-            tile_1x5(x + 9728, w, P, f0, y + 37376, taps_p2_r1, 4);
-            tile_1x5(x + 10880, w, P, f0, y + 43264, taps_p2_r1, 4);
-            tile_1x5(x + 11520, w, P, f0, y + 44544, taps_p2_r1, 4);
-            tile_1x5(x + 12672, w, P, f0, y + 50432, taps_p2_r1, 4);
-            tile_1x5(x + 13312, w, P, f0, y + 51712, taps_p2_r1, 4);
-            tile_1x5(x + 14464, w, P, f0, y + 57600, taps_p2_r1, 4);
-            tile_1x5(x + 15104, w, P, f0, y + 58880, taps_p2_r1, 4);
-            tile_1x5(x + 16256, w, P, f0, y + 64768, taps_p2_r1, 4);
-            tile_1x5(x + 16896, w, P, f0, y + 66048, taps_p2_r1, 4);
-            tile_1x5(x + 18048, w, P, f0, y + 71936, taps_p2_r1, 4);
-            tile_1x5(x + 18688, w, P, f0, y + 73216, taps_p2_r1, 4);
-            tile_1x5(x + 19840, w, P, f0, y + 79104, taps_p2_r1, 4);
-            tile_1x5(x + 20480, w, P, f0, y + 80384, taps_p2_r1, 4);
-            tile_1x5(x + 21632, w, P, f0, y + 86272, taps_p2_r1, 4);
-            tile_1x5(x + 22272, w, P, f0, y + 87552, taps_p2_r1, 4);
-            tile_1x3(x + 1408, w, P, f0, y + 2816, taps_p2_r1, 4);
-            tile_1x3(x + 3200, w, P, f0, y + 9984, taps_p2_r1, 4);
-            tile_1x3(x + 4992, w, P, f0, y + 17152, taps_p2_r1, 4);
-            tile_1x3(x + 6784, w, P, f0, y + 24320, taps_p2_r1, 4);
-            tile_1x3(x + 8576, w, P, f0, y + 31488, taps_p2_r1, 4);
-            tile_1x3(x + 10368, w, P, f0, y + 38656, taps_p2_r1, 4);
-            tile_1x3(x + 12160, w, P, f0, y + 45824, taps_p2_r1, 4);
-            tile_1x3(x + 13952, w, P, f0, y + 52992, taps_p2_r1, 4);
-            tile_1x3(x + 15744, w, P, f0, y + 60160, taps_p2_r1, 4);
-            tile_1x3(x + 17536, w, P, f0, y + 67328, taps_p2_r1, 4);
-            tile_1x3(x + 19328, w, P, f0, y + 74496, taps_p2_r1, 4);
-            tile_1x3(x + 21120, w, P, f0, y + 81664, taps_p2_r1, 4);
-            tile_1x3(x + 22912, w, P, f0, y + 88832, taps_p2_r1, 4);
+            tile_13x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_1x13(x + 128, w, P, f0, y + 256, taps_p2_r1, 4);
+            tile_1x13(x + 1920, w, P, f0, y + 7424, taps_p2_r1, 4);
+            tile_1x13(x + 3712, w, P, f0, y + 14592, taps_p2_r1, 4);
+            tile_1x13(x + 5504, w, P, f0, y + 21760, taps_p2_r1, 4);
+            tile_1x13(x + 7296, w, P, f0, y + 28928, taps_p2_r1, 4);
+            tile_1x13(x + 9088, w, P, f0, y + 36096, taps_p2_r1, 4);
+            tile_1x13(x + 10880, w, P, f0, y + 43264, taps_p2_r1, 4);
+            tile_1x13(x + 12672, w, P, f0, y + 50432, taps_p2_r1, 4);
+            tile_1x13(x + 14464, w, P, f0, y + 57600, taps_p2_r1, 4);
+            tile_1x13(x + 16256, w, P, f0, y + 64768, taps_p2_r1, 4);
+            tile_1x13(x + 18048, w, P, f0, y + 71936, taps_p2_r1, 4);
+            tile_1x13(x + 19840, w, P, f0, y + 79104, taps_p2_r1, 4);
+            tile_1x13(x + 21632, w, P, f0, y + 86272, taps_p2_r1, 4);
             tile_1x1(x + 23296, w, P, f0, y + 93184, taps_p2_r2, 1);
-            tile_1x5(x + 23424, w, P, f0, y + 93440, taps_p2_r3, 2);
-            tile_1x5(x + 24064, w, P, f0, y + 94720, taps_p2_r3, 2);
-            tile_1x3(x + 24704, w, P, f0, y + 96000, taps_p2_r3, 2);
+            tile_1x13(x + 23424, w, P, f0, y + 93440, taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 14), columns 1+2j (j < 14); 4 taps
     {
-        const float* w = P + 1092480 + fb * 32768;
+        const float* w = P + 1092480 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 3712 + f0;
-            tile_1x5(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x5(x + 640, w, P, f0, y + 1280, taps_p3_r0, 4);
-            tile_1x5(x + 1792, w, P, f0, y + 7168, taps_p3_r0, 4);
-            tile_1x5(x + 2432, w, P, f0, y + 8448, taps_p3_r0, 4);
-            tile_1x5(x + 3584, w, P, f0, y + 14336, taps_p3_r0, 4);
-            tile_1x5(x + 4224, w, P, f0, y + 15616, taps_p3_r0, 4);
-            tile_1x5(x + 5376, w, P, f0, y + 21504, taps_p3_r0, 4);
-            tile_1x5(x + 6016, w, P, f0, y + 22784, taps_p3_r0, 4);
-            tile_1x5(x + 7168, w, P, f0, y + 28672, taps_p3_r0, 4);
-            tile_1x5(x + 7808, w, P, f0, y + 29952, taps_p3_r0, 4);
-            tile_1x5(x + 8960, w, P, f0, y + 35840, taps_p3_r0, 4);
-            tile_1x5(x + 9600, w, P, f0, y + 37120, taps_p3_r0, 4);
-            tile_1x5(x + 10752, w, P, f0, y + 43008, taps_p3_r0, 4);
-            tile_1x5(x + 11392, w, P, f0, y + 44288, taps_p3_r0, 4);
-            tile_1x5(x + 12544, w, P, f0, y + 50176, taps_p3_r0, 4);
-            tile_1x5(x + 13184, w, P, f0, y + 51456, taps_p3_r0, 4);
-            tile_1x5(x + 14336, w, P, f0, y + 57344, taps_p3_r0, 4);
-            tile_1x5(x + 14976, w, P, f0, y + 58624, taps_p3_r0, 4);
-            tile_1x5(x + 16128, w, P, f0, y + 64512, taps_p3_r0, 4);
-            tile_1x5(x + 16768, w, P, f0, y + 65792, taps_p3_r0, 4);
-            tile_1x5(x + 17920, w, P, f0, y + 71680, taps_p3_r0, 4);
-            tile_1x5(x + 18560, w, P, f0, y + 72960, taps_p3_r0, 4);
-            tile_1x5(x + 19712, w, P, f0, y + 78848, taps_p3_r0, 4);
-            tile_1x5(x + 20352, w, P, f0, y + 80128, taps_p3_r0, 4);
-            tile_1x5(x + 21504, w, P, f0, y + 86016, taps_p3_r0, 4);
-            tile_1x5(x + 22144, w, P, f0, y + 87296, taps_p3_r0, 4);
-            tile_1x3(x + 1280, w, P, f0, y + 2560, taps_p3_r0, 4);
-            tile_1x3(x + 3072, w, P, f0, y + 9728, taps_p3_r0, 4);
-            tile_1x3(x + 4864, w, P, f0, y + 16896, taps_p3_r0, 4);
-            tile_1x3(x + 6656, w, P, f0, y + 24064, taps_p3_r0, 4);
-            tile_1x3(x + 8448, w, P, f0, y + 31232, taps_p3_r0, 4);
-            tile_1x3(x + 10240, w, P, f0, y + 38400, taps_p3_r0, 4);
-            tile_1x3(x + 12032, w, P, f0, y + 45568, taps_p3_r0, 4);
-            tile_1x3(x + 13824, w, P, f0, y + 52736, taps_p3_r0, 4);
-            tile_1x3(x + 15616, w, P, f0, y + 59904, taps_p3_r0, 4);
-            tile_1x3(x + 17408, w, P, f0, y + 67072, taps_p3_r0, 4);
-            tile_1x3(x + 19200, w, P, f0, y + 74240, taps_p3_r0, 4);
-            tile_1x3(x + 20992, w, P, f0, y + 81408, taps_p3_r0, 4);
-            tile_1x3(x + 22784, w, P, f0, y + 88576, taps_p3_r0, 4);
-            tile_5x1(x + 1664, w, P, f0, y + 3328, taps_p3_r1, 2);
-            tile_5x1(x + 10624, w, P, f0, y + 39168, taps_p3_r1, 2);
-            tile_3x1(x + 19584, w, P, f0, y + 75008, taps_p3_r1, 2);
-            tile_1x5(x + 23296, w, P, f0, y + 93184, taps_p3_r2, 2);
-            tile_1x5(x + 23936, w, P, f0, y + 94464, taps_p3_r2, 2);
-            tile_1x3(x + 24576, w, P, f0, y + 95744, taps_p3_r2, 2);
+            tile_1x13(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x13(x + 1792, w, P, f0, y + 7168, taps_p3_r0, 4);
+            tile_1x13(x + 3584, w, P, f0, y + 14336, taps_p3_r0, 4);
+            tile_1x13(x + 5376, w, P, f0, y + 21504, taps_p3_r0, 4);
+            tile_1x13(x + 7168, w, P, f0, y + 28672, taps_p3_r0, 4);
+            tile_1x13(x + 8960, w, P, f0, y + 35840, taps_p3_r0, 4);
+            tile_1x13(x + 10752, w, P, f0, y + 43008, taps_p3_r0, 4);
+            tile_1x13(x + 12544, w, P, f0, y + 50176, taps_p3_r0, 4);
+            tile_1x13(x + 14336, w, P, f0, y + 57344, taps_p3_r0, 4);
+            tile_1x13(x + 16128, w, P, f0, y + 64512, taps_p3_r0, 4);
+            tile_1x13(x + 17920, w, P, f0, y + 71680, taps_p3_r0, 4);
+            tile_1x13(x + 19712, w, P, f0, y + 78848, taps_p3_r0, 4);
+            tile_1x13(x + 21504, w, P, f0, y + 86016, taps_p3_r0, 4);
+            tile_13x1(x + 1664, w, P, f0, y + 3328, taps_p3_r1, 2);
+            tile_1x13(x + 23296, w, P, f0, y + 93184, taps_p3_r2, 2);
             tile_1x1(x + 24960, w, P, f0, y + 96512, taps_p3_r3, 1);
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 2; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step2
 
 // ---- step 3: conv2d_1: Conv2D 28x28x128 -> 28x28x1 + sigmoid
 // 100352 -> 784 floats per image, 4333568 multiply-adds per image.
 namespace step3 {
-// Weights: per phase [taps][1][128]; vectorised over input channels.
-constexpr Tap taps_p0_r0[] = {{0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 0..0 x columns 1..1
-constexpr Tap taps_p0_r2[] = {{-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 0..0 x columns 2..2
-constexpr Tap taps_p0_r3[] = {{-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 0..0 x columns 3..24
-constexpr Tap taps_p0_r4[] = {{-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}};  // rows 0..0 x columns 25..25
-constexpr Tap taps_p0_r5[] = {{-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}};  // rows 0..0 x columns 26..26
-constexpr Tap taps_p0_r6[] = {{-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}};  // rows 0..0 x columns 27..27
-constexpr Tap taps_p0_r7[] = {{-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 1..1 x columns 0..0
-constexpr Tap taps_p0_r8[] = {{-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 1..1 x columns 1..1
-constexpr Tap taps_p0_r9[] = {{-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 1..1 x columns 2..2
-constexpr Tap taps_p0_r10[] = {{-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 1..1 x columns 3..24
-constexpr Tap taps_p0_r11[] = {{-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}};  // rows 1..1 x columns 25..25
-constexpr Tap taps_p0_r12[] = {{-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}};  // rows 1..1 x columns 26..26
-constexpr Tap taps_p0_r13[] = {{-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}};  // rows 1..1 x columns 27..27
-constexpr Tap taps_p0_r14[] = {{-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 2..2 x columns 0..0
-constexpr Tap taps_p0_r15[] = {{-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 2..2 x columns 1..1
-constexpr Tap taps_p0_r16[] = {{-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 2..2 x columns 2..2
-constexpr Tap taps_p0_r17[] = {{-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 2..2 x columns 3..24
-constexpr Tap taps_p0_r18[] = {{-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}};  // rows 2..2 x columns 25..25
-constexpr Tap taps_p0_r19[] = {{-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}};  // rows 2..2 x columns 26..26
-constexpr Tap taps_p0_r20[] = {{-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}};  // rows 2..2 x columns 27..27
-constexpr Tap taps_p0_r21[] = {{-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 3..24 x columns 0..0
-constexpr Tap taps_p0_r22[] = {{-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 3..24 x columns 1..1
-constexpr Tap taps_p0_r23[] = {{-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 3..24 x columns 2..2
-constexpr Tap taps_p0_r24[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}, {11136, 6144}};  // rows 3..24 x columns 3..24
-constexpr Tap taps_p0_r25[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}, {11008, 6016}};  // rows 3..24 x columns 25..25
-constexpr Tap taps_p0_r26[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}, {10880, 5888}};  // rows 3..24 x columns 26..26
-constexpr Tap taps_p0_r27[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {10368, 5376}, {10496, 5504}, {10624, 5632}, {10752, 5760}};  // rows 3..24 x columns 27..27
-constexpr Tap taps_p0_r28[] = {{-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}};  // rows 25..25 x columns 0..0
-constexpr Tap taps_p0_r29[] = {{-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}};  // rows 25..25 x columns 1..1
-constexpr Tap taps_p0_r30[] = {{-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}};  // rows 25..25 x columns 2..2
-constexpr Tap taps_p0_r31[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}, {7552, 5248}};  // rows 25..25 x columns 3..24
-constexpr Tap taps_p0_r32[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}, {7424, 5120}};  // rows 25..25 x columns 25..25
-constexpr Tap taps_p0_r33[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}, {7296, 4992}};  // rows 25..25 x columns 26..26
-constexpr Tap taps_p0_r34[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {6784, 4480}, {6912, 4608}, {7040, 4736}, {7168, 4864}};  // rows 25..25 x columns 27..27
-constexpr Tap taps_p0_r35[] = {{-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}};  // rows 26..26 x columns 0..0
-constexpr Tap taps_p0_r36[] = {{-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}};  // rows 26..26 x columns 1..1
-constexpr Tap taps_p0_r37[] = {{-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}};  // rows 26..26 x columns 2..2
-constexpr Tap taps_p0_r38[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}, {3968, 4352}};  // rows 26..26 x columns 3..24
-constexpr Tap taps_p0_r39[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}, {3840, 4224}};  // rows 26..26 x columns 25..25
-constexpr Tap taps_p0_r40[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}, {3712, 4096}};  // rows 26..26 x columns 26..26
-constexpr Tap taps_p0_r41[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {3200, 3584}, {3328, 3712}, {3456, 3840}, {3584, 3968}};  // rows 26..26 x columns 27..27
-constexpr Tap taps_p0_r42[] = {{-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}};  // rows 27..27 x columns 0..0
-constexpr Tap taps_p0_r43[] = {{-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}};  // rows 27..27 x columns 1..1
-constexpr Tap taps_p0_r44[] = {{-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}};  // rows 27..27 x columns 2..2
-constexpr Tap taps_p0_r45[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-10368, 768}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-6784, 1664}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-3200, 2560}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}, {384, 3456}};  // rows 27..27 x columns 3..24
-constexpr Tap taps_p0_r46[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-10496, 640}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-6912, 1536}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-3328, 2432}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}, {256, 3328}};  // rows 27..27 x columns 25..25
-constexpr Tap taps_p0_r47[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-10624, 512}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-7040, 1408}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-3456, 2304}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}, {128, 3200}};  // rows 27..27 x columns 26..26
-constexpr Tap taps_p0_r48[] = {{-11136, 0}, {-11008, 128}, {-10880, 256}, {-10752, 384}, {-7552, 896}, {-7424, 1024}, {-7296, 1152}, {-7168, 1280}, {-3968, 1792}, {-3840, 1920}, {-3712, 2048}, {-3584, 2176}, {-384, 2688}, {-256, 2816}, {-128, 2944}, {0, 3072}};  // rows 27..27 x columns 27..27
+// Weights: per phase [taps][1][128]; lines of pixels vectorised over input channels.
+constexpr Tap taps_p0_r0[] = {{0, 3072}, {3584, 3968}, {7168, 4864}, {10752, 5760}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 2944}, {3584, 3840}, {7168, 4736}, {10752, 5632}};  // rows 0..0 x columns 1..1
+constexpr Tap taps_p0_r2[] = {{0, 2816}, {3584, 3712}, {7168, 4608}, {10752, 5504}};  // rows 0..0 x columns 2..2
+constexpr Tap taps_p0_r3[] = {{0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 0..0 x columns 3..24
+constexpr Tap taps_p0_r4[] = {{0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 0..0 x columns 25..25
+constexpr Tap taps_p0_r5[] = {{0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 0..0 x columns 26..26
+constexpr Tap taps_p0_r6[] = {{0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 0..0 x columns 27..27
+constexpr Tap taps_p0_r7[] = {{-3584, 2176}, {0, 3072}, {3584, 3968}, {7168, 4864}, {10752, 5760}};  // rows 1..1 x columns 0..0
+constexpr Tap taps_p0_r8[] = {{-3584, 2048}, {0, 2944}, {3584, 3840}, {7168, 4736}, {10752, 5632}};  // rows 1..1 x columns 1..1
+constexpr Tap taps_p0_r9[] = {{-3584, 1920}, {0, 2816}, {3584, 3712}, {7168, 4608}, {10752, 5504}};  // rows 1..1 x columns 2..2
+constexpr Tap taps_p0_r10[] = {{-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 1..1 x columns 3..24
+constexpr Tap taps_p0_r11[] = {{-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 1..1 x columns 25..25
+constexpr Tap taps_p0_r12[] = {{-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 1..1 x columns 26..26
+constexpr Tap taps_p0_r13[] = {{-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 1..1 x columns 27..27
+constexpr Tap taps_p0_r14[] = {{-7168, 1280}, {-3584, 2176}, {0, 3072}, {3584, 3968}, {7168, 4864}, {10752, 5760}};  // rows 2..2 x columns 0..0
+constexpr Tap taps_p0_r15[] = {{-7168, 1152}, {-3584, 2048}, {0, 2944}, {3584, 3840}, {7168, 4736}, {10752, 5632}};  // rows 2..2 x columns 1..1
+constexpr Tap taps_p0_r16[] = {{-7168, 1024}, {-3584, 1920}, {0, 2816}, {3584, 3712}, {7168, 4608}, {10752, 5504}};  // rows 2..2 x columns 2..2
+constexpr Tap taps_p0_r17[] = {{-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 2..2 x columns 3..24
+constexpr Tap taps_p0_r18[] = {{-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 2..2 x columns 25..25
+constexpr Tap taps_p0_r19[] = {{-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 2..2 x columns 26..26
+constexpr Tap taps_p0_r20[] = {{-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 2..2 x columns 27..27
+constexpr Tap taps_p0_r21[] = {{0, 384}, {128, 512}, {256, 640}, {384, 768}};  // rows 3..24 x columns 0..0
+constexpr Tap taps_p0_r22[] = {{-128, 256}, {0, 384}, {128, 512}, {256, 640}, {384, 768}};  // rows 3..24 x columns 1..1
+constexpr Tap taps_p0_r23[] = {{-256, 128}, {-128, 256}, {0, 384}, {128, 512}, {256, 640}, {384, 768}};  // rows 3..24 x columns 2..2
+constexpr Tap taps_p0_r24[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}, {10752, 5376}};  // rows 3..24 x columns 3..24
+constexpr Tap taps_p0_r25[] = {{-384, 0}, {-256, 128}, {-128, 256}, {0, 384}, {128, 512}, {256, 640}};  // rows 3..24 x columns 25..25
+constexpr Tap taps_p0_r26[] = {{-384, 0}, {-256, 128}, {-128, 256}, {0, 384}, {128, 512}};  // rows 3..24 x columns 26..26
+constexpr Tap taps_p0_r27[] = {{-384, 0}, {-256, 128}, {-128, 256}, {0, 384}};  // rows 3..24 x columns 27..27
+constexpr Tap taps_p0_r28[] = {{-10752, 384}, {-7168, 1280}, {-3584, 2176}, {0, 3072}, {3584, 3968}, {7168, 4864}};  // rows 25..25 x columns 0..0
+constexpr Tap taps_p0_r29[] = {{-10752, 256}, {-7168, 1152}, {-3584, 2048}, {0, 2944}, {3584, 3840}, {7168, 4736}};  // rows 25..25 x columns 1..1
+constexpr Tap taps_p0_r30[] = {{-10752, 128}, {-7168, 1024}, {-3584, 1920}, {0, 2816}, {3584, 3712}, {7168, 4608}};  // rows 25..25 x columns 2..2
+constexpr Tap taps_p0_r31[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}};  // rows 25..25 x columns 3..24
+constexpr Tap taps_p0_r32[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}};  // rows 25..25 x columns 25..25
+constexpr Tap taps_p0_r33[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}};  // rows 25..25 x columns 26..26
+constexpr Tap taps_p0_r34[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}, {7168, 4480}};  // rows 25..25 x columns 27..27
+constexpr Tap taps_p0_r35[] = {{-10752, 384}, {-7168, 1280}, {-3584, 2176}, {0, 3072}, {3584, 3968}};  // rows 26..26 x columns 0..0
+constexpr Tap taps_p0_r36[] = {{-10752, 256}, {-7168, 1152}, {-3584, 2048}, {0, 2944}, {3584, 3840}};  // rows 26..26 x columns 1..1
+constexpr Tap taps_p0_r37[] = {{-10752, 128}, {-7168, 1024}, {-3584, 1920}, {0, 2816}, {3584, 3712}};  // rows 26..26 x columns 2..2
+constexpr Tap taps_p0_r38[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}};  // rows 26..26 x columns 3..24
+constexpr Tap taps_p0_r39[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}};  // rows 26..26 x columns 25..25
+constexpr Tap taps_p0_r40[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}};  // rows 26..26 x columns 26..26
+constexpr Tap taps_p0_r41[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}, {3584, 3584}};  // rows 26..26 x columns 27..27
+constexpr Tap taps_p0_r42[] = {{-10752, 384}, {-7168, 1280}, {-3584, 2176}, {0, 3072}};  // rows 27..27 x columns 0..0
+constexpr Tap taps_p0_r43[] = {{-10752, 256}, {-7168, 1152}, {-3584, 2048}, {0, 2944}};  // rows 27..27 x columns 1..1
+constexpr Tap taps_p0_r44[] = {{-10752, 128}, {-7168, 1024}, {-3584, 1920}, {0, 2816}};  // rows 27..27 x columns 2..2
+constexpr Tap taps_p0_r45[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}};  // rows 27..27 x columns 3..24
+constexpr Tap taps_p0_r46[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}};  // rows 27..27 x columns 25..25
+constexpr Tap taps_p0_r47[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}};  // rows 27..27 x columns 26..26
+constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}};  // rows 27..27 x columns 27..27
 
-// 1 pixels x 1 output channels, each a vector over input channels
-void tile_1x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
+void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
-            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
-            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
-            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w2_0 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w3_0 = _mm512_loadu_ps(wt + 384 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 256 + k);
+                a0_0 = _mm512_fmadd_ps(v, w2_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 384 + k);
+                a0_0 = _mm512_fmadd_ps(v, w3_0, a0_0);
+            }
         }
     }
     alignas(64) float r[16] = {};
@@ -1291,8 +1326,99 @@ void tile_1x1(const float* x, const float* w, const float* P, float* y, const Ta
     y[0] = r[0];
 }
 
-// 11 pixels x 1 output channels, each a vector over input channels
-void tile_1x11(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
+void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m512 a0_0 = _mm512_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w2_0 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w3_0 = _mm512_loadu_ps(wt + 384 + k);
+            const __m512 w4_0 = _mm512_loadu_ps(wt + 512 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w2_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 256 + k);
+                a0_0 = _mm512_fmadd_ps(v, w3_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 384 + k);
+                a0_0 = _mm512_fmadd_ps(v, w4_0, a0_0);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    r[0] = _mm512_reduce_add_ps(a0_0) + P[1158016];
+    for (int i = 0; i < 1; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, sigmoid_v(v));
+    }
+    y[0] = r[0];
+}
+
+// 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
+void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m512 a0_0 = _mm512_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w2_0 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w3_0 = _mm512_loadu_ps(wt + 384 + k);
+            const __m512 w4_0 = _mm512_loadu_ps(wt + 512 + k);
+            const __m512 w5_0 = _mm512_loadu_ps(wt + 640 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -256 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w2_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w3_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 256 + k);
+                a0_0 = _mm512_fmadd_ps(v, w4_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 384 + k);
+                a0_0 = _mm512_fmadd_ps(v, w5_0, a0_0);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    r[0] = _mm512_reduce_add_ps(a0_0) + P[1158016];
+    for (int i = 0; i < 1; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, sigmoid_v(v));
+    }
+    y[0] = r[0];
+}
+
+// 22 pixels in a line x 1 output channels; 7 sliding taps, 28 input vectors per step
+void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps();
@@ -1304,36 +1430,269 @@ void tile_1x11(const float* x, const float* w, const float* P, float* y, const T
     __m512 a8_0 = _mm512_setzero_ps();
     __m512 a9_0 = _mm512_setzero_ps();
     __m512 a10_0 = _mm512_setzero_ps();
+    __m512 a11_0 = _mm512_setzero_ps();
+    __m512 a12_0 = _mm512_setzero_ps();
+    __m512 a13_0 = _mm512_setzero_ps();
+    __m512 a14_0 = _mm512_setzero_ps();
+    __m512 a15_0 = _mm512_setzero_ps();
+    __m512 a16_0 = _mm512_setzero_ps();
+    __m512 a17_0 = _mm512_setzero_ps();
+    __m512 a18_0 = _mm512_setzero_ps();
+    __m512 a19_0 = _mm512_setzero_ps();
+    __m512 a20_0 = _mm512_setzero_ps();
+    __m512 a21_0 = _mm512_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
-            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
-            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
-            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
-            const __m512 x1 = _mm512_loadu_ps(xt + 128 + k);
-            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
-            const __m512 x2 = _mm512_loadu_ps(xt + 256 + k);
-            a2_0 = _mm512_fmadd_ps(x2, w0, a2_0);
-            const __m512 x3 = _mm512_loadu_ps(xt + 384 + k);
-            a3_0 = _mm512_fmadd_ps(x3, w0, a3_0);
-            const __m512 x4 = _mm512_loadu_ps(xt + 512 + k);
-            a4_0 = _mm512_fmadd_ps(x4, w0, a4_0);
-            const __m512 x5 = _mm512_loadu_ps(xt + 640 + k);
-            a5_0 = _mm512_fmadd_ps(x5, w0, a5_0);
-            const __m512 x6 = _mm512_loadu_ps(xt + 768 + k);
-            a6_0 = _mm512_fmadd_ps(x6, w0, a6_0);
-            const __m512 x7 = _mm512_loadu_ps(xt + 896 + k);
-            a7_0 = _mm512_fmadd_ps(x7, w0, a7_0);
-            const __m512 x8 = _mm512_loadu_ps(xt + 1024 + k);
-            a8_0 = _mm512_fmadd_ps(x8, w0, a8_0);
-            const __m512 x9 = _mm512_loadu_ps(xt + 1152 + k);
-            a9_0 = _mm512_fmadd_ps(x9, w0, a9_0);
-            const __m512 x10 = _mm512_loadu_ps(xt + 1280 + k);
-            a10_0 = _mm512_fmadd_ps(x10, w0, a10_0);
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w2_0 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w3_0 = _mm512_loadu_ps(wt + 384 + k);
+            const __m512 w4_0 = _mm512_loadu_ps(wt + 512 + k);
+            const __m512 w5_0 = _mm512_loadu_ps(wt + 640 + k);
+            const __m512 w6_0 = _mm512_loadu_ps(wt + 768 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -384 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -256 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a1_0 = _mm512_fmadd_ps(v, w0_0, a1_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w2_0, a0_0);
+                a1_0 = _mm512_fmadd_ps(v, w1_0, a1_0);
+                a2_0 = _mm512_fmadd_ps(v, w0_0, a2_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w3_0, a0_0);
+                a1_0 = _mm512_fmadd_ps(v, w2_0, a1_0);
+                a2_0 = _mm512_fmadd_ps(v, w1_0, a2_0);
+                a3_0 = _mm512_fmadd_ps(v, w0_0, a3_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w4_0, a0_0);
+                a1_0 = _mm512_fmadd_ps(v, w3_0, a1_0);
+                a2_0 = _mm512_fmadd_ps(v, w2_0, a2_0);
+                a3_0 = _mm512_fmadd_ps(v, w1_0, a3_0);
+                a4_0 = _mm512_fmadd_ps(v, w0_0, a4_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 256 + k);
+                a0_0 = _mm512_fmadd_ps(v, w5_0, a0_0);
+                a1_0 = _mm512_fmadd_ps(v, w4_0, a1_0);
+                a2_0 = _mm512_fmadd_ps(v, w3_0, a2_0);
+                a3_0 = _mm512_fmadd_ps(v, w2_0, a3_0);
+                a4_0 = _mm512_fmadd_ps(v, w1_0, a4_0);
+                a5_0 = _mm512_fmadd_ps(v, w0_0, a5_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 384 + k);
+                a0_0 = _mm512_fmadd_ps(v, w6_0, a0_0);
+                a1_0 = _mm512_fmadd_ps(v, w5_0, a1_0);
+                a2_0 = _mm512_fmadd_ps(v, w4_0, a2_0);
+                a3_0 = _mm512_fmadd_ps(v, w3_0, a3_0);
+                a4_0 = _mm512_fmadd_ps(v, w2_0, a4_0);
+                a5_0 = _mm512_fmadd_ps(v, w1_0, a5_0);
+                a6_0 = _mm512_fmadd_ps(v, w0_0, a6_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 512 + k);
+                a1_0 = _mm512_fmadd_ps(v, w6_0, a1_0);
+                a2_0 = _mm512_fmadd_ps(v, w5_0, a2_0);
+                a3_0 = _mm512_fmadd_ps(v, w4_0, a3_0);
+                a4_0 = _mm512_fmadd_ps(v, w3_0, a4_0);
+                a5_0 = _mm512_fmadd_ps(v, w2_0, a5_0);
+                a6_0 = _mm512_fmadd_ps(v, w1_0, a6_0);
+                a7_0 = _mm512_fmadd_ps(v, w0_0, a7_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 640 + k);
+                a2_0 = _mm512_fmadd_ps(v, w6_0, a2_0);
+                a3_0 = _mm512_fmadd_ps(v, w5_0, a3_0);
+                a4_0 = _mm512_fmadd_ps(v, w4_0, a4_0);
+                a5_0 = _mm512_fmadd_ps(v, w3_0, a5_0);
+                a6_0 = _mm512_fmadd_ps(v, w2_0, a6_0);
+                a7_0 = _mm512_fmadd_ps(v, w1_0, a7_0);
+                a8_0 = _mm512_fmadd_ps(v, w0_0, a8_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 768 + k);
+                a3_0 = _mm512_fmadd_ps(v, w6_0, a3_0);
+                a4_0 = _mm512_fmadd_ps(v, w5_0, a4_0);
+                a5_0 = _mm512_fmadd_ps(v, w4_0, a5_0);
+                a6_0 = _mm512_fmadd_ps(v, w3_0, a6_0);
+                a7_0 = _mm512_fmadd_ps(v, w2_0, a7_0);
+                a8_0 = _mm512_fmadd_ps(v, w1_0, a8_0);
+                a9_0 = _mm512_fmadd_ps(v, w0_0, a9_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 896 + k);
+                a4_0 = _mm512_fmadd_ps(v, w6_0, a4_0);
+                a5_0 = _mm512_fmadd_ps(v, w5_0, a5_0);
+                a6_0 = _mm512_fmadd_ps(v, w4_0, a6_0);
+                a7_0 = _mm512_fmadd_ps(v, w3_0, a7_0);
+                a8_0 = _mm512_fmadd_ps(v, w2_0, a8_0);
+                a9_0 = _mm512_fmadd_ps(v, w1_0, a9_0);
+                a10_0 = _mm512_fmadd_ps(v, w0_0, a10_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 1024 + k);
+                a5_0 = _mm512_fmadd_ps(v, w6_0, a5_0);
+                a6_0 = _mm512_fmadd_ps(v, w5_0, a6_0);
+                a7_0 = _mm512_fmadd_ps(v, w4_0, a7_0);
+                a8_0 = _mm512_fmadd_ps(v, w3_0, a8_0);
+                a9_0 = _mm512_fmadd_ps(v, w2_0, a9_0);
+                a10_0 = _mm512_fmadd_ps(v, w1_0, a10_0);
+                a11_0 = _mm512_fmadd_ps(v, w0_0, a11_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 1152 + k);
+                a6_0 = _mm512_fmadd_ps(v, w6_0, a6_0);
+                a7_0 = _mm512_fmadd_ps(v, w5_0, a7_0);
+                a8_0 = _mm512_fmadd_ps(v, w4_0, a8_0);
+                a9_0 = _mm512_fmadd_ps(v, w3_0, a9_0);
+                a10_0 = _mm512_fmadd_ps(v, w2_0, a10_0);
+                a11_0 = _mm512_fmadd_ps(v, w1_0, a11_0);
+                a12_0 = _mm512_fmadd_ps(v, w0_0, a12_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 1280 + k);
+                a7_0 = _mm512_fmadd_ps(v, w6_0, a7_0);
+                a8_0 = _mm512_fmadd_ps(v, w5_0, a8_0);
+                a9_0 = _mm512_fmadd_ps(v, w4_0, a9_0);
+                a10_0 = _mm512_fmadd_ps(v, w3_0, a10_0);
+                a11_0 = _mm512_fmadd_ps(v, w2_0, a11_0);
+                a12_0 = _mm512_fmadd_ps(v, w1_0, a12_0);
+                a13_0 = _mm512_fmadd_ps(v, w0_0, a13_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 1408 + k);
+                a8_0 = _mm512_fmadd_ps(v, w6_0, a8_0);
+                a9_0 = _mm512_fmadd_ps(v, w5_0, a9_0);
+                a10_0 = _mm512_fmadd_ps(v, w4_0, a10_0);
+                a11_0 = _mm512_fmadd_ps(v, w3_0, a11_0);
+                a12_0 = _mm512_fmadd_ps(v, w2_0, a12_0);
+                a13_0 = _mm512_fmadd_ps(v, w1_0, a13_0);
+                a14_0 = _mm512_fmadd_ps(v, w0_0, a14_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 1536 + k);
+                a9_0 = _mm512_fmadd_ps(v, w6_0, a9_0);
+                a10_0 = _mm512_fmadd_ps(v, w5_0, a10_0);
+                a11_0 = _mm512_fmadd_ps(v, w4_0, a11_0);
+                a12_0 = _mm512_fmadd_ps(v, w3_0, a12_0);
+                a13_0 = _mm512_fmadd_ps(v, w2_0, a13_0);
+                a14_0 = _mm512_fmadd_ps(v, w1_0, a14_0);
+                a15_0 = _mm512_fmadd_ps(v, w0_0, a15_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 1664 + k);
+                a10_0 = _mm512_fmadd_ps(v, w6_0, a10_0);
+                a11_0 = _mm512_fmadd_ps(v, w5_0, a11_0);
+                a12_0 = _mm512_fmadd_ps(v, w4_0, a12_0);
+                a13_0 = _mm512_fmadd_ps(v, w3_0, a13_0);
+                a14_0 = _mm512_fmadd_ps(v, w2_0, a14_0);
+                a15_0 = _mm512_fmadd_ps(v, w1_0, a15_0);
+                a16_0 = _mm512_fmadd_ps(v, w0_0, a16_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 1792 + k);
+                a11_0 = _mm512_fmadd_ps(v, w6_0, a11_0);
+                a12_0 = _mm512_fmadd_ps(v, w5_0, a12_0);
+                a13_0 = _mm512_fmadd_ps(v, w4_0, a13_0);
+                a14_0 = _mm512_fmadd_ps(v, w3_0, a14_0);
+                a15_0 = _mm512_fmadd_ps(v, w2_0, a15_0);
+                a16_0 = _mm512_fmadd_ps(v, w1_0, a16_0);
+                a17_0 = _mm512_fmadd_ps(v, w0_0, a17_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 1920 + k);
+                a12_0 = _mm512_fmadd_ps(v, w6_0, a12_0);
+                a13_0 = _mm512_fmadd_ps(v, w5_0, a13_0);
+                a14_0 = _mm512_fmadd_ps(v, w4_0, a14_0);
+                a15_0 = _mm512_fmadd_ps(v, w3_0, a15_0);
+                a16_0 = _mm512_fmadd_ps(v, w2_0, a16_0);
+                a17_0 = _mm512_fmadd_ps(v, w1_0, a17_0);
+                a18_0 = _mm512_fmadd_ps(v, w0_0, a18_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 2048 + k);
+                a13_0 = _mm512_fmadd_ps(v, w6_0, a13_0);
+                a14_0 = _mm512_fmadd_ps(v, w5_0, a14_0);
+                a15_0 = _mm512_fmadd_ps(v, w4_0, a15_0);
+                a16_0 = _mm512_fmadd_ps(v, w3_0, a16_0);
+                a17_0 = _mm512_fmadd_ps(v, w2_0, a17_0);
+                a18_0 = _mm512_fmadd_ps(v, w1_0, a18_0);
+                a19_0 = _mm512_fmadd_ps(v, w0_0, a19_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 2176 + k);
+                a14_0 = _mm512_fmadd_ps(v, w6_0, a14_0);
+                a15_0 = _mm512_fmadd_ps(v, w5_0, a15_0);
+                a16_0 = _mm512_fmadd_ps(v, w4_0, a16_0);
+                a17_0 = _mm512_fmadd_ps(v, w3_0, a17_0);
+                a18_0 = _mm512_fmadd_ps(v, w2_0, a18_0);
+                a19_0 = _mm512_fmadd_ps(v, w1_0, a19_0);
+                a20_0 = _mm512_fmadd_ps(v, w0_0, a20_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 2304 + k);
+                a15_0 = _mm512_fmadd_ps(v, w6_0, a15_0);
+                a16_0 = _mm512_fmadd_ps(v, w5_0, a16_0);
+                a17_0 = _mm512_fmadd_ps(v, w4_0, a17_0);
+                a18_0 = _mm512_fmadd_ps(v, w3_0, a18_0);
+                a19_0 = _mm512_fmadd_ps(v, w2_0, a19_0);
+                a20_0 = _mm512_fmadd_ps(v, w1_0, a20_0);
+                a21_0 = _mm512_fmadd_ps(v, w0_0, a21_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 2432 + k);
+                a16_0 = _mm512_fmadd_ps(v, w6_0, a16_0);
+                a17_0 = _mm512_fmadd_ps(v, w5_0, a17_0);
+                a18_0 = _mm512_fmadd_ps(v, w4_0, a18_0);
+                a19_0 = _mm512_fmadd_ps(v, w3_0, a19_0);
+                a20_0 = _mm512_fmadd_ps(v, w2_0, a20_0);
+                a21_0 = _mm512_fmadd_ps(v, w1_0, a21_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 2560 + k);
+                a17_0 = _mm512_fmadd_ps(v, w6_0, a17_0);
+                a18_0 = _mm512_fmadd_ps(v, w5_0, a18_0);
+                a19_0 = _mm512_fmadd_ps(v, w4_0, a19_0);
+                a20_0 = _mm512_fmadd_ps(v, w3_0, a20_0);
+                a21_0 = _mm512_fmadd_ps(v, w2_0, a21_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 2688 + k);
+                a18_0 = _mm512_fmadd_ps(v, w6_0, a18_0);
+                a19_0 = _mm512_fmadd_ps(v, w5_0, a19_0);
+                a20_0 = _mm512_fmadd_ps(v, w4_0, a20_0);
+                a21_0 = _mm512_fmadd_ps(v, w3_0, a21_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 2816 + k);
+                a19_0 = _mm512_fmadd_ps(v, w6_0, a19_0);
+                a20_0 = _mm512_fmadd_ps(v, w5_0, a20_0);
+                a21_0 = _mm512_fmadd_ps(v, w4_0, a21_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 2944 + k);
+                a20_0 = _mm512_fmadd_ps(v, w6_0, a20_0);
+                a21_0 = _mm512_fmadd_ps(v, w5_0, a21_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 3072 + k);
+                a21_0 = _mm512_fmadd_ps(v, w6_0, a21_0);
+            }
         }
     }
-    alignas(64) float r[16] = {};
+    alignas(64) float r[32] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[1158016];
     r[1] = _mm512_reduce_add_ps(a1_0) + P[1158016];
     r[2] = _mm512_reduce_add_ps(a2_0) + P[1158016];
@@ -1345,7 +1704,18 @@ void tile_1x11(const float* x, const float* w, const float* P, float* y, const T
     r[8] = _mm512_reduce_add_ps(a8_0) + P[1158016];
     r[9] = _mm512_reduce_add_ps(a9_0) + P[1158016];
     r[10] = _mm512_reduce_add_ps(a10_0) + P[1158016];
-    for (int i = 0; i < 11; i += 16) {
+    r[11] = _mm512_reduce_add_ps(a11_0) + P[1158016];
+    r[12] = _mm512_reduce_add_ps(a12_0) + P[1158016];
+    r[13] = _mm512_reduce_add_ps(a13_0) + P[1158016];
+    r[14] = _mm512_reduce_add_ps(a14_0) + P[1158016];
+    r[15] = _mm512_reduce_add_ps(a15_0) + P[1158016];
+    r[16] = _mm512_reduce_add_ps(a16_0) + P[1158016];
+    r[17] = _mm512_reduce_add_ps(a17_0) + P[1158016];
+    r[18] = _mm512_reduce_add_ps(a18_0) + P[1158016];
+    r[19] = _mm512_reduce_add_ps(a19_0) + P[1158016];
+    r[20] = _mm512_reduce_add_ps(a20_0) + P[1158016];
+    r[21] = _mm512_reduce_add_ps(a21_0) + P[1158016];
+    for (int i = 0; i < 22; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, sigmoid_v(v));
     }
@@ -1360,10 +1730,150 @@ void tile_1x11(const float* x, const float* w, const float* P, float* y, const T
     y[8] = r[8];
     y[9] = r[9];
     y[10] = r[10];
+    y[11] = r[11];
+    y[12] = r[12];
+    y[13] = r[13];
+    y[14] = r[14];
+    y[15] = r[15];
+    y[16] = r[16];
+    y[17] = r[17];
+    y[18] = r[18];
+    y[19] = r[19];
+    y[20] = r[20];
+    y[21] = r[21];
 }
 
-// 11 pixels x 1 output channels, each a vector over input channels
-void tile_11x1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
+void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m512 a0_0 = _mm512_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w2_0 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w3_0 = _mm512_loadu_ps(wt + 384 + k);
+            const __m512 w4_0 = _mm512_loadu_ps(wt + 512 + k);
+            const __m512 w5_0 = _mm512_loadu_ps(wt + 640 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -384 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -256 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w2_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w3_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w4_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 256 + k);
+                a0_0 = _mm512_fmadd_ps(v, w5_0, a0_0);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    r[0] = _mm512_reduce_add_ps(a0_0) + P[1158016];
+    for (int i = 0; i < 1; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, sigmoid_v(v));
+    }
+    y[0] = r[0];
+}
+
+// 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
+void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m512 a0_0 = _mm512_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w2_0 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w3_0 = _mm512_loadu_ps(wt + 384 + k);
+            const __m512 w4_0 = _mm512_loadu_ps(wt + 512 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -384 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -256 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w2_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w3_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w4_0, a0_0);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    r[0] = _mm512_reduce_add_ps(a0_0) + P[1158016];
+    for (int i = 0; i < 1; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, sigmoid_v(v));
+    }
+    y[0] = r[0];
+}
+
+// 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
+void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m512 a0_0 = _mm512_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w2_0 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 w3_0 = _mm512_loadu_ps(wt + 384 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -384 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -256 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -128 + k);
+                a0_0 = _mm512_fmadd_ps(v, w2_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w3_0, a0_0);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    r[0] = _mm512_reduce_add_ps(a0_0) + P[1158016];
+    for (int i = 0; i < 1; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, sigmoid_v(v));
+    }
+    y[0] = r[0];
+}
+
+// 22 pixels in a line x 1 output channels; 7 sliding taps, 28 input vectors per step
+void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps();
@@ -1375,36 +1885,269 @@ void tile_11x1(const float* x, const float* w, const float* P, float* y, const T
     __m512 a8_0 = _mm512_setzero_ps();
     __m512 a9_0 = _mm512_setzero_ps();
     __m512 a10_0 = _mm512_setzero_ps();
+    __m512 a11_0 = _mm512_setzero_ps();
+    __m512 a12_0 = _mm512_setzero_ps();
+    __m512 a13_0 = _mm512_setzero_ps();
+    __m512 a14_0 = _mm512_setzero_ps();
+    __m512 a15_0 = _mm512_setzero_ps();
+    __m512 a16_0 = _mm512_setzero_ps();
+    __m512 a17_0 = _mm512_setzero_ps();
+    __m512 a18_0 = _mm512_setzero_ps();
+    __m512 a19_0 = _mm512_setzero_ps();
+    __m512 a20_0 = _mm512_setzero_ps();
+    __m512 a21_0 = _mm512_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
-            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
-            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
-            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
-            const __m512 x1 = _mm512_loadu_ps(xt + 3584 + k);
-            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
-            const __m512 x2 = _mm512_loadu_ps(xt + 7168 + k);
-            a2_0 = _mm512_fmadd_ps(x2, w0, a2_0);
-            const __m512 x3 = _mm512_loadu_ps(xt + 10752 + k);
-            a3_0 = _mm512_fmadd_ps(x3, w0, a3_0);
-            const __m512 x4 = _mm512_loadu_ps(xt + 14336 + k);
-            a4_0 = _mm512_fmadd_ps(x4, w0, a4_0);
-            const __m512 x5 = _mm512_loadu_ps(xt + 17920 + k);
-            a5_0 = _mm512_fmadd_ps(x5, w0, a5_0);
-            const __m512 x6 = _mm512_loadu_ps(xt + 21504 + k);
-            a6_0 = _mm512_fmadd_ps(x6, w0, a6_0);
-            const __m512 x7 = _mm512_loadu_ps(xt + 25088 + k);
-            a7_0 = _mm512_fmadd_ps(x7, w0, a7_0);
-            const __m512 x8 = _mm512_loadu_ps(xt + 28672 + k);
-            a8_0 = _mm512_fmadd_ps(x8, w0, a8_0);
-            const __m512 x9 = _mm512_loadu_ps(xt + 32256 + k);
-            a9_0 = _mm512_fmadd_ps(x9, w0, a9_0);
-            const __m512 x10 = _mm512_loadu_ps(xt + 35840 + k);
-            a10_0 = _mm512_fmadd_ps(x10, w0, a10_0);
+            const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w1_0 = _mm512_loadu_ps(wt + 896 + k);
+            const __m512 w2_0 = _mm512_loadu_ps(wt + 1792 + k);
+            const __m512 w3_0 = _mm512_loadu_ps(wt + 2688 + k);
+            const __m512 w4_0 = _mm512_loadu_ps(wt + 3584 + k);
+            const __m512 w5_0 = _mm512_loadu_ps(wt + 4480 + k);
+            const __m512 w6_0 = _mm512_loadu_ps(wt + 5376 + k);
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -10752 + k);
+                a0_0 = _mm512_fmadd_ps(v, w0_0, a0_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -7168 + k);
+                a0_0 = _mm512_fmadd_ps(v, w1_0, a0_0);
+                a1_0 = _mm512_fmadd_ps(v, w0_0, a1_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + -3584 + k);
+                a0_0 = _mm512_fmadd_ps(v, w2_0, a0_0);
+                a1_0 = _mm512_fmadd_ps(v, w1_0, a1_0);
+                a2_0 = _mm512_fmadd_ps(v, w0_0, a2_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 0 + k);
+                a0_0 = _mm512_fmadd_ps(v, w3_0, a0_0);
+                a1_0 = _mm512_fmadd_ps(v, w2_0, a1_0);
+                a2_0 = _mm512_fmadd_ps(v, w1_0, a2_0);
+                a3_0 = _mm512_fmadd_ps(v, w0_0, a3_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 3584 + k);
+                a0_0 = _mm512_fmadd_ps(v, w4_0, a0_0);
+                a1_0 = _mm512_fmadd_ps(v, w3_0, a1_0);
+                a2_0 = _mm512_fmadd_ps(v, w2_0, a2_0);
+                a3_0 = _mm512_fmadd_ps(v, w1_0, a3_0);
+                a4_0 = _mm512_fmadd_ps(v, w0_0, a4_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 7168 + k);
+                a0_0 = _mm512_fmadd_ps(v, w5_0, a0_0);
+                a1_0 = _mm512_fmadd_ps(v, w4_0, a1_0);
+                a2_0 = _mm512_fmadd_ps(v, w3_0, a2_0);
+                a3_0 = _mm512_fmadd_ps(v, w2_0, a3_0);
+                a4_0 = _mm512_fmadd_ps(v, w1_0, a4_0);
+                a5_0 = _mm512_fmadd_ps(v, w0_0, a5_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 10752 + k);
+                a0_0 = _mm512_fmadd_ps(v, w6_0, a0_0);
+                a1_0 = _mm512_fmadd_ps(v, w5_0, a1_0);
+                a2_0 = _mm512_fmadd_ps(v, w4_0, a2_0);
+                a3_0 = _mm512_fmadd_ps(v, w3_0, a3_0);
+                a4_0 = _mm512_fmadd_ps(v, w2_0, a4_0);
+                a5_0 = _mm512_fmadd_ps(v, w1_0, a5_0);
+                a6_0 = _mm512_fmadd_ps(v, w0_0, a6_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 14336 + k);
+                a1_0 = _mm512_fmadd_ps(v, w6_0, a1_0);
+                a2_0 = _mm512_fmadd_ps(v, w5_0, a2_0);
+                a3_0 = _mm512_fmadd_ps(v, w4_0, a3_0);
+                a4_0 = _mm512_fmadd_ps(v, w3_0, a4_0);
+                a5_0 = _mm512_fmadd_ps(v, w2_0, a5_0);
+                a6_0 = _mm512_fmadd_ps(v, w1_0, a6_0);
+                a7_0 = _mm512_fmadd_ps(v, w0_0, a7_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 17920 + k);
+                a2_0 = _mm512_fmadd_ps(v, w6_0, a2_0);
+                a3_0 = _mm512_fmadd_ps(v, w5_0, a3_0);
+                a4_0 = _mm512_fmadd_ps(v, w4_0, a4_0);
+                a5_0 = _mm512_fmadd_ps(v, w3_0, a5_0);
+                a6_0 = _mm512_fmadd_ps(v, w2_0, a6_0);
+                a7_0 = _mm512_fmadd_ps(v, w1_0, a7_0);
+                a8_0 = _mm512_fmadd_ps(v, w0_0, a8_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 21504 + k);
+                a3_0 = _mm512_fmadd_ps(v, w6_0, a3_0);
+                a4_0 = _mm512_fmadd_ps(v, w5_0, a4_0);
+                a5_0 = _mm512_fmadd_ps(v, w4_0, a5_0);
+                a6_0 = _mm512_fmadd_ps(v, w3_0, a6_0);
+                a7_0 = _mm512_fmadd_ps(v, w2_0, a7_0);
+                a8_0 = _mm512_fmadd_ps(v, w1_0, a8_0);
+                a9_0 = _mm512_fmadd_ps(v, w0_0, a9_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 25088 + k);
+                a4_0 = _mm512_fmadd_ps(v, w6_0, a4_0);
+                a5_0 = _mm512_fmadd_ps(v, w5_0, a5_0);
+                a6_0 = _mm512_fmadd_ps(v, w4_0, a6_0);
+                a7_0 = _mm512_fmadd_ps(v, w3_0, a7_0);
+                a8_0 = _mm512_fmadd_ps(v, w2_0, a8_0);
+                a9_0 = _mm512_fmadd_ps(v, w1_0, a9_0);
+                a10_0 = _mm512_fmadd_ps(v, w0_0, a10_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 28672 + k);
+                a5_0 = _mm512_fmadd_ps(v, w6_0, a5_0);
+                a6_0 = _mm512_fmadd_ps(v, w5_0, a6_0);
+                a7_0 = _mm512_fmadd_ps(v, w4_0, a7_0);
+                a8_0 = _mm512_fmadd_ps(v, w3_0, a8_0);
+                a9_0 = _mm512_fmadd_ps(v, w2_0, a9_0);
+                a10_0 = _mm512_fmadd_ps(v, w1_0, a10_0);
+                a11_0 = _mm512_fmadd_ps(v, w0_0, a11_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 32256 + k);
+                a6_0 = _mm512_fmadd_ps(v, w6_0, a6_0);
+                a7_0 = _mm512_fmadd_ps(v, w5_0, a7_0);
+                a8_0 = _mm512_fmadd_ps(v, w4_0, a8_0);
+                a9_0 = _mm512_fmadd_ps(v, w3_0, a9_0);
+                a10_0 = _mm512_fmadd_ps(v, w2_0, a10_0);
+                a11_0 = _mm512_fmadd_ps(v, w1_0, a11_0);
+                a12_0 = _mm512_fmadd_ps(v, w0_0, a12_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 35840 + k);
+                a7_0 = _mm512_fmadd_ps(v, w6_0, a7_0);
+                a8_0 = _mm512_fmadd_ps(v, w5_0, a8_0);
+                a9_0 = _mm512_fmadd_ps(v, w4_0, a9_0);
+                a10_0 = _mm512_fmadd_ps(v, w3_0, a10_0);
+                a11_0 = _mm512_fmadd_ps(v, w2_0, a11_0);
+                a12_0 = _mm512_fmadd_ps(v, w1_0, a12_0);
+                a13_0 = _mm512_fmadd_ps(v, w0_0, a13_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 39424 + k);
+                a8_0 = _mm512_fmadd_ps(v, w6_0, a8_0);
+                a9_0 = _mm512_fmadd_ps(v, w5_0, a9_0);
+                a10_0 = _mm512_fmadd_ps(v, w4_0, a10_0);
+                a11_0 = _mm512_fmadd_ps(v, w3_0, a11_0);
+                a12_0 = _mm512_fmadd_ps(v, w2_0, a12_0);
+                a13_0 = _mm512_fmadd_ps(v, w1_0, a13_0);
+                a14_0 = _mm512_fmadd_ps(v, w0_0, a14_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 43008 + k);
+                a9_0 = _mm512_fmadd_ps(v, w6_0, a9_0);
+                a10_0 = _mm512_fmadd_ps(v, w5_0, a10_0);
+                a11_0 = _mm512_fmadd_ps(v, w4_0, a11_0);
+                a12_0 = _mm512_fmadd_ps(v, w3_0, a12_0);
+                a13_0 = _mm512_fmadd_ps(v, w2_0, a13_0);
+                a14_0 = _mm512_fmadd_ps(v, w1_0, a14_0);
+                a15_0 = _mm512_fmadd_ps(v, w0_0, a15_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 46592 + k);
+                a10_0 = _mm512_fmadd_ps(v, w6_0, a10_0);
+                a11_0 = _mm512_fmadd_ps(v, w5_0, a11_0);
+                a12_0 = _mm512_fmadd_ps(v, w4_0, a12_0);
+                a13_0 = _mm512_fmadd_ps(v, w3_0, a13_0);
+                a14_0 = _mm512_fmadd_ps(v, w2_0, a14_0);
+                a15_0 = _mm512_fmadd_ps(v, w1_0, a15_0);
+                a16_0 = _mm512_fmadd_ps(v, w0_0, a16_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 50176 + k);
+                a11_0 = _mm512_fmadd_ps(v, w6_0, a11_0);
+                a12_0 = _mm512_fmadd_ps(v, w5_0, a12_0);
+                a13_0 = _mm512_fmadd_ps(v, w4_0, a13_0);
+                a14_0 = _mm512_fmadd_ps(v, w3_0, a14_0);
+                a15_0 = _mm512_fmadd_ps(v, w2_0, a15_0);
+                a16_0 = _mm512_fmadd_ps(v, w1_0, a16_0);
+                a17_0 = _mm512_fmadd_ps(v, w0_0, a17_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 53760 + k);
+                a12_0 = _mm512_fmadd_ps(v, w6_0, a12_0);
+                a13_0 = _mm512_fmadd_ps(v, w5_0, a13_0);
+                a14_0 = _mm512_fmadd_ps(v, w4_0, a14_0);
+                a15_0 = _mm512_fmadd_ps(v, w3_0, a15_0);
+                a16_0 = _mm512_fmadd_ps(v, w2_0, a16_0);
+                a17_0 = _mm512_fmadd_ps(v, w1_0, a17_0);
+                a18_0 = _mm512_fmadd_ps(v, w0_0, a18_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 57344 + k);
+                a13_0 = _mm512_fmadd_ps(v, w6_0, a13_0);
+                a14_0 = _mm512_fmadd_ps(v, w5_0, a14_0);
+                a15_0 = _mm512_fmadd_ps(v, w4_0, a15_0);
+                a16_0 = _mm512_fmadd_ps(v, w3_0, a16_0);
+                a17_0 = _mm512_fmadd_ps(v, w2_0, a17_0);
+                a18_0 = _mm512_fmadd_ps(v, w1_0, a18_0);
+                a19_0 = _mm512_fmadd_ps(v, w0_0, a19_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 60928 + k);
+                a14_0 = _mm512_fmadd_ps(v, w6_0, a14_0);
+                a15_0 = _mm512_fmadd_ps(v, w5_0, a15_0);
+                a16_0 = _mm512_fmadd_ps(v, w4_0, a16_0);
+                a17_0 = _mm512_fmadd_ps(v, w3_0, a17_0);
+                a18_0 = _mm512_fmadd_ps(v, w2_0, a18_0);
+                a19_0 = _mm512_fmadd_ps(v, w1_0, a19_0);
+                a20_0 = _mm512_fmadd_ps(v, w0_0, a20_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 64512 + k);
+                a15_0 = _mm512_fmadd_ps(v, w6_0, a15_0);
+                a16_0 = _mm512_fmadd_ps(v, w5_0, a16_0);
+                a17_0 = _mm512_fmadd_ps(v, w4_0, a17_0);
+                a18_0 = _mm512_fmadd_ps(v, w3_0, a18_0);
+                a19_0 = _mm512_fmadd_ps(v, w2_0, a19_0);
+                a20_0 = _mm512_fmadd_ps(v, w1_0, a20_0);
+                a21_0 = _mm512_fmadd_ps(v, w0_0, a21_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 68096 + k);
+                a16_0 = _mm512_fmadd_ps(v, w6_0, a16_0);
+                a17_0 = _mm512_fmadd_ps(v, w5_0, a17_0);
+                a18_0 = _mm512_fmadd_ps(v, w4_0, a18_0);
+                a19_0 = _mm512_fmadd_ps(v, w3_0, a19_0);
+                a20_0 = _mm512_fmadd_ps(v, w2_0, a20_0);
+                a21_0 = _mm512_fmadd_ps(v, w1_0, a21_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 71680 + k);
+                a17_0 = _mm512_fmadd_ps(v, w6_0, a17_0);
+                a18_0 = _mm512_fmadd_ps(v, w5_0, a18_0);
+                a19_0 = _mm512_fmadd_ps(v, w4_0, a19_0);
+                a20_0 = _mm512_fmadd_ps(v, w3_0, a20_0);
+                a21_0 = _mm512_fmadd_ps(v, w2_0, a21_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 75264 + k);
+                a18_0 = _mm512_fmadd_ps(v, w6_0, a18_0);
+                a19_0 = _mm512_fmadd_ps(v, w5_0, a19_0);
+                a20_0 = _mm512_fmadd_ps(v, w4_0, a20_0);
+                a21_0 = _mm512_fmadd_ps(v, w3_0, a21_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 78848 + k);
+                a19_0 = _mm512_fmadd_ps(v, w6_0, a19_0);
+                a20_0 = _mm512_fmadd_ps(v, w5_0, a20_0);
+                a21_0 = _mm512_fmadd_ps(v, w4_0, a21_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 82432 + k);
+                a20_0 = _mm512_fmadd_ps(v, w6_0, a20_0);
+                a21_0 = _mm512_fmadd_ps(v, w5_0, a21_0);
+            }
+            {
+                const __m512 v = _mm512_loadu_ps(xt + 86016 + k);
+                a21_0 = _mm512_fmadd_ps(v, w6_0, a21_0);
+            }
         }
     }
-    alignas(64) float r[16] = {};
+    alignas(64) float r[32] = {};
     r[0] = _mm512_reduce_add_ps(a0_0) + P[1158016];
     r[1] = _mm512_reduce_add_ps(a1_0) + P[1158016];
     r[2] = _mm512_reduce_add_ps(a2_0) + P[1158016];
@@ -1416,7 +2159,18 @@ void tile_11x1(const float* x, const float* w, const float* P, float* y, const T
     r[8] = _mm512_reduce_add_ps(a8_0) + P[1158016];
     r[9] = _mm512_reduce_add_ps(a9_0) + P[1158016];
     r[10] = _mm512_reduce_add_ps(a10_0) + P[1158016];
-    for (int i = 0; i < 11; i += 16) {
+    r[11] = _mm512_reduce_add_ps(a11_0) + P[1158016];
+    r[12] = _mm512_reduce_add_ps(a12_0) + P[1158016];
+    r[13] = _mm512_reduce_add_ps(a13_0) + P[1158016];
+    r[14] = _mm512_reduce_add_ps(a14_0) + P[1158016];
+    r[15] = _mm512_reduce_add_ps(a15_0) + P[1158016];
+    r[16] = _mm512_reduce_add_ps(a16_0) + P[1158016];
+    r[17] = _mm512_reduce_add_ps(a17_0) + P[1158016];
+    r[18] = _mm512_reduce_add_ps(a18_0) + P[1158016];
+    r[19] = _mm512_reduce_add_ps(a19_0) + P[1158016];
+    r[20] = _mm512_reduce_add_ps(a20_0) + P[1158016];
+    r[21] = _mm512_reduce_add_ps(a21_0) + P[1158016];
+    for (int i = 0; i < 22; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, sigmoid_v(v));
     }
@@ -1431,119 +2185,96 @@ void tile_11x1(const float* x, const float* w, const float* P, float* y, const T
     y[224] = r[8];
     y[252] = r[9];
     y[280] = r[10];
+    y[308] = r[11];
+    y[336] = r[12];
+    y[364] = r[13];
+    y[392] = r[14];
+    y[420] = r[15];
+    y[448] = r[16];
+    y[476] = r[17];
+    y[504] = r[18];
+    y[532] = r[19];
+    y[560] = r[20];
+    y[588] = r[21];
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
-    // phase 0: output rows 0+1i (i < 28), columns 0+1j (j < 28); 49 taps
-    {
-        const float* w = P + 1158032;
-        for (std::size_t n = 0; n < batch; ++n) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        // phase 0: output rows 0+1i (i < 28), columns 0+1j (j < 28); 49 taps
+        {
+            const float* w = P + 1158032;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
-            tile_1x1(x + 0, w, P, y + 0, taps_p0_r0, 16);
-            tile_1x1(x + 128, w, P, y + 1, taps_p0_r1, 20);
-            tile_1x1(x + 256, w, P, y + 2, taps_p0_r2, 24);
-            tile_1x11(x + 384, w, P, y + 3, taps_p0_r3, 28);
-            tile_1x11(x + 1792, w, P, y + 14, taps_p0_r3, 28);
-            tile_1x1(x + 3200, w, P, y + 25, taps_p0_r4, 24);
-            tile_1x1(x + 3328, w, P, y + 26, taps_p0_r5, 20);
-            tile_1x1(x + 3456, w, P, y + 27, taps_p0_r6, 16);
-            tile_1x1(x + 3584, w, P, y + 28, taps_p0_r7, 20);
-            tile_1x1(x + 3712, w, P, y + 29, taps_p0_r8, 25);
-            tile_1x1(x + 3840, w, P, y + 30, taps_p0_r9, 30);
-            tile_1x11(x + 3968, w, P, y + 31, taps_p0_r10, 35);
-            tile_1x11(x + 5376, w, P, y + 42, taps_p0_r10, 35);
-            tile_1x1(x + 6784, w, P, y + 53, taps_p0_r11, 30);
-            tile_1x1(x + 6912, w, P, y + 54, taps_p0_r12, 25);
-            tile_1x1(x + 7040, w, P, y + 55, taps_p0_r13, 20);
-            tile_1x1(x + 7168, w, P, y + 56, taps_p0_r14, 24);
-            tile_1x1(x + 7296, w, P, y + 57, taps_p0_r15, 30);
-            tile_1x1(x + 7424, w, P, y + 58, taps_p0_r16, 36);
-            tile_1x11(x + 7552, w, P, y + 59, taps_p0_r17, 42);
-            tile_1x11(x + 8960, w, P, y + 70, taps_p0_r17, 42);
-            tile_1x1(x + 10368, w, P, y + 81, taps_p0_r18, 36);
-            tile_1x1(x + 10496, w, P, y + 82, taps_p0_r19, 30);
-            tile_1x1(x + 10624, w, P, y + 83, taps_p0_r20, 24);
-            tile_11x1(x + 10752, w, P, y + 84, taps_p0_r21, 28);
-            tile_11x1(x + 50176, w, P, y + 392, taps_p0_r21, 28);
-            tile_11x1(x + 10880, w, P, y + 85, taps_p0_r22, 35);
-            tile_11x1(x + 50304, w, P, y + 393, taps_p0_r22, 35);
-            tile_11x1(x + 11008, w, P, y + 86, taps_p0_r23, 42);
-            tile_11x1(x + 50432, w, P, y + 394, taps_p0_r23, 42);
-            tile_1x11(x + 11136, w, P, y + 87, taps_p0_r24, 49);
-            tile_1x11(x + 12544, w, P, y + 98, taps_p0_r24, 49);
-            tile_1x11(x + 14720, w, P, y + 115, taps_p0_r24, 49);
-            tile_1x11(x + 16128, w, P, y + 126, taps_p0_r24, 49);
-            tile_1x11(x + 18304, w, P, y + 143, taps_p0_r24, 49);
-            tile_1x11(x + 19712, w, P, y + 154, taps_p0_r24, 49);
-            tile_1x11(x + 21888, w, P, y + 171, taps_p0_r24, 49);
-            tile_1x11(x + 23296, w, P, y + 182, taps_p0_r24, 49);
-            tile_1x11(x + 25472, w, P, y + 199, taps_p0_r24, 49);
-            tile_1x11(x + 26880, w, P, y + 210, taps_p0_r24, 49);
-            tile_1x11(x + 29056, w, P, y + 227, taps_p0_r24, 49);
-            tile_1x11(x + 30464, w, P, y + 238, taps_p0_r24, 49);
-            tile_1x11(x + 32640, w, P, y + 255, taps_p0_r24, 49);
-            tile_1x11(x + 34048, w, P, y + 266, taps_p0_r24, 49);
-            tile_1x11(x + 36224, w, P, y + 283, taps_p0_r24, 49);
-            tile_1x11(x + 37632, w, P, y + 294, taps_p0_r24, 49);
-            tile_1x11(x + 39808, w, P, y + 311, taps_p0_r24, 49);
-            tile_1x11(x + 41216, w, P, y + 322, taps_p0_r24, 49);
-            tile_1x11(x + 43392, w, P, y + 339, taps_p0_r24, 49);
-            tile_1x11(x + 44800, w, P, y + 350, taps_p0_r24, 49);
-            tile_1x11(x + 46976, w, P, y + 367, taps_p0_r24, 49);
-            tile_1x11(x + 48384, w, P, y + 378, taps_p0_r24, 49);
-            tile_1x11(x + 50560, w, P, y + 395, taps_p0_r24, 49);
-            tile_1x11(x + 51968, w, P, y + 406, taps_p0_r24, 49);
-            tile_1x11(x + 54144, w, P, y + 423, taps_p0_r24, 49);
-            tile_1x11(x + 55552, w, P, y + 434, taps_p0_r24, 49);
-            tile_1x11(x + 57728, w, P, y + 451, taps_p0_r24, 49);
-            tile_1x11(x + 59136, w, P, y + 462, taps_p0_r24, 49);
-            tile_1x11(x + 61312, w, P, y + 479, taps_p0_r24, 49);
-            tile_1x11(x + 62720, w, P, y + 490, taps_p0_r24, 49);
-            tile_1x11(x + 64896, w, P, y + 507, taps_p0_r24, 49);
-            tile_1x11(x + 66304, w, P, y + 518, taps_p0_r24, 49);
-            tile_1x11(x + 68480, w, P, y + 535, taps_p0_r24, 49);
-            tile_1x11(x + 69888, w, P, y + 546, taps_p0_r24, 49);
-            tile_1x11(x + 72064, w, P, y + 563, taps_p0_r24, 49);
-            tile_1x11(x + 73472, w, P, y + 574, taps_p0_r24, 49);
-            tile_1x11(x + 75648, w, P, y + 591, taps_p0_r24, 49);
-            tile_1x11(x + 77056, w, P, y + 602, taps_p0_r24, 49);
-            tile_1x11(x + 79232, w, P, y + 619, taps_p0_r24, 49);
-            tile_1x11(x + 80640, w, P, y + 630, taps_p0_r24, 49);
-            tile_1x11(x + 82816, w, P, y + 647, taps_p0_r24, 49);
-            tile_1x11(x + 84224, w, P, y + 658, taps_p0_r24, 49);
-            tile_1x11(x + 86400, w, P, y + 675, taps_p0_r24, 49);
-            tile_1x11(x + 87808, w, P, y + 686, taps_p0_r24, 49);
-            tile_11x1(x + 13952, w, P, y + 109, taps_p0_r25, 42);
-            tile_11x1(x + 53376, w, P, y + 417, taps_p0_r25, 42);
-            tile_11x1(x + 14080, w, P, y + 110, taps_p0_r26, 35);
-            tile_11x1(x + 53504, w, P, y + 418, taps_p0_r26, 35);
-            tile_11x1(x + 14208, w, P, y + 111, taps_p0_r27, 28);
-            tile_11x1(x + 53632, w, P, y + 419, taps_p0_r27, 28);
-            tile_1x1(x + 89600, w, P, y + 700, taps_p0_r28, 24);
-            tile_1x1(x + 89728, w, P, y + 701, taps_p0_r29, 30);
-            tile_1x1(x + 89856, w, P, y + 702, taps_p0_r30, 36);
-            tile_1x11(x + 89984, w, P, y + 703, taps_p0_r31, 42);
-            tile_1x11(x + 91392, w, P, y + 714, taps_p0_r31, 42);
-            tile_1x1(x + 92800, w, P, y + 725, taps_p0_r32, 36);
-            tile_1x1(x + 92928, w, P, y + 726, taps_p0_r33, 30);
-            tile_1x1(x + 93056, w, P, y + 727, taps_p0_r34, 24);
-            tile_1x1(x + 93184, w, P, y + 728, taps_p0_r35, 20);
-            tile_1x1(x + 93312, w, P, y + 729, taps_p0_r36, 25);
-            tile_1x1(x + 93440, w, P, y + 730, taps_p0_r37, 30);
-            tile_1x11(x + 93568, w, P, y + 731, taps_p0_r38, 35);
-            tile_1x11(x + 94976, w, P, y + 742, taps_p0_r38, 35);
-            tile_1x1(x + 96384, w, P, y + 753, taps_p0_r39, 30);
-            tile_1x1(x + 96512, w, P, y + 754, taps_p0_r40, 25);
-            tile_1x1(x + 96640, w, P, y + 755, taps_p0_r41, 20);
-            tile_1x1(x + 96768, w, P, y + 756, taps_p0_r42, 16);
-            tile_1x1(x + 96896, w, P, y + 757, taps_p0_r43, 20);
-            tile_1x1(x + 97024, w, P, y + 758, taps_p0_r44, 24);
-            tile_1x11(x + 97152, w, P, y + 759, taps_p0_r45, 28);
-            tile_1x11(x + 98560, w, P, y + 770, taps_p0_r45, 28);
-            tile_1x1(x + 99968, w, P, y + 781, taps_p0_r46, 24);
-            tile_1x1(x + 100096, w, P, y + 782, taps_p0_r47, 20);
-            tile_1x1(x + 100224, w, P, y + 783, taps_p0_r48, 16);
+            line_0(x + 0, w, P, y + 0, taps_p0_r0, 4);
+            line_1(x + 128, w, P, y + 1, taps_p0_r1, 4);
+            line_2(x + 256, w, P, y + 2, taps_p0_r2, 4);
+            line_3(x + 384, w, P, y + 3, taps_p0_r3, 4);
+            line_4(x + 3200, w, P, y + 25, taps_p0_r4, 4);
+            line_5(x + 3328, w, P, y + 26, taps_p0_r5, 4);
+            line_6(x + 3456, w, P, y + 27, taps_p0_r6, 4);
+            line_0(x + 3584, w, P, y + 28, taps_p0_r7, 5);
+            line_1(x + 3712, w, P, y + 29, taps_p0_r8, 5);
+            line_2(x + 3840, w, P, y + 30, taps_p0_r9, 5);
+            line_3(x + 3968, w, P, y + 31, taps_p0_r10, 5);
+            line_4(x + 6784, w, P, y + 53, taps_p0_r11, 5);
+            line_5(x + 6912, w, P, y + 54, taps_p0_r12, 5);
+            line_6(x + 7040, w, P, y + 55, taps_p0_r13, 5);
+            line_0(x + 7168, w, P, y + 56, taps_p0_r14, 6);
+            line_1(x + 7296, w, P, y + 57, taps_p0_r15, 6);
+            line_2(x + 7424, w, P, y + 58, taps_p0_r16, 6);
+            line_3(x + 7552, w, P, y + 59, taps_p0_r17, 6);
+            line_4(x + 10368, w, P, y + 81, taps_p0_r18, 6);
+            line_5(x + 10496, w, P, y + 82, taps_p0_r19, 6);
+            line_6(x + 10624, w, P, y + 83, taps_p0_r20, 6);
+            line_7(x + 10752, w, P, y + 84, taps_p0_r21, 4);
+            line_7(x + 10880, w, P, y + 85, taps_p0_r22, 5);
+            line_7(x + 11008, w, P, y + 86, taps_p0_r23, 6);
+            line_3(x + 11136, w, P, y + 87, taps_p0_r24, 7);
+            line_3(x + 14720, w, P, y + 115, taps_p0_r24, 7);
+            line_3(x + 18304, w, P, y + 143, taps_p0_r24, 7);
+            line_3(x + 21888, w, P, y + 171, taps_p0_r24, 7);
+            line_3(x + 25472, w, P, y + 199, taps_p0_r24, 7);
+            line_3(x + 29056, w, P, y + 227, taps_p0_r24, 7);
+            line_3(x + 32640, w, P, y + 255, taps_p0_r24, 7);
+            line_3(x + 36224, w, P, y + 283, taps_p0_r24, 7);
+            line_3(x + 39808, w, P, y + 311, taps_p0_r24, 7);
+            line_3(x + 43392, w, P, y + 339, taps_p0_r24, 7);
+            line_3(x + 46976, w, P, y + 367, taps_p0_r24, 7);
+            line_3(x + 50560, w, P, y + 395, taps_p0_r24, 7);
+            line_3(x + 54144, w, P, y + 423, taps_p0_r24, 7);
+            line_3(x + 57728, w, P, y + 451, taps_p0_r24, 7);
+            line_3(x + 61312, w, P, y + 479, taps_p0_r24, 7);
+            line_3(x + 64896, w, P, y + 507, taps_p0_r24, 7);
+            line_3(x + 68480, w, P, y + 535, taps_p0_r24, 7);
+            line_3(x + 72064, w, P, y + 563, taps_p0_r24, 7);
+            line_3(x + 75648, w, P, y + 591, taps_p0_r24, 7);
+            line_3(x + 79232, w, P, y + 619, taps_p0_r24, 7);
+            line_3(x + 82816, w, P, y + 647, taps_p0_r24, 7);
+            line_3(x + 86400, w, P, y + 675, taps_p0_r24, 7);
+            line_7(x + 13952, w, P, y + 109, taps_p0_r25, 6);
+            line_7(x + 14080, w, P, y + 110, taps_p0_r26, 5);
+            line_7(x + 14208, w, P, y + 111, taps_p0_r27, 4);
+            line_0(x + 89600, w, P, y + 700, taps_p0_r28, 6);
+            line_1(x + 89728, w, P, y + 701, taps_p0_r29, 6);
+            line_2(x + 89856, w, P, y + 702, taps_p0_r30, 6);
+            line_3(x + 89984, w, P, y + 703, taps_p0_r31, 6);
+            line_4(x + 92800, w, P, y + 725, taps_p0_r32, 6);
+            line_5(x + 92928, w, P, y + 726, taps_p0_r33, 6);
+            line_6(x + 93056, w, P, y + 727, taps_p0_r34, 6);
+            line_0(x + 93184, w, P, y + 728, taps_p0_r35, 5);
+            line_1(x + 93312, w, P, y + 729, taps_p0_r36, 5);
+            line_2(x + 93440, w, P, y + 730, taps_p0_r37, 5);
+            line_3(x + 93568, w, P, y + 731, taps_p0_r38, 5);
+            line_4(x + 96384, w, P, y + 753, taps_p0_r39, 5);
+            line_5(x + 96512, w, P, y + 754, taps_p0_r40, 5);
+            line_6(x + 96640, w, P, y + 755, taps_p0_r41, 5);
+            line_0(x + 96768, w, P, y + 756, taps_p0_r42, 4);
+            line_1(x + 96896, w, P, y + 757, taps_p0_r43, 4);
+            line_2(x + 97024, w, P, y + 758, taps_p0_r44, 4);
+            line_3(x + 97152, w, P, y + 759, taps_p0_r45, 4);
+            line_4(x + 99968, w, P, y + 781, taps_p0_r46, 4);
+            line_5(x + 100096, w, P, y + 782, taps_p0_r47, 4);
+            line_6(x + 100224, w, P, y + 783, taps_p0_r48, 4);
         }
     }
 }

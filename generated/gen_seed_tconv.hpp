@@ -2,6 +2,13 @@
 //
 // generated::SeedTconvNet runs examples::SeedTconv (3 layers, 324353 parameters) as 1 fused steps,
 // with an AVX-512, an AVX2+FMA and a portable path chosen when it is built.
+//
+// Layers (input 100):
+//   dense_1                  Dense               100 -> 3200
+//   reshape_1                Reshape             3200 -> 5x5x128
+//   conv2d_transpose_1       Conv2DTranspose     5x5x128 -> 10x10x1
+// Steps:
+//   0. dense_1..conv2d_transpose_1: 3 affine layers 100 -> 10x10x1 as one 100x100 matrix
 #pragma once
 
 #include <array>

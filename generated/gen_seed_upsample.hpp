@@ -2,6 +2,14 @@
 //
 // generated::SeedUpsampleNet runs examples::SeedUpsample (4 layers, 324353 parameters) as 1 fused steps,
 // with an AVX-512, an AVX2+FMA and a portable path chosen when it is built.
+//
+// Layers (input 100):
+//   dense_1                  Dense               100 -> 3200
+//   reshape_1                Reshape             3200 -> 5x5x128
+//   up_sampling2d_1          UpSampling2D        5x5x128 -> 10x10x128
+//   conv2d_1                 Conv2D              10x10x128 -> 10x10x1
+// Steps:
+//   0. dense_1..conv2d_1: 4 affine layers 100 -> 10x10x1 as one 100x100 matrix
 #pragma once
 
 #include <array>
