@@ -9,6 +9,7 @@
 #include <ganforge/runtime/import_limits.hpp>
 #include <ganforge/runtime/keras_h5.hpp>
 #include <ganforge/runtime/load_weights.hpp>
+#include <ganforge/runtime/model_file_kind.hpp>
 #include <ganforge/runtime/weight_matching.hpp>
 
 namespace ganforge {
@@ -30,7 +31,7 @@ auto naming_file(const std::filesystem::path& path, F read) {
 
 KerasModel read_model_config(const std::filesystem::path& path) {
     return naming_file(path, [&] {
-        if (is_hdf5_file(path)) return keras_h5_model(Hdf5File::open(path));
+        if (model_file_kind(path) == ModelFileKind::hdf5) return keras_h5_model(Hdf5File::open(path));
         return parse_model_json(read_file_text(path, import_limits::max_json_bytes), path.string());
     });
 }

@@ -12,6 +12,7 @@ target_sources(ganforge_runtime PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/keras_model_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/load_weights.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model_file.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model_file_kind.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model_header.cpp
   ${CMAKE_CURRENT_LIST_DIR}/tfjs_model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/weight_file.cpp

@@ -160,6 +160,12 @@ INSTANTIATE_TEST_SUITE_P(
                                                      "--output", (w.dir / "no" / "such" / "out.bin").string()};
                  },
                  {"cannot open for writing"}, "no/such/out.bin"},
+        BadInput{"keras3_archive",
+                 [](const Workdir& w) {
+                     w.write(w.dir / "model.keras", std::string("PK\x03\x04", 4) + std::string(100, '\0'));
+                     return w.predict(w.dir / "model.keras");
+                 },
+                 {"a zip archive (Keras 3's .keras format), which ganforge does not read"}, "model.keras"},
         BadInput{"h5_truncated",
                  [](const Workdir& w) { const auto p = w.h5(test_h5::Style::keras2); w.truncate(p, fs::file_size(p) / 2); return w.predict(p); },
                  {"not a readable HDF5 file (corrupt or truncated?)"}, "model.h5"},
