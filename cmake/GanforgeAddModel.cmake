@@ -62,15 +62,20 @@ int main(int argc, char** argv) {
   if(arg_CODE_BUDGET)
     set(budget --code-budget ${arg_CODE_BUDGET})
   endif()
-  add_custom_command(OUTPUT ${outputs}
+  # The sources are rewritten only when their content changes, so the stamp
+  # (not them) tells make that the generator has run.
+  set(stamp "${dir}/${target}.stamp")
+  add_custom_command(OUTPUT "${stamp}" BYPRODUCTS ${outputs}
     COMMAND ${target}_generator --output-dir "${dir}" --target ${target}
             --namespace ${arg_NAMESPACE} --class ${arg_CLASS} ${budget}
+    COMMAND ${CMAKE_COMMAND} -E touch "${stamp}"
     DEPENDS ${target}_generator "${header}"
     COMMENT "ganforge: generating ${target} (${arg_NAMESPACE}::${arg_CLASS}) from ${header_name}: ${arg_MODEL}"
     VERBATIM)
-  add_custom_target(${target}_sources DEPENDS ${outputs})
+  add_custom_target(${target}_sources DEPENDS "${stamp}")
 
   add_library(${target} STATIC "${dir}/${target}.hpp" "${dir}/${target}.cpp" "${dir}/${target}_portable.cpp")
+  add_dependencies(${target} ${target}_sources)
   target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${dir}>")
   target_link_libraries(${target} PUBLIC ganforge::codegen_support)
 

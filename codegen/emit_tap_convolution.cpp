@@ -37,11 +37,6 @@ std::string taps_name(std::size_t phase, std::size_t region) {
     return fmt::format("taps_p{}_r{}", phase, region);
 }
 
-std::string term(std::string_view var, long factor) {
-    if (factor == 0) return "";
-    return fmt::format(" + {} * {}", var, factor);
-}
-
 void emit_tiles(CodeWriter& w, const StepContext& c, const Geometry& g, bool last,
                 const std::vector<int>& valid) {
     const LinearSchedule& ls = c.schedule.linear;
@@ -87,9 +82,14 @@ void emit_tile_calls(CodeWriter& w, const StepContext& c, const Geometry& g, con
     if (col_loop)
         w.open(fmt::format("for (long j = {}; j < {}; j += {})", b.col0, b.col0 + b.col_count * b.shape.cols,
                            b.shape.cols));
-    auto at = [](const std::string& v, long factor) { return v == "0" ? std::string() : term(v, factor); };
-    w.line("{}(x{}{}{}{}y{}{}{}", fn, x_offset ? fmt::format(" + {}", x_offset) : "", at(i, g.in_row),
-           at(j, g.in_col), args, at(i, g.out_row), at(j, g.out_col), end);
+    // One offset expression per pointer, so that no intermediate pointer leaves the buffer.
+    auto offset = [&](long base, long row, long col) {
+        std::string e = base ? std::to_string(base) : "";
+        for (const auto& [v, factor] : {std::pair{i, row}, std::pair{j, col}})
+            if (v != "0" && factor != 0) e += fmt::format("{}{} * {}", e.empty() ? "" : " + ", v, factor);
+        return e.empty() ? std::string() : fmt::format(" + ({})", e);
+    };
+    w.line("{}(x{}{}y{}{}", fn, offset(x_offset, g.in_row, g.in_col), args, offset(0, g.out_row, g.out_col), end);
     if (col_loop) w.close();
     if (row_loop) w.close();
 }

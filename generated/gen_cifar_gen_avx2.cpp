@@ -1293,25 +1293,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             float* y = out + n * 3072 + 0;
             line_0(x, w, P, y, taps_p0_r0, 2);
             for (long j = 1; j < 31; j += 1) {
-                line_1(x + j * 128, w, P, y + j * 3, taps_p0_r1, 2);
+                line_1(x + (j * 128), w, P, y + (j * 3), taps_p0_r1, 2);
             }
-            line_2(x + 31 * 128, w, P, y + 31 * 3, taps_p0_r2, 2);
+            line_2(x + (31 * 128), w, P, y + (31 * 3), taps_p0_r2, 2);
             for (long i = 1; i < 31; i += 1) {
-                line_0(x + i * 4096, w, P, y + i * 96, taps_p0_r3, 3);
+                line_0(x + (i * 4096), w, P, y + (i * 96), taps_p0_r3, 3);
             }
             for (long i = 1; i < 31; i += 1) {
                 for (long j = 1; j < 31; j += 1) {
-                    line_1(x + i * 4096 + j * 128, w, P, y + i * 96 + j * 3, taps_p0_r4, 3);
+                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 96 + j * 3), taps_p0_r4, 3);
                 }
             }
             for (long i = 1; i < 31; i += 1) {
-                line_2(x + i * 4096 + 31 * 128, w, P, y + i * 96 + 31 * 3, taps_p0_r5, 3);
+                line_2(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r5, 3);
             }
-            line_0(x + 31 * 4096, w, P, y + 31 * 96, taps_p0_r6, 2);
+            line_0(x + (31 * 4096), w, P, y + (31 * 96), taps_p0_r6, 2);
             for (long j = 1; j < 31; j += 1) {
-                line_1(x + 31 * 4096 + j * 128, w, P, y + 31 * 96 + j * 3, taps_p0_r7, 2);
+                line_1(x + (31 * 4096 + j * 128), w, P, y + (31 * 96 + j * 3), taps_p0_r7, 2);
             }
-            line_2(x + 31 * 4096 + 31 * 128, w, P, y + 31 * 96 + 31 * 3, taps_p0_r8, 2);
+            line_2(x + (31 * 4096 + 31 * 128), w, P, y + (31 * 96 + 31 * 3), taps_p0_r8, 2);
         }
     }
 }

@@ -1474,7 +1474,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + i * 2048 + j * 128, w, y + i * 8192 + j * 256);
+                    tile_1x8(x + (i * 2048 + j * 128), w, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1483,10 +1483,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + -128 + i * 2048 + 1 * 128, w + 4096, y + i * 8192 + 1 * 256);
+                tile_1x8(x + (-128 + i * 2048 + 1 * 128), w + 4096, y + (i * 8192 + 1 * 256));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + -128 + i * 2048 + 9 * 128, w + 4096, y + i * 8192 + 9 * 256);
+                tile_1x7(x + (-128 + i * 2048 + 9 * 128), w + 4096, y + (i * 8192 + 9 * 256));
             }
         }
         // tap (1, 0): input offset (-1, 0)
@@ -1495,7 +1495,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + -2048 + i * 2048 + j * 128, w + 8192, y + i * 8192 + j * 256);
+                    tile_1x8(x + (-2048 + i * 2048 + j * 128), w + 8192, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1504,10 +1504,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + -2176 + i * 2048 + 1 * 128, w + 12288, y + i * 8192 + 1 * 256);
+                tile_1x8(x + (-2176 + i * 2048 + 1 * 128), w + 12288, y + (i * 8192 + 1 * 256));
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + -2176 + i * 2048 + 9 * 128, w + 12288, y + i * 8192 + 9 * 256);
+                tile_1x7(x + (-2176 + i * 2048 + 9 * 128), w + 12288, y + (i * 8192 + 9 * 256));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1542,10 +1542,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + 128 + i * 2048, w, y + i * 8192);
+                tile_1x8(x + (128 + i * 2048), w, y + (i * 8192));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + 128 + i * 2048 + 8 * 128, w, y + i * 8192 + 8 * 256);
+                tile_1x7(x + (128 + i * 2048 + 8 * 128), w, y + (i * 8192 + 8 * 256));
             }
         }
         // tap (0, 1): input offset (0, 0)
@@ -1554,7 +1554,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + i * 2048 + j * 128, w + 4096, y + i * 8192 + j * 256);
+                    tile_1x8(x + (i * 2048 + j * 128), w + 4096, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1563,10 +1563,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + -1920 + i * 2048, w + 8192, y + i * 8192);
+                tile_1x8(x + (-1920 + i * 2048), w + 8192, y + (i * 8192));
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + -1920 + i * 2048 + 8 * 128, w + 8192, y + i * 8192 + 8 * 256);
+                tile_1x7(x + (-1920 + i * 2048 + 8 * 128), w + 8192, y + (i * 8192 + 8 * 256));
             }
         }
         // tap (1, 1): input offset (-1, 0)
@@ -1575,7 +1575,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + -2048 + i * 2048 + j * 128, w + 12288, y + i * 8192 + j * 256);
+                    tile_1x8(x + (-2048 + i * 2048 + j * 128), w + 12288, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1612,7 +1612,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + 2048 + i * 2048 + j * 128, w, y + i * 8192 + j * 256);
+                    tile_1x8(x + (2048 + i * 2048 + j * 128), w, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1621,10 +1621,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + 1920 + i * 2048 + 1 * 128, w + 4096, y + i * 8192 + 1 * 256);
+                tile_1x8(x + (1920 + i * 2048 + 1 * 128), w + 4096, y + (i * 8192 + 1 * 256));
             }
             for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + 1920 + i * 2048 + 9 * 128, w + 4096, y + i * 8192 + 9 * 256);
+                tile_1x7(x + (1920 + i * 2048 + 9 * 128), w + 4096, y + (i * 8192 + 9 * 256));
             }
         }
         // tap (1, 0): input offset (0, 0)
@@ -1633,7 +1633,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + i * 2048 + j * 128, w + 8192, y + i * 8192 + j * 256);
+                    tile_1x8(x + (i * 2048 + j * 128), w + 8192, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1642,10 +1642,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + -128 + i * 2048 + 1 * 128, w + 12288, y + i * 8192 + 1 * 256);
+                tile_1x8(x + (-128 + i * 2048 + 1 * 128), w + 12288, y + (i * 8192 + 1 * 256));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + -128 + i * 2048 + 9 * 128, w + 12288, y + i * 8192 + 9 * 256);
+                tile_1x7(x + (-128 + i * 2048 + 9 * 128), w + 12288, y + (i * 8192 + 9 * 256));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1680,10 +1680,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + 2176 + i * 2048, w, y + i * 8192);
+                tile_1x8(x + (2176 + i * 2048), w, y + (i * 8192));
             }
             for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + 2176 + i * 2048 + 8 * 128, w, y + i * 8192 + 8 * 256);
+                tile_1x7(x + (2176 + i * 2048 + 8 * 128), w, y + (i * 8192 + 8 * 256));
             }
         }
         // tap (0, 1): input offset (1, 0)
@@ -1692,7 +1692,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + 2048 + i * 2048 + j * 128, w + 4096, y + i * 8192 + j * 256);
+                    tile_1x8(x + (2048 + i * 2048 + j * 128), w + 4096, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1701,10 +1701,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + 128 + i * 2048, w + 8192, y + i * 8192);
+                tile_1x8(x + (128 + i * 2048), w + 8192, y + (i * 8192));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + 128 + i * 2048 + 8 * 128, w + 8192, y + i * 8192 + 8 * 256);
+                tile_1x7(x + (128 + i * 2048 + 8 * 128), w + 8192, y + (i * 8192 + 8 * 256));
             }
         }
         // tap (1, 1): input offset (0, 0)
@@ -1713,7 +1713,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + i * 2048 + j * 128, w + 12288, y + i * 8192 + j * 256);
+                    tile_1x8(x + (i * 2048 + j * 128), w + 12288, y + (i * 8192 + j * 256));
                 }
             }
         }

@@ -647,7 +647,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + i * 4096 + j * 512, w, y + i * 8192 + j * 512);
+                    tile_1x4(x + (i * 4096 + j * 512), w, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -656,10 +656,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 8192, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 8192, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 8192, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 8192, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (-1, 0)
@@ -668,7 +668,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 16384, y + i * 8192 + j * 512);
+                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 16384, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -677,10 +677,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 24576, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 24576, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 24576, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 24576, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -715,10 +715,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + 512 + i * 4096, w, y + i * 8192);
+                tile_1x4(x + (512 + i * 4096), w, y + (i * 8192));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + 512 + i * 4096 + 4 * 512, w, y + i * 8192 + 4 * 512);
+                tile_1x3(x + (512 + i * 4096 + 4 * 512), w, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (0, 1): input offset (0, 0)
@@ -727,7 +727,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + i * 4096 + j * 512, w + 8192, y + i * 8192 + j * 512);
+                    tile_1x4(x + (i * 4096 + j * 512), w + 8192, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -736,10 +736,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 16384, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 16384, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 16384, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 16384, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (-1, 1)
@@ -747,10 +747,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + -3584 + i * 4096, w + 24576, y + i * 8192);
+                tile_1x4(x + (-3584 + i * 4096), w + 24576, y + (i * 8192));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + -3584 + i * 4096 + 4 * 512, w + 24576, y + i * 8192 + 4 * 512);
+                tile_1x3(x + (-3584 + i * 4096 + 4 * 512), w + 24576, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (1, 1): input offset (-1, 0)
@@ -759,7 +759,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 32768, y + i * 8192 + j * 512);
+                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 32768, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -768,10 +768,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 40960, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 40960, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 40960, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 40960, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -807,7 +807,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + 4096 + i * 4096 + j * 512, w, y + i * 8192 + j * 512);
+                    tile_1x4(x + (4096 + i * 4096 + j * 512), w, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -816,10 +816,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + 3584 + i * 4096 + 1 * 512, w + 8192, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (3584 + i * 4096 + 1 * 512), w + 8192, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + 3584 + i * 4096 + 5 * 512, w + 8192, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (3584 + i * 4096 + 5 * 512), w + 8192, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (0, 0)
@@ -828,7 +828,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + i * 4096 + j * 512, w + 16384, y + i * 8192 + j * 512);
+                    tile_1x4(x + (i * 4096 + j * 512), w + 16384, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -837,10 +837,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 24576, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 24576, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 24576, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 24576, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (2, 0): input offset (-1, 0)
@@ -849,7 +849,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 32768, y + i * 8192 + j * 512);
+                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 32768, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -858,10 +858,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 40960, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 40960, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 40960, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 40960, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -896,10 +896,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + 4608 + i * 4096, w, y + i * 8192);
+                tile_1x4(x + (4608 + i * 4096), w, y + (i * 8192));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + 4608 + i * 4096 + 4 * 512, w, y + i * 8192 + 4 * 512);
+                tile_1x3(x + (4608 + i * 4096 + 4 * 512), w, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (0, 1): input offset (1, 0)
@@ -908,7 +908,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + 4096 + i * 4096 + j * 512, w + 8192, y + i * 8192 + j * 512);
+                    tile_1x4(x + (4096 + i * 4096 + j * 512), w + 8192, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -917,10 +917,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + 3584 + i * 4096 + 1 * 512, w + 16384, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (3584 + i * 4096 + 1 * 512), w + 16384, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + 3584 + i * 4096 + 5 * 512, w + 16384, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (3584 + i * 4096 + 5 * 512), w + 16384, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (0, 1)
@@ -928,10 +928,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + 512 + i * 4096, w + 24576, y + i * 8192);
+                tile_1x4(x + (512 + i * 4096), w + 24576, y + (i * 8192));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + 512 + i * 4096 + 4 * 512, w + 24576, y + i * 8192 + 4 * 512);
+                tile_1x3(x + (512 + i * 4096 + 4 * 512), w + 24576, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (1, 1): input offset (0, 0)
@@ -940,7 +940,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + i * 4096 + j * 512, w + 32768, y + i * 8192 + j * 512);
+                    tile_1x4(x + (i * 4096 + j * 512), w + 32768, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -949,10 +949,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 40960, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 40960, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 40960, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 40960, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (2, 0): input offset (-1, 1)
@@ -960,10 +960,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + -3584 + i * 4096, w + 49152, y + i * 8192);
+                tile_1x4(x + (-3584 + i * 4096), w + 49152, y + (i * 8192));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + -3584 + i * 4096 + 4 * 512, w + 49152, y + i * 8192 + 4 * 512);
+                tile_1x3(x + (-3584 + i * 4096 + 4 * 512), w + 49152, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (2, 1): input offset (-1, 0)
@@ -972,7 +972,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 57344, y + i * 8192 + j * 512);
+                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 57344, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -981,10 +981,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 65536, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 65536, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 65536, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 65536, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1162,11 +1162,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                    tile_1x6(x + (i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + i * 4096 + 12 * 256, w, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (i * 4096 + 12 * 256), w, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (0, 1): input offset (0, -1)
@@ -1175,7 +1175,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -256 + i * 4096 + j * 256, w + 4096, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1185,11 +1185,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + -4096 + i * 4096 + j * 256, w + 8192, y + i * 8192 + j * 256);
+                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + -4096 + i * 4096 + 12 * 256, w + 8192, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 8192, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (1, 1): input offset (-1, -1)
@@ -1198,7 +1198,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -4352 + i * 4096 + j * 256, w + 12288, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 12288, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1235,7 +1235,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + 256 + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                    tile_1x5(x + (256 + i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1245,11 +1245,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + i * 4096 + j * 256, w + 4096, y + i * 8192 + j * 256);
+                    tile_1x6(x + (i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + i * 4096 + 12 * 256, w + 4096, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (i * 4096 + 12 * 256), w + 4096, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (0, 2): input offset (0, -1)
@@ -1258,7 +1258,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -256 + i * 4096 + j * 256, w + 8192, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1268,7 +1268,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + -3840 + i * 4096 + j * 256, w + 12288, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-3840 + i * 4096 + j * 256), w + 12288, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1278,11 +1278,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + -4096 + i * 4096 + j * 256, w + 16384, y + i * 8192 + j * 256);
+                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 16384, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + -4096 + i * 4096 + 12 * 256, w + 16384, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 16384, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (1, 2): input offset (-1, -1)
@@ -1291,7 +1291,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -4352 + i * 4096 + j * 256, w + 20480, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 20480, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1328,11 +1328,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + 4096 + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                    tile_1x6(x + (4096 + i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + 4096 + i * 4096 + 12 * 256, w, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (4096 + i * 4096 + 12 * 256), w, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (0, 1): input offset (1, -1)
@@ -1341,7 +1341,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + 3840 + i * 4096 + j * 256, w + 4096, y + i * 8192 + j * 256);
+                    tile_1x5(x + (3840 + i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1351,11 +1351,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + i * 4096 + j * 256, w + 8192, y + i * 8192 + j * 256);
+                    tile_1x6(x + (i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + i * 4096 + 12 * 256, w + 8192, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (i * 4096 + 12 * 256), w + 8192, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (1, 1): input offset (0, -1)
@@ -1364,7 +1364,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -256 + i * 4096 + j * 256, w + 12288, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 12288, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1374,11 +1374,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + -4096 + i * 4096 + j * 256, w + 16384, y + i * 8192 + j * 256);
+                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 16384, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + -4096 + i * 4096 + 12 * 256, w + 16384, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 16384, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (2, 1): input offset (-1, -1)
@@ -1387,7 +1387,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -4352 + i * 4096 + j * 256, w + 20480, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 20480, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1424,7 +1424,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + 4352 + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                    tile_1x5(x + (4352 + i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1434,11 +1434,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + 4096 + i * 4096 + j * 256, w + 4096, y + i * 8192 + j * 256);
+                    tile_1x6(x + (4096 + i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + 4096 + i * 4096 + 12 * 256, w + 4096, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (4096 + i * 4096 + 12 * 256), w + 4096, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (0, 2): input offset (1, -1)
@@ -1447,7 +1447,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + 3840 + i * 4096 + j * 256, w + 8192, y + i * 8192 + j * 256);
+                    tile_1x5(x + (3840 + i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1457,7 +1457,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + 256 + i * 4096 + j * 256, w + 12288, y + i * 8192 + j * 256);
+                    tile_1x5(x + (256 + i * 4096 + j * 256), w + 12288, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1467,11 +1467,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + i * 4096 + j * 256, w + 16384, y + i * 8192 + j * 256);
+                    tile_1x6(x + (i * 4096 + j * 256), w + 16384, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + i * 4096 + 12 * 256, w + 16384, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (i * 4096 + 12 * 256), w + 16384, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (1, 2): input offset (0, -1)
@@ -1480,7 +1480,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -256 + i * 4096 + j * 256, w + 20480, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 20480, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1490,7 +1490,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + -3840 + i * 4096 + j * 256, w + 24576, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-3840 + i * 4096 + j * 256), w + 24576, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1500,11 +1500,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + -4096 + i * 4096 + j * 256, w + 28672, y + i * 8192 + j * 256);
+                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 28672, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + -4096 + i * 4096 + 12 * 256, w + 28672, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 28672, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (2, 2): input offset (-1, -1)
@@ -1513,7 +1513,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -4352 + i * 4096 + j * 256, w + 32768, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 32768, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1737,14 +1737,14 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             float* y = out + n * 12288 + 0;
             line_0(x, w, P, y, taps_p0_r0, 1);
             for (long j = 1; j < 32; j += 1) {
-                line_1(x + j * 128, w, P, y + j * 6, taps_p0_r1, 1);
+                line_1(x + (j * 128), w, P, y + (j * 6), taps_p0_r1, 1);
             }
             for (long i = 1; i < 32; i += 1) {
-                line_0(x + i * 4096, w, P, y + i * 384, taps_p0_r2, 2);
+                line_0(x + (i * 4096), w, P, y + (i * 384), taps_p0_r2, 2);
             }
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 1; j < 32; j += 1) {
-                    line_1(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p0_r3, 2);
+                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p0_r3, 2);
                 }
             }
         }
@@ -1755,19 +1755,19 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             float* y = out + n * 12288 + 3;
             line_2(x, w, P, y, taps_p1_r0, 1);
             for (long j = 1; j < 31; j += 1) {
-                line_3(x + j * 128, w, P, y + j * 6, taps_p1_r1, 1);
+                line_3(x + (j * 128), w, P, y + (j * 6), taps_p1_r1, 1);
             }
-            line_1(x + 31 * 128, w, P, y + 31 * 6, taps_p1_r2, 1);
+            line_1(x + (31 * 128), w, P, y + (31 * 6), taps_p1_r2, 1);
             for (long i = 1; i < 32; i += 1) {
-                line_2(x + i * 4096, w, P, y + i * 384, taps_p1_r3, 2);
+                line_2(x + (i * 4096), w, P, y + (i * 384), taps_p1_r3, 2);
             }
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 1; j < 31; j += 1) {
-                    line_3(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p1_r4, 2);
+                    line_3(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p1_r4, 2);
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                line_1(x + i * 4096 + 31 * 128, w, P, y + i * 384 + 31 * 6, taps_p1_r5, 2);
+                line_1(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p1_r5, 2);
             }
         }
         // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps
@@ -1777,19 +1777,19 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             float* y = out + n * 12288 + 192;
             line_0(x, w, P, y, taps_p2_r0, 2);
             for (long j = 1; j < 32; j += 1) {
-                line_1(x + j * 128, w, P, y + j * 6, taps_p2_r1, 2);
+                line_1(x + (j * 128), w, P, y + (j * 6), taps_p2_r1, 2);
             }
             for (long i = 1; i < 31; i += 1) {
-                line_0(x + i * 4096, w, P, y + i * 384, taps_p2_r2, 3);
+                line_0(x + (i * 4096), w, P, y + (i * 384), taps_p2_r2, 3);
             }
             for (long i = 1; i < 31; i += 1) {
                 for (long j = 1; j < 32; j += 1) {
-                    line_1(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p2_r3, 3);
+                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p2_r3, 3);
                 }
             }
-            line_0(x + 31 * 4096, w, P, y + 31 * 384, taps_p2_r4, 2);
+            line_0(x + (31 * 4096), w, P, y + (31 * 384), taps_p2_r4, 2);
             for (long j = 1; j < 32; j += 1) {
-                line_1(x + 31 * 4096 + j * 128, w, P, y + 31 * 384 + j * 6, taps_p2_r5, 2);
+                line_1(x + (31 * 4096 + j * 128), w, P, y + (31 * 384 + j * 6), taps_p2_r5, 2);
             }
         }
         // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps
@@ -1799,25 +1799,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             float* y = out + n * 12288 + 195;
             line_2(x, w, P, y, taps_p3_r0, 2);
             for (long j = 1; j < 31; j += 1) {
-                line_3(x + j * 128, w, P, y + j * 6, taps_p3_r1, 2);
+                line_3(x + (j * 128), w, P, y + (j * 6), taps_p3_r1, 2);
             }
-            line_1(x + 31 * 128, w, P, y + 31 * 6, taps_p3_r2, 2);
+            line_1(x + (31 * 128), w, P, y + (31 * 6), taps_p3_r2, 2);
             for (long i = 1; i < 31; i += 1) {
-                line_2(x + i * 4096, w, P, y + i * 384, taps_p3_r3, 3);
+                line_2(x + (i * 4096), w, P, y + (i * 384), taps_p3_r3, 3);
             }
             for (long i = 1; i < 31; i += 1) {
                 for (long j = 1; j < 31; j += 1) {
-                    line_3(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p3_r4, 3);
+                    line_3(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p3_r4, 3);
                 }
             }
             for (long i = 1; i < 31; i += 1) {
-                line_1(x + i * 4096 + 31 * 128, w, P, y + i * 384 + 31 * 6, taps_p3_r5, 3);
+                line_1(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p3_r5, 3);
             }
-            line_2(x + 31 * 4096, w, P, y + 31 * 384, taps_p3_r6, 2);
+            line_2(x + (31 * 4096), w, P, y + (31 * 384), taps_p3_r6, 2);
             for (long j = 1; j < 31; j += 1) {
-                line_3(x + 31 * 4096 + j * 128, w, P, y + 31 * 384 + j * 6, taps_p3_r7, 2);
+                line_3(x + (31 * 4096 + j * 128), w, P, y + (31 * 384 + j * 6), taps_p3_r7, 2);
             }
-            line_1(x + 31 * 4096 + 31 * 128, w, P, y + 31 * 384 + 31 * 6, taps_p3_r8, 2);
+            line_1(x + (31 * 4096 + 31 * 128), w, P, y + (31 * 384 + 31 * 6), taps_p3_r8, 2);
         }
     }
 }

@@ -1615,7 +1615,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                    tile_1x8(x + (i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1624,10 +1624,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 65536;
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + -256 + i * 4096 + 1 * 256, w + 8192, y + i * 8192 + 1 * 256);
+                tile_1x8(x + (-256 + i * 4096 + 1 * 256), w + 8192, y + (i * 8192 + 1 * 256));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + -256 + i * 4096 + 9 * 256, w + 8192, y + i * 8192 + 9 * 256);
+                tile_1x7(x + (-256 + i * 4096 + 9 * 256), w + 8192, y + (i * 8192 + 9 * 256));
             }
         }
         // tap (1, 0): input offset (-1, 0)
@@ -1636,7 +1636,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + -4096 + i * 4096 + j * 256, w + 16384, y + i * 8192 + j * 256);
+                    tile_1x8(x + (-4096 + i * 4096 + j * 256), w + 16384, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1645,10 +1645,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 65536;
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + -4352 + i * 4096 + 1 * 256, w + 24576, y + i * 8192 + 1 * 256);
+                tile_1x8(x + (-4352 + i * 4096 + 1 * 256), w + 24576, y + (i * 8192 + 1 * 256));
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + -4352 + i * 4096 + 9 * 256, w + 24576, y + i * 8192 + 9 * 256);
+                tile_1x7(x + (-4352 + i * 4096 + 9 * 256), w + 24576, y + (i * 8192 + 9 * 256));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1683,10 +1683,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 65536;
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + 256 + i * 4096, w, y + i * 8192);
+                tile_1x8(x + (256 + i * 4096), w, y + (i * 8192));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + 256 + i * 4096 + 8 * 256, w, y + i * 8192 + 8 * 256);
+                tile_1x7(x + (256 + i * 4096 + 8 * 256), w, y + (i * 8192 + 8 * 256));
             }
         }
         // tap (0, 1): input offset (0, 0)
@@ -1695,7 +1695,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + i * 4096 + j * 256, w + 8192, y + i * 8192 + j * 256);
+                    tile_1x8(x + (i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1704,10 +1704,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 65536;
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + -256 + i * 4096 + 1 * 256, w + 16384, y + i * 8192 + 1 * 256);
+                tile_1x8(x + (-256 + i * 4096 + 1 * 256), w + 16384, y + (i * 8192 + 1 * 256));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + -256 + i * 4096 + 9 * 256, w + 16384, y + i * 8192 + 9 * 256);
+                tile_1x7(x + (-256 + i * 4096 + 9 * 256), w + 16384, y + (i * 8192 + 9 * 256));
             }
         }
         // tap (1, 0): input offset (-1, 1)
@@ -1715,10 +1715,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 65536;
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + -3840 + i * 4096, w + 24576, y + i * 8192);
+                tile_1x8(x + (-3840 + i * 4096), w + 24576, y + (i * 8192));
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + -3840 + i * 4096 + 8 * 256, w + 24576, y + i * 8192 + 8 * 256);
+                tile_1x7(x + (-3840 + i * 4096 + 8 * 256), w + 24576, y + (i * 8192 + 8 * 256));
             }
         }
         // tap (1, 1): input offset (-1, 0)
@@ -1727,7 +1727,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + -4096 + i * 4096 + j * 256, w + 32768, y + i * 8192 + j * 256);
+                    tile_1x8(x + (-4096 + i * 4096 + j * 256), w + 32768, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1736,10 +1736,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 65536;
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + -4352 + i * 4096 + 1 * 256, w + 40960, y + i * 8192 + 1 * 256);
+                tile_1x8(x + (-4352 + i * 4096 + 1 * 256), w + 40960, y + (i * 8192 + 1 * 256));
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + -4352 + i * 4096 + 9 * 256, w + 40960, y + i * 8192 + 9 * 256);
+                tile_1x7(x + (-4352 + i * 4096 + 9 * 256), w + 40960, y + (i * 8192 + 9 * 256));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1775,7 +1775,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + 4096 + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                    tile_1x8(x + (4096 + i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1784,10 +1784,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 65536;
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + 3840 + i * 4096 + 1 * 256, w + 8192, y + i * 8192 + 1 * 256);
+                tile_1x8(x + (3840 + i * 4096 + 1 * 256), w + 8192, y + (i * 8192 + 1 * 256));
             }
             for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + 3840 + i * 4096 + 9 * 256, w + 8192, y + i * 8192 + 9 * 256);
+                tile_1x7(x + (3840 + i * 4096 + 9 * 256), w + 8192, y + (i * 8192 + 9 * 256));
             }
         }
         // tap (1, 0): input offset (0, 0)
@@ -1796,7 +1796,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + i * 4096 + j * 256, w + 16384, y + i * 8192 + j * 256);
+                    tile_1x8(x + (i * 4096 + j * 256), w + 16384, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1805,10 +1805,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 65536;
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + -256 + i * 4096 + 1 * 256, w + 24576, y + i * 8192 + 1 * 256);
+                tile_1x8(x + (-256 + i * 4096 + 1 * 256), w + 24576, y + (i * 8192 + 1 * 256));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + -256 + i * 4096 + 9 * 256, w + 24576, y + i * 8192 + 9 * 256);
+                tile_1x7(x + (-256 + i * 4096 + 9 * 256), w + 24576, y + (i * 8192 + 9 * 256));
             }
         }
         // tap (2, 0): input offset (-1, 0)
@@ -1817,7 +1817,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + -4096 + i * 4096 + j * 256, w + 32768, y + i * 8192 + j * 256);
+                    tile_1x8(x + (-4096 + i * 4096 + j * 256), w + 32768, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1826,10 +1826,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 65536;
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + -4352 + i * 4096 + 1 * 256, w + 40960, y + i * 8192 + 1 * 256);
+                tile_1x8(x + (-4352 + i * 4096 + 1 * 256), w + 40960, y + (i * 8192 + 1 * 256));
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + -4352 + i * 4096 + 9 * 256, w + 40960, y + i * 8192 + 9 * 256);
+                tile_1x7(x + (-4352 + i * 4096 + 9 * 256), w + 40960, y + (i * 8192 + 9 * 256));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1864,10 +1864,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 65536;
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + 4352 + i * 4096, w, y + i * 8192);
+                tile_1x8(x + (4352 + i * 4096), w, y + (i * 8192));
             }
             for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + 4352 + i * 4096 + 8 * 256, w, y + i * 8192 + 8 * 256);
+                tile_1x7(x + (4352 + i * 4096 + 8 * 256), w, y + (i * 8192 + 8 * 256));
             }
         }
         // tap (0, 1): input offset (1, 0)
@@ -1876,7 +1876,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + 4096 + i * 4096 + j * 256, w + 8192, y + i * 8192 + j * 256);
+                    tile_1x8(x + (4096 + i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1885,10 +1885,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 65536;
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + 3840 + i * 4096 + 1 * 256, w + 16384, y + i * 8192 + 1 * 256);
+                tile_1x8(x + (3840 + i * 4096 + 1 * 256), w + 16384, y + (i * 8192 + 1 * 256));
             }
             for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + 3840 + i * 4096 + 9 * 256, w + 16384, y + i * 8192 + 9 * 256);
+                tile_1x7(x + (3840 + i * 4096 + 9 * 256), w + 16384, y + (i * 8192 + 9 * 256));
             }
         }
         // tap (1, 0): input offset (0, 1)
@@ -1896,10 +1896,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 65536;
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + 256 + i * 4096, w + 24576, y + i * 8192);
+                tile_1x8(x + (256 + i * 4096), w + 24576, y + (i * 8192));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + 256 + i * 4096 + 8 * 256, w + 24576, y + i * 8192 + 8 * 256);
+                tile_1x7(x + (256 + i * 4096 + 8 * 256), w + 24576, y + (i * 8192 + 8 * 256));
             }
         }
         // tap (1, 1): input offset (0, 0)
@@ -1908,7 +1908,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + i * 4096 + j * 256, w + 32768, y + i * 8192 + j * 256);
+                    tile_1x8(x + (i * 4096 + j * 256), w + 32768, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1917,10 +1917,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 65536;
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + -256 + i * 4096 + 1 * 256, w + 40960, y + i * 8192 + 1 * 256);
+                tile_1x8(x + (-256 + i * 4096 + 1 * 256), w + 40960, y + (i * 8192 + 1 * 256));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + -256 + i * 4096 + 9 * 256, w + 40960, y + i * 8192 + 9 * 256);
+                tile_1x7(x + (-256 + i * 4096 + 9 * 256), w + 40960, y + (i * 8192 + 9 * 256));
             }
         }
         // tap (2, 0): input offset (-1, 1)
@@ -1928,10 +1928,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 65536;
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + -3840 + i * 4096, w + 49152, y + i * 8192);
+                tile_1x8(x + (-3840 + i * 4096), w + 49152, y + (i * 8192));
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + -3840 + i * 4096 + 8 * 256, w + 49152, y + i * 8192 + 8 * 256);
+                tile_1x7(x + (-3840 + i * 4096 + 8 * 256), w + 49152, y + (i * 8192 + 8 * 256));
             }
         }
         // tap (2, 1): input offset (-1, 0)
@@ -1940,7 +1940,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + -4096 + i * 4096 + j * 256, w + 57344, y + i * 8192 + j * 256);
+                    tile_1x8(x + (-4096 + i * 4096 + j * 256), w + 57344, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1949,10 +1949,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 65536;
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + -4352 + i * 4096 + 1 * 256, w + 65536, y + i * 8192 + 1 * 256);
+                tile_1x8(x + (-4352 + i * 4096 + 1 * 256), w + 65536, y + (i * 8192 + 1 * 256));
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + -4352 + i * 4096 + 9 * 256, w + 65536, y + i * 8192 + 9 * 256);
+                tile_1x7(x + (-4352 + i * 4096 + 9 * 256), w + 65536, y + (i * 8192 + 9 * 256));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -3182,20 +3182,20 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             float* y = out + n * 12288 + 0;
             line_0(x, w, P, y, taps_p0_r0, 1);
             for (long j = 1; j < 29; j += 7) {
-                line_1(x + j * 128, w, P, y + j * 6, taps_p0_r1, 1);
+                line_1(x + (j * 128), w, P, y + (j * 6), taps_p0_r1, 1);
             }
-            line_2(x + 29 * 128, w, P, y + 29 * 6, taps_p0_r1, 1);
+            line_2(x + (29 * 128), w, P, y + (29 * 6), taps_p0_r1, 1);
             for (long i = 1; i < 29; i += 7) {
-                line_3(x + i * 4096, w, P, y + i * 384, taps_p0_r2, 1);
+                line_3(x + (i * 4096), w, P, y + (i * 384), taps_p0_r2, 1);
             }
-            line_4(x + 29 * 4096, w, P, y + 29 * 384, taps_p0_r2, 1);
+            line_4(x + (29 * 4096), w, P, y + (29 * 384), taps_p0_r2, 1);
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 1; j < 29; j += 7) {
-                    line_1(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p0_r3, 2);
+                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p0_r3, 2);
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                line_2(x + i * 4096 + 29 * 128, w, P, y + i * 384 + 29 * 6, taps_p0_r3, 2);
+                line_2(x + (i * 4096 + 29 * 128), w, P, y + (i * 384 + 29 * 6), taps_p0_r3, 2);
             }
         }
         // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 6 taps
@@ -3205,25 +3205,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             float* y = out + n * 12288 + 3;
             line_5(x, w, P, y, taps_p1_r0, 1);
             for (long j = 1; j < 31; j += 6) {
-                line_6(x + j * 128, w, P, y + j * 6, taps_p1_r1, 1);
+                line_6(x + (j * 128), w, P, y + (j * 6), taps_p1_r1, 1);
             }
-            line_7(x + 31 * 128, w, P, y + 31 * 6, taps_p1_r2, 1);
+            line_7(x + (31 * 128), w, P, y + (31 * 6), taps_p1_r2, 1);
             for (long i = 1; i < 29; i += 7) {
-                line_8(x + i * 4096, w, P, y + i * 384, taps_p1_r3, 2);
+                line_8(x + (i * 4096), w, P, y + (i * 384), taps_p1_r3, 2);
             }
-            line_9(x + 29 * 4096, w, P, y + 29 * 384, taps_p1_r3, 2);
+            line_9(x + (29 * 4096), w, P, y + (29 * 384), taps_p1_r3, 2);
             for (long i = 1; i < 29; i += 7) {
                 for (long j = 1; j < 31; j += 1) {
-                    line_8(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p1_r4, 3);
+                    line_8(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p1_r4, 3);
                 }
             }
             for (long j = 1; j < 31; j += 1) {
-                line_9(x + 29 * 4096 + j * 128, w, P, y + 29 * 384 + j * 6, taps_p1_r4, 3);
+                line_9(x + (29 * 4096 + j * 128), w, P, y + (29 * 384 + j * 6), taps_p1_r4, 3);
             }
             for (long i = 1; i < 29; i += 7) {
-                line_8(x + i * 4096 + 31 * 128, w, P, y + i * 384 + 31 * 6, taps_p1_r5, 2);
+                line_8(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p1_r5, 2);
             }
-            line_9(x + 29 * 4096 + 31 * 128, w, P, y + 29 * 384 + 31 * 6, taps_p1_r5, 2);
+            line_9(x + (29 * 4096 + 31 * 128), w, P, y + (29 * 384 + 31 * 6), taps_p1_r5, 2);
         }
         // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps
         {
@@ -3232,25 +3232,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             float* y = out + n * 12288 + 192;
             line_0(x, w, P, y, taps_p2_r0, 2);
             for (long j = 1; j < 29; j += 7) {
-                line_1(x + j * 128, w, P, y + j * 6, taps_p2_r1, 2);
+                line_1(x + (j * 128), w, P, y + (j * 6), taps_p2_r1, 2);
             }
-            line_2(x + 29 * 128, w, P, y + 29 * 6, taps_p2_r1, 2);
+            line_2(x + (29 * 128), w, P, y + (29 * 6), taps_p2_r1, 2);
             for (long i = 1; i < 31; i += 6) {
-                line_10(x + i * 4096, w, P, y + i * 384, taps_p2_r2, 1);
+                line_10(x + (i * 4096), w, P, y + (i * 384), taps_p2_r2, 1);
             }
             for (long i = 1; i < 31; i += 1) {
                 for (long j = 1; j < 29; j += 7) {
-                    line_1(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p2_r3, 3);
+                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p2_r3, 3);
                 }
             }
             for (long i = 1; i < 31; i += 1) {
-                line_2(x + i * 4096 + 29 * 128, w, P, y + i * 384 + 29 * 6, taps_p2_r3, 3);
+                line_2(x + (i * 4096 + 29 * 128), w, P, y + (i * 384 + 29 * 6), taps_p2_r3, 3);
             }
-            line_0(x + 31 * 4096, w, P, y + 31 * 384, taps_p2_r4, 2);
+            line_0(x + (31 * 4096), w, P, y + (31 * 384), taps_p2_r4, 2);
             for (long j = 1; j < 29; j += 7) {
-                line_1(x + 31 * 4096 + j * 128, w, P, y + 31 * 384 + j * 6, taps_p2_r5, 2);
+                line_1(x + (31 * 4096 + j * 128), w, P, y + (31 * 384 + j * 6), taps_p2_r5, 2);
             }
-            line_2(x + 31 * 4096 + 29 * 128, w, P, y + 31 * 384 + 29 * 6, taps_p2_r5, 2);
+            line_2(x + (31 * 4096 + 29 * 128), w, P, y + (31 * 384 + 29 * 6), taps_p2_r5, 2);
         }
         // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps
         {
@@ -3259,25 +3259,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             float* y = out + n * 12288 + 195;
             line_5(x, w, P, y, taps_p3_r0, 2);
             for (long j = 1; j < 31; j += 6) {
-                line_6(x + j * 128, w, P, y + j * 6, taps_p3_r1, 2);
+                line_6(x + (j * 128), w, P, y + (j * 6), taps_p3_r1, 2);
             }
-            line_7(x + 31 * 128, w, P, y + 31 * 6, taps_p3_r2, 2);
+            line_7(x + (31 * 128), w, P, y + (31 * 6), taps_p3_r2, 2);
             for (long i = 1; i < 31; i += 6) {
-                line_11(x + i * 4096, w, P, y + i * 384, taps_p3_r3, 2);
+                line_11(x + (i * 4096), w, P, y + (i * 384), taps_p3_r3, 2);
             }
             for (long i = 1; i < 31; i += 1) {
                 for (long j = 1; j < 31; j += 6) {
-                    line_6(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p3_r4, 3);
+                    line_6(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p3_r4, 3);
                 }
             }
             for (long i = 1; i < 31; i += 6) {
-                line_11(x + i * 4096 + 31 * 128, w, P, y + i * 384 + 31 * 6, taps_p3_r5, 2);
+                line_11(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p3_r5, 2);
             }
-            line_5(x + 31 * 4096, w, P, y + 31 * 384, taps_p3_r6, 2);
+            line_5(x + (31 * 4096), w, P, y + (31 * 384), taps_p3_r6, 2);
             for (long j = 1; j < 31; j += 6) {
-                line_6(x + 31 * 4096 + j * 128, w, P, y + 31 * 384 + j * 6, taps_p3_r7, 2);
+                line_6(x + (31 * 4096 + j * 128), w, P, y + (31 * 384 + j * 6), taps_p3_r7, 2);
             }
-            line_7(x + 31 * 4096 + 31 * 128, w, P, y + 31 * 384 + 31 * 6, taps_p3_r8, 2);
+            line_7(x + (31 * 4096 + 31 * 128), w, P, y + (31 * 384 + 31 * 6), taps_p3_r8, 2);
         }
     }
 }

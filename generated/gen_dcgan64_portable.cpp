@@ -658,7 +658,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + i * 4096 + j * 512, w, y + i * 8192 + j * 512);
+                    tile_1x4(x + (i * 4096 + j * 512), w, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -667,10 +667,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 6144, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 6144, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 6144, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 6144, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (-1, 0)
@@ -679,7 +679,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 12288, y + i * 8192 + j * 512);
+                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 12288, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -688,10 +688,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 18432, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 18432, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 18432, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 18432, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -730,10 +730,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + 512 + i * 4096, w, y + i * 8192);
+                tile_1x4(x + (512 + i * 4096), w, y + (i * 8192));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + 512 + i * 4096 + 4 * 512, w, y + i * 8192 + 4 * 512);
+                tile_1x3(x + (512 + i * 4096 + 4 * 512), w, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (0, 1): input offset (0, 0)
@@ -742,7 +742,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + i * 4096 + j * 512, w + 6144, y + i * 8192 + j * 512);
+                    tile_1x4(x + (i * 4096 + j * 512), w + 6144, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -751,10 +751,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 12288, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 12288, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 12288, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 12288, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (-1, 1)
@@ -762,10 +762,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + -3584 + i * 4096, w + 18432, y + i * 8192);
+                tile_1x4(x + (-3584 + i * 4096), w + 18432, y + (i * 8192));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + -3584 + i * 4096 + 4 * 512, w + 18432, y + i * 8192 + 4 * 512);
+                tile_1x3(x + (-3584 + i * 4096 + 4 * 512), w + 18432, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (1, 1): input offset (-1, 0)
@@ -774,7 +774,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 24576, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -783,10 +783,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 30720, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 30720, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 30720, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 30720, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -826,7 +826,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + 4096 + i * 4096 + j * 512, w, y + i * 8192 + j * 512);
+                    tile_1x4(x + (4096 + i * 4096 + j * 512), w, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -835,10 +835,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + 3584 + i * 4096 + 1 * 512, w + 6144, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (3584 + i * 4096 + 1 * 512), w + 6144, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + 3584 + i * 4096 + 5 * 512, w + 6144, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (3584 + i * 4096 + 5 * 512), w + 6144, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (0, 0)
@@ -847,7 +847,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + i * 4096 + j * 512, w + 12288, y + i * 8192 + j * 512);
+                    tile_1x4(x + (i * 4096 + j * 512), w + 12288, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -856,10 +856,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 18432, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 18432, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 18432, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 18432, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (2, 0): input offset (-1, 0)
@@ -868,7 +868,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 24576, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -877,10 +877,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 30720, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 30720, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 30720, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 30720, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -919,10 +919,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + 4608 + i * 4096, w, y + i * 8192);
+                tile_1x4(x + (4608 + i * 4096), w, y + (i * 8192));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + 4608 + i * 4096 + 4 * 512, w, y + i * 8192 + 4 * 512);
+                tile_1x3(x + (4608 + i * 4096 + 4 * 512), w, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (0, 1): input offset (1, 0)
@@ -931,7 +931,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + 4096 + i * 4096 + j * 512, w + 6144, y + i * 8192 + j * 512);
+                    tile_1x4(x + (4096 + i * 4096 + j * 512), w + 6144, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -940,10 +940,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + 3584 + i * 4096 + 1 * 512, w + 12288, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (3584 + i * 4096 + 1 * 512), w + 12288, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + 3584 + i * 4096 + 5 * 512, w + 12288, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (3584 + i * 4096 + 5 * 512), w + 12288, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (0, 1)
@@ -951,10 +951,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + 512 + i * 4096, w + 18432, y + i * 8192);
+                tile_1x4(x + (512 + i * 4096), w + 18432, y + (i * 8192));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + 512 + i * 4096 + 4 * 512, w + 18432, y + i * 8192 + 4 * 512);
+                tile_1x3(x + (512 + i * 4096 + 4 * 512), w + 18432, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (1, 1): input offset (0, 0)
@@ -963,7 +963,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                    tile_1x4(x + (i * 4096 + j * 512), w + 24576, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -972,10 +972,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + -512 + i * 4096 + 1 * 512, w + 30720, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 30720, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + -512 + i * 4096 + 5 * 512, w + 30720, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 30720, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (2, 0): input offset (-1, 1)
@@ -983,10 +983,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + -3584 + i * 4096, w + 36864, y + i * 8192);
+                tile_1x4(x + (-3584 + i * 4096), w + 36864, y + (i * 8192));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + -3584 + i * 4096 + 4 * 512, w + 36864, y + i * 8192 + 4 * 512);
+                tile_1x3(x + (-3584 + i * 4096 + 4 * 512), w + 36864, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (2, 1): input offset (-1, 0)
@@ -995,7 +995,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + -4096 + i * 4096 + j * 512, w + 43008, y + i * 8192 + j * 512);
+                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 43008, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -1004,10 +1004,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + -4608 + i * 4096 + 1 * 512, w + 49152, y + i * 8192 + 1 * 512);
+                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 49152, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + -4608 + i * 4096 + 5 * 512, w + 49152, y + i * 8192 + 5 * 512);
+                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 49152, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1093,7 +1093,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + i * 4096 + j * 512, w, y + i * 8192 + j * 512);
+                    tile_1x4_last(x + (i * 4096 + j * 512), w, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -1102,10 +1102,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + -512 + i * 4096 + 1 * 512, w + 6144, y + i * 8192 + 1 * 512);
+                tile_1x4_last(x + (-512 + i * 4096 + 1 * 512), w + 6144, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + -512 + i * 4096 + 5 * 512, w + 6144, y + i * 8192 + 5 * 512);
+                tile_1x3_last(x + (-512 + i * 4096 + 5 * 512), w + 6144, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (-1, 0)
@@ -1114,7 +1114,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + -4096 + i * 4096 + j * 512, w + 12288, y + i * 8192 + j * 512);
+                    tile_1x4_last(x + (-4096 + i * 4096 + j * 512), w + 12288, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -1123,10 +1123,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + -4608 + i * 4096 + 1 * 512, w + 18432, y + i * 8192 + 1 * 512);
+                tile_1x4_last(x + (-4608 + i * 4096 + 1 * 512), w + 18432, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + -4608 + i * 4096 + 5 * 512, w + 18432, y + i * 8192 + 5 * 512);
+                tile_1x3_last(x + (-4608 + i * 4096 + 5 * 512), w + 18432, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1157,10 +1157,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + 512 + i * 4096, w, y + i * 8192);
+                tile_1x4_last(x + (512 + i * 4096), w, y + (i * 8192));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + 512 + i * 4096 + 4 * 512, w, y + i * 8192 + 4 * 512);
+                tile_1x3_last(x + (512 + i * 4096 + 4 * 512), w, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (0, 1): input offset (0, 0)
@@ -1169,7 +1169,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + i * 4096 + j * 512, w + 6144, y + i * 8192 + j * 512);
+                    tile_1x4_last(x + (i * 4096 + j * 512), w + 6144, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -1178,10 +1178,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + -512 + i * 4096 + 1 * 512, w + 12288, y + i * 8192 + 1 * 512);
+                tile_1x4_last(x + (-512 + i * 4096 + 1 * 512), w + 12288, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + -512 + i * 4096 + 5 * 512, w + 12288, y + i * 8192 + 5 * 512);
+                tile_1x3_last(x + (-512 + i * 4096 + 5 * 512), w + 12288, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (-1, 1)
@@ -1189,10 +1189,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + -3584 + i * 4096, w + 18432, y + i * 8192);
+                tile_1x4_last(x + (-3584 + i * 4096), w + 18432, y + (i * 8192));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + -3584 + i * 4096 + 4 * 512, w + 18432, y + i * 8192 + 4 * 512);
+                tile_1x3_last(x + (-3584 + i * 4096 + 4 * 512), w + 18432, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (1, 1): input offset (-1, 0)
@@ -1201,7 +1201,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + -4096 + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                    tile_1x4_last(x + (-4096 + i * 4096 + j * 512), w + 24576, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -1210,10 +1210,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + -4608 + i * 4096 + 1 * 512, w + 30720, y + i * 8192 + 1 * 512);
+                tile_1x4_last(x + (-4608 + i * 4096 + 1 * 512), w + 30720, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + -4608 + i * 4096 + 5 * 512, w + 30720, y + i * 8192 + 5 * 512);
+                tile_1x3_last(x + (-4608 + i * 4096 + 5 * 512), w + 30720, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1245,7 +1245,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + 4096 + i * 4096 + j * 512, w, y + i * 8192 + j * 512);
+                    tile_1x4_last(x + (4096 + i * 4096 + j * 512), w, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -1254,10 +1254,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4_last(x + 3584 + i * 4096 + 1 * 512, w + 6144, y + i * 8192 + 1 * 512);
+                tile_1x4_last(x + (3584 + i * 4096 + 1 * 512), w + 6144, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3_last(x + 3584 + i * 4096 + 5 * 512, w + 6144, y + i * 8192 + 5 * 512);
+                tile_1x3_last(x + (3584 + i * 4096 + 5 * 512), w + 6144, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (0, 0)
@@ -1266,7 +1266,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + i * 4096 + j * 512, w + 12288, y + i * 8192 + j * 512);
+                    tile_1x4_last(x + (i * 4096 + j * 512), w + 12288, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -1275,10 +1275,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + -512 + i * 4096 + 1 * 512, w + 18432, y + i * 8192 + 1 * 512);
+                tile_1x4_last(x + (-512 + i * 4096 + 1 * 512), w + 18432, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + -512 + i * 4096 + 5 * 512, w + 18432, y + i * 8192 + 5 * 512);
+                tile_1x3_last(x + (-512 + i * 4096 + 5 * 512), w + 18432, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (2, 0): input offset (-1, 0)
@@ -1287,7 +1287,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + -4096 + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                    tile_1x4_last(x + (-4096 + i * 4096 + j * 512), w + 24576, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -1296,10 +1296,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + -4608 + i * 4096 + 1 * 512, w + 30720, y + i * 8192 + 1 * 512);
+                tile_1x4_last(x + (-4608 + i * 4096 + 1 * 512), w + 30720, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + -4608 + i * 4096 + 5 * 512, w + 30720, y + i * 8192 + 5 * 512);
+                tile_1x3_last(x + (-4608 + i * 4096 + 5 * 512), w + 30720, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1330,10 +1330,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4_last(x + 4608 + i * 4096, w, y + i * 8192);
+                tile_1x4_last(x + (4608 + i * 4096), w, y + (i * 8192));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3_last(x + 4608 + i * 4096 + 4 * 512, w, y + i * 8192 + 4 * 512);
+                tile_1x3_last(x + (4608 + i * 4096 + 4 * 512), w, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (0, 1): input offset (1, 0)
@@ -1342,7 +1342,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + 4096 + i * 4096 + j * 512, w + 6144, y + i * 8192 + j * 512);
+                    tile_1x4_last(x + (4096 + i * 4096 + j * 512), w + 6144, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -1351,10 +1351,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4_last(x + 3584 + i * 4096 + 1 * 512, w + 12288, y + i * 8192 + 1 * 512);
+                tile_1x4_last(x + (3584 + i * 4096 + 1 * 512), w + 12288, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3_last(x + 3584 + i * 4096 + 5 * 512, w + 12288, y + i * 8192 + 5 * 512);
+                tile_1x3_last(x + (3584 + i * 4096 + 5 * 512), w + 12288, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (0, 1)
@@ -1362,10 +1362,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + 512 + i * 4096, w + 18432, y + i * 8192);
+                tile_1x4_last(x + (512 + i * 4096), w + 18432, y + (i * 8192));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + 512 + i * 4096 + 4 * 512, w + 18432, y + i * 8192 + 4 * 512);
+                tile_1x3_last(x + (512 + i * 4096 + 4 * 512), w + 18432, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (1, 1): input offset (0, 0)
@@ -1374,7 +1374,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + i * 4096 + j * 512, w + 24576, y + i * 8192 + j * 512);
+                    tile_1x4_last(x + (i * 4096 + j * 512), w + 24576, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -1383,10 +1383,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + -512 + i * 4096 + 1 * 512, w + 30720, y + i * 8192 + 1 * 512);
+                tile_1x4_last(x + (-512 + i * 4096 + 1 * 512), w + 30720, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + -512 + i * 4096 + 5 * 512, w + 30720, y + i * 8192 + 5 * 512);
+                tile_1x3_last(x + (-512 + i * 4096 + 5 * 512), w + 30720, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (2, 0): input offset (-1, 1)
@@ -1394,10 +1394,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + -3584 + i * 4096, w + 36864, y + i * 8192);
+                tile_1x4_last(x + (-3584 + i * 4096), w + 36864, y + (i * 8192));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + -3584 + i * 4096 + 4 * 512, w + 36864, y + i * 8192 + 4 * 512);
+                tile_1x3_last(x + (-3584 + i * 4096 + 4 * 512), w + 36864, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (2, 1): input offset (-1, 0)
@@ -1406,7 +1406,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + -4096 + i * 4096 + j * 512, w + 43008, y + i * 8192 + j * 512);
+                    tile_1x4_last(x + (-4096 + i * 4096 + j * 512), w + 43008, y + (i * 8192 + j * 512));
                 }
             }
         }
@@ -1415,10 +1415,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
             const float* x = in + n * 32768;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + -4608 + i * 4096 + 1 * 512, w + 49152, y + i * 8192 + 1 * 512);
+                tile_1x4_last(x + (-4608 + i * 4096 + 1 * 512), w + 49152, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + -4608 + i * 4096 + 5 * 512, w + 49152, y + i * 8192 + 5 * 512);
+                tile_1x3_last(x + (-4608 + i * 4096 + 5 * 512), w + 49152, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1594,11 +1594,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                    tile_1x6(x + (i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + i * 4096 + 12 * 256, w, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (i * 4096 + 12 * 256), w, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (0, 1): input offset (0, -1)
@@ -1607,7 +1607,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -256 + i * 4096 + j * 256, w + 2048, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 2048, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1617,11 +1617,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + -4096 + i * 4096 + j * 256, w + 4096, y + i * 8192 + j * 256);
+                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + -4096 + i * 4096 + 12 * 256, w + 4096, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 4096, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (1, 1): input offset (-1, -1)
@@ -1630,7 +1630,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -4352 + i * 4096 + j * 256, w + 6144, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 6144, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1667,7 +1667,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + 256 + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                    tile_1x5(x + (256 + i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1677,11 +1677,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + i * 4096 + j * 256, w + 2048, y + i * 8192 + j * 256);
+                    tile_1x6(x + (i * 4096 + j * 256), w + 2048, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + i * 4096 + 12 * 256, w + 2048, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (i * 4096 + 12 * 256), w + 2048, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (0, 2): input offset (0, -1)
@@ -1690,7 +1690,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -256 + i * 4096 + j * 256, w + 4096, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1700,7 +1700,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + -3840 + i * 4096 + j * 256, w + 6144, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-3840 + i * 4096 + j * 256), w + 6144, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1710,11 +1710,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + -4096 + i * 4096 + j * 256, w + 8192, y + i * 8192 + j * 256);
+                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + -4096 + i * 4096 + 12 * 256, w + 8192, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 8192, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (1, 2): input offset (-1, -1)
@@ -1723,7 +1723,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -4352 + i * 4096 + j * 256, w + 10240, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 10240, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1760,11 +1760,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + 4096 + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                    tile_1x6(x + (4096 + i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + 4096 + i * 4096 + 12 * 256, w, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (4096 + i * 4096 + 12 * 256), w, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (0, 1): input offset (1, -1)
@@ -1773,7 +1773,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + 3840 + i * 4096 + j * 256, w + 2048, y + i * 8192 + j * 256);
+                    tile_1x5(x + (3840 + i * 4096 + j * 256), w + 2048, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1783,11 +1783,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + i * 4096 + j * 256, w + 4096, y + i * 8192 + j * 256);
+                    tile_1x6(x + (i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + i * 4096 + 12 * 256, w + 4096, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (i * 4096 + 12 * 256), w + 4096, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (1, 1): input offset (0, -1)
@@ -1796,7 +1796,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -256 + i * 4096 + j * 256, w + 6144, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 6144, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1806,11 +1806,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + -4096 + i * 4096 + j * 256, w + 8192, y + i * 8192 + j * 256);
+                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + -4096 + i * 4096 + 12 * 256, w + 8192, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 8192, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (2, 1): input offset (-1, -1)
@@ -1819,7 +1819,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -4352 + i * 4096 + j * 256, w + 10240, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 10240, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1856,7 +1856,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + 4352 + i * 4096 + j * 256, w, y + i * 8192 + j * 256);
+                    tile_1x5(x + (4352 + i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1866,11 +1866,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + 4096 + i * 4096 + j * 256, w + 2048, y + i * 8192 + j * 256);
+                    tile_1x6(x + (4096 + i * 4096 + j * 256), w + 2048, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + 4096 + i * 4096 + 12 * 256, w + 2048, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (4096 + i * 4096 + 12 * 256), w + 2048, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (0, 2): input offset (1, -1)
@@ -1879,7 +1879,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + 3840 + i * 4096 + j * 256, w + 4096, y + i * 8192 + j * 256);
+                    tile_1x5(x + (3840 + i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1889,7 +1889,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + 256 + i * 4096 + j * 256, w + 6144, y + i * 8192 + j * 256);
+                    tile_1x5(x + (256 + i * 4096 + j * 256), w + 6144, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1899,11 +1899,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + i * 4096 + j * 256, w + 8192, y + i * 8192 + j * 256);
+                    tile_1x6(x + (i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + i * 4096 + 12 * 256, w + 8192, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (i * 4096 + 12 * 256), w + 8192, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (1, 2): input offset (0, -1)
@@ -1912,7 +1912,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -256 + i * 4096 + j * 256, w + 10240, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 10240, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1922,7 +1922,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + -3840 + i * 4096 + j * 256, w + 12288, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-3840 + i * 4096 + j * 256), w + 12288, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -1932,11 +1932,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + -4096 + i * 4096 + j * 256, w + 14336, y + i * 8192 + j * 256);
+                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 14336, y + (i * 8192 + j * 256));
                 }
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + -4096 + i * 4096 + 12 * 256, w + 14336, y + i * 8192 + 12 * 256);
+                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 14336, y + (i * 8192 + 12 * 256));
             }
         }
         // tap (2, 2): input offset (-1, -1)
@@ -1945,7 +1945,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* const y = yp + n * 131072;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + -4352 + i * 4096 + j * 256, w + 16384, y + i * 8192 + j * 256);
+                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 16384, y + (i * 8192 + j * 256));
                 }
             }
         }
@@ -2169,14 +2169,14 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             float* y = out + n * 12288 + 0;
             line_0(x, w, P, y, taps_p0_r0, 1);
             for (long j = 1; j < 32; j += 1) {
-                line_1(x + j * 128, w, P, y + j * 6, taps_p0_r1, 1);
+                line_1(x + (j * 128), w, P, y + (j * 6), taps_p0_r1, 1);
             }
             for (long i = 1; i < 32; i += 1) {
-                line_0(x + i * 4096, w, P, y + i * 384, taps_p0_r2, 2);
+                line_0(x + (i * 4096), w, P, y + (i * 384), taps_p0_r2, 2);
             }
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 1; j < 32; j += 1) {
-                    line_1(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p0_r3, 2);
+                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p0_r3, 2);
                 }
             }
         }
@@ -2187,19 +2187,19 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             float* y = out + n * 12288 + 3;
             line_2(x, w, P, y, taps_p1_r0, 1);
             for (long j = 1; j < 31; j += 1) {
-                line_3(x + j * 128, w, P, y + j * 6, taps_p1_r1, 1);
+                line_3(x + (j * 128), w, P, y + (j * 6), taps_p1_r1, 1);
             }
-            line_1(x + 31 * 128, w, P, y + 31 * 6, taps_p1_r2, 1);
+            line_1(x + (31 * 128), w, P, y + (31 * 6), taps_p1_r2, 1);
             for (long i = 1; i < 32; i += 1) {
-                line_2(x + i * 4096, w, P, y + i * 384, taps_p1_r3, 2);
+                line_2(x + (i * 4096), w, P, y + (i * 384), taps_p1_r3, 2);
             }
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 1; j < 31; j += 1) {
-                    line_3(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p1_r4, 2);
+                    line_3(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p1_r4, 2);
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                line_1(x + i * 4096 + 31 * 128, w, P, y + i * 384 + 31 * 6, taps_p1_r5, 2);
+                line_1(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p1_r5, 2);
             }
         }
         // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps
@@ -2209,19 +2209,19 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             float* y = out + n * 12288 + 192;
             line_0(x, w, P, y, taps_p2_r0, 2);
             for (long j = 1; j < 32; j += 1) {
-                line_1(x + j * 128, w, P, y + j * 6, taps_p2_r1, 2);
+                line_1(x + (j * 128), w, P, y + (j * 6), taps_p2_r1, 2);
             }
             for (long i = 1; i < 31; i += 1) {
-                line_0(x + i * 4096, w, P, y + i * 384, taps_p2_r2, 3);
+                line_0(x + (i * 4096), w, P, y + (i * 384), taps_p2_r2, 3);
             }
             for (long i = 1; i < 31; i += 1) {
                 for (long j = 1; j < 32; j += 1) {
-                    line_1(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p2_r3, 3);
+                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p2_r3, 3);
                 }
             }
-            line_0(x + 31 * 4096, w, P, y + 31 * 384, taps_p2_r4, 2);
+            line_0(x + (31 * 4096), w, P, y + (31 * 384), taps_p2_r4, 2);
             for (long j = 1; j < 32; j += 1) {
-                line_1(x + 31 * 4096 + j * 128, w, P, y + 31 * 384 + j * 6, taps_p2_r5, 2);
+                line_1(x + (31 * 4096 + j * 128), w, P, y + (31 * 384 + j * 6), taps_p2_r5, 2);
             }
         }
         // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps
@@ -2231,25 +2231,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             float* y = out + n * 12288 + 195;
             line_2(x, w, P, y, taps_p3_r0, 2);
             for (long j = 1; j < 31; j += 1) {
-                line_3(x + j * 128, w, P, y + j * 6, taps_p3_r1, 2);
+                line_3(x + (j * 128), w, P, y + (j * 6), taps_p3_r1, 2);
             }
-            line_1(x + 31 * 128, w, P, y + 31 * 6, taps_p3_r2, 2);
+            line_1(x + (31 * 128), w, P, y + (31 * 6), taps_p3_r2, 2);
             for (long i = 1; i < 31; i += 1) {
-                line_2(x + i * 4096, w, P, y + i * 384, taps_p3_r3, 3);
+                line_2(x + (i * 4096), w, P, y + (i * 384), taps_p3_r3, 3);
             }
             for (long i = 1; i < 31; i += 1) {
                 for (long j = 1; j < 31; j += 1) {
-                    line_3(x + i * 4096 + j * 128, w, P, y + i * 384 + j * 6, taps_p3_r4, 3);
+                    line_3(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p3_r4, 3);
                 }
             }
             for (long i = 1; i < 31; i += 1) {
-                line_1(x + i * 4096 + 31 * 128, w, P, y + i * 384 + 31 * 6, taps_p3_r5, 3);
+                line_1(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p3_r5, 3);
             }
-            line_2(x + 31 * 4096, w, P, y + 31 * 384, taps_p3_r6, 2);
+            line_2(x + (31 * 4096), w, P, y + (31 * 384), taps_p3_r6, 2);
             for (long j = 1; j < 31; j += 1) {
-                line_3(x + 31 * 4096 + j * 128, w, P, y + 31 * 384 + j * 6, taps_p3_r7, 2);
+                line_3(x + (31 * 4096 + j * 128), w, P, y + (31 * 384 + j * 6), taps_p3_r7, 2);
             }
-            line_1(x + 31 * 4096 + 31 * 128, w, P, y + 31 * 384 + 31 * 6, taps_p3_r8, 2);
+            line_1(x + (31 * 4096 + 31 * 128), w, P, y + (31 * 384 + 31 * 6), taps_p3_r8, 2);
         }
     }
 }

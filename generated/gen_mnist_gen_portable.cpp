@@ -560,20 +560,20 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* y = out + n * 100352 + 0 + f0;
             tile_1x1(x, w, P, f0, y, taps_p0_r0, 1);
             for (long j = 1; j < 13; j += 2) {
-                tile_1x2(x + j * 128, w, P, f0, y + j * 256, taps_p0_r1, 2);
+                tile_1x2(x + (j * 128), w, P, f0, y + (j * 256), taps_p0_r1, 2);
             }
-            tile_1x1(x + 13 * 128, w, P, f0, y + 13 * 256, taps_p0_r1, 2);
+            tile_1x1(x + (13 * 128), w, P, f0, y + (13 * 256), taps_p0_r1, 2);
             for (long i = 1; i < 13; i += 2) {
-                tile_2x1(x + i * 1792, w, P, f0, y + i * 7168, taps_p0_r2, 2);
+                tile_2x1(x + (i * 1792), w, P, f0, y + (i * 7168), taps_p0_r2, 2);
             }
-            tile_1x1(x + 13 * 1792, w, P, f0, y + 13 * 7168, taps_p0_r2, 2);
+            tile_1x1(x + (13 * 1792), w, P, f0, y + (13 * 7168), taps_p0_r2, 2);
             for (long i = 1; i < 14; i += 1) {
                 for (long j = 1; j < 13; j += 2) {
-                    tile_1x2(x + i * 1792 + j * 128, w, P, f0, y + i * 7168 + j * 256, taps_p0_r3, 4);
+                    tile_1x2(x + (i * 1792 + j * 128), w, P, f0, y + (i * 7168 + j * 256), taps_p0_r3, 4);
                 }
             }
             for (long i = 1; i < 14; i += 1) {
-                tile_1x1(x + i * 1792 + 13 * 128, w, P, f0, y + i * 7168 + 13 * 256, taps_p0_r3, 4);
+                tile_1x1(x + (i * 1792 + 13 * 128), w, P, f0, y + (i * 7168 + 13 * 256), taps_p0_r3, 4);
             }
         }
     }
@@ -584,22 +584,22 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 128 + f0;
             for (long j = 0; j < 12; j += 2) {
-                tile_1x2(x + j * 128, w, P, f0, y + j * 256, taps_p1_r0, 2);
+                tile_1x2(x + (j * 128), w, P, f0, y + (j * 256), taps_p1_r0, 2);
             }
-            tile_1x1(x + 12 * 128, w, P, f0, y + 12 * 256, taps_p1_r0, 2);
-            tile_1x1(x + 13 * 128, w, P, f0, y + 13 * 256, taps_p1_r1, 1);
+            tile_1x1(x + (12 * 128), w, P, f0, y + (12 * 256), taps_p1_r0, 2);
+            tile_1x1(x + (13 * 128), w, P, f0, y + (13 * 256), taps_p1_r1, 1);
             for (long i = 1; i < 14; i += 1) {
                 for (long j = 0; j < 12; j += 2) {
-                    tile_1x2(x + i * 1792 + j * 128, w, P, f0, y + i * 7168 + j * 256, taps_p1_r2, 4);
+                    tile_1x2(x + (i * 1792 + j * 128), w, P, f0, y + (i * 7168 + j * 256), taps_p1_r2, 4);
                 }
             }
             for (long i = 1; i < 14; i += 1) {
-                tile_1x1(x + i * 1792 + 12 * 128, w, P, f0, y + i * 7168 + 12 * 256, taps_p1_r2, 4);
+                tile_1x1(x + (i * 1792 + 12 * 128), w, P, f0, y + (i * 7168 + 12 * 256), taps_p1_r2, 4);
             }
             for (long i = 1; i < 13; i += 2) {
-                tile_2x1(x + i * 1792 + 13 * 128, w, P, f0, y + i * 7168 + 13 * 256, taps_p1_r3, 2);
+                tile_2x1(x + (i * 1792 + 13 * 128), w, P, f0, y + (i * 7168 + 13 * 256), taps_p1_r3, 2);
             }
-            tile_1x1(x + 13 * 1792 + 13 * 128, w, P, f0, y + 13 * 7168 + 13 * 256, taps_p1_r3, 2);
+            tile_1x1(x + (13 * 1792 + 13 * 128), w, P, f0, y + (13 * 7168 + 13 * 256), taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 14), columns 0+2j (j < 14); 4 taps
@@ -609,22 +609,22 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 3584 + f0;
             for (long i = 0; i < 12; i += 2) {
-                tile_2x1(x + i * 1792, w, P, f0, y + i * 7168, taps_p2_r0, 2);
+                tile_2x1(x + (i * 1792), w, P, f0, y + (i * 7168), taps_p2_r0, 2);
             }
-            tile_1x1(x + 12 * 1792, w, P, f0, y + 12 * 7168, taps_p2_r0, 2);
+            tile_1x1(x + (12 * 1792), w, P, f0, y + (12 * 7168), taps_p2_r0, 2);
             for (long i = 0; i < 13; i += 1) {
                 for (long j = 1; j < 13; j += 2) {
-                    tile_1x2(x + i * 1792 + j * 128, w, P, f0, y + i * 7168 + j * 256, taps_p2_r1, 4);
+                    tile_1x2(x + (i * 1792 + j * 128), w, P, f0, y + (i * 7168 + j * 256), taps_p2_r1, 4);
                 }
             }
             for (long i = 0; i < 13; i += 1) {
-                tile_1x1(x + i * 1792 + 13 * 128, w, P, f0, y + i * 7168 + 13 * 256, taps_p2_r1, 4);
+                tile_1x1(x + (i * 1792 + 13 * 128), w, P, f0, y + (i * 7168 + 13 * 256), taps_p2_r1, 4);
             }
-            tile_1x1(x + 13 * 1792, w, P, f0, y + 13 * 7168, taps_p2_r2, 1);
+            tile_1x1(x + (13 * 1792), w, P, f0, y + (13 * 7168), taps_p2_r2, 1);
             for (long j = 1; j < 13; j += 2) {
-                tile_1x2(x + 13 * 1792 + j * 128, w, P, f0, y + 13 * 7168 + j * 256, taps_p2_r3, 2);
+                tile_1x2(x + (13 * 1792 + j * 128), w, P, f0, y + (13 * 7168 + j * 256), taps_p2_r3, 2);
             }
-            tile_1x1(x + 13 * 1792 + 13 * 128, w, P, f0, y + 13 * 7168 + 13 * 256, taps_p2_r3, 2);
+            tile_1x1(x + (13 * 1792 + 13 * 128), w, P, f0, y + (13 * 7168 + 13 * 256), taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 14), columns 1+2j (j < 14); 4 taps
@@ -635,21 +635,21 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             float* y = out + n * 100352 + 3712 + f0;
             for (long i = 0; i < 13; i += 1) {
                 for (long j = 0; j < 12; j += 2) {
-                    tile_1x2(x + i * 1792 + j * 128, w, P, f0, y + i * 7168 + j * 256, taps_p3_r0, 4);
+                    tile_1x2(x + (i * 1792 + j * 128), w, P, f0, y + (i * 7168 + j * 256), taps_p3_r0, 4);
                 }
             }
             for (long i = 0; i < 13; i += 1) {
-                tile_1x1(x + i * 1792 + 12 * 128, w, P, f0, y + i * 7168 + 12 * 256, taps_p3_r0, 4);
+                tile_1x1(x + (i * 1792 + 12 * 128), w, P, f0, y + (i * 7168 + 12 * 256), taps_p3_r0, 4);
             }
             for (long i = 0; i < 12; i += 2) {
-                tile_2x1(x + i * 1792 + 13 * 128, w, P, f0, y + i * 7168 + 13 * 256, taps_p3_r1, 2);
+                tile_2x1(x + (i * 1792 + 13 * 128), w, P, f0, y + (i * 7168 + 13 * 256), taps_p3_r1, 2);
             }
-            tile_1x1(x + 12 * 1792 + 13 * 128, w, P, f0, y + 12 * 7168 + 13 * 256, taps_p3_r1, 2);
+            tile_1x1(x + (12 * 1792 + 13 * 128), w, P, f0, y + (12 * 7168 + 13 * 256), taps_p3_r1, 2);
             for (long j = 0; j < 12; j += 2) {
-                tile_1x2(x + 13 * 1792 + j * 128, w, P, f0, y + 13 * 7168 + j * 256, taps_p3_r2, 2);
+                tile_1x2(x + (13 * 1792 + j * 128), w, P, f0, y + (13 * 7168 + j * 256), taps_p3_r2, 2);
             }
-            tile_1x1(x + 13 * 1792 + 12 * 128, w, P, f0, y + 13 * 7168 + 12 * 256, taps_p3_r2, 2);
-            tile_1x1(x + 13 * 1792 + 13 * 128, w, P, f0, y + 13 * 7168 + 13 * 256, taps_p3_r3, 1);
+            tile_1x1(x + (13 * 1792 + 12 * 128), w, P, f0, y + (13 * 7168 + 12 * 256), taps_p3_r2, 2);
+            tile_1x1(x + (13 * 1792 + 13 * 128), w, P, f0, y + (13 * 7168 + 13 * 256), taps_p3_r3, 1);
         }
     }
 }

@@ -4,7 +4,7 @@
 set(stale "")
 foreach(target IN LISTS TARGETS)
   file(GLOB built RELATIVE "${BUILT}/${target}" "${BUILT}/${target}/${target}*")
-  list(FILTER built EXCLUDE REGEX "\\.tmp$")
+  list(FILTER built INCLUDE REGEX "\\.(hpp|cpp)$")
   if(NOT built)
     message(FATAL_ERROR "${BUILT}/${target} holds no generated files: build ${target}_sources first")
   endif()
