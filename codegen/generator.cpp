@@ -62,13 +62,19 @@ void write_files(const std::vector<GeneratedFile>& files, const std::string& dir
             }
         }
         const fs::path tmp = fs::path(dir) / (f.name + ".tmp");
-        {
-            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-            out << f.content;
-            out.close();
-            if (!out) throw Error(fmt::format("ganforge generator: cannot write {}", tmp.string()));
+        try {
+            {
+                std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+                out << f.content;
+                out.close();
+                if (!out) throw Error(fmt::format("ganforge generator: cannot write {}", tmp.string()));
+            }
+            fs::rename(tmp, path);
+        } catch (...) {  // a full disk, a folder in the way: no half-written file left
+            std::error_code ignored;
+            fs::remove(tmp, ignored);
+            throw;
         }
-        fs::rename(tmp, path);
     }
 }
 

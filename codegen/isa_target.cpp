@@ -146,11 +146,12 @@ std::string IsaTarget::relu(std::string_view v) const {
     return fmt::format("relu({})", v);
 }
 
-// x > 0 ? x : alpha * x. For 0 <= alpha <= 1 that is max(x, alpha * x) (NaN:
-// the second operand, alpha * NaN = NaN); otherwise a compare and blend.
+// x > 0 ? x : alpha * x. For 0 < alpha <= 1 that is max(x, alpha * x) (NaN:
+// the second operand, alpha * NaN = NaN); otherwise a compare and blend (for
+// alpha = 0, alpha * +inf is NaN, so max would lose the +inf).
 std::string IsaTarget::leaky_relu(std::string_view v, float alpha) const {
     const std::string a = float_literal(alpha);
-    const bool as_max = alpha >= 0.0f && alpha <= 1.0f;
+    const bool as_max = alpha > 0.0f && alpha <= 1.0f;
     switch (isa) {
         case Isa::avx512:
             if (as_max) return fmt::format("_mm512_max_ps({0}, _mm512_mul_ps({0}, _mm512_set1_ps({1})))", v, a);

@@ -172,6 +172,10 @@ Hdf5Group::FloatData Hdf5Group::float_dataset(const std::string& path, std::size
     const hsize_t needed = hsize_t(n) * H5Tget_size(hid_t(type.get()));
     if (n > 0 && (stored == 0 || (layout != H5D_CHUNKED && stored < needed)))
         throw fail(fmt::format("holds {} bytes of data, its shape needs {}", stored, needed));
+    // A chunked dataset may have some chunks written and others not.
+    H5D_space_status_t status{};
+    if (n > 0 && (H5Dget_space_status(hid_t(data.get()), &status) < 0 || status != H5D_SPACE_STATUS_ALLOCATED))
+        throw fail("has parts that were never written (a truncated or hand-made file?)");
     out.values.resize(n);
     if (n > 0 && H5Dread(hid_t(data.get()), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.values.data()) < 0)
         throw fail("cannot be read (a corrupt or truncated file?)");

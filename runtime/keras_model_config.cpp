@@ -316,12 +316,14 @@ json parse_json_text(std::string_view text, const std::string& origin) {
                                 text.size(), limits::max_json_bytes));
     try {
         return json::parse(text);
-    } catch (const json::parse_error& e) {
-        // "[json.exception.parse_error.101] parse error at line 1, column 5: ..." -> from "line".
+    } catch (const json::exception& e) {
+        // "[json.exception.parse_error.101] parse error at line 1, column 5: ..." -> from "line";
+        // out_of_range.406 for a number beyond double. Cut: the text quotes the file's token.
         std::string what = e.what();
         const auto at = what.find("at line");
-        throw Error(fmt::format("{}: not valid JSON ({})", origin,
-                                at == std::string::npos ? what : what.substr(at + 3)));
+        if (at != std::string::npos) what = what.substr(at + 3);
+        if (what.size() > 200) what = what.substr(0, 200) + "...";
+        throw Error(fmt::format("{}: not valid JSON ({})", origin, what));
     }
 }
 

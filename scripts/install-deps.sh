@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ganforge needs, only those missing; quiet when
-# everything is there. Usage: install-deps.sh test|main
+# everything is there. Usage: install-deps.sh test|main|fuzz
 set -euo pipefail
 
 packages=(cmake g++ make libfmt-dev libboost-dev libgtest-dev libgmock-dev libbenchmark-dev
@@ -9,6 +9,10 @@ if [[ "${1:-test}" == main ]]; then
   # The peers the benchmark report compares against; libtorch runs on OpenBLAS;
   # xnnpack.h includes pthreadpool.h.
   packages+=(libdnnl-dev libtorch-dev libxnnpack-dev libpthreadpool-dev libopenblas0-pthread)
+fi
+if [[ "${1:-test}" == fuzz ]]; then
+  # scripts/fuzz.sh: clang with libFuzzer and the sanitizer runtimes.
+  packages+=(clang-14 libclang-rt-14-dev)
 fi
 
 missing=()

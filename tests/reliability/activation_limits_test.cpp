@@ -1,0 +1,181 @@
+// Activations at their limits, as TensorFlow computes them: NaN, the
+// infinities, zeros, denormals, huge values, and the saturation range of
+// sigmoid and tanh (|x| > 20, where a fast approximation can overflow to
+// inf / inf = NaN or leave [0, 1]). Checked on ganforge::activate (what the
+// interpreter and the generated code's scalar path call) and on every engine,
+// both for an activation layer alone and fused into a Dense layer's epilogue.
+//
+// The table below is the documented behaviour (README); it is TensorFlow's,
+// e.g. relu(NaN) = NaN (Eigen's max keeps a NaN first operand),
+// sigmoid(+-inf) = 1 / 0, tanh(+-inf) = +-1, softsign(+-inf) = inf / inf =
+// NaN, swish(-inf) = -inf * sigmoid(-inf) = -inf * 0 = NaN.
+#include <cmath>
+#include <limits>
+
+#include <gtest/gtest.h>
+
+#include <ganforge/runtime/activation.hpp>
+
+#include "model_engines.hpp"
+#include "probe_models.hpp"
+
+namespace {
+
+using ganforge::Activation;
+using reliability::Engine;
+
+constexpr float nan = std::numeric_limits<float>::quiet_NaN();
+constexpr float inf = std::numeric_limits<float>::infinity();
+constexpr float big = std::numeric_limits<float>::max();
+
+struct Row {
+    Activation activation;
+    float nan_in, plus_inf, minus_inf;
+};
+
+// activation(NaN), activation(+inf), activation(-inf).
+constexpr Row table[] = {
+    {Activation::linear, nan, inf, -inf},
+    {Activation::relu, nan, inf, 0.0f},
+    {Activation::sigmoid, nan, 1.0f, 0.0f},
+    {Activation::tanh, nan, 1.0f, -1.0f},
+    {Activation::elu, nan, inf, -1.0f},
+    {Activation::selu, nan, inf, -1.0507009873554805f * 1.6732632423543772f},
+    {Activation::softplus, nan, inf, 0.0f},
+    {Activation::softsign, nan, nan, nan},
+    {Activation::swish, nan, inf, nan},
+    {Activation::exponential, nan, inf, 0.0f},
+};
+
+bool same_value(float got, float want) { return std::isnan(want) ? std::isnan(got) : got == want; }
+
+// TensorFlow's definition of each activation, in double.
+double reference(Activation a, double x) {
+    auto sigmoid = [](double v) { return 1.0 / (1.0 + std::exp(-v)); };
+    switch (a) {
+        case Activation::linear: return x;
+        case Activation::relu: return x < 0 ? 0 : x;
+        case Activation::sigmoid: return sigmoid(x);
+        case Activation::tanh: return std::tanh(x);
+        case Activation::elu: return x > 0 ? x : std::expm1(x);
+        case Activation::selu: return 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * std::expm1(x));
+        case Activation::softplus: return std::log1p(std::exp(-std::fabs(x))) + (x > 0 ? x : 0);
+        case Activation::softsign: return x / (1 + std::fabs(x));
+        case Activation::swish: return x * sigmoid(x);
+        case Activation::exponential: return std::exp(x);
+    }
+    return x;
+}
+
+// The probe values: the special ones, then a sweep over [-100, 100] that
+// covers every activation's saturation.
+std::vector<float> probe_values() {
+    std::vector<float> v = {nan, inf, -inf, 0.0f, -0.0f, big, -big, std::numeric_limits<float>::min(),
+                            std::numeric_limits<float>::denorm_min(), -std::numeric_limits<float>::denorm_min(),
+                            1e-40f, -1e-40f, 1e10f, -1e10f};
+    for (const float x : {9.0f, 15.0f, 17.0f, 20.0f, 20.5f, 30.0f, 44.4f, 45.0f, 87.0f, 88.0f, 88.8f, 89.0f, 104.0f})
+        v.insert(v.end(), {x, -x});
+    const std::size_t n = probes::activation_probe_size - v.size();
+    for (std::size_t i = 0; i < n; ++i) v.push_back(-100.0f + 200.0f * float(i) / float(n - 1));
+    return v;
+}
+
+// |got - want| within 2e-6 relative (absolute below 1), classes equal.
+::testing::AssertionResult close(float got, double want_double, float x) {
+    const float want = float(want_double);
+    if (std::isnan(want) || std::isinf(want)) {
+        if (same_value(got, want)) return ::testing::AssertionSuccess();
+    } else if (std::fabs(double(got) - want_double) <= 2e-6 * std::max(1.0, std::fabs(want_double))) {
+        return ::testing::AssertionSuccess();
+    }
+    return ::testing::AssertionFailure() << "at x = " << x << " got " << got << ", TensorFlow's is " << want;
+}
+
+TEST(ActivationLimits, ScalarActivationsFollowTheTable) {
+    for (const Row& r : table) {
+        const auto name = ganforge::keras_name(r.activation);
+        EXPECT_TRUE(same_value(ganforge::activate(r.activation, nan), r.nan_in)) << name << "(NaN)";
+        EXPECT_TRUE(same_value(ganforge::activate(r.activation, inf), r.plus_inf)) << name << "(+inf)";
+        EXPECT_TRUE(same_value(ganforge::activate(r.activation, -inf), r.minus_inf)) << name << "(-inf)";
+    }
+    for (const float alpha : {0.0f, 0.2f, 1.5f}) {
+        EXPECT_TRUE(std::isnan(ganforge::leaky_relu(nan, alpha))) << alpha;
+        EXPECT_EQ(ganforge::leaky_relu(inf, alpha), inf) << alpha;
+        EXPECT_TRUE(same_value(ganforge::leaky_relu(-inf, alpha), alpha * -inf)) << alpha;  // 0 * -inf is NaN
+    }
+}
+
+TEST(ActivationLimits, ScalarActivationsMatchTensorFlowOverTheSweep) {
+    for (const Row& r : table)
+        for (const float x : probe_values())
+            ASSERT_TRUE(close(ganforge::activate(r.activation, x), reference(r.activation, x), x))
+                << ganforge::keras_name(r.activation);
+}
+
+// Each engine of probe model M, fed the probe values (or with them as the
+// bias), against the double reference of `f`.
+template <class M, class Reference>
+void check_engines(const ganforge::WeightStore& weights, std::span<const float> input, std::span<const float> xs,
+                   Reference f) {
+    for (const Engine& e : reliability::engines<M>(weights)) {
+        const auto out = e.run(input, 1, xs.size());
+        for (std::size_t i = 0; i < xs.size(); ++i) ASSERT_TRUE(close(out[i], f(double(xs[i])), xs[i])) << e.name;
+    }
+}
+
+// The probe values as the bias of a zero-kernel Dense probe.
+template <class M>
+ganforge::WeightStore bias_weights(std::span<const float> xs) {
+    ganforge::WeightStore w(M::spec());
+    const auto bias = w.tensor(w.entries().at(1));
+    std::copy(xs.begin(), xs.end(), bias.begin());
+    return w;
+}
+
+template <Activation A>
+void check_activation() {
+    SCOPED_TRACE(std::string(ganforge::keras_name(A)));
+    const auto xs = probe_values();
+    const auto f = [](double x) { return reference(A, x); };
+    // Alone: the probe values are the input.
+    using Alone = probes::Activation<A>;
+    check_engines<Alone>(ganforge::WeightStore(Alone::spec()), xs, xs, f);
+    // Fused into Dense: zero kernel, the probe values as the bias.
+    using Fused = probes::DenseBias<A>;
+    const float one = 1.0f;
+    check_engines<Fused>(bias_weights<Fused>(xs), std::span(&one, 1), xs, f);
+}
+
+TEST(ActivationLimits, EveryEngineMatchesTensorFlow) {
+    check_activation<Activation::relu>();
+    check_activation<Activation::sigmoid>();
+    check_activation<Activation::tanh>();
+    check_activation<Activation::elu>();
+    check_activation<Activation::selu>();
+    check_activation<Activation::softplus>();
+    check_activation<Activation::softsign>();
+    check_activation<Activation::swish>();
+    check_activation<Activation::exponential>();
+}
+
+template <class M>
+void check_leaky(float alpha) {
+    SCOPED_TRACE(::testing::Message() << "LeakyReLU alpha " << alpha);
+    const auto xs = probe_values();
+    const ganforge::WeightStore w(M::spec());
+    check_engines<M>(w, xs, xs, [alpha](double x) { return x > 0 ? x : double(alpha) * x; });
+}
+
+TEST(ActivationLimits, LeakyReluAndReluLayersMatchTensorFlow) {
+    check_leaky<probes::LeakyRelu>(0.2f);
+    check_leaky<probes::LeakyReluZero>(0.0f);
+    check_leaky<probes::LeakyReluSteep>(1.5f);
+    const auto xs = probe_values();
+    const float one = 1.0f;
+    check_engines<probes::DenseBiasLeakyZero>(bias_weights<probes::DenseBiasLeakyZero>(xs), std::span(&one, 1), xs,
+                                              [](double x) { return x > 0 ? x : 0.0 * x; });
+    check_engines<probes::Relu>(ganforge::WeightStore(probes::Relu::spec()), xs, xs,
+                                [](double x) { return reference(Activation::relu, x); });
+}
+
+}  // namespace
