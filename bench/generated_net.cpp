@@ -32,7 +32,8 @@ namespace {
 template <class Net>
 class GeneratedNetOf final : public GeneratedNet {
 public:
-    explicit GeneratedNetOf(const WeightStore& weights) : net_(weights) {}
+    GeneratedNetOf(const WeightStore& weights, std::optional<Isa> isa)
+        : net_(isa ? Net(weights, *isa) : Net(weights)) {}
 
     void predict(std::span<const float> input, std::span<float> output, std::size_t batch) const override {
         net_.predict(input, output, batch);
@@ -68,11 +69,11 @@ private:
     std::size_t batch_;
 };
 
-using Maker = std::unique_ptr<GeneratedNet> (*)(const WeightStore&);
+using Maker = std::unique_ptr<GeneratedNet> (*)(const WeightStore&, std::optional<Isa>);
 
 template <class Net>
-std::unique_ptr<GeneratedNet> make(const WeightStore& w) {
-    return std::make_unique<GeneratedNetOf<Net>>(w);
+std::unique_ptr<GeneratedNet> make(const WeightStore& w, std::optional<Isa> isa) {
+    return std::make_unique<GeneratedNetOf<Net>>(w, isa);
 }
 
 struct Entry {
@@ -107,9 +108,10 @@ Maker find(std::string_view model) {
 
 }  // namespace
 
-std::unique_ptr<GeneratedNet> make_generated_net(std::string_view model, const WeightStore& weights) {
+std::unique_ptr<GeneratedNet> make_generated_net(std::string_view model, const WeightStore& weights,
+                                                 std::optional<Isa> isa) {
     const Maker m = find(model);
-    return m ? m(weights) : nullptr;
+    return m ? m(weights, isa) : nullptr;
 }
 
 bool has_generated_net(std::string_view model) { return find(model) != nullptr; }

@@ -6,10 +6,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 
 #include <ganforge/bench/engine.hpp>
+#include <ganforge/codegen/isa.hpp>
 
 namespace ganforge::bench {
 
@@ -27,8 +29,10 @@ public:
 };
 
 // The generated network of bench model `model` (bench_models.hpp) built from
-// `weights`, or nullptr when its generated code is not part of this build.
-std::unique_ptr<GeneratedNet> make_generated_net(std::string_view model, const WeightStore& weights);
+// `weights`, or nullptr when its generated code is not part of this build. It
+// runs `isa`'s path if given, else the one a user's network picks.
+std::unique_ptr<GeneratedNet> make_generated_net(std::string_view model, const WeightStore& weights,
+                                                 std::optional<Isa> isa = std::nullopt);
 bool has_generated_net(std::string_view model);
 
 // The generated network as an Engine (its predict() timed).

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     register_peak_fma();
     register_model_benchmarks();
     register_step_benchmarks();
+    register_denormal_benchmarks();
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     return any_check_failed() ? 1 : 0;

@@ -12,6 +12,11 @@ void register_model_benchmarks();
 // sees, once (a profile).
 void register_step_benchmarks();
 
+// BM_denormals/<engine>/<case>/<mxcsr>: mnist_gen at batch 1 on the
+// interpreter and each generated path, with normal, denormal inputs or
+// denormal weights, computed (ieee) or flushed (ftz_daz).
+void register_denormal_benchmarks();
+
 // BM_peak_fma: this core's FP32 FMA peak on its widest SIMD path.
 void register_peak_fma();
 

@@ -152,6 +152,8 @@ Results read_results(std::string_view text) {
             if (colon == std::string::npos) continue;
             r.steps.push_back(Step{parts[1], std::size_t(std::stoul(parts[2].substr(0, colon))),
                                    parts[2].substr(colon + 1), *batch_of(parts[3]), f});
+        } else if (parts[0] == "BM_denormals" && parts.size() == 4) {
+            r.denormals.push_back(DenormalRun{parts[1], parts[2], parts[3], f});
         } else if (parts[0].rfind("BM_", 0) == 0 && parts.size() == 3 && batch_of(parts[2])) {
             r.runs.push_back(EngineRun{parts[0].substr(3), parts[1], *batch_of(parts[2]), f});
         }

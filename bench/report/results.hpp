@@ -38,11 +38,18 @@ struct Step {
     Figure figure;
 };
 
+// BM_denormals/<engine>/<case>/<mxcsr>
+struct DenormalRun {
+    std::string engine, input_case, mxcsr;
+    Figure figure;
+};
+
 struct Results {
     std::map<std::string, std::string, std::less<>> context;  // string-valued context fields
     std::optional<Figure> peak;                                // BM_peak_fma
     std::vector<EngineRun> runs;                                     // in the order they ran
     std::vector<Step> steps;
+    std::vector<DenormalRun> denormals;
     std::size_t repetitions = 1;
 
     const EngineRun* find(std::string_view engine, std::string_view model, std::size_t batch) const;

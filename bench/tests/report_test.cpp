@@ -1,7 +1,7 @@
 // The report tool on a fixed Google Benchmark JSON (fixtures/results.json:
 // seed_tconv and dcgan64, every engine, medians with misleading means, the
 // peak's best repetition, one benchmark skipped by its check, two generated
-// steps run once each).
+// steps run once each, two denormal cases).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -51,6 +51,11 @@ TEST(ReadResults, TakesMediansNamesAndErrors) {
     EXPECT_EQ(r.steps[0].name, "dense_1: Dense 100 -> 16384 + ReLU");
     EXPECT_EQ(r.steps[1].name, "conv2d_transpose_1");
     EXPECT_NEAR(r.steps[1].figure.ms, 45.0, 1e-9);  // from us
+    ASSERT_EQ(r.denormals.size(), 2u);
+    EXPECT_EQ(r.denormals[1].engine, "generated_avx512");
+    EXPECT_EQ(r.denormals[1].input_case, "denormal_inputs");
+    EXPECT_EQ(r.denormals[1].mxcsr, "ieee");
+    EXPECT_NEAR(r.denormals[1].figure.ms, 1.5, 1e-9);
     const auto macs = model_macs(r, "dcgan64");
     ASSERT_TRUE(macs);
     EXPECT_EQ(macs->inside_output, 536341888u);
@@ -101,6 +106,7 @@ TEST(Markdown, ShowsEveryEngineTheSpeedUpsAndHowItWasRun) {
     EXPECT_TRUE(contains(md, "compare.py benchmarks"));
     EXPECT_TRUE(contains(md, "0.10 on 2 logical CPUs"));
     EXPECT_TRUE(contains(md, "| dcgan64 | 536341888 | 640614400 |"));
+    EXPECT_TRUE(contains(md, "| generated_avx512 | ieee | 0.5 | 1.5 (3.00x) | – |")) << md;
 }
 
 TEST(Chart, OneBarPerEngineAndGroupWithThePeak) {
