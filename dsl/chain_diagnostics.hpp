@@ -101,7 +101,7 @@ constexpr void Reshape_target_shape_holds_a_different_count() {
 }
 template <std::size_t layer, long long rate_in_millionths>
 constexpr void Dropout_rate_out_of_range() {
-    GANFORGE_DIAGNOSTIC("Dropout", "rate must be in [0, 1)")
+    GANFORGE_DIAGNOSTIC("Dropout", "rate must be in [0, 1]")
 }
 
 // One branch per fault; the discarded ones are never instantiated.

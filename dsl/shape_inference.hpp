@@ -130,7 +130,7 @@ constexpr ChainError infer_shapes(Shape input, std::span<LayerSpec> layers) {
                 break;
             }
             case LayerKind::dropout:
-                if (!(l.rate >= 0.0f && l.rate < 1.0f))
+                if (!(l.rate >= 0.0f && l.rate <= 1.0f))  // Keras accepts [0, 1]
                     return fail(ChainFault::rate_out_of_range, pos, l.kind,
                                 {L(l.rate * 1e6f)});
                 break;

@@ -38,7 +38,7 @@ std::string chain_error_message(const ChainError& e, const std::vector<std::stri
         case ChainFault::target_shape_count:
             return fmt::format("{}: target_shape holds {} values, its input {}", where, v[0], v[1]);
         case ChainFault::rate_out_of_range:
-            return fmt::format("{}: rate must be in [0, 1), got {}", where, double(v[0]) / 1e6);
+            return fmt::format("{}: rate must be in [0, 1], got {}", where, double(v[0]) / 1e6);
     }
     return where;
 }

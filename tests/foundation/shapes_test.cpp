@@ -342,7 +342,9 @@ TEST(ModelSpec, AChainThatDoesNotFitThrowsNamingTheLayer) {
     EXPECT_THROW(gf::make_model_spec(Shape{2, 2, 1}, {gf::Conv2D{.filters = 1, .kernel_size = 3}.spec()}),
                  gf::Error);
     EXPECT_THROW(gf::make_model_spec(Shape{100}, {gf::UpSampling2D{}.spec()}), gf::Error);
-    EXPECT_THROW(gf::make_model_spec(Shape{100}, {gf::Dropout{.rate = 1.0f}.spec()}), gf::Error);
+    EXPECT_THROW(gf::make_model_spec(Shape{100}, {gf::Dropout{.rate = 1.5f}.spec()}), gf::Error);
+    EXPECT_THROW(gf::make_model_spec(Shape{100}, {gf::Dropout{.rate = -0.1f}.spec()}), gf::Error);
+    EXPECT_NO_THROW(gf::make_model_spec(Shape{100}, {gf::Dropout{.rate = 1.0f}.spec()}));  // as Keras
     EXPECT_THROW(gf::make_model_spec(Shape{0, 2, 1}, {}), gf::Error);
 }
 

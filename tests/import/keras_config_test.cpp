@@ -218,7 +218,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadOption{"huge_units", layer("Dense", "dense", {{"units", 100000000}}), "units must be in [1, 1048576]"},
         BadOption{"missing_units", layer("Dense", "dense"), "units is missing"},
         BadOption{"nan_alpha", layer("LeakyReLU", "leaky", {{"alpha", "x"}}), "alpha must be a number"},
-        BadOption{"rate_one", layer("Dropout", "dropout", {{"rate", 1.0}}), "rate must be below 1"},
+        BadOption{"rate_above_one", layer("Dropout", "dropout", {{"rate", 1.5}}), "rate must be in [0, 1], got 1.5"},
         BadOption{"epsilon_zero", layer("BatchNormalization", "bn", {{"epsilon", 0}}), "epsilon must be positive"},
         BadOption{"config_not_object", json{{"class_name", "Dense"}, {"config", {{"name", "dense"}}}}, "units is missing"}),
     [](const auto& info) { return std::string(info.param.what); });
