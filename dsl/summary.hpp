@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <ganforge/dsl/sequential.hpp>
 #include <ganforge/runtime/model_spec.hpp>
@@ -10,7 +11,9 @@ namespace ganforge {
 
 // Keras 2.2's layout: line length 65, columns ending at 29, 55 and 65; a field
 // too long for its column is cut and its last character replaced by a space.
-std::string summary(const ModelSpec& model);
+// `input_layer` names a functional model's InputLayer, which Keras lists
+// first (KerasModel::input_layer); a Sequential has none.
+std::string summary(const ModelSpec& model, std::string_view input_layer = {});
 
 template <Model M>
 std::string summary() {

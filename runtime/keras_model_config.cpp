@@ -31,6 +31,7 @@ public:
     explicit Chain(std::string origin) : origin_(std::move(origin)) {}
 
     std::string model_name;
+    std::string input_layer;  // the top-level functional model's InputLayer
     std::optional<Shape> input;
     std::vector<ChainLayer> layers;
 
@@ -48,7 +49,10 @@ public:
         if (c == model.end()) fail(fmt::format("model class {} has no config", cls));
         std::string name = c->is_object() && c->contains("name") && (*c)["name"].is_string()
                                ? (*c)["name"].get<std::string>() : std::string();
-        if (depth == 0) model_name = name;
+        if (depth == 0) {
+            model_name = name;
+            top_functional_ = cls == "Functional" || cls == "Model";
+        }
         if (cls == "Sequential") add_sequential(*c, name);
         else if (cls == "Functional" || cls == "Model") add_functional(*c, name, depth);
         else fail(fmt::format("model class '{}' is not supported (Sequential, or a functional Model "
@@ -61,6 +65,7 @@ public:
 
 private:
     std::string origin_;
+    bool top_functional_ = false;
 
     // One entry of a model's `layers` list.
     void add_entry(const json& entry, int depth) {
@@ -76,6 +81,7 @@ private:
         if (cls == "InputLayer") {
             // A nested model's own InputLayer repeats what the chain already has.
             if (!input && layers.empty()) set_input_from(*c, fmt::format("InputLayer '{}'", name));
+            if (depth == 0 && top_functional_ && input_layer.empty()) input_layer = name;
             return;
         }
         if (!input && layers.empty()) {
@@ -268,6 +274,7 @@ KerasModel keras_model(const json& model, const std::string& origin) {
                    "build_input_shape)");
     KerasModel out;
     out.name = chain.model_name;
+    out.input_layer = chain.input_layer;
     if (model.contains("keras_version") && model["keras_version"].is_string())
         out.keras_version = model["keras_version"].get<std::string>();
     std::vector<LayerSpec> layers;

@@ -26,6 +26,9 @@ struct KerasModel {
     std::string name;           // the model's own name ("sequential", "generator")
     std::string keras_version;  // as the file gives it; may be empty
     ModelSpec spec;             // with the file's layer names
+    // A functional model's InputLayer, which its summary lists first (a
+    // Sequential's summary does not); empty for a Sequential.
+    std::string input_layer;
 };
 
 // `model` is {"class_name": ..., "config": ...}; `origin` (a file name) starts

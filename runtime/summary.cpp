@@ -38,17 +38,21 @@ std::string thousands(std::size_t n) {
 
 }  // namespace
 
-std::string summary(const ModelSpec& model) {
+std::string summary(const ModelSpec& model, std::string_view input_layer) {
     const std::string rule(line_length, '_'), double_rule(line_length, '=');
     const auto names = keras_layer_names(model);
     std::string s = rule + '\n' + row({"Layer (type)", "Output Shape", "Param #"}) + double_rule + '\n';
+    if (!input_layer.empty()) {
+        s += row({fmt::format("{} (InputLayer)", input_layer), python_tuple(model.input_shape), "0"});
+        s += (model.layers.empty() ? double_rule : rule) + '\n';
+    }
     for (std::size_t i = 0; i < model.layers.size(); ++i) {
         const LayerSpec& l = model.layers[i];
         s += row({fmt::format("{} ({})", names[i], keras_class_name(l.kind)),
                   python_tuple(l.output_shape), std::to_string(layer_params(l).total())});
         s += (i + 1 == model.layers.size() ? double_rule : rule) + '\n';
     }
-    if (model.layers.empty()) s += double_rule + '\n';
+    if (model.layers.empty() && input_layer.empty()) s += double_rule + '\n';
     const ParamCount p = param_count(model);
     s += fmt::format("Total params: {}\nTrainable params: {}\nNon-trainable params: {}\n",
                      thousands(p.total()), thousands(p.trainable), thousands(p.non_trainable));

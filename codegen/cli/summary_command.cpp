@@ -14,7 +14,10 @@ void add_summary_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("summary", "Print the Keras 2.2 summary of a model (Keras JSON, "
                                                   "TensorFlow.js model.json or Keras .h5)");
     cmd->add_option("MODEL", *model, "The model file")->required();
-    cmd->callback([model] { std::cout << summary(read_model_config(*model).spec); });
+    cmd->callback([model] {
+        const KerasModel m = read_model_config(*model);
+        std::cout << summary(m.spec, m.input_layer);
+    });
 }
 
 }  // namespace ganforge::cli

@@ -40,7 +40,7 @@ void check_error_message(const std::string& message, std::string_view origin) {
 }
 
 void use_model(const ganforge::KerasModel& model, std::string_view origin) {
-    const std::string summary = ganforge::summary(model.spec);
+    const std::string summary = ganforge::summary(model.spec, model.input_layer);
     if (summary.empty()) fail("empty summary", origin);
     const std::string header = ganforge::model_header(
         model.spec, {.name = "Model", .origin = std::string(origin), .model_name = model.name,

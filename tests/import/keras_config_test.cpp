@@ -167,6 +167,29 @@ TEST(KerasConfig, FunctionalBranchesAndMergesAreErrors) {
                 HasSubstr("refers to a layer 'nothere'"));
 }
 
+// Keras 2.2.4 lists a functional model's InputLayer first, not a Sequential's.
+TEST(KerasConfig, AFunctionalModelsSummaryListsItsInputLayer) {
+    const json in = with_inbound(input({nullptr, 4}), json::array());
+    const json a = with_inbound(dense("a"), node("input_1"));
+    const auto functional_model = ganforge::parse_model_json(
+        functional({in, a}, {{"input_1", 0, 0}}, {{"a", 0, 0}}).dump(), "model.json");
+    EXPECT_EQ(functional_model.input_layer, "input_1");
+    EXPECT_EQ(ganforge::summary(functional_model.spec, functional_model.input_layer),
+              "_________________________________________________________________\n"
+              "Layer (type)                 Output Shape              Param #   \n"
+              "=================================================================\n"
+              "input_1 (InputLayer)         (None, 4)                 0         \n"
+              "_________________________________________________________________\n"
+              "a (Dense)                    (None, 8)                 40        \n"
+              "=================================================================\n"
+              "Total params: 40\n"
+              "Trainable params: 40\n"
+              "Non-trainable params: 0\n"
+              "_________________________________________________________________\n");
+    EXPECT_EQ(ganforge::parse_model_json(sequential({input({nullptr, 4}), dense("a")}).dump(), "model.json").input_layer,
+              "");
+}
+
 struct BadOption {
     const char* what;
     json layer;
