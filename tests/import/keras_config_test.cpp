@@ -242,6 +242,9 @@ INSTANTIATE_TEST_SUITE_P(
         BadOption{"missing_units", layer("Dense", "dense"), "units is missing"},
         BadOption{"nan_alpha", layer("LeakyReLU", "leaky", {{"alpha", "x"}}), "alpha must be a number"},
         BadOption{"rate_above_one", layer("Dropout", "dropout", {{"rate", 1.5}}), "rate must be in [0, 1], got 1.5"},
+        // Found by fuzz_tfjs_weights: a name from the file must not break the message's one line.
+        BadOption{"activation_with_newline", layer("Activation", "act", {{"activation", "t\nh"}}),
+                  "activation 't\\nh' is not supported"},
         BadOption{"epsilon_zero", layer("BatchNormalization", "bn", {{"epsilon", 0}}), "epsilon must be positive"},
         BadOption{"config_not_object", json{{"class_name", "Dense"}, {"config", {{"name", "dense"}}}}, "units is missing"}),
     [](const auto& info) { return std::string(info.param.what); });
