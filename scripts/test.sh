@@ -19,7 +19,7 @@ suite() {
   # to the suite: leaving them out keeps a test build the same on every machine.
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGANFORGE_BENCH_PEERS=OFF >/dev/null
   cmake --build "$build" -j"$(nproc)"
-  ctest --test-dir "$build" -j"$(nproc)" --output-on-failure
+  ctest --test-dir "$build" -j"$(nproc)" --output-on-failure --no-tests=error
 }
 asan() { bash "$root/scripts/sanitize.sh" --ci; }
 tsan() { bash "$root/scripts/tsan.sh"; }
