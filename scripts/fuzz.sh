@@ -32,9 +32,7 @@ cmake --build "$build" -j"${GANFORGE_JOBS:-$(nproc)}" --target fuzz_make_seeds "
 seeds="$build/fuzz-seeds"
 "$build/tests/fuzz/fuzz_make_seeds" "$root/../shared" "$seeds"
 
-export ASAN_OPTIONS="detect_leaks=1:check_initialization_order=1:detect_stack_use_after_return=1"
-export LSAN_OPTIONS="suppressions=$root/tests/fuzz/lsan.supp:print_suppressions=0"
-export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+source "$root/scripts/sanitizer-options.sh"
 
 # True if replaying crash input $2 with fuzz program $1 dies inside libhdf5:
 # the first stack frame that is not the sanitizers', libc's, the C++

@@ -33,8 +33,5 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGANFORGE_SANITIZE=ON \
       -DGANFORGE_BENCH_PEERS=OFF -DGANFORGE_TEST_MODEL_NETWORKS=$all_models >/dev/null
 cmake --build "$build" -j"$jobs"
 
-# The suppressions name only HDF5's own allocations (tests/fuzz/lsan.supp).
-export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:check_initialization_order=1:strict_init_order=1:detect_stack_use_after_return=1"
-export LSAN_OPTIONS="suppressions=$root/tests/fuzz/lsan.supp:print_suppressions=0"
-export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+source "$root/scripts/sanitizer-options.sh"
 ctest --test-dir "$build" -j"$jobs" --output-on-failure --no-tests=error "$@"
