@@ -43,6 +43,25 @@ std::vector<std::string> components(const std::string& path) {
     return parts;
 }
 
+// Whether every value of the dataset was written: for a chunked one, every
+// chunk its extent needs is stored.
+bool fully_written(hid_t data, hid_t create_plist, hid_t space, H5D_layout_t layout, std::span<const hsize_t> dims) {
+    if (layout != H5D_CHUNKED) {
+        H5D_space_status_t status{};
+        return H5Dget_space_status(data, &status) >= 0 && status == H5D_SPACE_STATUS_ALLOCATED;
+    }
+    std::array<hsize_t, 32> chunk{};
+    if (create_plist < 0 || H5Pget_chunk(create_plist, int(chunk.size()), chunk.data()) != int(dims.size()))
+        return false;
+    hsize_t needed = 1;
+    for (std::size_t i = 0; i < dims.size(); ++i) {
+        if (chunk[i] == 0) return false;
+        needed *= (dims[i] + chunk[i] - 1) / chunk[i];
+    }
+    hsize_t stored = 0;
+    return H5Dget_num_chunks(data, space, &stored) >= 0 && stored == needed;
+}
+
 }  // namespace
 
 Hdf5Id::~Hdf5Id() {
@@ -70,6 +89,9 @@ std::vector<std::string> Hdf5Group::string_list_attribute(const std::string& nam
     const hssize_t count = H5Sget_simple_extent_npoints(hid_t(space.get()));
     if (rank < 0 || rank > 1 || count < 0) throw fail("is not a list");
     const auto n = std::size_t(count);
+    // Each string takes at least a byte of the file (a variable-length one
+    // 16), so a count above the file's size is a corrupt header.
+    if (n > file_bytes_) throw fail(fmt::format("declares {} values, more than the file's {} bytes", n, file_bytes_));
     if (H5Tget_class(hid_t(type.get())) != H5T_STRING) {
         if (n == 0) return {};  // h5py writes an empty list as an empty float64 array
         throw fail("is not a list of strings");
@@ -138,10 +160,11 @@ Hdf5Group Hdf5Group::group(const std::string& path) const {
     if (!has_group(path)) throw Error(fmt::format("{}: no such group", where(path)));
     Hdf5Id id(H5Gopen2(hid_t(id_.get()), path.c_str(), H5P_DEFAULT));
     if (id.get() < 0) throw Error(fmt::format("{}: cannot open the group", where(path)));
-    return Hdf5Group(std::move(id), origin_, (path_ == "/" ? "" : path_) + "/" + path);
+    return Hdf5Group(std::move(id), origin_, (path_ == "/" ? "" : path_) + "/" + path, file_bytes_);
 }
 
-Hdf5Group::FloatData Hdf5Group::float_dataset(const std::string& path, std::size_t max_values) const {
+Hdf5Group::FloatData Hdf5Group::float_dataset(const std::string& path, std::size_t max_values,
+                                              std::uint64_t& unclaimed_bytes) const {
     auto fail = [&](std::string_view problem) { return Error(fmt::format("{}: {}", where(path), problem)); };
     if (!has_dataset(path)) throw fail("no such dataset");
     const Hdf5Id data(H5Dopen2(hid_t(id_.get()), path.c_str(), H5P_DEFAULT));
@@ -172,10 +195,20 @@ Hdf5Group::FloatData Hdf5Group::float_dataset(const std::string& path, std::size
     const hsize_t needed = hsize_t(n) * H5Tget_size(hid_t(type.get()));
     if (n > 0 && (stored == 0 || (layout != H5D_CHUNKED && stored < needed)))
         throw fail(fmt::format("holds {} bytes of data, its shape needs {}", stored, needed));
-    // A chunked dataset may have some chunks written and others not.
-    H5D_space_status_t status{};
-    if (n > 0 && (H5Dget_space_status(hid_t(data.get()), &status) < 0 || status != H5D_SPACE_STATUS_ALLOCATED))
+    // A chunked dataset may have some chunks written and others not. (HDF5's
+    // space status cannot tell: it calls compressed chunks partly allocated.)
+    if (n > 0 && !fully_written(data.get(), plist.get(), space.get(), layout, std::span(dims.data(), std::size_t(rank))))
         throw fail("has parts that were never written (a truncated or hand-made file?)");
+    // Its bytes must be in the file, and in no dataset read before (HDF5
+    // checks neither against the file's end), and compressed data can only
+    // expand so far: the values allocated below are bounded by the file.
+    if (stored > unclaimed_bytes)
+        throw fail(fmt::format("claims {} bytes of data, more than the file's {} bytes hold besides the weights "
+                               "read before it (a corrupt file?)", stored, unclaimed_bytes));
+    const int filters = plist.get() >= 0 ? H5Pget_nfilters(hid_t(plist.get())) : -1;
+    if (filters < 0 || (filters == 0 && stored < needed) || needed / max_compression_ratio > stored)
+        throw fail(fmt::format("holds {} bytes of data, too few for its {} values", stored, n));
+    unclaimed_bytes -= stored;
     out.values.resize(n);
     if (n > 0 && H5Dread(hid_t(data.get()), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.values.data()) < 0)
         throw fail("cannot be read (a corrupt or truncated file?)");
@@ -203,10 +236,17 @@ Hdf5File Hdf5File::open_image(std::span<const std::byte> image, std::string orig
     return Hdf5File(std::move(lock), std::move(id), std::move(origin));
 }
 
+Hdf5File::Hdf5File(std::unique_lock<std::recursive_mutex> lock, Hdf5Id id, std::string origin)
+    : lock_(std::move(lock)), id_(std::move(id)), origin_(std::move(origin)) {
+    hsize_t size = 0;
+    if (H5Fget_filesize(hid_t(id_.get()), &size) < 0) throw Error(fmt::format("{}: cannot tell its size", origin_));
+    size_bytes_ = size;
+}
+
 Hdf5Group Hdf5File::root() const {
     Hdf5Id id(H5Gopen2(hid_t(id_.get()), "/", H5P_DEFAULT));
     if (id.get() < 0) throw Error(fmt::format("{}: cannot open the root group", origin_));
-    return Hdf5Group(std::move(id), origin_, "/");
+    return Hdf5Group(std::move(id), origin_, "/", size_bytes_);
 }
 
 bool has_hdf5_signature(std::span<const std::byte> first_bytes) {

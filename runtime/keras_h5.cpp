@@ -30,13 +30,15 @@ std::vector<std::string> chunked_list(const Hdf5Group& group, const std::string&
 }
 
 // One layer group's tensors, split into layers when it holds a nested model.
+// `unclaimed_bytes`: the file's bytes not yet taken by a dataset read (see
+// Hdf5Group::float_dataset).
 void read_layer_group(const Hdf5Group& weights, const std::string& layer, std::vector<FileLayer>& out,
-                      std::size_t& total) {
+                      std::size_t& total, std::uint64_t& unclaimed_bytes) {
     const Hdf5Group group = weights.group(layer);
     std::vector<FileTensor> tensors;
     std::set<std::string, std::less<>> owners;
     for (const std::string& name : chunked_list(group, "weight_names")) {
-        auto data = group.float_dataset(name, limits::max_tensor_values);
+        auto data = group.float_dataset(name, limits::max_tensor_values, unclaimed_bytes);
         total += data.values.size();
         if (total > limits::max_model_weights)
             throw Error(fmt::format("{}: the file holds more than {} weights", weights.where(), limits::max_model_weights));
@@ -82,10 +84,11 @@ WeightFile keras_h5_weights(const Hdf5File& file) {
     }
     WeightFile out{file.origin(), {}};
     std::size_t total = 0;
+    std::uint64_t unclaimed_bytes = file.size_bytes();
     const auto layer_names = chunked_list(weights, "layer_names");
     if (layer_names.size() > limits::max_layers)
         throw Error(fmt::format("{}: more than {} layers", weights.where(), limits::max_layers));
-    for (const std::string& layer : layer_names) read_layer_group(weights, layer, out.layers, total);
+    for (const std::string& layer : layer_names) read_layer_group(weights, layer, out.layers, total, unclaimed_bytes);
     if (weights.has_group("top_level_model_weights") &&
         !chunked_list(weights.group("top_level_model_weights"), "weight_names").empty())
         throw Error(fmt::format("{}: the model has weights of its own (top_level_model_weights), which "
