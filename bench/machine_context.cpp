@@ -14,6 +14,7 @@
 
 #include <ganforge/bench/bench_models.hpp>
 #include <ganforge/bench/model_macs.hpp>
+#include <ganforge/bench/peers/peers_not_built.hpp>
 
 namespace ganforge::bench {
 namespace {
@@ -97,6 +98,8 @@ void add_machine_context() {
                                omp_threads ? std::to_string(omp_threads()) : "n/a", env("OMP_NUM_THREADS"),
                                env("OPENBLAS_NUM_THREADS"), env("OPENBLAS_CORETYPE"), env("OPENBLAS_L2_SIZE")));
     benchmark::AddCustomContext("ganforge_isa", env("GANFORGE_ISA"));  // forces the generated code's path
+    for (const PeerNotBuilt& peer : peers_not_built())
+        benchmark::AddCustomContext(fmt::format("peer_not_built_{}", peer.name), std::string(peer.reason));
     for (const BenchModel& m : bench_models) {
         const ModelSpec spec = m.spec();
         benchmark::AddCustomContext(fmt::format("macs_{}", m.name),

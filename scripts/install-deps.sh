@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ganforge needs, only those missing; quiet when
 # everything is there. Usage: install-deps.sh test|main|fuzz
+#
+# Packages are installed without their recommendations, so every package a
+# build step needs is listed here, also where a listed package only
+# recommends it (libdnnl-dev's CMake package loads OpenCL, which it only
+# recommends; xnnpack.h includes pthreadpool.h, which libxnnpack-dev does not
+# depend on).
 set -euo pipefail
 
 packages=(cmake g++ make libfmt-dev libboost-dev libgtest-dev libgmock-dev libbenchmark-dev
           nlohmann-json3-dev libhdf5-dev libcli11-dev libpng-dev)
 if [[ "${1:-test}" == main ]]; then
-  # The peers the benchmark report compares against; libtorch runs on OpenBLAS;
-  # xnnpack.h includes pthreadpool.h.
-  packages+=(libdnnl-dev libtorch-dev libxnnpack-dev libpthreadpool-dev libopenblas0-pthread)
+  # The peers the benchmark report compares against; libtorch runs on OpenBLAS.
+  packages+=(libdnnl-dev ocl-icd-opencl-dev libtorch-dev libxnnpack-dev libpthreadpool-dev libopenblas0-pthread)
 fi
 if [[ "${1:-test}" == fuzz ]]; then
   # scripts/fuzz.sh: clang with libFuzzer and the sanitizer runtimes.

@@ -3,18 +3,42 @@
 # models, the interpreter and the peers oneDNN, libtorch and XNNPACK), runs
 # it on one core and writes the report.
 #
-#   bash scripts/main.sh [REPORT_DIR]
+#   bash scripts/main.sh [--smoke] [REPORT_DIR]
 #
 # REPORT_DIR (or $GANFORGE_REPORT_DIR; default: report/ at the repository
 # root) receives results.json (Google Benchmark's JSON), report.md and
 # chart.svg. $GANFORGE_BUILD_DIR picks the build directory (default: build/).
 # $GANFORGE_BENCH_FLAGS adds Google Benchmark flags (e.g. a filter).
+#
+# A peer that is missing or whose package fails to load is left out and
+# named, in this output and in the report. The exit status is non-zero when
+# the benchmark fails, an engine disagrees with the interpreter, or a peer
+# whose files belong to an installed Debian package (what step 1 installs)
+# did not build; a peer found elsewhere (CMAKE_PREFIX_PATH) that fails is
+# only reported.
+#
+# --smoke (a stage of scripts/test.sh, so CI runs this job): the same steps,
+# each benchmark run once (a minimum time of 1 ms, one repetition), the
+# report written to build/smoke-report unless REPORT_DIR says otherwise, and
+# checked to have a timed row for every engine (the interpreter, the generated
+# code, every peer) on every model and batch.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-out=${1:-${GANFORGE_REPORT_DIR:-$root/report}}
+smoke=false
+if [[ ${1:-} == --smoke ]]; then
+  smoke=true
+  shift
+fi
 build=${GANFORGE_BUILD_DIR:-$root/build}
-min_time=0.2
-repetitions=3
+if $smoke; then
+  out=${1:-${GANFORGE_REPORT_DIR:-$build/smoke-report}}
+  min_time=0.001
+  repetitions=1
+else
+  out=${1:-${GANFORGE_REPORT_DIR:-$root/report}}
+  min_time=0.2
+  repetitions=3
+fi
 started=$SECONDS
 step() { printf '\n== [%s] %s (%ds)\n' "$1" "$2" $((SECONDS - started)); }
 
@@ -22,7 +46,19 @@ step 1/4 "Installing missing packages"
 "$root/scripts/install-deps.sh" main
 
 step 2/4 "Building the benchmark and the report tool in $build"
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGANFORGE_BENCH_PEERS=ON >/dev/null
+# The peers CMake left out (bench/peers/CMakeLists.txt writes peers.tsv:
+# name, built or not built, where the package was found, why).
+broken_installed=()
+while IFS=$'\t' read -r peer state location reason; do
+  [[ $state == "not built" ]] || continue
+  if [[ -z $location ]] || dpkg-query -S "$location" >/dev/null 2>&1; then
+    echo "Peer $peer is not run: its Debian package is installed but does not build: $reason" >&2
+    broken_installed+=("$peer")
+  else
+    echo "Peer $peer is not run: the package found at $location does not build: $reason" >&2
+  fi
+done <"$build/bench/peers/peers.tsv"
 # Only what the report needs: the bench pulls in the runtime, the code
 # generator and the generated code of the example models.
 cmake --build "$build" -j"$(nproc)" --target ganforge_bench ganforge_report ganforge_examples
@@ -34,7 +70,11 @@ for example in "$build"/examples/example_*; do
   "$example"
 done
 
-step 3/4 "Running the benchmarks, one core (about 3 minutes on an idle machine; each line is the median of $repetitions runs)"
+if $smoke; then
+  step 3/4 "Running each benchmark once, one core (smoke run: the figures are not measurements)"
+else
+  step 3/4 "Running the benchmarks, one core (about 3 minutes on an idle machine; each line is the median of $repetitions runs)"
+fi
 mkdir -p "$out"
 # Recorded in the JSON's context (one flag of key=value pairs split at commas).
 packages=$(dpkg-query -W -f='${Package} ${Version}; ' libdnnl2 libtorch1.13 libxnnpack0 libopenblas0-pthread \
@@ -61,9 +101,15 @@ if [[ ! -s "$out/results.json" ]]; then
 fi
 
 step 4/4 "Writing the report"
-"$build/bench/report/ganforge_report" "$out/results.json" "$out"
+check=()
+$smoke && check=(--check-complete)
+"$build/bench/report/ganforge_report" "${check[@]}" "$out/results.json" "$out" || status=$?
 echo "Done in $((SECONDS - started)) s."
 if ((status != 0)); then
-  echo "Some engines were not timed (they failed or disagreed with the interpreter): see 'Not timed' in $out/report.md" >&2
+  echo "Some engines were not timed (they failed, disagreed with the interpreter or were not built): see $out/report.md" >&2
+fi
+if ((${#broken_installed[@]})); then
+  echo "Installed peers that did not build: ${broken_installed[*]} (see above)" >&2
+  ((status != 0)) || status=1
 fi
 exit $status

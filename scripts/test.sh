@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # The test command (.ci/run calls it): builds everything, runs the whole
-# suite, then the reliability passes, each in its own build folder:
+# suite, the main job in its short form, then the reliability passes:
 #   suite  the whole suite (CTest) in build/;
+#   main   the README's main command as a smoke run (scripts/main.sh --smoke):
+#          its packages, every peer, every benchmark once, the report, which
+#          must have a row for every engine on every model and batch; in
+#          build/ too, so it reuses the suite's build;
 #   asan   AddressSanitizer + UndefinedBehaviorSanitizer (scripts/sanitize.sh);
 #   tsan   ThreadSanitizer on the many-thread tests (scripts/tsan.sh);
-#   fuzz   each libFuzzer target for 30 s (scripts/fuzz.sh 30).
+#   fuzz   the fuzzers' deterministic gate (scripts/fuzz.sh --gate): the
+#          regression corpus and seeds, and fixed-seed runs. Long fuzzing
+#          campaigns (scripts/fuzz.sh SECONDS) are not part of the gate.
 # Every stage runs even when one fails; the exit status says whether all
 # passed. GANFORGE_TEST_STAGES picks some, e.g. "suite fuzz".
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-stages=(${GANFORGE_TEST_STAGES:-suite asan tsan fuzz})
+stages=(${GANFORGE_TEST_STAGES:-suite main asan tsan fuzz})
 started=$SECONDS
 
 suite() {
@@ -21,15 +27,16 @@ suite() {
   cmake --build "$build" -j"$(nproc)"
   ctest --test-dir "$build" -j"$(nproc)" --output-on-failure --no-tests=error
 }
+main() { bash "$root/scripts/main.sh" --smoke; }
 asan() { bash "$root/scripts/sanitize.sh" --ci; }
 tsan() { bash "$root/scripts/tsan.sh"; }
-fuzz() { bash "$root/scripts/fuzz.sh" 30; }
+fuzz() { bash "$root/scripts/fuzz.sh" --gate; }
 
 failed=()
 for stage in "${stages[@]}"; do
   case $stage in
-    suite|asan|tsan|fuzz) ;;
-    *) echo "GANFORGE_TEST_STAGES: unknown stage '$stage' (suite, asan, tsan, fuzz)" >&2; exit 2 ;;
+    suite|main|asan|tsan|fuzz) ;;
+    *) echo "GANFORGE_TEST_STAGES: unknown stage '$stage' (suite, main, asan, tsan, fuzz)" >&2; exit 2 ;;
   esac
   printf '\n== %s (at %d s)\n' "$stage" $((SECONDS - started))
   stage_start=$SECONDS

@@ -5,10 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <ganforge/bench/report/completeness.hpp>
+
 namespace ganforge::report {
 namespace {
-
-constexpr const char* peers[] = {"onednn", "libtorch", "xnnpack"};
 
 std::string ms_text(double ms) { return fmt::format("{:.4g}", ms); }
 
@@ -84,10 +84,10 @@ std::string speedup_table(const Results& r) {
             for (const std::string& e : others) out += fmt::format(" {} |", speedup_cell(g, timed(r, e, m, b)));
             const Figure* best = nullptr;
             std::string best_name;
-            for (const char* p : peers)
+            for (const std::string_view p : peer_engines)
                 if (const Figure* f = timed(r, p, m, b); f && (!best || f->ms < best->ms)) {
                     best = f;
-                    best_name = engine_title(p);
+                    best_name = engine_title(std::string(p));
                 }
             out += best ? fmt::format(" {} ({}) |\n", speedup_cell(g, best), best_name) : " – |\n";
         }
@@ -151,6 +151,15 @@ std::string denormals_table(const Results& r) {
             }
             out += row + "\n";
         }
+    return out;
+}
+
+std::string peers_not_run(const Results& r) {
+    const auto peers = peers_not_built(r);
+    if (peers.empty()) return {};
+    std::string out = "\n## Peers not run\n\nThe bench's build left these out (missing, or their package failed to "
+                      "load); the tables have no column for them.\n\n";
+    for (const auto& [name, reason] : peers) out += fmt::format("- {}: {}\n", engine_title(name), reason);
     return out;
 }
 
@@ -218,6 +227,8 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
     if (r.context_or("library_build_type", "") == "debug")
         out += "- Debian's libbenchmark is built without NDEBUG (it warns \"Library was built as DEBUG\"); that "
                "affects its own bookkeeping, not the timed code.\n";
+
+    out += peers_not_run(r);
 
     out += "\n## Targets\n\n" + targets_table(targets);
 

@@ -20,6 +20,9 @@ std::string results_table(const Results& results);
 // Per model and batch: generated's speed-up over each other engine.
 std::string speedup_table(const Results& results);
 std::string targets_table(const std::vector<TargetResult>& targets);
+// The peers the bench's build left out, and why, as a section; empty when
+// every peer ran.
+std::string peers_not_run(const Results& results);
 // Per model and batch, each step of the generated code.
 std::string steps_tables(const Results& results);
 

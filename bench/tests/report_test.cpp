@@ -4,10 +4,12 @@
 // steps run once each, two denormal cases).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include <ganforge/bench/report/bar_chart.hpp>
+#include <ganforge/bench/report/completeness.hpp>
 #include <ganforge/bench/report/report_markdown.hpp>
 #include <ganforge/bench/report/results.hpp>
 #include <ganforge/bench/report/results_chart.hpp>
@@ -107,6 +109,46 @@ TEST(Markdown, ShowsEveryEngineTheSpeedUpsAndHowItWasRun) {
     EXPECT_TRUE(contains(md, "0.10 on 2 logical CPUs"));
     EXPECT_TRUE(contains(md, "| dcgan64 | 536341888 | 640614400 |"));
     EXPECT_TRUE(contains(md, "| generated_avx512 | ieee | 0.5 | 1.5 (3.00x) | – |")) << md;
+}
+
+TEST(Completeness, ListsEveryRowNotTimed) {
+    // The fixture has every engine on both models and batches; one was skipped by its check.
+    const std::vector<std::string> missing = missing_rows(fixture());
+    ASSERT_EQ(missing.size(), 1u);
+    EXPECT_TRUE(contains(missing[0], "BM_xnnpack/dcgan64/batch:1: "));
+    EXPECT_TRUE(contains(missing[0], "disagrees with the interpreter"));
+    EXPECT_TRUE(peers_not_built(fixture()).empty());
+    EXPECT_EQ(peers_not_run(fixture()), "");
+}
+
+TEST(Completeness, APeerLeftOutOfTheBuildIsReportedAndMissing) {
+    Results r = fixture();
+    std::erase_if(r.runs, [](const EngineRun& run) { return run.engine == "onednn"; });
+    r.context["peer_not_built_onednn"] = "Could NOT find OpenCL (missing: OpenCL_LIBRARY)";
+    const std::vector<std::string> missing = missing_rows(r);
+    // Two models x two batches for oneDNN, and the skipped XNNPACK row.
+    ASSERT_EQ(missing.size(), 5u);
+    EXPECT_EQ(std::count_if(missing.begin(), missing.end(),
+                            [](const std::string& m) {
+                                return contains(m, "BM_onednn/") &&
+                                       contains(m, ": not built: Could NOT find OpenCL (missing: OpenCL_LIBRARY)");
+                            }),
+              4);
+    const std::string md = markdown_report(r, evaluate_targets(r), "chart.svg");
+    EXPECT_TRUE(contains(md, "## Peers not run"));
+    EXPECT_TRUE(contains(md, "- oneDNN: Could NOT find OpenCL (missing: OpenCL_LIBRARY)"));
+    EXPECT_FALSE(contains(md, "| oneDNN |"));  // no column for it
+    EXPECT_TRUE(contains(md, "| XNNPACK |"));
+}
+
+TEST(Completeness, AnEngineAbsentWithoutAReasonIsMissingToo) {
+    Results r = fixture();
+    std::erase_if(r.runs, [](const EngineRun& run) { return run.engine == "generated" && run.model == "seed_tconv"; });
+    const std::vector<std::string> missing = missing_rows(r);
+    EXPECT_EQ(std::count_if(missing.begin(), missing.end(),
+                            [](const std::string& m) { return contains(m, "BM_generated/seed_tconv/") &&
+                                                              contains(m, "not in the results"); }),
+              2);
 }
 
 TEST(Chart, OneBarPerEngineAndGroupWithThePeak) {

@@ -1,0 +1,28 @@
+// Whether a run covers what the report promises: every engine ganforge
+// benchmarks against, on every model and batch the bench ran. The main
+// command's smoke form (scripts/main.sh --smoke, a CI stage) fails on a gap,
+// so a peer that stopped building or loading is noticed.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <ganforge/bench/report/results.hpp>
+
+namespace ganforge::report {
+
+// The peers (API.md section 7), in report order.
+inline constexpr std::string_view peer_engines[] = {"onednn", "libtorch", "xnnpack"};
+
+// The peers the bench's build left out, by name, with the reason its build
+// gave (context "peer_not_built_<name>").
+std::map<std::string, std::string> peers_not_built(const Results& results);
+
+// One line per row the report lacks or could not time: for each model the
+// bench knows (context "macs_<model>"), each batch that ran, and each engine
+// (interpreter, generated, every peer), "BM_<engine>/<model>/batch:<n>: why".
+std::vector<std::string> missing_rows(const Results& results);
+
+}  // namespace ganforge::report
