@@ -58,10 +58,14 @@ CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Relea
 cmake --build "$build" -j"${GANFORGE_JOBS:-$(nproc)}" --target fuzz_make_seeds "${targets[@]/#/fuzz_}"
 
 seeds="$build/fuzz-seeds"
-rm -rf "$seeds"
+# The gate's inputs are exactly today's seeds.
+$gate && rm -rf "$seeds"
 "$build/tests/fuzz/fuzz_make_seeds" "$root/../shared" "$seeds"
 
 source "$root/scripts/sanitizer-options.sh"
+# clang's sanitizer runtime names frames through llvm-symbolizer; Debian's
+# llvm-14 installs it under a versioned name only.
+export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
 
 # True if replaying crash input $2 with fuzz program $1 dies inside libhdf5:
 # the first stack frame that is not the sanitizers', libc's, the C++

@@ -16,8 +16,10 @@ if [[ "${1:-test}" == main ]]; then
   packages+=(libdnnl-dev ocl-icd-opencl-dev libtorch-dev libxnnpack-dev libpthreadpool-dev libopenblas0-pthread)
 fi
 if [[ "${1:-test}" == fuzz ]]; then
-  # scripts/fuzz.sh: clang with libFuzzer and the sanitizer runtimes.
-  packages+=(clang-14 libclang-rt-14-dev)
+  # scripts/fuzz.sh: clang with libFuzzer and the sanitizer runtimes, and
+  # llvm-symbolizer (llvm-14), which clang's sanitizers need to name the
+  # frames of a report (fuzz.sh tells libhdf5's crashes apart by them).
+  packages+=(clang-14 libclang-rt-14-dev llvm-14)
 fi
 
 missing=()
