@@ -17,6 +17,13 @@
 include_guard(GLOBAL)
 include(CheckCXXCompilerFlag)
 
+# The SIMD paths generated code carries (codegen/isa.hpp), widest first, and
+# the flags each path's kernels are compiled with.
+set(GANFORGE_ISAS avx512 avx2 portable)
+set(GANFORGE_ISA_FLAGS_avx512 -mavx512f -mfma)
+set(GANFORGE_ISA_FLAGS_avx2 -mavx2 -mfma)
+set(GANFORGE_ISA_FLAGS_portable)
+
 function(ganforge_add_model target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "MODEL;HEADER;NAMESPACE;CLASS;CODE_BUDGET" "")
   if(arg_UNPARSED_ARGUMENTS)
@@ -53,9 +60,8 @@ int main(int argc, char** argv) {
   add_executable(${target}_generator "${driver}")
   target_link_libraries(${target}_generator PRIVATE ganforge::codegen)
 
-  set(isas avx512 avx2 portable)
   set(outputs "${dir}/${target}.hpp" "${dir}/${target}.cpp")
-  foreach(isa IN LISTS isas)
+  foreach(isa IN LISTS GANFORGE_ISAS)
     list(APPEND outputs "${dir}/${target}_${isa}.cpp")
   endforeach()
   set(budget)
@@ -79,16 +85,18 @@ int main(int argc, char** argv) {
   target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${dir}>")
   target_link_libraries(${target} PUBLIC ganforge::codegen_support)
 
-  # Each SIMD path is compiled with its own flags, and only if the compiler has them.
-  set(GANFORGE_AVX512_FLAGS -mavx512f -mfma)
-  set(GANFORGE_AVX2_FLAGS -mavx2 -mfma)
-  foreach(isa avx512 avx2)
+  # Each SIMD path is compiled with its own flags, and only if the compiler
+  # has them (the portable path, which needs none, always).
+  foreach(isa IN LISTS GANFORGE_ISAS)
+    if(NOT GANFORGE_ISA_FLAGS_${isa})
+      continue()
+    endif()
     string(TOUPPER ${isa} ISA)
-    list(JOIN GANFORGE_${ISA}_FLAGS " " flags)
+    list(JOIN GANFORGE_ISA_FLAGS_${isa} " " flags)
     check_cxx_compiler_flag("${flags}" GANFORGE_COMPILER_HAS_${ISA})
     if(GANFORGE_COMPILER_HAS_${ISA})
       target_sources(${target} PRIVATE "${dir}/${target}_${isa}.cpp")
-      set_source_files_properties("${dir}/${target}_${isa}.cpp" PROPERTIES COMPILE_OPTIONS "${GANFORGE_${ISA}_FLAGS}")
+      set_source_files_properties("${dir}/${target}_${isa}.cpp" PROPERTIES COMPILE_OPTIONS "${GANFORGE_ISA_FLAGS_${isa}}")
       target_compile_definitions(${target} PRIVATE GANFORGE_KERNELS_${ISA}=1)
     else()
       target_compile_definitions(${target} PRIVATE GANFORGE_KERNELS_${ISA}=0)

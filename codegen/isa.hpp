@@ -7,7 +7,9 @@
 
 namespace ganforge {
 
+// Narrowest first; codegen/isa_target.cpp has one row per path, in this order.
 enum class Isa { portable, avx2, avx512 };
+inline constexpr Isa all_isas[] = {Isa::portable, Isa::avx2, Isa::avx512};
 
 // "portable", "avx2", "avx512": what GANFORGE_ISA and net.isa() spell.
 std::string_view isa_name(Isa isa);

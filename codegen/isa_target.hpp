@@ -1,7 +1,7 @@
 // One SIMD path as the emitter sees it: vector width, register count, and the
 // spelling of each vector operation. The emitters are written once against
 // this table; AVX-512, AVX2+FMA and the portable path (GCC/Clang vector
-// extensions, no intrinsics) are three rows of it.
+// extensions, no intrinsics) are three rows of it (isa_target.cpp).
 #pragma once
 
 #include <string>
@@ -11,6 +11,18 @@
 
 namespace ganforge::codegen {
 
+// How one ISA spells each vector operation: fmt format strings whose
+// arguments are named ({p} a pointer, {v} {a} {b} {c} vectors, {x} a
+// scalar, {alpha} a literal, {mask} the lane mask for the first {n} lanes).
+struct IsaSpelling {
+    std::string_view preamble;  // code preceding every kernel: includes, flag checks
+    std::string_view zero, load, load_first, broadcast, fma, mul, add, sub, relu;
+    std::string_view leaky_relu_max;    // max(v, alpha * v), for 0 < alpha <= 1
+    std::string_view leaky_relu_blend;  // v > 0 ? v : alpha * v, any alpha
+    std::string_view sum_lanes, store, store_first;
+    std::string (*lane_mask)(int n);    // {mask} for load_first / store_first
+};
+
 struct IsaTarget {
     Isa isa;
     std::string_view name;         // "avx512": file suffix, namespace, GANFORGE_ISA
@@ -18,10 +30,9 @@ struct IsaTarget {
     int registers;                 // vector registers the register tiles may use
     std::string_view vector_type;  // "__m512"
     std::string_view description;  // for the generated file's comment
+    IsaSpelling spelling;
 
-    // Code preceding every kernel of this ISA: includes, the checks that the
-    // source is compiled with the right flags, small helpers.
-    std::string preamble() const;
+    std::string preamble() const { return std::string(spelling.preamble); }
 
     // Expressions (arguments are expressions too).
     std::string zero() const;

@@ -29,7 +29,7 @@ std::vector<float> uniform(std::size_t n, std::uint64_t seed, float lo, float hi
 
 std::vector<ganforge::Isa> isas_here() {
     std::vector<ganforge::Isa> isas;
-    for (ganforge::Isa isa : {ganforge::Isa::portable, ganforge::Isa::avx2, ganforge::Isa::avx512})
+    for (ganforge::Isa isa : ganforge::all_isas)
         if (ganforge::cpu_supports(isa)) isas.push_back(isa);
     return isas;
 }

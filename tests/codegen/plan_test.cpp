@@ -222,7 +222,7 @@ TEST(BufferPlan, NeighboursNeverOverlapAndThePeakIsTheLargestPair) {
 }
 
 TEST(Schedule, TilesCoverEveryRegionOnceAndWeightsAreAligned) {
-    for (gf::Isa isa : {gf::Isa::portable, gf::Isa::avx2, gf::Isa::avx512}) {
+    for (gf::Isa isa : gf::all_isas) {
         const cg::Plan plan = cg::make_plan(examples::Dcgan64::spec());
         const cg::IsaPlan ip = cg::schedule(plan, isa);
         for (std::size_t i = 0; i < plan.steps.size(); ++i) {
@@ -270,7 +270,7 @@ TEST(Schedule, WeightsThatLeaveTheCacheAreReadTapByTap) {
 
 TEST(Schedule, FewOutputChannelsVectoriseOverInputChannels) {
     const cg::Plan plan = cg::make_plan(examples::MnistGen::spec());  // last Conv2D: 128 -> 1
-    for (gf::Isa isa : {gf::Isa::portable, gf::Isa::avx2, gf::Isa::avx512}) {
+    for (gf::Isa isa : gf::all_isas) {
         const cg::IsaPlan ip = cg::schedule(plan, isa);
         EXPECT_FALSE(ip.steps[3].linear.wide) << gf::isa_name(isa);
         EXPECT_TRUE(ip.steps[2].linear.wide) << gf::isa_name(isa);

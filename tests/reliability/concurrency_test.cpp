@@ -88,7 +88,7 @@ void hammer(const Net& net, std::size_t in_size, std::size_t out_size, int calls
 template <class Net, class Model>
 void hammer_generated(int calls) {
     const auto weights = reliability::probe_weights(Model::spec(), 11);
-    for (const ganforge::Isa isa : {ganforge::Isa::avx512, ganforge::Isa::avx2, ganforge::Isa::portable}) {
+    for (const ganforge::Isa isa : ganforge::all_isas) {
         if (!ganforge::cpu_supports(isa)) continue;
         SCOPED_TRACE(std::string(ganforge::isa_name(isa)));
         const Net net(weights, isa);

@@ -17,7 +17,7 @@ std::vector<Engine> engines(const ganforge::WeightStore& weights) {
     std::vector<Engine> all{interpreter_engine(weights)};
     using Net = typename GeneratedNet<M>::type;
     if constexpr (!std::is_void_v<Net>) {
-        for (const ganforge::Isa isa : {ganforge::Isa::avx512, ganforge::Isa::avx2, ganforge::Isa::portable}) {
+        for (const ganforge::Isa isa : ganforge::all_isas) {
             if (!ganforge::cpu_supports(isa)) continue;
             auto net = std::make_shared<const Net>(weights, isa);
             all.push_back({"generated/" + std::string(ganforge::isa_name(isa)),

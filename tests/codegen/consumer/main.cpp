@@ -16,7 +16,7 @@ int main() {
     std::vector<float> want(batch * consumer::TinyGen::output_shape.size()), got(want.size());
     ganforge::Interpreter<consumer::TinyGen>(weights).predict(input, want, batch);
     int failures = 0;
-    for (ganforge::Isa isa : {ganforge::Isa::portable, ganforge::Isa::avx2, ganforge::Isa::avx512}) {
+    for (ganforge::Isa isa : ganforge::all_isas) {
         if (!ganforge::cpu_supports(isa)) continue;
         const consumer_generated::TinyGenNet net(weights, isa);
         net.predict(input, got, batch);
