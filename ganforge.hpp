@@ -15,7 +15,7 @@
 #include <ganforge/dsl/sequential.hpp>
 #include <ganforge/dsl/up_sampling2d.hpp>
 #include <ganforge/dsl/summary.hpp>
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/interpreter.hpp>
 #include <ganforge/runtime/load_weights.hpp>
 #include <ganforge/runtime/weights.hpp>

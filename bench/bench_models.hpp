@@ -1,12 +1,12 @@
-// The models the benchmark report compares, by the names API.md section 7
-// fixes. One list: the benchmarks, the generated engines and the tests read it.
+// The models the benchmark report compares, by the names outside scripts
+// rely on. One list: the benchmarks, the generated engines and the tests read it.
 #pragma once
 
 #include <array>
 #include <string_view>
 
 #include <ganforge/examples/models.hpp>
-#include <ganforge/runtime/model_spec.hpp>
+#include <ganforge/core/model_spec.hpp>
 
 namespace ganforge::bench {
 

@@ -1,4 +1,4 @@
-// What denormal numbers cost (issue 7). On x86 an operation whose input or
+// What denormal numbers cost. On x86 an operation whose input or
 // result is denormal may take a microcode assist, 100 cycles and more, so a
 // network fed tiny values could slow down by orders of magnitude. TensorFlow
 // avoids it by setting flush-to-zero and denormals-are-zero on its CPU
@@ -27,7 +27,7 @@
 #include <ganforge/bench/bench_models.hpp>
 #include <ganforge/bench/generated_net.hpp>
 #include <ganforge/bench/model_data.hpp>
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/interpreter.hpp>
 
 namespace ganforge::bench {

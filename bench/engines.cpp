@@ -4,7 +4,7 @@
 
 #include <ganforge/bench/generated_net.hpp>
 #include <ganforge/bench/peers/peer_engines.hpp>
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/interpreter.hpp>
 
 namespace ganforge::bench {

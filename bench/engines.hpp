@@ -1,6 +1,6 @@
-// The engines the benchmarks compare, by the names API.md section 7 fixes:
+// The engines the benchmarks compare, by the names outside scripts rely on:
 // interpreter, generated, onednn, libtorch, xnnpack. A peer is present when
-// its library was found at configure time; `generated` for a model when its
+// its library loaded at configure time; `generated` for a model when its
 // generated code is part of the build.
 #pragma once
 

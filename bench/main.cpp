@@ -1,4 +1,4 @@
-// ganforge_bench: the benchmarks behind the report (API.md section 7). Takes
+// ganforge_bench: the benchmarks behind the report. Takes
 // Google Benchmark's flags; scripts/main.sh runs it with --benchmark_out.
 #include <benchmark/benchmark.h>
 

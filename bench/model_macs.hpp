@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include <ganforge/runtime/model_spec.hpp>
+#include <ganforge/core/model_spec.hpp>
 
 namespace ganforge::bench {
 

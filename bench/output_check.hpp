@@ -6,7 +6,7 @@
 #include <span>
 #include <string>
 
-#include <ganforge/dsl/shape.hpp>
+#include <ganforge/core/shape.hpp>
 
 namespace ganforge::bench {
 

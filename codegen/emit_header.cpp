@@ -49,7 +49,7 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     for (std::string_view h : {"array", "cstddef", "cstdint", "span", "string_view"}) w.line("#include <{}>", h);
     w.blank();
     for (std::string_view h : {"codegen/isa.hpp", "codegen/support/network_support.hpp", "codegen/version.hpp",
-                               "dsl/shape.hpp", "runtime/weight_store.hpp"})
+                               "core/shape.hpp", "runtime/weight_store.hpp"})
         w.line("#include <ganforge/{}>", h);
     w.blank();
     w.line("static_assert(GANFORGE_VERSION_MAJOR == {} && GANFORGE_VERSION_MINOR == {} && GANFORGE_VERSION_PATCH == {},",

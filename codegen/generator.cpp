@@ -11,7 +11,7 @@
 
 #include <ganforge/codegen/isa_target.hpp>
 #include <ganforge/codegen/version.hpp>
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 
 namespace ganforge::codegen {
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include <ganforge/codegen/planner.hpp>
-#include <ganforge/runtime/model_spec.hpp>
+#include <ganforge/core/model_spec.hpp>
 
 namespace ganforge::codegen {
 

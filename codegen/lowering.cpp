@@ -9,7 +9,7 @@
 
 #include <ganforge/codegen/isa_target.hpp>
 #include <ganforge/codegen/phases.hpp>
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 
 namespace ganforge::codegen {
 

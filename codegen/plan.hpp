@@ -10,7 +10,7 @@
 #include <vector>
 
 #include <ganforge/codegen/isa.hpp>
-#include <ganforge/dsl/layer_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
 
 namespace ganforge::codegen {
 

@@ -5,7 +5,7 @@
 #include <cstddef>
 
 #include <ganforge/codegen/plan.hpp>
-#include <ganforge/runtime/model_spec.hpp>
+#include <ganforge/core/model_spec.hpp>
 
 namespace ganforge::codegen {
 

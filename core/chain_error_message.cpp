@@ -1,4 +1,4 @@
-#include <ganforge/runtime/chain_error_message.hpp>
+#include <ganforge/core/chain_error_message.hpp>
 
 #include <fmt/format.h>
 

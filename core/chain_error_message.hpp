@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <ganforge/dsl/shape_inference.hpp>
+#include <ganforge/core/shape_inference.hpp>
 
 namespace ganforge {
 

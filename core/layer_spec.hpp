@@ -9,8 +9,8 @@
 #include <span>
 #include <string_view>
 
-#include <ganforge/dsl/layer_options.hpp>
-#include <ganforge/dsl/shape.hpp>
+#include <ganforge/core/layer_options.hpp>
+#include <ganforge/core/shape.hpp>
 
 namespace ganforge {
 

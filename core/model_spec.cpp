@@ -1,12 +1,12 @@
-#include <ganforge/runtime/model_spec.hpp>
+#include <ganforge/core/model_spec.hpp>
 
 #include <map>
 
 #include <fmt/format.h>
 
-#include <ganforge/dsl/shape_inference.hpp>
-#include <ganforge/runtime/chain_error_message.hpp>
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/shape_inference.hpp>
+#include <ganforge/core/chain_error_message.hpp>
+#include <ganforge/core/error.hpp>
 
 namespace ganforge {
 

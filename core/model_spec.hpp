@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include <ganforge/dsl/layer_spec.hpp>
-#include <ganforge/dsl/shape.hpp>
+#include <ganforge/core/layer_spec.hpp>
+#include <ganforge/core/shape.hpp>
 
 namespace ganforge {
 

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <ganforge/dsl/shape.hpp>
+#include <ganforge/core/shape.hpp>
 
 template <>
 struct fmt::formatter<ganforge::Shape> {

@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <span>
 
-#include <ganforge/dsl/layer_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
 
 namespace ganforge {
 

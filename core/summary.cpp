@@ -1,4 +1,4 @@
-#include <ganforge/dsl/summary.hpp>
+#include <ganforge/core/summary.hpp>
 
 #include <array>
 

@@ -2,7 +2,7 @@
 // enum of functions; its summary class name is still `Activation`).
 #pragma once
 
-#include <ganforge/dsl/layer_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
 
 namespace ganforge {
 

@@ -2,7 +2,7 @@
 // y = gamma * (x - moving_mean) / sqrt(moving_variance + epsilon) + beta.
 #pragma once
 
-#include <ganforge/dsl/layer_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
 
 namespace ganforge {
 

@@ -17,7 +17,7 @@
 #include <boost/preprocessor/stringize.hpp>
 #include <boost/preprocessor/tuple/elem.hpp>
 
-#include <ganforge/dsl/shape_inference.hpp>
+#include <ganforge/core/shape_inference.hpp>
 
 // static_assert messages must be literals, so the position is spelled by one
 // assertion per possible position; the one matching `layer` fires.

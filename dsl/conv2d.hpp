@@ -1,7 +1,7 @@
 // Keras' Conv2D (channels last, no dilation, no groups).
 #pragma once
 
-#include <ganforge/dsl/layer_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
 
 namespace ganforge {
 

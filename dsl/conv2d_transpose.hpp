@@ -2,7 +2,7 @@
 // Output size and the 'same' crop follow Keras' deconv_output_length.
 #pragma once
 
-#include <ganforge/dsl/layer_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
 
 namespace ganforge {
 

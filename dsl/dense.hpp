@@ -1,7 +1,7 @@
 // Keras' Dense: a matrix product on the last axis, plus bias and activation.
 #pragma once
 
-#include <ganforge/dsl/layer_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
 
 namespace ganforge {
 

@@ -2,7 +2,7 @@
 // summary and its layer names stay Keras'.
 #pragma once
 
-#include <ganforge/dsl/layer_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
 
 namespace ganforge {
 

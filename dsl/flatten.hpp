@@ -1,7 +1,7 @@
 // Keras' Flatten: an image becomes a vector, row-major (h, w, c).
 #pragma once
 
-#include <ganforge/dsl/layer_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
 
 namespace ganforge {
 

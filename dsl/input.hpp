@@ -2,7 +2,7 @@
 // `Input{{h, w, c}}` (no batch axis, channels last).
 #pragma once
 
-#include <ganforge/dsl/shape.hpp>
+#include <ganforge/core/shape.hpp>
 
 namespace ganforge {
 

@@ -1,7 +1,7 @@
 // Keras' LeakyReLU: x for x >= 0, alpha * x below (Keras' default alpha 0.3).
 #pragma once
 
-#include <ganforge/dsl/layer_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
 
 namespace ganforge {
 

@@ -1,7 +1,7 @@
 // Keras' ReLU layer with its defaults (no max_value, slope or threshold).
 #pragma once
 
-#include <ganforge/dsl/layer_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
 
 namespace ganforge {
 

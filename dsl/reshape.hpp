@@ -1,7 +1,7 @@
 // Keras' Reshape: same values, new shape (the element counts must agree).
 #pragma once
 
-#include <ganforge/dsl/layer_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
 
 namespace ganforge {
 

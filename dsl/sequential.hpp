@@ -17,9 +17,9 @@
 
 #include <ganforge/dsl/chain_diagnostics.hpp>
 #include <ganforge/dsl/input.hpp>
-#include <ganforge/dsl/layer_spec.hpp>
-#include <ganforge/dsl/shape_inference.hpp>
-#include <ganforge/runtime/model_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
+#include <ganforge/core/shape_inference.hpp>
+#include <ganforge/core/model_spec.hpp>
 
 namespace ganforge {
 

@@ -2,7 +2,7 @@
 // half-pixel centres (bilinear, as tf.image.resize in Keras-Python).
 #pragma once
 
-#include <ganforge/dsl/layer_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
 
 namespace ganforge {
 

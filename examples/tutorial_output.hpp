@@ -12,7 +12,7 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/dsl/shape_format.hpp>
+#include <ganforge/core/shape_format.hpp>
 #include <ganforge/dsl/summary.hpp>
 #include <ganforge/examples/numpy_str.hpp>
 #include <ganforge/runtime/interpreter.hpp>

@@ -31,7 +31,7 @@
 #include <ganforge/codegen/isa.hpp>
 #include <ganforge/codegen/support/network_support.hpp>
 #include <ganforge/codegen/version.hpp>
-#include <ganforge/dsl/shape.hpp>
+#include <ganforge/core/shape.hpp>
 #include <ganforge/runtime/weight_store.hpp>
 
 static_assert(GANFORGE_VERSION_MAJOR == 0 && GANFORGE_VERSION_MINOR == 1 && GANFORGE_VERSION_PATCH == 0,

@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include <ganforge/dsl/layer_options.hpp>
+#include <ganforge/core/layer_options.hpp>
 
 namespace ganforge {
 

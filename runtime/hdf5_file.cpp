@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <hdf5.h>
 
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/file_bytes.hpp>
 #include <ganforge/runtime/import_limits.hpp>
 

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include <ganforge/runtime/activation.hpp>
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 
 namespace ganforge {
 namespace {

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include <ganforge/dsl/layer_options.hpp>
+#include <ganforge/core/layer_options.hpp>
 
 namespace ganforge {
 

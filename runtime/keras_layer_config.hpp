@@ -12,7 +12,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include <ganforge/dsl/layer_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
 #include <ganforge/runtime/keras_config_fields.hpp>
 
 namespace ganforge {

@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <ganforge/dsl/shape_inference.hpp>
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/shape_inference.hpp>
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/import_limits.hpp>
 #include <ganforge/runtime/keras_config_fields.hpp>
 #include <ganforge/runtime/keras_layer_config.hpp>

@@ -18,7 +18,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include <ganforge/runtime/model_spec.hpp>
+#include <ganforge/core/model_spec.hpp>
 
 namespace ganforge {
 

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/file_bytes.hpp>
 #include <ganforge/runtime/hdf5_file.hpp>
 #include <ganforge/runtime/import_limits.hpp>

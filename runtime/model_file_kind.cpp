@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/file_bytes.hpp>
 #include <ganforge/runtime/hdf5_file.hpp>
 

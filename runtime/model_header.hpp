@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include <ganforge/runtime/model_spec.hpp>
+#include <ganforge/core/model_spec.hpp>
 
 namespace ganforge {
 

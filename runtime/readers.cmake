@@ -1,4 +1,4 @@
-# The readers of Keras and TensorFlow.js files and load_weights (issue 6),
+# The readers of Keras and TensorFlow.js files and load_weights,
 # part of ganforge_runtime. Included from runtime/CMakeLists.txt.
 find_package(nlohmann_json 3 REQUIRED GLOBAL)
 find_package(HDF5 REQUIRED COMPONENTS CXX GLOBAL)

@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/file_bytes.hpp>
 #include <ganforge/runtime/import_limits.hpp>
 #include <ganforge/runtime/keras_config_fields.hpp>

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 
 namespace ganforge {
 

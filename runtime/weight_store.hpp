@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include <ganforge/dsl/layer_spec.hpp>
-#include <ganforge/runtime/model_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
+#include <ganforge/core/model_spec.hpp>
 
 namespace ganforge {
 

@@ -11,7 +11,7 @@
 #include <fmt/format.h>
 
 #include <ganforge/bench/peers/folded_model.hpp>
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 
 namespace ganforge::bench {
 namespace {

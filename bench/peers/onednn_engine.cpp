@@ -10,7 +10,7 @@
 #include <oneapi/dnnl/dnnl.hpp>
 
 #include <ganforge/bench/peers/folded_model.hpp>
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 
 namespace ganforge::bench {
 namespace {

@@ -12,7 +12,7 @@
 #include <xnnpack.h>
 
 #include <ganforge/bench/peers/folded_model.hpp>
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 
 namespace ganforge::bench {
 namespace {

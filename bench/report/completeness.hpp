@@ -13,7 +13,7 @@
 
 namespace ganforge::report {
 
-// The peers (API.md section 7), in report order.
+// The peers, in report order.
 inline constexpr std::string_view peer_engines[] = {"onednn", "libtorch", "xnnpack"};
 
 // The peers the bench's build left out, by name, with the reason its build

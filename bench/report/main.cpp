@@ -15,7 +15,7 @@
 #include <ganforge/bench/report/completeness.hpp>
 #include <ganforge/bench/report/report_markdown.hpp>
 #include <ganforge/bench/report/results_chart.hpp>
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 
 namespace {
 

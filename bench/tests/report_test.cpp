@@ -15,7 +15,7 @@
 #include <ganforge/bench/report/results_chart.hpp>
 #include <ganforge/bench/report/svg_writer.hpp>
 #include <ganforge/bench/report/targets.hpp>
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 
 namespace ganforge::report {
 namespace {

@@ -12,8 +12,8 @@
 #include <string_view>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
-#include <ganforge/dsl/layer_spec.hpp>
-#include <ganforge/runtime/model_spec.hpp>
+#include <ganforge/core/layer_spec.hpp>
+#include <ganforge/core/model_spec.hpp>
 
 namespace ganforge::codegen::support {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/interpreter.hpp>
 
 namespace ganforge::codegen::support {

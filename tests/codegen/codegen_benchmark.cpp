@@ -1,5 +1,5 @@
 // The generator's first benchmark: generated code against the interpreter
-// on every example model at batch 1 and 16 (API.md section 7's names and
+// on every example model at batch 1 and 16 (the report's benchmark names and
 // counters; the full report with the peers is bench/'s ganforge_bench).
 //   codegen_benchmark --benchmark_filter=mnist --benchmark_repetitions=5
 #include <benchmark/benchmark.h>

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <ganforge/dsl/shape_format.hpp>
+#include <ganforge/core/shape_format.hpp>
 
 namespace {
 

@@ -12,9 +12,9 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/dsl/shape_format.hpp>
+#include <ganforge/core/shape_format.hpp>
 #include <ganforge/runtime/interpreter.hpp>
-#include <ganforge/runtime/model_spec.hpp>
+#include <ganforge/core/model_spec.hpp>
 
 namespace ganforge {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/keras_model_config.hpp>
 #include <ganforge/runtime/weight_store.hpp>
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <ganforge/dsl/shape.hpp>
+#include <ganforge/core/shape.hpp>
 
 struct ImportedCase {
     std::string name;

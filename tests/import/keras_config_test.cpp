@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <ganforge/dsl/summary.hpp>
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/keras_model_config.hpp>
 
 namespace {

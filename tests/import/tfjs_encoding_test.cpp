@@ -10,7 +10,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/interpreter.hpp>
 #include <ganforge/runtime/keras_model_config.hpp>
 #include <ganforge/runtime/tfjs_model.hpp>

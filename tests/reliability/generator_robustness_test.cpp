@@ -1,4 +1,4 @@
-// The code generator under stress (issue 7):
+// The code generator under stress:
 // - the code-size budget: past it, a step keeps loops, so the generated
 //   sources do not grow with the image size;
 // - a bad output folder or a failed write: a clear error naming the path, a

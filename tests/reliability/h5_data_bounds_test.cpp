@@ -16,7 +16,7 @@
 #include <gtest/gtest.h>
 #include <hdf5.h>
 
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/hdf5_file.hpp>
 #include <ganforge/runtime/keras_h5.hpp>
 

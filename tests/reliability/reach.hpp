@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <vector>
 
-#include <ganforge/runtime/model_spec.hpp>
+#include <ganforge/core/model_spec.hpp>
 
 namespace reliability {
 

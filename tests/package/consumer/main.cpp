@@ -4,7 +4,7 @@
 
 #include <fmt/core.h>
 
-#include <ganforge/dsl/shape_format.hpp>
+#include <ganforge/core/shape_format.hpp>
 #include <ganforge/ganforge.hpp>
 
 namespace gf = ganforge;

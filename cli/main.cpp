@@ -1,4 +1,4 @@
-// ganforge: the command line (API.md section 4).
+// ganforge: the command line.
 #include <exception>
 #include <iostream>
 #include <string>

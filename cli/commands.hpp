@@ -1,4 +1,4 @@
-// The subcommands of `ganforge` (API.md section 4), one file each. Each adds
+// The subcommands of `ganforge`, one file each. Each adds
 // itself to the app; its callback throws ganforge::Error for bad input, which
 // main() prints as one line.
 #pragma once

@@ -8,7 +8,7 @@
 #include <span>
 #include <vector>
 
-#include <ganforge/runtime/model_spec.hpp>
+#include <ganforge/core/model_spec.hpp>
 
 namespace ganforge::cli {
 

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/import_limits.hpp>
 #include <ganforge/runtime/interpreter.hpp>
 #include <ganforge/runtime/model_file.hpp>

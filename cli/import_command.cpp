@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/runtime/error.hpp>
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/model_file.hpp>
 #include <ganforge/runtime/model_header.hpp>
 

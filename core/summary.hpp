@@ -1,0 +1,17 @@
+// The text Keras 2.2's model.summary() prints for a model description.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <ganforge/core/model_spec.hpp>
+
+namespace ganforge {
+
+// Keras 2.2's layout: line length 65, columns ending at 29, 55 and 65; a field
+// too long for its column is cut and its last character replaced by a space.
+// `input_layer` names a functional model's InputLayer, which Keras lists
+// first (KerasModel::input_layer); a Sequential has none.
+std::string summary(const ModelSpec& model, std::string_view input_layer = {});
+
+}  // namespace ganforge
