@@ -1,5 +1,6 @@
 // The models the benchmark report compares, by the names outside scripts
-// rely on. One list: the benchmarks, the generated engines and the tests read it.
+// rely on: examples/example_models.inc, the one list the build, the
+// benchmarks, the generated engines and the tests read.
 #pragma once
 
 #include <array>
@@ -17,11 +18,9 @@ struct BenchModel {
 };
 
 inline constexpr std::array bench_models{
-    BenchModel{"seed_upsample", &examples::SeedUpsample::spec, true},
-    BenchModel{"seed_tconv", &examples::SeedTconv::spec, true},
-    BenchModel{"mnist_gen", &examples::MnistGen::spec, false},
-    BenchModel{"cifar_gen", &examples::CifarGen::spec, false},
-    BenchModel{"dcgan64", &examples::Dcgan64::spec, false},
+#define GANFORGE_EXAMPLE_MODEL(name, type, net, is_tutorial) BenchModel{#name, &examples::type::spec, is_tutorial},
+#include <ganforge/examples/example_models.inc>
+#undef GANFORGE_EXAMPLE_MODEL
 };
 
 inline constexpr std::array<std::size_t, 2> bench_batches{1, 16};

@@ -2,28 +2,11 @@
 
 #include <vector>
 
-// Each model's generated header is on the include path only when this
-// program links its target (bench/CMakeLists.txt), so __has_include says
-// which generated networks this build has.
-#if __has_include(<gen_seed_upsample.hpp>)
-#include <gen_seed_upsample.hpp>
-#define GANFORGE_GEN_SEED_UPSAMPLE generated::SeedUpsampleNet
-#endif
-#if __has_include(<gen_seed_tconv.hpp>)
-#include <gen_seed_tconv.hpp>
-#define GANFORGE_GEN_SEED_TCONV generated::SeedTconvNet
-#endif
-#if __has_include(<gen_mnist_gen.hpp>)
-#include <gen_mnist_gen.hpp>
-#define GANFORGE_GEN_MNIST_GEN generated::MnistGenNet
-#endif
-#if __has_include(<gen_cifar_gen.hpp>)
-#include <gen_cifar_gen.hpp>
-#define GANFORGE_GEN_CIFAR_GEN generated::CifarGenNet
-#endif
-#if __has_include(<gen_dcgan64.hpp>)
-#include <gen_dcgan64.hpp>
-#define GANFORGE_GEN_DCGAN64 generated::Dcgan64Net
+// With GANFORGE_BENCH_GENERATED this program links every example model's
+// generated target; bench/CMakeLists.txt writes the header that includes
+// their headers.
+#ifdef GANFORGE_BENCH_GENERATED
+#include <generated_nets.hpp>
 #endif
 
 namespace ganforge::bench {
@@ -82,20 +65,10 @@ struct Entry {
 };
 
 constexpr Entry entries[] = {
-#ifdef GANFORGE_GEN_SEED_UPSAMPLE
-    {"seed_upsample", &make<GANFORGE_GEN_SEED_UPSAMPLE>},
-#endif
-#ifdef GANFORGE_GEN_SEED_TCONV
-    {"seed_tconv", &make<GANFORGE_GEN_SEED_TCONV>},
-#endif
-#ifdef GANFORGE_GEN_MNIST_GEN
-    {"mnist_gen", &make<GANFORGE_GEN_MNIST_GEN>},
-#endif
-#ifdef GANFORGE_GEN_CIFAR_GEN
-    {"cifar_gen", &make<GANFORGE_GEN_CIFAR_GEN>},
-#endif
-#ifdef GANFORGE_GEN_DCGAN64
-    {"dcgan64", &make<GANFORGE_GEN_DCGAN64>},
+#ifdef GANFORGE_BENCH_GENERATED
+#define GANFORGE_EXAMPLE_MODEL(name, type, net, is_tutorial) {#name, &make<generated::net>},
+#include <ganforge/examples/example_models.inc>
+#undef GANFORGE_EXAMPLE_MODEL
 #endif
     {"", nullptr},  // keeps the array non-empty when no model is generated
 };

@@ -6,7 +6,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
-targets=(gen_seed_upsample gen_seed_tconv gen_mnist_gen gen_cifar_gen gen_dcgan64)
+# The example models, from the one list of them.
+mapfile -t targets < <(sed -n 's/^GANFORGE_EXAMPLE_MODEL(\([a-z0-9_]*\),.*/gen_\1/p' "$root/examples/example_models.inc")
 cmake -S "$root" -B "$build" >/dev/null
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]/%/_sources}"
 for t in "${targets[@]}"; do
