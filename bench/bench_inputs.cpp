@@ -38,7 +38,7 @@ WeightStore benchmark_weights(const ModelSpec& model, std::uint64_t seed) {
 }
 
 std::vector<float> benchmark_input(const ModelSpec& model, std::size_t batch, std::uint64_t seed) {
-    std::vector<float> x(batch * model.input_shape.size());
+    std::vector<float> x(batch * model.input_shape().size());
     Random rng(seed);
     for (float& v : x) v = rng.uniform(-1.0f, 1.0f);
     return x;

@@ -2,10 +2,13 @@
 // interpreter on raw float32 NHWC input with the model's own weights.
 #include <memory>
 #include <optional>
+#include <span>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include <ganforge/core/error.hpp>
+#include <ganforge/core/shape_format.hpp>
 #include <ganforge/runtime/import_limits.hpp>
 #include <ganforge/runtime/interpreter.hpp>
 #include <ganforge/runtime/model_file.hpp>
@@ -17,31 +20,52 @@ namespace ganforge::cli {
 namespace {
 
 struct PredictOptions {
-    std::string model, input, output;
+    std::string model, output;
+    std::vector<std::string> inputs;
     std::optional<std::size_t> batch;
 };
 
-std::string shape_text(const Shape& s) {
-    return s.rank() == 1 ? fmt::format("({})", s[0]) : fmt::format("({}, {}, {})", s[0], s[1], s[2]);
+// " (model input 2, 'input_1')" after a message about a file, nothing for a
+// single-input model.
+std::string which_input(const ModelSpec& spec, std::size_t k) {
+    if (spec.input_shapes.size() == 1) return {};
+    return fmt::format(" (model input {}, '{}')", k + 1, keras_input_names(spec)[k]);
 }
 
 void run(const PredictOptions& o) {
     ModelWithWeights m = read_model_with_weights(o.model);
     const ModelSpec& spec = m.weights.model();
-    const std::size_t in_size = spec.input_shape.size(), out_size = spec.output_shape().size();
-    const std::vector<float> input = read_float32_file(o.input, import_limits::max_tensor_values);
-    if (input.empty() || input.size() % in_size != 0)
-        throw Error(fmt::format("{}: holds {} float32 values, not a whole number of inputs of shape {} ({} values each)",
-                                o.input, input.size(), shape_text(spec.input_shape), in_size));
-    const std::size_t batch = input.size() / in_size;
-    if (o.batch && *o.batch != batch)
-        throw Error(fmt::format("{}: holds {} float32 values; --batch {} of shape {} needs {}", o.input,
-                                input.size(), *o.batch, shape_text(spec.input_shape), *o.batch * in_size));
-    if (batch > import_limits::max_tensor_values / out_size)
-        throw Error(fmt::format("{}: {} inputs would give more than {} output values", o.input, batch,
+    const std::size_t n_in = spec.input_shapes.size(), out_size = spec.output_shape().size();
+    if (o.inputs.size() != n_in) {
+        std::string wanted;
+        for (std::size_t k = 0; k < n_in; ++k)
+            wanted += fmt::format("{}'{}' {}", k ? ", " : "", keras_input_names(spec)[k], spec.input_shapes[k]);
+        throw Error(fmt::format("{}: the model takes {} input{} ({}); got {} --input", o.model, n_in,
+                                n_in == 1 ? "" : "s", wanted, o.inputs.size()));
+    }
+    std::vector<std::vector<float>> inputs;
+    std::optional<std::size_t> batch = o.batch;
+    for (std::size_t k = 0; k < n_in; ++k) {
+        const std::string& file = o.inputs[k];
+        const std::size_t in_size = spec.input_shapes[k].size();
+        inputs.push_back(read_float32_file(file, import_limits::max_tensor_values));
+        const std::size_t values = inputs.back().size();
+        const Shape shape = spec.input_shapes[k];
+        if (values == 0 || values % in_size != 0)
+            throw Error(fmt::format("{}: holds {} float32 values, not a whole number of inputs of shape {} "
+                                    "({} values each){}", file, values, shape, in_size, which_input(spec, k)));
+        if (batch && *batch * in_size != values)
+            throw Error(fmt::format("{}: holds {} float32 values; {} {} of shape {} needs {}{}", file, values,
+                                    o.batch ? std::string("--batch") : fmt::format("{}'s batch", o.inputs[0]),
+                                    *batch, shape, *batch * in_size, which_input(spec, k)));
+        batch = values / in_size;
+    }
+    if (*batch > import_limits::max_tensor_values / out_size)
+        throw Error(fmt::format("{}: {} inputs would give more than {} output values", o.inputs[0], *batch,
                                 import_limits::max_tensor_values));
-    std::vector<float> output(batch * out_size);
-    InterpreterCore(std::move(m.weights)).predict(input, output, batch);
+    std::vector<float> output(*batch * out_size);
+    const std::vector<std::span<const float>> spans(inputs.begin(), inputs.end());
+    InterpreterCore(std::move(m.weights)).predict(spans, output, *batch);
     write_float32_file(o.output, output);
 }
 
@@ -52,7 +76,11 @@ void add_predict_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
         "predict", "Run the model (interpreter) with its own weights on raw little-endian float32 NHWC input");
     cmd->add_option("MODEL", o->model, "TensorFlow.js model.json or Keras .h5")->required();
-    cmd->add_option("--input", o->input, "Input file: batch x input shape float32 values")->required();
+    cmd->add_option("--input", o->inputs,
+                    "Input file: batch x input shape float32 values; one per model input, in the "
+                    "model's input order")
+        ->required()
+        ->allow_extra_args(false);
     cmd->add_option("--output", o->output, "Output file: batch x output shape float32 values")->required();
     cmd->add_option("--batch", o->batch, "Number of inputs in the file (default: its size / input size)")
         ->check(CLI::PositiveNumber);

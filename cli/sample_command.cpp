@@ -27,17 +27,17 @@ void run(const SampleOptions& o) {
     ModelWithWeights m = read_model_with_weights(o.model);
     const ModelSpec& spec = m.weights.model();
     const Shape out = spec.output_shape();
-    if (spec.input_shape.rank() != 1)
+    if (spec.input_shape().rank() != 1)
         throw Error(fmt::format("{}: sample needs a generator whose input is a latent vector; this model's "
-                                "input is ({}, {}, {})", o.model, spec.input_shape[0], spec.input_shape[1],
-                                spec.input_shape[2]));
+                                "input is ({}, {}, {})", o.model, spec.input_shape()[0], spec.input_shape()[1],
+                                spec.input_shape()[2]));
     if (out.rank() != 3 || (out.channels() != 1 && out.channels() != 3))
         throw Error(fmt::format("{}: sample needs a model whose output is an image with 1 or 3 channels; this "
                                 "one gives {} values of shape rank {}", o.model, out.size(), out.rank()));
     if (o.count > import_limits::max_tensor_values / out.size())
         throw Error(fmt::format("--count {} is too many images of {} values", o.count, out.size()));
     const PixelRange range = output_pixel_range(spec);
-    const std::vector<float> latent = standard_normal(o.seed, o.count * spec.input_shape.size());
+    const std::vector<float> latent = standard_normal(o.seed, o.count * spec.input_shape().size());
     std::vector<float> images(o.count * out.size());
     InterpreterCore(std::move(m.weights)).predict(latent, images, o.count);
     std::vector<std::uint8_t> pixels;

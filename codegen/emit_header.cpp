@@ -37,7 +37,7 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
            o.model_type, model.layers.size(), param_count(model).total(), plan.steps.size());
     w.line("// with an AVX-512, an AVX2+FMA and a portable path chosen when it is built.");
     w.line("//");
-    w.line("// Layers (input {}):", shape_text(model.input_shape));
+    w.line("// Layers (input {}):", shape_text(model.input_shape()));
     const std::vector<std::string> names = keras_layer_names(model);
     for (std::size_t i = 0; i < model.layers.size(); ++i)
         w.line("//   {:<24} {:<19} {} -> {}", names[i], keras_class_name(model.layers[i].kind),

@@ -176,7 +176,7 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
     w.line("constexpr std::string_view class_name = {};", cpp_string(full_name));
     w.blank();
     w.line("// The model this code was generated for: weights of another are refused.");
-    w.line("constexpr ganforge::Shape input = {};", shape_literal(model.input_shape));
+    w.line("constexpr ganforge::Shape input = {};", shape_literal(model.input_shape()));
     if (model.layers.empty()) {
         w.line("constexpr std::span<const ganforge::LayerSpec> layers{};");
     } else {

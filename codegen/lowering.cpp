@@ -41,7 +41,13 @@ bool fully_affine(const LayerSpec& l) {
         case LayerKind::flatten:
         case LayerKind::dropout: return true;
         case LayerKind::leaky_relu:
-        case LayerKind::relu: return false;
+        case LayerKind::relu:
+        case LayerKind::concatenate:
+        case LayerKind::add:
+        case LayerKind::multiply:
+        case LayerKind::embedding:
+        case LayerKind::zero_padding2d:
+        case LayerKind::cropping2d: return false;
     }
     return false;
 }
@@ -138,9 +144,9 @@ public:
     std::vector<Step> run() {
         for (std::size_t i = 0; i < m_.layers.size(); ++i) i = layer(i);
         if (steps_.empty()) {  // nothing computes: the output is the input
-            Step s = make_step(Pointwise{}, m_.input_shape, m_.output_shape(),
+            Step s = make_step(Pointwise{}, m_.input_shape(), m_.output_shape(),
                                m_.output_shape().channels(), 0);
-            heads_.push_back("input: copy " + shape_text(m_.input_shape));
+            heads_.push_back("input: copy " + shape_text(m_.input_shape()));
             steps_.push_back(std::move(s));
         }
         for (std::size_t k = 0; k < steps_.size(); ++k) {
@@ -232,6 +238,14 @@ private:
             case LayerKind::conv2d: convolution(i, std::nullopt); return i;
             case LayerKind::conv2d_transpose: convolution(i, std::nullopt); return i;
             case LayerKind::up_sampling2d: return upsampling(i);
+            case LayerKind::concatenate:
+            case LayerKind::add:
+            case LayerKind::multiply:
+            case LayerKind::embedding:
+            case LayerKind::zero_padding2d:
+            case LayerKind::cropping2d:
+                throw Error(fmt::format("{} ({}): the code generator does not handle this layer yet; "
+                                        "the interpreter runs it", names_[i], keras_class_name(l.kind)));
         }
         return i;
     }
@@ -349,8 +363,12 @@ private:
 }  // namespace
 
 Plan make_plan(const ModelSpec& model, const PlanOptions& options) {
+    if (!model.is_chain())
+        throw Error(fmt::format("the model is a graph ({} inputs, layers reading several tensors or "
+                                "tensors read twice); the code generator handles chains only so far; "
+                                "the interpreter runs it", model.input_shapes.size()));
     Plan plan;
-    plan.input_shape = model.input_shape;
+    plan.input_shape = model.input_shape();
     plan.output_shape = model.output_shape();
     plan.steps = Lowering(model, options).run();
     plan_buffers(plan, options);

@@ -39,6 +39,25 @@ struct Size2 {
     friend constexpr bool operator==(const Size2&, const Size2&) = default;
 };
 
+// ZeroPadding2D's padding and Cropping2D's cropping, in Keras' three forms:
+// `1` (every side), `{1, 2}` (top and bottom 1, left and right 2) or
+// `{{1, 2}, {0, 3}}` ({top, bottom}, {left, right}). Signed, as Size2.
+struct Margins {
+    int top = 0;
+    int bottom = 0;
+    int left = 0;
+    int right = 0;
+
+    constexpr Margins() = default;
+    constexpr Margins(int all) : top(all), bottom(all), left(all), right(all) {}
+    constexpr Margins(int rows, int cols) : top(rows), bottom(rows), left(cols), right(cols) {}
+    constexpr Margins(Size2 rows, Size2 cols)
+        : top(rows.rows), bottom(rows.cols), left(cols.rows), right(cols.cols) {}
+
+    constexpr bool non_negative() const { return top >= 0 && bottom >= 0 && left >= 0 && right >= 0; }
+    friend constexpr bool operator==(const Margins&, const Margins&) = default;
+};
+
 // Keras' spelling of each option, as in a model config and in `ganforge import`.
 constexpr std::string_view keras_name(Activation a) {
     switch (a) {

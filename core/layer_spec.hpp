@@ -15,22 +15,34 @@
 namespace ganforge {
 
 enum class LayerKind {
-    dense,
-    reshape,
-    flatten,
-    up_sampling2d,
-    conv2d,
-    conv2d_transpose,
-    leaky_relu,
-    relu,
-    activation,
-    batch_normalization,
-    dropout,
+#define GANFORGE_LAYER_KIND(kind, keras_class, stem) kind,
+#include <ganforge/core/layer_kinds.inc>
+#undef GANFORGE_LAYER_KIND
 };
+
+// The layers whose output is one of their inputs, unchanged in value
+// (Keras' merge layers take a list; every other layer takes one tensor).
+constexpr bool takes_several_inputs(LayerKind k) {
+    return k == LayerKind::concatenate || k == LayerKind::add || k == LayerKind::multiply;
+}
+
+// A tensor a layer reads: model input `index` (in the model's input order),
+// or the output of layer `index`, which comes earlier in the model.
+struct TensorRef {
+    bool model_input = false;
+    std::size_t index = 0;
+
+    friend constexpr bool operator==(const TensorRef&, const TensorRef&) = default;
+};
+
+// How many tensors one layer may read (a Concatenate's list); a model file
+// with more is refused.
+inline constexpr std::size_t max_layer_inputs = 16;
 
 struct LayerSpec {
     LayerKind kind = LayerKind::dense;
-    int units = 0;  // Dense units; Conv2D / Conv2DTranspose filters
+    int units = 0;  // Dense units; Conv2D / Conv2DTranspose filters; Embedding output_dim
+    int input_dim = 0;  // Embedding: the number of labels
     Size2 kernel_size{1, 1};
     Size2 strides{1, 1};
     Size2 size{1, 1};  // UpSampling2D
@@ -44,7 +56,15 @@ struct LayerSpec {
     float epsilon = 0.0f; // BatchNormalization
     float rate = 0.0f;    // Dropout
     Shape target_shape{}; // Reshape
-    // Filled by shape inference (infer_shapes), not by the layer.
+    int axis = -1;        // Concatenate, Keras' numbering (the batch axis is 0)
+    Margins margins{};    // ZeroPadding2D padding, Cropping2D cropping
+    // The tensors the layer reads, in call order. Left empty, the layer reads
+    // the previous layer's output (the model's first input for the first
+    // layer): a chain. Shape inference fills it in either way.
+    std::array<TensorRef, max_layer_inputs> inbound{};
+    std::size_t inbound_count = 0;
+    // Filled by shape inference (infer_shapes), not by the layer; input_shape
+    // is the first inbound tensor's.
     Shape input_shape{};
     Shape output_shape{};
 };
@@ -52,17 +72,10 @@ struct LayerSpec {
 // Keras' class name, as the summary and a model config spell it.
 constexpr std::string_view keras_class_name(LayerKind k) {
     switch (k) {
-        case LayerKind::dense: return "Dense";
-        case LayerKind::reshape: return "Reshape";
-        case LayerKind::flatten: return "Flatten";
-        case LayerKind::up_sampling2d: return "UpSampling2D";
-        case LayerKind::conv2d: return "Conv2D";
-        case LayerKind::conv2d_transpose: return "Conv2DTranspose";
-        case LayerKind::leaky_relu: return "LeakyReLU";
-        case LayerKind::relu: return "ReLU";
-        case LayerKind::activation: return "Activation";
-        case LayerKind::batch_normalization: return "BatchNormalization";
-        case LayerKind::dropout: return "Dropout";
+#define GANFORGE_LAYER_KIND(kind, keras_class, stem) \
+    case LayerKind::kind: return keras_class;
+#include <ganforge/core/layer_kinds.inc>
+#undef GANFORGE_LAYER_KIND
     }
     return "?";
 }
@@ -70,23 +83,16 @@ constexpr std::string_view keras_class_name(LayerKind k) {
 // Keras' default layer name stem (`dense`, `up_sampling2d`, `leaky_re_lu`).
 constexpr std::string_view keras_name_stem(LayerKind k) {
     switch (k) {
-        case LayerKind::dense: return "dense";
-        case LayerKind::reshape: return "reshape";
-        case LayerKind::flatten: return "flatten";
-        case LayerKind::up_sampling2d: return "up_sampling2d";
-        case LayerKind::conv2d: return "conv2d";
-        case LayerKind::conv2d_transpose: return "conv2d_transpose";
-        case LayerKind::leaky_relu: return "leaky_re_lu";
-        case LayerKind::relu: return "re_lu";
-        case LayerKind::activation: return "activation";
-        case LayerKind::batch_normalization: return "batch_normalization";
-        case LayerKind::dropout: return "dropout";
+#define GANFORGE_LAYER_KIND(kind, keras_class, stem) \
+    case LayerKind::kind: return stem;
+#include <ganforge/core/layer_kinds.inc>
+#undef GANFORGE_LAYER_KIND
     }
     return "?";
 }
 
 // The role of a weight tensor, named as Keras names the variable.
-enum class WeightRole { kernel, bias, gamma, beta, moving_mean, moving_variance };
+enum class WeightRole { kernel, bias, gamma, beta, moving_mean, moving_variance, embeddings };
 
 constexpr std::string_view keras_name(WeightRole r) {
     switch (r) {
@@ -96,6 +102,7 @@ constexpr std::string_view keras_name(WeightRole r) {
         case WeightRole::beta: return "beta";
         case WeightRole::moving_mean: return "moving_mean";
         case WeightRole::moving_variance: return "moving_variance";
+        case WeightRole::embeddings: return "embeddings";
     }
     return "?";
 }
@@ -117,7 +124,8 @@ struct TensorSpec {
 // [in, out]; Conv2D kernel [kh, kw, in, out]; Conv2DTranspose kernel
 // [kh, kw, out, in]; bias [out]; BatchNormalization gamma, beta,
 // moving_mean, moving_variance (gamma absent when scale is off, beta when
-// center is off). Needs the layer's input_shape.
+// center is off); Embedding embeddings [input_dim, output_dim], row i the
+// vector of label i. Needs the layer's input_shape.
 struct LayerTensors {
     std::array<TensorSpec, 4> tensors{};
     std::size_t count = 0;
@@ -155,7 +163,21 @@ constexpr LayerTensors layer_tensors(const LayerSpec& l) {
             t.add(WeightRole::moving_mean, {in}, 1, false);
             t.add(WeightRole::moving_variance, {in}, 1, false);
             break;
-        default:
+        case LayerKind::embedding:
+            t.add(WeightRole::embeddings, {std::size_t(l.input_dim), units}, 2);
+            break;
+        case LayerKind::reshape:
+        case LayerKind::flatten:
+        case LayerKind::up_sampling2d:
+        case LayerKind::leaky_relu:
+        case LayerKind::relu:
+        case LayerKind::activation:
+        case LayerKind::dropout:
+        case LayerKind::concatenate:
+        case LayerKind::add:
+        case LayerKind::multiply:
+        case LayerKind::zero_padding2d:
+        case LayerKind::cropping2d:
             break;
     }
     return t;

@@ -19,11 +19,31 @@ std::vector<std::string> keras_layer_names(const ModelSpec& model) {
     return names;
 }
 
-ModelSpec make_model_spec(Shape input, std::vector<LayerSpec> layers,
+bool ModelSpec::is_chain() const {
+    if (input_shapes.size() != 1) return false;
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        if (layers[i].inbound_count != 1 ||
+            layers[i].inbound[0] != (i == 0 ? TensorRef{true, 0} : TensorRef{false, i - 1}))
+            return false;
+    return true;
+}
+
+std::vector<std::string> keras_input_names(const ModelSpec& model) {
+    if (!model.input_names.empty()) return model.input_names;
+    std::vector<std::string> names;
+    for (std::size_t k = 0; k < model.input_shapes.size(); ++k)
+        names.push_back(fmt::format("input_{}", k + 1));
+    return names;
+}
+
+ModelSpec make_model_spec(std::vector<Shape> inputs, std::vector<LayerSpec> layers,
                           std::vector<std::string> names, const std::string& origin) {
-    ModelSpec model{input, std::move(layers), std::move(names)};
-    if (const ChainError e = infer_shapes(model.input_shape, model.layers)) {
-        const std::string what = chain_error_message(e, keras_layer_names(model));
+    ModelSpec model{std::move(inputs), std::move(layers), std::move(names), {}};
+    if (model.input_shapes.empty())
+        throw Error(origin.empty() ? std::string("a model needs at least one input")
+                                   : fmt::format("{}: a model needs at least one input", origin));
+    if (const ChainError e = infer_shapes(model.input_shapes, model.layers)) {
+        const std::string what = chain_error_message(e, model);
         throw Error(origin.empty() ? what : fmt::format("{}: {}", origin, what));
     }
     return model;

@@ -2,6 +2,11 @@
 // interpreter, the summary, the weights store, `ganforge import` and the code
 // generator read. Sequential<...>::spec() builds it from a C++ type; the
 // importer builds it from Keras and TensorFlow.js files.
+//
+// A model is a graph: inputs, then layers in an order where every layer comes
+// after the tensors it reads (LayerSpec::inbound); the last layer is the
+// output. A chain is the case of one input and each layer reading the one
+// before.
 #pragma once
 
 #include <string>
@@ -13,14 +18,23 @@
 namespace ganforge {
 
 struct ModelSpec {
-    Shape input_shape;
-    std::vector<LayerSpec> layers;  // shapes inferred (infer_shapes)
+    std::vector<Shape> input_shapes;  // in the model's input order; at least one
+    std::vector<LayerSpec> layers;    // shapes and inbound inferred (infer_shapes)
     // The layers' names as a file gave them; empty for a model declared in
     // C++, which gets Keras 2.2's default names (keras_layer_names).
     std::vector<std::string> names;
+    // The inputs' names (Keras' InputLayer names), empty as `names` is.
+    std::vector<std::string> input_names;
 
+    Shape input_shape() const { return input_shapes.front(); }
     Shape output_shape() const {
-        return layers.empty() ? input_shape : layers.back().output_shape;
+        return layers.empty() ? input_shape() : layers.back().output_shape;
+    }
+    // One input, and every layer reads the tensor just before it.
+    bool is_chain() const;
+    // The shape of a tensor a layer reads.
+    Shape shape_of(TensorRef r) const {
+        return r.model_input ? input_shapes[r.index] : layers[r.index].output_shape;
     }
 };
 
@@ -28,13 +42,22 @@ struct ModelSpec {
 // numbered from 1 per class within the model (`dense_1`, `conv2d_transpose_1`).
 std::vector<std::string> keras_layer_names(const ModelSpec& model);
 
-// Builds a ModelSpec from an input shape and undecorated layers: infers the
-// shapes and throws ganforge::Error naming the layer if the chain does not
+// Each input's name: the file's, or `input_<k>` numbered from 1 in input order.
+std::vector<std::string> keras_input_names(const ModelSpec& model);
+
+// Builds a ModelSpec from input shapes and undecorated layers: infers the
+// shapes and throws ganforge::Error naming the layer if the model does not
 // fit (the runtime twin of the DSL's static_assert). `origin` (a file name)
 // starts the message when given.
-ModelSpec make_model_spec(Shape input, std::vector<LayerSpec> layers,
+ModelSpec make_model_spec(std::vector<Shape> inputs, std::vector<LayerSpec> layers,
                           std::vector<std::string> names = {},
                           const std::string& origin = {});
+// A chain's: one input.
+inline ModelSpec make_model_spec(Shape input, std::vector<LayerSpec> layers,
+                                 std::vector<std::string> names = {},
+                                 const std::string& origin = {}) {
+    return make_model_spec(std::vector<Shape>{input}, std::move(layers), std::move(names), origin);
+}
 
 ParamCount param_count(const ModelSpec& model);
 

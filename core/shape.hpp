@@ -1,5 +1,6 @@
-// A tensor shape without the batch axis: one extent (a flat vector) or three
-// (height, width, channels; channels last, as Keras' default data_format).
+// A tensor shape without the batch axis: one extent (a flat vector), two (a
+// sequence of vectors, as Embedding makes from a label) or three (height,
+// width, channels; channels last, as Keras' default data_format).
 #pragma once
 
 #include <array>
@@ -15,8 +16,11 @@ struct Shape {
 
     constexpr Shape() = default;
     constexpr Shape(std::size_t n) : extents{n, 0, 0}, extent_count(1) {}
+    constexpr Shape(std::size_t rows, std::size_t n) : extents{rows, n, 0}, extent_count(2) {}
     constexpr Shape(std::size_t h, std::size_t w, std::size_t c)
         : extents{h, w, c}, extent_count(3) {}
+
+    static constexpr std::size_t max_rank = 3;
 
     constexpr std::size_t rank() const { return extent_count; }
     constexpr std::size_t operator[](std::size_t i) const { return extents[i]; }

@@ -1,7 +1,8 @@
 // Keras' shape rules, as one constexpr function that both the DSL (at compile
-// time) and the model importer (at run time) use. A chain that does not fit
-// is reported as data, the first fault only, so the DSL can turn it into a
-// single static_assert and the importer into a single error message.
+// time) and the model importer (at run time) use, for a chain and for a
+// graph alike. A model that does not fit is reported as data, the first fault
+// only, so the DSL can turn it into a single static_assert and the importer
+// into a single error message.
 #pragma once
 
 #include <array>
@@ -24,11 +25,21 @@ enum class ChainFault {
     target_shape_zero_extent,  // values: target extents
     target_shape_count,        // values: target's element count, input's
     rate_out_of_range,         // values: rate * 1e6
+    inbound_invalid,           // values: inbound position, index, is a model input, count before
+    inbound_count,             // values: the number of tensors read, the number the layer takes
+    rank_too_high,             // values: the output's rank
+    axis_out_of_range,         // values: axis, rank with the batch axis
+    // values: inbound position (0-based), axis (-1: the ranks differ), its
+    // extent there, the first input's
+    merge_shapes_differ,
+    input_dim_not_positive,    // values: input_dim
+    margins_negative,          // values: top, bottom, left, right
+    cropping_too_large,        // values: rows cropped, height, columns cropped, width
 };
 
 struct ChainError {
     ChainFault fault = ChainFault::none;
-    std::size_t layer = 0;  // 1-based position after Input, as Keras' model.layers
+    std::size_t layer = 0;  // 1-based position after the inputs, as Keras' model.layers
     LayerKind kind = LayerKind::dense;
     std::array<long long, 4> values{};
 
@@ -47,37 +58,66 @@ constexpr long long conv_transpose_output(long long in, int k, int s, Padding p)
     return in * s + (k > s ? k - s : 0);
 }
 
+// Concatenate's axis as an index into a Shape of `rank` (no batch axis), or
+// -1 when Keras would refuse it: -1 is the last axis, 0 the batch axis.
+constexpr long long concat_axis(int axis, std::size_t rank) {
+    const long long a = axis < 0 ? axis + (long long)rank + 1 : axis;
+    return a >= 1 && a <= (long long)rank ? a - 1 : -1;
+}
+
 }  // namespace shape_rules
 
-// Fills every layer's input_shape and output_shape; stops at the first fault.
-constexpr ChainError infer_shapes(Shape input, std::span<LayerSpec> layers) {
+// Fills every layer's inbound (when left empty), input_shape and
+// output_shape; stops at the first fault. `inputs` are the model's inputs in
+// order; a layer reads only model inputs and earlier layers.
+constexpr ChainError infer_shapes(std::span<const Shape> inputs, std::span<LayerSpec> layers) {
     using L = long long;
-    auto fail = [](ChainFault f, std::size_t pos, LayerKind k, std::array<L, 4> v) {
+    using Z = std::size_t;
+    auto fail = [](ChainFault f, Z pos, LayerKind k, std::array<L, 4> v) {
         return ChainError{f, pos, k, v};
     };
-    if (input.has_zero_extent())
-        return fail(ChainFault::input_zero_extent, 0, LayerKind::dense, {L(input.size())});
+    for (const Shape& in : inputs)
+        if (in.has_zero_extent())
+            return fail(ChainFault::input_zero_extent, 0, LayerKind::dense, {L(in.size())});
 
-    Shape current = input;
-    for (std::size_t i = 0; i < layers.size(); ++i) {
+    for (Z i = 0; i < layers.size(); ++i) {
         LayerSpec& l = layers[i];
-        const std::size_t pos = i + 1;
+        const Z pos = i + 1;
+        if (l.inbound_count == 0) {
+            l.inbound[0] = i == 0 ? TensorRef{true, 0} : TensorRef{false, i - 1};
+            l.inbound_count = 1;
+        }
+        if (l.inbound_count > max_layer_inputs ||
+            (!takes_several_inputs(l.kind) && l.inbound_count != 1))
+            return fail(ChainFault::inbound_count, pos, l.kind,
+                        {L(l.inbound_count), takes_several_inputs(l.kind) ? L(max_layer_inputs) : 1});
+        std::array<Shape, max_layer_inputs> in{};
+        for (Z j = 0; j < l.inbound_count; ++j) {
+            const TensorRef r = l.inbound[j];
+            const Z available = r.model_input ? inputs.size() : i;
+            if (r.index >= available)
+                return fail(ChainFault::inbound_invalid, pos, l.kind,
+                            {L(j), L(r.index), L(r.model_input), L(available)});
+            in[j] = r.model_input ? inputs[r.index] : layers[r.index].output_shape;
+        }
+        const Shape current = in[0];
         l.input_shape = current;
         Shape out = current;
         const bool spatial = l.kind == LayerKind::conv2d ||
                              l.kind == LayerKind::conv2d_transpose ||
-                             l.kind == LayerKind::up_sampling2d;
+                             l.kind == LayerKind::up_sampling2d ||
+                             l.kind == LayerKind::zero_padding2d ||
+                             l.kind == LayerKind::cropping2d;
         if (spatial && !current.is_image())
             return fail(ChainFault::needs_image_input, pos, l.kind, {L(current.size())});
         switch (l.kind) {
-            case LayerKind::dense:
+            case LayerKind::dense: {
                 if (l.units <= 0)
                     return fail(ChainFault::units_not_positive, pos, l.kind, {l.units});
                 // Dense acts on the last axis, as in Keras.
-                out = current.is_image()
-                          ? Shape{current[0], current[1], std::size_t(l.units)}
-                          : Shape{std::size_t(l.units)};
+                out.extents[out.rank() - 1] = Z(l.units);
                 break;
+            }
             case LayerKind::reshape:
                 if (l.target_shape.has_zero_extent())
                     return fail(ChainFault::target_shape_zero_extent, pos, l.kind,
@@ -95,8 +135,7 @@ constexpr ChainError infer_shapes(Shape input, std::span<LayerSpec> layers) {
                 if (!l.size.positive())
                     return fail(ChainFault::size_not_positive, pos, l.kind,
                                 {l.size.rows, l.size.cols});
-                out = Shape{current[0] * std::size_t(l.size.rows),
-                            current[1] * std::size_t(l.size.cols), current[2]};
+                out = Shape{current[0] * Z(l.size.rows), current[1] * Z(l.size.cols), current[2]};
                 break;
             case LayerKind::conv2d:
             case LayerKind::conv2d_transpose: {
@@ -114,18 +153,17 @@ constexpr ChainError infer_shapes(Shape input, std::span<LayerSpec> layers) {
                         (l.kernel_size.rows > h || l.kernel_size.cols > w))
                         return fail(ChainFault::kernel_larger_than_input, pos, l.kind,
                                     {l.kernel_size.rows, l.kernel_size.cols, h, w});
-                    out = Shape{
-                        std::size_t(shape_rules::conv_output(h, l.kernel_size.rows,
-                                                             l.strides.rows, l.padding)),
-                        std::size_t(shape_rules::conv_output(w, l.kernel_size.cols,
-                                                             l.strides.cols, l.padding)),
-                        std::size_t(l.units)};
+                    out = Shape{Z(shape_rules::conv_output(h, l.kernel_size.rows,
+                                                           l.strides.rows, l.padding)),
+                                Z(shape_rules::conv_output(w, l.kernel_size.cols,
+                                                           l.strides.cols, l.padding)),
+                                Z(l.units)};
                 } else {
-                    out = Shape{std::size_t(shape_rules::conv_transpose_output(
+                    out = Shape{Z(shape_rules::conv_transpose_output(
                                     h, l.kernel_size.rows, l.strides.rows, l.padding)),
-                                std::size_t(shape_rules::conv_transpose_output(
+                                Z(shape_rules::conv_transpose_output(
                                     w, l.kernel_size.cols, l.strides.cols, l.padding)),
-                                std::size_t(l.units)};
+                                Z(l.units)};
                 }
                 break;
             }
@@ -134,6 +172,52 @@ constexpr ChainError infer_shapes(Shape input, std::span<LayerSpec> layers) {
                     return fail(ChainFault::rate_out_of_range, pos, l.kind,
                                 {L(l.rate * 1e6f)});
                 break;
+            case LayerKind::concatenate:
+            case LayerKind::add:
+            case LayerKind::multiply: {
+                const bool joins = l.kind == LayerKind::concatenate;
+                const L axis = joins ? shape_rules::concat_axis(l.axis, current.rank()) : -1;
+                if (joins && axis < 0)
+                    return fail(ChainFault::axis_out_of_range, pos, l.kind,
+                                {l.axis, L(current.rank() + 1)});
+                for (Z j = 1; j < l.inbound_count; ++j) {
+                    if (in[j].rank() != current.rank())
+                        return fail(ChainFault::merge_shapes_differ, pos, l.kind,
+                                    {L(j), -1, L(in[j].rank()), L(current.rank())});
+                    for (Z a = 0; a < current.rank(); ++a)
+                        if (L(a) != axis && in[j][a] != current[a])
+                            return fail(ChainFault::merge_shapes_differ, pos, l.kind,
+                                        {L(j), L(a), L(in[j][a]), L(current[a])});
+                    if (joins) out.extents[Z(axis)] += in[j][Z(axis)];
+                }
+                break;
+            }
+            case LayerKind::embedding:
+                if (l.input_dim <= 0)
+                    return fail(ChainFault::input_dim_not_positive, pos, l.kind, {l.input_dim});
+                if (l.units <= 0)
+                    return fail(ChainFault::units_not_positive, pos, l.kind, {l.units});
+                if (current.rank() >= Shape::max_rank)
+                    return fail(ChainFault::rank_too_high, pos, l.kind, {L(current.rank() + 1)});
+                out.extents[out.extent_count++] = Z(l.units);
+                break;
+            case LayerKind::zero_padding2d:
+            case LayerKind::cropping2d: {
+                const Margins& m = l.margins;
+                if (!m.non_negative())
+                    return fail(ChainFault::margins_negative, pos, l.kind,
+                                {m.top, m.bottom, m.left, m.right});
+                const L rows = m.top + m.bottom, cols = m.left + m.right;
+                const L h = L(current[0]), w = L(current[1]);
+                if (l.kind == LayerKind::zero_padding2d) {
+                    out = Shape{Z(h + rows), Z(w + cols), current[2]};
+                } else {
+                    if (rows >= h || cols >= w)
+                        return fail(ChainFault::cropping_too_large, pos, l.kind, {rows, h, cols, w});
+                    out = Shape{Z(h - rows), Z(w - cols), current[2]};
+                }
+                break;
+            }
             case LayerKind::leaky_relu:
             case LayerKind::relu:
             case LayerKind::activation:
@@ -141,9 +225,13 @@ constexpr ChainError infer_shapes(Shape input, std::span<LayerSpec> layers) {
                 break;
         }
         l.output_shape = out;
-        current = out;
     }
     return {};
+}
+
+// A chain: one input, every layer reading the one before it.
+constexpr ChainError infer_shapes(Shape input, std::span<LayerSpec> layers) {
+    return infer_shapes(std::span<const Shape>(&input, 1), layers);
 }
 
 }  // namespace ganforge

@@ -111,7 +111,7 @@ public:
 
     // The runtime description that the interpreter, summary and generator read.
     static ModelSpec spec() {
-        return ModelSpec{input_shape, {layers.begin(), layers.end()}, {}};
+        return ModelSpec{{input_shape}, {layers.begin(), layers.end()}, {}, {}};
     }
 };
 

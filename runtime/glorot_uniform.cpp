@@ -37,6 +37,9 @@ void fill_glorot_uniform(WeightStore& weights, std::uint64_t seed) {
                 for (float& v : t) v = limit * rng.symmetric();
                 break;
             }
+            case WeightRole::embeddings:  // Keras' Embedding default: uniform(-0.05, 0.05)
+                for (float& v : t) v = 0.05f * rng.symmetric();
+                break;
             case WeightRole::gamma:
             case WeightRole::moving_variance:
                 std::fill(t.begin(), t.end(), 1.0f);

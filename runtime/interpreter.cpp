@@ -6,18 +6,21 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/runtime/activation.hpp>
 #include <ganforge/core/error.hpp>
+#include <ganforge/core/shape_inference.hpp>
+#include <ganforge/runtime/activation.hpp>
 
 namespace ganforge {
 namespace {
 
 // One image (or vector) of one layer: `in` holds input_shape, `out`
-// output_shape, channels last.
+// output_shape, channels last; `inputs` every tensor the layer reads, `in`
+// the first.
 struct LayerRun {
     const LayerSpec& l;
     const WeightStore& w;
     std::size_t index;
+    std::span<const float* const> inputs;
 
     std::span<const float> weight(WeightRole r) const { return w.find(index, r); }
 
@@ -162,7 +165,61 @@ struct LayerRun {
         }
     }
 
-    void run(const float* in, float* out) const {
+    // Keras' Concatenate: along `axis`, the inputs' slices one after another.
+    void concatenate(const ModelSpec& m, float* out) const {
+        const auto axis = std::size_t(shape_rules::concat_axis(l.axis, l.input_shape.rank()));
+        std::size_t outer = 1, inner = 1;
+        for (std::size_t a = 0; a < axis; ++a) outer *= l.input_shape[a];
+        for (std::size_t a = axis + 1; a < l.input_shape.rank(); ++a) inner *= l.input_shape[a];
+        for (std::size_t o = 0; o < outer; ++o)
+            for (std::size_t j = 0; j < inputs.size(); ++j) {
+                const std::size_t block = m.shape_of(l.inbound[j])[axis] * inner;
+                out = std::copy_n(inputs[j] + o * block, block, out);
+            }
+    }
+
+    // Add and Multiply: element by element, the inputs in list order.
+    template <typename Op>
+    void merge(float* out, Op op) const {
+        const std::size_t n = l.output_shape.size();
+        std::copy_n(inputs[0], n, out);
+        for (std::size_t j = 1; j < inputs.size(); ++j)
+            for (std::size_t i = 0; i < n; ++i) out[i] = op(out[i], inputs[j][i]);
+    }
+
+    // A label is a float holding an integer; Keras casts it to int32, which
+    // truncates toward zero. One outside the table is an error, not a read.
+    void embedding(const float* in, float* out) const {
+        const std::size_t n = l.input_shape.size(), width = std::size_t(l.units);
+        const float* table = weight(WeightRole::embeddings).data();
+        for (std::size_t i = 0; i < n; ++i) {
+            const float label = std::trunc(in[i]);
+            if (!(label >= 0.0f && label < float(l.input_dim)))
+                throw Error(fmt::format("Embedding (layer {}): label {} is outside [0, {})",
+                                        index + 1, in[i], l.input_dim));
+            std::copy_n(table + std::size_t(label) * width, width, out + i * width);
+        }
+    }
+
+    // ZeroPadding2D (grow by the margins) and Cropping2D (shrink): each output
+    // row is a run of the input row, shifted.
+    void pad_or_crop(const float* in, float* out) const {
+        const long H = long(l.input_shape[0]), W = long(l.input_shape[1]);
+        const long C = long(l.input_shape[2]);
+        const long OH = long(l.output_shape[0]), OW = long(l.output_shape[1]);
+        const long sign = l.kind == LayerKind::zero_padding2d ? 1 : -1;
+        const long dy = sign * l.margins.top, dx = sign * l.margins.left;
+        std::fill_n(out, OH * OW * C, 0.0f);
+        for (long oy = 0; oy < OH; ++oy) {
+            const long iy = oy - dy;
+            if (iy < 0 || iy >= H) continue;
+            const long ox0 = std::max(dx, 0L), ox1 = std::min(OW, W + dx);
+            std::copy_n(in + (iy * W + ox0 - dx) * C, (ox1 - ox0) * C, out + (oy * OW + ox0) * C);
+        }
+    }
+
+    void run(const ModelSpec& m, float* out) const {
+        const float* in = inputs[0];
         const std::size_t n = l.input_shape.size();
         switch (l.kind) {
             case LayerKind::dense: return dense(in, out);
@@ -184,9 +241,28 @@ struct LayerRun {
             case LayerKind::dropout:
                 std::copy_n(in, n, out);
                 return;
+            case LayerKind::concatenate: return concatenate(m, out);
+            case LayerKind::add: return merge(out, [](float a, float b) { return a + b; });
+            case LayerKind::multiply: return merge(out, [](float a, float b) { return a * b; });
+            case LayerKind::embedding: return embedding(in, out);
+            case LayerKind::zero_padding2d:
+            case LayerKind::cropping2d: return pad_or_crop(in, out);
         }
     }
 };
+
+// For each tensor (model inputs first, then layers), the last layer that
+// reads it: its buffer is freed after that layer has run.
+std::vector<std::size_t> last_reads(const ModelSpec& m) {
+    const std::size_t n_in = m.input_shapes.size();
+    std::vector<std::size_t> last(n_in + m.layers.size(), 0);
+    for (std::size_t i = 0; i < m.layers.size(); ++i)
+        for (std::size_t j = 0; j < m.layers[i].inbound_count; ++j) {
+            const TensorRef r = m.layers[i].inbound[j];
+            last[r.model_input ? r.index : n_in + r.index] = i;
+        }
+    return last;
+}
 
 }  // namespace
 
@@ -194,24 +270,52 @@ InterpreterCore::InterpreterCore(WeightStore weights) : weights_(std::move(weigh
 
 void InterpreterCore::predict(std::span<const float> input, std::span<float> output,
                               std::size_t batch) const {
+    predict(std::span<const std::span<const float>>(&input, 1), output, batch);
+}
+
+void InterpreterCore::predict(std::initializer_list<std::span<const float>> inputs,
+                              std::span<float> output, std::size_t batch) const {
+    predict(std::span<const std::span<const float>>(inputs.begin(), inputs.size()), output, batch);
+}
+
+void InterpreterCore::predict(std::span<const std::span<const float>> inputs,
+                              std::span<float> output, std::size_t batch) const {
     const ModelSpec& m = model();
-    const std::size_t in_size = m.input_shape.size(), out_size = m.output_shape().size();
-    if (input.size() != batch * in_size)
-        throw Error(fmt::format("predict: input holds {} floats, batch {} of {} needs {}",
-                                input.size(), batch, in_size, batch * in_size));
+    const std::size_t n_in = m.input_shapes.size(), out_size = m.output_shape().size();
+    if (inputs.size() != n_in)
+        throw Error(fmt::format("predict: the model has {} input{}, got {}", n_in,
+                                n_in == 1 ? "" : "s", inputs.size()));
+    for (std::size_t k = 0; k < n_in; ++k) {
+        const std::size_t in_size = m.input_shapes[k].size();
+        if (inputs[k].size() != batch * in_size)
+            throw Error(fmt::format("predict: input {}holds {} floats, batch {} of {} needs {}",
+                                    n_in == 1 ? "" : fmt::format("{} ", k + 1), inputs[k].size(),
+                                    batch, in_size, batch * in_size));
+    }
     if (output.size() != batch * out_size)
         throw Error(fmt::format("predict: output holds {} floats, batch {} of {} needs {}",
                                 output.size(), batch, out_size, batch * out_size));
-    std::size_t largest = in_size;
-    for (const LayerSpec& l : m.layers) largest = std::max(largest, l.output_shape.size());
-    std::vector<float> a(largest), b(largest);
+    const std::vector<std::size_t> last = last_reads(m);
+    std::vector<std::vector<float>> values(m.layers.size());
+    std::vector<const float*> reads;
     for (std::size_t n = 0; n < batch; ++n) {
-        std::copy_n(input.data() + n * in_size, in_size, a.data());
+        auto tensor = [&](TensorRef r) {
+            return r.model_input ? inputs[r.index].data() + n * m.input_shapes[r.index].size()
+                                 : values[r.index].data();
+        };
+        const float* result = inputs[0].data() + n * m.input_shapes[0].size();
         for (std::size_t i = 0; i < m.layers.size(); ++i) {
-            LayerRun{m.layers[i], weights_, i}.run(a.data(), b.data());
-            std::swap(a, b);
+            const LayerSpec& l = m.layers[i];
+            reads.assign(l.inbound_count, nullptr);
+            for (std::size_t j = 0; j < l.inbound_count; ++j) reads[j] = tensor(l.inbound[j]);
+            values[i].resize(l.output_shape.size());
+            LayerRun{l, weights_, i, reads}.run(m, values[i].data());
+            for (std::size_t j = 0; j < l.inbound_count; ++j)
+                if (const TensorRef r = l.inbound[j]; !r.model_input && last[n_in + r.index] == i)
+                    values[r.index] = {};
+            result = values[i].data();
         }
-        std::copy_n(a.data(), out_size, output.data() + n * out_size);
+        std::copy_n(result, out_size, output.data() + n * out_size);
     }
 }
 

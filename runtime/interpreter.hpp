@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <span>
 
 #include <ganforge/runtime/weight_store.hpp>
@@ -20,8 +21,15 @@ public:
     const ModelSpec& model() const { return weights_.model(); }
 
     // input: batch x input_shape, output: batch x output_shape, float32 NHWC.
-    // Wrong sizes throw ganforge::Error. Const and safe from many threads.
+    // Wrong sizes throw ganforge::Error, as does an Embedding label outside
+    // its table. Const and safe from many threads.
     void predict(std::span<const float> input, std::span<float> output,
+                 std::size_t batch = 1) const;
+    // A model with several inputs: one span per input, in the model's input
+    // order (`predict({latent, label}, image, batch)`).
+    void predict(std::initializer_list<std::span<const float>> inputs, std::span<float> output,
+                 std::size_t batch = 1) const;
+    void predict(std::span<const std::span<const float>> inputs, std::span<float> output,
                  std::size_t batch = 1) const;
 
 private:
@@ -36,6 +44,10 @@ public:
     void predict(std::span<const float> input, std::span<float> output,
                  std::size_t batch = 1) const {
         core_.predict(input, output, batch);
+    }
+    void predict(std::initializer_list<std::span<const float>> inputs, std::span<float> output,
+                 std::size_t batch = 1) const {
+        core_.predict(inputs, output, batch);
     }
 
 private:

@@ -135,4 +135,19 @@ Size2 KerasConfigFields::size2_or(std::string_view key, Size2 fallback, int lo, 
     return Size2{checked_integer(*v, key, lo, hi)};
 }
 
+Margins KerasConfigFields::margins_or(std::string_view key, Margins fallback, int lo, int hi) const {
+    const nlohmann::json* v = find(key);
+    if (!v) return fallback;
+    if (!v->is_array()) return Margins{checked_integer(*v, key, lo, hi)};
+    if (v->size() != 2)
+        fail(fmt::format("{} must be one integer, two, or two pairs, got {}", key, brief_json(*v)));
+    auto pair = [&](const nlohmann::json& p) {
+        if (!p.is_array()) return Size2{checked_integer(p, key, lo, hi)};
+        if (p.size() != 2)
+            fail(fmt::format("{} must be one integer, two, or two pairs, got {}", key, brief_json(*v)));
+        return Size2{checked_integer(p[0], key, lo, hi), checked_integer(p[1], key, lo, hi)};
+    };
+    return Margins{pair((*v)[0]), pair((*v)[1])};
+}
+
 }  // namespace ganforge

@@ -35,6 +35,9 @@ public:
     std::optional<std::string> string(std::string_view key) const;
     // kernel_size, strides, size: one integer or a list of two, each in [lo, hi].
     Size2 size2_or(std::string_view key, Size2 fallback, int lo, int hi) const;
+    // ZeroPadding2D padding, Cropping2D cropping: one integer, two (rows,
+    // columns) or two pairs ((top, bottom), (left, right)), each in [lo, hi].
+    Margins margins_or(std::string_view key, Margins fallback, int lo, int hi) const;
 
 private:
     int checked_integer(const nlohmann::json& value, std::string_view key, int lo, int hi) const;

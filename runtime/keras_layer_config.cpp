@@ -89,9 +89,9 @@ LayerSpec reshape(const Fields& f, const Shape& input) {
     const nlohmann::json* t = f.find("target_shape");
     if (!t || !t->is_array() || t->empty())
         f.fail(fmt::format("target_shape must be a list of extents, got {}", t ? brief_json(*t) : "nothing"));
-    if (t->size() != 1 && t->size() != 3)
-        f.fail(fmt::format("target_shape {} has {} extents; ganforge shapes have 1 (a vector) or 3 "
-                           "(height, width, channels)", brief_json(*t), t->size()));
+    if (t->size() > Shape::max_rank)
+        f.fail(fmt::format("target_shape {} has {} extents; ganforge shapes have 1 (a vector), 2 (a "
+                           "sequence) or 3 (height, width, channels)", brief_json(*t), t->size()));
     std::array<long long, 3> e{};
     int unknown = -1;
     long long known = 1;
@@ -118,8 +118,8 @@ LayerSpec reshape(const Fields& f, const Shape& input) {
         e[std::size_t(unknown)] = total / known;
     }
     LayerSpec s{.kind = LayerKind::reshape};
-    s.target_shape = t->size() == 1 ? Shape{std::size_t(e[0])}
-                                    : Shape{std::size_t(e[0]), std::size_t(e[1]), std::size_t(e[2])};
+    s.target_shape = Shape{std::size_t(e[0]), std::size_t(e[1]), std::size_t(e[2])};
+    s.target_shape.extent_count = t->size();
     return s;
 }
 
@@ -189,8 +189,41 @@ LayerSpec dropout(const Fields& f, const Shape&) {
     return s;
 }
 
+LayerSpec concatenate(const Fields& f, const Shape&) {
+    LayerSpec s{.kind = LayerKind::concatenate};
+    s.axis = f.integer_or("axis", -1, -int(Shape::max_rank) - 1, int(Shape::max_rank));
+    return s;
+}
+
+LayerSpec add(const Fields&, const Shape&) { return LayerSpec{.kind = LayerKind::add}; }
+
+LayerSpec multiply(const Fields&, const Shape&) { return LayerSpec{.kind = LayerKind::multiply}; }
+
+// mask_zero only marks padding for layers that read masks (none of ganforge's
+// changes its values); input_length only checks the input's shape.
+LayerSpec embedding(const Fields& f, const Shape& input) {
+    LayerSpec s{.kind = LayerKind::embedding, .units = f.integer("output_dim", 1, limits::max_units)};
+    s.input_dim = f.integer("input_dim", 1, limits::max_units);
+    if (const nlohmann::json* n = f.find("input_length"); n && !(n->is_number_unsigned() &&
+                                                                 n->get<std::uint64_t>() == input.channels()))
+        f.fail(fmt::format("input_length {} does not match its input {}", brief_json(*n), input.channels()));
+    return s;
+}
+
+LayerSpec zero_padding2d(const Fields& f, const Shape&) {
+    LayerSpec s{.kind = LayerKind::zero_padding2d};
+    s.margins = f.margins_or("padding", Margins{1}, 0, int(limits::max_extent));
+    return s;
+}
+
+LayerSpec cropping2d(const Fields& f, const Shape&) {
+    LayerSpec s{.kind = LayerKind::cropping2d};
+    s.margins = f.margins_or("cropping", Margins{0}, 0, int(limits::max_extent));
+    return s;
+}
+
 using Converter = LayerSpec (*)(const Fields&, const Shape&);
-constexpr std::array<std::pair<std::string_view, Converter>, 11> converters{{
+constexpr std::array<std::pair<std::string_view, Converter>, 17> converters{{
     {"Dense", dense},
     {"Reshape", reshape},
     {"Flatten", flatten},
@@ -202,6 +235,12 @@ constexpr std::array<std::pair<std::string_view, Converter>, 11> converters{{
     {"Activation", activation},
     {"BatchNormalization", batch_normalization},
     {"Dropout", dropout},
+    {"Concatenate", concatenate},
+    {"Add", add},
+    {"Multiply", multiply},
+    {"Embedding", embedding},
+    {"ZeroPadding2D", zero_padding2d},
+    {"Cropping2D", cropping2d},
 }};
 
 }  // namespace
@@ -238,9 +277,9 @@ LayerSpec keras_layer_spec(std::string_view class_name, const KerasConfigFields&
             check_common_options(fields);
             return convert(fields, input);
         }
-    fields.fail("this layer class is not supported by ganforge (it runs Dense, Reshape, Flatten, "
-                "UpSampling2D, Conv2D, Conv2DTranspose, LeakyReLU, ReLU, Activation, "
-                "BatchNormalization, Dropout)");
+    std::string known;
+    for (const auto& [name, convert] : converters) known += fmt::format("{}{}", known.empty() ? "" : ", ", name);
+    fields.fail(fmt::format("this layer class is not supported by ganforge (it runs {})", known));
 }
 
 }  // namespace ganforge

@@ -1,8 +1,10 @@
 #include <ganforge/runtime/keras_model_config.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
+#include <queue>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -19,27 +21,33 @@ namespace {
 namespace limits = import_limits;
 using json = nlohmann::json;
 
-struct ChainLayer {
+struct GraphLayer {
     std::string class_name;
     std::string name;
     const json* config;
+    std::vector<TensorRef> inbound;
 };
 
-// A model flattened into the chain of its layers, nested models expanded.
-class Chain {
+// A model read into its layers and the tensors each reads; nested models are
+// expanded in place (their layers read what the nested model was called on).
+class Graph {
 public:
-    explicit Chain(std::string origin) : origin_(std::move(origin)) {}
+    explicit Graph(std::string origin) : origin_(std::move(origin)) {}
 
     std::string model_name;
-    std::string input_layer;  // the top-level functional model's InputLayer
-    std::optional<Shape> input;
-    std::vector<ChainLayer> layers;
+    std::string input_layer;  // a top-level functional model's first InputLayer
+    std::vector<std::optional<Shape>> inputs;
+    std::vector<std::string> input_names;
+    std::vector<GraphLayer> layers;
+    TensorRef output{true, 0};
 
     [[noreturn]] void fail(std::string_view problem) const {
         throw Error(fmt::format("{}: {}", origin_, problem));
     }
 
-    void add_model(const json& model, int depth) {
+    // `from`: the tensors a nested model is called on; empty for the top model,
+    // whose inputs become the model's.
+    TensorRef add_model(const json& model, int depth, const std::vector<TensorRef>& from) {
         if (depth > limits::max_model_depth)
             fail(fmt::format("models are nested more than {} deep", limits::max_model_depth));
         if (!model.is_object() || !model.contains("class_name") || !model["class_name"].is_string())
@@ -49,51 +57,30 @@ public:
         if (c == model.end()) fail(fmt::format("model class {} has no config", cls));
         std::string name = c->is_object() && c->contains("name") && (*c)["name"].is_string()
                                ? (*c)["name"].get<std::string>() : std::string();
-        if (depth == 0) {
-            model_name = name;
-            top_functional_ = cls == "Functional" || cls == "Model";
+        if (depth == 0) model_name = name;
+        TensorRef out;
+        if (cls == "Sequential") {
+            if (from.size() > 1)
+                fail(fmt::format("Sequential '{}' is called on {} tensors; it takes one", name, from.size()));
+            out = add_sequential(*c, name, depth, from.empty() ? std::nullopt : std::optional(from[0]));
+        } else if (cls == "Functional" || cls == "Model") {
+            out = add_functional(*c, name, depth, from);
+        } else {
+            fail(fmt::format("model class '{}' is not supported (Sequential, or a functional Model)", cls));
         }
-        if (cls == "Sequential") add_sequential(*c, name);
-        else if (cls == "Functional" || cls == "Model") add_functional(*c, name, depth);
-        else fail(fmt::format("model class '{}' is not supported (Sequential, or a functional Model "
-                              "whose layers form one chain)", cls));
         // Keras 3 keeps the shape a model was built for beside its config.
-        if (const auto b = model.find("build_config"); !input && b != model.end() && b->is_object())
-            if (const auto s = b->find("input_shape"); s != b->end() && !s->is_null())
-                set_input(*s, true, fmt::format("model '{}' build_config", name));
+        if (const auto b = model.find("build_config"); depth == 0 && b != model.end() && b->is_object())
+            if (const auto s = b->find("input_shape"); s != b->end() && !s->is_null() &&
+                                                       inputs.size() == 1 && !inputs[0])
+                set_input(0, *s, true, fmt::format("model '{}' build_config", name));
+        return out;
     }
 
 private:
     std::string origin_;
-    bool top_functional_ = false;
 
-    // One entry of a model's `layers` list.
-    void add_entry(const json& entry, int depth) {
-        if (!entry.is_object() || !entry.contains("class_name") || !entry["class_name"].is_string())
-            fail(fmt::format("layer {}: a layer must be an object with a class_name, got {}",
-                             layers.size() + 1, brief_json(entry)));
-        const auto cls = entry["class_name"].get<std::string>();
-        const auto c = entry.find("config");
-        if (c == entry.end() || !c->is_object())
-            fail(fmt::format("layer {} ({}): config must be an object", layers.size() + 1, cls));
-        if (cls == "Sequential" || cls == "Functional" || cls == "Model") return add_model(entry, depth + 1);
-        const std::string name = entry_name(entry);
-        if (cls == "InputLayer") {
-            // A nested model's own InputLayer repeats what the chain already has.
-            if (!input && layers.empty()) set_input_from(*c, fmt::format("InputLayer '{}'", name));
-            if (depth == 0 && top_functional_ && input_layer.empty()) input_layer = name;
-            return;
-        }
-        if (!input && layers.empty()) {
-            set_input_from(*c, fmt::format("layer 1 '{}' ({})", name, cls));
-            // Keras 3 keeps the shape a layer was built for beside its config.
-            const auto b = entry.find("build_config");
-            if (!input && b != entry.end() && b->is_object() && b->contains("input_shape"))
-                set_input((*b)["input_shape"], true, fmt::format("layer 1 '{}' build_config", name));
-        }
-        if (layers.size() >= limits::max_layers)
-            fail(fmt::format("the model has more than {} layers", limits::max_layers));
-        layers.push_back({cls, name, &*c});
+    static bool is_model_class(const std::string& cls) {
+        return cls == "Sequential" || cls == "Functional" || cls == "Model";
     }
 
     static std::string entry_name(const json& entry) {
@@ -103,17 +90,48 @@ private:
         return {};
     }
 
-    void set_input_from(const json& config, const std::string& where) {
+    const json& entry_config(const json& entry, const std::string& cls) const {
+        const auto c = entry.find("config");
+        if (c == entry.end() || !c->is_object())
+            fail(fmt::format("layer {} ({}): config must be an object", layers.size() + 1, cls));
+        return *c;
+    }
+
+    std::string entry_class(const json& entry) const {
+        if (!entry.is_object() || !entry.contains("class_name") || !entry["class_name"].is_string())
+            fail(fmt::format("layer {}: a layer must be an object with a class_name, got {}",
+                             layers.size() + 1, brief_json(entry)));
+        return entry["class_name"].get<std::string>();
+    }
+
+    TensorRef new_input(const std::string& name) {
+        inputs.emplace_back();
+        input_names.push_back(name);
+        return {true, inputs.size() - 1};
+    }
+
+    TensorRef add_layer(const std::string& cls, const std::string& name, const json& config,
+                        std::vector<TensorRef> inbound) {
+        if (layers.size() >= limits::max_layers)
+            fail(fmt::format("the model has more than {} layers", limits::max_layers));
+        if (inbound.size() > max_layer_inputs)
+            fail(fmt::format("layer '{}' ({}) reads {} tensors; ganforge takes at most {}", name, cls,
+                             inbound.size(), max_layer_inputs));
+        layers.push_back({cls, name, &config, std::move(inbound)});
+        return {false, layers.size() - 1};
+    }
+
+    void set_input_from(std::size_t k, const json& config, const std::string& where) {
         for (const char* key : {"batch_input_shape", "batch_shape"})
             if (const auto s = config.find(key); s != config.end() && !s->is_null())
-                return set_input(*s, true, fmt::format("{} {}", where, key));
+                return set_input(k, *s, true, fmt::format("{} {}", where, key));
         if (const auto s = config.find("input_shape"); s != config.end() && !s->is_null())
-            set_input(*s, false, fmt::format("{} input_shape", where));
+            set_input(k, *s, false, fmt::format("{} input_shape", where));
     }
 
     // A shape as Keras writes it: [null, 100] or [null, 28, 28, 1] with the
     // batch axis (null or a fixed batch size), or without it.
-    void set_input(const json& shape, bool with_batch, const std::string& where) {
+    void set_input(std::size_t k, const json& shape, bool with_batch, const std::string& where) {
         if (!shape.is_array() || shape.size() < (with_batch ? 2u : 1u))
             fail(fmt::format("{} {} is not a shape", where, brief_json(shape)));
         std::vector<std::size_t> extents;
@@ -128,23 +146,50 @@ private:
                                  brief_json(shape), limits::max_extent));
             extents.push_back(e.get<std::size_t>());
         }
-        if (extents.size() == 1) input = Shape{extents[0]};
-        else if (extents.size() == 3) input = Shape{extents[0], extents[1], extents[2]};
-        else fail(fmt::format("{} {} has {} extents; ganforge inputs are a vector (n) or an image "
-                              "(height, width, channels)", where, brief_json(shape), extents.size()));
+        if (extents.size() == 1) inputs[k] = Shape{extents[0]};
+        else if (extents.size() == 2) inputs[k] = Shape{extents[0], extents[1]};
+        else if (extents.size() == 3) inputs[k] = Shape{extents[0], extents[1], extents[2]};
+        else fail(fmt::format("{} {} has {} extents; ganforge inputs have 1 to 3 (a vector, a sequence "
+                              "or an image: height, width, channels)", where, brief_json(shape), extents.size()));
     }
 
-    void add_sequential(const json& config, const std::string& name) {
+    TensorRef add_sequential(const json& config, const std::string& name, int depth,
+                             std::optional<TensorRef> from) {
         // Keras <= 2.1 wrote the layer list as the whole config.
         const json* list = config.is_array() ? &config : nullptr;
         if (config.is_object() && config.contains("layers")) list = &config["layers"];
         if (!list || !list->is_array())
             fail(fmt::format("Sequential '{}': config has no list of layers", name));
-        const std::size_t before = layers.size();
-        for (const json& entry : *list) add_entry(entry, 0);
-        if (!input && layers.size() > before && config.is_object())
+        const bool top = !from;
+        for (const json& entry : *list) {
+            const std::string cls = entry_class(entry);
+            const json& c = entry_config(entry, cls);
+            const std::string layer_name = entry_name(entry);
+            if (cls == "InputLayer") {
+                // A nested model's own InputLayer repeats what it is called on.
+                if (!from) {
+                    from = new_input(layer_name);
+                    set_input_from(from->index, c, fmt::format("InputLayer '{}'", layer_name));
+                }
+                continue;
+            }
+            if (!from) {
+                from = new_input(layer_name + "_input");
+                set_input_from(from->index, c, fmt::format("layer 1 '{}' ({})", layer_name, cls));
+                // Keras 3 keeps the shape a layer was built for beside its config.
+                const auto b = entry.find("build_config");
+                if (!inputs[from->index] && b != entry.end() && b->is_object() && b->contains("input_shape"))
+                    set_input(from->index, (*b)["input_shape"], true,
+                              fmt::format("layer 1 '{}' build_config", layer_name));
+            }
+            from = is_model_class(cls) ? add_model(entry, depth + 1, {*from})
+                                       : add_layer(cls, layer_name, c, {*from});
+        }
+        if (!from) from = new_input(name + "_input");
+        if (top && inputs.size() == 1 && !inputs[0] && config.is_object())
             if (const auto b = config.find("build_input_shape"); b != config.end() && !b->is_null())
-                set_input(*b, true, fmt::format("Sequential '{}' build_input_shape", name));
+                set_input(0, *b, true, fmt::format("Sequential '{}' build_input_shape", name));
+        return *from;
     }
 
     // input_layers / output_layers: [[name, node, tensor], ...] or Keras 3's
@@ -196,67 +241,103 @@ private:
             for (const json& v : value) keras_tensor_names(v, names, depth + 1);
     }
 
-    void add_functional(const json& config, const std::string& model, int depth) {
+    // A functional model is a graph. Its layers are taken in the file's order
+    // as far as that order lets every layer come after what it reads (Keras
+    // and tfjs write them so); otherwise the earliest layer whose inputs are
+    // ready goes next.
+    TensorRef add_functional(const json& config, const std::string& model, int depth,
+                             const std::vector<TensorRef>& from) {
         if (!config.is_object() || !config.contains("layers") || !config["layers"].is_array())
             fail(fmt::format("model '{}': config has no list of layers", model));
         const json& list = config["layers"];
-        std::map<std::string, const json*> by_name;
-        for (const json& entry : list) {
+        std::map<std::string, std::size_t> by_name;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const json& entry = list[i];
             if (!entry.is_object() || !entry.contains("config"))
                 fail(fmt::format("model '{}': a layer must be an object with a config, got {}", model,
                                  brief_json(entry)));
             const std::string n = entry_name(entry);
-            if (!by_name.emplace(n, &entry).second)
+            if (!by_name.emplace(n, i).second)
                 fail(fmt::format("model '{}': two layers are named '{}'", model, n));
         }
-        const auto ins = tensor_refs(config, "input_layers", model);
-        const auto outs = tensor_refs(config, "output_layers", model);
-        if (ins.size() != 1 || outs.size() != 1)
-            fail(fmt::format("model '{}' has {} inputs and {} outputs; ganforge runs a chain with one of each",
-                             model, ins.size(), outs.size()));
-        auto layer = [&](const std::string& n) {
+        auto index_of = [&](const std::string& n, std::string_view whose) {
             const auto it = by_name.find(n);
             if (it == by_name.end())
-                fail(fmt::format("model '{}' refers to a layer '{}' it does not have", model, n));
+                fail(fmt::format("model '{}': {} refers to a layer '{}' it does not have", model, whose, n));
             return it->second;
         };
-        // Walk back from the output: each layer must be called once, on one tensor.
-        std::vector<const json*> reversed;
-        for (std::string at = outs[0]; at != ins[0];) {
-            const json* entry = layer(at);
-            if (reversed.size() >= list.size())
-                fail(fmt::format("model '{}': its layers form a cycle", model));
-            const auto nodes = entry->find("inbound_nodes");
-            if (nodes == entry->end() || !nodes->is_array() || nodes->size() != 1)
-                fail(fmt::format("model '{}': layer '{}' is called {} times; ganforge runs a chain in "
-                                 "which each layer is called once", model, at,
-                                 nodes != entry->end() && nodes->is_array() ? nodes->size() : 0));
-            const std::vector<std::string> from = inbound_names((*nodes)[0]);
-            if (from.size() != 1)
-                fail(fmt::format("model '{}': layer '{}' takes {} inputs; ganforge runs a chain of "
-                                 "single-input layers", model, at, from.size()));
-            reversed.push_back(entry);
-            at = from[0];
-        }
-        if (reversed.size() + 1 != list.size())
-            for (const json& entry : list) {
-                const std::string n = entry_name(entry);
-                const bool on_chain = n == ins[0] || std::find(reversed.begin(), reversed.end(), &entry) != reversed.end();
-                if (!on_chain)
-                    fail(fmt::format("model '{}': layer '{}' is not on the chain from '{}' to '{}'; "
-                                     "ganforge runs models whose layers form one chain",
-                                     model, n, ins[0], outs[0]));
+        const auto ins = tensor_refs(config, "input_layers", model);
+        const auto outs = tensor_refs(config, "output_layers", model);
+        if (outs.size() != 1)
+            fail(fmt::format("model '{}' has {} outputs; ganforge runs models with one", model, outs.size()));
+        if (depth > 0 && ins.size() != from.size())
+            fail(fmt::format("model '{}' takes {} inputs but is called on {}", model, ins.size(), from.size()));
+        std::vector<std::optional<TensorRef>> produced(list.size());
+        for (std::size_t k = 0; k < ins.size(); ++k) {
+            const std::size_t i = index_of(ins[k], "input_layers");
+            if (produced[i]) fail(fmt::format("model '{}' lists input '{}' twice", model, ins[k]));
+            if (entry_class(list[i]) != "InputLayer")
+                fail(fmt::format("model '{}': input '{}' is a {}, not an InputLayer", model, ins[k],
+                                 entry_class(list[i])));
+            if (depth > 0) {
+                produced[i] = from[k];
+            } else {
+                produced[i] = new_input(ins[k]);
+                set_input_from(produced[i]->index, entry_config(list[i], "InputLayer"),
+                               fmt::format("InputLayer '{}'", ins[k]));
+                if (!inputs[produced[i]->index])
+                    fail(fmt::format("model '{}': InputLayer '{}' does not give its shape", model, ins[k]));
+                if (k == 0) input_layer = ins[k];
             }
-        add_entry(*layer(ins[0]), depth);
-        for (auto it = reversed.rbegin(); it != reversed.rend(); ++it) add_entry(**it, depth);
+        }
+        // Each layer's inbound layers, by index; every layer is called once.
+        std::vector<std::vector<std::size_t>> reads(list.size());
+        std::vector<std::vector<std::size_t>> readers(list.size());
+        std::vector<std::size_t> waiting(list.size(), 0);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            if (produced[i]) continue;
+            const std::string n = entry_name(list[i]);
+            const std::string cls = entry_class(list[i]);
+            if (cls == "InputLayer")
+                fail(fmt::format("model '{}': InputLayer '{}' is not one of its input_layers", model, n));
+            const auto nodes = list[i].find("inbound_nodes");
+            if (nodes == list[i].end() || !nodes->is_array() || nodes->size() != 1)
+                fail(fmt::format("model '{}': layer '{}' is called {} times; ganforge runs models in "
+                                 "which each layer is called once", model, n,
+                                 nodes != list[i].end() && nodes->is_array() ? nodes->size() : 0));
+            const std::vector<std::string> names = inbound_names((*nodes)[0]);
+            if (names.empty()) fail(fmt::format("model '{}': layer '{}' reads no tensor", model, n));
+            for (const std::string& from_name : names) {
+                const std::size_t j = index_of(from_name, fmt::format("layer '{}'", n));
+                reads[i].push_back(j);
+                if (!produced[j]) {
+                    readers[j].push_back(i);
+                    ++waiting[i];
+                }
+            }
+        }
+        std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+        for (std::size_t i = 0; i < list.size(); ++i)
+            if (!produced[i] && waiting[i] == 0) ready.push(i);
+        while (!ready.empty()) {
+            const std::size_t i = ready.top();
+            ready.pop();
+            std::vector<TensorRef> inbound;
+            for (std::size_t j : reads[i]) inbound.push_back(*produced[j]);
+            const std::string cls = entry_class(list[i]);
+            produced[i] = is_model_class(cls)
+                              ? add_model(list[i], depth + 1, inbound)
+                              : add_layer(cls, entry_name(list[i]), entry_config(list[i], cls), inbound);
+            for (std::size_t r : readers[i])
+                if (--waiting[r] == 0) ready.push(r);
+        }
+        for (std::size_t i = 0; i < list.size(); ++i)
+            if (!produced[i])
+                fail(fmt::format("model '{}': its layers form a cycle through '{}'", model,
+                                 entry_name(list[i])));
+        return *produced[index_of(outs[0], "output_layers")];
     }
 };
-
-Chain flatten(const json& model, const std::string& origin) {
-    Chain chain(origin);
-    chain.add_model(model, 0);
-    return chain;
-}
 
 // A value count computed in floating point, so that absurd extents cannot wrap.
 double value_count(std::span<const std::size_t> extents) {
@@ -265,38 +346,64 @@ double value_count(std::span<const std::size_t> extents) {
     return n;
 }
 
+// The graph read, then every layer that is not the output must be read by a
+// later one: a model file holds only what leads to its output.
+Graph read_graph(const json& model, const std::string& origin) {
+    Graph graph(origin);
+    graph.output = graph.add_model(model, 0, {});
+    const std::size_t n = graph.layers.size();
+    if (n > 0 && graph.output != TensorRef{false, n - 1})
+        graph.fail(fmt::format("layer '{}' does not lead to the model's output", graph.layers.back().name));
+    std::vector<bool> read(n, false);
+    for (const GraphLayer& l : graph.layers)
+        for (const TensorRef& r : l.inbound)
+            if (!r.model_input) read[r.index] = true;
+    for (std::size_t i = 0; i + 1 < n; ++i)
+        if (!read[i]) graph.fail(fmt::format("layer '{}' does not lead to the model's output", graph.layers[i].name));
+    for (std::size_t k = 0; k < graph.inputs.size(); ++k)
+        if (!graph.inputs[k])
+            graph.fail(k == 0 ? std::string("the model does not give its input shape (no InputLayer, "
+                                            "batch_input_shape or build_input_shape)")
+                              : fmt::format("input '{}' does not give its shape", graph.input_names[k]));
+    return graph;
+}
+
 }  // namespace
 
 KerasModel keras_model(const json& model, const std::string& origin) {
-    Chain chain = flatten(model, origin);
-    if (!chain.input)
-        chain.fail("the model does not give its input shape (no InputLayer, batch_input_shape or "
-                   "build_input_shape)");
+    const Graph graph = read_graph(model, origin);
     KerasModel out;
-    out.name = chain.model_name;
-    out.input_layer = chain.input_layer;
+    out.name = graph.model_name;
+    out.input_layer = graph.input_layer;
     if (model.contains("keras_version") && model["keras_version"].is_string())
         out.keras_version = model["keras_version"].get<std::string>();
+    std::vector<Shape> inputs;
+    for (const auto& s : graph.inputs) inputs.push_back(*s);
     std::vector<LayerSpec> layers;
     std::vector<std::string> names;
     std::map<LayerKind, int> seen;
     double weights = 0;
-    out.spec = make_model_spec(*chain.input, {}, {}, origin);
-    for (const ChainLayer& c : chain.layers) {
+    out.spec = make_model_spec(inputs, {}, {}, origin);
+    for (const GraphLayer& g : graph.layers) {
         const std::size_t position = layers.size() + 1;
         const KerasConfigFields fields(
-            *c.config, fmt::format("{}: layer {} '{}' ({})", origin, position, c.name, c.class_name));
-        layers.push_back(keras_layer_spec(c.class_name, fields, out.spec.output_shape()));
-        const LayerKind kind = layers.back().kind;
-        ++seen[kind];
-        names.push_back(c.name.empty() ? fmt::format("{}_{}", keras_name_stem(kind), seen[kind]) : c.name);
+            *g.config, fmt::format("{}: layer {} '{}' ({})", origin, position, g.name, g.class_name));
+        LayerSpec l = keras_layer_spec(g.class_name, fields, out.spec.shape_of(g.inbound[0]));
+        if (g.inbound.size() > 1 && !takes_several_inputs(l.kind))
+            fields.fail(fmt::format("it reads {} tensors; it takes one", g.inbound.size()));
+        std::copy(g.inbound.begin(), g.inbound.end(), l.inbound.begin());
+        l.inbound_count = g.inbound.size();
+        layers.push_back(l);
+        ++seen[l.kind];
+        names.push_back(g.name.empty() ? fmt::format("{}_{}", keras_name_stem(l.kind), seen[l.kind]) : g.name);
         // Check sizes before make_model_spec multiplies them (see import_limits.hpp).
-        LayerSpec probe = layers.back();
-        if (const ChainError e = infer_shapes(out.spec.output_shape(), std::span(&probe, 1)); !e) {
-            const Shape& s = probe.output_shape;
+        ModelSpec probe{inputs, layers, names, {}};
+        if (const ChainError e = infer_shapes(probe.input_shapes, probe.layers); !e) {
+            const LayerSpec& p = probe.layers.back();
+            const Shape& s = p.output_shape;
             if (value_count({s.extents.data(), s.rank()}) > double(limits::max_tensor_values))
                 fields.fail(fmt::format("its output has more than {} values", limits::max_tensor_values));
-            for (const TensorSpec& t : layer_tensors(probe)) {
+            for (const TensorSpec& t : layer_tensors(p)) {
                 const double n = value_count({t.dims.data(), t.rank});
                 if (n > double(limits::max_tensor_values))
                     fields.fail(fmt::format("its {} has more than {} values", keras_name(t.role),
@@ -306,14 +413,15 @@ KerasModel keras_model(const json& model, const std::string& origin) {
             if (weights > double(limits::max_model_weights))
                 fields.fail(fmt::format("the model has more than {} weights", limits::max_model_weights));
         }
-        out.spec = make_model_spec(*chain.input, layers, names, origin);
+        out.spec = make_model_spec(inputs, layers, names, origin);
     }
+    if (!out.input_layer.empty()) out.spec.input_names = graph.input_names;
     return out;
 }
 
 std::vector<std::string> keras_layer_order(const json& model, const std::string& origin) {
     std::vector<std::string> names;
-    for (const ChainLayer& c : flatten(model, origin).layers) names.push_back(c.name);
+    for (const GraphLayer& g : read_graph(model, origin).layers) names.push_back(g.name);
     return names;
 }
 

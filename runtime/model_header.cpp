@@ -90,6 +90,13 @@ std::vector<std::string> fields(const LayerSpec& l) {
         case LayerKind::flatten:
         case LayerKind::relu:
             break;
+        case LayerKind::concatenate:
+        case LayerKind::add:
+        case LayerKind::multiply:
+        case LayerKind::embedding:
+        case LayerKind::zero_padding2d:
+        case LayerKind::cropping2d:
+            break;  // refused by model_header (has_declaration)
     }
     return f;
 }
@@ -116,6 +123,30 @@ std::string layer_line(const LayerSpec& l, bool last, const std::string& name) {
         line += piece;
     }
     return text + tail + "\n";
+}
+
+// The layers the DSL has a type for so far.
+bool has_declaration(LayerKind k) {
+    switch (k) {
+        case LayerKind::concatenate:
+        case LayerKind::add:
+        case LayerKind::multiply:
+        case LayerKind::embedding:
+        case LayerKind::zero_padding2d:
+        case LayerKind::cropping2d: return false;
+        case LayerKind::dense:
+        case LayerKind::reshape:
+        case LayerKind::flatten:
+        case LayerKind::up_sampling2d:
+        case LayerKind::conv2d:
+        case LayerKind::conv2d_transpose:
+        case LayerKind::leaky_relu:
+        case LayerKind::relu:
+        case LayerKind::activation:
+        case LayerKind::batch_normalization:
+        case LayerKind::dropout: return true;
+    }
+    return false;
 }
 
 bool is_keyword(std::string_view s) {
@@ -172,7 +203,18 @@ std::string model_header(const ModelSpec& model, const HeaderOptions& o) {
         throw Error(fmt::format("--name '{}' is not a C++ identifier", comment_safe(o.name)));
     if (!is_namespace_name(o.name_space))
         throw Error(fmt::format("--namespace '{}' is not a C++ namespace name", comment_safe(o.name_space)));
+    if (!model.is_chain())
+        throw Error(fmt::format("{}: the model is a graph ({} inputs, layers reading several tensors "
+                                "or tensors read twice); `ganforge import` writes chains only so far "
+                                "(ganforge predict runs it)",
+                                o.origin, model.input_shapes.size()));
     const auto names = keras_layer_names(model);
+    for (std::size_t i = 0; i < model.layers.size(); ++i)
+        if (!has_declaration(model.layers[i].kind))
+            throw Error(fmt::format("{}: layer {} '{}' ({}) has no C++ declaration yet; `ganforge import` "
+                                    "cannot write this model (ganforge predict runs it)",
+                                    o.origin, i + 1, comment_safe(names[i]),
+                                    keras_class_name(model.layers[i].kind)));
     const ParamCount p = param_count(model);
     std::string about;
     if (!o.model_name.empty()) about += fmt::format("Keras model '{}'", comment_safe(o.model_name));
@@ -185,7 +227,7 @@ std::string model_header(const ModelSpec& model, const HeaderOptions& o) {
         "#pragma once\n\n#include <ganforge/ganforge.hpp>\n\nnamespace {} {{\n\n"
         "using {} = ganforge::Sequential<\n    ganforge::Input{{{}}}{}\n",
         comment_safe(o.origin), about.empty() ? "" : "(" + about + "): ", model.layers.size(),
-        p.total(), o.name_space, o.name, shape_literal(model.input_shape), model.layers.empty() ? ">;" : ",");
+        p.total(), o.name_space, o.name, shape_literal(model.input_shape()), model.layers.empty() ? ">;" : ",");
     for (std::size_t i = 0; i < model.layers.size(); ++i)
         h += layer_line(model.layers[i], i + 1 == model.layers.size(), names[i]);
     const Shape out = model.output_shape();

@@ -18,8 +18,8 @@ public:
 };
 
 // Keras-like initialisation: glorot_uniform kernels (limit sqrt(6 / (fan_in +
-// fan_out))), zero biases and beta, gamma and moving_variance 1, moving_mean
-// 0. The generator is fully specified (splitmix64), so the same seed gives the
+// fan_out))), embeddings uniform(-0.05, 0.05), zero biases and beta, gamma
+// and moving_variance 1, moving_mean 0. The generator is fully specified (splitmix64), so the same seed gives the
 // same weights on every machine and compiler.
 void fill_glorot_uniform(WeightStore& weights, std::uint64_t seed);
 

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <optional>
 
+#include <fmt/format.h>
+
+#include <ganforge/core/error.hpp>
 #include <ganforge/runtime/activation.hpp>
 
 namespace ganforge::bench {
@@ -142,6 +145,14 @@ std::vector<FoldedOp> fold_for_peers(const WeightStore& w) {
                 break;
             case LayerKind::dropout:
                 break;
+            case LayerKind::concatenate:
+            case LayerKind::add:
+            case LayerKind::multiply:
+            case LayerKind::embedding:
+            case LayerKind::zero_padding2d:
+            case LayerKind::cropping2d:
+                throw Error(fmt::format("{} ({}): the peers do not build this layer yet", names[i],
+                                        keras_class_name(l.kind)));
         }
         // The activations that follow (Dropout between them is the identity).
         const bool takes_post = op.kind != FoldedOp::Kind::reshape &&

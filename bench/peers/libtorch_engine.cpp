@@ -148,9 +148,9 @@ public:
         c10::InferenceMode inference;
         const ModelSpec& m = weights.model();
         input_ = torch_layout(at::from_blob(const_cast<float*>(input.data()),
-                                            {long(batch), long(m.input_shape.size())}, at::kFloat)
+                                            {long(batch), long(m.input_shape().size())}, at::kFloat)
                                   .clone(),
-                              m.input_shape);
+                              m.input_shape());
         for (const FoldedOp& op : fold_for_peers(weights)) {
             try {
                 steps_.push_back(step_for(op));

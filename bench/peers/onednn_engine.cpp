@@ -51,7 +51,7 @@ public:
     OnednnEngine(const WeightStore& weights, std::span<const float> input, std::size_t batch)
         : batch_(batch) {
         const ModelSpec& m = weights.model();
-        input_ = memory(activation_desc(m.input_shape), engine_);
+        input_ = memory(activation_desc(m.input_shape()), engine_);
         std::copy(input.begin(), input.end(), data(input_));
         memory x = input_;
         for (const FoldedOp& op : fold_for_peers(weights)) {

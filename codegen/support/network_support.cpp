@@ -45,8 +45,8 @@ void check_model(const ModelSpec& model, Shape input, std::span<const LayerSpec>
     auto fail = [&](const std::string& what) {
         throw Error(fmt::format("{}: the weights belong to a different model: {}", class_name, what));
     };
-    if (!(model.input_shape == input))
-        fail(fmt::format("its input has {} elements, this network's {}", model.input_shape.size(),
+    if (!(model.input_shape() == input))
+        fail(fmt::format("its input has {} elements, this network's {}", model.input_shape().size(),
                          input.size()));
     if (model.layers.size() != layers.size())
         fail(fmt::format("it has {} layers, this network {}", model.layers.size(), layers.size()));

@@ -94,6 +94,7 @@ LinearWeights affine_chain_weights(const WeightStore& weights, std::size_t first
     std::vector<LayerSpec> layers(model.layers.begin() + std::ptrdiff_t(first),
                                   model.layers.begin() + std::ptrdiff_t(last) + 1);
     layers.back().activation = Activation::linear;  // the caller applies it
+    for (LayerSpec& l : layers) l.inbound_count = 0;  // a chain of its own from here
     const ModelSpec chain = make_model_spec(layers.front().input_shape, layers);
     WeightStore full(chain), linear(chain);
     for (const WeightEntry& e : full.entries()) {
@@ -103,7 +104,7 @@ LinearWeights affine_chain_weights(const WeightStore& weights, std::size_t first
                            e.tensor.role == WeightRole::moving_mean;
         if (!shift) std::copy(src.begin(), src.end(), linear.tensor(e).begin());
     }
-    const std::size_t in = chain.input_shape.size(), out = chain.output_shape().size();
+    const std::size_t in = chain.input_shape().size(), out = chain.output_shape().size();
     LinearWeights w;
     w.cin = in;
     w.cout = out;

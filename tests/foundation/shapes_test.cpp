@@ -292,7 +292,7 @@ static_assert(gf::Sequential<gf::Input{{3, 4, 5}}>::layer_count == 0);
 
 TEST(ModelSpec, SpecCarriesTheCompileTimeShapesAndCounts) {
     const gf::ModelSpec spec = examples::MnistGen::spec();
-    EXPECT_EQ(spec.input_shape, (Shape{100}));
+    EXPECT_EQ(spec.input_shape(), (Shape{100}));
     EXPECT_EQ(spec.output_shape(), examples::MnistGen::output_shape);
     ASSERT_EQ(spec.layers.size(), examples::MnistGen::layer_count);
     const std::vector<Shape> outputs{{6272},         {6272},         {7, 7, 128},    {14, 14, 128},
@@ -306,7 +306,7 @@ TEST(ModelSpec, SpecCarriesTheCompileTimeShapesAndCounts) {
     // The spec, rebuilt from undecorated layers, infers the same shapes.
     auto bare = spec.layers;
     for (gf::LayerSpec& l : bare) l.input_shape = l.output_shape = Shape{};
-    const gf::ModelSpec again = gf::make_model_spec(spec.input_shape, bare);
+    const gf::ModelSpec again = gf::make_model_spec(spec.input_shapes, bare);
     for (std::size_t i = 0; i < outputs.size(); ++i)
         EXPECT_EQ(again.layers[i].output_shape, outputs[i]) << "layer " << i + 1;
 }

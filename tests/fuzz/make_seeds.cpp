@@ -1,5 +1,6 @@
 // Writes the seed corpora of the fuzz targets from the shared reference cases
-// (../shared/refcases, ../shared/models): valid inputs the fuzzers mutate.
+// (../shared/refcases, ../shared/refcases-graph, ../shared/models): valid
+// inputs the fuzzers mutate.
 //   make_seeds <shared dir> <output dir>
 // writes <output>/model_json (every case's model.json, anime64's, and the
 // tf.keras 2 / Keras 3 / functional / nested-model JSON of the small cases),
@@ -60,6 +61,19 @@ void write_case(const std::string& name, const fs::path& model_json, const fs::p
     test_h5::write(out / "keras_h5" / (name + ".wrapped.h5"), keras_variants::wrapped_h5_file(model_json));
 }
 
+// A functional case: its model.json as tfjs, tf.keras 2 and Keras 3 write it,
+// its weights, and its tf.keras 2 .h5.
+void write_graph_case(const std::string& name, const fs::path& model_json, const fs::path& out) {
+    write(out / "model_json" / (name + ".json"), read(model_json));
+    const nlohmann::json topology = keras_variants::tfjs_topology(model_json);
+    write(out / "model_json" / (name + ".keras2.json"), keras_variants::graph_keras2(topology).dump());
+    write(out / "model_json" / (name + ".keras3.json"), keras_variants::graph_keras3(topology).dump());
+    const fs::path weights = model_json.parent_path() / "weights.bin";
+    if (!fs::exists(weights) || fs::file_size(weights) > small_weights) return;
+    write(out / "tfjs_weights" / (name + ".bin"), read(model_json) + '\0' + read(weights));
+    test_h5::write(out / "keras_h5" / (name + ".graph.h5"), keras_variants::graph_h5_file(model_json));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -73,6 +87,11 @@ int main(int argc, char** argv) {
     for (const auto& entry : fs::directory_iterator(shared / "refcases"))
         if (fs::exists(entry.path() / "model.json")) {
             write_case(entry.path().filename().string(), entry.path() / "model.json", out);
+            ++cases;
+        }
+    for (const auto& entry : fs::directory_iterator(shared / "refcases-graph"))
+        if (fs::exists(entry.path() / "model.json")) {
+            write_graph_case("graph-" + entry.path().filename().string(), entry.path() / "model.json", out);
             ++cases;
         }
     write(out / "model_json" / "anime64.json", read(shared / "models" / "anime64" / "model.json"));

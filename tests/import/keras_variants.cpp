@@ -36,6 +36,7 @@ json keras3_layer(const json& layer) {
         c.erase("alpha");
     }
     if (layer["class_name"] == "BatchNormalization") c["synchronized"] = false;
+    if (layer["class_name"] == "Embedding") c.erase("input_length");
     return {{"module", "keras.layers"}, {"class_name", layer["class_name"]}, {"config", c},
             {"registered_name", nullptr}};
 }
@@ -159,6 +160,65 @@ test_h5::File h5_file(const std::filesystem::path& model_json, test_h5::Style st
     f.style = style;
     f.model_name = topology["config"]["name"];
     f.model_config = (style == test_h5::Style::keras3 ? keras3(topology) : tf_keras2(topology)).dump();
+    for (const json& l : layers_of(topology)) {
+        test_h5::Layer layer{name_of(l), {}};
+        for (const auto& w : weights.layers)
+            if (w.name == layer.name)
+                for (const auto& t : w.tensors)
+                    layer.tensors.push_back({std::string(ganforge::weight_variable_name(t.name)), t.shape, t.values});
+        f.layers.push_back(std::move(layer));
+    }
+    return f;
+}
+
+json graph_keras2(const json& topology) {
+    json out = topology;
+    out["class_name"] = "Functional";
+    out["keras_version"] = "2.12.0";
+    out["backend"] = "tensorflow";
+    return out;
+}
+
+json graph_keras3(const json& topology) {
+    json layers = json::array();
+    for (const json& layer : layers_of(topology)) {
+        json l;
+        if (layer["class_name"] == "InputLayer") {
+            json c = layer["config"];
+            c["batch_shape"] = c["batch_input_shape"];
+            c.erase("batch_input_shape");
+            l = {{"module", "keras.layers"}, {"class_name", "InputLayer"}, {"config", c}, {"registered_name", nullptr}};
+        } else {
+            l = keras3_layer(layer);
+        }
+        l["name"] = layer["name"];
+        json tensors = json::array();
+        for (const json& ref : layer["inbound_nodes"].empty() ? json::array() : layer["inbound_nodes"][0])
+            tensors.push_back({{"class_name", "__keras_tensor__"},
+                               {"config", {{"shape", nullptr}, {"dtype", "float32"},
+                                           {"keras_history", json::array({ref[0], 0, 0})}}}});
+        const bool merge = layer["class_name"] == "Concatenate" || layer["class_name"] == "Add" ||
+                           layer["class_name"] == "Multiply";
+        l["inbound_nodes"] = tensors.empty() ? json::array()
+                             : json::array({{{"args", merge ? json::array({tensors}) : tensors},
+                                             {"kwargs", json::object()}}});
+        layers.push_back(l);
+    }
+    json config = topology["config"];
+    config["layers"] = layers;
+    config["trainable"] = true;
+    // Keras 3 writes one output as a bare [name, node, tensor].
+    if (config["output_layers"].size() == 1) config["output_layers"] = config["output_layers"][0];
+    return {{"module", "keras"}, {"class_name", "Functional"}, {"config", config}, {"registered_name", "Functional"}};
+}
+
+test_h5::File graph_h5_file(const std::filesystem::path& model_json) {
+    const json topology = tfjs_topology(model_json);
+    const ganforge::WeightFile weights = ganforge::read_tfjs_weights(model_json);
+    test_h5::File f;
+    f.style = test_h5::Style::keras2;
+    f.model_name = topology["config"]["name"];
+    f.model_config = graph_keras2(topology).dump();
     for (const json& l : layers_of(topology)) {
         test_h5::Layer layer{name_of(l), {}};
         for (const auto& w : weights.layers)

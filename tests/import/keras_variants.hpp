@@ -28,10 +28,20 @@ nlohmann::json functional_keras3(const nlohmann::json& topology);
 // A functional Model whose one layer is the Sequential, named "generator".
 nlohmann::json wrapped_sequential(const nlohmann::json& topology);
 
+// A functional reference case (../shared/refcases-graph) as tf.keras 2.x
+// writes it (class Functional) and as Keras 3 writes it: InputLayer
+// batch_shape, module-wrapped layers, each call's tensors as
+// __keras_tensor__ `args` (a merge's as one list).
+nlohmann::json graph_keras2(const nlohmann::json& topology);
+nlohmann::json graph_keras3(const nlohmann::json& topology);
+
 // The case's weights (read from its model.json) as h5 layers of `style`.
 test_h5::File h5_file(const std::filesystem::path& model_json, test_h5::Style style);
 // wrapped_sequential's .h5: one "generator" group holding every layer's
 // weights, trainable ones first, as tf.keras saves a nested model.
 test_h5::File wrapped_h5_file(const std::filesystem::path& model_json);
+// A functional case as tf.keras 2.x saves it: graph_keras2's model_config and
+// each layer's weights in its group.
+test_h5::File graph_h5_file(const std::filesystem::path& model_json);
 
 }  // namespace keras_variants

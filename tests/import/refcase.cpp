@@ -11,11 +11,11 @@ namespace refcase {
 
 std::filesystem::path shared_dir() { return GANFORGE_SHARED_DIR; }
 
-std::filesystem::path case_dir(const std::string& name) { return shared_dir() / "refcases" / name; }
+std::filesystem::path case_dir(const std::string& name, const char* set) { return shared_dir() / set / name; }
 
-std::vector<std::string> case_names() {
+std::vector<std::string> case_names(const char* set) {
     std::vector<std::string> names;
-    const auto root = shared_dir() / "refcases";
+    const auto root = shared_dir() / set;
     if (!std::filesystem::is_directory(root)) return names;
     for (const auto& entry : std::filesystem::directory_iterator(root))
         if (std::filesystem::exists(entry.path() / "case.json")) names.push_back(entry.path().filename().string());

@@ -1,4 +1,5 @@
-// The shared reference cases (../shared/refcases, see its README) as the
+// The shared reference cases (../shared/refcases for chains,
+// ../shared/refcases-graph for functional models; see their READMEs) as the
 // import tests read them: the case folders found at run time, raw float32
 // files, and the agreed tolerance.
 #pragma once
@@ -13,9 +14,14 @@
 
 namespace refcase {
 
-std::filesystem::path shared_dir();                    // GANFORGE_SHARED_DIR
-std::filesystem::path case_dir(const std::string& name);  // shared/refcases/<name>
-std::vector<std::string> case_names();                 // every folder with a case.json, sorted
+inline constexpr const char* chains = "refcases";
+inline constexpr const char* graphs = "refcases-graph";
+
+std::filesystem::path shared_dir();  // GANFORGE_SHARED_DIR
+// shared/<set>/<name>
+std::filesystem::path case_dir(const std::string& name, const char* set = chains);
+// every folder of shared/<set> with a case.json, sorted
+std::vector<std::string> case_names(const char* set = chains);
 
 std::vector<float> read_floats(const std::filesystem::path& path);
 

@@ -48,7 +48,7 @@ template <class M>
 class ExtremeInputs : public ::testing::Test {
 protected:
     const ganforge::ModelSpec model = M::spec();
-    const std::size_t in_size = model.input_shape.size(), out_size = model.output_shape().size();
+    const std::size_t in_size = model.input_shape().size(), out_size = model.output_shape().size();
 
     // Every engine on `input` against `want`.
     void expect_engines(const ganforge::WeightStore& w, std::span<const float> input, std::span<const float> want) {

@@ -55,7 +55,7 @@ TYPED_TEST_SUITE(SpecialValues, reliability::LayerProbes, reliability::LayerProb
 
 TYPED_TEST(SpecialValues, NanReachesExactlyTheOutputsThatReadIt) {
     const ganforge::ModelSpec model = TypeParam::spec();
-    const std::size_t in_size = model.input_shape.size(), out_size = model.output_shape().size();
+    const std::size_t in_size = model.input_shape().size(), out_size = model.output_shape().size();
     const auto weights = reliability::probe_weights(model, 1);
     const auto base = base_input(in_size);
     for (const Engine& e : reliability::engines<TypeParam>(weights)) {
@@ -79,7 +79,7 @@ TYPED_TEST(SpecialValues, NanReachesExactlyTheOutputsThatReadIt) {
 
 TYPED_TEST(SpecialValues, InfinityReachesTheSameOutputsAndEnginesAgree) {
     const ganforge::ModelSpec model = TypeParam::spec();
-    const std::size_t in_size = model.input_shape.size(), out_size = model.output_shape().size();
+    const std::size_t in_size = model.input_shape().size(), out_size = model.output_shape().size();
     const auto weights = reliability::probe_weights(model, 2);
     const auto base = base_input(in_size);
     const auto all = reliability::engines<TypeParam>(weights);
@@ -139,7 +139,7 @@ TEST(SpecialValues, NanTimesAZeroWeightIsNan) {
     auto weights = reliability::probe_weights(model, 3);
     const auto kernel = weights.tensor(weights.entries().at(0));
     std::fill_n(kernel.begin(), model.layers[0].units, 0.0f);  // row 0 of [in, out]
-    auto input = base_input(model.input_shape.size());
+    auto input = base_input(model.input_shape().size());
     input[0] = nan;
     for (const Engine& e : reliability::engines<probes::Dense>(weights))
         for (const float y : e.run(input, 1, model.output_shape().size()))

@@ -1,0 +1,129 @@
+// Every functional reference case (shared/refcases-graph: several inputs,
+// branches, merges, Embedding, padding and cropping), read from its
+// TensorFlow.js model.json, reproduces tfjs' output through the interpreter
+// and through `ganforge predict`, with the inputs in the model's input order,
+// the parameter counts, and the layer order Keras' summary lists.
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <ganforge/core/summary.hpp>
+#include <ganforge/runtime/interpreter.hpp>
+#include <ganforge/runtime/keras_model_config.hpp>
+#include <ganforge/runtime/model_file.hpp>
+
+#include "cli_runner.hpp"
+#include "keras_variants.hpp"
+#include "refcase.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+struct GraphCase {
+    std::filesystem::path dir;
+    json info;
+    std::size_t batch;
+    std::vector<std::vector<float>> inputs;  // in the model's input order
+    std::vector<std::string> input_files;
+    std::vector<float> expected;
+
+    explicit GraphCase(const std::string& name)
+        : dir(refcase::case_dir(name, refcase::graphs)),
+          info(json::parse(std::ifstream(dir / "case.json"))),
+          batch(info["batch"].get<std::size_t>()),
+          expected(refcase::read_floats(dir / "output.bin")) {
+        for (const json& in : info["inputs"]) {
+            input_files.push_back((dir / in["file"].get<std::string>()).string());
+            inputs.push_back(refcase::read_floats(input_files.back()));
+        }
+    }
+};
+
+class RefcaseGraph : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(RefcaseGraph, InterpreterReproducesOutputAndCounts) {
+    const GraphCase c(GetParam());
+    ganforge::ModelWithWeights m = ganforge::read_model_with_weights(c.dir / "model.json");
+    const ganforge::ModelSpec& spec = m.weights.model();
+    const ganforge::ParamCount p = ganforge::param_count(spec);
+    EXPECT_EQ(p.trainable, c.info["trainable_param_count"].get<std::size_t>());
+    EXPECT_EQ(p.non_trainable, c.info["non_trainable_param_count"].get<std::size_t>());
+    ASSERT_EQ(spec.input_shapes.size(), c.inputs.size());
+    for (std::size_t k = 0; k < c.inputs.size(); ++k)
+        EXPECT_EQ(ganforge::keras_input_names(spec)[k], c.info["inputs"][k]["name"].get<std::string>());
+
+    std::vector<float> output(c.expected.size());
+    const std::vector<std::span<const float>> inputs(c.inputs.begin(), c.inputs.end());
+    ganforge::InterpreterCore(std::move(m.weights)).predict(inputs, output, c.batch);
+    EXPECT_TRUE(refcase::near_reference(output, c.expected));
+}
+
+TEST_P(RefcaseGraph, PredictCommandTakesOneInputPerModelInput) {
+    const GraphCase c(GetParam());
+    const refcase::TempDir tmp("refcase_graph");
+    std::vector<std::string> args{"predict", (c.dir / "model.json").string()};
+    for (const std::string& f : c.input_files) args.insert(args.end(), {"--input", f});
+    args.insert(args.end(), {"--output", (tmp / "out.bin").string()});
+    const auto r = cli_runner::run(args);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(refcase::near_reference(refcase::read_floats(tmp / "out.bin"), c.expected));
+    if (c.input_files.size() > 1) {
+        args.erase(args.begin() + 2, args.begin() + 4);  // the first --input left out
+        const auto missing = cli_runner::run(args);
+        EXPECT_NE(missing.exit_code, 0);
+        EXPECT_THAT(missing.err, testing::HasSubstr(fmt::format("got {} --input", c.input_files.size() - 1)));
+    }
+}
+
+TEST_P(RefcaseGraph, KerasFilesOfTheSameGraphRunTheSame) {
+    const GraphCase c(GetParam());
+    const refcase::TempDir tmp("refcase_graph_h5");
+    test_h5::write(tmp / "model.h5", keras_variants::graph_h5_file(c.dir / "model.json"));
+    ganforge::ModelWithWeights m = ganforge::read_model_with_weights(tmp / "model.h5");
+    std::vector<float> output(c.expected.size());
+    const std::vector<std::span<const float>> inputs(c.inputs.begin(), c.inputs.end());
+    ganforge::InterpreterCore(std::move(m.weights)).predict(inputs, output, c.batch);
+    EXPECT_TRUE(refcase::near_reference(output, c.expected));
+
+    const json topology = keras_variants::tfjs_topology(c.dir / "model.json");
+    const ganforge::KerasModel tfjs = ganforge::read_model_config(c.dir / "model.json");
+    const ganforge::KerasModel keras3 = ganforge::parse_model_json(keras_variants::graph_keras3(topology).dump(), "k3.json");
+    EXPECT_EQ(ganforge::summary(keras3.spec, keras3.input_layer), ganforge::summary(tfjs.spec, tfjs.input_layer));
+}
+
+// The first column of summary.txt (tfjs' summary, which lists layers in the
+// same order as Keras) against the names ganforge's Keras 2.2 summary lists.
+std::vector<std::string> listed_names(const std::string& text) {
+    std::vector<std::string> names;
+    std::istringstream lines(text);
+    bool body = false;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.starts_with("=")) {
+            if (body) break;
+            body = true;
+            continue;
+        }
+        if (!body || line.empty() || line[0] == '_' || line[0] == ' ') continue;
+        names.push_back(line.substr(0, line.find(' ')));
+    }
+    return names;
+}
+
+TEST_P(RefcaseGraph, SummaryListsLayersInKerasOrder) {
+    const GraphCase c(GetParam());
+    const ganforge::KerasModel m = ganforge::read_model_config(c.dir / "model.json");
+    std::ifstream tfjs_summary(c.dir / "summary.txt");
+    const std::string expected((std::istreambuf_iterator<char>(tfjs_summary)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(listed_names(ganforge::summary(m.spec, m.input_layer)), listed_names(expected));
+}
+
+INSTANTIATE_TEST_SUITE_P(Shared, RefcaseGraph, ::testing::ValuesIn(refcase::case_names(refcase::graphs)),
+                         refcase::CaseName{});
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(RefcaseGraph);
+
+}  // namespace
