@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include <ganforge/codegen/generator.hpp>
-#include <ganforge/dsl/sequential.hpp>
+#include <ganforge/dsl/model.hpp>
 
 namespace ganforge::codegen {
 

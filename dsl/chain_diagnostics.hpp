@@ -103,6 +103,66 @@ template <std::size_t layer, long long rate_in_millionths>
 constexpr void Dropout_rate_out_of_range() {
     GANFORGE_DIAGNOSTIC("Dropout", "rate must be in [0, 1]")
 }
+template <std::size_t layer, LayerKind kind, long long inputs_read>
+constexpr void Layer_takes_one_input() {
+    GANFORGE_DIAGNOSTIC("Layer", "reads several tensors, but only Concatenate, Add and Multiply take more "
+                                 "than one")
+}
+template <std::size_t layer, LayerKind kind, long long inbound, long long index>
+constexpr void Layer_reads_a_tensor_not_before_it() {
+    GANFORGE_DIAGNOSTIC("Layer", "reads a tensor that does not come before it")
+}
+template <std::size_t layer, long long axis, long long rank_with_batch>
+constexpr void Concatenate_axis_out_of_range() {
+    GANFORGE_DIAGNOSTIC("Concatenate", "axis is outside its inputs' axes (the batch axis is 0, -1 the last)")
+}
+template <std::size_t layer, long long input, long long axis, long long extent, long long first_inputs_extent>
+constexpr void Concatenate_inputs_differ_off_the_axis() {
+    GANFORGE_DIAGNOSTIC("Concatenate", "its inputs differ on an axis other than the one it joins")
+}
+template <std::size_t layer, long long input, long long axis, long long extent, long long first_inputs_extent>
+constexpr void Add_inputs_differ() {
+    GANFORGE_DIAGNOSTIC("Add", "its inputs' shapes differ; Add needs equal shapes (it does not broadcast)")
+}
+template <std::size_t layer, long long input, long long axis, long long extent, long long first_inputs_extent>
+constexpr void Multiply_inputs_differ() {
+    GANFORGE_DIAGNOSTIC("Multiply", "its inputs' shapes differ; Multiply needs equal shapes (it does not broadcast)")
+}
+template <std::size_t layer, long long input_dim>
+constexpr void Embedding_input_dim_not_positive() {
+    GANFORGE_DIAGNOSTIC("Embedding", "input_dim must be positive")
+}
+template <std::size_t layer, long long output_dim>
+constexpr void Embedding_output_dim_not_positive() {
+    GANFORGE_DIAGNOSTIC("Embedding", "output_dim must be positive")
+}
+template <std::size_t layer, long long output_rank>
+constexpr void Embedding_output_rank_too_high() {
+    GANFORGE_DIAGNOSTIC("Embedding", "its input has too many axes: ganforge tensors have at most 3 besides the batch")
+}
+template <std::size_t layer, long long top, long long bottom, long long left, long long right>
+constexpr void ZeroPadding2D_padding_negative() {
+    GANFORGE_DIAGNOSTIC("ZeroPadding2D", "padding must not be negative")
+}
+template <std::size_t layer, long long top, long long bottom, long long left, long long right>
+constexpr void Cropping2D_cropping_negative() {
+    GANFORGE_DIAGNOSTIC("Cropping2D", "cropping must not be negative")
+}
+template <std::size_t layer, long long rows_cropped, long long height, long long cols_cropped, long long width>
+constexpr void Cropping2D_crops_everything() {
+    GANFORGE_DIAGNOSTIC("Cropping2D", "cropping leaves no rows or no columns of its input")
+}
+template <std::size_t layer, long long flat_input_values>
+constexpr void ZeroPadding2D_on_a_flat_input() {
+    GANFORGE_DIAGNOSTIC("ZeroPadding2D", "needs an image input (height, width, channels); add a Reshape before it")
+}
+template <std::size_t layer, long long flat_input_values>
+constexpr void Cropping2D_on_a_flat_input() {
+    GANFORGE_DIAGNOSTIC("Cropping2D", "needs an image input (height, width, channels); add a Reshape before it")
+}
+
+template <auto>
+constexpr bool unhandled = false;
 
 // One branch per fault; the discarded ones are never instantiated.
 template <ChainError e>
@@ -110,11 +170,13 @@ constexpr bool report() {
     constexpr auto n = e.layer;
     constexpr auto v = e.values;
     constexpr auto k = e.kind;
-    if constexpr (e.fault == ChainFault::input_zero_extent)
+    if constexpr (e.fault == ChainFault::none) {
+    } else if constexpr (e.fault == ChainFault::input_zero_extent)
         Input_shape_has_a_zero_extent<n, v[0]>();
     else if constexpr (e.fault == ChainFault::units_not_positive) {
         if constexpr (k == LayerKind::dense) Dense_units_not_positive<n, v[0]>();
         else if constexpr (k == LayerKind::conv2d) Conv2D_filters_not_positive<n, v[0]>();
+        else if constexpr (k == LayerKind::embedding) Embedding_output_dim_not_positive<n, v[0]>();
         else Conv2DTranspose_filters_not_positive<n, v[0]>();
     } else if constexpr (e.fault == ChainFault::kernel_not_positive) {
         if constexpr (k == LayerKind::conv2d) Conv2D_kernel_size_not_positive<n, v[0], v[1]>();
@@ -128,6 +190,8 @@ constexpr bool report() {
         if constexpr (k == LayerKind::conv2d) Conv2D_on_a_flat_input<n, v[0]>();
         else if constexpr (k == LayerKind::conv2d_transpose)
             Conv2DTranspose_on_a_flat_input<n, v[0]>();
+        else if constexpr (k == LayerKind::zero_padding2d) ZeroPadding2D_on_a_flat_input<n, v[0]>();
+        else if constexpr (k == LayerKind::cropping2d) Cropping2D_on_a_flat_input<n, v[0]>();
         else UpSampling2D_on_a_flat_input<n, v[0]>();
     } else if constexpr (e.fault == ChainFault::kernel_larger_than_input)
         Conv2D_kernel_larger_than_input<n, v[0], v[1], v[2], v[3]>();
@@ -137,6 +201,28 @@ constexpr bool report() {
         Reshape_target_shape_holds_a_different_count<n, v[0], v[1]>();
     else if constexpr (e.fault == ChainFault::rate_out_of_range)
         Dropout_rate_out_of_range<n, v[0]>();
+    else if constexpr (e.fault == ChainFault::inbound_count)
+        Layer_takes_one_input<n, k, v[0]>();
+    else if constexpr (e.fault == ChainFault::inbound_invalid)
+        Layer_reads_a_tensor_not_before_it<n, k, v[0], v[1]>();
+    else if constexpr (e.fault == ChainFault::rank_too_high)
+        Embedding_output_rank_too_high<n, v[0]>();
+    else if constexpr (e.fault == ChainFault::axis_out_of_range)
+        Concatenate_axis_out_of_range<n, v[0], v[1]>();
+    else if constexpr (e.fault == ChainFault::merge_shapes_differ) {
+        if constexpr (k == LayerKind::concatenate)
+            Concatenate_inputs_differ_off_the_axis<n, v[0] + 1, v[1], v[2], v[3]>();
+        else if constexpr (k == LayerKind::add) Add_inputs_differ<n, v[0] + 1, v[1], v[2], v[3]>();
+        else Multiply_inputs_differ<n, v[0] + 1, v[1], v[2], v[3]>();
+    } else if constexpr (e.fault == ChainFault::input_dim_not_positive)
+        Embedding_input_dim_not_positive<n, v[0]>();
+    else if constexpr (e.fault == ChainFault::margins_negative) {
+        if constexpr (k == LayerKind::zero_padding2d) ZeroPadding2D_padding_negative<n, v[0], v[1], v[2], v[3]>();
+        else Cropping2D_cropping_negative<n, v[0], v[1], v[2], v[3]>();
+    } else if constexpr (e.fault == ChainFault::cropping_too_large)
+        Cropping2D_crops_everything<n, v[0], v[1], v[2], v[3]>();
+    else
+        static_assert(unhandled<e>, "chain_diagnostics: a ChainFault without a diagnostic");
     return e.fault == ChainFault::none;
 }
 

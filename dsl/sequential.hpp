@@ -17,6 +17,7 @@
 
 #include <ganforge/dsl/chain_diagnostics.hpp>
 #include <ganforge/dsl/input.hpp>
+#include <ganforge/dsl/layer.hpp>
 #include <ganforge/core/layer_spec.hpp>
 #include <ganforge/core/shape_inference.hpp>
 #include <ganforge/core/model_spec.hpp>
@@ -24,12 +25,6 @@
 namespace ganforge {
 
 namespace hana = boost::hana;
-
-// A layer value: anything that describes itself as a LayerSpec.
-template <typename T>
-concept Layer = requires(const T& layer) {
-    { layer.spec() } -> std::same_as<LayerSpec>;
-};
 
 namespace sequential_detail {
 
@@ -103,6 +98,8 @@ private:
 public:
     static constexpr std::array<LayerSpec, N> layers = chain.layers;
     static constexpr Shape input_shape = sequential_detail::input_shape_of<First>();
+    static constexpr std::size_t input_count = 1;
+    static constexpr std::array<Shape, 1> input_shapes{input_shape};
     static constexpr Shape output_shape = N == 0 ? input_shape : chain.layers[N - 1].output_shape;
     static constexpr std::size_t layer_count = N;
     static constexpr std::size_t trainable_param_count = counts.trainable;
@@ -120,8 +117,5 @@ template <typename T>
 struct is_sequential : std::false_type {};
 template <auto First, auto... Layers>
 struct is_sequential<Sequential<First, Layers...>> : std::true_type {};
-
-template <typename T>
-concept Model = is_sequential<T>::value;
 
 }  // namespace ganforge

@@ -4,13 +4,16 @@
 #include <string>
 
 #include <ganforge/core/summary.hpp>
-#include <ganforge/dsl/sequential.hpp>
+#include <ganforge/dsl/model.hpp>
 
 namespace ganforge {
 
+// A Functional model lists its InputLayer as Keras does; a Sequential not.
 template <Model M>
 std::string summary() {
-    return summary(M::spec());
+    const ModelSpec spec = M::spec();
+    if constexpr (is_functional<M>::value) return summary(spec, keras_input_names(spec).front());
+    else return summary(spec);
 }
 
 }  // namespace ganforge

@@ -49,6 +49,10 @@ public:
                  std::size_t batch = 1) const {
         core_.predict(inputs, output, batch);
     }
+    void predict(std::span<const std::span<const float>> inputs, std::span<float> output,
+                 std::size_t batch = 1) const {
+        core_.predict(inputs, output, batch);
+    }
 
 private:
     InterpreterCore core_;

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <ganforge/core/error.hpp>
 
@@ -34,8 +35,12 @@ std::string float_literal(float v) {
 std::string size2(Size2 s) { return fmt::format("{{{}, {}}}", s.rows, s.cols); }
 
 std::string shape_literal(const Shape& s) {
-    if (s.rank() == 1) return fmt::format("{{{}}}", s[0]);
-    return fmt::format("{{{}, {}, {}}}", s[0], s[1], s[2]);
+    const auto first = s.extents.begin();
+    return fmt::format("{{{}}}", fmt::join(first, first + std::ptrdiff_t(s.rank()), ", "));
+}
+
+std::string margins(const Margins& m) {
+    return fmt::format("{{{{{}, {}}}, {{{}, {}}}}}", m.top, m.bottom, m.left, m.right);
 }
 
 std::string_view dsl_type(LayerKind k) {
@@ -91,21 +96,29 @@ std::vector<std::string> fields(const LayerSpec& l) {
         case LayerKind::relu:
             break;
         case LayerKind::concatenate:
+            if (l.axis != -1) f.push_back(fmt::format(".axis = {}", l.axis));
+            break;
         case LayerKind::add:
         case LayerKind::multiply:
+            break;
         case LayerKind::embedding:
+            f.push_back(fmt::format(".input_dim = {}", l.input_dim));
+            f.push_back(fmt::format(".output_dim = {}", l.units));
+            break;
         case LayerKind::zero_padding2d:
+            if (l.margins != Margins{1}) f.push_back(".padding = " + margins(l.margins));
+            break;
         case LayerKind::cropping2d:
-            break;  // refused by model_header (has_declaration)
+            if (l.margins != Margins{0}) f.push_back(".cropping = " + margins(l.margins));
+            break;
     }
     return f;
 }
 
 // "    ganforge::Conv2D{a, b,\n                     c},  // name": fields
-// wrapped under the brace when the line would pass line_limit.
-std::string layer_line(const LayerSpec& l, bool last, const std::string& name) {
-    const std::string head = fmt::format("    ganforge::{}{{", dsl_type(l.kind));
-    const std::string tail = fmt::format("}}{}  // {}", last ? ">;" : ",", comment_safe(name));
+// wrapped under the brace when the line would pass line_limit; `head` opens
+// the layer's braces, `tail` closes them.
+std::string layer_line(const LayerSpec& l, const std::string& head, const std::string& tail) {
     std::string text = head, line = head;
     const auto f = fields(l);
     for (std::size_t i = 0; i < f.size(); ++i) {
@@ -125,28 +138,16 @@ std::string layer_line(const LayerSpec& l, bool last, const std::string& name) {
     return text + tail + "\n";
 }
 
-// The layers the DSL has a type for so far.
-bool has_declaration(LayerKind k) {
-    switch (k) {
-        case LayerKind::concatenate:
-        case LayerKind::add:
-        case LayerKind::multiply:
-        case LayerKind::embedding:
-        case LayerKind::zero_padding2d:
-        case LayerKind::cropping2d: return false;
-        case LayerKind::dense:
-        case LayerKind::reshape:
-        case LayerKind::flatten:
-        case LayerKind::up_sampling2d:
-        case LayerKind::conv2d:
-        case LayerKind::conv2d_transpose:
-        case LayerKind::leaky_relu:
-        case LayerKind::relu:
-        case LayerKind::activation:
-        case LayerKind::batch_normalization:
-        case LayerKind::dropout: return true;
-    }
-    return false;
+// A name from a file as a C++ string literal the DSL's Name takes: printable
+// ASCII without quotes or backslashes, at most 63 characters.
+std::string name_literal(const std::string& name, const std::string& origin) {
+    const bool plain = std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isprint(static_cast<unsigned char>(c)) && c != '"' && c != '\\';
+    });
+    if (!plain || name.empty() || name.size() > 63)
+        throw Error(fmt::format("{}: the name '{}' cannot be written in the C++ declaration (1 to 63 printable "
+                                "characters without quotes or backslashes)", origin, comment_safe(name)));
+    return fmt::format("\"{}\"", name);
 }
 
 bool is_keyword(std::string_view s) {
@@ -203,19 +204,9 @@ std::string model_header(const ModelSpec& model, const HeaderOptions& o) {
         throw Error(fmt::format("--name '{}' is not a C++ identifier", comment_safe(o.name)));
     if (!is_namespace_name(o.name_space))
         throw Error(fmt::format("--namespace '{}' is not a C++ namespace name", comment_safe(o.name_space)));
-    if (!model.is_chain())
-        throw Error(fmt::format("{}: the model is a graph ({} inputs, layers reading several tensors "
-                                "or tensors read twice); `ganforge import` writes chains only so far "
-                                "(ganforge predict runs it)",
-                                o.origin, model.input_shapes.size()));
     const auto names = keras_layer_names(model);
-    for (std::size_t i = 0; i < model.layers.size(); ++i)
-        if (!has_declaration(model.layers[i].kind))
-            throw Error(fmt::format("{}: layer {} '{}' ({}) has no C++ declaration yet; `ganforge import` "
-                                    "cannot write this model (ganforge predict runs it)",
-                                    o.origin, i + 1, comment_safe(names[i]),
-                                    keras_class_name(model.layers[i].kind)));
     const ParamCount p = param_count(model);
+    const bool chain = model.is_chain();
     std::string about;
     if (!o.model_name.empty()) about += fmt::format("Keras model '{}'", comment_safe(o.model_name));
     if (!o.keras_version.empty())
@@ -223,13 +214,39 @@ std::string model_header(const ModelSpec& model, const HeaderOptions& o) {
     std::string h = fmt::format(
         "// Generated by `ganforge import` from {}\n"
         "// {}{} layers, {} parameters.\n"
-        "// The file's layer names are in the comments; options at their Keras default are omitted.\n"
-        "#pragma once\n\n#include <ganforge/ganforge.hpp>\n\nnamespace {} {{\n\n"
-        "using {} = ganforge::Sequential<\n    ganforge::Input{{{}}}{}\n",
-        comment_safe(o.origin), about.empty() ? "" : "(" + about + "): ", model.layers.size(),
-        p.total(), o.name_space, o.name, shape_literal(model.input_shape()), model.layers.empty() ? ">;" : ",");
-    for (std::size_t i = 0; i < model.layers.size(); ++i)
-        h += layer_line(model.layers[i], i + 1 == model.layers.size(), names[i]);
+        "// {}; options at their Keras default are omitted.\n"
+        "#pragma once\n\n#include <ganforge/ganforge.hpp>\n\nnamespace {} {{\n\n",
+        comment_safe(o.origin), about.empty() ? "" : "(" + about + "): ", model.layers.size(), p.total(),
+        chain ? "The file's layer names are in the comments" : "Layers keep the file's names", o.name_space);
+    if (chain) {
+        h += fmt::format("using {} = ganforge::Sequential<\n    ganforge::Input{{{}}}{}\n", o.name,
+                         shape_literal(model.input_shape()), model.layers.empty() ? ">;" : ",");
+        for (std::size_t i = 0; i < model.layers.size(); ++i) {
+            const LayerSpec& l = model.layers[i];
+            h += layer_line(l, fmt::format("    ganforge::{}{{", dsl_type(l.kind)),
+                            fmt::format("}}{}  // {}", i + 1 == model.layers.size() ? ">;" : ",",
+                                        comment_safe(names[i])));
+        }
+    } else {
+        const auto inputs = keras_input_names(model);
+        auto tensor_name = [&](TensorRef r) {
+            return name_literal(r.model_input ? inputs[r.index] : names[r.index], o.origin);
+        };
+        h += fmt::format("using {} = ganforge::Functional<\n", o.name);
+        for (std::size_t k = 0; k < inputs.size(); ++k)
+            h += fmt::format("    ganforge::Input{{{}, {}}},\n", shape_literal(model.input_shapes[k]),
+                             name_literal(inputs[k], o.origin));
+        for (std::size_t i = 0; i < model.layers.size(); ++i) {
+            const LayerSpec& l = model.layers[i];
+            std::string from;
+            for (std::size_t j = 0; j < l.inbound_count; ++j)
+                from += fmt::format("{}{}", j ? ", " : "", tensor_name(l.inbound[j]));
+            if (l.inbound_count > 1) from = "{" + from + "}";
+            h += layer_line(l, fmt::format("    ganforge::Node{{{}, ganforge::{}{{", name_literal(names[i], o.origin),
+                                           dsl_type(l.kind)),
+                            fmt::format("}}, {}}}{}", from, i + 1 == model.layers.size() ? ">;" : ","));
+        }
+    }
     const Shape out = model.output_shape();
     h += fmt::format("\nstatic_assert({}::param_count == {});\n", o.name, p.total());
     h += fmt::format("static_assert({}::output_shape == ganforge::Shape{});\n", o.name, shape_literal(out));

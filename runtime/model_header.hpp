@@ -1,7 +1,10 @@
 // ModelSpec -> a C++ header declaring the same model with the DSL, as
-// `ganforge import` prints it: one DSL layer per Keras layer (its name in a
-// comment), options left at their Keras default omitted, and static_asserts
-// that the compiled type keeps the model's parameter count and output shape.
+// `ganforge import` prints it: a chain as a Sequential, one DSL layer per
+// Keras layer (its name in a comment); a graph as a Functional, its inputs in
+// the model's input order and one Node per layer in the file's order, named
+// as in the file. Options left at their Keras default are omitted, and
+// static_asserts check that the compiled type keeps the model's parameter
+// count and output shape.
 #pragma once
 
 #include <string>

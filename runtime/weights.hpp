@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include <ganforge/dsl/sequential.hpp>
+#include <ganforge/dsl/model.hpp>
 #include <ganforge/runtime/weight_store.hpp>
 
 namespace ganforge {

@@ -41,7 +41,8 @@ TEST_P(Anime64, ImportedTypeWithLoadWeights) {
     ASSERT_NE(it, cases.end());
     EXPECT_EQ(it->param_count, 512451u);
     const std::vector<float> input = refcase::read_floats(dir / "input.bin");
-    EXPECT_TRUE(refcase::near_reference(it->run(dir / GetParam(), input, 4), refcase::read_floats(dir / "output.bin")));
+    const std::vector<std::span<const float>> inputs{input};
+    EXPECT_TRUE(refcase::near_reference(it->run(dir / GetParam(), inputs, 4), refcase::read_floats(dir / "output.bin")));
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, Anime64, ::testing::Values("model.h5", "model.json"),

@@ -1,6 +1,7 @@
-// Every reference case as the C++ type `ganforge import` made of it at build
-// time (imported_cases.cpp.in): its counts, and a runner that loads weights
-// with ganforge::load_weights<Model> and runs ganforge::Interpreter<Model>.
+// Every reference case (chains by their name, functional cases as
+// "graph-<name>") as the C++ type `ganforge import` made of it at build time
+// (imported_cases.cpp.in): its counts, and a runner that loads weights with
+// ganforge::load_weights<Model> and runs ganforge::Interpreter<Model>.
 #pragma once
 
 #include <cstddef>
@@ -15,7 +16,9 @@ struct ImportedCase {
     std::string name;
     std::size_t param_count;
     ganforge::Shape output_shape;
-    std::vector<float> (*run)(const std::filesystem::path& weights, std::span<const float> input, std::size_t batch);
+    // One input span per model input, in the model's input order.
+    std::vector<float> (*run)(const std::filesystem::path& weights, std::span<const std::span<const float>> inputs,
+                              std::size_t batch);
 };
 
 const std::vector<ImportedCase>& imported_cases();

@@ -3,6 +3,7 @@
 // TensorFlow.js model.json, reproduces tfjs' output through the interpreter
 // and through `ganforge predict`, with the inputs in the model's input order,
 // the parameter counts, and the layer order Keras' summary lists.
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -17,6 +18,7 @@
 #include <ganforge/runtime/model_file.hpp>
 
 #include "cli_runner.hpp"
+#include "imported_cases.hpp"
 #include "keras_variants.hpp"
 #include "refcase.hpp"
 
@@ -94,6 +96,25 @@ TEST_P(RefcaseGraph, KerasFilesOfTheSameGraphRunTheSame) {
     const ganforge::KerasModel tfjs = ganforge::read_model_config(c.dir / "model.json");
     const ganforge::KerasModel keras3 = ganforge::parse_model_json(keras_variants::graph_keras3(topology).dump(), "k3.json");
     EXPECT_EQ(ganforge::summary(keras3.spec, keras3.input_layer), ganforge::summary(tfjs.spec, tfjs.input_layer));
+}
+
+// The Functional type `ganforge import` wrote at build time (its
+// static_asserts hold Keras' parameter count and output shape), its weights
+// read with load_weights from the model.json and from a tf.keras 2 .h5.
+TEST_P(RefcaseGraph, ImportedTypeWithLoadWeights) {
+    const GraphCase c(GetParam());
+    const auto& cases = imported_cases();
+    const auto it = std::find_if(cases.begin(), cases.end(),
+                                 [&](const ImportedCase& i) { return i.name == "graph-" + GetParam(); });
+    ASSERT_NE(it, cases.end()) << "re-run cmake to import it";
+    EXPECT_EQ(it->param_count, c.info["param_count"].get<std::size_t>());
+    const refcase::TempDir tmp("refcase_graph_h5");
+    test_h5::write(tmp / "model.h5", keras_variants::graph_h5_file(c.dir / "model.json"));
+    const std::vector<std::span<const float>> inputs(c.inputs.begin(), c.inputs.end());
+    for (const auto& file : {c.dir / "model.json", tmp / "model.h5"}) {
+        SCOPED_TRACE(file.string());
+        EXPECT_TRUE(refcase::near_reference(it->run(file, inputs, c.batch), c.expected));
+    }
 }
 
 // The first column of summary.txt (tfjs' summary, which lists layers in the
