@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -88,6 +89,18 @@ void fill_weights(WeightStore& store, const WeightFile& file) {
     for (const FileLayer& l : file.layers)
         if (!l.tensors.empty()) filed.push_back(&l);
 
+    // A model that names its layers (a Functional declaration, a model read
+    // from a file) takes each layer's weights by name when every name is in
+    // the file once: a graph may be declared in any order its edges allow.
+    if (!model.names.empty() && filed.size() == weighted.size()) {
+        std::map<std::string_view, const FileLayer*> by_name;
+        for (const FileLayer* l : filed)
+            if (!by_name.emplace(l->name, l).second) by_name[l->name] = nullptr;
+        std::vector<const FileLayer*> paired;
+        for (std::size_t i : weighted)
+            if (const auto it = by_name.find(names[i]); it != by_name.end() && it->second) paired.push_back(it->second);
+        if (paired.size() == weighted.size()) filed = paired;
+    }
     auto describe = [&](std::size_t i) {
         return fmt::format("layer {} '{}' ({})", i + 1, names[i], keras_class_name(model.layers[i].kind));
     };

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <ganforge/core/summary.hpp>
+#include <ganforge/ganforge.hpp>
 #include <ganforge/runtime/interpreter.hpp>
 #include <ganforge/runtime/keras_model_config.hpp>
 #include <ganforge/runtime/model_file.hpp>
@@ -115,6 +116,36 @@ TEST_P(RefcaseGraph, ImportedTypeWithLoadWeights) {
         SCOPED_TRACE(file.string());
         EXPECT_TRUE(refcase::near_reference(it->run(file, inputs, c.batch), c.expected));
     }
+}
+
+// The conditional generator declared by hand in the order its branches are
+// built (label first), not the file's: load_weights pairs layers by name.
+using HandWrittenCgan = ganforge::Functional<
+    ganforge::Input{{100}, "input_2"}, ganforge::Input{{1}, "input_1"},
+    ganforge::Node{"embedding", ganforge::Embedding{.input_dim = 10, .output_dim = 50}, "input_1"},
+    ganforge::Node{"dense", ganforge::Dense{.units = 49}},
+    ganforge::Node{"reshape", ganforge::Reshape{{7, 7, 1}}},
+    ganforge::Node{"dense_1", ganforge::Dense{.units = 6272}, "input_2"},
+    ganforge::Node{"leaky_re_lu", ganforge::LeakyReLU{.alpha = 0.2f}},
+    ganforge::Node{"reshape_1", ganforge::Reshape{{7, 7, 128}}},
+    ganforge::Node{"concatenate", ganforge::Concatenate{}, {"reshape_1", "reshape"}},
+    ganforge::Node{"conv2d_transpose", ganforge::Conv2DTranspose{.filters = 128, .kernel_size = 4, .strides = 2,
+                                                                 .padding = ganforge::Padding::same}},
+    ganforge::Node{"leaky_re_lu_1", ganforge::LeakyReLU{.alpha = 0.2f}},
+    ganforge::Node{"conv2d_transpose_1", ganforge::Conv2DTranspose{.filters = 128, .kernel_size = 4, .strides = 2,
+                                                                   .padding = ganforge::Padding::same}},
+    ganforge::Node{"leaky_re_lu_2", ganforge::LeakyReLU{.alpha = 0.2f}},
+    ganforge::Node{"conv2d", ganforge::Conv2D{.filters = 1, .kernel_size = 7, .padding = ganforge::Padding::same,
+                                              .activation = ganforge::Activation::tanh}}>;
+
+TEST(RefcaseGraphDsl, HandWrittenDeclarationLoadsWeightsByName) {
+    const GraphCase c("cgan_mnist_generator");
+    static_assert(HandWrittenCgan::input_count == 2);
+    static_assert(HandWrittenCgan::param_count == 1169336);
+    const auto weights = ganforge::load_weights<HandWrittenCgan>(c.dir / "model.json");
+    std::vector<float> output(c.expected.size());
+    ganforge::Interpreter<HandWrittenCgan>(weights).predict({c.inputs[0], c.inputs[1]}, output, c.batch);
+    EXPECT_TRUE(refcase::near_reference(output, c.expected));
 }
 
 // The first column of summary.txt (tfjs' summary, which lists layers in the
