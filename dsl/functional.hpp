@@ -165,7 +165,9 @@ constexpr T last_or(const std::array<T, K>& a, T fallback) {
 }
 
 // One function per graph fault; the layer and the name involved are its
-// template arguments, which the compiler prints beside the message.
+// template arguments, which the compiler prints beside the message. Each
+// takes one, even when there is none to name, so that no compiler
+// instantiates it before the fault is found.
 template <Name layer, Name name>
 constexpr void Functional_name_declared_twice() {
     static_assert(always_false<layer>, "Functional<...>: two Inputs or Nodes have the same name; names must be unique");
@@ -185,15 +187,15 @@ constexpr void Functional_layer_leads_nowhere() {
     static_assert(always_false<layer>, "Functional<...>: no later Node reads this Node's output; every layer must "
                                        "lead to the model's output, the last Node");
 }
-template <int none>
+template <Name none>
 constexpr void Functional_layer_without_a_name() {
     static_assert(always_false<none>, "Functional<...>: every Node needs a name, e.g. Node{\"dense_1\", Dense{...}}");
 }
-template <int none>
+template <Name none>
 constexpr void Functional_has_no_input() {
     static_assert(always_false<none>, "Functional<...>: a model needs at least one Input{...}");
 }
-template <int none>
+template <Name none>
 constexpr void Functional_has_no_layer() {
     static_assert(always_false<none>, "Functional<...>: a model needs at least one Node{...}");
 }
@@ -204,9 +206,9 @@ constexpr bool report_graph() {
     else if constexpr (f == GraphFault::name_unknown) Functional_layer_reads_an_unknown_name<layer, name>();
     else if constexpr (f == GraphFault::nothing_before) Functional_first_entry_reads_nothing<layer>();
     else if constexpr (f == GraphFault::unused_layer) Functional_layer_leads_nowhere<layer>();
-    else if constexpr (f == GraphFault::unnamed_layer) Functional_layer_without_a_name<0>();
-    else if constexpr (f == GraphFault::no_input) Functional_has_no_input<0>();
-    else if constexpr (f == GraphFault::no_layer) Functional_has_no_layer<0>();
+    else if constexpr (f == GraphFault::unnamed_layer) Functional_layer_without_a_name<layer>();
+    else if constexpr (f == GraphFault::no_input) Functional_has_no_input<layer>();
+    else if constexpr (f == GraphFault::no_layer) Functional_has_no_layer<layer>();
     else static_assert(f == GraphFault::none);
     return true;
 }

@@ -32,4 +32,10 @@ struct Node {
     Inbound from{};
 };
 
+// Spelled out for compilers without C++20's deduction for aggregates.
+template <typename L>
+Node(Name, L) -> Node<L>;
+template <typename L>
+Node(Name, L, Inbound) -> Node<L>;
+
 }  // namespace ganforge
