@@ -2,22 +2,14 @@
 // per-step profile of the plan.
 #include <fmt/format.h>
 
+#include <ganforge/core/shape_format.hpp>
+
 #include <ganforge/codegen/code_writer.hpp>
 #include <ganforge/codegen/generator.hpp>
 #include <ganforge/codegen/version.hpp>
 
 namespace ganforge::codegen {
 namespace {
-
-std::string shape_text(Shape s) {
-    if (s.rank() == 1) return fmt::format("{}", s[0]);
-    return fmt::format("{}x{}x{}", s[0], s[1], s[2]);
-}
-
-std::string shape_value(Shape s) {
-    if (s.rank() == 1) return fmt::format("{}", s[0]);
-    return fmt::format("{}, {}, {}", s[0], s[1], s[2]);
-}
 
 template <typename F>
 void array_member(CodeWriter& w, std::string_view type, std::string_view name, const Plan& plan, F&& value) {
@@ -37,11 +29,12 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
            o.model_type, model.layers.size(), param_count(model).total(), plan.steps.size());
     w.line("// with an AVX-512, an AVX2+FMA and a portable path chosen when it is built.");
     w.line("//");
-    w.line("// Layers (input {}):", shape_text(model.input_shape()));
+    w.line("// Layers (input {}):", shape_extents(model.input_shape(), "x"));
     const std::vector<std::string> names = keras_layer_names(model);
     for (std::size_t i = 0; i < model.layers.size(); ++i)
         w.line("//   {:<24} {:<19} {} -> {}", names[i], keras_class_name(model.layers[i].kind),
-               shape_text(model.layers[i].input_shape), shape_text(model.layers[i].output_shape));
+               shape_extents(model.layers[i].input_shape, "x"),
+               shape_extents(model.layers[i].output_shape, "x"));
     w.line("// Steps:");
     for (std::size_t i = 0; i < plan.steps.size(); ++i) w.line("//   {}. {}", i, plan.steps[i].name);
     w.line("#pragma once");
@@ -76,8 +69,8 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     w.line("// \"avx512\", \"avx2\" or \"portable\".");
     w.line("const char* isa() const;");
     w.blank();
-    w.line("static constexpr ganforge::Shape input_shape{{{}}};", shape_value(plan.input_shape));
-    w.line("static constexpr ganforge::Shape output_shape{{{}}};", shape_value(plan.output_shape));
+    w.line("static constexpr ganforge::Shape input_shape{{{}}};", shape_extents(plan.input_shape, ", "));
+    w.line("static constexpr ganforge::Shape output_shape{{{}}};", shape_extents(plan.output_shape, ", "));
     w.blank();
     w.line("// The plan's steps (its fused kernels), in order: names, floats per image in");
     w.line("// and out, multiply-adds per image (a transposed convolution's inserted zeros");

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <ganforge/core/shape_format.hpp>
+
 #include <ganforge/codegen/code_writer.hpp>
 #include <ganforge/codegen/generator.hpp>
 #include <ganforge/codegen/isa_target.hpp>
@@ -11,11 +13,7 @@
 namespace ganforge::codegen {
 namespace {
 
-std::string shape_literal(Shape s) {
-    if (s.rank() == 0) return "ganforge::Shape{}";
-    if (s.rank() == 1) return fmt::format("ganforge::Shape{{{}}}", s[0]);
-    return fmt::format("ganforge::Shape{{{}, {}, {}}}", s[0], s[1], s[2]);
-}
+std::string shape_literal(Shape s) { return fmt::format("ganforge::Shape{{{}}}", shape_extents(s, ", ")); }
 
 std::string enum_kind(LayerKind k) {
     static constexpr const char* names[] = {"dense", "reshape", "flatten", "up_sampling2d", "conv2d",

@@ -47,12 +47,8 @@ void emit_tiles(CodeWriter& w, const StepContext& c, const Geometry& g, bool las
                 in.push_back(a * g.in_row + b * g.in_col);
                 out.push_back(a * g.out_row + b * g.out_col);
             }
-        if (ls.wide)
-            emit_wide_tile(w, c, {tile_name(shape, last), in, out, std::size_t(g.c), ls.block_width, valid, true,
-                                  ls.tap_major});
-        else
-            emit_narrow_tile(w, c, {tile_name(shape, last), in, out, std::size_t(g.c), ls.cin_padded,
-                                    std::size_t(g.f), true});
+        emit_wide_tile(w, c, {tile_name(shape, last), in, out, std::size_t(g.c), ls.block_width, valid, true,
+                              ls.tap_major});
         w.blank();
     }
 }
@@ -97,12 +93,8 @@ void emit_tile_calls(CodeWriter& w, const StepContext& c, const Geometry& g, con
 void open_block(CodeWriter& w, const StepContext& c, bool last) {
     const LinearSchedule& ls = c.schedule.linear;
     const std::string name = last ? "block_last" : "block";
-    if (ls.wide) {
-        w.open(fmt::format("void {}(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb)", name));
-        w.line("const std::size_t f0 = fb * {};", ls.block_width);
-    } else {
-        w.open(fmt::format("void {}(const float* P, const float* in, float* out, std::size_t batch)", name));
-    }
+    w.open(fmt::format("void {}(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb)", name));
+    w.line("const std::size_t f0 = fb * {};", ls.block_width);
 }
 
 void phase_comment(CodeWriter& w, std::size_t p, const AxisPhase& rp, const AxisPhase& cp, const PhaseSchedule& ps) {
@@ -110,8 +102,8 @@ void phase_comment(CodeWriter& w, std::size_t p, const AxisPhase& rp, const Axis
            rp.out_step, rp.count, cp.out_start, cp.out_step, cp.count, ps.packed_taps);
 }
 
-// Region-major: one filter block (wide) or all outputs (narrow) of every
-// phase; each region's tiles reduce over its taps in registers.
+// Region-major: one filter block of every phase; each region's tiles reduce
+// over its taps in registers.
 void emit_region_block(CodeWriter& w, const StepContext& c, const TapConvolution& conv, const Geometry& g,
                        bool last) {
     const LinearSchedule& ls = c.schedule.linear;
@@ -124,16 +116,12 @@ void emit_region_block(CodeWriter& w, const StepContext& c, const TapConvolution
         const long y0 = (rp.out_start * g.ow + cp.out_start) * g.f;
         phase_comment(w, p, rp, cp, ps);
         w.open("");
-        if (ls.wide) {
-            const std::size_t block_stride = std::size_t(ps.packed_taps) * std::size_t(g.c) * ls.block_width;
-            w.line("const float* w = P + {}{};", ps.weights, block_stride ? fmt::format(" + fb * {}", block_stride) : "");
-        } else {
-            w.line("const float* w = P + {};", ps.weights);
-        }
+        const std::size_t block_stride = std::size_t(ps.packed_taps) * std::size_t(g.c) * ls.block_width;
+        w.line("const float* w = P + {}{};", ps.weights, block_stride ? fmt::format(" + fb * {}", block_stride) : "");
         w.open("for (std::size_t n = 0; n < batch; ++n)");
         w.line("const float* x = in + n * {};", in_size);
-        w.line("float* y = out + n * {} + {}{};", out_size, y0, ls.wide ? " + f0" : "");
-        const std::string args = ls.wide ? ", w, P, f0, " : ", w, P, ";
+        w.line("float* y = out + n * {} + {} + f0;", out_size, y0);
+        const std::string args = ", w, P, f0, ";
         for (std::size_t r = 0; r < ps.regions.size(); ++r) {
             const Region& reg = ps.regions[r];
             const std::string taps = reg.taps.empty() ? "nullptr, 0"
@@ -332,13 +320,11 @@ void emit_tap_convolution(CodeWriter& w, const StepContext& c) {
         w.close_namespace(fmt::format("step{}", c.index));
         return;
     }
-    if (ls.wide)
-        w.line("// Weights: per phase [{} filter blocks][taps][{}][{}]; {} accumulators per tile pixel.",
-               ls.blocks, g.c, ls.block_width, ls.vectors);
-    else
-        w.line("// Weights: per phase [taps][{}][{}]; vectorised over input channels.", g.f, ls.cin_padded);
+    // From here on the schedule is wide: output channels in filter blocks.
+    w.line("// Weights: per phase [{} filter blocks][taps][{}][{}]; {} accumulators per tile pixel.",
+           ls.blocks, g.c, ls.block_width, ls.vectors);
     // Each region's taps: input offset and packed-weights offset.
-    const std::size_t tap_stride = ls.wide ? std::size_t(g.c) * ls.block_width : std::size_t(g.f) * ls.cin_padded;
+    const std::size_t tap_stride = std::size_t(g.c) * ls.block_width;
     for (std::size_t p = 0; p < ls.phases.size(); ++p) {
         const PhaseSchedule& ps = ls.phases[p];
         const AxisPhase& rp = conv.row_phases[std::size_t(ps.row_phase)];
@@ -361,14 +347,14 @@ void emit_tap_convolution(CodeWriter& w, const StepContext& c) {
     }
     w.blank();
     const std::size_t f = std::size_t(g.f);
-    const bool partial = ls.wide && f % ls.block_width != 0;
+    const bool partial = f % ls.block_width != 0;
     std::vector<int> full_valid(std::size_t(ls.vectors), c.isa.lanes), last_valid;
     if (partial)
         for (std::size_t v = 0; v < std::size_t(ls.vectors); ++v) {
             const std::size_t first = (ls.blocks - 1) * ls.block_width + v * lanes;
             if (first < f) last_valid.push_back(int(std::min(lanes, f - first)));
         }
-    const std::size_t full_blocks = ls.wide ? ls.blocks - (partial ? 1 : 0) : 0;
+    const std::size_t full_blocks = ls.blocks - (partial ? 1 : 0);
     auto blocks = [&](bool last, const std::vector<int>& valid) {
         emit_tiles(w, c, g, last, valid);
         if (ls.tap_major)
@@ -377,17 +363,13 @@ void emit_tap_convolution(CodeWriter& w, const StepContext& c) {
             emit_region_block(w, c, conv, g, last);
         w.blank();
     };
-    if (!ls.wide || full_blocks > 0) blocks(false, full_valid);
+    if (full_blocks > 0) blocks(false, full_valid);
     if (partial) blocks(true, last_valid);
     w.open(run_signature);
-    if (!ls.wide) {
-        w.line("block(P, in, out, batch);");
-    } else {
-        if (full_blocks == 1) w.line("block(P, in, out, batch, 0);");
-        if (full_blocks > 1)
-            w.line("for (std::size_t fb = 0; fb < {}; ++fb) block(P, in, out, batch, fb);", full_blocks);
-        if (partial) w.line("block_last(P, in, out, batch, {});", full_blocks);
-    }
+    if (full_blocks == 1) w.line("block(P, in, out, batch, 0);");
+    if (full_blocks > 1)
+        w.line("for (std::size_t fb = 0; fb < {}; ++fb) block(P, in, out, batch, fb);", full_blocks);
+    if (partial) w.line("block_last(P, in, out, batch, {});", full_blocks);
     w.close();
     w.close_namespace(fmt::format("step{}", c.index));
 }

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <ganforge/core/shape_format.hpp>
+
 #include <ganforge/codegen/isa_target.hpp>
 #include <ganforge/codegen/phases.hpp>
 #include <ganforge/core/error.hpp>
@@ -16,11 +18,6 @@ namespace ganforge::codegen {
 void plan_buffers(Plan& plan, const PlanOptions& options);  // buffer_plan.cpp
 
 namespace {
-
-std::string shape_text(Shape s) {
-    if (s.rank() == 1) return fmt::format("{}", s[0]);
-    return fmt::format("{}x{}x{}", s[0], s[1], s[2]);
-}
 
 bool is_linear_layer(const LayerSpec& l) {
     return l.kind == LayerKind::dense || l.kind == LayerKind::conv2d ||
@@ -146,7 +143,7 @@ public:
         if (steps_.empty()) {  // nothing computes: the output is the input
             Step s = make_step(Pointwise{}, m_.input_shape(), m_.output_shape(),
                                m_.output_shape().channels(), 0);
-            heads_.push_back("input: copy " + shape_text(m_.input_shape()));
+            heads_.push_back("input: copy " + shape_extents(m_.input_shape(), "x"));
             steps_.push_back(std::move(s));
         }
         for (std::size_t k = 0; k < steps_.size(); ++k) {
@@ -209,7 +206,7 @@ private:
         }
         Step s = make_step(Pointwise{}, shape, shape, c, 0);
         s.epilogue.push_back(op);
-        push(std::move(s), fmt::format("{}: {}", names_[op.layer], shape_text(shape)), false);
+        push(std::move(s), fmt::format("{}: {}", names_[op.layer], shape_extents(shape, "x")), false);
     }
 
     // Returns the last layer it consumed.
@@ -259,7 +256,7 @@ private:
         d.source.has_bias = true;
         push(make_step(d, in, out, out.size(), in.size() * out.size()),
              fmt::format("{}..{}: {} affine layers {} -> {} as one {}x{} matrix", names_[r.first],
-                         names_[r.last], r.last - r.first + 1, shape_text(in), shape_text(out),
+                         names_[r.last], r.last - r.first + 1, shape_extents(in, "x"), shape_extents(out, "x"),
                          in.size(), out.size()),
              true);
         const LayerSpec& last = m_.layers[r.last];
@@ -274,8 +271,8 @@ private:
         d.source.layer = i;
         d.source.has_bias = l.use_bias;
         push(make_step(d, l.input_shape, l.output_shape, n, l.input_shape.size() * n),
-             fmt::format("{}: Dense {} -> {}", names_[i], shape_text(l.input_shape),
-                         shape_text(l.output_shape)),
+             fmt::format("{}: Dense {} -> {}", names_[i], shape_extents(l.input_shape, "x"),
+                         shape_extents(l.output_shape, "x")),
              true);
         add_activation(l, i);
     }
@@ -303,10 +300,10 @@ private:
         const std::size_t macs = tap_convolution_macs(c, in.channels(), std::size_t(l.units));
         std::string head =
             up ? fmt::format("{} + {}: UpSampling2D {}x{} + Conv2D {} -> {} ({} phases, pre-summed taps)",
-                             names_[*up], names_[i], u.rows, u.cols, shape_text(in),
-                             shape_text(l.output_shape), phases)
+                             names_[*up], names_[i], u.rows, u.cols, shape_extents(in, "x"),
+                             shape_extents(l.output_shape, "x"), phases)
                : fmt::format("{}: {} {} -> {}{}", names_[i], keras_class_name(l.kind),
-                             shape_text(in), shape_text(l.output_shape),
+                             shape_extents(in, "x"), shape_extents(l.output_shape, "x"),
                              phases > 1 ? fmt::format(" ({} phases)", phases) : "");
         push(make_step(std::move(c), in, l.output_shape, std::size_t(l.units), macs), std::move(head),
              true);
@@ -334,7 +331,7 @@ private:
                             : StepOp(UpsampleBilinear{l.size.rows, l.size.cols});
         push(make_step(std::move(op), in, out, in.channels(), 0),
              fmt::format("{}: UpSampling2D {} {}x{} {} -> {}", names_[i], keras_name(l.interpolation),
-                         l.size.rows, l.size.cols, shape_text(in), shape_text(out)),
+                         l.size.rows, l.size.cols, shape_extents(in, "x"), shape_extents(out, "x")),
              false);
         return i;
     }

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <ganforge/core/shape_format.hpp>
+
 namespace ganforge {
 namespace {
 
@@ -31,11 +33,7 @@ std::string row(const std::array<std::string, N>& fields, const std::array<std::
 
 std::string row(const std::array<std::string, 3>& fields) { return row(fields, chain_column_ends); }
 
-std::string python_tuple(const Shape& s) {
-    std::string t = "(None";
-    for (std::size_t i = 0; i < s.rank(); ++i) t += fmt::format(", {}", s[i]);
-    return t + ")";
-}
+std::string python_tuple(const Shape& s) { return fmt::format("(None, {})", shape_extents(s, ", ")); }
 
 std::string thousands(std::size_t n) {
     std::string digits = std::to_string(n), out;

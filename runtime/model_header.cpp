@@ -5,6 +5,8 @@
 #include <cctype>
 
 #include <fmt/format.h>
+
+#include <ganforge/core/shape_format.hpp>
 #include <fmt/ranges.h>
 
 #include <ganforge/core/error.hpp>
@@ -34,10 +36,7 @@ std::string float_literal(float v) {
 
 std::string size2(Size2 s) { return fmt::format("{{{}, {}}}", s.rows, s.cols); }
 
-std::string shape_literal(const Shape& s) {
-    const auto first = s.extents.begin();
-    return fmt::format("{{{}}}", fmt::join(first, first + std::ptrdiff_t(s.rank()), ", "));
-}
+std::string shape_literal(const Shape& s) { return fmt::format("{{{}}}", shape_extents(s, ", ")); }
 
 std::string margins(const Margins& m) {
     return fmt::format("{{{{{}, {}}}, {{{}, {}}}}}", m.top, m.bottom, m.left, m.right);
