@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include <ganforge/core/shape_inference.hpp>
+
 namespace ganforge::codegen {
 namespace {
 
@@ -29,9 +31,7 @@ void group_axis(AxisPhase& phase, int in) {
 
 std::vector<AxisPhase> conv_axis(int in, int up, int kernel, int stride, Padding padding, int out) {
     const int upsampled = in * up;
-    const int pad = padding == Padding::same
-                        ? std::max((out - 1) * stride + kernel - upsampled, 0) / 2
-                        : 0;
+    const int pad = int(shape_rules::conv_padding_before(upsampled, out, kernel, stride, padding));
     const int g = std::gcd(up, stride);
     const int period = up / g;
     std::vector<AxisPhase> phases;
@@ -54,7 +54,7 @@ std::vector<AxisPhase> conv_axis(int in, int up, int kernel, int stride, Padding
 }
 
 std::vector<AxisPhase> conv_transpose_axis(int in, int kernel, int stride, Padding padding, int out) {
-    const int crop = padding == Padding::same ? std::max(kernel - stride, 0) / 2 : 0;
+    const int crop = int(shape_rules::conv_transpose_crop_before(kernel, stride, padding));
     std::vector<AxisPhase> phases;
     for (int r = 0; r < stride; ++r) {
         AxisPhase p{r, stride, phase_count(out, r, stride), 1, {}, {}};

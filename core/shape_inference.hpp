@@ -58,6 +58,22 @@ constexpr long long conv_transpose_output(long long in, int k, int s, Padding p)
     return in * s + (k > s ? k - s : 0);
 }
 
+// The zeros a 'same' convolution adds around one axis, max((out - 1) * s +
+// k - in, 0) in all; the smaller half goes before. 'valid' adds none.
+constexpr long long conv_padding(long long in, long long out, int k, int s, Padding p) {
+    const long long total = (out - 1) * s + k - in;
+    return p == Padding::same && total > 0 ? total : 0;
+}
+constexpr long long conv_padding_before(long long in, long long out, int k, int s, Padding p) {
+    return conv_padding(in, out, k, s, p) / 2;
+}
+
+// What a 'same' transposed convolution crops before its output on one axis:
+// the smaller half of max(k - s, 0); the rest goes after.
+constexpr long long conv_transpose_crop_before(int k, int s, Padding p) {
+    return p == Padding::same && k > s ? (k - s) / 2 : 0;
+}
+
 // Concatenate's axis as an index into a Shape of `rank` (no batch axis), or
 // -1 when Keras would refuse it: -1 is the last axis, 0 the batch axis.
 constexpr long long concat_axis(int axis, std::size_t rank) {

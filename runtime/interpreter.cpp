@@ -47,9 +47,8 @@ struct LayerRun {
         const long OH = long(l.output_shape[0]), OW = long(l.output_shape[1]);
         const long F = l.units, KH = l.kernel_size.rows, KW = l.kernel_size.cols;
         const long SH = l.strides.rows, SW = l.strides.cols;
-        // 'same': total padding max((out - 1) * s + k - in, 0), the smaller half first.
-        const long pad_top = l.padding == Padding::same ? std::max((OH - 1) * SH + KH - H, 0L) / 2 : 0;
-        const long pad_left = l.padding == Padding::same ? std::max((OW - 1) * SW + KW - W, 0L) / 2 : 0;
+        const long pad_top = long(shape_rules::conv_padding_before(H, OH, int(KH), int(SH), l.padding));
+        const long pad_left = long(shape_rules::conv_padding_before(W, OW, int(KW), int(SW), l.padding));
         const float* kernel = weight(WeightRole::kernel).data();  // [kh, kw, in, out]
         const auto bias = weight(WeightRole::bias);
         for (long oy = 0; oy < OH; ++oy)
@@ -82,8 +81,8 @@ struct LayerRun {
         const long OH = long(l.output_shape[0]), OW = long(l.output_shape[1]);
         const long F = l.units, KH = l.kernel_size.rows, KW = l.kernel_size.cols;
         const long SH = l.strides.rows, SW = l.strides.cols;
-        const long crop_top = l.padding == Padding::same ? std::max(KH - SH, 0L) / 2 : 0;
-        const long crop_left = l.padding == Padding::same ? std::max(KW - SW, 0L) / 2 : 0;
+        const long crop_top = long(shape_rules::conv_transpose_crop_before(int(KH), int(SH), l.padding));
+        const long crop_left = long(shape_rules::conv_transpose_crop_before(int(KW), int(SW), l.padding));
         const float* kernel = weight(WeightRole::kernel).data();  // [kh, kw, out, in]
         const auto bias = weight(WeightRole::bias);
         for (long p = 0; p < OH * OW; ++p)

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <ganforge/core/error.hpp>
+#include <ganforge/core/shape_inference.hpp>
 #include <ganforge/runtime/activation.hpp>
 
 namespace ganforge::bench {
@@ -175,20 +176,18 @@ std::vector<FoldedOp> fold_for_peers(const WeightStore& w) {
 }
 
 Pads conv2d_pads(const LayerSpec& l) {
-    if (l.padding != Padding::same) return {};
-    const long th = std::max(long(l.output_shape.height() - 1) * l.strides.rows + l.kernel_size.rows -
-                                 long(l.input_shape.height()), 0L);
-    const long tw = std::max(long(l.output_shape.width() - 1) * l.strides.cols + l.kernel_size.cols -
-                                 long(l.input_shape.width()), 0L);
+    const long th = long(shape_rules::conv_padding(long(l.input_shape.height()), long(l.output_shape.height()),
+                                                   l.kernel_size.rows, l.strides.rows, l.padding));
+    const long tw = long(shape_rules::conv_padding(long(l.input_shape.width()), long(l.output_shape.width()),
+                                                   l.kernel_size.cols, l.strides.cols, l.padding));
     return {th / 2, th - th / 2, tw / 2, tw - tw / 2};
 }
 
 Pads conv2d_transpose_crops(const LayerSpec& l) {
     const long full_h = long(l.input_shape.height() - 1) * l.strides.rows + l.kernel_size.rows;
     const long full_w = long(l.input_shape.width() - 1) * l.strides.cols + l.kernel_size.cols;
-    const bool same = l.padding == Padding::same;
-    const long top = same ? std::max(l.kernel_size.rows - l.strides.rows, 0) / 2 : 0;
-    const long left = same ? std::max(l.kernel_size.cols - l.strides.cols, 0) / 2 : 0;
+    const long top = long(shape_rules::conv_transpose_crop_before(l.kernel_size.rows, l.strides.rows, l.padding));
+    const long left = long(shape_rules::conv_transpose_crop_before(l.kernel_size.cols, l.strides.cols, l.padding));
     return {top, full_h - long(l.output_shape.height()) - top, left,
             full_w - long(l.output_shape.width()) - left};
 }
