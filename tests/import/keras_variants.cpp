@@ -153,13 +153,17 @@ json wrapped_sequential(const json& topology) {
             {"backend", "tensorflow"}};
 }
 
-test_h5::File h5_file(const std::filesystem::path& model_json, test_h5::Style style) {
+namespace {
+
+// The case's layers with their weights, as h5 groups of `style` holding
+// `model_config`.
+test_h5::File h5_of(const std::filesystem::path& model_json, test_h5::Style style, const json& model_config) {
     const json topology = tfjs_topology(model_json);
     const ganforge::WeightFile weights = ganforge::read_tfjs_weights(model_json);
     test_h5::File f;
     f.style = style;
     f.model_name = topology["config"]["name"];
-    f.model_config = (style == test_h5::Style::keras3 ? keras3(topology) : tf_keras2(topology)).dump();
+    f.model_config = model_config.dump();
     for (const json& l : layers_of(topology)) {
         test_h5::Layer layer{name_of(l), {}};
         for (const auto& w : weights.layers)
@@ -169,6 +173,13 @@ test_h5::File h5_file(const std::filesystem::path& model_json, test_h5::Style st
         f.layers.push_back(std::move(layer));
     }
     return f;
+}
+
+}  // namespace
+
+test_h5::File h5_file(const std::filesystem::path& model_json, test_h5::Style style) {
+    const json topology = tfjs_topology(model_json);
+    return h5_of(model_json, style, style == test_h5::Style::keras3 ? keras3(topology) : tf_keras2(topology));
 }
 
 json graph_keras2(const json& topology) {
@@ -213,21 +224,7 @@ json graph_keras3(const json& topology) {
 }
 
 test_h5::File graph_h5_file(const std::filesystem::path& model_json) {
-    const json topology = tfjs_topology(model_json);
-    const ganforge::WeightFile weights = ganforge::read_tfjs_weights(model_json);
-    test_h5::File f;
-    f.style = test_h5::Style::keras2;
-    f.model_name = topology["config"]["name"];
-    f.model_config = graph_keras2(topology).dump();
-    for (const json& l : layers_of(topology)) {
-        test_h5::Layer layer{name_of(l), {}};
-        for (const auto& w : weights.layers)
-            if (w.name == layer.name)
-                for (const auto& t : w.tensors)
-                    layer.tensors.push_back({std::string(ganforge::weight_variable_name(t.name)), t.shape, t.values});
-        f.layers.push_back(std::move(layer));
-    }
-    return f;
+    return h5_of(model_json, test_h5::Style::keras2, graph_keras2(tfjs_topology(model_json)));
 }
 
 test_h5::File wrapped_h5_file(const std::filesystem::path& model_json) {
