@@ -20,8 +20,8 @@ enum class LayerKind {
 #undef GANFORGE_LAYER_KIND
 };
 
-// The layers whose output is one of their inputs, unchanged in value
-// (Keras' merge layers take a list; every other layer takes one tensor).
+// Keras' merge layers, which take a list of tensors; every other layer
+// takes one.
 constexpr bool takes_several_inputs(LayerKind k) {
     return k == LayerKind::concatenate || k == LayerKind::add || k == LayerKind::multiply;
 }

@@ -396,24 +396,21 @@ KerasModel keras_model(const json& model, const std::string& origin) {
         layers.push_back(l);
         ++seen[l.kind];
         names.push_back(g.name.empty() ? fmt::format("{}_{}", keras_name_stem(l.kind), seen[l.kind]) : g.name);
-        // Check sizes before make_model_spec multiplies them (see import_limits.hpp).
-        ModelSpec probe{inputs, layers, names, {}};
-        if (const ChainError e = infer_shapes(probe.input_shapes, probe.layers); !e) {
-            const LayerSpec& p = probe.layers.back();
-            const Shape& s = p.output_shape;
-            if (value_count({s.extents.data(), s.rank()}) > double(limits::max_tensor_values))
-                fields.fail(fmt::format("its output has more than {} values", limits::max_tensor_values));
-            for (const TensorSpec& t : layer_tensors(p)) {
-                const double n = value_count({t.dims.data(), t.rank});
-                if (n > double(limits::max_tensor_values))
-                    fields.fail(fmt::format("its {} has more than {} values", keras_name(t.role),
-                                            limits::max_tensor_values));
-                weights += n;
-            }
-            if (weights > double(limits::max_model_weights))
-                fields.fail(fmt::format("the model has more than {} weights", limits::max_model_weights));
-        }
         out.spec = make_model_spec(inputs, layers, names, origin);
+        // Bounded before the next layer multiplies them (see import_limits.hpp).
+        const LayerSpec& added = out.spec.layers.back();
+        const Shape& s = added.output_shape;
+        if (value_count({s.extents.data(), s.rank()}) > double(limits::max_tensor_values))
+            fields.fail(fmt::format("its output has more than {} values", limits::max_tensor_values));
+        for (const TensorSpec& t : layer_tensors(added)) {
+            const double n = value_count({t.dims.data(), t.rank});
+            if (n > double(limits::max_tensor_values))
+                fields.fail(fmt::format("its {} has more than {} values", keras_name(t.role),
+                                        limits::max_tensor_values));
+            weights += n;
+        }
+        if (weights > double(limits::max_model_weights))
+            fields.fail(fmt::format("the model has more than {} weights", limits::max_model_weights));
     }
     if (!out.input_layer.empty()) out.spec.input_names = graph.input_names;
     return out;
