@@ -11,6 +11,9 @@
 # its own flags). It reruns when <header> or ganforge changes and rewrites
 # only files whose content changed. <target>_sources generates without compiling.
 #
+# <header> may be written at build time, e.g. by `ganforge import` in an
+# add_custom_command(OUTPUT <header> ...) of the same folder.
+#
 # CODE_BUDGET: the most register-tile calls one step's kernel spells out
 # (default 256). A step whose tiles fit is unrolled completely, every offset
 # a literal; a larger one keeps constant-trip-count loops around its tiles.
@@ -39,7 +42,10 @@ function(ganforge_add_model target)
     set(arg_CLASS ${target})
   endif()
   get_filename_component(header "${arg_HEADER}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
-  if(NOT EXISTS "${header}")
+  # A header written at build time (`ganforge import` in an add_custom_command
+  # of the same folder) need not exist yet.
+  get_source_file_property(header_generated "${header}" GENERATED)
+  if(NOT EXISTS "${header}" AND NOT header_generated)
     message(FATAL_ERROR "ganforge_add_model(${target}): HEADER ${header} does not exist")
   endif()
   get_filename_component(header_name "${header}" NAME)
@@ -57,7 +63,7 @@ int main(int argc, char** argv) {
     return ganforge::codegen::generate<${arg_MODEL}>(argc, argv, \"${header_name}\", \"${arg_MODEL}\");
 }
 ")
-  add_executable(${target}_generator "${driver}")
+  add_executable(${target}_generator "${driver}" "${header}")
   target_link_libraries(${target}_generator PRIVATE ganforge::codegen)
 
   set(outputs "${dir}/${target}.hpp" "${dir}/${target}.cpp")

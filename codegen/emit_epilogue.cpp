@@ -112,14 +112,17 @@ void emit_scalar_epilogue(CodeWriter& w, const StepContext& c, std::string_view 
 }
 
 void emit_vector_copy(CodeWriter& w, const StepContext& c, const std::vector<std::string>& dsts,
-                      std::string_view src, std::size_t count) {
+                      std::string_view src, std::size_t count, const Merge* merge) {
     const IsaTarget& t = c.isa;
     const auto lanes = std::size_t(t.lanes);
     const std::size_t full = count / lanes * lanes, rest = count - full;
     auto one = [&](const std::string& at, int valid) {
-        w.line("{} v = {};", t.vector_type,
-               valid == t.lanes ? t.load(fmt::format("{} + {}", src, at))
-                                : t.load_first(fmt::format("{} + {}", src, at), valid));
+        auto load = [&](std::string_view from) {
+            const std::string p = fmt::format("{} + {}", from, at);
+            return valid == t.lanes ? t.load(p) : t.load_first(p, valid);
+        };
+        w.line("{} v = {};", t.vector_type, load(src));
+        if (merge) w.line("v = {};", merge->multiply ? t.mul(load(dsts.front()), "v") : t.add(load(dsts.front()), "v"));
         emit_vector_epilogue(w, c, {"v"}, {at});
         for (const std::string& d : dsts)
             w.line(valid == t.lanes ? t.store(fmt::format("{} + {}", d, at), "v")

@@ -29,7 +29,9 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
            o.model_type, model.layers.size(), param_count(model).total(), plan.steps.size());
     w.line("// with an AVX-512, an AVX2+FMA and a portable path chosen when it is built.");
     w.line("//");
-    w.line("// Layers (input {}):", shape_extents(model.input_shape(), "x"));
+    std::string inputs;
+    for (const Shape& in : model.input_shapes) inputs += (inputs.empty() ? "" : ", ") + shape_extents(in, "x");
+    w.line("// Layers (input{} {}):", model.input_shapes.size() > 1 ? "s" : "", inputs);
     const std::vector<std::string> names = keras_layer_names(model);
     for (std::size_t i = 0; i < model.layers.size(); ++i)
         w.line("//   {:<24} {:<19} {} -> {}", names[i], keras_class_name(model.layers[i].kind),
@@ -39,7 +41,8 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     for (std::size_t i = 0; i < plan.steps.size(); ++i) w.line("//   {}. {}", i, plan.steps[i].name);
     w.line("#pragma once");
     w.blank();
-    for (std::string_view h : {"array", "cstddef", "cstdint", "span", "string_view"}) w.line("#include <{}>", h);
+    for (std::string_view h : {"array", "cstddef", "cstdint", "initializer_list", "span", "string_view"})
+        w.line("#include <{}>", h);
     w.blank();
     for (std::string_view h : {"codegen/isa.hpp", "codegen/support/network_support.hpp", "codegen/version.hpp",
                                "core/shape.hpp", "runtime/weight_store.hpp"})
@@ -61,15 +64,34 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     w.line("// The same on the path `isa`: ganforge::Error if this CPU or build lacks it.");
     w.line("{}(const ganforge::WeightStore& weights, ganforge::Isa isa);", o.class_name);
     w.blank();
-    w.line("// input: batch x input_shape, output: batch x output_shape, float32 NHWC.");
-    w.line("// Wrong sizes are a ganforge::Error. Safe from many threads at once; no");
-    w.line("// heap allocation once a thread has run it.");
-    w.line("void predict(std::span<const float> input, std::span<float> output, std::size_t batch = 1) const;");
+    const bool single = plan.input_shapes.size() == 1;
+    if (single) {
+        w.line("// input: batch x input_shape, output: batch x output_shape, float32 NHWC.");
+        w.line("// Wrong sizes are a ganforge::Error. Safe from many threads at once; no");
+        w.line("// heap allocation once a thread has run it.");
+        w.line("void predict(std::span<const float> input, std::span<float> output, std::size_t batch = 1) const;");
+        w.line("// The same with the input as a list of one span, as for a model of several inputs.");
+    } else {
+        w.line("// One span per input, in input order (`predict({{latent, label}}, image, batch)`),");
+        w.line("// each batch x input_shapes[k]; output: batch x output_shape, float32 NHWC.");
+        w.line("// Wrong sizes are a ganforge::Error. Safe from many threads at once; no");
+        w.line("// heap allocation once a thread has run it.");
+    }
+    w.line("void predict(std::span<const std::span<const float>> input, std::span<float> output,");
+    w.line("             std::size_t batch = 1) const;");
+    w.open("void predict(std::initializer_list<std::span<const float>> input, std::span<float> output, std::size_t batch = 1) const");
+    w.line("predict(std::span<const std::span<const float>>(input.begin(), input.size()), output, batch);");
+    w.close();
     w.blank();
     w.line("// \"avx512\", \"avx2\" or \"portable\".");
     w.line("const char* isa() const;");
     w.blank();
-    w.line("static constexpr ganforge::Shape input_shape{{{}}};", shape_extents(plan.input_shape, ", "));
+    std::string shapes;
+    for (const Shape& in : plan.input_shapes)
+        shapes += fmt::format("{}ganforge::Shape{{{}}}", shapes.empty() ? "" : ", ", shape_extents(in, ", "));
+    w.line("static constexpr std::size_t input_count = {};", plan.input_shapes.size());
+    w.line("static constexpr std::array<ganforge::Shape, input_count> input_shapes{{{{{}}}}};", shapes);
+    w.line("static constexpr ganforge::Shape input_shape = input_shapes[0];");
     w.line("static constexpr ganforge::Shape output_shape{{{}}};", shape_extents(plan.output_shape, ", "));
     w.blank();
     w.line("// The plan's steps (its fused kernels), in order: names, floats per image in");
@@ -77,8 +99,8 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     w.line("// not counted).");
     w.line("static constexpr std::size_t step_count = {};", plan.steps.size());
     array_member(w, "std::string_view", "step_names", plan, [](const Step& s) { return cpp_string(s.name); });
-    array_member(w, "std::size_t", "step_input_sizes", plan, [](const Step& s) { return s.in_shape.size(); });
-    array_member(w, "std::size_t", "step_output_sizes", plan, [](const Step& s) { return s.out_shape.size(); });
+    array_member(w, "std::size_t", "step_input_sizes", plan, [](const Step& s) { return s.in.image; });
+    array_member(w, "std::size_t", "step_output_sizes", plan, [](const Step& s) { return s.out.image; });
     array_member(w, "std::uint64_t", "step_macs", plan, [](const Step& s) { return s.macs; });
     w.blank();
     w.line("// Runs step `step` alone: `in` holds batch x step_input_sizes[step] floats,");

@@ -36,8 +36,7 @@ std::string emit_kernels(const Plan& plan, const IsaPlan& isa, const GeneratorOp
         const StepContext c{s, isa.steps[i], t, i};
         w.blank();
         w.line("// ---- step {}: {}", i, s.name);
-        w.line("// {} -> {} floats per image, {} multiply-adds per image.", s.in_shape.size(), s.out_shape.size(),
-               s.macs);
+        w.line("// {} -> {} floats per image, {} multiply-adds per image.", s.in.image, s.out.image, s.macs);
         std::visit(
             [&](const auto& op) {
                 using T = std::decay_t<decltype(op)>;
@@ -45,7 +44,11 @@ std::string emit_kernels(const Plan& plan, const IsaPlan& isa, const GeneratorOp
                 else if constexpr (std::is_same_v<T, TapConvolution>) emit_tap_convolution(w, c);
                 else if constexpr (std::is_same_v<T, UpsampleNearest>) emit_upsample_nearest(w, c);
                 else if constexpr (std::is_same_v<T, UpsampleBilinear>) emit_upsample_bilinear(w, c);
-                else emit_pointwise(w, c);
+                else if constexpr (std::is_same_v<T, Pointwise>) emit_pointwise(w, c);
+                else if constexpr (std::is_same_v<T, Merge>) emit_merge(w, c);
+                else if constexpr (std::is_same_v<T, Gather>) emit_gather(w, c);
+                else if constexpr (std::is_same_v<T, ZeroBorder>) emit_zero_border(w, c);
+                else static_assert(sizeof(T) == 0, "a step kind without an emitter");
             },
             s.op);
     }

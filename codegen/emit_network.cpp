@@ -16,40 +16,67 @@ namespace {
 std::string shape_literal(Shape s) { return fmt::format("ganforge::Shape{{{}}}", shape_extents(s, ", ")); }
 
 std::string enum_kind(LayerKind k) {
-    static constexpr const char* names[] = {"dense", "reshape", "flatten", "up_sampling2d", "conv2d",
-                                            "conv2d_transpose", "leaky_relu", "relu", "activation",
-                                            "batch_normalization", "dropout"};
-    return fmt::format("ganforge::LayerKind::{}", names[int(k)]);
+    switch (k) {
+#define GANFORGE_LAYER_KIND(kind, keras_class, stem) \
+    case LayerKind::kind: return "ganforge::LayerKind::" #kind;
+#include <ganforge/core/layer_kinds.inc>
+#undef GANFORGE_LAYER_KIND
+    }
+    return "?";
+}
+
+std::string inbound_literal(const LayerSpec& l) {
+    std::string s;
+    for (std::size_t j = 0; j < l.inbound_count; ++j)
+        s += fmt::format("{}{{{}, {}}}", j ? ", " : "", l.inbound[j].model_input, l.inbound[j].index);
+    return fmt::format("{{{{{}}}}}", s);
 }
 
 std::string layer_literal(const LayerSpec& l) {
     return fmt::format(
-        "{{.kind = {}, .units = {}, .kernel_size = {{{}, {}}}, .strides = {{{}, {}}}, .size = {{{}, {}}}, "
-        ".padding = ganforge::Padding::{}, .interpolation = ganforge::Interpolation::{}, "
+        "{{.kind = {}, .units = {}, .input_dim = {}, .kernel_size = {{{}, {}}}, .strides = {{{}, {}}}, "
+        ".size = {{{}, {}}}, .padding = ganforge::Padding::{}, .interpolation = ganforge::Interpolation::{}, "
         ".activation = ganforge::Activation::{}, .use_bias = {}, .center = {}, .scale = {}, "
-        ".alpha = {}, .epsilon = {}, .rate = {}, .target_shape = {}, .input_shape = {}, .output_shape = {}}}",
-        enum_kind(l.kind), l.units, l.kernel_size.rows, l.kernel_size.cols, l.strides.rows, l.strides.cols,
-        l.size.rows, l.size.cols, keras_name(l.padding), keras_name(l.interpolation), keras_name(l.activation),
-        l.use_bias, l.center, l.scale, float_literal(l.alpha), float_literal(l.epsilon), float_literal(l.rate),
-        shape_literal(l.target_shape), shape_literal(l.input_shape), shape_literal(l.output_shape));
+        ".alpha = {}, .epsilon = {}, .rate = {}, .target_shape = {}, .axis = {}, "
+        ".margins = ganforge::Margins{{ganforge::Size2{{{}, {}}}, ganforge::Size2{{{}, {}}}}}, .inbound = {}, "
+        ".inbound_count = {}, .input_shape = {}, .output_shape = {}}}",
+        enum_kind(l.kind), l.units, l.input_dim, l.kernel_size.rows, l.kernel_size.cols, l.strides.rows,
+        l.strides.cols, l.size.rows, l.size.cols, keras_name(l.padding), keras_name(l.interpolation),
+        keras_name(l.activation), l.use_bias, l.center, l.scale, float_literal(l.alpha), float_literal(l.epsilon),
+        float_literal(l.rate), shape_literal(l.target_shape), l.axis, l.margins.top, l.margins.bottom,
+        l.margins.left, l.margins.right, inbound_literal(l), l.inbound_count, shape_literal(l.input_shape),
+        shape_literal(l.output_shape));
 }
 
-std::string buffer_text(const BufferRef& b, std::size_t floats) {
+// The pointer expression of a step's buffer in predict: x (or x<k> for input
+// k of several), y, or the arena, at the tensor's offset.
+std::string buffer_expr(const BufferRef& b, std::size_t inputs) {
+    std::string base;
     switch (b.where) {
-        case BufferRef::Where::input: return "input";
-        case BufferRef::Where::output: return "output";
-        case BufferRef::Where::arena: break;
+        case BufferRef::Where::input: base = inputs == 1 ? "x" : fmt::format("x{}", b.input); break;
+        case BufferRef::Where::output: base = "y"; break;
+        case BufferRef::Where::arena: base = "arena"; break;
     }
-    return fmt::format("arena[{}, {})", b.offset, b.offset + floats);
+    return b.offset == 0 ? base : fmt::format("{} + {}", base, b.offset);
 }
 
-std::string buffer_expr(const BufferRef& b) {
+// The buffer plan's comment: where a step's tensor lives (the joined
+// tensor's place, and the offset within it) and, when not dense, its strides.
+std::string buffer_text(const BufferRef& b, const Shape& shape, std::size_t chunk, std::size_t inputs) {
+    std::string where;
     switch (b.where) {
-        case BufferRef::Where::input: return "x";
-        case BufferRef::Where::output: return "y";
-        case BufferRef::Where::arena: break;
+        case BufferRef::Where::input: where = inputs == 1 ? "input" : fmt::format("input {}", b.input); break;
+        case BufferRef::Where::output: where = "output"; break;
+        case BufferRef::Where::arena: {
+            const std::size_t base = b.offset - b.within;
+            where = fmt::format("arena[{}, {})", base, base + chunk * b.image);
+            break;
+        }
     }
-    return b.offset == 0 ? "arena" : fmt::format("arena + {}", b.offset);
+    if (b.within != 0) where += fmt::format(" + {}", b.within);
+    if (!b.dense_for(shape))
+        where += fmt::format(" (strides: image {}, row {}, pixel {})", b.image, b.row, b.pixel);
+    return where;
 }
 
 std::string axis_taps(const std::vector<AxisTap>& taps) {
@@ -76,9 +103,10 @@ void emit_pack(CodeWriter& w, const Plan& plan, const IsaPlan& isa) {
         const StepSchedule& ss = isa.steps[i];
         const auto* dense = std::get_if<DenseGemm>(&s.op);
         const auto* conv = std::get_if<TapConvolution>(&s.op);
+        const auto* gather = std::get_if<Gather>(&s.op);
         bool tables = false;
         for (const PointwiseOp& op : s.epilogue) tables |= op.kind == PointwiseOp::Kind::scale_shift;
-        if (!dense && !conv && !tables) continue;
+        if (!dense && !conv && !gather && !tables) continue;
         w.open("");
         w.line("// step {}: {}", i, s.name);
         if (dense || conv) {
@@ -116,11 +144,86 @@ void emit_pack(CodeWriter& w, const Plan& plan, const IsaPlan& isa) {
             }
             if (src.has_bias) w.line("support::pack_bias(w, P + {});", ls.bias);
         }
+        if (gather) w.line("support::pack_embedding(weights, {}, P + {});", gather->layer, ss.table);
         for (std::size_t k = 0; k < s.epilogue.size(); ++k)
             if (s.epilogue[k].kind == PointwiseOp::Kind::scale_shift)
                 w.line("support::pack_scale_shift(weights, {}, {}, P + {}, P + {});", s.epilogue[k].layer, s.channels,
                        ss.scale_shift[k], ss.scale_shift[k] + ss.table_width);
         w.close();
+    }
+    w.close();
+    w.blank();
+}
+
+// predict: the buffer plan, chunk by chunk; run_step.
+void emit_predict(CodeWriter& w, const Plan& plan, const std::string& cls, const std::string& k) {
+    const std::size_t inputs = plan.input_shapes.size();
+    w.line("// Buffer plan: chunks of up to {} images; scratch arena of {} floats per thread.", plan.chunk,
+           plan.arena_floats);
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        const Step& s = plan.steps[i];
+        const bool reads = !std::holds_alternative<ZeroBorder>(s.op);
+        w.line("//   step {}: {} -> {}", i, reads ? buffer_text(s.in, s.in_shape, plan.chunk, inputs) : "nothing",
+               buffer_text(s.out, s.out_shape, plan.chunk, inputs));
+    }
+    std::string sizes;
+    for (const Shape& s : plan.input_shapes) sizes += fmt::format("{}{}", sizes.empty() ? "" : ", ", s.size());
+    if (inputs == 1) {
+        w.line("void {}::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {{", cls);
+        w.line("    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, {}, {}, {}class_name);",
+               sizes, plan.output_shape.size(), k);
+    } else {
+        w.line("void {}::predict(std::span<const std::span<const float>> input, std::span<float> output,", cls);
+        w.line("                 std::size_t batch) const {");
+        w.line("    constexpr std::size_t input_sizes[] = {{{}}};", sizes);
+        w.line("    ganforge::codegen::support::check_predict(input, output.size(), batch, input_sizes, {}, {}class_name);",
+               plan.output_shape.size(), k);
+    }
+    if (plan.arena_floats > 0)
+        w.line("    float* const arena = ganforge::codegen::support::thread_scratch({});", plan.arena_floats);
+    w.line("    const float* const P = packed_.data();");
+    w.line("    for (std::size_t n = 0; n < batch; n += {}) {{", plan.chunk);
+    w.line("        const std::size_t images = std::min<std::size_t>({}, batch - n);", plan.chunk);
+    if (inputs == 1)
+        w.line("        const float* const x = input.data() + n * {};", plan.input_shapes[0].size());
+    else
+        for (std::size_t i = 0; i < inputs; ++i)
+            w.line("        const float* const x{0} = input[{0}].data() + n * {1};", i, plan.input_shapes[i].size());
+    w.line("        float* const y = output.data() + n * {};", plan.output_shape.size());
+    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+        const Step& s = plan.steps[i];
+        const bool reads = !std::holds_alternative<ZeroBorder>(s.op);
+        w.line("        steps_[{}](P, {}, {}, images);", i, reads ? buffer_expr(s.in, inputs) : "nullptr",
+               buffer_expr(s.out, inputs));
+    }
+    w.line("    }");
+    w.line("}");
+    w.blank();
+    if (inputs == 1) {
+        w.open(fmt::format("void {}::predict(std::span<const std::span<const float>> input, std::span<float> output, "
+                           "std::size_t batch) const",
+                           cls));
+        w.line("ganforge::codegen::support::check_input_count(input.size(), 1, {}class_name);", k);
+        w.line("predict(input[0], output, batch);");
+        w.close();
+        w.blank();
+    }
+    // run_step: a step whose tensors are slices of joined ones reads and
+    // writes them at their place in the caller's buffers.
+    bool within = false;
+    for (const Step& s : plan.steps) within |= s.in.within != 0 || s.out.within != 0;
+    w.open(fmt::format("void {}::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const", cls));
+    w.line("ganforge::codegen::support::check_step(step, step_count, {}class_name);", k);
+    if (within) {
+        std::string ins, outs;
+        for (const Step& s : plan.steps) {
+            ins += fmt::format("{}{}", ins.empty() ? "" : ", ", s.in.within);
+            outs += fmt::format("{}{}", outs.empty() ? "" : ", ", s.out.within);
+        }
+        w.line("constexpr std::size_t in_within[] = {{{}}}, out_within[] = {{{}}};", ins, outs);
+        w.line("steps_[step](packed_.data(), in + in_within[step], out + out_within[step], batch);");
+    } else {
+        w.line("steps_[step](packed_.data(), in, out, batch);");
     }
     w.close();
     w.blank();
@@ -174,7 +277,9 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
     w.line("constexpr std::string_view class_name = {};", cpp_string(full_name));
     w.blank();
     w.line("// The model this code was generated for: weights of another are refused.");
-    w.line("constexpr ganforge::Shape input = {};", shape_literal(model.input_shape()));
+    std::string inputs;
+    for (const Shape& in : model.input_shapes) inputs += (inputs.empty() ? "" : ", ") + shape_literal(in);
+    w.line("constexpr ganforge::Shape inputs[] = {{{}}};", inputs);
     if (model.layers.empty()) {
         w.line("constexpr std::span<const ganforge::LayerSpec> layers{};");
     } else {
@@ -229,7 +334,7 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
     w.line("    : {}(weights, ganforge::choose_isa({}available())) {{}}", cls, k);
     w.blank();
     w.open(fmt::format("{0}::{0}(const ganforge::WeightStore& weights, ganforge::Isa isa) : isa_(isa)", cls));
-    w.line("ganforge::codegen::support::check_model(weights.model(), {0}input, {0}layers, {0}class_name);", k);
+    w.line("ganforge::codegen::support::check_model(weights.model(), {0}inputs, {0}layers, {0}class_name);", k);
     w.line("ganforge::require_isa(isa, {0}available(), {0}class_name);", k);
     w.line("const {0}Path& p = {0}path(isa);", k);
     w.line("steps_ = p.steps;");
@@ -237,34 +342,7 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
     w.line("p.pack(weights, packed_.data());");
     w.close();
     w.blank();
-    // predict: the buffer plan.
-    w.line("// Buffer plan: chunks of up to {} images; scratch arena of {} floats per thread.", plan.chunk,
-           plan.arena_floats);
-    for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-        const Step& s = plan.steps[i];
-        w.line("//   step {}: {} -> {}", i, buffer_text(s.in, plan.chunk * s.in_shape.size()),
-               buffer_text(s.out, plan.chunk * s.out_shape.size()));
-    }
-    w.line("void {}::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {{", cls);
-    w.line("    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, {}, {}, {}class_name);",
-           plan.input_shape.size(), plan.output_shape.size(), k);
-    if (plan.arena_floats > 0)
-        w.line("    float* const arena = ganforge::codegen::support::thread_scratch({});", plan.arena_floats);
-    w.line("    const float* const P = packed_.data();");
-    w.line("    for (std::size_t n = 0; n < batch; n += {}) {{", plan.chunk);
-    w.line("        const std::size_t images = std::min<std::size_t>({}, batch - n);", plan.chunk);
-    w.line("        const float* const x = input.data() + n * {};", plan.input_shape.size());
-    w.line("        float* const y = output.data() + n * {};", plan.output_shape.size());
-    for (std::size_t i = 0; i < plan.steps.size(); ++i)
-        w.line("        steps_[{}](P, {}, {}, images);", i, buffer_expr(plan.steps[i].in), buffer_expr(plan.steps[i].out));
-    w.line("    }");
-    w.line("}");
-    w.blank();
-    w.open(fmt::format("void {}::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const", cls));
-    w.line("ganforge::codegen::support::check_step(step, step_count, {}class_name);", k);
-    w.line("steps_[step](packed_.data(), in, out, batch);");
-    w.close();
-    w.blank();
+    emit_predict(w, plan, cls, k);
     w.line("const char* {}::isa() const {{ return ganforge::isa_name(isa_).data(); }}", cls);
     w.blank();
     w.close_namespace(o.name_space);

@@ -1,25 +1,49 @@
-// A step that only applies pointwise layers (or copies): per image when no
-// per-channel table is involved, else per position so that each vector
-// starts at a known channel.
+// Elementwise steps: a pointwise step (its epilogue, or a copy) and a merge
+// (Add or Multiply into the output). They walk the tensor in the longest
+// runs of floats both buffers hold contiguously (the whole image when both
+// are dense, else a row or a pixel), and per pixel when a per-channel table
+// is involved, so that each vector starts at a known channel.
 #include <ganforge/codegen/emitter.hpp>
 
 namespace ganforge::codegen {
+namespace {
 
-void emit_pointwise(CodeWriter& w, const StepContext& c) {
+void emit_elementwise(CodeWriter& w, const StepContext& c, const Merge* merge) {
     const Step& s = c.step;
     bool tables = false;
     for (const PointwiseOp& op : s.epilogue) tables |= op.kind == PointwiseOp::Kind::scale_shift;
+    const Extents3 e = extents3(s.out_shape);
     const std::size_t size = s.out_shape.size();
-    const std::size_t run = tables ? s.channels : size;  // floats per run of consecutive channels
     w.open_namespace(fmt::format("step{}", c.index));
     w.open(run_signature);
-    w.open(fmt::format("for (std::size_t p = 0; p < batch * {}; ++p)", size / run));
-    w.line("const float* src = in + p * {};", run);
-    w.line("float* dst = out + p * {};", run);
-    emit_vector_copy(w, c, {"dst"}, "src", run);
-    w.close();
+    if (s.in.dense_for(s.out_shape) && s.out.dense_for(s.out_shape)) {
+        const std::size_t run = tables ? e.channels : size;  // floats per run of consecutive channels
+        w.open(fmt::format("for (std::size_t p = 0; p < batch * {}; ++p)", size / run));
+        w.line("const float* src = in + p * {};", run);
+        w.line("float* dst = out + p * {};", run);
+        emit_vector_copy(w, c, {"dst"}, "src", run, merge);
+        w.close();
+    } else {
+        const bool rows = !tables && s.in.pixel == e.channels && s.out.pixel == e.channels;
+        w.open("for (std::size_t n = 0; n < batch; ++n)");
+        w.open(fmt::format("for (std::size_t i = 0; i < {}; ++i)", e.rows));
+        if (!rows) w.open(fmt::format("for (std::size_t j = 0; j < {}; ++j)", e.cols));
+        const std::string j = rows ? "" : " + j * {}";
+        w.line(fmt::runtime("const float* src = in + n * {} + i * {}" + j + ";"), s.in.image, s.in.row, s.in.pixel);
+        w.line(fmt::runtime("float* dst = out + n * {} + i * {}" + j + ";"), s.out.image, s.out.row, s.out.pixel);
+        emit_vector_copy(w, c, {"dst"}, "src", rows ? e.cols * e.channels : e.channels, merge);
+        if (!rows) w.close();
+        w.close();
+        w.close();
+    }
     w.close();
     w.close_namespace(fmt::format("step{}", c.index));
 }
+
+}  // namespace
+
+void emit_pointwise(CodeWriter& w, const StepContext& c) { emit_elementwise(w, c, nullptr); }
+
+void emit_merge(CodeWriter& w, const StepContext& c) { emit_elementwise(w, c, &std::get<Merge>(c.step.op)); }
 
 }  // namespace ganforge::codegen

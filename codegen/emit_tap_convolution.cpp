@@ -9,23 +9,31 @@
 namespace ganforge::codegen {
 namespace {
 
+// Floats between neighbours in the input and output buffers (a tensor may be
+// a slice of a joined one), and the steps between a phase's tile rows and
+// columns.
 struct Geometry {
-    long w, c;            // input width, channels
-    long ow, f;           // output width, channels
+    long c, f;                          // input channels (the reduction), output channels
+    long in_image, in_r, in_p;          // input: image, row, pixel
+    long out_image, out_r, out_p;       // output: image, row, pixel
     long in_row, in_col;  // input floats between tile rows / columns of a phase
     long out_row, out_col;
 };
 
 Geometry geometry(const Step& s, const TapConvolution& conv) {
     Geometry g{};
-    g.w = long(s.in_shape[1]);
     g.c = long(s.in_shape[2]);
-    g.ow = long(s.out_shape[1]);
     g.f = long(s.out_shape[2]);
-    g.in_row = conv.row_phases.front().in_step * g.w * g.c;
-    g.in_col = conv.col_phases.front().in_step * g.c;
-    g.out_row = conv.row_phases.front().out_step * g.ow * g.f;
-    g.out_col = conv.col_phases.front().out_step * g.f;
+    g.in_image = long(s.in.image);
+    g.in_r = long(s.in.row);
+    g.in_p = long(s.in.pixel);
+    g.out_image = long(s.out.image);
+    g.out_r = long(s.out.row);
+    g.out_p = long(s.out.pixel);
+    g.in_row = conv.row_phases.front().in_step * g.in_r;
+    g.in_col = conv.col_phases.front().in_step * g.in_p;
+    g.out_row = conv.row_phases.front().out_step * g.out_r;
+    g.out_col = conv.col_phases.front().out_step * g.out_p;
     return g;
 }
 
@@ -108,19 +116,18 @@ void emit_region_block(CodeWriter& w, const StepContext& c, const TapConvolution
                        bool last) {
     const LinearSchedule& ls = c.schedule.linear;
     open_block(w, c, last);
-    const std::size_t in_size = c.step.in_shape.size(), out_size = c.step.out_shape.size();
-    for (std::size_t p = 0; p < ls.phases.size(); ++p) {
+        for (std::size_t p = 0; p < ls.phases.size(); ++p) {
         const PhaseSchedule& ps = ls.phases[p];
         const AxisPhase& rp = conv.row_phases[std::size_t(ps.row_phase)];
         const AxisPhase& cp = conv.col_phases[std::size_t(ps.col_phase)];
-        const long y0 = (rp.out_start * g.ow + cp.out_start) * g.f;
+        const long y0 = rp.out_start * g.out_r + cp.out_start * g.out_p;
         phase_comment(w, p, rp, cp, ps);
         w.open("");
         const std::size_t block_stride = std::size_t(ps.packed_taps) * std::size_t(g.c) * ls.block_width;
         w.line("const float* w = P + {}{};", ps.weights, block_stride ? fmt::format(" + fb * {}", block_stride) : "");
         w.open("for (std::size_t n = 0; n < batch; ++n)");
-        w.line("const float* x = in + n * {};", in_size);
-        w.line("float* y = out + n * {} + {} + f0;", out_size, y0);
+        w.line("const float* x = in + n * {};", g.in_image);
+        w.line("float* y = out + n * {} + {} + f0;", g.out_image, y0);
         const std::string args = ", w, P, f0, ";
         for (std::size_t r = 0; r < ps.regions.size(); ++r) {
             const Region& reg = ps.regions[r];
@@ -142,7 +149,7 @@ void for_phase_outputs(CodeWriter& w, const StepContext& c, const AxisPhase& rp,
     w.open("for (std::size_t n = 0; n < batch; ++n)");
     w.open(fmt::format("for (long i = 0; i < {}; ++i)", rp.count));
     w.open(fmt::format("for (long j = 0; j < {}; ++j)", cp.count));
-    w.line("float* o = yp + n * {} + i * {} + j * {};", c.step.out_shape.size(), g.out_row, g.out_col);
+    w.line("float* o = yp + n * {} + i * {} + j * {};", g.out_image, g.out_row, g.out_col);
     body();
     w.close();
     w.close();
@@ -174,7 +181,7 @@ void emit_tap_block(CodeWriter& w, const StepContext& c, const TapConvolution& c
         w.open("");
         const std::size_t tap_stride = std::size_t(g.c) * ls.block_width;
         w.line("const float* w = P + {} + fb * {};", ps.weights, std::size_t(ps.packed_taps) * tap_stride);
-        w.line("float* const yp = out + {} + f0;", (rp.out_start * g.ow + cp.out_start) * g.f);
+        w.line("float* const yp = out + {} + f0;", rp.out_start * g.out_r + cp.out_start * g.out_p);
         for_phase_outputs(w, c, rp, cp, g, [&] {
             for (std::size_t v = 0; v < valid.size(); ++v) store(v, fmt::format("bias{}", v));
         });
@@ -184,12 +191,12 @@ void emit_tap_block(CodeWriter& w, const StepContext& c, const TapConvolution& c
             w.line("// tap ({}, {}): input offset ({}, {})", tt.tap / int(cp.taps.size()),
                    tt.tap % int(cp.taps.size()), a.offset, b.offset);
             w.open("for (std::size_t n = 0; n < batch; ++n)");
-            w.line("const float* x = in + n * {};", c.step.in_shape.size());
-            w.line("float* const y = yp + n * {};", c.step.out_shape.size());
+            w.line("const float* x = in + n * {};", g.in_image);
+            w.line("float* const y = yp + n * {};", g.out_image);
             const std::size_t wt_offset = std::size_t(tt.tap) * tap_stride;
             const std::string wt = wt_offset != 0 ? fmt::format(", w + {}, ", wt_offset) : ", w, ";
             for (const TileBlock& tb : tt.tiles) {
-                emit_tile_calls(w, c, g, tb, tile_name(tb.shape, last), wt, "", (a.offset * g.w + b.offset) * g.c);
+                emit_tile_calls(w, c, g, tb, tile_name(tb.shape, last), wt, "", a.offset * g.in_r + b.offset * g.in_p);
             }
             w.close();
         }
@@ -241,7 +248,7 @@ void emit_narrow_convolution(CodeWriter& w, const StepContext& c, const TapConvo
             const long s0 = sliding.empty() ? 0 : sliding.front();
             std::string entries;
             for (int a : table) {
-                const long x = along_cols ? rp.taps[std::size_t(a)].offset * g.w * g.c : cp.taps[std::size_t(a)].offset * g.c;
+                const long x = along_cols ? rp.taps[std::size_t(a)].offset * g.in_r : cp.taps[std::size_t(a)].offset * g.in_p;
                 const long packed = along_cols ? a * ncol + s0 : s0 * ncol + a;
                 entries += fmt::format("{}{{{}, {}}}", entries.empty() ? "" : ", ", x, packed * tap_size);
             }
@@ -253,8 +260,8 @@ void emit_narrow_convolution(CodeWriter& w, const StepContext& c, const TapConvo
             line.in_stride = along_cols ? g.in_col : g.in_row;
             line.out_stride = along_cols ? g.out_col : g.out_row;
             for (int b : sliding) {
-                line.tap_inputs.push_back(along_cols ? cp.taps[std::size_t(b)].offset * g.c
-                                                     : rp.taps[std::size_t(b)].offset * g.w * g.c);
+                line.tap_inputs.push_back(along_cols ? cp.taps[std::size_t(b)].offset * g.in_p
+                                                     : rp.taps[std::size_t(b)].offset * g.in_r);
                 line.tap_weights.push_back((b - s0) * (along_cols ? 1 : ncol) * tap_size);
             }
             line.reduction = std::size_t(g.c);
@@ -291,8 +298,8 @@ void emit_narrow_convolution(CodeWriter& w, const StepContext& c, const TapConvo
         phase_comment(w, p, rp, cp, ps);
         w.open("");
         w.line("const float* w = P + {};", ps.weights);
-        w.line("const float* x = in + n * {};", c.step.in_shape.size());
-        w.line("float* y = out + n * {} + {};", c.step.out_shape.size(), (rp.out_start * g.ow + cp.out_start) * g.f);
+        w.line("const float* x = in + n * {};", g.in_image);
+        w.line("float* y = out + n * {} + {};", g.out_image, rp.out_start * g.out_r + cp.out_start * g.out_p);
         for (const Call& call : calls[p])
             emit_tile_calls(w, c, g, *call.block, call.kernel, ", w, P, ", fmt::format("{}, {}", call.table, call.entries));
         w.close();
@@ -337,7 +344,7 @@ void emit_tap_convolution(CodeWriter& w, const StepContext& c) {
                 const AxisTap& a = rp.taps[std::size_t(t) / cp.taps.size()];
                 const AxisTap& b = cp.taps[std::size_t(t) % cp.taps.size()];
                 list += fmt::format("{}{{{}, {}}}", list.empty() ? "" : ", ",
-                                    (a.offset * g.w + b.offset) * g.c, std::size_t(t) * tap_stride);
+                                    a.offset * g.in_r + b.offset * g.in_p, std::size_t(t) * tap_stride);
             }
             const AxisGroup& rg = rp.groups[std::size_t(reg.row_group)];
             const AxisGroup& cg = cp.groups[std::size_t(reg.col_group)];

@@ -55,12 +55,12 @@ void emit_upsample_bilinear(CodeWriter& w, const StepContext& c) {
     const auto lanes = long(t.lanes);
     w.open_namespace(fmt::format("step{}", c.index));
     w.line("// Source offsets (floats) and weights of each output row and column.");
-    emit_axis(w, "row", axis(h, oh), wd * ch);
-    emit_axis(w, "col", axis(wd, ow), ch);
+    emit_axis(w, "row", axis(h, oh), long(s.in.row));
+    emit_axis(w, "col", axis(wd, ow), long(s.in.pixel));
     w.blank();
     w.open(run_signature);
     w.open("for (std::size_t n = 0; n < batch; ++n)");
-    w.line("const float* x = in + n * {};", s.in_shape.size());
+    w.line("const float* x = in + n * {};", s.in.image);
     w.open(fmt::format("for (long oy = 0; oy < {}; ++oy)", oh));
     w.line("const {} fy = {};", t.vector_type, t.broadcast("row_frac[oy]"));
     w.open(fmt::format("for (long ox = 0; ox < {}; ++ox)", ow));
@@ -69,7 +69,7 @@ void emit_upsample_bilinear(CodeWriter& w, const StepContext& c) {
     w.line("const float* p01 = x + row_lo[oy] + col_hi[ox];");
     w.line("const float* p10 = x + row_hi[oy] + col_lo[ox];");
     w.line("const float* p11 = x + row_hi[oy] + col_hi[ox];");
-    w.line("float* y = out + n * {} + (oy * {} + ox) * {};", s.out_shape.size(), ow, ch);
+    w.line("float* y = out + n * {} + oy * {} + ox * {};", s.out.image, s.out.row, s.out.pixel);
     const long full = ch / lanes * lanes;
     auto one = [&](const std::string& k, int valid) {
         auto ld = [&](std::string_view p) {

@@ -1,6 +1,7 @@
 // Shared pieces of the emitters: each step kind has its own file
 // (emit_dense_gemm.cpp, emit_tap_convolution.cpp, emit_upsample_nearest.cpp,
-// emit_upsample_bilinear.cpp, emit_pointwise.cpp); the register tiles and
+// emit_upsample_bilinear.cpp, emit_pointwise.cpp for pointwise steps and
+// merges, emit_gather.cpp, emit_zero_border.cpp); the register tiles and
 // epilogues they share are in emit_tiles.cpp and emit_epilogue.cpp.
 #pragma once
 
@@ -30,6 +31,9 @@ void emit_tap_convolution(CodeWriter& w, const StepContext& c);
 void emit_upsample_nearest(CodeWriter& w, const StepContext& c);
 void emit_upsample_bilinear(CodeWriter& w, const StepContext& c);
 void emit_pointwise(CodeWriter& w, const StepContext& c);
+void emit_merge(CodeWriter& w, const StepContext& c);
+void emit_gather(CodeWriter& w, const StepContext& c);
+void emit_zero_border(CodeWriter& w, const StepContext& c);
 
 // A register tile over output channels: pixels x vectors of filters, one
 // input value broadcast per pixel and reduction step. The function it
@@ -88,10 +92,11 @@ void emit_scalar_epilogue(CodeWriter& w, const StepContext& c, std::string_view 
                           int channel_period, std::string_view channel_base);
 
 // Loads `count` floats (a constant) from `src`, whole vectors then a masked
-// tail, applies the step's epilogue (channel k of the run at table index k)
+// tail, merges them into what the first of `dsts` holds when `merge` is
+// given, applies the step's epilogue (channel k of the run at table index k)
 // and stores them at every pointer of `dsts`.
 void emit_vector_copy(CodeWriter& w, const StepContext& c, const std::vector<std::string>& dsts,
-                      std::string_view src, std::size_t count);
+                      std::string_view src, std::size_t count, const Merge* merge = nullptr);
 
 // The weights' source of a linear step.
 const LinearSource& linear_source(const Step& step);

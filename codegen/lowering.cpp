@@ -10,12 +10,14 @@
 #include <ganforge/core/shape_format.hpp>
 
 #include <ganforge/codegen/isa_target.hpp>
+#include <ganforge/codegen/lowered.hpp>
 #include <ganforge/codegen/phases.hpp>
 #include <ganforge/core/error.hpp>
+#include <ganforge/core/shape_inference.hpp>
 
 namespace ganforge::codegen {
 
-void plan_buffers(Plan& plan, const PlanOptions& options);  // buffer_plan.cpp
+Plan plan_buffers(Lowered lowered, const ModelSpec& model, const PlanOptions& options);  // buffer_plan.cpp
 
 namespace {
 
@@ -107,14 +109,41 @@ void choose_collapses(const ModelSpec& m, std::size_t begin, std::size_t end, st
     choose_collapses(m, best->last + 1, end, out);
 }
 
-// Runs of affine layers; the last layer of a run may be a linear layer with
-// an activation, which becomes the collapsed step's epilogue.
-std::vector<Range> affine_collapses(const ModelSpec& m) {
+// How many times each layer's output is read (by layers, and once more as
+// the model's output), and by which layers.
+struct Readers {
+    std::vector<std::size_t> count;
+    std::vector<std::vector<std::size_t>> layers;
+};
+
+Readers readers_of(const ModelSpec& m) {
+    Readers r{std::vector<std::size_t>(m.layers.size(), 0), std::vector<std::vector<std::size_t>>(m.layers.size())};
+    for (std::size_t i = 0; i < m.layers.size(); ++i)
+        for (std::size_t j = 0; j < m.layers[i].inbound_count; ++j)
+            if (const TensorRef t = m.layers[i].inbound[j]; !t.model_input) {
+                ++r.count[t.index];
+                r.layers[t.index].push_back(i);
+            }
+    if (!m.layers.empty()) ++r.count.back();
+    return r;
+}
+
+// Layer b reads only layer b - 1, its one reader: the two are a chain link.
+bool linked(const ModelSpec& m, const Readers& r, std::size_t b) {
+    const LayerSpec& l = m.layers[b];
+    return b > 0 && l.inbound_count == 1 && !l.inbound[0].model_input && l.inbound[0].index == b - 1 &&
+           r.count[b - 1] == 1;
+}
+
+// Runs of linked affine layers; the last layer of a run may be a linear
+// layer with an activation, which becomes the collapsed step's epilogue.
+std::vector<Range> affine_collapses(const ModelSpec& m, const Readers& r) {
     std::vector<Range> out;
     for (std::size_t a = 0; a < m.layers.size();) {
         std::size_t b = a;
-        while (b < m.layers.size() && fully_affine(m.layers[b])) ++b;
-        if (b < m.layers.size() && is_linear_layer(m.layers[b])) ++b;
+        auto joins = [&](std::size_t k) { return k == a || linked(m, r, k); };
+        while (b < m.layers.size() && fully_affine(m.layers[b]) && joins(b)) ++b;
+        if (b < m.layers.size() && is_linear_layer(m.layers[b]) && joins(b)) ++b;
         if (b > a) choose_collapses(m, a, b, out);
         a = std::max(b, a + 1);
     }
@@ -134,27 +163,35 @@ std::string op_text(const PointwiseOp& op) {
 class Lowering {
 public:
     Lowering(const ModelSpec& model, const PlanOptions& options)
-        : m_(model), names_(keras_layer_names(model)) {
-        if (options.collapse_affine_chains) collapses_ = affine_collapses(model);
+        : m_(model), names_(keras_layer_names(model)), layer_readers_(readers_of(model)) {
+        if (options.collapse_affine_chains) collapses_ = affine_collapses(model, layer_readers_);
     }
 
-    std::vector<Step> run() {
-        for (std::size_t i = 0; i < m_.layers.size(); ++i) i = layer(i);
-        if (steps_.empty()) {  // nothing computes: the output is the input
-            Step s = make_step(Pointwise{}, m_.input_shape(), m_.output_shape(),
-                               m_.output_shape().channels(), 0);
-            heads_.push_back("input: copy " + shape_extents(m_.input_shape(), "x"));
-            steps_.push_back(std::move(s));
+    Lowered run() {
+        std::vector<std::size_t> input_readers(m_.input_shapes.size(), 0);
+        for (const LayerSpec& l : m_.layers)
+            for (std::size_t j = 0; j < l.inbound_count; ++j)
+                if (l.inbound[j].model_input) ++input_readers[l.inbound[j].index];
+        for (std::size_t k = 0; k < m_.input_shapes.size(); ++k) {
+            const std::size_t s = new_storage(m_.input_shapes[k]);
+            out_.storages[s].where = BufferRef::Where::input;
+            out_.storages[s].input = k;
+            inputs_.push_back(whole(s));
+            readers_[inputs_.back()] = input_readers[k] + (m_.layers.empty() && k == 0 ? 1 : 0);
         }
-        for (std::size_t k = 0; k < steps_.size(); ++k) {
+        value_.assign(m_.layers.size(), no_index);
+        done_.assign(m_.layers.size(), false);
+        for (std::size_t i = 0; i < m_.layers.size(); ++i)
+            if (!done_[i]) layer(i);
+        to_output();
+        for (std::size_t k = 0; k < out_.steps.size(); ++k) {
             std::string name = heads_[k];
-            if (const auto* lin = linear_source(steps_[k]))
-                for (std::size_t bn : lin->folded)
-                    name += fmt::format(" + {} (folded)", names_[bn]);
-            for (const PointwiseOp& op : steps_[k].epilogue) name += " + " + op_text(op);
-            steps_[k].name = std::move(name);
+            if (const auto* lin = linear_source(out_.steps[k]))
+                for (std::size_t bn : lin->folded) name += fmt::format(" + {} (folded)", names_[bn]);
+            for (const PointwiseOp& op : out_.steps[k].epilogue) name += " + " + op_text(op);
+            out_.steps[k].name = std::move(name);
         }
-        return std::move(steps_);
+        return std::move(out_);
     }
 
 private:
@@ -163,6 +200,97 @@ private:
         if (auto* c = std::get_if<TapConvolution>(&s.op)) return &c->source;
         return nullptr;
     }
+
+    // ---- Tensors and storages ----
+
+    std::size_t new_storage(Shape shape) {
+        out_.storages.push_back(Storage{shape});
+        return out_.storages.size() - 1;
+    }
+
+    std::size_t add_tensor(Tensor t) {
+        out_.tensors.push_back(t);
+        producer_.push_back(no_index);
+        readers_.push_back(0);
+        return out_.tensors.size() - 1;
+    }
+
+    // The whole of storage s, dense.
+    std::size_t whole(std::size_t s) {
+        const Shape shape = out_.storages[s].shape;
+        const Extents3 e = extents3(shape);
+        return add_tensor({shape, s, 0, e.cols * e.channels, e.channels});
+    }
+
+    const Tensor& tensor(std::size_t t) const { return out_.tensors[t]; }
+    Storage& storage_of(std::size_t t) { return out_.storages[out_.tensors[t].storage]; }
+
+    // The tensor is its storage, entire and dense, and the storage is placed
+    // nowhere else: a step may read it as one dense block per image.
+    bool dense_whole(std::size_t t) {
+        const Tensor& x = tensor(t);
+        const Storage& s = storage_of(t);
+        const Extents3 e = extents3(x.shape);
+        return s.parent == no_index && x.offset == 0 && x.shape.size() == s.shape.size() &&
+               x.pixel == e.channels && x.row == e.cols * e.channels;
+    }
+
+    // Tensor t as a step that needs it dense reads it: itself (its place then
+    // fixed), or a dense copy.
+    std::size_t dense(std::size_t t, std::size_t layer) {
+        if (!dense_whole(t)) {
+            const std::size_t copy = whole(new_storage(tensor(t).shape));
+            push_copy(t, copy, fmt::format("{}: dense copy of its input {}", names_[layer],
+                                           shape_extents(tensor(t).shape, "x")));
+            t = copy;
+        }
+        storage_of(t).pinned = true;
+        return t;
+    }
+
+    // Puts tensor t at `offset` of storage `into` (a Concatenate's slice, a
+    // padded interior): its storage moves there when every step writing it
+    // can write through strides and nothing fixed its place; else a copy.
+    void place(std::size_t t, std::size_t into, std::size_t offset, std::string head) {
+        Storage& s = storage_of(t);
+        if (dense_whole(t) && tensor(t).shape == s.shape && !s.pinned && s.strided_writers &&
+            s.where == BufferRef::Where::arena) {
+            s.parent = into;
+            s.offset = offset;
+            return;
+        }
+        const std::size_t slice = whole(into);
+        out_.tensors[slice].shape = tensor(t).shape;
+        out_.tensors[slice].offset = offset;
+        push_copy(t, slice, std::move(head));
+    }
+
+    // The tensor layer i reads as its j-th input.
+    std::size_t input_of(std::size_t i, std::size_t j = 0) const {
+        const TensorRef r = m_.layers[i].inbound[j];
+        return r.model_input ? inputs_[r.index] : value_[r.index];
+    }
+
+    // Layer i's output is tensor t.
+    void bind(std::size_t i, std::size_t t) {
+        value_[i] = t;
+        readers_[t] += layer_readers_.count[i];
+    }
+
+    // Layer i's output is the very tensor it reads (Dropout, a pointwise
+    // layer fused into the producer): its readers replace it among t's.
+    void rebind(std::size_t i, std::size_t t) {
+        value_[i] = t;
+        readers_[t] += layer_readers_.count[i] - 1;
+    }
+
+    // The step that writes all of t, if t has one reader in all (the layer
+    // asking, which may then fuse into that step).
+    std::size_t sole_producer(std::size_t t) const {
+        return readers_[t] == 1 ? producer_[t] : no_index;
+    }
+
+    // ---- Steps ----
 
     static Step make_step(StepOp op, Shape in, Shape out, std::size_t channels, std::size_t macs) {
         Step s;
@@ -174,113 +302,137 @@ private:
         return s;
     }
 
-    void push(Step s, std::string head, bool linear) {
-        steps_.push_back(std::move(s));
+    void push(Step s, std::string head, bool linear, std::size_t in, std::size_t out) {
+        const bool strided = !std::holds_alternative<DenseGemm>(s.op) && !std::holds_alternative<Gather>(s.op);
+        if (!strided) storage_of(out).strided_writers = false;
+        out_.steps.push_back(std::move(s));
+        out_.step_in.push_back(in);
+        out_.step_out.push_back(out);
         heads_.push_back(std::move(head));
-        linear_open_ = linear;
+        open_.push_back(linear);
+        producer_[out] = out_.steps.size() - 1;
+    }
+
+    void push_copy(std::size_t from, std::size_t to, std::string head) {
+        const Shape shape = tensor(from).shape;
+        push(make_step(Pointwise{}, shape, shape, extents3(shape).channels, 0), std::move(head), false, from, to);
     }
 
     // The activation a linear layer applies, as its step's first epilogue op.
     void add_activation(const LayerSpec& l, std::size_t i) {
         if (l.activation != Activation::linear)
-            steps_.back().epilogue.push_back({PointwiseOp::Kind::activation, l.activation, 0.0f, i});
-        linear_open_ = l.activation == Activation::linear;
+            out_.steps.back().epilogue.push_back({PointwiseOp::Kind::activation, l.activation, 0.0f, i});
+        open_.back() = l.activation == Activation::linear;
     }
 
+    // ---- Layers ----
+
     // A pointwise layer: into the producer's weights, its epilogue, or a step of its own.
-    void pointwise(PointwiseOp op, const LayerSpec& l) {
-        const Shape shape = low_res_.value_or(l.input_shape);
-        const std::size_t c = shape.channels();
+    void pointwise(PointwiseOp op, std::size_t i) {
+        const std::size_t t = input_of(i);
+        const Shape shape = tensor(t).shape;
+        const std::size_t c = extents3(shape).channels;
         const bool channel_wise = op.kind == PointwiseOp::Kind::scale_shift;
-        if (!steps_.empty() && (!channel_wise || steps_.back().channels % c == 0)) {
-            Step& s = steps_.back();
+        if (const std::size_t p = sole_producer(t);
+            p != no_index && (!channel_wise || out_.steps[p].channels % c == 0)) {
+            Step& s = out_.steps[p];
             LinearSource* lin = linear_source(s);
-            if (channel_wise && linear_open_ && lin != nullptr) {
+            if (channel_wise && open_[p] && lin != nullptr) {
                 lin->folded.push_back(op.layer);
                 lin->has_bias = true;
             } else {
                 s.epilogue.push_back(op);
-                linear_open_ = false;
+                open_[p] = false;
             }
+            rebind(i, t);
             return;
         }
         Step s = make_step(Pointwise{}, shape, shape, c, 0);
         s.epilogue.push_back(op);
-        push(std::move(s), fmt::format("{}: {}", names_[op.layer], shape_extents(shape, "x")), false);
+        const std::size_t out = whole(new_storage(shape));
+        push(std::move(s), fmt::format("{}: {}", names_[op.layer], shape_extents(shape, "x")), false, t, out);
+        bind(i, out);
     }
 
-    // Returns the last layer it consumed.
-    std::size_t layer(std::size_t i) {
+    void layer(std::size_t i) {
         for (const Range& r : collapses_)
             if (r.first == i) return affine_chain(r);
         const LayerSpec& l = m_.layers[i];
+        done_[i] = true;
         switch (l.kind) {
             case LayerKind::reshape:
-            case LayerKind::flatten:
-            case LayerKind::dropout: return i;
-            case LayerKind::relu:
-                pointwise({PointwiseOp::Kind::activation, Activation::relu, 0.0f, i}, l);
-                return i;
+            case LayerKind::flatten: return reshape(i);
+            case LayerKind::dropout: return rebind(i, input_of(i));
+            case LayerKind::relu: return pointwise({PointwiseOp::Kind::activation, Activation::relu, 0.0f, i}, i);
             case LayerKind::activation:
-                if (l.activation != Activation::linear)
-                    pointwise({PointwiseOp::Kind::activation, l.activation, 0.0f, i}, l);
-                return i;
+                if (l.activation == Activation::linear) return rebind(i, input_of(i));
+                return pointwise({PointwiseOp::Kind::activation, l.activation, 0.0f, i}, i);
             case LayerKind::leaky_relu:
-                pointwise({PointwiseOp::Kind::leaky_relu, Activation::linear, l.alpha, i}, l);
-                return i;
+                return pointwise({PointwiseOp::Kind::leaky_relu, Activation::linear, l.alpha, i}, i);
             case LayerKind::batch_normalization:
-                pointwise({PointwiseOp::Kind::scale_shift, Activation::linear, 0.0f, i}, l);
-                return i;
-            case LayerKind::dense: dense(i); return i;
-            case LayerKind::conv2d: convolution(i, std::nullopt); return i;
-            case LayerKind::conv2d_transpose: convolution(i, std::nullopt); return i;
+                return pointwise({PointwiseOp::Kind::scale_shift, Activation::linear, 0.0f, i}, i);
+            case LayerKind::dense: return dense_layer(i);
+            case LayerKind::conv2d:
+            case LayerKind::conv2d_transpose: return convolution(i, std::nullopt);
             case LayerKind::up_sampling2d: return upsampling(i);
-            case LayerKind::concatenate:
-            case LayerKind::add:
-            case LayerKind::multiply:
-            case LayerKind::embedding:
-            case LayerKind::zero_padding2d:
-            case LayerKind::cropping2d:
-                throw Error(fmt::format("{} ({}): the code generator does not handle this layer yet; "
-                                        "the interpreter runs it", names_[i], keras_class_name(l.kind)));
+            case LayerKind::concatenate: return concatenate(i);
+            case LayerKind::add: return merge(i, false);
+            case LayerKind::multiply: return merge(i, true);
+            case LayerKind::embedding: return embedding(i);
+            case LayerKind::zero_padding2d: return zero_padding(i);
+            case LayerKind::cropping2d: return cropping(i);
         }
-        return i;
     }
 
-    std::size_t affine_chain(const Range& r) {
+    // Reshape and Flatten reinterpret a dense tensor in place.
+    void reshape(std::size_t i) {
+        const std::size_t t = dense(input_of(i), i);
+        const Shape shape = m_.layers[i].output_shape;
+        const Extents3 e = extents3(shape);
+        const std::size_t view = add_tensor({shape, tensor(t).storage, 0, e.cols * e.channels, e.channels});
+        if (readers_[input_of(i)] == 1) producer_[view] = producer_[t];
+        bind(i, view);
+    }
+
+    void affine_chain(const Range& r) {
+        for (std::size_t k = r.first; k <= r.last; ++k) done_[k] = true;
         const Shape in = m_.layers[r.first].input_shape, out = m_.layers[r.last].output_shape;
         DenseGemm d{1, in.size(), out.size(), {}};
         d.source.kind = LinearSource::Kind::affine_chain;
         d.source.first = r.first;
         d.source.last = r.last;
         d.source.has_bias = true;
+        const std::size_t x = dense(input_of(r.first), r.first), y = whole(new_storage(out));
         push(make_step(d, in, out, out.size(), in.size() * out.size()),
              fmt::format("{}..{}: {} affine layers {} -> {} as one {}x{} matrix", names_[r.first],
                          names_[r.last], r.last - r.first + 1, shape_extents(in, "x"), shape_extents(out, "x"),
                          in.size(), out.size()),
-             true);
+             true, x, y);
         const LayerSpec& last = m_.layers[r.last];
         if (is_linear_layer(last)) add_activation(last, r.last);
-        return r.last;
+        bind(r.last, y);
     }
 
-    void dense(std::size_t i) {
+    void dense_layer(std::size_t i) {
         const LayerSpec& l = m_.layers[i];
         const std::size_t k = l.input_shape.channels(), n = std::size_t(l.units);
         DenseGemm d{l.input_shape.size() / k, k, n, {}};
         d.source.layer = i;
         d.source.has_bias = l.use_bias;
+        const std::size_t x = dense(input_of(i), i), y = whole(new_storage(l.output_shape));
         push(make_step(d, l.input_shape, l.output_shape, n, l.input_shape.size() * n),
              fmt::format("{}: Dense {} -> {}", names_[i], shape_extents(l.input_shape, "x"),
                          shape_extents(l.output_shape, "x")),
-             true);
+             true, x, y);
         add_activation(l, i);
+        bind(i, y);
     }
 
     // Conv2D or Conv2DTranspose layer i, after the nearest UpSampling2D `up` if given.
     void convolution(std::size_t i, std::optional<std::size_t> up) {
         const LayerSpec& l = m_.layers[i];
-        const Shape in = up ? m_.layers[*up].input_shape : l.input_shape;
+        const std::size_t x = input_of(i);
+        const Shape in = tensor(x).shape;
         const Size2 u = up ? m_.layers[*up].size : Size2{1, 1};
         TapConvolution c;
         c.kind = l.kind;
@@ -305,35 +457,144 @@ private:
                : fmt::format("{}: {} {} -> {}{}", names_[i], keras_class_name(l.kind),
                              shape_extents(in, "x"), shape_extents(l.output_shape, "x"),
                              phases > 1 ? fmt::format(" ({} phases)", phases) : "");
-        push(make_step(std::move(c), in, l.output_shape, std::size_t(l.units), macs), std::move(head),
-             true);
+        const std::size_t y = whole(new_storage(l.output_shape));
+        push(make_step(std::move(c), in, l.output_shape, std::size_t(l.units), macs), std::move(head), true, x, y);
         add_activation(l, i);
+        bind(i, y);
     }
 
-    // UpSampling2D layer i: fused into a Conv2D that follows (pointwise layers
-    // between commute with nearest upsampling and move before it), else a step.
-    std::size_t upsampling(std::size_t i) {
+    // The layer that alone reads layer k's output, reading nothing else.
+    std::optional<std::size_t> sole_reader(std::size_t k) const {
+        if (layer_readers_.count[k] != 1 || layer_readers_.layers[k].size() != 1) return std::nullopt;
+        const std::size_t r = layer_readers_.layers[k].front();
+        if (m_.layers[r].inbound_count != 1) return std::nullopt;
+        return r;
+    }
+
+    // UpSampling2D layer i: fused into a Conv2D that alone reads it (pointwise
+    // layers between commute with nearest upsampling and move before it),
+    // else a step.
+    void upsampling(std::size_t i) {
         const LayerSpec& l = m_.layers[i];
         if (l.interpolation == Interpolation::nearest) {
-            std::size_t j = i + 1;
-            while (j < m_.layers.size() && is_pointwise(m_.layers[j]) && !starts_collapse(j)) ++j;
-            if (j < m_.layers.size() && m_.layers[j].kind == LayerKind::conv2d && !starts_collapse(j)) {
-                low_res_ = l.input_shape;
-                for (std::size_t p = i + 1; p < j; ++p) layer(p);
-                low_res_.reset();
-                convolution(j, i);
-                return j;
+            std::optional<std::size_t> j = sole_reader(i);
+            std::vector<std::size_t> between;
+            while (j && is_pointwise(m_.layers[*j]) && !starts_collapse(*j)) {
+                between.push_back(*j);
+                j = sole_reader(*j);
+            }
+            if (j && m_.layers[*j].kind == LayerKind::conv2d && !starts_collapse(*j)) {
+                rebind(i, input_of(i));  // the low-resolution tensor stands for it
+                for (std::size_t p : between) layer(p);
+                done_[*j] = true;
+                convolution(*j, i);
+                return;
             }
         }
-        const Shape in = l.input_shape, out = l.output_shape;
+        const std::size_t x = input_of(i);
+        const Shape in = tensor(x).shape, out = l.output_shape;
         const bool nearest = l.interpolation == Interpolation::nearest;
         StepOp op = nearest ? StepOp(UpsampleNearest{l.size.rows, l.size.cols})
                             : StepOp(UpsampleBilinear{l.size.rows, l.size.cols});
+        const std::size_t y = whole(new_storage(out));
         push(make_step(std::move(op), in, out, in.channels(), 0),
              fmt::format("{}: UpSampling2D {} {}x{} {} -> {}", names_[i], keras_name(l.interpolation),
                          l.size.rows, l.size.cols, shape_extents(in, "x"), shape_extents(out, "x")),
-             false);
-        return i;
+             false, x, y);
+        bind(i, y);
+    }
+
+    // Each operand goes to its slice of the joined tensor: written there by
+    // its producer when it can, else copied.
+    void concatenate(std::size_t i) {
+        const LayerSpec& l = m_.layers[i];
+        const std::size_t joined = new_storage(l.output_shape);
+        const std::size_t rank = l.output_shape.rank();
+        const auto axis = std::size_t(shape_rules::concat_axis(l.axis, rank));
+        const Extents3 e = extents3(l.output_shape);
+        const std::size_t strides[3] = {e.cols * e.channels, e.channels, 1};
+        const std::size_t stride = strides[axis + 3 - rank];
+        std::size_t at = 0;
+        for (std::size_t j = 0; j < l.inbound_count; ++j) {
+            const std::size_t t = input_of(i, j);
+            place(t, joined, at * stride,
+                  fmt::format("{}: Concatenate, input {} {} copied into its slice", names_[i], j,
+                              shape_extents(tensor(t).shape, "x")));
+            at += tensor(t).shape[axis];
+        }
+        bind(i, whole(joined));
+    }
+
+    // Add, Multiply: the first operand's tensor becomes the result when
+    // nothing else reads it (else a copy), then each further operand merges in.
+    void merge(std::size_t i, bool multiply) {
+        const LayerSpec& l = m_.layers[i];
+        const std::size_t first = input_of(i, 0);
+        std::size_t result = first;
+        if (sole_producer(first) == no_index || !dense_whole(first) || storage_of(first).where != BufferRef::Where::arena) {
+            result = whole(new_storage(l.output_shape));
+            push_copy(first, result, fmt::format("{}: {}, input 0 {} copied", names_[i], keras_class_name(l.kind),
+                                                 shape_extents(l.output_shape, "x")));
+        }
+        const Extents3 e = extents3(l.output_shape);
+        for (std::size_t j = 1; j < l.inbound_count; ++j) {
+            const std::size_t t = input_of(i, j);
+            push(make_step(Merge{multiply}, l.output_shape, l.output_shape, e.channels, 0),
+                 fmt::format("{}: {} input {} {}", names_[i], keras_class_name(l.kind), j,
+                             shape_extents(l.output_shape, "x")),
+                 false, t, result);
+        }
+        producer_[result] = out_.steps.size() - 1;
+        readers_[result] = 0;
+        bind(i, result);
+    }
+
+    void embedding(std::size_t i) {
+        const LayerSpec& l = m_.layers[i];
+        const std::size_t x = dense(input_of(i), i), y = whole(new_storage(l.output_shape));
+        const Gather g{i, names_[i], l.input_shape.size(), std::size_t(l.units), l.input_dim};
+        push(make_step(g, l.input_shape, l.output_shape, std::size_t(l.units), 0),
+             fmt::format("{}: Embedding {} labels -> {}", names_[i], g.labels, shape_extents(l.output_shape, "x")),
+             false, x, y);
+        bind(i, y);
+    }
+
+    void zero_padding(std::size_t i) {
+        const LayerSpec& l = m_.layers[i];
+        const std::size_t padded = new_storage(l.output_shape), out = whole(padded);
+        push(make_step(ZeroBorder{l.margins}, {}, l.output_shape, l.output_shape.channels(), 0),
+             fmt::format("{}: ZeroPadding2D border of {}", names_[i], shape_extents(l.output_shape, "x")), false,
+             no_index, out);
+        const std::size_t x = input_of(i);
+        place(x, padded, std::size_t(l.margins.top) * tensor(out).row + std::size_t(l.margins.left) * tensor(out).pixel,
+              fmt::format("{}: ZeroPadding2D interior {} copied", names_[i], shape_extents(tensor(x).shape, "x")));
+        producer_[out] = no_index;
+        bind(i, out);
+    }
+
+    // Cropping2D: a view of its input, read in place.
+    void cropping(std::size_t i) {
+        const LayerSpec& l = m_.layers[i];
+        const std::size_t x = input_of(i);
+        Tensor view = tensor(x);
+        view.shape = l.output_shape;
+        view.offset += std::size_t(l.margins.top) * view.row + std::size_t(l.margins.left) * view.pixel;
+        bind(i, add_tensor(view));
+    }
+
+    // The last layer's tensor in the output buffer: its storage goes there
+    // when it is the whole of one, else a copy.
+    void to_output() {
+        const std::size_t t = m_.layers.empty() ? inputs_.front() : value_.back();
+        if (dense_whole(t) && storage_of(t).where == BufferRef::Where::arena) {
+            storage_of(t).where = BufferRef::Where::output;
+            return;
+        }
+        const std::size_t out = whole(new_storage(m_.output_shape()));
+        out_.storages[tensor(out).storage].where = BufferRef::Where::output;
+        push_copy(t, out,
+                  out_.steps.empty() ? "input: copy " + shape_extents(m_.input_shape(), "x")
+                                     : fmt::format("output: copy {}", shape_extents(m_.output_shape(), "x")));
     }
 
     bool starts_collapse(std::size_t i) const {
@@ -350,26 +611,22 @@ private:
 
     const ModelSpec& m_;
     std::vector<std::string> names_;
+    Readers layer_readers_;
     std::vector<Range> collapses_;
-    std::vector<Step> steps_;
+    Lowered out_;
     std::vector<std::string> heads_;
-    bool linear_open_ = false;  // the last step is linear with nothing applied after it yet
-    std::optional<Shape> low_res_;  // pointwise layers moved before a fused upsampling act here
+    std::vector<bool> open_;  // per step: linear with nothing applied after it yet
+    std::vector<std::size_t> inputs_;  // the model inputs' tensors
+    std::vector<std::size_t> value_;   // per layer: its output's tensor
+    std::vector<bool> done_;           // per layer: lowered (some are, ahead of their turn)
+    std::vector<std::size_t> producer_;      // per tensor: the step that writes all of it
+    std::vector<std::size_t> readers_;   // per tensor: its readers in all (layers, and the output)
 };
 
 }  // namespace
 
 Plan make_plan(const ModelSpec& model, const PlanOptions& options) {
-    if (!model.is_chain())
-        throw Error(fmt::format("the model is a graph ({} inputs, layers reading several tensors or "
-                                "tensors read twice); the code generator handles chains only so far; "
-                                "the interpreter runs it", model.input_shapes.size()));
-    Plan plan;
-    plan.input_shape = model.input_shape();
-    plan.output_shape = model.output_shape();
-    plan.steps = Lowering(model, options).run();
-    plan_buffers(plan, options);
-    return plan;
+    return plan_buffers(Lowering(model, options).run(), model, options);
 }
 
 }  // namespace ganforge::codegen

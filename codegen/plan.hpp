@@ -89,16 +89,66 @@ struct UpsampleBilinear {
 };
 
 // Only the epilogue (a copy when it is empty): pointwise layers with no
-// producer to fuse into, and a model with no computing layer.
+// producer to fuse into, a model with no computing layer, and a tensor
+// copied where a step that needs it dense, a Concatenate or the output wants it.
 struct Pointwise {};
 
-using StepOp = std::variant<DenseGemm, TapConvolution, UpsampleNearest, UpsampleBilinear, Pointwise>;
+// Add or Multiply: the output already holds the first operand (or the
+// result so far); the step adds (multiplies) one more operand into it.
+struct Merge {
+    bool multiply = false;
+};
 
-// Where a step reads or writes, per chunk of images.
+// Embedding: each label's row of the table, a copy; a label outside
+// [0, input_dim) is a ganforge::Error, as in the interpreter.
+struct Gather {
+    std::size_t layer = 0;
+    std::string layer_name;
+    std::size_t labels = 1, width = 0;  // labels per image, floats per row
+    int input_dim = 0;
+};
+
+// ZeroPadding2D's border: zeros written around the interior, which the
+// step producing the padded layer's input writes (or a copy).
+struct ZeroBorder {
+    Margins margins;
+};
+
+using StepOp = std::variant<DenseGemm, TapConvolution, UpsampleNearest, UpsampleBilinear, Pointwise, Merge,
+                            Gather, ZeroBorder>;
+
+// A tensor's shape as rows x columns x channels: [c] is 1 x 1 x c, [w, c] is
+// 1 x w x c, the way a step walks it.
+struct Extents3 {
+    std::size_t rows = 1, cols = 1, channels = 1;
+};
+inline Extents3 extents3(const Shape& s) {
+    Extents3 e;
+    if (s.rank() >= 1) e.channels = s[s.rank() - 1];
+    if (s.rank() >= 2) e.cols = s[s.rank() - 2];
+    if (s.rank() >= 3) e.rows = s[s.rank() - 3];
+    return e;
+}
+
+// Where a step reads or writes, per chunk of images: a buffer, the offset of
+// the tensor's first value, and the floats between neighbouring images, rows
+// and pixels. Dense (pixel = channels, row = columns * pixel, image = the
+// tensor's size) unless the tensor is a slice of a joined one (a
+// Concatenate's operand written in place, ZeroPadding2D's interior) or a
+// crop (Cropping2D, read in place).
 struct BufferRef {
     enum class Where { input, output, arena };
     Where where = Where::arena;
-    std::size_t offset = 0;  // arena: floats from the arena's start
+    std::size_t input = 0;   // Where::input: which model input
+    std::size_t offset = 0;  // floats from the buffer's start
+    std::size_t image = 0, row = 0, pixel = 0;
+    std::size_t within = 0;  // floats from the start of the (joined) tensor it is part of, per image
+
+    bool dense_for(const Shape& s) const {
+        const Extents3 e = extents3(s);
+        return pixel == e.channels && row == e.cols * pixel && image == e.rows * row;
+    }
+    friend bool operator==(const BufferRef&, const BufferRef&) = default;
 };
 
 struct Step {
@@ -108,11 +158,12 @@ struct Step {
     std::size_t channels = 0;   // the innermost axis the step writes (epilogue tables' length)
     std::vector<PointwiseOp> epilogue;
     std::size_t macs = 0;  // multiply-adds per image
-    BufferRef in, out;
+    BufferRef in, out;  // in unused by ZeroBorder
 };
 
 struct Plan {
-    Shape input_shape, output_shape;
+    std::vector<Shape> input_shapes;
+    Shape output_shape;
     std::vector<Step> steps;
     std::size_t chunk = 1;         // images per pass through the steps
     std::size_t arena_floats = 0;  // scratch for one chunk
@@ -184,6 +235,7 @@ struct LinearSchedule {
 struct StepSchedule {
     LinearSchedule linear;                 // DenseGemm, TapConvolution
     std::vector<std::size_t> scale_shift;  // per epilogue op: packed offset of scale (shift follows)
+    std::size_t table = 0;                 // Gather: packed offset of the embedding table
     std::size_t table_width = 0;           // padded length of each scale / shift table
     bool unrolled = false;                 // tile loops spelled out (within the code budget)
 };

@@ -349,6 +349,8 @@ IsaPlan schedule(const Plan& plan, Isa isa, const ScheduleOptions& options) {
         } else if (const auto* c = std::get_if<TapConvolution>(&step.op)) {
             ss.linear = schedule_conv(*c, {step.in_shape.channels(), step.channels}, step.in_shape, t, pk);
             ss.unrolled = tile_calls(ss.linear) <= options.code_budget;
+        } else if (const auto* g = std::get_if<Gather>(&step.op)) {
+            ss.table = pk.alloc(std::size_t(g->input_dim) * g->width);
         }
         const bool wide = (std::holds_alternative<DenseGemm>(step.op) ||
                            std::holds_alternative<TapConvolution>(step.op)) && ss.linear.wide;

@@ -14,6 +14,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 #include <string_view>
 
@@ -41,11 +42,19 @@ public:
     // Wrong sizes are a ganforge::Error. Safe from many threads at once; no
     // heap allocation once a thread has run it.
     void predict(std::span<const float> input, std::span<float> output, std::size_t batch = 1) const;
+    // The same with the input as a list of one span, as for a model of several inputs.
+    void predict(std::span<const std::span<const float>> input, std::span<float> output,
+                 std::size_t batch = 1) const;
+    void predict(std::initializer_list<std::span<const float>> input, std::span<float> output, std::size_t batch = 1) const {
+        predict(std::span<const std::span<const float>>(input.begin(), input.size()), output, batch);
+    }
 
     // "avx512", "avx2" or "portable".
     const char* isa() const;
 
-    static constexpr ganforge::Shape input_shape{100};
+    static constexpr std::size_t input_count = 1;
+    static constexpr std::array<ganforge::Shape, input_count> input_shapes{{ganforge::Shape{100}}};
+    static constexpr ganforge::Shape input_shape = input_shapes[0];
     static constexpr ganforge::Shape output_shape{10, 10, 1};
 
     // The plan's steps (its fused kernels), in order: names, floats per image in

@@ -35,12 +35,12 @@ namespace {
 constexpr std::string_view class_name = "generated::SeedUpsampleNet";
 
 // The model this code was generated for: weights of another are refused.
-constexpr ganforge::Shape input = ganforge::Shape{100};
+constexpr ganforge::Shape inputs[] = {ganforge::Shape{100}};
 constexpr ganforge::LayerSpec layers[] = {
-    {.kind = ganforge::LayerKind::dense, .units = 3200, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .input_shape = ganforge::Shape{100}, .output_shape = ganforge::Shape{3200}},  // dense_1
-    {.kind = ganforge::LayerKind::reshape, .units = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{5, 5, 128}, .input_shape = ganforge::Shape{3200}, .output_shape = ganforge::Shape{5, 5, 128}},  // reshape_1
-    {.kind = ganforge::LayerKind::up_sampling2d, .units = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {2, 2}, .padding = ganforge::Padding::valid, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .input_shape = ganforge::Shape{5, 5, 128}, .output_shape = ganforge::Shape{10, 10, 128}},  // up_sampling2d_1
-    {.kind = ganforge::LayerKind::conv2d, .units = 1, .kernel_size = {3, 3}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::same, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .input_shape = ganforge::Shape{10, 10, 128}, .output_shape = ganforge::Shape{10, 10, 1}},  // conv2d_1
+    {.kind = ganforge::LayerKind::dense, .units = 3200, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{true, 0}}}, .inbound_count = 1, .input_shape = ganforge::Shape{100}, .output_shape = ganforge::Shape{3200}},  // dense_1
+    {.kind = ganforge::LayerKind::reshape, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{5, 5, 128}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 0}}}, .inbound_count = 1, .input_shape = ganforge::Shape{3200}, .output_shape = ganforge::Shape{5, 5, 128}},  // reshape_1
+    {.kind = ganforge::LayerKind::up_sampling2d, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {2, 2}, .padding = ganforge::Padding::valid, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 1}}}, .inbound_count = 1, .input_shape = ganforge::Shape{5, 5, 128}, .output_shape = ganforge::Shape{10, 10, 128}},  // up_sampling2d_1
+    {.kind = ganforge::LayerKind::conv2d, .units = 1, .input_dim = 0, .kernel_size = {3, 3}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::same, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 2}}}, .inbound_count = 1, .input_shape = ganforge::Shape{10, 10, 128}, .output_shape = ganforge::Shape{10, 10, 1}},  // conv2d_1
 };
 
 #if GANFORGE_KERNELS_AVX512
@@ -122,7 +122,7 @@ SeedUpsampleNet::SeedUpsampleNet(const ganforge::WeightStore& weights)
     : SeedUpsampleNet(weights, ganforge::choose_isa(generated::SeedUpsampleNet_kernels::available())) {}
 
 SeedUpsampleNet::SeedUpsampleNet(const ganforge::WeightStore& weights, ganforge::Isa isa) : isa_(isa) {
-    ganforge::codegen::support::check_model(weights.model(), generated::SeedUpsampleNet_kernels::input, generated::SeedUpsampleNet_kernels::layers, generated::SeedUpsampleNet_kernels::class_name);
+    ganforge::codegen::support::check_model(weights.model(), generated::SeedUpsampleNet_kernels::inputs, generated::SeedUpsampleNet_kernels::layers, generated::SeedUpsampleNet_kernels::class_name);
     ganforge::require_isa(isa, generated::SeedUpsampleNet_kernels::available(), generated::SeedUpsampleNet_kernels::class_name);
     const generated::SeedUpsampleNet_kernels::Path& p = generated::SeedUpsampleNet_kernels::path(isa);
     steps_ = p.steps;
@@ -141,6 +141,11 @@ void SeedUpsampleNet::predict(std::span<const float> input, std::span<float> out
         float* const y = output.data() + n * 100;
         steps_[0](P, x, y, images);
     }
+}
+
+void SeedUpsampleNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
+    ganforge::codegen::support::check_input_count(input.size(), 1, generated::SeedUpsampleNet_kernels::class_name);
+    predict(input[0], output, batch);
 }
 
 void SeedUpsampleNet::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {

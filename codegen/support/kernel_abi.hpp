@@ -11,4 +11,9 @@ namespace ganforge::codegen::support {
 // floats in place, with the interpreter's numerics (runtime/activation.hpp).
 void activate_span(int activation, float* values, std::size_t count);
 
+// Embedding `layer`'s table row for `label`, truncated as Keras casts it;
+// ganforge::Error for a label outside [0, input_dim) or NaN, as the
+// interpreter.
+std::size_t embedding_row(float label, int input_dim, const char* layer);
+
 }  // namespace ganforge::codegen::support

@@ -1,5 +1,6 @@
 #include <ganforge/codegen/support/network_support.hpp>
 
+#include <cmath>
 #include <new>
 #include <vector>
 
@@ -7,6 +8,7 @@
 
 #include <ganforge/runtime/activation.hpp>
 #include <ganforge/core/error.hpp>
+#include <ganforge/core/shape_format.hpp>
 
 namespace ganforge::codegen::support {
 namespace {
@@ -14,9 +16,8 @@ namespace {
 constexpr std::align_val_t alignment{64};
 
 std::string describe(const LayerSpec& l) {
-    return fmt::format("{} {}x{}x{} -> {}x{}x{}", keras_class_name(l.kind), l.input_shape[0],
-                       l.input_shape[1], l.input_shape[2], l.output_shape[0], l.output_shape[1],
-                       l.output_shape[2]);
+    return fmt::format("{} {} -> {}", keras_class_name(l.kind), shape_extents(l.input_shape, "x"),
+                       shape_extents(l.output_shape, "x"));
 }
 
 bool same_layer(const LayerSpec& a, const LayerSpec& b) {
@@ -25,8 +26,9 @@ bool same_layer(const LayerSpec& a, const LayerSpec& b) {
            a.interpolation == b.interpolation && a.activation == b.activation &&
            a.use_bias == b.use_bias && a.center == b.center && a.scale == b.scale &&
            a.alpha == b.alpha && a.epsilon == b.epsilon && a.rate == b.rate &&
-           a.target_shape == b.target_shape && a.input_shape == b.input_shape &&
-           a.output_shape == b.output_shape;
+           a.target_shape == b.target_shape && a.input_dim == b.input_dim && a.axis == b.axis &&
+           a.margins == b.margins && a.inbound == b.inbound && a.inbound_count == b.inbound_count &&
+           a.input_shape == b.input_shape && a.output_shape == b.output_shape;
 }
 
 }  // namespace
@@ -40,14 +42,17 @@ AlignedFloats::AlignedFloats(std::size_t count)
 
 void AlignedFloats::Free::operator()(float* p) const { ::operator delete[](p, alignment); }
 
-void check_model(const ModelSpec& model, Shape input, std::span<const LayerSpec> layers,
+void check_model(const ModelSpec& model, std::span<const Shape> inputs, std::span<const LayerSpec> layers,
                  std::string_view class_name) {
     auto fail = [&](const std::string& what) {
         throw Error(fmt::format("{}: the weights belong to a different model: {}", class_name, what));
     };
-    if (!(model.input_shape() == input))
-        fail(fmt::format("its input has {} elements, this network's {}", model.input_shape().size(),
-                         input.size()));
+    if (model.input_shapes.size() != inputs.size())
+        fail(fmt::format("it has {} inputs, this network {}", model.input_shapes.size(), inputs.size()));
+    for (std::size_t k = 0; k < inputs.size(); ++k)
+        if (!(model.input_shapes[k] == inputs[k]))
+            fail(fmt::format("its input {} is {}, this network's {}", k, shape_extents(model.input_shapes[k], "x"),
+                             shape_extents(inputs[k], "x")));
     if (model.layers.size() != layers.size())
         fail(fmt::format("it has {} layers, this network {}", model.layers.size(), layers.size()));
     const std::vector<std::string> names = keras_layer_names(model);
@@ -68,6 +73,25 @@ void check_predict(std::size_t input_floats, std::size_t output_floats, std::siz
                                 batch * output_size));
 }
 
+void check_predict(std::span<const std::span<const float>> inputs, std::size_t output_floats, std::size_t batch,
+                   std::span<const std::size_t> input_sizes, std::size_t output_size,
+                   std::string_view class_name) {
+    check_input_count(inputs.size(), input_sizes.size(), class_name);
+    for (std::size_t k = 0; k < inputs.size(); ++k)
+        if (inputs[k].size() != batch * input_sizes[k])
+            throw Error(fmt::format("{}::predict: input {} holds {} floats, batch {} of {} needs {}", class_name,
+                                    k, inputs[k].size(), batch, input_sizes[k], batch * input_sizes[k]));
+    if (output_floats != batch * output_size)
+        throw Error(fmt::format("{}::predict: output holds {} floats, batch {} of {} needs {}", class_name,
+                                output_floats, batch, output_size, batch * output_size));
+}
+
+void check_input_count(std::size_t given, std::size_t inputs, std::string_view class_name) {
+    if (given != inputs)
+        throw Error(fmt::format("{}::predict: {} input spans given, the model has {} input{}", class_name, given,
+                                inputs, inputs == 1 ? "" : "s"));
+}
+
 void check_step(std::size_t step, std::size_t step_count, std::string_view class_name) {
     if (step >= step_count)
         throw Error(fmt::format("{}::run_step: step {} does not exist, the plan has {} steps",
@@ -83,6 +107,13 @@ float* thread_scratch(std::size_t floats) {
 void activate_span(int activation, float* values, std::size_t count) {
     const auto a = static_cast<Activation>(activation);
     for (std::size_t i = 0; i < count; ++i) values[i] = activate(a, values[i]);
+}
+
+std::size_t embedding_row(float label, int input_dim, const char* layer) {
+    const float row = std::trunc(label);
+    if (!(row >= 0.0f && row < float(input_dim)))
+        throw Error(fmt::format("Embedding ({}): label {} is outside [0, {})", layer, label, input_dim));
+    return std::size_t(row);
 }
 
 }  // namespace ganforge::codegen::support

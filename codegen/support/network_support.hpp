@@ -36,14 +36,19 @@ private:
 };
 
 // Throws ganforge::Error naming `class_name` and the first difference unless
-// `model` is the model (input shape and every layer field) the code was
+// `model` is the model (input shapes and every layer field) the code was
 // generated for.
-void check_model(const ModelSpec& model, Shape input, std::span<const LayerSpec> layers,
+void check_model(const ModelSpec& model, std::span<const Shape> inputs, std::span<const LayerSpec> layers,
                  std::string_view class_name);
 
 // predict's and run_step's argument checks: ganforge::Error naming the sizes.
 void check_predict(std::size_t input_floats, std::size_t output_floats, std::size_t batch,
                    std::size_t input_size, std::size_t output_size, std::string_view class_name);
+// A model with several inputs: one span per input, each batch x its size.
+void check_predict(std::span<const std::span<const float>> inputs, std::size_t output_floats, std::size_t batch,
+                   std::span<const std::size_t> input_sizes, std::size_t output_size,
+                   std::string_view class_name);
+void check_input_count(std::size_t given, std::size_t inputs, std::string_view class_name);
 void check_step(std::size_t step, std::size_t step_count, std::string_view class_name);
 
 // This thread's scratch arena: at least `floats` floats, 64-byte aligned. It

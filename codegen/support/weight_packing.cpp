@@ -165,4 +165,9 @@ void pack_scale_shift(const WeightStore& weights, std::size_t layer, std::size_t
     }
 }
 
+void pack_embedding(const WeightStore& weights, std::size_t layer, float* dst) {
+    const auto table = weights.find(layer, WeightRole::embeddings);
+    std::copy(table.begin(), table.end(), dst);
+}
+
 }  // namespace ganforge::codegen::support

@@ -64,4 +64,7 @@ void pack_bias(const LinearWeights& w, float* dst);
 void pack_scale_shift(const WeightStore& weights, std::size_t layer, std::size_t channels,
                       float* scale, float* shift);
 
+// Embedding `layer`'s table, [input_dim][output_dim] as stored.
+void pack_embedding(const WeightStore& weights, std::size_t layer, float* dst);
+
 }  // namespace ganforge::codegen::support

@@ -133,6 +133,90 @@ using AffineChainImage = gf::Sequential<
     gf::Input{{4, 4, 2}}, gf::Conv2D{.filters = 3, .kernel_size = {3, 3}, .padding = Padding::same},
     gf::Flatten{}, gf::Dropout{.rate = 0.3f}, gf::Dense{.units = 5, .activation = Activation::tanh}>;
 
+// ---- Graphs: where each tensor lives ----
+
+// A U-Net: the encoder's first output is read by the next convolution and by
+// the decoder's Concatenate, which its producer writes in place (the next
+// convolution then reads it through strides); BatchNormalization folded,
+// Dropout, a ReLU after the join.
+using GraphUnet = gf::Functional<
+    gf::Input{{8, 8, 3}},
+    gf::Node{"e1", gf::Conv2D{.filters = 8, .kernel_size = 4, .strides = 2, .padding = Padding::same}},
+    gf::Node{"e1_act", gf::LeakyReLU{.alpha = 0.2f}},
+    gf::Node{"e2", gf::Conv2D{.filters = 16, .kernel_size = 4, .strides = 2, .padding = Padding::same}},
+    gf::Node{"e2_norm", gf::BatchNormalization{}}, gf::Node{"e2_act", gf::LeakyReLU{.alpha = 0.2f}},
+    gf::Node{"d1", gf::Conv2DTranspose{.filters = 8, .kernel_size = 4, .strides = 2, .padding = Padding::same}},
+    gf::Node{"d1_norm", gf::BatchNormalization{}}, gf::Node{"d1_drop", gf::Dropout{.rate = 0.5f}},
+    gf::Node{"skip", gf::Concatenate{}, {"d1_drop", "e1_act"}}, gf::Node{"skip_act", gf::ReLU{}},
+    gf::Node{"out", gf::Conv2DTranspose{.filters = 3, .kernel_size = 4, .strides = 2, .padding = Padding::same,
+                                        .activation = Activation::tanh}}>;
+
+// Joins along rows and columns, a tensor in two joins (placed in one,
+// copied into the other), a join inside a join read through strides, a crop
+// of a join, and a join as the output.
+using GraphJoins = gf::Functional<
+    gf::Input{{4, 4, 2}},
+    gf::Node{"a", gf::Conv2D{.filters = 3, .kernel_size = 3, .padding = Padding::same}, "input_1"},
+    gf::Node{"b", gf::Conv2D{.filters = 3, .kernel_size = 1}, "input_1"},
+    gf::Node{"rows", gf::Concatenate{.axis = 1}, {"a", "b"}},
+    gf::Node{"cols", gf::Concatenate{.axis = 2}, {"b", "a"}},
+    gf::Node{"rows_conv", gf::Conv2D{.filters = 5, .kernel_size = 3, .padding = Padding::same}, "rows"},
+    gf::Node{"nested", gf::Concatenate{}, {"rows", "rows_conv"}},
+    gf::Node{"cropped", gf::Cropping2D{.cropping = {{2, 2}, {0, 0}}}, "nested"},
+    gf::Node{"cols_conv", gf::Conv2D{.filters = 8, .kernel_size = {1, 5}, .strides = {1, 2}}, "cols"},
+    gf::Node{"out", gf::Concatenate{.axis = 2}, {"cropped", "cols_conv"}}>;
+
+// Several inputs: an input joined directly (copied), multiplied in, added to
+// itself (no operand can be the result: a copy), three operands, a merge as
+// the output, and a pointwise layer on an input read twice.
+using GraphInputs = gf::Functional<
+    gf::Input{{3, 5, 4}, "image"}, gf::Input{{3, 5, 2}, "mask"},
+    gf::Node{"mask_act", gf::LeakyReLU{.alpha = 0.1f}, "mask"},
+    gf::Node{"joined", gf::Concatenate{}, {"image", "mask_act"}},
+    gf::Node{"conv", gf::Conv2D{.filters = 2, .kernel_size = 3, .padding = Padding::same}},
+    gf::Node{"gated", gf::Multiply{}, {"conv", "mask"}},
+    gf::Node{"twice", gf::Add{}, {"mask", "mask"}},
+    gf::Node{"sum", gf::Add{}, {"gated", "twice", "mask_act"}}>;
+
+// Residual blocks with the block's input first (copied, as the block also
+// reads it) and last (the block's output is the result), a ReLU after.
+using GraphResidual = gf::Functional<
+    gf::Input{{16}},
+    gf::Node{"dense", gf::Dense{.units = 4 * 4 * 8}}, gf::Node{"map", gf::Reshape{{4, 4, 8}}},
+    gf::Node{"c1", gf::Conv2D{.filters = 8, .kernel_size = 3, .padding = Padding::same, .use_bias = false}},
+    gf::Node{"n1", gf::BatchNormalization{}}, gf::Node{"r1", gf::ReLU{}},
+    gf::Node{"c2", gf::Conv2D{.filters = 8, .kernel_size = 3, .padding = Padding::same}},
+    gf::Node{"add1", gf::Add{}, {"map", "c2"}}, gf::Node{"r2", gf::ReLU{}},
+    gf::Node{"up", gf::UpSampling2D{}},
+    gf::Node{"c3", gf::Conv2D{.filters = 8, .kernel_size = 3, .padding = Padding::same}},
+    gf::Node{"add2", gf::Add{}, {"c3", "up"}},
+    gf::Node{"out", gf::Conv2D{.filters = 3, .kernel_size = 3, .padding = Padding::same,
+                               .activation = Activation::tanh}}>;
+
+// A conditional generator: labels gathered (with an epilogue), flattened
+// into a Dense, joined to the latent's branch; labels of length 3.
+using GraphLabels = gf::Functional<
+    gf::Input{{12}, "latent"}, gf::Input{{3}, "labels"},
+    gf::Node{"embed", gf::Embedding{.input_dim = 7, .output_dim = 5}, "labels"},
+    gf::Node{"embed_act", gf::LeakyReLU{.alpha = 0.2f}}, gf::Node{"flat", gf::Flatten{}},
+    gf::Node{"label_dense", gf::Dense{.units = 16}}, gf::Node{"label_map", gf::Reshape{{4, 4, 1}}},
+    gf::Node{"latent_dense", gf::Dense{.units = 4 * 4 * 6}, "latent"},
+    gf::Node{"latent_map", gf::Reshape{{4, 4, 6}}},
+    gf::Node{"joined", gf::Concatenate{}, {"latent_map", "label_map"}},
+    gf::Node{"out", gf::Conv2DTranspose{.filters = 2, .kernel_size = 3, .strides = 2, .padding = Padding::same}}>;
+
+// Padding around a producer's output (written in place into the interior)
+// and around an input (copied), crops read in place, a crop as the output.
+using GraphPadCrop = gf::Functional<
+    gf::Input{{5, 6, 3}},
+    gf::Node{"conv", gf::Conv2D{.filters = 4, .kernel_size = 3}},
+    gf::Node{"padded", gf::ZeroPadding2D{.padding = {{1, 2}, {0, 3}}}},
+    gf::Node{"valid", gf::Conv2D{.filters = 3, .kernel_size = 2}},
+    gf::Node{"input_padded", gf::ZeroPadding2D{.padding = 1}, "input_1"},
+    gf::Node{"input_cropped", gf::Cropping2D{.cropping = {{1, 1}, {2, 0}}}, "input_padded"},
+    gf::Node{"sum", gf::Add{}, {"valid", "input_cropped"}},
+    gf::Node{"out", gf::Cropping2D{.cropping = {{0, 1}, {1, 0}}}}>;
+
 }  // namespace edge
 
 // name, type: every edge model, for the generator and the tests.
@@ -157,4 +241,10 @@ using AffineChainImage = gf::Sequential<
     X(edge_narrow_outputs, edge::NarrowOutputs)           \
     X(edge_wide_outputs, edge::WideOutputs)               \
     X(edge_affine_chain, edge::AffineChain)               \
-    X(edge_affine_chain_image, edge::AffineChainImage)
+    X(edge_affine_chain_image, edge::AffineChainImage)    \
+    X(edge_graph_unet, edge::GraphUnet)                   \
+    X(edge_graph_joins, edge::GraphJoins)                 \
+    X(edge_graph_inputs, edge::GraphInputs)               \
+    X(edge_graph_residual, edge::GraphResidual)           \
+    X(edge_graph_labels, edge::GraphLabels)               \
+    X(edge_graph_pad_crop, edge::GraphPadCrop)

@@ -1,6 +1,10 @@
 // Every reference case (its own weights and recorded output, and random
 // weights) and every edge model (random weights), generated and run on every
 // SIMD path this CPU has, against the interpreter at batch 1 and 7.
+#include <cmath>
+
+#include <gmock/gmock.h>
+
 #include "bundle.hpp"
 #include "network_check.hpp"
 #include "test_models.hpp"
@@ -18,5 +22,35 @@ GANFORGE_REFCASE_MODELS(GANFORGE_REFCASE_TEST)
 #define GANFORGE_EDGE_TEST(name, T) \
     TEST(GeneratedEdge, name) { codegen_test::expect_matches_interpreter<T, codegen_test::name>(); }
 GANFORGE_EDGE_MODELS(GANFORGE_EDGE_TEST)
+
+}  // namespace
+
+namespace {
+
+// A generated graph checks what it is given as the interpreter does: one
+// span per input of the right size, labels inside the Embedding's table
+// (truncated as Keras casts them).
+TEST(GeneratedGraph, RefusesWrongInputsAndLabelsOutsideTheTable) {
+    ganforge::Weights<edge::GraphLabels> weights;
+    codegen_test::randomize(weights, 1);
+    for (ganforge::Isa isa : codegen_test::isas_here()) {
+        const codegen_test::edge_graph_labels net(weights, isa);
+        std::vector<float> latent(12, 0.5f), labels{0.0f, 6.9f, -0.5f}, out(net.output_shape.size());
+        EXPECT_NO_THROW(net.predict({latent, labels}, out));
+        labels[1] = 7.0f;
+        try {
+            net.predict({latent, labels}, out);
+            ADD_FAILURE() << "label 7 of 7 accepted";
+        } catch (const ganforge::Error& e) {
+            EXPECT_THAT(e.what(), ::testing::HasSubstr("embed): label 7 is outside [0, 7)"));
+        }
+        labels[1] = std::nanf("");
+        EXPECT_THROW(net.predict({latent, labels}, out), ganforge::Error);
+        labels[1] = 1.0f;
+        EXPECT_THROW(net.predict({latent}, out), ganforge::Error);
+        latent.pop_back();
+        EXPECT_THROW(net.predict({latent, labels}, out), ganforge::Error);
+    }
+}
 
 }  // namespace

@@ -27,6 +27,33 @@ std::vector<float> uniform(std::size_t n, std::uint64_t seed, float lo, float hi
     return v;
 }
 
+std::vector<std::vector<float>> model_inputs(const ganforge::ModelSpec& model, std::size_t batch,
+                                             std::uint64_t seed) {
+    std::vector<std::vector<float>> inputs;
+    for (std::size_t k = 0; k < model.input_shapes.size(); ++k) {
+        int labels = 0;
+        for (const ganforge::LayerSpec& l : model.layers)
+            for (std::size_t j = 0; j < l.inbound_count; ++j)
+                if (l.kind == ganforge::LayerKind::embedding && l.inbound[j].model_input && l.inbound[j].index == k)
+                    labels = l.input_dim;
+        std::vector<float> v = uniform(batch * model.input_shapes[k].size(), seed + 101 * k, 0.0f, 1.0f);
+        for (float& x : v) x = labels > 0 ? std::min(std::floor(x * float(labels)), float(labels - 1)) : 2.0f * x - 1.0f;
+        inputs.push_back(std::move(v));
+    }
+    return inputs;
+}
+
+std::vector<std::span<const float>> spans(const std::vector<std::vector<float>>& inputs) {
+    return {inputs.begin(), inputs.end()};
+}
+
+std::vector<std::vector<float>> case_inputs(const std::filesystem::path& folder, std::size_t inputs) {
+    if (inputs == 1) return {read_floats(folder / "input.bin")};
+    std::vector<std::vector<float>> v;
+    for (std::size_t k = 0; k < inputs; ++k) v.push_back(read_floats(folder / ("input_" + std::to_string(k) + ".bin")));
+    return v;
+}
+
 std::vector<ganforge::Isa> isas_here() {
     std::vector<ganforge::Isa> isas;
     for (ganforge::Isa isa : ganforge::all_isas)

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -32,22 +33,29 @@ std::vector<float> read_floats(const std::filesystem::path& path);
 ::testing::AssertionResult close(const std::vector<float>& want, const std::vector<float>& got,
                                  double tolerance);
 
+// One batch of inputs for `model`: U(-1, 1), except integer labels in
+// [0, input_dim) for an input an Embedding reads.
+std::vector<std::vector<float>> model_inputs(const ganforge::ModelSpec& model, std::size_t batch,
+                                             std::uint64_t seed);
+
+std::vector<std::span<const float>> spans(const std::vector<std::vector<float>>& inputs);
+
 // The generated network `Net` of model `M` agrees with the interpreter on
 // `weights` for each batch, on every path.
 template <ganforge::Model M, typename Net>
 void expect_matches_interpreter(const ganforge::WeightStore& weights, std::vector<std::size_t> batches,
                                 std::uint64_t seed = 1) {
-    static_assert(Net::input_shape == M::input_shape && Net::output_shape == M::output_shape);
+    static_assert(Net::input_shapes == M::input_shapes && Net::output_shape == M::output_shape);
     const ganforge::InterpreterCore interpreter(weights);
     for (std::size_t batch : batches) {
-        const std::vector<float> input = uniform(batch * M::input_shape.size(), seed + batch);
+        const std::vector<std::vector<float>> inputs = model_inputs(weights.model(), batch, seed + batch);
         std::vector<float> want(batch * M::output_shape.size());
-        interpreter.predict(input, want, batch);
+        interpreter.predict(spans(inputs), want, batch);
         for (ganforge::Isa isa : isas_here()) {
             const Net net(weights, isa);
             EXPECT_EQ(net.isa(), ganforge::isa_name(isa));
             std::vector<float> got(want.size(), std::nanf(""));
-            net.predict(input, got, batch);
+            net.predict(spans(inputs), got, batch);
             EXPECT_TRUE(close(want, got, 1e-5)) << ganforge::isa_name(isa) << ", batch " << batch;
         }
     }
@@ -60,24 +68,27 @@ void expect_matches_interpreter(std::vector<std::size_t> batches = {1, 7}, std::
     expect_matches_interpreter<M, Net>(weights, std::move(batches), seed);
 }
 
+// A reference case's inputs: input.bin, or input_<k>.bin for each of several.
+std::vector<std::vector<float>> case_inputs(const std::filesystem::path& folder, std::size_t inputs);
+
 // `folder` (under the shared folder) holds a reference case: model.json,
-// input.bin and output.bin (output_halfpixel.bin for bilinear upsampling,
+// its inputs and output.bin (output_halfpixel.bin for bilinear upsampling,
 // Keras-Python's rule). The generated network reproduces it within 1e-4 *
 // max(1, max |y|), as its README suggests, and the interpreter within 1e-5.
 template <ganforge::Model M, typename Net>
 void expect_matches_reference(const std::filesystem::path& folder) {
     const ganforge::Weights<M> weights = ganforge::load_weights<M>(folder / "model.json");
-    const std::vector<float> input = read_floats(folder / "input.bin");
+    const std::vector<std::vector<float>> inputs = case_inputs(folder, M::input_count);
     const std::filesystem::path halfpixel = folder / "output_halfpixel.bin";
     const std::vector<float> recorded =
         read_floats(std::filesystem::exists(halfpixel) ? halfpixel : folder / "output.bin");
-    const std::size_t batch = input.size() / M::input_shape.size();
+    const std::size_t batch = inputs.front().size() / M::input_shapes[0].size();
     ASSERT_EQ(recorded.size(), batch * M::output_shape.size());
     std::vector<float> interpreted(recorded.size());
-    ganforge::Interpreter<M>(weights).predict(input, interpreted, batch);
+    ganforge::Interpreter<M>(weights).predict(spans(inputs), interpreted, batch);
     for (ganforge::Isa isa : isas_here()) {
         std::vector<float> got(recorded.size(), std::nanf(""));
-        Net(weights, isa).predict(input, got, batch);
+        Net(weights, isa).predict(spans(inputs), got, batch);
         EXPECT_TRUE(close(recorded, got, 1e-4)) << ganforge::isa_name(isa) << " against " << folder;
         EXPECT_TRUE(close(interpreted, got, 1e-5)) << ganforge::isa_name(isa) << " against the interpreter";
     }

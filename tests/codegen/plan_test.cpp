@@ -13,6 +13,8 @@
 #include <ganforge/codegen/version.hpp>
 #include <ganforge/examples/models.hpp>
 
+#include "edge_models.hpp"
+
 namespace {
 
 namespace gf = ganforge;
@@ -219,6 +221,100 @@ TEST(BufferPlan, NeighboursNeverOverlapAndThePeakIsTheLargestPair) {
         EXPECT_EQ(plan.steps.front().in.where, cg::BufferRef::Where::input);
         EXPECT_EQ(plan.steps.back().out.where, cg::BufferRef::Where::output);
     }
+}
+
+// The step named `prefix...`.
+const cg::Step& step_named(const cg::Plan& plan, std::string_view prefix) {
+    for (const cg::Step& s : plan.steps)
+        if (s.name.starts_with(prefix)) return s;
+    ADD_FAILURE() << "no step " << prefix;
+    return plan.steps.front();
+}
+
+bool copies(const cg::Plan& plan) {
+    return std::any_of(plan.steps.begin(), plan.steps.end(),
+                       [](const cg::Step& s) { return s.name.find("cop") != std::string::npos; });
+}
+
+TEST(GraphBufferPlan, StoragesAliveTogetherNeverOverlap) {
+    for (const gf::ModelSpec& m : {edge::GraphUnet::spec(), edge::GraphJoins::spec(), edge::GraphInputs::spec(),
+                                   edge::GraphResidual::spec(), edge::GraphLabels::spec(),
+                                   edge::GraphPadCrop::spec()}) {
+        const cg::Plan plan = cg::make_plan(m);
+        // Arena storages (first float, floats) and the steps touching each.
+        std::map<std::pair<std::size_t, std::size_t>, std::pair<std::size_t, std::size_t>> lives;
+        for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+            const cg::Step& s = plan.steps[i];
+            for (const cg::BufferRef* b : {&s.in, &s.out}) {
+                if (b->where != cg::BufferRef::Where::arena || b->image == 0) continue;
+                const std::pair key{b->offset - b->within, plan.chunk * b->image};
+                EXPECT_EQ(key.first % 16, 0u) << s.name;
+                EXPECT_LE(key.first + key.second, plan.arena_floats) << s.name;
+                auto [it, fresh] = lives.try_emplace(key, i, i);
+                it->second.second = i;
+            }
+        }
+        for (const auto& [a, la] : lives)
+            for (const auto& [b, lb] : lives) {
+                if (a == b || la.second < lb.first || lb.second < la.first) continue;
+                EXPECT_TRUE(a.first + a.second <= b.first || b.first + b.second <= a.first)
+                    << "arena [" << a.first << ", +" << a.second << ") and [" << b.first << ", +" << b.second
+                    << ") live together";
+            }
+        EXPECT_EQ(plan.steps.back().out.where, cg::BufferRef::Where::output);
+    }
+}
+
+TEST(GraphLowering, ConcatenateOperandsAreWrittenInTheirSlices) {
+    const cg::Plan plan = cg::make_plan(edge::GraphUnet::spec());
+    EXPECT_FALSE(copies(plan));
+    const cg::Step& e1 = step_named(plan, "e1:");
+    const cg::Step& d1 = step_named(plan, "d1:");
+    EXPECT_EQ(e1.out.pixel, 16u);  // the joined tensor's channels
+    EXPECT_EQ(e1.out.within, 8u);  // after d1's 8
+    EXPECT_EQ(d1.out.pixel, 16u);
+    EXPECT_EQ(d1.out.within, 0u);
+    EXPECT_EQ(e1.out.offset - e1.out.within, d1.out.offset);
+    EXPECT_EQ(step_named(plan, "e2:").in, e1.out);  // the next convolution reads it through strides
+}
+
+TEST(GraphLowering, MergesWriteIntoTheirFirstOperandWhenNothingElseReadsIt) {
+    const cg::Plan plan = cg::make_plan(edge::GraphResidual::spec());
+    // add1's first operand, the block's input, is also read by c1: copied.
+    EXPECT_NO_FATAL_FAILURE(step_named(plan, "add1: Add, input 0"));
+    const cg::Step& merge1 = step_named(plan, "add1: Add input 1");
+    EXPECT_TRUE(std::holds_alternative<cg::Merge>(merge1.op));
+    EXPECT_EQ(merge1.in, step_named(plan, "c2:").out);
+    // add2's first operand is c3's output alone: c3 writes the result.
+    const cg::Step& merge2 = step_named(plan, "add2: Add input 1");
+    EXPECT_EQ(merge2.out, step_named(plan, "c3:").out);
+    EXPECT_EQ(merge2.in, step_named(plan, "up:").out);
+    // The ReLU after add1 is the merge's epilogue.
+    ASSERT_EQ(merge1.epilogue.size(), 1u);
+    EXPECT_EQ(merge1.epilogue[0].activation, gf::Activation::relu);
+}
+
+TEST(GraphLowering, EmbeddingIsAGatherWithItsEpilogue) {
+    const cg::Plan plan = cg::make_plan(edge::GraphLabels::spec());
+    const cg::Step& g = step_named(plan, "embed:");
+    ASSERT_TRUE(std::holds_alternative<cg::Gather>(g.op));
+    EXPECT_EQ(std::get<cg::Gather>(g.op).labels, 3u);
+    EXPECT_EQ(g.in.where, cg::BufferRef::Where::input);
+    EXPECT_EQ(g.in.input, 1u);
+    ASSERT_EQ(g.epilogue.size(), 1u);
+    EXPECT_EQ(g.epilogue[0].kind, cg::PointwiseOp::Kind::leaky_relu);
+}
+
+TEST(GraphLowering, PaddingIsABorderAroundItsInputWrittenInPlace) {
+    const cg::Plan plan = cg::make_plan(edge::GraphPadCrop::spec());
+    const cg::Step& border = step_named(plan, "padded:");
+    ASSERT_TRUE(std::holds_alternative<cg::ZeroBorder>(border.op));
+    const cg::Step& conv = step_named(plan, "conv:");
+    EXPECT_EQ(conv.out.row, 7u * 4u);          // the padded tensor's rows
+    EXPECT_EQ(conv.out.within, 1u * 7u * 4u);  // one row of padding above
+    EXPECT_EQ(conv.out.offset - conv.out.within, border.out.offset);
+    // The padded input is copied (an input is never written); its crop is read in place.
+    EXPECT_NO_FATAL_FAILURE(step_named(plan, "input_padded: ZeroPadding2D interior"));
 }
 
 TEST(Schedule, TilesCoverEveryRegionOnceAndWeightsAreAligned) {

@@ -1,14 +1,55 @@
-// The generated network agrees with the interpreter on every path this CPU has.
+// The generated networks agree with the interpreter on every path this CPU
+// has: the project's own model, and graph models imported from Keras files
+// (their recorded Keras outputs too), which give the same bits from eight
+// threads at once as from one.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <span>
+#include <string>
+#include <thread>
 #include <vector>
 
-#include <tiny_gen.hpp>  // the generated network, from ganforge_add_model
+#include <cgan_mnist_generator_gen.hpp>  // generated networks, from ganforge_add_model
+#include <tiny_gen.hpp>
+#include <unet_tiny_gen.hpp>
 
+#include "imported/cgan_mnist_generator.hpp"  // written by `ganforge import`
+#include "imported/unet_tiny.hpp"
 #include "tiny_model.hpp"
 
-int main() {
+namespace {
+
+std::vector<float> read_floats(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<float> v(bytes.size() / sizeof(float));
+    std::copy(bytes.begin(), bytes.begin() + std::ptrdiff_t(v.size() * sizeof(float)),
+              reinterpret_cast<char*>(v.data()));
+    return v;
+}
+
+double largest_difference(const std::vector<float>& want, const std::vector<float>& got) {
+    if (want.size() != got.size()) return INFINITY;
+    double worst = 0, scale = 1;
+    for (float v : want) scale = std::max(scale, double(std::fabs(v)));
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        const double d = std::fabs(double(want[i]) - double(got[i]));
+        worst = std::isnan(d) ? INFINITY : std::max(worst, d);
+    }
+    return worst / scale;
+}
+
+int check(const char* what, const char* isa, double difference, double tolerance) {
+    const bool ok = difference <= tolerance;
+    std::printf("%s, %s: largest difference %g %s\n", what, isa, difference, ok ? "ok" : "FAILED");
+    return ok ? 0 : 1;
+}
+
+int check_tiny() {
     const auto weights = ganforge::glorot_uniform<consumer::TinyGen>(3);
     constexpr std::size_t batch = 5;
     std::vector<float> input(batch * 16);
@@ -20,11 +61,56 @@ int main() {
         if (!ganforge::cpu_supports(isa)) continue;
         const consumer_generated::TinyGenNet net(weights, isa);
         net.predict(input, got, batch);
-        double worst = 0;
-        for (std::size_t i = 0; i < want.size(); ++i) worst = std::max(worst, double(std::fabs(want[i] - got[i])));
-        const bool ok = worst <= 1e-5;
-        std::printf("%s: largest difference %g %s\n", net.isa(), worst, ok ? "ok" : "FAILED");
-        failures += !ok;
+        failures += check("tiny_gen", net.isa(), largest_difference(want, got), 1e-5);
     }
+    return failures;
+}
+
+// The case's weights from its model.json, its inputs and Keras' output.
+template <ganforge::Model M, typename Net>
+int check_graph(const std::string& name) {
+    const std::string folder = std::string(GRAPH_CASES_DIR) + "/" + name + "/";
+    const ganforge::Weights<M> weights = ganforge::load_weights<M>(folder + "model.json");
+    std::vector<std::vector<float>> inputs;
+    for (std::size_t k = 0; k < M::input_count; ++k)
+        inputs.push_back(read_floats(folder + (M::input_count == 1 ? std::string("input.bin")
+                                                                  : "input_" + std::to_string(k) + ".bin")));
+    const std::vector<std::span<const float>> spans(inputs.begin(), inputs.end());
+    const std::vector<float> keras = read_floats(folder + "output.bin");
+    const std::size_t batch = keras.size() / M::output_shape.size();
+    std::vector<float> interpreted(keras.size());
+    ganforge::Interpreter<M>(weights).predict(spans, interpreted, batch);
+    int failures = check((name + " interpreter against Keras").c_str(), "-", largest_difference(keras, interpreted), 1e-4);
+    for (ganforge::Isa isa : ganforge::all_isas) {
+        if (!ganforge::cpu_supports(isa)) continue;
+        const Net net(weights, isa);
+        std::vector<float> once(keras.size());
+        net.predict(spans, once, batch);
+        failures += check((name + " against Keras").c_str(), net.isa(), largest_difference(keras, once), 1e-4);
+        failures += check((name + " against the interpreter").c_str(), net.isa(),
+                          largest_difference(interpreted, once), 1e-5);
+        std::vector<std::vector<float>> outputs(8, std::vector<float>(keras.size()));
+        std::vector<std::thread> threads;
+        for (std::vector<float>& out : outputs)
+            threads.emplace_back([&net, &spans, &out, batch] {
+                for (int round = 0; round < 20; ++round) net.predict(spans, out, batch);
+            });
+        for (std::thread& t : threads) t.join();
+        bool identical = true;
+        for (const std::vector<float>& out : outputs) identical = identical && std::equal(out.begin(), out.end(), once.begin(),
+                                                                                   [](float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; });
+        std::printf("%s, %s: 8 threads %s\n", name.c_str(), net.isa(), identical ? "bit-identical" : "DIFFER");
+        failures += identical ? 0 : 1;
+    }
+    return failures;
+}
+
+}  // namespace
+
+int main() {
+    int failures = check_tiny();
+    failures += check_graph<imported::cgan_mnist_generator::Model, consumer_generated::cgan_mnist_generator_net>(
+        "cgan_mnist_generator");
+    failures += check_graph<imported::unet_tiny::Model, consumer_generated::unet_tiny_net>("unet_tiny");
     return failures == 0 ? 0 : 1;
 }
