@@ -1,5 +1,8 @@
 #include <ganforge/bench/bench_inputs.hpp>
 
+#include <algorithm>
+#include <cmath>
+
 #include <ganforge/runtime/weights.hpp>
 
 namespace ganforge::bench {
@@ -37,11 +40,22 @@ WeightStore benchmark_weights(const ModelSpec& model, std::uint64_t seed) {
     return w;
 }
 
-std::vector<float> benchmark_input(const ModelSpec& model, std::size_t batch, std::uint64_t seed) {
-    std::vector<float> x(batch * model.input_shape().size());
-    Random rng(seed);
-    for (float& v : x) v = rng.uniform(-1.0f, 1.0f);
-    return x;
+std::vector<std::vector<float>> benchmark_inputs(const ModelSpec& model, std::size_t batch, std::uint64_t seed) {
+    std::vector<std::vector<float>> inputs;
+    for (std::size_t k = 0; k < model.input_shapes.size(); ++k) {
+        std::vector<float> x(batch * model.input_shapes[k].size());
+        Random rng(seed + 7919 * k);
+        const int labels = input_labels(model, k);
+        for (float& v : x)
+            v = labels > 0 ? std::min(std::floor(rng.uniform(0.0f, float(labels))), float(labels - 1))
+                           : rng.uniform(-1.0f, 1.0f);
+        inputs.push_back(std::move(x));
+    }
+    return inputs;
+}
+
+std::vector<std::span<const float>> spans_of(const std::vector<std::vector<float>>& inputs) {
+    return {inputs.begin(), inputs.end()};
 }
 
 }  // namespace ganforge::bench

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include <ganforge/runtime/weight_store.hpp>
@@ -15,7 +16,11 @@ namespace ganforge::bench {
 // BatchNormalization would change nothing and a wrong fold would go unseen.
 WeightStore benchmark_weights(const ModelSpec& model, std::uint64_t seed);
 
-// `batch` inputs, uniform in [-1, 1), batch first, NHWC.
-std::vector<float> benchmark_input(const ModelSpec& model, std::size_t batch, std::uint64_t seed);
+// `batch` images of each model input, batch first, NHWC: uniform in [-1, 1),
+// or integer labels in [0, input_dim) for an input an Embedding reads.
+std::vector<std::vector<float>> benchmark_inputs(const ModelSpec& model, std::size_t batch, std::uint64_t seed);
+
+// One span per input, as predict and the engines take them.
+std::vector<std::span<const float>> spans_of(const std::vector<std::vector<float>>& inputs);
 
 }  // namespace ganforge::bench

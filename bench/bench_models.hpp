@@ -15,14 +15,16 @@ struct BenchModel {
     std::string_view name;
     ModelSpec (*spec)();
     bool tutorial;  // one of the tutorial's 10x10 generators (the 10x target)
+    std::size_t large_batch;  // the batch it runs at besides 1
+
+    std::array<std::size_t, 2> batches() const { return {1, large_batch}; }
 };
 
 inline constexpr std::array bench_models{
-#define GANFORGE_EXAMPLE_MODEL(name, type, net, is_tutorial) BenchModel{#name, &examples::type::spec, is_tutorial},
+#define GANFORGE_EXAMPLE_MODEL(name, type, net, is_tutorial, batch) \
+    BenchModel{#name, &examples::type::spec, is_tutorial, batch},
 #include <ganforge/examples/example_models.inc>
 #undef GANFORGE_EXAMPLE_MODEL
 };
-
-inline constexpr std::array<std::size_t, 2> bench_batches{1, 16};
 
 }  // namespace ganforge::bench

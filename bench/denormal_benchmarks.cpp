@@ -61,7 +61,7 @@ void run_case(benchmark::State& state, const EngineMaker& make, Case c, bool flu
     const BenchModel& model = denormal_model();
     const WeightStore& normal_weights = model_weights(model);
     const Predict predict = make(c == Case::denormal_weights ? with_denormal_kernels(normal_weights) : normal_weights);
-    std::vector<float> input = model_input(model, 1);
+    std::vector<float> input = model_inputs(model, 1).front();
     if (c == Case::denormal_inputs)
         for (float& v : input) v *= denormal_scale;
     std::vector<float> output(normal_weights.model().output_shape().size());
@@ -90,14 +90,20 @@ void register_engine(const std::string& engine, const EngineMaker& make) {
 void register_denormal_benchmarks() {
     register_engine("interpreter", [](const WeightStore& w) -> Predict {
         auto net = std::make_shared<InterpreterCore>(w);
-        return [net](const std::vector<float>& in, std::vector<float>& out) { net->predict(in, out, 1); };
+        return [net](const std::vector<float>& in, std::vector<float>& out) {
+            const std::span<const float> inputs[] = {in};
+            net->predict(inputs, out, 1);
+        };
     });
     if (!has_generated_net(model_name)) return;
     for (const Isa isa : {Isa::avx512, Isa::avx2, Isa::portable}) {
         if (!cpu_supports(isa)) continue;
         register_engine(fmt::format("generated_{}", isa_name(isa)), [isa](const WeightStore& w) -> Predict {
             std::shared_ptr<GeneratedNet> net = make_generated_net(model_name, w, isa);
-            return [net](const std::vector<float>& in, std::vector<float>& out) { net->predict(in, out, 1); };
+            return [net](const std::vector<float>& in, std::vector<float>& out) {
+            const std::span<const float> inputs[] = {in};
+            net->predict(inputs, out, 1);
+        };
         });
     }
 }

@@ -27,9 +27,19 @@ public:
     virtual std::string label() const { return {}; }
 };
 
-// Builds an engine for `weights.model()` over `input` (batch first, NHWC,
-// `batch` images). Throws ganforge::Error if the engine cannot express a layer.
-using EngineFactory = std::unique_ptr<Engine> (*)(const WeightStore& weights,
-                                                  std::span<const float> input, std::size_t batch);
+// The model's inputs: one span per input, in input order, each `batch`
+// images, batch first, NHWC.
+using Inputs = std::span<const std::span<const float>>;
+
+// Copies of the inputs, for an engine that keeps its own.
+inline std::vector<std::vector<float>> copy_inputs(Inputs inputs) {
+    std::vector<std::vector<float>> copies;
+    for (std::span<const float> in : inputs) copies.emplace_back(in.begin(), in.end());
+    return copies;
+}
+
+// Builds an engine for `weights.model()` over `inputs`. Throws
+// ganforge::Error if the engine cannot express a layer.
+using EngineFactory = std::unique_ptr<Engine> (*)(const WeightStore& weights, Inputs inputs, std::size_t batch);
 
 }  // namespace ganforge::bench

@@ -12,22 +12,23 @@ namespace {
 
 class InterpreterEngine final : public Engine {
 public:
-    InterpreterEngine(const WeightStore& weights, std::span<const float> input, std::size_t batch)
-        : core_(weights), input_(input.begin(), input.end()),
+    InterpreterEngine(const WeightStore& weights, Inputs inputs, std::size_t batch)
+        : core_(weights), inputs_(copy_inputs(inputs)), spans_(inputs_.begin(), inputs_.end()),
           output_(batch * weights.model().output_shape().size()), batch_(batch) {}
 
-    void run() override { core_.predict(input_, output_, batch_); }
+    void run() override { core_.predict(spans_, output_, batch_); }
     std::vector<float> output_nhwc() const override { return output_; }
 
 private:
     InterpreterCore core_;
-    std::vector<float> input_, output_;
+    std::vector<std::vector<float>> inputs_;
+    std::vector<std::span<const float>> spans_;
+    std::vector<float> output_;
     std::size_t batch_;
 };
 
-std::unique_ptr<Engine> make_interpreter_engine(const WeightStore& weights, std::span<const float> input,
-                                                std::size_t batch) {
-    return std::make_unique<InterpreterEngine>(weights, input, batch);
+std::unique_ptr<Engine> make_interpreter_engine(const WeightStore& weights, Inputs inputs, std::size_t batch) {
+    return std::make_unique<InterpreterEngine>(weights, inputs, batch);
 }
 
 struct Peer {
@@ -70,14 +71,14 @@ bool engine_runs(std::string_view engine, std::string_view model) {
 }
 
 std::unique_ptr<Engine> make_engine(std::string_view engine, std::string_view model, const WeightStore& weights,
-                                    std::span<const float> input, std::size_t batch) {
-    if (engine == "interpreter") return make_interpreter_engine(weights, input, batch);
+                                    Inputs inputs, std::size_t batch) {
+    if (engine == "interpreter") return make_interpreter_engine(weights, inputs, batch);
     if (engine == "generated") {
         auto net = make_generated_net(model, weights);
         if (!net) throw Error(fmt::format("{} has no generated code in this build", model));
-        return make_generated_engine(std::move(net), input, batch, weights.model().output_shape().size());
+        return make_generated_engine(std::move(net), inputs, batch, weights.model().output_shape().size());
     }
-    if (const EngineFactory make = peer_factory(engine)) return make(weights, input, batch);
+    if (const EngineFactory make = peer_factory(engine)) return make(weights, inputs, batch);
     throw Error(fmt::format("no engine named '{}' in this build", engine));
 }
 

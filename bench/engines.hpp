@@ -18,11 +18,11 @@ std::vector<std::string_view> engine_names();
 
 bool engine_runs(std::string_view engine, std::string_view model);
 
-// The engine set up on `weights` for `input` (batch first, NHWC). `model`
+// The engine set up on `weights` for `inputs`. `model`
 // names the bench model, which only the generated engine needs (each
 // generated class is one model). Throws ganforge::Error if the engine cannot
 // express the model.
 std::unique_ptr<Engine> make_engine(std::string_view engine, std::string_view model, const WeightStore& weights,
-                                    std::span<const float> input, std::size_t batch);
+                                    Inputs inputs, std::size_t batch);
 
 }  // namespace ganforge::bench

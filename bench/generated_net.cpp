@@ -18,8 +18,8 @@ public:
     GeneratedNetOf(const WeightStore& weights, std::optional<Isa> isa)
         : net_(isa ? Net(weights, *isa) : Net(weights)) {}
 
-    void predict(std::span<const float> input, std::span<float> output, std::size_t batch) const override {
-        net_.predict(input, output, batch);
+    void predict(Inputs inputs, std::span<float> output, std::size_t batch) const override {
+        net_.predict(inputs, output, batch);
     }
     const char* isa() const override { return net_.isa(); }
     std::size_t step_count() const override { return Net::step_count; }
@@ -37,18 +37,19 @@ private:
 
 class GeneratedEngine final : public Engine {
 public:
-    GeneratedEngine(std::unique_ptr<GeneratedNet> net, std::span<const float> input, std::size_t batch,
-                    std::size_t output_size)
-        : net_(std::move(net)), input_(input.begin(), input.end()), output_(batch * output_size),
-          batch_(batch) {}
+    GeneratedEngine(std::unique_ptr<GeneratedNet> net, Inputs inputs, std::size_t batch, std::size_t output_size)
+        : net_(std::move(net)), inputs_(copy_inputs(inputs)), spans_(inputs_.begin(), inputs_.end()),
+          output_(batch * output_size), batch_(batch) {}
 
-    void run() override { net_->predict(input_, output_, batch_); }
+    void run() override { net_->predict(spans_, output_, batch_); }
     std::vector<float> output_nhwc() const override { return output_; }
     std::string label() const override { return net_->isa(); }
 
 private:
     std::unique_ptr<GeneratedNet> net_;
-    std::vector<float> input_, output_;
+    std::vector<std::vector<float>> inputs_;
+    std::vector<std::span<const float>> spans_;
+    std::vector<float> output_;
     std::size_t batch_;
 };
 
@@ -66,7 +67,7 @@ struct Entry {
 
 constexpr Entry entries[] = {
 #ifdef GANFORGE_BENCH_GENERATED
-#define GANFORGE_EXAMPLE_MODEL(name, type, net, is_tutorial) {#name, &make<generated::net>},
+#define GANFORGE_EXAMPLE_MODEL(name, type, net, is_tutorial, batch) {#name, &make<generated::net>},
 #include <ganforge/examples/example_models.inc>
 #undef GANFORGE_EXAMPLE_MODEL
 #endif
@@ -89,9 +90,9 @@ std::unique_ptr<GeneratedNet> make_generated_net(std::string_view model, const W
 
 bool has_generated_net(std::string_view model) { return find(model) != nullptr; }
 
-std::unique_ptr<Engine> make_generated_engine(std::unique_ptr<GeneratedNet> net, std::span<const float> input,
+std::unique_ptr<Engine> make_generated_engine(std::unique_ptr<GeneratedNet> net, Inputs inputs,
                                               std::size_t batch, std::size_t output_size) {
-    return std::make_unique<GeneratedEngine>(std::move(net), input, batch, output_size);
+    return std::make_unique<GeneratedEngine>(std::move(net), inputs, batch, output_size);
 }
 
 }  // namespace ganforge::bench

@@ -18,7 +18,7 @@ namespace ganforge::bench {
 class GeneratedNet {
 public:
     virtual ~GeneratedNet() = default;
-    virtual void predict(std::span<const float> input, std::span<float> output, std::size_t batch) const = 0;
+    virtual void predict(Inputs inputs, std::span<float> output, std::size_t batch) const = 0;
     virtual const char* isa() const = 0;
     virtual std::size_t step_count() const = 0;
     virtual std::string_view step_name(std::size_t step) const = 0;
@@ -36,7 +36,7 @@ std::unique_ptr<GeneratedNet> make_generated_net(std::string_view model, const W
 bool has_generated_net(std::string_view model);
 
 // The generated network as an Engine (its predict() timed).
-std::unique_ptr<Engine> make_generated_engine(std::unique_ptr<GeneratedNet> net, std::span<const float> input,
+std::unique_ptr<Engine> make_generated_engine(std::unique_ptr<GeneratedNet> net, Inputs inputs,
                                               std::size_t batch, std::size_t output_size);
 
 }  // namespace ganforge::bench

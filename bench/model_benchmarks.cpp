@@ -8,6 +8,7 @@
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
+#include <ganforge/bench/bench_inputs.hpp>
 #include <ganforge/bench/bench_models.hpp>
 #include <ganforge/bench/engines.hpp>
 #include <ganforge/bench/model_data.hpp>
@@ -34,7 +35,7 @@ Prepared& prepare(std::string_view engine, const BenchModel& model, std::size_t 
     current = Prepared{std::string(engine), std::string(model.name), batch, nullptr, {}};
     try {
         const WeightStore& weights = model_weights(model);
-        current.runner = make_engine(engine, model.name, weights, model_input(model, batch), batch);
+        current.runner = make_engine(engine, model.name, weights, spans_of(model_inputs(model, batch)), batch);
         // The interpreter is the reference; every other engine must agree with it.
         if (engine != "interpreter") {
             current.runner->run();
@@ -74,7 +75,7 @@ void run_model(benchmark::State& state, std::string_view engine, const BenchMode
 
 void register_model_benchmarks() {
     for (const BenchModel& model : bench_models)
-        for (const std::size_t batch : bench_batches)
+        for (const std::size_t batch : model.batches())
             for (const std::string_view engine : engine_names()) {
                 if (!engine_runs(engine, model.name)) continue;
                 benchmark::RegisterBenchmark(fmt::format("BM_{}/{}", engine, model.name).c_str(),

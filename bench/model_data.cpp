@@ -15,7 +15,8 @@ constexpr std::uint64_t weights_seed = 1;
 struct ModelData {
     std::string_view name;
     WeightStore weights;
-    std::map<std::size_t, std::vector<float>> inputs, references;
+    std::map<std::size_t, std::vector<std::vector<float>>> inputs;
+    std::map<std::size_t, std::vector<float>> references;
 };
 
 ModelData& data_of(const BenchModel& model) {
@@ -30,11 +31,11 @@ ModelData& data_of(const BenchModel& model) {
 
 const WeightStore& model_weights(const BenchModel& model) { return data_of(model).weights; }
 
-const std::vector<float>& model_input(const BenchModel& model, std::size_t batch) {
+const std::vector<std::vector<float>>& model_inputs(const BenchModel& model, std::size_t batch) {
     auto& inputs = data_of(model).inputs;
     auto it = inputs.find(batch);
     if (it == inputs.end())
-        it = inputs.emplace(batch, benchmark_input(model_weights(model).model(), batch, 1000 + batch)).first;
+        it = inputs.emplace(batch, benchmark_inputs(model_weights(model).model(), batch, 1000 + batch)).first;
     return it->second;
 }
 
@@ -43,7 +44,7 @@ const std::vector<float>& reference_output(const BenchModel& model, std::size_t 
     auto it = d.references.find(batch);
     if (it == d.references.end()) {
         std::vector<float> out(batch * d.weights.model().output_shape().size());
-        InterpreterCore(d.weights).predict(model_input(model, batch), out, batch);
+        InterpreterCore(d.weights).predict(spans_of(model_inputs(model, batch)), out, batch);
         it = d.references.emplace(batch, std::move(out)).first;
     }
     return it->second;

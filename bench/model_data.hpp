@@ -13,7 +13,7 @@
 namespace ganforge::bench {
 
 const WeightStore& model_weights(const BenchModel& model);
-const std::vector<float>& model_input(const BenchModel& model, std::size_t batch);
+const std::vector<std::vector<float>>& model_inputs(const BenchModel& model, std::size_t batch);
 // The interpreter's output, computed on first use unless a benchmark of the
 // interpreter already gave it (record_reference_output): at batch 16 the
 // interpreter takes seconds per run.

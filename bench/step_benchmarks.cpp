@@ -17,8 +17,11 @@ namespace ganforge::bench {
 namespace {
 
 // One model's generated network and, per batch, the activations entering
-// each step (acts[s] is step s's input), computed by running the steps in
-// order from the benchmark input.
+// each step (acts[s] is step s's input). For a chain of whole tensors they
+// come from running the steps in order from the benchmark input, checked
+// against predict's output; a graph's steps read tensors several steps
+// back, slices and crops, so each step of a graph reads zeros (its time does
+// not depend on the values; zero is a valid label).
 struct StepData {
     std::string model;
     std::unique_ptr<GeneratedNet> net;
@@ -34,7 +37,15 @@ StepData& step_data(const BenchModel& model, std::size_t batch) {
     if (current.acts.contains(batch)) return current;
     auto& acts = current.acts[batch];
     const GeneratedNet& net = *current.net;
-    acts.push_back(model_input(model, batch));
+    const ModelSpec& spec = model_weights(model).model();
+    const bool chained = spec.is_chain() && std::none_of(spec.layers.begin(), spec.layers.end(), [](const LayerSpec& l) {
+        return l.kind == LayerKind::zero_padding2d || l.kind == LayerKind::cropping2d;
+    });
+    if (!chained) {
+        for (std::size_t s = 0; s < net.step_count(); ++s) acts.emplace_back(batch * net.step_input_size(s), 0.0f);
+        return current;
+    }
+    acts.push_back(model_inputs(model, batch).front());
     for (std::size_t s = 0; s < net.step_count(); ++s) {
         std::vector<float> out(batch * net.step_output_size(s));
         net.run_step(s, acts.back().data(), out.data(), batch);
@@ -82,7 +93,7 @@ void register_step_benchmarks() {
         if (!has_generated_net(model.name)) continue;
         // The step table is static in the generated class; building one network reads it.
         const auto net = make_generated_net(model.name, model_weights(model));
-        for (const std::size_t batch : bench_batches)
+        for (const std::size_t batch : model.batches())
             for (std::size_t s = 0; s < net->step_count(); ++s)
                 benchmark::RegisterBenchmark(
                     fmt::format("BM_generated_step/{}/{}:{}", model.name, s, name_component(net->step_name(s))).c_str(),

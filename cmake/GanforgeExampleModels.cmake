@@ -7,7 +7,7 @@ set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${ganforge_exampl
 file(STRINGS ${ganforge_examples_manifest} ganforge_examples_rows REGEX "^GANFORGE_EXAMPLE_MODEL\\(")
 set(GANFORGE_EXAMPLE_MODELS)
 foreach(ganforge_examples_row IN LISTS ganforge_examples_rows)
-  if(NOT ganforge_examples_row MATCHES "^GANFORGE_EXAMPLE_MODEL\\(([a-z0-9_]+), ([A-Za-z0-9_]+), ([A-Za-z0-9_]+), (true|false)\\)$")
+  if(NOT ganforge_examples_row MATCHES "^GANFORGE_EXAMPLE_MODEL\\(([a-z0-9_]+), ([A-Za-z0-9_]+), ([A-Za-z0-9_]+), (true|false), ([0-9]+)\\)$")
     message(FATAL_ERROR "${ganforge_examples_manifest}: cannot read '${ganforge_examples_row}'")
   endif()
   list(APPEND GANFORGE_EXAMPLE_MODELS ${CMAKE_MATCH_1})

@@ -51,4 +51,11 @@ ModelSpec make_model_spec(std::vector<Shape> inputs, std::vector<LayerSpec> laye
 
 ParamCount param_count(const ModelSpec& model) { return count_params(model.layers); }
 
+int input_labels(const ModelSpec& model, std::size_t input) {
+    for (const LayerSpec& l : model.layers)
+        for (std::size_t j = 0; j < l.inbound_count; ++j)
+            if (l.kind == LayerKind::embedding && l.inbound[j] == TensorRef{true, input}) return l.input_dim;
+    return 0;
+}
+
 }  // namespace ganforge

@@ -61,4 +61,8 @@ inline ModelSpec make_model_spec(Shape input, std::vector<LayerSpec> layers,
 
 ParamCount param_count(const ModelSpec& model);
 
+// The number of labels input `input` holds when an Embedding reads it (its
+// input_dim: the input's values are integers in [0, input_dim)), else 0.
+int input_labels(const ModelSpec& model, std::size_t input);
+
 }  // namespace ganforge

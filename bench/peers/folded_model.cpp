@@ -84,17 +84,73 @@ float Eltwise::operator()(float x) const {
     return x;
 }
 
-std::vector<FoldedOp> fold_for_peers(const WeightStore& w) {
+FoldedModel fold_for_peers(const WeightStore& w) {
     const ModelSpec& m = w.model();
     const std::vector<std::string> names = keras_layer_names(m);
+    // How many times each layer's output is read (the model's output counts once).
+    std::vector<std::size_t> readers(m.layers.size(), 0);
+    for (const LayerSpec& l : m.layers)
+        for (std::size_t j = 0; j < l.inbound_count; ++j)
+            if (!l.inbound[j].model_input) ++readers[l.inbound[j].index];
+    if (!readers.empty()) ++readers.back();
+
     std::vector<FoldedOp> ops;
+    std::vector<std::size_t> op_readers;  // per op: how many read its output
+    std::vector<TensorRef> value(m.layers.size());  // per layer: the op (or model input) holding its output
+    auto input = [&](const LayerSpec& l, std::size_t j) {
+        const TensorRef r = l.inbound[j];
+        return r.model_input ? r : value[r.index];
+    };
+    // The op layer i may fuse into: the one it alone reads.
+    auto sole_op = [&](const LayerSpec& l) -> FoldedOp* {
+        const TensorRef r = input(l, 0);
+        if (l.inbound_count != 1 || r.model_input || op_readers[r.index] != 1) return nullptr;
+        return &ops[r.index];
+    };
+    // Layer i's output is its input's (Dropout, a linear Activation, a fused layer).
+    auto rebind = [&](std::size_t i) {
+        value[i] = input(m.layers[i], 0);
+        if (!value[i].model_input) op_readers[value[i].index] += readers[i] - 1;
+    };
+    auto is_kernel = [](const FoldedOp& op) {
+        return op.kind == FoldedOp::Kind::dense || op.kind == FoldedOp::Kind::conv2d ||
+               op.kind == FoldedOp::Kind::conv2d_transpose;
+    };
     for (std::size_t i = 0; i < m.layers.size(); ++i) {
         const LayerSpec& l = m.layers[i];
-        if (l.kind == LayerKind::dropout) continue;
+        const std::optional<Eltwise> eltwise = is_activation_layer(l.kind) ? layer_eltwise(l) : std::nullopt;
+        if (l.kind == LayerKind::dropout || (is_activation_layer(l.kind) && !eltwise)) {
+            rebind(i);
+            continue;
+        }
+        FoldedOp* producer = sole_op(l);
+        // A BatchNormalization right after a kernel without activation folds into it.
+        if (l.kind == LayerKind::batch_normalization && producer && is_kernel(*producer) && producer->post.empty()) {
+            std::vector<float> scale, shift;
+            batch_norm_affine(w, i, scale, shift);
+            scale_output_channels(*producer, scale);
+            for (std::size_t f = 0; f < producer->bias.size(); ++f)
+                producer->bias[f] = producer->bias[f] * scale[f] + shift[f];
+            producer->name += " + " + names[i];
+            rebind(i);
+            continue;
+        }
+        // Activations join the kernel (or activation) op they alone follow.
+        if (eltwise && producer && (is_kernel(*producer) || producer->kind == FoldedOp::Kind::eltwise)) {
+            producer->post.push_back(*eltwise);
+            producer->name += " + " + names[i];
+            producer->output_shape = l.output_shape;
+            rebind(i);
+            continue;
+        }
         FoldedOp op;
         op.layer = l;
         op.name = names[i];
         op.output_shape = l.output_shape;
+        for (std::size_t j = 0; j < l.inbound_count; ++j) {
+            op.inputs.push_back(input(l, j));
+            op.input_shapes.push_back(m.shape_of(l.inbound[j]));
+        }
         switch (l.kind) {
             case LayerKind::dense:
             case LayerKind::conv2d:
@@ -114,65 +170,39 @@ std::vector<FoldedOp> fold_for_peers(const WeightStore& w) {
                 op.bias.assign(std::size_t(l.units), 0.0f);
                 std::copy(bias.begin(), bias.end(), op.bias.begin());
                 if (auto e = as_eltwise(l.activation)) op.post.push_back(*e);
-                // A BatchNormalization right after a kernel without activation folds into it.
-                if (op.post.empty() && i + 1 < m.layers.size() &&
-                    m.layers[i + 1].kind == LayerKind::batch_normalization) {
-                    ++i;
-                    std::vector<float> scale, shift;
-                    batch_norm_affine(w, i, scale, shift);
-                    scale_output_channels(op, scale);
-                    for (std::size_t f = 0; f < op.bias.size(); ++f)
-                        op.bias[f] = op.bias[f] * scale[f] + shift[f];
-                    op.name += " + " + names[i];
-                }
                 break;
             }
             case LayerKind::batch_normalization:
                 op.kind = FoldedOp::Kind::scale_shift;
                 batch_norm_affine(w, i, op.scale, op.shift);
                 break;
-            case LayerKind::up_sampling2d:
-                op.kind = FoldedOp::Kind::up_sampling2d;
-                break;
+            case LayerKind::up_sampling2d: op.kind = FoldedOp::Kind::up_sampling2d; break;
             case LayerKind::reshape:
-            case LayerKind::flatten:
-                op.kind = FoldedOp::Kind::reshape;
-                break;
+            case LayerKind::flatten: op.kind = FoldedOp::Kind::reshape; break;
             case LayerKind::relu:
             case LayerKind::leaky_relu:
             case LayerKind::activation:
                 op.kind = FoldedOp::Kind::eltwise;
-                if (auto e = layer_eltwise(l)) op.post.push_back(*e);
+                op.post.push_back(*eltwise);
                 break;
-            case LayerKind::dropout:
+            case LayerKind::concatenate: op.kind = FoldedOp::Kind::concatenate; break;
+            case LayerKind::add: op.kind = FoldedOp::Kind::add; break;
+            case LayerKind::multiply: op.kind = FoldedOp::Kind::multiply; break;
+            case LayerKind::embedding: {
+                op.kind = FoldedOp::Kind::embedding;
+                const auto table = w.find(i, WeightRole::embeddings);
+                op.kernel.assign(table.begin(), table.end());
                 break;
-            case LayerKind::concatenate:
-            case LayerKind::add:
-            case LayerKind::multiply:
-            case LayerKind::embedding:
-            case LayerKind::zero_padding2d:
-            case LayerKind::cropping2d:
-                throw Error(fmt::format("{} ({}): the peers do not build this layer yet", names[i],
-                                        keras_class_name(l.kind)));
-        }
-        // The activations that follow (Dropout between them is the identity).
-        const bool takes_post = op.kind != FoldedOp::Kind::reshape &&
-                                op.kind != FoldedOp::Kind::scale_shift &&
-                                op.kind != FoldedOp::Kind::up_sampling2d;
-        if (takes_post)
-            while (i + 1 < m.layers.size() && (is_activation_layer(m.layers[i + 1].kind) ||
-                                               m.layers[i + 1].kind == LayerKind::dropout)) {
-                ++i;
-                if (auto e = layer_eltwise(m.layers[i]); e && m.layers[i].kind != LayerKind::dropout) {
-                    op.post.push_back(*e);
-                    op.name += " + " + names[i];
-                }
             }
-        op.output_shape = m.layers[i].output_shape;
-        if (op.kind == FoldedOp::Kind::eltwise && op.post.empty()) continue;  // linear Activation
+            case LayerKind::zero_padding2d: op.kind = FoldedOp::Kind::zero_padding2d; break;
+            case LayerKind::cropping2d: op.kind = FoldedOp::Kind::cropping2d; break;
+            case LayerKind::dropout: break;  // rebound above
+        }
+        value[i] = TensorRef{false, ops.size()};
         ops.push_back(std::move(op));
+        op_readers.push_back(readers[i]);
     }
-    return ops;
+    return {std::move(ops), m.layers.empty() ? TensorRef{true, 0} : value.back()};
 }
 
 Pads conv2d_pads(const LayerSpec& l) {

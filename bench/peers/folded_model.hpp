@@ -3,8 +3,10 @@
 // the reference runs): a BatchNormalization that directly follows a Dense,
 // Conv2D or Conv2DTranspose is folded into its kernel and bias, the
 // activations that follow are attached as post-ops, Dropout disappears and a
-// Dense on an image becomes the 1x1 Conv2D it is. Each peer translates these
-// ops into its own primitives.
+// Dense on an image becomes the 1x1 Conv2D it is. A layer joins the op before
+// it only when it alone reads that op's output, so a graph stays a graph:
+// each op reads model inputs or earlier ops. Each peer translates these ops
+// into its own primitives.
 #pragma once
 
 #include <string>
@@ -34,9 +36,19 @@ struct FoldedOp {
         scale_shift,       // a BatchNormalization that could not be folded: x * scale + shift per channel
         eltwise,           // activations that follow no kernel: `post` holds them
         reshape,           // Reshape or Flatten: no data moves in NHWC
+        concatenate,       // layer.axis, Keras' numbering
+        add,
+        multiply,
+        embedding,         // kernel: the table [input_dim, output_dim]
+        zero_padding2d,    // layer.margins
+        cropping2d,        // layer.margins
     };
     Kind kind = Kind::reshape;
     LayerSpec layer;             // the (first) layer, with its input and output shapes
+    // What it reads, in order: a model input, or an earlier op's output
+    // (index into FoldedModel::ops).
+    std::vector<TensorRef> inputs;
+    std::vector<Shape> input_shapes;
     std::string name;            // the Keras layers it stands for: "dense_1 + batch_normalization_1 + re_lu_1"
     std::vector<float> kernel;   // Keras layout, BatchNormalization folded in
     std::vector<float> bias;     // one per output channel (zeros when the layer has none)
@@ -46,7 +58,12 @@ struct FoldedOp {
     Shape output_shape;          // after the whole group
 };
 
-std::vector<FoldedOp> fold_for_peers(const WeightStore& weights);
+struct FoldedModel {
+    std::vector<FoldedOp> ops;
+    TensorRef output;  // the op (or model input) holding the model's output
+};
+
+FoldedModel fold_for_peers(const WeightStore& weights);
 
 // Keras' padding as explicit amounts: for a Conv2D, zeros added around the
 // input; for a Conv2DTranspose, rows and columns cropped from its full output

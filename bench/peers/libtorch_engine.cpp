@@ -1,6 +1,7 @@
 // libtorch running a folded model with ATen's operators (what torch::nn's
 // modules call), NCHW as PyTorch prefers, under InferenceMode with one
-// intra-op thread. Alone in this translation unit: its headers are heavy.
+// intra-op thread: cat, add, mul, embedding, constant_pad_nd and narrow for
+// graphs. Alone in this translation unit: its headers are heavy.
 #include <ganforge/bench/peers/peer_engines.hpp>
 
 #include <functional>
@@ -12,11 +13,15 @@
 
 #include <ganforge/bench/peers/folded_model.hpp>
 #include <ganforge/core/error.hpp>
+#include <ganforge/core/shape_inference.hpp>
 
 namespace ganforge::bench {
 namespace {
 
 using Step = std::function<at::Tensor(const at::Tensor&)>;
+using GraphStep = std::function<at::Tensor(const std::vector<at::Tensor>&)>;
+
+Step step_for(const FoldedOp& op);
 
 at::Tensor tensor_of(const std::vector<float>& values, at::IntArrayRef sizes) {
     return at::from_blob(const_cast<float*>(values.data()), sizes, at::kFloat).clone();
@@ -106,6 +111,64 @@ Step conv2d_transpose_step(const FoldedOp& op) {
     };
 }
 
+// PyTorch's dimension for a Keras axis: NCHW images, [batch, n] otherwise.
+long torch_dim(int keras_axis, const Shape& s) {
+    if (!s.is_image()) {
+        if (s.rank() != 1) throw Error("libtorch: a join of rank-2 tensors is not expressed here");
+        return 1;
+    }
+    const auto a = shape_rules::concat_axis(keras_axis, s.rank());
+    return a == 0 ? 2 : a == 1 ? 3 : 1;
+}
+
+GraphStep graph_step_for(const FoldedOp& op) {
+    using Kind = FoldedOp::Kind;
+    const LayerSpec& l = op.layer;
+    const Shape out = op.output_shape;
+    switch (op.kind) {
+        case Kind::concatenate: {
+            const long dim = torch_dim(l.axis, out);
+            return [=](const std::vector<at::Tensor>& xs) { return at::cat(xs, dim); };
+        }
+        case Kind::add:
+        case Kind::multiply: {
+            const bool add = op.kind == Kind::add;
+            return [=](const std::vector<at::Tensor>& xs) {
+                at::Tensor y = xs[0];
+                for (std::size_t j = 1; j < xs.size(); ++j) y = add ? y + xs[j] : y * xs[j];
+                return y;
+            };
+        }
+        case Kind::embedding: {
+            at::Tensor table = tensor_of(op.kernel, {l.input_dim, l.units});
+            return [=](const std::vector<at::Tensor>& xs) {
+                return at::embedding(table, xs[0].to(at::kLong)).reshape({xs[0].size(0), -1});
+            };
+        }
+        case Kind::zero_padding2d: {
+            const Margins p = l.margins;
+            return [=](const std::vector<at::Tensor>& xs) {
+                return at::constant_pad_nd(xs[0], {p.left, p.right, p.top, p.bottom});
+            };
+        }
+        case Kind::cropping2d: {
+            const Margins c = l.margins;
+            return [=](const std::vector<at::Tensor>& xs) {
+                return xs[0].narrow(2, c.top, long(out.height())).narrow(3, c.left, long(out.width())).contiguous();
+            };
+        }
+        case Kind::dense:
+        case Kind::conv2d:
+        case Kind::conv2d_transpose:
+        case Kind::up_sampling2d:
+        case Kind::scale_shift:
+        case Kind::eltwise:
+        case Kind::reshape: break;
+    }
+    Step step = step_for(op);
+    return [step](const std::vector<at::Tensor>& xs) { return step(xs[0]); };
+}
+
 Step step_for(const FoldedOp& op) {
     using Kind = FoldedOp::Kind;
     const LayerSpec& l = op.layer;
@@ -137,23 +200,31 @@ Step step_for(const FoldedOp& op) {
             return with_post([](const at::Tensor& x) { return x.clone(); }, op.post);
         case Kind::reshape:
             return [=](const at::Tensor& x) { return torch_layout(keras_order(x), out); };
+        case Kind::concatenate:
+        case Kind::add:
+        case Kind::multiply:
+        case Kind::embedding:
+        case Kind::zero_padding2d:
+        case Kind::cropping2d: break;  // graph_step_for builds these
     }
     return [](const at::Tensor& x) { return x; };
 }
 
 class LibtorchEngine final : public Engine {
 public:
-    LibtorchEngine(const WeightStore& weights, std::span<const float> input, std::size_t batch) {
+    LibtorchEngine(const WeightStore& weights, Inputs inputs, std::size_t batch) {
         at::set_num_threads(1);
         c10::InferenceMode inference;
         const ModelSpec& m = weights.model();
-        input_ = torch_layout(at::from_blob(const_cast<float*>(input.data()),
-                                            {long(batch), long(m.input_shape().size())}, at::kFloat)
-                                  .clone(),
-                              m.input_shape());
-        for (const FoldedOp& op : fold_for_peers(weights)) {
+        for (std::size_t k = 0; k < inputs.size(); ++k)
+            inputs_.push_back(torch_layout(at::from_blob(const_cast<float*>(inputs[k].data()),
+                                                         {long(batch), long(m.input_shapes[k].size())}, at::kFloat)
+                                               .clone(),
+                                           m.input_shapes[k]));
+        folded_ = fold_for_peers(weights);
+        for (const FoldedOp& op : folded_.ops) {
             try {
-                steps_.push_back(step_for(op));
+                steps_.push_back(graph_step_for(op));
             } catch (const c10::Error& e) {
                 throw Error(fmt::format("libtorch: {}: {}", op.name, e.what_without_backtrace()));
             }
@@ -162,9 +233,14 @@ public:
 
     void run() override {
         c10::InferenceMode inference;
-        at::Tensor x = input_;
-        for (const Step& step : steps_) x = step(x);
-        output_ = x;
+        std::vector<at::Tensor> outputs;
+        auto tensor = [&](TensorRef r) { return r.model_input ? inputs_[r.index] : outputs[r.index]; };
+        for (std::size_t i = 0; i < steps_.size(); ++i) {
+            std::vector<at::Tensor> xs;
+            for (TensorRef r : folded_.ops[i].inputs) xs.push_back(tensor(r));
+            outputs.push_back(steps_[i](xs));
+        }
+        output_ = tensor(folded_.output);
     }
 
     std::vector<float> output_nhwc() const override {
@@ -174,15 +250,16 @@ public:
     }
 
 private:
-    at::Tensor input_, output_;
-    std::vector<Step> steps_;
+    std::vector<at::Tensor> inputs_;
+    at::Tensor output_;
+    FoldedModel folded_;
+    std::vector<GraphStep> steps_;
 };
 
 }  // namespace
 
-std::unique_ptr<Engine> make_libtorch_engine(const WeightStore& weights, std::span<const float> input,
-                                             std::size_t batch) {
-    return std::make_unique<LibtorchEngine>(weights, input, batch);
+std::unique_ptr<Engine> make_libtorch_engine(const WeightStore& weights, Inputs inputs, std::size_t batch) {
+    return std::make_unique<LibtorchEngine>(weights, inputs, batch);
 }
 
 }  // namespace ganforge::bench

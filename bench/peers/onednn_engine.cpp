@@ -1,6 +1,8 @@
 // oneDNN running a folded model: one primitive per op, NHWC (or NC)
 // activations, weights given in Keras' layout as strided memory and reordered
-// once into whatever format the primitive prefers (format_tag::any).
+// once into whatever format the primitive prefers (format_tag::any). Graph
+// ops: concat and binary primitives; padding and cropping as reorders into
+// and out of a sub-memory; Embedding (oneDNN has no gather) a plain loop.
 #include <ganforge/bench/peers/peer_engines.hpp>
 
 #include <functional>
@@ -11,6 +13,7 @@
 
 #include <ganforge/bench/peers/folded_model.hpp>
 #include <ganforge/core/error.hpp>
+#include <ganforge/core/shape_inference.hpp>
 
 namespace ganforge::bench {
 namespace {
@@ -48,20 +51,25 @@ std::vector<EltwiseAlg> onednn_eltwise(const Eltwise& e) {
 
 class OnednnEngine final : public Engine {
 public:
-    OnednnEngine(const WeightStore& weights, std::span<const float> input, std::size_t batch)
-        : batch_(batch) {
+    OnednnEngine(const WeightStore& weights, Inputs inputs, std::size_t batch) : batch_(batch) {
         const ModelSpec& m = weights.model();
-        input_ = memory(activation_desc(m.input_shape()), engine_);
-        std::copy(input.begin(), input.end(), data(input_));
-        memory x = input_;
-        for (const FoldedOp& op : fold_for_peers(weights)) {
+        for (std::size_t k = 0; k < inputs.size(); ++k) {
+            inputs_.emplace_back(activation_desc(m.input_shapes[k]), engine_);
+            std::copy(inputs[k].begin(), inputs[k].end(), data(inputs_.back()));
+        }
+        const FoldedModel folded = fold_for_peers(weights);
+        std::vector<memory> outputs;
+        auto tensor = [&](TensorRef r) { return r.model_input ? inputs_[r.index] : outputs[r.index]; };
+        for (const FoldedOp& op : folded.ops) {
+            std::vector<memory> xs;
+            for (TensorRef r : op.inputs) xs.push_back(tensor(r));
             try {
-                x = add(op, x);
+                outputs.push_back(add(op, xs));
             } catch (const dnnl::error& e) {
                 throw Error(fmt::format("oneDNN: {}: {}", op.name, e.what()));
             }
         }
-        output_ = x;
+        output_ = tensor(folded.output);
         output_size_ = batch * m.output_shape().size();
     }
 
@@ -120,36 +128,127 @@ private:
         return {post.begin() + long(fused), post.end()};
     }
 
-    // Activations applied alone, in place: eltwise primitives, or a plain
-    // loop for a function oneDNN lacks.
-    void add_eltwise(const std::vector<Eltwise>& fns, const memory& x) {
+    // Activations applied alone, from x into y (which may be x): eltwise
+    // primitives, or a plain loop for a function oneDNN lacks.
+    void add_eltwise(const std::vector<Eltwise>& fns, memory x, const memory& y) {
         for (const Eltwise& e : fns) {
             const auto algs = onednn_eltwise(e);
             for (const EltwiseAlg& a : algs) {
                 dnnl::eltwise_forward::primitive_desc pd(
                     {dnnl::prop_kind::forward_inference, a.alg, x.get_desc(), a.alpha, a.beta}, engine_);
-                add_primitive(dnnl::eltwise_forward(pd), {{DNNL_ARG_SRC, x}, {DNNL_ARG_DST, x}});
+                add_primitive(dnnl::eltwise_forward(pd), {{DNNL_ARG_SRC, x}, {DNNL_ARG_DST, y}});
+                x = y;
             }
             if (algs.empty()) {
                 const std::size_t n = x.get_desc().get_size() / sizeof(float);
-                steps_.push_back([x, n, e] {
-                    float* p = data(x);
-                    for (std::size_t i = 0; i < n; ++i) p[i] = e(p[i]);
+                steps_.push_back([x, y, n, e] {
+                    const float* p = data(x);
+                    float* q = data(y);
+                    for (std::size_t i = 0; i < n; ++i) q[i] = e(p[i]);
                 });
+                x = y;
             }
         }
     }
 
-    memory add(const FoldedOp& op, const memory& x) {
+    // oneDNN's axis of a Keras axis: logical dims are {N, C, H, W} or {N, C}.
+    static int onednn_axis(int keras_axis, const Shape& s) {
+        const auto a = shape_rules::concat_axis(keras_axis, s.rank());
+        if (!s.is_image()) {
+            if (s.rank() != 1) throw Error("oneDNN: a join of rank-2 tensors is not expressed here");
+            return 1;
+        }
+        return a == 0 ? 2 : a == 1 ? 3 : 1;
+    }
+
+    // A region of an NHWC tensor: rows [top, top + h), columns [left, left + w).
+    static memory::desc region(const memory& m, long top, long left, const Shape& s) {
+        const memory::desc d = m.get_desc();
+        return d.submemory_desc({d.dims()[0], long(s.channels()), long(s.height()), long(s.width())},
+                                {0, 0, top, left});
+    }
+
+    memory graph_op(const FoldedOp& op, const std::vector<memory>& xs, const memory::desc& dst_desc) {
         using Kind = FoldedOp::Kind;
         const LayerSpec& l = op.layer;
+        memory y(dst_desc, engine_);
+        switch (op.kind) {
+            case Kind::concatenate: {
+                std::vector<memory::desc> srcs;
+                std::unordered_map<int, memory> args{{DNNL_ARG_DST, y}};
+                for (std::size_t j = 0; j < xs.size(); ++j) {
+                    srcs.push_back(xs[j].get_desc());
+                    args.emplace(DNNL_ARG_MULTIPLE_SRC + int(j), xs[j]);
+                }
+                dnnl::concat::primitive_desc pd(dst_desc, onednn_axis(l.axis, op.output_shape), srcs, engine_);
+                add_primitive(dnnl::concat(pd), std::move(args));
+                break;
+            }
+            case Kind::add:
+            case Kind::multiply: {
+                const algorithm alg = op.kind == Kind::add ? algorithm::binary_add : algorithm::binary_mul;
+                memory acc = xs[0];
+                for (std::size_t j = 1; j < xs.size(); ++j) {
+                    dnnl::binary::primitive_desc pd({alg, acc.get_desc(), xs[j].get_desc(), dst_desc}, engine_);
+                    add_primitive(dnnl::binary(pd), {{DNNL_ARG_SRC_0, acc}, {DNNL_ARG_SRC_1, xs[j]}, {DNNL_ARG_DST, y}});
+                    acc = y;
+                }
+                break;
+            }
+            case Kind::embedding: {
+                const std::size_t labels = batch_ * l.input_shape.size(), width = std::size_t(l.units);
+                steps_.push_back([x = xs[0], y, labels, width, table = op.kernel] {
+                    const float* in = data(x);
+                    float* out = data(y);
+                    for (std::size_t i = 0; i < labels; ++i)
+                        std::copy_n(table.data() + std::size_t(in[i]) * width, width, out + i * width);
+                });
+                break;
+            }
+            case Kind::zero_padding2d: {  // the border stays zero; the input is reordered inside
+                std::fill_n(data(y), dst_desc.get_size() / sizeof(float), 0.0f);
+                const memory inside(region(y, l.margins.top, l.margins.left, l.input_shape), engine_,
+                                    y.get_data_handle());
+                add_primitive(dnnl::reorder(xs[0], inside), {{DNNL_ARG_FROM, xs[0]}, {DNNL_ARG_TO, inside}});
+                break;
+            }
+            case Kind::cropping2d: {
+                const memory kept(region(xs[0], l.margins.top, l.margins.left, op.output_shape), engine_,
+                                  xs[0].get_data_handle());
+                add_primitive(dnnl::reorder(kept, y), {{DNNL_ARG_FROM, kept}, {DNNL_ARG_TO, y}});
+                break;
+            }
+            case Kind::dense:
+            case Kind::conv2d:
+            case Kind::conv2d_transpose:
+            case Kind::up_sampling2d:
+            case Kind::scale_shift:
+            case Kind::eltwise:
+            case Kind::reshape: break;  // add() builds these
+        }
+        return y;
+    }
+
+    memory add(const FoldedOp& op, const std::vector<memory>& xs) {
+        using Kind = FoldedOp::Kind;
+        const LayerSpec& l = op.layer;
+        const memory& x = xs[0];
         const memory::desc dst_desc = activation_desc(op.output_shape);
         switch (op.kind) {
             case Kind::reshape:  // the same bytes, seen as NC or NHWC
                 return memory(dst_desc, engine_, x.get_data_handle());
-            case Kind::eltwise:
-                add_eltwise(op.post, x);
-                return x;
+            case Kind::eltwise: {
+                memory y(dst_desc, engine_);
+                add_eltwise(op.post, x, y);
+                return y;
+            }
+            case Kind::concatenate:
+            case Kind::add:
+            case Kind::multiply:
+            case Kind::embedding:
+            case Kind::zero_padding2d:
+            case Kind::cropping2d:
+                return graph_op(op, xs, dst_desc);
             case Kind::up_sampling2d: {
                 const algorithm alg = l.interpolation == Interpolation::nearest
                                           ? algorithm::resampling_nearest
@@ -227,7 +326,7 @@ private:
                 attr, engine_);
             finish(pd, dnnl::deconvolution_forward(pd));
         }
-        add_eltwise(unfused, y);
+        add_eltwise(unfused, y, y);
         return y;
     }
 
@@ -235,15 +334,15 @@ private:
     dnnl::engine engine_{dnnl::engine::kind::cpu, 0};
     dnnl::stream stream_{engine_};
     std::vector<std::function<void()>> steps_;
-    memory input_, output_;
+    std::vector<memory> inputs_;
+    memory output_;
     std::size_t output_size_ = 0;
 };
 
 }  // namespace
 
-std::unique_ptr<Engine> make_onednn_engine(const WeightStore& weights, std::span<const float> input,
-                                           std::size_t batch) {
-    return std::make_unique<OnednnEngine>(weights, input, batch);
+std::unique_ptr<Engine> make_onednn_engine(const WeightStore& weights, Inputs inputs, std::size_t batch) {
+    return std::make_unique<OnednnEngine>(weights, inputs, batch);
 }
 
 }  // namespace ganforge::bench

@@ -2,9 +2,13 @@
 // and set up once on fixed buffers, run without a thread pool. XNNPACK fuses
 // only a clamp into its operators, so ReLU is a clamp and the other
 // activations are their own operators; what it lacks (nearest upsampling,
-// tanh and a few other activations) runs as the plain loop a user would write.
+// tanh and a few other activations, Embedding's gather) runs as the plain
+// loop a user would write. Graphs: a join is one strided copy operator per
+// operand, merges are add / multiply operators, padding is constant_pad,
+// a crop a strided copy per image.
 #include <ganforge/bench/peers/peer_engines.hpp>
 
+#include <array>
 #include <functional>
 #include <limits>
 
@@ -13,6 +17,7 @@
 
 #include <ganforge/bench/peers/folded_model.hpp>
 #include <ganforge/core/error.hpp>
+#include <ganforge/core/shape_inference.hpp>
 
 namespace ganforge::bench {
 namespace {
@@ -42,15 +47,24 @@ std::vector<float> ohwi(const std::vector<float>& k, std::size_t kh, std::size_t
 
 class XnnpackEngine final : public Engine {
 public:
-    XnnpackEngine(const WeightStore& weights, std::span<const float> input, std::size_t batch)
-        : batch_(batch) {
+    XnnpackEngine(const WeightStore& weights, Inputs inputs, std::size_t batch) : batch_(batch) {
         static const xnn_status initialized = xnn_initialize(nullptr);
         check(initialized, "xnn_initialize");
         const ModelSpec& m = weights.model();
-        const float* x = buffer(input.size());
-        std::copy(input.begin(), input.end(), buffers_.back().begin());
-        for (const FoldedOp& op : fold_for_peers(weights)) x = add(op, x);
-        output_ = x;
+        std::vector<const float*> input_buffers;
+        for (std::span<const float> in : inputs) {
+            input_buffers.push_back(buffer(in.size()));
+            std::copy(in.begin(), in.end(), buffers_.back().begin());
+        }
+        const FoldedModel folded = fold_for_peers(weights);
+        std::vector<const float*> outputs;
+        auto tensor = [&](TensorRef r) { return r.model_input ? input_buffers[r.index] : outputs[r.index]; };
+        for (const FoldedOp& op : folded.ops) {
+            std::vector<const float*> xs;
+            for (TensorRef r : op.inputs) xs.push_back(tensor(r));
+            outputs.push_back(add(op, xs));
+        }
+        output_ = tensor(folded.output);
         output_size_ = batch * m.output_shape().size();
     }
 
@@ -111,14 +125,116 @@ private:
         return {-inf, post};
     }
 
-    const float* add(const FoldedOp& op, const float* x) {
+    // A copy of `rows` runs of `channels` floats, `in_stride` and `out_stride` apart.
+    void add_copy(std::size_t rows, std::size_t channels, std::size_t in_stride, std::size_t out_stride,
+                  const float* x, float* y, const std::string& what) {
+        xnn_operator_t xop = nullptr;
+        check(xnn_create_copy_nc_x32(channels, in_stride, out_stride, 0, &xop), what);
+        check(xnn_setup_copy_nc_x32(xop, rows, x, y, nullptr), what + " setup");
+        add_operator(xop);
+    }
+
+    float* graph_op(const FoldedOp& op, const std::vector<const float*>& xs) {
+        using Kind = FoldedOp::Kind;
+        const LayerSpec& l = op.layer;
+        const Shape out = op.output_shape;
+        const std::size_t n = batch_ * out.size();
+        float* y = buffer(n);
+        xnn_operator_t xop = nullptr;
+        // Rows x columns x channels (a flat tensor is 1 x 1 x n, [w, c] is 1 x w x c).
+        auto dims = [](const Shape& s) {
+            std::array<std::size_t, 3> d{1, 1, 1};
+            for (std::size_t i = 0; i < s.rank(); ++i) d[3 - s.rank() + i] = s[i];
+            return d;
+        };
+        switch (op.kind) {
+            case Kind::concatenate: {
+                const std::size_t axis = std::size_t(shape_rules::concat_axis(l.axis, out.rank())) + 3 - out.rank();
+                const auto od = dims(out);
+                std::size_t outer = batch_, inner = 1;
+                for (std::size_t a = 0; a < axis; ++a) outer *= od[a];
+                for (std::size_t a = axis + 1; a < 3; ++a) inner *= od[a];
+                std::size_t at = 0;
+                for (std::size_t j = 0; j < xs.size(); ++j) {
+                    const std::size_t run = dims(op.input_shapes[j])[axis] * inner;
+                    add_copy(outer, run, run, od[axis] * inner, xs[j], y + at, op.name);
+                    at += run;
+                }
+                return y;
+            }
+            case Kind::add:
+            case Kind::multiply: {
+                const std::size_t shape[1] = {n};
+                const float* acc = xs[0];
+                for (std::size_t j = 1; j < xs.size(); ++j) {
+                    if (op.kind == Kind::add) {
+                        check(xnn_create_add_nd_f32(-inf, inf, 0, &xop), op.name);
+                        check(xnn_setup_add_nd_f32(xop, 1, shape, 1, shape, acc, xs[j], y, nullptr), op.name + " setup");
+                    } else {
+                        check(xnn_create_multiply_nd_f32(-inf, inf, 0, &xop), op.name);
+                        check(xnn_setup_multiply_nd_f32(xop, 1, shape, 1, shape, acc, xs[j], y, nullptr),
+                              op.name + " setup");
+                    }
+                    add_operator(xop);
+                    acc = y;
+                }
+                return y;
+            }
+            case Kind::embedding: {
+                const std::size_t labels = batch_ * l.input_shape.size(), width = std::size_t(l.units);
+                const float* table = constant(op.kernel);
+                steps_.push_back([x = xs[0], y, labels, width, table] {
+                    for (std::size_t i = 0; i < labels; ++i)
+                        std::copy_n(table + std::size_t(x[i]) * width, width, y + i * width);
+                });
+                return y;
+            }
+            case Kind::zero_padding2d: {
+                static constexpr float zero = 0.0f;
+                const Shape in = l.input_shape;
+                const Margins p = l.margins;
+                const std::size_t shape[4] = {batch_, in.height(), in.width(), in.channels()};
+                const std::size_t pre[4] = {0, std::size_t(p.top), std::size_t(p.left), 0};
+                const std::size_t post[4] = {0, std::size_t(p.bottom), std::size_t(p.right), 0};
+                check(xnn_create_constant_pad_nd_x32(&zero, 0, &xop), op.name);
+                check(xnn_setup_constant_pad_nd_x32(xop, 4, shape, pre, post, xs[0], y, nullptr), op.name + " setup");
+                add_operator(xop);
+                return y;
+            }
+            case Kind::cropping2d: {  // XNNPACK has no slice: a strided copy of each image's kept rows
+                const Shape in = l.input_shape;
+                const std::size_t row = in.width() * in.channels(), kept = out.width() * out.channels();
+                const std::size_t skip = (std::size_t(l.margins.top) * in.width() + std::size_t(l.margins.left)) * in.channels();
+                for (std::size_t b = 0; b < batch_; ++b)
+                    add_copy(out.height(), kept, row, kept, xs[0] + b * in.size() + skip, y + b * out.size(), op.name);
+                return y;
+            }
+            case Kind::dense:
+            case Kind::conv2d:
+            case Kind::conv2d_transpose:
+            case Kind::up_sampling2d:
+            case Kind::scale_shift:
+            case Kind::eltwise:
+            case Kind::reshape: break;  // add() builds these
+        }
+        return y;
+    }
+
+    const float* add(const FoldedOp& op, const std::vector<const float*>& xs) {
         using Kind = FoldedOp::Kind;
         const LayerSpec& l = op.layer;
         const Shape in = l.input_shape, out = op.output_shape;
         const std::size_t n = batch_ * out.size();
+        const float* x = xs[0];
         xnn_operator_t xop = nullptr;
         switch (op.kind) {
             case Kind::reshape: return x;  // NHWC is Keras' order
+            case Kind::concatenate:
+            case Kind::add:
+            case Kind::multiply:
+            case Kind::embedding:
+            case Kind::zero_padding2d:
+            case Kind::cropping2d: return graph_op(op, xs);
             case Kind::eltwise: {
                 float* y = buffer(n);
                 add_eltwise(op.post, x, y, n);
@@ -219,9 +335,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Engine> make_xnnpack_engine(const WeightStore& weights, std::span<const float> input,
-                                            std::size_t batch) {
-    return std::make_unique<XnnpackEngine>(weights, input, batch);
+std::unique_ptr<Engine> make_xnnpack_engine(const WeightStore& weights, Inputs inputs, std::size_t batch) {
+    return std::make_unique<XnnpackEngine>(weights, inputs, batch);
 }
 
 }  // namespace ganforge::bench

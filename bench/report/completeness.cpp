@@ -29,7 +29,7 @@ std::vector<std::string> missing_rows(const Results& r) {
     const auto not_built = peers_not_built(r);
     std::vector<std::string> missing;
     for (const std::string& model : bench_models(r))
-        for (const std::size_t batch : r.batches())
+        for (const std::size_t batch : r.batches(model))
             for (const std::string_view engine : engines) {
                 const std::string row = fmt::format("BM_{}/{}/batch:{}", engine, model, batch);
                 if (const EngineRun* run = r.find(engine, model, batch)) {

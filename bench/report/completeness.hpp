@@ -21,7 +21,7 @@ inline constexpr std::string_view peer_engines[] = {"onednn", "libtorch", "xnnpa
 std::map<std::string, std::string> peers_not_built(const Results& results);
 
 // One line per row the report lacks or could not time: for each model the
-// bench knows (context "macs_<model>"), each batch that ran, and each engine
+// bench knows (context "macs_<model>"), each batch it ran at, and each engine
 // (interpreter, generated, every peer), "BM_<engine>/<model>/batch:<n>: why".
 std::vector<std::string> missing_rows(const Results& results);
 

@@ -60,7 +60,7 @@ std::string results_table(const Results& r) {
     }
     std::string out = head + " generated, % of peak |\n" + rule + "---:|\n";
     for (const std::string& m : r.models())
-        for (std::size_t b : r.batches()) {
+        for (std::size_t b : r.batches(m)) {
             out += fmt::format("| {} | {} |", m, b);
             for (const std::string& e : engines) out += fmt::format(" {} |", cell(r.find(e, m, b)));
             const Figure* g = timed(r, "generated", m, b);
@@ -78,7 +78,7 @@ std::string speedup_table(const Results& r) {
     }
     std::string out = head + " over the fastest peer |\n" + rule + "---|\n";
     for (const std::string& m : r.models())
-        for (std::size_t b : r.batches()) {
+        for (std::size_t b : r.batches(m)) {
             const Figure* g = timed(r, "generated", m, b);
             out += fmt::format("| {} | {} |", m, b);
             for (const std::string& e : others) out += fmt::format(" {} |", speedup_cell(g, timed(r, e, m, b)));
@@ -104,7 +104,7 @@ std::string targets_table(const std::vector<TargetResult>& targets) {
 std::string steps_tables(const Results& r) {
     std::string out;
     for (const std::string& m : r.models())
-        for (std::size_t b : r.batches()) {
+        for (std::size_t b : r.batches(m)) {
             std::vector<const Step*> steps;
             for (const Step& s : r.steps)
                 if (s.model == m && s.batch == b) steps.push_back(&s);

@@ -75,10 +75,10 @@ std::vector<std::string> Results::models() const {
     return out;
 }
 
-std::vector<std::size_t> Results::batches() const {
+std::vector<std::size_t> Results::batches(std::string_view model) const {
     std::vector<std::size_t> out;
     for (const EngineRun& r : runs)
-        if (std::find(out.begin(), out.end(), r.batch) == out.end()) out.push_back(r.batch);
+        if (r.model == model && std::find(out.begin(), out.end(), r.batch) == out.end()) out.push_back(r.batch);
     std::sort(out.begin(), out.end());
     return out;
 }

@@ -55,7 +55,7 @@ struct Results {
     const EngineRun* find(std::string_view engine, std::string_view model, std::size_t batch) const;
     std::vector<std::string> engines() const;  // in the order they first ran
     std::vector<std::string> models() const;
-    std::vector<std::size_t> batches() const;  // ascending
+    std::vector<std::size_t> batches(std::string_view model) const;  // the model's, ascending
     // The context value, or `fallback` when absent.
     std::string context_or(std::string_view key, std::string_view fallback) const;
 };

@@ -28,7 +28,7 @@ BarChart gflops_chart(const Results& r) {
     const std::vector<std::string> engines = r.engines();
     for (const std::string& e : engines) c.series.push_back({engine_title(e), engine_color(e)});
     for (const std::string& m : r.models())
-        for (std::size_t b : r.batches()) {
+        for (std::size_t b : r.batches(m)) {
             BarGroup g{m, fmt::format("batch {}", b), {}};
             for (const std::string& e : engines) {
                 const EngineRun* run = r.find(e, m, b);

@@ -64,11 +64,11 @@ std::vector<TargetResult> evaluate_targets(const Results& r) {
                                    {{"interpreter", 1, "speed-up"}}, 10.0));
     for (const std::string& m : r.models()) {
         std::vector<Comparison> per_batch;
-        for (std::size_t b : r.batches()) per_batch.push_back({"interpreter", b, fmt::format("batch {}", b)});
+        for (std::size_t b : r.batches(m)) per_batch.push_back({"interpreter", b, fmt::format("batch {}", b)});
         out.push_back(all_at_least(r, fmt::format("{}: generated >= 5x the interpreter", m), m, per_batch, 5.0));
     }
     for (const std::string& m : r.models())
-        for (std::size_t b : r.batches()) {
+        for (std::size_t b : r.batches(m)) {
             std::vector<Comparison> per_peer;
             for (const char* p : peers) per_peer.push_back({p, b, engine_title(p)});
             out.push_back(all_at_least(r, fmt::format("{}, batch {}: generated faster than each peer", m, b), m,

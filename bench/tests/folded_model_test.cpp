@@ -13,7 +13,7 @@ namespace gf = ganforge;
 using Kind = FoldedOp::Kind;
 
 TEST(FoldForPeers, Dcgan64FoldsEveryBatchNormalizationAndFusesItsReLU) {
-    const auto ops = fold_for_peers(benchmark_weights(examples::Dcgan64::spec(), 1));
+    const auto ops = fold_for_peers(benchmark_weights(examples::Dcgan64::spec(), 1)).ops;
     ASSERT_EQ(ops.size(), 6u);
     EXPECT_EQ(ops[0].kind, Kind::dense);
     EXPECT_EQ(ops[0].name, "dense_1 + batch_normalization_1 + re_lu_1");
@@ -36,7 +36,7 @@ TEST(FoldForPeers, FoldingScalesOutputChannelsAndShiftsTheBias) {
     // kernel [1, 1, out 3, in 2]: value = 10 * out + in
     std::vector<std::vector<float>> t{{0, 1, 10, 11, 20, 21}, {2, 3, 4}, {1, 1, 1}, {1, 2, 3}, {4, 4, 4}};
     w.set_weights(t);  // gamma, beta, mean, variance
-    const auto ops = fold_for_peers(w);
+    const auto ops = fold_for_peers(w).ops;
     ASSERT_EQ(ops.size(), 1u);
     // scale = gamma / sqrt(var) = {1, 1.5, 2}; bias = beta - mean * scale
     EXPECT_EQ(ops[0].kernel, (std::vector<float>{0, 1, 15, 16.5f, 40, 42}));
@@ -46,7 +46,7 @@ TEST(FoldForPeers, FoldingScalesOutputChannelsAndShiftsTheBias) {
 TEST(FoldForPeers, BatchNormalizationAfterAnActivationStaysAlone) {
     using M = gf::Sequential<gf::Input{{8}}, gf::Dense{.units = 4, .activation = gf::Activation::relu},
                              gf::BatchNormalization{}, gf::Dropout{.rate = 0.5f}, gf::LeakyReLU{}>;
-    const auto ops = fold_for_peers(benchmark_weights(M::spec(), 3));
+    const auto ops = fold_for_peers(benchmark_weights(M::spec(), 3)).ops;
     ASSERT_EQ(ops.size(), 3u);
     EXPECT_EQ(ops[0].kind, Kind::dense);
     EXPECT_EQ(ops[1].kind, Kind::scale_shift);
@@ -57,7 +57,7 @@ TEST(FoldForPeers, BatchNormalizationAfterAnActivationStaysAlone) {
 
 TEST(FoldForPeers, DenseOnAnImageIsAOneByOneConv) {
     using M = gf::Sequential<gf::Input{{3, 3, 4}}, gf::Dense{.units = 5}>;
-    const auto ops = fold_for_peers(benchmark_weights(M::spec(), 3));
+    const auto ops = fold_for_peers(benchmark_weights(M::spec(), 3)).ops;
     ASSERT_EQ(ops.size(), 1u);
     EXPECT_EQ(ops[0].kind, Kind::conv2d);
     EXPECT_EQ(ops[0].layer.kernel_size, (Size2{1, 1}));

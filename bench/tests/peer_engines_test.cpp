@@ -13,6 +13,8 @@
 #include <ganforge/examples/models.hpp>
 #include <ganforge/runtime/interpreter.hpp>
 
+#include "edge_models.hpp"  // tests/codegen: the graph corner cases
+
 namespace ganforge::bench {
 namespace {
 
@@ -70,6 +72,13 @@ const Case cases[] = {
     {"SeedUpsample", &examples::SeedUpsample::spec},
     {"SeedTconv", &examples::SeedTconv::spec},
     {"MnistGen", &examples::MnistGen::spec},
+    // Graphs: joins on every axis, skips, merges, labels, padding and crops.
+    {"GraphUnet", &edge::GraphUnet::spec},
+    {"GraphJoins", &edge::GraphJoins::spec},
+    {"GraphInputs", &edge::GraphInputs::spec},
+    {"GraphResidual", &edge::GraphResidual::spec},
+    {"GraphLabels", &edge::GraphLabels::spec},
+    {"GraphPadCrop", &edge::GraphPadCrop::spec},
 };
 
 class PeerEngine : public testing::TestWithParam<std::string> {};
@@ -80,10 +89,10 @@ TEST_P(PeerEngine, AgreesWithTheInterpreterOnEveryLayerOption) {
             SCOPED_TRACE(testing::Message() << c.name << ", batch " << batch);
             const ModelSpec spec = c.spec();
             const WeightStore w = benchmark_weights(spec, 7);
-            const std::vector<float> input = benchmark_input(spec, batch, 11);
+            const std::vector<std::vector<float>> inputs = benchmark_inputs(spec, batch, 11);
             std::vector<float> ref(batch * spec.output_shape().size());
-            InterpreterCore(w).predict(input, ref, batch);
-            const auto engine = make_engine(GetParam(), "", w, input, batch);
+            InterpreterCore(w).predict(spans_of(inputs), ref, batch);
+            const auto engine = make_engine(GetParam(), "", w, spans_of(inputs), batch);
             engine->run();
             engine->run();  // a second run must not depend on the first (in-place ops)
             const auto why = disagreement(ref, engine->output_nhwc(), spec.output_shape());

@@ -37,7 +37,8 @@ TEST(ReadResults, TakesMediansNamesAndErrors) {
     EXPECT_EQ(r.repetitions, 3u);
     EXPECT_EQ(r.engines(), (std::vector<std::string>{"interpreter", "generated", "onednn", "libtorch", "xnnpack"}));
     EXPECT_EQ(r.models(), (std::vector<std::string>{"seed_tconv", "dcgan64"}));
-    EXPECT_EQ(r.batches(), (std::vector<std::size_t>{1, 16}));
+    EXPECT_EQ(r.batches("dcgan64"), (std::vector<std::size_t>{1, 16}));
+    EXPECT_TRUE(r.batches("no such model").empty());
     const EngineRun* g = r.find("generated", "dcgan64", 16);
     ASSERT_NE(g, nullptr);
     EXPECT_NEAR(g->figure.ms, 150.0, 1e-9);  // the median, not the mean (300)

@@ -9,9 +9,11 @@
 
 #include <ganforge/examples/models.hpp>
 
+#include "gen_cgan_mnist.hpp"
 #include "gen_cifar_gen.hpp"
 #include "gen_dcgan64.hpp"
 #include "gen_mnist_gen.hpp"
+#include "gen_pix2pix256.hpp"
 #include "gen_seed_tconv.hpp"
 #include "gen_seed_upsample.hpp"
 #include "network_check.hpp"
@@ -34,6 +36,12 @@ TEST(GeneratedExample, CifarGen) {
 }
 TEST(GeneratedExample, Dcgan64) {
     expect_matches_interpreter<examples::Dcgan64, generated::Dcgan64Net>({1, 3});
+}
+TEST(GeneratedExample, CganMnist) {
+    expect_matches_interpreter<examples::CganMnist, generated::CganMnistNet>({1, 7, 17});
+}
+TEST(GeneratedExample, Pix2Pix256) {  // 12 GFLOP an image: the interpreter takes seconds
+    expect_matches_interpreter<examples::Pix2Pix256, generated::Pix2Pix256Net>({1, 2});
 }
 
 // Running the steps one by one with run_step gives predict's output exactly.

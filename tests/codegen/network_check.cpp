@@ -31,11 +31,7 @@ std::vector<std::vector<float>> model_inputs(const ganforge::ModelSpec& model, s
                                              std::uint64_t seed) {
     std::vector<std::vector<float>> inputs;
     for (std::size_t k = 0; k < model.input_shapes.size(); ++k) {
-        int labels = 0;
-        for (const ganforge::LayerSpec& l : model.layers)
-            for (std::size_t j = 0; j < l.inbound_count; ++j)
-                if (l.kind == ganforge::LayerKind::embedding && l.inbound[j].model_input && l.inbound[j].index == k)
-                    labels = l.input_dim;
+        const int labels = ganforge::input_labels(model, k);
         std::vector<float> v = uniform(batch * model.input_shapes[k].size(), seed + 101 * k, 0.0f, 1.0f);
         for (float& x : v) x = labels > 0 ? std::min(std::floor(x * float(labels)), float(labels - 1)) : 2.0f * x - 1.0f;
         inputs.push_back(std::move(v));

@@ -259,7 +259,7 @@ INSTANTIATE_TEST_SUITE_P(
                      fs::copy_file(refcase::case_dir("discriminator_small") / "weights.bin", w.weights(), fs::copy_options::overwrite_existing);
                      return std::vector<std::string>{"sample", w.model().string(), "--png", (w.dir / "x.png").string()};
                  },
-                 {"sample needs a generator whose input is a latent vector"}},
+                 {"sample needs a generator whose inputs are latent vectors or labels"}},
         BadInput{"summary_of_truncated_json",
                  [](const Workdir& w) { w.truncate(w.model(), 100); return std::vector<std::string>{"summary", w.model().string()}; },
                  {"not valid JSON"}},

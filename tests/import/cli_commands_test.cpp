@@ -131,4 +131,30 @@ TEST(CliCommands, SampleGrayscaleGenerator) {
     EXPECT_EQ(p.width, 2u * 28 + 2);
 }
 
+// A conditional generator: by default image n gets class n mod 10, so the
+// grid shows every class; --label fixes one; a label outside the classes or
+// --label on a model without labels is an error.
+TEST(CliCommands, SampleConditionalGeneratorShowsEveryClass) {
+    const std::string model = (refcase::case_dir("cgan_mnist_generator", refcase::graphs) / "model.json").string();
+    auto sample = [&](const std::string& name, std::vector<std::string> extra) {
+        std::vector<std::string> args{"sample", model, "--png", (work_dir() / name).string(), "--count", "10"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return cli_runner::run(args);
+    };
+    const auto every = sample("cgan_every.png", {});
+    ASSERT_EQ(every.exit_code, 0) << every.err;
+    const auto three = sample("cgan_three.png", {"--label", "3"});
+    ASSERT_EQ(three.exit_code, 0) << three.err;
+    const Png a = read_png(work_dir() / "cgan_every.png"), b = read_png(work_dir() / "cgan_three.png");
+    EXPECT_EQ(a.format, png_uint_32(PNG_FORMAT_GRAY));
+    EXPECT_NE(a.pixels, b.pixels);  // the same latents, other classes
+    const auto outside = sample("cgan_bad.png", {"--label", "10"});
+    EXPECT_NE(outside.exit_code, 0);
+    EXPECT_THAT(outside.err, HasSubstr("--label 10: the model's input 'input_1' takes labels 0 to 9"));
+    const auto none = cli_runner::run({"sample", (refcase::case_dir("mnist_generator") / "model.json").string(),
+                                       "--png", (work_dir() / "x.png").string(), "--label", "1"});
+    EXPECT_NE(none.exit_code, 0);
+    EXPECT_THAT(none.err, HasSubstr("has no label input"));
+}
+
 }  // namespace
