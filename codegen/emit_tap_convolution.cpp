@@ -182,8 +182,13 @@ void emit_tap_block(CodeWriter& w, const StepContext& c, const TapConvolution& c
         const std::size_t tap_stride = std::size_t(g.c) * ls.block_width;
         w.line("const float* w = P + {} + fb * {};", ps.weights, std::size_t(ps.packed_taps) * tap_stride);
         w.line("float* const yp = out + {} + f0;", rp.out_start * g.out_r + cp.out_start * g.out_p);
+        const bool adds = linear_source(c.step).adds_to_output;
         for_phase_outputs(w, c, rp, cp, g, [&] {
-            for (std::size_t v = 0; v < valid.size(); ++v) store(v, fmt::format("bias{}", v));
+            for (std::size_t v = 0; v < valid.size(); ++v) {
+                const std::string at = fmt::format("o + {}", long(v) * lanes);
+                const std::string held = valid[v] == t.lanes ? t.load(at) : t.load_first(at, valid[v]);
+                store(v, adds ? t.add(fmt::format("bias{}", v), held) : fmt::format("bias{}", v));
+            }
         });
         for (const TapTiles& tt : ps.taps) {
             const AxisTap& a = rp.taps[std::size_t(tt.tap) / cp.taps.size()];

@@ -50,7 +50,9 @@ void emit_wide_tile(CodeWriter& w, const StepContext& c, const WideTile& tile) {
         std::string decl = fmt::format("{} ", t.vector_type);
         for (std::size_t v = 0; v < vectors; ++v) {
             std::string init = src.has_bias ? fmt::format("bias{}", v) : t.zero();
-            if (tile.accumulate) init = tile.valid[v] == t.lanes ? t.load(at(m, v)) : t.load_first(at(m, v), tile.valid[v]);
+            const std::string held = tile.valid[v] == t.lanes ? t.load(at(m, v)) : t.load_first(at(m, v), tile.valid[v]);
+            if (tile.accumulate) init = held;
+            else if (src.adds_to_output) init = src.has_bias ? t.add(fmt::format("bias{}", v), held) : held;
             decl += fmt::format("{}c{}_{} = {}", v ? ", " : "", m, v, init);
         }
         w.line(decl + ";");
@@ -88,8 +90,9 @@ void emit_wide_tile(CodeWriter& w, const StepContext& c, const WideTile& tile) {
     w.close();
 }
 
-// Reduces the accumulators a<m>_<f> to floats, adds the bias, runs the
-// epilogue and stores output f of pixel m at y + out_offsets[m] + f.
+// Reduces the accumulators a<m>_<f> to floats, adds the bias (and what the
+// output holds, for a fused Add), runs the epilogue and stores output f of
+// pixel m at y + out_offsets[m] + f.
 void emit_narrow_finish(CodeWriter& w, const StepContext& c, const std::vector<long>& out_offsets,
                         std::size_t outputs) {
     const IsaTarget& t = c.isa;
@@ -99,8 +102,9 @@ void emit_narrow_finish(CodeWriter& w, const StepContext& c, const std::vector<l
     w.line("alignas(64) float r[{}] = {{}};", (n + lanes - 1) / lanes * lanes);
     for (std::size_t m = 0; m < pixels; ++m)
         for (std::size_t f = 0; f < outputs; ++f)
-            w.line("r[{}] = {}{};", m * outputs + f, t.sum_lanes(fmt::format("a{}_{}", m, f)),
-                   src.has_bias ? fmt::format(" + P[{}]", c.schedule.linear.bias + f) : "");
+            w.line("r[{}] = {}{}{};", m * outputs + f, t.sum_lanes(fmt::format("a{}_{}", m, f)),
+                   src.has_bias ? fmt::format(" + P[{}]", c.schedule.linear.bias + f) : "",
+                   src.adds_to_output ? fmt::format(" + y[{}]", out_offsets[m] + long(f)) : "");
     emit_scalar_epilogue(w, c, "r", int(n), int(outputs), "0");
     for (std::size_t m = 0; m < pixels; ++m)
         for (std::size_t f = 0; f < outputs; ++f)

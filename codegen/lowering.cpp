@@ -186,8 +186,10 @@ public:
         to_output();
         for (std::size_t k = 0; k < out_.steps.size(); ++k) {
             std::string name = heads_[k];
-            if (const auto* lin = linear_source(out_.steps[k]))
+            if (const auto* lin = linear_source(out_.steps[k])) {
                 for (std::size_t bn : lin->folded) name += fmt::format(" + {} (folded)", names_[bn]);
+                if (lin->adds_to_output) name += fmt::format(" + {} (added to what the output holds)", names_[lin->added_by]);
+            }
             for (const PointwiseOp& op : out_.steps[k].epilogue) name += " + " + op_text(op);
             out_.steps[k].name = std::move(name);
         }
@@ -525,26 +527,51 @@ private:
         bind(i, whole(joined));
     }
 
-    // Add, Multiply: the first operand's tensor becomes the result when
-    // nothing else reads it (else a copy), then each further operand merges in.
+    // Add, Multiply: an operand nothing else reads becomes the result in
+    // place (the one written first), else the first is copied; each further
+    // operand merges in: an Add's operand from a linear step with nothing
+    // applied after it by starting that step's accumulators from the result
+    // (no pass of its own), any other by a merge step.
     void merge(std::size_t i, bool multiply) {
         const LayerSpec& l = m_.layers[i];
-        const std::size_t first = input_of(i, 0);
-        std::size_t result = first;
-        if (sole_producer(first) == no_index || !dense_whole(first) || storage_of(first).where != BufferRef::Where::arena) {
-            result = whole(new_storage(l.output_shape));
-            push_copy(first, result, fmt::format("{}: {}, input 0 {} copied", names_[i], keras_class_name(l.kind),
-                                                 shape_extents(l.output_shape, "x")));
+        std::size_t base = no_index;
+        for (std::size_t j = 0; j < l.inbound_count; ++j) {
+            const std::size_t t = input_of(i, j), p = sole_producer(t);
+            if (p != no_index && dense_whole(t) && storage_of(t).where == BufferRef::Where::arena &&
+                (base == no_index || p < producer_[input_of(i, base)]))
+                base = j;
         }
+        std::size_t result = base == no_index ? no_index : input_of(i, base);
+        if (base == no_index) {
+            base = 0;
+            result = whole(new_storage(l.output_shape));
+            push_copy(input_of(i, 0), result, fmt::format("{}: {}, input 0 {} copied", names_[i],
+                                                          keras_class_name(l.kind), shape_extents(l.output_shape, "x")));
+        }
+        const std::size_t ready = producer_[result];  // the step after which the result holds the base
+        std::size_t last = ready;
         const Extents3 e = extents3(l.output_shape);
-        for (std::size_t j = 1; j < l.inbound_count; ++j) {
-            const std::size_t t = input_of(i, j);
+        for (std::size_t j = 0; j < l.inbound_count; ++j) {
+            if (j == base) continue;
+            const std::size_t t = input_of(i, j), p = sole_producer(t);
+            LinearSource* lin = p != no_index ? linear_source(out_.steps[p]) : nullptr;
+            if (!multiply && lin && open_[p] && out_.steps[p].epilogue.empty() && p > ready && dense_whole(t) &&
+                !lin->adds_to_output) {
+                lin->adds_to_output = true;
+                lin->added_by = i;
+                open_[p] = false;
+                out_.step_out[p] = result;
+                if (std::holds_alternative<DenseGemm>(out_.steps[p].op)) storage_of(result).strided_writers = false;
+                last = std::max(last, p);
+                continue;
+            }
             push(make_step(Merge{multiply}, l.output_shape, l.output_shape, e.channels, 0),
                  fmt::format("{}: {} input {} {}", names_[i], keras_class_name(l.kind), j,
                              shape_extents(l.output_shape, "x")),
                  false, t, result);
+            last = out_.steps.size() - 1;
         }
-        producer_[result] = out_.steps.size() - 1;
+        producer_[result] = last;
         readers_[result] = 0;
         bind(i, result);
     }

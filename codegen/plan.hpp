@@ -39,6 +39,10 @@ struct LinearSource {
     std::vector<std::size_t> folded;
     std::size_t first = 0, last = 0;
     bool has_bias = false;  // a bias or folded shift: accumulators start from it, else from 0
+    // An Add fused in (layer `added_by`): the output already holds the sum of
+    // its other inputs, and the accumulators start from it (plus the bias).
+    bool adds_to_output = false;
+    std::size_t added_by = 0;
 };
 
 // A matrix product over the batch: (batch x rows) x k times k x n. Dense (on

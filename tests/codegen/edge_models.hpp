@@ -178,8 +178,8 @@ using GraphInputs = gf::Functional<
     gf::Node{"twice", gf::Add{}, {"mask", "mask"}},
     gf::Node{"sum", gf::Add{}, {"gated", "twice", "mask_act"}}>;
 
-// Residual blocks with the block's input first (copied, as the block also
-// reads it) and last (the block's output is the result), a ReLU after.
+// Residual blocks with the block's input first and last (the block reads it
+// too, so the block's output becomes the sum either way), a ReLU after.
 using GraphResidual = gf::Functional<
     gf::Input{{16}},
     gf::Node{"dense", gf::Dense{.units = 4 * 4 * 8}}, gf::Node{"map", gf::Reshape{{4, 4, 8}}},
@@ -217,6 +217,28 @@ using GraphPadCrop = gf::Functional<
     gf::Node{"sum", gf::Add{}, {"valid", "input_cropped"}},
     gf::Node{"out", gf::Cropping2D{.cropping = {{0, 1}, {1, 0}}}}>;
 
+// Sums of branches: a later branch's linear step starts from what the sum
+// holds so far (no pass of its own) with wide, narrow and Dense producers;
+// a ReLU after a sum.
+using GraphBranchSums = gf::Functional<
+    gf::Input{{6, 6, 4}, "image"}, gf::Input{{10}, "code"},
+    gf::Node{"a", gf::Conv2D{.filters = 16, .kernel_size = 3, .padding = Padding::same}, "image"},
+    gf::Node{"b", gf::Conv2D{.filters = 16, .kernel_size = 1, .use_bias = false}, "image"},
+    gf::Node{"c_dense", gf::Dense{.units = 6 * 6 * 16}, "code"}, gf::Node{"c", gf::Reshape{{6, 6, 16}}},
+    gf::Node{"sum", gf::Add{}, {"a", "b", "c"}}, gf::Node{"sum_act", gf::ReLU{}},
+    gf::Node{"n1", gf::Conv2D{.filters = 2, .kernel_size = 3, .padding = Padding::same}},
+    gf::Node{"n2", gf::Conv2D{.filters = 2, .kernel_size = 3, .padding = Padding::same}, "sum_act"},
+    gf::Node{"narrow_sum", gf::Add{}, {"n1", "n2"}}>;
+
+// Two wide transposed convolutions whose weights leave the cache, summed.
+using GraphLargeSum = gf::Functional<
+    gf::Input{{2, 2, 256}},
+    gf::Node{"t1", gf::Conv2DTranspose{.filters = 256, .kernel_size = 4, .strides = 2, .padding = Padding::same},
+             "input_1"},
+    gf::Node{"t2", gf::Conv2DTranspose{.filters = 256, .kernel_size = 4, .strides = 2, .padding = Padding::same},
+             "input_1"},
+    gf::Node{"sum", gf::Add{}, {"t1", "t2"}}>;
+
 }  // namespace edge
 
 // name, type: every edge model, for the generator and the tests.
@@ -247,4 +269,6 @@ using GraphPadCrop = gf::Functional<
     X(edge_graph_inputs, edge::GraphInputs)               \
     X(edge_graph_residual, edge::GraphResidual)           \
     X(edge_graph_labels, edge::GraphLabels)               \
-    X(edge_graph_pad_crop, edge::GraphPadCrop)
+    X(edge_graph_pad_crop, edge::GraphPadCrop)           \
+    X(edge_graph_branch_sums, edge::GraphBranchSums)     \
+    X(edge_graph_large_sum, edge::GraphLargeSum)

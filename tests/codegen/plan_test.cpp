@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ganforge/codegen/emitter.hpp>
 #include <ganforge/codegen/generator.hpp>
 #include <ganforge/codegen/phases.hpp>
 #include <ganforge/codegen/planner.hpp>
@@ -278,20 +279,38 @@ TEST(GraphLowering, ConcatenateOperandsAreWrittenInTheirSlices) {
     EXPECT_EQ(step_named(plan, "e2:").in, e1.out);  // the next convolution reads it through strides
 }
 
-TEST(GraphLowering, MergesWriteIntoTheirFirstOperandWhenNothingElseReadsIt) {
+TEST(GraphLowering, MergesWriteIntoAnOperandNothingElseReads) {
     const cg::Plan plan = cg::make_plan(edge::GraphResidual::spec());
-    // add1's first operand, the block's input, is also read by c1: copied.
-    EXPECT_NO_FATAL_FAILURE(step_named(plan, "add1: Add, input 0"));
-    const cg::Step& merge1 = step_named(plan, "add1: Add input 1");
+    EXPECT_FALSE(copies(plan));
+    // add1 = map + c2: c1 reads the block's input too, so c2's buffer becomes the sum.
+    const cg::Step& merge1 = step_named(plan, "add1: Add input 0");
     EXPECT_TRUE(std::holds_alternative<cg::Merge>(merge1.op));
-    EXPECT_EQ(merge1.in, step_named(plan, "c2:").out);
-    // add2's first operand is c3's output alone: c3 writes the result.
+    EXPECT_EQ(merge1.in.offset, step_named(plan, "dense:").out.offset);  // the Reshape's view of it
+    EXPECT_EQ(merge1.out, step_named(plan, "c2:").out);
+    // add2 = c3 + up: up is read by c3 too, so c3 writes the sum; up merges in.
     const cg::Step& merge2 = step_named(plan, "add2: Add input 1");
     EXPECT_EQ(merge2.out, step_named(plan, "c3:").out);
     EXPECT_EQ(merge2.in, step_named(plan, "up:").out);
     // The ReLU after add1 is the merge's epilogue.
     ASSERT_EQ(merge1.epilogue.size(), 1u);
     EXPECT_EQ(merge1.epilogue[0].activation, gf::Activation::relu);
+}
+
+TEST(GraphLowering, AnAddOfBranchesStartsTheLaterLinearStepsFromTheSum) {
+    const cg::Plan plan = cg::make_plan(edge::GraphBranchSums::spec());
+    EXPECT_FALSE(copies(plan));
+    for (std::string_view later : {"b:", "c_dense:"}) {
+        const cg::Step& s = step_named(plan, later);
+        EXPECT_TRUE(cg::linear_source(s).adds_to_output) << s.name;
+        EXPECT_EQ(s.out, step_named(plan, "a:").out) << s.name;
+    }
+    EXPECT_TRUE(cg::linear_source(step_named(plan, "n2:")).adds_to_output);
+    EXPECT_FALSE(cg::linear_source(step_named(plan, "a:")).adds_to_output);
+    for (const cg::Step& s : plan.steps) EXPECT_FALSE(std::holds_alternative<cg::Merge>(s.op)) << s.name;
+    // The ReLU after the sum is the epilogue of the sum's last writer.
+    const cg::Step& last = step_named(plan, "c_dense:");
+    ASSERT_EQ(last.epilogue.size(), 1u);
+    EXPECT_EQ(last.epilogue[0].activation, gf::Activation::relu);
 }
 
 TEST(GraphLowering, EmbeddingIsAGatherWithItsEpilogue) {
