@@ -430,20 +430,22 @@ private:
         bind(i, y);
     }
 
-    // Conv2D or Conv2DTranspose layer i, after the nearest UpSampling2D `up` if given.
-    void convolution(std::size_t i, std::optional<std::size_t> up) {
+    // Conv2D or Conv2DTranspose layer i, after the nearest UpSampling2D `up`
+    // or the ZeroPadding2D `pad` if given (its input then reads theirs).
+    void convolution(std::size_t i, std::optional<std::size_t> up, std::optional<std::size_t> pad = std::nullopt) {
         const LayerSpec& l = m_.layers[i];
         const std::size_t x = input_of(i);
         const Shape in = tensor(x).shape;
         const Size2 u = up ? m_.layers[*up].size : Size2{1, 1};
+        const Margins z = pad ? m_.layers[*pad].margins : Margins{};
         TapConvolution c;
         c.kind = l.kind;
         c.upsample_rows = u.rows;
         c.upsample_cols = u.cols;
         const int h = int(in[0]), w = int(in[1]), oh = int(l.output_shape[0]), ow = int(l.output_shape[1]);
         if (l.kind == LayerKind::conv2d) {
-            c.row_phases = conv_axis(h, u.rows, l.kernel_size.rows, l.strides.rows, l.padding, oh);
-            c.col_phases = conv_axis(w, u.cols, l.kernel_size.cols, l.strides.cols, l.padding, ow);
+            c.row_phases = conv_axis(h, u.rows, l.kernel_size.rows, l.strides.rows, l.padding, oh, z.top, z.bottom);
+            c.col_phases = conv_axis(w, u.cols, l.kernel_size.cols, l.strides.cols, l.padding, ow, z.left, z.right);
         } else {
             c.row_phases = conv_transpose_axis(h, l.kernel_size.rows, l.strides.rows, l.padding, oh);
             c.col_phases = conv_transpose_axis(w, l.kernel_size.cols, l.strides.cols, l.padding, ow);
@@ -453,12 +455,14 @@ private:
         const std::size_t phases = c.row_phases.size() * c.col_phases.size();
         const std::size_t macs = tap_convolution_macs(c, in.channels(), std::size_t(l.units));
         std::string head =
-            up ? fmt::format("{} + {}: UpSampling2D {}x{} + Conv2D {} -> {} ({} phases, pre-summed taps)",
-                             names_[*up], names_[i], u.rows, u.cols, shape_extents(in, "x"),
-                             shape_extents(l.output_shape, "x"), phases)
-               : fmt::format("{}: {} {} -> {}{}", names_[i], keras_class_name(l.kind),
-                             shape_extents(in, "x"), shape_extents(l.output_shape, "x"),
-                             phases > 1 ? fmt::format(" ({} phases)", phases) : "");
+            up    ? fmt::format("{} + {}: UpSampling2D {}x{} + Conv2D {} -> {} ({} phases, pre-summed taps)",
+                                names_[*up], names_[i], u.rows, u.cols, shape_extents(in, "x"),
+                                shape_extents(l.output_shape, "x"), phases)
+            : pad ? fmt::format("{} + {}: ZeroPadding2D + Conv2D {} -> {} (the zeros never multiplied)", names_[*pad],
+                                names_[i], shape_extents(in, "x"), shape_extents(l.output_shape, "x"))
+                  : fmt::format("{}: {} {} -> {}{}", names_[i], keras_class_name(l.kind),
+                                shape_extents(in, "x"), shape_extents(l.output_shape, "x"),
+                                phases > 1 ? fmt::format(" ({} phases)", phases) : "");
         const std::size_t y = whole(new_storage(l.output_shape));
         push(make_step(std::move(c), in, l.output_shape, std::size_t(l.units), macs), std::move(head), true, x, y);
         add_activation(l, i);
@@ -586,8 +590,16 @@ private:
         bind(i, y);
     }
 
+    // ZeroPadding2D: folded into a Conv2D that alone reads it (its zeros are
+    // taps outside the image), else a border around an interior.
     void zero_padding(std::size_t i) {
         const LayerSpec& l = m_.layers[i];
+        if (const auto j = sole_reader(i); j && m_.layers[*j].kind == LayerKind::conv2d && !starts_collapse(*j)) {
+            rebind(i, input_of(i));  // the unpadded tensor stands for it
+            done_[*j] = true;
+            convolution(*j, std::nullopt, i);
+            return;
+        }
         const std::size_t padded = new_storage(l.output_shape), out = whole(padded);
         push(make_step(ZeroBorder{l.margins}, {}, l.output_shape, l.output_shape.channels(), 0),
              fmt::format("{}: ZeroPadding2D border of {}", names_[i], shape_extents(l.output_shape, "x")), false,

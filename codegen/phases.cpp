@@ -29,9 +29,10 @@ void group_axis(AxisPhase& phase, int in) {
     }
 }
 
-std::vector<AxisPhase> conv_axis(int in, int up, int kernel, int stride, Padding padding, int out) {
-    const int upsampled = in * up;
-    const int pad = int(shape_rules::conv_padding_before(upsampled, out, kernel, stride, padding));
+std::vector<AxisPhase> conv_axis(int in, int up, int kernel, int stride, Padding padding, int out, int before,
+                                 int after) {
+    const int upsampled = in * up + before + after;
+    const int pad = int(shape_rules::conv_padding_before(upsampled, out, kernel, stride, padding)) + before;
     const int g = std::gcd(up, stride);
     const int period = up / g;
     std::vector<AxisPhase> phases;

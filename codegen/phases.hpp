@@ -6,7 +6,8 @@
 // o * s + k - pad_before, i.e. input index i * (s / g) + floor((r * s + k -
 // pad_before) / u): per phase r < u / g, kernel taps k with the same input
 // offset are summed (pre-summed taps), and a tap is inside the image exactly
-// when its input index is.
+// when its input index is. A ZeroPadding2D folded in adds its rows to
+// pad_before: its zeros are taps outside the image.
 //
 // Conv2DTranspose (stride s, 'same' crop c = floor(max(k - s, 0) / 2)):
 // output o = r + i * s receives kernel tap k from input (o + c - k) / s when
@@ -20,8 +21,10 @@
 
 namespace ganforge::codegen {
 
-// One axis of Conv2D over an input of extent `in`, nearest-upsampled by `up`.
-std::vector<AxisPhase> conv_axis(int in, int up, int kernel, int stride, Padding padding, int out);
+// One axis of Conv2D over an input of extent `in`, nearest-upsampled by `up`,
+// or zero-padded by a ZeroPadding2D before it (`before`, `after`; up = 1).
+std::vector<AxisPhase> conv_axis(int in, int up, int kernel, int stride, Padding padding, int out, int before = 0,
+                                 int after = 0);
 
 // One axis of Conv2DTranspose over an input of extent `in`.
 std::vector<AxisPhase> conv_transpose_axis(int in, int kernel, int stride, Padding padding, int out);

@@ -230,6 +230,23 @@ using GraphBranchSums = gf::Functional<
     gf::Node{"n2", gf::Conv2D{.filters = 2, .kernel_size = 3, .padding = Padding::same}, "sum_act"},
     gf::Node{"narrow_sum", gf::Add{}, {"n1", "n2"}}>;
 
+// ZeroPadding2D folded into the Conv2D after it: asymmetric, before a
+// strided convolution, wider than the kernel (rows of outputs that see only
+// zeros), before a 'same' convolution and a narrow one.
+using PaddedConvs = gf::Sequential<
+    gf::Input{{7, 6, 3}}, gf::ZeroPadding2D{.padding = {{1, 2}, {3, 0}}},
+    gf::Conv2D{.filters = 16, .kernel_size = 3, .strides = 2}, gf::ZeroPadding2D{.padding = 4},
+    gf::Conv2D{.filters = 5, .kernel_size = 2, .padding = Padding::same, .activation = Activation::relu},
+    gf::ZeroPadding2D{.padding = 1}, gf::Conv2D{.filters = 2, .kernel_size = 1}>;
+
+// Padding read by a crop: the convolution writes the padded tensor's
+// interior in place (and the sum reads it there through strides).
+using PaddedInPlace = gf::Functional<
+    gf::Input{{4, 5, 3}}, gf::Node{"conv", gf::Conv2D{.filters = 4, .kernel_size = 3, .padding = Padding::same}},
+    gf::Node{"padded", gf::ZeroPadding2D{.padding = {{1, 2}, {0, 3}}}},
+    gf::Node{"kept", gf::Cropping2D{.cropping = {{0, 3}, {1, 2}}}},
+    gf::Node{"sum", gf::Add{}, {"conv", "kept"}}>;
+
 // Two wide transposed convolutions whose weights leave the cache, summed.
 using GraphLargeSum = gf::Functional<
     gf::Input{{2, 2, 256}},
@@ -271,4 +288,6 @@ using GraphLargeSum = gf::Functional<
     X(edge_graph_labels, edge::GraphLabels)               \
     X(edge_graph_pad_crop, edge::GraphPadCrop)           \
     X(edge_graph_branch_sums, edge::GraphBranchSums)     \
-    X(edge_graph_large_sum, edge::GraphLargeSum)
+    X(edge_graph_large_sum, edge::GraphLargeSum)         \
+    X(edge_padded_convs, edge::PaddedConvs)               \
+    X(edge_padded_in_place, edge::PaddedInPlace)

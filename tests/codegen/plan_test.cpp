@@ -239,8 +239,8 @@ bool copies(const cg::Plan& plan) {
 
 TEST(GraphBufferPlan, StoragesAliveTogetherNeverOverlap) {
     for (const gf::ModelSpec& m : {edge::GraphUnet::spec(), edge::GraphJoins::spec(), edge::GraphInputs::spec(),
-                                   edge::GraphResidual::spec(), edge::GraphLabels::spec(),
-                                   edge::GraphPadCrop::spec()}) {
+                                   edge::GraphResidual::spec(), edge::GraphLabels::spec(), edge::GraphPadCrop::spec(),
+                                   edge::GraphBranchSums::spec(), edge::PaddedInPlace::spec()}) {
         const cg::Plan plan = cg::make_plan(m);
         // Arena storages (first float, floats) and the steps touching each.
         std::map<std::pair<std::size_t, std::size_t>, std::pair<std::size_t, std::size_t>> lives;
@@ -324,16 +324,36 @@ TEST(GraphLowering, EmbeddingIsAGatherWithItsEpilogue) {
     EXPECT_EQ(g.epilogue[0].kind, cg::PointwiseOp::Kind::leaky_relu);
 }
 
-TEST(GraphLowering, PaddingIsABorderAroundItsInputWrittenInPlace) {
+TEST(GraphLowering, PaddingBeforeAConvolutionIsFoldedIntoIt) {
+    const cg::Plan plan = cg::make_plan(edge::PaddedConvs::spec());
+    ASSERT_EQ(plan.steps.size(), 3u);  // three convolutions, no padded tensor
+    for (const cg::Step& s : plan.steps) EXPECT_TRUE(std::holds_alternative<cg::TapConvolution>(s.op)) << s.name;
+    EXPECT_EQ(plan.steps[0].in_shape, (gf::Shape{7, 6, 3}));
+    // The 4-wide padding around a 2x2 kernel: the outer rows see only zeros.
+    const auto& rows = std::get<cg::TapConvolution>(plan.steps[1].op).row_phases;
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_TRUE(rows[0].groups.front().taps.empty());
+    EXPECT_TRUE(rows[0].groups.back().taps.empty());
+}
+
+TEST(GraphLowering, PaddingReadByOtherLayersIsABorderAroundItsInput) {
     const cg::Plan plan = cg::make_plan(edge::GraphPadCrop::spec());
-    const cg::Step& border = step_named(plan, "padded:");
+    EXPECT_NO_FATAL_FAILURE(step_named(plan, "padded + valid: ZeroPadding2D + Conv2D"));
+    // The input's padding is cropped, not convolved: a border, and the input copied inside (an input is never
+    // written); the crop is read in place.
+    const cg::Step& border = step_named(plan, "input_padded: ZeroPadding2D border");
     ASSERT_TRUE(std::holds_alternative<cg::ZeroBorder>(border.op));
-    const cg::Step& conv = step_named(plan, "conv:");
-    EXPECT_EQ(conv.out.row, 7u * 4u);          // the padded tensor's rows
-    EXPECT_EQ(conv.out.within, 1u * 7u * 4u);  // one row of padding above
-    EXPECT_EQ(conv.out.offset - conv.out.within, border.out.offset);
-    // The padded input is copied (an input is never written); its crop is read in place.
-    EXPECT_NO_FATAL_FAILURE(step_named(plan, "input_padded: ZeroPadding2D interior"));
+    const cg::Step& copy = step_named(plan, "input_padded: ZeroPadding2D interior");
+    EXPECT_EQ(copy.out.row, 8u * 3u);             // the padded tensor's rows
+    EXPECT_EQ(copy.out.within, (8u + 1u) * 3u);  // one row and one column of padding before
+    EXPECT_EQ(copy.out.offset - copy.out.within, border.out.offset);
+    // A convolution's output padded and cropped: written into the interior in place.
+    const cg::Plan in_place = cg::make_plan(edge::PaddedInPlace::spec());
+    for (const cg::Step& s : in_place.steps) EXPECT_EQ(s.name.find("interior"), std::string::npos) << s.name;
+    const cg::Step& conv = step_named(in_place, "conv:");
+    EXPECT_EQ(conv.out.row, 8u * 4u);
+    EXPECT_EQ(conv.out.within, 8u * 4u);
+    EXPECT_EQ(conv.out.offset - conv.out.within, step_named(in_place, "padded:").out.offset);
 }
 
 TEST(Schedule, TilesCoverEveryRegionOnceAndWeightsAreAligned) {
