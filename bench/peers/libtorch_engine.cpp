@@ -21,8 +21,6 @@ namespace {
 using Step = std::function<at::Tensor(const at::Tensor&)>;
 using GraphStep = std::function<at::Tensor(const std::vector<at::Tensor>&)>;
 
-Step step_for(const FoldedOp& op);
-
 at::Tensor tensor_of(const std::vector<float>& values, at::IntArrayRef sizes) {
     return at::from_blob(const_cast<float*>(values.data()), sizes, at::kFloat).clone();
 }
@@ -121,56 +119,14 @@ long torch_dim(int keras_axis, const Shape& s) {
     return a == 0 ? 2 : a == 1 ? 3 : 1;
 }
 
-GraphStep graph_step_for(const FoldedOp& op) {
-    using Kind = FoldedOp::Kind;
-    const LayerSpec& l = op.layer;
-    const Shape out = op.output_shape;
-    switch (op.kind) {
-        case Kind::concatenate: {
-            const long dim = torch_dim(l.axis, out);
-            return [=](const std::vector<at::Tensor>& xs) { return at::cat(xs, dim); };
-        }
-        case Kind::add:
-        case Kind::multiply: {
-            const bool add = op.kind == Kind::add;
-            return [=](const std::vector<at::Tensor>& xs) {
-                at::Tensor y = xs[0];
-                for (std::size_t j = 1; j < xs.size(); ++j) y = add ? y + xs[j] : y * xs[j];
-                return y;
-            };
-        }
-        case Kind::embedding: {
-            at::Tensor table = tensor_of(op.kernel, {l.input_dim, l.units});
-            return [=](const std::vector<at::Tensor>& xs) {
-                return at::embedding(table, xs[0].to(at::kLong)).reshape({xs[0].size(0), -1});
-            };
-        }
-        case Kind::zero_padding2d: {
-            const Margins p = l.margins;
-            return [=](const std::vector<at::Tensor>& xs) {
-                return at::constant_pad_nd(xs[0], {p.left, p.right, p.top, p.bottom});
-            };
-        }
-        case Kind::cropping2d: {
-            const Margins c = l.margins;
-            return [=](const std::vector<at::Tensor>& xs) {
-                return xs[0].narrow(2, c.top, long(out.height())).narrow(3, c.left, long(out.width())).contiguous();
-            };
-        }
-        case Kind::dense:
-        case Kind::conv2d:
-        case Kind::conv2d_transpose:
-        case Kind::up_sampling2d:
-        case Kind::scale_shift:
-        case Kind::eltwise:
-        case Kind::reshape: break;
-    }
-    Step step = step_for(op);
-    return [step](const std::vector<at::Tensor>& xs) { return step(xs[0]); };
+// A step of one input as a step of the op's inputs.
+GraphStep of_first(Step step) {
+    return [step = std::move(step)](const std::vector<at::Tensor>& xs) { return step(xs[0]); };
 }
 
-Step step_for(const FoldedOp& op) {
+GraphStep step_for(const FoldedOp& op) {
     using Kind = FoldedOp::Kind;
+    using Xs = const std::vector<at::Tensor>&;
     const LayerSpec& l = op.layer;
     const Shape out = op.output_shape;
     switch (op.kind) {
@@ -178,36 +134,53 @@ Step step_for(const FoldedOp& op) {
             // Keras [in, out] -> PyTorch's Linear weight [out, in].
             at::Tensor w = tensor_of(op.kernel, {long(l.input_shape.size()), l.units}).t().contiguous();
             at::Tensor b = tensor_of(op.bias, {l.units});
-            return with_post([=](const at::Tensor& x) { return at::linear(x, w, b); }, op.post);
+            return of_first(with_post([=](const at::Tensor& x) { return at::linear(x, w, b); }, op.post));
         }
-        case Kind::conv2d: return with_post(conv2d_step(op), op.post);
-        case Kind::conv2d_transpose: return with_post(conv2d_transpose_step(op), op.post);
+        case Kind::conv2d: return of_first(with_post(conv2d_step(op), op.post));
+        case Kind::conv2d_transpose: return of_first(with_post(conv2d_transpose_step(op), op.post));
         case Kind::up_sampling2d:
             if (l.interpolation == Interpolation::nearest)
-                return [=](const at::Tensor& x) {
-                    return at::upsample_nearest2d(x, {long(out.height()), long(out.width())});
-                };
-            return [=](const at::Tensor& x) {
-                return at::upsample_bilinear2d(x, {long(out.height()), long(out.width())}, false);
+                return [=](Xs xs) { return at::upsample_nearest2d(xs[0], {long(out.height()), long(out.width())}); };
+            return [=](Xs xs) {
+                return at::upsample_bilinear2d(xs[0], {long(out.height()), long(out.width())}, false);
             };
         case Kind::scale_shift: {
             const long c = long(op.scale.size());
             const std::vector<long> sizes = out.is_image() ? std::vector<long>{1, c, 1, 1} : std::vector<long>{1, c};
             at::Tensor scale = tensor_of(op.scale, sizes), shift = tensor_of(op.shift, sizes);
-            return [=](const at::Tensor& x) { return at::addcmul(shift, x, scale); };
+            return [=](Xs xs) { return at::addcmul(shift, xs[0], scale); };
         }
-        case Kind::eltwise:
-            return with_post([](const at::Tensor& x) { return x.clone(); }, op.post);
-        case Kind::reshape:
-            return [=](const at::Tensor& x) { return torch_layout(keras_order(x), out); };
-        case Kind::concatenate:
+        case Kind::eltwise: return of_first(with_post([](const at::Tensor& x) { return x.clone(); }, op.post));
+        case Kind::reshape: return [=](Xs xs) { return torch_layout(keras_order(xs[0]), out); };
+        case Kind::concatenate: {
+            const long dim = torch_dim(l.axis, out);
+            return [=](Xs xs) { return at::cat(xs, dim); };
+        }
         case Kind::add:
-        case Kind::multiply:
-        case Kind::embedding:
-        case Kind::zero_padding2d:
-        case Kind::cropping2d: break;  // graph_step_for builds these
+        case Kind::multiply: {
+            const bool add = op.kind == Kind::add;
+            return [=](Xs xs) {
+                at::Tensor y = xs[0];
+                for (std::size_t j = 1; j < xs.size(); ++j) y = add ? y + xs[j] : y * xs[j];
+                return y;
+            };
+        }
+        case Kind::embedding: {
+            at::Tensor table = tensor_of(op.kernel, {l.input_dim, l.units});
+            return [=](Xs xs) { return at::embedding(table, xs[0].to(at::kLong)).reshape({xs[0].size(0), -1}); };
+        }
+        case Kind::zero_padding2d: {
+            const Margins p = l.margins;
+            return [=](Xs xs) { return at::constant_pad_nd(xs[0], {p.left, p.right, p.top, p.bottom}); };
+        }
+        case Kind::cropping2d: {
+            const Margins c = l.margins;
+            return [=](Xs xs) {
+                return xs[0].narrow(2, c.top, long(out.height())).narrow(3, c.left, long(out.width())).contiguous();
+            };
+        }
     }
-    return [](const at::Tensor& x) { return x; };
+    return [](Xs xs) { return xs[0]; };
 }
 
 class LibtorchEngine final : public Engine {
@@ -224,7 +197,7 @@ public:
         folded_ = fold_for_peers(weights);
         for (const FoldedOp& op : folded_.ops) {
             try {
-                steps_.push_back(graph_step_for(op));
+                steps_.push_back(step_for(op));
             } catch (const c10::Error& e) {
                 throw Error(fmt::format("libtorch: {}: {}", op.name, e.what_without_backtrace()));
             }

@@ -168,64 +168,52 @@ private:
                                 {0, 0, top, left});
     }
 
-    memory graph_op(const FoldedOp& op, const std::vector<memory>& xs, const memory::desc& dst_desc) {
-        using Kind = FoldedOp::Kind;
-        const LayerSpec& l = op.layer;
-        memory y(dst_desc, engine_);
-        switch (op.kind) {
-            case Kind::concatenate: {
-                std::vector<memory::desc> srcs;
-                std::unordered_map<int, memory> args{{DNNL_ARG_DST, y}};
-                for (std::size_t j = 0; j < xs.size(); ++j) {
-                    srcs.push_back(xs[j].get_desc());
-                    args.emplace(DNNL_ARG_MULTIPLE_SRC + int(j), xs[j]);
-                }
-                dnnl::concat::primitive_desc pd(dst_desc, onednn_axis(l.axis, op.output_shape), srcs, engine_);
-                add_primitive(dnnl::concat(pd), std::move(args));
-                break;
-            }
-            case Kind::add:
-            case Kind::multiply: {
-                const algorithm alg = op.kind == Kind::add ? algorithm::binary_add : algorithm::binary_mul;
-                memory acc = xs[0];
-                for (std::size_t j = 1; j < xs.size(); ++j) {
-                    dnnl::binary::primitive_desc pd({alg, acc.get_desc(), xs[j].get_desc(), dst_desc}, engine_);
-                    add_primitive(dnnl::binary(pd), {{DNNL_ARG_SRC_0, acc}, {DNNL_ARG_SRC_1, xs[j]}, {DNNL_ARG_DST, y}});
-                    acc = y;
-                }
-                break;
-            }
-            case Kind::embedding: {
-                const std::size_t labels = batch_ * l.input_shape.size(), width = std::size_t(l.units);
-                steps_.push_back([x = xs[0], y, labels, width, table = op.kernel] {
-                    const float* in = data(x);
-                    float* out = data(y);
-                    for (std::size_t i = 0; i < labels; ++i)
-                        std::copy_n(table.data() + std::size_t(in[i]) * width, width, out + i * width);
-                });
-                break;
-            }
-            case Kind::zero_padding2d: {  // the border stays zero; the input is reordered inside
-                std::fill_n(data(y), dst_desc.get_size() / sizeof(float), 0.0f);
-                const memory inside(region(y, l.margins.top, l.margins.left, l.input_shape), engine_,
-                                    y.get_data_handle());
-                add_primitive(dnnl::reorder(xs[0], inside), {{DNNL_ARG_FROM, xs[0]}, {DNNL_ARG_TO, inside}});
-                break;
-            }
-            case Kind::cropping2d: {
-                const memory kept(region(xs[0], l.margins.top, l.margins.left, op.output_shape), engine_,
-                                  xs[0].get_data_handle());
-                add_primitive(dnnl::reorder(kept, y), {{DNNL_ARG_FROM, kept}, {DNNL_ARG_TO, y}});
-                break;
-            }
-            case Kind::dense:
-            case Kind::conv2d:
-            case Kind::conv2d_transpose:
-            case Kind::up_sampling2d:
-            case Kind::scale_shift:
-            case Kind::eltwise:
-            case Kind::reshape: break;  // add() builds these
+    memory concat(const FoldedOp& op, const std::vector<memory>& xs, memory y) {
+        std::vector<memory::desc> srcs;
+        std::unordered_map<int, memory> args{{DNNL_ARG_DST, y}};
+        for (std::size_t j = 0; j < xs.size(); ++j) {
+            srcs.push_back(xs[j].get_desc());
+            args.emplace(DNNL_ARG_MULTIPLE_SRC + int(j), xs[j]);
         }
+        dnnl::concat::primitive_desc pd(y.get_desc(), onednn_axis(op.layer.axis, op.output_shape), srcs, engine_);
+        add_primitive(dnnl::concat(pd), std::move(args));
+        return y;
+    }
+
+    memory binary(algorithm alg, const std::vector<memory>& xs, memory y) {
+        memory acc = xs[0];
+        for (std::size_t j = 1; j < xs.size(); ++j) {
+            dnnl::binary::primitive_desc pd({alg, acc.get_desc(), xs[j].get_desc(), y.get_desc()}, engine_);
+            add_primitive(dnnl::binary(pd), {{DNNL_ARG_SRC_0, acc}, {DNNL_ARG_SRC_1, xs[j]}, {DNNL_ARG_DST, y}});
+            acc = y;
+        }
+        return y;
+    }
+
+    memory gather(const FoldedOp& op, const memory& x, memory y) {
+        const std::size_t labels = batch_ * op.layer.input_shape.size(), width = std::size_t(op.layer.units);
+        steps_.push_back([x, y, labels, width, table = op.kernel] {
+            const float* in = data(x);
+            float* out = data(y);
+            for (std::size_t i = 0; i < labels; ++i)
+                std::copy_n(table.data() + std::size_t(in[i]) * width, width, out + i * width);
+        });
+        return y;
+    }
+
+    // The border stays zero; the input is reordered inside.
+    memory pad(const FoldedOp& op, const memory& x, memory y) {
+        std::fill_n(data(y), y.get_desc().get_size() / sizeof(float), 0.0f);
+        const Margins m = op.layer.margins;
+        const memory inside(region(y, m.top, m.left, op.layer.input_shape), engine_, y.get_data_handle());
+        add_primitive(dnnl::reorder(x, inside), {{DNNL_ARG_FROM, x}, {DNNL_ARG_TO, inside}});
+        return y;
+    }
+
+    memory crop(const FoldedOp& op, const memory& x, memory y) {
+        const Margins m = op.layer.margins;
+        const memory kept(region(x, m.top, m.left, op.output_shape), engine_, x.get_data_handle());
+        add_primitive(dnnl::reorder(kept, y), {{DNNL_ARG_FROM, kept}, {DNNL_ARG_TO, y}});
         return y;
     }
 
@@ -242,13 +230,12 @@ private:
                 add_eltwise(op.post, x, y);
                 return y;
             }
-            case Kind::concatenate:
-            case Kind::add:
-            case Kind::multiply:
-            case Kind::embedding:
-            case Kind::zero_padding2d:
-            case Kind::cropping2d:
-                return graph_op(op, xs, dst_desc);
+            case Kind::concatenate: return concat(op, xs, memory(dst_desc, engine_));
+            case Kind::add: return binary(algorithm::binary_add, xs, memory(dst_desc, engine_));
+            case Kind::multiply: return binary(algorithm::binary_mul, xs, memory(dst_desc, engine_));
+            case Kind::embedding: return gather(op, x, memory(dst_desc, engine_));
+            case Kind::zero_padding2d: return pad(op, x, memory(dst_desc, engine_));
+            case Kind::cropping2d: return crop(op, x, memory(dst_desc, engine_));
             case Kind::up_sampling2d: {
                 const algorithm alg = l.interpolation == Interpolation::nearest
                                           ? algorithm::resampling_nearest

@@ -134,89 +134,78 @@ private:
         add_operator(xop);
     }
 
-    float* graph_op(const FoldedOp& op, const std::vector<const float*>& xs) {
-        using Kind = FoldedOp::Kind;
-        const LayerSpec& l = op.layer;
-        const Shape out = op.output_shape;
-        const std::size_t n = batch_ * out.size();
-        float* y = buffer(n);
-        xnn_operator_t xop = nullptr;
+    // Each operand's runs copied to their place in the joined tensor.
+    float* concat(const FoldedOp& op, const std::vector<const float*>& xs, float* y) {
         // Rows x columns x channels (a flat tensor is 1 x 1 x n, [w, c] is 1 x w x c).
         auto dims = [](const Shape& s) {
             std::array<std::size_t, 3> d{1, 1, 1};
             for (std::size_t i = 0; i < s.rank(); ++i) d[3 - s.rank() + i] = s[i];
             return d;
         };
-        switch (op.kind) {
-            case Kind::concatenate: {
-                const std::size_t axis = std::size_t(shape_rules::concat_axis(l.axis, out.rank())) + 3 - out.rank();
-                const auto od = dims(out);
-                std::size_t outer = batch_, inner = 1;
-                for (std::size_t a = 0; a < axis; ++a) outer *= od[a];
-                for (std::size_t a = axis + 1; a < 3; ++a) inner *= od[a];
-                std::size_t at = 0;
-                for (std::size_t j = 0; j < xs.size(); ++j) {
-                    const std::size_t run = dims(op.input_shapes[j])[axis] * inner;
-                    add_copy(outer, run, run, od[axis] * inner, xs[j], y + at, op.name);
-                    at += run;
-                }
-                return y;
-            }
-            case Kind::add:
-            case Kind::multiply: {
-                const std::size_t shape[1] = {n};
-                const float* acc = xs[0];
-                for (std::size_t j = 1; j < xs.size(); ++j) {
-                    if (op.kind == Kind::add) {
-                        check(xnn_create_add_nd_f32(-inf, inf, 0, &xop), op.name);
-                        check(xnn_setup_add_nd_f32(xop, 1, shape, 1, shape, acc, xs[j], y, nullptr), op.name + " setup");
-                    } else {
-                        check(xnn_create_multiply_nd_f32(-inf, inf, 0, &xop), op.name);
-                        check(xnn_setup_multiply_nd_f32(xop, 1, shape, 1, shape, acc, xs[j], y, nullptr),
-                              op.name + " setup");
-                    }
-                    add_operator(xop);
-                    acc = y;
-                }
-                return y;
-            }
-            case Kind::embedding: {
-                const std::size_t labels = batch_ * l.input_shape.size(), width = std::size_t(l.units);
-                const float* table = constant(op.kernel);
-                steps_.push_back([x = xs[0], y, labels, width, table] {
-                    for (std::size_t i = 0; i < labels; ++i)
-                        std::copy_n(table + std::size_t(x[i]) * width, width, y + i * width);
-                });
-                return y;
-            }
-            case Kind::zero_padding2d: {
-                static constexpr float zero = 0.0f;
-                const Shape in = l.input_shape;
-                const Margins p = l.margins;
-                const std::size_t shape[4] = {batch_, in.height(), in.width(), in.channels()};
-                const std::size_t pre[4] = {0, std::size_t(p.top), std::size_t(p.left), 0};
-                const std::size_t post[4] = {0, std::size_t(p.bottom), std::size_t(p.right), 0};
-                check(xnn_create_constant_pad_nd_x32(&zero, 0, &xop), op.name);
-                check(xnn_setup_constant_pad_nd_x32(xop, 4, shape, pre, post, xs[0], y, nullptr), op.name + " setup");
-                add_operator(xop);
-                return y;
-            }
-            case Kind::cropping2d: {  // XNNPACK has no slice: a strided copy of each image's kept rows
-                const Shape in = l.input_shape;
-                const std::size_t row = in.width() * in.channels(), kept = out.width() * out.channels();
-                const std::size_t skip = (std::size_t(l.margins.top) * in.width() + std::size_t(l.margins.left)) * in.channels();
-                for (std::size_t b = 0; b < batch_; ++b)
-                    add_copy(out.height(), kept, row, kept, xs[0] + b * in.size() + skip, y + b * out.size(), op.name);
-                return y;
-            }
-            case Kind::dense:
-            case Kind::conv2d:
-            case Kind::conv2d_transpose:
-            case Kind::up_sampling2d:
-            case Kind::scale_shift:
-            case Kind::eltwise:
-            case Kind::reshape: break;  // add() builds these
+        const Shape out = op.output_shape;
+        const std::size_t axis = std::size_t(shape_rules::concat_axis(op.layer.axis, out.rank())) + 3 - out.rank();
+        const auto od = dims(out);
+        std::size_t outer = batch_, inner = 1;
+        for (std::size_t a = 0; a < axis; ++a) outer *= od[a];
+        for (std::size_t a = axis + 1; a < 3; ++a) inner *= od[a];
+        std::size_t at = 0;
+        for (std::size_t j = 0; j < xs.size(); ++j) {
+            const std::size_t run = dims(op.input_shapes[j])[axis] * inner;
+            add_copy(outer, run, run, od[axis] * inner, xs[j], y + at, op.name);
+            at += run;
         }
+        return y;
+    }
+
+    float* merge(const FoldedOp& op, const std::vector<const float*>& xs, float* y) {
+        const std::size_t shape[1] = {batch_ * op.output_shape.size()};
+        const float* acc = xs[0];
+        for (std::size_t j = 1; j < xs.size(); ++j) {
+            xnn_operator_t xop = nullptr;
+            if (op.kind == FoldedOp::Kind::add) {
+                check(xnn_create_add_nd_f32(-inf, inf, 0, &xop), op.name);
+                check(xnn_setup_add_nd_f32(xop, 1, shape, 1, shape, acc, xs[j], y, nullptr), op.name + " setup");
+            } else {
+                check(xnn_create_multiply_nd_f32(-inf, inf, 0, &xop), op.name);
+                check(xnn_setup_multiply_nd_f32(xop, 1, shape, 1, shape, acc, xs[j], y, nullptr), op.name + " setup");
+            }
+            add_operator(xop);
+            acc = y;
+        }
+        return y;
+    }
+
+    float* gather(const FoldedOp& op, const float* x, float* y) {
+        const std::size_t labels = batch_ * op.layer.input_shape.size(), width = std::size_t(op.layer.units);
+        const float* table = constant(op.kernel);
+        steps_.push_back([x, y, labels, width, table] {
+            for (std::size_t i = 0; i < labels; ++i) std::copy_n(table + std::size_t(x[i]) * width, width, y + i * width);
+        });
+        return y;
+    }
+
+    float* pad(const FoldedOp& op, const float* x, float* y) {
+        static constexpr float zero = 0.0f;
+        const Shape in = op.layer.input_shape;
+        const Margins p = op.layer.margins;
+        const std::size_t shape[4] = {batch_, in.height(), in.width(), in.channels()};
+        const std::size_t pre[4] = {0, std::size_t(p.top), std::size_t(p.left), 0};
+        const std::size_t post[4] = {0, std::size_t(p.bottom), std::size_t(p.right), 0};
+        xnn_operator_t xop = nullptr;
+        check(xnn_create_constant_pad_nd_x32(&zero, 0, &xop), op.name);
+        check(xnn_setup_constant_pad_nd_x32(xop, 4, shape, pre, post, x, y, nullptr), op.name + " setup");
+        add_operator(xop);
+        return y;
+    }
+
+    // XNNPACK has no slice: a strided copy of each image's kept rows.
+    float* crop(const FoldedOp& op, const float* x, float* y) {
+        const Shape in = op.layer.input_shape, out = op.output_shape;
+        const std::size_t row = in.width() * in.channels(), kept = out.width() * out.channels();
+        const Margins m = op.layer.margins;
+        const std::size_t skip = (std::size_t(m.top) * in.width() + std::size_t(m.left)) * in.channels();
+        for (std::size_t b = 0; b < batch_; ++b)
+            add_copy(out.height(), kept, row, kept, x + b * in.size() + skip, y + b * out.size(), op.name);
         return y;
     }
 
@@ -229,12 +218,12 @@ private:
         xnn_operator_t xop = nullptr;
         switch (op.kind) {
             case Kind::reshape: return x;  // NHWC is Keras' order
-            case Kind::concatenate:
+            case Kind::concatenate: return concat(op, xs, buffer(n));
             case Kind::add:
-            case Kind::multiply:
-            case Kind::embedding:
-            case Kind::zero_padding2d:
-            case Kind::cropping2d: return graph_op(op, xs);
+            case Kind::multiply: return merge(op, xs, buffer(n));
+            case Kind::embedding: return gather(op, x, buffer(n));
+            case Kind::zero_padding2d: return pad(op, x, buffer(n));
+            case Kind::cropping2d: return crop(op, x, buffer(n));
             case Kind::eltwise: {
                 float* y = buffer(n);
                 add_eltwise(op.post, x, y, n);
