@@ -1,7 +1,6 @@
 #include <ganforge/bench/peers/folded_model.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <optional>
 
 #include <fmt/format.h>
@@ -9,6 +8,7 @@
 #include <ganforge/core/error.hpp>
 #include <ganforge/core/shape_inference.hpp>
 #include <ganforge/runtime/activation.hpp>
+#include <ganforge/runtime/batch_norm_affine.hpp>
 
 namespace ganforge::bench {
 namespace {
@@ -40,22 +40,6 @@ std::optional<Eltwise> layer_eltwise(const LayerSpec& l) {
 
 bool is_activation_layer(LayerKind k) {
     return k == LayerKind::relu || k == LayerKind::leaky_relu || k == LayerKind::activation;
-}
-
-// BatchNormalization as y = x * scale + shift per channel.
-void batch_norm_affine(const WeightStore& w, std::size_t index, std::vector<float>& scale,
-                       std::vector<float>& shift) {
-    const LayerSpec& bn = w.model().layers[index];
-    const auto gamma = w.find(index, WeightRole::gamma), beta = w.find(index, WeightRole::beta);
-    const auto mean = w.find(index, WeightRole::moving_mean);
-    const auto var = w.find(index, WeightRole::moving_variance);
-    const std::size_t c = bn.input_shape.channels();
-    scale.resize(c);
-    shift.resize(c);
-    for (std::size_t i = 0; i < c; ++i) {
-        scale[i] = (gamma.empty() ? 1.0f : gamma[i]) / std::sqrt(var[i] + bn.epsilon);
-        shift[i] = (beta.empty() ? 0.0f : beta[i]) - mean[i] * scale[i];
-    }
 }
 
 // Scales output channel f of a kernel in Keras layout by scale[f].
@@ -126,11 +110,10 @@ FoldedModel fold_for_peers(const WeightStore& w) {
         FoldedOp* producer = sole_op(l);
         // A BatchNormalization right after a kernel without activation folds into it.
         if (l.kind == LayerKind::batch_normalization && producer && is_kernel(*producer) && producer->post.empty()) {
-            std::vector<float> scale, shift;
-            batch_norm_affine(w, i, scale, shift);
-            scale_output_channels(*producer, scale);
+            const ScaleShift bn = batch_norm_affine(w, i);
+            scale_output_channels(*producer, bn.scale);
             for (std::size_t f = 0; f < producer->bias.size(); ++f)
-                producer->bias[f] = producer->bias[f] * scale[f] + shift[f];
+                producer->bias[f] = producer->bias[f] * bn.scale[f] + bn.shift[f];
             producer->name += " + " + names[i];
             rebind(i);
             continue;
@@ -172,10 +155,13 @@ FoldedModel fold_for_peers(const WeightStore& w) {
                 if (auto e = as_eltwise(l.activation)) op.post.push_back(*e);
                 break;
             }
-            case LayerKind::batch_normalization:
+            case LayerKind::batch_normalization: {
                 op.kind = FoldedOp::Kind::scale_shift;
-                batch_norm_affine(w, i, op.scale, op.shift);
+                ScaleShift bn = batch_norm_affine(w, i);
+                op.scale = std::move(bn.scale);
+                op.shift = std::move(bn.shift);
                 break;
+            }
             case LayerKind::up_sampling2d: op.kind = FoldedOp::Kind::up_sampling2d; break;
             case LayerKind::reshape:
             case LayerKind::flatten: op.kind = FoldedOp::Kind::reshape; break;

@@ -1,33 +1,13 @@
 #include <ganforge/codegen/support/weight_packing.hpp>
 
 #include <algorithm>
-#include <cmath>
 
 #include <ganforge/core/error.hpp>
+#include <ganforge/runtime/batch_norm_affine.hpp>
 #include <ganforge/runtime/interpreter.hpp>
 
 namespace ganforge::codegen::support {
 namespace {
-
-struct ScaleShift {
-    std::vector<float> scale, shift;
-};
-
-// y = (x - mean) * gamma / sqrt(var + eps) + beta as y = x * scale + shift.
-ScaleShift batch_norm(const WeightStore& weights, std::size_t layer) {
-    const LayerSpec& l = weights.model().layers[layer];
-    const std::size_t c = l.input_shape.channels();
-    const auto gamma = weights.find(layer, WeightRole::gamma);
-    const auto beta = weights.find(layer, WeightRole::beta);
-    const auto mean = weights.find(layer, WeightRole::moving_mean);
-    const auto var = weights.find(layer, WeightRole::moving_variance);
-    ScaleShift s{std::vector<float>(c), std::vector<float>(c)};
-    for (std::size_t i = 0; i < c; ++i) {
-        s.scale[i] = (gamma.empty() ? 1.0f : gamma[i]) / std::sqrt(var[i] + l.epsilon);
-        s.shift[i] = (beta.empty() ? 0.0f : beta[i]) - mean[i] * s.scale[i];
-    }
-    return s;
-}
 
 // Decodes one tap of an AxisTaps list starting at `pos`; returns its sources.
 std::span<const int> axis_tap(AxisTaps taps, std::size_t& pos) {
@@ -80,7 +60,7 @@ LinearWeights layer_weights(const WeightStore& weights, std::size_t layer) {
 void fold_batch_norms(LinearWeights& w, const WeightStore& weights,
                       std::span<const std::size_t> folded) {
     for (std::size_t bn : folded) {
-        const ScaleShift s = batch_norm(weights, bn);
+        const ScaleShift s = batch_norm_affine(weights, bn);
         const std::size_t c = s.scale.size();
         for (std::size_t i = 0; i < w.kernel.size(); ++i) w.kernel[i] *= s.scale[(i % w.cout) % c];
         for (std::size_t f = 0; f < w.cout; ++f)
@@ -158,7 +138,7 @@ void pack_bias(const LinearWeights& w, float* dst) { std::copy(w.bias.begin(), w
 
 void pack_scale_shift(const WeightStore& weights, std::size_t layer, std::size_t channels,
                       float* scale, float* shift) {
-    const ScaleShift s = batch_norm(weights, layer);
+    const ScaleShift s = batch_norm_affine(weights, layer);
     for (std::size_t f = 0; f < channels; ++f) {
         scale[f] = s.scale[f % s.scale.size()];
         shift[f] = s.shift[f % s.shift.size()];
