@@ -36,16 +36,11 @@ struct Peer {
     EngineFactory make;
 };
 
+// The peers this build linked (bench/CMakeLists.txt writes the list).
 constexpr Peer peers[] = {
-#ifdef GANFORGE_HAVE_ONEDNN
-    {"onednn", &make_onednn_engine},
-#endif
-#ifdef GANFORGE_HAVE_LIBTORCH
-    {"libtorch", &make_libtorch_engine},
-#endif
-#ifdef GANFORGE_HAVE_XNNPACK
-    {"xnnpack", &make_xnnpack_engine},
-#endif
+#define GANFORGE_BUILT_PEER(name) {#name, &make_##name##_engine},
+#include <peers_built.inc>
+#undef GANFORGE_BUILT_PEER
     {"", nullptr},  // keeps the array non-empty when no peer is found
 };
 

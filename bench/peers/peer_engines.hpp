@@ -1,9 +1,8 @@
 // The three peer libraries a user would otherwise reach for, each running any
 // ModelSpec translated op by op from fold_for_peers (no per-model code), single
-// threaded, in its best layout, set up once in the factory. Each is compiled
-// only when its library is found (GANFORGE_HAVE_ONEDNN, GANFORGE_HAVE_LIBTORCH,
-// GANFORGE_HAVE_XNNPACK); the libtorch one sits alone in its translation unit
-// because its headers are heavy.
+// threaded, in its best layout, set up once in the factory (peers.inc lists
+// them). Each is compiled only when its library is found; the libtorch one sits
+// alone in its translation unit because its headers are heavy.
 #pragma once
 
 #include <ganforge/bench/engine.hpp>

@@ -25,7 +25,7 @@ std::map<std::string, std::string> peers_not_built(const Results& r) {
 
 std::vector<std::string> missing_rows(const Results& r) {
     std::vector<std::string_view> engines{"interpreter", "generated"};
-    engines.insert(engines.end(), std::begin(peer_engines), std::end(peer_engines));
+    for (const Peer& p : peers) engines.push_back(p.name);
     const auto not_built = peers_not_built(r);
     std::vector<std::string> missing;
     for (const std::string& model : bench_models(r))

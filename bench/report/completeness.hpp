@@ -13,8 +13,15 @@
 
 namespace ganforge::report {
 
-// The peers, in report order.
-inline constexpr std::string_view peer_engines[] = {"onednn", "libtorch", "xnnpack"};
+// The peers (bench/peers/peers.inc), in report order.
+struct Peer {
+    std::string_view name, title, colour;
+};
+inline constexpr Peer peers[] = {
+#define GANFORGE_PEER(name, title, colour) Peer{#name, title, colour},
+#include <ganforge/bench/peers/peers.inc>
+#undef GANFORGE_PEER
+};
 
 // The peers the bench's build left out, by name, with the reason its build
 // gave (context "peer_not_built_<name>").

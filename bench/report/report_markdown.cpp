@@ -46,8 +46,8 @@ std::vector<std::string> other_engines(const Results& r) {
 }  // namespace
 
 std::string engine_title(const std::string& engine) {
-    if (engine == "onednn") return "oneDNN";
-    if (engine == "xnnpack") return "XNNPACK";
+    for (const Peer& p : peers)
+        if (p.name == engine) return std::string(p.title);
     return engine;
 }
 
@@ -84,10 +84,10 @@ std::string speedup_table(const Results& r) {
             for (const std::string& e : others) out += fmt::format(" {} |", speedup_cell(g, timed(r, e, m, b)));
             const Figure* best = nullptr;
             std::string best_name;
-            for (const std::string_view p : peer_engines)
-                if (const Figure* f = timed(r, p, m, b); f && (!best || f->ms < best->ms)) {
+            for (const Peer& p : peers)
+                if (const Figure* f = timed(r, p.name, m, b); f && (!best || f->ms < best->ms)) {
                     best = f;
-                    best_name = engine_title(std::string(p));
+                    best_name = p.title;
                 }
             out += best ? fmt::format(" {} ({}) |\n", speedup_cell(g, best), best_name) : " – |\n";
         }

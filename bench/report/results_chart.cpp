@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <ganforge/bench/report/completeness.hpp>
 #include <ganforge/bench/report/report_markdown.hpp>
 
 namespace ganforge::report {
@@ -10,9 +11,8 @@ namespace {
 std::string engine_color(const std::string& engine) {
     if (engine == "interpreter") return "#a6a6a6";
     if (engine == "generated") return "#e6550d";
-    if (engine == "onednn") return "#3182bd";
-    if (engine == "libtorch") return "#8e6bbf";
-    if (engine == "xnnpack") return "#31a354";
+    for (const Peer& p : peers)
+        if (p.name == engine) return std::string(p.colour);
     return "#636363";
 }
 

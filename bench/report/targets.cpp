@@ -2,13 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <ganforge/bench/report/completeness.hpp>
 #include <ganforge/bench/report/report_markdown.hpp>
 
 namespace ganforge::report {
 namespace {
 
 constexpr const char* tutorial_models[] = {"seed_upsample", "seed_tconv"};
-constexpr const char* peers[] = {"onednn", "libtorch", "xnnpack"};
 
 // The figure of a run that was timed, or why there is none.
 const Figure* timed(const Results& r, std::string_view engine, std::string_view model, std::size_t batch,
@@ -70,7 +70,7 @@ std::vector<TargetResult> evaluate_targets(const Results& r) {
     for (const std::string& m : r.models())
         for (std::size_t b : r.batches(m)) {
             std::vector<Comparison> per_peer;
-            for (const char* p : peers) per_peer.push_back({p, b, engine_title(p)});
+            for (const Peer& p : peers) per_peer.push_back({std::string(p.name), b, std::string(p.title)});
             out.push_back(all_at_least(r, fmt::format("{}, batch {}: generated faster than each peer", m, b), m,
                                        per_peer, 1.0));
         }
@@ -79,12 +79,12 @@ std::vector<TargetResult> evaluate_targets(const Results& r) {
     TargetResult fastest{"dcgan64, batch 16: generated >= 1.3x the fastest peer", {}, false};
     std::string why;
     const Figure* g = timed(r, "generated", "dcgan64", 16, why);
-    const char* best = nullptr;
+    std::string_view best;
     const Figure* best_figure = nullptr;
-    for (const char* peer : peers) {
+    for (const Peer& peer : peers) {
         std::string peer_why;
-        if (const Figure* f = timed(r, peer, "dcgan64", 16, peer_why); f && (!best_figure || f->ms < best_figure->ms)) {
-            best = peer;
+        if (const Figure* f = timed(r, peer.name, "dcgan64", 16, peer_why); f && (!best_figure || f->ms < best_figure->ms)) {
+            best = peer.title;
             best_figure = f;
         }
     }
@@ -93,8 +93,7 @@ std::vector<TargetResult> evaluate_targets(const Results& r) {
     else {
         const double s = best_figure->ms / g->ms;
         fastest.met = s >= 1.3;
-        fastest.figures = fmt::format("{:.4g} ms vs {} {:.4g} ms: {:.2f}x", g->ms, engine_title(best),
-                                      best_figure->ms, s);
+        fastest.figures = fmt::format("{:.4g} ms vs {} {:.4g} ms: {:.2f}x", g->ms, best, best_figure->ms, s);
     }
     out.push_back(fastest);
 
