@@ -1,0 +1,144 @@
+// Which runs of affine layers the code generator collapses into one matrix:
+// a small cost model of one core (multiply-adds, or streaming weights that
+// leave the cache) decides where it at least halves the time.
+#include <ganforge/codegen/affine_collapse.hpp>
+
+#include <algorithm>
+#include <optional>
+
+namespace ganforge::codegen {
+namespace {
+
+// Affine as a whole: a linear layer without activation, or a layer that is
+// linear by nature (interpolation, BatchNormalization at inference, reshapes).
+bool fully_affine(const LayerSpec& l) {
+    switch (l.kind) {
+        case LayerKind::dense:
+        case LayerKind::conv2d:
+        case LayerKind::conv2d_transpose:
+        case LayerKind::activation: return l.activation == Activation::linear;
+        case LayerKind::up_sampling2d:
+        case LayerKind::batch_normalization:
+        case LayerKind::reshape:
+        case LayerKind::flatten:
+        case LayerKind::dropout: return true;
+        case LayerKind::leaky_relu:
+        case LayerKind::relu:
+        case LayerKind::concatenate:
+        case LayerKind::add:
+        case LayerKind::multiply:
+        case LayerKind::embedding:
+        case LayerKind::zero_padding2d:
+        case LayerKind::cropping2d: return false;
+    }
+    return false;
+}
+
+// Multiply-adds per image the layer takes on its own, and its weights.
+struct Cost {
+    std::size_t macs = 0, weights = 0;
+};
+
+Cost layer_cost(const LayerSpec& l) {
+    const auto k = std::size_t(l.kernel_size.rows) * std::size_t(l.kernel_size.cols);
+    const std::size_t cin = l.input_shape.channels(), units = std::size_t(l.units);
+    switch (l.kind) {
+        case LayerKind::dense: return {l.input_shape.size() * units, cin * units};
+        case LayerKind::conv2d: return {l.output_shape.size() * k * cin, k * cin * units};
+        case LayerKind::conv2d_transpose: return {l.input_shape.size() * k * units, k * cin * units};
+        case LayerKind::up_sampling2d:
+        case LayerKind::batch_normalization: return {l.output_shape.size(), 0};
+        case LayerKind::reshape:
+        case LayerKind::flatten:
+        case LayerKind::dropout:
+        case LayerKind::activation:
+        case LayerKind::leaky_relu:
+        case LayerKind::relu:
+        case LayerKind::concatenate:
+        case LayerKind::add:
+        case LayerKind::multiply:
+        case LayerKind::embedding:
+        case LayerKind::zero_padding2d:
+        case LayerKind::cropping2d: return {};
+    }
+    return {};
+}
+
+// Time of a step for a batch, in multiply-adds: compute, or streaming its
+// weights from memory when they do not stay in cache (one float read from L3
+// takes about as long as 5 multiply-adds on one core).
+std::size_t step_time(Cost c, std::size_t batch) { return std::max(batch * c.macs, 5 * c.weights); }
+
+// Within layers [begin, end) of one affine run, the sub-runs worth collapsing.
+void choose_collapses(const ModelSpec& m, std::size_t begin, std::size_t end, std::vector<LayerRange>& out) {
+    std::optional<LayerRange> best;
+    std::size_t best_saving = 0;
+    for (std::size_t a = begin; a < end; ++a) {
+        Cost parts;
+        for (std::size_t b = a; b < end; ++b) {
+            const Cost c = layer_cost(m.layers[b]);
+            parts.macs += c.macs;
+            parts.weights += c.weights;
+            const std::size_t in = m.layers[a].input_shape.size();
+            const std::size_t whole = in * m.layers[b].output_shape.size();
+            // Worth it when it at least halves the time at batch 1 and at a full chunk.
+            // Building the matrix runs the chain on `in` unit vectors when the
+            // network is built: at most ~1e8 multiply-adds (tens of milliseconds).
+            bool worth = whole <= (std::size_t(1) << 22) && in * parts.macs <= std::size_t(100'000'000);
+            for (std::size_t batch : {1, 16})
+                worth = worth && 2 * step_time({whole, whole}, batch) <= step_time(parts, batch);
+            const std::size_t saving = step_time(parts, 1) - std::min(step_time(parts, 1), step_time({whole, whole}, 1));
+            if (worth && saving > best_saving) {
+                best = LayerRange{a, b};
+                best_saving = saving;
+            }
+        }
+    }
+    if (!best) return;
+    choose_collapses(m, begin, best->first, out);
+    out.push_back(*best);
+    choose_collapses(m, best->last + 1, end, out);
+}
+
+// Layer b reads only layer b - 1, its one reader: the two are a chain link.
+bool linked(const ModelSpec& m, const Readers& r, std::size_t b) {
+    const LayerSpec& l = m.layers[b];
+    return b > 0 && l.inbound_count == 1 && !l.inbound[0].model_input && l.inbound[0].index == b - 1 &&
+           r.count[b - 1] == 1;
+}
+
+}  // namespace
+
+bool is_linear_layer(const LayerSpec& l) {
+    return l.kind == LayerKind::dense || l.kind == LayerKind::conv2d ||
+           l.kind == LayerKind::conv2d_transpose;
+}
+
+Readers readers_of(const ModelSpec& m) {
+    Readers r{std::vector<std::size_t>(m.layers.size(), 0), std::vector<std::vector<std::size_t>>(m.layers.size())};
+    for (std::size_t i = 0; i < m.layers.size(); ++i)
+        for (std::size_t j = 0; j < m.layers[i].inbound_count; ++j)
+            if (const TensorRef t = m.layers[i].inbound[j]; !t.model_input) {
+                ++r.count[t.index];
+                r.layers[t.index].push_back(i);
+            }
+    if (!m.layers.empty()) ++r.count.back();
+    return r;
+}
+
+// Runs of linked affine layers; the last layer of a run may be a linear
+// layer with an activation, which becomes the collapsed step's epilogue.
+std::vector<LayerRange> affine_collapses(const ModelSpec& m, const Readers& r) {
+    std::vector<LayerRange> out;
+    for (std::size_t a = 0; a < m.layers.size();) {
+        std::size_t b = a;
+        auto joins = [&](std::size_t k) { return k == a || linked(m, r, k); };
+        while (b < m.layers.size() && fully_affine(m.layers[b]) && joins(b)) ++b;
+        if (b < m.layers.size() && is_linear_layer(m.layers[b]) && joins(b)) ++b;
+        if (b > a) choose_collapses(m, a, b, out);
+        a = std::max(b, a + 1);
+    }
+    return out;
+}
+
+}  // namespace ganforge::codegen

@@ -1,0 +1,34 @@
+// Runs of affine layers (no nonlinearity between) that the code generator
+// collapses into one matrix, and the graph facts lowering needs about them.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include <ganforge/core/model_spec.hpp>
+
+namespace ganforge::codegen {
+
+// Dense, Conv2D or Conv2DTranspose.
+bool is_linear_layer(const LayerSpec& l);
+
+// How many times each layer's output is read (by layers, and once more as
+// the model's output), and by which layers.
+struct Readers {
+    std::vector<std::size_t> count;
+    std::vector<std::vector<std::size_t>> layers;
+};
+Readers readers_of(const ModelSpec& m);
+
+// Layers first..last, collapsed into one step.
+struct LayerRange {
+    std::size_t first, last;
+};
+
+// The runs worth collapsing: linked layers (each the one reader of the one
+// before), all affine but the last, which may be a linear layer with an
+// activation (the collapsed step's epilogue), when that at least halves the
+// estimated time at batch 1 and at a full chunk.
+std::vector<LayerRange> affine_collapses(const ModelSpec& m, const Readers& r);
+
+}  // namespace ganforge::codegen
