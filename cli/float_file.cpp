@@ -9,6 +9,8 @@
 #include <ganforge/core/error.hpp>
 #include <ganforge/runtime/file_bytes.hpp>
 
+#include "output_file.hpp"
+
 namespace ganforge::cli {
 
 std::vector<float> read_float32_file(const std::filesystem::path& path, std::size_t max_values) {
@@ -30,8 +32,7 @@ void write_float32_file(const std::filesystem::path& path, std::span<const float
         const auto v = std::bit_cast<std::uint32_t>(values[i]);
         for (std::size_t b = 0; b < 4; ++b) bytes[4 * i + b] = char((v >> (8 * b)) & 0xffu);
     }
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(fmt::format("{}: cannot open for writing", path.string()));
+    std::ofstream out = open_output(path, std::ios::binary);
     out.write(bytes.data(), std::streamsize(bytes.size()));
     if (!out.flush()) throw Error(fmt::format("{}: cannot write", path.string()));
 }

@@ -11,6 +11,7 @@
 #include <ganforge/runtime/model_header.hpp>
 
 #include "commands.hpp"
+#include "output_file.hpp"
 
 namespace ganforge::cli {
 namespace {
@@ -31,7 +32,7 @@ void run(const ImportOptions& o) {
         std::cout << header;
         return;
     }
-    std::ofstream out(o.output, std::ios::trunc);
+    std::ofstream out = open_output(o.output);
     if (!(out << header) || !out.flush()) throw Error(fmt::format("{}: cannot write", o.output));
 }
 

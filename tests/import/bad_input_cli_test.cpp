@@ -159,7 +159,13 @@ INSTANTIATE_TEST_SUITE_P(
                      return std::vector<std::string>{"predict", w.model().string(), "--input", w.input().string(),
                                                      "--output", (w.dir / "no" / "such" / "out.bin").string()};
                  },
-                 {"cannot open for writing"}, "no/such/out.bin"},
+                 {"cannot open for writing: its folder", "does not exist"}, "no/such/out.bin"},
+        BadInput{"import_output_folder_missing",
+                 [](const Workdir& w) {
+                     return std::vector<std::string>{"import", w.model().string(), "--output",
+                                                     (w.dir / "no" / "such" / "model.hpp").string()};
+                 },
+                 {"cannot open for writing: its folder", "does not exist"}, "no/such/model.hpp"},
         BadInput{"keras3_archive",
                  [](const Workdir& w) {
                      w.write(w.dir / "model.keras", std::string("PK\x03\x04", 4) + std::string(100, '\0'));
