@@ -247,6 +247,27 @@ using PaddedInPlace = gf::Functional<
     gf::Node{"kept", gf::Cropping2D{.cropping = {{0, 3}, {1, 2}}}},
     gf::Node{"sum", gf::Add{}, {"conv", "kept"}}>;
 
+// Convolutions and an upsampling that read crops in place (rows and columns
+// strided as the uncropped tensor), a transposed convolution over a join's
+// slice, and a label join of rank 2.
+using CropReaders = gf::Functional<
+    gf::Input{{9, 8, 5}}, gf::Input{{2}, "labels"},
+    gf::Node{"crop_a", gf::Cropping2D{.cropping = {{1, 2}, {3, 0}}}, "input_1"},
+    gf::Node{"conv_a", gf::Conv2D{.filters = 16, .kernel_size = 3, .strides = 2, .padding = Padding::same}},
+    gf::Node{"crop_b", gf::Cropping2D{.cropping = {{2, 1}, {0, 3}}}, "input_1"},
+    gf::Node{"conv_b", gf::Conv2D{.filters = 5, .kernel_size = {3, 2}}},
+    gf::Node{"up_b", gf::UpSampling2D{.interpolation = Interpolation::bilinear}, "crop_b"},
+    gf::Node{"joined", gf::Concatenate{}, {"conv_a", "conv_a"}},
+    gf::Node{"tconv", gf::Conv2DTranspose{.filters = 5, .kernel_size = 3, .strides = 2, .padding = Padding::same}},
+    gf::Node{"cropped_t", gf::Cropping2D{.cropping = {{2, 0}, {2, 0}}}},
+    gf::Node{"sum", gf::Add{}, {"cropped_t", "conv_b"}},
+    gf::Node{"emb_a", gf::Embedding{.input_dim = 4, .output_dim = 3}, "labels"},
+    gf::Node{"emb_b", gf::Embedding{.input_dim = 4, .output_dim = 5}, "labels"},
+    gf::Node{"emb", gf::Concatenate{}, {"emb_a", "emb_b"}}, gf::Node{"emb_flat", gf::Flatten{}},
+    gf::Node{"emb_dense", gf::Dense{.units = 4 * 4 * 5}}, gf::Node{"emb_map", gf::Reshape{{4, 4, 5}}},
+    gf::Node{"up_crop", gf::Cropping2D{.cropping = {{2, 6}, {1, 5}}}, "up_b"},
+    gf::Node{"out", gf::Multiply{}, {"sum", "emb_map", "up_crop"}}>;
+
 // Two wide transposed convolutions whose weights leave the cache, summed.
 using GraphLargeSum = gf::Functional<
     gf::Input{{2, 2, 256}},
@@ -290,4 +311,5 @@ using GraphLargeSum = gf::Functional<
     X(edge_graph_branch_sums, edge::GraphBranchSums)     \
     X(edge_graph_large_sum, edge::GraphLargeSum)         \
     X(edge_padded_convs, edge::PaddedConvs)               \
-    X(edge_padded_in_place, edge::PaddedInPlace)
+    X(edge_padded_in_place, edge::PaddedInPlace)          \
+    X(edge_crop_readers, edge::CropReaders)

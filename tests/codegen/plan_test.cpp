@@ -240,7 +240,7 @@ bool copies(const cg::Plan& plan) {
 TEST(GraphBufferPlan, StoragesAliveTogetherNeverOverlap) {
     for (const gf::ModelSpec& m : {edge::GraphUnet::spec(), edge::GraphJoins::spec(), edge::GraphInputs::spec(),
                                    edge::GraphResidual::spec(), edge::GraphLabels::spec(), edge::GraphPadCrop::spec(),
-                                   edge::GraphBranchSums::spec(), edge::PaddedInPlace::spec()}) {
+                                   edge::GraphBranchSums::spec(), edge::PaddedInPlace::spec(), edge::CropReaders::spec()}) {
         const cg::Plan plan = cg::make_plan(m);
         // Arena storages (first float, floats) and the steps touching each.
         std::map<std::pair<std::size_t, std::size_t>, std::pair<std::size_t, std::size_t>> lives;
