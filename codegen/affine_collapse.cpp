@@ -114,18 +114,6 @@ bool is_linear_layer(const LayerSpec& l) {
            l.kind == LayerKind::conv2d_transpose;
 }
 
-Readers readers_of(const ModelSpec& m) {
-    Readers r{std::vector<std::size_t>(m.layers.size(), 0), std::vector<std::vector<std::size_t>>(m.layers.size())};
-    for (std::size_t i = 0; i < m.layers.size(); ++i)
-        for (std::size_t j = 0; j < m.layers[i].inbound_count; ++j)
-            if (const TensorRef t = m.layers[i].inbound[j]; !t.model_input) {
-                ++r.count[t.index];
-                r.layers[t.index].push_back(i);
-            }
-    if (!m.layers.empty()) ++r.count.back();
-    return r;
-}
-
 // Runs of linked affine layers; the last layer of a run may be a linear
 // layer with an activation, which becomes the collapsed step's epilogue.
 std::vector<LayerRange> affine_collapses(const ModelSpec& m, const Readers& r) {

@@ -12,14 +12,6 @@ namespace ganforge::codegen {
 // Dense, Conv2D or Conv2DTranspose.
 bool is_linear_layer(const LayerSpec& l);
 
-// How many times each layer's output is read (by layers, and once more as
-// the model's output), and by which layers.
-struct Readers {
-    std::vector<std::size_t> count;
-    std::vector<std::vector<std::size_t>> layers;
-};
-Readers readers_of(const ModelSpec& m);
-
 // Layers first..last, collapsed into one step.
 struct LayerRange {
     std::size_t first, last;

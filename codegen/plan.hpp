@@ -121,19 +121,6 @@ struct ZeroBorder {
 using StepOp = std::variant<DenseGemm, TapConvolution, UpsampleNearest, UpsampleBilinear, Pointwise, Merge,
                             Gather, ZeroBorder>;
 
-// A tensor's shape as rows x columns x channels: [c] is 1 x 1 x c, [w, c] is
-// 1 x w x c, the way a step walks it.
-struct Extents3 {
-    std::size_t rows = 1, cols = 1, channels = 1;
-};
-inline Extents3 extents3(const Shape& s) {
-    Extents3 e;
-    if (s.rank() >= 1) e.channels = s[s.rank() - 1];
-    if (s.rank() >= 2) e.cols = s[s.rank() - 2];
-    if (s.rank() >= 3) e.rows = s[s.rank() - 3];
-    return e;
-}
-
 // Where a step reads or writes, per chunk of images: a buffer, the offset of
 // the tensor's first value, and the floats between neighbouring images, rows
 // and pixels. Dense (pixel = channels, row = columns * pixel, image = the

@@ -51,6 +51,18 @@ ModelSpec make_model_spec(std::vector<Shape> inputs, std::vector<LayerSpec> laye
 
 ParamCount param_count(const ModelSpec& model) { return count_params(model.layers); }
 
+Readers readers_of(const ModelSpec& m) {
+    Readers r{std::vector<std::size_t>(m.layers.size(), 0), std::vector<std::vector<std::size_t>>(m.layers.size())};
+    for (std::size_t i = 0; i < m.layers.size(); ++i)
+        for (std::size_t j = 0; j < m.layers[i].inbound_count; ++j)
+            if (const TensorRef t = m.layers[i].inbound[j]; !t.model_input) {
+                ++r.count[t.index];
+                r.layers[t.index].push_back(i);
+            }
+    if (!m.layers.empty()) ++r.count.back();
+    return r;
+}
+
 int input_labels(const ModelSpec& model, std::size_t input) {
     for (const LayerSpec& l : model.layers)
         for (std::size_t j = 0; j < l.inbound_count; ++j)

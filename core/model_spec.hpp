@@ -61,6 +61,14 @@ inline ModelSpec make_model_spec(Shape input, std::vector<LayerSpec> layers,
 
 ParamCount param_count(const ModelSpec& model);
 
+// How many times each layer's output is read (by layers, and once more as
+// the model's output), and by which layers.
+struct Readers {
+    std::vector<std::size_t> count;
+    std::vector<std::vector<std::size_t>> layers;
+};
+Readers readers_of(const ModelSpec& model);
+
 // The number of labels input `input` holds when an Embedding reads it (its
 // input_dim: the input's values are integers in [0, input_dim)), else 0.
 int input_labels(const ModelSpec& model, std::size_t input);

@@ -45,4 +45,17 @@ struct Shape {
     friend constexpr bool operator==(const Shape&, const Shape&) = default;
 };
 
+// A shape as rows x columns x channels, the way kernels walk a tensor: [c] is
+// 1 x 1 x c, [w, c] is 1 x w x c.
+struct Extents3 {
+    std::size_t rows = 1, cols = 1, channels = 1;
+};
+constexpr Extents3 extents3(const Shape& s) {
+    Extents3 e;
+    if (s.rank() >= 1) e.channels = s[s.rank() - 1];
+    if (s.rank() >= 2) e.cols = s[s.rank() - 2];
+    if (s.rank() >= 3) e.rows = s[s.rank() - 3];
+    return e;
+}
+
 }  // namespace ganforge

@@ -71,12 +71,7 @@ float Eltwise::operator()(float x) const {
 FoldedModel fold_for_peers(const WeightStore& w) {
     const ModelSpec& m = w.model();
     const std::vector<std::string> names = keras_layer_names(m);
-    // How many times each layer's output is read (the model's output counts once).
-    std::vector<std::size_t> readers(m.layers.size(), 0);
-    for (const LayerSpec& l : m.layers)
-        for (std::size_t j = 0; j < l.inbound_count; ++j)
-            if (!l.inbound[j].model_input) ++readers[l.inbound[j].index];
-    if (!readers.empty()) ++readers.back();
+    const std::vector<std::size_t> readers = readers_of(m).count;
 
     std::vector<FoldedOp> ops;
     std::vector<std::size_t> op_readers;  // per op: how many read its output

@@ -136,11 +136,9 @@ private:
 
     // Each operand's runs copied to their place in the joined tensor.
     float* concat(const FoldedOp& op, const std::vector<const float*>& xs, float* y) {
-        // Rows x columns x channels (a flat tensor is 1 x 1 x n, [w, c] is 1 x w x c).
         auto dims = [](const Shape& s) {
-            std::array<std::size_t, 3> d{1, 1, 1};
-            for (std::size_t i = 0; i < s.rank(); ++i) d[3 - s.rank() + i] = s[i];
-            return d;
+            const Extents3 e = extents3(s);
+            return std::array<std::size_t, 3>{e.rows, e.cols, e.channels};
         };
         const Shape out = op.output_shape;
         const std::size_t axis = std::size_t(shape_rules::concat_axis(op.layer.axis, out.rank())) + 3 - out.rank();
