@@ -1,28 +1,12 @@
 // The umbrella header: everything needed to declare, inspect and run a model.
 #pragma once
 
-#include <ganforge/dsl/activation_layer.hpp>
-#include <ganforge/dsl/add.hpp>
-#include <ganforge/dsl/batch_normalization.hpp>
-#include <ganforge/dsl/concatenate.hpp>
-#include <ganforge/dsl/conv2d.hpp>
-#include <ganforge/dsl/conv2d_transpose.hpp>
-#include <ganforge/dsl/cropping2d.hpp>
-#include <ganforge/dsl/dense.hpp>
-#include <ganforge/dsl/dropout.hpp>
-#include <ganforge/dsl/embedding.hpp>
-#include <ganforge/dsl/flatten.hpp>
+#include <ganforge/core/layer_types.hpp>
 #include <ganforge/dsl/functional.hpp>
 #include <ganforge/dsl/input.hpp>
-#include <ganforge/dsl/leaky_relu.hpp>
 #include <ganforge/dsl/model.hpp>
-#include <ganforge/dsl/multiply.hpp>
 #include <ganforge/dsl/node.hpp>
-#include <ganforge/dsl/relu.hpp>
-#include <ganforge/dsl/reshape.hpp>
 #include <ganforge/dsl/sequential.hpp>
-#include <ganforge/dsl/up_sampling2d.hpp>
-#include <ganforge/dsl/zero_padding2d.hpp>
 #include <ganforge/dsl/summary.hpp>
 #include <ganforge/core/error.hpp>
 #include <ganforge/runtime/interpreter.hpp>

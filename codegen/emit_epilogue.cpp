@@ -3,6 +3,7 @@
 // the other Keras activations go through support::activate_span, the
 // interpreter's own scalar functions (compiled once, without ISA flags).
 #include <ganforge/codegen/emitter.hpp>
+#include <ganforge/runtime/dsl_literals.hpp>
 
 namespace ganforge::codegen {
 namespace {

@@ -4,20 +4,20 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/core/shape_format.hpp>
-
 #include <ganforge/codegen/code_writer.hpp>
 #include <ganforge/codegen/generator.hpp>
 #include <ganforge/codegen/isa_target.hpp>
+#include <ganforge/runtime/dsl_literals.hpp>
 
 namespace ganforge::codegen {
 namespace {
 
-std::string shape_literal(Shape s) { return fmt::format("ganforge::Shape{{{}}}", shape_extents(s, ", ")); }
+// "ganforge::Shape{7, 7, 128}"
+std::string shape_value(const Shape& s) { return "ganforge::Shape" + shape_literal(s); }
 
 std::string enum_kind(LayerKind k) {
     switch (k) {
-#define GANFORGE_LAYER_KIND(kind, keras_class, stem) \
+#define GANFORGE_LAYER_KIND(kind, type, keras_class, stem) \
     case LayerKind::kind: return "ganforge::LayerKind::" #kind;
 #include <ganforge/core/layer_kinds.inc>
 #undef GANFORGE_LAYER_KIND
@@ -43,9 +43,9 @@ std::string layer_literal(const LayerSpec& l) {
         enum_kind(l.kind), l.units, l.input_dim, l.kernel_size.rows, l.kernel_size.cols, l.strides.rows,
         l.strides.cols, l.size.rows, l.size.cols, keras_name(l.padding), keras_name(l.interpolation),
         keras_name(l.activation), l.use_bias, l.center, l.scale, float_literal(l.alpha), float_literal(l.epsilon),
-        float_literal(l.rate), shape_literal(l.target_shape), l.axis, l.margins.top, l.margins.bottom,
-        l.margins.left, l.margins.right, inbound_literal(l), l.inbound_count, shape_literal(l.input_shape),
-        shape_literal(l.output_shape));
+        float_literal(l.rate), shape_value(l.target_shape), l.axis, l.margins.top, l.margins.bottom,
+        l.margins.left, l.margins.right, inbound_literal(l), l.inbound_count, shape_value(l.input_shape),
+        shape_value(l.output_shape));
 }
 
 // The pointer expression of a step's buffer in predict: x (or x<k> for input
@@ -278,7 +278,7 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
     w.blank();
     w.line("// The model this code was generated for: weights of another are refused.");
     std::string inputs;
-    for (const Shape& in : model.input_shapes) inputs += (inputs.empty() ? "" : ", ") + shape_literal(in);
+    for (const Shape& in : model.input_shapes) inputs += (inputs.empty() ? "" : ", ") + shape_value(in);
     w.line("constexpr ganforge::Shape inputs[] = {{{}}};", inputs);
     if (model.layers.empty()) {
         w.line("constexpr std::span<const ganforge::LayerSpec> layers{};");

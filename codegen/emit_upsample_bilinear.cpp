@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include <ganforge/codegen/emitter.hpp>
+#include <ganforge/runtime/dsl_literals.hpp>
 
 namespace ganforge::codegen {
 namespace {

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include <fmt/format.h>
+#include <ganforge/runtime/dsl_literals.hpp>
 
 namespace ganforge::codegen {
 namespace {
@@ -106,14 +107,6 @@ std::string spell(std::string_view pattern, const Args&... args) {
 }  // namespace
 
 const IsaTarget& isa_target(Isa isa) { return targets[std::size_t(isa)]; }
-
-std::string float_literal(float value) {
-    if (std::isnan(value)) return "__builtin_nanf(\"\")";
-    if (std::isinf(value)) return value > 0 ? "__builtin_inff()" : "-__builtin_inff()";
-    std::string s = fmt::format("{}", value);  // shortest form that reads back exactly
-    if (s.find_first_of(".e") == std::string::npos) s += ".0";
-    return s + "f";
-}
 
 std::string IsaTarget::zero() const { return spell(spelling.zero); }
 std::string IsaTarget::load(std::string_view p) const { return spell(spelling.load, fmt::arg("p", p)); }

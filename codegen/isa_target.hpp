@@ -53,7 +53,4 @@ struct IsaTarget {
 
 const IsaTarget& isa_target(Isa isa);
 
-// A float as a C++ literal that reads back exactly: 0.2f, 1.0f, 1e-05f.
-std::string float_literal(float value);
-
 }  // namespace ganforge::codegen

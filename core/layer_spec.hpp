@@ -6,7 +6,6 @@
 
 #include <array>
 #include <cstddef>
-#include <span>
 #include <string_view>
 
 #include <ganforge/core/layer_options.hpp>
@@ -15,16 +14,10 @@
 namespace ganforge {
 
 enum class LayerKind {
-#define GANFORGE_LAYER_KIND(kind, keras_class, stem) kind,
+#define GANFORGE_LAYER_KIND(kind, type, keras_class, stem) kind,
 #include <ganforge/core/layer_kinds.inc>
 #undef GANFORGE_LAYER_KIND
 };
-
-// Keras' merge layers, which take a list of tensors; every other layer
-// takes one.
-constexpr bool takes_several_inputs(LayerKind k) {
-    return k == LayerKind::concatenate || k == LayerKind::add || k == LayerKind::multiply;
-}
 
 // A tensor a layer reads: model input `index` (in the model's input order),
 // or the output of layer `index`, which comes earlier in the model.
@@ -72,7 +65,7 @@ struct LayerSpec {
 // Keras' class name, as the summary and a model config spell it.
 constexpr std::string_view keras_class_name(LayerKind k) {
     switch (k) {
-#define GANFORGE_LAYER_KIND(kind, keras_class, stem) \
+#define GANFORGE_LAYER_KIND(kind, type, keras_class, stem) \
     case LayerKind::kind: return keras_class;
 #include <ganforge/core/layer_kinds.inc>
 #undef GANFORGE_LAYER_KIND
@@ -83,7 +76,7 @@ constexpr std::string_view keras_class_name(LayerKind k) {
 // Keras' default layer name stem (`dense`, `up_sampling2d`, `leaky_re_lu`).
 constexpr std::string_view keras_name_stem(LayerKind k) {
     switch (k) {
-#define GANFORGE_LAYER_KIND(kind, keras_class, stem) \
+#define GANFORGE_LAYER_KIND(kind, type, keras_class, stem) \
     case LayerKind::kind: return stem;
 #include <ganforge/core/layer_kinds.inc>
 #undef GANFORGE_LAYER_KIND
@@ -120,12 +113,8 @@ struct TensorSpec {
     }
 };
 
-// A layer's weights in Keras' get_weights() order and layout: Dense kernel
-// [in, out]; Conv2D kernel [kh, kw, in, out]; Conv2DTranspose kernel
-// [kh, kw, out, in]; bias [out]; BatchNormalization gamma, beta,
-// moving_mean, moving_variance (gamma absent when scale is off, beta when
-// center is off); Embedding embeddings [input_dim, output_dim], row i the
-// vector of label i. Needs the layer's input_shape.
+// A layer's weights in Keras' get_weights() order and layout (each layer's
+// type lists its own: core/layers/).
 struct LayerTensors {
     std::array<TensorSpec, 4> tensors{};
     std::size_t count = 0;
@@ -137,73 +126,5 @@ struct LayerTensors {
         tensors[count++] = TensorSpec{role, dims, rank, trainable};
     }
 };
-
-constexpr LayerTensors layer_tensors(const LayerSpec& l) {
-    LayerTensors t;
-    const std::size_t in = l.input_shape.channels();
-    const auto units = static_cast<std::size_t>(l.units);
-    const auto kh = static_cast<std::size_t>(l.kernel_size.rows);
-    const auto kw = static_cast<std::size_t>(l.kernel_size.cols);
-    switch (l.kind) {
-        case LayerKind::dense:
-            t.add(WeightRole::kernel, {in, units}, 2);
-            if (l.use_bias) t.add(WeightRole::bias, {units}, 1);
-            break;
-        case LayerKind::conv2d:
-            t.add(WeightRole::kernel, {kh, kw, in, units}, 4);
-            if (l.use_bias) t.add(WeightRole::bias, {units}, 1);
-            break;
-        case LayerKind::conv2d_transpose:
-            t.add(WeightRole::kernel, {kh, kw, units, in}, 4);
-            if (l.use_bias) t.add(WeightRole::bias, {units}, 1);
-            break;
-        case LayerKind::batch_normalization:
-            if (l.scale) t.add(WeightRole::gamma, {in}, 1);
-            if (l.center) t.add(WeightRole::beta, {in}, 1);
-            t.add(WeightRole::moving_mean, {in}, 1, false);
-            t.add(WeightRole::moving_variance, {in}, 1, false);
-            break;
-        case LayerKind::embedding:
-            t.add(WeightRole::embeddings, {std::size_t(l.input_dim), units}, 2);
-            break;
-        case LayerKind::reshape:
-        case LayerKind::flatten:
-        case LayerKind::up_sampling2d:
-        case LayerKind::leaky_relu:
-        case LayerKind::relu:
-        case LayerKind::activation:
-        case LayerKind::dropout:
-        case LayerKind::concatenate:
-        case LayerKind::add:
-        case LayerKind::multiply:
-        case LayerKind::zero_padding2d:
-        case LayerKind::cropping2d:
-            break;
-    }
-    return t;
-}
-
-struct ParamCount {
-    std::size_t trainable = 0;
-    std::size_t non_trainable = 0;
-    constexpr std::size_t total() const { return trainable + non_trainable; }
-};
-
-constexpr ParamCount layer_params(const LayerSpec& l) {
-    ParamCount p;
-    for (const TensorSpec& t : layer_tensors(l))
-        (t.trainable ? p.trainable : p.non_trainable) += t.size();
-    return p;
-}
-
-constexpr ParamCount count_params(std::span<const LayerSpec> layers) {
-    ParamCount p;
-    for (const LayerSpec& l : layers) {
-        const ParamCount q = layer_params(l);
-        p.trainable += q.trainable;
-        p.non_trainable += q.non_trainable;
-    }
-    return p;
-}
 
 }  // namespace ganforge

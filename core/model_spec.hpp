@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include <ganforge/core/layer_spec.hpp>
+#include <ganforge/core/layer_types.hpp>
 #include <ganforge/core/shape.hpp>
 
 namespace ganforge {

@@ -27,4 +27,7 @@ LayerSpec keras_layer_spec(std::string_view class_name, const KerasConfigFields&
 // null (linear), or Keras 3's {"class_name": "function", "config": "relu"}.
 Activation keras_activation(const nlohmann::json& value, const KerasConfigFields& fields);
 
+// The config's "activation", linear when it has none.
+Activation keras_activation_field(const KerasConfigFields& fields);
+
 }  // namespace ganforge

@@ -6,10 +6,9 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/core/shape_format.hpp>
-#include <fmt/ranges.h>
-
 #include <ganforge/core/error.hpp>
+#include <ganforge/runtime/dsl_literals.hpp>
+#include <ganforge/runtime/layer_runtime.hpp>
 
 namespace ganforge {
 namespace {
@@ -27,90 +26,22 @@ std::string comment_safe(std::string_view text) {
     return out;
 }
 
-// A float literal that reads back as exactly the same float.
-std::string float_literal(float v) {
-    std::string s = fmt::format("{}", v);
-    if (s.find_first_of(".e") == std::string::npos) s += ".0";
-    return s + "f";
-}
-
-std::string size2(Size2 s) { return fmt::format("{{{}, {}}}", s.rows, s.cols); }
-
-std::string shape_literal(const Shape& s) { return fmt::format("{{{}}}", shape_extents(s, ", ")); }
-
-std::string margins(const Margins& m) {
-    return fmt::format("{{{{{}, {}}}, {{{}, {}}}}}", m.top, m.bottom, m.left, m.right);
-}
-
+// The DSL's type of a layer kind, as ganforge.hpp declares it.
 std::string_view dsl_type(LayerKind k) {
-    return k == LayerKind::activation ? "ActivationLayer" : keras_class_name(k);
+    switch (k) {
+#define GANFORGE_LAYER_KIND(kind, type, keras_class, stem) \
+    case LayerKind::kind: return #type;
+#include <ganforge/core/layer_kinds.inc>
+#undef GANFORGE_LAYER_KIND
+    }
+    return "?";
 }
 
 // The designated initialisers that differ from the DSL's (Keras') defaults,
-// in declaration order.
-std::vector<std::string> fields(const LayerSpec& l) {
-    std::vector<std::string> f;
-    auto activation = [&] {
-        if (l.activation != Activation::linear)
-            f.push_back(fmt::format(".activation = ganforge::Activation::{}", keras_name(l.activation)));
-    };
-    switch (l.kind) {
-        case LayerKind::dense:
-            f.push_back(fmt::format(".units = {}", l.units));
-            activation();
-            if (!l.use_bias) f.push_back(".use_bias = false");
-            break;
-        case LayerKind::conv2d:
-        case LayerKind::conv2d_transpose:
-            f.push_back(fmt::format(".filters = {}", l.units));
-            f.push_back(fmt::format(".kernel_size = {}", size2(l.kernel_size)));
-            if (l.strides != Size2{1, 1}) f.push_back(fmt::format(".strides = {}", size2(l.strides)));
-            if (l.padding == Padding::same) f.push_back(".padding = ganforge::Padding::same");
-            activation();
-            if (!l.use_bias) f.push_back(".use_bias = false");
-            break;
-        case LayerKind::reshape:
-            f.push_back(shape_literal(l.target_shape));
-            break;
-        case LayerKind::up_sampling2d:
-            if (l.size != Size2{2, 2}) f.push_back(fmt::format(".size = {}", size2(l.size)));
-            if (l.interpolation == Interpolation::bilinear)
-                f.push_back(".interpolation = ganforge::Interpolation::bilinear");
-            break;
-        case LayerKind::leaky_relu:
-            if (l.alpha != 0.3f) f.push_back(fmt::format(".alpha = {}", float_literal(l.alpha)));
-            break;
-        case LayerKind::activation:
-            f.push_back(fmt::format(".activation = ganforge::Activation::{}", keras_name(l.activation)));
-            break;
-        case LayerKind::batch_normalization:
-            if (l.epsilon != 1e-3f) f.push_back(fmt::format(".epsilon = {}", float_literal(l.epsilon)));
-            if (!l.center) f.push_back(".center = false");
-            if (!l.scale) f.push_back(".scale = false");
-            break;
-        case LayerKind::dropout:
-            if (l.rate != 0.0f) f.push_back(fmt::format(".rate = {}", float_literal(l.rate)));
-            break;
-        case LayerKind::flatten:
-        case LayerKind::relu:
-            break;
-        case LayerKind::concatenate:
-            if (l.axis != -1) f.push_back(fmt::format(".axis = {}", l.axis));
-            break;
-        case LayerKind::add:
-        case LayerKind::multiply:
-            break;
-        case LayerKind::embedding:
-            f.push_back(fmt::format(".input_dim = {}", l.input_dim));
-            f.push_back(fmt::format(".output_dim = {}", l.units));
-            break;
-        case LayerKind::zero_padding2d:
-            if (l.margins != Margins{1}) f.push_back(".padding = " + margins(l.margins));
-            break;
-        case LayerKind::cropping2d:
-            if (l.margins != Margins{0}) f.push_back(".cropping = " + margins(l.margins));
-            break;
-    }
+// in declaration order (each layer's runtime file writes its own).
+DslFields fields(const LayerSpec& l) {
+    DslFields f;
+    with_layer_type(l.kind, [&]<typename T>() { LayerRuntime<T>::dsl_fields(l, f); });
     return f;
 }
 

@@ -1,18 +1,24 @@
 // Keras' LeakyReLU: x for x >= 0, alpha * x below (Keras' default alpha 0.3).
 #pragma once
 
-#include <ganforge/core/layer_spec.hpp>
+#include <span>
+
+#include <ganforge/core/shape_rules.hpp>
 
 namespace ganforge {
 
 struct LeakyReLU {
     float alpha = 0.3f;
 
+    static constexpr LayerKind kind = LayerKind::leaky_relu;
+
     constexpr LayerSpec spec() const {
-        LayerSpec s{.kind = LayerKind::leaky_relu};
+        LayerSpec s{.kind = kind};
         s.alpha = alpha;
         return s;
     }
+
+    static constexpr ShapeOutcome output_shape(const LayerSpec&, std::span<const Shape> in) { return in[0]; }
 };
 
 }  // namespace ganforge

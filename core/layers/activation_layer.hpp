@@ -2,18 +2,24 @@
 // enum of functions; its summary class name is still `Activation`).
 #pragma once
 
-#include <ganforge/core/layer_spec.hpp>
+#include <span>
+
+#include <ganforge/core/shape_rules.hpp>
 
 namespace ganforge {
 
 struct ActivationLayer {
     Activation activation = Activation::linear;
 
+    static constexpr LayerKind kind = LayerKind::activation;
+
     constexpr LayerSpec spec() const {
-        LayerSpec s{.kind = LayerKind::activation};
+        LayerSpec s{.kind = kind};
         s.activation = activation;
         return s;
     }
+
+    static constexpr ShapeOutcome output_shape(const LayerSpec&, std::span<const Shape> in) { return in[0]; }
 };
 
 }  // namespace ganforge

@@ -1,0 +1,30 @@
+// Keras' Concatenate: its inputs joined along `axis` (Keras' numbering, the
+// batch axis 0; -1, the default, is the channels), in the order it reads them.
+#pragma once
+
+#include <span>
+
+#include <ganforge/core/shape_rules.hpp>
+
+namespace ganforge {
+
+struct Concatenate {
+    int axis = -1;
+
+    static constexpr LayerKind kind = LayerKind::concatenate;
+    static constexpr bool several_inputs = true;
+
+    constexpr LayerSpec spec() const {
+        LayerSpec s{.kind = kind};
+        s.axis = axis;
+        return s;
+    }
+
+    static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
+        const long long axis = shape_rules::concat_axis(l.axis, in[0].rank());
+        if (axis < 0) return {ChainFault::axis_out_of_range, {l.axis, (long long)in[0].rank() + 1}};
+        return shape_rules::merged(in, axis);
+    }
+};
+
+}  // namespace ganforge

@@ -1,0 +1,50 @@
+// Keras' Conv2D (channels last, no dilation, no groups).
+#pragma once
+
+#include <span>
+
+#include <ganforge/core/shape_rules.hpp>
+
+namespace ganforge {
+
+struct Conv2D {
+    int filters = 0;
+    Size2 kernel_size{};
+    Size2 strides{1, 1};
+    Padding padding = Padding::valid;
+    Activation activation = Activation::linear;
+    bool use_bias = true;
+
+    static constexpr LayerKind kind = LayerKind::conv2d;
+    static constexpr bool reads_image = true;
+
+    constexpr LayerSpec spec() const {
+        LayerSpec s{.kind = kind, .units = filters, .kernel_size = kernel_size, .strides = strides,
+                    .padding = padding};
+        s.activation = activation;
+        s.use_bias = use_bias;
+        return s;
+    }
+
+    static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
+        using namespace shape_rules;
+        if (const auto fault = convolution_fault(l)) return *fault;
+        const long long h = (long long)in[0][0], w = (long long)in[0][1];
+        const Size2 k = l.kernel_size;
+        if (l.padding == Padding::valid && (k.rows > h || k.cols > w))
+            return {ChainFault::kernel_larger_than_input, {k.rows, k.cols, h, w}};
+        return Shape{std::size_t(conv_output(h, k.rows, l.strides.rows, l.padding)),
+                     std::size_t(conv_output(w, k.cols, l.strides.cols, l.padding)), std::size_t(l.units)};
+    }
+
+    // kernel [kh, kw, in, out], bias [out].
+    static constexpr void weights(const LayerSpec& l, LayerTensors& t) {
+        t.add(WeightRole::kernel,
+              {std::size_t(l.kernel_size.rows), std::size_t(l.kernel_size.cols), l.input_shape.channels(),
+               std::size_t(l.units)},
+              4);
+        if (l.use_bias) t.add(WeightRole::bias, {std::size_t(l.units)}, 1);
+    }
+};
+
+}  // namespace ganforge

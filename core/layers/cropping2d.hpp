@@ -1,0 +1,34 @@
+// Keras' Cropping2D: rows and columns removed from an image's edges.
+// cropping: `1`, `{rows, cols}` or `{{top, bottom}, {left, right}}`; Keras'
+// default is 0.
+#pragma once
+
+#include <span>
+
+#include <ganforge/core/shape_rules.hpp>
+
+namespace ganforge {
+
+struct Cropping2D {
+    Margins cropping{0};
+
+    static constexpr LayerKind kind = LayerKind::cropping2d;
+    static constexpr bool reads_image = true;
+
+    constexpr LayerSpec spec() const {
+        LayerSpec s{.kind = kind};
+        s.margins = cropping;
+        return s;
+    }
+
+    static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
+        const Margins& m = l.margins;
+        if (!m.non_negative()) return {ChainFault::margins_negative, {m.top, m.bottom, m.left, m.right}};
+        const long long rows = m.top + m.bottom, cols = m.left + m.right;
+        const long long h = (long long)in[0][0], w = (long long)in[0][1];
+        if (rows >= h || cols >= w) return {ChainFault::cropping_too_large, {rows, h, cols, w}};
+        return Shape{std::size_t(h - rows), std::size_t(w - cols), in[0][2]};
+    }
+};
+
+}  // namespace ganforge

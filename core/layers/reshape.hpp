@@ -1,0 +1,30 @@
+// Keras' Reshape: same values, new shape (the element counts must agree).
+#pragma once
+
+#include <span>
+
+#include <ganforge/core/shape_rules.hpp>
+
+namespace ganforge {
+
+struct Reshape {
+    Shape target_shape;
+
+    static constexpr LayerKind kind = LayerKind::reshape;
+
+    constexpr LayerSpec spec() const {
+        LayerSpec s{.kind = kind};
+        s.target_shape = target_shape;
+        return s;
+    }
+
+    static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
+        using L = long long;
+        const Shape& t = l.target_shape;
+        if (t.has_zero_extent()) return {ChainFault::target_shape_zero_extent, {L(t[0]), L(t[1]), L(t[2])}};
+        if (t.size() != in[0].size()) return {ChainFault::target_shape_count, {L(t.size()), L(in[0].size())}};
+        return t;
+    }
+};
+
+}  // namespace ganforge

@@ -1,0 +1,16 @@
+// Add: the config reader, the DSL fields and the interpreter kernel.
+#include <ganforge/runtime/layer_runtime.hpp>
+
+#include <ganforge/runtime/layers/elementwise_merge.hpp>
+
+namespace ganforge {
+
+LayerSpec LayerRuntime<Add>::from_config(const KerasConfigFields&, const Shape&) { return Add{}.spec(); }
+
+void LayerRuntime<Add>::dsl_fields(const LayerSpec&, DslFields&) {}
+
+void LayerRuntime<Add>::run(const LayerRun& r, float* out) {
+    merge_elementwise(r, out, [](float a, float b) { return a + b; });
+}
+
+}  // namespace ganforge

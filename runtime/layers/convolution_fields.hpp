@@ -1,0 +1,16 @@
+// What Conv2D and Conv2DTranspose share outside their kernels: the config
+// fields they read and the DSL fields they write.
+#pragma once
+
+#include <ganforge/runtime/keras_config_fields.hpp>
+#include <ganforge/runtime/layer_runtime.hpp>
+
+namespace ganforge {
+
+// filters, kernel_size, strides, padding, activation, use_bias; refuses
+// dilation and groups.
+LayerSpec convolution_from_config(const KerasConfigFields& f, LayerKind kind);
+
+void convolution_dsl_fields(const LayerSpec& l, DslFields& fields);
+
+}  // namespace ganforge

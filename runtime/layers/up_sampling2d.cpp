@@ -1,0 +1,82 @@
+// UpSampling2D: the config reader, the DSL fields and the interpreter kernel.
+#include <ganforge/runtime/layer_runtime.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <ganforge/runtime/dsl_literals.hpp>
+#include <ganforge/runtime/import_limits.hpp>
+#include <ganforge/runtime/keras_config_fields.hpp>
+
+namespace ganforge {
+namespace {
+
+// Half-pixel centres, as tf.image.resize (Keras-Python): along one axis,
+// src = (dst + 0.5) * in / out - 0.5, its neighbours clamped to the image.
+struct Tap {
+    long lo, hi;
+    float frac;
+};
+
+std::vector<Tap> bilinear_taps(long n_in, long n_out) {
+    auto t = std::vector<Tap>(std::size_t(n_out));
+    const double scale = double(n_in) / double(n_out);
+    for (long d = 0; d < n_out; ++d) {
+        const double src = (double(d) + 0.5) * scale - 0.5;
+        const double fl = std::floor(src);
+        t[std::size_t(d)] = {std::max(long(fl), 0L), std::min(long(std::ceil(src)), n_in - 1), float(src - fl)};
+    }
+    return t;
+}
+
+}  // namespace
+
+LayerSpec LayerRuntime<UpSampling2D>::from_config(const KerasConfigFields& f, const Shape&) {
+    LayerSpec s{.kind = LayerKind::up_sampling2d};
+    s.size = f.size2_or("size", Size2{2}, 1, import_limits::max_window);
+    const auto i = f.string("interpolation").value_or("nearest");
+    if (i == "nearest") s.interpolation = Interpolation::nearest;
+    else if (i == "bilinear") s.interpolation = Interpolation::bilinear;
+    else f.fail(fmt::format("interpolation '{}' is not supported (nearest or bilinear)", i));
+    return s;
+}
+
+void LayerRuntime<UpSampling2D>::dsl_fields(const LayerSpec& l, DslFields& fields) {
+    if (l.size != Size2{2, 2}) fields.push_back(".size = " + size2_literal(l.size));
+    if (l.interpolation == Interpolation::bilinear)
+        fields.push_back(".interpolation = ganforge::Interpolation::bilinear");
+}
+
+void LayerRuntime<UpSampling2D>::run(const LayerRun& r, float* out) {
+    const LayerSpec& l = r.l;
+    const float* in = r.in();
+    const long H = long(l.input_shape[0]), W = long(l.input_shape[1]);
+    const long C = long(l.input_shape[2]);
+    const long OH = long(l.output_shape[0]), OW = long(l.output_shape[1]);
+    if (l.interpolation == Interpolation::nearest) {
+        for (long oy = 0; oy < OH; ++oy)
+            for (long ox = 0; ox < OW; ++ox)
+                std::copy_n(in + ((oy / l.size.rows) * W + ox / l.size.cols) * C, C, out + (oy * OW + ox) * C);
+        return;
+    }
+    const auto ty = bilinear_taps(H, OH), tx = bilinear_taps(W, OW);
+    for (long oy = 0; oy < OH; ++oy)
+        for (long ox = 0; ox < OW; ++ox) {
+            const Tap a = ty[std::size_t(oy)], b = tx[std::size_t(ox)];
+            const float* p00 = in + (a.lo * W + b.lo) * C;
+            const float* p01 = in + (a.lo * W + b.hi) * C;
+            const float* p10 = in + (a.hi * W + b.lo) * C;
+            const float* p11 = in + (a.hi * W + b.hi) * C;
+            float* y = out + (oy * OW + ox) * C;
+            for (long c = 0; c < C; ++c) {
+                const float top = p00[c] + (p01[c] - p00[c]) * b.frac;
+                const float bottom = p10[c] + (p11[c] - p10[c]) * b.frac;
+                y[c] = top + (bottom - top) * a.frac;
+            }
+        }
+}
+
+}  // namespace ganforge
