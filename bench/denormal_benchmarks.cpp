@@ -11,6 +11,7 @@
 //   scaled by 1e-39: with Keras' zero biases every activation of the network
 //   is then denormal); denormal_weights (every kernel scaled by 1e-39);
 // - mxcsr: ieee (as the thread starts: denormals computed) or ftz_daz.
+#include <ranges>
 #include <ganforge/bench/model_benchmarks.hpp>
 
 #include <pmmintrin.h>
@@ -96,7 +97,7 @@ void register_denormal_benchmarks() {
         };
     });
     if (!has_generated_net(model_name)) return;
-    for (const Isa isa : {Isa::avx512, Isa::avx2, Isa::portable}) {
+    for (const Isa isa : all_isas | std::views::reverse) {  // widest first
         if (!cpu_supports(isa)) continue;
         register_engine(fmt::format("generated_{}", isa_name(isa)), [isa](const WeightStore& w) -> Predict {
             std::shared_ptr<GeneratedNet> net = make_generated_net(model_name, w, isa);

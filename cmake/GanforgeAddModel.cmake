@@ -20,12 +20,9 @@
 include_guard(GLOBAL)
 include(CheckCXXCompilerFlag)
 
-# The SIMD paths generated code carries (codegen/isa.hpp), widest first, and
-# the flags each path's kernels are compiled with.
-set(GANFORGE_ISAS avx512 avx2 portable)
-set(GANFORGE_ISA_FLAGS_avx512 -mavx512f -mfma)
-set(GANFORGE_ISA_FLAGS_avx2 -mavx2 -mfma)
-set(GANFORGE_ISA_FLAGS_portable)
+# GANFORGE_ISAS (the SIMD paths generated code carries, widest first) and
+# GANFORGE_ISA_FLAGS_<isa>, written from the ISA table codegen/isas.inc.
+include(${CMAKE_CURRENT_LIST_DIR}/GanforgeIsas.cmake)
 
 function(ganforge_add_model target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "MODEL;HEADER;NAMESPACE;CLASS;CODE_BUDGET" "")

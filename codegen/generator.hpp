@@ -2,7 +2,10 @@
 // out. Same model and options in, byte-identical files out.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,7 +55,11 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
                          const GeneratorOptions& options);
 std::string emit_kernels(const Plan& plan, const IsaPlan& isa, const GeneratorOptions& options);
 
-// The ISAs every generated network carries, widest first.
-inline constexpr Isa generated_isas[] = {Isa::avx512, Isa::avx2, Isa::portable};
+// The ISAs every generated network carries, widest first: all of them.
+inline constexpr auto generated_isas = [] {
+    std::array<Isa, std::size(all_isas)> isas{};
+    std::reverse_copy(std::begin(all_isas), std::end(all_isas), isas.begin());
+    return isas;
+}();
 
 }  // namespace ganforge::codegen

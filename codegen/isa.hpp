@@ -7,12 +7,28 @@
 
 namespace ganforge {
 
-// Narrowest first; codegen/isa_target.cpp has one row per path, in this order.
-enum class Isa { portable, avx2, avx512 };
-inline constexpr Isa all_isas[] = {Isa::portable, Isa::avx2, Isa::avx512};
+// Narrowest first, as registered in codegen/isas.inc.
+enum class Isa {
+#define GANFORGE_ISA(isa, flags, cpu_check) isa,
+#include <ganforge/codegen/isas.inc>
+#undef GANFORGE_ISA
+};
+inline constexpr Isa all_isas[] = {
+#define GANFORGE_ISA(isa, flags, cpu_check) Isa::isa,
+#include <ganforge/codegen/isas.inc>
+#undef GANFORGE_ISA
+};
 
 // "portable", "avx2", "avx512": what GANFORGE_ISA and net.isa() spell.
-std::string_view isa_name(Isa isa);
+constexpr std::string_view isa_name(Isa isa) {
+    switch (isa) {
+#define GANFORGE_ISA(isa, flags, cpu_check) \
+    case Isa::isa: return #isa;
+#include <ganforge/codegen/isas.inc>
+#undef GANFORGE_ISA
+    }
+    return "?";
+}
 
 // The ISA GANFORGE_ISA-style `name` spells; ganforge::Error for any other name.
 Isa parse_isa(std::string_view name);

@@ -94,10 +94,10 @@ constexpr IsaTarget targets[] = {
 
 constexpr bool one_row_per_isa_in_order() {
     for (std::size_t i = 0; i < std::size(targets); ++i)
-        if (targets[i].isa != Isa(i)) return false;
-    return std::size(targets) == std::size_t(Isa::avx512) + 1;
+        if (targets[i].isa != all_isas[i] || targets[i].name != isa_name(all_isas[i])) return false;
+    return std::size(targets) == std::size(all_isas);
 }
-static_assert(one_row_per_isa_in_order(), "isa_target.cpp: the table needs one row per Isa, in the enum's order");
+static_assert(one_row_per_isa_in_order(), "isa_target.cpp: the table needs one row per Isa, in the enum's order, named as isa_name");
 
 template <class... Args>
 std::string spell(std::string_view pattern, const Args&... args) {

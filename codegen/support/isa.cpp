@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <string>
 
 #include <fmt/format.h>
@@ -10,34 +11,30 @@
 
 namespace ganforge {
 
-std::string_view isa_name(Isa isa) {
-    switch (isa) {
-        case Isa::portable: return "portable";
-        case Isa::avx2: return "avx2";
-        case Isa::avx512: return "avx512";
-    }
-    return "?";
-}
-
 Isa parse_isa(std::string_view name) {
-    for (Isa isa : {Isa::portable, Isa::avx2, Isa::avx512})
-        if (name == isa_name(isa)) return isa;
-    throw Error(fmt::format("GANFORGE_ISA={}: unknown SIMD path; use avx512, avx2 or portable", name));
+    std::string known;
+    for (auto isa = std::rbegin(all_isas); isa != std::rend(all_isas); ++isa) {
+        if (name == isa_name(*isa)) return *isa;
+        known += fmt::format("{}{}", known.empty() ? "" : isa + 1 == std::rend(all_isas) ? " or " : ", ",
+                             isa_name(*isa));
+    }
+    throw Error(fmt::format("GANFORGE_ISA={}: unknown SIMD path; use {}", name, known));
 }
 
 bool cpu_supports(Isa isa) {
-    switch (isa) {
-        case Isa::portable: return true;
+// libgcc's checks include the operating system's support (XCR0).
 #if defined(__x86_64__) || defined(__i386__)
-        // libgcc's checks include the operating system's support (XCR0).
-        case Isa::avx2:
-            return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-        case Isa::avx512: return __builtin_cpu_supports("avx512f");
+#define GANFORGE_CPU_HAS(feature) __builtin_cpu_supports(feature)
 #else
-        case Isa::avx2:
-        case Isa::avx512: return false;
+#define GANFORGE_CPU_HAS(feature) false
 #endif
+    switch (isa) {
+#define GANFORGE_ISA(isa, flags, cpu_check) \
+    case Isa::isa: return cpu_check;
+#include <ganforge/codegen/isas.inc>
+#undef GANFORGE_ISA
     }
+#undef GANFORGE_CPU_HAS
     return false;
 }
 
@@ -55,10 +52,9 @@ Isa choose_isa(std::span<const Isa> available) {
         require_isa(isa, available, fmt::format("GANFORGE_ISA={}", forced));
         return isa;
     }
-    for (Isa isa : {Isa::avx512, Isa::avx2})
-        if (std::find(available.begin(), available.end(), isa) != available.end() &&
-            cpu_supports(isa))
-            return isa;
+    for (auto isa = std::rbegin(all_isas); isa != std::rend(all_isas); ++isa)  // widest first
+        if (std::find(available.begin(), available.end(), *isa) != available.end() && cpu_supports(*isa))
+            return *isa;
     return Isa::portable;
 }
 
