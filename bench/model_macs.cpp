@@ -1,6 +1,6 @@
 #include <ganforge/bench/model_macs.hpp>
 
-#include <algorithm>
+#include <ganforge/core/shape_rules.hpp>
 
 namespace ganforge::bench {
 namespace {
@@ -20,29 +20,13 @@ std::uint64_t taps_inside(long in, long kernel, long stride, long crop_begin, lo
 }  // namespace
 
 std::uint64_t layer_macs(const LayerSpec& l, TransposedTaps taps) {
-    const std::uint64_t cin = l.input_shape.channels(), f = std::uint64_t(l.units);
-    const std::uint64_t kh = std::uint64_t(l.kernel_size.rows), kw = std::uint64_t(l.kernel_size.cols);
-    switch (l.kind) {
-        case LayerKind::dense:
-            return l.input_shape.size() / cin * cin * f;
-        case LayerKind::conv2d:
-            return l.output_shape.height() * l.output_shape.width() * kh * kw * cin * f;
-        case LayerKind::conv2d_transpose: {
-            if (taps == TransposedTaps::all)
-                return l.input_shape.height() * l.input_shape.width() * kh * kw * cin * f;
-            // Keras' 'same' crops floor(P / 2) at the start, P = max(k - s, 0).
-            const bool same = l.padding == Padding::same;
-            const long crop_top = same ? std::max(l.kernel_size.rows - l.strides.rows, 0) / 2 : 0;
-            const long crop_left = same ? std::max(l.kernel_size.cols - l.strides.cols, 0) / 2 : 0;
-            return taps_inside(long(l.input_shape.height()), l.kernel_size.rows, l.strides.rows,
-                               crop_top, long(l.output_shape.height())) *
-                   taps_inside(long(l.input_shape.width()), l.kernel_size.cols, l.strides.cols,
-                               crop_left, long(l.output_shape.width())) *
-                   cin * f;
-        }
-        default:
-            return 0;
-    }
+    if (l.kind != LayerKind::conv2d_transpose || taps == TransposedTaps::all) return ganforge::layer_macs(l);
+    const auto crop = [&](int k, int s) { return long(shape_rules::conv_transpose_crop_before(k, s, l.padding)); };
+    return taps_inside(long(l.input_shape.height()), l.kernel_size.rows, l.strides.rows,
+                       crop(l.kernel_size.rows, l.strides.rows), long(l.output_shape.height())) *
+           taps_inside(long(l.input_shape.width()), l.kernel_size.cols, l.strides.cols,
+                       crop(l.kernel_size.cols, l.strides.cols), long(l.output_shape.width())) *
+           l.input_shape.channels() * std::uint64_t(l.units);
 }
 
 std::uint64_t model_macs(const ModelSpec& model, TransposedTaps taps) {

@@ -11,13 +11,20 @@
 namespace ganforge::cli {
 
 PixelRange output_pixel_range(const ModelSpec& model) {
-    for (auto l = model.layers.rbegin(); l != model.layers.rend(); ++l) {
+    // From the output back through the layers whose values stay within their
+    // input's range.
+    for (const LayerSpec* l = model.layers.empty() ? nullptr : &model.layers.back(); l != nullptr;) {
         switch (l->kind) {
             case LayerKind::reshape:
             case LayerKind::flatten:
             case LayerKind::dropout:
             case LayerKind::up_sampling2d:
+            case LayerKind::cropping2d:
+            case LayerKind::zero_padding2d: {  // its zeros are inside both ranges
+                const TensorRef in = l->inbound[0];
+                l = in.model_input ? nullptr : &model.layers[in.index];
                 continue;
+            }
             case LayerKind::dense:
             case LayerKind::conv2d:
             case LayerKind::conv2d_transpose:
@@ -25,7 +32,13 @@ PixelRange output_pixel_range(const ModelSpec& model) {
                 return l->activation == Activation::tanh      ? PixelRange::tanh
                        : l->activation == Activation::sigmoid ? PixelRange::sigmoid
                                                               : PixelRange::own;
-            default:
+            case LayerKind::leaky_relu:
+            case LayerKind::relu:
+            case LayerKind::batch_normalization:
+            case LayerKind::concatenate:
+            case LayerKind::add:
+            case LayerKind::multiply:
+            case LayerKind::embedding:
                 return PixelRange::own;
         }
     }

@@ -43,9 +43,9 @@ Cost layer_cost(const LayerSpec& l) {
     const auto k = std::size_t(l.kernel_size.rows) * std::size_t(l.kernel_size.cols);
     const std::size_t cin = l.input_shape.channels(), units = std::size_t(l.units);
     switch (l.kind) {
-        case LayerKind::dense: return {l.input_shape.size() * units, cin * units};
-        case LayerKind::conv2d: return {l.output_shape.size() * k * cin, k * cin * units};
-        case LayerKind::conv2d_transpose: return {l.input_shape.size() * k * units, k * cin * units};
+        case LayerKind::dense: return {layer_macs(l), cin * units};
+        case LayerKind::conv2d:
+        case LayerKind::conv2d_transpose: return {layer_macs(l), k * cin * units};
         case LayerKind::up_sampling2d:
         case LayerKind::batch_normalization: return {l.output_shape.size(), 0};
         case LayerKind::reshape:

@@ -1,6 +1,6 @@
 // From a layer kind to the type that declares it (core/layers/), and what
 // every consumer asks of a layer through it: whether it takes several
-// inputs, its weights and its parameter counts. The switch over kinds is
+// inputs, its weights, its multiply-adds and its parameter counts. The switch over kinds is
 // written once, from the registry (layer_kinds.inc), and names every type: a
 // registered kind without its type, or a type that says another kind, does
 // not compile.
@@ -65,6 +65,15 @@ constexpr LayerTensors layer_tensors(const LayerSpec& l) {
         if constexpr (requires { T::weights(l, t); }) T::weights(l, t);
     });
     return t;
+}
+
+// Multiply-adds per image as the layer's type counts them; a type without a
+// macs function does none (copies, pointwise and merge layers).
+constexpr std::size_t layer_macs(const LayerSpec& l) {
+    return with_layer_type(l.kind, [&]<typename T>() -> std::size_t {
+        if constexpr (requires { T::macs(l); }) return T::macs(l);
+        else return 0;
+    });
 }
 
 struct ParamCount {

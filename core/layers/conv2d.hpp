@@ -37,6 +37,13 @@ struct Conv2D {
                      std::size_t(conv_output(w, k.cols, l.strides.cols, l.padding)), std::size_t(l.units)};
     }
 
+    // Multiply-adds per image, every tap counted ('same' padding's too):
+    // OH x OW x KH x KW x Cin x F.
+    static constexpr std::size_t macs(const LayerSpec& l) {
+        return l.output_shape.size() * std::size_t(l.kernel_size.rows) * std::size_t(l.kernel_size.cols) *
+               l.input_shape.channels();
+    }
+
     // kernel [kh, kw, in, out], bias [out].
     static constexpr void weights(const LayerSpec& l, LayerTensors& t) {
         t.add(WeightRole::kernel,

@@ -36,6 +36,14 @@ struct Conv2DTranspose {
                      std::size_t(l.units)};
     }
 
+    // Multiply-adds per image, every input pixel times every tap (those
+    // 'same' crops away included; never the zeros a stride inserts):
+    // H x W x KH x KW x Cin x F.
+    static constexpr std::size_t macs(const LayerSpec& l) {
+        return l.input_shape.size() * std::size_t(l.kernel_size.rows) * std::size_t(l.kernel_size.cols) *
+               std::size_t(l.units);
+    }
+
     // kernel [kh, kw, out, in], bias [out].
     static constexpr void weights(const LayerSpec& l, LayerTensors& t) {
         t.add(WeightRole::kernel,

@@ -28,6 +28,9 @@ struct Dense {
         return out;
     }
 
+    // Multiply-adds per image: in x out for every row the layer acts on.
+    static constexpr std::size_t macs(const LayerSpec& l) { return l.input_shape.size() * std::size_t(l.units); }
+
     // kernel [in, out], bias [out].
     static constexpr void weights(const LayerSpec& l, LayerTensors& t) {
         t.add(WeightRole::kernel, {l.input_shape.channels(), std::size_t(l.units)}, 2);

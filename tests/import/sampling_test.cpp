@@ -46,6 +46,12 @@ TEST(PixelRange, FromTheLastActivationThroughRangeKeepingLayers) {
     EXPECT_EQ(ganforge::cli::output_pixel_range(Tanh::spec()), PixelRange::tanh);
     EXPECT_EQ(ganforge::cli::output_pixel_range(Sigmoid::spec()), PixelRange::sigmoid);
     EXPECT_EQ(ganforge::cli::output_pixel_range(Leaky::spec()), PixelRange::own);
+    using Cropped = gf::Sequential<gf::Input{{4}}, gf::Dense{.units = 48, .activation = gf::Activation::tanh},
+                                   gf::Reshape{{4, 4, 3}}, gf::Cropping2D{1}>;
+    using Padded = gf::Sequential<gf::Input{{4}}, gf::Dense{.units = 48, .activation = gf::Activation::tanh},
+                                  gf::Reshape{{4, 4, 3}}, gf::ZeroPadding2D{1}>;
+    EXPECT_EQ(ganforge::cli::output_pixel_range(Cropped::spec()), PixelRange::tanh);
+    EXPECT_EQ(ganforge::cli::output_pixel_range(Padded::spec()), PixelRange::tanh);
 }
 
 TEST(PixelRange, MapsToEightBits) {
