@@ -20,7 +20,7 @@ std::string one_line(std::string text) {
 int main(int argc, char** argv) {
     CLI::App app{"ganforge: Keras-style GAN generators as C++ - inspect, import and run Keras and "
                  "TensorFlow.js models.\nMODEL is a TensorFlow.js model.json (weights from its shards), a Keras "
-                 ".h5 from model.save, or (summary, import) a Keras JSON from model.to_json().",
+                 ".keras or .h5 from model.save, or (summary, import) a Keras JSON from model.to_json().",
                  "ganforge"};
     app.require_subcommand(1);
     ganforge::cli::add_summary_command(app);

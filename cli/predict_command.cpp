@@ -75,7 +75,7 @@ void add_predict_command(CLI::App& app) {
     auto o = std::make_shared<PredictOptions>();
     CLI::App* cmd = app.add_subcommand(
         "predict", "Run the model (interpreter) with its own weights on raw little-endian float32 NHWC input");
-    cmd->add_option("MODEL", o->model, "TensorFlow.js model.json or Keras .h5")->required();
+    cmd->add_option("MODEL", o->model, "TensorFlow.js model.json, Keras .keras or .h5")->required();
     cmd->add_option("--input", o->inputs,
                     "Input file: batch x input shape float32 values; one per model input, in the "
                     "model's input order")

@@ -77,8 +77,8 @@ WeightFile keras_h5_weights(const Hdf5File& file) {
     const Hdf5Group weights = model_file ? root.group("model_weights") : file.root();
     if (!weights.has_attribute("layer_names") && !weights.has_attribute("layer_names0")) {
         if (root.has_group("layers") || root.has_group("vars") || root.has_group("_layer_checkpoint_dependencies"))
-            throw Error(fmt::format("{}: a Keras 3 '.weights.h5' file, which ganforge does not read; save the "
-                                    "model with model.save('model.h5') instead", file.origin()));
+            throw Error(fmt::format("{}: Keras 3's weights layout, whose tensors are named by the model's "
+                                    "layers (keras3_weights)", file.origin()));
         throw Error(fmt::format("{}: an HDF5 file without Keras weights (no model_weights group or "
                                 "layer_names attribute)", file.origin()));
     }

@@ -1,6 +1,8 @@
 #include <ganforge/runtime/load_weights.hpp>
 
 #include <ganforge/runtime/hdf5_file.hpp>
+#include <ganforge/runtime/keras3_weights.hpp>
+#include <ganforge/runtime/keras_archive.hpp>
 #include <ganforge/runtime/keras_h5.hpp>
 #include <ganforge/runtime/model_file_kind.hpp>
 #include <ganforge/runtime/tfjs_model.hpp>
@@ -8,13 +10,25 @@
 
 namespace ganforge {
 
-WeightFile read_weight_file(const std::filesystem::path& path) {
-    if (model_file_kind(path) == ModelFileKind::hdf5) return keras_h5_weights(Hdf5File::open(path));
+WeightFile read_weight_file(const std::filesystem::path& path, const ModelSpec& model) {
+    switch (model_file_kind(path)) {
+        case ModelFileKind::keras_archive: {
+            // The archive's own config says which layer each weights path is
+            // (by class and order); the tensors then go by the layers' names.
+            const ZipArchive archive = ZipArchive::open(path);
+            return keras_archive_weights(archive, keras_archive_model(archive).spec);
+        }
+        case ModelFileKind::hdf5: {
+            const Hdf5File file = Hdf5File::open(path);
+            return is_keras3_weights(file) ? keras3_weights(file, model) : keras_h5_weights(file);
+        }
+        case ModelFileKind::json: break;
+    }
     return read_tfjs_weights(path);
 }
 
 void load_weights_into(WeightStore& store, const std::filesystem::path& path) {
-    fill_weights(store, read_weight_file(path));
+    fill_weights(store, read_weight_file(path, store.model()));
 }
 
 }  // namespace ganforge

@@ -1,6 +1,7 @@
 // ganforge::load_weights<Model>(path): a model's weights from a TensorFlow.js
-// layers model (model.json + shards) or a Keras HDF5 file (`model.save` or
-// `save_weights`), matched to the model as weight_matching.hpp says.
+// layers model (model.json + shards), a Keras HDF5 file (`model.save` or
+// `save_weights`, Keras 2's layout or Keras 3's .weights.h5) or a Keras 3
+// .keras archive, matched to the model as weight_matching.hpp says.
 #pragma once
 
 #include <filesystem>
@@ -12,7 +13,11 @@
 namespace ganforge {
 
 // The weight tensors a file holds, whatever its kind (read from its content).
-WeightFile read_weight_file(const std::filesystem::path& path);
+// A Keras 3 .weights.h5 names them by layer class and order only, so they are
+// read in `model`'s layer order, which must be Keras' (model.layers); a
+// .keras archive's paths follow its own config.json, and its tensors are
+// filed under that config's layer names.
+WeightFile read_weight_file(const std::filesystem::path& path, const ModelSpec& model);
 
 // Reads `path` into `store`; a mismatch throws ganforge::Error naming the
 // file, the layer, the tensor and what differs.

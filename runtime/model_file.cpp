@@ -7,6 +7,7 @@
 #include <ganforge/runtime/file_bytes.hpp>
 #include <ganforge/runtime/hdf5_file.hpp>
 #include <ganforge/runtime/import_limits.hpp>
+#include <ganforge/runtime/keras_archive.hpp>
 #include <ganforge/runtime/keras_h5.hpp>
 #include <ganforge/runtime/load_weights.hpp>
 #include <ganforge/runtime/model_file_kind.hpp>
@@ -31,14 +32,18 @@ auto naming_file(const std::filesystem::path& path, F read) {
 
 KerasModel read_model_config(const std::filesystem::path& path) {
     return naming_file(path, [&] {
-        if (model_file_kind(path) == ModelFileKind::hdf5) return keras_h5_model(Hdf5File::open(path));
+        switch (model_file_kind(path)) {
+            case ModelFileKind::hdf5: return keras_h5_model(Hdf5File::open(path));
+            case ModelFileKind::keras_archive: return keras_archive_model(ZipArchive::open(path));
+            case ModelFileKind::json: break;
+        }
         return parse_model_json(read_file_text(path, import_limits::max_json_bytes), path.string());
     });
 }
 
 ModelWithWeights read_model_with_weights(const std::filesystem::path& path) {
     KerasModel model = read_model_config(path);
-    const WeightFile file = naming_file(path, [&] { return read_weight_file(path); });
+    const WeightFile file = naming_file(path, [&] { return read_weight_file(path, model.spec); });
     WeightStore weights(model.spec);
     fill_weights(weights, file);
     return {std::move(model), std::move(weights)};

@@ -16,10 +16,7 @@ ModelFileKind model_file_kind(const std::filesystem::path& path) {
     checked_file_size(path, std::numeric_limits<std::size_t>::max());
     std::array<char, 4> head{};
     std::ifstream(path, std::ios::binary).read(head.data(), head.size());
-    if (head == std::array<char, 4>{'P', 'K', '\x03', '\x04'})
-        throw Error(fmt::format("{}: a zip archive (Keras 3's .keras format), which ganforge does not read; "
-                                "save the model with model.save('model.h5') or convert it with tensorflowjs",
-                                path.string()));
+    if (head == std::array<char, 4>{'P', 'K', '\x03', '\x04'}) return ModelFileKind::keras_archive;
     return is_hdf5_file(path) ? ModelFileKind::hdf5 : ModelFileKind::json;
 }
 

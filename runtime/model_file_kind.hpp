@@ -1,15 +1,15 @@
 // What a model file is, from its first bytes rather than its name: HDF5
-// (Keras .h5), a zip archive (Keras 3's .keras, which ganforge does not read:
-// a clear error), or anything else, read as JSON.
+// (Keras .h5 and .weights.h5), a zip archive (Keras 3's .keras), or anything
+// else, read as JSON.
 #pragma once
 
 #include <filesystem>
 
 namespace ganforge {
 
-enum class ModelFileKind { json, hdf5 };
+enum class ModelFileKind { json, hdf5, keras_archive };
 
-// Throws ganforge::Error for a missing file or a .keras archive.
+// Throws ganforge::Error for a missing file.
 ModelFileKind model_file_kind(const std::filesystem::path& path);
 
 }  // namespace ganforge

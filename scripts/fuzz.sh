@@ -17,8 +17,8 @@
 #     A campaign, outside the gate: each target for that long, growing the
 #     corpus in build-fuzz/fuzz-corpus/<target> from one campaign to the next.
 #
-# TARGET: model_json, tfjs_weights, keras_h5 (default: all three, one after
-# the other). Exits non-zero when a target finds an input that crashes, leaks,
+# TARGET: model_json, tfjs_weights, keras_h5, keras_archive (default: all
+# four, one after the other). Exits non-zero when a target finds an input that crashes, leaks,
 # trips a sanitizer or one of the targets' checks, runs out of memory or
 # times out; the input is in build-fuzz/fuzz-artifacts/<target>/ and belongs
 # in tests/fuzz/corpus/<target>/ (with the fix) as a regression.
@@ -48,7 +48,7 @@ if ! $gate && [[ ${1:-} =~ ^[0-9]+$ ]]; then
   shift
 fi
 targets=("$@")
-((${#targets[@]})) || targets=(model_json tfjs_weights keras_h5)
+((${#targets[@]})) || targets=(model_json tfjs_weights keras_h5 keras_archive)
 runs=${GANFORGE_FUZZ_RUNS:-4000}
 
 "$root/scripts/install-deps.sh" fuzz
@@ -108,9 +108,10 @@ for target in "${targets[@]}"; do
   rm -f "$artifacts"/*
   options=(-rss_limit_mb=3072 -print_final_stats=1 -artifact_prefix="$artifacts/")
   asan="$ASAN_OPTIONS:allocator_may_return_null=1:max_allocation_size_mb=2048"
-  if [[ $target == keras_h5 ]]; then
-    # HDF5 has no frame pointers: the suppressions of its own leaks
-    # (lsan.supp) need the slow unwinder to see its functions.
+  if [[ $target == keras_h5 || $target == keras_archive ]]; then
+    # HDF5 (the archive's weights are HDF5 too) has no frame pointers: the
+    # suppressions of its own leaks (lsan.supp) need the slow unwinder to see
+    # its functions.
     asan="$asan:fast_unwind_on_malloc=0"
   else
     options+=(-dict="$root/tests/fuzz/keras_json.dict")
@@ -130,7 +131,7 @@ for target in "${targets[@]}"; do
     corpus="$build/fuzz-corpus/$target"
     mkdir -p "$corpus"
     options+=(-max_total_time="$seconds" -timeout=20)
-    [[ $target == keras_h5 ]] && options+=(-fork=1 -ignore_crashes=1)
+    [[ $target == keras_h5 || $target == keras_archive ]] && options+=(-fork=1 -ignore_crashes=1)
     echo "== fuzz_$target for ${seconds}s"
     inputs=("$corpus" "$root/tests/fuzz/corpus/$target" "$seeds/$target")
   fi

@@ -6,7 +6,8 @@
 // tf.keras 2 / Keras 3 / functional / nested-model JSON of the small cases),
 // <output>/tfjs_weights (model.json, NUL, weights.bin of the small cases) and
 // <output>/keras_h5 (the small cases as Keras 2, Keras 3, save_weights and
-// nested-model .h5 files, written as h5py does). "Small": weights.bin of at
+// nested-model .h5 files, written as h5py does) and <output>/keras_archive
+// (the small cases as Keras 3 .keras archives). "Small": weights.bin of at
 // most 16 KiB, so a fuzzer's mutations stay fast.
 #include <cstdio>
 #include <filesystem>
@@ -34,6 +35,14 @@ void write(const fs::path& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary) << bytes;
 }
 
+// A .keras archive of `config` with the case's weights in Keras 3's layout.
+void write_archive(const fs::path& path, const fs::path& model_json, const nlohmann::json& config) {
+    const fs::path weights = fs::path(path).replace_extension(".weights.h5");
+    test_h5::write(weights, keras_variants::keras3_saving_file(model_json, config));
+    keras_variants::write_keras_archive(path, config, weights);
+    fs::remove(weights);
+}
+
 void write_case(const std::string& name, const fs::path& model_json, const fs::path& out) {
     write(out / "model_json" / (name + ".json"), read(model_json));
     const fs::path weights = model_json.parent_path() / "weights.bin";
@@ -59,6 +68,7 @@ void write_case(const std::string& name, const fs::path& model_json, const fs::p
     split.split_layer_names = true;
     test_h5::write(out / "keras_h5" / (name + ".weights.h5"), split);
     test_h5::write(out / "keras_h5" / (name + ".wrapped.h5"), keras_variants::wrapped_h5_file(model_json));
+    write_archive(out / "keras_archive" / (name + ".keras"), model_json, keras_variants::keras3(topology));
 }
 
 // A functional case: its model.json as tfjs, tf.keras 2 and Keras 3 write it,
@@ -72,6 +82,7 @@ void write_graph_case(const std::string& name, const fs::path& model_json, const
     if (!fs::exists(weights) || fs::file_size(weights) > small_weights) return;
     write(out / "tfjs_weights" / (name + ".bin"), read(model_json) + '\0' + read(weights));
     test_h5::write(out / "keras_h5" / (name + ".graph.h5"), keras_variants::graph_h5_file(model_json));
+    write_archive(out / "keras_archive" / (name + ".keras"), model_json, keras_variants::graph_keras3(topology));
 }
 
 }  // namespace
@@ -82,7 +93,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     const fs::path shared(argv[1]), out(argv[2]);
-    for (const char* target : {"model_json", "tfjs_weights", "keras_h5"}) fs::create_directories(out / target);
+    for (const char* target : {"model_json", "tfjs_weights", "keras_h5", "keras_archive"})
+        fs::create_directories(out / target);
     std::size_t cases = 0;
     for (const auto& entry : fs::directory_iterator(shared / "refcases"))
         if (fs::exists(entry.path() / "model.json")) {

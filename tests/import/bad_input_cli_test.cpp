@@ -4,7 +4,9 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <limits>
+#include <map>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -56,6 +58,23 @@ struct Workdir {
         const fs::path p = dir / "model.h5";
         test_h5::write(p, keras_variants::h5_file(model(), style));
         return p;
+    }
+    // A Keras 3 .keras archive of the model, with `members` instead of its own
+    // where given (an empty text drops the member).
+    fs::path archive(const std::map<std::string, std::string>& members = {}) const {
+        const json config = keras_variants::keras3(keras_variants::tfjs_topology(model()));
+        test_h5::write(dir / "model.weights.h5", keras_variants::keras3_saving_file(model(), config));
+        keras_variants::write_keras_archive(dir / "model.keras", config, dir / "model.weights.h5");
+        if (members.empty()) return dir / "model.keras";
+        std::ifstream in(dir / "model.weights.h5", std::ios::binary);
+        std::map<std::string, std::string> all{{"config.json", config.dump()},
+                                               {"model.weights.h5", {std::istreambuf_iterator<char>(in), {}}}};
+        for (const auto& [name, bytes] : members) all[name] = bytes;
+        std::vector<test_zip::Member> kept;
+        for (const auto& [name, bytes] : all)
+            if (!bytes.empty()) kept.push_back({name, bytes});
+        test_zip::write(dir / "model.keras", kept);
+        return dir / "model.keras";
     }
 };
 
@@ -166,12 +185,39 @@ INSTANTIATE_TEST_SUITE_P(
                                                      (w.dir / "no" / "such" / "model.hpp").string()};
                  },
                  {"cannot open for writing: its folder", "does not exist"}, "no/such/model.hpp"},
-        BadInput{"keras3_archive",
+        BadInput{"keras_archive_garbage",
                  [](const Workdir& w) {
                      w.write(w.dir / "model.keras", std::string("PK\x03\x04", 4) + std::string(100, '\0'));
                      return w.predict(w.dir / "model.keras");
                  },
-                 {"a zip archive (Keras 3's .keras format), which ganforge does not read"}, "model.keras"},
+                 {"not a readable zip archive"}, "model.keras"},
+        BadInput{"keras_archive_without_weights",
+                 [](const Workdir& w) { return w.predict(w.archive({{"model.weights.h5", ""}})); },
+                 {"the archive has no 'model.weights.h5'"}, "model.keras"},
+        BadInput{"keras_archive_without_config",
+                 [](const Workdir& w) { return w.predict(w.archive({{"config.json", ""}})); },
+                 {"the archive has no 'config.json'"}, "model.keras"},
+        BadInput{"keras_archive_weights_not_hdf5",
+                 [](const Workdir& w) { return w.predict(w.archive({{"model.weights.h5", "not hdf5"}})); },
+                 {"model.weights.h5", "not an HDF5 file"}, "model.keras"},
+        BadInput{"keras_archive_config_not_json",
+                 [](const Workdir& w) { return w.predict(w.archive({{"config.json", "{\"class_name\": "}})); },
+                 {"config.json", "not valid JSON"}, "model.keras"},
+        BadInput{"keras_archive_damaged_member",
+                 [](const Workdir& w) {
+                     // Flips bytes inside the stored weights: the member's checksum no longer holds.
+                     const fs::path p = w.archive();
+                     std::string bytes;
+                     {
+                         std::ifstream in(p, std::ios::binary);
+                         bytes.assign(std::istreambuf_iterator<char>(in), {});
+                     }
+                     const auto at = bytes.find("model.weights.h5") + 64;
+                     for (std::size_t i = at; i < at + 32 && i < bytes.size(); ++i) bytes[i] = char(~bytes[i]);
+                     w.write(p, bytes);
+                     return w.predict(p);
+                 },
+                 {"model.weights.h5"}, "model.keras"},
         BadInput{"h5_truncated",
                  [](const Workdir& w) { const auto p = w.h5(test_h5::Style::keras2); w.truncate(p, fs::file_size(p) / 2); return w.predict(p); },
                  {"not a readable HDF5 file (corrupt or truncated?)"}, "model.h5"},

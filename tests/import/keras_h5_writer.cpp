@@ -96,11 +96,27 @@ void weights(hid_t root, const File& f) {
     }
 }
 
+// Keras 3's saving layout: the model's own (empty) vars, then every layer's.
+void saving_layout(hid_t root, const File& f) {
+    Id lcpl(H5Pcreate(H5P_LINK_CREATE), "lcpl");
+    check(H5Pset_create_intermediate_group(lcpl.id, 1), "intermediate");
+    Id own(H5Gcreate2(root, "vars", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "model vars");
+    for (const Layer& l : f.layers) {
+        Id vars(H5Gcreate2(root, (l.name + "/vars").c_str(), lcpl.id, H5P_DEFAULT, H5P_DEFAULT), "layer vars");
+        for (std::size_t i = 0; i + (l.last_unwritten ? 1 : 0) < l.tensors.size(); ++i)
+            dataset(vars.id, std::to_string(i), l.tensors[i]);
+    }
+}
+
 }  // namespace
 
 void write(const std::filesystem::path& path, const File& f) {
     H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
     Id file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create file");
+    if (f.style == Style::keras3_saving) {
+        saving_layout(file.id, f);
+        return;
+    }
     if (f.style == Style::keras2_weights) {
         weights(file.id, f);
         return;

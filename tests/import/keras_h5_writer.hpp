@@ -7,7 +7,11 @@
 // - keras3: Keras 3's legacy `model.save("x.h5")`: weight names are variable
 //   paths under the model's name without `:0`
 //   (`model_weights/dense/sequential/dense/kernel`), plus an empty
-//   `top_level_model_weights` group.
+//   `top_level_model_weights` group;
+// - keras3_saving: Keras 3's own layout (a .keras archive's model.weights.h5,
+//   `save_weights("x.weights.h5")`): each Layer's name is its saving path
+//   (`layers/conv2d_transpose_1`), its tensors datasets vars/0, vars/1, ...
+//   in order; no model_config.
 #pragma once
 
 #include <filesystem>
@@ -18,7 +22,7 @@
 
 namespace test_h5 {
 
-enum class Style { keras2, keras2_weights, keras3 };
+enum class Style { keras2, keras2_weights, keras3, keras3_saving };
 
 struct Layer {
     std::string name;

@@ -1,6 +1,11 @@
 #include "keras_variants.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
+#include <iterator>
+#include <map>
+#include <regex>
 
 #include <ganforge/runtime/keras_model_config.hpp>
 #include <ganforge/runtime/tfjs_model.hpp>
@@ -242,6 +247,45 @@ test_h5::File wrapped_h5_file(const std::filesystem::path& model_json) {
             }
     f.layers = {test_h5::Layer{"input_1", {}}, generator};
     return f;
+}
+
+// keras.src.utils.naming.to_snake_case, written again from its rule.
+std::string to_snake_case(const std::string& class_name) {
+    std::string s = std::regex_replace(class_name, std::regex("(.)([A-Z][a-z]+)"), "$1_$2");
+    s = std::regex_replace(s, std::regex("([a-z])([A-Z])"), "$1_$2");
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return s;
+}
+
+test_h5::File keras3_saving_file(const std::filesystem::path& model_json, const json& config) {
+    static const std::vector<std::string> weight_order{"kernel", "bias", "gamma", "beta", "moving_mean",
+                                                       "moving_variance", "embeddings"};
+    const ganforge::WeightFile weights = ganforge::read_tfjs_weights(model_json);
+    test_h5::File f;
+    f.style = test_h5::Style::keras3_saving;
+    std::map<std::string, int> used;
+    for (const json& l : config["config"]["layers"]) {
+        if (l["class_name"] == "InputLayer") continue;
+        const std::string snake = to_snake_case(l["class_name"]);
+        const int n = used[snake]++;
+        test_h5::Layer layer{"layers/" + snake + (n == 0 ? "" : "_" + std::to_string(n)), {}};
+        for (const auto& w : weights.layers)
+            if (w.name == name_of(l))
+                for (const std::string& role : weight_order)
+                    for (const auto& t : w.tensors)
+                        if (ganforge::weight_variable_name(t.name) == role) layer.tensors.push_back(t);
+        f.layers.push_back(std::move(layer));
+    }
+    return f;
+}
+
+void write_keras_archive(const std::filesystem::path& path, const json& config,
+                         const std::filesystem::path& weights_h5) {
+    std::ifstream in(weights_h5, std::ios::binary);
+    const std::string weights{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const json metadata = {{"keras_version", "3.3.3"}, {"date_saved", "2026-12-01@12:00:00"}};
+    test_zip::write(path, {{"metadata.json", metadata.dump()}, {"config.json", config.dump()},
+                           {"model.weights.h5", weights}});
 }
 
 }  // namespace keras_variants

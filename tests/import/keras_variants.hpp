@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "keras_h5_writer.hpp"
+#include "zip_writer.hpp"
 
 namespace keras_variants {
 
@@ -43,5 +44,16 @@ test_h5::File wrapped_h5_file(const std::filesystem::path& model_json);
 // A functional case as tf.keras 2.x saves it: graph_keras2's model_config and
 // each layer's weights in its group.
 test_h5::File graph_h5_file(const std::filesystem::path& model_json);
+
+// Keras 3's saving layout of `config` (keras3(), functional_keras3() or
+// graph_keras3() of the case): every layer but the InputLayers, in the
+// config's order, at layers/<snake case of its class>[_<k>] as Keras' saving
+// code names it, its tensors in the layer's weights order.
+test_h5::File keras3_saving_file(const std::filesystem::path& model_json, const nlohmann::json& config);
+
+// A Keras 3 .keras archive: metadata.json, `config` as config.json and the
+// HDF5 file `weights_h5` as model.weights.h5.
+void write_keras_archive(const std::filesystem::path& path, const nlohmann::json& config,
+                         const std::filesystem::path& weights_h5);
 
 }  // namespace keras_variants

@@ -55,6 +55,46 @@ TEST(LoadWeights, SameFromTheHdf5Layouts) {
     }
 }
 
+// Keras 3's .weights.h5 and .keras: paths from the layers' classes and order
+// (layers/dense, layers/conv2d_transpose), so the C++ declaration's Keras 2.2
+// names do not matter.
+TEST(LoadWeights, SameFromKeras3WeightsAndArchive) {
+    const refcase::TempDir dir("load_weights_keras3");
+    const auto json = refcase::case_dir("dcgan_bn_small") / "model.json";
+    const auto config = keras_variants::keras3(keras_variants::tfjs_topology(json));
+    test_h5::write(dir / "model.weights.h5", keras_variants::keras3_saving_file(json, config));
+    keras_variants::write_keras_archive(dir / "model.keras", config, dir / "model.weights.h5");
+    using Dcgan = gf::Sequential<gf::Input{{100}}, gf::Dense{.units = 1024, .use_bias = false}, gf::BatchNormalization{},
+                                 gf::ReLU{}, gf::Reshape{{4, 4, 64}},
+                                 gf::Conv2DTranspose{.filters = 32, .kernel_size = {5, 5}, .strides = {2, 2},
+                                                     .padding = gf::Padding::same, .use_bias = false},
+                                 gf::BatchNormalization{}, gf::ReLU{},
+                                 gf::Conv2DTranspose{.filters = 3, .kernel_size = {5, 5}, .strides = {2, 2},
+                                                     .padding = gf::Padding::same, .activation = gf::Activation::tanh}>;
+    expect_reproduces<Dcgan>("dcgan_bn_small", dir / "model.weights.h5");
+    expect_reproduces<Dcgan>("dcgan_bn_small", dir / "model.keras");
+}
+
+TEST(LoadWeights, Keras3WeightsNameThePathAndWhatDiffers) {
+    const refcase::TempDir dir("load_weights_keras3_bad");
+    const auto json = refcase::case_dir("seed_generator_tconv") / "model.json";
+    const auto config = keras_variants::keras3(keras_variants::tfjs_topology(json));
+    auto file = keras_variants::keras3_saving_file(json, config);
+    test_h5::write(dir / "ok.weights.h5", file);
+    using NoBias = gf::Sequential<gf::Input{{100}}, gf::Dense{.units = 3200}, gf::Reshape{{5, 5, 128}},
+                                  gf::Conv2DTranspose{.filters = 1, .kernel_size = {3, 3}, .strides = {2, 2},
+                                                      .padding = gf::Padding::same, .use_bias = false}>;
+    EXPECT_THAT(error_of([&] { gf::load_weights<NoBias>(dir / "ok.weights.h5"); }),
+                HasSubstr("/layers/conv2d_transpose/vars: holds more than the 1 variables of layer 3 "
+                          "'conv2d_transpose_1' (Conv2DTranspose); use_bias is false in the model"));
+    EXPECT_THAT(error_of([&] { gf::load_weights<examples::SeedUpsample>(dir / "ok.weights.h5"); }),
+                HasSubstr("no weights for layer 4 'conv2d_1' (Conv2D): Keras 3 keeps them at layers/conv2d/vars"));
+    file.layers.front().last_unwritten = true;
+    test_h5::write(dir / "short.weights.h5", file);
+    EXPECT_THAT(error_of([&] { gf::load_weights<examples::SeedTconv>(dir / "short.weights.h5"); }),
+                HasSubstr("/layers/dense/vars: has no bias (variable 1) for layer 1 'dense_1' (Dense)"));
+}
+
 TEST(LoadWeights, WrongModelNamesLayerTensorAndShapes) {
     const auto file = refcase::case_dir("seed_generator_tconv") / "model.json";
     EXPECT_THAT(error_of([&] { gf::load_weights<examples::SeedUpsample>(file); }),

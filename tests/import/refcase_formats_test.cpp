@@ -29,7 +29,8 @@ using nlohmann::json;
 struct CaseFiles {
     refcase::TempDir dir{"formats"};
     fs::path json, keras2_h5 = dir / "keras2.h5", keras3_h5 = dir / "keras3.h5", weights_h5 = dir / "weights.h5",
-                   wrapped_h5 = dir / "wrapped.h5";
+                   wrapped_h5 = dir / "wrapped.h5", keras3_weights_h5 = dir / "keras3.weights.h5",
+                   archive = dir / "model.keras";
 
     explicit CaseFiles(const std::string& name) : json(refcase::case_dir(name) / "model.json") {
         test_h5::write(keras2_h5, keras_variants::h5_file(json, test_h5::Style::keras2));
@@ -38,6 +39,9 @@ struct CaseFiles {
         weights.split_layer_names = true;
         test_h5::write(weights_h5, weights);
         test_h5::write(wrapped_h5, keras_variants::wrapped_h5_file(json));
+        const auto keras3 = keras_variants::keras3(keras_variants::tfjs_topology(json));
+        test_h5::write(keras3_weights_h5, keras_variants::keras3_saving_file(json, keras3));
+        keras_variants::write_keras_archive(archive, keras3, keras3_weights_h5);
     }
 };
 
@@ -74,7 +78,8 @@ TEST_P(RefcaseFormats, LoadWeightsIntoImportedType) {
     const CaseFiles f(GetParam());
     const Reference ref = reference(GetParam());
     const std::vector<std::span<const float>> inputs{ref.input};
-    for (const fs::path& file : {f.json, f.keras2_h5, f.keras3_h5, f.weights_h5, f.wrapped_h5}) {
+    for (const fs::path& file :
+         {f.json, f.keras2_h5, f.keras3_h5, f.weights_h5, f.wrapped_h5, f.keras3_weights_h5, f.archive}) {
         SCOPED_TRACE(file.string());
         EXPECT_TRUE(refcase::near_reference(imported(GetParam()).run(file, inputs, ref.batch), ref.output));
     }
@@ -83,7 +88,7 @@ TEST_P(RefcaseFormats, LoadWeightsIntoImportedType) {
 TEST_P(RefcaseFormats, FileOwnModelAndWeights) {
     const CaseFiles f(GetParam());
     const Reference ref = reference(GetParam());
-    for (const fs::path& file : {f.keras2_h5, f.keras3_h5, f.wrapped_h5}) {
+    for (const fs::path& file : {f.keras2_h5, f.keras3_h5, f.wrapped_h5, f.archive}) {
         SCOPED_TRACE(file.string());
         ganforge::ModelWithWeights m = ganforge::read_model_with_weights(file);
         std::vector<float> out(ref.output.size());
@@ -96,7 +101,7 @@ TEST_P(RefcaseFormats, CliPredict) {
     const CaseFiles f(GetParam());
     const Reference ref = reference(GetParam());
     const fs::path out = f.dir / "predicted.bin";
-    for (const fs::path& file : {f.json, f.keras2_h5, f.keras3_h5}) {
+    for (const fs::path& file : {f.json, f.keras2_h5, f.keras3_h5, f.archive}) {
         SCOPED_TRACE(file.string());
         const auto r = cli_runner::run({"predict", file.string(), "--input", (refcase::case_dir(GetParam()) / "input.bin").string(),
                                         "--output", out.string(), "--batch", std::to_string(ref.batch)});

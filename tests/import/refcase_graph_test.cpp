@@ -86,14 +86,20 @@ TEST_P(RefcaseGraph, PredictCommandTakesOneInputPerModelInput) {
 TEST_P(RefcaseGraph, KerasFilesOfTheSameGraphRunTheSame) {
     const GraphCase c(GetParam());
     const refcase::TempDir tmp("refcase_graph_h5");
-    test_h5::write(tmp / "model.h5", keras_variants::graph_h5_file(c.dir / "model.json"));
-    ganforge::ModelWithWeights m = ganforge::read_model_with_weights(tmp / "model.h5");
-    std::vector<float> output(c.expected.size());
-    const std::vector<std::span<const float>> inputs(c.inputs.begin(), c.inputs.end());
-    ganforge::InterpreterCore(std::move(m.weights)).predict(inputs, output, c.batch);
-    EXPECT_TRUE(refcase::near_reference(output, c.expected));
-
     const json topology = keras_variants::tfjs_topology(c.dir / "model.json");
+    test_h5::write(tmp / "model.h5", keras_variants::graph_h5_file(c.dir / "model.json"));
+    const json keras3_config = keras_variants::graph_keras3(topology);
+    test_h5::write(tmp / "model.weights.h5", keras_variants::keras3_saving_file(c.dir / "model.json", keras3_config));
+    keras_variants::write_keras_archive(tmp / "model.keras", keras3_config, tmp / "model.weights.h5");
+    for (const auto& file : {tmp / "model.h5", tmp / "model.keras"}) {
+        SCOPED_TRACE(file.string());
+        ganforge::ModelWithWeights m = ganforge::read_model_with_weights(file);
+        std::vector<float> output(c.expected.size());
+        const std::vector<std::span<const float>> inputs(c.inputs.begin(), c.inputs.end());
+        ganforge::InterpreterCore(std::move(m.weights)).predict(inputs, output, c.batch);
+        EXPECT_TRUE(refcase::near_reference(output, c.expected));
+    }
+
     const ganforge::KerasModel tfjs = ganforge::read_model_config(c.dir / "model.json");
     const ganforge::KerasModel keras3 = ganforge::parse_model_json(keras_variants::graph_keras3(topology).dump(), "k3.json");
     EXPECT_EQ(ganforge::summary(keras3.spec, keras3.input_layer), ganforge::summary(tfjs.spec, tfjs.input_layer));
@@ -111,8 +117,11 @@ TEST_P(RefcaseGraph, ImportedTypeWithLoadWeights) {
     EXPECT_EQ(it->param_count, c.info["param_count"].get<std::size_t>());
     const refcase::TempDir tmp("refcase_graph_h5");
     test_h5::write(tmp / "model.h5", keras_variants::graph_h5_file(c.dir / "model.json"));
+    const json keras3_config = keras_variants::graph_keras3(keras_variants::tfjs_topology(c.dir / "model.json"));
+    test_h5::write(tmp / "model.weights.h5", keras_variants::keras3_saving_file(c.dir / "model.json", keras3_config));
+    keras_variants::write_keras_archive(tmp / "model.keras", keras3_config, tmp / "model.weights.h5");
     const std::vector<std::span<const float>> inputs(c.inputs.begin(), c.inputs.end());
-    for (const auto& file : {c.dir / "model.json", tmp / "model.h5"}) {
+    for (const auto& file : {c.dir / "model.json", tmp / "model.h5", tmp / "model.weights.h5", tmp / "model.keras"}) {
         SCOPED_TRACE(file.string());
         EXPECT_TRUE(refcase::near_reference(it->run(file, inputs, c.batch), c.expected));
     }
@@ -142,10 +151,18 @@ TEST(RefcaseGraphDsl, HandWrittenDeclarationLoadsWeightsByName) {
     const GraphCase c("cgan_mnist_generator");
     static_assert(HandWrittenCgan::input_count == 2);
     static_assert(HandWrittenCgan::param_count == 1169336);
-    const auto weights = ganforge::load_weights<HandWrittenCgan>(c.dir / "model.json");
-    std::vector<float> output(c.expected.size());
-    ganforge::Interpreter<HandWrittenCgan>(weights).predict({c.inputs[0], c.inputs[1]}, output, c.batch);
-    EXPECT_TRUE(refcase::near_reference(output, c.expected));
+    // A .keras archive's weights go by its own config, then by name.
+    const refcase::TempDir tmp("refcase_graph_keras");
+    const json keras3_config = keras_variants::graph_keras3(keras_variants::tfjs_topology(c.dir / "model.json"));
+    test_h5::write(tmp / "model.weights.h5", keras_variants::keras3_saving_file(c.dir / "model.json", keras3_config));
+    keras_variants::write_keras_archive(tmp / "model.keras", keras3_config, tmp / "model.weights.h5");
+    for (const auto& file : {c.dir / "model.json", tmp / "model.keras"}) {
+        SCOPED_TRACE(file.string());
+        const auto weights = ganforge::load_weights<HandWrittenCgan>(file);
+        std::vector<float> output(c.expected.size());
+        ganforge::Interpreter<HandWrittenCgan>(weights).predict({c.inputs[0], c.inputs[1]}, output, c.batch);
+        EXPECT_TRUE(refcase::near_reference(output, c.expected));
+    }
 }
 
 // The first column of summary.txt (tfjs' summary, which lists layers in the
