@@ -16,9 +16,11 @@
 #include <cgan_mnist_generator_gen.hpp>  // generated networks, from ganforge_add_model
 #include <tiny_gen.hpp>
 #include <unet_tiny_gen.hpp>
+#include <unet_tiny_keras_gen.hpp>
 
 #include "imported/cgan_mnist_generator.hpp"  // written by `ganforge import`
 #include "imported/unet_tiny.hpp"
+#include "imported/unet_tiny_keras.hpp"  // the same U-Net, from its .keras
 #include "tiny_model.hpp"
 
 namespace {
@@ -66,11 +68,14 @@ int check_tiny() {
     return failures;
 }
 
-// The case's weights from its model.json, its inputs and Keras' output.
+// The case's weights from `weights_file` (default: its model.json), its
+// inputs and Keras' output.
 template <ganforge::Model M, typename Net>
-int check_graph(const std::string& name) {
+int check_graph(const std::string& name, std::string weights_file = {}) {
     const std::string folder = std::string(GRAPH_CASES_DIR) + "/" + name + "/";
-    const ganforge::Weights<M> weights = ganforge::load_weights<M>(folder + "model.json");
+    const std::string label = weights_file.empty() ? name : name + " (" + weights_file.substr(weights_file.rfind('/') + 1) + ")";
+    if (weights_file.empty()) weights_file = folder + "model.json";
+    const ganforge::Weights<M> weights = ganforge::load_weights<M>(weights_file);
     std::vector<std::vector<float>> inputs;
     for (std::size_t k = 0; k < M::input_count; ++k)
         inputs.push_back(read_floats(folder + (M::input_count == 1 ? std::string("input.bin")
@@ -80,14 +85,14 @@ int check_graph(const std::string& name) {
     const std::size_t batch = keras.size() / M::output_shape.size();
     std::vector<float> interpreted(keras.size());
     ganforge::Interpreter<M>(weights).predict(spans, interpreted, batch);
-    int failures = check((name + " interpreter against Keras").c_str(), "-", largest_difference(keras, interpreted), 1e-4);
+    int failures = check((label + " interpreter against Keras").c_str(), "-", largest_difference(keras, interpreted), 1e-4);
     for (ganforge::Isa isa : ganforge::all_isas) {
         if (!ganforge::cpu_supports(isa)) continue;
         const Net net(weights, isa);
         std::vector<float> once(keras.size());
         net.predict(spans, once, batch);
-        failures += check((name + " against Keras").c_str(), net.isa(), largest_difference(keras, once), 1e-4);
-        failures += check((name + " against the interpreter").c_str(), net.isa(),
+        failures += check((label + " against Keras").c_str(), net.isa(), largest_difference(keras, once), 1e-4);
+        failures += check((label + " against the interpreter").c_str(), net.isa(),
                           largest_difference(interpreted, once), 1e-5);
         std::vector<std::vector<float>> outputs(8, std::vector<float>(keras.size()));
         std::vector<std::thread> threads;
@@ -99,7 +104,7 @@ int check_graph(const std::string& name) {
         bool identical = true;
         for (const std::vector<float>& out : outputs) identical = identical && std::equal(out.begin(), out.end(), once.begin(),
                                                                                    [](float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; });
-        std::printf("%s, %s: 8 threads %s\n", name.c_str(), net.isa(), identical ? "bit-identical" : "DIFFER");
+        std::printf("%s, %s: 8 threads %s\n", label.c_str(), net.isa(), identical ? "bit-identical" : "DIFFER");
         failures += identical ? 0 : 1;
     }
     return failures;
@@ -112,5 +117,7 @@ int main() {
     failures += check_graph<imported::cgan_mnist_generator::Model, consumer_generated::cgan_mnist_generator_net>(
         "cgan_mnist_generator");
     failures += check_graph<imported::unet_tiny::Model, consumer_generated::unet_tiny_net>("unet_tiny");
+    failures += check_graph<imported::unet_tiny_keras::Model, consumer_generated::unet_tiny_keras_net>(
+        "unet_tiny", UNET_TINY_KERAS);
     return failures == 0 ? 0 : 1;
 }
