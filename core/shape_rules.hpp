@@ -108,6 +108,16 @@ constexpr ShapeOutcome merged(std::span<const Shape> in, long long axis) {
     return out;
 }
 
+// Conv2D's and Conv2DTranspose's fields as plain data (their DSL types
+// declare the same fields, as Keras' two classes do).
+constexpr LayerSpec convolution_spec(LayerKind kind, int filters, Size2 kernel_size, Size2 strides, Padding padding,
+                                     Activation activation, bool use_bias) {
+    LayerSpec s{.kind = kind, .units = filters, .kernel_size = kernel_size, .strides = strides, .padding = padding};
+    s.activation = activation;
+    s.use_bias = use_bias;
+    return s;
+}
+
 // Conv2D's and Conv2DTranspose's checks on their own fields: the first
 // fault, or none.
 constexpr std::optional<ShapeOutcome> convolution_fault(const LayerSpec& l) {

@@ -19,11 +19,7 @@ struct Conv2D {
     static constexpr bool reads_image = true;
 
     constexpr LayerSpec spec() const {
-        LayerSpec s{.kind = kind, .units = filters, .kernel_size = kernel_size, .strides = strides,
-                    .padding = padding};
-        s.activation = activation;
-        s.use_bias = use_bias;
-        return s;
+        return shape_rules::convolution_spec(kind, filters, kernel_size, strides, padding, activation, use_bias);
     }
 
     static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {

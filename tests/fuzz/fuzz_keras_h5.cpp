@@ -3,25 +3,22 @@
 // its model_config, its weights, the weights matched to the model, the model
 // run. The model and the weights are read apart, so that a file whose
 // config fails still has its weights read.
-#include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
-
-#include <hdf5.h>
 
 #include <ganforge/runtime/hdf5_file.hpp>
 #include <ganforge/runtime/keras_h5.hpp>
 #include <ganforge/runtime/weight_matching.hpp>
 
 #include "fuzz_support.hpp"
+#include "hdf5_handles.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     constexpr std::string_view origin = "fuzz.h5";
     const std::span bytes(reinterpret_cast<const std::byte*>(data), size);
-    const ssize_t open_before = H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL);
+    const fuzz::Hdf5HandleCheck handles;
     fuzz::expect_only_errors(origin, [&] {
         const ganforge::Hdf5File file = ganforge::Hdf5File::open_image(bytes, std::string(origin));
         std::optional<ganforge::KerasModel> model;
@@ -35,12 +32,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         ganforge::fill_weights(store, weights);
         fuzz::run_if_small(store);
     });
-    // Every handle our reader opened is closed again, whatever happened (the
-    // HDF5 C++ library, linked in, keeps copies of the predefined types open).
-    if (const ssize_t open = H5Fget_obj_count(H5F_OBJ_ALL, H5F_OBJ_ALL); open != open_before) {
-        std::fprintf(stderr, "fuzz check failed: %zd HDF5 objects open after the input, %zd before\n", open,
-                     open_before);
-        std::abort();
-    }
+    handles.expect_all_closed();
     return 0;
 }

@@ -37,6 +37,16 @@ void expect_reproduces(const std::string& name, const std::filesystem::path& fil
     EXPECT_TRUE(refcase::near_reference(out, expected));
 }
 
+// dcgan_bn_small declared in C++ (Keras 2.2 names: dense_1, ...).
+using DcganBnSmall = gf::Sequential<
+    gf::Input{{100}}, gf::Dense{.units = 1024, .use_bias = false}, gf::BatchNormalization{}, gf::ReLU{},
+    gf::Reshape{{4, 4, 64}},
+    gf::Conv2DTranspose{.filters = 32, .kernel_size = {5, 5}, .strides = {2, 2}, .padding = gf::Padding::same,
+                        .use_bias = false},
+    gf::BatchNormalization{}, gf::ReLU{},
+    gf::Conv2DTranspose{.filters = 3, .kernel_size = {5, 5}, .strides = {2, 2}, .padding = gf::Padding::same,
+                        .activation = gf::Activation::tanh}>;
+
 // The tutorial's generators as examples/models.hpp declares them (Keras 2.2
 // names dense_1, ...) read the reference cases' files (names dense, ...).
 TEST(LoadWeights, DeclaredModelsReadReferenceFiles) {
@@ -64,15 +74,8 @@ TEST(LoadWeights, SameFromKeras3WeightsAndArchive) {
     const auto config = keras_variants::keras3(keras_variants::tfjs_topology(json));
     test_h5::write(dir / "model.weights.h5", keras_variants::keras3_saving_file(json, config));
     keras_variants::write_keras_archive(dir / "model.keras", config, dir / "model.weights.h5");
-    using Dcgan = gf::Sequential<gf::Input{{100}}, gf::Dense{.units = 1024, .use_bias = false}, gf::BatchNormalization{},
-                                 gf::ReLU{}, gf::Reshape{{4, 4, 64}},
-                                 gf::Conv2DTranspose{.filters = 32, .kernel_size = {5, 5}, .strides = {2, 2},
-                                                     .padding = gf::Padding::same, .use_bias = false},
-                                 gf::BatchNormalization{}, gf::ReLU{},
-                                 gf::Conv2DTranspose{.filters = 3, .kernel_size = {5, 5}, .strides = {2, 2},
-                                                     .padding = gf::Padding::same, .activation = gf::Activation::tanh}>;
-    expect_reproduces<Dcgan>("dcgan_bn_small", dir / "model.weights.h5");
-    expect_reproduces<Dcgan>("dcgan_bn_small", dir / "model.keras");
+    expect_reproduces<DcganBnSmall>("dcgan_bn_small", dir / "model.weights.h5");
+    expect_reproduces<DcganBnSmall>("dcgan_bn_small", dir / "model.keras");
 }
 
 TEST(LoadWeights, Keras3WeightsNameThePathAndWhatDiffers) {
@@ -123,14 +126,7 @@ TEST(LoadWeights, WrongModelNamesLayerTensorAndShapes) {
 TEST(LoadWeights, BatchNormalizationStatisticsByNameNotPosition) {
     // tfjs lists moving_mean / moving_variance after every trainable weight;
     // reading by position would put conv kernels into the statistics.
-    using Dcgan = gf::Sequential<gf::Input{{100}}, gf::Dense{.units = 1024, .use_bias = false}, gf::BatchNormalization{},
-                                 gf::ReLU{}, gf::Reshape{{4, 4, 64}},
-                                 gf::Conv2DTranspose{.filters = 32, .kernel_size = {5, 5}, .strides = {2, 2},
-                                                     .padding = gf::Padding::same, .use_bias = false},
-                                 gf::BatchNormalization{}, gf::ReLU{},
-                                 gf::Conv2DTranspose{.filters = 3, .kernel_size = {5, 5}, .strides = {2, 2},
-                                                     .padding = gf::Padding::same, .activation = gf::Activation::tanh}>;
-    expect_reproduces<Dcgan>("dcgan_bn_small", refcase::case_dir("dcgan_bn_small") / "model.json");
+    expect_reproduces<DcganBnSmall>("dcgan_bn_small", refcase::case_dir("dcgan_bn_small") / "model.json");
 }
 
 // HDF5 (Debian's build is not thread-safe) is used by one thread at a time.
