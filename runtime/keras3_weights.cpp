@@ -13,6 +13,15 @@ namespace {
 
 constexpr const char* layer_roots[] = {"layers", "_layer_checkpoint_dependencies"};
 
+// tf.keras 2.13-2.15's name for every "layers" of a path, as Keras 3 reads
+// their files: each occurrence replaced.
+std::string in_checkpoint_layout(std::string path) {
+    const std::string_view from = "layers", to = "_layer_checkpoint_dependencies";
+    for (std::size_t at = path.find(from); at != std::string::npos; at = path.find(from, at + to.size()))
+        path.replace(at, from.size(), to);
+    return path;
+}
+
 // Why a file's layer may hold a variable the model's does not.
 std::string_view extra_hint(const LayerSpec& l) {
     const bool biased = l.kind == LayerKind::dense || l.kind == LayerKind::conv2d ||
@@ -31,24 +40,27 @@ bool is_keras3_weights(const Hdf5File& file) {
     return false;
 }
 
-WeightFile keras3_weights(const Hdf5File& file, const ModelSpec& model) {
+WeightFile keras3_weights(const Hdf5File& file, const ModelSpec& model, std::span<const std::string> paths) {
     const Hdf5Group root = file.root();
-    std::string layers_root;
+    std::string layers_root;  // Keras 3's own when both are there, as Keras reads them
     for (const char* r : layer_roots)
-        if (root.has_group(r)) layers_root = r;
+        if (layers_root.empty() && root.has_group(r)) layers_root = r;
     if (layers_root.empty())
         throw Error(fmt::format("{}: has no layers group (not Keras 3 weights)", file.origin()));
+    if (!paths.empty() && paths.size() != model.layers.size())
+        throw Error(fmt::format("{}: {} saving paths for {} layers", file.origin(), paths.size(), model.layers.size()));
     const auto names = keras_layer_names(model);
     WeightFile out{file.origin(), {}};
-    std::map<std::string_view, std::size_t> used;  // layers of each class so far
+    std::map<std::string_view, std::size_t> used;  // layers of each class so far, for derived paths
     std::size_t total = 0;
     std::uint64_t unclaimed_bytes = file.size_bytes();
     for (std::size_t i = 0; i < model.layers.size(); ++i) {
         const LayerSpec& l = model.layers[i];
         const std::string_view stem = keras_name_stem(l.kind);
         const std::size_t n = used[stem]++;
-        const std::string path = n == 0 ? fmt::format("{}/{}", layers_root, stem)
-                                        : fmt::format("{}/{}_{}", layers_root, stem, n);
+        std::string path = paths.empty() ? (n == 0 ? fmt::format("layers/{}", stem) : fmt::format("layers/{}_{}", stem, n))
+                                         : paths[i];
+        if (layers_root != "layers") path = in_checkpoint_layout(path);
         const LayerTensors expected = layer_tensors(l);
         if (expected.count == 0) continue;
         const std::string vars_path = path + "/vars";

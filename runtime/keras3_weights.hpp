@@ -9,6 +9,9 @@
 // paths follow from the model alone.
 #pragma once
 
+#include <span>
+#include <string>
+
 #include <ganforge/core/model_spec.hpp>
 #include <ganforge/runtime/hdf5_file.hpp>
 #include <ganforge/runtime/weight_file.hpp>
@@ -23,7 +26,9 @@ bool is_keras3_weights(const Hdf5File& file);
 // "<path>/<role>" in the layer's get_weights() order and filed under the
 // model's layer names, ready for fill_weights (which checks the shapes). A
 // missing group or variable, or a variable the layer does not have, is an
-// error naming the path.
-WeightFile keras3_weights(const Hdf5File& file, const ModelSpec& model);
+// error naming the path. `paths`: each layer's saving path (from its Keras
+// config, KerasModel::saving_paths); when empty they are derived from the
+// layers' kinds in the model's order, which is all a bare .weights.h5 has.
+WeightFile keras3_weights(const Hdf5File& file, const ModelSpec& model, std::span<const std::string> paths = {});
 
 }  // namespace ganforge

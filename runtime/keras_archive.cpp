@@ -33,10 +33,10 @@ KerasModel keras_archive_model(const ZipArchive& archive) {
     return model;
 }
 
-WeightFile keras_archive_weights(const ZipArchive& archive, const ModelSpec& model) {
+WeightFile keras_archive_weights(const ZipArchive& archive, const KerasModel& model) {
     const std::vector<std::byte> image = archive.read("model.weights.h5", max_weights_bytes);
     const Hdf5File file = Hdf5File::open_image(image, member_origin(archive, "model.weights.h5"));
-    return keras3_weights(file, model);
+    return keras3_weights(file, model.spec, model.saving_paths);
 }
 
 }  // namespace ganforge

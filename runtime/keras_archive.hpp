@@ -13,7 +13,8 @@ namespace ganforge {
 
 KerasModel keras_archive_model(const ZipArchive& archive);
 
-// The weights of `model` (normally keras_archive_model's) from the archive.
-WeightFile keras_archive_weights(const ZipArchive& archive, const ModelSpec& model);
+// The weights of `model`, keras_archive_model's, from the archive: each
+// layer's at the path its config gives it (nested models included).
+WeightFile keras_archive_weights(const ZipArchive& archive, const KerasModel& model);
 
 }  // namespace ganforge

@@ -1,6 +1,7 @@
 #include <ganforge/runtime/keras_model_config.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <optional>
@@ -26,6 +27,44 @@ struct GraphLayer {
     std::string name;
     const json* config;
     std::vector<TensorRef> inbound;
+    std::string saving_path;  // where Keras 3's saving code files its weights
+};
+
+// keras.src.utils.naming.to_snake_case: word characters only; "_" before
+// each capitalised word that follows a character, and between a lower-case
+// letter and a capital; all lower case ("Conv2DTranspose" ->
+// "conv2d_transpose", "LeakyReLU" -> "leaky_re_lu"). Where Keras' first
+// pattern skips a word because the match before it took its preceding
+// letter, its second pattern puts the same "_" there.
+std::string keras_snake_case(std::string_view class_name) {
+    auto is = [](auto test, char c) { return test(static_cast<unsigned char>(c)) != 0; };
+    std::string word;
+    for (char c : class_name)
+        if (is(::isalnum, c) || c == '_') word += c;
+    std::string out;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        const bool capitalised_word = is(::isupper, word[i]) && i + 1 < word.size() && is(::islower, word[i + 1]);
+        const bool after_lower = i > 0 && is(::islower, word[i - 1]) && is(::isupper, word[i]);
+        if (i > 0 && (capitalised_word || after_lower)) out += '_';
+        out += char(std::tolower(static_cast<unsigned char>(word[i])));
+    }
+    return out;
+}
+
+// The saving paths of one container's entries, in its list order: the snake
+// case of each class, then _1, _2 for the next ones of that class.
+class SavingNames {
+public:
+    explicit SavingNames(std::string container) : container_(std::move(container)) {}
+    std::string next(std::string_view class_name) {
+        const std::string snake = keras_snake_case(class_name);
+        const int n = used_[snake]++;
+        return fmt::format("{}/{}{}", container_, snake, n == 0 ? std::string() : fmt::format("_{}", n));
+    }
+
+private:
+    std::string container_;
+    std::map<std::string, int> used_;
 };
 
 // A model read into its layers and the tensors each reads; nested models are
@@ -46,8 +85,10 @@ public:
     }
 
     // `from`: the tensors a nested model is called on; empty for the top model,
-    // whose inputs become the model's.
-    TensorRef add_model(const json& model, int depth, const std::vector<TensorRef>& from) {
+    // whose inputs become the model's. `layers_path`: where Keras 3 files the
+    // weights of the model's layers ("layers" for the top model).
+    TensorRef add_model(const json& model, int depth, const std::vector<TensorRef>& from,
+                        const std::string& layers_path) {
         if (depth > limits::max_model_depth)
             fail(fmt::format("models are nested more than {} deep", limits::max_model_depth));
         if (!model.is_object() || !model.contains("class_name") || !model["class_name"].is_string())
@@ -62,9 +103,9 @@ public:
         if (cls == "Sequential") {
             if (from.size() > 1)
                 fail(fmt::format("Sequential '{}' is called on {} tensors; it takes one", name, from.size()));
-            out = add_sequential(*c, name, depth, from.empty() ? std::nullopt : std::optional(from[0]));
+            out = add_sequential(*c, name, depth, from.empty() ? std::nullopt : std::optional(from[0]), layers_path);
         } else if (cls == "Functional" || cls == "Model") {
-            out = add_functional(*c, name, depth, from);
+            out = add_functional(*c, name, depth, from, layers_path);
         } else {
             fail(fmt::format("model class '{}' is not supported (Sequential, or a functional Model)", cls));
         }
@@ -111,13 +152,13 @@ private:
     }
 
     TensorRef add_layer(const std::string& cls, const std::string& name, const json& config,
-                        std::vector<TensorRef> inbound) {
+                        std::vector<TensorRef> inbound, std::string saving_path) {
         if (layers.size() >= limits::max_layers)
             fail(fmt::format("the model has more than {} layers", limits::max_layers));
         if (inbound.size() > max_layer_inputs)
             fail(fmt::format("layer '{}' ({}) reads {} tensors; ganforge takes at most {}", name, cls,
                              inbound.size(), max_layer_inputs));
-        layers.push_back({cls, name, &config, std::move(inbound)});
+        layers.push_back({cls, name, &config, std::move(inbound), std::move(saving_path)});
         return {false, layers.size() - 1};
     }
 
@@ -154,13 +195,14 @@ private:
     }
 
     TensorRef add_sequential(const json& config, const std::string& name, int depth,
-                             std::optional<TensorRef> from) {
+                             std::optional<TensorRef> from, const std::string& layers_path) {
         // Keras <= 2.1 wrote the layer list as the whole config.
         const json* list = config.is_array() ? &config : nullptr;
         if (config.is_object() && config.contains("layers")) list = &config["layers"];
         if (!list || !list->is_array())
             fail(fmt::format("Sequential '{}': config has no list of layers", name));
         const bool top = !from;
+        SavingNames saving(layers_path);
         for (const json& entry : *list) {
             const std::string cls = entry_class(entry);
             const json& c = entry_config(entry, cls);
@@ -182,8 +224,9 @@ private:
                     set_input(from->index, (*b)["input_shape"], true,
                               fmt::format("layer 1 '{}' build_config", layer_name));
             }
-            from = is_model_class(cls) ? add_model(entry, depth + 1, {*from})
-                                       : add_layer(cls, layer_name, c, {*from});
+            const std::string path = saving.next(cls);
+            from = is_model_class(cls) ? add_model(entry, depth + 1, {*from}, path + "/layers")
+                                       : add_layer(cls, layer_name, c, {*from}, path);
         }
         if (!from) from = new_input(name + "_input");
         if (top && inputs.size() == 1 && !inputs[0] && config.is_object())
@@ -246,16 +289,19 @@ private:
     // and tfjs write them so); otherwise the earliest layer whose inputs are
     // ready goes next.
     TensorRef add_functional(const json& config, const std::string& model, int depth,
-                             const std::vector<TensorRef>& from) {
+                             const std::vector<TensorRef>& from, const std::string& layers_path) {
         if (!config.is_object() || !config.contains("layers") || !config["layers"].is_array())
             fail(fmt::format("model '{}': config has no list of layers", model));
         const json& list = config["layers"];
         std::map<std::string, std::size_t> by_name;
+        std::vector<std::string> paths;  // in the list's order, whatever order the layers are added in
+        SavingNames saving(layers_path);
         for (std::size_t i = 0; i < list.size(); ++i) {
             const json& entry = list[i];
             if (!entry.is_object() || !entry.contains("config"))
                 fail(fmt::format("model '{}': a layer must be an object with a config, got {}", model,
                                  brief_json(entry)));
+            paths.push_back(saving.next(entry_class(entry)));
             const std::string n = entry_name(entry);
             if (!by_name.emplace(n, i).second)
                 fail(fmt::format("model '{}': two layers are named '{}'", model, n));
@@ -326,8 +372,8 @@ private:
             for (std::size_t j : reads[i]) inbound.push_back(*produced[j]);
             const std::string cls = entry_class(list[i]);
             produced[i] = is_model_class(cls)
-                              ? add_model(list[i], depth + 1, inbound)
-                              : add_layer(cls, entry_name(list[i]), entry_config(list[i], cls), inbound);
+                              ? add_model(list[i], depth + 1, inbound, paths[i] + "/layers")
+                              : add_layer(cls, entry_name(list[i]), entry_config(list[i], cls), inbound, paths[i]);
             for (std::size_t r : readers[i])
                 if (--waiting[r] == 0) ready.push(r);
         }
@@ -350,7 +396,7 @@ double value_count(std::span<const std::size_t> extents) {
 // later one: a model file holds only what leads to its output.
 Graph read_graph(const json& model, const std::string& origin) {
     Graph graph(origin);
-    graph.output = graph.add_model(model, 0, {});
+    graph.output = graph.add_model(model, 0, {}, "layers");
     const std::size_t n = graph.layers.size();
     if (n > 0 && graph.output != TensorRef{false, n - 1})
         graph.fail(fmt::format("layer '{}' does not lead to the model's output", graph.layers.back().name));
@@ -394,6 +440,7 @@ KerasModel keras_model(const json& model, const std::string& origin) {
         std::copy(g.inbound.begin(), g.inbound.end(), l.inbound.begin());
         l.inbound_count = g.inbound.size();
         layers.push_back(l);
+        out.saving_paths.push_back(g.saving_path);
         ++seen[l.kind];
         names.push_back(g.name.empty() ? fmt::format("{}_{}", keras_name_stem(l.kind), seen[l.kind]) : g.name);
         out.spec = make_model_spec(inputs, layers, names, origin);

@@ -29,6 +29,10 @@ struct KerasModel {
     // A functional model's InputLayer, which its summary lists first (a
     // Sequential's summary does not); empty for a Sequential.
     std::string input_layer;
+    // Where Keras 3's saving code files each layer's weights, by class and
+    // position in its model's list (layers/dense_1, and a nested model's
+    // layers under its own path: layers/sequential/layers/dense).
+    std::vector<std::string> saving_paths;
 };
 
 // `model` is {"class_name": ..., "config": ...}; `origin` (a file name) starts

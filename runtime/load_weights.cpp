@@ -16,7 +16,7 @@ WeightFile read_weight_file(const std::filesystem::path& path, const ModelSpec& 
             // The archive's own config says which layer each weights path is
             // (by class and order); the tensors then go by the layers' names.
             const ZipArchive archive = ZipArchive::open(path);
-            return keras_archive_weights(archive, keras_archive_model(archive).spec);
+            return keras_archive_weights(archive, keras_archive_model(archive));
         }
         case ModelFileKind::hdf5: {
             const Hdf5File file = Hdf5File::open(path);

@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const ganforge::KerasModel model = ganforge::keras_archive_model(archive);
         fuzz::use_model(model, origin);
         ganforge::WeightStore store(model.spec);
-        ganforge::fill_weights(store, ganforge::keras_archive_weights(archive, model.spec));
+        ganforge::fill_weights(store, ganforge::keras_archive_weights(archive, model));
         fuzz::run_if_small(store);
     });
     handles.expect_all_closed();

@@ -69,6 +69,7 @@ void write_case(const std::string& name, const fs::path& model_json, const fs::p
     test_h5::write(out / "keras_h5" / (name + ".weights.h5"), split);
     test_h5::write(out / "keras_h5" / (name + ".wrapped.h5"), keras_variants::wrapped_h5_file(model_json));
     write_archive(out / "keras_archive" / (name + ".keras"), model_json, keras_variants::keras3(topology));
+    write_archive(out / "keras_archive" / (name + ".wrapped.keras"), model_json, keras_variants::wrapped_keras3(topology));
 }
 
 // A functional case: its model.json as tfjs, tf.keras 2 and Keras 3 write it,

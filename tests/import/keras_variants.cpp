@@ -140,6 +140,25 @@ json functional_keras3(const json& topology) {
             {"registered_name", "Functional"}};
 }
 
+json wrapped_keras3(const json& topology) {
+    json inner = keras3(topology);
+    inner["config"]["name"] = "generator";
+    inner["name"] = "generator";
+    const json tensor = {{"class_name", "__keras_tensor__"},
+                         {"config", {{"shape", nullptr}, {"dtype", "float32"},
+                                     {"keras_history", json::array({"gan_input", 0, 0})}}}};
+    inner["inbound_nodes"] = json::array({{{"args", json::array({tensor})}, {"kwargs", json::object()}}});
+    json input = input_layer_keras3(topology, "gan_input");
+    input["name"] = "gan_input";
+    input["inbound_nodes"] = json::array();
+    return {{"module", "keras"},
+            {"class_name", "Functional"},
+            {"config", {{"name", "gan"}, {"trainable", true}, {"layers", json::array({input, inner})},
+                        {"input_layers", json::array({"gan_input", 0, 0})},
+                        {"output_layers", json::array({"generator", 0, 0})}}},
+            {"registered_name", "Functional"}};
+}
+
 json wrapped_sequential(const json& topology) {
     json inner = tf_keras2(topology);
     inner["config"]["name"] = "generator";
@@ -257,18 +276,25 @@ std::string to_snake_case(const std::string& class_name) {
     return s;
 }
 
-test_h5::File keras3_saving_file(const std::filesystem::path& model_json, const json& config) {
+namespace {
+
+// The layers of one container (a model's config "layers"), at
+// <container>/<snake case>[_k], nested models' under their own path.
+void add_saving_layers(const json& layers, const std::string& container, const ganforge::WeightFile& weights,
+                       test_h5::File& f) {
     static const std::vector<std::string> weight_order{"kernel", "bias", "gamma", "beta", "moving_mean",
                                                        "moving_variance", "embeddings"};
-    const ganforge::WeightFile weights = ganforge::read_tfjs_weights(model_json);
-    test_h5::File f;
-    f.style = test_h5::Style::keras3_saving;
     std::map<std::string, int> used;
-    for (const json& l : config["config"]["layers"]) {
+    for (const json& l : layers) {
         if (l["class_name"] == "InputLayer") continue;
         const std::string snake = to_snake_case(l["class_name"]);
         const int n = used[snake]++;
-        test_h5::Layer layer{"layers/" + snake + (n == 0 ? "" : "_" + std::to_string(n)), {}};
+        const std::string path = container + "/" + snake + (n == 0 ? "" : "_" + std::to_string(n));
+        if (l["class_name"] == "Sequential" || l["class_name"] == "Functional") {
+            add_saving_layers(l["config"]["layers"], path + "/layers", weights, f);
+            continue;
+        }
+        test_h5::Layer layer{path, {}};
         for (const auto& w : weights.layers)
             if (w.name == name_of(l))
                 for (const std::string& role : weight_order)
@@ -276,6 +302,14 @@ test_h5::File keras3_saving_file(const std::filesystem::path& model_json, const 
                         if (ganforge::weight_variable_name(t.name) == role) layer.tensors.push_back(t);
         f.layers.push_back(std::move(layer));
     }
+}
+
+}  // namespace
+
+test_h5::File keras3_saving_file(const std::filesystem::path& model_json, const json& config) {
+    test_h5::File f;
+    f.style = test_h5::Style::keras3_saving;
+    add_saving_layers(config["config"]["layers"], "layers", ganforge::read_tfjs_weights(model_json), f);
     return f;
 }
 

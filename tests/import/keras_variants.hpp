@@ -28,6 +28,8 @@ nlohmann::json functional_keras2(const nlohmann::json& topology);
 nlohmann::json functional_keras3(const nlohmann::json& topology);
 // A functional Model whose one layer is the Sequential, named "generator".
 nlohmann::json wrapped_sequential(const nlohmann::json& topology);
+// The same as Keras 3 writes it (keras3()'s Sequential inside a Functional).
+nlohmann::json wrapped_keras3(const nlohmann::json& topology);
 
 // A functional reference case (../shared/refcases-graph) as tf.keras 2.x
 // writes it (class Functional) and as Keras 3 writes it: InputLayer
@@ -45,10 +47,11 @@ test_h5::File wrapped_h5_file(const std::filesystem::path& model_json);
 // each layer's weights in its group.
 test_h5::File graph_h5_file(const std::filesystem::path& model_json);
 
-// Keras 3's saving layout of `config` (keras3(), functional_keras3() or
-// graph_keras3() of the case): every layer but the InputLayers, in the
-// config's order, at layers/<snake case of its class>[_<k>] as Keras' saving
-// code names it, its tensors in the layer's weights order.
+// Keras 3's saving layout of `config` (keras3(), functional_keras3(),
+// wrapped_keras3() or graph_keras3() of the case): every layer but the
+// InputLayers, in the config's order, at layers/<snake case of its
+// class>[_<k>] as Keras' saving code names it (a nested model's layers under
+// its own path + /layers), its tensors in the layer's weights order.
 test_h5::File keras3_saving_file(const std::filesystem::path& model_json, const nlohmann::json& config);
 
 // A Keras 3 .keras archive: metadata.json, `config` as config.json and the

@@ -30,7 +30,7 @@ struct CaseFiles {
     refcase::TempDir dir{"formats"};
     fs::path json, keras2_h5 = dir / "keras2.h5", keras3_h5 = dir / "keras3.h5", weights_h5 = dir / "weights.h5",
                    wrapped_h5 = dir / "wrapped.h5", keras3_weights_h5 = dir / "keras3.weights.h5",
-                   archive = dir / "model.keras";
+                   archive = dir / "model.keras", wrapped_archive = dir / "wrapped.keras";
 
     explicit CaseFiles(const std::string& name) : json(refcase::case_dir(name) / "model.json") {
         test_h5::write(keras2_h5, keras_variants::h5_file(json, test_h5::Style::keras2));
@@ -42,6 +42,10 @@ struct CaseFiles {
         const auto keras3 = keras_variants::keras3(keras_variants::tfjs_topology(json));
         test_h5::write(keras3_weights_h5, keras_variants::keras3_saving_file(json, keras3));
         keras_variants::write_keras_archive(archive, keras3, keras3_weights_h5);
+        const auto wrapped = keras_variants::wrapped_keras3(keras_variants::tfjs_topology(json));
+        const fs::path wrapped_weights = dir / "wrapped.weights.h5";
+        test_h5::write(wrapped_weights, keras_variants::keras3_saving_file(json, wrapped));
+        keras_variants::write_keras_archive(wrapped_archive, wrapped, wrapped_weights);
     }
 };
 
@@ -78,8 +82,8 @@ TEST_P(RefcaseFormats, LoadWeightsIntoImportedType) {
     const CaseFiles f(GetParam());
     const Reference ref = reference(GetParam());
     const std::vector<std::span<const float>> inputs{ref.input};
-    for (const fs::path& file :
-         {f.json, f.keras2_h5, f.keras3_h5, f.weights_h5, f.wrapped_h5, f.keras3_weights_h5, f.archive}) {
+    for (const fs::path& file : {f.json, f.keras2_h5, f.keras3_h5, f.weights_h5, f.wrapped_h5, f.keras3_weights_h5,
+                                 f.archive, f.wrapped_archive}) {
         SCOPED_TRACE(file.string());
         EXPECT_TRUE(refcase::near_reference(imported(GetParam()).run(file, inputs, ref.batch), ref.output));
     }
@@ -88,7 +92,7 @@ TEST_P(RefcaseFormats, LoadWeightsIntoImportedType) {
 TEST_P(RefcaseFormats, FileOwnModelAndWeights) {
     const CaseFiles f(GetParam());
     const Reference ref = reference(GetParam());
-    for (const fs::path& file : {f.keras2_h5, f.keras3_h5, f.wrapped_h5, f.archive}) {
+    for (const fs::path& file : {f.keras2_h5, f.keras3_h5, f.wrapped_h5, f.archive, f.wrapped_archive}) {
         SCOPED_TRACE(file.string());
         ganforge::ModelWithWeights m = ganforge::read_model_with_weights(file);
         std::vector<float> out(ref.output.size());
