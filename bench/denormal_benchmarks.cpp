@@ -11,7 +11,6 @@
 //   scaled by 1e-39: with Keras' zero biases every activation of the network
 //   is then denormal); denormal_weights (every kernel scaled by 1e-39);
 // - mxcsr: ieee (as the thread starts: denormals computed) or ftz_daz.
-#include <ranges>
 #include <ganforge/bench/model_benchmarks.hpp>
 
 #include <pmmintrin.h>
@@ -19,6 +18,7 @@
 
 #include <functional>
 #include <memory>
+#include <ranges>
 #include <string>
 #include <vector>
 

@@ -40,28 +40,11 @@ struct Cost {
 };
 
 Cost layer_cost(const LayerSpec& l) {
-    const auto k = std::size_t(l.kernel_size.rows) * std::size_t(l.kernel_size.cols);
-    const std::size_t cin = l.input_shape.channels(), units = std::size_t(l.units);
-    switch (l.kind) {
-        case LayerKind::dense: return {layer_macs(l), cin * units};
-        case LayerKind::conv2d:
-        case LayerKind::conv2d_transpose: return {layer_macs(l), k * cin * units};
-        case LayerKind::up_sampling2d:
-        case LayerKind::batch_normalization: return {l.output_shape.size(), 0};
-        case LayerKind::reshape:
-        case LayerKind::flatten:
-        case LayerKind::dropout:
-        case LayerKind::activation:
-        case LayerKind::leaky_relu:
-        case LayerKind::relu:
-        case LayerKind::concatenate:
-        case LayerKind::add:
-        case LayerKind::multiply:
-        case LayerKind::embedding:
-        case LayerKind::zero_padding2d:
-        case LayerKind::cropping2d: return {};
-    }
-    return {};
+    const LayerTensors t = layer_tensors(l);
+    const std::size_t kernel = t.count > 0 && t.tensors[0].role == WeightRole::kernel ? t.tensors[0].size() : 0;
+    // Interpolation and BatchNormalization: about one multiply-add per output value.
+    const bool per_value = l.kind == LayerKind::up_sampling2d || l.kind == LayerKind::batch_normalization;
+    return {per_value ? l.output_shape.size() : layer_macs(l), kernel};
 }
 
 // Time of a step for a batch, in multiply-adds: compute, or streaming its

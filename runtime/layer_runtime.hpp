@@ -28,6 +28,16 @@ struct LayerRun {
     std::span<const float* const> inputs;
 
     const float* in() const { return inputs[0]; }
+
+    // An image layer's input height, width and channels, and its output
+    // height and width, as the kernels index them.
+    struct Image {
+        long h, w, c, oh, ow;
+    };
+    Image image() const {
+        return {long(l.input_shape[0]), long(l.input_shape[1]), long(l.input_shape[2]), long(l.output_shape[0]),
+                long(l.output_shape[1])};
+    }
     std::span<const float> weight(WeightRole r) const { return weights.find(index, r); }
 };
 

@@ -9,8 +9,8 @@
 #include <ganforge/runtime/import_limits.hpp>
 #include <ganforge/runtime/keras_archive.hpp>
 #include <ganforge/runtime/keras_h5.hpp>
-#include <ganforge/runtime/load_weights.hpp>
 #include <ganforge/runtime/model_file_kind.hpp>
+#include <ganforge/runtime/tfjs_model.hpp>
 #include <ganforge/runtime/weight_matching.hpp>
 
 namespace ganforge {
@@ -41,12 +41,31 @@ KerasModel read_model_config(const std::filesystem::path& path) {
     });
 }
 
+// Each file is opened and its config parsed once: the same model gives the
+// weights' layout (a .keras's paths come from its config).
 ModelWithWeights read_model_with_weights(const std::filesystem::path& path) {
-    KerasModel model = read_model_config(path);
-    const WeightFile file = naming_file(path, [&] { return read_weight_file(path, model.spec); });
-    WeightStore weights(model.spec);
-    fill_weights(weights, file);
-    return {std::move(model), std::move(weights)};
+    auto with_weights = [](KerasModel model, const WeightFile& file) {
+        WeightStore weights(model.spec);
+        fill_weights(weights, file);
+        return ModelWithWeights{std::move(model), std::move(weights)};
+    };
+    return naming_file(path, [&] {
+        switch (model_file_kind(path)) {
+            case ModelFileKind::hdf5: {
+                const Hdf5File file = Hdf5File::open(path);
+                KerasModel model = keras_h5_model(file);
+                return with_weights(std::move(model), keras_h5_weights(file));
+            }
+            case ModelFileKind::keras_archive: {
+                const ZipArchive archive = ZipArchive::open(path);
+                KerasModel model = keras_archive_model(archive);
+                return with_weights(std::move(model), keras_archive_weights(archive, model));
+            }
+            case ModelFileKind::json: break;
+        }
+        KerasModel model = parse_model_json(read_file_text(path, import_limits::max_json_bytes), path.string());
+        return with_weights(std::move(model), read_tfjs_weights(path));
+    });
 }
 
 }  // namespace ganforge

@@ -1,7 +1,7 @@
 // A model file as the command line and the tests meet it: a Keras JSON
-// (`model.to_json()`), a TensorFlow.js model.json with its shards, or a Keras
-// HDF5 file (`model.save`: `model_config` and weights). The kind is read from
-// the content, not the name.
+// (`model.to_json()`), a TensorFlow.js model.json with its shards, a Keras
+// HDF5 file (`model.save`: `model_config` and weights) or a Keras 3 .keras
+// archive. The kind is read from the content, not the name.
 #pragma once
 
 #include <filesystem>
@@ -19,8 +19,8 @@ struct ModelWithWeights {
     WeightStore weights;
 };
 
-// The model and its own weights (a tfjs model.json with its shards, or an .h5
-// model file); a Keras JSON has no weights and is an error.
+// The model and its own weights (a tfjs model.json with its shards, an .h5
+// model file or a .keras); a Keras JSON has no weights and is an error.
 ModelWithWeights read_model_with_weights(const std::filesystem::path& path);
 
 }  // namespace ganforge

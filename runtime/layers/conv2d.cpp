@@ -16,9 +16,7 @@ void LayerRuntime<Conv2D>::dsl_fields(const LayerSpec& l, DslFields& fields) { c
 // padding's zeros are skipped, never multiplied).
 void LayerRuntime<Conv2D>::run(const LayerRun& r, float* out) {
     const LayerSpec& l = r.l;
-    const long H = long(l.input_shape[0]), W = long(l.input_shape[1]);
-    const long C = long(l.input_shape[2]);
-    const long OH = long(l.output_shape[0]), OW = long(l.output_shape[1]);
+    const auto [H, W, C, OH, OW] = r.image();
     const long F = l.units, KH = l.kernel_size.rows, KW = l.kernel_size.cols;
     const long SH = l.strides.rows, SW = l.strides.cols;
     const long pad_top = long(shape_rules::conv_padding_before(H, OH, int(KH), int(SH), l.padding));

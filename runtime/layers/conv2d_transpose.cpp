@@ -24,9 +24,7 @@ void LayerRuntime<Conv2DTranspose>::dsl_fields(const LayerSpec& l, DslFields& fi
 // P = max(k - s, 0). Positions no tap reaches (kernel < stride) keep the bias.
 void LayerRuntime<Conv2DTranspose>::run(const LayerRun& r, float* out) {
     const LayerSpec& l = r.l;
-    const long H = long(l.input_shape[0]), W = long(l.input_shape[1]);
-    const long C = long(l.input_shape[2]);
-    const long OH = long(l.output_shape[0]), OW = long(l.output_shape[1]);
+    const auto [H, W, C, OH, OW] = r.image();
     const long F = l.units, KH = l.kernel_size.rows, KW = l.kernel_size.cols;
     const long SH = l.strides.rows, SW = l.strides.cols;
     const long crop_top = long(shape_rules::conv_transpose_crop_before(int(KH), int(SH), l.padding));

@@ -9,9 +9,7 @@
 namespace ganforge {
 
 inline void shifted_image(const LayerRun& r, float* out, long dy, long dx) {
-    const LayerSpec& l = r.l;
-    const long H = long(l.input_shape[0]), W = long(l.input_shape[1]), C = long(l.input_shape[2]);
-    const long OH = long(l.output_shape[0]), OW = long(l.output_shape[1]);
+    const auto [H, W, C, OH, OW] = r.image();
     std::fill_n(out, OH * OW * C, 0.0f);
     for (long oy = 0; oy < OH; ++oy) {
         const long iy = oy - dy;

@@ -53,9 +53,7 @@ void LayerRuntime<UpSampling2D>::dsl_fields(const LayerSpec& l, DslFields& field
 void LayerRuntime<UpSampling2D>::run(const LayerRun& r, float* out) {
     const LayerSpec& l = r.l;
     const float* in = r.in();
-    const long H = long(l.input_shape[0]), W = long(l.input_shape[1]);
-    const long C = long(l.input_shape[2]);
-    const long OH = long(l.output_shape[0]), OW = long(l.output_shape[1]);
+    const auto [H, W, C, OH, OW] = r.image();
     if (l.interpolation == Interpolation::nearest) {
         for (long oy = 0; oy < OH; ++oy)
             for (long ox = 0; ox < OW; ++ox)
