@@ -1,33 +1,13 @@
-// UpSampling2D (bilinear, half-pixel centres as Keras-Python and the
-// interpreter): each output row and column's two source indices and weight
-// are constants computed here, the arithmetic the interpreter's, in its order.
-#include <algorithm>
-#include <cmath>
-
+// UpSampling2D (bilinear, either coordinate rule): each output row and
+// column's two source indices and weight are constants computed here
+// (core/bilinear_taps, as the interpreter), the interpreter's arithmetic in
+// its order.
 #include <ganforge/codegen/emitter.hpp>
+#include <ganforge/core/bilinear_taps.hpp>
 #include <ganforge/runtime/dsl_literals.hpp>
 
 namespace ganforge::codegen {
 namespace {
-
-struct Axis {
-    std::vector<long> lo, hi;
-    std::vector<float> frac;
-};
-
-// src = (dst + 0.5) * in / out - 0.5, neighbours clamped to the image.
-Axis axis(long in, long out) {
-    Axis a;
-    const double scale = double(in) / double(out);
-    for (long d = 0; d < out; ++d) {
-        const double src = (double(d) + 0.5) * scale - 0.5;
-        const double fl = std::floor(src);
-        a.lo.push_back(std::max(long(fl), 0L));
-        a.hi.push_back(std::min(long(std::ceil(src)), in - 1));
-        a.frac.push_back(float(src - fl));
-    }
-    return a;
-}
 
 template <typename T, typename F>
 std::string list(const std::vector<T>& v, F&& show) {
@@ -36,14 +16,18 @@ std::string list(const std::vector<T>& v, F&& show) {
     return s;
 }
 
-void emit_axis(CodeWriter& w, std::string_view name, const Axis& a, long stride) {
+void emit_axis(CodeWriter& w, std::string_view name, const std::vector<BilinearTap>& taps, long stride) {
     auto num = [](long v) { return std::to_string(v); };
     std::vector<long> lo, hi;
-    for (long v : a.lo) lo.push_back(v * stride);
-    for (long v : a.hi) hi.push_back(v * stride);
+    std::vector<float> frac;
+    for (const BilinearTap& t : taps) {
+        lo.push_back(t.lo * stride);
+        hi.push_back(t.hi * stride);
+        frac.push_back(t.frac);
+    }
     w.line("constexpr long {}_lo[] = {{{}}};", name, list(lo, num));
     w.line("constexpr long {}_hi[] = {{{}}};", name, list(hi, num));
-    w.line("constexpr float {}_frac[] = {{{}}};", name, list(a.frac, float_literal));
+    w.line("constexpr float {}_frac[] = {{{}}};", name, list(frac, float_literal));
 }
 
 }  // namespace
@@ -56,8 +40,9 @@ void emit_upsample_bilinear(CodeWriter& w, const StepContext& c) {
     const auto lanes = long(t.lanes);
     w.open_namespace(fmt::format("step{}", c.index));
     w.line("// Source offsets (floats) and weights of each output row and column.");
-    emit_axis(w, "row", axis(h, oh), long(s.in.row));
-    emit_axis(w, "col", axis(wd, ow), long(s.in.pixel));
+    const UpsampleBilinear& u = std::get<UpsampleBilinear>(s.op);
+    emit_axis(w, "row", bilinear_taps(h, oh, u.mode), long(s.in.row));
+    emit_axis(w, "col", bilinear_taps(wd, ow, u.mode), long(s.in.pixel));
     w.blank();
     w.open(run_signature);
     w.open("for (std::size_t n = 0; n < batch; ++n)");

@@ -375,7 +375,7 @@ private:
         const Shape in = tensor(x).shape, out = l.output_shape;
         const bool nearest = l.interpolation == Interpolation::nearest;
         StepOp op = nearest ? StepOp(UpsampleNearest{l.size.rows, l.size.cols})
-                            : StepOp(UpsampleBilinear{l.size.rows, l.size.cols});
+                            : StepOp(UpsampleBilinear{l.size.rows, l.size.cols, l.interpolation});
         const std::size_t y = whole(new_storage(out));
         push(make_step(std::move(op), in, out, in.channels(), 0),
              fmt::format("{}: UpSampling2D {} {}x{} {} -> {}", names_[i], keras_name(l.interpolation),

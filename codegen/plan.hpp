@@ -87,9 +87,10 @@ struct UpsampleNearest {
     int rows = 2, cols = 2;
 };
 
-// Half-pixel centres, as Keras-Python (tf.image.resize) and the interpreter.
+// Half-pixel centres (as Keras-Python) or aligned corners, as the interpreter.
 struct UpsampleBilinear {
     int rows = 2, cols = 2;
+    Interpolation mode = Interpolation::bilinear;
 };
 
 // Only the epilogue (a copy when it is empty): pointwise layers with no

@@ -90,6 +90,11 @@ std::string chain_error_message(const ChainError& e, const ModelSpec& model) {
         case ChainFault::cropping_too_large:
             return fmt::format("{}: cropping {} rows of {} and {} columns of {} leaves nothing",
                                where, v[0], v[1], v[2], v[3]);
+        case ChainFault::output_padding_not_valid:
+            return fmt::format("{}: output_padding ({}, {}) needs padding 'valid'", where, v[0], v[1]);
+        case ChainFault::output_padding_too_large:
+            return fmt::format("{}: output_padding ({}, {}) must be at least 0 and less than strides ({}, {})",
+                               where, v[0], v[1], v[2], v[3]);
     }
     return where;
 }

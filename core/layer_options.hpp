@@ -22,7 +22,10 @@ enum class Activation {
 
 enum class Padding { valid, same };
 
-enum class Interpolation { nearest, bilinear };
+// bilinear: half-pixel centres, as Keras; bilinear_align_corners: the corner
+// pixels of input and output aligned (PyTorch's align_corners=True), which no
+// Keras layer does and ONNX files bring.
+enum class Interpolation { nearest, bilinear, bilinear_align_corners };
 
 // kernel_size, strides and UpSampling2D's size: `{3, 3}`, `{3, 5}` or `3`.
 // Signed so that a negative value is reported by the chain check rather than
@@ -37,6 +40,21 @@ struct Size2 {
 
     constexpr bool positive() const { return rows > 0 && cols > 0; }
     friend constexpr bool operator==(const Size2&, const Size2&) = default;
+};
+
+// Conv2DTranspose's output_padding: Keras' None (the default: the output
+// length that `padding` alone gives) or the rows and columns added at the end
+// of a 'valid' output, `1` or `{1, 0}`. Keras then gives (in - 1) * stride +
+// kernel + output_padding; positions past the last tap hold only the bias.
+struct OutputPadding {
+    bool given = false;
+    Size2 extents{};
+
+    constexpr OutputPadding() = default;
+    constexpr OutputPadding(int both) : given(true), extents(both) {}
+    constexpr OutputPadding(int r, int c) : given(true), extents(r, c) {}
+
+    friend constexpr bool operator==(const OutputPadding&, const OutputPadding&) = default;
 };
 
 // ZeroPadding2D's padding and Cropping2D's cropping, in Keras' three forms:
@@ -80,7 +98,12 @@ constexpr std::string_view keras_name(Padding p) {
 }
 
 constexpr std::string_view keras_name(Interpolation i) {
-    return i == Interpolation::bilinear ? "bilinear" : "nearest";
+    switch (i) {
+        case Interpolation::nearest: return "nearest";
+        case Interpolation::bilinear: return "bilinear";
+        case Interpolation::bilinear_align_corners: return "bilinear_align_corners";
+    }
+    return "?";
 }
 
 }  // namespace ganforge

@@ -40,6 +40,7 @@ struct LayerSpec {
     Size2 strides{1, 1};
     Size2 size{1, 1};  // UpSampling2D
     Padding padding = Padding::valid;
+    OutputPadding output_padding{};  // Conv2DTranspose
     Interpolation interpolation = Interpolation::nearest;
     Activation activation = Activation::linear;
     bool use_bias = false;

@@ -35,6 +35,8 @@ enum class ChainFault {
     input_dim_not_positive,    // values: input_dim
     margins_negative,          // values: top, bottom, left, right
     cropping_too_large,        // values: rows cropped, height, columns cropped, width
+    output_padding_not_valid,  // values: output_padding rows, cols (with padding 'same')
+    output_padding_too_large,  // values: output_padding rows, cols, strides rows, cols
 };
 
 struct ChainError {
@@ -64,7 +66,9 @@ constexpr long long conv_output(long long in, int k, int s, Padding p) {
     return (in - k) / s + 1;
 }
 
-constexpr long long conv_transpose_output(long long in, int k, int s, Padding p) {
+// Keras' deconv_output_length; `output_padding` < 0 is Keras' None.
+constexpr long long conv_transpose_output(long long in, int k, int s, Padding p, int output_padding = -1) {
+    if (output_padding >= 0) return (in - 1) * s + k + output_padding;
     if (p == Padding::same) return in * s;
     return in * s + (k > s ? k - s : 0);
 }

@@ -152,6 +152,15 @@ template <std::size_t layer, long long rows_cropped, long long height, long long
 constexpr void Cropping2D_crops_everything() {
     GANFORGE_DIAGNOSTIC("Cropping2D", "cropping leaves no rows or no columns of its input")
 }
+template <std::size_t layer, long long output_padding_rows, long long output_padding_cols>
+constexpr void Conv2DTranspose_output_padding_needs_valid() {
+    GANFORGE_DIAGNOSTIC("Conv2DTranspose", "output_padding needs padding 'valid'")
+}
+template <std::size_t layer, long long output_padding_rows, long long output_padding_cols, long long stride_rows,
+          long long stride_cols>
+constexpr void Conv2DTranspose_output_padding_not_below_strides() {
+    GANFORGE_DIAGNOSTIC("Conv2DTranspose", "output_padding must be at least 0 and less than strides")
+}
 template <std::size_t layer, long long flat_input_values>
 constexpr void ZeroPadding2D_on_a_flat_input() {
     GANFORGE_DIAGNOSTIC("ZeroPadding2D", "needs an image input (height, width, channels); add a Reshape before it")
@@ -221,6 +230,10 @@ constexpr bool report() {
         else Cropping2D_cropping_negative<n, v[0], v[1], v[2], v[3]>();
     } else if constexpr (e.fault == ChainFault::cropping_too_large)
         Cropping2D_crops_everything<n, v[0], v[1], v[2], v[3]>();
+    else if constexpr (e.fault == ChainFault::output_padding_not_valid)
+        Conv2DTranspose_output_padding_needs_valid<n, v[0], v[1]>();
+    else if constexpr (e.fault == ChainFault::output_padding_too_large)
+        Conv2DTranspose_output_padding_not_below_strides<n, v[0], v[1], v[2], v[3]>();
     else
         static_assert(unhandled<e>, "chain_diagnostics: a ChainFault without a diagnostic");
     return e.fault == ChainFault::none;

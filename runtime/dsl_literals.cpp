@@ -18,6 +18,10 @@ std::string float_literal(float v) {
 
 std::string size2_literal(Size2 s) { return fmt::format("{{{}, {}}}", s.rows, s.cols); }
 
+std::string output_padding_literal(const OutputPadding& p) {
+    return p.given ? "ganforge::OutputPadding" + size2_literal(p.extents) : "ganforge::OutputPadding{}";
+}
+
 std::string margins_literal(const Margins& m) {
     return fmt::format("{{{{{}, {}}}, {{{}, {}}}}}", m.top, m.bottom, m.left, m.right);
 }

@@ -12,6 +12,8 @@ namespace ganforge {
 std::string float_literal(float v);
 // "{3, 3}"
 std::string size2_literal(Size2 s);
+// "ganforge::OutputPadding{1, 0}", "ganforge::OutputPadding{}" (None)
+std::string output_padding_literal(const OutputPadding& p);
 // "{{top, bottom}, {left, right}}"
 std::string margins_literal(const Margins& m);
 // "{7, 7, 128}"

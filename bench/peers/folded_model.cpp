@@ -195,6 +195,7 @@ Pads conv2d_pads(const LayerSpec& l) {
 }
 
 Pads conv2d_transpose_crops(const LayerSpec& l) {
+    if (l.output_padding.given) throw Error("peers: a Conv2DTranspose with output_padding is not expressed here");
     const long full_h = long(l.input_shape.height() - 1) * l.strides.rows + l.kernel_size.rows;
     const long full_w = long(l.input_shape.width() - 1) * l.strides.cols + l.kernel_size.cols;
     const long top = long(shape_rules::conv_transpose_crop_before(l.kernel_size.rows, l.strides.rows, l.padding));

@@ -141,8 +141,8 @@ GraphStep step_for(const FoldedOp& op) {
         case Kind::up_sampling2d:
             if (l.interpolation == Interpolation::nearest)
                 return [=](Xs xs) { return at::upsample_nearest2d(xs[0], {long(out.height()), long(out.width())}); };
-            return [=](Xs xs) {
-                return at::upsample_bilinear2d(xs[0], {long(out.height()), long(out.width())}, false);
+            return [=, align_corners = l.interpolation == Interpolation::bilinear_align_corners](Xs xs) {
+                return at::upsample_bilinear2d(xs[0], {long(out.height()), long(out.width())}, align_corners);
             };
         case Kind::scale_shift: {
             const long c = long(op.scale.size());

@@ -237,6 +237,8 @@ private:
             case Kind::zero_padding2d: return pad(op, x, memory(dst_desc, engine_));
             case Kind::cropping2d: return crop(op, x, memory(dst_desc, engine_));
             case Kind::up_sampling2d: {
+                if (l.interpolation == Interpolation::bilinear_align_corners)
+                    throw Error(fmt::format("oneDNN: {}: no resampling with aligned corners", op.name));
                 const algorithm alg = l.interpolation == Interpolation::nearest
                                           ? algorithm::resampling_nearest
                                           : algorithm::resampling_linear;

@@ -231,9 +231,11 @@ private:
                 float* y = buffer(n);
                 const std::size_t h = in.height(), w = in.width(), c = in.channels();
                 const std::size_t oh = out.height(), ow = out.width();
-                if (l.interpolation == Interpolation::bilinear) {
-                    // No flags: half-pixel centres, as Keras.
-                    check(xnn_create_resize_bilinear2d_nhwc_f32(c, c, c, 0, &xop), op.name);
+                if (l.interpolation != Interpolation::nearest) {
+                    // Without flags: half-pixel centres, as Keras.
+                    const std::uint32_t flags =
+                        l.interpolation == Interpolation::bilinear_align_corners ? XNN_FLAG_ALIGN_CORNERS : 0;
+                    check(xnn_create_resize_bilinear2d_nhwc_f32(c, c, c, flags, &xop), op.name);
                     check(xnn_setup_resize_bilinear2d_nhwc_f32(xop, batch_, h, w, oh, ow, x, y, nullptr),
                           op.name + " setup");
                     add_operator(xop);

@@ -23,6 +23,7 @@ std::string describe(const LayerSpec& l) {
 bool same_layer(const LayerSpec& a, const LayerSpec& b) {
     return a.kind == b.kind && a.units == b.units && a.kernel_size == b.kernel_size &&
            a.strides == b.strides && a.size == b.size && a.padding == b.padding &&
+           a.output_padding == b.output_padding &&
            a.interpolation == b.interpolation && a.activation == b.activation &&
            a.use_bias == b.use_bias && a.center == b.center && a.scale == b.scale &&
            a.alpha == b.alpha && a.epsilon == b.epsilon && a.rate == b.rate &&

@@ -1,5 +1,6 @@
-// Keras' Conv2DTranspose (channels last, no output_padding, no dilation).
-// Output size and the 'same' crop follow Keras' deconv_output_length.
+// Keras' Conv2DTranspose (channels last, no dilation). Output size and the
+// 'same' crop follow Keras' deconv_output_length; output_padding goes with
+// 'valid' only (with 'same', Keras' backends disagree on where it goes).
 #pragma once
 
 #include <span>
@@ -13,6 +14,7 @@ struct Conv2DTranspose {
     Size2 kernel_size{};
     Size2 strides{1, 1};
     Padding padding = Padding::valid;
+    OutputPadding output_padding{};
     Activation activation = Activation::linear;
     bool use_bias = true;
 
@@ -20,15 +22,25 @@ struct Conv2DTranspose {
     static constexpr bool reads_image = true;
 
     constexpr LayerSpec spec() const {
-        return shape_rules::convolution_spec(kind, filters, kernel_size, strides, padding, activation, use_bias);
+        LayerSpec s = shape_rules::convolution_spec(kind, filters, kernel_size, strides, padding, activation, use_bias);
+        s.output_padding = output_padding;
+        return s;
     }
 
     static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
         using namespace shape_rules;
         if (const auto fault = convolution_fault(l)) return *fault;
+        const OutputPadding op = l.output_padding;
+        if (op.given && l.padding != Padding::valid)
+            return {ChainFault::output_padding_not_valid, {op.extents.rows, op.extents.cols}};
+        if (op.given && (op.extents.rows < 0 || op.extents.cols < 0 || op.extents.rows >= l.strides.rows ||
+                         op.extents.cols >= l.strides.cols))
+            return {ChainFault::output_padding_too_large,
+                    {op.extents.rows, op.extents.cols, l.strides.rows, l.strides.cols}};
         const long long h = (long long)in[0][0], w = (long long)in[0][1];
-        return Shape{std::size_t(conv_transpose_output(h, l.kernel_size.rows, l.strides.rows, l.padding)),
-                     std::size_t(conv_transpose_output(w, l.kernel_size.cols, l.strides.cols, l.padding)),
+        const int op_rows = op.given ? op.extents.rows : -1, op_cols = op.given ? op.extents.cols : -1;
+        return Shape{std::size_t(conv_transpose_output(h, l.kernel_size.rows, l.strides.rows, l.padding, op_rows)),
+                     std::size_t(conv_transpose_output(w, l.kernel_size.cols, l.strides.cols, l.padding, op_cols)),
                      std::size_t(l.units)};
     }
 

@@ -5,14 +5,22 @@
 #include <fmt/format.h>
 
 #include <ganforge/runtime/activation.hpp>
+#include <ganforge/runtime/import_limits.hpp>
 #include <ganforge/runtime/layers/convolution_fields.hpp>
 
 namespace ganforge {
 
 LayerSpec LayerRuntime<Conv2DTranspose>::from_config(const KerasConfigFields& f, const Shape&) {
-    if (const nlohmann::json* p = f.find("output_padding"))
-        f.fail(fmt::format("output_padding {} is not supported", brief_json(*p)));
-    return convolution_from_config(f, LayerKind::conv2d_transpose);
+    LayerSpec s = convolution_from_config(f, LayerKind::conv2d_transpose);
+    if (const nlohmann::json* p = f.find("output_padding")) {
+        // Keras' backends place it differently with 'same'; with 'valid' they agree.
+        if (s.padding != Padding::valid)
+            f.fail(fmt::format("output_padding {} with padding 'same' is not supported (only with 'valid')",
+                               brief_json(*p)));
+        s.output_padding.given = true;
+        s.output_padding.extents = f.size2_or("output_padding", Size2{0}, 0, import_limits::max_window);
+    }
+    return s;
 }
 
 void LayerRuntime<Conv2DTranspose>::dsl_fields(const LayerSpec& l, DslFields& fields) {
@@ -21,7 +29,8 @@ void LayerRuntime<Conv2DTranspose>::dsl_fields(const LayerSpec& l, DslFields& fi
 
 // Scatter form: input pixel (iy, ix) adds kernel tap (ky, kx) at output
 // (iy * s + ky - crop); Keras' 'same' crops floor(P / 2) at the start,
-// P = max(k - s, 0). Positions no tap reaches (kernel < stride) keep the bias.
+// P = max(k - s, 0). Positions no tap reaches (kernel < stride, or an
+// output_padding) keep the bias.
 void LayerRuntime<Conv2DTranspose>::run(const LayerRun& r, float* out) {
     const LayerSpec& l = r.l;
     const auto [H, W, C, OH, OW] = r.image();

@@ -45,6 +45,7 @@ void convolution_dsl_fields(const LayerSpec& l, DslFields& fields) {
     fields.push_back(".kernel_size = " + size2_literal(l.kernel_size));
     if (l.strides != Size2{1, 1}) fields.push_back(".strides = " + size2_literal(l.strides));
     if (l.padding == Padding::same) fields.push_back(".padding = ganforge::Padding::same");
+    if (l.output_padding.given) fields.push_back(".output_padding = " + size2_literal(l.output_padding.extents));
     if (l.activation != Activation::linear) fields.push_back(".activation = " + activation_literal(l.activation));
     if (!l.use_bias) fields.push_back(".use_bias = false");
 }

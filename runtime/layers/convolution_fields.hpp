@@ -8,7 +8,7 @@
 namespace ganforge {
 
 // filters, kernel_size, strides, padding, activation, use_bias; refuses
-// dilation and groups.
+// dilation and groups. The DSL fields add Conv2DTranspose's output_padding.
 LayerSpec convolution_from_config(const KerasConfigFields& f, LayerKind kind);
 
 void convolution_dsl_fields(const LayerSpec& l, DslFields& fields);

@@ -2,38 +2,15 @@
 #include <ganforge/runtime/layer_runtime.hpp>
 
 #include <algorithm>
-#include <cmath>
-#include <vector>
 
 #include <fmt/format.h>
 
+#include <ganforge/core/bilinear_taps.hpp>
 #include <ganforge/runtime/dsl_literals.hpp>
 #include <ganforge/runtime/import_limits.hpp>
 #include <ganforge/runtime/keras_config_fields.hpp>
 
 namespace ganforge {
-namespace {
-
-// Half-pixel centres, as tf.image.resize (Keras-Python): along one axis,
-// src = (dst + 0.5) * in / out - 0.5, its neighbours clamped to the image.
-struct Tap {
-    long lo, hi;
-    float frac;
-};
-
-std::vector<Tap> bilinear_taps(long n_in, long n_out) {
-    auto t = std::vector<Tap>(std::size_t(n_out));
-    const double scale = double(n_in) / double(n_out);
-    for (long d = 0; d < n_out; ++d) {
-        const double src = (double(d) + 0.5) * scale - 0.5;
-        const double fl = std::floor(src);
-        t[std::size_t(d)] = {std::max(long(fl), 0L), std::min(long(std::ceil(src)), n_in - 1), float(src - fl)};
-    }
-    return t;
-}
-
-}  // namespace
-
 LayerSpec LayerRuntime<UpSampling2D>::from_config(const KerasConfigFields& f, const Shape&) {
     LayerSpec s{.kind = LayerKind::up_sampling2d};
     s.size = f.size2_or("size", Size2{2}, 1, import_limits::max_window);
@@ -46,8 +23,8 @@ LayerSpec LayerRuntime<UpSampling2D>::from_config(const KerasConfigFields& f, co
 
 void LayerRuntime<UpSampling2D>::dsl_fields(const LayerSpec& l, DslFields& fields) {
     if (l.size != Size2{2, 2}) fields.push_back(".size = " + size2_literal(l.size));
-    if (l.interpolation == Interpolation::bilinear)
-        fields.push_back(".interpolation = ganforge::Interpolation::bilinear");
+    if (l.interpolation != Interpolation::nearest)
+        fields.push_back(fmt::format(".interpolation = ganforge::Interpolation::{}", keras_name(l.interpolation)));
 }
 
 void LayerRuntime<UpSampling2D>::run(const LayerRun& r, float* out) {
@@ -60,10 +37,10 @@ void LayerRuntime<UpSampling2D>::run(const LayerRun& r, float* out) {
                 std::copy_n(in + ((oy / l.size.rows) * W + ox / l.size.cols) * C, C, out + (oy * OW + ox) * C);
         return;
     }
-    const auto ty = bilinear_taps(H, OH), tx = bilinear_taps(W, OW);
+    const auto ty = bilinear_taps(H, OH, l.interpolation), tx = bilinear_taps(W, OW, l.interpolation);
     for (long oy = 0; oy < OH; ++oy)
         for (long ox = 0; ox < OW; ++ox) {
-            const Tap a = ty[std::size_t(oy)], b = tx[std::size_t(ox)];
+            const BilinearTap a = ty[std::size_t(oy)], b = tx[std::size_t(ox)];
             const float* p00 = in + (a.lo * W + b.lo) * C;
             const float* p01 = in + (a.lo * W + b.hi) * C;
             const float* p10 = in + (a.hi * W + b.lo) * C;

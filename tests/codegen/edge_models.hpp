@@ -81,6 +81,17 @@ using OnePixel = gf::Sequential<
     gf::Conv2D{.filters = 3, .kernel_size = {3, 3}, .activation = Activation::tanh},
     gf::Conv2DTranspose{.filters = 2, .kernel_size = {2, 2}, .strides = {2, 2}, .padding = Padding::same}>;
 
+// PyTorch's ConvTranspose spelled in Keras: output_padding on a 'valid'
+// transposed convolution (rows and columns only the bias reaches) and bilinear
+// upsampling with aligned corners.
+using TconvOutputPadding = gf::Sequential<
+    gf::Input{{3, 4, 5}},
+    gf::Conv2DTranspose{.filters = 6, .kernel_size = {3, 2}, .strides = {3, 4}, .output_padding = {2, 3}},
+    gf::Conv2DTranspose{.filters = 17, .kernel_size = {4, 4}, .strides = {2, 2}, .output_padding = 1,
+                        .activation = Activation::relu},
+    gf::UpSampling2D{.size = {2, 3}, .interpolation = Interpolation::bilinear_align_corners},
+    gf::Conv2DTranspose{.filters = 2, .kernel_size = {1, 1}, .strides = {2, 2}, .output_padding = 0}>;
+
 // UpSampling2D of any size, standalone (nearest and bilinear) and fused
 // into a Conv2D of any stride, with pointwise layers moved before it.
 using UpsampleSizes = gf::Sequential<
@@ -292,6 +303,7 @@ using GraphLargeSum = gf::Functional<
     X(edge_tconv_kernel_below_stride, edge::TconvKernelBelowStride) \
     X(edge_tconv_large_kernel, edge::TconvLargeKernel)    \
     X(edge_one_pixel, edge::OnePixel)                     \
+    X(edge_tconv_output_padding, edge::TconvOutputPadding) \
     X(edge_upsample_sizes, edge::UpsampleSizes)           \
     X(edge_upsample_conv_strided, edge::UpsampleConvStrided) \
     X(edge_upsample_batch_norm_conv, edge::UpsampleBatchNormConv) \

@@ -264,7 +264,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadOption{"dilation_int", conv("Conv2DTranspose", {{"dilation_rate", 2}}), "dilation_rate 2 is not supported"},
         BadOption{"groups", conv("Conv2D", {{"groups", 2}}), "groups 2 is not supported"},
         BadOption{"channels_first", conv("Conv2D", {{"data_format", "channels_first"}}), "data_format 'channels_first'"},
-        BadOption{"output_padding", conv("Conv2DTranspose", {{"output_padding", {1, 1}}}), "output_padding [1,1]"},
+        BadOption{"output_padding_same", conv("Conv2DTranspose", {{"output_padding", {1, 1}}}),
+                  "output_padding [1,1] with padding 'same' is not supported"},
         BadOption{"unknown_activation", conv("Conv2D", {{"activation", "gelu"}}), "activation 'gelu' is not supported"},
         BadOption{"softmax_layer", layer("Activation", "act", {{"activation", "softmax"}}), "activation 'softmax'"},
         BadOption{"causal_padding", conv("Conv2D", {{"padding", "causal"}}), "padding 'causal' is not supported"},
@@ -337,6 +338,18 @@ TEST(KerasConfig, TfjsConverterNestsModelConfig) {
     const auto m = ganforge::parse_model_json(model.dump(), "model.json");
     EXPECT_EQ(m.keras_version, "2.15.0");
     EXPECT_EQ(m.spec.input_shape(), ganforge::Shape{3});
+}
+
+// A 'valid' Conv2DTranspose's output_padding: (in - 1) * stride + kernel + output_padding.
+TEST(KerasConfig, OutputPaddingWithValidPadding) {
+    const auto spec = read(sequential(
+        {input({nullptr, 3, 4, 2}),
+         conv("Conv2DTranspose", {{"output_padding", {1, 0}}, {"padding", "valid"}, {"strides", {2, 3}}})}));
+    EXPECT_EQ(spec.layers[0].output_padding, ganforge::OutputPadding(1, 0));
+    EXPECT_EQ(spec.output_shape(), (ganforge::Shape{8, 12, 4}));
+    EXPECT_THAT(error_of(image_model(conv("Conv2DTranspose", {{"output_padding", {1, 1}}, {"padding", "valid"}}))),
+                HasSubstr("Conv2DTranspose (layer 1, 'conv'): output_padding (1, 1) must be at least 0 and less "
+                          "than strides (1, 1)"));
 }
 
 }  // namespace
