@@ -27,7 +27,8 @@ void run(const ImportOptions& o) {
                  .name_space = o.name_space,
                  .origin = std::filesystem::path(o.model).filename().string(),
                  .model_name = m.name,
-                 .keras_version = m.keras_version});
+                 .keras_version = m.keras_version,
+                 .layout = m.layout});
     if (o.output.empty()) {
         std::cout << header;
         return;
@@ -41,7 +42,7 @@ void run(const ImportOptions& o) {
 void add_import_command(CLI::App& app) {
     auto o = std::make_shared<ImportOptions>();
     CLI::App* cmd = app.add_subcommand("import", "Print a C++ header declaring the model with the ganforge DSL");
-    cmd->add_option("MODEL", o->model, "The model file (Keras JSON, TensorFlow.js model.json, Keras .keras or .h5)")
+    cmd->add_option("MODEL", o->model, "The model file (Keras JSON, TensorFlow.js model.json, Keras .keras or .h5, ONNX .onnx)")
         ->required();
     cmd->add_option("--name", o->name, "The C++ type's name (default: the Keras model's name in PascalCase)");
     cmd->add_option("--namespace", o->name_space, "The namespace to declare it in")->capture_default_str();

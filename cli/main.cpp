@@ -18,9 +18,10 @@ std::string one_line(std::string text) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"ganforge: Keras-style GAN generators as C++ - inspect, import and run Keras and "
-                 "TensorFlow.js models.\nMODEL is a TensorFlow.js model.json (weights from its shards), a Keras "
-                 ".keras or .h5 from model.save, or (summary, import) a Keras JSON from model.to_json().",
+    CLI::App app{"ganforge: Keras-style GAN generators as C++ - inspect, import and run Keras, "
+                 "TensorFlow.js and ONNX models.\nMODEL is a TensorFlow.js model.json (weights from its shards), a "
+                 "Keras .keras or .h5 from model.save, an ONNX .onnx from torch.onnx.export, or (summary, import) a "
+                 "Keras JSON from model.to_json().",
                  "ganforge"};
     app.require_subcommand(1);
     ganforge::cli::add_summary_command(app);

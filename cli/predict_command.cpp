@@ -1,5 +1,8 @@
-// `ganforge predict MODEL --input IN --output OUT [--batch B]`: runs the
-// interpreter on raw float32 NHWC input with the model's own weights.
+// `ganforge predict MODEL --input IN --output OUT [--batch B] [--layout L]`:
+// runs the interpreter on raw float32 input with the model's own weights.
+// Images are NHWC or NCHW, by default the file's own convention (NCHW for
+// ONNX); the interpreter computes channels last, so NCHW tensors are
+// transposed on the way in and out.
 #include <memory>
 #include <optional>
 #include <span>
@@ -12,6 +15,7 @@
 #include <ganforge/runtime/import_limits.hpp>
 #include <ganforge/runtime/interpreter.hpp>
 #include <ganforge/runtime/model_file.hpp>
+#include <ganforge/runtime/tensor_layout.hpp>
 
 #include "commands.hpp"
 #include "float_file.hpp"
@@ -23,6 +27,7 @@ struct PredictOptions {
     std::string model, output;
     std::vector<std::string> inputs;
     std::optional<std::size_t> batch;
+    std::string layout;  // empty: the model file's own
 };
 
 // " (model input 2, 'input_1')" after a message about a file, nothing for a
@@ -63,9 +68,22 @@ void run(const PredictOptions& o) {
     if (*batch > import_limits::max_tensor_values / out_size)
         throw Error(fmt::format("{}: {} inputs would give more than {} output values", o.inputs[0], *batch,
                                 import_limits::max_tensor_values));
+    const TensorLayout layout = o.layout.empty() ? m.model.layout : *parse_layout(o.layout);
+    if (layout == TensorLayout::nchw)
+        for (std::size_t k = 0; k < n_in; ++k) {
+            std::vector<float> nhwc(inputs[k].size());
+            to_channels_last(inputs[k], nhwc, spec.input_shapes[k], *batch);
+            inputs[k] = std::move(nhwc);
+        }
     std::vector<float> output(*batch * out_size);
     const std::vector<std::span<const float>> spans(inputs.begin(), inputs.end());
+    const Shape out_shape = spec.output_shape();  // the interpreter takes the weights, and their model
     InterpreterCore(std::move(m.weights)).predict(spans, output, *batch);
+    if (layout == TensorLayout::nchw) {
+        std::vector<float> nchw(output.size());
+        to_channels_first(output, nchw, out_shape, *batch);
+        output = std::move(nchw);
+    }
     write_float32_file(o.output, output);
 }
 
@@ -74,8 +92,8 @@ void run(const PredictOptions& o) {
 void add_predict_command(CLI::App& app) {
     auto o = std::make_shared<PredictOptions>();
     CLI::App* cmd = app.add_subcommand(
-        "predict", "Run the model (interpreter) with its own weights on raw little-endian float32 NHWC input");
-    cmd->add_option("MODEL", o->model, "TensorFlow.js model.json, Keras .keras or .h5")->required();
+        "predict", "Run the model (interpreter) with its own weights on raw little-endian float32 input");
+    cmd->add_option("MODEL", o->model, "TensorFlow.js model.json, Keras .keras or .h5, or ONNX .onnx")->required();
     cmd->add_option("--input", o->inputs,
                     "Input file: batch x input shape float32 values; one per model input, in the "
                     "model's input order")
@@ -84,6 +102,10 @@ void add_predict_command(CLI::App& app) {
     cmd->add_option("--output", o->output, "Output file: batch x output shape float32 values")->required();
     cmd->add_option("--batch", o->batch, "Number of inputs in the file (default: its size / input size)")
         ->check(CLI::PositiveNumber);
+    cmd->add_option("--layout", o->layout,
+                    "nhwc or nchw: where images keep their channels in IN and OUT (default: the model file's "
+                    "convention, nchw for ONNX, nhwc for Keras and TensorFlow.js)")
+        ->check(CLI::IsMember({"nhwc", "nchw"}));
     cmd->callback([o] { run(*o); });
 }
 

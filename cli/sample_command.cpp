@@ -87,7 +87,7 @@ void add_sample_command(CLI::App& app) {
     auto o = std::make_shared<SampleOptions>();
     CLI::App* cmd = app.add_subcommand(
         "sample", "Generate images from seeded standard-normal latent vectors and write them as one PNG grid");
-    cmd->add_option("MODEL", o->model, "TensorFlow.js model.json, Keras .keras or .h5 of a generator")->required();
+    cmd->add_option("MODEL", o->model, "TensorFlow.js model.json, Keras .keras or .h5, or ONNX .onnx of a generator")->required();
     cmd->add_option("--png", o->png, "The PNG file to write")->required();
     cmd->add_option("--count", o->count, "Number of images")->check(CLI::Range(1, 1024))->capture_default_str();
     cmd->add_option("--seed", o->seed, "Seed of the latent vectors (splitmix64 + Box-Muller)")->capture_default_str();

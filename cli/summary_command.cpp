@@ -12,7 +12,7 @@ namespace ganforge::cli {
 void add_summary_command(CLI::App& app) {
     auto model = std::make_shared<std::string>();
     CLI::App* cmd = app.add_subcommand("summary", "Print the Keras 2.2 summary of a model (Keras JSON, "
-                                                  "TensorFlow.js model.json, Keras .keras or .h5)");
+                                                  "TensorFlow.js model.json, Keras .keras or .h5, ONNX .onnx)");
     cmd->add_option("MODEL", *model, "The model file")->required();
     cmd->callback([model] {
         const KerasModel m = read_model_config(*model);

@@ -22,6 +22,8 @@ inline constexpr std::size_t max_model_weights = std::size_t(1) << 30;
 // Layers in a model, nesting depth of models inside models.
 inline constexpr std::size_t max_layers = 4096;
 inline constexpr int max_model_depth = 16;
+// An ONNX file: protobuf's own limit, 2 GiB.
+inline constexpr std::size_t max_onnx_bytes = (std::size_t(1) << 31) - 1;
 // A JSON file (model.json, Keras JSON, an .h5's model_config).
 inline constexpr std::size_t max_json_bytes = std::size_t(64) << 20;
 

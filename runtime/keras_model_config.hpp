@@ -19,6 +19,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <ganforge/core/model_spec.hpp>
+#include <ganforge/runtime/tensor_layout.hpp>
 
 namespace ganforge {
 
@@ -26,6 +27,9 @@ struct KerasModel {
     std::string name;           // the model's own name ("sequential", "generator")
     std::string keras_version;  // as the file gives it; may be empty
     ModelSpec spec;             // with the file's layer names
+    // Where the file's tensors keep their channels: Keras' last, an ONNX
+    // file's (PyTorch's) second, the default of `ganforge predict --layout`.
+    TensorLayout layout = TensorLayout::nhwc;
     // A functional model's InputLayer, which its summary lists first (a
     // Sequential's summary does not); empty for a Sequential.
     std::string input_layer;

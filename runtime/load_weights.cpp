@@ -4,6 +4,7 @@
 #include <ganforge/runtime/keras3_weights.hpp>
 #include <ganforge/runtime/keras_archive.hpp>
 #include <ganforge/runtime/keras_h5.hpp>
+#include <ganforge/runtime/model_file.hpp>
 #include <ganforge/runtime/model_file_kind.hpp>
 #include <ganforge/runtime/tfjs_model.hpp>
 #include <ganforge/runtime/weight_matching.hpp>
@@ -22,6 +23,7 @@ WeightFile read_weight_file(const std::filesystem::path& path, const ModelSpec& 
             const Hdf5File file = Hdf5File::open(path);
             return is_keras3_weights(file) ? keras3_weights(file, model) : keras_h5_weights(file);
         }
+        case ModelFileKind::onnx: return weight_file_of(read_model_with_weights(path).weights, path.string());
         case ModelFileKind::json: break;
     }
     return read_tfjs_weights(path);

@@ -1,7 +1,8 @@
 // ganforge::load_weights<Model>(path): a model's weights from a TensorFlow.js
 // layers model (model.json + shards), a Keras HDF5 file (`model.save` or
-// `save_weights`, Keras 2's layout or Keras 3's .weights.h5) or a Keras 3
-// .keras archive, matched to the model as weight_matching.hpp says.
+// `save_weights`, Keras 2's layout or Keras 3's .weights.h5), a Keras 3
+// .keras archive or an ONNX file (its weights as its translation into Keras'
+// layers holds them), matched to the model as weight_matching.hpp says.
 #pragma once
 
 #include <filesystem>

@@ -10,6 +10,7 @@
 #include <ganforge/runtime/keras_archive.hpp>
 #include <ganforge/runtime/keras_h5.hpp>
 #include <ganforge/runtime/model_file_kind.hpp>
+#include <ganforge/runtime/onnx_model.hpp>
 #include <ganforge/runtime/tfjs_model.hpp>
 #include <ganforge/runtime/weight_matching.hpp>
 
@@ -28,6 +29,11 @@ auto naming_file(const std::filesystem::path& path, F read) {
     }
 }
 
+ModelWithWeights read_onnx_file(const std::filesystem::path& path) {
+    const std::vector<std::byte> bytes = read_file_bytes(path, import_limits::max_onnx_bytes);
+    return read_onnx_model(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path.string());
+}
+
 }  // namespace
 
 KerasModel read_model_config(const std::filesystem::path& path) {
@@ -35,6 +41,7 @@ KerasModel read_model_config(const std::filesystem::path& path) {
         switch (model_file_kind(path)) {
             case ModelFileKind::hdf5: return keras_h5_model(Hdf5File::open(path));
             case ModelFileKind::keras_archive: return keras_archive_model(ZipArchive::open(path));
+            case ModelFileKind::onnx: return read_onnx_file(path).model;
             case ModelFileKind::json: break;
         }
         return parse_model_json(read_file_text(path, import_limits::max_json_bytes), path.string());
@@ -61,6 +68,7 @@ ModelWithWeights read_model_with_weights(const std::filesystem::path& path) {
                 KerasModel model = keras_archive_model(archive);
                 return with_weights(std::move(model), keras_archive_weights(archive, model));
             }
+            case ModelFileKind::onnx: return read_onnx_file(path);
             case ModelFileKind::json: break;
         }
         KerasModel model = parse_model_json(read_file_text(path, import_limits::max_json_bytes), path.string());

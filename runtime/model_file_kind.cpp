@@ -17,6 +17,7 @@ ModelFileKind model_file_kind(const std::filesystem::path& path) {
     std::array<char, 4> head{};
     std::ifstream(path, std::ios::binary).read(head.data(), head.size());
     if (head == std::array<char, 4>{'P', 'K', '\x03', '\x04'}) return ModelFileKind::keras_archive;
+    if (head[0] == '\x08') return ModelFileKind::onnx;
     return is_hdf5_file(path) ? ModelFileKind::hdf5 : ModelFileKind::json;
 }
 

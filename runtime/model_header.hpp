@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include <ganforge/core/model_spec.hpp>
+#include <ganforge/runtime/tensor_layout.hpp>
 
 namespace ganforge {
 
@@ -18,8 +19,9 @@ struct HeaderOptions {
     std::string name;                   // the type alias, a C++ identifier
     std::string name_space = "imported";  // a namespace, "a" or "a::b"
     std::string origin;                 // the file it came from, for the banner
-    std::string model_name;             // the Keras model's own name
+    std::string model_name;             // the Keras model's own name (an ONNX graph's)
     std::string keras_version;
+    TensorLayout layout = TensorLayout::nhwc;  // the file's convention: NCHW for ONNX
 };
 
 // Throws ganforge::Error if name or name_space is not a C++ identifier.

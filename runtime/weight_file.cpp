@@ -9,6 +9,23 @@
 
 namespace ganforge {
 
+WeightFile weight_file_of(const WeightStore& store, std::string origin) {
+    WeightFile file{std::move(origin), {}};
+    const std::vector<std::string> names = keras_layer_names(store.model());
+    for (std::size_t i = 0; i < store.model().layers.size(); ++i) {
+        FileLayer layer{names[i], {}};
+        for (const WeightEntry& e : store.entries()) {
+            if (e.layer != i) continue;
+            const auto values = store.tensor(e);
+            layer.tensors.push_back(FileTensor{fmt::format("{}/{}", names[i], keras_name(e.tensor.role)),
+                                               {e.tensor.dims.begin(), e.tensor.dims.begin() + e.tensor.rank},
+                                               {values.begin(), values.end()}});
+        }
+        if (!layer.tensors.empty()) file.layers.push_back(std::move(layer));
+    }
+    return file;
+}
+
 std::string_view weight_variable_name(std::string_view name) {
     if (const auto slash = name.rfind('/'); slash != std::string_view::npos) name.remove_prefix(slash + 1);
     if (const auto colon = name.find(':'); colon != std::string_view::npos) name = name.substr(0, colon);

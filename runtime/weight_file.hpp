@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <ganforge/runtime/weight_store.hpp>
+
 namespace ganforge {
 
 struct FileTensor {
@@ -26,6 +28,10 @@ struct WeightFile {
     std::string origin;             // the file, for messages
     std::vector<FileLayer> layers;  // in the model's layer order
 };
+
+// A model's weights as a file's, each tensor named "<layer>/<role>": an ONNX
+// file's weights, translated with its model, matched to a declared model.
+WeightFile weight_file_of(const WeightStore& store, std::string origin);
 
 // The variable's own name: "dense_1/kernel:0" -> "kernel" (Keras 2 adds ":0",
 // Keras 3 and tfjs do not).

@@ -17,7 +17,7 @@
 #     A campaign, outside the gate: each target for that long, growing the
 #     corpus in build-fuzz/fuzz-corpus/<target> from one campaign to the next.
 #
-# TARGET: model_json, tfjs_weights, keras_h5, keras_archive (default: all
+# TARGET: model_json, tfjs_weights, keras_h5, keras_archive, onnx (default: all
 # four, one after the other). Exits non-zero when a target finds an input that crashes, leaks,
 # trips a sanitizer or one of the targets' checks, runs out of memory or
 # times out; the input is in build-fuzz/fuzz-artifacts/<target>/ and belongs
@@ -48,7 +48,7 @@ if ! $gate && [[ ${1:-} =~ ^[0-9]+$ ]]; then
   shift
 fi
 targets=("$@")
-((${#targets[@]})) || targets=(model_json tfjs_weights keras_h5 keras_archive)
+((${#targets[@]})) || targets=(model_json tfjs_weights keras_h5 keras_archive onnx)
 runs=${GANFORGE_FUZZ_RUNS:-4000}
 
 "$root/scripts/install-deps.sh" fuzz
@@ -113,7 +113,7 @@ for target in "${targets[@]}"; do
     # suppressions of its own leaks (lsan.supp) need the slow unwinder to see
     # its functions.
     asan="$asan:fast_unwind_on_malloc=0"
-  else
+  elif [[ $target != onnx ]]; then
     options+=(-dict="$root/tests/fuzz/keras_json.dict")
   fi
   if $gate; then

@@ -7,11 +7,13 @@
 # recommends it (libdnnl-dev's CMake package loads OpenCL, which it only
 # recommends; xnnpack.h includes pthreadpool.h, which libxnnpack-dev does not
 # depend on; libzip-dev's CMake package checks that libzip's command-line
-# tools, zipcmp, zipmerge and ziptool, are installed).
+# tools, zipcmp, zipmerge and ziptool, are installed; libonnx-dev's CMake
+# package links protobuf, whose headers it does not depend on).
 set -euo pipefail
 
 packages=(cmake g++ make libfmt-dev libboost-dev libgtest-dev libgmock-dev libbenchmark-dev
-          nlohmann-json3-dev libhdf5-dev libzip-dev zipcmp zipmerge ziptool libcli11-dev libpng-dev)
+          nlohmann-json3-dev libhdf5-dev libzip-dev zipcmp zipmerge ziptool libonnx-dev libprotobuf-dev
+          libcli11-dev libpng-dev)
 if [[ "${1:-test}" == main ]]; then
   # The peers the benchmark report compares against; libtorch runs on OpenBLAS.
   packages+=(libdnnl-dev ocl-icd-opencl-dev libtorch-dev libxnnpack-dev libpthreadpool-dev libopenblas0-pthread)

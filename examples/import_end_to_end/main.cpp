@@ -5,41 +5,22 @@
 // network reproduces the reference output (and agrees with the interpreter).
 // Usage: example_import_end_to_end [refcase folder]   (exit 0 when it matches;
 // default: the folder the model was imported from)
-#include <algorithm>
-#include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
 #include <ganforge/ganforge.hpp>
 
+#include "../reference_files.hpp"
 #include "imported_model.hpp"
 #include "import_end_to_end_net.hpp"
 
 namespace {
 
 using Model = imported::DcganBnSmall;
-
-std::vector<float> read_floats(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::vector<float> values(bytes.size() / sizeof(float));
-    std::memcpy(values.data(), bytes.data(), values.size() * sizeof(float));
-    return values;
-}
-
-// The largest |a - b| over `ref`'s scale, as the reference cases' tolerance:
-// |y - ref| <= 1e-4 * max(1, max |ref|).
-double scaled_error(const std::vector<float>& y, const std::vector<float>& ref) {
-    double largest = 1.0, error = y.size() == ref.size() ? 0.0 : INFINITY;
-    for (float r : ref) largest = std::max(largest, double(std::fabs(r)));
-    for (std::size_t i = 0; i < std::min(y.size(), ref.size()); ++i)
-        error = std::max(error, std::fabs(double(y[i]) - ref[i]));
-    return error / largest;
-}
+using examples::read_floats;
+using examples::scaled_error;
 
 }  // namespace
 

@@ -14,6 +14,7 @@
 
 #include <ganforge/codegen/isa.hpp>
 #include <ganforge/ganforge.hpp>
+#include <ganforge/runtime/tensor_layout.hpp>
 
 namespace codegen_test {
 
@@ -73,16 +74,26 @@ std::vector<std::vector<float>> case_inputs(const std::filesystem::path& folder,
 
 // `folder` (under the shared folder) holds a reference case: model.json,
 // its inputs and output.bin (output_halfpixel.bin for bilinear upsampling,
-// Keras-Python's rule). The generated network reproduces it within 1e-4 *
-// max(1, max |y|), as its README suggests, and the interpreter within 1e-5.
+// Keras-Python's rule), or an ONNX case: model.onnx, input.bin and
+// output_nhwc.bin, images NCHW in input.bin. The generated network reproduces
+// it within 1e-4 * max(1, max |y|), as the READMEs suggest, and the
+// interpreter within 1e-5.
 template <ganforge::Model M, typename Net>
 void expect_matches_reference(const std::filesystem::path& folder) {
-    const ganforge::Weights<M> weights = ganforge::load_weights<M>(folder / "model.json");
-    const std::vector<std::vector<float>> inputs = case_inputs(folder, M::input_count);
-    const std::filesystem::path halfpixel = folder / "output_halfpixel.bin";
-    const std::vector<float> recorded =
-        read_floats(std::filesystem::exists(halfpixel) ? halfpixel : folder / "output.bin");
+    const bool onnx = std::filesystem::exists(folder / "model.onnx");
+    const ganforge::Weights<M> weights = ganforge::load_weights<M>(folder / (onnx ? "model.onnx" : "model.json"));
+    std::vector<std::vector<float>> inputs = case_inputs(folder, M::input_count);
     const std::size_t batch = inputs.front().size() / M::input_shapes[0].size();
+    if (onnx)
+        for (std::size_t k = 0; k < inputs.size(); ++k) {
+            std::vector<float> nhwc(inputs[k].size());
+            ganforge::to_channels_last(inputs[k], nhwc, M::input_shapes[k], batch);
+            inputs[k] = std::move(nhwc);
+        }
+    const std::filesystem::path halfpixel = folder / "output_halfpixel.bin";
+    const std::vector<float> recorded = read_floats(onnx                                  ? folder / "output_nhwc.bin"
+                                                    : std::filesystem::exists(halfpixel) ? halfpixel
+                                                                                         : folder / "output.bin");
     ASSERT_EQ(recorded.size(), batch * M::output_shape.size());
     std::vector<float> interpreted(recorded.size());
     ganforge::Interpreter<M>(weights).predict(spans(inputs), interpreted, batch);

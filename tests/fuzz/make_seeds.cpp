@@ -1,14 +1,16 @@
 // Writes the seed corpora of the fuzz targets from the shared reference cases
-// (../shared/refcases, ../shared/refcases-graph, ../shared/models): valid
+// (../shared/refcases, ../shared/refcases-graph, ../shared/refcases-onnx,
+// ../shared/models): valid
 // inputs the fuzzers mutate.
 //   make_seeds <shared dir> <output dir>
 // writes <output>/model_json (every case's model.json, anime64's, and the
 // tf.keras 2 / Keras 3 / functional / nested-model JSON of the small cases),
 // <output>/tfjs_weights (model.json, NUL, weights.bin of the small cases) and
 // <output>/keras_h5 (the small cases as Keras 2, Keras 3, save_weights and
-// nested-model .h5 files, written as h5py does) and <output>/keras_archive
-// (the small cases as Keras 3 .keras archives). "Small": weights.bin of at
-// most 16 KiB, so a fuzzer's mutations stay fast.
+// nested-model .h5 files, written as h5py does), <output>/keras_archive
+// (the small cases as Keras 3 .keras archives) and <output>/onnx (the
+// refcases-onnx files of at most 64 KiB). "Small": weights.bin of at most
+// 16 KiB, so a fuzzer's mutations stay fast.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -94,7 +96,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const fs::path shared(argv[1]), out(argv[2]);
-    for (const char* target : {"model_json", "tfjs_weights", "keras_h5", "keras_archive"})
+    for (const char* target : {"model_json", "tfjs_weights", "keras_h5", "keras_archive", "onnx"})
         fs::create_directories(out / target);
     std::size_t cases = 0;
     for (const auto& entry : fs::directory_iterator(shared / "refcases"))
@@ -108,5 +110,10 @@ int main(int argc, char** argv) {
             ++cases;
         }
     write(out / "model_json" / "anime64.json", read(shared / "models" / "anime64" / "model.json"));
+    for (const auto& entry : fs::directory_iterator(shared / "refcases-onnx"))
+        if (fs::exists(entry.path() / "model.onnx") && fs::file_size(entry.path() / "model.onnx") <= 4 * small_weights) {
+            write(out / "onnx" / (entry.path().filename().string() + ".onnx"), read(entry.path() / "model.onnx"));
+            ++cases;
+        }
     std::printf("seeds from %zu reference cases and anime64 in %s\n", cases, out.c_str());
 }

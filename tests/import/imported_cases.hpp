@@ -1,7 +1,8 @@
 // Every reference case (chains by their name, functional cases as
-// "graph-<name>") as the C++ type `ganforge import` made of it at build time
-// (imported_cases.cpp.in): its counts, and a runner that loads weights with
-// ganforge::load_weights<Model> and runs ganforge::Interpreter<Model>.
+// "graph-<name>", ONNX cases as "onnx-<name>") as the C++ type `ganforge
+// import` made of it at build time (imported_cases.cpp.in): its counts, and a
+// runner that loads weights with ganforge::load_weights<Model> and runs
+// ganforge::Interpreter<Model>.
 #pragma once
 
 #include <cstddef>

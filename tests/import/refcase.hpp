@@ -1,5 +1,6 @@
 // The shared reference cases (../shared/refcases for chains,
-// ../shared/refcases-graph for functional models; see their READMEs) as the
+// ../shared/refcases-graph for functional models, ../shared/refcases-onnx for
+// PyTorch exports; see their READMEs) as the
 // import tests read them: the case folders found at run time, raw float32
 // files, and the agreed tolerance.
 #pragma once
@@ -16,6 +17,7 @@ namespace refcase {
 
 inline constexpr const char* chains = "refcases";
 inline constexpr const char* graphs = "refcases-graph";
+inline constexpr const char* onnx = "refcases-onnx";
 
 std::filesystem::path shared_dir();  // GANFORGE_SHARED_DIR
 // shared/<set>/<name>

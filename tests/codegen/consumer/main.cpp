@@ -1,7 +1,7 @@
 // The generated networks agree with the interpreter on every path this CPU
-// has: the project's own model, and graph models imported from Keras files
-// (their recorded Keras outputs too), which give the same bits from eight
-// threads at once as from one.
+// has: the project's own model, and models imported from Keras and ONNX files
+// (their recorded Keras and PyTorch outputs too), which give the same bits
+// from eight threads at once as from one.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -14,13 +14,17 @@
 #include <vector>
 
 #include <cgan_mnist_generator_gen.hpp>  // generated networks, from ganforge_add_model
+#include <dcgan_nz16_ngf8_64x64_gen.hpp>
 #include <tiny_gen.hpp>
 #include <unet_tiny_gen.hpp>
 #include <unet_tiny_keras_gen.hpp>
+#include <upsample_generator_bn_kept_gen.hpp>
 
-#include "imported/cgan_mnist_generator.hpp"  // written by `ganforge import`
+#include "imported/cgan_mnist_generator.hpp"   // written by `ganforge import`
+#include "imported/dcgan_nz16_ngf8_64x64.hpp"  // PyTorch's DCGAN layout, from its .onnx
 #include "imported/unet_tiny.hpp"
-#include "imported/unet_tiny_keras.hpp"  // the same U-Net, from its .keras
+#include "imported/unet_tiny_keras.hpp"             // the same U-Net, from its .keras
+#include "imported/upsample_generator_bn_kept.hpp"  // Linear -> view -> Upsample + Conv, from its .onnx
 #include "tiny_model.hpp"
 
 namespace {
@@ -68,20 +72,19 @@ int check_tiny() {
     return failures;
 }
 
-// The case's weights from `weights_file` (default: its model.json), its
-// inputs and Keras' output.
+// A reference case in `folder`: the weights from `weights_file`, its inputs
+// and the framework's output from `expected` (for the ONNX cases, whose
+// inputs here read the same in both layouts, the output transposed to NHWC).
 template <ganforge::Model M, typename Net>
-int check_graph(const std::string& name, std::string weights_file = {}) {
-    const std::string folder = std::string(GRAPH_CASES_DIR) + "/" + name + "/";
-    const std::string label = weights_file.empty() ? name : name + " (" + weights_file.substr(weights_file.rfind('/') + 1) + ")";
-    if (weights_file.empty()) weights_file = folder + "model.json";
+int check_case(const std::string& label, const std::string& folder, const std::string& weights_file,
+               const std::string& expected) {
     const ganforge::Weights<M> weights = ganforge::load_weights<M>(weights_file);
     std::vector<std::vector<float>> inputs;
     for (std::size_t k = 0; k < M::input_count; ++k)
         inputs.push_back(read_floats(folder + (M::input_count == 1 ? std::string("input.bin")
                                                                   : "input_" + std::to_string(k) + ".bin")));
     const std::vector<std::span<const float>> spans(inputs.begin(), inputs.end());
-    const std::vector<float> keras = read_floats(folder + "output.bin");
+    const std::vector<float> keras = read_floats(folder + expected);
     const std::size_t batch = keras.size() / M::output_shape.size();
     std::vector<float> interpreted(keras.size());
     ganforge::Interpreter<M>(weights).predict(spans, interpreted, batch);
@@ -110,6 +113,23 @@ int check_graph(const std::string& name, std::string weights_file = {}) {
     return failures;
 }
 
+// A graph case from its model.json, or from `weights_file`.
+template <ganforge::Model M, typename Net>
+int check_graph(const std::string& name, const std::string& weights_file = {}) {
+    const std::string folder = std::string(GRAPH_CASES_DIR) + "/" + name + "/";
+    if (weights_file.empty()) return check_case<M, Net>(name, folder, folder + "model.json", "output.bin");
+    return check_case<M, Net>(name + " (" + weights_file.substr(weights_file.rfind('/') + 1) + ")", folder,
+                              weights_file, "output.bin");
+}
+
+// A PyTorch export, declared by `ganforge import` from its model.onnx and
+// its weights loaded from it.
+template <ganforge::Model M, typename Net>
+int check_onnx(const std::string& name) {
+    const std::string folder = std::string(ONNX_CASES_DIR) + "/" + name + "/";
+    return check_case<M, Net>(name + " (model.onnx)", folder, folder + "model.onnx", "output_nhwc.bin");
+}
+
 }  // namespace
 
 int main() {
@@ -119,5 +139,9 @@ int main() {
     failures += check_graph<imported::unet_tiny::Model, consumer_generated::unet_tiny_net>("unet_tiny");
     failures += check_graph<imported::unet_tiny_keras::Model, consumer_generated::unet_tiny_keras_net>(
         "unet_tiny", UNET_TINY_KERAS);
+    failures += check_onnx<imported::dcgan_nz16_ngf8_64x64::Model, consumer_generated::dcgan_nz16_ngf8_64x64_net>(
+        "dcgan_nz16_ngf8_64x64");
+    failures += check_onnx<imported::upsample_generator_bn_kept::Model,
+                           consumer_generated::upsample_generator_bn_kept_net>("upsample_generator_bn_kept");
     return failures == 0 ? 0 : 1;
 }
