@@ -4,6 +4,10 @@
 
 #include <ganforge/ganforge.hpp>
 
+// pytorch/examples' DCGAN generator, declared by `ganforge import` from its ONNX export:
+// examples::PytorchDcgan64 (pytorch_dcgan/CMakeLists.txt).
+#include "pytorch_dcgan/pytorch_dcgan64.hpp"
+
 namespace examples {
 
 namespace gf = ganforge;

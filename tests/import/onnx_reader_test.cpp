@@ -1,9 +1,12 @@
 // The ONNX reader on files the reference cases do not cover: operators
 // written other ways (MatMul + Add, Flatten of a latent, Upsample, a
 // dynamic batch computed in the graph, Linear -> BatchNorm1d -> ReLU -> view),
-// each checked against the same model written the plain way, and bad input:
+// each checked against the same model written the plain way; the example's
+// DCGAN writer against a real export; and bad input:
 // every file outside what ganforge computes is one ganforge::Error naming
 // the file, the node, its operator and the attribute or input at fault.
+#include <filesystem>
+#include <fstream>
 #include <functional>
 
 #include <gmock/gmock.h>
@@ -14,6 +17,8 @@
 #include <ganforge/runtime/interpreter.hpp>
 #include <ganforge/runtime/onnx_model.hpp>
 #include <ganforge/runtime/tensor_layout.hpp>
+
+#include "pytorch_dcgan_onnx.hpp"
 
 namespace {
 
@@ -220,6 +225,20 @@ TEST(OnnxReader, UpsampleNearestOnlyAtOpset9) {
             EXPECT_THAT([&] { g.read(); }, ::testing::ThrowsMessage<gf::Error>(HasSubstr("linear with")));
         }
     }
+}
+
+// The example's writer of pytorch/examples' DCGAN (the benchmark's
+// pytorch_dcgan64 row) writes what torch.onnx.export wrote for the same
+// layout at nz 16, ngf 8: the same model but for the weights' values.
+TEST(OnnxReader, PytorchDcganWriterWritesWhatTorchExports) {
+    std::ifstream in(std::filesystem::path(GANFORGE_SHARED_DIR) / "refcases-onnx/dcgan_nz16_ngf8_64x64/model.onnx",
+                     std::ios::binary);
+    onnx::ModelProto exported;
+    ASSERT_TRUE(exported.ParseFromIstream(&in));
+    onnx::ModelProto written = examples::pytorch_dcgan_onnx(16, 8, 3, 1);
+    for (onnx::ModelProto* m : {&exported, &written})
+        for (onnx::TensorProto& t : *m->mutable_graph()->mutable_initializer()) t.clear_raw_data();
+    EXPECT_EQ(written.SerializeAsString(), exported.SerializeAsString()) << written.DebugString();
 }
 
 // ---- Bad input ----
