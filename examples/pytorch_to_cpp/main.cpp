@@ -17,7 +17,7 @@
 
 #include "../reference_files.hpp"
 #include "imported_model.hpp"
-#include "pytorch_dcgan_net.hpp"
+#include "pytorch_to_cpp_net.hpp"
 
 namespace {
 
