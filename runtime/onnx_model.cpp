@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -164,39 +165,50 @@ private:
         if (!n.domain().empty() && n.domain() != "ai.onnx")
             node.attributes.fail(fmt::format("operators of domain '{}' are not supported", n.domain()));
         if (n.output_size() < 1) node.attributes.fail("it has no output");
-        const std::string& op = n.op_type();
-        if (op == "Constant") constant_node(node);
-        else if (op == "Identity") alias(node, 0);
-        else if (op == "Dropout") dropout(node);
-        else if (op == "Shape") shape_of(node);
-        else if (op == "Gather") gather(node);
-        else if (op == "Unsqueeze" || op == "Squeeze") squeeze(node, op == "Unsqueeze");
-        else if (op == "Cast") cast(node);
-        else if (op == "Concat") concat(node);
-        else if (op == "Reshape") reshape(node);
-        else if (op == "Flatten") flatten(node);
-        else if (op == "Gemm") gemm(node);
-        else if (op == "MatMul") matmul(node);
-        else if (op == "Add" || op == "Mul") merge(node, op == "Mul");
-        else if (op == "Conv") conv(node);
-        else if (op == "ConvTranspose") conv_transpose(node);
-        else if (op == "BatchNormalization") batch_norm(node);
-        else if (op == "Relu") pointwise(node, LayerSpec{.kind = LayerKind::relu});
-        else if (op == "LeakyRelu") {
-            LayerSpec l{.kind = LayerKind::leaky_relu};
-            l.alpha = node.attributes.number("alpha", 0.01f);
-            pointwise(node, l);
-        } else if (op == "Tanh" || op == "Sigmoid") {
-            LayerSpec l{.kind = LayerKind::activation};
-            l.activation = op == "Tanh" ? Activation::tanh : Activation::sigmoid;
-            pointwise(node, l);
-        } else if (op == "Resize" || op == "Upsample") resize(node, op == "Upsample");
-        else node.attributes.fail("this operator is not supported");
+        const auto translation = operators().find(n.op_type());
+        if (translation == operators().end()) node.attributes.fail("this operator is not supported");
+        translation->second(*this, node);
         node.attributes.check_all_read();
         for (int j = 1; j < n.output_size(); ++j)
             if (!n.output(j).empty() && readers_[n.output(j)] > 0)
                 node.attributes.fail(fmt::format("its output {} ('{}') is read, which ganforge does not compute", j,
                                                  n.output(j)));
+    }
+
+    // The operators ganforge reads, by op_type, one row each: what each becomes.
+    using Translation = void (*)(Translator&, Node&);
+    static const std::map<std::string_view, Translation>& operators() {
+        static const std::map<std::string_view, Translation> table{
+            {"Add", [](Translator& t, Node& n) { t.merge(n, false); }},
+            {"BatchNormalization", [](Translator& t, Node& n) { t.batch_norm(n); }},
+            {"Cast", [](Translator& t, Node& n) { t.cast(n); }},
+            {"Concat", [](Translator& t, Node& n) { t.concat(n); }},
+            {"Constant", [](Translator& t, Node& n) { t.constant_node(n); }},
+            {"Conv", [](Translator& t, Node& n) { t.conv(n); }},
+            {"ConvTranspose", [](Translator& t, Node& n) { t.conv_transpose(n); }},
+            {"Dropout", [](Translator& t, Node& n) { t.dropout(n); }},
+            {"Flatten", [](Translator& t, Node& n) { t.flatten(n); }},
+            {"Gather", [](Translator& t, Node& n) { t.gather(n); }},
+            {"Gemm", [](Translator& t, Node& n) { t.gemm(n); }},
+            {"Identity", [](Translator& t, Node& n) { t.alias(n, 0); }},
+            {"LeakyRelu", [](Translator& t, Node& n) {
+                 LayerSpec l{.kind = LayerKind::leaky_relu};
+                 l.alpha = n.attributes.number("alpha", 0.01f);
+                 t.pointwise(n, l);
+             }},
+            {"MatMul", [](Translator& t, Node& n) { t.matmul(n); }},
+            {"Mul", [](Translator& t, Node& n) { t.merge(n, true); }},
+            {"Relu", [](Translator& t, Node& n) { t.pointwise(n, LayerSpec{.kind = LayerKind::relu}); }},
+            {"Reshape", [](Translator& t, Node& n) { t.reshape(n); }},
+            {"Resize", [](Translator& t, Node& n) { t.resize(n, false); }},
+            {"Shape", [](Translator& t, Node& n) { t.shape_of(n); }},
+            {"Sigmoid", [](Translator& t, Node& n) { t.activation(n, Activation::sigmoid); }},
+            {"Squeeze", [](Translator& t, Node& n) { t.squeeze(n, false); }},
+            {"Tanh", [](Translator& t, Node& n) { t.activation(n, Activation::tanh); }},
+            {"Unsqueeze", [](Translator& t, Node& n) { t.squeeze(n, true); }},
+            {"Upsample", [](Translator& t, Node& n) { t.resize(n, true); }},
+        };
+        return table;
     }
 
     bool has_input(const Node& n, int j) const { return j < n.proto.input_size() && !n.proto.input(j).empty(); }
@@ -785,6 +797,12 @@ private:
         const std::size_t layer = add_layer(n, l, {x.ref}, n.name, std::move(w));
         if (!features.empty()) features.push_back(layer);
         set_output(n, layer_value(layer, x.dims, std::move(features)));
+    }
+
+    void activation(Node& n, Activation a) {
+        LayerSpec l{.kind = LayerKind::activation};
+        l.activation = a;
+        pointwise(n, l);
     }
 
     void pointwise(Node& n, LayerSpec l) {

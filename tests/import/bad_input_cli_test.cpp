@@ -185,6 +185,27 @@ INSTANTIATE_TEST_SUITE_P(
                                                      (w.dir / "no" / "such" / "model.hpp").string()};
                  },
                  {"cannot open for writing: its folder", "does not exist"}, "no/such/model.hpp"},
+        BadInput{"onnx_garbage",
+                 [](const Workdir& w) {
+                     w.write(w.dir / "model.onnx", std::string("\x08\x07\x12", 3) + std::string(60, '\xff'));
+                     return w.predict(w.dir / "model.onnx");
+                 },
+                 {"not an ONNX model"}, "model.onnx"},
+        BadInput{"onnx_truncated",
+                 [](const Workdir& w) {
+                     const fs::path p = w.dir / "model.onnx";
+                     fs::copy_file(refcase::case_dir("tconv_k4_s2_p1", refcase::onnx) / "model.onnx", p);
+                     w.truncate(p, fs::file_size(p) - 7);
+                     return w.predict(p);
+                 },
+                 {"not an ONNX model"}, "model.onnx"},
+        BadInput{"onnx_wrong_input_size",
+                 [](const Workdir& w) {
+                     const fs::path p = w.dir / "model.onnx";
+                     fs::copy_file(refcase::case_dir("tconv_k4_s2_p1", refcase::onnx) / "model.onnx", p);
+                     return w.predict(p);  // dcgan_bn_small's input.bin: not a whole number of 5x6x6 images
+                 },
+                 {"not a whole number of inputs of shape (5, 6, 6)"}, "input.bin"},
         BadInput{"keras_archive_garbage",
                  [](const Workdir& w) {
                      w.write(w.dir / "model.keras", std::string("PK\x03\x04", 4) + std::string(100, '\0'));
