@@ -34,15 +34,17 @@ KerasConvolution keras_conv(const std::array<OnnxAxis, 2>& axes) {
     return k;
 }
 
+long long onnx_conv_transpose_output(const OnnxAxis& a) {
+    return (a.in - 1) * a.stride + a.kernel + a.output_padding - a.pad_begin - a.pad_end;
+}
+
 KerasConvolution keras_conv_transpose(const std::array<OnnxAxis, 2>& axes) {
+    using shape_rules::conv_transpose_output;
     KerasConvolution k;
-    auto out_of = [](const OnnxAxis& a) {
-        return (a.in - 1) * a.stride + a.kernel + a.output_padding - a.pad_begin - a.pad_end;
-    };
     // 'same': the full output from floor(max(k - s, 0) / 2), in * s long.
     if (std::all_of(axes.begin(), axes.end(), [&](const OnnxAxis& a) {
             return a.pad_begin == shape_rules::conv_transpose_crop_before(a.kernel, a.stride, Padding::same) &&
-                   out_of(a) == a.in * a.stride;
+                   onnx_conv_transpose_output(a) == conv_transpose_output(a.in, a.kernel, a.stride, Padding::same);
         })) {
         k.padding = Padding::same;
         return k;
@@ -51,14 +53,17 @@ KerasConvolution keras_conv_transpose(const std::array<OnnxAxis, 2>& axes) {
     // positions up to (in - 1) * s + max(k, s); with it, (in - 1) * s + k +
     // output_padding. Either way a crop takes PyTorch's window.
     const bool fits = std::all_of(axes.begin(), axes.end(), [&](const OnnxAxis& a) {
-        return a.pad_begin + out_of(a) <= (a.in - 1) * a.stride + std::max(a.kernel, a.stride);
+        return a.pad_begin + onnx_conv_transpose_output(a) <=
+               conv_transpose_output(a.in, a.kernel, a.stride, Padding::valid);
     });
     for (int i = 0; i < 2; ++i) {
         const OnnxAxis& a = axes[std::size_t(i)];
-        const long long full = (a.in - 1) * a.stride + a.kernel;
-        const long long extra = fits ? std::max(a.stride - a.kernel, 0) : std::max(a.pad_begin + out_of(a) - full, 0LL);
+        const long long out = onnx_conv_transpose_output(a);
+        const long long full = conv_transpose_output(a.in, a.kernel, a.stride, Padding::valid, 0);
+        const long long extra = fits ? conv_transpose_output(a.in, a.kernel, a.stride, Padding::valid) - full
+                                     : std::max(a.pad_begin + out - full, 0LL);
         if (!fits) (i == 0 ? k.output_padding.extents.rows : k.output_padding.extents.cols) = int(extra);
-        set_sides(k.cropping, i, a.pad_begin, full + extra - a.pad_begin - out_of(a));
+        set_sides(k.cropping, i, a.pad_begin, full + extra - a.pad_begin - out);
     }
     k.output_padding.given = !fits;
     return k;

@@ -28,6 +28,10 @@ struct KerasConvolution {
     Margins cropping{};              // a Cropping2D after (Conv2DTranspose)
 };
 
+// ConvTranspose's output extent along the axis: (in - 1) * stride + kernel +
+// output_padding - pad_begin - pad_end.
+long long onnx_conv_transpose_output(const OnnxAxis& a);
+
 // Conv: out = floor((in + pad_begin + pad_end - kernel) / stride) + 1.
 KerasConvolution keras_conv(const std::array<OnnxAxis, 2>& axes);
 // ConvTranspose: out = (in - 1) * stride + kernel + output_padding -

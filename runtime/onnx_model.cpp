@@ -753,7 +753,7 @@ private:
             if (a.output_padding < 0 || a.output_padding >= a.stride)
                 n.attributes.fail(fmt::format("output_padding {} must be at least 0 and less than the stride {}",
                                               a.output_padding, a.stride));
-            if ((a.in - 1) * a.stride + a.kernel + a.output_padding - a.pad_begin - a.pad_end < 1)
+            if (onnx_conv_transpose_output(a) < 1)
                 n.attributes.fail("its pads crop the whole output");
         }
         const KerasConvolution k = keras_conv_transpose(g.axes);

@@ -204,7 +204,16 @@ TEST(OnnxReader, UnsqueezeAndFlattenOfALatentAreReshapes) {
     ok.node("Flatten", {"c"}, {"y"});
     const gf::ModelWithWeights m = ok.read();
     EXPECT_EQ(m.weights.model().output_shape(), gf::Shape{4});
-    EXPECT_EQ(run(m, ramp(10), 2).size(), 8u);
+    // A 1x1 transposed convolution of one pixel: y[o] = sum_c z[c] * w[c, o].
+    const std::vector<float> z = ramp(10), y = run(m, z, 2);
+    const auto& w = ok.graph().initializer(1);
+    ASSERT_EQ(y.size(), 8u);
+    for (std::size_t n = 0; n < 2; ++n)
+        for (int o = 0; o < 4; ++o) {
+            float sum = 0.0f;
+            for (int c = 0; c < 5; ++c) sum += z[n * 5 + std::size_t(c)] * w.float_data(c * 4 + o);
+            EXPECT_NEAR(y[n * 4 + std::size_t(o)], sum, 1e-6f) << n << ", " << o;
+        }
 }
 
 // Upsample (opset 9) nearest is UpSampling2D; its linear mode is asymmetric,

@@ -151,8 +151,13 @@ TEST(OnnxTranslation, ResizeModesAreUpSampling2DInterpolations) {
 TEST(OnnxTranslation, BatchNormEpsilonIsTheFilesAndIdentityInitializersResolve) {
     const auto m =
         gf::read_model_with_weights(refcase::case_dir("bn_default_init_identity", refcase::onnx) / "model.onnx");
+    std::size_t batch_norms = 0;
     for (const gf::LayerSpec& l : m.weights.model().layers)
-        if (l.kind == gf::LayerKind::batch_normalization) EXPECT_EQ(l.epsilon, 9.99999975e-06f);
+        if (l.kind == gf::LayerKind::batch_normalization) {
+            EXPECT_EQ(l.epsilon, 9.99999975e-06f);
+            ++batch_norms;
+        }
+    EXPECT_EQ(batch_norms, 2u);
 }
 
 // load_weights reads an ONNX file's weights into a model declared in C++.
