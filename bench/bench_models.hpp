@@ -21,7 +21,7 @@ struct BenchModel {
 };
 
 inline constexpr std::array bench_models{
-#define GANFORGE_EXAMPLE_MODEL(name, type, net, is_tutorial, batch) \
+#define GANFORGE_EXAMPLE_MODEL(name, type, net, is_tutorial, batch, layout) \
     BenchModel{#name, &examples::type::spec, is_tutorial, batch},
 #include <ganforge/examples/example_models.inc>
 #undef GANFORGE_EXAMPLE_MODEL

@@ -71,7 +71,7 @@ std::unique_ptr<Engine> make_engine(std::string_view engine, std::string_view mo
     if (engine == "generated") {
         auto net = make_generated_net(model, weights);
         if (!net) throw Error(fmt::format("{} has no generated code in this build", model));
-        return make_generated_engine(std::move(net), inputs, batch, weights.model().output_shape().size());
+        return make_generated_engine(std::move(net), weights.model(), inputs, batch);
     }
     if (const EngineFactory make = peer_factory(engine)) return make(weights, inputs, batch);
     throw Error(fmt::format("no engine named '{}' in this build", engine));

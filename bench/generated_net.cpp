@@ -22,6 +22,7 @@ public:
         net_.predict(inputs, output, batch);
     }
     const char* isa() const override { return net_.isa(); }
+    TensorLayout layout() const override { return Net::layout; }
     std::size_t step_count() const override { return Net::step_count; }
     std::string_view step_name(std::size_t s) const override { return Net::step_names[s]; }
     std::size_t step_input_size(std::size_t s) const override { return Net::step_input_sizes[s]; }
@@ -37,18 +38,29 @@ private:
 
 class GeneratedEngine final : public Engine {
 public:
-    GeneratedEngine(std::unique_ptr<GeneratedNet> net, Inputs inputs, std::size_t batch, std::size_t output_size)
-        : net_(std::move(net)), inputs_(copy_inputs(inputs)), spans_(inputs_.begin(), inputs_.end()),
-          output_(batch * output_size), batch_(batch) {}
+    GeneratedEngine(std::unique_ptr<GeneratedNet> net, const ModelSpec& model, Inputs inputs, std::size_t batch)
+        : net_(std::move(net)), inputs_(copy_inputs(inputs)), output_shape_(model.output_shape()),
+          output_(batch * output_shape_.size()), batch_(batch) {
+        if (net_->layout() == TensorLayout::nchw)
+            for (std::size_t k = 0; k < inputs_.size(); ++k)
+                to_channels_first(inputs[k], inputs_[k], model.input_shapes[k], batch);
+        spans_.assign(inputs_.begin(), inputs_.end());
+    }
 
     void run() override { net_->predict(spans_, output_, batch_); }
-    std::vector<float> output_nhwc() const override { return output_; }
+    std::vector<float> output_nhwc() const override {
+        if (net_->layout() == TensorLayout::nhwc) return output_;
+        std::vector<float> nhwc(output_.size());
+        to_channels_last(output_, nhwc, output_shape_, batch_);
+        return nhwc;
+    }
     std::string label() const override { return net_->isa(); }
 
 private:
     std::unique_ptr<GeneratedNet> net_;
     std::vector<std::vector<float>> inputs_;
     std::vector<std::span<const float>> spans_;
+    Shape output_shape_;
     std::vector<float> output_;
     std::size_t batch_;
 };
@@ -67,7 +79,7 @@ struct Entry {
 
 constexpr Entry entries[] = {
 #ifdef GANFORGE_BENCH_GENERATED
-#define GANFORGE_EXAMPLE_MODEL(name, type, net, is_tutorial, batch) {#name, &make<generated::net>},
+#define GANFORGE_EXAMPLE_MODEL(name, type, net, is_tutorial, batch, layout) {#name, &make<generated::net>},
 #include <ganforge/examples/example_models.inc>
 #undef GANFORGE_EXAMPLE_MODEL
 #endif
@@ -90,9 +102,9 @@ std::unique_ptr<GeneratedNet> make_generated_net(std::string_view model, const W
 
 bool has_generated_net(std::string_view model) { return find(model) != nullptr; }
 
-std::unique_ptr<Engine> make_generated_engine(std::unique_ptr<GeneratedNet> net, Inputs inputs,
-                                              std::size_t batch, std::size_t output_size) {
-    return std::make_unique<GeneratedEngine>(std::move(net), inputs, batch, output_size);
+std::unique_ptr<Engine> make_generated_engine(std::unique_ptr<GeneratedNet> net, const ModelSpec& model,
+                                              Inputs inputs, std::size_t batch) {
+    return std::make_unique<GeneratedEngine>(std::move(net), model, inputs, batch);
 }
 
 }  // namespace ganforge::bench

@@ -12,6 +12,8 @@
 
 #include <ganforge/bench/engine.hpp>
 #include <ganforge/codegen/isa.hpp>
+#include <ganforge/core/model_spec.hpp>
+#include <ganforge/runtime/tensor_layout.hpp>
 
 namespace ganforge::bench {
 
@@ -20,6 +22,8 @@ public:
     virtual ~GeneratedNet() = default;
     virtual void predict(Inputs inputs, std::span<float> output, std::size_t batch) const = 0;
     virtual const char* isa() const = 0;
+    // How predict's images hold their values (the generated class' layout).
+    virtual TensorLayout layout() const = 0;
     virtual std::size_t step_count() const = 0;
     virtual std::string_view step_name(std::size_t step) const = 0;
     virtual std::size_t step_input_size(std::size_t step) const = 0;   // floats per image
@@ -35,8 +39,9 @@ std::unique_ptr<GeneratedNet> make_generated_net(std::string_view model, const W
                                                  std::optional<Isa> isa = std::nullopt);
 bool has_generated_net(std::string_view model);
 
-// The generated network as an Engine (its predict() timed).
-std::unique_ptr<Engine> make_generated_engine(std::unique_ptr<GeneratedNet> net, Inputs inputs,
-                                              std::size_t batch, std::size_t output_size);
+// The generated network of `model` as an Engine (its predict() timed): the
+// NHWC inputs converted to its layout once, its output back for the check.
+std::unique_ptr<Engine> make_generated_engine(std::unique_ptr<GeneratedNet> net, const ModelSpec& model,
+                                              Inputs inputs, std::size_t batch);
 
 }  // namespace ganforge::bench

@@ -1,5 +1,6 @@
 # ganforge_add_model(<target> MODEL <type> HEADER <header>
-#                    [NAMESPACE <ns>] [CLASS <class>] [CODE_BUDGET <n>])
+#                    [NAMESPACE <ns>] [CLASS <class>] [CODE_BUDGET <n>]
+#                    [LAYOUT nhwc|nchw])
 #
 # Generates C++ specialised to the model type <type> declared in <header> and
 # compiles it into the static library <target>, with <target>.hpp on its
@@ -17,6 +18,10 @@
 # CODE_BUDGET: the most register-tile calls one step's kernel spells out
 # (default 256). A step whose tiles fit is unrolled completely, every offset
 # a literal; a larger one keeps constant-trip-count loops around its tiles.
+#
+# LAYOUT nchw: predict takes and returns images channels first (PyTorch's
+# NCHW, as an imported ONNX file holds them; default nhwc, Keras'). The
+# convolutions at the model's edges read and write that order in place.
 include_guard(GLOBAL)
 include(CheckCXXCompilerFlag)
 
@@ -25,7 +30,7 @@ include(CheckCXXCompilerFlag)
 include(${CMAKE_CURRENT_LIST_DIR}/GanforgeIsas.cmake)
 
 function(ganforge_add_model target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "MODEL;HEADER;NAMESPACE;CLASS;CODE_BUDGET" "")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "MODEL;HEADER;NAMESPACE;CLASS;CODE_BUDGET;LAYOUT" "")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "ganforge_add_model(${target}): unknown arguments ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -37,6 +42,11 @@ function(ganforge_add_model target)
   endif()
   if(NOT arg_CLASS)
     set(arg_CLASS ${target})
+  endif()
+  if(NOT arg_LAYOUT)
+    set(arg_LAYOUT nhwc)
+  elseif(NOT arg_LAYOUT MATCHES "^(nhwc|nchw)$")
+    message(FATAL_ERROR "ganforge_add_model(${target}): LAYOUT ${arg_LAYOUT}: not nhwc or nchw")
   endif()
   get_filename_component(header "${arg_HEADER}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
   # A header written at build time (`ganforge import` in an add_custom_command
@@ -76,7 +86,7 @@ int main(int argc, char** argv) {
   set(stamp "${dir}/${target}.stamp")
   add_custom_command(OUTPUT "${stamp}" BYPRODUCTS ${outputs}
     COMMAND ${target}_generator --output-dir "${dir}" --target ${target}
-            --namespace ${arg_NAMESPACE} --class ${arg_CLASS} ${budget}
+            --namespace ${arg_NAMESPACE} --class ${arg_CLASS} --layout ${arg_LAYOUT} ${budget}
     COMMAND ${CMAKE_COMMAND} -E touch "${stamp}"
     DEPENDS ${target}_generator "${header}"
     COMMENT "ganforge: generating ${target} (${arg_NAMESPACE}::${arg_CLASS}) from ${header_name}: ${arg_MODEL}"

@@ -22,21 +22,22 @@ std::size_t round_up(std::size_t n, std::size_t a) { return (n + a - 1) / a * a;
 
 // A tensor's place in its outermost storage (offset and strides per image).
 struct Place {
-    std::size_t storage = 0, offset = 0, row = 0, pixel = 0;
+    std::size_t storage = 0, offset = 0, row = 0, pixel = 0, channel = 1;
 };
 
 Place resolve(const Lowered& l, std::size_t t) {
     const Tensor& x = l.tensors[t];
-    Place p{x.storage, x.offset, x.row, x.pixel};
+    Place p{x.storage, x.offset, x.row, x.pixel, x.channel};
     while (l.storages[p.storage].parent != no_index) {
         const Storage& s = l.storages[p.storage];
         const Extents3 e = extents3(s.shape), pe = extents3(l.storages[s.parent].shape);
         const std::size_t row = e.cols * e.channels, pixel = e.channels;
         // A placed storage's tensors have its own strides (a Reshape's view
-        // pins its storage, which is then never placed).
+        // pins its storage, which is then never placed), and its parent is
+        // dense (a storage held channels first is the model's, never a parent).
         const std::size_t i = p.offset / row, j = p.offset % row / pixel, c = p.offset % pixel;
         p = {s.parent, s.offset + i * pe.cols * pe.channels + j * pe.channels + c, pe.cols * pe.channels,
-             pe.channels};
+             pe.channels, 1};
     }
     return p;
 }
@@ -123,7 +124,8 @@ Plan plan_buffers(Lowered lowered, const ModelSpec& model, const PlanOptions& op
     }
     auto ref = [&](const Place& p) {
         const Storage& s = lowered.storages[p.storage];
-        return BufferRef{s.where, s.input, base[p.storage] + p.offset, s.shape.size(), p.row, p.pixel, p.offset};
+        return BufferRef{s.where, s.input, base[p.storage] + p.offset, s.shape.size(), p.row, p.pixel, p.channel,
+                         p.offset};
     };
     plan.steps = std::move(lowered.steps);
     for (std::size_t i = 0; i < n; ++i) {

@@ -45,7 +45,7 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
         w.line("#include <{}>", h);
     w.blank();
     for (std::string_view h : {"codegen/isa.hpp", "codegen/support/network_support.hpp", "codegen/version.hpp",
-                               "core/shape.hpp", "runtime/weight_store.hpp"})
+                               "core/shape.hpp", "runtime/tensor_layout.hpp", "runtime/weight_store.hpp"})
         w.line("#include <ganforge/{}>", h);
     w.blank();
     w.line("static_assert(GANFORGE_VERSION_MAJOR == {} && GANFORGE_VERSION_MINOR == {} && GANFORGE_VERSION_PATCH == {},",
@@ -65,15 +65,17 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     w.line("{}(const ganforge::WeightStore& weights, ganforge::Isa isa);", o.class_name);
     w.blank();
     const bool single = plan.input_shapes.size() == 1;
+    const bool nchw = o.plan.layout == TensorLayout::nchw;
+    const std::string_view layout = nchw ? "NCHW" : "NHWC";
     if (single) {
-        w.line("// input: batch x input_shape, output: batch x output_shape, float32 NHWC.");
+        w.line("// input: batch x input_shape, output: batch x output_shape, float32 {}.", layout);
         w.line("// Wrong sizes are a ganforge::Error. Safe from many threads at once; no");
         w.line("// heap allocation once a thread has run it.");
         w.line("void predict(std::span<const float> input, std::span<float> output, std::size_t batch = 1) const;");
         w.line("// The same with the input as a list of one span, as for a model of several inputs.");
     } else {
         w.line("// One span per input, in input order (`predict({{latent, label}}, image, batch)`),");
-        w.line("// each batch x input_shapes[k]; output: batch x output_shape, float32 NHWC.");
+        w.line("// each batch x input_shapes[k]; output: batch x output_shape, float32 {}.", layout);
         w.line("// Wrong sizes are a ganforge::Error. Safe from many threads at once; no");
         w.line("// heap allocation once a thread has run it.");
     }
@@ -93,6 +95,9 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     w.line("static constexpr std::array<ganforge::Shape, input_count> input_shapes{{{{{}}}}};", shapes);
     w.line("static constexpr ganforge::Shape input_shape = input_shapes[0];");
     w.line("static constexpr ganforge::Shape output_shape{{{}}};", shape_extents(plan.output_shape, ", "));
+    w.line("// How predict's images hold their values: the shapes above are Keras' (rows,");
+    w.line("// columns, channels), the floats {}.", nchw ? "channels first (NCHW: PyTorch's order)" : "channels last (NHWC)");
+    w.line("static constexpr ganforge::TensorLayout layout = ganforge::TensorLayout::{};", layout_name(o.plan.layout));
     w.blank();
     w.line("// The plan's steps (its fused kernels), in order: names, floats per image in");
     w.line("// and out, multiply-adds per image (a transposed convolution's inserted zeros");

@@ -76,7 +76,8 @@ std::string buffer_text(const BufferRef& b, const Shape& shape, std::size_t chun
     }
     if (b.within != 0) where += fmt::format(" + {}", b.within);
     if (!b.dense_for(shape))
-        where += fmt::format(" (strides: image {}, row {}, pixel {})", b.image, b.row, b.pixel);
+        where += fmt::format(" (strides: image {}, row {}, pixel {}{})", b.image, b.row, b.pixel,
+                             b.channel == 1 ? "" : fmt::format(", channel {}: channels first", b.channel));
     return where;
 }
 

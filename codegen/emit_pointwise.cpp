@@ -2,7 +2,10 @@
 // (Add or Multiply into the output). They walk the tensor in the longest
 // runs of floats both buffers hold contiguously (the whole image when both
 // are dense, else a row or a pixel), and per pixel when a per-channel table
-// is involved, so that each vector starts at a known channel.
+// is involved, so that each vector starts at a known channel. A model image
+// held channels first has no such runs: its pixels' channels are gathered
+// into a run and scattered back (this is also the transposing copy at the
+// model's edges).
 #include <ganforge/codegen/emitter.hpp>
 
 namespace ganforge::codegen {
@@ -16,7 +19,22 @@ void emit_elementwise(CodeWriter& w, const StepContext& c, const Merge* merge) {
     const std::size_t size = s.out_shape.size();
     w.open_namespace(fmt::format("step{}", c.index));
     w.open(run_signature);
-    if (s.in.dense_for(s.out_shape) && s.out.dense_for(s.out_shape)) {
+    if (s.in.channel != 1 || s.out.channel != 1) {
+        const std::size_t padded = (e.channels + 15) / 16 * 16;
+        w.open("for (std::size_t n = 0; n < batch; ++n)");
+        w.open(fmt::format("for (std::size_t i = 0; i < {}; ++i)", e.rows));
+        w.open(fmt::format("for (std::size_t j = 0; j < {}; ++j)", e.cols));
+        w.line("const float* src = in + n * {} + i * {} + j * {};", s.in.image, s.in.row, s.in.pixel);
+        w.line("float* dst = out + n * {} + i * {} + j * {};", s.out.image, s.out.row, s.out.pixel);
+        w.line("alignas(64) float run[{}], result[{}];", padded, padded);
+        w.line("for (std::size_t k = 0; k < {}; ++k) run[k] = src[k * {}];", e.channels, s.in.channel);
+        if (merge) w.line("for (std::size_t k = 0; k < {}; ++k) result[k] = dst[k * {}];", e.channels, s.out.channel);
+        emit_vector_copy(w, c, {"result"}, "run", e.channels, merge);
+        w.line("for (std::size_t k = 0; k < {}; ++k) dst[k * {}] = result[k];", e.channels, s.out.channel);
+        w.close();
+        w.close();
+        w.close();
+    } else if (s.in.dense_for(s.out_shape) && s.out.dense_for(s.out_shape)) {
         const std::size_t run = tables ? e.channels : size;  // floats per run of consecutive channels
         w.open(fmt::format("for (std::size_t p = 0; p < batch * {}; ++p)", size / run));
         w.line("const float* src = in + p * {};", run);

@@ -10,12 +10,12 @@ namespace ganforge::codegen {
 namespace {
 
 // Floats between neighbours in the input and output buffers (a tensor may be
-// a slice of a joined one), and the steps between a phase's tile rows and
-// columns.
+// a slice of a joined one, or a model image held channels first), and the
+// steps between a phase's tile rows and columns.
 struct Geometry {
     long c, f;                          // input channels (the reduction), output channels
-    long in_image, in_r, in_p;          // input: image, row, pixel
-    long out_image, out_r, out_p;       // output: image, row, pixel
+    long in_image, in_r, in_p, in_ch;   // input: image, row, pixel, channel
+    long out_image, out_r, out_p, out_ch;  // output: image, row, pixel, channel
     long in_row, in_col;  // input floats between tile rows / columns of a phase
     long out_row, out_col;
 };
@@ -27,9 +27,11 @@ Geometry geometry(const Step& s, const TapConvolution& conv) {
     g.in_image = long(s.in.image);
     g.in_r = long(s.in.row);
     g.in_p = long(s.in.pixel);
+    g.in_ch = long(s.in.channel);
     g.out_image = long(s.out.image);
     g.out_r = long(s.out.row);
     g.out_p = long(s.out.pixel);
+    g.out_ch = long(s.out.channel);
     g.in_row = conv.row_phases.front().in_step * g.in_r;
     g.in_col = conv.col_phases.front().in_step * g.in_p;
     g.out_row = conv.row_phases.front().out_step * g.out_r;
@@ -56,7 +58,7 @@ void emit_tiles(CodeWriter& w, const StepContext& c, const Geometry& g, bool las
                 out.push_back(a * g.out_row + b * g.out_col);
             }
         emit_wide_tile(w, c, {tile_name(shape, last), in, out, std::size_t(g.c), ls.block_width, valid, true,
-                              ls.tap_major});
+                              ls.tap_major, g.in_ch, g.out_ch});
         w.blank();
     }
 }
@@ -127,7 +129,8 @@ void emit_region_block(CodeWriter& w, const StepContext& c, const TapConvolution
         w.line("const float* w = P + {}{};", ps.weights, block_stride ? fmt::format(" + fb * {}", block_stride) : "");
         w.open("for (std::size_t n = 0; n < batch; ++n)");
         w.line("const float* x = in + n * {};", g.in_image);
-        w.line("float* y = out + n * {} + {} + f0;", g.out_image, y0);
+        w.line("float* y = out + n * {} + {} + f0{};", g.out_image, y0,
+               g.out_ch == 1 ? "" : fmt::format(" * {}", g.out_ch));
         const std::string args = ", w, P, f0, ";
         for (std::size_t r = 0; r < ps.regions.size(); ++r) {
             const Region& reg = ps.regions[r];
@@ -144,7 +147,7 @@ void emit_region_block(CodeWriter& w, const StepContext& c, const TapConvolution
 // The outputs of a phase (all images), pixel by pixel: `body` gets the
 // pointer `o` to a pixel's first filter of the block.
 template <typename Body>
-void for_phase_outputs(CodeWriter& w, const StepContext& c, const AxisPhase& rp, const AxisPhase& cp,
+void for_phase_outputs(CodeWriter& w, const AxisPhase& rp, const AxisPhase& cp,
                        const Geometry& g, Body&& body) {
     w.open("for (std::size_t n = 0; n < batch; ++n)");
     w.open(fmt::format("for (long i = 0; i < {}; ++i)", rp.count));
@@ -183,7 +186,7 @@ void emit_tap_block(CodeWriter& w, const StepContext& c, const TapConvolution& c
         w.line("const float* w = P + {} + fb * {};", ps.weights, std::size_t(ps.packed_taps) * tap_stride);
         w.line("float* const yp = out + {} + f0;", rp.out_start * g.out_r + cp.out_start * g.out_p);
         const bool adds = linear_source(c.step).adds_to_output;
-        for_phase_outputs(w, c, rp, cp, g, [&] {
+        for_phase_outputs(w, rp, cp, g, [&] {
             for (std::size_t v = 0; v < valid.size(); ++v) {
                 const std::string at = fmt::format("o + {}", long(v) * lanes);
                 const std::string held = valid[v] == t.lanes ? t.load(at) : t.load_first(at, valid[v]);
@@ -206,7 +209,7 @@ void emit_tap_block(CodeWriter& w, const StepContext& c, const TapConvolution& c
             w.close();
         }
         if (!c.step.epilogue.empty()) {
-            for_phase_outputs(w, c, rp, cp, g, [&] {
+            for_phase_outputs(w, rp, cp, g, [&] {
                 std::vector<std::string> vars, channels;
                 for (std::size_t v = 0; v < valid.size(); ++v) {
                     const std::string at = fmt::format("o + {}", long(v) * lanes);
@@ -272,6 +275,7 @@ void emit_narrow_convolution(CodeWriter& w, const StepContext& c, const TapConvo
             line.reduction = std::size_t(g.c);
             line.reduction_padded = ls.cin_padded;
             line.outputs = std::size_t(g.f);
+            line.out_channel = g.out_ch;
             for (const TileBlock& b : reg.tiles) {
                 line.pixels = along_cols ? b.shape.cols : b.shape.rows;
                 std::string key = fmt::format("{} {} {}", along_cols, line.pixels, line.in_stride);

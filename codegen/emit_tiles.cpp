@@ -33,7 +33,7 @@ void emit_wide_tile(CodeWriter& w, const StepContext& c, const WideTile& tile) {
     const std::size_t pixels = tile.in_offsets.size(), vectors = tile.valid.size();
     const LinearSource& src = linear_source(c.step);
     auto at = [&](std::size_t m, std::size_t v) {
-        return offset_expr("y", tile.out_offsets[m] + long(v) * t.lanes);
+        return offset_expr("y", tile.out_offsets[m] + long(v) * t.lanes * tile.out_channel);
     };
     w.line("// {} pixels x {} vectors of {} filters{}", pixels, vectors, t.lanes,
            tile.accumulate ? ", added to the outputs" : "");
@@ -63,7 +63,8 @@ void emit_wide_tile(CodeWriter& w, const StepContext& c, const WideTile& tile) {
         w.line("const {} w{} = {};", t.vector_type, v,
                t.load(offset_expr(fmt::format("wt + k * {}", tile.block_width), long(v) * t.lanes)));
     for (std::size_t m = 0; m < pixels; ++m) {
-        const std::string x = fmt::format("xt[{}]", offset_expr("k", tile.in_offsets[m]));
+        const std::string k = tile.in_channel == 1 ? "k" : fmt::format("k * {}", tile.in_channel);
+        const std::string x = fmt::format("xt[{}]", offset_expr(k, tile.in_offsets[m]));
         if (vectors == 1) {
             w.line("c{0}_0 = {1};", m, t.fma(t.broadcast(x), "w0", fmt::format("c{}_0", m)));
             continue;
@@ -85,16 +86,28 @@ void emit_wide_tile(CodeWriter& w, const StepContext& c, const WideTile& tile) {
     for (std::size_t m = 0; m < pixels; ++m)
         for (std::size_t v = 0; v < vectors; ++v) {
             const std::string var = fmt::format("c{}_{}", m, v);
-            w.line(tile.valid[v] == t.lanes ? t.store(at(m, v), var) : t.store_first(at(m, v), var, tile.valid[v]));
+            if (tile.out_channel != 1)
+                emit_strided_store(w, t, at(m, v), var, tile.valid[v], tile.out_channel);
+            else
+                w.line(tile.valid[v] == t.lanes ? t.store(at(m, v), var) : t.store_first(at(m, v), var, tile.valid[v]));
         }
+    w.close();
+}
+
+void emit_strided_store(CodeWriter& w, const IsaTarget& t, std::string_view ptr, std::string_view v, int valid,
+                        long stride) {
+    w.open("");
+    w.line("alignas(64) float lane[{}];", t.lanes);
+    w.line(t.store("lane", v));
+    for (int l = 0; l < valid; ++l) w.line("({})[{}] = lane[{}];", ptr, long(l) * stride, l);
     w.close();
 }
 
 // Reduces the accumulators a<m>_<f> to floats, adds the bias (and what the
 // output holds, for a fused Add), runs the epilogue and stores output f of
-// pixel m at y + out_offsets[m] + f.
+// pixel m at y + out_offsets[m] + f * out_channel.
 void emit_narrow_finish(CodeWriter& w, const StepContext& c, const std::vector<long>& out_offsets,
-                        std::size_t outputs) {
+                        std::size_t outputs, long out_channel) {
     const IsaTarget& t = c.isa;
     const auto lanes = std::size_t(t.lanes);
     const std::size_t pixels = out_offsets.size(), n = pixels * outputs;
@@ -104,11 +117,11 @@ void emit_narrow_finish(CodeWriter& w, const StepContext& c, const std::vector<l
         for (std::size_t f = 0; f < outputs; ++f)
             w.line("r[{}] = {}{}{};", m * outputs + f, t.sum_lanes(fmt::format("a{}_{}", m, f)),
                    src.has_bias ? fmt::format(" + P[{}]", c.schedule.linear.bias + f) : "",
-                   src.adds_to_output ? fmt::format(" + y[{}]", out_offsets[m] + long(f)) : "");
+                   src.adds_to_output ? fmt::format(" + y[{}]", out_offsets[m] + long(f) * out_channel) : "");
     emit_scalar_epilogue(w, c, "r", int(n), int(outputs), "0");
     for (std::size_t m = 0; m < pixels; ++m)
         for (std::size_t f = 0; f < outputs; ++f)
-            w.line("y[{}] = r[{}];", out_offsets[m] + long(f), m * outputs + f);
+            w.line("y[{}] = r[{}];", out_offsets[m] + long(f) * out_channel, m * outputs + f);
 }
 
 void emit_narrow_line(CodeWriter& w, const StepContext& c, const NarrowLine& line) {
@@ -161,7 +174,7 @@ void emit_narrow_line(CodeWriter& w, const StepContext& c, const NarrowLine& lin
     w.close();
     std::vector<long> out;
     for (int m = 0; m < line.pixels; ++m) out.push_back(m * line.out_stride);
-    emit_narrow_finish(w, c, out, line.outputs);
+    emit_narrow_finish(w, c, out, line.outputs, line.out_channel);
     w.close();
 }
 
@@ -204,7 +217,7 @@ void emit_narrow_tile(CodeWriter& w, const StepContext& c, const NarrowTile& til
         w.close();
     }
     w.close();
-    emit_narrow_finish(w, c, tile.out_offsets, outputs);
+    emit_narrow_finish(w, c, tile.out_offsets, outputs, 1);
     w.close();
 }
 

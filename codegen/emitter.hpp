@@ -50,8 +50,17 @@ struct WideTile {
     // Add to the outputs instead (`name(x, w, y)`, one tap, no bias, no
     // epilogue): a tap-major convolution's tiles.
     bool accumulate = false;
+    // Floats between neighbouring channels of the input and of the output: 1,
+    // or a model image's rows x columns when the caller holds it channels
+    // first (then the tile neither accumulates nor adds to its outputs).
+    long in_channel = 1, out_channel = 1;
 };
 void emit_wide_tile(CodeWriter& w, const StepContext& c, const WideTile& tile);
+
+// Stores the first `valid` lanes of vector `v` at `ptr`, `ptr + stride`, ...
+// (one channel per lane, into an image held channels first).
+void emit_strided_store(CodeWriter& w, const IsaTarget& t, std::string_view ptr, std::string_view v, int valid,
+                        long stride);
 
 // A register tile over input channels: pixels x output channels, each a
 // vector of partial sums reduced at the end. `name(x, w, P, y[, taps, tap_count])`.
@@ -77,6 +86,7 @@ struct NarrowLine {
     std::vector<long> tap_inputs;        // per sliding tap: input offset (floats)
     std::vector<long> tap_weights;       // per sliding tap: weights offset (floats)
     std::size_t reduction = 0, reduction_padded = 0, outputs = 0;
+    long out_channel = 1;  // floats between output channels (an image held channels first: rows x columns)
 };
 void emit_narrow_line(CodeWriter& w, const StepContext& c, const NarrowLine& line);
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -90,11 +91,13 @@ int generator_main(const ModelSpec& model, int argc, char** argv, std::string_vi
             const std::string_view arg = argv[i];
             if (arg == "--help") {
                 std::cout << "usage: " << program
-                          << " --output-dir DIR --target NAME [--namespace NS] [--class CLS] [--code-budget N]\n"
+                          << " --output-dir DIR --target NAME [--namespace NS] [--class CLS] [--code-budget N]"
+                             " [--layout nhwc|nchw]\n"
                              "Writes NAME.hpp, NAME.cpp and NAME_{avx512,avx2,portable}.cpp, the code of "
                           << model_type << " specialised.\n"
                           << "--code-budget N: the most register-tile calls one step spells out (default "
-                          << default_code_budget << "); beyond, loops.\n";
+                          << default_code_budget << "); beyond, loops.\n"
+                          << "--layout nchw: predict takes and returns images channels first (default nhwc).\n";
                 return 0;
             }
             if (i + 1 >= argc) throw Error(fmt::format("{} needs a value", arg));
@@ -108,6 +111,10 @@ int generator_main(const ModelSpec& model, int argc, char** argv, std::string_vi
                 const unsigned long long n = std::strtoull(value.c_str(), &end, 10);
                 if (value.empty() || *end != '\0') throw Error(fmt::format("--code-budget {}: not a number", value));
                 o.schedule.code_budget = std::size_t(n);
+            } else if (arg == "--layout") {
+                const std::optional<TensorLayout> layout = parse_layout(value);
+                if (!layout) throw Error(fmt::format("--layout {}: not nhwc or nchw", value));
+                o.plan.layout = *layout;
             } else
                 throw Error(fmt::format("unknown option {}", arg));
         }

@@ -41,6 +41,7 @@ void write_files(const std::vector<GeneratedFile>& files, const std::string& dir
 
 // The command line of a generator program:
 //   <program> --output-dir DIR --target NAME [--namespace NS] [--class CLS] [--code-budget N]
+//             [--layout nhwc|nchw]
 // Returns the exit status; errors go to stderr.
 int generator_main(const ModelSpec& model, int argc, char** argv, std::string_view header_name,
                    std::string_view model_type);

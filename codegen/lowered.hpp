@@ -27,16 +27,19 @@ struct Storage {
     bool pinned = false;
     // Every step writing it can write through strides: it may be placed.
     bool strided_writers = true;
+    // A model input or the output the caller holds channels first: its
+    // tensors are channel-strided (BufferRef::channel).
+    bool channels_first = false;
 };
 
-// A tensor of the graph: `shape` at `offset` of its storage, rows and pixels
-// `row` and `pixel` floats apart (the storage's own strides, except for a
-// Reshape's view of a pinned storage).
+// A tensor of the graph: `shape` at `offset` of its storage, rows, pixels
+// and channels `row`, `pixel` and `channel` floats apart (the storage's own
+// strides, except for a Reshape's view of a pinned storage).
 struct Tensor {
     Shape shape;
     std::size_t storage = 0;
     std::size_t offset = 0;
-    std::size_t row = 0, pixel = 0;
+    std::size_t row = 0, pixel = 0, channel = 1;
 };
 
 struct Lowered {

@@ -37,7 +37,8 @@ std::string op_text(const PointwiseOp& op) {
 class Lowering {
 public:
     Lowering(const ModelSpec& model, const PlanOptions& options)
-        : m_(model), names_(keras_layer_names(model)), layer_readers_(readers_of(model)) {
+        : m_(model), names_(keras_layer_names(model)), layer_readers_(readers_of(model)),
+          channels_first_(options.layout == TensorLayout::nchw) {
         if (options.collapse_affine_chains) collapses_ = affine_collapses(model, layer_readers_);
     }
 
@@ -50,6 +51,7 @@ public:
             const std::size_t s = new_storage(m_.input_shapes[k]);
             out_.storages[s].where = BufferRef::Where::input;
             out_.storages[s].input = k;
+            out_.storages[s].channels_first = held_channels_first(m_.input_shapes[k]);
             inputs_.push_back(whole(s));
             readers_[inputs_.back()] = input_readers[k] + (m_.layers.empty() && k == 0 ? 1 : 0);
         }
@@ -91,11 +93,20 @@ private:
         return out_.tensors.size() - 1;
     }
 
-    // The whole of storage s, dense.
+    // The whole of storage s: dense, or channel-strided if it is held channels first.
     std::size_t whole(std::size_t s) {
         const Shape shape = out_.storages[s].shape;
         const Extents3 e = extents3(shape);
+        if (out_.storages[s].channels_first) return add_tensor({shape, s, 0, e.cols, 1, e.rows * e.cols});
         return add_tensor({shape, s, 0, e.cols * e.channels, e.channels});
+    }
+
+    // A model input or output of this shape is held channels first: the
+    // layout asks for it and it has several channels and several pixels
+    // (otherwise both orders are the same floats).
+    bool held_channels_first(const Shape& shape) const {
+        const Extents3 e = extents3(shape);
+        return channels_first_ && shape.rank() == 3 && e.channels > 1 && e.rows * e.cols > 1;
     }
 
     const Tensor& tensor(std::size_t t) const { return out_.tensors[t]; }
@@ -107,8 +118,19 @@ private:
         const Tensor& x = tensor(t);
         const Storage& s = storage_of(t);
         const Extents3 e = extents3(x.shape);
-        return s.parent == no_index && x.offset == 0 && x.shape.size() == s.shape.size() &&
+        return s.parent == no_index && x.offset == 0 && x.shape.size() == s.shape.size() && x.channel == 1 &&
                x.pixel == e.channels && x.row == e.cols * e.channels;
+    }
+
+    // Tensor t with its channels adjacent, as every step but a convolution
+    // and an elementwise one reads: itself, or a copy (of a model input held
+    // channels first).
+    std::size_t channels_adjacent(std::size_t t, std::size_t layer) {
+        if (tensor(t).channel == 1) return t;
+        const std::size_t copy = whole(new_storage(tensor(t).shape));
+        push_copy(t, copy, fmt::format("{}: its input {} copied channels last", names_[layer],
+                                       shape_extents(tensor(t).shape, "x")));
+        return copy;
     }
 
     // Tensor t as a step that needs it dense reads it: itself (its place then
@@ -371,7 +393,7 @@ private:
                 return;
             }
         }
-        const std::size_t x = input_of(i);
+        const std::size_t x = channels_adjacent(input_of(i), i);
         const Shape in = tensor(x).shape, out = l.output_shape;
         const bool nearest = l.interpolation == Interpolation::nearest;
         StepOp op = nearest ? StepOp(UpsampleNearest{l.size.rows, l.size.cols})
@@ -496,18 +518,51 @@ private:
     }
 
     // The last layer's tensor in the output buffer: its storage goes there
-    // when it is the whole of one, else a copy.
+    // when it is the whole of one (and, held channels first, every step
+    // writing it can write so), else a copy.
     void to_output() {
         const std::size_t t = m_.layers.empty() ? inputs_.front() : value_.back();
-        if (dense_whole(t) && storage_of(t).where == BufferRef::Where::arena) {
+        const bool first = held_channels_first(m_.output_shape());
+        if (dense_whole(t) && storage_of(t).where == BufferRef::Where::arena &&
+            (!first || writable_channels_first(tensor(t).storage))) {
             storage_of(t).where = BufferRef::Where::output;
+            if (first) hold_channels_first(tensor(t).storage);
             return;
         }
-        const std::size_t out = whole(new_storage(m_.output_shape()));
-        out_.storages[tensor(out).storage].where = BufferRef::Where::output;
+        const std::size_t storage = new_storage(m_.output_shape());
+        out_.storages[storage].where = BufferRef::Where::output;
+        out_.storages[storage].channels_first = first;
+        const std::size_t out = whole(storage);
         push_copy(t, out,
                   out_.steps.empty() ? "input: copy " + shape_extents(m_.input_shape(), "x")
                                      : fmt::format("output: copy {}", shape_extents(m_.output_shape(), "x")));
+    }
+
+    // Storage s may become channel-strided: it is written only whole, by
+    // steps that write through a channel stride (a convolution that does not
+    // add to what it holds, a pointwise step, a merge), and read by none.
+    bool writable_channels_first(std::size_t s) const {
+        for (const Storage& child : out_.storages)
+            if (child.parent == s) return false;
+        for (const Tensor& x : out_.tensors)
+            if (x.storage == s && (x.offset != 0 || x.shape != out_.storages[s].shape)) return false;
+        for (std::size_t k = 0; k < out_.steps.size(); ++k) {
+            if (out_.step_in[k] != no_index && tensor(out_.step_in[k]).storage == s) return false;
+            if (tensor(out_.step_out[k]).storage != s) continue;
+            const StepOp& op = out_.steps[k].op;
+            const auto* conv = std::get_if<TapConvolution>(&op);
+            if (!(conv && !conv->source.adds_to_output) && !std::holds_alternative<Pointwise>(op) &&
+                !std::holds_alternative<Merge>(op))
+                return false;
+        }
+        return true;
+    }
+
+    void hold_channels_first(std::size_t s) {
+        out_.storages[s].channels_first = true;
+        const Extents3 e = extents3(out_.storages[s].shape);
+        for (Tensor& x : out_.tensors)
+            if (x.storage == s) x.row = e.cols, x.pixel = 1, x.channel = e.rows * e.cols;
     }
 
     bool starts_collapse(std::size_t i) const {
@@ -526,6 +581,7 @@ private:
     std::vector<std::string> names_;
     Readers layer_readers_;
     std::vector<LayerRange> collapses_;
+    bool channels_first_;  // the caller holds the model's images channels first
     Lowered out_;
     std::vector<std::string> heads_;
     std::vector<bool> open_;  // per step: linear with nothing applied after it yet

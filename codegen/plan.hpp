@@ -123,22 +123,24 @@ using StepOp = std::variant<DenseGemm, TapConvolution, UpsampleNearest, Upsample
                             Gather, ZeroBorder>;
 
 // Where a step reads or writes, per chunk of images: a buffer, the offset of
-// the tensor's first value, and the floats between neighbouring images, rows
-// and pixels. Dense (pixel = channels, row = columns * pixel, image = the
-// tensor's size) unless the tensor is a slice of a joined one (a
-// Concatenate's operand written in place, ZeroPadding2D's interior) or a
-// crop (Cropping2D, read in place).
+// the tensor's first value, and the floats between neighbouring images, rows,
+// pixels and channels. Dense (channel = 1, pixel = channels, row = columns *
+// pixel, image = the tensor's size) unless the tensor is a slice of a joined
+// one (a Concatenate's operand written in place, ZeroPadding2D's interior), a
+// crop (Cropping2D, read in place) or a model input or output the caller
+// holds channels first (PlanOptions::layout nchw: channel = rows * columns,
+// row = columns, pixel = 1).
 struct BufferRef {
     enum class Where { input, output, arena };
     Where where = Where::arena;
     std::size_t input = 0;   // Where::input: which model input
     std::size_t offset = 0;  // floats from the buffer's start
-    std::size_t image = 0, row = 0, pixel = 0;
+    std::size_t image = 0, row = 0, pixel = 0, channel = 1;
     std::size_t within = 0;  // floats from the start of the (joined) tensor it is part of, per image
 
     bool dense_for(const Shape& s) const {
         const Extents3 e = extents3(s);
-        return pixel == e.channels && row == e.cols * pixel && image == e.rows * row;
+        return channel == 1 && pixel == e.channels && row == e.cols * pixel && image == e.rows * row;
     }
     friend bool operator==(const BufferRef&, const BufferRef&) = default;
 };

@@ -6,6 +6,7 @@
 
 #include <ganforge/codegen/plan.hpp>
 #include <ganforge/core/model_spec.hpp>
+#include <ganforge/runtime/tensor_layout.hpp>
 
 namespace ganforge::codegen {
 
@@ -18,6 +19,12 @@ struct PlanOptions {
     std::size_t max_chunk = 16;
     // Most scratch floats one chunk may use (the chunk shrinks to fit).
     std::size_t max_arena_floats = std::size_t(1) << 23;
+    // How the caller holds the model's images (inputs and output): channels
+    // last, as ganforge computes, or first (PyTorch's NCHW). Channels first,
+    // the convolutions at the edges read and write them in place (the layout
+    // change costs no pass of its own); a step at an edge that cannot gets a
+    // transposing copy.
+    TensorLayout layout = TensorLayout::nhwc;
 };
 
 // The default code-size budget: register-tile calls a step may spell out.

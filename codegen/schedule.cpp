@@ -281,11 +281,18 @@ LinearSchedule schedule_dense(const DenseGemm& d, const IsaTarget& t, std::size_
     return ls;
 }
 
-LinearSchedule schedule_conv(const TapConvolution& c, Shape2 s, Shape in, const IsaTarget& t, Packer& pk) {
+// A channel-strided input (a model input the caller holds channels first)
+// is read a value at a time, as wide tiles read, not in vectors of channels
+// as narrow ones; a channel-strided output is written once per value, not
+// accumulated in place tap by tap (tap-major).
+LinearSchedule schedule_conv(const TapConvolution& c, Shape2 s, const Step& step, const IsaTarget& t, Packer& pk) {
+    const Shape in = step.in_shape;
+    const bool narrow_ok = step.in.channel == 1, tap_major_ok = step.out.channel == 1;
     Variant best;
     bool best_tap_major = false;
     double best_cycles = -1;
     for (Variant v : variants(t, s.cout, max_conv_vectors)) {
+        if (!v.wide && !narrow_ok) continue;
         if (!v.wide) {
             const double cycles = narrow_cycles(t, c, s, conv_phases(c, narrow_line_pixels(t, c, s.cout), true));
             if (best_cycles < 0 || cycles < best_cycles) best = v, best_tap_major = false, best_cycles = cycles;
@@ -294,6 +301,7 @@ LinearSchedule schedule_conv(const TapConvolution& c, Shape2 s, Shape in, const 
         std::vector<PhaseSchedule> phases = conv_phases(c, max_pixels(t, v, s.cout));
         add_tap_tiles(c, phases, int(in[0]), int(in[1]), max_pixels(t, v, s.cout));
         for (bool tap_major : {false, true}) {
+            if (tap_major && !tap_major_ok) continue;
             const double cycles = conv_cycles(t, v, s, phases, tap_major);
             if (best_cycles < 0 || cycles < best_cycles)
                 best = v, best_tap_major = tap_major, best_cycles = cycles;
@@ -347,7 +355,7 @@ IsaPlan schedule(const Plan& plan, Isa isa, const ScheduleOptions& options) {
         if (const auto* d = std::get_if<DenseGemm>(&step.op)) {
             ss.linear = schedule_dense(*d, t, plan.chunk, pk);
         } else if (const auto* c = std::get_if<TapConvolution>(&step.op)) {
-            ss.linear = schedule_conv(*c, {step.in_shape.channels(), step.channels}, step.in_shape, t, pk);
+            ss.linear = schedule_conv(*c, {step.in_shape.channels(), step.channels}, step, t, pk);
             ss.unrolled = tile_calls(ss.linear) <= options.code_budget;
         } else if (const auto* g = std::get_if<Gather>(&step.op)) {
             ss.table = pk.alloc(std::size_t(g->input_dim) * g->width);

@@ -37,6 +37,7 @@
 #include <ganforge/codegen/support/network_support.hpp>
 #include <ganforge/codegen/version.hpp>
 #include <ganforge/core/shape.hpp>
+#include <ganforge/runtime/tensor_layout.hpp>
 #include <ganforge/runtime/weight_store.hpp>
 
 static_assert(GANFORGE_VERSION_MAJOR == 0 && GANFORGE_VERSION_MINOR == 1 && GANFORGE_VERSION_PATCH == 0,
@@ -71,6 +72,9 @@ public:
     static constexpr std::array<ganforge::Shape, input_count> input_shapes{{ganforge::Shape{100}}};
     static constexpr ganforge::Shape input_shape = input_shapes[0];
     static constexpr ganforge::Shape output_shape{64, 64, 3};
+    // How predict's images hold their values: the shapes above are Keras' (rows,
+    // columns, channels), the floats channels last (NHWC).
+    static constexpr ganforge::TensorLayout layout = ganforge::TensorLayout::nhwc;
 
     // The plan's steps (its fused kernels), in order: names, floats per image in
     // and out, multiply-adds per image (a transposed convolution's inserted zeros

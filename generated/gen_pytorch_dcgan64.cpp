@@ -475,7 +475,7 @@ PytorchDcgan64Net::PytorchDcgan64Net(const ganforge::WeightStore& weights, ganfo
 //   step 1: arena[0, 131072) -> arena[1310736, 1572880)
 //   step 2: arena[1310736, 1572880) -> arena[0, 524288)
 //   step 3: arena[0, 524288) -> arena[524304, 1572880)
-//   step 4: arena[524304, 1572880) -> output
+//   step 4: arena[524304, 1572880) -> output (strides: image 12288, row 64, pixel 1, channel 4096: channels first)
 void PytorchDcgan64Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 12288, generated::PytorchDcgan64Net_kernels::class_name);
     float* const arena = ganforge::codegen::support::thread_scratch(1572880);

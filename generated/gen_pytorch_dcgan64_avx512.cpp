@@ -1675,8 +1675,8 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         _mm512_storeu_ps(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
+    y[4096] = r[1];
+    y[8192] = r[2];
 }
 
 // 8 pixels in a line x 3 output channels; 2 sliding taps, 9 input vectors per step
@@ -1806,29 +1806,29 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         _mm512_storeu_ps(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[6] = r[3];
-    y[7] = r[4];
-    y[8] = r[5];
-    y[12] = r[6];
-    y[13] = r[7];
-    y[14] = r[8];
-    y[18] = r[9];
-    y[19] = r[10];
-    y[20] = r[11];
-    y[24] = r[12];
-    y[25] = r[13];
-    y[26] = r[14];
-    y[30] = r[15];
-    y[31] = r[16];
-    y[32] = r[17];
-    y[36] = r[18];
-    y[37] = r[19];
-    y[38] = r[20];
-    y[42] = r[21];
-    y[43] = r[22];
-    y[44] = r[23];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[2] = r[3];
+    y[4098] = r[4];
+    y[8194] = r[5];
+    y[4] = r[6];
+    y[4100] = r[7];
+    y[8196] = r[8];
+    y[6] = r[9];
+    y[4102] = r[10];
+    y[8198] = r[11];
+    y[8] = r[12];
+    y[4104] = r[13];
+    y[8200] = r[14];
+    y[10] = r[15];
+    y[4106] = r[16];
+    y[8202] = r[17];
+    y[12] = r[18];
+    y[4108] = r[19];
+    y[8204] = r[20];
+    y[14] = r[21];
+    y[4110] = r[22];
+    y[8206] = r[23];
 }
 
 // 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
@@ -1945,26 +1945,26 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         _mm512_storeu_ps(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[6] = r[3];
-    y[7] = r[4];
-    y[8] = r[5];
-    y[12] = r[6];
-    y[13] = r[7];
-    y[14] = r[8];
-    y[18] = r[9];
-    y[19] = r[10];
-    y[20] = r[11];
-    y[24] = r[12];
-    y[25] = r[13];
-    y[26] = r[14];
-    y[30] = r[15];
-    y[31] = r[16];
-    y[32] = r[17];
-    y[36] = r[18];
-    y[37] = r[19];
-    y[38] = r[20];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[2] = r[3];
+    y[4098] = r[4];
+    y[8194] = r[5];
+    y[4] = r[6];
+    y[4100] = r[7];
+    y[8196] = r[8];
+    y[6] = r[9];
+    y[4102] = r[10];
+    y[8198] = r[11];
+    y[8] = r[12];
+    y[4104] = r[13];
+    y[8200] = r[14];
+    y[10] = r[15];
+    y[4106] = r[16];
+    y[8202] = r[17];
+    y[12] = r[18];
+    y[4108] = r[19];
+    y[8204] = r[20];
 }
 
 // 8 pixels in a line x 3 output channels; 2 sliding taps, 9 input vectors per step
@@ -2094,29 +2094,29 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         _mm512_storeu_ps(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[384] = r[3];
-    y[385] = r[4];
-    y[386] = r[5];
-    y[768] = r[6];
-    y[769] = r[7];
-    y[770] = r[8];
-    y[1152] = r[9];
-    y[1153] = r[10];
-    y[1154] = r[11];
-    y[1536] = r[12];
-    y[1537] = r[13];
-    y[1538] = r[14];
-    y[1920] = r[15];
-    y[1921] = r[16];
-    y[1922] = r[17];
-    y[2304] = r[18];
-    y[2305] = r[19];
-    y[2306] = r[20];
-    y[2688] = r[21];
-    y[2689] = r[22];
-    y[2690] = r[23];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[128] = r[3];
+    y[4224] = r[4];
+    y[8320] = r[5];
+    y[256] = r[6];
+    y[4352] = r[7];
+    y[8448] = r[8];
+    y[384] = r[9];
+    y[4480] = r[10];
+    y[8576] = r[11];
+    y[512] = r[12];
+    y[4608] = r[13];
+    y[8704] = r[14];
+    y[640] = r[15];
+    y[4736] = r[16];
+    y[8832] = r[17];
+    y[768] = r[18];
+    y[4864] = r[19];
+    y[8960] = r[20];
+    y[896] = r[21];
+    y[4992] = r[22];
+    y[9088] = r[23];
 }
 
 // 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
@@ -2233,26 +2233,26 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         _mm512_storeu_ps(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[384] = r[3];
-    y[385] = r[4];
-    y[386] = r[5];
-    y[768] = r[6];
-    y[769] = r[7];
-    y[770] = r[8];
-    y[1152] = r[9];
-    y[1153] = r[10];
-    y[1154] = r[11];
-    y[1536] = r[12];
-    y[1537] = r[13];
-    y[1538] = r[14];
-    y[1920] = r[15];
-    y[1921] = r[16];
-    y[1922] = r[17];
-    y[2304] = r[18];
-    y[2305] = r[19];
-    y[2306] = r[20];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[128] = r[3];
+    y[4224] = r[4];
+    y[8320] = r[5];
+    y[256] = r[6];
+    y[4352] = r[7];
+    y[8448] = r[8];
+    y[384] = r[9];
+    y[4480] = r[10];
+    y[8576] = r[11];
+    y[512] = r[12];
+    y[4608] = r[13];
+    y[8704] = r[14];
+    y[640] = r[15];
+    y[4736] = r[16];
+    y[8832] = r[17];
+    y[768] = r[18];
+    y[4864] = r[19];
+    y[8960] = r[20];
 }
 
 // 8 pixels in a line x 3 output channels; 2 sliding taps, 9 input vectors per step
@@ -2382,29 +2382,29 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         _mm512_storeu_ps(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[6] = r[3];
-    y[7] = r[4];
-    y[8] = r[5];
-    y[12] = r[6];
-    y[13] = r[7];
-    y[14] = r[8];
-    y[18] = r[9];
-    y[19] = r[10];
-    y[20] = r[11];
-    y[24] = r[12];
-    y[25] = r[13];
-    y[26] = r[14];
-    y[30] = r[15];
-    y[31] = r[16];
-    y[32] = r[17];
-    y[36] = r[18];
-    y[37] = r[19];
-    y[38] = r[20];
-    y[42] = r[21];
-    y[43] = r[22];
-    y[44] = r[23];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[2] = r[3];
+    y[4098] = r[4];
+    y[8194] = r[5];
+    y[4] = r[6];
+    y[4100] = r[7];
+    y[8196] = r[8];
+    y[6] = r[9];
+    y[4102] = r[10];
+    y[8198] = r[11];
+    y[8] = r[12];
+    y[4104] = r[13];
+    y[8200] = r[14];
+    y[10] = r[15];
+    y[4106] = r[16];
+    y[8202] = r[17];
+    y[12] = r[18];
+    y[4108] = r[19];
+    y[8204] = r[20];
+    y[14] = r[21];
+    y[4110] = r[22];
+    y[8206] = r[23];
 }
 
 // 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
@@ -2521,26 +2521,26 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         _mm512_storeu_ps(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[6] = r[3];
-    y[7] = r[4];
-    y[8] = r[5];
-    y[12] = r[6];
-    y[13] = r[7];
-    y[14] = r[8];
-    y[18] = r[9];
-    y[19] = r[10];
-    y[20] = r[11];
-    y[24] = r[12];
-    y[25] = r[13];
-    y[26] = r[14];
-    y[30] = r[15];
-    y[31] = r[16];
-    y[32] = r[17];
-    y[36] = r[18];
-    y[37] = r[19];
-    y[38] = r[20];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[2] = r[3];
+    y[4098] = r[4];
+    y[8194] = r[5];
+    y[4] = r[6];
+    y[4100] = r[7];
+    y[8196] = r[8];
+    y[6] = r[9];
+    y[4102] = r[10];
+    y[8198] = r[11];
+    y[8] = r[12];
+    y[4104] = r[13];
+    y[8200] = r[14];
+    y[10] = r[15];
+    y[4106] = r[16];
+    y[8202] = r[17];
+    y[12] = r[18];
+    y[4108] = r[19];
+    y[8204] = r[20];
 }
 
 // 8 pixels in a line x 3 output channels; 2 sliding taps, 9 input vectors per step
@@ -2670,29 +2670,29 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         _mm512_storeu_ps(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[384] = r[3];
-    y[385] = r[4];
-    y[386] = r[5];
-    y[768] = r[6];
-    y[769] = r[7];
-    y[770] = r[8];
-    y[1152] = r[9];
-    y[1153] = r[10];
-    y[1154] = r[11];
-    y[1536] = r[12];
-    y[1537] = r[13];
-    y[1538] = r[14];
-    y[1920] = r[15];
-    y[1921] = r[16];
-    y[1922] = r[17];
-    y[2304] = r[18];
-    y[2305] = r[19];
-    y[2306] = r[20];
-    y[2688] = r[21];
-    y[2689] = r[22];
-    y[2690] = r[23];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[128] = r[3];
+    y[4224] = r[4];
+    y[8320] = r[5];
+    y[256] = r[6];
+    y[4352] = r[7];
+    y[8448] = r[8];
+    y[384] = r[9];
+    y[4480] = r[10];
+    y[8576] = r[11];
+    y[512] = r[12];
+    y[4608] = r[13];
+    y[8704] = r[14];
+    y[640] = r[15];
+    y[4736] = r[16];
+    y[8832] = r[17];
+    y[768] = r[18];
+    y[4864] = r[19];
+    y[8960] = r[20];
+    y[896] = r[21];
+    y[4992] = r[22];
+    y[9088] = r[23];
 }
 
 // 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
@@ -2809,26 +2809,26 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
         _mm512_storeu_ps(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[384] = r[3];
-    y[385] = r[4];
-    y[386] = r[5];
-    y[768] = r[6];
-    y[769] = r[7];
-    y[770] = r[8];
-    y[1152] = r[9];
-    y[1153] = r[10];
-    y[1154] = r[11];
-    y[1536] = r[12];
-    y[1537] = r[13];
-    y[1538] = r[14];
-    y[1920] = r[15];
-    y[1921] = r[16];
-    y[1922] = r[17];
-    y[2304] = r[18];
-    y[2305] = r[19];
-    y[2306] = r[20];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[128] = r[3];
+    y[4224] = r[4];
+    y[8320] = r[5];
+    y[256] = r[6];
+    y[4352] = r[7];
+    y[8448] = r[8];
+    y[384] = r[9];
+    y[4480] = r[10];
+    y[8576] = r[11];
+    y[512] = r[12];
+    y[4608] = r[13];
+    y[8704] = r[14];
+    y[640] = r[15];
+    y[4736] = r[16];
+    y[8832] = r[17];
+    y[768] = r[18];
+    y[4864] = r[19];
+    y[8960] = r[20];
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
@@ -2840,90 +2840,90 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             float* y = out + n * 12288 + 0;
             line_0(x, w, P, y, taps_p0_r0, 1);
             for (long j = 1; j < 25; j += 8) {
-                line_1(x + (j * 64), w, P, y + (j * 6), taps_p0_r1, 1);
+                line_1(x + (j * 64), w, P, y + (j * 2), taps_p0_r1, 1);
             }
-            line_2(x + (25 * 64), w, P, y + (25 * 6), taps_p0_r1, 1);
+            line_2(x + (25 * 64), w, P, y + (25 * 2), taps_p0_r1, 1);
             for (long i = 1; i < 25; i += 8) {
-                line_3(x + (i * 2048), w, P, y + (i * 384), taps_p0_r2, 1);
+                line_3(x + (i * 2048), w, P, y + (i * 128), taps_p0_r2, 1);
             }
-            line_4(x + (25 * 2048), w, P, y + (25 * 384), taps_p0_r2, 1);
+            line_4(x + (25 * 2048), w, P, y + (25 * 128), taps_p0_r2, 1);
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 1; j < 25; j += 8) {
-                    line_1(x + (i * 2048 + j * 64), w, P, y + (i * 384 + j * 6), taps_p0_r3, 2);
+                    line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p0_r3, 2);
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                line_2(x + (i * 2048 + 25 * 64), w, P, y + (i * 384 + 25 * 6), taps_p0_r3, 2);
+                line_2(x + (i * 2048 + 25 * 64), w, P, y + (i * 128 + 25 * 2), taps_p0_r3, 2);
             }
         }
         // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 4 taps
         {
             const float* w = P + 3573440;
             const float* x = in + n * 65536;
-            float* y = out + n * 12288 + 3;
+            float* y = out + n * 12288 + 1;
             for (long j = 0; j < 24; j += 8) {
-                line_5(x + (j * 64), w, P, y + (j * 6), taps_p1_r0, 1);
+                line_5(x + (j * 64), w, P, y + (j * 2), taps_p1_r0, 1);
             }
-            line_6(x + (24 * 64), w, P, y + (24 * 6), taps_p1_r0, 1);
-            line_0(x + (31 * 64), w, P, y + (31 * 6), taps_p1_r1, 1);
+            line_6(x + (24 * 64), w, P, y + (24 * 2), taps_p1_r0, 1);
+            line_0(x + (31 * 64), w, P, y + (31 * 2), taps_p1_r1, 1);
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 0; j < 24; j += 8) {
-                    line_5(x + (i * 2048 + j * 64), w, P, y + (i * 384 + j * 6), taps_p1_r2, 2);
+                    line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p1_r2, 2);
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                line_6(x + (i * 2048 + 24 * 64), w, P, y + (i * 384 + 24 * 6), taps_p1_r2, 2);
+                line_6(x + (i * 2048 + 24 * 64), w, P, y + (i * 128 + 24 * 2), taps_p1_r2, 2);
             }
             for (long i = 1; i < 25; i += 8) {
-                line_3(x + (i * 2048 + 31 * 64), w, P, y + (i * 384 + 31 * 6), taps_p1_r3, 1);
+                line_3(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p1_r3, 1);
             }
-            line_4(x + (25 * 2048 + 31 * 64), w, P, y + (25 * 384 + 31 * 6), taps_p1_r3, 1);
+            line_4(x + (25 * 2048 + 31 * 64), w, P, y + (25 * 128 + 31 * 2), taps_p1_r3, 1);
         }
         // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
         {
             const float* w = P + 3574208;
             const float* x = in + n * 65536;
-            float* y = out + n * 12288 + 192;
+            float* y = out + n * 12288 + 64;
             for (long i = 0; i < 24; i += 8) {
-                line_7(x + (i * 2048), w, P, y + (i * 384), taps_p2_r0, 1);
+                line_7(x + (i * 2048), w, P, y + (i * 128), taps_p2_r0, 1);
             }
-            line_8(x + (24 * 2048), w, P, y + (24 * 384), taps_p2_r0, 1);
+            line_8(x + (24 * 2048), w, P, y + (24 * 128), taps_p2_r0, 1);
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 1; j < 25; j += 8) {
-                    line_1(x + (i * 2048 + j * 64), w, P, y + (i * 384 + j * 6), taps_p2_r1, 2);
+                    line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p2_r1, 2);
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                line_2(x + (i * 2048 + 25 * 64), w, P, y + (i * 384 + 25 * 6), taps_p2_r1, 2);
+                line_2(x + (i * 2048 + 25 * 64), w, P, y + (i * 128 + 25 * 2), taps_p2_r1, 2);
             }
-            line_0(x + (31 * 2048), w, P, y + (31 * 384), taps_p2_r2, 1);
+            line_0(x + (31 * 2048), w, P, y + (31 * 128), taps_p2_r2, 1);
             for (long j = 1; j < 25; j += 8) {
-                line_1(x + (31 * 2048 + j * 64), w, P, y + (31 * 384 + j * 6), taps_p2_r3, 1);
+                line_1(x + (31 * 2048 + j * 64), w, P, y + (31 * 128 + j * 2), taps_p2_r3, 1);
             }
-            line_2(x + (31 * 2048 + 25 * 64), w, P, y + (31 * 384 + 25 * 6), taps_p2_r3, 1);
+            line_2(x + (31 * 2048 + 25 * 64), w, P, y + (31 * 128 + 25 * 2), taps_p2_r3, 1);
         }
         // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
         {
             const float* w = P + 3574976;
             const float* x = in + n * 65536;
-            float* y = out + n * 12288 + 195;
+            float* y = out + n * 12288 + 65;
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 0; j < 24; j += 8) {
-                    line_5(x + (i * 2048 + j * 64), w, P, y + (i * 384 + j * 6), taps_p3_r0, 2);
+                    line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p3_r0, 2);
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                line_6(x + (i * 2048 + 24 * 64), w, P, y + (i * 384 + 24 * 6), taps_p3_r0, 2);
+                line_6(x + (i * 2048 + 24 * 64), w, P, y + (i * 128 + 24 * 2), taps_p3_r0, 2);
             }
             for (long i = 0; i < 24; i += 8) {
-                line_7(x + (i * 2048 + 31 * 64), w, P, y + (i * 384 + 31 * 6), taps_p3_r1, 1);
+                line_7(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p3_r1, 1);
             }
-            line_8(x + (24 * 2048 + 31 * 64), w, P, y + (24 * 384 + 31 * 6), taps_p3_r1, 1);
+            line_8(x + (24 * 2048 + 31 * 64), w, P, y + (24 * 128 + 31 * 2), taps_p3_r1, 1);
             for (long j = 0; j < 24; j += 8) {
-                line_5(x + (31 * 2048 + j * 64), w, P, y + (31 * 384 + j * 6), taps_p3_r2, 1);
+                line_5(x + (31 * 2048 + j * 64), w, P, y + (31 * 128 + j * 2), taps_p3_r2, 1);
             }
-            line_6(x + (31 * 2048 + 24 * 64), w, P, y + (31 * 384 + 24 * 6), taps_p3_r2, 1);
-            line_0(x + (31 * 2048 + 31 * 64), w, P, y + (31 * 384 + 31 * 6), taps_p3_r3, 1);
+            line_6(x + (31 * 2048 + 24 * 64), w, P, y + (31 * 128 + 24 * 2), taps_p3_r2, 1);
+            line_0(x + (31 * 2048 + 31 * 64), w, P, y + (31 * 128 + 31 * 2), taps_p3_r3, 1);
         }
     }
 }

@@ -2046,8 +2046,8 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
+    y[4096] = r[1];
+    y[8192] = r[2];
 }
 
 // 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
@@ -2099,11 +2099,11 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[6] = r[3];
-    y[7] = r[4];
-    y[8] = r[5];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[2] = r[3];
+    y[4098] = r[4];
+    y[8194] = r[5];
 }
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
@@ -2142,8 +2142,8 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
+    y[4096] = r[1];
+    y[8192] = r[2];
 }
 
 // 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
@@ -2195,11 +2195,11 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[384] = r[3];
-    y[385] = r[4];
-    y[386] = r[5];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[128] = r[3];
+    y[4224] = r[4];
+    y[8320] = r[5];
 }
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
@@ -2238,8 +2238,8 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
+    y[4096] = r[1];
+    y[8192] = r[2];
 }
 
 // 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
@@ -2291,11 +2291,11 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[6] = r[3];
-    y[7] = r[4];
-    y[8] = r[5];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[2] = r[3];
+    y[4098] = r[4];
+    y[8194] = r[5];
 }
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
@@ -2334,8 +2334,8 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
+    y[4096] = r[1];
+    y[8192] = r[2];
 }
 
 // 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
@@ -2387,11 +2387,11 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[384] = r[3];
-    y[385] = r[4];
-    y[386] = r[5];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[128] = r[3];
+    y[4224] = r[4];
+    y[8320] = r[5];
 }
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
@@ -2430,8 +2430,8 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
+    y[4096] = r[1];
+    y[8192] = r[2];
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch) {
@@ -2443,90 +2443,90 @@ void block(const float* P, const float* in, float* out, std::size_t batch) {
             float* y = out + n * 12288 + 0;
             line_0(x, w, P, y, taps_p0_r0, 1);
             for (long j = 1; j < 31; j += 2) {
-                line_1(x + (j * 64), w, P, y + (j * 6), taps_p0_r1, 1);
+                line_1(x + (j * 64), w, P, y + (j * 2), taps_p0_r1, 1);
             }
-            line_2(x + (31 * 64), w, P, y + (31 * 6), taps_p0_r1, 1);
+            line_2(x + (31 * 64), w, P, y + (31 * 2), taps_p0_r1, 1);
             for (long i = 1; i < 31; i += 2) {
-                line_3(x + (i * 2048), w, P, y + (i * 384), taps_p0_r2, 1);
+                line_3(x + (i * 2048), w, P, y + (i * 128), taps_p0_r2, 1);
             }
-            line_4(x + (31 * 2048), w, P, y + (31 * 384), taps_p0_r2, 1);
+            line_4(x + (31 * 2048), w, P, y + (31 * 128), taps_p0_r2, 1);
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 1; j < 31; j += 2) {
-                    line_1(x + (i * 2048 + j * 64), w, P, y + (i * 384 + j * 6), taps_p0_r3, 2);
+                    line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p0_r3, 2);
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 384 + 31 * 6), taps_p0_r3, 2);
+                line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p0_r3, 2);
             }
         }
         // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 4 taps
         {
             const float* w = P + 3589840;
             const float* x = in + n * 65536;
-            float* y = out + n * 12288 + 3;
+            float* y = out + n * 12288 + 1;
             for (long j = 0; j < 30; j += 2) {
-                line_5(x + (j * 64), w, P, y + (j * 6), taps_p1_r0, 1);
+                line_5(x + (j * 64), w, P, y + (j * 2), taps_p1_r0, 1);
             }
-            line_6(x + (30 * 64), w, P, y + (30 * 6), taps_p1_r0, 1);
-            line_0(x + (31 * 64), w, P, y + (31 * 6), taps_p1_r1, 1);
+            line_6(x + (30 * 64), w, P, y + (30 * 2), taps_p1_r0, 1);
+            line_0(x + (31 * 64), w, P, y + (31 * 2), taps_p1_r1, 1);
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 0; j < 30; j += 2) {
-                    line_5(x + (i * 2048 + j * 64), w, P, y + (i * 384 + j * 6), taps_p1_r2, 2);
+                    line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p1_r2, 2);
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 384 + 30 * 6), taps_p1_r2, 2);
+                line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 128 + 30 * 2), taps_p1_r2, 2);
             }
             for (long i = 1; i < 31; i += 2) {
-                line_3(x + (i * 2048 + 31 * 64), w, P, y + (i * 384 + 31 * 6), taps_p1_r3, 1);
+                line_3(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p1_r3, 1);
             }
-            line_4(x + (31 * 2048 + 31 * 64), w, P, y + (31 * 384 + 31 * 6), taps_p1_r3, 1);
+            line_4(x + (31 * 2048 + 31 * 64), w, P, y + (31 * 128 + 31 * 2), taps_p1_r3, 1);
         }
         // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
         {
             const float* w = P + 3590608;
             const float* x = in + n * 65536;
-            float* y = out + n * 12288 + 192;
+            float* y = out + n * 12288 + 64;
             for (long i = 0; i < 30; i += 2) {
-                line_7(x + (i * 2048), w, P, y + (i * 384), taps_p2_r0, 1);
+                line_7(x + (i * 2048), w, P, y + (i * 128), taps_p2_r0, 1);
             }
-            line_8(x + (30 * 2048), w, P, y + (30 * 384), taps_p2_r0, 1);
+            line_8(x + (30 * 2048), w, P, y + (30 * 128), taps_p2_r0, 1);
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 1; j < 31; j += 2) {
-                    line_1(x + (i * 2048 + j * 64), w, P, y + (i * 384 + j * 6), taps_p2_r1, 2);
+                    line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p2_r1, 2);
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 384 + 31 * 6), taps_p2_r1, 2);
+                line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p2_r1, 2);
             }
-            line_0(x + (31 * 2048), w, P, y + (31 * 384), taps_p2_r2, 1);
+            line_0(x + (31 * 2048), w, P, y + (31 * 128), taps_p2_r2, 1);
             for (long j = 1; j < 31; j += 2) {
-                line_1(x + (31 * 2048 + j * 64), w, P, y + (31 * 384 + j * 6), taps_p2_r3, 1);
+                line_1(x + (31 * 2048 + j * 64), w, P, y + (31 * 128 + j * 2), taps_p2_r3, 1);
             }
-            line_2(x + (31 * 2048 + 31 * 64), w, P, y + (31 * 384 + 31 * 6), taps_p2_r3, 1);
+            line_2(x + (31 * 2048 + 31 * 64), w, P, y + (31 * 128 + 31 * 2), taps_p2_r3, 1);
         }
         // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
         {
             const float* w = P + 3591376;
             const float* x = in + n * 65536;
-            float* y = out + n * 12288 + 195;
+            float* y = out + n * 12288 + 65;
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 0; j < 30; j += 2) {
-                    line_5(x + (i * 2048 + j * 64), w, P, y + (i * 384 + j * 6), taps_p3_r0, 2);
+                    line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p3_r0, 2);
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 384 + 30 * 6), taps_p3_r0, 2);
+                line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 128 + 30 * 2), taps_p3_r0, 2);
             }
             for (long i = 0; i < 30; i += 2) {
-                line_7(x + (i * 2048 + 31 * 64), w, P, y + (i * 384 + 31 * 6), taps_p3_r1, 1);
+                line_7(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p3_r1, 1);
             }
-            line_8(x + (30 * 2048 + 31 * 64), w, P, y + (30 * 384 + 31 * 6), taps_p3_r1, 1);
+            line_8(x + (30 * 2048 + 31 * 64), w, P, y + (30 * 128 + 31 * 2), taps_p3_r1, 1);
             for (long j = 0; j < 30; j += 2) {
-                line_5(x + (31 * 2048 + j * 64), w, P, y + (31 * 384 + j * 6), taps_p3_r2, 1);
+                line_5(x + (31 * 2048 + j * 64), w, P, y + (31 * 128 + j * 2), taps_p3_r2, 1);
             }
-            line_6(x + (31 * 2048 + 30 * 64), w, P, y + (31 * 384 + 30 * 6), taps_p3_r2, 1);
-            line_0(x + (31 * 2048 + 31 * 64), w, P, y + (31 * 384 + 31 * 6), taps_p3_r3, 1);
+            line_6(x + (31 * 2048 + 30 * 64), w, P, y + (31 * 128 + 30 * 2), taps_p3_r2, 1);
+            line_0(x + (31 * 2048 + 31 * 64), w, P, y + (31 * 128 + 31 * 2), taps_p3_r3, 1);
         }
     }
 }

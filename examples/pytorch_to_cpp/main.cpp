@@ -2,9 +2,10 @@
 //   torch.onnx.export -> model.onnx --(ganforge import, at build time)-->
 //   imported::PytorchDcgan --(ganforge_add_model)--> pytorch_to_cpp::PytorchDcganNet;
 // the file's weights come in with ganforge::load_weights (kernels transposed
-// from PyTorch's layout once, as they are read). The network computes
-// channels last; PyTorch's images are NCHW, so the output is transposed
-// back and compared with what PyTorch computed (output.bin).
+// from PyTorch's layout once, as they are read). The network was generated
+// with LAYOUT nchw: it takes and returns PyTorch's NCHW images (its last
+// convolution writes channels first), so its output is compared with what
+// PyTorch computed (output.bin) as it is.
 // Usage: example_pytorch_to_cpp [refcase folder]   (exit 0 when it matches;
 // default: the folder the model was imported from)
 #include <cstdio>
@@ -13,7 +14,6 @@
 #include <vector>
 
 #include <ganforge/ganforge.hpp>
-#include <ganforge/runtime/tensor_layout.hpp>
 
 #include "../reference_files.hpp"
 #include "imported_model.hpp"
@@ -34,13 +34,12 @@ int main(int argc, char** argv) {
     try {
         const ganforge::Weights<Model> weights = ganforge::load_weights<Model>(dir / "model.onnx");
         const pytorch_to_cpp::PytorchDcganNet net(weights);
-        // The latent is [N, nz, 1, 1] in PyTorch: one pixel, the same bytes channels last.
-        const std::vector<float> z = examples::read_floats(dir / "input.bin");
+        static_assert(pytorch_to_cpp::PytorchDcganNet::layout == ganforge::TensorLayout::nchw);
+        const std::vector<float> z = examples::read_floats(dir / "input.bin");  // [N, nz, 1, 1]
         const std::vector<float> expected_nchw = examples::read_floats(dir / "output.bin");
         const std::size_t batch = z.size() / Model::input_shape.size();
-        std::vector<float> images(batch * Model::output_shape.size()), images_nchw(images.size());
-        net.predict(z, images, batch);
-        ganforge::to_channels_first(images, images_nchw, Model::output_shape, batch);
+        std::vector<float> images_nchw(batch * Model::output_shape.size());
+        net.predict(z, images_nchw, batch);
 
         const double vs_pytorch = examples::scaled_error(images_nchw, expected_nchw);
         const std::string isa(net.isa());

@@ -1,6 +1,7 @@
 // Every reference case (its own weights and recorded output, and random
 // weights) and every edge model (random weights), generated and run on every
-// SIMD path this CPU has, against the interpreter at batch 1 and 7.
+// SIMD path this CPU has, against the interpreter at batch 1 and 7; the ONNX
+// cases and the edge models also generated with their images channels first.
 #include <cmath>
 
 #include <gmock/gmock.h>
@@ -22,6 +23,21 @@ GANFORGE_REFCASE_MODELS(GANFORGE_REFCASE_TEST)
 #define GANFORGE_EDGE_TEST(name, T) \
     TEST(GeneratedEdge, name) { codegen_test::expect_matches_interpreter<T, codegen_test::name>(); }
 GANFORGE_EDGE_MODELS(GANFORGE_EDGE_TEST)
+
+#define GANFORGE_ONNX_NCHW_TEST(name, T, folder)                                             \
+    TEST(GeneratedRefcaseChannelsFirst, name) {                                              \
+        codegen_test::expect_matches_reference<T, codegen_test::name##_nchw>(                \
+            std::filesystem::path(GANFORGE_SHARED_DIR) / folder);                            \
+        codegen_test::expect_matches_interpreter<T, codegen_test::name##_nchw>();            \
+    }
+GANFORGE_ONNX_REFCASE_MODELS(GANFORGE_ONNX_NCHW_TEST)
+
+#define GANFORGE_EDGE_NCHW_TEST(name, T)                                                     \
+    TEST(GeneratedEdgeChannelsFirst, name) {                                                 \
+        static_assert(codegen_test::name##_nchw::layout == ganforge::TensorLayout::nchw);    \
+        codegen_test::expect_matches_interpreter<T, codegen_test::name##_nchw>();            \
+    }
+GANFORGE_EDGE_MODELS(GANFORGE_EDGE_NCHW_TEST)
 
 }  // namespace
 

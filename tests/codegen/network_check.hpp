@@ -41,8 +41,30 @@ std::vector<std::vector<float>> model_inputs(const ganforge::ModelSpec& model, s
 
 std::vector<std::span<const float>> spans(const std::vector<std::vector<float>>& inputs);
 
+// Images (of each input's shape) from channels last to the generated
+// network's layout `Net::layout`, and its output back.
+template <typename Net>
+std::vector<std::vector<float>> in_layout_of(std::vector<std::vector<float>> inputs, std::size_t batch) {
+    if constexpr (Net::layout == ganforge::TensorLayout::nchw)
+        for (std::size_t k = 0; k < inputs.size(); ++k) {
+            std::vector<float> first(inputs[k].size());
+            ganforge::to_channels_first(inputs[k], first, Net::input_shapes[k], batch);
+            inputs[k] = std::move(first);
+        }
+    return inputs;
+}
+template <typename Net>
+std::vector<float> channels_last_output(std::vector<float> output, std::size_t batch) {
+    if constexpr (Net::layout == ganforge::TensorLayout::nchw) {
+        std::vector<float> last(output.size());
+        ganforge::to_channels_last(output, last, Net::output_shape, batch);
+        return last;
+    }
+    return output;
+}
+
 // The generated network `Net` of model `M` agrees with the interpreter on
-// `weights` for each batch, on every path.
+// `weights` for each batch, on every path (its images in its own layout).
 template <ganforge::Model M, typename Net>
 void expect_matches_interpreter(const ganforge::WeightStore& weights, std::vector<std::size_t> batches,
                                 std::uint64_t seed = 1) {
@@ -52,12 +74,14 @@ void expect_matches_interpreter(const ganforge::WeightStore& weights, std::vecto
         const std::vector<std::vector<float>> inputs = model_inputs(weights.model(), batch, seed + batch);
         std::vector<float> want(batch * M::output_shape.size());
         interpreter.predict(spans(inputs), want, batch);
+        const std::vector<std::vector<float>> net_inputs = in_layout_of<Net>(inputs, batch);
         for (ganforge::Isa isa : isas_here()) {
             const Net net(weights, isa);
             EXPECT_EQ(net.isa(), ganforge::isa_name(isa));
             std::vector<float> got(want.size(), std::nanf(""));
-            net.predict(spans(inputs), got, batch);
-            EXPECT_TRUE(close(want, got, 1e-5)) << ganforge::isa_name(isa) << ", batch " << batch;
+            net.predict(spans(net_inputs), got, batch);
+            EXPECT_TRUE(close(want, channels_last_output<Net>(std::move(got), batch), 1e-5))
+                << ganforge::isa_name(isa) << ", batch " << batch;
         }
     }
 }
@@ -75,31 +99,41 @@ std::vector<std::vector<float>> case_inputs(const std::filesystem::path& folder,
 // `folder` (under the shared folder) holds a reference case: model.json,
 // its inputs and output.bin (output_halfpixel.bin for bilinear upsampling,
 // Keras-Python's rule), or an ONNX case: model.onnx, input.bin and
-// output_nhwc.bin, images NCHW in input.bin. The generated network reproduces
-// it within 1e-4 * max(1, max |y|), as the READMEs suggest, and the
-// interpreter within 1e-5.
+// output.bin, images NCHW. The generated network reproduces it within
+// 1e-4 * max(1, max |y|), as the READMEs suggest, and the interpreter within
+// 1e-5. A network whose layout is the files' runs on them untransposed.
 template <ganforge::Model M, typename Net>
 void expect_matches_reference(const std::filesystem::path& folder) {
+    using ganforge::TensorLayout;
     const bool onnx = std::filesystem::exists(folder / "model.onnx");
+    const TensorLayout files = onnx ? TensorLayout::nchw : TensorLayout::nhwc;
+    // `batch` tensors of `shape` from layout `from` to layout `to`.
+    auto relayout = [](const std::vector<float>& x, const ganforge::Shape& shape, std::size_t batch,
+                       TensorLayout from, TensorLayout to) {
+        std::vector<float> y = x;
+        if (from == TensorLayout::nchw && to == TensorLayout::nhwc) ganforge::to_channels_last(x, y, shape, batch);
+        if (from == TensorLayout::nhwc && to == TensorLayout::nchw) ganforge::to_channels_first(x, y, shape, batch);
+        return y;
+    };
     const ganforge::Weights<M> weights = ganforge::load_weights<M>(folder / (onnx ? "model.onnx" : "model.json"));
-    std::vector<std::vector<float>> inputs = case_inputs(folder, M::input_count);
-    const std::size_t batch = inputs.front().size() / M::input_shapes[0].size();
-    if (onnx)
-        for (std::size_t k = 0; k < inputs.size(); ++k) {
-            std::vector<float> nhwc(inputs[k].size());
-            ganforge::to_channels_last(inputs[k], nhwc, M::input_shapes[k], batch);
-            inputs[k] = std::move(nhwc);
-        }
+    const std::vector<std::vector<float>> file_inputs = case_inputs(folder, M::input_count);
+    const std::size_t batch = file_inputs.front().size() / M::input_shapes[0].size();
+    std::vector<std::vector<float>> interpreter_inputs, net_inputs;
+    for (std::size_t k = 0; k < file_inputs.size(); ++k) {
+        interpreter_inputs.push_back(relayout(file_inputs[k], M::input_shapes[k], batch, files, TensorLayout::nhwc));
+        net_inputs.push_back(relayout(file_inputs[k], M::input_shapes[k], batch, files, Net::layout));
+    }
     const std::filesystem::path halfpixel = folder / "output_halfpixel.bin";
-    const std::vector<float> recorded = read_floats(onnx                                  ? folder / "output_nhwc.bin"
-                                                    : std::filesystem::exists(halfpixel) ? halfpixel
-                                                                                         : folder / "output.bin");
+    const std::vector<float> recorded =
+        relayout(read_floats(std::filesystem::exists(halfpixel) ? halfpixel : folder / "output.bin"), M::output_shape,
+                 batch, files, Net::layout);
     ASSERT_EQ(recorded.size(), batch * M::output_shape.size());
     std::vector<float> interpreted(recorded.size());
-    ganforge::Interpreter<M>(weights).predict(spans(inputs), interpreted, batch);
+    ganforge::Interpreter<M>(weights).predict(spans(interpreter_inputs), interpreted, batch);
+    interpreted = relayout(interpreted, M::output_shape, batch, TensorLayout::nhwc, Net::layout);
     for (ganforge::Isa isa : isas_here()) {
         std::vector<float> got(recorded.size(), std::nanf(""));
-        Net(weights, isa).predict(spans(inputs), got, batch);
+        Net(weights, isa).predict(spans(net_inputs), got, batch);
         EXPECT_TRUE(close(recorded, got, 1e-4)) << ganforge::isa_name(isa) << " against " << folder;
         EXPECT_TRUE(close(interpreted, got, 1e-5)) << ganforge::isa_name(isa) << " against the interpreter";
     }

@@ -356,6 +356,77 @@ TEST(GraphLowering, PaddingReadByOtherLayersIsABorderAroundItsInput) {
     EXPECT_EQ(conv.out.offset - conv.out.within, step_named(in_place, "padded:").out.offset);
 }
 
+cg::Plan channels_first_plan(const gf::ModelSpec& m) {
+    cg::PlanOptions o;
+    o.layout = gf::TensorLayout::nchw;
+    return cg::make_plan(m, o);
+}
+
+// Channels first, the convolutions at the edges read the input and write the
+// output in place: the same steps as channels last, only strides differ.
+TEST(ChannelsFirst, TheConvolutionsAtTheEdgesReadAndWriteInPlace) {
+    for (const gf::ModelSpec& m : {examples::Dcgan64::spec(), edge::PaddedConvs::spec(), edge::NarrowOutputs::spec()}) {
+        const cg::Plan last = cg::make_plan(m), first = channels_first_plan(m);
+        ASSERT_EQ(first.steps.size(), last.steps.size());
+        for (std::size_t i = 0; i < first.steps.size(); ++i) EXPECT_EQ(first.steps[i].name, last.steps[i].name);
+        for (std::size_t i = 1; i + 1 < first.steps.size(); ++i) {
+            EXPECT_EQ(first.steps[i].in, last.steps[i].in) << first.steps[i].name;
+            EXPECT_EQ(first.steps[i].out, last.steps[i].out) << first.steps[i].name;
+        }
+    }
+    const cg::Step& out = channels_first_plan(examples::Dcgan64::spec()).steps.back();
+    EXPECT_EQ(out.out.where, cg::BufferRef::Where::output);
+    EXPECT_EQ(out.out.channel, 64u * 64u);
+    EXPECT_EQ(out.out.pixel, 1u);
+    EXPECT_EQ(out.out.row, 64u);
+    EXPECT_EQ(out.out.image, 64u * 64u * 3u);
+    EXPECT_FALSE(out.out.dense_for(out.out_shape));
+    const cg::Step& in = channels_first_plan(edge::PaddedConvs::spec()).steps.front();  // a 7x6x3 input
+    EXPECT_EQ(in.in.where, cg::BufferRef::Where::input);
+    EXPECT_EQ(in.in.channel, 7u * 6u);
+    EXPECT_EQ(in.in.pixel, 1u);
+    EXPECT_EQ(in.in.row, 6u);
+    // A latent, a one-channel image: both orders are the same floats.
+    const cg::Plan mnist = channels_first_plan(examples::MnistGen::spec());
+    EXPECT_EQ(mnist.steps.front().in.channel, 1u);
+    EXPECT_EQ(mnist.steps.back().out.channel, 1u);
+}
+
+// Other steps read channels adjacent: an input held channels first is copied
+// channels last before them, and an output they write is copied channels
+// first after them (one step each, the only ones added).
+TEST(ChannelsFirst, OtherStepsAtTheEdgesGetATransposingCopy) {
+    const cg::Plan up = channels_first_plan(edge::BilinearConv::spec());  // starts with a bilinear UpSampling2D
+    ASSERT_EQ(up.steps.size(), cg::make_plan(edge::BilinearConv::spec()).steps.size() + 1);
+    EXPECT_TRUE(std::holds_alternative<cg::Pointwise>(up.steps.front().op));
+    EXPECT_NE(up.steps.front().name.find("copied channels last"), std::string::npos) << up.steps.front().name;
+    EXPECT_EQ(up.steps.front().in.channel, 4u * 5u);
+    EXPECT_EQ(up.steps.front().out.channel, 1u);
+    const cg::Plan sizes = channels_first_plan(edge::UpsampleSizes::spec());  // ends with a bilinear UpSampling2D
+    ASSERT_EQ(sizes.steps.size(), cg::make_plan(edge::UpsampleSizes::spec()).steps.size() + 2);
+    const cg::Step& copy = sizes.steps.back();
+    EXPECT_TRUE(std::holds_alternative<cg::Pointwise>(copy.op));
+    EXPECT_EQ(copy.in.channel, 1u);
+    EXPECT_EQ(copy.out.channel, 18u * 24u);  // 3x2 upsampled to 18x24
+    EXPECT_EQ(copy.out.where, cg::BufferRef::Where::output);
+}
+
+// A channel-strided input is read a value at a time (wide tiles), a
+// channel-strided output written once per value (not accumulated tap by tap).
+using StreamedWeightsLast = gf::Sequential<gf::Input{{4, 4, 1024}},
+                                           gf::Conv2DTranspose{.filters = 512, .kernel_size = {4, 4},
+                                                               .strides = {2, 2}, .padding = gf::Padding::same}>;
+TEST(ChannelsFirst, ScheduleReadsAndWritesChannelStridedTensorsOnce) {
+    for (gf::Isa isa : gf::all_isas) {
+        EXPECT_FALSE(cg::schedule(cg::make_plan(edge::NarrowOutputs::spec()), isa).steps.front().linear.wide);
+        const cg::IsaPlan in = cg::schedule(channels_first_plan(edge::NarrowOutputs::spec()), isa);
+        EXPECT_TRUE(in.steps.front().linear.wide) << gf::isa_name(isa);
+        EXPECT_TRUE(cg::schedule(cg::make_plan(StreamedWeightsLast::spec()), isa).steps.back().linear.tap_major);
+        const cg::IsaPlan out = cg::schedule(channels_first_plan(StreamedWeightsLast::spec()), isa);
+        EXPECT_FALSE(out.steps.back().linear.tap_major) << gf::isa_name(isa);
+    }
+}
+
 TEST(Schedule, TilesCoverEveryRegionOnceAndWeightsAreAligned) {
     for (gf::Isa isa : gf::all_isas) {
         const cg::Plan plan = cg::make_plan(examples::Dcgan64::spec());

@@ -1,4 +1,5 @@
-// Generates every test model (reference cases and edge models) with the same
+// Generates every test model (reference cases and edge models; the ONNX cases
+// and edge models also channels first, as <name>_nchw) with the same
 // generate_files that ganforge_add_model's generators call, then writes a few
 // bundle sources that include them (one per ISA and chunk), so that a hundred
 // models compile as a dozen translation units, each ISA with its own flags.
@@ -19,6 +20,7 @@ namespace {
 struct Entry {
     std::string name, type;
     ganforge::ModelSpec model;
+    ganforge::TensorLayout layout = ganforge::TensorLayout::nhwc;
 };
 
 }  // namespace
@@ -33,8 +35,11 @@ int main(int argc, char** argv) {
     std::vector<Entry> entries;
 #define GANFORGE_REFCASE_ENTRY(name, T, folder) entries.push_back({#name, #T, T::spec()});
 #define GANFORGE_EDGE_ENTRY(name, T) entries.push_back({#name, #T, T::spec()});
+#define GANFORGE_NCHW_ENTRY(name, T, ...) entries.push_back({#name "_nchw", #T, T::spec(), ganforge::TensorLayout::nchw});
     GANFORGE_REFCASE_MODELS(GANFORGE_REFCASE_ENTRY)
     GANFORGE_EDGE_MODELS(GANFORGE_EDGE_ENTRY)
+    GANFORGE_ONNX_REFCASE_MODELS(GANFORGE_NCHW_ENTRY)
+    GANFORGE_EDGE_MODELS(GANFORGE_NCHW_ENTRY)
     try {
         std::vector<ganforge::codegen::GeneratedFile> bundles{{"bundle.hpp", "#pragma once\n"}};
         for (std::size_t k = 0; k < chunks; ++k) {
@@ -49,6 +54,7 @@ int main(int argc, char** argv) {
             o.model_type = entries[i].type;
             o.target = entries[i].name;
             o.name_space = "codegen_test";
+            o.plan.layout = entries[i].layout;
             const auto files = ganforge::codegen::generate_files(entries[i].model, o);
             ganforge::codegen::write_files(files, dir);
             bundles[0].content += fmt::format("#include \"{}\"\n", files[0].name);

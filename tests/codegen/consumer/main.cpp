@@ -20,6 +20,8 @@
 #include <unet_tiny_keras_gen.hpp>
 #include <upsample_generator_bn_kept_gen.hpp>
 
+#include <ganforge/runtime/tensor_layout.hpp>
+
 #include "imported/cgan_mnist_generator.hpp"   // written by `ganforge import`
 #include "imported/dcgan_nz16_ngf8_64x64.hpp"  // PyTorch's DCGAN layout, from its .onnx
 #include "imported/unet_tiny.hpp"
@@ -73,8 +75,8 @@ int check_tiny() {
 }
 
 // A reference case in `folder`: the weights from `weights_file`, its inputs
-// and the framework's output from `expected` (for the ONNX cases, whose
-// inputs here read the same in both layouts, the output transposed to NHWC).
+// and the framework's output from `expected`, in the network's layout (the
+// ONNX cases' inputs here are latents, the same floats in both layouts).
 template <ganforge::Model M, typename Net>
 int check_case(const std::string& label, const std::string& folder, const std::string& weights_file,
                const std::string& expected) {
@@ -88,6 +90,10 @@ int check_case(const std::string& label, const std::string& folder, const std::s
     const std::size_t batch = keras.size() / M::output_shape.size();
     std::vector<float> interpreted(keras.size());
     ganforge::Interpreter<M>(weights).predict(spans, interpreted, batch);
+    if constexpr (Net::layout == ganforge::TensorLayout::nchw) {
+        std::vector<float> nhwc = interpreted;
+        ganforge::to_channels_first(nhwc, interpreted, M::output_shape, batch);
+    }
     int failures = check((label + " interpreter against Keras").c_str(), "-", largest_difference(keras, interpreted), 1e-4);
     for (ganforge::Isa isa : ganforge::all_isas) {
         if (!ganforge::cpu_supports(isa)) continue;
@@ -123,11 +129,14 @@ int check_graph(const std::string& name, const std::string& weights_file = {}) {
 }
 
 // A PyTorch export, declared by `ganforge import` from its model.onnx and
-// its weights loaded from it.
+// its weights loaded from it: PyTorch's NCHW output.bin for a network
+// generated with LAYOUT nchw, else the same transposed.
 template <ganforge::Model M, typename Net>
 int check_onnx(const std::string& name) {
     const std::string folder = std::string(ONNX_CASES_DIR) + "/" + name + "/";
-    return check_case<M, Net>(name + " (model.onnx)", folder, folder + "model.onnx", "output_nhwc.bin");
+    const bool nchw = Net::layout == ganforge::TensorLayout::nchw;
+    return check_case<M, Net>(name + " (model.onnx, " + std::string(ganforge::layout_name(Net::layout)) + ")",
+                              folder, folder + "model.onnx", nchw ? "output.bin" : "output_nhwc.bin");
 }
 
 }  // namespace
