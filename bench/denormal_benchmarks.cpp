@@ -2,15 +2,16 @@
 // result is denormal may take a microcode assist, 100 cycles and more, so a
 // network fed tiny values could slow down by orders of magnitude. TensorFlow
 // avoids it by setting flush-to-zero and denormals-are-zero on its CPU
-// threads; ganforge leaves the caller's floating-point environment alone, so
-// these benchmarks show what that costs on this machine.
+// threads; ganforge sets both for the duration of predict
+// (core/flush_denormals.hpp), so these benchmarks show that a caller in
+// either mode gets about the normal time.
 //
 // BM_denormals/<engine>/<case>/<mxcsr>: mnist_gen at batch 1 where
 // - engine: interpreter, or generated_<isa> for each path this CPU runs;
 // - case: normal (the report's weights and inputs); denormal_inputs (inputs
 //   scaled by 1e-39: with Keras' zero biases every activation of the network
 //   is then denormal); denormal_weights (every kernel scaled by 1e-39);
-// - mxcsr: ieee (as the thread starts: denormals computed) or ftz_daz.
+// - mxcsr: the caller's mode: ieee (as a thread starts: denormals computed) or ftz_daz.
 #include <ganforge/bench/model_benchmarks.hpp>
 
 #include <pmmintrin.h>

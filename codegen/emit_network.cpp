@@ -181,6 +181,7 @@ void emit_predict(CodeWriter& w, const Plan& plan, const std::string& cls, const
         w.line("    ganforge::codegen::support::check_predict(input, output.size(), batch, input_sizes, {}, {}class_name);",
                plan.output_shape.size(), k);
     }
+    w.line("    const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns");
     if (plan.arena_floats > 0)
         w.line("    float* const arena = ganforge::codegen::support::thread_scratch({});", plan.arena_floats);
     w.line("    const float* const P = packed_.data();");
@@ -216,6 +217,7 @@ void emit_predict(CodeWriter& w, const Plan& plan, const std::string& cls, const
     for (const Step& s : plan.steps) within |= s.in.within != 0 || s.out.within != 0;
     w.open(fmt::format("void {}::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const", cls));
     w.line("ganforge::codegen::support::check_step(step, step_count, {}class_name);", k);
+    w.line("const ganforge::FlushDenormals flush;");
     if (within) {
         std::string ins, outs;
         for (const Step& s : plan.steps) {
@@ -253,6 +255,7 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
     w.line("#include <vector>");
     w.blank();
     w.line("#include <ganforge/codegen/support/weight_packing.hpp>");
+    w.line("#include <ganforge/core/flush_denormals.hpp>");
     w.blank();
     w.line("// Which SIMD paths were compiled (ganforge_add_model says; all by default).");
     for (const IsaPlan& p : isas) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <ganforge/codegen/support/weight_packing.hpp>
+#include <ganforge/core/flush_denormals.hpp>
 
 // Which SIMD paths were compiled (ganforge_add_model says; all by default).
 #ifndef GANFORGE_KERNELS_AVX512
@@ -385,6 +386,7 @@ void CganMnistNet::predict(std::span<const std::span<const float>> input, std::s
                  std::size_t batch) const {
     constexpr std::size_t input_sizes[] = {100, 1};
     ganforge::codegen::support::check_predict(input, output.size(), batch, input_sizes, 784, generated::CganMnistNet_kernels::class_name);
+    const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(2007056);
     const float* const P = packed_.data();
     for (std::size_t n = 0; n < batch; n += 16) {
@@ -405,6 +407,7 @@ void CganMnistNet::predict(std::span<const std::span<const float>> input, std::s
 
 void CganMnistNet::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {
     ganforge::codegen::support::check_step(step, step_count, generated::CganMnistNet_kernels::class_name);
+    const ganforge::FlushDenormals flush;
     constexpr std::size_t in_within[] = {0, 0, 0, 0, 0, 0, 0, 0}, out_within[] = {0, 0, 0, 0, 128, 0, 0, 0};
     steps_[step](packed_.data(), in + in_within[step], out + out_within[step], batch);
 }

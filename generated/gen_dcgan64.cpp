@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <ganforge/codegen/support/weight_packing.hpp>
+#include <ganforge/core/flush_denormals.hpp>
 
 // Which SIMD paths were compiled (ganforge_add_model says; all by default).
 #ifndef GANFORGE_KERNELS_AVX512
@@ -472,6 +473,7 @@ Dcgan64Net::Dcgan64Net(const ganforge::WeightStore& weights, ganforge::Isa isa) 
 //   step 4: arena[1048592, 3145744) -> output
 void Dcgan64Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 12288, generated::Dcgan64Net_kernels::class_name);
+    const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(3145744);
     const float* const P = packed_.data();
     for (std::size_t n = 0; n < batch; n += 16) {
@@ -493,6 +495,7 @@ void Dcgan64Net::predict(std::span<const std::span<const float>> input, std::spa
 
 void Dcgan64Net::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {
     ganforge::codegen::support::check_step(step, step_count, generated::Dcgan64Net_kernels::class_name);
+    const ganforge::FlushDenormals flush;
     steps_[step](packed_.data(), in, out, batch);
 }
 

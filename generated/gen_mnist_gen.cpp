@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <ganforge/codegen/support/weight_packing.hpp>
+#include <ganforge/core/flush_denormals.hpp>
 
 // Which SIMD paths were compiled (ganforge_add_model says; all by default).
 #ifndef GANFORGE_KERNELS_AVX512
@@ -330,6 +331,7 @@ MnistGenNet::MnistGenNet(const ganforge::WeightStore& weights, ganforge::Isa isa
 //   step 3: arena[0, 1605632) -> output
 void MnistGenNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 784, generated::MnistGenNet_kernels::class_name);
+    const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(2007056);
     const float* const P = packed_.data();
     for (std::size_t n = 0; n < batch; n += 16) {
@@ -350,6 +352,7 @@ void MnistGenNet::predict(std::span<const std::span<const float>> input, std::sp
 
 void MnistGenNet::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {
     ganforge::codegen::support::check_step(step, step_count, generated::MnistGenNet_kernels::class_name);
+    const ganforge::FlushDenormals flush;
     steps_[step](packed_.data(), in, out, batch);
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <ganforge/codegen/support/weight_packing.hpp>
+#include <ganforge/core/flush_denormals.hpp>
 
 // Which SIMD paths were compiled (ganforge_add_model says; all by default).
 #ifndef GANFORGE_KERNELS_AVX512
@@ -1130,6 +1131,7 @@ Pix2Pix256Net::Pix2Pix256Net(const ganforge::WeightStore& weights, ganforge::Isa
 //   step 22: arena[2097152, 4194304) -> output
 void Pix2Pix256Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 196608, 196608, generated::Pix2Pix256Net_kernels::class_name);
+    const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(4194320);
     const float* const P = packed_.data();
     for (std::size_t n = 0; n < batch; n += 1) {
@@ -1169,6 +1171,7 @@ void Pix2Pix256Net::predict(std::span<const std::span<const float>> input, std::
 
 void Pix2Pix256Net::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {
     ganforge::codegen::support::check_step(step, step_count, generated::Pix2Pix256Net_kernels::class_name);
+    const ganforge::FlushDenormals flush;
     constexpr std::size_t in_within[] = {0, 64, 128, 256, 512, 512, 512, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, out_within[] = {64, 128, 256, 512, 512, 512, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     steps_[step](packed_.data(), in + in_within[step], out + out_within[step], batch);
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <ganforge/codegen/support/weight_packing.hpp>
+#include <ganforge/core/flush_denormals.hpp>
 
 // Which SIMD paths were compiled (ganforge_add_model says; all by default).
 #ifndef GANFORGE_KERNELS_AVX512
@@ -478,6 +479,7 @@ PytorchDcgan64Net::PytorchDcgan64Net(const ganforge::WeightStore& weights, ganfo
 //   step 4: arena[524304, 1572880) -> output (strides: image 12288, row 64, pixel 1, channel 4096: channels first)
 void PytorchDcgan64Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 12288, generated::PytorchDcgan64Net_kernels::class_name);
+    const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(1572880);
     const float* const P = packed_.data();
     for (std::size_t n = 0; n < batch; n += 16) {
@@ -499,6 +501,7 @@ void PytorchDcgan64Net::predict(std::span<const std::span<const float>> input, s
 
 void PytorchDcgan64Net::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {
     ganforge::codegen::support::check_step(step, step_count, generated::PytorchDcgan64Net_kernels::class_name);
+    const ganforge::FlushDenormals flush;
     steps_[step](packed_.data(), in, out, batch);
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <ganforge/codegen/support/weight_packing.hpp>
+#include <ganforge/core/flush_denormals.hpp>
 
 // Which SIMD paths were compiled (ganforge_add_model says; all by default).
 #ifndef GANFORGE_KERNELS_AVX512
@@ -133,6 +134,7 @@ SeedTconvNet::SeedTconvNet(const ganforge::WeightStore& weights, ganforge::Isa i
 //   step 0: input -> output
 void SeedTconvNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 100, generated::SeedTconvNet_kernels::class_name);
+    const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     const float* const P = packed_.data();
     for (std::size_t n = 0; n < batch; n += 16) {
         const std::size_t images = std::min<std::size_t>(16, batch - n);
@@ -149,6 +151,7 @@ void SeedTconvNet::predict(std::span<const std::span<const float>> input, std::s
 
 void SeedTconvNet::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {
     ganforge::codegen::support::check_step(step, step_count, generated::SeedTconvNet_kernels::class_name);
+    const ganforge::FlushDenormals flush;
     steps_[step](packed_.data(), in, out, batch);
 }
 

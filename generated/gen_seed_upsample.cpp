@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <ganforge/codegen/support/weight_packing.hpp>
+#include <ganforge/core/flush_denormals.hpp>
 
 // Which SIMD paths were compiled (ganforge_add_model says; all by default).
 #ifndef GANFORGE_KERNELS_AVX512
@@ -134,6 +135,7 @@ SeedUpsampleNet::SeedUpsampleNet(const ganforge::WeightStore& weights, ganforge:
 //   step 0: input -> output
 void SeedUpsampleNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 100, generated::SeedUpsampleNet_kernels::class_name);
+    const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     const float* const P = packed_.data();
     for (std::size_t n = 0; n < batch; n += 16) {
         const std::size_t images = std::min<std::size_t>(16, batch - n);
@@ -150,6 +152,7 @@ void SeedUpsampleNet::predict(std::span<const std::span<const float>> input, std
 
 void SeedUpsampleNet::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {
     ganforge::codegen::support::check_step(step, step_count, generated::SeedUpsampleNet_kernels::class_name);
+    const ganforge::FlushDenormals flush;
     steps_[step](packed_.data(), in, out, batch);
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <ganforge/core/error.hpp>
+#include <ganforge/core/flush_denormals.hpp>
 #include <ganforge/runtime/layer_runtime.hpp>
 
 namespace ganforge {
@@ -55,6 +56,7 @@ void InterpreterCore::predict(std::span<const std::span<const float>> inputs,
     if (output.size() != batch * out_size)
         throw Error(fmt::format("predict: output holds {} floats, batch {} of {} needs {}",
                                 output.size(), batch, out_size, batch * out_size));
+    const FlushDenormals flush;
     const std::vector<std::size_t> last = last_reads(m);
     std::vector<std::vector<float>> values(m.layers.size());
     std::vector<const float*> reads;

@@ -249,9 +249,10 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
 
     if (!r.denormals.empty())
         out += "\n## Denormal numbers\n\nmnist_gen, batch 1, in ms, and as a multiple of the normal case: inputs "
-               "scaled by 1e-39 (every activation then denormal) or every kernel scaled by 1e-39. `ieee` computes "
-               "denormals, as ganforge leaves the caller's floating-point mode alone; `ftz_daz` flushes them, as "
-               "TensorFlow's CPU threads do.\n\n" +
+               "scaled by 1e-39 (every activation then denormal) or every kernel scaled by 1e-39. The MXCSR "
+               "column is the caller's mode: `ieee` computes denormals (every thread starts so), `ftz_daz` "
+               "flushes them. predict sets flush-to-zero and denormals-are-zero for its own duration either way, "
+               "as TensorFlow's CPU threads run, so both should show the normal time.\n\n" +
                denormals_table(r);
 
     out += "\n## Multiply-adds per image\n\n| model | transposed-convolution taps inside the output (used above) "
