@@ -11,4 +11,5 @@
 #include <ganforge/core/error.hpp>
 #include <ganforge/runtime/interpreter.hpp>
 #include <ganforge/runtime/load_weights.hpp>
+#include <ganforge/runtime/thread_pool.hpp>
 #include <ganforge/runtime/weights.hpp>

@@ -59,19 +59,21 @@ std::vector<std::string_view> engine_names() {
     return names;
 }
 
-bool engine_runs(std::string_view engine, std::string_view model) {
-    if (engine == "interpreter") return true;
+bool engine_runs(std::string_view engine, std::string_view model, std::size_t threads) {
     if (engine == "generated") return has_generated_net(model);
+    if (threads > 1) return false;
+    if (engine == "interpreter") return true;
     return peer_factory(engine) != nullptr;
 }
 
 std::unique_ptr<Engine> make_engine(std::string_view engine, std::string_view model, const WeightStore& weights,
-                                    Inputs inputs, std::size_t batch) {
+                                    Inputs inputs, std::size_t batch, std::size_t threads) {
+    if (!engine_runs(engine, model, threads))
+        throw Error(fmt::format("{} does not run {} on {} threads in this build", engine, model, threads));
     if (engine == "interpreter") return make_interpreter_engine(weights, inputs, batch);
     if (engine == "generated") {
         auto net = make_generated_net(model, weights);
-        if (!net) throw Error(fmt::format("{} has no generated code in this build", model));
-        return make_generated_engine(std::move(net), weights.model(), inputs, batch);
+        return make_generated_engine(std::move(net), weights.model(), inputs, batch, threads);
     }
     if (const EngineFactory make = peer_factory(engine)) return make(weights, inputs, batch);
     throw Error(fmt::format("no engine named '{}' in this build", engine));

@@ -16,13 +16,16 @@ namespace ganforge::bench {
 // In report order.
 std::vector<std::string_view> engine_names();
 
-bool engine_runs(std::string_view engine, std::string_view model);
+// Whether `engine` runs `model` with each call spread over `threads`: the
+// generated code with a ganforge::ThreadPool; the interpreter and the peers
+// with one thread only, so far.
+bool engine_runs(std::string_view engine, std::string_view model, std::size_t threads = 1);
 
-// The engine set up on `weights` for `inputs`. `model`
+// The engine set up on `weights` for `inputs`, `threads` per call. `model`
 // names the bench model, which only the generated engine needs (each
 // generated class is one model). Throws ganforge::Error if the engine cannot
 // express the model.
 std::unique_ptr<Engine> make_engine(std::string_view engine, std::string_view model, const WeightStore& weights,
-                                    Inputs inputs, std::size_t batch);
+                                    Inputs inputs, std::size_t batch, std::size_t threads = 1);
 
 }  // namespace ganforge::bench

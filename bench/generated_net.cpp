@@ -21,6 +21,10 @@ public:
     void predict(Inputs inputs, std::span<float> output, std::size_t batch) const override {
         net_.predict(inputs, output, batch);
     }
+    void predict(Inputs inputs, std::span<float> output, std::size_t batch,
+                 const ParallelFor& parallel) const override {
+        net_.predict(inputs, output, batch, parallel);
+    }
     const char* isa() const override { return net_.isa(); }
     TensorLayout layout() const override { return Net::layout; }
     std::size_t step_count() const override { return Net::step_count; }
@@ -38,16 +42,24 @@ private:
 
 class GeneratedEngine final : public Engine {
 public:
-    GeneratedEngine(std::unique_ptr<GeneratedNet> net, const ModelSpec& model, Inputs inputs, std::size_t batch)
+    GeneratedEngine(std::unique_ptr<GeneratedNet> net, const ModelSpec& model, Inputs inputs, std::size_t batch,
+                    std::size_t threads)
         : net_(std::move(net)), inputs_(copy_inputs(inputs)), output_shape_(model.output_shape()),
-          output_(batch * output_shape_.size()), batch_(batch) {
+          output_(batch * output_shape_.size()), batch_(batch),
+          pool_(threads > 1 ? std::make_unique<ThreadPool>(threads) : nullptr),
+          parallel_(pool_ ? pool_->parallel_for() : ParallelFor{}) {
         if (net_->layout() == TensorLayout::nchw)
             for (std::size_t k = 0; k < inputs_.size(); ++k)
                 to_channels_first(inputs[k], inputs_[k], model.input_shapes[k], batch);
         spans_.assign(inputs_.begin(), inputs_.end());
     }
 
-    void run() override { net_->predict(spans_, output_, batch_); }
+    void run() override {
+        if (pool_)
+            net_->predict(spans_, output_, batch_, parallel_);
+        else
+            net_->predict(spans_, output_, batch_);
+    }
     std::vector<float> output_nhwc() const override {
         if (net_->layout() == TensorLayout::nhwc) return output_;
         std::vector<float> nhwc(output_.size());
@@ -63,6 +75,8 @@ private:
     Shape output_shape_;
     std::vector<float> output_;
     std::size_t batch_;
+    std::unique_ptr<ThreadPool> pool_;  // made once, outside the timed region; none for one thread
+    ParallelFor parallel_;
 };
 
 using Maker = std::unique_ptr<GeneratedNet> (*)(const WeightStore&, std::optional<Isa>);
@@ -103,8 +117,8 @@ std::unique_ptr<GeneratedNet> make_generated_net(std::string_view model, const W
 bool has_generated_net(std::string_view model) { return find(model) != nullptr; }
 
 std::unique_ptr<Engine> make_generated_engine(std::unique_ptr<GeneratedNet> net, const ModelSpec& model,
-                                              Inputs inputs, std::size_t batch) {
-    return std::make_unique<GeneratedEngine>(std::move(net), model, inputs, batch);
+                                              Inputs inputs, std::size_t batch, std::size_t threads) {
+    return std::make_unique<GeneratedEngine>(std::move(net), model, inputs, batch, threads);
 }
 
 }  // namespace ganforge::bench

@@ -14,6 +14,7 @@
 #include <ganforge/codegen/isa.hpp>
 #include <ganforge/core/model_spec.hpp>
 #include <ganforge/runtime/tensor_layout.hpp>
+#include <ganforge/runtime/thread_pool.hpp>
 
 namespace ganforge::bench {
 
@@ -21,6 +22,8 @@ class GeneratedNet {
 public:
     virtual ~GeneratedNet() = default;
     virtual void predict(Inputs inputs, std::span<float> output, std::size_t batch) const = 0;
+    virtual void predict(Inputs inputs, std::span<float> output, std::size_t batch,
+                         const ParallelFor& parallel) const = 0;
     virtual const char* isa() const = 0;
     // How predict's images hold their values (the generated class' layout).
     virtual TensorLayout layout() const = 0;
@@ -39,9 +42,10 @@ std::unique_ptr<GeneratedNet> make_generated_net(std::string_view model, const W
                                                  std::optional<Isa> isa = std::nullopt);
 bool has_generated_net(std::string_view model);
 
-// The generated network of `model` as an Engine (its predict() timed): the
-// NHWC inputs converted to its layout once, its output back for the check.
+// The generated network of `model` as an Engine (its predict() timed, each
+// call spread over `threads`): the NHWC inputs converted to its layout once,
+// its output back for the check.
 std::unique_ptr<Engine> make_generated_engine(std::unique_ptr<GeneratedNet> net, const ModelSpec& model,
-                                              Inputs inputs, std::size_t batch);
+                                              Inputs inputs, std::size_t batch, std::size_t threads = 1);
 
 }  // namespace ganforge::bench

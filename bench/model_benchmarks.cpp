@@ -4,6 +4,8 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
@@ -24,18 +26,21 @@ bool check_failed = false;
 // times Google Benchmark calls the benchmark (it does per repetition).
 struct Prepared {
     std::string engine, model;
-    std::size_t batch = 0;
+    std::size_t batch = 0, threads = 1;
     std::unique_ptr<Engine> runner;
     std::string error;  // why it is not timed
 };
 
-Prepared& prepare(std::string_view engine, const BenchModel& model, std::size_t batch) {
+Prepared& prepare(std::string_view engine, const BenchModel& model, std::size_t batch, std::size_t threads) {
     static Prepared current;
-    if (current.engine == engine && current.model == model.name && current.batch == batch) return current;
-    current = Prepared{std::string(engine), std::string(model.name), batch, nullptr, {}};
+    if (current.engine == engine && current.model == model.name && current.batch == batch &&
+        current.threads == threads)
+        return current;
+    current = Prepared{std::string(engine), std::string(model.name), batch, threads, nullptr, {}};
     try {
         const WeightStore& weights = model_weights(model);
-        current.runner = make_engine(engine, model.name, weights, spans_of(model_inputs(model, batch)), batch);
+        current.runner =
+            make_engine(engine, model.name, weights, spans_of(model_inputs(model, batch)), batch, threads);
         // The interpreter is the reference; every other engine must agree with it.
         if (engine != "interpreter") {
             current.runner->run();
@@ -55,34 +60,57 @@ Prepared& prepare(std::string_view engine, const BenchModel& model, std::size_t 
     return current;
 }
 
-void run_model(benchmark::State& state, std::string_view engine, const BenchModel& model) {
+void run_model(benchmark::State& state, std::string_view engine, const BenchModel& model, std::size_t threads) {
     const auto batch = std::size_t(state.range(0));
-    Prepared& p = prepare(engine, model, batch);
+    Prepared& p = prepare(engine, model, batch, threads);
     if (!p.runner) {
         state.SkipWithError(p.error.c_str());
         return;
     }
     for (auto _ : state) p.runner->run();
     // The interpreter's output is the reference the other engines are checked against.
-    if (engine == "interpreter") record_reference_output(model, batch, p.runner->output_nhwc());
+    if (engine == "interpreter" && threads == 1) record_reference_output(model, batch, p.runner->output_nhwc());
     const double macs = double(model_macs(model_weights(model).model(), TransposedTaps::inside_output));
     state.counters["images_per_second"] = benchmark::Counter(double(batch), benchmark::Counter::kIsIterationInvariantRate);
     state.counters["GFLOPS"] = benchmark::Counter(2e-9 * macs * double(batch), benchmark::Counter::kIsIterationInvariantRate);
     state.SetLabel(p.runner->label());
 }
 
+// The thread counts besides 1 that one call is spread over: 2, 4, ... up to
+// this machine's cores, and the cores themselves.
+std::vector<std::size_t> spread_threads() {
+    const std::size_t cores = std::thread::hardware_concurrency();
+    std::vector<std::size_t> counts;
+    for (std::size_t t = 2; t <= cores; t *= 2) counts.push_back(t);
+    if (cores > 1 && counts.back() != cores) counts.push_back(cores);
+    return counts;
+}
+
 }  // namespace
 
 void register_model_benchmarks() {
+    const std::vector<std::size_t> threaded = spread_threads();
     for (const BenchModel& model : bench_models)
         for (const std::size_t batch : model.batches())
             for (const std::string_view engine : engine_names()) {
                 if (!engine_runs(engine, model.name)) continue;
-                benchmark::RegisterBenchmark(fmt::format("BM_{}/{}", engine, model.name).c_str(),
-                                             [engine, &model](benchmark::State& s) { run_model(s, engine, model); })
+                const std::string name = fmt::format("BM_{}/{}", engine, model.name);
+                benchmark::RegisterBenchmark(name.c_str(),
+                                             [engine, &model](benchmark::State& s) { run_model(s, engine, model, 1); })
                     ->Arg(long(batch))
                     ->ArgName("batch")
                     ->Unit(benchmark::kMicrosecond);
+                // Spread over threads: wall time (CPU time counts this thread only).
+                for (const std::size_t t : threaded) {
+                    if (!engine_runs(engine, model.name, t)) continue;
+                    benchmark::RegisterBenchmark(name.c_str(), [engine, &model, t](benchmark::State& s) {
+                        run_model(s, engine, model, t);
+                    })
+                        ->Args({long(batch), long(t)})
+                        ->ArgNames({"batch", "threads"})
+                        ->UseRealTime()
+                        ->Unit(benchmark::kMicrosecond);
+                }
             }
 }
 

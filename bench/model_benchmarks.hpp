@@ -4,7 +4,10 @@
 namespace ganforge::bench {
 
 // BM_<engine>/<model>/batch:<n> for every engine, model and batch: each
-// engine set up once, checked against the interpreter before it is timed.
+// engine set up once, checked against the interpreter before it is timed;
+// and BM_<engine>/<model>/batch:<n>/threads:<t> for the engines that spread
+// one call over t threads, t = 2, 4, ... and this machine's cores, timed by
+// the wall clock (Google Benchmark appends /real_time to their names).
 void register_model_benchmarks();
 
 // BM_generated_step/<model>/<step>:<name>/batch:<n>/min_time:0.100/repeats:1:

@@ -45,7 +45,8 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
         w.line("#include <{}>", h);
     w.blank();
     for (std::string_view h : {"codegen/isa.hpp", "codegen/support/network_support.hpp", "codegen/version.hpp",
-                               "core/shape.hpp", "runtime/tensor_layout.hpp", "runtime/weight_store.hpp"})
+                               "core/shape.hpp", "runtime/tensor_layout.hpp", "runtime/thread_pool.hpp",
+                               "runtime/weight_store.hpp"})
         w.line("#include <ganforge/{}>", h);
     w.blank();
     w.line("static_assert(GANFORGE_VERSION_MAJOR == {} && GANFORGE_VERSION_MINOR == {} && GANFORGE_VERSION_PATCH == {},",
@@ -74,7 +75,7 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
         w.line("void predict(std::span<const float> input, std::span<float> output, std::size_t batch = 1) const;");
         w.line("// The same with the input as a list of one span, as for a model of several inputs.");
     } else {
-        w.line("// One span per input, in input order (`predict({{latent, label}}, image, batch)`),");
+        w.line("// One span per input, in input order (`predict({latent, label}, image, batch)`),");
         w.line("// each batch x input_shapes[k]; output: batch x output_shape, float32 {}.", layout);
         w.line("// Wrong sizes are a ganforge::Error. Safe from many threads at once; no");
         w.line("// heap allocation once a thread has run it.");
@@ -83,6 +84,28 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     w.line("             std::size_t batch = 1) const;");
     w.open("void predict(std::initializer_list<std::span<const float>> input, std::span<float> output, std::size_t batch = 1) const");
     w.line("predict(std::span<const std::span<const float>>(input.begin(), input.size()), output, batch);");
+    w.close();
+    w.blank();
+    w.line("// The same spread over threads: a ThreadPool's, or the caller's own");
+    w.line("// ParallelFor. The batch goes in contiguous shares, one per thread; each");
+    w.line("// image is computed as alone, so the result is the one-thread one bit for bit.");
+    if (single) {
+        w.line("void predict(std::span<const float> input, std::span<float> output, std::size_t batch,");
+        w.line("             const ganforge::ParallelFor& parallel) const;");
+        w.open("void predict(std::span<const float> input, std::span<float> output, std::size_t batch, ganforge::ThreadPool& pool) const");
+        w.line("predict(input, output, batch, pool.parallel_for());");
+        w.close();
+    }
+    w.line("void predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch,");
+    w.line("             const ganforge::ParallelFor& parallel) const;");
+    w.open("void predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, ganforge::ThreadPool& pool) const");
+    w.line("predict(input, output, batch, pool.parallel_for());");
+    w.close();
+    w.open("void predict(std::initializer_list<std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const");
+    w.line("predict(std::span<const std::span<const float>>(input.begin(), input.size()), output, batch, parallel);");
+    w.close();
+    w.open("void predict(std::initializer_list<std::span<const float>> input, std::span<float> output, std::size_t batch, ganforge::ThreadPool& pool) const");
+    w.line("predict(input, output, batch, pool.parallel_for());");
     w.close();
     w.blank();
     w.line("// \"avx512\", \"avx2\" or \"portable\".");
@@ -113,6 +136,8 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     w.line("void run_step(std::size_t step, const float* in, float* out, std::size_t batch) const;");
     w.blank();
     w.label("private:");
+    w.line("// Images [0, batch) of the inputs (one pointer each) into `output`, chunk by chunk.");
+    w.line("void run_images(const float* const* inputs, float* output, std::size_t batch) const;");
     w.line("using StepFunction = void (*)(const float* packed, const float* in, float* out, std::size_t batch);");
     w.line("ganforge::Isa isa_;");
     w.line("std::array<StepFunction, step_count> steps_{};");

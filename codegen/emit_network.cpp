@@ -157,9 +157,61 @@ void emit_pack(CodeWriter& w, const Plan& plan, const IsaPlan& isa) {
     w.blank();
 }
 
-// predict: the buffer plan, chunk by chunk; run_step.
+// predict (alone or spread over threads), run_images (the buffer plan, chunk
+// by chunk), run_step.
 void emit_predict(CodeWriter& w, const Plan& plan, const std::string& cls, const std::string& k) {
     const std::size_t inputs = plan.input_shapes.size();
+    std::string sizes;
+    for (const Shape& s : plan.input_shapes) sizes += fmt::format("{}{}", sizes.empty() ? "" : ", ", s.size());
+    const std::size_t out = plan.output_shape.size();
+    // The inputs' pointers from image `first` on: "{input.data() + first * 100}".
+    auto pointers = [&](std::string_view first) {
+        std::string list;
+        for (std::size_t i = 0; i < inputs; ++i) {
+            const std::string data = inputs == 1 ? "input.data()" : fmt::format("input[{}].data()", i);
+            list += fmt::format("{}{}{}", list.empty() ? "" : ", ", data,
+                                first.empty() ? "" : fmt::format(" + {} * {}", first, plan.input_shapes[i].size()));
+        }
+        return "{" + list + "}";
+    };
+    // predict with and without a ParallelFor: the check, then run_images on
+    // the whole batch or on each share.
+    for (const bool parallel : {false, true}) {
+        const std::string extra = parallel ? ", const ganforge::ParallelFor& parallel" : "";
+        if (inputs == 1) {
+            w.open(fmt::format("void {}::predict(std::span<const float> input, std::span<float> output, std::size_t batch{}) const",
+                               cls, extra));
+            w.line("ganforge::codegen::support::check_predict(input.size(), output.size(), batch, {}, {}, {}class_name);",
+                   sizes, out, k);
+        } else {
+            w.open(fmt::format("void {}::predict(std::span<const std::span<const float>> input, std::span<float> output, "
+                               "std::size_t batch{}) const",
+                               cls, extra));
+            w.line("constexpr std::size_t input_sizes[] = {{{}}};", sizes);
+            w.line("ganforge::codegen::support::check_predict(input, output.size(), batch, input_sizes, {}, {}class_name);",
+                   out, k);
+        }
+        if (parallel) {
+            w.open("ganforge::for_each_share(batch, parallel, [&](std::size_t first, std::size_t count)");
+            w.line("const float* const inputs[] = {};", pointers("first"));
+            w.line("run_images(inputs, output.data() + first * {}, count);", out);
+            w.close("});");
+        } else {
+            w.line("const float* const inputs[] = {};", pointers(""));
+            w.line("run_images(inputs, output.data(), batch);");
+        }
+        w.close();
+        w.blank();
+        if (inputs == 1) {
+            w.open(fmt::format("void {}::predict(std::span<const std::span<const float>> input, std::span<float> output, "
+                               "std::size_t batch{}) const",
+                               cls, extra));
+            w.line("ganforge::codegen::support::check_input_count(input.size(), 1, {}class_name);", k);
+            w.line("predict(input[0], output, batch{});", parallel ? ", parallel" : "");
+            w.close();
+            w.blank();
+        }
+    }
     w.line("// Buffer plan: chunks of up to {} images; scratch arena of {} floats per thread.", plan.chunk,
            plan.arena_floats);
     for (std::size_t i = 0; i < plan.steps.size(); ++i) {
@@ -168,49 +220,28 @@ void emit_predict(CodeWriter& w, const Plan& plan, const std::string& cls, const
         w.line("//   step {}: {} -> {}", i, reads ? buffer_text(s.in, s.in_shape, plan.chunk, inputs) : "nothing",
                buffer_text(s.out, s.out_shape, plan.chunk, inputs));
     }
-    std::string sizes;
-    for (const Shape& s : plan.input_shapes) sizes += fmt::format("{}{}", sizes.empty() ? "" : ", ", s.size());
-    if (inputs == 1) {
-        w.line("void {}::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {{", cls);
-        w.line("    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, {}, {}, {}class_name);",
-               sizes, plan.output_shape.size(), k);
-    } else {
-        w.line("void {}::predict(std::span<const std::span<const float>> input, std::span<float> output,", cls);
-        w.line("                 std::size_t batch) const {");
-        w.line("    constexpr std::size_t input_sizes[] = {{{}}};", sizes);
-        w.line("    ganforge::codegen::support::check_predict(input, output.size(), batch, input_sizes, {}, {}class_name);",
-               plan.output_shape.size(), k);
-    }
-    w.line("    const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns");
+    w.open(fmt::format("void {}::run_images(const float* const* inputs, float* output, std::size_t batch) const", cls));
+    w.line("const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns");
     if (plan.arena_floats > 0)
-        w.line("    float* const arena = ganforge::codegen::support::thread_scratch({});", plan.arena_floats);
-    w.line("    const float* const P = packed_.data();");
-    w.line("    for (std::size_t n = 0; n < batch; n += {}) {{", plan.chunk);
-    w.line("        const std::size_t images = std::min<std::size_t>({}, batch - n);", plan.chunk);
+        w.line("float* const arena = ganforge::codegen::support::thread_scratch({});", plan.arena_floats);
+    w.line("const float* const P = packed_.data();");
+    w.open(fmt::format("for (std::size_t n = 0; n < batch; n += {})", plan.chunk));
+    w.line("const std::size_t images = std::min<std::size_t>({}, batch - n);", plan.chunk);
     if (inputs == 1)
-        w.line("        const float* const x = input.data() + n * {};", plan.input_shapes[0].size());
+        w.line("const float* const x = inputs[0] + n * {};", plan.input_shapes[0].size());
     else
         for (std::size_t i = 0; i < inputs; ++i)
-            w.line("        const float* const x{0} = input[{0}].data() + n * {1};", i, plan.input_shapes[i].size());
-    w.line("        float* const y = output.data() + n * {};", plan.output_shape.size());
+            w.line("const float* const x{0} = inputs[{0}] + n * {1};", i, plan.input_shapes[i].size());
+    w.line("float* const y = output + n * {};", out);
     for (std::size_t i = 0; i < plan.steps.size(); ++i) {
         const Step& s = plan.steps[i];
         const bool reads = !std::holds_alternative<ZeroBorder>(s.op);
-        w.line("        steps_[{}](P, {}, {}, images);", i, reads ? buffer_expr(s.in, inputs) : "nullptr",
+        w.line("steps_[{}](P, {}, {}, images);", i, reads ? buffer_expr(s.in, inputs) : "nullptr",
                buffer_expr(s.out, inputs));
     }
-    w.line("    }");
-    w.line("}");
+    w.close();
+    w.close();
     w.blank();
-    if (inputs == 1) {
-        w.open(fmt::format("void {}::predict(std::span<const std::span<const float>> input, std::span<float> output, "
-                           "std::size_t batch) const",
-                           cls));
-        w.line("ganforge::codegen::support::check_input_count(input.size(), 1, {}class_name);", k);
-        w.line("predict(input[0], output, batch);");
-        w.close();
-        w.blank();
-    }
     // run_step: a step whose tensors are slices of joined ones reads and
     // writes them at their place in the caller's buffers.
     bool within = false;

@@ -373,6 +373,22 @@ CganMnistNet::CganMnistNet(const ganforge::WeightStore& weights, ganforge::Isa i
     p.pack(weights, packed_.data());
 }
 
+void CganMnistNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
+    constexpr std::size_t input_sizes[] = {100, 1};
+    ganforge::codegen::support::check_predict(input, output.size(), batch, input_sizes, 784, generated::CganMnistNet_kernels::class_name);
+    const float* const inputs[] = {input[0].data(), input[1].data()};
+    run_images(inputs, output.data(), batch);
+}
+
+void CganMnistNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
+    constexpr std::size_t input_sizes[] = {100, 1};
+    ganforge::codegen::support::check_predict(input, output.size(), batch, input_sizes, 784, generated::CganMnistNet_kernels::class_name);
+    ganforge::for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) {
+        const float* const inputs[] = {input[0].data() + first * 100, input[1].data() + first * 1};
+        run_images(inputs, output.data() + first * 784, count);
+    });
+}
+
 // Buffer plan: chunks of up to 16 images; scratch arena of 2007056 floats per thread.
 //   step 0: input 1 -> arena[0, 800)
 //   step 1: arena[0, 800) -> arena[201488, 202272)
@@ -382,18 +398,15 @@ CganMnistNet::CganMnistNet(const ganforge::WeightStore& weights, ganforge::Isa i
 //   step 5: arena[0, 101136) -> arena[1605632, 2007040)
 //   step 6: arena[1605632, 2007040) -> arena[0, 1605632)
 //   step 7: arena[0, 1605632) -> output
-void CganMnistNet::predict(std::span<const std::span<const float>> input, std::span<float> output,
-                 std::size_t batch) const {
-    constexpr std::size_t input_sizes[] = {100, 1};
-    ganforge::codegen::support::check_predict(input, output.size(), batch, input_sizes, 784, generated::CganMnistNet_kernels::class_name);
+void CganMnistNet::run_images(const float* const* inputs, float* output, std::size_t batch) const {
     const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(2007056);
     const float* const P = packed_.data();
     for (std::size_t n = 0; n < batch; n += 16) {
         const std::size_t images = std::min<std::size_t>(16, batch - n);
-        const float* const x0 = input[0].data() + n * 100;
-        const float* const x1 = input[1].data() + n * 1;
-        float* const y = output.data() + n * 784;
+        const float* const x0 = inputs[0] + n * 100;
+        const float* const x1 = inputs[1] + n * 1;
+        float* const y = output + n * 784;
         steps_[0](P, x1, arena, images);
         steps_[1](P, arena, arena + 201488, images);
         steps_[2](P, x0, arena + 101136, images);

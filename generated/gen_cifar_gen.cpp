@@ -404,32 +404,50 @@ CifarGenNet::CifarGenNet(const ganforge::WeightStore& weights, ganforge::Isa isa
     p.pack(weights, packed_.data());
 }
 
+void CifarGenNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
+    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 3072, generated::CifarGenNet_kernels::class_name);
+    const float* const inputs[] = {input.data()};
+    run_images(inputs, output.data(), batch);
+}
+
+void CifarGenNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
+    ganforge::codegen::support::check_input_count(input.size(), 1, generated::CifarGenNet_kernels::class_name);
+    predict(input[0], output, batch);
+}
+
+void CifarGenNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
+    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 3072, generated::CifarGenNet_kernels::class_name);
+    ganforge::for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) {
+        const float* const inputs[] = {input.data() + first * 100};
+        run_images(inputs, output.data() + first * 3072, count);
+    });
+}
+
+void CifarGenNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
+    ganforge::codegen::support::check_input_count(input.size(), 1, generated::CifarGenNet_kernels::class_name);
+    predict(input[0], output, batch, parallel);
+}
+
 // Buffer plan: chunks of up to 16 images; scratch arena of 2621456 floats per thread.
 //   step 0: input -> arena[0, 65536)
 //   step 1: arena[0, 65536) -> arena[2490384, 2621456)
 //   step 2: arena[2490384, 2621456) -> arena[0, 524288)
 //   step 3: arena[0, 524288) -> arena[524304, 2621456)
 //   step 4: arena[524304, 2621456) -> output
-void CifarGenNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 3072, generated::CifarGenNet_kernels::class_name);
+void CifarGenNet::run_images(const float* const* inputs, float* output, std::size_t batch) const {
     const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(2621456);
     const float* const P = packed_.data();
     for (std::size_t n = 0; n < batch; n += 16) {
         const std::size_t images = std::min<std::size_t>(16, batch - n);
-        const float* const x = input.data() + n * 100;
-        float* const y = output.data() + n * 3072;
+        const float* const x = inputs[0] + n * 100;
+        float* const y = output + n * 3072;
         steps_[0](P, x, arena, images);
         steps_[1](P, arena, arena + 2490384, images);
         steps_[2](P, arena + 2490384, arena, images);
         steps_[3](P, arena, arena + 524304, images);
         steps_[4](P, arena + 524304, y, images);
     }
-}
-
-void CifarGenNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::CifarGenNet_kernels::class_name);
-    predict(input[0], output, batch);
 }
 
 void CifarGenNet::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {

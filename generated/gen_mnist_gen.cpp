@@ -324,30 +324,48 @@ MnistGenNet::MnistGenNet(const ganforge::WeightStore& weights, ganforge::Isa isa
     p.pack(weights, packed_.data());
 }
 
-// Buffer plan: chunks of up to 16 images; scratch arena of 2007056 floats per thread.
-//   step 0: input -> arena[0, 100352)
-//   step 1: arena[0, 100352) -> arena[1605648, 2007056)
-//   step 2: arena[1605648, 2007056) -> arena[0, 1605632)
-//   step 3: arena[0, 1605632) -> output
 void MnistGenNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 784, generated::MnistGenNet_kernels::class_name);
-    const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
-    float* const arena = ganforge::codegen::support::thread_scratch(2007056);
-    const float* const P = packed_.data();
-    for (std::size_t n = 0; n < batch; n += 16) {
-        const std::size_t images = std::min<std::size_t>(16, batch - n);
-        const float* const x = input.data() + n * 100;
-        float* const y = output.data() + n * 784;
-        steps_[0](P, x, arena, images);
-        steps_[1](P, arena, arena + 1605648, images);
-        steps_[2](P, arena + 1605648, arena, images);
-        steps_[3](P, arena, y, images);
-    }
+    const float* const inputs[] = {input.data()};
+    run_images(inputs, output.data(), batch);
 }
 
 void MnistGenNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_input_count(input.size(), 1, generated::MnistGenNet_kernels::class_name);
     predict(input[0], output, batch);
+}
+
+void MnistGenNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
+    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 784, generated::MnistGenNet_kernels::class_name);
+    ganforge::for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) {
+        const float* const inputs[] = {input.data() + first * 100};
+        run_images(inputs, output.data() + first * 784, count);
+    });
+}
+
+void MnistGenNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
+    ganforge::codegen::support::check_input_count(input.size(), 1, generated::MnistGenNet_kernels::class_name);
+    predict(input[0], output, batch, parallel);
+}
+
+// Buffer plan: chunks of up to 16 images; scratch arena of 2007056 floats per thread.
+//   step 0: input -> arena[0, 100352)
+//   step 1: arena[0, 100352) -> arena[1605648, 2007056)
+//   step 2: arena[1605648, 2007056) -> arena[0, 1605632)
+//   step 3: arena[0, 1605632) -> output
+void MnistGenNet::run_images(const float* const* inputs, float* output, std::size_t batch) const {
+    const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
+    float* const arena = ganforge::codegen::support::thread_scratch(2007056);
+    const float* const P = packed_.data();
+    for (std::size_t n = 0; n < batch; n += 16) {
+        const std::size_t images = std::min<std::size_t>(16, batch - n);
+        const float* const x = inputs[0] + n * 100;
+        float* const y = output + n * 784;
+        steps_[0](P, x, arena, images);
+        steps_[1](P, arena, arena + 1605648, images);
+        steps_[2](P, arena + 1605648, arena, images);
+        steps_[3](P, arena, y, images);
+    }
 }
 
 void MnistGenNet::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {

@@ -1105,6 +1105,30 @@ Pix2Pix256Net::Pix2Pix256Net(const ganforge::WeightStore& weights, ganforge::Isa
     p.pack(weights, packed_.data());
 }
 
+void Pix2Pix256Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
+    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 196608, 196608, generated::Pix2Pix256Net_kernels::class_name);
+    const float* const inputs[] = {input.data()};
+    run_images(inputs, output.data(), batch);
+}
+
+void Pix2Pix256Net::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
+    ganforge::codegen::support::check_input_count(input.size(), 1, generated::Pix2Pix256Net_kernels::class_name);
+    predict(input[0], output, batch);
+}
+
+void Pix2Pix256Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
+    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 196608, 196608, generated::Pix2Pix256Net_kernels::class_name);
+    ganforge::for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) {
+        const float* const inputs[] = {input.data() + first * 196608};
+        run_images(inputs, output.data() + first * 196608, count);
+    });
+}
+
+void Pix2Pix256Net::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
+    ganforge::codegen::support::check_input_count(input.size(), 1, generated::Pix2Pix256Net_kernels::class_name);
+    predict(input[0], output, batch, parallel);
+}
+
 // Buffer plan: chunks of up to 1 images; scratch arena of 4194320 floats per thread.
 //   step 0: input -> arena[0, 2097152) + 64 (strides: image 2097152, row 16384, pixel 128)
 //   step 1: arena[0, 2097152) + 64 (strides: image 2097152, row 16384, pixel 128) -> arena[2097152, 3145728) + 128 (strides: image 1048576, row 16384, pixel 256)
@@ -1129,15 +1153,14 @@ Pix2Pix256Net::Pix2Pix256Net(const ganforge::WeightStore& weights, ganforge::Isa
 //   step 20: arena[3145728, 4194304) -> arena[0, 2097152) (strides: image 2097152, row 16384, pixel 128)
 //   step 21: arena[0, 2097152) -> arena[2097152, 4194304)
 //   step 22: arena[2097152, 4194304) -> output
-void Pix2Pix256Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 196608, 196608, generated::Pix2Pix256Net_kernels::class_name);
+void Pix2Pix256Net::run_images(const float* const* inputs, float* output, std::size_t batch) const {
     const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(4194320);
     const float* const P = packed_.data();
     for (std::size_t n = 0; n < batch; n += 1) {
         const std::size_t images = std::min<std::size_t>(1, batch - n);
-        const float* const x = input.data() + n * 196608;
-        float* const y = output.data() + n * 196608;
+        const float* const x = inputs[0] + n * 196608;
+        float* const y = output + n * 196608;
         steps_[0](P, x, arena + 64, images);
         steps_[1](P, arena + 64, arena + 2097280, images);
         steps_[2](P, arena + 2097280, arena + 3145984, images);
@@ -1162,11 +1185,6 @@ void Pix2Pix256Net::predict(std::span<const float> input, std::span<float> outpu
         steps_[21](P, arena, arena + 2097152, images);
         steps_[22](P, arena + 2097152, y, images);
     }
-}
-
-void Pix2Pix256Net::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::Pix2Pix256Net_kernels::class_name);
-    predict(input[0], output, batch);
 }
 
 void Pix2Pix256Net::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {

@@ -471,32 +471,50 @@ PytorchDcgan64Net::PytorchDcgan64Net(const ganforge::WeightStore& weights, ganfo
     p.pack(weights, packed_.data());
 }
 
+void PytorchDcgan64Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
+    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 12288, generated::PytorchDcgan64Net_kernels::class_name);
+    const float* const inputs[] = {input.data()};
+    run_images(inputs, output.data(), batch);
+}
+
+void PytorchDcgan64Net::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
+    ganforge::codegen::support::check_input_count(input.size(), 1, generated::PytorchDcgan64Net_kernels::class_name);
+    predict(input[0], output, batch);
+}
+
+void PytorchDcgan64Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
+    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 12288, generated::PytorchDcgan64Net_kernels::class_name);
+    ganforge::for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) {
+        const float* const inputs[] = {input.data() + first * 100};
+        run_images(inputs, output.data() + first * 12288, count);
+    });
+}
+
+void PytorchDcgan64Net::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
+    ganforge::codegen::support::check_input_count(input.size(), 1, generated::PytorchDcgan64Net_kernels::class_name);
+    predict(input[0], output, batch, parallel);
+}
+
 // Buffer plan: chunks of up to 16 images; scratch arena of 1572880 floats per thread.
 //   step 0: input -> arena[0, 131072)
 //   step 1: arena[0, 131072) -> arena[1310736, 1572880)
 //   step 2: arena[1310736, 1572880) -> arena[0, 524288)
 //   step 3: arena[0, 524288) -> arena[524304, 1572880)
 //   step 4: arena[524304, 1572880) -> output (strides: image 12288, row 64, pixel 1, channel 4096: channels first)
-void PytorchDcgan64Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 12288, generated::PytorchDcgan64Net_kernels::class_name);
+void PytorchDcgan64Net::run_images(const float* const* inputs, float* output, std::size_t batch) const {
     const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(1572880);
     const float* const P = packed_.data();
     for (std::size_t n = 0; n < batch; n += 16) {
         const std::size_t images = std::min<std::size_t>(16, batch - n);
-        const float* const x = input.data() + n * 100;
-        float* const y = output.data() + n * 12288;
+        const float* const x = inputs[0] + n * 100;
+        float* const y = output + n * 12288;
         steps_[0](P, x, arena, images);
         steps_[1](P, arena, arena + 1310736, images);
         steps_[2](P, arena + 1310736, arena, images);
         steps_[3](P, arena, arena + 524304, images);
         steps_[4](P, arena + 524304, y, images);
     }
-}
-
-void PytorchDcgan64Net::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::PytorchDcgan64Net_kernels::class_name);
-    predict(input[0], output, batch);
 }
 
 void PytorchDcgan64Net::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {

@@ -130,23 +130,41 @@ SeedTconvNet::SeedTconvNet(const ganforge::WeightStore& weights, ganforge::Isa i
     p.pack(weights, packed_.data());
 }
 
-// Buffer plan: chunks of up to 16 images; scratch arena of 0 floats per thread.
-//   step 0: input -> output
 void SeedTconvNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 100, generated::SeedTconvNet_kernels::class_name);
-    const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
-    const float* const P = packed_.data();
-    for (std::size_t n = 0; n < batch; n += 16) {
-        const std::size_t images = std::min<std::size_t>(16, batch - n);
-        const float* const x = input.data() + n * 100;
-        float* const y = output.data() + n * 100;
-        steps_[0](P, x, y, images);
-    }
+    const float* const inputs[] = {input.data()};
+    run_images(inputs, output.data(), batch);
 }
 
 void SeedTconvNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_input_count(input.size(), 1, generated::SeedTconvNet_kernels::class_name);
     predict(input[0], output, batch);
+}
+
+void SeedTconvNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
+    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 100, generated::SeedTconvNet_kernels::class_name);
+    ganforge::for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) {
+        const float* const inputs[] = {input.data() + first * 100};
+        run_images(inputs, output.data() + first * 100, count);
+    });
+}
+
+void SeedTconvNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
+    ganforge::codegen::support::check_input_count(input.size(), 1, generated::SeedTconvNet_kernels::class_name);
+    predict(input[0], output, batch, parallel);
+}
+
+// Buffer plan: chunks of up to 16 images; scratch arena of 0 floats per thread.
+//   step 0: input -> output
+void SeedTconvNet::run_images(const float* const* inputs, float* output, std::size_t batch) const {
+    const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
+    const float* const P = packed_.data();
+    for (std::size_t n = 0; n < batch; n += 16) {
+        const std::size_t images = std::min<std::size_t>(16, batch - n);
+        const float* const x = inputs[0] + n * 100;
+        float* const y = output + n * 100;
+        steps_[0](P, x, y, images);
+    }
 }
 
 void SeedTconvNet::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {

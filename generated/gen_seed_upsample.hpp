@@ -24,6 +24,7 @@
 #include <ganforge/codegen/version.hpp>
 #include <ganforge/core/shape.hpp>
 #include <ganforge/runtime/tensor_layout.hpp>
+#include <ganforge/runtime/thread_pool.hpp>
 #include <ganforge/runtime/weight_store.hpp>
 
 static_assert(GANFORGE_VERSION_MAJOR == 0 && GANFORGE_VERSION_MINOR == 1 && GANFORGE_VERSION_PATCH == 0,
@@ -49,6 +50,26 @@ public:
                  std::size_t batch = 1) const;
     void predict(std::initializer_list<std::span<const float>> input, std::span<float> output, std::size_t batch = 1) const {
         predict(std::span<const std::span<const float>>(input.begin(), input.size()), output, batch);
+    }
+
+    // The same spread over threads: a ThreadPool's, or the caller's own
+    // ParallelFor. The batch goes in contiguous shares, one per thread; each
+    // image is computed as alone, so the result is the one-thread one bit for bit.
+    void predict(std::span<const float> input, std::span<float> output, std::size_t batch,
+                 const ganforge::ParallelFor& parallel) const;
+    void predict(std::span<const float> input, std::span<float> output, std::size_t batch, ganforge::ThreadPool& pool) const {
+        predict(input, output, batch, pool.parallel_for());
+    }
+    void predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch,
+                 const ganforge::ParallelFor& parallel) const;
+    void predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, ganforge::ThreadPool& pool) const {
+        predict(input, output, batch, pool.parallel_for());
+    }
+    void predict(std::initializer_list<std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
+        predict(std::span<const std::span<const float>>(input.begin(), input.size()), output, batch, parallel);
+    }
+    void predict(std::initializer_list<std::span<const float>> input, std::span<float> output, std::size_t batch, ganforge::ThreadPool& pool) const {
+        predict(input, output, batch, pool.parallel_for());
     }
 
     // "avx512", "avx2" or "portable".
@@ -84,6 +105,8 @@ public:
     void run_step(std::size_t step, const float* in, float* out, std::size_t batch) const;
 
 private:
+    // Images [0, batch) of the inputs (one pointer each) into `output`, chunk by chunk.
+    void run_images(const float* const* inputs, float* output, std::size_t batch) const;
     using StepFunction = void (*)(const float* packed, const float* in, float* out, std::size_t batch);
     ganforge::Isa isa_;
     std::array<StepFunction, step_count> steps_{};

@@ -39,8 +39,23 @@ void InterpreterCore::predict(std::initializer_list<std::span<const float>> inpu
     predict(std::span<const std::span<const float>>(inputs.begin(), inputs.size()), output, batch);
 }
 
-void InterpreterCore::predict(std::span<const std::span<const float>> inputs,
-                              std::span<float> output, std::size_t batch) const {
+void InterpreterCore::predict(std::span<const float> input, std::span<float> output, std::size_t batch,
+                              const ParallelFor& parallel) const {
+    predict(std::span<const std::span<const float>>(&input, 1), output, batch, parallel);
+}
+
+void InterpreterCore::predict(std::initializer_list<std::span<const float>> inputs, std::span<float> output,
+                              std::size_t batch, const ParallelFor& parallel) const {
+    predict(std::span<const std::span<const float>>(inputs.begin(), inputs.size()), output, batch, parallel);
+}
+
+void InterpreterCore::predict(std::span<const std::span<const float>> inputs, std::span<float> output,
+                              std::size_t batch) const {
+    predict(inputs, output, batch, ParallelFor{});
+}
+
+void InterpreterCore::predict(std::span<const std::span<const float>> inputs, std::span<float> output,
+                              std::size_t batch, const ParallelFor& parallel) const {
     const ModelSpec& m = model();
     const std::size_t n_in = m.input_shapes.size(), out_size = m.output_shape().size();
     if (inputs.size() != n_in)
@@ -56,11 +71,21 @@ void InterpreterCore::predict(std::span<const std::span<const float>> inputs,
     if (output.size() != batch * out_size)
         throw Error(fmt::format("predict: output holds {} floats, batch {} of {} needs {}",
                                 output.size(), batch, out_size, batch * out_size));
-    const FlushDenormals flush;
     const std::vector<std::size_t> last = last_reads(m);
+    for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) {
+        run_images(inputs, output, first, count, last);
+    });
+}
+
+// Images [first, first + count), one after the other, layer by layer.
+void InterpreterCore::run_images(std::span<const std::span<const float>> inputs, std::span<float> output,
+                                 std::size_t first, std::size_t count, const std::vector<std::size_t>& last) const {
+    const FlushDenormals flush;
+    const ModelSpec& m = model();
+    const std::size_t n_in = m.input_shapes.size(), out_size = m.output_shape().size();
     std::vector<std::vector<float>> values(m.layers.size());
     std::vector<const float*> reads;
-    for (std::size_t n = 0; n < batch; ++n) {
+    for (std::size_t n = first; n < first + count; ++n) {
         auto tensor = [&](TensorRef r) {
             return r.model_input ? inputs[r.index].data() + n * m.input_shapes[r.index].size()
                                  : values[r.index].data();

@@ -7,7 +7,9 @@
 #include <cstddef>
 #include <initializer_list>
 #include <span>
+#include <vector>
 
+#include <ganforge/runtime/thread_pool.hpp>
 #include <ganforge/runtime/weight_store.hpp>
 #include <ganforge/runtime/weights.hpp>
 
@@ -32,7 +34,20 @@ public:
     void predict(std::span<const std::span<const float>> inputs, std::span<float> output,
                  std::size_t batch = 1) const;
 
+    // The same spread over threads: the batch in contiguous shares, one per
+    // thread of `parallel` (a ThreadPool's, or the caller's own). Each image
+    // is computed as alone, so the result is the one-thread one bit for bit.
+    void predict(std::span<const float> input, std::span<float> output, std::size_t batch,
+                 const ParallelFor& parallel) const;
+    void predict(std::initializer_list<std::span<const float>> inputs, std::span<float> output, std::size_t batch,
+                 const ParallelFor& parallel) const;
+    void predict(std::span<const std::span<const float>> inputs, std::span<float> output, std::size_t batch,
+                 const ParallelFor& parallel) const;
+
 private:
+    void run_images(std::span<const std::span<const float>> inputs, std::span<float> output, std::size_t first,
+                    std::size_t count, const std::vector<std::size_t>& last) const;
+
     WeightStore weights_;
 };
 
@@ -52,6 +67,31 @@ public:
     void predict(std::span<const std::span<const float>> inputs, std::span<float> output,
                  std::size_t batch = 1) const {
         core_.predict(inputs, output, batch);
+    }
+
+    // Spread over a ThreadPool's threads or a caller's ParallelFor (API section 9).
+    void predict(std::span<const float> input, std::span<float> output, std::size_t batch,
+                 const ParallelFor& parallel) const {
+        core_.predict(input, output, batch, parallel);
+    }
+    void predict(std::initializer_list<std::span<const float>> inputs, std::span<float> output, std::size_t batch,
+                 const ParallelFor& parallel) const {
+        core_.predict(inputs, output, batch, parallel);
+    }
+    void predict(std::span<const std::span<const float>> inputs, std::span<float> output, std::size_t batch,
+                 const ParallelFor& parallel) const {
+        core_.predict(inputs, output, batch, parallel);
+    }
+    void predict(std::span<const float> input, std::span<float> output, std::size_t batch, ThreadPool& pool) const {
+        core_.predict(input, output, batch, pool.parallel_for());
+    }
+    void predict(std::initializer_list<std::span<const float>> inputs, std::span<float> output, std::size_t batch,
+                 ThreadPool& pool) const {
+        core_.predict(inputs, output, batch, pool.parallel_for());
+    }
+    void predict(std::span<const std::span<const float>> inputs, std::span<float> output, std::size_t batch,
+                 ThreadPool& pool) const {
+        core_.predict(inputs, output, batch, pool.parallel_for());
     }
 
 private:

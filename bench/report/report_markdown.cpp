@@ -127,6 +127,22 @@ std::string steps_tables(const Results& r) {
     return out;
 }
 
+// Per threaded run: the engine's one-thread time (CPU), its time on t
+// threads (wall) and the scaling, one-thread time / t-thread time.
+std::string threads_table(const Results& r) {
+    std::string out = "| engine | model | batch | 1 thread (ms) | threads | t threads (ms) | scaling |\n"
+                      "|---|---|---:|---:|---:|---:|---:|\n";
+    for (const ThreadedRun& t : r.threaded) {
+        const EngineRun* one = r.find(t.engine, t.model, t.batch);
+        const bool timed = t.figure.error.empty() && one && one->figure.error.empty() && t.figure.ms > 0;
+        out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", engine_title(t.engine), t.model, t.batch,
+                           one && one->figure.error.empty() ? fmt::format("{:.3f}", one->figure.ms) : "-",
+                           t.threads, t.figure.error.empty() ? fmt::format("{:.3f}", t.figure.ms) : "-",
+                           timed ? fmt::format("{:.2f}x", one->figure.ms / t.figure.ms) : "-");
+    }
+    return out;
+}
+
 // Per engine and MXCSR mode, the normal case's time and each denormal
 // case's time as a multiple of it.
 std::string denormals_table(const Results& r) {
@@ -246,6 +262,13 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
         out += "\n## The generated code, step by step\n\nEach step (a layer after fusion) timed alone on the "
                "activations it sees in the model:\n" +
                steps_tables(r);
+
+    if (!r.threaded.empty())
+        out += "\n## Threads\n\nOne call spread over t threads (ganforge::ThreadPool: the batch in contiguous "
+               "shares, one per thread; the result is the one-thread one bit for bit). Its time is the wall clock "
+               "(CPU time would count the calling thread only); the one-thread time is the table above's. The "
+               "peers run one thread here.\n\n" +
+               threads_table(r);
 
     if (!r.denormals.empty())
         out += "\n## Denormal numbers\n\nmnist_gen, batch 1, in ms, and as a multiple of the normal case: inputs "

@@ -31,22 +31,27 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }
 
 // "batch:16" -> 16, anything else -> nothing.
-std::optional<std::size_t> batch_of(const std::string& part) {
-    if (part.rfind("batch:", 0) != 0) return std::nullopt;
+// The number in a name part `<key>:<n>` ("batch:16"), if it is one.
+std::optional<std::size_t> count_of(const std::string& part, std::string_view key) {
+    if (part.rfind(key, 0) != 0 || part.size() <= key.size() || part[key.size()] != ':') return std::nullopt;
     try {
-        return std::size_t(std::stoul(part.substr(6)));
+        return std::size_t(std::stoul(part.substr(key.size() + 1)));
     } catch (const std::exception&) {
         return std::nullopt;
     }
 }
 
-Figure figure_of(const json& b) {
+std::optional<std::size_t> batch_of(const std::string& part) { return count_of(part, "batch"); }
+
+// A run spread over threads is timed by the wall clock: CPU time counts the
+// calling thread only.
+Figure figure_of(const json& b, bool wall) {
     Figure f;
     if (b.value("error_occurred", false)) {
         f.error = b.value("error_message", std::string("skipped"));
         return f;
     }
-    f.ms = to_ms(b.at("cpu_time").get<double>(), b.value("time_unit", std::string("ns")));
+    f.ms = to_ms(b.at(wall ? "real_time" : "cpu_time").get<double>(), b.value("time_unit", std::string("ns")));
     f.gflops = b.value("GFLOPS", 0.0);
     f.images_per_second = b.value("images_per_second", 0.0);
     f.label = b.value("label", std::string());
@@ -135,14 +140,17 @@ Results read_results(std::string_view text) {
         const std::string aggregate = b.value("run_type", std::string("iteration")) == "aggregate"
                                           ? b.value("aggregate_name", std::string())
                                           : std::string();
-        if (aggregate.empty() && !c.first) c.first = figure_of(b);
-        if (aggregate == "median") c.median = figure_of(b);
-        if (aggregate == "max") c.max = figure_of(b);
+        const bool wall = name.find("/threads:") != std::string::npos;
+        if (aggregate.empty() && !c.first) c.first = figure_of(b, wall);
+        if (aggregate == "median") c.median = figure_of(b, wall);
+        if (aggregate == "max") c.max = figure_of(b, wall);
         r.repetitions = std::max<std::size_t>(r.repetitions, b.value("repetitions", std::size_t(1)));
     }
     for (const std::string& name : order) {
         const Chosen& c = chosen[name];
-        const std::vector<std::string> parts = split(name, '/');
+        std::vector<std::string> parts = split(name, '/');
+        // Google Benchmark appends the clock a benchmark is timed by, when not CPU time.
+        if (parts.size() > 1 && parts.back() == "real_time") parts.pop_back();
         const Figure f = c.median ? *c.median : c.first ? *c.first : Figure{};
         if (parts[0] == "BM_peak_fma") {
             r.peak = c.max ? *c.max : f;
@@ -156,6 +164,10 @@ Results read_results(std::string_view text) {
             r.denormals.push_back(DenormalRun{parts[1], parts[2], parts[3], f});
         } else if (parts[0].rfind("BM_", 0) == 0 && parts.size() == 3 && batch_of(parts[2])) {
             r.runs.push_back(EngineRun{parts[0].substr(3), parts[1], *batch_of(parts[2]), f});
+        } else if (parts[0].rfind("BM_", 0) == 0 && parts.size() == 4 && batch_of(parts[2]) &&
+                   count_of(parts[3], "threads")) {
+            r.threaded.push_back(
+                ThreadedRun{parts[0].substr(3), parts[1], *batch_of(parts[2]), *count_of(parts[3], "threads"), f});
         }
     }
     return r;

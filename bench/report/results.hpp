@@ -15,7 +15,7 @@ namespace ganforge::report {
 
 // One benchmark: the median over its repetitions (or its one run).
 struct Figure {
-    double ms = 0.0;  // CPU time per iteration (one forward pass over the batch)
+    double ms = 0.0;  // CPU time per iteration (one forward pass over the batch); wall time when threaded
     double gflops = 0.0;
     double images_per_second = 0.0;
     std::string label;
@@ -26,6 +26,13 @@ struct Figure {
 struct EngineRun {
     std::string engine, model;
     std::size_t batch = 0;
+    Figure figure;
+};
+
+// BM_<engine>/<model>/batch:<n>/threads:<t>: one call spread over t threads
+struct ThreadedRun {
+    std::string engine, model;
+    std::size_t batch = 0, threads = 1;
     Figure figure;
 };
 
@@ -48,6 +55,7 @@ struct Results {
     std::map<std::string, std::string, std::less<>> context;  // string-valued context fields
     std::optional<Figure> peak;                                // BM_peak_fma
     std::vector<EngineRun> runs;                                     // in the order they ran
+    std::vector<ThreadedRun> threaded;
     std::vector<Step> steps;
     std::vector<DenormalRun> denormals;
     std::size_t repetitions = 1;

@@ -1,7 +1,7 @@
 // The report tool on a fixed Google Benchmark JSON (fixtures/results.json:
 // seed_tconv and dcgan64, every engine, medians with misleading means, the
 // peak's best repetition, one benchmark skipped by its check, two generated
-// steps run once each, two denormal cases).
+// steps run once each, two denormal cases, one run on two threads).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -54,6 +54,9 @@ TEST(ReadResults, TakesMediansNamesAndErrors) {
     EXPECT_EQ(r.steps[0].name, "dense_1: Dense 100 -> 16384 + ReLU");
     EXPECT_EQ(r.steps[1].name, "conv2d_transpose_1");
     EXPECT_NEAR(r.steps[1].figure.ms, 45.0, 1e-9);  // from us
+    ASSERT_EQ(r.threaded.size(), 1u);  // its own list: the one-thread tables do not see it
+    EXPECT_EQ(r.threaded[0].threads, 2u);
+    EXPECT_NEAR(r.threaded[0].figure.ms, 80.0, 1e-9);  // the wall clock's median, not the CPU time (40)
     ASSERT_EQ(r.denormals.size(), 2u);
     EXPECT_EQ(r.denormals[1].engine, "generated_avx512");
     EXPECT_EQ(r.denormals[1].input_case, "denormal_inputs");
@@ -110,6 +113,7 @@ TEST(Markdown, ShowsEveryEngineTheSpeedUpsAndHowItWasRun) {
     EXPECT_TRUE(contains(md, "0.10 on 2 logical CPUs"));
     EXPECT_TRUE(contains(md, "| dcgan64 | 536341888 | 640614400 |"));
     EXPECT_TRUE(contains(md, "| generated_avx512 | ieee | 0.5 | 1.5 (3.00x) | – |")) << md;
+    EXPECT_TRUE(contains(md, "| generated | dcgan64 | 16 | 150.000 | 2 | 80.000 | 1.88x |")) << md;
 }
 
 TEST(Completeness, ListsEveryRowNotTimed) {

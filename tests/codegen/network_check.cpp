@@ -1,6 +1,7 @@
 #include "network_check.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <random>
 
@@ -87,6 +88,16 @@ std::vector<float> read_floats(const std::filesystem::path& path) {
     return ::testing::AssertionFailure() << "element " << worst << " of " << want.size() << ": want "
                                          << want[worst] << ", got " << got[worst] << " (difference "
                                          << worst_diff << ", allowed " << limit << ")";
+}
+
+::testing::AssertionResult bitwise_equal(const std::vector<float>& want, const std::vector<float>& got) {
+    if (want.size() != got.size())
+        return ::testing::AssertionFailure() << "sizes " << want.size() << " and " << got.size();
+    for (std::size_t i = 0; i < want.size(); ++i)
+        if (std::memcmp(&want[i], &got[i], sizeof(float)) != 0)
+            return ::testing::AssertionFailure() << "element " << i << " of " << want.size() << ": " << want[i]
+                                                 << " and " << got[i];
+    return ::testing::AssertionSuccess();
 }
 
 }  // namespace codegen_test

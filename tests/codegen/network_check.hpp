@@ -33,6 +33,8 @@ std::vector<float> read_floats(const std::filesystem::path& path);
 // Every element of `got` within tolerance * max(1, max |want|) of `want`.
 ::testing::AssertionResult close(const std::vector<float>& want, const std::vector<float>& got,
                                  double tolerance);
+// The same bits (NaNs included).
+::testing::AssertionResult bitwise_equal(const std::vector<float>& want, const std::vector<float>& got);
 
 // One batch of inputs for `model`: U(-1, 1), except integer labels in
 // [0, input_dim) for an input an Embedding reads.
@@ -64,7 +66,8 @@ std::vector<float> channels_last_output(std::vector<float> output, std::size_t b
 }
 
 // The generated network `Net` of model `M` agrees with the interpreter on
-// `weights` for each batch, on every path (its images in its own layout).
+// `weights` for each batch, on every path (its images in its own layout),
+// and spread over a pool of 3 threads gives its one-thread output bit for bit.
 template <ganforge::Model M, typename Net>
 void expect_matches_interpreter(const ganforge::WeightStore& weights, std::vector<std::size_t> batches,
                                 std::uint64_t seed = 1) {
@@ -75,11 +78,14 @@ void expect_matches_interpreter(const ganforge::WeightStore& weights, std::vecto
         std::vector<float> want(batch * M::output_shape.size());
         interpreter.predict(spans(inputs), want, batch);
         const std::vector<std::vector<float>> net_inputs = in_layout_of<Net>(inputs, batch);
+        ganforge::ThreadPool pool(3);
         for (ganforge::Isa isa : isas_here()) {
             const Net net(weights, isa);
             EXPECT_EQ(net.isa(), ganforge::isa_name(isa));
-            std::vector<float> got(want.size(), std::nanf(""));
+            std::vector<float> got(want.size(), std::nanf("")), threaded(want.size(), std::nanf(""));
             net.predict(spans(net_inputs), got, batch);
+            net.predict(spans(net_inputs), threaded, batch, pool);
+            EXPECT_TRUE(bitwise_equal(got, threaded)) << ganforge::isa_name(isa) << ", batch " << batch << ", 3 threads";
             EXPECT_TRUE(close(want, channels_last_output<Net>(std::move(got), batch), 1e-5))
                 << ganforge::isa_name(isa) << ", batch " << batch;
         }

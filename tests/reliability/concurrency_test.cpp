@@ -3,7 +3,7 @@
 // the same input. The threads start together and mix batch sizes, so
 // different step shapes run side by side on the shared packed weights while
 // each thread uses its own scratch. Run under ThreadSanitizer by
-// scripts/tsan.sh.
+// scripts/tsan.sh. The same with the callers sharing one ThreadPool.
 #include <atomic>
 #include <bit>
 #include <cstdint>
@@ -17,6 +17,7 @@
 #include <ganforge/codegen/isa.hpp>
 #include <ganforge/examples/models.hpp>
 #include <ganforge/runtime/interpreter.hpp>
+#include <ganforge/runtime/thread_pool.hpp>
 #include <gen_mnist_gen.hpp>
 #include <gen_seed_tconv.hpp>
 #include <gen_seed_upsample.hpp>
@@ -116,6 +117,36 @@ TEST(Concurrency, GeneratedMnistGenFromEightThreads) {
 TEST(Concurrency, InterpreterFromEightThreads) {
     const ganforge::InterpreterCore net(reliability::probe_weights(probes::Chain::spec(), 12));
     hammer(net, probes::Chain::input_shape.size(), probes::Chain::output_shape.size(), 1000);
+}
+
+// `net` spread over a pool that the eight callers share (each call's images
+// in shares over the pool's threads and the caller's).
+template <class Net>
+struct OnSharedPool {
+    const Net& net;
+    ganforge::ThreadPool& pool;
+    void predict(std::span<const float> in, std::span<float> out, std::size_t batch) const {
+        net.predict(in, out, batch, pool.parallel_for());
+    }
+};
+
+TEST(Concurrency, GeneratedChainOnASharedPoolFromEightThreads) {
+    const auto weights = reliability::probe_weights(probes::Chain::spec(), 13);
+    ganforge::ThreadPool pool(3);
+    for (const ganforge::Isa isa : ganforge::all_isas) {
+        if (!ganforge::cpu_supports(isa)) continue;
+        SCOPED_TRACE(std::string(ganforge::isa_name(isa)));
+        const reliability_generated::ChainNet net(weights, isa);
+        hammer(OnSharedPool<reliability_generated::ChainNet>{net, pool}, probes::Chain::input_shape.size(),
+               probes::Chain::output_shape.size(), 500);
+    }
+}
+
+TEST(Concurrency, InterpreterOnASharedPoolFromEightThreads) {
+    const ganforge::InterpreterCore net(reliability::probe_weights(probes::Chain::spec(), 14));
+    ganforge::ThreadPool pool(3);
+    hammer(OnSharedPool<ganforge::InterpreterCore>{net, pool}, probes::Chain::input_shape.size(),
+           probes::Chain::output_shape.size(), 500);
 }
 
 }  // namespace

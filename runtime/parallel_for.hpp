@@ -1,0 +1,30 @@
+// How one predict call is spread over threads: a ParallelFor runs tasks at
+// once on whatever threads it has. ganforge's own ThreadPool is one
+// (thread_pool.hpp); a caller with a pool of its own (TBB, OpenMP, an event
+// loop's workers) writes one around it, so that no thread is started behind
+// its back.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+
+namespace ganforge {
+
+struct ParallelFor {
+    // How many tasks it runs at once: predict makes at most this many.
+    std::size_t width = 1;
+    // Calls task(0), ..., task(count - 1), any number of them at the same
+    // time on any threads, and returns when all have returned. The tasks
+    // ganforge hands it never throw.
+    std::function<void(std::size_t count, const std::function<void(std::size_t)>& task)> run;
+};
+
+// The images [0, batch) in at most parallel.width contiguous shares, as
+// equal as can be, each a task of `parallel` calling share(first, count).
+// With no `run`, a width of 1 or one image, share(0, batch) on this thread.
+// An exception a share throws is rethrown here once every share has
+// returned (the first one, if several throw).
+void for_each_share(std::size_t batch, const ParallelFor& parallel,
+                    const std::function<void(std::size_t first, std::size_t count)>& share);
+
+}  // namespace ganforge
