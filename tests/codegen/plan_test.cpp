@@ -374,14 +374,16 @@ TEST(ChannelsFirst, TheConvolutionsAtTheEdgesReadAndWriteInPlace) {
             EXPECT_EQ(first.steps[i].out, last.steps[i].out) << first.steps[i].name;
         }
     }
-    const cg::Step& out = channels_first_plan(examples::Dcgan64::spec()).steps.back();
+    const cg::Plan dcgan = channels_first_plan(examples::Dcgan64::spec());
+    const cg::Step& out = dcgan.steps.back();
     EXPECT_EQ(out.out.where, cg::BufferRef::Where::output);
     EXPECT_EQ(out.out.channel, 64u * 64u);
     EXPECT_EQ(out.out.pixel, 1u);
     EXPECT_EQ(out.out.row, 64u);
     EXPECT_EQ(out.out.image, 64u * 64u * 3u);
     EXPECT_FALSE(out.out.dense_for(out.out_shape));
-    const cg::Step& in = channels_first_plan(edge::PaddedConvs::spec()).steps.front();  // a 7x6x3 input
+    const cg::Plan padded = channels_first_plan(edge::PaddedConvs::spec());
+    const cg::Step& in = padded.steps.front();  // a 7x6x3 input
     EXPECT_EQ(in.in.where, cg::BufferRef::Where::input);
     EXPECT_EQ(in.in.channel, 7u * 6u);
     EXPECT_EQ(in.in.pixel, 1u);
