@@ -38,8 +38,10 @@ inline std::vector<std::vector<float>> copy_inputs(Inputs inputs) {
     return copies;
 }
 
-// Builds an engine for `weights.model()` over `inputs`. Throws
-// ganforge::Error if the engine cannot express a layer.
-using EngineFactory = std::unique_ptr<Engine> (*)(const WeightStore& weights, Inputs inputs, std::size_t batch);
+// Builds an engine for `weights.model()` over `inputs`, each run spread over
+// `threads` (the peer's own thread pool). Throws ganforge::Error if the
+// engine cannot express a layer.
+using EngineFactory = std::unique_ptr<Engine> (*)(const WeightStore& weights, Inputs inputs, std::size_t batch,
+                                                  std::size_t threads);
 
 }  // namespace ganforge::bench

@@ -61,8 +61,7 @@ std::vector<std::string_view> engine_names() {
 
 bool engine_runs(std::string_view engine, std::string_view model, std::size_t threads) {
     if (engine == "generated") return has_generated_net(model);
-    if (threads > 1) return false;
-    if (engine == "interpreter") return true;
+    if (engine == "interpreter") return threads == 1;
     return peer_factory(engine) != nullptr;
 }
 
@@ -75,7 +74,7 @@ std::unique_ptr<Engine> make_engine(std::string_view engine, std::string_view mo
         auto net = make_generated_net(model, weights);
         return make_generated_engine(std::move(net), weights.model(), inputs, batch, threads);
     }
-    if (const EngineFactory make = peer_factory(engine)) return make(weights, inputs, batch);
+    if (const EngineFactory make = peer_factory(engine)) return make(weights, inputs, batch, threads);
     throw Error(fmt::format("no engine named '{}' in this build", engine));
 }
 

@@ -17,8 +17,8 @@ namespace ganforge::bench {
 std::vector<std::string_view> engine_names();
 
 // Whether `engine` runs `model` with each call spread over `threads`: the
-// generated code with a ganforge::ThreadPool; the interpreter and the peers
-// with one thread only, so far.
+// generated code with a ganforge::ThreadPool, each peer with its own pool;
+// the interpreter (the reference) with one.
 bool engine_runs(std::string_view engine, std::string_view model, std::size_t threads = 1);
 
 // The engine set up on `weights` for `inputs`, `threads` per call. `model`

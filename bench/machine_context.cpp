@@ -1,7 +1,5 @@
 #include <ganforge/bench/machine_context.hpp>
 
-#include <dlfcn.h>
-
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -13,18 +11,12 @@
 #include <fmt/format.h>
 
 #include <ganforge/bench/bench_models.hpp>
+#include <ganforge/bench/library_threads.hpp>
 #include <ganforge/bench/model_macs.hpp>
 #include <ganforge/bench/peers/peers_not_built.hpp>
 
 namespace ganforge::bench {
 namespace {
-
-// A function of a library the process may have loaded (OpenMP, OpenBLAS),
-// found at run time so that the bench links none of them itself.
-template <class F>
-F* loaded(const char* name) {
-    return reinterpret_cast<F*>(dlsym(RTLD_DEFAULT, name));
-}
 
 std::string cpuinfo_field(const std::string& key) {
     std::ifstream in("/proc/cpuinfo");
@@ -77,21 +69,16 @@ std::string env(const char* name) {
 
 }  // namespace
 
-void limit_to_one_thread() {
-    if (auto set = loaded<void(int)>("omp_set_num_threads")) set(1);
-    if (auto set = loaded<void(int)>("openblas_set_num_threads")) set(1);
-}
-
 void add_machine_context() {
     benchmark::AddCustomContext("cpu_model", cpuinfo_field("model name"));
     benchmark::AddCustomContext("cpu_simd", simd_flags());
     benchmark::AddCustomContext("blas_libraries", blas_libraries());
-    if (auto core = loaded<char*()>("openblas_get_corename")) {
-        auto threads = loaded<int()>("openblas_get_num_threads");
+    if (auto core = loaded_function<char*()>("openblas_get_corename")) {
+        auto threads = loaded_function<int()>("openblas_get_num_threads");
         benchmark::AddCustomContext("openblas_core", fmt::format("{} ({} thread{})", core(), threads ? threads() : 0,
                                                                  threads && threads() == 1 ? "" : "s"));
     }
-    auto omp_threads = loaded<int()>("omp_get_max_threads");
+    auto omp_threads = loaded_function<int()>("omp_get_max_threads");
     benchmark::AddCustomContext(
         "threads", fmt::format("OpenMP max threads {}; OMP_NUM_THREADS={}, OPENBLAS_NUM_THREADS={}, "
                                "OPENBLAS_CORETYPE={}, OPENBLAS_L2_SIZE={}",

@@ -5,10 +5,6 @@
 
 namespace ganforge::bench {
 
-// Limits OpenMP (oneDNN, libtorch) and OpenBLAS to this thread, through
-// whichever of them the process loaded. Call before any benchmark runs.
-void limit_to_one_thread();
-
 // Adds cpu_model, cpu_simd, blas_libraries, openblas_core, threads,
 // ganforge_isa (the GANFORGE_ISA variable) and the
 // MACs of each model (macs_<model>: every transposed-convolution tap, then

@@ -2,12 +2,13 @@
 // Google Benchmark's flags; scripts/main.sh runs it with --benchmark_out.
 #include <benchmark/benchmark.h>
 
+#include <ganforge/bench/library_threads.hpp>
 #include <ganforge/bench/machine_context.hpp>
 #include <ganforge/bench/model_benchmarks.hpp>
 
 int main(int argc, char** argv) {
     using namespace ganforge::bench;
-    limit_to_one_thread();
+    set_library_threads(1);  // a peer spread over threads sets them for its own runs
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
     add_machine_context();

@@ -11,6 +11,7 @@
 #include <c10/core/InferenceMode.h>
 #include <fmt/format.h>
 
+#include <ganforge/bench/library_threads.hpp>
 #include <ganforge/bench/peers/folded_model.hpp>
 #include <ganforge/core/error.hpp>
 #include <ganforge/core/shape_inference.hpp>
@@ -185,8 +186,9 @@ GraphStep step_for(const FoldedOp& op) {
 
 class LibtorchEngine final : public Engine {
 public:
-    LibtorchEngine(const WeightStore& weights, Inputs inputs, std::size_t batch) {
-        at::set_num_threads(1);
+    LibtorchEngine(const WeightStore& weights, Inputs inputs, std::size_t batch, std::size_t threads) {
+        at::set_num_threads(int(threads));
+        set_library_threads(threads);
         c10::InferenceMode inference;
         const ModelSpec& m = weights.model();
         for (std::size_t k = 0; k < inputs.size(); ++k)
@@ -231,8 +233,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Engine> make_libtorch_engine(const WeightStore& weights, Inputs inputs, std::size_t batch) {
-    return std::make_unique<LibtorchEngine>(weights, inputs, batch);
+std::unique_ptr<Engine> make_libtorch_engine(const WeightStore& weights, Inputs inputs, std::size_t batch,
+                                             std::size_t threads) {
+    return std::make_unique<LibtorchEngine>(weights, inputs, batch, threads);
 }
 
 }  // namespace ganforge::bench

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <oneapi/dnnl/dnnl.hpp>
 
+#include <ganforge/bench/library_threads.hpp>
 #include <ganforge/bench/peers/folded_model.hpp>
 #include <ganforge/core/error.hpp>
 #include <ganforge/core/shape_inference.hpp>
@@ -51,7 +52,8 @@ std::vector<EltwiseAlg> onednn_eltwise(const Eltwise& e) {
 
 class OnednnEngine final : public Engine {
 public:
-    OnednnEngine(const WeightStore& weights, Inputs inputs, std::size_t batch) : batch_(batch) {
+    OnednnEngine(const WeightStore& weights, Inputs inputs, std::size_t batch, std::size_t threads) : batch_(batch) {
+        set_library_threads(threads);
         const ModelSpec& m = weights.model();
         for (std::size_t k = 0; k < inputs.size(); ++k) {
             inputs_.emplace_back(activation_desc(m.input_shapes[k]), engine_);
@@ -330,8 +332,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Engine> make_onednn_engine(const WeightStore& weights, Inputs inputs, std::size_t batch) {
-    return std::make_unique<OnednnEngine>(weights, inputs, batch);
+std::unique_ptr<Engine> make_onednn_engine(const WeightStore& weights, Inputs inputs, std::size_t batch,
+                                           std::size_t threads) {
+    return std::make_unique<OnednnEngine>(weights, inputs, batch, threads);
 }
 
 }  // namespace ganforge::bench

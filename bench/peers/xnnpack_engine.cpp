@@ -1,5 +1,6 @@
 // XNNPACK running a folded model: f32 NHWC operators created (weights packed)
-// and set up once on fixed buffers, run without a thread pool. XNNPACK fuses
+// and set up once on fixed buffers, run on a pthreadpool of the asked
+// threads (none for one: the calling thread). XNNPACK fuses
 // only a clamp into its operators, so ReLU is a clamp and the other
 // activations are their own operators; what it lacks (nearest upsampling,
 // tanh and a few other activations, Embedding's gather) runs as the plain
@@ -47,7 +48,9 @@ std::vector<float> ohwi(const std::vector<float>& k, std::size_t kh, std::size_t
 
 class XnnpackEngine final : public Engine {
 public:
-    XnnpackEngine(const WeightStore& weights, Inputs inputs, std::size_t batch) : batch_(batch) {
+    XnnpackEngine(const WeightStore& weights, Inputs inputs, std::size_t batch, std::size_t threads)
+        : batch_(batch), pool_(threads > 1 ? pthreadpool_create(threads) : nullptr) {
+        if (threads > 1 && !pool_) throw Error(fmt::format("XNNPACK: pthreadpool_create({}) failed", threads));
         static const xnn_status initialized = xnn_initialize(nullptr);
         check(initialized, "xnn_initialize");
         const ModelSpec& m = weights.model();
@@ -70,6 +73,7 @@ public:
 
     ~XnnpackEngine() override {
         for (xnn_operator_t op : operators_) xnn_delete_operator(op);
+        if (pool_) pthreadpool_destroy(pool_);
     }
 
     void run() override {
@@ -87,7 +91,7 @@ private:
     // Keeps a created and set-up operator; running it is one call.
     void add_operator(xnn_operator_t op) {
         operators_.push_back(op);
-        steps_.push_back([op] { check(xnn_run_operator(op, nullptr), "xnn_run_operator"); });
+        steps_.push_back([op, pool = pool_] { check(xnn_run_operator(op, pool), "xnn_run_operator"); });
     }
 
     // `fns` applied to n floats at `in`, written to `out` (which may be `in`).
@@ -97,16 +101,16 @@ private:
             using Fn = Eltwise::Fn;
             if (e.fn == Fn::relu) {
                 check(xnn_create_clamp_nc_f32(1, 1, 1, 0.0f, inf, 0, &op), "clamp");
-                check(xnn_setup_clamp_nc_f32(op, n, in, out, nullptr), "clamp setup");
+                check(xnn_setup_clamp_nc_f32(op, n, in, out, pool_), "clamp setup");
             } else if (e.fn == Fn::leaky_relu) {
                 check(xnn_create_leaky_relu_nc_f32(1, 1, 1, e.alpha, 0, &op), "leaky_relu");
-                check(xnn_setup_leaky_relu_nc_f32(op, n, in, out, nullptr), "leaky_relu setup");
+                check(xnn_setup_leaky_relu_nc_f32(op, n, in, out, pool_), "leaky_relu setup");
             } else if (e.fn == Fn::sigmoid) {
                 check(xnn_create_sigmoid_nc_f32(1, 1, 1, 0, &op), "sigmoid");
-                check(xnn_setup_sigmoid_nc_f32(op, n, in, out, nullptr), "sigmoid setup");
+                check(xnn_setup_sigmoid_nc_f32(op, n, in, out, pool_), "sigmoid setup");
             } else if (e.fn == Fn::elu) {
                 check(xnn_create_elu_nc_f32(1, 1, 1, 1.0f, 0, &op), "elu");
-                check(xnn_setup_elu_nc_f32(op, n, in, out, nullptr), "elu setup");
+                check(xnn_setup_elu_nc_f32(op, n, in, out, pool_), "elu setup");
             }
             if (op) {
                 add_operator(op);
@@ -130,7 +134,7 @@ private:
                   const float* x, float* y, const std::string& what) {
         xnn_operator_t xop = nullptr;
         check(xnn_create_copy_nc_x32(channels, in_stride, out_stride, 0, &xop), what);
-        check(xnn_setup_copy_nc_x32(xop, rows, x, y, nullptr), what + " setup");
+        check(xnn_setup_copy_nc_x32(xop, rows, x, y, pool_), what + " setup");
         add_operator(xop);
     }
 
@@ -162,10 +166,10 @@ private:
             xnn_operator_t xop = nullptr;
             if (op.kind == FoldedOp::Kind::add) {
                 check(xnn_create_add_nd_f32(-inf, inf, 0, &xop), op.name);
-                check(xnn_setup_add_nd_f32(xop, 1, shape, 1, shape, acc, xs[j], y, nullptr), op.name + " setup");
+                check(xnn_setup_add_nd_f32(xop, 1, shape, 1, shape, acc, xs[j], y, pool_), op.name + " setup");
             } else {
                 check(xnn_create_multiply_nd_f32(-inf, inf, 0, &xop), op.name);
-                check(xnn_setup_multiply_nd_f32(xop, 1, shape, 1, shape, acc, xs[j], y, nullptr), op.name + " setup");
+                check(xnn_setup_multiply_nd_f32(xop, 1, shape, 1, shape, acc, xs[j], y, pool_), op.name + " setup");
             }
             add_operator(xop);
             acc = y;
@@ -191,7 +195,7 @@ private:
         const std::size_t post[4] = {0, std::size_t(p.bottom), std::size_t(p.right), 0};
         xnn_operator_t xop = nullptr;
         check(xnn_create_constant_pad_nd_x32(&zero, 0, &xop), op.name);
-        check(xnn_setup_constant_pad_nd_x32(xop, 4, shape, pre, post, x, y, nullptr), op.name + " setup");
+        check(xnn_setup_constant_pad_nd_x32(xop, 4, shape, pre, post, x, y, pool_), op.name + " setup");
         add_operator(xop);
         return y;
     }
@@ -236,7 +240,7 @@ private:
                     const std::uint32_t flags =
                         l.interpolation == Interpolation::bilinear_align_corners ? XNN_FLAG_ALIGN_CORNERS : 0;
                     check(xnn_create_resize_bilinear2d_nhwc_f32(c, c, c, flags, &xop), op.name);
-                    check(xnn_setup_resize_bilinear2d_nhwc_f32(xop, batch_, h, w, oh, ow, x, y, nullptr),
+                    check(xnn_setup_resize_bilinear2d_nhwc_f32(xop, batch_, h, w, oh, ow, x, y, pool_),
                           op.name + " setup");
                     add_operator(xop);
                     return y;
@@ -259,11 +263,11 @@ private:
                 const std::size_t c = op.scale.size();
                 const std::size_t shape[2] = {n / c, c}, channel[1] = {c};
                 check(xnn_create_multiply_nd_f32(-inf, inf, 0, &xop), op.name);
-                check(xnn_setup_multiply_nd_f32(xop, 2, shape, 1, channel, x, scale, y, nullptr),
+                check(xnn_setup_multiply_nd_f32(xop, 2, shape, 1, channel, x, scale, y, pool_),
                       op.name + " setup");
                 add_operator(xop);
                 check(xnn_create_add_nd_f32(-inf, inf, 0, &xop), op.name);
-                check(xnn_setup_add_nd_f32(xop, 2, shape, 1, channel, y, shift, y, nullptr), op.name + " setup");
+                check(xnn_setup_add_nd_f32(xop, 2, shape, 1, channel, y, shift, y, pool_), op.name + " setup");
                 add_operator(xop);
                 return y;
             }
@@ -281,7 +285,7 @@ private:
             check(xnn_create_fully_connected_nc_f32(cin, f, cin, f, op.kernel.data(), op.bias.data(), out_min,
                                                     inf, XNN_FLAG_TRANSPOSE_WEIGHTS, &xop),
                   op.name);
-            check(xnn_setup_fully_connected_nc_f32(xop, batch_ * (in.size() / cin), x, y, nullptr),
+            check(xnn_setup_fully_connected_nc_f32(xop, batch_ * (in.size() / cin), x, y, pool_),
                   op.name + " setup");
         } else if (op.kind == Kind::conv2d) {
             const Pads p = conv2d_pads(l);
@@ -291,7 +295,7 @@ private:
                       std::uint32_t(p.left), kh, kw, sh, sw, 1, 1, 1, cin, f, cin, f, k.data(),
                       op.bias.data(), out_min, inf, 0, &xop),
                   op.name);
-            check(xnn_setup_convolution2d_nhwc_f32(xop, batch_, in.height(), in.width(), x, y, nullptr),
+            check(xnn_setup_convolution2d_nhwc_f32(xop, batch_, in.height(), in.width(), x, y, pool_),
                   op.name + " setup");
         } else {
             // Padding crops the full output; an output larger than it (kernel <
@@ -305,7 +309,7 @@ private:
                   op.name);
             check(xnn_setup_deconvolution2d_nhwc_f32(xop, batch_, in.height(), in.width(),
                                                      std::uint32_t(std::max(-c.bottom, 0L)),
-                                                     std::uint32_t(std::max(-c.right, 0L)), x, y, nullptr),
+                                                     std::uint32_t(std::max(-c.right, 0L)), x, y, pool_),
                   op.name + " setup");
         }
         add_operator(xop);
@@ -314,6 +318,7 @@ private:
     }
 
     std::size_t batch_;
+    pthreadpool_t pool_;  // none for one thread: the operators run on the caller's
     std::vector<std::vector<float>> buffers_;
     std::vector<std::vector<float>> constants_;
     std::vector<xnn_operator_t> operators_;
@@ -324,8 +329,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Engine> make_xnnpack_engine(const WeightStore& weights, Inputs inputs, std::size_t batch) {
-    return std::make_unique<XnnpackEngine>(weights, inputs, batch);
+std::unique_ptr<Engine> make_xnnpack_engine(const WeightStore& weights, Inputs inputs, std::size_t batch,
+                                            std::size_t threads) {
+    return std::make_unique<XnnpackEngine>(weights, inputs, batch, threads);
 }
 
 }  // namespace ganforge::bench

@@ -266,8 +266,9 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
     if (!r.threaded.empty())
         out += "\n## Threads\n\nOne call spread over t threads (ganforge::ThreadPool: the batch in contiguous "
                "shares, one per thread; the result is the one-thread one bit for bit). Its time is the wall clock "
-               "(CPU time would count the calling thread only); the one-thread time is the table above's. The "
-               "peers run one thread here.\n\n" +
+               "(CPU time would count the calling thread only); the one-thread time is the table above's. Each "
+               "peer runs on its own pool: oneDNN and libtorch through OpenMP (libtorch's BLAS too), XNNPACK "
+               "through a pthreadpool.\n\n" +
                threads_table(r);
 
     if (!r.denormals.empty())
