@@ -43,26 +43,15 @@ std::vector<std::vector<float>> model_inputs(const ganforge::ModelSpec& model, s
 
 std::vector<std::span<const float>> spans(const std::vector<std::vector<float>>& inputs);
 
-// Images (of each input's shape) from channels last to the generated
-// network's layout `Net::layout`, and its output back.
-template <typename Net>
-std::vector<std::vector<float>> in_layout_of(std::vector<std::vector<float>> inputs, std::size_t batch) {
-    if constexpr (Net::layout == ganforge::TensorLayout::nchw)
-        for (std::size_t k = 0; k < inputs.size(); ++k) {
-            std::vector<float> first(inputs[k].size());
-            ganforge::to_channels_first(inputs[k], first, Net::input_shapes[k], batch);
-            inputs[k] = std::move(first);
-        }
-    return inputs;
-}
-template <typename Net>
-std::vector<float> channels_last_output(std::vector<float> output, std::size_t batch) {
-    if constexpr (Net::layout == ganforge::TensorLayout::nchw) {
-        std::vector<float> last(output.size());
-        ganforge::to_channels_last(output, last, Net::output_shape, batch);
-        return last;
-    }
-    return output;
+// `batch` tensors of `shape` from layout `from` to layout `to`.
+inline std::vector<float> relayout(const std::vector<float>& x, const ganforge::Shape& shape, std::size_t batch,
+                                   ganforge::TensorLayout from, ganforge::TensorLayout to) {
+    std::vector<float> y = x;
+    if (from == ganforge::TensorLayout::nchw && to == ganforge::TensorLayout::nhwc)
+        ganforge::to_channels_last(x, y, shape, batch);
+    if (from == ganforge::TensorLayout::nhwc && to == ganforge::TensorLayout::nchw)
+        ganforge::to_channels_first(x, y, shape, batch);
+    return y;
 }
 
 // The generated network `Net` of model `M` agrees with the interpreter on
@@ -77,7 +66,9 @@ void expect_matches_interpreter(const ganforge::WeightStore& weights, std::vecto
         const std::vector<std::vector<float>> inputs = model_inputs(weights.model(), batch, seed + batch);
         std::vector<float> want(batch * M::output_shape.size());
         interpreter.predict(spans(inputs), want, batch);
-        const std::vector<std::vector<float>> net_inputs = in_layout_of<Net>(inputs, batch);
+        std::vector<std::vector<float>> net_inputs;
+        for (std::size_t k = 0; k < inputs.size(); ++k)
+            net_inputs.push_back(relayout(inputs[k], M::input_shapes[k], batch, ganforge::TensorLayout::nhwc, Net::layout));
         ganforge::ThreadPool pool(3);
         for (ganforge::Isa isa : isas_here()) {
             const Net net(weights, isa);
@@ -86,7 +77,7 @@ void expect_matches_interpreter(const ganforge::WeightStore& weights, std::vecto
             net.predict(spans(net_inputs), got, batch);
             net.predict(spans(net_inputs), threaded, batch, pool);
             EXPECT_TRUE(bitwise_equal(got, threaded)) << ganforge::isa_name(isa) << ", batch " << batch << ", 3 threads";
-            EXPECT_TRUE(close(want, channels_last_output<Net>(std::move(got), batch), 1e-5))
+            EXPECT_TRUE(close(want, relayout(got, M::output_shape, batch, Net::layout, ganforge::TensorLayout::nhwc), 1e-5))
                 << ganforge::isa_name(isa) << ", batch " << batch;
         }
     }
@@ -113,14 +104,6 @@ void expect_matches_reference(const std::filesystem::path& folder) {
     using ganforge::TensorLayout;
     const bool onnx = std::filesystem::exists(folder / "model.onnx");
     const TensorLayout files = onnx ? TensorLayout::nchw : TensorLayout::nhwc;
-    // `batch` tensors of `shape` from layout `from` to layout `to`.
-    auto relayout = [](const std::vector<float>& x, const ganforge::Shape& shape, std::size_t batch,
-                       TensorLayout from, TensorLayout to) {
-        std::vector<float> y = x;
-        if (from == TensorLayout::nchw && to == TensorLayout::nhwc) ganforge::to_channels_last(x, y, shape, batch);
-        if (from == TensorLayout::nhwc && to == TensorLayout::nchw) ganforge::to_channels_first(x, y, shape, batch);
-        return y;
-    };
     const ganforge::Weights<M> weights = ganforge::load_weights<M>(folder / (onnx ? "model.onnx" : "model.json"));
     const std::vector<std::vector<float>> file_inputs = case_inputs(folder, M::input_count);
     const std::size_t batch = file_inputs.front().size() / M::input_shapes[0].size();
@@ -130,10 +113,10 @@ void expect_matches_reference(const std::filesystem::path& folder) {
         net_inputs.push_back(relayout(file_inputs[k], M::input_shapes[k], batch, files, Net::layout));
     }
     const std::filesystem::path halfpixel = folder / "output_halfpixel.bin";
-    const std::vector<float> recorded =
-        relayout(read_floats(std::filesystem::exists(halfpixel) ? halfpixel : folder / "output.bin"), M::output_shape,
-                 batch, files, Net::layout);
-    ASSERT_EQ(recorded.size(), batch * M::output_shape.size());
+    const std::vector<float> recorded_as_filed =
+        read_floats(std::filesystem::exists(halfpixel) ? halfpixel : folder / "output.bin");
+    ASSERT_EQ(recorded_as_filed.size(), batch * M::output_shape.size());
+    const std::vector<float> recorded = relayout(recorded_as_filed, M::output_shape, batch, files, Net::layout);
     std::vector<float> interpreted(recorded.size());
     ganforge::Interpreter<M>(weights).predict(spans(interpreter_inputs), interpreted, batch);
     interpreted = relayout(interpreted, M::output_shape, batch, TensorLayout::nhwc, Net::layout);
