@@ -45,15 +45,21 @@ StepData& step_data(const BenchModel& model, std::size_t batch) {
         for (std::size_t s = 0; s < net.step_count(); ++s) acts.emplace_back(batch * net.step_input_size(s), 0.0f);
         return current;
     }
-    acts.push_back(model_inputs(model, batch).front());
+    // The first step reads the model input, and the last writes the output,
+    // in the network's layout.
+    const bool channels_first = net.layout() == TensorLayout::nchw;
+    const std::vector<float>& input = model_inputs(model, batch).front();
+    acts.push_back(input);
+    if (channels_first) to_channels_first(input, acts.back(), spec.input_shapes.front(), batch);
     for (std::size_t s = 0; s < net.step_count(); ++s) {
         std::vector<float> out(batch * net.step_output_size(s));
         net.run_step(s, acts.back().data(), out.data(), batch);
         acts.push_back(std::move(out));
     }
+    std::vector<float> output = acts.back();
+    if (channels_first) to_channels_last(acts.back(), output, spec.output_shape(), batch);
     // The steps run one by one must give what predict gives (the interpreter's output).
-    if (auto why = disagreement(reference_output(model, batch), acts.back(),
-                                model_weights(model).model().output_shape()))
+    if (auto why = disagreement(reference_output(model, batch), output, spec.output_shape()))
         current.error = fmt::format("the generated steps of {} run one by one disagree with the interpreter: {}",
                                     model.name, *why);
     return current;
