@@ -74,14 +74,12 @@ void emit_dense_gemm(CodeWriter& w, const StepContext& c) {
         }
         tiles(true, valid);
     }
-    w.open(run_signature);
+    w.open(run_signature_of(c.schedule));
     w.line("const std::size_t rows = batch * {};", d.rows);
     if (!ls.wide) {
         w.line("block(P, in, out, rows);");
     } else {
-        if (full_blocks == 1) w.line("block(P, in, out, rows, 0);");
-        if (full_blocks > 1) w.line("for (std::size_t fb = 0; fb < {}; ++fb) block(P, in, out, rows, fb);", full_blocks);
-        if (partial) w.line("block_last(P, in, out, rows, {});", full_blocks);
+        emit_filter_blocks(w, c, "rows", full_blocks, partial);
     }
     w.close();
     w.close_namespace(fmt::format("step{}", c.index));

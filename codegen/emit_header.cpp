@@ -136,11 +136,13 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     w.line("void run_step(std::size_t step, const float* in, float* out, std::size_t batch) const;");
     w.blank();
     w.label("private:");
-    w.line("// Images [0, batch) of the inputs (one pointer each) into `output`, chunk by chunk.");
-    w.line("void run_images(const float* const* inputs, float* output, std::size_t batch) const;");
-    w.line("using StepFunction = void (*)(const float* packed, const float* in, float* out, std::size_t batch);");
+    w.line("// Images [0, batch) of the inputs (one pointer each) into `output`, chunk by");
+    w.line("// chunk; with `steps`, each step's parts spread over its threads.");
+    w.line("void run_images(const float* const* inputs, float* output, std::size_t batch,");
+    w.line("                const ganforge::ParallelFor* steps) const;");
     w.line("ganforge::Isa isa_;");
-    w.line("std::array<StepFunction, step_count> steps_{};");
+    w.line("std::array<ganforge::codegen::support::StepFunction, step_count> steps_{};");
+    w.line("std::array<std::size_t, step_count> parts_{};");
     w.line("ganforge::codegen::support::AlignedFloats packed_;");
     w.close("};");
     w.blank();

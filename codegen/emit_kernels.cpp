@@ -55,9 +55,12 @@ std::string emit_kernels(const Plan& plan, const IsaPlan& isa, const GeneratorOp
     w.blank();
     w.close_namespace("");
     w.blank();
+    // Every step's entry has the parameters of a step with parts; a step
+    // without them is only ever given its one part.
     for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-        w.open(fmt::format("void step_{}(const float* P, const float* in, float* out, std::size_t batch)", i));
-        w.line("step{}::run(P, in, out, batch);", i);
+        const bool parts = isa.steps[i].parts > 1;
+        w.open(fmt::format("void step_{}({})", i, step_parameters(parts)));
+        w.line("step{}::run(P, in, out, batch{});", i, parts ? ", first, end" : "");
         w.close();
     }
     w.blank();

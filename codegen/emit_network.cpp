@@ -192,13 +192,14 @@ void emit_predict(CodeWriter& w, const Plan& plan, const std::string& cls, const
                    out, k);
         }
         if (parallel) {
-            w.open("ganforge::for_each_share(batch, parallel, [&](std::size_t first, std::size_t count)");
+            w.open("ganforge::for_each_image_share(batch, parallel, [&](std::size_t first, std::size_t count, "
+                   "const ganforge::ParallelFor* steps)");
             w.line("const float* const inputs[] = {};", pointers("first"));
-            w.line("run_images(inputs, output.data() + first * {}, count);", out);
+            w.line("run_images(inputs, output.data() + first * {}, count, steps);", out);
             w.close("});");
         } else {
             w.line("const float* const inputs[] = {};", pointers(""));
-            w.line("run_images(inputs, output.data(), batch);");
+            w.line("run_images(inputs, output.data(), batch, nullptr);");
         }
         w.close();
         w.blank();
@@ -220,7 +221,9 @@ void emit_predict(CodeWriter& w, const Plan& plan, const std::string& cls, const
         w.line("//   step {}: {} -> {}", i, reads ? buffer_text(s.in, s.in_shape, plan.chunk, inputs) : "nothing",
                buffer_text(s.out, s.out_shape, plan.chunk, inputs));
     }
-    w.open(fmt::format("void {}::run_images(const float* const* inputs, float* output, std::size_t batch) const", cls));
+    w.open(fmt::format("void {}::run_images(const float* const* inputs, float* output, std::size_t batch, "
+                       "const ganforge::ParallelFor* steps) const",
+                       cls));
     w.line("const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns");
     if (plan.arena_floats > 0)
         w.line("float* const arena = ganforge::codegen::support::thread_scratch({});", plan.arena_floats);
@@ -233,12 +236,15 @@ void emit_predict(CodeWriter& w, const Plan& plan, const std::string& cls, const
         for (std::size_t i = 0; i < inputs; ++i)
             w.line("const float* const x{0} = inputs[{0}] + n * {1};", i, plan.input_shapes[i].size());
     w.line("float* const y = output + n * {};", out);
+    w.line("const ganforge::codegen::support::StepCall calls[] = {");
     for (std::size_t i = 0; i < plan.steps.size(); ++i) {
         const Step& s = plan.steps[i];
         const bool reads = !std::holds_alternative<ZeroBorder>(s.op);
-        w.line("steps_[{}](P, {}, {}, images);", i, reads ? buffer_expr(s.in, inputs) : "nullptr",
+        w.line("    {{steps_[{0}], parts_[{0}], {1}, {2}}},", i, reads ? buffer_expr(s.in, inputs) : "nullptr",
                buffer_expr(s.out, inputs));
     }
+    w.line("};");
+    w.line("ganforge::codegen::support::run_steps(calls, P, images, steps);");
     w.close();
     w.close();
     w.blank();
@@ -256,9 +262,9 @@ void emit_predict(CodeWriter& w, const Plan& plan, const std::string& cls, const
             outs += fmt::format("{}{}", outs.empty() ? "" : ", ", s.out.within);
         }
         w.line("constexpr std::size_t in_within[] = {{{}}}, out_within[] = {{{}}};", ins, outs);
-        w.line("steps_[step](packed_.data(), in + in_within[step], out + out_within[step], batch);");
+        w.line("steps_[step](packed_.data(), in + in_within[step], out + out_within[step], batch, 0, parts_[step]);");
     } else {
-        w.line("steps_[step](packed_.data(), in, out, batch);");
+        w.line("steps_[step](packed_.data(), in, out, batch, 0, parts_[step]);");
     }
     w.close();
     w.blank();
@@ -303,7 +309,7 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
         if (p.isa != Isa::portable) w.line("#if {}", have_macro(p.isa));
         w.line("namespace {} {{  // {}_{}.cpp", isa, o.target, isa);
         for (std::size_t i = 0; i < plan.steps.size(); ++i)
-            w.line("void step_{}(const float* P, const float* in, float* out, std::size_t batch);", i);
+            w.line("void step_{}({});", i, step_parameters(true));
         w.line("}}  // namespace {}", isa);
         if (p.isa != Isa::portable) w.line("#endif");
     }
@@ -330,22 +336,24 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
         emit_pack(w, plan, p);
         if (p.isa != Isa::portable) w.line("#endif");
     }
-    w.line("using StepFunction = void (*)(const float*, const float*, float*, std::size_t);");
-    w.blank();
     w.open("struct Path");
     w.line("ganforge::Isa isa;");
     w.line("std::size_t packed_floats;");
     w.line("void (*pack)(const ganforge::WeightStore&, float*);");
-    w.line("std::array<StepFunction, {}> steps;", plan.steps.size());
+    w.line("std::array<ganforge::codegen::support::StepFunction, {}> steps;", plan.steps.size());
+    w.line("std::array<std::size_t, {}> parts;  // of each step: threads share an image's step by them", plan.steps.size());
     w.close("};");
     w.blank();
     w.line("constexpr Path paths[] = {");
     for (const IsaPlan& p : isas) {
         const std::string_view isa = isa_target(p.isa).name;
         if (p.isa != Isa::portable) w.line("#if {}", have_macro(p.isa));
-        std::string steps;
-        for (std::size_t i = 0; i < plan.steps.size(); ++i) steps += fmt::format("{}{}::step_{}", i ? ", " : "", isa, i);
-        w.line("    {{ganforge::Isa::{}, {}, pack_{}, {{{}}}}},", isa, p.packed_floats, isa, steps);
+        std::string steps, parts;
+        for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+            steps += fmt::format("{}{}::step_{}", i ? ", " : "", isa, i);
+            parts += fmt::format("{}{}", i ? ", " : "", p.steps[i].parts);
+        }
+        w.line("    {{ganforge::Isa::{}, {}, pack_{}, {{{}}}, {{{}}}}},", isa, p.packed_floats, isa, steps, parts);
         if (p.isa != Isa::portable) w.line("#endif");
     }
     w.line("};");
@@ -374,6 +382,7 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
     w.line("ganforge::require_isa(isa, {0}available(), {0}class_name);", k);
     w.line("const {0}Path& p = {0}path(isa);", k);
     w.line("steps_ = p.steps;");
+    w.line("parts_ = p.parts;");
     w.line("packed_ = ganforge::codegen::support::AlignedFloats(p.packed_floats);");
     w.line("p.pack(weights, packed_.data());");
     w.close();

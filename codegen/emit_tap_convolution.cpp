@@ -381,11 +381,8 @@ void emit_tap_convolution(CodeWriter& w, const StepContext& c) {
     };
     if (full_blocks > 0) blocks(false, full_valid);
     if (partial) blocks(true, last_valid);
-    w.open(run_signature);
-    if (full_blocks == 1) w.line("block(P, in, out, batch, 0);");
-    if (full_blocks > 1)
-        w.line("for (std::size_t fb = 0; fb < {}; ++fb) block(P, in, out, batch, fb);", full_blocks);
-    if (partial) w.line("block_last(P, in, out, batch, {});", full_blocks);
+    w.open(run_signature_of(c.schedule));
+    emit_filter_blocks(w, c, "batch", full_blocks, partial);
     w.close();
     w.close_namespace(fmt::format("step{}", c.index));
 }

@@ -221,4 +221,16 @@ void emit_narrow_tile(CodeWriter& w, const StepContext& c, const NarrowTile& til
     w.close();
 }
 
+void emit_filter_blocks(CodeWriter& w, const StepContext& c, std::string_view count, std::size_t full_blocks,
+                        bool partial) {
+    if (c.schedule.parts == 1) {  // one block, whole
+        w.line("{}(P, in, out, {}, 0);", partial ? "block_last" : "block", count);
+        return;
+    }
+    if (full_blocks > 0)
+        w.line("for (std::size_t fb = first; fb < end && fb < {1}; ++fb) block(P, in, out, {0}, fb);", count,
+               full_blocks);
+    if (partial) w.line("if (end > {1}) block_last(P, in, out, {0}, {1});", count, full_blocks);
+}
+
 }  // namespace ganforge::codegen

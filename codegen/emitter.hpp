@@ -24,7 +24,8 @@ struct StepContext {
 };
 
 // Each writes `namespace step<i> { ...; void run(const float* P, const float*
-// in, float* out, std::size_t batch) }` for one step on one ISA; P is the
+// in, float* out, std::size_t batch) }` for one step on one ISA (with the
+// parameters `first, end` too when the step has several parts); P is the
 // packed weights.
 void emit_dense_gemm(CodeWriter& w, const StepContext& c);
 void emit_tap_convolution(CodeWriter& w, const StepContext& c);
@@ -108,11 +109,24 @@ void emit_scalar_epilogue(CodeWriter& w, const StepContext& c, std::string_view 
 void emit_vector_copy(CodeWriter& w, const StepContext& c, const std::vector<std::string>& dsts,
                       std::string_view src, std::size_t count, const Merge* merge = nullptr);
 
+// A wide linear step's run function body: its filter blocks, of which the
+// first `full_blocks` are `block(P, in, out, <count>, fb)` and, when
+// `partial`, the last is `block_last`; those in [first, end) when the step
+// has several parts (its run function then has run_parts_signature).
+void emit_filter_blocks(CodeWriter& w, const StepContext& c, std::string_view count, std::size_t full_blocks,
+                        bool partial);
+
 // The weights' source of a linear step.
 const LinearSource& linear_source(const Step& step);
 
-// The signature every step's run function has.
+// The signature of a step's run function when the step runs whole
+// (StepSchedule::parts is 1), and when it runs its parts [first, end).
 inline constexpr std::string_view run_signature =
     "void run(const float* P, const float* in, float* out, std::size_t batch)";
+inline constexpr std::string_view run_parts_signature =
+    "void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end)";
+inline std::string_view run_signature_of(const StepSchedule& s) {
+    return s.parts > 1 ? run_parts_signature : run_signature;
+}
 
 }  // namespace ganforge::codegen

@@ -25,6 +25,11 @@ std::string kernels_namespace(const GeneratorOptions& o) {
     return fmt::format("{}::{}_kernels", o.name_space, o.class_name);
 }
 
+std::string step_parameters(bool named_range) {
+    return fmt::format("const float* P, const float* in, float* out, std::size_t batch, std::size_t{}, std::size_t{}",
+                       named_range ? " first" : "", named_range ? " end" : "");
+}
+
 std::string cpp_string(std::string_view text) {
     std::string s = "\"";
     for (char ch : text) {

@@ -50,6 +50,9 @@ int generator_main(const ModelSpec& model, int argc, char** argv, std::string_vi
 std::string header_banner(const GeneratorOptions& options);
 std::string kernels_namespace(const GeneratorOptions& options);  // "generated::MnistGenNet_kernels"
 std::string cpp_string(std::string_view text);                   // a quoted C++ string literal
+// The parameters of every step's entry point (support::StepFunction), with
+// `first, end` named or, for a step that runs whole, left unnamed.
+std::string step_parameters(bool named_range);
 
 std::string emit_header(const ModelSpec& model, const Plan& plan, const GeneratorOptions& options);
 std::string emit_network(const ModelSpec& model, const Plan& plan, const std::vector<IsaPlan>& isas,

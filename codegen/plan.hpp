@@ -232,6 +232,11 @@ struct StepSchedule {
     std::size_t table = 0;                 // Gather: packed offset of the embedding table
     std::size_t table_width = 0;           // padded length of each scale / shift table
     bool unrolled = false;                 // tile loops spelled out (within the code budget)
+    // Independent pieces of the step's work that its kernel takes as a range
+    // [first, end), so that threads can share one image: a wide linear step's
+    // filter blocks (each writes only its own output channels); 1 for the
+    // other steps, which run whole.
+    std::size_t parts = 1;
 };
 
 struct IsaPlan {

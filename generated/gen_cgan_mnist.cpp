@@ -19,37 +19,37 @@ namespace generated::CganMnistNet_kernels {
 
 #if GANFORGE_KERNELS_AVX512
 namespace avx512 {  // gen_cgan_mnist_avx512.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
-void step_1(const float* P, const float* in, float* out, std::size_t batch);
-void step_2(const float* P, const float* in, float* out, std::size_t batch);
-void step_3(const float* P, const float* in, float* out, std::size_t batch);
-void step_4(const float* P, const float* in, float* out, std::size_t batch);
-void step_5(const float* P, const float* in, float* out, std::size_t batch);
-void step_6(const float* P, const float* in, float* out, std::size_t batch);
-void step_7(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_7(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx512
 #endif
 #if GANFORGE_KERNELS_AVX2
 namespace avx2 {  // gen_cgan_mnist_avx2.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
-void step_1(const float* P, const float* in, float* out, std::size_t batch);
-void step_2(const float* P, const float* in, float* out, std::size_t batch);
-void step_3(const float* P, const float* in, float* out, std::size_t batch);
-void step_4(const float* P, const float* in, float* out, std::size_t batch);
-void step_5(const float* P, const float* in, float* out, std::size_t batch);
-void step_6(const float* P, const float* in, float* out, std::size_t batch);
-void step_7(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_7(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx2
 #endif
 namespace portable {  // gen_cgan_mnist_portable.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
-void step_1(const float* P, const float* in, float* out, std::size_t batch);
-void step_2(const float* P, const float* in, float* out, std::size_t batch);
-void step_3(const float* P, const float* in, float* out, std::size_t batch);
-void step_4(const float* P, const float* in, float* out, std::size_t batch);
-void step_5(const float* P, const float* in, float* out, std::size_t batch);
-void step_6(const float* P, const float* in, float* out, std::size_t batch);
-void step_7(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_7(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace portable
 
 namespace {
@@ -326,23 +326,22 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     }
 }
 
-using StepFunction = void (*)(const float*, const float*, float*, std::size_t);
-
 struct Path {
     ganforge::Isa isa;
     std::size_t packed_floats;
     void (*pack)(const ganforge::WeightStore&, float*);
-    std::array<StepFunction, 8> steps;
+    std::array<ganforge::codegen::support::StepFunction, 8> steps;
+    std::array<std::size_t, 8> parts;  // of each step: threads share an image's step by them
 };
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 1170128, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7}},
+    {ganforge::Isa::avx512, 1170128, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7}, {1, 1, 98, 1, 1, 4, 4, 1}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 1170128, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7}},
+    {ganforge::Isa::avx2, 1170128, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7}, {1, 2, 196, 1, 1, 8, 8, 1}},
 #endif
-    {ganforge::Isa::portable, 1169936, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7}},
+    {ganforge::Isa::portable, 1169936, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7}, {1, 3, 392, 1, 1, 16, 8, 1}},
 };
 
 std::vector<ganforge::Isa> available() {
@@ -369,6 +368,7 @@ CganMnistNet::CganMnistNet(const ganforge::WeightStore& weights, ganforge::Isa i
     ganforge::require_isa(isa, generated::CganMnistNet_kernels::available(), generated::CganMnistNet_kernels::class_name);
     const generated::CganMnistNet_kernels::Path& p = generated::CganMnistNet_kernels::path(isa);
     steps_ = p.steps;
+    parts_ = p.parts;
     packed_ = ganforge::codegen::support::AlignedFloats(p.packed_floats);
     p.pack(weights, packed_.data());
 }
@@ -377,15 +377,15 @@ void CganMnistNet::predict(std::span<const std::span<const float>> input, std::s
     constexpr std::size_t input_sizes[] = {100, 1};
     ganforge::codegen::support::check_predict(input, output.size(), batch, input_sizes, 784, generated::CganMnistNet_kernels::class_name);
     const float* const inputs[] = {input[0].data(), input[1].data()};
-    run_images(inputs, output.data(), batch);
+    run_images(inputs, output.data(), batch, nullptr);
 }
 
 void CganMnistNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
     constexpr std::size_t input_sizes[] = {100, 1};
     ganforge::codegen::support::check_predict(input, output.size(), batch, input_sizes, 784, generated::CganMnistNet_kernels::class_name);
-    ganforge::for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) {
+    ganforge::for_each_image_share(batch, parallel, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
         const float* const inputs[] = {input[0].data() + first * 100, input[1].data() + first * 1};
-        run_images(inputs, output.data() + first * 784, count);
+        run_images(inputs, output.data() + first * 784, count, steps);
     });
 }
 
@@ -398,7 +398,7 @@ void CganMnistNet::predict(std::span<const std::span<const float>> input, std::s
 //   step 5: arena[0, 101136) -> arena[1605632, 2007040)
 //   step 6: arena[1605632, 2007040) -> arena[0, 1605632)
 //   step 7: arena[0, 1605632) -> output
-void CganMnistNet::run_images(const float* const* inputs, float* output, std::size_t batch) const {
+void CganMnistNet::run_images(const float* const* inputs, float* output, std::size_t batch, const ganforge::ParallelFor* steps) const {
     const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(2007056);
     const float* const P = packed_.data();
@@ -407,14 +407,17 @@ void CganMnistNet::run_images(const float* const* inputs, float* output, std::si
         const float* const x0 = inputs[0] + n * 100;
         const float* const x1 = inputs[1] + n * 1;
         float* const y = output + n * 784;
-        steps_[0](P, x1, arena, images);
-        steps_[1](P, arena, arena + 201488, images);
-        steps_[2](P, x0, arena + 101136, images);
-        steps_[3](P, arena + 101136, arena, images);
-        steps_[4](P, arena + 201488, arena + 128, images);
-        steps_[5](P, arena, arena + 1605632, images);
-        steps_[6](P, arena + 1605632, arena, images);
-        steps_[7](P, arena, y, images);
+        const ganforge::codegen::support::StepCall calls[] = {
+            {steps_[0], parts_[0], x1, arena},
+            {steps_[1], parts_[1], arena, arena + 201488},
+            {steps_[2], parts_[2], x0, arena + 101136},
+            {steps_[3], parts_[3], arena + 101136, arena},
+            {steps_[4], parts_[4], arena + 201488, arena + 128},
+            {steps_[5], parts_[5], arena, arena + 1605632},
+            {steps_[6], parts_[6], arena + 1605632, arena},
+            {steps_[7], parts_[7], arena, y},
+        };
+        ganforge::codegen::support::run_steps(calls, P, images, steps);
     }
 }
 
@@ -422,7 +425,7 @@ void CganMnistNet::run_step(std::size_t step, const float* in, float* out, std::
     ganforge::codegen::support::check_step(step, step_count, generated::CganMnistNet_kernels::class_name);
     const ganforge::FlushDenormals flush;
     constexpr std::size_t in_within[] = {0, 0, 0, 0, 0, 0, 0, 0}, out_within[] = {0, 0, 0, 0, 128, 0, 0, 0};
-    steps_[step](packed_.data(), in + in_within[step], out + out_within[step], batch);
+    steps_[step](packed_.data(), in + in_within[step], out + out_within[step], batch, 0, parts_[step]);
 }
 
 const char* CganMnistNet::isa() const { return ganforge::isa_name(isa_).data(); }

@@ -197,10 +197,10 @@ void block_last(const float* P, const float* in, float* out, std::size_t rows, s
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     const std::size_t rows = batch * 1;
-    block(P, in, out, rows, 0);
-    block_last(P, in, out, rows, 1);
+    for (std::size_t fb = first; fb < end && fb < 1; ++fb) block(P, in, out, rows, fb);
+    if (end > 1) block_last(P, in, out, rows, 1);
 }
 }  // namespace step1
 
@@ -298,9 +298,9 @@ void block(const float* P, const float* in, float* out, std::size_t rows, std::s
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = 0; fb < 196; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = first; fb < end && fb < 196; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step2
 
@@ -811,8 +811,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 8; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step5
 
@@ -1263,8 +1263,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 8; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step6
 
@@ -2190,28 +2190,28 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 
 }  // namespace
 
-void step_0(const float* P, const float* in, float* out, std::size_t batch) {
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step0::run(P, in, out, batch);
 }
-void step_1(const float* P, const float* in, float* out, std::size_t batch) {
-    step1::run(P, in, out, batch);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step1::run(P, in, out, batch, first, end);
 }
-void step_2(const float* P, const float* in, float* out, std::size_t batch) {
-    step2::run(P, in, out, batch);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step2::run(P, in, out, batch, first, end);
 }
-void step_3(const float* P, const float* in, float* out, std::size_t batch) {
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step3::run(P, in, out, batch);
 }
-void step_4(const float* P, const float* in, float* out, std::size_t batch) {
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step4::run(P, in, out, batch);
 }
-void step_5(const float* P, const float* in, float* out, std::size_t batch) {
-    step5::run(P, in, out, batch);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step5::run(P, in, out, batch, first, end);
 }
-void step_6(const float* P, const float* in, float* out, std::size_t batch) {
-    step6::run(P, in, out, batch);
+void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step6::run(P, in, out, batch, first, end);
 }
-void step_7(const float* P, const float* in, float* out, std::size_t batch) {
+void step_7(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step7::run(P, in, out, batch);
 }
 

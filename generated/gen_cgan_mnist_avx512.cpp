@@ -564,9 +564,9 @@ void block(const float* P, const float* in, float* out, std::size_t rows, std::s
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = 0; fb < 98; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = first; fb < end && fb < 98; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step2
 
@@ -1145,8 +1145,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step5
 
@@ -1529,8 +1529,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step6
 
@@ -2586,28 +2586,28 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 
 }  // namespace
 
-void step_0(const float* P, const float* in, float* out, std::size_t batch) {
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step0::run(P, in, out, batch);
 }
-void step_1(const float* P, const float* in, float* out, std::size_t batch) {
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step1::run(P, in, out, batch);
 }
-void step_2(const float* P, const float* in, float* out, std::size_t batch) {
-    step2::run(P, in, out, batch);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step2::run(P, in, out, batch, first, end);
 }
-void step_3(const float* P, const float* in, float* out, std::size_t batch) {
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step3::run(P, in, out, batch);
 }
-void step_4(const float* P, const float* in, float* out, std::size_t batch) {
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step4::run(P, in, out, batch);
 }
-void step_5(const float* P, const float* in, float* out, std::size_t batch) {
-    step5::run(P, in, out, batch);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step5::run(P, in, out, batch, first, end);
 }
-void step_6(const float* P, const float* in, float* out, std::size_t batch) {
-    step6::run(P, in, out, batch);
+void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step6::run(P, in, out, batch, first, end);
 }
-void step_7(const float* P, const float* in, float* out, std::size_t batch) {
+void step_7(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step7::run(P, in, out, batch);
 }
 

@@ -19,28 +19,28 @@ namespace generated::CifarGenNet_kernels {
 
 #if GANFORGE_KERNELS_AVX512
 namespace avx512 {  // gen_cifar_gen_avx512.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
-void step_1(const float* P, const float* in, float* out, std::size_t batch);
-void step_2(const float* P, const float* in, float* out, std::size_t batch);
-void step_3(const float* P, const float* in, float* out, std::size_t batch);
-void step_4(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx512
 #endif
 #if GANFORGE_KERNELS_AVX2
 namespace avx2 {  // gen_cifar_gen_avx2.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
-void step_1(const float* P, const float* in, float* out, std::size_t batch);
-void step_2(const float* P, const float* in, float* out, std::size_t batch);
-void step_3(const float* P, const float* in, float* out, std::size_t batch);
-void step_4(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx2
 #endif
 namespace portable {  // gen_cifar_gen_portable.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
-void step_1(const float* P, const float* in, float* out, std::size_t batch);
-void step_2(const float* P, const float* in, float* out, std::size_t batch);
-void step_3(const float* P, const float* in, float* out, std::size_t batch);
-void step_4(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace portable
 
 namespace {
@@ -357,23 +357,22 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     }
 }
 
-using StepFunction = void (*)(const float*, const float*, float*, std::size_t);
-
 struct Path {
     ganforge::Isa isa;
     std::size_t packed_floats;
     void (*pack)(const ganforge::WeightStore&, float*);
-    std::array<StepFunction, 5> steps;
+    std::array<ganforge::codegen::support::StepFunction, 5> steps;
+    std::array<std::size_t, 5> parts;  // of each step: threads share an image's step by them
 };
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 1466128, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}},
+    {ganforge::Isa::avx512, 1466128, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}, {64, 4, 4, 4, 1}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 1466128, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}},
+    {ganforge::Isa::avx2, 1466128, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}, {128, 8, 16, 8, 1}},
 #endif
-    {ganforge::Isa::portable, 1474336, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}},
+    {ganforge::Isa::portable, 1474336, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}, {256, 16, 11, 16, 1}},
 };
 
 std::vector<ganforge::Isa> available() {
@@ -400,6 +399,7 @@ CifarGenNet::CifarGenNet(const ganforge::WeightStore& weights, ganforge::Isa isa
     ganforge::require_isa(isa, generated::CifarGenNet_kernels::available(), generated::CifarGenNet_kernels::class_name);
     const generated::CifarGenNet_kernels::Path& p = generated::CifarGenNet_kernels::path(isa);
     steps_ = p.steps;
+    parts_ = p.parts;
     packed_ = ganforge::codegen::support::AlignedFloats(p.packed_floats);
     p.pack(weights, packed_.data());
 }
@@ -407,7 +407,7 @@ CifarGenNet::CifarGenNet(const ganforge::WeightStore& weights, ganforge::Isa isa
 void CifarGenNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 3072, generated::CifarGenNet_kernels::class_name);
     const float* const inputs[] = {input.data()};
-    run_images(inputs, output.data(), batch);
+    run_images(inputs, output.data(), batch, nullptr);
 }
 
 void CifarGenNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
@@ -417,9 +417,9 @@ void CifarGenNet::predict(std::span<const std::span<const float>> input, std::sp
 
 void CifarGenNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 3072, generated::CifarGenNet_kernels::class_name);
-    ganforge::for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) {
+    ganforge::for_each_image_share(batch, parallel, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
         const float* const inputs[] = {input.data() + first * 100};
-        run_images(inputs, output.data() + first * 3072, count);
+        run_images(inputs, output.data() + first * 3072, count, steps);
     });
 }
 
@@ -434,7 +434,7 @@ void CifarGenNet::predict(std::span<const std::span<const float>> input, std::sp
 //   step 2: arena[2490384, 2621456) -> arena[0, 524288)
 //   step 3: arena[0, 524288) -> arena[524304, 2621456)
 //   step 4: arena[524304, 2621456) -> output
-void CifarGenNet::run_images(const float* const* inputs, float* output, std::size_t batch) const {
+void CifarGenNet::run_images(const float* const* inputs, float* output, std::size_t batch, const ganforge::ParallelFor* steps) const {
     const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(2621456);
     const float* const P = packed_.data();
@@ -442,18 +442,21 @@ void CifarGenNet::run_images(const float* const* inputs, float* output, std::siz
         const std::size_t images = std::min<std::size_t>(16, batch - n);
         const float* const x = inputs[0] + n * 100;
         float* const y = output + n * 3072;
-        steps_[0](P, x, arena, images);
-        steps_[1](P, arena, arena + 2490384, images);
-        steps_[2](P, arena + 2490384, arena, images);
-        steps_[3](P, arena, arena + 524304, images);
-        steps_[4](P, arena + 524304, y, images);
+        const ganforge::codegen::support::StepCall calls[] = {
+            {steps_[0], parts_[0], x, arena},
+            {steps_[1], parts_[1], arena, arena + 2490384},
+            {steps_[2], parts_[2], arena + 2490384, arena},
+            {steps_[3], parts_[3], arena, arena + 524304},
+            {steps_[4], parts_[4], arena + 524304, y},
+        };
+        ganforge::codegen::support::run_steps(calls, P, images, steps);
     }
 }
 
 void CifarGenNet::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {
     ganforge::codegen::support::check_step(step, step_count, generated::CifarGenNet_kernels::class_name);
     const ganforge::FlushDenormals flush;
-    steps_[step](packed_.data(), in, out, batch);
+    steps_[step](packed_.data(), in, out, batch, 0, parts_[step]);
 }
 
 const char* CifarGenNet::isa() const { return ganforge::isa_name(isa_).data(); }

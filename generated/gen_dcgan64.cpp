@@ -19,28 +19,28 @@ namespace generated::Dcgan64Net_kernels {
 
 #if GANFORGE_KERNELS_AVX512
 namespace avx512 {  // gen_dcgan64_avx512.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
-void step_1(const float* P, const float* in, float* out, std::size_t batch);
-void step_2(const float* P, const float* in, float* out, std::size_t batch);
-void step_3(const float* P, const float* in, float* out, std::size_t batch);
-void step_4(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx512
 #endif
 #if GANFORGE_KERNELS_AVX2
 namespace avx2 {  // gen_dcgan64_avx2.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
-void step_1(const float* P, const float* in, float* out, std::size_t batch);
-void step_2(const float* P, const float* in, float* out, std::size_t batch);
-void step_3(const float* P, const float* in, float* out, std::size_t batch);
-void step_4(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx2
 #endif
 namespace portable {  // gen_dcgan64_portable.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
-void step_1(const float* P, const float* in, float* out, std::size_t batch);
-void step_2(const float* P, const float* in, float* out, std::size_t batch);
-void step_3(const float* P, const float* in, float* out, std::size_t batch);
-void step_4(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace portable
 
 namespace {
@@ -418,23 +418,22 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     }
 }
 
-using StepFunction = void (*)(const float*, const float*, float*, std::size_t);
-
 struct Path {
     ganforge::Isa isa;
     std::size_t packed_floats;
     void (*pack)(const ganforge::WeightStore&, float*);
-    std::array<StepFunction, 5> steps;
+    std::array<ganforge::codegen::support::StepFunction, 5> steps;
+    std::array<std::size_t, 5> parts;  // of each step: threads share an image's step by them
 };
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 18868496, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}},
+    {ganforge::Isa::avx512, 18868496, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}, {256, 16, 8, 4, 1}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 18868496, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}},
+    {ganforge::Isa::avx2, 18868496, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}, {512, 64, 16, 8, 1}},
 #endif
-    {ganforge::Isa::portable, 18970912, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}},
+    {ganforge::Isa::portable, 18970912, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}, {1024, 64, 22, 16, 1}},
 };
 
 std::vector<ganforge::Isa> available() {
@@ -461,6 +460,7 @@ Dcgan64Net::Dcgan64Net(const ganforge::WeightStore& weights, ganforge::Isa isa) 
     ganforge::require_isa(isa, generated::Dcgan64Net_kernels::available(), generated::Dcgan64Net_kernels::class_name);
     const generated::Dcgan64Net_kernels::Path& p = generated::Dcgan64Net_kernels::path(isa);
     steps_ = p.steps;
+    parts_ = p.parts;
     packed_ = ganforge::codegen::support::AlignedFloats(p.packed_floats);
     p.pack(weights, packed_.data());
 }
@@ -468,7 +468,7 @@ Dcgan64Net::Dcgan64Net(const ganforge::WeightStore& weights, ganforge::Isa isa) 
 void Dcgan64Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 12288, generated::Dcgan64Net_kernels::class_name);
     const float* const inputs[] = {input.data()};
-    run_images(inputs, output.data(), batch);
+    run_images(inputs, output.data(), batch, nullptr);
 }
 
 void Dcgan64Net::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
@@ -478,9 +478,9 @@ void Dcgan64Net::predict(std::span<const std::span<const float>> input, std::spa
 
 void Dcgan64Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 12288, generated::Dcgan64Net_kernels::class_name);
-    ganforge::for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) {
+    ganforge::for_each_image_share(batch, parallel, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
         const float* const inputs[] = {input.data() + first * 100};
-        run_images(inputs, output.data() + first * 12288, count);
+        run_images(inputs, output.data() + first * 12288, count, steps);
     });
 }
 
@@ -495,7 +495,7 @@ void Dcgan64Net::predict(std::span<const std::span<const float>> input, std::spa
 //   step 2: arena[2621456, 3145744) -> arena[0, 1048576)
 //   step 3: arena[0, 1048576) -> arena[1048592, 3145744)
 //   step 4: arena[1048592, 3145744) -> output
-void Dcgan64Net::run_images(const float* const* inputs, float* output, std::size_t batch) const {
+void Dcgan64Net::run_images(const float* const* inputs, float* output, std::size_t batch, const ganforge::ParallelFor* steps) const {
     const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(3145744);
     const float* const P = packed_.data();
@@ -503,18 +503,21 @@ void Dcgan64Net::run_images(const float* const* inputs, float* output, std::size
         const std::size_t images = std::min<std::size_t>(16, batch - n);
         const float* const x = inputs[0] + n * 100;
         float* const y = output + n * 12288;
-        steps_[0](P, x, arena, images);
-        steps_[1](P, arena, arena + 2621456, images);
-        steps_[2](P, arena + 2621456, arena, images);
-        steps_[3](P, arena, arena + 1048592, images);
-        steps_[4](P, arena + 1048592, y, images);
+        const ganforge::codegen::support::StepCall calls[] = {
+            {steps_[0], parts_[0], x, arena},
+            {steps_[1], parts_[1], arena, arena + 2621456},
+            {steps_[2], parts_[2], arena + 2621456, arena},
+            {steps_[3], parts_[3], arena, arena + 1048592},
+            {steps_[4], parts_[4], arena + 1048592, y},
+        };
+        ganforge::codegen::support::run_steps(calls, P, images, steps);
     }
 }
 
 void Dcgan64Net::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {
     ganforge::codegen::support::check_step(step, step_count, generated::Dcgan64Net_kernels::class_name);
     const ganforge::FlushDenormals flush;
-    steps_[step](packed_.data(), in, out, batch);
+    steps_[step](packed_.data(), in, out, batch, 0, parts_[step]);
 }
 
 const char* Dcgan64Net::isa() const { return ganforge::isa_name(isa_).data(); }

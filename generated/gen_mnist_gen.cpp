@@ -19,25 +19,25 @@ namespace generated::MnistGenNet_kernels {
 
 #if GANFORGE_KERNELS_AVX512
 namespace avx512 {  // gen_mnist_gen_avx512.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
-void step_1(const float* P, const float* in, float* out, std::size_t batch);
-void step_2(const float* P, const float* in, float* out, std::size_t batch);
-void step_3(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx512
 #endif
 #if GANFORGE_KERNELS_AVX2
 namespace avx2 {  // gen_mnist_gen_avx2.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
-void step_1(const float* P, const float* in, float* out, std::size_t batch);
-void step_2(const float* P, const float* in, float* out, std::size_t batch);
-void step_3(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx2
 #endif
 namespace portable {  // gen_mnist_gen_portable.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
-void step_1(const float* P, const float* in, float* out, std::size_t batch);
-void step_2(const float* P, const float* in, float* out, std::size_t batch);
-void step_3(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace portable
 
 namespace {
@@ -277,23 +277,22 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     }
 }
 
-using StepFunction = void (*)(const float*, const float*, float*, std::size_t);
-
 struct Path {
     ganforge::Isa isa;
     std::size_t packed_floats;
     void (*pack)(const ganforge::WeightStore&, float*);
-    std::array<StepFunction, 4> steps;
+    std::array<ganforge::codegen::support::StepFunction, 4> steps;
+    std::array<std::size_t, 4> parts;  // of each step: threads share an image's step by them
 };
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 1164304, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3}},
+    {ganforge::Isa::avx512, 1164304, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3}, {98, 4, 4, 1}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 1164304, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3}},
+    {ganforge::Isa::avx2, 1164304, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3}, {196, 8, 8, 1}},
 #endif
-    {ganforge::Isa::portable, 1164304, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3}},
+    {ganforge::Isa::portable, 1164304, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3}, {392, 8, 8, 1}},
 };
 
 std::vector<ganforge::Isa> available() {
@@ -320,6 +319,7 @@ MnistGenNet::MnistGenNet(const ganforge::WeightStore& weights, ganforge::Isa isa
     ganforge::require_isa(isa, generated::MnistGenNet_kernels::available(), generated::MnistGenNet_kernels::class_name);
     const generated::MnistGenNet_kernels::Path& p = generated::MnistGenNet_kernels::path(isa);
     steps_ = p.steps;
+    parts_ = p.parts;
     packed_ = ganforge::codegen::support::AlignedFloats(p.packed_floats);
     p.pack(weights, packed_.data());
 }
@@ -327,7 +327,7 @@ MnistGenNet::MnistGenNet(const ganforge::WeightStore& weights, ganforge::Isa isa
 void MnistGenNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 784, generated::MnistGenNet_kernels::class_name);
     const float* const inputs[] = {input.data()};
-    run_images(inputs, output.data(), batch);
+    run_images(inputs, output.data(), batch, nullptr);
 }
 
 void MnistGenNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
@@ -337,9 +337,9 @@ void MnistGenNet::predict(std::span<const std::span<const float>> input, std::sp
 
 void MnistGenNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 784, generated::MnistGenNet_kernels::class_name);
-    ganforge::for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) {
+    ganforge::for_each_image_share(batch, parallel, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
         const float* const inputs[] = {input.data() + first * 100};
-        run_images(inputs, output.data() + first * 784, count);
+        run_images(inputs, output.data() + first * 784, count, steps);
     });
 }
 
@@ -353,7 +353,7 @@ void MnistGenNet::predict(std::span<const std::span<const float>> input, std::sp
 //   step 1: arena[0, 100352) -> arena[1605648, 2007056)
 //   step 2: arena[1605648, 2007056) -> arena[0, 1605632)
 //   step 3: arena[0, 1605632) -> output
-void MnistGenNet::run_images(const float* const* inputs, float* output, std::size_t batch) const {
+void MnistGenNet::run_images(const float* const* inputs, float* output, std::size_t batch, const ganforge::ParallelFor* steps) const {
     const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(2007056);
     const float* const P = packed_.data();
@@ -361,17 +361,20 @@ void MnistGenNet::run_images(const float* const* inputs, float* output, std::siz
         const std::size_t images = std::min<std::size_t>(16, batch - n);
         const float* const x = inputs[0] + n * 100;
         float* const y = output + n * 784;
-        steps_[0](P, x, arena, images);
-        steps_[1](P, arena, arena + 1605648, images);
-        steps_[2](P, arena + 1605648, arena, images);
-        steps_[3](P, arena, y, images);
+        const ganforge::codegen::support::StepCall calls[] = {
+            {steps_[0], parts_[0], x, arena},
+            {steps_[1], parts_[1], arena, arena + 1605648},
+            {steps_[2], parts_[2], arena + 1605648, arena},
+            {steps_[3], parts_[3], arena, y},
+        };
+        ganforge::codegen::support::run_steps(calls, P, images, steps);
     }
 }
 
 void MnistGenNet::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {
     ganforge::codegen::support::check_step(step, step_count, generated::MnistGenNet_kernels::class_name);
     const ganforge::FlushDenormals flush;
-    steps_[step](packed_.data(), in, out, batch);
+    steps_[step](packed_.data(), in, out, batch, 0, parts_[step]);
 }
 
 const char* MnistGenNet::isa() const { return ganforge::isa_name(isa_).data(); }

@@ -124,11 +124,13 @@ public:
     void run_step(std::size_t step, const float* in, float* out, std::size_t batch) const;
 
 private:
-    // Images [0, batch) of the inputs (one pointer each) into `output`, chunk by chunk.
-    void run_images(const float* const* inputs, float* output, std::size_t batch) const;
-    using StepFunction = void (*)(const float* packed, const float* in, float* out, std::size_t batch);
+    // Images [0, batch) of the inputs (one pointer each) into `output`, chunk by
+    // chunk; with `steps`, each step's parts spread over its threads.
+    void run_images(const float* const* inputs, float* output, std::size_t batch,
+                    const ganforge::ParallelFor* steps) const;
     ganforge::Isa isa_;
-    std::array<StepFunction, step_count> steps_{};
+    std::array<ganforge::codegen::support::StepFunction, step_count> steps_{};
+    std::array<std::size_t, step_count> parts_{};
     ganforge::codegen::support::AlignedFloats packed_;
 };
 

@@ -19,82 +19,82 @@ namespace generated::Pix2Pix256Net_kernels {
 
 #if GANFORGE_KERNELS_AVX512
 namespace avx512 {  // gen_pix2pix256_avx512.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
-void step_1(const float* P, const float* in, float* out, std::size_t batch);
-void step_2(const float* P, const float* in, float* out, std::size_t batch);
-void step_3(const float* P, const float* in, float* out, std::size_t batch);
-void step_4(const float* P, const float* in, float* out, std::size_t batch);
-void step_5(const float* P, const float* in, float* out, std::size_t batch);
-void step_6(const float* P, const float* in, float* out, std::size_t batch);
-void step_7(const float* P, const float* in, float* out, std::size_t batch);
-void step_8(const float* P, const float* in, float* out, std::size_t batch);
-void step_9(const float* P, const float* in, float* out, std::size_t batch);
-void step_10(const float* P, const float* in, float* out, std::size_t batch);
-void step_11(const float* P, const float* in, float* out, std::size_t batch);
-void step_12(const float* P, const float* in, float* out, std::size_t batch);
-void step_13(const float* P, const float* in, float* out, std::size_t batch);
-void step_14(const float* P, const float* in, float* out, std::size_t batch);
-void step_15(const float* P, const float* in, float* out, std::size_t batch);
-void step_16(const float* P, const float* in, float* out, std::size_t batch);
-void step_17(const float* P, const float* in, float* out, std::size_t batch);
-void step_18(const float* P, const float* in, float* out, std::size_t batch);
-void step_19(const float* P, const float* in, float* out, std::size_t batch);
-void step_20(const float* P, const float* in, float* out, std::size_t batch);
-void step_21(const float* P, const float* in, float* out, std::size_t batch);
-void step_22(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_7(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_8(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_9(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_10(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_11(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_12(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_13(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_14(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_15(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_16(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_17(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_18(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_19(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_20(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_21(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx512
 #endif
 #if GANFORGE_KERNELS_AVX2
 namespace avx2 {  // gen_pix2pix256_avx2.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
-void step_1(const float* P, const float* in, float* out, std::size_t batch);
-void step_2(const float* P, const float* in, float* out, std::size_t batch);
-void step_3(const float* P, const float* in, float* out, std::size_t batch);
-void step_4(const float* P, const float* in, float* out, std::size_t batch);
-void step_5(const float* P, const float* in, float* out, std::size_t batch);
-void step_6(const float* P, const float* in, float* out, std::size_t batch);
-void step_7(const float* P, const float* in, float* out, std::size_t batch);
-void step_8(const float* P, const float* in, float* out, std::size_t batch);
-void step_9(const float* P, const float* in, float* out, std::size_t batch);
-void step_10(const float* P, const float* in, float* out, std::size_t batch);
-void step_11(const float* P, const float* in, float* out, std::size_t batch);
-void step_12(const float* P, const float* in, float* out, std::size_t batch);
-void step_13(const float* P, const float* in, float* out, std::size_t batch);
-void step_14(const float* P, const float* in, float* out, std::size_t batch);
-void step_15(const float* P, const float* in, float* out, std::size_t batch);
-void step_16(const float* P, const float* in, float* out, std::size_t batch);
-void step_17(const float* P, const float* in, float* out, std::size_t batch);
-void step_18(const float* P, const float* in, float* out, std::size_t batch);
-void step_19(const float* P, const float* in, float* out, std::size_t batch);
-void step_20(const float* P, const float* in, float* out, std::size_t batch);
-void step_21(const float* P, const float* in, float* out, std::size_t batch);
-void step_22(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_7(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_8(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_9(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_10(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_11(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_12(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_13(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_14(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_15(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_16(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_17(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_18(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_19(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_20(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_21(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx2
 #endif
 namespace portable {  // gen_pix2pix256_portable.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
-void step_1(const float* P, const float* in, float* out, std::size_t batch);
-void step_2(const float* P, const float* in, float* out, std::size_t batch);
-void step_3(const float* P, const float* in, float* out, std::size_t batch);
-void step_4(const float* P, const float* in, float* out, std::size_t batch);
-void step_5(const float* P, const float* in, float* out, std::size_t batch);
-void step_6(const float* P, const float* in, float* out, std::size_t batch);
-void step_7(const float* P, const float* in, float* out, std::size_t batch);
-void step_8(const float* P, const float* in, float* out, std::size_t batch);
-void step_9(const float* P, const float* in, float* out, std::size_t batch);
-void step_10(const float* P, const float* in, float* out, std::size_t batch);
-void step_11(const float* P, const float* in, float* out, std::size_t batch);
-void step_12(const float* P, const float* in, float* out, std::size_t batch);
-void step_13(const float* P, const float* in, float* out, std::size_t batch);
-void step_14(const float* P, const float* in, float* out, std::size_t batch);
-void step_15(const float* P, const float* in, float* out, std::size_t batch);
-void step_16(const float* P, const float* in, float* out, std::size_t batch);
-void step_17(const float* P, const float* in, float* out, std::size_t batch);
-void step_18(const float* P, const float* in, float* out, std::size_t batch);
-void step_19(const float* P, const float* in, float* out, std::size_t batch);
-void step_20(const float* P, const float* in, float* out, std::size_t batch);
-void step_21(const float* P, const float* in, float* out, std::size_t batch);
-void step_22(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_7(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_8(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_9(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_10(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_11(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_12(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_13(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_14(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_15(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_16(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_17(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_18(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_19(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_20(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_21(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace portable
 
 namespace {
@@ -1058,23 +1058,22 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     }
 }
 
-using StepFunction = void (*)(const float*, const float*, float*, std::size_t);
-
 struct Path {
     ganforge::Isa isa;
     std::size_t packed_floats;
     void (*pack)(const ganforge::WeightStore&, float*);
-    std::array<StepFunction, 23> steps;
+    std::array<ganforge::codegen::support::StepFunction, 23> steps;
+    std::array<std::size_t, 23> parts;  // of each step: threads share an image's step by them
 };
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 54409616, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7, avx512::step_8, avx512::step_9, avx512::step_10, avx512::step_11, avx512::step_12, avx512::step_13, avx512::step_14, avx512::step_15, avx512::step_16, avx512::step_17, avx512::step_18, avx512::step_19, avx512::step_20, avx512::step_21, avx512::step_22}},
+    {ganforge::Isa::avx512, 54409616, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7, avx512::step_8, avx512::step_9, avx512::step_10, avx512::step_11, avx512::step_12, avx512::step_13, avx512::step_14, avx512::step_15, avx512::step_16, avx512::step_17, avx512::step_18, avx512::step_19, avx512::step_20, avx512::step_21, avx512::step_22}, {1, 4, 8, 16, 16, 16, 32, 32, 32, 1, 32, 1, 16, 1, 16, 1, 8, 1, 4, 1, 2, 1, 1}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 54409616, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7, avx2::step_8, avx2::step_9, avx2::step_10, avx2::step_11, avx2::step_12, avx2::step_13, avx2::step_14, avx2::step_15, avx2::step_16, avx2::step_17, avx2::step_18, avx2::step_19, avx2::step_20, avx2::step_21, avx2::step_22}},
+    {ganforge::Isa::avx2, 54409616, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7, avx2::step_8, avx2::step_9, avx2::step_10, avx2::step_11, avx2::step_12, avx2::step_13, avx2::step_14, avx2::step_15, avx2::step_16, avx2::step_17, avx2::step_18, avx2::step_19, avx2::step_20, avx2::step_21, avx2::step_22}, {2, 16, 8, 32, 32, 32, 32, 32, 32, 1, 64, 1, 64, 1, 64, 1, 32, 1, 8, 1, 4, 1, 1}},
 #endif
-    {ganforge::Isa::portable, 54475184, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7, portable::step_8, portable::step_9, portable::step_10, portable::step_11, portable::step_12, portable::step_13, portable::step_14, portable::step_15, portable::step_16, portable::step_17, portable::step_18, portable::step_19, portable::step_20, portable::step_21, portable::step_22}},
+    {ganforge::Isa::portable, 54475184, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7, portable::step_8, portable::step_9, portable::step_10, portable::step_11, portable::step_12, portable::step_13, portable::step_14, portable::step_15, portable::step_16, portable::step_17, portable::step_18, portable::step_19, portable::step_20, portable::step_21, portable::step_22}, {4, 16, 16, 64, 43, 43, 32, 32, 32, 1, 64, 1, 64, 1, 64, 1, 32, 1, 8, 1, 8, 1, 1}},
 };
 
 std::vector<ganforge::Isa> available() {
@@ -1101,6 +1100,7 @@ Pix2Pix256Net::Pix2Pix256Net(const ganforge::WeightStore& weights, ganforge::Isa
     ganforge::require_isa(isa, generated::Pix2Pix256Net_kernels::available(), generated::Pix2Pix256Net_kernels::class_name);
     const generated::Pix2Pix256Net_kernels::Path& p = generated::Pix2Pix256Net_kernels::path(isa);
     steps_ = p.steps;
+    parts_ = p.parts;
     packed_ = ganforge::codegen::support::AlignedFloats(p.packed_floats);
     p.pack(weights, packed_.data());
 }
@@ -1108,7 +1108,7 @@ Pix2Pix256Net::Pix2Pix256Net(const ganforge::WeightStore& weights, ganforge::Isa
 void Pix2Pix256Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 196608, 196608, generated::Pix2Pix256Net_kernels::class_name);
     const float* const inputs[] = {input.data()};
-    run_images(inputs, output.data(), batch);
+    run_images(inputs, output.data(), batch, nullptr);
 }
 
 void Pix2Pix256Net::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
@@ -1118,9 +1118,9 @@ void Pix2Pix256Net::predict(std::span<const std::span<const float>> input, std::
 
 void Pix2Pix256Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 196608, 196608, generated::Pix2Pix256Net_kernels::class_name);
-    ganforge::for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) {
+    ganforge::for_each_image_share(batch, parallel, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
         const float* const inputs[] = {input.data() + first * 196608};
-        run_images(inputs, output.data() + first * 196608, count);
+        run_images(inputs, output.data() + first * 196608, count, steps);
     });
 }
 
@@ -1153,7 +1153,7 @@ void Pix2Pix256Net::predict(std::span<const std::span<const float>> input, std::
 //   step 20: arena[3145728, 4194304) -> arena[0, 2097152) (strides: image 2097152, row 16384, pixel 128)
 //   step 21: arena[0, 2097152) -> arena[2097152, 4194304)
 //   step 22: arena[2097152, 4194304) -> output
-void Pix2Pix256Net::run_images(const float* const* inputs, float* output, std::size_t batch) const {
+void Pix2Pix256Net::run_images(const float* const* inputs, float* output, std::size_t batch, const ganforge::ParallelFor* steps) const {
     const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(4194320);
     const float* const P = packed_.data();
@@ -1161,29 +1161,32 @@ void Pix2Pix256Net::run_images(const float* const* inputs, float* output, std::s
         const std::size_t images = std::min<std::size_t>(1, batch - n);
         const float* const x = inputs[0] + n * 196608;
         float* const y = output + n * 196608;
-        steps_[0](P, x, arena + 64, images);
-        steps_[1](P, arena + 64, arena + 2097280, images);
-        steps_[2](P, arena + 2097280, arena + 3145984, images);
-        steps_[3](P, arena + 3145984, arena + 3670528, images);
-        steps_[4](P, arena + 3670528, arena + 3932672, images);
-        steps_[5](P, arena + 3932672, arena + 3998208, images);
-        steps_[6](P, arena + 3998208, arena + 4014592, images);
-        steps_[7](P, arena + 4014592, arena + 4018176, images);
-        steps_[8](P, arena + 4018176, arena + 4014080, images);
-        steps_[9](P, arena + 4014080, arena + 4018176, images);
-        steps_[10](P, arena + 4018176, arena + 3997696, images);
-        steps_[11](P, arena + 3997696, arena + 4014080, images);
-        steps_[12](P, arena + 4014080, arena + 3932160, images);
-        steps_[13](P, arena + 3932160, arena + 3997696, images);
-        steps_[14](P, arena + 3997696, arena + 3670016, images);
-        steps_[15](P, arena + 3670016, arena + 3932160, images);
-        steps_[16](P, arena + 3932160, arena + 3145728, images);
-        steps_[17](P, arena + 3145728, arena + 3670016, images);
-        steps_[18](P, arena + 3670016, arena + 2097152, images);
-        steps_[19](P, arena + 2097152, arena + 3145728, images);
-        steps_[20](P, arena + 3145728, arena, images);
-        steps_[21](P, arena, arena + 2097152, images);
-        steps_[22](P, arena + 2097152, y, images);
+        const ganforge::codegen::support::StepCall calls[] = {
+            {steps_[0], parts_[0], x, arena + 64},
+            {steps_[1], parts_[1], arena + 64, arena + 2097280},
+            {steps_[2], parts_[2], arena + 2097280, arena + 3145984},
+            {steps_[3], parts_[3], arena + 3145984, arena + 3670528},
+            {steps_[4], parts_[4], arena + 3670528, arena + 3932672},
+            {steps_[5], parts_[5], arena + 3932672, arena + 3998208},
+            {steps_[6], parts_[6], arena + 3998208, arena + 4014592},
+            {steps_[7], parts_[7], arena + 4014592, arena + 4018176},
+            {steps_[8], parts_[8], arena + 4018176, arena + 4014080},
+            {steps_[9], parts_[9], arena + 4014080, arena + 4018176},
+            {steps_[10], parts_[10], arena + 4018176, arena + 3997696},
+            {steps_[11], parts_[11], arena + 3997696, arena + 4014080},
+            {steps_[12], parts_[12], arena + 4014080, arena + 3932160},
+            {steps_[13], parts_[13], arena + 3932160, arena + 3997696},
+            {steps_[14], parts_[14], arena + 3997696, arena + 3670016},
+            {steps_[15], parts_[15], arena + 3670016, arena + 3932160},
+            {steps_[16], parts_[16], arena + 3932160, arena + 3145728},
+            {steps_[17], parts_[17], arena + 3145728, arena + 3670016},
+            {steps_[18], parts_[18], arena + 3670016, arena + 2097152},
+            {steps_[19], parts_[19], arena + 2097152, arena + 3145728},
+            {steps_[20], parts_[20], arena + 3145728, arena},
+            {steps_[21], parts_[21], arena, arena + 2097152},
+            {steps_[22], parts_[22], arena + 2097152, y},
+        };
+        ganforge::codegen::support::run_steps(calls, P, images, steps);
     }
 }
 
@@ -1191,7 +1194,7 @@ void Pix2Pix256Net::run_step(std::size_t step, const float* in, float* out, std:
     ganforge::codegen::support::check_step(step, step_count, generated::Pix2Pix256Net_kernels::class_name);
     const ganforge::FlushDenormals flush;
     constexpr std::size_t in_within[] = {0, 64, 128, 256, 512, 512, 512, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, out_within[] = {64, 128, 256, 512, 512, 512, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-    steps_[step](packed_.data(), in + in_within[step], out + out_within[step], batch);
+    steps_[step](packed_.data(), in + in_within[step], out + out_within[step], batch, 0, parts_[step]);
 }
 
 const char* Pix2Pix256Net::isa() const { return ganforge::isa_name(isa_).data(); }

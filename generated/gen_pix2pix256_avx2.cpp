@@ -196,8 +196,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 2; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step0
 
@@ -503,8 +503,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 16; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step1
 
@@ -798,8 +798,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 8; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step2
 
@@ -1151,8 +1151,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step3
 
@@ -1580,8 +1580,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step4
 
@@ -1861,8 +1861,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step5
 
@@ -2102,8 +2102,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step6
 
@@ -2247,8 +2247,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step7
 
@@ -2421,8 +2421,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step8
 
@@ -2671,8 +2671,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 64; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step10
 
@@ -3021,8 +3021,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 64; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step12
 
@@ -3396,8 +3396,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 64; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step14
 
@@ -3714,8 +3714,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step16
 
@@ -4100,8 +4100,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 8; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step18
 
@@ -4510,8 +4510,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step20
 
@@ -5071,73 +5071,73 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 
 }  // namespace
 
-void step_0(const float* P, const float* in, float* out, std::size_t batch) {
-    step0::run(P, in, out, batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step0::run(P, in, out, batch, first, end);
 }
-void step_1(const float* P, const float* in, float* out, std::size_t batch) {
-    step1::run(P, in, out, batch);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step1::run(P, in, out, batch, first, end);
 }
-void step_2(const float* P, const float* in, float* out, std::size_t batch) {
-    step2::run(P, in, out, batch);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step2::run(P, in, out, batch, first, end);
 }
-void step_3(const float* P, const float* in, float* out, std::size_t batch) {
-    step3::run(P, in, out, batch);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step3::run(P, in, out, batch, first, end);
 }
-void step_4(const float* P, const float* in, float* out, std::size_t batch) {
-    step4::run(P, in, out, batch);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step4::run(P, in, out, batch, first, end);
 }
-void step_5(const float* P, const float* in, float* out, std::size_t batch) {
-    step5::run(P, in, out, batch);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step5::run(P, in, out, batch, first, end);
 }
-void step_6(const float* P, const float* in, float* out, std::size_t batch) {
-    step6::run(P, in, out, batch);
+void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step6::run(P, in, out, batch, first, end);
 }
-void step_7(const float* P, const float* in, float* out, std::size_t batch) {
-    step7::run(P, in, out, batch);
+void step_7(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step7::run(P, in, out, batch, first, end);
 }
-void step_8(const float* P, const float* in, float* out, std::size_t batch) {
-    step8::run(P, in, out, batch);
+void step_8(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step8::run(P, in, out, batch, first, end);
 }
-void step_9(const float* P, const float* in, float* out, std::size_t batch) {
+void step_9(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step9::run(P, in, out, batch);
 }
-void step_10(const float* P, const float* in, float* out, std::size_t batch) {
-    step10::run(P, in, out, batch);
+void step_10(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step10::run(P, in, out, batch, first, end);
 }
-void step_11(const float* P, const float* in, float* out, std::size_t batch) {
+void step_11(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step11::run(P, in, out, batch);
 }
-void step_12(const float* P, const float* in, float* out, std::size_t batch) {
-    step12::run(P, in, out, batch);
+void step_12(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step12::run(P, in, out, batch, first, end);
 }
-void step_13(const float* P, const float* in, float* out, std::size_t batch) {
+void step_13(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step13::run(P, in, out, batch);
 }
-void step_14(const float* P, const float* in, float* out, std::size_t batch) {
-    step14::run(P, in, out, batch);
+void step_14(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step14::run(P, in, out, batch, first, end);
 }
-void step_15(const float* P, const float* in, float* out, std::size_t batch) {
+void step_15(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step15::run(P, in, out, batch);
 }
-void step_16(const float* P, const float* in, float* out, std::size_t batch) {
-    step16::run(P, in, out, batch);
+void step_16(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step16::run(P, in, out, batch, first, end);
 }
-void step_17(const float* P, const float* in, float* out, std::size_t batch) {
+void step_17(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step17::run(P, in, out, batch);
 }
-void step_18(const float* P, const float* in, float* out, std::size_t batch) {
-    step18::run(P, in, out, batch);
+void step_18(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step18::run(P, in, out, batch, first, end);
 }
-void step_19(const float* P, const float* in, float* out, std::size_t batch) {
+void step_19(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step19::run(P, in, out, batch);
 }
-void step_20(const float* P, const float* in, float* out, std::size_t batch) {
-    step20::run(P, in, out, batch);
+void step_20(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step20::run(P, in, out, batch, first, end);
 }
-void step_21(const float* P, const float* in, float* out, std::size_t batch) {
+void step_21(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step21::run(P, in, out, batch);
 }
-void step_22(const float* P, const float* in, float* out, std::size_t batch) {
+void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step22::run(P, in, out, batch);
 }
 

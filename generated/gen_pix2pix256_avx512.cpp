@@ -812,8 +812,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step1
 
@@ -1159,8 +1159,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 8; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step2
 
@@ -1484,8 +1484,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 16; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step3
 
@@ -1909,8 +1909,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 16; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step4
 
@@ -2346,8 +2346,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 16; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step5
 
@@ -2551,8 +2551,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step6
 
@@ -2591,8 +2591,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step7
 
@@ -2660,8 +2660,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step8
 
@@ -2910,8 +2910,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step10
 
@@ -3392,8 +3392,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 16; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step12
 
@@ -3862,8 +3862,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 16; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step14
 
@@ -4232,8 +4232,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 8; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step16
 
@@ -4694,8 +4694,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step18
 
@@ -5204,8 +5204,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 2; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step20
 
@@ -6533,73 +6533,73 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 
 }  // namespace
 
-void step_0(const float* P, const float* in, float* out, std::size_t batch) {
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step0::run(P, in, out, batch);
 }
-void step_1(const float* P, const float* in, float* out, std::size_t batch) {
-    step1::run(P, in, out, batch);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step1::run(P, in, out, batch, first, end);
 }
-void step_2(const float* P, const float* in, float* out, std::size_t batch) {
-    step2::run(P, in, out, batch);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step2::run(P, in, out, batch, first, end);
 }
-void step_3(const float* P, const float* in, float* out, std::size_t batch) {
-    step3::run(P, in, out, batch);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step3::run(P, in, out, batch, first, end);
 }
-void step_4(const float* P, const float* in, float* out, std::size_t batch) {
-    step4::run(P, in, out, batch);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step4::run(P, in, out, batch, first, end);
 }
-void step_5(const float* P, const float* in, float* out, std::size_t batch) {
-    step5::run(P, in, out, batch);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step5::run(P, in, out, batch, first, end);
 }
-void step_6(const float* P, const float* in, float* out, std::size_t batch) {
-    step6::run(P, in, out, batch);
+void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step6::run(P, in, out, batch, first, end);
 }
-void step_7(const float* P, const float* in, float* out, std::size_t batch) {
-    step7::run(P, in, out, batch);
+void step_7(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step7::run(P, in, out, batch, first, end);
 }
-void step_8(const float* P, const float* in, float* out, std::size_t batch) {
-    step8::run(P, in, out, batch);
+void step_8(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step8::run(P, in, out, batch, first, end);
 }
-void step_9(const float* P, const float* in, float* out, std::size_t batch) {
+void step_9(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step9::run(P, in, out, batch);
 }
-void step_10(const float* P, const float* in, float* out, std::size_t batch) {
-    step10::run(P, in, out, batch);
+void step_10(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step10::run(P, in, out, batch, first, end);
 }
-void step_11(const float* P, const float* in, float* out, std::size_t batch) {
+void step_11(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step11::run(P, in, out, batch);
 }
-void step_12(const float* P, const float* in, float* out, std::size_t batch) {
-    step12::run(P, in, out, batch);
+void step_12(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step12::run(P, in, out, batch, first, end);
 }
-void step_13(const float* P, const float* in, float* out, std::size_t batch) {
+void step_13(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step13::run(P, in, out, batch);
 }
-void step_14(const float* P, const float* in, float* out, std::size_t batch) {
-    step14::run(P, in, out, batch);
+void step_14(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step14::run(P, in, out, batch, first, end);
 }
-void step_15(const float* P, const float* in, float* out, std::size_t batch) {
+void step_15(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step15::run(P, in, out, batch);
 }
-void step_16(const float* P, const float* in, float* out, std::size_t batch) {
-    step16::run(P, in, out, batch);
+void step_16(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step16::run(P, in, out, batch, first, end);
 }
-void step_17(const float* P, const float* in, float* out, std::size_t batch) {
+void step_17(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step17::run(P, in, out, batch);
 }
-void step_18(const float* P, const float* in, float* out, std::size_t batch) {
-    step18::run(P, in, out, batch);
+void step_18(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step18::run(P, in, out, batch, first, end);
 }
-void step_19(const float* P, const float* in, float* out, std::size_t batch) {
+void step_19(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step19::run(P, in, out, batch);
 }
-void step_20(const float* P, const float* in, float* out, std::size_t batch) {
-    step20::run(P, in, out, batch);
+void step_20(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step20::run(P, in, out, batch, first, end);
 }
-void step_21(const float* P, const float* in, float* out, std::size_t batch) {
+void step_21(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step21::run(P, in, out, batch);
 }
-void step_22(const float* P, const float* in, float* out, std::size_t batch) {
+void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step22::run(P, in, out, batch);
 }
 

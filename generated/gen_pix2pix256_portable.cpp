@@ -190,8 +190,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step0
 
@@ -455,8 +455,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 16; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step1
 
@@ -750,8 +750,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 16; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step2
 
@@ -1103,8 +1103,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 64; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step3
 
@@ -1972,9 +1972,9 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 42; ++fb) block(P, in, out, batch, fb);
-    block_last(P, in, out, batch, 42);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 42; ++fb) block(P, in, out, batch, fb);
+    if (end > 42) block_last(P, in, out, batch, 42);
 }
 }  // namespace step4
 
@@ -2474,9 +2474,9 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 42; ++fb) block(P, in, out, batch, fb);
-    block_last(P, in, out, batch, 42);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 42; ++fb) block(P, in, out, batch, fb);
+    if (end > 42) block_last(P, in, out, batch, 42);
 }
 }  // namespace step5
 
@@ -2720,8 +2720,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step6
 
@@ -2881,8 +2881,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step7
 
@@ -3071,8 +3071,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step8
 
@@ -3357,8 +3357,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 64; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step10
 
@@ -3683,8 +3683,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 64; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step12
 
@@ -4157,8 +4157,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 64; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step14
 
@@ -4555,8 +4555,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step16
 
@@ -4895,8 +4895,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 8; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step18
 
@@ -5225,8 +5225,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 8; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step20
 
@@ -5786,73 +5786,73 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 
 }  // namespace
 
-void step_0(const float* P, const float* in, float* out, std::size_t batch) {
-    step0::run(P, in, out, batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step0::run(P, in, out, batch, first, end);
 }
-void step_1(const float* P, const float* in, float* out, std::size_t batch) {
-    step1::run(P, in, out, batch);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step1::run(P, in, out, batch, first, end);
 }
-void step_2(const float* P, const float* in, float* out, std::size_t batch) {
-    step2::run(P, in, out, batch);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step2::run(P, in, out, batch, first, end);
 }
-void step_3(const float* P, const float* in, float* out, std::size_t batch) {
-    step3::run(P, in, out, batch);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step3::run(P, in, out, batch, first, end);
 }
-void step_4(const float* P, const float* in, float* out, std::size_t batch) {
-    step4::run(P, in, out, batch);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step4::run(P, in, out, batch, first, end);
 }
-void step_5(const float* P, const float* in, float* out, std::size_t batch) {
-    step5::run(P, in, out, batch);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step5::run(P, in, out, batch, first, end);
 }
-void step_6(const float* P, const float* in, float* out, std::size_t batch) {
-    step6::run(P, in, out, batch);
+void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step6::run(P, in, out, batch, first, end);
 }
-void step_7(const float* P, const float* in, float* out, std::size_t batch) {
-    step7::run(P, in, out, batch);
+void step_7(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step7::run(P, in, out, batch, first, end);
 }
-void step_8(const float* P, const float* in, float* out, std::size_t batch) {
-    step8::run(P, in, out, batch);
+void step_8(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step8::run(P, in, out, batch, first, end);
 }
-void step_9(const float* P, const float* in, float* out, std::size_t batch) {
+void step_9(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step9::run(P, in, out, batch);
 }
-void step_10(const float* P, const float* in, float* out, std::size_t batch) {
-    step10::run(P, in, out, batch);
+void step_10(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step10::run(P, in, out, batch, first, end);
 }
-void step_11(const float* P, const float* in, float* out, std::size_t batch) {
+void step_11(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step11::run(P, in, out, batch);
 }
-void step_12(const float* P, const float* in, float* out, std::size_t batch) {
-    step12::run(P, in, out, batch);
+void step_12(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step12::run(P, in, out, batch, first, end);
 }
-void step_13(const float* P, const float* in, float* out, std::size_t batch) {
+void step_13(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step13::run(P, in, out, batch);
 }
-void step_14(const float* P, const float* in, float* out, std::size_t batch) {
-    step14::run(P, in, out, batch);
+void step_14(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step14::run(P, in, out, batch, first, end);
 }
-void step_15(const float* P, const float* in, float* out, std::size_t batch) {
+void step_15(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step15::run(P, in, out, batch);
 }
-void step_16(const float* P, const float* in, float* out, std::size_t batch) {
-    step16::run(P, in, out, batch);
+void step_16(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step16::run(P, in, out, batch, first, end);
 }
-void step_17(const float* P, const float* in, float* out, std::size_t batch) {
+void step_17(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step17::run(P, in, out, batch);
 }
-void step_18(const float* P, const float* in, float* out, std::size_t batch) {
-    step18::run(P, in, out, batch);
+void step_18(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step18::run(P, in, out, batch, first, end);
 }
-void step_19(const float* P, const float* in, float* out, std::size_t batch) {
+void step_19(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step19::run(P, in, out, batch);
 }
-void step_20(const float* P, const float* in, float* out, std::size_t batch) {
-    step20::run(P, in, out, batch);
+void step_20(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step20::run(P, in, out, batch, first, end);
 }
-void step_21(const float* P, const float* in, float* out, std::size_t batch) {
+void step_21(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step21::run(P, in, out, batch);
 }
-void step_22(const float* P, const float* in, float* out, std::size_t batch) {
+void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step22::run(P, in, out, batch);
 }
 

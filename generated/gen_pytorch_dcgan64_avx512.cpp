@@ -192,8 +192,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 8; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step0
 
@@ -710,8 +710,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 8; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step1
 
@@ -1216,8 +1216,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 4; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step2
 
@@ -1622,8 +1622,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 2; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step3
 
@@ -2935,19 +2935,19 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 
 }  // namespace
 
-void step_0(const float* P, const float* in, float* out, std::size_t batch) {
-    step0::run(P, in, out, batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step0::run(P, in, out, batch, first, end);
 }
-void step_1(const float* P, const float* in, float* out, std::size_t batch) {
-    step1::run(P, in, out, batch);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step1::run(P, in, out, batch, first, end);
 }
-void step_2(const float* P, const float* in, float* out, std::size_t batch) {
-    step2::run(P, in, out, batch);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step2::run(P, in, out, batch, first, end);
 }
-void step_3(const float* P, const float* in, float* out, std::size_t batch) {
-    step3::run(P, in, out, batch);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step3::run(P, in, out, batch, first, end);
 }
-void step_4(const float* P, const float* in, float* out, std::size_t batch) {
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step4::run(P, in, out, batch);
 }
 

@@ -187,8 +187,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step0
 
@@ -549,8 +549,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 32; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step1
 
@@ -1592,9 +1592,9 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 10; ++fb) block(P, in, out, batch, fb);
-    block_last(P, in, out, batch, 10);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 10; ++fb) block(P, in, out, batch, fb);
+    if (end > 10) block_last(P, in, out, batch, 10);
 }
 }  // namespace step2
 
@@ -1993,8 +1993,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t fb = 0; fb < 8; ++fb) block(P, in, out, batch, fb);
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step3
 
@@ -2538,19 +2538,19 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 
 }  // namespace
 
-void step_0(const float* P, const float* in, float* out, std::size_t batch) {
-    step0::run(P, in, out, batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step0::run(P, in, out, batch, first, end);
 }
-void step_1(const float* P, const float* in, float* out, std::size_t batch) {
-    step1::run(P, in, out, batch);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step1::run(P, in, out, batch, first, end);
 }
-void step_2(const float* P, const float* in, float* out, std::size_t batch) {
-    step2::run(P, in, out, batch);
+void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step2::run(P, in, out, batch, first, end);
 }
-void step_3(const float* P, const float* in, float* out, std::size_t batch) {
-    step3::run(P, in, out, batch);
+void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step3::run(P, in, out, batch, first, end);
 }
-void step_4(const float* P, const float* in, float* out, std::size_t batch) {
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step4::run(P, in, out, batch);
 }
 

@@ -19,16 +19,16 @@ namespace generated::SeedTconvNet_kernels {
 
 #if GANFORGE_KERNELS_AVX512
 namespace avx512 {  // gen_seed_tconv_avx512.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx512
 #endif
 #if GANFORGE_KERNELS_AVX2
 namespace avx2 {  // gen_seed_tconv_avx2.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx2
 #endif
 namespace portable {  // gen_seed_tconv_portable.cpp
-void step_0(const float* P, const float* in, float* out, std::size_t batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace portable
 
 namespace {
@@ -83,23 +83,22 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     }
 }
 
-using StepFunction = void (*)(const float*, const float*, float*, std::size_t);
-
 struct Path {
     ganforge::Isa isa;
     std::size_t packed_floats;
     void (*pack)(const ganforge::WeightStore&, float*);
-    std::array<StepFunction, 1> steps;
+    std::array<ganforge::codegen::support::StepFunction, 1> steps;
+    std::array<std::size_t, 1> parts;  // of each step: threads share an image's step by them
 };
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 11312, pack_avx512, {avx512::step_0}},
+    {ganforge::Isa::avx512, 11312, pack_avx512, {avx512::step_0}, {1}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 12128, pack_avx2, {avx2::step_0}},
+    {ganforge::Isa::avx2, 12128, pack_avx2, {avx2::step_0}, {3}},
 #endif
-    {ganforge::Isa::portable, 10112, pack_portable, {portable::step_0}},
+    {ganforge::Isa::portable, 10112, pack_portable, {portable::step_0}, {5}},
 };
 
 std::vector<ganforge::Isa> available() {
@@ -126,6 +125,7 @@ SeedTconvNet::SeedTconvNet(const ganforge::WeightStore& weights, ganforge::Isa i
     ganforge::require_isa(isa, generated::SeedTconvNet_kernels::available(), generated::SeedTconvNet_kernels::class_name);
     const generated::SeedTconvNet_kernels::Path& p = generated::SeedTconvNet_kernels::path(isa);
     steps_ = p.steps;
+    parts_ = p.parts;
     packed_ = ganforge::codegen::support::AlignedFloats(p.packed_floats);
     p.pack(weights, packed_.data());
 }
@@ -133,7 +133,7 @@ SeedTconvNet::SeedTconvNet(const ganforge::WeightStore& weights, ganforge::Isa i
 void SeedTconvNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 100, generated::SeedTconvNet_kernels::class_name);
     const float* const inputs[] = {input.data()};
-    run_images(inputs, output.data(), batch);
+    run_images(inputs, output.data(), batch, nullptr);
 }
 
 void SeedTconvNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
@@ -143,9 +143,9 @@ void SeedTconvNet::predict(std::span<const std::span<const float>> input, std::s
 
 void SeedTconvNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 100, generated::SeedTconvNet_kernels::class_name);
-    ganforge::for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) {
+    ganforge::for_each_image_share(batch, parallel, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
         const float* const inputs[] = {input.data() + first * 100};
-        run_images(inputs, output.data() + first * 100, count);
+        run_images(inputs, output.data() + first * 100, count, steps);
     });
 }
 
@@ -156,21 +156,24 @@ void SeedTconvNet::predict(std::span<const std::span<const float>> input, std::s
 
 // Buffer plan: chunks of up to 16 images; scratch arena of 0 floats per thread.
 //   step 0: input -> output
-void SeedTconvNet::run_images(const float* const* inputs, float* output, std::size_t batch) const {
+void SeedTconvNet::run_images(const float* const* inputs, float* output, std::size_t batch, const ganforge::ParallelFor* steps) const {
     const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     const float* const P = packed_.data();
     for (std::size_t n = 0; n < batch; n += 16) {
         const std::size_t images = std::min<std::size_t>(16, batch - n);
         const float* const x = inputs[0] + n * 100;
         float* const y = output + n * 100;
-        steps_[0](P, x, y, images);
+        const ganforge::codegen::support::StepCall calls[] = {
+            {steps_[0], parts_[0], x, y},
+        };
+        ganforge::codegen::support::run_steps(calls, P, images, steps);
     }
 }
 
 void SeedTconvNet::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {
     ganforge::codegen::support::check_step(step, step_count, generated::SeedTconvNet_kernels::class_name);
     const ganforge::FlushDenormals flush;
-    steps_[step](packed_.data(), in, out, batch);
+    steps_[step](packed_.data(), in, out, batch, 0, parts_[step]);
 }
 
 const char* SeedTconvNet::isa() const { return ganforge::isa_name(isa_).data(); }

@@ -106,16 +106,16 @@ void block(const float* P, const float* in, float* out, std::size_t rows, std::s
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = 0; fb < 5; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = first; fb < end && fb < 5; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step0
 
 }  // namespace
 
-void step_0(const float* P, const float* in, float* out, std::size_t batch) {
-    step0::run(P, in, out, batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step0::run(P, in, out, batch, first, end);
 }
 
 }  // namespace generated::SeedTconvNet_kernels::portable

@@ -180,17 +180,17 @@ void block_last(const float* P, const float* in, float* out, std::size_t rows, s
     }
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch) {
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = 0; fb < 2; ++fb) block(P, in, out, rows, fb);
-    block_last(P, in, out, rows, 2);
+    for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, in, out, rows, fb);
+    if (end > 2) block_last(P, in, out, rows, 2);
 }
 }  // namespace step0
 
 }  // namespace
 
-void step_0(const float* P, const float* in, float* out, std::size_t batch) {
-    step0::run(P, in, out, batch);
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step0::run(P, in, out, batch, first, end);
 }
 
 }  // namespace generated::SeedUpsampleNet_kernels::avx2

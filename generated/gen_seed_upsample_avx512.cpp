@@ -215,7 +215,7 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 
 }  // namespace
 
-void step_0(const float* P, const float* in, float* out, std::size_t batch) {
+void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step0::run(P, in, out, batch);
 }
 

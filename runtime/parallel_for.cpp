@@ -28,4 +28,14 @@ void for_each_share(std::size_t batch, const ParallelFor& parallel,
     if (error) std::rethrow_exception(error);
 }
 
+void for_each_image_share(
+    std::size_t batch, const ParallelFor& parallel,
+    const std::function<void(std::size_t first, std::size_t count, const ParallelFor* steps)>& share) {
+    const std::size_t width = parallel.run ? parallel.width : 1;
+    const std::size_t whole = width > 1 ? batch - batch % width : batch;
+    if (whole > 0)
+        for_each_share(whole, parallel, [&](std::size_t first, std::size_t count) { share(first, count, nullptr); });
+    if (whole < batch) share(whole, batch - whole, &parallel);
+}
+
 }  // namespace ganforge

@@ -27,4 +27,15 @@ struct ParallelFor {
 void for_each_share(std::size_t batch, const ParallelFor& parallel,
                     const std::function<void(std::size_t first, std::size_t count)>& share);
 
+// How a generated network's predict spreads `batch` images over `parallel`:
+// the most images that divide evenly over its width run as that many shares
+// of whole images, one thread each (share(first, count, nullptr)); the rest,
+// fewer than the width (a batch of one, say), run together with the work of
+// each of their steps spread over the threads (share(first, count,
+// &parallel)). Without threads: share(0, batch, nullptr). Exceptions as in
+// for_each_share.
+void for_each_image_share(
+    std::size_t batch, const ParallelFor& parallel,
+    const std::function<void(std::size_t first, std::size_t count, const ParallelFor* steps)>& share);
+
 }  // namespace ganforge

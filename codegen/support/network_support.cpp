@@ -1,19 +1,36 @@
 #include <ganforge/codegen/support/network_support.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
+#include <mutex>
 #include <new>
+#include <thread>
 #include <vector>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
 
 #include <fmt/format.h>
 
 #include <ganforge/runtime/activation.hpp>
 #include <ganforge/core/error.hpp>
+#include <ganforge/core/flush_denormals.hpp>
 #include <ganforge/core/shape_format.hpp>
 
 namespace ganforge::codegen::support {
 namespace {
 
 constexpr std::align_val_t alignment{64};
+
+// A spin-wait hint to the CPU (x86's pause), else nothing.
+void pause() {
+#if defined(__x86_64__) || defined(__i386__)
+    _mm_pause();
+#endif
+}
 
 std::string describe(const LayerSpec& l) {
     return fmt::format("{} {} -> {}", keras_class_name(l.kind), shape_extents(l.input_shape, "x"),
@@ -97,6 +114,49 @@ void check_step(std::size_t step, std::size_t step_count, std::string_view class
     if (step >= step_count)
         throw Error(fmt::format("{}::run_step: step {} does not exist, the plan has {} steps",
                                 class_name, step, step_count));
+}
+
+void run_steps(std::span<const StepCall> calls, const float* P, std::size_t batch, const ParallelFor* parallel) {
+    std::size_t most = 1;
+    for (const StepCall& c : calls) most = std::max(most, c.parts);
+    const std::size_t width = parallel && parallel->run ? std::min(parallel->width, most) : 1;
+    if (width <= 1) {
+        for (const StepCall& c : calls) c.step(P, c.in, c.out, batch, 0, c.parts);
+        return;
+    }
+    struct Progress {
+        std::atomic<std::size_t> claimed{0}, done{0};
+    };
+    const std::unique_ptr<Progress[]> progress(new Progress[calls.size()]);
+    std::atomic<bool> failed{false};
+    std::mutex mutex;
+    std::exception_ptr error;
+    parallel->run(width, [&](std::size_t) {
+        const FlushDenormals flush;
+        for (std::size_t k = 0; k < calls.size() && !failed.load(); ++k) {
+            const StepCall& c = calls[k];
+            Progress& p = progress[k];
+            for (std::size_t part; (part = p.claimed.fetch_add(1)) < c.parts;) {
+                try {
+                    if (!failed.load()) c.step(P, c.in, c.out, batch, part, part + 1);
+                } catch (...) {
+                    const std::lock_guard lock(mutex);
+                    if (!error) error = std::current_exception();
+                    failed = true;
+                }
+                p.done.fetch_add(1, std::memory_order_release);
+            }
+            // The parts others claimed take at most one part's time: spin, then
+            // give the core away if they are not running.
+            for (unsigned spins = 0; p.done.load(std::memory_order_acquire) < c.parts; ++spins) {
+                if (spins < 4096)
+                    pause();
+                else
+                    std::this_thread::yield();
+            }
+        }
+    });
+    if (error) std::rethrow_exception(error);
 }
 
 float* thread_scratch(std::size_t floats) {

@@ -14,6 +14,7 @@
 #include <ganforge/codegen/support/kernel_abi.hpp>
 #include <ganforge/core/layer_spec.hpp>
 #include <ganforge/core/model_spec.hpp>
+#include <ganforge/runtime/parallel_for.hpp>
 
 namespace ganforge::codegen::support {
 
@@ -50,6 +51,31 @@ void check_predict(std::span<const std::span<const float>> inputs, std::size_t o
                    std::string_view class_name);
 void check_input_count(std::size_t given, std::size_t inputs, std::string_view class_name);
 void check_step(std::size_t step, std::size_t step_count, std::string_view class_name);
+
+// A step's kernel on one ISA: `batch` images from `in` to `out`, its parts
+// [first, end) (StepSchedule::parts; a step with one part runs whole).
+using StepFunction = void (*)(const float* P, const float* in, float* out, std::size_t batch, std::size_t first,
+                              std::size_t end);
+
+// One step of a chunk of images: its kernel, parts and buffers.
+struct StepCall {
+    StepFunction step;
+    std::size_t parts;
+    const float* in;
+    float* out;
+};
+
+// Runs `calls` in order on `batch` images. Without `parallel`, each whole on
+// this thread. With it, its tasks run them together: each claims parts of the
+// current call one at a time and, when none is left, waits for the call's
+// last part before going on to the next call. So a worker that wakes late
+// joins wherever the others are (one wake-up per chunk, not per step), the
+// work balances itself, and a ParallelFor that runs its tasks one after
+// another still finishes. Each task flushes denormals to zero, as predict
+// does. Every part writes its own outputs with the same arithmetic, so the
+// result is bit for bit the one-thread one. The first exception a part throws
+// is rethrown once every task has returned (the calls after it are skipped).
+void run_steps(std::span<const StepCall> calls, const float* P, std::size_t batch, const ParallelFor* parallel);
 
 // This thread's scratch arena: at least `floats` floats, 64-byte aligned. It
 // grows to the largest request and is then reused, so a network's predict

@@ -2,7 +2,10 @@
 // ganforge_add_model: against the interpreter on every SIMD path (batches
 // that fill, split and overrun a chunk), the per-step profile, the checks on
 // their arguments, GANFORGE_ISA, and many threads on one network.
+#include <atomic>
+#include <cmath>
 #include <cstdlib>
+#include <functional>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -136,6 +139,63 @@ TEST_F(IsaEnvironment, UnknownOrUnsupportedIsAnError) {
             EXPECT_THROW(generated::SeedTconvNet{w}, ganforge::Error);
             EXPECT_THROW(generated::SeedTconvNet(w, isa), ganforge::Error);
         }
+}
+
+// One image on a caller's ParallelFor of width 2: its steps run as one team
+// of two tasks (one run for the whole image, not one per step), and the
+// output is the one-thread one bit for bit, whether the tasks run at once (a
+// thread each) or one after the other.
+TEST(GeneratedExample, OneImageSpreadsItsStepsOverTheCallersThreads) {
+    using Net = generated::MnistGenNet;
+    const auto weights = ganforge::glorot_uniform<examples::MnistGen>(5);
+    std::atomic<std::size_t> calls = 0, tasks = 0;
+    const ganforge::ParallelFor at_once{2, [&](std::size_t count, const std::function<void(std::size_t)>& task) {
+                                            ++calls;
+                                            std::vector<std::jthread> threads;
+                                            for (std::size_t i = 0; i < count; ++i)
+                                                threads.emplace_back([&, i] {
+                                                    ++tasks;
+                                                    task(i);
+                                                });
+                                        }};
+    const ganforge::ParallelFor in_turn{2, [](std::size_t count, const std::function<void(std::size_t)>& task) {
+                                            for (std::size_t i = 0; i < count; ++i) task(i);
+                                        }};
+    const std::vector<float> input = codegen_test::uniform(Net::input_shape.size(), 7);
+    for (const ganforge::Isa isa : codegen_test::isas_here()) {
+        const Net net(weights, isa);
+        std::vector<float> alone(Net::output_shape.size()), spread(Net::output_shape.size(), std::nanf("")),
+            serial(Net::output_shape.size(), std::nanf(""));
+        net.predict(input, alone, 1);
+        calls = 0;
+        tasks = 0;
+        net.predict(input, spread, 1, at_once);
+        EXPECT_EQ(calls, 1u) << ganforge::isa_name(isa);
+        EXPECT_EQ(tasks, 2u) << ganforge::isa_name(isa);
+        EXPECT_TRUE(codegen_test::bitwise_equal(alone, spread)) << ganforge::isa_name(isa);
+        net.predict(input, serial, 1, in_turn);
+        EXPECT_TRUE(codegen_test::bitwise_equal(alone, serial)) << ganforge::isa_name(isa);
+    }
+}
+
+// A label outside the Embedding's range, in an image whose steps are spread
+// over a pool: the same error as on one thread, and the pool still works.
+TEST(GeneratedExample, AnErrorInASpreadStepReachesTheCaller) {
+    using Net = generated::CganMnistNet;
+    const Net net(ganforge::glorot_uniform<examples::CganMnist>(6));
+    const std::vector<float> latent = codegen_test::uniform(100, 8);
+    std::vector<float> output(Net::output_shape.size());
+    ganforge::ThreadPool pool(2);
+    for (const float label : {10.0f, -1.0f}) {
+        const std::vector<float> labels{label};
+        EXPECT_THROW(net.predict({latent, labels}, output, 1), ganforge::Error);
+        EXPECT_THROW(net.predict({latent, labels}, output, 1, pool), ganforge::Error);
+    }
+    const std::vector<float> good{3.0f};
+    std::vector<float> alone(output.size());
+    net.predict({latent, good}, alone, 1);
+    net.predict({latent, good}, output, 1, pool);
+    EXPECT_TRUE(codegen_test::bitwise_equal(alone, output));
 }
 
 // One network, eight threads predicting at once: each gets exactly what one

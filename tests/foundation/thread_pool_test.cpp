@@ -10,6 +10,7 @@
 #include <set>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -103,6 +104,34 @@ TEST(ForEachShare, ContiguousSharesAsEqualAsCanBe) {
                                         if (first > 0) throw gf::Error("share failed");
                                     }),
                  gf::Error);
+}
+
+// A generated network's predict: whole-image shares for the images that
+// divide evenly over the width, then the rest together with its steps spread.
+TEST(ForEachImageShare, WholeImagesPerThreadThenTheRestStepByStep) {
+    gf::ThreadPool pool(3);
+    const gf::ParallelFor parallel = pool.parallel_for();
+    using Share = std::tuple<std::size_t, std::size_t, bool>;  // first, count, steps spread
+    auto shares_of = [&](std::size_t batch, const gf::ParallelFor& p) {
+        std::mutex mutex;
+        std::vector<Share> shares;
+        gf::for_each_image_share(batch, p, [&](std::size_t first, std::size_t count, const gf::ParallelFor* steps) {
+            EXPECT_TRUE(steps == nullptr || steps == &p);
+            const std::lock_guard lock(mutex);
+            shares.emplace_back(first, count, steps != nullptr);
+        });
+        std::sort(shares.begin(), shares.end());
+        return shares;
+    };
+    EXPECT_EQ(shares_of(1, parallel), (std::vector<Share>{{0, 1, true}}));
+    EXPECT_EQ(shares_of(2, parallel), (std::vector<Share>{{0, 2, true}}));
+    EXPECT_EQ(shares_of(3, parallel), (std::vector<Share>{{0, 1, false}, {1, 1, false}, {2, 1, false}}));
+    EXPECT_EQ(shares_of(8, parallel),
+              (std::vector<Share>{{0, 2, false}, {2, 2, false}, {4, 2, false}, {6, 2, true}}));
+    EXPECT_EQ(shares_of(0, parallel), std::vector<Share>{});
+    // No threads, or one: the whole batch, steps whole.
+    EXPECT_EQ(shares_of(5, gf::ParallelFor{}), (std::vector<Share>{{0, 5, false}}));
+    EXPECT_EQ(shares_of(5, gf::ParallelFor{1, parallel.run}), (std::vector<Share>{{0, 5, false}}));
 }
 
 bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {

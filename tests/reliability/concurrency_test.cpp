@@ -86,14 +86,32 @@ void hammer(const Net& net, std::size_t in_size, std::size_t out_size, int calls
     EXPECT_EQ(mismatches.load(), 0) << "first at " << first;
 }
 
+// `net` spread over a pool that the eight callers share (each call's images
+// in shares over the pool's threads and the caller's).
+template <class Net>
+struct OnSharedPool {
+    const Net& net;
+    ganforge::ThreadPool& pool;
+    void predict(std::span<const float> in, std::span<float> out, std::size_t batch) const {
+        net.predict(in, out, batch, pool.parallel_for());
+    }
+};
+
+// A generated network on every path this CPU has, called alone or spread
+// over a pool of 3 threads that the callers share (a batch smaller than
+// that runs its steps as a team on the pool).
 template <class Net, class Model>
-void hammer_generated(int calls) {
+void hammer_generated(int calls, bool on_shared_pool = false) {
     const auto weights = reliability::probe_weights(Model::spec(), 11);
+    ganforge::ThreadPool pool(on_shared_pool ? 3 : 1);
     for (const ganforge::Isa isa : ganforge::all_isas) {
         if (!ganforge::cpu_supports(isa)) continue;
         SCOPED_TRACE(std::string(ganforge::isa_name(isa)));
         const Net net(weights, isa);
-        hammer(net, Model::input_shape.size(), Model::output_shape.size(), calls);
+        if (on_shared_pool)
+            hammer(OnSharedPool<Net>{net, pool}, Model::input_shape.size(), Model::output_shape.size(), calls);
+        else
+            hammer(net, Model::input_shape.size(), Model::output_shape.size(), calls);
     }
 }
 
@@ -119,27 +137,13 @@ TEST(Concurrency, InterpreterFromEightThreads) {
     hammer(net, probes::Chain::input_shape.size(), probes::Chain::output_shape.size(), 1000);
 }
 
-// `net` spread over a pool that the eight callers share (each call's images
-// in shares over the pool's threads and the caller's).
-template <class Net>
-struct OnSharedPool {
-    const Net& net;
-    ganforge::ThreadPool& pool;
-    void predict(std::span<const float> in, std::span<float> out, std::size_t batch) const {
-        net.predict(in, out, batch, pool.parallel_for());
-    }
-};
-
 TEST(Concurrency, GeneratedChainOnASharedPoolFromEightThreads) {
-    const auto weights = reliability::probe_weights(probes::Chain::spec(), 13);
-    ganforge::ThreadPool pool(3);
-    for (const ganforge::Isa isa : ganforge::all_isas) {
-        if (!ganforge::cpu_supports(isa)) continue;
-        SCOPED_TRACE(std::string(ganforge::isa_name(isa)));
-        const reliability_generated::ChainNet net(weights, isa);
-        hammer(OnSharedPool<reliability_generated::ChainNet>{net, pool}, probes::Chain::input_shape.size(),
-               probes::Chain::output_shape.size(), 500);
-    }
+    hammer_generated<reliability_generated::ChainNet, probes::Chain>(500, true);
+}
+
+// Its Dense and transposed convolutions have several parts on every path.
+TEST(Concurrency, GeneratedMnistGenOnASharedPoolFromEightThreads) {
+    hammer_generated<generated::MnistGenNet, examples::MnistGen>(4, true);
 }
 
 TEST(Concurrency, InterpreterOnASharedPoolFromEightThreads) {
