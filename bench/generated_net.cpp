@@ -32,6 +32,7 @@ public:
     std::size_t step_input_size(std::size_t s) const override { return Net::step_input_sizes[s]; }
     std::size_t step_output_size(std::size_t s) const override { return Net::step_output_sizes[s]; }
     std::uint64_t step_macs(std::size_t s) const override { return Net::step_macs[s]; }
+    std::uint64_t step_weights(std::size_t s) const override { return Net::step_weights[s]; }
     void run_step(std::size_t s, const float* in, float* out, std::size_t batch) const override {
         net_.run_step(s, in, out, batch);
     }

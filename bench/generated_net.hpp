@@ -32,6 +32,7 @@ public:
     virtual std::size_t step_input_size(std::size_t step) const = 0;   // floats per image
     virtual std::size_t step_output_size(std::size_t step) const = 0;  // floats per image
     virtual std::uint64_t step_macs(std::size_t step) const = 0;       // per image
+    virtual std::uint64_t step_weights(std::size_t step) const = 0;    // weight floats read per call
     virtual void run_step(std::size_t step, const float* in, float* out, std::size_t batch) const = 0;
 };
 

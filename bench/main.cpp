@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
     add_machine_context();
     register_peak_fma();
+    register_stream();
     register_model_benchmarks();
     register_step_benchmarks();
     register_denormal_benchmarks();

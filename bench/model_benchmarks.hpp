@@ -23,6 +23,10 @@ void register_denormal_benchmarks();
 // BM_peak_fma: this core's FP32 FMA peak on its widest SIMD path.
 void register_peak_fma();
 
+// BM_stream: this core's read bandwidth from memory (a buffer far larger
+// than the caches), the roof of a step that streams its weights.
+void register_stream();
+
 // Whether any engine disagreed with the interpreter or failed to run.
 bool any_check_failed();
 

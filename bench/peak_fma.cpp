@@ -4,11 +4,11 @@
 // the widest SIMD path this CPU has.
 #include <ganforge/bench/model_benchmarks.hpp>
 
+#include <ganforge/bench/best_repetition.hpp>
+
 #include <immintrin.h>
 
-#include <algorithm>
 #include <cstdint>
-#include <vector>
 
 #include <benchmark/benchmark.h>
 
@@ -67,12 +67,6 @@ void peak_fma(benchmark::State& state) {
 
 }  // namespace
 
-void register_peak_fma() {
-    // The peak is what the core can reach: the best repetition (the report
-    // reads "max"), where the other figures are medians.
-    benchmark::RegisterBenchmark("BM_peak_fma", peak_fma)->ComputeStatistics("max", [](const std::vector<double>& v) {
-        return *std::max_element(v.begin(), v.end());
-    });
-}
+void register_peak_fma() { with_best_repetition(benchmark::RegisterBenchmark("BM_peak_fma", peak_fma)); }
 
 }  // namespace ganforge::bench

@@ -82,6 +82,10 @@ void run_step(benchmark::State& state, const BenchModel& model, std::size_t step
     state.counters["images_per_second"] = benchmark::Counter(double(batch), benchmark::Counter::kIsIterationInvariantRate);
     state.counters["GFLOPS"] = benchmark::Counter(2e-9 * double(net.step_macs(step)) * double(batch),
                                                   benchmark::Counter::kIsIterationInvariantRate);
+    // The least a call moves between memory and the core (its weights, input
+    // and output once each): the report's memory roof for the step.
+    state.counters["bytes"] = double(sizeof(float)) *
+        double(net.step_weights(step) + batch * (net.step_input_size(step) + net.step_output_size(step)));
     state.SetLabel(net.isa());
 }
 

@@ -6,6 +6,7 @@
 
 #include <ganforge/codegen/code_writer.hpp>
 #include <ganforge/codegen/generator.hpp>
+#include <ganforge/codegen/phases.hpp>
 #include <ganforge/codegen/version.hpp>
 
 namespace ganforge::codegen {
@@ -130,6 +131,9 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     array_member(w, "std::size_t", "step_input_sizes", plan, [](const Step& s) { return s.in.image; });
     array_member(w, "std::size_t", "step_output_sizes", plan, [](const Step& s) { return s.out.image; });
     array_member(w, "std::uint64_t", "step_macs", plan, [](const Step& s) { return s.macs; });
+    w.line("// The weight floats each step multiplies with (0 for steps without): what");
+    w.line("// it reads from memory per call when they do not stay in cache.");
+    array_member(w, "std::uint64_t", "step_weights", plan, [](const Step& s) { return step_weight_floats(s); });
     w.blank();
     w.line("// Runs step `step` alone: `in` holds batch x step_input_sizes[step] floats,");
     w.line("// `out` batch x step_output_sizes[step].");

@@ -79,4 +79,14 @@ std::size_t tap_convolution_macs(const TapConvolution& conv, std::size_t cin, st
     return macs * cin * cout;
 }
 
+std::size_t step_weight_floats(const Step& step) {
+    if (const auto* d = std::get_if<DenseGemm>(&step.op)) return d->k * d->n;
+    const auto* c = std::get_if<TapConvolution>(&step.op);
+    if (!c) return 0;
+    std::size_t taps = 0;
+    for (const AxisPhase& rp : c->row_phases)
+        for (const AxisPhase& cp : c->col_phases) taps += rp.taps.size() * cp.taps.size();
+    return taps * step.in_shape.channels() * step.channels;
+}
+
 }  // namespace ganforge::codegen

@@ -35,4 +35,9 @@ void group_axis(AxisPhase& phase, int in);
 // Multiply-adds per image of a TapConvolution, zeros never counted.
 std::size_t tap_convolution_macs(const TapConvolution& conv, std::size_t cin, std::size_t cout);
 
+// The kernel floats a linear step multiplies with, each once per pass over a
+// chunk (a phase's taps, pre-summed or not, each count; bias aside): what it
+// streams from memory when they do not stay in cache. 0 for other steps.
+std::size_t step_weight_floats(const Step& step);
+
 }  // namespace ganforge::codegen

@@ -125,6 +125,15 @@ public:
         62980096,
         3393024
     }};
+    // The weight floats each step multiplies with (0 for steps without): what
+    // it reads from memory per call when they do not stay in cache.
+    static constexpr std::array<std::uint64_t, step_count> step_weights{{
+        409600,
+        524288,
+        262144,
+        262144,
+        3456
+    }};
 
     // Runs step `step` alone: `in` holds batch x step_input_sizes[step] floats,
     // `out` batch x step_output_sizes[step].

@@ -129,6 +129,15 @@ public:
         194281472,
         9465216
     }};
+    // The weight floats each step multiplies with (0 for steps without): what
+    // it reads from memory per call when they do not stay in cache.
+    static constexpr std::array<std::uint64_t, step_count> step_weights{{
+        1638400,
+        13107200,
+        3276800,
+        819200,
+        9600
+    }};
 
     // Runs step `step` alone: `in` holds batch x step_input_sizes[step] floats,
     // `out` batch x step_output_sizes[step].

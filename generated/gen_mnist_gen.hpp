@@ -118,6 +118,14 @@ public:
         47775744,
         4333568
     }};
+    // The weight floats each step multiplies with (0 for steps without): what
+    // it reads from memory per call when they do not stay in cache.
+    static constexpr std::array<std::uint64_t, step_count> step_weights{{
+        627200,
+        262144,
+        262144,
+        6272
+    }};
 
     // Runs step `step` alone: `in` holds batch x step_input_sizes[step] floats,
     // `out` batch x step_output_sizes[step].

@@ -259,6 +259,33 @@ public:
         0,
         99878400
     }};
+    // The weight floats each step multiplies with (0 for steps without): what
+    // it reads from memory per call when they do not stay in cache.
+    static constexpr std::array<std::uint64_t, step_count> step_weights{{
+        3072,
+        131072,
+        524288,
+        2097152,
+        4194304,
+        4194304,
+        4194304,
+        4194304,
+        4194304,
+        0,
+        8388608,
+        0,
+        8388608,
+        0,
+        8388608,
+        0,
+        4194304,
+        0,
+        1048576,
+        0,
+        262144,
+        0,
+        6144
+    }};
 
     // Runs step `step` alone: `in` holds batch x step_input_sizes[step] floats,
     // `out` batch x step_output_sizes[step].

@@ -129,6 +129,15 @@ public:
         31490048,
         3048192
     }};
+    // The weight floats each step multiplies with (0 for steps without): what
+    // it reads from memory per call when they do not stay in cache.
+    static constexpr std::array<std::uint64_t, step_count> step_weights{{
+        819200,
+        2097152,
+        524288,
+        131072,
+        3072
+    }};
 
     // Runs step `step` alone: `in` holds batch x step_input_sizes[step] floats,
     // `out` batch x step_output_sizes[step].

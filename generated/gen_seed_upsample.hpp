@@ -99,6 +99,11 @@ public:
     static constexpr std::array<std::uint64_t, step_count> step_macs{{
         10000
     }};
+    // The weight floats each step multiplies with (0 for steps without): what
+    // it reads from memory per call when they do not stay in cache.
+    static constexpr std::array<std::uint64_t, step_count> step_weights{{
+        10000
+    }};
 
     // Runs step `step` alone: `in` holds batch x step_input_sizes[step] floats,
     // `out` batch x step_output_sizes[step].

@@ -36,6 +36,21 @@ std::string share_of_peak(const Results& r, double gflops) {
     return peak > 0 ? fmt::format("{:.1f}%", 100.0 * gflops / peak) : "–";
 }
 
+// A step against the roof that binds it: the FMA peak for its multiply-adds,
+// or the memory bandwidth for the least it must move (weights, input and
+// output once each), whichever takes longer; that time over the step's.
+std::string against_roof(const Results& r, const Figure& f) {
+    const double peak = peak_gflops(r), bandwidth = r.stream && r.stream->error.empty() ? r.stream->gbps : 0.0;
+    if (peak <= 0 || f.ms <= 0) return "–";
+    const double compute_ms = f.ms * f.gflops / peak;
+    const double memory_ms = bandwidth > 0 ? 1e3 * f.bytes / (bandwidth * 1e9) : 0.0;
+    const double share = 100.0 * std::max(compute_ms, memory_ms) / f.ms;
+    // Above the memory roof, the step's data stayed in cache from one timed
+    // call to the next, as they may not inside the model.
+    return fmt::format("{} {:.1f}%{}", memory_ms > compute_ms ? "memory" : "compute", share,
+                       share > 100.0 ? " (in cache)" : "");
+}
+
 std::vector<std::string> other_engines(const Results& r) {
     std::vector<std::string> out;
     for (const std::string& e : r.engines())
@@ -112,16 +127,17 @@ std::string steps_tables(const Results& r) {
             double total = 0.0;
             for (const Step* s : steps) total += s->figure.error.empty() ? s->figure.ms : 0.0;
             out += fmt::format("\n### {}, batch {} ({})\n\n", m, b, steps.front()->figure.label);
-            out += "| step | what | ms | share of the steps' time | GFLOP/s | % of peak |\n"
-                   "|---:|---|---:|---:|---:|---:|\n";
+            out += "| step | what | ms | share of the steps' time | GFLOP/s | % of peak | binding roof, % of it |\n"
+                   "|---:|---|---:|---:|---:|---:|---|\n";
             for (const Step* s : steps) {
                 if (!s->figure.error.empty()) {
-                    out += fmt::format("| {} | {} | not timed: {} | | | |\n", s->index, s->name, s->figure.error);
+                    out += fmt::format("| {} | {} | not timed: {} | | | | |\n", s->index, s->name, s->figure.error);
                     continue;
                 }
-                out += fmt::format("| {} | {} | {} | {:.1f}% | {:.1f} | {} |\n", s->index, s->name,
+                out += fmt::format("| {} | {} | {} | {:.1f}% | {:.1f} | {} | {} |\n", s->index, s->name,
                                    ms_text(s->figure.ms), total > 0 ? 100.0 * s->figure.ms / total : 0.0,
-                                   s->figure.gflops, s->figure.gflops > 0 ? share_of_peak(r, s->figure.gflops) : "–");
+                                   s->figure.gflops, s->figure.gflops > 0 ? share_of_peak(r, s->figure.gflops) : "–",
+                                   against_roof(r, s->figure));
             }
         }
     return out;
@@ -194,6 +210,10 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
                        r.peak && r.peak->error.empty()
                            ? fmt::format("{:.1f} GFLOP/s ({})", r.peak->gflops, r.peak->label)
                            : std::string("not measured"));
+    out += fmt::format("- **Measured single-core memory read bandwidth** (BM_stream, its best repetition): {}\n",
+                       r.stream && r.stream->error.empty()
+                           ? fmt::format("{:.1f} GB/s ({})", r.stream->gbps, r.stream->label)
+                           : std::string("not measured"));
     const std::string forced = r.context_or("ganforge_isa", "unset");
     out += fmt::format("- **Generated code**: SIMD path {} ({})\n", isa.empty() ? "unknown" : isa,
                        forced == "unset" ? "the best this CPU has, chosen at run time"
@@ -260,7 +280,11 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
 
     if (!r.steps.empty())
         out += "\n## The generated code, step by step\n\nEach step (a layer after fusion) timed alone on the "
-               "activations it sees in the model:\n" +
+               "activations it sees in the model. Its binding roof is the time it cannot beat on this core: its "
+               "multiply-adds at the FMA peak, or the least it must move (its weights, input and output once "
+               "each) at the memory read bandwidth, whichever is longer; the last column is that time over the "
+               "step's. A step timed alone keeps its data in cache from one call to the next when they fit, and "
+               "can then beat the memory roof, which inside the model it may not:\n" +
                steps_tables(r);
 
     if (!r.threaded.empty())

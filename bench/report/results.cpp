@@ -54,6 +54,8 @@ Figure figure_of(const json& b, bool wall) {
     f.ms = to_ms(b.at(wall ? "real_time" : "cpu_time").get<double>(), b.value("time_unit", std::string("ns")));
     f.gflops = b.value("GFLOPS", 0.0);
     f.images_per_second = b.value("images_per_second", 0.0);
+    f.gbps = b.value("GBps", 0.0);
+    f.bytes = b.value("bytes", 0.0);
     f.label = b.value("label", std::string());
     return f;
 }
@@ -126,7 +128,7 @@ Results read_results(std::string_view text) {
                 r.context[key] = list;
             }
         }
-    // Each benchmark's median when it was repeated (the peak's best, its
+    // Each benchmark's median when it was repeated (the roofs' best, their
     // "max"), else its one run; errors are reported once per benchmark.
     struct Chosen {
         std::optional<Figure> first, median, max;
@@ -154,6 +156,8 @@ Results read_results(std::string_view text) {
         const Figure f = c.median ? *c.median : c.first ? *c.first : Figure{};
         if (parts[0] == "BM_peak_fma") {
             r.peak = c.max ? *c.max : f;
+        } else if (parts[0] == "BM_stream") {
+            r.stream = c.max ? *c.max : f;
         } else if (parts[0] == "BM_generated_step" && parts.size() >= 4 && batch_of(parts[3])) {
             // Steps may carry their own min_time and repeats after the batch.
             const auto colon = parts[2].find(':');

@@ -18,6 +18,8 @@ struct Figure {
     double ms = 0.0;  // CPU time per iteration (one forward pass over the batch); wall time when threaded
     double gflops = 0.0;
     double images_per_second = 0.0;
+    double gbps = 0.0;   // BM_stream: GB/s read
+    double bytes = 0.0;  // a generated step: the least it moves between memory and the core per call
     std::string label;
     std::string error;  // set when the benchmark was skipped (its check failed)
 };
@@ -54,6 +56,7 @@ struct DenormalRun {
 struct Results {
     std::map<std::string, std::string, std::less<>> context;  // string-valued context fields
     std::optional<Figure> peak;                                // BM_peak_fma
+    std::optional<Figure> stream;                              // BM_stream
     std::vector<EngineRun> runs;                                     // in the order they ran
     std::vector<ThreadedRun> threaded;
     std::vector<Step> steps;

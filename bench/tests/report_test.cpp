@@ -1,7 +1,8 @@
 // The report tool on a fixed Google Benchmark JSON (fixtures/results.json:
 // seed_tconv and dcgan64, every engine, medians with misleading means, the
-// peak's best repetition, one benchmark skipped by its check, two generated
-// steps run once each, two denormal cases, one run on two threads).
+// roofs' best repetitions (peak and memory bandwidth), one benchmark skipped
+// by its check, two generated steps run once each, two denormal cases, one
+// run on two threads).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -54,6 +55,9 @@ TEST(ReadResults, TakesMediansNamesAndErrors) {
     EXPECT_EQ(r.steps[0].name, "dense_1: Dense 100 -> 16384 + ReLU");
     EXPECT_EQ(r.steps[1].name, "conv2d_transpose_1");
     EXPECT_NEAR(r.steps[1].figure.ms, 45.0, 1e-9);  // from us
+    EXPECT_NEAR(r.steps[0].figure.bytes, 7608576.0, 1e-6);
+    ASSERT_TRUE(r.stream);
+    EXPECT_NEAR(r.stream->gbps, 20.0, 1e-9);  // the best repetition, not the median (19)
     ASSERT_EQ(r.threaded.size(), 1u);  // its own list: the one-thread tables do not see it
     EXPECT_EQ(r.threaded[0].threads, 2u);
     EXPECT_NEAR(r.threaded[0].figure.ms, 80.0, 1e-9);  // the wall clock's median, not the CPU time (40)
@@ -109,6 +113,15 @@ TEST(Markdown, ShowsEveryEngineTheSpeedUpsAndHowItWasRun) {
     EXPECT_TRUE(contains(md, "openblas-pthread/libblas.so.3"));
     EXPECT_TRUE(contains(md, "median of 3 repetitions of at least 0.3 s each"));
     EXPECT_TRUE(contains(md, "| 1 | conv2d_transpose_1 | 45 | 90.0% |")) << md;
+    EXPECT_TRUE(contains(md, "20.0 GB/s (512 MiB read, one thread)")) << md;
+    // The Dense streams 7.6 MB in 5 ms (0.38 ms at 20 GB/s; its FMAs 0.20 ms at
+    // the peak); the transposed convolution's FMAs take 25.3 of its 45 ms.
+    EXPECT_TRUE(contains(md, "| 10.5 | 4.0% | memory 7.6% |")) << md;
+    EXPECT_TRUE(contains(md, "| 149.1 | 56.3% | compute 56.3% |")) << md;
+    // Faster than its bytes can come from memory: they were in cache.
+    Results cached = r;
+    cached.steps[0].figure.ms = 0.1;
+    EXPECT_TRUE(contains(markdown_report(cached, evaluate_targets(cached), "chart.svg"), "| memory 380.4% (in cache) |"));
     EXPECT_TRUE(contains(md, "compare.py benchmarks"));
     EXPECT_TRUE(contains(md, "0.10 on 2 logical CPUs"));
     EXPECT_TRUE(contains(md, "| dcgan64 | 536341888 | 640614400 |"));

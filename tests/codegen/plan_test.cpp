@@ -180,6 +180,10 @@ TEST(Lowering, FusesNearestUpsamplingIntoTheConvolution) {
     // 2 pre-summed taps per axis instead of 3, 1 at one border of each phase:
     // 18 taps over the 10 outputs of an axis, 18 x 18 over the image.
     EXPECT_EQ(plan.steps[1].macs, std::size_t(18 * 18 * 128));
+    // The weights it streams: 2 x 2 pre-summed taps in each of the 2 x 2
+    // phases, where the kernel has 3 x 3; the Dense's are its matrix.
+    EXPECT_EQ(cg::step_weight_floats(plan.steps[1]), std::size_t(16 * 128));
+    EXPECT_EQ(cg::step_weight_floats(plan.steps[0]), std::size_t(100 * 3200));
 }
 
 TEST(Lowering, CollapsesAnAffineChainWhenItIsCheaper) {
