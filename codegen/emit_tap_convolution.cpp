@@ -3,6 +3,7 @@
 // constant table), the region's register tiles: spelled out one by one when
 // the step fits the code budget, else in loops with constant trip counts.
 #include <map>
+#include <utility>
 
 #include <ganforge/codegen/emitter.hpp>
 
@@ -98,6 +99,23 @@ void emit_tile_calls(CodeWriter& w, const StepContext& c, const Geometry& g, con
     w.line("{}(x{}{}y{}{}", fn, offset(x_offset, g.in_row, g.in_col), args, offset(0, g.out_row, g.out_col), end);
     if (col_loop) w.close();
     if (row_loop) w.close();
+}
+
+// Share k of `bands` of a block of tiles, cut along its longer side (rows of
+// tiles, else columns); empty when it has fewer tiles along it than bands.
+TileBlock band_of(const TileBlock& b, std::size_t k, std::size_t bands) {
+    const bool by_rows = b.row_count >= b.col_count;
+    const std::size_t count = std::size_t(by_rows ? b.row_count : b.col_count);
+    const int lo = int(k * count / bands), hi = int((k + 1) * count / bands);
+    TileBlock share = b;
+    if (by_rows) {
+        share.row0 = b.row0 + lo * b.shape.rows;
+        share.row_count = hi - lo;
+    } else {
+        share.col0 = b.col0 + lo * b.shape.cols;
+        share.col_count = hi - lo;
+    }
+    return share;
 }
 
 void open_block(CodeWriter& w, const StepContext& c, bool last) {
@@ -297,27 +315,37 @@ void emit_narrow_convolution(CodeWriter& w, const StepContext& c, const TapConvo
         w.blank();
     }
     // The weights are small: image by image, so each image's input stays in
-    // cache through all the phases.
-    w.open("void block(const float* P, const float* in, float* out, std::size_t batch)");
+    // cache through all the phases. Each phase is the step's parts p * bands
+    // to p * bands + bands - 1: its blocks of tiles cut into bands.
+    const std::size_t bands = c.schedule.parts / ls.phases.size();
+    w.open("void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, "
+           "std::size_t end)");
     w.open("for (std::size_t n = 0; n < batch; ++n)");
     for (std::size_t p = 0; p < ls.phases.size(); ++p) {
         const PhaseSchedule& ps = ls.phases[p];
         const AxisPhase& rp = conv.row_phases[std::size_t(ps.row_phase)];
         const AxisPhase& cp = conv.col_phases[std::size_t(ps.col_phase)];
         phase_comment(w, p, rp, cp, ps);
-        w.open("");
-        w.line("const float* w = P + {};", ps.weights);
-        w.line("const float* x = in + n * {};", g.in_image);
-        w.line("float* y = out + n * {} + {};", g.out_image, rp.out_start * g.out_r + cp.out_start * g.out_p);
-        for (const Call& call : calls[p])
-            emit_tile_calls(w, c, g, *call.block, call.kernel, ", w, P, ", fmt::format("{}, {}", call.table, call.entries));
-        w.close();
+        for (std::size_t k = 0; k < bands; ++k) {
+            std::vector<std::pair<const Call*, TileBlock>> band;
+            for (const Call& call : calls[p])
+                if (const TileBlock b = band_of(*call.block, k, bands); b.row_count > 0 && b.col_count > 0)
+                    band.emplace_back(&call, b);
+            if (band.empty()) continue;
+            w.open(fmt::format("if (first <= {0} && {0} < end)", p * bands + k));
+            w.line("const float* w = P + {};", ps.weights);
+            w.line("const float* x = in + n * {};", g.in_image);
+            w.line("float* y = out + n * {} + {};", g.out_image, rp.out_start * g.out_r + cp.out_start * g.out_p);
+            for (const auto& [call, b] : band)
+                emit_tile_calls(w, c, g, b, call->kernel, ", w, P, ", fmt::format("{}, {}", call->table, call->entries));
+            w.close();
+        }
     }
     w.close();
     w.close();
     w.blank();
-    w.open(run_signature);
-    w.line("block(P, in, out, batch);");
+    w.open(run_parts_signature);
+    w.line("block(P, in, out, batch, first, end);");
     w.close();
 }
 

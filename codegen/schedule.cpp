@@ -365,6 +365,8 @@ IsaPlan schedule(const Plan& plan, Isa isa, const ScheduleOptions& options) {
         ss.table_width = wide ? ss.linear.blocks * ss.linear.block_width
                               : round_up(step.channels, std::size_t(t.lanes));
         if (wide) ss.parts = ss.linear.blocks;
+        if (std::holds_alternative<TapConvolution>(step.op) && !ss.linear.wide)
+            ss.parts = ss.linear.phases.size() * narrow_bands(ss.linear.phases.size());
         for (const PointwiseOp& op : step.epilogue)
             ss.scale_shift.push_back(op.kind == PointwiseOp::Kind::scale_shift ? pk.alloc(2 * ss.table_width) : 0);
         out.steps.push_back(std::move(ss));

@@ -336,12 +336,12 @@ struct Path {
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 1170128, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7}, {1, 1, 98, 1, 1, 4, 4, 1}},
+    {ganforge::Isa::avx512, 1170128, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7}, {1, 1, 98, 1, 1, 4, 4, 8}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 1170128, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7}, {1, 2, 196, 1, 1, 8, 8, 1}},
+    {ganforge::Isa::avx2, 1170128, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7}, {1, 2, 196, 1, 1, 8, 8, 8}},
 #endif
-    {ganforge::Isa::portable, 1169936, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7}, {1, 3, 392, 1, 1, 16, 8, 1}},
+    {ganforge::Isa::portable, 1169936, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7}, {1, 3, 392, 1, 1, 16, 8, 8}},
 };
 
 std::vector<ganforge::Isa> available() {

@@ -428,12 +428,12 @@ struct Path {
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 18868496, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}, {256, 16, 8, 4, 1}},
+    {ganforge::Isa::avx512, 18868496, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}, {256, 16, 8, 4, 8}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 18868496, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}, {512, 64, 16, 8, 1}},
+    {ganforge::Isa::avx2, 18868496, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}, {512, 64, 16, 8, 8}},
 #endif
-    {ganforge::Isa::portable, 18970912, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}, {1024, 64, 22, 16, 1}},
+    {ganforge::Isa::portable, 18970912, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}, {1024, 64, 22, 16, 8}},
 };
 
 std::vector<ganforge::Isa> available() {

@@ -434,12 +434,12 @@ struct Path {
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 3575744, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}, {8, 8, 4, 2, 1}},
+    {ganforge::Isa::avx512, 3575744, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}, {8, 8, 4, 2, 8}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 3575744, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}, {16, 16, 8, 4, 1}},
+    {ganforge::Isa::avx2, 3575744, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}, {16, 16, 8, 4, 8}},
 #endif
-    {ganforge::Isa::portable, 3592144, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}, {32, 32, 11, 8, 1}},
+    {ganforge::Isa::portable, 3592144, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}, {32, 32, 11, 8, 8}},
 };
 
 std::vector<ganforge::Isa> available() {
