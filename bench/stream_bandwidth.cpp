@@ -7,13 +7,11 @@
 #include <ganforge/bench/model_benchmarks.hpp>
 
 #include <ganforge/bench/best_repetition.hpp>
+#include <ganforge/codegen/support/network_support.hpp>
 
 #include <immintrin.h>
 
-#include <algorithm>
 #include <cstddef>
-#include <memory>
-#include <new>
 
 #include <benchmark/benchmark.h>
 
@@ -34,16 +32,10 @@ float sum_all(const float* x) {
     return _mm_cvtss_f32(acc[0]);
 }
 
-struct AlignedFree {
-    void operator()(float* p) const { ::operator delete[](p, std::align_val_t{64}); }
-};
-
 void stream(benchmark::State& state) {
-    // Written once, outside the timed region, so every page is mapped.
-    const std::unique_ptr<float[], AlignedFree> buffer(
-        static_cast<float*>(::operator new[](buffer_bytes, std::align_val_t{64})));
-    std::fill_n(buffer.get(), floats, 1.0f);
-    for (auto _ : state) benchmark::DoNotOptimize(sum_all(buffer.get()));
+    // Zero-filled when made, outside the timed region, so every page is mapped.
+    const codegen::support::AlignedFloats buffer(floats);
+    for (auto _ : state) benchmark::DoNotOptimize(sum_all(buffer.data()));
     state.counters["GBps"] = benchmark::Counter(1e-9 * double(buffer_bytes), benchmark::Counter::kIsIterationInvariantRate);
     state.SetLabel("512 MiB read, one thread");
 }

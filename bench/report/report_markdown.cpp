@@ -30,6 +30,7 @@ std::string speedup_cell(const Figure* generated, const Figure* other) {
 }
 
 double peak_gflops(const Results& r) { return r.peak && r.peak->error.empty() ? r.peak->gflops : 0.0; }
+double stream_gbps(const Results& r) { return r.stream && r.stream->error.empty() ? r.stream->gbps : 0.0; }
 
 std::string share_of_peak(const Results& r, double gflops) {
     const double peak = peak_gflops(r);
@@ -40,7 +41,7 @@ std::string share_of_peak(const Results& r, double gflops) {
 // or the memory bandwidth for the least it must move (weights, input and
 // output once each), whichever takes longer; that time over the step's.
 std::string against_roof(const Results& r, const Figure& f) {
-    const double peak = peak_gflops(r), bandwidth = r.stream && r.stream->error.empty() ? r.stream->gbps : 0.0;
+    const double peak = peak_gflops(r), bandwidth = stream_gbps(r);
     if (peak <= 0 || f.ms <= 0) return "–";
     const double compute_ms = f.ms * f.gflops / peak;
     const double memory_ms = bandwidth > 0 ? 1e3 * f.bytes / (bandwidth * 1e9) : 0.0;
@@ -211,8 +212,7 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
                            ? fmt::format("{:.1f} GFLOP/s ({})", r.peak->gflops, r.peak->label)
                            : std::string("not measured"));
     out += fmt::format("- **Measured single-core memory read bandwidth** (BM_stream, its best repetition): {}\n",
-                       r.stream && r.stream->error.empty()
-                           ? fmt::format("{:.1f} GB/s ({})", r.stream->gbps, r.stream->label)
+                       stream_gbps(r) > 0 ? fmt::format("{:.1f} GB/s ({})", r.stream->gbps, r.stream->label)
                            : std::string("not measured"));
     const std::string forced = r.context_or("ganforge_isa", "unset");
     out += fmt::format("- **Generated code**: SIMD path {} ({})\n", isa.empty() ? "unknown" : isa,
