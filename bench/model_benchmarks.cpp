@@ -4,7 +4,6 @@
 #include <exception>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <benchmark/benchmark.h>
@@ -16,6 +15,7 @@
 #include <ganforge/bench/model_data.hpp>
 #include <ganforge/bench/model_macs.hpp>
 #include <ganforge/bench/output_check.hpp>
+#include <ganforge/bench/spread_threads.hpp>
 
 namespace ganforge::bench {
 namespace {
@@ -74,16 +74,6 @@ void run_model(benchmark::State& state, std::string_view engine, const BenchMode
     state.counters["images_per_second"] = benchmark::Counter(double(batch), benchmark::Counter::kIsIterationInvariantRate);
     state.counters["GFLOPS"] = benchmark::Counter(2e-9 * macs * double(batch), benchmark::Counter::kIsIterationInvariantRate);
     state.SetLabel(p.runner->label());
-}
-
-// The thread counts besides 1 that one call is spread over: 2, 4, ... up to
-// this machine's cores, and the cores themselves.
-std::vector<std::size_t> spread_threads() {
-    const std::size_t cores = std::thread::hardware_concurrency();
-    std::vector<std::size_t> counts;
-    for (std::size_t t = 2; t <= cores; t *= 2) counts.push_back(t);
-    if (cores > 1 && counts.back() != cores) counts.push_back(cores);
-    return counts;
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job: builds the benchmark (the generated code of the example
 # models, the interpreter and the peers oneDNN, libtorch and XNNPACK), runs
-# it on one core and writes the report.
+# it, times ONNX Runtime in Node on the same models (installed from npm as
+# bench/onnxruntime/package-lock.json pins it) and writes the report.
 #
 #   bash scripts/main.sh [--smoke] [REPORT_DIR]
 #
@@ -12,10 +13,10 @@
 #
 # A peer that is missing or whose package fails to load is left out and
 # named, in this output and in the report. The exit status is non-zero when
-# the benchmark fails, an engine disagrees with the interpreter, or a peer
-# whose files belong to an installed Debian package (what step 1 installs)
-# did not build; a peer found elsewhere (CMAKE_PREFIX_PATH) that fails is
-# only reported.
+# the benchmark fails, an engine disagrees with the interpreter, ONNX Runtime
+# could not be installed or run, or a peer whose files belong to an installed
+# Debian package (what step 1 installs) did not build; a peer found elsewhere
+# (CMAKE_PREFIX_PATH) that fails is only reported.
 #
 # --smoke (a stage of scripts/test.sh, so CI runs this job): the same steps,
 # each benchmark run once (a minimum time of 1 ms, one repetition), the
@@ -42,10 +43,10 @@ fi
 started=$SECONDS
 step() { printf '\n== [%s] %s (%ds)\n' "$1" "$2" $((SECONDS - started)); }
 
-step 1/4 "Installing missing packages"
+step 1/5 "Installing missing packages"
 "$root/scripts/install-deps.sh" main
 
-step 2/4 "Building the benchmark and the report tool in $build"
+step 2/5 "Building the benchmark and the report tool in $build"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGANFORGE_BENCH_PEERS=ON >/dev/null
 # The peers CMake left out (bench/peers/CMakeLists.txt writes peers.tsv:
 # name, built or not built, where the package was found, why).
@@ -61,7 +62,7 @@ while IFS=$'\t' read -r peer state location reason; do
 done <"$build/bench/peers/peers.tsv"
 # Only what the report needs: the bench pulls in the runtime, the code
 # generator and the generated code of the example models.
-cmake --build "$build" -j"$(nproc)" --target ganforge_bench ganforge_report ganforge_examples
+cmake --build "$build" -j"$(nproc)" --target ganforge_bench ganforge_onnxruntime_cases ganforge_report ganforge_examples
 
 # The tutorial's worked examples first: their arrays and summaries.
 for example in "$build"/examples/example_*; do
@@ -71,9 +72,9 @@ for example in "$build"/examples/example_*; do
 done
 
 if $smoke; then
-  step 3/4 "Running each benchmark once, one core (smoke run: the figures are not measurements)"
+  step 3/5 "Running each benchmark once, one core (smoke run: the figures are not measurements)"
 else
-  step 3/4 "Running the benchmarks, one core (about 3 minutes on an idle machine; each line is the median of $repetitions runs)"
+  step 3/5 "Running the benchmarks, one core (about 3 minutes on an idle machine; each line is the median of $repetitions runs)"
 fi
 mkdir -p "$out"
 # Recorded in the JSON's context (one flag of key=value pairs split at commas).
@@ -100,7 +101,27 @@ if [[ ! -s "$out/results.json" ]]; then
   exit 1
 fi
 
-step 4/4 "Writing the report"
+step 4/5 "Timing ONNX Runtime in Node on the same models, weights and inputs"
+ort=$build/onnxruntime
+ort_tool=$build/bench/onnxruntime/ganforge_onnxruntime_cases
+ort_failed=""
+rm -rf "$ort/cases"
+if ! "$root/scripts/install-onnxruntime.sh" "$ort"; then
+  ort_failed="onnxruntime-node could not be installed from npm (see above)"
+elif ! "$ort_tool" write "$ort/cases"; then
+  ort_failed="the cases could not be written"
+elif ! node "$ort/harness.mjs" "$ort/cases" --min-time "$min_time" --repetitions "$repetitions"; then
+  ort_failed="the Node harness failed (Node $(node --version 2>&1))"
+else
+  "$ort_tool" merge "$ort/cases" "$out/results.json" || status=$?
+fi
+if [[ -n $ort_failed ]]; then
+  echo "ONNX Runtime is not run: $ort_failed" >&2
+  "$ort_tool" not-run "$out/results.json" "$ort_failed"
+  status=1
+fi
+
+step 5/5 "Writing the report"
 check=()
 $smoke && check=(--check-complete)
 "$build/bench/report/ganforge_report" "${check[@]}" "$out/results.json" "$out" || status=$?

@@ -19,7 +19,9 @@ struct Peer {
 };
 inline constexpr Peer peers[] = {
 #define GANFORGE_PEER(name, title, colour) Peer{#name, title, colour},
+#define GANFORGE_NODE_PEER GANFORGE_PEER
 #include <ganforge/bench/peers/peers.inc>
+#undef GANFORGE_NODE_PEER
 #undef GANFORGE_PEER
 };
 

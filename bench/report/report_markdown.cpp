@@ -1,6 +1,7 @@
 #include <ganforge/bench/report/report_markdown.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <limits>
 
 #include <fmt/format.h>
@@ -50,6 +51,13 @@ std::string against_roof(const Results& r, const Figure& f) {
     // call to the next, as they may not inside the model.
     return fmt::format("{} {:.1f}%{}", memory_ms > compute_ms ? "memory" : "compute", share,
                        share > 100.0 ? " (in cache)" : "");
+}
+
+// A number from the context with one decimal, or the text as it is.
+std::string one_decimal(const std::string& text) {
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    return end != text.c_str() && *end == '\0' ? fmt::format("{:.1f}", v) : text;
 }
 
 std::vector<std::string> other_engines(const Results& r) {
@@ -190,7 +198,7 @@ std::string denormals_table(const Results& r) {
 std::string peers_not_run(const Results& r) {
     const auto peers = peers_not_built(r);
     if (peers.empty()) return {};
-    std::string out = "\n## Peers not run\n\nThe bench's build left these out (missing, or their package failed to "
+    std::string out = "\n## Peers not run\n\nThese were left out (missing, or their package failed to install or "
                       "load); the tables have no column for them.\n\n";
     for (const auto& [name, reason] : peers) out += fmt::format("- {}: {}\n", engine_title(name), reason);
     return out;
@@ -198,8 +206,8 @@ std::string peers_not_run(const Results& r) {
 
 std::string markdown_report(const Results& r, const std::vector<TargetResult>& targets, const std::string& chart) {
     std::string out = "# ganforge benchmark report\n\n";
-    out += "The generated code against the generic interpreter and three libraries a user would otherwise "
-           "reach for, on the five example generators, float32, one core.\n\n";
+    out += "The generated code against the generic interpreter and the libraries a user would otherwise "
+           "reach for, on the example generators, float32, one core, then one call spread over every core.\n\n";
     std::string isa;
     for (const EngineRun& run : r.runs)
         if (run.engine == "generated" && !run.figure.label.empty()) isa = run.figure.label;
@@ -253,6 +261,15 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
     out += "  - XNNPACK: f32 NHWC operators created (weights packed) and set up once, no thread pool, ReLU as "
            "the operators' clamp; it has no nearest upsampling and no tanh, which run as plain loops "
            "(a per-pixel channel copy; std::tanh).\n";
+    if (r.context.contains("onnxruntime_version"))
+        out += fmt::format(
+            "  - ONNX Runtime {} (npm's onnxruntime-node, which carries its CPU library) in Node {}: the folded "
+            "model written as ONNX (opset 13, NCHW, a symbolic batch), every graph optimisation, one intra-op "
+            "thread, sequential execution. Timed by bench/onnxruntime/harness.mjs as Google Benchmark times, "
+            "each call an `await session.run(feeds)` as a Node user makes it: Node's share of a call, {} us "
+            "on a one-float Identity model, is inside its times. Its CPU time is the Node process's.\n",
+            r.context_or("onnxruntime_version", "?"), r.context_or("onnxruntime_node", "?"),
+            one_decimal(r.context_or("onnxruntime_call_us", "?")));
     out += fmt::format("- **Threads and BLAS settings**: {}\n", r.context_or("threads", "unknown"));
     if (r.context.contains("load_avg"))
         out += fmt::format("- **Machine load** when the run started (1, 5, 15 min load average): {} on {} logical "
@@ -292,7 +309,7 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
                "shares, one per thread; the result is the one-thread one bit for bit). Its time is the wall clock "
                "(CPU time would count the calling thread only); the one-thread time is the table above's. Each "
                "peer runs on its own pool: oneDNN and libtorch through OpenMP (libtorch's BLAS too), XNNPACK "
-               "through a pthreadpool.\n\n" +
+               "through a pthreadpool, ONNX Runtime through its intra-op threads.\n\n" +
                threads_table(r);
 
     if (!r.denormals.empty())
