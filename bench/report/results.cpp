@@ -68,6 +68,13 @@ const EngineRun* Results::find(std::string_view engine, std::string_view model, 
     return nullptr;
 }
 
+const ThreadedRun* Results::find(std::string_view engine, std::string_view model, std::size_t batch,
+                                 std::size_t threads) const {
+    for (const ThreadedRun& r : threaded)
+        if (r.engine == engine && r.model == model && r.batch == batch && r.threads == threads) return &r;
+    return nullptr;
+}
+
 std::vector<std::string> Results::engines() const {
     std::vector<std::string> out;
     for (const EngineRun& r : runs)

@@ -64,6 +64,8 @@ struct Results {
     std::size_t repetitions = 1;
 
     const EngineRun* find(std::string_view engine, std::string_view model, std::size_t batch) const;
+    const ThreadedRun* find(std::string_view engine, std::string_view model, std::size_t batch,
+                            std::size_t threads) const;
     std::vector<std::string> engines() const;  // in the order they first ran
     std::vector<std::string> models() const;
     std::vector<std::size_t> batches(std::string_view model) const;  // the model's, ascending

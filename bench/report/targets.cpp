@@ -1,5 +1,7 @@
 #include <ganforge/bench/report/targets.hpp>
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <ganforge/bench/report/completeness.hpp>
@@ -20,6 +22,21 @@ const Figure* timed(const Results& r, std::string_view engine, std::string_view 
     }
     if (!run->figure.error.empty()) {
         why = fmt::format("{} batch {} not timed: {}", engine, batch, run->figure.error);
+        return nullptr;
+    }
+    return &run->figure;
+}
+
+// The same for a call spread over `threads` threads.
+const Figure* timed(const Results& r, std::string_view engine, std::string_view model, std::size_t batch,
+                    std::size_t threads, std::string& why) {
+    const ThreadedRun* run = r.find(engine, model, batch, threads);
+    if (!run) {
+        why = fmt::format("no {} figures for batch {} on {} threads", engine, batch, threads);
+        return nullptr;
+    }
+    if (!run->figure.error.empty()) {
+        why = fmt::format("{} batch {} on {} threads not timed: {}", engine, batch, threads, run->figure.error);
         return nullptr;
     }
     return &run->figure;
@@ -52,6 +69,72 @@ TargetResult all_at_least(const Results& r, std::string target, std::string_view
             t.figures += fmt::format("{}{}", t.figures.empty() ? "" : "; ", figure);
         t.met = t.met && s && *s >= factor;
     }
+    return t;
+}
+
+// The thread counts the generated code was spread over, ascending.
+std::vector<std::size_t> thread_counts(const Results& r) {
+    std::vector<std::size_t> counts;
+    for (const ThreadedRun& t : r.threaded)
+        if (t.engine == "generated" && std::find(counts.begin(), counts.end(), t.threads) == counts.end())
+            counts.push_back(t.threads);
+    std::sort(counts.begin(), counts.end());
+    return counts;
+}
+
+// On `threads` threads, generated faster than each peer on as many, on every
+// model and batch: the figures name each shortfall, or the closest margin.
+TargetResult faster_than_every_peer_on(const Results& r, std::size_t threads) {
+    TargetResult t{fmt::format("{} threads: generated faster than each peer on {} threads, every model and batch",
+                               threads, threads),
+                   {}, true};
+    std::string shortfalls, closest;
+    double closest_ratio = 0.0;
+    for (const std::string& m : r.models())
+        for (const std::size_t b : r.batches(m)) {
+            std::string why;
+            const Figure* g = timed(r, "generated", m, b, threads, why);
+            for (const Peer& p : peers) {
+                std::string peer_why;
+                const Figure* f = g ? timed(r, p.name, m, b, threads, peer_why) : nullptr;
+                if (!g || !f) {
+                    t.met = false;
+                    const std::string missing = g ? peer_why : why;
+                    if (shortfalls.find(missing) == std::string::npos)
+                        shortfalls += fmt::format("{}{}: {}", shortfalls.empty() ? "" : "; ", m, missing);
+                    continue;
+                }
+                const double ratio = f->ms / g->ms;
+                const std::string figure = fmt::format("{:.2f}x over {} on {} batch {}", ratio, p.title, m, b);
+                if (ratio < 1.0) {
+                    t.met = false;
+                    shortfalls += fmt::format("{}{}", shortfalls.empty() ? "" : "; ", figure);
+                } else if (closest.empty() || ratio < closest_ratio) {
+                    closest = figure;
+                    closest_ratio = ratio;
+                }
+            }
+        }
+    t.figures = shortfalls.empty() ? (closest.empty() ? "no figures" : "closest: " + closest) : shortfalls;
+    return t;
+}
+
+// `model` at `batch`: generated on `threads` threads at least `factor` times its one-thread speed.
+TargetResult scaling_at_least(const Results& r, std::string_view model, std::size_t batch, std::size_t threads,
+                              double factor) {
+    TargetResult t{fmt::format("{}, batch {}: generated on {} threads >= {:.1f}x one thread", model, batch, threads,
+                               factor),
+                   {}, false};
+    std::string why;
+    const Figure* one = timed(r, "generated", model, batch, why);
+    const Figure* many = one ? timed(r, "generated", model, batch, threads, why) : nullptr;
+    if (!many) {
+        t.figures = why;
+        return t;
+    }
+    const double s = one->ms / many->ms;
+    t.met = s >= factor;
+    t.figures = fmt::format("{:.4g} ms vs {:.4g} ms: {:.2f}x", one->ms, many->ms, s);
     return t;
 }
 
@@ -97,6 +180,14 @@ std::vector<TargetResult> evaluate_targets(const Results& r) {
     }
     out.push_back(fastest);
 
+    out.push_back(all_at_least(r, "dcgan64, batch 1: generated >= 1.3x ONNX Runtime, one thread each", "dcgan64",
+                               {{"onnxruntime", 1, "ONNX Runtime"}}, 1.3));
+    for (const std::size_t t : thread_counts(r)) {
+        out.push_back(faster_than_every_peer_on(r, t));
+        for (const auto& [batch, factor] : {std::pair<std::size_t, double>{1, 1.6}, {16, 1.8}})
+            out.push_back(scaling_at_least(r, "dcgan64", batch, t, factor));
+    }
+
     TargetResult peak{"dcgan64, batch 16: generated >= 60% of the measured peak", {}, false};
     if (!g) peak.figures = why;
     else if (!r.peak || !r.peak->error.empty() || r.peak->gflops <= 0.0) peak.figures = "no peak figure";
@@ -110,6 +201,19 @@ std::vector<TargetResult> evaluate_targets(const Results& r) {
                                         100.0 * share * double(macs->all) / double(macs->inside_output));
     }
     out.push_back(peak);
+
+    TargetResult every_tap{"dcgan64, batch 16: generated >= 80% of the measured peak, every tap counted", {}, false};
+    const auto macs = model_macs(r, "dcgan64");
+    if (!g) every_tap.figures = why;
+    else if (!r.peak || !r.peak->error.empty() || r.peak->gflops <= 0.0) every_tap.figures = "no peak figure";
+    else if (!macs || macs->inside_output == 0) every_tap.figures = "no multiply-add counts";
+    else {
+        const double gflops = g->gflops * double(macs->all) / double(macs->inside_output);
+        every_tap.met = gflops >= 0.8 * r.peak->gflops;
+        every_tap.figures = fmt::format("{:.1f} of {:.1f} GFLOP/s: {:.1f}%", gflops, r.peak->gflops,
+                                        100.0 * gflops / r.peak->gflops);
+    }
+    out.push_back(every_tap);
     return out;
 }
 

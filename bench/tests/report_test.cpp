@@ -101,6 +101,23 @@ TEST(Targets, JudgedOnTheFigures) {
     const TargetResult& peak = find("dcgan64, batch 16: generated >= 60%");
     EXPECT_FALSE(peak.met);  // 114.4 of 265
     EXPECT_TRUE(contains(peak.figures, "114.4 of 265.0 GFLOP/s: 43.2% (51.6% counting every tap")) << peak.figures;
+    const TargetResult& every_tap = find("dcgan64, batch 16: generated >= 80% of the measured peak, every tap");
+    EXPECT_FALSE(every_tap.met);
+    EXPECT_TRUE(contains(every_tap.figures, "136.7 of 265.0 GFLOP/s: 51.6%")) << every_tap.figures;
+    const TargetResult& onnxruntime = find("dcgan64, batch 1: generated >= 1.3x ONNX Runtime");
+    EXPECT_TRUE(onnxruntime.met);  // 29 / 10
+    EXPECT_TRUE(contains(onnxruntime.figures, "ONNX Runtime 2.90x")) << onnxruntime.figures;
+    // Two threads: only the generated code's dcgan64 batch 16 was spread.
+    const TargetResult& scaling = find("dcgan64, batch 16: generated on 2 threads >= 1.8x");
+    EXPECT_TRUE(scaling.met);  // 150 / 80
+    EXPECT_TRUE(contains(scaling.figures, "150 ms vs 80 ms: 1.88x")) << scaling.figures;
+    const TargetResult& one_image = find("dcgan64, batch 1: generated on 2 threads >= 1.6x");
+    EXPECT_FALSE(one_image.met);
+    EXPECT_TRUE(contains(one_image.figures, "no generated figures for batch 1 on 2 threads")) << one_image.figures;
+    const TargetResult& peers_on_two = find("2 threads: generated faster than each peer on 2 threads");
+    EXPECT_FALSE(peers_on_two.met);
+    EXPECT_TRUE(contains(peers_on_two.figures, "dcgan64: no onednn figures for batch 16 on 2 threads"))
+        << peers_on_two.figures;
 }
 
 TEST(Markdown, ShowsEveryEngineTheSpeedUpsAndHowItWasRun) {
