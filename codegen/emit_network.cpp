@@ -192,8 +192,11 @@ void emit_predict(CodeWriter& w, const Plan& plan, const std::string& cls, const
                    out, k);
         }
         if (parallel) {
-            w.open("ganforge::for_each_image_share(batch, parallel, [&](std::size_t first, std::size_t count, "
-                   "const ganforge::ParallelFor* steps)");
+            std::size_t macs = 0;
+            for (const Step& st : plan.steps) macs += st.macs;
+            w.open(fmt::format("ganforge::for_each_image_share(batch, parallel, {}, [&](std::size_t first, "
+                               "std::size_t count, const ganforge::ParallelFor* steps)",
+                               macs));
             w.line("const float* const inputs[] = {};", pointers("first"));
             w.line("run_images(inputs, output.data() + first * {}, count, steps);", out);
             w.close("});");

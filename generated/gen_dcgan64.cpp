@@ -478,7 +478,7 @@ void Dcgan64Net::predict(std::span<const std::span<const float>> input, std::spa
 
 void Dcgan64Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 12288, generated::Dcgan64Net_kernels::class_name);
-    ganforge::for_each_image_share(batch, parallel, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
+    ganforge::for_each_image_share(batch, parallel, 536341888, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
         const float* const inputs[] = {input.data() + first * 100};
         run_images(inputs, output.data() + first * 12288, count, steps);
     });

@@ -1118,7 +1118,7 @@ void Pix2Pix256Net::predict(std::span<const std::span<const float>> input, std::
 
 void Pix2Pix256Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 196608, 196608, generated::Pix2Pix256Net_kernels::class_name);
-    ganforge::for_each_image_share(batch, parallel, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
+    ganforge::for_each_image_share(batch, parallel, 5699897600, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
         const float* const inputs[] = {input.data() + first * 196608};
         run_images(inputs, output.data() + first * 196608, count, steps);
     });

@@ -144,7 +144,7 @@ void SeedUpsampleNet::predict(std::span<const std::span<const float>> input, std
 
 void SeedUpsampleNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
     ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 100, generated::SeedUpsampleNet_kernels::class_name);
-    ganforge::for_each_image_share(batch, parallel, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
+    ganforge::for_each_image_share(batch, parallel, 10000, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
         const float* const inputs[] = {input.data() + first * 100};
         run_images(inputs, output.data() + first * 100, count, steps);
     });

@@ -29,13 +29,22 @@ void for_each_share(std::size_t batch, const ParallelFor& parallel,
 }
 
 void for_each_image_share(
-    std::size_t batch, const ParallelFor& parallel,
+    std::size_t batch, const ParallelFor& parallel, std::size_t macs_per_image,
     const std::function<void(std::size_t first, std::size_t count, const ParallelFor* steps)>& share) {
-    const std::size_t width = parallel.run ? parallel.width : 1;
-    const std::size_t whole = width > 1 ? batch - batch % width : batch;
+    if (batch == 0) return;
+    std::size_t threads = parallel.run ? parallel.width : 1;
+    if (parallel.grain_macs > 0 && threads > 1)
+        threads = std::clamp<std::size_t>(batch * macs_per_image / parallel.grain_macs, 1, threads);
+    if (threads <= 1) {
+        share(0, batch, nullptr);
+        return;
+    }
+    ParallelFor spread = parallel;
+    spread.width = threads;
+    const std::size_t whole = batch - batch % threads;
     if (whole > 0)
-        for_each_share(whole, parallel, [&](std::size_t first, std::size_t count) { share(first, count, nullptr); });
-    if (whole < batch) share(whole, batch - whole, &parallel);
+        for_each_share(whole, spread, [&](std::size_t first, std::size_t count) { share(first, count, nullptr); });
+    if (whole < batch) share(whole, batch - whole, &spread);
 }
 
 }  // namespace ganforge

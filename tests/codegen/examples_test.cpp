@@ -178,6 +178,29 @@ TEST(GeneratedExample, OneImageSpreadsItsStepsOverTheCallersThreads) {
     }
 }
 
+// A call with too little work for a second thread (the tutorial's generator,
+// 16 images) runs on the calling thread: no task is posted. Its steps can be
+// spread all the same when the caller asks for it (a grain of 0).
+TEST(GeneratedExample, ASmallCallStaysOnTheCallingThread) {
+    using Net = generated::SeedUpsampleNet;
+    const Net net(ganforge::glorot_uniform<examples::SeedUpsample>(3));
+    std::atomic<std::size_t> calls = 0;
+    ganforge::ParallelFor counted{2, [&](std::size_t count, const std::function<void(std::size_t)>& task) {
+                                      ++calls;
+                                      for (std::size_t i = 0; i < count; ++i) task(i);
+                                  }};
+    const std::vector<float> input = codegen_test::uniform(16 * Net::input_shape.size(), 4);
+    std::vector<float> alone(16 * Net::output_shape.size()), output(alone.size());
+    net.predict(input, alone, 16);
+    net.predict(input, output, 16, counted);
+    EXPECT_EQ(calls, 0u);
+    EXPECT_TRUE(codegen_test::bitwise_equal(alone, output));
+    counted.grain_macs = 0;
+    net.predict(input, output, 16, counted);
+    EXPECT_EQ(calls, 1u);
+    EXPECT_TRUE(codegen_test::bitwise_equal(alone, output));
+}
+
 // A label outside the Embedding's range, in an image whose steps are spread
 // over a pool: the same error as on one thread, and the pool still works.
 TEST(GeneratedExample, AnErrorInASpreadStepReachesTheCaller) {

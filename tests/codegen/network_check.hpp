@@ -70,12 +70,14 @@ void expect_matches_interpreter(const ganforge::WeightStore& weights, std::vecto
         for (std::size_t k = 0; k < inputs.size(); ++k)
             net_inputs.push_back(relayout(inputs[k], M::input_shapes[k], batch, ganforge::TensorLayout::nhwc, Net::layout));
         ganforge::ThreadPool pool(3);
+        ganforge::ParallelFor spread = pool.parallel_for();
+        spread.grain_macs = 0;  // spread whatever the model's size
         for (ganforge::Isa isa : isas_here()) {
             const Net net(weights, isa);
             EXPECT_EQ(net.isa(), ganforge::isa_name(isa));
             std::vector<float> got(want.size(), std::nanf("")), threaded(want.size(), std::nanf(""));
             net.predict(spans(net_inputs), got, batch);
-            net.predict(spans(net_inputs), threaded, batch, pool);
+            net.predict(spans(net_inputs), threaded, batch, spread);
             EXPECT_TRUE(bitwise_equal(got, threaded)) << ganforge::isa_name(isa) << ", batch " << batch << ", 3 threads";
             EXPECT_TRUE(close(want, relayout(got, M::output_shape, batch, Net::layout, ganforge::TensorLayout::nhwc), 1e-5))
                 << ganforge::isa_name(isa) << ", batch " << batch;

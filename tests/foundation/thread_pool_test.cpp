@@ -107,31 +107,49 @@ TEST(ForEachShare, ContiguousSharesAsEqualAsCanBe) {
 }
 
 // A generated network's predict: whole-image shares for the images that
-// divide evenly over the width, then the rest together with its steps spread.
+// divide evenly over the threads, then the rest together with its steps
+// spread; a call too small for several threads stays on the calling one.
+using Share = std::tuple<std::size_t, std::size_t, std::size_t>;  // first, count, threads its steps spread over
+
+std::vector<Share> shares_of(std::size_t batch, const gf::ParallelFor& p, std::size_t macs_per_image = 1) {
+    std::mutex mutex;
+    std::vector<Share> shares;
+    gf::for_each_image_share(batch, p, macs_per_image,
+                             [&](std::size_t first, std::size_t count, const gf::ParallelFor* steps) {
+                                 const std::lock_guard lock(mutex);
+                                 shares.emplace_back(first, count, steps ? steps->width : 0);
+                             });
+    std::sort(shares.begin(), shares.end());
+    return shares;
+}
+
 TEST(ForEachImageShare, WholeImagesPerThreadThenTheRestStepByStep) {
     gf::ThreadPool pool(3);
-    const gf::ParallelFor parallel = pool.parallel_for();
-    using Share = std::tuple<std::size_t, std::size_t, bool>;  // first, count, steps spread
-    auto shares_of = [&](std::size_t batch, const gf::ParallelFor& p) {
-        std::mutex mutex;
-        std::vector<Share> shares;
-        gf::for_each_image_share(batch, p, [&](std::size_t first, std::size_t count, const gf::ParallelFor* steps) {
-            EXPECT_TRUE(steps == nullptr || steps == &p);
-            const std::lock_guard lock(mutex);
-            shares.emplace_back(first, count, steps != nullptr);
-        });
-        std::sort(shares.begin(), shares.end());
-        return shares;
-    };
-    EXPECT_EQ(shares_of(1, parallel), (std::vector<Share>{{0, 1, true}}));
-    EXPECT_EQ(shares_of(2, parallel), (std::vector<Share>{{0, 2, true}}));
-    EXPECT_EQ(shares_of(3, parallel), (std::vector<Share>{{0, 1, false}, {1, 1, false}, {2, 1, false}}));
-    EXPECT_EQ(shares_of(8, parallel),
-              (std::vector<Share>{{0, 2, false}, {2, 2, false}, {4, 2, false}, {6, 2, true}}));
+    gf::ParallelFor parallel = pool.parallel_for();
+    parallel.grain_macs = 0;  // whatever the size
+    EXPECT_EQ(shares_of(1, parallel), (std::vector<Share>{{0, 1, 3}}));
+    EXPECT_EQ(shares_of(2, parallel), (std::vector<Share>{{0, 2, 3}}));
+    EXPECT_EQ(shares_of(3, parallel), (std::vector<Share>{{0, 1, 0}, {1, 1, 0}, {2, 1, 0}}));
+    EXPECT_EQ(shares_of(8, parallel), (std::vector<Share>{{0, 2, 0}, {2, 2, 0}, {4, 2, 0}, {6, 2, 3}}));
     EXPECT_EQ(shares_of(0, parallel), std::vector<Share>{});
     // No threads, or one: the whole batch, steps whole.
-    EXPECT_EQ(shares_of(5, gf::ParallelFor{}), (std::vector<Share>{{0, 5, false}}));
-    EXPECT_EQ(shares_of(5, gf::ParallelFor{1, parallel.run}), (std::vector<Share>{{0, 5, false}}));
+    EXPECT_EQ(shares_of(5, gf::ParallelFor{}), (std::vector<Share>{{0, 5, 0}}));
+    EXPECT_EQ(shares_of(5, gf::ParallelFor{1, parallel.run}), (std::vector<Share>{{0, 5, 0}}));
+}
+
+TEST(ForEachImageShare, ASmallCallGetsOneThreadPerGrainOfItsWork) {
+    gf::ThreadPool pool(3);
+    const gf::ParallelFor parallel = pool.parallel_for();  // the default grain
+    constexpr std::size_t grain = gf::default_grain_macs;
+    EXPECT_EQ(parallel.grain_macs, grain);
+    // Less than two grains in all: the calling thread alone, whatever the batch.
+    EXPECT_EQ(shares_of(1, parallel, grain), (std::vector<Share>{{0, 1, 0}}));
+    EXPECT_EQ(shares_of(16, parallel, grain / 16), (std::vector<Share>{{0, 16, 0}}));
+    // Two grains: two threads of the three.
+    EXPECT_EQ(shares_of(1, parallel, 2 * grain), (std::vector<Share>{{0, 1, 2}}));
+    EXPECT_EQ(shares_of(4, parallel, grain / 2), (std::vector<Share>{{0, 2, 0}, {2, 2, 0}}));
+    // Enough for every thread.
+    EXPECT_EQ(shares_of(3, parallel, 10 * grain), (std::vector<Share>{{0, 1, 0}, {1, 1, 0}, {2, 1, 0}}));
 }
 
 bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
