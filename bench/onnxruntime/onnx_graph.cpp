@@ -148,16 +148,27 @@ std::vector<float> kernel_to_onnx(const std::vector<float>& k, std::size_t kh, s
     return out;
 }
 
-std::string conv2d(GraphWriter& w, const FoldedOp& op, const std::string& x) {
+// A Conv or ConvTranspose node with the op's kernel (Conv's weights are
+// [out, in, kh, kw], ConvTranspose's [in, out, kh, kw], both from Keras'
+// [kh, kw, ., .]), its bias, kernel shape and strides; the caller adds the
+// padding.
+onnx::NodeProto& convolution_node(GraphWriter& w, const FoldedOp& op, const std::string& x, bool transposed) {
     const LayerSpec& l = op.layer;
     const std::size_t kh = std::size_t(l.kernel_size.rows), kw = std::size_t(l.kernel_size.cols);
     const std::size_t cin = l.input_shape.channels(), f = std::size_t(l.units);
-    const Dims wdims{std::int64_t(f), std::int64_t(cin), std::int64_t(kh), std::int64_t(kw)};
-    onnx::NodeProto& n = w.node("Conv", {x, w.floats(wdims, kernel_to_onnx(op.kernel, kh, kw, cin, f)),
-                                         w.floats({std::int64_t(f)}, op.bias)});
-    const Pads p = conv2d_pads(l);
+    const std::size_t a = transposed ? f : cin, b = transposed ? cin : f;  // Keras' last two axes
+    const Dims wdims{std::int64_t(b), std::int64_t(a), std::int64_t(kh), std::int64_t(kw)};
+    onnx::NodeProto& n = w.node(transposed ? "ConvTranspose" : "Conv",
+                                {x, w.floats(wdims, kernel_to_onnx(op.kernel, kh, kw, a, b)),
+                                 w.floats({std::int64_t(f)}, op.bias)});
     ints(n, "kernel_shape", {std::int64_t(kh), std::int64_t(kw)});
     ints(n, "strides", {l.strides.rows, l.strides.cols});
+    return n;
+}
+
+std::string conv2d(GraphWriter& w, const FoldedOp& op, const std::string& x) {
+    onnx::NodeProto& n = convolution_node(w, op, x, false);
+    const Pads p = conv2d_pads(op.layer);
     ints(n, "pads", {p.top, p.left, p.bottom, p.right});
     return n.output(0);
 }
@@ -165,15 +176,8 @@ std::string conv2d(GraphWriter& w, const FoldedOp& op, const std::string& x) {
 // Keras crops the full output ((in - 1) * stride + kernel) by `crops`; a
 // negative end grows it instead, which ONNX calls output_padding.
 std::string conv2d_transpose(GraphWriter& w, const FoldedOp& op, const std::string& x) {
-    const LayerSpec& l = op.layer;
-    const std::size_t kh = std::size_t(l.kernel_size.rows), kw = std::size_t(l.kernel_size.cols);
-    const std::size_t cin = l.input_shape.channels(), f = std::size_t(l.units);
-    const Dims wdims{std::int64_t(cin), std::int64_t(f), std::int64_t(kh), std::int64_t(kw)};
-    onnx::NodeProto& n = w.node("ConvTranspose", {x, w.floats(wdims, kernel_to_onnx(op.kernel, kh, kw, f, cin)),
-                                                  w.floats({std::int64_t(f)}, op.bias)});
-    const Pads c = conv2d_transpose_crops(l);
-    ints(n, "kernel_shape", {std::int64_t(kh), std::int64_t(kw)});
-    ints(n, "strides", {l.strides.rows, l.strides.cols});
+    onnx::NodeProto& n = convolution_node(w, op, x, true);
+    const Pads c = conv2d_transpose_crops(op.layer);
     ints(n, "pads", {c.top, c.left, std::max(0L, c.bottom), std::max(0L, c.right)});
     if (c.bottom < 0 || c.right < 0) ints(n, "output_padding", {std::max(0L, -c.bottom), std::max(0L, -c.right)});
     return n.output(0);
