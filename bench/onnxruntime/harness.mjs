@@ -114,7 +114,7 @@ async function main() {
   const o = options(process.argv.slice(2));
   const cases = JSON.parse(fs.readFileSync(path.join(o.dir, 'cases.json'), 'utf8'));
   const overhead = await session(path.join(o.dir, cases.call_overhead), 1);
-  const one = {x: new ort.Tensor('float32', new Float32Array([1]), [1])};
+  const one = {input_0: new ort.Tensor('float32', new Float32Array([1]), [1, 1])};
   const calls = await measure(overhead, one, Math.max(o.minTime, 0.05), o.repetitions);
   await overhead.release();
   const timings = {

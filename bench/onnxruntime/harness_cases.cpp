@@ -36,33 +36,11 @@ void write_model(const std::filesystem::path& path, const onnx::ModelProto& mode
     write_text(path, bytes);
 }
 
-// ONNX's dims of `batch` tensors of Keras shape `s`: images NCHW.
-json onnx_dims(const Shape& s, std::size_t batch) {
-    if (s.is_image()) return json::array({batch, s.channels(), s.height(), s.width()});
+// ONNX's dims of `batch` tensors of Keras shape `s`.
+json batch_dims(const Shape& s, std::size_t batch) {
     json dims = json::array({batch});
-    for (std::size_t i = 0; i < s.rank(); ++i) dims.push_back(s[i]);
+    for (const std::int64_t d : onnx_dims(s)) dims.push_back(d);
     return dims;
-}
-
-onnx::ModelProto identity_model() {
-    onnx::ModelProto m;
-    m.set_ir_version(7);
-    m.set_producer_name("ganforge bench");
-    m.add_opset_import()->set_version(13);
-    onnx::GraphProto& g = *m.mutable_graph();
-    g.set_name("call_overhead");
-    const std::string x = "x", y = "y";
-    onnx::NodeProto& n = *g.add_node();
-    n.set_op_type("Identity");
-    n.add_input(x);
-    n.add_output(y);
-    for (auto [v, name] : {std::pair{g.add_input(), x}, std::pair{g.add_output(), y}}) {
-        v->set_name(name);
-        auto* t = v->mutable_type()->mutable_tensor_type();
-        t->set_elem_type(onnx::TensorProto::FLOAT);
-        t->mutable_shape()->add_dim()->set_dim_value(1);
-    }
-    return m;
 }
 
 std::string row_name(const std::string& model, std::size_t batch, std::size_t threads) {
@@ -164,16 +142,17 @@ void HarnessCases::add(const std::string& model, const WeightStore& weights,
             const std::string file = fmt::format("{}.batch{}.input_{}.f32", model, batch, k);
             write_bytes(dir_ / file, onnx.data(), onnx.size() * sizeof(float));
             feeds.push_back({{"name", fmt::format("input_{}", k)}, {"file", file},
-                             {"dims", onnx_dims(m.input_shapes[k], batch)}});
+                             {"dims", batch_dims(m.input_shapes[k], batch)}});
         }
         cases_.push_back(json{{"model", model}, {"batch", batch}, {"onnx", model + ".onnx"}, {"inputs", feeds},
-                              {"output_dims", onnx_dims(m.output_shape(), batch)}}
+                              {"output_dims", batch_dims(m.output_shape(), batch)}}
                              .dump());
     }
 }
 
 void HarnessCases::finish(std::span<const std::size_t> threads) const {
-    write_model(dir_ / "call_overhead.onnx", identity_model());
+    // One float through no layer: an Identity node.
+    write_model(dir_ / "call_overhead.onnx", onnx_graph(WeightStore(ModelSpec{{Shape{1}}, {}, {}, {}})));
     json doc{{"threads", std::vector<std::size_t>(threads.begin(), threads.end())},
              {"call_overhead", "call_overhead.onnx"},
              {"cases", json::array()}};

@@ -29,8 +29,8 @@ public:
              const std::vector<std::pair<std::size_t, std::vector<std::vector<float>>>>& inputs);
 
     // DIR/cases.json: every case added, each run on every count of `threads`;
-    // and DIR/call_overhead.onnx, one float through an Identity, which times a
-    // call through Node and the runtime.
+    // and DIR/call_overhead.onnx, one float through an Identity node (a model
+    // with no layers), which times a call through Node and the runtime.
     void finish(std::span<const std::size_t> threads) const;
 
 private:

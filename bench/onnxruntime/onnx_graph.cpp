@@ -19,14 +19,6 @@ using Dims = std::vector<std::int64_t>;
 // Keras' SELU constants (ONNX's defaults are rounded differently).
 constexpr float selu_alpha = 1.6732632423543772f, selu_scale = 1.0507009873554805f;
 
-// ONNX's dims of a tensor of Keras shape `s` without the batch: images NCHW.
-Dims onnx_dims(const Shape& s) {
-    if (s.is_image()) return {std::int64_t(s.channels()), std::int64_t(s.height()), std::int64_t(s.width())};
-    Dims d;
-    for (std::size_t i = 0; i < s.rank(); ++i) d.push_back(std::int64_t(s[i]));
-    return d;
-}
-
 // ONNX's axis (the batch is 0) for Keras axis `axis` of a tensor of shape `s`.
 std::int64_t onnx_axis(int axis, const Shape& s) {
     const long long a = shape_rules::concat_axis(axis, s.rank());
@@ -273,6 +265,13 @@ std::string op_value(GraphWriter& w, const FoldedOp& op, const std::vector<std::
 }
 
 }  // namespace
+
+std::vector<std::int64_t> onnx_dims(const Shape& s) {
+    if (s.is_image()) return {std::int64_t(s.channels()), std::int64_t(s.height()), std::int64_t(s.width())};
+    Dims d;
+    for (std::size_t i = 0; i < s.rank(); ++i) d.push_back(std::int64_t(s[i]));
+    return d;
+}
 
 onnx::ModelProto onnx_graph(const WeightStore& weights) {
     const ModelSpec& m = weights.model();

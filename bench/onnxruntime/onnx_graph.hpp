@@ -5,6 +5,9 @@
 // tensor batch first in Keras' order.
 #pragma once
 
+#include <cstdint>
+#include <vector>
+
 #include <onnx/onnx_pb.h>
 
 #include <ganforge/runtime/weight_store.hpp>
@@ -14,6 +17,11 @@ namespace ganforge::bench {
 // The graph's inputs are "input_<k>" (model input k, float32; an Embedding's
 // labels are cast to integers inside), its output "output". Throws
 // ganforge::Error naming the op it cannot express.
+// A model with no layers is one Identity node.
 onnx::ModelProto onnx_graph(const WeightStore& weights);
+
+// ONNX's dims of a tensor of Keras shape `s` without the batch: images NCHW,
+// every other tensor in Keras' order.
+std::vector<std::int64_t> onnx_dims(const Shape& s);
 
 }  // namespace ganforge::bench

@@ -12,34 +12,31 @@ namespace {
 
 constexpr const char* tutorial_models[] = {"seed_upsample", "seed_tconv"};
 
-// The figure of a run that was timed, or why there is none.
-const Figure* timed(const Results& r, std::string_view engine, std::string_view model, std::size_t batch,
-                    std::string& why) {
-    const EngineRun* run = r.find(engine, model, batch);
+// The figure of `engine`'s `run` if it was timed, else nothing and why
+// (`where`: "batch 1", "batch 1 on 2 threads").
+template <class Run>
+const Figure* figure_if_timed(const Run* run, std::string_view engine, const std::string& where, std::string& why) {
     if (!run) {
-        why = fmt::format("no {} figures for batch {}", engine, batch);
+        why = fmt::format("no {} figures for {}", engine, where);
         return nullptr;
     }
     if (!run->figure.error.empty()) {
-        why = fmt::format("{} batch {} not timed: {}", engine, batch, run->figure.error);
+        why = fmt::format("{} {} not timed: {}", engine, where, run->figure.error);
         return nullptr;
     }
     return &run->figure;
 }
 
+const Figure* timed(const Results& r, std::string_view engine, std::string_view model, std::size_t batch,
+                    std::string& why) {
+    return figure_if_timed(r.find(engine, model, batch), engine, fmt::format("batch {}", batch), why);
+}
+
 // The same for a call spread over `threads` threads.
 const Figure* timed(const Results& r, std::string_view engine, std::string_view model, std::size_t batch,
                     std::size_t threads, std::string& why) {
-    const ThreadedRun* run = r.find(engine, model, batch, threads);
-    if (!run) {
-        why = fmt::format("no {} figures for batch {} on {} threads", engine, batch, threads);
-        return nullptr;
-    }
-    if (!run->figure.error.empty()) {
-        why = fmt::format("{} batch {} on {} threads not timed: {}", engine, batch, threads, run->figure.error);
-        return nullptr;
-    }
-    return &run->figure;
+    return figure_if_timed(r.find(engine, model, batch, threads), engine,
+                           fmt::format("batch {} on {} threads", batch, threads), why);
 }
 
 // How many times faster generated is than `other`, or why that is unknown.
@@ -188,9 +185,10 @@ std::vector<TargetResult> evaluate_targets(const Results& r) {
             out.push_back(scaling_at_least(r, "dcgan64", batch, t, factor));
     }
 
+    const bool has_peak = r.peak && r.peak->error.empty() && r.peak->gflops > 0.0;
     TargetResult peak{"dcgan64, batch 16: generated >= 60% of the measured peak", {}, false};
     if (!g) peak.figures = why;
-    else if (!r.peak || !r.peak->error.empty() || r.peak->gflops <= 0.0) peak.figures = "no peak figure";
+    else if (!has_peak) peak.figures = "no peak figure";
     else {
         const double share = g->gflops / r.peak->gflops;
         peak.met = share >= 0.6;
@@ -205,7 +203,7 @@ std::vector<TargetResult> evaluate_targets(const Results& r) {
     TargetResult every_tap{"dcgan64, batch 16: generated >= 80% of the measured peak, every tap counted", {}, false};
     const auto macs = model_macs(r, "dcgan64");
     if (!g) every_tap.figures = why;
-    else if (!r.peak || !r.peak->error.empty() || r.peak->gflops <= 0.0) every_tap.figures = "no peak figure";
+    else if (!has_peak) every_tap.figures = "no peak figure";
     else if (!macs || macs->inside_output == 0) every_tap.figures = "no multiply-add counts";
     else {
         const double gflops = g->gflops * double(macs->all) / double(macs->inside_output);

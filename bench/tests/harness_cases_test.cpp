@@ -42,7 +42,7 @@ std::vector<float> read_floats(const fs::path& p) {
 }
 
 // OddTconvs: image in, image out, channels that a layout mix-up scrambles.
-struct Fixture : testing::Test {
+struct HarnessExchange : testing::Test {
     static constexpr std::size_t batch = 2;
     fs::path dir = fs::path(testing::TempDir()) /
                    ("harness_cases_" + std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
@@ -80,7 +80,7 @@ struct Fixture : testing::Test {
 };
 
 json timed_run(std::size_t threads, const std::string& output) {
-    return {{"model", "odd"}, {"batch", Fixture::batch}, {"threads", threads}, {"output", output},
+    return {{"model", "odd"}, {"batch", HarnessExchange::batch}, {"threads", threads}, {"output", output},
             {"iterations", 10}, {"real_time_ns", {5e6, 1e6, 3e6}}, {"cpu_time_ns", {4e6, 2e6, 8e6}}};
 }
 
@@ -88,7 +88,7 @@ json timings(json runs) {
     return {{"node", "v18.20.4"}, {"onnxruntime", "1.30.0"}, {"call_overhead_us", 6.5}, {"runs", std::move(runs)}};
 }
 
-TEST_F(Fixture, CasesHoldTheModelAndItsInputsInOnnxLayout) {
+TEST_F(HarnessExchange, CasesHoldTheModelAndItsInputsInOnnxLayout) {
     HarnessCases cases(dir);
     cases.add("odd", weights, {{batch, inputs}});
     const std::size_t threads[] = {1, 2};
@@ -107,7 +107,7 @@ TEST_F(Fixture, CasesHoldTheModelAndItsInputsInOnnxLayout) {
     EXPECT_EQ(c["output_dims"], json({2, out.channels(), out.height(), out.width()}));
 }
 
-TEST_F(Fixture, AgreeingRunsAreMergedAsTheirMedians) {
+TEST_F(HarnessExchange, AgreeingRunsAreMergedAsTheirMedians) {
     write_floats(dir / "out.f32", onnx_output());
     write(dir / "timings.json", timings({timed_run(1, "out.f32"), timed_run(2, "out.f32")}).dump());
     EXPECT_TRUE(merge().empty());
@@ -127,7 +127,7 @@ TEST_F(Fixture, AgreeingRunsAreMergedAsTheirMedians) {
     EXPECT_EQ(r.repetitions, 3u);
 }
 
-TEST_F(Fixture, ARunThatFailedOrDisagreesIsAnErrorRow) {
+TEST_F(HarnessExchange, ARunThatFailedOrDisagreesIsAnErrorRow) {
     std::vector<float> wrong = onnx_output();
     wrong[7] += 0.5f;
     write_floats(dir / "wrong.f32", wrong);
@@ -147,7 +147,7 @@ TEST_F(Fixture, ARunThatFailedOrDisagreesIsAnErrorRow) {
     EXPECT_EQ(r.threaded[0].figure.error, "ONNX Runtime: no Resize");
 }
 
-TEST_F(Fixture, MalformedTimingsAreAnErrorNamingTheFile) {
+TEST_F(HarnessExchange, MalformedTimingsAreAnErrorNamingTheFile) {
     write(dir / "timings.json", "{\"runs\": [");
     EXPECT_THROW(
         try { merge(); } catch (const Error& e) {
@@ -159,7 +159,7 @@ TEST_F(Fixture, MalformedTimingsAreAnErrorNamingTheFile) {
     EXPECT_THROW(merge(), Error);
 }
 
-TEST_F(Fixture, NotRunIsRecordedForTheReport) {
+TEST_F(HarnessExchange, NotRunIsRecordedForTheReport) {
     record_not_run(dir / "results.json", "npm ci failed");
     EXPECT_EQ(results().context_or("peer_not_built_onnxruntime", ""), "npm ci failed");
 }

@@ -2,6 +2,7 @@
 // kind and option the peers translate) as the ONNX Runtime harness's cases,
 // at batches 1 and 3 on 1 and 2 threads; then the harness's results checked
 // against the interpreter (exit status 1, each disagreement printed).
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <string_view>
@@ -58,7 +59,8 @@ int main(int argc, char** argv) {
                                                      references.back(), b);
                 }
                 return ModelFacts{[&](std::size_t b) -> const std::vector<float>& {
-                                      return references[b == batches[0] ? 0 : 1];
+                                      return references[std::size_t(std::find(std::begin(batches), std::end(batches), b) -
+                                                                    std::begin(batches))];
                                   },
                                   spec.output_shape(), double(model_macs(spec))};
             });
