@@ -24,6 +24,7 @@ void step_1(const float* P, const float* in, float* out, std::size_t batch, std:
 void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx512
 #endif
 #if GANFORGE_KERNELS_AVX2
@@ -33,6 +34,7 @@ void step_1(const float* P, const float* in, float* out, std::size_t batch, std:
 void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx2
 #endif
 namespace portable {  // gen_dcgan64_portable.cpp
@@ -41,6 +43,7 @@ void step_1(const float* P, const float* in, float* out, std::size_t batch, std:
 void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace portable
 
 namespace {
@@ -79,7 +82,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 0);
     }
     {
-        // step 1: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
+        // step 2: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
         auto w = support::layer_weights(weights, 4);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{5});
         {
@@ -105,7 +108,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 1654784);
     }
     {
-        // step 2: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
+        // step 3: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
         auto w = support::layer_weights(weights, 7);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{8});
         {
@@ -131,7 +134,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 14762496);
     }
     {
-        // step 3: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
+        // step 4: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
         auto w = support::layer_weights(weights, 10);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{11});
         {
@@ -157,7 +160,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 18039552);
     }
     {
-        // step 4: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
+        // step 5: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
         auto w = support::layer_weights(weights, 13);
         {
             // phase 0: rows 0+2i, columns 0+2j
@@ -197,7 +200,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 0);
     }
     {
-        // step 1: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
+        // step 2: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
         auto w = support::layer_weights(weights, 4);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{5});
         {
@@ -223,7 +226,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 1654784);
     }
     {
-        // step 2: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
+        // step 3: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
         auto w = support::layer_weights(weights, 7);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{8});
         {
@@ -249,7 +252,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 14762496);
     }
     {
-        // step 3: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
+        // step 4: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
         auto w = support::layer_weights(weights, 10);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{11});
         {
@@ -275,7 +278,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 18039552);
     }
     {
-        // step 4: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
+        // step 5: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
         auto w = support::layer_weights(weights, 13);
         {
             // phase 0: rows 0+2i, columns 0+2j
@@ -314,7 +317,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 0);
     }
     {
-        // step 1: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
+        // step 2: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
         auto w = support::layer_weights(weights, 4);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{5});
         {
@@ -340,7 +343,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 1654784);
     }
     {
-        // step 2: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
+        // step 3: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
         auto w = support::layer_weights(weights, 7);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{8});
         {
@@ -366,7 +369,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 14762496);
     }
     {
-        // step 3: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
+        // step 4: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
         auto w = support::layer_weights(weights, 10);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{11});
         {
@@ -392,7 +395,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 18141968);
     }
     {
-        // step 4: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
+        // step 5: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
         auto w = support::layer_weights(weights, 13);
         {
             // phase 0: rows 0+2i, columns 0+2j
@@ -422,18 +425,18 @@ struct Path {
     ganforge::Isa isa;
     std::size_t packed_floats;
     void (*pack)(const ganforge::WeightStore&, float*);
-    std::array<ganforge::codegen::support::StepFunction, 5> steps;
-    std::array<std::size_t, 5> parts;  // of each step: threads share an image's step by them
+    std::array<ganforge::codegen::support::StepFunction, 6> steps;
+    std::array<std::size_t, 6> parts;  // of each step: threads share an image's step by them
 };
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 18868496, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}, {256, 16, 8, 4, 8}},
+    {ganforge::Isa::avx512, 18868496, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5}, {256, 1, 16, 8, 4, 8}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 18868496, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}, {512, 64, 16, 8, 8}},
+    {ganforge::Isa::avx2, 18868496, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5}, {512, 1, 64, 16, 8, 8}},
 #endif
-    {ganforge::Isa::portable, 18970912, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}, {1024, 64, 22, 16, 8}},
+    {ganforge::Isa::portable, 18970912, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5}, {1024, 1, 64, 22, 16, 8}},
 };
 
 std::vector<ganforge::Isa> available() {
@@ -491,10 +494,11 @@ void Dcgan64Net::predict(std::span<const std::span<const float>> input, std::spa
 
 // Buffer plan: chunks of up to 16 images; scratch arena of 3145744 floats per thread.
 //   step 0: input -> arena[0, 262144)
-//   step 1: arena[0, 262144) -> arena[2621456, 3145744)
-//   step 2: arena[2621456, 3145744) -> arena[0, 1048576)
-//   step 3: arena[0, 1048576) -> arena[1048592, 3145744)
-//   step 4: arena[1048592, 3145744) -> output
+//   step 1: arena[0, 262144) -> arena[2879504, 3145744) (strides: image 16640, row 4160, pixel 1040)
+//   step 2: arena[2879504, 3145744) (strides: image 16640, row 4160, pixel 1040) -> arena[0, 540672) (strides: image 33792, row 4224, pixel 528)
+//   step 3: arena[0, 540672) (strides: image 33792, row 4224, pixel 528) -> arena[2097168, 3145744)
+//   step 4: arena[2097168, 3145744) -> arena[0, 2097152)
+//   step 5: arena[0, 2097152) -> output
 void Dcgan64Net::run_images(const float* const* inputs, float* output, std::size_t batch, const ganforge::ParallelFor* steps) const {
     const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(3145744);
@@ -505,10 +509,11 @@ void Dcgan64Net::run_images(const float* const* inputs, float* output, std::size
         float* const y = output + n * 12288;
         const ganforge::codegen::support::StepCall calls[] = {
             {steps_[0], parts_[0], x, arena},
-            {steps_[1], parts_[1], arena, arena + 2621456},
-            {steps_[2], parts_[2], arena + 2621456, arena},
-            {steps_[3], parts_[3], arena, arena + 1048592},
-            {steps_[4], parts_[4], arena + 1048592, y},
+            {steps_[1], parts_[1], arena, arena + 2879504},
+            {steps_[2], parts_[2], arena + 2879504, arena},
+            {steps_[3], parts_[3], arena, arena + 2097168},
+            {steps_[4], parts_[4], arena + 2097168, arena},
+            {steps_[5], parts_[5], arena, y},
         };
         ganforge::codegen::support::run_steps(calls, P, images, steps);
     }

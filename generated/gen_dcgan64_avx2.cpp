@@ -125,176 +125,195 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 }
 }  // namespace step0
 
-// ---- step 1: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
-// 16384 -> 32768 floats per image, 151519232 multiply-adds per image.
+// ---- step 1: conv2d_transpose_1: its input 4x4x1024 copied with a cache line between pixels
+// 16384 -> 16640 floats per image, 0 multiply-adds per image.
 namespace step1 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 4; ++i) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                const float* src = in + n * 16384 + i * 4096 + j * 1024;
+                float* dst = out + n * 16640 + i * 4160 + j * 1040;
+                for (std::size_t k = 0; k < 1024; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step1
+
+// ---- step 2: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
+// 16640 -> 33792 floats per image, 151519232 multiply-adds per image.
+namespace step2 {
 // Weights: per phase [64 filter blocks][taps][1024][8]; 1 accumulators per tile pixel.
 
 // 8 pixels x 1 vectors of 8 filters, added to the outputs
 void tile_2x4(const float* x, const float* w, float* y) {
     __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 1024);
-    __m256 c2_0 = _mm256_loadu_ps(y + 2048);
-    __m256 c3_0 = _mm256_loadu_ps(y + 3072);
-    __m256 c4_0 = _mm256_loadu_ps(y + 8192);
-    __m256 c5_0 = _mm256_loadu_ps(y + 9216);
-    __m256 c6_0 = _mm256_loadu_ps(y + 10240);
-    __m256 c7_0 = _mm256_loadu_ps(y + 11264);
+    __m256 c1_0 = _mm256_loadu_ps(y + 1056);
+    __m256 c2_0 = _mm256_loadu_ps(y + 2112);
+    __m256 c3_0 = _mm256_loadu_ps(y + 3168);
+    __m256 c4_0 = _mm256_loadu_ps(y + 8448);
+    __m256 c5_0 = _mm256_loadu_ps(y + 9504);
+    __m256 c6_0 = _mm256_loadu_ps(y + 10560);
+    __m256 c7_0 = _mm256_loadu_ps(y + 11616);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3072]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4096]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5120]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6144]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7168]), w0, c7_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
+            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7280]), w0, c7_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 1024, c1_0);
-    _mm256_storeu_ps(y + 2048, c2_0);
-    _mm256_storeu_ps(y + 3072, c3_0);
-    _mm256_storeu_ps(y + 8192, c4_0);
-    _mm256_storeu_ps(y + 9216, c5_0);
-    _mm256_storeu_ps(y + 10240, c6_0);
-    _mm256_storeu_ps(y + 11264, c7_0);
+    _mm256_storeu_ps(y + 1056, c1_0);
+    _mm256_storeu_ps(y + 2112, c2_0);
+    _mm256_storeu_ps(y + 3168, c3_0);
+    _mm256_storeu_ps(y + 8448, c4_0);
+    _mm256_storeu_ps(y + 9504, c5_0);
+    _mm256_storeu_ps(y + 10560, c6_0);
+    _mm256_storeu_ps(y + 11616, c7_0);
 }
 
 // 12 pixels x 1 vectors of 8 filters, added to the outputs
 void tile_4x3(const float* x, const float* w, float* y) {
     __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 1024);
-    __m256 c2_0 = _mm256_loadu_ps(y + 2048);
-    __m256 c3_0 = _mm256_loadu_ps(y + 8192);
-    __m256 c4_0 = _mm256_loadu_ps(y + 9216);
-    __m256 c5_0 = _mm256_loadu_ps(y + 10240);
-    __m256 c6_0 = _mm256_loadu_ps(y + 16384);
-    __m256 c7_0 = _mm256_loadu_ps(y + 17408);
-    __m256 c8_0 = _mm256_loadu_ps(y + 18432);
-    __m256 c9_0 = _mm256_loadu_ps(y + 24576);
-    __m256 c10_0 = _mm256_loadu_ps(y + 25600);
-    __m256 c11_0 = _mm256_loadu_ps(y + 26624);
+    __m256 c1_0 = _mm256_loadu_ps(y + 1056);
+    __m256 c2_0 = _mm256_loadu_ps(y + 2112);
+    __m256 c3_0 = _mm256_loadu_ps(y + 8448);
+    __m256 c4_0 = _mm256_loadu_ps(y + 9504);
+    __m256 c5_0 = _mm256_loadu_ps(y + 10560);
+    __m256 c6_0 = _mm256_loadu_ps(y + 16896);
+    __m256 c7_0 = _mm256_loadu_ps(y + 17952);
+    __m256 c8_0 = _mm256_loadu_ps(y + 19008);
+    __m256 c9_0 = _mm256_loadu_ps(y + 25344);
+    __m256 c10_0 = _mm256_loadu_ps(y + 26400);
+    __m256 c11_0 = _mm256_loadu_ps(y + 27456);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4096]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5120]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6144]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8192]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9216]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10240]), w0, c8_0);
-            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 12288]), w0, c9_0);
-            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 13312]), w0, c10_0);
-            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 14336]), w0, c11_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8320]), w0, c6_0);
+            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9360]), w0, c7_0);
+            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10400]), w0, c8_0);
+            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 12480]), w0, c9_0);
+            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 13520]), w0, c10_0);
+            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 14560]), w0, c11_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 1024, c1_0);
-    _mm256_storeu_ps(y + 2048, c2_0);
-    _mm256_storeu_ps(y + 8192, c3_0);
-    _mm256_storeu_ps(y + 9216, c4_0);
-    _mm256_storeu_ps(y + 10240, c5_0);
-    _mm256_storeu_ps(y + 16384, c6_0);
-    _mm256_storeu_ps(y + 17408, c7_0);
-    _mm256_storeu_ps(y + 18432, c8_0);
-    _mm256_storeu_ps(y + 24576, c9_0);
-    _mm256_storeu_ps(y + 25600, c10_0);
-    _mm256_storeu_ps(y + 26624, c11_0);
+    _mm256_storeu_ps(y + 1056, c1_0);
+    _mm256_storeu_ps(y + 2112, c2_0);
+    _mm256_storeu_ps(y + 8448, c3_0);
+    _mm256_storeu_ps(y + 9504, c4_0);
+    _mm256_storeu_ps(y + 10560, c5_0);
+    _mm256_storeu_ps(y + 16896, c6_0);
+    _mm256_storeu_ps(y + 17952, c7_0);
+    _mm256_storeu_ps(y + 19008, c8_0);
+    _mm256_storeu_ps(y + 25344, c9_0);
+    _mm256_storeu_ps(y + 26400, c10_0);
+    _mm256_storeu_ps(y + 27456, c11_0);
 }
 
 // 12 pixels x 1 vectors of 8 filters, added to the outputs
 void tile_3x4(const float* x, const float* w, float* y) {
     __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 1024);
-    __m256 c2_0 = _mm256_loadu_ps(y + 2048);
-    __m256 c3_0 = _mm256_loadu_ps(y + 3072);
-    __m256 c4_0 = _mm256_loadu_ps(y + 8192);
-    __m256 c5_0 = _mm256_loadu_ps(y + 9216);
-    __m256 c6_0 = _mm256_loadu_ps(y + 10240);
-    __m256 c7_0 = _mm256_loadu_ps(y + 11264);
-    __m256 c8_0 = _mm256_loadu_ps(y + 16384);
-    __m256 c9_0 = _mm256_loadu_ps(y + 17408);
-    __m256 c10_0 = _mm256_loadu_ps(y + 18432);
-    __m256 c11_0 = _mm256_loadu_ps(y + 19456);
+    __m256 c1_0 = _mm256_loadu_ps(y + 1056);
+    __m256 c2_0 = _mm256_loadu_ps(y + 2112);
+    __m256 c3_0 = _mm256_loadu_ps(y + 3168);
+    __m256 c4_0 = _mm256_loadu_ps(y + 8448);
+    __m256 c5_0 = _mm256_loadu_ps(y + 9504);
+    __m256 c6_0 = _mm256_loadu_ps(y + 10560);
+    __m256 c7_0 = _mm256_loadu_ps(y + 11616);
+    __m256 c8_0 = _mm256_loadu_ps(y + 16896);
+    __m256 c9_0 = _mm256_loadu_ps(y + 17952);
+    __m256 c10_0 = _mm256_loadu_ps(y + 19008);
+    __m256 c11_0 = _mm256_loadu_ps(y + 20064);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3072]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4096]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5120]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6144]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7168]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8192]), w0, c8_0);
-            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9216]), w0, c9_0);
-            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10240]), w0, c10_0);
-            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 11264]), w0, c11_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
+            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7280]), w0, c7_0);
+            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8320]), w0, c8_0);
+            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9360]), w0, c9_0);
+            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10400]), w0, c10_0);
+            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 11440]), w0, c11_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 1024, c1_0);
-    _mm256_storeu_ps(y + 2048, c2_0);
-    _mm256_storeu_ps(y + 3072, c3_0);
-    _mm256_storeu_ps(y + 8192, c4_0);
-    _mm256_storeu_ps(y + 9216, c5_0);
-    _mm256_storeu_ps(y + 10240, c6_0);
-    _mm256_storeu_ps(y + 11264, c7_0);
-    _mm256_storeu_ps(y + 16384, c8_0);
-    _mm256_storeu_ps(y + 17408, c9_0);
-    _mm256_storeu_ps(y + 18432, c10_0);
-    _mm256_storeu_ps(y + 19456, c11_0);
+    _mm256_storeu_ps(y + 1056, c1_0);
+    _mm256_storeu_ps(y + 2112, c2_0);
+    _mm256_storeu_ps(y + 3168, c3_0);
+    _mm256_storeu_ps(y + 8448, c4_0);
+    _mm256_storeu_ps(y + 9504, c5_0);
+    _mm256_storeu_ps(y + 10560, c6_0);
+    _mm256_storeu_ps(y + 11616, c7_0);
+    _mm256_storeu_ps(y + 16896, c8_0);
+    _mm256_storeu_ps(y + 17952, c9_0);
+    _mm256_storeu_ps(y + 19008, c10_0);
+    _mm256_storeu_ps(y + 20064, c11_0);
 }
 
 // 9 pixels x 1 vectors of 8 filters, added to the outputs
 void tile_3x3(const float* x, const float* w, float* y) {
     __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 1024);
-    __m256 c2_0 = _mm256_loadu_ps(y + 2048);
-    __m256 c3_0 = _mm256_loadu_ps(y + 8192);
-    __m256 c4_0 = _mm256_loadu_ps(y + 9216);
-    __m256 c5_0 = _mm256_loadu_ps(y + 10240);
-    __m256 c6_0 = _mm256_loadu_ps(y + 16384);
-    __m256 c7_0 = _mm256_loadu_ps(y + 17408);
-    __m256 c8_0 = _mm256_loadu_ps(y + 18432);
+    __m256 c1_0 = _mm256_loadu_ps(y + 1056);
+    __m256 c2_0 = _mm256_loadu_ps(y + 2112);
+    __m256 c3_0 = _mm256_loadu_ps(y + 8448);
+    __m256 c4_0 = _mm256_loadu_ps(y + 9504);
+    __m256 c5_0 = _mm256_loadu_ps(y + 10560);
+    __m256 c6_0 = _mm256_loadu_ps(y + 16896);
+    __m256 c7_0 = _mm256_loadu_ps(y + 17952);
+    __m256 c8_0 = _mm256_loadu_ps(y + 19008);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4096]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5120]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6144]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8192]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9216]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10240]), w0, c8_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8320]), w0, c6_0);
+            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9360]), w0, c7_0);
+            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10400]), w0, c8_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 1024, c1_0);
-    _mm256_storeu_ps(y + 2048, c2_0);
-    _mm256_storeu_ps(y + 8192, c3_0);
-    _mm256_storeu_ps(y + 9216, c4_0);
-    _mm256_storeu_ps(y + 10240, c5_0);
-    _mm256_storeu_ps(y + 16384, c6_0);
-    _mm256_storeu_ps(y + 17408, c7_0);
-    _mm256_storeu_ps(y + 18432, c8_0);
+    _mm256_storeu_ps(y + 1056, c1_0);
+    _mm256_storeu_ps(y + 2112, c2_0);
+    _mm256_storeu_ps(y + 8448, c3_0);
+    _mm256_storeu_ps(y + 9504, c4_0);
+    _mm256_storeu_ps(y + 10560, c5_0);
+    _mm256_storeu_ps(y + 16896, c6_0);
+    _mm256_storeu_ps(y + 17952, c7_0);
+    _mm256_storeu_ps(y + 19008, c8_0);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
@@ -307,40 +326,40 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     _mm256_storeu_ps(o + 0, bias0);
                 }
             }
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
             tile_2x4(x + 0, w, y + 0);
-            tile_2x4(x + 8192, w, y + 16384);
+            tile_2x4(x + 8320, w, y + 16896);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_4x3(x + 0, w + 8192, y + 1024);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_4x3(x + 0, w + 8192, y + 1056);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x4(x + 0, w + 16384, y + 8192);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x4(x + 0, w + 16384, y + 8448);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 0, w + 24576, y + 9216);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 0, w + 24576, y + 9504);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     __m256 v0 = _mm256_loadu_ps(o + 0);
                     v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
                     _mm256_storeu_ps(o + 0, v0);
@@ -351,56 +370,56 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps
     {
         const float* w = P + 3752448 + fb * 49152;
-        float* const yp = out + 512 + f0;
+        float* const yp = out + 528 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     _mm256_storeu_ps(o + 0, bias0);
                 }
             }
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_4x3(x + 1024, w, y + 0);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_4x3(x + 1040, w, y + 0);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
             tile_2x4(x + 0, w + 8192, y + 0);
-            tile_2x4(x + 8192, w + 8192, y + 16384);
+            tile_2x4(x + 8320, w + 8192, y + 16896);
         }
         // tap (0, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_4x3(x + 0, w + 16384, y + 1024);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_4x3(x + 0, w + 16384, y + 1056);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 1024, w + 24576, y + 8192);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 1040, w + 24576, y + 8448);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x4(x + 0, w + 32768, y + 8192);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x4(x + 0, w + 32768, y + 8448);
         }
         // tap (1, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 0, w + 40960, y + 9216);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 0, w + 40960, y + 9504);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     __m256 v0 = _mm256_loadu_ps(o + 0);
                     v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
                     _mm256_storeu_ps(o + 0, v0);
@@ -411,56 +430,56 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps
     {
         const float* w = P + 6898176 + fb * 49152;
-        float* const yp = out + 4096 + f0;
+        float* const yp = out + 4224 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     _mm256_storeu_ps(o + 0, bias0);
                 }
             }
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x4(x + 4096, w, y + 0);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x4(x + 4160, w, y + 0);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 4096, w + 8192, y + 1024);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 4160, w + 8192, y + 1056);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
             tile_2x4(x + 0, w + 16384, y + 0);
-            tile_2x4(x + 8192, w + 16384, y + 16384);
+            tile_2x4(x + 8320, w + 16384, y + 16896);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_4x3(x + 0, w + 24576, y + 1024);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_4x3(x + 0, w + 24576, y + 1056);
         }
         // tap (2, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x4(x + 0, w + 32768, y + 8192);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x4(x + 0, w + 32768, y + 8448);
         }
         // tap (2, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 0, w + 40960, y + 9216);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 0, w + 40960, y + 9504);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     __m256 v0 = _mm256_loadu_ps(o + 0);
                     v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
                     _mm256_storeu_ps(o + 0, v0);
@@ -471,74 +490,74 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps
     {
         const float* w = P + 10043904 + fb * 73728;
-        float* const yp = out + 4608 + f0;
+        float* const yp = out + 4752 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     _mm256_storeu_ps(o + 0, bias0);
                 }
             }
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 5120, w, y + 0);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 5200, w, y + 0);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x4(x + 4096, w + 8192, y + 0);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x4(x + 4160, w + 8192, y + 0);
         }
         // tap (0, 2): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 4096, w + 16384, y + 1024);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 4160, w + 16384, y + 1056);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_4x3(x + 1024, w + 24576, y + 0);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_4x3(x + 1040, w + 24576, y + 0);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
             tile_2x4(x + 0, w + 32768, y + 0);
-            tile_2x4(x + 8192, w + 32768, y + 16384);
+            tile_2x4(x + 8320, w + 32768, y + 16896);
         }
         // tap (1, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_4x3(x + 0, w + 40960, y + 1024);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_4x3(x + 0, w + 40960, y + 1056);
         }
         // tap (2, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 1024, w + 49152, y + 8192);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 1040, w + 49152, y + 8448);
         }
         // tap (2, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x4(x + 0, w + 57344, y + 8192);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x4(x + 0, w + 57344, y + 8448);
         }
         // tap (2, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 0, w + 65536, y + 9216);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 0, w + 65536, y + 9504);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     __m256 v0 = _mm256_loadu_ps(o + 0);
                     v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
                     _mm256_storeu_ps(o + 0, v0);
@@ -551,11 +570,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step1
+}  // namespace step2
 
-// ---- step 2: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
-// 32768 -> 65536 floats per image, 179437568 multiply-adds per image.
-namespace step2 {
+// ---- step 3: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
+// 33792 -> 65536 floats per image, 179437568 multiply-adds per image.
+namespace step3 {
 // Weights: per phase [16 filter blocks][taps][512][16]; 2 accumulators per tile pixel.
 
 // 4 pixels x 2 vectors of 8 filters, added to the outputs
@@ -573,13 +592,13 @@ void tile_1x4(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 512]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 528]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 1024]);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1056]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            __m256 b3 = _mm256_set1_ps(xt[k + 1536]);
+            __m256 b3 = _mm256_set1_ps(xt[k + 1584]);
             c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
@@ -608,10 +627,10 @@ void tile_1x3(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 512]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 528]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 1024]);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1056]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
         }
@@ -643,44 +662,44 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4096 + j * 512), w, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (i * 4224 + j * 528), w, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 8192, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 8192, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 8192, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 8192, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 16384, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 16384, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 24576, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 24576, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 24576, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 24576, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -712,66 +731,66 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (512 + i * 4096), w, y + (i * 8192));
+                tile_1x4(x + (528 + i * 4224), w, y + (i * 8192));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (512 + i * 4096 + 4 * 512), w, y + (i * 8192 + 4 * 512));
+                tile_1x3(x + (528 + i * 4224 + 4 * 528), w, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4096 + j * 512), w + 8192, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (i * 4224 + j * 528), w + 8192, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (0, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 16384, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 16384, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 16384, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 16384, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-3584 + i * 4096), w + 24576, y + (i * 8192));
+                tile_1x4(x + (-3696 + i * 4224), w + 24576, y + (i * 8192));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-3584 + i * 4096 + 4 * 512), w + 24576, y + (i * 8192 + 4 * 512));
+                tile_1x3(x + (-3696 + i * 4224 + 4 * 528), w + 24576, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 32768, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 32768, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (1, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 40960, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 40960, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 40960, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 40960, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -803,65 +822,65 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (4096 + i * 4096 + j * 512), w, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (4224 + i * 4224 + j * 528), w, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + (3584 + i * 4096 + 1 * 512), w + 8192, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (3696 + i * 4224 + 1 * 528), w + 8192, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + (3584 + i * 4096 + 5 * 512), w + 8192, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (3696 + i * 4224 + 5 * 528), w + 8192, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4096 + j * 512), w + 16384, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (i * 4224 + j * 528), w + 16384, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 24576, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 24576, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 24576, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 24576, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (2, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 32768, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 32768, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (2, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 40960, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 40960, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 40960, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 40960, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -893,98 +912,98 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + (4608 + i * 4096), w, y + (i * 8192));
+                tile_1x4(x + (4752 + i * 4224), w, y + (i * 8192));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + (4608 + i * 4096 + 4 * 512), w, y + (i * 8192 + 4 * 512));
+                tile_1x3(x + (4752 + i * 4224 + 4 * 528), w, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (4096 + i * 4096 + j * 512), w + 8192, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (4224 + i * 4224 + j * 528), w + 8192, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (0, 2): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + (3584 + i * 4096 + 1 * 512), w + 16384, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (3696 + i * 4224 + 1 * 528), w + 16384, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + (3584 + i * 4096 + 5 * 512), w + 16384, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (3696 + i * 4224 + 5 * 528), w + 16384, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (512 + i * 4096), w + 24576, y + (i * 8192));
+                tile_1x4(x + (528 + i * 4224), w + 24576, y + (i * 8192));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (512 + i * 4096 + 4 * 512), w + 24576, y + (i * 8192 + 4 * 512));
+                tile_1x3(x + (528 + i * 4224 + 4 * 528), w + 24576, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4096 + j * 512), w + 32768, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (i * 4224 + j * 528), w + 32768, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (1, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 40960, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 40960, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 40960, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 40960, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (2, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-3584 + i * 4096), w + 49152, y + (i * 8192));
+                tile_1x4(x + (-3696 + i * 4224), w + 49152, y + (i * 8192));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-3584 + i * 4096 + 4 * 512), w + 49152, y + (i * 8192 + 4 * 512));
+                tile_1x3(x + (-3696 + i * 4224 + 4 * 528), w + 49152, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (2, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 57344, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 57344, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (2, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 65536, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 65536, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 65536, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 65536, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1006,11 +1025,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step2
+}  // namespace step3
 
-// ---- step 3: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
+// ---- step 4: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
 // 65536 -> 131072 floats per image, 194281472 multiply-adds per image.
-namespace step3 {
+namespace step4 {
 // Weights: per phase [8 filter blocks][taps][256][16]; 2 accumulators per tile pixel.
 
 // 6 pixels x 2 vectors of 8 filters, added to the outputs
@@ -1536,11 +1555,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step3
+}  // namespace step4
 
-// ---- step 4: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
+// ---- step 5: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
 // 131072 -> 12288 floats per image, 9465216 multiply-adds per image.
-namespace step4 {
+namespace step5 {
 // Weights: per phase [taps][3][128]; lines of pixels vectorised over input channels.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}};  // rows 0..0 x columns 1..31
@@ -1901,15 +1920,15 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     block(P, in, out, batch, first, end);
 }
-}  // namespace step4
+}  // namespace step5
 
 }  // namespace
 
 void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step0::run(P, in, out, batch, first, end);
 }
-void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step1::run(P, in, out, batch, first, end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step1::run(P, in, out, batch);
 }
 void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step2::run(P, in, out, batch, first, end);
@@ -1919,6 +1938,9 @@ void step_3(const float* P, const float* in, float* out, std::size_t batch, std:
 }
 void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step4::run(P, in, out, batch, first, end);
+}
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step5::run(P, in, out, batch, first, end);
 }
 
 }  // namespace generated::Dcgan64Net_kernels::avx2

@@ -308,21 +308,40 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 }
 }  // namespace step0
 
-// ---- step 1: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
-// 16384 -> 32768 floats per image, 151519232 multiply-adds per image.
+// ---- step 1: conv2d_transpose_1: its input 4x4x1024 copied with a cache line between pixels
+// 16384 -> 16640 floats per image, 0 multiply-adds per image.
 namespace step1 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 4; ++i) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                const float* src = in + n * 16384 + i * 4096 + j * 1024;
+                float* dst = out + n * 16640 + i * 4160 + j * 1040;
+                for (std::size_t k = 0; k < 1024; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step1
+
+// ---- step 2: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
+// 16640 -> 33792 floats per image, 151519232 multiply-adds per image.
+namespace step2 {
 // Weights: per phase [16 filter blocks][taps][1024][32]; 2 accumulators per tile pixel.
 
 // 8 pixels x 2 vectors of 16 filters, added to the outputs
 void tile_2x4(const float* x, const float* w, float* y) {
     __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 1024), c1_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c2_0 = _mm512_loadu_ps(y + 2048), c2_1 = _mm512_loadu_ps(y + 2064);
-    __m512 c3_0 = _mm512_loadu_ps(y + 3072), c3_1 = _mm512_loadu_ps(y + 3088);
-    __m512 c4_0 = _mm512_loadu_ps(y + 8192), c4_1 = _mm512_loadu_ps(y + 8208);
-    __m512 c5_0 = _mm512_loadu_ps(y + 9216), c5_1 = _mm512_loadu_ps(y + 9232);
-    __m512 c6_0 = _mm512_loadu_ps(y + 10240), c6_1 = _mm512_loadu_ps(y + 10256);
-    __m512 c7_0 = _mm512_loadu_ps(y + 11264), c7_1 = _mm512_loadu_ps(y + 11280);
+    __m512 c1_0 = _mm512_loadu_ps(y + 1056), c1_1 = _mm512_loadu_ps(y + 1072);
+    __m512 c2_0 = _mm512_loadu_ps(y + 2112), c2_1 = _mm512_loadu_ps(y + 2128);
+    __m512 c3_0 = _mm512_loadu_ps(y + 3168), c3_1 = _mm512_loadu_ps(y + 3184);
+    __m512 c4_0 = _mm512_loadu_ps(y + 8448), c4_1 = _mm512_loadu_ps(y + 8464);
+    __m512 c5_0 = _mm512_loadu_ps(y + 9504), c5_1 = _mm512_loadu_ps(y + 9520);
+    __m512 c6_0 = _mm512_loadu_ps(y + 10560), c6_1 = _mm512_loadu_ps(y + 10576);
+    __m512 c7_0 = _mm512_loadu_ps(y + 11616), c7_1 = _mm512_loadu_ps(y + 11632);
     {
         const float* xt = x;
         const float* wt = w;
@@ -332,61 +351,61 @@ void tile_2x4(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4160]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5200]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6240]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 7168]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7280]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
     }
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 1024, c1_0);
-    _mm512_storeu_ps(y + 1040, c1_1);
-    _mm512_storeu_ps(y + 2048, c2_0);
-    _mm512_storeu_ps(y + 2064, c2_1);
-    _mm512_storeu_ps(y + 3072, c3_0);
-    _mm512_storeu_ps(y + 3088, c3_1);
-    _mm512_storeu_ps(y + 8192, c4_0);
-    _mm512_storeu_ps(y + 8208, c4_1);
-    _mm512_storeu_ps(y + 9216, c5_0);
-    _mm512_storeu_ps(y + 9232, c5_1);
-    _mm512_storeu_ps(y + 10240, c6_0);
-    _mm512_storeu_ps(y + 10256, c6_1);
-    _mm512_storeu_ps(y + 11264, c7_0);
-    _mm512_storeu_ps(y + 11280, c7_1);
+    _mm512_storeu_ps(y + 1056, c1_0);
+    _mm512_storeu_ps(y + 1072, c1_1);
+    _mm512_storeu_ps(y + 2112, c2_0);
+    _mm512_storeu_ps(y + 2128, c2_1);
+    _mm512_storeu_ps(y + 3168, c3_0);
+    _mm512_storeu_ps(y + 3184, c3_1);
+    _mm512_storeu_ps(y + 8448, c4_0);
+    _mm512_storeu_ps(y + 8464, c4_1);
+    _mm512_storeu_ps(y + 9504, c5_0);
+    _mm512_storeu_ps(y + 9520, c5_1);
+    _mm512_storeu_ps(y + 10560, c6_0);
+    _mm512_storeu_ps(y + 10576, c6_1);
+    _mm512_storeu_ps(y + 11616, c7_0);
+    _mm512_storeu_ps(y + 11632, c7_1);
 }
 
 // 12 pixels x 2 vectors of 16 filters, added to the outputs
 void tile_4x3(const float* x, const float* w, float* y) {
     __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 1024), c1_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c2_0 = _mm512_loadu_ps(y + 2048), c2_1 = _mm512_loadu_ps(y + 2064);
-    __m512 c3_0 = _mm512_loadu_ps(y + 8192), c3_1 = _mm512_loadu_ps(y + 8208);
-    __m512 c4_0 = _mm512_loadu_ps(y + 9216), c4_1 = _mm512_loadu_ps(y + 9232);
-    __m512 c5_0 = _mm512_loadu_ps(y + 10240), c5_1 = _mm512_loadu_ps(y + 10256);
-    __m512 c6_0 = _mm512_loadu_ps(y + 16384), c6_1 = _mm512_loadu_ps(y + 16400);
-    __m512 c7_0 = _mm512_loadu_ps(y + 17408), c7_1 = _mm512_loadu_ps(y + 17424);
-    __m512 c8_0 = _mm512_loadu_ps(y + 18432), c8_1 = _mm512_loadu_ps(y + 18448);
-    __m512 c9_0 = _mm512_loadu_ps(y + 24576), c9_1 = _mm512_loadu_ps(y + 24592);
-    __m512 c10_0 = _mm512_loadu_ps(y + 25600), c10_1 = _mm512_loadu_ps(y + 25616);
-    __m512 c11_0 = _mm512_loadu_ps(y + 26624), c11_1 = _mm512_loadu_ps(y + 26640);
+    __m512 c1_0 = _mm512_loadu_ps(y + 1056), c1_1 = _mm512_loadu_ps(y + 1072);
+    __m512 c2_0 = _mm512_loadu_ps(y + 2112), c2_1 = _mm512_loadu_ps(y + 2128);
+    __m512 c3_0 = _mm512_loadu_ps(y + 8448), c3_1 = _mm512_loadu_ps(y + 8464);
+    __m512 c4_0 = _mm512_loadu_ps(y + 9504), c4_1 = _mm512_loadu_ps(y + 9520);
+    __m512 c5_0 = _mm512_loadu_ps(y + 10560), c5_1 = _mm512_loadu_ps(y + 10576);
+    __m512 c6_0 = _mm512_loadu_ps(y + 16896), c6_1 = _mm512_loadu_ps(y + 16912);
+    __m512 c7_0 = _mm512_loadu_ps(y + 17952), c7_1 = _mm512_loadu_ps(y + 17968);
+    __m512 c8_0 = _mm512_loadu_ps(y + 19008), c8_1 = _mm512_loadu_ps(y + 19024);
+    __m512 c9_0 = _mm512_loadu_ps(y + 25344), c9_1 = _mm512_loadu_ps(y + 25360);
+    __m512 c10_0 = _mm512_loadu_ps(y + 26400), c10_1 = _mm512_loadu_ps(y + 26416);
+    __m512 c11_0 = _mm512_loadu_ps(y + 27456), c11_1 = _mm512_loadu_ps(y + 27472);
     {
         const float* xt = x;
         const float* wt = w;
@@ -396,81 +415,81 @@ void tile_4x3(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 4160]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 5200]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 6240]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 8192]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 8320]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 9216]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 9360]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 10240]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 10400]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 12288]);
+            __m512 b9 = _mm512_set1_ps(xt[k + 12480]);
             c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
             c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 13312]);
+            __m512 b10 = _mm512_set1_ps(xt[k + 13520]);
             c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
             c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
-            __m512 b11 = _mm512_set1_ps(xt[k + 14336]);
+            __m512 b11 = _mm512_set1_ps(xt[k + 14560]);
             c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
             c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
         }
     }
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 1024, c1_0);
-    _mm512_storeu_ps(y + 1040, c1_1);
-    _mm512_storeu_ps(y + 2048, c2_0);
-    _mm512_storeu_ps(y + 2064, c2_1);
-    _mm512_storeu_ps(y + 8192, c3_0);
-    _mm512_storeu_ps(y + 8208, c3_1);
-    _mm512_storeu_ps(y + 9216, c4_0);
-    _mm512_storeu_ps(y + 9232, c4_1);
-    _mm512_storeu_ps(y + 10240, c5_0);
-    _mm512_storeu_ps(y + 10256, c5_1);
-    _mm512_storeu_ps(y + 16384, c6_0);
-    _mm512_storeu_ps(y + 16400, c6_1);
-    _mm512_storeu_ps(y + 17408, c7_0);
-    _mm512_storeu_ps(y + 17424, c7_1);
-    _mm512_storeu_ps(y + 18432, c8_0);
-    _mm512_storeu_ps(y + 18448, c8_1);
-    _mm512_storeu_ps(y + 24576, c9_0);
-    _mm512_storeu_ps(y + 24592, c9_1);
-    _mm512_storeu_ps(y + 25600, c10_0);
-    _mm512_storeu_ps(y + 25616, c10_1);
-    _mm512_storeu_ps(y + 26624, c11_0);
-    _mm512_storeu_ps(y + 26640, c11_1);
+    _mm512_storeu_ps(y + 1056, c1_0);
+    _mm512_storeu_ps(y + 1072, c1_1);
+    _mm512_storeu_ps(y + 2112, c2_0);
+    _mm512_storeu_ps(y + 2128, c2_1);
+    _mm512_storeu_ps(y + 8448, c3_0);
+    _mm512_storeu_ps(y + 8464, c3_1);
+    _mm512_storeu_ps(y + 9504, c4_0);
+    _mm512_storeu_ps(y + 9520, c4_1);
+    _mm512_storeu_ps(y + 10560, c5_0);
+    _mm512_storeu_ps(y + 10576, c5_1);
+    _mm512_storeu_ps(y + 16896, c6_0);
+    _mm512_storeu_ps(y + 16912, c6_1);
+    _mm512_storeu_ps(y + 17952, c7_0);
+    _mm512_storeu_ps(y + 17968, c7_1);
+    _mm512_storeu_ps(y + 19008, c8_0);
+    _mm512_storeu_ps(y + 19024, c8_1);
+    _mm512_storeu_ps(y + 25344, c9_0);
+    _mm512_storeu_ps(y + 25360, c9_1);
+    _mm512_storeu_ps(y + 26400, c10_0);
+    _mm512_storeu_ps(y + 26416, c10_1);
+    _mm512_storeu_ps(y + 27456, c11_0);
+    _mm512_storeu_ps(y + 27472, c11_1);
 }
 
 // 12 pixels x 2 vectors of 16 filters, added to the outputs
 void tile_3x4(const float* x, const float* w, float* y) {
     __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 1024), c1_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c2_0 = _mm512_loadu_ps(y + 2048), c2_1 = _mm512_loadu_ps(y + 2064);
-    __m512 c3_0 = _mm512_loadu_ps(y + 3072), c3_1 = _mm512_loadu_ps(y + 3088);
-    __m512 c4_0 = _mm512_loadu_ps(y + 8192), c4_1 = _mm512_loadu_ps(y + 8208);
-    __m512 c5_0 = _mm512_loadu_ps(y + 9216), c5_1 = _mm512_loadu_ps(y + 9232);
-    __m512 c6_0 = _mm512_loadu_ps(y + 10240), c6_1 = _mm512_loadu_ps(y + 10256);
-    __m512 c7_0 = _mm512_loadu_ps(y + 11264), c7_1 = _mm512_loadu_ps(y + 11280);
-    __m512 c8_0 = _mm512_loadu_ps(y + 16384), c8_1 = _mm512_loadu_ps(y + 16400);
-    __m512 c9_0 = _mm512_loadu_ps(y + 17408), c9_1 = _mm512_loadu_ps(y + 17424);
-    __m512 c10_0 = _mm512_loadu_ps(y + 18432), c10_1 = _mm512_loadu_ps(y + 18448);
-    __m512 c11_0 = _mm512_loadu_ps(y + 19456), c11_1 = _mm512_loadu_ps(y + 19472);
+    __m512 c1_0 = _mm512_loadu_ps(y + 1056), c1_1 = _mm512_loadu_ps(y + 1072);
+    __m512 c2_0 = _mm512_loadu_ps(y + 2112), c2_1 = _mm512_loadu_ps(y + 2128);
+    __m512 c3_0 = _mm512_loadu_ps(y + 3168), c3_1 = _mm512_loadu_ps(y + 3184);
+    __m512 c4_0 = _mm512_loadu_ps(y + 8448), c4_1 = _mm512_loadu_ps(y + 8464);
+    __m512 c5_0 = _mm512_loadu_ps(y + 9504), c5_1 = _mm512_loadu_ps(y + 9520);
+    __m512 c6_0 = _mm512_loadu_ps(y + 10560), c6_1 = _mm512_loadu_ps(y + 10576);
+    __m512 c7_0 = _mm512_loadu_ps(y + 11616), c7_1 = _mm512_loadu_ps(y + 11632);
+    __m512 c8_0 = _mm512_loadu_ps(y + 16896), c8_1 = _mm512_loadu_ps(y + 16912);
+    __m512 c9_0 = _mm512_loadu_ps(y + 17952), c9_1 = _mm512_loadu_ps(y + 17968);
+    __m512 c10_0 = _mm512_loadu_ps(y + 19008), c10_1 = _mm512_loadu_ps(y + 19024);
+    __m512 c11_0 = _mm512_loadu_ps(y + 20064), c11_1 = _mm512_loadu_ps(y + 20080);
     {
         const float* xt = x;
         const float* wt = w;
@@ -480,78 +499,78 @@ void tile_3x4(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4160]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5200]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6240]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 7168]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7280]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 8192]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 8320]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 9216]);
+            __m512 b9 = _mm512_set1_ps(xt[k + 9360]);
             c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
             c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 10240]);
+            __m512 b10 = _mm512_set1_ps(xt[k + 10400]);
             c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
             c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
-            __m512 b11 = _mm512_set1_ps(xt[k + 11264]);
+            __m512 b11 = _mm512_set1_ps(xt[k + 11440]);
             c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
             c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
         }
     }
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 1024, c1_0);
-    _mm512_storeu_ps(y + 1040, c1_1);
-    _mm512_storeu_ps(y + 2048, c2_0);
-    _mm512_storeu_ps(y + 2064, c2_1);
-    _mm512_storeu_ps(y + 3072, c3_0);
-    _mm512_storeu_ps(y + 3088, c3_1);
-    _mm512_storeu_ps(y + 8192, c4_0);
-    _mm512_storeu_ps(y + 8208, c4_1);
-    _mm512_storeu_ps(y + 9216, c5_0);
-    _mm512_storeu_ps(y + 9232, c5_1);
-    _mm512_storeu_ps(y + 10240, c6_0);
-    _mm512_storeu_ps(y + 10256, c6_1);
-    _mm512_storeu_ps(y + 11264, c7_0);
-    _mm512_storeu_ps(y + 11280, c7_1);
-    _mm512_storeu_ps(y + 16384, c8_0);
-    _mm512_storeu_ps(y + 16400, c8_1);
-    _mm512_storeu_ps(y + 17408, c9_0);
-    _mm512_storeu_ps(y + 17424, c9_1);
-    _mm512_storeu_ps(y + 18432, c10_0);
-    _mm512_storeu_ps(y + 18448, c10_1);
-    _mm512_storeu_ps(y + 19456, c11_0);
-    _mm512_storeu_ps(y + 19472, c11_1);
+    _mm512_storeu_ps(y + 1056, c1_0);
+    _mm512_storeu_ps(y + 1072, c1_1);
+    _mm512_storeu_ps(y + 2112, c2_0);
+    _mm512_storeu_ps(y + 2128, c2_1);
+    _mm512_storeu_ps(y + 3168, c3_0);
+    _mm512_storeu_ps(y + 3184, c3_1);
+    _mm512_storeu_ps(y + 8448, c4_0);
+    _mm512_storeu_ps(y + 8464, c4_1);
+    _mm512_storeu_ps(y + 9504, c5_0);
+    _mm512_storeu_ps(y + 9520, c5_1);
+    _mm512_storeu_ps(y + 10560, c6_0);
+    _mm512_storeu_ps(y + 10576, c6_1);
+    _mm512_storeu_ps(y + 11616, c7_0);
+    _mm512_storeu_ps(y + 11632, c7_1);
+    _mm512_storeu_ps(y + 16896, c8_0);
+    _mm512_storeu_ps(y + 16912, c8_1);
+    _mm512_storeu_ps(y + 17952, c9_0);
+    _mm512_storeu_ps(y + 17968, c9_1);
+    _mm512_storeu_ps(y + 19008, c10_0);
+    _mm512_storeu_ps(y + 19024, c10_1);
+    _mm512_storeu_ps(y + 20064, c11_0);
+    _mm512_storeu_ps(y + 20080, c11_1);
 }
 
 // 9 pixels x 2 vectors of 16 filters, added to the outputs
 void tile_3x3(const float* x, const float* w, float* y) {
     __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 1024), c1_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c2_0 = _mm512_loadu_ps(y + 2048), c2_1 = _mm512_loadu_ps(y + 2064);
-    __m512 c3_0 = _mm512_loadu_ps(y + 8192), c3_1 = _mm512_loadu_ps(y + 8208);
-    __m512 c4_0 = _mm512_loadu_ps(y + 9216), c4_1 = _mm512_loadu_ps(y + 9232);
-    __m512 c5_0 = _mm512_loadu_ps(y + 10240), c5_1 = _mm512_loadu_ps(y + 10256);
-    __m512 c6_0 = _mm512_loadu_ps(y + 16384), c6_1 = _mm512_loadu_ps(y + 16400);
-    __m512 c7_0 = _mm512_loadu_ps(y + 17408), c7_1 = _mm512_loadu_ps(y + 17424);
-    __m512 c8_0 = _mm512_loadu_ps(y + 18432), c8_1 = _mm512_loadu_ps(y + 18448);
+    __m512 c1_0 = _mm512_loadu_ps(y + 1056), c1_1 = _mm512_loadu_ps(y + 1072);
+    __m512 c2_0 = _mm512_loadu_ps(y + 2112), c2_1 = _mm512_loadu_ps(y + 2128);
+    __m512 c3_0 = _mm512_loadu_ps(y + 8448), c3_1 = _mm512_loadu_ps(y + 8464);
+    __m512 c4_0 = _mm512_loadu_ps(y + 9504), c4_1 = _mm512_loadu_ps(y + 9520);
+    __m512 c5_0 = _mm512_loadu_ps(y + 10560), c5_1 = _mm512_loadu_ps(y + 10576);
+    __m512 c6_0 = _mm512_loadu_ps(y + 16896), c6_1 = _mm512_loadu_ps(y + 16912);
+    __m512 c7_0 = _mm512_loadu_ps(y + 17952), c7_1 = _mm512_loadu_ps(y + 17968);
+    __m512 c8_0 = _mm512_loadu_ps(y + 19008), c8_1 = _mm512_loadu_ps(y + 19024);
     {
         const float* xt = x;
         const float* wt = w;
@@ -561,50 +580,50 @@ void tile_3x3(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 4160]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 5200]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 6240]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 8192]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 8320]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 9216]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 9360]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 10240]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 10400]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
         }
     }
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 1024, c1_0);
-    _mm512_storeu_ps(y + 1040, c1_1);
-    _mm512_storeu_ps(y + 2048, c2_0);
-    _mm512_storeu_ps(y + 2064, c2_1);
-    _mm512_storeu_ps(y + 8192, c3_0);
-    _mm512_storeu_ps(y + 8208, c3_1);
-    _mm512_storeu_ps(y + 9216, c4_0);
-    _mm512_storeu_ps(y + 9232, c4_1);
-    _mm512_storeu_ps(y + 10240, c5_0);
-    _mm512_storeu_ps(y + 10256, c5_1);
-    _mm512_storeu_ps(y + 16384, c6_0);
-    _mm512_storeu_ps(y + 16400, c6_1);
-    _mm512_storeu_ps(y + 17408, c7_0);
-    _mm512_storeu_ps(y + 17424, c7_1);
-    _mm512_storeu_ps(y + 18432, c8_0);
-    _mm512_storeu_ps(y + 18448, c8_1);
+    _mm512_storeu_ps(y + 1056, c1_0);
+    _mm512_storeu_ps(y + 1072, c1_1);
+    _mm512_storeu_ps(y + 2112, c2_0);
+    _mm512_storeu_ps(y + 2128, c2_1);
+    _mm512_storeu_ps(y + 8448, c3_0);
+    _mm512_storeu_ps(y + 8464, c3_1);
+    _mm512_storeu_ps(y + 9504, c4_0);
+    _mm512_storeu_ps(y + 9520, c4_1);
+    _mm512_storeu_ps(y + 10560, c5_0);
+    _mm512_storeu_ps(y + 10576, c5_1);
+    _mm512_storeu_ps(y + 16896, c6_0);
+    _mm512_storeu_ps(y + 16912, c6_1);
+    _mm512_storeu_ps(y + 17952, c7_0);
+    _mm512_storeu_ps(y + 17968, c7_1);
+    _mm512_storeu_ps(y + 19008, c8_0);
+    _mm512_storeu_ps(y + 19024, c8_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
@@ -618,7 +637,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     _mm512_storeu_ps(o + 0, bias0);
                     _mm512_storeu_ps(o + 16, bias1);
                 }
@@ -626,33 +645,33 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
             tile_2x4(x + 0, w, y + 0);
-            tile_2x4(x + 8192, w, y + 16384);
+            tile_2x4(x + 8320, w, y + 16896);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_4x3(x + 0, w + 32768, y + 1024);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_4x3(x + 0, w + 32768, y + 1056);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x4(x + 0, w + 65536, y + 8192);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x4(x + 0, w + 65536, y + 8448);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 0, w + 98304, y + 9216);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 0, w + 98304, y + 9504);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     __m512 v0 = _mm512_loadu_ps(o + 0);
                     __m512 v1 = _mm512_loadu_ps(o + 16);
                     v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
@@ -666,11 +685,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps
     {
         const float* w = P + 3752448 + fb * 196608;
-        float* const yp = out + 512 + f0;
+        float* const yp = out + 528 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     _mm512_storeu_ps(o + 0, bias0);
                     _mm512_storeu_ps(o + 16, bias1);
                 }
@@ -678,45 +697,45 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_4x3(x + 1024, w, y + 0);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_4x3(x + 1040, w, y + 0);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
             tile_2x4(x + 0, w + 32768, y + 0);
-            tile_2x4(x + 8192, w + 32768, y + 16384);
+            tile_2x4(x + 8320, w + 32768, y + 16896);
         }
         // tap (0, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_4x3(x + 0, w + 65536, y + 1024);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_4x3(x + 0, w + 65536, y + 1056);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 1024, w + 98304, y + 8192);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 1040, w + 98304, y + 8448);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x4(x + 0, w + 131072, y + 8192);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x4(x + 0, w + 131072, y + 8448);
         }
         // tap (1, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 0, w + 163840, y + 9216);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 0, w + 163840, y + 9504);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     __m512 v0 = _mm512_loadu_ps(o + 0);
                     __m512 v1 = _mm512_loadu_ps(o + 16);
                     v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
@@ -730,11 +749,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps
     {
         const float* w = P + 6898176 + fb * 196608;
-        float* const yp = out + 4096 + f0;
+        float* const yp = out + 4224 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     _mm512_storeu_ps(o + 0, bias0);
                     _mm512_storeu_ps(o + 16, bias1);
                 }
@@ -742,45 +761,45 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x4(x + 4096, w, y + 0);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x4(x + 4160, w, y + 0);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 4096, w + 32768, y + 1024);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 4160, w + 32768, y + 1056);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
             tile_2x4(x + 0, w + 65536, y + 0);
-            tile_2x4(x + 8192, w + 65536, y + 16384);
+            tile_2x4(x + 8320, w + 65536, y + 16896);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_4x3(x + 0, w + 98304, y + 1024);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_4x3(x + 0, w + 98304, y + 1056);
         }
         // tap (2, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x4(x + 0, w + 131072, y + 8192);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x4(x + 0, w + 131072, y + 8448);
         }
         // tap (2, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 0, w + 163840, y + 9216);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 0, w + 163840, y + 9504);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     __m512 v0 = _mm512_loadu_ps(o + 0);
                     __m512 v1 = _mm512_loadu_ps(o + 16);
                     v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
@@ -794,11 +813,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps
     {
         const float* w = P + 10043904 + fb * 294912;
-        float* const yp = out + 4608 + f0;
+        float* const yp = out + 4752 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     _mm512_storeu_ps(o + 0, bias0);
                     _mm512_storeu_ps(o + 16, bias1);
                 }
@@ -806,63 +825,63 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 5120, w, y + 0);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 5200, w, y + 0);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x4(x + 4096, w + 32768, y + 0);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x4(x + 4160, w + 32768, y + 0);
         }
         // tap (0, 2): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 4096, w + 65536, y + 1024);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 4160, w + 65536, y + 1056);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_4x3(x + 1024, w + 98304, y + 0);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_4x3(x + 1040, w + 98304, y + 0);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
             tile_2x4(x + 0, w + 131072, y + 0);
-            tile_2x4(x + 8192, w + 131072, y + 16384);
+            tile_2x4(x + 8320, w + 131072, y + 16896);
         }
         // tap (1, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_4x3(x + 0, w + 163840, y + 1024);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_4x3(x + 0, w + 163840, y + 1056);
         }
         // tap (2, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 1024, w + 196608, y + 8192);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 1040, w + 196608, y + 8448);
         }
         // tap (2, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x4(x + 0, w + 229376, y + 8192);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x4(x + 0, w + 229376, y + 8448);
         }
         // tap (2, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_3x3(x + 0, w + 262144, y + 9216);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_3x3(x + 0, w + 262144, y + 9504);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     __m512 v0 = _mm512_loadu_ps(o + 0);
                     __m512 v1 = _mm512_loadu_ps(o + 16);
                     v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
@@ -878,11 +897,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step1
+}  // namespace step2
 
-// ---- step 2: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
-// 32768 -> 65536 floats per image, 179437568 multiply-adds per image.
-namespace step2 {
+// ---- step 3: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
+// 33792 -> 65536 floats per image, 179437568 multiply-adds per image.
+namespace step3 {
 // Weights: per phase [8 filter blocks][taps][512][32]; 2 accumulators per tile pixel.
 
 // 8 pixels x 2 vectors of 16 filters, added to the outputs
@@ -904,25 +923,25 @@ void tile_1x8(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 528]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1056]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1584]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2112]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 2560]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 2640]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 3168]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 3584]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 3696]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
@@ -970,43 +989,43 @@ void tile_2x7(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 528]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1056]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1584]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2112]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 2560]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 2640]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 3168]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 4224]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 4608]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 4752]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b9 = _mm512_set1_ps(xt[k + 5280]);
             c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
             c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 5632]);
+            __m512 b10 = _mm512_set1_ps(xt[k + 5808]);
             c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
             c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
-            __m512 b11 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b11 = _mm512_set1_ps(xt[k + 6336]);
             c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
             c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
-            __m512 b12 = _mm512_set1_ps(xt[k + 6656]);
+            __m512 b12 = _mm512_set1_ps(xt[k + 6864]);
             c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
             c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
-            __m512 b13 = _mm512_set1_ps(xt[k + 7168]);
+            __m512 b13 = _mm512_set1_ps(xt[k + 7392]);
             c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
             c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
         }
@@ -1059,22 +1078,22 @@ void tile_1x7(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 528]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1056]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1584]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2112]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 2560]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 2640]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 3168]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
         }
@@ -1114,46 +1133,46 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_1x8(x + 0, w, y + 0);
-            tile_1x8(x + 4096, w, y + 8192);
-            tile_1x8(x + 8192, w, y + 16384);
-            tile_1x8(x + 12288, w, y + 24576);
-            tile_1x8(x + 16384, w, y + 32768);
-            tile_1x8(x + 20480, w, y + 40960);
-            tile_1x8(x + 24576, w, y + 49152);
-            tile_1x8(x + 28672, w, y + 57344);
+            tile_1x8(x + 4224, w, y + 8192);
+            tile_1x8(x + 8448, w, y + 16384);
+            tile_1x8(x + 12672, w, y + 24576);
+            tile_1x8(x + 16896, w, y + 32768);
+            tile_1x8(x + 21120, w, y + 40960);
+            tile_1x8(x + 25344, w, y + 49152);
+            tile_1x8(x + 29568, w, y + 57344);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_2x7(x + 0, w + 16384, y + 512);
-            tile_2x7(x + 8192, w + 16384, y + 16896);
-            tile_2x7(x + 16384, w + 16384, y + 33280);
-            tile_2x7(x + 24576, w + 16384, y + 49664);
+            tile_2x7(x + 8448, w + 16384, y + 16896);
+            tile_2x7(x + 16896, w + 16384, y + 33280);
+            tile_2x7(x + 25344, w + 16384, y + 49664);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_1x8(x + 0, w + 32768, y + 8192);
-            tile_1x8(x + 4096, w + 32768, y + 16384);
-            tile_1x8(x + 8192, w + 32768, y + 24576);
-            tile_1x8(x + 12288, w + 32768, y + 32768);
-            tile_1x8(x + 16384, w + 32768, y + 40960);
-            tile_1x8(x + 20480, w + 32768, y + 49152);
-            tile_1x8(x + 24576, w + 32768, y + 57344);
+            tile_1x8(x + 4224, w + 32768, y + 16384);
+            tile_1x8(x + 8448, w + 32768, y + 24576);
+            tile_1x8(x + 12672, w + 32768, y + 32768);
+            tile_1x8(x + 16896, w + 32768, y + 40960);
+            tile_1x8(x + 21120, w + 32768, y + 49152);
+            tile_1x8(x + 25344, w + 32768, y + 57344);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_2x7(x + 0, w + 49152, y + 8704);
-            tile_2x7(x + 8192, w + 49152, y + 25088);
-            tile_2x7(x + 16384, w + 49152, y + 41472);
-            tile_1x7(x + 24576, w + 49152, y + 57856);
+            tile_2x7(x + 8448, w + 49152, y + 25088);
+            tile_2x7(x + 16896, w + 49152, y + 41472);
+            tile_1x7(x + 25344, w + 49152, y + 57856);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1184,64 +1203,64 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
-            tile_2x7(x + 512, w, y + 0);
-            tile_2x7(x + 8704, w, y + 16384);
-            tile_2x7(x + 16896, w, y + 32768);
-            tile_2x7(x + 25088, w, y + 49152);
+            tile_2x7(x + 528, w, y + 0);
+            tile_2x7(x + 8976, w, y + 16384);
+            tile_2x7(x + 17424, w, y + 32768);
+            tile_2x7(x + 25872, w, y + 49152);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_1x8(x + 0, w + 16384, y + 0);
-            tile_1x8(x + 4096, w + 16384, y + 8192);
-            tile_1x8(x + 8192, w + 16384, y + 16384);
-            tile_1x8(x + 12288, w + 16384, y + 24576);
-            tile_1x8(x + 16384, w + 16384, y + 32768);
-            tile_1x8(x + 20480, w + 16384, y + 40960);
-            tile_1x8(x + 24576, w + 16384, y + 49152);
-            tile_1x8(x + 28672, w + 16384, y + 57344);
+            tile_1x8(x + 4224, w + 16384, y + 8192);
+            tile_1x8(x + 8448, w + 16384, y + 16384);
+            tile_1x8(x + 12672, w + 16384, y + 24576);
+            tile_1x8(x + 16896, w + 16384, y + 32768);
+            tile_1x8(x + 21120, w + 16384, y + 40960);
+            tile_1x8(x + 25344, w + 16384, y + 49152);
+            tile_1x8(x + 29568, w + 16384, y + 57344);
         }
         // tap (0, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_2x7(x + 0, w + 32768, y + 512);
-            tile_2x7(x + 8192, w + 32768, y + 16896);
-            tile_2x7(x + 16384, w + 32768, y + 33280);
-            tile_2x7(x + 24576, w + 32768, y + 49664);
+            tile_2x7(x + 8448, w + 32768, y + 16896);
+            tile_2x7(x + 16896, w + 32768, y + 33280);
+            tile_2x7(x + 25344, w + 32768, y + 49664);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
-            tile_2x7(x + 512, w + 49152, y + 8192);
-            tile_2x7(x + 8704, w + 49152, y + 24576);
-            tile_2x7(x + 16896, w + 49152, y + 40960);
-            tile_1x7(x + 25088, w + 49152, y + 57344);
+            tile_2x7(x + 528, w + 49152, y + 8192);
+            tile_2x7(x + 8976, w + 49152, y + 24576);
+            tile_2x7(x + 17424, w + 49152, y + 40960);
+            tile_1x7(x + 25872, w + 49152, y + 57344);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_1x8(x + 0, w + 65536, y + 8192);
-            tile_1x8(x + 4096, w + 65536, y + 16384);
-            tile_1x8(x + 8192, w + 65536, y + 24576);
-            tile_1x8(x + 12288, w + 65536, y + 32768);
-            tile_1x8(x + 16384, w + 65536, y + 40960);
-            tile_1x8(x + 20480, w + 65536, y + 49152);
-            tile_1x8(x + 24576, w + 65536, y + 57344);
+            tile_1x8(x + 4224, w + 65536, y + 16384);
+            tile_1x8(x + 8448, w + 65536, y + 24576);
+            tile_1x8(x + 12672, w + 65536, y + 32768);
+            tile_1x8(x + 16896, w + 65536, y + 40960);
+            tile_1x8(x + 21120, w + 65536, y + 49152);
+            tile_1x8(x + 25344, w + 65536, y + 57344);
         }
         // tap (1, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_2x7(x + 0, w + 81920, y + 8704);
-            tile_2x7(x + 8192, w + 81920, y + 25088);
-            tile_2x7(x + 16384, w + 81920, y + 41472);
-            tile_1x7(x + 24576, w + 81920, y + 57856);
+            tile_2x7(x + 8448, w + 81920, y + 25088);
+            tile_2x7(x + 16896, w + 81920, y + 41472);
+            tile_1x7(x + 25344, w + 81920, y + 57856);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1272,67 +1291,67 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
-            tile_1x8(x + 4096, w, y + 0);
-            tile_1x8(x + 8192, w, y + 8192);
-            tile_1x8(x + 12288, w, y + 16384);
-            tile_1x8(x + 16384, w, y + 24576);
-            tile_1x8(x + 20480, w, y + 32768);
-            tile_1x8(x + 24576, w, y + 40960);
-            tile_1x8(x + 28672, w, y + 49152);
+            tile_1x8(x + 4224, w, y + 0);
+            tile_1x8(x + 8448, w, y + 8192);
+            tile_1x8(x + 12672, w, y + 16384);
+            tile_1x8(x + 16896, w, y + 24576);
+            tile_1x8(x + 21120, w, y + 32768);
+            tile_1x8(x + 25344, w, y + 40960);
+            tile_1x8(x + 29568, w, y + 49152);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
-            tile_2x7(x + 4096, w + 16384, y + 512);
-            tile_2x7(x + 12288, w + 16384, y + 16896);
-            tile_2x7(x + 20480, w + 16384, y + 33280);
-            tile_1x7(x + 28672, w + 16384, y + 49664);
+            tile_2x7(x + 4224, w + 16384, y + 512);
+            tile_2x7(x + 12672, w + 16384, y + 16896);
+            tile_2x7(x + 21120, w + 16384, y + 33280);
+            tile_1x7(x + 29568, w + 16384, y + 49664);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_1x8(x + 0, w + 32768, y + 0);
-            tile_1x8(x + 4096, w + 32768, y + 8192);
-            tile_1x8(x + 8192, w + 32768, y + 16384);
-            tile_1x8(x + 12288, w + 32768, y + 24576);
-            tile_1x8(x + 16384, w + 32768, y + 32768);
-            tile_1x8(x + 20480, w + 32768, y + 40960);
-            tile_1x8(x + 24576, w + 32768, y + 49152);
-            tile_1x8(x + 28672, w + 32768, y + 57344);
+            tile_1x8(x + 4224, w + 32768, y + 8192);
+            tile_1x8(x + 8448, w + 32768, y + 16384);
+            tile_1x8(x + 12672, w + 32768, y + 24576);
+            tile_1x8(x + 16896, w + 32768, y + 32768);
+            tile_1x8(x + 21120, w + 32768, y + 40960);
+            tile_1x8(x + 25344, w + 32768, y + 49152);
+            tile_1x8(x + 29568, w + 32768, y + 57344);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_2x7(x + 0, w + 49152, y + 512);
-            tile_2x7(x + 8192, w + 49152, y + 16896);
-            tile_2x7(x + 16384, w + 49152, y + 33280);
-            tile_2x7(x + 24576, w + 49152, y + 49664);
+            tile_2x7(x + 8448, w + 49152, y + 16896);
+            tile_2x7(x + 16896, w + 49152, y + 33280);
+            tile_2x7(x + 25344, w + 49152, y + 49664);
         }
         // tap (2, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_1x8(x + 0, w + 65536, y + 8192);
-            tile_1x8(x + 4096, w + 65536, y + 16384);
-            tile_1x8(x + 8192, w + 65536, y + 24576);
-            tile_1x8(x + 12288, w + 65536, y + 32768);
-            tile_1x8(x + 16384, w + 65536, y + 40960);
-            tile_1x8(x + 20480, w + 65536, y + 49152);
-            tile_1x8(x + 24576, w + 65536, y + 57344);
+            tile_1x8(x + 4224, w + 65536, y + 16384);
+            tile_1x8(x + 8448, w + 65536, y + 24576);
+            tile_1x8(x + 12672, w + 65536, y + 32768);
+            tile_1x8(x + 16896, w + 65536, y + 40960);
+            tile_1x8(x + 21120, w + 65536, y + 49152);
+            tile_1x8(x + 25344, w + 65536, y + 57344);
         }
         // tap (2, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_2x7(x + 0, w + 81920, y + 8704);
-            tile_2x7(x + 8192, w + 81920, y + 25088);
-            tile_2x7(x + 16384, w + 81920, y + 41472);
-            tile_1x7(x + 24576, w + 81920, y + 57856);
+            tile_2x7(x + 8448, w + 81920, y + 25088);
+            tile_2x7(x + 16896, w + 81920, y + 41472);
+            tile_1x7(x + 25344, w + 81920, y + 57856);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1363,94 +1382,94 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
-            tile_2x7(x + 4608, w, y + 0);
-            tile_2x7(x + 12800, w, y + 16384);
-            tile_2x7(x + 20992, w, y + 32768);
-            tile_1x7(x + 29184, w, y + 49152);
+            tile_2x7(x + 4752, w, y + 0);
+            tile_2x7(x + 13200, w, y + 16384);
+            tile_2x7(x + 21648, w, y + 32768);
+            tile_1x7(x + 30096, w, y + 49152);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
-            tile_1x8(x + 4096, w + 16384, y + 0);
-            tile_1x8(x + 8192, w + 16384, y + 8192);
-            tile_1x8(x + 12288, w + 16384, y + 16384);
-            tile_1x8(x + 16384, w + 16384, y + 24576);
-            tile_1x8(x + 20480, w + 16384, y + 32768);
-            tile_1x8(x + 24576, w + 16384, y + 40960);
-            tile_1x8(x + 28672, w + 16384, y + 49152);
+            tile_1x8(x + 4224, w + 16384, y + 0);
+            tile_1x8(x + 8448, w + 16384, y + 8192);
+            tile_1x8(x + 12672, w + 16384, y + 16384);
+            tile_1x8(x + 16896, w + 16384, y + 24576);
+            tile_1x8(x + 21120, w + 16384, y + 32768);
+            tile_1x8(x + 25344, w + 16384, y + 40960);
+            tile_1x8(x + 29568, w + 16384, y + 49152);
         }
         // tap (0, 2): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
-            tile_2x7(x + 4096, w + 32768, y + 512);
-            tile_2x7(x + 12288, w + 32768, y + 16896);
-            tile_2x7(x + 20480, w + 32768, y + 33280);
-            tile_1x7(x + 28672, w + 32768, y + 49664);
+            tile_2x7(x + 4224, w + 32768, y + 512);
+            tile_2x7(x + 12672, w + 32768, y + 16896);
+            tile_2x7(x + 21120, w + 32768, y + 33280);
+            tile_1x7(x + 29568, w + 32768, y + 49664);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
-            tile_2x7(x + 512, w + 49152, y + 0);
-            tile_2x7(x + 8704, w + 49152, y + 16384);
-            tile_2x7(x + 16896, w + 49152, y + 32768);
-            tile_2x7(x + 25088, w + 49152, y + 49152);
+            tile_2x7(x + 528, w + 49152, y + 0);
+            tile_2x7(x + 8976, w + 49152, y + 16384);
+            tile_2x7(x + 17424, w + 49152, y + 32768);
+            tile_2x7(x + 25872, w + 49152, y + 49152);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_1x8(x + 0, w + 65536, y + 0);
-            tile_1x8(x + 4096, w + 65536, y + 8192);
-            tile_1x8(x + 8192, w + 65536, y + 16384);
-            tile_1x8(x + 12288, w + 65536, y + 24576);
-            tile_1x8(x + 16384, w + 65536, y + 32768);
-            tile_1x8(x + 20480, w + 65536, y + 40960);
-            tile_1x8(x + 24576, w + 65536, y + 49152);
-            tile_1x8(x + 28672, w + 65536, y + 57344);
+            tile_1x8(x + 4224, w + 65536, y + 8192);
+            tile_1x8(x + 8448, w + 65536, y + 16384);
+            tile_1x8(x + 12672, w + 65536, y + 24576);
+            tile_1x8(x + 16896, w + 65536, y + 32768);
+            tile_1x8(x + 21120, w + 65536, y + 40960);
+            tile_1x8(x + 25344, w + 65536, y + 49152);
+            tile_1x8(x + 29568, w + 65536, y + 57344);
         }
         // tap (1, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_2x7(x + 0, w + 81920, y + 512);
-            tile_2x7(x + 8192, w + 81920, y + 16896);
-            tile_2x7(x + 16384, w + 81920, y + 33280);
-            tile_2x7(x + 24576, w + 81920, y + 49664);
+            tile_2x7(x + 8448, w + 81920, y + 16896);
+            tile_2x7(x + 16896, w + 81920, y + 33280);
+            tile_2x7(x + 25344, w + 81920, y + 49664);
         }
         // tap (2, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
-            tile_2x7(x + 512, w + 98304, y + 8192);
-            tile_2x7(x + 8704, w + 98304, y + 24576);
-            tile_2x7(x + 16896, w + 98304, y + 40960);
-            tile_1x7(x + 25088, w + 98304, y + 57344);
+            tile_2x7(x + 528, w + 98304, y + 8192);
+            tile_2x7(x + 8976, w + 98304, y + 24576);
+            tile_2x7(x + 17424, w + 98304, y + 40960);
+            tile_1x7(x + 25872, w + 98304, y + 57344);
         }
         // tap (2, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_1x8(x + 0, w + 114688, y + 8192);
-            tile_1x8(x + 4096, w + 114688, y + 16384);
-            tile_1x8(x + 8192, w + 114688, y + 24576);
-            tile_1x8(x + 12288, w + 114688, y + 32768);
-            tile_1x8(x + 16384, w + 114688, y + 40960);
-            tile_1x8(x + 20480, w + 114688, y + 49152);
-            tile_1x8(x + 24576, w + 114688, y + 57344);
+            tile_1x8(x + 4224, w + 114688, y + 16384);
+            tile_1x8(x + 8448, w + 114688, y + 24576);
+            tile_1x8(x + 12672, w + 114688, y + 32768);
+            tile_1x8(x + 16896, w + 114688, y + 40960);
+            tile_1x8(x + 21120, w + 114688, y + 49152);
+            tile_1x8(x + 25344, w + 114688, y + 57344);
         }
         // tap (2, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             tile_2x7(x + 0, w + 131072, y + 8704);
-            tile_2x7(x + 8192, w + 131072, y + 25088);
-            tile_2x7(x + 16384, w + 131072, y + 41472);
-            tile_1x7(x + 24576, w + 131072, y + 57856);
+            tile_2x7(x + 8448, w + 131072, y + 25088);
+            tile_2x7(x + 16896, w + 131072, y + 41472);
+            tile_1x7(x + 25344, w + 131072, y + 57856);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1471,11 +1490,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step2
+}  // namespace step3
 
-// ---- step 3: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
+// ---- step 4: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
 // 65536 -> 131072 floats per image, 194281472 multiply-adds per image.
-namespace step3 {
+namespace step4 {
 // Weights: per phase [4 filter blocks][taps][256][32]; 2 accumulators per tile pixel.
 
 // 8 pixels x 2 vectors of 16 filters, added to the outputs
@@ -1974,11 +1993,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step3
+}  // namespace step4
 
-// ---- step 4: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
+// ---- step 5: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
 // 131072 -> 12288 floats per image, 9465216 multiply-adds per image.
-namespace step4 {
+namespace step5 {
 // Weights: per phase [taps][3][128]; lines of pixels vectorised over input channels.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}};  // rows 0..0 x columns 1..31
@@ -3370,15 +3389,15 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     block(P, in, out, batch, first, end);
 }
-}  // namespace step4
+}  // namespace step5
 
 }  // namespace
 
 void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step0::run(P, in, out, batch, first, end);
 }
-void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step1::run(P, in, out, batch, first, end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step1::run(P, in, out, batch);
 }
 void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step2::run(P, in, out, batch, first, end);
@@ -3388,6 +3407,9 @@ void step_3(const float* P, const float* in, float* out, std::size_t batch, std:
 }
 void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step4::run(P, in, out, batch, first, end);
+}
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step5::run(P, in, out, batch, first, end);
 }
 
 }  // namespace generated::Dcgan64Net_kernels::avx512

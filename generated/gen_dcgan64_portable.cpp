@@ -119,17 +119,36 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 }
 }  // namespace step0
 
-// ---- step 1: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
-// 16384 -> 32768 floats per image, 151519232 multiply-adds per image.
+// ---- step 1: conv2d_transpose_1: its input 4x4x1024 copied with a cache line between pixels
+// 16384 -> 16640 floats per image, 0 multiply-adds per image.
 namespace step1 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 4; ++i) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                const float* src = in + n * 16384 + i * 4096 + j * 1024;
+                float* dst = out + n * 16640 + i * 4160 + j * 1040;
+                for (std::size_t k = 0; k < 1024; k += 4) {
+                    vf v = load(src + k);
+                    store(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step1
+
+// ---- step 2: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
+// 16640 -> 33792 floats per image, 151519232 multiply-adds per image.
+namespace step2 {
 // Weights: per phase [64 filter blocks][taps][1024][8]; 2 accumulators per tile pixel.
 
 // 4 pixels x 2 vectors of 4 filters, added to the outputs
 void tile_1x4(const float* x, const float* w, float* y) {
     vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
-    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
-    vf c3_0 = load(y + 3072), c3_1 = load(y + 3076);
+    vf c1_0 = load(y + 1056), c1_1 = load(y + 1060);
+    vf c2_0 = load(y + 2112), c2_1 = load(y + 2116);
+    vf c3_0 = load(y + 3168), c3_1 = load(y + 3172);
     {
         const float* xt = x;
         const float* wt = w;
@@ -139,35 +158,35 @@ void tile_1x4(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
+            vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
+            vf b2 = broadcast(xt[k + 2080]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 3072]);
+            vf b3 = broadcast(xt[k + 3120]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
-    store(y + 1024, c1_0);
-    store(y + 1028, c1_1);
-    store(y + 2048, c2_0);
-    store(y + 2052, c2_1);
-    store(y + 3072, c3_0);
-    store(y + 3076, c3_1);
+    store(y + 1056, c1_0);
+    store(y + 1060, c1_1);
+    store(y + 2112, c2_0);
+    store(y + 2116, c2_1);
+    store(y + 3168, c3_0);
+    store(y + 3172, c3_1);
 }
 
 // 6 pixels x 2 vectors of 4 filters, added to the outputs
 void tile_2x3(const float* x, const float* w, float* y) {
     vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
-    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
-    vf c3_0 = load(y + 8192), c3_1 = load(y + 8196);
-    vf c4_0 = load(y + 9216), c4_1 = load(y + 9220);
-    vf c5_0 = load(y + 10240), c5_1 = load(y + 10244);
+    vf c1_0 = load(y + 1056), c1_1 = load(y + 1060);
+    vf c2_0 = load(y + 2112), c2_1 = load(y + 2116);
+    vf c3_0 = load(y + 8448), c3_1 = load(y + 8452);
+    vf c4_0 = load(y + 9504), c4_1 = load(y + 9508);
+    vf c5_0 = load(y + 10560), c5_1 = load(y + 10564);
     {
         const float* xt = x;
         const float* wt = w;
@@ -177,42 +196,42 @@ void tile_2x3(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
+            vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
+            vf b2 = broadcast(xt[k + 2080]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 4096]);
+            vf b3 = broadcast(xt[k + 4160]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 5120]);
+            vf b4 = broadcast(xt[k + 5200]);
             c4_0 = b4 * w0 + c4_0;
             c4_1 = b4 * w1 + c4_1;
-            vf b5 = broadcast(xt[k + 6144]);
+            vf b5 = broadcast(xt[k + 6240]);
             c5_0 = b5 * w0 + c5_0;
             c5_1 = b5 * w1 + c5_1;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
-    store(y + 1024, c1_0);
-    store(y + 1028, c1_1);
-    store(y + 2048, c2_0);
-    store(y + 2052, c2_1);
-    store(y + 8192, c3_0);
-    store(y + 8196, c3_1);
-    store(y + 9216, c4_0);
-    store(y + 9220, c4_1);
-    store(y + 10240, c5_0);
-    store(y + 10244, c5_1);
+    store(y + 1056, c1_0);
+    store(y + 1060, c1_1);
+    store(y + 2112, c2_0);
+    store(y + 2116, c2_1);
+    store(y + 8448, c3_0);
+    store(y + 8452, c3_1);
+    store(y + 9504, c4_0);
+    store(y + 9508, c4_1);
+    store(y + 10560, c5_0);
+    store(y + 10564, c5_1);
 }
 
 // 3 pixels x 2 vectors of 4 filters, added to the outputs
 void tile_1x3(const float* x, const float* w, float* y) {
     vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
-    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
+    vf c1_0 = load(y + 1056), c1_1 = load(y + 1060);
+    vf c2_0 = load(y + 2112), c2_1 = load(y + 2116);
     {
         const float* xt = x;
         const float* wt = w;
@@ -222,20 +241,20 @@ void tile_1x3(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
+            vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
+            vf b2 = broadcast(xt[k + 2080]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
-    store(y + 1024, c1_0);
-    store(y + 1028, c1_1);
-    store(y + 2048, c2_0);
-    store(y + 2052, c2_1);
+    store(y + 1056, c1_0);
+    store(y + 1060, c1_1);
+    store(y + 2112, c2_0);
+    store(y + 2116, c2_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
@@ -249,7 +268,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
                 }
@@ -257,39 +276,39 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
             tile_1x4(x + 0, w, y + 0);
-            tile_1x4(x + 4096, w, y + 8192);
-            tile_1x4(x + 8192, w, y + 16384);
-            tile_1x4(x + 12288, w, y + 24576);
+            tile_1x4(x + 4160, w, y + 8448);
+            tile_1x4(x + 8320, w, y + 16896);
+            tile_1x4(x + 12480, w, y + 25344);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x3(x + 0, w + 8192, y + 1024);
-            tile_2x3(x + 8192, w + 8192, y + 17408);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_2x3(x + 0, w + 8192, y + 1056);
+            tile_2x3(x + 8320, w + 8192, y + 17952);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 16384, y + 8192);
-            tile_1x4(x + 4096, w + 16384, y + 16384);
-            tile_1x4(x + 8192, w + 16384, y + 24576);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 0, w + 16384, y + 8448);
+            tile_1x4(x + 4160, w + 16384, y + 16896);
+            tile_1x4(x + 8320, w + 16384, y + 25344);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x3(x + 0, w + 24576, y + 9216);
-            tile_1x3(x + 8192, w + 24576, y + 25600);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_2x3(x + 0, w + 24576, y + 9504);
+            tile_1x3(x + 8320, w + 24576, y + 26400);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     vf v0 = load(o + 0);
                     vf v1 = load(o + 4);
                     v0 = relu(v0);
@@ -303,11 +322,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps
     {
         const float* w = P + 3752448 + fb * 49152;
-        float* const yp = out + 512 + f0;
+        float* const yp = out + 528 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
                 }
@@ -315,53 +334,53 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x3(x + 1024, w, y + 0);
-            tile_2x3(x + 9216, w, y + 16384);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_2x3(x + 1040, w, y + 0);
+            tile_2x3(x + 9360, w, y + 16896);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
             tile_1x4(x + 0, w + 8192, y + 0);
-            tile_1x4(x + 4096, w + 8192, y + 8192);
-            tile_1x4(x + 8192, w + 8192, y + 16384);
-            tile_1x4(x + 12288, w + 8192, y + 24576);
+            tile_1x4(x + 4160, w + 8192, y + 8448);
+            tile_1x4(x + 8320, w + 8192, y + 16896);
+            tile_1x4(x + 12480, w + 8192, y + 25344);
         }
         // tap (0, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x3(x + 0, w + 16384, y + 1024);
-            tile_2x3(x + 8192, w + 16384, y + 17408);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_2x3(x + 0, w + 16384, y + 1056);
+            tile_2x3(x + 8320, w + 16384, y + 17952);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x3(x + 1024, w + 24576, y + 8192);
-            tile_1x3(x + 9216, w + 24576, y + 24576);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_2x3(x + 1040, w + 24576, y + 8448);
+            tile_1x3(x + 9360, w + 24576, y + 25344);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 32768, y + 8192);
-            tile_1x4(x + 4096, w + 32768, y + 16384);
-            tile_1x4(x + 8192, w + 32768, y + 24576);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 0, w + 32768, y + 8448);
+            tile_1x4(x + 4160, w + 32768, y + 16896);
+            tile_1x4(x + 8320, w + 32768, y + 25344);
         }
         // tap (1, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x3(x + 0, w + 40960, y + 9216);
-            tile_1x3(x + 8192, w + 40960, y + 25600);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_2x3(x + 0, w + 40960, y + 9504);
+            tile_1x3(x + 8320, w + 40960, y + 26400);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     vf v0 = load(o + 0);
                     vf v1 = load(o + 4);
                     v0 = relu(v0);
@@ -375,11 +394,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps
     {
         const float* w = P + 6898176 + fb * 49152;
-        float* const yp = out + 4096 + f0;
+        float* const yp = out + 4224 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
                 }
@@ -387,54 +406,54 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 4096, w, y + 0);
-            tile_1x4(x + 8192, w, y + 8192);
-            tile_1x4(x + 12288, w, y + 16384);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 4160, w, y + 0);
+            tile_1x4(x + 8320, w, y + 8448);
+            tile_1x4(x + 12480, w, y + 16896);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x3(x + 4096, w + 8192, y + 1024);
-            tile_1x3(x + 12288, w + 8192, y + 17408);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_2x3(x + 4160, w + 8192, y + 1056);
+            tile_1x3(x + 12480, w + 8192, y + 17952);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
             tile_1x4(x + 0, w + 16384, y + 0);
-            tile_1x4(x + 4096, w + 16384, y + 8192);
-            tile_1x4(x + 8192, w + 16384, y + 16384);
-            tile_1x4(x + 12288, w + 16384, y + 24576);
+            tile_1x4(x + 4160, w + 16384, y + 8448);
+            tile_1x4(x + 8320, w + 16384, y + 16896);
+            tile_1x4(x + 12480, w + 16384, y + 25344);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x3(x + 0, w + 24576, y + 1024);
-            tile_2x3(x + 8192, w + 24576, y + 17408);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_2x3(x + 0, w + 24576, y + 1056);
+            tile_2x3(x + 8320, w + 24576, y + 17952);
         }
         // tap (2, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 32768, y + 8192);
-            tile_1x4(x + 4096, w + 32768, y + 16384);
-            tile_1x4(x + 8192, w + 32768, y + 24576);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 0, w + 32768, y + 8448);
+            tile_1x4(x + 4160, w + 32768, y + 16896);
+            tile_1x4(x + 8320, w + 32768, y + 25344);
         }
         // tap (2, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x3(x + 0, w + 40960, y + 9216);
-            tile_1x3(x + 8192, w + 40960, y + 25600);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_2x3(x + 0, w + 40960, y + 9504);
+            tile_1x3(x + 8320, w + 40960, y + 26400);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     vf v0 = load(o + 0);
                     vf v1 = load(o + 4);
                     v0 = relu(v0);
@@ -448,11 +467,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps
     {
         const float* w = P + 10043904 + fb * 73728;
-        float* const yp = out + 4608 + f0;
+        float* const yp = out + 4752 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
                 }
@@ -460,75 +479,75 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x3(x + 5120, w, y + 0);
-            tile_1x3(x + 13312, w, y + 16384);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_2x3(x + 5200, w, y + 0);
+            tile_1x3(x + 13520, w, y + 16896);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 4096, w + 8192, y + 0);
-            tile_1x4(x + 8192, w + 8192, y + 8192);
-            tile_1x4(x + 12288, w + 8192, y + 16384);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 4160, w + 8192, y + 0);
+            tile_1x4(x + 8320, w + 8192, y + 8448);
+            tile_1x4(x + 12480, w + 8192, y + 16896);
         }
         // tap (0, 2): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x3(x + 4096, w + 16384, y + 1024);
-            tile_1x3(x + 12288, w + 16384, y + 17408);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_2x3(x + 4160, w + 16384, y + 1056);
+            tile_1x3(x + 12480, w + 16384, y + 17952);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x3(x + 1024, w + 24576, y + 0);
-            tile_2x3(x + 9216, w + 24576, y + 16384);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_2x3(x + 1040, w + 24576, y + 0);
+            tile_2x3(x + 9360, w + 24576, y + 16896);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
             tile_1x4(x + 0, w + 32768, y + 0);
-            tile_1x4(x + 4096, w + 32768, y + 8192);
-            tile_1x4(x + 8192, w + 32768, y + 16384);
-            tile_1x4(x + 12288, w + 32768, y + 24576);
+            tile_1x4(x + 4160, w + 32768, y + 8448);
+            tile_1x4(x + 8320, w + 32768, y + 16896);
+            tile_1x4(x + 12480, w + 32768, y + 25344);
         }
         // tap (1, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x3(x + 0, w + 40960, y + 1024);
-            tile_2x3(x + 8192, w + 40960, y + 17408);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_2x3(x + 0, w + 40960, y + 1056);
+            tile_2x3(x + 8320, w + 40960, y + 17952);
         }
         // tap (2, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x3(x + 1024, w + 49152, y + 8192);
-            tile_1x3(x + 9216, w + 49152, y + 24576);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_2x3(x + 1040, w + 49152, y + 8448);
+            tile_1x3(x + 9360, w + 49152, y + 25344);
         }
         // tap (2, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 57344, y + 8192);
-            tile_1x4(x + 4096, w + 57344, y + 16384);
-            tile_1x4(x + 8192, w + 57344, y + 24576);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 0, w + 57344, y + 8448);
+            tile_1x4(x + 4160, w + 57344, y + 16896);
+            tile_1x4(x + 8320, w + 57344, y + 25344);
         }
         // tap (2, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x3(x + 0, w + 65536, y + 9216);
-            tile_1x3(x + 8192, w + 65536, y + 25600);
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_2x3(x + 0, w + 65536, y + 9504);
+            tile_1x3(x + 8320, w + 65536, y + 26400);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 32768 + i * 8192 + j * 1024;
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     vf v0 = load(o + 0);
                     vf v1 = load(o + 4);
                     v0 = relu(v0);
@@ -544,11 +563,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step1
+}  // namespace step2
 
-// ---- step 2: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
-// 32768 -> 65536 floats per image, 179437568 multiply-adds per image.
-namespace step2 {
+// ---- step 3: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
+// 33792 -> 65536 floats per image, 179437568 multiply-adds per image.
+namespace step3 {
 // Weights: per phase [22 filter blocks][taps][512][12]; 3 accumulators per tile pixel.
 
 // 4 pixels x 3 vectors of 4 filters, added to the outputs
@@ -568,15 +587,15 @@ void tile_1x4(const float* x, const float* w, float* y) {
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
-            vf b1 = broadcast(xt[k + 512]);
+            vf b1 = broadcast(xt[k + 528]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
             c1_2 = b1 * w2 + c1_2;
-            vf b2 = broadcast(xt[k + 1024]);
+            vf b2 = broadcast(xt[k + 1056]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
             c2_2 = b2 * w2 + c2_2;
-            vf b3 = broadcast(xt[k + 1536]);
+            vf b3 = broadcast(xt[k + 1584]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
             c3_2 = b3 * w2 + c3_2;
@@ -612,11 +631,11 @@ void tile_1x3(const float* x, const float* w, float* y) {
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
-            vf b1 = broadcast(xt[k + 512]);
+            vf b1 = broadcast(xt[k + 528]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
             c1_2 = b1 * w2 + c1_2;
-            vf b2 = broadcast(xt[k + 1024]);
+            vf b2 = broadcast(xt[k + 1056]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
             c2_2 = b2 * w2 + c2_2;
@@ -654,44 +673,44 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4096 + j * 512), w, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (i * 4224 + j * 528), w, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 6144, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 6144, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 6144, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 6144, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 12288, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 12288, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 18432, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 18432, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 18432, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 18432, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -727,66 +746,66 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (512 + i * 4096), w, y + (i * 8192));
+                tile_1x4(x + (528 + i * 4224), w, y + (i * 8192));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (512 + i * 4096 + 4 * 512), w, y + (i * 8192 + 4 * 512));
+                tile_1x3(x + (528 + i * 4224 + 4 * 528), w, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4096 + j * 512), w + 6144, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (i * 4224 + j * 528), w + 6144, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (0, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 12288, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 12288, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 12288, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 12288, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-3584 + i * 4096), w + 18432, y + (i * 8192));
+                tile_1x4(x + (-3696 + i * 4224), w + 18432, y + (i * 8192));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-3584 + i * 4096 + 4 * 512), w + 18432, y + (i * 8192 + 4 * 512));
+                tile_1x3(x + (-3696 + i * 4224 + 4 * 528), w + 18432, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 24576, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 24576, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (1, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 30720, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 30720, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 30720, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 30720, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -822,65 +841,65 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (4096 + i * 4096 + j * 512), w, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (4224 + i * 4224 + j * 528), w, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + (3584 + i * 4096 + 1 * 512), w + 6144, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (3696 + i * 4224 + 1 * 528), w + 6144, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + (3584 + i * 4096 + 5 * 512), w + 6144, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (3696 + i * 4224 + 5 * 528), w + 6144, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4096 + j * 512), w + 12288, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (i * 4224 + j * 528), w + 12288, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 18432, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 18432, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 18432, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 18432, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (2, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 24576, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 24576, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (2, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 30720, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 30720, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 30720, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 30720, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -916,98 +935,98 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + (4608 + i * 4096), w, y + (i * 8192));
+                tile_1x4(x + (4752 + i * 4224), w, y + (i * 8192));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + (4608 + i * 4096 + 4 * 512), w, y + (i * 8192 + 4 * 512));
+                tile_1x3(x + (4752 + i * 4224 + 4 * 528), w, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (4096 + i * 4096 + j * 512), w + 6144, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (4224 + i * 4224 + j * 528), w + 6144, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (0, 2): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + (3584 + i * 4096 + 1 * 512), w + 12288, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (3696 + i * 4224 + 1 * 528), w + 12288, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + (3584 + i * 4096 + 5 * 512), w + 12288, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (3696 + i * 4224 + 5 * 528), w + 12288, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (512 + i * 4096), w + 18432, y + (i * 8192));
+                tile_1x4(x + (528 + i * 4224), w + 18432, y + (i * 8192));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (512 + i * 4096 + 4 * 512), w + 18432, y + (i * 8192 + 4 * 512));
+                tile_1x3(x + (528 + i * 4224 + 4 * 528), w + 18432, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4096 + j * 512), w + 24576, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (i * 4224 + j * 528), w + 24576, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (1, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-512 + i * 4096 + 1 * 512), w + 30720, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 30720, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-512 + i * 4096 + 5 * 512), w + 30720, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 30720, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (2, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-3584 + i * 4096), w + 36864, y + (i * 8192));
+                tile_1x4(x + (-3696 + i * 4224), w + 36864, y + (i * 8192));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-3584 + i * 4096 + 4 * 512), w + 36864, y + (i * 8192 + 4 * 512));
+                tile_1x3(x + (-3696 + i * 4224 + 4 * 528), w + 36864, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (2, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4096 + i * 4096 + j * 512), w + 43008, y + (i * 8192 + j * 512));
+                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 43008, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (2, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4608 + i * 4096 + 1 * 512), w + 49152, y + (i * 8192 + 1 * 512));
+                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 49152, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4608 + i * 4096 + 5 * 512), w + 49152, y + (i * 8192 + 5 * 512));
+                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 49152, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1041,9 +1060,9 @@ void tile_1x4_last(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
             c0_0 = broadcast(xt[k]) * w0 + c0_0;
-            c1_0 = broadcast(xt[k + 512]) * w0 + c1_0;
-            c2_0 = broadcast(xt[k + 1024]) * w0 + c2_0;
-            c3_0 = broadcast(xt[k + 1536]) * w0 + c3_0;
+            c1_0 = broadcast(xt[k + 528]) * w0 + c1_0;
+            c2_0 = broadcast(xt[k + 1056]) * w0 + c2_0;
+            c3_0 = broadcast(xt[k + 1584]) * w0 + c3_0;
         }
     }
     store(y, c0_0);
@@ -1063,8 +1082,8 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
             c0_0 = broadcast(xt[k]) * w0 + c0_0;
-            c1_0 = broadcast(xt[k + 512]) * w0 + c1_0;
-            c2_0 = broadcast(xt[k + 1024]) * w0 + c2_0;
+            c1_0 = broadcast(xt[k + 528]) * w0 + c1_0;
+            c2_0 = broadcast(xt[k + 1056]) * w0 + c2_0;
         }
     }
     store(y, c0_0);
@@ -1089,44 +1108,44 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (i * 4096 + j * 512), w, y + (i * 8192 + j * 512));
+                    tile_1x4_last(x + (i * 4224 + j * 528), w, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + (-512 + i * 4096 + 1 * 512), w + 6144, y + (i * 8192 + 1 * 512));
+                tile_1x4_last(x + (-528 + i * 4224 + 1 * 528), w + 6144, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + (-512 + i * 4096 + 5 * 512), w + 6144, y + (i * 8192 + 5 * 512));
+                tile_1x3_last(x + (-528 + i * 4224 + 5 * 528), w + 6144, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (-4096 + i * 4096 + j * 512), w + 12288, y + (i * 8192 + j * 512));
+                    tile_1x4_last(x + (-4224 + i * 4224 + j * 528), w + 12288, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + (-4608 + i * 4096 + 1 * 512), w + 18432, y + (i * 8192 + 1 * 512));
+                tile_1x4_last(x + (-4752 + i * 4224 + 1 * 528), w + 18432, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + (-4608 + i * 4096 + 5 * 512), w + 18432, y + (i * 8192 + 5 * 512));
+                tile_1x3_last(x + (-4752 + i * 4224 + 5 * 528), w + 18432, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1154,66 +1173,66 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + (512 + i * 4096), w, y + (i * 8192));
+                tile_1x4_last(x + (528 + i * 4224), w, y + (i * 8192));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + (512 + i * 4096 + 4 * 512), w, y + (i * 8192 + 4 * 512));
+                tile_1x3_last(x + (528 + i * 4224 + 4 * 528), w, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (i * 4096 + j * 512), w + 6144, y + (i * 8192 + j * 512));
+                    tile_1x4_last(x + (i * 4224 + j * 528), w + 6144, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (0, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + (-512 + i * 4096 + 1 * 512), w + 12288, y + (i * 8192 + 1 * 512));
+                tile_1x4_last(x + (-528 + i * 4224 + 1 * 528), w + 12288, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + (-512 + i * 4096 + 5 * 512), w + 12288, y + (i * 8192 + 5 * 512));
+                tile_1x3_last(x + (-528 + i * 4224 + 5 * 528), w + 12288, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + (-3584 + i * 4096), w + 18432, y + (i * 8192));
+                tile_1x4_last(x + (-3696 + i * 4224), w + 18432, y + (i * 8192));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + (-3584 + i * 4096 + 4 * 512), w + 18432, y + (i * 8192 + 4 * 512));
+                tile_1x3_last(x + (-3696 + i * 4224 + 4 * 528), w + 18432, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (-4096 + i * 4096 + j * 512), w + 24576, y + (i * 8192 + j * 512));
+                    tile_1x4_last(x + (-4224 + i * 4224 + j * 528), w + 24576, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (1, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + (-4608 + i * 4096 + 1 * 512), w + 30720, y + (i * 8192 + 1 * 512));
+                tile_1x4_last(x + (-4752 + i * 4224 + 1 * 528), w + 30720, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + (-4608 + i * 4096 + 5 * 512), w + 30720, y + (i * 8192 + 5 * 512));
+                tile_1x3_last(x + (-4752 + i * 4224 + 5 * 528), w + 30720, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1241,65 +1260,65 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (4096 + i * 4096 + j * 512), w, y + (i * 8192 + j * 512));
+                    tile_1x4_last(x + (4224 + i * 4224 + j * 528), w, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4_last(x + (3584 + i * 4096 + 1 * 512), w + 6144, y + (i * 8192 + 1 * 512));
+                tile_1x4_last(x + (3696 + i * 4224 + 1 * 528), w + 6144, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3_last(x + (3584 + i * 4096 + 5 * 512), w + 6144, y + (i * 8192 + 5 * 512));
+                tile_1x3_last(x + (3696 + i * 4224 + 5 * 528), w + 6144, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (i * 4096 + j * 512), w + 12288, y + (i * 8192 + j * 512));
+                    tile_1x4_last(x + (i * 4224 + j * 528), w + 12288, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + (-512 + i * 4096 + 1 * 512), w + 18432, y + (i * 8192 + 1 * 512));
+                tile_1x4_last(x + (-528 + i * 4224 + 1 * 528), w + 18432, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + (-512 + i * 4096 + 5 * 512), w + 18432, y + (i * 8192 + 5 * 512));
+                tile_1x3_last(x + (-528 + i * 4224 + 5 * 528), w + 18432, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (2, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (-4096 + i * 4096 + j * 512), w + 24576, y + (i * 8192 + j * 512));
+                    tile_1x4_last(x + (-4224 + i * 4224 + j * 528), w + 24576, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (2, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + (-4608 + i * 4096 + 1 * 512), w + 30720, y + (i * 8192 + 1 * 512));
+                tile_1x4_last(x + (-4752 + i * 4224 + 1 * 528), w + 30720, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + (-4608 + i * 4096 + 5 * 512), w + 30720, y + (i * 8192 + 5 * 512));
+                tile_1x3_last(x + (-4752 + i * 4224 + 5 * 528), w + 30720, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1327,98 +1346,98 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4_last(x + (4608 + i * 4096), w, y + (i * 8192));
+                tile_1x4_last(x + (4752 + i * 4224), w, y + (i * 8192));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3_last(x + (4608 + i * 4096 + 4 * 512), w, y + (i * 8192 + 4 * 512));
+                tile_1x3_last(x + (4752 + i * 4224 + 4 * 528), w, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (4096 + i * 4096 + j * 512), w + 6144, y + (i * 8192 + j * 512));
+                    tile_1x4_last(x + (4224 + i * 4224 + j * 528), w + 6144, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (0, 2): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 7; i += 1) {
-                tile_1x4_last(x + (3584 + i * 4096 + 1 * 512), w + 12288, y + (i * 8192 + 1 * 512));
+                tile_1x4_last(x + (3696 + i * 4224 + 1 * 528), w + 12288, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 7; i += 1) {
-                tile_1x3_last(x + (3584 + i * 4096 + 5 * 512), w + 12288, y + (i * 8192 + 5 * 512));
+                tile_1x3_last(x + (3696 + i * 4224 + 5 * 528), w + 12288, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + (512 + i * 4096), w + 18432, y + (i * 8192));
+                tile_1x4_last(x + (528 + i * 4224), w + 18432, y + (i * 8192));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + (512 + i * 4096 + 4 * 512), w + 18432, y + (i * 8192 + 4 * 512));
+                tile_1x3_last(x + (528 + i * 4224 + 4 * 528), w + 18432, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (i * 4096 + j * 512), w + 24576, y + (i * 8192 + j * 512));
+                    tile_1x4_last(x + (i * 4224 + j * 528), w + 24576, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (1, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + (-512 + i * 4096 + 1 * 512), w + 30720, y + (i * 8192 + 1 * 512));
+                tile_1x4_last(x + (-528 + i * 4224 + 1 * 528), w + 30720, y + (i * 8192 + 1 * 512));
             }
             for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + (-512 + i * 4096 + 5 * 512), w + 30720, y + (i * 8192 + 5 * 512));
+                tile_1x3_last(x + (-528 + i * 4224 + 5 * 528), w + 30720, y + (i * 8192 + 5 * 512));
             }
         }
         // tap (2, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + (-3584 + i * 4096), w + 36864, y + (i * 8192));
+                tile_1x4_last(x + (-3696 + i * 4224), w + 36864, y + (i * 8192));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + (-3584 + i * 4096 + 4 * 512), w + 36864, y + (i * 8192 + 4 * 512));
+                tile_1x3_last(x + (-3696 + i * 4224 + 4 * 528), w + 36864, y + (i * 8192 + 4 * 512));
             }
         }
         // tap (2, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
                 for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (-4096 + i * 4096 + j * 512), w + 43008, y + (i * 8192 + j * 512));
+                    tile_1x4_last(x + (-4224 + i * 4224 + j * 528), w + 43008, y + (i * 8192 + j * 512));
                 }
             }
         }
         // tap (2, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 65536;
             for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + (-4608 + i * 4096 + 1 * 512), w + 49152, y + (i * 8192 + 1 * 512));
+                tile_1x4_last(x + (-4752 + i * 4224 + 1 * 528), w + 49152, y + (i * 8192 + 1 * 512));
             }
             for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + (-4608 + i * 4096 + 5 * 512), w + 49152, y + (i * 8192 + 5 * 512));
+                tile_1x3_last(x + (-4752 + i * 4224 + 5 * 528), w + 49152, y + (i * 8192 + 5 * 512));
             }
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -1438,11 +1457,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
     for (std::size_t fb = first; fb < end && fb < 21; ++fb) block(P, in, out, batch, fb);
     if (end > 21) block_last(P, in, out, batch, 21);
 }
-}  // namespace step2
+}  // namespace step3
 
-// ---- step 3: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
+// ---- step 4: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
 // 65536 -> 131072 floats per image, 194281472 multiply-adds per image.
-namespace step3 {
+namespace step4 {
 // Weights: per phase [16 filter blocks][taps][256][8]; 2 accumulators per tile pixel.
 
 // 6 pixels x 2 vectors of 4 filters, added to the outputs
@@ -1968,11 +1987,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step3
+}  // namespace step4
 
-// ---- step 4: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
+// ---- step 5: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
 // 131072 -> 12288 floats per image, 9465216 multiply-adds per image.
-namespace step4 {
+namespace step5 {
 // Weights: per phase [taps][3][128]; lines of pixels vectorised over input channels.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}};  // rows 0..0 x columns 1..31
@@ -2333,15 +2352,15 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     block(P, in, out, batch, first, end);
 }
-}  // namespace step4
+}  // namespace step5
 
 }  // namespace
 
 void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step0::run(P, in, out, batch, first, end);
 }
-void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step1::run(P, in, out, batch, first, end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step1::run(P, in, out, batch);
 }
 void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step2::run(P, in, out, batch, first, end);
@@ -2351,6 +2370,9 @@ void step_3(const float* P, const float* in, float* out, std::size_t batch, std:
 }
 void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step4::run(P, in, out, batch, first, end);
+}
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step5::run(P, in, out, batch, first, end);
 }
 
 }  // namespace generated::Dcgan64Net_kernels::portable

@@ -42,6 +42,10 @@ void step_19(const float* P, const float* in, float* out, std::size_t batch, std
 void step_20(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_21(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_23(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_24(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx512
 #endif
 #if GANFORGE_KERNELS_AVX2
@@ -69,6 +73,10 @@ void step_19(const float* P, const float* in, float* out, std::size_t batch, std
 void step_20(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_21(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_23(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_24(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx2
 #endif
 namespace portable {  // gen_pix2pix256_portable.cpp
@@ -95,6 +103,10 @@ void step_19(const float* P, const float* in, float* out, std::size_t batch, std
 void step_20(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_21(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_23(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_24(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace portable
 
 namespace {
@@ -208,7 +220,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 658880);
     }
     {
-        // step 4: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
+        // step 5: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 11);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{12});
         {
@@ -219,7 +231,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 2756544);
     }
     {
-        // step 5: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
+        // step 7: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 14);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{15});
         {
@@ -230,7 +242,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 6951360);
     }
     {
-        // step 6: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
+        // step 9: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 17);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{18});
         {
@@ -241,7 +253,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 11146176);
     }
     {
-        // step 7: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
+        // step 11: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
         auto w = support::layer_weights(weights, 20);
         {
             // phase 0: rows 0+1i, columns 0+1j
@@ -251,7 +263,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 15340992);
     }
     {
-        // step 8: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
+        // step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
         auto w = support::layer_weights(weights, 22);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{23});
         {
@@ -277,7 +289,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 19535808);
     }
     {
-        // step 10: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+        // step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
         auto w = support::layer_weights(weights, 27);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{28});
         {
@@ -303,7 +315,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 23730624);
     }
     {
-        // step 12: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+        // step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
         auto w = support::layer_weights(weights, 32);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{33});
         {
@@ -329,7 +341,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 32119744);
     }
     {
-        // step 14: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+        // step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
         auto w = support::layer_weights(weights, 37);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{38});
         {
@@ -355,7 +367,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 40508864);
     }
     {
-        // step 16: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+        // step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
         auto w = support::layer_weights(weights, 41);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{42});
         {
@@ -381,7 +393,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 48897984);
     }
     {
-        // step 18: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+        // step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
         auto w = support::layer_weights(weights, 45);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{46});
         {
@@ -407,7 +419,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 53092544);
     }
     {
-        // step 20: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+        // step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
         auto w = support::layer_weights(weights, 49);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{50});
         {
@@ -433,7 +445,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 54141248);
     }
     {
-        // step 22: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+        // step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
         auto w = support::layer_weights(weights, 53);
         {
             // phase 0: rows 0+2i, columns 0+2j
@@ -508,7 +520,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 658880);
     }
     {
-        // step 4: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
+        // step 5: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 11);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{12});
         {
@@ -519,7 +531,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 2756544);
     }
     {
-        // step 5: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
+        // step 7: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 14);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{15});
         {
@@ -530,7 +542,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 6951360);
     }
     {
-        // step 6: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
+        // step 9: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 17);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{18});
         {
@@ -541,7 +553,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 11146176);
     }
     {
-        // step 7: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
+        // step 11: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
         auto w = support::layer_weights(weights, 20);
         {
             // phase 0: rows 0+1i, columns 0+1j
@@ -551,7 +563,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 15340992);
     }
     {
-        // step 8: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
+        // step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
         auto w = support::layer_weights(weights, 22);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{23});
         {
@@ -577,7 +589,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 19535808);
     }
     {
-        // step 10: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+        // step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
         auto w = support::layer_weights(weights, 27);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{28});
         {
@@ -603,7 +615,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 23730624);
     }
     {
-        // step 12: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+        // step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
         auto w = support::layer_weights(weights, 32);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{33});
         {
@@ -629,7 +641,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 32119744);
     }
     {
-        // step 14: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+        // step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
         auto w = support::layer_weights(weights, 37);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{38});
         {
@@ -655,7 +667,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 40508864);
     }
     {
-        // step 16: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+        // step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
         auto w = support::layer_weights(weights, 41);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{42});
         {
@@ -681,7 +693,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 48897984);
     }
     {
-        // step 18: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+        // step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
         auto w = support::layer_weights(weights, 45);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{46});
         {
@@ -707,7 +719,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 53092544);
     }
     {
-        // step 20: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+        // step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
         auto w = support::layer_weights(weights, 49);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{50});
         {
@@ -733,7 +745,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 54141248);
     }
     {
-        // step 22: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+        // step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
         auto w = support::layer_weights(weights, 53);
         {
             // phase 0: rows 0+2i, columns 0+2j
@@ -807,7 +819,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 658880);
     }
     {
-        // step 4: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
+        // step 5: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 11);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{12});
         {
@@ -818,7 +830,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 2756544);
     }
     {
-        // step 5: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
+        // step 7: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 14);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{15});
         {
@@ -829,7 +841,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 6984144);
     }
     {
-        // step 6: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
+        // step 9: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 17);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{18});
         {
@@ -840,7 +852,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 11211744);
     }
     {
-        // step 7: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
+        // step 11: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
         auto w = support::layer_weights(weights, 20);
         {
             // phase 0: rows 0+1i, columns 0+1j
@@ -850,7 +862,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 15406560);
     }
     {
-        // step 8: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
+        // step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
         auto w = support::layer_weights(weights, 22);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{23});
         {
@@ -876,7 +888,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 19601376);
     }
     {
-        // step 10: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+        // step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
         auto w = support::layer_weights(weights, 27);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{28});
         {
@@ -902,7 +914,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 23796192);
     }
     {
-        // step 12: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+        // step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
         auto w = support::layer_weights(weights, 32);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{33});
         {
@@ -928,7 +940,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 32185312);
     }
     {
-        // step 14: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+        // step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
         auto w = support::layer_weights(weights, 37);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{38});
         {
@@ -954,7 +966,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 40574432);
     }
     {
-        // step 16: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+        // step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
         auto w = support::layer_weights(weights, 41);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{42});
         {
@@ -980,7 +992,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 48963552);
     }
     {
-        // step 18: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+        // step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
         auto w = support::layer_weights(weights, 45);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{46});
         {
@@ -1006,7 +1018,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 53158112);
     }
     {
-        // step 20: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+        // step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
         auto w = support::layer_weights(weights, 49);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{50});
         {
@@ -1032,7 +1044,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 54206816);
     }
     {
-        // step 22: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+        // step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
         auto w = support::layer_weights(weights, 53);
         {
             // phase 0: rows 0+2i, columns 0+2j
@@ -1062,18 +1074,18 @@ struct Path {
     ganforge::Isa isa;
     std::size_t packed_floats;
     void (*pack)(const ganforge::WeightStore&, float*);
-    std::array<ganforge::codegen::support::StepFunction, 23> steps;
-    std::array<std::size_t, 23> parts;  // of each step: threads share an image's step by them
+    std::array<ganforge::codegen::support::StepFunction, 27> steps;
+    std::array<std::size_t, 27> parts;  // of each step: threads share an image's step by them
 };
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 54409616, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7, avx512::step_8, avx512::step_9, avx512::step_10, avx512::step_11, avx512::step_12, avx512::step_13, avx512::step_14, avx512::step_15, avx512::step_16, avx512::step_17, avx512::step_18, avx512::step_19, avx512::step_20, avx512::step_21, avx512::step_22}, {1, 4, 8, 16, 16, 16, 32, 32, 32, 1, 32, 1, 16, 1, 16, 1, 8, 1, 4, 1, 2, 1, 8}},
+    {ganforge::Isa::avx512, 54409616, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7, avx512::step_8, avx512::step_9, avx512::step_10, avx512::step_11, avx512::step_12, avx512::step_13, avx512::step_14, avx512::step_15, avx512::step_16, avx512::step_17, avx512::step_18, avx512::step_19, avx512::step_20, avx512::step_21, avx512::step_22, avx512::step_23, avx512::step_24, avx512::step_25, avx512::step_26}, {1, 4, 8, 16, 1, 16, 1, 16, 1, 32, 1, 32, 32, 1, 32, 1, 16, 1, 16, 1, 8, 1, 4, 1, 2, 1, 8}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 54409616, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7, avx2::step_8, avx2::step_9, avx2::step_10, avx2::step_11, avx2::step_12, avx2::step_13, avx2::step_14, avx2::step_15, avx2::step_16, avx2::step_17, avx2::step_18, avx2::step_19, avx2::step_20, avx2::step_21, avx2::step_22}, {2, 16, 8, 32, 32, 32, 32, 32, 32, 1, 64, 1, 64, 1, 64, 1, 32, 1, 8, 1, 4, 1, 8}},
+    {ganforge::Isa::avx2, 54409616, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7, avx2::step_8, avx2::step_9, avx2::step_10, avx2::step_11, avx2::step_12, avx2::step_13, avx2::step_14, avx2::step_15, avx2::step_16, avx2::step_17, avx2::step_18, avx2::step_19, avx2::step_20, avx2::step_21, avx2::step_22, avx2::step_23, avx2::step_24, avx2::step_25, avx2::step_26}, {2, 16, 8, 32, 1, 32, 1, 32, 1, 32, 1, 32, 32, 1, 64, 1, 64, 1, 64, 1, 32, 1, 8, 1, 4, 1, 8}},
 #endif
-    {ganforge::Isa::portable, 54475184, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7, portable::step_8, portable::step_9, portable::step_10, portable::step_11, portable::step_12, portable::step_13, portable::step_14, portable::step_15, portable::step_16, portable::step_17, portable::step_18, portable::step_19, portable::step_20, portable::step_21, portable::step_22}, {4, 16, 16, 64, 43, 43, 32, 32, 32, 1, 64, 1, 64, 1, 64, 1, 32, 1, 8, 1, 8, 1, 8}},
+    {ganforge::Isa::portable, 54475184, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7, portable::step_8, portable::step_9, portable::step_10, portable::step_11, portable::step_12, portable::step_13, portable::step_14, portable::step_15, portable::step_16, portable::step_17, portable::step_18, portable::step_19, portable::step_20, portable::step_21, portable::step_22, portable::step_23, portable::step_24, portable::step_25, portable::step_26}, {4, 16, 16, 64, 1, 43, 1, 43, 1, 32, 1, 32, 32, 1, 64, 1, 64, 1, 64, 1, 32, 1, 8, 1, 8, 1, 8}},
 };
 
 std::vector<ganforge::Isa> available() {
@@ -1129,33 +1141,37 @@ void Pix2Pix256Net::predict(std::span<const std::span<const float>> input, std::
     predict(input[0], output, batch, parallel);
 }
 
-// Buffer plan: chunks of up to 1 images; scratch arena of 4194320 floats per thread.
+// Buffer plan: chunks of up to 1 images; scratch arena of 4210704 floats per thread.
 //   step 0: input -> arena[0, 2097152) + 64 (strides: image 2097152, row 16384, pixel 128)
 //   step 1: arena[0, 2097152) + 64 (strides: image 2097152, row 16384, pixel 128) -> arena[2097152, 3145728) + 128 (strides: image 1048576, row 16384, pixel 256)
-//   step 2: arena[2097152, 3145728) + 128 (strides: image 1048576, row 16384, pixel 256) -> arena[3145728, 3670016) + 256 (strides: image 524288, row 16384, pixel 512)
-//   step 3: arena[3145728, 3670016) + 256 (strides: image 524288, row 16384, pixel 512) -> arena[3670016, 3932160) + 512 (strides: image 262144, row 16384, pixel 1024)
-//   step 4: arena[3670016, 3932160) + 512 (strides: image 262144, row 16384, pixel 1024) -> arena[3932160, 3997696) + 512 (strides: image 65536, row 8192, pixel 1024)
-//   step 5: arena[3932160, 3997696) + 512 (strides: image 65536, row 8192, pixel 1024) -> arena[3997696, 4014080) + 512 (strides: image 16384, row 4096, pixel 1024)
-//   step 6: arena[3997696, 4014080) + 512 (strides: image 16384, row 4096, pixel 1024) -> arena[4014080, 4018176) + 512 (strides: image 4096, row 2048, pixel 1024)
-//   step 7: arena[4014080, 4018176) + 512 (strides: image 4096, row 2048, pixel 1024) -> arena[4018176, 4018688)
-//   step 8: arena[4018176, 4018688) -> arena[4014080, 4018176) (strides: image 4096, row 2048, pixel 1024)
-//   step 9: arena[4014080, 4018176) -> arena[4018176, 4022272)
-//   step 10: arena[4018176, 4022272) -> arena[3997696, 4014080) (strides: image 16384, row 4096, pixel 1024)
-//   step 11: arena[3997696, 4014080) -> arena[4014080, 4030464)
-//   step 12: arena[4014080, 4030464) -> arena[3932160, 3997696) (strides: image 65536, row 8192, pixel 1024)
-//   step 13: arena[3932160, 3997696) -> arena[3997696, 4063232)
-//   step 14: arena[3997696, 4063232) -> arena[3670016, 3932160) (strides: image 262144, row 16384, pixel 1024)
-//   step 15: arena[3670016, 3932160) -> arena[3932160, 4194304)
-//   step 16: arena[3932160, 4194304) -> arena[3145728, 3670016) (strides: image 524288, row 16384, pixel 512)
-//   step 17: arena[3145728, 3670016) -> arena[3670016, 4194304)
-//   step 18: arena[3670016, 4194304) -> arena[2097152, 3145728) (strides: image 1048576, row 16384, pixel 256)
-//   step 19: arena[2097152, 3145728) -> arena[3145728, 4194304)
-//   step 20: arena[3145728, 4194304) -> arena[0, 2097152) (strides: image 2097152, row 16384, pixel 128)
-//   step 21: arena[0, 2097152) -> arena[2097152, 4194304)
-//   step 22: arena[2097152, 4194304) -> output
+//   step 2: arena[2097152, 3145728) + 128 (strides: image 1048576, row 16384, pixel 256) -> arena[3686400, 4210688) + 256 (strides: image 524288, row 16384, pixel 512)
+//   step 3: arena[3686400, 4210688) + 256 (strides: image 524288, row 16384, pixel 512) -> arena[3411968, 3674112) + 512 (strides: image 262144, row 16384, pixel 1024)
+//   step 4: arena[3411968, 3674112) + 512 (strides: image 262144, row 16384, pixel 1024) -> arena[3145728, 3280896) (strides: image 135168, row 8448, pixel 528)
+//   step 5: arena[3145728, 3280896) (strides: image 135168, row 8448, pixel 528) -> arena[3280896, 3346432) + 512 (strides: image 65536, row 8192, pixel 1024)
+//   step 6: arena[3280896, 3346432) + 512 (strides: image 65536, row 8192, pixel 1024) -> arena[3145728, 3179520) (strides: image 33792, row 4224, pixel 528)
+//   step 7: arena[3145728, 3179520) (strides: image 33792, row 4224, pixel 528) -> arena[3179520, 3195904) + 512 (strides: image 16384, row 4096, pixel 1024)
+//   step 8: arena[3179520, 3195904) + 512 (strides: image 16384, row 4096, pixel 1024) -> arena[3145728, 3154176) (strides: image 8448, row 2112, pixel 528)
+//   step 9: arena[3145728, 3154176) (strides: image 8448, row 2112, pixel 528) -> arena[3154176, 3158272) + 512 (strides: image 4096, row 2048, pixel 1024)
+//   step 10: arena[3154176, 3158272) + 512 (strides: image 4096, row 2048, pixel 1024) -> arena[3145728, 3147840) (strides: image 2112, row 1056, pixel 528)
+//   step 11: arena[3145728, 3147840) (strides: image 2112, row 1056, pixel 528) -> arena[3147840, 3148352)
+//   step 12: arena[3147840, 3148352) -> arena[3154176, 3158272) (strides: image 4096, row 2048, pixel 1024)
+//   step 13: arena[3154176, 3158272) -> arena[3145728, 3149888) (strides: image 4160, row 2080, pixel 1040)
+//   step 14: arena[3145728, 3149888) (strides: image 4160, row 2080, pixel 1040) -> arena[3179520, 3195904) (strides: image 16384, row 4096, pixel 1024)
+//   step 15: arena[3179520, 3195904) -> arena[3145728, 3162368) (strides: image 16640, row 4160, pixel 1040)
+//   step 16: arena[3145728, 3162368) (strides: image 16640, row 4160, pixel 1040) -> arena[3280896, 3346432) (strides: image 65536, row 8192, pixel 1024)
+//   step 17: arena[3280896, 3346432) -> arena[3145728, 3212288) (strides: image 66560, row 8320, pixel 1040)
+//   step 18: arena[3145728, 3212288) (strides: image 66560, row 8320, pixel 1040) -> arena[3411968, 3674112) (strides: image 262144, row 16384, pixel 1024)
+//   step 19: arena[3411968, 3674112) -> arena[3145728, 3411968) (strides: image 266240, row 16640, pixel 1040)
+//   step 20: arena[3145728, 3411968) (strides: image 266240, row 16640, pixel 1040) -> arena[3686400, 4210688) (strides: image 524288, row 16384, pixel 512)
+//   step 21: arena[3686400, 4210688) -> arena[3145728, 3686400) (strides: image 540672, row 16896, pixel 528)
+//   step 22: arena[3145728, 3686400) (strides: image 540672, row 16896, pixel 528) -> arena[2097152, 3145728) (strides: image 1048576, row 16384, pixel 256)
+//   step 23: arena[2097152, 3145728) -> arena[3145728, 4194304)
+//   step 24: arena[3145728, 4194304) -> arena[0, 2097152) (strides: image 2097152, row 16384, pixel 128)
+//   step 25: arena[0, 2097152) -> arena[2097152, 4194304)
+//   step 26: arena[2097152, 4194304) -> output
 void Pix2Pix256Net::run_images(const float* const* inputs, float* output, std::size_t batch, const ganforge::ParallelFor* steps) const {
     const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
-    float* const arena = ganforge::codegen::support::thread_scratch(4194320);
+    float* const arena = ganforge::codegen::support::thread_scratch(4210704);
     const float* const P = packed_.data();
     for (std::size_t n = 0; n < batch; n += 1) {
         const std::size_t images = std::min<std::size_t>(1, batch - n);
@@ -1164,27 +1180,31 @@ void Pix2Pix256Net::run_images(const float* const* inputs, float* output, std::s
         const ganforge::codegen::support::StepCall calls[] = {
             {steps_[0], parts_[0], x, arena + 64},
             {steps_[1], parts_[1], arena + 64, arena + 2097280},
-            {steps_[2], parts_[2], arena + 2097280, arena + 3145984},
-            {steps_[3], parts_[3], arena + 3145984, arena + 3670528},
-            {steps_[4], parts_[4], arena + 3670528, arena + 3932672},
-            {steps_[5], parts_[5], arena + 3932672, arena + 3998208},
-            {steps_[6], parts_[6], arena + 3998208, arena + 4014592},
-            {steps_[7], parts_[7], arena + 4014592, arena + 4018176},
-            {steps_[8], parts_[8], arena + 4018176, arena + 4014080},
-            {steps_[9], parts_[9], arena + 4014080, arena + 4018176},
-            {steps_[10], parts_[10], arena + 4018176, arena + 3997696},
-            {steps_[11], parts_[11], arena + 3997696, arena + 4014080},
-            {steps_[12], parts_[12], arena + 4014080, arena + 3932160},
-            {steps_[13], parts_[13], arena + 3932160, arena + 3997696},
-            {steps_[14], parts_[14], arena + 3997696, arena + 3670016},
-            {steps_[15], parts_[15], arena + 3670016, arena + 3932160},
-            {steps_[16], parts_[16], arena + 3932160, arena + 3145728},
-            {steps_[17], parts_[17], arena + 3145728, arena + 3670016},
-            {steps_[18], parts_[18], arena + 3670016, arena + 2097152},
-            {steps_[19], parts_[19], arena + 2097152, arena + 3145728},
-            {steps_[20], parts_[20], arena + 3145728, arena},
-            {steps_[21], parts_[21], arena, arena + 2097152},
-            {steps_[22], parts_[22], arena + 2097152, y},
+            {steps_[2], parts_[2], arena + 2097280, arena + 3686656},
+            {steps_[3], parts_[3], arena + 3686656, arena + 3412480},
+            {steps_[4], parts_[4], arena + 3412480, arena + 3145728},
+            {steps_[5], parts_[5], arena + 3145728, arena + 3281408},
+            {steps_[6], parts_[6], arena + 3281408, arena + 3145728},
+            {steps_[7], parts_[7], arena + 3145728, arena + 3180032},
+            {steps_[8], parts_[8], arena + 3180032, arena + 3145728},
+            {steps_[9], parts_[9], arena + 3145728, arena + 3154688},
+            {steps_[10], parts_[10], arena + 3154688, arena + 3145728},
+            {steps_[11], parts_[11], arena + 3145728, arena + 3147840},
+            {steps_[12], parts_[12], arena + 3147840, arena + 3154176},
+            {steps_[13], parts_[13], arena + 3154176, arena + 3145728},
+            {steps_[14], parts_[14], arena + 3145728, arena + 3179520},
+            {steps_[15], parts_[15], arena + 3179520, arena + 3145728},
+            {steps_[16], parts_[16], arena + 3145728, arena + 3280896},
+            {steps_[17], parts_[17], arena + 3280896, arena + 3145728},
+            {steps_[18], parts_[18], arena + 3145728, arena + 3411968},
+            {steps_[19], parts_[19], arena + 3411968, arena + 3145728},
+            {steps_[20], parts_[20], arena + 3145728, arena + 3686400},
+            {steps_[21], parts_[21], arena + 3686400, arena + 3145728},
+            {steps_[22], parts_[22], arena + 3145728, arena + 2097152},
+            {steps_[23], parts_[23], arena + 2097152, arena + 3145728},
+            {steps_[24], parts_[24], arena + 3145728, arena},
+            {steps_[25], parts_[25], arena, arena + 2097152},
+            {steps_[26], parts_[26], arena + 2097152, y},
         };
         ganforge::codegen::support::run_steps(calls, P, images, steps);
     }
@@ -1193,7 +1213,7 @@ void Pix2Pix256Net::run_images(const float* const* inputs, float* output, std::s
 void Pix2Pix256Net::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {
     ganforge::codegen::support::check_step(step, step_count, generated::Pix2Pix256Net_kernels::class_name);
     const ganforge::FlushDenormals flush;
-    constexpr std::size_t in_within[] = {0, 64, 128, 256, 512, 512, 512, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, out_within[] = {64, 128, 256, 512, 512, 512, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    constexpr std::size_t in_within[] = {0, 64, 128, 256, 512, 0, 512, 0, 512, 0, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, out_within[] = {64, 128, 256, 512, 0, 512, 0, 512, 0, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     steps_[step](packed_.data(), in + in_within[step], out + out_within[step], batch, 0, parts_[step]);
 }
 

@@ -1156,9 +1156,28 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 }
 }  // namespace step3
 
-// ---- step 4: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
-// 262144 -> 65536 floats per image, 235929600 multiply-adds per image.
+// ---- step 4: e5: its input 16x16x512 copied with a cache line between pixels
+// 262144 -> 135168 floats per image, 0 multiply-adds per image.
 namespace step4 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 16; ++i) {
+            for (std::size_t j = 0; j < 16; ++j) {
+                const float* src = in + n * 262144 + i * 16384 + j * 1024;
+                float* dst = out + n * 135168 + i * 8448 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step4
+
+// ---- step 5: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
+// 135168 -> 65536 floats per image, 235929600 multiply-adds per image.
+namespace step5 {
 // Weights: per phase [32 filter blocks][taps][512][16]; 2 accumulators per tile pixel.
 
 // 4 pixels x 2 vectors of 8 filters, added to the outputs
@@ -1176,13 +1195,13 @@ void tile_1x4(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 2048]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1056]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 4096]);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2112]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            __m256 b3 = _mm256_set1_ps(xt[k + 6144]);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3168]);
             c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
@@ -1211,10 +1230,10 @@ void tile_1x3(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 2048]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1056]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 4096]);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2112]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
         }
@@ -1246,323 +1265,323 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 17408, w, y + 9216);
-            tile_1x4(x + 50176, w, y + 17408);
-            tile_1x4(x + 82944, w, y + 25600);
-            tile_1x4(x + 115712, w, y + 33792);
-            tile_1x4(x + 148480, w, y + 41984);
-            tile_1x4(x + 181248, w, y + 50176);
-            tile_1x4(x + 214016, w, y + 58368);
-            tile_1x3(x + 25600, w, y + 13312);
-            tile_1x3(x + 58368, w, y + 21504);
-            tile_1x3(x + 91136, w, y + 29696);
-            tile_1x3(x + 123904, w, y + 37888);
-            tile_1x3(x + 156672, w, y + 46080);
-            tile_1x3(x + 189440, w, y + 54272);
-            tile_1x3(x + 222208, w, y + 62464);
+            tile_1x4(x + 8976, w, y + 9216);
+            tile_1x4(x + 25872, w, y + 17408);
+            tile_1x4(x + 42768, w, y + 25600);
+            tile_1x4(x + 59664, w, y + 33792);
+            tile_1x4(x + 76560, w, y + 41984);
+            tile_1x4(x + 93456, w, y + 50176);
+            tile_1x4(x + 110352, w, y + 58368);
+            tile_1x3(x + 13200, w, y + 13312);
+            tile_1x3(x + 30096, w, y + 21504);
+            tile_1x3(x + 46992, w, y + 29696);
+            tile_1x3(x + 63888, w, y + 37888);
+            tile_1x3(x + 80784, w, y + 46080);
+            tile_1x3(x + 97680, w, y + 54272);
+            tile_1x3(x + 114576, w, y + 62464);
         }
         // tap (0, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 16384, w + 8192, y + 8192);
-            tile_1x4(x + 24576, w + 8192, y + 12288);
-            tile_1x4(x + 49152, w + 8192, y + 16384);
-            tile_1x4(x + 57344, w + 8192, y + 20480);
-            tile_1x4(x + 81920, w + 8192, y + 24576);
-            tile_1x4(x + 90112, w + 8192, y + 28672);
-            tile_1x4(x + 114688, w + 8192, y + 32768);
-            tile_1x4(x + 122880, w + 8192, y + 36864);
-            tile_1x4(x + 147456, w + 8192, y + 40960);
-            tile_1x4(x + 155648, w + 8192, y + 45056);
-            tile_1x4(x + 180224, w + 8192, y + 49152);
-            tile_1x4(x + 188416, w + 8192, y + 53248);
-            tile_1x4(x + 212992, w + 8192, y + 57344);
-            tile_1x4(x + 221184, w + 8192, y + 61440);
+            tile_1x4(x + 8448, w + 8192, y + 8192);
+            tile_1x4(x + 12672, w + 8192, y + 12288);
+            tile_1x4(x + 25344, w + 8192, y + 16384);
+            tile_1x4(x + 29568, w + 8192, y + 20480);
+            tile_1x4(x + 42240, w + 8192, y + 24576);
+            tile_1x4(x + 46464, w + 8192, y + 28672);
+            tile_1x4(x + 59136, w + 8192, y + 32768);
+            tile_1x4(x + 63360, w + 8192, y + 36864);
+            tile_1x4(x + 76032, w + 8192, y + 40960);
+            tile_1x4(x + 80256, w + 8192, y + 45056);
+            tile_1x4(x + 92928, w + 8192, y + 49152);
+            tile_1x4(x + 97152, w + 8192, y + 53248);
+            tile_1x4(x + 109824, w + 8192, y + 57344);
+            tile_1x4(x + 114048, w + 8192, y + 61440);
         }
         // tap (0, 2): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 17408, w + 16384, y + 8192);
-            tile_1x4(x + 25600, w + 16384, y + 12288);
-            tile_1x4(x + 50176, w + 16384, y + 16384);
-            tile_1x4(x + 58368, w + 16384, y + 20480);
-            tile_1x4(x + 82944, w + 16384, y + 24576);
-            tile_1x4(x + 91136, w + 16384, y + 28672);
-            tile_1x4(x + 115712, w + 16384, y + 32768);
-            tile_1x4(x + 123904, w + 16384, y + 36864);
-            tile_1x4(x + 148480, w + 16384, y + 40960);
-            tile_1x4(x + 156672, w + 16384, y + 45056);
-            tile_1x4(x + 181248, w + 16384, y + 49152);
-            tile_1x4(x + 189440, w + 16384, y + 53248);
-            tile_1x4(x + 214016, w + 16384, y + 57344);
-            tile_1x4(x + 222208, w + 16384, y + 61440);
+            tile_1x4(x + 8976, w + 16384, y + 8192);
+            tile_1x4(x + 13200, w + 16384, y + 12288);
+            tile_1x4(x + 25872, w + 16384, y + 16384);
+            tile_1x4(x + 30096, w + 16384, y + 20480);
+            tile_1x4(x + 42768, w + 16384, y + 24576);
+            tile_1x4(x + 46992, w + 16384, y + 28672);
+            tile_1x4(x + 59664, w + 16384, y + 32768);
+            tile_1x4(x + 63888, w + 16384, y + 36864);
+            tile_1x4(x + 76560, w + 16384, y + 40960);
+            tile_1x4(x + 80784, w + 16384, y + 45056);
+            tile_1x4(x + 93456, w + 16384, y + 49152);
+            tile_1x4(x + 97680, w + 16384, y + 53248);
+            tile_1x4(x + 110352, w + 16384, y + 57344);
+            tile_1x4(x + 114576, w + 16384, y + 61440);
         }
         // tap (0, 3): input offset (-1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 18432, w + 24576, y + 8192);
-            tile_1x4(x + 51200, w + 24576, y + 16384);
-            tile_1x4(x + 83968, w + 24576, y + 24576);
-            tile_1x4(x + 116736, w + 24576, y + 32768);
-            tile_1x4(x + 149504, w + 24576, y + 40960);
-            tile_1x4(x + 182272, w + 24576, y + 49152);
-            tile_1x4(x + 215040, w + 24576, y + 57344);
-            tile_1x3(x + 26624, w + 24576, y + 12288);
-            tile_1x3(x + 59392, w + 24576, y + 20480);
-            tile_1x3(x + 92160, w + 24576, y + 28672);
-            tile_1x3(x + 124928, w + 24576, y + 36864);
-            tile_1x3(x + 157696, w + 24576, y + 45056);
-            tile_1x3(x + 190464, w + 24576, y + 53248);
-            tile_1x3(x + 223232, w + 24576, y + 61440);
+            tile_1x4(x + 9504, w + 24576, y + 8192);
+            tile_1x4(x + 26400, w + 24576, y + 16384);
+            tile_1x4(x + 43296, w + 24576, y + 24576);
+            tile_1x4(x + 60192, w + 24576, y + 32768);
+            tile_1x4(x + 77088, w + 24576, y + 40960);
+            tile_1x4(x + 93984, w + 24576, y + 49152);
+            tile_1x4(x + 110880, w + 24576, y + 57344);
+            tile_1x3(x + 13728, w + 24576, y + 12288);
+            tile_1x3(x + 30624, w + 24576, y + 20480);
+            tile_1x3(x + 47520, w + 24576, y + 28672);
+            tile_1x3(x + 64416, w + 24576, y + 36864);
+            tile_1x3(x + 81312, w + 24576, y + 45056);
+            tile_1x3(x + 98208, w + 24576, y + 53248);
+            tile_1x3(x + 115104, w + 24576, y + 61440);
         }
         // tap (1, 0): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 1024, w + 32768, y + 1024);
-            tile_1x4(x + 33792, w + 32768, y + 9216);
-            tile_1x4(x + 66560, w + 32768, y + 17408);
-            tile_1x4(x + 99328, w + 32768, y + 25600);
-            tile_1x4(x + 132096, w + 32768, y + 33792);
-            tile_1x4(x + 164864, w + 32768, y + 41984);
-            tile_1x4(x + 197632, w + 32768, y + 50176);
-            tile_1x4(x + 230400, w + 32768, y + 58368);
-            tile_1x3(x + 9216, w + 32768, y + 5120);
-            tile_1x3(x + 41984, w + 32768, y + 13312);
-            tile_1x3(x + 74752, w + 32768, y + 21504);
-            tile_1x3(x + 107520, w + 32768, y + 29696);
-            tile_1x3(x + 140288, w + 32768, y + 37888);
-            tile_1x3(x + 173056, w + 32768, y + 46080);
-            tile_1x3(x + 205824, w + 32768, y + 54272);
-            tile_1x3(x + 238592, w + 32768, y + 62464);
+            tile_1x4(x + 528, w + 32768, y + 1024);
+            tile_1x4(x + 17424, w + 32768, y + 9216);
+            tile_1x4(x + 34320, w + 32768, y + 17408);
+            tile_1x4(x + 51216, w + 32768, y + 25600);
+            tile_1x4(x + 68112, w + 32768, y + 33792);
+            tile_1x4(x + 85008, w + 32768, y + 41984);
+            tile_1x4(x + 101904, w + 32768, y + 50176);
+            tile_1x4(x + 118800, w + 32768, y + 58368);
+            tile_1x3(x + 4752, w + 32768, y + 5120);
+            tile_1x3(x + 21648, w + 32768, y + 13312);
+            tile_1x3(x + 38544, w + 32768, y + 21504);
+            tile_1x3(x + 55440, w + 32768, y + 29696);
+            tile_1x3(x + 72336, w + 32768, y + 37888);
+            tile_1x3(x + 89232, w + 32768, y + 46080);
+            tile_1x3(x + 106128, w + 32768, y + 54272);
+            tile_1x3(x + 123024, w + 32768, y + 62464);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
             tile_1x4(x + 0, w + 40960, y + 0);
-            tile_1x4(x + 8192, w + 40960, y + 4096);
-            tile_1x4(x + 32768, w + 40960, y + 8192);
-            tile_1x4(x + 40960, w + 40960, y + 12288);
-            tile_1x4(x + 65536, w + 40960, y + 16384);
-            tile_1x4(x + 73728, w + 40960, y + 20480);
-            tile_1x4(x + 98304, w + 40960, y + 24576);
-            tile_1x4(x + 106496, w + 40960, y + 28672);
-            tile_1x4(x + 131072, w + 40960, y + 32768);
-            tile_1x4(x + 139264, w + 40960, y + 36864);
-            tile_1x4(x + 163840, w + 40960, y + 40960);
-            tile_1x4(x + 172032, w + 40960, y + 45056);
-            tile_1x4(x + 196608, w + 40960, y + 49152);
-            tile_1x4(x + 204800, w + 40960, y + 53248);
-            tile_1x4(x + 229376, w + 40960, y + 57344);
-            tile_1x4(x + 237568, w + 40960, y + 61440);
+            tile_1x4(x + 4224, w + 40960, y + 4096);
+            tile_1x4(x + 16896, w + 40960, y + 8192);
+            tile_1x4(x + 21120, w + 40960, y + 12288);
+            tile_1x4(x + 33792, w + 40960, y + 16384);
+            tile_1x4(x + 38016, w + 40960, y + 20480);
+            tile_1x4(x + 50688, w + 40960, y + 24576);
+            tile_1x4(x + 54912, w + 40960, y + 28672);
+            tile_1x4(x + 67584, w + 40960, y + 32768);
+            tile_1x4(x + 71808, w + 40960, y + 36864);
+            tile_1x4(x + 84480, w + 40960, y + 40960);
+            tile_1x4(x + 88704, w + 40960, y + 45056);
+            tile_1x4(x + 101376, w + 40960, y + 49152);
+            tile_1x4(x + 105600, w + 40960, y + 53248);
+            tile_1x4(x + 118272, w + 40960, y + 57344);
+            tile_1x4(x + 122496, w + 40960, y + 61440);
         }
         // tap (1, 2): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 1024, w + 49152, y + 0);
-            tile_1x4(x + 9216, w + 49152, y + 4096);
-            tile_1x4(x + 33792, w + 49152, y + 8192);
-            tile_1x4(x + 41984, w + 49152, y + 12288);
-            tile_1x4(x + 66560, w + 49152, y + 16384);
-            tile_1x4(x + 74752, w + 49152, y + 20480);
-            tile_1x4(x + 99328, w + 49152, y + 24576);
-            tile_1x4(x + 107520, w + 49152, y + 28672);
-            tile_1x4(x + 132096, w + 49152, y + 32768);
-            tile_1x4(x + 140288, w + 49152, y + 36864);
-            tile_1x4(x + 164864, w + 49152, y + 40960);
-            tile_1x4(x + 173056, w + 49152, y + 45056);
-            tile_1x4(x + 197632, w + 49152, y + 49152);
-            tile_1x4(x + 205824, w + 49152, y + 53248);
-            tile_1x4(x + 230400, w + 49152, y + 57344);
-            tile_1x4(x + 238592, w + 49152, y + 61440);
+            tile_1x4(x + 528, w + 49152, y + 0);
+            tile_1x4(x + 4752, w + 49152, y + 4096);
+            tile_1x4(x + 17424, w + 49152, y + 8192);
+            tile_1x4(x + 21648, w + 49152, y + 12288);
+            tile_1x4(x + 34320, w + 49152, y + 16384);
+            tile_1x4(x + 38544, w + 49152, y + 20480);
+            tile_1x4(x + 51216, w + 49152, y + 24576);
+            tile_1x4(x + 55440, w + 49152, y + 28672);
+            tile_1x4(x + 68112, w + 49152, y + 32768);
+            tile_1x4(x + 72336, w + 49152, y + 36864);
+            tile_1x4(x + 85008, w + 49152, y + 40960);
+            tile_1x4(x + 89232, w + 49152, y + 45056);
+            tile_1x4(x + 101904, w + 49152, y + 49152);
+            tile_1x4(x + 106128, w + 49152, y + 53248);
+            tile_1x4(x + 118800, w + 49152, y + 57344);
+            tile_1x4(x + 123024, w + 49152, y + 61440);
         }
         // tap (1, 3): input offset (0, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 2048, w + 57344, y + 0);
-            tile_1x4(x + 34816, w + 57344, y + 8192);
-            tile_1x4(x + 67584, w + 57344, y + 16384);
-            tile_1x4(x + 100352, w + 57344, y + 24576);
-            tile_1x4(x + 133120, w + 57344, y + 32768);
-            tile_1x4(x + 165888, w + 57344, y + 40960);
-            tile_1x4(x + 198656, w + 57344, y + 49152);
-            tile_1x4(x + 231424, w + 57344, y + 57344);
-            tile_1x3(x + 10240, w + 57344, y + 4096);
-            tile_1x3(x + 43008, w + 57344, y + 12288);
-            tile_1x3(x + 75776, w + 57344, y + 20480);
-            tile_1x3(x + 108544, w + 57344, y + 28672);
-            tile_1x3(x + 141312, w + 57344, y + 36864);
-            tile_1x3(x + 174080, w + 57344, y + 45056);
-            tile_1x3(x + 206848, w + 57344, y + 53248);
-            tile_1x3(x + 239616, w + 57344, y + 61440);
+            tile_1x4(x + 1056, w + 57344, y + 0);
+            tile_1x4(x + 17952, w + 57344, y + 8192);
+            tile_1x4(x + 34848, w + 57344, y + 16384);
+            tile_1x4(x + 51744, w + 57344, y + 24576);
+            tile_1x4(x + 68640, w + 57344, y + 32768);
+            tile_1x4(x + 85536, w + 57344, y + 40960);
+            tile_1x4(x + 102432, w + 57344, y + 49152);
+            tile_1x4(x + 119328, w + 57344, y + 57344);
+            tile_1x3(x + 5280, w + 57344, y + 4096);
+            tile_1x3(x + 22176, w + 57344, y + 12288);
+            tile_1x3(x + 39072, w + 57344, y + 20480);
+            tile_1x3(x + 55968, w + 57344, y + 28672);
+            tile_1x3(x + 72864, w + 57344, y + 36864);
+            tile_1x3(x + 89760, w + 57344, y + 45056);
+            tile_1x3(x + 106656, w + 57344, y + 53248);
+            tile_1x3(x + 123552, w + 57344, y + 61440);
         }
         // tap (2, 0): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 17408, w + 65536, y + 1024);
-            tile_1x4(x + 50176, w + 65536, y + 9216);
-            tile_1x4(x + 82944, w + 65536, y + 17408);
-            tile_1x4(x + 115712, w + 65536, y + 25600);
-            tile_1x4(x + 148480, w + 65536, y + 33792);
-            tile_1x4(x + 181248, w + 65536, y + 41984);
-            tile_1x4(x + 214016, w + 65536, y + 50176);
-            tile_1x4(x + 246784, w + 65536, y + 58368);
-            tile_1x3(x + 25600, w + 65536, y + 5120);
-            tile_1x3(x + 58368, w + 65536, y + 13312);
-            tile_1x3(x + 91136, w + 65536, y + 21504);
-            tile_1x3(x + 123904, w + 65536, y + 29696);
-            tile_1x3(x + 156672, w + 65536, y + 37888);
-            tile_1x3(x + 189440, w + 65536, y + 46080);
-            tile_1x3(x + 222208, w + 65536, y + 54272);
-            tile_1x3(x + 254976, w + 65536, y + 62464);
+            tile_1x4(x + 8976, w + 65536, y + 1024);
+            tile_1x4(x + 25872, w + 65536, y + 9216);
+            tile_1x4(x + 42768, w + 65536, y + 17408);
+            tile_1x4(x + 59664, w + 65536, y + 25600);
+            tile_1x4(x + 76560, w + 65536, y + 33792);
+            tile_1x4(x + 93456, w + 65536, y + 41984);
+            tile_1x4(x + 110352, w + 65536, y + 50176);
+            tile_1x4(x + 127248, w + 65536, y + 58368);
+            tile_1x3(x + 13200, w + 65536, y + 5120);
+            tile_1x3(x + 30096, w + 65536, y + 13312);
+            tile_1x3(x + 46992, w + 65536, y + 21504);
+            tile_1x3(x + 63888, w + 65536, y + 29696);
+            tile_1x3(x + 80784, w + 65536, y + 37888);
+            tile_1x3(x + 97680, w + 65536, y + 46080);
+            tile_1x3(x + 114576, w + 65536, y + 54272);
+            tile_1x3(x + 131472, w + 65536, y + 62464);
         }
         // tap (2, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 16384, w + 73728, y + 0);
-            tile_1x4(x + 24576, w + 73728, y + 4096);
-            tile_1x4(x + 49152, w + 73728, y + 8192);
-            tile_1x4(x + 57344, w + 73728, y + 12288);
-            tile_1x4(x + 81920, w + 73728, y + 16384);
-            tile_1x4(x + 90112, w + 73728, y + 20480);
-            tile_1x4(x + 114688, w + 73728, y + 24576);
-            tile_1x4(x + 122880, w + 73728, y + 28672);
-            tile_1x4(x + 147456, w + 73728, y + 32768);
-            tile_1x4(x + 155648, w + 73728, y + 36864);
-            tile_1x4(x + 180224, w + 73728, y + 40960);
-            tile_1x4(x + 188416, w + 73728, y + 45056);
-            tile_1x4(x + 212992, w + 73728, y + 49152);
-            tile_1x4(x + 221184, w + 73728, y + 53248);
-            tile_1x4(x + 245760, w + 73728, y + 57344);
-            tile_1x4(x + 253952, w + 73728, y + 61440);
+            tile_1x4(x + 8448, w + 73728, y + 0);
+            tile_1x4(x + 12672, w + 73728, y + 4096);
+            tile_1x4(x + 25344, w + 73728, y + 8192);
+            tile_1x4(x + 29568, w + 73728, y + 12288);
+            tile_1x4(x + 42240, w + 73728, y + 16384);
+            tile_1x4(x + 46464, w + 73728, y + 20480);
+            tile_1x4(x + 59136, w + 73728, y + 24576);
+            tile_1x4(x + 63360, w + 73728, y + 28672);
+            tile_1x4(x + 76032, w + 73728, y + 32768);
+            tile_1x4(x + 80256, w + 73728, y + 36864);
+            tile_1x4(x + 92928, w + 73728, y + 40960);
+            tile_1x4(x + 97152, w + 73728, y + 45056);
+            tile_1x4(x + 109824, w + 73728, y + 49152);
+            tile_1x4(x + 114048, w + 73728, y + 53248);
+            tile_1x4(x + 126720, w + 73728, y + 57344);
+            tile_1x4(x + 130944, w + 73728, y + 61440);
         }
         // tap (2, 2): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 17408, w + 81920, y + 0);
-            tile_1x4(x + 25600, w + 81920, y + 4096);
-            tile_1x4(x + 50176, w + 81920, y + 8192);
-            tile_1x4(x + 58368, w + 81920, y + 12288);
-            tile_1x4(x + 82944, w + 81920, y + 16384);
-            tile_1x4(x + 91136, w + 81920, y + 20480);
-            tile_1x4(x + 115712, w + 81920, y + 24576);
-            tile_1x4(x + 123904, w + 81920, y + 28672);
-            tile_1x4(x + 148480, w + 81920, y + 32768);
-            tile_1x4(x + 156672, w + 81920, y + 36864);
-            tile_1x4(x + 181248, w + 81920, y + 40960);
-            tile_1x4(x + 189440, w + 81920, y + 45056);
-            tile_1x4(x + 214016, w + 81920, y + 49152);
-            tile_1x4(x + 222208, w + 81920, y + 53248);
-            tile_1x4(x + 246784, w + 81920, y + 57344);
-            tile_1x4(x + 254976, w + 81920, y + 61440);
+            tile_1x4(x + 8976, w + 81920, y + 0);
+            tile_1x4(x + 13200, w + 81920, y + 4096);
+            tile_1x4(x + 25872, w + 81920, y + 8192);
+            tile_1x4(x + 30096, w + 81920, y + 12288);
+            tile_1x4(x + 42768, w + 81920, y + 16384);
+            tile_1x4(x + 46992, w + 81920, y + 20480);
+            tile_1x4(x + 59664, w + 81920, y + 24576);
+            tile_1x4(x + 63888, w + 81920, y + 28672);
+            tile_1x4(x + 76560, w + 81920, y + 32768);
+            tile_1x4(x + 80784, w + 81920, y + 36864);
+            tile_1x4(x + 93456, w + 81920, y + 40960);
+            tile_1x4(x + 97680, w + 81920, y + 45056);
+            tile_1x4(x + 110352, w + 81920, y + 49152);
+            tile_1x4(x + 114576, w + 81920, y + 53248);
+            tile_1x4(x + 127248, w + 81920, y + 57344);
+            tile_1x4(x + 131472, w + 81920, y + 61440);
         }
         // tap (2, 3): input offset (1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 18432, w + 90112, y + 0);
-            tile_1x4(x + 51200, w + 90112, y + 8192);
-            tile_1x4(x + 83968, w + 90112, y + 16384);
-            tile_1x4(x + 116736, w + 90112, y + 24576);
-            tile_1x4(x + 149504, w + 90112, y + 32768);
-            tile_1x4(x + 182272, w + 90112, y + 40960);
-            tile_1x4(x + 215040, w + 90112, y + 49152);
-            tile_1x4(x + 247808, w + 90112, y + 57344);
-            tile_1x3(x + 26624, w + 90112, y + 4096);
-            tile_1x3(x + 59392, w + 90112, y + 12288);
-            tile_1x3(x + 92160, w + 90112, y + 20480);
-            tile_1x3(x + 124928, w + 90112, y + 28672);
-            tile_1x3(x + 157696, w + 90112, y + 36864);
-            tile_1x3(x + 190464, w + 90112, y + 45056);
-            tile_1x3(x + 223232, w + 90112, y + 53248);
-            tile_1x3(x + 256000, w + 90112, y + 61440);
+            tile_1x4(x + 9504, w + 90112, y + 0);
+            tile_1x4(x + 26400, w + 90112, y + 8192);
+            tile_1x4(x + 43296, w + 90112, y + 16384);
+            tile_1x4(x + 60192, w + 90112, y + 24576);
+            tile_1x4(x + 77088, w + 90112, y + 32768);
+            tile_1x4(x + 93984, w + 90112, y + 40960);
+            tile_1x4(x + 110880, w + 90112, y + 49152);
+            tile_1x4(x + 127776, w + 90112, y + 57344);
+            tile_1x3(x + 13728, w + 90112, y + 4096);
+            tile_1x3(x + 30624, w + 90112, y + 12288);
+            tile_1x3(x + 47520, w + 90112, y + 20480);
+            tile_1x3(x + 64416, w + 90112, y + 28672);
+            tile_1x3(x + 81312, w + 90112, y + 36864);
+            tile_1x3(x + 98208, w + 90112, y + 45056);
+            tile_1x3(x + 115104, w + 90112, y + 53248);
+            tile_1x3(x + 132000, w + 90112, y + 61440);
         }
         // tap (3, 0): input offset (2, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 33792, w + 98304, y + 1024);
-            tile_1x4(x + 66560, w + 98304, y + 9216);
-            tile_1x4(x + 99328, w + 98304, y + 17408);
-            tile_1x4(x + 132096, w + 98304, y + 25600);
-            tile_1x4(x + 164864, w + 98304, y + 33792);
-            tile_1x4(x + 197632, w + 98304, y + 41984);
-            tile_1x4(x + 230400, w + 98304, y + 50176);
-            tile_1x3(x + 41984, w + 98304, y + 5120);
-            tile_1x3(x + 74752, w + 98304, y + 13312);
-            tile_1x3(x + 107520, w + 98304, y + 21504);
-            tile_1x3(x + 140288, w + 98304, y + 29696);
-            tile_1x3(x + 173056, w + 98304, y + 37888);
-            tile_1x3(x + 205824, w + 98304, y + 46080);
-            tile_1x3(x + 238592, w + 98304, y + 54272);
+            tile_1x4(x + 17424, w + 98304, y + 1024);
+            tile_1x4(x + 34320, w + 98304, y + 9216);
+            tile_1x4(x + 51216, w + 98304, y + 17408);
+            tile_1x4(x + 68112, w + 98304, y + 25600);
+            tile_1x4(x + 85008, w + 98304, y + 33792);
+            tile_1x4(x + 101904, w + 98304, y + 41984);
+            tile_1x4(x + 118800, w + 98304, y + 50176);
+            tile_1x3(x + 21648, w + 98304, y + 5120);
+            tile_1x3(x + 38544, w + 98304, y + 13312);
+            tile_1x3(x + 55440, w + 98304, y + 21504);
+            tile_1x3(x + 72336, w + 98304, y + 29696);
+            tile_1x3(x + 89232, w + 98304, y + 37888);
+            tile_1x3(x + 106128, w + 98304, y + 46080);
+            tile_1x3(x + 123024, w + 98304, y + 54272);
         }
         // tap (3, 1): input offset (2, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 32768, w + 106496, y + 0);
-            tile_1x4(x + 40960, w + 106496, y + 4096);
-            tile_1x4(x + 65536, w + 106496, y + 8192);
-            tile_1x4(x + 73728, w + 106496, y + 12288);
-            tile_1x4(x + 98304, w + 106496, y + 16384);
-            tile_1x4(x + 106496, w + 106496, y + 20480);
-            tile_1x4(x + 131072, w + 106496, y + 24576);
-            tile_1x4(x + 139264, w + 106496, y + 28672);
-            tile_1x4(x + 163840, w + 106496, y + 32768);
-            tile_1x4(x + 172032, w + 106496, y + 36864);
-            tile_1x4(x + 196608, w + 106496, y + 40960);
-            tile_1x4(x + 204800, w + 106496, y + 45056);
-            tile_1x4(x + 229376, w + 106496, y + 49152);
-            tile_1x4(x + 237568, w + 106496, y + 53248);
+            tile_1x4(x + 16896, w + 106496, y + 0);
+            tile_1x4(x + 21120, w + 106496, y + 4096);
+            tile_1x4(x + 33792, w + 106496, y + 8192);
+            tile_1x4(x + 38016, w + 106496, y + 12288);
+            tile_1x4(x + 50688, w + 106496, y + 16384);
+            tile_1x4(x + 54912, w + 106496, y + 20480);
+            tile_1x4(x + 67584, w + 106496, y + 24576);
+            tile_1x4(x + 71808, w + 106496, y + 28672);
+            tile_1x4(x + 84480, w + 106496, y + 32768);
+            tile_1x4(x + 88704, w + 106496, y + 36864);
+            tile_1x4(x + 101376, w + 106496, y + 40960);
+            tile_1x4(x + 105600, w + 106496, y + 45056);
+            tile_1x4(x + 118272, w + 106496, y + 49152);
+            tile_1x4(x + 122496, w + 106496, y + 53248);
         }
         // tap (3, 2): input offset (2, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 33792, w + 114688, y + 0);
-            tile_1x4(x + 41984, w + 114688, y + 4096);
-            tile_1x4(x + 66560, w + 114688, y + 8192);
-            tile_1x4(x + 74752, w + 114688, y + 12288);
-            tile_1x4(x + 99328, w + 114688, y + 16384);
-            tile_1x4(x + 107520, w + 114688, y + 20480);
-            tile_1x4(x + 132096, w + 114688, y + 24576);
-            tile_1x4(x + 140288, w + 114688, y + 28672);
-            tile_1x4(x + 164864, w + 114688, y + 32768);
-            tile_1x4(x + 173056, w + 114688, y + 36864);
-            tile_1x4(x + 197632, w + 114688, y + 40960);
-            tile_1x4(x + 205824, w + 114688, y + 45056);
-            tile_1x4(x + 230400, w + 114688, y + 49152);
-            tile_1x4(x + 238592, w + 114688, y + 53248);
+            tile_1x4(x + 17424, w + 114688, y + 0);
+            tile_1x4(x + 21648, w + 114688, y + 4096);
+            tile_1x4(x + 34320, w + 114688, y + 8192);
+            tile_1x4(x + 38544, w + 114688, y + 12288);
+            tile_1x4(x + 51216, w + 114688, y + 16384);
+            tile_1x4(x + 55440, w + 114688, y + 20480);
+            tile_1x4(x + 68112, w + 114688, y + 24576);
+            tile_1x4(x + 72336, w + 114688, y + 28672);
+            tile_1x4(x + 85008, w + 114688, y + 32768);
+            tile_1x4(x + 89232, w + 114688, y + 36864);
+            tile_1x4(x + 101904, w + 114688, y + 40960);
+            tile_1x4(x + 106128, w + 114688, y + 45056);
+            tile_1x4(x + 118800, w + 114688, y + 49152);
+            tile_1x4(x + 123024, w + 114688, y + 53248);
         }
         // tap (3, 3): input offset (2, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 34816, w + 122880, y + 0);
-            tile_1x4(x + 67584, w + 122880, y + 8192);
-            tile_1x4(x + 100352, w + 122880, y + 16384);
-            tile_1x4(x + 133120, w + 122880, y + 24576);
-            tile_1x4(x + 165888, w + 122880, y + 32768);
-            tile_1x4(x + 198656, w + 122880, y + 40960);
-            tile_1x4(x + 231424, w + 122880, y + 49152);
-            tile_1x3(x + 43008, w + 122880, y + 4096);
-            tile_1x3(x + 75776, w + 122880, y + 12288);
-            tile_1x3(x + 108544, w + 122880, y + 20480);
-            tile_1x3(x + 141312, w + 122880, y + 28672);
-            tile_1x3(x + 174080, w + 122880, y + 36864);
-            tile_1x3(x + 206848, w + 122880, y + 45056);
-            tile_1x3(x + 239616, w + 122880, y + 53248);
+            tile_1x4(x + 17952, w + 122880, y + 0);
+            tile_1x4(x + 34848, w + 122880, y + 8192);
+            tile_1x4(x + 51744, w + 122880, y + 16384);
+            tile_1x4(x + 68640, w + 122880, y + 24576);
+            tile_1x4(x + 85536, w + 122880, y + 32768);
+            tile_1x4(x + 102432, w + 122880, y + 40960);
+            tile_1x4(x + 119328, w + 122880, y + 49152);
+            tile_1x3(x + 22176, w + 122880, y + 4096);
+            tile_1x3(x + 39072, w + 122880, y + 12288);
+            tile_1x3(x + 55968, w + 122880, y + 20480);
+            tile_1x3(x + 72864, w + 122880, y + 28672);
+            tile_1x3(x + 89760, w + 122880, y + 36864);
+            tile_1x3(x + 106656, w + 122880, y + 45056);
+            tile_1x3(x + 123552, w + 122880, y + 53248);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1583,11 +1602,30 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step4
+}  // namespace step5
 
-// ---- step 5: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
-// 65536 -> 16384 floats per image, 51380224 multiply-adds per image.
-namespace step5 {
+// ---- step 6: e6: its input 8x8x512 copied with a cache line between pixels
+// 65536 -> 33792 floats per image, 0 multiply-adds per image.
+namespace step6 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 8; ++i) {
+            for (std::size_t j = 0; j < 8; ++j) {
+                const float* src = in + n * 65536 + i * 8192 + j * 1024;
+                float* dst = out + n * 33792 + i * 4224 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step6
+
+// ---- step 7: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
+// 33792 -> 16384 floats per image, 51380224 multiply-adds per image.
+namespace step7 {
 // Weights: per phase [32 filter blocks][taps][512][16]; 2 accumulators per tile pixel.
 
 // 6 pixels x 2 vectors of 8 filters, added to the outputs
@@ -1607,19 +1645,19 @@ void tile_2x3(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 2048]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1056]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 4096]);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2112]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            __m256 b3 = _mm256_set1_ps(xt[k + 16384]);
+            __m256 b3 = _mm256_set1_ps(xt[k + 8448]);
             c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
-            __m256 b4 = _mm256_set1_ps(xt[k + 18432]);
+            __m256 b4 = _mm256_set1_ps(xt[k + 9504]);
             c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
-            __m256 b5 = _mm256_set1_ps(xt[k + 20480]);
+            __m256 b5 = _mm256_set1_ps(xt[k + 10560]);
             c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
@@ -1652,10 +1690,10 @@ void tile_1x3(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 2048]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1056]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 4096]);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2112]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
         }
@@ -1683,13 +1721,13 @@ void tile_1x4(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 2048]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1056]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 4096]);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2112]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            __m256 b3 = _mm256_set1_ps(xt[k + 6144]);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3168]);
             c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
@@ -1723,127 +1761,127 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_2x3(x + 9216, w, y + 5120);
-            tile_1x3(x + 41984, w, y + 13312);
+            tile_2x3(x + 4752, w, y + 5120);
+            tile_1x3(x + 21648, w, y + 13312);
         }
         // tap (0, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 8192, w + 8192, y + 4096);
-            tile_1x4(x + 24576, w + 8192, y + 8192);
-            tile_1x4(x + 40960, w + 8192, y + 12288);
+            tile_1x4(x + 4224, w + 8192, y + 4096);
+            tile_1x4(x + 12672, w + 8192, y + 8192);
+            tile_1x4(x + 21120, w + 8192, y + 12288);
         }
         // tap (0, 2): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 9216, w + 16384, y + 4096);
-            tile_1x4(x + 25600, w + 16384, y + 8192);
-            tile_1x4(x + 41984, w + 16384, y + 12288);
+            tile_1x4(x + 4752, w + 16384, y + 4096);
+            tile_1x4(x + 13200, w + 16384, y + 8192);
+            tile_1x4(x + 21648, w + 16384, y + 12288);
         }
         // tap (0, 3): input offset (-1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_2x3(x + 10240, w + 24576, y + 4096);
-            tile_1x3(x + 43008, w + 24576, y + 12288);
+            tile_2x3(x + 5280, w + 24576, y + 4096);
+            tile_1x3(x + 22176, w + 24576, y + 12288);
         }
         // tap (1, 0): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_2x3(x + 1024, w + 32768, y + 1024);
-            tile_2x3(x + 33792, w + 32768, y + 9216);
+            tile_2x3(x + 528, w + 32768, y + 1024);
+            tile_2x3(x + 17424, w + 32768, y + 9216);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
             tile_1x4(x + 0, w + 40960, y + 0);
-            tile_1x4(x + 16384, w + 40960, y + 4096);
-            tile_1x4(x + 32768, w + 40960, y + 8192);
-            tile_1x4(x + 49152, w + 40960, y + 12288);
+            tile_1x4(x + 8448, w + 40960, y + 4096);
+            tile_1x4(x + 16896, w + 40960, y + 8192);
+            tile_1x4(x + 25344, w + 40960, y + 12288);
         }
         // tap (1, 2): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 1024, w + 49152, y + 0);
-            tile_1x4(x + 17408, w + 49152, y + 4096);
-            tile_1x4(x + 33792, w + 49152, y + 8192);
-            tile_1x4(x + 50176, w + 49152, y + 12288);
+            tile_1x4(x + 528, w + 49152, y + 0);
+            tile_1x4(x + 8976, w + 49152, y + 4096);
+            tile_1x4(x + 17424, w + 49152, y + 8192);
+            tile_1x4(x + 25872, w + 49152, y + 12288);
         }
         // tap (1, 3): input offset (0, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_2x3(x + 2048, w + 57344, y + 0);
-            tile_2x3(x + 34816, w + 57344, y + 8192);
+            tile_2x3(x + 1056, w + 57344, y + 0);
+            tile_2x3(x + 17952, w + 57344, y + 8192);
         }
         // tap (2, 0): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_2x3(x + 9216, w + 65536, y + 1024);
-            tile_2x3(x + 41984, w + 65536, y + 9216);
+            tile_2x3(x + 4752, w + 65536, y + 1024);
+            tile_2x3(x + 21648, w + 65536, y + 9216);
         }
         // tap (2, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 8192, w + 73728, y + 0);
-            tile_1x4(x + 24576, w + 73728, y + 4096);
-            tile_1x4(x + 40960, w + 73728, y + 8192);
-            tile_1x4(x + 57344, w + 73728, y + 12288);
+            tile_1x4(x + 4224, w + 73728, y + 0);
+            tile_1x4(x + 12672, w + 73728, y + 4096);
+            tile_1x4(x + 21120, w + 73728, y + 8192);
+            tile_1x4(x + 29568, w + 73728, y + 12288);
         }
         // tap (2, 2): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 9216, w + 81920, y + 0);
-            tile_1x4(x + 25600, w + 81920, y + 4096);
-            tile_1x4(x + 41984, w + 81920, y + 8192);
-            tile_1x4(x + 58368, w + 81920, y + 12288);
+            tile_1x4(x + 4752, w + 81920, y + 0);
+            tile_1x4(x + 13200, w + 81920, y + 4096);
+            tile_1x4(x + 21648, w + 81920, y + 8192);
+            tile_1x4(x + 30096, w + 81920, y + 12288);
         }
         // tap (2, 3): input offset (1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_2x3(x + 10240, w + 90112, y + 0);
-            tile_2x3(x + 43008, w + 90112, y + 8192);
+            tile_2x3(x + 5280, w + 90112, y + 0);
+            tile_2x3(x + 22176, w + 90112, y + 8192);
         }
         // tap (3, 0): input offset (2, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_2x3(x + 17408, w + 98304, y + 1024);
-            tile_1x3(x + 50176, w + 98304, y + 9216);
+            tile_2x3(x + 8976, w + 98304, y + 1024);
+            tile_1x3(x + 25872, w + 98304, y + 9216);
         }
         // tap (3, 1): input offset (2, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 16384, w + 106496, y + 0);
-            tile_1x4(x + 32768, w + 106496, y + 4096);
-            tile_1x4(x + 49152, w + 106496, y + 8192);
+            tile_1x4(x + 8448, w + 106496, y + 0);
+            tile_1x4(x + 16896, w + 106496, y + 4096);
+            tile_1x4(x + 25344, w + 106496, y + 8192);
         }
         // tap (3, 2): input offset (2, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 17408, w + 114688, y + 0);
-            tile_1x4(x + 33792, w + 114688, y + 4096);
-            tile_1x4(x + 50176, w + 114688, y + 8192);
+            tile_1x4(x + 8976, w + 114688, y + 0);
+            tile_1x4(x + 17424, w + 114688, y + 4096);
+            tile_1x4(x + 25872, w + 114688, y + 8192);
         }
         // tap (3, 3): input offset (2, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_2x3(x + 18432, w + 122880, y + 0);
-            tile_1x3(x + 51200, w + 122880, y + 8192);
+            tile_2x3(x + 9504, w + 122880, y + 0);
+            tile_1x3(x + 26400, w + 122880, y + 8192);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -1864,11 +1902,30 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step5
+}  // namespace step7
 
-// ---- step 6: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
-// 16384 -> 4096 floats per image, 9437184 multiply-adds per image.
-namespace step6 {
+// ---- step 8: e7: its input 4x4x512 copied with a cache line between pixels
+// 16384 -> 8448 floats per image, 0 multiply-adds per image.
+namespace step8 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 4; ++i) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                const float* src = in + n * 16384 + i * 4096 + j * 1024;
+                float* dst = out + n * 8448 + i * 2112 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step8
+
+// ---- step 9: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
+// 8448 -> 4096 floats per image, 9437184 multiply-adds per image.
+namespace step9 {
 // Weights: per phase [32 filter blocks][taps][512][16]; 2 accumulators per tile pixel.
 
 // 1 pixels x 2 vectors of 8 filters, added to the outputs
@@ -1902,7 +1959,7 @@ void tile_1x2(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 2048]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1056]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
         }
@@ -1926,7 +1983,7 @@ void tile_2x1(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 8192]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 4224]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
         }
@@ -1952,13 +2009,13 @@ void tile_2x2(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 2048]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1056]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 8192]);
+            __m256 b2 = _mm256_set1_ps(xt[k + 4224]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            __m256 b3 = _mm256_set1_ps(xt[k + 10240]);
+            __m256 b3 = _mm256_set1_ps(xt[k + 5280]);
             c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
@@ -1992,99 +2049,99 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x1(x + 5120, w, y + 3072);
+            tile_1x1(x + 2640, w, y + 3072);
         }
         // tap (0, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x2(x + 4096, w + 8192, y + 2048);
+            tile_1x2(x + 2112, w + 8192, y + 2048);
         }
         // tap (0, 2): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x2(x + 5120, w + 16384, y + 2048);
+            tile_1x2(x + 2640, w + 16384, y + 2048);
         }
         // tap (0, 3): input offset (-1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x1(x + 6144, w + 24576, y + 2048);
+            tile_1x1(x + 3168, w + 24576, y + 2048);
         }
         // tap (1, 0): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x1(x + 1024, w + 32768, y + 1024);
+            tile_2x1(x + 528, w + 32768, y + 1024);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
             tile_2x2(x + 0, w + 40960, y + 0);
         }
         // tap (1, 2): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x2(x + 1024, w + 49152, y + 0);
+            tile_2x2(x + 528, w + 49152, y + 0);
         }
         // tap (1, 3): input offset (0, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x1(x + 2048, w + 57344, y + 0);
+            tile_2x1(x + 1056, w + 57344, y + 0);
         }
         // tap (2, 0): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x1(x + 5120, w + 65536, y + 1024);
+            tile_2x1(x + 2640, w + 65536, y + 1024);
         }
         // tap (2, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x2(x + 4096, w + 73728, y + 0);
+            tile_2x2(x + 2112, w + 73728, y + 0);
         }
         // tap (2, 2): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x2(x + 5120, w + 81920, y + 0);
+            tile_2x2(x + 2640, w + 81920, y + 0);
         }
         // tap (2, 3): input offset (1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x1(x + 6144, w + 90112, y + 0);
+            tile_2x1(x + 3168, w + 90112, y + 0);
         }
         // tap (3, 0): input offset (2, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x1(x + 9216, w + 98304, y + 1024);
+            tile_1x1(x + 4752, w + 98304, y + 1024);
         }
         // tap (3, 1): input offset (2, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x2(x + 8192, w + 106496, y + 0);
+            tile_1x2(x + 4224, w + 106496, y + 0);
         }
         // tap (3, 2): input offset (2, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x2(x + 9216, w + 114688, y + 0);
+            tile_1x2(x + 4752, w + 114688, y + 0);
         }
         // tap (3, 3): input offset (2, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x1(x + 10240, w + 122880, y + 0);
+            tile_1x1(x + 5280, w + 122880, y + 0);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -2105,11 +2162,30 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step6
+}  // namespace step9
 
-// ---- step 7: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
-// 4096 -> 512 floats per image, 1048576 multiply-adds per image.
-namespace step7 {
+// ---- step 10: b: its input 2x2x512 copied with a cache line between pixels
+// 4096 -> 2112 floats per image, 0 multiply-adds per image.
+namespace step10 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 2; ++i) {
+            for (std::size_t j = 0; j < 2; ++j) {
+                const float* src = in + n * 4096 + i * 2048 + j * 1024;
+                float* dst = out + n * 2112 + i * 1056 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step10
+
+// ---- step 11: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
+// 2112 -> 512 floats per image, 1048576 multiply-adds per image.
+namespace step11 {
 // Weights: per phase [32 filter blocks][taps][512][16]; 2 accumulators per tile pixel.
 
 // 1 pixels x 2 vectors of 8 filters, added to the outputs
@@ -2149,86 +2225,86 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (0, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (0, 2): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (0, 3): input offset (-1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (1, 0): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
             tile_1x1(x + 0, w + 40960, y + 0);
         }
         // tap (1, 2): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
-            tile_1x1(x + 1024, w + 49152, y + 0);
+            tile_1x1(x + 528, w + 49152, y + 0);
         }
         // tap (1, 3): input offset (0, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (2, 0): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (2, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
-            tile_1x1(x + 2048, w + 73728, y + 0);
+            tile_1x1(x + 1056, w + 73728, y + 0);
         }
         // tap (2, 2): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
-            tile_1x1(x + 3072, w + 81920, y + 0);
+            tile_1x1(x + 1584, w + 81920, y + 0);
         }
         // tap (2, 3): input offset (1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (3, 0): input offset (2, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (3, 1): input offset (2, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (3, 2): input offset (2, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (3, 3): input offset (2, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -2250,11 +2326,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step7
+}  // namespace step11
 
-// ---- step 8: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
+// ---- step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
 // 512 -> 4096 floats per image, 1048576 multiply-adds per image.
-namespace step8 {
+namespace step12 {
 // Weights: per phase [32 filter blocks][taps][512][16]; 2 accumulators per tile pixel.
 
 // 1 pixels x 2 vectors of 8 filters, added to the outputs
@@ -2424,27 +2500,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step8
+}  // namespace step12
 
-// ---- step 9: d1_act: 2x2x1024 + ReLU
-// 4096 -> 4096 floats per image, 0 multiply-adds per image.
-namespace step9 {
+// ---- step 13: d1_act: 2x2x1024 + ReLU
+// 4096 -> 4160 floats per image, 0 multiply-adds per image.
+namespace step13 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t p = 0; p < batch * 1; ++p) {
-        const float* src = in + p * 4096;
-        float* dst = out + p * 4096;
-        for (std::size_t k = 0; k < 4096; k += 8) {
-            __m256 v = _mm256_loadu_ps(src + k);
-            v = _mm256_max_ps(_mm256_setzero_ps(), v);
-            _mm256_storeu_ps(dst + k, v);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 2; ++i) {
+            for (std::size_t j = 0; j < 2; ++j) {
+                const float* src = in + n * 4096 + i * 2048 + j * 1024;
+                float* dst = out + n * 4160 + i * 2080 + j * 1040;
+                for (std::size_t k = 0; k < 1024; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    v = _mm256_max_ps(_mm256_setzero_ps(), v);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
         }
     }
 }
-}  // namespace step9
+}  // namespace step13
 
-// ---- step 10: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
-// 4096 -> 16384 floats per image, 18874368 multiply-adds per image.
-namespace step10 {
+// ---- step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+// 4160 -> 16384 floats per image, 18874368 multiply-adds per image.
+namespace step14 {
 // Weights: per phase [64 filter blocks][taps][1024][8]; 1 accumulators per tile pixel.
 
 // 4 pixels x 1 vectors of 8 filters, added to the outputs
@@ -2459,9 +2539,9 @@ void tile_2x2(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3072]), w0, c3_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
@@ -2480,7 +2560,7 @@ void tile_2x1(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c1_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c1_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
@@ -2497,7 +2577,7 @@ void tile_1x2(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
@@ -2535,25 +2615,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x2(x + 0, w, y + 0);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x1(x + 0, w + 8192, y + 2048);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_1x2(x + 0, w + 16384, y + 8192);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_1x1(x + 0, w + 24576, y + 10240);
         }
@@ -2572,25 +2652,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x1(x + 1024, w, y + 0);
+            tile_2x1(x + 1040, w, y + 0);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x2(x + 0, w + 8192, y + 0);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x1(x + 1024, w + 16384, y + 8192);
+            tile_1x1(x + 1040, w + 16384, y + 8192);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_1x2(x + 0, w + 24576, y + 8192);
         }
@@ -2609,25 +2689,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x2(x + 2048, w, y + 0);
+            tile_1x2(x + 2080, w, y + 0);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x1(x + 2048, w + 8192, y + 2048);
+            tile_1x1(x + 2080, w + 8192, y + 2048);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x2(x + 0, w + 16384, y + 0);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x1(x + 0, w + 24576, y + 2048);
         }
@@ -2646,25 +2726,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x1(x + 3072, w, y + 0);
+            tile_1x1(x + 3120, w, y + 0);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x2(x + 2048, w + 8192, y + 0);
+            tile_1x2(x + 2080, w + 8192, y + 0);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x1(x + 1024, w + 16384, y + 0);
+            tile_2x1(x + 1040, w + 16384, y + 0);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x2(x + 0, w + 24576, y + 0);
         }
@@ -2674,27 +2754,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step10
+}  // namespace step14
 
-// ---- step 11: d2_act: 4x4x1024 + ReLU
-// 16384 -> 16384 floats per image, 0 multiply-adds per image.
-namespace step11 {
+// ---- step 15: d2_act: 4x4x1024 + ReLU
+// 16384 -> 16640 floats per image, 0 multiply-adds per image.
+namespace step15 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t p = 0; p < batch * 1; ++p) {
-        const float* src = in + p * 16384;
-        float* dst = out + p * 16384;
-        for (std::size_t k = 0; k < 16384; k += 8) {
-            __m256 v = _mm256_loadu_ps(src + k);
-            v = _mm256_max_ps(_mm256_setzero_ps(), v);
-            _mm256_storeu_ps(dst + k, v);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 4; ++i) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                const float* src = in + n * 16384 + i * 4096 + j * 1024;
+                float* dst = out + n * 16640 + i * 4160 + j * 1040;
+                for (std::size_t k = 0; k < 1024; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    v = _mm256_max_ps(_mm256_setzero_ps(), v);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
         }
     }
 }
-}  // namespace step11
+}  // namespace step15
 
-// ---- step 12: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
-// 16384 -> 65536 floats per image, 102760448 multiply-adds per image.
-namespace step12 {
+// ---- step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+// 16640 -> 65536 floats per image, 102760448 multiply-adds per image.
+namespace step16 {
 // Weights: per phase [64 filter blocks][taps][1024][8]; 1 accumulators per tile pixel.
 
 // 8 pixels x 1 vectors of 8 filters, added to the outputs
@@ -2713,13 +2797,13 @@ void tile_2x4(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3072]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4096]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5120]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6144]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7168]), w0, c7_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
+            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7280]), w0, c7_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
@@ -2752,17 +2836,17 @@ void tile_4x3(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4096]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5120]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6144]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8192]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9216]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10240]), w0, c8_0);
-            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 12288]), w0, c9_0);
-            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 13312]), w0, c10_0);
-            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 14336]), w0, c11_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8320]), w0, c6_0);
+            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9360]), w0, c7_0);
+            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10400]), w0, c8_0);
+            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 12480]), w0, c9_0);
+            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 13520]), w0, c10_0);
+            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 14560]), w0, c11_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
@@ -2799,17 +2883,17 @@ void tile_3x4(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3072]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4096]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5120]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6144]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7168]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8192]), w0, c8_0);
-            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9216]), w0, c9_0);
-            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10240]), w0, c10_0);
-            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 11264]), w0, c11_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
+            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7280]), w0, c7_0);
+            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8320]), w0, c8_0);
+            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9360]), w0, c9_0);
+            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10400]), w0, c10_0);
+            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 11440]), w0, c11_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
@@ -2843,14 +2927,14 @@ void tile_3x3(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4096]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5120]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6144]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8192]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9216]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10240]), w0, c8_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8320]), w0, c6_0);
+            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9360]), w0, c7_0);
+            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10400]), w0, c8_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
@@ -2881,26 +2965,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_2x4(x + 0, w, y + 0);
-            tile_2x4(x + 8192, w, y + 32768);
+            tile_2x4(x + 8320, w, y + 32768);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_4x3(x + 0, w + 8192, y + 2048);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_3x4(x + 0, w + 16384, y + 16384);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_3x3(x + 0, w + 24576, y + 18432);
         }
@@ -2919,26 +3003,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_4x3(x + 1024, w, y + 0);
+            tile_4x3(x + 1040, w, y + 0);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_2x4(x + 0, w + 8192, y + 0);
-            tile_2x4(x + 8192, w + 8192, y + 32768);
+            tile_2x4(x + 8320, w + 8192, y + 32768);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x3(x + 1024, w + 16384, y + 16384);
+            tile_3x3(x + 1040, w + 16384, y + 16384);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_3x4(x + 0, w + 24576, y + 16384);
         }
@@ -2957,26 +3041,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x4(x + 4096, w, y + 0);
+            tile_3x4(x + 4160, w, y + 0);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x3(x + 4096, w + 8192, y + 2048);
+            tile_3x3(x + 4160, w + 8192, y + 2048);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_2x4(x + 0, w + 16384, y + 0);
-            tile_2x4(x + 8192, w + 16384, y + 32768);
+            tile_2x4(x + 8320, w + 16384, y + 32768);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_4x3(x + 0, w + 24576, y + 2048);
         }
@@ -2995,28 +3079,28 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x3(x + 5120, w, y + 0);
+            tile_3x3(x + 5200, w, y + 0);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x4(x + 4096, w + 8192, y + 0);
+            tile_3x4(x + 4160, w + 8192, y + 0);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_4x3(x + 1024, w + 16384, y + 0);
+            tile_4x3(x + 1040, w + 16384, y + 0);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_2x4(x + 0, w + 24576, y + 0);
-            tile_2x4(x + 8192, w + 24576, y + 32768);
+            tile_2x4(x + 8320, w + 24576, y + 32768);
         }
     }
 }
@@ -3024,27 +3108,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step12
+}  // namespace step16
 
-// ---- step 13: d3_act: 8x8x1024 + ReLU
-// 65536 -> 65536 floats per image, 0 multiply-adds per image.
-namespace step13 {
+// ---- step 17: d3_act: 8x8x1024 + ReLU
+// 65536 -> 66560 floats per image, 0 multiply-adds per image.
+namespace step17 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t p = 0; p < batch * 1; ++p) {
-        const float* src = in + p * 65536;
-        float* dst = out + p * 65536;
-        for (std::size_t k = 0; k < 65536; k += 8) {
-            __m256 v = _mm256_loadu_ps(src + k);
-            v = _mm256_max_ps(_mm256_setzero_ps(), v);
-            _mm256_storeu_ps(dst + k, v);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 8; ++i) {
+            for (std::size_t j = 0; j < 8; ++j) {
+                const float* src = in + n * 65536 + i * 8192 + j * 1024;
+                float* dst = out + n * 66560 + i * 8320 + j * 1040;
+                for (std::size_t k = 0; k < 1024; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    v = _mm256_max_ps(_mm256_setzero_ps(), v);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
         }
     }
 }
-}  // namespace step13
+}  // namespace step17
 
-// ---- step 14: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
-// 65536 -> 262144 floats per image, 471859200 multiply-adds per image.
-namespace step14 {
+// ---- step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+// 66560 -> 262144 floats per image, 471859200 multiply-adds per image.
+namespace step18 {
 // Weights: per phase [64 filter blocks][taps][1024][8]; 1 accumulators per tile pixel.
 
 // 8 pixels x 1 vectors of 8 filters, added to the outputs
@@ -3063,13 +3151,13 @@ void tile_1x8(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3072]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4096]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5120]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6144]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7168]), w0, c7_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
+            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7280]), w0, c7_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
@@ -3104,19 +3192,19 @@ void tile_2x7(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3072]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4096]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5120]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6144]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8192]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9216]), w0, c8_0);
-            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10240]), w0, c9_0);
-            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 11264]), w0, c10_0);
-            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 12288]), w0, c11_0);
-            c12_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 13312]), w0, c12_0);
-            c13_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 14336]), w0, c13_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
+            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8320]), w0, c7_0);
+            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9360]), w0, c8_0);
+            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10400]), w0, c9_0);
+            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 11440]), w0, c10_0);
+            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 12480]), w0, c11_0);
+            c12_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 13520]), w0, c12_0);
+            c13_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 14560]), w0, c13_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
@@ -3150,12 +3238,12 @@ void tile_1x7(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3072]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4096]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5120]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6144]), w0, c6_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
@@ -3184,46 +3272,46 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x8(x + 0, w, y + 0);
-            tile_1x8(x + 8192, w, y + 32768);
-            tile_1x8(x + 16384, w, y + 65536);
-            tile_1x8(x + 24576, w, y + 98304);
-            tile_1x8(x + 32768, w, y + 131072);
-            tile_1x8(x + 40960, w, y + 163840);
-            tile_1x8(x + 49152, w, y + 196608);
-            tile_1x8(x + 57344, w, y + 229376);
+            tile_1x8(x + 8320, w, y + 32768);
+            tile_1x8(x + 16640, w, y + 65536);
+            tile_1x8(x + 24960, w, y + 98304);
+            tile_1x8(x + 33280, w, y + 131072);
+            tile_1x8(x + 41600, w, y + 163840);
+            tile_1x8(x + 49920, w, y + 196608);
+            tile_1x8(x + 58240, w, y + 229376);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_2x7(x + 0, w + 8192, y + 2048);
-            tile_2x7(x + 16384, w + 8192, y + 67584);
-            tile_2x7(x + 32768, w + 8192, y + 133120);
-            tile_2x7(x + 49152, w + 8192, y + 198656);
+            tile_2x7(x + 16640, w + 8192, y + 67584);
+            tile_2x7(x + 33280, w + 8192, y + 133120);
+            tile_2x7(x + 49920, w + 8192, y + 198656);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x8(x + 0, w + 16384, y + 32768);
-            tile_1x8(x + 8192, w + 16384, y + 65536);
-            tile_1x8(x + 16384, w + 16384, y + 98304);
-            tile_1x8(x + 24576, w + 16384, y + 131072);
-            tile_1x8(x + 32768, w + 16384, y + 163840);
-            tile_1x8(x + 40960, w + 16384, y + 196608);
-            tile_1x8(x + 49152, w + 16384, y + 229376);
+            tile_1x8(x + 8320, w + 16384, y + 65536);
+            tile_1x8(x + 16640, w + 16384, y + 98304);
+            tile_1x8(x + 24960, w + 16384, y + 131072);
+            tile_1x8(x + 33280, w + 16384, y + 163840);
+            tile_1x8(x + 41600, w + 16384, y + 196608);
+            tile_1x8(x + 49920, w + 16384, y + 229376);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_2x7(x + 0, w + 24576, y + 34816);
-            tile_2x7(x + 16384, w + 24576, y + 100352);
-            tile_2x7(x + 32768, w + 24576, y + 165888);
-            tile_1x7(x + 49152, w + 24576, y + 231424);
+            tile_2x7(x + 16640, w + 24576, y + 100352);
+            tile_2x7(x + 33280, w + 24576, y + 165888);
+            tile_1x7(x + 49920, w + 24576, y + 231424);
         }
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
@@ -3240,46 +3328,46 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 1024, w, y + 0);
-            tile_2x7(x + 17408, w, y + 65536);
-            tile_2x7(x + 33792, w, y + 131072);
-            tile_2x7(x + 50176, w, y + 196608);
+            tile_2x7(x + 1040, w, y + 0);
+            tile_2x7(x + 17680, w, y + 65536);
+            tile_2x7(x + 34320, w, y + 131072);
+            tile_2x7(x + 50960, w, y + 196608);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x8(x + 0, w + 8192, y + 0);
-            tile_1x8(x + 8192, w + 8192, y + 32768);
-            tile_1x8(x + 16384, w + 8192, y + 65536);
-            tile_1x8(x + 24576, w + 8192, y + 98304);
-            tile_1x8(x + 32768, w + 8192, y + 131072);
-            tile_1x8(x + 40960, w + 8192, y + 163840);
-            tile_1x8(x + 49152, w + 8192, y + 196608);
-            tile_1x8(x + 57344, w + 8192, y + 229376);
+            tile_1x8(x + 8320, w + 8192, y + 32768);
+            tile_1x8(x + 16640, w + 8192, y + 65536);
+            tile_1x8(x + 24960, w + 8192, y + 98304);
+            tile_1x8(x + 33280, w + 8192, y + 131072);
+            tile_1x8(x + 41600, w + 8192, y + 163840);
+            tile_1x8(x + 49920, w + 8192, y + 196608);
+            tile_1x8(x + 58240, w + 8192, y + 229376);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 1024, w + 16384, y + 32768);
-            tile_2x7(x + 17408, w + 16384, y + 98304);
-            tile_2x7(x + 33792, w + 16384, y + 163840);
-            tile_1x7(x + 50176, w + 16384, y + 229376);
+            tile_2x7(x + 1040, w + 16384, y + 32768);
+            tile_2x7(x + 17680, w + 16384, y + 98304);
+            tile_2x7(x + 34320, w + 16384, y + 163840);
+            tile_1x7(x + 50960, w + 16384, y + 229376);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x8(x + 0, w + 24576, y + 32768);
-            tile_1x8(x + 8192, w + 24576, y + 65536);
-            tile_1x8(x + 16384, w + 24576, y + 98304);
-            tile_1x8(x + 24576, w + 24576, y + 131072);
-            tile_1x8(x + 32768, w + 24576, y + 163840);
-            tile_1x8(x + 40960, w + 24576, y + 196608);
-            tile_1x8(x + 49152, w + 24576, y + 229376);
+            tile_1x8(x + 8320, w + 24576, y + 65536);
+            tile_1x8(x + 16640, w + 24576, y + 98304);
+            tile_1x8(x + 24960, w + 24576, y + 131072);
+            tile_1x8(x + 33280, w + 24576, y + 163840);
+            tile_1x8(x + 41600, w + 24576, y + 196608);
+            tile_1x8(x + 49920, w + 24576, y + 229376);
         }
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
@@ -3296,46 +3384,46 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x8(x + 8192, w, y + 0);
-            tile_1x8(x + 16384, w, y + 32768);
-            tile_1x8(x + 24576, w, y + 65536);
-            tile_1x8(x + 32768, w, y + 98304);
-            tile_1x8(x + 40960, w, y + 131072);
-            tile_1x8(x + 49152, w, y + 163840);
-            tile_1x8(x + 57344, w, y + 196608);
+            tile_1x8(x + 8320, w, y + 0);
+            tile_1x8(x + 16640, w, y + 32768);
+            tile_1x8(x + 24960, w, y + 65536);
+            tile_1x8(x + 33280, w, y + 98304);
+            tile_1x8(x + 41600, w, y + 131072);
+            tile_1x8(x + 49920, w, y + 163840);
+            tile_1x8(x + 58240, w, y + 196608);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 8192, w + 8192, y + 2048);
-            tile_2x7(x + 24576, w + 8192, y + 67584);
-            tile_2x7(x + 40960, w + 8192, y + 133120);
-            tile_1x7(x + 57344, w + 8192, y + 198656);
+            tile_2x7(x + 8320, w + 8192, y + 2048);
+            tile_2x7(x + 24960, w + 8192, y + 67584);
+            tile_2x7(x + 41600, w + 8192, y + 133120);
+            tile_1x7(x + 58240, w + 8192, y + 198656);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x8(x + 0, w + 16384, y + 0);
-            tile_1x8(x + 8192, w + 16384, y + 32768);
-            tile_1x8(x + 16384, w + 16384, y + 65536);
-            tile_1x8(x + 24576, w + 16384, y + 98304);
-            tile_1x8(x + 32768, w + 16384, y + 131072);
-            tile_1x8(x + 40960, w + 16384, y + 163840);
-            tile_1x8(x + 49152, w + 16384, y + 196608);
-            tile_1x8(x + 57344, w + 16384, y + 229376);
+            tile_1x8(x + 8320, w + 16384, y + 32768);
+            tile_1x8(x + 16640, w + 16384, y + 65536);
+            tile_1x8(x + 24960, w + 16384, y + 98304);
+            tile_1x8(x + 33280, w + 16384, y + 131072);
+            tile_1x8(x + 41600, w + 16384, y + 163840);
+            tile_1x8(x + 49920, w + 16384, y + 196608);
+            tile_1x8(x + 58240, w + 16384, y + 229376);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_2x7(x + 0, w + 24576, y + 2048);
-            tile_2x7(x + 16384, w + 24576, y + 67584);
-            tile_2x7(x + 32768, w + 24576, y + 133120);
-            tile_2x7(x + 49152, w + 24576, y + 198656);
+            tile_2x7(x + 16640, w + 24576, y + 67584);
+            tile_2x7(x + 33280, w + 24576, y + 133120);
+            tile_2x7(x + 49920, w + 24576, y + 198656);
         }
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
@@ -3352,46 +3440,46 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 9216, w, y + 0);
-            tile_2x7(x + 25600, w, y + 65536);
-            tile_2x7(x + 41984, w, y + 131072);
-            tile_1x7(x + 58368, w, y + 196608);
+            tile_2x7(x + 9360, w, y + 0);
+            tile_2x7(x + 26000, w, y + 65536);
+            tile_2x7(x + 42640, w, y + 131072);
+            tile_1x7(x + 59280, w, y + 196608);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x8(x + 8192, w + 8192, y + 0);
-            tile_1x8(x + 16384, w + 8192, y + 32768);
-            tile_1x8(x + 24576, w + 8192, y + 65536);
-            tile_1x8(x + 32768, w + 8192, y + 98304);
-            tile_1x8(x + 40960, w + 8192, y + 131072);
-            tile_1x8(x + 49152, w + 8192, y + 163840);
-            tile_1x8(x + 57344, w + 8192, y + 196608);
+            tile_1x8(x + 8320, w + 8192, y + 0);
+            tile_1x8(x + 16640, w + 8192, y + 32768);
+            tile_1x8(x + 24960, w + 8192, y + 65536);
+            tile_1x8(x + 33280, w + 8192, y + 98304);
+            tile_1x8(x + 41600, w + 8192, y + 131072);
+            tile_1x8(x + 49920, w + 8192, y + 163840);
+            tile_1x8(x + 58240, w + 8192, y + 196608);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 1024, w + 16384, y + 0);
-            tile_2x7(x + 17408, w + 16384, y + 65536);
-            tile_2x7(x + 33792, w + 16384, y + 131072);
-            tile_2x7(x + 50176, w + 16384, y + 196608);
+            tile_2x7(x + 1040, w + 16384, y + 0);
+            tile_2x7(x + 17680, w + 16384, y + 65536);
+            tile_2x7(x + 34320, w + 16384, y + 131072);
+            tile_2x7(x + 50960, w + 16384, y + 196608);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x8(x + 0, w + 24576, y + 0);
-            tile_1x8(x + 8192, w + 24576, y + 32768);
-            tile_1x8(x + 16384, w + 24576, y + 65536);
-            tile_1x8(x + 24576, w + 24576, y + 98304);
-            tile_1x8(x + 32768, w + 24576, y + 131072);
-            tile_1x8(x + 40960, w + 24576, y + 163840);
-            tile_1x8(x + 49152, w + 24576, y + 196608);
-            tile_1x8(x + 57344, w + 24576, y + 229376);
+            tile_1x8(x + 8320, w + 24576, y + 32768);
+            tile_1x8(x + 16640, w + 24576, y + 65536);
+            tile_1x8(x + 24960, w + 24576, y + 98304);
+            tile_1x8(x + 33280, w + 24576, y + 131072);
+            tile_1x8(x + 41600, w + 24576, y + 163840);
+            tile_1x8(x + 49920, w + 24576, y + 196608);
+            tile_1x8(x + 58240, w + 24576, y + 229376);
         }
     }
 }
@@ -3399,27 +3487,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step14
+}  // namespace step18
 
-// ---- step 15: d4_act: 16x16x1024 + ReLU
-// 262144 -> 262144 floats per image, 0 multiply-adds per image.
-namespace step15 {
+// ---- step 19: d4_act: 16x16x1024 + ReLU
+// 262144 -> 266240 floats per image, 0 multiply-adds per image.
+namespace step19 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t p = 0; p < batch * 1; ++p) {
-        const float* src = in + p * 262144;
-        float* dst = out + p * 262144;
-        for (std::size_t k = 0; k < 262144; k += 8) {
-            __m256 v = _mm256_loadu_ps(src + k);
-            v = _mm256_max_ps(_mm256_setzero_ps(), v);
-            _mm256_storeu_ps(dst + k, v);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 16; ++i) {
+            for (std::size_t j = 0; j < 16; ++j) {
+                const float* src = in + n * 262144 + i * 16384 + j * 1024;
+                float* dst = out + n * 266240 + i * 16640 + j * 1040;
+                for (std::size_t k = 0; k < 1024; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    v = _mm256_max_ps(_mm256_setzero_ps(), v);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
         }
     }
 }
-}  // namespace step15
+}  // namespace step19
 
-// ---- step 16: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
-// 262144 -> 524288 floats per image, 1007681536 multiply-adds per image.
-namespace step16 {
+// ---- step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+// 266240 -> 524288 floats per image, 1007681536 multiply-adds per image.
+namespace step20 {
 // Weights: per phase [32 filter blocks][taps][1024][8]; 1 accumulators per tile pixel.
 
 // 8 pixels x 1 vectors of 8 filters, added to the outputs
@@ -3438,13 +3530,13 @@ void tile_1x8(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3072]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4096]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5120]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6144]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7168]), w0, c7_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
+            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7280]), w0, c7_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
@@ -3472,12 +3564,12 @@ void tile_1x7(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3072]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4096]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5120]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6144]), w0, c6_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
         }
     }
     _mm256_storeu_ps(y, c0_0);
@@ -3506,44 +3598,44 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16384 + j * 1024), w, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (-1024 + i * 16384 + 1 * 1024), w + 8192, y + (i * 32768 + 1 * 1024));
+                tile_1x8(x + (-1040 + i * 16640 + 1 * 1040), w + 8192, y + (i * 32768 + 1 * 1024));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (-1024 + i * 16384 + 9 * 1024), w + 8192, y + (i * 32768 + 9 * 1024));
+                tile_1x7(x + (-1040 + i * 16640 + 9 * 1040), w + 8192, y + (i * 32768 + 9 * 1024));
             }
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-16384 + i * 16384 + j * 1024), w + 16384, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (-16640 + i * 16640 + j * 1040), w + 16384, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-17408 + i * 16384 + 1 * 1024), w + 24576, y + (i * 32768 + 1 * 1024));
+                tile_1x8(x + (-17680 + i * 16640 + 1 * 1040), w + 24576, y + (i * 32768 + 1 * 1024));
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-17408 + i * 16384 + 9 * 1024), w + 24576, y + (i * 32768 + 9 * 1024));
+                tile_1x7(x + (-17680 + i * 16640 + 9 * 1040), w + 24576, y + (i * 32768 + 9 * 1024));
             }
         }
     }
@@ -3561,43 +3653,43 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (1024 + i * 16384), w, y + (i * 32768));
+                tile_1x8(x + (1040 + i * 16640), w, y + (i * 32768));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (1024 + i * 16384 + 8 * 1024), w, y + (i * 32768 + 8 * 1024));
+                tile_1x7(x + (1040 + i * 16640 + 8 * 1040), w, y + (i * 32768 + 8 * 1024));
             }
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16384 + j * 1024), w + 8192, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (i * 16640 + j * 1040), w + 8192, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-15360 + i * 16384), w + 16384, y + (i * 32768));
+                tile_1x8(x + (-15600 + i * 16640), w + 16384, y + (i * 32768));
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-15360 + i * 16384 + 8 * 1024), w + 16384, y + (i * 32768 + 8 * 1024));
+                tile_1x7(x + (-15600 + i * 16640 + 8 * 1040), w + 16384, y + (i * 32768 + 8 * 1024));
             }
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-16384 + i * 16384 + j * 1024), w + 24576, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (-16640 + i * 16640 + j * 1040), w + 24576, y + (i * 32768 + j * 1024));
                 }
             }
         }
@@ -3616,44 +3708,44 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (16384 + i * 16384 + j * 1024), w, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (16640 + i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + (15360 + i * 16384 + 1 * 1024), w + 8192, y + (i * 32768 + 1 * 1024));
+                tile_1x8(x + (15600 + i * 16640 + 1 * 1040), w + 8192, y + (i * 32768 + 1 * 1024));
             }
             for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + (15360 + i * 16384 + 9 * 1024), w + 8192, y + (i * 32768 + 9 * 1024));
+                tile_1x7(x + (15600 + i * 16640 + 9 * 1040), w + 8192, y + (i * 32768 + 9 * 1024));
             }
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16384 + j * 1024), w + 16384, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (i * 16640 + j * 1040), w + 16384, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (-1024 + i * 16384 + 1 * 1024), w + 24576, y + (i * 32768 + 1 * 1024));
+                tile_1x8(x + (-1040 + i * 16640 + 1 * 1040), w + 24576, y + (i * 32768 + 1 * 1024));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (-1024 + i * 16384 + 9 * 1024), w + 24576, y + (i * 32768 + 9 * 1024));
+                tile_1x7(x + (-1040 + i * 16640 + 9 * 1040), w + 24576, y + (i * 32768 + 9 * 1024));
             }
         }
     }
@@ -3671,43 +3763,43 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + (17408 + i * 16384), w, y + (i * 32768));
+                tile_1x8(x + (17680 + i * 16640), w, y + (i * 32768));
             }
             for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + (17408 + i * 16384 + 8 * 1024), w, y + (i * 32768 + 8 * 1024));
+                tile_1x7(x + (17680 + i * 16640 + 8 * 1040), w, y + (i * 32768 + 8 * 1024));
             }
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (16384 + i * 16384 + j * 1024), w + 8192, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (16640 + i * 16640 + j * 1040), w + 8192, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (1024 + i * 16384), w + 16384, y + (i * 32768));
+                tile_1x8(x + (1040 + i * 16640), w + 16384, y + (i * 32768));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (1024 + i * 16384 + 8 * 1024), w + 16384, y + (i * 32768 + 8 * 1024));
+                tile_1x7(x + (1040 + i * 16640 + 8 * 1040), w + 16384, y + (i * 32768 + 8 * 1024));
             }
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16384 + j * 1024), w + 24576, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (i * 16640 + j * 1040), w + 24576, y + (i * 32768 + j * 1024));
                 }
             }
         }
@@ -3717,27 +3809,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step16
+}  // namespace step20
 
-// ---- step 17: d5_act: 32x32x512 + ReLU
-// 524288 -> 524288 floats per image, 0 multiply-adds per image.
-namespace step17 {
+// ---- step 21: d5_act: 32x32x512 + ReLU
+// 524288 -> 540672 floats per image, 0 multiply-adds per image.
+namespace step21 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t p = 0; p < batch * 1; ++p) {
-        const float* src = in + p * 524288;
-        float* dst = out + p * 524288;
-        for (std::size_t k = 0; k < 524288; k += 8) {
-            __m256 v = _mm256_loadu_ps(src + k);
-            v = _mm256_max_ps(_mm256_setzero_ps(), v);
-            _mm256_storeu_ps(dst + k, v);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 32; ++i) {
+            for (std::size_t j = 0; j < 32; ++j) {
+                const float* src = in + n * 524288 + i * 16384 + j * 512;
+                float* dst = out + n * 540672 + i * 16896 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    v = _mm256_max_ps(_mm256_setzero_ps(), v);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
         }
     }
 }
-}  // namespace step17
+}  // namespace step21
 
-// ---- step 18: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
-// 524288 -> 1048576 floats per image, 1040449536 multiply-adds per image.
-namespace step18 {
+// ---- step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+// 540672 -> 1048576 floats per image, 1040449536 multiply-adds per image.
+namespace step22 {
 // Weights: per phase [8 filter blocks][taps][512][16]; 2 accumulators per tile pixel.
 
 // 6 pixels x 2 vectors of 8 filters, added to the outputs
@@ -3757,19 +3853,19 @@ void tile_1x6(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 512]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 528]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 1024]);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1056]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            __m256 b3 = _mm256_set1_ps(xt[k + 1536]);
+            __m256 b3 = _mm256_set1_ps(xt[k + 1584]);
             c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
-            __m256 b4 = _mm256_set1_ps(xt[k + 2048]);
+            __m256 b4 = _mm256_set1_ps(xt[k + 2112]);
             c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
-            __m256 b5 = _mm256_set1_ps(xt[k + 2560]);
+            __m256 b5 = _mm256_set1_ps(xt[k + 2640]);
             c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
@@ -3801,7 +3897,7 @@ void tile_1x2(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 512]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 528]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
         }
@@ -3849,54 +3945,54 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 512), w, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 32; i += 1) {
-                tile_1x2(x + (i * 16384 + 30 * 512), w, y + (i * 32768 + 30 * 512));
+                tile_1x2(x + (i * 16896 + 30 * 528), w, y + (i * 32768 + 30 * 512));
             }
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 1; j < 31; j += 6) {
-                    tile_1x6(x + (-512 + i * 16384 + j * 512), w + 8192, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (-528 + i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (-512 + i * 16384 + 31 * 512), w + 8192, y + (i * 32768 + 31 * 512));
+                tile_1x1(x + (-528 + i * 16896 + 31 * 528), w + 8192, y + (i * 32768 + 31 * 512));
             }
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (-16384 + i * 16384 + j * 512), w + 16384, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (-16896 + i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                tile_1x2(x + (-16384 + i * 16384 + 30 * 512), w + 16384, y + (i * 32768 + 30 * 512));
+                tile_1x2(x + (-16896 + i * 16896 + 30 * 528), w + 16384, y + (i * 32768 + 30 * 512));
             }
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 1; j < 31; j += 6) {
-                    tile_1x6(x + (-16896 + i * 16384 + j * 512), w + 24576, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (-17424 + i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                tile_1x1(x + (-16896 + i * 16384 + 31 * 512), w + 24576, y + (i * 32768 + 31 * 512));
+                tile_1x1(x + (-17424 + i * 16896 + 31 * 528), w + 24576, y + (i * 32768 + 31 * 512));
             }
         }
     }
@@ -3915,54 +4011,54 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (512 + i * 16384 + j * 512), w, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (528 + i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (512 + i * 16384 + 30 * 512), w, y + (i * 32768 + 30 * 512));
+                tile_1x1(x + (528 + i * 16896 + 30 * 528), w, y + (i * 32768 + 30 * 512));
             }
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 512), w + 8192, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 32; i += 1) {
-                tile_1x2(x + (i * 16384 + 30 * 512), w + 8192, y + (i * 32768 + 30 * 512));
+                tile_1x2(x + (i * 16896 + 30 * 528), w + 8192, y + (i * 32768 + 30 * 512));
             }
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (-15872 + i * 16384 + j * 512), w + 16384, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (-16368 + i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                tile_1x1(x + (-15872 + i * 16384 + 30 * 512), w + 16384, y + (i * 32768 + 30 * 512));
+                tile_1x1(x + (-16368 + i * 16896 + 30 * 528), w + 16384, y + (i * 32768 + 30 * 512));
             }
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (-16384 + i * 16384 + j * 512), w + 24576, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (-16896 + i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                tile_1x2(x + (-16384 + i * 16384 + 30 * 512), w + 24576, y + (i * 32768 + 30 * 512));
+                tile_1x2(x + (-16896 + i * 16896 + 30 * 528), w + 24576, y + (i * 32768 + 30 * 512));
             }
         }
     }
@@ -3981,54 +4077,54 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (16384 + i * 16384 + j * 512), w, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (16896 + i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                tile_1x2(x + (16384 + i * 16384 + 30 * 512), w, y + (i * 32768 + 30 * 512));
+                tile_1x2(x + (16896 + i * 16896 + 30 * 528), w, y + (i * 32768 + 30 * 512));
             }
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 1; j < 31; j += 6) {
-                    tile_1x6(x + (15872 + i * 16384 + j * 512), w + 8192, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (16368 + i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                tile_1x1(x + (15872 + i * 16384 + 31 * 512), w + 8192, y + (i * 32768 + 31 * 512));
+                tile_1x1(x + (16368 + i * 16896 + 31 * 528), w + 8192, y + (i * 32768 + 31 * 512));
             }
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 512), w + 16384, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 32; i += 1) {
-                tile_1x2(x + (i * 16384 + 30 * 512), w + 16384, y + (i * 32768 + 30 * 512));
+                tile_1x2(x + (i * 16896 + 30 * 528), w + 16384, y + (i * 32768 + 30 * 512));
             }
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 1; j < 31; j += 6) {
-                    tile_1x6(x + (-512 + i * 16384 + j * 512), w + 24576, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (-528 + i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (-512 + i * 16384 + 31 * 512), w + 24576, y + (i * 32768 + 31 * 512));
+                tile_1x1(x + (-528 + i * 16896 + 31 * 528), w + 24576, y + (i * 32768 + 31 * 512));
             }
         }
     }
@@ -4047,54 +4143,54 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (16896 + i * 16384 + j * 512), w, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (17424 + i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                tile_1x1(x + (16896 + i * 16384 + 30 * 512), w, y + (i * 32768 + 30 * 512));
+                tile_1x1(x + (17424 + i * 16896 + 30 * 528), w, y + (i * 32768 + 30 * 512));
             }
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (16384 + i * 16384 + j * 512), w + 8192, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (16896 + i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                tile_1x2(x + (16384 + i * 16384 + 30 * 512), w + 8192, y + (i * 32768 + 30 * 512));
+                tile_1x2(x + (16896 + i * 16896 + 30 * 528), w + 8192, y + (i * 32768 + 30 * 512));
             }
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (512 + i * 16384 + j * 512), w + 16384, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (528 + i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (512 + i * 16384 + 30 * 512), w + 16384, y + (i * 32768 + 30 * 512));
+                tile_1x1(x + (528 + i * 16896 + 30 * 528), w + 16384, y + (i * 32768 + 30 * 512));
             }
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 512), w + 24576, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 32; i += 1) {
-                tile_1x2(x + (i * 16384 + 30 * 512), w + 24576, y + (i * 32768 + 30 * 512));
+                tile_1x2(x + (i * 16896 + 30 * 528), w + 24576, y + (i * 32768 + 30 * 512));
             }
         }
     }
@@ -4103,11 +4199,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step18
+}  // namespace step22
 
-// ---- step 19: d6_act: 64x64x256 + ReLU
+// ---- step 23: d6_act: 64x64x256 + ReLU
 // 1048576 -> 1048576 floats per image, 0 multiply-adds per image.
-namespace step19 {
+namespace step23 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t p = 0; p < batch * 1; ++p) {
         const float* src = in + p * 1048576;
@@ -4119,11 +4215,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step19
+}  // namespace step23
 
-// ---- step 20: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+// ---- step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
 // 1048576 -> 2097152 floats per image, 1057030144 multiply-adds per image.
-namespace step20 {
+namespace step24 {
 // Weights: per phase [4 filter blocks][taps][256][16]; 2 accumulators per tile pixel.
 
 // 6 pixels x 2 vectors of 8 filters, added to the outputs
@@ -4513,11 +4609,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step20
+}  // namespace step24
 
-// ---- step 21: d7_act: 128x128x128 + ReLU
+// ---- step 25: d7_act: 128x128x128 + ReLU
 // 2097152 -> 2097152 floats per image, 0 multiply-adds per image.
-namespace step21 {
+namespace step25 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t p = 0; p < batch * 1; ++p) {
         const float* src = in + p * 2097152;
@@ -4529,11 +4625,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step21
+}  // namespace step25
 
-// ---- step 22: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+// ---- step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
 // 2097152 -> 196608 floats per image, 99878400 multiply-adds per image.
-namespace step22 {
+namespace step26 {
 // Weights: per phase [taps][3][128]; lines of pixels vectorised over input channels.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}};  // rows 0..0 x columns 1..127
@@ -5143,7 +5239,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     block(P, in, out, batch, first, end);
 }
-}  // namespace step22
+}  // namespace step26
 
 }  // namespace
 
@@ -5159,29 +5255,29 @@ void step_2(const float* P, const float* in, float* out, std::size_t batch, std:
 void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step3::run(P, in, out, batch, first, end);
 }
-void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step4::run(P, in, out, batch, first, end);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step4::run(P, in, out, batch);
 }
 void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step5::run(P, in, out, batch, first, end);
 }
-void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step6::run(P, in, out, batch, first, end);
+void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step6::run(P, in, out, batch);
 }
 void step_7(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step7::run(P, in, out, batch, first, end);
 }
-void step_8(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step8::run(P, in, out, batch, first, end);
+void step_8(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step8::run(P, in, out, batch);
 }
-void step_9(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step9::run(P, in, out, batch);
+void step_9(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step9::run(P, in, out, batch, first, end);
 }
-void step_10(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step10::run(P, in, out, batch, first, end);
+void step_10(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step10::run(P, in, out, batch);
 }
-void step_11(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step11::run(P, in, out, batch);
+void step_11(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step11::run(P, in, out, batch, first, end);
 }
 void step_12(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step12::run(P, in, out, batch, first, end);
@@ -5215,6 +5311,18 @@ void step_21(const float* P, const float* in, float* out, std::size_t batch, std
 }
 void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step22::run(P, in, out, batch, first, end);
+}
+void step_23(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step23::run(P, in, out, batch);
+}
+void step_24(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step24::run(P, in, out, batch, first, end);
+}
+void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step25::run(P, in, out, batch);
+}
+void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step26::run(P, in, out, batch, first, end);
 }
 
 }  // namespace generated::Pix2Pix256Net_kernels::avx2

@@ -1489,9 +1489,28 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 }
 }  // namespace step3
 
-// ---- step 4: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
-// 262144 -> 65536 floats per image, 235929600 multiply-adds per image.
+// ---- step 4: e5: its input 16x16x512 copied with a cache line between pixels
+// 262144 -> 135168 floats per image, 0 multiply-adds per image.
 namespace step4 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 16; ++i) {
+            for (std::size_t j = 0; j < 16; ++j) {
+                const float* src = in + n * 262144 + i * 16384 + j * 1024;
+                float* dst = out + n * 135168 + i * 8448 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step4
+
+// ---- step 5: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
+// 135168 -> 65536 floats per image, 235929600 multiply-adds per image.
+namespace step5 {
 // Weights: per phase [16 filter blocks][taps][512][32]; 2 accumulators per tile pixel.
 
 // 14 pixels x 2 vectors of 16 filters, added to the outputs
@@ -1519,43 +1538,43 @@ void tile_2x7(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1056]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2112]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3168]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 8192]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4224]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 10240]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5280]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 12288]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6336]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 32768]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 16896]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 34816]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 17952]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 36864]);
+            __m512 b9 = _mm512_set1_ps(xt[k + 19008]);
             c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
             c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 38912]);
+            __m512 b10 = _mm512_set1_ps(xt[k + 20064]);
             c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
             c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
-            __m512 b11 = _mm512_set1_ps(xt[k + 40960]);
+            __m512 b11 = _mm512_set1_ps(xt[k + 21120]);
             c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
             c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
-            __m512 b12 = _mm512_set1_ps(xt[k + 43008]);
+            __m512 b12 = _mm512_set1_ps(xt[k + 22176]);
             c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
             c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
-            __m512 b13 = _mm512_set1_ps(xt[k + 45056]);
+            __m512 b13 = _mm512_set1_ps(xt[k + 23232]);
             c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
             c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
         }
@@ -1608,22 +1627,22 @@ void tile_1x7(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1056]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2112]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3168]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 8192]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4224]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 10240]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5280]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 12288]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6336]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
         }
@@ -1663,25 +1682,25 @@ void tile_1x8(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1056]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2112]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3168]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 8192]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4224]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 10240]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5280]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 12288]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6336]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 14336]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7392]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
@@ -1723,175 +1742,175 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_2x7(x + 17408, w, y + 9216);
-            tile_2x7(x + 82944, w, y + 25600);
-            tile_2x7(x + 148480, w, y + 41984);
-            tile_1x7(x + 214016, w, y + 58368);
+            tile_2x7(x + 8976, w, y + 9216);
+            tile_2x7(x + 42768, w, y + 25600);
+            tile_2x7(x + 76560, w, y + 41984);
+            tile_1x7(x + 110352, w, y + 58368);
         }
         // tap (0, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x8(x + 16384, w + 16384, y + 8192);
-            tile_1x8(x + 49152, w + 16384, y + 16384);
-            tile_1x8(x + 81920, w + 16384, y + 24576);
-            tile_1x8(x + 114688, w + 16384, y + 32768);
-            tile_1x8(x + 147456, w + 16384, y + 40960);
-            tile_1x8(x + 180224, w + 16384, y + 49152);
-            tile_1x8(x + 212992, w + 16384, y + 57344);
+            tile_1x8(x + 8448, w + 16384, y + 8192);
+            tile_1x8(x + 25344, w + 16384, y + 16384);
+            tile_1x8(x + 42240, w + 16384, y + 24576);
+            tile_1x8(x + 59136, w + 16384, y + 32768);
+            tile_1x8(x + 76032, w + 16384, y + 40960);
+            tile_1x8(x + 92928, w + 16384, y + 49152);
+            tile_1x8(x + 109824, w + 16384, y + 57344);
         }
         // tap (0, 2): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x8(x + 17408, w + 32768, y + 8192);
-            tile_1x8(x + 50176, w + 32768, y + 16384);
-            tile_1x8(x + 82944, w + 32768, y + 24576);
-            tile_1x8(x + 115712, w + 32768, y + 32768);
-            tile_1x8(x + 148480, w + 32768, y + 40960);
-            tile_1x8(x + 181248, w + 32768, y + 49152);
-            tile_1x8(x + 214016, w + 32768, y + 57344);
+            tile_1x8(x + 8976, w + 32768, y + 8192);
+            tile_1x8(x + 25872, w + 32768, y + 16384);
+            tile_1x8(x + 42768, w + 32768, y + 24576);
+            tile_1x8(x + 59664, w + 32768, y + 32768);
+            tile_1x8(x + 76560, w + 32768, y + 40960);
+            tile_1x8(x + 93456, w + 32768, y + 49152);
+            tile_1x8(x + 110352, w + 32768, y + 57344);
         }
         // tap (0, 3): input offset (-1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_2x7(x + 18432, w + 49152, y + 8192);
-            tile_2x7(x + 83968, w + 49152, y + 24576);
-            tile_2x7(x + 149504, w + 49152, y + 40960);
-            tile_1x7(x + 215040, w + 49152, y + 57344);
+            tile_2x7(x + 9504, w + 49152, y + 8192);
+            tile_2x7(x + 43296, w + 49152, y + 24576);
+            tile_2x7(x + 77088, w + 49152, y + 40960);
+            tile_1x7(x + 110880, w + 49152, y + 57344);
         }
         // tap (1, 0): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_2x7(x + 1024, w + 65536, y + 1024);
-            tile_2x7(x + 66560, w + 65536, y + 17408);
-            tile_2x7(x + 132096, w + 65536, y + 33792);
-            tile_2x7(x + 197632, w + 65536, y + 50176);
+            tile_2x7(x + 528, w + 65536, y + 1024);
+            tile_2x7(x + 34320, w + 65536, y + 17408);
+            tile_2x7(x + 68112, w + 65536, y + 33792);
+            tile_2x7(x + 101904, w + 65536, y + 50176);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
             tile_1x8(x + 0, w + 81920, y + 0);
-            tile_1x8(x + 32768, w + 81920, y + 8192);
-            tile_1x8(x + 65536, w + 81920, y + 16384);
-            tile_1x8(x + 98304, w + 81920, y + 24576);
-            tile_1x8(x + 131072, w + 81920, y + 32768);
-            tile_1x8(x + 163840, w + 81920, y + 40960);
-            tile_1x8(x + 196608, w + 81920, y + 49152);
-            tile_1x8(x + 229376, w + 81920, y + 57344);
+            tile_1x8(x + 16896, w + 81920, y + 8192);
+            tile_1x8(x + 33792, w + 81920, y + 16384);
+            tile_1x8(x + 50688, w + 81920, y + 24576);
+            tile_1x8(x + 67584, w + 81920, y + 32768);
+            tile_1x8(x + 84480, w + 81920, y + 40960);
+            tile_1x8(x + 101376, w + 81920, y + 49152);
+            tile_1x8(x + 118272, w + 81920, y + 57344);
         }
         // tap (1, 2): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x8(x + 1024, w + 98304, y + 0);
-            tile_1x8(x + 33792, w + 98304, y + 8192);
-            tile_1x8(x + 66560, w + 98304, y + 16384);
-            tile_1x8(x + 99328, w + 98304, y + 24576);
-            tile_1x8(x + 132096, w + 98304, y + 32768);
-            tile_1x8(x + 164864, w + 98304, y + 40960);
-            tile_1x8(x + 197632, w + 98304, y + 49152);
-            tile_1x8(x + 230400, w + 98304, y + 57344);
+            tile_1x8(x + 528, w + 98304, y + 0);
+            tile_1x8(x + 17424, w + 98304, y + 8192);
+            tile_1x8(x + 34320, w + 98304, y + 16384);
+            tile_1x8(x + 51216, w + 98304, y + 24576);
+            tile_1x8(x + 68112, w + 98304, y + 32768);
+            tile_1x8(x + 85008, w + 98304, y + 40960);
+            tile_1x8(x + 101904, w + 98304, y + 49152);
+            tile_1x8(x + 118800, w + 98304, y + 57344);
         }
         // tap (1, 3): input offset (0, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_2x7(x + 2048, w + 114688, y + 0);
-            tile_2x7(x + 67584, w + 114688, y + 16384);
-            tile_2x7(x + 133120, w + 114688, y + 32768);
-            tile_2x7(x + 198656, w + 114688, y + 49152);
+            tile_2x7(x + 1056, w + 114688, y + 0);
+            tile_2x7(x + 34848, w + 114688, y + 16384);
+            tile_2x7(x + 68640, w + 114688, y + 32768);
+            tile_2x7(x + 102432, w + 114688, y + 49152);
         }
         // tap (2, 0): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_2x7(x + 17408, w + 131072, y + 1024);
-            tile_2x7(x + 82944, w + 131072, y + 17408);
-            tile_2x7(x + 148480, w + 131072, y + 33792);
-            tile_2x7(x + 214016, w + 131072, y + 50176);
+            tile_2x7(x + 8976, w + 131072, y + 1024);
+            tile_2x7(x + 42768, w + 131072, y + 17408);
+            tile_2x7(x + 76560, w + 131072, y + 33792);
+            tile_2x7(x + 110352, w + 131072, y + 50176);
         }
         // tap (2, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x8(x + 16384, w + 147456, y + 0);
-            tile_1x8(x + 49152, w + 147456, y + 8192);
-            tile_1x8(x + 81920, w + 147456, y + 16384);
-            tile_1x8(x + 114688, w + 147456, y + 24576);
-            tile_1x8(x + 147456, w + 147456, y + 32768);
-            tile_1x8(x + 180224, w + 147456, y + 40960);
-            tile_1x8(x + 212992, w + 147456, y + 49152);
-            tile_1x8(x + 245760, w + 147456, y + 57344);
+            tile_1x8(x + 8448, w + 147456, y + 0);
+            tile_1x8(x + 25344, w + 147456, y + 8192);
+            tile_1x8(x + 42240, w + 147456, y + 16384);
+            tile_1x8(x + 59136, w + 147456, y + 24576);
+            tile_1x8(x + 76032, w + 147456, y + 32768);
+            tile_1x8(x + 92928, w + 147456, y + 40960);
+            tile_1x8(x + 109824, w + 147456, y + 49152);
+            tile_1x8(x + 126720, w + 147456, y + 57344);
         }
         // tap (2, 2): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x8(x + 17408, w + 163840, y + 0);
-            tile_1x8(x + 50176, w + 163840, y + 8192);
-            tile_1x8(x + 82944, w + 163840, y + 16384);
-            tile_1x8(x + 115712, w + 163840, y + 24576);
-            tile_1x8(x + 148480, w + 163840, y + 32768);
-            tile_1x8(x + 181248, w + 163840, y + 40960);
-            tile_1x8(x + 214016, w + 163840, y + 49152);
-            tile_1x8(x + 246784, w + 163840, y + 57344);
+            tile_1x8(x + 8976, w + 163840, y + 0);
+            tile_1x8(x + 25872, w + 163840, y + 8192);
+            tile_1x8(x + 42768, w + 163840, y + 16384);
+            tile_1x8(x + 59664, w + 163840, y + 24576);
+            tile_1x8(x + 76560, w + 163840, y + 32768);
+            tile_1x8(x + 93456, w + 163840, y + 40960);
+            tile_1x8(x + 110352, w + 163840, y + 49152);
+            tile_1x8(x + 127248, w + 163840, y + 57344);
         }
         // tap (2, 3): input offset (1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_2x7(x + 18432, w + 180224, y + 0);
-            tile_2x7(x + 83968, w + 180224, y + 16384);
-            tile_2x7(x + 149504, w + 180224, y + 32768);
-            tile_2x7(x + 215040, w + 180224, y + 49152);
+            tile_2x7(x + 9504, w + 180224, y + 0);
+            tile_2x7(x + 43296, w + 180224, y + 16384);
+            tile_2x7(x + 77088, w + 180224, y + 32768);
+            tile_2x7(x + 110880, w + 180224, y + 49152);
         }
         // tap (3, 0): input offset (2, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_2x7(x + 33792, w + 196608, y + 1024);
-            tile_2x7(x + 99328, w + 196608, y + 17408);
-            tile_2x7(x + 164864, w + 196608, y + 33792);
-            tile_1x7(x + 230400, w + 196608, y + 50176);
+            tile_2x7(x + 17424, w + 196608, y + 1024);
+            tile_2x7(x + 51216, w + 196608, y + 17408);
+            tile_2x7(x + 85008, w + 196608, y + 33792);
+            tile_1x7(x + 118800, w + 196608, y + 50176);
         }
         // tap (3, 1): input offset (2, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x8(x + 32768, w + 212992, y + 0);
-            tile_1x8(x + 65536, w + 212992, y + 8192);
-            tile_1x8(x + 98304, w + 212992, y + 16384);
-            tile_1x8(x + 131072, w + 212992, y + 24576);
-            tile_1x8(x + 163840, w + 212992, y + 32768);
-            tile_1x8(x + 196608, w + 212992, y + 40960);
-            tile_1x8(x + 229376, w + 212992, y + 49152);
+            tile_1x8(x + 16896, w + 212992, y + 0);
+            tile_1x8(x + 33792, w + 212992, y + 8192);
+            tile_1x8(x + 50688, w + 212992, y + 16384);
+            tile_1x8(x + 67584, w + 212992, y + 24576);
+            tile_1x8(x + 84480, w + 212992, y + 32768);
+            tile_1x8(x + 101376, w + 212992, y + 40960);
+            tile_1x8(x + 118272, w + 212992, y + 49152);
         }
         // tap (3, 2): input offset (2, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x8(x + 33792, w + 229376, y + 0);
-            tile_1x8(x + 66560, w + 229376, y + 8192);
-            tile_1x8(x + 99328, w + 229376, y + 16384);
-            tile_1x8(x + 132096, w + 229376, y + 24576);
-            tile_1x8(x + 164864, w + 229376, y + 32768);
-            tile_1x8(x + 197632, w + 229376, y + 40960);
-            tile_1x8(x + 230400, w + 229376, y + 49152);
+            tile_1x8(x + 17424, w + 229376, y + 0);
+            tile_1x8(x + 34320, w + 229376, y + 8192);
+            tile_1x8(x + 51216, w + 229376, y + 16384);
+            tile_1x8(x + 68112, w + 229376, y + 24576);
+            tile_1x8(x + 85008, w + 229376, y + 32768);
+            tile_1x8(x + 101904, w + 229376, y + 40960);
+            tile_1x8(x + 118800, w + 229376, y + 49152);
         }
         // tap (3, 3): input offset (2, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_2x7(x + 34816, w + 245760, y + 0);
-            tile_2x7(x + 100352, w + 245760, y + 16384);
-            tile_2x7(x + 165888, w + 245760, y + 32768);
-            tile_1x7(x + 231424, w + 245760, y + 49152);
+            tile_2x7(x + 17952, w + 245760, y + 0);
+            tile_2x7(x + 51744, w + 245760, y + 16384);
+            tile_2x7(x + 85536, w + 245760, y + 32768);
+            tile_1x7(x + 119328, w + 245760, y + 49152);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1912,11 +1931,30 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step4
+}  // namespace step5
 
-// ---- step 5: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
-// 65536 -> 16384 floats per image, 51380224 multiply-adds per image.
-namespace step5 {
+// ---- step 6: e6: its input 8x8x512 copied with a cache line between pixels
+// 65536 -> 33792 floats per image, 0 multiply-adds per image.
+namespace step6 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 8; ++i) {
+            for (std::size_t j = 0; j < 8; ++j) {
+                const float* src = in + n * 65536 + i * 8192 + j * 1024;
+                float* dst = out + n * 33792 + i * 4224 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step6
+
+// ---- step 7: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
+// 33792 -> 16384 floats per image, 51380224 multiply-adds per image.
+namespace step7 {
 // Weights: per phase [16 filter blocks][taps][512][32]; 2 accumulators per tile pixel.
 
 // 9 pixels x 2 vectors of 16 filters, added to the outputs
@@ -1939,28 +1977,28 @@ void tile_3x3(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1056]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2112]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 16384]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 8448]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 18432]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 9504]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 20480]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 10560]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 32768]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 16896]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 34816]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 17952]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 36864]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 19008]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
         }
@@ -2008,37 +2046,37 @@ void tile_3x4(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1056]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2112]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3168]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 16384]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 8448]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 18432]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 9504]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 20480]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 10560]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 22528]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 11616]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 32768]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 16896]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 34816]);
+            __m512 b9 = _mm512_set1_ps(xt[k + 17952]);
             c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
             c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 36864]);
+            __m512 b10 = _mm512_set1_ps(xt[k + 19008]);
             c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
             c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
-            __m512 b11 = _mm512_set1_ps(xt[k + 38912]);
+            __m512 b11 = _mm512_set1_ps(xt[k + 20064]);
             c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
             c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
         }
@@ -2092,37 +2130,37 @@ void tile_4x3(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1056]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2112]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 16384]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 8448]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 18432]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 9504]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 20480]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 10560]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 32768]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 16896]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 34816]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 17952]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 36864]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 19008]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 49152]);
+            __m512 b9 = _mm512_set1_ps(xt[k + 25344]);
             c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
             c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 51200]);
+            __m512 b10 = _mm512_set1_ps(xt[k + 26400]);
             c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
             c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
-            __m512 b11 = _mm512_set1_ps(xt[k + 53248]);
+            __m512 b11 = _mm512_set1_ps(xt[k + 27456]);
             c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
             c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
         }
@@ -2172,25 +2210,25 @@ void tile_2x4(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1056]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2112]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3168]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 16384]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 8448]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 18432]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 9504]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 20480]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 10560]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 22528]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 11616]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
@@ -2232,103 +2270,103 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_3x3(x + 9216, w, y + 5120);
+            tile_3x3(x + 4752, w, y + 5120);
         }
         // tap (0, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_3x4(x + 8192, w + 16384, y + 4096);
+            tile_3x4(x + 4224, w + 16384, y + 4096);
         }
         // tap (0, 2): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_3x4(x + 9216, w + 32768, y + 4096);
+            tile_3x4(x + 4752, w + 32768, y + 4096);
         }
         // tap (0, 3): input offset (-1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_3x3(x + 10240, w + 49152, y + 4096);
+            tile_3x3(x + 5280, w + 49152, y + 4096);
         }
         // tap (1, 0): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_4x3(x + 1024, w + 65536, y + 1024);
+            tile_4x3(x + 528, w + 65536, y + 1024);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
             tile_2x4(x + 0, w + 81920, y + 0);
-            tile_2x4(x + 32768, w + 81920, y + 8192);
+            tile_2x4(x + 16896, w + 81920, y + 8192);
         }
         // tap (1, 2): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_2x4(x + 1024, w + 98304, y + 0);
-            tile_2x4(x + 33792, w + 98304, y + 8192);
+            tile_2x4(x + 528, w + 98304, y + 0);
+            tile_2x4(x + 17424, w + 98304, y + 8192);
         }
         // tap (1, 3): input offset (0, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_4x3(x + 2048, w + 114688, y + 0);
+            tile_4x3(x + 1056, w + 114688, y + 0);
         }
         // tap (2, 0): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_4x3(x + 9216, w + 131072, y + 1024);
+            tile_4x3(x + 4752, w + 131072, y + 1024);
         }
         // tap (2, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_2x4(x + 8192, w + 147456, y + 0);
-            tile_2x4(x + 40960, w + 147456, y + 8192);
+            tile_2x4(x + 4224, w + 147456, y + 0);
+            tile_2x4(x + 21120, w + 147456, y + 8192);
         }
         // tap (2, 2): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_2x4(x + 9216, w + 163840, y + 0);
-            tile_2x4(x + 41984, w + 163840, y + 8192);
+            tile_2x4(x + 4752, w + 163840, y + 0);
+            tile_2x4(x + 21648, w + 163840, y + 8192);
         }
         // tap (2, 3): input offset (1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_4x3(x + 10240, w + 180224, y + 0);
+            tile_4x3(x + 5280, w + 180224, y + 0);
         }
         // tap (3, 0): input offset (2, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_3x3(x + 17408, w + 196608, y + 1024);
+            tile_3x3(x + 8976, w + 196608, y + 1024);
         }
         // tap (3, 1): input offset (2, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_3x4(x + 16384, w + 212992, y + 0);
+            tile_3x4(x + 8448, w + 212992, y + 0);
         }
         // tap (3, 2): input offset (2, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_3x4(x + 17408, w + 229376, y + 0);
+            tile_3x4(x + 8976, w + 229376, y + 0);
         }
         // tap (3, 3): input offset (2, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_3x3(x + 18432, w + 245760, y + 0);
+            tile_3x3(x + 9504, w + 245760, y + 0);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -2349,11 +2387,30 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step5
+}  // namespace step7
 
-// ---- step 6: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
-// 16384 -> 4096 floats per image, 9437184 multiply-adds per image.
-namespace step6 {
+// ---- step 8: e7: its input 4x4x512 copied with a cache line between pixels
+// 16384 -> 8448 floats per image, 0 multiply-adds per image.
+namespace step8 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 4; ++i) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                const float* src = in + n * 16384 + i * 4096 + j * 1024;
+                float* dst = out + n * 8448 + i * 2112 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step8
+
+// ---- step 9: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
+// 8448 -> 4096 floats per image, 9437184 multiply-adds per image.
+namespace step9 {
 // Weights: per phase [32 filter blocks][taps][512][16]; 1 accumulators per tile pixel.
 
 // 1 pixels x 1 vectors of 16 filters, added to the outputs
@@ -2380,7 +2437,7 @@ void tile_1x2(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 512; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
             c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 2048]), w0, c1_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1056]), w0, c1_0);
         }
     }
     _mm512_storeu_ps(y, c0_0);
@@ -2397,7 +2454,7 @@ void tile_2x1(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 512; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
             c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 8192]), w0, c1_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 4224]), w0, c1_0);
         }
     }
     _mm512_storeu_ps(y, c0_0);
@@ -2416,9 +2473,9 @@ void tile_2x2(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 512; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
             c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 2048]), w0, c1_0);
-            c2_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 8192]), w0, c2_0);
-            c3_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 10240]), w0, c3_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1056]), w0, c1_0);
+            c2_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 4224]), w0, c2_0);
+            c3_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 5280]), w0, c3_0);
         }
     }
     _mm512_storeu_ps(y, c0_0);
@@ -2444,99 +2501,99 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x1(x + 5120, w, y + 3072);
+            tile_1x1(x + 2640, w, y + 3072);
         }
         // tap (0, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x2(x + 4096, w + 8192, y + 2048);
+            tile_1x2(x + 2112, w + 8192, y + 2048);
         }
         // tap (0, 2): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x2(x + 5120, w + 16384, y + 2048);
+            tile_1x2(x + 2640, w + 16384, y + 2048);
         }
         // tap (0, 3): input offset (-1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x1(x + 6144, w + 24576, y + 2048);
+            tile_1x1(x + 3168, w + 24576, y + 2048);
         }
         // tap (1, 0): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x1(x + 1024, w + 32768, y + 1024);
+            tile_2x1(x + 528, w + 32768, y + 1024);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
             tile_2x2(x + 0, w + 40960, y + 0);
         }
         // tap (1, 2): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x2(x + 1024, w + 49152, y + 0);
+            tile_2x2(x + 528, w + 49152, y + 0);
         }
         // tap (1, 3): input offset (0, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x1(x + 2048, w + 57344, y + 0);
+            tile_2x1(x + 1056, w + 57344, y + 0);
         }
         // tap (2, 0): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x1(x + 5120, w + 65536, y + 1024);
+            tile_2x1(x + 2640, w + 65536, y + 1024);
         }
         // tap (2, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x2(x + 4096, w + 73728, y + 0);
+            tile_2x2(x + 2112, w + 73728, y + 0);
         }
         // tap (2, 2): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x2(x + 5120, w + 81920, y + 0);
+            tile_2x2(x + 2640, w + 81920, y + 0);
         }
         // tap (2, 3): input offset (1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x1(x + 6144, w + 90112, y + 0);
+            tile_2x1(x + 3168, w + 90112, y + 0);
         }
         // tap (3, 0): input offset (2, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x1(x + 9216, w + 98304, y + 1024);
+            tile_1x1(x + 4752, w + 98304, y + 1024);
         }
         // tap (3, 1): input offset (2, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x2(x + 8192, w + 106496, y + 0);
+            tile_1x2(x + 4224, w + 106496, y + 0);
         }
         // tap (3, 2): input offset (2, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x2(x + 9216, w + 114688, y + 0);
+            tile_1x2(x + 4752, w + 114688, y + 0);
         }
         // tap (3, 3): input offset (2, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x1(x + 10240, w + 122880, y + 0);
+            tile_1x1(x + 5280, w + 122880, y + 0);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -2554,13 +2611,32 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step6
+}  // namespace step9
 
-// ---- step 7: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
-// 4096 -> 512 floats per image, 1048576 multiply-adds per image.
-namespace step7 {
+// ---- step 10: b: its input 2x2x512 copied with a cache line between pixels
+// 4096 -> 2112 floats per image, 0 multiply-adds per image.
+namespace step10 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 2; ++i) {
+            for (std::size_t j = 0; j < 2; ++j) {
+                const float* src = in + n * 4096 + i * 2048 + j * 1024;
+                float* dst = out + n * 2112 + i * 1056 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step10
+
+// ---- step 11: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
+// 2112 -> 512 floats per image, 1048576 multiply-adds per image.
+namespace step11 {
 // Weights: per phase [32 filter blocks][taps][512][16]; 1 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 40960}, {1024, 49152}, {2048, 73728}, {3072, 81920}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r0[] = {{0, 40960}, {528, 49152}, {1056, 73728}, {1584, 81920}};  // rows 0..0 x columns 0..0
 
 // 1 pixels x 1 vectors of 16 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
@@ -2584,7 +2660,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     {
         const float* w = P + 15341504 + fb * 131072;
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* y = out + n * 512 + 0 + f0;
             tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 4);
         }
@@ -2594,11 +2670,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step7
+}  // namespace step11
 
-// ---- step 8: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
+// ---- step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
 // 512 -> 4096 floats per image, 1048576 multiply-adds per image.
-namespace step8 {
+namespace step12 {
 // Weights: per phase [32 filter blocks][taps][512][16]; 1 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p1_r0[] = {{0, 8192}};  // rows 0..0 x columns 0..0
@@ -2663,27 +2739,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step8
+}  // namespace step12
 
-// ---- step 9: d1_act: 2x2x1024 + ReLU
-// 4096 -> 4096 floats per image, 0 multiply-adds per image.
-namespace step9 {
+// ---- step 13: d1_act: 2x2x1024 + ReLU
+// 4096 -> 4160 floats per image, 0 multiply-adds per image.
+namespace step13 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t p = 0; p < batch * 1; ++p) {
-        const float* src = in + p * 4096;
-        float* dst = out + p * 4096;
-        for (std::size_t k = 0; k < 4096; k += 16) {
-            __m512 v = _mm512_loadu_ps(src + k);
-            v = _mm512_max_ps(_mm512_setzero_ps(), v);
-            _mm512_storeu_ps(dst + k, v);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 2; ++i) {
+            for (std::size_t j = 0; j < 2; ++j) {
+                const float* src = in + n * 4096 + i * 2048 + j * 1024;
+                float* dst = out + n * 4160 + i * 2080 + j * 1040;
+                for (std::size_t k = 0; k < 1024; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    v = _mm512_max_ps(_mm512_setzero_ps(), v);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
         }
     }
 }
-}  // namespace step9
+}  // namespace step13
 
-// ---- step 10: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
-// 4096 -> 16384 floats per image, 18874368 multiply-adds per image.
-namespace step10 {
+// ---- step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+// 4160 -> 16384 floats per image, 18874368 multiply-adds per image.
+namespace step14 {
 // Weights: per phase [32 filter blocks][taps][1024][16]; 1 accumulators per tile pixel.
 
 // 4 pixels x 1 vectors of 16 filters, added to the outputs
@@ -2698,9 +2778,9 @@ void tile_2x2(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
             c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1024]), w0, c1_0);
-            c2_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 2048]), w0, c2_0);
-            c3_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 3072]), w0, c3_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 3120]), w0, c3_0);
         }
     }
     _mm512_storeu_ps(y, c0_0);
@@ -2719,7 +2799,7 @@ void tile_2x1(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
             c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 2048]), w0, c1_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 2080]), w0, c1_0);
         }
     }
     _mm512_storeu_ps(y, c0_0);
@@ -2736,7 +2816,7 @@ void tile_1x2(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
             c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1024]), w0, c1_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1040]), w0, c1_0);
         }
     }
     _mm512_storeu_ps(y, c0_0);
@@ -2774,25 +2854,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x2(x + 0, w, y + 0);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x1(x + 0, w + 16384, y + 2048);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_1x2(x + 0, w + 32768, y + 8192);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_1x1(x + 0, w + 49152, y + 10240);
         }
@@ -2811,25 +2891,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x1(x + 1024, w, y + 0);
+            tile_2x1(x + 1040, w, y + 0);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x2(x + 0, w + 16384, y + 0);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x1(x + 1024, w + 32768, y + 8192);
+            tile_1x1(x + 1040, w + 32768, y + 8192);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_1x2(x + 0, w + 49152, y + 8192);
         }
@@ -2848,25 +2928,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x2(x + 2048, w, y + 0);
+            tile_1x2(x + 2080, w, y + 0);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x1(x + 2048, w + 16384, y + 2048);
+            tile_1x1(x + 2080, w + 16384, y + 2048);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x2(x + 0, w + 32768, y + 0);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x1(x + 0, w + 49152, y + 2048);
         }
@@ -2885,25 +2965,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x1(x + 3072, w, y + 0);
+            tile_1x1(x + 3120, w, y + 0);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x2(x + 2048, w + 16384, y + 0);
+            tile_1x2(x + 2080, w + 16384, y + 0);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x1(x + 1024, w + 32768, y + 0);
+            tile_2x1(x + 1040, w + 32768, y + 0);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x2(x + 0, w + 49152, y + 0);
         }
@@ -2913,27 +2993,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step10
+}  // namespace step14
 
-// ---- step 11: d2_act: 4x4x1024 + ReLU
-// 16384 -> 16384 floats per image, 0 multiply-adds per image.
-namespace step11 {
+// ---- step 15: d2_act: 4x4x1024 + ReLU
+// 16384 -> 16640 floats per image, 0 multiply-adds per image.
+namespace step15 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t p = 0; p < batch * 1; ++p) {
-        const float* src = in + p * 16384;
-        float* dst = out + p * 16384;
-        for (std::size_t k = 0; k < 16384; k += 16) {
-            __m512 v = _mm512_loadu_ps(src + k);
-            v = _mm512_max_ps(_mm512_setzero_ps(), v);
-            _mm512_storeu_ps(dst + k, v);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 4; ++i) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                const float* src = in + n * 16384 + i * 4096 + j * 1024;
+                float* dst = out + n * 16640 + i * 4160 + j * 1040;
+                for (std::size_t k = 0; k < 1024; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    v = _mm512_max_ps(_mm512_setzero_ps(), v);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
         }
     }
 }
-}  // namespace step11
+}  // namespace step15
 
-// ---- step 12: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
-// 16384 -> 65536 floats per image, 102760448 multiply-adds per image.
-namespace step12 {
+// ---- step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+// 16640 -> 65536 floats per image, 102760448 multiply-adds per image.
+namespace step16 {
 // Weights: per phase [16 filter blocks][taps][1024][32]; 2 accumulators per tile pixel.
 
 // 8 pixels x 2 vectors of 16 filters, added to the outputs
@@ -2955,25 +3039,25 @@ void tile_2x4(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4160]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5200]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6240]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 7168]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7280]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
@@ -3019,37 +3103,37 @@ void tile_4x3(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 4160]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 5200]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 6240]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 8192]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 8320]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 9216]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 9360]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 10240]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 10400]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 12288]);
+            __m512 b9 = _mm512_set1_ps(xt[k + 12480]);
             c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
             c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 13312]);
+            __m512 b10 = _mm512_set1_ps(xt[k + 13520]);
             c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
             c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
-            __m512 b11 = _mm512_set1_ps(xt[k + 14336]);
+            __m512 b11 = _mm512_set1_ps(xt[k + 14560]);
             c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
             c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
         }
@@ -3103,37 +3187,37 @@ void tile_3x4(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4160]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5200]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6240]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 7168]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7280]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 8192]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 8320]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 9216]);
+            __m512 b9 = _mm512_set1_ps(xt[k + 9360]);
             c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
             c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 10240]);
+            __m512 b10 = _mm512_set1_ps(xt[k + 10400]);
             c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
             c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
-            __m512 b11 = _mm512_set1_ps(xt[k + 11264]);
+            __m512 b11 = _mm512_set1_ps(xt[k + 11440]);
             c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
             c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
         }
@@ -3184,28 +3268,28 @@ void tile_3x3(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 4160]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 5200]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 6240]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 8192]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 8320]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 9216]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 9360]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 10240]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 10400]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
         }
@@ -3249,26 +3333,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_2x4(x + 0, w, y + 0);
-            tile_2x4(x + 8192, w, y + 32768);
+            tile_2x4(x + 8320, w, y + 32768);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_4x3(x + 0, w + 32768, y + 2048);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_3x4(x + 0, w + 65536, y + 16384);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_3x3(x + 0, w + 98304, y + 18432);
         }
@@ -3288,26 +3372,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_4x3(x + 1024, w, y + 0);
+            tile_4x3(x + 1040, w, y + 0);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_2x4(x + 0, w + 32768, y + 0);
-            tile_2x4(x + 8192, w + 32768, y + 32768);
+            tile_2x4(x + 8320, w + 32768, y + 32768);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x3(x + 1024, w + 65536, y + 16384);
+            tile_3x3(x + 1040, w + 65536, y + 16384);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_3x4(x + 0, w + 98304, y + 16384);
         }
@@ -3327,26 +3411,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x4(x + 4096, w, y + 0);
+            tile_3x4(x + 4160, w, y + 0);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x3(x + 4096, w + 32768, y + 2048);
+            tile_3x3(x + 4160, w + 32768, y + 2048);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_2x4(x + 0, w + 65536, y + 0);
-            tile_2x4(x + 8192, w + 65536, y + 32768);
+            tile_2x4(x + 8320, w + 65536, y + 32768);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_4x3(x + 0, w + 98304, y + 2048);
         }
@@ -3366,28 +3450,28 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x3(x + 5120, w, y + 0);
+            tile_3x3(x + 5200, w, y + 0);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x4(x + 4096, w + 32768, y + 0);
+            tile_3x4(x + 4160, w + 32768, y + 0);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_4x3(x + 1024, w + 65536, y + 0);
+            tile_4x3(x + 1040, w + 65536, y + 0);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_2x4(x + 0, w + 98304, y + 0);
-            tile_2x4(x + 8192, w + 98304, y + 32768);
+            tile_2x4(x + 8320, w + 98304, y + 32768);
         }
     }
 }
@@ -3395,27 +3479,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step12
+}  // namespace step16
 
-// ---- step 13: d3_act: 8x8x1024 + ReLU
-// 65536 -> 65536 floats per image, 0 multiply-adds per image.
-namespace step13 {
+// ---- step 17: d3_act: 8x8x1024 + ReLU
+// 65536 -> 66560 floats per image, 0 multiply-adds per image.
+namespace step17 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t p = 0; p < batch * 1; ++p) {
-        const float* src = in + p * 65536;
-        float* dst = out + p * 65536;
-        for (std::size_t k = 0; k < 65536; k += 16) {
-            __m512 v = _mm512_loadu_ps(src + k);
-            v = _mm512_max_ps(_mm512_setzero_ps(), v);
-            _mm512_storeu_ps(dst + k, v);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 8; ++i) {
+            for (std::size_t j = 0; j < 8; ++j) {
+                const float* src = in + n * 65536 + i * 8192 + j * 1024;
+                float* dst = out + n * 66560 + i * 8320 + j * 1040;
+                for (std::size_t k = 0; k < 1024; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    v = _mm512_max_ps(_mm512_setzero_ps(), v);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
         }
     }
 }
-}  // namespace step13
+}  // namespace step17
 
-// ---- step 14: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
-// 65536 -> 262144 floats per image, 471859200 multiply-adds per image.
-namespace step14 {
+// ---- step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+// 66560 -> 262144 floats per image, 471859200 multiply-adds per image.
+namespace step18 {
 // Weights: per phase [16 filter blocks][taps][1024][32]; 2 accumulators per tile pixel.
 
 // 8 pixels x 2 vectors of 16 filters, added to the outputs
@@ -3437,25 +3525,25 @@ void tile_1x8(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4160]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5200]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6240]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 7168]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7280]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
@@ -3503,43 +3591,43 @@ void tile_2x7(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4160]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5200]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6240]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 8192]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 8320]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 9216]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 9360]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 10240]);
+            __m512 b9 = _mm512_set1_ps(xt[k + 10400]);
             c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
             c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 11264]);
+            __m512 b10 = _mm512_set1_ps(xt[k + 11440]);
             c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
             c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
-            __m512 b11 = _mm512_set1_ps(xt[k + 12288]);
+            __m512 b11 = _mm512_set1_ps(xt[k + 12480]);
             c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
             c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
-            __m512 b12 = _mm512_set1_ps(xt[k + 13312]);
+            __m512 b12 = _mm512_set1_ps(xt[k + 13520]);
             c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
             c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
-            __m512 b13 = _mm512_set1_ps(xt[k + 14336]);
+            __m512 b13 = _mm512_set1_ps(xt[k + 14560]);
             c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
             c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
         }
@@ -3592,22 +3680,22 @@ void tile_1x7(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4160]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5200]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6240]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
         }
@@ -3647,46 +3735,46 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x8(x + 0, w, y + 0);
-            tile_1x8(x + 8192, w, y + 32768);
-            tile_1x8(x + 16384, w, y + 65536);
-            tile_1x8(x + 24576, w, y + 98304);
-            tile_1x8(x + 32768, w, y + 131072);
-            tile_1x8(x + 40960, w, y + 163840);
-            tile_1x8(x + 49152, w, y + 196608);
-            tile_1x8(x + 57344, w, y + 229376);
+            tile_1x8(x + 8320, w, y + 32768);
+            tile_1x8(x + 16640, w, y + 65536);
+            tile_1x8(x + 24960, w, y + 98304);
+            tile_1x8(x + 33280, w, y + 131072);
+            tile_1x8(x + 41600, w, y + 163840);
+            tile_1x8(x + 49920, w, y + 196608);
+            tile_1x8(x + 58240, w, y + 229376);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_2x7(x + 0, w + 32768, y + 2048);
-            tile_2x7(x + 16384, w + 32768, y + 67584);
-            tile_2x7(x + 32768, w + 32768, y + 133120);
-            tile_2x7(x + 49152, w + 32768, y + 198656);
+            tile_2x7(x + 16640, w + 32768, y + 67584);
+            tile_2x7(x + 33280, w + 32768, y + 133120);
+            tile_2x7(x + 49920, w + 32768, y + 198656);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x8(x + 0, w + 65536, y + 32768);
-            tile_1x8(x + 8192, w + 65536, y + 65536);
-            tile_1x8(x + 16384, w + 65536, y + 98304);
-            tile_1x8(x + 24576, w + 65536, y + 131072);
-            tile_1x8(x + 32768, w + 65536, y + 163840);
-            tile_1x8(x + 40960, w + 65536, y + 196608);
-            tile_1x8(x + 49152, w + 65536, y + 229376);
+            tile_1x8(x + 8320, w + 65536, y + 65536);
+            tile_1x8(x + 16640, w + 65536, y + 98304);
+            tile_1x8(x + 24960, w + 65536, y + 131072);
+            tile_1x8(x + 33280, w + 65536, y + 163840);
+            tile_1x8(x + 41600, w + 65536, y + 196608);
+            tile_1x8(x + 49920, w + 65536, y + 229376);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_2x7(x + 0, w + 98304, y + 34816);
-            tile_2x7(x + 16384, w + 98304, y + 100352);
-            tile_2x7(x + 32768, w + 98304, y + 165888);
-            tile_1x7(x + 49152, w + 98304, y + 231424);
+            tile_2x7(x + 16640, w + 98304, y + 100352);
+            tile_2x7(x + 33280, w + 98304, y + 165888);
+            tile_1x7(x + 49920, w + 98304, y + 231424);
         }
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
@@ -3704,46 +3792,46 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 1024, w, y + 0);
-            tile_2x7(x + 17408, w, y + 65536);
-            tile_2x7(x + 33792, w, y + 131072);
-            tile_2x7(x + 50176, w, y + 196608);
+            tile_2x7(x + 1040, w, y + 0);
+            tile_2x7(x + 17680, w, y + 65536);
+            tile_2x7(x + 34320, w, y + 131072);
+            tile_2x7(x + 50960, w, y + 196608);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x8(x + 0, w + 32768, y + 0);
-            tile_1x8(x + 8192, w + 32768, y + 32768);
-            tile_1x8(x + 16384, w + 32768, y + 65536);
-            tile_1x8(x + 24576, w + 32768, y + 98304);
-            tile_1x8(x + 32768, w + 32768, y + 131072);
-            tile_1x8(x + 40960, w + 32768, y + 163840);
-            tile_1x8(x + 49152, w + 32768, y + 196608);
-            tile_1x8(x + 57344, w + 32768, y + 229376);
+            tile_1x8(x + 8320, w + 32768, y + 32768);
+            tile_1x8(x + 16640, w + 32768, y + 65536);
+            tile_1x8(x + 24960, w + 32768, y + 98304);
+            tile_1x8(x + 33280, w + 32768, y + 131072);
+            tile_1x8(x + 41600, w + 32768, y + 163840);
+            tile_1x8(x + 49920, w + 32768, y + 196608);
+            tile_1x8(x + 58240, w + 32768, y + 229376);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 1024, w + 65536, y + 32768);
-            tile_2x7(x + 17408, w + 65536, y + 98304);
-            tile_2x7(x + 33792, w + 65536, y + 163840);
-            tile_1x7(x + 50176, w + 65536, y + 229376);
+            tile_2x7(x + 1040, w + 65536, y + 32768);
+            tile_2x7(x + 17680, w + 65536, y + 98304);
+            tile_2x7(x + 34320, w + 65536, y + 163840);
+            tile_1x7(x + 50960, w + 65536, y + 229376);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x8(x + 0, w + 98304, y + 32768);
-            tile_1x8(x + 8192, w + 98304, y + 65536);
-            tile_1x8(x + 16384, w + 98304, y + 98304);
-            tile_1x8(x + 24576, w + 98304, y + 131072);
-            tile_1x8(x + 32768, w + 98304, y + 163840);
-            tile_1x8(x + 40960, w + 98304, y + 196608);
-            tile_1x8(x + 49152, w + 98304, y + 229376);
+            tile_1x8(x + 8320, w + 98304, y + 65536);
+            tile_1x8(x + 16640, w + 98304, y + 98304);
+            tile_1x8(x + 24960, w + 98304, y + 131072);
+            tile_1x8(x + 33280, w + 98304, y + 163840);
+            tile_1x8(x + 41600, w + 98304, y + 196608);
+            tile_1x8(x + 49920, w + 98304, y + 229376);
         }
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
@@ -3761,46 +3849,46 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x8(x + 8192, w, y + 0);
-            tile_1x8(x + 16384, w, y + 32768);
-            tile_1x8(x + 24576, w, y + 65536);
-            tile_1x8(x + 32768, w, y + 98304);
-            tile_1x8(x + 40960, w, y + 131072);
-            tile_1x8(x + 49152, w, y + 163840);
-            tile_1x8(x + 57344, w, y + 196608);
+            tile_1x8(x + 8320, w, y + 0);
+            tile_1x8(x + 16640, w, y + 32768);
+            tile_1x8(x + 24960, w, y + 65536);
+            tile_1x8(x + 33280, w, y + 98304);
+            tile_1x8(x + 41600, w, y + 131072);
+            tile_1x8(x + 49920, w, y + 163840);
+            tile_1x8(x + 58240, w, y + 196608);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 8192, w + 32768, y + 2048);
-            tile_2x7(x + 24576, w + 32768, y + 67584);
-            tile_2x7(x + 40960, w + 32768, y + 133120);
-            tile_1x7(x + 57344, w + 32768, y + 198656);
+            tile_2x7(x + 8320, w + 32768, y + 2048);
+            tile_2x7(x + 24960, w + 32768, y + 67584);
+            tile_2x7(x + 41600, w + 32768, y + 133120);
+            tile_1x7(x + 58240, w + 32768, y + 198656);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x8(x + 0, w + 65536, y + 0);
-            tile_1x8(x + 8192, w + 65536, y + 32768);
-            tile_1x8(x + 16384, w + 65536, y + 65536);
-            tile_1x8(x + 24576, w + 65536, y + 98304);
-            tile_1x8(x + 32768, w + 65536, y + 131072);
-            tile_1x8(x + 40960, w + 65536, y + 163840);
-            tile_1x8(x + 49152, w + 65536, y + 196608);
-            tile_1x8(x + 57344, w + 65536, y + 229376);
+            tile_1x8(x + 8320, w + 65536, y + 32768);
+            tile_1x8(x + 16640, w + 65536, y + 65536);
+            tile_1x8(x + 24960, w + 65536, y + 98304);
+            tile_1x8(x + 33280, w + 65536, y + 131072);
+            tile_1x8(x + 41600, w + 65536, y + 163840);
+            tile_1x8(x + 49920, w + 65536, y + 196608);
+            tile_1x8(x + 58240, w + 65536, y + 229376);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_2x7(x + 0, w + 98304, y + 2048);
-            tile_2x7(x + 16384, w + 98304, y + 67584);
-            tile_2x7(x + 32768, w + 98304, y + 133120);
-            tile_2x7(x + 49152, w + 98304, y + 198656);
+            tile_2x7(x + 16640, w + 98304, y + 67584);
+            tile_2x7(x + 33280, w + 98304, y + 133120);
+            tile_2x7(x + 49920, w + 98304, y + 198656);
         }
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
@@ -3818,46 +3906,46 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 9216, w, y + 0);
-            tile_2x7(x + 25600, w, y + 65536);
-            tile_2x7(x + 41984, w, y + 131072);
-            tile_1x7(x + 58368, w, y + 196608);
+            tile_2x7(x + 9360, w, y + 0);
+            tile_2x7(x + 26000, w, y + 65536);
+            tile_2x7(x + 42640, w, y + 131072);
+            tile_1x7(x + 59280, w, y + 196608);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x8(x + 8192, w + 32768, y + 0);
-            tile_1x8(x + 16384, w + 32768, y + 32768);
-            tile_1x8(x + 24576, w + 32768, y + 65536);
-            tile_1x8(x + 32768, w + 32768, y + 98304);
-            tile_1x8(x + 40960, w + 32768, y + 131072);
-            tile_1x8(x + 49152, w + 32768, y + 163840);
-            tile_1x8(x + 57344, w + 32768, y + 196608);
+            tile_1x8(x + 8320, w + 32768, y + 0);
+            tile_1x8(x + 16640, w + 32768, y + 32768);
+            tile_1x8(x + 24960, w + 32768, y + 65536);
+            tile_1x8(x + 33280, w + 32768, y + 98304);
+            tile_1x8(x + 41600, w + 32768, y + 131072);
+            tile_1x8(x + 49920, w + 32768, y + 163840);
+            tile_1x8(x + 58240, w + 32768, y + 196608);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 1024, w + 65536, y + 0);
-            tile_2x7(x + 17408, w + 65536, y + 65536);
-            tile_2x7(x + 33792, w + 65536, y + 131072);
-            tile_2x7(x + 50176, w + 65536, y + 196608);
+            tile_2x7(x + 1040, w + 65536, y + 0);
+            tile_2x7(x + 17680, w + 65536, y + 65536);
+            tile_2x7(x + 34320, w + 65536, y + 131072);
+            tile_2x7(x + 50960, w + 65536, y + 196608);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x8(x + 0, w + 98304, y + 0);
-            tile_1x8(x + 8192, w + 98304, y + 32768);
-            tile_1x8(x + 16384, w + 98304, y + 65536);
-            tile_1x8(x + 24576, w + 98304, y + 98304);
-            tile_1x8(x + 32768, w + 98304, y + 131072);
-            tile_1x8(x + 40960, w + 98304, y + 163840);
-            tile_1x8(x + 49152, w + 98304, y + 196608);
-            tile_1x8(x + 57344, w + 98304, y + 229376);
+            tile_1x8(x + 8320, w + 98304, y + 32768);
+            tile_1x8(x + 16640, w + 98304, y + 65536);
+            tile_1x8(x + 24960, w + 98304, y + 98304);
+            tile_1x8(x + 33280, w + 98304, y + 131072);
+            tile_1x8(x + 41600, w + 98304, y + 163840);
+            tile_1x8(x + 49920, w + 98304, y + 196608);
+            tile_1x8(x + 58240, w + 98304, y + 229376);
         }
     }
 }
@@ -3865,27 +3953,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step14
+}  // namespace step18
 
-// ---- step 15: d4_act: 16x16x1024 + ReLU
-// 262144 -> 262144 floats per image, 0 multiply-adds per image.
-namespace step15 {
+// ---- step 19: d4_act: 16x16x1024 + ReLU
+// 262144 -> 266240 floats per image, 0 multiply-adds per image.
+namespace step19 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t p = 0; p < batch * 1; ++p) {
-        const float* src = in + p * 262144;
-        float* dst = out + p * 262144;
-        for (std::size_t k = 0; k < 262144; k += 16) {
-            __m512 v = _mm512_loadu_ps(src + k);
-            v = _mm512_max_ps(_mm512_setzero_ps(), v);
-            _mm512_storeu_ps(dst + k, v);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 16; ++i) {
+            for (std::size_t j = 0; j < 16; ++j) {
+                const float* src = in + n * 262144 + i * 16384 + j * 1024;
+                float* dst = out + n * 266240 + i * 16640 + j * 1040;
+                for (std::size_t k = 0; k < 1024; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    v = _mm512_max_ps(_mm512_setzero_ps(), v);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
         }
     }
 }
-}  // namespace step15
+}  // namespace step19
 
-// ---- step 16: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
-// 262144 -> 524288 floats per image, 1007681536 multiply-adds per image.
-namespace step16 {
+// ---- step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+// 266240 -> 524288 floats per image, 1007681536 multiply-adds per image.
+namespace step20 {
 // Weights: per phase [8 filter blocks][taps][1024][32]; 2 accumulators per tile pixel.
 
 // 8 pixels x 2 vectors of 16 filters, added to the outputs
@@ -3907,25 +3999,25 @@ void tile_1x8(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4160]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5200]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6240]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 7168]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7280]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
@@ -3966,22 +4058,22 @@ void tile_1x7(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4160]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5200]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6240]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
         }
@@ -4021,44 +4113,44 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16384 + j * 1024), w, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (-1024 + i * 16384 + 1 * 1024), w + 32768, y + (i * 32768 + 1 * 1024));
+                tile_1x8(x + (-1040 + i * 16640 + 1 * 1040), w + 32768, y + (i * 32768 + 1 * 1024));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (-1024 + i * 16384 + 9 * 1024), w + 32768, y + (i * 32768 + 9 * 1024));
+                tile_1x7(x + (-1040 + i * 16640 + 9 * 1040), w + 32768, y + (i * 32768 + 9 * 1024));
             }
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-16384 + i * 16384 + j * 1024), w + 65536, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (-16640 + i * 16640 + j * 1040), w + 65536, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-17408 + i * 16384 + 1 * 1024), w + 98304, y + (i * 32768 + 1 * 1024));
+                tile_1x8(x + (-17680 + i * 16640 + 1 * 1040), w + 98304, y + (i * 32768 + 1 * 1024));
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-17408 + i * 16384 + 9 * 1024), w + 98304, y + (i * 32768 + 9 * 1024));
+                tile_1x7(x + (-17680 + i * 16640 + 9 * 1040), w + 98304, y + (i * 32768 + 9 * 1024));
             }
         }
     }
@@ -4077,43 +4169,43 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (1024 + i * 16384), w, y + (i * 32768));
+                tile_1x8(x + (1040 + i * 16640), w, y + (i * 32768));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (1024 + i * 16384 + 8 * 1024), w, y + (i * 32768 + 8 * 1024));
+                tile_1x7(x + (1040 + i * 16640 + 8 * 1040), w, y + (i * 32768 + 8 * 1024));
             }
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16384 + j * 1024), w + 32768, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (i * 16640 + j * 1040), w + 32768, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-15360 + i * 16384), w + 65536, y + (i * 32768));
+                tile_1x8(x + (-15600 + i * 16640), w + 65536, y + (i * 32768));
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-15360 + i * 16384 + 8 * 1024), w + 65536, y + (i * 32768 + 8 * 1024));
+                tile_1x7(x + (-15600 + i * 16640 + 8 * 1040), w + 65536, y + (i * 32768 + 8 * 1024));
             }
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-16384 + i * 16384 + j * 1024), w + 98304, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (-16640 + i * 16640 + j * 1040), w + 98304, y + (i * 32768 + j * 1024));
                 }
             }
         }
@@ -4133,44 +4225,44 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (16384 + i * 16384 + j * 1024), w, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (16640 + i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + (15360 + i * 16384 + 1 * 1024), w + 32768, y + (i * 32768 + 1 * 1024));
+                tile_1x8(x + (15600 + i * 16640 + 1 * 1040), w + 32768, y + (i * 32768 + 1 * 1024));
             }
             for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + (15360 + i * 16384 + 9 * 1024), w + 32768, y + (i * 32768 + 9 * 1024));
+                tile_1x7(x + (15600 + i * 16640 + 9 * 1040), w + 32768, y + (i * 32768 + 9 * 1024));
             }
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16384 + j * 1024), w + 65536, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (i * 16640 + j * 1040), w + 65536, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (-1024 + i * 16384 + 1 * 1024), w + 98304, y + (i * 32768 + 1 * 1024));
+                tile_1x8(x + (-1040 + i * 16640 + 1 * 1040), w + 98304, y + (i * 32768 + 1 * 1024));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (-1024 + i * 16384 + 9 * 1024), w + 98304, y + (i * 32768 + 9 * 1024));
+                tile_1x7(x + (-1040 + i * 16640 + 9 * 1040), w + 98304, y + (i * 32768 + 9 * 1024));
             }
         }
     }
@@ -4189,43 +4281,43 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + (17408 + i * 16384), w, y + (i * 32768));
+                tile_1x8(x + (17680 + i * 16640), w, y + (i * 32768));
             }
             for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + (17408 + i * 16384 + 8 * 1024), w, y + (i * 32768 + 8 * 1024));
+                tile_1x7(x + (17680 + i * 16640 + 8 * 1040), w, y + (i * 32768 + 8 * 1024));
             }
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (16384 + i * 16384 + j * 1024), w + 32768, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (16640 + i * 16640 + j * 1040), w + 32768, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (1024 + i * 16384), w + 65536, y + (i * 32768));
+                tile_1x8(x + (1040 + i * 16640), w + 65536, y + (i * 32768));
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (1024 + i * 16384 + 8 * 1024), w + 65536, y + (i * 32768 + 8 * 1024));
+                tile_1x7(x + (1040 + i * 16640 + 8 * 1040), w + 65536, y + (i * 32768 + 8 * 1024));
             }
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16384 + j * 1024), w + 98304, y + (i * 32768 + j * 1024));
+                    tile_1x8(x + (i * 16640 + j * 1040), w + 98304, y + (i * 32768 + j * 1024));
                 }
             }
         }
@@ -4235,43 +4327,47 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step16
+}  // namespace step20
 
-// ---- step 17: d5_act: 32x32x512 + ReLU
-// 524288 -> 524288 floats per image, 0 multiply-adds per image.
-namespace step17 {
+// ---- step 21: d5_act: 32x32x512 + ReLU
+// 524288 -> 540672 floats per image, 0 multiply-adds per image.
+namespace step21 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t p = 0; p < batch * 1; ++p) {
-        const float* src = in + p * 524288;
-        float* dst = out + p * 524288;
-        for (std::size_t k = 0; k < 524288; k += 16) {
-            __m512 v = _mm512_loadu_ps(src + k);
-            v = _mm512_max_ps(_mm512_setzero_ps(), v);
-            _mm512_storeu_ps(dst + k, v);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 32; ++i) {
+            for (std::size_t j = 0; j < 32; ++j) {
+                const float* src = in + n * 524288 + i * 16384 + j * 512;
+                float* dst = out + n * 540672 + i * 16896 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    v = _mm512_max_ps(_mm512_setzero_ps(), v);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
         }
     }
 }
-}  // namespace step17
+}  // namespace step21
 
-// ---- step 18: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
-// 524288 -> 1048576 floats per image, 1040449536 multiply-adds per image.
-namespace step18 {
+// ---- step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+// 540672 -> 1048576 floats per image, 1040449536 multiply-adds per image.
+namespace step22 {
 // Weights: per phase [4 filter blocks][taps][512][32]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-512, 16384}};  // rows 0..0 x columns 1..31
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-16384, 32768}};  // rows 1..31 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-512, 16384}, {-16384, 32768}, {-16896, 49152}};  // rows 1..31 x columns 1..31
-constexpr Tap taps_p1_r0[] = {{512, 0}, {0, 16384}};  // rows 0..0 x columns 0..30
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-528, 16384}};  // rows 0..0 x columns 1..31
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-16896, 32768}};  // rows 1..31 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-528, 16384}, {-16896, 32768}, {-17424, 49152}};  // rows 1..31 x columns 1..31
+constexpr Tap taps_p1_r0[] = {{528, 0}, {0, 16384}};  // rows 0..0 x columns 0..30
 constexpr Tap taps_p1_r1[] = {{0, 16384}};  // rows 0..0 x columns 31..31
-constexpr Tap taps_p1_r2[] = {{512, 0}, {0, 16384}, {-15872, 32768}, {-16384, 49152}};  // rows 1..31 x columns 0..30
-constexpr Tap taps_p1_r3[] = {{0, 16384}, {-16384, 49152}};  // rows 1..31 x columns 31..31
-constexpr Tap taps_p2_r0[] = {{16384, 0}, {0, 32768}};  // rows 0..30 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{16384, 0}, {15872, 16384}, {0, 32768}, {-512, 49152}};  // rows 0..30 x columns 1..31
+constexpr Tap taps_p1_r2[] = {{528, 0}, {0, 16384}, {-16368, 32768}, {-16896, 49152}};  // rows 1..31 x columns 0..30
+constexpr Tap taps_p1_r3[] = {{0, 16384}, {-16896, 49152}};  // rows 1..31 x columns 31..31
+constexpr Tap taps_p2_r0[] = {{16896, 0}, {0, 32768}};  // rows 0..30 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{16896, 0}, {16368, 16384}, {0, 32768}, {-528, 49152}};  // rows 0..30 x columns 1..31
 constexpr Tap taps_p2_r2[] = {{0, 32768}};  // rows 31..31 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{0, 32768}, {-512, 49152}};  // rows 31..31 x columns 1..31
-constexpr Tap taps_p3_r0[] = {{16896, 0}, {16384, 16384}, {512, 32768}, {0, 49152}};  // rows 0..30 x columns 0..30
-constexpr Tap taps_p3_r1[] = {{16384, 16384}, {0, 49152}};  // rows 0..30 x columns 31..31
-constexpr Tap taps_p3_r2[] = {{512, 32768}, {0, 49152}};  // rows 31..31 x columns 0..30
+constexpr Tap taps_p2_r3[] = {{0, 32768}, {-528, 49152}};  // rows 31..31 x columns 1..31
+constexpr Tap taps_p3_r0[] = {{17424, 0}, {16896, 16384}, {528, 32768}, {0, 49152}};  // rows 0..30 x columns 0..30
+constexpr Tap taps_p3_r1[] = {{16896, 16384}, {0, 49152}};  // rows 0..30 x columns 31..31
+constexpr Tap taps_p3_r2[] = {{528, 32768}, {0, 49152}};  // rows 31..31 x columns 0..30
 constexpr Tap taps_p3_r3[] = {{0, 49152}};  // rows 31..31 x columns 31..31
 
 // 1 pixels x 2 vectors of 16 filters
@@ -4318,34 +4414,34 @@ void tile_1x11(const float* x, const float* w, const float* P, std::size_t f0, f
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 528]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1056]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1584]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2112]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 2560]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 2640]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 3168]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 3584]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 3696]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 4224]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 4608]);
+            __m512 b9 = _mm512_set1_ps(xt[k + 4752]);
             c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
             c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b10 = _mm512_set1_ps(xt[k + 5280]);
             c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
             c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
         }
@@ -4396,28 +4492,28 @@ void tile_1x9(const float* x, const float* w, const float* P, std::size_t f0, fl
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 528]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1056]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1584]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2112]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 2560]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 2640]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 3168]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 3584]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 3696]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 4224]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
         }
@@ -4466,34 +4562,34 @@ void tile_11x1(const float* x, const float* w, const float* P, std::size_t f0, f
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 16384]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 16896]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 32768]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 33792]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 49152]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 50688]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 65536]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 67584]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 81920]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 84480]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 98304]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 101376]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 114688]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 118272]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 131072]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 135168]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 147456]);
+            __m512 b9 = _mm512_set1_ps(xt[k + 152064]);
             c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
             c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 163840]);
+            __m512 b10 = _mm512_set1_ps(xt[k + 168960]);
             c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
             c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
         }
@@ -4544,28 +4640,28 @@ void tile_9x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 16384]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 16896]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 32768]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 33792]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 49152]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 50688]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 65536]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 67584]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 81920]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 84480]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 98304]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 101376]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 114688]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 118272]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 131072]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 135168]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
         }
@@ -4596,24 +4692,24 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     {
         const float* w = P + 53092672 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 0 + f0;
             tile_1x1(x, w, P, f0, y, taps_p0_r0, 1);
             for (long j = 1; j < 23; j += 11) {
-                tile_1x11(x + (j * 512), w, P, f0, y + (j * 512), taps_p0_r1, 2);
+                tile_1x11(x + (j * 528), w, P, f0, y + (j * 512), taps_p0_r1, 2);
             }
-            tile_1x9(x + (23 * 512), w, P, f0, y + (23 * 512), taps_p0_r1, 2);
+            tile_1x9(x + (23 * 528), w, P, f0, y + (23 * 512), taps_p0_r1, 2);
             for (long i = 1; i < 23; i += 11) {
-                tile_11x1(x + (i * 16384), w, P, f0, y + (i * 32768), taps_p0_r2, 2);
+                tile_11x1(x + (i * 16896), w, P, f0, y + (i * 32768), taps_p0_r2, 2);
             }
-            tile_9x1(x + (23 * 16384), w, P, f0, y + (23 * 32768), taps_p0_r2, 2);
+            tile_9x1(x + (23 * 16896), w, P, f0, y + (23 * 32768), taps_p0_r2, 2);
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 1; j < 23; j += 11) {
-                    tile_1x11(x + (i * 16384 + j * 512), w, P, f0, y + (i * 32768 + j * 512), taps_p0_r3, 4);
+                    tile_1x11(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p0_r3, 4);
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                tile_1x9(x + (i * 16384 + 23 * 512), w, P, f0, y + (i * 32768 + 23 * 512), taps_p0_r3, 4);
+                tile_1x9(x + (i * 16896 + 23 * 528), w, P, f0, y + (i * 32768 + 23 * 512), taps_p0_r3, 4);
             }
         }
     }
@@ -4621,75 +4717,75 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     {
         const float* w = P + 53354816 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 256 + f0;
             for (long j = 0; j < 22; j += 11) {
-                tile_1x11(x + (j * 512), w, P, f0, y + (j * 512), taps_p1_r0, 2);
+                tile_1x11(x + (j * 528), w, P, f0, y + (j * 512), taps_p1_r0, 2);
             }
-            tile_1x9(x + (22 * 512), w, P, f0, y + (22 * 512), taps_p1_r0, 2);
-            tile_1x1(x + (31 * 512), w, P, f0, y + (31 * 512), taps_p1_r1, 1);
+            tile_1x9(x + (22 * 528), w, P, f0, y + (22 * 512), taps_p1_r0, 2);
+            tile_1x1(x + (31 * 528), w, P, f0, y + (31 * 512), taps_p1_r1, 1);
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 0; j < 22; j += 11) {
-                    tile_1x11(x + (i * 16384 + j * 512), w, P, f0, y + (i * 32768 + j * 512), taps_p1_r2, 4);
+                    tile_1x11(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p1_r2, 4);
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                tile_1x9(x + (i * 16384 + 22 * 512), w, P, f0, y + (i * 32768 + 22 * 512), taps_p1_r2, 4);
+                tile_1x9(x + (i * 16896 + 22 * 528), w, P, f0, y + (i * 32768 + 22 * 512), taps_p1_r2, 4);
             }
             for (long i = 1; i < 23; i += 11) {
-                tile_11x1(x + (i * 16384 + 31 * 512), w, P, f0, y + (i * 32768 + 31 * 512), taps_p1_r3, 2);
+                tile_11x1(x + (i * 16896 + 31 * 528), w, P, f0, y + (i * 32768 + 31 * 512), taps_p1_r3, 2);
             }
-            tile_9x1(x + (23 * 16384 + 31 * 512), w, P, f0, y + (23 * 32768 + 31 * 512), taps_p1_r3, 2);
+            tile_9x1(x + (23 * 16896 + 31 * 528), w, P, f0, y + (23 * 32768 + 31 * 512), taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
         const float* w = P + 53616960 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 16384 + f0;
             for (long i = 0; i < 22; i += 11) {
-                tile_11x1(x + (i * 16384), w, P, f0, y + (i * 32768), taps_p2_r0, 2);
+                tile_11x1(x + (i * 16896), w, P, f0, y + (i * 32768), taps_p2_r0, 2);
             }
-            tile_9x1(x + (22 * 16384), w, P, f0, y + (22 * 32768), taps_p2_r0, 2);
+            tile_9x1(x + (22 * 16896), w, P, f0, y + (22 * 32768), taps_p2_r0, 2);
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 1; j < 23; j += 11) {
-                    tile_1x11(x + (i * 16384 + j * 512), w, P, f0, y + (i * 32768 + j * 512), taps_p2_r1, 4);
+                    tile_1x11(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p2_r1, 4);
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                tile_1x9(x + (i * 16384 + 23 * 512), w, P, f0, y + (i * 32768 + 23 * 512), taps_p2_r1, 4);
+                tile_1x9(x + (i * 16896 + 23 * 528), w, P, f0, y + (i * 32768 + 23 * 512), taps_p2_r1, 4);
             }
-            tile_1x1(x + (31 * 16384), w, P, f0, y + (31 * 32768), taps_p2_r2, 1);
+            tile_1x1(x + (31 * 16896), w, P, f0, y + (31 * 32768), taps_p2_r2, 1);
             for (long j = 1; j < 23; j += 11) {
-                tile_1x11(x + (31 * 16384 + j * 512), w, P, f0, y + (31 * 32768 + j * 512), taps_p2_r3, 2);
+                tile_1x11(x + (31 * 16896 + j * 528), w, P, f0, y + (31 * 32768 + j * 512), taps_p2_r3, 2);
             }
-            tile_1x9(x + (31 * 16384 + 23 * 512), w, P, f0, y + (31 * 32768 + 23 * 512), taps_p2_r3, 2);
+            tile_1x9(x + (31 * 16896 + 23 * 528), w, P, f0, y + (31 * 32768 + 23 * 512), taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
     {
         const float* w = P + 53879104 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 16640 + f0;
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 0; j < 22; j += 11) {
-                    tile_1x11(x + (i * 16384 + j * 512), w, P, f0, y + (i * 32768 + j * 512), taps_p3_r0, 4);
+                    tile_1x11(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p3_r0, 4);
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                tile_1x9(x + (i * 16384 + 22 * 512), w, P, f0, y + (i * 32768 + 22 * 512), taps_p3_r0, 4);
+                tile_1x9(x + (i * 16896 + 22 * 528), w, P, f0, y + (i * 32768 + 22 * 512), taps_p3_r0, 4);
             }
             for (long i = 0; i < 22; i += 11) {
-                tile_11x1(x + (i * 16384 + 31 * 512), w, P, f0, y + (i * 32768 + 31 * 512), taps_p3_r1, 2);
+                tile_11x1(x + (i * 16896 + 31 * 528), w, P, f0, y + (i * 32768 + 31 * 512), taps_p3_r1, 2);
             }
-            tile_9x1(x + (22 * 16384 + 31 * 512), w, P, f0, y + (22 * 32768 + 31 * 512), taps_p3_r1, 2);
+            tile_9x1(x + (22 * 16896 + 31 * 528), w, P, f0, y + (22 * 32768 + 31 * 512), taps_p3_r1, 2);
             for (long j = 0; j < 22; j += 11) {
-                tile_1x11(x + (31 * 16384 + j * 512), w, P, f0, y + (31 * 32768 + j * 512), taps_p3_r2, 2);
+                tile_1x11(x + (31 * 16896 + j * 528), w, P, f0, y + (31 * 32768 + j * 512), taps_p3_r2, 2);
             }
-            tile_1x9(x + (31 * 16384 + 22 * 512), w, P, f0, y + (31 * 32768 + 22 * 512), taps_p3_r2, 2);
-            tile_1x1(x + (31 * 16384 + 31 * 512), w, P, f0, y + (31 * 32768 + 31 * 512), taps_p3_r3, 1);
+            tile_1x9(x + (31 * 16896 + 22 * 528), w, P, f0, y + (31 * 32768 + 22 * 512), taps_p3_r2, 2);
+            tile_1x1(x + (31 * 16896 + 31 * 528), w, P, f0, y + (31 * 32768 + 31 * 512), taps_p3_r3, 1);
         }
     }
 }
@@ -4697,11 +4793,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step18
+}  // namespace step22
 
-// ---- step 19: d6_act: 64x64x256 + ReLU
+// ---- step 23: d6_act: 64x64x256 + ReLU
 // 1048576 -> 1048576 floats per image, 0 multiply-adds per image.
-namespace step19 {
+namespace step23 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t p = 0; p < batch * 1; ++p) {
         const float* src = in + p * 1048576;
@@ -4713,11 +4809,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step19
+}  // namespace step23
 
-// ---- step 20: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+// ---- step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
 // 1048576 -> 2097152 floats per image, 1057030144 multiply-adds per image.
-namespace step20 {
+namespace step24 {
 // Weights: per phase [2 filter blocks][taps][256][32]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 8192}};  // rows 0..0 x columns 1..63
@@ -5207,11 +5303,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step20
+}  // namespace step24
 
-// ---- step 21: d7_act: 128x128x128 + ReLU
+// ---- step 25: d7_act: 128x128x128 + ReLU
 // 2097152 -> 2097152 floats per image, 0 multiply-adds per image.
-namespace step21 {
+namespace step25 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t p = 0; p < batch * 1; ++p) {
         const float* src = in + p * 2097152;
@@ -5223,11 +5319,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step21
+}  // namespace step25
 
-// ---- step 22: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+// ---- step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
 // 2097152 -> 196608 floats per image, 99878400 multiply-adds per image.
-namespace step22 {
+namespace step26 {
 // Weights: per phase [taps][3][128]; lines of pixels vectorised over input channels.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}};  // rows 0..0 x columns 1..127
@@ -6605,7 +6701,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     block(P, in, out, batch, first, end);
 }
-}  // namespace step22
+}  // namespace step26
 
 }  // namespace
 
@@ -6621,29 +6717,29 @@ void step_2(const float* P, const float* in, float* out, std::size_t batch, std:
 void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step3::run(P, in, out, batch, first, end);
 }
-void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step4::run(P, in, out, batch, first, end);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step4::run(P, in, out, batch);
 }
 void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step5::run(P, in, out, batch, first, end);
 }
-void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step6::run(P, in, out, batch, first, end);
+void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step6::run(P, in, out, batch);
 }
 void step_7(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step7::run(P, in, out, batch, first, end);
 }
-void step_8(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step8::run(P, in, out, batch, first, end);
+void step_8(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step8::run(P, in, out, batch);
 }
-void step_9(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step9::run(P, in, out, batch);
+void step_9(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step9::run(P, in, out, batch, first, end);
 }
-void step_10(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step10::run(P, in, out, batch, first, end);
+void step_10(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step10::run(P, in, out, batch);
 }
-void step_11(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step11::run(P, in, out, batch);
+void step_11(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step11::run(P, in, out, batch, first, end);
 }
 void step_12(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step12::run(P, in, out, batch, first, end);
@@ -6677,6 +6773,18 @@ void step_21(const float* P, const float* in, float* out, std::size_t batch, std
 }
 void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step22::run(P, in, out, batch, first, end);
+}
+void step_23(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step23::run(P, in, out, batch);
+}
+void step_24(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step24::run(P, in, out, batch, first, end);
+}
+void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step25::run(P, in, out, batch);
+}
+void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step26::run(P, in, out, batch, first, end);
 }
 
 }  // namespace generated::Pix2Pix256Net_kernels::avx512

@@ -1108,9 +1108,28 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 }
 }  // namespace step3
 
-// ---- step 4: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
-// 262144 -> 65536 floats per image, 235929600 multiply-adds per image.
+// ---- step 4: e5: its input 16x16x512 copied with a cache line between pixels
+// 262144 -> 135168 floats per image, 0 multiply-adds per image.
 namespace step4 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 16; ++i) {
+            for (std::size_t j = 0; j < 16; ++j) {
+                const float* src = in + n * 262144 + i * 16384 + j * 1024;
+                float* dst = out + n * 135168 + i * 8448 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 4) {
+                    vf v = load(src + k);
+                    store(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step4
+
+// ---- step 5: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
+// 135168 -> 65536 floats per image, 235929600 multiply-adds per image.
+namespace step5 {
 // Weights: per phase [43 filter blocks][taps][512][12]; 3 accumulators per tile pixel.
 
 // 4 pixels x 3 vectors of 4 filters, added to the outputs
@@ -1130,15 +1149,15 @@ void tile_1x4(const float* x, const float* w, float* y) {
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
-            vf b1 = broadcast(xt[k + 2048]);
+            vf b1 = broadcast(xt[k + 1056]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
             c1_2 = b1 * w2 + c1_2;
-            vf b2 = broadcast(xt[k + 4096]);
+            vf b2 = broadcast(xt[k + 2112]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
             c2_2 = b2 * w2 + c2_2;
-            vf b3 = broadcast(xt[k + 6144]);
+            vf b3 = broadcast(xt[k + 3168]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
             c3_2 = b3 * w2 + c3_2;
@@ -1174,11 +1193,11 @@ void tile_1x3(const float* x, const float* w, float* y) {
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
-            vf b1 = broadcast(xt[k + 2048]);
+            vf b1 = broadcast(xt[k + 1056]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
             c1_2 = b1 * w2 + c1_2;
-            vf b2 = broadcast(xt[k + 4096]);
+            vf b2 = broadcast(xt[k + 2112]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
             c2_2 = b2 * w2 + c2_2;
@@ -1216,323 +1235,323 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 17408, w, y + 9216);
-            tile_1x4(x + 50176, w, y + 17408);
-            tile_1x4(x + 82944, w, y + 25600);
-            tile_1x4(x + 115712, w, y + 33792);
-            tile_1x4(x + 148480, w, y + 41984);
-            tile_1x4(x + 181248, w, y + 50176);
-            tile_1x4(x + 214016, w, y + 58368);
-            tile_1x3(x + 25600, w, y + 13312);
-            tile_1x3(x + 58368, w, y + 21504);
-            tile_1x3(x + 91136, w, y + 29696);
-            tile_1x3(x + 123904, w, y + 37888);
-            tile_1x3(x + 156672, w, y + 46080);
-            tile_1x3(x + 189440, w, y + 54272);
-            tile_1x3(x + 222208, w, y + 62464);
+            tile_1x4(x + 8976, w, y + 9216);
+            tile_1x4(x + 25872, w, y + 17408);
+            tile_1x4(x + 42768, w, y + 25600);
+            tile_1x4(x + 59664, w, y + 33792);
+            tile_1x4(x + 76560, w, y + 41984);
+            tile_1x4(x + 93456, w, y + 50176);
+            tile_1x4(x + 110352, w, y + 58368);
+            tile_1x3(x + 13200, w, y + 13312);
+            tile_1x3(x + 30096, w, y + 21504);
+            tile_1x3(x + 46992, w, y + 29696);
+            tile_1x3(x + 63888, w, y + 37888);
+            tile_1x3(x + 80784, w, y + 46080);
+            tile_1x3(x + 97680, w, y + 54272);
+            tile_1x3(x + 114576, w, y + 62464);
         }
         // tap (0, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 16384, w + 6144, y + 8192);
-            tile_1x4(x + 24576, w + 6144, y + 12288);
-            tile_1x4(x + 49152, w + 6144, y + 16384);
-            tile_1x4(x + 57344, w + 6144, y + 20480);
-            tile_1x4(x + 81920, w + 6144, y + 24576);
-            tile_1x4(x + 90112, w + 6144, y + 28672);
-            tile_1x4(x + 114688, w + 6144, y + 32768);
-            tile_1x4(x + 122880, w + 6144, y + 36864);
-            tile_1x4(x + 147456, w + 6144, y + 40960);
-            tile_1x4(x + 155648, w + 6144, y + 45056);
-            tile_1x4(x + 180224, w + 6144, y + 49152);
-            tile_1x4(x + 188416, w + 6144, y + 53248);
-            tile_1x4(x + 212992, w + 6144, y + 57344);
-            tile_1x4(x + 221184, w + 6144, y + 61440);
+            tile_1x4(x + 8448, w + 6144, y + 8192);
+            tile_1x4(x + 12672, w + 6144, y + 12288);
+            tile_1x4(x + 25344, w + 6144, y + 16384);
+            tile_1x4(x + 29568, w + 6144, y + 20480);
+            tile_1x4(x + 42240, w + 6144, y + 24576);
+            tile_1x4(x + 46464, w + 6144, y + 28672);
+            tile_1x4(x + 59136, w + 6144, y + 32768);
+            tile_1x4(x + 63360, w + 6144, y + 36864);
+            tile_1x4(x + 76032, w + 6144, y + 40960);
+            tile_1x4(x + 80256, w + 6144, y + 45056);
+            tile_1x4(x + 92928, w + 6144, y + 49152);
+            tile_1x4(x + 97152, w + 6144, y + 53248);
+            tile_1x4(x + 109824, w + 6144, y + 57344);
+            tile_1x4(x + 114048, w + 6144, y + 61440);
         }
         // tap (0, 2): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 17408, w + 12288, y + 8192);
-            tile_1x4(x + 25600, w + 12288, y + 12288);
-            tile_1x4(x + 50176, w + 12288, y + 16384);
-            tile_1x4(x + 58368, w + 12288, y + 20480);
-            tile_1x4(x + 82944, w + 12288, y + 24576);
-            tile_1x4(x + 91136, w + 12288, y + 28672);
-            tile_1x4(x + 115712, w + 12288, y + 32768);
-            tile_1x4(x + 123904, w + 12288, y + 36864);
-            tile_1x4(x + 148480, w + 12288, y + 40960);
-            tile_1x4(x + 156672, w + 12288, y + 45056);
-            tile_1x4(x + 181248, w + 12288, y + 49152);
-            tile_1x4(x + 189440, w + 12288, y + 53248);
-            tile_1x4(x + 214016, w + 12288, y + 57344);
-            tile_1x4(x + 222208, w + 12288, y + 61440);
+            tile_1x4(x + 8976, w + 12288, y + 8192);
+            tile_1x4(x + 13200, w + 12288, y + 12288);
+            tile_1x4(x + 25872, w + 12288, y + 16384);
+            tile_1x4(x + 30096, w + 12288, y + 20480);
+            tile_1x4(x + 42768, w + 12288, y + 24576);
+            tile_1x4(x + 46992, w + 12288, y + 28672);
+            tile_1x4(x + 59664, w + 12288, y + 32768);
+            tile_1x4(x + 63888, w + 12288, y + 36864);
+            tile_1x4(x + 76560, w + 12288, y + 40960);
+            tile_1x4(x + 80784, w + 12288, y + 45056);
+            tile_1x4(x + 93456, w + 12288, y + 49152);
+            tile_1x4(x + 97680, w + 12288, y + 53248);
+            tile_1x4(x + 110352, w + 12288, y + 57344);
+            tile_1x4(x + 114576, w + 12288, y + 61440);
         }
         // tap (0, 3): input offset (-1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 18432, w + 18432, y + 8192);
-            tile_1x4(x + 51200, w + 18432, y + 16384);
-            tile_1x4(x + 83968, w + 18432, y + 24576);
-            tile_1x4(x + 116736, w + 18432, y + 32768);
-            tile_1x4(x + 149504, w + 18432, y + 40960);
-            tile_1x4(x + 182272, w + 18432, y + 49152);
-            tile_1x4(x + 215040, w + 18432, y + 57344);
-            tile_1x3(x + 26624, w + 18432, y + 12288);
-            tile_1x3(x + 59392, w + 18432, y + 20480);
-            tile_1x3(x + 92160, w + 18432, y + 28672);
-            tile_1x3(x + 124928, w + 18432, y + 36864);
-            tile_1x3(x + 157696, w + 18432, y + 45056);
-            tile_1x3(x + 190464, w + 18432, y + 53248);
-            tile_1x3(x + 223232, w + 18432, y + 61440);
+            tile_1x4(x + 9504, w + 18432, y + 8192);
+            tile_1x4(x + 26400, w + 18432, y + 16384);
+            tile_1x4(x + 43296, w + 18432, y + 24576);
+            tile_1x4(x + 60192, w + 18432, y + 32768);
+            tile_1x4(x + 77088, w + 18432, y + 40960);
+            tile_1x4(x + 93984, w + 18432, y + 49152);
+            tile_1x4(x + 110880, w + 18432, y + 57344);
+            tile_1x3(x + 13728, w + 18432, y + 12288);
+            tile_1x3(x + 30624, w + 18432, y + 20480);
+            tile_1x3(x + 47520, w + 18432, y + 28672);
+            tile_1x3(x + 64416, w + 18432, y + 36864);
+            tile_1x3(x + 81312, w + 18432, y + 45056);
+            tile_1x3(x + 98208, w + 18432, y + 53248);
+            tile_1x3(x + 115104, w + 18432, y + 61440);
         }
         // tap (1, 0): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 1024, w + 24576, y + 1024);
-            tile_1x4(x + 33792, w + 24576, y + 9216);
-            tile_1x4(x + 66560, w + 24576, y + 17408);
-            tile_1x4(x + 99328, w + 24576, y + 25600);
-            tile_1x4(x + 132096, w + 24576, y + 33792);
-            tile_1x4(x + 164864, w + 24576, y + 41984);
-            tile_1x4(x + 197632, w + 24576, y + 50176);
-            tile_1x4(x + 230400, w + 24576, y + 58368);
-            tile_1x3(x + 9216, w + 24576, y + 5120);
-            tile_1x3(x + 41984, w + 24576, y + 13312);
-            tile_1x3(x + 74752, w + 24576, y + 21504);
-            tile_1x3(x + 107520, w + 24576, y + 29696);
-            tile_1x3(x + 140288, w + 24576, y + 37888);
-            tile_1x3(x + 173056, w + 24576, y + 46080);
-            tile_1x3(x + 205824, w + 24576, y + 54272);
-            tile_1x3(x + 238592, w + 24576, y + 62464);
+            tile_1x4(x + 528, w + 24576, y + 1024);
+            tile_1x4(x + 17424, w + 24576, y + 9216);
+            tile_1x4(x + 34320, w + 24576, y + 17408);
+            tile_1x4(x + 51216, w + 24576, y + 25600);
+            tile_1x4(x + 68112, w + 24576, y + 33792);
+            tile_1x4(x + 85008, w + 24576, y + 41984);
+            tile_1x4(x + 101904, w + 24576, y + 50176);
+            tile_1x4(x + 118800, w + 24576, y + 58368);
+            tile_1x3(x + 4752, w + 24576, y + 5120);
+            tile_1x3(x + 21648, w + 24576, y + 13312);
+            tile_1x3(x + 38544, w + 24576, y + 21504);
+            tile_1x3(x + 55440, w + 24576, y + 29696);
+            tile_1x3(x + 72336, w + 24576, y + 37888);
+            tile_1x3(x + 89232, w + 24576, y + 46080);
+            tile_1x3(x + 106128, w + 24576, y + 54272);
+            tile_1x3(x + 123024, w + 24576, y + 62464);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
             tile_1x4(x + 0, w + 30720, y + 0);
-            tile_1x4(x + 8192, w + 30720, y + 4096);
-            tile_1x4(x + 32768, w + 30720, y + 8192);
-            tile_1x4(x + 40960, w + 30720, y + 12288);
-            tile_1x4(x + 65536, w + 30720, y + 16384);
-            tile_1x4(x + 73728, w + 30720, y + 20480);
-            tile_1x4(x + 98304, w + 30720, y + 24576);
-            tile_1x4(x + 106496, w + 30720, y + 28672);
-            tile_1x4(x + 131072, w + 30720, y + 32768);
-            tile_1x4(x + 139264, w + 30720, y + 36864);
-            tile_1x4(x + 163840, w + 30720, y + 40960);
-            tile_1x4(x + 172032, w + 30720, y + 45056);
-            tile_1x4(x + 196608, w + 30720, y + 49152);
-            tile_1x4(x + 204800, w + 30720, y + 53248);
-            tile_1x4(x + 229376, w + 30720, y + 57344);
-            tile_1x4(x + 237568, w + 30720, y + 61440);
+            tile_1x4(x + 4224, w + 30720, y + 4096);
+            tile_1x4(x + 16896, w + 30720, y + 8192);
+            tile_1x4(x + 21120, w + 30720, y + 12288);
+            tile_1x4(x + 33792, w + 30720, y + 16384);
+            tile_1x4(x + 38016, w + 30720, y + 20480);
+            tile_1x4(x + 50688, w + 30720, y + 24576);
+            tile_1x4(x + 54912, w + 30720, y + 28672);
+            tile_1x4(x + 67584, w + 30720, y + 32768);
+            tile_1x4(x + 71808, w + 30720, y + 36864);
+            tile_1x4(x + 84480, w + 30720, y + 40960);
+            tile_1x4(x + 88704, w + 30720, y + 45056);
+            tile_1x4(x + 101376, w + 30720, y + 49152);
+            tile_1x4(x + 105600, w + 30720, y + 53248);
+            tile_1x4(x + 118272, w + 30720, y + 57344);
+            tile_1x4(x + 122496, w + 30720, y + 61440);
         }
         // tap (1, 2): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 1024, w + 36864, y + 0);
-            tile_1x4(x + 9216, w + 36864, y + 4096);
-            tile_1x4(x + 33792, w + 36864, y + 8192);
-            tile_1x4(x + 41984, w + 36864, y + 12288);
-            tile_1x4(x + 66560, w + 36864, y + 16384);
-            tile_1x4(x + 74752, w + 36864, y + 20480);
-            tile_1x4(x + 99328, w + 36864, y + 24576);
-            tile_1x4(x + 107520, w + 36864, y + 28672);
-            tile_1x4(x + 132096, w + 36864, y + 32768);
-            tile_1x4(x + 140288, w + 36864, y + 36864);
-            tile_1x4(x + 164864, w + 36864, y + 40960);
-            tile_1x4(x + 173056, w + 36864, y + 45056);
-            tile_1x4(x + 197632, w + 36864, y + 49152);
-            tile_1x4(x + 205824, w + 36864, y + 53248);
-            tile_1x4(x + 230400, w + 36864, y + 57344);
-            tile_1x4(x + 238592, w + 36864, y + 61440);
+            tile_1x4(x + 528, w + 36864, y + 0);
+            tile_1x4(x + 4752, w + 36864, y + 4096);
+            tile_1x4(x + 17424, w + 36864, y + 8192);
+            tile_1x4(x + 21648, w + 36864, y + 12288);
+            tile_1x4(x + 34320, w + 36864, y + 16384);
+            tile_1x4(x + 38544, w + 36864, y + 20480);
+            tile_1x4(x + 51216, w + 36864, y + 24576);
+            tile_1x4(x + 55440, w + 36864, y + 28672);
+            tile_1x4(x + 68112, w + 36864, y + 32768);
+            tile_1x4(x + 72336, w + 36864, y + 36864);
+            tile_1x4(x + 85008, w + 36864, y + 40960);
+            tile_1x4(x + 89232, w + 36864, y + 45056);
+            tile_1x4(x + 101904, w + 36864, y + 49152);
+            tile_1x4(x + 106128, w + 36864, y + 53248);
+            tile_1x4(x + 118800, w + 36864, y + 57344);
+            tile_1x4(x + 123024, w + 36864, y + 61440);
         }
         // tap (1, 3): input offset (0, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 2048, w + 43008, y + 0);
-            tile_1x4(x + 34816, w + 43008, y + 8192);
-            tile_1x4(x + 67584, w + 43008, y + 16384);
-            tile_1x4(x + 100352, w + 43008, y + 24576);
-            tile_1x4(x + 133120, w + 43008, y + 32768);
-            tile_1x4(x + 165888, w + 43008, y + 40960);
-            tile_1x4(x + 198656, w + 43008, y + 49152);
-            tile_1x4(x + 231424, w + 43008, y + 57344);
-            tile_1x3(x + 10240, w + 43008, y + 4096);
-            tile_1x3(x + 43008, w + 43008, y + 12288);
-            tile_1x3(x + 75776, w + 43008, y + 20480);
-            tile_1x3(x + 108544, w + 43008, y + 28672);
-            tile_1x3(x + 141312, w + 43008, y + 36864);
-            tile_1x3(x + 174080, w + 43008, y + 45056);
-            tile_1x3(x + 206848, w + 43008, y + 53248);
-            tile_1x3(x + 239616, w + 43008, y + 61440);
+            tile_1x4(x + 1056, w + 43008, y + 0);
+            tile_1x4(x + 17952, w + 43008, y + 8192);
+            tile_1x4(x + 34848, w + 43008, y + 16384);
+            tile_1x4(x + 51744, w + 43008, y + 24576);
+            tile_1x4(x + 68640, w + 43008, y + 32768);
+            tile_1x4(x + 85536, w + 43008, y + 40960);
+            tile_1x4(x + 102432, w + 43008, y + 49152);
+            tile_1x4(x + 119328, w + 43008, y + 57344);
+            tile_1x3(x + 5280, w + 43008, y + 4096);
+            tile_1x3(x + 22176, w + 43008, y + 12288);
+            tile_1x3(x + 39072, w + 43008, y + 20480);
+            tile_1x3(x + 55968, w + 43008, y + 28672);
+            tile_1x3(x + 72864, w + 43008, y + 36864);
+            tile_1x3(x + 89760, w + 43008, y + 45056);
+            tile_1x3(x + 106656, w + 43008, y + 53248);
+            tile_1x3(x + 123552, w + 43008, y + 61440);
         }
         // tap (2, 0): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 17408, w + 49152, y + 1024);
-            tile_1x4(x + 50176, w + 49152, y + 9216);
-            tile_1x4(x + 82944, w + 49152, y + 17408);
-            tile_1x4(x + 115712, w + 49152, y + 25600);
-            tile_1x4(x + 148480, w + 49152, y + 33792);
-            tile_1x4(x + 181248, w + 49152, y + 41984);
-            tile_1x4(x + 214016, w + 49152, y + 50176);
-            tile_1x4(x + 246784, w + 49152, y + 58368);
-            tile_1x3(x + 25600, w + 49152, y + 5120);
-            tile_1x3(x + 58368, w + 49152, y + 13312);
-            tile_1x3(x + 91136, w + 49152, y + 21504);
-            tile_1x3(x + 123904, w + 49152, y + 29696);
-            tile_1x3(x + 156672, w + 49152, y + 37888);
-            tile_1x3(x + 189440, w + 49152, y + 46080);
-            tile_1x3(x + 222208, w + 49152, y + 54272);
-            tile_1x3(x + 254976, w + 49152, y + 62464);
+            tile_1x4(x + 8976, w + 49152, y + 1024);
+            tile_1x4(x + 25872, w + 49152, y + 9216);
+            tile_1x4(x + 42768, w + 49152, y + 17408);
+            tile_1x4(x + 59664, w + 49152, y + 25600);
+            tile_1x4(x + 76560, w + 49152, y + 33792);
+            tile_1x4(x + 93456, w + 49152, y + 41984);
+            tile_1x4(x + 110352, w + 49152, y + 50176);
+            tile_1x4(x + 127248, w + 49152, y + 58368);
+            tile_1x3(x + 13200, w + 49152, y + 5120);
+            tile_1x3(x + 30096, w + 49152, y + 13312);
+            tile_1x3(x + 46992, w + 49152, y + 21504);
+            tile_1x3(x + 63888, w + 49152, y + 29696);
+            tile_1x3(x + 80784, w + 49152, y + 37888);
+            tile_1x3(x + 97680, w + 49152, y + 46080);
+            tile_1x3(x + 114576, w + 49152, y + 54272);
+            tile_1x3(x + 131472, w + 49152, y + 62464);
         }
         // tap (2, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 16384, w + 55296, y + 0);
-            tile_1x4(x + 24576, w + 55296, y + 4096);
-            tile_1x4(x + 49152, w + 55296, y + 8192);
-            tile_1x4(x + 57344, w + 55296, y + 12288);
-            tile_1x4(x + 81920, w + 55296, y + 16384);
-            tile_1x4(x + 90112, w + 55296, y + 20480);
-            tile_1x4(x + 114688, w + 55296, y + 24576);
-            tile_1x4(x + 122880, w + 55296, y + 28672);
-            tile_1x4(x + 147456, w + 55296, y + 32768);
-            tile_1x4(x + 155648, w + 55296, y + 36864);
-            tile_1x4(x + 180224, w + 55296, y + 40960);
-            tile_1x4(x + 188416, w + 55296, y + 45056);
-            tile_1x4(x + 212992, w + 55296, y + 49152);
-            tile_1x4(x + 221184, w + 55296, y + 53248);
-            tile_1x4(x + 245760, w + 55296, y + 57344);
-            tile_1x4(x + 253952, w + 55296, y + 61440);
+            tile_1x4(x + 8448, w + 55296, y + 0);
+            tile_1x4(x + 12672, w + 55296, y + 4096);
+            tile_1x4(x + 25344, w + 55296, y + 8192);
+            tile_1x4(x + 29568, w + 55296, y + 12288);
+            tile_1x4(x + 42240, w + 55296, y + 16384);
+            tile_1x4(x + 46464, w + 55296, y + 20480);
+            tile_1x4(x + 59136, w + 55296, y + 24576);
+            tile_1x4(x + 63360, w + 55296, y + 28672);
+            tile_1x4(x + 76032, w + 55296, y + 32768);
+            tile_1x4(x + 80256, w + 55296, y + 36864);
+            tile_1x4(x + 92928, w + 55296, y + 40960);
+            tile_1x4(x + 97152, w + 55296, y + 45056);
+            tile_1x4(x + 109824, w + 55296, y + 49152);
+            tile_1x4(x + 114048, w + 55296, y + 53248);
+            tile_1x4(x + 126720, w + 55296, y + 57344);
+            tile_1x4(x + 130944, w + 55296, y + 61440);
         }
         // tap (2, 2): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 17408, w + 61440, y + 0);
-            tile_1x4(x + 25600, w + 61440, y + 4096);
-            tile_1x4(x + 50176, w + 61440, y + 8192);
-            tile_1x4(x + 58368, w + 61440, y + 12288);
-            tile_1x4(x + 82944, w + 61440, y + 16384);
-            tile_1x4(x + 91136, w + 61440, y + 20480);
-            tile_1x4(x + 115712, w + 61440, y + 24576);
-            tile_1x4(x + 123904, w + 61440, y + 28672);
-            tile_1x4(x + 148480, w + 61440, y + 32768);
-            tile_1x4(x + 156672, w + 61440, y + 36864);
-            tile_1x4(x + 181248, w + 61440, y + 40960);
-            tile_1x4(x + 189440, w + 61440, y + 45056);
-            tile_1x4(x + 214016, w + 61440, y + 49152);
-            tile_1x4(x + 222208, w + 61440, y + 53248);
-            tile_1x4(x + 246784, w + 61440, y + 57344);
-            tile_1x4(x + 254976, w + 61440, y + 61440);
+            tile_1x4(x + 8976, w + 61440, y + 0);
+            tile_1x4(x + 13200, w + 61440, y + 4096);
+            tile_1x4(x + 25872, w + 61440, y + 8192);
+            tile_1x4(x + 30096, w + 61440, y + 12288);
+            tile_1x4(x + 42768, w + 61440, y + 16384);
+            tile_1x4(x + 46992, w + 61440, y + 20480);
+            tile_1x4(x + 59664, w + 61440, y + 24576);
+            tile_1x4(x + 63888, w + 61440, y + 28672);
+            tile_1x4(x + 76560, w + 61440, y + 32768);
+            tile_1x4(x + 80784, w + 61440, y + 36864);
+            tile_1x4(x + 93456, w + 61440, y + 40960);
+            tile_1x4(x + 97680, w + 61440, y + 45056);
+            tile_1x4(x + 110352, w + 61440, y + 49152);
+            tile_1x4(x + 114576, w + 61440, y + 53248);
+            tile_1x4(x + 127248, w + 61440, y + 57344);
+            tile_1x4(x + 131472, w + 61440, y + 61440);
         }
         // tap (2, 3): input offset (1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 18432, w + 67584, y + 0);
-            tile_1x4(x + 51200, w + 67584, y + 8192);
-            tile_1x4(x + 83968, w + 67584, y + 16384);
-            tile_1x4(x + 116736, w + 67584, y + 24576);
-            tile_1x4(x + 149504, w + 67584, y + 32768);
-            tile_1x4(x + 182272, w + 67584, y + 40960);
-            tile_1x4(x + 215040, w + 67584, y + 49152);
-            tile_1x4(x + 247808, w + 67584, y + 57344);
-            tile_1x3(x + 26624, w + 67584, y + 4096);
-            tile_1x3(x + 59392, w + 67584, y + 12288);
-            tile_1x3(x + 92160, w + 67584, y + 20480);
-            tile_1x3(x + 124928, w + 67584, y + 28672);
-            tile_1x3(x + 157696, w + 67584, y + 36864);
-            tile_1x3(x + 190464, w + 67584, y + 45056);
-            tile_1x3(x + 223232, w + 67584, y + 53248);
-            tile_1x3(x + 256000, w + 67584, y + 61440);
+            tile_1x4(x + 9504, w + 67584, y + 0);
+            tile_1x4(x + 26400, w + 67584, y + 8192);
+            tile_1x4(x + 43296, w + 67584, y + 16384);
+            tile_1x4(x + 60192, w + 67584, y + 24576);
+            tile_1x4(x + 77088, w + 67584, y + 32768);
+            tile_1x4(x + 93984, w + 67584, y + 40960);
+            tile_1x4(x + 110880, w + 67584, y + 49152);
+            tile_1x4(x + 127776, w + 67584, y + 57344);
+            tile_1x3(x + 13728, w + 67584, y + 4096);
+            tile_1x3(x + 30624, w + 67584, y + 12288);
+            tile_1x3(x + 47520, w + 67584, y + 20480);
+            tile_1x3(x + 64416, w + 67584, y + 28672);
+            tile_1x3(x + 81312, w + 67584, y + 36864);
+            tile_1x3(x + 98208, w + 67584, y + 45056);
+            tile_1x3(x + 115104, w + 67584, y + 53248);
+            tile_1x3(x + 132000, w + 67584, y + 61440);
         }
         // tap (3, 0): input offset (2, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 33792, w + 73728, y + 1024);
-            tile_1x4(x + 66560, w + 73728, y + 9216);
-            tile_1x4(x + 99328, w + 73728, y + 17408);
-            tile_1x4(x + 132096, w + 73728, y + 25600);
-            tile_1x4(x + 164864, w + 73728, y + 33792);
-            tile_1x4(x + 197632, w + 73728, y + 41984);
-            tile_1x4(x + 230400, w + 73728, y + 50176);
-            tile_1x3(x + 41984, w + 73728, y + 5120);
-            tile_1x3(x + 74752, w + 73728, y + 13312);
-            tile_1x3(x + 107520, w + 73728, y + 21504);
-            tile_1x3(x + 140288, w + 73728, y + 29696);
-            tile_1x3(x + 173056, w + 73728, y + 37888);
-            tile_1x3(x + 205824, w + 73728, y + 46080);
-            tile_1x3(x + 238592, w + 73728, y + 54272);
+            tile_1x4(x + 17424, w + 73728, y + 1024);
+            tile_1x4(x + 34320, w + 73728, y + 9216);
+            tile_1x4(x + 51216, w + 73728, y + 17408);
+            tile_1x4(x + 68112, w + 73728, y + 25600);
+            tile_1x4(x + 85008, w + 73728, y + 33792);
+            tile_1x4(x + 101904, w + 73728, y + 41984);
+            tile_1x4(x + 118800, w + 73728, y + 50176);
+            tile_1x3(x + 21648, w + 73728, y + 5120);
+            tile_1x3(x + 38544, w + 73728, y + 13312);
+            tile_1x3(x + 55440, w + 73728, y + 21504);
+            tile_1x3(x + 72336, w + 73728, y + 29696);
+            tile_1x3(x + 89232, w + 73728, y + 37888);
+            tile_1x3(x + 106128, w + 73728, y + 46080);
+            tile_1x3(x + 123024, w + 73728, y + 54272);
         }
         // tap (3, 1): input offset (2, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 32768, w + 79872, y + 0);
-            tile_1x4(x + 40960, w + 79872, y + 4096);
-            tile_1x4(x + 65536, w + 79872, y + 8192);
-            tile_1x4(x + 73728, w + 79872, y + 12288);
-            tile_1x4(x + 98304, w + 79872, y + 16384);
-            tile_1x4(x + 106496, w + 79872, y + 20480);
-            tile_1x4(x + 131072, w + 79872, y + 24576);
-            tile_1x4(x + 139264, w + 79872, y + 28672);
-            tile_1x4(x + 163840, w + 79872, y + 32768);
-            tile_1x4(x + 172032, w + 79872, y + 36864);
-            tile_1x4(x + 196608, w + 79872, y + 40960);
-            tile_1x4(x + 204800, w + 79872, y + 45056);
-            tile_1x4(x + 229376, w + 79872, y + 49152);
-            tile_1x4(x + 237568, w + 79872, y + 53248);
+            tile_1x4(x + 16896, w + 79872, y + 0);
+            tile_1x4(x + 21120, w + 79872, y + 4096);
+            tile_1x4(x + 33792, w + 79872, y + 8192);
+            tile_1x4(x + 38016, w + 79872, y + 12288);
+            tile_1x4(x + 50688, w + 79872, y + 16384);
+            tile_1x4(x + 54912, w + 79872, y + 20480);
+            tile_1x4(x + 67584, w + 79872, y + 24576);
+            tile_1x4(x + 71808, w + 79872, y + 28672);
+            tile_1x4(x + 84480, w + 79872, y + 32768);
+            tile_1x4(x + 88704, w + 79872, y + 36864);
+            tile_1x4(x + 101376, w + 79872, y + 40960);
+            tile_1x4(x + 105600, w + 79872, y + 45056);
+            tile_1x4(x + 118272, w + 79872, y + 49152);
+            tile_1x4(x + 122496, w + 79872, y + 53248);
         }
         // tap (3, 2): input offset (2, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 33792, w + 86016, y + 0);
-            tile_1x4(x + 41984, w + 86016, y + 4096);
-            tile_1x4(x + 66560, w + 86016, y + 8192);
-            tile_1x4(x + 74752, w + 86016, y + 12288);
-            tile_1x4(x + 99328, w + 86016, y + 16384);
-            tile_1x4(x + 107520, w + 86016, y + 20480);
-            tile_1x4(x + 132096, w + 86016, y + 24576);
-            tile_1x4(x + 140288, w + 86016, y + 28672);
-            tile_1x4(x + 164864, w + 86016, y + 32768);
-            tile_1x4(x + 173056, w + 86016, y + 36864);
-            tile_1x4(x + 197632, w + 86016, y + 40960);
-            tile_1x4(x + 205824, w + 86016, y + 45056);
-            tile_1x4(x + 230400, w + 86016, y + 49152);
-            tile_1x4(x + 238592, w + 86016, y + 53248);
+            tile_1x4(x + 17424, w + 86016, y + 0);
+            tile_1x4(x + 21648, w + 86016, y + 4096);
+            tile_1x4(x + 34320, w + 86016, y + 8192);
+            tile_1x4(x + 38544, w + 86016, y + 12288);
+            tile_1x4(x + 51216, w + 86016, y + 16384);
+            tile_1x4(x + 55440, w + 86016, y + 20480);
+            tile_1x4(x + 68112, w + 86016, y + 24576);
+            tile_1x4(x + 72336, w + 86016, y + 28672);
+            tile_1x4(x + 85008, w + 86016, y + 32768);
+            tile_1x4(x + 89232, w + 86016, y + 36864);
+            tile_1x4(x + 101904, w + 86016, y + 40960);
+            tile_1x4(x + 106128, w + 86016, y + 45056);
+            tile_1x4(x + 118800, w + 86016, y + 49152);
+            tile_1x4(x + 123024, w + 86016, y + 53248);
         }
         // tap (3, 3): input offset (2, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 34816, w + 92160, y + 0);
-            tile_1x4(x + 67584, w + 92160, y + 8192);
-            tile_1x4(x + 100352, w + 92160, y + 16384);
-            tile_1x4(x + 133120, w + 92160, y + 24576);
-            tile_1x4(x + 165888, w + 92160, y + 32768);
-            tile_1x4(x + 198656, w + 92160, y + 40960);
-            tile_1x4(x + 231424, w + 92160, y + 49152);
-            tile_1x3(x + 43008, w + 92160, y + 4096);
-            tile_1x3(x + 75776, w + 92160, y + 12288);
-            tile_1x3(x + 108544, w + 92160, y + 20480);
-            tile_1x3(x + 141312, w + 92160, y + 28672);
-            tile_1x3(x + 174080, w + 92160, y + 36864);
-            tile_1x3(x + 206848, w + 92160, y + 45056);
-            tile_1x3(x + 239616, w + 92160, y + 53248);
+            tile_1x4(x + 17952, w + 92160, y + 0);
+            tile_1x4(x + 34848, w + 92160, y + 8192);
+            tile_1x4(x + 51744, w + 92160, y + 16384);
+            tile_1x4(x + 68640, w + 92160, y + 24576);
+            tile_1x4(x + 85536, w + 92160, y + 32768);
+            tile_1x4(x + 102432, w + 92160, y + 40960);
+            tile_1x4(x + 119328, w + 92160, y + 49152);
+            tile_1x3(x + 22176, w + 92160, y + 4096);
+            tile_1x3(x + 39072, w + 92160, y + 12288);
+            tile_1x3(x + 55968, w + 92160, y + 20480);
+            tile_1x3(x + 72864, w + 92160, y + 28672);
+            tile_1x3(x + 89760, w + 92160, y + 36864);
+            tile_1x3(x + 106656, w + 92160, y + 45056);
+            tile_1x3(x + 123552, w + 92160, y + 53248);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1568,13 +1587,13 @@ void tile_1x4_last(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 2048]);
+            vf b1 = broadcast(xt[k + 1056]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 4096]);
+            vf b2 = broadcast(xt[k + 2112]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 6144]);
+            vf b3 = broadcast(xt[k + 3168]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
         }
@@ -1603,10 +1622,10 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 2048]);
+            vf b1 = broadcast(xt[k + 1056]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 4096]);
+            vf b2 = broadcast(xt[k + 2112]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
         }
@@ -1638,323 +1657,323 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
         }
         // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4_last(x + 17408, w, y + 9216);
-            tile_1x4_last(x + 50176, w, y + 17408);
-            tile_1x4_last(x + 82944, w, y + 25600);
-            tile_1x4_last(x + 115712, w, y + 33792);
-            tile_1x4_last(x + 148480, w, y + 41984);
-            tile_1x4_last(x + 181248, w, y + 50176);
-            tile_1x4_last(x + 214016, w, y + 58368);
-            tile_1x3_last(x + 25600, w, y + 13312);
-            tile_1x3_last(x + 58368, w, y + 21504);
-            tile_1x3_last(x + 91136, w, y + 29696);
-            tile_1x3_last(x + 123904, w, y + 37888);
-            tile_1x3_last(x + 156672, w, y + 46080);
-            tile_1x3_last(x + 189440, w, y + 54272);
-            tile_1x3_last(x + 222208, w, y + 62464);
+            tile_1x4_last(x + 8976, w, y + 9216);
+            tile_1x4_last(x + 25872, w, y + 17408);
+            tile_1x4_last(x + 42768, w, y + 25600);
+            tile_1x4_last(x + 59664, w, y + 33792);
+            tile_1x4_last(x + 76560, w, y + 41984);
+            tile_1x4_last(x + 93456, w, y + 50176);
+            tile_1x4_last(x + 110352, w, y + 58368);
+            tile_1x3_last(x + 13200, w, y + 13312);
+            tile_1x3_last(x + 30096, w, y + 21504);
+            tile_1x3_last(x + 46992, w, y + 29696);
+            tile_1x3_last(x + 63888, w, y + 37888);
+            tile_1x3_last(x + 80784, w, y + 46080);
+            tile_1x3_last(x + 97680, w, y + 54272);
+            tile_1x3_last(x + 114576, w, y + 62464);
         }
         // tap (0, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4_last(x + 16384, w + 6144, y + 8192);
-            tile_1x4_last(x + 24576, w + 6144, y + 12288);
-            tile_1x4_last(x + 49152, w + 6144, y + 16384);
-            tile_1x4_last(x + 57344, w + 6144, y + 20480);
-            tile_1x4_last(x + 81920, w + 6144, y + 24576);
-            tile_1x4_last(x + 90112, w + 6144, y + 28672);
-            tile_1x4_last(x + 114688, w + 6144, y + 32768);
-            tile_1x4_last(x + 122880, w + 6144, y + 36864);
-            tile_1x4_last(x + 147456, w + 6144, y + 40960);
-            tile_1x4_last(x + 155648, w + 6144, y + 45056);
-            tile_1x4_last(x + 180224, w + 6144, y + 49152);
-            tile_1x4_last(x + 188416, w + 6144, y + 53248);
-            tile_1x4_last(x + 212992, w + 6144, y + 57344);
-            tile_1x4_last(x + 221184, w + 6144, y + 61440);
+            tile_1x4_last(x + 8448, w + 6144, y + 8192);
+            tile_1x4_last(x + 12672, w + 6144, y + 12288);
+            tile_1x4_last(x + 25344, w + 6144, y + 16384);
+            tile_1x4_last(x + 29568, w + 6144, y + 20480);
+            tile_1x4_last(x + 42240, w + 6144, y + 24576);
+            tile_1x4_last(x + 46464, w + 6144, y + 28672);
+            tile_1x4_last(x + 59136, w + 6144, y + 32768);
+            tile_1x4_last(x + 63360, w + 6144, y + 36864);
+            tile_1x4_last(x + 76032, w + 6144, y + 40960);
+            tile_1x4_last(x + 80256, w + 6144, y + 45056);
+            tile_1x4_last(x + 92928, w + 6144, y + 49152);
+            tile_1x4_last(x + 97152, w + 6144, y + 53248);
+            tile_1x4_last(x + 109824, w + 6144, y + 57344);
+            tile_1x4_last(x + 114048, w + 6144, y + 61440);
         }
         // tap (0, 2): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4_last(x + 17408, w + 12288, y + 8192);
-            tile_1x4_last(x + 25600, w + 12288, y + 12288);
-            tile_1x4_last(x + 50176, w + 12288, y + 16384);
-            tile_1x4_last(x + 58368, w + 12288, y + 20480);
-            tile_1x4_last(x + 82944, w + 12288, y + 24576);
-            tile_1x4_last(x + 91136, w + 12288, y + 28672);
-            tile_1x4_last(x + 115712, w + 12288, y + 32768);
-            tile_1x4_last(x + 123904, w + 12288, y + 36864);
-            tile_1x4_last(x + 148480, w + 12288, y + 40960);
-            tile_1x4_last(x + 156672, w + 12288, y + 45056);
-            tile_1x4_last(x + 181248, w + 12288, y + 49152);
-            tile_1x4_last(x + 189440, w + 12288, y + 53248);
-            tile_1x4_last(x + 214016, w + 12288, y + 57344);
-            tile_1x4_last(x + 222208, w + 12288, y + 61440);
+            tile_1x4_last(x + 8976, w + 12288, y + 8192);
+            tile_1x4_last(x + 13200, w + 12288, y + 12288);
+            tile_1x4_last(x + 25872, w + 12288, y + 16384);
+            tile_1x4_last(x + 30096, w + 12288, y + 20480);
+            tile_1x4_last(x + 42768, w + 12288, y + 24576);
+            tile_1x4_last(x + 46992, w + 12288, y + 28672);
+            tile_1x4_last(x + 59664, w + 12288, y + 32768);
+            tile_1x4_last(x + 63888, w + 12288, y + 36864);
+            tile_1x4_last(x + 76560, w + 12288, y + 40960);
+            tile_1x4_last(x + 80784, w + 12288, y + 45056);
+            tile_1x4_last(x + 93456, w + 12288, y + 49152);
+            tile_1x4_last(x + 97680, w + 12288, y + 53248);
+            tile_1x4_last(x + 110352, w + 12288, y + 57344);
+            tile_1x4_last(x + 114576, w + 12288, y + 61440);
         }
         // tap (0, 3): input offset (-1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4_last(x + 18432, w + 18432, y + 8192);
-            tile_1x4_last(x + 51200, w + 18432, y + 16384);
-            tile_1x4_last(x + 83968, w + 18432, y + 24576);
-            tile_1x4_last(x + 116736, w + 18432, y + 32768);
-            tile_1x4_last(x + 149504, w + 18432, y + 40960);
-            tile_1x4_last(x + 182272, w + 18432, y + 49152);
-            tile_1x4_last(x + 215040, w + 18432, y + 57344);
-            tile_1x3_last(x + 26624, w + 18432, y + 12288);
-            tile_1x3_last(x + 59392, w + 18432, y + 20480);
-            tile_1x3_last(x + 92160, w + 18432, y + 28672);
-            tile_1x3_last(x + 124928, w + 18432, y + 36864);
-            tile_1x3_last(x + 157696, w + 18432, y + 45056);
-            tile_1x3_last(x + 190464, w + 18432, y + 53248);
-            tile_1x3_last(x + 223232, w + 18432, y + 61440);
+            tile_1x4_last(x + 9504, w + 18432, y + 8192);
+            tile_1x4_last(x + 26400, w + 18432, y + 16384);
+            tile_1x4_last(x + 43296, w + 18432, y + 24576);
+            tile_1x4_last(x + 60192, w + 18432, y + 32768);
+            tile_1x4_last(x + 77088, w + 18432, y + 40960);
+            tile_1x4_last(x + 93984, w + 18432, y + 49152);
+            tile_1x4_last(x + 110880, w + 18432, y + 57344);
+            tile_1x3_last(x + 13728, w + 18432, y + 12288);
+            tile_1x3_last(x + 30624, w + 18432, y + 20480);
+            tile_1x3_last(x + 47520, w + 18432, y + 28672);
+            tile_1x3_last(x + 64416, w + 18432, y + 36864);
+            tile_1x3_last(x + 81312, w + 18432, y + 45056);
+            tile_1x3_last(x + 98208, w + 18432, y + 53248);
+            tile_1x3_last(x + 115104, w + 18432, y + 61440);
         }
         // tap (1, 0): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4_last(x + 1024, w + 24576, y + 1024);
-            tile_1x4_last(x + 33792, w + 24576, y + 9216);
-            tile_1x4_last(x + 66560, w + 24576, y + 17408);
-            tile_1x4_last(x + 99328, w + 24576, y + 25600);
-            tile_1x4_last(x + 132096, w + 24576, y + 33792);
-            tile_1x4_last(x + 164864, w + 24576, y + 41984);
-            tile_1x4_last(x + 197632, w + 24576, y + 50176);
-            tile_1x4_last(x + 230400, w + 24576, y + 58368);
-            tile_1x3_last(x + 9216, w + 24576, y + 5120);
-            tile_1x3_last(x + 41984, w + 24576, y + 13312);
-            tile_1x3_last(x + 74752, w + 24576, y + 21504);
-            tile_1x3_last(x + 107520, w + 24576, y + 29696);
-            tile_1x3_last(x + 140288, w + 24576, y + 37888);
-            tile_1x3_last(x + 173056, w + 24576, y + 46080);
-            tile_1x3_last(x + 205824, w + 24576, y + 54272);
-            tile_1x3_last(x + 238592, w + 24576, y + 62464);
+            tile_1x4_last(x + 528, w + 24576, y + 1024);
+            tile_1x4_last(x + 17424, w + 24576, y + 9216);
+            tile_1x4_last(x + 34320, w + 24576, y + 17408);
+            tile_1x4_last(x + 51216, w + 24576, y + 25600);
+            tile_1x4_last(x + 68112, w + 24576, y + 33792);
+            tile_1x4_last(x + 85008, w + 24576, y + 41984);
+            tile_1x4_last(x + 101904, w + 24576, y + 50176);
+            tile_1x4_last(x + 118800, w + 24576, y + 58368);
+            tile_1x3_last(x + 4752, w + 24576, y + 5120);
+            tile_1x3_last(x + 21648, w + 24576, y + 13312);
+            tile_1x3_last(x + 38544, w + 24576, y + 21504);
+            tile_1x3_last(x + 55440, w + 24576, y + 29696);
+            tile_1x3_last(x + 72336, w + 24576, y + 37888);
+            tile_1x3_last(x + 89232, w + 24576, y + 46080);
+            tile_1x3_last(x + 106128, w + 24576, y + 54272);
+            tile_1x3_last(x + 123024, w + 24576, y + 62464);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
             tile_1x4_last(x + 0, w + 30720, y + 0);
-            tile_1x4_last(x + 8192, w + 30720, y + 4096);
-            tile_1x4_last(x + 32768, w + 30720, y + 8192);
-            tile_1x4_last(x + 40960, w + 30720, y + 12288);
-            tile_1x4_last(x + 65536, w + 30720, y + 16384);
-            tile_1x4_last(x + 73728, w + 30720, y + 20480);
-            tile_1x4_last(x + 98304, w + 30720, y + 24576);
-            tile_1x4_last(x + 106496, w + 30720, y + 28672);
-            tile_1x4_last(x + 131072, w + 30720, y + 32768);
-            tile_1x4_last(x + 139264, w + 30720, y + 36864);
-            tile_1x4_last(x + 163840, w + 30720, y + 40960);
-            tile_1x4_last(x + 172032, w + 30720, y + 45056);
-            tile_1x4_last(x + 196608, w + 30720, y + 49152);
-            tile_1x4_last(x + 204800, w + 30720, y + 53248);
-            tile_1x4_last(x + 229376, w + 30720, y + 57344);
-            tile_1x4_last(x + 237568, w + 30720, y + 61440);
+            tile_1x4_last(x + 4224, w + 30720, y + 4096);
+            tile_1x4_last(x + 16896, w + 30720, y + 8192);
+            tile_1x4_last(x + 21120, w + 30720, y + 12288);
+            tile_1x4_last(x + 33792, w + 30720, y + 16384);
+            tile_1x4_last(x + 38016, w + 30720, y + 20480);
+            tile_1x4_last(x + 50688, w + 30720, y + 24576);
+            tile_1x4_last(x + 54912, w + 30720, y + 28672);
+            tile_1x4_last(x + 67584, w + 30720, y + 32768);
+            tile_1x4_last(x + 71808, w + 30720, y + 36864);
+            tile_1x4_last(x + 84480, w + 30720, y + 40960);
+            tile_1x4_last(x + 88704, w + 30720, y + 45056);
+            tile_1x4_last(x + 101376, w + 30720, y + 49152);
+            tile_1x4_last(x + 105600, w + 30720, y + 53248);
+            tile_1x4_last(x + 118272, w + 30720, y + 57344);
+            tile_1x4_last(x + 122496, w + 30720, y + 61440);
         }
         // tap (1, 2): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4_last(x + 1024, w + 36864, y + 0);
-            tile_1x4_last(x + 9216, w + 36864, y + 4096);
-            tile_1x4_last(x + 33792, w + 36864, y + 8192);
-            tile_1x4_last(x + 41984, w + 36864, y + 12288);
-            tile_1x4_last(x + 66560, w + 36864, y + 16384);
-            tile_1x4_last(x + 74752, w + 36864, y + 20480);
-            tile_1x4_last(x + 99328, w + 36864, y + 24576);
-            tile_1x4_last(x + 107520, w + 36864, y + 28672);
-            tile_1x4_last(x + 132096, w + 36864, y + 32768);
-            tile_1x4_last(x + 140288, w + 36864, y + 36864);
-            tile_1x4_last(x + 164864, w + 36864, y + 40960);
-            tile_1x4_last(x + 173056, w + 36864, y + 45056);
-            tile_1x4_last(x + 197632, w + 36864, y + 49152);
-            tile_1x4_last(x + 205824, w + 36864, y + 53248);
-            tile_1x4_last(x + 230400, w + 36864, y + 57344);
-            tile_1x4_last(x + 238592, w + 36864, y + 61440);
+            tile_1x4_last(x + 528, w + 36864, y + 0);
+            tile_1x4_last(x + 4752, w + 36864, y + 4096);
+            tile_1x4_last(x + 17424, w + 36864, y + 8192);
+            tile_1x4_last(x + 21648, w + 36864, y + 12288);
+            tile_1x4_last(x + 34320, w + 36864, y + 16384);
+            tile_1x4_last(x + 38544, w + 36864, y + 20480);
+            tile_1x4_last(x + 51216, w + 36864, y + 24576);
+            tile_1x4_last(x + 55440, w + 36864, y + 28672);
+            tile_1x4_last(x + 68112, w + 36864, y + 32768);
+            tile_1x4_last(x + 72336, w + 36864, y + 36864);
+            tile_1x4_last(x + 85008, w + 36864, y + 40960);
+            tile_1x4_last(x + 89232, w + 36864, y + 45056);
+            tile_1x4_last(x + 101904, w + 36864, y + 49152);
+            tile_1x4_last(x + 106128, w + 36864, y + 53248);
+            tile_1x4_last(x + 118800, w + 36864, y + 57344);
+            tile_1x4_last(x + 123024, w + 36864, y + 61440);
         }
         // tap (1, 3): input offset (0, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4_last(x + 2048, w + 43008, y + 0);
-            tile_1x4_last(x + 34816, w + 43008, y + 8192);
-            tile_1x4_last(x + 67584, w + 43008, y + 16384);
-            tile_1x4_last(x + 100352, w + 43008, y + 24576);
-            tile_1x4_last(x + 133120, w + 43008, y + 32768);
-            tile_1x4_last(x + 165888, w + 43008, y + 40960);
-            tile_1x4_last(x + 198656, w + 43008, y + 49152);
-            tile_1x4_last(x + 231424, w + 43008, y + 57344);
-            tile_1x3_last(x + 10240, w + 43008, y + 4096);
-            tile_1x3_last(x + 43008, w + 43008, y + 12288);
-            tile_1x3_last(x + 75776, w + 43008, y + 20480);
-            tile_1x3_last(x + 108544, w + 43008, y + 28672);
-            tile_1x3_last(x + 141312, w + 43008, y + 36864);
-            tile_1x3_last(x + 174080, w + 43008, y + 45056);
-            tile_1x3_last(x + 206848, w + 43008, y + 53248);
-            tile_1x3_last(x + 239616, w + 43008, y + 61440);
+            tile_1x4_last(x + 1056, w + 43008, y + 0);
+            tile_1x4_last(x + 17952, w + 43008, y + 8192);
+            tile_1x4_last(x + 34848, w + 43008, y + 16384);
+            tile_1x4_last(x + 51744, w + 43008, y + 24576);
+            tile_1x4_last(x + 68640, w + 43008, y + 32768);
+            tile_1x4_last(x + 85536, w + 43008, y + 40960);
+            tile_1x4_last(x + 102432, w + 43008, y + 49152);
+            tile_1x4_last(x + 119328, w + 43008, y + 57344);
+            tile_1x3_last(x + 5280, w + 43008, y + 4096);
+            tile_1x3_last(x + 22176, w + 43008, y + 12288);
+            tile_1x3_last(x + 39072, w + 43008, y + 20480);
+            tile_1x3_last(x + 55968, w + 43008, y + 28672);
+            tile_1x3_last(x + 72864, w + 43008, y + 36864);
+            tile_1x3_last(x + 89760, w + 43008, y + 45056);
+            tile_1x3_last(x + 106656, w + 43008, y + 53248);
+            tile_1x3_last(x + 123552, w + 43008, y + 61440);
         }
         // tap (2, 0): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4_last(x + 17408, w + 49152, y + 1024);
-            tile_1x4_last(x + 50176, w + 49152, y + 9216);
-            tile_1x4_last(x + 82944, w + 49152, y + 17408);
-            tile_1x4_last(x + 115712, w + 49152, y + 25600);
-            tile_1x4_last(x + 148480, w + 49152, y + 33792);
-            tile_1x4_last(x + 181248, w + 49152, y + 41984);
-            tile_1x4_last(x + 214016, w + 49152, y + 50176);
-            tile_1x4_last(x + 246784, w + 49152, y + 58368);
-            tile_1x3_last(x + 25600, w + 49152, y + 5120);
-            tile_1x3_last(x + 58368, w + 49152, y + 13312);
-            tile_1x3_last(x + 91136, w + 49152, y + 21504);
-            tile_1x3_last(x + 123904, w + 49152, y + 29696);
-            tile_1x3_last(x + 156672, w + 49152, y + 37888);
-            tile_1x3_last(x + 189440, w + 49152, y + 46080);
-            tile_1x3_last(x + 222208, w + 49152, y + 54272);
-            tile_1x3_last(x + 254976, w + 49152, y + 62464);
+            tile_1x4_last(x + 8976, w + 49152, y + 1024);
+            tile_1x4_last(x + 25872, w + 49152, y + 9216);
+            tile_1x4_last(x + 42768, w + 49152, y + 17408);
+            tile_1x4_last(x + 59664, w + 49152, y + 25600);
+            tile_1x4_last(x + 76560, w + 49152, y + 33792);
+            tile_1x4_last(x + 93456, w + 49152, y + 41984);
+            tile_1x4_last(x + 110352, w + 49152, y + 50176);
+            tile_1x4_last(x + 127248, w + 49152, y + 58368);
+            tile_1x3_last(x + 13200, w + 49152, y + 5120);
+            tile_1x3_last(x + 30096, w + 49152, y + 13312);
+            tile_1x3_last(x + 46992, w + 49152, y + 21504);
+            tile_1x3_last(x + 63888, w + 49152, y + 29696);
+            tile_1x3_last(x + 80784, w + 49152, y + 37888);
+            tile_1x3_last(x + 97680, w + 49152, y + 46080);
+            tile_1x3_last(x + 114576, w + 49152, y + 54272);
+            tile_1x3_last(x + 131472, w + 49152, y + 62464);
         }
         // tap (2, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4_last(x + 16384, w + 55296, y + 0);
-            tile_1x4_last(x + 24576, w + 55296, y + 4096);
-            tile_1x4_last(x + 49152, w + 55296, y + 8192);
-            tile_1x4_last(x + 57344, w + 55296, y + 12288);
-            tile_1x4_last(x + 81920, w + 55296, y + 16384);
-            tile_1x4_last(x + 90112, w + 55296, y + 20480);
-            tile_1x4_last(x + 114688, w + 55296, y + 24576);
-            tile_1x4_last(x + 122880, w + 55296, y + 28672);
-            tile_1x4_last(x + 147456, w + 55296, y + 32768);
-            tile_1x4_last(x + 155648, w + 55296, y + 36864);
-            tile_1x4_last(x + 180224, w + 55296, y + 40960);
-            tile_1x4_last(x + 188416, w + 55296, y + 45056);
-            tile_1x4_last(x + 212992, w + 55296, y + 49152);
-            tile_1x4_last(x + 221184, w + 55296, y + 53248);
-            tile_1x4_last(x + 245760, w + 55296, y + 57344);
-            tile_1x4_last(x + 253952, w + 55296, y + 61440);
+            tile_1x4_last(x + 8448, w + 55296, y + 0);
+            tile_1x4_last(x + 12672, w + 55296, y + 4096);
+            tile_1x4_last(x + 25344, w + 55296, y + 8192);
+            tile_1x4_last(x + 29568, w + 55296, y + 12288);
+            tile_1x4_last(x + 42240, w + 55296, y + 16384);
+            tile_1x4_last(x + 46464, w + 55296, y + 20480);
+            tile_1x4_last(x + 59136, w + 55296, y + 24576);
+            tile_1x4_last(x + 63360, w + 55296, y + 28672);
+            tile_1x4_last(x + 76032, w + 55296, y + 32768);
+            tile_1x4_last(x + 80256, w + 55296, y + 36864);
+            tile_1x4_last(x + 92928, w + 55296, y + 40960);
+            tile_1x4_last(x + 97152, w + 55296, y + 45056);
+            tile_1x4_last(x + 109824, w + 55296, y + 49152);
+            tile_1x4_last(x + 114048, w + 55296, y + 53248);
+            tile_1x4_last(x + 126720, w + 55296, y + 57344);
+            tile_1x4_last(x + 130944, w + 55296, y + 61440);
         }
         // tap (2, 2): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4_last(x + 17408, w + 61440, y + 0);
-            tile_1x4_last(x + 25600, w + 61440, y + 4096);
-            tile_1x4_last(x + 50176, w + 61440, y + 8192);
-            tile_1x4_last(x + 58368, w + 61440, y + 12288);
-            tile_1x4_last(x + 82944, w + 61440, y + 16384);
-            tile_1x4_last(x + 91136, w + 61440, y + 20480);
-            tile_1x4_last(x + 115712, w + 61440, y + 24576);
-            tile_1x4_last(x + 123904, w + 61440, y + 28672);
-            tile_1x4_last(x + 148480, w + 61440, y + 32768);
-            tile_1x4_last(x + 156672, w + 61440, y + 36864);
-            tile_1x4_last(x + 181248, w + 61440, y + 40960);
-            tile_1x4_last(x + 189440, w + 61440, y + 45056);
-            tile_1x4_last(x + 214016, w + 61440, y + 49152);
-            tile_1x4_last(x + 222208, w + 61440, y + 53248);
-            tile_1x4_last(x + 246784, w + 61440, y + 57344);
-            tile_1x4_last(x + 254976, w + 61440, y + 61440);
+            tile_1x4_last(x + 8976, w + 61440, y + 0);
+            tile_1x4_last(x + 13200, w + 61440, y + 4096);
+            tile_1x4_last(x + 25872, w + 61440, y + 8192);
+            tile_1x4_last(x + 30096, w + 61440, y + 12288);
+            tile_1x4_last(x + 42768, w + 61440, y + 16384);
+            tile_1x4_last(x + 46992, w + 61440, y + 20480);
+            tile_1x4_last(x + 59664, w + 61440, y + 24576);
+            tile_1x4_last(x + 63888, w + 61440, y + 28672);
+            tile_1x4_last(x + 76560, w + 61440, y + 32768);
+            tile_1x4_last(x + 80784, w + 61440, y + 36864);
+            tile_1x4_last(x + 93456, w + 61440, y + 40960);
+            tile_1x4_last(x + 97680, w + 61440, y + 45056);
+            tile_1x4_last(x + 110352, w + 61440, y + 49152);
+            tile_1x4_last(x + 114576, w + 61440, y + 53248);
+            tile_1x4_last(x + 127248, w + 61440, y + 57344);
+            tile_1x4_last(x + 131472, w + 61440, y + 61440);
         }
         // tap (2, 3): input offset (1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4_last(x + 18432, w + 67584, y + 0);
-            tile_1x4_last(x + 51200, w + 67584, y + 8192);
-            tile_1x4_last(x + 83968, w + 67584, y + 16384);
-            tile_1x4_last(x + 116736, w + 67584, y + 24576);
-            tile_1x4_last(x + 149504, w + 67584, y + 32768);
-            tile_1x4_last(x + 182272, w + 67584, y + 40960);
-            tile_1x4_last(x + 215040, w + 67584, y + 49152);
-            tile_1x4_last(x + 247808, w + 67584, y + 57344);
-            tile_1x3_last(x + 26624, w + 67584, y + 4096);
-            tile_1x3_last(x + 59392, w + 67584, y + 12288);
-            tile_1x3_last(x + 92160, w + 67584, y + 20480);
-            tile_1x3_last(x + 124928, w + 67584, y + 28672);
-            tile_1x3_last(x + 157696, w + 67584, y + 36864);
-            tile_1x3_last(x + 190464, w + 67584, y + 45056);
-            tile_1x3_last(x + 223232, w + 67584, y + 53248);
-            tile_1x3_last(x + 256000, w + 67584, y + 61440);
+            tile_1x4_last(x + 9504, w + 67584, y + 0);
+            tile_1x4_last(x + 26400, w + 67584, y + 8192);
+            tile_1x4_last(x + 43296, w + 67584, y + 16384);
+            tile_1x4_last(x + 60192, w + 67584, y + 24576);
+            tile_1x4_last(x + 77088, w + 67584, y + 32768);
+            tile_1x4_last(x + 93984, w + 67584, y + 40960);
+            tile_1x4_last(x + 110880, w + 67584, y + 49152);
+            tile_1x4_last(x + 127776, w + 67584, y + 57344);
+            tile_1x3_last(x + 13728, w + 67584, y + 4096);
+            tile_1x3_last(x + 30624, w + 67584, y + 12288);
+            tile_1x3_last(x + 47520, w + 67584, y + 20480);
+            tile_1x3_last(x + 64416, w + 67584, y + 28672);
+            tile_1x3_last(x + 81312, w + 67584, y + 36864);
+            tile_1x3_last(x + 98208, w + 67584, y + 45056);
+            tile_1x3_last(x + 115104, w + 67584, y + 53248);
+            tile_1x3_last(x + 132000, w + 67584, y + 61440);
         }
         // tap (3, 0): input offset (2, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4_last(x + 33792, w + 73728, y + 1024);
-            tile_1x4_last(x + 66560, w + 73728, y + 9216);
-            tile_1x4_last(x + 99328, w + 73728, y + 17408);
-            tile_1x4_last(x + 132096, w + 73728, y + 25600);
-            tile_1x4_last(x + 164864, w + 73728, y + 33792);
-            tile_1x4_last(x + 197632, w + 73728, y + 41984);
-            tile_1x4_last(x + 230400, w + 73728, y + 50176);
-            tile_1x3_last(x + 41984, w + 73728, y + 5120);
-            tile_1x3_last(x + 74752, w + 73728, y + 13312);
-            tile_1x3_last(x + 107520, w + 73728, y + 21504);
-            tile_1x3_last(x + 140288, w + 73728, y + 29696);
-            tile_1x3_last(x + 173056, w + 73728, y + 37888);
-            tile_1x3_last(x + 205824, w + 73728, y + 46080);
-            tile_1x3_last(x + 238592, w + 73728, y + 54272);
+            tile_1x4_last(x + 17424, w + 73728, y + 1024);
+            tile_1x4_last(x + 34320, w + 73728, y + 9216);
+            tile_1x4_last(x + 51216, w + 73728, y + 17408);
+            tile_1x4_last(x + 68112, w + 73728, y + 25600);
+            tile_1x4_last(x + 85008, w + 73728, y + 33792);
+            tile_1x4_last(x + 101904, w + 73728, y + 41984);
+            tile_1x4_last(x + 118800, w + 73728, y + 50176);
+            tile_1x3_last(x + 21648, w + 73728, y + 5120);
+            tile_1x3_last(x + 38544, w + 73728, y + 13312);
+            tile_1x3_last(x + 55440, w + 73728, y + 21504);
+            tile_1x3_last(x + 72336, w + 73728, y + 29696);
+            tile_1x3_last(x + 89232, w + 73728, y + 37888);
+            tile_1x3_last(x + 106128, w + 73728, y + 46080);
+            tile_1x3_last(x + 123024, w + 73728, y + 54272);
         }
         // tap (3, 1): input offset (2, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4_last(x + 32768, w + 79872, y + 0);
-            tile_1x4_last(x + 40960, w + 79872, y + 4096);
-            tile_1x4_last(x + 65536, w + 79872, y + 8192);
-            tile_1x4_last(x + 73728, w + 79872, y + 12288);
-            tile_1x4_last(x + 98304, w + 79872, y + 16384);
-            tile_1x4_last(x + 106496, w + 79872, y + 20480);
-            tile_1x4_last(x + 131072, w + 79872, y + 24576);
-            tile_1x4_last(x + 139264, w + 79872, y + 28672);
-            tile_1x4_last(x + 163840, w + 79872, y + 32768);
-            tile_1x4_last(x + 172032, w + 79872, y + 36864);
-            tile_1x4_last(x + 196608, w + 79872, y + 40960);
-            tile_1x4_last(x + 204800, w + 79872, y + 45056);
-            tile_1x4_last(x + 229376, w + 79872, y + 49152);
-            tile_1x4_last(x + 237568, w + 79872, y + 53248);
+            tile_1x4_last(x + 16896, w + 79872, y + 0);
+            tile_1x4_last(x + 21120, w + 79872, y + 4096);
+            tile_1x4_last(x + 33792, w + 79872, y + 8192);
+            tile_1x4_last(x + 38016, w + 79872, y + 12288);
+            tile_1x4_last(x + 50688, w + 79872, y + 16384);
+            tile_1x4_last(x + 54912, w + 79872, y + 20480);
+            tile_1x4_last(x + 67584, w + 79872, y + 24576);
+            tile_1x4_last(x + 71808, w + 79872, y + 28672);
+            tile_1x4_last(x + 84480, w + 79872, y + 32768);
+            tile_1x4_last(x + 88704, w + 79872, y + 36864);
+            tile_1x4_last(x + 101376, w + 79872, y + 40960);
+            tile_1x4_last(x + 105600, w + 79872, y + 45056);
+            tile_1x4_last(x + 118272, w + 79872, y + 49152);
+            tile_1x4_last(x + 122496, w + 79872, y + 53248);
         }
         // tap (3, 2): input offset (2, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4_last(x + 33792, w + 86016, y + 0);
-            tile_1x4_last(x + 41984, w + 86016, y + 4096);
-            tile_1x4_last(x + 66560, w + 86016, y + 8192);
-            tile_1x4_last(x + 74752, w + 86016, y + 12288);
-            tile_1x4_last(x + 99328, w + 86016, y + 16384);
-            tile_1x4_last(x + 107520, w + 86016, y + 20480);
-            tile_1x4_last(x + 132096, w + 86016, y + 24576);
-            tile_1x4_last(x + 140288, w + 86016, y + 28672);
-            tile_1x4_last(x + 164864, w + 86016, y + 32768);
-            tile_1x4_last(x + 173056, w + 86016, y + 36864);
-            tile_1x4_last(x + 197632, w + 86016, y + 40960);
-            tile_1x4_last(x + 205824, w + 86016, y + 45056);
-            tile_1x4_last(x + 230400, w + 86016, y + 49152);
-            tile_1x4_last(x + 238592, w + 86016, y + 53248);
+            tile_1x4_last(x + 17424, w + 86016, y + 0);
+            tile_1x4_last(x + 21648, w + 86016, y + 4096);
+            tile_1x4_last(x + 34320, w + 86016, y + 8192);
+            tile_1x4_last(x + 38544, w + 86016, y + 12288);
+            tile_1x4_last(x + 51216, w + 86016, y + 16384);
+            tile_1x4_last(x + 55440, w + 86016, y + 20480);
+            tile_1x4_last(x + 68112, w + 86016, y + 24576);
+            tile_1x4_last(x + 72336, w + 86016, y + 28672);
+            tile_1x4_last(x + 85008, w + 86016, y + 32768);
+            tile_1x4_last(x + 89232, w + 86016, y + 36864);
+            tile_1x4_last(x + 101904, w + 86016, y + 40960);
+            tile_1x4_last(x + 106128, w + 86016, y + 45056);
+            tile_1x4_last(x + 118800, w + 86016, y + 49152);
+            tile_1x4_last(x + 123024, w + 86016, y + 53248);
         }
         // tap (3, 3): input offset (2, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 135168;
             float* const y = yp + n * 65536;
-            tile_1x4_last(x + 34816, w + 92160, y + 0);
-            tile_1x4_last(x + 67584, w + 92160, y + 8192);
-            tile_1x4_last(x + 100352, w + 92160, y + 16384);
-            tile_1x4_last(x + 133120, w + 92160, y + 24576);
-            tile_1x4_last(x + 165888, w + 92160, y + 32768);
-            tile_1x4_last(x + 198656, w + 92160, y + 40960);
-            tile_1x4_last(x + 231424, w + 92160, y + 49152);
-            tile_1x3_last(x + 43008, w + 92160, y + 4096);
-            tile_1x3_last(x + 75776, w + 92160, y + 12288);
-            tile_1x3_last(x + 108544, w + 92160, y + 20480);
-            tile_1x3_last(x + 141312, w + 92160, y + 28672);
-            tile_1x3_last(x + 174080, w + 92160, y + 36864);
-            tile_1x3_last(x + 206848, w + 92160, y + 45056);
-            tile_1x3_last(x + 239616, w + 92160, y + 53248);
+            tile_1x4_last(x + 17952, w + 92160, y + 0);
+            tile_1x4_last(x + 34848, w + 92160, y + 8192);
+            tile_1x4_last(x + 51744, w + 92160, y + 16384);
+            tile_1x4_last(x + 68640, w + 92160, y + 24576);
+            tile_1x4_last(x + 85536, w + 92160, y + 32768);
+            tile_1x4_last(x + 102432, w + 92160, y + 40960);
+            tile_1x4_last(x + 119328, w + 92160, y + 49152);
+            tile_1x3_last(x + 22176, w + 92160, y + 4096);
+            tile_1x3_last(x + 39072, w + 92160, y + 12288);
+            tile_1x3_last(x + 55968, w + 92160, y + 20480);
+            tile_1x3_last(x + 72864, w + 92160, y + 28672);
+            tile_1x3_last(x + 89760, w + 92160, y + 36864);
+            tile_1x3_last(x + 106656, w + 92160, y + 45056);
+            tile_1x3_last(x + 123552, w + 92160, y + 53248);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1976,11 +1995,30 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
     for (std::size_t fb = first; fb < end && fb < 42; ++fb) block(P, in, out, batch, fb);
     if (end > 42) block_last(P, in, out, batch, 42);
 }
-}  // namespace step4
+}  // namespace step5
 
-// ---- step 5: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
-// 65536 -> 16384 floats per image, 51380224 multiply-adds per image.
-namespace step5 {
+// ---- step 6: e6: its input 8x8x512 copied with a cache line between pixels
+// 65536 -> 33792 floats per image, 0 multiply-adds per image.
+namespace step6 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 8; ++i) {
+            for (std::size_t j = 0; j < 8; ++j) {
+                const float* src = in + n * 65536 + i * 8192 + j * 1024;
+                float* dst = out + n * 33792 + i * 4224 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 4) {
+                    vf v = load(src + k);
+                    store(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step6
+
+// ---- step 7: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
+// 33792 -> 16384 floats per image, 51380224 multiply-adds per image.
+namespace step7 {
 // Weights: per phase [43 filter blocks][taps][512][12]; 3 accumulators per tile pixel.
 
 // 3 pixels x 3 vectors of 4 filters, added to the outputs
@@ -1999,11 +2037,11 @@ void tile_1x3(const float* x, const float* w, float* y) {
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
-            vf b1 = broadcast(xt[k + 2048]);
+            vf b1 = broadcast(xt[k + 1056]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
             c1_2 = b1 * w2 + c1_2;
-            vf b2 = broadcast(xt[k + 4096]);
+            vf b2 = broadcast(xt[k + 2112]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
             c2_2 = b2 * w2 + c2_2;
@@ -2037,15 +2075,15 @@ void tile_1x4(const float* x, const float* w, float* y) {
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
-            vf b1 = broadcast(xt[k + 2048]);
+            vf b1 = broadcast(xt[k + 1056]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
             c1_2 = b1 * w2 + c1_2;
-            vf b2 = broadcast(xt[k + 4096]);
+            vf b2 = broadcast(xt[k + 2112]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
             c2_2 = b2 * w2 + c2_2;
-            vf b3 = broadcast(xt[k + 6144]);
+            vf b3 = broadcast(xt[k + 3168]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
             c3_2 = b3 * w2 + c3_2;
@@ -2086,139 +2124,139 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3(x + 9216, w, y + 5120);
-            tile_1x3(x + 25600, w, y + 9216);
-            tile_1x3(x + 41984, w, y + 13312);
+            tile_1x3(x + 4752, w, y + 5120);
+            tile_1x3(x + 13200, w, y + 9216);
+            tile_1x3(x + 21648, w, y + 13312);
         }
         // tap (0, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 8192, w + 6144, y + 4096);
-            tile_1x4(x + 24576, w + 6144, y + 8192);
-            tile_1x4(x + 40960, w + 6144, y + 12288);
+            tile_1x4(x + 4224, w + 6144, y + 4096);
+            tile_1x4(x + 12672, w + 6144, y + 8192);
+            tile_1x4(x + 21120, w + 6144, y + 12288);
         }
         // tap (0, 2): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 9216, w + 12288, y + 4096);
-            tile_1x4(x + 25600, w + 12288, y + 8192);
-            tile_1x4(x + 41984, w + 12288, y + 12288);
+            tile_1x4(x + 4752, w + 12288, y + 4096);
+            tile_1x4(x + 13200, w + 12288, y + 8192);
+            tile_1x4(x + 21648, w + 12288, y + 12288);
         }
         // tap (0, 3): input offset (-1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3(x + 10240, w + 18432, y + 4096);
-            tile_1x3(x + 26624, w + 18432, y + 8192);
-            tile_1x3(x + 43008, w + 18432, y + 12288);
+            tile_1x3(x + 5280, w + 18432, y + 4096);
+            tile_1x3(x + 13728, w + 18432, y + 8192);
+            tile_1x3(x + 22176, w + 18432, y + 12288);
         }
         // tap (1, 0): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3(x + 1024, w + 24576, y + 1024);
-            tile_1x3(x + 17408, w + 24576, y + 5120);
-            tile_1x3(x + 33792, w + 24576, y + 9216);
-            tile_1x3(x + 50176, w + 24576, y + 13312);
+            tile_1x3(x + 528, w + 24576, y + 1024);
+            tile_1x3(x + 8976, w + 24576, y + 5120);
+            tile_1x3(x + 17424, w + 24576, y + 9216);
+            tile_1x3(x + 25872, w + 24576, y + 13312);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
             tile_1x4(x + 0, w + 30720, y + 0);
-            tile_1x4(x + 16384, w + 30720, y + 4096);
-            tile_1x4(x + 32768, w + 30720, y + 8192);
-            tile_1x4(x + 49152, w + 30720, y + 12288);
+            tile_1x4(x + 8448, w + 30720, y + 4096);
+            tile_1x4(x + 16896, w + 30720, y + 8192);
+            tile_1x4(x + 25344, w + 30720, y + 12288);
         }
         // tap (1, 2): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 1024, w + 36864, y + 0);
-            tile_1x4(x + 17408, w + 36864, y + 4096);
-            tile_1x4(x + 33792, w + 36864, y + 8192);
-            tile_1x4(x + 50176, w + 36864, y + 12288);
+            tile_1x4(x + 528, w + 36864, y + 0);
+            tile_1x4(x + 8976, w + 36864, y + 4096);
+            tile_1x4(x + 17424, w + 36864, y + 8192);
+            tile_1x4(x + 25872, w + 36864, y + 12288);
         }
         // tap (1, 3): input offset (0, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3(x + 2048, w + 43008, y + 0);
-            tile_1x3(x + 18432, w + 43008, y + 4096);
-            tile_1x3(x + 34816, w + 43008, y + 8192);
-            tile_1x3(x + 51200, w + 43008, y + 12288);
+            tile_1x3(x + 1056, w + 43008, y + 0);
+            tile_1x3(x + 9504, w + 43008, y + 4096);
+            tile_1x3(x + 17952, w + 43008, y + 8192);
+            tile_1x3(x + 26400, w + 43008, y + 12288);
         }
         // tap (2, 0): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3(x + 9216, w + 49152, y + 1024);
-            tile_1x3(x + 25600, w + 49152, y + 5120);
-            tile_1x3(x + 41984, w + 49152, y + 9216);
-            tile_1x3(x + 58368, w + 49152, y + 13312);
+            tile_1x3(x + 4752, w + 49152, y + 1024);
+            tile_1x3(x + 13200, w + 49152, y + 5120);
+            tile_1x3(x + 21648, w + 49152, y + 9216);
+            tile_1x3(x + 30096, w + 49152, y + 13312);
         }
         // tap (2, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 8192, w + 55296, y + 0);
-            tile_1x4(x + 24576, w + 55296, y + 4096);
-            tile_1x4(x + 40960, w + 55296, y + 8192);
-            tile_1x4(x + 57344, w + 55296, y + 12288);
+            tile_1x4(x + 4224, w + 55296, y + 0);
+            tile_1x4(x + 12672, w + 55296, y + 4096);
+            tile_1x4(x + 21120, w + 55296, y + 8192);
+            tile_1x4(x + 29568, w + 55296, y + 12288);
         }
         // tap (2, 2): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 9216, w + 61440, y + 0);
-            tile_1x4(x + 25600, w + 61440, y + 4096);
-            tile_1x4(x + 41984, w + 61440, y + 8192);
-            tile_1x4(x + 58368, w + 61440, y + 12288);
+            tile_1x4(x + 4752, w + 61440, y + 0);
+            tile_1x4(x + 13200, w + 61440, y + 4096);
+            tile_1x4(x + 21648, w + 61440, y + 8192);
+            tile_1x4(x + 30096, w + 61440, y + 12288);
         }
         // tap (2, 3): input offset (1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3(x + 10240, w + 67584, y + 0);
-            tile_1x3(x + 26624, w + 67584, y + 4096);
-            tile_1x3(x + 43008, w + 67584, y + 8192);
-            tile_1x3(x + 59392, w + 67584, y + 12288);
+            tile_1x3(x + 5280, w + 67584, y + 0);
+            tile_1x3(x + 13728, w + 67584, y + 4096);
+            tile_1x3(x + 22176, w + 67584, y + 8192);
+            tile_1x3(x + 30624, w + 67584, y + 12288);
         }
         // tap (3, 0): input offset (2, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3(x + 17408, w + 73728, y + 1024);
-            tile_1x3(x + 33792, w + 73728, y + 5120);
-            tile_1x3(x + 50176, w + 73728, y + 9216);
+            tile_1x3(x + 8976, w + 73728, y + 1024);
+            tile_1x3(x + 17424, w + 73728, y + 5120);
+            tile_1x3(x + 25872, w + 73728, y + 9216);
         }
         // tap (3, 1): input offset (2, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 16384, w + 79872, y + 0);
-            tile_1x4(x + 32768, w + 79872, y + 4096);
-            tile_1x4(x + 49152, w + 79872, y + 8192);
+            tile_1x4(x + 8448, w + 79872, y + 0);
+            tile_1x4(x + 16896, w + 79872, y + 4096);
+            tile_1x4(x + 25344, w + 79872, y + 8192);
         }
         // tap (3, 2): input offset (2, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 17408, w + 86016, y + 0);
-            tile_1x4(x + 33792, w + 86016, y + 4096);
-            tile_1x4(x + 50176, w + 86016, y + 8192);
+            tile_1x4(x + 8976, w + 86016, y + 0);
+            tile_1x4(x + 17424, w + 86016, y + 4096);
+            tile_1x4(x + 25872, w + 86016, y + 8192);
         }
         // tap (3, 3): input offset (2, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3(x + 18432, w + 92160, y + 0);
-            tile_1x3(x + 34816, w + 92160, y + 4096);
-            tile_1x3(x + 51200, w + 92160, y + 8192);
+            tile_1x3(x + 9504, w + 92160, y + 0);
+            tile_1x3(x + 17952, w + 92160, y + 4096);
+            tile_1x3(x + 26400, w + 92160, y + 8192);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -2253,10 +2291,10 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 2048]);
+            vf b1 = broadcast(xt[k + 1056]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 4096]);
+            vf b2 = broadcast(xt[k + 2112]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
         }
@@ -2284,13 +2322,13 @@ void tile_1x4_last(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 2048]);
+            vf b1 = broadcast(xt[k + 1056]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 4096]);
+            vf b2 = broadcast(xt[k + 2112]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 6144]);
+            vf b3 = broadcast(xt[k + 3168]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
         }
@@ -2324,139 +2362,139 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
         }
         // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3_last(x + 9216, w, y + 5120);
-            tile_1x3_last(x + 25600, w, y + 9216);
-            tile_1x3_last(x + 41984, w, y + 13312);
+            tile_1x3_last(x + 4752, w, y + 5120);
+            tile_1x3_last(x + 13200, w, y + 9216);
+            tile_1x3_last(x + 21648, w, y + 13312);
         }
         // tap (0, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4_last(x + 8192, w + 6144, y + 4096);
-            tile_1x4_last(x + 24576, w + 6144, y + 8192);
-            tile_1x4_last(x + 40960, w + 6144, y + 12288);
+            tile_1x4_last(x + 4224, w + 6144, y + 4096);
+            tile_1x4_last(x + 12672, w + 6144, y + 8192);
+            tile_1x4_last(x + 21120, w + 6144, y + 12288);
         }
         // tap (0, 2): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4_last(x + 9216, w + 12288, y + 4096);
-            tile_1x4_last(x + 25600, w + 12288, y + 8192);
-            tile_1x4_last(x + 41984, w + 12288, y + 12288);
+            tile_1x4_last(x + 4752, w + 12288, y + 4096);
+            tile_1x4_last(x + 13200, w + 12288, y + 8192);
+            tile_1x4_last(x + 21648, w + 12288, y + 12288);
         }
         // tap (0, 3): input offset (-1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3_last(x + 10240, w + 18432, y + 4096);
-            tile_1x3_last(x + 26624, w + 18432, y + 8192);
-            tile_1x3_last(x + 43008, w + 18432, y + 12288);
+            tile_1x3_last(x + 5280, w + 18432, y + 4096);
+            tile_1x3_last(x + 13728, w + 18432, y + 8192);
+            tile_1x3_last(x + 22176, w + 18432, y + 12288);
         }
         // tap (1, 0): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3_last(x + 1024, w + 24576, y + 1024);
-            tile_1x3_last(x + 17408, w + 24576, y + 5120);
-            tile_1x3_last(x + 33792, w + 24576, y + 9216);
-            tile_1x3_last(x + 50176, w + 24576, y + 13312);
+            tile_1x3_last(x + 528, w + 24576, y + 1024);
+            tile_1x3_last(x + 8976, w + 24576, y + 5120);
+            tile_1x3_last(x + 17424, w + 24576, y + 9216);
+            tile_1x3_last(x + 25872, w + 24576, y + 13312);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
             tile_1x4_last(x + 0, w + 30720, y + 0);
-            tile_1x4_last(x + 16384, w + 30720, y + 4096);
-            tile_1x4_last(x + 32768, w + 30720, y + 8192);
-            tile_1x4_last(x + 49152, w + 30720, y + 12288);
+            tile_1x4_last(x + 8448, w + 30720, y + 4096);
+            tile_1x4_last(x + 16896, w + 30720, y + 8192);
+            tile_1x4_last(x + 25344, w + 30720, y + 12288);
         }
         // tap (1, 2): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4_last(x + 1024, w + 36864, y + 0);
-            tile_1x4_last(x + 17408, w + 36864, y + 4096);
-            tile_1x4_last(x + 33792, w + 36864, y + 8192);
-            tile_1x4_last(x + 50176, w + 36864, y + 12288);
+            tile_1x4_last(x + 528, w + 36864, y + 0);
+            tile_1x4_last(x + 8976, w + 36864, y + 4096);
+            tile_1x4_last(x + 17424, w + 36864, y + 8192);
+            tile_1x4_last(x + 25872, w + 36864, y + 12288);
         }
         // tap (1, 3): input offset (0, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3_last(x + 2048, w + 43008, y + 0);
-            tile_1x3_last(x + 18432, w + 43008, y + 4096);
-            tile_1x3_last(x + 34816, w + 43008, y + 8192);
-            tile_1x3_last(x + 51200, w + 43008, y + 12288);
+            tile_1x3_last(x + 1056, w + 43008, y + 0);
+            tile_1x3_last(x + 9504, w + 43008, y + 4096);
+            tile_1x3_last(x + 17952, w + 43008, y + 8192);
+            tile_1x3_last(x + 26400, w + 43008, y + 12288);
         }
         // tap (2, 0): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3_last(x + 9216, w + 49152, y + 1024);
-            tile_1x3_last(x + 25600, w + 49152, y + 5120);
-            tile_1x3_last(x + 41984, w + 49152, y + 9216);
-            tile_1x3_last(x + 58368, w + 49152, y + 13312);
+            tile_1x3_last(x + 4752, w + 49152, y + 1024);
+            tile_1x3_last(x + 13200, w + 49152, y + 5120);
+            tile_1x3_last(x + 21648, w + 49152, y + 9216);
+            tile_1x3_last(x + 30096, w + 49152, y + 13312);
         }
         // tap (2, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4_last(x + 8192, w + 55296, y + 0);
-            tile_1x4_last(x + 24576, w + 55296, y + 4096);
-            tile_1x4_last(x + 40960, w + 55296, y + 8192);
-            tile_1x4_last(x + 57344, w + 55296, y + 12288);
+            tile_1x4_last(x + 4224, w + 55296, y + 0);
+            tile_1x4_last(x + 12672, w + 55296, y + 4096);
+            tile_1x4_last(x + 21120, w + 55296, y + 8192);
+            tile_1x4_last(x + 29568, w + 55296, y + 12288);
         }
         // tap (2, 2): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4_last(x + 9216, w + 61440, y + 0);
-            tile_1x4_last(x + 25600, w + 61440, y + 4096);
-            tile_1x4_last(x + 41984, w + 61440, y + 8192);
-            tile_1x4_last(x + 58368, w + 61440, y + 12288);
+            tile_1x4_last(x + 4752, w + 61440, y + 0);
+            tile_1x4_last(x + 13200, w + 61440, y + 4096);
+            tile_1x4_last(x + 21648, w + 61440, y + 8192);
+            tile_1x4_last(x + 30096, w + 61440, y + 12288);
         }
         // tap (2, 3): input offset (1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3_last(x + 10240, w + 67584, y + 0);
-            tile_1x3_last(x + 26624, w + 67584, y + 4096);
-            tile_1x3_last(x + 43008, w + 67584, y + 8192);
-            tile_1x3_last(x + 59392, w + 67584, y + 12288);
+            tile_1x3_last(x + 5280, w + 67584, y + 0);
+            tile_1x3_last(x + 13728, w + 67584, y + 4096);
+            tile_1x3_last(x + 22176, w + 67584, y + 8192);
+            tile_1x3_last(x + 30624, w + 67584, y + 12288);
         }
         // tap (3, 0): input offset (2, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3_last(x + 17408, w + 73728, y + 1024);
-            tile_1x3_last(x + 33792, w + 73728, y + 5120);
-            tile_1x3_last(x + 50176, w + 73728, y + 9216);
+            tile_1x3_last(x + 8976, w + 73728, y + 1024);
+            tile_1x3_last(x + 17424, w + 73728, y + 5120);
+            tile_1x3_last(x + 25872, w + 73728, y + 9216);
         }
         // tap (3, 1): input offset (2, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4_last(x + 16384, w + 79872, y + 0);
-            tile_1x4_last(x + 32768, w + 79872, y + 4096);
-            tile_1x4_last(x + 49152, w + 79872, y + 8192);
+            tile_1x4_last(x + 8448, w + 79872, y + 0);
+            tile_1x4_last(x + 16896, w + 79872, y + 4096);
+            tile_1x4_last(x + 25344, w + 79872, y + 8192);
         }
         // tap (3, 2): input offset (2, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x4_last(x + 17408, w + 86016, y + 0);
-            tile_1x4_last(x + 33792, w + 86016, y + 4096);
-            tile_1x4_last(x + 50176, w + 86016, y + 8192);
+            tile_1x4_last(x + 8976, w + 86016, y + 0);
+            tile_1x4_last(x + 17424, w + 86016, y + 4096);
+            tile_1x4_last(x + 25872, w + 86016, y + 8192);
         }
         // tap (3, 3): input offset (2, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 33792;
             float* const y = yp + n * 16384;
-            tile_1x3_last(x + 18432, w + 92160, y + 0);
-            tile_1x3_last(x + 34816, w + 92160, y + 4096);
-            tile_1x3_last(x + 51200, w + 92160, y + 8192);
+            tile_1x3_last(x + 9504, w + 92160, y + 0);
+            tile_1x3_last(x + 17952, w + 92160, y + 4096);
+            tile_1x3_last(x + 26400, w + 92160, y + 8192);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -2478,11 +2516,30 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
     for (std::size_t fb = first; fb < end && fb < 42; ++fb) block(P, in, out, batch, fb);
     if (end > 42) block_last(P, in, out, batch, 42);
 }
-}  // namespace step5
+}  // namespace step7
 
-// ---- step 6: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
-// 16384 -> 4096 floats per image, 9437184 multiply-adds per image.
-namespace step6 {
+// ---- step 8: e7: its input 4x4x512 copied with a cache line between pixels
+// 16384 -> 8448 floats per image, 0 multiply-adds per image.
+namespace step8 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 4; ++i) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                const float* src = in + n * 16384 + i * 4096 + j * 1024;
+                float* dst = out + n * 8448 + i * 2112 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 4) {
+                    vf v = load(src + k);
+                    store(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step8
+
+// ---- step 9: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
+// 8448 -> 4096 floats per image, 9437184 multiply-adds per image.
+namespace step9 {
 // Weights: per phase [32 filter blocks][taps][512][16]; 4 accumulators per tile pixel.
 
 // 1 pixels x 4 vectors of 4 filters, added to the outputs
@@ -2526,7 +2583,7 @@ void tile_1x2(const float* x, const float* w, float* y) {
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
             c0_3 = b0 * w3 + c0_3;
-            vf b1 = broadcast(xt[k + 2048]);
+            vf b1 = broadcast(xt[k + 1056]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
             c1_2 = b1 * w2 + c1_2;
@@ -2560,7 +2617,7 @@ void tile_2x1(const float* x, const float* w, float* y) {
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
             c0_3 = b0 * w3 + c0_3;
-            vf b1 = broadcast(xt[k + 8192]);
+            vf b1 = broadcast(xt[k + 4224]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
             c1_2 = b1 * w2 + c1_2;
@@ -2600,103 +2657,103 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x1(x + 5120, w, y + 3072);
+            tile_1x1(x + 2640, w, y + 3072);
         }
         // tap (0, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x2(x + 4096, w + 8192, y + 2048);
+            tile_1x2(x + 2112, w + 8192, y + 2048);
         }
         // tap (0, 2): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x2(x + 5120, w + 16384, y + 2048);
+            tile_1x2(x + 2640, w + 16384, y + 2048);
         }
         // tap (0, 3): input offset (-1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x1(x + 6144, w + 24576, y + 2048);
+            tile_1x1(x + 3168, w + 24576, y + 2048);
         }
         // tap (1, 0): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x1(x + 1024, w + 32768, y + 1024);
+            tile_2x1(x + 528, w + 32768, y + 1024);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
             tile_1x2(x + 0, w + 40960, y + 0);
-            tile_1x2(x + 8192, w + 40960, y + 2048);
+            tile_1x2(x + 4224, w + 40960, y + 2048);
         }
         // tap (1, 2): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x2(x + 1024, w + 49152, y + 0);
-            tile_1x2(x + 9216, w + 49152, y + 2048);
+            tile_1x2(x + 528, w + 49152, y + 0);
+            tile_1x2(x + 4752, w + 49152, y + 2048);
         }
         // tap (1, 3): input offset (0, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x1(x + 2048, w + 57344, y + 0);
+            tile_2x1(x + 1056, w + 57344, y + 0);
         }
         // tap (2, 0): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x1(x + 5120, w + 65536, y + 1024);
+            tile_2x1(x + 2640, w + 65536, y + 1024);
         }
         // tap (2, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x2(x + 4096, w + 73728, y + 0);
-            tile_1x2(x + 12288, w + 73728, y + 2048);
+            tile_1x2(x + 2112, w + 73728, y + 0);
+            tile_1x2(x + 6336, w + 73728, y + 2048);
         }
         // tap (2, 2): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x2(x + 5120, w + 81920, y + 0);
-            tile_1x2(x + 13312, w + 81920, y + 2048);
+            tile_1x2(x + 2640, w + 81920, y + 0);
+            tile_1x2(x + 6864, w + 81920, y + 2048);
         }
         // tap (2, 3): input offset (1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_2x1(x + 6144, w + 90112, y + 0);
+            tile_2x1(x + 3168, w + 90112, y + 0);
         }
         // tap (3, 0): input offset (2, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x1(x + 9216, w + 98304, y + 1024);
+            tile_1x1(x + 4752, w + 98304, y + 1024);
         }
         // tap (3, 1): input offset (2, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x2(x + 8192, w + 106496, y + 0);
+            tile_1x2(x + 4224, w + 106496, y + 0);
         }
         // tap (3, 2): input offset (2, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x2(x + 9216, w + 114688, y + 0);
+            tile_1x2(x + 4752, w + 114688, y + 0);
         }
         // tap (3, 3): input offset (2, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 4096;
-            tile_1x1(x + 10240, w + 122880, y + 0);
+            tile_1x1(x + 5280, w + 122880, y + 0);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -2723,11 +2780,30 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step6
+}  // namespace step9
 
-// ---- step 7: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
-// 4096 -> 512 floats per image, 1048576 multiply-adds per image.
-namespace step7 {
+// ---- step 10: b: its input 2x2x512 copied with a cache line between pixels
+// 4096 -> 2112 floats per image, 0 multiply-adds per image.
+namespace step10 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 2; ++i) {
+            for (std::size_t j = 0; j < 2; ++j) {
+                const float* src = in + n * 4096 + i * 2048 + j * 1024;
+                float* dst = out + n * 2112 + i * 1056 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 4) {
+                    vf v = load(src + k);
+                    store(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step10
+
+// ---- step 11: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
+// 2112 -> 512 floats per image, 1048576 multiply-adds per image.
+namespace step11 {
 // Weights: per phase [32 filter blocks][taps][512][16]; 4 accumulators per tile pixel.
 
 // 1 pixels x 4 vectors of 4 filters, added to the outputs
@@ -2777,86 +2853,86 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (0, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (0, 2): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (0, 3): input offset (-1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (1, 0): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
             tile_1x1(x + 0, w + 40960, y + 0);
         }
         // tap (1, 2): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
-            tile_1x1(x + 1024, w + 49152, y + 0);
+            tile_1x1(x + 528, w + 49152, y + 0);
         }
         // tap (1, 3): input offset (0, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (2, 0): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (2, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
-            tile_1x1(x + 2048, w + 73728, y + 0);
+            tile_1x1(x + 1056, w + 73728, y + 0);
         }
         // tap (2, 2): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
-            tile_1x1(x + 3072, w + 81920, y + 0);
+            tile_1x1(x + 1584, w + 81920, y + 0);
         }
         // tap (2, 3): input offset (1, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (3, 0): input offset (2, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (3, 1): input offset (2, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (3, 2): input offset (2, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         // tap (3, 3): input offset (2, 2)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 2112;
             float* const y = yp + n * 512;
         }
         for (std::size_t n = 0; n < batch; ++n) {
@@ -2884,11 +2960,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step7
+}  // namespace step11
 
-// ---- step 8: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
+// ---- step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
 // 512 -> 4096 floats per image, 1048576 multiply-adds per image.
-namespace step8 {
+namespace step12 {
 // Weights: per phase [32 filter blocks][taps][512][16]; 4 accumulators per tile pixel.
 
 // 1 pixels x 4 vectors of 4 filters, added to the outputs
@@ -3074,27 +3150,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step8
+}  // namespace step12
 
-// ---- step 9: d1_act: 2x2x1024 + ReLU
-// 4096 -> 4096 floats per image, 0 multiply-adds per image.
-namespace step9 {
+// ---- step 13: d1_act: 2x2x1024 + ReLU
+// 4096 -> 4160 floats per image, 0 multiply-adds per image.
+namespace step13 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t p = 0; p < batch * 1; ++p) {
-        const float* src = in + p * 4096;
-        float* dst = out + p * 4096;
-        for (std::size_t k = 0; k < 4096; k += 4) {
-            vf v = load(src + k);
-            v = relu(v);
-            store(dst + k, v);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 2; ++i) {
+            for (std::size_t j = 0; j < 2; ++j) {
+                const float* src = in + n * 4096 + i * 2048 + j * 1024;
+                float* dst = out + n * 4160 + i * 2080 + j * 1040;
+                for (std::size_t k = 0; k < 1024; k += 4) {
+                    vf v = load(src + k);
+                    v = relu(v);
+                    store(dst + k, v);
+                }
+            }
         }
     }
 }
-}  // namespace step9
+}  // namespace step13
 
-// ---- step 10: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
-// 4096 -> 16384 floats per image, 18874368 multiply-adds per image.
-namespace step10 {
+// ---- step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+// 4160 -> 16384 floats per image, 18874368 multiply-adds per image.
+namespace step14 {
 // Weights: per phase [64 filter blocks][taps][1024][8]; 2 accumulators per tile pixel.
 
 // 4 pixels x 2 vectors of 4 filters, added to the outputs
@@ -3112,13 +3192,13 @@ void tile_2x2(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
+            vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
+            vf b2 = broadcast(xt[k + 2080]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 3072]);
+            vf b3 = broadcast(xt[k + 3120]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
         }
@@ -3146,7 +3226,7 @@ void tile_2x1(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 2048]);
+            vf b1 = broadcast(xt[k + 2080]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
         }
@@ -3170,7 +3250,7 @@ void tile_1x2(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
+            vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
         }
@@ -3218,25 +3298,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x2(x + 0, w, y + 0);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x1(x + 0, w + 8192, y + 2048);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_1x2(x + 0, w + 16384, y + 8192);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_1x1(x + 0, w + 24576, y + 10240);
         }
@@ -3256,25 +3336,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x1(x + 1024, w, y + 0);
+            tile_2x1(x + 1040, w, y + 0);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x2(x + 0, w + 8192, y + 0);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x1(x + 1024, w + 16384, y + 8192);
+            tile_1x1(x + 1040, w + 16384, y + 8192);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_1x2(x + 0, w + 24576, y + 8192);
         }
@@ -3294,25 +3374,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x2(x + 2048, w, y + 0);
+            tile_1x2(x + 2080, w, y + 0);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x1(x + 2048, w + 8192, y + 2048);
+            tile_1x1(x + 2080, w + 8192, y + 2048);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x2(x + 0, w + 16384, y + 0);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x1(x + 0, w + 24576, y + 2048);
         }
@@ -3332,25 +3412,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x1(x + 3072, w, y + 0);
+            tile_1x1(x + 3120, w, y + 0);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x2(x + 2048, w + 8192, y + 0);
+            tile_1x2(x + 2080, w + 8192, y + 0);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x1(x + 1024, w + 16384, y + 0);
+            tile_2x1(x + 1040, w + 16384, y + 0);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 4096;
+            const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
             tile_2x2(x + 0, w + 24576, y + 0);
         }
@@ -3360,27 +3440,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step10
+}  // namespace step14
 
-// ---- step 11: d2_act: 4x4x1024 + ReLU
-// 16384 -> 16384 floats per image, 0 multiply-adds per image.
-namespace step11 {
+// ---- step 15: d2_act: 4x4x1024 + ReLU
+// 16384 -> 16640 floats per image, 0 multiply-adds per image.
+namespace step15 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t p = 0; p < batch * 1; ++p) {
-        const float* src = in + p * 16384;
-        float* dst = out + p * 16384;
-        for (std::size_t k = 0; k < 16384; k += 4) {
-            vf v = load(src + k);
-            v = relu(v);
-            store(dst + k, v);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 4; ++i) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                const float* src = in + n * 16384 + i * 4096 + j * 1024;
+                float* dst = out + n * 16640 + i * 4160 + j * 1040;
+                for (std::size_t k = 0; k < 1024; k += 4) {
+                    vf v = load(src + k);
+                    v = relu(v);
+                    store(dst + k, v);
+                }
+            }
         }
     }
 }
-}  // namespace step11
+}  // namespace step15
 
-// ---- step 12: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
-// 16384 -> 65536 floats per image, 102760448 multiply-adds per image.
-namespace step12 {
+// ---- step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+// 16640 -> 65536 floats per image, 102760448 multiply-adds per image.
+namespace step16 {
 // Weights: per phase [64 filter blocks][taps][1024][8]; 2 accumulators per tile pixel.
 
 // 4 pixels x 2 vectors of 4 filters, added to the outputs
@@ -3398,13 +3482,13 @@ void tile_1x4(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
+            vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
+            vf b2 = broadcast(xt[k + 2080]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 3072]);
+            vf b3 = broadcast(xt[k + 3120]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
         }
@@ -3436,19 +3520,19 @@ void tile_2x3(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
+            vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
+            vf b2 = broadcast(xt[k + 2080]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 4096]);
+            vf b3 = broadcast(xt[k + 4160]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 5120]);
+            vf b4 = broadcast(xt[k + 5200]);
             c4_0 = b4 * w0 + c4_0;
             c4_1 = b4 * w1 + c4_1;
-            vf b5 = broadcast(xt[k + 6144]);
+            vf b5 = broadcast(xt[k + 6240]);
             c5_0 = b5 * w0 + c5_0;
             c5_1 = b5 * w1 + c5_1;
         }
@@ -3481,10 +3565,10 @@ void tile_1x3(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
+            vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
+            vf b2 = broadcast(xt[k + 2080]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
         }
@@ -3516,34 +3600,34 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_1x4(x + 0, w, y + 0);
-            tile_1x4(x + 4096, w, y + 16384);
-            tile_1x4(x + 8192, w, y + 32768);
-            tile_1x4(x + 12288, w, y + 49152);
+            tile_1x4(x + 4160, w, y + 16384);
+            tile_1x4(x + 8320, w, y + 32768);
+            tile_1x4(x + 12480, w, y + 49152);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_2x3(x + 0, w + 8192, y + 2048);
-            tile_2x3(x + 8192, w + 8192, y + 34816);
+            tile_2x3(x + 8320, w + 8192, y + 34816);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_1x4(x + 0, w + 16384, y + 16384);
-            tile_1x4(x + 4096, w + 16384, y + 32768);
-            tile_1x4(x + 8192, w + 16384, y + 49152);
+            tile_1x4(x + 4160, w + 16384, y + 32768);
+            tile_1x4(x + 8320, w + 16384, y + 49152);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_2x3(x + 0, w + 24576, y + 18432);
-            tile_1x3(x + 8192, w + 24576, y + 51200);
+            tile_1x3(x + 8320, w + 24576, y + 51200);
         }
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
@@ -3561,34 +3645,34 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x3(x + 1024, w, y + 0);
-            tile_2x3(x + 9216, w, y + 32768);
+            tile_2x3(x + 1040, w, y + 0);
+            tile_2x3(x + 9360, w, y + 32768);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_1x4(x + 0, w + 8192, y + 0);
-            tile_1x4(x + 4096, w + 8192, y + 16384);
-            tile_1x4(x + 8192, w + 8192, y + 32768);
-            tile_1x4(x + 12288, w + 8192, y + 49152);
+            tile_1x4(x + 4160, w + 8192, y + 16384);
+            tile_1x4(x + 8320, w + 8192, y + 32768);
+            tile_1x4(x + 12480, w + 8192, y + 49152);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x3(x + 1024, w + 16384, y + 16384);
-            tile_1x3(x + 9216, w + 16384, y + 49152);
+            tile_2x3(x + 1040, w + 16384, y + 16384);
+            tile_1x3(x + 9360, w + 16384, y + 49152);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_1x4(x + 0, w + 24576, y + 16384);
-            tile_1x4(x + 4096, w + 24576, y + 32768);
-            tile_1x4(x + 8192, w + 24576, y + 49152);
+            tile_1x4(x + 4160, w + 24576, y + 32768);
+            tile_1x4(x + 8320, w + 24576, y + 49152);
         }
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
@@ -3606,34 +3690,34 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 4096, w, y + 0);
-            tile_1x4(x + 8192, w, y + 16384);
-            tile_1x4(x + 12288, w, y + 32768);
+            tile_1x4(x + 4160, w, y + 0);
+            tile_1x4(x + 8320, w, y + 16384);
+            tile_1x4(x + 12480, w, y + 32768);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x3(x + 4096, w + 8192, y + 2048);
-            tile_1x3(x + 12288, w + 8192, y + 34816);
+            tile_2x3(x + 4160, w + 8192, y + 2048);
+            tile_1x3(x + 12480, w + 8192, y + 34816);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_1x4(x + 0, w + 16384, y + 0);
-            tile_1x4(x + 4096, w + 16384, y + 16384);
-            tile_1x4(x + 8192, w + 16384, y + 32768);
-            tile_1x4(x + 12288, w + 16384, y + 49152);
+            tile_1x4(x + 4160, w + 16384, y + 16384);
+            tile_1x4(x + 8320, w + 16384, y + 32768);
+            tile_1x4(x + 12480, w + 16384, y + 49152);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_2x3(x + 0, w + 24576, y + 2048);
-            tile_2x3(x + 8192, w + 24576, y + 34816);
+            tile_2x3(x + 8320, w + 24576, y + 34816);
         }
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
@@ -3651,34 +3735,34 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x3(x + 5120, w, y + 0);
-            tile_1x3(x + 13312, w, y + 32768);
+            tile_2x3(x + 5200, w, y + 0);
+            tile_1x3(x + 13520, w, y + 32768);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 4096, w + 8192, y + 0);
-            tile_1x4(x + 8192, w + 8192, y + 16384);
-            tile_1x4(x + 12288, w + 8192, y + 32768);
+            tile_1x4(x + 4160, w + 8192, y + 0);
+            tile_1x4(x + 8320, w + 8192, y + 16384);
+            tile_1x4(x + 12480, w + 8192, y + 32768);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x3(x + 1024, w + 16384, y + 0);
-            tile_2x3(x + 9216, w + 16384, y + 32768);
+            tile_2x3(x + 1040, w + 16384, y + 0);
+            tile_2x3(x + 9360, w + 16384, y + 32768);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
+            const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
             tile_1x4(x + 0, w + 24576, y + 0);
-            tile_1x4(x + 4096, w + 24576, y + 16384);
-            tile_1x4(x + 8192, w + 24576, y + 32768);
-            tile_1x4(x + 12288, w + 24576, y + 49152);
+            tile_1x4(x + 4160, w + 24576, y + 16384);
+            tile_1x4(x + 8320, w + 24576, y + 32768);
+            tile_1x4(x + 12480, w + 24576, y + 49152);
         }
     }
 }
@@ -3686,27 +3770,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step12
+}  // namespace step16
 
-// ---- step 13: d3_act: 8x8x1024 + ReLU
-// 65536 -> 65536 floats per image, 0 multiply-adds per image.
-namespace step13 {
+// ---- step 17: d3_act: 8x8x1024 + ReLU
+// 65536 -> 66560 floats per image, 0 multiply-adds per image.
+namespace step17 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t p = 0; p < batch * 1; ++p) {
-        const float* src = in + p * 65536;
-        float* dst = out + p * 65536;
-        for (std::size_t k = 0; k < 65536; k += 4) {
-            vf v = load(src + k);
-            v = relu(v);
-            store(dst + k, v);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 8; ++i) {
+            for (std::size_t j = 0; j < 8; ++j) {
+                const float* src = in + n * 65536 + i * 8192 + j * 1024;
+                float* dst = out + n * 66560 + i * 8320 + j * 1040;
+                for (std::size_t k = 0; k < 1024; k += 4) {
+                    vf v = load(src + k);
+                    v = relu(v);
+                    store(dst + k, v);
+                }
+            }
         }
     }
 }
-}  // namespace step13
+}  // namespace step17
 
-// ---- step 14: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
-// 65536 -> 262144 floats per image, 471859200 multiply-adds per image.
-namespace step14 {
+// ---- step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+// 66560 -> 262144 floats per image, 471859200 multiply-adds per image.
+namespace step18 {
 // Weights: per phase [64 filter blocks][taps][1024][8]; 2 accumulators per tile pixel.
 
 // 4 pixels x 2 vectors of 4 filters, added to the outputs
@@ -3724,13 +3812,13 @@ void tile_1x4(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
+            vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
+            vf b2 = broadcast(xt[k + 2080]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 3072]);
+            vf b3 = broadcast(xt[k + 3120]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
         }
@@ -3759,10 +3847,10 @@ void tile_1x3(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
+            vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
+            vf b2 = broadcast(xt[k + 2080]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
         }
@@ -3794,83 +3882,83 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x4(x + 0, w, y + 0);
-            tile_1x4(x + 4096, w, y + 8192);
-            tile_1x4(x + 8192, w, y + 32768);
-            tile_1x4(x + 12288, w, y + 40960);
-            tile_1x4(x + 16384, w, y + 65536);
-            tile_1x4(x + 20480, w, y + 73728);
-            tile_1x4(x + 24576, w, y + 98304);
-            tile_1x4(x + 28672, w, y + 106496);
-            tile_1x4(x + 32768, w, y + 131072);
-            tile_1x4(x + 36864, w, y + 139264);
-            tile_1x4(x + 40960, w, y + 163840);
-            tile_1x4(x + 45056, w, y + 172032);
-            tile_1x4(x + 49152, w, y + 196608);
-            tile_1x4(x + 53248, w, y + 204800);
-            tile_1x4(x + 57344, w, y + 229376);
-            tile_1x4(x + 61440, w, y + 237568);
+            tile_1x4(x + 4160, w, y + 8192);
+            tile_1x4(x + 8320, w, y + 32768);
+            tile_1x4(x + 12480, w, y + 40960);
+            tile_1x4(x + 16640, w, y + 65536);
+            tile_1x4(x + 20800, w, y + 73728);
+            tile_1x4(x + 24960, w, y + 98304);
+            tile_1x4(x + 29120, w, y + 106496);
+            tile_1x4(x + 33280, w, y + 131072);
+            tile_1x4(x + 37440, w, y + 139264);
+            tile_1x4(x + 41600, w, y + 163840);
+            tile_1x4(x + 45760, w, y + 172032);
+            tile_1x4(x + 49920, w, y + 196608);
+            tile_1x4(x + 54080, w, y + 204800);
+            tile_1x4(x + 58240, w, y + 229376);
+            tile_1x4(x + 62400, w, y + 237568);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x4(x + 0, w + 8192, y + 2048);
-            tile_1x4(x + 8192, w + 8192, y + 34816);
-            tile_1x4(x + 16384, w + 8192, y + 67584);
-            tile_1x4(x + 24576, w + 8192, y + 100352);
-            tile_1x4(x + 32768, w + 8192, y + 133120);
-            tile_1x4(x + 40960, w + 8192, y + 165888);
-            tile_1x4(x + 49152, w + 8192, y + 198656);
-            tile_1x4(x + 57344, w + 8192, y + 231424);
-            tile_1x3(x + 4096, w + 8192, y + 10240);
-            tile_1x3(x + 12288, w + 8192, y + 43008);
-            tile_1x3(x + 20480, w + 8192, y + 75776);
-            tile_1x3(x + 28672, w + 8192, y + 108544);
-            tile_1x3(x + 36864, w + 8192, y + 141312);
-            tile_1x3(x + 45056, w + 8192, y + 174080);
-            tile_1x3(x + 53248, w + 8192, y + 206848);
-            tile_1x3(x + 61440, w + 8192, y + 239616);
+            tile_1x4(x + 8320, w + 8192, y + 34816);
+            tile_1x4(x + 16640, w + 8192, y + 67584);
+            tile_1x4(x + 24960, w + 8192, y + 100352);
+            tile_1x4(x + 33280, w + 8192, y + 133120);
+            tile_1x4(x + 41600, w + 8192, y + 165888);
+            tile_1x4(x + 49920, w + 8192, y + 198656);
+            tile_1x4(x + 58240, w + 8192, y + 231424);
+            tile_1x3(x + 4160, w + 8192, y + 10240);
+            tile_1x3(x + 12480, w + 8192, y + 43008);
+            tile_1x3(x + 20800, w + 8192, y + 75776);
+            tile_1x3(x + 29120, w + 8192, y + 108544);
+            tile_1x3(x + 37440, w + 8192, y + 141312);
+            tile_1x3(x + 45760, w + 8192, y + 174080);
+            tile_1x3(x + 54080, w + 8192, y + 206848);
+            tile_1x3(x + 62400, w + 8192, y + 239616);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x4(x + 0, w + 16384, y + 32768);
-            tile_1x4(x + 4096, w + 16384, y + 40960);
-            tile_1x4(x + 8192, w + 16384, y + 65536);
-            tile_1x4(x + 12288, w + 16384, y + 73728);
-            tile_1x4(x + 16384, w + 16384, y + 98304);
-            tile_1x4(x + 20480, w + 16384, y + 106496);
-            tile_1x4(x + 24576, w + 16384, y + 131072);
-            tile_1x4(x + 28672, w + 16384, y + 139264);
-            tile_1x4(x + 32768, w + 16384, y + 163840);
-            tile_1x4(x + 36864, w + 16384, y + 172032);
-            tile_1x4(x + 40960, w + 16384, y + 196608);
-            tile_1x4(x + 45056, w + 16384, y + 204800);
-            tile_1x4(x + 49152, w + 16384, y + 229376);
-            tile_1x4(x + 53248, w + 16384, y + 237568);
+            tile_1x4(x + 4160, w + 16384, y + 40960);
+            tile_1x4(x + 8320, w + 16384, y + 65536);
+            tile_1x4(x + 12480, w + 16384, y + 73728);
+            tile_1x4(x + 16640, w + 16384, y + 98304);
+            tile_1x4(x + 20800, w + 16384, y + 106496);
+            tile_1x4(x + 24960, w + 16384, y + 131072);
+            tile_1x4(x + 29120, w + 16384, y + 139264);
+            tile_1x4(x + 33280, w + 16384, y + 163840);
+            tile_1x4(x + 37440, w + 16384, y + 172032);
+            tile_1x4(x + 41600, w + 16384, y + 196608);
+            tile_1x4(x + 45760, w + 16384, y + 204800);
+            tile_1x4(x + 49920, w + 16384, y + 229376);
+            tile_1x4(x + 54080, w + 16384, y + 237568);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x4(x + 0, w + 24576, y + 34816);
-            tile_1x4(x + 8192, w + 24576, y + 67584);
-            tile_1x4(x + 16384, w + 24576, y + 100352);
-            tile_1x4(x + 24576, w + 24576, y + 133120);
-            tile_1x4(x + 32768, w + 24576, y + 165888);
-            tile_1x4(x + 40960, w + 24576, y + 198656);
-            tile_1x4(x + 49152, w + 24576, y + 231424);
-            tile_1x3(x + 4096, w + 24576, y + 43008);
-            tile_1x3(x + 12288, w + 24576, y + 75776);
-            tile_1x3(x + 20480, w + 24576, y + 108544);
-            tile_1x3(x + 28672, w + 24576, y + 141312);
-            tile_1x3(x + 36864, w + 24576, y + 174080);
-            tile_1x3(x + 45056, w + 24576, y + 206848);
-            tile_1x3(x + 53248, w + 24576, y + 239616);
+            tile_1x4(x + 8320, w + 24576, y + 67584);
+            tile_1x4(x + 16640, w + 24576, y + 100352);
+            tile_1x4(x + 24960, w + 24576, y + 133120);
+            tile_1x4(x + 33280, w + 24576, y + 165888);
+            tile_1x4(x + 41600, w + 24576, y + 198656);
+            tile_1x4(x + 49920, w + 24576, y + 231424);
+            tile_1x3(x + 4160, w + 24576, y + 43008);
+            tile_1x3(x + 12480, w + 24576, y + 75776);
+            tile_1x3(x + 20800, w + 24576, y + 108544);
+            tile_1x3(x + 29120, w + 24576, y + 141312);
+            tile_1x3(x + 37440, w + 24576, y + 174080);
+            tile_1x3(x + 45760, w + 24576, y + 206848);
+            tile_1x3(x + 54080, w + 24576, y + 239616);
         }
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
@@ -3888,83 +3976,83 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 1024, w, y + 0);
-            tile_1x4(x + 9216, w, y + 32768);
-            tile_1x4(x + 17408, w, y + 65536);
-            tile_1x4(x + 25600, w, y + 98304);
-            tile_1x4(x + 33792, w, y + 131072);
-            tile_1x4(x + 41984, w, y + 163840);
-            tile_1x4(x + 50176, w, y + 196608);
-            tile_1x4(x + 58368, w, y + 229376);
-            tile_1x3(x + 5120, w, y + 8192);
-            tile_1x3(x + 13312, w, y + 40960);
-            tile_1x3(x + 21504, w, y + 73728);
-            tile_1x3(x + 29696, w, y + 106496);
-            tile_1x3(x + 37888, w, y + 139264);
-            tile_1x3(x + 46080, w, y + 172032);
-            tile_1x3(x + 54272, w, y + 204800);
-            tile_1x3(x + 62464, w, y + 237568);
+            tile_1x4(x + 1040, w, y + 0);
+            tile_1x4(x + 9360, w, y + 32768);
+            tile_1x4(x + 17680, w, y + 65536);
+            tile_1x4(x + 26000, w, y + 98304);
+            tile_1x4(x + 34320, w, y + 131072);
+            tile_1x4(x + 42640, w, y + 163840);
+            tile_1x4(x + 50960, w, y + 196608);
+            tile_1x4(x + 59280, w, y + 229376);
+            tile_1x3(x + 5200, w, y + 8192);
+            tile_1x3(x + 13520, w, y + 40960);
+            tile_1x3(x + 21840, w, y + 73728);
+            tile_1x3(x + 30160, w, y + 106496);
+            tile_1x3(x + 38480, w, y + 139264);
+            tile_1x3(x + 46800, w, y + 172032);
+            tile_1x3(x + 55120, w, y + 204800);
+            tile_1x3(x + 63440, w, y + 237568);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x4(x + 0, w + 8192, y + 0);
-            tile_1x4(x + 4096, w + 8192, y + 8192);
-            tile_1x4(x + 8192, w + 8192, y + 32768);
-            tile_1x4(x + 12288, w + 8192, y + 40960);
-            tile_1x4(x + 16384, w + 8192, y + 65536);
-            tile_1x4(x + 20480, w + 8192, y + 73728);
-            tile_1x4(x + 24576, w + 8192, y + 98304);
-            tile_1x4(x + 28672, w + 8192, y + 106496);
-            tile_1x4(x + 32768, w + 8192, y + 131072);
-            tile_1x4(x + 36864, w + 8192, y + 139264);
-            tile_1x4(x + 40960, w + 8192, y + 163840);
-            tile_1x4(x + 45056, w + 8192, y + 172032);
-            tile_1x4(x + 49152, w + 8192, y + 196608);
-            tile_1x4(x + 53248, w + 8192, y + 204800);
-            tile_1x4(x + 57344, w + 8192, y + 229376);
-            tile_1x4(x + 61440, w + 8192, y + 237568);
+            tile_1x4(x + 4160, w + 8192, y + 8192);
+            tile_1x4(x + 8320, w + 8192, y + 32768);
+            tile_1x4(x + 12480, w + 8192, y + 40960);
+            tile_1x4(x + 16640, w + 8192, y + 65536);
+            tile_1x4(x + 20800, w + 8192, y + 73728);
+            tile_1x4(x + 24960, w + 8192, y + 98304);
+            tile_1x4(x + 29120, w + 8192, y + 106496);
+            tile_1x4(x + 33280, w + 8192, y + 131072);
+            tile_1x4(x + 37440, w + 8192, y + 139264);
+            tile_1x4(x + 41600, w + 8192, y + 163840);
+            tile_1x4(x + 45760, w + 8192, y + 172032);
+            tile_1x4(x + 49920, w + 8192, y + 196608);
+            tile_1x4(x + 54080, w + 8192, y + 204800);
+            tile_1x4(x + 58240, w + 8192, y + 229376);
+            tile_1x4(x + 62400, w + 8192, y + 237568);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 1024, w + 16384, y + 32768);
-            tile_1x4(x + 9216, w + 16384, y + 65536);
-            tile_1x4(x + 17408, w + 16384, y + 98304);
-            tile_1x4(x + 25600, w + 16384, y + 131072);
-            tile_1x4(x + 33792, w + 16384, y + 163840);
-            tile_1x4(x + 41984, w + 16384, y + 196608);
-            tile_1x4(x + 50176, w + 16384, y + 229376);
-            tile_1x3(x + 5120, w + 16384, y + 40960);
-            tile_1x3(x + 13312, w + 16384, y + 73728);
-            tile_1x3(x + 21504, w + 16384, y + 106496);
-            tile_1x3(x + 29696, w + 16384, y + 139264);
-            tile_1x3(x + 37888, w + 16384, y + 172032);
-            tile_1x3(x + 46080, w + 16384, y + 204800);
-            tile_1x3(x + 54272, w + 16384, y + 237568);
+            tile_1x4(x + 1040, w + 16384, y + 32768);
+            tile_1x4(x + 9360, w + 16384, y + 65536);
+            tile_1x4(x + 17680, w + 16384, y + 98304);
+            tile_1x4(x + 26000, w + 16384, y + 131072);
+            tile_1x4(x + 34320, w + 16384, y + 163840);
+            tile_1x4(x + 42640, w + 16384, y + 196608);
+            tile_1x4(x + 50960, w + 16384, y + 229376);
+            tile_1x3(x + 5200, w + 16384, y + 40960);
+            tile_1x3(x + 13520, w + 16384, y + 73728);
+            tile_1x3(x + 21840, w + 16384, y + 106496);
+            tile_1x3(x + 30160, w + 16384, y + 139264);
+            tile_1x3(x + 38480, w + 16384, y + 172032);
+            tile_1x3(x + 46800, w + 16384, y + 204800);
+            tile_1x3(x + 55120, w + 16384, y + 237568);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x4(x + 0, w + 24576, y + 32768);
-            tile_1x4(x + 4096, w + 24576, y + 40960);
-            tile_1x4(x + 8192, w + 24576, y + 65536);
-            tile_1x4(x + 12288, w + 24576, y + 73728);
-            tile_1x4(x + 16384, w + 24576, y + 98304);
-            tile_1x4(x + 20480, w + 24576, y + 106496);
-            tile_1x4(x + 24576, w + 24576, y + 131072);
-            tile_1x4(x + 28672, w + 24576, y + 139264);
-            tile_1x4(x + 32768, w + 24576, y + 163840);
-            tile_1x4(x + 36864, w + 24576, y + 172032);
-            tile_1x4(x + 40960, w + 24576, y + 196608);
-            tile_1x4(x + 45056, w + 24576, y + 204800);
-            tile_1x4(x + 49152, w + 24576, y + 229376);
-            tile_1x4(x + 53248, w + 24576, y + 237568);
+            tile_1x4(x + 4160, w + 24576, y + 40960);
+            tile_1x4(x + 8320, w + 24576, y + 65536);
+            tile_1x4(x + 12480, w + 24576, y + 73728);
+            tile_1x4(x + 16640, w + 24576, y + 98304);
+            tile_1x4(x + 20800, w + 24576, y + 106496);
+            tile_1x4(x + 24960, w + 24576, y + 131072);
+            tile_1x4(x + 29120, w + 24576, y + 139264);
+            tile_1x4(x + 33280, w + 24576, y + 163840);
+            tile_1x4(x + 37440, w + 24576, y + 172032);
+            tile_1x4(x + 41600, w + 24576, y + 196608);
+            tile_1x4(x + 45760, w + 24576, y + 204800);
+            tile_1x4(x + 49920, w + 24576, y + 229376);
+            tile_1x4(x + 54080, w + 24576, y + 237568);
         }
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
@@ -3982,83 +4070,83 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 8192, w, y + 0);
-            tile_1x4(x + 12288, w, y + 8192);
-            tile_1x4(x + 16384, w, y + 32768);
-            tile_1x4(x + 20480, w, y + 40960);
-            tile_1x4(x + 24576, w, y + 65536);
-            tile_1x4(x + 28672, w, y + 73728);
-            tile_1x4(x + 32768, w, y + 98304);
-            tile_1x4(x + 36864, w, y + 106496);
-            tile_1x4(x + 40960, w, y + 131072);
-            tile_1x4(x + 45056, w, y + 139264);
-            tile_1x4(x + 49152, w, y + 163840);
-            tile_1x4(x + 53248, w, y + 172032);
-            tile_1x4(x + 57344, w, y + 196608);
-            tile_1x4(x + 61440, w, y + 204800);
+            tile_1x4(x + 8320, w, y + 0);
+            tile_1x4(x + 12480, w, y + 8192);
+            tile_1x4(x + 16640, w, y + 32768);
+            tile_1x4(x + 20800, w, y + 40960);
+            tile_1x4(x + 24960, w, y + 65536);
+            tile_1x4(x + 29120, w, y + 73728);
+            tile_1x4(x + 33280, w, y + 98304);
+            tile_1x4(x + 37440, w, y + 106496);
+            tile_1x4(x + 41600, w, y + 131072);
+            tile_1x4(x + 45760, w, y + 139264);
+            tile_1x4(x + 49920, w, y + 163840);
+            tile_1x4(x + 54080, w, y + 172032);
+            tile_1x4(x + 58240, w, y + 196608);
+            tile_1x4(x + 62400, w, y + 204800);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 8192, w + 8192, y + 2048);
-            tile_1x4(x + 16384, w + 8192, y + 34816);
-            tile_1x4(x + 24576, w + 8192, y + 67584);
-            tile_1x4(x + 32768, w + 8192, y + 100352);
-            tile_1x4(x + 40960, w + 8192, y + 133120);
-            tile_1x4(x + 49152, w + 8192, y + 165888);
-            tile_1x4(x + 57344, w + 8192, y + 198656);
-            tile_1x3(x + 12288, w + 8192, y + 10240);
-            tile_1x3(x + 20480, w + 8192, y + 43008);
-            tile_1x3(x + 28672, w + 8192, y + 75776);
-            tile_1x3(x + 36864, w + 8192, y + 108544);
-            tile_1x3(x + 45056, w + 8192, y + 141312);
-            tile_1x3(x + 53248, w + 8192, y + 174080);
-            tile_1x3(x + 61440, w + 8192, y + 206848);
+            tile_1x4(x + 8320, w + 8192, y + 2048);
+            tile_1x4(x + 16640, w + 8192, y + 34816);
+            tile_1x4(x + 24960, w + 8192, y + 67584);
+            tile_1x4(x + 33280, w + 8192, y + 100352);
+            tile_1x4(x + 41600, w + 8192, y + 133120);
+            tile_1x4(x + 49920, w + 8192, y + 165888);
+            tile_1x4(x + 58240, w + 8192, y + 198656);
+            tile_1x3(x + 12480, w + 8192, y + 10240);
+            tile_1x3(x + 20800, w + 8192, y + 43008);
+            tile_1x3(x + 29120, w + 8192, y + 75776);
+            tile_1x3(x + 37440, w + 8192, y + 108544);
+            tile_1x3(x + 45760, w + 8192, y + 141312);
+            tile_1x3(x + 54080, w + 8192, y + 174080);
+            tile_1x3(x + 62400, w + 8192, y + 206848);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x4(x + 0, w + 16384, y + 0);
-            tile_1x4(x + 4096, w + 16384, y + 8192);
-            tile_1x4(x + 8192, w + 16384, y + 32768);
-            tile_1x4(x + 12288, w + 16384, y + 40960);
-            tile_1x4(x + 16384, w + 16384, y + 65536);
-            tile_1x4(x + 20480, w + 16384, y + 73728);
-            tile_1x4(x + 24576, w + 16384, y + 98304);
-            tile_1x4(x + 28672, w + 16384, y + 106496);
-            tile_1x4(x + 32768, w + 16384, y + 131072);
-            tile_1x4(x + 36864, w + 16384, y + 139264);
-            tile_1x4(x + 40960, w + 16384, y + 163840);
-            tile_1x4(x + 45056, w + 16384, y + 172032);
-            tile_1x4(x + 49152, w + 16384, y + 196608);
-            tile_1x4(x + 53248, w + 16384, y + 204800);
-            tile_1x4(x + 57344, w + 16384, y + 229376);
-            tile_1x4(x + 61440, w + 16384, y + 237568);
+            tile_1x4(x + 4160, w + 16384, y + 8192);
+            tile_1x4(x + 8320, w + 16384, y + 32768);
+            tile_1x4(x + 12480, w + 16384, y + 40960);
+            tile_1x4(x + 16640, w + 16384, y + 65536);
+            tile_1x4(x + 20800, w + 16384, y + 73728);
+            tile_1x4(x + 24960, w + 16384, y + 98304);
+            tile_1x4(x + 29120, w + 16384, y + 106496);
+            tile_1x4(x + 33280, w + 16384, y + 131072);
+            tile_1x4(x + 37440, w + 16384, y + 139264);
+            tile_1x4(x + 41600, w + 16384, y + 163840);
+            tile_1x4(x + 45760, w + 16384, y + 172032);
+            tile_1x4(x + 49920, w + 16384, y + 196608);
+            tile_1x4(x + 54080, w + 16384, y + 204800);
+            tile_1x4(x + 58240, w + 16384, y + 229376);
+            tile_1x4(x + 62400, w + 16384, y + 237568);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x4(x + 0, w + 24576, y + 2048);
-            tile_1x4(x + 8192, w + 24576, y + 34816);
-            tile_1x4(x + 16384, w + 24576, y + 67584);
-            tile_1x4(x + 24576, w + 24576, y + 100352);
-            tile_1x4(x + 32768, w + 24576, y + 133120);
-            tile_1x4(x + 40960, w + 24576, y + 165888);
-            tile_1x4(x + 49152, w + 24576, y + 198656);
-            tile_1x4(x + 57344, w + 24576, y + 231424);
-            tile_1x3(x + 4096, w + 24576, y + 10240);
-            tile_1x3(x + 12288, w + 24576, y + 43008);
-            tile_1x3(x + 20480, w + 24576, y + 75776);
-            tile_1x3(x + 28672, w + 24576, y + 108544);
-            tile_1x3(x + 36864, w + 24576, y + 141312);
-            tile_1x3(x + 45056, w + 24576, y + 174080);
-            tile_1x3(x + 53248, w + 24576, y + 206848);
-            tile_1x3(x + 61440, w + 24576, y + 239616);
+            tile_1x4(x + 8320, w + 24576, y + 34816);
+            tile_1x4(x + 16640, w + 24576, y + 67584);
+            tile_1x4(x + 24960, w + 24576, y + 100352);
+            tile_1x4(x + 33280, w + 24576, y + 133120);
+            tile_1x4(x + 41600, w + 24576, y + 165888);
+            tile_1x4(x + 49920, w + 24576, y + 198656);
+            tile_1x4(x + 58240, w + 24576, y + 231424);
+            tile_1x3(x + 4160, w + 24576, y + 10240);
+            tile_1x3(x + 12480, w + 24576, y + 43008);
+            tile_1x3(x + 20800, w + 24576, y + 75776);
+            tile_1x3(x + 29120, w + 24576, y + 108544);
+            tile_1x3(x + 37440, w + 24576, y + 141312);
+            tile_1x3(x + 45760, w + 24576, y + 174080);
+            tile_1x3(x + 54080, w + 24576, y + 206848);
+            tile_1x3(x + 62400, w + 24576, y + 239616);
         }
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
@@ -4076,83 +4164,83 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 9216, w, y + 0);
-            tile_1x4(x + 17408, w, y + 32768);
-            tile_1x4(x + 25600, w, y + 65536);
-            tile_1x4(x + 33792, w, y + 98304);
-            tile_1x4(x + 41984, w, y + 131072);
-            tile_1x4(x + 50176, w, y + 163840);
-            tile_1x4(x + 58368, w, y + 196608);
-            tile_1x3(x + 13312, w, y + 8192);
-            tile_1x3(x + 21504, w, y + 40960);
-            tile_1x3(x + 29696, w, y + 73728);
-            tile_1x3(x + 37888, w, y + 106496);
-            tile_1x3(x + 46080, w, y + 139264);
-            tile_1x3(x + 54272, w, y + 172032);
-            tile_1x3(x + 62464, w, y + 204800);
+            tile_1x4(x + 9360, w, y + 0);
+            tile_1x4(x + 17680, w, y + 32768);
+            tile_1x4(x + 26000, w, y + 65536);
+            tile_1x4(x + 34320, w, y + 98304);
+            tile_1x4(x + 42640, w, y + 131072);
+            tile_1x4(x + 50960, w, y + 163840);
+            tile_1x4(x + 59280, w, y + 196608);
+            tile_1x3(x + 13520, w, y + 8192);
+            tile_1x3(x + 21840, w, y + 40960);
+            tile_1x3(x + 30160, w, y + 73728);
+            tile_1x3(x + 38480, w, y + 106496);
+            tile_1x3(x + 46800, w, y + 139264);
+            tile_1x3(x + 55120, w, y + 172032);
+            tile_1x3(x + 63440, w, y + 204800);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 8192, w + 8192, y + 0);
-            tile_1x4(x + 12288, w + 8192, y + 8192);
-            tile_1x4(x + 16384, w + 8192, y + 32768);
-            tile_1x4(x + 20480, w + 8192, y + 40960);
-            tile_1x4(x + 24576, w + 8192, y + 65536);
-            tile_1x4(x + 28672, w + 8192, y + 73728);
-            tile_1x4(x + 32768, w + 8192, y + 98304);
-            tile_1x4(x + 36864, w + 8192, y + 106496);
-            tile_1x4(x + 40960, w + 8192, y + 131072);
-            tile_1x4(x + 45056, w + 8192, y + 139264);
-            tile_1x4(x + 49152, w + 8192, y + 163840);
-            tile_1x4(x + 53248, w + 8192, y + 172032);
-            tile_1x4(x + 57344, w + 8192, y + 196608);
-            tile_1x4(x + 61440, w + 8192, y + 204800);
+            tile_1x4(x + 8320, w + 8192, y + 0);
+            tile_1x4(x + 12480, w + 8192, y + 8192);
+            tile_1x4(x + 16640, w + 8192, y + 32768);
+            tile_1x4(x + 20800, w + 8192, y + 40960);
+            tile_1x4(x + 24960, w + 8192, y + 65536);
+            tile_1x4(x + 29120, w + 8192, y + 73728);
+            tile_1x4(x + 33280, w + 8192, y + 98304);
+            tile_1x4(x + 37440, w + 8192, y + 106496);
+            tile_1x4(x + 41600, w + 8192, y + 131072);
+            tile_1x4(x + 45760, w + 8192, y + 139264);
+            tile_1x4(x + 49920, w + 8192, y + 163840);
+            tile_1x4(x + 54080, w + 8192, y + 172032);
+            tile_1x4(x + 58240, w + 8192, y + 196608);
+            tile_1x4(x + 62400, w + 8192, y + 204800);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 1024, w + 16384, y + 0);
-            tile_1x4(x + 9216, w + 16384, y + 32768);
-            tile_1x4(x + 17408, w + 16384, y + 65536);
-            tile_1x4(x + 25600, w + 16384, y + 98304);
-            tile_1x4(x + 33792, w + 16384, y + 131072);
-            tile_1x4(x + 41984, w + 16384, y + 163840);
-            tile_1x4(x + 50176, w + 16384, y + 196608);
-            tile_1x4(x + 58368, w + 16384, y + 229376);
-            tile_1x3(x + 5120, w + 16384, y + 8192);
-            tile_1x3(x + 13312, w + 16384, y + 40960);
-            tile_1x3(x + 21504, w + 16384, y + 73728);
-            tile_1x3(x + 29696, w + 16384, y + 106496);
-            tile_1x3(x + 37888, w + 16384, y + 139264);
-            tile_1x3(x + 46080, w + 16384, y + 172032);
-            tile_1x3(x + 54272, w + 16384, y + 204800);
-            tile_1x3(x + 62464, w + 16384, y + 237568);
+            tile_1x4(x + 1040, w + 16384, y + 0);
+            tile_1x4(x + 9360, w + 16384, y + 32768);
+            tile_1x4(x + 17680, w + 16384, y + 65536);
+            tile_1x4(x + 26000, w + 16384, y + 98304);
+            tile_1x4(x + 34320, w + 16384, y + 131072);
+            tile_1x4(x + 42640, w + 16384, y + 163840);
+            tile_1x4(x + 50960, w + 16384, y + 196608);
+            tile_1x4(x + 59280, w + 16384, y + 229376);
+            tile_1x3(x + 5200, w + 16384, y + 8192);
+            tile_1x3(x + 13520, w + 16384, y + 40960);
+            tile_1x3(x + 21840, w + 16384, y + 73728);
+            tile_1x3(x + 30160, w + 16384, y + 106496);
+            tile_1x3(x + 38480, w + 16384, y + 139264);
+            tile_1x3(x + 46800, w + 16384, y + 172032);
+            tile_1x3(x + 55120, w + 16384, y + 204800);
+            tile_1x3(x + 63440, w + 16384, y + 237568);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
+            const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
             tile_1x4(x + 0, w + 24576, y + 0);
-            tile_1x4(x + 4096, w + 24576, y + 8192);
-            tile_1x4(x + 8192, w + 24576, y + 32768);
-            tile_1x4(x + 12288, w + 24576, y + 40960);
-            tile_1x4(x + 16384, w + 24576, y + 65536);
-            tile_1x4(x + 20480, w + 24576, y + 73728);
-            tile_1x4(x + 24576, w + 24576, y + 98304);
-            tile_1x4(x + 28672, w + 24576, y + 106496);
-            tile_1x4(x + 32768, w + 24576, y + 131072);
-            tile_1x4(x + 36864, w + 24576, y + 139264);
-            tile_1x4(x + 40960, w + 24576, y + 163840);
-            tile_1x4(x + 45056, w + 24576, y + 172032);
-            tile_1x4(x + 49152, w + 24576, y + 196608);
-            tile_1x4(x + 53248, w + 24576, y + 204800);
-            tile_1x4(x + 57344, w + 24576, y + 229376);
-            tile_1x4(x + 61440, w + 24576, y + 237568);
+            tile_1x4(x + 4160, w + 24576, y + 8192);
+            tile_1x4(x + 8320, w + 24576, y + 32768);
+            tile_1x4(x + 12480, w + 24576, y + 40960);
+            tile_1x4(x + 16640, w + 24576, y + 65536);
+            tile_1x4(x + 20800, w + 24576, y + 73728);
+            tile_1x4(x + 24960, w + 24576, y + 98304);
+            tile_1x4(x + 29120, w + 24576, y + 106496);
+            tile_1x4(x + 33280, w + 24576, y + 131072);
+            tile_1x4(x + 37440, w + 24576, y + 139264);
+            tile_1x4(x + 41600, w + 24576, y + 163840);
+            tile_1x4(x + 45760, w + 24576, y + 172032);
+            tile_1x4(x + 49920, w + 24576, y + 196608);
+            tile_1x4(x + 54080, w + 24576, y + 204800);
+            tile_1x4(x + 58240, w + 24576, y + 229376);
+            tile_1x4(x + 62400, w + 24576, y + 237568);
         }
     }
 }
@@ -4160,27 +4248,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step14
+}  // namespace step18
 
-// ---- step 15: d4_act: 16x16x1024 + ReLU
-// 262144 -> 262144 floats per image, 0 multiply-adds per image.
-namespace step15 {
+// ---- step 19: d4_act: 16x16x1024 + ReLU
+// 262144 -> 266240 floats per image, 0 multiply-adds per image.
+namespace step19 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t p = 0; p < batch * 1; ++p) {
-        const float* src = in + p * 262144;
-        float* dst = out + p * 262144;
-        for (std::size_t k = 0; k < 262144; k += 4) {
-            vf v = load(src + k);
-            v = relu(v);
-            store(dst + k, v);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 16; ++i) {
+            for (std::size_t j = 0; j < 16; ++j) {
+                const float* src = in + n * 262144 + i * 16384 + j * 1024;
+                float* dst = out + n * 266240 + i * 16640 + j * 1040;
+                for (std::size_t k = 0; k < 1024; k += 4) {
+                    vf v = load(src + k);
+                    v = relu(v);
+                    store(dst + k, v);
+                }
+            }
         }
     }
 }
-}  // namespace step15
+}  // namespace step19
 
-// ---- step 16: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
-// 262144 -> 524288 floats per image, 1007681536 multiply-adds per image.
-namespace step16 {
+// ---- step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+// 266240 -> 524288 floats per image, 1007681536 multiply-adds per image.
+namespace step20 {
 // Weights: per phase [32 filter blocks][taps][1024][8]; 2 accumulators per tile pixel.
 
 // 6 pixels x 2 vectors of 4 filters, added to the outputs
@@ -4200,19 +4292,19 @@ void tile_1x6(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
+            vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
+            vf b2 = broadcast(xt[k + 2080]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 3072]);
+            vf b3 = broadcast(xt[k + 3120]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 4096]);
+            vf b4 = broadcast(xt[k + 4160]);
             c4_0 = b4 * w0 + c4_0;
             c4_1 = b4 * w1 + c4_1;
-            vf b5 = broadcast(xt[k + 5120]);
+            vf b5 = broadcast(xt[k + 5200]);
             c5_0 = b5 * w0 + c5_0;
             c5_1 = b5 * w1 + c5_1;
         }
@@ -4246,13 +4338,13 @@ void tile_1x4(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
+            vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
+            vf b2 = broadcast(xt[k + 2080]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 3072]);
+            vf b3 = broadcast(xt[k + 3120]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
         }
@@ -4283,16 +4375,16 @@ void tile_1x5(const float* x, const float* w, float* y) {
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
+            vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
+            vf b2 = broadcast(xt[k + 2080]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 3072]);
+            vf b3 = broadcast(xt[k + 3120]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 4096]);
+            vf b4 = broadcast(xt[k + 4160]);
             c4_0 = b4 * w0 + c4_0;
             c4_1 = b4 * w1 + c4_1;
         }
@@ -4328,47 +4420,47 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 1024), w, y + (i * 32768 + j * 1024));
+                    tile_1x6(x + (i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
                 }
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 16384 + 12 * 1024), w, y + (i * 32768 + 12 * 1024));
+                tile_1x4(x + (i * 16640 + 12 * 1040), w, y + (i * 32768 + 12 * 1024));
             }
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-1024 + i * 16384 + j * 1024), w + 8192, y + (i * 32768 + j * 1024));
+                    tile_1x5(x + (-1040 + i * 16640 + j * 1040), w + 8192, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-16384 + i * 16384 + j * 1024), w + 16384, y + (i * 32768 + j * 1024));
+                    tile_1x6(x + (-16640 + i * 16640 + j * 1040), w + 16384, y + (i * 32768 + j * 1024));
                 }
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-16384 + i * 16384 + 12 * 1024), w + 16384, y + (i * 32768 + 12 * 1024));
+                tile_1x4(x + (-16640 + i * 16640 + 12 * 1040), w + 16384, y + (i * 32768 + 12 * 1024));
             }
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-17408 + i * 16384 + j * 1024), w + 24576, y + (i * 32768 + j * 1024));
+                    tile_1x5(x + (-17680 + i * 16640 + j * 1040), w + 24576, y + (i * 32768 + j * 1024));
                 }
             }
         }
@@ -4388,48 +4480,48 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (1024 + i * 16384 + j * 1024), w, y + (i * 32768 + j * 1024));
+                    tile_1x5(x + (1040 + i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 1024), w + 8192, y + (i * 32768 + j * 1024));
+                    tile_1x6(x + (i * 16640 + j * 1040), w + 8192, y + (i * 32768 + j * 1024));
                 }
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 16384 + 12 * 1024), w + 8192, y + (i * 32768 + 12 * 1024));
+                tile_1x4(x + (i * 16640 + 12 * 1040), w + 8192, y + (i * 32768 + 12 * 1024));
             }
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (-15360 + i * 16384 + j * 1024), w + 16384, y + (i * 32768 + j * 1024));
+                    tile_1x5(x + (-15600 + i * 16640 + j * 1040), w + 16384, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 1; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-16384 + i * 16384 + j * 1024), w + 24576, y + (i * 32768 + j * 1024));
+                    tile_1x6(x + (-16640 + i * 16640 + j * 1040), w + 24576, y + (i * 32768 + j * 1024));
                 }
             }
             for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-16384 + i * 16384 + 12 * 1024), w + 24576, y + (i * 32768 + 12 * 1024));
+                tile_1x4(x + (-16640 + i * 16640 + 12 * 1040), w + 24576, y + (i * 32768 + 12 * 1024));
             }
         }
     }
@@ -4448,47 +4540,47 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (16384 + i * 16384 + j * 1024), w, y + (i * 32768 + j * 1024));
+                    tile_1x6(x + (16640 + i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
                 }
             }
             for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + (16384 + i * 16384 + 12 * 1024), w, y + (i * 32768 + 12 * 1024));
+                tile_1x4(x + (16640 + i * 16640 + 12 * 1040), w, y + (i * 32768 + 12 * 1024));
             }
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (15360 + i * 16384 + j * 1024), w + 8192, y + (i * 32768 + j * 1024));
+                    tile_1x5(x + (15600 + i * 16640 + j * 1040), w + 8192, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 1024), w + 16384, y + (i * 32768 + j * 1024));
+                    tile_1x6(x + (i * 16640 + j * 1040), w + 16384, y + (i * 32768 + j * 1024));
                 }
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 16384 + 12 * 1024), w + 16384, y + (i * 32768 + 12 * 1024));
+                tile_1x4(x + (i * 16640 + 12 * 1040), w + 16384, y + (i * 32768 + 12 * 1024));
             }
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-1024 + i * 16384 + j * 1024), w + 24576, y + (i * 32768 + j * 1024));
+                    tile_1x5(x + (-1040 + i * 16640 + j * 1040), w + 24576, y + (i * 32768 + j * 1024));
                 }
             }
         }
@@ -4508,48 +4600,48 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (17408 + i * 16384 + j * 1024), w, y + (i * 32768 + j * 1024));
+                    tile_1x5(x + (17680 + i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 15; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (16384 + i * 16384 + j * 1024), w + 8192, y + (i * 32768 + j * 1024));
+                    tile_1x6(x + (16640 + i * 16640 + j * 1040), w + 8192, y + (i * 32768 + j * 1024));
                 }
             }
             for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + (16384 + i * 16384 + 12 * 1024), w + 8192, y + (i * 32768 + 12 * 1024));
+                tile_1x4(x + (16640 + i * 16640 + 12 * 1040), w + 8192, y + (i * 32768 + 12 * 1024));
             }
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (1024 + i * 16384 + j * 1024), w + 16384, y + (i * 32768 + j * 1024));
+                    tile_1x5(x + (1040 + i * 16640 + j * 1040), w + 16384, y + (i * 32768 + j * 1024));
                 }
             }
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 262144;
+            const float* x = in + n * 266240;
             float* const y = yp + n * 524288;
             for (long i = 0; i < 16; i += 1) {
                 for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 1024), w + 24576, y + (i * 32768 + j * 1024));
+                    tile_1x6(x + (i * 16640 + j * 1040), w + 24576, y + (i * 32768 + j * 1024));
                 }
             }
             for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 16384 + 12 * 1024), w + 24576, y + (i * 32768 + 12 * 1024));
+                tile_1x4(x + (i * 16640 + 12 * 1040), w + 24576, y + (i * 32768 + 12 * 1024));
             }
         }
     }
@@ -4558,27 +4650,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step16
+}  // namespace step20
 
-// ---- step 17: d5_act: 32x32x512 + ReLU
-// 524288 -> 524288 floats per image, 0 multiply-adds per image.
-namespace step17 {
+// ---- step 21: d5_act: 32x32x512 + ReLU
+// 524288 -> 540672 floats per image, 0 multiply-adds per image.
+namespace step21 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    for (std::size_t p = 0; p < batch * 1; ++p) {
-        const float* src = in + p * 524288;
-        float* dst = out + p * 524288;
-        for (std::size_t k = 0; k < 524288; k += 4) {
-            vf v = load(src + k);
-            v = relu(v);
-            store(dst + k, v);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 32; ++i) {
+            for (std::size_t j = 0; j < 32; ++j) {
+                const float* src = in + n * 524288 + i * 16384 + j * 512;
+                float* dst = out + n * 540672 + i * 16896 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 4) {
+                    vf v = load(src + k);
+                    v = relu(v);
+                    store(dst + k, v);
+                }
+            }
         }
     }
 }
-}  // namespace step17
+}  // namespace step21
 
-// ---- step 18: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
-// 524288 -> 1048576 floats per image, 1040449536 multiply-adds per image.
-namespace step18 {
+// ---- step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+// 540672 -> 1048576 floats per image, 1040449536 multiply-adds per image.
+namespace step22 {
 // Weights: per phase [8 filter blocks][taps][512][16]; 4 accumulators per tile pixel.
 
 // 2 pixels x 4 vectors of 4 filters, added to the outputs
@@ -4598,7 +4694,7 @@ void tile_1x2(const float* x, const float* w, float* y) {
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
             c0_3 = b0 * w3 + c0_3;
-            vf b1 = broadcast(xt[k + 512]);
+            vf b1 = broadcast(xt[k + 528]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
             c1_2 = b1 * w2 + c1_2;
@@ -4662,48 +4758,48 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (i * 16384 + j * 512), w, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
                 }
             }
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (-512 + i * 16384 + j * 512), w + 8192, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (-528 + i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (-512 + i * 16384 + 31 * 512), w + 8192, y + (i * 32768 + 31 * 512));
+                tile_1x1(x + (-528 + i * 16896 + 31 * 528), w + 8192, y + (i * 32768 + 31 * 512));
             }
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (-16384 + i * 16384 + j * 512), w + 16384, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (-16896 + i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
                 }
             }
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (-16896 + i * 16384 + j * 512), w + 24576, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (-17424 + i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                tile_1x1(x + (-16896 + i * 16384 + 31 * 512), w + 24576, y + (i * 32768 + 31 * 512));
+                tile_1x1(x + (-17424 + i * 16896 + 31 * 528), w + 24576, y + (i * 32768 + 31 * 512));
             }
         }
     }
@@ -4724,47 +4820,47 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (512 + i * 16384 + j * 512), w, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (528 + i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (512 + i * 16384 + 30 * 512), w, y + (i * 32768 + 30 * 512));
+                tile_1x1(x + (528 + i * 16896 + 30 * 528), w, y + (i * 32768 + 30 * 512));
             }
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (i * 16384 + j * 512), w + 8192, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
                 }
             }
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (-15872 + i * 16384 + j * 512), w + 16384, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (-16368 + i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                tile_1x1(x + (-15872 + i * 16384 + 30 * 512), w + 16384, y + (i * 32768 + 30 * 512));
+                tile_1x1(x + (-16368 + i * 16896 + 30 * 528), w + 16384, y + (i * 32768 + 30 * 512));
             }
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (-16384 + i * 16384 + j * 512), w + 24576, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (-16896 + i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
                 }
             }
         }
@@ -4786,48 +4882,48 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (16384 + i * 16384 + j * 512), w, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (16896 + i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
                 }
             }
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (15872 + i * 16384 + j * 512), w + 8192, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (16368 + i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                tile_1x1(x + (15872 + i * 16384 + 31 * 512), w + 8192, y + (i * 32768 + 31 * 512));
+                tile_1x1(x + (16368 + i * 16896 + 31 * 528), w + 8192, y + (i * 32768 + 31 * 512));
             }
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (i * 16384 + j * 512), w + 16384, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
                 }
             }
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (-512 + i * 16384 + j * 512), w + 24576, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (-528 + i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (-512 + i * 16384 + 31 * 512), w + 24576, y + (i * 32768 + 31 * 512));
+                tile_1x1(x + (-528 + i * 16896 + 31 * 528), w + 24576, y + (i * 32768 + 31 * 512));
             }
         }
     }
@@ -4848,47 +4944,47 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (16896 + i * 16384 + j * 512), w, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (17424 + i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                tile_1x1(x + (16896 + i * 16384 + 30 * 512), w, y + (i * 32768 + 30 * 512));
+                tile_1x1(x + (17424 + i * 16896 + 30 * 528), w, y + (i * 32768 + 30 * 512));
             }
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (16384 + i * 16384 + j * 512), w + 8192, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (16896 + i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
                 }
             }
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (512 + i * 16384 + j * 512), w + 16384, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (528 + i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
                 }
             }
             for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (512 + i * 16384 + 30 * 512), w + 16384, y + (i * 32768 + 30 * 512));
+                tile_1x1(x + (528 + i * 16896 + 30 * 528), w + 16384, y + (i * 32768 + 30 * 512));
             }
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
+            const float* x = in + n * 540672;
             float* const y = yp + n * 1048576;
             for (long i = 0; i < 32; i += 1) {
                 for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (i * 16384 + j * 512), w + 24576, y + (i * 32768 + j * 512));
+                    tile_1x2(x + (i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
                 }
             }
         }
@@ -4898,11 +4994,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step18
+}  // namespace step22
 
-// ---- step 19: d6_act: 64x64x256 + ReLU
+// ---- step 23: d6_act: 64x64x256 + ReLU
 // 1048576 -> 1048576 floats per image, 0 multiply-adds per image.
-namespace step19 {
+namespace step23 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t p = 0; p < batch * 1; ++p) {
         const float* src = in + p * 1048576;
@@ -4914,11 +5010,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step19
+}  // namespace step23
 
-// ---- step 20: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+// ---- step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
 // 1048576 -> 2097152 floats per image, 1057030144 multiply-adds per image.
-namespace step20 {
+namespace step24 {
 // Weights: per phase [8 filter blocks][taps][256][8]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 2048}};  // rows 0..0 x columns 1..63
@@ -5228,11 +5324,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step20
+}  // namespace step24
 
-// ---- step 21: d7_act: 128x128x128 + ReLU
+// ---- step 25: d7_act: 128x128x128 + ReLU
 // 2097152 -> 2097152 floats per image, 0 multiply-adds per image.
-namespace step21 {
+namespace step25 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t p = 0; p < batch * 1; ++p) {
         const float* src = in + p * 2097152;
@@ -5244,11 +5340,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step21
+}  // namespace step25
 
-// ---- step 22: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+// ---- step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
 // 2097152 -> 196608 floats per image, 99878400 multiply-adds per image.
-namespace step22 {
+namespace step26 {
 // Weights: per phase [taps][3][128]; lines of pixels vectorised over input channels.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}};  // rows 0..0 x columns 1..127
@@ -5858,7 +5954,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     block(P, in, out, batch, first, end);
 }
-}  // namespace step22
+}  // namespace step26
 
 }  // namespace
 
@@ -5874,29 +5970,29 @@ void step_2(const float* P, const float* in, float* out, std::size_t batch, std:
 void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step3::run(P, in, out, batch, first, end);
 }
-void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step4::run(P, in, out, batch, first, end);
+void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step4::run(P, in, out, batch);
 }
 void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step5::run(P, in, out, batch, first, end);
 }
-void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step6::run(P, in, out, batch, first, end);
+void step_6(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step6::run(P, in, out, batch);
 }
 void step_7(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step7::run(P, in, out, batch, first, end);
 }
-void step_8(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step8::run(P, in, out, batch, first, end);
+void step_8(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step8::run(P, in, out, batch);
 }
-void step_9(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step9::run(P, in, out, batch);
+void step_9(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step9::run(P, in, out, batch, first, end);
 }
-void step_10(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step10::run(P, in, out, batch, first, end);
+void step_10(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step10::run(P, in, out, batch);
 }
-void step_11(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step11::run(P, in, out, batch);
+void step_11(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step11::run(P, in, out, batch, first, end);
 }
 void step_12(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step12::run(P, in, out, batch, first, end);
@@ -5930,6 +6026,18 @@ void step_21(const float* P, const float* in, float* out, std::size_t batch, std
 }
 void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step22::run(P, in, out, batch, first, end);
+}
+void step_23(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step23::run(P, in, out, batch);
+}
+void step_24(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step24::run(P, in, out, batch, first, end);
+}
+void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step25::run(P, in, out, batch);
+}
+void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step26::run(P, in, out, batch, first, end);
 }
 
 }  // namespace generated::Pix2Pix256Net_kernels::portable

@@ -496,8 +496,8 @@ void PytorchDcgan64Net::predict(std::span<const std::span<const float>> input, s
 }
 
 // Buffer plan: chunks of up to 16 images; scratch arena of 1572880 floats per thread.
-//   step 0: input -> arena[0, 131072)
-//   step 1: arena[0, 131072) -> arena[1310736, 1572880)
+//   step 0: input -> arena[0, 135168) (strides: image 8448, row 2112, pixel 528)
+//   step 1: arena[0, 135168) (strides: image 8448, row 2112, pixel 528) -> arena[1310736, 1572880)
 //   step 2: arena[1310736, 1572880) -> arena[0, 524288)
 //   step 3: arena[0, 524288) -> arena[524304, 1572880)
 //   step 4: arena[524304, 1572880) -> output (strides: image 12288, row 64, pixel 1, channel 4096: channels first)

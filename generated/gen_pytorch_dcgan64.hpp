@@ -110,13 +110,13 @@ public:
     }};
     static constexpr std::array<std::size_t, step_count> step_input_sizes{{
         100,
-        8192,
+        8448,
         16384,
         32768,
         65536
     }};
     static constexpr std::array<std::size_t, step_count> step_output_sizes{{
-        8192,
+        8448,
         16384,
         32768,
         65536,

@@ -26,7 +26,7 @@ struct Tap {
 };
 
 // ---- step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 + batch_normalization_1 (folded) + ReLU
-// 100 -> 8192 floats per image, 819200 multiply-adds per image.
+// 100 -> 8448 floats per image, 819200 multiply-adds per image.
 namespace step0 {
 // Weights: per phase [16 filter blocks][taps][100][32]; 4 accumulators per tile pixel.
 
@@ -67,7 +67,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 8192 + i * 2048 + j * 512;
+                    float* o = yp + n * 8448 + i * 2112 + j * 528;
                     _mm256_storeu_ps(o + 0, bias0);
                     _mm256_storeu_ps(o + 8, bias1);
                     _mm256_storeu_ps(o + 16, bias2);
@@ -78,103 +78,103 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
+            float* const y = yp + n * 8448;
             tile_1x1(x + 0, w, y + 0);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 3200, y + 512);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 3200, y + 528);
         }
         // tap (0, 2): input offset (0, -2)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 6400, y + 1024);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 6400, y + 1056);
         }
         // tap (0, 3): input offset (0, -3)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 9600, y + 1536);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 9600, y + 1584);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 12800, y + 2048);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 12800, y + 2112);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 16000, y + 2560);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 16000, y + 2640);
         }
         // tap (1, 2): input offset (-1, -2)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 19200, y + 3072);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 19200, y + 3168);
         }
         // tap (1, 3): input offset (-1, -3)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 22400, y + 3584);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 22400, y + 3696);
         }
         // tap (2, 0): input offset (-2, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 25600, y + 4096);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 25600, y + 4224);
         }
         // tap (2, 1): input offset (-2, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 28800, y + 4608);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 28800, y + 4752);
         }
         // tap (2, 2): input offset (-2, -2)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 32000, y + 5120);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 32000, y + 5280);
         }
         // tap (2, 3): input offset (-2, -3)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 35200, y + 5632);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 35200, y + 5808);
         }
         // tap (3, 0): input offset (-3, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 38400, y + 6144);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 38400, y + 6336);
         }
         // tap (3, 1): input offset (-3, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 41600, y + 6656);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 41600, y + 6864);
         }
         // tap (3, 2): input offset (-3, -2)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 44800, y + 7168);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 44800, y + 7392);
         }
         // tap (3, 3): input offset (-3, -3)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 48000, y + 7680);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 48000, y + 7920);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 8192 + i * 2048 + j * 512;
+                    float* o = yp + n * 8448 + i * 2112 + j * 528;
                     __m256 v0 = _mm256_loadu_ps(o + 0);
                     __m256 v1 = _mm256_loadu_ps(o + 8);
                     __m256 v2 = _mm256_loadu_ps(o + 16);
@@ -199,7 +199,7 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 }  // namespace step0
 
 // ---- step 1: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
-// 8192 -> 16384 floats per image, 25690112 multiply-adds per image.
+// 8448 -> 16384 floats per image, 25690112 multiply-adds per image.
 namespace step1 {
 // Weights: per phase [16 filter blocks][taps][512][16]; 2 accumulators per tile pixel.
 
@@ -218,13 +218,13 @@ void tile_1x4(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 512]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 528]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 1024]);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1056]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            __m256 b3 = _mm256_set1_ps(xt[k + 1536]);
+            __m256 b3 = _mm256_set1_ps(xt[k + 1584]);
             c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
@@ -256,19 +256,19 @@ void tile_2x3(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 512]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 528]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 1024]);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1056]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            __m256 b3 = _mm256_set1_ps(xt[k + 2048]);
+            __m256 b3 = _mm256_set1_ps(xt[k + 2112]);
             c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
-            __m256 b4 = _mm256_set1_ps(xt[k + 2560]);
+            __m256 b4 = _mm256_set1_ps(xt[k + 2640]);
             c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
-            __m256 b5 = _mm256_set1_ps(xt[k + 3072]);
+            __m256 b5 = _mm256_set1_ps(xt[k + 3168]);
             c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
@@ -301,10 +301,10 @@ void tile_1x3(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 512]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 528]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 1024]);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1056]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
         }
@@ -336,34 +336,34 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_1x4(x + 0, w, y + 0);
-            tile_1x4(x + 2048, w, y + 4096);
-            tile_1x4(x + 4096, w, y + 8192);
-            tile_1x4(x + 6144, w, y + 12288);
+            tile_1x4(x + 2112, w, y + 4096);
+            tile_1x4(x + 4224, w, y + 8192);
+            tile_1x4(x + 6336, w, y + 12288);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_2x3(x + 0, w + 8192, y + 512);
-            tile_2x3(x + 4096, w + 8192, y + 8704);
+            tile_2x3(x + 4224, w + 8192, y + 8704);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_1x4(x + 0, w + 16384, y + 4096);
-            tile_1x4(x + 2048, w + 16384, y + 8192);
-            tile_1x4(x + 4096, w + 16384, y + 12288);
+            tile_1x4(x + 2112, w + 16384, y + 8192);
+            tile_1x4(x + 4224, w + 16384, y + 12288);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_2x3(x + 0, w + 24576, y + 4608);
-            tile_1x3(x + 4096, w + 24576, y + 12800);
+            tile_1x3(x + 4224, w + 24576, y + 12800);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -394,34 +394,34 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
-            tile_2x3(x + 512, w, y + 0);
-            tile_2x3(x + 4608, w, y + 8192);
+            tile_2x3(x + 528, w, y + 0);
+            tile_2x3(x + 4752, w, y + 8192);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_1x4(x + 0, w + 8192, y + 0);
-            tile_1x4(x + 2048, w + 8192, y + 4096);
-            tile_1x4(x + 4096, w + 8192, y + 8192);
-            tile_1x4(x + 6144, w + 8192, y + 12288);
+            tile_1x4(x + 2112, w + 8192, y + 4096);
+            tile_1x4(x + 4224, w + 8192, y + 8192);
+            tile_1x4(x + 6336, w + 8192, y + 12288);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
-            tile_2x3(x + 512, w + 16384, y + 4096);
-            tile_1x3(x + 4608, w + 16384, y + 12288);
+            tile_2x3(x + 528, w + 16384, y + 4096);
+            tile_1x3(x + 4752, w + 16384, y + 12288);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_1x4(x + 0, w + 24576, y + 4096);
-            tile_1x4(x + 2048, w + 24576, y + 8192);
-            tile_1x4(x + 4096, w + 24576, y + 12288);
+            tile_1x4(x + 2112, w + 24576, y + 8192);
+            tile_1x4(x + 4224, w + 24576, y + 12288);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -452,34 +452,34 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 2048, w, y + 0);
-            tile_1x4(x + 4096, w, y + 4096);
-            tile_1x4(x + 6144, w, y + 8192);
+            tile_1x4(x + 2112, w, y + 0);
+            tile_1x4(x + 4224, w, y + 4096);
+            tile_1x4(x + 6336, w, y + 8192);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
-            tile_2x3(x + 2048, w + 8192, y + 512);
-            tile_1x3(x + 6144, w + 8192, y + 8704);
+            tile_2x3(x + 2112, w + 8192, y + 512);
+            tile_1x3(x + 6336, w + 8192, y + 8704);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_1x4(x + 0, w + 16384, y + 0);
-            tile_1x4(x + 2048, w + 16384, y + 4096);
-            tile_1x4(x + 4096, w + 16384, y + 8192);
-            tile_1x4(x + 6144, w + 16384, y + 12288);
+            tile_1x4(x + 2112, w + 16384, y + 4096);
+            tile_1x4(x + 4224, w + 16384, y + 8192);
+            tile_1x4(x + 6336, w + 16384, y + 12288);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_2x3(x + 0, w + 24576, y + 512);
-            tile_2x3(x + 4096, w + 24576, y + 8704);
+            tile_2x3(x + 4224, w + 24576, y + 8704);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -510,34 +510,34 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
-            tile_2x3(x + 2560, w, y + 0);
-            tile_1x3(x + 6656, w, y + 8192);
+            tile_2x3(x + 2640, w, y + 0);
+            tile_1x3(x + 6864, w, y + 8192);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
-            tile_1x4(x + 2048, w + 8192, y + 0);
-            tile_1x4(x + 4096, w + 8192, y + 4096);
-            tile_1x4(x + 6144, w + 8192, y + 8192);
+            tile_1x4(x + 2112, w + 8192, y + 0);
+            tile_1x4(x + 4224, w + 8192, y + 4096);
+            tile_1x4(x + 6336, w + 8192, y + 8192);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
-            tile_2x3(x + 512, w + 16384, y + 0);
-            tile_2x3(x + 4608, w + 16384, y + 8192);
+            tile_2x3(x + 528, w + 16384, y + 0);
+            tile_2x3(x + 4752, w + 16384, y + 8192);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_1x4(x + 0, w + 24576, y + 0);
-            tile_1x4(x + 2048, w + 24576, y + 4096);
-            tile_1x4(x + 4096, w + 24576, y + 8192);
-            tile_1x4(x + 6144, w + 24576, y + 12288);
+            tile_1x4(x + 2112, w + 24576, y + 4096);
+            tile_1x4(x + 4224, w + 24576, y + 8192);
+            tile_1x4(x + 6336, w + 24576, y + 12288);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {

@@ -25,7 +25,7 @@ struct Tap {
 };
 
 // ---- step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 + batch_normalization_1 (folded) + ReLU
-// 100 -> 8192 floats per image, 819200 multiply-adds per image.
+// 100 -> 8448 floats per image, 819200 multiply-adds per image.
 namespace step0 {
 // Weights: per phase [8 filter blocks][taps][100][64]; 4 accumulators per tile pixel.
 
@@ -66,7 +66,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 8192 + i * 2048 + j * 512;
+                    float* o = yp + n * 8448 + i * 2112 + j * 528;
                     _mm512_storeu_ps(o + 0, bias0);
                     _mm512_storeu_ps(o + 16, bias1);
                     _mm512_storeu_ps(o + 32, bias2);
@@ -77,103 +77,103 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
+            float* const y = yp + n * 8448;
             tile_1x1(x + 0, w, y + 0);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 6400, y + 512);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 6400, y + 528);
         }
         // tap (0, 2): input offset (0, -2)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 12800, y + 1024);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 12800, y + 1056);
         }
         // tap (0, 3): input offset (0, -3)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 19200, y + 1536);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 19200, y + 1584);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 25600, y + 2048);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 25600, y + 2112);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 32000, y + 2560);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 32000, y + 2640);
         }
         // tap (1, 2): input offset (-1, -2)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 38400, y + 3072);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 38400, y + 3168);
         }
         // tap (1, 3): input offset (-1, -3)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 44800, y + 3584);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 44800, y + 3696);
         }
         // tap (2, 0): input offset (-2, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 51200, y + 4096);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 51200, y + 4224);
         }
         // tap (2, 1): input offset (-2, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 57600, y + 4608);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 57600, y + 4752);
         }
         // tap (2, 2): input offset (-2, -2)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 64000, y + 5120);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 64000, y + 5280);
         }
         // tap (2, 3): input offset (-2, -3)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 70400, y + 5632);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 70400, y + 5808);
         }
         // tap (3, 0): input offset (-3, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 76800, y + 6144);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 76800, y + 6336);
         }
         // tap (3, 1): input offset (-3, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 83200, y + 6656);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 83200, y + 6864);
         }
         // tap (3, 2): input offset (-3, -2)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 89600, y + 7168);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 89600, y + 7392);
         }
         // tap (3, 3): input offset (-3, -3)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8192;
-            tile_1x1(x + 0, w + 96000, y + 7680);
+            float* const y = yp + n * 8448;
+            tile_1x1(x + 0, w + 96000, y + 7920);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 8192 + i * 2048 + j * 512;
+                    float* o = yp + n * 8448 + i * 2112 + j * 528;
                     __m512 v0 = _mm512_loadu_ps(o + 0);
                     __m512 v1 = _mm512_loadu_ps(o + 16);
                     __m512 v2 = _mm512_loadu_ps(o + 32);
@@ -198,7 +198,7 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 }  // namespace step0
 
 // ---- step 1: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
-// 8192 -> 16384 floats per image, 25690112 multiply-adds per image.
+// 8448 -> 16384 floats per image, 25690112 multiply-adds per image.
 namespace step1 {
 // Weights: per phase [8 filter blocks][taps][512][32]; 2 accumulators per tile pixel.
 
@@ -221,25 +221,25 @@ void tile_2x4(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 528]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1056]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1584]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2112]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 2560]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 2640]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 3168]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 3584]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 3696]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
@@ -285,37 +285,37 @@ void tile_4x3(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 528]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1056]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 2112]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 2560]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2640]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 3168]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 4224]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 4608]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 4752]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 5280]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b9 = _mm512_set1_ps(xt[k + 6336]);
             c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
             c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 6656]);
+            __m512 b10 = _mm512_set1_ps(xt[k + 6864]);
             c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
             c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
-            __m512 b11 = _mm512_set1_ps(xt[k + 7168]);
+            __m512 b11 = _mm512_set1_ps(xt[k + 7392]);
             c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
             c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
         }
@@ -369,37 +369,37 @@ void tile_3x4(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 528]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1056]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1584]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2112]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 2560]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 2640]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 3168]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 3584]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 3696]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 4224]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 4608]);
+            __m512 b9 = _mm512_set1_ps(xt[k + 4752]);
             c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
             c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b10 = _mm512_set1_ps(xt[k + 5280]);
             c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
             c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
-            __m512 b11 = _mm512_set1_ps(xt[k + 5632]);
+            __m512 b11 = _mm512_set1_ps(xt[k + 5808]);
             c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
             c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
         }
@@ -450,28 +450,28 @@ void tile_3x3(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 528]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1056]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 2112]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 2560]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2640]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 3168]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 4224]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 4608]);
+            __m512 b7 = _mm512_set1_ps(xt[k + 4752]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b8 = _mm512_set1_ps(xt[k + 5280]);
             c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
             c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
         }
@@ -515,26 +515,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_2x4(x + 0, w, y + 0);
-            tile_2x4(x + 4096, w, y + 8192);
+            tile_2x4(x + 4224, w, y + 8192);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_4x3(x + 0, w + 16384, y + 512);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_3x4(x + 0, w + 32768, y + 4096);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_3x3(x + 0, w + 49152, y + 4608);
         }
@@ -567,26 +567,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
-            tile_4x3(x + 512, w, y + 0);
+            tile_4x3(x + 528, w, y + 0);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_2x4(x + 0, w + 16384, y + 0);
-            tile_2x4(x + 4096, w + 16384, y + 8192);
+            tile_2x4(x + 4224, w + 16384, y + 8192);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
-            tile_3x3(x + 512, w + 32768, y + 4096);
+            tile_3x3(x + 528, w + 32768, y + 4096);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_3x4(x + 0, w + 49152, y + 4096);
         }
@@ -619,26 +619,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
-            tile_3x4(x + 2048, w, y + 0);
+            tile_3x4(x + 2112, w, y + 0);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
-            tile_3x3(x + 2048, w + 16384, y + 512);
+            tile_3x3(x + 2112, w + 16384, y + 512);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_2x4(x + 0, w + 32768, y + 0);
-            tile_2x4(x + 4096, w + 32768, y + 8192);
+            tile_2x4(x + 4224, w + 32768, y + 8192);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_4x3(x + 0, w + 49152, y + 512);
         }
@@ -671,28 +671,28 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
-            tile_3x3(x + 2560, w, y + 0);
+            tile_3x3(x + 2640, w, y + 0);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
-            tile_3x4(x + 2048, w + 16384, y + 0);
+            tile_3x4(x + 2112, w + 16384, y + 0);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
-            tile_4x3(x + 512, w + 32768, y + 0);
+            tile_4x3(x + 528, w + 32768, y + 0);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 8192;
+            const float* x = in + n * 8448;
             float* const y = yp + n * 16384;
             tile_2x4(x + 0, w + 49152, y + 0);
-            tile_2x4(x + 4096, w + 49152, y + 8192);
+            tile_2x4(x + 4224, w + 49152, y + 8192);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {

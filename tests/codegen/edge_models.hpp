@@ -288,6 +288,22 @@ using GraphLargeSum = gf::Functional<
              "input_1"},
     gf::Node{"sum", gf::Add{}, {"t1", "t2"}}>;
 
+// Convolutions over pixels 512 floats apart (they share L1 sets): a model
+// input copied with a cache line between its pixels (one copy for both its
+// readers), an output re-strided in place for the one convolution reading
+// it, and one also joined (the convolution reads a copy, the join the
+// original in its slice).
+using AliasingPixels = gf::Functional<
+    gf::Input{{3, 2, 512}},
+    gf::Node{"a", gf::Conv2D{.filters = 512, .kernel_size = 2, .padding = Padding::same,
+                             .activation = Activation::relu}, "input_1"},
+    gf::Node{"c", gf::Conv2D{.filters = 16, .kernel_size = 1}, "input_1"},
+    gf::Node{"b", gf::Conv2D{.filters = 4, .kernel_size = 3, .padding = Padding::same}, "a"},
+    gf::Node{"m", gf::Conv2D{.filters = 512, .kernel_size = 1}, "c"},
+    gf::Node{"n", gf::Conv2D{.filters = 16, .kernel_size = 3, .padding = Padding::same}, "m"},
+    gf::Node{"join", gf::Concatenate{}, {"m", "b", "n"}},
+    gf::Node{"out", gf::Conv2DTranspose{.filters = 3, .kernel_size = 3, .strides = 2, .padding = Padding::same}}>;
+
 }  // namespace edge
 
 // name, type: every edge model, for the generator and the tests.
@@ -324,4 +340,5 @@ using GraphLargeSum = gf::Functional<
     X(edge_graph_large_sum, edge::GraphLargeSum)         \
     X(edge_padded_convs, edge::PaddedConvs)               \
     X(edge_padded_in_place, edge::PaddedInPlace)          \
-    X(edge_crop_readers, edge::CropReaders)
+    X(edge_crop_readers, edge::CropReaders)               \
+    X(edge_aliasing_pixels, edge::AliasingPixels)
