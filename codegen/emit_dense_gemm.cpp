@@ -79,7 +79,7 @@ void emit_dense_gemm(CodeWriter& w, const StepContext& c) {
     if (!ls.wide) {
         w.line("block(P, in, out, rows);");
     } else {
-        emit_filter_blocks(w, c, "rows", full_blocks, partial);
+        emit_filter_blocks(w, c, "in, out, rows", full_blocks, partial);
     }
     w.close();
     w.close_namespace(fmt::format("step{}", c.index));

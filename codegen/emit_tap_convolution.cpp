@@ -410,7 +410,16 @@ void emit_tap_convolution(CodeWriter& w, const StepContext& c) {
     if (full_blocks > 0) blocks(false, full_valid);
     if (partial) blocks(true, last_valid);
     w.open(run_signature_of(c.schedule));
-    emit_filter_blocks(w, c, "batch", full_blocks, partial);
+    if (ls.images_outer) {
+        w.line("// Image by image: its input, read again for every filter block, outweighs the weights.");
+        w.open("for (std::size_t n = 0; n < batch; ++n)");
+        w.line("const float* const x = in + n * {};", g.in_image);
+        w.line("float* const y = out + n * {};", g.out_image);
+        emit_filter_blocks(w, c, "x, y, 1", full_blocks, partial);
+        w.close();
+    } else {
+        emit_filter_blocks(w, c, "in, out, batch", full_blocks, partial);
+    }
     w.close();
     w.close_namespace(fmt::format("step{}", c.index));
 }

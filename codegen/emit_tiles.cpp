@@ -221,16 +221,15 @@ void emit_narrow_tile(CodeWriter& w, const StepContext& c, const NarrowTile& til
     w.close();
 }
 
-void emit_filter_blocks(CodeWriter& w, const StepContext& c, std::string_view count, std::size_t full_blocks,
+void emit_filter_blocks(CodeWriter& w, const StepContext& c, std::string_view args, std::size_t full_blocks,
                         bool partial) {
     if (c.schedule.parts == 1) {  // one block, whole
-        w.line("{}(P, in, out, {}, 0);", partial ? "block_last" : "block", count);
+        w.line("{}(P, {}, 0);", partial ? "block_last" : "block", args);
         return;
     }
     if (full_blocks > 0)
-        w.line("for (std::size_t fb = first; fb < end && fb < {1}; ++fb) block(P, in, out, {0}, fb);", count,
-               full_blocks);
-    if (partial) w.line("if (end > {1}) block_last(P, in, out, {0}, {1});", count, full_blocks);
+        w.line("for (std::size_t fb = first; fb < end && fb < {1}; ++fb) block(P, {0}, fb);", args, full_blocks);
+    if (partial) w.line("if (end > {1}) block_last(P, {0}, {1});", args, full_blocks);
 }
 
 }  // namespace ganforge::codegen

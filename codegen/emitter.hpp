@@ -110,10 +110,11 @@ void emit_vector_copy(CodeWriter& w, const StepContext& c, const std::vector<std
                       std::string_view src, std::size_t count, const Merge* merge = nullptr);
 
 // A wide linear step's run function body: its filter blocks, of which the
-// first `full_blocks` are `block(P, in, out, <count>, fb)` and, when
-// `partial`, the last is `block_last`; those in [first, end) when the step
-// has several parts (its run function then has run_parts_signature).
-void emit_filter_blocks(CodeWriter& w, const StepContext& c, std::string_view count, std::size_t full_blocks,
+// first `full_blocks` are `block(P, <args>, fb)` (args: input, output and
+// count) and, when `partial`, the last is `block_last`; those in
+// [first, end) when the step has several parts (its run function then has
+// run_parts_signature).
+void emit_filter_blocks(CodeWriter& w, const StepContext& c, std::string_view args, std::size_t full_blocks,
                         bool partial);
 
 // The weights' source of a linear step.

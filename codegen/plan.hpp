@@ -215,6 +215,11 @@ struct LinearSchedule {
     // per chunk of images while they are in cache), then the epilogue runs;
     // for layers whose weights do not stay in cache and small images.
     bool tap_major = false;
+    // TapConvolution, wide only: the chunk's images one at a time, each
+    // through every filter block, rather than each block through every image:
+    // when an image's input, read again for every block, outweighs the
+    // weights, read again for every image.
+    bool images_outer = false;
     int vectors = 1;           // wide: SIMD vectors of filters per block
     std::size_t blocks = 1;    // wide: filter blocks
     std::size_t block_width = 0;  // wide: vectors * lanes filters

@@ -317,6 +317,9 @@ LinearSchedule schedule_conv(const TapConvolution& c, Shape2 s, const Step& step
         for (PhaseSchedule& p : ls.phases) p.regions.clear();
     }
     if (c.source.has_bias) ls.bias = pk.alloc(ls.wide ? ls.blocks * ls.block_width : round_up(s.cout, std::size_t(t.lanes)));
+    std::size_t taps = 0;
+    for (const PhaseSchedule& p : ls.phases) taps += std::size_t(p.packed_taps);
+    ls.images_outer = ls.wide && in.size() * ls.blocks > taps * s.cin * s.cout;
     for (PhaseSchedule& p : ls.phases) {
         const auto taps = std::size_t(p.packed_taps);
         p.weights = pk.alloc(ls.wide ? ls.blocks * taps * s.cin * ls.block_width : taps * s.cout * ls.cin_padded);

@@ -197,7 +197,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 196608;
+        float* const y = out + n * 2097152;
+        for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step0
 
@@ -504,7 +509,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 2097152;
+        float* const y = out + n * 1048576;
+        for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step1
 
@@ -799,7 +809,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 1048576;
+        float* const y = out + n * 524288;
+        for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step2
 
@@ -1152,7 +1167,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 524288;
+        float* const y = out + n * 262144;
+        for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step3
 
@@ -3807,7 +3827,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 266240;
+        float* const y = out + n * 524288;
+        for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step20
 
@@ -4197,7 +4222,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 540672;
+        float* const y = out + n * 1048576;
+        for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step22
 
@@ -4607,7 +4637,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 1048576;
+        float* const y = out + n * 2097152;
+        for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step24
 

@@ -308,7 +308,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    block(P, in, out, batch, 0);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 196608;
+        float* const y = out + n * 2097152;
+        block(P, x, y, 1, 0);
+    }
 }
 }  // namespace step0
 
@@ -813,7 +818,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 2097152;
+        float* const y = out + n * 1048576;
+        for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step1
 
@@ -1160,7 +1170,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 1048576;
+        float* const y = out + n * 524288;
+        for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step2
 
@@ -1485,7 +1500,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 524288;
+        float* const y = out + n * 262144;
+        for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step3
 
@@ -4791,7 +4811,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 540672;
+        float* const y = out + n * 1048576;
+        for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step22
 
@@ -5301,7 +5326,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 1048576;
+        float* const y = out + n * 2097152;
+        for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step24
 

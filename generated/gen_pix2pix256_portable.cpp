@@ -191,7 +191,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 196608;
+        float* const y = out + n * 2097152;
+        for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step0
 
@@ -456,7 +461,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 2097152;
+        float* const y = out + n * 1048576;
+        for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step1
 
@@ -751,7 +761,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 1048576;
+        float* const y = out + n * 524288;
+        for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step2
 
@@ -1104,7 +1119,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 524288;
+        float* const y = out + n * 262144;
+        for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step3
 
@@ -1992,8 +2012,13 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 42; ++fb) block(P, in, out, batch, fb);
-    if (end > 42) block_last(P, in, out, batch, 42);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 135168;
+        float* const y = out + n * 65536;
+        for (std::size_t fb = first; fb < end && fb < 42; ++fb) block(P, x, y, 1, fb);
+        if (end > 42) block_last(P, x, y, 1, 42);
+    }
 }
 }  // namespace step5
 
@@ -4648,7 +4673,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 266240;
+        float* const y = out + n * 524288;
+        for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step20
 
@@ -4992,7 +5022,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 540672;
+        float* const y = out + n * 1048576;
+        for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step22
 
@@ -5322,7 +5357,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, outweighs the weights.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 1048576;
+        float* const y = out + n * 2097152;
+        for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step24
 

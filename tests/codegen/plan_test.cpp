@@ -513,6 +513,19 @@ TEST(Schedule, WeightsThatLeaveTheCacheAreReadTapByTap) {
     EXPECT_FALSE(mnist.steps[2].linear.tap_major);  // 256 KB of weights per phase: they stay in L2
 }
 
+TEST(Schedule, ImagesGoOneByOneThroughTheBlocksWhenTheirInputsOutweighTheWeights) {
+    for (gf::Isa isa : {gf::Isa::avx512, gf::Isa::avx2}) {
+        const cg::Plan unet = cg::make_plan(examples::Pix2Pix256::spec());
+        const cg::IsaPlan ip = cg::schedule(unet, isa);
+        for (std::size_t i = 0; i < unet.steps.size(); ++i) {
+            // e2: 4 MB of input per image, 0.5 MB of weights.
+            if (unet.steps[i].name.starts_with("e2:")) EXPECT_TRUE(ip.steps[i].linear.images_outer);
+            // d4: 0.25 MB of input per image, 32 MB of weights.
+            if (unet.steps[i].name.starts_with("d4:")) EXPECT_FALSE(ip.steps[i].linear.images_outer);
+        }
+    }
+}
+
 TEST(Schedule, FewOutputChannelsVectoriseOverInputChannels) {
     const cg::Plan plan = cg::make_plan(examples::MnistGen::spec());  // last Conv2D: 128 -> 1
     for (gf::Isa isa : gf::all_isas) {
