@@ -174,7 +174,7 @@ private:
     static constexpr std::size_t aliasing_pixel = 512, pixel_pad = 16;  // floats
 
     std::size_t unaliased(std::size_t t, std::size_t layer) {
-        const Tensor& x = tensor(t);
+        const Tensor x = tensor(t);  // a copy: add_tensor below may move the tensors
         const Extents3 e = extents3(x.shape);
         if (x.shape.rank() != 3 || x.channel != 1 || x.pixel % aliasing_pixel != 0 || e.rows * e.cols == 1)
             return t;
