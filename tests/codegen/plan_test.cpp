@@ -517,12 +517,12 @@ TEST(Schedule, ImagesGoOneByOneThroughTheBlocksWhenTheirInputsOutweighTheWeights
     for (gf::Isa isa : {gf::Isa::avx512, gf::Isa::avx2}) {
         const cg::Plan unet = cg::make_plan(examples::Pix2Pix256::spec());
         const cg::IsaPlan ip = cg::schedule(unet, isa);
-        for (std::size_t i = 0; i < unet.steps.size(); ++i) {
-            // e2: 4 MB of input per image, 0.5 MB of weights.
-            if (unet.steps[i].name.starts_with("e2:")) EXPECT_TRUE(ip.steps[i].linear.images_outer);
-            // d4: 0.25 MB of input per image, 32 MB of weights.
-            if (unet.steps[i].name.starts_with("d4:")) EXPECT_FALSE(ip.steps[i].linear.images_outer);
-        }
+        auto images_outer = [&](std::string_view prefix) {
+            const std::size_t i = std::size_t(&step_named(unet, prefix) - unet.steps.data());
+            return ip.steps[i].linear.images_outer;
+        };
+        EXPECT_TRUE(images_outer("e2:"));   // 4 MB of input per image, 0.5 MB of weights
+        EXPECT_FALSE(images_outer("d4:"));  // 0.25 MB of input per image, 32 MB of weights
     }
 }
 
