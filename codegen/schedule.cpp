@@ -38,15 +38,16 @@ private:
 // that loads `loads` values per step.
 double step_cycles(int acc, int loads) { return std::max({acc / 2.0, loads / 2.0, 4.0}); }
 
-// Weights a tile streams per reduction step: `vectors` of 64 bytes, from L1
-// when the weights it cycles through fit there, else from L2 (measured: about
-// 16 bytes per cycle next to the FMAs, which is why two vectors of filters by
-// 14 pixels beat four by 6 on AVX-512) or from L3 (about 10).
+// Weights a tile streams per reduction step: `vectors` of the ISA's width,
+// from L1 when the weights it cycles through fit there, else from L2
+// (measured: about 16 bytes per cycle next to the FMAs, which is why two
+// vectors of filters by 14 pixels beat four by 6 on AVX-512) or from L3
+// (about 10).
 constexpr std::size_t l1_budget = 32 * 1024;
 constexpr std::size_t l2_budget = 512 * 1024;
-double weight_cycles(int vectors, std::size_t cycled_bytes) {
+double weight_cycles(const IsaTarget& t, int vectors, std::size_t cycled_bytes) {
     const double bandwidth = cycled_bytes <= l1_budget ? 64.0 : cycled_bytes <= l2_budget ? 16.0 : 10.0;
-    return vectors * 64.0 / bandwidth;
+    return vectors * t.lanes * double(sizeof(float)) / bandwidth;
 }
 
 // A kernel variant: wide with `vectors` vectors of filters per block, or
@@ -76,7 +77,7 @@ double tile_cycles(const IsaTarget& t, Variant v, Shape2 s, int pixels, std::siz
                    std::size_t cycled = 0) {
     if (v.wide) {
         const int acc = pixels * v.vectors;
-        const double step = std::max(step_cycles(acc, pixels + v.vectors), weight_cycles(v.vectors, cycled));
+        const double step = std::max(step_cycles(acc, pixels + v.vectors), weight_cycles(t, v.vectors, cycled));
         return double(taps * s.cin) * step + 2.0 * acc;
     }
     const int acc = pixels * int(s.cout);

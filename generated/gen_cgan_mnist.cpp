@@ -159,7 +159,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
 
 #endif
 #if GANFORGE_KERNELS_AVX2
-// The avx2 path's weights: 1170128 floats.
+// The avx2 path's weights: 1169728 floats.
 void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
@@ -170,15 +170,15 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         // step 1: label_dense: Dense 1x50 -> 1x49
         auto w = support::layer_weights(weights, 1);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 32, P + 576);
+        support::pack_wide(w, one, one, 56, P + 576);
         support::pack_bias(w, P + 512);
     }
     {
         // step 2: latent_dense: Dense 100 -> 6272 + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 3);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 32, P + 10048);
-        support::pack_bias(w, P + 3776);
+        support::pack_wide(w, one, one, 56, P + 9648);
+        support::pack_bias(w, P + 3376);
     }
     {
         // step 5: up1: Conv2DTranspose 7x7x129 -> 14x14x128 (4 phases) + LeakyReLU(0.2)
@@ -186,24 +186,24 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 637376);
+            support::pack_wide(w, rows, cols, 16, P + 636976);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 703424);
+            support::pack_wide(w, rows, cols, 16, P + 703024);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 769472);
+            support::pack_wide(w, rows, cols, 16, P + 769072);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 835520);
+            support::pack_wide(w, rows, cols, 16, P + 835120);
         }
-        support::pack_bias(w, P + 637248);
+        support::pack_bias(w, P + 636848);
     }
     {
         // step 6: up2: Conv2DTranspose 14x14x128 -> 28x28x128 (4 phases) + LeakyReLU(0.2)
@@ -211,24 +211,24 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 901696);
+            support::pack_wide(w, rows, cols, 16, P + 901296);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 967232);
+            support::pack_wide(w, rows, cols, 16, P + 966832);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 1032768);
+            support::pack_wide(w, rows, cols, 16, P + 1032368);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 1098304);
+            support::pack_wide(w, rows, cols, 16, P + 1097904);
         }
-        support::pack_bias(w, P + 901568);
+        support::pack_bias(w, P + 901168);
     }
     {
         // step 7: image: Conv2D 28x28x128 -> 28x28x1 + tanh
@@ -236,14 +236,14 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6};
-            support::pack_narrow(w, rows, cols, 128, P + 1163856);
+            support::pack_narrow(w, rows, cols, 128, P + 1163456);
         }
-        support::pack_bias(w, P + 1163840);
+        support::pack_bias(w, P + 1163440);
     }
 }
 
 #endif
-// The portable path's weights: 1169936 floats.
+// The portable path's weights: 1169728 floats.
 void pack_portable(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
@@ -254,15 +254,15 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         // step 1: label_dense: Dense 1x50 -> 1x49
         auto w = support::layer_weights(weights, 1);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 20, P + 576);
+        support::pack_wide(w, one, one, 28, P + 576);
         support::pack_bias(w, P + 512);
     }
     {
         // step 2: latent_dense: Dense 100 -> 6272 + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 3);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 16, P + 9856);
-        support::pack_bias(w, P + 3584);
+        support::pack_wide(w, one, one, 28, P + 9648);
+        support::pack_bias(w, P + 3376);
     }
     {
         // step 5: up1: Conv2DTranspose 7x7x129 -> 14x14x128 (4 phases) + LeakyReLU(0.2)
@@ -270,24 +270,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 637184);
+            support::pack_wide(w, rows, cols, 16, P + 636976);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 703232);
+            support::pack_wide(w, rows, cols, 16, P + 703024);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 769280);
+            support::pack_wide(w, rows, cols, 16, P + 769072);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 835328);
+            support::pack_wide(w, rows, cols, 16, P + 835120);
         }
-        support::pack_bias(w, P + 637056);
+        support::pack_bias(w, P + 636848);
     }
     {
         // step 6: up2: Conv2DTranspose 14x14x128 -> 28x28x128 (4 phases) + LeakyReLU(0.2)
@@ -295,24 +295,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 901504);
+            support::pack_wide(w, rows, cols, 16, P + 901296);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 967040);
+            support::pack_wide(w, rows, cols, 16, P + 966832);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 1032576);
+            support::pack_wide(w, rows, cols, 16, P + 1032368);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 1098112);
+            support::pack_wide(w, rows, cols, 16, P + 1097904);
         }
-        support::pack_bias(w, P + 901376);
+        support::pack_bias(w, P + 901168);
     }
     {
         // step 7: image: Conv2D 28x28x128 -> 28x28x1 + tanh
@@ -320,9 +320,9 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3, 1, 4, 1, 5, 1, 6};
-            support::pack_narrow(w, rows, cols, 128, P + 1163664);
+            support::pack_narrow(w, rows, cols, 128, P + 1163456);
         }
-        support::pack_bias(w, P + 1163648);
+        support::pack_bias(w, P + 1163440);
     }
 }
 
@@ -339,9 +339,9 @@ constexpr Path paths[] = {
     {ganforge::Isa::avx512, 1170128, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7}, {1, 1, 98, 1, 1, 4, 4, 8}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 1170128, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7}, {1, 2, 196, 1, 1, 8, 8, 8}},
+    {ganforge::Isa::avx2, 1169728, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7}, {1, 1, 112, 1, 1, 8, 8, 8}},
 #endif
-    {ganforge::Isa::portable, 1169936, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7}, {1, 3, 392, 1, 1, 16, 8, 8}},
+    {ganforge::Isa::portable, 1169728, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7}, {1, 2, 224, 1, 1, 8, 8, 8}},
 };
 
 std::vector<ganforge::Isa> available() {

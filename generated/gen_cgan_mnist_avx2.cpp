@@ -50,257 +50,121 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 1: label_dense: Dense 1x50 -> 1x49
 // 50 -> 49 floats per image, 2450 multiply-adds per image.
 namespace step1 {
-// Weights: [2 filter blocks][50][32]; rows of 50 in 50, 49 filters out.
-// 2 pixels x 4 vectors of 8 filters
-void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 512 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 512 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 512 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 512 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 50; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
-            __m256 b1 = _mm256_set1_ps(xt[k + 50]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
-        }
-    }
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
-    _mm256_storeu_ps(y + 49, c1_0);
-    _mm256_storeu_ps(y + 57, c1_1);
-    _mm256_storeu_ps(y + 65, c1_2);
-    _mm256_storeu_ps(y + 73, c1_3);
-}
-
-// 1 pixels x 4 vectors of 8 filters
-void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 512 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 512 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 512 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 512 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 50; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
-        }
-    }
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
-}
-
-void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 576 + fb * 1600;
-    const std::size_t f0 = fb * 32;
-    std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2(in + r * 50, w, P, f0, out + r * 49 + f0);
-    const std::size_t rest = rows - r;
-    if (rest & 1) {
-        tile_1(in + r * 50, w, P, f0, out + r * 49 + f0);
-        r += 1;
-    }
-}
-
-// 2 pixels x 3 vectors of 8 filters
-void tile_2_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 512 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 512 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 512 + f0 + 16);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 50; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            __m256 b1 = _mm256_set1_ps(xt[k + 50]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-        }
-    }
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_maskstore_ps(y + 16, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0), c0_2);
-    _mm256_storeu_ps(y + 49, c1_0);
-    _mm256_storeu_ps(y + 57, c1_1);
-    _mm256_maskstore_ps(y + 65, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0), c1_2);
-}
-
-// 1 pixels x 3 vectors of 8 filters
+// Weights: [1 filter blocks][50][56]; rows of 50 in 50, 49 filters out.
+// 1 pixels x 7 vectors of 8 filters
 void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m256 bias0 = _mm256_loadu_ps(P + 512 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 512 + f0 + 8);
     const __m256 bias2 = _mm256_loadu_ps(P + 512 + f0 + 16);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    const __m256 bias3 = _mm256_loadu_ps(P + 512 + f0 + 24);
+    const __m256 bias4 = _mm256_loadu_ps(P + 512 + f0 + 32);
+    const __m256 bias5 = _mm256_loadu_ps(P + 512 + f0 + 40);
+    const __m256 bias6 = _mm256_loadu_ps(P + 512 + f0 + 48);
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 50; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 56 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 56 + 24);
+            const __m256 w4 = _mm256_loadu_ps(wt + k * 56 + 32);
+            const __m256 w5 = _mm256_loadu_ps(wt + k * 56 + 40);
+            const __m256 w6 = _mm256_loadu_ps(wt + k * 56 + 48);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
+            c0_4 = _mm256_fmadd_ps(b0, w4, c0_4);
+            c0_5 = _mm256_fmadd_ps(b0, w5, c0_5);
+            c0_6 = _mm256_fmadd_ps(b0, w6, c0_6);
         }
     }
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_maskstore_ps(y + 16, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0), c0_2);
+    _mm256_storeu_ps(y + 16, c0_2);
+    _mm256_storeu_ps(y + 24, c0_3);
+    _mm256_storeu_ps(y + 32, c0_4);
+    _mm256_storeu_ps(y + 40, c0_5);
+    _mm256_maskstore_ps(y + 48, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0), c0_6);
 }
 
 void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 576 + fb * 1600;
-    const std::size_t f0 = fb * 32;
+    const float* w = P + 576 + fb * 2800;
+    const std::size_t f0 = fb * 56;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2_last(in + r * 50, w, P, f0, out + r * 49 + f0);
-    const std::size_t rest = rows - r;
-    if (rest & 1) {
-        tile_1_last(in + r * 50, w, P, f0, out + r * 49 + f0);
-        r += 1;
-    }
+    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 50, w, P, f0, out + r * 49 + f0);
 }
 
-void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = first; fb < end && fb < 1; ++fb) block(P, in, out, rows, fb);
-    if (end > 1) block_last(P, in, out, rows, 1);
+    block_last(P, in, out, rows, 0);
 }
 }  // namespace step1
 
 // ---- step 2: latent_dense: Dense 100 -> 6272 + LeakyReLU(0.2)
 // 100 -> 6272 floats per image, 627200 multiply-adds per image.
 namespace step2 {
-// Weights: [196 filter blocks][100][32]; rows of 100 in 100, 6272 filters out.
-// 2 pixels x 4 vectors of 8 filters
-void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 3776 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 3776 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 3776 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 3776 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
-            __m256 b1 = _mm256_set1_ps(xt[k + 100]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
-        }
-    }
-    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
-    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
-    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
-    c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
-    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
-    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
-    c1_2 = _mm256_max_ps(c1_2, _mm256_mul_ps(c1_2, _mm256_set1_ps(0.2f)));
-    c1_3 = _mm256_max_ps(c1_3, _mm256_mul_ps(c1_3, _mm256_set1_ps(0.2f)));
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
-    _mm256_storeu_ps(y + 6272, c1_0);
-    _mm256_storeu_ps(y + 6280, c1_1);
-    _mm256_storeu_ps(y + 6288, c1_2);
-    _mm256_storeu_ps(y + 6296, c1_3);
-}
-
-// 1 pixels x 4 vectors of 8 filters
+// Weights: [112 filter blocks][100][56]; rows of 100 in 100, 6272 filters out.
+// 1 pixels x 7 vectors of 8 filters
 void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 3776 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 3776 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 3776 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 3776 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    const __m256 bias0 = _mm256_loadu_ps(P + 3376 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 3376 + f0 + 8);
+    const __m256 bias2 = _mm256_loadu_ps(P + 3376 + f0 + 16);
+    const __m256 bias3 = _mm256_loadu_ps(P + 3376 + f0 + 24);
+    const __m256 bias4 = _mm256_loadu_ps(P + 3376 + f0 + 32);
+    const __m256 bias5 = _mm256_loadu_ps(P + 3376 + f0 + 40);
+    const __m256 bias6 = _mm256_loadu_ps(P + 3376 + f0 + 48);
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 56 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 56 + 24);
+            const __m256 w4 = _mm256_loadu_ps(wt + k * 56 + 32);
+            const __m256 w5 = _mm256_loadu_ps(wt + k * 56 + 40);
+            const __m256 w6 = _mm256_loadu_ps(wt + k * 56 + 48);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
             c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
+            c0_4 = _mm256_fmadd_ps(b0, w4, c0_4);
+            c0_5 = _mm256_fmadd_ps(b0, w5, c0_5);
+            c0_6 = _mm256_fmadd_ps(b0, w6, c0_6);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
     c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
     c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
     c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
+    c0_4 = _mm256_max_ps(c0_4, _mm256_mul_ps(c0_4, _mm256_set1_ps(0.2f)));
+    c0_5 = _mm256_max_ps(c0_5, _mm256_mul_ps(c0_5, _mm256_set1_ps(0.2f)));
+    c0_6 = _mm256_max_ps(c0_6, _mm256_mul_ps(c0_6, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 16, c0_2);
     _mm256_storeu_ps(y + 24, c0_3);
+    _mm256_storeu_ps(y + 32, c0_4);
+    _mm256_storeu_ps(y + 40, c0_5);
+    _mm256_storeu_ps(y + 48, c0_6);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 10048 + fb * 3200;
-    const std::size_t f0 = fb * 32;
+    const float* w = P + 9648 + fb * 5600;
+    const std::size_t f0 = fb * 56;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 6272 + f0);
-    const std::size_t rest = rows - r;
-    if (rest & 1) {
-        tile_1(in + r * 100, w, P, f0, out + r * 6272 + f0);
-        r += 1;
-    }
+    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 6272 + f0);
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = first; fb < end && fb < 196; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = first; fb < end && fb < 112; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step2
 
@@ -346,84 +210,58 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // 6321 -> 25088 floats per image, 11162112 multiply-adds per image.
 namespace step5 {
 // Weights: per phase [8 filter blocks][taps][129][16]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-129, 2064}};  // rows 0..0 x columns 1..6
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-903, 4128}};  // rows 1..6 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-129, 2064}, {-903, 4128}, {-1032, 6192}};  // rows 1..6 x columns 1..6
+constexpr Tap taps_p1_r0[] = {{129, 0}, {0, 2064}};  // rows 0..0 x columns 0..5
+constexpr Tap taps_p1_r1[] = {{0, 2064}};  // rows 0..0 x columns 6..6
+constexpr Tap taps_p1_r2[] = {{129, 0}, {0, 2064}, {-774, 4128}, {-903, 6192}};  // rows 1..6 x columns 0..5
+constexpr Tap taps_p1_r3[] = {{0, 2064}, {-903, 6192}};  // rows 1..6 x columns 6..6
+constexpr Tap taps_p2_r0[] = {{903, 0}, {0, 4128}};  // rows 0..5 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{903, 0}, {774, 2064}, {0, 4128}, {-129, 6192}};  // rows 0..5 x columns 1..6
+constexpr Tap taps_p2_r2[] = {{0, 4128}};  // rows 6..6 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 4128}, {-129, 6192}};  // rows 6..6 x columns 1..6
+constexpr Tap taps_p3_r0[] = {{1032, 0}, {903, 2064}, {129, 4128}, {0, 6192}};  // rows 0..5 x columns 0..5
+constexpr Tap taps_p3_r1[] = {{903, 2064}, {0, 6192}};  // rows 0..5 x columns 6..6
+constexpr Tap taps_p3_r2[] = {{129, 4128}, {0, 6192}};  // rows 6..6 x columns 0..5
+constexpr Tap taps_p3_r3[] = {{0, 6192}};  // rows 6..6 x columns 6..6
 
-// 4 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x4(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 256), c1_1 = _mm256_loadu_ps(y + 264);
-    __m256 c2_0 = _mm256_loadu_ps(y + 512), c2_1 = _mm256_loadu_ps(y + 520);
-    __m256 c3_0 = _mm256_loadu_ps(y + 768), c3_1 = _mm256_loadu_ps(y + 776);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 8 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 636848 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 636848 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 129; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 129]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 258]);
-            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            __m256 b3 = _mm256_set1_ps(xt[k + 387]);
-            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
     }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 256, c1_0);
-    _mm256_storeu_ps(y + 264, c1_1);
-    _mm256_storeu_ps(y + 512, c2_0);
-    _mm256_storeu_ps(y + 520, c2_1);
-    _mm256_storeu_ps(y + 768, c3_0);
-    _mm256_storeu_ps(y + 776, c3_1);
 }
 
-// 3 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x3(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 256), c1_1 = _mm256_loadu_ps(y + 264);
-    __m256 c2_0 = _mm256_loadu_ps(y + 512), c2_1 = _mm256_loadu_ps(y + 520);
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 129; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 129]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 258]);
-            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-        }
-    }
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 256, c1_0);
-    _mm256_storeu_ps(y + 264, c1_1);
-    _mm256_storeu_ps(y + 512, c2_0);
-    _mm256_storeu_ps(y + 520, c2_1);
-}
-
-// 6 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x6(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 256), c1_1 = _mm256_loadu_ps(y + 264);
-    __m256 c2_0 = _mm256_loadu_ps(y + 512), c2_1 = _mm256_loadu_ps(y + 520);
-    __m256 c3_0 = _mm256_loadu_ps(y + 768), c3_1 = _mm256_loadu_ps(y + 776);
-    __m256 c4_0 = _mm256_loadu_ps(y + 1024), c4_1 = _mm256_loadu_ps(y + 1032);
-    __m256 c5_0 = _mm256_loadu_ps(y + 1280), c5_1 = _mm256_loadu_ps(y + 1288);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 6 pixels x 2 vectors of 8 filters
+void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 636848 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 636848 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 129; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
@@ -447,6 +285,18 @@ void tile_1x6(const float* x, const float* w, float* y) {
             c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
     }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
+    c5_0 = _mm256_max_ps(c5_0, _mm256_mul_ps(c5_0, _mm256_set1_ps(0.2f)));
+    c5_1 = _mm256_max_ps(c5_1, _mm256_mul_ps(c5_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 256, c1_0);
@@ -461,352 +311,136 @@ void tile_1x6(const float* x, const float* w, float* y) {
     _mm256_storeu_ps(y + 1288, c5_1);
 }
 
+// 6 pixels x 2 vectors of 8 filters
+void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 636848 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 636848 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 129; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 903]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1806]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 2709]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 3612]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 4515]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
+    c5_0 = _mm256_max_ps(c5_0, _mm256_mul_ps(c5_0, _mm256_set1_ps(0.2f)));
+    c5_1 = _mm256_max_ps(c5_1, _mm256_mul_ps(c5_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 3584, c1_0);
+    _mm256_storeu_ps(y + 3592, c1_1);
+    _mm256_storeu_ps(y + 7168, c2_0);
+    _mm256_storeu_ps(y + 7176, c2_1);
+    _mm256_storeu_ps(y + 10752, c3_0);
+    _mm256_storeu_ps(y + 10760, c3_1);
+    _mm256_storeu_ps(y + 14336, c4_0);
+    _mm256_storeu_ps(y + 14344, c4_1);
+    _mm256_storeu_ps(y + 17920, c5_0);
+    _mm256_storeu_ps(y + 17928, c5_1);
+}
+
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const __m256 bias0 = _mm256_loadu_ps(P + 637248 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 637248 + f0 + 8);
     // phase 0: output rows 0+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
-        const float* w = P + 637376 + fb * 8256;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
+        const float* w = P + 636976 + fb * 8256;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x4(x + 0, w, y + 0);
-            tile_1x4(x + 903, w, y + 3584);
-            tile_1x4(x + 1806, w, y + 7168);
-            tile_1x4(x + 2709, w, y + 10752);
-            tile_1x4(x + 3612, w, y + 14336);
-            tile_1x4(x + 4515, w, y + 17920);
-            tile_1x4(x + 5418, w, y + 21504);
-            tile_1x3(x + 516, w, y + 1024);
-            tile_1x3(x + 1419, w, y + 4608);
-            tile_1x3(x + 2322, w, y + 8192);
-            tile_1x3(x + 3225, w, y + 11776);
-            tile_1x3(x + 4128, w, y + 15360);
-            tile_1x3(x + 5031, w, y + 18944);
-            tile_1x3(x + 5934, w, y + 22528);
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x6(x + 0, w + 2064, y + 256);
-            tile_1x6(x + 903, w + 2064, y + 3840);
-            tile_1x6(x + 1806, w + 2064, y + 7424);
-            tile_1x6(x + 2709, w + 2064, y + 11008);
-            tile_1x6(x + 3612, w + 2064, y + 14592);
-            tile_1x6(x + 4515, w + 2064, y + 18176);
-            tile_1x6(x + 5418, w + 2064, y + 21760);
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x4(x + 0, w + 4128, y + 3584);
-            tile_1x4(x + 903, w + 4128, y + 7168);
-            tile_1x4(x + 1806, w + 4128, y + 10752);
-            tile_1x4(x + 2709, w + 4128, y + 14336);
-            tile_1x4(x + 3612, w + 4128, y + 17920);
-            tile_1x4(x + 4515, w + 4128, y + 21504);
-            tile_1x3(x + 516, w + 4128, y + 4608);
-            tile_1x3(x + 1419, w + 4128, y + 8192);
-            tile_1x3(x + 2322, w + 4128, y + 11776);
-            tile_1x3(x + 3225, w + 4128, y + 15360);
-            tile_1x3(x + 4128, w + 4128, y + 18944);
-            tile_1x3(x + 5031, w + 4128, y + 22528);
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x6(x + 0, w + 6192, y + 3840);
-            tile_1x6(x + 903, w + 6192, y + 7424);
-            tile_1x6(x + 1806, w + 6192, y + 11008);
-            tile_1x6(x + 2709, w + 6192, y + 14592);
-            tile_1x6(x + 3612, w + 6192, y + 18176);
-            tile_1x6(x + 4515, w + 6192, y + 21760);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(v0, _mm256_mul_ps(v0, _mm256_set1_ps(0.2f)));
-                    v1 = _mm256_max_ps(v1, _mm256_mul_ps(v1, _mm256_set1_ps(0.2f)));
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 25088 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x6(x + 129, w, P, f0, y + 256, taps_p0_r1, 2);
+            tile_6x1(x + 903, w, P, f0, y + 3584, taps_p0_r2, 2);
+            tile_1x6(x + 1032, w, P, f0, y + 3840, taps_p0_r3, 4);
+            tile_1x6(x + 1935, w, P, f0, y + 7424, taps_p0_r3, 4);
+            tile_1x6(x + 2838, w, P, f0, y + 11008, taps_p0_r3, 4);
+            tile_1x6(x + 3741, w, P, f0, y + 14592, taps_p0_r3, 4);
+            tile_1x6(x + 4644, w, P, f0, y + 18176, taps_p0_r3, 4);
+            tile_1x6(x + 5547, w, P, f0, y + 21760, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
-        const float* w = P + 703424 + fb * 8256;
-        float* const yp = out + 128 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
+        const float* w = P + 703024 + fb * 8256;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x6(x + 129, w, y + 0);
-            tile_1x6(x + 1032, w, y + 3584);
-            tile_1x6(x + 1935, w, y + 7168);
-            tile_1x6(x + 2838, w, y + 10752);
-            tile_1x6(x + 3741, w, y + 14336);
-            tile_1x6(x + 4644, w, y + 17920);
-            tile_1x6(x + 5547, w, y + 21504);
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x4(x + 0, w + 2064, y + 0);
-            tile_1x4(x + 903, w + 2064, y + 3584);
-            tile_1x4(x + 1806, w + 2064, y + 7168);
-            tile_1x4(x + 2709, w + 2064, y + 10752);
-            tile_1x4(x + 3612, w + 2064, y + 14336);
-            tile_1x4(x + 4515, w + 2064, y + 17920);
-            tile_1x4(x + 5418, w + 2064, y + 21504);
-            tile_1x3(x + 516, w + 2064, y + 1024);
-            tile_1x3(x + 1419, w + 2064, y + 4608);
-            tile_1x3(x + 2322, w + 2064, y + 8192);
-            tile_1x3(x + 3225, w + 2064, y + 11776);
-            tile_1x3(x + 4128, w + 2064, y + 15360);
-            tile_1x3(x + 5031, w + 2064, y + 18944);
-            tile_1x3(x + 5934, w + 2064, y + 22528);
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x6(x + 129, w + 4128, y + 3584);
-            tile_1x6(x + 1032, w + 4128, y + 7168);
-            tile_1x6(x + 1935, w + 4128, y + 10752);
-            tile_1x6(x + 2838, w + 4128, y + 14336);
-            tile_1x6(x + 3741, w + 4128, y + 17920);
-            tile_1x6(x + 4644, w + 4128, y + 21504);
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x4(x + 0, w + 6192, y + 3584);
-            tile_1x4(x + 903, w + 6192, y + 7168);
-            tile_1x4(x + 1806, w + 6192, y + 10752);
-            tile_1x4(x + 2709, w + 6192, y + 14336);
-            tile_1x4(x + 3612, w + 6192, y + 17920);
-            tile_1x4(x + 4515, w + 6192, y + 21504);
-            tile_1x3(x + 516, w + 6192, y + 4608);
-            tile_1x3(x + 1419, w + 6192, y + 8192);
-            tile_1x3(x + 2322, w + 6192, y + 11776);
-            tile_1x3(x + 3225, w + 6192, y + 15360);
-            tile_1x3(x + 4128, w + 6192, y + 18944);
-            tile_1x3(x + 5031, w + 6192, y + 22528);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(v0, _mm256_mul_ps(v0, _mm256_set1_ps(0.2f)));
-                    v1 = _mm256_max_ps(v1, _mm256_mul_ps(v1, _mm256_set1_ps(0.2f)));
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 25088 + 128 + f0;
+            tile_1x6(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x1(x + 774, w, P, f0, y + 1536, taps_p1_r1, 1);
+            tile_1x6(x + 903, w, P, f0, y + 3584, taps_p1_r2, 4);
+            tile_1x6(x + 1806, w, P, f0, y + 7168, taps_p1_r2, 4);
+            tile_1x6(x + 2709, w, P, f0, y + 10752, taps_p1_r2, 4);
+            tile_1x6(x + 3612, w, P, f0, y + 14336, taps_p1_r2, 4);
+            tile_1x6(x + 4515, w, P, f0, y + 17920, taps_p1_r2, 4);
+            tile_1x6(x + 5418, w, P, f0, y + 21504, taps_p1_r2, 4);
+            tile_6x1(x + 1677, w, P, f0, y + 5120, taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
-        const float* w = P + 769472 + fb * 8256;
-        float* const yp = out + 1792 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
+        const float* w = P + 769072 + fb * 8256;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x4(x + 903, w, y + 0);
-            tile_1x4(x + 1806, w, y + 3584);
-            tile_1x4(x + 2709, w, y + 7168);
-            tile_1x4(x + 3612, w, y + 10752);
-            tile_1x4(x + 4515, w, y + 14336);
-            tile_1x4(x + 5418, w, y + 17920);
-            tile_1x3(x + 1419, w, y + 1024);
-            tile_1x3(x + 2322, w, y + 4608);
-            tile_1x3(x + 3225, w, y + 8192);
-            tile_1x3(x + 4128, w, y + 11776);
-            tile_1x3(x + 5031, w, y + 15360);
-            tile_1x3(x + 5934, w, y + 18944);
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x6(x + 903, w + 2064, y + 256);
-            tile_1x6(x + 1806, w + 2064, y + 3840);
-            tile_1x6(x + 2709, w + 2064, y + 7424);
-            tile_1x6(x + 3612, w + 2064, y + 11008);
-            tile_1x6(x + 4515, w + 2064, y + 14592);
-            tile_1x6(x + 5418, w + 2064, y + 18176);
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x4(x + 0, w + 4128, y + 0);
-            tile_1x4(x + 903, w + 4128, y + 3584);
-            tile_1x4(x + 1806, w + 4128, y + 7168);
-            tile_1x4(x + 2709, w + 4128, y + 10752);
-            tile_1x4(x + 3612, w + 4128, y + 14336);
-            tile_1x4(x + 4515, w + 4128, y + 17920);
-            tile_1x4(x + 5418, w + 4128, y + 21504);
-            tile_1x3(x + 516, w + 4128, y + 1024);
-            tile_1x3(x + 1419, w + 4128, y + 4608);
-            tile_1x3(x + 2322, w + 4128, y + 8192);
-            tile_1x3(x + 3225, w + 4128, y + 11776);
-            tile_1x3(x + 4128, w + 4128, y + 15360);
-            tile_1x3(x + 5031, w + 4128, y + 18944);
-            tile_1x3(x + 5934, w + 4128, y + 22528);
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x6(x + 0, w + 6192, y + 256);
-            tile_1x6(x + 903, w + 6192, y + 3840);
-            tile_1x6(x + 1806, w + 6192, y + 7424);
-            tile_1x6(x + 2709, w + 6192, y + 11008);
-            tile_1x6(x + 3612, w + 6192, y + 14592);
-            tile_1x6(x + 4515, w + 6192, y + 18176);
-            tile_1x6(x + 5418, w + 6192, y + 21760);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(v0, _mm256_mul_ps(v0, _mm256_set1_ps(0.2f)));
-                    v1 = _mm256_max_ps(v1, _mm256_mul_ps(v1, _mm256_set1_ps(0.2f)));
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 25088 + 1792 + f0;
+            tile_6x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_1x6(x + 129, w, P, f0, y + 256, taps_p2_r1, 4);
+            tile_1x6(x + 1032, w, P, f0, y + 3840, taps_p2_r1, 4);
+            tile_1x6(x + 1935, w, P, f0, y + 7424, taps_p2_r1, 4);
+            tile_1x6(x + 2838, w, P, f0, y + 11008, taps_p2_r1, 4);
+            tile_1x6(x + 3741, w, P, f0, y + 14592, taps_p2_r1, 4);
+            tile_1x6(x + 4644, w, P, f0, y + 18176, taps_p2_r1, 4);
+            tile_1x1(x + 5418, w, P, f0, y + 21504, taps_p2_r2, 1);
+            tile_1x6(x + 5547, w, P, f0, y + 21760, taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
-        const float* w = P + 835520 + fb * 8256;
-        float* const yp = out + 1920 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
+        const float* w = P + 835120 + fb * 8256;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x6(x + 1032, w, y + 0);
-            tile_1x6(x + 1935, w, y + 3584);
-            tile_1x6(x + 2838, w, y + 7168);
-            tile_1x6(x + 3741, w, y + 10752);
-            tile_1x6(x + 4644, w, y + 14336);
-            tile_1x6(x + 5547, w, y + 17920);
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x4(x + 903, w + 2064, y + 0);
-            tile_1x4(x + 1806, w + 2064, y + 3584);
-            tile_1x4(x + 2709, w + 2064, y + 7168);
-            tile_1x4(x + 3612, w + 2064, y + 10752);
-            tile_1x4(x + 4515, w + 2064, y + 14336);
-            tile_1x4(x + 5418, w + 2064, y + 17920);
-            tile_1x3(x + 1419, w + 2064, y + 1024);
-            tile_1x3(x + 2322, w + 2064, y + 4608);
-            tile_1x3(x + 3225, w + 2064, y + 8192);
-            tile_1x3(x + 4128, w + 2064, y + 11776);
-            tile_1x3(x + 5031, w + 2064, y + 15360);
-            tile_1x3(x + 5934, w + 2064, y + 18944);
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x6(x + 129, w + 4128, y + 0);
-            tile_1x6(x + 1032, w + 4128, y + 3584);
-            tile_1x6(x + 1935, w + 4128, y + 7168);
-            tile_1x6(x + 2838, w + 4128, y + 10752);
-            tile_1x6(x + 3741, w + 4128, y + 14336);
-            tile_1x6(x + 4644, w + 4128, y + 17920);
-            tile_1x6(x + 5547, w + 4128, y + 21504);
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_1x4(x + 0, w + 6192, y + 0);
-            tile_1x4(x + 903, w + 6192, y + 3584);
-            tile_1x4(x + 1806, w + 6192, y + 7168);
-            tile_1x4(x + 2709, w + 6192, y + 10752);
-            tile_1x4(x + 3612, w + 6192, y + 14336);
-            tile_1x4(x + 4515, w + 6192, y + 17920);
-            tile_1x4(x + 5418, w + 6192, y + 21504);
-            tile_1x3(x + 516, w + 6192, y + 1024);
-            tile_1x3(x + 1419, w + 6192, y + 4608);
-            tile_1x3(x + 2322, w + 6192, y + 8192);
-            tile_1x3(x + 3225, w + 6192, y + 11776);
-            tile_1x3(x + 4128, w + 6192, y + 15360);
-            tile_1x3(x + 5031, w + 6192, y + 18944);
-            tile_1x3(x + 5934, w + 6192, y + 22528);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(v0, _mm256_mul_ps(v0, _mm256_set1_ps(0.2f)));
-                    v1 = _mm256_max_ps(v1, _mm256_mul_ps(v1, _mm256_set1_ps(0.2f)));
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 25088 + 1920 + f0;
+            tile_1x6(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x6(x + 903, w, P, f0, y + 3584, taps_p3_r0, 4);
+            tile_1x6(x + 1806, w, P, f0, y + 7168, taps_p3_r0, 4);
+            tile_1x6(x + 2709, w, P, f0, y + 10752, taps_p3_r0, 4);
+            tile_1x6(x + 3612, w, P, f0, y + 14336, taps_p3_r0, 4);
+            tile_1x6(x + 4515, w, P, f0, y + 17920, taps_p3_r0, 4);
+            tile_6x1(x + 774, w, P, f0, y + 1536, taps_p3_r1, 2);
+            tile_1x6(x + 5418, w, P, f0, y + 21504, taps_p3_r2, 2);
+            tile_1x1(x + 6192, w, P, f0, y + 23040, taps_p3_r3, 1);
         }
     }
 }
@@ -839,8 +473,8 @@ constexpr Tap taps_p3_r3[] = {{0, 6144}};  // rows 13..13 x columns 13..13
 
 // 1 pixels x 2 vectors of 8 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 901568 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 901568 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 901168 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 901168 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -861,8 +495,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 8 filters
 void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 901568 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 901568 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 901168 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 901168 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -915,8 +549,8 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 3 pixels x 2 vectors of 8 filters
 void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 901568 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 901568 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 901168 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 901168 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -953,8 +587,8 @@ void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 8 filters
 void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 901568 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 901568 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 901168 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 901168 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -1007,8 +641,8 @@ void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 3 pixels x 2 vectors of 8 filters
 void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 901568 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 901568 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 901168 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 901168 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -1047,7 +681,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 14), columns 0+2j (j < 14); 4 taps
     {
-        const float* w = P + 901696 + fb * 8192;
+        const float* w = P + 901296 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 0 + f0;
@@ -1101,7 +735,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 14), columns 1+2j (j < 14); 4 taps
     {
-        const float* w = P + 967232 + fb * 8192;
+        const float* w = P + 966832 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 128 + f0;
@@ -1155,7 +789,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 14), columns 0+2j (j < 14); 4 taps
     {
-        const float* w = P + 1032768 + fb * 8192;
+        const float* w = P + 1032368 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 3584 + f0;
@@ -1209,7 +843,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 14), columns 1+2j (j < 14); 4 taps
     {
-        const float* w = P + 1098304 + fb * 8192;
+        const float* w = P + 1097904 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 3712 + f0;
@@ -1352,7 +986,7 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163840];
+    r[0] = sum_lanes(a0_0) + P[1163440];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1395,7 +1029,7 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163840];
+    r[0] = sum_lanes(a0_0) + P[1163440];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1443,7 +1077,7 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163840];
+    r[0] = sum_lanes(a0_0) + P[1163440];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1551,12 +1185,12 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163840];
-    r[1] = sum_lanes(a1_0) + P[1163840];
-    r[2] = sum_lanes(a2_0) + P[1163840];
-    r[3] = sum_lanes(a3_0) + P[1163840];
-    r[4] = sum_lanes(a4_0) + P[1163840];
-    r[5] = sum_lanes(a5_0) + P[1163840];
+    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[1] = sum_lanes(a1_0) + P[1163440];
+    r[2] = sum_lanes(a2_0) + P[1163440];
+    r[3] = sum_lanes(a3_0) + P[1163440];
+    r[4] = sum_lanes(a4_0) + P[1163440];
+    r[5] = sum_lanes(a5_0) + P[1163440];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1647,10 +1281,10 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163840];
-    r[1] = sum_lanes(a1_0) + P[1163840];
-    r[2] = sum_lanes(a2_0) + P[1163840];
-    r[3] = sum_lanes(a3_0) + P[1163840];
+    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[1] = sum_lanes(a1_0) + P[1163440];
+    r[2] = sum_lanes(a2_0) + P[1163440];
+    r[3] = sum_lanes(a3_0) + P[1163440];
     for (int i = 0; i < 4; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1701,7 +1335,7 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163840];
+    r[0] = sum_lanes(a0_0) + P[1163440];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1744,7 +1378,7 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163840];
+    r[0] = sum_lanes(a0_0) + P[1163440];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1782,7 +1416,7 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163840];
+    r[0] = sum_lanes(a0_0) + P[1163440];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1890,12 +1524,12 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163840];
-    r[1] = sum_lanes(a1_0) + P[1163840];
-    r[2] = sum_lanes(a2_0) + P[1163840];
-    r[3] = sum_lanes(a3_0) + P[1163840];
-    r[4] = sum_lanes(a4_0) + P[1163840];
-    r[5] = sum_lanes(a5_0) + P[1163840];
+    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[1] = sum_lanes(a1_0) + P[1163440];
+    r[2] = sum_lanes(a2_0) + P[1163440];
+    r[3] = sum_lanes(a3_0) + P[1163440];
+    r[4] = sum_lanes(a4_0) + P[1163440];
+    r[5] = sum_lanes(a5_0) + P[1163440];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1986,10 +1620,10 @@ void line_9(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163840];
-    r[1] = sum_lanes(a1_0) + P[1163840];
-    r[2] = sum_lanes(a2_0) + P[1163840];
-    r[3] = sum_lanes(a3_0) + P[1163840];
+    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[1] = sum_lanes(a1_0) + P[1163440];
+    r[2] = sum_lanes(a2_0) + P[1163440];
+    r[3] = sum_lanes(a3_0) + P[1163440];
     for (int i = 0; i < 4; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -2004,7 +1638,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     for (std::size_t n = 0; n < batch; ++n) {
         // phase 0: output rows 0+1i (i < 28), columns 0+1j (j < 28); 49 taps
         if (first <= 0 && 0 < end) {
-            const float* w = P + 1163856;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_3(x + 11136, w, P, y + 87, taps_p0_r24, 7);
@@ -2017,7 +1651,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_4(x + 17024, w, P, y + 133, taps_p0_r24, 7);
         }
         if (first <= 1 && 1 < end) {
-            const float* w = P + 1163856;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_3(x + 18304, w, P, y + 143, taps_p0_r24, 7);
@@ -2034,7 +1668,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_4(x + 27776, w, P, y + 217, taps_p0_r24, 7);
         }
         if (first <= 2 && 2 < end) {
-            const float* w = P + 1163856;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_3(x + 384, w, P, y + 3, taps_p0_r3, 4);
@@ -2063,7 +1697,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_3(x + 97152, w, P, y + 759, taps_p0_r45, 4);
         }
         if (first <= 3 && 3 < end) {
-            const float* w = P + 1163856;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_3(x + 39808, w, P, y + 311, taps_p0_r24, 7);
@@ -2080,7 +1714,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_4(x + 49280, w, P, y + 385, taps_p0_r24, 7);
         }
         if (first <= 4 && 4 < end) {
-            const float* w = P + 1163856;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_3(x + 50560, w, P, y + 395, taps_p0_r24, 7);
@@ -2093,7 +1727,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_4(x + 56448, w, P, y + 441, taps_p0_r24, 7);
         }
         if (first <= 5 && 5 < end) {
-            const float* w = P + 1163856;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_3(x + 1152, w, P, y + 9, taps_p0_r3, 4);
@@ -2122,7 +1756,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_3(x + 97920, w, P, y + 765, taps_p0_r45, 4);
         }
         if (first <= 6 && 6 < end) {
-            const float* w = P + 1163856;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_3(x + 68480, w, P, y + 535, taps_p0_r24, 7);
@@ -2139,7 +1773,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_4(x + 77952, w, P, y + 609, taps_p0_r24, 7);
         }
         if (first <= 7 && 7 < end) {
-            const float* w = P + 1163856;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_0(x + 0, w, P, y + 0, taps_p0_r0, 4);
@@ -2228,8 +1862,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step0::run(P, in, out, batch);
 }
-void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step1::run(P, in, out, batch, first, end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step1::run(P, in, out, batch);
 }
 void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step2::run(P, in, out, batch, first, end);

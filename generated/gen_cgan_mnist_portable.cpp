@@ -44,74 +44,36 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 1: label_dense: Dense 1x50 -> 1x49
 // 50 -> 49 floats per image, 2450 multiply-adds per image.
 namespace step1 {
-// Weights: [3 filter blocks][50][20]; rows of 50 in 50, 49 filters out.
-// 2 pixels x 5 vectors of 4 filters
-void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const vf bias0 = load(P + 512 + f0 + 0);
-    const vf bias1 = load(P + 512 + f0 + 4);
-    const vf bias2 = load(P + 512 + f0 + 8);
-    const vf bias3 = load(P + 512 + f0 + 12);
-    const vf bias4 = load(P + 512 + f0 + 16);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3, c1_4 = bias4;
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 50; ++k) {
-            const vf w0 = load(wt + k * 20);
-            const vf w1 = load(wt + k * 20 + 4);
-            const vf w2 = load(wt + k * 20 + 8);
-            const vf w3 = load(wt + k * 20 + 12);
-            const vf w4 = load(wt + k * 20 + 16);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
-            c0_3 = b0 * w3 + c0_3;
-            c0_4 = b0 * w4 + c0_4;
-            vf b1 = broadcast(xt[k + 50]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
-            c1_3 = b1 * w3 + c1_3;
-            c1_4 = b1 * w4 + c1_4;
-        }
-    }
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8, c0_2);
-    store(y + 12, c0_3);
-    store(y + 16, c0_4);
-    store(y + 49, c1_0);
-    store(y + 53, c1_1);
-    store(y + 57, c1_2);
-    store(y + 61, c1_3);
-    store(y + 65, c1_4);
-}
-
-// 1 pixels x 5 vectors of 4 filters
+// Weights: [2 filter blocks][50][28]; rows of 50 in 50, 49 filters out.
+// 1 pixels x 7 vectors of 4 filters
 void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const vf bias0 = load(P + 512 + f0 + 0);
     const vf bias1 = load(P + 512 + f0 + 4);
     const vf bias2 = load(P + 512 + f0 + 8);
     const vf bias3 = load(P + 512 + f0 + 12);
     const vf bias4 = load(P + 512 + f0 + 16);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4;
+    const vf bias5 = load(P + 512 + f0 + 20);
+    const vf bias6 = load(P + 512 + f0 + 24);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 50; ++k) {
-            const vf w0 = load(wt + k * 20);
-            const vf w1 = load(wt + k * 20 + 4);
-            const vf w2 = load(wt + k * 20 + 8);
-            const vf w3 = load(wt + k * 20 + 12);
-            const vf w4 = load(wt + k * 20 + 16);
+            const vf w0 = load(wt + k * 28);
+            const vf w1 = load(wt + k * 28 + 4);
+            const vf w2 = load(wt + k * 28 + 8);
+            const vf w3 = load(wt + k * 28 + 12);
+            const vf w4 = load(wt + k * 28 + 16);
+            const vf w5 = load(wt + k * 28 + 20);
+            const vf w6 = load(wt + k * 28 + 24);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
             c0_3 = b0 * w3 + c0_3;
             c0_4 = b0 * w4 + c0_4;
+            c0_5 = b0 * w5 + c0_5;
+            c0_6 = b0 * w6 + c0_6;
         }
     }
     store(y, c0_0);
@@ -119,192 +81,128 @@ void tile_1(const float* x, const float* w, const float* P, std::size_t f0, floa
     store(y + 8, c0_2);
     store(y + 12, c0_3);
     store(y + 16, c0_4);
+    store(y + 20, c0_5);
+    store(y + 24, c0_6);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 576 + fb * 1000;
-    const std::size_t f0 = fb * 20;
+    const float* w = P + 576 + fb * 1400;
+    const std::size_t f0 = fb * 28;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2(in + r * 50, w, P, f0, out + r * 49 + f0);
-    const std::size_t rest = rows - r;
-    if (rest & 1) {
-        tile_1(in + r * 50, w, P, f0, out + r * 49 + f0);
-        r += 1;
-    }
+    for (; r + 1 <= rows; r += 1) tile_1(in + r * 50, w, P, f0, out + r * 49 + f0);
 }
 
-// 2 pixels x 3 vectors of 4 filters
-void tile_2_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const vf bias0 = load(P + 512 + f0 + 0);
-    const vf bias1 = load(P + 512 + f0 + 4);
-    const vf bias2 = load(P + 512 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 50; ++k) {
-            const vf w0 = load(wt + k * 20);
-            const vf w1 = load(wt + k * 20 + 4);
-            const vf w2 = load(wt + k * 20 + 8);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
-            vf b1 = broadcast(xt[k + 50]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
-        }
-    }
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store_first(y + 8, c0_2, 1);
-    store(y + 49, c1_0);
-    store(y + 53, c1_1);
-    store_first(y + 57, c1_2, 1);
-}
-
-// 1 pixels x 3 vectors of 4 filters
+// 1 pixels x 6 vectors of 4 filters
 void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const vf bias0 = load(P + 512 + f0 + 0);
     const vf bias1 = load(P + 512 + f0 + 4);
     const vf bias2 = load(P + 512 + f0 + 8);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    const vf bias3 = load(P + 512 + f0 + 12);
+    const vf bias4 = load(P + 512 + f0 + 16);
+    const vf bias5 = load(P + 512 + f0 + 20);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 50; ++k) {
-            const vf w0 = load(wt + k * 20);
-            const vf w1 = load(wt + k * 20 + 4);
-            const vf w2 = load(wt + k * 20 + 8);
+            const vf w0 = load(wt + k * 28);
+            const vf w1 = load(wt + k * 28 + 4);
+            const vf w2 = load(wt + k * 28 + 8);
+            const vf w3 = load(wt + k * 28 + 12);
+            const vf w4 = load(wt + k * 28 + 16);
+            const vf w5 = load(wt + k * 28 + 20);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
+            c0_4 = b0 * w4 + c0_4;
+            c0_5 = b0 * w5 + c0_5;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
-    store_first(y + 8, c0_2, 1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
+    store(y + 16, c0_4);
+    store_first(y + 20, c0_5, 1);
 }
 
 void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 576 + fb * 1000;
-    const std::size_t f0 = fb * 20;
+    const float* w = P + 576 + fb * 1400;
+    const std::size_t f0 = fb * 28;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2_last(in + r * 50, w, P, f0, out + r * 49 + f0);
-    const std::size_t rest = rows - r;
-    if (rest & 1) {
-        tile_1_last(in + r * 50, w, P, f0, out + r * 49 + f0);
-        r += 1;
-    }
+    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 50, w, P, f0, out + r * 49 + f0);
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, in, out, rows, fb);
-    if (end > 2) block_last(P, in, out, rows, 2);
+    for (std::size_t fb = first; fb < end && fb < 1; ++fb) block(P, in, out, rows, fb);
+    if (end > 1) block_last(P, in, out, rows, 1);
 }
 }  // namespace step1
 
 // ---- step 2: latent_dense: Dense 100 -> 6272 + LeakyReLU(0.2)
 // 100 -> 6272 floats per image, 627200 multiply-adds per image.
 namespace step2 {
-// Weights: [392 filter blocks][100][16]; rows of 100 in 100, 6272 filters out.
-// 2 pixels x 4 vectors of 4 filters
-void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const vf bias0 = load(P + 3584 + f0 + 0);
-    const vf bias1 = load(P + 3584 + f0 + 4);
-    const vf bias2 = load(P + 3584 + f0 + 8);
-    const vf bias3 = load(P + 3584 + f0 + 12);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 100; ++k) {
-            const vf w0 = load(wt + k * 16);
-            const vf w1 = load(wt + k * 16 + 4);
-            const vf w2 = load(wt + k * 16 + 8);
-            const vf w3 = load(wt + k * 16 + 12);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
-            c0_3 = b0 * w3 + c0_3;
-            vf b1 = broadcast(xt[k + 100]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
-            c1_3 = b1 * w3 + c1_3;
-        }
-    }
-    c0_0 = leaky_relu(c0_0, 0.2f);
-    c0_1 = leaky_relu(c0_1, 0.2f);
-    c0_2 = leaky_relu(c0_2, 0.2f);
-    c0_3 = leaky_relu(c0_3, 0.2f);
-    c1_0 = leaky_relu(c1_0, 0.2f);
-    c1_1 = leaky_relu(c1_1, 0.2f);
-    c1_2 = leaky_relu(c1_2, 0.2f);
-    c1_3 = leaky_relu(c1_3, 0.2f);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8, c0_2);
-    store(y + 12, c0_3);
-    store(y + 6272, c1_0);
-    store(y + 6276, c1_1);
-    store(y + 6280, c1_2);
-    store(y + 6284, c1_3);
-}
-
-// 1 pixels x 4 vectors of 4 filters
+// Weights: [224 filter blocks][100][28]; rows of 100 in 100, 6272 filters out.
+// 1 pixels x 7 vectors of 4 filters
 void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const vf bias0 = load(P + 3584 + f0 + 0);
-    const vf bias1 = load(P + 3584 + f0 + 4);
-    const vf bias2 = load(P + 3584 + f0 + 8);
-    const vf bias3 = load(P + 3584 + f0 + 12);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    const vf bias0 = load(P + 3376 + f0 + 0);
+    const vf bias1 = load(P + 3376 + f0 + 4);
+    const vf bias2 = load(P + 3376 + f0 + 8);
+    const vf bias3 = load(P + 3376 + f0 + 12);
+    const vf bias4 = load(P + 3376 + f0 + 16);
+    const vf bias5 = load(P + 3376 + f0 + 20);
+    const vf bias6 = load(P + 3376 + f0 + 24);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const vf w0 = load(wt + k * 16);
-            const vf w1 = load(wt + k * 16 + 4);
-            const vf w2 = load(wt + k * 16 + 8);
-            const vf w3 = load(wt + k * 16 + 12);
+            const vf w0 = load(wt + k * 28);
+            const vf w1 = load(wt + k * 28 + 4);
+            const vf w2 = load(wt + k * 28 + 8);
+            const vf w3 = load(wt + k * 28 + 12);
+            const vf w4 = load(wt + k * 28 + 16);
+            const vf w5 = load(wt + k * 28 + 20);
+            const vf w6 = load(wt + k * 28 + 24);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
             c0_3 = b0 * w3 + c0_3;
+            c0_4 = b0 * w4 + c0_4;
+            c0_5 = b0 * w5 + c0_5;
+            c0_6 = b0 * w6 + c0_6;
         }
     }
     c0_0 = leaky_relu(c0_0, 0.2f);
     c0_1 = leaky_relu(c0_1, 0.2f);
     c0_2 = leaky_relu(c0_2, 0.2f);
     c0_3 = leaky_relu(c0_3, 0.2f);
+    c0_4 = leaky_relu(c0_4, 0.2f);
+    c0_5 = leaky_relu(c0_5, 0.2f);
+    c0_6 = leaky_relu(c0_6, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
     store(y + 12, c0_3);
+    store(y + 16, c0_4);
+    store(y + 20, c0_5);
+    store(y + 24, c0_6);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 9856 + fb * 1600;
-    const std::size_t f0 = fb * 16;
+    const float* w = P + 9648 + fb * 2800;
+    const std::size_t f0 = fb * 28;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 6272 + f0);
-    const std::size_t rest = rows - r;
-    if (rest & 1) {
-        tile_1(in + r * 100, w, P, f0, out + r * 6272 + f0);
-        r += 1;
-    }
+    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 6272 + f0);
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = first; fb < end && fb < 392; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = first; fb < end && fb < 224; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step2
 
@@ -349,244 +247,286 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 5: up1: Conv2DTranspose 7x7x129 -> 14x14x128 (4 phases) + LeakyReLU(0.2)
 // 6321 -> 25088 floats per image, 11162112 multiply-adds per image.
 namespace step5 {
-// Weights: per phase [16 filter blocks][taps][129][8]; 2 accumulators per tile pixel.
+// Weights: per phase [8 filter blocks][taps][129][16]; 4 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-129, 1032}};  // rows 0..0 x columns 1..6
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-903, 2064}};  // rows 1..6 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-129, 1032}, {-903, 2064}, {-1032, 3096}};  // rows 1..6 x columns 1..6
-constexpr Tap taps_p1_r0[] = {{129, 0}, {0, 1032}};  // rows 0..0 x columns 0..5
-constexpr Tap taps_p1_r1[] = {{0, 1032}};  // rows 0..0 x columns 6..6
-constexpr Tap taps_p1_r2[] = {{129, 0}, {0, 1032}, {-774, 2064}, {-903, 3096}};  // rows 1..6 x columns 0..5
-constexpr Tap taps_p1_r3[] = {{0, 1032}, {-903, 3096}};  // rows 1..6 x columns 6..6
-constexpr Tap taps_p2_r0[] = {{903, 0}, {0, 2064}};  // rows 0..5 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{903, 0}, {774, 1032}, {0, 2064}, {-129, 3096}};  // rows 0..5 x columns 1..6
-constexpr Tap taps_p2_r2[] = {{0, 2064}};  // rows 6..6 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{0, 2064}, {-129, 3096}};  // rows 6..6 x columns 1..6
-constexpr Tap taps_p3_r0[] = {{1032, 0}, {903, 1032}, {129, 2064}, {0, 3096}};  // rows 0..5 x columns 0..5
-constexpr Tap taps_p3_r1[] = {{903, 1032}, {0, 3096}};  // rows 0..5 x columns 6..6
-constexpr Tap taps_p3_r2[] = {{129, 2064}, {0, 3096}};  // rows 6..6 x columns 0..5
-constexpr Tap taps_p3_r3[] = {{0, 3096}};  // rows 6..6 x columns 6..6
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-129, 2064}};  // rows 0..0 x columns 1..6
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-903, 4128}};  // rows 1..6 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-129, 2064}, {-903, 4128}, {-1032, 6192}};  // rows 1..6 x columns 1..6
+constexpr Tap taps_p1_r0[] = {{129, 0}, {0, 2064}};  // rows 0..0 x columns 0..5
+constexpr Tap taps_p1_r1[] = {{0, 2064}};  // rows 0..0 x columns 6..6
+constexpr Tap taps_p1_r2[] = {{129, 0}, {0, 2064}, {-774, 4128}, {-903, 6192}};  // rows 1..6 x columns 0..5
+constexpr Tap taps_p1_r3[] = {{0, 2064}, {-903, 6192}};  // rows 1..6 x columns 6..6
+constexpr Tap taps_p2_r0[] = {{903, 0}, {0, 4128}};  // rows 0..5 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{903, 0}, {774, 2064}, {0, 4128}, {-129, 6192}};  // rows 0..5 x columns 1..6
+constexpr Tap taps_p2_r2[] = {{0, 4128}};  // rows 6..6 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 4128}, {-129, 6192}};  // rows 6..6 x columns 1..6
+constexpr Tap taps_p3_r0[] = {{1032, 0}, {903, 2064}, {129, 4128}, {0, 6192}};  // rows 0..5 x columns 0..5
+constexpr Tap taps_p3_r1[] = {{903, 2064}, {0, 6192}};  // rows 0..5 x columns 6..6
+constexpr Tap taps_p3_r2[] = {{129, 4128}, {0, 6192}};  // rows 6..6 x columns 0..5
+constexpr Tap taps_p3_r3[] = {{0, 6192}};  // rows 6..6 x columns 6..6
 
-// 1 pixels x 2 vectors of 4 filters
+// 1 pixels x 4 vectors of 4 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 637056 + f0 + 0);
-    const vf bias1 = load(P + 637056 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
+    const vf bias0 = load(P + 636848 + f0 + 0);
+    const vf bias1 = load(P + 636848 + f0 + 4);
+    const vf bias2 = load(P + 636848 + f0 + 8);
+    const vf bias3 = load(P + 636848 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 129; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
         }
     }
     c0_0 = leaky_relu(c0_0, 0.2f);
     c0_1 = leaky_relu(c0_1, 0.2f);
+    c0_2 = leaky_relu(c0_2, 0.2f);
+    c0_3 = leaky_relu(c0_3, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
 }
 
-// 6 pixels x 2 vectors of 4 filters
-void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 637056 + f0 + 0);
-    const vf bias1 = load(P + 637056 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    vf c3_0 = bias0, c3_1 = bias1;
-    vf c4_0 = bias0, c4_1 = bias1;
-    vf c5_0 = bias0, c5_1 = bias1;
+// 2 pixels x 4 vectors of 4 filters
+void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 636848 + f0 + 0);
+    const vf bias1 = load(P + 636848 + f0 + 4);
+    const vf bias2 = load(P + 636848 + f0 + 8);
+    const vf bias3 = load(P + 636848 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 129; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
             vf b1 = broadcast(xt[k + 129]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 258]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 387]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 516]);
-            c4_0 = b4 * w0 + c4_0;
-            c4_1 = b4 * w1 + c4_1;
-            vf b5 = broadcast(xt[k + 645]);
-            c5_0 = b5 * w0 + c5_0;
-            c5_1 = b5 * w1 + c5_1;
+            c1_2 = b1 * w2 + c1_2;
+            c1_3 = b1 * w3 + c1_3;
         }
     }
     c0_0 = leaky_relu(c0_0, 0.2f);
     c0_1 = leaky_relu(c0_1, 0.2f);
+    c0_2 = leaky_relu(c0_2, 0.2f);
+    c0_3 = leaky_relu(c0_3, 0.2f);
     c1_0 = leaky_relu(c1_0, 0.2f);
     c1_1 = leaky_relu(c1_1, 0.2f);
-    c2_0 = leaky_relu(c2_0, 0.2f);
-    c2_1 = leaky_relu(c2_1, 0.2f);
-    c3_0 = leaky_relu(c3_0, 0.2f);
-    c3_1 = leaky_relu(c3_1, 0.2f);
-    c4_0 = leaky_relu(c4_0, 0.2f);
-    c4_1 = leaky_relu(c4_1, 0.2f);
-    c5_0 = leaky_relu(c5_0, 0.2f);
-    c5_1 = leaky_relu(c5_1, 0.2f);
+    c1_2 = leaky_relu(c1_2, 0.2f);
+    c1_3 = leaky_relu(c1_3, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
     store(y + 256, c1_0);
     store(y + 260, c1_1);
-    store(y + 512, c2_0);
-    store(y + 516, c2_1);
-    store(y + 768, c3_0);
-    store(y + 772, c3_1);
-    store(y + 1024, c4_0);
-    store(y + 1028, c4_1);
-    store(y + 1280, c5_0);
-    store(y + 1284, c5_1);
+    store(y + 264, c1_2);
+    store(y + 268, c1_3);
 }
 
-// 6 pixels x 2 vectors of 4 filters
-void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 637056 + f0 + 0);
-    const vf bias1 = load(P + 637056 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    vf c3_0 = bias0, c3_1 = bias1;
-    vf c4_0 = bias0, c4_1 = bias1;
-    vf c5_0 = bias0, c5_1 = bias1;
+// 2 pixels x 4 vectors of 4 filters
+void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 636848 + f0 + 0);
+    const vf bias1 = load(P + 636848 + f0 + 4);
+    const vf bias2 = load(P + 636848 + f0 + 8);
+    const vf bias3 = load(P + 636848 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 129; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
             vf b1 = broadcast(xt[k + 903]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 1806]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 2709]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 3612]);
-            c4_0 = b4 * w0 + c4_0;
-            c4_1 = b4 * w1 + c4_1;
-            vf b5 = broadcast(xt[k + 4515]);
-            c5_0 = b5 * w0 + c5_0;
-            c5_1 = b5 * w1 + c5_1;
+            c1_2 = b1 * w2 + c1_2;
+            c1_3 = b1 * w3 + c1_3;
         }
     }
     c0_0 = leaky_relu(c0_0, 0.2f);
     c0_1 = leaky_relu(c0_1, 0.2f);
+    c0_2 = leaky_relu(c0_2, 0.2f);
+    c0_3 = leaky_relu(c0_3, 0.2f);
     c1_0 = leaky_relu(c1_0, 0.2f);
     c1_1 = leaky_relu(c1_1, 0.2f);
-    c2_0 = leaky_relu(c2_0, 0.2f);
-    c2_1 = leaky_relu(c2_1, 0.2f);
-    c3_0 = leaky_relu(c3_0, 0.2f);
-    c3_1 = leaky_relu(c3_1, 0.2f);
-    c4_0 = leaky_relu(c4_0, 0.2f);
-    c4_1 = leaky_relu(c4_1, 0.2f);
-    c5_0 = leaky_relu(c5_0, 0.2f);
-    c5_1 = leaky_relu(c5_1, 0.2f);
+    c1_2 = leaky_relu(c1_2, 0.2f);
+    c1_3 = leaky_relu(c1_3, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
     store(y + 3584, c1_0);
     store(y + 3588, c1_1);
-    store(y + 7168, c2_0);
-    store(y + 7172, c2_1);
-    store(y + 10752, c3_0);
-    store(y + 10756, c3_1);
-    store(y + 14336, c4_0);
-    store(y + 14340, c4_1);
-    store(y + 17920, c5_0);
-    store(y + 17924, c5_1);
+    store(y + 3592, c1_2);
+    store(y + 3596, c1_3);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 8;
+    const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
-        const float* w = P + 637184 + fb * 4128;
+        const float* w = P + 636976 + fb * 8256;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6321;
             float* y = out + n * 25088 + 0 + f0;
             tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x6(x + 129, w, P, f0, y + 256, taps_p0_r1, 2);
-            tile_6x1(x + 903, w, P, f0, y + 3584, taps_p0_r2, 2);
-            tile_1x6(x + 1032, w, P, f0, y + 3840, taps_p0_r3, 4);
-            tile_1x6(x + 1935, w, P, f0, y + 7424, taps_p0_r3, 4);
-            tile_1x6(x + 2838, w, P, f0, y + 11008, taps_p0_r3, 4);
-            tile_1x6(x + 3741, w, P, f0, y + 14592, taps_p0_r3, 4);
-            tile_1x6(x + 4644, w, P, f0, y + 18176, taps_p0_r3, 4);
-            tile_1x6(x + 5547, w, P, f0, y + 21760, taps_p0_r3, 4);
+            tile_1x2(x + 129, w, P, f0, y + 256, taps_p0_r1, 2);
+            tile_1x2(x + 387, w, P, f0, y + 768, taps_p0_r1, 2);
+            tile_1x2(x + 645, w, P, f0, y + 1280, taps_p0_r1, 2);
+            tile_2x1(x + 903, w, P, f0, y + 3584, taps_p0_r2, 2);
+            tile_2x1(x + 2709, w, P, f0, y + 10752, taps_p0_r2, 2);
+            tile_2x1(x + 4515, w, P, f0, y + 17920, taps_p0_r2, 2);
+            tile_1x2(x + 1032, w, P, f0, y + 3840, taps_p0_r3, 4);
+            tile_1x2(x + 1290, w, P, f0, y + 4352, taps_p0_r3, 4);
+            tile_1x2(x + 1548, w, P, f0, y + 4864, taps_p0_r3, 4);
+            tile_1x2(x + 1935, w, P, f0, y + 7424, taps_p0_r3, 4);
+            tile_1x2(x + 2193, w, P, f0, y + 7936, taps_p0_r3, 4);
+            tile_1x2(x + 2451, w, P, f0, y + 8448, taps_p0_r3, 4);
+            tile_1x2(x + 2838, w, P, f0, y + 11008, taps_p0_r3, 4);
+            tile_1x2(x + 3096, w, P, f0, y + 11520, taps_p0_r3, 4);
+            tile_1x2(x + 3354, w, P, f0, y + 12032, taps_p0_r3, 4);
+            tile_1x2(x + 3741, w, P, f0, y + 14592, taps_p0_r3, 4);
+            tile_1x2(x + 3999, w, P, f0, y + 15104, taps_p0_r3, 4);
+            tile_1x2(x + 4257, w, P, f0, y + 15616, taps_p0_r3, 4);
+            tile_1x2(x + 4644, w, P, f0, y + 18176, taps_p0_r3, 4);
+            tile_1x2(x + 4902, w, P, f0, y + 18688, taps_p0_r3, 4);
+            tile_1x2(x + 5160, w, P, f0, y + 19200, taps_p0_r3, 4);
+            tile_1x2(x + 5547, w, P, f0, y + 21760, taps_p0_r3, 4);
+            tile_1x2(x + 5805, w, P, f0, y + 22272, taps_p0_r3, 4);
+            tile_1x2(x + 6063, w, P, f0, y + 22784, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
-        const float* w = P + 703232 + fb * 4128;
+        const float* w = P + 703024 + fb * 8256;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6321;
             float* y = out + n * 25088 + 128 + f0;
-            tile_1x6(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x2(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x2(x + 258, w, P, f0, y + 512, taps_p1_r0, 2);
+            tile_1x2(x + 516, w, P, f0, y + 1024, taps_p1_r0, 2);
             tile_1x1(x + 774, w, P, f0, y + 1536, taps_p1_r1, 1);
-            tile_1x6(x + 903, w, P, f0, y + 3584, taps_p1_r2, 4);
-            tile_1x6(x + 1806, w, P, f0, y + 7168, taps_p1_r2, 4);
-            tile_1x6(x + 2709, w, P, f0, y + 10752, taps_p1_r2, 4);
-            tile_1x6(x + 3612, w, P, f0, y + 14336, taps_p1_r2, 4);
-            tile_1x6(x + 4515, w, P, f0, y + 17920, taps_p1_r2, 4);
-            tile_1x6(x + 5418, w, P, f0, y + 21504, taps_p1_r2, 4);
-            tile_6x1(x + 1677, w, P, f0, y + 5120, taps_p1_r3, 2);
+            tile_1x2(x + 903, w, P, f0, y + 3584, taps_p1_r2, 4);
+            tile_1x2(x + 1161, w, P, f0, y + 4096, taps_p1_r2, 4);
+            tile_1x2(x + 1419, w, P, f0, y + 4608, taps_p1_r2, 4);
+            tile_1x2(x + 1806, w, P, f0, y + 7168, taps_p1_r2, 4);
+            tile_1x2(x + 2064, w, P, f0, y + 7680, taps_p1_r2, 4);
+            tile_1x2(x + 2322, w, P, f0, y + 8192, taps_p1_r2, 4);
+            tile_1x2(x + 2709, w, P, f0, y + 10752, taps_p1_r2, 4);
+            tile_1x2(x + 2967, w, P, f0, y + 11264, taps_p1_r2, 4);
+            tile_1x2(x + 3225, w, P, f0, y + 11776, taps_p1_r2, 4);
+            tile_1x2(x + 3612, w, P, f0, y + 14336, taps_p1_r2, 4);
+            tile_1x2(x + 3870, w, P, f0, y + 14848, taps_p1_r2, 4);
+            tile_1x2(x + 4128, w, P, f0, y + 15360, taps_p1_r2, 4);
+            tile_1x2(x + 4515, w, P, f0, y + 17920, taps_p1_r2, 4);
+            tile_1x2(x + 4773, w, P, f0, y + 18432, taps_p1_r2, 4);
+            tile_1x2(x + 5031, w, P, f0, y + 18944, taps_p1_r2, 4);
+            tile_1x2(x + 5418, w, P, f0, y + 21504, taps_p1_r2, 4);
+            tile_1x2(x + 5676, w, P, f0, y + 22016, taps_p1_r2, 4);
+            tile_1x2(x + 5934, w, P, f0, y + 22528, taps_p1_r2, 4);
+            tile_2x1(x + 1677, w, P, f0, y + 5120, taps_p1_r3, 2);
+            tile_2x1(x + 3483, w, P, f0, y + 12288, taps_p1_r3, 2);
+            tile_2x1(x + 5289, w, P, f0, y + 19456, taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
-        const float* w = P + 769280 + fb * 4128;
+        const float* w = P + 769072 + fb * 8256;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6321;
             float* y = out + n * 25088 + 1792 + f0;
-            tile_6x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
-            tile_1x6(x + 129, w, P, f0, y + 256, taps_p2_r1, 4);
-            tile_1x6(x + 1032, w, P, f0, y + 3840, taps_p2_r1, 4);
-            tile_1x6(x + 1935, w, P, f0, y + 7424, taps_p2_r1, 4);
-            tile_1x6(x + 2838, w, P, f0, y + 11008, taps_p2_r1, 4);
-            tile_1x6(x + 3741, w, P, f0, y + 14592, taps_p2_r1, 4);
-            tile_1x6(x + 4644, w, P, f0, y + 18176, taps_p2_r1, 4);
+            tile_2x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_2x1(x + 1806, w, P, f0, y + 7168, taps_p2_r0, 2);
+            tile_2x1(x + 3612, w, P, f0, y + 14336, taps_p2_r0, 2);
+            tile_1x2(x + 129, w, P, f0, y + 256, taps_p2_r1, 4);
+            tile_1x2(x + 387, w, P, f0, y + 768, taps_p2_r1, 4);
+            tile_1x2(x + 645, w, P, f0, y + 1280, taps_p2_r1, 4);
+            tile_1x2(x + 1032, w, P, f0, y + 3840, taps_p2_r1, 4);
+            tile_1x2(x + 1290, w, P, f0, y + 4352, taps_p2_r1, 4);
+            tile_1x2(x + 1548, w, P, f0, y + 4864, taps_p2_r1, 4);
+            tile_1x2(x + 1935, w, P, f0, y + 7424, taps_p2_r1, 4);
+            tile_1x2(x + 2193, w, P, f0, y + 7936, taps_p2_r1, 4);
+            tile_1x2(x + 2451, w, P, f0, y + 8448, taps_p2_r1, 4);
+            tile_1x2(x + 2838, w, P, f0, y + 11008, taps_p2_r1, 4);
+            tile_1x2(x + 3096, w, P, f0, y + 11520, taps_p2_r1, 4);
+            tile_1x2(x + 3354, w, P, f0, y + 12032, taps_p2_r1, 4);
+            tile_1x2(x + 3741, w, P, f0, y + 14592, taps_p2_r1, 4);
+            tile_1x2(x + 3999, w, P, f0, y + 15104, taps_p2_r1, 4);
+            tile_1x2(x + 4257, w, P, f0, y + 15616, taps_p2_r1, 4);
+            tile_1x2(x + 4644, w, P, f0, y + 18176, taps_p2_r1, 4);
+            tile_1x2(x + 4902, w, P, f0, y + 18688, taps_p2_r1, 4);
+            tile_1x2(x + 5160, w, P, f0, y + 19200, taps_p2_r1, 4);
             tile_1x1(x + 5418, w, P, f0, y + 21504, taps_p2_r2, 1);
-            tile_1x6(x + 5547, w, P, f0, y + 21760, taps_p2_r3, 2);
+            tile_1x2(x + 5547, w, P, f0, y + 21760, taps_p2_r3, 2);
+            tile_1x2(x + 5805, w, P, f0, y + 22272, taps_p2_r3, 2);
+            tile_1x2(x + 6063, w, P, f0, y + 22784, taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
-        const float* w = P + 835328 + fb * 4128;
+        const float* w = P + 835120 + fb * 8256;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6321;
             float* y = out + n * 25088 + 1920 + f0;
-            tile_1x6(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
-            tile_1x6(x + 903, w, P, f0, y + 3584, taps_p3_r0, 4);
-            tile_1x6(x + 1806, w, P, f0, y + 7168, taps_p3_r0, 4);
-            tile_1x6(x + 2709, w, P, f0, y + 10752, taps_p3_r0, 4);
-            tile_1x6(x + 3612, w, P, f0, y + 14336, taps_p3_r0, 4);
-            tile_1x6(x + 4515, w, P, f0, y + 17920, taps_p3_r0, 4);
-            tile_6x1(x + 774, w, P, f0, y + 1536, taps_p3_r1, 2);
-            tile_1x6(x + 5418, w, P, f0, y + 21504, taps_p3_r2, 2);
+            tile_1x2(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x2(x + 258, w, P, f0, y + 512, taps_p3_r0, 4);
+            tile_1x2(x + 516, w, P, f0, y + 1024, taps_p3_r0, 4);
+            tile_1x2(x + 903, w, P, f0, y + 3584, taps_p3_r0, 4);
+            tile_1x2(x + 1161, w, P, f0, y + 4096, taps_p3_r0, 4);
+            tile_1x2(x + 1419, w, P, f0, y + 4608, taps_p3_r0, 4);
+            tile_1x2(x + 1806, w, P, f0, y + 7168, taps_p3_r0, 4);
+            tile_1x2(x + 2064, w, P, f0, y + 7680, taps_p3_r0, 4);
+            tile_1x2(x + 2322, w, P, f0, y + 8192, taps_p3_r0, 4);
+            tile_1x2(x + 2709, w, P, f0, y + 10752, taps_p3_r0, 4);
+            tile_1x2(x + 2967, w, P, f0, y + 11264, taps_p3_r0, 4);
+            tile_1x2(x + 3225, w, P, f0, y + 11776, taps_p3_r0, 4);
+            tile_1x2(x + 3612, w, P, f0, y + 14336, taps_p3_r0, 4);
+            tile_1x2(x + 3870, w, P, f0, y + 14848, taps_p3_r0, 4);
+            tile_1x2(x + 4128, w, P, f0, y + 15360, taps_p3_r0, 4);
+            tile_1x2(x + 4515, w, P, f0, y + 17920, taps_p3_r0, 4);
+            tile_1x2(x + 4773, w, P, f0, y + 18432, taps_p3_r0, 4);
+            tile_1x2(x + 5031, w, P, f0, y + 18944, taps_p3_r0, 4);
+            tile_2x1(x + 774, w, P, f0, y + 1536, taps_p3_r1, 2);
+            tile_2x1(x + 2580, w, P, f0, y + 8704, taps_p3_r1, 2);
+            tile_2x1(x + 4386, w, P, f0, y + 15872, taps_p3_r1, 2);
+            tile_1x2(x + 5418, w, P, f0, y + 21504, taps_p3_r2, 2);
+            tile_1x2(x + 5676, w, P, f0, y + 22016, taps_p3_r2, 2);
+            tile_1x2(x + 5934, w, P, f0, y + 22528, taps_p3_r2, 2);
             tile_1x1(x + 6192, w, P, f0, y + 23040, taps_p3_r3, 1);
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step5
 
@@ -613,10 +553,10 @@ constexpr Tap taps_p3_r3[] = {{0, 6144}};  // rows 13..13 x columns 13..13
 
 // 1 pixels x 4 vectors of 4 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 901376 + f0 + 0);
-    const vf bias1 = load(P + 901376 + f0 + 4);
-    const vf bias2 = load(P + 901376 + f0 + 8);
-    const vf bias3 = load(P + 901376 + f0 + 12);
+    const vf bias0 = load(P + 901168 + f0 + 0);
+    const vf bias1 = load(P + 901168 + f0 + 4);
+    const vf bias2 = load(P + 901168 + f0 + 8);
+    const vf bias3 = load(P + 901168 + f0 + 12);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -645,10 +585,10 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 2 pixels x 4 vectors of 4 filters
 void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 901376 + f0 + 0);
-    const vf bias1 = load(P + 901376 + f0 + 4);
-    const vf bias2 = load(P + 901376 + f0 + 8);
-    const vf bias3 = load(P + 901376 + f0 + 12);
+    const vf bias0 = load(P + 901168 + f0 + 0);
+    const vf bias1 = load(P + 901168 + f0 + 4);
+    const vf bias2 = load(P + 901168 + f0 + 8);
+    const vf bias3 = load(P + 901168 + f0 + 12);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
@@ -691,10 +631,10 @@ void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 2 pixels x 4 vectors of 4 filters
 void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 901376 + f0 + 0);
-    const vf bias1 = load(P + 901376 + f0 + 4);
-    const vf bias2 = load(P + 901376 + f0 + 8);
-    const vf bias3 = load(P + 901376 + f0 + 12);
+    const vf bias0 = load(P + 901168 + f0 + 0);
+    const vf bias1 = load(P + 901168 + f0 + 4);
+    const vf bias2 = load(P + 901168 + f0 + 8);
+    const vf bias3 = load(P + 901168 + f0 + 12);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
@@ -739,7 +679,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 14), columns 0+2j (j < 14); 4 taps
     {
-        const float* w = P + 901504 + fb * 8192;
+        const float* w = P + 901296 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 0 + f0;
@@ -764,7 +704,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 14), columns 1+2j (j < 14); 4 taps
     {
-        const float* w = P + 967040 + fb * 8192;
+        const float* w = P + 966832 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 128 + f0;
@@ -789,7 +729,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 14), columns 0+2j (j < 14); 4 taps
     {
-        const float* w = P + 1032576 + fb * 8192;
+        const float* w = P + 1032368 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 3584 + f0;
@@ -814,7 +754,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 14), columns 1+2j (j < 14); 4 taps
     {
-        const float* w = P + 1098112 + fb * 8192;
+        const float* w = P + 1097904 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 25088;
             float* y = out + n * 100352 + 3712 + f0;
@@ -928,7 +868,7 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163648];
+    r[0] = sum_lanes(a0_0) + P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -971,7 +911,7 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163648];
+    r[0] = sum_lanes(a0_0) + P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1019,7 +959,7 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163648];
+    r[0] = sum_lanes(a0_0) + P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1127,12 +1067,12 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163648];
-    r[1] = sum_lanes(a1_0) + P[1163648];
-    r[2] = sum_lanes(a2_0) + P[1163648];
-    r[3] = sum_lanes(a3_0) + P[1163648];
-    r[4] = sum_lanes(a4_0) + P[1163648];
-    r[5] = sum_lanes(a5_0) + P[1163648];
+    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[1] = sum_lanes(a1_0) + P[1163440];
+    r[2] = sum_lanes(a2_0) + P[1163440];
+    r[3] = sum_lanes(a3_0) + P[1163440];
+    r[4] = sum_lanes(a4_0) + P[1163440];
+    r[5] = sum_lanes(a5_0) + P[1163440];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1223,10 +1163,10 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163648];
-    r[1] = sum_lanes(a1_0) + P[1163648];
-    r[2] = sum_lanes(a2_0) + P[1163648];
-    r[3] = sum_lanes(a3_0) + P[1163648];
+    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[1] = sum_lanes(a1_0) + P[1163440];
+    r[2] = sum_lanes(a2_0) + P[1163440];
+    r[3] = sum_lanes(a3_0) + P[1163440];
     for (int i = 0; i < 4; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1277,7 +1217,7 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163648];
+    r[0] = sum_lanes(a0_0) + P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1320,7 +1260,7 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163648];
+    r[0] = sum_lanes(a0_0) + P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1358,7 +1298,7 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163648];
+    r[0] = sum_lanes(a0_0) + P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1466,12 +1406,12 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163648];
-    r[1] = sum_lanes(a1_0) + P[1163648];
-    r[2] = sum_lanes(a2_0) + P[1163648];
-    r[3] = sum_lanes(a3_0) + P[1163648];
-    r[4] = sum_lanes(a4_0) + P[1163648];
-    r[5] = sum_lanes(a5_0) + P[1163648];
+    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[1] = sum_lanes(a1_0) + P[1163440];
+    r[2] = sum_lanes(a2_0) + P[1163440];
+    r[3] = sum_lanes(a3_0) + P[1163440];
+    r[4] = sum_lanes(a4_0) + P[1163440];
+    r[5] = sum_lanes(a5_0) + P[1163440];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1562,10 +1502,10 @@ void line_9(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163648];
-    r[1] = sum_lanes(a1_0) + P[1163648];
-    r[2] = sum_lanes(a2_0) + P[1163648];
-    r[3] = sum_lanes(a3_0) + P[1163648];
+    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[1] = sum_lanes(a1_0) + P[1163440];
+    r[2] = sum_lanes(a2_0) + P[1163440];
+    r[3] = sum_lanes(a3_0) + P[1163440];
     for (int i = 0; i < 4; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1580,7 +1520,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     for (std::size_t n = 0; n < batch; ++n) {
         // phase 0: output rows 0+1i (i < 28), columns 0+1j (j < 28); 49 taps
         if (first <= 0 && 0 < end) {
-            const float* w = P + 1163664;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_3(x + 11136, w, P, y + 87, taps_p0_r24, 7);
@@ -1593,7 +1533,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_4(x + 17024, w, P, y + 133, taps_p0_r24, 7);
         }
         if (first <= 1 && 1 < end) {
-            const float* w = P + 1163664;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_3(x + 18304, w, P, y + 143, taps_p0_r24, 7);
@@ -1610,7 +1550,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_4(x + 27776, w, P, y + 217, taps_p0_r24, 7);
         }
         if (first <= 2 && 2 < end) {
-            const float* w = P + 1163664;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_3(x + 384, w, P, y + 3, taps_p0_r3, 4);
@@ -1639,7 +1579,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_3(x + 97152, w, P, y + 759, taps_p0_r45, 4);
         }
         if (first <= 3 && 3 < end) {
-            const float* w = P + 1163664;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_3(x + 39808, w, P, y + 311, taps_p0_r24, 7);
@@ -1656,7 +1596,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_4(x + 49280, w, P, y + 385, taps_p0_r24, 7);
         }
         if (first <= 4 && 4 < end) {
-            const float* w = P + 1163664;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_3(x + 50560, w, P, y + 395, taps_p0_r24, 7);
@@ -1669,7 +1609,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_4(x + 56448, w, P, y + 441, taps_p0_r24, 7);
         }
         if (first <= 5 && 5 < end) {
-            const float* w = P + 1163664;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_3(x + 1152, w, P, y + 9, taps_p0_r3, 4);
@@ -1698,7 +1638,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_3(x + 97920, w, P, y + 765, taps_p0_r45, 4);
         }
         if (first <= 6 && 6 < end) {
-            const float* w = P + 1163664;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_3(x + 68480, w, P, y + 535, taps_p0_r24, 7);
@@ -1715,7 +1655,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_4(x + 77952, w, P, y + 609, taps_p0_r24, 7);
         }
         if (first <= 7 && 7 < end) {
-            const float* w = P + 1163664;
+            const float* w = P + 1163456;
             const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_0(x + 0, w, P, y + 0, taps_p0_r0, 4);

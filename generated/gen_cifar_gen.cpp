@@ -162,14 +162,14 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
 
 #endif
 #if GANFORGE_KERNELS_AVX2
-// The avx2 path's weights: 1466128 floats.
+// The avx2 path's weights: 1470976 floats.
 void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
         // step 0: dense_1: Dense 100 -> 4096 + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 0);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 32, P + 4096);
+        support::pack_wide(w, one, one, 56, P + 4144);
         support::pack_bias(w, P + 0);
     }
     {
@@ -178,24 +178,24 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 413824);
+            support::pack_wide(w, rows, cols, 16, P + 418672);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 544896);
+            support::pack_wide(w, rows, cols, 16, P + 549744);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 675968);
+            support::pack_wide(w, rows, cols, 16, P + 680816);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 807040);
+            support::pack_wide(w, rows, cols, 16, P + 811888);
         }
-        support::pack_bias(w, P + 413696);
+        support::pack_bias(w, P + 418544);
     }
     {
         // step 2: conv2d_transpose_2: Conv2DTranspose 8x8x128 -> 16x16x128 (4 phases) + LeakyReLU(0.2)
@@ -203,24 +203,24 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 938240);
+            support::pack_wide(w, rows, cols, 8, P + 943088);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 1003776);
+            support::pack_wide(w, rows, cols, 8, P + 1008624);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 1069312);
+            support::pack_wide(w, rows, cols, 8, P + 1074160);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 1134848);
+            support::pack_wide(w, rows, cols, 8, P + 1139696);
         }
-        support::pack_bias(w, P + 938112);
+        support::pack_bias(w, P + 942960);
     }
     {
         // step 3: conv2d_transpose_3: Conv2DTranspose 16x16x128 -> 32x32x128 (4 phases) + LeakyReLU(0.2)
@@ -228,24 +228,24 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 1200512);
+            support::pack_wide(w, rows, cols, 16, P + 1205360);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 1266048);
+            support::pack_wide(w, rows, cols, 16, P + 1270896);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 1331584);
+            support::pack_wide(w, rows, cols, 16, P + 1336432);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 1397120);
+            support::pack_wide(w, rows, cols, 16, P + 1401968);
         }
-        support::pack_bias(w, P + 1200384);
+        support::pack_bias(w, P + 1205232);
     }
     {
         // step 4: conv2d_1: Conv2D 32x32x128 -> 32x32x3 + tanh
@@ -253,21 +253,21 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2}, cols[] = {1, 0, 1, 1, 1, 2};
-            support::pack_narrow(w, rows, cols, 128, P + 1462672);
+            support::pack_narrow(w, rows, cols, 128, P + 1467520);
         }
-        support::pack_bias(w, P + 1462656);
+        support::pack_bias(w, P + 1467504);
     }
 }
 
 #endif
-// The portable path's weights: 1474336 floats.
+// The portable path's weights: 1476368 floats.
 void pack_portable(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
         // step 0: dense_1: Dense 100 -> 4096 + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 0);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 16, P + 4096);
+        support::pack_wide(w, one, one, 28, P + 4128);
         support::pack_bias(w, P + 0);
     }
     {
@@ -276,24 +276,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 413824);
+            support::pack_wide(w, rows, cols, 8, P + 415856);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 544896);
+            support::pack_wide(w, rows, cols, 8, P + 546928);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 675968);
+            support::pack_wide(w, rows, cols, 8, P + 678000);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 807040);
+            support::pack_wide(w, rows, cols, 8, P + 809072);
         }
-        support::pack_bias(w, P + 413696);
+        support::pack_bias(w, P + 415728);
     }
     {
         // step 2: conv2d_transpose_2: Conv2DTranspose 8x8x128 -> 16x16x128 (4 phases) + LeakyReLU(0.2)
@@ -301,24 +301,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 938256);
+            support::pack_wide(w, rows, cols, 12, P + 940288);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 12, P + 1005840);
+            support::pack_wide(w, rows, cols, 12, P + 1007872);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 1073424);
+            support::pack_wide(w, rows, cols, 12, P + 1075456);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 12, P + 1141008);
+            support::pack_wide(w, rows, cols, 12, P + 1143040);
         }
-        support::pack_bias(w, P + 938112);
+        support::pack_bias(w, P + 940144);
     }
     {
         // step 3: conv2d_transpose_3: Conv2DTranspose 16x16x128 -> 32x32x128 (4 phases) + LeakyReLU(0.2)
@@ -326,24 +326,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 1208720);
+            support::pack_wide(w, rows, cols, 8, P + 1210752);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 1274256);
+            support::pack_wide(w, rows, cols, 8, P + 1276288);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 1339792);
+            support::pack_wide(w, rows, cols, 8, P + 1341824);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 1405328);
+            support::pack_wide(w, rows, cols, 8, P + 1407360);
         }
-        support::pack_bias(w, P + 1208592);
+        support::pack_bias(w, P + 1210624);
     }
     {
         // step 4: conv2d_1: Conv2D 32x32x128 -> 32x32x3 + tanh
@@ -351,9 +351,9 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2}, cols[] = {1, 0, 1, 1, 1, 2};
-            support::pack_narrow(w, rows, cols, 128, P + 1470880);
+            support::pack_narrow(w, rows, cols, 128, P + 1472912);
         }
-        support::pack_bias(w, P + 1470864);
+        support::pack_bias(w, P + 1472896);
     }
 }
 
@@ -370,9 +370,9 @@ constexpr Path paths[] = {
     {ganforge::Isa::avx512, 1466128, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}, {64, 4, 4, 4, 8}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 1466128, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}, {128, 8, 16, 8, 8}},
+    {ganforge::Isa::avx2, 1470976, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}, {74, 8, 16, 8, 8}},
 #endif
-    {ganforge::Isa::portable, 1474336, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}, {256, 16, 11, 16, 8}},
+    {ganforge::Isa::portable, 1476368, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}, {147, 16, 11, 16, 8}},
 };
 
 std::vector<ganforge::Isa> available() {

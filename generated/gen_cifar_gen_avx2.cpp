@@ -28,100 +28,88 @@ struct Tap {
 // ---- step 0: dense_1: Dense 100 -> 4096 + LeakyReLU(0.2)
 // 100 -> 4096 floats per image, 409600 multiply-adds per image.
 namespace step0 {
-// Weights: [128 filter blocks][100][32]; rows of 100 in 100, 4096 filters out.
-// 2 pixels x 4 vectors of 8 filters
-void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
-            __m256 b1 = _mm256_set1_ps(xt[k + 100]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
-        }
-    }
-    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
-    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
-    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
-    c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
-    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
-    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
-    c1_2 = _mm256_max_ps(c1_2, _mm256_mul_ps(c1_2, _mm256_set1_ps(0.2f)));
-    c1_3 = _mm256_max_ps(c1_3, _mm256_mul_ps(c1_3, _mm256_set1_ps(0.2f)));
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
-    _mm256_storeu_ps(y + 4096, c1_0);
-    _mm256_storeu_ps(y + 4104, c1_1);
-    _mm256_storeu_ps(y + 4112, c1_2);
-    _mm256_storeu_ps(y + 4120, c1_3);
-}
-
-// 1 pixels x 4 vectors of 8 filters
+// Weights: [74 filter blocks][100][56]; rows of 100 in 100, 4096 filters out.
+// 1 pixels x 7 vectors of 8 filters
 void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
     const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
     const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    const __m256 bias4 = _mm256_loadu_ps(P + 0 + f0 + 32);
+    const __m256 bias5 = _mm256_loadu_ps(P + 0 + f0 + 40);
+    const __m256 bias6 = _mm256_loadu_ps(P + 0 + f0 + 48);
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 56 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 56 + 24);
+            const __m256 w4 = _mm256_loadu_ps(wt + k * 56 + 32);
+            const __m256 w5 = _mm256_loadu_ps(wt + k * 56 + 40);
+            const __m256 w6 = _mm256_loadu_ps(wt + k * 56 + 48);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
             c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
+            c0_4 = _mm256_fmadd_ps(b0, w4, c0_4);
+            c0_5 = _mm256_fmadd_ps(b0, w5, c0_5);
+            c0_6 = _mm256_fmadd_ps(b0, w6, c0_6);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
     c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
     c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
     c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
+    c0_4 = _mm256_max_ps(c0_4, _mm256_mul_ps(c0_4, _mm256_set1_ps(0.2f)));
+    c0_5 = _mm256_max_ps(c0_5, _mm256_mul_ps(c0_5, _mm256_set1_ps(0.2f)));
+    c0_6 = _mm256_max_ps(c0_6, _mm256_mul_ps(c0_6, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 16, c0_2);
     _mm256_storeu_ps(y + 24, c0_3);
+    _mm256_storeu_ps(y + 32, c0_4);
+    _mm256_storeu_ps(y + 40, c0_5);
+    _mm256_storeu_ps(y + 48, c0_6);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 4096 + fb * 3200;
-    const std::size_t f0 = fb * 32;
+    const float* w = P + 4144 + fb * 5600;
+    const std::size_t f0 = fb * 56;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 4096 + f0);
-    const std::size_t rest = rows - r;
-    if (rest & 1) {
-        tile_1(in + r * 100, w, P, f0, out + r * 4096 + f0);
-        r += 1;
+    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 4096 + f0);
+}
+
+// 1 pixels x 1 vectors of 8 filters
+void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
+    __m256 c0_0 = bias0;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
+            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
+        }
     }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+}
+
+void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 4144 + fb * 5600;
+    const std::size_t f0 = fb * 56;
+    std::size_t r = 0;
+    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 100, w, P, f0, out + r * 4096 + f0);
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = first; fb < end && fb < 128; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = first; fb < end && fb < 73; ++fb) block(P, in, out, rows, fb);
+    if (end > 73) block_last(P, in, out, rows, 73);
 }
 }  // namespace step0
 
@@ -246,11 +234,11 @@ void tile_1x3(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const __m256 bias0 = _mm256_loadu_ps(P + 413696 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 413696 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 418544 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 418544 + f0 + 8);
     // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 413824 + fb * 16384;
+        const float* w = P + 418672 + fb * 16384;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -308,7 +296,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 544896 + fb * 16384;
+        const float* w = P + 549744 + fb * 16384;
         float* const yp = out + 128 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -366,7 +354,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 675968 + fb * 16384;
+        const float* w = P + 680816 + fb * 16384;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -424,7 +412,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 807040 + fb * 16384;
+        const float* w = P + 811888 + fb * 16384;
         float* const yp = out + 1152 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -510,7 +498,7 @@ constexpr Tap taps_p3_r3[] = {{0, 3072}};  // rows 7..7 x columns 7..7
 
 // 1 pixels x 1 vectors of 8 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 938112 + f0 + 0);
+    const __m256 bias0 = _mm256_loadu_ps(P + 942960 + f0 + 0);
     __m256 c0_0 = bias0;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -526,7 +514,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 7 pixels x 1 vectors of 8 filters
 void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 938112 + f0 + 0);
+    const __m256 bias0 = _mm256_loadu_ps(P + 942960 + f0 + 0);
     __m256 c0_0 = bias0;
     __m256 c1_0 = bias0;
     __m256 c2_0 = bias0;
@@ -566,7 +554,7 @@ void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 7 pixels x 1 vectors of 8 filters
 void tile_7x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 938112 + f0 + 0);
+    const __m256 bias0 = _mm256_loadu_ps(P + 942960 + f0 + 0);
     __m256 c0_0 = bias0;
     __m256 c1_0 = bias0;
     __m256 c2_0 = bias0;
@@ -606,7 +594,7 @@ void tile_7x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 14 pixels x 1 vectors of 8 filters
 void tile_2x7(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 938112 + f0 + 0);
+    const __m256 bias0 = _mm256_loadu_ps(P + 942960 + f0 + 0);
     __m256 c0_0 = bias0;
     __m256 c1_0 = bias0;
     __m256 c2_0 = bias0;
@@ -676,7 +664,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 8;
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 938240 + fb * 4096;
+        const float* w = P + 943088 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 0 + f0;
@@ -691,7 +679,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 1003776 + fb * 4096;
+        const float* w = P + 1008624 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 128 + f0;
@@ -706,7 +694,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 1069312 + fb * 4096;
+        const float* w = P + 1074160 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 2048 + f0;
@@ -721,7 +709,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 1134848 + fb * 4096;
+        const float* w = P + 1139696 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 2176 + f0;
@@ -764,8 +752,8 @@ constexpr Tap taps_p3_r3[] = {{0, 6144}};  // rows 15..15 x columns 15..15
 
 // 1 pixels x 2 vectors of 8 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 1200384 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 1200384 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 1205232 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 1205232 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -786,8 +774,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 8 filters
 void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 1200384 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 1200384 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 1205232 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 1205232 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -840,8 +828,8 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 8 filters
 void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 1200384 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 1200384 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 1205232 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 1205232 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -896,7 +884,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 1200512 + fb * 8192;
+        const float* w = P + 1205360 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 0 + f0;
@@ -956,7 +944,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 1266048 + fb * 8192;
+        const float* w = P + 1270896 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 128 + f0;
@@ -1016,7 +1004,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 1331584 + fb * 8192;
+        const float* w = P + 1336432 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 4096 + f0;
@@ -1076,7 +1064,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 1397120 + fb * 8192;
+        const float* w = P + 1401968 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 4224 + f0;
@@ -1183,9 +1171,9 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1462656];
-    r[1] = sum_lanes(a0_1) + P[1462657];
-    r[2] = sum_lanes(a0_2) + P[1462658];
+    r[0] = sum_lanes(a0_0) + P[1467504];
+    r[1] = sum_lanes(a0_1) + P[1467505];
+    r[2] = sum_lanes(a0_2) + P[1467506];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1232,9 +1220,9 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1462656];
-    r[1] = sum_lanes(a0_1) + P[1462657];
-    r[2] = sum_lanes(a0_2) + P[1462658];
+    r[0] = sum_lanes(a0_0) + P[1467504];
+    r[1] = sum_lanes(a0_1) + P[1467505];
+    r[2] = sum_lanes(a0_2) + P[1467506];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1272,9 +1260,9 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1462656];
-    r[1] = sum_lanes(a0_1) + P[1462657];
-    r[2] = sum_lanes(a0_2) + P[1462658];
+    r[0] = sum_lanes(a0_0) + P[1467504];
+    r[1] = sum_lanes(a0_1) + P[1467505];
+    r[2] = sum_lanes(a0_2) + P[1467506];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1288,7 +1276,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     for (std::size_t n = 0; n < batch; ++n) {
         // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps
         if (first <= 0 && 0 < end) {
-            const float* w = P + 1462672;
+            const float* w = P + 1467520;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             for (long j = 1; j < 4; j += 1) {
@@ -1310,7 +1298,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 1 && 1 < end) {
-            const float* w = P + 1462672;
+            const float* w = P + 1467520;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             for (long j = 4; j < 8; j += 1) {
@@ -1332,7 +1320,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 2 && 2 < end) {
-            const float* w = P + 1462672;
+            const float* w = P + 1467520;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             for (long j = 8; j < 12; j += 1) {
@@ -1354,7 +1342,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 3 && 3 < end) {
-            const float* w = P + 1462672;
+            const float* w = P + 1467520;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             for (long j = 12; j < 16; j += 1) {
@@ -1376,7 +1364,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 4 && 4 < end) {
-            const float* w = P + 1462672;
+            const float* w = P + 1467520;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             for (long j = 16; j < 19; j += 1) {
@@ -1398,7 +1386,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 5 && 5 < end) {
-            const float* w = P + 1462672;
+            const float* w = P + 1467520;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             for (long j = 19; j < 23; j += 1) {
@@ -1420,7 +1408,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 6 && 6 < end) {
-            const float* w = P + 1462672;
+            const float* w = P + 1467520;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             for (long j = 23; j < 27; j += 1) {
@@ -1442,7 +1430,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 7 && 7 < end) {
-            const float* w = P + 1462672;
+            const float* w = P + 1467520;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             line_0(x, w, P, y, taps_p0_r0, 2);

@@ -22,100 +22,94 @@ struct Tap {
 // ---- step 0: dense_1: Dense 100 -> 4096 + LeakyReLU(0.2)
 // 100 -> 4096 floats per image, 409600 multiply-adds per image.
 namespace step0 {
-// Weights: [256 filter blocks][100][16]; rows of 100 in 100, 4096 filters out.
-// 2 pixels x 4 vectors of 4 filters
-void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const vf bias0 = load(P + 0 + f0 + 0);
-    const vf bias1 = load(P + 0 + f0 + 4);
-    const vf bias2 = load(P + 0 + f0 + 8);
-    const vf bias3 = load(P + 0 + f0 + 12);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 100; ++k) {
-            const vf w0 = load(wt + k * 16);
-            const vf w1 = load(wt + k * 16 + 4);
-            const vf w2 = load(wt + k * 16 + 8);
-            const vf w3 = load(wt + k * 16 + 12);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
-            c0_3 = b0 * w3 + c0_3;
-            vf b1 = broadcast(xt[k + 100]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
-            c1_3 = b1 * w3 + c1_3;
-        }
-    }
-    c0_0 = leaky_relu(c0_0, 0.2f);
-    c0_1 = leaky_relu(c0_1, 0.2f);
-    c0_2 = leaky_relu(c0_2, 0.2f);
-    c0_3 = leaky_relu(c0_3, 0.2f);
-    c1_0 = leaky_relu(c1_0, 0.2f);
-    c1_1 = leaky_relu(c1_1, 0.2f);
-    c1_2 = leaky_relu(c1_2, 0.2f);
-    c1_3 = leaky_relu(c1_3, 0.2f);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8, c0_2);
-    store(y + 12, c0_3);
-    store(y + 4096, c1_0);
-    store(y + 4100, c1_1);
-    store(y + 4104, c1_2);
-    store(y + 4108, c1_3);
-}
-
-// 1 pixels x 4 vectors of 4 filters
+// Weights: [147 filter blocks][100][28]; rows of 100 in 100, 4096 filters out.
+// 1 pixels x 7 vectors of 4 filters
 void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const vf bias0 = load(P + 0 + f0 + 0);
     const vf bias1 = load(P + 0 + f0 + 4);
     const vf bias2 = load(P + 0 + f0 + 8);
     const vf bias3 = load(P + 0 + f0 + 12);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    const vf bias4 = load(P + 0 + f0 + 16);
+    const vf bias5 = load(P + 0 + f0 + 20);
+    const vf bias6 = load(P + 0 + f0 + 24);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const vf w0 = load(wt + k * 16);
-            const vf w1 = load(wt + k * 16 + 4);
-            const vf w2 = load(wt + k * 16 + 8);
-            const vf w3 = load(wt + k * 16 + 12);
+            const vf w0 = load(wt + k * 28);
+            const vf w1 = load(wt + k * 28 + 4);
+            const vf w2 = load(wt + k * 28 + 8);
+            const vf w3 = load(wt + k * 28 + 12);
+            const vf w4 = load(wt + k * 28 + 16);
+            const vf w5 = load(wt + k * 28 + 20);
+            const vf w6 = load(wt + k * 28 + 24);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
             c0_3 = b0 * w3 + c0_3;
+            c0_4 = b0 * w4 + c0_4;
+            c0_5 = b0 * w5 + c0_5;
+            c0_6 = b0 * w6 + c0_6;
         }
     }
     c0_0 = leaky_relu(c0_0, 0.2f);
     c0_1 = leaky_relu(c0_1, 0.2f);
     c0_2 = leaky_relu(c0_2, 0.2f);
     c0_3 = leaky_relu(c0_3, 0.2f);
+    c0_4 = leaky_relu(c0_4, 0.2f);
+    c0_5 = leaky_relu(c0_5, 0.2f);
+    c0_6 = leaky_relu(c0_6, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
     store(y + 12, c0_3);
+    store(y + 16, c0_4);
+    store(y + 20, c0_5);
+    store(y + 24, c0_6);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 4096 + fb * 1600;
-    const std::size_t f0 = fb * 16;
+    const float* w = P + 4128 + fb * 2800;
+    const std::size_t f0 = fb * 28;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 4096 + f0);
-    const std::size_t rest = rows - r;
-    if (rest & 1) {
-        tile_1(in + r * 100, w, P, f0, out + r * 4096 + f0);
-        r += 1;
+    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 4096 + f0);
+}
+
+// 1 pixels x 2 vectors of 4 filters
+void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const vf bias0 = load(P + 0 + f0 + 0);
+    const vf bias1 = load(P + 0 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const vf w0 = load(wt + k * 28);
+            const vf w1 = load(wt + k * 28 + 4);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+        }
     }
+    c0_0 = leaky_relu(c0_0, 0.2f);
+    c0_1 = leaky_relu(c0_1, 0.2f);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+}
+
+void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 4128 + fb * 2800;
+    const std::size_t f0 = fb * 28;
+    std::size_t r = 0;
+    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 100, w, P, f0, out + r * 4096 + f0);
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = first; fb < end && fb < 256; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = first; fb < end && fb < 146; ++fb) block(P, in, out, rows, fb);
+    if (end > 146) block_last(P, in, out, rows, 146);
 }
 }  // namespace step0
 
@@ -240,11 +234,11 @@ void tile_1x3(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 8;
-    const vf bias0 = load(P + 413696 + f0 + 0);
-    const vf bias1 = load(P + 413696 + f0 + 4);
+    const vf bias0 = load(P + 415728 + f0 + 0);
+    const vf bias1 = load(P + 415728 + f0 + 4);
     // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 413824 + fb * 8192;
+        const float* w = P + 415856 + fb * 8192;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -302,7 +296,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 544896 + fb * 8192;
+        const float* w = P + 546928 + fb * 8192;
         float* const yp = out + 128 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -360,7 +354,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 675968 + fb * 8192;
+        const float* w = P + 678000 + fb * 8192;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -418,7 +412,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 807040 + fb * 8192;
+        const float* w = P + 809072 + fb * 8192;
         float* const yp = out + 1152 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -504,9 +498,9 @@ constexpr Tap taps_p3_r3[] = {{0, 4608}};  // rows 7..7 x columns 7..7
 
 // 1 pixels x 3 vectors of 4 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 938112 + f0 + 0);
-    const vf bias1 = load(P + 938112 + f0 + 4);
-    const vf bias2 = load(P + 938112 + f0 + 8);
+    const vf bias0 = load(P + 940144 + f0 + 0);
+    const vf bias1 = load(P + 940144 + f0 + 4);
+    const vf bias2 = load(P + 940144 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -531,9 +525,9 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 4 pixels x 3 vectors of 4 filters
 void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 938112 + f0 + 0);
-    const vf bias1 = load(P + 938112 + f0 + 4);
-    const vf bias2 = load(P + 938112 + f0 + 8);
+    const vf bias0 = load(P + 940144 + f0 + 0);
+    const vf bias1 = load(P + 940144 + f0 + 4);
+    const vf bias2 = load(P + 940144 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -591,9 +585,9 @@ void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 3 pixels x 3 vectors of 4 filters
 void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 938112 + f0 + 0);
-    const vf bias1 = load(P + 938112 + f0 + 4);
-    const vf bias2 = load(P + 938112 + f0 + 8);
+    const vf bias0 = load(P + 940144 + f0 + 0);
+    const vf bias1 = load(P + 940144 + f0 + 4);
+    const vf bias2 = load(P + 940144 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -640,9 +634,9 @@ void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 4 pixels x 3 vectors of 4 filters
 void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 938112 + f0 + 0);
-    const vf bias1 = load(P + 938112 + f0 + 4);
-    const vf bias2 = load(P + 938112 + f0 + 8);
+    const vf bias0 = load(P + 940144 + f0 + 0);
+    const vf bias1 = load(P + 940144 + f0 + 4);
+    const vf bias2 = load(P + 940144 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -700,9 +694,9 @@ void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 3 pixels x 3 vectors of 4 filters
 void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 938112 + f0 + 0);
-    const vf bias1 = load(P + 938112 + f0 + 4);
-    const vf bias2 = load(P + 938112 + f0 + 8);
+    const vf bias0 = load(P + 940144 + f0 + 0);
+    const vf bias1 = load(P + 940144 + f0 + 4);
+    const vf bias2 = load(P + 940144 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -751,7 +745,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 12;
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 938256 + fb * 6144;
+        const float* w = P + 940288 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 0 + f0;
@@ -778,7 +772,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 1005840 + fb * 6144;
+        const float* w = P + 1007872 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 128 + f0;
@@ -805,7 +799,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 1073424 + fb * 6144;
+        const float* w = P + 1075456 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 2048 + f0;
@@ -832,7 +826,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 1141008 + fb * 6144;
+        const float* w = P + 1143040 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 2176 + f0;
@@ -861,8 +855,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 
 // 1 pixels x 2 vectors of 4 filters
 void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 938112 + f0 + 0);
-    const vf bias1 = load(P + 938112 + f0 + 4);
+    const vf bias0 = load(P + 940144 + f0 + 0);
+    const vf bias1 = load(P + 940144 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -883,8 +877,8 @@ void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 4 pixels x 2 vectors of 4 filters
 void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 938112 + f0 + 0);
-    const vf bias1 = load(P + 938112 + f0 + 4);
+    const vf bias0 = load(P + 940144 + f0 + 0);
+    const vf bias1 = load(P + 940144 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -929,8 +923,8 @@ void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 3 pixels x 2 vectors of 4 filters
 void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 938112 + f0 + 0);
-    const vf bias1 = load(P + 938112 + f0 + 4);
+    const vf bias0 = load(P + 940144 + f0 + 0);
+    const vf bias1 = load(P + 940144 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -967,8 +961,8 @@ void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 4 pixels x 2 vectors of 4 filters
 void tile_4x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 938112 + f0 + 0);
-    const vf bias1 = load(P + 938112 + f0 + 4);
+    const vf bias0 = load(P + 940144 + f0 + 0);
+    const vf bias1 = load(P + 940144 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1013,8 +1007,8 @@ void tile_4x1_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 3 pixels x 2 vectors of 4 filters
 void tile_3x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 938112 + f0 + 0);
-    const vf bias1 = load(P + 938112 + f0 + 4);
+    const vf bias0 = load(P + 940144 + f0 + 0);
+    const vf bias1 = load(P + 940144 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1053,7 +1047,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     const std::size_t f0 = fb * 12;
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 938256 + fb * 6144;
+        const float* w = P + 940288 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 0 + f0;
@@ -1080,7 +1074,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 1005840 + fb * 6144;
+        const float* w = P + 1007872 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 128 + f0;
@@ -1107,7 +1101,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 1073424 + fb * 6144;
+        const float* w = P + 1075456 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 2048 + f0;
@@ -1134,7 +1128,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 1141008 + fb * 6144;
+        const float* w = P + 1143040 + fb * 6144;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 8192;
             float* y = out + n * 32768 + 2176 + f0;
@@ -1190,8 +1184,8 @@ constexpr Tap taps_p3_r3[] = {{0, 3072}};  // rows 15..15 x columns 15..15
 
 // 1 pixels x 2 vectors of 4 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1208592 + f0 + 0);
-    const vf bias1 = load(P + 1208592 + f0 + 4);
+    const vf bias0 = load(P + 1210624 + f0 + 0);
+    const vf bias1 = load(P + 1210624 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -1212,8 +1206,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 4 filters
 void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1208592 + f0 + 0);
-    const vf bias1 = load(P + 1208592 + f0 + 4);
+    const vf bias0 = load(P + 1210624 + f0 + 0);
+    const vf bias1 = load(P + 1210624 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1266,8 +1260,8 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 4 filters
 void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 1208592 + f0 + 0);
-    const vf bias1 = load(P + 1208592 + f0 + 4);
+    const vf bias0 = load(P + 1210624 + f0 + 0);
+    const vf bias1 = load(P + 1210624 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1322,7 +1316,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 8;
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 1208720 + fb * 4096;
+        const float* w = P + 1210752 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 0 + f0;
@@ -1382,7 +1376,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 1274256 + fb * 4096;
+        const float* w = P + 1276288 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 128 + f0;
@@ -1442,7 +1436,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 1339792 + fb * 4096;
+        const float* w = P + 1341824 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 4096 + f0;
@@ -1502,7 +1496,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 1405328 + fb * 4096;
+        const float* w = P + 1407360 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 131072 + 4224 + f0;
@@ -1614,9 +1608,9 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1470864];
-    r[1] = sum_lanes(a0_1) + P[1470865];
-    r[2] = sum_lanes(a0_2) + P[1470866];
+    r[0] = sum_lanes(a0_0) + P[1472896];
+    r[1] = sum_lanes(a0_1) + P[1472897];
+    r[2] = sum_lanes(a0_2) + P[1472898];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1663,9 +1657,9 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1470864];
-    r[1] = sum_lanes(a0_1) + P[1470865];
-    r[2] = sum_lanes(a0_2) + P[1470866];
+    r[0] = sum_lanes(a0_0) + P[1472896];
+    r[1] = sum_lanes(a0_1) + P[1472897];
+    r[2] = sum_lanes(a0_2) + P[1472898];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1703,9 +1697,9 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1470864];
-    r[1] = sum_lanes(a0_1) + P[1470865];
-    r[2] = sum_lanes(a0_2) + P[1470866];
+    r[0] = sum_lanes(a0_0) + P[1472896];
+    r[1] = sum_lanes(a0_1) + P[1472897];
+    r[2] = sum_lanes(a0_2) + P[1472898];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1719,7 +1713,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     for (std::size_t n = 0; n < batch; ++n) {
         // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps
         if (first <= 0 && 0 < end) {
-            const float* w = P + 1470880;
+            const float* w = P + 1472912;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             for (long j = 1; j < 4; j += 1) {
@@ -1741,7 +1735,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 1 && 1 < end) {
-            const float* w = P + 1470880;
+            const float* w = P + 1472912;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             for (long j = 4; j < 8; j += 1) {
@@ -1763,7 +1757,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 2 && 2 < end) {
-            const float* w = P + 1470880;
+            const float* w = P + 1472912;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             for (long j = 8; j < 12; j += 1) {
@@ -1785,7 +1779,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 3 && 3 < end) {
-            const float* w = P + 1470880;
+            const float* w = P + 1472912;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             for (long j = 12; j < 16; j += 1) {
@@ -1807,7 +1801,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 4 && 4 < end) {
-            const float* w = P + 1470880;
+            const float* w = P + 1472912;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             for (long j = 16; j < 19; j += 1) {
@@ -1829,7 +1823,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 5 && 5 < end) {
-            const float* w = P + 1470880;
+            const float* w = P + 1472912;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             for (long j = 19; j < 23; j += 1) {
@@ -1851,7 +1845,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 6 && 6 < end) {
-            const float* w = P + 1470880;
+            const float* w = P + 1472912;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             for (long j = 23; j < 27; j += 1) {
@@ -1873,7 +1867,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 7 && 7 < end) {
-            const float* w = P + 1470880;
+            const float* w = P + 1472912;
             const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             line_0(x, w, P, y, taps_p0_r0, 2);

@@ -188,7 +188,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
 
 #endif
 #if GANFORGE_KERNELS_AVX2
-// The avx2 path's weights: 18868496 floats.
+// The avx2 path's weights: 18870928 floats.
 void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
@@ -196,7 +196,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         auto w = support::layer_weights(weights, 0);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 32, P + 16384);
+        support::pack_wide(w, one, one, 56, P + 16416);
         support::pack_bias(w, P + 0);
     }
     {
@@ -206,24 +206,24 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 1655296);
+            support::pack_wide(w, rows, cols, 16, P + 1657728);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 8, P + 3752448);
+            support::pack_wide(w, rows, cols, 16, P + 3754880);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 6898176);
+            support::pack_wide(w, rows, cols, 16, P + 6900608);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 8, P + 10043904);
+            support::pack_wide(w, rows, cols, 16, P + 10046336);
         }
-        support::pack_bias(w, P + 1654784);
+        support::pack_bias(w, P + 1657216);
     }
     {
         // step 3: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
@@ -232,24 +232,24 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 14762752);
+            support::pack_wide(w, rows, cols, 16, P + 14765184);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 16, P + 15287040);
+            support::pack_wide(w, rows, cols, 16, P + 15289472);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 16073472);
+            support::pack_wide(w, rows, cols, 16, P + 16075904);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 16, P + 16859904);
+            support::pack_wide(w, rows, cols, 16, P + 16862336);
         }
-        support::pack_bias(w, P + 14762496);
+        support::pack_bias(w, P + 14764928);
     }
     {
         // step 4: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
@@ -258,24 +258,24 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 18039680);
+            support::pack_wide(w, rows, cols, 16, P + 18042112);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 16, P + 18170752);
+            support::pack_wide(w, rows, cols, 16, P + 18173184);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 18367360);
+            support::pack_wide(w, rows, cols, 16, P + 18369792);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 16, P + 18563968);
+            support::pack_wide(w, rows, cols, 16, P + 18566400);
         }
-        support::pack_bias(w, P + 18039552);
+        support::pack_bias(w, P + 18041984);
     }
     {
         // step 5: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
@@ -283,29 +283,29 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 18858896);
+            support::pack_narrow(w, rows, cols, 128, P + 18861328);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_narrow(w, rows, cols, 128, P + 18860432);
+            support::pack_narrow(w, rows, cols, 128, P + 18862864);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 18862736);
+            support::pack_narrow(w, rows, cols, 128, P + 18865168);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_narrow(w, rows, cols, 128, P + 18865040);
+            support::pack_narrow(w, rows, cols, 128, P + 18867472);
         }
-        support::pack_bias(w, P + 18858880);
+        support::pack_bias(w, P + 18861312);
     }
 }
 
 #endif
-// The portable path's weights: 18970912 floats.
+// The portable path's weights: 19075760 floats.
 void pack_portable(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
@@ -313,7 +313,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         auto w = support::layer_weights(weights, 0);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 16, P + 16384);
+        support::pack_wide(w, one, one, 28, P + 16416);
         support::pack_bias(w, P + 0);
     }
     {
@@ -323,24 +323,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 1655296);
+            support::pack_wide(w, rows, cols, 12, P + 1657744);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 8, P + 3752448);
+            support::pack_wide(w, rows, cols, 12, P + 3771280);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 6898176);
+            support::pack_wide(w, rows, cols, 12, P + 6941584);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 8, P + 10043904);
+            support::pack_wide(w, rows, cols, 12, P + 10111888);
         }
-        support::pack_bias(w, P + 1654784);
+        support::pack_bias(w, P + 1657216);
     }
     {
         // step 3: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
@@ -349,24 +349,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 14762768);
+            support::pack_wide(w, rows, cols, 12, P + 14867616);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 12, P + 15303440);
+            support::pack_wide(w, rows, cols, 12, P + 15408288);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 16114448);
+            support::pack_wide(w, rows, cols, 12, P + 16219296);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 12, P + 16925456);
+            support::pack_wide(w, rows, cols, 12, P + 17030304);
         }
-        support::pack_bias(w, P + 14762496);
+        support::pack_bias(w, P + 14867344);
     }
     {
         // step 4: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
@@ -375,24 +375,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 18142096);
+            support::pack_wide(w, rows, cols, 8, P + 18246944);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 8, P + 18273168);
+            support::pack_wide(w, rows, cols, 8, P + 18378016);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 18469776);
+            support::pack_wide(w, rows, cols, 8, P + 18574624);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_wide(w, rows, cols, 8, P + 18666384);
+            support::pack_wide(w, rows, cols, 8, P + 18771232);
         }
-        support::pack_bias(w, P + 18141968);
+        support::pack_bias(w, P + 18246816);
     }
     {
         // step 5: conv2d_transpose_4: Conv2DTranspose 32x32x128 -> 64x64x3 (4 phases) + tanh
@@ -400,24 +400,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 18961312);
+            support::pack_narrow(w, rows, cols, 128, P + 19066160);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_narrow(w, rows, cols, 128, P + 18962848);
+            support::pack_narrow(w, rows, cols, 128, P + 19067696);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 18965152);
+            support::pack_narrow(w, rows, cols, 128, P + 19070000);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2, 1, 4}, cols[] = {1, 0, 1, 2, 1, 4};
-            support::pack_narrow(w, rows, cols, 128, P + 18967456);
+            support::pack_narrow(w, rows, cols, 128, P + 19072304);
         }
-        support::pack_bias(w, P + 18961296);
+        support::pack_bias(w, P + 19066144);
     }
 }
 
@@ -434,9 +434,9 @@ constexpr Path paths[] = {
     {ganforge::Isa::avx512, 18868496, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5}, {256, 1, 16, 8, 4, 8}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 18868496, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5}, {512, 1, 64, 16, 8, 8}},
+    {ganforge::Isa::avx2, 18870928, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5}, {293, 1, 32, 16, 8, 8}},
 #endif
-    {ganforge::Isa::portable, 18970912, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5}, {1024, 1, 64, 22, 16, 8}},
+    {ganforge::Isa::portable, 19075760, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5}, {586, 1, 43, 22, 16, 8}},
 };
 
 std::vector<ganforge::Isa> available() {

@@ -28,68 +28,76 @@ struct Tap {
 // ---- step 0: dense_1: Dense 100 -> 16384 + batch_normalization_1 (folded) + ReLU
 // 100 -> 16384 floats per image, 1638400 multiply-adds per image.
 namespace step0 {
-// Weights: [512 filter blocks][100][32]; rows of 100 in 100, 16384 filters out.
-// 2 pixels x 4 vectors of 8 filters
-void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
-            __m256 b1 = _mm256_set1_ps(xt[k + 100]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
-        }
-    }
-    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
-    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
-    c0_2 = _mm256_max_ps(_mm256_setzero_ps(), c0_2);
-    c0_3 = _mm256_max_ps(_mm256_setzero_ps(), c0_3);
-    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
-    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
-    c1_2 = _mm256_max_ps(_mm256_setzero_ps(), c1_2);
-    c1_3 = _mm256_max_ps(_mm256_setzero_ps(), c1_3);
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
-    _mm256_storeu_ps(y + 16384, c1_0);
-    _mm256_storeu_ps(y + 16392, c1_1);
-    _mm256_storeu_ps(y + 16400, c1_2);
-    _mm256_storeu_ps(y + 16408, c1_3);
-}
-
-// 1 pixels x 4 vectors of 8 filters
+// Weights: [293 filter blocks][100][56]; rows of 100 in 100, 16384 filters out.
+// 1 pixels x 7 vectors of 8 filters
 void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
     const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
     const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
+    const __m256 bias4 = _mm256_loadu_ps(P + 0 + f0 + 32);
+    const __m256 bias5 = _mm256_loadu_ps(P + 0 + f0 + 40);
+    const __m256 bias6 = _mm256_loadu_ps(P + 0 + f0 + 48);
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 56 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 56 + 24);
+            const __m256 w4 = _mm256_loadu_ps(wt + k * 56 + 32);
+            const __m256 w5 = _mm256_loadu_ps(wt + k * 56 + 40);
+            const __m256 w6 = _mm256_loadu_ps(wt + k * 56 + 48);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
+            c0_4 = _mm256_fmadd_ps(b0, w4, c0_4);
+            c0_5 = _mm256_fmadd_ps(b0, w5, c0_5);
+            c0_6 = _mm256_fmadd_ps(b0, w6, c0_6);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c0_2 = _mm256_max_ps(_mm256_setzero_ps(), c0_2);
+    c0_3 = _mm256_max_ps(_mm256_setzero_ps(), c0_3);
+    c0_4 = _mm256_max_ps(_mm256_setzero_ps(), c0_4);
+    c0_5 = _mm256_max_ps(_mm256_setzero_ps(), c0_5);
+    c0_6 = _mm256_max_ps(_mm256_setzero_ps(), c0_6);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 16, c0_2);
+    _mm256_storeu_ps(y + 24, c0_3);
+    _mm256_storeu_ps(y + 32, c0_4);
+    _mm256_storeu_ps(y + 40, c0_5);
+    _mm256_storeu_ps(y + 48, c0_6);
+}
+
+void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 16416 + fb * 5600;
+    const std::size_t f0 = fb * 56;
+    std::size_t r = 0;
+    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 16384 + f0);
+}
+
+// 1 pixels x 4 vectors of 8 filters
+void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
+    const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
+    const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
     __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 56 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 56 + 24);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
@@ -107,21 +115,17 @@ void tile_1(const float* x, const float* w, const float* P, std::size_t f0, floa
     _mm256_storeu_ps(y + 24, c0_3);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 16384 + fb * 3200;
-    const std::size_t f0 = fb * 32;
+void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 16416 + fb * 5600;
+    const std::size_t f0 = fb * 56;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 16384 + f0);
-    const std::size_t rest = rows - r;
-    if (rest & 1) {
-        tile_1(in + r * 100, w, P, f0, out + r * 16384 + f0);
-        r += 1;
-    }
+    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 100, w, P, f0, out + r * 16384 + f0);
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = first; fb < end && fb < 512; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = first; fb < end && fb < 292; ++fb) block(P, in, out, rows, fb);
+    if (end > 292) block_last(P, in, out, rows, 292);
 }
 }  // namespace step0
 
@@ -147,187 +151,136 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 2: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
 // 16640 -> 33792 floats per image, 151519232 multiply-adds per image.
 namespace step2 {
-// Weights: per phase [64 filter blocks][taps][1024][8]; 1 accumulators per tile pixel.
+// Weights: per phase [32 filter blocks][taps][1024][16]; 2 accumulators per tile pixel.
 
-// 8 pixels x 1 vectors of 8 filters, added to the outputs
-void tile_2x4(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 1056);
-    __m256 c2_0 = _mm256_loadu_ps(y + 2112);
-    __m256 c3_0 = _mm256_loadu_ps(y + 3168);
-    __m256 c4_0 = _mm256_loadu_ps(y + 8448);
-    __m256 c5_0 = _mm256_loadu_ps(y + 9504);
-    __m256 c6_0 = _mm256_loadu_ps(y + 10560);
-    __m256 c7_0 = _mm256_loadu_ps(y + 11616);
+// 4 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_1x4(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 1056), c1_1 = _mm256_loadu_ps(y + 1064);
+    __m256 c2_0 = _mm256_loadu_ps(y + 2112), c2_1 = _mm256_loadu_ps(y + 2120);
+    __m256 c3_0 = _mm256_loadu_ps(y + 3168), c3_1 = _mm256_loadu_ps(y + 3176);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7280]), w0, c7_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3120]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 1056, c1_0);
+    _mm256_storeu_ps(y + 1064, c1_1);
     _mm256_storeu_ps(y + 2112, c2_0);
+    _mm256_storeu_ps(y + 2120, c2_1);
     _mm256_storeu_ps(y + 3168, c3_0);
-    _mm256_storeu_ps(y + 8448, c4_0);
-    _mm256_storeu_ps(y + 9504, c5_0);
-    _mm256_storeu_ps(y + 10560, c6_0);
-    _mm256_storeu_ps(y + 11616, c7_0);
+    _mm256_storeu_ps(y + 3176, c3_1);
 }
 
-// 12 pixels x 1 vectors of 8 filters, added to the outputs
-void tile_4x3(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 1056);
-    __m256 c2_0 = _mm256_loadu_ps(y + 2112);
-    __m256 c3_0 = _mm256_loadu_ps(y + 8448);
-    __m256 c4_0 = _mm256_loadu_ps(y + 9504);
-    __m256 c5_0 = _mm256_loadu_ps(y + 10560);
-    __m256 c6_0 = _mm256_loadu_ps(y + 16896);
-    __m256 c7_0 = _mm256_loadu_ps(y + 17952);
-    __m256 c8_0 = _mm256_loadu_ps(y + 19008);
-    __m256 c9_0 = _mm256_loadu_ps(y + 25344);
-    __m256 c10_0 = _mm256_loadu_ps(y + 26400);
-    __m256 c11_0 = _mm256_loadu_ps(y + 27456);
+// 6 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_2x3(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 1056), c1_1 = _mm256_loadu_ps(y + 1064);
+    __m256 c2_0 = _mm256_loadu_ps(y + 2112), c2_1 = _mm256_loadu_ps(y + 2120);
+    __m256 c3_0 = _mm256_loadu_ps(y + 8448), c3_1 = _mm256_loadu_ps(y + 8456);
+    __m256 c4_0 = _mm256_loadu_ps(y + 9504), c4_1 = _mm256_loadu_ps(y + 9512);
+    __m256 c5_0 = _mm256_loadu_ps(y + 10560), c5_1 = _mm256_loadu_ps(y + 10568);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8320]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9360]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10400]), w0, c8_0);
-            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 12480]), w0, c9_0);
-            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 13520]), w0, c10_0);
-            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 14560]), w0, c11_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 4160]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 5200]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 6240]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 1056, c1_0);
+    _mm256_storeu_ps(y + 1064, c1_1);
     _mm256_storeu_ps(y + 2112, c2_0);
+    _mm256_storeu_ps(y + 2120, c2_1);
     _mm256_storeu_ps(y + 8448, c3_0);
+    _mm256_storeu_ps(y + 8456, c3_1);
     _mm256_storeu_ps(y + 9504, c4_0);
+    _mm256_storeu_ps(y + 9512, c4_1);
     _mm256_storeu_ps(y + 10560, c5_0);
-    _mm256_storeu_ps(y + 16896, c6_0);
-    _mm256_storeu_ps(y + 17952, c7_0);
-    _mm256_storeu_ps(y + 19008, c8_0);
-    _mm256_storeu_ps(y + 25344, c9_0);
-    _mm256_storeu_ps(y + 26400, c10_0);
-    _mm256_storeu_ps(y + 27456, c11_0);
+    _mm256_storeu_ps(y + 10568, c5_1);
 }
 
-// 12 pixels x 1 vectors of 8 filters, added to the outputs
-void tile_3x4(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 1056);
-    __m256 c2_0 = _mm256_loadu_ps(y + 2112);
-    __m256 c3_0 = _mm256_loadu_ps(y + 3168);
-    __m256 c4_0 = _mm256_loadu_ps(y + 8448);
-    __m256 c5_0 = _mm256_loadu_ps(y + 9504);
-    __m256 c6_0 = _mm256_loadu_ps(y + 10560);
-    __m256 c7_0 = _mm256_loadu_ps(y + 11616);
-    __m256 c8_0 = _mm256_loadu_ps(y + 16896);
-    __m256 c9_0 = _mm256_loadu_ps(y + 17952);
-    __m256 c10_0 = _mm256_loadu_ps(y + 19008);
-    __m256 c11_0 = _mm256_loadu_ps(y + 20064);
+// 3 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_1x3(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 1056), c1_1 = _mm256_loadu_ps(y + 1064);
+    __m256 c2_0 = _mm256_loadu_ps(y + 2112), c2_1 = _mm256_loadu_ps(y + 2120);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7280]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8320]), w0, c8_0);
-            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9360]), w0, c9_0);
-            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10400]), w0, c10_0);
-            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 11440]), w0, c11_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 1056, c1_0);
+    _mm256_storeu_ps(y + 1064, c1_1);
     _mm256_storeu_ps(y + 2112, c2_0);
-    _mm256_storeu_ps(y + 3168, c3_0);
-    _mm256_storeu_ps(y + 8448, c4_0);
-    _mm256_storeu_ps(y + 9504, c5_0);
-    _mm256_storeu_ps(y + 10560, c6_0);
-    _mm256_storeu_ps(y + 11616, c7_0);
-    _mm256_storeu_ps(y + 16896, c8_0);
-    _mm256_storeu_ps(y + 17952, c9_0);
-    _mm256_storeu_ps(y + 19008, c10_0);
-    _mm256_storeu_ps(y + 20064, c11_0);
-}
-
-// 9 pixels x 1 vectors of 8 filters, added to the outputs
-void tile_3x3(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 1056);
-    __m256 c2_0 = _mm256_loadu_ps(y + 2112);
-    __m256 c3_0 = _mm256_loadu_ps(y + 8448);
-    __m256 c4_0 = _mm256_loadu_ps(y + 9504);
-    __m256 c5_0 = _mm256_loadu_ps(y + 10560);
-    __m256 c6_0 = _mm256_loadu_ps(y + 16896);
-    __m256 c7_0 = _mm256_loadu_ps(y + 17952);
-    __m256 c8_0 = _mm256_loadu_ps(y + 19008);
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8320]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9360]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10400]), w0, c8_0);
-        }
-    }
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 1056, c1_0);
-    _mm256_storeu_ps(y + 2112, c2_0);
-    _mm256_storeu_ps(y + 8448, c3_0);
-    _mm256_storeu_ps(y + 9504, c4_0);
-    _mm256_storeu_ps(y + 10560, c5_0);
-    _mm256_storeu_ps(y + 16896, c6_0);
-    _mm256_storeu_ps(y + 17952, c7_0);
-    _mm256_storeu_ps(y + 19008, c8_0);
+    _mm256_storeu_ps(y + 2120, c2_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 8;
-    const __m256 bias0 = _mm256_loadu_ps(P + 1654784 + f0 + 0);
+    const std::size_t f0 = fb * 16;
+    const __m256 bias0 = _mm256_loadu_ps(P + 1657216 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 1657216 + f0 + 8);
     // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 1655296 + fb * 32768;
+        const float* w = P + 1657728 + fb * 65536;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
                     float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -335,47 +288,57 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x4(x + 0, w, y + 0);
-            tile_2x4(x + 8320, w, y + 16896);
+            tile_1x4(x + 0, w, y + 0);
+            tile_1x4(x + 4160, w, y + 8448);
+            tile_1x4(x + 8320, w, y + 16896);
+            tile_1x4(x + 12480, w, y + 25344);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_4x3(x + 0, w + 8192, y + 1056);
+            tile_2x3(x + 0, w + 16384, y + 1056);
+            tile_2x3(x + 8320, w + 16384, y + 17952);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_3x4(x + 0, w + 16384, y + 8448);
+            tile_1x4(x + 0, w + 32768, y + 8448);
+            tile_1x4(x + 4160, w + 32768, y + 16896);
+            tile_1x4(x + 8320, w + 32768, y + 25344);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_3x3(x + 0, w + 24576, y + 9504);
+            tile_2x3(x + 0, w + 49152, y + 9504);
+            tile_1x3(x + 8320, w + 49152, y + 26400);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
                     float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
                     v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
                     _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
                 }
             }
         }
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps
     {
-        const float* w = P + 3752448 + fb * 49152;
+        const float* w = P + 3754880 + fb * 98304;
         float* const yp = out + 528 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
                     float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -383,59 +346,71 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_4x3(x + 1040, w, y + 0);
+            tile_2x3(x + 1040, w, y + 0);
+            tile_2x3(x + 9360, w, y + 16896);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x4(x + 0, w + 8192, y + 0);
-            tile_2x4(x + 8320, w + 8192, y + 16896);
+            tile_1x4(x + 0, w + 16384, y + 0);
+            tile_1x4(x + 4160, w + 16384, y + 8448);
+            tile_1x4(x + 8320, w + 16384, y + 16896);
+            tile_1x4(x + 12480, w + 16384, y + 25344);
         }
         // tap (0, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_4x3(x + 0, w + 16384, y + 1056);
+            tile_2x3(x + 0, w + 32768, y + 1056);
+            tile_2x3(x + 8320, w + 32768, y + 17952);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_3x3(x + 1040, w + 24576, y + 8448);
+            tile_2x3(x + 1040, w + 49152, y + 8448);
+            tile_1x3(x + 9360, w + 49152, y + 25344);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_3x4(x + 0, w + 32768, y + 8448);
+            tile_1x4(x + 0, w + 65536, y + 8448);
+            tile_1x4(x + 4160, w + 65536, y + 16896);
+            tile_1x4(x + 8320, w + 65536, y + 25344);
         }
         // tap (1, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_3x3(x + 0, w + 40960, y + 9504);
+            tile_2x3(x + 0, w + 81920, y + 9504);
+            tile_1x3(x + 8320, w + 81920, y + 26400);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
                     float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
                     v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
                     _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
                 }
             }
         }
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps
     {
-        const float* w = P + 6898176 + fb * 49152;
+        const float* w = P + 6900608 + fb * 98304;
         float* const yp = out + 4224 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
                     float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -443,59 +418,72 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_3x4(x + 4160, w, y + 0);
+            tile_1x4(x + 4160, w, y + 0);
+            tile_1x4(x + 8320, w, y + 8448);
+            tile_1x4(x + 12480, w, y + 16896);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_3x3(x + 4160, w + 8192, y + 1056);
+            tile_2x3(x + 4160, w + 16384, y + 1056);
+            tile_1x3(x + 12480, w + 16384, y + 17952);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x4(x + 0, w + 16384, y + 0);
-            tile_2x4(x + 8320, w + 16384, y + 16896);
+            tile_1x4(x + 0, w + 32768, y + 0);
+            tile_1x4(x + 4160, w + 32768, y + 8448);
+            tile_1x4(x + 8320, w + 32768, y + 16896);
+            tile_1x4(x + 12480, w + 32768, y + 25344);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_4x3(x + 0, w + 24576, y + 1056);
+            tile_2x3(x + 0, w + 49152, y + 1056);
+            tile_2x3(x + 8320, w + 49152, y + 17952);
         }
         // tap (2, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_3x4(x + 0, w + 32768, y + 8448);
+            tile_1x4(x + 0, w + 65536, y + 8448);
+            tile_1x4(x + 4160, w + 65536, y + 16896);
+            tile_1x4(x + 8320, w + 65536, y + 25344);
         }
         // tap (2, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_3x3(x + 0, w + 40960, y + 9504);
+            tile_2x3(x + 0, w + 81920, y + 9504);
+            tile_1x3(x + 8320, w + 81920, y + 26400);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
                     float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
                     v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
                     _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
                 }
             }
         }
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps
     {
-        const float* w = P + 10043904 + fb * 73728;
+        const float* w = P + 10046336 + fb * 147456;
         float* const yp = out + 4752 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
                     float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -503,64 +491,79 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_3x3(x + 5200, w, y + 0);
+            tile_2x3(x + 5200, w, y + 0);
+            tile_1x3(x + 13520, w, y + 16896);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_3x4(x + 4160, w + 8192, y + 0);
+            tile_1x4(x + 4160, w + 16384, y + 0);
+            tile_1x4(x + 8320, w + 16384, y + 8448);
+            tile_1x4(x + 12480, w + 16384, y + 16896);
         }
         // tap (0, 2): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_3x3(x + 4160, w + 16384, y + 1056);
+            tile_2x3(x + 4160, w + 32768, y + 1056);
+            tile_1x3(x + 12480, w + 32768, y + 17952);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_4x3(x + 1040, w + 24576, y + 0);
+            tile_2x3(x + 1040, w + 49152, y + 0);
+            tile_2x3(x + 9360, w + 49152, y + 16896);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x4(x + 0, w + 32768, y + 0);
-            tile_2x4(x + 8320, w + 32768, y + 16896);
+            tile_1x4(x + 0, w + 65536, y + 0);
+            tile_1x4(x + 4160, w + 65536, y + 8448);
+            tile_1x4(x + 8320, w + 65536, y + 16896);
+            tile_1x4(x + 12480, w + 65536, y + 25344);
         }
         // tap (1, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_4x3(x + 0, w + 40960, y + 1056);
+            tile_2x3(x + 0, w + 81920, y + 1056);
+            tile_2x3(x + 8320, w + 81920, y + 17952);
         }
         // tap (2, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_3x3(x + 1040, w + 49152, y + 8448);
+            tile_2x3(x + 1040, w + 98304, y + 8448);
+            tile_1x3(x + 9360, w + 98304, y + 25344);
         }
         // tap (2, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_3x4(x + 0, w + 57344, y + 8448);
+            tile_1x4(x + 0, w + 114688, y + 8448);
+            tile_1x4(x + 4160, w + 114688, y + 16896);
+            tile_1x4(x + 8320, w + 114688, y + 25344);
         }
         // tap (2, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_3x3(x + 0, w + 65536, y + 9504);
+            tile_2x3(x + 0, w + 131072, y + 9504);
+            tile_1x3(x + 8320, w + 131072, y + 26400);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
                     float* o = yp + n * 33792 + i * 8448 + j * 1056;
                     __m256 v0 = _mm256_loadu_ps(o + 0);
+                    __m256 v1 = _mm256_loadu_ps(o + 8);
                     v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
+                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
                     _mm256_storeu_ps(o + 0, v0);
+                    _mm256_storeu_ps(o + 8, v1);
                 }
             }
         }
@@ -568,7 +571,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step2
 
@@ -645,11 +648,11 @@ void tile_1x3(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const __m256 bias0 = _mm256_loadu_ps(P + 14762496 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 14762496 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 14762752 + fb * 32768;
+        const float* w = P + 14765184 + fb * 32768;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -718,7 +721,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps
     {
-        const float* w = P + 15287040 + fb * 49152;
+        const float* w = P + 15289472 + fb * 49152;
         float* const yp = out + 256 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -809,7 +812,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps
     {
-        const float* w = P + 16073472 + fb * 49152;
+        const float* w = P + 16075904 + fb * 49152;
         float* const yp = out + 4096 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -899,7 +902,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps
     {
-        const float* w = P + 16859904 + fb * 73728;
+        const float* w = P + 16862336 + fb * 73728;
         float* const yp = out + 4352 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1031,101 +1034,66 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // 65536 -> 131072 floats per image, 194281472 multiply-adds per image.
 namespace step4 {
 // Weights: per phase [8 filter blocks][taps][256][16]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 4096}};  // rows 0..0 x columns 1..15
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-4096, 8192}};  // rows 1..15 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 4096}, {-4096, 8192}, {-4352, 12288}};  // rows 1..15 x columns 1..15
+constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 4096}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p1_r1[] = {{256, 0}, {0, 4096}, {-256, 8192}};  // rows 0..0 x columns 1..14
+constexpr Tap taps_p1_r2[] = {{0, 4096}, {-256, 8192}};  // rows 0..0 x columns 15..15
+constexpr Tap taps_p1_r3[] = {{256, 0}, {0, 4096}, {-3840, 12288}, {-4096, 16384}};  // rows 1..15 x columns 0..0
+constexpr Tap taps_p1_r4[] = {{256, 0}, {0, 4096}, {-256, 8192}, {-3840, 12288}, {-4096, 16384}, {-4352, 20480}};  // rows 1..15 x columns 1..14
+constexpr Tap taps_p1_r5[] = {{0, 4096}, {-256, 8192}, {-4096, 16384}, {-4352, 20480}};  // rows 1..15 x columns 15..15
+constexpr Tap taps_p2_r0[] = {{4096, 0}, {0, 8192}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{4096, 0}, {3840, 4096}, {0, 8192}, {-256, 12288}};  // rows 0..0 x columns 1..15
+constexpr Tap taps_p2_r2[] = {{4096, 0}, {0, 8192}, {-4096, 16384}};  // rows 1..14 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{4096, 0}, {3840, 4096}, {0, 8192}, {-256, 12288}, {-4096, 16384}, {-4352, 20480}};  // rows 1..14 x columns 1..15
+constexpr Tap taps_p2_r4[] = {{0, 8192}, {-4096, 16384}};  // rows 15..15 x columns 0..0
+constexpr Tap taps_p2_r5[] = {{0, 8192}, {-256, 12288}, {-4096, 16384}, {-4352, 20480}};  // rows 15..15 x columns 1..15
+constexpr Tap taps_p3_r0[] = {{4352, 0}, {4096, 4096}, {256, 12288}, {0, 16384}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p3_r1[] = {{4352, 0}, {4096, 4096}, {3840, 8192}, {256, 12288}, {0, 16384}, {-256, 20480}};  // rows 0..0 x columns 1..14
+constexpr Tap taps_p3_r2[] = {{4096, 4096}, {3840, 8192}, {0, 16384}, {-256, 20480}};  // rows 0..0 x columns 15..15
+constexpr Tap taps_p3_r3[] = {{4352, 0}, {4096, 4096}, {256, 12288}, {0, 16384}, {-3840, 24576}, {-4096, 28672}};  // rows 1..14 x columns 0..0
+constexpr Tap taps_p3_r4[] = {{4352, 0}, {4096, 4096}, {3840, 8192}, {256, 12288}, {0, 16384}, {-256, 20480}, {-3840, 24576}, {-4096, 28672}, {-4352, 32768}};  // rows 1..14 x columns 1..14
+constexpr Tap taps_p3_r5[] = {{4096, 4096}, {3840, 8192}, {0, 16384}, {-256, 20480}, {-4096, 28672}, {-4352, 32768}};  // rows 1..14 x columns 15..15
+constexpr Tap taps_p3_r6[] = {{256, 12288}, {0, 16384}, {-3840, 24576}, {-4096, 28672}};  // rows 15..15 x columns 0..0
+constexpr Tap taps_p3_r7[] = {{256, 12288}, {0, 16384}, {-256, 20480}, {-3840, 24576}, {-4096, 28672}, {-4352, 32768}};  // rows 15..15 x columns 1..14
+constexpr Tap taps_p3_r8[] = {{0, 16384}, {-256, 20480}, {-4096, 28672}, {-4352, 32768}};  // rows 15..15 x columns 15..15
 
-// 6 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x6(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 256), c1_1 = _mm256_loadu_ps(y + 264);
-    __m256 c2_0 = _mm256_loadu_ps(y + 512), c2_1 = _mm256_loadu_ps(y + 520);
-    __m256 c3_0 = _mm256_loadu_ps(y + 768), c3_1 = _mm256_loadu_ps(y + 776);
-    __m256 c4_0 = _mm256_loadu_ps(y + 1024), c4_1 = _mm256_loadu_ps(y + 1032);
-    __m256 c5_0 = _mm256_loadu_ps(y + 1280), c5_1 = _mm256_loadu_ps(y + 1288);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 8 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 18041984 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 18041984 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 512]);
-            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            __m256 b3 = _mm256_set1_ps(xt[k + 768]);
-            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
-            __m256 b4 = _mm256_set1_ps(xt[k + 1024]);
-            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
-            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
-            __m256 b5 = _mm256_set1_ps(xt[k + 1280]);
-            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
-            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
     }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 256, c1_0);
-    _mm256_storeu_ps(y + 264, c1_1);
-    _mm256_storeu_ps(y + 512, c2_0);
-    _mm256_storeu_ps(y + 520, c2_1);
-    _mm256_storeu_ps(y + 768, c3_0);
-    _mm256_storeu_ps(y + 776, c3_1);
-    _mm256_storeu_ps(y + 1024, c4_0);
-    _mm256_storeu_ps(y + 1032, c4_1);
-    _mm256_storeu_ps(y + 1280, c5_0);
-    _mm256_storeu_ps(y + 1288, c5_1);
 }
 
-// 4 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x4(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 256), c1_1 = _mm256_loadu_ps(y + 264);
-    __m256 c2_0 = _mm256_loadu_ps(y + 512), c2_1 = _mm256_loadu_ps(y + 520);
-    __m256 c3_0 = _mm256_loadu_ps(y + 768), c3_1 = _mm256_loadu_ps(y + 776);
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 512]);
-            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            __m256 b3 = _mm256_set1_ps(xt[k + 768]);
-            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
-        }
-    }
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 256, c1_0);
-    _mm256_storeu_ps(y + 264, c1_1);
-    _mm256_storeu_ps(y + 512, c2_0);
-    _mm256_storeu_ps(y + 520, c2_1);
-    _mm256_storeu_ps(y + 768, c3_0);
-    _mm256_storeu_ps(y + 776, c3_1);
-}
-
-// 5 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x5(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 256), c1_1 = _mm256_loadu_ps(y + 264);
-    __m256 c2_0 = _mm256_loadu_ps(y + 512), c2_1 = _mm256_loadu_ps(y + 520);
-    __m256 c3_0 = _mm256_loadu_ps(y + 768), c3_1 = _mm256_loadu_ps(y + 776);
-    __m256 c4_0 = _mm256_loadu_ps(y + 1024), c4_1 = _mm256_loadu_ps(y + 1032);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 5 pixels x 2 vectors of 8 filters
+void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 18041984 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 18041984 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
@@ -1146,6 +1114,16 @@ void tile_1x5(const float* x, const float* w, float* y) {
             c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
         }
     }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
+    c4_0 = _mm256_max_ps(_mm256_setzero_ps(), c4_0);
+    c4_1 = _mm256_max_ps(_mm256_setzero_ps(), c4_1);
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 256, c1_0);
@@ -1156,398 +1134,405 @@ void tile_1x5(const float* x, const float* w, float* y) {
     _mm256_storeu_ps(y + 776, c3_1);
     _mm256_storeu_ps(y + 1024, c4_0);
     _mm256_storeu_ps(y + 1032, c4_1);
+}
+
+// 5 pixels x 2 vectors of 8 filters
+void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 18041984 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 18041984 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 4096]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 8192]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 12288]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 16384]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
+    c4_0 = _mm256_max_ps(_mm256_setzero_ps(), c4_0);
+    c4_1 = _mm256_max_ps(_mm256_setzero_ps(), c4_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 8192, c1_0);
+    _mm256_storeu_ps(y + 8200, c1_1);
+    _mm256_storeu_ps(y + 16384, c2_0);
+    _mm256_storeu_ps(y + 16392, c2_1);
+    _mm256_storeu_ps(y + 24576, c3_0);
+    _mm256_storeu_ps(y + 24584, c3_1);
+    _mm256_storeu_ps(y + 32768, c4_0);
+    _mm256_storeu_ps(y + 32776, c4_1);
+}
+
+// 4 pixels x 2 vectors of 8 filters
+void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 18041984 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 18041984 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 512]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 768]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 256, c1_0);
+    _mm256_storeu_ps(y + 264, c1_1);
+    _mm256_storeu_ps(y + 512, c2_0);
+    _mm256_storeu_ps(y + 520, c2_1);
+    _mm256_storeu_ps(y + 768, c3_0);
+    _mm256_storeu_ps(y + 776, c3_1);
+}
+
+// 4 pixels x 2 vectors of 8 filters
+void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 18041984 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 18041984 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 4096]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 8192]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 12288]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 8192, c1_0);
+    _mm256_storeu_ps(y + 8200, c1_1);
+    _mm256_storeu_ps(y + 16384, c2_0);
+    _mm256_storeu_ps(y + 16392, c2_1);
+    _mm256_storeu_ps(y + 24576, c3_0);
+    _mm256_storeu_ps(y + 24584, c3_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const __m256 bias0 = _mm256_loadu_ps(P + 18039552 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 18039552 + f0 + 8);
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 18039680 + fb * 16384;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
+        const float* w = P + 18042112 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 4096 + 12 * 256), w, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 8192, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 12288, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
-                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 131072 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x5(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
+            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p0_r1, 2);
+            tile_1x5(x + 2816, w, P, f0, y + 2816, taps_p0_r1, 2);
+            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
+            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p0_r2, 2);
+            tile_5x1(x + 45056, w, P, f0, y + 90112, taps_p0_r2, 2);
+            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p0_r3, 4);
+            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p0_r3, 4);
+            tile_1x5(x + 6912, w, P, f0, y + 11008, taps_p0_r3, 4);
+            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p0_r3, 4);
+            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p0_r3, 4);
+            tile_1x5(x + 11008, w, P, f0, y + 19200, taps_p0_r3, 4);
+            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p0_r3, 4);
+            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p0_r3, 4);
+            tile_1x5(x + 15104, w, P, f0, y + 27392, taps_p0_r3, 4);
+            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p0_r3, 4);
+            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p0_r3, 4);
+            tile_1x5(x + 19200, w, P, f0, y + 35584, taps_p0_r3, 4);
+            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p0_r3, 4);
+            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p0_r3, 4);
+            tile_1x5(x + 23296, w, P, f0, y + 43776, taps_p0_r3, 4);
+            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p0_r3, 4);
+            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p0_r3, 4);
+            tile_1x5(x + 27392, w, P, f0, y + 51968, taps_p0_r3, 4);
+            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p0_r3, 4);
+            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p0_r3, 4);
+            tile_1x5(x + 31488, w, P, f0, y + 60160, taps_p0_r3, 4);
+            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p0_r3, 4);
+            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p0_r3, 4);
+            tile_1x5(x + 35584, w, P, f0, y + 68352, taps_p0_r3, 4);
+            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p0_r3, 4);
+            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p0_r3, 4);
+            tile_1x5(x + 39680, w, P, f0, y + 76544, taps_p0_r3, 4);
+            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p0_r3, 4);
+            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p0_r3, 4);
+            tile_1x5(x + 43776, w, P, f0, y + 84736, taps_p0_r3, 4);
+            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p0_r3, 4);
+            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p0_r3, 4);
+            tile_1x5(x + 47872, w, P, f0, y + 92928, taps_p0_r3, 4);
+            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p0_r3, 4);
+            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p0_r3, 4);
+            tile_1x5(x + 51968, w, P, f0, y + 101120, taps_p0_r3, 4);
+            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p0_r3, 4);
+            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p0_r3, 4);
+            tile_1x5(x + 56064, w, P, f0, y + 109312, taps_p0_r3, 4);
+            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p0_r3, 4);
+            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p0_r3, 4);
+            tile_1x5(x + 60160, w, P, f0, y + 117504, taps_p0_r3, 4);
+            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p0_r3, 4);
+            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p0_r3, 4);
+            tile_1x5(x + 64256, w, P, f0, y + 125696, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 6 taps
     {
-        const float* w = P + 18170752 + fb * 24576;
-        float* const yp = out + 128 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
+        const float* w = P + 18173184 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (256 + i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 4096 + 12 * 256), w + 4096, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (0, 2): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (-3840 + i * 4096 + j * 256), w + 12288, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 16384, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 16384, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (1, 2): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 20480, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
-                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 131072 + 128 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x5(x + 256, w, P, f0, y + 256, taps_p1_r1, 3);
+            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p1_r1, 3);
+            tile_1x4(x + 2816, w, P, f0, y + 2816, taps_p1_r1, 3);
+            tile_1x1(x + 3840, w, P, f0, y + 3840, taps_p1_r2, 2);
+            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
+            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p1_r3, 4);
+            tile_5x1(x + 45056, w, P, f0, y + 90112, taps_p1_r3, 4);
+            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p1_r4, 6);
+            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p1_r4, 6);
+            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p1_r4, 6);
+            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p1_r4, 6);
+            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p1_r4, 6);
+            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p1_r4, 6);
+            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p1_r4, 6);
+            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p1_r4, 6);
+            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p1_r4, 6);
+            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p1_r4, 6);
+            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p1_r4, 6);
+            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p1_r4, 6);
+            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p1_r4, 6);
+            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p1_r4, 6);
+            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p1_r4, 6);
+            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p1_r4, 6);
+            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p1_r4, 6);
+            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p1_r4, 6);
+            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p1_r4, 6);
+            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p1_r4, 6);
+            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p1_r4, 6);
+            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p1_r4, 6);
+            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p1_r4, 6);
+            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p1_r4, 6);
+            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p1_r4, 6);
+            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p1_r4, 6);
+            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p1_r4, 6);
+            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p1_r4, 6);
+            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p1_r4, 6);
+            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p1_r4, 6);
+            tile_1x4(x + 6912, w, P, f0, y + 11008, taps_p1_r4, 6);
+            tile_1x4(x + 11008, w, P, f0, y + 19200, taps_p1_r4, 6);
+            tile_1x4(x + 15104, w, P, f0, y + 27392, taps_p1_r4, 6);
+            tile_1x4(x + 19200, w, P, f0, y + 35584, taps_p1_r4, 6);
+            tile_1x4(x + 23296, w, P, f0, y + 43776, taps_p1_r4, 6);
+            tile_1x4(x + 27392, w, P, f0, y + 51968, taps_p1_r4, 6);
+            tile_1x4(x + 31488, w, P, f0, y + 60160, taps_p1_r4, 6);
+            tile_1x4(x + 35584, w, P, f0, y + 68352, taps_p1_r4, 6);
+            tile_1x4(x + 39680, w, P, f0, y + 76544, taps_p1_r4, 6);
+            tile_1x4(x + 43776, w, P, f0, y + 84736, taps_p1_r4, 6);
+            tile_1x4(x + 47872, w, P, f0, y + 92928, taps_p1_r4, 6);
+            tile_1x4(x + 51968, w, P, f0, y + 101120, taps_p1_r4, 6);
+            tile_1x4(x + 56064, w, P, f0, y + 109312, taps_p1_r4, 6);
+            tile_1x4(x + 60160, w, P, f0, y + 117504, taps_p1_r4, 6);
+            tile_1x4(x + 64256, w, P, f0, y + 125696, taps_p1_r4, 6);
+            tile_5x1(x + 7936, w, P, f0, y + 12032, taps_p1_r5, 4);
+            tile_5x1(x + 28416, w, P, f0, y + 52992, taps_p1_r5, 4);
+            tile_5x1(x + 48896, w, P, f0, y + 93952, taps_p1_r5, 4);
         }
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 6 taps
     {
-        const float* w = P + 18367360 + fb * 24576;
-        float* const yp = out + 4096 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
+        const float* w = P + 18369792 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (4096 + i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + (4096 + i * 4096 + 12 * 256), w, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (3840 + i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 4096 + 12 * 256), w + 8192, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 12288, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (2, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 16384, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 16384, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (2, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 20480, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
-                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 131072 + 4096 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_1x5(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
+            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p2_r1, 4);
+            tile_1x5(x + 2816, w, P, f0, y + 2816, taps_p2_r1, 4);
+            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
+            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p2_r2, 3);
+            tile_4x1(x + 45056, w, P, f0, y + 90112, taps_p2_r2, 3);
+            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p2_r3, 6);
+            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p2_r3, 6);
+            tile_1x5(x + 6912, w, P, f0, y + 11008, taps_p2_r3, 6);
+            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p2_r3, 6);
+            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p2_r3, 6);
+            tile_1x5(x + 11008, w, P, f0, y + 19200, taps_p2_r3, 6);
+            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p2_r3, 6);
+            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p2_r3, 6);
+            tile_1x5(x + 15104, w, P, f0, y + 27392, taps_p2_r3, 6);
+            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p2_r3, 6);
+            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p2_r3, 6);
+            tile_1x5(x + 19200, w, P, f0, y + 35584, taps_p2_r3, 6);
+            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p2_r3, 6);
+            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p2_r3, 6);
+            tile_1x5(x + 23296, w, P, f0, y + 43776, taps_p2_r3, 6);
+            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p2_r3, 6);
+            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p2_r3, 6);
+            tile_1x5(x + 27392, w, P, f0, y + 51968, taps_p2_r3, 6);
+            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p2_r3, 6);
+            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p2_r3, 6);
+            tile_1x5(x + 31488, w, P, f0, y + 60160, taps_p2_r3, 6);
+            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p2_r3, 6);
+            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p2_r3, 6);
+            tile_1x5(x + 35584, w, P, f0, y + 68352, taps_p2_r3, 6);
+            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p2_r3, 6);
+            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p2_r3, 6);
+            tile_1x5(x + 39680, w, P, f0, y + 76544, taps_p2_r3, 6);
+            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p2_r3, 6);
+            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p2_r3, 6);
+            tile_1x5(x + 43776, w, P, f0, y + 84736, taps_p2_r3, 6);
+            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p2_r3, 6);
+            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p2_r3, 6);
+            tile_1x5(x + 47872, w, P, f0, y + 92928, taps_p2_r3, 6);
+            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p2_r3, 6);
+            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p2_r3, 6);
+            tile_1x5(x + 51968, w, P, f0, y + 101120, taps_p2_r3, 6);
+            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p2_r3, 6);
+            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p2_r3, 6);
+            tile_1x5(x + 56064, w, P, f0, y + 109312, taps_p2_r3, 6);
+            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p2_r3, 6);
+            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p2_r3, 6);
+            tile_1x5(x + 60160, w, P, f0, y + 117504, taps_p2_r3, 6);
+            tile_1x1(x + 61440, w, P, f0, y + 122880, taps_p2_r4, 2);
+            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p2_r5, 4);
+            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p2_r5, 4);
+            tile_1x5(x + 64256, w, P, f0, y + 125696, taps_p2_r5, 4);
         }
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 9 taps
     {
-        const float* w = P + 18563968 + fb * 36864;
-        float* const yp = out + 4224 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
+        const float* w = P + 18566400 + fb * 36864;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (4352 + i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (4096 + i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + (4096 + i * 4096 + 12 * 256), w + 4096, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (0, 2): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (3840 + i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (256 + i * 4096 + j * 256), w + 12288, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 4096 + j * 256), w + 16384, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 4096 + 12 * 256), w + 16384, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (1, 2): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 20480, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (2, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (-3840 + i * 4096 + j * 256), w + 24576, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (2, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 28672, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 28672, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (2, 2): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 32768, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
-                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 131072 + 4224 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x5(x + 256, w, P, f0, y + 256, taps_p3_r1, 6);
+            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p3_r1, 6);
+            tile_1x4(x + 2816, w, P, f0, y + 2816, taps_p3_r1, 6);
+            tile_1x1(x + 3840, w, P, f0, y + 3840, taps_p3_r2, 4);
+            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
+            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p3_r3, 6);
+            tile_4x1(x + 45056, w, P, f0, y + 90112, taps_p3_r3, 6);
+            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p3_r4, 9);
+            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p3_r4, 9);
+            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p3_r4, 9);
+            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p3_r4, 9);
+            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p3_r4, 9);
+            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p3_r4, 9);
+            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p3_r4, 9);
+            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p3_r4, 9);
+            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p3_r4, 9);
+            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p3_r4, 9);
+            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p3_r4, 9);
+            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p3_r4, 9);
+            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p3_r4, 9);
+            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p3_r4, 9);
+            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p3_r4, 9);
+            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p3_r4, 9);
+            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p3_r4, 9);
+            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p3_r4, 9);
+            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p3_r4, 9);
+            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p3_r4, 9);
+            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p3_r4, 9);
+            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p3_r4, 9);
+            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p3_r4, 9);
+            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p3_r4, 9);
+            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p3_r4, 9);
+            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p3_r4, 9);
+            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p3_r4, 9);
+            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p3_r4, 9);
+            tile_1x4(x + 6912, w, P, f0, y + 11008, taps_p3_r4, 9);
+            tile_1x4(x + 11008, w, P, f0, y + 19200, taps_p3_r4, 9);
+            tile_1x4(x + 15104, w, P, f0, y + 27392, taps_p3_r4, 9);
+            tile_1x4(x + 19200, w, P, f0, y + 35584, taps_p3_r4, 9);
+            tile_1x4(x + 23296, w, P, f0, y + 43776, taps_p3_r4, 9);
+            tile_1x4(x + 27392, w, P, f0, y + 51968, taps_p3_r4, 9);
+            tile_1x4(x + 31488, w, P, f0, y + 60160, taps_p3_r4, 9);
+            tile_1x4(x + 35584, w, P, f0, y + 68352, taps_p3_r4, 9);
+            tile_1x4(x + 39680, w, P, f0, y + 76544, taps_p3_r4, 9);
+            tile_1x4(x + 43776, w, P, f0, y + 84736, taps_p3_r4, 9);
+            tile_1x4(x + 47872, w, P, f0, y + 92928, taps_p3_r4, 9);
+            tile_1x4(x + 51968, w, P, f0, y + 101120, taps_p3_r4, 9);
+            tile_1x4(x + 56064, w, P, f0, y + 109312, taps_p3_r4, 9);
+            tile_1x4(x + 60160, w, P, f0, y + 117504, taps_p3_r4, 9);
+            tile_5x1(x + 7936, w, P, f0, y + 12032, taps_p3_r5, 6);
+            tile_5x1(x + 28416, w, P, f0, y + 52992, taps_p3_r5, 6);
+            tile_4x1(x + 48896, w, P, f0, y + 93952, taps_p3_r5, 6);
+            tile_1x1(x + 61440, w, P, f0, y + 122880, taps_p3_r6, 4);
+            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p3_r7, 6);
+            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p3_r7, 6);
+            tile_1x4(x + 64256, w, P, f0, y + 125696, taps_p3_r7, 6);
+            tile_1x1(x + 65280, w, P, f0, y + 126720, taps_p3_r8, 4);
         }
     }
 }
@@ -1606,9 +1591,9 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[18858880];
-    r[1] = sum_lanes(a0_1) + P[18858881];
-    r[2] = sum_lanes(a0_2) + P[18858882];
+    r[0] = sum_lanes(a0_0) + P[18861312];
+    r[1] = sum_lanes(a0_1) + P[18861313];
+    r[2] = sum_lanes(a0_2) + P[18861314];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1646,9 +1631,9 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[18858880];
-    r[1] = sum_lanes(a0_1) + P[18858881];
-    r[2] = sum_lanes(a0_2) + P[18858882];
+    r[0] = sum_lanes(a0_0) + P[18861312];
+    r[1] = sum_lanes(a0_1) + P[18861313];
+    r[2] = sum_lanes(a0_2) + P[18861314];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1686,9 +1671,9 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[18858880];
-    r[1] = sum_lanes(a0_1) + P[18858881];
-    r[2] = sum_lanes(a0_2) + P[18858882];
+    r[0] = sum_lanes(a0_0) + P[18861312];
+    r[1] = sum_lanes(a0_1) + P[18861313];
+    r[2] = sum_lanes(a0_2) + P[18861314];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1735,9 +1720,9 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[18858880];
-    r[1] = sum_lanes(a0_1) + P[18858881];
-    r[2] = sum_lanes(a0_2) + P[18858882];
+    r[0] = sum_lanes(a0_0) + P[18861312];
+    r[1] = sum_lanes(a0_1) + P[18861313];
+    r[2] = sum_lanes(a0_2) + P[18861314];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1751,7 +1736,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     for (std::size_t n = 0; n < batch; ++n) {
         // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
         if (first <= 0 && 0 < end) {
-            const float* w = P + 18858896;
+            const float* w = P + 18861328;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 0;
             for (long j = 1; j < 16; j += 1) {
@@ -1767,7 +1752,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 1 && 1 < end) {
-            const float* w = P + 18858896;
+            const float* w = P + 18861328;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 0;
             line_0(x, w, P, y, taps_p0_r0, 1);
@@ -1785,7 +1770,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 6 taps
         if (first <= 2 && 2 < end) {
-            const float* w = P + 18860432;
+            const float* w = P + 18862864;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 3;
             for (long j = 1; j < 16; j += 1) {
@@ -1804,7 +1789,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 3 && 3 < end) {
-            const float* w = P + 18860432;
+            const float* w = P + 18862864;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 3;
             line_2(x, w, P, y, taps_p1_r0, 1);
@@ -1826,7 +1811,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps
         if (first <= 4 && 4 < end) {
-            const float* w = P + 18862736;
+            const float* w = P + 18865168;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 192;
             for (long j = 1; j < 16; j += 1) {
@@ -1845,7 +1830,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 5 && 5 < end) {
-            const float* w = P + 18862736;
+            const float* w = P + 18865168;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 192;
             line_0(x, w, P, y, taps_p2_r0, 2);
@@ -1867,7 +1852,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps
         if (first <= 6 && 6 < end) {
-            const float* w = P + 18865040;
+            const float* w = P + 18867472;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 195;
             for (long j = 1; j < 16; j += 1) {
@@ -1889,7 +1874,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 7 && 7 < end) {
-            const float* w = P + 18865040;
+            const float* w = P + 18867472;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 195;
             line_2(x, w, P, y, taps_p3_r0, 2);

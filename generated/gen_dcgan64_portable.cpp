@@ -22,100 +22,88 @@ struct Tap {
 // ---- step 0: dense_1: Dense 100 -> 16384 + batch_normalization_1 (folded) + ReLU
 // 100 -> 16384 floats per image, 1638400 multiply-adds per image.
 namespace step0 {
-// Weights: [1024 filter blocks][100][16]; rows of 100 in 100, 16384 filters out.
-// 2 pixels x 4 vectors of 4 filters
-void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const vf bias0 = load(P + 0 + f0 + 0);
-    const vf bias1 = load(P + 0 + f0 + 4);
-    const vf bias2 = load(P + 0 + f0 + 8);
-    const vf bias3 = load(P + 0 + f0 + 12);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 100; ++k) {
-            const vf w0 = load(wt + k * 16);
-            const vf w1 = load(wt + k * 16 + 4);
-            const vf w2 = load(wt + k * 16 + 8);
-            const vf w3 = load(wt + k * 16 + 12);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
-            c0_3 = b0 * w3 + c0_3;
-            vf b1 = broadcast(xt[k + 100]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
-            c1_3 = b1 * w3 + c1_3;
-        }
-    }
-    c0_0 = relu(c0_0);
-    c0_1 = relu(c0_1);
-    c0_2 = relu(c0_2);
-    c0_3 = relu(c0_3);
-    c1_0 = relu(c1_0);
-    c1_1 = relu(c1_1);
-    c1_2 = relu(c1_2);
-    c1_3 = relu(c1_3);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8, c0_2);
-    store(y + 12, c0_3);
-    store(y + 16384, c1_0);
-    store(y + 16388, c1_1);
-    store(y + 16392, c1_2);
-    store(y + 16396, c1_3);
-}
-
-// 1 pixels x 4 vectors of 4 filters
+// Weights: [586 filter blocks][100][28]; rows of 100 in 100, 16384 filters out.
+// 1 pixels x 7 vectors of 4 filters
 void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const vf bias0 = load(P + 0 + f0 + 0);
     const vf bias1 = load(P + 0 + f0 + 4);
     const vf bias2 = load(P + 0 + f0 + 8);
     const vf bias3 = load(P + 0 + f0 + 12);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    const vf bias4 = load(P + 0 + f0 + 16);
+    const vf bias5 = load(P + 0 + f0 + 20);
+    const vf bias6 = load(P + 0 + f0 + 24);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const vf w0 = load(wt + k * 16);
-            const vf w1 = load(wt + k * 16 + 4);
-            const vf w2 = load(wt + k * 16 + 8);
-            const vf w3 = load(wt + k * 16 + 12);
+            const vf w0 = load(wt + k * 28);
+            const vf w1 = load(wt + k * 28 + 4);
+            const vf w2 = load(wt + k * 28 + 8);
+            const vf w3 = load(wt + k * 28 + 12);
+            const vf w4 = load(wt + k * 28 + 16);
+            const vf w5 = load(wt + k * 28 + 20);
+            const vf w6 = load(wt + k * 28 + 24);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
             c0_3 = b0 * w3 + c0_3;
+            c0_4 = b0 * w4 + c0_4;
+            c0_5 = b0 * w5 + c0_5;
+            c0_6 = b0 * w6 + c0_6;
         }
     }
     c0_0 = relu(c0_0);
     c0_1 = relu(c0_1);
     c0_2 = relu(c0_2);
     c0_3 = relu(c0_3);
+    c0_4 = relu(c0_4);
+    c0_5 = relu(c0_5);
+    c0_6 = relu(c0_6);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
     store(y + 12, c0_3);
+    store(y + 16, c0_4);
+    store(y + 20, c0_5);
+    store(y + 24, c0_6);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 16384 + fb * 1600;
-    const std::size_t f0 = fb * 16;
+    const float* w = P + 16416 + fb * 2800;
+    const std::size_t f0 = fb * 28;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 16384 + f0);
-    const std::size_t rest = rows - r;
-    if (rest & 1) {
-        tile_1(in + r * 100, w, P, f0, out + r * 16384 + f0);
-        r += 1;
+    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 16384 + f0);
+}
+
+// 1 pixels x 1 vectors of 4 filters
+void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const vf bias0 = load(P + 0 + f0 + 0);
+    vf c0_0 = bias0;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const vf w0 = load(wt + k * 28);
+            c0_0 = broadcast(xt[k]) * w0 + c0_0;
+        }
     }
+    c0_0 = relu(c0_0);
+    store(y, c0_0);
+}
+
+void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 16416 + fb * 2800;
+    const std::size_t f0 = fb * 28;
+    std::size_t r = 0;
+    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 100, w, P, f0, out + r * 16384 + f0);
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = first; fb < end && fb < 1024; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = first; fb < end && fb < 585; ++fb) block(P, in, out, rows, fb);
+    if (end > 585) block_last(P, in, out, rows, 585);
 }
 }  // namespace step0
 
@@ -141,10 +129,433 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 2: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
 // 16640 -> 33792 floats per image, 151519232 multiply-adds per image.
 namespace step2 {
-// Weights: per phase [64 filter blocks][taps][1024][8]; 2 accumulators per tile pixel.
+// Weights: per phase [43 filter blocks][taps][1024][12]; 3 accumulators per tile pixel.
+
+// 4 pixels x 3 vectors of 4 filters, added to the outputs
+void tile_1x4(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
+    vf c1_0 = load(y + 1056), c1_1 = load(y + 1060), c1_2 = load(y + 1064);
+    vf c2_0 = load(y + 2112), c2_1 = load(y + 2116), c2_2 = load(y + 2120);
+    vf c3_0 = load(y + 3168), c3_1 = load(y + 3172), c3_2 = load(y + 3176);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            vf b1 = broadcast(xt[k + 1040]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            vf b2 = broadcast(xt[k + 2080]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
+            vf b3 = broadcast(xt[k + 3120]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+            c3_2 = b3 * w2 + c3_2;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 1056, c1_0);
+    store(y + 1060, c1_1);
+    store(y + 1064, c1_2);
+    store(y + 2112, c2_0);
+    store(y + 2116, c2_1);
+    store(y + 2120, c2_2);
+    store(y + 3168, c3_0);
+    store(y + 3172, c3_1);
+    store(y + 3176, c3_2);
+}
+
+// 3 pixels x 3 vectors of 4 filters, added to the outputs
+void tile_1x3(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
+    vf c1_0 = load(y + 1056), c1_1 = load(y + 1060), c1_2 = load(y + 1064);
+    vf c2_0 = load(y + 2112), c2_1 = load(y + 2116), c2_2 = load(y + 2120);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            vf b1 = broadcast(xt[k + 1040]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            vf b2 = broadcast(xt[k + 2080]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 1056, c1_0);
+    store(y + 1060, c1_1);
+    store(y + 1064, c1_2);
+    store(y + 2112, c2_0);
+    store(y + 2116, c2_1);
+    store(y + 2120, c2_2);
+}
+
+void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
+    const std::size_t f0 = fb * 12;
+    const vf bias0 = load(P + 1657216 + f0 + 0);
+    const vf bias1 = load(P + 1657216 + f0 + 4);
+    const vf bias2 = load(P + 1657216 + f0 + 8);
+    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
+    {
+        const float* w = P + 1657744 + fb * 49152;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 0, w, y + 0);
+            tile_1x4(x + 4160, w, y + 8448);
+            tile_1x4(x + 8320, w, y + 16896);
+            tile_1x4(x + 12480, w, y + 25344);
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x3(x + 0, w + 12288, y + 1056);
+            tile_1x3(x + 4160, w + 12288, y + 9504);
+            tile_1x3(x + 8320, w + 12288, y + 17952);
+            tile_1x3(x + 12480, w + 12288, y + 26400);
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 0, w + 24576, y + 8448);
+            tile_1x4(x + 4160, w + 24576, y + 16896);
+            tile_1x4(x + 8320, w + 24576, y + 25344);
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x3(x + 0, w + 36864, y + 9504);
+            tile_1x3(x + 4160, w + 36864, y + 17952);
+            tile_1x3(x + 8320, w + 36864, y + 26400);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    vf v2 = load(o + 8);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    v2 = relu(v2);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                    store(o + 8, v2);
+                }
+            }
+        }
+    }
+    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps
+    {
+        const float* w = P + 3771280 + fb * 73728;
+        float* const yp = out + 528 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x3(x + 1040, w, y + 0);
+            tile_1x3(x + 5200, w, y + 8448);
+            tile_1x3(x + 9360, w, y + 16896);
+            tile_1x3(x + 13520, w, y + 25344);
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 0, w + 12288, y + 0);
+            tile_1x4(x + 4160, w + 12288, y + 8448);
+            tile_1x4(x + 8320, w + 12288, y + 16896);
+            tile_1x4(x + 12480, w + 12288, y + 25344);
+        }
+        // tap (0, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x3(x + 0, w + 24576, y + 1056);
+            tile_1x3(x + 4160, w + 24576, y + 9504);
+            tile_1x3(x + 8320, w + 24576, y + 17952);
+            tile_1x3(x + 12480, w + 24576, y + 26400);
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x3(x + 1040, w + 36864, y + 8448);
+            tile_1x3(x + 5200, w + 36864, y + 16896);
+            tile_1x3(x + 9360, w + 36864, y + 25344);
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 0, w + 49152, y + 8448);
+            tile_1x4(x + 4160, w + 49152, y + 16896);
+            tile_1x4(x + 8320, w + 49152, y + 25344);
+        }
+        // tap (1, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x3(x + 0, w + 61440, y + 9504);
+            tile_1x3(x + 4160, w + 61440, y + 17952);
+            tile_1x3(x + 8320, w + 61440, y + 26400);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    vf v2 = load(o + 8);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    v2 = relu(v2);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                    store(o + 8, v2);
+                }
+            }
+        }
+    }
+    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps
+    {
+        const float* w = P + 6941584 + fb * 73728;
+        float* const yp = out + 4224 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 4160, w, y + 0);
+            tile_1x4(x + 8320, w, y + 8448);
+            tile_1x4(x + 12480, w, y + 16896);
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x3(x + 4160, w + 12288, y + 1056);
+            tile_1x3(x + 8320, w + 12288, y + 9504);
+            tile_1x3(x + 12480, w + 12288, y + 17952);
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 0, w + 24576, y + 0);
+            tile_1x4(x + 4160, w + 24576, y + 8448);
+            tile_1x4(x + 8320, w + 24576, y + 16896);
+            tile_1x4(x + 12480, w + 24576, y + 25344);
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x3(x + 0, w + 36864, y + 1056);
+            tile_1x3(x + 4160, w + 36864, y + 9504);
+            tile_1x3(x + 8320, w + 36864, y + 17952);
+            tile_1x3(x + 12480, w + 36864, y + 26400);
+        }
+        // tap (2, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 0, w + 49152, y + 8448);
+            tile_1x4(x + 4160, w + 49152, y + 16896);
+            tile_1x4(x + 8320, w + 49152, y + 25344);
+        }
+        // tap (2, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x3(x + 0, w + 61440, y + 9504);
+            tile_1x3(x + 4160, w + 61440, y + 17952);
+            tile_1x3(x + 8320, w + 61440, y + 26400);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    vf v2 = load(o + 8);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    v2 = relu(v2);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                    store(o + 8, v2);
+                }
+            }
+        }
+    }
+    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps
+    {
+        const float* w = P + 10111888 + fb * 110592;
+        float* const yp = out + 4752 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x3(x + 5200, w, y + 0);
+            tile_1x3(x + 9360, w, y + 8448);
+            tile_1x3(x + 13520, w, y + 16896);
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 4160, w + 12288, y + 0);
+            tile_1x4(x + 8320, w + 12288, y + 8448);
+            tile_1x4(x + 12480, w + 12288, y + 16896);
+        }
+        // tap (0, 2): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x3(x + 4160, w + 24576, y + 1056);
+            tile_1x3(x + 8320, w + 24576, y + 9504);
+            tile_1x3(x + 12480, w + 24576, y + 17952);
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x3(x + 1040, w + 36864, y + 0);
+            tile_1x3(x + 5200, w + 36864, y + 8448);
+            tile_1x3(x + 9360, w + 36864, y + 16896);
+            tile_1x3(x + 13520, w + 36864, y + 25344);
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 0, w + 49152, y + 0);
+            tile_1x4(x + 4160, w + 49152, y + 8448);
+            tile_1x4(x + 8320, w + 49152, y + 16896);
+            tile_1x4(x + 12480, w + 49152, y + 25344);
+        }
+        // tap (1, 2): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x3(x + 0, w + 61440, y + 1056);
+            tile_1x3(x + 4160, w + 61440, y + 9504);
+            tile_1x3(x + 8320, w + 61440, y + 17952);
+            tile_1x3(x + 12480, w + 61440, y + 26400);
+        }
+        // tap (2, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x3(x + 1040, w + 73728, y + 8448);
+            tile_1x3(x + 5200, w + 73728, y + 16896);
+            tile_1x3(x + 9360, w + 73728, y + 25344);
+        }
+        // tap (2, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x4(x + 0, w + 86016, y + 8448);
+            tile_1x4(x + 4160, w + 86016, y + 16896);
+            tile_1x4(x + 8320, w + 86016, y + 25344);
+        }
+        // tap (2, 2): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 33792;
+            tile_1x3(x + 0, w + 98304, y + 9504);
+            tile_1x3(x + 4160, w + 98304, y + 17952);
+            tile_1x3(x + 8320, w + 98304, y + 26400);
+        }
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 33792 + i * 8448 + j * 1056;
+                    vf v0 = load(o + 0);
+                    vf v1 = load(o + 4);
+                    vf v2 = load(o + 8);
+                    v0 = relu(v0);
+                    v1 = relu(v1);
+                    v2 = relu(v2);
+                    store(o + 0, v0);
+                    store(o + 4, v1);
+                    store(o + 8, v2);
+                }
+            }
+        }
+    }
+}
 
 // 4 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x4(const float* x, const float* w, float* y) {
+void tile_1x4_last(const float* x, const float* w, float* y) {
     vf c0_0 = load(y), c0_1 = load(y + 4);
     vf c1_0 = load(y + 1056), c1_1 = load(y + 1060);
     vf c2_0 = load(y + 2112), c2_1 = load(y + 2116);
@@ -153,8 +564,8 @@ void tile_1x4(const float* x, const float* w, float* y) {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -179,56 +590,8 @@ void tile_1x4(const float* x, const float* w, float* y) {
     store(y + 3172, c3_1);
 }
 
-// 6 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_2x3(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 1056), c1_1 = load(y + 1060);
-    vf c2_0 = load(y + 2112), c2_1 = load(y + 2116);
-    vf c3_0 = load(y + 8448), c3_1 = load(y + 8452);
-    vf c4_0 = load(y + 9504), c4_1 = load(y + 9508);
-    vf c5_0 = load(y + 10560), c5_1 = load(y + 10564);
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1040]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2080]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 4160]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 5200]);
-            c4_0 = b4 * w0 + c4_0;
-            c4_1 = b4 * w1 + c4_1;
-            vf b5 = broadcast(xt[k + 6240]);
-            c5_0 = b5 * w0 + c5_0;
-            c5_1 = b5 * w1 + c5_1;
-        }
-    }
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 1056, c1_0);
-    store(y + 1060, c1_1);
-    store(y + 2112, c2_0);
-    store(y + 2116, c2_1);
-    store(y + 8448, c3_0);
-    store(y + 8452, c3_1);
-    store(y + 9504, c4_0);
-    store(y + 9508, c4_1);
-    store(y + 10560, c5_0);
-    store(y + 10564, c5_1);
-}
-
 // 3 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x3(const float* x, const float* w, float* y) {
+void tile_1x3_last(const float* x, const float* w, float* y) {
     vf c0_0 = load(y), c0_1 = load(y + 4);
     vf c1_0 = load(y + 1056), c1_1 = load(y + 1060);
     vf c2_0 = load(y + 2112), c2_1 = load(y + 2116);
@@ -236,8 +599,8 @@ void tile_1x3(const float* x, const float* w, float* y) {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -257,13 +620,13 @@ void tile_1x3(const float* x, const float* w, float* y) {
     store(y + 2116, c2_1);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 8;
-    const vf bias0 = load(P + 1654784 + f0 + 0);
-    const vf bias1 = load(P + 1654784 + f0 + 4);
+void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
+    const std::size_t f0 = fb * 12;
+    const vf bias0 = load(P + 1657216 + f0 + 0);
+    const vf bias1 = load(P + 1657216 + f0 + 4);
     // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 1655296 + fb * 32768;
+        const float* w = P + 1657744 + fb * 49152;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -278,32 +641,35 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_1x4(x + 0, w, y + 0);
-            tile_1x4(x + 4160, w, y + 8448);
-            tile_1x4(x + 8320, w, y + 16896);
-            tile_1x4(x + 12480, w, y + 25344);
+            tile_1x4_last(x + 0, w, y + 0);
+            tile_1x4_last(x + 4160, w, y + 8448);
+            tile_1x4_last(x + 8320, w, y + 16896);
+            tile_1x4_last(x + 12480, w, y + 25344);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x3(x + 0, w + 8192, y + 1056);
-            tile_2x3(x + 8320, w + 8192, y + 17952);
+            tile_1x3_last(x + 0, w + 12288, y + 1056);
+            tile_1x3_last(x + 4160, w + 12288, y + 9504);
+            tile_1x3_last(x + 8320, w + 12288, y + 17952);
+            tile_1x3_last(x + 12480, w + 12288, y + 26400);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_1x4(x + 0, w + 16384, y + 8448);
-            tile_1x4(x + 4160, w + 16384, y + 16896);
-            tile_1x4(x + 8320, w + 16384, y + 25344);
+            tile_1x4_last(x + 0, w + 24576, y + 8448);
+            tile_1x4_last(x + 4160, w + 24576, y + 16896);
+            tile_1x4_last(x + 8320, w + 24576, y + 25344);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x3(x + 0, w + 24576, y + 9504);
-            tile_1x3(x + 8320, w + 24576, y + 26400);
+            tile_1x3_last(x + 0, w + 36864, y + 9504);
+            tile_1x3_last(x + 4160, w + 36864, y + 17952);
+            tile_1x3_last(x + 8320, w + 36864, y + 26400);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -321,7 +687,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 6 taps
     {
-        const float* w = P + 3752448 + fb * 49152;
+        const float* w = P + 3771280 + fb * 73728;
         float* const yp = out + 528 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -336,46 +702,52 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x3(x + 1040, w, y + 0);
-            tile_2x3(x + 9360, w, y + 16896);
+            tile_1x3_last(x + 1040, w, y + 0);
+            tile_1x3_last(x + 5200, w, y + 8448);
+            tile_1x3_last(x + 9360, w, y + 16896);
+            tile_1x3_last(x + 13520, w, y + 25344);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_1x4(x + 0, w + 8192, y + 0);
-            tile_1x4(x + 4160, w + 8192, y + 8448);
-            tile_1x4(x + 8320, w + 8192, y + 16896);
-            tile_1x4(x + 12480, w + 8192, y + 25344);
+            tile_1x4_last(x + 0, w + 12288, y + 0);
+            tile_1x4_last(x + 4160, w + 12288, y + 8448);
+            tile_1x4_last(x + 8320, w + 12288, y + 16896);
+            tile_1x4_last(x + 12480, w + 12288, y + 25344);
         }
         // tap (0, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x3(x + 0, w + 16384, y + 1056);
-            tile_2x3(x + 8320, w + 16384, y + 17952);
+            tile_1x3_last(x + 0, w + 24576, y + 1056);
+            tile_1x3_last(x + 4160, w + 24576, y + 9504);
+            tile_1x3_last(x + 8320, w + 24576, y + 17952);
+            tile_1x3_last(x + 12480, w + 24576, y + 26400);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x3(x + 1040, w + 24576, y + 8448);
-            tile_1x3(x + 9360, w + 24576, y + 25344);
+            tile_1x3_last(x + 1040, w + 36864, y + 8448);
+            tile_1x3_last(x + 5200, w + 36864, y + 16896);
+            tile_1x3_last(x + 9360, w + 36864, y + 25344);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_1x4(x + 0, w + 32768, y + 8448);
-            tile_1x4(x + 4160, w + 32768, y + 16896);
-            tile_1x4(x + 8320, w + 32768, y + 25344);
+            tile_1x4_last(x + 0, w + 49152, y + 8448);
+            tile_1x4_last(x + 4160, w + 49152, y + 16896);
+            tile_1x4_last(x + 8320, w + 49152, y + 25344);
         }
         // tap (1, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x3(x + 0, w + 40960, y + 9504);
-            tile_1x3(x + 8320, w + 40960, y + 26400);
+            tile_1x3_last(x + 0, w + 61440, y + 9504);
+            tile_1x3_last(x + 4160, w + 61440, y + 17952);
+            tile_1x3_last(x + 8320, w + 61440, y + 26400);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -393,7 +765,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 6 taps
     {
-        const float* w = P + 6898176 + fb * 49152;
+        const float* w = P + 6941584 + fb * 73728;
         float* const yp = out + 4224 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -408,47 +780,51 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_1x4(x + 4160, w, y + 0);
-            tile_1x4(x + 8320, w, y + 8448);
-            tile_1x4(x + 12480, w, y + 16896);
+            tile_1x4_last(x + 4160, w, y + 0);
+            tile_1x4_last(x + 8320, w, y + 8448);
+            tile_1x4_last(x + 12480, w, y + 16896);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x3(x + 4160, w + 8192, y + 1056);
-            tile_1x3(x + 12480, w + 8192, y + 17952);
+            tile_1x3_last(x + 4160, w + 12288, y + 1056);
+            tile_1x3_last(x + 8320, w + 12288, y + 9504);
+            tile_1x3_last(x + 12480, w + 12288, y + 17952);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_1x4(x + 0, w + 16384, y + 0);
-            tile_1x4(x + 4160, w + 16384, y + 8448);
-            tile_1x4(x + 8320, w + 16384, y + 16896);
-            tile_1x4(x + 12480, w + 16384, y + 25344);
+            tile_1x4_last(x + 0, w + 24576, y + 0);
+            tile_1x4_last(x + 4160, w + 24576, y + 8448);
+            tile_1x4_last(x + 8320, w + 24576, y + 16896);
+            tile_1x4_last(x + 12480, w + 24576, y + 25344);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x3(x + 0, w + 24576, y + 1056);
-            tile_2x3(x + 8320, w + 24576, y + 17952);
+            tile_1x3_last(x + 0, w + 36864, y + 1056);
+            tile_1x3_last(x + 4160, w + 36864, y + 9504);
+            tile_1x3_last(x + 8320, w + 36864, y + 17952);
+            tile_1x3_last(x + 12480, w + 36864, y + 26400);
         }
         // tap (2, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_1x4(x + 0, w + 32768, y + 8448);
-            tile_1x4(x + 4160, w + 32768, y + 16896);
-            tile_1x4(x + 8320, w + 32768, y + 25344);
+            tile_1x4_last(x + 0, w + 49152, y + 8448);
+            tile_1x4_last(x + 4160, w + 49152, y + 16896);
+            tile_1x4_last(x + 8320, w + 49152, y + 25344);
         }
         // tap (2, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x3(x + 0, w + 40960, y + 9504);
-            tile_1x3(x + 8320, w + 40960, y + 26400);
+            tile_1x3_last(x + 0, w + 61440, y + 9504);
+            tile_1x3_last(x + 4160, w + 61440, y + 17952);
+            tile_1x3_last(x + 8320, w + 61440, y + 26400);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -466,7 +842,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 9 taps
     {
-        const float* w = P + 10043904 + fb * 73728;
+        const float* w = P + 10111888 + fb * 110592;
         float* const yp = out + 4752 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -481,68 +857,76 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x3(x + 5200, w, y + 0);
-            tile_1x3(x + 13520, w, y + 16896);
+            tile_1x3_last(x + 5200, w, y + 0);
+            tile_1x3_last(x + 9360, w, y + 8448);
+            tile_1x3_last(x + 13520, w, y + 16896);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_1x4(x + 4160, w + 8192, y + 0);
-            tile_1x4(x + 8320, w + 8192, y + 8448);
-            tile_1x4(x + 12480, w + 8192, y + 16896);
+            tile_1x4_last(x + 4160, w + 12288, y + 0);
+            tile_1x4_last(x + 8320, w + 12288, y + 8448);
+            tile_1x4_last(x + 12480, w + 12288, y + 16896);
         }
         // tap (0, 2): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x3(x + 4160, w + 16384, y + 1056);
-            tile_1x3(x + 12480, w + 16384, y + 17952);
+            tile_1x3_last(x + 4160, w + 24576, y + 1056);
+            tile_1x3_last(x + 8320, w + 24576, y + 9504);
+            tile_1x3_last(x + 12480, w + 24576, y + 17952);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x3(x + 1040, w + 24576, y + 0);
-            tile_2x3(x + 9360, w + 24576, y + 16896);
+            tile_1x3_last(x + 1040, w + 36864, y + 0);
+            tile_1x3_last(x + 5200, w + 36864, y + 8448);
+            tile_1x3_last(x + 9360, w + 36864, y + 16896);
+            tile_1x3_last(x + 13520, w + 36864, y + 25344);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_1x4(x + 0, w + 32768, y + 0);
-            tile_1x4(x + 4160, w + 32768, y + 8448);
-            tile_1x4(x + 8320, w + 32768, y + 16896);
-            tile_1x4(x + 12480, w + 32768, y + 25344);
+            tile_1x4_last(x + 0, w + 49152, y + 0);
+            tile_1x4_last(x + 4160, w + 49152, y + 8448);
+            tile_1x4_last(x + 8320, w + 49152, y + 16896);
+            tile_1x4_last(x + 12480, w + 49152, y + 25344);
         }
         // tap (1, 2): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x3(x + 0, w + 40960, y + 1056);
-            tile_2x3(x + 8320, w + 40960, y + 17952);
+            tile_1x3_last(x + 0, w + 61440, y + 1056);
+            tile_1x3_last(x + 4160, w + 61440, y + 9504);
+            tile_1x3_last(x + 8320, w + 61440, y + 17952);
+            tile_1x3_last(x + 12480, w + 61440, y + 26400);
         }
         // tap (2, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x3(x + 1040, w + 49152, y + 8448);
-            tile_1x3(x + 9360, w + 49152, y + 25344);
+            tile_1x3_last(x + 1040, w + 73728, y + 8448);
+            tile_1x3_last(x + 5200, w + 73728, y + 16896);
+            tile_1x3_last(x + 9360, w + 73728, y + 25344);
         }
         // tap (2, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_1x4(x + 0, w + 57344, y + 8448);
-            tile_1x4(x + 4160, w + 57344, y + 16896);
-            tile_1x4(x + 8320, w + 57344, y + 25344);
+            tile_1x4_last(x + 0, w + 86016, y + 8448);
+            tile_1x4_last(x + 4160, w + 86016, y + 16896);
+            tile_1x4_last(x + 8320, w + 86016, y + 25344);
         }
         // tap (2, 2): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 33792;
-            tile_2x3(x + 0, w + 65536, y + 9504);
-            tile_1x3(x + 8320, w + 65536, y + 26400);
+            tile_1x3_last(x + 0, w + 98304, y + 9504);
+            tile_1x3_last(x + 4160, w + 98304, y + 17952);
+            tile_1x3_last(x + 8320, w + 98304, y + 26400);
         }
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -561,7 +945,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = first; fb < end && fb < 42; ++fb) block(P, in, out, batch, fb);
+    if (end > 42) block_last(P, in, out, batch, 42);
 }
 }  // namespace step2
 
@@ -654,12 +1039,12 @@ void tile_1x3(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 12;
-    const vf bias0 = load(P + 14762496 + f0 + 0);
-    const vf bias1 = load(P + 14762496 + f0 + 4);
-    const vf bias2 = load(P + 14762496 + f0 + 8);
+    const vf bias0 = load(P + 14867344 + f0 + 0);
+    const vf bias1 = load(P + 14867344 + f0 + 4);
+    const vf bias2 = load(P + 14867344 + f0 + 8);
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 14762768 + fb * 24576;
+        const float* w = P + 14867616 + fb * 24576;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -732,7 +1117,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps
     {
-        const float* w = P + 15303440 + fb * 36864;
+        const float* w = P + 15408288 + fb * 36864;
         float* const yp = out + 256 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -827,7 +1212,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps
     {
-        const float* w = P + 16114448 + fb * 36864;
+        const float* w = P + 16219296 + fb * 36864;
         float* const yp = out + 4096 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -921,7 +1306,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps
     {
-        const float* w = P + 16925456 + fb * 55296;
+        const float* w = P + 17030304 + fb * 55296;
         float* const yp = out + 4352 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1093,10 +1478,10 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
 
 void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 12;
-    const vf bias0 = load(P + 14762496 + f0 + 0);
+    const vf bias0 = load(P + 14867344 + f0 + 0);
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 14762768 + fb * 24576;
+        const float* w = P + 14867616 + fb * 24576;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1161,7 +1546,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps
     {
-        const float* w = P + 15303440 + fb * 36864;
+        const float* w = P + 15408288 + fb * 36864;
         float* const yp = out + 256 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1248,7 +1633,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps
     {
-        const float* w = P + 16114448 + fb * 36864;
+        const float* w = P + 16219296 + fb * 36864;
         float* const yp = out + 4096 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1334,7 +1719,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps
     {
-        const float* w = P + 16925456 + fb * 55296;
+        const float* w = P + 17030304 + fb * 55296;
         float* const yp = out + 4352 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -1463,101 +1848,66 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // 65536 -> 131072 floats per image, 194281472 multiply-adds per image.
 namespace step4 {
 // Weights: per phase [16 filter blocks][taps][256][8]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 2048}};  // rows 0..0 x columns 1..15
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-4096, 4096}};  // rows 1..15 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 2048}, {-4096, 4096}, {-4352, 6144}};  // rows 1..15 x columns 1..15
+constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 2048}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p1_r1[] = {{256, 0}, {0, 2048}, {-256, 4096}};  // rows 0..0 x columns 1..14
+constexpr Tap taps_p1_r2[] = {{0, 2048}, {-256, 4096}};  // rows 0..0 x columns 15..15
+constexpr Tap taps_p1_r3[] = {{256, 0}, {0, 2048}, {-3840, 6144}, {-4096, 8192}};  // rows 1..15 x columns 0..0
+constexpr Tap taps_p1_r4[] = {{256, 0}, {0, 2048}, {-256, 4096}, {-3840, 6144}, {-4096, 8192}, {-4352, 10240}};  // rows 1..15 x columns 1..14
+constexpr Tap taps_p1_r5[] = {{0, 2048}, {-256, 4096}, {-4096, 8192}, {-4352, 10240}};  // rows 1..15 x columns 15..15
+constexpr Tap taps_p2_r0[] = {{4096, 0}, {0, 4096}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{4096, 0}, {3840, 2048}, {0, 4096}, {-256, 6144}};  // rows 0..0 x columns 1..15
+constexpr Tap taps_p2_r2[] = {{4096, 0}, {0, 4096}, {-4096, 8192}};  // rows 1..14 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{4096, 0}, {3840, 2048}, {0, 4096}, {-256, 6144}, {-4096, 8192}, {-4352, 10240}};  // rows 1..14 x columns 1..15
+constexpr Tap taps_p2_r4[] = {{0, 4096}, {-4096, 8192}};  // rows 15..15 x columns 0..0
+constexpr Tap taps_p2_r5[] = {{0, 4096}, {-256, 6144}, {-4096, 8192}, {-4352, 10240}};  // rows 15..15 x columns 1..15
+constexpr Tap taps_p3_r0[] = {{4352, 0}, {4096, 2048}, {256, 6144}, {0, 8192}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p3_r1[] = {{4352, 0}, {4096, 2048}, {3840, 4096}, {256, 6144}, {0, 8192}, {-256, 10240}};  // rows 0..0 x columns 1..14
+constexpr Tap taps_p3_r2[] = {{4096, 2048}, {3840, 4096}, {0, 8192}, {-256, 10240}};  // rows 0..0 x columns 15..15
+constexpr Tap taps_p3_r3[] = {{4352, 0}, {4096, 2048}, {256, 6144}, {0, 8192}, {-3840, 12288}, {-4096, 14336}};  // rows 1..14 x columns 0..0
+constexpr Tap taps_p3_r4[] = {{4352, 0}, {4096, 2048}, {3840, 4096}, {256, 6144}, {0, 8192}, {-256, 10240}, {-3840, 12288}, {-4096, 14336}, {-4352, 16384}};  // rows 1..14 x columns 1..14
+constexpr Tap taps_p3_r5[] = {{4096, 2048}, {3840, 4096}, {0, 8192}, {-256, 10240}, {-4096, 14336}, {-4352, 16384}};  // rows 1..14 x columns 15..15
+constexpr Tap taps_p3_r6[] = {{256, 6144}, {0, 8192}, {-3840, 12288}, {-4096, 14336}};  // rows 15..15 x columns 0..0
+constexpr Tap taps_p3_r7[] = {{256, 6144}, {0, 8192}, {-256, 10240}, {-3840, 12288}, {-4096, 14336}, {-4352, 16384}};  // rows 15..15 x columns 1..14
+constexpr Tap taps_p3_r8[] = {{0, 8192}, {-256, 10240}, {-4096, 14336}, {-4352, 16384}};  // rows 15..15 x columns 15..15
 
-// 6 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x6(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 256), c1_1 = load(y + 260);
-    vf c2_0 = load(y + 512), c2_1 = load(y + 516);
-    vf c3_0 = load(y + 768), c3_1 = load(y + 772);
-    vf c4_0 = load(y + 1024), c4_1 = load(y + 1028);
-    vf c5_0 = load(y + 1280), c5_1 = load(y + 1284);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 4 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 18246816 + f0 + 0);
+    const vf bias1 = load(P + 18246816 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 256]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 512]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 768]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 1024]);
-            c4_0 = b4 * w0 + c4_0;
-            c4_1 = b4 * w1 + c4_1;
-            vf b5 = broadcast(xt[k + 1280]);
-            c5_0 = b5 * w0 + c5_0;
-            c5_1 = b5 * w1 + c5_1;
         }
     }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
     store(y, c0_0);
     store(y + 4, c0_1);
-    store(y + 256, c1_0);
-    store(y + 260, c1_1);
-    store(y + 512, c2_0);
-    store(y + 516, c2_1);
-    store(y + 768, c3_0);
-    store(y + 772, c3_1);
-    store(y + 1024, c4_0);
-    store(y + 1028, c4_1);
-    store(y + 1280, c5_0);
-    store(y + 1284, c5_1);
 }
 
-// 4 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x4(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 256), c1_1 = load(y + 260);
-    vf c2_0 = load(y + 512), c2_1 = load(y + 516);
-    vf c3_0 = load(y + 768), c3_1 = load(y + 772);
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 256]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 512]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 768]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-        }
-    }
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 256, c1_0);
-    store(y + 260, c1_1);
-    store(y + 512, c2_0);
-    store(y + 516, c2_1);
-    store(y + 768, c3_0);
-    store(y + 772, c3_1);
-}
-
-// 5 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x5(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 256), c1_1 = load(y + 260);
-    vf c2_0 = load(y + 512), c2_1 = load(y + 516);
-    vf c3_0 = load(y + 768), c3_1 = load(y + 772);
-    vf c4_0 = load(y + 1024), c4_1 = load(y + 1028);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 5 pixels x 2 vectors of 4 filters
+void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 18246816 + f0 + 0);
+    const vf bias1 = load(P + 18246816 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    vf c3_0 = bias0, c3_1 = bias1;
+    vf c4_0 = bias0, c4_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
@@ -1578,6 +1928,16 @@ void tile_1x5(const float* x, const float* w, float* y) {
             c4_1 = b4 * w1 + c4_1;
         }
     }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
+    c4_0 = relu(c4_0);
+    c4_1 = relu(c4_1);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 256, c1_0);
@@ -1588,398 +1948,405 @@ void tile_1x5(const float* x, const float* w, float* y) {
     store(y + 772, c3_1);
     store(y + 1024, c4_0);
     store(y + 1028, c4_1);
+}
+
+// 5 pixels x 2 vectors of 4 filters
+void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 18246816 + f0 + 0);
+    const vf bias1 = load(P + 18246816 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    vf c3_0 = bias0, c3_1 = bias1;
+    vf c4_0 = bias0, c4_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 4096]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 8192]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 12288]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+            vf b4 = broadcast(xt[k + 16384]);
+            c4_0 = b4 * w0 + c4_0;
+            c4_1 = b4 * w1 + c4_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
+    c4_0 = relu(c4_0);
+    c4_1 = relu(c4_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8192, c1_0);
+    store(y + 8196, c1_1);
+    store(y + 16384, c2_0);
+    store(y + 16388, c2_1);
+    store(y + 24576, c3_0);
+    store(y + 24580, c3_1);
+    store(y + 32768, c4_0);
+    store(y + 32772, c4_1);
+}
+
+// 4 pixels x 2 vectors of 4 filters
+void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 18246816 + f0 + 0);
+    const vf bias1 = load(P + 18246816 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    vf c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 256]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 512]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 768]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 256, c1_0);
+    store(y + 260, c1_1);
+    store(y + 512, c2_0);
+    store(y + 516, c2_1);
+    store(y + 768, c3_0);
+    store(y + 772, c3_1);
+}
+
+// 4 pixels x 2 vectors of 4 filters
+void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 18246816 + f0 + 0);
+    const vf bias1 = load(P + 18246816 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    vf c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 4096]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 8192]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 12288]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8192, c1_0);
+    store(y + 8196, c1_1);
+    store(y + 16384, c2_0);
+    store(y + 16388, c2_1);
+    store(y + 24576, c3_0);
+    store(y + 24580, c3_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 8;
-    const vf bias0 = load(P + 18141968 + f0 + 0);
-    const vf bias1 = load(P + 18141968 + f0 + 4);
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 18142096 + fb * 8192;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
+        const float* w = P + 18246944 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 4096 + 12 * 256), w, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 2048, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 4096, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 6144, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                }
-            }
+            float* y = out + n * 131072 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x5(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
+            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p0_r1, 2);
+            tile_1x5(x + 2816, w, P, f0, y + 2816, taps_p0_r1, 2);
+            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
+            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p0_r2, 2);
+            tile_5x1(x + 45056, w, P, f0, y + 90112, taps_p0_r2, 2);
+            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p0_r3, 4);
+            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p0_r3, 4);
+            tile_1x5(x + 6912, w, P, f0, y + 11008, taps_p0_r3, 4);
+            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p0_r3, 4);
+            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p0_r3, 4);
+            tile_1x5(x + 11008, w, P, f0, y + 19200, taps_p0_r3, 4);
+            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p0_r3, 4);
+            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p0_r3, 4);
+            tile_1x5(x + 15104, w, P, f0, y + 27392, taps_p0_r3, 4);
+            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p0_r3, 4);
+            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p0_r3, 4);
+            tile_1x5(x + 19200, w, P, f0, y + 35584, taps_p0_r3, 4);
+            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p0_r3, 4);
+            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p0_r3, 4);
+            tile_1x5(x + 23296, w, P, f0, y + 43776, taps_p0_r3, 4);
+            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p0_r3, 4);
+            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p0_r3, 4);
+            tile_1x5(x + 27392, w, P, f0, y + 51968, taps_p0_r3, 4);
+            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p0_r3, 4);
+            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p0_r3, 4);
+            tile_1x5(x + 31488, w, P, f0, y + 60160, taps_p0_r3, 4);
+            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p0_r3, 4);
+            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p0_r3, 4);
+            tile_1x5(x + 35584, w, P, f0, y + 68352, taps_p0_r3, 4);
+            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p0_r3, 4);
+            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p0_r3, 4);
+            tile_1x5(x + 39680, w, P, f0, y + 76544, taps_p0_r3, 4);
+            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p0_r3, 4);
+            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p0_r3, 4);
+            tile_1x5(x + 43776, w, P, f0, y + 84736, taps_p0_r3, 4);
+            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p0_r3, 4);
+            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p0_r3, 4);
+            tile_1x5(x + 47872, w, P, f0, y + 92928, taps_p0_r3, 4);
+            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p0_r3, 4);
+            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p0_r3, 4);
+            tile_1x5(x + 51968, w, P, f0, y + 101120, taps_p0_r3, 4);
+            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p0_r3, 4);
+            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p0_r3, 4);
+            tile_1x5(x + 56064, w, P, f0, y + 109312, taps_p0_r3, 4);
+            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p0_r3, 4);
+            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p0_r3, 4);
+            tile_1x5(x + 60160, w, P, f0, y + 117504, taps_p0_r3, 4);
+            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p0_r3, 4);
+            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p0_r3, 4);
+            tile_1x5(x + 64256, w, P, f0, y + 125696, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 6 taps
     {
-        const float* w = P + 18273168 + fb * 12288;
-        float* const yp = out + 128 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
+        const float* w = P + 18378016 + fb * 12288;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (256 + i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 4096 + j * 256), w + 2048, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 4096 + 12 * 256), w + 2048, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (0, 2): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (-3840 + i * 4096 + j * 256), w + 6144, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 8192, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (1, 2): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 10240, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                }
-            }
+            float* y = out + n * 131072 + 128 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x5(x + 256, w, P, f0, y + 256, taps_p1_r1, 3);
+            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p1_r1, 3);
+            tile_1x4(x + 2816, w, P, f0, y + 2816, taps_p1_r1, 3);
+            tile_1x1(x + 3840, w, P, f0, y + 3840, taps_p1_r2, 2);
+            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
+            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p1_r3, 4);
+            tile_5x1(x + 45056, w, P, f0, y + 90112, taps_p1_r3, 4);
+            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p1_r4, 6);
+            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p1_r4, 6);
+            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p1_r4, 6);
+            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p1_r4, 6);
+            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p1_r4, 6);
+            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p1_r4, 6);
+            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p1_r4, 6);
+            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p1_r4, 6);
+            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p1_r4, 6);
+            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p1_r4, 6);
+            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p1_r4, 6);
+            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p1_r4, 6);
+            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p1_r4, 6);
+            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p1_r4, 6);
+            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p1_r4, 6);
+            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p1_r4, 6);
+            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p1_r4, 6);
+            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p1_r4, 6);
+            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p1_r4, 6);
+            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p1_r4, 6);
+            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p1_r4, 6);
+            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p1_r4, 6);
+            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p1_r4, 6);
+            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p1_r4, 6);
+            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p1_r4, 6);
+            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p1_r4, 6);
+            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p1_r4, 6);
+            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p1_r4, 6);
+            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p1_r4, 6);
+            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p1_r4, 6);
+            tile_1x4(x + 6912, w, P, f0, y + 11008, taps_p1_r4, 6);
+            tile_1x4(x + 11008, w, P, f0, y + 19200, taps_p1_r4, 6);
+            tile_1x4(x + 15104, w, P, f0, y + 27392, taps_p1_r4, 6);
+            tile_1x4(x + 19200, w, P, f0, y + 35584, taps_p1_r4, 6);
+            tile_1x4(x + 23296, w, P, f0, y + 43776, taps_p1_r4, 6);
+            tile_1x4(x + 27392, w, P, f0, y + 51968, taps_p1_r4, 6);
+            tile_1x4(x + 31488, w, P, f0, y + 60160, taps_p1_r4, 6);
+            tile_1x4(x + 35584, w, P, f0, y + 68352, taps_p1_r4, 6);
+            tile_1x4(x + 39680, w, P, f0, y + 76544, taps_p1_r4, 6);
+            tile_1x4(x + 43776, w, P, f0, y + 84736, taps_p1_r4, 6);
+            tile_1x4(x + 47872, w, P, f0, y + 92928, taps_p1_r4, 6);
+            tile_1x4(x + 51968, w, P, f0, y + 101120, taps_p1_r4, 6);
+            tile_1x4(x + 56064, w, P, f0, y + 109312, taps_p1_r4, 6);
+            tile_1x4(x + 60160, w, P, f0, y + 117504, taps_p1_r4, 6);
+            tile_1x4(x + 64256, w, P, f0, y + 125696, taps_p1_r4, 6);
+            tile_5x1(x + 7936, w, P, f0, y + 12032, taps_p1_r5, 4);
+            tile_5x1(x + 28416, w, P, f0, y + 52992, taps_p1_r5, 4);
+            tile_5x1(x + 48896, w, P, f0, y + 93952, taps_p1_r5, 4);
         }
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 6 taps
     {
-        const float* w = P + 18469776 + fb * 12288;
-        float* const yp = out + 4096 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
+        const float* w = P + 18574624 + fb * 12288;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (4096 + i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + (4096 + i * 4096 + 12 * 256), w, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (3840 + i * 4096 + j * 256), w + 2048, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 4096 + 12 * 256), w + 4096, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 6144, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (2, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 8192, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (2, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 10240, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                }
-            }
+            float* y = out + n * 131072 + 4096 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_1x5(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
+            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p2_r1, 4);
+            tile_1x5(x + 2816, w, P, f0, y + 2816, taps_p2_r1, 4);
+            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
+            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p2_r2, 3);
+            tile_4x1(x + 45056, w, P, f0, y + 90112, taps_p2_r2, 3);
+            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p2_r3, 6);
+            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p2_r3, 6);
+            tile_1x5(x + 6912, w, P, f0, y + 11008, taps_p2_r3, 6);
+            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p2_r3, 6);
+            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p2_r3, 6);
+            tile_1x5(x + 11008, w, P, f0, y + 19200, taps_p2_r3, 6);
+            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p2_r3, 6);
+            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p2_r3, 6);
+            tile_1x5(x + 15104, w, P, f0, y + 27392, taps_p2_r3, 6);
+            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p2_r3, 6);
+            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p2_r3, 6);
+            tile_1x5(x + 19200, w, P, f0, y + 35584, taps_p2_r3, 6);
+            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p2_r3, 6);
+            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p2_r3, 6);
+            tile_1x5(x + 23296, w, P, f0, y + 43776, taps_p2_r3, 6);
+            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p2_r3, 6);
+            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p2_r3, 6);
+            tile_1x5(x + 27392, w, P, f0, y + 51968, taps_p2_r3, 6);
+            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p2_r3, 6);
+            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p2_r3, 6);
+            tile_1x5(x + 31488, w, P, f0, y + 60160, taps_p2_r3, 6);
+            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p2_r3, 6);
+            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p2_r3, 6);
+            tile_1x5(x + 35584, w, P, f0, y + 68352, taps_p2_r3, 6);
+            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p2_r3, 6);
+            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p2_r3, 6);
+            tile_1x5(x + 39680, w, P, f0, y + 76544, taps_p2_r3, 6);
+            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p2_r3, 6);
+            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p2_r3, 6);
+            tile_1x5(x + 43776, w, P, f0, y + 84736, taps_p2_r3, 6);
+            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p2_r3, 6);
+            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p2_r3, 6);
+            tile_1x5(x + 47872, w, P, f0, y + 92928, taps_p2_r3, 6);
+            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p2_r3, 6);
+            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p2_r3, 6);
+            tile_1x5(x + 51968, w, P, f0, y + 101120, taps_p2_r3, 6);
+            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p2_r3, 6);
+            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p2_r3, 6);
+            tile_1x5(x + 56064, w, P, f0, y + 109312, taps_p2_r3, 6);
+            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p2_r3, 6);
+            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p2_r3, 6);
+            tile_1x5(x + 60160, w, P, f0, y + 117504, taps_p2_r3, 6);
+            tile_1x1(x + 61440, w, P, f0, y + 122880, taps_p2_r4, 2);
+            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p2_r5, 4);
+            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p2_r5, 4);
+            tile_1x5(x + 64256, w, P, f0, y + 125696, taps_p2_r5, 4);
         }
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 9 taps
     {
-        const float* w = P + 18666384 + fb * 18432;
-        float* const yp = out + 4224 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
+        const float* w = P + 18771232 + fb * 18432;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (4352 + i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (4096 + i * 4096 + j * 256), w + 2048, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + (4096 + i * 4096 + 12 * 256), w + 2048, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (0, 2): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (3840 + i * 4096 + j * 256), w + 4096, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (256 + i * 4096 + j * 256), w + 6144, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 4096 + 12 * 256), w + 8192, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (1, 2): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-256 + i * 4096 + j * 256), w + 10240, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (2, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (-3840 + i * 4096 + j * 256), w + 12288, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (2, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-4096 + i * 4096 + j * 256), w + 14336, y + (i * 8192 + j * 256));
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-4096 + i * 4096 + 12 * 256), w + 14336, y + (i * 8192 + 12 * 256));
-            }
-        }
-        // tap (2, 2): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-4352 + i * 4096 + j * 256), w + 16384, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                }
-            }
+            float* y = out + n * 131072 + 4224 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x5(x + 256, w, P, f0, y + 256, taps_p3_r1, 6);
+            tile_1x5(x + 1536, w, P, f0, y + 1536, taps_p3_r1, 6);
+            tile_1x4(x + 2816, w, P, f0, y + 2816, taps_p3_r1, 6);
+            tile_1x1(x + 3840, w, P, f0, y + 3840, taps_p3_r2, 4);
+            tile_5x1(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
+            tile_5x1(x + 24576, w, P, f0, y + 49152, taps_p3_r3, 6);
+            tile_4x1(x + 45056, w, P, f0, y + 90112, taps_p3_r3, 6);
+            tile_1x5(x + 4352, w, P, f0, y + 8448, taps_p3_r4, 9);
+            tile_1x5(x + 5632, w, P, f0, y + 9728, taps_p3_r4, 9);
+            tile_1x5(x + 8448, w, P, f0, y + 16640, taps_p3_r4, 9);
+            tile_1x5(x + 9728, w, P, f0, y + 17920, taps_p3_r4, 9);
+            tile_1x5(x + 12544, w, P, f0, y + 24832, taps_p3_r4, 9);
+            tile_1x5(x + 13824, w, P, f0, y + 26112, taps_p3_r4, 9);
+            tile_1x5(x + 16640, w, P, f0, y + 33024, taps_p3_r4, 9);
+            tile_1x5(x + 17920, w, P, f0, y + 34304, taps_p3_r4, 9);
+            tile_1x5(x + 20736, w, P, f0, y + 41216, taps_p3_r4, 9);
+            tile_1x5(x + 22016, w, P, f0, y + 42496, taps_p3_r4, 9);
+            tile_1x5(x + 24832, w, P, f0, y + 49408, taps_p3_r4, 9);
+            tile_1x5(x + 26112, w, P, f0, y + 50688, taps_p3_r4, 9);
+            tile_1x5(x + 28928, w, P, f0, y + 57600, taps_p3_r4, 9);
+            tile_1x5(x + 30208, w, P, f0, y + 58880, taps_p3_r4, 9);
+            tile_1x5(x + 33024, w, P, f0, y + 65792, taps_p3_r4, 9);
+            tile_1x5(x + 34304, w, P, f0, y + 67072, taps_p3_r4, 9);
+            tile_1x5(x + 37120, w, P, f0, y + 73984, taps_p3_r4, 9);
+            tile_1x5(x + 38400, w, P, f0, y + 75264, taps_p3_r4, 9);
+            tile_1x5(x + 41216, w, P, f0, y + 82176, taps_p3_r4, 9);
+            tile_1x5(x + 42496, w, P, f0, y + 83456, taps_p3_r4, 9);
+            tile_1x5(x + 45312, w, P, f0, y + 90368, taps_p3_r4, 9);
+            tile_1x5(x + 46592, w, P, f0, y + 91648, taps_p3_r4, 9);
+            tile_1x5(x + 49408, w, P, f0, y + 98560, taps_p3_r4, 9);
+            tile_1x5(x + 50688, w, P, f0, y + 99840, taps_p3_r4, 9);
+            tile_1x5(x + 53504, w, P, f0, y + 106752, taps_p3_r4, 9);
+            tile_1x5(x + 54784, w, P, f0, y + 108032, taps_p3_r4, 9);
+            tile_1x5(x + 57600, w, P, f0, y + 114944, taps_p3_r4, 9);
+            tile_1x5(x + 58880, w, P, f0, y + 116224, taps_p3_r4, 9);
+            tile_1x4(x + 6912, w, P, f0, y + 11008, taps_p3_r4, 9);
+            tile_1x4(x + 11008, w, P, f0, y + 19200, taps_p3_r4, 9);
+            tile_1x4(x + 15104, w, P, f0, y + 27392, taps_p3_r4, 9);
+            tile_1x4(x + 19200, w, P, f0, y + 35584, taps_p3_r4, 9);
+            tile_1x4(x + 23296, w, P, f0, y + 43776, taps_p3_r4, 9);
+            tile_1x4(x + 27392, w, P, f0, y + 51968, taps_p3_r4, 9);
+            tile_1x4(x + 31488, w, P, f0, y + 60160, taps_p3_r4, 9);
+            tile_1x4(x + 35584, w, P, f0, y + 68352, taps_p3_r4, 9);
+            tile_1x4(x + 39680, w, P, f0, y + 76544, taps_p3_r4, 9);
+            tile_1x4(x + 43776, w, P, f0, y + 84736, taps_p3_r4, 9);
+            tile_1x4(x + 47872, w, P, f0, y + 92928, taps_p3_r4, 9);
+            tile_1x4(x + 51968, w, P, f0, y + 101120, taps_p3_r4, 9);
+            tile_1x4(x + 56064, w, P, f0, y + 109312, taps_p3_r4, 9);
+            tile_1x4(x + 60160, w, P, f0, y + 117504, taps_p3_r4, 9);
+            tile_5x1(x + 7936, w, P, f0, y + 12032, taps_p3_r5, 6);
+            tile_5x1(x + 28416, w, P, f0, y + 52992, taps_p3_r5, 6);
+            tile_4x1(x + 48896, w, P, f0, y + 93952, taps_p3_r5, 6);
+            tile_1x1(x + 61440, w, P, f0, y + 122880, taps_p3_r6, 4);
+            tile_1x5(x + 61696, w, P, f0, y + 123136, taps_p3_r7, 6);
+            tile_1x5(x + 62976, w, P, f0, y + 124416, taps_p3_r7, 6);
+            tile_1x4(x + 64256, w, P, f0, y + 125696, taps_p3_r7, 6);
+            tile_1x1(x + 65280, w, P, f0, y + 126720, taps_p3_r8, 4);
         }
     }
 }
@@ -2043,9 +2410,9 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[18961296];
-    r[1] = sum_lanes(a0_1) + P[18961297];
-    r[2] = sum_lanes(a0_2) + P[18961298];
+    r[0] = sum_lanes(a0_0) + P[19066144];
+    r[1] = sum_lanes(a0_1) + P[19066145];
+    r[2] = sum_lanes(a0_2) + P[19066146];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2083,9 +2450,9 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[18961296];
-    r[1] = sum_lanes(a0_1) + P[18961297];
-    r[2] = sum_lanes(a0_2) + P[18961298];
+    r[0] = sum_lanes(a0_0) + P[19066144];
+    r[1] = sum_lanes(a0_1) + P[19066145];
+    r[2] = sum_lanes(a0_2) + P[19066146];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2123,9 +2490,9 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[18961296];
-    r[1] = sum_lanes(a0_1) + P[18961297];
-    r[2] = sum_lanes(a0_2) + P[18961298];
+    r[0] = sum_lanes(a0_0) + P[19066144];
+    r[1] = sum_lanes(a0_1) + P[19066145];
+    r[2] = sum_lanes(a0_2) + P[19066146];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2172,9 +2539,9 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[18961296];
-    r[1] = sum_lanes(a0_1) + P[18961297];
-    r[2] = sum_lanes(a0_2) + P[18961298];
+    r[0] = sum_lanes(a0_0) + P[19066144];
+    r[1] = sum_lanes(a0_1) + P[19066145];
+    r[2] = sum_lanes(a0_2) + P[19066146];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2188,7 +2555,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     for (std::size_t n = 0; n < batch; ++n) {
         // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
         if (first <= 0 && 0 < end) {
-            const float* w = P + 18961312;
+            const float* w = P + 19066160;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 0;
             for (long j = 1; j < 16; j += 1) {
@@ -2204,7 +2571,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 1 && 1 < end) {
-            const float* w = P + 18961312;
+            const float* w = P + 19066160;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 0;
             line_0(x, w, P, y, taps_p0_r0, 1);
@@ -2222,7 +2589,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 6 taps
         if (first <= 2 && 2 < end) {
-            const float* w = P + 18962848;
+            const float* w = P + 19067696;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 3;
             for (long j = 1; j < 16; j += 1) {
@@ -2241,7 +2608,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 3 && 3 < end) {
-            const float* w = P + 18962848;
+            const float* w = P + 19067696;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 3;
             line_2(x, w, P, y, taps_p1_r0, 1);
@@ -2263,7 +2630,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps
         if (first <= 4 && 4 < end) {
-            const float* w = P + 18965152;
+            const float* w = P + 19070000;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 192;
             for (long j = 1; j < 16; j += 1) {
@@ -2282,7 +2649,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 5 && 5 < end) {
-            const float* w = P + 18965152;
+            const float* w = P + 19070000;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 192;
             line_0(x, w, P, y, taps_p2_r0, 2);
@@ -2304,7 +2671,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps
         if (first <= 6 && 6 < end) {
-            const float* w = P + 18967456;
+            const float* w = P + 19072304;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 195;
             for (long j = 1; j < 16; j += 1) {
@@ -2326,7 +2693,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 7 && 7 < end) {
-            const float* w = P + 18967456;
+            const float* w = P + 19072304;
             const float* x = in + n * 131072;
             float* y = out + n * 12288 + 195;
             line_2(x, w, P, y, taps_p3_r0, 2);

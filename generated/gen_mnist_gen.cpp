@@ -139,7 +139,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         // step 0: dense_1: Dense 100 -> 6272 + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 0);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 32, P + 6272);
+        support::pack_wide(w, one, one, 56, P + 6272);
         support::pack_bias(w, P + 0);
     }
     {
@@ -212,7 +212,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         // step 0: dense_1: Dense 100 -> 6272 + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 0);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 16, P + 6272);
+        support::pack_wide(w, one, one, 28, P + 6272);
         support::pack_bias(w, P + 0);
     }
     {
@@ -290,9 +290,9 @@ constexpr Path paths[] = {
     {ganforge::Isa::avx512, 1164304, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3}, {98, 4, 4, 8}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 1164304, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3}, {196, 8, 8, 8}},
+    {ganforge::Isa::avx2, 1164304, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3}, {112, 8, 8, 8}},
 #endif
-    {ganforge::Isa::portable, 1164304, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3}, {392, 8, 8, 8}},
+    {ganforge::Isa::portable, 1164304, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3}, {224, 8, 8, 8}},
 };
 
 std::vector<ganforge::Isa> available() {

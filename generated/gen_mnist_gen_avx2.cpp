@@ -28,100 +28,64 @@ struct Tap {
 // ---- step 0: dense_1: Dense 100 -> 6272 + LeakyReLU(0.2)
 // 100 -> 6272 floats per image, 627200 multiply-adds per image.
 namespace step0 {
-// Weights: [196 filter blocks][100][32]; rows of 100 in 100, 6272 filters out.
-// 2 pixels x 4 vectors of 8 filters
-void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
-            __m256 b1 = _mm256_set1_ps(xt[k + 100]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
-        }
-    }
-    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
-    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
-    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
-    c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
-    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
-    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
-    c1_2 = _mm256_max_ps(c1_2, _mm256_mul_ps(c1_2, _mm256_set1_ps(0.2f)));
-    c1_3 = _mm256_max_ps(c1_3, _mm256_mul_ps(c1_3, _mm256_set1_ps(0.2f)));
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
-    _mm256_storeu_ps(y + 6272, c1_0);
-    _mm256_storeu_ps(y + 6280, c1_1);
-    _mm256_storeu_ps(y + 6288, c1_2);
-    _mm256_storeu_ps(y + 6296, c1_3);
-}
-
-// 1 pixels x 4 vectors of 8 filters
+// Weights: [112 filter blocks][100][56]; rows of 100 in 100, 6272 filters out.
+// 1 pixels x 7 vectors of 8 filters
 void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
     const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
     const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    const __m256 bias4 = _mm256_loadu_ps(P + 0 + f0 + 32);
+    const __m256 bias5 = _mm256_loadu_ps(P + 0 + f0 + 40);
+    const __m256 bias6 = _mm256_loadu_ps(P + 0 + f0 + 48);
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 56 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 56 + 24);
+            const __m256 w4 = _mm256_loadu_ps(wt + k * 56 + 32);
+            const __m256 w5 = _mm256_loadu_ps(wt + k * 56 + 40);
+            const __m256 w6 = _mm256_loadu_ps(wt + k * 56 + 48);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
             c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
+            c0_4 = _mm256_fmadd_ps(b0, w4, c0_4);
+            c0_5 = _mm256_fmadd_ps(b0, w5, c0_5);
+            c0_6 = _mm256_fmadd_ps(b0, w6, c0_6);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
     c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
     c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
     c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
+    c0_4 = _mm256_max_ps(c0_4, _mm256_mul_ps(c0_4, _mm256_set1_ps(0.2f)));
+    c0_5 = _mm256_max_ps(c0_5, _mm256_mul_ps(c0_5, _mm256_set1_ps(0.2f)));
+    c0_6 = _mm256_max_ps(c0_6, _mm256_mul_ps(c0_6, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 16, c0_2);
     _mm256_storeu_ps(y + 24, c0_3);
+    _mm256_storeu_ps(y + 32, c0_4);
+    _mm256_storeu_ps(y + 40, c0_5);
+    _mm256_storeu_ps(y + 48, c0_6);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 6272 + fb * 3200;
-    const std::size_t f0 = fb * 32;
+    const float* w = P + 6272 + fb * 5600;
+    const std::size_t f0 = fb * 56;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 6272 + f0);
-    const std::size_t rest = rows - r;
-    if (rest & 1) {
-        tile_1(in + r * 100, w, P, f0, out + r * 6272 + f0);
-        r += 1;
-    }
+    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 6272 + f0);
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = first; fb < end && fb < 196; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = first; fb < end && fb < 112; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step0
 

@@ -493,7 +493,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 3264);
+            support::pack_wide(w, rows, cols, 16, P + 3264);
         }
         support::pack_bias(w, P + 3136);
     }
@@ -504,7 +504,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 134592);
+            support::pack_wide(w, rows, cols, 16, P + 134592);
         }
         support::pack_bias(w, P + 134336);
     }
@@ -595,22 +595,22 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 23731136);
+            support::pack_wide(w, rows, cols, 16, P + 23731136);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 25828288);
+            support::pack_wide(w, rows, cols, 16, P + 25828288);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 27925440);
+            support::pack_wide(w, rows, cols, 16, P + 27925440);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 30022592);
+            support::pack_wide(w, rows, cols, 16, P + 30022592);
         }
         support::pack_bias(w, P + 23730624);
     }
@@ -621,22 +621,22 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 32120256);
+            support::pack_wide(w, rows, cols, 16, P + 32120256);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 34217408);
+            support::pack_wide(w, rows, cols, 16, P + 34217408);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 36314560);
+            support::pack_wide(w, rows, cols, 16, P + 36314560);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 38411712);
+            support::pack_wide(w, rows, cols, 16, P + 38411712);
         }
         support::pack_bias(w, P + 32119744);
     }
@@ -647,22 +647,22 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 40509376);
+            support::pack_wide(w, rows, cols, 16, P + 40509376);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 42606528);
+            support::pack_wide(w, rows, cols, 16, P + 42606528);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 44703680);
+            support::pack_wide(w, rows, cols, 16, P + 44703680);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 46800832);
+            support::pack_wide(w, rows, cols, 16, P + 46800832);
         }
         support::pack_bias(w, P + 40508864);
     }
@@ -673,22 +673,22 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 48898240);
+            support::pack_wide(w, rows, cols, 16, P + 48898240);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 49946816);
+            support::pack_wide(w, rows, cols, 16, P + 49946816);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 50995392);
+            support::pack_wide(w, rows, cols, 16, P + 50995392);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 52043968);
+            support::pack_wide(w, rows, cols, 16, P + 52043968);
         }
         support::pack_bias(w, P + 48897984);
     }
@@ -772,7 +772,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
 }
 
 #endif
-// The portable path's weights: 54475184 floats.
+// The portable path's weights: 54606288 floats.
 void pack_portable(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
@@ -792,7 +792,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 3264);
+            support::pack_wide(w, rows, cols, 16, P + 3264);
         }
         support::pack_bias(w, P + 3136);
     }
@@ -814,7 +814,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 659392);
+            support::pack_wide(w, rows, cols, 16, P + 659392);
         }
         support::pack_bias(w, P + 658880);
     }
@@ -894,22 +894,22 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 23796704);
+            support::pack_wide(w, rows, cols, 16, P + 23796704);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 25893856);
+            support::pack_wide(w, rows, cols, 16, P + 25893856);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 27991008);
+            support::pack_wide(w, rows, cols, 16, P + 27991008);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 30088160);
+            support::pack_wide(w, rows, cols, 16, P + 30088160);
         }
         support::pack_bias(w, P + 23796192);
     }
@@ -920,22 +920,22 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 32185824);
+            support::pack_wide(w, rows, cols, 12, P + 32185840);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 34282976);
+            support::pack_wide(w, rows, cols, 12, P + 34299376);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 36380128);
+            support::pack_wide(w, rows, cols, 12, P + 36412912);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 38477280);
+            support::pack_wide(w, rows, cols, 12, P + 38526448);
         }
         support::pack_bias(w, P + 32185312);
     }
@@ -946,24 +946,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 40574944);
+            support::pack_wide(w, rows, cols, 12, P + 40640512);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 42672096);
+            support::pack_wide(w, rows, cols, 12, P + 42754048);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 44769248);
+            support::pack_wide(w, rows, cols, 12, P + 44867584);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 46866400);
+            support::pack_wide(w, rows, cols, 12, P + 46981120);
         }
-        support::pack_bias(w, P + 40574432);
+        support::pack_bias(w, P + 40639984);
     }
     {
         // step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
@@ -972,24 +972,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 48963808);
+            support::pack_wide(w, rows, cols, 8, P + 49094912);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 50012384);
+            support::pack_wide(w, rows, cols, 8, P + 50143488);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 51060960);
+            support::pack_wide(w, rows, cols, 8, P + 51192064);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 52109536);
+            support::pack_wide(w, rows, cols, 8, P + 52240640);
         }
-        support::pack_bias(w, P + 48963552);
+        support::pack_bias(w, P + 49094656);
     }
     {
         // step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
@@ -998,24 +998,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 53158240);
+            support::pack_wide(w, rows, cols, 16, P + 53289344);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 53420384);
+            support::pack_wide(w, rows, cols, 16, P + 53551488);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 53682528);
+            support::pack_wide(w, rows, cols, 16, P + 53813632);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 53944672);
+            support::pack_wide(w, rows, cols, 16, P + 54075776);
         }
-        support::pack_bias(w, P + 53158112);
+        support::pack_bias(w, P + 53289216);
     }
     {
         // step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
@@ -1024,24 +1024,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 54206880);
+            support::pack_wide(w, rows, cols, 16, P + 54337984);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 54272416);
+            support::pack_wide(w, rows, cols, 16, P + 54403520);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 54337952);
+            support::pack_wide(w, rows, cols, 16, P + 54469056);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 54403488);
+            support::pack_wide(w, rows, cols, 16, P + 54534592);
         }
-        support::pack_bias(w, P + 54206816);
+        support::pack_bias(w, P + 54337920);
     }
     {
         // step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
@@ -1049,24 +1049,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 54469040);
+            support::pack_narrow(w, rows, cols, 128, P + 54600144);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 128, P + 54470576);
+            support::pack_narrow(w, rows, cols, 128, P + 54601680);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 54472112);
+            support::pack_narrow(w, rows, cols, 128, P + 54603216);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 128, P + 54473648);
+            support::pack_narrow(w, rows, cols, 128, P + 54604752);
         }
-        support::pack_bias(w, P + 54469024);
+        support::pack_bias(w, P + 54600128);
     }
 }
 
@@ -1083,9 +1083,9 @@ constexpr Path paths[] = {
     {ganforge::Isa::avx512, 54409616, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7, avx512::step_8, avx512::step_9, avx512::step_10, avx512::step_11, avx512::step_12, avx512::step_13, avx512::step_14, avx512::step_15, avx512::step_16, avx512::step_17, avx512::step_18, avx512::step_19, avx512::step_20, avx512::step_21, avx512::step_22, avx512::step_23, avx512::step_24, avx512::step_25, avx512::step_26}, {1, 4, 8, 16, 1, 16, 1, 16, 1, 32, 1, 32, 32, 1, 32, 1, 16, 1, 16, 1, 8, 1, 4, 1, 2, 1, 8}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 54409616, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7, avx2::step_8, avx2::step_9, avx2::step_10, avx2::step_11, avx2::step_12, avx2::step_13, avx2::step_14, avx2::step_15, avx2::step_16, avx2::step_17, avx2::step_18, avx2::step_19, avx2::step_20, avx2::step_21, avx2::step_22, avx2::step_23, avx2::step_24, avx2::step_25, avx2::step_26}, {2, 16, 8, 32, 1, 32, 1, 32, 1, 32, 1, 32, 32, 1, 64, 1, 64, 1, 64, 1, 32, 1, 8, 1, 4, 1, 8}},
+    {ganforge::Isa::avx2, 54409616, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7, avx2::step_8, avx2::step_9, avx2::step_10, avx2::step_11, avx2::step_12, avx2::step_13, avx2::step_14, avx2::step_15, avx2::step_16, avx2::step_17, avx2::step_18, avx2::step_19, avx2::step_20, avx2::step_21, avx2::step_22, avx2::step_23, avx2::step_24, avx2::step_25, avx2::step_26}, {2, 8, 16, 32, 1, 32, 1, 32, 1, 32, 1, 32, 32, 1, 32, 1, 32, 1, 32, 1, 16, 1, 8, 1, 4, 1, 8}},
 #endif
-    {ganforge::Isa::portable, 54475184, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7, portable::step_8, portable::step_9, portable::step_10, portable::step_11, portable::step_12, portable::step_13, portable::step_14, portable::step_15, portable::step_16, portable::step_17, portable::step_18, portable::step_19, portable::step_20, portable::step_21, portable::step_22, portable::step_23, portable::step_24, portable::step_25, portable::step_26}, {4, 16, 16, 64, 1, 43, 1, 43, 1, 32, 1, 32, 32, 1, 64, 1, 64, 1, 64, 1, 32, 1, 8, 1, 8, 1, 8}},
+    {ganforge::Isa::portable, 54606288, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7, portable::step_8, portable::step_9, portable::step_10, portable::step_11, portable::step_12, portable::step_13, portable::step_14, portable::step_15, portable::step_16, portable::step_17, portable::step_18, portable::step_19, portable::step_20, portable::step_21, portable::step_22, portable::step_23, portable::step_24, portable::step_25, portable::step_26}, {4, 8, 16, 32, 1, 43, 1, 43, 1, 32, 1, 32, 32, 1, 32, 1, 43, 1, 43, 1, 32, 1, 8, 1, 4, 1, 8}},
 };
 
 std::vector<ganforge::Isa> available() {

@@ -209,300 +209,258 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // ---- step 1: e2: Conv2D 128x128x64 -> 64x64x128 + e2_norm (folded) + LeakyReLU(0.2)
 // 2097152 -> 1048576 floats per image, 528515072 multiply-adds per image.
 namespace step1 {
-// Weights: per phase [16 filter blocks][taps][64][8]; 1 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 2560}, {128, 3072}, {256, 3584}, {16384, 4608}, {16512, 5120}, {16640, 5632}, {32768, 6656}, {32896, 7168}, {33024, 7680}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{-128, 2048}, {0, 2560}, {128, 3072}, {256, 3584}, {16256, 4096}, {16384, 4608}, {16512, 5120}, {16640, 5632}, {32640, 6144}, {32768, 6656}, {32896, 7168}, {33024, 7680}};  // rows 0..0 x columns 1..62
-constexpr Tap taps_p0_r2[] = {{-128, 2048}, {0, 2560}, {128, 3072}, {16256, 4096}, {16384, 4608}, {16512, 5120}, {32640, 6144}, {32768, 6656}, {32896, 7168}};  // rows 0..0 x columns 63..63
-constexpr Tap taps_p0_r3[] = {{-16384, 512}, {-16256, 1024}, {-16128, 1536}, {0, 2560}, {128, 3072}, {256, 3584}, {16384, 4608}, {16512, 5120}, {16640, 5632}, {32768, 6656}, {32896, 7168}, {33024, 7680}};  // rows 1..62 x columns 0..0
-constexpr Tap taps_p0_r4[] = {{-16512, 0}, {-16384, 512}, {-16256, 1024}, {-16128, 1536}, {-128, 2048}, {0, 2560}, {128, 3072}, {256, 3584}, {16256, 4096}, {16384, 4608}, {16512, 5120}, {16640, 5632}, {32640, 6144}, {32768, 6656}, {32896, 7168}, {33024, 7680}};  // rows 1..62 x columns 1..62
-constexpr Tap taps_p0_r5[] = {{-16512, 0}, {-16384, 512}, {-16256, 1024}, {-128, 2048}, {0, 2560}, {128, 3072}, {16256, 4096}, {16384, 4608}, {16512, 5120}, {32640, 6144}, {32768, 6656}, {32896, 7168}};  // rows 1..62 x columns 63..63
-constexpr Tap taps_p0_r6[] = {{-16384, 512}, {-16256, 1024}, {-16128, 1536}, {0, 2560}, {128, 3072}, {256, 3584}, {16384, 4608}, {16512, 5120}, {16640, 5632}};  // rows 63..63 x columns 0..0
-constexpr Tap taps_p0_r7[] = {{-16512, 0}, {-16384, 512}, {-16256, 1024}, {-16128, 1536}, {-128, 2048}, {0, 2560}, {128, 3072}, {256, 3584}, {16256, 4096}, {16384, 4608}, {16512, 5120}, {16640, 5632}};  // rows 63..63 x columns 1..62
-constexpr Tap taps_p0_r8[] = {{-16512, 0}, {-16384, 512}, {-16256, 1024}, {-128, 2048}, {0, 2560}, {128, 3072}, {16256, 4096}, {16384, 4608}, {16512, 5120}};  // rows 63..63 x columns 63..63
+// Weights: per phase [8 filter blocks][taps][64][16]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 5120}, {128, 6144}, {256, 7168}, {16384, 9216}, {16512, 10240}, {16640, 11264}, {32768, 13312}, {32896, 14336}, {33024, 15360}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{-128, 4096}, {0, 5120}, {128, 6144}, {256, 7168}, {16256, 8192}, {16384, 9216}, {16512, 10240}, {16640, 11264}, {32640, 12288}, {32768, 13312}, {32896, 14336}, {33024, 15360}};  // rows 0..0 x columns 1..62
+constexpr Tap taps_p0_r2[] = {{-128, 4096}, {0, 5120}, {128, 6144}, {16256, 8192}, {16384, 9216}, {16512, 10240}, {32640, 12288}, {32768, 13312}, {32896, 14336}};  // rows 0..0 x columns 63..63
+constexpr Tap taps_p0_r3[] = {{-16384, 1024}, {-16256, 2048}, {-16128, 3072}, {0, 5120}, {128, 6144}, {256, 7168}, {16384, 9216}, {16512, 10240}, {16640, 11264}, {32768, 13312}, {32896, 14336}, {33024, 15360}};  // rows 1..62 x columns 0..0
+constexpr Tap taps_p0_r4[] = {{-16512, 0}, {-16384, 1024}, {-16256, 2048}, {-16128, 3072}, {-128, 4096}, {0, 5120}, {128, 6144}, {256, 7168}, {16256, 8192}, {16384, 9216}, {16512, 10240}, {16640, 11264}, {32640, 12288}, {32768, 13312}, {32896, 14336}, {33024, 15360}};  // rows 1..62 x columns 1..62
+constexpr Tap taps_p0_r5[] = {{-16512, 0}, {-16384, 1024}, {-16256, 2048}, {-128, 4096}, {0, 5120}, {128, 6144}, {16256, 8192}, {16384, 9216}, {16512, 10240}, {32640, 12288}, {32768, 13312}, {32896, 14336}};  // rows 1..62 x columns 63..63
+constexpr Tap taps_p0_r6[] = {{-16384, 1024}, {-16256, 2048}, {-16128, 3072}, {0, 5120}, {128, 6144}, {256, 7168}, {16384, 9216}, {16512, 10240}, {16640, 11264}};  // rows 63..63 x columns 0..0
+constexpr Tap taps_p0_r7[] = {{-16512, 0}, {-16384, 1024}, {-16256, 2048}, {-16128, 3072}, {-128, 4096}, {0, 5120}, {128, 6144}, {256, 7168}, {16256, 8192}, {16384, 9216}, {16512, 10240}, {16640, 11264}};  // rows 63..63 x columns 1..62
+constexpr Tap taps_p0_r8[] = {{-16512, 0}, {-16384, 1024}, {-16256, 2048}, {-128, 4096}, {0, 5120}, {128, 6144}, {16256, 8192}, {16384, 9216}, {16512, 10240}};  // rows 63..63 x columns 63..63
 
-// 1 pixels x 1 vectors of 8 filters
+// 1 pixels x 2 vectors of 8 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m256 bias0 = _mm256_loadu_ps(P + 3136 + f0 + 0);
-    __m256 c0_0 = bias0;
+    const __m256 bias1 = _mm256_loadu_ps(P + 3136 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
 }
 
-// 13 pixels x 1 vectors of 8 filters
-void tile_1x13(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// 6 pixels x 2 vectors of 8 filters
+void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m256 bias0 = _mm256_loadu_ps(P + 3136 + f0 + 0);
-    __m256 c0_0 = bias0;
-    __m256 c1_0 = bias0;
-    __m256 c2_0 = bias0;
-    __m256 c3_0 = bias0;
-    __m256 c4_0 = bias0;
-    __m256 c5_0 = bias0;
-    __m256 c6_0 = bias0;
-    __m256 c7_0 = bias0;
-    __m256 c8_0 = bias0;
-    __m256 c9_0 = bias0;
-    __m256 c10_0 = bias0;
-    __m256 c11_0 = bias0;
-    __m256 c12_0 = bias0;
+    const __m256 bias1 = _mm256_loadu_ps(P + 3136 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 256]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 512]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 768]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1280]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1536]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1792]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c8_0);
-            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2304]), w0, c9_0);
-            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2560]), w0, c10_0);
-            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2816]), w0, c11_0);
-            c12_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3072]), w0, c12_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 512]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 768]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 1024]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 1280]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
     c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
     c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
     c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
     c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
     c5_0 = _mm256_max_ps(c5_0, _mm256_mul_ps(c5_0, _mm256_set1_ps(0.2f)));
-    c6_0 = _mm256_max_ps(c6_0, _mm256_mul_ps(c6_0, _mm256_set1_ps(0.2f)));
-    c7_0 = _mm256_max_ps(c7_0, _mm256_mul_ps(c7_0, _mm256_set1_ps(0.2f)));
-    c8_0 = _mm256_max_ps(c8_0, _mm256_mul_ps(c8_0, _mm256_set1_ps(0.2f)));
-    c9_0 = _mm256_max_ps(c9_0, _mm256_mul_ps(c9_0, _mm256_set1_ps(0.2f)));
-    c10_0 = _mm256_max_ps(c10_0, _mm256_mul_ps(c10_0, _mm256_set1_ps(0.2f)));
-    c11_0 = _mm256_max_ps(c11_0, _mm256_mul_ps(c11_0, _mm256_set1_ps(0.2f)));
-    c12_0 = _mm256_max_ps(c12_0, _mm256_mul_ps(c12_0, _mm256_set1_ps(0.2f)));
+    c5_1 = _mm256_max_ps(c5_1, _mm256_mul_ps(c5_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 256, c1_0);
+    _mm256_storeu_ps(y + 264, c1_1);
     _mm256_storeu_ps(y + 512, c2_0);
+    _mm256_storeu_ps(y + 520, c2_1);
     _mm256_storeu_ps(y + 768, c3_0);
+    _mm256_storeu_ps(y + 776, c3_1);
     _mm256_storeu_ps(y + 1024, c4_0);
+    _mm256_storeu_ps(y + 1032, c4_1);
     _mm256_storeu_ps(y + 1280, c5_0);
-    _mm256_storeu_ps(y + 1536, c6_0);
-    _mm256_storeu_ps(y + 1792, c7_0);
-    _mm256_storeu_ps(y + 2048, c8_0);
-    _mm256_storeu_ps(y + 2304, c9_0);
-    _mm256_storeu_ps(y + 2560, c10_0);
-    _mm256_storeu_ps(y + 2816, c11_0);
-    _mm256_storeu_ps(y + 3072, c12_0);
+    _mm256_storeu_ps(y + 1288, c5_1);
 }
 
-// 10 pixels x 1 vectors of 8 filters
-void tile_1x10(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// 2 pixels x 2 vectors of 8 filters
+void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m256 bias0 = _mm256_loadu_ps(P + 3136 + f0 + 0);
-    __m256 c0_0 = bias0;
-    __m256 c1_0 = bias0;
-    __m256 c2_0 = bias0;
-    __m256 c3_0 = bias0;
-    __m256 c4_0 = bias0;
-    __m256 c5_0 = bias0;
-    __m256 c6_0 = bias0;
-    __m256 c7_0 = bias0;
-    __m256 c8_0 = bias0;
-    __m256 c9_0 = bias0;
+    const __m256 bias1 = _mm256_loadu_ps(P + 3136 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 256]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 512]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 768]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1280]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1536]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1792]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c8_0);
-            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2304]), w0, c9_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
     c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
-    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
-    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
-    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
-    c5_0 = _mm256_max_ps(c5_0, _mm256_mul_ps(c5_0, _mm256_set1_ps(0.2f)));
-    c6_0 = _mm256_max_ps(c6_0, _mm256_mul_ps(c6_0, _mm256_set1_ps(0.2f)));
-    c7_0 = _mm256_max_ps(c7_0, _mm256_mul_ps(c7_0, _mm256_set1_ps(0.2f)));
-    c8_0 = _mm256_max_ps(c8_0, _mm256_mul_ps(c8_0, _mm256_set1_ps(0.2f)));
-    c9_0 = _mm256_max_ps(c9_0, _mm256_mul_ps(c9_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 256, c1_0);
-    _mm256_storeu_ps(y + 512, c2_0);
-    _mm256_storeu_ps(y + 768, c3_0);
-    _mm256_storeu_ps(y + 1024, c4_0);
-    _mm256_storeu_ps(y + 1280, c5_0);
-    _mm256_storeu_ps(y + 1536, c6_0);
-    _mm256_storeu_ps(y + 1792, c7_0);
-    _mm256_storeu_ps(y + 2048, c8_0);
-    _mm256_storeu_ps(y + 2304, c9_0);
+    _mm256_storeu_ps(y + 264, c1_1);
 }
 
-// 13 pixels x 1 vectors of 8 filters
-void tile_13x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// 6 pixels x 2 vectors of 8 filters
+void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m256 bias0 = _mm256_loadu_ps(P + 3136 + f0 + 0);
-    __m256 c0_0 = bias0;
-    __m256 c1_0 = bias0;
-    __m256 c2_0 = bias0;
-    __m256 c3_0 = bias0;
-    __m256 c4_0 = bias0;
-    __m256 c5_0 = bias0;
-    __m256 c6_0 = bias0;
-    __m256 c7_0 = bias0;
-    __m256 c8_0 = bias0;
-    __m256 c9_0 = bias0;
-    __m256 c10_0 = bias0;
-    __m256 c11_0 = bias0;
-    __m256 c12_0 = bias0;
+    const __m256 bias1 = _mm256_loadu_ps(P + 3136 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 32768]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 65536]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 98304]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 131072]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 163840]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 196608]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 229376]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 262144]), w0, c8_0);
-            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 294912]), w0, c9_0);
-            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 327680]), w0, c10_0);
-            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 360448]), w0, c11_0);
-            c12_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 393216]), w0, c12_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 32768]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 65536]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 98304]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 131072]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 163840]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
     c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
     c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
     c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
     c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
     c5_0 = _mm256_max_ps(c5_0, _mm256_mul_ps(c5_0, _mm256_set1_ps(0.2f)));
-    c6_0 = _mm256_max_ps(c6_0, _mm256_mul_ps(c6_0, _mm256_set1_ps(0.2f)));
-    c7_0 = _mm256_max_ps(c7_0, _mm256_mul_ps(c7_0, _mm256_set1_ps(0.2f)));
-    c8_0 = _mm256_max_ps(c8_0, _mm256_mul_ps(c8_0, _mm256_set1_ps(0.2f)));
-    c9_0 = _mm256_max_ps(c9_0, _mm256_mul_ps(c9_0, _mm256_set1_ps(0.2f)));
-    c10_0 = _mm256_max_ps(c10_0, _mm256_mul_ps(c10_0, _mm256_set1_ps(0.2f)));
-    c11_0 = _mm256_max_ps(c11_0, _mm256_mul_ps(c11_0, _mm256_set1_ps(0.2f)));
-    c12_0 = _mm256_max_ps(c12_0, _mm256_mul_ps(c12_0, _mm256_set1_ps(0.2f)));
+    c5_1 = _mm256_max_ps(c5_1, _mm256_mul_ps(c5_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 16384, c1_0);
+    _mm256_storeu_ps(y + 16392, c1_1);
     _mm256_storeu_ps(y + 32768, c2_0);
+    _mm256_storeu_ps(y + 32776, c2_1);
     _mm256_storeu_ps(y + 49152, c3_0);
+    _mm256_storeu_ps(y + 49160, c3_1);
     _mm256_storeu_ps(y + 65536, c4_0);
+    _mm256_storeu_ps(y + 65544, c4_1);
     _mm256_storeu_ps(y + 81920, c5_0);
-    _mm256_storeu_ps(y + 98304, c6_0);
-    _mm256_storeu_ps(y + 114688, c7_0);
-    _mm256_storeu_ps(y + 131072, c8_0);
-    _mm256_storeu_ps(y + 147456, c9_0);
-    _mm256_storeu_ps(y + 163840, c10_0);
-    _mm256_storeu_ps(y + 180224, c11_0);
-    _mm256_storeu_ps(y + 196608, c12_0);
+    _mm256_storeu_ps(y + 81928, c5_1);
 }
 
-// 10 pixels x 1 vectors of 8 filters
-void tile_10x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// 2 pixels x 2 vectors of 8 filters
+void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m256 bias0 = _mm256_loadu_ps(P + 3136 + f0 + 0);
-    __m256 c0_0 = bias0;
-    __m256 c1_0 = bias0;
-    __m256 c2_0 = bias0;
-    __m256 c3_0 = bias0;
-    __m256 c4_0 = bias0;
-    __m256 c5_0 = bias0;
-    __m256 c6_0 = bias0;
-    __m256 c7_0 = bias0;
-    __m256 c8_0 = bias0;
-    __m256 c9_0 = bias0;
+    const __m256 bias1 = _mm256_loadu_ps(P + 3136 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 32768]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 65536]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 98304]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 131072]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 163840]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 196608]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 229376]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 262144]), w0, c8_0);
-            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 294912]), w0, c9_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 32768]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
         }
     }
     c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
     c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
-    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
-    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
-    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
-    c5_0 = _mm256_max_ps(c5_0, _mm256_mul_ps(c5_0, _mm256_set1_ps(0.2f)));
-    c6_0 = _mm256_max_ps(c6_0, _mm256_mul_ps(c6_0, _mm256_set1_ps(0.2f)));
-    c7_0 = _mm256_max_ps(c7_0, _mm256_mul_ps(c7_0, _mm256_set1_ps(0.2f)));
-    c8_0 = _mm256_max_ps(c8_0, _mm256_mul_ps(c8_0, _mm256_set1_ps(0.2f)));
-    c9_0 = _mm256_max_ps(c9_0, _mm256_mul_ps(c9_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 16384, c1_0);
-    _mm256_storeu_ps(y + 32768, c2_0);
-    _mm256_storeu_ps(y + 49152, c3_0);
-    _mm256_storeu_ps(y + 65536, c4_0);
-    _mm256_storeu_ps(y + 81920, c5_0);
-    _mm256_storeu_ps(y + 98304, c6_0);
-    _mm256_storeu_ps(y + 114688, c7_0);
-    _mm256_storeu_ps(y + 131072, c8_0);
-    _mm256_storeu_ps(y + 147456, c9_0);
+    _mm256_storeu_ps(y + 16392, c1_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 8;
+    const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+1i (i < 64), columns 0+1j (j < 64); 16 taps
     {
-        const float* w = P + 3264 + fb * 8192;
+        const float* w = P + 3264 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 2097152;
             float* y = out + n * 1048576 + 0 + f0;
             tile_1x1(x, w, P, f0, y, taps_p0_r0, 9);
-            for (long j = 1; j < 53; j += 13) {
-                tile_1x13(x + (j * 256), w, P, f0, y + (j * 256), taps_p0_r1, 12);
+            for (long j = 1; j < 61; j += 6) {
+                tile_1x6(x + (j * 256), w, P, f0, y + (j * 256), taps_p0_r1, 12);
             }
-            tile_1x10(x + (53 * 256), w, P, f0, y + (53 * 256), taps_p0_r1, 12);
+            tile_1x2(x + (61 * 256), w, P, f0, y + (61 * 256), taps_p0_r1, 12);
             tile_1x1(x + (63 * 256), w, P, f0, y + (63 * 256), taps_p0_r2, 9);
-            for (long i = 1; i < 53; i += 13) {
-                tile_13x1(x + (i * 32768), w, P, f0, y + (i * 16384), taps_p0_r3, 12);
+            for (long i = 1; i < 61; i += 6) {
+                tile_6x1(x + (i * 32768), w, P, f0, y + (i * 16384), taps_p0_r3, 12);
             }
-            tile_10x1(x + (53 * 32768), w, P, f0, y + (53 * 16384), taps_p0_r3, 12);
+            tile_2x1(x + (61 * 32768), w, P, f0, y + (61 * 16384), taps_p0_r3, 12);
             for (long i = 1; i < 63; i += 1) {
-                for (long j = 1; j < 53; j += 13) {
-                    tile_1x13(x + (i * 32768 + j * 256), w, P, f0, y + (i * 16384 + j * 256), taps_p0_r4, 16);
+                for (long j = 1; j < 61; j += 6) {
+                    tile_1x6(x + (i * 32768 + j * 256), w, P, f0, y + (i * 16384 + j * 256), taps_p0_r4, 16);
                 }
             }
             for (long i = 1; i < 63; i += 1) {
-                tile_1x10(x + (i * 32768 + 53 * 256), w, P, f0, y + (i * 16384 + 53 * 256), taps_p0_r4, 16);
+                tile_1x2(x + (i * 32768 + 61 * 256), w, P, f0, y + (i * 16384 + 61 * 256), taps_p0_r4, 16);
             }
-            for (long i = 1; i < 53; i += 13) {
-                tile_13x1(x + (i * 32768 + 63 * 256), w, P, f0, y + (i * 16384 + 63 * 256), taps_p0_r5, 12);
+            for (long i = 1; i < 61; i += 6) {
+                tile_6x1(x + (i * 32768 + 63 * 256), w, P, f0, y + (i * 16384 + 63 * 256), taps_p0_r5, 12);
             }
-            tile_10x1(x + (53 * 32768 + 63 * 256), w, P, f0, y + (53 * 16384 + 63 * 256), taps_p0_r5, 12);
+            tile_2x1(x + (61 * 32768 + 63 * 256), w, P, f0, y + (61 * 16384 + 63 * 256), taps_p0_r5, 12);
             tile_1x1(x + (63 * 32768), w, P, f0, y + (63 * 16384), taps_p0_r6, 9);
-            for (long j = 1; j < 53; j += 13) {
-                tile_1x13(x + (63 * 32768 + j * 256), w, P, f0, y + (63 * 16384 + j * 256), taps_p0_r7, 12);
+            for (long j = 1; j < 61; j += 6) {
+                tile_1x6(x + (63 * 32768 + j * 256), w, P, f0, y + (63 * 16384 + j * 256), taps_p0_r7, 12);
             }
-            tile_1x10(x + (63 * 32768 + 53 * 256), w, P, f0, y + (63 * 16384 + 53 * 256), taps_p0_r7, 12);
+            tile_1x2(x + (63 * 32768 + 61 * 256), w, P, f0, y + (63 * 16384 + 61 * 256), taps_p0_r7, 12);
             tile_1x1(x + (63 * 32768 + 63 * 256), w, P, f0, y + (63 * 16384 + 63 * 256), taps_p0_r8, 9);
         }
     }
@@ -513,7 +471,7 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 2097152;
         float* const y = out + n * 1048576;
-        for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, x, y, 1, fb);
+        for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, x, y, 1, fb);
     }
 }
 }  // namespace step1
@@ -521,289 +479,345 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // ---- step 2: e3: Conv2D 64x64x128 -> 32x32x256 + e3_norm (folded) + LeakyReLU(0.2)
 // 1048576 -> 524288 floats per image, 520224768 multiply-adds per image.
 namespace step2 {
-// Weights: per phase [8 filter blocks][taps][128][32]; 4 accumulators per tile pixel.
+// Weights: per phase [16 filter blocks][taps][128][16]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 10240}, {256, 12288}, {512, 14336}, {16384, 18432}, {16640, 20480}, {16896, 22528}, {32768, 26624}, {33024, 28672}, {33280, 30720}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{-256, 8192}, {0, 10240}, {256, 12288}, {512, 14336}, {16128, 16384}, {16384, 18432}, {16640, 20480}, {16896, 22528}, {32512, 24576}, {32768, 26624}, {33024, 28672}, {33280, 30720}};  // rows 0..0 x columns 1..30
+constexpr Tap taps_p0_r2[] = {{-256, 8192}, {0, 10240}, {256, 12288}, {16128, 16384}, {16384, 18432}, {16640, 20480}, {32512, 24576}, {32768, 26624}, {33024, 28672}};  // rows 0..0 x columns 31..31
+constexpr Tap taps_p0_r3[] = {{-16384, 2048}, {-16128, 4096}, {-15872, 6144}, {0, 10240}, {256, 12288}, {512, 14336}, {16384, 18432}, {16640, 20480}, {16896, 22528}, {32768, 26624}, {33024, 28672}, {33280, 30720}};  // rows 1..30 x columns 0..0
+constexpr Tap taps_p0_r4[] = {{-16640, 0}, {-16384, 2048}, {-16128, 4096}, {-15872, 6144}, {-256, 8192}, {0, 10240}, {256, 12288}, {512, 14336}, {16128, 16384}, {16384, 18432}, {16640, 20480}, {16896, 22528}, {32512, 24576}, {32768, 26624}, {33024, 28672}, {33280, 30720}};  // rows 1..30 x columns 1..30
+constexpr Tap taps_p0_r5[] = {{-16640, 0}, {-16384, 2048}, {-16128, 4096}, {-256, 8192}, {0, 10240}, {256, 12288}, {16128, 16384}, {16384, 18432}, {16640, 20480}, {32512, 24576}, {32768, 26624}, {33024, 28672}};  // rows 1..30 x columns 31..31
+constexpr Tap taps_p0_r6[] = {{-16384, 2048}, {-16128, 4096}, {-15872, 6144}, {0, 10240}, {256, 12288}, {512, 14336}, {16384, 18432}, {16640, 20480}, {16896, 22528}};  // rows 31..31 x columns 0..0
+constexpr Tap taps_p0_r7[] = {{-16640, 0}, {-16384, 2048}, {-16128, 4096}, {-15872, 6144}, {-256, 8192}, {0, 10240}, {256, 12288}, {512, 14336}, {16128, 16384}, {16384, 18432}, {16640, 20480}, {16896, 22528}};  // rows 31..31 x columns 1..30
+constexpr Tap taps_p0_r8[] = {{-16640, 0}, {-16384, 2048}, {-16128, 4096}, {-256, 8192}, {0, 10240}, {256, 12288}, {16128, 16384}, {16384, 18432}, {16640, 20480}};  // rows 31..31 x columns 31..31
 
-// 2 pixels x 4 vectors of 8 filters, added to the outputs
-void tile_1x2(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8), c0_2 = _mm256_loadu_ps(y + 16), c0_3 = _mm256_loadu_ps(y + 24);
-    __m256 c1_0 = _mm256_loadu_ps(y + 512), c1_1 = _mm256_loadu_ps(y + 520), c1_2 = _mm256_loadu_ps(y + 528), c1_3 = _mm256_loadu_ps(y + 536);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 8 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 134336 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 134336 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+// 6 pixels x 2 vectors of 8 filters
+void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 134336 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 134336 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
             __m256 b1 = _mm256_set1_ps(xt[k + 512]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1024]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 1536]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 2048]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 2560]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
     }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
+    c5_0 = _mm256_max_ps(c5_0, _mm256_mul_ps(c5_0, _mm256_set1_ps(0.2f)));
+    c5_1 = _mm256_max_ps(c5_1, _mm256_mul_ps(c5_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
     _mm256_storeu_ps(y + 512, c1_0);
     _mm256_storeu_ps(y + 520, c1_1);
-    _mm256_storeu_ps(y + 528, c1_2);
-    _mm256_storeu_ps(y + 536, c1_3);
+    _mm256_storeu_ps(y + 1024, c2_0);
+    _mm256_storeu_ps(y + 1032, c2_1);
+    _mm256_storeu_ps(y + 1536, c3_0);
+    _mm256_storeu_ps(y + 1544, c3_1);
+    _mm256_storeu_ps(y + 2048, c4_0);
+    _mm256_storeu_ps(y + 2056, c4_1);
+    _mm256_storeu_ps(y + 2560, c5_0);
+    _mm256_storeu_ps(y + 2568, c5_1);
 }
 
-// 1 pixels x 4 vectors of 8 filters, added to the outputs
-void tile_1x1(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8), c0_2 = _mm256_loadu_ps(y + 16), c0_3 = _mm256_loadu_ps(y + 24);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 6 pixels x 2 vectors of 8 filters
+void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 134336 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 134336 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
+            __m256 b1 = _mm256_set1_ps(xt[k + 32768]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 65536]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 98304]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 131072]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 163840]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
     }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
+    c5_0 = _mm256_max_ps(c5_0, _mm256_mul_ps(c5_0, _mm256_set1_ps(0.2f)));
+    c5_1 = _mm256_max_ps(c5_1, _mm256_mul_ps(c5_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
+    _mm256_storeu_ps(y + 16384, c1_0);
+    _mm256_storeu_ps(y + 16392, c1_1);
+    _mm256_storeu_ps(y + 32768, c2_0);
+    _mm256_storeu_ps(y + 32776, c2_1);
+    _mm256_storeu_ps(y + 49152, c3_0);
+    _mm256_storeu_ps(y + 49160, c3_1);
+    _mm256_storeu_ps(y + 65536, c4_0);
+    _mm256_storeu_ps(y + 65544, c4_1);
+    _mm256_storeu_ps(y + 81920, c5_0);
+    _mm256_storeu_ps(y + 81928, c5_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 32;
-    const __m256 bias0 = _mm256_loadu_ps(P + 134336 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 134336 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 134336 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 134336 + f0 + 24);
+    const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 16 taps
     {
-        const float* w = P + 134592 + fb * 65536;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 32; ++i) {
-                for (long j = 0; j < 32; ++j) {
-                    float* o = yp + n * 524288 + i * 16384 + j * 512;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                    _mm256_storeu_ps(o + 16, bias2);
-                    _mm256_storeu_ps(o + 24, bias3);
-                }
-            }
-        }
-        // tap (0, 0): input offset (-1, -1)
+        const float* w = P + 134592 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 32; i += 1) {
-                for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (-16640 + i * 32768 + j * 512), w, y + (i * 16384 + j * 512));
-                }
-            }
-            for (long i = 1; i < 32; i += 1) {
-                tile_1x1(x + (-16640 + i * 32768 + 31 * 512), w, y + (i * 16384 + 31 * 512));
-            }
-        }
-        // tap (0, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (-16384 + i * 32768 + j * 512), w + 4096, y + (i * 16384 + j * 512));
-                }
-            }
-        }
-        // tap (0, 2): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (-16128 + i * 32768 + j * 512), w + 8192, y + (i * 16384 + j * 512));
-                }
-            }
-        }
-        // tap (0, 3): input offset (-1, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (-15872 + i * 32768 + j * 512), w + 12288, y + (i * 16384 + j * 512));
-                }
-            }
-            for (long i = 1; i < 32; i += 1) {
-                tile_1x1(x + (-15872 + i * 32768 + 30 * 512), w + 12288, y + (i * 16384 + 30 * 512));
-            }
-        }
-        // tap (1, 0): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (-256 + i * 32768 + j * 512), w + 16384, y + (i * 16384 + j * 512));
-                }
-            }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (-256 + i * 32768 + 31 * 512), w + 16384, y + (i * 16384 + 31 * 512));
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (i * 32768 + j * 512), w + 20480, y + (i * 16384 + j * 512));
-                }
-            }
-        }
-        // tap (1, 2): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (256 + i * 32768 + j * 512), w + 24576, y + (i * 16384 + j * 512));
-                }
-            }
-        }
-        // tap (1, 3): input offset (0, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (512 + i * 32768 + j * 512), w + 28672, y + (i * 16384 + j * 512));
-                }
-            }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (512 + i * 32768 + 30 * 512), w + 28672, y + (i * 16384 + 30 * 512));
-            }
-        }
-        // tap (2, 0): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (16128 + i * 32768 + j * 512), w + 32768, y + (i * 16384 + j * 512));
-                }
-            }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (16128 + i * 32768 + 31 * 512), w + 32768, y + (i * 16384 + 31 * 512));
-            }
-        }
-        // tap (2, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (16384 + i * 32768 + j * 512), w + 36864, y + (i * 16384 + j * 512));
-                }
-            }
-        }
-        // tap (2, 2): input offset (1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (16640 + i * 32768 + j * 512), w + 40960, y + (i * 16384 + j * 512));
-                }
-            }
-        }
-        // tap (2, 3): input offset (1, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (16896 + i * 32768 + j * 512), w + 45056, y + (i * 16384 + j * 512));
-                }
-            }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (16896 + i * 32768 + 30 * 512), w + 45056, y + (i * 16384 + 30 * 512));
-            }
-        }
-        // tap (3, 0): input offset (2, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 31; i += 1) {
-                for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (32512 + i * 32768 + j * 512), w + 49152, y + (i * 16384 + j * 512));
-                }
-            }
-            for (long i = 0; i < 31; i += 1) {
-                tile_1x1(x + (32512 + i * 32768 + 31 * 512), w + 49152, y + (i * 16384 + 31 * 512));
-            }
-        }
-        // tap (3, 1): input offset (2, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 31; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (32768 + i * 32768 + j * 512), w + 53248, y + (i * 16384 + j * 512));
-                }
-            }
-        }
-        // tap (3, 2): input offset (2, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 31; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (33024 + i * 32768 + j * 512), w + 57344, y + (i * 16384 + j * 512));
-                }
-            }
-        }
-        // tap (3, 3): input offset (2, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 31; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (33280 + i * 32768 + j * 512), w + 61440, y + (i * 16384 + j * 512));
-                }
-            }
-            for (long i = 0; i < 31; i += 1) {
-                tile_1x1(x + (33280 + i * 32768 + 30 * 512), w + 61440, y + (i * 16384 + 30 * 512));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 32; ++i) {
-                for (long j = 0; j < 32; ++j) {
-                    float* o = yp + n * 524288 + i * 16384 + j * 512;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    __m256 v2 = _mm256_loadu_ps(o + 16);
-                    __m256 v3 = _mm256_loadu_ps(o + 24);
-                    v0 = _mm256_max_ps(v0, _mm256_mul_ps(v0, _mm256_set1_ps(0.2f)));
-                    v1 = _mm256_max_ps(v1, _mm256_mul_ps(v1, _mm256_set1_ps(0.2f)));
-                    v2 = _mm256_max_ps(v2, _mm256_mul_ps(v2, _mm256_set1_ps(0.2f)));
-                    v3 = _mm256_max_ps(v3, _mm256_mul_ps(v3, _mm256_set1_ps(0.2f)));
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                    _mm256_storeu_ps(o + 16, v2);
-                    _mm256_storeu_ps(o + 24, v3);
-                }
-            }
+            float* y = out + n * 524288 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 9);
+            tile_1x6(x + 512, w, P, f0, y + 512, taps_p0_r1, 12);
+            tile_1x6(x + 3584, w, P, f0, y + 3584, taps_p0_r1, 12);
+            tile_1x6(x + 6656, w, P, f0, y + 6656, taps_p0_r1, 12);
+            tile_1x6(x + 9728, w, P, f0, y + 9728, taps_p0_r1, 12);
+            tile_1x6(x + 12800, w, P, f0, y + 12800, taps_p0_r1, 12);
+            tile_1x1(x + 15872, w, P, f0, y + 15872, taps_p0_r2, 9);
+            tile_6x1(x + 32768, w, P, f0, y + 16384, taps_p0_r3, 12);
+            tile_6x1(x + 229376, w, P, f0, y + 114688, taps_p0_r3, 12);
+            tile_6x1(x + 425984, w, P, f0, y + 212992, taps_p0_r3, 12);
+            tile_6x1(x + 622592, w, P, f0, y + 311296, taps_p0_r3, 12);
+            tile_6x1(x + 819200, w, P, f0, y + 409600, taps_p0_r3, 12);
+            tile_1x6(x + 33280, w, P, f0, y + 16896, taps_p0_r4, 16);
+            tile_1x6(x + 36352, w, P, f0, y + 19968, taps_p0_r4, 16);
+            tile_1x6(x + 39424, w, P, f0, y + 23040, taps_p0_r4, 16);
+            tile_1x6(x + 42496, w, P, f0, y + 26112, taps_p0_r4, 16);
+            tile_1x6(x + 45568, w, P, f0, y + 29184, taps_p0_r4, 16);
+            tile_1x6(x + 66048, w, P, f0, y + 33280, taps_p0_r4, 16);
+            tile_1x6(x + 69120, w, P, f0, y + 36352, taps_p0_r4, 16);
+            tile_1x6(x + 72192, w, P, f0, y + 39424, taps_p0_r4, 16);
+            tile_1x6(x + 75264, w, P, f0, y + 42496, taps_p0_r4, 16);
+            tile_1x6(x + 78336, w, P, f0, y + 45568, taps_p0_r4, 16);
+            tile_1x6(x + 98816, w, P, f0, y + 49664, taps_p0_r4, 16);
+            tile_1x6(x + 101888, w, P, f0, y + 52736, taps_p0_r4, 16);
+            tile_1x6(x + 104960, w, P, f0, y + 55808, taps_p0_r4, 16);
+            tile_1x6(x + 108032, w, P, f0, y + 58880, taps_p0_r4, 16);
+            tile_1x6(x + 111104, w, P, f0, y + 61952, taps_p0_r4, 16);
+            tile_1x6(x + 131584, w, P, f0, y + 66048, taps_p0_r4, 16);
+            tile_1x6(x + 134656, w, P, f0, y + 69120, taps_p0_r4, 16);
+            tile_1x6(x + 137728, w, P, f0, y + 72192, taps_p0_r4, 16);
+            tile_1x6(x + 140800, w, P, f0, y + 75264, taps_p0_r4, 16);
+            tile_1x6(x + 143872, w, P, f0, y + 78336, taps_p0_r4, 16);
+            tile_1x6(x + 164352, w, P, f0, y + 82432, taps_p0_r4, 16);
+            tile_1x6(x + 167424, w, P, f0, y + 85504, taps_p0_r4, 16);
+            tile_1x6(x + 170496, w, P, f0, y + 88576, taps_p0_r4, 16);
+            tile_1x6(x + 173568, w, P, f0, y + 91648, taps_p0_r4, 16);
+            tile_1x6(x + 176640, w, P, f0, y + 94720, taps_p0_r4, 16);
+            tile_1x6(x + 197120, w, P, f0, y + 98816, taps_p0_r4, 16);
+            tile_1x6(x + 200192, w, P, f0, y + 101888, taps_p0_r4, 16);
+            tile_1x6(x + 203264, w, P, f0, y + 104960, taps_p0_r4, 16);
+            tile_1x6(x + 206336, w, P, f0, y + 108032, taps_p0_r4, 16);
+            tile_1x6(x + 209408, w, P, f0, y + 111104, taps_p0_r4, 16);
+            tile_1x6(x + 229888, w, P, f0, y + 115200, taps_p0_r4, 16);
+            tile_1x6(x + 232960, w, P, f0, y + 118272, taps_p0_r4, 16);
+            tile_1x6(x + 236032, w, P, f0, y + 121344, taps_p0_r4, 16);
+            tile_1x6(x + 239104, w, P, f0, y + 124416, taps_p0_r4, 16);
+            tile_1x6(x + 242176, w, P, f0, y + 127488, taps_p0_r4, 16);
+            tile_1x6(x + 262656, w, P, f0, y + 131584, taps_p0_r4, 16);
+            tile_1x6(x + 265728, w, P, f0, y + 134656, taps_p0_r4, 16);
+            tile_1x6(x + 268800, w, P, f0, y + 137728, taps_p0_r4, 16);
+            tile_1x6(x + 271872, w, P, f0, y + 140800, taps_p0_r4, 16);
+            tile_1x6(x + 274944, w, P, f0, y + 143872, taps_p0_r4, 16);
+            tile_1x6(x + 295424, w, P, f0, y + 147968, taps_p0_r4, 16);
+            tile_1x6(x + 298496, w, P, f0, y + 151040, taps_p0_r4, 16);
+            tile_1x6(x + 301568, w, P, f0, y + 154112, taps_p0_r4, 16);
+            tile_1x6(x + 304640, w, P, f0, y + 157184, taps_p0_r4, 16);
+            tile_1x6(x + 307712, w, P, f0, y + 160256, taps_p0_r4, 16);
+            tile_1x6(x + 328192, w, P, f0, y + 164352, taps_p0_r4, 16);
+            tile_1x6(x + 331264, w, P, f0, y + 167424, taps_p0_r4, 16);
+            tile_1x6(x + 334336, w, P, f0, y + 170496, taps_p0_r4, 16);
+            tile_1x6(x + 337408, w, P, f0, y + 173568, taps_p0_r4, 16);
+            tile_1x6(x + 340480, w, P, f0, y + 176640, taps_p0_r4, 16);
+            tile_1x6(x + 360960, w, P, f0, y + 180736, taps_p0_r4, 16);
+            tile_1x6(x + 364032, w, P, f0, y + 183808, taps_p0_r4, 16);
+            tile_1x6(x + 367104, w, P, f0, y + 186880, taps_p0_r4, 16);
+            tile_1x6(x + 370176, w, P, f0, y + 189952, taps_p0_r4, 16);
+            tile_1x6(x + 373248, w, P, f0, y + 193024, taps_p0_r4, 16);
+            tile_1x6(x + 393728, w, P, f0, y + 197120, taps_p0_r4, 16);
+            tile_1x6(x + 396800, w, P, f0, y + 200192, taps_p0_r4, 16);
+            tile_1x6(x + 399872, w, P, f0, y + 203264, taps_p0_r4, 16);
+            tile_1x6(x + 402944, w, P, f0, y + 206336, taps_p0_r4, 16);
+            tile_1x6(x + 406016, w, P, f0, y + 209408, taps_p0_r4, 16);
+            tile_1x6(x + 426496, w, P, f0, y + 213504, taps_p0_r4, 16);
+            tile_1x6(x + 429568, w, P, f0, y + 216576, taps_p0_r4, 16);
+            tile_1x6(x + 432640, w, P, f0, y + 219648, taps_p0_r4, 16);
+            tile_1x6(x + 435712, w, P, f0, y + 222720, taps_p0_r4, 16);
+            tile_1x6(x + 438784, w, P, f0, y + 225792, taps_p0_r4, 16);
+            tile_1x6(x + 459264, w, P, f0, y + 229888, taps_p0_r4, 16);
+            tile_1x6(x + 462336, w, P, f0, y + 232960, taps_p0_r4, 16);
+            tile_1x6(x + 465408, w, P, f0, y + 236032, taps_p0_r4, 16);
+            tile_1x6(x + 468480, w, P, f0, y + 239104, taps_p0_r4, 16);
+            tile_1x6(x + 471552, w, P, f0, y + 242176, taps_p0_r4, 16);
+            tile_1x6(x + 492032, w, P, f0, y + 246272, taps_p0_r4, 16);
+            tile_1x6(x + 495104, w, P, f0, y + 249344, taps_p0_r4, 16);
+            tile_1x6(x + 498176, w, P, f0, y + 252416, taps_p0_r4, 16);
+            tile_1x6(x + 501248, w, P, f0, y + 255488, taps_p0_r4, 16);
+            tile_1x6(x + 504320, w, P, f0, y + 258560, taps_p0_r4, 16);
+            tile_1x6(x + 524800, w, P, f0, y + 262656, taps_p0_r4, 16);
+            tile_1x6(x + 527872, w, P, f0, y + 265728, taps_p0_r4, 16);
+            tile_1x6(x + 530944, w, P, f0, y + 268800, taps_p0_r4, 16);
+            tile_1x6(x + 534016, w, P, f0, y + 271872, taps_p0_r4, 16);
+            tile_1x6(x + 537088, w, P, f0, y + 274944, taps_p0_r4, 16);
+            tile_1x6(x + 557568, w, P, f0, y + 279040, taps_p0_r4, 16);
+            tile_1x6(x + 560640, w, P, f0, y + 282112, taps_p0_r4, 16);
+            tile_1x6(x + 563712, w, P, f0, y + 285184, taps_p0_r4, 16);
+            tile_1x6(x + 566784, w, P, f0, y + 288256, taps_p0_r4, 16);
+            tile_1x6(x + 569856, w, P, f0, y + 291328, taps_p0_r4, 16);
+            tile_1x6(x + 590336, w, P, f0, y + 295424, taps_p0_r4, 16);
+            tile_1x6(x + 593408, w, P, f0, y + 298496, taps_p0_r4, 16);
+            tile_1x6(x + 596480, w, P, f0, y + 301568, taps_p0_r4, 16);
+            tile_1x6(x + 599552, w, P, f0, y + 304640, taps_p0_r4, 16);
+            tile_1x6(x + 602624, w, P, f0, y + 307712, taps_p0_r4, 16);
+            tile_1x6(x + 623104, w, P, f0, y + 311808, taps_p0_r4, 16);
+            tile_1x6(x + 626176, w, P, f0, y + 314880, taps_p0_r4, 16);
+            tile_1x6(x + 629248, w, P, f0, y + 317952, taps_p0_r4, 16);
+            tile_1x6(x + 632320, w, P, f0, y + 321024, taps_p0_r4, 16);
+            tile_1x6(x + 635392, w, P, f0, y + 324096, taps_p0_r4, 16);
+            tile_1x6(x + 655872, w, P, f0, y + 328192, taps_p0_r4, 16);
+            tile_1x6(x + 658944, w, P, f0, y + 331264, taps_p0_r4, 16);
+            tile_1x6(x + 662016, w, P, f0, y + 334336, taps_p0_r4, 16);
+            tile_1x6(x + 665088, w, P, f0, y + 337408, taps_p0_r4, 16);
+            tile_1x6(x + 668160, w, P, f0, y + 340480, taps_p0_r4, 16);
+            tile_1x6(x + 688640, w, P, f0, y + 344576, taps_p0_r4, 16);
+            tile_1x6(x + 691712, w, P, f0, y + 347648, taps_p0_r4, 16);
+            tile_1x6(x + 694784, w, P, f0, y + 350720, taps_p0_r4, 16);
+            tile_1x6(x + 697856, w, P, f0, y + 353792, taps_p0_r4, 16);
+            tile_1x6(x + 700928, w, P, f0, y + 356864, taps_p0_r4, 16);
+            tile_1x6(x + 721408, w, P, f0, y + 360960, taps_p0_r4, 16);
+            tile_1x6(x + 724480, w, P, f0, y + 364032, taps_p0_r4, 16);
+            tile_1x6(x + 727552, w, P, f0, y + 367104, taps_p0_r4, 16);
+            tile_1x6(x + 730624, w, P, f0, y + 370176, taps_p0_r4, 16);
+            tile_1x6(x + 733696, w, P, f0, y + 373248, taps_p0_r4, 16);
+            tile_1x6(x + 754176, w, P, f0, y + 377344, taps_p0_r4, 16);
+            tile_1x6(x + 757248, w, P, f0, y + 380416, taps_p0_r4, 16);
+            tile_1x6(x + 760320, w, P, f0, y + 383488, taps_p0_r4, 16);
+            tile_1x6(x + 763392, w, P, f0, y + 386560, taps_p0_r4, 16);
+            tile_1x6(x + 766464, w, P, f0, y + 389632, taps_p0_r4, 16);
+            tile_1x6(x + 786944, w, P, f0, y + 393728, taps_p0_r4, 16);
+            tile_1x6(x + 790016, w, P, f0, y + 396800, taps_p0_r4, 16);
+            tile_1x6(x + 793088, w, P, f0, y + 399872, taps_p0_r4, 16);
+            tile_1x6(x + 796160, w, P, f0, y + 402944, taps_p0_r4, 16);
+            tile_1x6(x + 799232, w, P, f0, y + 406016, taps_p0_r4, 16);
+            tile_1x6(x + 819712, w, P, f0, y + 410112, taps_p0_r4, 16);
+            tile_1x6(x + 822784, w, P, f0, y + 413184, taps_p0_r4, 16);
+            tile_1x6(x + 825856, w, P, f0, y + 416256, taps_p0_r4, 16);
+            tile_1x6(x + 828928, w, P, f0, y + 419328, taps_p0_r4, 16);
+            tile_1x6(x + 832000, w, P, f0, y + 422400, taps_p0_r4, 16);
+            tile_1x6(x + 852480, w, P, f0, y + 426496, taps_p0_r4, 16);
+            tile_1x6(x + 855552, w, P, f0, y + 429568, taps_p0_r4, 16);
+            tile_1x6(x + 858624, w, P, f0, y + 432640, taps_p0_r4, 16);
+            tile_1x6(x + 861696, w, P, f0, y + 435712, taps_p0_r4, 16);
+            tile_1x6(x + 864768, w, P, f0, y + 438784, taps_p0_r4, 16);
+            tile_1x6(x + 885248, w, P, f0, y + 442880, taps_p0_r4, 16);
+            tile_1x6(x + 888320, w, P, f0, y + 445952, taps_p0_r4, 16);
+            tile_1x6(x + 891392, w, P, f0, y + 449024, taps_p0_r4, 16);
+            tile_1x6(x + 894464, w, P, f0, y + 452096, taps_p0_r4, 16);
+            tile_1x6(x + 897536, w, P, f0, y + 455168, taps_p0_r4, 16);
+            tile_1x6(x + 918016, w, P, f0, y + 459264, taps_p0_r4, 16);
+            tile_1x6(x + 921088, w, P, f0, y + 462336, taps_p0_r4, 16);
+            tile_1x6(x + 924160, w, P, f0, y + 465408, taps_p0_r4, 16);
+            tile_1x6(x + 927232, w, P, f0, y + 468480, taps_p0_r4, 16);
+            tile_1x6(x + 930304, w, P, f0, y + 471552, taps_p0_r4, 16);
+            tile_1x6(x + 950784, w, P, f0, y + 475648, taps_p0_r4, 16);
+            tile_1x6(x + 953856, w, P, f0, y + 478720, taps_p0_r4, 16);
+            tile_1x6(x + 956928, w, P, f0, y + 481792, taps_p0_r4, 16);
+            tile_1x6(x + 960000, w, P, f0, y + 484864, taps_p0_r4, 16);
+            tile_1x6(x + 963072, w, P, f0, y + 487936, taps_p0_r4, 16);
+            tile_1x6(x + 983552, w, P, f0, y + 492032, taps_p0_r4, 16);
+            tile_1x6(x + 986624, w, P, f0, y + 495104, taps_p0_r4, 16);
+            tile_1x6(x + 989696, w, P, f0, y + 498176, taps_p0_r4, 16);
+            tile_1x6(x + 992768, w, P, f0, y + 501248, taps_p0_r4, 16);
+            tile_1x6(x + 995840, w, P, f0, y + 504320, taps_p0_r4, 16);
+            tile_6x1(x + 48640, w, P, f0, y + 32256, taps_p0_r5, 12);
+            tile_6x1(x + 245248, w, P, f0, y + 130560, taps_p0_r5, 12);
+            tile_6x1(x + 441856, w, P, f0, y + 228864, taps_p0_r5, 12);
+            tile_6x1(x + 638464, w, P, f0, y + 327168, taps_p0_r5, 12);
+            tile_6x1(x + 835072, w, P, f0, y + 425472, taps_p0_r5, 12);
+            tile_1x1(x + 1015808, w, P, f0, y + 507904, taps_p0_r6, 9);
+            tile_1x6(x + 1016320, w, P, f0, y + 508416, taps_p0_r7, 12);
+            tile_1x6(x + 1019392, w, P, f0, y + 511488, taps_p0_r7, 12);
+            tile_1x6(x + 1022464, w, P, f0, y + 514560, taps_p0_r7, 12);
+            tile_1x6(x + 1025536, w, P, f0, y + 517632, taps_p0_r7, 12);
+            tile_1x6(x + 1028608, w, P, f0, y + 520704, taps_p0_r7, 12);
+            tile_1x1(x + 1031680, w, P, f0, y + 523776, taps_p0_r8, 9);
         }
     }
 }
@@ -813,7 +827,7 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 1048576;
         float* const y = out + n * 524288;
-        for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, x, y, 1, fb);
+        for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, x, y, 1, fb);
     }
 }
 }  // namespace step2
@@ -822,17 +836,50 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // 524288 -> 262144 floats per image, 503840768 multiply-adds per image.
 namespace step3 {
 // Weights: per phase [32 filter blocks][taps][256][16]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 20480}, {512, 24576}, {1024, 28672}, {16384, 36864}, {16896, 40960}, {17408, 45056}, {32768, 53248}, {33280, 57344}, {33792, 61440}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{-512, 16384}, {0, 20480}, {512, 24576}, {1024, 28672}, {15872, 32768}, {16384, 36864}, {16896, 40960}, {17408, 45056}, {32256, 49152}, {32768, 53248}, {33280, 57344}, {33792, 61440}};  // rows 0..0 x columns 1..14
+constexpr Tap taps_p0_r2[] = {{-512, 16384}, {0, 20480}, {512, 24576}, {15872, 32768}, {16384, 36864}, {16896, 40960}, {32256, 49152}, {32768, 53248}, {33280, 57344}};  // rows 0..0 x columns 15..15
+constexpr Tap taps_p0_r3[] = {{-16384, 4096}, {-15872, 8192}, {-15360, 12288}, {0, 20480}, {512, 24576}, {1024, 28672}, {16384, 36864}, {16896, 40960}, {17408, 45056}, {32768, 53248}, {33280, 57344}, {33792, 61440}};  // rows 1..14 x columns 0..0
+constexpr Tap taps_p0_r4[] = {{-16896, 0}, {-16384, 4096}, {-15872, 8192}, {-15360, 12288}, {-512, 16384}, {0, 20480}, {512, 24576}, {1024, 28672}, {15872, 32768}, {16384, 36864}, {16896, 40960}, {17408, 45056}, {32256, 49152}, {32768, 53248}, {33280, 57344}, {33792, 61440}};  // rows 1..14 x columns 1..14
+constexpr Tap taps_p0_r5[] = {{-16896, 0}, {-16384, 4096}, {-15872, 8192}, {-512, 16384}, {0, 20480}, {512, 24576}, {15872, 32768}, {16384, 36864}, {16896, 40960}, {32256, 49152}, {32768, 53248}, {33280, 57344}};  // rows 1..14 x columns 15..15
+constexpr Tap taps_p0_r6[] = {{-16384, 4096}, {-15872, 8192}, {-15360, 12288}, {0, 20480}, {512, 24576}, {1024, 28672}, {16384, 36864}, {16896, 40960}, {17408, 45056}};  // rows 15..15 x columns 0..0
+constexpr Tap taps_p0_r7[] = {{-16896, 0}, {-16384, 4096}, {-15872, 8192}, {-15360, 12288}, {-512, 16384}, {0, 20480}, {512, 24576}, {1024, 28672}, {15872, 32768}, {16384, 36864}, {16896, 40960}, {17408, 45056}};  // rows 15..15 x columns 1..14
+constexpr Tap taps_p0_r8[] = {{-16896, 0}, {-16384, 4096}, {-15872, 8192}, {-512, 16384}, {0, 20480}, {512, 24576}, {15872, 32768}, {16384, 36864}, {16896, 40960}};  // rows 15..15 x columns 15..15
 
-// 5 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x5(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 1024), c1_1 = _mm256_loadu_ps(y + 1032);
-    __m256 c2_0 = _mm256_loadu_ps(y + 2048), c2_1 = _mm256_loadu_ps(y + 2056);
-    __m256 c3_0 = _mm256_loadu_ps(y + 3072), c3_1 = _mm256_loadu_ps(y + 3080);
-    __m256 c4_0 = _mm256_loadu_ps(y + 4096), c4_1 = _mm256_loadu_ps(y + 4104);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 8 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 658880 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 658880 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+// 5 pixels x 2 vectors of 8 filters
+void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 658880 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 658880 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
@@ -853,6 +900,16 @@ void tile_1x5(const float* x, const float* w, float* y) {
             c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
         }
     }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 1024, c1_0);
@@ -865,17 +922,17 @@ void tile_1x5(const float* x, const float* w, float* y) {
     _mm256_storeu_ps(y + 4104, c4_1);
 }
 
-// 6 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x6(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 1024), c1_1 = _mm256_loadu_ps(y + 1032);
-    __m256 c2_0 = _mm256_loadu_ps(y + 2048), c2_1 = _mm256_loadu_ps(y + 2056);
-    __m256 c3_0 = _mm256_loadu_ps(y + 3072), c3_1 = _mm256_loadu_ps(y + 3080);
-    __m256 c4_0 = _mm256_loadu_ps(y + 4096), c4_1 = _mm256_loadu_ps(y + 4104);
-    __m256 c5_0 = _mm256_loadu_ps(y + 5120), c5_1 = _mm256_loadu_ps(y + 5128);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 4 pixels x 2 vectors of 8 filters
+void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 658880 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 658880 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
@@ -891,277 +948,192 @@ void tile_1x6(const float* x, const float* w, float* y) {
             __m256 b3 = _mm256_set1_ps(xt[k + 3072]);
             c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
-            __m256 b4 = _mm256_set1_ps(xt[k + 4096]);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+    _mm256_storeu_ps(y + 2048, c2_0);
+    _mm256_storeu_ps(y + 2056, c2_1);
+    _mm256_storeu_ps(y + 3072, c3_0);
+    _mm256_storeu_ps(y + 3080, c3_1);
+}
+
+// 5 pixels x 2 vectors of 8 filters
+void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 658880 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 658880 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 32768]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 65536]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 98304]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 131072]);
             c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
-            __m256 b5 = _mm256_set1_ps(xt[k + 5120]);
-            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
-            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
     }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 1024, c1_0);
-    _mm256_storeu_ps(y + 1032, c1_1);
-    _mm256_storeu_ps(y + 2048, c2_0);
-    _mm256_storeu_ps(y + 2056, c2_1);
-    _mm256_storeu_ps(y + 3072, c3_0);
-    _mm256_storeu_ps(y + 3080, c3_1);
-    _mm256_storeu_ps(y + 4096, c4_0);
-    _mm256_storeu_ps(y + 4104, c4_1);
-    _mm256_storeu_ps(y + 5120, c5_0);
-    _mm256_storeu_ps(y + 5128, c5_1);
+    _mm256_storeu_ps(y + 16384, c1_0);
+    _mm256_storeu_ps(y + 16392, c1_1);
+    _mm256_storeu_ps(y + 32768, c2_0);
+    _mm256_storeu_ps(y + 32776, c2_1);
+    _mm256_storeu_ps(y + 49152, c3_0);
+    _mm256_storeu_ps(y + 49160, c3_1);
+    _mm256_storeu_ps(y + 65536, c4_0);
+    _mm256_storeu_ps(y + 65544, c4_1);
 }
 
-// 4 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x4(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 1024), c1_1 = _mm256_loadu_ps(y + 1032);
-    __m256 c2_0 = _mm256_loadu_ps(y + 2048), c2_1 = _mm256_loadu_ps(y + 2056);
-    __m256 c3_0 = _mm256_loadu_ps(y + 3072), c3_1 = _mm256_loadu_ps(y + 3080);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 4 pixels x 2 vectors of 8 filters
+void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 658880 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 658880 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 1024]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 32768]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 2048]);
+            __m256 b2 = _mm256_set1_ps(xt[k + 65536]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            __m256 b3 = _mm256_set1_ps(xt[k + 3072]);
+            __m256 b3 = _mm256_set1_ps(xt[k + 98304]);
             c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
     }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 1024, c1_0);
-    _mm256_storeu_ps(y + 1032, c1_1);
-    _mm256_storeu_ps(y + 2048, c2_0);
-    _mm256_storeu_ps(y + 2056, c2_1);
-    _mm256_storeu_ps(y + 3072, c3_0);
-    _mm256_storeu_ps(y + 3080, c3_1);
+    _mm256_storeu_ps(y + 16384, c1_0);
+    _mm256_storeu_ps(y + 16392, c1_1);
+    _mm256_storeu_ps(y + 32768, c2_0);
+    _mm256_storeu_ps(y + 32776, c2_1);
+    _mm256_storeu_ps(y + 49152, c3_0);
+    _mm256_storeu_ps(y + 49160, c3_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const __m256 bias0 = _mm256_loadu_ps(P + 658880 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 658880 + f0 + 8);
     // phase 0: output rows 0+1i (i < 16), columns 0+1j (j < 16); 16 taps
     {
         const float* w = P + 659392 + fb * 65536;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 262144 + i * 16384 + j * 1024;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-16896 + i * 32768 + j * 1024), w, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (0, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-16384 + i * 32768 + j * 1024), w + 4096, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-16384 + i * 32768 + 12 * 1024), w + 4096, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (0, 2): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-15872 + i * 32768 + j * 1024), w + 8192, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-15872 + i * 32768 + 12 * 1024), w + 8192, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (0, 3): input offset (-1, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (-15360 + i * 32768 + j * 1024), w + 12288, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 0): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-512 + i * 32768 + j * 1024), w + 16384, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 32768 + j * 1024), w + 20480, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 32768 + 12 * 1024), w + 20480, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (1, 2): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (512 + i * 32768 + j * 1024), w + 24576, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (512 + i * 32768 + 12 * 1024), w + 24576, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (1, 3): input offset (0, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (1024 + i * 32768 + j * 1024), w + 28672, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (2, 0): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (15872 + i * 32768 + j * 1024), w + 32768, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (2, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (16384 + i * 32768 + j * 1024), w + 36864, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (16384 + i * 32768 + 12 * 1024), w + 36864, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (2, 2): input offset (1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (16896 + i * 32768 + j * 1024), w + 40960, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (16896 + i * 32768 + 12 * 1024), w + 40960, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (2, 3): input offset (1, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (17408 + i * 32768 + j * 1024), w + 45056, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (3, 0): input offset (2, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (32256 + i * 32768 + j * 1024), w + 49152, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (3, 1): input offset (2, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (32768 + i * 32768 + j * 1024), w + 53248, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + (32768 + i * 32768 + 12 * 1024), w + 53248, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (3, 2): input offset (2, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (33280 + i * 32768 + j * 1024), w + 57344, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + (33280 + i * 32768 + 12 * 1024), w + 57344, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (3, 3): input offset (2, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (33792 + i * 32768 + j * 1024), w + 61440, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 262144 + i * 16384 + j * 1024;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(v0, _mm256_mul_ps(v0, _mm256_set1_ps(0.2f)));
-                    v1 = _mm256_max_ps(v1, _mm256_mul_ps(v1, _mm256_set1_ps(0.2f)));
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 262144 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 9);
+            tile_1x5(x + 1024, w, P, f0, y + 1024, taps_p0_r1, 12);
+            tile_1x5(x + 6144, w, P, f0, y + 6144, taps_p0_r1, 12);
+            tile_1x4(x + 11264, w, P, f0, y + 11264, taps_p0_r1, 12);
+            tile_1x1(x + 15360, w, P, f0, y + 15360, taps_p0_r2, 9);
+            tile_5x1(x + 32768, w, P, f0, y + 16384, taps_p0_r3, 12);
+            tile_5x1(x + 196608, w, P, f0, y + 98304, taps_p0_r3, 12);
+            tile_4x1(x + 360448, w, P, f0, y + 180224, taps_p0_r3, 12);
+            tile_1x5(x + 33792, w, P, f0, y + 17408, taps_p0_r4, 16);
+            tile_1x5(x + 38912, w, P, f0, y + 22528, taps_p0_r4, 16);
+            tile_1x5(x + 66560, w, P, f0, y + 33792, taps_p0_r4, 16);
+            tile_1x5(x + 71680, w, P, f0, y + 38912, taps_p0_r4, 16);
+            tile_1x5(x + 99328, w, P, f0, y + 50176, taps_p0_r4, 16);
+            tile_1x5(x + 104448, w, P, f0, y + 55296, taps_p0_r4, 16);
+            tile_1x5(x + 132096, w, P, f0, y + 66560, taps_p0_r4, 16);
+            tile_1x5(x + 137216, w, P, f0, y + 71680, taps_p0_r4, 16);
+            tile_1x5(x + 164864, w, P, f0, y + 82944, taps_p0_r4, 16);
+            tile_1x5(x + 169984, w, P, f0, y + 88064, taps_p0_r4, 16);
+            tile_1x5(x + 197632, w, P, f0, y + 99328, taps_p0_r4, 16);
+            tile_1x5(x + 202752, w, P, f0, y + 104448, taps_p0_r4, 16);
+            tile_1x5(x + 230400, w, P, f0, y + 115712, taps_p0_r4, 16);
+            tile_1x5(x + 235520, w, P, f0, y + 120832, taps_p0_r4, 16);
+            tile_1x5(x + 263168, w, P, f0, y + 132096, taps_p0_r4, 16);
+            tile_1x5(x + 268288, w, P, f0, y + 137216, taps_p0_r4, 16);
+            tile_1x5(x + 295936, w, P, f0, y + 148480, taps_p0_r4, 16);
+            tile_1x5(x + 301056, w, P, f0, y + 153600, taps_p0_r4, 16);
+            tile_1x5(x + 328704, w, P, f0, y + 164864, taps_p0_r4, 16);
+            tile_1x5(x + 333824, w, P, f0, y + 169984, taps_p0_r4, 16);
+            tile_1x5(x + 361472, w, P, f0, y + 181248, taps_p0_r4, 16);
+            tile_1x5(x + 366592, w, P, f0, y + 186368, taps_p0_r4, 16);
+            tile_1x5(x + 394240, w, P, f0, y + 197632, taps_p0_r4, 16);
+            tile_1x5(x + 399360, w, P, f0, y + 202752, taps_p0_r4, 16);
+            tile_1x5(x + 427008, w, P, f0, y + 214016, taps_p0_r4, 16);
+            tile_1x5(x + 432128, w, P, f0, y + 219136, taps_p0_r4, 16);
+            tile_1x5(x + 459776, w, P, f0, y + 230400, taps_p0_r4, 16);
+            tile_1x5(x + 464896, w, P, f0, y + 235520, taps_p0_r4, 16);
+            tile_1x4(x + 44032, w, P, f0, y + 27648, taps_p0_r4, 16);
+            tile_1x4(x + 76800, w, P, f0, y + 44032, taps_p0_r4, 16);
+            tile_1x4(x + 109568, w, P, f0, y + 60416, taps_p0_r4, 16);
+            tile_1x4(x + 142336, w, P, f0, y + 76800, taps_p0_r4, 16);
+            tile_1x4(x + 175104, w, P, f0, y + 93184, taps_p0_r4, 16);
+            tile_1x4(x + 207872, w, P, f0, y + 109568, taps_p0_r4, 16);
+            tile_1x4(x + 240640, w, P, f0, y + 125952, taps_p0_r4, 16);
+            tile_1x4(x + 273408, w, P, f0, y + 142336, taps_p0_r4, 16);
+            tile_1x4(x + 306176, w, P, f0, y + 158720, taps_p0_r4, 16);
+            tile_1x4(x + 338944, w, P, f0, y + 175104, taps_p0_r4, 16);
+            tile_1x4(x + 371712, w, P, f0, y + 191488, taps_p0_r4, 16);
+            tile_1x4(x + 404480, w, P, f0, y + 207872, taps_p0_r4, 16);
+            tile_1x4(x + 437248, w, P, f0, y + 224256, taps_p0_r4, 16);
+            tile_1x4(x + 470016, w, P, f0, y + 240640, taps_p0_r4, 16);
+            tile_5x1(x + 48128, w, P, f0, y + 31744, taps_p0_r5, 12);
+            tile_5x1(x + 211968, w, P, f0, y + 113664, taps_p0_r5, 12);
+            tile_4x1(x + 375808, w, P, f0, y + 195584, taps_p0_r5, 12);
+            tile_1x1(x + 491520, w, P, f0, y + 245760, taps_p0_r6, 9);
+            tile_1x5(x + 492544, w, P, f0, y + 246784, taps_p0_r7, 12);
+            tile_1x5(x + 497664, w, P, f0, y + 251904, taps_p0_r7, 12);
+            tile_1x4(x + 502784, w, P, f0, y + 257024, taps_p0_r7, 12);
+            tile_1x1(x + 506880, w, P, f0, y + 261120, taps_p0_r8, 9);
         }
     }
 }
@@ -2207,13 +2179,16 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // 2112 -> 512 floats per image, 1048576 multiply-adds per image.
 namespace step11 {
 // Weights: per phase [32 filter blocks][taps][512][16]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 40960}, {528, 49152}, {1056, 73728}, {1584, 81920}};  // rows 0..0 x columns 0..0
 
-// 1 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x1(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 8 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 15340992 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 15340992 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 512; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
@@ -2222,123 +2197,21 @@ void tile_1x1(const float* x, const float* w, float* y) {
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
         }
     }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const __m256 bias0 = _mm256_loadu_ps(P + 15340992 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 15340992 + f0 + 8);
     // phase 0: output rows 0+1i (i < 1), columns 0+1j (j < 1); 16 taps
     {
         const float* w = P + 15341504 + fb * 131072;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 1; ++i) {
-                for (long j = 0; j < 1; ++j) {
-                    float* o = yp + n * 512 + i * 512 + j * 512;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (0, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (0, 2): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (0, 3): input offset (-1, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (1, 0): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-            tile_1x1(x + 0, w + 40960, y + 0);
-        }
-        // tap (1, 2): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-            tile_1x1(x + 528, w + 49152, y + 0);
-        }
-        // tap (1, 3): input offset (0, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (2, 0): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (2, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-            tile_1x1(x + 1056, w + 73728, y + 0);
-        }
-        // tap (2, 2): input offset (1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-            tile_1x1(x + 1584, w + 81920, y + 0);
-        }
-        // tap (2, 3): input offset (1, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (3, 0): input offset (2, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (3, 1): input offset (2, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (3, 2): input offset (2, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (3, 3): input offset (2, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 1; ++i) {
-                for (long j = 0; j < 1; ++j) {
-                    float* o = yp + n * 512 + i * 512 + j * 512;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
-                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 512 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 4);
         }
     }
 }
@@ -2352,13 +2225,19 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // 512 -> 4096 floats per image, 1048576 multiply-adds per image.
 namespace step12 {
 // Weights: per phase [32 filter blocks][taps][512][16]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p1_r0[] = {{0, 8192}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p2_r0[] = {{0, 16384}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p3_r0[] = {{0, 24576}};  // rows 0..0 x columns 0..0
 
-// 1 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x1(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 8 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 19535808 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 19535808 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 512; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
@@ -2373,146 +2252,40 @@ void tile_1x1(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const __m256 bias0 = _mm256_loadu_ps(P + 19535808 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 19535808 + f0 + 8);
     // phase 0: output rows 0+2i (i < 1), columns 0+2j (j < 1); 4 taps
     {
         const float* w = P + 19536320 + fb * 32768;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 1; ++i) {
-                for (long j = 0; j < 1; ++j) {
-                    float* o = yp + n * 4096 + i * 4096 + j * 2048;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-            tile_1x1(x + 0, w, y + 0);
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
+            float* y = out + n * 4096 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
         }
     }
     // phase 1: output rows 0+2i (i < 1), columns 1+2j (j < 1); 4 taps
     {
         const float* w = P + 20584896 + fb * 32768;
-        float* const yp = out + 1024 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 1; ++i) {
-                for (long j = 0; j < 1; ++j) {
-                    float* o = yp + n * 4096 + i * 4096 + j * 2048;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-            tile_1x1(x + 0, w + 8192, y + 0);
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
+            float* y = out + n * 4096 + 1024 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 1);
         }
     }
     // phase 2: output rows 1+2i (i < 1), columns 0+2j (j < 1); 4 taps
     {
         const float* w = P + 21633472 + fb * 32768;
-        float* const yp = out + 2048 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 1; ++i) {
-                for (long j = 0; j < 1; ++j) {
-                    float* o = yp + n * 4096 + i * 4096 + j * 2048;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-            tile_1x1(x + 0, w + 16384, y + 0);
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
+            float* y = out + n * 4096 + 2048 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 1);
         }
     }
     // phase 3: output rows 1+2i (i < 1), columns 1+2j (j < 1); 4 taps
     {
         const float* w = P + 22682048 + fb * 32768;
-        float* const yp = out + 3072 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 1; ++i) {
-                for (long j = 0; j < 1; ++j) {
-                    float* o = yp + n * 4096 + i * 4096 + j * 2048;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-            tile_1x1(x + 0, w + 24576, y + 0);
+            float* y = out + n * 4096 + 3072 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 1);
         }
     }
 }
@@ -2545,91 +2318,124 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
 // 4160 -> 16384 floats per image, 18874368 multiply-adds per image.
 namespace step14 {
-// Weights: per phase [64 filter blocks][taps][1024][8]; 1 accumulators per tile pixel.
+// Weights: per phase [32 filter blocks][taps][1024][16]; 2 accumulators per tile pixel.
 
-// 4 pixels x 1 vectors of 8 filters, added to the outputs
+// 4 pixels x 2 vectors of 8 filters, added to the outputs
 void tile_2x2(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 2048);
-    __m256 c2_0 = _mm256_loadu_ps(y + 8192);
-    __m256 c3_0 = _mm256_loadu_ps(y + 10240);
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 2048), c1_1 = _mm256_loadu_ps(y + 2056);
+    __m256 c2_0 = _mm256_loadu_ps(y + 8192), c2_1 = _mm256_loadu_ps(y + 8200);
+    __m256 c3_0 = _mm256_loadu_ps(y + 10240), c3_1 = _mm256_loadu_ps(y + 10248);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3120]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 2048, c1_0);
+    _mm256_storeu_ps(y + 2056, c1_1);
     _mm256_storeu_ps(y + 8192, c2_0);
+    _mm256_storeu_ps(y + 8200, c2_1);
     _mm256_storeu_ps(y + 10240, c3_0);
+    _mm256_storeu_ps(y + 10248, c3_1);
 }
 
-// 2 pixels x 1 vectors of 8 filters, added to the outputs
+// 2 pixels x 2 vectors of 8 filters, added to the outputs
 void tile_2x1(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 8192);
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 8192), c1_1 = _mm256_loadu_ps(y + 8200);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c1_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 2080]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 8192, c1_0);
+    _mm256_storeu_ps(y + 8200, c1_1);
 }
 
-// 2 pixels x 1 vectors of 8 filters, added to the outputs
+// 2 pixels x 2 vectors of 8 filters, added to the outputs
 void tile_1x2(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 2048);
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 2048), c1_1 = _mm256_loadu_ps(y + 2056);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 2048, c1_0);
+    _mm256_storeu_ps(y + 2056, c1_1);
 }
 
-// 1 pixels x 1 vectors of 8 filters, added to the outputs
+// 1 pixels x 2 vectors of 8 filters, added to the outputs
 void tile_1x1(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 8;
+    const std::size_t f0 = fb * 16;
     const __m256 bias0 = _mm256_loadu_ps(P + 23730624 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 23730624 + f0 + 8);
     // phase 0: output rows 0+2i (i < 2), columns 0+2j (j < 2); 4 taps
     {
-        const float* w = P + 23731136 + fb * 32768;
+        const float* w = P + 23731136 + fb * 65536;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
                 for (long j = 0; j < 2; ++j) {
                     float* o = yp + n * 16384 + i * 8192 + j * 2048;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -2643,30 +2449,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x1(x + 0, w + 8192, y + 2048);
+            tile_2x1(x + 0, w + 16384, y + 2048);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x2(x + 0, w + 16384, y + 8192);
+            tile_1x2(x + 0, w + 32768, y + 8192);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x1(x + 0, w + 24576, y + 10240);
+            tile_1x1(x + 0, w + 49152, y + 10240);
         }
     }
     // phase 1: output rows 0+2i (i < 2), columns 1+2j (j < 2); 4 taps
     {
-        const float* w = P + 25828288 + fb * 32768;
+        const float* w = P + 25828288 + fb * 65536;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
                 for (long j = 0; j < 2; ++j) {
                     float* o = yp + n * 16384 + i * 8192 + j * 2048;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -2680,30 +2487,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x2(x + 0, w + 8192, y + 0);
+            tile_2x2(x + 0, w + 16384, y + 0);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x1(x + 1040, w + 16384, y + 8192);
+            tile_1x1(x + 1040, w + 32768, y + 8192);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x2(x + 0, w + 24576, y + 8192);
+            tile_1x2(x + 0, w + 49152, y + 8192);
         }
     }
     // phase 2: output rows 1+2i (i < 2), columns 0+2j (j < 2); 4 taps
     {
-        const float* w = P + 27925440 + fb * 32768;
+        const float* w = P + 27925440 + fb * 65536;
         float* const yp = out + 4096 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
                 for (long j = 0; j < 2; ++j) {
                     float* o = yp + n * 16384 + i * 8192 + j * 2048;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -2717,30 +2525,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x1(x + 2080, w + 8192, y + 2048);
+            tile_1x1(x + 2080, w + 16384, y + 2048);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x2(x + 0, w + 16384, y + 0);
+            tile_2x2(x + 0, w + 32768, y + 0);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x1(x + 0, w + 24576, y + 2048);
+            tile_2x1(x + 0, w + 49152, y + 2048);
         }
     }
     // phase 3: output rows 1+2i (i < 2), columns 1+2j (j < 2); 4 taps
     {
-        const float* w = P + 30022592 + fb * 32768;
+        const float* w = P + 30022592 + fb * 65536;
         float* const yp = out + 5120 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
                 for (long j = 0; j < 2; ++j) {
                     float* o = yp + n * 16384 + i * 8192 + j * 2048;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -2754,25 +2563,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x2(x + 2080, w + 8192, y + 0);
+            tile_1x2(x + 2080, w + 16384, y + 0);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x1(x + 1040, w + 16384, y + 0);
+            tile_2x1(x + 1040, w + 32768, y + 0);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x2(x + 0, w + 24576, y + 0);
+            tile_2x2(x + 0, w + 49152, y + 0);
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step14
 
@@ -2799,187 +2608,136 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
 // 16640 -> 65536 floats per image, 102760448 multiply-adds per image.
 namespace step16 {
-// Weights: per phase [64 filter blocks][taps][1024][8]; 1 accumulators per tile pixel.
+// Weights: per phase [32 filter blocks][taps][1024][16]; 2 accumulators per tile pixel.
 
-// 8 pixels x 1 vectors of 8 filters, added to the outputs
-void tile_2x4(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 2048);
-    __m256 c2_0 = _mm256_loadu_ps(y + 4096);
-    __m256 c3_0 = _mm256_loadu_ps(y + 6144);
-    __m256 c4_0 = _mm256_loadu_ps(y + 16384);
-    __m256 c5_0 = _mm256_loadu_ps(y + 18432);
-    __m256 c6_0 = _mm256_loadu_ps(y + 20480);
-    __m256 c7_0 = _mm256_loadu_ps(y + 22528);
+// 4 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_1x4(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 2048), c1_1 = _mm256_loadu_ps(y + 2056);
+    __m256 c2_0 = _mm256_loadu_ps(y + 4096), c2_1 = _mm256_loadu_ps(y + 4104);
+    __m256 c3_0 = _mm256_loadu_ps(y + 6144), c3_1 = _mm256_loadu_ps(y + 6152);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7280]), w0, c7_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3120]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 2048, c1_0);
+    _mm256_storeu_ps(y + 2056, c1_1);
     _mm256_storeu_ps(y + 4096, c2_0);
+    _mm256_storeu_ps(y + 4104, c2_1);
     _mm256_storeu_ps(y + 6144, c3_0);
-    _mm256_storeu_ps(y + 16384, c4_0);
-    _mm256_storeu_ps(y + 18432, c5_0);
-    _mm256_storeu_ps(y + 20480, c6_0);
-    _mm256_storeu_ps(y + 22528, c7_0);
+    _mm256_storeu_ps(y + 6152, c3_1);
 }
 
-// 12 pixels x 1 vectors of 8 filters, added to the outputs
-void tile_4x3(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 2048);
-    __m256 c2_0 = _mm256_loadu_ps(y + 4096);
-    __m256 c3_0 = _mm256_loadu_ps(y + 16384);
-    __m256 c4_0 = _mm256_loadu_ps(y + 18432);
-    __m256 c5_0 = _mm256_loadu_ps(y + 20480);
-    __m256 c6_0 = _mm256_loadu_ps(y + 32768);
-    __m256 c7_0 = _mm256_loadu_ps(y + 34816);
-    __m256 c8_0 = _mm256_loadu_ps(y + 36864);
-    __m256 c9_0 = _mm256_loadu_ps(y + 49152);
-    __m256 c10_0 = _mm256_loadu_ps(y + 51200);
-    __m256 c11_0 = _mm256_loadu_ps(y + 53248);
+// 6 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_2x3(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 2048), c1_1 = _mm256_loadu_ps(y + 2056);
+    __m256 c2_0 = _mm256_loadu_ps(y + 4096), c2_1 = _mm256_loadu_ps(y + 4104);
+    __m256 c3_0 = _mm256_loadu_ps(y + 16384), c3_1 = _mm256_loadu_ps(y + 16392);
+    __m256 c4_0 = _mm256_loadu_ps(y + 18432), c4_1 = _mm256_loadu_ps(y + 18440);
+    __m256 c5_0 = _mm256_loadu_ps(y + 20480), c5_1 = _mm256_loadu_ps(y + 20488);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8320]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9360]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10400]), w0, c8_0);
-            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 12480]), w0, c9_0);
-            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 13520]), w0, c10_0);
-            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 14560]), w0, c11_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 4160]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 5200]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 6240]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 2048, c1_0);
+    _mm256_storeu_ps(y + 2056, c1_1);
     _mm256_storeu_ps(y + 4096, c2_0);
+    _mm256_storeu_ps(y + 4104, c2_1);
     _mm256_storeu_ps(y + 16384, c3_0);
+    _mm256_storeu_ps(y + 16392, c3_1);
     _mm256_storeu_ps(y + 18432, c4_0);
+    _mm256_storeu_ps(y + 18440, c4_1);
     _mm256_storeu_ps(y + 20480, c5_0);
-    _mm256_storeu_ps(y + 32768, c6_0);
-    _mm256_storeu_ps(y + 34816, c7_0);
-    _mm256_storeu_ps(y + 36864, c8_0);
-    _mm256_storeu_ps(y + 49152, c9_0);
-    _mm256_storeu_ps(y + 51200, c10_0);
-    _mm256_storeu_ps(y + 53248, c11_0);
+    _mm256_storeu_ps(y + 20488, c5_1);
 }
 
-// 12 pixels x 1 vectors of 8 filters, added to the outputs
-void tile_3x4(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 2048);
-    __m256 c2_0 = _mm256_loadu_ps(y + 4096);
-    __m256 c3_0 = _mm256_loadu_ps(y + 6144);
-    __m256 c4_0 = _mm256_loadu_ps(y + 16384);
-    __m256 c5_0 = _mm256_loadu_ps(y + 18432);
-    __m256 c6_0 = _mm256_loadu_ps(y + 20480);
-    __m256 c7_0 = _mm256_loadu_ps(y + 22528);
-    __m256 c8_0 = _mm256_loadu_ps(y + 32768);
-    __m256 c9_0 = _mm256_loadu_ps(y + 34816);
-    __m256 c10_0 = _mm256_loadu_ps(y + 36864);
-    __m256 c11_0 = _mm256_loadu_ps(y + 38912);
+// 3 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_1x3(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 2048), c1_1 = _mm256_loadu_ps(y + 2056);
+    __m256 c2_0 = _mm256_loadu_ps(y + 4096), c2_1 = _mm256_loadu_ps(y + 4104);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7280]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8320]), w0, c8_0);
-            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9360]), w0, c9_0);
-            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10400]), w0, c10_0);
-            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 11440]), w0, c11_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 2048, c1_0);
+    _mm256_storeu_ps(y + 2056, c1_1);
     _mm256_storeu_ps(y + 4096, c2_0);
-    _mm256_storeu_ps(y + 6144, c3_0);
-    _mm256_storeu_ps(y + 16384, c4_0);
-    _mm256_storeu_ps(y + 18432, c5_0);
-    _mm256_storeu_ps(y + 20480, c6_0);
-    _mm256_storeu_ps(y + 22528, c7_0);
-    _mm256_storeu_ps(y + 32768, c8_0);
-    _mm256_storeu_ps(y + 34816, c9_0);
-    _mm256_storeu_ps(y + 36864, c10_0);
-    _mm256_storeu_ps(y + 38912, c11_0);
-}
-
-// 9 pixels x 1 vectors of 8 filters, added to the outputs
-void tile_3x3(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 2048);
-    __m256 c2_0 = _mm256_loadu_ps(y + 4096);
-    __m256 c3_0 = _mm256_loadu_ps(y + 16384);
-    __m256 c4_0 = _mm256_loadu_ps(y + 18432);
-    __m256 c5_0 = _mm256_loadu_ps(y + 20480);
-    __m256 c6_0 = _mm256_loadu_ps(y + 32768);
-    __m256 c7_0 = _mm256_loadu_ps(y + 34816);
-    __m256 c8_0 = _mm256_loadu_ps(y + 36864);
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8320]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9360]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10400]), w0, c8_0);
-        }
-    }
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 2048, c1_0);
-    _mm256_storeu_ps(y + 4096, c2_0);
-    _mm256_storeu_ps(y + 16384, c3_0);
-    _mm256_storeu_ps(y + 18432, c4_0);
-    _mm256_storeu_ps(y + 20480, c5_0);
-    _mm256_storeu_ps(y + 32768, c6_0);
-    _mm256_storeu_ps(y + 34816, c7_0);
-    _mm256_storeu_ps(y + 36864, c8_0);
+    _mm256_storeu_ps(y + 4104, c2_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 8;
+    const std::size_t f0 = fb * 16;
     const __m256 bias0 = _mm256_loadu_ps(P + 32119744 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 32119744 + f0 + 8);
     // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 32120256 + fb * 32768;
+        const float* w = P + 32120256 + fb * 65536;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
                     float* o = yp + n * 65536 + i * 16384 + j * 2048;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -2987,37 +2745,44 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x4(x + 0, w, y + 0);
-            tile_2x4(x + 8320, w, y + 32768);
+            tile_1x4(x + 0, w, y + 0);
+            tile_1x4(x + 4160, w, y + 16384);
+            tile_1x4(x + 8320, w, y + 32768);
+            tile_1x4(x + 12480, w, y + 49152);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_4x3(x + 0, w + 8192, y + 2048);
+            tile_2x3(x + 0, w + 16384, y + 2048);
+            tile_2x3(x + 8320, w + 16384, y + 34816);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x4(x + 0, w + 16384, y + 16384);
+            tile_1x4(x + 0, w + 32768, y + 16384);
+            tile_1x4(x + 4160, w + 32768, y + 32768);
+            tile_1x4(x + 8320, w + 32768, y + 49152);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x3(x + 0, w + 24576, y + 18432);
+            tile_2x3(x + 0, w + 49152, y + 18432);
+            tile_1x3(x + 8320, w + 49152, y + 51200);
         }
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 34217408 + fb * 32768;
+        const float* w = P + 34217408 + fb * 65536;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
                     float* o = yp + n * 65536 + i * 16384 + j * 2048;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -3025,37 +2790,44 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_4x3(x + 1040, w, y + 0);
+            tile_2x3(x + 1040, w, y + 0);
+            tile_2x3(x + 9360, w, y + 32768);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x4(x + 0, w + 8192, y + 0);
-            tile_2x4(x + 8320, w + 8192, y + 32768);
+            tile_1x4(x + 0, w + 16384, y + 0);
+            tile_1x4(x + 4160, w + 16384, y + 16384);
+            tile_1x4(x + 8320, w + 16384, y + 32768);
+            tile_1x4(x + 12480, w + 16384, y + 49152);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x3(x + 1040, w + 16384, y + 16384);
+            tile_2x3(x + 1040, w + 32768, y + 16384);
+            tile_1x3(x + 9360, w + 32768, y + 49152);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x4(x + 0, w + 24576, y + 16384);
+            tile_1x4(x + 0, w + 49152, y + 16384);
+            tile_1x4(x + 4160, w + 49152, y + 32768);
+            tile_1x4(x + 8320, w + 49152, y + 49152);
         }
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 36314560 + fb * 32768;
+        const float* w = P + 36314560 + fb * 65536;
         float* const yp = out + 8192 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
                     float* o = yp + n * 65536 + i * 16384 + j * 2048;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -3063,37 +2835,44 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x4(x + 4160, w, y + 0);
+            tile_1x4(x + 4160, w, y + 0);
+            tile_1x4(x + 8320, w, y + 16384);
+            tile_1x4(x + 12480, w, y + 32768);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x3(x + 4160, w + 8192, y + 2048);
+            tile_2x3(x + 4160, w + 16384, y + 2048);
+            tile_1x3(x + 12480, w + 16384, y + 34816);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x4(x + 0, w + 16384, y + 0);
-            tile_2x4(x + 8320, w + 16384, y + 32768);
+            tile_1x4(x + 0, w + 32768, y + 0);
+            tile_1x4(x + 4160, w + 32768, y + 16384);
+            tile_1x4(x + 8320, w + 32768, y + 32768);
+            tile_1x4(x + 12480, w + 32768, y + 49152);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_4x3(x + 0, w + 24576, y + 2048);
+            tile_2x3(x + 0, w + 49152, y + 2048);
+            tile_2x3(x + 8320, w + 49152, y + 34816);
         }
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 38411712 + fb * 32768;
+        const float* w = P + 38411712 + fb * 65536;
         float* const yp = out + 9216 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
                 for (long j = 0; j < 4; ++j) {
                     float* o = yp + n * 65536 + i * 16384 + j * 2048;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -3101,32 +2880,38 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x3(x + 5200, w, y + 0);
+            tile_2x3(x + 5200, w, y + 0);
+            tile_1x3(x + 13520, w, y + 32768);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_3x4(x + 4160, w + 8192, y + 0);
+            tile_1x4(x + 4160, w + 16384, y + 0);
+            tile_1x4(x + 8320, w + 16384, y + 16384);
+            tile_1x4(x + 12480, w + 16384, y + 32768);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_4x3(x + 1040, w + 16384, y + 0);
+            tile_2x3(x + 1040, w + 32768, y + 0);
+            tile_2x3(x + 9360, w + 32768, y + 32768);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x4(x + 0, w + 24576, y + 0);
-            tile_2x4(x + 8320, w + 24576, y + 32768);
+            tile_1x4(x + 0, w + 49152, y + 0);
+            tile_1x4(x + 4160, w + 49152, y + 16384);
+            tile_1x4(x + 8320, w + 49152, y + 32768);
+            tile_1x4(x + 12480, w + 49152, y + 49152);
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step16
 
@@ -3153,140 +2938,88 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
 // 66560 -> 262144 floats per image, 471859200 multiply-adds per image.
 namespace step18 {
-// Weights: per phase [64 filter blocks][taps][1024][8]; 1 accumulators per tile pixel.
+// Weights: per phase [32 filter blocks][taps][1024][16]; 2 accumulators per tile pixel.
 
-// 8 pixels x 1 vectors of 8 filters, added to the outputs
-void tile_1x8(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 2048);
-    __m256 c2_0 = _mm256_loadu_ps(y + 4096);
-    __m256 c3_0 = _mm256_loadu_ps(y + 6144);
-    __m256 c4_0 = _mm256_loadu_ps(y + 8192);
-    __m256 c5_0 = _mm256_loadu_ps(y + 10240);
-    __m256 c6_0 = _mm256_loadu_ps(y + 12288);
-    __m256 c7_0 = _mm256_loadu_ps(y + 14336);
+// 4 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_1x4(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 2048), c1_1 = _mm256_loadu_ps(y + 2056);
+    __m256 c2_0 = _mm256_loadu_ps(y + 4096), c2_1 = _mm256_loadu_ps(y + 4104);
+    __m256 c3_0 = _mm256_loadu_ps(y + 6144), c3_1 = _mm256_loadu_ps(y + 6152);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7280]), w0, c7_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3120]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 2048, c1_0);
+    _mm256_storeu_ps(y + 2056, c1_1);
     _mm256_storeu_ps(y + 4096, c2_0);
+    _mm256_storeu_ps(y + 4104, c2_1);
     _mm256_storeu_ps(y + 6144, c3_0);
-    _mm256_storeu_ps(y + 8192, c4_0);
-    _mm256_storeu_ps(y + 10240, c5_0);
-    _mm256_storeu_ps(y + 12288, c6_0);
-    _mm256_storeu_ps(y + 14336, c7_0);
+    _mm256_storeu_ps(y + 6152, c3_1);
 }
 
-// 14 pixels x 1 vectors of 8 filters, added to the outputs
-void tile_2x7(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 2048);
-    __m256 c2_0 = _mm256_loadu_ps(y + 4096);
-    __m256 c3_0 = _mm256_loadu_ps(y + 6144);
-    __m256 c4_0 = _mm256_loadu_ps(y + 8192);
-    __m256 c5_0 = _mm256_loadu_ps(y + 10240);
-    __m256 c6_0 = _mm256_loadu_ps(y + 12288);
-    __m256 c7_0 = _mm256_loadu_ps(y + 32768);
-    __m256 c8_0 = _mm256_loadu_ps(y + 34816);
-    __m256 c9_0 = _mm256_loadu_ps(y + 36864);
-    __m256 c10_0 = _mm256_loadu_ps(y + 38912);
-    __m256 c11_0 = _mm256_loadu_ps(y + 40960);
-    __m256 c12_0 = _mm256_loadu_ps(y + 43008);
-    __m256 c13_0 = _mm256_loadu_ps(y + 45056);
+// 3 pixels x 2 vectors of 8 filters, added to the outputs
+void tile_1x3(const float* x, const float* w, float* y) {
+    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
+    __m256 c1_0 = _mm256_loadu_ps(y + 2048), c1_1 = _mm256_loadu_ps(y + 2056);
+    __m256 c2_0 = _mm256_loadu_ps(y + 4096), c2_1 = _mm256_loadu_ps(y + 4104);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8320]), w0, c7_0);
-            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 9360]), w0, c8_0);
-            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10400]), w0, c9_0);
-            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 11440]), w0, c10_0);
-            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 12480]), w0, c11_0);
-            c12_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 13520]), w0, c12_0);
-            c13_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 14560]), w0, c13_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 2048, c1_0);
+    _mm256_storeu_ps(y + 2056, c1_1);
     _mm256_storeu_ps(y + 4096, c2_0);
-    _mm256_storeu_ps(y + 6144, c3_0);
-    _mm256_storeu_ps(y + 8192, c4_0);
-    _mm256_storeu_ps(y + 10240, c5_0);
-    _mm256_storeu_ps(y + 12288, c6_0);
-    _mm256_storeu_ps(y + 32768, c7_0);
-    _mm256_storeu_ps(y + 34816, c8_0);
-    _mm256_storeu_ps(y + 36864, c9_0);
-    _mm256_storeu_ps(y + 38912, c10_0);
-    _mm256_storeu_ps(y + 40960, c11_0);
-    _mm256_storeu_ps(y + 43008, c12_0);
-    _mm256_storeu_ps(y + 45056, c13_0);
-}
-
-// 7 pixels x 1 vectors of 8 filters, added to the outputs
-void tile_1x7(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 2048);
-    __m256 c2_0 = _mm256_loadu_ps(y + 4096);
-    __m256 c3_0 = _mm256_loadu_ps(y + 6144);
-    __m256 c4_0 = _mm256_loadu_ps(y + 8192);
-    __m256 c5_0 = _mm256_loadu_ps(y + 10240);
-    __m256 c6_0 = _mm256_loadu_ps(y + 12288);
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
-        }
-    }
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 2048, c1_0);
-    _mm256_storeu_ps(y + 4096, c2_0);
-    _mm256_storeu_ps(y + 6144, c3_0);
-    _mm256_storeu_ps(y + 8192, c4_0);
-    _mm256_storeu_ps(y + 10240, c5_0);
-    _mm256_storeu_ps(y + 12288, c6_0);
+    _mm256_storeu_ps(y + 4104, c2_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 8;
+    const std::size_t f0 = fb * 16;
     const __m256 bias0 = _mm256_loadu_ps(P + 40508864 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 40508864 + f0 + 8);
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 40509376 + fb * 32768;
+        const float* w = P + 40509376 + fb * 65536;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
                 for (long j = 0; j < 8; ++j) {
                     float* o = yp + n * 262144 + i * 32768 + j * 2048;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -3294,55 +3027,93 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x8(x + 0, w, y + 0);
-            tile_1x8(x + 8320, w, y + 32768);
-            tile_1x8(x + 16640, w, y + 65536);
-            tile_1x8(x + 24960, w, y + 98304);
-            tile_1x8(x + 33280, w, y + 131072);
-            tile_1x8(x + 41600, w, y + 163840);
-            tile_1x8(x + 49920, w, y + 196608);
-            tile_1x8(x + 58240, w, y + 229376);
+            tile_1x4(x + 0, w, y + 0);
+            tile_1x4(x + 4160, w, y + 8192);
+            tile_1x4(x + 8320, w, y + 32768);
+            tile_1x4(x + 12480, w, y + 40960);
+            tile_1x4(x + 16640, w, y + 65536);
+            tile_1x4(x + 20800, w, y + 73728);
+            tile_1x4(x + 24960, w, y + 98304);
+            tile_1x4(x + 29120, w, y + 106496);
+            tile_1x4(x + 33280, w, y + 131072);
+            tile_1x4(x + 37440, w, y + 139264);
+            tile_1x4(x + 41600, w, y + 163840);
+            tile_1x4(x + 45760, w, y + 172032);
+            tile_1x4(x + 49920, w, y + 196608);
+            tile_1x4(x + 54080, w, y + 204800);
+            tile_1x4(x + 58240, w, y + 229376);
+            tile_1x4(x + 62400, w, y + 237568);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 0, w + 8192, y + 2048);
-            tile_2x7(x + 16640, w + 8192, y + 67584);
-            tile_2x7(x + 33280, w + 8192, y + 133120);
-            tile_2x7(x + 49920, w + 8192, y + 198656);
+            tile_1x4(x + 0, w + 16384, y + 2048);
+            tile_1x4(x + 8320, w + 16384, y + 34816);
+            tile_1x4(x + 16640, w + 16384, y + 67584);
+            tile_1x4(x + 24960, w + 16384, y + 100352);
+            tile_1x4(x + 33280, w + 16384, y + 133120);
+            tile_1x4(x + 41600, w + 16384, y + 165888);
+            tile_1x4(x + 49920, w + 16384, y + 198656);
+            tile_1x4(x + 58240, w + 16384, y + 231424);
+            tile_1x3(x + 4160, w + 16384, y + 10240);
+            tile_1x3(x + 12480, w + 16384, y + 43008);
+            tile_1x3(x + 20800, w + 16384, y + 75776);
+            tile_1x3(x + 29120, w + 16384, y + 108544);
+            tile_1x3(x + 37440, w + 16384, y + 141312);
+            tile_1x3(x + 45760, w + 16384, y + 174080);
+            tile_1x3(x + 54080, w + 16384, y + 206848);
+            tile_1x3(x + 62400, w + 16384, y + 239616);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x8(x + 0, w + 16384, y + 32768);
-            tile_1x8(x + 8320, w + 16384, y + 65536);
-            tile_1x8(x + 16640, w + 16384, y + 98304);
-            tile_1x8(x + 24960, w + 16384, y + 131072);
-            tile_1x8(x + 33280, w + 16384, y + 163840);
-            tile_1x8(x + 41600, w + 16384, y + 196608);
-            tile_1x8(x + 49920, w + 16384, y + 229376);
+            tile_1x4(x + 0, w + 32768, y + 32768);
+            tile_1x4(x + 4160, w + 32768, y + 40960);
+            tile_1x4(x + 8320, w + 32768, y + 65536);
+            tile_1x4(x + 12480, w + 32768, y + 73728);
+            tile_1x4(x + 16640, w + 32768, y + 98304);
+            tile_1x4(x + 20800, w + 32768, y + 106496);
+            tile_1x4(x + 24960, w + 32768, y + 131072);
+            tile_1x4(x + 29120, w + 32768, y + 139264);
+            tile_1x4(x + 33280, w + 32768, y + 163840);
+            tile_1x4(x + 37440, w + 32768, y + 172032);
+            tile_1x4(x + 41600, w + 32768, y + 196608);
+            tile_1x4(x + 45760, w + 32768, y + 204800);
+            tile_1x4(x + 49920, w + 32768, y + 229376);
+            tile_1x4(x + 54080, w + 32768, y + 237568);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 0, w + 24576, y + 34816);
-            tile_2x7(x + 16640, w + 24576, y + 100352);
-            tile_2x7(x + 33280, w + 24576, y + 165888);
-            tile_1x7(x + 49920, w + 24576, y + 231424);
+            tile_1x4(x + 0, w + 49152, y + 34816);
+            tile_1x4(x + 8320, w + 49152, y + 67584);
+            tile_1x4(x + 16640, w + 49152, y + 100352);
+            tile_1x4(x + 24960, w + 49152, y + 133120);
+            tile_1x4(x + 33280, w + 49152, y + 165888);
+            tile_1x4(x + 41600, w + 49152, y + 198656);
+            tile_1x4(x + 49920, w + 49152, y + 231424);
+            tile_1x3(x + 4160, w + 49152, y + 43008);
+            tile_1x3(x + 12480, w + 49152, y + 75776);
+            tile_1x3(x + 20800, w + 49152, y + 108544);
+            tile_1x3(x + 29120, w + 49152, y + 141312);
+            tile_1x3(x + 37440, w + 49152, y + 174080);
+            tile_1x3(x + 45760, w + 49152, y + 206848);
+            tile_1x3(x + 54080, w + 49152, y + 239616);
         }
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 42606528 + fb * 32768;
+        const float* w = P + 42606528 + fb * 65536;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
                 for (long j = 0; j < 8; ++j) {
                     float* o = yp + n * 262144 + i * 32768 + j * 2048;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -3350,55 +3121,93 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 1040, w, y + 0);
-            tile_2x7(x + 17680, w, y + 65536);
-            tile_2x7(x + 34320, w, y + 131072);
-            tile_2x7(x + 50960, w, y + 196608);
+            tile_1x4(x + 1040, w, y + 0);
+            tile_1x4(x + 9360, w, y + 32768);
+            tile_1x4(x + 17680, w, y + 65536);
+            tile_1x4(x + 26000, w, y + 98304);
+            tile_1x4(x + 34320, w, y + 131072);
+            tile_1x4(x + 42640, w, y + 163840);
+            tile_1x4(x + 50960, w, y + 196608);
+            tile_1x4(x + 59280, w, y + 229376);
+            tile_1x3(x + 5200, w, y + 8192);
+            tile_1x3(x + 13520, w, y + 40960);
+            tile_1x3(x + 21840, w, y + 73728);
+            tile_1x3(x + 30160, w, y + 106496);
+            tile_1x3(x + 38480, w, y + 139264);
+            tile_1x3(x + 46800, w, y + 172032);
+            tile_1x3(x + 55120, w, y + 204800);
+            tile_1x3(x + 63440, w, y + 237568);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x8(x + 0, w + 8192, y + 0);
-            tile_1x8(x + 8320, w + 8192, y + 32768);
-            tile_1x8(x + 16640, w + 8192, y + 65536);
-            tile_1x8(x + 24960, w + 8192, y + 98304);
-            tile_1x8(x + 33280, w + 8192, y + 131072);
-            tile_1x8(x + 41600, w + 8192, y + 163840);
-            tile_1x8(x + 49920, w + 8192, y + 196608);
-            tile_1x8(x + 58240, w + 8192, y + 229376);
+            tile_1x4(x + 0, w + 16384, y + 0);
+            tile_1x4(x + 4160, w + 16384, y + 8192);
+            tile_1x4(x + 8320, w + 16384, y + 32768);
+            tile_1x4(x + 12480, w + 16384, y + 40960);
+            tile_1x4(x + 16640, w + 16384, y + 65536);
+            tile_1x4(x + 20800, w + 16384, y + 73728);
+            tile_1x4(x + 24960, w + 16384, y + 98304);
+            tile_1x4(x + 29120, w + 16384, y + 106496);
+            tile_1x4(x + 33280, w + 16384, y + 131072);
+            tile_1x4(x + 37440, w + 16384, y + 139264);
+            tile_1x4(x + 41600, w + 16384, y + 163840);
+            tile_1x4(x + 45760, w + 16384, y + 172032);
+            tile_1x4(x + 49920, w + 16384, y + 196608);
+            tile_1x4(x + 54080, w + 16384, y + 204800);
+            tile_1x4(x + 58240, w + 16384, y + 229376);
+            tile_1x4(x + 62400, w + 16384, y + 237568);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 1040, w + 16384, y + 32768);
-            tile_2x7(x + 17680, w + 16384, y + 98304);
-            tile_2x7(x + 34320, w + 16384, y + 163840);
-            tile_1x7(x + 50960, w + 16384, y + 229376);
+            tile_1x4(x + 1040, w + 32768, y + 32768);
+            tile_1x4(x + 9360, w + 32768, y + 65536);
+            tile_1x4(x + 17680, w + 32768, y + 98304);
+            tile_1x4(x + 26000, w + 32768, y + 131072);
+            tile_1x4(x + 34320, w + 32768, y + 163840);
+            tile_1x4(x + 42640, w + 32768, y + 196608);
+            tile_1x4(x + 50960, w + 32768, y + 229376);
+            tile_1x3(x + 5200, w + 32768, y + 40960);
+            tile_1x3(x + 13520, w + 32768, y + 73728);
+            tile_1x3(x + 21840, w + 32768, y + 106496);
+            tile_1x3(x + 30160, w + 32768, y + 139264);
+            tile_1x3(x + 38480, w + 32768, y + 172032);
+            tile_1x3(x + 46800, w + 32768, y + 204800);
+            tile_1x3(x + 55120, w + 32768, y + 237568);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x8(x + 0, w + 24576, y + 32768);
-            tile_1x8(x + 8320, w + 24576, y + 65536);
-            tile_1x8(x + 16640, w + 24576, y + 98304);
-            tile_1x8(x + 24960, w + 24576, y + 131072);
-            tile_1x8(x + 33280, w + 24576, y + 163840);
-            tile_1x8(x + 41600, w + 24576, y + 196608);
-            tile_1x8(x + 49920, w + 24576, y + 229376);
+            tile_1x4(x + 0, w + 49152, y + 32768);
+            tile_1x4(x + 4160, w + 49152, y + 40960);
+            tile_1x4(x + 8320, w + 49152, y + 65536);
+            tile_1x4(x + 12480, w + 49152, y + 73728);
+            tile_1x4(x + 16640, w + 49152, y + 98304);
+            tile_1x4(x + 20800, w + 49152, y + 106496);
+            tile_1x4(x + 24960, w + 49152, y + 131072);
+            tile_1x4(x + 29120, w + 49152, y + 139264);
+            tile_1x4(x + 33280, w + 49152, y + 163840);
+            tile_1x4(x + 37440, w + 49152, y + 172032);
+            tile_1x4(x + 41600, w + 49152, y + 196608);
+            tile_1x4(x + 45760, w + 49152, y + 204800);
+            tile_1x4(x + 49920, w + 49152, y + 229376);
+            tile_1x4(x + 54080, w + 49152, y + 237568);
         }
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 44703680 + fb * 32768;
+        const float* w = P + 44703680 + fb * 65536;
         float* const yp = out + 16384 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
                 for (long j = 0; j < 8; ++j) {
                     float* o = yp + n * 262144 + i * 32768 + j * 2048;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -3406,55 +3215,93 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x8(x + 8320, w, y + 0);
-            tile_1x8(x + 16640, w, y + 32768);
-            tile_1x8(x + 24960, w, y + 65536);
-            tile_1x8(x + 33280, w, y + 98304);
-            tile_1x8(x + 41600, w, y + 131072);
-            tile_1x8(x + 49920, w, y + 163840);
-            tile_1x8(x + 58240, w, y + 196608);
+            tile_1x4(x + 8320, w, y + 0);
+            tile_1x4(x + 12480, w, y + 8192);
+            tile_1x4(x + 16640, w, y + 32768);
+            tile_1x4(x + 20800, w, y + 40960);
+            tile_1x4(x + 24960, w, y + 65536);
+            tile_1x4(x + 29120, w, y + 73728);
+            tile_1x4(x + 33280, w, y + 98304);
+            tile_1x4(x + 37440, w, y + 106496);
+            tile_1x4(x + 41600, w, y + 131072);
+            tile_1x4(x + 45760, w, y + 139264);
+            tile_1x4(x + 49920, w, y + 163840);
+            tile_1x4(x + 54080, w, y + 172032);
+            tile_1x4(x + 58240, w, y + 196608);
+            tile_1x4(x + 62400, w, y + 204800);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 8320, w + 8192, y + 2048);
-            tile_2x7(x + 24960, w + 8192, y + 67584);
-            tile_2x7(x + 41600, w + 8192, y + 133120);
-            tile_1x7(x + 58240, w + 8192, y + 198656);
+            tile_1x4(x + 8320, w + 16384, y + 2048);
+            tile_1x4(x + 16640, w + 16384, y + 34816);
+            tile_1x4(x + 24960, w + 16384, y + 67584);
+            tile_1x4(x + 33280, w + 16384, y + 100352);
+            tile_1x4(x + 41600, w + 16384, y + 133120);
+            tile_1x4(x + 49920, w + 16384, y + 165888);
+            tile_1x4(x + 58240, w + 16384, y + 198656);
+            tile_1x3(x + 12480, w + 16384, y + 10240);
+            tile_1x3(x + 20800, w + 16384, y + 43008);
+            tile_1x3(x + 29120, w + 16384, y + 75776);
+            tile_1x3(x + 37440, w + 16384, y + 108544);
+            tile_1x3(x + 45760, w + 16384, y + 141312);
+            tile_1x3(x + 54080, w + 16384, y + 174080);
+            tile_1x3(x + 62400, w + 16384, y + 206848);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x8(x + 0, w + 16384, y + 0);
-            tile_1x8(x + 8320, w + 16384, y + 32768);
-            tile_1x8(x + 16640, w + 16384, y + 65536);
-            tile_1x8(x + 24960, w + 16384, y + 98304);
-            tile_1x8(x + 33280, w + 16384, y + 131072);
-            tile_1x8(x + 41600, w + 16384, y + 163840);
-            tile_1x8(x + 49920, w + 16384, y + 196608);
-            tile_1x8(x + 58240, w + 16384, y + 229376);
+            tile_1x4(x + 0, w + 32768, y + 0);
+            tile_1x4(x + 4160, w + 32768, y + 8192);
+            tile_1x4(x + 8320, w + 32768, y + 32768);
+            tile_1x4(x + 12480, w + 32768, y + 40960);
+            tile_1x4(x + 16640, w + 32768, y + 65536);
+            tile_1x4(x + 20800, w + 32768, y + 73728);
+            tile_1x4(x + 24960, w + 32768, y + 98304);
+            tile_1x4(x + 29120, w + 32768, y + 106496);
+            tile_1x4(x + 33280, w + 32768, y + 131072);
+            tile_1x4(x + 37440, w + 32768, y + 139264);
+            tile_1x4(x + 41600, w + 32768, y + 163840);
+            tile_1x4(x + 45760, w + 32768, y + 172032);
+            tile_1x4(x + 49920, w + 32768, y + 196608);
+            tile_1x4(x + 54080, w + 32768, y + 204800);
+            tile_1x4(x + 58240, w + 32768, y + 229376);
+            tile_1x4(x + 62400, w + 32768, y + 237568);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 0, w + 24576, y + 2048);
-            tile_2x7(x + 16640, w + 24576, y + 67584);
-            tile_2x7(x + 33280, w + 24576, y + 133120);
-            tile_2x7(x + 49920, w + 24576, y + 198656);
+            tile_1x4(x + 0, w + 49152, y + 2048);
+            tile_1x4(x + 8320, w + 49152, y + 34816);
+            tile_1x4(x + 16640, w + 49152, y + 67584);
+            tile_1x4(x + 24960, w + 49152, y + 100352);
+            tile_1x4(x + 33280, w + 49152, y + 133120);
+            tile_1x4(x + 41600, w + 49152, y + 165888);
+            tile_1x4(x + 49920, w + 49152, y + 198656);
+            tile_1x4(x + 58240, w + 49152, y + 231424);
+            tile_1x3(x + 4160, w + 49152, y + 10240);
+            tile_1x3(x + 12480, w + 49152, y + 43008);
+            tile_1x3(x + 20800, w + 49152, y + 75776);
+            tile_1x3(x + 29120, w + 49152, y + 108544);
+            tile_1x3(x + 37440, w + 49152, y + 141312);
+            tile_1x3(x + 45760, w + 49152, y + 174080);
+            tile_1x3(x + 54080, w + 49152, y + 206848);
+            tile_1x3(x + 62400, w + 49152, y + 239616);
         }
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 46800832 + fb * 32768;
+        const float* w = P + 46800832 + fb * 65536;
         float* const yp = out + 17408 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
                 for (long j = 0; j < 8; ++j) {
                     float* o = yp + n * 262144 + i * 32768 + j * 2048;
                     _mm256_storeu_ps(o + 0, bias0);
+                    _mm256_storeu_ps(o + 8, bias1);
                 }
             }
         }
@@ -3462,50 +3309,87 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 9360, w, y + 0);
-            tile_2x7(x + 26000, w, y + 65536);
-            tile_2x7(x + 42640, w, y + 131072);
-            tile_1x7(x + 59280, w, y + 196608);
+            tile_1x4(x + 9360, w, y + 0);
+            tile_1x4(x + 17680, w, y + 32768);
+            tile_1x4(x + 26000, w, y + 65536);
+            tile_1x4(x + 34320, w, y + 98304);
+            tile_1x4(x + 42640, w, y + 131072);
+            tile_1x4(x + 50960, w, y + 163840);
+            tile_1x4(x + 59280, w, y + 196608);
+            tile_1x3(x + 13520, w, y + 8192);
+            tile_1x3(x + 21840, w, y + 40960);
+            tile_1x3(x + 30160, w, y + 73728);
+            tile_1x3(x + 38480, w, y + 106496);
+            tile_1x3(x + 46800, w, y + 139264);
+            tile_1x3(x + 55120, w, y + 172032);
+            tile_1x3(x + 63440, w, y + 204800);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x8(x + 8320, w + 8192, y + 0);
-            tile_1x8(x + 16640, w + 8192, y + 32768);
-            tile_1x8(x + 24960, w + 8192, y + 65536);
-            tile_1x8(x + 33280, w + 8192, y + 98304);
-            tile_1x8(x + 41600, w + 8192, y + 131072);
-            tile_1x8(x + 49920, w + 8192, y + 163840);
-            tile_1x8(x + 58240, w + 8192, y + 196608);
+            tile_1x4(x + 8320, w + 16384, y + 0);
+            tile_1x4(x + 12480, w + 16384, y + 8192);
+            tile_1x4(x + 16640, w + 16384, y + 32768);
+            tile_1x4(x + 20800, w + 16384, y + 40960);
+            tile_1x4(x + 24960, w + 16384, y + 65536);
+            tile_1x4(x + 29120, w + 16384, y + 73728);
+            tile_1x4(x + 33280, w + 16384, y + 98304);
+            tile_1x4(x + 37440, w + 16384, y + 106496);
+            tile_1x4(x + 41600, w + 16384, y + 131072);
+            tile_1x4(x + 45760, w + 16384, y + 139264);
+            tile_1x4(x + 49920, w + 16384, y + 163840);
+            tile_1x4(x + 54080, w + 16384, y + 172032);
+            tile_1x4(x + 58240, w + 16384, y + 196608);
+            tile_1x4(x + 62400, w + 16384, y + 204800);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_2x7(x + 1040, w + 16384, y + 0);
-            tile_2x7(x + 17680, w + 16384, y + 65536);
-            tile_2x7(x + 34320, w + 16384, y + 131072);
-            tile_2x7(x + 50960, w + 16384, y + 196608);
+            tile_1x4(x + 1040, w + 32768, y + 0);
+            tile_1x4(x + 9360, w + 32768, y + 32768);
+            tile_1x4(x + 17680, w + 32768, y + 65536);
+            tile_1x4(x + 26000, w + 32768, y + 98304);
+            tile_1x4(x + 34320, w + 32768, y + 131072);
+            tile_1x4(x + 42640, w + 32768, y + 163840);
+            tile_1x4(x + 50960, w + 32768, y + 196608);
+            tile_1x4(x + 59280, w + 32768, y + 229376);
+            tile_1x3(x + 5200, w + 32768, y + 8192);
+            tile_1x3(x + 13520, w + 32768, y + 40960);
+            tile_1x3(x + 21840, w + 32768, y + 73728);
+            tile_1x3(x + 30160, w + 32768, y + 106496);
+            tile_1x3(x + 38480, w + 32768, y + 139264);
+            tile_1x3(x + 46800, w + 32768, y + 172032);
+            tile_1x3(x + 55120, w + 32768, y + 204800);
+            tile_1x3(x + 63440, w + 32768, y + 237568);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x8(x + 0, w + 24576, y + 0);
-            tile_1x8(x + 8320, w + 24576, y + 32768);
-            tile_1x8(x + 16640, w + 24576, y + 65536);
-            tile_1x8(x + 24960, w + 24576, y + 98304);
-            tile_1x8(x + 33280, w + 24576, y + 131072);
-            tile_1x8(x + 41600, w + 24576, y + 163840);
-            tile_1x8(x + 49920, w + 24576, y + 196608);
-            tile_1x8(x + 58240, w + 24576, y + 229376);
+            tile_1x4(x + 0, w + 49152, y + 0);
+            tile_1x4(x + 4160, w + 49152, y + 8192);
+            tile_1x4(x + 8320, w + 49152, y + 32768);
+            tile_1x4(x + 12480, w + 49152, y + 40960);
+            tile_1x4(x + 16640, w + 49152, y + 65536);
+            tile_1x4(x + 20800, w + 49152, y + 73728);
+            tile_1x4(x + 24960, w + 49152, y + 98304);
+            tile_1x4(x + 29120, w + 49152, y + 106496);
+            tile_1x4(x + 33280, w + 49152, y + 131072);
+            tile_1x4(x + 37440, w + 49152, y + 139264);
+            tile_1x4(x + 41600, w + 49152, y + 163840);
+            tile_1x4(x + 45760, w + 49152, y + 172032);
+            tile_1x4(x + 49920, w + 49152, y + 196608);
+            tile_1x4(x + 54080, w + 49152, y + 204800);
+            tile_1x4(x + 58240, w + 49152, y + 229376);
+            tile_1x4(x + 62400, w + 49152, y + 237568);
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step18
 
@@ -3532,307 +3416,378 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
 // 266240 -> 524288 floats per image, 1007681536 multiply-adds per image.
 namespace step20 {
-// Weights: per phase [32 filter blocks][taps][1024][8]; 1 accumulators per tile pixel.
+// Weights: per phase [16 filter blocks][taps][1024][16]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-1040, 16384}};  // rows 0..0 x columns 1..15
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-16640, 32768}};  // rows 1..15 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-1040, 16384}, {-16640, 32768}, {-17680, 49152}};  // rows 1..15 x columns 1..15
+constexpr Tap taps_p1_r0[] = {{1040, 0}, {0, 16384}};  // rows 0..0 x columns 0..14
+constexpr Tap taps_p1_r1[] = {{0, 16384}};  // rows 0..0 x columns 15..15
+constexpr Tap taps_p1_r2[] = {{1040, 0}, {0, 16384}, {-15600, 32768}, {-16640, 49152}};  // rows 1..15 x columns 0..14
+constexpr Tap taps_p1_r3[] = {{0, 16384}, {-16640, 49152}};  // rows 1..15 x columns 15..15
+constexpr Tap taps_p2_r0[] = {{16640, 0}, {0, 32768}};  // rows 0..14 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{16640, 0}, {15600, 16384}, {0, 32768}, {-1040, 49152}};  // rows 0..14 x columns 1..15
+constexpr Tap taps_p2_r2[] = {{0, 32768}};  // rows 15..15 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 32768}, {-1040, 49152}};  // rows 15..15 x columns 1..15
+constexpr Tap taps_p3_r0[] = {{17680, 0}, {16640, 16384}, {1040, 32768}, {0, 49152}};  // rows 0..14 x columns 0..14
+constexpr Tap taps_p3_r1[] = {{16640, 16384}, {0, 49152}};  // rows 0..14 x columns 15..15
+constexpr Tap taps_p3_r2[] = {{1040, 32768}, {0, 49152}};  // rows 15..15 x columns 0..14
+constexpr Tap taps_p3_r3[] = {{0, 49152}};  // rows 15..15 x columns 15..15
 
-// 8 pixels x 1 vectors of 8 filters, added to the outputs
-void tile_1x8(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 1024);
-    __m256 c2_0 = _mm256_loadu_ps(y + 2048);
-    __m256 c3_0 = _mm256_loadu_ps(y + 3072);
-    __m256 c4_0 = _mm256_loadu_ps(y + 4096);
-    __m256 c5_0 = _mm256_loadu_ps(y + 5120);
-    __m256 c6_0 = _mm256_loadu_ps(y + 6144);
-    __m256 c7_0 = _mm256_loadu_ps(y + 7168);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 8 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 48897984 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 48897984 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
-            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 7280]), w0, c7_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 1024, c1_0);
-    _mm256_storeu_ps(y + 2048, c2_0);
-    _mm256_storeu_ps(y + 3072, c3_0);
-    _mm256_storeu_ps(y + 4096, c4_0);
-    _mm256_storeu_ps(y + 5120, c5_0);
-    _mm256_storeu_ps(y + 6144, c6_0);
-    _mm256_storeu_ps(y + 7168, c7_0);
+    _mm256_storeu_ps(y + 8, c0_1);
 }
 
-// 7 pixels x 1 vectors of 8 filters, added to the outputs
-void tile_1x7(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y);
-    __m256 c1_0 = _mm256_loadu_ps(y + 1024);
-    __m256 c2_0 = _mm256_loadu_ps(y + 2048);
-    __m256 c3_0 = _mm256_loadu_ps(y + 3072);
-    __m256 c4_0 = _mm256_loadu_ps(y + 4096);
-    __m256 c5_0 = _mm256_loadu_ps(y + 5120);
-    __m256 c6_0 = _mm256_loadu_ps(y + 6144);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 5 pixels x 2 vectors of 8 filters
+void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 48897984 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 48897984 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
-            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
-            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1040]), w0, c1_0);
-            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2080]), w0, c2_0);
-            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3120]), w0, c3_0);
-            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4160]), w0, c4_0);
-            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 5200]), w0, c5_0);
-            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6240]), w0, c6_0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3120]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 4160]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
     _mm256_storeu_ps(y + 2048, c2_0);
+    _mm256_storeu_ps(y + 2056, c2_1);
     _mm256_storeu_ps(y + 3072, c3_0);
+    _mm256_storeu_ps(y + 3080, c3_1);
     _mm256_storeu_ps(y + 4096, c4_0);
-    _mm256_storeu_ps(y + 5120, c5_0);
-    _mm256_storeu_ps(y + 6144, c6_0);
+    _mm256_storeu_ps(y + 4104, c4_1);
+}
+
+// 5 pixels x 2 vectors of 8 filters
+void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 48897984 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 48897984 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 16640]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 33280]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 49920]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 66560]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 32768, c1_0);
+    _mm256_storeu_ps(y + 32776, c1_1);
+    _mm256_storeu_ps(y + 65536, c2_0);
+    _mm256_storeu_ps(y + 65544, c2_1);
+    _mm256_storeu_ps(y + 98304, c3_0);
+    _mm256_storeu_ps(y + 98312, c3_1);
+    _mm256_storeu_ps(y + 131072, c4_0);
+    _mm256_storeu_ps(y + 131080, c4_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 8;
-    const __m256 bias0 = _mm256_loadu_ps(P + 48897984 + f0 + 0);
+    const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 48898240 + fb * 32768;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 524288 + i * 32768 + j * 1024;
-                    _mm256_storeu_ps(o + 0, bias0);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
+        const float* w = P + 48898240 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (-1040 + i * 16640 + 1 * 1040), w + 8192, y + (i * 32768 + 1 * 1024));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (-1040 + i * 16640 + 9 * 1040), w + 8192, y + (i * 32768 + 9 * 1024));
-            }
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-16640 + i * 16640 + j * 1040), w + 16384, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-17680 + i * 16640 + 1 * 1040), w + 24576, y + (i * 32768 + 1 * 1024));
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-17680 + i * 16640 + 9 * 1040), w + 24576, y + (i * 32768 + 9 * 1024));
-            }
+            float* y = out + n * 524288 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x5(x + 1040, w, P, f0, y + 1024, taps_p0_r1, 2);
+            tile_1x5(x + 6240, w, P, f0, y + 6144, taps_p0_r1, 2);
+            tile_1x5(x + 11440, w, P, f0, y + 11264, taps_p0_r1, 2);
+            tile_5x1(x + 16640, w, P, f0, y + 32768, taps_p0_r2, 2);
+            tile_5x1(x + 99840, w, P, f0, y + 196608, taps_p0_r2, 2);
+            tile_5x1(x + 183040, w, P, f0, y + 360448, taps_p0_r2, 2);
+            tile_1x5(x + 17680, w, P, f0, y + 33792, taps_p0_r3, 4);
+            tile_1x5(x + 22880, w, P, f0, y + 38912, taps_p0_r3, 4);
+            tile_1x5(x + 28080, w, P, f0, y + 44032, taps_p0_r3, 4);
+            tile_1x5(x + 34320, w, P, f0, y + 66560, taps_p0_r3, 4);
+            tile_1x5(x + 39520, w, P, f0, y + 71680, taps_p0_r3, 4);
+            tile_1x5(x + 44720, w, P, f0, y + 76800, taps_p0_r3, 4);
+            tile_1x5(x + 50960, w, P, f0, y + 99328, taps_p0_r3, 4);
+            tile_1x5(x + 56160, w, P, f0, y + 104448, taps_p0_r3, 4);
+            tile_1x5(x + 61360, w, P, f0, y + 109568, taps_p0_r3, 4);
+            tile_1x5(x + 67600, w, P, f0, y + 132096, taps_p0_r3, 4);
+            tile_1x5(x + 72800, w, P, f0, y + 137216, taps_p0_r3, 4);
+            tile_1x5(x + 78000, w, P, f0, y + 142336, taps_p0_r3, 4);
+            tile_1x5(x + 84240, w, P, f0, y + 164864, taps_p0_r3, 4);
+            tile_1x5(x + 89440, w, P, f0, y + 169984, taps_p0_r3, 4);
+            tile_1x5(x + 94640, w, P, f0, y + 175104, taps_p0_r3, 4);
+            tile_1x5(x + 100880, w, P, f0, y + 197632, taps_p0_r3, 4);
+            tile_1x5(x + 106080, w, P, f0, y + 202752, taps_p0_r3, 4);
+            tile_1x5(x + 111280, w, P, f0, y + 207872, taps_p0_r3, 4);
+            tile_1x5(x + 117520, w, P, f0, y + 230400, taps_p0_r3, 4);
+            tile_1x5(x + 122720, w, P, f0, y + 235520, taps_p0_r3, 4);
+            tile_1x5(x + 127920, w, P, f0, y + 240640, taps_p0_r3, 4);
+            tile_1x5(x + 134160, w, P, f0, y + 263168, taps_p0_r3, 4);
+            tile_1x5(x + 139360, w, P, f0, y + 268288, taps_p0_r3, 4);
+            tile_1x5(x + 144560, w, P, f0, y + 273408, taps_p0_r3, 4);
+            tile_1x5(x + 150800, w, P, f0, y + 295936, taps_p0_r3, 4);
+            tile_1x5(x + 156000, w, P, f0, y + 301056, taps_p0_r3, 4);
+            tile_1x5(x + 161200, w, P, f0, y + 306176, taps_p0_r3, 4);
+            tile_1x5(x + 167440, w, P, f0, y + 328704, taps_p0_r3, 4);
+            tile_1x5(x + 172640, w, P, f0, y + 333824, taps_p0_r3, 4);
+            tile_1x5(x + 177840, w, P, f0, y + 338944, taps_p0_r3, 4);
+            tile_1x5(x + 184080, w, P, f0, y + 361472, taps_p0_r3, 4);
+            tile_1x5(x + 189280, w, P, f0, y + 366592, taps_p0_r3, 4);
+            tile_1x5(x + 194480, w, P, f0, y + 371712, taps_p0_r3, 4);
+            tile_1x5(x + 200720, w, P, f0, y + 394240, taps_p0_r3, 4);
+            tile_1x5(x + 205920, w, P, f0, y + 399360, taps_p0_r3, 4);
+            tile_1x5(x + 211120, w, P, f0, y + 404480, taps_p0_r3, 4);
+            tile_1x5(x + 217360, w, P, f0, y + 427008, taps_p0_r3, 4);
+            tile_1x5(x + 222560, w, P, f0, y + 432128, taps_p0_r3, 4);
+            tile_1x5(x + 227760, w, P, f0, y + 437248, taps_p0_r3, 4);
+            tile_1x5(x + 234000, w, P, f0, y + 459776, taps_p0_r3, 4);
+            tile_1x5(x + 239200, w, P, f0, y + 464896, taps_p0_r3, 4);
+            tile_1x5(x + 244400, w, P, f0, y + 470016, taps_p0_r3, 4);
+            tile_1x5(x + 250640, w, P, f0, y + 492544, taps_p0_r3, 4);
+            tile_1x5(x + 255840, w, P, f0, y + 497664, taps_p0_r3, 4);
+            tile_1x5(x + 261040, w, P, f0, y + 502784, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 49946816 + fb * 32768;
-        float* const yp = out + 512 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 524288 + i * 32768 + j * 1024;
-                    _mm256_storeu_ps(o + 0, bias0);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
+        const float* w = P + 49946816 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (1040 + i * 16640), w, y + (i * 32768));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (1040 + i * 16640 + 8 * 1040), w, y + (i * 32768 + 8 * 1024));
-            }
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16640 + j * 1040), w + 8192, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-15600 + i * 16640), w + 16384, y + (i * 32768));
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-15600 + i * 16640 + 8 * 1040), w + 16384, y + (i * 32768 + 8 * 1024));
-            }
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-16640 + i * 16640 + j * 1040), w + 24576, y + (i * 32768 + j * 1024));
-                }
-            }
+            float* y = out + n * 524288 + 512 + f0;
+            tile_1x5(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x5(x + 5200, w, P, f0, y + 5120, taps_p1_r0, 2);
+            tile_1x5(x + 10400, w, P, f0, y + 10240, taps_p1_r0, 2);
+            tile_1x1(x + 15600, w, P, f0, y + 15360, taps_p1_r1, 1);
+            tile_1x5(x + 16640, w, P, f0, y + 32768, taps_p1_r2, 4);
+            tile_1x5(x + 21840, w, P, f0, y + 37888, taps_p1_r2, 4);
+            tile_1x5(x + 27040, w, P, f0, y + 43008, taps_p1_r2, 4);
+            tile_1x5(x + 33280, w, P, f0, y + 65536, taps_p1_r2, 4);
+            tile_1x5(x + 38480, w, P, f0, y + 70656, taps_p1_r2, 4);
+            tile_1x5(x + 43680, w, P, f0, y + 75776, taps_p1_r2, 4);
+            tile_1x5(x + 49920, w, P, f0, y + 98304, taps_p1_r2, 4);
+            tile_1x5(x + 55120, w, P, f0, y + 103424, taps_p1_r2, 4);
+            tile_1x5(x + 60320, w, P, f0, y + 108544, taps_p1_r2, 4);
+            tile_1x5(x + 66560, w, P, f0, y + 131072, taps_p1_r2, 4);
+            tile_1x5(x + 71760, w, P, f0, y + 136192, taps_p1_r2, 4);
+            tile_1x5(x + 76960, w, P, f0, y + 141312, taps_p1_r2, 4);
+            tile_1x5(x + 83200, w, P, f0, y + 163840, taps_p1_r2, 4);
+            tile_1x5(x + 88400, w, P, f0, y + 168960, taps_p1_r2, 4);
+            tile_1x5(x + 93600, w, P, f0, y + 174080, taps_p1_r2, 4);
+            tile_1x5(x + 99840, w, P, f0, y + 196608, taps_p1_r2, 4);
+            tile_1x5(x + 105040, w, P, f0, y + 201728, taps_p1_r2, 4);
+            tile_1x5(x + 110240, w, P, f0, y + 206848, taps_p1_r2, 4);
+            tile_1x5(x + 116480, w, P, f0, y + 229376, taps_p1_r2, 4);
+            tile_1x5(x + 121680, w, P, f0, y + 234496, taps_p1_r2, 4);
+            tile_1x5(x + 126880, w, P, f0, y + 239616, taps_p1_r2, 4);
+            tile_1x5(x + 133120, w, P, f0, y + 262144, taps_p1_r2, 4);
+            tile_1x5(x + 138320, w, P, f0, y + 267264, taps_p1_r2, 4);
+            tile_1x5(x + 143520, w, P, f0, y + 272384, taps_p1_r2, 4);
+            tile_1x5(x + 149760, w, P, f0, y + 294912, taps_p1_r2, 4);
+            tile_1x5(x + 154960, w, P, f0, y + 300032, taps_p1_r2, 4);
+            tile_1x5(x + 160160, w, P, f0, y + 305152, taps_p1_r2, 4);
+            tile_1x5(x + 166400, w, P, f0, y + 327680, taps_p1_r2, 4);
+            tile_1x5(x + 171600, w, P, f0, y + 332800, taps_p1_r2, 4);
+            tile_1x5(x + 176800, w, P, f0, y + 337920, taps_p1_r2, 4);
+            tile_1x5(x + 183040, w, P, f0, y + 360448, taps_p1_r2, 4);
+            tile_1x5(x + 188240, w, P, f0, y + 365568, taps_p1_r2, 4);
+            tile_1x5(x + 193440, w, P, f0, y + 370688, taps_p1_r2, 4);
+            tile_1x5(x + 199680, w, P, f0, y + 393216, taps_p1_r2, 4);
+            tile_1x5(x + 204880, w, P, f0, y + 398336, taps_p1_r2, 4);
+            tile_1x5(x + 210080, w, P, f0, y + 403456, taps_p1_r2, 4);
+            tile_1x5(x + 216320, w, P, f0, y + 425984, taps_p1_r2, 4);
+            tile_1x5(x + 221520, w, P, f0, y + 431104, taps_p1_r2, 4);
+            tile_1x5(x + 226720, w, P, f0, y + 436224, taps_p1_r2, 4);
+            tile_1x5(x + 232960, w, P, f0, y + 458752, taps_p1_r2, 4);
+            tile_1x5(x + 238160, w, P, f0, y + 463872, taps_p1_r2, 4);
+            tile_1x5(x + 243360, w, P, f0, y + 468992, taps_p1_r2, 4);
+            tile_1x5(x + 249600, w, P, f0, y + 491520, taps_p1_r2, 4);
+            tile_1x5(x + 254800, w, P, f0, y + 496640, taps_p1_r2, 4);
+            tile_1x5(x + 260000, w, P, f0, y + 501760, taps_p1_r2, 4);
+            tile_5x1(x + 32240, w, P, f0, y + 48128, taps_p1_r3, 2);
+            tile_5x1(x + 115440, w, P, f0, y + 211968, taps_p1_r3, 2);
+            tile_5x1(x + 198640, w, P, f0, y + 375808, taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 50995392 + fb * 32768;
-        float* const yp = out + 16384 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 524288 + i * 32768 + j * 1024;
-                    _mm256_storeu_ps(o + 0, bias0);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
+        const float* w = P + 50995392 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (16640 + i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + (15600 + i * 16640 + 1 * 1040), w + 8192, y + (i * 32768 + 1 * 1024));
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + (15600 + i * 16640 + 9 * 1040), w + 8192, y + (i * 32768 + 9 * 1024));
-            }
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16640 + j * 1040), w + 16384, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (-1040 + i * 16640 + 1 * 1040), w + 24576, y + (i * 32768 + 1 * 1024));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (-1040 + i * 16640 + 9 * 1040), w + 24576, y + (i * 32768 + 9 * 1024));
-            }
+            float* y = out + n * 524288 + 16384 + f0;
+            tile_5x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_5x1(x + 83200, w, P, f0, y + 163840, taps_p2_r0, 2);
+            tile_5x1(x + 166400, w, P, f0, y + 327680, taps_p2_r0, 2);
+            tile_1x5(x + 1040, w, P, f0, y + 1024, taps_p2_r1, 4);
+            tile_1x5(x + 6240, w, P, f0, y + 6144, taps_p2_r1, 4);
+            tile_1x5(x + 11440, w, P, f0, y + 11264, taps_p2_r1, 4);
+            tile_1x5(x + 17680, w, P, f0, y + 33792, taps_p2_r1, 4);
+            tile_1x5(x + 22880, w, P, f0, y + 38912, taps_p2_r1, 4);
+            tile_1x5(x + 28080, w, P, f0, y + 44032, taps_p2_r1, 4);
+            tile_1x5(x + 34320, w, P, f0, y + 66560, taps_p2_r1, 4);
+            tile_1x5(x + 39520, w, P, f0, y + 71680, taps_p2_r1, 4);
+            tile_1x5(x + 44720, w, P, f0, y + 76800, taps_p2_r1, 4);
+            tile_1x5(x + 50960, w, P, f0, y + 99328, taps_p2_r1, 4);
+            tile_1x5(x + 56160, w, P, f0, y + 104448, taps_p2_r1, 4);
+            tile_1x5(x + 61360, w, P, f0, y + 109568, taps_p2_r1, 4);
+            tile_1x5(x + 67600, w, P, f0, y + 132096, taps_p2_r1, 4);
+            tile_1x5(x + 72800, w, P, f0, y + 137216, taps_p2_r1, 4);
+            tile_1x5(x + 78000, w, P, f0, y + 142336, taps_p2_r1, 4);
+            tile_1x5(x + 84240, w, P, f0, y + 164864, taps_p2_r1, 4);
+            tile_1x5(x + 89440, w, P, f0, y + 169984, taps_p2_r1, 4);
+            tile_1x5(x + 94640, w, P, f0, y + 175104, taps_p2_r1, 4);
+            tile_1x5(x + 100880, w, P, f0, y + 197632, taps_p2_r1, 4);
+            tile_1x5(x + 106080, w, P, f0, y + 202752, taps_p2_r1, 4);
+            tile_1x5(x + 111280, w, P, f0, y + 207872, taps_p2_r1, 4);
+            tile_1x5(x + 117520, w, P, f0, y + 230400, taps_p2_r1, 4);
+            tile_1x5(x + 122720, w, P, f0, y + 235520, taps_p2_r1, 4);
+            tile_1x5(x + 127920, w, P, f0, y + 240640, taps_p2_r1, 4);
+            tile_1x5(x + 134160, w, P, f0, y + 263168, taps_p2_r1, 4);
+            tile_1x5(x + 139360, w, P, f0, y + 268288, taps_p2_r1, 4);
+            tile_1x5(x + 144560, w, P, f0, y + 273408, taps_p2_r1, 4);
+            tile_1x5(x + 150800, w, P, f0, y + 295936, taps_p2_r1, 4);
+            tile_1x5(x + 156000, w, P, f0, y + 301056, taps_p2_r1, 4);
+            tile_1x5(x + 161200, w, P, f0, y + 306176, taps_p2_r1, 4);
+            tile_1x5(x + 167440, w, P, f0, y + 328704, taps_p2_r1, 4);
+            tile_1x5(x + 172640, w, P, f0, y + 333824, taps_p2_r1, 4);
+            tile_1x5(x + 177840, w, P, f0, y + 338944, taps_p2_r1, 4);
+            tile_1x5(x + 184080, w, P, f0, y + 361472, taps_p2_r1, 4);
+            tile_1x5(x + 189280, w, P, f0, y + 366592, taps_p2_r1, 4);
+            tile_1x5(x + 194480, w, P, f0, y + 371712, taps_p2_r1, 4);
+            tile_1x5(x + 200720, w, P, f0, y + 394240, taps_p2_r1, 4);
+            tile_1x5(x + 205920, w, P, f0, y + 399360, taps_p2_r1, 4);
+            tile_1x5(x + 211120, w, P, f0, y + 404480, taps_p2_r1, 4);
+            tile_1x5(x + 217360, w, P, f0, y + 427008, taps_p2_r1, 4);
+            tile_1x5(x + 222560, w, P, f0, y + 432128, taps_p2_r1, 4);
+            tile_1x5(x + 227760, w, P, f0, y + 437248, taps_p2_r1, 4);
+            tile_1x5(x + 234000, w, P, f0, y + 459776, taps_p2_r1, 4);
+            tile_1x5(x + 239200, w, P, f0, y + 464896, taps_p2_r1, 4);
+            tile_1x5(x + 244400, w, P, f0, y + 470016, taps_p2_r1, 4);
+            tile_1x1(x + 249600, w, P, f0, y + 491520, taps_p2_r2, 1);
+            tile_1x5(x + 250640, w, P, f0, y + 492544, taps_p2_r3, 2);
+            tile_1x5(x + 255840, w, P, f0, y + 497664, taps_p2_r3, 2);
+            tile_1x5(x + 261040, w, P, f0, y + 502784, taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 52043968 + fb * 32768;
-        float* const yp = out + 16896 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 524288 + i * 32768 + j * 1024;
-                    _mm256_storeu_ps(o + 0, bias0);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
+        const float* w = P + 52043968 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + (17680 + i * 16640), w, y + (i * 32768));
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + (17680 + i * 16640 + 8 * 1040), w, y + (i * 32768 + 8 * 1024));
-            }
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (16640 + i * 16640 + j * 1040), w + 8192, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (1040 + i * 16640), w + 16384, y + (i * 32768));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (1040 + i * 16640 + 8 * 1040), w + 16384, y + (i * 32768 + 8 * 1024));
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16640 + j * 1040), w + 24576, y + (i * 32768 + j * 1024));
-                }
-            }
+            float* y = out + n * 524288 + 16896 + f0;
+            tile_1x5(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x5(x + 5200, w, P, f0, y + 5120, taps_p3_r0, 4);
+            tile_1x5(x + 10400, w, P, f0, y + 10240, taps_p3_r0, 4);
+            tile_1x5(x + 16640, w, P, f0, y + 32768, taps_p3_r0, 4);
+            tile_1x5(x + 21840, w, P, f0, y + 37888, taps_p3_r0, 4);
+            tile_1x5(x + 27040, w, P, f0, y + 43008, taps_p3_r0, 4);
+            tile_1x5(x + 33280, w, P, f0, y + 65536, taps_p3_r0, 4);
+            tile_1x5(x + 38480, w, P, f0, y + 70656, taps_p3_r0, 4);
+            tile_1x5(x + 43680, w, P, f0, y + 75776, taps_p3_r0, 4);
+            tile_1x5(x + 49920, w, P, f0, y + 98304, taps_p3_r0, 4);
+            tile_1x5(x + 55120, w, P, f0, y + 103424, taps_p3_r0, 4);
+            tile_1x5(x + 60320, w, P, f0, y + 108544, taps_p3_r0, 4);
+            tile_1x5(x + 66560, w, P, f0, y + 131072, taps_p3_r0, 4);
+            tile_1x5(x + 71760, w, P, f0, y + 136192, taps_p3_r0, 4);
+            tile_1x5(x + 76960, w, P, f0, y + 141312, taps_p3_r0, 4);
+            tile_1x5(x + 83200, w, P, f0, y + 163840, taps_p3_r0, 4);
+            tile_1x5(x + 88400, w, P, f0, y + 168960, taps_p3_r0, 4);
+            tile_1x5(x + 93600, w, P, f0, y + 174080, taps_p3_r0, 4);
+            tile_1x5(x + 99840, w, P, f0, y + 196608, taps_p3_r0, 4);
+            tile_1x5(x + 105040, w, P, f0, y + 201728, taps_p3_r0, 4);
+            tile_1x5(x + 110240, w, P, f0, y + 206848, taps_p3_r0, 4);
+            tile_1x5(x + 116480, w, P, f0, y + 229376, taps_p3_r0, 4);
+            tile_1x5(x + 121680, w, P, f0, y + 234496, taps_p3_r0, 4);
+            tile_1x5(x + 126880, w, P, f0, y + 239616, taps_p3_r0, 4);
+            tile_1x5(x + 133120, w, P, f0, y + 262144, taps_p3_r0, 4);
+            tile_1x5(x + 138320, w, P, f0, y + 267264, taps_p3_r0, 4);
+            tile_1x5(x + 143520, w, P, f0, y + 272384, taps_p3_r0, 4);
+            tile_1x5(x + 149760, w, P, f0, y + 294912, taps_p3_r0, 4);
+            tile_1x5(x + 154960, w, P, f0, y + 300032, taps_p3_r0, 4);
+            tile_1x5(x + 160160, w, P, f0, y + 305152, taps_p3_r0, 4);
+            tile_1x5(x + 166400, w, P, f0, y + 327680, taps_p3_r0, 4);
+            tile_1x5(x + 171600, w, P, f0, y + 332800, taps_p3_r0, 4);
+            tile_1x5(x + 176800, w, P, f0, y + 337920, taps_p3_r0, 4);
+            tile_1x5(x + 183040, w, P, f0, y + 360448, taps_p3_r0, 4);
+            tile_1x5(x + 188240, w, P, f0, y + 365568, taps_p3_r0, 4);
+            tile_1x5(x + 193440, w, P, f0, y + 370688, taps_p3_r0, 4);
+            tile_1x5(x + 199680, w, P, f0, y + 393216, taps_p3_r0, 4);
+            tile_1x5(x + 204880, w, P, f0, y + 398336, taps_p3_r0, 4);
+            tile_1x5(x + 210080, w, P, f0, y + 403456, taps_p3_r0, 4);
+            tile_1x5(x + 216320, w, P, f0, y + 425984, taps_p3_r0, 4);
+            tile_1x5(x + 221520, w, P, f0, y + 431104, taps_p3_r0, 4);
+            tile_1x5(x + 226720, w, P, f0, y + 436224, taps_p3_r0, 4);
+            tile_1x5(x + 232960, w, P, f0, y + 458752, taps_p3_r0, 4);
+            tile_1x5(x + 238160, w, P, f0, y + 463872, taps_p3_r0, 4);
+            tile_1x5(x + 243360, w, P, f0, y + 468992, taps_p3_r0, 4);
+            tile_5x1(x + 15600, w, P, f0, y + 15360, taps_p3_r1, 2);
+            tile_5x1(x + 98800, w, P, f0, y + 179200, taps_p3_r1, 2);
+            tile_5x1(x + 182000, w, P, f0, y + 343040, taps_p3_r1, 2);
+            tile_1x5(x + 249600, w, P, f0, y + 491520, taps_p3_r2, 2);
+            tile_1x5(x + 254800, w, P, f0, y + 496640, taps_p3_r2, 2);
+            tile_1x5(x + 260000, w, P, f0, y + 501760, taps_p3_r2, 2);
+            tile_1x1(x + 265200, w, P, f0, y + 506880, taps_p3_r3, 1);
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 266240;
-        float* const y = out + n * 524288;
-        for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step20
 
@@ -4251,18 +4206,56 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // 1048576 -> 2097152 floats per image, 1057030144 multiply-adds per image.
 namespace step24 {
 // Weights: per phase [4 filter blocks][taps][256][16]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 4096}};  // rows 0..0 x columns 1..63
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-16384, 8192}};  // rows 1..63 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 4096}, {-16384, 8192}, {-16640, 12288}};  // rows 1..63 x columns 1..63
+constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 4096}};  // rows 0..0 x columns 0..62
+constexpr Tap taps_p1_r1[] = {{0, 4096}};  // rows 0..0 x columns 63..63
+constexpr Tap taps_p1_r2[] = {{256, 0}, {0, 4096}, {-16128, 8192}, {-16384, 12288}};  // rows 1..63 x columns 0..62
+constexpr Tap taps_p1_r3[] = {{0, 4096}, {-16384, 12288}};  // rows 1..63 x columns 63..63
+constexpr Tap taps_p2_r0[] = {{16384, 0}, {0, 8192}};  // rows 0..62 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{16384, 0}, {16128, 4096}, {0, 8192}, {-256, 12288}};  // rows 0..62 x columns 1..63
+constexpr Tap taps_p2_r2[] = {{0, 8192}};  // rows 63..63 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 8192}, {-256, 12288}};  // rows 63..63 x columns 1..63
+constexpr Tap taps_p3_r0[] = {{16640, 0}, {16384, 4096}, {256, 8192}, {0, 12288}};  // rows 0..62 x columns 0..62
+constexpr Tap taps_p3_r1[] = {{16384, 4096}, {0, 12288}};  // rows 0..62 x columns 63..63
+constexpr Tap taps_p3_r2[] = {{256, 8192}, {0, 12288}};  // rows 63..63 x columns 0..62
+constexpr Tap taps_p3_r3[] = {{0, 12288}};  // rows 63..63 x columns 63..63
 
-// 6 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x6(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 256), c1_1 = _mm256_loadu_ps(y + 264);
-    __m256 c2_0 = _mm256_loadu_ps(y + 512), c2_1 = _mm256_loadu_ps(y + 520);
-    __m256 c3_0 = _mm256_loadu_ps(y + 768), c3_1 = _mm256_loadu_ps(y + 776);
-    __m256 c4_0 = _mm256_loadu_ps(y + 1024), c4_1 = _mm256_loadu_ps(y + 1032);
-    __m256 c5_0 = _mm256_loadu_ps(y + 1280), c5_1 = _mm256_loadu_ps(y + 1288);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 8 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 54141248 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 54141248 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+// 6 pixels x 2 vectors of 8 filters
+void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 54141248 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 54141248 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
@@ -4300,15 +4293,16 @@ void tile_1x6(const float* x, const float* w, float* y) {
     _mm256_storeu_ps(y + 1288, c5_1);
 }
 
-// 4 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x4(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 256), c1_1 = _mm256_loadu_ps(y + 264);
-    __m256 c2_0 = _mm256_loadu_ps(y + 512), c2_1 = _mm256_loadu_ps(y + 520);
-    __m256 c3_0 = _mm256_loadu_ps(y + 768), c3_1 = _mm256_loadu_ps(y + 776);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 3 pixels x 2 vectors of 8 filters
+void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 54141248 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 54141248 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
@@ -4321,9 +4315,6 @@ void tile_1x4(const float* x, const float* w, float* y) {
             __m256 b2 = _mm256_set1_ps(xt[k + 512]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            __m256 b3 = _mm256_set1_ps(xt[k + 768]);
-            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
@@ -4332,306 +4323,190 @@ void tile_1x4(const float* x, const float* w, float* y) {
     _mm256_storeu_ps(y + 264, c1_1);
     _mm256_storeu_ps(y + 512, c2_0);
     _mm256_storeu_ps(y + 520, c2_1);
-    _mm256_storeu_ps(y + 768, c3_0);
-    _mm256_storeu_ps(y + 776, c3_1);
 }
 
-// 3 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x3(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 256), c1_1 = _mm256_loadu_ps(y + 264);
-    __m256 c2_0 = _mm256_loadu_ps(y + 512), c2_1 = _mm256_loadu_ps(y + 520);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 6 pixels x 2 vectors of 8 filters
+void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 54141248 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 54141248 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 16384]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 512]);
+            __m256 b2 = _mm256_set1_ps(xt[k + 32768]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 49152]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 65536]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 81920]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 32768, c1_0);
+    _mm256_storeu_ps(y + 32776, c1_1);
+    _mm256_storeu_ps(y + 65536, c2_0);
+    _mm256_storeu_ps(y + 65544, c2_1);
+    _mm256_storeu_ps(y + 98304, c3_0);
+    _mm256_storeu_ps(y + 98312, c3_1);
+    _mm256_storeu_ps(y + 131072, c4_0);
+    _mm256_storeu_ps(y + 131080, c4_1);
+    _mm256_storeu_ps(y + 163840, c5_0);
+    _mm256_storeu_ps(y + 163848, c5_1);
+}
+
+// 3 pixels x 2 vectors of 8 filters
+void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 54141248 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 54141248 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 16384]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 32768]);
             c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 256, c1_0);
-    _mm256_storeu_ps(y + 264, c1_1);
-    _mm256_storeu_ps(y + 512, c2_0);
-    _mm256_storeu_ps(y + 520, c2_1);
+    _mm256_storeu_ps(y + 32768, c1_0);
+    _mm256_storeu_ps(y + 32776, c1_1);
+    _mm256_storeu_ps(y + 65536, c2_0);
+    _mm256_storeu_ps(y + 65544, c2_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const __m256 bias0 = _mm256_loadu_ps(P + 54141248 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 54141248 + f0 + 8);
     // phase 0: output rows 0+2i (i < 64), columns 0+2j (j < 64); 4 taps
     {
         const float* w = P + 54141312 + fb * 16384;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 64; ++i) {
-                for (long j = 0; j < 64; ++j) {
-                    float* o = yp + n * 2097152 + i * 32768 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
-            for (long i = 0; i < 64; i += 1) {
-                for (long j = 0; j < 60; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 256), w, y + (i * 32768 + j * 256));
-                }
+            float* y = out + n * 2097152 + 0 + f0;
+            tile_1x1(x, w, P, f0, y, taps_p0_r0, 1);
+            for (long j = 1; j < 61; j += 6) {
+                tile_1x6(x + (j * 256), w, P, f0, y + (j * 256), taps_p0_r1, 2);
             }
-            for (long i = 0; i < 64; i += 1) {
-                tile_1x4(x + (i * 16384 + 60 * 256), w, y + (i * 32768 + 60 * 256));
+            tile_1x3(x + (61 * 256), w, P, f0, y + (61 * 256), taps_p0_r1, 2);
+            for (long i = 1; i < 61; i += 6) {
+                tile_6x1(x + (i * 16384), w, P, f0, y + (i * 32768), taps_p0_r2, 2);
             }
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
-            for (long i = 0; i < 64; i += 1) {
-                for (long j = 1; j < 61; j += 6) {
-                    tile_1x6(x + (-256 + i * 16384 + j * 256), w + 4096, y + (i * 32768 + j * 256));
-                }
-            }
-            for (long i = 0; i < 64; i += 1) {
-                tile_1x3(x + (-256 + i * 16384 + 61 * 256), w + 4096, y + (i * 32768 + 61 * 256));
-            }
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
-            for (long i = 1; i < 64; i += 1) {
-                for (long j = 0; j < 60; j += 6) {
-                    tile_1x6(x + (-16384 + i * 16384 + j * 256), w + 8192, y + (i * 32768 + j * 256));
-                }
-            }
-            for (long i = 1; i < 64; i += 1) {
-                tile_1x4(x + (-16384 + i * 16384 + 60 * 256), w + 8192, y + (i * 32768 + 60 * 256));
-            }
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
+            tile_3x1(x + (61 * 16384), w, P, f0, y + (61 * 32768), taps_p0_r2, 2);
             for (long i = 1; i < 64; i += 1) {
                 for (long j = 1; j < 61; j += 6) {
-                    tile_1x6(x + (-16640 + i * 16384 + j * 256), w + 12288, y + (i * 32768 + j * 256));
+                    tile_1x6(x + (i * 16384 + j * 256), w, P, f0, y + (i * 32768 + j * 256), taps_p0_r3, 4);
                 }
             }
             for (long i = 1; i < 64; i += 1) {
-                tile_1x3(x + (-16640 + i * 16384 + 61 * 256), w + 12288, y + (i * 32768 + 61 * 256));
+                tile_1x3(x + (i * 16384 + 61 * 256), w, P, f0, y + (i * 32768 + 61 * 256), taps_p0_r3, 4);
             }
         }
     }
     // phase 1: output rows 0+2i (i < 64), columns 1+2j (j < 64); 4 taps
     {
         const float* w = P + 54206848 + fb * 16384;
-        float* const yp = out + 128 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 64; ++i) {
-                for (long j = 0; j < 64; ++j) {
-                    float* o = yp + n * 2097152 + i * 32768 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
-            for (long i = 0; i < 64; i += 1) {
-                for (long j = 0; j < 60; j += 6) {
-                    tile_1x6(x + (256 + i * 16384 + j * 256), w, y + (i * 32768 + j * 256));
-                }
+            float* y = out + n * 2097152 + 128 + f0;
+            for (long j = 0; j < 60; j += 6) {
+                tile_1x6(x + (j * 256), w, P, f0, y + (j * 256), taps_p1_r0, 2);
             }
-            for (long i = 0; i < 64; i += 1) {
-                tile_1x3(x + (256 + i * 16384 + 60 * 256), w, y + (i * 32768 + 60 * 256));
-            }
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
-            for (long i = 0; i < 64; i += 1) {
-                for (long j = 0; j < 60; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 256), w + 4096, y + (i * 32768 + j * 256));
-                }
-            }
-            for (long i = 0; i < 64; i += 1) {
-                tile_1x4(x + (i * 16384 + 60 * 256), w + 4096, y + (i * 32768 + 60 * 256));
-            }
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
+            tile_1x3(x + (60 * 256), w, P, f0, y + (60 * 256), taps_p1_r0, 2);
+            tile_1x1(x + (63 * 256), w, P, f0, y + (63 * 256), taps_p1_r1, 1);
             for (long i = 1; i < 64; i += 1) {
                 for (long j = 0; j < 60; j += 6) {
-                    tile_1x6(x + (-16128 + i * 16384 + j * 256), w + 8192, y + (i * 32768 + j * 256));
+                    tile_1x6(x + (i * 16384 + j * 256), w, P, f0, y + (i * 32768 + j * 256), taps_p1_r2, 4);
                 }
             }
             for (long i = 1; i < 64; i += 1) {
-                tile_1x3(x + (-16128 + i * 16384 + 60 * 256), w + 8192, y + (i * 32768 + 60 * 256));
+                tile_1x3(x + (i * 16384 + 60 * 256), w, P, f0, y + (i * 32768 + 60 * 256), taps_p1_r2, 4);
             }
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
-            for (long i = 1; i < 64; i += 1) {
-                for (long j = 0; j < 60; j += 6) {
-                    tile_1x6(x + (-16384 + i * 16384 + j * 256), w + 12288, y + (i * 32768 + j * 256));
-                }
+            for (long i = 1; i < 61; i += 6) {
+                tile_6x1(x + (i * 16384 + 63 * 256), w, P, f0, y + (i * 32768 + 63 * 256), taps_p1_r3, 2);
             }
-            for (long i = 1; i < 64; i += 1) {
-                tile_1x4(x + (-16384 + i * 16384 + 60 * 256), w + 12288, y + (i * 32768 + 60 * 256));
-            }
+            tile_3x1(x + (61 * 16384 + 63 * 256), w, P, f0, y + (61 * 32768 + 63 * 256), taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 64), columns 0+2j (j < 64); 4 taps
     {
         const float* w = P + 54272384 + fb * 16384;
-        float* const yp = out + 16384 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 64; ++i) {
-                for (long j = 0; j < 64; ++j) {
-                    float* o = yp + n * 2097152 + i * 32768 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
-            for (long i = 0; i < 63; i += 1) {
-                for (long j = 0; j < 60; j += 6) {
-                    tile_1x6(x + (16384 + i * 16384 + j * 256), w, y + (i * 32768 + j * 256));
-                }
+            float* y = out + n * 2097152 + 16384 + f0;
+            for (long i = 0; i < 60; i += 6) {
+                tile_6x1(x + (i * 16384), w, P, f0, y + (i * 32768), taps_p2_r0, 2);
             }
-            for (long i = 0; i < 63; i += 1) {
-                tile_1x4(x + (16384 + i * 16384 + 60 * 256), w, y + (i * 32768 + 60 * 256));
-            }
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
+            tile_3x1(x + (60 * 16384), w, P, f0, y + (60 * 32768), taps_p2_r0, 2);
             for (long i = 0; i < 63; i += 1) {
                 for (long j = 1; j < 61; j += 6) {
-                    tile_1x6(x + (16128 + i * 16384 + j * 256), w + 4096, y + (i * 32768 + j * 256));
+                    tile_1x6(x + (i * 16384 + j * 256), w, P, f0, y + (i * 32768 + j * 256), taps_p2_r1, 4);
                 }
             }
             for (long i = 0; i < 63; i += 1) {
-                tile_1x3(x + (16128 + i * 16384 + 61 * 256), w + 4096, y + (i * 32768 + 61 * 256));
+                tile_1x3(x + (i * 16384 + 61 * 256), w, P, f0, y + (i * 32768 + 61 * 256), taps_p2_r1, 4);
             }
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
-            for (long i = 0; i < 64; i += 1) {
-                for (long j = 0; j < 60; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 256), w + 8192, y + (i * 32768 + j * 256));
-                }
+            tile_1x1(x + (63 * 16384), w, P, f0, y + (63 * 32768), taps_p2_r2, 1);
+            for (long j = 1; j < 61; j += 6) {
+                tile_1x6(x + (63 * 16384 + j * 256), w, P, f0, y + (63 * 32768 + j * 256), taps_p2_r3, 2);
             }
-            for (long i = 0; i < 64; i += 1) {
-                tile_1x4(x + (i * 16384 + 60 * 256), w + 8192, y + (i * 32768 + 60 * 256));
-            }
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
-            for (long i = 0; i < 64; i += 1) {
-                for (long j = 1; j < 61; j += 6) {
-                    tile_1x6(x + (-256 + i * 16384 + j * 256), w + 12288, y + (i * 32768 + j * 256));
-                }
-            }
-            for (long i = 0; i < 64; i += 1) {
-                tile_1x3(x + (-256 + i * 16384 + 61 * 256), w + 12288, y + (i * 32768 + 61 * 256));
-            }
+            tile_1x3(x + (63 * 16384 + 61 * 256), w, P, f0, y + (63 * 32768 + 61 * 256), taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 64), columns 1+2j (j < 64); 4 taps
     {
         const float* w = P + 54337920 + fb * 16384;
-        float* const yp = out + 16512 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 64; ++i) {
-                for (long j = 0; j < 64; ++j) {
-                    float* o = yp + n * 2097152 + i * 32768 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
+            float* y = out + n * 2097152 + 16512 + f0;
             for (long i = 0; i < 63; i += 1) {
                 for (long j = 0; j < 60; j += 6) {
-                    tile_1x6(x + (16640 + i * 16384 + j * 256), w, y + (i * 32768 + j * 256));
+                    tile_1x6(x + (i * 16384 + j * 256), w, P, f0, y + (i * 32768 + j * 256), taps_p3_r0, 4);
                 }
             }
             for (long i = 0; i < 63; i += 1) {
-                tile_1x3(x + (16640 + i * 16384 + 60 * 256), w, y + (i * 32768 + 60 * 256));
+                tile_1x3(x + (i * 16384 + 60 * 256), w, P, f0, y + (i * 32768 + 60 * 256), taps_p3_r0, 4);
             }
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
-            for (long i = 0; i < 63; i += 1) {
-                for (long j = 0; j < 60; j += 6) {
-                    tile_1x6(x + (16384 + i * 16384 + j * 256), w + 4096, y + (i * 32768 + j * 256));
-                }
+            for (long i = 0; i < 60; i += 6) {
+                tile_6x1(x + (i * 16384 + 63 * 256), w, P, f0, y + (i * 32768 + 63 * 256), taps_p3_r1, 2);
             }
-            for (long i = 0; i < 63; i += 1) {
-                tile_1x4(x + (16384 + i * 16384 + 60 * 256), w + 4096, y + (i * 32768 + 60 * 256));
+            tile_3x1(x + (60 * 16384 + 63 * 256), w, P, f0, y + (60 * 32768 + 63 * 256), taps_p3_r1, 2);
+            for (long j = 0; j < 60; j += 6) {
+                tile_1x6(x + (63 * 16384 + j * 256), w, P, f0, y + (63 * 32768 + j * 256), taps_p3_r2, 2);
             }
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
-            for (long i = 0; i < 64; i += 1) {
-                for (long j = 0; j < 60; j += 6) {
-                    tile_1x6(x + (256 + i * 16384 + j * 256), w + 8192, y + (i * 32768 + j * 256));
-                }
-            }
-            for (long i = 0; i < 64; i += 1) {
-                tile_1x3(x + (256 + i * 16384 + 60 * 256), w + 8192, y + (i * 32768 + 60 * 256));
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 2097152;
-            for (long i = 0; i < 64; i += 1) {
-                for (long j = 0; j < 60; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 256), w + 12288, y + (i * 32768 + j * 256));
-                }
-            }
-            for (long i = 0; i < 64; i += 1) {
-                tile_1x4(x + (i * 16384 + 60 * 256), w + 12288, y + (i * 32768 + 60 * 256));
-            }
+            tile_1x3(x + (63 * 16384 + 60 * 256), w, P, f0, y + (63 * 32768 + 60 * 256), taps_p3_r2, 2);
+            tile_1x1(x + (63 * 16384 + 63 * 256), w, P, f0, y + (63 * 32768 + 63 * 256), taps_p3_r3, 1);
         }
     }
 }

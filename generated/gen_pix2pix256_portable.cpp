@@ -203,258 +203,169 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // ---- step 1: e2: Conv2D 128x128x64 -> 64x64x128 + e2_norm (folded) + LeakyReLU(0.2)
 // 2097152 -> 1048576 floats per image, 528515072 multiply-adds per image.
 namespace step1 {
-// Weights: per phase [16 filter blocks][taps][64][8]; 2 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 2560}, {128, 3072}, {256, 3584}, {16384, 4608}, {16512, 5120}, {16640, 5632}, {32768, 6656}, {32896, 7168}, {33024, 7680}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{-128, 2048}, {0, 2560}, {128, 3072}, {256, 3584}, {16256, 4096}, {16384, 4608}, {16512, 5120}, {16640, 5632}, {32640, 6144}, {32768, 6656}, {32896, 7168}, {33024, 7680}};  // rows 0..0 x columns 1..62
-constexpr Tap taps_p0_r2[] = {{-128, 2048}, {0, 2560}, {128, 3072}, {16256, 4096}, {16384, 4608}, {16512, 5120}, {32640, 6144}, {32768, 6656}, {32896, 7168}};  // rows 0..0 x columns 63..63
-constexpr Tap taps_p0_r3[] = {{-16384, 512}, {-16256, 1024}, {-16128, 1536}, {0, 2560}, {128, 3072}, {256, 3584}, {16384, 4608}, {16512, 5120}, {16640, 5632}, {32768, 6656}, {32896, 7168}, {33024, 7680}};  // rows 1..62 x columns 0..0
-constexpr Tap taps_p0_r4[] = {{-16512, 0}, {-16384, 512}, {-16256, 1024}, {-16128, 1536}, {-128, 2048}, {0, 2560}, {128, 3072}, {256, 3584}, {16256, 4096}, {16384, 4608}, {16512, 5120}, {16640, 5632}, {32640, 6144}, {32768, 6656}, {32896, 7168}, {33024, 7680}};  // rows 1..62 x columns 1..62
-constexpr Tap taps_p0_r5[] = {{-16512, 0}, {-16384, 512}, {-16256, 1024}, {-128, 2048}, {0, 2560}, {128, 3072}, {16256, 4096}, {16384, 4608}, {16512, 5120}, {32640, 6144}, {32768, 6656}, {32896, 7168}};  // rows 1..62 x columns 63..63
-constexpr Tap taps_p0_r6[] = {{-16384, 512}, {-16256, 1024}, {-16128, 1536}, {0, 2560}, {128, 3072}, {256, 3584}, {16384, 4608}, {16512, 5120}, {16640, 5632}};  // rows 63..63 x columns 0..0
-constexpr Tap taps_p0_r7[] = {{-16512, 0}, {-16384, 512}, {-16256, 1024}, {-16128, 1536}, {-128, 2048}, {0, 2560}, {128, 3072}, {256, 3584}, {16256, 4096}, {16384, 4608}, {16512, 5120}, {16640, 5632}};  // rows 63..63 x columns 1..62
-constexpr Tap taps_p0_r8[] = {{-16512, 0}, {-16384, 512}, {-16256, 1024}, {-128, 2048}, {0, 2560}, {128, 3072}, {16256, 4096}, {16384, 4608}, {16512, 5120}};  // rows 63..63 x columns 63..63
+// Weights: per phase [8 filter blocks][taps][64][16]; 4 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 5120}, {128, 6144}, {256, 7168}, {16384, 9216}, {16512, 10240}, {16640, 11264}, {32768, 13312}, {32896, 14336}, {33024, 15360}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{-128, 4096}, {0, 5120}, {128, 6144}, {256, 7168}, {16256, 8192}, {16384, 9216}, {16512, 10240}, {16640, 11264}, {32640, 12288}, {32768, 13312}, {32896, 14336}, {33024, 15360}};  // rows 0..0 x columns 1..62
+constexpr Tap taps_p0_r2[] = {{-128, 4096}, {0, 5120}, {128, 6144}, {16256, 8192}, {16384, 9216}, {16512, 10240}, {32640, 12288}, {32768, 13312}, {32896, 14336}};  // rows 0..0 x columns 63..63
+constexpr Tap taps_p0_r3[] = {{-16384, 1024}, {-16256, 2048}, {-16128, 3072}, {0, 5120}, {128, 6144}, {256, 7168}, {16384, 9216}, {16512, 10240}, {16640, 11264}, {32768, 13312}, {32896, 14336}, {33024, 15360}};  // rows 1..62 x columns 0..0
+constexpr Tap taps_p0_r4[] = {{-16512, 0}, {-16384, 1024}, {-16256, 2048}, {-16128, 3072}, {-128, 4096}, {0, 5120}, {128, 6144}, {256, 7168}, {16256, 8192}, {16384, 9216}, {16512, 10240}, {16640, 11264}, {32640, 12288}, {32768, 13312}, {32896, 14336}, {33024, 15360}};  // rows 1..62 x columns 1..62
+constexpr Tap taps_p0_r5[] = {{-16512, 0}, {-16384, 1024}, {-16256, 2048}, {-128, 4096}, {0, 5120}, {128, 6144}, {16256, 8192}, {16384, 9216}, {16512, 10240}, {32640, 12288}, {32768, 13312}, {32896, 14336}};  // rows 1..62 x columns 63..63
+constexpr Tap taps_p0_r6[] = {{-16384, 1024}, {-16256, 2048}, {-16128, 3072}, {0, 5120}, {128, 6144}, {256, 7168}, {16384, 9216}, {16512, 10240}, {16640, 11264}};  // rows 63..63 x columns 0..0
+constexpr Tap taps_p0_r7[] = {{-16512, 0}, {-16384, 1024}, {-16256, 2048}, {-16128, 3072}, {-128, 4096}, {0, 5120}, {128, 6144}, {256, 7168}, {16256, 8192}, {16384, 9216}, {16512, 10240}, {16640, 11264}};  // rows 63..63 x columns 1..62
+constexpr Tap taps_p0_r8[] = {{-16512, 0}, {-16384, 1024}, {-16256, 2048}, {-128, 4096}, {0, 5120}, {128, 6144}, {16256, 8192}, {16384, 9216}, {16512, 10240}};  // rows 63..63 x columns 63..63
 
-// 1 pixels x 2 vectors of 4 filters
+// 1 pixels x 4 vectors of 4 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const vf bias0 = load(P + 3136 + f0 + 0);
     const vf bias1 = load(P + 3136 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
+    const vf bias2 = load(P + 3136 + f0 + 8);
+    const vf bias3 = load(P + 3136 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
         }
     }
     c0_0 = leaky_relu(c0_0, 0.2f);
     c0_1 = leaky_relu(c0_1, 0.2f);
+    c0_2 = leaky_relu(c0_2, 0.2f);
+    c0_3 = leaky_relu(c0_3, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
 }
 
-// 6 pixels x 2 vectors of 4 filters
-void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 3136 + f0 + 0);
-    const vf bias1 = load(P + 3136 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    vf c3_0 = bias0, c3_1 = bias1;
-    vf c4_0 = bias0, c4_1 = bias1;
-    vf c5_0 = bias0, c5_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 64; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 256]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 512]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 768]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 1024]);
-            c4_0 = b4 * w0 + c4_0;
-            c4_1 = b4 * w1 + c4_1;
-            vf b5 = broadcast(xt[k + 1280]);
-            c5_0 = b5 * w0 + c5_0;
-            c5_1 = b5 * w1 + c5_1;
-        }
-    }
-    c0_0 = leaky_relu(c0_0, 0.2f);
-    c0_1 = leaky_relu(c0_1, 0.2f);
-    c1_0 = leaky_relu(c1_0, 0.2f);
-    c1_1 = leaky_relu(c1_1, 0.2f);
-    c2_0 = leaky_relu(c2_0, 0.2f);
-    c2_1 = leaky_relu(c2_1, 0.2f);
-    c3_0 = leaky_relu(c3_0, 0.2f);
-    c3_1 = leaky_relu(c3_1, 0.2f);
-    c4_0 = leaky_relu(c4_0, 0.2f);
-    c4_1 = leaky_relu(c4_1, 0.2f);
-    c5_0 = leaky_relu(c5_0, 0.2f);
-    c5_1 = leaky_relu(c5_1, 0.2f);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 256, c1_0);
-    store(y + 260, c1_1);
-    store(y + 512, c2_0);
-    store(y + 516, c2_1);
-    store(y + 768, c3_0);
-    store(y + 772, c3_1);
-    store(y + 1024, c4_0);
-    store(y + 1028, c4_1);
-    store(y + 1280, c5_0);
-    store(y + 1284, c5_1);
-}
-
-// 2 pixels x 2 vectors of 4 filters
+// 2 pixels x 4 vectors of 4 filters
 void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const vf bias0 = load(P + 3136 + f0 + 0);
     const vf bias1 = load(P + 3136 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
+    const vf bias2 = load(P + 3136 + f0 + 8);
+    const vf bias3 = load(P + 3136 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
             vf b1 = broadcast(xt[k + 256]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            c1_3 = b1 * w3 + c1_3;
         }
     }
     c0_0 = leaky_relu(c0_0, 0.2f);
     c0_1 = leaky_relu(c0_1, 0.2f);
+    c0_2 = leaky_relu(c0_2, 0.2f);
+    c0_3 = leaky_relu(c0_3, 0.2f);
     c1_0 = leaky_relu(c1_0, 0.2f);
     c1_1 = leaky_relu(c1_1, 0.2f);
+    c1_2 = leaky_relu(c1_2, 0.2f);
+    c1_3 = leaky_relu(c1_3, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
     store(y + 256, c1_0);
     store(y + 260, c1_1);
+    store(y + 264, c1_2);
+    store(y + 268, c1_3);
 }
 
-// 6 pixels x 2 vectors of 4 filters
-void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 3136 + f0 + 0);
-    const vf bias1 = load(P + 3136 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    vf c3_0 = bias0, c3_1 = bias1;
-    vf c4_0 = bias0, c4_1 = bias1;
-    vf c5_0 = bias0, c5_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 64; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 32768]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 65536]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 98304]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 131072]);
-            c4_0 = b4 * w0 + c4_0;
-            c4_1 = b4 * w1 + c4_1;
-            vf b5 = broadcast(xt[k + 163840]);
-            c5_0 = b5 * w0 + c5_0;
-            c5_1 = b5 * w1 + c5_1;
-        }
-    }
-    c0_0 = leaky_relu(c0_0, 0.2f);
-    c0_1 = leaky_relu(c0_1, 0.2f);
-    c1_0 = leaky_relu(c1_0, 0.2f);
-    c1_1 = leaky_relu(c1_1, 0.2f);
-    c2_0 = leaky_relu(c2_0, 0.2f);
-    c2_1 = leaky_relu(c2_1, 0.2f);
-    c3_0 = leaky_relu(c3_0, 0.2f);
-    c3_1 = leaky_relu(c3_1, 0.2f);
-    c4_0 = leaky_relu(c4_0, 0.2f);
-    c4_1 = leaky_relu(c4_1, 0.2f);
-    c5_0 = leaky_relu(c5_0, 0.2f);
-    c5_1 = leaky_relu(c5_1, 0.2f);
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 16384, c1_0);
-    store(y + 16388, c1_1);
-    store(y + 32768, c2_0);
-    store(y + 32772, c2_1);
-    store(y + 49152, c3_0);
-    store(y + 49156, c3_1);
-    store(y + 65536, c4_0);
-    store(y + 65540, c4_1);
-    store(y + 81920, c5_0);
-    store(y + 81924, c5_1);
-}
-
-// 2 pixels x 2 vectors of 4 filters
+// 2 pixels x 4 vectors of 4 filters
 void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const vf bias0 = load(P + 3136 + f0 + 0);
     const vf bias1 = load(P + 3136 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
+    const vf bias2 = load(P + 3136 + f0 + 8);
+    const vf bias3 = load(P + 3136 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
             vf b1 = broadcast(xt[k + 32768]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            c1_3 = b1 * w3 + c1_3;
         }
     }
     c0_0 = leaky_relu(c0_0, 0.2f);
     c0_1 = leaky_relu(c0_1, 0.2f);
+    c0_2 = leaky_relu(c0_2, 0.2f);
+    c0_3 = leaky_relu(c0_3, 0.2f);
     c1_0 = leaky_relu(c1_0, 0.2f);
     c1_1 = leaky_relu(c1_1, 0.2f);
+    c1_2 = leaky_relu(c1_2, 0.2f);
+    c1_3 = leaky_relu(c1_3, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
     store(y + 16384, c1_0);
     store(y + 16388, c1_1);
+    store(y + 16392, c1_2);
+    store(y + 16396, c1_3);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 8;
+    const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+1i (i < 64), columns 0+1j (j < 64); 16 taps
     {
-        const float* w = P + 3264 + fb * 8192;
+        const float* w = P + 3264 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 2097152;
             float* y = out + n * 1048576 + 0 + f0;
             tile_1x1(x, w, P, f0, y, taps_p0_r0, 9);
-            for (long j = 1; j < 61; j += 6) {
-                tile_1x6(x + (j * 256), w, P, f0, y + (j * 256), taps_p0_r1, 12);
+            for (long j = 1; j < 63; j += 2) {
+                tile_1x2(x + (j * 256), w, P, f0, y + (j * 256), taps_p0_r1, 12);
             }
-            tile_1x2(x + (61 * 256), w, P, f0, y + (61 * 256), taps_p0_r1, 12);
             tile_1x1(x + (63 * 256), w, P, f0, y + (63 * 256), taps_p0_r2, 9);
-            for (long i = 1; i < 61; i += 6) {
-                tile_6x1(x + (i * 32768), w, P, f0, y + (i * 16384), taps_p0_r3, 12);
+            for (long i = 1; i < 63; i += 2) {
+                tile_2x1(x + (i * 32768), w, P, f0, y + (i * 16384), taps_p0_r3, 12);
             }
-            tile_2x1(x + (61 * 32768), w, P, f0, y + (61 * 16384), taps_p0_r3, 12);
             for (long i = 1; i < 63; i += 1) {
-                for (long j = 1; j < 61; j += 6) {
-                    tile_1x6(x + (i * 32768 + j * 256), w, P, f0, y + (i * 16384 + j * 256), taps_p0_r4, 16);
+                for (long j = 1; j < 63; j += 2) {
+                    tile_1x2(x + (i * 32768 + j * 256), w, P, f0, y + (i * 16384 + j * 256), taps_p0_r4, 16);
                 }
             }
-            for (long i = 1; i < 63; i += 1) {
-                tile_1x2(x + (i * 32768 + 61 * 256), w, P, f0, y + (i * 16384 + 61 * 256), taps_p0_r4, 16);
+            for (long i = 1; i < 63; i += 2) {
+                tile_2x1(x + (i * 32768 + 63 * 256), w, P, f0, y + (i * 16384 + 63 * 256), taps_p0_r5, 12);
             }
-            for (long i = 1; i < 61; i += 6) {
-                tile_6x1(x + (i * 32768 + 63 * 256), w, P, f0, y + (i * 16384 + 63 * 256), taps_p0_r5, 12);
-            }
-            tile_2x1(x + (61 * 32768 + 63 * 256), w, P, f0, y + (61 * 16384 + 63 * 256), taps_p0_r5, 12);
             tile_1x1(x + (63 * 32768), w, P, f0, y + (63 * 16384), taps_p0_r6, 9);
-            for (long j = 1; j < 61; j += 6) {
-                tile_1x6(x + (63 * 32768 + j * 256), w, P, f0, y + (63 * 16384 + j * 256), taps_p0_r7, 12);
+            for (long j = 1; j < 63; j += 2) {
+                tile_1x2(x + (63 * 32768 + j * 256), w, P, f0, y + (63 * 16384 + j * 256), taps_p0_r7, 12);
             }
-            tile_1x2(x + (63 * 32768 + 61 * 256), w, P, f0, y + (63 * 16384 + 61 * 256), taps_p0_r7, 12);
             tile_1x1(x + (63 * 32768 + 63 * 256), w, P, f0, y + (63 * 16384 + 63 * 256), taps_p0_r8, 9);
         }
     }
@@ -465,7 +376,7 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 2097152;
         float* const y = out + n * 1048576;
-        for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, x, y, 1, fb);
+        for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, x, y, 1, fb);
     }
 }
 }  // namespace step1
@@ -474,14 +385,59 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // 1048576 -> 524288 floats per image, 520224768 multiply-adds per image.
 namespace step2 {
 // Weights: per phase [16 filter blocks][taps][128][16]; 4 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 10240}, {256, 12288}, {512, 14336}, {16384, 18432}, {16640, 20480}, {16896, 22528}, {32768, 26624}, {33024, 28672}, {33280, 30720}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{-256, 8192}, {0, 10240}, {256, 12288}, {512, 14336}, {16128, 16384}, {16384, 18432}, {16640, 20480}, {16896, 22528}, {32512, 24576}, {32768, 26624}, {33024, 28672}, {33280, 30720}};  // rows 0..0 x columns 1..30
+constexpr Tap taps_p0_r2[] = {{-256, 8192}, {0, 10240}, {256, 12288}, {16128, 16384}, {16384, 18432}, {16640, 20480}, {32512, 24576}, {32768, 26624}, {33024, 28672}};  // rows 0..0 x columns 31..31
+constexpr Tap taps_p0_r3[] = {{-16384, 2048}, {-16128, 4096}, {-15872, 6144}, {0, 10240}, {256, 12288}, {512, 14336}, {16384, 18432}, {16640, 20480}, {16896, 22528}, {32768, 26624}, {33024, 28672}, {33280, 30720}};  // rows 1..30 x columns 0..0
+constexpr Tap taps_p0_r4[] = {{-16640, 0}, {-16384, 2048}, {-16128, 4096}, {-15872, 6144}, {-256, 8192}, {0, 10240}, {256, 12288}, {512, 14336}, {16128, 16384}, {16384, 18432}, {16640, 20480}, {16896, 22528}, {32512, 24576}, {32768, 26624}, {33024, 28672}, {33280, 30720}};  // rows 1..30 x columns 1..30
+constexpr Tap taps_p0_r5[] = {{-16640, 0}, {-16384, 2048}, {-16128, 4096}, {-256, 8192}, {0, 10240}, {256, 12288}, {16128, 16384}, {16384, 18432}, {16640, 20480}, {32512, 24576}, {32768, 26624}, {33024, 28672}};  // rows 1..30 x columns 31..31
+constexpr Tap taps_p0_r6[] = {{-16384, 2048}, {-16128, 4096}, {-15872, 6144}, {0, 10240}, {256, 12288}, {512, 14336}, {16384, 18432}, {16640, 20480}, {16896, 22528}};  // rows 31..31 x columns 0..0
+constexpr Tap taps_p0_r7[] = {{-16640, 0}, {-16384, 2048}, {-16128, 4096}, {-15872, 6144}, {-256, 8192}, {0, 10240}, {256, 12288}, {512, 14336}, {16128, 16384}, {16384, 18432}, {16640, 20480}, {16896, 22528}};  // rows 31..31 x columns 1..30
+constexpr Tap taps_p0_r8[] = {{-16640, 0}, {-16384, 2048}, {-16128, 4096}, {-256, 8192}, {0, 10240}, {256, 12288}, {16128, 16384}, {16384, 18432}, {16640, 20480}};  // rows 31..31 x columns 31..31
 
-// 2 pixels x 4 vectors of 4 filters, added to the outputs
-void tile_1x2(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8), c0_3 = load(y + 12);
-    vf c1_0 = load(y + 512), c1_1 = load(y + 516), c1_2 = load(y + 520), c1_3 = load(y + 524);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 4 vectors of 4 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 134336 + f0 + 0);
+    const vf bias1 = load(P + 134336 + f0 + 4);
+    const vf bias2 = load(P + 134336 + f0 + 8);
+    const vf bias3 = load(P + 134336 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
+        }
+    }
+    c0_0 = leaky_relu(c0_0, 0.2f);
+    c0_1 = leaky_relu(c0_1, 0.2f);
+    c0_2 = leaky_relu(c0_2, 0.2f);
+    c0_3 = leaky_relu(c0_3, 0.2f);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
+}
+
+// 2 pixels x 4 vectors of 4 filters
+void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 134336 + f0 + 0);
+    const vf bias1 = load(P + 134336 + f0 + 4);
+    const vf bias2 = load(P + 134336 + f0 + 8);
+    const vf bias3 = load(P + 134336 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
             const vf w0 = load(wt + k * 16);
             const vf w1 = load(wt + k * 16 + 4);
@@ -499,6 +455,14 @@ void tile_1x2(const float* x, const float* w, float* y) {
             c1_3 = b1 * w3 + c1_3;
         }
     }
+    c0_0 = leaky_relu(c0_0, 0.2f);
+    c0_1 = leaky_relu(c0_1, 0.2f);
+    c0_2 = leaky_relu(c0_2, 0.2f);
+    c0_3 = leaky_relu(c0_3, 0.2f);
+    c1_0 = leaky_relu(c1_0, 0.2f);
+    c1_1 = leaky_relu(c1_1, 0.2f);
+    c1_2 = leaky_relu(c1_2, 0.2f);
+    c1_3 = leaky_relu(c1_3, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
@@ -509,12 +473,17 @@ void tile_1x2(const float* x, const float* w, float* y) {
     store(y + 524, c1_3);
 }
 
-// 1 pixels x 4 vectors of 4 filters, added to the outputs
-void tile_1x1(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8), c0_3 = load(y + 12);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 2 pixels x 4 vectors of 4 filters
+void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 134336 + f0 + 0);
+    const vf bias1 = load(P + 134336 + f0 + 4);
+    const vf bias2 = load(P + 134336 + f0 + 8);
+    const vf bias3 = load(P + 134336 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
             const vf w0 = load(wt + k * 16);
             const vf w1 = load(wt + k * 16 + 4);
@@ -525,237 +494,60 @@ void tile_1x1(const float* x, const float* w, float* y) {
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
             c0_3 = b0 * w3 + c0_3;
+            vf b1 = broadcast(xt[k + 32768]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            c1_3 = b1 * w3 + c1_3;
         }
     }
+    c0_0 = leaky_relu(c0_0, 0.2f);
+    c0_1 = leaky_relu(c0_1, 0.2f);
+    c0_2 = leaky_relu(c0_2, 0.2f);
+    c0_3 = leaky_relu(c0_3, 0.2f);
+    c1_0 = leaky_relu(c1_0, 0.2f);
+    c1_1 = leaky_relu(c1_1, 0.2f);
+    c1_2 = leaky_relu(c1_2, 0.2f);
+    c1_3 = leaky_relu(c1_3, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
     store(y + 12, c0_3);
+    store(y + 16384, c1_0);
+    store(y + 16388, c1_1);
+    store(y + 16392, c1_2);
+    store(y + 16396, c1_3);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const vf bias0 = load(P + 134336 + f0 + 0);
-    const vf bias1 = load(P + 134336 + f0 + 4);
-    const vf bias2 = load(P + 134336 + f0 + 8);
-    const vf bias3 = load(P + 134336 + f0 + 12);
     // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 16 taps
     {
         const float* w = P + 134592 + fb * 32768;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 32; ++i) {
-                for (long j = 0; j < 32; ++j) {
-                    float* o = yp + n * 524288 + i * 16384 + j * 512;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                    store(o + 12, bias3);
-                }
-            }
-        }
-        // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 32; i += 1) {
+            float* y = out + n * 524288 + 0 + f0;
+            tile_1x1(x, w, P, f0, y, taps_p0_r0, 9);
+            for (long j = 1; j < 31; j += 2) {
+                tile_1x2(x + (j * 512), w, P, f0, y + (j * 512), taps_p0_r1, 12);
+            }
+            tile_1x1(x + (31 * 512), w, P, f0, y + (31 * 512), taps_p0_r2, 9);
+            for (long i = 1; i < 31; i += 2) {
+                tile_2x1(x + (i * 32768), w, P, f0, y + (i * 16384), taps_p0_r3, 12);
+            }
+            for (long i = 1; i < 31; i += 1) {
                 for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (-16640 + i * 32768 + j * 512), w, y + (i * 16384 + j * 512));
+                    tile_1x2(x + (i * 32768 + j * 512), w, P, f0, y + (i * 16384 + j * 512), taps_p0_r4, 16);
                 }
             }
-            for (long i = 1; i < 32; i += 1) {
-                tile_1x1(x + (-16640 + i * 32768 + 31 * 512), w, y + (i * 16384 + 31 * 512));
+            for (long i = 1; i < 31; i += 2) {
+                tile_2x1(x + (i * 32768 + 31 * 512), w, P, f0, y + (i * 16384 + 31 * 512), taps_p0_r5, 12);
             }
-        }
-        // tap (0, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (-16384 + i * 32768 + j * 512), w + 2048, y + (i * 16384 + j * 512));
-                }
+            tile_1x1(x + (31 * 32768), w, P, f0, y + (31 * 16384), taps_p0_r6, 9);
+            for (long j = 1; j < 31; j += 2) {
+                tile_1x2(x + (31 * 32768 + j * 512), w, P, f0, y + (31 * 16384 + j * 512), taps_p0_r7, 12);
             }
-        }
-        // tap (0, 2): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (-16128 + i * 32768 + j * 512), w + 4096, y + (i * 16384 + j * 512));
-                }
-            }
-        }
-        // tap (0, 3): input offset (-1, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (-15872 + i * 32768 + j * 512), w + 6144, y + (i * 16384 + j * 512));
-                }
-            }
-            for (long i = 1; i < 32; i += 1) {
-                tile_1x1(x + (-15872 + i * 32768 + 30 * 512), w + 6144, y + (i * 16384 + 30 * 512));
-            }
-        }
-        // tap (1, 0): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (-256 + i * 32768 + j * 512), w + 8192, y + (i * 16384 + j * 512));
-                }
-            }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (-256 + i * 32768 + 31 * 512), w + 8192, y + (i * 16384 + 31 * 512));
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (i * 32768 + j * 512), w + 10240, y + (i * 16384 + j * 512));
-                }
-            }
-        }
-        // tap (1, 2): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (256 + i * 32768 + j * 512), w + 12288, y + (i * 16384 + j * 512));
-                }
-            }
-        }
-        // tap (1, 3): input offset (0, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (512 + i * 32768 + j * 512), w + 14336, y + (i * 16384 + j * 512));
-                }
-            }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (512 + i * 32768 + 30 * 512), w + 14336, y + (i * 16384 + 30 * 512));
-            }
-        }
-        // tap (2, 0): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (16128 + i * 32768 + j * 512), w + 16384, y + (i * 16384 + j * 512));
-                }
-            }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (16128 + i * 32768 + 31 * 512), w + 16384, y + (i * 16384 + 31 * 512));
-            }
-        }
-        // tap (2, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (16384 + i * 32768 + j * 512), w + 18432, y + (i * 16384 + j * 512));
-                }
-            }
-        }
-        // tap (2, 2): input offset (1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (16640 + i * 32768 + j * 512), w + 20480, y + (i * 16384 + j * 512));
-                }
-            }
-        }
-        // tap (2, 3): input offset (1, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (16896 + i * 32768 + j * 512), w + 22528, y + (i * 16384 + j * 512));
-                }
-            }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (16896 + i * 32768 + 30 * 512), w + 22528, y + (i * 16384 + 30 * 512));
-            }
-        }
-        // tap (3, 0): input offset (2, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 31; i += 1) {
-                for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (32512 + i * 32768 + j * 512), w + 24576, y + (i * 16384 + j * 512));
-                }
-            }
-            for (long i = 0; i < 31; i += 1) {
-                tile_1x1(x + (32512 + i * 32768 + 31 * 512), w + 24576, y + (i * 16384 + 31 * 512));
-            }
-        }
-        // tap (3, 1): input offset (2, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 31; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (32768 + i * 32768 + j * 512), w + 26624, y + (i * 16384 + j * 512));
-                }
-            }
-        }
-        // tap (3, 2): input offset (2, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 31; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (33024 + i * 32768 + j * 512), w + 28672, y + (i * 16384 + j * 512));
-                }
-            }
-        }
-        // tap (3, 3): input offset (2, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 1048576;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 31; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (33280 + i * 32768 + j * 512), w + 30720, y + (i * 16384 + j * 512));
-                }
-            }
-            for (long i = 0; i < 31; i += 1) {
-                tile_1x1(x + (33280 + i * 32768 + 30 * 512), w + 30720, y + (i * 16384 + 30 * 512));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 32; ++i) {
-                for (long j = 0; j < 32; ++j) {
-                    float* o = yp + n * 524288 + i * 16384 + j * 512;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    vf v2 = load(o + 8);
-                    vf v3 = load(o + 12);
-                    v0 = leaky_relu(v0, 0.2f);
-                    v1 = leaky_relu(v1, 0.2f);
-                    v2 = leaky_relu(v2, 0.2f);
-                    v3 = leaky_relu(v3, 0.2f);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                    store(o + 8, v2);
-                    store(o + 12, v3);
-                }
-            }
+            tile_1x1(x + (31 * 32768 + 31 * 512), w, P, f0, y + (31 * 16384 + 31 * 512), taps_p0_r8, 9);
         }
     }
 }
@@ -773,347 +565,279 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // ---- step 3: e4: Conv2D 32x32x256 -> 16x16x512 + e4_norm (folded) + LeakyReLU(0.2)
 // 524288 -> 262144 floats per image, 503840768 multiply-adds per image.
 namespace step3 {
-// Weights: per phase [64 filter blocks][taps][256][8]; 2 accumulators per tile pixel.
+// Weights: per phase [32 filter blocks][taps][256][16]; 4 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 20480}, {512, 24576}, {1024, 28672}, {16384, 36864}, {16896, 40960}, {17408, 45056}, {32768, 53248}, {33280, 57344}, {33792, 61440}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{-512, 16384}, {0, 20480}, {512, 24576}, {1024, 28672}, {15872, 32768}, {16384, 36864}, {16896, 40960}, {17408, 45056}, {32256, 49152}, {32768, 53248}, {33280, 57344}, {33792, 61440}};  // rows 0..0 x columns 1..14
+constexpr Tap taps_p0_r2[] = {{-512, 16384}, {0, 20480}, {512, 24576}, {15872, 32768}, {16384, 36864}, {16896, 40960}, {32256, 49152}, {32768, 53248}, {33280, 57344}};  // rows 0..0 x columns 15..15
+constexpr Tap taps_p0_r3[] = {{-16384, 4096}, {-15872, 8192}, {-15360, 12288}, {0, 20480}, {512, 24576}, {1024, 28672}, {16384, 36864}, {16896, 40960}, {17408, 45056}, {32768, 53248}, {33280, 57344}, {33792, 61440}};  // rows 1..14 x columns 0..0
+constexpr Tap taps_p0_r4[] = {{-16896, 0}, {-16384, 4096}, {-15872, 8192}, {-15360, 12288}, {-512, 16384}, {0, 20480}, {512, 24576}, {1024, 28672}, {15872, 32768}, {16384, 36864}, {16896, 40960}, {17408, 45056}, {32256, 49152}, {32768, 53248}, {33280, 57344}, {33792, 61440}};  // rows 1..14 x columns 1..14
+constexpr Tap taps_p0_r5[] = {{-16896, 0}, {-16384, 4096}, {-15872, 8192}, {-512, 16384}, {0, 20480}, {512, 24576}, {15872, 32768}, {16384, 36864}, {16896, 40960}, {32256, 49152}, {32768, 53248}, {33280, 57344}};  // rows 1..14 x columns 15..15
+constexpr Tap taps_p0_r6[] = {{-16384, 4096}, {-15872, 8192}, {-15360, 12288}, {0, 20480}, {512, 24576}, {1024, 28672}, {16384, 36864}, {16896, 40960}, {17408, 45056}};  // rows 15..15 x columns 0..0
+constexpr Tap taps_p0_r7[] = {{-16896, 0}, {-16384, 4096}, {-15872, 8192}, {-15360, 12288}, {-512, 16384}, {0, 20480}, {512, 24576}, {1024, 28672}, {15872, 32768}, {16384, 36864}, {16896, 40960}, {17408, 45056}};  // rows 15..15 x columns 1..14
+constexpr Tap taps_p0_r8[] = {{-16896, 0}, {-16384, 4096}, {-15872, 8192}, {-512, 16384}, {0, 20480}, {512, 24576}, {15872, 32768}, {16384, 36864}, {16896, 40960}};  // rows 15..15 x columns 15..15
 
-// 5 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x5(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
-    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
-    vf c3_0 = load(y + 3072), c3_1 = load(y + 3076);
-    vf c4_0 = load(y + 4096), c4_1 = load(y + 4100);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 4 vectors of 4 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 658880 + f0 + 0);
+    const vf bias1 = load(P + 658880 + f0 + 4);
+    const vf bias2 = load(P + 658880 + f0 + 8);
+    const vf bias3 = load(P + 658880 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 3072]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 4096]);
-            c4_0 = b4 * w0 + c4_0;
-            c4_1 = b4 * w1 + c4_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
         }
     }
+    c0_0 = leaky_relu(c0_0, 0.2f);
+    c0_1 = leaky_relu(c0_1, 0.2f);
+    c0_2 = leaky_relu(c0_2, 0.2f);
+    c0_3 = leaky_relu(c0_3, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
-    store(y + 1024, c1_0);
-    store(y + 1028, c1_1);
-    store(y + 2048, c2_0);
-    store(y + 2052, c2_1);
-    store(y + 3072, c3_0);
-    store(y + 3076, c3_1);
-    store(y + 4096, c4_0);
-    store(y + 4100, c4_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
 }
 
-// 6 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x6(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
-    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
-    vf c3_0 = load(y + 3072), c3_1 = load(y + 3076);
-    vf c4_0 = load(y + 4096), c4_1 = load(y + 4100);
-    vf c5_0 = load(y + 5120), c5_1 = load(y + 5124);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 2 pixels x 4 vectors of 4 filters
+void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 658880 + f0 + 0);
+    const vf bias1 = load(P + 658880 + f0 + 4);
+    const vf bias2 = load(P + 658880 + f0 + 8);
+    const vf bias3 = load(P + 658880 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
             vf b1 = broadcast(xt[k + 1024]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 3072]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 4096]);
-            c4_0 = b4 * w0 + c4_0;
-            c4_1 = b4 * w1 + c4_1;
-            vf b5 = broadcast(xt[k + 5120]);
-            c5_0 = b5 * w0 + c5_0;
-            c5_1 = b5 * w1 + c5_1;
+            c1_2 = b1 * w2 + c1_2;
+            c1_3 = b1 * w3 + c1_3;
         }
     }
+    c0_0 = leaky_relu(c0_0, 0.2f);
+    c0_1 = leaky_relu(c0_1, 0.2f);
+    c0_2 = leaky_relu(c0_2, 0.2f);
+    c0_3 = leaky_relu(c0_3, 0.2f);
+    c1_0 = leaky_relu(c1_0, 0.2f);
+    c1_1 = leaky_relu(c1_1, 0.2f);
+    c1_2 = leaky_relu(c1_2, 0.2f);
+    c1_3 = leaky_relu(c1_3, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
     store(y + 1024, c1_0);
     store(y + 1028, c1_1);
-    store(y + 2048, c2_0);
-    store(y + 2052, c2_1);
-    store(y + 3072, c3_0);
-    store(y + 3076, c3_1);
-    store(y + 4096, c4_0);
-    store(y + 4100, c4_1);
-    store(y + 5120, c5_0);
-    store(y + 5124, c5_1);
+    store(y + 1032, c1_2);
+    store(y + 1036, c1_3);
 }
 
-// 4 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x4(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
-    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
-    vf c3_0 = load(y + 3072), c3_1 = load(y + 3076);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 2 pixels x 4 vectors of 4 filters
+void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 658880 + f0 + 0);
+    const vf bias1 = load(P + 658880 + f0 + 4);
+    const vf bias2 = load(P + 658880 + f0 + 8);
+    const vf bias3 = load(P + 658880 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1024]);
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
+            vf b1 = broadcast(xt[k + 32768]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2048]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 3072]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
+            c1_2 = b1 * w2 + c1_2;
+            c1_3 = b1 * w3 + c1_3;
         }
     }
+    c0_0 = leaky_relu(c0_0, 0.2f);
+    c0_1 = leaky_relu(c0_1, 0.2f);
+    c0_2 = leaky_relu(c0_2, 0.2f);
+    c0_3 = leaky_relu(c0_3, 0.2f);
+    c1_0 = leaky_relu(c1_0, 0.2f);
+    c1_1 = leaky_relu(c1_1, 0.2f);
+    c1_2 = leaky_relu(c1_2, 0.2f);
+    c1_3 = leaky_relu(c1_3, 0.2f);
     store(y, c0_0);
     store(y + 4, c0_1);
-    store(y + 1024, c1_0);
-    store(y + 1028, c1_1);
-    store(y + 2048, c2_0);
-    store(y + 2052, c2_1);
-    store(y + 3072, c3_0);
-    store(y + 3076, c3_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
+    store(y + 16384, c1_0);
+    store(y + 16388, c1_1);
+    store(y + 16392, c1_2);
+    store(y + 16396, c1_3);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 8;
-    const vf bias0 = load(P + 658880 + f0 + 0);
-    const vf bias1 = load(P + 658880 + f0 + 4);
+    const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+1i (i < 16), columns 0+1j (j < 16); 16 taps
     {
-        const float* w = P + 659392 + fb * 32768;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 262144 + i * 16384 + j * 1024;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (-1, -1)
+        const float* w = P + 659392 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-16896 + i * 32768 + j * 1024), w, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (0, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-16384 + i * 32768 + j * 1024), w + 2048, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-16384 + i * 32768 + 12 * 1024), w + 2048, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (0, 2): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-15872 + i * 32768 + j * 1024), w + 4096, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-15872 + i * 32768 + 12 * 1024), w + 4096, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (0, 3): input offset (-1, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (-15360 + i * 32768 + j * 1024), w + 6144, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 0): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-512 + i * 32768 + j * 1024), w + 8192, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 32768 + j * 1024), w + 10240, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 32768 + 12 * 1024), w + 10240, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (1, 2): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (512 + i * 32768 + j * 1024), w + 12288, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (512 + i * 32768 + 12 * 1024), w + 12288, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (1, 3): input offset (0, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (1024 + i * 32768 + j * 1024), w + 14336, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (2, 0): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (15872 + i * 32768 + j * 1024), w + 16384, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (2, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (16384 + i * 32768 + j * 1024), w + 18432, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (16384 + i * 32768 + 12 * 1024), w + 18432, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (2, 2): input offset (1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (16896 + i * 32768 + j * 1024), w + 20480, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (16896 + i * 32768 + 12 * 1024), w + 20480, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (2, 3): input offset (1, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (17408 + i * 32768 + j * 1024), w + 22528, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (3, 0): input offset (2, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (32256 + i * 32768 + j * 1024), w + 24576, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (3, 1): input offset (2, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (32768 + i * 32768 + j * 1024), w + 26624, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + (32768 + i * 32768 + 12 * 1024), w + 26624, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (3, 2): input offset (2, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (33280 + i * 32768 + j * 1024), w + 28672, y + (i * 16384 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + (33280 + i * 32768 + 12 * 1024), w + 28672, y + (i * 16384 + 12 * 1024));
-            }
-        }
-        // tap (3, 3): input offset (2, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (33792 + i * 32768 + j * 1024), w + 30720, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 262144 + i * 16384 + j * 1024;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    v0 = leaky_relu(v0, 0.2f);
-                    v1 = leaky_relu(v1, 0.2f);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                }
-            }
+            float* y = out + n * 262144 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 9);
+            tile_1x2(x + 1024, w, P, f0, y + 1024, taps_p0_r1, 12);
+            tile_1x2(x + 3072, w, P, f0, y + 3072, taps_p0_r1, 12);
+            tile_1x2(x + 5120, w, P, f0, y + 5120, taps_p0_r1, 12);
+            tile_1x2(x + 7168, w, P, f0, y + 7168, taps_p0_r1, 12);
+            tile_1x2(x + 9216, w, P, f0, y + 9216, taps_p0_r1, 12);
+            tile_1x2(x + 11264, w, P, f0, y + 11264, taps_p0_r1, 12);
+            tile_1x2(x + 13312, w, P, f0, y + 13312, taps_p0_r1, 12);
+            tile_1x1(x + 15360, w, P, f0, y + 15360, taps_p0_r2, 9);
+            tile_2x1(x + 32768, w, P, f0, y + 16384, taps_p0_r3, 12);
+            tile_2x1(x + 98304, w, P, f0, y + 49152, taps_p0_r3, 12);
+            tile_2x1(x + 163840, w, P, f0, y + 81920, taps_p0_r3, 12);
+            tile_2x1(x + 229376, w, P, f0, y + 114688, taps_p0_r3, 12);
+            tile_2x1(x + 294912, w, P, f0, y + 147456, taps_p0_r3, 12);
+            tile_2x1(x + 360448, w, P, f0, y + 180224, taps_p0_r3, 12);
+            tile_2x1(x + 425984, w, P, f0, y + 212992, taps_p0_r3, 12);
+            tile_1x2(x + 33792, w, P, f0, y + 17408, taps_p0_r4, 16);
+            tile_1x2(x + 35840, w, P, f0, y + 19456, taps_p0_r4, 16);
+            tile_1x2(x + 37888, w, P, f0, y + 21504, taps_p0_r4, 16);
+            tile_1x2(x + 39936, w, P, f0, y + 23552, taps_p0_r4, 16);
+            tile_1x2(x + 41984, w, P, f0, y + 25600, taps_p0_r4, 16);
+            tile_1x2(x + 44032, w, P, f0, y + 27648, taps_p0_r4, 16);
+            tile_1x2(x + 46080, w, P, f0, y + 29696, taps_p0_r4, 16);
+            tile_1x2(x + 66560, w, P, f0, y + 33792, taps_p0_r4, 16);
+            tile_1x2(x + 68608, w, P, f0, y + 35840, taps_p0_r4, 16);
+            tile_1x2(x + 70656, w, P, f0, y + 37888, taps_p0_r4, 16);
+            tile_1x2(x + 72704, w, P, f0, y + 39936, taps_p0_r4, 16);
+            tile_1x2(x + 74752, w, P, f0, y + 41984, taps_p0_r4, 16);
+            tile_1x2(x + 76800, w, P, f0, y + 44032, taps_p0_r4, 16);
+            tile_1x2(x + 78848, w, P, f0, y + 46080, taps_p0_r4, 16);
+            tile_1x2(x + 99328, w, P, f0, y + 50176, taps_p0_r4, 16);
+            tile_1x2(x + 101376, w, P, f0, y + 52224, taps_p0_r4, 16);
+            tile_1x2(x + 103424, w, P, f0, y + 54272, taps_p0_r4, 16);
+            tile_1x2(x + 105472, w, P, f0, y + 56320, taps_p0_r4, 16);
+            tile_1x2(x + 107520, w, P, f0, y + 58368, taps_p0_r4, 16);
+            tile_1x2(x + 109568, w, P, f0, y + 60416, taps_p0_r4, 16);
+            tile_1x2(x + 111616, w, P, f0, y + 62464, taps_p0_r4, 16);
+            tile_1x2(x + 132096, w, P, f0, y + 66560, taps_p0_r4, 16);
+            tile_1x2(x + 134144, w, P, f0, y + 68608, taps_p0_r4, 16);
+            tile_1x2(x + 136192, w, P, f0, y + 70656, taps_p0_r4, 16);
+            tile_1x2(x + 138240, w, P, f0, y + 72704, taps_p0_r4, 16);
+            tile_1x2(x + 140288, w, P, f0, y + 74752, taps_p0_r4, 16);
+            tile_1x2(x + 142336, w, P, f0, y + 76800, taps_p0_r4, 16);
+            tile_1x2(x + 144384, w, P, f0, y + 78848, taps_p0_r4, 16);
+            tile_1x2(x + 164864, w, P, f0, y + 82944, taps_p0_r4, 16);
+            tile_1x2(x + 166912, w, P, f0, y + 84992, taps_p0_r4, 16);
+            tile_1x2(x + 168960, w, P, f0, y + 87040, taps_p0_r4, 16);
+            tile_1x2(x + 171008, w, P, f0, y + 89088, taps_p0_r4, 16);
+            tile_1x2(x + 173056, w, P, f0, y + 91136, taps_p0_r4, 16);
+            tile_1x2(x + 175104, w, P, f0, y + 93184, taps_p0_r4, 16);
+            tile_1x2(x + 177152, w, P, f0, y + 95232, taps_p0_r4, 16);
+            tile_1x2(x + 197632, w, P, f0, y + 99328, taps_p0_r4, 16);
+            tile_1x2(x + 199680, w, P, f0, y + 101376, taps_p0_r4, 16);
+            tile_1x2(x + 201728, w, P, f0, y + 103424, taps_p0_r4, 16);
+            tile_1x2(x + 203776, w, P, f0, y + 105472, taps_p0_r4, 16);
+            tile_1x2(x + 205824, w, P, f0, y + 107520, taps_p0_r4, 16);
+            tile_1x2(x + 207872, w, P, f0, y + 109568, taps_p0_r4, 16);
+            tile_1x2(x + 209920, w, P, f0, y + 111616, taps_p0_r4, 16);
+            tile_1x2(x + 230400, w, P, f0, y + 115712, taps_p0_r4, 16);
+            tile_1x2(x + 232448, w, P, f0, y + 117760, taps_p0_r4, 16);
+            tile_1x2(x + 234496, w, P, f0, y + 119808, taps_p0_r4, 16);
+            tile_1x2(x + 236544, w, P, f0, y + 121856, taps_p0_r4, 16);
+            tile_1x2(x + 238592, w, P, f0, y + 123904, taps_p0_r4, 16);
+            tile_1x2(x + 240640, w, P, f0, y + 125952, taps_p0_r4, 16);
+            tile_1x2(x + 242688, w, P, f0, y + 128000, taps_p0_r4, 16);
+            tile_1x2(x + 263168, w, P, f0, y + 132096, taps_p0_r4, 16);
+            tile_1x2(x + 265216, w, P, f0, y + 134144, taps_p0_r4, 16);
+            tile_1x2(x + 267264, w, P, f0, y + 136192, taps_p0_r4, 16);
+            tile_1x2(x + 269312, w, P, f0, y + 138240, taps_p0_r4, 16);
+            tile_1x2(x + 271360, w, P, f0, y + 140288, taps_p0_r4, 16);
+            tile_1x2(x + 273408, w, P, f0, y + 142336, taps_p0_r4, 16);
+            tile_1x2(x + 275456, w, P, f0, y + 144384, taps_p0_r4, 16);
+            tile_1x2(x + 295936, w, P, f0, y + 148480, taps_p0_r4, 16);
+            tile_1x2(x + 297984, w, P, f0, y + 150528, taps_p0_r4, 16);
+            tile_1x2(x + 300032, w, P, f0, y + 152576, taps_p0_r4, 16);
+            tile_1x2(x + 302080, w, P, f0, y + 154624, taps_p0_r4, 16);
+            tile_1x2(x + 304128, w, P, f0, y + 156672, taps_p0_r4, 16);
+            tile_1x2(x + 306176, w, P, f0, y + 158720, taps_p0_r4, 16);
+            tile_1x2(x + 308224, w, P, f0, y + 160768, taps_p0_r4, 16);
+            tile_1x2(x + 328704, w, P, f0, y + 164864, taps_p0_r4, 16);
+            tile_1x2(x + 330752, w, P, f0, y + 166912, taps_p0_r4, 16);
+            tile_1x2(x + 332800, w, P, f0, y + 168960, taps_p0_r4, 16);
+            tile_1x2(x + 334848, w, P, f0, y + 171008, taps_p0_r4, 16);
+            tile_1x2(x + 336896, w, P, f0, y + 173056, taps_p0_r4, 16);
+            tile_1x2(x + 338944, w, P, f0, y + 175104, taps_p0_r4, 16);
+            tile_1x2(x + 340992, w, P, f0, y + 177152, taps_p0_r4, 16);
+            tile_1x2(x + 361472, w, P, f0, y + 181248, taps_p0_r4, 16);
+            tile_1x2(x + 363520, w, P, f0, y + 183296, taps_p0_r4, 16);
+            tile_1x2(x + 365568, w, P, f0, y + 185344, taps_p0_r4, 16);
+            tile_1x2(x + 367616, w, P, f0, y + 187392, taps_p0_r4, 16);
+            tile_1x2(x + 369664, w, P, f0, y + 189440, taps_p0_r4, 16);
+            tile_1x2(x + 371712, w, P, f0, y + 191488, taps_p0_r4, 16);
+            tile_1x2(x + 373760, w, P, f0, y + 193536, taps_p0_r4, 16);
+            tile_1x2(x + 394240, w, P, f0, y + 197632, taps_p0_r4, 16);
+            tile_1x2(x + 396288, w, P, f0, y + 199680, taps_p0_r4, 16);
+            tile_1x2(x + 398336, w, P, f0, y + 201728, taps_p0_r4, 16);
+            tile_1x2(x + 400384, w, P, f0, y + 203776, taps_p0_r4, 16);
+            tile_1x2(x + 402432, w, P, f0, y + 205824, taps_p0_r4, 16);
+            tile_1x2(x + 404480, w, P, f0, y + 207872, taps_p0_r4, 16);
+            tile_1x2(x + 406528, w, P, f0, y + 209920, taps_p0_r4, 16);
+            tile_1x2(x + 427008, w, P, f0, y + 214016, taps_p0_r4, 16);
+            tile_1x2(x + 429056, w, P, f0, y + 216064, taps_p0_r4, 16);
+            tile_1x2(x + 431104, w, P, f0, y + 218112, taps_p0_r4, 16);
+            tile_1x2(x + 433152, w, P, f0, y + 220160, taps_p0_r4, 16);
+            tile_1x2(x + 435200, w, P, f0, y + 222208, taps_p0_r4, 16);
+            tile_1x2(x + 437248, w, P, f0, y + 224256, taps_p0_r4, 16);
+            tile_1x2(x + 439296, w, P, f0, y + 226304, taps_p0_r4, 16);
+            tile_1x2(x + 459776, w, P, f0, y + 230400, taps_p0_r4, 16);
+            tile_1x2(x + 461824, w, P, f0, y + 232448, taps_p0_r4, 16);
+            tile_1x2(x + 463872, w, P, f0, y + 234496, taps_p0_r4, 16);
+            tile_1x2(x + 465920, w, P, f0, y + 236544, taps_p0_r4, 16);
+            tile_1x2(x + 467968, w, P, f0, y + 238592, taps_p0_r4, 16);
+            tile_1x2(x + 470016, w, P, f0, y + 240640, taps_p0_r4, 16);
+            tile_1x2(x + 472064, w, P, f0, y + 242688, taps_p0_r4, 16);
+            tile_2x1(x + 48128, w, P, f0, y + 31744, taps_p0_r5, 12);
+            tile_2x1(x + 113664, w, P, f0, y + 64512, taps_p0_r5, 12);
+            tile_2x1(x + 179200, w, P, f0, y + 97280, taps_p0_r5, 12);
+            tile_2x1(x + 244736, w, P, f0, y + 130048, taps_p0_r5, 12);
+            tile_2x1(x + 310272, w, P, f0, y + 162816, taps_p0_r5, 12);
+            tile_2x1(x + 375808, w, P, f0, y + 195584, taps_p0_r5, 12);
+            tile_2x1(x + 441344, w, P, f0, y + 228352, taps_p0_r5, 12);
+            tile_1x1(x + 491520, w, P, f0, y + 245760, taps_p0_r6, 9);
+            tile_1x2(x + 492544, w, P, f0, y + 246784, taps_p0_r7, 12);
+            tile_1x2(x + 494592, w, P, f0, y + 248832, taps_p0_r7, 12);
+            tile_1x2(x + 496640, w, P, f0, y + 250880, taps_p0_r7, 12);
+            tile_1x2(x + 498688, w, P, f0, y + 252928, taps_p0_r7, 12);
+            tile_1x2(x + 500736, w, P, f0, y + 254976, taps_p0_r7, 12);
+            tile_1x2(x + 502784, w, P, f0, y + 257024, taps_p0_r7, 12);
+            tile_1x2(x + 504832, w, P, f0, y + 259072, taps_p0_r7, 12);
+            tile_1x1(x + 506880, w, P, f0, y + 261120, taps_p0_r8, 9);
         }
     }
 }
@@ -1123,7 +847,7 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 524288;
         float* const y = out + n * 262144;
-        for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, x, y, 1, fb);
+        for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, x, y, 1, fb);
     }
 }
 }  // namespace step3
@@ -2830,13 +2554,18 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // 2112 -> 512 floats per image, 1048576 multiply-adds per image.
 namespace step11 {
 // Weights: per phase [32 filter blocks][taps][512][16]; 4 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 40960}, {528, 49152}, {1056, 73728}, {1584, 81920}};  // rows 0..0 x columns 0..0
 
-// 1 pixels x 4 vectors of 4 filters, added to the outputs
-void tile_1x1(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8), c0_3 = load(y + 12);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 4 vectors of 4 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 15406560 + f0 + 0);
+    const vf bias1 = load(P + 15406560 + f0 + 4);
+    const vf bias2 = load(P + 15406560 + f0 + 8);
+    const vf bias3 = load(P + 15406560 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 16);
             const vf w1 = load(wt + k * 16 + 4);
@@ -2849,6 +2578,10 @@ void tile_1x1(const float* x, const float* w, float* y) {
             c0_3 = b0 * w3 + c0_3;
         }
     }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    c0_3 = relu(c0_3);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
@@ -2857,127 +2590,13 @@ void tile_1x1(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const vf bias0 = load(P + 15406560 + f0 + 0);
-    const vf bias1 = load(P + 15406560 + f0 + 4);
-    const vf bias2 = load(P + 15406560 + f0 + 8);
-    const vf bias3 = load(P + 15406560 + f0 + 12);
     // phase 0: output rows 0+1i (i < 1), columns 0+1j (j < 1); 16 taps
     {
         const float* w = P + 15407072 + fb * 131072;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 1; ++i) {
-                for (long j = 0; j < 1; ++j) {
-                    float* o = yp + n * 512 + i * 512 + j * 512;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                    store(o + 12, bias3);
-                }
-            }
-        }
-        // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (0, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (0, 2): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (0, 3): input offset (-1, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (1, 0): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-            tile_1x1(x + 0, w + 40960, y + 0);
-        }
-        // tap (1, 2): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-            tile_1x1(x + 528, w + 49152, y + 0);
-        }
-        // tap (1, 3): input offset (0, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (2, 0): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (2, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-            tile_1x1(x + 1056, w + 73728, y + 0);
-        }
-        // tap (2, 2): input offset (1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-            tile_1x1(x + 1584, w + 81920, y + 0);
-        }
-        // tap (2, 3): input offset (1, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (3, 0): input offset (2, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (3, 1): input offset (2, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (3, 2): input offset (2, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        // tap (3, 3): input offset (2, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 2112;
-            float* const y = yp + n * 512;
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 1; ++i) {
-                for (long j = 0; j < 1; ++j) {
-                    float* o = yp + n * 512 + i * 512 + j * 512;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    vf v2 = load(o + 8);
-                    vf v3 = load(o + 12);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    v2 = relu(v2);
-                    v3 = relu(v3);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                    store(o + 8, v2);
-                    store(o + 12, v3);
-                }
-            }
+            float* y = out + n * 512 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 4);
         }
     }
 }
@@ -2991,13 +2610,21 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // 512 -> 4096 floats per image, 1048576 multiply-adds per image.
 namespace step12 {
 // Weights: per phase [32 filter blocks][taps][512][16]; 4 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p1_r0[] = {{0, 8192}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p2_r0[] = {{0, 16384}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p3_r0[] = {{0, 24576}};  // rows 0..0 x columns 0..0
 
-// 1 pixels x 4 vectors of 4 filters, added to the outputs
-void tile_1x1(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8), c0_3 = load(y + 12);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 4 vectors of 4 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 19601376 + f0 + 0);
+    const vf bias1 = load(P + 19601376 + f0 + 4);
+    const vf bias2 = load(P + 19601376 + f0 + 8);
+    const vf bias3 = load(P + 19601376 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 16);
             const vf w1 = load(wt + k * 16 + 4);
@@ -3018,156 +2645,40 @@ void tile_1x1(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const vf bias0 = load(P + 19601376 + f0 + 0);
-    const vf bias1 = load(P + 19601376 + f0 + 4);
-    const vf bias2 = load(P + 19601376 + f0 + 8);
-    const vf bias3 = load(P + 19601376 + f0 + 12);
     // phase 0: output rows 0+2i (i < 1), columns 0+2j (j < 1); 4 taps
     {
         const float* w = P + 19601888 + fb * 32768;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 1; ++i) {
-                for (long j = 0; j < 1; ++j) {
-                    float* o = yp + n * 4096 + i * 4096 + j * 2048;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                    store(o + 12, bias3);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-            tile_1x1(x + 0, w, y + 0);
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
+            float* y = out + n * 4096 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
         }
     }
     // phase 1: output rows 0+2i (i < 1), columns 1+2j (j < 1); 4 taps
     {
         const float* w = P + 20650464 + fb * 32768;
-        float* const yp = out + 1024 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 1; ++i) {
-                for (long j = 0; j < 1; ++j) {
-                    float* o = yp + n * 4096 + i * 4096 + j * 2048;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                    store(o + 12, bias3);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-            tile_1x1(x + 0, w + 8192, y + 0);
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
+            float* y = out + n * 4096 + 1024 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 1);
         }
     }
     // phase 2: output rows 1+2i (i < 1), columns 0+2j (j < 1); 4 taps
     {
         const float* w = P + 21699040 + fb * 32768;
-        float* const yp = out + 2048 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 1; ++i) {
-                for (long j = 0; j < 1; ++j) {
-                    float* o = yp + n * 4096 + i * 4096 + j * 2048;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                    store(o + 12, bias3);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-            tile_1x1(x + 0, w + 16384, y + 0);
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
+            float* y = out + n * 4096 + 2048 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 1);
         }
     }
     // phase 3: output rows 1+2i (i < 1), columns 1+2j (j < 1); 4 taps
     {
         const float* w = P + 22747616 + fb * 32768;
-        float* const yp = out + 3072 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 1; ++i) {
-                for (long j = 0; j < 1; ++j) {
-                    float* o = yp + n * 4096 + i * 4096 + j * 2048;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                    store(o + 12, bias3);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* const y = yp + n * 4096;
-            tile_1x1(x + 0, w + 24576, y + 0);
+            float* y = out + n * 4096 + 3072 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 1);
         }
     }
 }
@@ -3200,117 +2711,109 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
 // 4160 -> 16384 floats per image, 18874368 multiply-adds per image.
 namespace step14 {
-// Weights: per phase [64 filter blocks][taps][1024][8]; 2 accumulators per tile pixel.
+// Weights: per phase [32 filter blocks][taps][1024][16]; 4 accumulators per tile pixel.
 
-// 4 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_2x2(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 2048), c1_1 = load(y + 2052);
-    vf c2_0 = load(y + 8192), c2_1 = load(y + 8196);
-    vf c3_0 = load(y + 10240), c3_1 = load(y + 10244);
+// 2 pixels x 4 vectors of 4 filters, added to the outputs
+void tile_1x2(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8), c0_3 = load(y + 12);
+    vf c1_0 = load(y + 2048), c1_1 = load(y + 2052), c1_2 = load(y + 2056), c1_3 = load(y + 2060);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
             vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2080]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 3120]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
+            c1_2 = b1 * w2 + c1_2;
+            c1_3 = b1 * w3 + c1_3;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
     store(y + 2048, c1_0);
     store(y + 2052, c1_1);
-    store(y + 8192, c2_0);
-    store(y + 8196, c2_1);
-    store(y + 10240, c3_0);
-    store(y + 10244, c3_1);
+    store(y + 2056, c1_2);
+    store(y + 2060, c1_3);
 }
 
-// 2 pixels x 2 vectors of 4 filters, added to the outputs
+// 2 pixels x 4 vectors of 4 filters, added to the outputs
 void tile_2x1(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 8192), c1_1 = load(y + 8196);
+    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8), c0_3 = load(y + 12);
+    vf c1_0 = load(y + 8192), c1_1 = load(y + 8196), c1_2 = load(y + 8200), c1_3 = load(y + 8204);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
             vf b1 = broadcast(xt[k + 2080]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            c1_3 = b1 * w3 + c1_3;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
     store(y + 8192, c1_0);
     store(y + 8196, c1_1);
+    store(y + 8200, c1_2);
+    store(y + 8204, c1_3);
 }
 
-// 2 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x2(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 2048), c1_1 = load(y + 2052);
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1040]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-        }
-    }
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 2048, c1_0);
-    store(y + 2052, c1_1);
-}
-
-// 1 pixels x 2 vectors of 4 filters, added to the outputs
+// 1 pixels x 4 vectors of 4 filters, added to the outputs
 void tile_1x1(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
+    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8), c0_3 = load(y + 12);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 8;
+    const std::size_t f0 = fb * 16;
     const vf bias0 = load(P + 23796192 + f0 + 0);
     const vf bias1 = load(P + 23796192 + f0 + 4);
+    const vf bias2 = load(P + 23796192 + f0 + 8);
+    const vf bias3 = load(P + 23796192 + f0 + 12);
     // phase 0: output rows 0+2i (i < 2), columns 0+2j (j < 2); 4 taps
     {
-        const float* w = P + 23796704 + fb * 32768;
+        const float* w = P + 23796704 + fb * 65536;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -3318,6 +2821,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     float* o = yp + n * 16384 + i * 8192 + j * 2048;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
+                    store(o + 8, bias2);
+                    store(o + 12, bias3);
                 }
             }
         }
@@ -3325,30 +2830,31 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x2(x + 0, w, y + 0);
+            tile_1x2(x + 0, w, y + 0);
+            tile_1x2(x + 2080, w, y + 8192);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x1(x + 0, w + 8192, y + 2048);
+            tile_2x1(x + 0, w + 16384, y + 2048);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x2(x + 0, w + 16384, y + 8192);
+            tile_1x2(x + 0, w + 32768, y + 8192);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x1(x + 0, w + 24576, y + 10240);
+            tile_1x1(x + 0, w + 49152, y + 10240);
         }
     }
     // phase 1: output rows 0+2i (i < 2), columns 1+2j (j < 2); 4 taps
     {
-        const float* w = P + 25893856 + fb * 32768;
+        const float* w = P + 25893856 + fb * 65536;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -3356,6 +2862,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     float* o = yp + n * 16384 + i * 8192 + j * 2048;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
+                    store(o + 8, bias2);
+                    store(o + 12, bias3);
                 }
             }
         }
@@ -3369,24 +2877,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x2(x + 0, w + 8192, y + 0);
+            tile_1x2(x + 0, w + 16384, y + 0);
+            tile_1x2(x + 2080, w + 16384, y + 8192);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x1(x + 1040, w + 16384, y + 8192);
+            tile_1x1(x + 1040, w + 32768, y + 8192);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x2(x + 0, w + 24576, y + 8192);
+            tile_1x2(x + 0, w + 49152, y + 8192);
         }
     }
     // phase 2: output rows 1+2i (i < 2), columns 0+2j (j < 2); 4 taps
     {
-        const float* w = P + 27991008 + fb * 32768;
+        const float* w = P + 27991008 + fb * 65536;
         float* const yp = out + 4096 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -3394,6 +2903,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     float* o = yp + n * 16384 + i * 8192 + j * 2048;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
+                    store(o + 8, bias2);
+                    store(o + 12, bias3);
                 }
             }
         }
@@ -3407,24 +2918,25 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x1(x + 2080, w + 8192, y + 2048);
+            tile_1x1(x + 2080, w + 16384, y + 2048);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x2(x + 0, w + 16384, y + 0);
+            tile_1x2(x + 0, w + 32768, y + 0);
+            tile_1x2(x + 2080, w + 32768, y + 8192);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x1(x + 0, w + 24576, y + 2048);
+            tile_2x1(x + 0, w + 49152, y + 2048);
         }
     }
     // phase 3: output rows 1+2i (i < 2), columns 1+2j (j < 2); 4 taps
     {
-        const float* w = P + 30088160 + fb * 32768;
+        const float* w = P + 30088160 + fb * 65536;
         float* const yp = out + 5120 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -3432,6 +2944,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     float* o = yp + n * 16384 + i * 8192 + j * 2048;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
+                    store(o + 8, bias2);
+                    store(o + 12, bias3);
                 }
             }
         }
@@ -3445,25 +2959,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_1x2(x + 2080, w + 8192, y + 0);
+            tile_1x2(x + 2080, w + 16384, y + 0);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x1(x + 1040, w + 16384, y + 0);
+            tile_2x1(x + 1040, w + 32768, y + 0);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 4160;
             float* const y = yp + n * 16384;
-            tile_2x2(x + 0, w + 24576, y + 0);
+            tile_1x2(x + 0, w + 49152, y + 0);
+            tile_1x2(x + 2080, w + 49152, y + 8192);
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step14
 
@@ -3490,10 +3005,295 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
 // 16640 -> 65536 floats per image, 102760448 multiply-adds per image.
 namespace step16 {
-// Weights: per phase [64 filter blocks][taps][1024][8]; 2 accumulators per tile pixel.
+// Weights: per phase [43 filter blocks][taps][1024][12]; 3 accumulators per tile pixel.
+
+// 4 pixels x 3 vectors of 4 filters, added to the outputs
+void tile_1x4(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
+    vf c1_0 = load(y + 2048), c1_1 = load(y + 2052), c1_2 = load(y + 2056);
+    vf c2_0 = load(y + 4096), c2_1 = load(y + 4100), c2_2 = load(y + 4104);
+    vf c3_0 = load(y + 6144), c3_1 = load(y + 6148), c3_2 = load(y + 6152);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            vf b1 = broadcast(xt[k + 1040]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            vf b2 = broadcast(xt[k + 2080]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
+            vf b3 = broadcast(xt[k + 3120]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+            c3_2 = b3 * w2 + c3_2;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 2048, c1_0);
+    store(y + 2052, c1_1);
+    store(y + 2056, c1_2);
+    store(y + 4096, c2_0);
+    store(y + 4100, c2_1);
+    store(y + 4104, c2_2);
+    store(y + 6144, c3_0);
+    store(y + 6148, c3_1);
+    store(y + 6152, c3_2);
+}
+
+// 3 pixels x 3 vectors of 4 filters, added to the outputs
+void tile_1x3(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
+    vf c1_0 = load(y + 2048), c1_1 = load(y + 2052), c1_2 = load(y + 2056);
+    vf c2_0 = load(y + 4096), c2_1 = load(y + 4100), c2_2 = load(y + 4104);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            vf b1 = broadcast(xt[k + 1040]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            vf b2 = broadcast(xt[k + 2080]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 2048, c1_0);
+    store(y + 2052, c1_1);
+    store(y + 2056, c1_2);
+    store(y + 4096, c2_0);
+    store(y + 4100, c2_1);
+    store(y + 4104, c2_2);
+}
+
+void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
+    const std::size_t f0 = fb * 12;
+    const vf bias0 = load(P + 32185312 + f0 + 0);
+    const vf bias1 = load(P + 32185312 + f0 + 4);
+    const vf bias2 = load(P + 32185312 + f0 + 8);
+    // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
+    {
+        const float* w = P + 32185840 + fb * 49152;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 65536 + i * 16384 + j * 2048;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x4(x + 0, w, y + 0);
+            tile_1x4(x + 4160, w, y + 16384);
+            tile_1x4(x + 8320, w, y + 32768);
+            tile_1x4(x + 12480, w, y + 49152);
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x3(x + 0, w + 12288, y + 2048);
+            tile_1x3(x + 4160, w + 12288, y + 18432);
+            tile_1x3(x + 8320, w + 12288, y + 34816);
+            tile_1x3(x + 12480, w + 12288, y + 51200);
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x4(x + 0, w + 24576, y + 16384);
+            tile_1x4(x + 4160, w + 24576, y + 32768);
+            tile_1x4(x + 8320, w + 24576, y + 49152);
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x3(x + 0, w + 36864, y + 18432);
+            tile_1x3(x + 4160, w + 36864, y + 34816);
+            tile_1x3(x + 8320, w + 36864, y + 51200);
+        }
+    }
+    // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
+    {
+        const float* w = P + 34299376 + fb * 49152;
+        float* const yp = out + 1024 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 65536 + i * 16384 + j * 2048;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x3(x + 1040, w, y + 0);
+            tile_1x3(x + 5200, w, y + 16384);
+            tile_1x3(x + 9360, w, y + 32768);
+            tile_1x3(x + 13520, w, y + 49152);
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x4(x + 0, w + 12288, y + 0);
+            tile_1x4(x + 4160, w + 12288, y + 16384);
+            tile_1x4(x + 8320, w + 12288, y + 32768);
+            tile_1x4(x + 12480, w + 12288, y + 49152);
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x3(x + 1040, w + 24576, y + 16384);
+            tile_1x3(x + 5200, w + 24576, y + 32768);
+            tile_1x3(x + 9360, w + 24576, y + 49152);
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x4(x + 0, w + 36864, y + 16384);
+            tile_1x4(x + 4160, w + 36864, y + 32768);
+            tile_1x4(x + 8320, w + 36864, y + 49152);
+        }
+    }
+    // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
+    {
+        const float* w = P + 36412912 + fb * 49152;
+        float* const yp = out + 8192 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 65536 + i * 16384 + j * 2048;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x4(x + 4160, w, y + 0);
+            tile_1x4(x + 8320, w, y + 16384);
+            tile_1x4(x + 12480, w, y + 32768);
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x3(x + 4160, w + 12288, y + 2048);
+            tile_1x3(x + 8320, w + 12288, y + 18432);
+            tile_1x3(x + 12480, w + 12288, y + 34816);
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x4(x + 0, w + 24576, y + 0);
+            tile_1x4(x + 4160, w + 24576, y + 16384);
+            tile_1x4(x + 8320, w + 24576, y + 32768);
+            tile_1x4(x + 12480, w + 24576, y + 49152);
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x3(x + 0, w + 36864, y + 2048);
+            tile_1x3(x + 4160, w + 36864, y + 18432);
+            tile_1x3(x + 8320, w + 36864, y + 34816);
+            tile_1x3(x + 12480, w + 36864, y + 51200);
+        }
+    }
+    // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
+    {
+        const float* w = P + 38526448 + fb * 49152;
+        float* const yp = out + 9216 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 4; ++i) {
+                for (long j = 0; j < 4; ++j) {
+                    float* o = yp + n * 65536 + i * 16384 + j * 2048;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                    store(o + 8, bias2);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x3(x + 5200, w, y + 0);
+            tile_1x3(x + 9360, w, y + 16384);
+            tile_1x3(x + 13520, w, y + 32768);
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x4(x + 4160, w + 12288, y + 0);
+            tile_1x4(x + 8320, w + 12288, y + 16384);
+            tile_1x4(x + 12480, w + 12288, y + 32768);
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x3(x + 1040, w + 24576, y + 0);
+            tile_1x3(x + 5200, w + 24576, y + 16384);
+            tile_1x3(x + 9360, w + 24576, y + 32768);
+            tile_1x3(x + 13520, w + 24576, y + 49152);
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 16640;
+            float* const y = yp + n * 65536;
+            tile_1x4(x + 0, w + 36864, y + 0);
+            tile_1x4(x + 4160, w + 36864, y + 16384);
+            tile_1x4(x + 8320, w + 36864, y + 32768);
+            tile_1x4(x + 12480, w + 36864, y + 49152);
+        }
+    }
+}
 
 // 4 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x4(const float* x, const float* w, float* y) {
+void tile_1x4_last(const float* x, const float* w, float* y) {
     vf c0_0 = load(y), c0_1 = load(y + 4);
     vf c1_0 = load(y + 2048), c1_1 = load(y + 2052);
     vf c2_0 = load(y + 4096), c2_1 = load(y + 4100);
@@ -3502,8 +3302,8 @@ void tile_1x4(const float* x, const float* w, float* y) {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -3528,56 +3328,8 @@ void tile_1x4(const float* x, const float* w, float* y) {
     store(y + 6148, c3_1);
 }
 
-// 6 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_2x3(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 2048), c1_1 = load(y + 2052);
-    vf c2_0 = load(y + 4096), c2_1 = load(y + 4100);
-    vf c3_0 = load(y + 16384), c3_1 = load(y + 16388);
-    vf c4_0 = load(y + 18432), c4_1 = load(y + 18436);
-    vf c5_0 = load(y + 20480), c5_1 = load(y + 20484);
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1040]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2080]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 4160]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 5200]);
-            c4_0 = b4 * w0 + c4_0;
-            c4_1 = b4 * w1 + c4_1;
-            vf b5 = broadcast(xt[k + 6240]);
-            c5_0 = b5 * w0 + c5_0;
-            c5_1 = b5 * w1 + c5_1;
-        }
-    }
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 2048, c1_0);
-    store(y + 2052, c1_1);
-    store(y + 4096, c2_0);
-    store(y + 4100, c2_1);
-    store(y + 16384, c3_0);
-    store(y + 16388, c3_1);
-    store(y + 18432, c4_0);
-    store(y + 18436, c4_1);
-    store(y + 20480, c5_0);
-    store(y + 20484, c5_1);
-}
-
 // 3 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x3(const float* x, const float* w, float* y) {
+void tile_1x3_last(const float* x, const float* w, float* y) {
     vf c0_0 = load(y), c0_1 = load(y + 4);
     vf c1_0 = load(y + 2048), c1_1 = load(y + 2052);
     vf c2_0 = load(y + 4096), c2_1 = load(y + 4100);
@@ -3585,8 +3337,8 @@ void tile_1x3(const float* x, const float* w, float* y) {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -3606,13 +3358,13 @@ void tile_1x3(const float* x, const float* w, float* y) {
     store(y + 4100, c2_1);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 8;
+void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
+    const std::size_t f0 = fb * 12;
     const vf bias0 = load(P + 32185312 + f0 + 0);
     const vf bias1 = load(P + 32185312 + f0 + 4);
     // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 32185824 + fb * 32768;
+        const float* w = P + 32185840 + fb * 49152;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3627,37 +3379,40 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 0, w, y + 0);
-            tile_1x4(x + 4160, w, y + 16384);
-            tile_1x4(x + 8320, w, y + 32768);
-            tile_1x4(x + 12480, w, y + 49152);
+            tile_1x4_last(x + 0, w, y + 0);
+            tile_1x4_last(x + 4160, w, y + 16384);
+            tile_1x4_last(x + 8320, w, y + 32768);
+            tile_1x4_last(x + 12480, w, y + 49152);
         }
         // tap (0, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x3(x + 0, w + 8192, y + 2048);
-            tile_2x3(x + 8320, w + 8192, y + 34816);
+            tile_1x3_last(x + 0, w + 12288, y + 2048);
+            tile_1x3_last(x + 4160, w + 12288, y + 18432);
+            tile_1x3_last(x + 8320, w + 12288, y + 34816);
+            tile_1x3_last(x + 12480, w + 12288, y + 51200);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 0, w + 16384, y + 16384);
-            tile_1x4(x + 4160, w + 16384, y + 32768);
-            tile_1x4(x + 8320, w + 16384, y + 49152);
+            tile_1x4_last(x + 0, w + 24576, y + 16384);
+            tile_1x4_last(x + 4160, w + 24576, y + 32768);
+            tile_1x4_last(x + 8320, w + 24576, y + 49152);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x3(x + 0, w + 24576, y + 18432);
-            tile_1x3(x + 8320, w + 24576, y + 51200);
+            tile_1x3_last(x + 0, w + 36864, y + 18432);
+            tile_1x3_last(x + 4160, w + 36864, y + 34816);
+            tile_1x3_last(x + 8320, w + 36864, y + 51200);
         }
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 34282976 + fb * 32768;
+        const float* w = P + 34299376 + fb * 49152;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3672,37 +3427,40 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x3(x + 1040, w, y + 0);
-            tile_2x3(x + 9360, w, y + 32768);
+            tile_1x3_last(x + 1040, w, y + 0);
+            tile_1x3_last(x + 5200, w, y + 16384);
+            tile_1x3_last(x + 9360, w, y + 32768);
+            tile_1x3_last(x + 13520, w, y + 49152);
         }
         // tap (0, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 0, w + 8192, y + 0);
-            tile_1x4(x + 4160, w + 8192, y + 16384);
-            tile_1x4(x + 8320, w + 8192, y + 32768);
-            tile_1x4(x + 12480, w + 8192, y + 49152);
+            tile_1x4_last(x + 0, w + 12288, y + 0);
+            tile_1x4_last(x + 4160, w + 12288, y + 16384);
+            tile_1x4_last(x + 8320, w + 12288, y + 32768);
+            tile_1x4_last(x + 12480, w + 12288, y + 49152);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x3(x + 1040, w + 16384, y + 16384);
-            tile_1x3(x + 9360, w + 16384, y + 49152);
+            tile_1x3_last(x + 1040, w + 24576, y + 16384);
+            tile_1x3_last(x + 5200, w + 24576, y + 32768);
+            tile_1x3_last(x + 9360, w + 24576, y + 49152);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 0, w + 24576, y + 16384);
-            tile_1x4(x + 4160, w + 24576, y + 32768);
-            tile_1x4(x + 8320, w + 24576, y + 49152);
+            tile_1x4_last(x + 0, w + 36864, y + 16384);
+            tile_1x4_last(x + 4160, w + 36864, y + 32768);
+            tile_1x4_last(x + 8320, w + 36864, y + 49152);
         }
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 36380128 + fb * 32768;
+        const float* w = P + 36412912 + fb * 49152;
         float* const yp = out + 8192 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3717,37 +3475,40 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 4160, w, y + 0);
-            tile_1x4(x + 8320, w, y + 16384);
-            tile_1x4(x + 12480, w, y + 32768);
+            tile_1x4_last(x + 4160, w, y + 0);
+            tile_1x4_last(x + 8320, w, y + 16384);
+            tile_1x4_last(x + 12480, w, y + 32768);
         }
         // tap (0, 1): input offset (1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x3(x + 4160, w + 8192, y + 2048);
-            tile_1x3(x + 12480, w + 8192, y + 34816);
+            tile_1x3_last(x + 4160, w + 12288, y + 2048);
+            tile_1x3_last(x + 8320, w + 12288, y + 18432);
+            tile_1x3_last(x + 12480, w + 12288, y + 34816);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 0, w + 16384, y + 0);
-            tile_1x4(x + 4160, w + 16384, y + 16384);
-            tile_1x4(x + 8320, w + 16384, y + 32768);
-            tile_1x4(x + 12480, w + 16384, y + 49152);
+            tile_1x4_last(x + 0, w + 24576, y + 0);
+            tile_1x4_last(x + 4160, w + 24576, y + 16384);
+            tile_1x4_last(x + 8320, w + 24576, y + 32768);
+            tile_1x4_last(x + 12480, w + 24576, y + 49152);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x3(x + 0, w + 24576, y + 2048);
-            tile_2x3(x + 8320, w + 24576, y + 34816);
+            tile_1x3_last(x + 0, w + 36864, y + 2048);
+            tile_1x3_last(x + 4160, w + 36864, y + 18432);
+            tile_1x3_last(x + 8320, w + 36864, y + 34816);
+            tile_1x3_last(x + 12480, w + 36864, y + 51200);
         }
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 38477280 + fb * 32768;
+        const float* w = P + 38526448 + fb * 49152;
         float* const yp = out + 9216 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3762,38 +3523,42 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x3(x + 5200, w, y + 0);
-            tile_1x3(x + 13520, w, y + 32768);
+            tile_1x3_last(x + 5200, w, y + 0);
+            tile_1x3_last(x + 9360, w, y + 16384);
+            tile_1x3_last(x + 13520, w, y + 32768);
         }
         // tap (0, 1): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 4160, w + 8192, y + 0);
-            tile_1x4(x + 8320, w + 8192, y + 16384);
-            tile_1x4(x + 12480, w + 8192, y + 32768);
+            tile_1x4_last(x + 4160, w + 12288, y + 0);
+            tile_1x4_last(x + 8320, w + 12288, y + 16384);
+            tile_1x4_last(x + 12480, w + 12288, y + 32768);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_2x3(x + 1040, w + 16384, y + 0);
-            tile_2x3(x + 9360, w + 16384, y + 32768);
+            tile_1x3_last(x + 1040, w + 24576, y + 0);
+            tile_1x3_last(x + 5200, w + 24576, y + 16384);
+            tile_1x3_last(x + 9360, w + 24576, y + 32768);
+            tile_1x3_last(x + 13520, w + 24576, y + 49152);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16640;
             float* const y = yp + n * 65536;
-            tile_1x4(x + 0, w + 24576, y + 0);
-            tile_1x4(x + 4160, w + 24576, y + 16384);
-            tile_1x4(x + 8320, w + 24576, y + 32768);
-            tile_1x4(x + 12480, w + 24576, y + 49152);
+            tile_1x4_last(x + 0, w + 36864, y + 0);
+            tile_1x4_last(x + 4160, w + 36864, y + 16384);
+            tile_1x4_last(x + 8320, w + 36864, y + 32768);
+            tile_1x4_last(x + 12480, w + 36864, y + 49152);
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = first; fb < end && fb < 42; ++fb) block(P, in, out, batch, fb);
+    if (end > 42) block_last(P, in, out, batch, 42);
 }
 }  // namespace step16
 
@@ -3820,81 +3585,98 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
 // 66560 -> 262144 floats per image, 471859200 multiply-adds per image.
 namespace step18 {
-// Weights: per phase [64 filter blocks][taps][1024][8]; 2 accumulators per tile pixel.
+// Weights: per phase [43 filter blocks][taps][1024][12]; 3 accumulators per tile pixel.
 
-// 4 pixels x 2 vectors of 4 filters, added to the outputs
+// 4 pixels x 3 vectors of 4 filters, added to the outputs
 void tile_1x4(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 2048), c1_1 = load(y + 2052);
-    vf c2_0 = load(y + 4096), c2_1 = load(y + 4100);
-    vf c3_0 = load(y + 6144), c3_1 = load(y + 6148);
+    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
+    vf c1_0 = load(y + 2048), c1_1 = load(y + 2052), c1_2 = load(y + 2056);
+    vf c2_0 = load(y + 4096), c2_1 = load(y + 4100), c2_2 = load(y + 4104);
+    vf c3_0 = load(y + 6144), c3_1 = load(y + 6148), c3_2 = load(y + 6152);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
             vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
             vf b2 = broadcast(xt[k + 2080]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
             vf b3 = broadcast(xt[k + 3120]);
             c3_0 = b3 * w0 + c3_0;
             c3_1 = b3 * w1 + c3_1;
+            c3_2 = b3 * w2 + c3_2;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
     store(y + 2048, c1_0);
     store(y + 2052, c1_1);
+    store(y + 2056, c1_2);
     store(y + 4096, c2_0);
     store(y + 4100, c2_1);
+    store(y + 4104, c2_2);
     store(y + 6144, c3_0);
     store(y + 6148, c3_1);
+    store(y + 6152, c3_2);
 }
 
-// 3 pixels x 2 vectors of 4 filters, added to the outputs
+// 3 pixels x 3 vectors of 4 filters, added to the outputs
 void tile_1x3(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 2048), c1_1 = load(y + 2052);
-    vf c2_0 = load(y + 4096), c2_1 = load(y + 4100);
+    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
+    vf c1_0 = load(y + 2048), c1_1 = load(y + 2052), c1_2 = load(y + 2056);
+    vf c2_0 = load(y + 4096), c2_1 = load(y + 4100), c2_2 = load(y + 4104);
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
             vf b1 = broadcast(xt[k + 1040]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
             vf b2 = broadcast(xt[k + 2080]);
             c2_0 = b2 * w0 + c2_0;
             c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
     store(y + 2048, c1_0);
     store(y + 2052, c1_1);
+    store(y + 2056, c1_2);
     store(y + 4096, c2_0);
     store(y + 4100, c2_1);
+    store(y + 4104, c2_2);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 8;
-    const vf bias0 = load(P + 40574432 + f0 + 0);
-    const vf bias1 = load(P + 40574432 + f0 + 4);
+    const std::size_t f0 = fb * 12;
+    const vf bias0 = load(P + 40639984 + f0 + 0);
+    const vf bias1 = load(P + 40639984 + f0 + 4);
+    const vf bias2 = load(P + 40639984 + f0 + 8);
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 40574944 + fb * 32768;
+        const float* w = P + 40640512 + fb * 49152;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -3902,6 +3684,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     float* o = yp + n * 262144 + i * 32768 + j * 2048;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
+                    store(o + 8, bias2);
                 }
             }
         }
@@ -3930,65 +3713,65 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 0, w + 8192, y + 2048);
-            tile_1x4(x + 8320, w + 8192, y + 34816);
-            tile_1x4(x + 16640, w + 8192, y + 67584);
-            tile_1x4(x + 24960, w + 8192, y + 100352);
-            tile_1x4(x + 33280, w + 8192, y + 133120);
-            tile_1x4(x + 41600, w + 8192, y + 165888);
-            tile_1x4(x + 49920, w + 8192, y + 198656);
-            tile_1x4(x + 58240, w + 8192, y + 231424);
-            tile_1x3(x + 4160, w + 8192, y + 10240);
-            tile_1x3(x + 12480, w + 8192, y + 43008);
-            tile_1x3(x + 20800, w + 8192, y + 75776);
-            tile_1x3(x + 29120, w + 8192, y + 108544);
-            tile_1x3(x + 37440, w + 8192, y + 141312);
-            tile_1x3(x + 45760, w + 8192, y + 174080);
-            tile_1x3(x + 54080, w + 8192, y + 206848);
-            tile_1x3(x + 62400, w + 8192, y + 239616);
+            tile_1x4(x + 0, w + 12288, y + 2048);
+            tile_1x4(x + 8320, w + 12288, y + 34816);
+            tile_1x4(x + 16640, w + 12288, y + 67584);
+            tile_1x4(x + 24960, w + 12288, y + 100352);
+            tile_1x4(x + 33280, w + 12288, y + 133120);
+            tile_1x4(x + 41600, w + 12288, y + 165888);
+            tile_1x4(x + 49920, w + 12288, y + 198656);
+            tile_1x4(x + 58240, w + 12288, y + 231424);
+            tile_1x3(x + 4160, w + 12288, y + 10240);
+            tile_1x3(x + 12480, w + 12288, y + 43008);
+            tile_1x3(x + 20800, w + 12288, y + 75776);
+            tile_1x3(x + 29120, w + 12288, y + 108544);
+            tile_1x3(x + 37440, w + 12288, y + 141312);
+            tile_1x3(x + 45760, w + 12288, y + 174080);
+            tile_1x3(x + 54080, w + 12288, y + 206848);
+            tile_1x3(x + 62400, w + 12288, y + 239616);
         }
         // tap (1, 0): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 0, w + 16384, y + 32768);
-            tile_1x4(x + 4160, w + 16384, y + 40960);
-            tile_1x4(x + 8320, w + 16384, y + 65536);
-            tile_1x4(x + 12480, w + 16384, y + 73728);
-            tile_1x4(x + 16640, w + 16384, y + 98304);
-            tile_1x4(x + 20800, w + 16384, y + 106496);
-            tile_1x4(x + 24960, w + 16384, y + 131072);
-            tile_1x4(x + 29120, w + 16384, y + 139264);
-            tile_1x4(x + 33280, w + 16384, y + 163840);
-            tile_1x4(x + 37440, w + 16384, y + 172032);
-            tile_1x4(x + 41600, w + 16384, y + 196608);
-            tile_1x4(x + 45760, w + 16384, y + 204800);
-            tile_1x4(x + 49920, w + 16384, y + 229376);
-            tile_1x4(x + 54080, w + 16384, y + 237568);
+            tile_1x4(x + 0, w + 24576, y + 32768);
+            tile_1x4(x + 4160, w + 24576, y + 40960);
+            tile_1x4(x + 8320, w + 24576, y + 65536);
+            tile_1x4(x + 12480, w + 24576, y + 73728);
+            tile_1x4(x + 16640, w + 24576, y + 98304);
+            tile_1x4(x + 20800, w + 24576, y + 106496);
+            tile_1x4(x + 24960, w + 24576, y + 131072);
+            tile_1x4(x + 29120, w + 24576, y + 139264);
+            tile_1x4(x + 33280, w + 24576, y + 163840);
+            tile_1x4(x + 37440, w + 24576, y + 172032);
+            tile_1x4(x + 41600, w + 24576, y + 196608);
+            tile_1x4(x + 45760, w + 24576, y + 204800);
+            tile_1x4(x + 49920, w + 24576, y + 229376);
+            tile_1x4(x + 54080, w + 24576, y + 237568);
         }
         // tap (1, 1): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 0, w + 24576, y + 34816);
-            tile_1x4(x + 8320, w + 24576, y + 67584);
-            tile_1x4(x + 16640, w + 24576, y + 100352);
-            tile_1x4(x + 24960, w + 24576, y + 133120);
-            tile_1x4(x + 33280, w + 24576, y + 165888);
-            tile_1x4(x + 41600, w + 24576, y + 198656);
-            tile_1x4(x + 49920, w + 24576, y + 231424);
-            tile_1x3(x + 4160, w + 24576, y + 43008);
-            tile_1x3(x + 12480, w + 24576, y + 75776);
-            tile_1x3(x + 20800, w + 24576, y + 108544);
-            tile_1x3(x + 29120, w + 24576, y + 141312);
-            tile_1x3(x + 37440, w + 24576, y + 174080);
-            tile_1x3(x + 45760, w + 24576, y + 206848);
-            tile_1x3(x + 54080, w + 24576, y + 239616);
+            tile_1x4(x + 0, w + 36864, y + 34816);
+            tile_1x4(x + 8320, w + 36864, y + 67584);
+            tile_1x4(x + 16640, w + 36864, y + 100352);
+            tile_1x4(x + 24960, w + 36864, y + 133120);
+            tile_1x4(x + 33280, w + 36864, y + 165888);
+            tile_1x4(x + 41600, w + 36864, y + 198656);
+            tile_1x4(x + 49920, w + 36864, y + 231424);
+            tile_1x3(x + 4160, w + 36864, y + 43008);
+            tile_1x3(x + 12480, w + 36864, y + 75776);
+            tile_1x3(x + 20800, w + 36864, y + 108544);
+            tile_1x3(x + 29120, w + 36864, y + 141312);
+            tile_1x3(x + 37440, w + 36864, y + 174080);
+            tile_1x3(x + 45760, w + 36864, y + 206848);
+            tile_1x3(x + 54080, w + 36864, y + 239616);
         }
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 42672096 + fb * 32768;
+        const float* w = P + 42754048 + fb * 49152;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -3996,6 +3779,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     float* o = yp + n * 262144 + i * 32768 + j * 2048;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
+                    store(o + 8, bias2);
                 }
             }
         }
@@ -4024,65 +3808,65 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 0, w + 8192, y + 0);
-            tile_1x4(x + 4160, w + 8192, y + 8192);
-            tile_1x4(x + 8320, w + 8192, y + 32768);
-            tile_1x4(x + 12480, w + 8192, y + 40960);
-            tile_1x4(x + 16640, w + 8192, y + 65536);
-            tile_1x4(x + 20800, w + 8192, y + 73728);
-            tile_1x4(x + 24960, w + 8192, y + 98304);
-            tile_1x4(x + 29120, w + 8192, y + 106496);
-            tile_1x4(x + 33280, w + 8192, y + 131072);
-            tile_1x4(x + 37440, w + 8192, y + 139264);
-            tile_1x4(x + 41600, w + 8192, y + 163840);
-            tile_1x4(x + 45760, w + 8192, y + 172032);
-            tile_1x4(x + 49920, w + 8192, y + 196608);
-            tile_1x4(x + 54080, w + 8192, y + 204800);
-            tile_1x4(x + 58240, w + 8192, y + 229376);
-            tile_1x4(x + 62400, w + 8192, y + 237568);
+            tile_1x4(x + 0, w + 12288, y + 0);
+            tile_1x4(x + 4160, w + 12288, y + 8192);
+            tile_1x4(x + 8320, w + 12288, y + 32768);
+            tile_1x4(x + 12480, w + 12288, y + 40960);
+            tile_1x4(x + 16640, w + 12288, y + 65536);
+            tile_1x4(x + 20800, w + 12288, y + 73728);
+            tile_1x4(x + 24960, w + 12288, y + 98304);
+            tile_1x4(x + 29120, w + 12288, y + 106496);
+            tile_1x4(x + 33280, w + 12288, y + 131072);
+            tile_1x4(x + 37440, w + 12288, y + 139264);
+            tile_1x4(x + 41600, w + 12288, y + 163840);
+            tile_1x4(x + 45760, w + 12288, y + 172032);
+            tile_1x4(x + 49920, w + 12288, y + 196608);
+            tile_1x4(x + 54080, w + 12288, y + 204800);
+            tile_1x4(x + 58240, w + 12288, y + 229376);
+            tile_1x4(x + 62400, w + 12288, y + 237568);
         }
         // tap (1, 0): input offset (-1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 1040, w + 16384, y + 32768);
-            tile_1x4(x + 9360, w + 16384, y + 65536);
-            tile_1x4(x + 17680, w + 16384, y + 98304);
-            tile_1x4(x + 26000, w + 16384, y + 131072);
-            tile_1x4(x + 34320, w + 16384, y + 163840);
-            tile_1x4(x + 42640, w + 16384, y + 196608);
-            tile_1x4(x + 50960, w + 16384, y + 229376);
-            tile_1x3(x + 5200, w + 16384, y + 40960);
-            tile_1x3(x + 13520, w + 16384, y + 73728);
-            tile_1x3(x + 21840, w + 16384, y + 106496);
-            tile_1x3(x + 30160, w + 16384, y + 139264);
-            tile_1x3(x + 38480, w + 16384, y + 172032);
-            tile_1x3(x + 46800, w + 16384, y + 204800);
-            tile_1x3(x + 55120, w + 16384, y + 237568);
+            tile_1x4(x + 1040, w + 24576, y + 32768);
+            tile_1x4(x + 9360, w + 24576, y + 65536);
+            tile_1x4(x + 17680, w + 24576, y + 98304);
+            tile_1x4(x + 26000, w + 24576, y + 131072);
+            tile_1x4(x + 34320, w + 24576, y + 163840);
+            tile_1x4(x + 42640, w + 24576, y + 196608);
+            tile_1x4(x + 50960, w + 24576, y + 229376);
+            tile_1x3(x + 5200, w + 24576, y + 40960);
+            tile_1x3(x + 13520, w + 24576, y + 73728);
+            tile_1x3(x + 21840, w + 24576, y + 106496);
+            tile_1x3(x + 30160, w + 24576, y + 139264);
+            tile_1x3(x + 38480, w + 24576, y + 172032);
+            tile_1x3(x + 46800, w + 24576, y + 204800);
+            tile_1x3(x + 55120, w + 24576, y + 237568);
         }
         // tap (1, 1): input offset (-1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 0, w + 24576, y + 32768);
-            tile_1x4(x + 4160, w + 24576, y + 40960);
-            tile_1x4(x + 8320, w + 24576, y + 65536);
-            tile_1x4(x + 12480, w + 24576, y + 73728);
-            tile_1x4(x + 16640, w + 24576, y + 98304);
-            tile_1x4(x + 20800, w + 24576, y + 106496);
-            tile_1x4(x + 24960, w + 24576, y + 131072);
-            tile_1x4(x + 29120, w + 24576, y + 139264);
-            tile_1x4(x + 33280, w + 24576, y + 163840);
-            tile_1x4(x + 37440, w + 24576, y + 172032);
-            tile_1x4(x + 41600, w + 24576, y + 196608);
-            tile_1x4(x + 45760, w + 24576, y + 204800);
-            tile_1x4(x + 49920, w + 24576, y + 229376);
-            tile_1x4(x + 54080, w + 24576, y + 237568);
+            tile_1x4(x + 0, w + 36864, y + 32768);
+            tile_1x4(x + 4160, w + 36864, y + 40960);
+            tile_1x4(x + 8320, w + 36864, y + 65536);
+            tile_1x4(x + 12480, w + 36864, y + 73728);
+            tile_1x4(x + 16640, w + 36864, y + 98304);
+            tile_1x4(x + 20800, w + 36864, y + 106496);
+            tile_1x4(x + 24960, w + 36864, y + 131072);
+            tile_1x4(x + 29120, w + 36864, y + 139264);
+            tile_1x4(x + 33280, w + 36864, y + 163840);
+            tile_1x4(x + 37440, w + 36864, y + 172032);
+            tile_1x4(x + 41600, w + 36864, y + 196608);
+            tile_1x4(x + 45760, w + 36864, y + 204800);
+            tile_1x4(x + 49920, w + 36864, y + 229376);
+            tile_1x4(x + 54080, w + 36864, y + 237568);
         }
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 44769248 + fb * 32768;
+        const float* w = P + 44867584 + fb * 49152;
         float* const yp = out + 16384 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -4090,6 +3874,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     float* o = yp + n * 262144 + i * 32768 + j * 2048;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
+                    store(o + 8, bias2);
                 }
             }
         }
@@ -4116,67 +3901,67 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 8320, w + 8192, y + 2048);
-            tile_1x4(x + 16640, w + 8192, y + 34816);
-            tile_1x4(x + 24960, w + 8192, y + 67584);
-            tile_1x4(x + 33280, w + 8192, y + 100352);
-            tile_1x4(x + 41600, w + 8192, y + 133120);
-            tile_1x4(x + 49920, w + 8192, y + 165888);
-            tile_1x4(x + 58240, w + 8192, y + 198656);
-            tile_1x3(x + 12480, w + 8192, y + 10240);
-            tile_1x3(x + 20800, w + 8192, y + 43008);
-            tile_1x3(x + 29120, w + 8192, y + 75776);
-            tile_1x3(x + 37440, w + 8192, y + 108544);
-            tile_1x3(x + 45760, w + 8192, y + 141312);
-            tile_1x3(x + 54080, w + 8192, y + 174080);
-            tile_1x3(x + 62400, w + 8192, y + 206848);
+            tile_1x4(x + 8320, w + 12288, y + 2048);
+            tile_1x4(x + 16640, w + 12288, y + 34816);
+            tile_1x4(x + 24960, w + 12288, y + 67584);
+            tile_1x4(x + 33280, w + 12288, y + 100352);
+            tile_1x4(x + 41600, w + 12288, y + 133120);
+            tile_1x4(x + 49920, w + 12288, y + 165888);
+            tile_1x4(x + 58240, w + 12288, y + 198656);
+            tile_1x3(x + 12480, w + 12288, y + 10240);
+            tile_1x3(x + 20800, w + 12288, y + 43008);
+            tile_1x3(x + 29120, w + 12288, y + 75776);
+            tile_1x3(x + 37440, w + 12288, y + 108544);
+            tile_1x3(x + 45760, w + 12288, y + 141312);
+            tile_1x3(x + 54080, w + 12288, y + 174080);
+            tile_1x3(x + 62400, w + 12288, y + 206848);
         }
         // tap (1, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 0, w + 16384, y + 0);
-            tile_1x4(x + 4160, w + 16384, y + 8192);
-            tile_1x4(x + 8320, w + 16384, y + 32768);
-            tile_1x4(x + 12480, w + 16384, y + 40960);
-            tile_1x4(x + 16640, w + 16384, y + 65536);
-            tile_1x4(x + 20800, w + 16384, y + 73728);
-            tile_1x4(x + 24960, w + 16384, y + 98304);
-            tile_1x4(x + 29120, w + 16384, y + 106496);
-            tile_1x4(x + 33280, w + 16384, y + 131072);
-            tile_1x4(x + 37440, w + 16384, y + 139264);
-            tile_1x4(x + 41600, w + 16384, y + 163840);
-            tile_1x4(x + 45760, w + 16384, y + 172032);
-            tile_1x4(x + 49920, w + 16384, y + 196608);
-            tile_1x4(x + 54080, w + 16384, y + 204800);
-            tile_1x4(x + 58240, w + 16384, y + 229376);
-            tile_1x4(x + 62400, w + 16384, y + 237568);
+            tile_1x4(x + 0, w + 24576, y + 0);
+            tile_1x4(x + 4160, w + 24576, y + 8192);
+            tile_1x4(x + 8320, w + 24576, y + 32768);
+            tile_1x4(x + 12480, w + 24576, y + 40960);
+            tile_1x4(x + 16640, w + 24576, y + 65536);
+            tile_1x4(x + 20800, w + 24576, y + 73728);
+            tile_1x4(x + 24960, w + 24576, y + 98304);
+            tile_1x4(x + 29120, w + 24576, y + 106496);
+            tile_1x4(x + 33280, w + 24576, y + 131072);
+            tile_1x4(x + 37440, w + 24576, y + 139264);
+            tile_1x4(x + 41600, w + 24576, y + 163840);
+            tile_1x4(x + 45760, w + 24576, y + 172032);
+            tile_1x4(x + 49920, w + 24576, y + 196608);
+            tile_1x4(x + 54080, w + 24576, y + 204800);
+            tile_1x4(x + 58240, w + 24576, y + 229376);
+            tile_1x4(x + 62400, w + 24576, y + 237568);
         }
         // tap (1, 1): input offset (0, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 0, w + 24576, y + 2048);
-            tile_1x4(x + 8320, w + 24576, y + 34816);
-            tile_1x4(x + 16640, w + 24576, y + 67584);
-            tile_1x4(x + 24960, w + 24576, y + 100352);
-            tile_1x4(x + 33280, w + 24576, y + 133120);
-            tile_1x4(x + 41600, w + 24576, y + 165888);
-            tile_1x4(x + 49920, w + 24576, y + 198656);
-            tile_1x4(x + 58240, w + 24576, y + 231424);
-            tile_1x3(x + 4160, w + 24576, y + 10240);
-            tile_1x3(x + 12480, w + 24576, y + 43008);
-            tile_1x3(x + 20800, w + 24576, y + 75776);
-            tile_1x3(x + 29120, w + 24576, y + 108544);
-            tile_1x3(x + 37440, w + 24576, y + 141312);
-            tile_1x3(x + 45760, w + 24576, y + 174080);
-            tile_1x3(x + 54080, w + 24576, y + 206848);
-            tile_1x3(x + 62400, w + 24576, y + 239616);
+            tile_1x4(x + 0, w + 36864, y + 2048);
+            tile_1x4(x + 8320, w + 36864, y + 34816);
+            tile_1x4(x + 16640, w + 36864, y + 67584);
+            tile_1x4(x + 24960, w + 36864, y + 100352);
+            tile_1x4(x + 33280, w + 36864, y + 133120);
+            tile_1x4(x + 41600, w + 36864, y + 165888);
+            tile_1x4(x + 49920, w + 36864, y + 198656);
+            tile_1x4(x + 58240, w + 36864, y + 231424);
+            tile_1x3(x + 4160, w + 36864, y + 10240);
+            tile_1x3(x + 12480, w + 36864, y + 43008);
+            tile_1x3(x + 20800, w + 36864, y + 75776);
+            tile_1x3(x + 29120, w + 36864, y + 108544);
+            tile_1x3(x + 37440, w + 36864, y + 141312);
+            tile_1x3(x + 45760, w + 36864, y + 174080);
+            tile_1x3(x + 54080, w + 36864, y + 206848);
+            tile_1x3(x + 62400, w + 36864, y + 239616);
         }
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 46866400 + fb * 32768;
+        const float* w = P + 46981120 + fb * 49152;
         float* const yp = out + 17408 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -4184,6 +3969,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     float* o = yp + n * 262144 + i * 32768 + j * 2048;
                     store(o + 0, bias0);
                     store(o + 4, bias1);
+                    store(o + 8, bias2);
                 }
             }
         }
@@ -4210,68 +3996,517 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 8320, w + 8192, y + 0);
-            tile_1x4(x + 12480, w + 8192, y + 8192);
-            tile_1x4(x + 16640, w + 8192, y + 32768);
-            tile_1x4(x + 20800, w + 8192, y + 40960);
-            tile_1x4(x + 24960, w + 8192, y + 65536);
-            tile_1x4(x + 29120, w + 8192, y + 73728);
-            tile_1x4(x + 33280, w + 8192, y + 98304);
-            tile_1x4(x + 37440, w + 8192, y + 106496);
-            tile_1x4(x + 41600, w + 8192, y + 131072);
-            tile_1x4(x + 45760, w + 8192, y + 139264);
-            tile_1x4(x + 49920, w + 8192, y + 163840);
-            tile_1x4(x + 54080, w + 8192, y + 172032);
-            tile_1x4(x + 58240, w + 8192, y + 196608);
-            tile_1x4(x + 62400, w + 8192, y + 204800);
+            tile_1x4(x + 8320, w + 12288, y + 0);
+            tile_1x4(x + 12480, w + 12288, y + 8192);
+            tile_1x4(x + 16640, w + 12288, y + 32768);
+            tile_1x4(x + 20800, w + 12288, y + 40960);
+            tile_1x4(x + 24960, w + 12288, y + 65536);
+            tile_1x4(x + 29120, w + 12288, y + 73728);
+            tile_1x4(x + 33280, w + 12288, y + 98304);
+            tile_1x4(x + 37440, w + 12288, y + 106496);
+            tile_1x4(x + 41600, w + 12288, y + 131072);
+            tile_1x4(x + 45760, w + 12288, y + 139264);
+            tile_1x4(x + 49920, w + 12288, y + 163840);
+            tile_1x4(x + 54080, w + 12288, y + 172032);
+            tile_1x4(x + 58240, w + 12288, y + 196608);
+            tile_1x4(x + 62400, w + 12288, y + 204800);
         }
         // tap (1, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 1040, w + 16384, y + 0);
-            tile_1x4(x + 9360, w + 16384, y + 32768);
-            tile_1x4(x + 17680, w + 16384, y + 65536);
-            tile_1x4(x + 26000, w + 16384, y + 98304);
-            tile_1x4(x + 34320, w + 16384, y + 131072);
-            tile_1x4(x + 42640, w + 16384, y + 163840);
-            tile_1x4(x + 50960, w + 16384, y + 196608);
-            tile_1x4(x + 59280, w + 16384, y + 229376);
-            tile_1x3(x + 5200, w + 16384, y + 8192);
-            tile_1x3(x + 13520, w + 16384, y + 40960);
-            tile_1x3(x + 21840, w + 16384, y + 73728);
-            tile_1x3(x + 30160, w + 16384, y + 106496);
-            tile_1x3(x + 38480, w + 16384, y + 139264);
-            tile_1x3(x + 46800, w + 16384, y + 172032);
-            tile_1x3(x + 55120, w + 16384, y + 204800);
-            tile_1x3(x + 63440, w + 16384, y + 237568);
+            tile_1x4(x + 1040, w + 24576, y + 0);
+            tile_1x4(x + 9360, w + 24576, y + 32768);
+            tile_1x4(x + 17680, w + 24576, y + 65536);
+            tile_1x4(x + 26000, w + 24576, y + 98304);
+            tile_1x4(x + 34320, w + 24576, y + 131072);
+            tile_1x4(x + 42640, w + 24576, y + 163840);
+            tile_1x4(x + 50960, w + 24576, y + 196608);
+            tile_1x4(x + 59280, w + 24576, y + 229376);
+            tile_1x3(x + 5200, w + 24576, y + 8192);
+            tile_1x3(x + 13520, w + 24576, y + 40960);
+            tile_1x3(x + 21840, w + 24576, y + 73728);
+            tile_1x3(x + 30160, w + 24576, y + 106496);
+            tile_1x3(x + 38480, w + 24576, y + 139264);
+            tile_1x3(x + 46800, w + 24576, y + 172032);
+            tile_1x3(x + 55120, w + 24576, y + 204800);
+            tile_1x3(x + 63440, w + 24576, y + 237568);
         }
         // tap (1, 1): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 66560;
             float* const y = yp + n * 262144;
-            tile_1x4(x + 0, w + 24576, y + 0);
-            tile_1x4(x + 4160, w + 24576, y + 8192);
-            tile_1x4(x + 8320, w + 24576, y + 32768);
-            tile_1x4(x + 12480, w + 24576, y + 40960);
-            tile_1x4(x + 16640, w + 24576, y + 65536);
-            tile_1x4(x + 20800, w + 24576, y + 73728);
-            tile_1x4(x + 24960, w + 24576, y + 98304);
-            tile_1x4(x + 29120, w + 24576, y + 106496);
-            tile_1x4(x + 33280, w + 24576, y + 131072);
-            tile_1x4(x + 37440, w + 24576, y + 139264);
-            tile_1x4(x + 41600, w + 24576, y + 163840);
-            tile_1x4(x + 45760, w + 24576, y + 172032);
-            tile_1x4(x + 49920, w + 24576, y + 196608);
-            tile_1x4(x + 54080, w + 24576, y + 204800);
-            tile_1x4(x + 58240, w + 24576, y + 229376);
-            tile_1x4(x + 62400, w + 24576, y + 237568);
+            tile_1x4(x + 0, w + 36864, y + 0);
+            tile_1x4(x + 4160, w + 36864, y + 8192);
+            tile_1x4(x + 8320, w + 36864, y + 32768);
+            tile_1x4(x + 12480, w + 36864, y + 40960);
+            tile_1x4(x + 16640, w + 36864, y + 65536);
+            tile_1x4(x + 20800, w + 36864, y + 73728);
+            tile_1x4(x + 24960, w + 36864, y + 98304);
+            tile_1x4(x + 29120, w + 36864, y + 106496);
+            tile_1x4(x + 33280, w + 36864, y + 131072);
+            tile_1x4(x + 37440, w + 36864, y + 139264);
+            tile_1x4(x + 41600, w + 36864, y + 163840);
+            tile_1x4(x + 45760, w + 36864, y + 172032);
+            tile_1x4(x + 49920, w + 36864, y + 196608);
+            tile_1x4(x + 54080, w + 36864, y + 204800);
+            tile_1x4(x + 58240, w + 36864, y + 229376);
+            tile_1x4(x + 62400, w + 36864, y + 237568);
+        }
+    }
+}
+
+// 4 pixels x 2 vectors of 4 filters, added to the outputs
+void tile_1x4_last(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4);
+    vf c1_0 = load(y + 2048), c1_1 = load(y + 2052);
+    vf c2_0 = load(y + 4096), c2_1 = load(y + 4100);
+    vf c3_0 = load(y + 6144), c3_1 = load(y + 6148);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 1040]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 2080]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 3120]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 2048, c1_0);
+    store(y + 2052, c1_1);
+    store(y + 4096, c2_0);
+    store(y + 4100, c2_1);
+    store(y + 6144, c3_0);
+    store(y + 6148, c3_1);
+}
+
+// 3 pixels x 2 vectors of 4 filters, added to the outputs
+void tile_1x3_last(const float* x, const float* w, float* y) {
+    vf c0_0 = load(y), c0_1 = load(y + 4);
+    vf c1_0 = load(y + 2048), c1_1 = load(y + 2052);
+    vf c2_0 = load(y + 4096), c2_1 = load(y + 4100);
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 1040]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 2080]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 2048, c1_0);
+    store(y + 2052, c1_1);
+    store(y + 4096, c2_0);
+    store(y + 4100, c2_1);
+}
+
+void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
+    const std::size_t f0 = fb * 12;
+    const vf bias0 = load(P + 40639984 + f0 + 0);
+    const vf bias1 = load(P + 40639984 + f0 + 4);
+    // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
+    {
+        const float* w = P + 40640512 + fb * 49152;
+        float* const yp = out + 0 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 262144 + i * 32768 + j * 2048;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 0, w, y + 0);
+            tile_1x4_last(x + 4160, w, y + 8192);
+            tile_1x4_last(x + 8320, w, y + 32768);
+            tile_1x4_last(x + 12480, w, y + 40960);
+            tile_1x4_last(x + 16640, w, y + 65536);
+            tile_1x4_last(x + 20800, w, y + 73728);
+            tile_1x4_last(x + 24960, w, y + 98304);
+            tile_1x4_last(x + 29120, w, y + 106496);
+            tile_1x4_last(x + 33280, w, y + 131072);
+            tile_1x4_last(x + 37440, w, y + 139264);
+            tile_1x4_last(x + 41600, w, y + 163840);
+            tile_1x4_last(x + 45760, w, y + 172032);
+            tile_1x4_last(x + 49920, w, y + 196608);
+            tile_1x4_last(x + 54080, w, y + 204800);
+            tile_1x4_last(x + 58240, w, y + 229376);
+            tile_1x4_last(x + 62400, w, y + 237568);
+        }
+        // tap (0, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 0, w + 12288, y + 2048);
+            tile_1x4_last(x + 8320, w + 12288, y + 34816);
+            tile_1x4_last(x + 16640, w + 12288, y + 67584);
+            tile_1x4_last(x + 24960, w + 12288, y + 100352);
+            tile_1x4_last(x + 33280, w + 12288, y + 133120);
+            tile_1x4_last(x + 41600, w + 12288, y + 165888);
+            tile_1x4_last(x + 49920, w + 12288, y + 198656);
+            tile_1x4_last(x + 58240, w + 12288, y + 231424);
+            tile_1x3_last(x + 4160, w + 12288, y + 10240);
+            tile_1x3_last(x + 12480, w + 12288, y + 43008);
+            tile_1x3_last(x + 20800, w + 12288, y + 75776);
+            tile_1x3_last(x + 29120, w + 12288, y + 108544);
+            tile_1x3_last(x + 37440, w + 12288, y + 141312);
+            tile_1x3_last(x + 45760, w + 12288, y + 174080);
+            tile_1x3_last(x + 54080, w + 12288, y + 206848);
+            tile_1x3_last(x + 62400, w + 12288, y + 239616);
+        }
+        // tap (1, 0): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 0, w + 24576, y + 32768);
+            tile_1x4_last(x + 4160, w + 24576, y + 40960);
+            tile_1x4_last(x + 8320, w + 24576, y + 65536);
+            tile_1x4_last(x + 12480, w + 24576, y + 73728);
+            tile_1x4_last(x + 16640, w + 24576, y + 98304);
+            tile_1x4_last(x + 20800, w + 24576, y + 106496);
+            tile_1x4_last(x + 24960, w + 24576, y + 131072);
+            tile_1x4_last(x + 29120, w + 24576, y + 139264);
+            tile_1x4_last(x + 33280, w + 24576, y + 163840);
+            tile_1x4_last(x + 37440, w + 24576, y + 172032);
+            tile_1x4_last(x + 41600, w + 24576, y + 196608);
+            tile_1x4_last(x + 45760, w + 24576, y + 204800);
+            tile_1x4_last(x + 49920, w + 24576, y + 229376);
+            tile_1x4_last(x + 54080, w + 24576, y + 237568);
+        }
+        // tap (1, 1): input offset (-1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 0, w + 36864, y + 34816);
+            tile_1x4_last(x + 8320, w + 36864, y + 67584);
+            tile_1x4_last(x + 16640, w + 36864, y + 100352);
+            tile_1x4_last(x + 24960, w + 36864, y + 133120);
+            tile_1x4_last(x + 33280, w + 36864, y + 165888);
+            tile_1x4_last(x + 41600, w + 36864, y + 198656);
+            tile_1x4_last(x + 49920, w + 36864, y + 231424);
+            tile_1x3_last(x + 4160, w + 36864, y + 43008);
+            tile_1x3_last(x + 12480, w + 36864, y + 75776);
+            tile_1x3_last(x + 20800, w + 36864, y + 108544);
+            tile_1x3_last(x + 29120, w + 36864, y + 141312);
+            tile_1x3_last(x + 37440, w + 36864, y + 174080);
+            tile_1x3_last(x + 45760, w + 36864, y + 206848);
+            tile_1x3_last(x + 54080, w + 36864, y + 239616);
+        }
+    }
+    // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
+    {
+        const float* w = P + 42754048 + fb * 49152;
+        float* const yp = out + 1024 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 262144 + i * 32768 + j * 2048;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 1040, w, y + 0);
+            tile_1x4_last(x + 9360, w, y + 32768);
+            tile_1x4_last(x + 17680, w, y + 65536);
+            tile_1x4_last(x + 26000, w, y + 98304);
+            tile_1x4_last(x + 34320, w, y + 131072);
+            tile_1x4_last(x + 42640, w, y + 163840);
+            tile_1x4_last(x + 50960, w, y + 196608);
+            tile_1x4_last(x + 59280, w, y + 229376);
+            tile_1x3_last(x + 5200, w, y + 8192);
+            tile_1x3_last(x + 13520, w, y + 40960);
+            tile_1x3_last(x + 21840, w, y + 73728);
+            tile_1x3_last(x + 30160, w, y + 106496);
+            tile_1x3_last(x + 38480, w, y + 139264);
+            tile_1x3_last(x + 46800, w, y + 172032);
+            tile_1x3_last(x + 55120, w, y + 204800);
+            tile_1x3_last(x + 63440, w, y + 237568);
+        }
+        // tap (0, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 0, w + 12288, y + 0);
+            tile_1x4_last(x + 4160, w + 12288, y + 8192);
+            tile_1x4_last(x + 8320, w + 12288, y + 32768);
+            tile_1x4_last(x + 12480, w + 12288, y + 40960);
+            tile_1x4_last(x + 16640, w + 12288, y + 65536);
+            tile_1x4_last(x + 20800, w + 12288, y + 73728);
+            tile_1x4_last(x + 24960, w + 12288, y + 98304);
+            tile_1x4_last(x + 29120, w + 12288, y + 106496);
+            tile_1x4_last(x + 33280, w + 12288, y + 131072);
+            tile_1x4_last(x + 37440, w + 12288, y + 139264);
+            tile_1x4_last(x + 41600, w + 12288, y + 163840);
+            tile_1x4_last(x + 45760, w + 12288, y + 172032);
+            tile_1x4_last(x + 49920, w + 12288, y + 196608);
+            tile_1x4_last(x + 54080, w + 12288, y + 204800);
+            tile_1x4_last(x + 58240, w + 12288, y + 229376);
+            tile_1x4_last(x + 62400, w + 12288, y + 237568);
+        }
+        // tap (1, 0): input offset (-1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 1040, w + 24576, y + 32768);
+            tile_1x4_last(x + 9360, w + 24576, y + 65536);
+            tile_1x4_last(x + 17680, w + 24576, y + 98304);
+            tile_1x4_last(x + 26000, w + 24576, y + 131072);
+            tile_1x4_last(x + 34320, w + 24576, y + 163840);
+            tile_1x4_last(x + 42640, w + 24576, y + 196608);
+            tile_1x4_last(x + 50960, w + 24576, y + 229376);
+            tile_1x3_last(x + 5200, w + 24576, y + 40960);
+            tile_1x3_last(x + 13520, w + 24576, y + 73728);
+            tile_1x3_last(x + 21840, w + 24576, y + 106496);
+            tile_1x3_last(x + 30160, w + 24576, y + 139264);
+            tile_1x3_last(x + 38480, w + 24576, y + 172032);
+            tile_1x3_last(x + 46800, w + 24576, y + 204800);
+            tile_1x3_last(x + 55120, w + 24576, y + 237568);
+        }
+        // tap (1, 1): input offset (-1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 0, w + 36864, y + 32768);
+            tile_1x4_last(x + 4160, w + 36864, y + 40960);
+            tile_1x4_last(x + 8320, w + 36864, y + 65536);
+            tile_1x4_last(x + 12480, w + 36864, y + 73728);
+            tile_1x4_last(x + 16640, w + 36864, y + 98304);
+            tile_1x4_last(x + 20800, w + 36864, y + 106496);
+            tile_1x4_last(x + 24960, w + 36864, y + 131072);
+            tile_1x4_last(x + 29120, w + 36864, y + 139264);
+            tile_1x4_last(x + 33280, w + 36864, y + 163840);
+            tile_1x4_last(x + 37440, w + 36864, y + 172032);
+            tile_1x4_last(x + 41600, w + 36864, y + 196608);
+            tile_1x4_last(x + 45760, w + 36864, y + 204800);
+            tile_1x4_last(x + 49920, w + 36864, y + 229376);
+            tile_1x4_last(x + 54080, w + 36864, y + 237568);
+        }
+    }
+    // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
+    {
+        const float* w = P + 44867584 + fb * 49152;
+        float* const yp = out + 16384 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 262144 + i * 32768 + j * 2048;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 8320, w, y + 0);
+            tile_1x4_last(x + 12480, w, y + 8192);
+            tile_1x4_last(x + 16640, w, y + 32768);
+            tile_1x4_last(x + 20800, w, y + 40960);
+            tile_1x4_last(x + 24960, w, y + 65536);
+            tile_1x4_last(x + 29120, w, y + 73728);
+            tile_1x4_last(x + 33280, w, y + 98304);
+            tile_1x4_last(x + 37440, w, y + 106496);
+            tile_1x4_last(x + 41600, w, y + 131072);
+            tile_1x4_last(x + 45760, w, y + 139264);
+            tile_1x4_last(x + 49920, w, y + 163840);
+            tile_1x4_last(x + 54080, w, y + 172032);
+            tile_1x4_last(x + 58240, w, y + 196608);
+            tile_1x4_last(x + 62400, w, y + 204800);
+        }
+        // tap (0, 1): input offset (1, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 8320, w + 12288, y + 2048);
+            tile_1x4_last(x + 16640, w + 12288, y + 34816);
+            tile_1x4_last(x + 24960, w + 12288, y + 67584);
+            tile_1x4_last(x + 33280, w + 12288, y + 100352);
+            tile_1x4_last(x + 41600, w + 12288, y + 133120);
+            tile_1x4_last(x + 49920, w + 12288, y + 165888);
+            tile_1x4_last(x + 58240, w + 12288, y + 198656);
+            tile_1x3_last(x + 12480, w + 12288, y + 10240);
+            tile_1x3_last(x + 20800, w + 12288, y + 43008);
+            tile_1x3_last(x + 29120, w + 12288, y + 75776);
+            tile_1x3_last(x + 37440, w + 12288, y + 108544);
+            tile_1x3_last(x + 45760, w + 12288, y + 141312);
+            tile_1x3_last(x + 54080, w + 12288, y + 174080);
+            tile_1x3_last(x + 62400, w + 12288, y + 206848);
+        }
+        // tap (1, 0): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 0, w + 24576, y + 0);
+            tile_1x4_last(x + 4160, w + 24576, y + 8192);
+            tile_1x4_last(x + 8320, w + 24576, y + 32768);
+            tile_1x4_last(x + 12480, w + 24576, y + 40960);
+            tile_1x4_last(x + 16640, w + 24576, y + 65536);
+            tile_1x4_last(x + 20800, w + 24576, y + 73728);
+            tile_1x4_last(x + 24960, w + 24576, y + 98304);
+            tile_1x4_last(x + 29120, w + 24576, y + 106496);
+            tile_1x4_last(x + 33280, w + 24576, y + 131072);
+            tile_1x4_last(x + 37440, w + 24576, y + 139264);
+            tile_1x4_last(x + 41600, w + 24576, y + 163840);
+            tile_1x4_last(x + 45760, w + 24576, y + 172032);
+            tile_1x4_last(x + 49920, w + 24576, y + 196608);
+            tile_1x4_last(x + 54080, w + 24576, y + 204800);
+            tile_1x4_last(x + 58240, w + 24576, y + 229376);
+            tile_1x4_last(x + 62400, w + 24576, y + 237568);
+        }
+        // tap (1, 1): input offset (0, -1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 0, w + 36864, y + 2048);
+            tile_1x4_last(x + 8320, w + 36864, y + 34816);
+            tile_1x4_last(x + 16640, w + 36864, y + 67584);
+            tile_1x4_last(x + 24960, w + 36864, y + 100352);
+            tile_1x4_last(x + 33280, w + 36864, y + 133120);
+            tile_1x4_last(x + 41600, w + 36864, y + 165888);
+            tile_1x4_last(x + 49920, w + 36864, y + 198656);
+            tile_1x4_last(x + 58240, w + 36864, y + 231424);
+            tile_1x3_last(x + 4160, w + 36864, y + 10240);
+            tile_1x3_last(x + 12480, w + 36864, y + 43008);
+            tile_1x3_last(x + 20800, w + 36864, y + 75776);
+            tile_1x3_last(x + 29120, w + 36864, y + 108544);
+            tile_1x3_last(x + 37440, w + 36864, y + 141312);
+            tile_1x3_last(x + 45760, w + 36864, y + 174080);
+            tile_1x3_last(x + 54080, w + 36864, y + 206848);
+            tile_1x3_last(x + 62400, w + 36864, y + 239616);
+        }
+    }
+    // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
+    {
+        const float* w = P + 46981120 + fb * 49152;
+        float* const yp = out + 17408 + f0;
+        for (std::size_t n = 0; n < batch; ++n) {
+            for (long i = 0; i < 8; ++i) {
+                for (long j = 0; j < 8; ++j) {
+                    float* o = yp + n * 262144 + i * 32768 + j * 2048;
+                    store(o + 0, bias0);
+                    store(o + 4, bias1);
+                }
+            }
+        }
+        // tap (0, 0): input offset (1, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 9360, w, y + 0);
+            tile_1x4_last(x + 17680, w, y + 32768);
+            tile_1x4_last(x + 26000, w, y + 65536);
+            tile_1x4_last(x + 34320, w, y + 98304);
+            tile_1x4_last(x + 42640, w, y + 131072);
+            tile_1x4_last(x + 50960, w, y + 163840);
+            tile_1x4_last(x + 59280, w, y + 196608);
+            tile_1x3_last(x + 13520, w, y + 8192);
+            tile_1x3_last(x + 21840, w, y + 40960);
+            tile_1x3_last(x + 30160, w, y + 73728);
+            tile_1x3_last(x + 38480, w, y + 106496);
+            tile_1x3_last(x + 46800, w, y + 139264);
+            tile_1x3_last(x + 55120, w, y + 172032);
+            tile_1x3_last(x + 63440, w, y + 204800);
+        }
+        // tap (0, 1): input offset (1, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 8320, w + 12288, y + 0);
+            tile_1x4_last(x + 12480, w + 12288, y + 8192);
+            tile_1x4_last(x + 16640, w + 12288, y + 32768);
+            tile_1x4_last(x + 20800, w + 12288, y + 40960);
+            tile_1x4_last(x + 24960, w + 12288, y + 65536);
+            tile_1x4_last(x + 29120, w + 12288, y + 73728);
+            tile_1x4_last(x + 33280, w + 12288, y + 98304);
+            tile_1x4_last(x + 37440, w + 12288, y + 106496);
+            tile_1x4_last(x + 41600, w + 12288, y + 131072);
+            tile_1x4_last(x + 45760, w + 12288, y + 139264);
+            tile_1x4_last(x + 49920, w + 12288, y + 163840);
+            tile_1x4_last(x + 54080, w + 12288, y + 172032);
+            tile_1x4_last(x + 58240, w + 12288, y + 196608);
+            tile_1x4_last(x + 62400, w + 12288, y + 204800);
+        }
+        // tap (1, 0): input offset (0, 1)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 1040, w + 24576, y + 0);
+            tile_1x4_last(x + 9360, w + 24576, y + 32768);
+            tile_1x4_last(x + 17680, w + 24576, y + 65536);
+            tile_1x4_last(x + 26000, w + 24576, y + 98304);
+            tile_1x4_last(x + 34320, w + 24576, y + 131072);
+            tile_1x4_last(x + 42640, w + 24576, y + 163840);
+            tile_1x4_last(x + 50960, w + 24576, y + 196608);
+            tile_1x4_last(x + 59280, w + 24576, y + 229376);
+            tile_1x3_last(x + 5200, w + 24576, y + 8192);
+            tile_1x3_last(x + 13520, w + 24576, y + 40960);
+            tile_1x3_last(x + 21840, w + 24576, y + 73728);
+            tile_1x3_last(x + 30160, w + 24576, y + 106496);
+            tile_1x3_last(x + 38480, w + 24576, y + 139264);
+            tile_1x3_last(x + 46800, w + 24576, y + 172032);
+            tile_1x3_last(x + 55120, w + 24576, y + 204800);
+            tile_1x3_last(x + 63440, w + 24576, y + 237568);
+        }
+        // tap (1, 1): input offset (0, 0)
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 66560;
+            float* const y = yp + n * 262144;
+            tile_1x4_last(x + 0, w + 36864, y + 0);
+            tile_1x4_last(x + 4160, w + 36864, y + 8192);
+            tile_1x4_last(x + 8320, w + 36864, y + 32768);
+            tile_1x4_last(x + 12480, w + 36864, y + 40960);
+            tile_1x4_last(x + 16640, w + 36864, y + 65536);
+            tile_1x4_last(x + 20800, w + 36864, y + 73728);
+            tile_1x4_last(x + 24960, w + 36864, y + 98304);
+            tile_1x4_last(x + 29120, w + 36864, y + 106496);
+            tile_1x4_last(x + 33280, w + 36864, y + 131072);
+            tile_1x4_last(x + 37440, w + 36864, y + 139264);
+            tile_1x4_last(x + 41600, w + 36864, y + 163840);
+            tile_1x4_last(x + 45760, w + 36864, y + 172032);
+            tile_1x4_last(x + 49920, w + 36864, y + 196608);
+            tile_1x4_last(x + 54080, w + 36864, y + 204800);
+            tile_1x4_last(x + 58240, w + 36864, y + 229376);
+            tile_1x4_last(x + 62400, w + 36864, y + 237568);
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 64; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = first; fb < end && fb < 42; ++fb) block(P, in, out, batch, fb);
+    if (end > 42) block_last(P, in, out, batch, 42);
 }
 }  // namespace step18
 
@@ -4299,101 +4534,55 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // 266240 -> 524288 floats per image, 1007681536 multiply-adds per image.
 namespace step20 {
 // Weights: per phase [32 filter blocks][taps][1024][8]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-1040, 8192}};  // rows 0..0 x columns 1..15
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-16640, 16384}};  // rows 1..15 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-1040, 8192}, {-16640, 16384}, {-17680, 24576}};  // rows 1..15 x columns 1..15
+constexpr Tap taps_p1_r0[] = {{1040, 0}, {0, 8192}};  // rows 0..0 x columns 0..14
+constexpr Tap taps_p1_r1[] = {{0, 8192}};  // rows 0..0 x columns 15..15
+constexpr Tap taps_p1_r2[] = {{1040, 0}, {0, 8192}, {-15600, 16384}, {-16640, 24576}};  // rows 1..15 x columns 0..14
+constexpr Tap taps_p1_r3[] = {{0, 8192}, {-16640, 24576}};  // rows 1..15 x columns 15..15
+constexpr Tap taps_p2_r0[] = {{16640, 0}, {0, 16384}};  // rows 0..14 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{16640, 0}, {15600, 8192}, {0, 16384}, {-1040, 24576}};  // rows 0..14 x columns 1..15
+constexpr Tap taps_p2_r2[] = {{0, 16384}};  // rows 15..15 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 16384}, {-1040, 24576}};  // rows 15..15 x columns 1..15
+constexpr Tap taps_p3_r0[] = {{17680, 0}, {16640, 8192}, {1040, 16384}, {0, 24576}};  // rows 0..14 x columns 0..14
+constexpr Tap taps_p3_r1[] = {{16640, 8192}, {0, 24576}};  // rows 0..14 x columns 15..15
+constexpr Tap taps_p3_r2[] = {{1040, 16384}, {0, 24576}};  // rows 15..15 x columns 0..14
+constexpr Tap taps_p3_r3[] = {{0, 24576}};  // rows 15..15 x columns 15..15
 
-// 6 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x6(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
-    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
-    vf c3_0 = load(y + 3072), c3_1 = load(y + 3076);
-    vf c4_0 = load(y + 4096), c4_1 = load(y + 4100);
-    vf c5_0 = load(y + 5120), c5_1 = load(y + 5124);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 4 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 49094656 + f0 + 0);
+    const vf bias1 = load(P + 49094656 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 1024; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1040]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2080]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 3120]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 4160]);
-            c4_0 = b4 * w0 + c4_0;
-            c4_1 = b4 * w1 + c4_1;
-            vf b5 = broadcast(xt[k + 5200]);
-            c5_0 = b5 * w0 + c5_0;
-            c5_1 = b5 * w1 + c5_1;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
-    store(y + 1024, c1_0);
-    store(y + 1028, c1_1);
-    store(y + 2048, c2_0);
-    store(y + 2052, c2_1);
-    store(y + 3072, c3_0);
-    store(y + 3076, c3_1);
-    store(y + 4096, c4_0);
-    store(y + 4100, c4_1);
-    store(y + 5120, c5_0);
-    store(y + 5124, c5_1);
 }
 
-// 4 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x4(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
-    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
-    vf c3_0 = load(y + 3072), c3_1 = load(y + 3076);
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 1024; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 1040]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 2080]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 3120]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-        }
-    }
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 1024, c1_0);
-    store(y + 1028, c1_1);
-    store(y + 2048, c2_0);
-    store(y + 2052, c2_1);
-    store(y + 3072, c3_0);
-    store(y + 3076, c3_1);
-}
-
-// 5 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x5(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 1024), c1_1 = load(y + 1028);
-    vf c2_0 = load(y + 2048), c2_1 = load(y + 2052);
-    vf c3_0 = load(y + 3072), c3_1 = load(y + 3076);
-    vf c4_0 = load(y + 4096), c4_1 = load(y + 4100);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 5 pixels x 2 vectors of 4 filters
+void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 49094656 + f0 + 0);
+    const vf bias1 = load(P + 49094656 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    vf c3_0 = bias0, c3_1 = bias1;
+    vf c4_0 = bias0, c4_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 1024; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
@@ -4424,250 +4613,292 @@ void tile_1x5(const float* x, const float* w, float* y) {
     store(y + 3076, c3_1);
     store(y + 4096, c4_0);
     store(y + 4100, c4_1);
+}
+
+// 5 pixels x 2 vectors of 4 filters
+void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 49094656 + f0 + 0);
+    const vf bias1 = load(P + 49094656 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    vf c3_0 = bias0, c3_1 = bias1;
+    vf c4_0 = bias0, c4_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 16640]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 33280]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 49920]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+            vf b4 = broadcast(xt[k + 66560]);
+            c4_0 = b4 * w0 + c4_0;
+            c4_1 = b4 * w1 + c4_1;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 32768, c1_0);
+    store(y + 32772, c1_1);
+    store(y + 65536, c2_0);
+    store(y + 65540, c2_1);
+    store(y + 98304, c3_0);
+    store(y + 98308, c3_1);
+    store(y + 131072, c4_0);
+    store(y + 131076, c4_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 8;
-    const vf bias0 = load(P + 48963552 + f0 + 0);
-    const vf bias1 = load(P + 48963552 + f0 + 4);
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 48963808 + fb * 32768;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 524288 + i * 32768 + j * 1024;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
+        const float* w = P + 49094912 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 16640 + 12 * 1040), w, y + (i * 32768 + 12 * 1024));
-            }
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-1040 + i * 16640 + j * 1040), w + 8192, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-16640 + i * 16640 + j * 1040), w + 16384, y + (i * 32768 + j * 1024));
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-16640 + i * 16640 + 12 * 1040), w + 16384, y + (i * 32768 + 12 * 1024));
-            }
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-17680 + i * 16640 + j * 1040), w + 24576, y + (i * 32768 + j * 1024));
-                }
-            }
+            float* y = out + n * 524288 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x5(x + 1040, w, P, f0, y + 1024, taps_p0_r1, 2);
+            tile_1x5(x + 6240, w, P, f0, y + 6144, taps_p0_r1, 2);
+            tile_1x5(x + 11440, w, P, f0, y + 11264, taps_p0_r1, 2);
+            tile_5x1(x + 16640, w, P, f0, y + 32768, taps_p0_r2, 2);
+            tile_5x1(x + 99840, w, P, f0, y + 196608, taps_p0_r2, 2);
+            tile_5x1(x + 183040, w, P, f0, y + 360448, taps_p0_r2, 2);
+            tile_1x5(x + 17680, w, P, f0, y + 33792, taps_p0_r3, 4);
+            tile_1x5(x + 22880, w, P, f0, y + 38912, taps_p0_r3, 4);
+            tile_1x5(x + 28080, w, P, f0, y + 44032, taps_p0_r3, 4);
+            tile_1x5(x + 34320, w, P, f0, y + 66560, taps_p0_r3, 4);
+            tile_1x5(x + 39520, w, P, f0, y + 71680, taps_p0_r3, 4);
+            tile_1x5(x + 44720, w, P, f0, y + 76800, taps_p0_r3, 4);
+            tile_1x5(x + 50960, w, P, f0, y + 99328, taps_p0_r3, 4);
+            tile_1x5(x + 56160, w, P, f0, y + 104448, taps_p0_r3, 4);
+            tile_1x5(x + 61360, w, P, f0, y + 109568, taps_p0_r3, 4);
+            tile_1x5(x + 67600, w, P, f0, y + 132096, taps_p0_r3, 4);
+            tile_1x5(x + 72800, w, P, f0, y + 137216, taps_p0_r3, 4);
+            tile_1x5(x + 78000, w, P, f0, y + 142336, taps_p0_r3, 4);
+            tile_1x5(x + 84240, w, P, f0, y + 164864, taps_p0_r3, 4);
+            tile_1x5(x + 89440, w, P, f0, y + 169984, taps_p0_r3, 4);
+            tile_1x5(x + 94640, w, P, f0, y + 175104, taps_p0_r3, 4);
+            tile_1x5(x + 100880, w, P, f0, y + 197632, taps_p0_r3, 4);
+            tile_1x5(x + 106080, w, P, f0, y + 202752, taps_p0_r3, 4);
+            tile_1x5(x + 111280, w, P, f0, y + 207872, taps_p0_r3, 4);
+            tile_1x5(x + 117520, w, P, f0, y + 230400, taps_p0_r3, 4);
+            tile_1x5(x + 122720, w, P, f0, y + 235520, taps_p0_r3, 4);
+            tile_1x5(x + 127920, w, P, f0, y + 240640, taps_p0_r3, 4);
+            tile_1x5(x + 134160, w, P, f0, y + 263168, taps_p0_r3, 4);
+            tile_1x5(x + 139360, w, P, f0, y + 268288, taps_p0_r3, 4);
+            tile_1x5(x + 144560, w, P, f0, y + 273408, taps_p0_r3, 4);
+            tile_1x5(x + 150800, w, P, f0, y + 295936, taps_p0_r3, 4);
+            tile_1x5(x + 156000, w, P, f0, y + 301056, taps_p0_r3, 4);
+            tile_1x5(x + 161200, w, P, f0, y + 306176, taps_p0_r3, 4);
+            tile_1x5(x + 167440, w, P, f0, y + 328704, taps_p0_r3, 4);
+            tile_1x5(x + 172640, w, P, f0, y + 333824, taps_p0_r3, 4);
+            tile_1x5(x + 177840, w, P, f0, y + 338944, taps_p0_r3, 4);
+            tile_1x5(x + 184080, w, P, f0, y + 361472, taps_p0_r3, 4);
+            tile_1x5(x + 189280, w, P, f0, y + 366592, taps_p0_r3, 4);
+            tile_1x5(x + 194480, w, P, f0, y + 371712, taps_p0_r3, 4);
+            tile_1x5(x + 200720, w, P, f0, y + 394240, taps_p0_r3, 4);
+            tile_1x5(x + 205920, w, P, f0, y + 399360, taps_p0_r3, 4);
+            tile_1x5(x + 211120, w, P, f0, y + 404480, taps_p0_r3, 4);
+            tile_1x5(x + 217360, w, P, f0, y + 427008, taps_p0_r3, 4);
+            tile_1x5(x + 222560, w, P, f0, y + 432128, taps_p0_r3, 4);
+            tile_1x5(x + 227760, w, P, f0, y + 437248, taps_p0_r3, 4);
+            tile_1x5(x + 234000, w, P, f0, y + 459776, taps_p0_r3, 4);
+            tile_1x5(x + 239200, w, P, f0, y + 464896, taps_p0_r3, 4);
+            tile_1x5(x + 244400, w, P, f0, y + 470016, taps_p0_r3, 4);
+            tile_1x5(x + 250640, w, P, f0, y + 492544, taps_p0_r3, 4);
+            tile_1x5(x + 255840, w, P, f0, y + 497664, taps_p0_r3, 4);
+            tile_1x5(x + 261040, w, P, f0, y + 502784, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 50012384 + fb * 32768;
-        float* const yp = out + 512 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 524288 + i * 32768 + j * 1024;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
+        const float* w = P + 50143488 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (1040 + i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 16640 + j * 1040), w + 8192, y + (i * 32768 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 16640 + 12 * 1040), w + 8192, y + (i * 32768 + 12 * 1024));
-            }
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (-15600 + i * 16640 + j * 1040), w + 16384, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (-16640 + i * 16640 + j * 1040), w + 24576, y + (i * 32768 + j * 1024));
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x4(x + (-16640 + i * 16640 + 12 * 1040), w + 24576, y + (i * 32768 + 12 * 1024));
-            }
+            float* y = out + n * 524288 + 512 + f0;
+            tile_1x5(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x5(x + 5200, w, P, f0, y + 5120, taps_p1_r0, 2);
+            tile_1x5(x + 10400, w, P, f0, y + 10240, taps_p1_r0, 2);
+            tile_1x1(x + 15600, w, P, f0, y + 15360, taps_p1_r1, 1);
+            tile_1x5(x + 16640, w, P, f0, y + 32768, taps_p1_r2, 4);
+            tile_1x5(x + 21840, w, P, f0, y + 37888, taps_p1_r2, 4);
+            tile_1x5(x + 27040, w, P, f0, y + 43008, taps_p1_r2, 4);
+            tile_1x5(x + 33280, w, P, f0, y + 65536, taps_p1_r2, 4);
+            tile_1x5(x + 38480, w, P, f0, y + 70656, taps_p1_r2, 4);
+            tile_1x5(x + 43680, w, P, f0, y + 75776, taps_p1_r2, 4);
+            tile_1x5(x + 49920, w, P, f0, y + 98304, taps_p1_r2, 4);
+            tile_1x5(x + 55120, w, P, f0, y + 103424, taps_p1_r2, 4);
+            tile_1x5(x + 60320, w, P, f0, y + 108544, taps_p1_r2, 4);
+            tile_1x5(x + 66560, w, P, f0, y + 131072, taps_p1_r2, 4);
+            tile_1x5(x + 71760, w, P, f0, y + 136192, taps_p1_r2, 4);
+            tile_1x5(x + 76960, w, P, f0, y + 141312, taps_p1_r2, 4);
+            tile_1x5(x + 83200, w, P, f0, y + 163840, taps_p1_r2, 4);
+            tile_1x5(x + 88400, w, P, f0, y + 168960, taps_p1_r2, 4);
+            tile_1x5(x + 93600, w, P, f0, y + 174080, taps_p1_r2, 4);
+            tile_1x5(x + 99840, w, P, f0, y + 196608, taps_p1_r2, 4);
+            tile_1x5(x + 105040, w, P, f0, y + 201728, taps_p1_r2, 4);
+            tile_1x5(x + 110240, w, P, f0, y + 206848, taps_p1_r2, 4);
+            tile_1x5(x + 116480, w, P, f0, y + 229376, taps_p1_r2, 4);
+            tile_1x5(x + 121680, w, P, f0, y + 234496, taps_p1_r2, 4);
+            tile_1x5(x + 126880, w, P, f0, y + 239616, taps_p1_r2, 4);
+            tile_1x5(x + 133120, w, P, f0, y + 262144, taps_p1_r2, 4);
+            tile_1x5(x + 138320, w, P, f0, y + 267264, taps_p1_r2, 4);
+            tile_1x5(x + 143520, w, P, f0, y + 272384, taps_p1_r2, 4);
+            tile_1x5(x + 149760, w, P, f0, y + 294912, taps_p1_r2, 4);
+            tile_1x5(x + 154960, w, P, f0, y + 300032, taps_p1_r2, 4);
+            tile_1x5(x + 160160, w, P, f0, y + 305152, taps_p1_r2, 4);
+            tile_1x5(x + 166400, w, P, f0, y + 327680, taps_p1_r2, 4);
+            tile_1x5(x + 171600, w, P, f0, y + 332800, taps_p1_r2, 4);
+            tile_1x5(x + 176800, w, P, f0, y + 337920, taps_p1_r2, 4);
+            tile_1x5(x + 183040, w, P, f0, y + 360448, taps_p1_r2, 4);
+            tile_1x5(x + 188240, w, P, f0, y + 365568, taps_p1_r2, 4);
+            tile_1x5(x + 193440, w, P, f0, y + 370688, taps_p1_r2, 4);
+            tile_1x5(x + 199680, w, P, f0, y + 393216, taps_p1_r2, 4);
+            tile_1x5(x + 204880, w, P, f0, y + 398336, taps_p1_r2, 4);
+            tile_1x5(x + 210080, w, P, f0, y + 403456, taps_p1_r2, 4);
+            tile_1x5(x + 216320, w, P, f0, y + 425984, taps_p1_r2, 4);
+            tile_1x5(x + 221520, w, P, f0, y + 431104, taps_p1_r2, 4);
+            tile_1x5(x + 226720, w, P, f0, y + 436224, taps_p1_r2, 4);
+            tile_1x5(x + 232960, w, P, f0, y + 458752, taps_p1_r2, 4);
+            tile_1x5(x + 238160, w, P, f0, y + 463872, taps_p1_r2, 4);
+            tile_1x5(x + 243360, w, P, f0, y + 468992, taps_p1_r2, 4);
+            tile_1x5(x + 249600, w, P, f0, y + 491520, taps_p1_r2, 4);
+            tile_1x5(x + 254800, w, P, f0, y + 496640, taps_p1_r2, 4);
+            tile_1x5(x + 260000, w, P, f0, y + 501760, taps_p1_r2, 4);
+            tile_5x1(x + 32240, w, P, f0, y + 48128, taps_p1_r3, 2);
+            tile_5x1(x + 115440, w, P, f0, y + 211968, taps_p1_r3, 2);
+            tile_5x1(x + 198640, w, P, f0, y + 375808, taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 51060960 + fb * 32768;
-        float* const yp = out + 16384 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 524288 + i * 32768 + j * 1024;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
+        const float* w = P + 51192064 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (16640 + i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + (16640 + i * 16640 + 12 * 1040), w, y + (i * 32768 + 12 * 1024));
-            }
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (15600 + i * 16640 + j * 1040), w + 8192, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 16640 + j * 1040), w + 16384, y + (i * 32768 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 16640 + 12 * 1040), w + 16384, y + (i * 32768 + 12 * 1024));
-            }
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 1; j < 16; j += 5) {
-                    tile_1x5(x + (-1040 + i * 16640 + j * 1040), w + 24576, y + (i * 32768 + j * 1024));
-                }
-            }
+            float* y = out + n * 524288 + 16384 + f0;
+            tile_5x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_5x1(x + 83200, w, P, f0, y + 163840, taps_p2_r0, 2);
+            tile_5x1(x + 166400, w, P, f0, y + 327680, taps_p2_r0, 2);
+            tile_1x5(x + 1040, w, P, f0, y + 1024, taps_p2_r1, 4);
+            tile_1x5(x + 6240, w, P, f0, y + 6144, taps_p2_r1, 4);
+            tile_1x5(x + 11440, w, P, f0, y + 11264, taps_p2_r1, 4);
+            tile_1x5(x + 17680, w, P, f0, y + 33792, taps_p2_r1, 4);
+            tile_1x5(x + 22880, w, P, f0, y + 38912, taps_p2_r1, 4);
+            tile_1x5(x + 28080, w, P, f0, y + 44032, taps_p2_r1, 4);
+            tile_1x5(x + 34320, w, P, f0, y + 66560, taps_p2_r1, 4);
+            tile_1x5(x + 39520, w, P, f0, y + 71680, taps_p2_r1, 4);
+            tile_1x5(x + 44720, w, P, f0, y + 76800, taps_p2_r1, 4);
+            tile_1x5(x + 50960, w, P, f0, y + 99328, taps_p2_r1, 4);
+            tile_1x5(x + 56160, w, P, f0, y + 104448, taps_p2_r1, 4);
+            tile_1x5(x + 61360, w, P, f0, y + 109568, taps_p2_r1, 4);
+            tile_1x5(x + 67600, w, P, f0, y + 132096, taps_p2_r1, 4);
+            tile_1x5(x + 72800, w, P, f0, y + 137216, taps_p2_r1, 4);
+            tile_1x5(x + 78000, w, P, f0, y + 142336, taps_p2_r1, 4);
+            tile_1x5(x + 84240, w, P, f0, y + 164864, taps_p2_r1, 4);
+            tile_1x5(x + 89440, w, P, f0, y + 169984, taps_p2_r1, 4);
+            tile_1x5(x + 94640, w, P, f0, y + 175104, taps_p2_r1, 4);
+            tile_1x5(x + 100880, w, P, f0, y + 197632, taps_p2_r1, 4);
+            tile_1x5(x + 106080, w, P, f0, y + 202752, taps_p2_r1, 4);
+            tile_1x5(x + 111280, w, P, f0, y + 207872, taps_p2_r1, 4);
+            tile_1x5(x + 117520, w, P, f0, y + 230400, taps_p2_r1, 4);
+            tile_1x5(x + 122720, w, P, f0, y + 235520, taps_p2_r1, 4);
+            tile_1x5(x + 127920, w, P, f0, y + 240640, taps_p2_r1, 4);
+            tile_1x5(x + 134160, w, P, f0, y + 263168, taps_p2_r1, 4);
+            tile_1x5(x + 139360, w, P, f0, y + 268288, taps_p2_r1, 4);
+            tile_1x5(x + 144560, w, P, f0, y + 273408, taps_p2_r1, 4);
+            tile_1x5(x + 150800, w, P, f0, y + 295936, taps_p2_r1, 4);
+            tile_1x5(x + 156000, w, P, f0, y + 301056, taps_p2_r1, 4);
+            tile_1x5(x + 161200, w, P, f0, y + 306176, taps_p2_r1, 4);
+            tile_1x5(x + 167440, w, P, f0, y + 328704, taps_p2_r1, 4);
+            tile_1x5(x + 172640, w, P, f0, y + 333824, taps_p2_r1, 4);
+            tile_1x5(x + 177840, w, P, f0, y + 338944, taps_p2_r1, 4);
+            tile_1x5(x + 184080, w, P, f0, y + 361472, taps_p2_r1, 4);
+            tile_1x5(x + 189280, w, P, f0, y + 366592, taps_p2_r1, 4);
+            tile_1x5(x + 194480, w, P, f0, y + 371712, taps_p2_r1, 4);
+            tile_1x5(x + 200720, w, P, f0, y + 394240, taps_p2_r1, 4);
+            tile_1x5(x + 205920, w, P, f0, y + 399360, taps_p2_r1, 4);
+            tile_1x5(x + 211120, w, P, f0, y + 404480, taps_p2_r1, 4);
+            tile_1x5(x + 217360, w, P, f0, y + 427008, taps_p2_r1, 4);
+            tile_1x5(x + 222560, w, P, f0, y + 432128, taps_p2_r1, 4);
+            tile_1x5(x + 227760, w, P, f0, y + 437248, taps_p2_r1, 4);
+            tile_1x5(x + 234000, w, P, f0, y + 459776, taps_p2_r1, 4);
+            tile_1x5(x + 239200, w, P, f0, y + 464896, taps_p2_r1, 4);
+            tile_1x5(x + 244400, w, P, f0, y + 470016, taps_p2_r1, 4);
+            tile_1x1(x + 249600, w, P, f0, y + 491520, taps_p2_r2, 1);
+            tile_1x5(x + 250640, w, P, f0, y + 492544, taps_p2_r3, 2);
+            tile_1x5(x + 255840, w, P, f0, y + 497664, taps_p2_r3, 2);
+            tile_1x5(x + 261040, w, P, f0, y + 502784, taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 52109536 + fb * 32768;
-        float* const yp = out + 16896 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 524288 + i * 32768 + j * 1024;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
+        const float* w = P + 52240640 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (17680 + i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (16640 + i * 16640 + j * 1040), w + 8192, y + (i * 32768 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x4(x + (16640 + i * 16640 + 12 * 1040), w + 8192, y + (i * 32768 + 12 * 1024));
-            }
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 15; j += 5) {
-                    tile_1x5(x + (1040 + i * 16640 + j * 1040), w + 16384, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 12; j += 6) {
-                    tile_1x6(x + (i * 16640 + j * 1040), w + 24576, y + (i * 32768 + j * 1024));
-                }
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x4(x + (i * 16640 + 12 * 1040), w + 24576, y + (i * 32768 + 12 * 1024));
-            }
+            float* y = out + n * 524288 + 16896 + f0;
+            tile_1x5(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x5(x + 5200, w, P, f0, y + 5120, taps_p3_r0, 4);
+            tile_1x5(x + 10400, w, P, f0, y + 10240, taps_p3_r0, 4);
+            tile_1x5(x + 16640, w, P, f0, y + 32768, taps_p3_r0, 4);
+            tile_1x5(x + 21840, w, P, f0, y + 37888, taps_p3_r0, 4);
+            tile_1x5(x + 27040, w, P, f0, y + 43008, taps_p3_r0, 4);
+            tile_1x5(x + 33280, w, P, f0, y + 65536, taps_p3_r0, 4);
+            tile_1x5(x + 38480, w, P, f0, y + 70656, taps_p3_r0, 4);
+            tile_1x5(x + 43680, w, P, f0, y + 75776, taps_p3_r0, 4);
+            tile_1x5(x + 49920, w, P, f0, y + 98304, taps_p3_r0, 4);
+            tile_1x5(x + 55120, w, P, f0, y + 103424, taps_p3_r0, 4);
+            tile_1x5(x + 60320, w, P, f0, y + 108544, taps_p3_r0, 4);
+            tile_1x5(x + 66560, w, P, f0, y + 131072, taps_p3_r0, 4);
+            tile_1x5(x + 71760, w, P, f0, y + 136192, taps_p3_r0, 4);
+            tile_1x5(x + 76960, w, P, f0, y + 141312, taps_p3_r0, 4);
+            tile_1x5(x + 83200, w, P, f0, y + 163840, taps_p3_r0, 4);
+            tile_1x5(x + 88400, w, P, f0, y + 168960, taps_p3_r0, 4);
+            tile_1x5(x + 93600, w, P, f0, y + 174080, taps_p3_r0, 4);
+            tile_1x5(x + 99840, w, P, f0, y + 196608, taps_p3_r0, 4);
+            tile_1x5(x + 105040, w, P, f0, y + 201728, taps_p3_r0, 4);
+            tile_1x5(x + 110240, w, P, f0, y + 206848, taps_p3_r0, 4);
+            tile_1x5(x + 116480, w, P, f0, y + 229376, taps_p3_r0, 4);
+            tile_1x5(x + 121680, w, P, f0, y + 234496, taps_p3_r0, 4);
+            tile_1x5(x + 126880, w, P, f0, y + 239616, taps_p3_r0, 4);
+            tile_1x5(x + 133120, w, P, f0, y + 262144, taps_p3_r0, 4);
+            tile_1x5(x + 138320, w, P, f0, y + 267264, taps_p3_r0, 4);
+            tile_1x5(x + 143520, w, P, f0, y + 272384, taps_p3_r0, 4);
+            tile_1x5(x + 149760, w, P, f0, y + 294912, taps_p3_r0, 4);
+            tile_1x5(x + 154960, w, P, f0, y + 300032, taps_p3_r0, 4);
+            tile_1x5(x + 160160, w, P, f0, y + 305152, taps_p3_r0, 4);
+            tile_1x5(x + 166400, w, P, f0, y + 327680, taps_p3_r0, 4);
+            tile_1x5(x + 171600, w, P, f0, y + 332800, taps_p3_r0, 4);
+            tile_1x5(x + 176800, w, P, f0, y + 337920, taps_p3_r0, 4);
+            tile_1x5(x + 183040, w, P, f0, y + 360448, taps_p3_r0, 4);
+            tile_1x5(x + 188240, w, P, f0, y + 365568, taps_p3_r0, 4);
+            tile_1x5(x + 193440, w, P, f0, y + 370688, taps_p3_r0, 4);
+            tile_1x5(x + 199680, w, P, f0, y + 393216, taps_p3_r0, 4);
+            tile_1x5(x + 204880, w, P, f0, y + 398336, taps_p3_r0, 4);
+            tile_1x5(x + 210080, w, P, f0, y + 403456, taps_p3_r0, 4);
+            tile_1x5(x + 216320, w, P, f0, y + 425984, taps_p3_r0, 4);
+            tile_1x5(x + 221520, w, P, f0, y + 431104, taps_p3_r0, 4);
+            tile_1x5(x + 226720, w, P, f0, y + 436224, taps_p3_r0, 4);
+            tile_1x5(x + 232960, w, P, f0, y + 458752, taps_p3_r0, 4);
+            tile_1x5(x + 238160, w, P, f0, y + 463872, taps_p3_r0, 4);
+            tile_1x5(x + 243360, w, P, f0, y + 468992, taps_p3_r0, 4);
+            tile_5x1(x + 15600, w, P, f0, y + 15360, taps_p3_r1, 2);
+            tile_5x1(x + 98800, w, P, f0, y + 179200, taps_p3_r1, 2);
+            tile_5x1(x + 182000, w, P, f0, y + 343040, taps_p3_r1, 2);
+            tile_1x5(x + 249600, w, P, f0, y + 491520, taps_p3_r2, 2);
+            tile_1x5(x + 254800, w, P, f0, y + 496640, taps_p3_r2, 2);
+            tile_1x5(x + 260000, w, P, f0, y + 501760, taps_p3_r2, 2);
+            tile_1x1(x + 265200, w, P, f0, y + 506880, taps_p3_r3, 1);
         }
     }
 }
@@ -4767,13 +4998,13 @@ void tile_1x1(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const vf bias0 = load(P + 53158112 + f0 + 0);
-    const vf bias1 = load(P + 53158112 + f0 + 4);
-    const vf bias2 = load(P + 53158112 + f0 + 8);
-    const vf bias3 = load(P + 53158112 + f0 + 12);
+    const vf bias0 = load(P + 53289216 + f0 + 0);
+    const vf bias1 = load(P + 53289216 + f0 + 4);
+    const vf bias2 = load(P + 53289216 + f0 + 8);
+    const vf bias3 = load(P + 53289216 + f0 + 12);
     // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
-        const float* w = P + 53158240 + fb * 32768;
+        const float* w = P + 53289344 + fb * 32768;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 32; ++i) {
@@ -4835,7 +5066,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 4 taps
     {
-        const float* w = P + 53420384 + fb * 32768;
+        const float* w = P + 53551488 + fb * 32768;
         float* const yp = out + 256 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 32; ++i) {
@@ -4897,7 +5128,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
-        const float* w = P + 53682528 + fb * 32768;
+        const float* w = P + 53813632 + fb * 32768;
         float* const yp = out + 16384 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 32; ++i) {
@@ -4959,7 +5190,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
     {
-        const float* w = P + 53944672 + fb * 32768;
+        const float* w = P + 54075776 + fb * 32768;
         float* const yp = out + 16640 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 32; ++i) {
@@ -5050,307 +5281,227 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
 // 1048576 -> 2097152 floats per image, 1057030144 multiply-adds per image.
 namespace step24 {
-// Weights: per phase [8 filter blocks][taps][256][8]; 2 accumulators per tile pixel.
+// Weights: per phase [4 filter blocks][taps][256][16]; 4 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 2048}};  // rows 0..0 x columns 1..63
-constexpr Tap taps_p0_r2[] = {{0, 0}, {-16384, 4096}};  // rows 1..63 x columns 0..0
-constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 2048}, {-16384, 4096}, {-16640, 6144}};  // rows 1..63 x columns 1..63
-constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 2048}};  // rows 0..0 x columns 0..62
-constexpr Tap taps_p1_r1[] = {{0, 2048}};  // rows 0..0 x columns 63..63
-constexpr Tap taps_p1_r2[] = {{256, 0}, {0, 2048}, {-16128, 4096}, {-16384, 6144}};  // rows 1..63 x columns 0..62
-constexpr Tap taps_p1_r3[] = {{0, 2048}, {-16384, 6144}};  // rows 1..63 x columns 63..63
-constexpr Tap taps_p2_r0[] = {{16384, 0}, {0, 4096}};  // rows 0..62 x columns 0..0
-constexpr Tap taps_p2_r1[] = {{16384, 0}, {16128, 2048}, {0, 4096}, {-256, 6144}};  // rows 0..62 x columns 1..63
-constexpr Tap taps_p2_r2[] = {{0, 4096}};  // rows 63..63 x columns 0..0
-constexpr Tap taps_p2_r3[] = {{0, 4096}, {-256, 6144}};  // rows 63..63 x columns 1..63
-constexpr Tap taps_p3_r0[] = {{16640, 0}, {16384, 2048}, {256, 4096}, {0, 6144}};  // rows 0..62 x columns 0..62
-constexpr Tap taps_p3_r1[] = {{16384, 2048}, {0, 6144}};  // rows 0..62 x columns 63..63
-constexpr Tap taps_p3_r2[] = {{256, 4096}, {0, 6144}};  // rows 63..63 x columns 0..62
-constexpr Tap taps_p3_r3[] = {{0, 6144}};  // rows 63..63 x columns 63..63
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 4096}};  // rows 0..0 x columns 1..63
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-16384, 8192}};  // rows 1..63 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 4096}, {-16384, 8192}, {-16640, 12288}};  // rows 1..63 x columns 1..63
+constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 4096}};  // rows 0..0 x columns 0..62
+constexpr Tap taps_p1_r1[] = {{0, 4096}};  // rows 0..0 x columns 63..63
+constexpr Tap taps_p1_r2[] = {{256, 0}, {0, 4096}, {-16128, 8192}, {-16384, 12288}};  // rows 1..63 x columns 0..62
+constexpr Tap taps_p1_r3[] = {{0, 4096}, {-16384, 12288}};  // rows 1..63 x columns 63..63
+constexpr Tap taps_p2_r0[] = {{16384, 0}, {0, 8192}};  // rows 0..62 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{16384, 0}, {16128, 4096}, {0, 8192}, {-256, 12288}};  // rows 0..62 x columns 1..63
+constexpr Tap taps_p2_r2[] = {{0, 8192}};  // rows 63..63 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 8192}, {-256, 12288}};  // rows 63..63 x columns 1..63
+constexpr Tap taps_p3_r0[] = {{16640, 0}, {16384, 4096}, {256, 8192}, {0, 12288}};  // rows 0..62 x columns 0..62
+constexpr Tap taps_p3_r1[] = {{16384, 4096}, {0, 12288}};  // rows 0..62 x columns 63..63
+constexpr Tap taps_p3_r2[] = {{256, 8192}, {0, 12288}};  // rows 63..63 x columns 0..62
+constexpr Tap taps_p3_r3[] = {{0, 12288}};  // rows 63..63 x columns 63..63
 
-// 1 pixels x 2 vectors of 4 filters
+// 1 pixels x 4 vectors of 4 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 54206816 + f0 + 0);
-    const vf bias1 = load(P + 54206816 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
+    const vf bias0 = load(P + 54337920 + f0 + 0);
+    const vf bias1 = load(P + 54337920 + f0 + 4);
+    const vf bias2 = load(P + 54337920 + f0 + 8);
+    const vf bias3 = load(P + 54337920 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
 }
 
-// 6 pixels x 2 vectors of 4 filters
-void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 54206816 + f0 + 0);
-    const vf bias1 = load(P + 54206816 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    vf c3_0 = bias0, c3_1 = bias1;
-    vf c4_0 = bias0, c4_1 = bias1;
-    vf c5_0 = bias0, c5_1 = bias1;
+// 2 pixels x 4 vectors of 4 filters
+void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 54337920 + f0 + 0);
+    const vf bias1 = load(P + 54337920 + f0 + 4);
+    const vf bias2 = load(P + 54337920 + f0 + 8);
+    const vf bias3 = load(P + 54337920 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
             vf b1 = broadcast(xt[k + 256]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 512]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 768]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 1024]);
-            c4_0 = b4 * w0 + c4_0;
-            c4_1 = b4 * w1 + c4_1;
-            vf b5 = broadcast(xt[k + 1280]);
-            c5_0 = b5 * w0 + c5_0;
-            c5_1 = b5 * w1 + c5_1;
+            c1_2 = b1 * w2 + c1_2;
+            c1_3 = b1 * w3 + c1_3;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
     store(y + 256, c1_0);
     store(y + 260, c1_1);
-    store(y + 512, c2_0);
-    store(y + 516, c2_1);
-    store(y + 768, c3_0);
-    store(y + 772, c3_1);
-    store(y + 1024, c4_0);
-    store(y + 1028, c4_1);
-    store(y + 1280, c5_0);
-    store(y + 1284, c5_1);
+    store(y + 264, c1_2);
+    store(y + 268, c1_3);
 }
 
-// 3 pixels x 2 vectors of 4 filters
-void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 54206816 + f0 + 0);
-    const vf bias1 = load(P + 54206816 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
+// 2 pixels x 4 vectors of 4 filters
+void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 54337920 + f0 + 0);
+    const vf bias1 = load(P + 54337920 + f0 + 4);
+    const vf bias2 = load(P + 54337920 + f0 + 8);
+    const vf bias3 = load(P + 54337920 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 256]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 512]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-        }
-    }
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 256, c1_0);
-    store(y + 260, c1_1);
-    store(y + 512, c2_0);
-    store(y + 516, c2_1);
-}
-
-// 6 pixels x 2 vectors of 4 filters
-void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 54206816 + f0 + 0);
-    const vf bias1 = load(P + 54206816 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    vf c3_0 = bias0, c3_1 = bias1;
-    vf c4_0 = bias0, c4_1 = bias1;
-    vf c5_0 = bias0, c5_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
             vf b1 = broadcast(xt[k + 16384]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 32768]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-            vf b3 = broadcast(xt[k + 49152]);
-            c3_0 = b3 * w0 + c3_0;
-            c3_1 = b3 * w1 + c3_1;
-            vf b4 = broadcast(xt[k + 65536]);
-            c4_0 = b4 * w0 + c4_0;
-            c4_1 = b4 * w1 + c4_1;
-            vf b5 = broadcast(xt[k + 81920]);
-            c5_0 = b5 * w0 + c5_0;
-            c5_1 = b5 * w1 + c5_1;
+            c1_2 = b1 * w2 + c1_2;
+            c1_3 = b1 * w3 + c1_3;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
     store(y + 32768, c1_0);
     store(y + 32772, c1_1);
-    store(y + 65536, c2_0);
-    store(y + 65540, c2_1);
-    store(y + 98304, c3_0);
-    store(y + 98308, c3_1);
-    store(y + 131072, c4_0);
-    store(y + 131076, c4_1);
-    store(y + 163840, c5_0);
-    store(y + 163844, c5_1);
-}
-
-// 3 pixels x 2 vectors of 4 filters
-void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 54206816 + f0 + 0);
-    const vf bias1 = load(P + 54206816 + f0 + 4);
-    vf c0_0 = bias0, c0_1 = bias1;
-    vf c1_0 = bias0, c1_1 = bias1;
-    vf c2_0 = bias0, c2_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const vf w0 = load(wt + k * 8);
-            const vf w1 = load(wt + k * 8 + 4);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            vf b1 = broadcast(xt[k + 16384]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            vf b2 = broadcast(xt[k + 32768]);
-            c2_0 = b2 * w0 + c2_0;
-            c2_1 = b2 * w1 + c2_1;
-        }
-    }
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 32768, c1_0);
-    store(y + 32772, c1_1);
-    store(y + 65536, c2_0);
-    store(y + 65540, c2_1);
+    store(y + 32776, c1_2);
+    store(y + 32780, c1_3);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 8;
+    const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 64), columns 0+2j (j < 64); 4 taps
     {
-        const float* w = P + 54206880 + fb * 8192;
+        const float* w = P + 54337984 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 0 + f0;
             tile_1x1(x, w, P, f0, y, taps_p0_r0, 1);
-            for (long j = 1; j < 61; j += 6) {
-                tile_1x6(x + (j * 256), w, P, f0, y + (j * 256), taps_p0_r1, 2);
+            for (long j = 1; j < 63; j += 2) {
+                tile_1x2(x + (j * 256), w, P, f0, y + (j * 256), taps_p0_r1, 2);
             }
-            tile_1x3(x + (61 * 256), w, P, f0, y + (61 * 256), taps_p0_r1, 2);
-            for (long i = 1; i < 61; i += 6) {
-                tile_6x1(x + (i * 16384), w, P, f0, y + (i * 32768), taps_p0_r2, 2);
+            tile_1x1(x + (63 * 256), w, P, f0, y + (63 * 256), taps_p0_r1, 2);
+            for (long i = 1; i < 63; i += 2) {
+                tile_2x1(x + (i * 16384), w, P, f0, y + (i * 32768), taps_p0_r2, 2);
             }
-            tile_3x1(x + (61 * 16384), w, P, f0, y + (61 * 32768), taps_p0_r2, 2);
+            tile_1x1(x + (63 * 16384), w, P, f0, y + (63 * 32768), taps_p0_r2, 2);
             for (long i = 1; i < 64; i += 1) {
-                for (long j = 1; j < 61; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 256), w, P, f0, y + (i * 32768 + j * 256), taps_p0_r3, 4);
+                for (long j = 1; j < 63; j += 2) {
+                    tile_1x2(x + (i * 16384 + j * 256), w, P, f0, y + (i * 32768 + j * 256), taps_p0_r3, 4);
                 }
             }
             for (long i = 1; i < 64; i += 1) {
-                tile_1x3(x + (i * 16384 + 61 * 256), w, P, f0, y + (i * 32768 + 61 * 256), taps_p0_r3, 4);
+                tile_1x1(x + (i * 16384 + 63 * 256), w, P, f0, y + (i * 32768 + 63 * 256), taps_p0_r3, 4);
             }
         }
     }
     // phase 1: output rows 0+2i (i < 64), columns 1+2j (j < 64); 4 taps
     {
-        const float* w = P + 54272416 + fb * 8192;
+        const float* w = P + 54403520 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 128 + f0;
-            for (long j = 0; j < 60; j += 6) {
-                tile_1x6(x + (j * 256), w, P, f0, y + (j * 256), taps_p1_r0, 2);
+            for (long j = 0; j < 62; j += 2) {
+                tile_1x2(x + (j * 256), w, P, f0, y + (j * 256), taps_p1_r0, 2);
             }
-            tile_1x3(x + (60 * 256), w, P, f0, y + (60 * 256), taps_p1_r0, 2);
+            tile_1x1(x + (62 * 256), w, P, f0, y + (62 * 256), taps_p1_r0, 2);
             tile_1x1(x + (63 * 256), w, P, f0, y + (63 * 256), taps_p1_r1, 1);
             for (long i = 1; i < 64; i += 1) {
-                for (long j = 0; j < 60; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 256), w, P, f0, y + (i * 32768 + j * 256), taps_p1_r2, 4);
+                for (long j = 0; j < 62; j += 2) {
+                    tile_1x2(x + (i * 16384 + j * 256), w, P, f0, y + (i * 32768 + j * 256), taps_p1_r2, 4);
                 }
             }
             for (long i = 1; i < 64; i += 1) {
-                tile_1x3(x + (i * 16384 + 60 * 256), w, P, f0, y + (i * 32768 + 60 * 256), taps_p1_r2, 4);
+                tile_1x1(x + (i * 16384 + 62 * 256), w, P, f0, y + (i * 32768 + 62 * 256), taps_p1_r2, 4);
             }
-            for (long i = 1; i < 61; i += 6) {
-                tile_6x1(x + (i * 16384 + 63 * 256), w, P, f0, y + (i * 32768 + 63 * 256), taps_p1_r3, 2);
+            for (long i = 1; i < 63; i += 2) {
+                tile_2x1(x + (i * 16384 + 63 * 256), w, P, f0, y + (i * 32768 + 63 * 256), taps_p1_r3, 2);
             }
-            tile_3x1(x + (61 * 16384 + 63 * 256), w, P, f0, y + (61 * 32768 + 63 * 256), taps_p1_r3, 2);
+            tile_1x1(x + (63 * 16384 + 63 * 256), w, P, f0, y + (63 * 32768 + 63 * 256), taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 64), columns 0+2j (j < 64); 4 taps
     {
-        const float* w = P + 54337952 + fb * 8192;
+        const float* w = P + 54469056 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 16384 + f0;
-            for (long i = 0; i < 60; i += 6) {
-                tile_6x1(x + (i * 16384), w, P, f0, y + (i * 32768), taps_p2_r0, 2);
+            for (long i = 0; i < 62; i += 2) {
+                tile_2x1(x + (i * 16384), w, P, f0, y + (i * 32768), taps_p2_r0, 2);
             }
-            tile_3x1(x + (60 * 16384), w, P, f0, y + (60 * 32768), taps_p2_r0, 2);
+            tile_1x1(x + (62 * 16384), w, P, f0, y + (62 * 32768), taps_p2_r0, 2);
             for (long i = 0; i < 63; i += 1) {
-                for (long j = 1; j < 61; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 256), w, P, f0, y + (i * 32768 + j * 256), taps_p2_r1, 4);
+                for (long j = 1; j < 63; j += 2) {
+                    tile_1x2(x + (i * 16384 + j * 256), w, P, f0, y + (i * 32768 + j * 256), taps_p2_r1, 4);
                 }
             }
             for (long i = 0; i < 63; i += 1) {
-                tile_1x3(x + (i * 16384 + 61 * 256), w, P, f0, y + (i * 32768 + 61 * 256), taps_p2_r1, 4);
+                tile_1x1(x + (i * 16384 + 63 * 256), w, P, f0, y + (i * 32768 + 63 * 256), taps_p2_r1, 4);
             }
             tile_1x1(x + (63 * 16384), w, P, f0, y + (63 * 32768), taps_p2_r2, 1);
-            for (long j = 1; j < 61; j += 6) {
-                tile_1x6(x + (63 * 16384 + j * 256), w, P, f0, y + (63 * 32768 + j * 256), taps_p2_r3, 2);
+            for (long j = 1; j < 63; j += 2) {
+                tile_1x2(x + (63 * 16384 + j * 256), w, P, f0, y + (63 * 32768 + j * 256), taps_p2_r3, 2);
             }
-            tile_1x3(x + (63 * 16384 + 61 * 256), w, P, f0, y + (63 * 32768 + 61 * 256), taps_p2_r3, 2);
+            tile_1x1(x + (63 * 16384 + 63 * 256), w, P, f0, y + (63 * 32768 + 63 * 256), taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 64), columns 1+2j (j < 64); 4 taps
     {
-        const float* w = P + 54403488 + fb * 8192;
+        const float* w = P + 54534592 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 16512 + f0;
             for (long i = 0; i < 63; i += 1) {
-                for (long j = 0; j < 60; j += 6) {
-                    tile_1x6(x + (i * 16384 + j * 256), w, P, f0, y + (i * 32768 + j * 256), taps_p3_r0, 4);
+                for (long j = 0; j < 62; j += 2) {
+                    tile_1x2(x + (i * 16384 + j * 256), w, P, f0, y + (i * 32768 + j * 256), taps_p3_r0, 4);
                 }
             }
             for (long i = 0; i < 63; i += 1) {
-                tile_1x3(x + (i * 16384 + 60 * 256), w, P, f0, y + (i * 32768 + 60 * 256), taps_p3_r0, 4);
+                tile_1x1(x + (i * 16384 + 62 * 256), w, P, f0, y + (i * 32768 + 62 * 256), taps_p3_r0, 4);
             }
-            for (long i = 0; i < 60; i += 6) {
-                tile_6x1(x + (i * 16384 + 63 * 256), w, P, f0, y + (i * 32768 + 63 * 256), taps_p3_r1, 2);
+            for (long i = 0; i < 62; i += 2) {
+                tile_2x1(x + (i * 16384 + 63 * 256), w, P, f0, y + (i * 32768 + 63 * 256), taps_p3_r1, 2);
             }
-            tile_3x1(x + (60 * 16384 + 63 * 256), w, P, f0, y + (60 * 32768 + 63 * 256), taps_p3_r1, 2);
-            for (long j = 0; j < 60; j += 6) {
-                tile_1x6(x + (63 * 16384 + j * 256), w, P, f0, y + (63 * 32768 + j * 256), taps_p3_r2, 2);
+            tile_1x1(x + (62 * 16384 + 63 * 256), w, P, f0, y + (62 * 32768 + 63 * 256), taps_p3_r1, 2);
+            for (long j = 0; j < 62; j += 2) {
+                tile_1x2(x + (63 * 16384 + j * 256), w, P, f0, y + (63 * 32768 + j * 256), taps_p3_r2, 2);
             }
-            tile_1x3(x + (63 * 16384 + 60 * 256), w, P, f0, y + (63 * 32768 + 60 * 256), taps_p3_r2, 2);
+            tile_1x1(x + (63 * 16384 + 62 * 256), w, P, f0, y + (63 * 32768 + 62 * 256), taps_p3_r2, 2);
             tile_1x1(x + (63 * 16384 + 63 * 256), w, P, f0, y + (63 * 32768 + 63 * 256), taps_p3_r3, 1);
         }
     }
@@ -5361,7 +5512,7 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 1048576;
         float* const y = out + n * 2097152;
-        for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, x, y, 1, fb);
+        for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, x, y, 1, fb);
     }
 }
 }  // namespace step24
@@ -5422,9 +5573,9 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[54469024];
-    r[1] = sum_lanes(a0_1) + P[54469025];
-    r[2] = sum_lanes(a0_2) + P[54469026];
+    r[0] = sum_lanes(a0_0) + P[54600128];
+    r[1] = sum_lanes(a0_1) + P[54600129];
+    r[2] = sum_lanes(a0_2) + P[54600130];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5472,12 +5623,12 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54469024];
-    r[1] = sum_lanes(a0_1) + P[54469025];
-    r[2] = sum_lanes(a0_2) + P[54469026];
-    r[3] = sum_lanes(a1_0) + P[54469024];
-    r[4] = sum_lanes(a1_1) + P[54469025];
-    r[5] = sum_lanes(a1_2) + P[54469026];
+    r[0] = sum_lanes(a0_0) + P[54600128];
+    r[1] = sum_lanes(a0_1) + P[54600129];
+    r[2] = sum_lanes(a0_2) + P[54600130];
+    r[3] = sum_lanes(a1_0) + P[54600128];
+    r[4] = sum_lanes(a1_1) + P[54600129];
+    r[5] = sum_lanes(a1_2) + P[54600130];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5518,9 +5669,9 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[54469024];
-    r[1] = sum_lanes(a0_1) + P[54469025];
-    r[2] = sum_lanes(a0_2) + P[54469026];
+    r[0] = sum_lanes(a0_0) + P[54600128];
+    r[1] = sum_lanes(a0_1) + P[54600129];
+    r[2] = sum_lanes(a0_2) + P[54600130];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5568,12 +5719,12 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54469024];
-    r[1] = sum_lanes(a0_1) + P[54469025];
-    r[2] = sum_lanes(a0_2) + P[54469026];
-    r[3] = sum_lanes(a1_0) + P[54469024];
-    r[4] = sum_lanes(a1_1) + P[54469025];
-    r[5] = sum_lanes(a1_2) + P[54469026];
+    r[0] = sum_lanes(a0_0) + P[54600128];
+    r[1] = sum_lanes(a0_1) + P[54600129];
+    r[2] = sum_lanes(a0_2) + P[54600130];
+    r[3] = sum_lanes(a1_0) + P[54600128];
+    r[4] = sum_lanes(a1_1) + P[54600129];
+    r[5] = sum_lanes(a1_2) + P[54600130];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5614,9 +5765,9 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[54469024];
-    r[1] = sum_lanes(a0_1) + P[54469025];
-    r[2] = sum_lanes(a0_2) + P[54469026];
+    r[0] = sum_lanes(a0_0) + P[54600128];
+    r[1] = sum_lanes(a0_1) + P[54600129];
+    r[2] = sum_lanes(a0_2) + P[54600130];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5664,12 +5815,12 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54469024];
-    r[1] = sum_lanes(a0_1) + P[54469025];
-    r[2] = sum_lanes(a0_2) + P[54469026];
-    r[3] = sum_lanes(a1_0) + P[54469024];
-    r[4] = sum_lanes(a1_1) + P[54469025];
-    r[5] = sum_lanes(a1_2) + P[54469026];
+    r[0] = sum_lanes(a0_0) + P[54600128];
+    r[1] = sum_lanes(a0_1) + P[54600129];
+    r[2] = sum_lanes(a0_2) + P[54600130];
+    r[3] = sum_lanes(a1_0) + P[54600128];
+    r[4] = sum_lanes(a1_1) + P[54600129];
+    r[5] = sum_lanes(a1_2) + P[54600130];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5710,9 +5861,9 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[54469024];
-    r[1] = sum_lanes(a0_1) + P[54469025];
-    r[2] = sum_lanes(a0_2) + P[54469026];
+    r[0] = sum_lanes(a0_0) + P[54600128];
+    r[1] = sum_lanes(a0_1) + P[54600129];
+    r[2] = sum_lanes(a0_2) + P[54600130];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5760,12 +5911,12 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54469024];
-    r[1] = sum_lanes(a0_1) + P[54469025];
-    r[2] = sum_lanes(a0_2) + P[54469026];
-    r[3] = sum_lanes(a1_0) + P[54469024];
-    r[4] = sum_lanes(a1_1) + P[54469025];
-    r[5] = sum_lanes(a1_2) + P[54469026];
+    r[0] = sum_lanes(a0_0) + P[54600128];
+    r[1] = sum_lanes(a0_1) + P[54600129];
+    r[2] = sum_lanes(a0_2) + P[54600130];
+    r[3] = sum_lanes(a1_0) + P[54600128];
+    r[4] = sum_lanes(a1_1) + P[54600129];
+    r[5] = sum_lanes(a1_2) + P[54600130];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5806,9 +5957,9 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[54469024];
-    r[1] = sum_lanes(a0_1) + P[54469025];
-    r[2] = sum_lanes(a0_2) + P[54469026];
+    r[0] = sum_lanes(a0_0) + P[54600128];
+    r[1] = sum_lanes(a0_1) + P[54600129];
+    r[2] = sum_lanes(a0_2) + P[54600130];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5822,7 +5973,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     for (std::size_t n = 0; n < batch; ++n) {
         // phase 0: output rows 0+2i (i < 128), columns 0+2j (j < 128); 4 taps
         if (first <= 0 && 0 < end) {
-            const float* w = P + 54469040;
+            const float* w = P + 54600144;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 0;
             for (long j = 1; j < 63; j += 2) {
@@ -5841,7 +5992,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 1 && 1 < end) {
-            const float* w = P + 54469040;
+            const float* w = P + 54600144;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 0;
             line_0(x, w, P, y, taps_p0_r0, 1);
@@ -5864,7 +6015,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // phase 1: output rows 0+2i (i < 128), columns 1+2j (j < 128); 4 taps
         if (first <= 2 && 2 < end) {
-            const float* w = P + 54470576;
+            const float* w = P + 54601680;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 3;
             for (long j = 0; j < 62; j += 2) {
@@ -5883,7 +6034,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 3 && 3 < end) {
-            const float* w = P + 54470576;
+            const float* w = P + 54601680;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 3;
             for (long j = 62; j < 126; j += 2) {
@@ -5906,7 +6057,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // phase 2: output rows 1+2i (i < 128), columns 0+2j (j < 128); 4 taps
         if (first <= 4 && 4 < end) {
-            const float* w = P + 54472112;
+            const float* w = P + 54603216;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 768;
             for (long i = 0; i < 62; i += 2) {
@@ -5925,7 +6076,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 5 && 5 < end) {
-            const float* w = P + 54472112;
+            const float* w = P + 54603216;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 768;
             for (long i = 62; i < 126; i += 2) {
@@ -5948,7 +6099,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // phase 3: output rows 1+2i (i < 128), columns 1+2j (j < 128); 4 taps
         if (first <= 6 && 6 < end) {
-            const float* w = P + 54473648;
+            const float* w = P + 54604752;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 771;
             for (long i = 0; i < 63; i += 1) {
@@ -5967,7 +6118,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 7 && 7 < end) {
-            const float* w = P + 54473648;
+            const float* w = P + 54604752;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 771;
             for (long i = 63; i < 127; i += 1) {

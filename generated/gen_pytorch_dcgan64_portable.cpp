@@ -23,13 +23,33 @@ struct Tap {
 // 100 -> 8448 floats per image, 819200 multiply-adds per image.
 namespace step0 {
 // Weights: per phase [32 filter blocks][taps][100][16]; 4 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{-100, 1600}};  // rows 0..0 x columns 1..1
+constexpr Tap taps_p0_r2[] = {{-200, 3200}};  // rows 0..0 x columns 2..2
+constexpr Tap taps_p0_r3[] = {{-300, 4800}};  // rows 0..0 x columns 3..3
+constexpr Tap taps_p0_r4[] = {{-100, 6400}};  // rows 1..1 x columns 0..0
+constexpr Tap taps_p0_r5[] = {{-200, 8000}};  // rows 1..1 x columns 1..1
+constexpr Tap taps_p0_r6[] = {{-300, 9600}};  // rows 1..1 x columns 2..2
+constexpr Tap taps_p0_r7[] = {{-400, 11200}};  // rows 1..1 x columns 3..3
+constexpr Tap taps_p0_r8[] = {{-200, 12800}};  // rows 2..2 x columns 0..0
+constexpr Tap taps_p0_r9[] = {{-300, 14400}};  // rows 2..2 x columns 1..1
+constexpr Tap taps_p0_r10[] = {{-400, 16000}};  // rows 2..2 x columns 2..2
+constexpr Tap taps_p0_r11[] = {{-500, 17600}};  // rows 2..2 x columns 3..3
+constexpr Tap taps_p0_r12[] = {{-300, 19200}};  // rows 3..3 x columns 0..0
+constexpr Tap taps_p0_r13[] = {{-400, 20800}};  // rows 3..3 x columns 1..1
+constexpr Tap taps_p0_r14[] = {{-500, 22400}};  // rows 3..3 x columns 2..2
+constexpr Tap taps_p0_r15[] = {{-600, 24000}};  // rows 3..3 x columns 3..3
 
-// 1 pixels x 4 vectors of 4 filters, added to the outputs
-void tile_1x1(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8), c0_3 = load(y + 12);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 4 vectors of 4 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 0 + f0 + 0);
+    const vf bias1 = load(P + 0 + f0 + 4);
+    const vf bias2 = load(P + 0 + f0 + 8);
+    const vf bias3 = load(P + 0 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 100; ++k) {
             const vf w0 = load(wt + k * 16);
             const vf w1 = load(wt + k * 16 + 4);
@@ -42,6 +62,10 @@ void tile_1x1(const float* x, const float* w, float* y) {
             c0_3 = b0 * w3 + c0_3;
         }
     }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    c0_3 = relu(c0_3);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
@@ -50,139 +74,28 @@ void tile_1x1(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const vf bias0 = load(P + 0 + f0 + 0);
-    const vf bias1 = load(P + 0 + f0 + 4);
-    const vf bias2 = load(P + 0 + f0 + 8);
-    const vf bias3 = load(P + 0 + f0 + 12);
     // phase 0: output rows 0+1i (i < 4), columns 0+1j (j < 4); 16 taps
     {
         const float* w = P + 512 + fb * 25600;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 4; ++i) {
-                for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 8448 + i * 2112 + j * 528;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                    store(o + 12, bias3);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w, y + 0);
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 1600, y + 528);
-        }
-        // tap (0, 2): input offset (0, -2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 3200, y + 1056);
-        }
-        // tap (0, 3): input offset (0, -3)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 4800, y + 1584);
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 6400, y + 2112);
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 8000, y + 2640);
-        }
-        // tap (1, 2): input offset (-1, -2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 9600, y + 3168);
-        }
-        // tap (1, 3): input offset (-1, -3)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 11200, y + 3696);
-        }
-        // tap (2, 0): input offset (-2, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 12800, y + 4224);
-        }
-        // tap (2, 1): input offset (-2, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 14400, y + 4752);
-        }
-        // tap (2, 2): input offset (-2, -2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 16000, y + 5280);
-        }
-        // tap (2, 3): input offset (-2, -3)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 17600, y + 5808);
-        }
-        // tap (3, 0): input offset (-3, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 19200, y + 6336);
-        }
-        // tap (3, 1): input offset (-3, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 20800, y + 6864);
-        }
-        // tap (3, 2): input offset (-3, -2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 22400, y + 7392);
-        }
-        // tap (3, 3): input offset (-3, -3)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 24000, y + 7920);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 4; ++i) {
-                for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 8448 + i * 2112 + j * 528;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    vf v2 = load(o + 8);
-                    vf v3 = load(o + 12);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    v2 = relu(v2);
-                    v3 = relu(v3);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                    store(o + 8, v2);
-                    store(o + 12, v3);
-                }
-            }
+            float* y = out + n * 8448 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x1(x + 100, w, P, f0, y + 528, taps_p0_r1, 1);
+            tile_1x1(x + 200, w, P, f0, y + 1056, taps_p0_r2, 1);
+            tile_1x1(x + 300, w, P, f0, y + 1584, taps_p0_r3, 1);
+            tile_1x1(x + 100, w, P, f0, y + 2112, taps_p0_r4, 1);
+            tile_1x1(x + 200, w, P, f0, y + 2640, taps_p0_r5, 1);
+            tile_1x1(x + 300, w, P, f0, y + 3168, taps_p0_r6, 1);
+            tile_1x1(x + 400, w, P, f0, y + 3696, taps_p0_r7, 1);
+            tile_1x1(x + 200, w, P, f0, y + 4224, taps_p0_r8, 1);
+            tile_1x1(x + 300, w, P, f0, y + 4752, taps_p0_r9, 1);
+            tile_1x1(x + 400, w, P, f0, y + 5280, taps_p0_r10, 1);
+            tile_1x1(x + 500, w, P, f0, y + 5808, taps_p0_r11, 1);
+            tile_1x1(x + 300, w, P, f0, y + 6336, taps_p0_r12, 1);
+            tile_1x1(x + 400, w, P, f0, y + 6864, taps_p0_r13, 1);
+            tile_1x1(x + 500, w, P, f0, y + 7392, taps_p0_r14, 1);
+            tile_1x1(x + 600, w, P, f0, y + 7920, taps_p0_r15, 1);
         }
     }
 }
@@ -558,16 +471,62 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // 16384 -> 32768 floats per image, 29491200 multiply-adds per image.
 namespace step2 {
 // Weights: per phase [11 filter blocks][taps][256][12]; 3 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 3072}};  // rows 0..0 x columns 1..7
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-2048, 6144}};  // rows 1..7 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 3072}, {-2048, 6144}, {-2304, 9216}};  // rows 1..7 x columns 1..7
+constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 3072}};  // rows 0..0 x columns 0..6
+constexpr Tap taps_p1_r1[] = {{0, 3072}};  // rows 0..0 x columns 7..7
+constexpr Tap taps_p1_r2[] = {{256, 0}, {0, 3072}, {-1792, 6144}, {-2048, 9216}};  // rows 1..7 x columns 0..6
+constexpr Tap taps_p1_r3[] = {{0, 3072}, {-2048, 9216}};  // rows 1..7 x columns 7..7
+constexpr Tap taps_p2_r0[] = {{2048, 0}, {0, 6144}};  // rows 0..6 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{2048, 0}, {1792, 3072}, {0, 6144}, {-256, 9216}};  // rows 0..6 x columns 1..7
+constexpr Tap taps_p2_r2[] = {{0, 6144}};  // rows 7..7 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 6144}, {-256, 9216}};  // rows 7..7 x columns 1..7
+constexpr Tap taps_p3_r0[] = {{2304, 0}, {2048, 3072}, {256, 6144}, {0, 9216}};  // rows 0..6 x columns 0..6
+constexpr Tap taps_p3_r1[] = {{2048, 3072}, {0, 9216}};  // rows 0..6 x columns 7..7
+constexpr Tap taps_p3_r2[] = {{256, 6144}, {0, 9216}};  // rows 7..7 x columns 0..6
+constexpr Tap taps_p3_r3[] = {{0, 9216}};  // rows 7..7 x columns 7..7
 
-// 4 pixels x 3 vectors of 4 filters, added to the outputs
-void tile_1x4(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
-    vf c1_0 = load(y + 256), c1_1 = load(y + 260), c1_2 = load(y + 264);
-    vf c2_0 = load(y + 512), c2_1 = load(y + 516), c2_2 = load(y + 520);
-    vf c3_0 = load(y + 768), c3_1 = load(y + 772), c3_2 = load(y + 776);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 3 vectors of 4 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 2917120 + f0 + 0);
+    const vf bias1 = load(P + 2917120 + f0 + 4);
+    const vf bias2 = load(P + 2917120 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+}
+
+// 4 pixels x 3 vectors of 4 filters
+void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 2917120 + f0 + 0);
+    const vf bias1 = load(P + 2917120 + f0 + 4);
+    const vf bias2 = load(P + 2917120 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
+    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
+    vf c3_0 = bias0, c3_1 = bias1, c3_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
@@ -590,6 +549,18 @@ void tile_1x4(const float* x, const float* w, float* y) {
             c3_2 = b3 * w2 + c3_2;
         }
     }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c1_2 = relu(c1_2);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c2_2 = relu(c2_2);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
+    c3_2 = relu(c3_2);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
@@ -604,14 +575,17 @@ void tile_1x4(const float* x, const float* w, float* y) {
     store(y + 776, c3_2);
 }
 
-// 3 pixels x 3 vectors of 4 filters, added to the outputs
-void tile_1x3(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
-    vf c1_0 = load(y + 256), c1_1 = load(y + 260), c1_2 = load(y + 264);
-    vf c2_0 = load(y + 512), c2_1 = load(y + 516), c2_2 = load(y + 520);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 3 pixels x 3 vectors of 4 filters
+void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 2917120 + f0 + 0);
+    const vf bias1 = load(P + 2917120 + f0 + 4);
+    const vf bias2 = load(P + 2917120 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
+    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
@@ -630,6 +604,15 @@ void tile_1x3(const float* x, const float* w, float* y) {
             c2_2 = b2 * w2 + c2_2;
         }
     }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c1_2 = relu(c1_2);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c2_2 = relu(c2_2);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
@@ -641,466 +624,260 @@ void tile_1x3(const float* x, const float* w, float* y) {
     store(y + 520, c2_2);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 12;
+// 4 pixels x 3 vectors of 4 filters
+void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const vf bias0 = load(P + 2917120 + f0 + 0);
     const vf bias1 = load(P + 2917120 + f0 + 4);
     const vf bias2 = load(P + 2917120 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
+    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
+    vf c3_0 = bias0, c3_1 = bias1, c3_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            vf b1 = broadcast(xt[k + 2048]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            vf b2 = broadcast(xt[k + 4096]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
+            vf b3 = broadcast(xt[k + 6144]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+            c3_2 = b3 * w2 + c3_2;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c1_2 = relu(c1_2);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c2_2 = relu(c2_2);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
+    c3_2 = relu(c3_2);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 4096, c1_0);
+    store(y + 4100, c1_1);
+    store(y + 4104, c1_2);
+    store(y + 8192, c2_0);
+    store(y + 8196, c2_1);
+    store(y + 8200, c2_2);
+    store(y + 12288, c3_0);
+    store(y + 12292, c3_1);
+    store(y + 12296, c3_2);
+}
+
+// 3 pixels x 3 vectors of 4 filters
+void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 2917120 + f0 + 0);
+    const vf bias1 = load(P + 2917120 + f0 + 4);
+    const vf bias2 = load(P + 2917120 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
+    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            vf b1 = broadcast(xt[k + 2048]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            vf b2 = broadcast(xt[k + 4096]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c1_2 = relu(c1_2);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c2_2 = relu(c2_2);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 4096, c1_0);
+    store(y + 4100, c1_1);
+    store(y + 4104, c1_2);
+    store(y + 8192, c2_0);
+    store(y + 8196, c2_1);
+    store(y + 8200, c2_2);
+}
+
+void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
+    const std::size_t f0 = fb * 12;
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
         const float* w = P + 2917264 + fb * 12288;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w, y + 0);
-            tile_1x4(x + 1024, w, y + 1024);
-            tile_1x4(x + 2048, w, y + 4096);
-            tile_1x4(x + 3072, w, y + 5120);
-            tile_1x4(x + 4096, w, y + 8192);
-            tile_1x4(x + 5120, w, y + 9216);
-            tile_1x4(x + 6144, w, y + 12288);
-            tile_1x4(x + 7168, w, y + 13312);
-            tile_1x4(x + 8192, w, y + 16384);
-            tile_1x4(x + 9216, w, y + 17408);
-            tile_1x4(x + 10240, w, y + 20480);
-            tile_1x4(x + 11264, w, y + 21504);
-            tile_1x4(x + 12288, w, y + 24576);
-            tile_1x4(x + 13312, w, y + 25600);
-            tile_1x4(x + 14336, w, y + 28672);
-            tile_1x4(x + 15360, w, y + 29696);
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 3072, y + 256);
-            tile_1x4(x + 2048, w + 3072, y + 4352);
-            tile_1x4(x + 4096, w + 3072, y + 8448);
-            tile_1x4(x + 6144, w + 3072, y + 12544);
-            tile_1x4(x + 8192, w + 3072, y + 16640);
-            tile_1x4(x + 10240, w + 3072, y + 20736);
-            tile_1x4(x + 12288, w + 3072, y + 24832);
-            tile_1x4(x + 14336, w + 3072, y + 28928);
-            tile_1x3(x + 1024, w + 3072, y + 1280);
-            tile_1x3(x + 3072, w + 3072, y + 5376);
-            tile_1x3(x + 5120, w + 3072, y + 9472);
-            tile_1x3(x + 7168, w + 3072, y + 13568);
-            tile_1x3(x + 9216, w + 3072, y + 17664);
-            tile_1x3(x + 11264, w + 3072, y + 21760);
-            tile_1x3(x + 13312, w + 3072, y + 25856);
-            tile_1x3(x + 15360, w + 3072, y + 29952);
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 6144, y + 4096);
-            tile_1x4(x + 1024, w + 6144, y + 5120);
-            tile_1x4(x + 2048, w + 6144, y + 8192);
-            tile_1x4(x + 3072, w + 6144, y + 9216);
-            tile_1x4(x + 4096, w + 6144, y + 12288);
-            tile_1x4(x + 5120, w + 6144, y + 13312);
-            tile_1x4(x + 6144, w + 6144, y + 16384);
-            tile_1x4(x + 7168, w + 6144, y + 17408);
-            tile_1x4(x + 8192, w + 6144, y + 20480);
-            tile_1x4(x + 9216, w + 6144, y + 21504);
-            tile_1x4(x + 10240, w + 6144, y + 24576);
-            tile_1x4(x + 11264, w + 6144, y + 25600);
-            tile_1x4(x + 12288, w + 6144, y + 28672);
-            tile_1x4(x + 13312, w + 6144, y + 29696);
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 9216, y + 4352);
-            tile_1x4(x + 2048, w + 9216, y + 8448);
-            tile_1x4(x + 4096, w + 9216, y + 12544);
-            tile_1x4(x + 6144, w + 9216, y + 16640);
-            tile_1x4(x + 8192, w + 9216, y + 20736);
-            tile_1x4(x + 10240, w + 9216, y + 24832);
-            tile_1x4(x + 12288, w + 9216, y + 28928);
-            tile_1x3(x + 1024, w + 9216, y + 5376);
-            tile_1x3(x + 3072, w + 9216, y + 9472);
-            tile_1x3(x + 5120, w + 9216, y + 13568);
-            tile_1x3(x + 7168, w + 9216, y + 17664);
-            tile_1x3(x + 9216, w + 9216, y + 21760);
-            tile_1x3(x + 11264, w + 9216, y + 25856);
-            tile_1x3(x + 13312, w + 9216, y + 29952);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    vf v2 = load(o + 8);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    v2 = relu(v2);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                    store(o + 8, v2);
-                }
-            }
+            float* y = out + n * 32768 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x4(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
+            tile_1x3(x + 1280, w, P, f0, y + 1280, taps_p0_r1, 2);
+            tile_4x1(x + 2048, w, P, f0, y + 4096, taps_p0_r2, 2);
+            tile_3x1(x + 10240, w, P, f0, y + 20480, taps_p0_r2, 2);
+            tile_1x4(x + 2304, w, P, f0, y + 4352, taps_p0_r3, 4);
+            tile_1x4(x + 4352, w, P, f0, y + 8448, taps_p0_r3, 4);
+            tile_1x4(x + 6400, w, P, f0, y + 12544, taps_p0_r3, 4);
+            tile_1x4(x + 8448, w, P, f0, y + 16640, taps_p0_r3, 4);
+            tile_1x4(x + 10496, w, P, f0, y + 20736, taps_p0_r3, 4);
+            tile_1x4(x + 12544, w, P, f0, y + 24832, taps_p0_r3, 4);
+            tile_1x4(x + 14592, w, P, f0, y + 28928, taps_p0_r3, 4);
+            tile_1x3(x + 3328, w, P, f0, y + 5376, taps_p0_r3, 4);
+            tile_1x3(x + 5376, w, P, f0, y + 9472, taps_p0_r3, 4);
+            tile_1x3(x + 7424, w, P, f0, y + 13568, taps_p0_r3, 4);
+            tile_1x3(x + 9472, w, P, f0, y + 17664, taps_p0_r3, 4);
+            tile_1x3(x + 11520, w, P, f0, y + 21760, taps_p0_r3, 4);
+            tile_1x3(x + 13568, w, P, f0, y + 25856, taps_p0_r3, 4);
+            tile_1x3(x + 15616, w, P, f0, y + 29952, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
         const float* w = P + 3052432 + fb * 12288;
-        float* const yp = out + 128 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 256, w, y + 0);
-            tile_1x4(x + 2304, w, y + 4096);
-            tile_1x4(x + 4352, w, y + 8192);
-            tile_1x4(x + 6400, w, y + 12288);
-            tile_1x4(x + 8448, w, y + 16384);
-            tile_1x4(x + 10496, w, y + 20480);
-            tile_1x4(x + 12544, w, y + 24576);
-            tile_1x4(x + 14592, w, y + 28672);
-            tile_1x3(x + 1280, w, y + 1024);
-            tile_1x3(x + 3328, w, y + 5120);
-            tile_1x3(x + 5376, w, y + 9216);
-            tile_1x3(x + 7424, w, y + 13312);
-            tile_1x3(x + 9472, w, y + 17408);
-            tile_1x3(x + 11520, w, y + 21504);
-            tile_1x3(x + 13568, w, y + 25600);
-            tile_1x3(x + 15616, w, y + 29696);
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 3072, y + 0);
-            tile_1x4(x + 1024, w + 3072, y + 1024);
-            tile_1x4(x + 2048, w + 3072, y + 4096);
-            tile_1x4(x + 3072, w + 3072, y + 5120);
-            tile_1x4(x + 4096, w + 3072, y + 8192);
-            tile_1x4(x + 5120, w + 3072, y + 9216);
-            tile_1x4(x + 6144, w + 3072, y + 12288);
-            tile_1x4(x + 7168, w + 3072, y + 13312);
-            tile_1x4(x + 8192, w + 3072, y + 16384);
-            tile_1x4(x + 9216, w + 3072, y + 17408);
-            tile_1x4(x + 10240, w + 3072, y + 20480);
-            tile_1x4(x + 11264, w + 3072, y + 21504);
-            tile_1x4(x + 12288, w + 3072, y + 24576);
-            tile_1x4(x + 13312, w + 3072, y + 25600);
-            tile_1x4(x + 14336, w + 3072, y + 28672);
-            tile_1x4(x + 15360, w + 3072, y + 29696);
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 256, w + 6144, y + 4096);
-            tile_1x4(x + 2304, w + 6144, y + 8192);
-            tile_1x4(x + 4352, w + 6144, y + 12288);
-            tile_1x4(x + 6400, w + 6144, y + 16384);
-            tile_1x4(x + 8448, w + 6144, y + 20480);
-            tile_1x4(x + 10496, w + 6144, y + 24576);
-            tile_1x4(x + 12544, w + 6144, y + 28672);
-            tile_1x3(x + 1280, w + 6144, y + 5120);
-            tile_1x3(x + 3328, w + 6144, y + 9216);
-            tile_1x3(x + 5376, w + 6144, y + 13312);
-            tile_1x3(x + 7424, w + 6144, y + 17408);
-            tile_1x3(x + 9472, w + 6144, y + 21504);
-            tile_1x3(x + 11520, w + 6144, y + 25600);
-            tile_1x3(x + 13568, w + 6144, y + 29696);
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 9216, y + 4096);
-            tile_1x4(x + 1024, w + 9216, y + 5120);
-            tile_1x4(x + 2048, w + 9216, y + 8192);
-            tile_1x4(x + 3072, w + 9216, y + 9216);
-            tile_1x4(x + 4096, w + 9216, y + 12288);
-            tile_1x4(x + 5120, w + 9216, y + 13312);
-            tile_1x4(x + 6144, w + 9216, y + 16384);
-            tile_1x4(x + 7168, w + 9216, y + 17408);
-            tile_1x4(x + 8192, w + 9216, y + 20480);
-            tile_1x4(x + 9216, w + 9216, y + 21504);
-            tile_1x4(x + 10240, w + 9216, y + 24576);
-            tile_1x4(x + 11264, w + 9216, y + 25600);
-            tile_1x4(x + 12288, w + 9216, y + 28672);
-            tile_1x4(x + 13312, w + 9216, y + 29696);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    vf v2 = load(o + 8);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    v2 = relu(v2);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                    store(o + 8, v2);
-                }
-            }
+            float* y = out + n * 32768 + 128 + f0;
+            tile_1x4(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x3(x + 1024, w, P, f0, y + 1024, taps_p1_r0, 2);
+            tile_1x1(x + 1792, w, P, f0, y + 1792, taps_p1_r1, 1);
+            tile_1x4(x + 2048, w, P, f0, y + 4096, taps_p1_r2, 4);
+            tile_1x4(x + 4096, w, P, f0, y + 8192, taps_p1_r2, 4);
+            tile_1x4(x + 6144, w, P, f0, y + 12288, taps_p1_r2, 4);
+            tile_1x4(x + 8192, w, P, f0, y + 16384, taps_p1_r2, 4);
+            tile_1x4(x + 10240, w, P, f0, y + 20480, taps_p1_r2, 4);
+            tile_1x4(x + 12288, w, P, f0, y + 24576, taps_p1_r2, 4);
+            tile_1x4(x + 14336, w, P, f0, y + 28672, taps_p1_r2, 4);
+            tile_1x3(x + 3072, w, P, f0, y + 5120, taps_p1_r2, 4);
+            tile_1x3(x + 5120, w, P, f0, y + 9216, taps_p1_r2, 4);
+            tile_1x3(x + 7168, w, P, f0, y + 13312, taps_p1_r2, 4);
+            tile_1x3(x + 9216, w, P, f0, y + 17408, taps_p1_r2, 4);
+            tile_1x3(x + 11264, w, P, f0, y + 21504, taps_p1_r2, 4);
+            tile_1x3(x + 13312, w, P, f0, y + 25600, taps_p1_r2, 4);
+            tile_1x3(x + 15360, w, P, f0, y + 29696, taps_p1_r2, 4);
+            tile_4x1(x + 3840, w, P, f0, y + 5888, taps_p1_r3, 2);
+            tile_3x1(x + 12032, w, P, f0, y + 22272, taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
         const float* w = P + 3187600 + fb * 12288;
-        float* const yp = out + 2048 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 2048, w, y + 0);
-            tile_1x4(x + 3072, w, y + 1024);
-            tile_1x4(x + 4096, w, y + 4096);
-            tile_1x4(x + 5120, w, y + 5120);
-            tile_1x4(x + 6144, w, y + 8192);
-            tile_1x4(x + 7168, w, y + 9216);
-            tile_1x4(x + 8192, w, y + 12288);
-            tile_1x4(x + 9216, w, y + 13312);
-            tile_1x4(x + 10240, w, y + 16384);
-            tile_1x4(x + 11264, w, y + 17408);
-            tile_1x4(x + 12288, w, y + 20480);
-            tile_1x4(x + 13312, w, y + 21504);
-            tile_1x4(x + 14336, w, y + 24576);
-            tile_1x4(x + 15360, w, y + 25600);
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 2048, w + 3072, y + 256);
-            tile_1x4(x + 4096, w + 3072, y + 4352);
-            tile_1x4(x + 6144, w + 3072, y + 8448);
-            tile_1x4(x + 8192, w + 3072, y + 12544);
-            tile_1x4(x + 10240, w + 3072, y + 16640);
-            tile_1x4(x + 12288, w + 3072, y + 20736);
-            tile_1x4(x + 14336, w + 3072, y + 24832);
-            tile_1x3(x + 3072, w + 3072, y + 1280);
-            tile_1x3(x + 5120, w + 3072, y + 5376);
-            tile_1x3(x + 7168, w + 3072, y + 9472);
-            tile_1x3(x + 9216, w + 3072, y + 13568);
-            tile_1x3(x + 11264, w + 3072, y + 17664);
-            tile_1x3(x + 13312, w + 3072, y + 21760);
-            tile_1x3(x + 15360, w + 3072, y + 25856);
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 6144, y + 0);
-            tile_1x4(x + 1024, w + 6144, y + 1024);
-            tile_1x4(x + 2048, w + 6144, y + 4096);
-            tile_1x4(x + 3072, w + 6144, y + 5120);
-            tile_1x4(x + 4096, w + 6144, y + 8192);
-            tile_1x4(x + 5120, w + 6144, y + 9216);
-            tile_1x4(x + 6144, w + 6144, y + 12288);
-            tile_1x4(x + 7168, w + 6144, y + 13312);
-            tile_1x4(x + 8192, w + 6144, y + 16384);
-            tile_1x4(x + 9216, w + 6144, y + 17408);
-            tile_1x4(x + 10240, w + 6144, y + 20480);
-            tile_1x4(x + 11264, w + 6144, y + 21504);
-            tile_1x4(x + 12288, w + 6144, y + 24576);
-            tile_1x4(x + 13312, w + 6144, y + 25600);
-            tile_1x4(x + 14336, w + 6144, y + 28672);
-            tile_1x4(x + 15360, w + 6144, y + 29696);
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 9216, y + 256);
-            tile_1x4(x + 2048, w + 9216, y + 4352);
-            tile_1x4(x + 4096, w + 9216, y + 8448);
-            tile_1x4(x + 6144, w + 9216, y + 12544);
-            tile_1x4(x + 8192, w + 9216, y + 16640);
-            tile_1x4(x + 10240, w + 9216, y + 20736);
-            tile_1x4(x + 12288, w + 9216, y + 24832);
-            tile_1x4(x + 14336, w + 9216, y + 28928);
-            tile_1x3(x + 1024, w + 9216, y + 1280);
-            tile_1x3(x + 3072, w + 9216, y + 5376);
-            tile_1x3(x + 5120, w + 9216, y + 9472);
-            tile_1x3(x + 7168, w + 9216, y + 13568);
-            tile_1x3(x + 9216, w + 9216, y + 17664);
-            tile_1x3(x + 11264, w + 9216, y + 21760);
-            tile_1x3(x + 13312, w + 9216, y + 25856);
-            tile_1x3(x + 15360, w + 9216, y + 29952);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    vf v2 = load(o + 8);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    v2 = relu(v2);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                    store(o + 8, v2);
-                }
-            }
+            float* y = out + n * 32768 + 2048 + f0;
+            tile_4x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_3x1(x + 8192, w, P, f0, y + 16384, taps_p2_r0, 2);
+            tile_1x4(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
+            tile_1x4(x + 2304, w, P, f0, y + 4352, taps_p2_r1, 4);
+            tile_1x4(x + 4352, w, P, f0, y + 8448, taps_p2_r1, 4);
+            tile_1x4(x + 6400, w, P, f0, y + 12544, taps_p2_r1, 4);
+            tile_1x4(x + 8448, w, P, f0, y + 16640, taps_p2_r1, 4);
+            tile_1x4(x + 10496, w, P, f0, y + 20736, taps_p2_r1, 4);
+            tile_1x4(x + 12544, w, P, f0, y + 24832, taps_p2_r1, 4);
+            tile_1x3(x + 1280, w, P, f0, y + 1280, taps_p2_r1, 4);
+            tile_1x3(x + 3328, w, P, f0, y + 5376, taps_p2_r1, 4);
+            tile_1x3(x + 5376, w, P, f0, y + 9472, taps_p2_r1, 4);
+            tile_1x3(x + 7424, w, P, f0, y + 13568, taps_p2_r1, 4);
+            tile_1x3(x + 9472, w, P, f0, y + 17664, taps_p2_r1, 4);
+            tile_1x3(x + 11520, w, P, f0, y + 21760, taps_p2_r1, 4);
+            tile_1x3(x + 13568, w, P, f0, y + 25856, taps_p2_r1, 4);
+            tile_1x1(x + 14336, w, P, f0, y + 28672, taps_p2_r2, 1);
+            tile_1x4(x + 14592, w, P, f0, y + 28928, taps_p2_r3, 2);
+            tile_1x3(x + 15616, w, P, f0, y + 29952, taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
         const float* w = P + 3322768 + fb * 12288;
-        float* const yp = out + 2176 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 2304, w, y + 0);
-            tile_1x4(x + 4352, w, y + 4096);
-            tile_1x4(x + 6400, w, y + 8192);
-            tile_1x4(x + 8448, w, y + 12288);
-            tile_1x4(x + 10496, w, y + 16384);
-            tile_1x4(x + 12544, w, y + 20480);
-            tile_1x4(x + 14592, w, y + 24576);
-            tile_1x3(x + 3328, w, y + 1024);
-            tile_1x3(x + 5376, w, y + 5120);
-            tile_1x3(x + 7424, w, y + 9216);
-            tile_1x3(x + 9472, w, y + 13312);
-            tile_1x3(x + 11520, w, y + 17408);
-            tile_1x3(x + 13568, w, y + 21504);
-            tile_1x3(x + 15616, w, y + 25600);
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 2048, w + 3072, y + 0);
-            tile_1x4(x + 3072, w + 3072, y + 1024);
-            tile_1x4(x + 4096, w + 3072, y + 4096);
-            tile_1x4(x + 5120, w + 3072, y + 5120);
-            tile_1x4(x + 6144, w + 3072, y + 8192);
-            tile_1x4(x + 7168, w + 3072, y + 9216);
-            tile_1x4(x + 8192, w + 3072, y + 12288);
-            tile_1x4(x + 9216, w + 3072, y + 13312);
-            tile_1x4(x + 10240, w + 3072, y + 16384);
-            tile_1x4(x + 11264, w + 3072, y + 17408);
-            tile_1x4(x + 12288, w + 3072, y + 20480);
-            tile_1x4(x + 13312, w + 3072, y + 21504);
-            tile_1x4(x + 14336, w + 3072, y + 24576);
-            tile_1x4(x + 15360, w + 3072, y + 25600);
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 256, w + 6144, y + 0);
-            tile_1x4(x + 2304, w + 6144, y + 4096);
-            tile_1x4(x + 4352, w + 6144, y + 8192);
-            tile_1x4(x + 6400, w + 6144, y + 12288);
-            tile_1x4(x + 8448, w + 6144, y + 16384);
-            tile_1x4(x + 10496, w + 6144, y + 20480);
-            tile_1x4(x + 12544, w + 6144, y + 24576);
-            tile_1x4(x + 14592, w + 6144, y + 28672);
-            tile_1x3(x + 1280, w + 6144, y + 1024);
-            tile_1x3(x + 3328, w + 6144, y + 5120);
-            tile_1x3(x + 5376, w + 6144, y + 9216);
-            tile_1x3(x + 7424, w + 6144, y + 13312);
-            tile_1x3(x + 9472, w + 6144, y + 17408);
-            tile_1x3(x + 11520, w + 6144, y + 21504);
-            tile_1x3(x + 13568, w + 6144, y + 25600);
-            tile_1x3(x + 15616, w + 6144, y + 29696);
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 9216, y + 0);
-            tile_1x4(x + 1024, w + 9216, y + 1024);
-            tile_1x4(x + 2048, w + 9216, y + 4096);
-            tile_1x4(x + 3072, w + 9216, y + 5120);
-            tile_1x4(x + 4096, w + 9216, y + 8192);
-            tile_1x4(x + 5120, w + 9216, y + 9216);
-            tile_1x4(x + 6144, w + 9216, y + 12288);
-            tile_1x4(x + 7168, w + 9216, y + 13312);
-            tile_1x4(x + 8192, w + 9216, y + 16384);
-            tile_1x4(x + 9216, w + 9216, y + 17408);
-            tile_1x4(x + 10240, w + 9216, y + 20480);
-            tile_1x4(x + 11264, w + 9216, y + 21504);
-            tile_1x4(x + 12288, w + 9216, y + 24576);
-            tile_1x4(x + 13312, w + 9216, y + 25600);
-            tile_1x4(x + 14336, w + 9216, y + 28672);
-            tile_1x4(x + 15360, w + 9216, y + 29696);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    vf v2 = load(o + 8);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    v2 = relu(v2);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                    store(o + 8, v2);
-                }
-            }
+            float* y = out + n * 32768 + 2176 + f0;
+            tile_1x4(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x4(x + 2048, w, P, f0, y + 4096, taps_p3_r0, 4);
+            tile_1x4(x + 4096, w, P, f0, y + 8192, taps_p3_r0, 4);
+            tile_1x4(x + 6144, w, P, f0, y + 12288, taps_p3_r0, 4);
+            tile_1x4(x + 8192, w, P, f0, y + 16384, taps_p3_r0, 4);
+            tile_1x4(x + 10240, w, P, f0, y + 20480, taps_p3_r0, 4);
+            tile_1x4(x + 12288, w, P, f0, y + 24576, taps_p3_r0, 4);
+            tile_1x3(x + 1024, w, P, f0, y + 1024, taps_p3_r0, 4);
+            tile_1x3(x + 3072, w, P, f0, y + 5120, taps_p3_r0, 4);
+            tile_1x3(x + 5120, w, P, f0, y + 9216, taps_p3_r0, 4);
+            tile_1x3(x + 7168, w, P, f0, y + 13312, taps_p3_r0, 4);
+            tile_1x3(x + 9216, w, P, f0, y + 17408, taps_p3_r0, 4);
+            tile_1x3(x + 11264, w, P, f0, y + 21504, taps_p3_r0, 4);
+            tile_1x3(x + 13312, w, P, f0, y + 25600, taps_p3_r0, 4);
+            tile_4x1(x + 1792, w, P, f0, y + 1792, taps_p3_r1, 2);
+            tile_3x1(x + 9984, w, P, f0, y + 18176, taps_p3_r1, 2);
+            tile_1x4(x + 14336, w, P, f0, y + 28672, taps_p3_r2, 2);
+            tile_1x3(x + 15360, w, P, f0, y + 29696, taps_p3_r2, 2);
+            tile_1x1(x + 16128, w, P, f0, y + 30464, taps_p3_r3, 1);
         }
     }
 }
 
-// 4 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x4_last(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 256), c1_1 = load(y + 260);
-    vf c2_0 = load(y + 512), c2_1 = load(y + 516);
-    vf c3_0 = load(y + 768), c3_1 = load(y + 772);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 4 filters
+void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 2917120 + f0 + 0);
+    const vf bias1 = load(P + 2917120 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+}
+
+// 4 pixels x 2 vectors of 4 filters
+void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 2917120 + f0 + 0);
+    const vf bias1 = load(P + 2917120 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    vf c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
@@ -1118,6 +895,14 @@ void tile_1x4_last(const float* x, const float* w, float* y) {
             c3_1 = b3 * w1 + c3_1;
         }
     }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 256, c1_0);
@@ -1128,14 +913,16 @@ void tile_1x4_last(const float* x, const float* w, float* y) {
     store(y + 772, c3_1);
 }
 
-// 3 pixels x 2 vectors of 4 filters, added to the outputs
-void tile_1x3_last(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4);
-    vf c1_0 = load(y + 256), c1_1 = load(y + 260);
-    vf c2_0 = load(y + 512), c2_1 = load(y + 516);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 3 pixels x 2 vectors of 4 filters
+void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 2917120 + f0 + 0);
+    const vf bias1 = load(P + 2917120 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
@@ -1150,6 +937,12 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
             c2_1 = b2 * w1 + c2_1;
         }
     }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 256, c1_0);
@@ -1158,436 +951,198 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
     store(y + 516, c2_1);
 }
 
-void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 12;
+// 4 pixels x 2 vectors of 4 filters
+void tile_4x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const vf bias0 = load(P + 2917120 + f0 + 0);
     const vf bias1 = load(P + 2917120 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    vf c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 2048]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 4096]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 6144]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 4096, c1_0);
+    store(y + 4100, c1_1);
+    store(y + 8192, c2_0);
+    store(y + 8196, c2_1);
+    store(y + 12288, c3_0);
+    store(y + 12292, c3_1);
+}
+
+// 3 pixels x 2 vectors of 4 filters
+void tile_3x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 2917120 + f0 + 0);
+    const vf bias1 = load(P + 2917120 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 2048]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 4096]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 4096, c1_0);
+    store(y + 4100, c1_1);
+    store(y + 8192, c2_0);
+    store(y + 8196, c2_1);
+}
+
+void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
+    const std::size_t f0 = fb * 12;
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
         const float* w = P + 2917264 + fb * 12288;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w, y + 0);
-            tile_1x4_last(x + 1024, w, y + 1024);
-            tile_1x4_last(x + 2048, w, y + 4096);
-            tile_1x4_last(x + 3072, w, y + 5120);
-            tile_1x4_last(x + 4096, w, y + 8192);
-            tile_1x4_last(x + 5120, w, y + 9216);
-            tile_1x4_last(x + 6144, w, y + 12288);
-            tile_1x4_last(x + 7168, w, y + 13312);
-            tile_1x4_last(x + 8192, w, y + 16384);
-            tile_1x4_last(x + 9216, w, y + 17408);
-            tile_1x4_last(x + 10240, w, y + 20480);
-            tile_1x4_last(x + 11264, w, y + 21504);
-            tile_1x4_last(x + 12288, w, y + 24576);
-            tile_1x4_last(x + 13312, w, y + 25600);
-            tile_1x4_last(x + 14336, w, y + 28672);
-            tile_1x4_last(x + 15360, w, y + 29696);
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w + 3072, y + 256);
-            tile_1x4_last(x + 2048, w + 3072, y + 4352);
-            tile_1x4_last(x + 4096, w + 3072, y + 8448);
-            tile_1x4_last(x + 6144, w + 3072, y + 12544);
-            tile_1x4_last(x + 8192, w + 3072, y + 16640);
-            tile_1x4_last(x + 10240, w + 3072, y + 20736);
-            tile_1x4_last(x + 12288, w + 3072, y + 24832);
-            tile_1x4_last(x + 14336, w + 3072, y + 28928);
-            tile_1x3_last(x + 1024, w + 3072, y + 1280);
-            tile_1x3_last(x + 3072, w + 3072, y + 5376);
-            tile_1x3_last(x + 5120, w + 3072, y + 9472);
-            tile_1x3_last(x + 7168, w + 3072, y + 13568);
-            tile_1x3_last(x + 9216, w + 3072, y + 17664);
-            tile_1x3_last(x + 11264, w + 3072, y + 21760);
-            tile_1x3_last(x + 13312, w + 3072, y + 25856);
-            tile_1x3_last(x + 15360, w + 3072, y + 29952);
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w + 6144, y + 4096);
-            tile_1x4_last(x + 1024, w + 6144, y + 5120);
-            tile_1x4_last(x + 2048, w + 6144, y + 8192);
-            tile_1x4_last(x + 3072, w + 6144, y + 9216);
-            tile_1x4_last(x + 4096, w + 6144, y + 12288);
-            tile_1x4_last(x + 5120, w + 6144, y + 13312);
-            tile_1x4_last(x + 6144, w + 6144, y + 16384);
-            tile_1x4_last(x + 7168, w + 6144, y + 17408);
-            tile_1x4_last(x + 8192, w + 6144, y + 20480);
-            tile_1x4_last(x + 9216, w + 6144, y + 21504);
-            tile_1x4_last(x + 10240, w + 6144, y + 24576);
-            tile_1x4_last(x + 11264, w + 6144, y + 25600);
-            tile_1x4_last(x + 12288, w + 6144, y + 28672);
-            tile_1x4_last(x + 13312, w + 6144, y + 29696);
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w + 9216, y + 4352);
-            tile_1x4_last(x + 2048, w + 9216, y + 8448);
-            tile_1x4_last(x + 4096, w + 9216, y + 12544);
-            tile_1x4_last(x + 6144, w + 9216, y + 16640);
-            tile_1x4_last(x + 8192, w + 9216, y + 20736);
-            tile_1x4_last(x + 10240, w + 9216, y + 24832);
-            tile_1x4_last(x + 12288, w + 9216, y + 28928);
-            tile_1x3_last(x + 1024, w + 9216, y + 5376);
-            tile_1x3_last(x + 3072, w + 9216, y + 9472);
-            tile_1x3_last(x + 5120, w + 9216, y + 13568);
-            tile_1x3_last(x + 7168, w + 9216, y + 17664);
-            tile_1x3_last(x + 9216, w + 9216, y + 21760);
-            tile_1x3_last(x + 11264, w + 9216, y + 25856);
-            tile_1x3_last(x + 13312, w + 9216, y + 29952);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                }
-            }
+            float* y = out + n * 32768 + 0 + f0;
+            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x4_last(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
+            tile_1x3_last(x + 1280, w, P, f0, y + 1280, taps_p0_r1, 2);
+            tile_4x1_last(x + 2048, w, P, f0, y + 4096, taps_p0_r2, 2);
+            tile_3x1_last(x + 10240, w, P, f0, y + 20480, taps_p0_r2, 2);
+            tile_1x4_last(x + 2304, w, P, f0, y + 4352, taps_p0_r3, 4);
+            tile_1x4_last(x + 4352, w, P, f0, y + 8448, taps_p0_r3, 4);
+            tile_1x4_last(x + 6400, w, P, f0, y + 12544, taps_p0_r3, 4);
+            tile_1x4_last(x + 8448, w, P, f0, y + 16640, taps_p0_r3, 4);
+            tile_1x4_last(x + 10496, w, P, f0, y + 20736, taps_p0_r3, 4);
+            tile_1x4_last(x + 12544, w, P, f0, y + 24832, taps_p0_r3, 4);
+            tile_1x4_last(x + 14592, w, P, f0, y + 28928, taps_p0_r3, 4);
+            tile_1x3_last(x + 3328, w, P, f0, y + 5376, taps_p0_r3, 4);
+            tile_1x3_last(x + 5376, w, P, f0, y + 9472, taps_p0_r3, 4);
+            tile_1x3_last(x + 7424, w, P, f0, y + 13568, taps_p0_r3, 4);
+            tile_1x3_last(x + 9472, w, P, f0, y + 17664, taps_p0_r3, 4);
+            tile_1x3_last(x + 11520, w, P, f0, y + 21760, taps_p0_r3, 4);
+            tile_1x3_last(x + 13568, w, P, f0, y + 25856, taps_p0_r3, 4);
+            tile_1x3_last(x + 15616, w, P, f0, y + 29952, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
         const float* w = P + 3052432 + fb * 12288;
-        float* const yp = out + 128 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 256, w, y + 0);
-            tile_1x4_last(x + 2304, w, y + 4096);
-            tile_1x4_last(x + 4352, w, y + 8192);
-            tile_1x4_last(x + 6400, w, y + 12288);
-            tile_1x4_last(x + 8448, w, y + 16384);
-            tile_1x4_last(x + 10496, w, y + 20480);
-            tile_1x4_last(x + 12544, w, y + 24576);
-            tile_1x4_last(x + 14592, w, y + 28672);
-            tile_1x3_last(x + 1280, w, y + 1024);
-            tile_1x3_last(x + 3328, w, y + 5120);
-            tile_1x3_last(x + 5376, w, y + 9216);
-            tile_1x3_last(x + 7424, w, y + 13312);
-            tile_1x3_last(x + 9472, w, y + 17408);
-            tile_1x3_last(x + 11520, w, y + 21504);
-            tile_1x3_last(x + 13568, w, y + 25600);
-            tile_1x3_last(x + 15616, w, y + 29696);
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w + 3072, y + 0);
-            tile_1x4_last(x + 1024, w + 3072, y + 1024);
-            tile_1x4_last(x + 2048, w + 3072, y + 4096);
-            tile_1x4_last(x + 3072, w + 3072, y + 5120);
-            tile_1x4_last(x + 4096, w + 3072, y + 8192);
-            tile_1x4_last(x + 5120, w + 3072, y + 9216);
-            tile_1x4_last(x + 6144, w + 3072, y + 12288);
-            tile_1x4_last(x + 7168, w + 3072, y + 13312);
-            tile_1x4_last(x + 8192, w + 3072, y + 16384);
-            tile_1x4_last(x + 9216, w + 3072, y + 17408);
-            tile_1x4_last(x + 10240, w + 3072, y + 20480);
-            tile_1x4_last(x + 11264, w + 3072, y + 21504);
-            tile_1x4_last(x + 12288, w + 3072, y + 24576);
-            tile_1x4_last(x + 13312, w + 3072, y + 25600);
-            tile_1x4_last(x + 14336, w + 3072, y + 28672);
-            tile_1x4_last(x + 15360, w + 3072, y + 29696);
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 256, w + 6144, y + 4096);
-            tile_1x4_last(x + 2304, w + 6144, y + 8192);
-            tile_1x4_last(x + 4352, w + 6144, y + 12288);
-            tile_1x4_last(x + 6400, w + 6144, y + 16384);
-            tile_1x4_last(x + 8448, w + 6144, y + 20480);
-            tile_1x4_last(x + 10496, w + 6144, y + 24576);
-            tile_1x4_last(x + 12544, w + 6144, y + 28672);
-            tile_1x3_last(x + 1280, w + 6144, y + 5120);
-            tile_1x3_last(x + 3328, w + 6144, y + 9216);
-            tile_1x3_last(x + 5376, w + 6144, y + 13312);
-            tile_1x3_last(x + 7424, w + 6144, y + 17408);
-            tile_1x3_last(x + 9472, w + 6144, y + 21504);
-            tile_1x3_last(x + 11520, w + 6144, y + 25600);
-            tile_1x3_last(x + 13568, w + 6144, y + 29696);
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w + 9216, y + 4096);
-            tile_1x4_last(x + 1024, w + 9216, y + 5120);
-            tile_1x4_last(x + 2048, w + 9216, y + 8192);
-            tile_1x4_last(x + 3072, w + 9216, y + 9216);
-            tile_1x4_last(x + 4096, w + 9216, y + 12288);
-            tile_1x4_last(x + 5120, w + 9216, y + 13312);
-            tile_1x4_last(x + 6144, w + 9216, y + 16384);
-            tile_1x4_last(x + 7168, w + 9216, y + 17408);
-            tile_1x4_last(x + 8192, w + 9216, y + 20480);
-            tile_1x4_last(x + 9216, w + 9216, y + 21504);
-            tile_1x4_last(x + 10240, w + 9216, y + 24576);
-            tile_1x4_last(x + 11264, w + 9216, y + 25600);
-            tile_1x4_last(x + 12288, w + 9216, y + 28672);
-            tile_1x4_last(x + 13312, w + 9216, y + 29696);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                }
-            }
+            float* y = out + n * 32768 + 128 + f0;
+            tile_1x4_last(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x3_last(x + 1024, w, P, f0, y + 1024, taps_p1_r0, 2);
+            tile_1x1_last(x + 1792, w, P, f0, y + 1792, taps_p1_r1, 1);
+            tile_1x4_last(x + 2048, w, P, f0, y + 4096, taps_p1_r2, 4);
+            tile_1x4_last(x + 4096, w, P, f0, y + 8192, taps_p1_r2, 4);
+            tile_1x4_last(x + 6144, w, P, f0, y + 12288, taps_p1_r2, 4);
+            tile_1x4_last(x + 8192, w, P, f0, y + 16384, taps_p1_r2, 4);
+            tile_1x4_last(x + 10240, w, P, f0, y + 20480, taps_p1_r2, 4);
+            tile_1x4_last(x + 12288, w, P, f0, y + 24576, taps_p1_r2, 4);
+            tile_1x4_last(x + 14336, w, P, f0, y + 28672, taps_p1_r2, 4);
+            tile_1x3_last(x + 3072, w, P, f0, y + 5120, taps_p1_r2, 4);
+            tile_1x3_last(x + 5120, w, P, f0, y + 9216, taps_p1_r2, 4);
+            tile_1x3_last(x + 7168, w, P, f0, y + 13312, taps_p1_r2, 4);
+            tile_1x3_last(x + 9216, w, P, f0, y + 17408, taps_p1_r2, 4);
+            tile_1x3_last(x + 11264, w, P, f0, y + 21504, taps_p1_r2, 4);
+            tile_1x3_last(x + 13312, w, P, f0, y + 25600, taps_p1_r2, 4);
+            tile_1x3_last(x + 15360, w, P, f0, y + 29696, taps_p1_r2, 4);
+            tile_4x1_last(x + 3840, w, P, f0, y + 5888, taps_p1_r3, 2);
+            tile_3x1_last(x + 12032, w, P, f0, y + 22272, taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
         const float* w = P + 3187600 + fb * 12288;
-        float* const yp = out + 2048 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 2048, w, y + 0);
-            tile_1x4_last(x + 3072, w, y + 1024);
-            tile_1x4_last(x + 4096, w, y + 4096);
-            tile_1x4_last(x + 5120, w, y + 5120);
-            tile_1x4_last(x + 6144, w, y + 8192);
-            tile_1x4_last(x + 7168, w, y + 9216);
-            tile_1x4_last(x + 8192, w, y + 12288);
-            tile_1x4_last(x + 9216, w, y + 13312);
-            tile_1x4_last(x + 10240, w, y + 16384);
-            tile_1x4_last(x + 11264, w, y + 17408);
-            tile_1x4_last(x + 12288, w, y + 20480);
-            tile_1x4_last(x + 13312, w, y + 21504);
-            tile_1x4_last(x + 14336, w, y + 24576);
-            tile_1x4_last(x + 15360, w, y + 25600);
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 2048, w + 3072, y + 256);
-            tile_1x4_last(x + 4096, w + 3072, y + 4352);
-            tile_1x4_last(x + 6144, w + 3072, y + 8448);
-            tile_1x4_last(x + 8192, w + 3072, y + 12544);
-            tile_1x4_last(x + 10240, w + 3072, y + 16640);
-            tile_1x4_last(x + 12288, w + 3072, y + 20736);
-            tile_1x4_last(x + 14336, w + 3072, y + 24832);
-            tile_1x3_last(x + 3072, w + 3072, y + 1280);
-            tile_1x3_last(x + 5120, w + 3072, y + 5376);
-            tile_1x3_last(x + 7168, w + 3072, y + 9472);
-            tile_1x3_last(x + 9216, w + 3072, y + 13568);
-            tile_1x3_last(x + 11264, w + 3072, y + 17664);
-            tile_1x3_last(x + 13312, w + 3072, y + 21760);
-            tile_1x3_last(x + 15360, w + 3072, y + 25856);
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w + 6144, y + 0);
-            tile_1x4_last(x + 1024, w + 6144, y + 1024);
-            tile_1x4_last(x + 2048, w + 6144, y + 4096);
-            tile_1x4_last(x + 3072, w + 6144, y + 5120);
-            tile_1x4_last(x + 4096, w + 6144, y + 8192);
-            tile_1x4_last(x + 5120, w + 6144, y + 9216);
-            tile_1x4_last(x + 6144, w + 6144, y + 12288);
-            tile_1x4_last(x + 7168, w + 6144, y + 13312);
-            tile_1x4_last(x + 8192, w + 6144, y + 16384);
-            tile_1x4_last(x + 9216, w + 6144, y + 17408);
-            tile_1x4_last(x + 10240, w + 6144, y + 20480);
-            tile_1x4_last(x + 11264, w + 6144, y + 21504);
-            tile_1x4_last(x + 12288, w + 6144, y + 24576);
-            tile_1x4_last(x + 13312, w + 6144, y + 25600);
-            tile_1x4_last(x + 14336, w + 6144, y + 28672);
-            tile_1x4_last(x + 15360, w + 6144, y + 29696);
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w + 9216, y + 256);
-            tile_1x4_last(x + 2048, w + 9216, y + 4352);
-            tile_1x4_last(x + 4096, w + 9216, y + 8448);
-            tile_1x4_last(x + 6144, w + 9216, y + 12544);
-            tile_1x4_last(x + 8192, w + 9216, y + 16640);
-            tile_1x4_last(x + 10240, w + 9216, y + 20736);
-            tile_1x4_last(x + 12288, w + 9216, y + 24832);
-            tile_1x4_last(x + 14336, w + 9216, y + 28928);
-            tile_1x3_last(x + 1024, w + 9216, y + 1280);
-            tile_1x3_last(x + 3072, w + 9216, y + 5376);
-            tile_1x3_last(x + 5120, w + 9216, y + 9472);
-            tile_1x3_last(x + 7168, w + 9216, y + 13568);
-            tile_1x3_last(x + 9216, w + 9216, y + 17664);
-            tile_1x3_last(x + 11264, w + 9216, y + 21760);
-            tile_1x3_last(x + 13312, w + 9216, y + 25856);
-            tile_1x3_last(x + 15360, w + 9216, y + 29952);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                }
-            }
+            float* y = out + n * 32768 + 2048 + f0;
+            tile_4x1_last(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_3x1_last(x + 8192, w, P, f0, y + 16384, taps_p2_r0, 2);
+            tile_1x4_last(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
+            tile_1x4_last(x + 2304, w, P, f0, y + 4352, taps_p2_r1, 4);
+            tile_1x4_last(x + 4352, w, P, f0, y + 8448, taps_p2_r1, 4);
+            tile_1x4_last(x + 6400, w, P, f0, y + 12544, taps_p2_r1, 4);
+            tile_1x4_last(x + 8448, w, P, f0, y + 16640, taps_p2_r1, 4);
+            tile_1x4_last(x + 10496, w, P, f0, y + 20736, taps_p2_r1, 4);
+            tile_1x4_last(x + 12544, w, P, f0, y + 24832, taps_p2_r1, 4);
+            tile_1x3_last(x + 1280, w, P, f0, y + 1280, taps_p2_r1, 4);
+            tile_1x3_last(x + 3328, w, P, f0, y + 5376, taps_p2_r1, 4);
+            tile_1x3_last(x + 5376, w, P, f0, y + 9472, taps_p2_r1, 4);
+            tile_1x3_last(x + 7424, w, P, f0, y + 13568, taps_p2_r1, 4);
+            tile_1x3_last(x + 9472, w, P, f0, y + 17664, taps_p2_r1, 4);
+            tile_1x3_last(x + 11520, w, P, f0, y + 21760, taps_p2_r1, 4);
+            tile_1x3_last(x + 13568, w, P, f0, y + 25856, taps_p2_r1, 4);
+            tile_1x1_last(x + 14336, w, P, f0, y + 28672, taps_p2_r2, 1);
+            tile_1x4_last(x + 14592, w, P, f0, y + 28928, taps_p2_r3, 2);
+            tile_1x3_last(x + 15616, w, P, f0, y + 29952, taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
         const float* w = P + 3322768 + fb * 12288;
-        float* const yp = out + 2176 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 2304, w, y + 0);
-            tile_1x4_last(x + 4352, w, y + 4096);
-            tile_1x4_last(x + 6400, w, y + 8192);
-            tile_1x4_last(x + 8448, w, y + 12288);
-            tile_1x4_last(x + 10496, w, y + 16384);
-            tile_1x4_last(x + 12544, w, y + 20480);
-            tile_1x4_last(x + 14592, w, y + 24576);
-            tile_1x3_last(x + 3328, w, y + 1024);
-            tile_1x3_last(x + 5376, w, y + 5120);
-            tile_1x3_last(x + 7424, w, y + 9216);
-            tile_1x3_last(x + 9472, w, y + 13312);
-            tile_1x3_last(x + 11520, w, y + 17408);
-            tile_1x3_last(x + 13568, w, y + 21504);
-            tile_1x3_last(x + 15616, w, y + 25600);
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 2048, w + 3072, y + 0);
-            tile_1x4_last(x + 3072, w + 3072, y + 1024);
-            tile_1x4_last(x + 4096, w + 3072, y + 4096);
-            tile_1x4_last(x + 5120, w + 3072, y + 5120);
-            tile_1x4_last(x + 6144, w + 3072, y + 8192);
-            tile_1x4_last(x + 7168, w + 3072, y + 9216);
-            tile_1x4_last(x + 8192, w + 3072, y + 12288);
-            tile_1x4_last(x + 9216, w + 3072, y + 13312);
-            tile_1x4_last(x + 10240, w + 3072, y + 16384);
-            tile_1x4_last(x + 11264, w + 3072, y + 17408);
-            tile_1x4_last(x + 12288, w + 3072, y + 20480);
-            tile_1x4_last(x + 13312, w + 3072, y + 21504);
-            tile_1x4_last(x + 14336, w + 3072, y + 24576);
-            tile_1x4_last(x + 15360, w + 3072, y + 25600);
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 256, w + 6144, y + 0);
-            tile_1x4_last(x + 2304, w + 6144, y + 4096);
-            tile_1x4_last(x + 4352, w + 6144, y + 8192);
-            tile_1x4_last(x + 6400, w + 6144, y + 12288);
-            tile_1x4_last(x + 8448, w + 6144, y + 16384);
-            tile_1x4_last(x + 10496, w + 6144, y + 20480);
-            tile_1x4_last(x + 12544, w + 6144, y + 24576);
-            tile_1x4_last(x + 14592, w + 6144, y + 28672);
-            tile_1x3_last(x + 1280, w + 6144, y + 1024);
-            tile_1x3_last(x + 3328, w + 6144, y + 5120);
-            tile_1x3_last(x + 5376, w + 6144, y + 9216);
-            tile_1x3_last(x + 7424, w + 6144, y + 13312);
-            tile_1x3_last(x + 9472, w + 6144, y + 17408);
-            tile_1x3_last(x + 11520, w + 6144, y + 21504);
-            tile_1x3_last(x + 13568, w + 6144, y + 25600);
-            tile_1x3_last(x + 15616, w + 6144, y + 29696);
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4_last(x + 0, w + 9216, y + 0);
-            tile_1x4_last(x + 1024, w + 9216, y + 1024);
-            tile_1x4_last(x + 2048, w + 9216, y + 4096);
-            tile_1x4_last(x + 3072, w + 9216, y + 5120);
-            tile_1x4_last(x + 4096, w + 9216, y + 8192);
-            tile_1x4_last(x + 5120, w + 9216, y + 9216);
-            tile_1x4_last(x + 6144, w + 9216, y + 12288);
-            tile_1x4_last(x + 7168, w + 9216, y + 13312);
-            tile_1x4_last(x + 8192, w + 9216, y + 16384);
-            tile_1x4_last(x + 9216, w + 9216, y + 17408);
-            tile_1x4_last(x + 10240, w + 9216, y + 20480);
-            tile_1x4_last(x + 11264, w + 9216, y + 21504);
-            tile_1x4_last(x + 12288, w + 9216, y + 24576);
-            tile_1x4_last(x + 13312, w + 9216, y + 25600);
-            tile_1x4_last(x + 14336, w + 9216, y + 28672);
-            tile_1x4_last(x + 15360, w + 9216, y + 29696);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                }
-            }
+            float* y = out + n * 32768 + 2176 + f0;
+            tile_1x4_last(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x4_last(x + 2048, w, P, f0, y + 4096, taps_p3_r0, 4);
+            tile_1x4_last(x + 4096, w, P, f0, y + 8192, taps_p3_r0, 4);
+            tile_1x4_last(x + 6144, w, P, f0, y + 12288, taps_p3_r0, 4);
+            tile_1x4_last(x + 8192, w, P, f0, y + 16384, taps_p3_r0, 4);
+            tile_1x4_last(x + 10240, w, P, f0, y + 20480, taps_p3_r0, 4);
+            tile_1x4_last(x + 12288, w, P, f0, y + 24576, taps_p3_r0, 4);
+            tile_1x3_last(x + 1024, w, P, f0, y + 1024, taps_p3_r0, 4);
+            tile_1x3_last(x + 3072, w, P, f0, y + 5120, taps_p3_r0, 4);
+            tile_1x3_last(x + 5120, w, P, f0, y + 9216, taps_p3_r0, 4);
+            tile_1x3_last(x + 7168, w, P, f0, y + 13312, taps_p3_r0, 4);
+            tile_1x3_last(x + 9216, w, P, f0, y + 17408, taps_p3_r0, 4);
+            tile_1x3_last(x + 11264, w, P, f0, y + 21504, taps_p3_r0, 4);
+            tile_1x3_last(x + 13312, w, P, f0, y + 25600, taps_p3_r0, 4);
+            tile_4x1_last(x + 1792, w, P, f0, y + 1792, taps_p3_r1, 2);
+            tile_3x1_last(x + 9984, w, P, f0, y + 18176, taps_p3_r1, 2);
+            tile_1x4_last(x + 14336, w, P, f0, y + 28672, taps_p3_r2, 2);
+            tile_1x3_last(x + 15360, w, P, f0, y + 29696, taps_p3_r2, 2);
+            tile_1x1_last(x + 16128, w, P, f0, y + 30464, taps_p3_r3, 1);
         }
     }
 }

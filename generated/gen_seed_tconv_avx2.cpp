@@ -23,74 +23,36 @@ namespace {
 // ---- step 0: dense_1..conv2d_transpose_1: 3 affine layers 100 -> 10x10x1 as one 100x100 matrix
 // 100 -> 100 floats per image, 10000 multiply-adds per image.
 namespace step0 {
-// Weights: [3 filter blocks][100][40]; rows of 100 in 100, 100 filters out.
-// 2 pixels x 5 vectors of 8 filters
-void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
-    const __m256 bias4 = _mm256_loadu_ps(P + 0 + f0 + 32);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3, c1_4 = bias4;
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 40);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 40 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 40 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 40 + 24);
-            const __m256 w4 = _mm256_loadu_ps(wt + k * 40 + 32);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
-            c0_4 = _mm256_fmadd_ps(b0, w4, c0_4);
-            __m256 b1 = _mm256_set1_ps(xt[k + 100]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
-            c1_4 = _mm256_fmadd_ps(b1, w4, c1_4);
-        }
-    }
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 16, c0_2);
-    _mm256_storeu_ps(y + 24, c0_3);
-    _mm256_storeu_ps(y + 32, c0_4);
-    _mm256_storeu_ps(y + 100, c1_0);
-    _mm256_storeu_ps(y + 108, c1_1);
-    _mm256_storeu_ps(y + 116, c1_2);
-    _mm256_storeu_ps(y + 124, c1_3);
-    _mm256_storeu_ps(y + 132, c1_4);
-}
-
-// 1 pixels x 5 vectors of 8 filters
+// Weights: [2 filter blocks][100][56]; rows of 100 in 100, 100 filters out.
+// 1 pixels x 7 vectors of 8 filters
 void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
     const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
     const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
     const __m256 bias4 = _mm256_loadu_ps(P + 0 + f0 + 32);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4;
+    const __m256 bias5 = _mm256_loadu_ps(P + 0 + f0 + 40);
+    const __m256 bias6 = _mm256_loadu_ps(P + 0 + f0 + 48);
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 40);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 40 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 40 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 40 + 24);
-            const __m256 w4 = _mm256_loadu_ps(wt + k * 40 + 32);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 56 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 56 + 24);
+            const __m256 w4 = _mm256_loadu_ps(wt + k * 56 + 32);
+            const __m256 w5 = _mm256_loadu_ps(wt + k * 56 + 40);
+            const __m256 w6 = _mm256_loadu_ps(wt + k * 56 + 48);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
             c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
             c0_4 = _mm256_fmadd_ps(b0, w4, c0_4);
+            c0_5 = _mm256_fmadd_ps(b0, w5, c0_5);
+            c0_6 = _mm256_fmadd_ps(b0, w6, c0_6);
         }
     }
     _mm256_storeu_ps(y, c0_0);
@@ -98,92 +60,64 @@ void tile_1(const float* x, const float* w, const float* P, std::size_t f0, floa
     _mm256_storeu_ps(y + 16, c0_2);
     _mm256_storeu_ps(y + 24, c0_3);
     _mm256_storeu_ps(y + 32, c0_4);
+    _mm256_storeu_ps(y + 40, c0_5);
+    _mm256_storeu_ps(y + 48, c0_6);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 128 + fb * 4000;
-    const std::size_t f0 = fb * 40;
+    const float* w = P + 112 + fb * 5600;
+    const std::size_t f0 = fb * 56;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 100 + f0);
-    const std::size_t rest = rows - r;
-    if (rest & 1) {
-        tile_1(in + r * 100, w, P, f0, out + r * 100 + f0);
-        r += 1;
-    }
+    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 100 + f0);
 }
 
-// 2 pixels x 3 vectors of 8 filters
-void tile_2_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
-    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 40);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 40 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 40 + 16);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
-            __m256 b1 = _mm256_set1_ps(xt[k + 100]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
-        }
-    }
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_maskstore_ps(y + 16, _mm256_setr_epi32(-1, -1, -1, -1, 0, 0, 0, 0), c0_2);
-    _mm256_storeu_ps(y + 100, c1_0);
-    _mm256_storeu_ps(y + 108, c1_1);
-    _mm256_maskstore_ps(y + 116, _mm256_setr_epi32(-1, -1, -1, -1, 0, 0, 0, 0), c1_2);
-}
-
-// 1 pixels x 3 vectors of 8 filters
+// 1 pixels x 6 vectors of 8 filters
 void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
     const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
-    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
+    const __m256 bias4 = _mm256_loadu_ps(P + 0 + f0 + 32);
+    const __m256 bias5 = _mm256_loadu_ps(P + 0 + f0 + 40);
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 40);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 40 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 40 + 16);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 56 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 56 + 24);
+            const __m256 w4 = _mm256_loadu_ps(wt + k * 56 + 32);
+            const __m256 w5 = _mm256_loadu_ps(wt + k * 56 + 40);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
+            c0_4 = _mm256_fmadd_ps(b0, w4, c0_4);
+            c0_5 = _mm256_fmadd_ps(b0, w5, c0_5);
         }
     }
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_maskstore_ps(y + 16, _mm256_setr_epi32(-1, -1, -1, -1, 0, 0, 0, 0), c0_2);
+    _mm256_storeu_ps(y + 16, c0_2);
+    _mm256_storeu_ps(y + 24, c0_3);
+    _mm256_storeu_ps(y + 32, c0_4);
+    _mm256_maskstore_ps(y + 40, _mm256_setr_epi32(-1, -1, -1, -1, 0, 0, 0, 0), c0_5);
 }
 
 void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 128 + fb * 4000;
-    const std::size_t f0 = fb * 40;
+    const float* w = P + 112 + fb * 5600;
+    const std::size_t f0 = fb * 56;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2_last(in + r * 100, w, P, f0, out + r * 100 + f0);
-    const std::size_t rest = rows - r;
-    if (rest & 1) {
-        tile_1_last(in + r * 100, w, P, f0, out + r * 100 + f0);
-        r += 1;
-    }
+    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 100, w, P, f0, out + r * 100 + f0);
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, in, out, rows, fb);
-    if (end > 2) block_last(P, in, out, rows, 2);
+    for (std::size_t fb = first; fb < end && fb < 1; ++fb) block(P, in, out, rows, fb);
+    if (end > 1) block_last(P, in, out, rows, 1);
 }
 }  // namespace step0
 

@@ -59,27 +59,27 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
 
 #endif
 #if GANFORGE_KERNELS_AVX2
-// The avx2 path's weights: 12128 floats.
+// The avx2 path's weights: 11312 floats.
 void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
         // step 0: dense_1..conv2d_1: 4 affine layers 100 -> 10x10x1 as one 100x100 matrix
         auto w = support::affine_chain_weights(weights, 0, 3);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 40, P + 128);
+        support::pack_wide(w, one, one, 56, P + 112);
         support::pack_bias(w, P + 0);
     }
 }
 
 #endif
-// The portable path's weights: 10112 floats.
+// The portable path's weights: 11312 floats.
 void pack_portable(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
         // step 0: dense_1..conv2d_1: 4 affine layers 100 -> 10x10x1 as one 100x100 matrix
         auto w = support::affine_chain_weights(weights, 0, 3);
         constexpr int one[] = {1, 0};
-        support::pack_wide(w, one, one, 20, P + 112);
+        support::pack_wide(w, one, one, 28, P + 112);
         support::pack_bias(w, P + 0);
     }
 }
@@ -97,9 +97,9 @@ constexpr Path paths[] = {
     {ganforge::Isa::avx512, 11312, pack_avx512, {avx512::step_0}, {1}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 12128, pack_avx2, {avx2::step_0}, {3}},
+    {ganforge::Isa::avx2, 11312, pack_avx2, {avx2::step_0}, {2}},
 #endif
-    {ganforge::Isa::portable, 10112, pack_portable, {portable::step_0}, {5}},
+    {ganforge::Isa::portable, 11312, pack_portable, {portable::step_0}, {4}},
 };
 
 std::vector<ganforge::Isa> available() {

@@ -17,74 +17,36 @@ namespace {
 // ---- step 0: dense_1..conv2d_1: 4 affine layers 100 -> 10x10x1 as one 100x100 matrix
 // 100 -> 100 floats per image, 10000 multiply-adds per image.
 namespace step0 {
-// Weights: [5 filter blocks][100][20]; rows of 100 in 100, 100 filters out.
-// 2 pixels x 5 vectors of 4 filters
-void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
-    const vf bias0 = load(P + 0 + f0 + 0);
-    const vf bias1 = load(P + 0 + f0 + 4);
-    const vf bias2 = load(P + 0 + f0 + 8);
-    const vf bias3 = load(P + 0 + f0 + 12);
-    const vf bias4 = load(P + 0 + f0 + 16);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4;
-    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3, c1_4 = bias4;
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 100; ++k) {
-            const vf w0 = load(wt + k * 20);
-            const vf w1 = load(wt + k * 20 + 4);
-            const vf w2 = load(wt + k * 20 + 8);
-            const vf w3 = load(wt + k * 20 + 12);
-            const vf w4 = load(wt + k * 20 + 16);
-            vf b0 = broadcast(xt[k]);
-            c0_0 = b0 * w0 + c0_0;
-            c0_1 = b0 * w1 + c0_1;
-            c0_2 = b0 * w2 + c0_2;
-            c0_3 = b0 * w3 + c0_3;
-            c0_4 = b0 * w4 + c0_4;
-            vf b1 = broadcast(xt[k + 100]);
-            c1_0 = b1 * w0 + c1_0;
-            c1_1 = b1 * w1 + c1_1;
-            c1_2 = b1 * w2 + c1_2;
-            c1_3 = b1 * w3 + c1_3;
-            c1_4 = b1 * w4 + c1_4;
-        }
-    }
-    store(y, c0_0);
-    store(y + 4, c0_1);
-    store(y + 8, c0_2);
-    store(y + 12, c0_3);
-    store(y + 16, c0_4);
-    store(y + 100, c1_0);
-    store(y + 104, c1_1);
-    store(y + 108, c1_2);
-    store(y + 112, c1_3);
-    store(y + 116, c1_4);
-}
-
-// 1 pixels x 5 vectors of 4 filters
+// Weights: [4 filter blocks][100][28]; rows of 100 in 100, 100 filters out.
+// 1 pixels x 7 vectors of 4 filters
 void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const vf bias0 = load(P + 0 + f0 + 0);
     const vf bias1 = load(P + 0 + f0 + 4);
     const vf bias2 = load(P + 0 + f0 + 8);
     const vf bias3 = load(P + 0 + f0 + 12);
     const vf bias4 = load(P + 0 + f0 + 16);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4;
+    const vf bias5 = load(P + 0 + f0 + 20);
+    const vf bias6 = load(P + 0 + f0 + 24);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const vf w0 = load(wt + k * 20);
-            const vf w1 = load(wt + k * 20 + 4);
-            const vf w2 = load(wt + k * 20 + 8);
-            const vf w3 = load(wt + k * 20 + 12);
-            const vf w4 = load(wt + k * 20 + 16);
+            const vf w0 = load(wt + k * 28);
+            const vf w1 = load(wt + k * 28 + 4);
+            const vf w2 = load(wt + k * 28 + 8);
+            const vf w3 = load(wt + k * 28 + 12);
+            const vf w4 = load(wt + k * 28 + 16);
+            const vf w5 = load(wt + k * 28 + 20);
+            const vf w6 = load(wt + k * 28 + 24);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
             c0_3 = b0 * w3 + c0_3;
             c0_4 = b0 * w4 + c0_4;
+            c0_5 = b0 * w5 + c0_5;
+            c0_6 = b0 * w6 + c0_6;
         }
     }
     store(y, c0_0);
@@ -92,23 +54,56 @@ void tile_1(const float* x, const float* w, const float* P, std::size_t f0, floa
     store(y + 8, c0_2);
     store(y + 12, c0_3);
     store(y + 16, c0_4);
+    store(y + 20, c0_5);
+    store(y + 24, c0_6);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
-    const float* w = P + 112 + fb * 2000;
-    const std::size_t f0 = fb * 20;
+    const float* w = P + 112 + fb * 2800;
+    const std::size_t f0 = fb * 28;
     std::size_t r = 0;
-    for (; r + 2 <= rows; r += 2) tile_2(in + r * 100, w, P, f0, out + r * 100 + f0);
-    const std::size_t rest = rows - r;
-    if (rest & 1) {
-        tile_1(in + r * 100, w, P, f0, out + r * 100 + f0);
-        r += 1;
+    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 100 + f0);
+}
+
+// 1 pixels x 4 vectors of 4 filters
+void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const vf bias0 = load(P + 0 + f0 + 0);
+    const vf bias1 = load(P + 0 + f0 + 4);
+    const vf bias2 = load(P + 0 + f0 + 8);
+    const vf bias3 = load(P + 0 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const vf w0 = load(wt + k * 28);
+            const vf w1 = load(wt + k * 28 + 4);
+            const vf w2 = load(wt + k * 28 + 8);
+            const vf w3 = load(wt + k * 28 + 12);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
+        }
     }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
+}
+
+void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 112 + fb * 2800;
+    const std::size_t f0 = fb * 28;
+    std::size_t r = 0;
+    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 100, w, P, f0, out + r * 100 + f0);
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     const std::size_t rows = batch * 1;
-    for (std::size_t fb = first; fb < end && fb < 5; ++fb) block(P, in, out, rows, fb);
+    for (std::size_t fb = first; fb < end && fb < 3; ++fb) block(P, in, out, rows, fb);
+    if (end > 3) block_last(P, in, out, rows, 3);
 }
 }  // namespace step0
 

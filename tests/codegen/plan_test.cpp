@@ -513,6 +513,17 @@ TEST(Schedule, WeightsThatLeaveTheCacheAreReadTapByTap) {
     EXPECT_FALSE(mnist.steps[2].linear.tap_major);  // 256 KB of weights per phase: they stay in L2
 }
 
+TEST(Schedule, WeightsFromL2CostTheBytesOfTheIsasVectors) {
+    // Pix2pix256's d5 cycles through 512 KB of weights per block and phase,
+    // from L2 whatever the block's width. With one vector of 8 filters a tile
+    // loads a broadcast per FMA; two vectors of 8 (32 bytes each, half of
+    // AVX-512's) keep both FMA pipes busy on fewer loads and as many bytes
+    // from L2 per cycle.
+    const cg::Plan unet = cg::make_plan(examples::Pix2Pix256::spec());
+    const std::size_t d5 = std::size_t(&step_named(unet, "d5:") - unet.steps.data());
+    EXPECT_GE(cg::schedule(unet, gf::Isa::avx2).steps[d5].linear.vectors, 2);
+}
+
 TEST(Schedule, ImagesGoOneByOneThroughTheBlocksWhenTheirInputsOutweighTheWeights) {
     for (gf::Isa isa : {gf::Isa::avx512, gf::Isa::avx2}) {
         const cg::Plan unet = cg::make_plan(examples::Pix2Pix256::spec());
