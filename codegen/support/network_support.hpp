@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <new>
 #include <span>
 #include <string_view>
 
@@ -18,7 +19,9 @@
 
 namespace ganforge::codegen::support {
 
-// 64-byte aligned floats, zero-filled: a generated network's packed weights.
+// 64-byte aligned floats, zero-filled: a generated network's packed weights
+// and its scratch arena. Four MiB or more start on a 2 MiB boundary and are
+// backed by transparent huge pages where Linux offers them (see the .cpp).
 class AlignedFloats {
 public:
     AlignedFloats() = default;
@@ -30,7 +33,10 @@ public:
 
 private:
     struct Free {
+        Free() : alignment(std::align_val_t{64}) {}
+        explicit Free(std::align_val_t a) : alignment(a) {}
         void operator()(float* p) const;
+        std::align_val_t alignment;
     };
     std::unique_ptr<float[], Free> data_;
     std::size_t size_ = 0;

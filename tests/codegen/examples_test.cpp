@@ -2,14 +2,17 @@
 // ganforge_add_model: against the interpreter on every SIMD path (batches
 // that fill, split and overrun a chunk), the per-step profile, the checks on
 // their arguments, GANFORGE_ISA, and many threads on one network.
+#include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <functional>
 #include <thread>
 
 #include <gtest/gtest.h>
 
+#include <ganforge/codegen/support/network_support.hpp>
 #include <ganforge/examples/models.hpp>
 
 #include "gen_cgan_mnist.hpp"
@@ -247,6 +250,18 @@ TEST(GeneratedExample, ManyThreadsOnOneNetwork) {
         });
     for (std::thread& t : pool) t.join();
     for (int t = 0; t < threads; ++t) EXPECT_EQ(mismatches[std::size_t(t)], 0) << "thread " << t;
+}
+
+// Packed weights and arenas of 4 MiB or more start on a 2 MiB boundary, so
+// that Linux can back them with huge pages; smaller ones on a cache line.
+// Both are zero-filled.
+TEST(GeneratedExample, LargeBuffersStartOnAHugePageBoundary) {
+    namespace support = ganforge::codegen::support;
+    const support::AlignedFloats large(std::size_t(1) << 20), small(1000);
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(large.data()) % (std::size_t(2) << 20), 0u);
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(small.data()) % 64, 0u);
+    EXPECT_TRUE(std::all_of(large.data(), large.data() + large.size(), [](float v) { return v == 0.0f; }));
+    EXPECT_TRUE(std::all_of(small.data(), small.data() + small.size(), [](float v) { return v == 0.0f; }));
 }
 
 }  // namespace
