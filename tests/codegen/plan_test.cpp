@@ -236,6 +236,11 @@ const cg::Step& step_named(const cg::Plan& plan, std::string_view prefix) {
     return plan.steps.front();
 }
 
+// The index of that step, for its schedule in an IsaPlan.
+std::size_t step_index(const cg::Plan& plan, std::string_view prefix) {
+    return std::size_t(&step_named(plan, prefix) - plan.steps.data());
+}
+
 bool copies(const cg::Plan& plan) {
     return std::any_of(plan.steps.begin(), plan.steps.end(),
                        [](const cg::Step& s) { return s.name.find("cop") != std::string::npos; });
@@ -520,20 +525,15 @@ TEST(Schedule, WeightsFromL2CostTheBytesOfTheIsasVectors) {
     // AVX-512's) keep both FMA pipes busy on fewer loads and as many bytes
     // from L2 per cycle.
     const cg::Plan unet = cg::make_plan(examples::Pix2Pix256::spec());
-    const std::size_t d5 = std::size_t(&step_named(unet, "d5:") - unet.steps.data());
-    EXPECT_GE(cg::schedule(unet, gf::Isa::avx2).steps[d5].linear.vectors, 2);
+    EXPECT_GE(cg::schedule(unet, gf::Isa::avx2).steps[step_index(unet, "d5:")].linear.vectors, 2);
 }
 
 TEST(Schedule, ImagesGoOneByOneThroughTheBlocksWhenTheirInputsOutweighTheWeights) {
     for (gf::Isa isa : {gf::Isa::avx512, gf::Isa::avx2}) {
         const cg::Plan unet = cg::make_plan(examples::Pix2Pix256::spec());
         const cg::IsaPlan ip = cg::schedule(unet, isa);
-        auto images_outer = [&](std::string_view prefix) {
-            const std::size_t i = std::size_t(&step_named(unet, prefix) - unet.steps.data());
-            return ip.steps[i].linear.images_outer;
-        };
-        EXPECT_TRUE(images_outer("e2:"));   // 4 MB of input per image, 0.5 MB of weights
-        EXPECT_FALSE(images_outer("d4:"));  // 0.25 MB of input per image, 32 MB of weights
+        EXPECT_TRUE(ip.steps[step_index(unet, "e2:")].linear.images_outer);   // 4 MB of input per image, 0.5 MB of weights
+        EXPECT_FALSE(ip.steps[step_index(unet, "d4:")].linear.images_outer);  // 0.25 MB of input per image, 32 MB of weights
     }
 }
 
