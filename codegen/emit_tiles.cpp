@@ -62,6 +62,12 @@ void emit_wide_tile(CodeWriter& w, const StepContext& c, const WideTile& tile) {
     for (std::size_t v = 0; v < vectors; ++v)
         w.line("const {} w{} = {};", t.vector_type, v,
                t.load(offset_expr(fmt::format("wt + k * {}", tile.block_width), long(v) * t.lanes)));
+    if (const std::size_t ahead = c.schedule.linear.weight_prefetch) {
+        const std::size_t step_bytes = tile.block_width * sizeof(float);
+        for (std::size_t line = 0; line == 0 || line < step_bytes; line += 64)
+            w.line(t.prefetch(fmt::format("reinterpret_cast<const char*>(wt + k * {}) + {}", tile.block_width,
+                                          ahead + line)));
+    }
     for (std::size_t m = 0; m < pixels; ++m) {
         const std::string k = tile.in_channel == 1 ? "k" : fmt::format("k * {}", tile.in_channel);
         const std::string x = fmt::format("xt[{}]", offset_expr(k, tile.in_offsets[m]));

@@ -44,6 +44,7 @@ constexpr IsaTarget targets[] = {
       .sum_lanes = "sum_lanes({v})",
       .store = "store({p}, {v});",
       .store_first = "store_first({p}, {v}, {mask});",
+      .prefetch = "__builtin_prefetch({p});",
       .lane_mask = &portable_lane_mask}},
     {Isa::avx2, "avx2", 8, 16, "__m256", "AVX2 + FMA (8 floats per vector, 16 registers)",
      {.preamble = "#include <immintrin.h>\n\n"
@@ -67,6 +68,7 @@ constexpr IsaTarget targets[] = {
       .sum_lanes = "sum_lanes({v})",
       .store = "_mm256_storeu_ps({p}, {v});",
       .store_first = "_mm256_maskstore_ps({p}, {mask}, {v});",
+      .prefetch = "_mm_prefetch({p}, _MM_HINT_T0);",
       .lane_mask = &avx2_lane_mask}},
     {Isa::avx512, "avx512", 16, 32, "__m512", "AVX-512 (16 floats per vector, 32 registers)",
      {.preamble = "#include <immintrin.h>\n\n"
@@ -89,6 +91,7 @@ constexpr IsaTarget targets[] = {
       .sum_lanes = "_mm512_reduce_add_ps({v})",
       .store = "_mm512_storeu_ps({p}, {v});",
       .store_first = "_mm512_mask_storeu_ps({p}, {mask}, {v});",
+      .prefetch = "_mm_prefetch({p}, _MM_HINT_T0);",
       .lane_mask = &avx512_lane_mask}},
 };
 
@@ -139,5 +142,6 @@ std::string IsaTarget::store(std::string_view p, std::string_view v) const {
 std::string IsaTarget::store_first(std::string_view p, std::string_view v, int n) const {
     return spell(spelling.store_first, fmt::arg("p", p), fmt::arg("v", v), fmt::arg("mask", spelling.lane_mask(n)));
 }
+std::string IsaTarget::prefetch(std::string_view p) const { return spell(spelling.prefetch, fmt::arg("p", p)); }
 
 }  // namespace ganforge::codegen

@@ -20,6 +20,7 @@ struct IsaSpelling {
     std::string_view leaky_relu_max;    // max(v, alpha * v), for 0 < alpha <= 1
     std::string_view leaky_relu_blend;  // v > 0 ? v : alpha * v, any alpha
     std::string_view sum_lanes, store, store_first;
+    std::string_view prefetch;          // a statement: bring the line at {p} into L1, never faulting
     std::string (*lane_mask)(int n);    // {mask} for load_first / store_first
 };
 
@@ -49,6 +50,7 @@ struct IsaTarget {
     // Statements.
     std::string store(std::string_view ptr, std::string_view v) const;
     std::string store_first(std::string_view ptr, std::string_view v, int n) const;  // n < lanes
+    std::string prefetch(std::string_view ptr) const;
 };
 
 const IsaTarget& isa_target(Isa isa);

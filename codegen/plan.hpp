@@ -224,6 +224,9 @@ struct LinearSchedule {
     std::size_t blocks = 1;    // wide: filter blocks
     std::size_t block_width = 0;  // wide: vectors * lanes filters
     std::size_t cin_padded = 0;   // narrow: input channels rounded up to whole vectors
+    // Wide: each reduction step also prefetches the weights this many bytes
+    // further along the block's stream (0: none).
+    std::size_t weight_prefetch = 0;
     std::size_t bias = 0;         // packed offset
     std::vector<PhaseSchedule> phases;  // TapConvolution
     std::size_t weights = 0;            // DenseGemm: packed offset

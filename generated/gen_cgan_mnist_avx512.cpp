@@ -78,6 +78,10 @@ void tile_6_last(const float* x, const float* w, const float* P, std::size_t f0,
             const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
             const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
             const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
@@ -154,6 +158,10 @@ void tile_4_last(const float* x, const float* w, const float* P, std::size_t f0,
             const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
             const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
             const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
@@ -210,6 +218,10 @@ void tile_2_last(const float* x, const float* w, const float* P, std::size_t f0,
             const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
             const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
             const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
@@ -247,6 +259,10 @@ void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0,
             const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
             const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
             const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
@@ -310,6 +326,10 @@ void tile_6(const float* x, const float* w, const float* P, std::size_t f0, floa
             const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
             const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
             const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
@@ -410,6 +430,10 @@ void tile_4(const float* x, const float* w, const float* P, std::size_t f0, floa
             const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
             const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
             const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
@@ -482,6 +506,10 @@ void tile_2(const float* x, const float* w, const float* P, std::size_t f0, floa
             const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
             const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
             const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
@@ -527,6 +555,10 @@ void tile_1(const float* x, const float* w, const float* P, std::size_t f0, floa
             const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
             const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
             const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
@@ -635,6 +667,8 @@ void tile_2x7(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 129; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
@@ -724,6 +758,8 @@ void tile_1x7(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 129; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
@@ -783,6 +819,8 @@ void tile_2x6(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 129; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
@@ -861,6 +899,8 @@ void tile_1x6(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 129; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
@@ -1182,6 +1222,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 128; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
@@ -1216,6 +1258,8 @@ void tile_1x13(const float* x, const float* w, const float* P, std::size_t f0, f
         for (std::size_t k = 0; k < 128; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
@@ -1334,6 +1378,8 @@ void tile_13x1(const float* x, const float* w, const float* P, std::size_t f0, f
         for (std::size_t k = 0; k < 128; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);

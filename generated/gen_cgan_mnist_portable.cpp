@@ -66,6 +66,8 @@ void tile_1(const float* x, const float* w, const float* P, std::size_t f0, floa
             const vf w4 = load(wt + k * 28 + 16);
             const vf w5 = load(wt + k * 28 + 20);
             const vf w6 = load(wt + k * 28 + 24);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2048);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2112);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -111,6 +113,8 @@ void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0,
             const vf w3 = load(wt + k * 28 + 12);
             const vf w4 = load(wt + k * 28 + 16);
             const vf w5 = load(wt + k * 28 + 20);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2048);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2112);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -167,6 +171,8 @@ void tile_1(const float* x, const float* w, const float* P, std::size_t f0, floa
             const vf w4 = load(wt + k * 28 + 16);
             const vf w5 = load(wt + k * 28 + 20);
             const vf w6 = load(wt + k * 28 + 24);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2048);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2112);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -280,6 +286,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -313,6 +320,7 @@ void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -359,6 +367,7 @@ void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -566,6 +575,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -599,6 +609,7 @@ void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -645,6 +656,7 @@ void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;

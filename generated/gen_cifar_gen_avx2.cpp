@@ -50,6 +50,10 @@ void tile_1(const float* x, const float* w, const float* P, std::size_t f0, floa
             const __m256 w4 = _mm256_loadu_ps(wt + k * 56 + 32);
             const __m256 w5 = _mm256_loadu_ps(wt + k * 56 + 40);
             const __m256 w6 = _mm256_loadu_ps(wt + k * 56 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2240, _MM_HINT_T0);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
@@ -92,6 +96,10 @@ void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0,
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2240, _MM_HINT_T0);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
         }
     }
@@ -130,6 +138,7 @@ void tile_1x4(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 256; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
@@ -168,6 +177,7 @@ void tile_2x3(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 256; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
@@ -213,6 +223,7 @@ void tile_1x3(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 256; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
@@ -505,6 +516,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048, _MM_HINT_T0);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
         }
     }
@@ -527,6 +539,7 @@ void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, fl
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048, _MM_HINT_T0);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
             c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 128]), w0, c1_0);
             c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 256]), w0, c2_0);
@@ -567,6 +580,7 @@ void tile_7x1(const float* x, const float* w, const float* P, std::size_t f0, fl
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048, _MM_HINT_T0);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
             c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c1_0);
             c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c2_0);
@@ -614,6 +628,7 @@ void tile_2x7(const float* x, const float* w, const float* P, std::size_t f0, fl
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048, _MM_HINT_T0);
             c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
             c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 128]), w0, c1_0);
             c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 256]), w0, c2_0);
@@ -761,6 +776,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 128; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
@@ -787,6 +803,7 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 128; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
@@ -841,6 +858,7 @@ void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 128; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);

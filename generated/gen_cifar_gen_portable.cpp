@@ -44,6 +44,8 @@ void tile_1(const float* x, const float* w, const float* P, std::size_t f0, floa
             const vf w4 = load(wt + k * 28 + 16);
             const vf w5 = load(wt + k * 28 + 20);
             const vf w6 = load(wt + k * 28 + 24);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2048);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2112);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -88,6 +90,8 @@ void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0,
         for (std::size_t k = 0; k < 100; ++k) {
             const vf w0 = load(wt + k * 28);
             const vf w1 = load(wt + k * 28 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2048);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2112);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -130,6 +134,7 @@ void tile_1x4(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -168,6 +173,7 @@ void tile_2x3(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -213,6 +219,7 @@ void tile_1x3(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -509,6 +516,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -539,6 +547,7 @@ void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -598,6 +607,7 @@ void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -648,6 +658,7 @@ void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -707,6 +718,7 @@ void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -864,6 +876,7 @@ void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f
         for (std::size_t k = 0; k < 128; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -889,6 +902,7 @@ void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f
         for (std::size_t k = 0; k < 128; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -934,6 +948,7 @@ void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f
         for (std::size_t k = 0; k < 128; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -973,6 +988,7 @@ void tile_4x1_last(const float* x, const float* w, const float* P, std::size_t f
         for (std::size_t k = 0; k < 128; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1018,6 +1034,7 @@ void tile_3x1_last(const float* x, const float* w, const float* P, std::size_t f
         for (std::size_t k = 0; k < 128; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1193,6 +1210,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 128; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1219,6 +1237,7 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 128; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1273,6 +1292,7 @@ void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 128; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;

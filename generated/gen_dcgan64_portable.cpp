@@ -44,6 +44,8 @@ void tile_1(const float* x, const float* w, const float* P, std::size_t f0, floa
             const vf w4 = load(wt + k * 28 + 16);
             const vf w5 = load(wt + k * 28 + 20);
             const vf w6 = load(wt + k * 28 + 24);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2048);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2112);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -86,6 +88,8 @@ void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0,
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
             const vf w0 = load(wt + k * 28);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2048);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2112);
             c0_0 = broadcast(xt[k]) * w0 + c0_0;
         }
     }
@@ -144,6 +148,7 @@ void tile_1x4(const float* x, const float* w, float* y) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -188,6 +193,7 @@ void tile_1x3(const float* x, const float* w, float* y) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -566,6 +572,7 @@ void tile_1x4_last(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -601,6 +608,7 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -968,6 +976,7 @@ void tile_1x4(const float* x, const float* w, float* y) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1012,6 +1021,7 @@ void tile_1x3(const float* x, const float* w, float* y) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1444,6 +1454,7 @@ void tile_1x4_last(const float* x, const float* w, float* y) {
         const float* wt = w;
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             c0_0 = broadcast(xt[k]) * w0 + c0_0;
             c1_0 = broadcast(xt[k + 528]) * w0 + c1_0;
             c2_0 = broadcast(xt[k + 1056]) * w0 + c2_0;
@@ -1466,6 +1477,7 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
         const float* wt = w;
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             c0_0 = broadcast(xt[k]) * w0 + c0_0;
             c1_0 = broadcast(xt[k + 528]) * w0 + c1_0;
             c2_0 = broadcast(xt[k + 1056]) * w0 + c2_0;
@@ -1885,6 +1897,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1911,6 +1924,7 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1965,6 +1979,7 @@ void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -2018,6 +2033,7 @@ void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -2064,6 +2080,7 @@ void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;

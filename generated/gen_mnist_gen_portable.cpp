@@ -44,6 +44,8 @@ void tile_1(const float* x, const float* w, const float* P, std::size_t f0, floa
             const vf w4 = load(wt + k * 28 + 16);
             const vf w5 = load(wt + k * 28 + 20);
             const vf w6 = load(wt + k * 28 + 24);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2048);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2112);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -119,6 +121,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -152,6 +155,7 @@ void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -198,6 +202,7 @@ void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -405,6 +410,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -438,6 +444,7 @@ void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -484,6 +491,7 @@ void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;

@@ -48,6 +48,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -81,6 +82,7 @@ void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -127,6 +129,7 @@ void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -229,6 +232,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -262,6 +266,7 @@ void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -308,6 +313,7 @@ void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -410,6 +416,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -443,6 +450,7 @@ void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -489,6 +497,7 @@ void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -591,6 +600,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -624,6 +634,7 @@ void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -670,6 +681,7 @@ void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -889,6 +901,7 @@ void tile_1x4(const float* x, const float* w, float* y) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -933,6 +946,7 @@ void tile_1x3(const float* x, const float* w, float* y) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1328,6 +1342,7 @@ void tile_1x4_last(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1363,6 +1378,7 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1782,6 +1798,7 @@ void tile_1x3(const float* x, const float* w, float* y) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1820,6 +1837,7 @@ void tile_1x4(const float* x, const float* w, float* y) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -2037,6 +2055,7 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -2068,6 +2087,7 @@ void tile_1x4_last(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -2302,6 +2322,7 @@ void tile_1x1(const float* x, const float* w, float* y) {
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -2327,6 +2348,7 @@ void tile_1x2(const float* x, const float* w, float* y) {
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -2361,6 +2383,7 @@ void tile_2x1(const float* x, const float* w, float* y) {
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -2571,6 +2594,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -2630,6 +2654,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -2725,6 +2750,7 @@ void tile_1x2(const float* x, const float* w, float* y) {
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -2759,6 +2785,7 @@ void tile_2x1(const float* x, const float* w, float* y) {
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -2792,6 +2819,7 @@ void tile_1x1(const float* x, const float* w, float* y) {
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -3020,6 +3048,7 @@ void tile_1x4(const float* x, const float* w, float* y) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -3064,6 +3093,7 @@ void tile_1x3(const float* x, const float* w, float* y) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -3304,6 +3334,7 @@ void tile_1x4_last(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -3339,6 +3370,7 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -3600,6 +3632,7 @@ void tile_1x4(const float* x, const float* w, float* y) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -3644,6 +3677,7 @@ void tile_1x3(const float* x, const float* w, float* y) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -4068,6 +4102,7 @@ void tile_1x4_last(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -4103,6 +4138,7 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 1024; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -4562,6 +4598,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 1024; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -4586,6 +4623,7 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 1024; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -4630,6 +4668,7 @@ void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 1024; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -4950,6 +4989,7 @@ void tile_1x2(const float* x, const float* w, float* y) {
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -4983,6 +5023,7 @@ void tile_1x1(const float* x, const float* w, float* y) {
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -5314,6 +5355,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -5343,6 +5385,7 @@ void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -5381,6 +5424,7 @@ void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;

@@ -55,6 +55,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w1 = load(wt + k * 16 + 4);
             const vf w2 = load(wt + k * 16 + 8);
             const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -122,6 +123,7 @@ void tile_1x4(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -160,6 +162,7 @@ void tile_2x3(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -205,6 +208,7 @@ void tile_1x3(const float* x, const float* w, float* y) {
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -501,6 +505,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -531,6 +536,7 @@ void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -590,6 +596,7 @@ void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -640,6 +647,7 @@ void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -699,6 +707,7 @@ void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, fl
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
             const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -856,6 +865,7 @@ void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -881,6 +891,7 @@ void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -926,6 +937,7 @@ void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -965,6 +977,7 @@ void tile_4x1_last(const float* x, const float* w, const float* P, std::size_t f
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1010,6 +1023,7 @@ void tile_3x1_last(const float* x, const float* w, const float* P, std::size_t f
         for (std::size_t k = 0; k < 256; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1185,6 +1199,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 128; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1211,6 +1226,7 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 128; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -1265,6 +1281,7 @@ void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, fl
         for (std::size_t k = 0; k < 128; ++k) {
             const vf w0 = load(wt + k * 8);
             const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;

@@ -528,6 +528,25 @@ TEST(Schedule, WeightsFromL2CostTheBytesOfTheIsasVectors) {
     EXPECT_GE(cg::schedule(unet, gf::Isa::avx2).steps[step_index(unet, "d5:")].linear.vectors, 2);
 }
 
+TEST(Schedule, WideStepsPrefetchTheirWeightsWhenTheModelsWeightsOutgrowL2) {
+    // dcgan64's 75 MB of weights come from memory on every call: every wide
+    // linear step prefetches them.
+    const cg::Plan dcgan = cg::make_plan(examples::Dcgan64::spec());
+    // seed_upsample's 100x100 matrix stays in cache from call to call.
+    const cg::Plan seed = cg::make_plan(examples::SeedUpsample::spec());
+    for (gf::Isa isa : gf::all_isas) {
+        const cg::IsaPlan big = cg::schedule(dcgan, isa);
+        for (std::size_t i = 0; i < dcgan.steps.size(); ++i) {
+            const cg::LinearSchedule& ls = big.steps[i].linear;
+            const bool linear = std::holds_alternative<cg::DenseGemm>(dcgan.steps[i].op) ||
+                                std::holds_alternative<cg::TapConvolution>(dcgan.steps[i].op);
+            EXPECT_EQ(ls.weight_prefetch > 0, linear && ls.wide) << gf::isa_name(isa) << " " << dcgan.steps[i].name;
+        }
+        for (const cg::StepSchedule& ss : cg::schedule(seed, isa).steps)
+            EXPECT_EQ(ss.linear.weight_prefetch, 0u) << gf::isa_name(isa);
+    }
+}
+
 TEST(Schedule, ImagesGoOneByOneThroughTheBlocksWhenTheirInputsOutweighTheWeights) {
     for (gf::Isa isa : {gf::Isa::avx512, gf::Isa::avx2}) {
         const cg::Plan unet = cg::make_plan(examples::Pix2Pix256::spec());
