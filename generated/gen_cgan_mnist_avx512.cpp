@@ -644,26 +644,60 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // 6321 -> 25088 floats per image, 11162112 multiply-adds per image.
 namespace step5 {
 // Weights: per phase [4 filter blocks][taps][129][32]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-129, 4128}};  // rows 0..0 x columns 1..6
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-903, 8256}};  // rows 1..6 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-129, 4128}, {-903, 8256}, {-1032, 12384}};  // rows 1..6 x columns 1..6
+constexpr Tap taps_p1_r0[] = {{129, 0}, {0, 4128}};  // rows 0..0 x columns 0..5
+constexpr Tap taps_p1_r1[] = {{0, 4128}};  // rows 0..0 x columns 6..6
+constexpr Tap taps_p1_r2[] = {{129, 0}, {0, 4128}, {-774, 8256}, {-903, 12384}};  // rows 1..6 x columns 0..5
+constexpr Tap taps_p1_r3[] = {{0, 4128}, {-903, 12384}};  // rows 1..6 x columns 6..6
+constexpr Tap taps_p2_r0[] = {{903, 0}, {0, 8256}};  // rows 0..5 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{903, 0}, {774, 4128}, {0, 8256}, {-129, 12384}};  // rows 0..5 x columns 1..6
+constexpr Tap taps_p2_r2[] = {{0, 8256}};  // rows 6..6 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 8256}, {-129, 12384}};  // rows 6..6 x columns 1..6
+constexpr Tap taps_p3_r0[] = {{1032, 0}, {903, 4128}, {129, 8256}, {0, 12384}};  // rows 0..5 x columns 0..5
+constexpr Tap taps_p3_r1[] = {{903, 4128}, {0, 12384}};  // rows 0..5 x columns 6..6
+constexpr Tap taps_p3_r2[] = {{129, 8256}, {0, 12384}};  // rows 6..6 x columns 0..5
+constexpr Tap taps_p3_r3[] = {{0, 12384}};  // rows 6..6 x columns 6..6
 
-// 14 pixels x 2 vectors of 16 filters, added to the outputs
-void tile_2x7(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
-    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
-    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
-    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
-    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
-    __m512 c7_0 = _mm512_loadu_ps(y + 3584), c7_1 = _mm512_loadu_ps(y + 3600);
-    __m512 c8_0 = _mm512_loadu_ps(y + 3840), c8_1 = _mm512_loadu_ps(y + 3856);
-    __m512 c9_0 = _mm512_loadu_ps(y + 4096), c9_1 = _mm512_loadu_ps(y + 4112);
-    __m512 c10_0 = _mm512_loadu_ps(y + 4352), c10_1 = _mm512_loadu_ps(y + 4368);
-    __m512 c11_0 = _mm512_loadu_ps(y + 4608), c11_1 = _mm512_loadu_ps(y + 4624);
-    __m512 c12_0 = _mm512_loadu_ps(y + 4864), c12_1 = _mm512_loadu_ps(y + 4880);
-    __m512 c13_0 = _mm512_loadu_ps(y + 5120), c13_1 = _mm512_loadu_ps(y + 5136);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 16 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 637248 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 637248 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 129; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+}
+
+// 6 pixels x 2 vectors of 16 filters
+void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 637248 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 637248 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 129; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
@@ -687,32 +721,20 @@ void tile_2x7(const float* x, const float* w, float* y) {
             __m512 b5 = _mm512_set1_ps(xt[k + 645]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 774]);
-            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
-            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 903]);
-            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
-            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
-            __m512 b8 = _mm512_set1_ps(xt[k + 1032]);
-            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
-            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
-            __m512 b9 = _mm512_set1_ps(xt[k + 1161]);
-            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
-            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
-            __m512 b10 = _mm512_set1_ps(xt[k + 1290]);
-            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
-            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
-            __m512 b11 = _mm512_set1_ps(xt[k + 1419]);
-            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
-            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
-            __m512 b12 = _mm512_set1_ps(xt[k + 1548]);
-            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
-            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
-            __m512 b13 = _mm512_set1_ps(xt[k + 1677]);
-            c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
-            c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
         }
     }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 256, c1_0);
@@ -725,36 +747,21 @@ void tile_2x7(const float* x, const float* w, float* y) {
     _mm512_storeu_ps(y + 1040, c4_1);
     _mm512_storeu_ps(y + 1280, c5_0);
     _mm512_storeu_ps(y + 1296, c5_1);
-    _mm512_storeu_ps(y + 1536, c6_0);
-    _mm512_storeu_ps(y + 1552, c6_1);
-    _mm512_storeu_ps(y + 3584, c7_0);
-    _mm512_storeu_ps(y + 3600, c7_1);
-    _mm512_storeu_ps(y + 3840, c8_0);
-    _mm512_storeu_ps(y + 3856, c8_1);
-    _mm512_storeu_ps(y + 4096, c9_0);
-    _mm512_storeu_ps(y + 4112, c9_1);
-    _mm512_storeu_ps(y + 4352, c10_0);
-    _mm512_storeu_ps(y + 4368, c10_1);
-    _mm512_storeu_ps(y + 4608, c11_0);
-    _mm512_storeu_ps(y + 4624, c11_1);
-    _mm512_storeu_ps(y + 4864, c12_0);
-    _mm512_storeu_ps(y + 4880, c12_1);
-    _mm512_storeu_ps(y + 5120, c13_0);
-    _mm512_storeu_ps(y + 5136, c13_1);
 }
 
-// 7 pixels x 2 vectors of 16 filters, added to the outputs
-void tile_1x7(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
-    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
-    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
-    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
-    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 6 pixels x 2 vectors of 16 filters
+void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 637248 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 637248 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 129; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
@@ -763,59 +770,68 @@ void tile_1x7(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 129]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 903]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 258]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1806]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 387]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 2709]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 516]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 3612]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 645]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 4515]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 774]);
-            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
-            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
         }
     }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 256, c1_0);
-    _mm512_storeu_ps(y + 272, c1_1);
-    _mm512_storeu_ps(y + 512, c2_0);
-    _mm512_storeu_ps(y + 528, c2_1);
-    _mm512_storeu_ps(y + 768, c3_0);
-    _mm512_storeu_ps(y + 784, c3_1);
-    _mm512_storeu_ps(y + 1024, c4_0);
-    _mm512_storeu_ps(y + 1040, c4_1);
-    _mm512_storeu_ps(y + 1280, c5_0);
-    _mm512_storeu_ps(y + 1296, c5_1);
-    _mm512_storeu_ps(y + 1536, c6_0);
-    _mm512_storeu_ps(y + 1552, c6_1);
+    _mm512_storeu_ps(y + 3584, c1_0);
+    _mm512_storeu_ps(y + 3600, c1_1);
+    _mm512_storeu_ps(y + 7168, c2_0);
+    _mm512_storeu_ps(y + 7184, c2_1);
+    _mm512_storeu_ps(y + 10752, c3_0);
+    _mm512_storeu_ps(y + 10768, c3_1);
+    _mm512_storeu_ps(y + 14336, c4_0);
+    _mm512_storeu_ps(y + 14352, c4_1);
+    _mm512_storeu_ps(y + 17920, c5_0);
+    _mm512_storeu_ps(y + 17936, c5_1);
 }
 
-// 12 pixels x 2 vectors of 16 filters, added to the outputs
-void tile_2x6(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
-    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
-    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
-    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
-    __m512 c6_0 = _mm512_loadu_ps(y + 3584), c6_1 = _mm512_loadu_ps(y + 3600);
-    __m512 c7_0 = _mm512_loadu_ps(y + 3840), c7_1 = _mm512_loadu_ps(y + 3856);
-    __m512 c8_0 = _mm512_loadu_ps(y + 4096), c8_1 = _mm512_loadu_ps(y + 4112);
-    __m512 c9_0 = _mm512_loadu_ps(y + 4352), c9_1 = _mm512_loadu_ps(y + 4368);
-    __m512 c10_0 = _mm512_loadu_ps(y + 4608), c10_1 = _mm512_loadu_ps(y + 4624);
-    __m512 c11_0 = _mm512_loadu_ps(y + 4864), c11_1 = _mm512_loadu_ps(y + 4880);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 12 pixels x 2 vectors of 16 filters
+void tile_2x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 637248 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 637248 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 129; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
@@ -859,6 +875,30 @@ void tile_2x6(const float* x, const float* w, float* y) {
             c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
         }
     }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c6_0 = _mm512_max_ps(c6_0, _mm512_mul_ps(c6_0, _mm512_set1_ps(0.2f)));
+    c6_1 = _mm512_max_ps(c6_1, _mm512_mul_ps(c6_1, _mm512_set1_ps(0.2f)));
+    c7_0 = _mm512_max_ps(c7_0, _mm512_mul_ps(c7_0, _mm512_set1_ps(0.2f)));
+    c7_1 = _mm512_max_ps(c7_1, _mm512_mul_ps(c7_1, _mm512_set1_ps(0.2f)));
+    c8_0 = _mm512_max_ps(c8_0, _mm512_mul_ps(c8_0, _mm512_set1_ps(0.2f)));
+    c8_1 = _mm512_max_ps(c8_1, _mm512_mul_ps(c8_1, _mm512_set1_ps(0.2f)));
+    c9_0 = _mm512_max_ps(c9_0, _mm512_mul_ps(c9_0, _mm512_set1_ps(0.2f)));
+    c9_1 = _mm512_max_ps(c9_1, _mm512_mul_ps(c9_1, _mm512_set1_ps(0.2f)));
+    c10_0 = _mm512_max_ps(c10_0, _mm512_mul_ps(c10_0, _mm512_set1_ps(0.2f)));
+    c10_1 = _mm512_max_ps(c10_1, _mm512_mul_ps(c10_1, _mm512_set1_ps(0.2f)));
+    c11_0 = _mm512_max_ps(c11_0, _mm512_mul_ps(c11_0, _mm512_set1_ps(0.2f)));
+    c11_1 = _mm512_max_ps(c11_1, _mm512_mul_ps(c11_1, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 256, c1_0);
@@ -885,302 +925,62 @@ void tile_2x6(const float* x, const float* w, float* y) {
     _mm512_storeu_ps(y + 4880, c11_1);
 }
 
-// 6 pixels x 2 vectors of 16 filters, added to the outputs
-void tile_1x6(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
-    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
-    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
-    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 129; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 129]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 258]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 387]);
-            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 516]);
-            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
-            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 645]);
-            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
-            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-        }
-    }
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 256, c1_0);
-    _mm512_storeu_ps(y + 272, c1_1);
-    _mm512_storeu_ps(y + 512, c2_0);
-    _mm512_storeu_ps(y + 528, c2_1);
-    _mm512_storeu_ps(y + 768, c3_0);
-    _mm512_storeu_ps(y + 784, c3_1);
-    _mm512_storeu_ps(y + 1024, c4_0);
-    _mm512_storeu_ps(y + 1040, c4_1);
-    _mm512_storeu_ps(y + 1280, c5_0);
-    _mm512_storeu_ps(y + 1296, c5_1);
-}
-
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 32;
-    const __m512 bias0 = _mm512_loadu_ps(P + 637248 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 637248 + f0 + 16);
     // phase 0: output rows 0+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
         const float* w = P + 637376 + fb * 16512;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x7(x + 0, w, y + 0);
-            tile_2x7(x + 1806, w, y + 7168);
-            tile_2x7(x + 3612, w, y + 14336);
-            tile_1x7(x + 5418, w, y + 21504);
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x6(x + 0, w + 4128, y + 256);
-            tile_2x6(x + 1806, w + 4128, y + 7424);
-            tile_2x6(x + 3612, w + 4128, y + 14592);
-            tile_1x6(x + 5418, w + 4128, y + 21760);
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x7(x + 0, w + 8256, y + 3584);
-            tile_2x7(x + 1806, w + 8256, y + 10752);
-            tile_2x7(x + 3612, w + 8256, y + 17920);
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x6(x + 0, w + 12384, y + 3840);
-            tile_2x6(x + 1806, w + 12384, y + 11008);
-            tile_2x6(x + 3612, w + 12384, y + 18176);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
-                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 25088 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x6(x + 129, w, P, f0, y + 256, taps_p0_r1, 2);
+            tile_6x1(x + 903, w, P, f0, y + 3584, taps_p0_r2, 2);
+            tile_2x6(x + 1032, w, P, f0, y + 3840, taps_p0_r3, 4);
+            tile_2x6(x + 2838, w, P, f0, y + 11008, taps_p0_r3, 4);
+            tile_2x6(x + 4644, w, P, f0, y + 18176, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
         const float* w = P + 703424 + fb * 16512;
-        float* const yp = out + 128 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x6(x + 129, w, y + 0);
-            tile_2x6(x + 1935, w, y + 7168);
-            tile_2x6(x + 3741, w, y + 14336);
-            tile_1x6(x + 5547, w, y + 21504);
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x7(x + 0, w + 4128, y + 0);
-            tile_2x7(x + 1806, w + 4128, y + 7168);
-            tile_2x7(x + 3612, w + 4128, y + 14336);
-            tile_1x7(x + 5418, w + 4128, y + 21504);
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x6(x + 129, w + 8256, y + 3584);
-            tile_2x6(x + 1935, w + 8256, y + 10752);
-            tile_2x6(x + 3741, w + 8256, y + 17920);
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x7(x + 0, w + 12384, y + 3584);
-            tile_2x7(x + 1806, w + 12384, y + 10752);
-            tile_2x7(x + 3612, w + 12384, y + 17920);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
-                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 25088 + 128 + f0;
+            tile_1x6(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x1(x + 774, w, P, f0, y + 1536, taps_p1_r1, 1);
+            tile_2x6(x + 903, w, P, f0, y + 3584, taps_p1_r2, 4);
+            tile_2x6(x + 2709, w, P, f0, y + 10752, taps_p1_r2, 4);
+            tile_2x6(x + 4515, w, P, f0, y + 17920, taps_p1_r2, 4);
+            tile_6x1(x + 1677, w, P, f0, y + 5120, taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 7), columns 0+2j (j < 7); 4 taps
     {
         const float* w = P + 769472 + fb * 16512;
-        float* const yp = out + 1792 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x7(x + 903, w, y + 0);
-            tile_2x7(x + 2709, w, y + 7168);
-            tile_2x7(x + 4515, w, y + 14336);
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x6(x + 903, w + 4128, y + 256);
-            tile_2x6(x + 2709, w + 4128, y + 7424);
-            tile_2x6(x + 4515, w + 4128, y + 14592);
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x7(x + 0, w + 8256, y + 0);
-            tile_2x7(x + 1806, w + 8256, y + 7168);
-            tile_2x7(x + 3612, w + 8256, y + 14336);
-            tile_1x7(x + 5418, w + 8256, y + 21504);
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x6(x + 0, w + 12384, y + 256);
-            tile_2x6(x + 1806, w + 12384, y + 7424);
-            tile_2x6(x + 3612, w + 12384, y + 14592);
-            tile_1x6(x + 5418, w + 12384, y + 21760);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
-                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 25088 + 1792 + f0;
+            tile_6x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_2x6(x + 129, w, P, f0, y + 256, taps_p2_r1, 4);
+            tile_2x6(x + 1935, w, P, f0, y + 7424, taps_p2_r1, 4);
+            tile_2x6(x + 3741, w, P, f0, y + 14592, taps_p2_r1, 4);
+            tile_1x1(x + 5418, w, P, f0, y + 21504, taps_p2_r2, 1);
+            tile_1x6(x + 5547, w, P, f0, y + 21760, taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 7), columns 1+2j (j < 7); 4 taps
     {
         const float* w = P + 835520 + fb * 16512;
-        float* const yp = out + 1920 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x6(x + 1032, w, y + 0);
-            tile_2x6(x + 2838, w, y + 7168);
-            tile_2x6(x + 4644, w, y + 14336);
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x7(x + 903, w + 4128, y + 0);
-            tile_2x7(x + 2709, w + 4128, y + 7168);
-            tile_2x7(x + 4515, w + 4128, y + 14336);
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x6(x + 129, w + 8256, y + 0);
-            tile_2x6(x + 1935, w + 8256, y + 7168);
-            tile_2x6(x + 3741, w + 8256, y + 14336);
-            tile_1x6(x + 5547, w + 8256, y + 21504);
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 6321;
-            float* const y = yp + n * 25088;
-            tile_2x7(x + 0, w + 12384, y + 0);
-            tile_2x7(x + 1806, w + 12384, y + 7168);
-            tile_2x7(x + 3612, w + 12384, y + 14336);
-            tile_1x7(x + 5418, w + 12384, y + 21504);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 7; ++i) {
-                for (long j = 0; j < 7; ++j) {
-                    float* o = yp + n * 25088 + i * 3584 + j * 256;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
-                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 25088 + 1920 + f0;
+            tile_2x6(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_2x6(x + 1806, w, P, f0, y + 7168, taps_p3_r0, 4);
+            tile_2x6(x + 3612, w, P, f0, y + 14336, taps_p3_r0, 4);
+            tile_6x1(x + 774, w, P, f0, y + 1536, taps_p3_r1, 2);
+            tile_1x6(x + 5418, w, P, f0, y + 21504, taps_p3_r2, 2);
+            tile_1x1(x + 6192, w, P, f0, y + 23040, taps_p3_r3, 1);
         }
     }
 }

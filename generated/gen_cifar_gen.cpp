@@ -129,22 +129,22 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 1200512);
+            support::pack_wide(w, rows, cols, 16, P + 1200512);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 1266048);
+            support::pack_wide(w, rows, cols, 16, P + 1266048);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 1331584);
+            support::pack_wide(w, rows, cols, 16, P + 1331584);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 1397120);
+            support::pack_wide(w, rows, cols, 16, P + 1397120);
         }
         support::pack_bias(w, P + 1200384);
     }
@@ -367,7 +367,7 @@ struct Path {
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 1466128, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}, {64, 4, 4, 4, 8}},
+    {ganforge::Isa::avx512, 1466128, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}, {64, 4, 4, 8, 8}},
 #endif
 #if GANFORGE_KERNELS_AVX2
     {ganforge::Isa::avx2, 1470976, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}, {74, 8, 16, 8, 8}},

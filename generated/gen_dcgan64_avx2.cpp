@@ -590,16 +590,66 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // 33792 -> 65536 floats per image, 179437568 multiply-adds per image.
 namespace step3 {
 // Weights: per phase [16 filter blocks][taps][512][16]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-528, 8192}};  // rows 0..0 x columns 1..7
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-4224, 16384}};  // rows 1..7 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-528, 8192}, {-4224, 16384}, {-4752, 24576}};  // rows 1..7 x columns 1..7
+constexpr Tap taps_p1_r0[] = {{528, 0}, {0, 8192}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p1_r1[] = {{528, 0}, {0, 8192}, {-528, 16384}};  // rows 0..0 x columns 1..6
+constexpr Tap taps_p1_r2[] = {{0, 8192}, {-528, 16384}};  // rows 0..0 x columns 7..7
+constexpr Tap taps_p1_r3[] = {{528, 0}, {0, 8192}, {-3696, 24576}, {-4224, 32768}};  // rows 1..7 x columns 0..0
+constexpr Tap taps_p1_r4[] = {{528, 0}, {0, 8192}, {-528, 16384}, {-3696, 24576}, {-4224, 32768}, {-4752, 40960}};  // rows 1..7 x columns 1..6
+constexpr Tap taps_p1_r5[] = {{0, 8192}, {-528, 16384}, {-4224, 32768}, {-4752, 40960}};  // rows 1..7 x columns 7..7
+constexpr Tap taps_p2_r0[] = {{4224, 0}, {0, 16384}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{4224, 0}, {3696, 8192}, {0, 16384}, {-528, 24576}};  // rows 0..0 x columns 1..7
+constexpr Tap taps_p2_r2[] = {{4224, 0}, {0, 16384}, {-4224, 32768}};  // rows 1..6 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{4224, 0}, {3696, 8192}, {0, 16384}, {-528, 24576}, {-4224, 32768}, {-4752, 40960}};  // rows 1..6 x columns 1..7
+constexpr Tap taps_p2_r4[] = {{0, 16384}, {-4224, 32768}};  // rows 7..7 x columns 0..0
+constexpr Tap taps_p2_r5[] = {{0, 16384}, {-528, 24576}, {-4224, 32768}, {-4752, 40960}};  // rows 7..7 x columns 1..7
+constexpr Tap taps_p3_r0[] = {{4752, 0}, {4224, 8192}, {528, 24576}, {0, 32768}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p3_r1[] = {{4752, 0}, {4224, 8192}, {3696, 16384}, {528, 24576}, {0, 32768}, {-528, 40960}};  // rows 0..0 x columns 1..6
+constexpr Tap taps_p3_r2[] = {{4224, 8192}, {3696, 16384}, {0, 32768}, {-528, 40960}};  // rows 0..0 x columns 7..7
+constexpr Tap taps_p3_r3[] = {{4752, 0}, {4224, 8192}, {528, 24576}, {0, 32768}, {-3696, 49152}, {-4224, 57344}};  // rows 1..6 x columns 0..0
+constexpr Tap taps_p3_r4[] = {{4752, 0}, {4224, 8192}, {3696, 16384}, {528, 24576}, {0, 32768}, {-528, 40960}, {-3696, 49152}, {-4224, 57344}, {-4752, 65536}};  // rows 1..6 x columns 1..6
+constexpr Tap taps_p3_r5[] = {{4224, 8192}, {3696, 16384}, {0, 32768}, {-528, 40960}, {-4224, 57344}, {-4752, 65536}};  // rows 1..6 x columns 7..7
+constexpr Tap taps_p3_r6[] = {{528, 24576}, {0, 32768}, {-3696, 49152}, {-4224, 57344}};  // rows 7..7 x columns 0..0
+constexpr Tap taps_p3_r7[] = {{528, 24576}, {0, 32768}, {-528, 40960}, {-3696, 49152}, {-4224, 57344}, {-4752, 65536}};  // rows 7..7 x columns 1..6
+constexpr Tap taps_p3_r8[] = {{0, 32768}, {-528, 40960}, {-4224, 57344}, {-4752, 65536}};  // rows 7..7 x columns 7..7
 
-// 4 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x4(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 512), c1_1 = _mm256_loadu_ps(y + 520);
-    __m256 c2_0 = _mm256_loadu_ps(y + 1024), c2_1 = _mm256_loadu_ps(y + 1032);
-    __m256 c3_0 = _mm256_loadu_ps(y + 1536), c3_1 = _mm256_loadu_ps(y + 1544);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 8 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+// 4 pixels x 2 vectors of 8 filters
+void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 512; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
@@ -618,6 +668,14 @@ void tile_1x4(const float* x, const float* w, float* y) {
             c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
         }
     }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 512, c1_0);
@@ -628,14 +686,16 @@ void tile_1x4(const float* x, const float* w, float* y) {
     _mm256_storeu_ps(y + 1544, c3_1);
 }
 
-// 3 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x3(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 512), c1_1 = _mm256_loadu_ps(y + 520);
-    __m256 c2_0 = _mm256_loadu_ps(y + 1024), c2_1 = _mm256_loadu_ps(y + 1032);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 3 pixels x 2 vectors of 8 filters
+void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 512; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
@@ -651,6 +711,12 @@ void tile_1x3(const float* x, const float* w, float* y) {
             c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
         }
     }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 512, c1_0);
@@ -659,381 +725,316 @@ void tile_1x3(const float* x, const float* w, float* y) {
     _mm256_storeu_ps(y + 1032, c2_1);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 16;
+// 4 pixels x 2 vectors of 8 filters
+void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 4224]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 8448]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 12672]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 8192, c1_0);
+    _mm256_storeu_ps(y + 8200, c1_1);
+    _mm256_storeu_ps(y + 16384, c2_0);
+    _mm256_storeu_ps(y + 16392, c2_1);
+    _mm256_storeu_ps(y + 24576, c3_0);
+    _mm256_storeu_ps(y + 24584, c3_1);
+}
+
+// 3 pixels x 2 vectors of 8 filters
+void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 4224]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 8448]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 8192, c1_0);
+    _mm256_storeu_ps(y + 8200, c1_1);
+    _mm256_storeu_ps(y + 16384, c2_0);
+    _mm256_storeu_ps(y + 16392, c2_1);
+}
+
+// 6 pixels x 2 vectors of 8 filters
+void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 528]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1056]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 1584]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 2112]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 2640]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
+    c4_0 = _mm256_max_ps(_mm256_setzero_ps(), c4_0);
+    c4_1 = _mm256_max_ps(_mm256_setzero_ps(), c4_1);
+    c5_0 = _mm256_max_ps(_mm256_setzero_ps(), c5_0);
+    c5_1 = _mm256_max_ps(_mm256_setzero_ps(), c5_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 512, c1_0);
+    _mm256_storeu_ps(y + 520, c1_1);
+    _mm256_storeu_ps(y + 1024, c2_0);
+    _mm256_storeu_ps(y + 1032, c2_1);
+    _mm256_storeu_ps(y + 1536, c3_0);
+    _mm256_storeu_ps(y + 1544, c3_1);
+    _mm256_storeu_ps(y + 2048, c4_0);
+    _mm256_storeu_ps(y + 2056, c4_1);
+    _mm256_storeu_ps(y + 2560, c5_0);
+    _mm256_storeu_ps(y + 2568, c5_1);
+}
+
+// 6 pixels x 2 vectors of 8 filters
+void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 14764928 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 14764928 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 4224]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 8448]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 12672]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 16896]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 21120]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
+    c4_0 = _mm256_max_ps(_mm256_setzero_ps(), c4_0);
+    c4_1 = _mm256_max_ps(_mm256_setzero_ps(), c4_1);
+    c5_0 = _mm256_max_ps(_mm256_setzero_ps(), c5_0);
+    c5_1 = _mm256_max_ps(_mm256_setzero_ps(), c5_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 8192, c1_0);
+    _mm256_storeu_ps(y + 8200, c1_1);
+    _mm256_storeu_ps(y + 16384, c2_0);
+    _mm256_storeu_ps(y + 16392, c2_1);
+    _mm256_storeu_ps(y + 24576, c3_0);
+    _mm256_storeu_ps(y + 24584, c3_1);
+    _mm256_storeu_ps(y + 32768, c4_0);
+    _mm256_storeu_ps(y + 32776, c4_1);
+    _mm256_storeu_ps(y + 40960, c5_0);
+    _mm256_storeu_ps(y + 40968, c5_1);
+}
+
+void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
         const float* w = P + 14765184 + fb * 32768;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4224 + j * 528), w, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 8192, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 8192, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 16384, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 24576, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 24576, y + (i * 8192 + 5 * 512));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
-                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 65536 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x4(x + 528, w, P, f0, y + 512, taps_p0_r1, 2);
+            tile_1x3(x + 2640, w, P, f0, y + 2560, taps_p0_r1, 2);
+            tile_4x1(x + 4224, w, P, f0, y + 8192, taps_p0_r2, 2);
+            tile_3x1(x + 21120, w, P, f0, y + 40960, taps_p0_r2, 2);
+            tile_1x4(x + 4752, w, P, f0, y + 8704, taps_p0_r3, 4);
+            tile_1x4(x + 8976, w, P, f0, y + 16896, taps_p0_r3, 4);
+            tile_1x4(x + 13200, w, P, f0, y + 25088, taps_p0_r3, 4);
+            tile_1x4(x + 17424, w, P, f0, y + 33280, taps_p0_r3, 4);
+            tile_1x4(x + 21648, w, P, f0, y + 41472, taps_p0_r3, 4);
+            tile_1x4(x + 25872, w, P, f0, y + 49664, taps_p0_r3, 4);
+            tile_1x4(x + 30096, w, P, f0, y + 57856, taps_p0_r3, 4);
+            tile_1x3(x + 6864, w, P, f0, y + 10752, taps_p0_r3, 4);
+            tile_1x3(x + 11088, w, P, f0, y + 18944, taps_p0_r3, 4);
+            tile_1x3(x + 15312, w, P, f0, y + 27136, taps_p0_r3, 4);
+            tile_1x3(x + 19536, w, P, f0, y + 35328, taps_p0_r3, 4);
+            tile_1x3(x + 23760, w, P, f0, y + 43520, taps_p0_r3, 4);
+            tile_1x3(x + 27984, w, P, f0, y + 51712, taps_p0_r3, 4);
+            tile_1x3(x + 32208, w, P, f0, y + 59904, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps
     {
         const float* w = P + 15289472 + fb * 49152;
-        float* const yp = out + 256 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (528 + i * 4224), w, y + (i * 8192));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (528 + i * 4224 + 4 * 528), w, y + (i * 8192 + 4 * 512));
-            }
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4224 + j * 528), w + 8192, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (0, 2): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 16384, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 16384, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-3696 + i * 4224), w + 24576, y + (i * 8192));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-3696 + i * 4224 + 4 * 528), w + 24576, y + (i * 8192 + 4 * 512));
-            }
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 32768, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (1, 2): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 40960, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 40960, y + (i * 8192 + 5 * 512));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
-                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 65536 + 256 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x6(x + 528, w, P, f0, y + 512, taps_p1_r1, 3);
+            tile_1x1(x + 3696, w, P, f0, y + 3584, taps_p1_r2, 2);
+            tile_4x1(x + 4224, w, P, f0, y + 8192, taps_p1_r3, 4);
+            tile_3x1(x + 21120, w, P, f0, y + 40960, taps_p1_r3, 4);
+            tile_1x6(x + 4752, w, P, f0, y + 8704, taps_p1_r4, 6);
+            tile_1x6(x + 8976, w, P, f0, y + 16896, taps_p1_r4, 6);
+            tile_1x6(x + 13200, w, P, f0, y + 25088, taps_p1_r4, 6);
+            tile_1x6(x + 17424, w, P, f0, y + 33280, taps_p1_r4, 6);
+            tile_1x6(x + 21648, w, P, f0, y + 41472, taps_p1_r4, 6);
+            tile_1x6(x + 25872, w, P, f0, y + 49664, taps_p1_r4, 6);
+            tile_1x6(x + 30096, w, P, f0, y + 57856, taps_p1_r4, 6);
+            tile_4x1(x + 7920, w, P, f0, y + 11776, taps_p1_r5, 4);
+            tile_3x1(x + 24816, w, P, f0, y + 44544, taps_p1_r5, 4);
         }
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps
     {
         const float* w = P + 16075904 + fb * 49152;
-        float* const yp = out + 4096 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 7; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (4224 + i * 4224 + j * 528), w, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + (3696 + i * 4224 + 1 * 528), w + 8192, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + (3696 + i * 4224 + 5 * 528), w + 8192, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4224 + j * 528), w + 16384, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 24576, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 24576, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (2, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 32768, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (2, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 40960, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 40960, y + (i * 8192 + 5 * 512));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
-                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 65536 + 4096 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_1x4(x + 528, w, P, f0, y + 512, taps_p2_r1, 4);
+            tile_1x3(x + 2640, w, P, f0, y + 2560, taps_p2_r1, 4);
+            tile_6x1(x + 4224, w, P, f0, y + 8192, taps_p2_r2, 3);
+            tile_1x4(x + 4752, w, P, f0, y + 8704, taps_p2_r3, 6);
+            tile_1x4(x + 8976, w, P, f0, y + 16896, taps_p2_r3, 6);
+            tile_1x4(x + 13200, w, P, f0, y + 25088, taps_p2_r3, 6);
+            tile_1x4(x + 17424, w, P, f0, y + 33280, taps_p2_r3, 6);
+            tile_1x4(x + 21648, w, P, f0, y + 41472, taps_p2_r3, 6);
+            tile_1x4(x + 25872, w, P, f0, y + 49664, taps_p2_r3, 6);
+            tile_1x3(x + 6864, w, P, f0, y + 10752, taps_p2_r3, 6);
+            tile_1x3(x + 11088, w, P, f0, y + 18944, taps_p2_r3, 6);
+            tile_1x3(x + 15312, w, P, f0, y + 27136, taps_p2_r3, 6);
+            tile_1x3(x + 19536, w, P, f0, y + 35328, taps_p2_r3, 6);
+            tile_1x3(x + 23760, w, P, f0, y + 43520, taps_p2_r3, 6);
+            tile_1x3(x + 27984, w, P, f0, y + 51712, taps_p2_r3, 6);
+            tile_1x1(x + 29568, w, P, f0, y + 57344, taps_p2_r4, 2);
+            tile_1x4(x + 30096, w, P, f0, y + 57856, taps_p2_r5, 4);
+            tile_1x3(x + 32208, w, P, f0, y + 59904, taps_p2_r5, 4);
         }
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps
     {
         const float* w = P + 16862336 + fb * 73728;
-        float* const yp = out + 4352 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + (4752 + i * 4224), w, y + (i * 8192));
-            }
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + (4752 + i * 4224 + 4 * 528), w, y + (i * 8192 + 4 * 512));
-            }
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 7; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (4224 + i * 4224 + j * 528), w + 8192, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (0, 2): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + (3696 + i * 4224 + 1 * 528), w + 16384, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + (3696 + i * 4224 + 5 * 528), w + 16384, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (528 + i * 4224), w + 24576, y + (i * 8192));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (528 + i * 4224 + 4 * 528), w + 24576, y + (i * 8192 + 4 * 512));
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4224 + j * 528), w + 32768, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (1, 2): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 40960, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 40960, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (2, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-3696 + i * 4224), w + 49152, y + (i * 8192));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-3696 + i * 4224 + 4 * 528), w + 49152, y + (i * 8192 + 4 * 512));
-            }
-        }
-        // tap (2, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 57344, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (2, 2): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 65536, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 65536, y + (i * 8192 + 5 * 512));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
-                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 65536 + 4352 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x6(x + 528, w, P, f0, y + 512, taps_p3_r1, 6);
+            tile_1x1(x + 3696, w, P, f0, y + 3584, taps_p3_r2, 4);
+            tile_6x1(x + 4224, w, P, f0, y + 8192, taps_p3_r3, 6);
+            tile_1x6(x + 4752, w, P, f0, y + 8704, taps_p3_r4, 9);
+            tile_1x6(x + 8976, w, P, f0, y + 16896, taps_p3_r4, 9);
+            tile_1x6(x + 13200, w, P, f0, y + 25088, taps_p3_r4, 9);
+            tile_1x6(x + 17424, w, P, f0, y + 33280, taps_p3_r4, 9);
+            tile_1x6(x + 21648, w, P, f0, y + 41472, taps_p3_r4, 9);
+            tile_1x6(x + 25872, w, P, f0, y + 49664, taps_p3_r4, 9);
+            tile_6x1(x + 7920, w, P, f0, y + 11776, taps_p3_r5, 6);
+            tile_1x1(x + 29568, w, P, f0, y + 57344, taps_p3_r6, 4);
+            tile_1x6(x + 30096, w, P, f0, y + 57856, taps_p3_r7, 6);
+            tile_1x1(x + 33264, w, P, f0, y + 60928, taps_p3_r8, 4);
         }
     }
 }

@@ -1526,20 +1526,71 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // 65536 -> 131072 floats per image, 194281472 multiply-adds per image.
 namespace step4 {
 // Weights: per phase [4 filter blocks][taps][256][32]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 8192}};  // rows 0..0 x columns 1..15
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-4096, 16384}};  // rows 1..15 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 8192}, {-4096, 16384}, {-4352, 24576}};  // rows 1..15 x columns 1..15
+constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 8192}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p1_r1[] = {{256, 0}, {0, 8192}, {-256, 16384}};  // rows 0..0 x columns 1..14
+constexpr Tap taps_p1_r2[] = {{0, 8192}, {-256, 16384}};  // rows 0..0 x columns 15..15
+constexpr Tap taps_p1_r3[] = {{256, 0}, {0, 8192}, {-3840, 24576}, {-4096, 32768}};  // rows 1..15 x columns 0..0
+constexpr Tap taps_p1_r4[] = {{256, 0}, {0, 8192}, {-256, 16384}, {-3840, 24576}, {-4096, 32768}, {-4352, 40960}};  // rows 1..15 x columns 1..14
+constexpr Tap taps_p1_r5[] = {{0, 8192}, {-256, 16384}, {-4096, 32768}, {-4352, 40960}};  // rows 1..15 x columns 15..15
+constexpr Tap taps_p2_r0[] = {{4096, 0}, {0, 16384}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{4096, 0}, {3840, 8192}, {0, 16384}, {-256, 24576}};  // rows 0..0 x columns 1..15
+constexpr Tap taps_p2_r2[] = {{4096, 0}, {0, 16384}, {-4096, 32768}};  // rows 1..14 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{4096, 0}, {3840, 8192}, {0, 16384}, {-256, 24576}, {-4096, 32768}, {-4352, 40960}};  // rows 1..14 x columns 1..15
+constexpr Tap taps_p2_r4[] = {{0, 16384}, {-4096, 32768}};  // rows 15..15 x columns 0..0
+constexpr Tap taps_p2_r5[] = {{0, 16384}, {-256, 24576}, {-4096, 32768}, {-4352, 40960}};  // rows 15..15 x columns 1..15
+constexpr Tap taps_p3_r0[] = {{4352, 0}, {4096, 8192}, {256, 24576}, {0, 32768}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p3_r1[] = {{4352, 0}, {4096, 8192}, {3840, 16384}, {256, 24576}, {0, 32768}, {-256, 40960}};  // rows 0..0 x columns 1..14
+constexpr Tap taps_p3_r2[] = {{4096, 8192}, {3840, 16384}, {0, 32768}, {-256, 40960}};  // rows 0..0 x columns 15..15
+constexpr Tap taps_p3_r3[] = {{4352, 0}, {4096, 8192}, {256, 24576}, {0, 32768}, {-3840, 49152}, {-4096, 57344}};  // rows 1..14 x columns 0..0
+constexpr Tap taps_p3_r4[] = {{4352, 0}, {4096, 8192}, {3840, 16384}, {256, 24576}, {0, 32768}, {-256, 40960}, {-3840, 49152}, {-4096, 57344}, {-4352, 65536}};  // rows 1..14 x columns 1..14
+constexpr Tap taps_p3_r5[] = {{4096, 8192}, {3840, 16384}, {0, 32768}, {-256, 40960}, {-4096, 57344}, {-4352, 65536}};  // rows 1..14 x columns 15..15
+constexpr Tap taps_p3_r6[] = {{256, 24576}, {0, 32768}, {-3840, 49152}, {-4096, 57344}};  // rows 15..15 x columns 0..0
+constexpr Tap taps_p3_r7[] = {{256, 24576}, {0, 32768}, {-256, 40960}, {-3840, 49152}, {-4096, 57344}, {-4352, 65536}};  // rows 15..15 x columns 1..14
+constexpr Tap taps_p3_r8[] = {{0, 32768}, {-256, 40960}, {-4096, 57344}, {-4352, 65536}};  // rows 15..15 x columns 15..15
 
-// 8 pixels x 2 vectors of 16 filters, added to the outputs
-void tile_1x8(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
-    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
-    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
-    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
-    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
-    __m512 c7_0 = _mm512_loadu_ps(y + 1792), c7_1 = _mm512_loadu_ps(y + 1808);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 16 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+}
+
+// 8 pixels x 2 vectors of 16 filters
+void tile_1x8(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
@@ -1571,6 +1622,22 @@ void tile_1x8(const float* x, const float* w, float* y) {
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
     }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
+    c7_0 = _mm512_max_ps(_mm512_setzero_ps(), c7_0);
+    c7_1 = _mm512_max_ps(_mm512_setzero_ps(), c7_1);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 256, c1_0);
@@ -1589,18 +1656,20 @@ void tile_1x8(const float* x, const float* w, float* y) {
     _mm512_storeu_ps(y + 1808, c7_1);
 }
 
-// 7 pixels x 2 vectors of 16 filters, added to the outputs
-void tile_1x7(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
-    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
-    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
-    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
-    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 7 pixels x 2 vectors of 16 filters
+void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
@@ -1629,6 +1698,20 @@ void tile_1x7(const float* x, const float* w, float* y) {
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
         }
     }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 256, c1_0);
@@ -1645,381 +1728,560 @@ void tile_1x7(const float* x, const float* w, float* y) {
     _mm512_storeu_ps(y + 1552, c6_1);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 32;
+// 8 pixels x 2 vectors of 16 filters
+void tile_8x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
     const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 4096]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 8192]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 12288]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 16384]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 20480]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 24576]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 28672]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
+    c7_0 = _mm512_max_ps(_mm512_setzero_ps(), c7_0);
+    c7_1 = _mm512_max_ps(_mm512_setzero_ps(), c7_1);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 8192, c1_0);
+    _mm512_storeu_ps(y + 8208, c1_1);
+    _mm512_storeu_ps(y + 16384, c2_0);
+    _mm512_storeu_ps(y + 16400, c2_1);
+    _mm512_storeu_ps(y + 24576, c3_0);
+    _mm512_storeu_ps(y + 24592, c3_1);
+    _mm512_storeu_ps(y + 32768, c4_0);
+    _mm512_storeu_ps(y + 32784, c4_1);
+    _mm512_storeu_ps(y + 40960, c5_0);
+    _mm512_storeu_ps(y + 40976, c5_1);
+    _mm512_storeu_ps(y + 49152, c6_0);
+    _mm512_storeu_ps(y + 49168, c6_1);
+    _mm512_storeu_ps(y + 57344, c7_0);
+    _mm512_storeu_ps(y + 57360, c7_1);
+}
+
+// 7 pixels x 2 vectors of 16 filters
+void tile_7x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 4096]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 8192]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 12288]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 16384]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 20480]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 24576]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 8192, c1_0);
+    _mm512_storeu_ps(y + 8208, c1_1);
+    _mm512_storeu_ps(y + 16384, c2_0);
+    _mm512_storeu_ps(y + 16400, c2_1);
+    _mm512_storeu_ps(y + 24576, c3_0);
+    _mm512_storeu_ps(y + 24592, c3_1);
+    _mm512_storeu_ps(y + 32768, c4_0);
+    _mm512_storeu_ps(y + 32784, c4_1);
+    _mm512_storeu_ps(y + 40960, c5_0);
+    _mm512_storeu_ps(y + 40976, c5_1);
+    _mm512_storeu_ps(y + 49152, c6_0);
+    _mm512_storeu_ps(y + 49168, c6_1);
+}
+
+// 14 pixels x 2 vectors of 16 filters
+void tile_1x14(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    __m512 c12_0 = bias0, c12_1 = bias1;
+    __m512 c13_0 = bias0, c13_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 256]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 512]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 768]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 1024]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 1280]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 1536]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 1792]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 2048]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 2304]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 2560]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 2816]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 3072]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
+            __m512 b13 = _mm512_set1_ps(xt[k + 3328]);
+            c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
+            c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
+    c7_0 = _mm512_max_ps(_mm512_setzero_ps(), c7_0);
+    c7_1 = _mm512_max_ps(_mm512_setzero_ps(), c7_1);
+    c8_0 = _mm512_max_ps(_mm512_setzero_ps(), c8_0);
+    c8_1 = _mm512_max_ps(_mm512_setzero_ps(), c8_1);
+    c9_0 = _mm512_max_ps(_mm512_setzero_ps(), c9_0);
+    c9_1 = _mm512_max_ps(_mm512_setzero_ps(), c9_1);
+    c10_0 = _mm512_max_ps(_mm512_setzero_ps(), c10_0);
+    c10_1 = _mm512_max_ps(_mm512_setzero_ps(), c10_1);
+    c11_0 = _mm512_max_ps(_mm512_setzero_ps(), c11_0);
+    c11_1 = _mm512_max_ps(_mm512_setzero_ps(), c11_1);
+    c12_0 = _mm512_max_ps(_mm512_setzero_ps(), c12_0);
+    c12_1 = _mm512_max_ps(_mm512_setzero_ps(), c12_1);
+    c13_0 = _mm512_max_ps(_mm512_setzero_ps(), c13_0);
+    c13_1 = _mm512_max_ps(_mm512_setzero_ps(), c13_1);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+    _mm512_storeu_ps(y + 1024, c4_0);
+    _mm512_storeu_ps(y + 1040, c4_1);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
+    _mm512_storeu_ps(y + 1792, c7_0);
+    _mm512_storeu_ps(y + 1808, c7_1);
+    _mm512_storeu_ps(y + 2048, c8_0);
+    _mm512_storeu_ps(y + 2064, c8_1);
+    _mm512_storeu_ps(y + 2304, c9_0);
+    _mm512_storeu_ps(y + 2320, c9_1);
+    _mm512_storeu_ps(y + 2560, c10_0);
+    _mm512_storeu_ps(y + 2576, c10_1);
+    _mm512_storeu_ps(y + 2816, c11_0);
+    _mm512_storeu_ps(y + 2832, c11_1);
+    _mm512_storeu_ps(y + 3072, c12_0);
+    _mm512_storeu_ps(y + 3088, c12_1);
+    _mm512_storeu_ps(y + 3328, c13_0);
+    _mm512_storeu_ps(y + 3344, c13_1);
+}
+
+// 14 pixels x 2 vectors of 16 filters
+void tile_14x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 18039552 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 18039552 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    __m512 c12_0 = bias0, c12_1 = bias1;
+    __m512 c13_0 = bias0, c13_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 4096]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 8192]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 12288]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 16384]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 20480]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 24576]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 28672]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 32768]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 36864]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 40960]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 45056]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 49152]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
+            __m512 b13 = _mm512_set1_ps(xt[k + 53248]);
+            c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
+            c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
+    c7_0 = _mm512_max_ps(_mm512_setzero_ps(), c7_0);
+    c7_1 = _mm512_max_ps(_mm512_setzero_ps(), c7_1);
+    c8_0 = _mm512_max_ps(_mm512_setzero_ps(), c8_0);
+    c8_1 = _mm512_max_ps(_mm512_setzero_ps(), c8_1);
+    c9_0 = _mm512_max_ps(_mm512_setzero_ps(), c9_0);
+    c9_1 = _mm512_max_ps(_mm512_setzero_ps(), c9_1);
+    c10_0 = _mm512_max_ps(_mm512_setzero_ps(), c10_0);
+    c10_1 = _mm512_max_ps(_mm512_setzero_ps(), c10_1);
+    c11_0 = _mm512_max_ps(_mm512_setzero_ps(), c11_0);
+    c11_1 = _mm512_max_ps(_mm512_setzero_ps(), c11_1);
+    c12_0 = _mm512_max_ps(_mm512_setzero_ps(), c12_0);
+    c12_1 = _mm512_max_ps(_mm512_setzero_ps(), c12_1);
+    c13_0 = _mm512_max_ps(_mm512_setzero_ps(), c13_0);
+    c13_1 = _mm512_max_ps(_mm512_setzero_ps(), c13_1);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 8192, c1_0);
+    _mm512_storeu_ps(y + 8208, c1_1);
+    _mm512_storeu_ps(y + 16384, c2_0);
+    _mm512_storeu_ps(y + 16400, c2_1);
+    _mm512_storeu_ps(y + 24576, c3_0);
+    _mm512_storeu_ps(y + 24592, c3_1);
+    _mm512_storeu_ps(y + 32768, c4_0);
+    _mm512_storeu_ps(y + 32784, c4_1);
+    _mm512_storeu_ps(y + 40960, c5_0);
+    _mm512_storeu_ps(y + 40976, c5_1);
+    _mm512_storeu_ps(y + 49152, c6_0);
+    _mm512_storeu_ps(y + 49168, c6_1);
+    _mm512_storeu_ps(y + 57344, c7_0);
+    _mm512_storeu_ps(y + 57360, c7_1);
+    _mm512_storeu_ps(y + 65536, c8_0);
+    _mm512_storeu_ps(y + 65552, c8_1);
+    _mm512_storeu_ps(y + 73728, c9_0);
+    _mm512_storeu_ps(y + 73744, c9_1);
+    _mm512_storeu_ps(y + 81920, c10_0);
+    _mm512_storeu_ps(y + 81936, c10_1);
+    _mm512_storeu_ps(y + 90112, c11_0);
+    _mm512_storeu_ps(y + 90128, c11_1);
+    _mm512_storeu_ps(y + 98304, c12_0);
+    _mm512_storeu_ps(y + 98320, c12_1);
+    _mm512_storeu_ps(y + 106496, c13_0);
+    _mm512_storeu_ps(y + 106512, c13_1);
+}
+
+void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
+    const std::size_t f0 = fb * 32;
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
         const float* w = P + 18039680 + fb * 32768;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (-256 + i * 4096 + 1 * 256), w + 8192, y + (i * 8192 + 1 * 256));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (-256 + i * 4096 + 9 * 256), w + 8192, y + (i * 8192 + 9 * 256));
-            }
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-4096 + i * 4096 + j * 256), w + 16384, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-4352 + i * 4096 + 1 * 256), w + 24576, y + (i * 8192 + 1 * 256));
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-4352 + i * 4096 + 9 * 256), w + 24576, y + (i * 8192 + 9 * 256));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
-                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 131072 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x8(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
+            tile_1x7(x + 2304, w, P, f0, y + 2304, taps_p0_r1, 2);
+            tile_8x1(x + 4096, w, P, f0, y + 8192, taps_p0_r2, 2);
+            tile_7x1(x + 36864, w, P, f0, y + 73728, taps_p0_r2, 2);
+            tile_1x8(x + 4352, w, P, f0, y + 8448, taps_p0_r3, 4);
+            tile_1x8(x + 8448, w, P, f0, y + 16640, taps_p0_r3, 4);
+            tile_1x8(x + 12544, w, P, f0, y + 24832, taps_p0_r3, 4);
+            tile_1x8(x + 16640, w, P, f0, y + 33024, taps_p0_r3, 4);
+            tile_1x8(x + 20736, w, P, f0, y + 41216, taps_p0_r3, 4);
+            tile_1x8(x + 24832, w, P, f0, y + 49408, taps_p0_r3, 4);
+            tile_1x8(x + 28928, w, P, f0, y + 57600, taps_p0_r3, 4);
+            tile_1x8(x + 33024, w, P, f0, y + 65792, taps_p0_r3, 4);
+            tile_1x8(x + 37120, w, P, f0, y + 73984, taps_p0_r3, 4);
+            tile_1x8(x + 41216, w, P, f0, y + 82176, taps_p0_r3, 4);
+            tile_1x8(x + 45312, w, P, f0, y + 90368, taps_p0_r3, 4);
+            tile_1x8(x + 49408, w, P, f0, y + 98560, taps_p0_r3, 4);
+            tile_1x8(x + 53504, w, P, f0, y + 106752, taps_p0_r3, 4);
+            tile_1x8(x + 57600, w, P, f0, y + 114944, taps_p0_r3, 4);
+            tile_1x8(x + 61696, w, P, f0, y + 123136, taps_p0_r3, 4);
+            tile_1x7(x + 6400, w, P, f0, y + 10496, taps_p0_r3, 4);
+            tile_1x7(x + 10496, w, P, f0, y + 18688, taps_p0_r3, 4);
+            tile_1x7(x + 14592, w, P, f0, y + 26880, taps_p0_r3, 4);
+            tile_1x7(x + 18688, w, P, f0, y + 35072, taps_p0_r3, 4);
+            tile_1x7(x + 22784, w, P, f0, y + 43264, taps_p0_r3, 4);
+            tile_1x7(x + 26880, w, P, f0, y + 51456, taps_p0_r3, 4);
+            tile_1x7(x + 30976, w, P, f0, y + 59648, taps_p0_r3, 4);
+            tile_1x7(x + 35072, w, P, f0, y + 67840, taps_p0_r3, 4);
+            tile_1x7(x + 39168, w, P, f0, y + 76032, taps_p0_r3, 4);
+            tile_1x7(x + 43264, w, P, f0, y + 84224, taps_p0_r3, 4);
+            tile_1x7(x + 47360, w, P, f0, y + 92416, taps_p0_r3, 4);
+            tile_1x7(x + 51456, w, P, f0, y + 100608, taps_p0_r3, 4);
+            tile_1x7(x + 55552, w, P, f0, y + 108800, taps_p0_r3, 4);
+            tile_1x7(x + 59648, w, P, f0, y + 116992, taps_p0_r3, 4);
+            tile_1x7(x + 63744, w, P, f0, y + 125184, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 6 taps
     {
         const float* w = P + 18170752 + fb * 49152;
-        float* const yp = out + 128 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (256 + i * 4096), w, y + (i * 8192));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (256 + i * 4096 + 8 * 256), w, y + (i * 8192 + 8 * 256));
-            }
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (0, 2): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (-256 + i * 4096 + 1 * 256), w + 16384, y + (i * 8192 + 1 * 256));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (-256 + i * 4096 + 9 * 256), w + 16384, y + (i * 8192 + 9 * 256));
-            }
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-3840 + i * 4096), w + 24576, y + (i * 8192));
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-3840 + i * 4096 + 8 * 256), w + 24576, y + (i * 8192 + 8 * 256));
-            }
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-4096 + i * 4096 + j * 256), w + 32768, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 2): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-4352 + i * 4096 + 1 * 256), w + 40960, y + (i * 8192 + 1 * 256));
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-4352 + i * 4096 + 9 * 256), w + 40960, y + (i * 8192 + 9 * 256));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
-                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 131072 + 128 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x14(x + 256, w, P, f0, y + 256, taps_p1_r1, 3);
+            tile_1x1(x + 3840, w, P, f0, y + 3840, taps_p1_r2, 2);
+            tile_8x1(x + 4096, w, P, f0, y + 8192, taps_p1_r3, 4);
+            tile_7x1(x + 36864, w, P, f0, y + 73728, taps_p1_r3, 4);
+            tile_1x14(x + 4352, w, P, f0, y + 8448, taps_p1_r4, 6);
+            tile_1x14(x + 8448, w, P, f0, y + 16640, taps_p1_r4, 6);
+            tile_1x14(x + 12544, w, P, f0, y + 24832, taps_p1_r4, 6);
+            tile_1x14(x + 16640, w, P, f0, y + 33024, taps_p1_r4, 6);
+            tile_1x14(x + 20736, w, P, f0, y + 41216, taps_p1_r4, 6);
+            tile_1x14(x + 24832, w, P, f0, y + 49408, taps_p1_r4, 6);
+            tile_1x14(x + 28928, w, P, f0, y + 57600, taps_p1_r4, 6);
+            tile_1x14(x + 33024, w, P, f0, y + 65792, taps_p1_r4, 6);
+            tile_1x14(x + 37120, w, P, f0, y + 73984, taps_p1_r4, 6);
+            tile_1x14(x + 41216, w, P, f0, y + 82176, taps_p1_r4, 6);
+            tile_1x14(x + 45312, w, P, f0, y + 90368, taps_p1_r4, 6);
+            tile_1x14(x + 49408, w, P, f0, y + 98560, taps_p1_r4, 6);
+            tile_1x14(x + 53504, w, P, f0, y + 106752, taps_p1_r4, 6);
+            tile_1x14(x + 57600, w, P, f0, y + 114944, taps_p1_r4, 6);
+            tile_1x14(x + 61696, w, P, f0, y + 123136, taps_p1_r4, 6);
+            tile_8x1(x + 7936, w, P, f0, y + 12032, taps_p1_r5, 4);
+            tile_7x1(x + 40704, w, P, f0, y + 77568, taps_p1_r5, 4);
         }
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 6 taps
     {
         const float* w = P + 18367360 + fb * 49152;
-        float* const yp = out + 4096 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (4096 + i * 4096 + j * 256), w, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + (3840 + i * 4096 + 1 * 256), w + 8192, y + (i * 8192 + 1 * 256));
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + (3840 + i * 4096 + 9 * 256), w + 8192, y + (i * 8192 + 9 * 256));
-            }
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 4096 + j * 256), w + 16384, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (-256 + i * 4096 + 1 * 256), w + 24576, y + (i * 8192 + 1 * 256));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (-256 + i * 4096 + 9 * 256), w + 24576, y + (i * 8192 + 9 * 256));
-            }
-        }
-        // tap (2, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-4096 + i * 4096 + j * 256), w + 32768, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (2, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-4352 + i * 4096 + 1 * 256), w + 40960, y + (i * 8192 + 1 * 256));
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-4352 + i * 4096 + 9 * 256), w + 40960, y + (i * 8192 + 9 * 256));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
-                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 131072 + 4096 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_1x8(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
+            tile_1x7(x + 2304, w, P, f0, y + 2304, taps_p2_r1, 4);
+            tile_14x1(x + 4096, w, P, f0, y + 8192, taps_p2_r2, 3);
+            tile_1x8(x + 4352, w, P, f0, y + 8448, taps_p2_r3, 6);
+            tile_1x8(x + 8448, w, P, f0, y + 16640, taps_p2_r3, 6);
+            tile_1x8(x + 12544, w, P, f0, y + 24832, taps_p2_r3, 6);
+            tile_1x8(x + 16640, w, P, f0, y + 33024, taps_p2_r3, 6);
+            tile_1x8(x + 20736, w, P, f0, y + 41216, taps_p2_r3, 6);
+            tile_1x8(x + 24832, w, P, f0, y + 49408, taps_p2_r3, 6);
+            tile_1x8(x + 28928, w, P, f0, y + 57600, taps_p2_r3, 6);
+            tile_1x8(x + 33024, w, P, f0, y + 65792, taps_p2_r3, 6);
+            tile_1x8(x + 37120, w, P, f0, y + 73984, taps_p2_r3, 6);
+            tile_1x8(x + 41216, w, P, f0, y + 82176, taps_p2_r3, 6);
+            tile_1x8(x + 45312, w, P, f0, y + 90368, taps_p2_r3, 6);
+            tile_1x8(x + 49408, w, P, f0, y + 98560, taps_p2_r3, 6);
+            tile_1x8(x + 53504, w, P, f0, y + 106752, taps_p2_r3, 6);
+            tile_1x8(x + 57600, w, P, f0, y + 114944, taps_p2_r3, 6);
+            tile_1x7(x + 6400, w, P, f0, y + 10496, taps_p2_r3, 6);
+            tile_1x7(x + 10496, w, P, f0, y + 18688, taps_p2_r3, 6);
+            tile_1x7(x + 14592, w, P, f0, y + 26880, taps_p2_r3, 6);
+            tile_1x7(x + 18688, w, P, f0, y + 35072, taps_p2_r3, 6);
+            tile_1x7(x + 22784, w, P, f0, y + 43264, taps_p2_r3, 6);
+            tile_1x7(x + 26880, w, P, f0, y + 51456, taps_p2_r3, 6);
+            tile_1x7(x + 30976, w, P, f0, y + 59648, taps_p2_r3, 6);
+            tile_1x7(x + 35072, w, P, f0, y + 67840, taps_p2_r3, 6);
+            tile_1x7(x + 39168, w, P, f0, y + 76032, taps_p2_r3, 6);
+            tile_1x7(x + 43264, w, P, f0, y + 84224, taps_p2_r3, 6);
+            tile_1x7(x + 47360, w, P, f0, y + 92416, taps_p2_r3, 6);
+            tile_1x7(x + 51456, w, P, f0, y + 100608, taps_p2_r3, 6);
+            tile_1x7(x + 55552, w, P, f0, y + 108800, taps_p2_r3, 6);
+            tile_1x7(x + 59648, w, P, f0, y + 116992, taps_p2_r3, 6);
+            tile_1x1(x + 61440, w, P, f0, y + 122880, taps_p2_r4, 2);
+            tile_1x8(x + 61696, w, P, f0, y + 123136, taps_p2_r5, 4);
+            tile_1x7(x + 63744, w, P, f0, y + 125184, taps_p2_r5, 4);
         }
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 9 taps
     {
         const float* w = P + 18563968 + fb * 73728;
-        float* const yp = out + 4224 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + (4352 + i * 4096), w, y + (i * 8192));
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + (4352 + i * 4096 + 8 * 256), w, y + (i * 8192 + 8 * 256));
-            }
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (4096 + i * 4096 + j * 256), w + 8192, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (0, 2): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + (3840 + i * 4096 + 1 * 256), w + 16384, y + (i * 8192 + 1 * 256));
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + (3840 + i * 4096 + 9 * 256), w + 16384, y + (i * 8192 + 9 * 256));
-            }
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (256 + i * 4096), w + 24576, y + (i * 8192));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (256 + i * 4096 + 8 * 256), w + 24576, y + (i * 8192 + 8 * 256));
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 4096 + j * 256), w + 32768, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (1, 2): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (-256 + i * 4096 + 1 * 256), w + 40960, y + (i * 8192 + 1 * 256));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (-256 + i * 4096 + 9 * 256), w + 40960, y + (i * 8192 + 9 * 256));
-            }
-        }
-        // tap (2, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-3840 + i * 4096), w + 49152, y + (i * 8192));
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-3840 + i * 4096 + 8 * 256), w + 49152, y + (i * 8192 + 8 * 256));
-            }
-        }
-        // tap (2, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-4096 + i * 4096 + j * 256), w + 57344, y + (i * 8192 + j * 256));
-                }
-            }
-        }
-        // tap (2, 2): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 65536;
-            float* const y = yp + n * 131072;
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-4352 + i * 4096 + 1 * 256), w + 65536, y + (i * 8192 + 1 * 256));
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-4352 + i * 4096 + 9 * 256), w + 65536, y + (i * 8192 + 9 * 256));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 131072 + i * 8192 + j * 256;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
-                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 131072 + 4224 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x14(x + 256, w, P, f0, y + 256, taps_p3_r1, 6);
+            tile_1x1(x + 3840, w, P, f0, y + 3840, taps_p3_r2, 4);
+            tile_14x1(x + 4096, w, P, f0, y + 8192, taps_p3_r3, 6);
+            tile_1x14(x + 4352, w, P, f0, y + 8448, taps_p3_r4, 9);
+            tile_1x14(x + 8448, w, P, f0, y + 16640, taps_p3_r4, 9);
+            tile_1x14(x + 12544, w, P, f0, y + 24832, taps_p3_r4, 9);
+            tile_1x14(x + 16640, w, P, f0, y + 33024, taps_p3_r4, 9);
+            tile_1x14(x + 20736, w, P, f0, y + 41216, taps_p3_r4, 9);
+            tile_1x14(x + 24832, w, P, f0, y + 49408, taps_p3_r4, 9);
+            tile_1x14(x + 28928, w, P, f0, y + 57600, taps_p3_r4, 9);
+            tile_1x14(x + 33024, w, P, f0, y + 65792, taps_p3_r4, 9);
+            tile_1x14(x + 37120, w, P, f0, y + 73984, taps_p3_r4, 9);
+            tile_1x14(x + 41216, w, P, f0, y + 82176, taps_p3_r4, 9);
+            tile_1x14(x + 45312, w, P, f0, y + 90368, taps_p3_r4, 9);
+            tile_1x14(x + 49408, w, P, f0, y + 98560, taps_p3_r4, 9);
+            tile_1x14(x + 53504, w, P, f0, y + 106752, taps_p3_r4, 9);
+            tile_1x14(x + 57600, w, P, f0, y + 114944, taps_p3_r4, 9);
+            tile_14x1(x + 7936, w, P, f0, y + 12032, taps_p3_r5, 6);
+            tile_1x1(x + 61440, w, P, f0, y + 122880, taps_p3_r6, 4);
+            tile_1x14(x + 61696, w, P, f0, y + 123136, taps_p3_r7, 6);
+            tile_1x1(x + 65280, w, P, f0, y + 126720, taps_p3_r8, 4);
         }
     }
 }

@@ -962,16 +962,72 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // 33792 -> 65536 floats per image, 179437568 multiply-adds per image.
 namespace step3 {
 // Weights: per phase [22 filter blocks][taps][512][12]; 3 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-528, 6144}};  // rows 0..0 x columns 1..7
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-4224, 12288}};  // rows 1..7 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-528, 6144}, {-4224, 12288}, {-4752, 18432}};  // rows 1..7 x columns 1..7
+constexpr Tap taps_p1_r0[] = {{528, 0}, {0, 6144}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p1_r1[] = {{528, 0}, {0, 6144}, {-528, 12288}};  // rows 0..0 x columns 1..6
+constexpr Tap taps_p1_r2[] = {{0, 6144}, {-528, 12288}};  // rows 0..0 x columns 7..7
+constexpr Tap taps_p1_r3[] = {{528, 0}, {0, 6144}, {-3696, 18432}, {-4224, 24576}};  // rows 1..7 x columns 0..0
+constexpr Tap taps_p1_r4[] = {{528, 0}, {0, 6144}, {-528, 12288}, {-3696, 18432}, {-4224, 24576}, {-4752, 30720}};  // rows 1..7 x columns 1..6
+constexpr Tap taps_p1_r5[] = {{0, 6144}, {-528, 12288}, {-4224, 24576}, {-4752, 30720}};  // rows 1..7 x columns 7..7
+constexpr Tap taps_p2_r0[] = {{4224, 0}, {0, 12288}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{4224, 0}, {3696, 6144}, {0, 12288}, {-528, 18432}};  // rows 0..0 x columns 1..7
+constexpr Tap taps_p2_r2[] = {{4224, 0}, {0, 12288}, {-4224, 24576}};  // rows 1..6 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{4224, 0}, {3696, 6144}, {0, 12288}, {-528, 18432}, {-4224, 24576}, {-4752, 30720}};  // rows 1..6 x columns 1..7
+constexpr Tap taps_p2_r4[] = {{0, 12288}, {-4224, 24576}};  // rows 7..7 x columns 0..0
+constexpr Tap taps_p2_r5[] = {{0, 12288}, {-528, 18432}, {-4224, 24576}, {-4752, 30720}};  // rows 7..7 x columns 1..7
+constexpr Tap taps_p3_r0[] = {{4752, 0}, {4224, 6144}, {528, 18432}, {0, 24576}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p3_r1[] = {{4752, 0}, {4224, 6144}, {3696, 12288}, {528, 18432}, {0, 24576}, {-528, 30720}};  // rows 0..0 x columns 1..6
+constexpr Tap taps_p3_r2[] = {{4224, 6144}, {3696, 12288}, {0, 24576}, {-528, 30720}};  // rows 0..0 x columns 7..7
+constexpr Tap taps_p3_r3[] = {{4752, 0}, {4224, 6144}, {528, 18432}, {0, 24576}, {-3696, 36864}, {-4224, 43008}};  // rows 1..6 x columns 0..0
+constexpr Tap taps_p3_r4[] = {{4752, 0}, {4224, 6144}, {3696, 12288}, {528, 18432}, {0, 24576}, {-528, 30720}, {-3696, 36864}, {-4224, 43008}, {-4752, 49152}};  // rows 1..6 x columns 1..6
+constexpr Tap taps_p3_r5[] = {{4224, 6144}, {3696, 12288}, {0, 24576}, {-528, 30720}, {-4224, 43008}, {-4752, 49152}};  // rows 1..6 x columns 7..7
+constexpr Tap taps_p3_r6[] = {{528, 18432}, {0, 24576}, {-3696, 36864}, {-4224, 43008}};  // rows 7..7 x columns 0..0
+constexpr Tap taps_p3_r7[] = {{528, 18432}, {0, 24576}, {-528, 30720}, {-3696, 36864}, {-4224, 43008}, {-4752, 49152}};  // rows 7..7 x columns 1..6
+constexpr Tap taps_p3_r8[] = {{0, 24576}, {-528, 30720}, {-4224, 43008}, {-4752, 49152}};  // rows 7..7 x columns 7..7
 
-// 4 pixels x 3 vectors of 4 filters, added to the outputs
-void tile_1x4(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
-    vf c1_0 = load(y + 512), c1_1 = load(y + 516), c1_2 = load(y + 520);
-    vf c2_0 = load(y + 1024), c2_1 = load(y + 1028), c2_2 = load(y + 1032);
-    vf c3_0 = load(y + 1536), c3_1 = load(y + 1540), c3_2 = load(y + 1544);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 3 vectors of 4 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 14867344 + f0 + 0);
+    const vf bias1 = load(P + 14867344 + f0 + 4);
+    const vf bias2 = load(P + 14867344 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+}
+
+// 4 pixels x 3 vectors of 4 filters
+void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 14867344 + f0 + 0);
+    const vf bias1 = load(P + 14867344 + f0 + 4);
+    const vf bias2 = load(P + 14867344 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
+    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
+    vf c3_0 = bias0, c3_1 = bias1, c3_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
@@ -995,6 +1051,18 @@ void tile_1x4(const float* x, const float* w, float* y) {
             c3_2 = b3 * w2 + c3_2;
         }
     }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c1_2 = relu(c1_2);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c2_2 = relu(c2_2);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
+    c3_2 = relu(c3_2);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
@@ -1009,14 +1077,17 @@ void tile_1x4(const float* x, const float* w, float* y) {
     store(y + 1544, c3_2);
 }
 
-// 3 pixels x 3 vectors of 4 filters, added to the outputs
-void tile_1x3(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8);
-    vf c1_0 = load(y + 512), c1_1 = load(y + 516), c1_2 = load(y + 520);
-    vf c2_0 = load(y + 1024), c2_1 = load(y + 1028), c2_2 = load(y + 1032);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 3 pixels x 3 vectors of 4 filters
+void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 14867344 + f0 + 0);
+    const vf bias1 = load(P + 14867344 + f0 + 4);
+    const vf bias2 = load(P + 14867344 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
+    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
             const vf w1 = load(wt + k * 12 + 4);
@@ -1036,6 +1107,15 @@ void tile_1x3(const float* x, const float* w, float* y) {
             c2_2 = b2 * w2 + c2_2;
         }
     }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c1_2 = relu(c1_2);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c2_2 = relu(c2_2);
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
@@ -1047,411 +1127,265 @@ void tile_1x3(const float* x, const float* w, float* y) {
     store(y + 1032, c2_2);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 12;
+// 4 pixels x 3 vectors of 4 filters
+void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const vf bias0 = load(P + 14867344 + f0 + 0);
     const vf bias1 = load(P + 14867344 + f0 + 4);
     const vf bias2 = load(P + 14867344 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
+    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
+    vf c3_0 = bias0, c3_1 = bias1, c3_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            vf b1 = broadcast(xt[k + 4224]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            vf b2 = broadcast(xt[k + 8448]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
+            vf b3 = broadcast(xt[k + 12672]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+            c3_2 = b3 * w2 + c3_2;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c1_2 = relu(c1_2);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c2_2 = relu(c2_2);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
+    c3_2 = relu(c3_2);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 8192, c1_0);
+    store(y + 8196, c1_1);
+    store(y + 8200, c1_2);
+    store(y + 16384, c2_0);
+    store(y + 16388, c2_1);
+    store(y + 16392, c2_2);
+    store(y + 24576, c3_0);
+    store(y + 24580, c3_1);
+    store(y + 24584, c3_2);
+}
+
+// 3 pixels x 3 vectors of 4 filters
+void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 14867344 + f0 + 0);
+    const vf bias1 = load(P + 14867344 + f0 + 4);
+    const vf bias2 = load(P + 14867344 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
+    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            vf b1 = broadcast(xt[k + 4224]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            vf b2 = broadcast(xt[k + 8448]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c1_2 = relu(c1_2);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c2_2 = relu(c2_2);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 8192, c1_0);
+    store(y + 8196, c1_1);
+    store(y + 8200, c1_2);
+    store(y + 16384, c2_0);
+    store(y + 16388, c2_1);
+    store(y + 16392, c2_2);
+}
+
+void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
+    const std::size_t f0 = fb * 12;
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
         const float* w = P + 14867616 + fb * 24576;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4224 + j * 528), w, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 6144, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 6144, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 12288, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 18432, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 18432, y + (i * 8192 + 5 * 512));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    vf v2 = load(o + 8);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    v2 = relu(v2);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                    store(o + 8, v2);
-                }
-            }
+            float* y = out + n * 65536 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x4(x + 528, w, P, f0, y + 512, taps_p0_r1, 2);
+            tile_1x3(x + 2640, w, P, f0, y + 2560, taps_p0_r1, 2);
+            tile_4x1(x + 4224, w, P, f0, y + 8192, taps_p0_r2, 2);
+            tile_3x1(x + 21120, w, P, f0, y + 40960, taps_p0_r2, 2);
+            tile_1x4(x + 4752, w, P, f0, y + 8704, taps_p0_r3, 4);
+            tile_1x4(x + 8976, w, P, f0, y + 16896, taps_p0_r3, 4);
+            tile_1x4(x + 13200, w, P, f0, y + 25088, taps_p0_r3, 4);
+            tile_1x4(x + 17424, w, P, f0, y + 33280, taps_p0_r3, 4);
+            tile_1x4(x + 21648, w, P, f0, y + 41472, taps_p0_r3, 4);
+            tile_1x4(x + 25872, w, P, f0, y + 49664, taps_p0_r3, 4);
+            tile_1x4(x + 30096, w, P, f0, y + 57856, taps_p0_r3, 4);
+            tile_1x3(x + 6864, w, P, f0, y + 10752, taps_p0_r3, 4);
+            tile_1x3(x + 11088, w, P, f0, y + 18944, taps_p0_r3, 4);
+            tile_1x3(x + 15312, w, P, f0, y + 27136, taps_p0_r3, 4);
+            tile_1x3(x + 19536, w, P, f0, y + 35328, taps_p0_r3, 4);
+            tile_1x3(x + 23760, w, P, f0, y + 43520, taps_p0_r3, 4);
+            tile_1x3(x + 27984, w, P, f0, y + 51712, taps_p0_r3, 4);
+            tile_1x3(x + 32208, w, P, f0, y + 59904, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps
     {
         const float* w = P + 15408288 + fb * 36864;
-        float* const yp = out + 256 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (528 + i * 4224), w, y + (i * 8192));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (528 + i * 4224 + 4 * 528), w, y + (i * 8192 + 4 * 512));
-            }
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4224 + j * 528), w + 6144, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (0, 2): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 12288, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 12288, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-3696 + i * 4224), w + 18432, y + (i * 8192));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-3696 + i * 4224 + 4 * 528), w + 18432, y + (i * 8192 + 4 * 512));
-            }
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 24576, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (1, 2): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 30720, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 30720, y + (i * 8192 + 5 * 512));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    vf v2 = load(o + 8);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    v2 = relu(v2);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                    store(o + 8, v2);
-                }
-            }
+            float* y = out + n * 65536 + 256 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x3(x + 528, w, P, f0, y + 512, taps_p1_r1, 3);
+            tile_1x3(x + 2112, w, P, f0, y + 2048, taps_p1_r1, 3);
+            tile_1x1(x + 3696, w, P, f0, y + 3584, taps_p1_r2, 2);
+            tile_4x1(x + 4224, w, P, f0, y + 8192, taps_p1_r3, 4);
+            tile_3x1(x + 21120, w, P, f0, y + 40960, taps_p1_r3, 4);
+            tile_1x3(x + 4752, w, P, f0, y + 8704, taps_p1_r4, 6);
+            tile_1x3(x + 6336, w, P, f0, y + 10240, taps_p1_r4, 6);
+            tile_1x3(x + 8976, w, P, f0, y + 16896, taps_p1_r4, 6);
+            tile_1x3(x + 10560, w, P, f0, y + 18432, taps_p1_r4, 6);
+            tile_1x3(x + 13200, w, P, f0, y + 25088, taps_p1_r4, 6);
+            tile_1x3(x + 14784, w, P, f0, y + 26624, taps_p1_r4, 6);
+            tile_1x3(x + 17424, w, P, f0, y + 33280, taps_p1_r4, 6);
+            tile_1x3(x + 19008, w, P, f0, y + 34816, taps_p1_r4, 6);
+            tile_1x3(x + 21648, w, P, f0, y + 41472, taps_p1_r4, 6);
+            tile_1x3(x + 23232, w, P, f0, y + 43008, taps_p1_r4, 6);
+            tile_1x3(x + 25872, w, P, f0, y + 49664, taps_p1_r4, 6);
+            tile_1x3(x + 27456, w, P, f0, y + 51200, taps_p1_r4, 6);
+            tile_1x3(x + 30096, w, P, f0, y + 57856, taps_p1_r4, 6);
+            tile_1x3(x + 31680, w, P, f0, y + 59392, taps_p1_r4, 6);
+            tile_4x1(x + 7920, w, P, f0, y + 11776, taps_p1_r5, 4);
+            tile_3x1(x + 24816, w, P, f0, y + 44544, taps_p1_r5, 4);
         }
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps
     {
         const float* w = P + 16219296 + fb * 36864;
-        float* const yp = out + 4096 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 7; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (4224 + i * 4224 + j * 528), w, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + (3696 + i * 4224 + 1 * 528), w + 6144, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + (3696 + i * 4224 + 5 * 528), w + 6144, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4224 + j * 528), w + 12288, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 18432, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 18432, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (2, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 24576, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (2, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 30720, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 30720, y + (i * 8192 + 5 * 512));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    vf v2 = load(o + 8);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    v2 = relu(v2);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                    store(o + 8, v2);
-                }
-            }
+            float* y = out + n * 65536 + 4096 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_1x4(x + 528, w, P, f0, y + 512, taps_p2_r1, 4);
+            tile_1x3(x + 2640, w, P, f0, y + 2560, taps_p2_r1, 4);
+            tile_3x1(x + 4224, w, P, f0, y + 8192, taps_p2_r2, 3);
+            tile_3x1(x + 16896, w, P, f0, y + 32768, taps_p2_r2, 3);
+            tile_1x4(x + 4752, w, P, f0, y + 8704, taps_p2_r3, 6);
+            tile_1x4(x + 8976, w, P, f0, y + 16896, taps_p2_r3, 6);
+            tile_1x4(x + 13200, w, P, f0, y + 25088, taps_p2_r3, 6);
+            tile_1x4(x + 17424, w, P, f0, y + 33280, taps_p2_r3, 6);
+            tile_1x4(x + 21648, w, P, f0, y + 41472, taps_p2_r3, 6);
+            tile_1x4(x + 25872, w, P, f0, y + 49664, taps_p2_r3, 6);
+            tile_1x3(x + 6864, w, P, f0, y + 10752, taps_p2_r3, 6);
+            tile_1x3(x + 11088, w, P, f0, y + 18944, taps_p2_r3, 6);
+            tile_1x3(x + 15312, w, P, f0, y + 27136, taps_p2_r3, 6);
+            tile_1x3(x + 19536, w, P, f0, y + 35328, taps_p2_r3, 6);
+            tile_1x3(x + 23760, w, P, f0, y + 43520, taps_p2_r3, 6);
+            tile_1x3(x + 27984, w, P, f0, y + 51712, taps_p2_r3, 6);
+            tile_1x1(x + 29568, w, P, f0, y + 57344, taps_p2_r4, 2);
+            tile_1x4(x + 30096, w, P, f0, y + 57856, taps_p2_r5, 4);
+            tile_1x3(x + 32208, w, P, f0, y + 59904, taps_p2_r5, 4);
         }
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps
     {
         const float* w = P + 17030304 + fb * 55296;
-        float* const yp = out + 4352 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + (4752 + i * 4224), w, y + (i * 8192));
-            }
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + (4752 + i * 4224 + 4 * 528), w, y + (i * 8192 + 4 * 512));
-            }
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 7; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (4224 + i * 4224 + j * 528), w + 6144, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (0, 2): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x4(x + (3696 + i * 4224 + 1 * 528), w + 12288, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x3(x + (3696 + i * 4224 + 5 * 528), w + 12288, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (528 + i * 4224), w + 18432, y + (i * 8192));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (528 + i * 4224 + 4 * 528), w + 18432, y + (i * 8192 + 4 * 512));
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (i * 4224 + j * 528), w + 24576, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (1, 2): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4(x + (-528 + i * 4224 + 1 * 528), w + 30720, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3(x + (-528 + i * 4224 + 5 * 528), w + 30720, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (2, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-3696 + i * 4224), w + 36864, y + (i * 8192));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-3696 + i * 4224 + 4 * 528), w + 36864, y + (i * 8192 + 4 * 512));
-            }
-        }
-        // tap (2, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4(x + (-4224 + i * 4224 + j * 528), w + 43008, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (2, 2): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4(x + (-4752 + i * 4224 + 1 * 528), w + 49152, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3(x + (-4752 + i * 4224 + 5 * 528), w + 49152, y + (i * 8192 + 5 * 512));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    vf v0 = load(o + 0);
-                    vf v1 = load(o + 4);
-                    vf v2 = load(o + 8);
-                    v0 = relu(v0);
-                    v1 = relu(v1);
-                    v2 = relu(v2);
-                    store(o + 0, v0);
-                    store(o + 4, v1);
-                    store(o + 8, v2);
-                }
-            }
+            float* y = out + n * 65536 + 4352 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x3(x + 528, w, P, f0, y + 512, taps_p3_r1, 6);
+            tile_1x3(x + 2112, w, P, f0, y + 2048, taps_p3_r1, 6);
+            tile_1x1(x + 3696, w, P, f0, y + 3584, taps_p3_r2, 4);
+            tile_3x1(x + 4224, w, P, f0, y + 8192, taps_p3_r3, 6);
+            tile_3x1(x + 16896, w, P, f0, y + 32768, taps_p3_r3, 6);
+            tile_1x3(x + 4752, w, P, f0, y + 8704, taps_p3_r4, 9);
+            tile_1x3(x + 6336, w, P, f0, y + 10240, taps_p3_r4, 9);
+            tile_1x3(x + 8976, w, P, f0, y + 16896, taps_p3_r4, 9);
+            tile_1x3(x + 10560, w, P, f0, y + 18432, taps_p3_r4, 9);
+            tile_1x3(x + 13200, w, P, f0, y + 25088, taps_p3_r4, 9);
+            tile_1x3(x + 14784, w, P, f0, y + 26624, taps_p3_r4, 9);
+            tile_1x3(x + 17424, w, P, f0, y + 33280, taps_p3_r4, 9);
+            tile_1x3(x + 19008, w, P, f0, y + 34816, taps_p3_r4, 9);
+            tile_1x3(x + 21648, w, P, f0, y + 41472, taps_p3_r4, 9);
+            tile_1x3(x + 23232, w, P, f0, y + 43008, taps_p3_r4, 9);
+            tile_1x3(x + 25872, w, P, f0, y + 49664, taps_p3_r4, 9);
+            tile_1x3(x + 27456, w, P, f0, y + 51200, taps_p3_r4, 9);
+            tile_3x1(x + 7920, w, P, f0, y + 11776, taps_p3_r5, 6);
+            tile_3x1(x + 20592, w, P, f0, y + 36352, taps_p3_r5, 6);
+            tile_1x1(x + 29568, w, P, f0, y + 57344, taps_p3_r6, 4);
+            tile_1x3(x + 30096, w, P, f0, y + 57856, taps_p3_r7, 6);
+            tile_1x3(x + 31680, w, P, f0, y + 59392, taps_p3_r7, 6);
+            tile_1x1(x + 33264, w, P, f0, y + 60928, taps_p3_r8, 4);
         }
     }
 }
 
-// 4 pixels x 1 vectors of 4 filters, added to the outputs
-void tile_1x4_last(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y);
-    vf c1_0 = load(y + 512);
-    vf c2_0 = load(y + 1024);
-    vf c3_0 = load(y + 1536);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 1 vectors of 4 filters
+void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 14867344 + f0 + 0);
+    vf c0_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            c0_0 = broadcast(xt[k]) * w0 + c0_0;
+        }
+    }
+    c0_0 = relu(c0_0);
+    store(y, c0_0);
+}
+
+// 4 pixels x 1 vectors of 4 filters
+void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 14867344 + f0 + 0);
+    vf c0_0 = bias0;
+    vf c1_0 = bias0;
+    vf c2_0 = bias0;
+    vf c3_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
             __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
@@ -1461,20 +1395,25 @@ void tile_1x4_last(const float* x, const float* w, float* y) {
             c3_0 = broadcast(xt[k + 1584]) * w0 + c3_0;
         }
     }
+    c0_0 = relu(c0_0);
+    c1_0 = relu(c1_0);
+    c2_0 = relu(c2_0);
+    c3_0 = relu(c3_0);
     store(y, c0_0);
     store(y + 512, c1_0);
     store(y + 1024, c2_0);
     store(y + 1536, c3_0);
 }
 
-// 3 pixels x 1 vectors of 4 filters, added to the outputs
-void tile_1x3_last(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y);
-    vf c1_0 = load(y + 512);
-    vf c2_0 = load(y + 1024);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 3 pixels x 1 vectors of 4 filters
+void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 14867344 + f0 + 0);
+    vf c0_0 = bias0;
+    vf c1_0 = bias0;
+    vf c2_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 512; ++k) {
             const vf w0 = load(wt + k * 12);
             __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
@@ -1483,369 +1422,185 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
             c2_0 = broadcast(xt[k + 1056]) * w0 + c2_0;
         }
     }
+    c0_0 = relu(c0_0);
+    c1_0 = relu(c1_0);
+    c2_0 = relu(c2_0);
     store(y, c0_0);
     store(y + 512, c1_0);
     store(y + 1024, c2_0);
 }
 
+// 4 pixels x 1 vectors of 4 filters
+void tile_4x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 14867344 + f0 + 0);
+    vf c0_0 = bias0;
+    vf c1_0 = bias0;
+    vf c2_0 = bias0;
+    vf c3_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            c0_0 = broadcast(xt[k]) * w0 + c0_0;
+            c1_0 = broadcast(xt[k + 4224]) * w0 + c1_0;
+            c2_0 = broadcast(xt[k + 8448]) * w0 + c2_0;
+            c3_0 = broadcast(xt[k + 12672]) * w0 + c3_0;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c1_0 = relu(c1_0);
+    c2_0 = relu(c2_0);
+    c3_0 = relu(c3_0);
+    store(y, c0_0);
+    store(y + 8192, c1_0);
+    store(y + 16384, c2_0);
+    store(y + 24576, c3_0);
+}
+
+// 3 pixels x 1 vectors of 4 filters
+void tile_3x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 14867344 + f0 + 0);
+    vf c0_0 = bias0;
+    vf c1_0 = bias0;
+    vf c2_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            c0_0 = broadcast(xt[k]) * w0 + c0_0;
+            c1_0 = broadcast(xt[k + 4224]) * w0 + c1_0;
+            c2_0 = broadcast(xt[k + 8448]) * w0 + c2_0;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c1_0 = relu(c1_0);
+    c2_0 = relu(c2_0);
+    store(y, c0_0);
+    store(y + 8192, c1_0);
+    store(y + 16384, c2_0);
+}
+
 void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 12;
-    const vf bias0 = load(P + 14867344 + f0 + 0);
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
         const float* w = P + 14867616 + fb * 24576;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    store(o + 0, bias0);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (i * 4224 + j * 528), w, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + (-528 + i * 4224 + 1 * 528), w + 6144, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + (-528 + i * 4224 + 5 * 528), w + 6144, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (-4224 + i * 4224 + j * 528), w + 12288, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + (-4752 + i * 4224 + 1 * 528), w + 18432, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + (-4752 + i * 4224 + 5 * 528), w + 18432, y + (i * 8192 + 5 * 512));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    vf v0 = load(o + 0);
-                    v0 = relu(v0);
-                    store(o + 0, v0);
-                }
-            }
+            float* y = out + n * 65536 + 0 + f0;
+            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x4_last(x + 528, w, P, f0, y + 512, taps_p0_r1, 2);
+            tile_1x3_last(x + 2640, w, P, f0, y + 2560, taps_p0_r1, 2);
+            tile_4x1_last(x + 4224, w, P, f0, y + 8192, taps_p0_r2, 2);
+            tile_3x1_last(x + 21120, w, P, f0, y + 40960, taps_p0_r2, 2);
+            tile_1x4_last(x + 4752, w, P, f0, y + 8704, taps_p0_r3, 4);
+            tile_1x4_last(x + 8976, w, P, f0, y + 16896, taps_p0_r3, 4);
+            tile_1x4_last(x + 13200, w, P, f0, y + 25088, taps_p0_r3, 4);
+            tile_1x4_last(x + 17424, w, P, f0, y + 33280, taps_p0_r3, 4);
+            tile_1x4_last(x + 21648, w, P, f0, y + 41472, taps_p0_r3, 4);
+            tile_1x4_last(x + 25872, w, P, f0, y + 49664, taps_p0_r3, 4);
+            tile_1x4_last(x + 30096, w, P, f0, y + 57856, taps_p0_r3, 4);
+            tile_1x3_last(x + 6864, w, P, f0, y + 10752, taps_p0_r3, 4);
+            tile_1x3_last(x + 11088, w, P, f0, y + 18944, taps_p0_r3, 4);
+            tile_1x3_last(x + 15312, w, P, f0, y + 27136, taps_p0_r3, 4);
+            tile_1x3_last(x + 19536, w, P, f0, y + 35328, taps_p0_r3, 4);
+            tile_1x3_last(x + 23760, w, P, f0, y + 43520, taps_p0_r3, 4);
+            tile_1x3_last(x + 27984, w, P, f0, y + 51712, taps_p0_r3, 4);
+            tile_1x3_last(x + 32208, w, P, f0, y + 59904, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 6 taps
     {
         const float* w = P + 15408288 + fb * 36864;
-        float* const yp = out + 256 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    store(o + 0, bias0);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + (528 + i * 4224), w, y + (i * 8192));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + (528 + i * 4224 + 4 * 528), w, y + (i * 8192 + 4 * 512));
-            }
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (i * 4224 + j * 528), w + 6144, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (0, 2): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + (-528 + i * 4224 + 1 * 528), w + 12288, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + (-528 + i * 4224 + 5 * 528), w + 12288, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + (-3696 + i * 4224), w + 18432, y + (i * 8192));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + (-3696 + i * 4224 + 4 * 528), w + 18432, y + (i * 8192 + 4 * 512));
-            }
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (-4224 + i * 4224 + j * 528), w + 24576, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (1, 2): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + (-4752 + i * 4224 + 1 * 528), w + 30720, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + (-4752 + i * 4224 + 5 * 528), w + 30720, y + (i * 8192 + 5 * 512));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    vf v0 = load(o + 0);
-                    v0 = relu(v0);
-                    store(o + 0, v0);
-                }
-            }
+            float* y = out + n * 65536 + 256 + f0;
+            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x3_last(x + 528, w, P, f0, y + 512, taps_p1_r1, 3);
+            tile_1x3_last(x + 2112, w, P, f0, y + 2048, taps_p1_r1, 3);
+            tile_1x1_last(x + 3696, w, P, f0, y + 3584, taps_p1_r2, 2);
+            tile_4x1_last(x + 4224, w, P, f0, y + 8192, taps_p1_r3, 4);
+            tile_3x1_last(x + 21120, w, P, f0, y + 40960, taps_p1_r3, 4);
+            tile_1x3_last(x + 4752, w, P, f0, y + 8704, taps_p1_r4, 6);
+            tile_1x3_last(x + 6336, w, P, f0, y + 10240, taps_p1_r4, 6);
+            tile_1x3_last(x + 8976, w, P, f0, y + 16896, taps_p1_r4, 6);
+            tile_1x3_last(x + 10560, w, P, f0, y + 18432, taps_p1_r4, 6);
+            tile_1x3_last(x + 13200, w, P, f0, y + 25088, taps_p1_r4, 6);
+            tile_1x3_last(x + 14784, w, P, f0, y + 26624, taps_p1_r4, 6);
+            tile_1x3_last(x + 17424, w, P, f0, y + 33280, taps_p1_r4, 6);
+            tile_1x3_last(x + 19008, w, P, f0, y + 34816, taps_p1_r4, 6);
+            tile_1x3_last(x + 21648, w, P, f0, y + 41472, taps_p1_r4, 6);
+            tile_1x3_last(x + 23232, w, P, f0, y + 43008, taps_p1_r4, 6);
+            tile_1x3_last(x + 25872, w, P, f0, y + 49664, taps_p1_r4, 6);
+            tile_1x3_last(x + 27456, w, P, f0, y + 51200, taps_p1_r4, 6);
+            tile_1x3_last(x + 30096, w, P, f0, y + 57856, taps_p1_r4, 6);
+            tile_1x3_last(x + 31680, w, P, f0, y + 59392, taps_p1_r4, 6);
+            tile_4x1_last(x + 7920, w, P, f0, y + 11776, taps_p1_r5, 4);
+            tile_3x1_last(x + 24816, w, P, f0, y + 44544, taps_p1_r5, 4);
         }
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 6 taps
     {
         const float* w = P + 16219296 + fb * 36864;
-        float* const yp = out + 4096 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    store(o + 0, bias0);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 7; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (4224 + i * 4224 + j * 528), w, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x4_last(x + (3696 + i * 4224 + 1 * 528), w + 6144, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x3_last(x + (3696 + i * 4224 + 5 * 528), w + 6144, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (i * 4224 + j * 528), w + 12288, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + (-528 + i * 4224 + 1 * 528), w + 18432, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + (-528 + i * 4224 + 5 * 528), w + 18432, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (2, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (-4224 + i * 4224 + j * 528), w + 24576, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (2, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + (-4752 + i * 4224 + 1 * 528), w + 30720, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + (-4752 + i * 4224 + 5 * 528), w + 30720, y + (i * 8192 + 5 * 512));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    vf v0 = load(o + 0);
-                    v0 = relu(v0);
-                    store(o + 0, v0);
-                }
-            }
+            float* y = out + n * 65536 + 4096 + f0;
+            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_1x4_last(x + 528, w, P, f0, y + 512, taps_p2_r1, 4);
+            tile_1x3_last(x + 2640, w, P, f0, y + 2560, taps_p2_r1, 4);
+            tile_3x1_last(x + 4224, w, P, f0, y + 8192, taps_p2_r2, 3);
+            tile_3x1_last(x + 16896, w, P, f0, y + 32768, taps_p2_r2, 3);
+            tile_1x4_last(x + 4752, w, P, f0, y + 8704, taps_p2_r3, 6);
+            tile_1x4_last(x + 8976, w, P, f0, y + 16896, taps_p2_r3, 6);
+            tile_1x4_last(x + 13200, w, P, f0, y + 25088, taps_p2_r3, 6);
+            tile_1x4_last(x + 17424, w, P, f0, y + 33280, taps_p2_r3, 6);
+            tile_1x4_last(x + 21648, w, P, f0, y + 41472, taps_p2_r3, 6);
+            tile_1x4_last(x + 25872, w, P, f0, y + 49664, taps_p2_r3, 6);
+            tile_1x3_last(x + 6864, w, P, f0, y + 10752, taps_p2_r3, 6);
+            tile_1x3_last(x + 11088, w, P, f0, y + 18944, taps_p2_r3, 6);
+            tile_1x3_last(x + 15312, w, P, f0, y + 27136, taps_p2_r3, 6);
+            tile_1x3_last(x + 19536, w, P, f0, y + 35328, taps_p2_r3, 6);
+            tile_1x3_last(x + 23760, w, P, f0, y + 43520, taps_p2_r3, 6);
+            tile_1x3_last(x + 27984, w, P, f0, y + 51712, taps_p2_r3, 6);
+            tile_1x1_last(x + 29568, w, P, f0, y + 57344, taps_p2_r4, 2);
+            tile_1x4_last(x + 30096, w, P, f0, y + 57856, taps_p2_r5, 4);
+            tile_1x3_last(x + 32208, w, P, f0, y + 59904, taps_p2_r5, 4);
         }
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 9 taps
     {
         const float* w = P + 17030304 + fb * 55296;
-        float* const yp = out + 4352 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    store(o + 0, bias0);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x4_last(x + (4752 + i * 4224), w, y + (i * 8192));
-            }
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x3_last(x + (4752 + i * 4224 + 4 * 528), w, y + (i * 8192 + 4 * 512));
-            }
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 7; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (4224 + i * 4224 + j * 528), w + 6144, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (0, 2): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x4_last(x + (3696 + i * 4224 + 1 * 528), w + 12288, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 7; i += 1) {
-                tile_1x3_last(x + (3696 + i * 4224 + 5 * 528), w + 12288, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + (528 + i * 4224), w + 18432, y + (i * 8192));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + (528 + i * 4224 + 4 * 528), w + 18432, y + (i * 8192 + 4 * 512));
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (i * 4224 + j * 528), w + 24576, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (1, 2): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x4_last(x + (-528 + i * 4224 + 1 * 528), w + 30720, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 0; i < 8; i += 1) {
-                tile_1x3_last(x + (-528 + i * 4224 + 5 * 528), w + 30720, y + (i * 8192 + 5 * 512));
-            }
-        }
-        // tap (2, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + (-3696 + i * 4224), w + 36864, y + (i * 8192));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + (-3696 + i * 4224 + 4 * 528), w + 36864, y + (i * 8192 + 4 * 512));
-            }
-        }
-        // tap (2, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                for (long j = 0; j < 8; j += 4) {
-                    tile_1x4_last(x + (-4224 + i * 4224 + j * 528), w + 43008, y + (i * 8192 + j * 512));
-                }
-            }
-        }
-        // tap (2, 2): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 33792;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x4_last(x + (-4752 + i * 4224 + 1 * 528), w + 49152, y + (i * 8192 + 1 * 512));
-            }
-            for (long i = 1; i < 8; i += 1) {
-                tile_1x3_last(x + (-4752 + i * 4224 + 5 * 528), w + 49152, y + (i * 8192 + 5 * 512));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 65536 + i * 8192 + j * 512;
-                    vf v0 = load(o + 0);
-                    v0 = relu(v0);
-                    store(o + 0, v0);
-                }
-            }
+            float* y = out + n * 65536 + 4352 + f0;
+            tile_1x1_last(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x3_last(x + 528, w, P, f0, y + 512, taps_p3_r1, 6);
+            tile_1x3_last(x + 2112, w, P, f0, y + 2048, taps_p3_r1, 6);
+            tile_1x1_last(x + 3696, w, P, f0, y + 3584, taps_p3_r2, 4);
+            tile_3x1_last(x + 4224, w, P, f0, y + 8192, taps_p3_r3, 6);
+            tile_3x1_last(x + 16896, w, P, f0, y + 32768, taps_p3_r3, 6);
+            tile_1x3_last(x + 4752, w, P, f0, y + 8704, taps_p3_r4, 9);
+            tile_1x3_last(x + 6336, w, P, f0, y + 10240, taps_p3_r4, 9);
+            tile_1x3_last(x + 8976, w, P, f0, y + 16896, taps_p3_r4, 9);
+            tile_1x3_last(x + 10560, w, P, f0, y + 18432, taps_p3_r4, 9);
+            tile_1x3_last(x + 13200, w, P, f0, y + 25088, taps_p3_r4, 9);
+            tile_1x3_last(x + 14784, w, P, f0, y + 26624, taps_p3_r4, 9);
+            tile_1x3_last(x + 17424, w, P, f0, y + 33280, taps_p3_r4, 9);
+            tile_1x3_last(x + 19008, w, P, f0, y + 34816, taps_p3_r4, 9);
+            tile_1x3_last(x + 21648, w, P, f0, y + 41472, taps_p3_r4, 9);
+            tile_1x3_last(x + 23232, w, P, f0, y + 43008, taps_p3_r4, 9);
+            tile_1x3_last(x + 25872, w, P, f0, y + 49664, taps_p3_r4, 9);
+            tile_1x3_last(x + 27456, w, P, f0, y + 51200, taps_p3_r4, 9);
+            tile_3x1_last(x + 7920, w, P, f0, y + 11776, taps_p3_r5, 6);
+            tile_3x1_last(x + 20592, w, P, f0, y + 36352, taps_p3_r5, 6);
+            tile_1x1_last(x + 29568, w, P, f0, y + 57344, taps_p3_r6, 4);
+            tile_1x3_last(x + 30096, w, P, f0, y + 57856, taps_p3_r7, 6);
+            tile_1x3_last(x + 31680, w, P, f0, y + 59392, taps_p3_r7, 6);
+            tile_1x1_last(x + 33264, w, P, f0, y + 60928, taps_p3_r8, 4);
         }
     }
 }

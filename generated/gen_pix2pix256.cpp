@@ -373,22 +373,22 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 48898240);
+            support::pack_wide(w, rows, cols, 16, P + 48898240);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 49946816);
+            support::pack_wide(w, rows, cols, 16, P + 49946816);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 50995392);
+            support::pack_wide(w, rows, cols, 16, P + 50995392);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 52043968);
+            support::pack_wide(w, rows, cols, 16, P + 52043968);
         }
         support::pack_bias(w, P + 48897984);
     }
@@ -772,7 +772,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
 }
 
 #endif
-// The portable path's weights: 54606288 floats.
+// The portable path's weights: 54639072 floats.
 void pack_portable(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
@@ -998,22 +998,22 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 53289344);
+            support::pack_wide(w, rows, cols, 12, P + 53289360);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 53551488);
+            support::pack_wide(w, rows, cols, 12, P + 53559696);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 53813632);
+            support::pack_wide(w, rows, cols, 12, P + 53830032);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 54075776);
+            support::pack_wide(w, rows, cols, 12, P + 54100368);
         }
         support::pack_bias(w, P + 53289216);
     }
@@ -1024,24 +1024,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 54337984);
+            support::pack_wide(w, rows, cols, 16, P + 54370768);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 54403520);
+            support::pack_wide(w, rows, cols, 16, P + 54436304);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 54469056);
+            support::pack_wide(w, rows, cols, 16, P + 54501840);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 54534592);
+            support::pack_wide(w, rows, cols, 16, P + 54567376);
         }
-        support::pack_bias(w, P + 54337920);
+        support::pack_bias(w, P + 54370704);
     }
     {
         // step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
@@ -1049,24 +1049,24 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 54600144);
+            support::pack_narrow(w, rows, cols, 128, P + 54632928);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 128, P + 54601680);
+            support::pack_narrow(w, rows, cols, 128, P + 54634464);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 54603216);
+            support::pack_narrow(w, rows, cols, 128, P + 54636000);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 128, P + 54604752);
+            support::pack_narrow(w, rows, cols, 128, P + 54637536);
         }
-        support::pack_bias(w, P + 54600128);
+        support::pack_bias(w, P + 54632912);
     }
 }
 
@@ -1080,12 +1080,12 @@ struct Path {
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 54409616, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7, avx512::step_8, avx512::step_9, avx512::step_10, avx512::step_11, avx512::step_12, avx512::step_13, avx512::step_14, avx512::step_15, avx512::step_16, avx512::step_17, avx512::step_18, avx512::step_19, avx512::step_20, avx512::step_21, avx512::step_22, avx512::step_23, avx512::step_24, avx512::step_25, avx512::step_26}, {1, 4, 8, 16, 1, 16, 1, 16, 1, 32, 1, 32, 32, 1, 32, 1, 16, 1, 16, 1, 8, 1, 4, 1, 2, 1, 8}},
+    {ganforge::Isa::avx512, 54409616, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7, avx512::step_8, avx512::step_9, avx512::step_10, avx512::step_11, avx512::step_12, avx512::step_13, avx512::step_14, avx512::step_15, avx512::step_16, avx512::step_17, avx512::step_18, avx512::step_19, avx512::step_20, avx512::step_21, avx512::step_22, avx512::step_23, avx512::step_24, avx512::step_25, avx512::step_26}, {1, 4, 8, 16, 1, 16, 1, 16, 1, 32, 1, 32, 32, 1, 32, 1, 16, 1, 16, 1, 16, 1, 4, 1, 2, 1, 8}},
 #endif
 #if GANFORGE_KERNELS_AVX2
     {ganforge::Isa::avx2, 54409616, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7, avx2::step_8, avx2::step_9, avx2::step_10, avx2::step_11, avx2::step_12, avx2::step_13, avx2::step_14, avx2::step_15, avx2::step_16, avx2::step_17, avx2::step_18, avx2::step_19, avx2::step_20, avx2::step_21, avx2::step_22, avx2::step_23, avx2::step_24, avx2::step_25, avx2::step_26}, {2, 8, 16, 32, 1, 32, 1, 32, 1, 32, 1, 32, 32, 1, 32, 1, 32, 1, 32, 1, 16, 1, 8, 1, 4, 1, 8}},
 #endif
-    {ganforge::Isa::portable, 54606288, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7, portable::step_8, portable::step_9, portable::step_10, portable::step_11, portable::step_12, portable::step_13, portable::step_14, portable::step_15, portable::step_16, portable::step_17, portable::step_18, portable::step_19, portable::step_20, portable::step_21, portable::step_22, portable::step_23, portable::step_24, portable::step_25, portable::step_26}, {4, 8, 16, 32, 1, 43, 1, 43, 1, 32, 1, 32, 32, 1, 32, 1, 43, 1, 43, 1, 32, 1, 8, 1, 4, 1, 8}},
+    {ganforge::Isa::portable, 54639072, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7, portable::step_8, portable::step_9, portable::step_10, portable::step_11, portable::step_12, portable::step_13, portable::step_14, portable::step_15, portable::step_16, portable::step_17, portable::step_18, portable::step_19, portable::step_20, portable::step_21, portable::step_22, portable::step_23, portable::step_24, portable::step_25, portable::step_26}, {4, 8, 16, 32, 1, 43, 1, 43, 1, 32, 1, 32, 32, 1, 32, 1, 43, 1, 43, 1, 32, 1, 11, 1, 4, 1, 8}},
 };
 
 std::vector<ganforge::Isa> available() {

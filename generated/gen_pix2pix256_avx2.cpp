@@ -3857,18 +3857,57 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // 540672 -> 1048576 floats per image, 1040449536 multiply-adds per image.
 namespace step22 {
 // Weights: per phase [8 filter blocks][taps][512][16]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-528, 8192}};  // rows 0..0 x columns 1..31
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-16896, 16384}};  // rows 1..31 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-528, 8192}, {-16896, 16384}, {-17424, 24576}};  // rows 1..31 x columns 1..31
+constexpr Tap taps_p1_r0[] = {{528, 0}, {0, 8192}};  // rows 0..0 x columns 0..30
+constexpr Tap taps_p1_r1[] = {{0, 8192}};  // rows 0..0 x columns 31..31
+constexpr Tap taps_p1_r2[] = {{528, 0}, {0, 8192}, {-16368, 16384}, {-16896, 24576}};  // rows 1..31 x columns 0..30
+constexpr Tap taps_p1_r3[] = {{0, 8192}, {-16896, 24576}};  // rows 1..31 x columns 31..31
+constexpr Tap taps_p2_r0[] = {{16896, 0}, {0, 16384}};  // rows 0..30 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{16896, 0}, {16368, 8192}, {0, 16384}, {-528, 24576}};  // rows 0..30 x columns 1..31
+constexpr Tap taps_p2_r2[] = {{0, 16384}};  // rows 31..31 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 16384}, {-528, 24576}};  // rows 31..31 x columns 1..31
+constexpr Tap taps_p3_r0[] = {{17424, 0}, {16896, 8192}, {528, 16384}, {0, 24576}};  // rows 0..30 x columns 0..30
+constexpr Tap taps_p3_r1[] = {{16896, 8192}, {0, 24576}};  // rows 0..30 x columns 31..31
+constexpr Tap taps_p3_r2[] = {{528, 16384}, {0, 24576}};  // rows 31..31 x columns 0..30
+constexpr Tap taps_p3_r3[] = {{0, 24576}};  // rows 31..31 x columns 31..31
 
-// 6 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x6(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 512), c1_1 = _mm256_loadu_ps(y + 520);
-    __m256 c2_0 = _mm256_loadu_ps(y + 1024), c2_1 = _mm256_loadu_ps(y + 1032);
-    __m256 c3_0 = _mm256_loadu_ps(y + 1536), c3_1 = _mm256_loadu_ps(y + 1544);
-    __m256 c4_0 = _mm256_loadu_ps(y + 2048), c4_1 = _mm256_loadu_ps(y + 2056);
-    __m256 c5_0 = _mm256_loadu_ps(y + 2560), c5_1 = _mm256_loadu_ps(y + 2568);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 8 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 53092544 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 53092544 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+// 6 pixels x 2 vectors of 8 filters
+void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 53092544 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 53092544 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 512; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
@@ -3907,13 +3946,19 @@ void tile_1x6(const float* x, const float* w, float* y) {
     _mm256_storeu_ps(y + 2568, c5_1);
 }
 
-// 2 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x2(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 512), c1_1 = _mm256_loadu_ps(y + 520);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 6 pixels x 2 vectors of 8 filters
+void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 53092544 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 53092544 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 512; ++k) {
             const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
             const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
@@ -3921,302 +3966,137 @@ void tile_1x2(const float* x, const float* w, float* y) {
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 528]);
+            __m256 b1 = _mm256_set1_ps(xt[k + 16896]);
             c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 33792]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 50688]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 67584]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 84480]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
         }
     }
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 512, c1_0);
-    _mm256_storeu_ps(y + 520, c1_1);
-}
-
-// 1 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x1(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 512; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-        }
-    }
-    _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 32768, c1_0);
+    _mm256_storeu_ps(y + 32776, c1_1);
+    _mm256_storeu_ps(y + 65536, c2_0);
+    _mm256_storeu_ps(y + 65544, c2_1);
+    _mm256_storeu_ps(y + 98304, c3_0);
+    _mm256_storeu_ps(y + 98312, c3_1);
+    _mm256_storeu_ps(y + 131072, c4_0);
+    _mm256_storeu_ps(y + 131080, c4_1);
+    _mm256_storeu_ps(y + 163840, c5_0);
+    _mm256_storeu_ps(y + 163848, c5_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const __m256 bias0 = _mm256_loadu_ps(P + 53092544 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 53092544 + f0 + 8);
     // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
         const float* w = P + 53092672 + fb * 32768;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 32; ++i) {
-                for (long j = 0; j < 32; ++j) {
-                    float* o = yp + n * 1048576 + i * 32768 + j * 512;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
-                }
+            float* y = out + n * 1048576 + 0 + f0;
+            tile_1x1(x, w, P, f0, y, taps_p0_r0, 1);
+            for (long j = 1; j < 31; j += 6) {
+                tile_1x6(x + (j * 528), w, P, f0, y + (j * 512), taps_p0_r1, 2);
             }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x2(x + (i * 16896 + 30 * 528), w, y + (i * 32768 + 30 * 512));
+            tile_1x1(x + (31 * 528), w, P, f0, y + (31 * 512), taps_p0_r1, 2);
+            for (long i = 1; i < 31; i += 6) {
+                tile_6x1(x + (i * 16896), w, P, f0, y + (i * 32768), taps_p0_r2, 2);
             }
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 1; j < 31; j += 6) {
-                    tile_1x6(x + (-528 + i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
-                }
-            }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (-528 + i * 16896 + 31 * 528), w + 8192, y + (i * 32768 + 31 * 512));
-            }
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 1; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (-16896 + i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
-                }
-            }
-            for (long i = 1; i < 32; i += 1) {
-                tile_1x2(x + (-16896 + i * 16896 + 30 * 528), w + 16384, y + (i * 32768 + 30 * 512));
-            }
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
+            tile_1x1(x + (31 * 16896), w, P, f0, y + (31 * 32768), taps_p0_r2, 2);
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 1; j < 31; j += 6) {
-                    tile_1x6(x + (-17424 + i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p0_r3, 4);
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                tile_1x1(x + (-17424 + i * 16896 + 31 * 528), w + 24576, y + (i * 32768 + 31 * 512));
+                tile_1x1(x + (i * 16896 + 31 * 528), w, P, f0, y + (i * 32768 + 31 * 512), taps_p0_r3, 4);
             }
         }
     }
     // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 4 taps
     {
         const float* w = P + 53354816 + fb * 32768;
-        float* const yp = out + 256 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 32; ++i) {
-                for (long j = 0; j < 32; ++j) {
-                    float* o = yp + n * 1048576 + i * 32768 + j * 512;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (528 + i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
-                }
+            float* y = out + n * 1048576 + 256 + f0;
+            for (long j = 0; j < 30; j += 6) {
+                tile_1x6(x + (j * 528), w, P, f0, y + (j * 512), taps_p1_r0, 2);
             }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (528 + i * 16896 + 30 * 528), w, y + (i * 32768 + 30 * 512));
-            }
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
-                }
-            }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x2(x + (i * 16896 + 30 * 528), w + 8192, y + (i * 32768 + 30 * 512));
-            }
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
+            tile_1x1(x + (30 * 528), w, P, f0, y + (30 * 512), taps_p1_r0, 2);
+            tile_1x1(x + (31 * 528), w, P, f0, y + (31 * 512), taps_p1_r1, 1);
             for (long i = 1; i < 32; i += 1) {
                 for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (-16368 + i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p1_r2, 4);
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                tile_1x1(x + (-16368 + i * 16896 + 30 * 528), w + 16384, y + (i * 32768 + 30 * 512));
+                tile_1x1(x + (i * 16896 + 30 * 528), w, P, f0, y + (i * 32768 + 30 * 512), taps_p1_r2, 4);
             }
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 1; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (-16896 + i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
-                }
+            for (long i = 1; i < 31; i += 6) {
+                tile_6x1(x + (i * 16896 + 31 * 528), w, P, f0, y + (i * 32768 + 31 * 512), taps_p1_r3, 2);
             }
-            for (long i = 1; i < 32; i += 1) {
-                tile_1x2(x + (-16896 + i * 16896 + 30 * 528), w + 24576, y + (i * 32768 + 30 * 512));
-            }
+            tile_1x1(x + (31 * 16896 + 31 * 528), w, P, f0, y + (31 * 32768 + 31 * 512), taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
         const float* w = P + 53616960 + fb * 32768;
-        float* const yp = out + 16384 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 32; ++i) {
-                for (long j = 0; j < 32; ++j) {
-                    float* o = yp + n * 1048576 + i * 32768 + j * 512;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 31; i += 1) {
-                for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (16896 + i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
-                }
+            float* y = out + n * 1048576 + 16384 + f0;
+            for (long i = 0; i < 30; i += 6) {
+                tile_6x1(x + (i * 16896), w, P, f0, y + (i * 32768), taps_p2_r0, 2);
             }
-            for (long i = 0; i < 31; i += 1) {
-                tile_1x2(x + (16896 + i * 16896 + 30 * 528), w, y + (i * 32768 + 30 * 512));
-            }
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
+            tile_1x1(x + (30 * 16896), w, P, f0, y + (30 * 32768), taps_p2_r0, 2);
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 1; j < 31; j += 6) {
-                    tile_1x6(x + (16368 + i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p2_r1, 4);
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                tile_1x1(x + (16368 + i * 16896 + 31 * 528), w + 8192, y + (i * 32768 + 31 * 512));
+                tile_1x1(x + (i * 16896 + 31 * 528), w, P, f0, y + (i * 32768 + 31 * 512), taps_p2_r1, 4);
             }
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
-                }
+            tile_1x1(x + (31 * 16896), w, P, f0, y + (31 * 32768), taps_p2_r2, 1);
+            for (long j = 1; j < 31; j += 6) {
+                tile_1x6(x + (31 * 16896 + j * 528), w, P, f0, y + (31 * 32768 + j * 512), taps_p2_r3, 2);
             }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x2(x + (i * 16896 + 30 * 528), w + 16384, y + (i * 32768 + 30 * 512));
-            }
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 1; j < 31; j += 6) {
-                    tile_1x6(x + (-528 + i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
-                }
-            }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (-528 + i * 16896 + 31 * 528), w + 24576, y + (i * 32768 + 31 * 512));
-            }
+            tile_1x1(x + (31 * 16896 + 31 * 528), w, P, f0, y + (31 * 32768 + 31 * 512), taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
     {
         const float* w = P + 53879104 + fb * 32768;
-        float* const yp = out + 16640 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 32; ++i) {
-                for (long j = 0; j < 32; ++j) {
-                    float* o = yp + n * 1048576 + i * 32768 + j * 512;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
+            float* y = out + n * 1048576 + 16640 + f0;
             for (long i = 0; i < 31; i += 1) {
                 for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (17424 + i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
+                    tile_1x6(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p3_r0, 4);
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                tile_1x1(x + (17424 + i * 16896 + 30 * 528), w, y + (i * 32768 + 30 * 512));
+                tile_1x1(x + (i * 16896 + 30 * 528), w, P, f0, y + (i * 32768 + 30 * 512), taps_p3_r0, 4);
             }
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 31; i += 1) {
-                for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (16896 + i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
-                }
+            for (long i = 0; i < 30; i += 6) {
+                tile_6x1(x + (i * 16896 + 31 * 528), w, P, f0, y + (i * 32768 + 31 * 512), taps_p3_r1, 2);
             }
-            for (long i = 0; i < 31; i += 1) {
-                tile_1x2(x + (16896 + i * 16896 + 30 * 528), w + 8192, y + (i * 32768 + 30 * 512));
+            tile_1x1(x + (30 * 16896 + 31 * 528), w, P, f0, y + (30 * 32768 + 31 * 512), taps_p3_r1, 2);
+            for (long j = 0; j < 30; j += 6) {
+                tile_1x6(x + (31 * 16896 + j * 528), w, P, f0, y + (31 * 32768 + j * 512), taps_p3_r2, 2);
             }
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (528 + i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
-                }
-            }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (528 + i * 16896 + 30 * 528), w + 16384, y + (i * 32768 + 30 * 512));
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 6) {
-                    tile_1x6(x + (i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
-                }
-            }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x2(x + (i * 16896 + 30 * 528), w + 24576, y + (i * 32768 + 30 * 512));
-            }
+            tile_1x1(x + (31 * 16896 + 30 * 528), w, P, f0, y + (31 * 32768 + 30 * 512), taps_p3_r2, 2);
+            tile_1x1(x + (31 * 16896 + 31 * 528), w, P, f0, y + (31 * 32768 + 31 * 512), taps_p3_r3, 1);
         }
     }
 }

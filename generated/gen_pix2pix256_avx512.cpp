@@ -1211,20 +1211,61 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // 524288 -> 262144 floats per image, 503840768 multiply-adds per image.
 namespace step3 {
 // Weights: per phase [16 filter blocks][taps][256][32]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 40960}, {512, 49152}, {1024, 57344}, {16384, 73728}, {16896, 81920}, {17408, 90112}, {32768, 106496}, {33280, 114688}, {33792, 122880}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{-512, 32768}, {0, 40960}, {512, 49152}, {1024, 57344}, {15872, 65536}, {16384, 73728}, {16896, 81920}, {17408, 90112}, {32256, 98304}, {32768, 106496}, {33280, 114688}, {33792, 122880}};  // rows 0..0 x columns 1..14
+constexpr Tap taps_p0_r2[] = {{-512, 32768}, {0, 40960}, {512, 49152}, {15872, 65536}, {16384, 73728}, {16896, 81920}, {32256, 98304}, {32768, 106496}, {33280, 114688}};  // rows 0..0 x columns 15..15
+constexpr Tap taps_p0_r3[] = {{-16384, 8192}, {-15872, 16384}, {-15360, 24576}, {0, 40960}, {512, 49152}, {1024, 57344}, {16384, 73728}, {16896, 81920}, {17408, 90112}, {32768, 106496}, {33280, 114688}, {33792, 122880}};  // rows 1..14 x columns 0..0
+constexpr Tap taps_p0_r4[] = {{-16896, 0}, {-16384, 8192}, {-15872, 16384}, {-15360, 24576}, {-512, 32768}, {0, 40960}, {512, 49152}, {1024, 57344}, {15872, 65536}, {16384, 73728}, {16896, 81920}, {17408, 90112}, {32256, 98304}, {32768, 106496}, {33280, 114688}, {33792, 122880}};  // rows 1..14 x columns 1..14
+constexpr Tap taps_p0_r5[] = {{-16896, 0}, {-16384, 8192}, {-15872, 16384}, {-512, 32768}, {0, 40960}, {512, 49152}, {15872, 65536}, {16384, 73728}, {16896, 81920}, {32256, 98304}, {32768, 106496}, {33280, 114688}};  // rows 1..14 x columns 15..15
+constexpr Tap taps_p0_r6[] = {{-16384, 8192}, {-15872, 16384}, {-15360, 24576}, {0, 40960}, {512, 49152}, {1024, 57344}, {16384, 73728}, {16896, 81920}, {17408, 90112}};  // rows 15..15 x columns 0..0
+constexpr Tap taps_p0_r7[] = {{-16896, 0}, {-16384, 8192}, {-15872, 16384}, {-15360, 24576}, {-512, 32768}, {0, 40960}, {512, 49152}, {1024, 57344}, {15872, 65536}, {16384, 73728}, {16896, 81920}, {17408, 90112}};  // rows 15..15 x columns 1..14
+constexpr Tap taps_p0_r8[] = {{-16896, 0}, {-16384, 8192}, {-15872, 16384}, {-512, 32768}, {0, 40960}, {512, 49152}, {15872, 65536}, {16384, 73728}, {16896, 81920}};  // rows 15..15 x columns 15..15
 
-// 8 pixels x 2 vectors of 16 filters, added to the outputs
-void tile_1x8(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 1024), c1_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c2_0 = _mm512_loadu_ps(y + 2048), c2_1 = _mm512_loadu_ps(y + 2064);
-    __m512 c3_0 = _mm512_loadu_ps(y + 3072), c3_1 = _mm512_loadu_ps(y + 3088);
-    __m512 c4_0 = _mm512_loadu_ps(y + 4096), c4_1 = _mm512_loadu_ps(y + 4112);
-    __m512 c5_0 = _mm512_loadu_ps(y + 5120), c5_1 = _mm512_loadu_ps(y + 5136);
-    __m512 c6_0 = _mm512_loadu_ps(y + 6144), c6_1 = _mm512_loadu_ps(y + 6160);
-    __m512 c7_0 = _mm512_loadu_ps(y + 7168), c7_1 = _mm512_loadu_ps(y + 7184);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 16 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 658880 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 658880 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+}
+
+// 14 pixels x 2 vectors of 16 filters
+void tile_1x14(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 658880 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 658880 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    __m512 c12_0 = bias0, c12_1 = bias1;
+    __m512 c13_0 = bias0, c13_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
@@ -1254,8 +1295,54 @@ void tile_1x8(const float* x, const float* w, float* y) {
             __m512 b7 = _mm512_set1_ps(xt[k + 7168]);
             c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
             c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 8192]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 9216]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 10240]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 11264]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 12288]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
+            __m512 b13 = _mm512_set1_ps(xt[k + 13312]);
+            c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
+            c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
         }
     }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c6_0 = _mm512_max_ps(c6_0, _mm512_mul_ps(c6_0, _mm512_set1_ps(0.2f)));
+    c6_1 = _mm512_max_ps(c6_1, _mm512_mul_ps(c6_1, _mm512_set1_ps(0.2f)));
+    c7_0 = _mm512_max_ps(c7_0, _mm512_mul_ps(c7_0, _mm512_set1_ps(0.2f)));
+    c7_1 = _mm512_max_ps(c7_1, _mm512_mul_ps(c7_1, _mm512_set1_ps(0.2f)));
+    c8_0 = _mm512_max_ps(c8_0, _mm512_mul_ps(c8_0, _mm512_set1_ps(0.2f)));
+    c8_1 = _mm512_max_ps(c8_1, _mm512_mul_ps(c8_1, _mm512_set1_ps(0.2f)));
+    c9_0 = _mm512_max_ps(c9_0, _mm512_mul_ps(c9_0, _mm512_set1_ps(0.2f)));
+    c9_1 = _mm512_max_ps(c9_1, _mm512_mul_ps(c9_1, _mm512_set1_ps(0.2f)));
+    c10_0 = _mm512_max_ps(c10_0, _mm512_mul_ps(c10_0, _mm512_set1_ps(0.2f)));
+    c10_1 = _mm512_max_ps(c10_1, _mm512_mul_ps(c10_1, _mm512_set1_ps(0.2f)));
+    c11_0 = _mm512_max_ps(c11_0, _mm512_mul_ps(c11_0, _mm512_set1_ps(0.2f)));
+    c11_1 = _mm512_max_ps(c11_1, _mm512_mul_ps(c11_1, _mm512_set1_ps(0.2f)));
+    c12_0 = _mm512_max_ps(c12_0, _mm512_mul_ps(c12_0, _mm512_set1_ps(0.2f)));
+    c12_1 = _mm512_max_ps(c12_1, _mm512_mul_ps(c12_1, _mm512_set1_ps(0.2f)));
+    c13_0 = _mm512_max_ps(c13_0, _mm512_mul_ps(c13_0, _mm512_set1_ps(0.2f)));
+    c13_1 = _mm512_max_ps(c13_1, _mm512_mul_ps(c13_1, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 1024, c1_0);
@@ -1272,20 +1359,41 @@ void tile_1x8(const float* x, const float* w, float* y) {
     _mm512_storeu_ps(y + 6160, c6_1);
     _mm512_storeu_ps(y + 7168, c7_0);
     _mm512_storeu_ps(y + 7184, c7_1);
+    _mm512_storeu_ps(y + 8192, c8_0);
+    _mm512_storeu_ps(y + 8208, c8_1);
+    _mm512_storeu_ps(y + 9216, c9_0);
+    _mm512_storeu_ps(y + 9232, c9_1);
+    _mm512_storeu_ps(y + 10240, c10_0);
+    _mm512_storeu_ps(y + 10256, c10_1);
+    _mm512_storeu_ps(y + 11264, c11_0);
+    _mm512_storeu_ps(y + 11280, c11_1);
+    _mm512_storeu_ps(y + 12288, c12_0);
+    _mm512_storeu_ps(y + 12304, c12_1);
+    _mm512_storeu_ps(y + 13312, c13_0);
+    _mm512_storeu_ps(y + 13328, c13_1);
 }
 
-// 7 pixels x 2 vectors of 16 filters, added to the outputs
-void tile_1x7(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 1024), c1_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c2_0 = _mm512_loadu_ps(y + 2048), c2_1 = _mm512_loadu_ps(y + 2064);
-    __m512 c3_0 = _mm512_loadu_ps(y + 3072), c3_1 = _mm512_loadu_ps(y + 3088);
-    __m512 c4_0 = _mm512_loadu_ps(y + 4096), c4_1 = _mm512_loadu_ps(y + 4112);
-    __m512 c5_0 = _mm512_loadu_ps(y + 5120), c5_1 = _mm512_loadu_ps(y + 5136);
-    __m512 c6_0 = _mm512_loadu_ps(y + 6144), c6_1 = _mm512_loadu_ps(y + 6160);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 14 pixels x 2 vectors of 16 filters
+void tile_14x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 658880 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 658880 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    __m512 c12_0 = bias0, c12_1 = bias1;
+    __m512 c13_0 = bias0, c13_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
@@ -1294,239 +1402,135 @@ void tile_1x7(const float* x, const float* w, float* y) {
             __m512 b0 = _mm512_set1_ps(xt[k]);
             c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            __m512 b1 = _mm512_set1_ps(xt[k + 32768]);
             c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
             c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            __m512 b2 = _mm512_set1_ps(xt[k + 65536]);
             c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
             c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
+            __m512 b3 = _mm512_set1_ps(xt[k + 98304]);
             c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
             c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 4096]);
+            __m512 b4 = _mm512_set1_ps(xt[k + 131072]);
             c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
             c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 5120]);
+            __m512 b5 = _mm512_set1_ps(xt[k + 163840]);
             c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
             c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 6144]);
+            __m512 b6 = _mm512_set1_ps(xt[k + 196608]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 229376]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 262144]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 294912]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 327680]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 360448]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 393216]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
+            __m512 b13 = _mm512_set1_ps(xt[k + 425984]);
+            c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
+            c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
         }
     }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c6_0 = _mm512_max_ps(c6_0, _mm512_mul_ps(c6_0, _mm512_set1_ps(0.2f)));
+    c6_1 = _mm512_max_ps(c6_1, _mm512_mul_ps(c6_1, _mm512_set1_ps(0.2f)));
+    c7_0 = _mm512_max_ps(c7_0, _mm512_mul_ps(c7_0, _mm512_set1_ps(0.2f)));
+    c7_1 = _mm512_max_ps(c7_1, _mm512_mul_ps(c7_1, _mm512_set1_ps(0.2f)));
+    c8_0 = _mm512_max_ps(c8_0, _mm512_mul_ps(c8_0, _mm512_set1_ps(0.2f)));
+    c8_1 = _mm512_max_ps(c8_1, _mm512_mul_ps(c8_1, _mm512_set1_ps(0.2f)));
+    c9_0 = _mm512_max_ps(c9_0, _mm512_mul_ps(c9_0, _mm512_set1_ps(0.2f)));
+    c9_1 = _mm512_max_ps(c9_1, _mm512_mul_ps(c9_1, _mm512_set1_ps(0.2f)));
+    c10_0 = _mm512_max_ps(c10_0, _mm512_mul_ps(c10_0, _mm512_set1_ps(0.2f)));
+    c10_1 = _mm512_max_ps(c10_1, _mm512_mul_ps(c10_1, _mm512_set1_ps(0.2f)));
+    c11_0 = _mm512_max_ps(c11_0, _mm512_mul_ps(c11_0, _mm512_set1_ps(0.2f)));
+    c11_1 = _mm512_max_ps(c11_1, _mm512_mul_ps(c11_1, _mm512_set1_ps(0.2f)));
+    c12_0 = _mm512_max_ps(c12_0, _mm512_mul_ps(c12_0, _mm512_set1_ps(0.2f)));
+    c12_1 = _mm512_max_ps(c12_1, _mm512_mul_ps(c12_1, _mm512_set1_ps(0.2f)));
+    c13_0 = _mm512_max_ps(c13_0, _mm512_mul_ps(c13_0, _mm512_set1_ps(0.2f)));
+    c13_1 = _mm512_max_ps(c13_1, _mm512_mul_ps(c13_1, _mm512_set1_ps(0.2f)));
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 1024, c1_0);
-    _mm512_storeu_ps(y + 1040, c1_1);
-    _mm512_storeu_ps(y + 2048, c2_0);
-    _mm512_storeu_ps(y + 2064, c2_1);
-    _mm512_storeu_ps(y + 3072, c3_0);
-    _mm512_storeu_ps(y + 3088, c3_1);
-    _mm512_storeu_ps(y + 4096, c4_0);
-    _mm512_storeu_ps(y + 4112, c4_1);
-    _mm512_storeu_ps(y + 5120, c5_0);
-    _mm512_storeu_ps(y + 5136, c5_1);
-    _mm512_storeu_ps(y + 6144, c6_0);
-    _mm512_storeu_ps(y + 6160, c6_1);
+    _mm512_storeu_ps(y + 16384, c1_0);
+    _mm512_storeu_ps(y + 16400, c1_1);
+    _mm512_storeu_ps(y + 32768, c2_0);
+    _mm512_storeu_ps(y + 32784, c2_1);
+    _mm512_storeu_ps(y + 49152, c3_0);
+    _mm512_storeu_ps(y + 49168, c3_1);
+    _mm512_storeu_ps(y + 65536, c4_0);
+    _mm512_storeu_ps(y + 65552, c4_1);
+    _mm512_storeu_ps(y + 81920, c5_0);
+    _mm512_storeu_ps(y + 81936, c5_1);
+    _mm512_storeu_ps(y + 98304, c6_0);
+    _mm512_storeu_ps(y + 98320, c6_1);
+    _mm512_storeu_ps(y + 114688, c7_0);
+    _mm512_storeu_ps(y + 114704, c7_1);
+    _mm512_storeu_ps(y + 131072, c8_0);
+    _mm512_storeu_ps(y + 131088, c8_1);
+    _mm512_storeu_ps(y + 147456, c9_0);
+    _mm512_storeu_ps(y + 147472, c9_1);
+    _mm512_storeu_ps(y + 163840, c10_0);
+    _mm512_storeu_ps(y + 163856, c10_1);
+    _mm512_storeu_ps(y + 180224, c11_0);
+    _mm512_storeu_ps(y + 180240, c11_1);
+    _mm512_storeu_ps(y + 196608, c12_0);
+    _mm512_storeu_ps(y + 196624, c12_1);
+    _mm512_storeu_ps(y + 212992, c13_0);
+    _mm512_storeu_ps(y + 213008, c13_1);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 32;
-    const __m512 bias0 = _mm512_loadu_ps(P + 658880 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 658880 + f0 + 16);
     // phase 0: output rows 0+1i (i < 16), columns 0+1j (j < 16); 16 taps
     {
         const float* w = P + 659392 + fb * 131072;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 262144 + i * 16384 + j * 1024;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (-1, -1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-16896 + i * 32768 + 1 * 1024), w, y + (i * 16384 + 1 * 1024));
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-16896 + i * 32768 + 9 * 1024), w, y + (i * 16384 + 9 * 1024));
-            }
-        }
-        // tap (0, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-16384 + i * 32768 + j * 1024), w + 8192, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (0, 2): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-15872 + i * 32768 + j * 1024), w + 16384, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (0, 3): input offset (-1, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-15360 + i * 32768), w + 24576, y + (i * 16384));
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-15360 + i * 32768 + 8 * 1024), w + 24576, y + (i * 16384 + 8 * 1024));
-            }
-        }
-        // tap (1, 0): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (-512 + i * 32768 + 1 * 1024), w + 32768, y + (i * 16384 + 1 * 1024));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (-512 + i * 32768 + 9 * 1024), w + 32768, y + (i * 16384 + 9 * 1024));
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 32768 + j * 1024), w + 40960, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 2): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (512 + i * 32768 + j * 1024), w + 49152, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 3): input offset (0, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (1024 + i * 32768), w + 57344, y + (i * 16384));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (1024 + i * 32768 + 8 * 1024), w + 57344, y + (i * 16384 + 8 * 1024));
-            }
-        }
-        // tap (2, 0): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (15872 + i * 32768 + 1 * 1024), w + 65536, y + (i * 16384 + 1 * 1024));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (15872 + i * 32768 + 9 * 1024), w + 65536, y + (i * 16384 + 9 * 1024));
-            }
-        }
-        // tap (2, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (16384 + i * 32768 + j * 1024), w + 73728, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (2, 2): input offset (1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (16896 + i * 32768 + j * 1024), w + 81920, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (2, 3): input offset (1, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (17408 + i * 32768), w + 90112, y + (i * 16384));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (17408 + i * 32768 + 8 * 1024), w + 90112, y + (i * 16384 + 8 * 1024));
-            }
-        }
-        // tap (3, 0): input offset (2, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + (32256 + i * 32768 + 1 * 1024), w + 98304, y + (i * 16384 + 1 * 1024));
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + (32256 + i * 32768 + 9 * 1024), w + 98304, y + (i * 16384 + 9 * 1024));
-            }
-        }
-        // tap (3, 1): input offset (2, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (32768 + i * 32768 + j * 1024), w + 106496, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (3, 2): input offset (2, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (33280 + i * 32768 + j * 1024), w + 114688, y + (i * 16384 + j * 1024));
-                }
-            }
-        }
-        // tap (3, 3): input offset (2, 2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 524288;
-            float* const y = yp + n * 262144;
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + (33792 + i * 32768), w + 122880, y + (i * 16384));
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + (33792 + i * 32768 + 8 * 1024), w + 122880, y + (i * 16384 + 8 * 1024));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 262144 + i * 16384 + j * 1024;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(v0, _mm512_mul_ps(v0, _mm512_set1_ps(0.2f)));
-                    v1 = _mm512_max_ps(v1, _mm512_mul_ps(v1, _mm512_set1_ps(0.2f)));
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 262144 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 9);
+            tile_1x14(x + 1024, w, P, f0, y + 1024, taps_p0_r1, 12);
+            tile_1x1(x + 15360, w, P, f0, y + 15360, taps_p0_r2, 9);
+            tile_14x1(x + 32768, w, P, f0, y + 16384, taps_p0_r3, 12);
+            tile_1x14(x + 33792, w, P, f0, y + 17408, taps_p0_r4, 16);
+            tile_1x14(x + 66560, w, P, f0, y + 33792, taps_p0_r4, 16);
+            tile_1x14(x + 99328, w, P, f0, y + 50176, taps_p0_r4, 16);
+            tile_1x14(x + 132096, w, P, f0, y + 66560, taps_p0_r4, 16);
+            tile_1x14(x + 164864, w, P, f0, y + 82944, taps_p0_r4, 16);
+            tile_1x14(x + 197632, w, P, f0, y + 99328, taps_p0_r4, 16);
+            tile_1x14(x + 230400, w, P, f0, y + 115712, taps_p0_r4, 16);
+            tile_1x14(x + 263168, w, P, f0, y + 132096, taps_p0_r4, 16);
+            tile_1x14(x + 295936, w, P, f0, y + 148480, taps_p0_r4, 16);
+            tile_1x14(x + 328704, w, P, f0, y + 164864, taps_p0_r4, 16);
+            tile_1x14(x + 361472, w, P, f0, y + 181248, taps_p0_r4, 16);
+            tile_1x14(x + 394240, w, P, f0, y + 197632, taps_p0_r4, 16);
+            tile_1x14(x + 427008, w, P, f0, y + 214016, taps_p0_r4, 16);
+            tile_1x14(x + 459776, w, P, f0, y + 230400, taps_p0_r4, 16);
+            tile_14x1(x + 48128, w, P, f0, y + 31744, taps_p0_r5, 12);
+            tile_1x1(x + 491520, w, P, f0, y + 245760, taps_p0_r6, 9);
+            tile_1x14(x + 492544, w, P, f0, y + 246784, taps_p0_r7, 12);
+            tile_1x1(x + 506880, w, P, f0, y + 261120, taps_p0_r8, 9);
         }
     }
 }
@@ -4068,358 +4072,266 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
 // 266240 -> 524288 floats per image, 1007681536 multiply-adds per image.
 namespace step20 {
-// Weights: per phase [8 filter blocks][taps][1024][32]; 2 accumulators per tile pixel.
+// Weights: per phase [16 filter blocks][taps][1024][16]; 1 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-1040, 16384}};  // rows 0..0 x columns 1..15
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-16640, 32768}};  // rows 1..15 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-1040, 16384}, {-16640, 32768}, {-17680, 49152}};  // rows 1..15 x columns 1..15
+constexpr Tap taps_p1_r0[] = {{1040, 0}, {0, 16384}};  // rows 0..0 x columns 0..14
+constexpr Tap taps_p1_r1[] = {{0, 16384}};  // rows 0..0 x columns 15..15
+constexpr Tap taps_p1_r2[] = {{1040, 0}, {0, 16384}, {-15600, 32768}, {-16640, 49152}};  // rows 1..15 x columns 0..14
+constexpr Tap taps_p1_r3[] = {{0, 16384}, {-16640, 49152}};  // rows 1..15 x columns 15..15
+constexpr Tap taps_p2_r0[] = {{16640, 0}, {0, 32768}};  // rows 0..14 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{16640, 0}, {15600, 16384}, {0, 32768}, {-1040, 49152}};  // rows 0..14 x columns 1..15
+constexpr Tap taps_p2_r2[] = {{0, 32768}};  // rows 15..15 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 32768}, {-1040, 49152}};  // rows 15..15 x columns 1..15
+constexpr Tap taps_p3_r0[] = {{17680, 0}, {16640, 16384}, {1040, 32768}, {0, 49152}};  // rows 0..14 x columns 0..14
+constexpr Tap taps_p3_r1[] = {{16640, 16384}, {0, 49152}};  // rows 0..14 x columns 15..15
+constexpr Tap taps_p3_r2[] = {{1040, 32768}, {0, 49152}};  // rows 15..15 x columns 0..14
+constexpr Tap taps_p3_r3[] = {{0, 49152}};  // rows 15..15 x columns 15..15
 
-// 8 pixels x 2 vectors of 16 filters, added to the outputs
-void tile_1x8(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 1024), c1_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c2_0 = _mm512_loadu_ps(y + 2048), c2_1 = _mm512_loadu_ps(y + 2064);
-    __m512 c3_0 = _mm512_loadu_ps(y + 3072), c3_1 = _mm512_loadu_ps(y + 3088);
-    __m512 c4_0 = _mm512_loadu_ps(y + 4096), c4_1 = _mm512_loadu_ps(y + 4112);
-    __m512 c5_0 = _mm512_loadu_ps(y + 5120), c5_1 = _mm512_loadu_ps(y + 5136);
-    __m512 c6_0 = _mm512_loadu_ps(y + 6144), c6_1 = _mm512_loadu_ps(y + 6160);
-    __m512 c7_0 = _mm512_loadu_ps(y + 7168), c7_1 = _mm512_loadu_ps(y + 7184);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 1 vectors of 16 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 48897984 + f0 + 0);
+    __m512 c0_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
-            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 4160]);
-            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
-            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 5200]);
-            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
-            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 6240]);
-            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
-            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 7280]);
-            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
-            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
         }
     }
     _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 1024, c1_0);
-    _mm512_storeu_ps(y + 1040, c1_1);
-    _mm512_storeu_ps(y + 2048, c2_0);
-    _mm512_storeu_ps(y + 2064, c2_1);
-    _mm512_storeu_ps(y + 3072, c3_0);
-    _mm512_storeu_ps(y + 3088, c3_1);
-    _mm512_storeu_ps(y + 4096, c4_0);
-    _mm512_storeu_ps(y + 4112, c4_1);
-    _mm512_storeu_ps(y + 5120, c5_0);
-    _mm512_storeu_ps(y + 5136, c5_1);
-    _mm512_storeu_ps(y + 6144, c6_0);
-    _mm512_storeu_ps(y + 6160, c6_1);
-    _mm512_storeu_ps(y + 7168, c7_0);
-    _mm512_storeu_ps(y + 7184, c7_1);
 }
 
-// 7 pixels x 2 vectors of 16 filters, added to the outputs
-void tile_1x7(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 1024), c1_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c2_0 = _mm512_loadu_ps(y + 2048), c2_1 = _mm512_loadu_ps(y + 2064);
-    __m512 c3_0 = _mm512_loadu_ps(y + 3072), c3_1 = _mm512_loadu_ps(y + 3088);
-    __m512 c4_0 = _mm512_loadu_ps(y + 4096), c4_1 = _mm512_loadu_ps(y + 4112);
-    __m512 c5_0 = _mm512_loadu_ps(y + 5120), c5_1 = _mm512_loadu_ps(y + 5136);
-    __m512 c6_0 = _mm512_loadu_ps(y + 6144), c6_1 = _mm512_loadu_ps(y + 6160);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 15 pixels x 1 vectors of 16 filters
+void tile_1x15(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 48897984 + f0 + 0);
+    __m512 c0_0 = bias0;
+    __m512 c1_0 = bias0;
+    __m512 c2_0 = bias0;
+    __m512 c3_0 = bias0;
+    __m512 c4_0 = bias0;
+    __m512 c5_0 = bias0;
+    __m512 c6_0 = bias0;
+    __m512 c7_0 = bias0;
+    __m512 c8_0 = bias0;
+    __m512 c9_0 = bias0;
+    __m512 c10_0 = bias0;
+    __m512 c11_0 = bias0;
+    __m512 c12_0 = bias0;
+    __m512 c13_0 = bias0;
+    __m512 c14_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 1024; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
-            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 4160]);
-            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
-            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 5200]);
-            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
-            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 6240]);
-            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
-            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 3120]), w0, c3_0);
+            c4_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 4160]), w0, c4_0);
+            c5_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 5200]), w0, c5_0);
+            c6_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 6240]), w0, c6_0);
+            c7_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 7280]), w0, c7_0);
+            c8_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 8320]), w0, c8_0);
+            c9_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 9360]), w0, c9_0);
+            c10_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 10400]), w0, c10_0);
+            c11_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 11440]), w0, c11_0);
+            c12_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 12480]), w0, c12_0);
+            c13_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 13520]), w0, c13_0);
+            c14_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 14560]), w0, c14_0);
         }
     }
     _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 1024, c1_0);
-    _mm512_storeu_ps(y + 1040, c1_1);
     _mm512_storeu_ps(y + 2048, c2_0);
-    _mm512_storeu_ps(y + 2064, c2_1);
     _mm512_storeu_ps(y + 3072, c3_0);
-    _mm512_storeu_ps(y + 3088, c3_1);
     _mm512_storeu_ps(y + 4096, c4_0);
-    _mm512_storeu_ps(y + 4112, c4_1);
     _mm512_storeu_ps(y + 5120, c5_0);
-    _mm512_storeu_ps(y + 5136, c5_1);
     _mm512_storeu_ps(y + 6144, c6_0);
-    _mm512_storeu_ps(y + 6160, c6_1);
+    _mm512_storeu_ps(y + 7168, c7_0);
+    _mm512_storeu_ps(y + 8192, c8_0);
+    _mm512_storeu_ps(y + 9216, c9_0);
+    _mm512_storeu_ps(y + 10240, c10_0);
+    _mm512_storeu_ps(y + 11264, c11_0);
+    _mm512_storeu_ps(y + 12288, c12_0);
+    _mm512_storeu_ps(y + 13312, c13_0);
+    _mm512_storeu_ps(y + 14336, c14_0);
+}
+
+// 15 pixels x 1 vectors of 16 filters
+void tile_15x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 48897984 + f0 + 0);
+    __m512 c0_0 = bias0;
+    __m512 c1_0 = bias0;
+    __m512 c2_0 = bias0;
+    __m512 c3_0 = bias0;
+    __m512 c4_0 = bias0;
+    __m512 c5_0 = bias0;
+    __m512 c6_0 = bias0;
+    __m512 c7_0 = bias0;
+    __m512 c8_0 = bias0;
+    __m512 c9_0 = bias0;
+    __m512 c10_0 = bias0;
+    __m512 c11_0 = bias0;
+    __m512 c12_0 = bias0;
+    __m512 c13_0 = bias0;
+    __m512 c14_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 16640]), w0, c1_0);
+            c2_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 33280]), w0, c2_0);
+            c3_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 49920]), w0, c3_0);
+            c4_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 66560]), w0, c4_0);
+            c5_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 83200]), w0, c5_0);
+            c6_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 99840]), w0, c6_0);
+            c7_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 116480]), w0, c7_0);
+            c8_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 133120]), w0, c8_0);
+            c9_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 149760]), w0, c9_0);
+            c10_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 166400]), w0, c10_0);
+            c11_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 183040]), w0, c11_0);
+            c12_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 199680]), w0, c12_0);
+            c13_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 216320]), w0, c13_0);
+            c14_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 232960]), w0, c14_0);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 32768, c1_0);
+    _mm512_storeu_ps(y + 65536, c2_0);
+    _mm512_storeu_ps(y + 98304, c3_0);
+    _mm512_storeu_ps(y + 131072, c4_0);
+    _mm512_storeu_ps(y + 163840, c5_0);
+    _mm512_storeu_ps(y + 196608, c6_0);
+    _mm512_storeu_ps(y + 229376, c7_0);
+    _mm512_storeu_ps(y + 262144, c8_0);
+    _mm512_storeu_ps(y + 294912, c9_0);
+    _mm512_storeu_ps(y + 327680, c10_0);
+    _mm512_storeu_ps(y + 360448, c11_0);
+    _mm512_storeu_ps(y + 393216, c12_0);
+    _mm512_storeu_ps(y + 425984, c13_0);
+    _mm512_storeu_ps(y + 458752, c14_0);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 32;
-    const __m512 bias0 = _mm512_loadu_ps(P + 48897984 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 48897984 + f0 + 16);
+    const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 48898240 + fb * 131072;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 524288 + i * 32768 + j * 1024;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
+        const float* w = P + 48898240 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (-1040 + i * 16640 + 1 * 1040), w + 32768, y + (i * 32768 + 1 * 1024));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (-1040 + i * 16640 + 9 * 1040), w + 32768, y + (i * 32768 + 9 * 1024));
-            }
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-16640 + i * 16640 + j * 1040), w + 65536, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-17680 + i * 16640 + 1 * 1040), w + 98304, y + (i * 32768 + 1 * 1024));
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-17680 + i * 16640 + 9 * 1040), w + 98304, y + (i * 32768 + 9 * 1024));
-            }
+            float* y = out + n * 524288 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x15(x + 1040, w, P, f0, y + 1024, taps_p0_r1, 2);
+            tile_15x1(x + 16640, w, P, f0, y + 32768, taps_p0_r2, 2);
+            tile_1x15(x + 17680, w, P, f0, y + 33792, taps_p0_r3, 4);
+            tile_1x15(x + 34320, w, P, f0, y + 66560, taps_p0_r3, 4);
+            tile_1x15(x + 50960, w, P, f0, y + 99328, taps_p0_r3, 4);
+            tile_1x15(x + 67600, w, P, f0, y + 132096, taps_p0_r3, 4);
+            tile_1x15(x + 84240, w, P, f0, y + 164864, taps_p0_r3, 4);
+            tile_1x15(x + 100880, w, P, f0, y + 197632, taps_p0_r3, 4);
+            tile_1x15(x + 117520, w, P, f0, y + 230400, taps_p0_r3, 4);
+            tile_1x15(x + 134160, w, P, f0, y + 263168, taps_p0_r3, 4);
+            tile_1x15(x + 150800, w, P, f0, y + 295936, taps_p0_r3, 4);
+            tile_1x15(x + 167440, w, P, f0, y + 328704, taps_p0_r3, 4);
+            tile_1x15(x + 184080, w, P, f0, y + 361472, taps_p0_r3, 4);
+            tile_1x15(x + 200720, w, P, f0, y + 394240, taps_p0_r3, 4);
+            tile_1x15(x + 217360, w, P, f0, y + 427008, taps_p0_r3, 4);
+            tile_1x15(x + 234000, w, P, f0, y + 459776, taps_p0_r3, 4);
+            tile_1x15(x + 250640, w, P, f0, y + 492544, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 49946816 + fb * 131072;
-        float* const yp = out + 512 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 524288 + i * 32768 + j * 1024;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
+        const float* w = P + 49946816 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (1040 + i * 16640), w, y + (i * 32768));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (1040 + i * 16640 + 8 * 1040), w, y + (i * 32768 + 8 * 1024));
-            }
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16640 + j * 1040), w + 32768, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-15600 + i * 16640), w + 65536, y + (i * 32768));
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-15600 + i * 16640 + 8 * 1040), w + 65536, y + (i * 32768 + 8 * 1024));
-            }
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-16640 + i * 16640 + j * 1040), w + 98304, y + (i * 32768 + j * 1024));
-                }
-            }
+            float* y = out + n * 524288 + 512 + f0;
+            tile_1x15(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x1(x + 15600, w, P, f0, y + 15360, taps_p1_r1, 1);
+            tile_1x15(x + 16640, w, P, f0, y + 32768, taps_p1_r2, 4);
+            tile_1x15(x + 33280, w, P, f0, y + 65536, taps_p1_r2, 4);
+            tile_1x15(x + 49920, w, P, f0, y + 98304, taps_p1_r2, 4);
+            tile_1x15(x + 66560, w, P, f0, y + 131072, taps_p1_r2, 4);
+            tile_1x15(x + 83200, w, P, f0, y + 163840, taps_p1_r2, 4);
+            tile_1x15(x + 99840, w, P, f0, y + 196608, taps_p1_r2, 4);
+            tile_1x15(x + 116480, w, P, f0, y + 229376, taps_p1_r2, 4);
+            tile_1x15(x + 133120, w, P, f0, y + 262144, taps_p1_r2, 4);
+            tile_1x15(x + 149760, w, P, f0, y + 294912, taps_p1_r2, 4);
+            tile_1x15(x + 166400, w, P, f0, y + 327680, taps_p1_r2, 4);
+            tile_1x15(x + 183040, w, P, f0, y + 360448, taps_p1_r2, 4);
+            tile_1x15(x + 199680, w, P, f0, y + 393216, taps_p1_r2, 4);
+            tile_1x15(x + 216320, w, P, f0, y + 425984, taps_p1_r2, 4);
+            tile_1x15(x + 232960, w, P, f0, y + 458752, taps_p1_r2, 4);
+            tile_1x15(x + 249600, w, P, f0, y + 491520, taps_p1_r2, 4);
+            tile_15x1(x + 32240, w, P, f0, y + 48128, taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 50995392 + fb * 131072;
-        float* const yp = out + 16384 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 524288 + i * 32768 + j * 1024;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
+        const float* w = P + 50995392 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (16640 + i * 16640 + j * 1040), w, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + (15600 + i * 16640 + 1 * 1040), w + 32768, y + (i * 32768 + 1 * 1024));
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + (15600 + i * 16640 + 9 * 1040), w + 32768, y + (i * 32768 + 9 * 1024));
-            }
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16640 + j * 1040), w + 65536, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (-1040 + i * 16640 + 1 * 1040), w + 98304, y + (i * 32768 + 1 * 1024));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (-1040 + i * 16640 + 9 * 1040), w + 98304, y + (i * 32768 + 9 * 1024));
-            }
+            float* y = out + n * 524288 + 16384 + f0;
+            tile_15x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_1x15(x + 1040, w, P, f0, y + 1024, taps_p2_r1, 4);
+            tile_1x15(x + 17680, w, P, f0, y + 33792, taps_p2_r1, 4);
+            tile_1x15(x + 34320, w, P, f0, y + 66560, taps_p2_r1, 4);
+            tile_1x15(x + 50960, w, P, f0, y + 99328, taps_p2_r1, 4);
+            tile_1x15(x + 67600, w, P, f0, y + 132096, taps_p2_r1, 4);
+            tile_1x15(x + 84240, w, P, f0, y + 164864, taps_p2_r1, 4);
+            tile_1x15(x + 100880, w, P, f0, y + 197632, taps_p2_r1, 4);
+            tile_1x15(x + 117520, w, P, f0, y + 230400, taps_p2_r1, 4);
+            tile_1x15(x + 134160, w, P, f0, y + 263168, taps_p2_r1, 4);
+            tile_1x15(x + 150800, w, P, f0, y + 295936, taps_p2_r1, 4);
+            tile_1x15(x + 167440, w, P, f0, y + 328704, taps_p2_r1, 4);
+            tile_1x15(x + 184080, w, P, f0, y + 361472, taps_p2_r1, 4);
+            tile_1x15(x + 200720, w, P, f0, y + 394240, taps_p2_r1, 4);
+            tile_1x15(x + 217360, w, P, f0, y + 427008, taps_p2_r1, 4);
+            tile_1x15(x + 234000, w, P, f0, y + 459776, taps_p2_r1, 4);
+            tile_1x1(x + 249600, w, P, f0, y + 491520, taps_p2_r2, 1);
+            tile_1x15(x + 250640, w, P, f0, y + 492544, taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 52043968 + fb * 131072;
-        float* const yp = out + 16896 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 524288 + i * 32768 + j * 1024;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
+        const float* w = P + 52043968 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + (17680 + i * 16640), w, y + (i * 32768));
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + (17680 + i * 16640 + 8 * 1040), w, y + (i * 32768 + 8 * 1024));
-            }
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (16640 + i * 16640 + j * 1040), w + 32768, y + (i * 32768 + j * 1024));
-                }
-            }
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (1040 + i * 16640), w + 65536, y + (i * 32768));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (1040 + i * 16640 + 8 * 1040), w + 65536, y + (i * 32768 + 8 * 1024));
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 266240;
-            float* const y = yp + n * 524288;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 16640 + j * 1040), w + 98304, y + (i * 32768 + j * 1024));
-                }
-            }
+            float* y = out + n * 524288 + 16896 + f0;
+            tile_1x15(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x15(x + 16640, w, P, f0, y + 32768, taps_p3_r0, 4);
+            tile_1x15(x + 33280, w, P, f0, y + 65536, taps_p3_r0, 4);
+            tile_1x15(x + 49920, w, P, f0, y + 98304, taps_p3_r0, 4);
+            tile_1x15(x + 66560, w, P, f0, y + 131072, taps_p3_r0, 4);
+            tile_1x15(x + 83200, w, P, f0, y + 163840, taps_p3_r0, 4);
+            tile_1x15(x + 99840, w, P, f0, y + 196608, taps_p3_r0, 4);
+            tile_1x15(x + 116480, w, P, f0, y + 229376, taps_p3_r0, 4);
+            tile_1x15(x + 133120, w, P, f0, y + 262144, taps_p3_r0, 4);
+            tile_1x15(x + 149760, w, P, f0, y + 294912, taps_p3_r0, 4);
+            tile_1x15(x + 166400, w, P, f0, y + 327680, taps_p3_r0, 4);
+            tile_1x15(x + 183040, w, P, f0, y + 360448, taps_p3_r0, 4);
+            tile_1x15(x + 199680, w, P, f0, y + 393216, taps_p3_r0, 4);
+            tile_1x15(x + 216320, w, P, f0, y + 425984, taps_p3_r0, 4);
+            tile_1x15(x + 232960, w, P, f0, y + 458752, taps_p3_r0, 4);
+            tile_15x1(x + 15600, w, P, f0, y + 15360, taps_p3_r1, 2);
+            tile_1x15(x + 249600, w, P, f0, y + 491520, taps_p3_r2, 2);
+            tile_1x1(x + 265200, w, P, f0, y + 506880, taps_p3_r3, 1);
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step20
 

@@ -4975,320 +4975,598 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 // ---- step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
 // 540672 -> 1048576 floats per image, 1040449536 multiply-adds per image.
 namespace step22 {
-// Weights: per phase [8 filter blocks][taps][512][16]; 4 accumulators per tile pixel.
+// Weights: per phase [11 filter blocks][taps][512][12]; 3 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-528, 6144}};  // rows 0..0 x columns 1..31
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-16896, 12288}};  // rows 1..31 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-528, 6144}, {-16896, 12288}, {-17424, 18432}};  // rows 1..31 x columns 1..31
+constexpr Tap taps_p1_r0[] = {{528, 0}, {0, 6144}};  // rows 0..0 x columns 0..30
+constexpr Tap taps_p1_r1[] = {{0, 6144}};  // rows 0..0 x columns 31..31
+constexpr Tap taps_p1_r2[] = {{528, 0}, {0, 6144}, {-16368, 12288}, {-16896, 18432}};  // rows 1..31 x columns 0..30
+constexpr Tap taps_p1_r3[] = {{0, 6144}, {-16896, 18432}};  // rows 1..31 x columns 31..31
+constexpr Tap taps_p2_r0[] = {{16896, 0}, {0, 12288}};  // rows 0..30 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{16896, 0}, {16368, 6144}, {0, 12288}, {-528, 18432}};  // rows 0..30 x columns 1..31
+constexpr Tap taps_p2_r2[] = {{0, 12288}};  // rows 31..31 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 12288}, {-528, 18432}};  // rows 31..31 x columns 1..31
+constexpr Tap taps_p3_r0[] = {{17424, 0}, {16896, 6144}, {528, 12288}, {0, 18432}};  // rows 0..30 x columns 0..30
+constexpr Tap taps_p3_r1[] = {{16896, 6144}, {0, 18432}};  // rows 0..30 x columns 31..31
+constexpr Tap taps_p3_r2[] = {{528, 12288}, {0, 18432}};  // rows 31..31 x columns 0..30
+constexpr Tap taps_p3_r3[] = {{0, 18432}};  // rows 31..31 x columns 31..31
 
-// 2 pixels x 4 vectors of 4 filters, added to the outputs
-void tile_1x2(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8), c0_3 = load(y + 12);
-    vf c1_0 = load(y + 512), c1_1 = load(y + 516), c1_2 = load(y + 520), c1_3 = load(y + 524);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 3 vectors of 4 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 53289216 + f0 + 0);
+    const vf bias1 = load(P + 53289216 + f0 + 4);
+    const vf bias2 = load(P + 53289216 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 512; ++k) {
-            const vf w0 = load(wt + k * 16);
-            const vf w1 = load(wt + k * 16 + 4);
-            const vf w2 = load(wt + k * 16 + 8);
-            const vf w3 = load(wt + k * 16 + 12);
-            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
-            c0_3 = b0 * w3 + c0_3;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+}
+
+// 4 pixels x 3 vectors of 4 filters
+void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 53289216 + f0 + 0);
+    const vf bias1 = load(P + 53289216 + f0 + 4);
+    const vf bias2 = load(P + 53289216 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
+    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
+    vf c3_0 = bias0, c3_1 = bias1, c3_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
             vf b1 = broadcast(xt[k + 528]);
             c1_0 = b1 * w0 + c1_0;
             c1_1 = b1 * w1 + c1_1;
             c1_2 = b1 * w2 + c1_2;
-            c1_3 = b1 * w3 + c1_3;
+            vf b2 = broadcast(xt[k + 1056]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
+            vf b3 = broadcast(xt[k + 1584]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+            c3_2 = b3 * w2 + c3_2;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
-    store(y + 12, c0_3);
     store(y + 512, c1_0);
     store(y + 516, c1_1);
     store(y + 520, c1_2);
-    store(y + 524, c1_3);
+    store(y + 1024, c2_0);
+    store(y + 1028, c2_1);
+    store(y + 1032, c2_2);
+    store(y + 1536, c3_0);
+    store(y + 1540, c3_1);
+    store(y + 1544, c3_2);
 }
 
-// 1 pixels x 4 vectors of 4 filters, added to the outputs
-void tile_1x1(const float* x, const float* w, float* y) {
-    vf c0_0 = load(y), c0_1 = load(y + 4), c0_2 = load(y + 8), c0_3 = load(y + 12);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 3 pixels x 3 vectors of 4 filters
+void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 53289216 + f0 + 0);
+    const vf bias1 = load(P + 53289216 + f0 + 4);
+    const vf bias2 = load(P + 53289216 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
+    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 512; ++k) {
-            const vf w0 = load(wt + k * 16);
-            const vf w1 = load(wt + k * 16 + 4);
-            const vf w2 = load(wt + k * 16 + 8);
-            const vf w3 = load(wt + k * 16 + 12);
-            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
-            c0_3 = b0 * w3 + c0_3;
+            vf b1 = broadcast(xt[k + 528]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            vf b2 = broadcast(xt[k + 1056]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
-    store(y + 12, c0_3);
+    store(y + 512, c1_0);
+    store(y + 516, c1_1);
+    store(y + 520, c1_2);
+    store(y + 1024, c2_0);
+    store(y + 1028, c2_1);
+    store(y + 1032, c2_2);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 16;
+// 4 pixels x 3 vectors of 4 filters
+void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
     const vf bias0 = load(P + 53289216 + f0 + 0);
     const vf bias1 = load(P + 53289216 + f0 + 4);
     const vf bias2 = load(P + 53289216 + f0 + 8);
-    const vf bias3 = load(P + 53289216 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
+    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
+    vf c3_0 = bias0, c3_1 = bias1, c3_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            vf b1 = broadcast(xt[k + 16896]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            vf b2 = broadcast(xt[k + 33792]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
+            vf b3 = broadcast(xt[k + 50688]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+            c3_2 = b3 * w2 + c3_2;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 32768, c1_0);
+    store(y + 32772, c1_1);
+    store(y + 32776, c1_2);
+    store(y + 65536, c2_0);
+    store(y + 65540, c2_1);
+    store(y + 65544, c2_2);
+    store(y + 98304, c3_0);
+    store(y + 98308, c3_1);
+    store(y + 98312, c3_2);
+}
+
+// 3 pixels x 3 vectors of 4 filters
+void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 53289216 + f0 + 0);
+    const vf bias1 = load(P + 53289216 + f0 + 4);
+    const vf bias2 = load(P + 53289216 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
+    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            vf b1 = broadcast(xt[k + 16896]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            vf b2 = broadcast(xt[k + 33792]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 32768, c1_0);
+    store(y + 32772, c1_1);
+    store(y + 32776, c1_2);
+    store(y + 65536, c2_0);
+    store(y + 65540, c2_1);
+    store(y + 65544, c2_2);
+}
+
+void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
+    const std::size_t f0 = fb * 12;
     // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
-        const float* w = P + 53289344 + fb * 32768;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 32; ++i) {
-                for (long j = 0; j < 32; ++j) {
-                    float* o = yp + n * 1048576 + i * 32768 + j * 512;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                    store(o + 12, bias3);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
+        const float* w = P + 53289360 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
-                }
+            float* y = out + n * 1048576 + 0 + f0;
+            tile_1x1(x, w, P, f0, y, taps_p0_r0, 1);
+            for (long j = 1; j < 29; j += 4) {
+                tile_1x4(x + (j * 528), w, P, f0, y + (j * 512), taps_p0_r1, 2);
             }
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (-528 + i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
-                }
+            tile_1x3(x + (29 * 528), w, P, f0, y + (29 * 512), taps_p0_r1, 2);
+            for (long i = 1; i < 29; i += 4) {
+                tile_4x1(x + (i * 16896), w, P, f0, y + (i * 32768), taps_p0_r2, 2);
             }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (-528 + i * 16896 + 31 * 528), w + 8192, y + (i * 32768 + 31 * 512));
-            }
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
+            tile_3x1(x + (29 * 16896), w, P, f0, y + (29 * 32768), taps_p0_r2, 2);
             for (long i = 1; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (-16896 + i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
-                }
-            }
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 1; i < 32; i += 1) {
-                for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (-17424 + i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
+                for (long j = 1; j < 29; j += 4) {
+                    tile_1x4(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p0_r3, 4);
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                tile_1x1(x + (-17424 + i * 16896 + 31 * 528), w + 24576, y + (i * 32768 + 31 * 512));
+                tile_1x3(x + (i * 16896 + 29 * 528), w, P, f0, y + (i * 32768 + 29 * 512), taps_p0_r3, 4);
             }
         }
     }
     // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 4 taps
     {
-        const float* w = P + 53551488 + fb * 32768;
-        float* const yp = out + 256 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 32; ++i) {
-                for (long j = 0; j < 32; ++j) {
-                    float* o = yp + n * 1048576 + i * 32768 + j * 512;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                    store(o + 12, bias3);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
+        const float* w = P + 53559696 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (528 + i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
-                }
+            float* y = out + n * 1048576 + 256 + f0;
+            for (long j = 0; j < 28; j += 4) {
+                tile_1x4(x + (j * 528), w, P, f0, y + (j * 512), taps_p1_r0, 2);
             }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (528 + i * 16896 + 30 * 528), w, y + (i * 32768 + 30 * 512));
-            }
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
-                }
-            }
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
+            tile_1x3(x + (28 * 528), w, P, f0, y + (28 * 512), taps_p1_r0, 2);
+            tile_1x1(x + (31 * 528), w, P, f0, y + (31 * 512), taps_p1_r1, 1);
             for (long i = 1; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (-16368 + i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
+                for (long j = 0; j < 28; j += 4) {
+                    tile_1x4(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p1_r2, 4);
                 }
             }
             for (long i = 1; i < 32; i += 1) {
-                tile_1x1(x + (-16368 + i * 16896 + 30 * 528), w + 16384, y + (i * 32768 + 30 * 512));
+                tile_1x3(x + (i * 16896 + 28 * 528), w, P, f0, y + (i * 32768 + 28 * 512), taps_p1_r2, 4);
             }
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 1; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (-16896 + i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
-                }
+            for (long i = 1; i < 29; i += 4) {
+                tile_4x1(x + (i * 16896 + 31 * 528), w, P, f0, y + (i * 32768 + 31 * 512), taps_p1_r3, 2);
             }
+            tile_3x1(x + (29 * 16896 + 31 * 528), w, P, f0, y + (29 * 32768 + 31 * 512), taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
-        const float* w = P + 53813632 + fb * 32768;
-        float* const yp = out + 16384 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 32; ++i) {
-                for (long j = 0; j < 32; ++j) {
-                    float* o = yp + n * 1048576 + i * 32768 + j * 512;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                    store(o + 12, bias3);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
+        const float* w = P + 53830032 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 31; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (16896 + i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
-                }
+            float* y = out + n * 1048576 + 16384 + f0;
+            for (long i = 0; i < 28; i += 4) {
+                tile_4x1(x + (i * 16896), w, P, f0, y + (i * 32768), taps_p2_r0, 2);
             }
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
+            tile_3x1(x + (28 * 16896), w, P, f0, y + (28 * 32768), taps_p2_r0, 2);
             for (long i = 0; i < 31; i += 1) {
-                for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (16368 + i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
+                for (long j = 1; j < 29; j += 4) {
+                    tile_1x4(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p2_r1, 4);
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                tile_1x1(x + (16368 + i * 16896 + 31 * 528), w + 8192, y + (i * 32768 + 31 * 512));
+                tile_1x3(x + (i * 16896 + 29 * 528), w, P, f0, y + (i * 32768 + 29 * 512), taps_p2_r1, 4);
             }
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
-                }
+            tile_1x1(x + (31 * 16896), w, P, f0, y + (31 * 32768), taps_p2_r2, 1);
+            for (long j = 1; j < 29; j += 4) {
+                tile_1x4(x + (31 * 16896 + j * 528), w, P, f0, y + (31 * 32768 + j * 512), taps_p2_r3, 2);
             }
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 1; j < 31; j += 2) {
-                    tile_1x2(x + (-528 + i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
-                }
-            }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (-528 + i * 16896 + 31 * 528), w + 24576, y + (i * 32768 + 31 * 512));
-            }
+            tile_1x3(x + (31 * 16896 + 29 * 528), w, P, f0, y + (31 * 32768 + 29 * 512), taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
     {
-        const float* w = P + 54075776 + fb * 32768;
-        float* const yp = out + 16640 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 32; ++i) {
-                for (long j = 0; j < 32; ++j) {
-                    float* o = yp + n * 1048576 + i * 32768 + j * 512;
-                    store(o + 0, bias0);
-                    store(o + 4, bias1);
-                    store(o + 8, bias2);
-                    store(o + 12, bias3);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
+        const float* w = P + 54100368 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
+            float* y = out + n * 1048576 + 16640 + f0;
             for (long i = 0; i < 31; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (17424 + i * 16896 + j * 528), w, y + (i * 32768 + j * 512));
+                for (long j = 0; j < 28; j += 4) {
+                    tile_1x4(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p3_r0, 4);
                 }
             }
             for (long i = 0; i < 31; i += 1) {
-                tile_1x1(x + (17424 + i * 16896 + 30 * 528), w, y + (i * 32768 + 30 * 512));
+                tile_1x3(x + (i * 16896 + 28 * 528), w, P, f0, y + (i * 32768 + 28 * 512), taps_p3_r0, 4);
             }
+            for (long i = 0; i < 28; i += 4) {
+                tile_4x1(x + (i * 16896 + 31 * 528), w, P, f0, y + (i * 32768 + 31 * 512), taps_p3_r1, 2);
+            }
+            tile_3x1(x + (28 * 16896 + 31 * 528), w, P, f0, y + (28 * 32768 + 31 * 512), taps_p3_r1, 2);
+            for (long j = 0; j < 28; j += 4) {
+                tile_1x4(x + (31 * 16896 + j * 528), w, P, f0, y + (31 * 32768 + j * 512), taps_p3_r2, 2);
+            }
+            tile_1x3(x + (31 * 16896 + 28 * 528), w, P, f0, y + (31 * 32768 + 28 * 512), taps_p3_r2, 2);
+            tile_1x1(x + (31 * 16896 + 31 * 528), w, P, f0, y + (31 * 32768 + 31 * 512), taps_p3_r3, 1);
         }
-        // tap (0, 1): input offset (1, 0)
+    }
+}
+
+// 1 pixels x 2 vectors of 4 filters
+void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 53289216 + f0 + 0);
+    const vf bias1 = load(P + 53289216 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+}
+
+// 4 pixels x 2 vectors of 4 filters
+void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 53289216 + f0 + 0);
+    const vf bias1 = load(P + 53289216 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    vf c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 528]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 1056]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 1584]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 512, c1_0);
+    store(y + 516, c1_1);
+    store(y + 1024, c2_0);
+    store(y + 1028, c2_1);
+    store(y + 1536, c3_0);
+    store(y + 1540, c3_1);
+}
+
+// 3 pixels x 2 vectors of 4 filters
+void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 53289216 + f0 + 0);
+    const vf bias1 = load(P + 53289216 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 528]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 1056]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 512, c1_0);
+    store(y + 516, c1_1);
+    store(y + 1024, c2_0);
+    store(y + 1028, c2_1);
+}
+
+// 4 pixels x 2 vectors of 4 filters
+void tile_4x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 53289216 + f0 + 0);
+    const vf bias1 = load(P + 53289216 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    vf c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 16896]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 33792]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 50688]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 32768, c1_0);
+    store(y + 32772, c1_1);
+    store(y + 65536, c2_0);
+    store(y + 65540, c2_1);
+    store(y + 98304, c3_0);
+    store(y + 98308, c3_1);
+}
+
+// 3 pixels x 2 vectors of 4 filters
+void tile_3x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 53289216 + f0 + 0);
+    const vf bias1 = load(P + 53289216 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 16896]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 33792]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+        }
+    }
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 32768, c1_0);
+    store(y + 32772, c1_1);
+    store(y + 65536, c2_0);
+    store(y + 65540, c2_1);
+}
+
+void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
+    const std::size_t f0 = fb * 12;
+    // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
+    {
+        const float* w = P + 53289360 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
+            float* y = out + n * 1048576 + 0 + f0;
+            tile_1x1_last(x, w, P, f0, y, taps_p0_r0, 1);
+            for (long j = 1; j < 29; j += 4) {
+                tile_1x4_last(x + (j * 528), w, P, f0, y + (j * 512), taps_p0_r1, 2);
+            }
+            tile_1x3_last(x + (29 * 528), w, P, f0, y + (29 * 512), taps_p0_r1, 2);
+            for (long i = 1; i < 29; i += 4) {
+                tile_4x1_last(x + (i * 16896), w, P, f0, y + (i * 32768), taps_p0_r2, 2);
+            }
+            tile_3x1_last(x + (29 * 16896), w, P, f0, y + (29 * 32768), taps_p0_r2, 2);
+            for (long i = 1; i < 32; i += 1) {
+                for (long j = 1; j < 29; j += 4) {
+                    tile_1x4_last(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p0_r3, 4);
+                }
+            }
+            for (long i = 1; i < 32; i += 1) {
+                tile_1x3_last(x + (i * 16896 + 29 * 528), w, P, f0, y + (i * 32768 + 29 * 512), taps_p0_r3, 4);
+            }
+        }
+    }
+    // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 4 taps
+    {
+        const float* w = P + 53559696 + fb * 24576;
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 540672;
+            float* y = out + n * 1048576 + 256 + f0;
+            for (long j = 0; j < 28; j += 4) {
+                tile_1x4_last(x + (j * 528), w, P, f0, y + (j * 512), taps_p1_r0, 2);
+            }
+            tile_1x3_last(x + (28 * 528), w, P, f0, y + (28 * 512), taps_p1_r0, 2);
+            tile_1x1_last(x + (31 * 528), w, P, f0, y + (31 * 512), taps_p1_r1, 1);
+            for (long i = 1; i < 32; i += 1) {
+                for (long j = 0; j < 28; j += 4) {
+                    tile_1x4_last(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p1_r2, 4);
+                }
+            }
+            for (long i = 1; i < 32; i += 1) {
+                tile_1x3_last(x + (i * 16896 + 28 * 528), w, P, f0, y + (i * 32768 + 28 * 512), taps_p1_r2, 4);
+            }
+            for (long i = 1; i < 29; i += 4) {
+                tile_4x1_last(x + (i * 16896 + 31 * 528), w, P, f0, y + (i * 32768 + 31 * 512), taps_p1_r3, 2);
+            }
+            tile_3x1_last(x + (29 * 16896 + 31 * 528), w, P, f0, y + (29 * 32768 + 31 * 512), taps_p1_r3, 2);
+        }
+    }
+    // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
+    {
+        const float* w = P + 53830032 + fb * 24576;
+        for (std::size_t n = 0; n < batch; ++n) {
+            const float* x = in + n * 540672;
+            float* y = out + n * 1048576 + 16384 + f0;
+            for (long i = 0; i < 28; i += 4) {
+                tile_4x1_last(x + (i * 16896), w, P, f0, y + (i * 32768), taps_p2_r0, 2);
+            }
+            tile_3x1_last(x + (28 * 16896), w, P, f0, y + (28 * 32768), taps_p2_r0, 2);
             for (long i = 0; i < 31; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (16896 + i * 16896 + j * 528), w + 8192, y + (i * 32768 + j * 512));
+                for (long j = 1; j < 29; j += 4) {
+                    tile_1x4_last(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p2_r1, 4);
                 }
             }
+            for (long i = 0; i < 31; i += 1) {
+                tile_1x3_last(x + (i * 16896 + 29 * 528), w, P, f0, y + (i * 32768 + 29 * 512), taps_p2_r1, 4);
+            }
+            tile_1x1_last(x + (31 * 16896), w, P, f0, y + (31 * 32768), taps_p2_r2, 1);
+            for (long j = 1; j < 29; j += 4) {
+                tile_1x4_last(x + (31 * 16896 + j * 528), w, P, f0, y + (31 * 32768 + j * 512), taps_p2_r3, 2);
+            }
+            tile_1x3_last(x + (31 * 16896 + 29 * 528), w, P, f0, y + (31 * 32768 + 29 * 512), taps_p2_r3, 2);
         }
-        // tap (1, 0): input offset (0, 1)
+    }
+    // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
+    {
+        const float* w = P + 54100368 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    tile_1x2(x + (528 + i * 16896 + j * 528), w + 16384, y + (i * 32768 + j * 512));
+            float* y = out + n * 1048576 + 16640 + f0;
+            for (long i = 0; i < 31; i += 1) {
+                for (long j = 0; j < 28; j += 4) {
+                    tile_1x4_last(x + (i * 16896 + j * 528), w, P, f0, y + (i * 32768 + j * 512), taps_p3_r0, 4);
                 }
             }
-            for (long i = 0; i < 32; i += 1) {
-                tile_1x1(x + (528 + i * 16896 + 30 * 528), w + 16384, y + (i * 32768 + 30 * 512));
+            for (long i = 0; i < 31; i += 1) {
+                tile_1x3_last(x + (i * 16896 + 28 * 528), w, P, f0, y + (i * 32768 + 28 * 512), taps_p3_r0, 4);
             }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 540672;
-            float* const y = yp + n * 1048576;
-            for (long i = 0; i < 32; i += 1) {
-                for (long j = 0; j < 32; j += 2) {
-                    tile_1x2(x + (i * 16896 + j * 528), w + 24576, y + (i * 32768 + j * 512));
-                }
+            for (long i = 0; i < 28; i += 4) {
+                tile_4x1_last(x + (i * 16896 + 31 * 528), w, P, f0, y + (i * 32768 + 31 * 512), taps_p3_r1, 2);
             }
+            tile_3x1_last(x + (28 * 16896 + 31 * 528), w, P, f0, y + (28 * 32768 + 31 * 512), taps_p3_r1, 2);
+            for (long j = 0; j < 28; j += 4) {
+                tile_1x4_last(x + (31 * 16896 + j * 528), w, P, f0, y + (31 * 32768 + j * 512), taps_p3_r2, 2);
+            }
+            tile_1x3_last(x + (31 * 16896 + 28 * 528), w, P, f0, y + (31 * 32768 + 28 * 512), taps_p3_r2, 2);
+            tile_1x1_last(x + (31 * 16896 + 31 * 528), w, P, f0, y + (31 * 32768 + 31 * 512), taps_p3_r3, 1);
         }
     }
 }
@@ -5298,7 +5576,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 540672;
         float* const y = out + n * 1048576;
-        for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, x, y, 1, fb);
+        for (std::size_t fb = first; fb < end && fb < 10; ++fb) block(P, x, y, 1, fb);
+        if (end > 10) block_last(P, x, y, 1, 10);
     }
 }
 }  // namespace step22
@@ -5342,10 +5621,10 @@ constexpr Tap taps_p3_r3[] = {{0, 12288}};  // rows 63..63 x columns 63..63
 
 // 1 pixels x 4 vectors of 4 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 54337920 + f0 + 0);
-    const vf bias1 = load(P + 54337920 + f0 + 4);
-    const vf bias2 = load(P + 54337920 + f0 + 8);
-    const vf bias3 = load(P + 54337920 + f0 + 12);
+    const vf bias0 = load(P + 54370704 + f0 + 0);
+    const vf bias1 = load(P + 54370704 + f0 + 4);
+    const vf bias2 = load(P + 54370704 + f0 + 8);
+    const vf bias3 = load(P + 54370704 + f0 + 12);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -5371,10 +5650,10 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 2 pixels x 4 vectors of 4 filters
 void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 54337920 + f0 + 0);
-    const vf bias1 = load(P + 54337920 + f0 + 4);
-    const vf bias2 = load(P + 54337920 + f0 + 8);
-    const vf bias3 = load(P + 54337920 + f0 + 12);
+    const vf bias0 = load(P + 54370704 + f0 + 0);
+    const vf bias1 = load(P + 54370704 + f0 + 4);
+    const vf bias2 = load(P + 54370704 + f0 + 8);
+    const vf bias3 = load(P + 54370704 + f0 + 12);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
@@ -5410,10 +5689,10 @@ void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 2 pixels x 4 vectors of 4 filters
 void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 54337920 + f0 + 0);
-    const vf bias1 = load(P + 54337920 + f0 + 4);
-    const vf bias2 = load(P + 54337920 + f0 + 8);
-    const vf bias3 = load(P + 54337920 + f0 + 12);
+    const vf bias0 = load(P + 54370704 + f0 + 0);
+    const vf bias1 = load(P + 54370704 + f0 + 4);
+    const vf bias2 = load(P + 54370704 + f0 + 8);
+    const vf bias3 = load(P + 54370704 + f0 + 12);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
@@ -5451,7 +5730,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 64), columns 0+2j (j < 64); 4 taps
     {
-        const float* w = P + 54337984 + fb * 16384;
+        const float* w = P + 54370768 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 0 + f0;
@@ -5476,7 +5755,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 64), columns 1+2j (j < 64); 4 taps
     {
-        const float* w = P + 54403520 + fb * 16384;
+        const float* w = P + 54436304 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 128 + f0;
@@ -5501,7 +5780,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 64), columns 0+2j (j < 64); 4 taps
     {
-        const float* w = P + 54469056 + fb * 16384;
+        const float* w = P + 54501840 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 16384 + f0;
@@ -5526,7 +5805,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 64), columns 1+2j (j < 64); 4 taps
     {
-        const float* w = P + 54534592 + fb * 16384;
+        const float* w = P + 54567376 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 16512 + f0;
@@ -5617,9 +5896,9 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[54600128];
-    r[1] = sum_lanes(a0_1) + P[54600129];
-    r[2] = sum_lanes(a0_2) + P[54600130];
+    r[0] = sum_lanes(a0_0) + P[54632912];
+    r[1] = sum_lanes(a0_1) + P[54632913];
+    r[2] = sum_lanes(a0_2) + P[54632914];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5667,12 +5946,12 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54600128];
-    r[1] = sum_lanes(a0_1) + P[54600129];
-    r[2] = sum_lanes(a0_2) + P[54600130];
-    r[3] = sum_lanes(a1_0) + P[54600128];
-    r[4] = sum_lanes(a1_1) + P[54600129];
-    r[5] = sum_lanes(a1_2) + P[54600130];
+    r[0] = sum_lanes(a0_0) + P[54632912];
+    r[1] = sum_lanes(a0_1) + P[54632913];
+    r[2] = sum_lanes(a0_2) + P[54632914];
+    r[3] = sum_lanes(a1_0) + P[54632912];
+    r[4] = sum_lanes(a1_1) + P[54632913];
+    r[5] = sum_lanes(a1_2) + P[54632914];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5713,9 +5992,9 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[54600128];
-    r[1] = sum_lanes(a0_1) + P[54600129];
-    r[2] = sum_lanes(a0_2) + P[54600130];
+    r[0] = sum_lanes(a0_0) + P[54632912];
+    r[1] = sum_lanes(a0_1) + P[54632913];
+    r[2] = sum_lanes(a0_2) + P[54632914];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5763,12 +6042,12 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54600128];
-    r[1] = sum_lanes(a0_1) + P[54600129];
-    r[2] = sum_lanes(a0_2) + P[54600130];
-    r[3] = sum_lanes(a1_0) + P[54600128];
-    r[4] = sum_lanes(a1_1) + P[54600129];
-    r[5] = sum_lanes(a1_2) + P[54600130];
+    r[0] = sum_lanes(a0_0) + P[54632912];
+    r[1] = sum_lanes(a0_1) + P[54632913];
+    r[2] = sum_lanes(a0_2) + P[54632914];
+    r[3] = sum_lanes(a1_0) + P[54632912];
+    r[4] = sum_lanes(a1_1) + P[54632913];
+    r[5] = sum_lanes(a1_2) + P[54632914];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5809,9 +6088,9 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[54600128];
-    r[1] = sum_lanes(a0_1) + P[54600129];
-    r[2] = sum_lanes(a0_2) + P[54600130];
+    r[0] = sum_lanes(a0_0) + P[54632912];
+    r[1] = sum_lanes(a0_1) + P[54632913];
+    r[2] = sum_lanes(a0_2) + P[54632914];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5859,12 +6138,12 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54600128];
-    r[1] = sum_lanes(a0_1) + P[54600129];
-    r[2] = sum_lanes(a0_2) + P[54600130];
-    r[3] = sum_lanes(a1_0) + P[54600128];
-    r[4] = sum_lanes(a1_1) + P[54600129];
-    r[5] = sum_lanes(a1_2) + P[54600130];
+    r[0] = sum_lanes(a0_0) + P[54632912];
+    r[1] = sum_lanes(a0_1) + P[54632913];
+    r[2] = sum_lanes(a0_2) + P[54632914];
+    r[3] = sum_lanes(a1_0) + P[54632912];
+    r[4] = sum_lanes(a1_1) + P[54632913];
+    r[5] = sum_lanes(a1_2) + P[54632914];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5905,9 +6184,9 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[54600128];
-    r[1] = sum_lanes(a0_1) + P[54600129];
-    r[2] = sum_lanes(a0_2) + P[54600130];
+    r[0] = sum_lanes(a0_0) + P[54632912];
+    r[1] = sum_lanes(a0_1) + P[54632913];
+    r[2] = sum_lanes(a0_2) + P[54632914];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5955,12 +6234,12 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54600128];
-    r[1] = sum_lanes(a0_1) + P[54600129];
-    r[2] = sum_lanes(a0_2) + P[54600130];
-    r[3] = sum_lanes(a1_0) + P[54600128];
-    r[4] = sum_lanes(a1_1) + P[54600129];
-    r[5] = sum_lanes(a1_2) + P[54600130];
+    r[0] = sum_lanes(a0_0) + P[54632912];
+    r[1] = sum_lanes(a0_1) + P[54632913];
+    r[2] = sum_lanes(a0_2) + P[54632914];
+    r[3] = sum_lanes(a1_0) + P[54632912];
+    r[4] = sum_lanes(a1_1) + P[54632913];
+    r[5] = sum_lanes(a1_2) + P[54632914];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6001,9 +6280,9 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[54600128];
-    r[1] = sum_lanes(a0_1) + P[54600129];
-    r[2] = sum_lanes(a0_2) + P[54600130];
+    r[0] = sum_lanes(a0_0) + P[54632912];
+    r[1] = sum_lanes(a0_1) + P[54632913];
+    r[2] = sum_lanes(a0_2) + P[54632914];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6017,7 +6296,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     for (std::size_t n = 0; n < batch; ++n) {
         // phase 0: output rows 0+2i (i < 128), columns 0+2j (j < 128); 4 taps
         if (first <= 0 && 0 < end) {
-            const float* w = P + 54600144;
+            const float* w = P + 54632928;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 0;
             for (long j = 1; j < 63; j += 2) {
@@ -6036,7 +6315,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 1 && 1 < end) {
-            const float* w = P + 54600144;
+            const float* w = P + 54632928;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 0;
             line_0(x, w, P, y, taps_p0_r0, 1);
@@ -6059,7 +6338,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // phase 1: output rows 0+2i (i < 128), columns 1+2j (j < 128); 4 taps
         if (first <= 2 && 2 < end) {
-            const float* w = P + 54601680;
+            const float* w = P + 54634464;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 3;
             for (long j = 0; j < 62; j += 2) {
@@ -6078,7 +6357,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 3 && 3 < end) {
-            const float* w = P + 54601680;
+            const float* w = P + 54634464;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 3;
             for (long j = 62; j < 126; j += 2) {
@@ -6101,7 +6380,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // phase 2: output rows 1+2i (i < 128), columns 0+2j (j < 128); 4 taps
         if (first <= 4 && 4 < end) {
-            const float* w = P + 54603216;
+            const float* w = P + 54636000;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 768;
             for (long i = 0; i < 62; i += 2) {
@@ -6120,7 +6399,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 5 && 5 < end) {
-            const float* w = P + 54603216;
+            const float* w = P + 54636000;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 768;
             for (long i = 62; i < 126; i += 2) {
@@ -6143,7 +6422,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         // phase 3: output rows 1+2i (i < 128), columns 1+2j (j < 128); 4 taps
         if (first <= 6 && 6 < end) {
-            const float* w = P + 54604752;
+            const float* w = P + 54637536;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 771;
             for (long i = 0; i < 63; i += 1) {
@@ -6162,7 +6441,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             }
         }
         if (first <= 7 && 7 < end) {
-            const float* w = P + 54604752;
+            const float* w = P + 54637536;
             const float* x = in + n * 2097152;
             float* y = out + n * 196608 + 771;
             for (long i = 63; i < 127; i += 1) {

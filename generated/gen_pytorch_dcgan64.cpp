@@ -140,22 +140,22 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 3441600);
+            support::pack_wide(w, rows, cols, 16, P + 3441600);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 3474368);
+            support::pack_wide(w, rows, cols, 16, P + 3474368);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 3507136);
+            support::pack_wide(w, rows, cols, 16, P + 3507136);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 3539904);
+            support::pack_wide(w, rows, cols, 16, P + 3539904);
         }
         support::pack_bias(w, P + 3441536);
     }
@@ -234,22 +234,22 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 2917248);
+            support::pack_wide(w, rows, cols, 8, P + 2917248);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 3048320);
+            support::pack_wide(w, rows, cols, 8, P + 3048320);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 3179392);
+            support::pack_wide(w, rows, cols, 8, P + 3179392);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 3310464);
+            support::pack_wide(w, rows, cols, 8, P + 3310464);
         }
         support::pack_bias(w, P + 2917120);
     }
@@ -434,10 +434,10 @@ struct Path {
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 3575744, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}, {8, 8, 4, 2, 8}},
+    {ganforge::Isa::avx512, 3575744, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}, {8, 8, 4, 4, 8}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 3575744, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}, {16, 16, 8, 4, 8}},
+    {ganforge::Isa::avx2, 3575744, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}, {16, 16, 16, 4, 8}},
 #endif
     {ganforge::Isa::portable, 3592144, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}, {32, 32, 11, 8, 8}},
 };

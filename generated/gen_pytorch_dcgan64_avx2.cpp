@@ -568,512 +568,258 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // ---- step 2: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
 // 16384 -> 32768 floats per image, 29491200 multiply-adds per image.
 namespace step2 {
-// Weights: per phase [8 filter blocks][taps][256][16]; 2 accumulators per tile pixel.
+// Weights: per phase [16 filter blocks][taps][256][8]; 1 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 2048}};  // rows 0..0 x columns 1..7
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-2048, 4096}};  // rows 1..7 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 2048}, {-2048, 4096}, {-2304, 6144}};  // rows 1..7 x columns 1..7
+constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 2048}};  // rows 0..0 x columns 0..6
+constexpr Tap taps_p1_r1[] = {{0, 2048}};  // rows 0..0 x columns 7..7
+constexpr Tap taps_p1_r2[] = {{256, 0}, {0, 2048}, {-1792, 4096}, {-2048, 6144}};  // rows 1..7 x columns 0..6
+constexpr Tap taps_p1_r3[] = {{0, 2048}, {-2048, 6144}};  // rows 1..7 x columns 7..7
+constexpr Tap taps_p2_r0[] = {{2048, 0}, {0, 4096}};  // rows 0..6 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{2048, 0}, {1792, 2048}, {0, 4096}, {-256, 6144}};  // rows 0..6 x columns 1..7
+constexpr Tap taps_p2_r2[] = {{0, 4096}};  // rows 7..7 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 4096}, {-256, 6144}};  // rows 7..7 x columns 1..7
+constexpr Tap taps_p3_r0[] = {{2304, 0}, {2048, 2048}, {256, 4096}, {0, 6144}};  // rows 0..6 x columns 0..6
+constexpr Tap taps_p3_r1[] = {{2048, 2048}, {0, 6144}};  // rows 0..6 x columns 7..7
+constexpr Tap taps_p3_r2[] = {{256, 4096}, {0, 6144}};  // rows 7..7 x columns 0..6
+constexpr Tap taps_p3_r3[] = {{0, 6144}};  // rows 7..7 x columns 7..7
 
-// 4 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x4(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 256), c1_1 = _mm256_loadu_ps(y + 264);
-    __m256 c2_0 = _mm256_loadu_ps(y + 512), c2_1 = _mm256_loadu_ps(y + 520);
-    __m256 c3_0 = _mm256_loadu_ps(y + 768), c3_1 = _mm256_loadu_ps(y + 776);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 1 vectors of 8 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 2917120 + f0 + 0);
+    __m256 c0_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 512]);
-            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
-            __m256 b3 = _mm256_set1_ps(xt[k + 768]);
-            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048, _MM_HINT_T0);
+            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
         }
     }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
     _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
-    _mm256_storeu_ps(y + 256, c1_0);
-    _mm256_storeu_ps(y + 264, c1_1);
-    _mm256_storeu_ps(y + 512, c2_0);
-    _mm256_storeu_ps(y + 520, c2_1);
-    _mm256_storeu_ps(y + 768, c3_0);
-    _mm256_storeu_ps(y + 776, c3_1);
 }
 
-// 3 pixels x 2 vectors of 8 filters, added to the outputs
-void tile_1x3(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8);
-    __m256 c1_0 = _mm256_loadu_ps(y + 256), c1_1 = _mm256_loadu_ps(y + 264);
-    __m256 c2_0 = _mm256_loadu_ps(y + 512), c2_1 = _mm256_loadu_ps(y + 520);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 7 pixels x 1 vectors of 8 filters
+void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 2917120 + f0 + 0);
+    __m256 c0_0 = bias0;
+    __m256 c1_0 = bias0;
+    __m256 c2_0 = bias0;
+    __m256 c3_0 = bias0;
+    __m256 c4_0 = bias0;
+    __m256 c5_0 = bias0;
+    __m256 c6_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
-            __m256 b0 = _mm256_set1_ps(xt[k]);
-            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
-            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
-            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
-            __m256 b2 = _mm256_set1_ps(xt[k + 512]);
-            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048, _MM_HINT_T0);
+            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 256]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 512]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 768]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1280]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1536]), w0, c6_0);
         }
     }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c4_0 = _mm256_max_ps(_mm256_setzero_ps(), c4_0);
+    c5_0 = _mm256_max_ps(_mm256_setzero_ps(), c5_0);
+    c6_0 = _mm256_max_ps(_mm256_setzero_ps(), c6_0);
     _mm256_storeu_ps(y, c0_0);
-    _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 256, c1_0);
-    _mm256_storeu_ps(y + 264, c1_1);
     _mm256_storeu_ps(y + 512, c2_0);
-    _mm256_storeu_ps(y + 520, c2_1);
+    _mm256_storeu_ps(y + 768, c3_0);
+    _mm256_storeu_ps(y + 1024, c4_0);
+    _mm256_storeu_ps(y + 1280, c5_0);
+    _mm256_storeu_ps(y + 1536, c6_0);
+}
+
+// 7 pixels x 1 vectors of 8 filters
+void tile_7x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 2917120 + f0 + 0);
+    __m256 c0_0 = bias0;
+    __m256 c1_0 = bias0;
+    __m256 c2_0 = bias0;
+    __m256 c3_0 = bias0;
+    __m256 c4_0 = bias0;
+    __m256 c5_0 = bias0;
+    __m256 c6_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048, _MM_HINT_T0);
+            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 4096]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 6144]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 8192]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 10240]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 12288]), w0, c6_0);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c4_0 = _mm256_max_ps(_mm256_setzero_ps(), c4_0);
+    c5_0 = _mm256_max_ps(_mm256_setzero_ps(), c5_0);
+    c6_0 = _mm256_max_ps(_mm256_setzero_ps(), c6_0);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 4096, c1_0);
+    _mm256_storeu_ps(y + 8192, c2_0);
+    _mm256_storeu_ps(y + 12288, c3_0);
+    _mm256_storeu_ps(y + 16384, c4_0);
+    _mm256_storeu_ps(y + 20480, c5_0);
+    _mm256_storeu_ps(y + 24576, c6_0);
+}
+
+// 14 pixels x 1 vectors of 8 filters
+void tile_2x7(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 2917120 + f0 + 0);
+    __m256 c0_0 = bias0;
+    __m256 c1_0 = bias0;
+    __m256 c2_0 = bias0;
+    __m256 c3_0 = bias0;
+    __m256 c4_0 = bias0;
+    __m256 c5_0 = bias0;
+    __m256 c6_0 = bias0;
+    __m256 c7_0 = bias0;
+    __m256 c8_0 = bias0;
+    __m256 c9_0 = bias0;
+    __m256 c10_0 = bias0;
+    __m256 c11_0 = bias0;
+    __m256 c12_0 = bias0;
+    __m256 c13_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048, _MM_HINT_T0);
+            c0_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k]), w0, c0_0);
+            c1_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 256]), w0, c1_0);
+            c2_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 512]), w0, c2_0);
+            c3_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 768]), w0, c3_0);
+            c4_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1024]), w0, c4_0);
+            c5_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1280]), w0, c5_0);
+            c6_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 1536]), w0, c6_0);
+            c7_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2048]), w0, c7_0);
+            c8_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2304]), w0, c8_0);
+            c9_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2560]), w0, c9_0);
+            c10_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 2816]), w0, c10_0);
+            c11_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3072]), w0, c11_0);
+            c12_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3328]), w0, c12_0);
+            c13_0 = _mm256_fmadd_ps(_mm256_set1_ps(xt[k + 3584]), w0, c13_0);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c4_0 = _mm256_max_ps(_mm256_setzero_ps(), c4_0);
+    c5_0 = _mm256_max_ps(_mm256_setzero_ps(), c5_0);
+    c6_0 = _mm256_max_ps(_mm256_setzero_ps(), c6_0);
+    c7_0 = _mm256_max_ps(_mm256_setzero_ps(), c7_0);
+    c8_0 = _mm256_max_ps(_mm256_setzero_ps(), c8_0);
+    c9_0 = _mm256_max_ps(_mm256_setzero_ps(), c9_0);
+    c10_0 = _mm256_max_ps(_mm256_setzero_ps(), c10_0);
+    c11_0 = _mm256_max_ps(_mm256_setzero_ps(), c11_0);
+    c12_0 = _mm256_max_ps(_mm256_setzero_ps(), c12_0);
+    c13_0 = _mm256_max_ps(_mm256_setzero_ps(), c13_0);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 256, c1_0);
+    _mm256_storeu_ps(y + 512, c2_0);
+    _mm256_storeu_ps(y + 768, c3_0);
+    _mm256_storeu_ps(y + 1024, c4_0);
+    _mm256_storeu_ps(y + 1280, c5_0);
+    _mm256_storeu_ps(y + 1536, c6_0);
+    _mm256_storeu_ps(y + 4096, c7_0);
+    _mm256_storeu_ps(y + 4352, c8_0);
+    _mm256_storeu_ps(y + 4608, c9_0);
+    _mm256_storeu_ps(y + 4864, c10_0);
+    _mm256_storeu_ps(y + 5120, c11_0);
+    _mm256_storeu_ps(y + 5376, c12_0);
+    _mm256_storeu_ps(y + 5632, c13_0);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 16;
-    const __m256 bias0 = _mm256_loadu_ps(P + 2917120 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 2917120 + f0 + 8);
+    const std::size_t f0 = fb * 8;
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 2917248 + fb * 16384;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
+        const float* w = P + 2917248 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w, y + 0);
-            tile_1x4(x + 1024, w, y + 1024);
-            tile_1x4(x + 2048, w, y + 4096);
-            tile_1x4(x + 3072, w, y + 5120);
-            tile_1x4(x + 4096, w, y + 8192);
-            tile_1x4(x + 5120, w, y + 9216);
-            tile_1x4(x + 6144, w, y + 12288);
-            tile_1x4(x + 7168, w, y + 13312);
-            tile_1x4(x + 8192, w, y + 16384);
-            tile_1x4(x + 9216, w, y + 17408);
-            tile_1x4(x + 10240, w, y + 20480);
-            tile_1x4(x + 11264, w, y + 21504);
-            tile_1x4(x + 12288, w, y + 24576);
-            tile_1x4(x + 13312, w, y + 25600);
-            tile_1x4(x + 14336, w, y + 28672);
-            tile_1x4(x + 15360, w, y + 29696);
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 4096, y + 256);
-            tile_1x4(x + 2048, w + 4096, y + 4352);
-            tile_1x4(x + 4096, w + 4096, y + 8448);
-            tile_1x4(x + 6144, w + 4096, y + 12544);
-            tile_1x4(x + 8192, w + 4096, y + 16640);
-            tile_1x4(x + 10240, w + 4096, y + 20736);
-            tile_1x4(x + 12288, w + 4096, y + 24832);
-            tile_1x4(x + 14336, w + 4096, y + 28928);
-            tile_1x3(x + 1024, w + 4096, y + 1280);
-            tile_1x3(x + 3072, w + 4096, y + 5376);
-            tile_1x3(x + 5120, w + 4096, y + 9472);
-            tile_1x3(x + 7168, w + 4096, y + 13568);
-            tile_1x3(x + 9216, w + 4096, y + 17664);
-            tile_1x3(x + 11264, w + 4096, y + 21760);
-            tile_1x3(x + 13312, w + 4096, y + 25856);
-            tile_1x3(x + 15360, w + 4096, y + 29952);
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 8192, y + 4096);
-            tile_1x4(x + 1024, w + 8192, y + 5120);
-            tile_1x4(x + 2048, w + 8192, y + 8192);
-            tile_1x4(x + 3072, w + 8192, y + 9216);
-            tile_1x4(x + 4096, w + 8192, y + 12288);
-            tile_1x4(x + 5120, w + 8192, y + 13312);
-            tile_1x4(x + 6144, w + 8192, y + 16384);
-            tile_1x4(x + 7168, w + 8192, y + 17408);
-            tile_1x4(x + 8192, w + 8192, y + 20480);
-            tile_1x4(x + 9216, w + 8192, y + 21504);
-            tile_1x4(x + 10240, w + 8192, y + 24576);
-            tile_1x4(x + 11264, w + 8192, y + 25600);
-            tile_1x4(x + 12288, w + 8192, y + 28672);
-            tile_1x4(x + 13312, w + 8192, y + 29696);
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 12288, y + 4352);
-            tile_1x4(x + 2048, w + 12288, y + 8448);
-            tile_1x4(x + 4096, w + 12288, y + 12544);
-            tile_1x4(x + 6144, w + 12288, y + 16640);
-            tile_1x4(x + 8192, w + 12288, y + 20736);
-            tile_1x4(x + 10240, w + 12288, y + 24832);
-            tile_1x4(x + 12288, w + 12288, y + 28928);
-            tile_1x3(x + 1024, w + 12288, y + 5376);
-            tile_1x3(x + 3072, w + 12288, y + 9472);
-            tile_1x3(x + 5120, w + 12288, y + 13568);
-            tile_1x3(x + 7168, w + 12288, y + 17664);
-            tile_1x3(x + 9216, w + 12288, y + 21760);
-            tile_1x3(x + 11264, w + 12288, y + 25856);
-            tile_1x3(x + 13312, w + 12288, y + 29952);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
-                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 32768 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x7(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
+            tile_7x1(x + 2048, w, P, f0, y + 4096, taps_p0_r2, 2);
+            tile_2x7(x + 2304, w, P, f0, y + 4352, taps_p0_r3, 4);
+            tile_2x7(x + 6400, w, P, f0, y + 12544, taps_p0_r3, 4);
+            tile_2x7(x + 10496, w, P, f0, y + 20736, taps_p0_r3, 4);
+            tile_1x7(x + 14592, w, P, f0, y + 28928, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 3048320 + fb * 16384;
-        float* const yp = out + 128 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
+        const float* w = P + 3048320 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 256, w, y + 0);
-            tile_1x4(x + 2304, w, y + 4096);
-            tile_1x4(x + 4352, w, y + 8192);
-            tile_1x4(x + 6400, w, y + 12288);
-            tile_1x4(x + 8448, w, y + 16384);
-            tile_1x4(x + 10496, w, y + 20480);
-            tile_1x4(x + 12544, w, y + 24576);
-            tile_1x4(x + 14592, w, y + 28672);
-            tile_1x3(x + 1280, w, y + 1024);
-            tile_1x3(x + 3328, w, y + 5120);
-            tile_1x3(x + 5376, w, y + 9216);
-            tile_1x3(x + 7424, w, y + 13312);
-            tile_1x3(x + 9472, w, y + 17408);
-            tile_1x3(x + 11520, w, y + 21504);
-            tile_1x3(x + 13568, w, y + 25600);
-            tile_1x3(x + 15616, w, y + 29696);
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 4096, y + 0);
-            tile_1x4(x + 1024, w + 4096, y + 1024);
-            tile_1x4(x + 2048, w + 4096, y + 4096);
-            tile_1x4(x + 3072, w + 4096, y + 5120);
-            tile_1x4(x + 4096, w + 4096, y + 8192);
-            tile_1x4(x + 5120, w + 4096, y + 9216);
-            tile_1x4(x + 6144, w + 4096, y + 12288);
-            tile_1x4(x + 7168, w + 4096, y + 13312);
-            tile_1x4(x + 8192, w + 4096, y + 16384);
-            tile_1x4(x + 9216, w + 4096, y + 17408);
-            tile_1x4(x + 10240, w + 4096, y + 20480);
-            tile_1x4(x + 11264, w + 4096, y + 21504);
-            tile_1x4(x + 12288, w + 4096, y + 24576);
-            tile_1x4(x + 13312, w + 4096, y + 25600);
-            tile_1x4(x + 14336, w + 4096, y + 28672);
-            tile_1x4(x + 15360, w + 4096, y + 29696);
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 256, w + 8192, y + 4096);
-            tile_1x4(x + 2304, w + 8192, y + 8192);
-            tile_1x4(x + 4352, w + 8192, y + 12288);
-            tile_1x4(x + 6400, w + 8192, y + 16384);
-            tile_1x4(x + 8448, w + 8192, y + 20480);
-            tile_1x4(x + 10496, w + 8192, y + 24576);
-            tile_1x4(x + 12544, w + 8192, y + 28672);
-            tile_1x3(x + 1280, w + 8192, y + 5120);
-            tile_1x3(x + 3328, w + 8192, y + 9216);
-            tile_1x3(x + 5376, w + 8192, y + 13312);
-            tile_1x3(x + 7424, w + 8192, y + 17408);
-            tile_1x3(x + 9472, w + 8192, y + 21504);
-            tile_1x3(x + 11520, w + 8192, y + 25600);
-            tile_1x3(x + 13568, w + 8192, y + 29696);
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 12288, y + 4096);
-            tile_1x4(x + 1024, w + 12288, y + 5120);
-            tile_1x4(x + 2048, w + 12288, y + 8192);
-            tile_1x4(x + 3072, w + 12288, y + 9216);
-            tile_1x4(x + 4096, w + 12288, y + 12288);
-            tile_1x4(x + 5120, w + 12288, y + 13312);
-            tile_1x4(x + 6144, w + 12288, y + 16384);
-            tile_1x4(x + 7168, w + 12288, y + 17408);
-            tile_1x4(x + 8192, w + 12288, y + 20480);
-            tile_1x4(x + 9216, w + 12288, y + 21504);
-            tile_1x4(x + 10240, w + 12288, y + 24576);
-            tile_1x4(x + 11264, w + 12288, y + 25600);
-            tile_1x4(x + 12288, w + 12288, y + 28672);
-            tile_1x4(x + 13312, w + 12288, y + 29696);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
-                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 32768 + 128 + f0;
+            tile_1x7(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x1(x + 1792, w, P, f0, y + 1792, taps_p1_r1, 1);
+            tile_2x7(x + 2048, w, P, f0, y + 4096, taps_p1_r2, 4);
+            tile_2x7(x + 6144, w, P, f0, y + 12288, taps_p1_r2, 4);
+            tile_2x7(x + 10240, w, P, f0, y + 20480, taps_p1_r2, 4);
+            tile_1x7(x + 14336, w, P, f0, y + 28672, taps_p1_r2, 4);
+            tile_7x1(x + 3840, w, P, f0, y + 5888, taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 3179392 + fb * 16384;
-        float* const yp = out + 2048 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
+        const float* w = P + 3179392 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 2048, w, y + 0);
-            tile_1x4(x + 3072, w, y + 1024);
-            tile_1x4(x + 4096, w, y + 4096);
-            tile_1x4(x + 5120, w, y + 5120);
-            tile_1x4(x + 6144, w, y + 8192);
-            tile_1x4(x + 7168, w, y + 9216);
-            tile_1x4(x + 8192, w, y + 12288);
-            tile_1x4(x + 9216, w, y + 13312);
-            tile_1x4(x + 10240, w, y + 16384);
-            tile_1x4(x + 11264, w, y + 17408);
-            tile_1x4(x + 12288, w, y + 20480);
-            tile_1x4(x + 13312, w, y + 21504);
-            tile_1x4(x + 14336, w, y + 24576);
-            tile_1x4(x + 15360, w, y + 25600);
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 2048, w + 4096, y + 256);
-            tile_1x4(x + 4096, w + 4096, y + 4352);
-            tile_1x4(x + 6144, w + 4096, y + 8448);
-            tile_1x4(x + 8192, w + 4096, y + 12544);
-            tile_1x4(x + 10240, w + 4096, y + 16640);
-            tile_1x4(x + 12288, w + 4096, y + 20736);
-            tile_1x4(x + 14336, w + 4096, y + 24832);
-            tile_1x3(x + 3072, w + 4096, y + 1280);
-            tile_1x3(x + 5120, w + 4096, y + 5376);
-            tile_1x3(x + 7168, w + 4096, y + 9472);
-            tile_1x3(x + 9216, w + 4096, y + 13568);
-            tile_1x3(x + 11264, w + 4096, y + 17664);
-            tile_1x3(x + 13312, w + 4096, y + 21760);
-            tile_1x3(x + 15360, w + 4096, y + 25856);
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 8192, y + 0);
-            tile_1x4(x + 1024, w + 8192, y + 1024);
-            tile_1x4(x + 2048, w + 8192, y + 4096);
-            tile_1x4(x + 3072, w + 8192, y + 5120);
-            tile_1x4(x + 4096, w + 8192, y + 8192);
-            tile_1x4(x + 5120, w + 8192, y + 9216);
-            tile_1x4(x + 6144, w + 8192, y + 12288);
-            tile_1x4(x + 7168, w + 8192, y + 13312);
-            tile_1x4(x + 8192, w + 8192, y + 16384);
-            tile_1x4(x + 9216, w + 8192, y + 17408);
-            tile_1x4(x + 10240, w + 8192, y + 20480);
-            tile_1x4(x + 11264, w + 8192, y + 21504);
-            tile_1x4(x + 12288, w + 8192, y + 24576);
-            tile_1x4(x + 13312, w + 8192, y + 25600);
-            tile_1x4(x + 14336, w + 8192, y + 28672);
-            tile_1x4(x + 15360, w + 8192, y + 29696);
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 12288, y + 256);
-            tile_1x4(x + 2048, w + 12288, y + 4352);
-            tile_1x4(x + 4096, w + 12288, y + 8448);
-            tile_1x4(x + 6144, w + 12288, y + 12544);
-            tile_1x4(x + 8192, w + 12288, y + 16640);
-            tile_1x4(x + 10240, w + 12288, y + 20736);
-            tile_1x4(x + 12288, w + 12288, y + 24832);
-            tile_1x4(x + 14336, w + 12288, y + 28928);
-            tile_1x3(x + 1024, w + 12288, y + 1280);
-            tile_1x3(x + 3072, w + 12288, y + 5376);
-            tile_1x3(x + 5120, w + 12288, y + 9472);
-            tile_1x3(x + 7168, w + 12288, y + 13568);
-            tile_1x3(x + 9216, w + 12288, y + 17664);
-            tile_1x3(x + 11264, w + 12288, y + 21760);
-            tile_1x3(x + 13312, w + 12288, y + 25856);
-            tile_1x3(x + 15360, w + 12288, y + 29952);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
-                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 32768 + 2048 + f0;
+            tile_7x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_2x7(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
+            tile_2x7(x + 4352, w, P, f0, y + 8448, taps_p2_r1, 4);
+            tile_2x7(x + 8448, w, P, f0, y + 16640, taps_p2_r1, 4);
+            tile_1x7(x + 12544, w, P, f0, y + 24832, taps_p2_r1, 4);
+            tile_1x1(x + 14336, w, P, f0, y + 28672, taps_p2_r2, 1);
+            tile_1x7(x + 14592, w, P, f0, y + 28928, taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 3310464 + fb * 16384;
-        float* const yp = out + 2176 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
+        const float* w = P + 3310464 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 2304, w, y + 0);
-            tile_1x4(x + 4352, w, y + 4096);
-            tile_1x4(x + 6400, w, y + 8192);
-            tile_1x4(x + 8448, w, y + 12288);
-            tile_1x4(x + 10496, w, y + 16384);
-            tile_1x4(x + 12544, w, y + 20480);
-            tile_1x4(x + 14592, w, y + 24576);
-            tile_1x3(x + 3328, w, y + 1024);
-            tile_1x3(x + 5376, w, y + 5120);
-            tile_1x3(x + 7424, w, y + 9216);
-            tile_1x3(x + 9472, w, y + 13312);
-            tile_1x3(x + 11520, w, y + 17408);
-            tile_1x3(x + 13568, w, y + 21504);
-            tile_1x3(x + 15616, w, y + 25600);
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 2048, w + 4096, y + 0);
-            tile_1x4(x + 3072, w + 4096, y + 1024);
-            tile_1x4(x + 4096, w + 4096, y + 4096);
-            tile_1x4(x + 5120, w + 4096, y + 5120);
-            tile_1x4(x + 6144, w + 4096, y + 8192);
-            tile_1x4(x + 7168, w + 4096, y + 9216);
-            tile_1x4(x + 8192, w + 4096, y + 12288);
-            tile_1x4(x + 9216, w + 4096, y + 13312);
-            tile_1x4(x + 10240, w + 4096, y + 16384);
-            tile_1x4(x + 11264, w + 4096, y + 17408);
-            tile_1x4(x + 12288, w + 4096, y + 20480);
-            tile_1x4(x + 13312, w + 4096, y + 21504);
-            tile_1x4(x + 14336, w + 4096, y + 24576);
-            tile_1x4(x + 15360, w + 4096, y + 25600);
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 256, w + 8192, y + 0);
-            tile_1x4(x + 2304, w + 8192, y + 4096);
-            tile_1x4(x + 4352, w + 8192, y + 8192);
-            tile_1x4(x + 6400, w + 8192, y + 12288);
-            tile_1x4(x + 8448, w + 8192, y + 16384);
-            tile_1x4(x + 10496, w + 8192, y + 20480);
-            tile_1x4(x + 12544, w + 8192, y + 24576);
-            tile_1x4(x + 14592, w + 8192, y + 28672);
-            tile_1x3(x + 1280, w + 8192, y + 1024);
-            tile_1x3(x + 3328, w + 8192, y + 5120);
-            tile_1x3(x + 5376, w + 8192, y + 9216);
-            tile_1x3(x + 7424, w + 8192, y + 13312);
-            tile_1x3(x + 9472, w + 8192, y + 17408);
-            tile_1x3(x + 11520, w + 8192, y + 21504);
-            tile_1x3(x + 13568, w + 8192, y + 25600);
-            tile_1x3(x + 15616, w + 8192, y + 29696);
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x4(x + 0, w + 12288, y + 0);
-            tile_1x4(x + 1024, w + 12288, y + 1024);
-            tile_1x4(x + 2048, w + 12288, y + 4096);
-            tile_1x4(x + 3072, w + 12288, y + 5120);
-            tile_1x4(x + 4096, w + 12288, y + 8192);
-            tile_1x4(x + 5120, w + 12288, y + 9216);
-            tile_1x4(x + 6144, w + 12288, y + 12288);
-            tile_1x4(x + 7168, w + 12288, y + 13312);
-            tile_1x4(x + 8192, w + 12288, y + 16384);
-            tile_1x4(x + 9216, w + 12288, y + 17408);
-            tile_1x4(x + 10240, w + 12288, y + 20480);
-            tile_1x4(x + 11264, w + 12288, y + 21504);
-            tile_1x4(x + 12288, w + 12288, y + 24576);
-            tile_1x4(x + 13312, w + 12288, y + 25600);
-            tile_1x4(x + 14336, w + 12288, y + 28672);
-            tile_1x4(x + 15360, w + 12288, y + 29696);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
-                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                }
-            }
+            float* y = out + n * 32768 + 2176 + f0;
+            tile_2x7(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_2x7(x + 4096, w, P, f0, y + 8192, taps_p3_r0, 4);
+            tile_2x7(x + 8192, w, P, f0, y + 16384, taps_p3_r0, 4);
+            tile_1x7(x + 12288, w, P, f0, y + 24576, taps_p3_r0, 4);
+            tile_7x1(x + 1792, w, P, f0, y + 1792, taps_p3_r1, 2);
+            tile_1x7(x + 14336, w, P, f0, y + 28672, taps_p3_r2, 2);
+            tile_1x1(x + 16128, w, P, f0, y + 30464, taps_p3_r3, 1);
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step2
 

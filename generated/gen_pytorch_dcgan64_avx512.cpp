@@ -731,20 +731,61 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // 16384 -> 32768 floats per image, 29491200 multiply-adds per image.
 namespace step2 {
 // Weights: per phase [4 filter blocks][taps][256][32]; 2 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 8192}};  // rows 0..0 x columns 1..7
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-2048, 16384}};  // rows 1..7 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-256, 8192}, {-2048, 16384}, {-2304, 24576}};  // rows 1..7 x columns 1..7
+constexpr Tap taps_p1_r0[] = {{256, 0}, {0, 8192}};  // rows 0..0 x columns 0..6
+constexpr Tap taps_p1_r1[] = {{0, 8192}};  // rows 0..0 x columns 7..7
+constexpr Tap taps_p1_r2[] = {{256, 0}, {0, 8192}, {-1792, 16384}, {-2048, 24576}};  // rows 1..7 x columns 0..6
+constexpr Tap taps_p1_r3[] = {{0, 8192}, {-2048, 24576}};  // rows 1..7 x columns 7..7
+constexpr Tap taps_p2_r0[] = {{2048, 0}, {0, 16384}};  // rows 0..6 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{2048, 0}, {1792, 8192}, {0, 16384}, {-256, 24576}};  // rows 0..6 x columns 1..7
+constexpr Tap taps_p2_r2[] = {{0, 16384}};  // rows 7..7 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 16384}, {-256, 24576}};  // rows 7..7 x columns 1..7
+constexpr Tap taps_p3_r0[] = {{2304, 0}, {2048, 8192}, {256, 16384}, {0, 24576}};  // rows 0..6 x columns 0..6
+constexpr Tap taps_p3_r1[] = {{2048, 8192}, {0, 24576}};  // rows 0..6 x columns 7..7
+constexpr Tap taps_p3_r2[] = {{256, 16384}, {0, 24576}};  // rows 7..7 x columns 0..6
+constexpr Tap taps_p3_r3[] = {{0, 24576}};  // rows 7..7 x columns 7..7
 
-// 8 pixels x 2 vectors of 16 filters, added to the outputs
-void tile_1x8(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
-    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
-    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
-    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
-    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
-    __m512 c7_0 = _mm512_loadu_ps(y + 1792), c7_1 = _mm512_loadu_ps(y + 1808);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 2 vectors of 16 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 2917120 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 2917120 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+}
+
+// 7 pixels x 2 vectors of 16 filters
+void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 2917120 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 2917120 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
@@ -771,11 +812,22 @@ void tile_1x8(const float* x, const float* w, float* y) {
             __m512 b6 = _mm512_set1_ps(xt[k + 1536]);
             c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
             c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 1792]);
-            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
-            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
         }
     }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 256, c1_0);
@@ -790,29 +842,101 @@ void tile_1x8(const float* x, const float* w, float* y) {
     _mm512_storeu_ps(y + 1296, c5_1);
     _mm512_storeu_ps(y + 1536, c6_0);
     _mm512_storeu_ps(y + 1552, c6_1);
-    _mm512_storeu_ps(y + 1792, c7_0);
-    _mm512_storeu_ps(y + 1808, c7_1);
 }
 
-// 14 pixels x 2 vectors of 16 filters, added to the outputs
-void tile_2x7(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
-    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
-    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
-    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
-    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
-    __m512 c7_0 = _mm512_loadu_ps(y + 4096), c7_1 = _mm512_loadu_ps(y + 4112);
-    __m512 c8_0 = _mm512_loadu_ps(y + 4352), c8_1 = _mm512_loadu_ps(y + 4368);
-    __m512 c9_0 = _mm512_loadu_ps(y + 4608), c9_1 = _mm512_loadu_ps(y + 4624);
-    __m512 c10_0 = _mm512_loadu_ps(y + 4864), c10_1 = _mm512_loadu_ps(y + 4880);
-    __m512 c11_0 = _mm512_loadu_ps(y + 5120), c11_1 = _mm512_loadu_ps(y + 5136);
-    __m512 c12_0 = _mm512_loadu_ps(y + 5376), c12_1 = _mm512_loadu_ps(y + 5392);
-    __m512 c13_0 = _mm512_loadu_ps(y + 5632), c13_1 = _mm512_loadu_ps(y + 5648);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 7 pixels x 2 vectors of 16 filters
+void tile_7x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 2917120 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 2917120 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 2048]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 4096]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 6144]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 8192]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 10240]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 12288]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 4096, c1_0);
+    _mm512_storeu_ps(y + 4112, c1_1);
+    _mm512_storeu_ps(y + 8192, c2_0);
+    _mm512_storeu_ps(y + 8208, c2_1);
+    _mm512_storeu_ps(y + 12288, c3_0);
+    _mm512_storeu_ps(y + 12304, c3_1);
+    _mm512_storeu_ps(y + 16384, c4_0);
+    _mm512_storeu_ps(y + 16400, c4_1);
+    _mm512_storeu_ps(y + 20480, c5_0);
+    _mm512_storeu_ps(y + 20496, c5_1);
+    _mm512_storeu_ps(y + 24576, c6_0);
+    _mm512_storeu_ps(y + 24592, c6_1);
+}
+
+// 14 pixels x 2 vectors of 16 filters
+void tile_2x7(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 2917120 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 2917120 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    __m512 c12_0 = bias0, c12_1 = bias1;
+    __m512 c13_0 = bias0, c13_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 256; ++k) {
             const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
             const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
@@ -862,6 +986,34 @@ void tile_2x7(const float* x, const float* w, float* y) {
             c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
         }
     }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c6_1 = _mm512_max_ps(_mm512_setzero_ps(), c6_1);
+    c7_0 = _mm512_max_ps(_mm512_setzero_ps(), c7_0);
+    c7_1 = _mm512_max_ps(_mm512_setzero_ps(), c7_1);
+    c8_0 = _mm512_max_ps(_mm512_setzero_ps(), c8_0);
+    c8_1 = _mm512_max_ps(_mm512_setzero_ps(), c8_1);
+    c9_0 = _mm512_max_ps(_mm512_setzero_ps(), c9_0);
+    c9_1 = _mm512_max_ps(_mm512_setzero_ps(), c9_1);
+    c10_0 = _mm512_max_ps(_mm512_setzero_ps(), c10_0);
+    c10_1 = _mm512_max_ps(_mm512_setzero_ps(), c10_1);
+    c11_0 = _mm512_max_ps(_mm512_setzero_ps(), c11_0);
+    c11_1 = _mm512_max_ps(_mm512_setzero_ps(), c11_1);
+    c12_0 = _mm512_max_ps(_mm512_setzero_ps(), c12_0);
+    c12_1 = _mm512_max_ps(_mm512_setzero_ps(), c12_1);
+    c13_0 = _mm512_max_ps(_mm512_setzero_ps(), c13_0);
+    c13_1 = _mm512_max_ps(_mm512_setzero_ps(), c13_1);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 256, c1_0);
@@ -892,344 +1044,66 @@ void tile_2x7(const float* x, const float* w, float* y) {
     _mm512_storeu_ps(y + 5648, c13_1);
 }
 
-// 7 pixels x 2 vectors of 16 filters, added to the outputs
-void tile_1x7(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 256), c1_1 = _mm512_loadu_ps(y + 272);
-    __m512 c2_0 = _mm512_loadu_ps(y + 512), c2_1 = _mm512_loadu_ps(y + 528);
-    __m512 c3_0 = _mm512_loadu_ps(y + 768), c3_1 = _mm512_loadu_ps(y + 784);
-    __m512 c4_0 = _mm512_loadu_ps(y + 1024), c4_1 = _mm512_loadu_ps(y + 1040);
-    __m512 c5_0 = _mm512_loadu_ps(y + 1280), c5_1 = _mm512_loadu_ps(y + 1296);
-    __m512 c6_0 = _mm512_loadu_ps(y + 1536), c6_1 = _mm512_loadu_ps(y + 1552);
-    {
-        const float* xt = x;
-        const float* wt = w;
-        for (std::size_t k = 0; k < 256; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 256]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 512]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 768]);
-            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 1024]);
-            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
-            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 1280]);
-            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
-            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 1536]);
-            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
-            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-        }
-    }
-    _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 256, c1_0);
-    _mm512_storeu_ps(y + 272, c1_1);
-    _mm512_storeu_ps(y + 512, c2_0);
-    _mm512_storeu_ps(y + 528, c2_1);
-    _mm512_storeu_ps(y + 768, c3_0);
-    _mm512_storeu_ps(y + 784, c3_1);
-    _mm512_storeu_ps(y + 1024, c4_0);
-    _mm512_storeu_ps(y + 1040, c4_1);
-    _mm512_storeu_ps(y + 1280, c5_0);
-    _mm512_storeu_ps(y + 1296, c5_1);
-    _mm512_storeu_ps(y + 1536, c6_0);
-    _mm512_storeu_ps(y + 1552, c6_1);
-}
-
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 32;
-    const __m512 bias0 = _mm512_loadu_ps(P + 2917120 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 2917120 + f0 + 16);
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
         const float* w = P + 2917248 + fb * 32768;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x8(x + 0, w, y + 0);
-            tile_1x8(x + 2048, w, y + 4096);
-            tile_1x8(x + 4096, w, y + 8192);
-            tile_1x8(x + 6144, w, y + 12288);
-            tile_1x8(x + 8192, w, y + 16384);
-            tile_1x8(x + 10240, w, y + 20480);
-            tile_1x8(x + 12288, w, y + 24576);
-            tile_1x8(x + 14336, w, y + 28672);
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x7(x + 0, w + 8192, y + 256);
-            tile_2x7(x + 4096, w + 8192, y + 8448);
-            tile_2x7(x + 8192, w + 8192, y + 16640);
-            tile_2x7(x + 12288, w + 8192, y + 24832);
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x8(x + 0, w + 16384, y + 4096);
-            tile_1x8(x + 2048, w + 16384, y + 8192);
-            tile_1x8(x + 4096, w + 16384, y + 12288);
-            tile_1x8(x + 6144, w + 16384, y + 16384);
-            tile_1x8(x + 8192, w + 16384, y + 20480);
-            tile_1x8(x + 10240, w + 16384, y + 24576);
-            tile_1x8(x + 12288, w + 16384, y + 28672);
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x7(x + 0, w + 24576, y + 4352);
-            tile_2x7(x + 4096, w + 24576, y + 12544);
-            tile_2x7(x + 8192, w + 24576, y + 20736);
-            tile_1x7(x + 12288, w + 24576, y + 28928);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
-                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 32768 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x7(x + 256, w, P, f0, y + 256, taps_p0_r1, 2);
+            tile_7x1(x + 2048, w, P, f0, y + 4096, taps_p0_r2, 2);
+            tile_2x7(x + 2304, w, P, f0, y + 4352, taps_p0_r3, 4);
+            tile_2x7(x + 6400, w, P, f0, y + 12544, taps_p0_r3, 4);
+            tile_2x7(x + 10496, w, P, f0, y + 20736, taps_p0_r3, 4);
+            tile_1x7(x + 14592, w, P, f0, y + 28928, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
         const float* w = P + 3048320 + fb * 32768;
-        float* const yp = out + 128 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x7(x + 256, w, y + 0);
-            tile_2x7(x + 4352, w, y + 8192);
-            tile_2x7(x + 8448, w, y + 16384);
-            tile_2x7(x + 12544, w, y + 24576);
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x8(x + 0, w + 8192, y + 0);
-            tile_1x8(x + 2048, w + 8192, y + 4096);
-            tile_1x8(x + 4096, w + 8192, y + 8192);
-            tile_1x8(x + 6144, w + 8192, y + 12288);
-            tile_1x8(x + 8192, w + 8192, y + 16384);
-            tile_1x8(x + 10240, w + 8192, y + 20480);
-            tile_1x8(x + 12288, w + 8192, y + 24576);
-            tile_1x8(x + 14336, w + 8192, y + 28672);
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x7(x + 256, w + 16384, y + 4096);
-            tile_2x7(x + 4352, w + 16384, y + 12288);
-            tile_2x7(x + 8448, w + 16384, y + 20480);
-            tile_1x7(x + 12544, w + 16384, y + 28672);
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x8(x + 0, w + 24576, y + 4096);
-            tile_1x8(x + 2048, w + 24576, y + 8192);
-            tile_1x8(x + 4096, w + 24576, y + 12288);
-            tile_1x8(x + 6144, w + 24576, y + 16384);
-            tile_1x8(x + 8192, w + 24576, y + 20480);
-            tile_1x8(x + 10240, w + 24576, y + 24576);
-            tile_1x8(x + 12288, w + 24576, y + 28672);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
-                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 32768 + 128 + f0;
+            tile_1x7(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x1(x + 1792, w, P, f0, y + 1792, taps_p1_r1, 1);
+            tile_2x7(x + 2048, w, P, f0, y + 4096, taps_p1_r2, 4);
+            tile_2x7(x + 6144, w, P, f0, y + 12288, taps_p1_r2, 4);
+            tile_2x7(x + 10240, w, P, f0, y + 20480, taps_p1_r2, 4);
+            tile_1x7(x + 14336, w, P, f0, y + 28672, taps_p1_r2, 4);
+            tile_7x1(x + 3840, w, P, f0, y + 5888, taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
         const float* w = P + 3179392 + fb * 32768;
-        float* const yp = out + 2048 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x8(x + 2048, w, y + 0);
-            tile_1x8(x + 4096, w, y + 4096);
-            tile_1x8(x + 6144, w, y + 8192);
-            tile_1x8(x + 8192, w, y + 12288);
-            tile_1x8(x + 10240, w, y + 16384);
-            tile_1x8(x + 12288, w, y + 20480);
-            tile_1x8(x + 14336, w, y + 24576);
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x7(x + 2048, w + 8192, y + 256);
-            tile_2x7(x + 6144, w + 8192, y + 8448);
-            tile_2x7(x + 10240, w + 8192, y + 16640);
-            tile_1x7(x + 14336, w + 8192, y + 24832);
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x8(x + 0, w + 16384, y + 0);
-            tile_1x8(x + 2048, w + 16384, y + 4096);
-            tile_1x8(x + 4096, w + 16384, y + 8192);
-            tile_1x8(x + 6144, w + 16384, y + 12288);
-            tile_1x8(x + 8192, w + 16384, y + 16384);
-            tile_1x8(x + 10240, w + 16384, y + 20480);
-            tile_1x8(x + 12288, w + 16384, y + 24576);
-            tile_1x8(x + 14336, w + 16384, y + 28672);
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x7(x + 0, w + 24576, y + 256);
-            tile_2x7(x + 4096, w + 24576, y + 8448);
-            tile_2x7(x + 8192, w + 24576, y + 16640);
-            tile_2x7(x + 12288, w + 24576, y + 24832);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
-                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 32768 + 2048 + f0;
+            tile_7x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_2x7(x + 256, w, P, f0, y + 256, taps_p2_r1, 4);
+            tile_2x7(x + 4352, w, P, f0, y + 8448, taps_p2_r1, 4);
+            tile_2x7(x + 8448, w, P, f0, y + 16640, taps_p2_r1, 4);
+            tile_1x7(x + 12544, w, P, f0, y + 24832, taps_p2_r1, 4);
+            tile_1x1(x + 14336, w, P, f0, y + 28672, taps_p2_r2, 1);
+            tile_1x7(x + 14592, w, P, f0, y + 28928, taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
         const float* w = P + 3310464 + fb * 32768;
-        float* const yp = out + 2176 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x7(x + 2304, w, y + 0);
-            tile_2x7(x + 6400, w, y + 8192);
-            tile_2x7(x + 10496, w, y + 16384);
-            tile_1x7(x + 14592, w, y + 24576);
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x8(x + 2048, w + 8192, y + 0);
-            tile_1x8(x + 4096, w + 8192, y + 4096);
-            tile_1x8(x + 6144, w + 8192, y + 8192);
-            tile_1x8(x + 8192, w + 8192, y + 12288);
-            tile_1x8(x + 10240, w + 8192, y + 16384);
-            tile_1x8(x + 12288, w + 8192, y + 20480);
-            tile_1x8(x + 14336, w + 8192, y + 24576);
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_2x7(x + 256, w + 16384, y + 0);
-            tile_2x7(x + 4352, w + 16384, y + 8192);
-            tile_2x7(x + 8448, w + 16384, y + 16384);
-            tile_2x7(x + 12544, w + 16384, y + 24576);
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 16384;
-            float* const y = yp + n * 32768;
-            tile_1x8(x + 0, w + 24576, y + 0);
-            tile_1x8(x + 2048, w + 24576, y + 4096);
-            tile_1x8(x + 4096, w + 24576, y + 8192);
-            tile_1x8(x + 6144, w + 24576, y + 12288);
-            tile_1x8(x + 8192, w + 24576, y + 16384);
-            tile_1x8(x + 10240, w + 24576, y + 20480);
-            tile_1x8(x + 12288, w + 24576, y + 24576);
-            tile_1x8(x + 14336, w + 24576, y + 28672);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 8; ++i) {
-                for (long j = 0; j < 8; ++j) {
-                    float* o = yp + n * 32768 + i * 4096 + j * 256;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
-                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 32768 + 2176 + f0;
+            tile_2x7(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_2x7(x + 4096, w, P, f0, y + 8192, taps_p3_r0, 4);
+            tile_2x7(x + 8192, w, P, f0, y + 16384, taps_p3_r0, 4);
+            tile_1x7(x + 12288, w, P, f0, y + 24576, taps_p3_r0, 4);
+            tile_7x1(x + 1792, w, P, f0, y + 1792, taps_p3_r1, 2);
+            tile_1x7(x + 14336, w, P, f0, y + 28672, taps_p3_r2, 2);
+            tile_1x1(x + 16128, w, P, f0, y + 30464, taps_p3_r3, 1);
         }
     }
 }
@@ -1242,410 +1116,297 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 // ---- step 3: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
 // 32768 -> 65536 floats per image, 31490048 multiply-adds per image.
 namespace step3 {
-// Weights: per phase [2 filter blocks][taps][128][32]; 2 accumulators per tile pixel.
+// Weights: per phase [4 filter blocks][taps][128][16]; 1 accumulators per tile pixel.
+constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
+constexpr Tap taps_p0_r1[] = {{0, 0}, {-128, 2048}};  // rows 0..0 x columns 1..15
+constexpr Tap taps_p0_r2[] = {{0, 0}, {-2048, 4096}};  // rows 1..15 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 0}, {-128, 2048}, {-2048, 4096}, {-2176, 6144}};  // rows 1..15 x columns 1..15
+constexpr Tap taps_p1_r0[] = {{128, 0}, {0, 2048}};  // rows 0..0 x columns 0..14
+constexpr Tap taps_p1_r1[] = {{0, 2048}};  // rows 0..0 x columns 15..15
+constexpr Tap taps_p1_r2[] = {{128, 0}, {0, 2048}, {-1920, 4096}, {-2048, 6144}};  // rows 1..15 x columns 0..14
+constexpr Tap taps_p1_r3[] = {{0, 2048}, {-2048, 6144}};  // rows 1..15 x columns 15..15
+constexpr Tap taps_p2_r0[] = {{2048, 0}, {0, 4096}};  // rows 0..14 x columns 0..0
+constexpr Tap taps_p2_r1[] = {{2048, 0}, {1920, 2048}, {0, 4096}, {-128, 6144}};  // rows 0..14 x columns 1..15
+constexpr Tap taps_p2_r2[] = {{0, 4096}};  // rows 15..15 x columns 0..0
+constexpr Tap taps_p2_r3[] = {{0, 4096}, {-128, 6144}};  // rows 15..15 x columns 1..15
+constexpr Tap taps_p3_r0[] = {{2176, 0}, {2048, 2048}, {128, 4096}, {0, 6144}};  // rows 0..14 x columns 0..14
+constexpr Tap taps_p3_r1[] = {{2048, 2048}, {0, 6144}};  // rows 0..14 x columns 15..15
+constexpr Tap taps_p3_r2[] = {{128, 4096}, {0, 6144}};  // rows 15..15 x columns 0..14
+constexpr Tap taps_p3_r3[] = {{0, 6144}};  // rows 15..15 x columns 15..15
 
-// 8 pixels x 2 vectors of 16 filters, added to the outputs
-void tile_1x8(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 128), c1_1 = _mm512_loadu_ps(y + 144);
-    __m512 c2_0 = _mm512_loadu_ps(y + 256), c2_1 = _mm512_loadu_ps(y + 272);
-    __m512 c3_0 = _mm512_loadu_ps(y + 384), c3_1 = _mm512_loadu_ps(y + 400);
-    __m512 c4_0 = _mm512_loadu_ps(y + 512), c4_1 = _mm512_loadu_ps(y + 528);
-    __m512 c5_0 = _mm512_loadu_ps(y + 640), c5_1 = _mm512_loadu_ps(y + 656);
-    __m512 c6_0 = _mm512_loadu_ps(y + 768), c6_1 = _mm512_loadu_ps(y + 784);
-    __m512 c7_0 = _mm512_loadu_ps(y + 896), c7_1 = _mm512_loadu_ps(y + 912);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 1 pixels x 1 vectors of 16 filters
+void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 3441536 + f0 + 0);
+    __m512 c0_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 128]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 256]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 384]);
-            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 512]);
-            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
-            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 640]);
-            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
-            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 768]);
-            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
-            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
-            __m512 b7 = _mm512_set1_ps(xt[k + 896]);
-            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
-            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
         }
     }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
     _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
-    _mm512_storeu_ps(y + 128, c1_0);
-    _mm512_storeu_ps(y + 144, c1_1);
-    _mm512_storeu_ps(y + 256, c2_0);
-    _mm512_storeu_ps(y + 272, c2_1);
-    _mm512_storeu_ps(y + 384, c3_0);
-    _mm512_storeu_ps(y + 400, c3_1);
-    _mm512_storeu_ps(y + 512, c4_0);
-    _mm512_storeu_ps(y + 528, c4_1);
-    _mm512_storeu_ps(y + 640, c5_0);
-    _mm512_storeu_ps(y + 656, c5_1);
-    _mm512_storeu_ps(y + 768, c6_0);
-    _mm512_storeu_ps(y + 784, c6_1);
-    _mm512_storeu_ps(y + 896, c7_0);
-    _mm512_storeu_ps(y + 912, c7_1);
 }
 
-// 7 pixels x 2 vectors of 16 filters, added to the outputs
-void tile_1x7(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16);
-    __m512 c1_0 = _mm512_loadu_ps(y + 128), c1_1 = _mm512_loadu_ps(y + 144);
-    __m512 c2_0 = _mm512_loadu_ps(y + 256), c2_1 = _mm512_loadu_ps(y + 272);
-    __m512 c3_0 = _mm512_loadu_ps(y + 384), c3_1 = _mm512_loadu_ps(y + 400);
-    __m512 c4_0 = _mm512_loadu_ps(y + 512), c4_1 = _mm512_loadu_ps(y + 528);
-    __m512 c5_0 = _mm512_loadu_ps(y + 640), c5_1 = _mm512_loadu_ps(y + 656);
-    __m512 c6_0 = _mm512_loadu_ps(y + 768), c6_1 = _mm512_loadu_ps(y + 784);
-    {
-        const float* xt = x;
-        const float* wt = w;
+// 15 pixels x 1 vectors of 16 filters
+void tile_1x15(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 3441536 + f0 + 0);
+    __m512 c0_0 = bias0;
+    __m512 c1_0 = bias0;
+    __m512 c2_0 = bias0;
+    __m512 c3_0 = bias0;
+    __m512 c4_0 = bias0;
+    __m512 c5_0 = bias0;
+    __m512 c6_0 = bias0;
+    __m512 c7_0 = bias0;
+    __m512 c8_0 = bias0;
+    __m512 c9_0 = bias0;
+    __m512 c10_0 = bias0;
+    __m512 c11_0 = bias0;
+    __m512 c12_0 = bias0;
+    __m512 c13_0 = bias0;
+    __m512 c14_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
-            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
-            __m512 b0 = _mm512_set1_ps(xt[k]);
-            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
-            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
-            __m512 b1 = _mm512_set1_ps(xt[k + 128]);
-            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
-            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
-            __m512 b2 = _mm512_set1_ps(xt[k + 256]);
-            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
-            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
-            __m512 b3 = _mm512_set1_ps(xt[k + 384]);
-            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
-            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
-            __m512 b4 = _mm512_set1_ps(xt[k + 512]);
-            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
-            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
-            __m512 b5 = _mm512_set1_ps(xt[k + 640]);
-            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
-            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
-            __m512 b6 = _mm512_set1_ps(xt[k + 768]);
-            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
-            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 128]), w0, c1_0);
+            c2_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 256]), w0, c2_0);
+            c3_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 384]), w0, c3_0);
+            c4_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 512]), w0, c4_0);
+            c5_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 640]), w0, c5_0);
+            c6_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 768]), w0, c6_0);
+            c7_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 896]), w0, c7_0);
+            c8_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1024]), w0, c8_0);
+            c9_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1152]), w0, c9_0);
+            c10_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1280]), w0, c10_0);
+            c11_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1408]), w0, c11_0);
+            c12_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1536]), w0, c12_0);
+            c13_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1664]), w0, c13_0);
+            c14_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1792]), w0, c14_0);
         }
     }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c7_0 = _mm512_max_ps(_mm512_setzero_ps(), c7_0);
+    c8_0 = _mm512_max_ps(_mm512_setzero_ps(), c8_0);
+    c9_0 = _mm512_max_ps(_mm512_setzero_ps(), c9_0);
+    c10_0 = _mm512_max_ps(_mm512_setzero_ps(), c10_0);
+    c11_0 = _mm512_max_ps(_mm512_setzero_ps(), c11_0);
+    c12_0 = _mm512_max_ps(_mm512_setzero_ps(), c12_0);
+    c13_0 = _mm512_max_ps(_mm512_setzero_ps(), c13_0);
+    c14_0 = _mm512_max_ps(_mm512_setzero_ps(), c14_0);
     _mm512_storeu_ps(y, c0_0);
-    _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 128, c1_0);
-    _mm512_storeu_ps(y + 144, c1_1);
     _mm512_storeu_ps(y + 256, c2_0);
-    _mm512_storeu_ps(y + 272, c2_1);
     _mm512_storeu_ps(y + 384, c3_0);
-    _mm512_storeu_ps(y + 400, c3_1);
     _mm512_storeu_ps(y + 512, c4_0);
-    _mm512_storeu_ps(y + 528, c4_1);
     _mm512_storeu_ps(y + 640, c5_0);
-    _mm512_storeu_ps(y + 656, c5_1);
     _mm512_storeu_ps(y + 768, c6_0);
-    _mm512_storeu_ps(y + 784, c6_1);
+    _mm512_storeu_ps(y + 896, c7_0);
+    _mm512_storeu_ps(y + 1024, c8_0);
+    _mm512_storeu_ps(y + 1152, c9_0);
+    _mm512_storeu_ps(y + 1280, c10_0);
+    _mm512_storeu_ps(y + 1408, c11_0);
+    _mm512_storeu_ps(y + 1536, c12_0);
+    _mm512_storeu_ps(y + 1664, c13_0);
+    _mm512_storeu_ps(y + 1792, c14_0);
+}
+
+// 15 pixels x 1 vectors of 16 filters
+void tile_15x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 3441536 + f0 + 0);
+    __m512 c0_0 = bias0;
+    __m512 c1_0 = bias0;
+    __m512 c2_0 = bias0;
+    __m512 c3_0 = bias0;
+    __m512 c4_0 = bias0;
+    __m512 c5_0 = bias0;
+    __m512 c6_0 = bias0;
+    __m512 c7_0 = bias0;
+    __m512 c8_0 = bias0;
+    __m512 c9_0 = bias0;
+    __m512 c10_0 = bias0;
+    __m512 c11_0 = bias0;
+    __m512 c12_0 = bias0;
+    __m512 c13_0 = bias0;
+    __m512 c14_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 2048]), w0, c1_0);
+            c2_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 4096]), w0, c2_0);
+            c3_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 6144]), w0, c3_0);
+            c4_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 8192]), w0, c4_0);
+            c5_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 10240]), w0, c5_0);
+            c6_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 12288]), w0, c6_0);
+            c7_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 14336]), w0, c7_0);
+            c8_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 16384]), w0, c8_0);
+            c9_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 18432]), w0, c9_0);
+            c10_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 20480]), w0, c10_0);
+            c11_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 22528]), w0, c11_0);
+            c12_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 24576]), w0, c12_0);
+            c13_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 26624]), w0, c13_0);
+            c14_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 28672]), w0, c14_0);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c6_0 = _mm512_max_ps(_mm512_setzero_ps(), c6_0);
+    c7_0 = _mm512_max_ps(_mm512_setzero_ps(), c7_0);
+    c8_0 = _mm512_max_ps(_mm512_setzero_ps(), c8_0);
+    c9_0 = _mm512_max_ps(_mm512_setzero_ps(), c9_0);
+    c10_0 = _mm512_max_ps(_mm512_setzero_ps(), c10_0);
+    c11_0 = _mm512_max_ps(_mm512_setzero_ps(), c11_0);
+    c12_0 = _mm512_max_ps(_mm512_setzero_ps(), c12_0);
+    c13_0 = _mm512_max_ps(_mm512_setzero_ps(), c13_0);
+    c14_0 = _mm512_max_ps(_mm512_setzero_ps(), c14_0);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 4096, c1_0);
+    _mm512_storeu_ps(y + 8192, c2_0);
+    _mm512_storeu_ps(y + 12288, c3_0);
+    _mm512_storeu_ps(y + 16384, c4_0);
+    _mm512_storeu_ps(y + 20480, c5_0);
+    _mm512_storeu_ps(y + 24576, c6_0);
+    _mm512_storeu_ps(y + 28672, c7_0);
+    _mm512_storeu_ps(y + 32768, c8_0);
+    _mm512_storeu_ps(y + 36864, c9_0);
+    _mm512_storeu_ps(y + 40960, c10_0);
+    _mm512_storeu_ps(y + 45056, c11_0);
+    _mm512_storeu_ps(y + 49152, c12_0);
+    _mm512_storeu_ps(y + 53248, c13_0);
+    _mm512_storeu_ps(y + 57344, c14_0);
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 32;
-    const __m512 bias0 = _mm512_loadu_ps(P + 3441536 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 3441536 + f0 + 16);
+    const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 3441600 + fb * 16384;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 65536 + i * 4096 + j * 128;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
+        const float* w = P + 3441600 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 2048 + j * 128), w, y + (i * 4096 + j * 128));
-                }
-            }
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (-128 + i * 2048 + 1 * 128), w + 4096, y + (i * 4096 + 1 * 128));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (-128 + i * 2048 + 9 * 128), w + 4096, y + (i * 4096 + 9 * 128));
-            }
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-2048 + i * 2048 + j * 128), w + 8192, y + (i * 4096 + j * 128));
-                }
-            }
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-2176 + i * 2048 + 1 * 128), w + 12288, y + (i * 4096 + 1 * 128));
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-2176 + i * 2048 + 9 * 128), w + 12288, y + (i * 4096 + 9 * 128));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 65536 + i * 4096 + j * 128;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
-                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 65536 + 0 + f0;
+            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+            tile_1x15(x + 128, w, P, f0, y + 128, taps_p0_r1, 2);
+            tile_15x1(x + 2048, w, P, f0, y + 4096, taps_p0_r2, 2);
+            tile_1x15(x + 2176, w, P, f0, y + 4224, taps_p0_r3, 4);
+            tile_1x15(x + 4224, w, P, f0, y + 8320, taps_p0_r3, 4);
+            tile_1x15(x + 6272, w, P, f0, y + 12416, taps_p0_r3, 4);
+            tile_1x15(x + 8320, w, P, f0, y + 16512, taps_p0_r3, 4);
+            tile_1x15(x + 10368, w, P, f0, y + 20608, taps_p0_r3, 4);
+            tile_1x15(x + 12416, w, P, f0, y + 24704, taps_p0_r3, 4);
+            tile_1x15(x + 14464, w, P, f0, y + 28800, taps_p0_r3, 4);
+            tile_1x15(x + 16512, w, P, f0, y + 32896, taps_p0_r3, 4);
+            tile_1x15(x + 18560, w, P, f0, y + 36992, taps_p0_r3, 4);
+            tile_1x15(x + 20608, w, P, f0, y + 41088, taps_p0_r3, 4);
+            tile_1x15(x + 22656, w, P, f0, y + 45184, taps_p0_r3, 4);
+            tile_1x15(x + 24704, w, P, f0, y + 49280, taps_p0_r3, 4);
+            tile_1x15(x + 26752, w, P, f0, y + 53376, taps_p0_r3, 4);
+            tile_1x15(x + 28800, w, P, f0, y + 57472, taps_p0_r3, 4);
+            tile_1x15(x + 30848, w, P, f0, y + 61568, taps_p0_r3, 4);
         }
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 3474368 + fb * 16384;
-        float* const yp = out + 64 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 65536 + i * 4096 + j * 128;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 1)
+        const float* w = P + 3474368 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (128 + i * 2048), w, y + (i * 4096));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (128 + i * 2048 + 8 * 128), w, y + (i * 4096 + 8 * 128));
-            }
-        }
-        // tap (0, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 2048 + j * 128), w + 4096, y + (i * 4096 + j * 128));
-                }
-            }
-        }
-        // tap (1, 0): input offset (-1, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x8(x + (-1920 + i * 2048), w + 8192, y + (i * 4096));
-            }
-            for (long i = 1; i < 16; i += 1) {
-                tile_1x7(x + (-1920 + i * 2048 + 8 * 128), w + 8192, y + (i * 4096 + 8 * 128));
-            }
-        }
-        // tap (1, 1): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (-2048 + i * 2048 + j * 128), w + 12288, y + (i * 4096 + j * 128));
-                }
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 65536 + i * 4096 + j * 128;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
-                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 65536 + 64 + f0;
+            tile_1x15(x + 0, w, P, f0, y + 0, taps_p1_r0, 2);
+            tile_1x1(x + 1920, w, P, f0, y + 1920, taps_p1_r1, 1);
+            tile_1x15(x + 2048, w, P, f0, y + 4096, taps_p1_r2, 4);
+            tile_1x15(x + 4096, w, P, f0, y + 8192, taps_p1_r2, 4);
+            tile_1x15(x + 6144, w, P, f0, y + 12288, taps_p1_r2, 4);
+            tile_1x15(x + 8192, w, P, f0, y + 16384, taps_p1_r2, 4);
+            tile_1x15(x + 10240, w, P, f0, y + 20480, taps_p1_r2, 4);
+            tile_1x15(x + 12288, w, P, f0, y + 24576, taps_p1_r2, 4);
+            tile_1x15(x + 14336, w, P, f0, y + 28672, taps_p1_r2, 4);
+            tile_1x15(x + 16384, w, P, f0, y + 32768, taps_p1_r2, 4);
+            tile_1x15(x + 18432, w, P, f0, y + 36864, taps_p1_r2, 4);
+            tile_1x15(x + 20480, w, P, f0, y + 40960, taps_p1_r2, 4);
+            tile_1x15(x + 22528, w, P, f0, y + 45056, taps_p1_r2, 4);
+            tile_1x15(x + 24576, w, P, f0, y + 49152, taps_p1_r2, 4);
+            tile_1x15(x + 26624, w, P, f0, y + 53248, taps_p1_r2, 4);
+            tile_1x15(x + 28672, w, P, f0, y + 57344, taps_p1_r2, 4);
+            tile_1x15(x + 30720, w, P, f0, y + 61440, taps_p1_r2, 4);
+            tile_15x1(x + 3968, w, P, f0, y + 6016, taps_p1_r3, 2);
         }
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 3507136 + fb * 16384;
-        float* const yp = out + 2048 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 65536 + i * 4096 + j * 128;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 0)
+        const float* w = P + 3507136 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (2048 + i * 2048 + j * 128), w, y + (i * 4096 + j * 128));
-                }
-            }
-        }
-        // tap (0, 1): input offset (1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + (1920 + i * 2048 + 1 * 128), w + 4096, y + (i * 4096 + 1 * 128));
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + (1920 + i * 2048 + 9 * 128), w + 4096, y + (i * 4096 + 9 * 128));
-            }
-        }
-        // tap (1, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 2048 + j * 128), w + 8192, y + (i * 4096 + j * 128));
-                }
-            }
-        }
-        // tap (1, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (-128 + i * 2048 + 1 * 128), w + 12288, y + (i * 4096 + 1 * 128));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (-128 + i * 2048 + 9 * 128), w + 12288, y + (i * 4096 + 9 * 128));
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 65536 + i * 4096 + j * 128;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
-                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 65536 + 2048 + f0;
+            tile_15x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 2);
+            tile_1x15(x + 128, w, P, f0, y + 128, taps_p2_r1, 4);
+            tile_1x15(x + 2176, w, P, f0, y + 4224, taps_p2_r1, 4);
+            tile_1x15(x + 4224, w, P, f0, y + 8320, taps_p2_r1, 4);
+            tile_1x15(x + 6272, w, P, f0, y + 12416, taps_p2_r1, 4);
+            tile_1x15(x + 8320, w, P, f0, y + 16512, taps_p2_r1, 4);
+            tile_1x15(x + 10368, w, P, f0, y + 20608, taps_p2_r1, 4);
+            tile_1x15(x + 12416, w, P, f0, y + 24704, taps_p2_r1, 4);
+            tile_1x15(x + 14464, w, P, f0, y + 28800, taps_p2_r1, 4);
+            tile_1x15(x + 16512, w, P, f0, y + 32896, taps_p2_r1, 4);
+            tile_1x15(x + 18560, w, P, f0, y + 36992, taps_p2_r1, 4);
+            tile_1x15(x + 20608, w, P, f0, y + 41088, taps_p2_r1, 4);
+            tile_1x15(x + 22656, w, P, f0, y + 45184, taps_p2_r1, 4);
+            tile_1x15(x + 24704, w, P, f0, y + 49280, taps_p2_r1, 4);
+            tile_1x15(x + 26752, w, P, f0, y + 53376, taps_p2_r1, 4);
+            tile_1x15(x + 28800, w, P, f0, y + 57472, taps_p2_r1, 4);
+            tile_1x1(x + 30720, w, P, f0, y + 61440, taps_p2_r2, 1);
+            tile_1x15(x + 30848, w, P, f0, y + 61568, taps_p2_r3, 2);
         }
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 3539904 + fb * 16384;
-        float* const yp = out + 2112 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 65536 + i * 4096 + j * 128;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                }
-            }
-        }
-        // tap (0, 0): input offset (1, 1)
+        const float* w = P + 3539904 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x8(x + (2176 + i * 2048), w, y + (i * 4096));
-            }
-            for (long i = 0; i < 15; i += 1) {
-                tile_1x7(x + (2176 + i * 2048 + 8 * 128), w, y + (i * 4096 + 8 * 128));
-            }
-        }
-        // tap (0, 1): input offset (1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (2048 + i * 2048 + j * 128), w + 4096, y + (i * 4096 + j * 128));
-                }
-            }
-        }
-        // tap (1, 0): input offset (0, 1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x8(x + (128 + i * 2048), w + 8192, y + (i * 4096));
-            }
-            for (long i = 0; i < 16; i += 1) {
-                tile_1x7(x + (128 + i * 2048 + 8 * 128), w + 8192, y + (i * 4096 + 8 * 128));
-            }
-        }
-        // tap (1, 1): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 32768;
-            float* const y = yp + n * 65536;
-            for (long i = 0; i < 16; i += 1) {
-                for (long j = 0; j < 16; j += 8) {
-                    tile_1x8(x + (i * 2048 + j * 128), w + 12288, y + (i * 4096 + j * 128));
-                }
-            }
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 16; ++i) {
-                for (long j = 0; j < 16; ++j) {
-                    float* o = yp + n * 65536 + i * 4096 + j * 128;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
-                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                }
-            }
+            float* y = out + n * 65536 + 2112 + f0;
+            tile_1x15(x + 0, w, P, f0, y + 0, taps_p3_r0, 4);
+            tile_1x15(x + 2048, w, P, f0, y + 4096, taps_p3_r0, 4);
+            tile_1x15(x + 4096, w, P, f0, y + 8192, taps_p3_r0, 4);
+            tile_1x15(x + 6144, w, P, f0, y + 12288, taps_p3_r0, 4);
+            tile_1x15(x + 8192, w, P, f0, y + 16384, taps_p3_r0, 4);
+            tile_1x15(x + 10240, w, P, f0, y + 20480, taps_p3_r0, 4);
+            tile_1x15(x + 12288, w, P, f0, y + 24576, taps_p3_r0, 4);
+            tile_1x15(x + 14336, w, P, f0, y + 28672, taps_p3_r0, 4);
+            tile_1x15(x + 16384, w, P, f0, y + 32768, taps_p3_r0, 4);
+            tile_1x15(x + 18432, w, P, f0, y + 36864, taps_p3_r0, 4);
+            tile_1x15(x + 20480, w, P, f0, y + 40960, taps_p3_r0, 4);
+            tile_1x15(x + 22528, w, P, f0, y + 45056, taps_p3_r0, 4);
+            tile_1x15(x + 24576, w, P, f0, y + 49152, taps_p3_r0, 4);
+            tile_1x15(x + 26624, w, P, f0, y + 53248, taps_p3_r0, 4);
+            tile_1x15(x + 28672, w, P, f0, y + 57344, taps_p3_r0, 4);
+            tile_15x1(x + 1920, w, P, f0, y + 1920, taps_p3_r1, 2);
+            tile_1x15(x + 30720, w, P, f0, y + 61440, taps_p3_r2, 2);
+            tile_1x1(x + 32640, w, P, f0, y + 63360, taps_p3_r3, 1);
         }
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, in, out, batch, fb);
+    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step3
 

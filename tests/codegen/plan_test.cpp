@@ -458,14 +458,15 @@ TEST(ChannelsFirst, OtherStepsAtTheEdgesGetATransposingCopy) {
 // A channel-strided input is read a value at a time (wide tiles), a
 // channel-strided output written once per value (not accumulated tap by tap).
 using StreamedWeightsLast = gf::Sequential<gf::Input{{4, 4, 1024}},
-                                           gf::Conv2DTranspose{.filters = 512, .kernel_size = {4, 4},
+                                           gf::Conv2DTranspose{.filters = 512, .kernel_size = {5, 5},
                                                                .strides = {2, 2}, .padding = gf::Padding::same}>;
 TEST(ChannelsFirst, ScheduleReadsAndWritesChannelStridedTensorsOnce) {
     for (gf::Isa isa : gf::all_isas) {
         EXPECT_FALSE(cg::schedule(cg::make_plan(edge::NarrowOutputs::spec()), isa).steps.front().linear.wide);
         const cg::IsaPlan in = cg::schedule(channels_first_plan(edge::NarrowOutputs::spec()), isa);
         EXPECT_TRUE(in.steps.front().linear.wide) << gf::isa_name(isa);
-        EXPECT_TRUE(cg::schedule(cg::make_plan(StreamedWeightsLast::spec()), isa).steps.back().linear.tap_major);
+        EXPECT_TRUE(cg::schedule(cg::make_plan(StreamedWeightsLast::spec()), isa).steps.back().linear.tap_major)
+            << gf::isa_name(isa);
         const cg::IsaPlan out = cg::schedule(channels_first_plan(StreamedWeightsLast::spec()), isa);
         EXPECT_FALSE(out.steps.back().linear.tap_major) << gf::isa_name(isa);
     }
@@ -545,6 +546,19 @@ TEST(Schedule, WideStepsPrefetchTheirWeightsWhenTheModelsWeightsOutgrowL2) {
         for (const cg::StepSchedule& ss : cg::schedule(seed, isa).steps)
             EXPECT_EQ(ss.linear.weight_prefetch, 0u) << gf::isa_name(isa);
     }
+}
+
+TEST(Schedule, TapMajorOnlyWhileAChunksImagesStayInL2OrTheWeightsOutweighThem) {
+    // dcgan64 on AVX-512, a chunk of 16 images: the first transposed
+    // convolution reads 52 MB of weights against 1 MB of the chunk's inputs,
+    // each tap once per chunk; the third reads 3.3 MB of weights against 4 MB
+    // of inputs and 2 MB of a block's outputs, which a tap-major pass would
+    // read again from L3 for every tap.
+    const cg::Plan dcgan = cg::make_plan(examples::Dcgan64::spec());
+    ASSERT_GE(dcgan.chunk, 8u);
+    const cg::IsaPlan ip = cg::schedule(dcgan, gf::Isa::avx512);
+    EXPECT_TRUE(ip.steps[step_index(dcgan, "conv2d_transpose_1: Conv2DTranspose")].linear.tap_major);
+    EXPECT_FALSE(ip.steps[step_index(dcgan, "conv2d_transpose_3:")].linear.tap_major);
 }
 
 TEST(Schedule, ImagesGoOneByOneThroughTheBlocksWhenTheirInputsOutweighTheWeights) {
