@@ -55,7 +55,7 @@ double weight_cycles(const IsaTarget& t, int vectors, std::size_t cycled_bytes) 
 // when a model's weights do not stay in L2 from one call to the next: each
 // step then streams its weights from L3 or memory, faster than the hardware
 // prefetchers alone fetch them (on an Intel Xeon, dcgan64 at batch 1 took
-// 0.75x the time, its first transposed convolution 0.58x; 512 bytes ahead
+// 0.75x the time, its first transposed convolution 0.59x; 512 bytes ahead
 // gained less, 8 KiB no more). A model whose weights stay in cache would
 // only pay the extra loads.
 constexpr std::size_t weight_prefetch_ahead = 2048;
