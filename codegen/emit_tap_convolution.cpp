@@ -411,7 +411,7 @@ void emit_tap_convolution(CodeWriter& w, const StepContext& c) {
     if (partial) blocks(true, last_valid);
     w.open(run_signature_of(c.schedule));
     if (ls.images_outer) {
-        w.line("// Image by image: its input, read again for every filter block, outweighs the weights.");
+        w.line("// Image by image: its input, read again for every filter block, stays in cache.");
         w.open("for (std::size_t n = 0; n < batch; ++n)");
         w.line("const float* const x = in + n * {};", g.in_image);
         w.line("float* const y = out + n * {};", g.out_image);

@@ -46,6 +46,9 @@ double step_cycles(int acc, int loads) { return std::max({acc / 2.0, loads / 2.0
 constexpr std::size_t l1_budget = 32 * 1024;
 constexpr std::size_t l2_budget = 512 * 1024;
 constexpr double l3_bandwidth = 10.0;  // bytes per cycle
+// The share of `bytes` read over and over that comes from beyond L2 each time.
+double beyond_l2(std::size_t bytes) { return bytes > l2_budget ? 1.0 - double(l2_budget) / double(bytes) : 0.0; }
+
 double weight_cycles(const IsaTarget& t, int vectors, std::size_t cycled_bytes) {
     const double bandwidth = cycled_bytes <= l1_budget ? 64.0 : cycled_bytes <= l2_budget ? 16.0 : l3_bandwidth;
     return vectors * t.lanes * double(sizeof(float)) / bandwidth;
@@ -234,8 +237,7 @@ double conv_cycles(const IsaTarget& t, Variant v, Shape2 s, const std::vector<Ph
     const std::size_t block_bytes = block_width * s.cin * 4;
     const std::size_t pass_bytes =
         images * (step.in_shape.size() + step.out_shape[0] * step.out_shape[1] * block_width) * sizeof(float);
-    // What does not fit in L2 comes from L3: the share of the pass beyond it.
-    const double streamed = pass_bytes > l2_budget ? 1.0 - double(l2_budget) / double(pass_bytes) : 0.0;
+    const double streamed = beyond_l2(pass_bytes);
     for (const PhaseSchedule& p : phases) {
         if (tap_major) {
             for (const TapTiles& tt : p.taps)
@@ -348,7 +350,15 @@ LinearSchedule schedule_conv(const TapConvolution& c, Shape2 s, const Step& step
     if (c.source.has_bias) ls.bias = pk.alloc(ls.wide ? ls.blocks * ls.block_width : round_up(s.cout, std::size_t(t.lanes)));
     std::size_t taps = 0;
     for (const PhaseSchedule& p : ls.phases) taps += std::size_t(p.packed_taps);
-    ls.images_outer = ls.wide && in.size() * ls.blocks > taps * s.cin * s.cout;
+    // What each loop order reads again from beyond L2 per chunk: each block
+    // through every image reads the chunk's inputs again for every further
+    // block; each image through every block, all the weights for every
+    // further image.
+    const double input_bytes = double(chunk * in.size() * sizeof(float));
+    const double weight_bytes = double(taps * s.cin * ls.blocks * ls.block_width * sizeof(float));
+    const double blocks_outer = double(ls.blocks - 1) * input_bytes * beyond_l2(std::size_t(input_bytes));
+    const double images_outer = double(chunk - 1) * weight_bytes * beyond_l2(std::size_t(weight_bytes));
+    ls.images_outer = ls.wide && images_outer < blocks_outer;
     for (PhaseSchedule& p : ls.phases) {
         const auto taps = std::size_t(p.packed_taps);
         p.weights = pk.alloc(ls.wide ? ls.blocks * taps * s.cin * ls.block_width : taps * s.cout * ls.cin_padded);

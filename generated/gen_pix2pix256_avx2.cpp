@@ -203,7 +203,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 196608;
         float* const y = out + n * 2097152;
@@ -478,7 +478,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 2097152;
         float* const y = out + n * 1048576;
@@ -837,7 +837,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 1048576;
         float* const y = out + n * 524288;
@@ -1158,7 +1158,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 524288;
         float* const y = out + n * 262144;
@@ -3829,7 +3829,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, stays in cache.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 266240;
+        float* const y = out + n * 524288;
+        for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step20
 
@@ -4102,7 +4107,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 540672;
         float* const y = out + n * 1048576;
@@ -4442,7 +4447,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 1048576;
         float* const y = out + n * 2097152;

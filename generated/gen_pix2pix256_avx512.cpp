@@ -320,12 +320,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 196608;
-        float* const y = out + n * 2097152;
-        block(P, x, y, 1, 0);
-    }
+    block(P, in, out, batch, 0);
 }
 }  // namespace step0
 
@@ -840,7 +835,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 2097152;
         float* const y = out + n * 1048576;
@@ -1198,7 +1193,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 1048576;
         float* const y = out + n * 524288;
@@ -1536,7 +1531,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 524288;
         float* const y = out + n * 262144;
@@ -4331,7 +4326,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
+    // Image by image: its input, read again for every filter block, stays in cache.
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* const x = in + n * 266240;
+        float* const y = out + n * 524288;
+        for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, x, y, 1, fb);
+    }
 }
 }  // namespace step20
 
@@ -4807,7 +4807,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 540672;
         float* const y = out + n * 1048576;
@@ -5332,7 +5332,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 1048576;
         float* const y = out + n * 2097152;

@@ -194,7 +194,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 196608;
         float* const y = out + n * 2097152;
@@ -378,7 +378,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 2097152;
         float* const y = out + n * 1048576;
@@ -562,7 +562,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 1048576;
         float* const y = out + n * 524288;
@@ -855,7 +855,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 524288;
         float* const y = out + n * 262144;
@@ -1752,13 +1752,8 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 135168;
-        float* const y = out + n * 65536;
-        for (std::size_t fb = first; fb < end && fb < 42; ++fb) block(P, x, y, 1, fb);
-        if (end > 42) block_last(P, x, y, 1, 42);
-    }
+    for (std::size_t fb = first; fb < end && fb < 42; ++fb) block(P, in, out, batch, fb);
+    if (end > 42) block_last(P, in, out, batch, 42);
 }
 }  // namespace step5
 
@@ -4943,7 +4938,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 266240;
         float* const y = out + n * 524288;
@@ -5572,7 +5567,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 540672;
         float* const y = out + n * 1048576;
@@ -5831,7 +5826,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 1048576;
         float* const y = out + n * 2097152;

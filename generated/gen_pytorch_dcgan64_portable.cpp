@@ -1566,7 +1566,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, outweighs the weights.
+    // Image by image: its input, read again for every filter block, stays in cache.
     for (std::size_t n = 0; n < batch; ++n) {
         const float* const x = in + n * 32768;
         float* const y = out + n * 65536;
