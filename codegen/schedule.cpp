@@ -354,10 +354,10 @@ LinearSchedule schedule_conv(const TapConvolution& c, Shape2 s, const Step& step
     // through every image reads the chunk's inputs again for every further
     // block; each image through every block, all the weights for every
     // further image.
-    const double input_bytes = double(chunk * in.size() * sizeof(float));
-    const double weight_bytes = double(taps * s.cin * ls.blocks * ls.block_width * sizeof(float));
-    const double blocks_outer = double(ls.blocks - 1) * input_bytes * beyond_l2(std::size_t(input_bytes));
-    const double images_outer = double(chunk - 1) * weight_bytes * beyond_l2(std::size_t(weight_bytes));
+    const std::size_t input_bytes = chunk * in.size() * sizeof(float);
+    const std::size_t weight_bytes = taps * s.cin * ls.blocks * ls.block_width * sizeof(float);
+    const double blocks_outer = double((ls.blocks - 1) * input_bytes) * beyond_l2(input_bytes);
+    const double images_outer = double((chunk - 1) * weight_bytes) * beyond_l2(weight_bytes);
     ls.images_outer = ls.wide && images_outer < blocks_outer;
     for (PhaseSchedule& p : ls.phases) {
         const auto taps = std::size_t(p.packed_taps);
