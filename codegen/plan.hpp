@@ -217,8 +217,9 @@ struct LinearSchedule {
     bool tap_major = false;
     // TapConvolution, wide only: the chunk's images one at a time, each
     // through every filter block, rather than each block through every image:
-    // when that reads less again from beyond L2 (an image's input, read again
-    // for every block, against the weights, read again for every image).
+    // when that spends fewer cycles reading again from beyond L2 (what every
+    // phase of every block, or tap-major every tap, reads again of the
+    // chunk's images, against the weights, read again for every image).
     bool images_outer = false;
     int vectors = 1;           // wide: SIMD vectors of filters per block
     std::size_t blocks = 1;    // wide: filter blocks

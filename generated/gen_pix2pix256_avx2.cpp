@@ -203,12 +203,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 196608;
-        float* const y = out + n * 2097152;
-        for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step0
 
@@ -478,12 +473,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 2097152;
-        float* const y = out + n * 1048576;
-        for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step1
 
@@ -837,12 +827,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 1048576;
-        float* const y = out + n * 524288;
-        for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step2
 
@@ -1158,12 +1143,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 524288;
-        float* const y = out + n * 262144;
-        for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step3
 
@@ -3829,12 +3809,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 266240;
-        float* const y = out + n * 524288;
-        for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step20
 
@@ -4107,12 +4082,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 540672;
-        float* const y = out + n * 1048576;
-        for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step22
 
@@ -4447,12 +4417,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 1048576;
-        float* const y = out + n * 2097152;
-        for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step24
 

@@ -835,12 +835,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 2097152;
-        float* const y = out + n * 1048576;
-        for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step1
 
@@ -1193,12 +1188,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 1048576;
-        float* const y = out + n * 524288;
-        for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step2
 
@@ -1531,12 +1521,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 524288;
-        float* const y = out + n * 262144;
-        for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step3
 
@@ -4326,12 +4311,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 266240;
-        float* const y = out + n * 524288;
-        for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step20
 
@@ -4807,12 +4787,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 540672;
-        float* const y = out + n * 1048576;
-        for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step22
 
@@ -5332,12 +5307,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 1048576;
-        float* const y = out + n * 2097152;
-        for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step24
 

@@ -194,12 +194,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 196608;
-        float* const y = out + n * 2097152;
-        for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step0
 
@@ -378,12 +373,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 2097152;
-        float* const y = out + n * 1048576;
-        for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step1
 
@@ -562,12 +552,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 1048576;
-        float* const y = out + n * 524288;
-        for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step2
 
@@ -855,12 +840,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 524288;
-        float* const y = out + n * 262144;
-        for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step3
 
@@ -4938,12 +4918,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 266240;
-        float* const y = out + n * 524288;
-        for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step20
 
@@ -5567,13 +5542,8 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 540672;
-        float* const y = out + n * 1048576;
-        for (std::size_t fb = first; fb < end && fb < 10; ++fb) block(P, x, y, 1, fb);
-        if (end > 10) block_last(P, x, y, 1, 10);
-    }
+    for (std::size_t fb = first; fb < end && fb < 10; ++fb) block(P, in, out, batch, fb);
+    if (end > 10) block_last(P, in, out, batch, 10);
 }
 }  // namespace step22
 
@@ -5826,12 +5796,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    // Image by image: its input, read again for every filter block, stays in cache.
-    for (std::size_t n = 0; n < batch; ++n) {
-        const float* const x = in + n * 1048576;
-        float* const y = out + n * 2097152;
-        for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, x, y, 1, fb);
-    }
+    for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
 }  // namespace step24
 

@@ -563,17 +563,30 @@ TEST(Schedule, TapMajorOnlyWhileAChunksImagesStayInL2OrTheWeightsOutweighThem) {
 
 TEST(Schedule, ImagesGoOneByOneThroughTheBlocksWhenThatReadsLessFromBeyondL2) {
     for (gf::Isa isa : {gf::Isa::avx512, gf::Isa::avx2}) {
-        const cg::Plan unet = cg::make_plan(examples::Pix2Pix256::spec());
-        const cg::IsaPlan ip = cg::schedule(unet, isa);
-        EXPECT_TRUE(ip.steps[step_index(unet, "e2:")].linear.images_outer);   // 4 MB of input per image, 0.5 MB of weights
-        EXPECT_FALSE(ip.steps[step_index(unet, "d4:")].linear.images_outer);  // 0.25 MB of input per image, 32 MB of weights
-        // 8 blocks x 128 KB of input per image against 1 MB of weights: as
-        // many bytes either way, but half of the weights stay in L2 against
-        // a quarter of a chunk's 2 MB of inputs.
+        // Region-major, 8 blocks x 4 phases reading 128 KB of input per
+        // image, 1 MB of weights: a chunk's inputs and outputs (10 MB) leave
+        // L2 between the passes; one image's stay.
         const cg::Plan cifar = cg::make_plan(examples::CifarGen::spec());
         EXPECT_TRUE(cg::schedule(cifar, isa).steps[step_index(cifar, "conv2d_transpose_3:")].linear.images_outer)
             << gf::isa_name(isa);
+        // Region-major, 98 KB of input and 392 KB of output per image, 1 MB of weights.
+        const cg::Plan mnist = cg::make_plan(examples::MnistGen::spec());
+        EXPECT_TRUE(cg::schedule(mnist, isa).steps[step_index(mnist, "conv2d_transpose_2:")].linear.images_outer)
+            << gf::isa_name(isa);
+        // 2 MB of weights, 16 KB of input per image: the chunk reads the weights once.
+        EXPECT_FALSE(cg::schedule(cifar, isa).steps[step_index(cifar, "conv2d_transpose_1:")].linear.images_outer)
+            << gf::isa_name(isa);
     }
+    // Tap-major on AVX-512: 8 MB of weights, 167 KB read again for every tap
+    // per image, 2.7 MB for the chunk's: image by image. 32 MB of weights,
+    // 1.2 MB read again per tap for the chunk: block by block.
+    const cg::Plan dcgan = cg::make_plan(examples::Dcgan64::spec());
+    const cg::IsaPlan ip = cg::schedule(dcgan, gf::Isa::avx512);
+    const cg::LinearSchedule& first = ip.steps[step_index(dcgan, "conv2d_transpose_1: Conv2DTranspose")].linear;
+    const cg::LinearSchedule& second = ip.steps[step_index(dcgan, "conv2d_transpose_2:")].linear;
+    ASSERT_TRUE(first.tap_major && second.tap_major);
+    EXPECT_FALSE(first.images_outer);
+    EXPECT_TRUE(second.images_outer);
 }
 
 TEST(Schedule, FewOutputChannelsVectoriseOverInputChannels) {
