@@ -347,8 +347,9 @@ LinearSchedule schedule_conv(const TapConvolution& c, Shape2 s, const Step& step
         set_variant(ls, t, v, s);
         if (!v.wide) {
             // Counted twice, as the wide variants count batch 1 and a chunk.
-            const double cycles = 2 * narrow_cycles(t, c, s, conv_phases(c, narrow_line_pixels(t, c, s.cout), true));
-            if (best_cycles < 0 || cycles < best_cycles) best = ls, best_cycles = cycles;
+            std::vector<PhaseSchedule> lines = conv_phases(c, narrow_line_pixels(t, c, s.cout), true);
+            const double cycles = 2 * narrow_cycles(t, c, s, lines);
+            if (best_cycles < 0 || cycles < best_cycles) best = ls, best_cycles = cycles, best_phases = std::move(lines);
             continue;
         }
         std::vector<PhaseSchedule> phases = conv_phases(c, max_pixels(t, v, s.cout));
@@ -382,12 +383,13 @@ LinearSchedule schedule_conv(const TapConvolution& c, Shape2 s, const Step& step
         best.images_outer = cycles(1) < cycles(chunk);
     }
     LinearSchedule ls = best;
-    const Variant chosen{ls.wide, ls.vectors};
-    ls.phases = ls.wide ? conv_phases(c, max_pixels(t, chosen, s.cout))
-                        : conv_phases(c, narrow_line_pixels(t, c, s.cout), true);
-    if (ls.tap_major) {
-        add_tap_tiles(c, ls.phases, int(in[0]), int(in[1]), max_pixels(t, chosen, s.cout));
-        for (PhaseSchedule& p : ls.phases) p.regions.clear();
+    ls.phases = std::move(best_phases);
+    // The candidate's phases carry both tilings; the schedule keeps its loop order's.
+    for (PhaseSchedule& p : ls.phases) {
+        if (ls.tap_major)
+            p.regions.clear();
+        else
+            p.taps.clear();
     }
     if (c.source.has_bias) ls.bias = pk.alloc(ls.wide ? ls.blocks * ls.block_width : round_up(s.cout, std::size_t(t.lanes)));
     for (PhaseSchedule& p : ls.phases) {

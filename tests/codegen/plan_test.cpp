@@ -564,8 +564,8 @@ TEST(Schedule, TapMajorOnlyWhileAChunksImagesStayInL2OrTheWeightsOutweighThem) {
 TEST(Schedule, ImagesGoOneByOneThroughTheBlocksWhenThatReadsLessFromBeyondL2) {
     for (gf::Isa isa : {gf::Isa::avx512, gf::Isa::avx2}) {
         // Region-major, 8 blocks x 4 phases reading 128 KB of input per
-        // image, 1 MB of weights: a chunk's inputs and outputs (10 MB) leave
-        // L2 between the passes; one image's stay.
+        // image, 1 MB of weights: a chunk's inputs and a block's share of its
+        // outputs (3 MB) leave L2 between the passes; one image's stay.
         const cg::Plan cifar = cg::make_plan(examples::CifarGen::spec());
         EXPECT_TRUE(cg::schedule(cifar, isa).steps[step_index(cifar, "conv2d_transpose_3:")].linear.images_outer)
             << gf::isa_name(isa);
