@@ -2,6 +2,7 @@
 // filter block, each phase, each image, each region of the phase (its taps a
 // constant table), the region's register tiles: spelled out one by one when
 // the step fits the code budget, else in loops with constant trip counts.
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -65,13 +66,15 @@ void emit_tiles(CodeWriter& w, const StepContext& c, const Geometry& g, bool las
 }
 
 // The calls of `fn` on the tiles of `b`: one by one (every offset a literal)
-// when the step is unrolled, else in loops with constant trip counts.
-// `x_base`, `y_base` are expressions; `args` goes between the two pointers
-// and `tail` after them.
+// when the step is unrolled, else in loops with constant trip counts; with
+// `in_band`, only the tiles whose first row lies in [lo, hi) (variables of
+// the generated code). `args` goes between the two pointers and `tail`
+// after them.
 void emit_tile_calls(CodeWriter& w, const StepContext& c, const Geometry& g, const TileBlock& b,
-                     const std::string& fn, const std::string& args, const std::string& tail, long x_offset = 0) {
+                     const std::string& fn, const std::string& args, const std::string& tail, long x_offset = 0,
+                     bool in_band = false) {
     const std::string end = tail.empty() ? ");" : ", " + tail + ");";
-    if (c.schedule.unrolled) {
+    if (c.schedule.unrolled && !in_band) {
         for (int i = 0; i < b.row_count; ++i)
             for (int j = 0; j < b.col_count; ++j) {
                 const long ti = b.row0 + i * b.shape.rows, tj = b.col0 + j * b.shape.cols;
@@ -80,12 +83,19 @@ void emit_tile_calls(CodeWriter& w, const StepContext& c, const Geometry& g, con
             }
         return;
     }
-    const bool row_loop = b.row_count > 1, col_loop = b.col_count > 1;
+    const bool row_loop = b.row_count > 1 || in_band, col_loop = b.col_count > 1;
     const std::string i = row_loop ? "i" : std::to_string(b.row0);
     const std::string j = col_loop ? "j" : std::to_string(b.col0);
-    if (row_loop)
-        w.open(fmt::format("for (long i = {}; i < {}; i += {})", b.row0, b.row0 + b.row_count * b.shape.rows,
-                           b.shape.rows));
+    const int row_end = b.row0 + b.row_count * b.shape.rows;
+    if (in_band) {  // from the first tile row at or after lo
+        const int r0 = b.row0, step = b.shape.rows;
+        const std::string from = r0 == 0 ? "lo" : fmt::format("(lo > {0} ? lo : {0})", r0);
+        const std::string start = step == 1 ? from
+                                  : r0 == 0 ? fmt::format("({} + {}) / {} * {}", from, step - 1, step, step)
+                                            : fmt::format("{0} + ({1} - {0} + {2}) / {3} * {3}", r0, from, step - 1, step);
+        w.open(fmt::format("for (long i = {}; i < hi && i < {}; i += {})", start, row_end, step));
+    } else if (row_loop)
+        w.open(fmt::format("for (long i = {}; i < {}; i += {})", b.row0, row_end, b.shape.rows));
     if (col_loop)
         w.open(fmt::format("for (long j = {}; j < {}; j += {})", b.col0, b.col0 + b.col_count * b.shape.cols,
                            b.shape.cols));
@@ -101,20 +111,15 @@ void emit_tile_calls(CodeWriter& w, const StepContext& c, const Geometry& g, con
     if (row_loop) w.close();
 }
 
-// Share k of `bands` of a block of tiles, cut along its longer side (rows of
-// tiles, else columns); empty when it has fewer tiles along it than bands.
-TileBlock band_of(const TileBlock& b, std::size_t k, std::size_t bands) {
-    const bool by_rows = b.row_count >= b.col_count;
-    const std::size_t count = std::size_t(by_rows ? b.row_count : b.col_count);
-    const int lo = int(k * count / bands), hi = int((k + 1) * count / bands);
+// The tiles of a block whose first row lies in [lo, hi).
+TileBlock tiles_in_rows(const TileBlock& b, long lo, long hi) {
+    auto first_at_or_after = [&](long row) {
+        return std::clamp((row - b.row0 + b.shape.rows - 1) / b.shape.rows, 0L, long(b.row_count));
+    };
     TileBlock share = b;
-    if (by_rows) {
-        share.row0 = b.row0 + lo * b.shape.rows;
-        share.row_count = hi - lo;
-    } else {
-        share.col0 = b.col0 + lo * b.shape.cols;
-        share.col_count = hi - lo;
-    }
+    const long t0 = first_at_or_after(lo), t1 = first_at_or_after(hi);
+    share.row0 = int(b.row0 + t0 * b.shape.rows);
+    share.row_count = int(t1 - t0);
     return share;
 }
 
@@ -314,32 +319,59 @@ void emit_narrow_convolution(CodeWriter& w, const StepContext& c, const TapConvo
         emit_narrow_line(w, c, line);
         w.blank();
     }
-    // The weights are small: image by image, so each image's input stays in
-    // cache through all the phases. Each phase is the step's parts p * bands
-    // to p * bands + bands - 1: its blocks of tiles cut into bands.
-    const std::size_t bands = c.schedule.parts / ls.phases.size();
+    // The weights are small: image by image, and band by band of output rows
+    // through every phase, so each band's input stays in cache from one phase
+    // to the next. Part k * phases + p is band k of phase p: the tiles whose
+    // first row lies in that band's rows, spelled out band by band when the
+    // step is unrolled, else in loops whose bounds follow k.
+    const std::size_t phases = ls.phases.size(), bands = c.schedule.parts / phases;
     w.open("void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, "
            "std::size_t end)");
     w.open("for (std::size_t n = 0; n < batch; ++n)");
-    for (std::size_t p = 0; p < ls.phases.size(); ++p) {
+    w.line("const float* x = in + n * {};", g.in_image);
+    std::vector<bool> described(phases);
+    auto phase_calls = [&](std::size_t p, auto&& emit_block) {
         const PhaseSchedule& ps = ls.phases[p];
         const AxisPhase& rp = conv.row_phases[std::size_t(ps.row_phase)];
         const AxisPhase& cp = conv.col_phases[std::size_t(ps.col_phase)];
-        phase_comment(w, p, rp, cp, ps);
-        for (std::size_t k = 0; k < bands; ++k) {
-            std::vector<std::pair<const Call*, TileBlock>> band;
-            for (const Call& call : calls[p])
-                if (const TileBlock b = band_of(*call.block, k, bands); b.row_count > 0 && b.col_count > 0)
-                    band.emplace_back(&call, b);
-            if (band.empty()) continue;
-            w.open(fmt::format("if (first <= {0} && {0} < end)", p * bands + k));
-            w.line("const float* w = P + {};", ps.weights);
-            w.line("const float* x = in + n * {};", g.in_image);
-            w.line("float* y = out + n * {} + {};", g.out_image, rp.out_start * g.out_r + cp.out_start * g.out_p);
-            for (const auto& [call, b] : band)
-                emit_tile_calls(w, c, g, b, call->kernel, ", w, P, ", fmt::format("{}, {}", call->table, call->entries));
+        if (!described[p]) phase_comment(w, p, rp, cp, ps);
+        described[p] = true;
+        w.line("const float* w = P + {};", ps.weights);
+        w.line("float* y = out + n * {} + {};", g.out_image, rp.out_start * g.out_r + cp.out_start * g.out_p);
+        for (const Call& call : calls[p]) emit_block(call);
+    };
+    auto emit_calls = [&](const Call& call, const TileBlock& b, bool in_band) {
+        emit_tile_calls(w, c, g, b, call.kernel, ", w, P, ", fmt::format("{}, {}", call.table, call.entries), 0,
+                        in_band);
+    };
+    auto phase_rows = [&](std::size_t p) { return long(conv.row_phases[std::size_t(ls.phases[p].row_phase)].count); };
+    if (c.schedule.unrolled) {
+        for (std::size_t k = 0; k < bands; ++k)
+            for (std::size_t p = 0; p < phases; ++p) {
+                const long lo = long(k) * phase_rows(p) / long(bands), hi = long(k + 1) * phase_rows(p) / long(bands);
+                auto in_band = [&](const Call& call) { return tiles_in_rows(*call.block, lo, hi); };
+                if (std::none_of(calls[p].begin(), calls[p].end(),
+                                 [&](const Call& call) { return in_band(call).row_count > 0; }))
+                    continue;
+                w.open(fmt::format("if (first <= {0} && {0} < end)", k * phases + p));
+                phase_calls(p, [&](const Call& call) {
+                    if (const TileBlock b = in_band(call); b.row_count > 0) emit_calls(call, b, false);
+                });
+                w.close();
+            }
+    } else {
+        w.open("for (std::size_t part = first; part < end; ++part)");
+        w.line("const long k = long(part / {});", phases);
+        w.open(fmt::format("switch (part % {})", phases));
+        for (std::size_t p = 0; p < phases; ++p) {
+            w.open(fmt::format("case {}:", p));
+            w.line("const long lo = k * {0} / {1}, hi = (k + 1) * {0} / {1};", phase_rows(p), bands);
+            phase_calls(p, [&](const Call& call) { emit_calls(call, *call.block, true); });
+            w.line("break;");
             w.close();
         }
+        w.close();
+        w.close();
     }
     w.close();
     w.close();

@@ -244,14 +244,10 @@ struct StepSchedule {
     // Independent pieces of the step's work that its kernel takes as a range
     // [first, end), so that threads can share one image: a wide linear step's
     // filter blocks (each writes only its own output channels), a narrow
-    // convolution's phases, each in bands of rows (narrow_bands); 1 for the
-    // other steps, which run whole.
+    // convolution's bands of rows, each through every phase; 1 for the other
+    // steps, which run whole.
     std::size_t parts = 1;
 };
-
-// A narrow convolution's bands of rows per phase: enough parts, over the
-// phases, for several threads to share one image.
-inline std::size_t narrow_bands(std::size_t phases) { return (8 + phases - 1) / phases; }
 
 struct IsaPlan {
     Isa isa = Isa::portable;

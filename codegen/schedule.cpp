@@ -224,6 +224,17 @@ double narrow_cycles(const IsaTarget& t, const TapConvolution& c, Shape2 s, cons
     return cycles;
 }
 
+// A narrow convolution's bands of rows per phase: enough parts, over the
+// phases, for several threads to share one image, and bands small enough
+// that one band's input stays in L2 while every phase reads it
+// (pix2pix256's last transposed convolution would otherwise read its 8 MB
+// input from L3 once per phase).
+std::size_t narrow_bands(std::size_t phases, std::size_t input_bytes) {
+    const std::size_t for_threads = (8 + phases - 1) / phases;
+    const std::size_t band_budget = l2_budget / 2;
+    return std::max(for_threads, (input_bytes + band_budget - 1) / band_budget);
+}
+
 // Per image, for passes over `images` images at a time. A tap-major pass
 // takes each tap through every image of the pass: their inputs and the
 // block's outputs stay in L2 from one tap to the next only when they all
@@ -445,7 +456,7 @@ IsaPlan schedule(const Plan& plan, Isa isa, const ScheduleOptions& options) {
                               : round_up(step.channels, std::size_t(t.lanes));
         if (wide) ss.parts = ss.linear.blocks;
         if (std::holds_alternative<TapConvolution>(step.op) && !ss.linear.wide)
-            ss.parts = ss.linear.phases.size() * narrow_bands(ss.linear.phases.size());
+            ss.parts = ss.linear.phases.size() * narrow_bands(ss.linear.phases.size(), step.in_shape.size() * sizeof(float));
         for (const PointwiseOp& op : step.epilogue)
             ss.scale_shift.push_back(op.kind == PointwiseOp::Kind::scale_shift ? pk.alloc(2 * ss.table_width) : 0);
         out.steps.push_back(std::move(ss));

@@ -2351,64 +2351,10 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t n = 0; n < batch; ++n) {
-        // phase 0: output rows 0+1i (i < 28), columns 0+1j (j < 28); 49 taps
+        const float* x = in + n * 100352;
         if (first <= 0 && 0 < end) {
+            // phase 0: output rows 0+1i (i < 28), columns 0+1j (j < 28); 49 taps
             const float* w = P + 1163856;
-            const float* x = in + n * 100352;
-            float* y = out + n * 784 + 0;
-            line_3(x + 11136, w, P, y + 87, taps_p0_r24, 7);
-            line_3(x + 14720, w, P, y + 115, taps_p0_r24, 7);
-        }
-        if (first <= 1 && 1 < end) {
-            const float* w = P + 1163856;
-            const float* x = in + n * 100352;
-            float* y = out + n * 784 + 0;
-            line_3(x + 18304, w, P, y + 143, taps_p0_r24, 7);
-            line_3(x + 21888, w, P, y + 171, taps_p0_r24, 7);
-            line_3(x + 25472, w, P, y + 199, taps_p0_r24, 7);
-        }
-        if (first <= 2 && 2 < end) {
-            const float* w = P + 1163856;
-            const float* x = in + n * 100352;
-            float* y = out + n * 784 + 0;
-            line_3(x + 29056, w, P, y + 227, taps_p0_r24, 7);
-            line_3(x + 32640, w, P, y + 255, taps_p0_r24, 7);
-            line_3(x + 36224, w, P, y + 283, taps_p0_r24, 7);
-        }
-        if (first <= 3 && 3 < end) {
-            const float* w = P + 1163856;
-            const float* x = in + n * 100352;
-            float* y = out + n * 784 + 0;
-            line_3(x + 39808, w, P, y + 311, taps_p0_r24, 7);
-            line_3(x + 43392, w, P, y + 339, taps_p0_r24, 7);
-            line_3(x + 46976, w, P, y + 367, taps_p0_r24, 7);
-        }
-        if (first <= 4 && 4 < end) {
-            const float* w = P + 1163856;
-            const float* x = in + n * 100352;
-            float* y = out + n * 784 + 0;
-            line_3(x + 50560, w, P, y + 395, taps_p0_r24, 7);
-            line_3(x + 54144, w, P, y + 423, taps_p0_r24, 7);
-        }
-        if (first <= 5 && 5 < end) {
-            const float* w = P + 1163856;
-            const float* x = in + n * 100352;
-            float* y = out + n * 784 + 0;
-            line_3(x + 57728, w, P, y + 451, taps_p0_r24, 7);
-            line_3(x + 61312, w, P, y + 479, taps_p0_r24, 7);
-            line_3(x + 64896, w, P, y + 507, taps_p0_r24, 7);
-        }
-        if (first <= 6 && 6 < end) {
-            const float* w = P + 1163856;
-            const float* x = in + n * 100352;
-            float* y = out + n * 784 + 0;
-            line_3(x + 68480, w, P, y + 535, taps_p0_r24, 7);
-            line_3(x + 72064, w, P, y + 563, taps_p0_r24, 7);
-            line_3(x + 75648, w, P, y + 591, taps_p0_r24, 7);
-        }
-        if (first <= 7 && 7 < end) {
-            const float* w = P + 1163856;
-            const float* x = in + n * 100352;
             float* y = out + n * 784 + 0;
             line_0(x + 0, w, P, y + 0, taps_p0_r0, 4);
             line_1(x + 128, w, P, y + 1, taps_p0_r1, 4);
@@ -2431,15 +2377,62 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_4(x + 10368, w, P, y + 81, taps_p0_r18, 6);
             line_5(x + 10496, w, P, y + 82, taps_p0_r19, 6);
             line_6(x + 10624, w, P, y + 83, taps_p0_r20, 6);
+        }
+        if (first <= 1 && 1 < end) {
+            const float* w = P + 1163856;
+            float* y = out + n * 784 + 0;
             line_7(x + 10752, w, P, y + 84, taps_p0_r21, 4);
             line_7(x + 10880, w, P, y + 85, taps_p0_r22, 5);
             line_7(x + 11008, w, P, y + 86, taps_p0_r23, 6);
-            line_3(x + 79232, w, P, y + 619, taps_p0_r24, 7);
-            line_3(x + 82816, w, P, y + 647, taps_p0_r24, 7);
-            line_3(x + 86400, w, P, y + 675, taps_p0_r24, 7);
+            line_3(x + 11136, w, P, y + 87, taps_p0_r24, 7);
+            line_3(x + 14720, w, P, y + 115, taps_p0_r24, 7);
+            line_3(x + 18304, w, P, y + 143, taps_p0_r24, 7);
+            line_3(x + 21888, w, P, y + 171, taps_p0_r24, 7);
             line_7(x + 13952, w, P, y + 109, taps_p0_r25, 6);
             line_7(x + 14080, w, P, y + 110, taps_p0_r26, 5);
             line_7(x + 14208, w, P, y + 111, taps_p0_r27, 4);
+        }
+        if (first <= 2 && 2 < end) {
+            const float* w = P + 1163856;
+            float* y = out + n * 784 + 0;
+            line_3(x + 25472, w, P, y + 199, taps_p0_r24, 7);
+            line_3(x + 29056, w, P, y + 227, taps_p0_r24, 7);
+            line_3(x + 32640, w, P, y + 255, taps_p0_r24, 7);
+        }
+        if (first <= 3 && 3 < end) {
+            const float* w = P + 1163856;
+            float* y = out + n * 784 + 0;
+            line_3(x + 36224, w, P, y + 283, taps_p0_r24, 7);
+            line_3(x + 39808, w, P, y + 311, taps_p0_r24, 7);
+            line_3(x + 43392, w, P, y + 339, taps_p0_r24, 7);
+            line_3(x + 46976, w, P, y + 367, taps_p0_r24, 7);
+        }
+        if (first <= 4 && 4 < end) {
+            const float* w = P + 1163856;
+            float* y = out + n * 784 + 0;
+            line_3(x + 50560, w, P, y + 395, taps_p0_r24, 7);
+            line_3(x + 54144, w, P, y + 423, taps_p0_r24, 7);
+            line_3(x + 57728, w, P, y + 451, taps_p0_r24, 7);
+        }
+        if (first <= 5 && 5 < end) {
+            const float* w = P + 1163856;
+            float* y = out + n * 784 + 0;
+            line_3(x + 61312, w, P, y + 479, taps_p0_r24, 7);
+            line_3(x + 64896, w, P, y + 507, taps_p0_r24, 7);
+            line_3(x + 68480, w, P, y + 535, taps_p0_r24, 7);
+            line_3(x + 72064, w, P, y + 563, taps_p0_r24, 7);
+        }
+        if (first <= 6 && 6 < end) {
+            const float* w = P + 1163856;
+            float* y = out + n * 784 + 0;
+            line_3(x + 75648, w, P, y + 591, taps_p0_r24, 7);
+            line_3(x + 79232, w, P, y + 619, taps_p0_r24, 7);
+            line_3(x + 82816, w, P, y + 647, taps_p0_r24, 7);
+        }
+        if (first <= 7 && 7 < end) {
+            const float* w = P + 1163856;
+            float* y = out + n * 784 + 0;
+            line_3(x + 86400, w, P, y + 675, taps_p0_r24, 7);
             line_0(x + 89600, w, P, y + 700, taps_p0_r28, 6);
             line_1(x + 89728, w, P, y + 701, taps_p0_r29, 6);
             line_2(x + 89856, w, P, y + 702, taps_p0_r30, 6);

@@ -1297,186 +1297,51 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t n = 0; n < batch; ++n) {
-        // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps
-        if (first <= 0 && 0 < end) {
-            const float* w = P + 1467520;
-            const float* x = in + n * 131072;
-            float* y = out + n * 3072 + 0;
-            for (long j = 1; j < 4; j += 1) {
-                line_1(x + (j * 128), w, P, y + (j * 3), taps_p0_r1, 2);
-            }
-            for (long i = 1; i < 4; i += 1) {
-                line_0(x + (i * 4096), w, P, y + (i * 96), taps_p0_r3, 3);
-            }
-            for (long i = 1; i < 4; i += 1) {
-                for (long j = 1; j < 31; j += 1) {
-                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 96 + j * 3), taps_p0_r4, 3);
+        const float* x = in + n * 131072;
+        for (std::size_t part = first; part < end; ++part) {
+            const long k = long(part / 1);
+            switch (part % 1) {
+                case 0: {
+                    const long lo = k * 32 / 8, hi = (k + 1) * 32 / 8;
+                    // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps
+                    const float* w = P + 1467520;
+                    float* y = out + n * 3072 + 0;
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_0(x + (i * 4096), w, P, y + (i * 96), taps_p0_r0, 2);
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        for (long j = 1; j < 31; j += 1) {
+                            line_1(x + (i * 4096 + j * 128), w, P, y + (i * 96 + j * 3), taps_p0_r1, 2);
+                        }
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_2(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r2, 2);
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 31; i += 1) {
+                        line_0(x + (i * 4096), w, P, y + (i * 96), taps_p0_r3, 3);
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 31; i += 1) {
+                        for (long j = 1; j < 31; j += 1) {
+                            line_1(x + (i * 4096 + j * 128), w, P, y + (i * 96 + j * 3), taps_p0_r4, 3);
+                        }
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 31; i += 1) {
+                        line_2(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r5, 3);
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        line_0(x + (i * 4096), w, P, y + (i * 96), taps_p0_r6, 2);
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        for (long j = 1; j < 31; j += 1) {
+                            line_1(x + (i * 4096 + j * 128), w, P, y + (i * 96 + j * 3), taps_p0_r7, 2);
+                        }
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        line_2(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r8, 2);
+                    }
+                    break;
                 }
             }
-            for (long i = 1; i < 4; i += 1) {
-                line_2(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r5, 3);
-            }
-            for (long j = 1; j < 4; j += 1) {
-                line_1(x + (31 * 4096 + j * 128), w, P, y + (31 * 96 + j * 3), taps_p0_r7, 2);
-            }
-        }
-        if (first <= 1 && 1 < end) {
-            const float* w = P + 1467520;
-            const float* x = in + n * 131072;
-            float* y = out + n * 3072 + 0;
-            for (long j = 4; j < 8; j += 1) {
-                line_1(x + (j * 128), w, P, y + (j * 3), taps_p0_r1, 2);
-            }
-            for (long i = 4; i < 8; i += 1) {
-                line_0(x + (i * 4096), w, P, y + (i * 96), taps_p0_r3, 3);
-            }
-            for (long i = 4; i < 8; i += 1) {
-                for (long j = 1; j < 31; j += 1) {
-                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 96 + j * 3), taps_p0_r4, 3);
-                }
-            }
-            for (long i = 4; i < 8; i += 1) {
-                line_2(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r5, 3);
-            }
-            for (long j = 4; j < 8; j += 1) {
-                line_1(x + (31 * 4096 + j * 128), w, P, y + (31 * 96 + j * 3), taps_p0_r7, 2);
-            }
-        }
-        if (first <= 2 && 2 < end) {
-            const float* w = P + 1467520;
-            const float* x = in + n * 131072;
-            float* y = out + n * 3072 + 0;
-            for (long j = 8; j < 12; j += 1) {
-                line_1(x + (j * 128), w, P, y + (j * 3), taps_p0_r1, 2);
-            }
-            for (long i = 8; i < 12; i += 1) {
-                line_0(x + (i * 4096), w, P, y + (i * 96), taps_p0_r3, 3);
-            }
-            for (long i = 8; i < 12; i += 1) {
-                for (long j = 1; j < 31; j += 1) {
-                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 96 + j * 3), taps_p0_r4, 3);
-                }
-            }
-            for (long i = 8; i < 12; i += 1) {
-                line_2(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r5, 3);
-            }
-            for (long j = 8; j < 12; j += 1) {
-                line_1(x + (31 * 4096 + j * 128), w, P, y + (31 * 96 + j * 3), taps_p0_r7, 2);
-            }
-        }
-        if (first <= 3 && 3 < end) {
-            const float* w = P + 1467520;
-            const float* x = in + n * 131072;
-            float* y = out + n * 3072 + 0;
-            for (long j = 12; j < 16; j += 1) {
-                line_1(x + (j * 128), w, P, y + (j * 3), taps_p0_r1, 2);
-            }
-            for (long i = 12; i < 16; i += 1) {
-                line_0(x + (i * 4096), w, P, y + (i * 96), taps_p0_r3, 3);
-            }
-            for (long i = 12; i < 16; i += 1) {
-                for (long j = 1; j < 31; j += 1) {
-                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 96 + j * 3), taps_p0_r4, 3);
-                }
-            }
-            for (long i = 12; i < 16; i += 1) {
-                line_2(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r5, 3);
-            }
-            for (long j = 12; j < 16; j += 1) {
-                line_1(x + (31 * 4096 + j * 128), w, P, y + (31 * 96 + j * 3), taps_p0_r7, 2);
-            }
-        }
-        if (first <= 4 && 4 < end) {
-            const float* w = P + 1467520;
-            const float* x = in + n * 131072;
-            float* y = out + n * 3072 + 0;
-            for (long j = 16; j < 19; j += 1) {
-                line_1(x + (j * 128), w, P, y + (j * 3), taps_p0_r1, 2);
-            }
-            for (long i = 16; i < 19; i += 1) {
-                line_0(x + (i * 4096), w, P, y + (i * 96), taps_p0_r3, 3);
-            }
-            for (long i = 16; i < 19; i += 1) {
-                for (long j = 1; j < 31; j += 1) {
-                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 96 + j * 3), taps_p0_r4, 3);
-                }
-            }
-            for (long i = 16; i < 19; i += 1) {
-                line_2(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r5, 3);
-            }
-            for (long j = 16; j < 19; j += 1) {
-                line_1(x + (31 * 4096 + j * 128), w, P, y + (31 * 96 + j * 3), taps_p0_r7, 2);
-            }
-        }
-        if (first <= 5 && 5 < end) {
-            const float* w = P + 1467520;
-            const float* x = in + n * 131072;
-            float* y = out + n * 3072 + 0;
-            for (long j = 19; j < 23; j += 1) {
-                line_1(x + (j * 128), w, P, y + (j * 3), taps_p0_r1, 2);
-            }
-            for (long i = 19; i < 23; i += 1) {
-                line_0(x + (i * 4096), w, P, y + (i * 96), taps_p0_r3, 3);
-            }
-            for (long i = 19; i < 23; i += 1) {
-                for (long j = 1; j < 31; j += 1) {
-                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 96 + j * 3), taps_p0_r4, 3);
-                }
-            }
-            for (long i = 19; i < 23; i += 1) {
-                line_2(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r5, 3);
-            }
-            for (long j = 19; j < 23; j += 1) {
-                line_1(x + (31 * 4096 + j * 128), w, P, y + (31 * 96 + j * 3), taps_p0_r7, 2);
-            }
-        }
-        if (first <= 6 && 6 < end) {
-            const float* w = P + 1467520;
-            const float* x = in + n * 131072;
-            float* y = out + n * 3072 + 0;
-            for (long j = 23; j < 27; j += 1) {
-                line_1(x + (j * 128), w, P, y + (j * 3), taps_p0_r1, 2);
-            }
-            for (long i = 23; i < 27; i += 1) {
-                line_0(x + (i * 4096), w, P, y + (i * 96), taps_p0_r3, 3);
-            }
-            for (long i = 23; i < 27; i += 1) {
-                for (long j = 1; j < 31; j += 1) {
-                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 96 + j * 3), taps_p0_r4, 3);
-                }
-            }
-            for (long i = 23; i < 27; i += 1) {
-                line_2(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r5, 3);
-            }
-            for (long j = 23; j < 27; j += 1) {
-                line_1(x + (31 * 4096 + j * 128), w, P, y + (31 * 96 + j * 3), taps_p0_r7, 2);
-            }
-        }
-        if (first <= 7 && 7 < end) {
-            const float* w = P + 1467520;
-            const float* x = in + n * 131072;
-            float* y = out + n * 3072 + 0;
-            line_0(x, w, P, y, taps_p0_r0, 2);
-            for (long j = 27; j < 31; j += 1) {
-                line_1(x + (j * 128), w, P, y + (j * 3), taps_p0_r1, 2);
-            }
-            line_2(x + (31 * 128), w, P, y + (31 * 3), taps_p0_r2, 2);
-            for (long i = 27; i < 31; i += 1) {
-                line_0(x + (i * 4096), w, P, y + (i * 96), taps_p0_r3, 3);
-            }
-            for (long i = 27; i < 31; i += 1) {
-                for (long j = 1; j < 31; j += 1) {
-                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 96 + j * 3), taps_p0_r4, 3);
-                }
-            }
-            for (long i = 27; i < 31; i += 1) {
-                line_2(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r5, 3);
-            }
-            line_0(x + (31 * 4096), w, P, y + (31 * 96), taps_p0_r6, 2);
-            for (long j = 27; j < 31; j += 1) {
-                line_1(x + (31 * 4096 + j * 128), w, P, y + (31 * 96 + j * 3), taps_p0_r7, 2);
-            }
-            line_2(x + (31 * 4096 + 31 * 128), w, P, y + (31 * 96 + 31 * 3), taps_p0_r8, 2);
         }
     }
 }

@@ -1922,11 +1922,19 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t n = 0; n < batch; ++n) {
-        // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps
+        const float* x = in + n * 131072;
         if (first <= 0 && 0 < end) {
+            // phase 0: output rows 0+1i (i < 32), columns 0+1j (j < 32); 9 taps
             const float* w = P + 1462672;
-            const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
+            line_0(x + 0, w, P, y + 0, taps_p0_r0, 2);
+            line_1(x + 128, w, P, y + 3, taps_p0_r1, 2);
+            line_1(x + 896, w, P, y + 21, taps_p0_r1, 2);
+            line_1(x + 1664, w, P, y + 39, taps_p0_r1, 2);
+            line_1(x + 2432, w, P, y + 57, taps_p0_r1, 2);
+            line_1(x + 3200, w, P, y + 75, taps_p0_r1, 2);
+            line_2(x + 3968, w, P, y + 93, taps_p0_r2, 2);
+            line_3(x + 4096, w, P, y + 96, taps_p0_r3, 2);
             line_1(x + 4224, w, P, y + 99, taps_p0_r4, 3);
             line_1(x + 4992, w, P, y + 117, taps_p0_r4, 3);
             line_1(x + 5760, w, P, y + 135, taps_p0_r4, 3);
@@ -1942,13 +1950,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_1(x + 13952, w, P, y + 327, taps_p0_r4, 3);
             line_1(x + 14720, w, P, y + 345, taps_p0_r4, 3);
             line_1(x + 15488, w, P, y + 363, taps_p0_r4, 3);
+            line_3(x + 8064, w, P, y + 189, taps_p0_r5, 2);
         }
         if (first <= 1 && 1 < end) {
             const float* w = P + 1462672;
-            const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
-            line_1(x + 128, w, P, y + 3, taps_p0_r1, 2);
-            line_3(x + 4096, w, P, y + 96, taps_p0_r3, 2);
+            line_3(x + 28672, w, P, y + 672, taps_p0_r3, 2);
             line_1(x + 16512, w, P, y + 387, taps_p0_r4, 3);
             line_1(x + 17280, w, P, y + 405, taps_p0_r4, 3);
             line_1(x + 18048, w, P, y + 423, taps_p0_r4, 3);
@@ -1969,12 +1976,10 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_1(x + 30336, w, P, y + 711, taps_p0_r4, 3);
             line_1(x + 31104, w, P, y + 729, taps_p0_r4, 3);
             line_1(x + 31872, w, P, y + 747, taps_p0_r4, 3);
-            line_3(x + 8064, w, P, y + 189, taps_p0_r5, 2);
-            line_1(x + 127104, w, P, y + 2979, taps_p0_r7, 2);
+            line_3(x + 32640, w, P, y + 765, taps_p0_r5, 2);
         }
         if (first <= 2 && 2 < end) {
             const float* w = P + 1462672;
-            const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
             line_1(x + 32896, w, P, y + 771, taps_p0_r4, 3);
             line_1(x + 33664, w, P, y + 789, taps_p0_r4, 3);
@@ -1999,10 +2004,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
         }
         if (first <= 3 && 3 < end) {
             const float* w = P + 1462672;
-            const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
-            line_1(x + 896, w, P, y + 21, taps_p0_r1, 2);
-            line_3(x + 28672, w, P, y + 672, taps_p0_r3, 2);
+            line_3(x + 53248, w, P, y + 1248, taps_p0_r3, 2);
             line_1(x + 49280, w, P, y + 1155, taps_p0_r4, 3);
             line_1(x + 50048, w, P, y + 1173, taps_p0_r4, 3);
             line_1(x + 50816, w, P, y + 1191, taps_p0_r4, 3);
@@ -2023,15 +2026,12 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_1(x + 63104, w, P, y + 1479, taps_p0_r4, 3);
             line_1(x + 63872, w, P, y + 1497, taps_p0_r4, 3);
             line_1(x + 64640, w, P, y + 1515, taps_p0_r4, 3);
-            line_3(x + 32640, w, P, y + 765, taps_p0_r5, 2);
-            line_1(x + 127872, w, P, y + 2997, taps_p0_r7, 2);
+            line_3(x + 57216, w, P, y + 1341, taps_p0_r5, 2);
         }
         if (first <= 4 && 4 < end) {
             const float* w = P + 1462672;
-            const float* x = in + n * 131072;
             float* y = out + n * 3072 + 0;
-            line_1(x + 1664, w, P, y + 39, taps_p0_r1, 2);
-            line_3(x + 53248, w, P, y + 1248, taps_p0_r3, 2);
+            line_3(x + 77824, w, P, y + 1824, taps_p0_r3, 2);
             line_1(x + 65664, w, P, y + 1539, taps_p0_r4, 3);
             line_1(x + 66432, w, P, y + 1557, taps_p0_r4, 3);
             line_1(x + 67200, w, P, y + 1575, taps_p0_r4, 3);
@@ -2047,18 +2047,16 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_1(x + 75392, w, P, y + 1767, taps_p0_r4, 3);
             line_1(x + 76160, w, P, y + 1785, taps_p0_r4, 3);
             line_1(x + 76928, w, P, y + 1803, taps_p0_r4, 3);
-            line_3(x + 57216, w, P, y + 1341, taps_p0_r5, 2);
-            line_1(x + 128640, w, P, y + 3015, taps_p0_r7, 2);
-        }
-        if (first <= 5 && 5 < end) {
-            const float* w = P + 1462672;
-            const float* x = in + n * 131072;
-            float* y = out + n * 3072 + 0;
             line_1(x + 77952, w, P, y + 1827, taps_p0_r4, 3);
             line_1(x + 78720, w, P, y + 1845, taps_p0_r4, 3);
             line_1(x + 79488, w, P, y + 1863, taps_p0_r4, 3);
             line_1(x + 80256, w, P, y + 1881, taps_p0_r4, 3);
             line_1(x + 81024, w, P, y + 1899, taps_p0_r4, 3);
+            line_3(x + 81792, w, P, y + 1917, taps_p0_r5, 2);
+        }
+        if (first <= 5 && 5 < end) {
+            const float* w = P + 1462672;
+            float* y = out + n * 3072 + 0;
             line_1(x + 82048, w, P, y + 1923, taps_p0_r4, 3);
             line_1(x + 82816, w, P, y + 1941, taps_p0_r4, 3);
             line_1(x + 83584, w, P, y + 1959, taps_p0_r4, 3);
@@ -2074,18 +2072,16 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_1(x + 91776, w, P, y + 2151, taps_p0_r4, 3);
             line_1(x + 92544, w, P, y + 2169, taps_p0_r4, 3);
             line_1(x + 93312, w, P, y + 2187, taps_p0_r4, 3);
-        }
-        if (first <= 6 && 6 < end) {
-            const float* w = P + 1462672;
-            const float* x = in + n * 131072;
-            float* y = out + n * 3072 + 0;
-            line_1(x + 2432, w, P, y + 57, taps_p0_r1, 2);
-            line_3(x + 77824, w, P, y + 1824, taps_p0_r3, 2);
             line_1(x + 94336, w, P, y + 2211, taps_p0_r4, 3);
             line_1(x + 95104, w, P, y + 2229, taps_p0_r4, 3);
             line_1(x + 95872, w, P, y + 2247, taps_p0_r4, 3);
             line_1(x + 96640, w, P, y + 2265, taps_p0_r4, 3);
             line_1(x + 97408, w, P, y + 2283, taps_p0_r4, 3);
+        }
+        if (first <= 6 && 6 < end) {
+            const float* w = P + 1462672;
+            float* y = out + n * 3072 + 0;
+            line_3(x + 102400, w, P, y + 2400, taps_p0_r3, 2);
             line_1(x + 98432, w, P, y + 2307, taps_p0_r4, 3);
             line_1(x + 99200, w, P, y + 2325, taps_p0_r4, 3);
             line_1(x + 99968, w, P, y + 2343, taps_p0_r4, 3);
@@ -2101,22 +2097,16 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_1(x + 108160, w, P, y + 2535, taps_p0_r4, 3);
             line_1(x + 108928, w, P, y + 2553, taps_p0_r4, 3);
             line_1(x + 109696, w, P, y + 2571, taps_p0_r4, 3);
-            line_3(x + 81792, w, P, y + 1917, taps_p0_r5, 2);
-            line_1(x + 129408, w, P, y + 3033, taps_p0_r7, 2);
-        }
-        if (first <= 7 && 7 < end) {
-            const float* w = P + 1462672;
-            const float* x = in + n * 131072;
-            float* y = out + n * 3072 + 0;
-            line_0(x + 0, w, P, y + 0, taps_p0_r0, 2);
-            line_1(x + 3200, w, P, y + 75, taps_p0_r1, 2);
-            line_2(x + 3968, w, P, y + 93, taps_p0_r2, 2);
-            line_3(x + 102400, w, P, y + 2400, taps_p0_r3, 2);
             line_1(x + 110720, w, P, y + 2595, taps_p0_r4, 3);
             line_1(x + 111488, w, P, y + 2613, taps_p0_r4, 3);
             line_1(x + 112256, w, P, y + 2631, taps_p0_r4, 3);
             line_1(x + 113024, w, P, y + 2649, taps_p0_r4, 3);
             line_1(x + 113792, w, P, y + 2667, taps_p0_r4, 3);
+            line_3(x + 106368, w, P, y + 2493, taps_p0_r5, 2);
+        }
+        if (first <= 7 && 7 < end) {
+            const float* w = P + 1462672;
+            float* y = out + n * 3072 + 0;
             line_1(x + 114816, w, P, y + 2691, taps_p0_r4, 3);
             line_1(x + 115584, w, P, y + 2709, taps_p0_r4, 3);
             line_1(x + 116352, w, P, y + 2727, taps_p0_r4, 3);
@@ -2132,8 +2122,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_1(x + 124544, w, P, y + 2919, taps_p0_r4, 3);
             line_1(x + 125312, w, P, y + 2937, taps_p0_r4, 3);
             line_1(x + 126080, w, P, y + 2955, taps_p0_r4, 3);
-            line_3(x + 106368, w, P, y + 2493, taps_p0_r5, 2);
             line_0(x + 126976, w, P, y + 2976, taps_p0_r6, 2);
+            line_1(x + 127104, w, P, y + 2979, taps_p0_r7, 2);
+            line_1(x + 127872, w, P, y + 2997, taps_p0_r7, 2);
+            line_1(x + 128640, w, P, y + 3015, taps_p0_r7, 2);
+            line_1(x + 129408, w, P, y + 3033, taps_p0_r7, 2);
             line_1(x + 130176, w, P, y + 3051, taps_p0_r7, 2);
             line_2(x + 130944, w, P, y + 3069, taps_p0_r8, 2);
         }

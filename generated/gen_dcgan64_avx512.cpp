@@ -3500,194 +3500,163 @@ void line_11(const float* x, const float* w, const float* P, float* y, const Tap
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t n = 0; n < batch; ++n) {
-        // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
-        if (first <= 0 && 0 < end) {
-            const float* w = P + 18858896;
-            const float* x = in + n * 131072;
-            float* y = out + n * 12288 + 0;
-            for (long j = 1; j < 15; j += 7) {
-                line_1(x + (j * 128), w, P, y + (j * 6), taps_p0_r1, 1);
-            }
-            for (long i = 1; i < 15; i += 7) {
-                line_3(x + (i * 4096), w, P, y + (i * 384), taps_p0_r2, 1);
-            }
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 1; j < 29; j += 7) {
-                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p0_r3, 2);
+        const float* x = in + n * 131072;
+        for (std::size_t part = first; part < end; ++part) {
+            const long k = long(part / 4);
+            switch (part % 4) {
+                case 0: {
+                    const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
+                    // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
+                    const float* w = P + 18858896;
+                    float* y = out + n * 12288 + 0;
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_0(x + (i * 4096), w, P, y + (i * 384), taps_p0_r0, 1);
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        for (long j = 1; j < 29; j += 7) {
+                            line_1(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p0_r1, 1);
+                        }
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_2(x + (i * 4096 + 29 * 128), w, P, y + (i * 384 + 29 * 6), taps_p0_r1, 1);
+                    }
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 6) / 7 * 7; i < hi && i < 29; i += 7) {
+                        line_3(x + (i * 4096), w, P, y + (i * 384), taps_p0_r2, 1);
+                    }
+                    for (long i = 29 + ((lo > 29 ? lo : 29) - 29 + 2) / 3 * 3; i < hi && i < 32; i += 3) {
+                        line_4(x + (i * 4096), w, P, y + (i * 384), taps_p0_r2, 1);
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 32; i += 1) {
+                        for (long j = 1; j < 29; j += 7) {
+                            line_1(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p0_r3, 2);
+                        }
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 32; i += 1) {
+                        line_2(x + (i * 4096 + 29 * 128), w, P, y + (i * 384 + 29 * 6), taps_p0_r3, 2);
+                    }
+                    break;
+                }
+                case 1: {
+                    const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
+                    // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 6 taps
+                    const float* w = P + 18860432;
+                    float* y = out + n * 12288 + 3;
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_5(x + (i * 4096), w, P, y + (i * 384), taps_p1_r0, 1);
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        for (long j = 1; j < 31; j += 6) {
+                            line_6(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p1_r1, 1);
+                        }
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_7(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p1_r2, 1);
+                    }
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 6) / 7 * 7; i < hi && i < 29; i += 7) {
+                        line_8(x + (i * 4096), w, P, y + (i * 384), taps_p1_r3, 2);
+                    }
+                    for (long i = 29 + ((lo > 29 ? lo : 29) - 29 + 2) / 3 * 3; i < hi && i < 32; i += 3) {
+                        line_9(x + (i * 4096), w, P, y + (i * 384), taps_p1_r3, 2);
+                    }
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 6) / 7 * 7; i < hi && i < 29; i += 7) {
+                        for (long j = 1; j < 31; j += 1) {
+                            line_8(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p1_r4, 3);
+                        }
+                    }
+                    for (long i = 29 + ((lo > 29 ? lo : 29) - 29 + 2) / 3 * 3; i < hi && i < 32; i += 3) {
+                        for (long j = 1; j < 31; j += 1) {
+                            line_9(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p1_r4, 3);
+                        }
+                    }
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 6) / 7 * 7; i < hi && i < 29; i += 7) {
+                        line_8(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p1_r5, 2);
+                    }
+                    for (long i = 29 + ((lo > 29 ? lo : 29) - 29 + 2) / 3 * 3; i < hi && i < 32; i += 3) {
+                        line_9(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p1_r5, 2);
+                    }
+                    break;
+                }
+                case 2: {
+                    const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
+                    // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps
+                    const float* w = P + 18862736;
+                    float* y = out + n * 12288 + 192;
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_0(x + (i * 4096), w, P, y + (i * 384), taps_p2_r0, 2);
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        for (long j = 1; j < 29; j += 7) {
+                            line_1(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p2_r1, 2);
+                        }
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_2(x + (i * 4096 + 29 * 128), w, P, y + (i * 384 + 29 * 6), taps_p2_r1, 2);
+                    }
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 5) / 6 * 6; i < hi && i < 31; i += 6) {
+                        line_10(x + (i * 4096), w, P, y + (i * 384), taps_p2_r2, 1);
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 31; i += 1) {
+                        for (long j = 1; j < 29; j += 7) {
+                            line_1(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p2_r3, 3);
+                        }
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 31; i += 1) {
+                        line_2(x + (i * 4096 + 29 * 128), w, P, y + (i * 384 + 29 * 6), taps_p2_r3, 3);
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        line_0(x + (i * 4096), w, P, y + (i * 384), taps_p2_r4, 2);
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        for (long j = 1; j < 29; j += 7) {
+                            line_1(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p2_r5, 2);
+                        }
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        line_2(x + (i * 4096 + 29 * 128), w, P, y + (i * 384 + 29 * 6), taps_p2_r5, 2);
+                    }
+                    break;
+                }
+                case 3: {
+                    const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
+                    // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps
+                    const float* w = P + 18865040;
+                    float* y = out + n * 12288 + 195;
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_5(x + (i * 4096), w, P, y + (i * 384), taps_p3_r0, 2);
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        for (long j = 1; j < 31; j += 6) {
+                            line_6(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p3_r1, 2);
+                        }
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_7(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p3_r2, 2);
+                    }
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 5) / 6 * 6; i < hi && i < 31; i += 6) {
+                        line_11(x + (i * 4096), w, P, y + (i * 384), taps_p3_r3, 2);
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 31; i += 1) {
+                        for (long j = 1; j < 31; j += 6) {
+                            line_6(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p3_r4, 3);
+                        }
+                    }
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 5) / 6 * 6; i < hi && i < 31; i += 6) {
+                        line_11(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p3_r5, 2);
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        line_5(x + (i * 4096), w, P, y + (i * 384), taps_p3_r6, 2);
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        for (long j = 1; j < 31; j += 6) {
+                            line_6(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p3_r7, 2);
+                        }
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        line_7(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p3_r8, 2);
+                    }
+                    break;
                 }
             }
-            for (long i = 1; i < 16; i += 1) {
-                line_2(x + (i * 4096 + 29 * 128), w, P, y + (i * 384 + 29 * 6), taps_p0_r3, 2);
-            }
-        }
-        if (first <= 1 && 1 < end) {
-            const float* w = P + 18858896;
-            const float* x = in + n * 131072;
-            float* y = out + n * 12288 + 0;
-            line_0(x, w, P, y, taps_p0_r0, 1);
-            for (long j = 15; j < 29; j += 7) {
-                line_1(x + (j * 128), w, P, y + (j * 6), taps_p0_r1, 1);
-            }
-            line_2(x + (29 * 128), w, P, y + (29 * 6), taps_p0_r1, 1);
-            for (long i = 15; i < 29; i += 7) {
-                line_3(x + (i * 4096), w, P, y + (i * 384), taps_p0_r2, 1);
-            }
-            line_4(x + (29 * 4096), w, P, y + (29 * 384), taps_p0_r2, 1);
-            for (long i = 16; i < 32; i += 1) {
-                for (long j = 1; j < 29; j += 7) {
-                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p0_r3, 2);
-                }
-            }
-            for (long i = 16; i < 32; i += 1) {
-                line_2(x + (i * 4096 + 29 * 128), w, P, y + (i * 384 + 29 * 6), taps_p0_r3, 2);
-            }
-        }
-        // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 6 taps
-        if (first <= 2 && 2 < end) {
-            const float* w = P + 18860432;
-            const float* x = in + n * 131072;
-            float* y = out + n * 12288 + 3;
-            for (long j = 1; j < 13; j += 6) {
-                line_6(x + (j * 128), w, P, y + (j * 6), taps_p1_r1, 1);
-            }
-            for (long i = 1; i < 15; i += 7) {
-                line_8(x + (i * 4096), w, P, y + (i * 384), taps_p1_r3, 2);
-            }
-            for (long i = 1; i < 29; i += 7) {
-                for (long j = 1; j < 16; j += 1) {
-                    line_8(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p1_r4, 3);
-                }
-            }
-            for (long j = 1; j < 16; j += 1) {
-                line_9(x + (29 * 4096 + j * 128), w, P, y + (29 * 384 + j * 6), taps_p1_r4, 3);
-            }
-            for (long i = 1; i < 15; i += 7) {
-                line_8(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p1_r5, 2);
-            }
-        }
-        if (first <= 3 && 3 < end) {
-            const float* w = P + 18860432;
-            const float* x = in + n * 131072;
-            float* y = out + n * 12288 + 3;
-            line_5(x, w, P, y, taps_p1_r0, 1);
-            for (long j = 13; j < 31; j += 6) {
-                line_6(x + (j * 128), w, P, y + (j * 6), taps_p1_r1, 1);
-            }
-            line_7(x + (31 * 128), w, P, y + (31 * 6), taps_p1_r2, 1);
-            for (long i = 15; i < 29; i += 7) {
-                line_8(x + (i * 4096), w, P, y + (i * 384), taps_p1_r3, 2);
-            }
-            line_9(x + (29 * 4096), w, P, y + (29 * 384), taps_p1_r3, 2);
-            for (long i = 1; i < 29; i += 7) {
-                for (long j = 16; j < 31; j += 1) {
-                    line_8(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p1_r4, 3);
-                }
-            }
-            for (long j = 16; j < 31; j += 1) {
-                line_9(x + (29 * 4096 + j * 128), w, P, y + (29 * 384 + j * 6), taps_p1_r4, 3);
-            }
-            for (long i = 15; i < 29; i += 7) {
-                line_8(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p1_r5, 2);
-            }
-            line_9(x + (29 * 4096 + 31 * 128), w, P, y + (29 * 384 + 31 * 6), taps_p1_r5, 2);
-        }
-        // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 6 taps
-        if (first <= 4 && 4 < end) {
-            const float* w = P + 18862736;
-            const float* x = in + n * 131072;
-            float* y = out + n * 12288 + 192;
-            for (long j = 1; j < 15; j += 7) {
-                line_1(x + (j * 128), w, P, y + (j * 6), taps_p2_r1, 2);
-            }
-            for (long i = 1; i < 13; i += 6) {
-                line_10(x + (i * 4096), w, P, y + (i * 384), taps_p2_r2, 1);
-            }
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 1; j < 29; j += 7) {
-                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p2_r3, 3);
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                line_2(x + (i * 4096 + 29 * 128), w, P, y + (i * 384 + 29 * 6), taps_p2_r3, 3);
-            }
-            for (long j = 1; j < 15; j += 7) {
-                line_1(x + (31 * 4096 + j * 128), w, P, y + (31 * 384 + j * 6), taps_p2_r5, 2);
-            }
-        }
-        if (first <= 5 && 5 < end) {
-            const float* w = P + 18862736;
-            const float* x = in + n * 131072;
-            float* y = out + n * 12288 + 192;
-            line_0(x, w, P, y, taps_p2_r0, 2);
-            for (long j = 15; j < 29; j += 7) {
-                line_1(x + (j * 128), w, P, y + (j * 6), taps_p2_r1, 2);
-            }
-            line_2(x + (29 * 128), w, P, y + (29 * 6), taps_p2_r1, 2);
-            for (long i = 13; i < 31; i += 6) {
-                line_10(x + (i * 4096), w, P, y + (i * 384), taps_p2_r2, 1);
-            }
-            for (long i = 16; i < 31; i += 1) {
-                for (long j = 1; j < 29; j += 7) {
-                    line_1(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p2_r3, 3);
-                }
-            }
-            for (long i = 16; i < 31; i += 1) {
-                line_2(x + (i * 4096 + 29 * 128), w, P, y + (i * 384 + 29 * 6), taps_p2_r3, 3);
-            }
-            line_0(x + (31 * 4096), w, P, y + (31 * 384), taps_p2_r4, 2);
-            for (long j = 15; j < 29; j += 7) {
-                line_1(x + (31 * 4096 + j * 128), w, P, y + (31 * 384 + j * 6), taps_p2_r5, 2);
-            }
-            line_2(x + (31 * 4096 + 29 * 128), w, P, y + (31 * 384 + 29 * 6), taps_p2_r5, 2);
-        }
-        // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 9 taps
-        if (first <= 6 && 6 < end) {
-            const float* w = P + 18865040;
-            const float* x = in + n * 131072;
-            float* y = out + n * 12288 + 195;
-            for (long j = 1; j < 13; j += 6) {
-                line_6(x + (j * 128), w, P, y + (j * 6), taps_p3_r1, 2);
-            }
-            for (long i = 1; i < 13; i += 6) {
-                line_11(x + (i * 4096), w, P, y + (i * 384), taps_p3_r3, 2);
-            }
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 1; j < 31; j += 6) {
-                    line_6(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p3_r4, 3);
-                }
-            }
-            for (long i = 1; i < 13; i += 6) {
-                line_11(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p3_r5, 2);
-            }
-            for (long j = 1; j < 13; j += 6) {
-                line_6(x + (31 * 4096 + j * 128), w, P, y + (31 * 384 + j * 6), taps_p3_r7, 2);
-            }
-        }
-        if (first <= 7 && 7 < end) {
-            const float* w = P + 18865040;
-            const float* x = in + n * 131072;
-            float* y = out + n * 12288 + 195;
-            line_5(x, w, P, y, taps_p3_r0, 2);
-            for (long j = 13; j < 31; j += 6) {
-                line_6(x + (j * 128), w, P, y + (j * 6), taps_p3_r1, 2);
-            }
-            line_7(x + (31 * 128), w, P, y + (31 * 6), taps_p3_r2, 2);
-            for (long i = 13; i < 31; i += 6) {
-                line_11(x + (i * 4096), w, P, y + (i * 384), taps_p3_r3, 2);
-            }
-            for (long i = 16; i < 31; i += 1) {
-                for (long j = 1; j < 31; j += 6) {
-                    line_6(x + (i * 4096 + j * 128), w, P, y + (i * 384 + j * 6), taps_p3_r4, 3);
-                }
-            }
-            for (long i = 13; i < 31; i += 6) {
-                line_11(x + (i * 4096 + 31 * 128), w, P, y + (i * 384 + 31 * 6), taps_p3_r5, 2);
-            }
-            line_5(x + (31 * 4096), w, P, y + (31 * 384), taps_p3_r6, 2);
-            for (long j = 13; j < 31; j += 6) {
-                line_6(x + (31 * 4096 + j * 128), w, P, y + (31 * 384 + j * 6), taps_p3_r7, 2);
-            }
-            line_7(x + (31 * 4096 + 31 * 128), w, P, y + (31 * 384 + 31 * 6), taps_p3_r8, 2);
         }
     }
 }

@@ -6254,173 +6254,139 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t n = 0; n < batch; ++n) {
-        // phase 0: output rows 0+2i (i < 128), columns 0+2j (j < 128); 4 taps
-        if (first <= 0 && 0 < end) {
-            const float* w = P + 54632928;
-            const float* x = in + n * 2097152;
-            float* y = out + n * 196608 + 0;
-            for (long j = 1; j < 63; j += 2) {
-                line_1(x + (j * 128), w, P, y + (j * 6), taps_p0_r1, 1);
-            }
-            for (long i = 1; i < 63; i += 2) {
-                line_3(x + (i * 16384), w, P, y + (i * 1536), taps_p0_r2, 1);
-            }
-            for (long i = 1; i < 64; i += 1) {
-                for (long j = 1; j < 127; j += 2) {
-                    line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p0_r3, 2);
+        const float* x = in + n * 2097152;
+        for (std::size_t part = first; part < end; ++part) {
+            const long k = long(part / 4);
+            switch (part % 4) {
+                case 0: {
+                    const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
+                    // phase 0: output rows 0+2i (i < 128), columns 0+2j (j < 128); 4 taps
+                    const float* w = P + 54632928;
+                    float* y = out + n * 196608 + 0;
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_0(x + (i * 16384), w, P, y + (i * 1536), taps_p0_r0, 1);
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        for (long j = 1; j < 127; j += 2) {
+                            line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p0_r1, 1);
+                        }
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p0_r1, 1);
+                    }
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 1) / 2 * 2; i < hi && i < 127; i += 2) {
+                        line_3(x + (i * 16384), w, P, y + (i * 1536), taps_p0_r2, 1);
+                    }
+                    for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
+                        line_4(x + (i * 16384), w, P, y + (i * 1536), taps_p0_r2, 1);
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 128; i += 1) {
+                        for (long j = 1; j < 127; j += 2) {
+                            line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p0_r3, 2);
+                        }
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 128; i += 1) {
+                        line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p0_r3, 2);
+                    }
+                    break;
+                }
+                case 1: {
+                    const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
+                    // phase 1: output rows 0+2i (i < 128), columns 1+2j (j < 128); 4 taps
+                    const float* w = P + 54634464;
+                    float* y = out + n * 196608 + 3;
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        for (long j = 0; j < 126; j += 2) {
+                            line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p1_r0, 1);
+                        }
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p1_r0, 1);
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_0(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p1_r1, 1);
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 128; i += 1) {
+                        for (long j = 0; j < 126; j += 2) {
+                            line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p1_r2, 2);
+                        }
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 128; i += 1) {
+                        line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p1_r2, 2);
+                    }
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 1) / 2 * 2; i < hi && i < 127; i += 2) {
+                        line_3(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p1_r3, 1);
+                    }
+                    for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
+                        line_4(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p1_r3, 1);
+                    }
+                    break;
+                }
+                case 2: {
+                    const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
+                    // phase 2: output rows 1+2i (i < 128), columns 0+2j (j < 128); 4 taps
+                    const float* w = P + 54636000;
+                    float* y = out + n * 196608 + 768;
+                    for (long i = (lo + 1) / 2 * 2; i < hi && i < 126; i += 2) {
+                        line_7(x + (i * 16384), w, P, y + (i * 1536), taps_p2_r0, 1);
+                    }
+                    for (long i = (lo > 126 ? lo : 126); i < hi && i < 127; i += 1) {
+                        line_8(x + (i * 16384), w, P, y + (i * 1536), taps_p2_r0, 1);
+                    }
+                    for (long i = lo; i < hi && i < 127; i += 1) {
+                        for (long j = 1; j < 127; j += 2) {
+                            line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p2_r1, 2);
+                        }
+                    }
+                    for (long i = lo; i < hi && i < 127; i += 1) {
+                        line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p2_r1, 2);
+                    }
+                    for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
+                        line_0(x + (i * 16384), w, P, y + (i * 1536), taps_p2_r2, 1);
+                    }
+                    for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
+                        for (long j = 1; j < 127; j += 2) {
+                            line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p2_r3, 1);
+                        }
+                    }
+                    for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
+                        line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p2_r3, 1);
+                    }
+                    break;
+                }
+                case 3: {
+                    const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
+                    // phase 3: output rows 1+2i (i < 128), columns 1+2j (j < 128); 4 taps
+                    const float* w = P + 54637536;
+                    float* y = out + n * 196608 + 771;
+                    for (long i = lo; i < hi && i < 127; i += 1) {
+                        for (long j = 0; j < 126; j += 2) {
+                            line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p3_r0, 2);
+                        }
+                    }
+                    for (long i = lo; i < hi && i < 127; i += 1) {
+                        line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p3_r0, 2);
+                    }
+                    for (long i = (lo + 1) / 2 * 2; i < hi && i < 126; i += 2) {
+                        line_7(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p3_r1, 1);
+                    }
+                    for (long i = (lo > 126 ? lo : 126); i < hi && i < 127; i += 1) {
+                        line_8(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p3_r1, 1);
+                    }
+                    for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
+                        for (long j = 0; j < 126; j += 2) {
+                            line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p3_r2, 1);
+                        }
+                    }
+                    for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
+                        line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p3_r2, 1);
+                    }
+                    for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
+                        line_0(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p3_r3, 1);
+                    }
+                    break;
                 }
             }
-            for (long i = 1; i < 64; i += 1) {
-                line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p0_r3, 2);
-            }
-        }
-        if (first <= 1 && 1 < end) {
-            const float* w = P + 54632928;
-            const float* x = in + n * 2097152;
-            float* y = out + n * 196608 + 0;
-            line_0(x, w, P, y, taps_p0_r0, 1);
-            for (long j = 63; j < 127; j += 2) {
-                line_1(x + (j * 128), w, P, y + (j * 6), taps_p0_r1, 1);
-            }
-            line_2(x + (127 * 128), w, P, y + (127 * 6), taps_p0_r1, 1);
-            for (long i = 63; i < 127; i += 2) {
-                line_3(x + (i * 16384), w, P, y + (i * 1536), taps_p0_r2, 1);
-            }
-            line_4(x + (127 * 16384), w, P, y + (127 * 1536), taps_p0_r2, 1);
-            for (long i = 64; i < 128; i += 1) {
-                for (long j = 1; j < 127; j += 2) {
-                    line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p0_r3, 2);
-                }
-            }
-            for (long i = 64; i < 128; i += 1) {
-                line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p0_r3, 2);
-            }
-        }
-        // phase 1: output rows 0+2i (i < 128), columns 1+2j (j < 128); 4 taps
-        if (first <= 2 && 2 < end) {
-            const float* w = P + 54634464;
-            const float* x = in + n * 2097152;
-            float* y = out + n * 196608 + 3;
-            for (long j = 0; j < 62; j += 2) {
-                line_5(x + (j * 128), w, P, y + (j * 6), taps_p1_r0, 1);
-            }
-            for (long i = 1; i < 64; i += 1) {
-                for (long j = 0; j < 126; j += 2) {
-                    line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p1_r2, 2);
-                }
-            }
-            for (long i = 1; i < 64; i += 1) {
-                line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p1_r2, 2);
-            }
-            for (long i = 1; i < 63; i += 2) {
-                line_3(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p1_r3, 1);
-            }
-        }
-        if (first <= 3 && 3 < end) {
-            const float* w = P + 54634464;
-            const float* x = in + n * 2097152;
-            float* y = out + n * 196608 + 3;
-            for (long j = 62; j < 126; j += 2) {
-                line_5(x + (j * 128), w, P, y + (j * 6), taps_p1_r0, 1);
-            }
-            line_6(x + (126 * 128), w, P, y + (126 * 6), taps_p1_r0, 1);
-            line_0(x + (127 * 128), w, P, y + (127 * 6), taps_p1_r1, 1);
-            for (long i = 64; i < 128; i += 1) {
-                for (long j = 0; j < 126; j += 2) {
-                    line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p1_r2, 2);
-                }
-            }
-            for (long i = 64; i < 128; i += 1) {
-                line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p1_r2, 2);
-            }
-            for (long i = 63; i < 127; i += 2) {
-                line_3(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p1_r3, 1);
-            }
-            line_4(x + (127 * 16384 + 127 * 128), w, P, y + (127 * 1536 + 127 * 6), taps_p1_r3, 1);
-        }
-        // phase 2: output rows 1+2i (i < 128), columns 0+2j (j < 128); 4 taps
-        if (first <= 4 && 4 < end) {
-            const float* w = P + 54636000;
-            const float* x = in + n * 2097152;
-            float* y = out + n * 196608 + 768;
-            for (long i = 0; i < 62; i += 2) {
-                line_7(x + (i * 16384), w, P, y + (i * 1536), taps_p2_r0, 1);
-            }
-            for (long i = 0; i < 63; i += 1) {
-                for (long j = 1; j < 127; j += 2) {
-                    line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p2_r1, 2);
-                }
-            }
-            for (long i = 0; i < 63; i += 1) {
-                line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p2_r1, 2);
-            }
-            for (long j = 1; j < 63; j += 2) {
-                line_1(x + (127 * 16384 + j * 128), w, P, y + (127 * 1536 + j * 6), taps_p2_r3, 1);
-            }
-        }
-        if (first <= 5 && 5 < end) {
-            const float* w = P + 54636000;
-            const float* x = in + n * 2097152;
-            float* y = out + n * 196608 + 768;
-            for (long i = 62; i < 126; i += 2) {
-                line_7(x + (i * 16384), w, P, y + (i * 1536), taps_p2_r0, 1);
-            }
-            line_8(x + (126 * 16384), w, P, y + (126 * 1536), taps_p2_r0, 1);
-            for (long i = 63; i < 127; i += 1) {
-                for (long j = 1; j < 127; j += 2) {
-                    line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p2_r1, 2);
-                }
-            }
-            for (long i = 63; i < 127; i += 1) {
-                line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p2_r1, 2);
-            }
-            line_0(x + (127 * 16384), w, P, y + (127 * 1536), taps_p2_r2, 1);
-            for (long j = 63; j < 127; j += 2) {
-                line_1(x + (127 * 16384 + j * 128), w, P, y + (127 * 1536 + j * 6), taps_p2_r3, 1);
-            }
-            line_2(x + (127 * 16384 + 127 * 128), w, P, y + (127 * 1536 + 127 * 6), taps_p2_r3, 1);
-        }
-        // phase 3: output rows 1+2i (i < 128), columns 1+2j (j < 128); 4 taps
-        if (first <= 6 && 6 < end) {
-            const float* w = P + 54637536;
-            const float* x = in + n * 2097152;
-            float* y = out + n * 196608 + 771;
-            for (long i = 0; i < 63; i += 1) {
-                for (long j = 0; j < 126; j += 2) {
-                    line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p3_r0, 2);
-                }
-            }
-            for (long i = 0; i < 63; i += 1) {
-                line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p3_r0, 2);
-            }
-            for (long i = 0; i < 62; i += 2) {
-                line_7(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p3_r1, 1);
-            }
-            for (long j = 0; j < 62; j += 2) {
-                line_5(x + (127 * 16384 + j * 128), w, P, y + (127 * 1536 + j * 6), taps_p3_r2, 1);
-            }
-        }
-        if (first <= 7 && 7 < end) {
-            const float* w = P + 54637536;
-            const float* x = in + n * 2097152;
-            float* y = out + n * 196608 + 771;
-            for (long i = 63; i < 127; i += 1) {
-                for (long j = 0; j < 126; j += 2) {
-                    line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p3_r0, 2);
-                }
-            }
-            for (long i = 63; i < 127; i += 1) {
-                line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p3_r0, 2);
-            }
-            for (long i = 62; i < 126; i += 2) {
-                line_7(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p3_r1, 1);
-            }
-            line_8(x + (126 * 16384 + 127 * 128), w, P, y + (126 * 1536 + 127 * 6), taps_p3_r1, 1);
-            for (long j = 62; j < 126; j += 2) {
-                line_5(x + (127 * 16384 + j * 128), w, P, y + (127 * 1536 + j * 6), taps_p3_r2, 1);
-            }
-            line_6(x + (127 * 16384 + 126 * 128), w, P, y + (127 * 1536 + 126 * 6), taps_p3_r2, 1);
-            line_0(x + (127 * 16384 + 127 * 128), w, P, y + (127 * 1536 + 127 * 6), taps_p3_r3, 1);
         }
     }
 }

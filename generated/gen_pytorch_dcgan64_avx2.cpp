@@ -1674,173 +1674,139 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t n = 0; n < batch; ++n) {
-        // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
-        if (first <= 0 && 0 < end) {
-            const float* w = P + 3572672;
-            const float* x = in + n * 65536;
-            float* y = out + n * 12288 + 0;
-            for (long j = 1; j < 15; j += 2) {
-                line_1(x + (j * 64), w, P, y + (j * 2), taps_p0_r1, 1);
-            }
-            for (long i = 1; i < 15; i += 2) {
-                line_3(x + (i * 2048), w, P, y + (i * 128), taps_p0_r2, 1);
-            }
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 1; j < 31; j += 2) {
-                    line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p0_r3, 2);
+        const float* x = in + n * 65536;
+        for (std::size_t part = first; part < end; ++part) {
+            const long k = long(part / 4);
+            switch (part % 4) {
+                case 0: {
+                    const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
+                    // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
+                    const float* w = P + 3572672;
+                    float* y = out + n * 12288 + 0;
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_0(x + (i * 2048), w, P, y + (i * 128), taps_p0_r0, 1);
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        for (long j = 1; j < 31; j += 2) {
+                            line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p0_r1, 1);
+                        }
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p0_r1, 1);
+                    }
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 1) / 2 * 2; i < hi && i < 31; i += 2) {
+                        line_3(x + (i * 2048), w, P, y + (i * 128), taps_p0_r2, 1);
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        line_4(x + (i * 2048), w, P, y + (i * 128), taps_p0_r2, 1);
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 32; i += 1) {
+                        for (long j = 1; j < 31; j += 2) {
+                            line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p0_r3, 2);
+                        }
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 32; i += 1) {
+                        line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p0_r3, 2);
+                    }
+                    break;
+                }
+                case 1: {
+                    const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
+                    // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 4 taps
+                    const float* w = P + 3573440;
+                    float* y = out + n * 12288 + 1;
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        for (long j = 0; j < 30; j += 2) {
+                            line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p1_r0, 1);
+                        }
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 128 + 30 * 2), taps_p1_r0, 1);
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_0(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p1_r1, 1);
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 32; i += 1) {
+                        for (long j = 0; j < 30; j += 2) {
+                            line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p1_r2, 2);
+                        }
+                    }
+                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 32; i += 1) {
+                        line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 128 + 30 * 2), taps_p1_r2, 2);
+                    }
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 1) / 2 * 2; i < hi && i < 31; i += 2) {
+                        line_3(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p1_r3, 1);
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        line_4(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p1_r3, 1);
+                    }
+                    break;
+                }
+                case 2: {
+                    const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
+                    // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
+                    const float* w = P + 3574208;
+                    float* y = out + n * 12288 + 64;
+                    for (long i = (lo + 1) / 2 * 2; i < hi && i < 30; i += 2) {
+                        line_7(x + (i * 2048), w, P, y + (i * 128), taps_p2_r0, 1);
+                    }
+                    for (long i = (lo > 30 ? lo : 30); i < hi && i < 31; i += 1) {
+                        line_8(x + (i * 2048), w, P, y + (i * 128), taps_p2_r0, 1);
+                    }
+                    for (long i = lo; i < hi && i < 31; i += 1) {
+                        for (long j = 1; j < 31; j += 2) {
+                            line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p2_r1, 2);
+                        }
+                    }
+                    for (long i = lo; i < hi && i < 31; i += 1) {
+                        line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p2_r1, 2);
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        line_0(x + (i * 2048), w, P, y + (i * 128), taps_p2_r2, 1);
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        for (long j = 1; j < 31; j += 2) {
+                            line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p2_r3, 1);
+                        }
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p2_r3, 1);
+                    }
+                    break;
+                }
+                case 3: {
+                    const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
+                    // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
+                    const float* w = P + 3574976;
+                    float* y = out + n * 12288 + 65;
+                    for (long i = lo; i < hi && i < 31; i += 1) {
+                        for (long j = 0; j < 30; j += 2) {
+                            line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p3_r0, 2);
+                        }
+                    }
+                    for (long i = lo; i < hi && i < 31; i += 1) {
+                        line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 128 + 30 * 2), taps_p3_r0, 2);
+                    }
+                    for (long i = (lo + 1) / 2 * 2; i < hi && i < 30; i += 2) {
+                        line_7(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p3_r1, 1);
+                    }
+                    for (long i = (lo > 30 ? lo : 30); i < hi && i < 31; i += 1) {
+                        line_8(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p3_r1, 1);
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        for (long j = 0; j < 30; j += 2) {
+                            line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p3_r2, 1);
+                        }
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 128 + 30 * 2), taps_p3_r2, 1);
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        line_0(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p3_r3, 1);
+                    }
+                    break;
                 }
             }
-            for (long i = 1; i < 16; i += 1) {
-                line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p0_r3, 2);
-            }
-        }
-        if (first <= 1 && 1 < end) {
-            const float* w = P + 3572672;
-            const float* x = in + n * 65536;
-            float* y = out + n * 12288 + 0;
-            line_0(x, w, P, y, taps_p0_r0, 1);
-            for (long j = 15; j < 31; j += 2) {
-                line_1(x + (j * 64), w, P, y + (j * 2), taps_p0_r1, 1);
-            }
-            line_2(x + (31 * 64), w, P, y + (31 * 2), taps_p0_r1, 1);
-            for (long i = 15; i < 31; i += 2) {
-                line_3(x + (i * 2048), w, P, y + (i * 128), taps_p0_r2, 1);
-            }
-            line_4(x + (31 * 2048), w, P, y + (31 * 128), taps_p0_r2, 1);
-            for (long i = 16; i < 32; i += 1) {
-                for (long j = 1; j < 31; j += 2) {
-                    line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p0_r3, 2);
-                }
-            }
-            for (long i = 16; i < 32; i += 1) {
-                line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p0_r3, 2);
-            }
-        }
-        // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 4 taps
-        if (first <= 2 && 2 < end) {
-            const float* w = P + 3573440;
-            const float* x = in + n * 65536;
-            float* y = out + n * 12288 + 1;
-            for (long j = 0; j < 14; j += 2) {
-                line_5(x + (j * 64), w, P, y + (j * 2), taps_p1_r0, 1);
-            }
-            for (long i = 1; i < 16; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p1_r2, 2);
-                }
-            }
-            for (long i = 1; i < 16; i += 1) {
-                line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 128 + 30 * 2), taps_p1_r2, 2);
-            }
-            for (long i = 1; i < 15; i += 2) {
-                line_3(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p1_r3, 1);
-            }
-        }
-        if (first <= 3 && 3 < end) {
-            const float* w = P + 3573440;
-            const float* x = in + n * 65536;
-            float* y = out + n * 12288 + 1;
-            for (long j = 14; j < 30; j += 2) {
-                line_5(x + (j * 64), w, P, y + (j * 2), taps_p1_r0, 1);
-            }
-            line_6(x + (30 * 64), w, P, y + (30 * 2), taps_p1_r0, 1);
-            line_0(x + (31 * 64), w, P, y + (31 * 2), taps_p1_r1, 1);
-            for (long i = 16; i < 32; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p1_r2, 2);
-                }
-            }
-            for (long i = 16; i < 32; i += 1) {
-                line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 128 + 30 * 2), taps_p1_r2, 2);
-            }
-            for (long i = 15; i < 31; i += 2) {
-                line_3(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p1_r3, 1);
-            }
-            line_4(x + (31 * 2048 + 31 * 64), w, P, y + (31 * 128 + 31 * 2), taps_p1_r3, 1);
-        }
-        // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
-        if (first <= 4 && 4 < end) {
-            const float* w = P + 3574208;
-            const float* x = in + n * 65536;
-            float* y = out + n * 12288 + 64;
-            for (long i = 0; i < 14; i += 2) {
-                line_7(x + (i * 2048), w, P, y + (i * 128), taps_p2_r0, 1);
-            }
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 1; j < 31; j += 2) {
-                    line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p2_r1, 2);
-                }
-            }
-            for (long i = 0; i < 15; i += 1) {
-                line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p2_r1, 2);
-            }
-            for (long j = 1; j < 15; j += 2) {
-                line_1(x + (31 * 2048 + j * 64), w, P, y + (31 * 128 + j * 2), taps_p2_r3, 1);
-            }
-        }
-        if (first <= 5 && 5 < end) {
-            const float* w = P + 3574208;
-            const float* x = in + n * 65536;
-            float* y = out + n * 12288 + 64;
-            for (long i = 14; i < 30; i += 2) {
-                line_7(x + (i * 2048), w, P, y + (i * 128), taps_p2_r0, 1);
-            }
-            line_8(x + (30 * 2048), w, P, y + (30 * 128), taps_p2_r0, 1);
-            for (long i = 15; i < 31; i += 1) {
-                for (long j = 1; j < 31; j += 2) {
-                    line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p2_r1, 2);
-                }
-            }
-            for (long i = 15; i < 31; i += 1) {
-                line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p2_r1, 2);
-            }
-            line_0(x + (31 * 2048), w, P, y + (31 * 128), taps_p2_r2, 1);
-            for (long j = 15; j < 31; j += 2) {
-                line_1(x + (31 * 2048 + j * 64), w, P, y + (31 * 128 + j * 2), taps_p2_r3, 1);
-            }
-            line_2(x + (31 * 2048 + 31 * 64), w, P, y + (31 * 128 + 31 * 2), taps_p2_r3, 1);
-        }
-        // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
-        if (first <= 6 && 6 < end) {
-            const float* w = P + 3574976;
-            const float* x = in + n * 65536;
-            float* y = out + n * 12288 + 65;
-            for (long i = 0; i < 15; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p3_r0, 2);
-                }
-            }
-            for (long i = 0; i < 15; i += 1) {
-                line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 128 + 30 * 2), taps_p3_r0, 2);
-            }
-            for (long i = 0; i < 14; i += 2) {
-                line_7(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p3_r1, 1);
-            }
-            for (long j = 0; j < 14; j += 2) {
-                line_5(x + (31 * 2048 + j * 64), w, P, y + (31 * 128 + j * 2), taps_p3_r2, 1);
-            }
-        }
-        if (first <= 7 && 7 < end) {
-            const float* w = P + 3574976;
-            const float* x = in + n * 65536;
-            float* y = out + n * 12288 + 65;
-            for (long i = 15; i < 31; i += 1) {
-                for (long j = 0; j < 30; j += 2) {
-                    line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p3_r0, 2);
-                }
-            }
-            for (long i = 15; i < 31; i += 1) {
-                line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 128 + 30 * 2), taps_p3_r0, 2);
-            }
-            for (long i = 14; i < 30; i += 2) {
-                line_7(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p3_r1, 1);
-            }
-            line_8(x + (30 * 2048 + 31 * 64), w, P, y + (30 * 128 + 31 * 2), taps_p3_r1, 1);
-            for (long j = 14; j < 30; j += 2) {
-                line_5(x + (31 * 2048 + j * 64), w, P, y + (31 * 128 + j * 2), taps_p3_r2, 1);
-            }
-            line_6(x + (31 * 2048 + 30 * 64), w, P, y + (31 * 128 + 30 * 2), taps_p3_r2, 1);
-            line_0(x + (31 * 2048 + 31 * 64), w, P, y + (31 * 128 + 31 * 2), taps_p3_r3, 1);
         }
     }
 }

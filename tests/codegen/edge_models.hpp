@@ -129,6 +129,14 @@ using NarrowOutputs = gf::Sequential<
     gf::Conv2D{.filters = 37, .kernel_size = {1, 1}, .activation = Activation::relu},
     gf::Conv2D{.filters = 1, .kernel_size = {5, 5}, .padding = Padding::same},
     gf::Conv2DTranspose{.filters = 3, .kernel_size = {4, 4}, .strides = {2, 2}, .padding = Padding::same}>;
+// Narrow convolutions whose inputs outgrow a band's share of L2 (771 KB,
+// 2.3 MB): cut into bands of rows, each through every phase, by row counts
+// no band count divides.
+using NarrowBands = gf::Sequential<
+    gf::Input{{67, 45, 64}},
+    gf::Conv2DTranspose{.filters = 3, .kernel_size = {4, 4}, .strides = {2, 2}, .padding = Padding::same},
+    gf::Conv2D{.filters = 48, .kernel_size = {1, 1}, .activation = Activation::relu},
+    gf::Conv2D{.filters = 1, .kernel_size = {3, 3}, .padding = Padding::same, .activation = Activation::tanh}>;
 using WideOutputs = gf::Sequential<
     gf::Input{{5, 5, 3}}, gf::Conv2D{.filters = 130, .kernel_size = {3, 3}, .padding = Padding::same},
     gf::LeakyReLU{.alpha = 0.2f}, gf::Conv2D{.filters = 40, .kernel_size = {2, 2}, .strides = {2, 2}},
@@ -327,6 +335,7 @@ using AliasingPixels = gf::Functional<
     X(edge_bilinear_conv, edge::BilinearConv)             \
     X(edge_strided_conv, edge::StridedConv)               \
     X(edge_narrow_outputs, edge::NarrowOutputs)           \
+    X(edge_narrow_bands, edge::NarrowBands)               \
     X(edge_wide_outputs, edge::WideOutputs)               \
     X(edge_affine_chain, edge::AffineChain)               \
     X(edge_affine_chain_image, edge::AffineChainImage)    \

@@ -598,6 +598,23 @@ TEST(Schedule, FewOutputChannelsVectoriseOverInputChannels) {
     }
 }
 
+// A narrow convolution goes band by band of rows through its phases; a
+// band's input fits half the 512 KiB L2 budget, and there are at least 8
+// parts for threads to share.
+TEST(Schedule, NarrowConvolutionsCutLargeInputsIntoBandsThatStayInL2) {
+    const cg::Plan plan = cg::make_plan(edge::NarrowBands::spec());
+    for (gf::Isa isa : gf::all_isas) {
+        const cg::IsaPlan ip = cg::schedule(plan, isa);
+        const cg::StepSchedule &tconv = ip.steps.front(), &conv = ip.steps.back();
+        ASSERT_FALSE(tconv.linear.wide || conv.linear.wide) << gf::isa_name(isa);
+        EXPECT_EQ(tconv.linear.phases.size(), 4u);
+        EXPECT_EQ(tconv.parts, 4u * 3) << gf::isa_name(isa);  // 67x45x64 floats: 771840 bytes
+        EXPECT_EQ(conv.parts, 9u) << gf::isa_name(isa);       // 134x90x48 floats: 2315520 bytes
+    }
+    const cg::IsaPlan mnist = cg::schedule(cg::make_plan(examples::MnistGen::spec()), gf::Isa::avx512);
+    EXPECT_EQ(mnist.steps.back().parts, 8u);  // 392 KB, one phase: 8 parts for threads
+}
+
 TEST(Schedule, TheCodeBudgetDecidesWhatIsUnrolled) {
     const cg::Plan plan = cg::make_plan(examples::MnistGen::spec());
     const cg::IsaPlan none = cg::schedule(plan, gf::Isa::avx512, {.code_budget = 0});
