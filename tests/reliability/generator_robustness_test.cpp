@@ -64,13 +64,28 @@ std::string read(const fs::path& p) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// A fresh, empty folder for one test.
-fs::path scratch_dir(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("ganforge_generator_" + std::to_string(::getpid())) / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
+// A fresh, empty folder for one test, removed (and this process's folder
+// of them once empty) when the test ends.
+class ScratchDir {
+public:
+    explicit ScratchDir(const std::string& name)
+        : root_(fs::temp_directory_path() / ("ganforge_generator_" + std::to_string(::getpid()))),
+          path_(root_ / name) {
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+    ~ScratchDir() {
+        std::error_code ignored;
+        fs::remove_all(path_, ignored);
+        fs::remove(root_, ignored);  // fails, harmlessly, while another test's folder is in it
+    }
+    const fs::path& path() const { return path_; }
+
+private:
+    fs::path root_, path_;
+};
 
 // generator_main's exit status and what it wrote to stderr.
 std::pair<int, std::string> run_generator_main(const ganforge::ModelSpec& model, std::vector<std::string> args) {
@@ -128,7 +143,8 @@ TEST(GeneratorBudget, ASmallerBudgetGivesLessCode) {
 }
 
 TEST(GeneratorOutput, AnOutputFolderThatCannotBeMadeIsAClearError) {
-    const fs::path dir = scratch_dir("not_a_folder");
+    const ScratchDir scratch("not_a_folder");
+    const fs::path& dir = scratch.path();
     std::ofstream(dir / "file") << "a file, not a folder";
     const fs::path out = dir / "file" / "generated";
     const auto [status, message] =
@@ -140,7 +156,8 @@ TEST(GeneratorOutput, AnOutputFolderThatCannotBeMadeIsAClearError) {
 }
 
 TEST(GeneratorOutput, AFileThatCannotBeReplacedIsAClearErrorAndLeavesNoTemporary) {
-    const fs::path dir = scratch_dir("blocked");
+    const ScratchDir scratch("blocked");
+    const fs::path& dir = scratch.path();
     fs::create_directories(dir / "seed.cpp" / "in_the_way");  // a folder where a file must go
     const auto [status, message] =
         run_generator_main(examples::SeedUpsample::spec(), {"--output-dir", dir.string(), "--target", "seed"});
@@ -153,7 +170,8 @@ TEST(GeneratorOutput, AFileThatCannotBeReplacedIsAClearErrorAndLeavesNoTemporary
 // The write itself fails (the file size limit stands in for a full disk):
 // in a child process, so the limit does not touch the test.
 TEST(GeneratorOutput, AFailedWriteLeavesNoPartialFile) {
-    const fs::path dir = scratch_dir("full_disk");
+    const ScratchDir scratch("full_disk");
+    const fs::path& dir = scratch.path();
     const pid_t child = ::fork();
     ASSERT_NE(child, -1);
     if (child == 0) {
@@ -188,12 +206,11 @@ TEST(GeneratorDeterminism, TwoGenerationsInOneProcessAreIdentical) {
 TEST(GeneratorDeterminism, TwoRunsOfAGeneratorProgramWriteIdenticalBytes) {
     for (const auto& [program, target] : {std::pair{GEN_DCGAN64_GENERATOR, "gen_dcgan64"},
                                           std::pair{GEN_SEED_UPSAMPLE_GENERATOR, "gen_seed_upsample"}}) {
-        std::vector<fs::path> dirs;
-        for (const char* run : {"first", "second"}) {
-            const fs::path dir = scratch_dir(std::string(target) + "_" + run);
+        const ScratchDir first(std::string(target) + "_first"), second(std::string(target) + "_second");
+        const std::vector<fs::path> dirs{first.path(), second.path()};
+        for (const fs::path& dir : dirs) {
             const std::string command = std::string(program) + " --output-dir " + dir.string() + " --target " + target;
             ASSERT_EQ(std::system(command.c_str()), 0) << command;
-            dirs.push_back(dir);
         }
         std::size_t files = 0;
         for (const auto& entry : fs::directory_iterator(dirs[0])) {
