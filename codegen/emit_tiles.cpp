@@ -2,6 +2,7 @@
 // statement per load, broadcast and FMA of the tile, around a reduction loop
 // with a constant trip count (and, for convolutions, a loop over a constant
 // table of taps).
+#include <algorithm>
 #include <map>
 
 #include <ganforge/codegen/emitter.hpp>
@@ -111,19 +112,35 @@ void emit_strided_store(CodeWriter& w, const IsaTarget& t, std::string_view ptr,
 
 // Reduces the accumulators a<m>_<f> to floats, adds the bias (and what the
 // output holds, for a fused Add), runs the epilogue and stores output f of
-// pixel m at y + out_offsets[m] + f * out_channel.
+// pixel m at y + out_offsets[m] + f * out_channel. A register's worth of
+// accumulators at a time are summed together (sum_lanes_each); the rest of a
+// group that fills less than half a register, one by one.
 void emit_narrow_finish(CodeWriter& w, const StepContext& c, const std::vector<long>& out_offsets,
                         std::size_t outputs, long out_channel) {
     const IsaTarget& t = c.isa;
     const auto lanes = std::size_t(t.lanes);
     const std::size_t pixels = out_offsets.size(), n = pixels * outputs;
     const LinearSource& src = linear_source(c.step);
+    auto acc = [&](std::size_t i) { return fmt::format("a{}_{}", i / outputs, i % outputs); };
     w.line("alignas(64) float r[{}] = {{}};", (n + lanes - 1) / lanes * lanes);
+    for (std::size_t g = 0; g < n; g += lanes) {
+        const std::size_t count = std::min(lanes, n - g);
+        if (2 * count < lanes) {
+            for (std::size_t i = g; i < n; ++i) w.line("r[{}] = {};", i, t.sum_lanes(acc(i)));
+            continue;
+        }
+        std::string list;
+        for (std::size_t i = g; i < g + lanes; ++i) list += fmt::format("{}{}", i > g ? ", " : "", i < n ? acc(i) : t.zero());
+        w.open("");
+        w.line("{} s[] = {{{}}};", t.vector_type, list);
+        w.line(t.store(fmt::format("r + {}", g), "sum_lanes_each(s)"));
+        w.close();
+    }
     for (std::size_t m = 0; m < pixels; ++m)
-        for (std::size_t f = 0; f < outputs; ++f)
-            w.line("r[{}] = {}{}{};", m * outputs + f, t.sum_lanes(fmt::format("a{}_{}", m, f)),
-                   src.has_bias ? fmt::format(" + P[{}]", c.schedule.linear.bias + f) : "",
-                   src.adds_to_output ? fmt::format(" + y[{}]", out_offsets[m] + long(f) * out_channel) : "");
+        for (std::size_t f = 0; f < outputs; ++f) {
+            if (src.has_bias) w.line("r[{}] += P[{}];", m * outputs + f, c.schedule.linear.bias + f);
+            if (src.adds_to_output) w.line("r[{}] += y[{}];", m * outputs + f, out_offsets[m] + long(f) * out_channel);
+        }
     emit_scalar_epilogue(w, c, "r", int(n), int(outputs), "0");
     for (std::size_t m = 0; m < pixels; ++m)
         for (std::size_t f = 0; f < outputs; ++f)

@@ -28,7 +28,8 @@ std::string portable_lane_mask(int n) { return fmt::format("{}", n); }
 constexpr IsaTarget targets[] = {
     {Isa::portable, "portable", 4, 16, "vf",
      "portable C++ (GCC/Clang vector extensions of 4 floats, no intrinsics)",
-     {.preamble = "#include <ganforge/codegen/support/simd_math.hpp>\n"
+     {.preamble = "#include <ganforge/codegen/support/simd_lane_sums.hpp>\n"
+                  "#include <ganforge/codegen/support/simd_math.hpp>\n"
                   "#include <ganforge/codegen/support/simd_portable.hpp>\n",
       .zero = "vf{{}}",
       .load = "load({p})",
@@ -52,6 +53,7 @@ constexpr IsaTarget targets[] = {
                   "#error \"compile the avx2 kernels with -mavx2 -mfma\"\n"
                   "#endif\n\n"
                   "#include <ganforge/codegen/support/simd_avx2.hpp>\n"
+                  "#include <ganforge/codegen/support/simd_lane_sums.hpp>\n"
                   "#include <ganforge/codegen/support/simd_math.hpp>\n",
       .zero = "_mm256_setzero_ps()",
       .load = "_mm256_loadu_ps({p})",
@@ -75,6 +77,7 @@ constexpr IsaTarget targets[] = {
                   "#if !defined(__AVX512F__) || !defined(__FMA__)\n"
                   "#error \"compile the avx512 kernels with -mavx512f -mfma\"\n"
                   "#endif\n\n"
+                  "#include <ganforge/codegen/support/simd_lane_sums.hpp>\n"
                   "#include <ganforge/codegen/support/simd_math.hpp>\n",
       .zero = "_mm512_setzero_ps()",
       .load = "_mm512_loadu_ps({p})",

@@ -11,6 +11,7 @@
 #endif
 
 #include <ganforge/codegen/support/simd_avx2.hpp>
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
@@ -1007,7 +1008,8 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1050,7 +1052,8 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1098,7 +1101,8 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1206,12 +1210,16 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
-    r[1] = sum_lanes(a1_0) + P[1163440];
-    r[2] = sum_lanes(a2_0) + P[1163440];
-    r[3] = sum_lanes(a3_0) + P[1163440];
-    r[4] = sum_lanes(a4_0) + P[1163440];
-    r[5] = sum_lanes(a5_0) + P[1163440];
+    {
+        __m256 s[] = {a0_0, a1_0, a2_0, a3_0, a4_0, a5_0, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[1163440];
+    r[1] += P[1163440];
+    r[2] += P[1163440];
+    r[3] += P[1163440];
+    r[4] += P[1163440];
+    r[5] += P[1163440];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1302,10 +1310,14 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
-    r[1] = sum_lanes(a1_0) + P[1163440];
-    r[2] = sum_lanes(a2_0) + P[1163440];
-    r[3] = sum_lanes(a3_0) + P[1163440];
+    {
+        __m256 s[] = {a0_0, a1_0, a2_0, a3_0, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[1163440];
+    r[1] += P[1163440];
+    r[2] += P[1163440];
+    r[3] += P[1163440];
     for (int i = 0; i < 4; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1356,7 +1368,8 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1399,7 +1412,8 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1437,7 +1451,8 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1545,12 +1560,16 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
-    r[1] = sum_lanes(a1_0) + P[1163440];
-    r[2] = sum_lanes(a2_0) + P[1163440];
-    r[3] = sum_lanes(a3_0) + P[1163440];
-    r[4] = sum_lanes(a4_0) + P[1163440];
-    r[5] = sum_lanes(a5_0) + P[1163440];
+    {
+        __m256 s[] = {a0_0, a1_0, a2_0, a3_0, a4_0, a5_0, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[1163440];
+    r[1] += P[1163440];
+    r[2] += P[1163440];
+    r[3] += P[1163440];
+    r[4] += P[1163440];
+    r[5] += P[1163440];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1641,10 +1660,14 @@ void line_9(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
-    r[1] = sum_lanes(a1_0) + P[1163440];
-    r[2] = sum_lanes(a2_0) + P[1163440];
-    r[3] = sum_lanes(a3_0) + P[1163440];
+    {
+        __m256 s[] = {a0_0, a1_0, a2_0, a3_0, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[1163440];
+    r[1] += P[1163440];
+    r[2] += P[1163440];
+    r[3] += P[1163440];
     for (int i = 0; i < 4; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));

@@ -10,6 +10,7 @@
 #error "compile the avx512 kernels with -mavx512f -mfma"
 #endif
 
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
@@ -1469,7 +1470,8 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[16] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[1163840];
+    r[0] = _mm512_reduce_add_ps(a0_0);
+    r[0] += P[1163840];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1512,7 +1514,8 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[16] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[1163840];
+    r[0] = _mm512_reduce_add_ps(a0_0);
+    r[0] += P[1163840];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1560,7 +1563,8 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[16] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[1163840];
+    r[0] = _mm512_reduce_add_ps(a0_0);
+    r[0] += P[1163840];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1844,28 +1848,38 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[1163840];
-    r[1] = _mm512_reduce_add_ps(a1_0) + P[1163840];
-    r[2] = _mm512_reduce_add_ps(a2_0) + P[1163840];
-    r[3] = _mm512_reduce_add_ps(a3_0) + P[1163840];
-    r[4] = _mm512_reduce_add_ps(a4_0) + P[1163840];
-    r[5] = _mm512_reduce_add_ps(a5_0) + P[1163840];
-    r[6] = _mm512_reduce_add_ps(a6_0) + P[1163840];
-    r[7] = _mm512_reduce_add_ps(a7_0) + P[1163840];
-    r[8] = _mm512_reduce_add_ps(a8_0) + P[1163840];
-    r[9] = _mm512_reduce_add_ps(a9_0) + P[1163840];
-    r[10] = _mm512_reduce_add_ps(a10_0) + P[1163840];
-    r[11] = _mm512_reduce_add_ps(a11_0) + P[1163840];
-    r[12] = _mm512_reduce_add_ps(a12_0) + P[1163840];
-    r[13] = _mm512_reduce_add_ps(a13_0) + P[1163840];
-    r[14] = _mm512_reduce_add_ps(a14_0) + P[1163840];
-    r[15] = _mm512_reduce_add_ps(a15_0) + P[1163840];
-    r[16] = _mm512_reduce_add_ps(a16_0) + P[1163840];
-    r[17] = _mm512_reduce_add_ps(a17_0) + P[1163840];
-    r[18] = _mm512_reduce_add_ps(a18_0) + P[1163840];
-    r[19] = _mm512_reduce_add_ps(a19_0) + P[1163840];
-    r[20] = _mm512_reduce_add_ps(a20_0) + P[1163840];
-    r[21] = _mm512_reduce_add_ps(a21_0) + P[1163840];
+    {
+        __m512 s[] = {a0_0, a1_0, a2_0, a3_0, a4_0, a5_0, a6_0, a7_0, a8_0, a9_0, a10_0, a11_0, a12_0, a13_0, a14_0, a15_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[16] = _mm512_reduce_add_ps(a16_0);
+    r[17] = _mm512_reduce_add_ps(a17_0);
+    r[18] = _mm512_reduce_add_ps(a18_0);
+    r[19] = _mm512_reduce_add_ps(a19_0);
+    r[20] = _mm512_reduce_add_ps(a20_0);
+    r[21] = _mm512_reduce_add_ps(a21_0);
+    r[0] += P[1163840];
+    r[1] += P[1163840];
+    r[2] += P[1163840];
+    r[3] += P[1163840];
+    r[4] += P[1163840];
+    r[5] += P[1163840];
+    r[6] += P[1163840];
+    r[7] += P[1163840];
+    r[8] += P[1163840];
+    r[9] += P[1163840];
+    r[10] += P[1163840];
+    r[11] += P[1163840];
+    r[12] += P[1163840];
+    r[13] += P[1163840];
+    r[14] += P[1163840];
+    r[15] += P[1163840];
+    r[16] += P[1163840];
+    r[17] += P[1163840];
+    r[18] += P[1163840];
+    r[19] += P[1163840];
+    r[20] += P[1163840];
+    r[21] += P[1163840];
     for (int i = 0; i < 22; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1934,7 +1948,8 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[16] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[1163840];
+    r[0] = _mm512_reduce_add_ps(a0_0);
+    r[0] += P[1163840];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1977,7 +1992,8 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[16] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[1163840];
+    r[0] = _mm512_reduce_add_ps(a0_0);
+    r[0] += P[1163840];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -2015,7 +2031,8 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[16] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[1163840];
+    r[0] = _mm512_reduce_add_ps(a0_0);
+    r[0] += P[1163840];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -2299,28 +2316,38 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[1163840];
-    r[1] = _mm512_reduce_add_ps(a1_0) + P[1163840];
-    r[2] = _mm512_reduce_add_ps(a2_0) + P[1163840];
-    r[3] = _mm512_reduce_add_ps(a3_0) + P[1163840];
-    r[4] = _mm512_reduce_add_ps(a4_0) + P[1163840];
-    r[5] = _mm512_reduce_add_ps(a5_0) + P[1163840];
-    r[6] = _mm512_reduce_add_ps(a6_0) + P[1163840];
-    r[7] = _mm512_reduce_add_ps(a7_0) + P[1163840];
-    r[8] = _mm512_reduce_add_ps(a8_0) + P[1163840];
-    r[9] = _mm512_reduce_add_ps(a9_0) + P[1163840];
-    r[10] = _mm512_reduce_add_ps(a10_0) + P[1163840];
-    r[11] = _mm512_reduce_add_ps(a11_0) + P[1163840];
-    r[12] = _mm512_reduce_add_ps(a12_0) + P[1163840];
-    r[13] = _mm512_reduce_add_ps(a13_0) + P[1163840];
-    r[14] = _mm512_reduce_add_ps(a14_0) + P[1163840];
-    r[15] = _mm512_reduce_add_ps(a15_0) + P[1163840];
-    r[16] = _mm512_reduce_add_ps(a16_0) + P[1163840];
-    r[17] = _mm512_reduce_add_ps(a17_0) + P[1163840];
-    r[18] = _mm512_reduce_add_ps(a18_0) + P[1163840];
-    r[19] = _mm512_reduce_add_ps(a19_0) + P[1163840];
-    r[20] = _mm512_reduce_add_ps(a20_0) + P[1163840];
-    r[21] = _mm512_reduce_add_ps(a21_0) + P[1163840];
+    {
+        __m512 s[] = {a0_0, a1_0, a2_0, a3_0, a4_0, a5_0, a6_0, a7_0, a8_0, a9_0, a10_0, a11_0, a12_0, a13_0, a14_0, a15_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[16] = _mm512_reduce_add_ps(a16_0);
+    r[17] = _mm512_reduce_add_ps(a17_0);
+    r[18] = _mm512_reduce_add_ps(a18_0);
+    r[19] = _mm512_reduce_add_ps(a19_0);
+    r[20] = _mm512_reduce_add_ps(a20_0);
+    r[21] = _mm512_reduce_add_ps(a21_0);
+    r[0] += P[1163840];
+    r[1] += P[1163840];
+    r[2] += P[1163840];
+    r[3] += P[1163840];
+    r[4] += P[1163840];
+    r[5] += P[1163840];
+    r[6] += P[1163840];
+    r[7] += P[1163840];
+    r[8] += P[1163840];
+    r[9] += P[1163840];
+    r[10] += P[1163840];
+    r[11] += P[1163840];
+    r[12] += P[1163840];
+    r[13] += P[1163840];
+    r[14] += P[1163840];
+    r[15] += P[1163840];
+    r[16] += P[1163840];
+    r[17] += P[1163840];
+    r[18] += P[1163840];
+    r[19] += P[1163840];
+    r[20] += P[1163840];
+    r[21] += P[1163840];
     for (int i = 0; i < 22; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));

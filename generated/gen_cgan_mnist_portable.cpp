@@ -4,6 +4,7 @@
 // Compiled with its own flags and called only on a CPU that has them; it
 // shares no inline function with the other sources of the network.
 
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 #include <ganforge/codegen/support/simd_portable.hpp>
 
@@ -885,7 +886,8 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -928,7 +930,8 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -976,7 +979,8 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1084,12 +1088,20 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
-    r[1] = sum_lanes(a1_0) + P[1163440];
-    r[2] = sum_lanes(a2_0) + P[1163440];
-    r[3] = sum_lanes(a3_0) + P[1163440];
-    r[4] = sum_lanes(a4_0) + P[1163440];
-    r[5] = sum_lanes(a5_0) + P[1163440];
+    {
+        vf s[] = {a0_0, a1_0, a2_0, a3_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a4_0, a5_0, vf{}, vf{}};
+        store(r + 4, sum_lanes_each(s));
+    }
+    r[0] += P[1163440];
+    r[1] += P[1163440];
+    r[2] += P[1163440];
+    r[3] += P[1163440];
+    r[4] += P[1163440];
+    r[5] += P[1163440];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1180,10 +1192,14 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
-    r[1] = sum_lanes(a1_0) + P[1163440];
-    r[2] = sum_lanes(a2_0) + P[1163440];
-    r[3] = sum_lanes(a3_0) + P[1163440];
+    {
+        vf s[] = {a0_0, a1_0, a2_0, a3_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[1163440];
+    r[1] += P[1163440];
+    r[2] += P[1163440];
+    r[3] += P[1163440];
     for (int i = 0; i < 4; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1234,7 +1250,8 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1277,7 +1294,8 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1315,7 +1333,8 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1423,12 +1442,20 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
-    r[1] = sum_lanes(a1_0) + P[1163440];
-    r[2] = sum_lanes(a2_0) + P[1163440];
-    r[3] = sum_lanes(a3_0) + P[1163440];
-    r[4] = sum_lanes(a4_0) + P[1163440];
-    r[5] = sum_lanes(a5_0) + P[1163440];
+    {
+        vf s[] = {a0_0, a1_0, a2_0, a3_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a4_0, a5_0, vf{}, vf{}};
+        store(r + 4, sum_lanes_each(s));
+    }
+    r[0] += P[1163440];
+    r[1] += P[1163440];
+    r[2] += P[1163440];
+    r[3] += P[1163440];
+    r[4] += P[1163440];
+    r[5] += P[1163440];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1519,10 +1546,14 @@ void line_9(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1163440];
-    r[1] = sum_lanes(a1_0) + P[1163440];
-    r[2] = sum_lanes(a2_0) + P[1163440];
-    r[3] = sum_lanes(a3_0) + P[1163440];
+    {
+        vf s[] = {a0_0, a1_0, a2_0, a3_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[1163440];
+    r[1] += P[1163440];
+    r[2] += P[1163440];
+    r[3] += P[1163440];
     for (int i = 0; i < 4; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));

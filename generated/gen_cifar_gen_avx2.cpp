@@ -11,6 +11,7 @@
 #endif
 
 #include <ganforge/codegen/support/simd_avx2.hpp>
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
@@ -1194,9 +1195,12 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1467504];
-    r[1] = sum_lanes(a0_1) + P[1467505];
-    r[2] = sum_lanes(a0_2) + P[1467506];
+    r[0] = sum_lanes(a0_0);
+    r[1] = sum_lanes(a0_1);
+    r[2] = sum_lanes(a0_2);
+    r[0] += P[1467504];
+    r[1] += P[1467505];
+    r[2] += P[1467506];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1243,9 +1247,12 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1467504];
-    r[1] = sum_lanes(a0_1) + P[1467505];
-    r[2] = sum_lanes(a0_2) + P[1467506];
+    r[0] = sum_lanes(a0_0);
+    r[1] = sum_lanes(a0_1);
+    r[2] = sum_lanes(a0_2);
+    r[0] += P[1467504];
+    r[1] += P[1467505];
+    r[2] += P[1467506];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1283,9 +1290,12 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1467504];
-    r[1] = sum_lanes(a0_1) + P[1467505];
-    r[2] = sum_lanes(a0_2) + P[1467506];
+    r[0] = sum_lanes(a0_0);
+    r[1] = sum_lanes(a0_1);
+    r[2] = sum_lanes(a0_2);
+    r[0] += P[1467504];
+    r[1] += P[1467505];
+    r[2] += P[1467506];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));

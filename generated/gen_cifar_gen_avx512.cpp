@@ -10,6 +10,7 @@
 #error "compile the avx512 kernels with -mavx512f -mfma"
 #endif
 
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
@@ -1580,9 +1581,12 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[16] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[1462656];
-    r[1] = _mm512_reduce_add_ps(a0_1) + P[1462657];
-    r[2] = _mm512_reduce_add_ps(a0_2) + P[1462658];
+    r[0] = _mm512_reduce_add_ps(a0_0);
+    r[1] = _mm512_reduce_add_ps(a0_1);
+    r[2] = _mm512_reduce_add_ps(a0_2);
+    r[0] += P[1462656];
+    r[1] += P[1462657];
+    r[2] += P[1462658];
     for (int i = 0; i < 3; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1694,24 +1698,30 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[1462656];
-    r[1] = _mm512_reduce_add_ps(a0_1) + P[1462657];
-    r[2] = _mm512_reduce_add_ps(a0_2) + P[1462658];
-    r[3] = _mm512_reduce_add_ps(a1_0) + P[1462656];
-    r[4] = _mm512_reduce_add_ps(a1_1) + P[1462657];
-    r[5] = _mm512_reduce_add_ps(a1_2) + P[1462658];
-    r[6] = _mm512_reduce_add_ps(a2_0) + P[1462656];
-    r[7] = _mm512_reduce_add_ps(a2_1) + P[1462657];
-    r[8] = _mm512_reduce_add_ps(a2_2) + P[1462658];
-    r[9] = _mm512_reduce_add_ps(a3_0) + P[1462656];
-    r[10] = _mm512_reduce_add_ps(a3_1) + P[1462657];
-    r[11] = _mm512_reduce_add_ps(a3_2) + P[1462658];
-    r[12] = _mm512_reduce_add_ps(a4_0) + P[1462656];
-    r[13] = _mm512_reduce_add_ps(a4_1) + P[1462657];
-    r[14] = _mm512_reduce_add_ps(a4_2) + P[1462658];
-    r[15] = _mm512_reduce_add_ps(a5_0) + P[1462656];
-    r[16] = _mm512_reduce_add_ps(a5_1) + P[1462657];
-    r[17] = _mm512_reduce_add_ps(a5_2) + P[1462658];
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[16] = _mm512_reduce_add_ps(a5_1);
+    r[17] = _mm512_reduce_add_ps(a5_2);
+    r[0] += P[1462656];
+    r[1] += P[1462657];
+    r[2] += P[1462658];
+    r[3] += P[1462656];
+    r[4] += P[1462657];
+    r[5] += P[1462658];
+    r[6] += P[1462656];
+    r[7] += P[1462657];
+    r[8] += P[1462658];
+    r[9] += P[1462656];
+    r[10] += P[1462657];
+    r[11] += P[1462658];
+    r[12] += P[1462656];
+    r[13] += P[1462657];
+    r[14] += P[1462658];
+    r[15] += P[1462656];
+    r[16] += P[1462657];
+    r[17] += P[1462658];
     for (int i = 0; i < 18; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1764,9 +1774,12 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[16] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[1462656];
-    r[1] = _mm512_reduce_add_ps(a0_1) + P[1462657];
-    r[2] = _mm512_reduce_add_ps(a0_2) + P[1462658];
+    r[0] = _mm512_reduce_add_ps(a0_0);
+    r[1] = _mm512_reduce_add_ps(a0_1);
+    r[2] = _mm512_reduce_add_ps(a0_2);
+    r[0] += P[1462656];
+    r[1] += P[1462657];
+    r[2] += P[1462658];
     for (int i = 0; i < 3; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1878,24 +1891,30 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[1462656];
-    r[1] = _mm512_reduce_add_ps(a0_1) + P[1462657];
-    r[2] = _mm512_reduce_add_ps(a0_2) + P[1462658];
-    r[3] = _mm512_reduce_add_ps(a1_0) + P[1462656];
-    r[4] = _mm512_reduce_add_ps(a1_1) + P[1462657];
-    r[5] = _mm512_reduce_add_ps(a1_2) + P[1462658];
-    r[6] = _mm512_reduce_add_ps(a2_0) + P[1462656];
-    r[7] = _mm512_reduce_add_ps(a2_1) + P[1462657];
-    r[8] = _mm512_reduce_add_ps(a2_2) + P[1462658];
-    r[9] = _mm512_reduce_add_ps(a3_0) + P[1462656];
-    r[10] = _mm512_reduce_add_ps(a3_1) + P[1462657];
-    r[11] = _mm512_reduce_add_ps(a3_2) + P[1462658];
-    r[12] = _mm512_reduce_add_ps(a4_0) + P[1462656];
-    r[13] = _mm512_reduce_add_ps(a4_1) + P[1462657];
-    r[14] = _mm512_reduce_add_ps(a4_2) + P[1462658];
-    r[15] = _mm512_reduce_add_ps(a5_0) + P[1462656];
-    r[16] = _mm512_reduce_add_ps(a5_1) + P[1462657];
-    r[17] = _mm512_reduce_add_ps(a5_2) + P[1462658];
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[16] = _mm512_reduce_add_ps(a5_1);
+    r[17] = _mm512_reduce_add_ps(a5_2);
+    r[0] += P[1462656];
+    r[1] += P[1462657];
+    r[2] += P[1462658];
+    r[3] += P[1462656];
+    r[4] += P[1462657];
+    r[5] += P[1462658];
+    r[6] += P[1462656];
+    r[7] += P[1462657];
+    r[8] += P[1462658];
+    r[9] += P[1462656];
+    r[10] += P[1462657];
+    r[11] += P[1462658];
+    r[12] += P[1462656];
+    r[13] += P[1462657];
+    r[14] += P[1462658];
+    r[15] += P[1462656];
+    r[16] += P[1462657];
+    r[17] += P[1462658];
     for (int i = 0; i < 18; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));

@@ -4,6 +4,7 @@
 // Compiled with its own flags and called only on a CPU that has them; it
 // shares no inline function with the other sources of the network.
 
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 #include <ganforge/codegen/support/simd_portable.hpp>
 
@@ -1628,9 +1629,13 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1472896];
-    r[1] = sum_lanes(a0_1) + P[1472897];
-    r[2] = sum_lanes(a0_2) + P[1472898];
+    {
+        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        store(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[1472896];
+    r[1] += P[1472897];
+    r[2] += P[1472898];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1677,9 +1682,13 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1472896];
-    r[1] = sum_lanes(a0_1) + P[1472897];
-    r[2] = sum_lanes(a0_2) + P[1472898];
+    {
+        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        store(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[1472896];
+    r[1] += P[1472897];
+    r[2] += P[1472898];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1717,9 +1726,13 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1472896];
-    r[1] = sum_lanes(a0_1) + P[1472897];
-    r[2] = sum_lanes(a0_2) + P[1472898];
+    {
+        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        store(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[1472896];
+    r[1] += P[1472897];
+    r[2] += P[1472898];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));

@@ -4,6 +4,7 @@
 // Compiled with its own flags and called only on a CPU that has them; it
 // shares no inline function with the other sources of the network.
 
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 #include <ganforge/codegen/support/simd_portable.hpp>
 
@@ -720,7 +721,8 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1158016];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, sigmoid_v(v));
@@ -763,7 +765,8 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1158016];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, sigmoid_v(v));
@@ -811,7 +814,8 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1158016];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, sigmoid_v(v));
@@ -919,12 +923,20 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1158016];
-    r[1] = sum_lanes(a1_0) + P[1158016];
-    r[2] = sum_lanes(a2_0) + P[1158016];
-    r[3] = sum_lanes(a3_0) + P[1158016];
-    r[4] = sum_lanes(a4_0) + P[1158016];
-    r[5] = sum_lanes(a5_0) + P[1158016];
+    {
+        vf s[] = {a0_0, a1_0, a2_0, a3_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a4_0, a5_0, vf{}, vf{}};
+        store(r + 4, sum_lanes_each(s));
+    }
+    r[0] += P[1158016];
+    r[1] += P[1158016];
+    r[2] += P[1158016];
+    r[3] += P[1158016];
+    r[4] += P[1158016];
+    r[5] += P[1158016];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, sigmoid_v(v));
@@ -1015,10 +1027,14 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1158016];
-    r[1] = sum_lanes(a1_0) + P[1158016];
-    r[2] = sum_lanes(a2_0) + P[1158016];
-    r[3] = sum_lanes(a3_0) + P[1158016];
+    {
+        vf s[] = {a0_0, a1_0, a2_0, a3_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[1158016];
+    r[1] += P[1158016];
+    r[2] += P[1158016];
+    r[3] += P[1158016];
     for (int i = 0; i < 4; i += 4) {
         vf v = load(r + i);
         store(r + i, sigmoid_v(v));
@@ -1069,7 +1085,8 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1158016];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, sigmoid_v(v));
@@ -1112,7 +1129,8 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1158016];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, sigmoid_v(v));
@@ -1150,7 +1168,8 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1158016];
+    r[0] = sum_lanes(a0_0);
+    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, sigmoid_v(v));
@@ -1258,12 +1277,20 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[1158016];
-    r[1] = sum_lanes(a1_0) + P[1158016];
-    r[2] = sum_lanes(a2_0) + P[1158016];
-    r[3] = sum_lanes(a3_0) + P[1158016];
-    r[4] = sum_lanes(a4_0) + P[1158016];
-    r[5] = sum_lanes(a5_0) + P[1158016];
+    {
+        vf s[] = {a0_0, a1_0, a2_0, a3_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a4_0, a5_0, vf{}, vf{}};
+        store(r + 4, sum_lanes_each(s));
+    }
+    r[0] += P[1158016];
+    r[1] += P[1158016];
+    r[2] += P[1158016];
+    r[3] += P[1158016];
+    r[4] += P[1158016];
+    r[5] += P[1158016];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, sigmoid_v(v));
@@ -1354,10 +1381,14 @@ void line_9(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[1158016];
-    r[1] = sum_lanes(a1_0) + P[1158016];
-    r[2] = sum_lanes(a2_0) + P[1158016];
-    r[3] = sum_lanes(a3_0) + P[1158016];
+    {
+        vf s[] = {a0_0, a1_0, a2_0, a3_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[1158016];
+    r[1] += P[1158016];
+    r[2] += P[1158016];
+    r[3] += P[1158016];
     for (int i = 0; i < 4; i += 4) {
         vf v = load(r + i);
         store(r + i, sigmoid_v(v));

@@ -11,6 +11,7 @@
 #endif
 
 #include <ganforge/codegen/support/simd_avx2.hpp>
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
@@ -4477,9 +4478,12 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54403456];
-    r[1] = sum_lanes(a0_1) + P[54403457];
-    r[2] = sum_lanes(a0_2) + P[54403458];
+    r[0] = sum_lanes(a0_0);
+    r[1] = sum_lanes(a0_1);
+    r[2] = sum_lanes(a0_2);
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4527,12 +4531,16 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54403456];
-    r[1] = sum_lanes(a0_1) + P[54403457];
-    r[2] = sum_lanes(a0_2) + P[54403458];
-    r[3] = sum_lanes(a1_0) + P[54403456];
-    r[4] = sum_lanes(a1_1) + P[54403457];
-    r[5] = sum_lanes(a1_2) + P[54403458];
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
+    r[3] += P[54403456];
+    r[4] += P[54403457];
+    r[5] += P[54403458];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4573,9 +4581,12 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54403456];
-    r[1] = sum_lanes(a0_1) + P[54403457];
-    r[2] = sum_lanes(a0_2) + P[54403458];
+    r[0] = sum_lanes(a0_0);
+    r[1] = sum_lanes(a0_1);
+    r[2] = sum_lanes(a0_2);
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4623,12 +4634,16 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54403456];
-    r[1] = sum_lanes(a0_1) + P[54403457];
-    r[2] = sum_lanes(a0_2) + P[54403458];
-    r[3] = sum_lanes(a1_0) + P[54403456];
-    r[4] = sum_lanes(a1_1) + P[54403457];
-    r[5] = sum_lanes(a1_2) + P[54403458];
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
+    r[3] += P[54403456];
+    r[4] += P[54403457];
+    r[5] += P[54403458];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4669,9 +4684,12 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54403456];
-    r[1] = sum_lanes(a0_1) + P[54403457];
-    r[2] = sum_lanes(a0_2) + P[54403458];
+    r[0] = sum_lanes(a0_0);
+    r[1] = sum_lanes(a0_1);
+    r[2] = sum_lanes(a0_2);
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4719,12 +4737,16 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54403456];
-    r[1] = sum_lanes(a0_1) + P[54403457];
-    r[2] = sum_lanes(a0_2) + P[54403458];
-    r[3] = sum_lanes(a1_0) + P[54403456];
-    r[4] = sum_lanes(a1_1) + P[54403457];
-    r[5] = sum_lanes(a1_2) + P[54403458];
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
+    r[3] += P[54403456];
+    r[4] += P[54403457];
+    r[5] += P[54403458];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4765,9 +4787,12 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54403456];
-    r[1] = sum_lanes(a0_1) + P[54403457];
-    r[2] = sum_lanes(a0_2) + P[54403458];
+    r[0] = sum_lanes(a0_0);
+    r[1] = sum_lanes(a0_1);
+    r[2] = sum_lanes(a0_2);
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4815,12 +4840,16 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54403456];
-    r[1] = sum_lanes(a0_1) + P[54403457];
-    r[2] = sum_lanes(a0_2) + P[54403458];
-    r[3] = sum_lanes(a1_0) + P[54403456];
-    r[4] = sum_lanes(a1_1) + P[54403457];
-    r[5] = sum_lanes(a1_2) + P[54403458];
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
+    r[3] += P[54403456];
+    r[4] += P[54403457];
+    r[5] += P[54403458];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4861,9 +4890,12 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54403456];
-    r[1] = sum_lanes(a0_1) + P[54403457];
-    r[2] = sum_lanes(a0_2) + P[54403458];
+    r[0] = sum_lanes(a0_0);
+    r[1] = sum_lanes(a0_1);
+    r[2] = sum_lanes(a0_2);
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));

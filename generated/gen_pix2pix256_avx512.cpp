@@ -10,6 +10,7 @@
 #error "compile the avx512 kernels with -mavx512f -mfma"
 #endif
 
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
@@ -5367,9 +5368,12 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[16] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[54403456];
-    r[1] = _mm512_reduce_add_ps(a0_1) + P[54403457];
-    r[2] = _mm512_reduce_add_ps(a0_2) + P[54403458];
+    r[0] = _mm512_reduce_add_ps(a0_0);
+    r[1] = _mm512_reduce_add_ps(a0_1);
+    r[2] = _mm512_reduce_add_ps(a0_2);
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
     for (int i = 0; i < 3; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -5477,30 +5481,38 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[54403456];
-    r[1] = _mm512_reduce_add_ps(a0_1) + P[54403457];
-    r[2] = _mm512_reduce_add_ps(a0_2) + P[54403458];
-    r[3] = _mm512_reduce_add_ps(a1_0) + P[54403456];
-    r[4] = _mm512_reduce_add_ps(a1_1) + P[54403457];
-    r[5] = _mm512_reduce_add_ps(a1_2) + P[54403458];
-    r[6] = _mm512_reduce_add_ps(a2_0) + P[54403456];
-    r[7] = _mm512_reduce_add_ps(a2_1) + P[54403457];
-    r[8] = _mm512_reduce_add_ps(a2_2) + P[54403458];
-    r[9] = _mm512_reduce_add_ps(a3_0) + P[54403456];
-    r[10] = _mm512_reduce_add_ps(a3_1) + P[54403457];
-    r[11] = _mm512_reduce_add_ps(a3_2) + P[54403458];
-    r[12] = _mm512_reduce_add_ps(a4_0) + P[54403456];
-    r[13] = _mm512_reduce_add_ps(a4_1) + P[54403457];
-    r[14] = _mm512_reduce_add_ps(a4_2) + P[54403458];
-    r[15] = _mm512_reduce_add_ps(a5_0) + P[54403456];
-    r[16] = _mm512_reduce_add_ps(a5_1) + P[54403457];
-    r[17] = _mm512_reduce_add_ps(a5_2) + P[54403458];
-    r[18] = _mm512_reduce_add_ps(a6_0) + P[54403456];
-    r[19] = _mm512_reduce_add_ps(a6_1) + P[54403457];
-    r[20] = _mm512_reduce_add_ps(a6_2) + P[54403458];
-    r[21] = _mm512_reduce_add_ps(a7_0) + P[54403456];
-    r[22] = _mm512_reduce_add_ps(a7_1) + P[54403457];
-    r[23] = _mm512_reduce_add_ps(a7_2) + P[54403458];
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+        _mm512_storeu_ps(r + 16, sum_lanes_each(s));
+    }
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
+    r[3] += P[54403456];
+    r[4] += P[54403457];
+    r[5] += P[54403458];
+    r[6] += P[54403456];
+    r[7] += P[54403457];
+    r[8] += P[54403458];
+    r[9] += P[54403456];
+    r[10] += P[54403457];
+    r[11] += P[54403458];
+    r[12] += P[54403456];
+    r[13] += P[54403457];
+    r[14] += P[54403458];
+    r[15] += P[54403456];
+    r[16] += P[54403457];
+    r[17] += P[54403458];
+    r[18] += P[54403456];
+    r[19] += P[54403457];
+    r[20] += P[54403458];
+    r[21] += P[54403456];
+    r[22] += P[54403457];
+    r[23] += P[54403458];
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -5619,27 +5631,36 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[54403456];
-    r[1] = _mm512_reduce_add_ps(a0_1) + P[54403457];
-    r[2] = _mm512_reduce_add_ps(a0_2) + P[54403458];
-    r[3] = _mm512_reduce_add_ps(a1_0) + P[54403456];
-    r[4] = _mm512_reduce_add_ps(a1_1) + P[54403457];
-    r[5] = _mm512_reduce_add_ps(a1_2) + P[54403458];
-    r[6] = _mm512_reduce_add_ps(a2_0) + P[54403456];
-    r[7] = _mm512_reduce_add_ps(a2_1) + P[54403457];
-    r[8] = _mm512_reduce_add_ps(a2_2) + P[54403458];
-    r[9] = _mm512_reduce_add_ps(a3_0) + P[54403456];
-    r[10] = _mm512_reduce_add_ps(a3_1) + P[54403457];
-    r[11] = _mm512_reduce_add_ps(a3_2) + P[54403458];
-    r[12] = _mm512_reduce_add_ps(a4_0) + P[54403456];
-    r[13] = _mm512_reduce_add_ps(a4_1) + P[54403457];
-    r[14] = _mm512_reduce_add_ps(a4_2) + P[54403458];
-    r[15] = _mm512_reduce_add_ps(a5_0) + P[54403456];
-    r[16] = _mm512_reduce_add_ps(a5_1) + P[54403457];
-    r[17] = _mm512_reduce_add_ps(a5_2) + P[54403458];
-    r[18] = _mm512_reduce_add_ps(a6_0) + P[54403456];
-    r[19] = _mm512_reduce_add_ps(a6_1) + P[54403457];
-    r[20] = _mm512_reduce_add_ps(a6_2) + P[54403458];
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[16] = _mm512_reduce_add_ps(a5_1);
+    r[17] = _mm512_reduce_add_ps(a5_2);
+    r[18] = _mm512_reduce_add_ps(a6_0);
+    r[19] = _mm512_reduce_add_ps(a6_1);
+    r[20] = _mm512_reduce_add_ps(a6_2);
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
+    r[3] += P[54403456];
+    r[4] += P[54403457];
+    r[5] += P[54403458];
+    r[6] += P[54403456];
+    r[7] += P[54403457];
+    r[8] += P[54403458];
+    r[9] += P[54403456];
+    r[10] += P[54403457];
+    r[11] += P[54403458];
+    r[12] += P[54403456];
+    r[13] += P[54403457];
+    r[14] += P[54403458];
+    r[15] += P[54403456];
+    r[16] += P[54403457];
+    r[17] += P[54403458];
+    r[18] += P[54403456];
+    r[19] += P[54403457];
+    r[20] += P[54403458];
     for (int i = 0; i < 21; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -5765,30 +5786,38 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[54403456];
-    r[1] = _mm512_reduce_add_ps(a0_1) + P[54403457];
-    r[2] = _mm512_reduce_add_ps(a0_2) + P[54403458];
-    r[3] = _mm512_reduce_add_ps(a1_0) + P[54403456];
-    r[4] = _mm512_reduce_add_ps(a1_1) + P[54403457];
-    r[5] = _mm512_reduce_add_ps(a1_2) + P[54403458];
-    r[6] = _mm512_reduce_add_ps(a2_0) + P[54403456];
-    r[7] = _mm512_reduce_add_ps(a2_1) + P[54403457];
-    r[8] = _mm512_reduce_add_ps(a2_2) + P[54403458];
-    r[9] = _mm512_reduce_add_ps(a3_0) + P[54403456];
-    r[10] = _mm512_reduce_add_ps(a3_1) + P[54403457];
-    r[11] = _mm512_reduce_add_ps(a3_2) + P[54403458];
-    r[12] = _mm512_reduce_add_ps(a4_0) + P[54403456];
-    r[13] = _mm512_reduce_add_ps(a4_1) + P[54403457];
-    r[14] = _mm512_reduce_add_ps(a4_2) + P[54403458];
-    r[15] = _mm512_reduce_add_ps(a5_0) + P[54403456];
-    r[16] = _mm512_reduce_add_ps(a5_1) + P[54403457];
-    r[17] = _mm512_reduce_add_ps(a5_2) + P[54403458];
-    r[18] = _mm512_reduce_add_ps(a6_0) + P[54403456];
-    r[19] = _mm512_reduce_add_ps(a6_1) + P[54403457];
-    r[20] = _mm512_reduce_add_ps(a6_2) + P[54403458];
-    r[21] = _mm512_reduce_add_ps(a7_0) + P[54403456];
-    r[22] = _mm512_reduce_add_ps(a7_1) + P[54403457];
-    r[23] = _mm512_reduce_add_ps(a7_2) + P[54403458];
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+        _mm512_storeu_ps(r + 16, sum_lanes_each(s));
+    }
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
+    r[3] += P[54403456];
+    r[4] += P[54403457];
+    r[5] += P[54403458];
+    r[6] += P[54403456];
+    r[7] += P[54403457];
+    r[8] += P[54403458];
+    r[9] += P[54403456];
+    r[10] += P[54403457];
+    r[11] += P[54403458];
+    r[12] += P[54403456];
+    r[13] += P[54403457];
+    r[14] += P[54403458];
+    r[15] += P[54403456];
+    r[16] += P[54403457];
+    r[17] += P[54403458];
+    r[18] += P[54403456];
+    r[19] += P[54403457];
+    r[20] += P[54403458];
+    r[21] += P[54403456];
+    r[22] += P[54403457];
+    r[23] += P[54403458];
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -5907,27 +5936,36 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[54403456];
-    r[1] = _mm512_reduce_add_ps(a0_1) + P[54403457];
-    r[2] = _mm512_reduce_add_ps(a0_2) + P[54403458];
-    r[3] = _mm512_reduce_add_ps(a1_0) + P[54403456];
-    r[4] = _mm512_reduce_add_ps(a1_1) + P[54403457];
-    r[5] = _mm512_reduce_add_ps(a1_2) + P[54403458];
-    r[6] = _mm512_reduce_add_ps(a2_0) + P[54403456];
-    r[7] = _mm512_reduce_add_ps(a2_1) + P[54403457];
-    r[8] = _mm512_reduce_add_ps(a2_2) + P[54403458];
-    r[9] = _mm512_reduce_add_ps(a3_0) + P[54403456];
-    r[10] = _mm512_reduce_add_ps(a3_1) + P[54403457];
-    r[11] = _mm512_reduce_add_ps(a3_2) + P[54403458];
-    r[12] = _mm512_reduce_add_ps(a4_0) + P[54403456];
-    r[13] = _mm512_reduce_add_ps(a4_1) + P[54403457];
-    r[14] = _mm512_reduce_add_ps(a4_2) + P[54403458];
-    r[15] = _mm512_reduce_add_ps(a5_0) + P[54403456];
-    r[16] = _mm512_reduce_add_ps(a5_1) + P[54403457];
-    r[17] = _mm512_reduce_add_ps(a5_2) + P[54403458];
-    r[18] = _mm512_reduce_add_ps(a6_0) + P[54403456];
-    r[19] = _mm512_reduce_add_ps(a6_1) + P[54403457];
-    r[20] = _mm512_reduce_add_ps(a6_2) + P[54403458];
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[16] = _mm512_reduce_add_ps(a5_1);
+    r[17] = _mm512_reduce_add_ps(a5_2);
+    r[18] = _mm512_reduce_add_ps(a6_0);
+    r[19] = _mm512_reduce_add_ps(a6_1);
+    r[20] = _mm512_reduce_add_ps(a6_2);
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
+    r[3] += P[54403456];
+    r[4] += P[54403457];
+    r[5] += P[54403458];
+    r[6] += P[54403456];
+    r[7] += P[54403457];
+    r[8] += P[54403458];
+    r[9] += P[54403456];
+    r[10] += P[54403457];
+    r[11] += P[54403458];
+    r[12] += P[54403456];
+    r[13] += P[54403457];
+    r[14] += P[54403458];
+    r[15] += P[54403456];
+    r[16] += P[54403457];
+    r[17] += P[54403458];
+    r[18] += P[54403456];
+    r[19] += P[54403457];
+    r[20] += P[54403458];
     for (int i = 0; i < 21; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -6053,30 +6091,38 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[54403456];
-    r[1] = _mm512_reduce_add_ps(a0_1) + P[54403457];
-    r[2] = _mm512_reduce_add_ps(a0_2) + P[54403458];
-    r[3] = _mm512_reduce_add_ps(a1_0) + P[54403456];
-    r[4] = _mm512_reduce_add_ps(a1_1) + P[54403457];
-    r[5] = _mm512_reduce_add_ps(a1_2) + P[54403458];
-    r[6] = _mm512_reduce_add_ps(a2_0) + P[54403456];
-    r[7] = _mm512_reduce_add_ps(a2_1) + P[54403457];
-    r[8] = _mm512_reduce_add_ps(a2_2) + P[54403458];
-    r[9] = _mm512_reduce_add_ps(a3_0) + P[54403456];
-    r[10] = _mm512_reduce_add_ps(a3_1) + P[54403457];
-    r[11] = _mm512_reduce_add_ps(a3_2) + P[54403458];
-    r[12] = _mm512_reduce_add_ps(a4_0) + P[54403456];
-    r[13] = _mm512_reduce_add_ps(a4_1) + P[54403457];
-    r[14] = _mm512_reduce_add_ps(a4_2) + P[54403458];
-    r[15] = _mm512_reduce_add_ps(a5_0) + P[54403456];
-    r[16] = _mm512_reduce_add_ps(a5_1) + P[54403457];
-    r[17] = _mm512_reduce_add_ps(a5_2) + P[54403458];
-    r[18] = _mm512_reduce_add_ps(a6_0) + P[54403456];
-    r[19] = _mm512_reduce_add_ps(a6_1) + P[54403457];
-    r[20] = _mm512_reduce_add_ps(a6_2) + P[54403458];
-    r[21] = _mm512_reduce_add_ps(a7_0) + P[54403456];
-    r[22] = _mm512_reduce_add_ps(a7_1) + P[54403457];
-    r[23] = _mm512_reduce_add_ps(a7_2) + P[54403458];
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+        _mm512_storeu_ps(r + 16, sum_lanes_each(s));
+    }
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
+    r[3] += P[54403456];
+    r[4] += P[54403457];
+    r[5] += P[54403458];
+    r[6] += P[54403456];
+    r[7] += P[54403457];
+    r[8] += P[54403458];
+    r[9] += P[54403456];
+    r[10] += P[54403457];
+    r[11] += P[54403458];
+    r[12] += P[54403456];
+    r[13] += P[54403457];
+    r[14] += P[54403458];
+    r[15] += P[54403456];
+    r[16] += P[54403457];
+    r[17] += P[54403458];
+    r[18] += P[54403456];
+    r[19] += P[54403457];
+    r[20] += P[54403458];
+    r[21] += P[54403456];
+    r[22] += P[54403457];
+    r[23] += P[54403458];
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -6195,27 +6241,36 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[54403456];
-    r[1] = _mm512_reduce_add_ps(a0_1) + P[54403457];
-    r[2] = _mm512_reduce_add_ps(a0_2) + P[54403458];
-    r[3] = _mm512_reduce_add_ps(a1_0) + P[54403456];
-    r[4] = _mm512_reduce_add_ps(a1_1) + P[54403457];
-    r[5] = _mm512_reduce_add_ps(a1_2) + P[54403458];
-    r[6] = _mm512_reduce_add_ps(a2_0) + P[54403456];
-    r[7] = _mm512_reduce_add_ps(a2_1) + P[54403457];
-    r[8] = _mm512_reduce_add_ps(a2_2) + P[54403458];
-    r[9] = _mm512_reduce_add_ps(a3_0) + P[54403456];
-    r[10] = _mm512_reduce_add_ps(a3_1) + P[54403457];
-    r[11] = _mm512_reduce_add_ps(a3_2) + P[54403458];
-    r[12] = _mm512_reduce_add_ps(a4_0) + P[54403456];
-    r[13] = _mm512_reduce_add_ps(a4_1) + P[54403457];
-    r[14] = _mm512_reduce_add_ps(a4_2) + P[54403458];
-    r[15] = _mm512_reduce_add_ps(a5_0) + P[54403456];
-    r[16] = _mm512_reduce_add_ps(a5_1) + P[54403457];
-    r[17] = _mm512_reduce_add_ps(a5_2) + P[54403458];
-    r[18] = _mm512_reduce_add_ps(a6_0) + P[54403456];
-    r[19] = _mm512_reduce_add_ps(a6_1) + P[54403457];
-    r[20] = _mm512_reduce_add_ps(a6_2) + P[54403458];
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[16] = _mm512_reduce_add_ps(a5_1);
+    r[17] = _mm512_reduce_add_ps(a5_2);
+    r[18] = _mm512_reduce_add_ps(a6_0);
+    r[19] = _mm512_reduce_add_ps(a6_1);
+    r[20] = _mm512_reduce_add_ps(a6_2);
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
+    r[3] += P[54403456];
+    r[4] += P[54403457];
+    r[5] += P[54403458];
+    r[6] += P[54403456];
+    r[7] += P[54403457];
+    r[8] += P[54403458];
+    r[9] += P[54403456];
+    r[10] += P[54403457];
+    r[11] += P[54403458];
+    r[12] += P[54403456];
+    r[13] += P[54403457];
+    r[14] += P[54403458];
+    r[15] += P[54403456];
+    r[16] += P[54403457];
+    r[17] += P[54403458];
+    r[18] += P[54403456];
+    r[19] += P[54403457];
+    r[20] += P[54403458];
     for (int i = 0; i < 21; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -6341,30 +6396,38 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[54403456];
-    r[1] = _mm512_reduce_add_ps(a0_1) + P[54403457];
-    r[2] = _mm512_reduce_add_ps(a0_2) + P[54403458];
-    r[3] = _mm512_reduce_add_ps(a1_0) + P[54403456];
-    r[4] = _mm512_reduce_add_ps(a1_1) + P[54403457];
-    r[5] = _mm512_reduce_add_ps(a1_2) + P[54403458];
-    r[6] = _mm512_reduce_add_ps(a2_0) + P[54403456];
-    r[7] = _mm512_reduce_add_ps(a2_1) + P[54403457];
-    r[8] = _mm512_reduce_add_ps(a2_2) + P[54403458];
-    r[9] = _mm512_reduce_add_ps(a3_0) + P[54403456];
-    r[10] = _mm512_reduce_add_ps(a3_1) + P[54403457];
-    r[11] = _mm512_reduce_add_ps(a3_2) + P[54403458];
-    r[12] = _mm512_reduce_add_ps(a4_0) + P[54403456];
-    r[13] = _mm512_reduce_add_ps(a4_1) + P[54403457];
-    r[14] = _mm512_reduce_add_ps(a4_2) + P[54403458];
-    r[15] = _mm512_reduce_add_ps(a5_0) + P[54403456];
-    r[16] = _mm512_reduce_add_ps(a5_1) + P[54403457];
-    r[17] = _mm512_reduce_add_ps(a5_2) + P[54403458];
-    r[18] = _mm512_reduce_add_ps(a6_0) + P[54403456];
-    r[19] = _mm512_reduce_add_ps(a6_1) + P[54403457];
-    r[20] = _mm512_reduce_add_ps(a6_2) + P[54403458];
-    r[21] = _mm512_reduce_add_ps(a7_0) + P[54403456];
-    r[22] = _mm512_reduce_add_ps(a7_1) + P[54403457];
-    r[23] = _mm512_reduce_add_ps(a7_2) + P[54403458];
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+        _mm512_storeu_ps(r + 16, sum_lanes_each(s));
+    }
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
+    r[3] += P[54403456];
+    r[4] += P[54403457];
+    r[5] += P[54403458];
+    r[6] += P[54403456];
+    r[7] += P[54403457];
+    r[8] += P[54403458];
+    r[9] += P[54403456];
+    r[10] += P[54403457];
+    r[11] += P[54403458];
+    r[12] += P[54403456];
+    r[13] += P[54403457];
+    r[14] += P[54403458];
+    r[15] += P[54403456];
+    r[16] += P[54403457];
+    r[17] += P[54403458];
+    r[18] += P[54403456];
+    r[19] += P[54403457];
+    r[20] += P[54403458];
+    r[21] += P[54403456];
+    r[22] += P[54403457];
+    r[23] += P[54403458];
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -6483,27 +6546,36 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0) + P[54403456];
-    r[1] = _mm512_reduce_add_ps(a0_1) + P[54403457];
-    r[2] = _mm512_reduce_add_ps(a0_2) + P[54403458];
-    r[3] = _mm512_reduce_add_ps(a1_0) + P[54403456];
-    r[4] = _mm512_reduce_add_ps(a1_1) + P[54403457];
-    r[5] = _mm512_reduce_add_ps(a1_2) + P[54403458];
-    r[6] = _mm512_reduce_add_ps(a2_0) + P[54403456];
-    r[7] = _mm512_reduce_add_ps(a2_1) + P[54403457];
-    r[8] = _mm512_reduce_add_ps(a2_2) + P[54403458];
-    r[9] = _mm512_reduce_add_ps(a3_0) + P[54403456];
-    r[10] = _mm512_reduce_add_ps(a3_1) + P[54403457];
-    r[11] = _mm512_reduce_add_ps(a3_2) + P[54403458];
-    r[12] = _mm512_reduce_add_ps(a4_0) + P[54403456];
-    r[13] = _mm512_reduce_add_ps(a4_1) + P[54403457];
-    r[14] = _mm512_reduce_add_ps(a4_2) + P[54403458];
-    r[15] = _mm512_reduce_add_ps(a5_0) + P[54403456];
-    r[16] = _mm512_reduce_add_ps(a5_1) + P[54403457];
-    r[17] = _mm512_reduce_add_ps(a5_2) + P[54403458];
-    r[18] = _mm512_reduce_add_ps(a6_0) + P[54403456];
-    r[19] = _mm512_reduce_add_ps(a6_1) + P[54403457];
-    r[20] = _mm512_reduce_add_ps(a6_2) + P[54403458];
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[16] = _mm512_reduce_add_ps(a5_1);
+    r[17] = _mm512_reduce_add_ps(a5_2);
+    r[18] = _mm512_reduce_add_ps(a6_0);
+    r[19] = _mm512_reduce_add_ps(a6_1);
+    r[20] = _mm512_reduce_add_ps(a6_2);
+    r[0] += P[54403456];
+    r[1] += P[54403457];
+    r[2] += P[54403458];
+    r[3] += P[54403456];
+    r[4] += P[54403457];
+    r[5] += P[54403458];
+    r[6] += P[54403456];
+    r[7] += P[54403457];
+    r[8] += P[54403458];
+    r[9] += P[54403456];
+    r[10] += P[54403457];
+    r[11] += P[54403458];
+    r[12] += P[54403456];
+    r[13] += P[54403457];
+    r[14] += P[54403458];
+    r[15] += P[54403456];
+    r[16] += P[54403457];
+    r[17] += P[54403458];
+    r[18] += P[54403456];
+    r[19] += P[54403457];
+    r[20] += P[54403458];
     for (int i = 0; i < 21; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));

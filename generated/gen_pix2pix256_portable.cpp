@@ -4,6 +4,7 @@
 // Compiled with its own flags and called only on a CPU that has them; it
 // shares no inline function with the other sources of the network.
 
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 #include <ganforge/codegen/support/simd_portable.hpp>
 
@@ -5856,9 +5857,13 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[54632912];
-    r[1] = sum_lanes(a0_1) + P[54632913];
-    r[2] = sum_lanes(a0_2) + P[54632914];
+    {
+        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        store(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[54632912];
+    r[1] += P[54632913];
+    r[2] += P[54632914];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5906,12 +5911,20 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54632912];
-    r[1] = sum_lanes(a0_1) + P[54632913];
-    r[2] = sum_lanes(a0_2) + P[54632914];
-    r[3] = sum_lanes(a1_0) + P[54632912];
-    r[4] = sum_lanes(a1_1) + P[54632913];
-    r[5] = sum_lanes(a1_2) + P[54632914];
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, vf{}, vf{}};
+        store(r + 4, sum_lanes_each(s));
+    }
+    r[0] += P[54632912];
+    r[1] += P[54632913];
+    r[2] += P[54632914];
+    r[3] += P[54632912];
+    r[4] += P[54632913];
+    r[5] += P[54632914];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5952,9 +5965,13 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[54632912];
-    r[1] = sum_lanes(a0_1) + P[54632913];
-    r[2] = sum_lanes(a0_2) + P[54632914];
+    {
+        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        store(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[54632912];
+    r[1] += P[54632913];
+    r[2] += P[54632914];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6002,12 +6019,20 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54632912];
-    r[1] = sum_lanes(a0_1) + P[54632913];
-    r[2] = sum_lanes(a0_2) + P[54632914];
-    r[3] = sum_lanes(a1_0) + P[54632912];
-    r[4] = sum_lanes(a1_1) + P[54632913];
-    r[5] = sum_lanes(a1_2) + P[54632914];
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, vf{}, vf{}};
+        store(r + 4, sum_lanes_each(s));
+    }
+    r[0] += P[54632912];
+    r[1] += P[54632913];
+    r[2] += P[54632914];
+    r[3] += P[54632912];
+    r[4] += P[54632913];
+    r[5] += P[54632914];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6048,9 +6073,13 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[54632912];
-    r[1] = sum_lanes(a0_1) + P[54632913];
-    r[2] = sum_lanes(a0_2) + P[54632914];
+    {
+        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        store(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[54632912];
+    r[1] += P[54632913];
+    r[2] += P[54632914];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6098,12 +6127,20 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54632912];
-    r[1] = sum_lanes(a0_1) + P[54632913];
-    r[2] = sum_lanes(a0_2) + P[54632914];
-    r[3] = sum_lanes(a1_0) + P[54632912];
-    r[4] = sum_lanes(a1_1) + P[54632913];
-    r[5] = sum_lanes(a1_2) + P[54632914];
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, vf{}, vf{}};
+        store(r + 4, sum_lanes_each(s));
+    }
+    r[0] += P[54632912];
+    r[1] += P[54632913];
+    r[2] += P[54632914];
+    r[3] += P[54632912];
+    r[4] += P[54632913];
+    r[5] += P[54632914];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6144,9 +6181,13 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[54632912];
-    r[1] = sum_lanes(a0_1) + P[54632913];
-    r[2] = sum_lanes(a0_2) + P[54632914];
+    {
+        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        store(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[54632912];
+    r[1] += P[54632913];
+    r[2] += P[54632914];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6194,12 +6235,20 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0) + P[54632912];
-    r[1] = sum_lanes(a0_1) + P[54632913];
-    r[2] = sum_lanes(a0_2) + P[54632914];
-    r[3] = sum_lanes(a1_0) + P[54632912];
-    r[4] = sum_lanes(a1_1) + P[54632913];
-    r[5] = sum_lanes(a1_2) + P[54632914];
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, vf{}, vf{}};
+        store(r + 4, sum_lanes_each(s));
+    }
+    r[0] += P[54632912];
+    r[1] += P[54632913];
+    r[2] += P[54632914];
+    r[3] += P[54632912];
+    r[4] += P[54632913];
+    r[5] += P[54632914];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6240,9 +6289,13 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0) + P[54632912];
-    r[1] = sum_lanes(a0_1) + P[54632913];
-    r[2] = sum_lanes(a0_2) + P[54632914];
+    {
+        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        store(r + 0, sum_lanes_each(s));
+    }
+    r[0] += P[54632912];
+    r[1] += P[54632913];
+    r[2] += P[54632914];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));

@@ -11,6 +11,7 @@
 #endif
 
 #include <ganforge/codegen/support/simd_avx2.hpp>
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
@@ -1326,12 +1327,10 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
-    r[3] = sum_lanes(a1_0);
-    r[4] = sum_lanes(a1_1);
-    r[5] = sum_lanes(a1_2);
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1422,12 +1421,10 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
-    r[3] = sum_lanes(a1_0);
-    r[4] = sum_lanes(a1_1);
-    r[5] = sum_lanes(a1_2);
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1518,12 +1515,10 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
-    r[3] = sum_lanes(a1_0);
-    r[4] = sum_lanes(a1_1);
-    r[5] = sum_lanes(a1_2);
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1614,12 +1609,10 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
-    r[3] = sum_lanes(a1_0);
-    r[4] = sum_lanes(a1_1);
-    r[5] = sum_lanes(a1_2);
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));

@@ -10,6 +10,7 @@
 #error "compile the avx512 kernels with -mavx512f -mfma"
 #endif
 
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
@@ -1565,30 +1566,14 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0);
-    r[1] = _mm512_reduce_add_ps(a0_1);
-    r[2] = _mm512_reduce_add_ps(a0_2);
-    r[3] = _mm512_reduce_add_ps(a1_0);
-    r[4] = _mm512_reduce_add_ps(a1_1);
-    r[5] = _mm512_reduce_add_ps(a1_2);
-    r[6] = _mm512_reduce_add_ps(a2_0);
-    r[7] = _mm512_reduce_add_ps(a2_1);
-    r[8] = _mm512_reduce_add_ps(a2_2);
-    r[9] = _mm512_reduce_add_ps(a3_0);
-    r[10] = _mm512_reduce_add_ps(a3_1);
-    r[11] = _mm512_reduce_add_ps(a3_2);
-    r[12] = _mm512_reduce_add_ps(a4_0);
-    r[13] = _mm512_reduce_add_ps(a4_1);
-    r[14] = _mm512_reduce_add_ps(a4_2);
-    r[15] = _mm512_reduce_add_ps(a5_0);
-    r[16] = _mm512_reduce_add_ps(a5_1);
-    r[17] = _mm512_reduce_add_ps(a5_2);
-    r[18] = _mm512_reduce_add_ps(a6_0);
-    r[19] = _mm512_reduce_add_ps(a6_1);
-    r[20] = _mm512_reduce_add_ps(a6_2);
-    r[21] = _mm512_reduce_add_ps(a7_0);
-    r[22] = _mm512_reduce_add_ps(a7_1);
-    r[23] = _mm512_reduce_add_ps(a7_2);
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+        _mm512_storeu_ps(r + 16, sum_lanes_each(s));
+    }
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1707,22 +1692,10 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0);
-    r[1] = _mm512_reduce_add_ps(a0_1);
-    r[2] = _mm512_reduce_add_ps(a0_2);
-    r[3] = _mm512_reduce_add_ps(a1_0);
-    r[4] = _mm512_reduce_add_ps(a1_1);
-    r[5] = _mm512_reduce_add_ps(a1_2);
-    r[6] = _mm512_reduce_add_ps(a2_0);
-    r[7] = _mm512_reduce_add_ps(a2_1);
-    r[8] = _mm512_reduce_add_ps(a2_2);
-    r[9] = _mm512_reduce_add_ps(a3_0);
-    r[10] = _mm512_reduce_add_ps(a3_1);
-    r[11] = _mm512_reduce_add_ps(a3_2);
-    r[12] = _mm512_reduce_add_ps(a4_0);
-    r[13] = _mm512_reduce_add_ps(a4_1);
-    r[14] = _mm512_reduce_add_ps(a4_2);
-    r[15] = _mm512_reduce_add_ps(a5_0);
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
     r[16] = _mm512_reduce_add_ps(a5_1);
     r[17] = _mm512_reduce_add_ps(a5_2);
     r[18] = _mm512_reduce_add_ps(a6_0);
@@ -1853,30 +1826,14 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0);
-    r[1] = _mm512_reduce_add_ps(a0_1);
-    r[2] = _mm512_reduce_add_ps(a0_2);
-    r[3] = _mm512_reduce_add_ps(a1_0);
-    r[4] = _mm512_reduce_add_ps(a1_1);
-    r[5] = _mm512_reduce_add_ps(a1_2);
-    r[6] = _mm512_reduce_add_ps(a2_0);
-    r[7] = _mm512_reduce_add_ps(a2_1);
-    r[8] = _mm512_reduce_add_ps(a2_2);
-    r[9] = _mm512_reduce_add_ps(a3_0);
-    r[10] = _mm512_reduce_add_ps(a3_1);
-    r[11] = _mm512_reduce_add_ps(a3_2);
-    r[12] = _mm512_reduce_add_ps(a4_0);
-    r[13] = _mm512_reduce_add_ps(a4_1);
-    r[14] = _mm512_reduce_add_ps(a4_2);
-    r[15] = _mm512_reduce_add_ps(a5_0);
-    r[16] = _mm512_reduce_add_ps(a5_1);
-    r[17] = _mm512_reduce_add_ps(a5_2);
-    r[18] = _mm512_reduce_add_ps(a6_0);
-    r[19] = _mm512_reduce_add_ps(a6_1);
-    r[20] = _mm512_reduce_add_ps(a6_2);
-    r[21] = _mm512_reduce_add_ps(a7_0);
-    r[22] = _mm512_reduce_add_ps(a7_1);
-    r[23] = _mm512_reduce_add_ps(a7_2);
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+        _mm512_storeu_ps(r + 16, sum_lanes_each(s));
+    }
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1995,22 +1952,10 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0);
-    r[1] = _mm512_reduce_add_ps(a0_1);
-    r[2] = _mm512_reduce_add_ps(a0_2);
-    r[3] = _mm512_reduce_add_ps(a1_0);
-    r[4] = _mm512_reduce_add_ps(a1_1);
-    r[5] = _mm512_reduce_add_ps(a1_2);
-    r[6] = _mm512_reduce_add_ps(a2_0);
-    r[7] = _mm512_reduce_add_ps(a2_1);
-    r[8] = _mm512_reduce_add_ps(a2_2);
-    r[9] = _mm512_reduce_add_ps(a3_0);
-    r[10] = _mm512_reduce_add_ps(a3_1);
-    r[11] = _mm512_reduce_add_ps(a3_2);
-    r[12] = _mm512_reduce_add_ps(a4_0);
-    r[13] = _mm512_reduce_add_ps(a4_1);
-    r[14] = _mm512_reduce_add_ps(a4_2);
-    r[15] = _mm512_reduce_add_ps(a5_0);
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
     r[16] = _mm512_reduce_add_ps(a5_1);
     r[17] = _mm512_reduce_add_ps(a5_2);
     r[18] = _mm512_reduce_add_ps(a6_0);
@@ -2141,30 +2086,14 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0);
-    r[1] = _mm512_reduce_add_ps(a0_1);
-    r[2] = _mm512_reduce_add_ps(a0_2);
-    r[3] = _mm512_reduce_add_ps(a1_0);
-    r[4] = _mm512_reduce_add_ps(a1_1);
-    r[5] = _mm512_reduce_add_ps(a1_2);
-    r[6] = _mm512_reduce_add_ps(a2_0);
-    r[7] = _mm512_reduce_add_ps(a2_1);
-    r[8] = _mm512_reduce_add_ps(a2_2);
-    r[9] = _mm512_reduce_add_ps(a3_0);
-    r[10] = _mm512_reduce_add_ps(a3_1);
-    r[11] = _mm512_reduce_add_ps(a3_2);
-    r[12] = _mm512_reduce_add_ps(a4_0);
-    r[13] = _mm512_reduce_add_ps(a4_1);
-    r[14] = _mm512_reduce_add_ps(a4_2);
-    r[15] = _mm512_reduce_add_ps(a5_0);
-    r[16] = _mm512_reduce_add_ps(a5_1);
-    r[17] = _mm512_reduce_add_ps(a5_2);
-    r[18] = _mm512_reduce_add_ps(a6_0);
-    r[19] = _mm512_reduce_add_ps(a6_1);
-    r[20] = _mm512_reduce_add_ps(a6_2);
-    r[21] = _mm512_reduce_add_ps(a7_0);
-    r[22] = _mm512_reduce_add_ps(a7_1);
-    r[23] = _mm512_reduce_add_ps(a7_2);
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+        _mm512_storeu_ps(r + 16, sum_lanes_each(s));
+    }
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -2283,22 +2212,10 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0);
-    r[1] = _mm512_reduce_add_ps(a0_1);
-    r[2] = _mm512_reduce_add_ps(a0_2);
-    r[3] = _mm512_reduce_add_ps(a1_0);
-    r[4] = _mm512_reduce_add_ps(a1_1);
-    r[5] = _mm512_reduce_add_ps(a1_2);
-    r[6] = _mm512_reduce_add_ps(a2_0);
-    r[7] = _mm512_reduce_add_ps(a2_1);
-    r[8] = _mm512_reduce_add_ps(a2_2);
-    r[9] = _mm512_reduce_add_ps(a3_0);
-    r[10] = _mm512_reduce_add_ps(a3_1);
-    r[11] = _mm512_reduce_add_ps(a3_2);
-    r[12] = _mm512_reduce_add_ps(a4_0);
-    r[13] = _mm512_reduce_add_ps(a4_1);
-    r[14] = _mm512_reduce_add_ps(a4_2);
-    r[15] = _mm512_reduce_add_ps(a5_0);
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
     r[16] = _mm512_reduce_add_ps(a5_1);
     r[17] = _mm512_reduce_add_ps(a5_2);
     r[18] = _mm512_reduce_add_ps(a6_0);
@@ -2429,30 +2346,14 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0);
-    r[1] = _mm512_reduce_add_ps(a0_1);
-    r[2] = _mm512_reduce_add_ps(a0_2);
-    r[3] = _mm512_reduce_add_ps(a1_0);
-    r[4] = _mm512_reduce_add_ps(a1_1);
-    r[5] = _mm512_reduce_add_ps(a1_2);
-    r[6] = _mm512_reduce_add_ps(a2_0);
-    r[7] = _mm512_reduce_add_ps(a2_1);
-    r[8] = _mm512_reduce_add_ps(a2_2);
-    r[9] = _mm512_reduce_add_ps(a3_0);
-    r[10] = _mm512_reduce_add_ps(a3_1);
-    r[11] = _mm512_reduce_add_ps(a3_2);
-    r[12] = _mm512_reduce_add_ps(a4_0);
-    r[13] = _mm512_reduce_add_ps(a4_1);
-    r[14] = _mm512_reduce_add_ps(a4_2);
-    r[15] = _mm512_reduce_add_ps(a5_0);
-    r[16] = _mm512_reduce_add_ps(a5_1);
-    r[17] = _mm512_reduce_add_ps(a5_2);
-    r[18] = _mm512_reduce_add_ps(a6_0);
-    r[19] = _mm512_reduce_add_ps(a6_1);
-    r[20] = _mm512_reduce_add_ps(a6_2);
-    r[21] = _mm512_reduce_add_ps(a7_0);
-    r[22] = _mm512_reduce_add_ps(a7_1);
-    r[23] = _mm512_reduce_add_ps(a7_2);
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+        _mm512_storeu_ps(r + 16, sum_lanes_each(s));
+    }
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -2571,22 +2472,10 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[32] = {};
-    r[0] = _mm512_reduce_add_ps(a0_0);
-    r[1] = _mm512_reduce_add_ps(a0_1);
-    r[2] = _mm512_reduce_add_ps(a0_2);
-    r[3] = _mm512_reduce_add_ps(a1_0);
-    r[4] = _mm512_reduce_add_ps(a1_1);
-    r[5] = _mm512_reduce_add_ps(a1_2);
-    r[6] = _mm512_reduce_add_ps(a2_0);
-    r[7] = _mm512_reduce_add_ps(a2_1);
-    r[8] = _mm512_reduce_add_ps(a2_2);
-    r[9] = _mm512_reduce_add_ps(a3_0);
-    r[10] = _mm512_reduce_add_ps(a3_1);
-    r[11] = _mm512_reduce_add_ps(a3_2);
-    r[12] = _mm512_reduce_add_ps(a4_0);
-    r[13] = _mm512_reduce_add_ps(a4_1);
-    r[14] = _mm512_reduce_add_ps(a4_2);
-    r[15] = _mm512_reduce_add_ps(a5_0);
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
     r[16] = _mm512_reduce_add_ps(a5_1);
     r[17] = _mm512_reduce_add_ps(a5_2);
     r[18] = _mm512_reduce_add_ps(a6_0);

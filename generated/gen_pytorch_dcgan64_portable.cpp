@@ -4,6 +4,7 @@
 // Compiled with its own flags and called only on a CPU that has them; it
 // shares no inline function with the other sources of the network.
 
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 #include <ganforge/codegen/support/simd_portable.hpp>
 
@@ -1620,9 +1621,10 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
+    {
+        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        store(r + 0, sum_lanes_each(s));
+    }
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1670,12 +1672,14 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
-    r[3] = sum_lanes(a1_0);
-    r[4] = sum_lanes(a1_1);
-    r[5] = sum_lanes(a1_2);
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, vf{}, vf{}};
+        store(r + 4, sum_lanes_each(s));
+    }
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1716,9 +1720,10 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
+    {
+        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        store(r + 0, sum_lanes_each(s));
+    }
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1766,12 +1771,14 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
-    r[3] = sum_lanes(a1_0);
-    r[4] = sum_lanes(a1_1);
-    r[5] = sum_lanes(a1_2);
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, vf{}, vf{}};
+        store(r + 4, sum_lanes_each(s));
+    }
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1812,9 +1819,10 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
+    {
+        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        store(r + 0, sum_lanes_each(s));
+    }
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1862,12 +1870,14 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
-    r[3] = sum_lanes(a1_0);
-    r[4] = sum_lanes(a1_1);
-    r[5] = sum_lanes(a1_2);
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, vf{}, vf{}};
+        store(r + 4, sum_lanes_each(s));
+    }
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1908,9 +1918,10 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
+    {
+        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        store(r + 0, sum_lanes_each(s));
+    }
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1958,12 +1969,14 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
-    r[3] = sum_lanes(a1_0);
-    r[4] = sum_lanes(a1_1);
-    r[5] = sum_lanes(a1_2);
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, vf{}, vf{}};
+        store(r + 4, sum_lanes_each(s));
+    }
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2004,9 +2017,10 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
         }
     }
     alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
+    {
+        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        store(r + 0, sum_lanes_each(s));
+    }
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));

@@ -4,6 +4,7 @@
 // Compiled with its own flags and called only on a CPU that has them; it
 // shares no inline function with the other sources of the network.
 
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 #include <ganforge/codegen/support/simd_portable.hpp>
 

@@ -10,6 +10,7 @@
 #error "compile the avx512 kernels with -mavx512f -mfma"
 #endif
 
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>

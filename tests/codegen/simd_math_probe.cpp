@@ -1,4 +1,4 @@
-// support/simd_math.hpp on one ISA's vectors, compiled once per ISA with its
+// support/simd_math.hpp and simd_lane_sums.hpp on one ISA's vectors, compiled once per ISA with its
 // flags (PROBE_AVX512, PROBE_AVX2 or neither) for simd_math_test.cpp.
 #include <cstddef>
 #include <cstring>
@@ -6,6 +6,7 @@
 #if defined(PROBE_AVX512) || defined(PROBE_AVX2)
 #include <immintrin.h>
 #endif
+#include <ganforge/codegen/support/simd_lane_sums.hpp>
 #include <ganforge/codegen/support/simd_math.hpp>
 #include <ganforge/codegen/support/simd_portable.hpp>
 
@@ -20,9 +21,21 @@ using V = vf;
 #define PROBE simd_math_probe_portable
 #endif
 
-// function 0: exp, 1: tanh, 2: sigmoid; n a multiple of 16.
+// function 0: exp, 1: tanh, 2: sigmoid, n floats in and out (n a multiple
+// of 16); 3: sum_lanes_each on each run of one vector per lane (n a multiple
+// of 256), one sum out per vector in.
 void PROBE(int function, const float* in, float* out, std::size_t n) {
-    for (std::size_t i = 0; i < n; i += sizeof(V) / sizeof(float)) {
+    constexpr std::size_t lanes = sizeof(V) / sizeof(float);
+    if (function == 3) {
+        for (std::size_t i = 0; i < n; i += lanes * lanes) {
+            V v[lanes];
+            std::memcpy(v, in + i, sizeof v);
+            const V r = sum_lanes_each(v);
+            std::memcpy(out + i / lanes, &r, sizeof r);
+        }
+        return;
+    }
+    for (std::size_t i = 0; i < n; i += lanes) {
         V v;
         std::memcpy(&v, in + i, sizeof v);
         const V r = function == 0 ? exp_v(v) : function == 1 ? tanh_v(v) : sigmoid_v(v);

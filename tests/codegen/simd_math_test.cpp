@@ -1,6 +1,7 @@
 // The vector exp, tanh and sigmoid of the generated epilogues against the
 // std functions the interpreter uses, on every ISA this CPU has: a sample
-// of every finite float, and the special values.
+// of every finite float, and the special values; and the narrow kernels'
+// lane sums.
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -92,6 +93,23 @@ TEST(SimdMath, SpecialValuesAsTheStdFunctions) {
         EXPECT_EQ(got[3], 0.5f);
         EXPECT_EQ(got[5], 1.0f);
         EXPECT_LT(got[6], 1e-38f);
+    }
+}
+
+// Lane i of sum_lanes_each is the sum of vector i's lanes, in order:
+// integers, so every order of the additions gives the same exact sum.
+TEST(SimdLaneSums, EachLaneHoldsTheSumOfItsOwnVector) {
+    std::vector<float> in(512);
+    for (std::size_t i = 0; i < in.size(); ++i) in[i] = float((i * 37) % 101) - 50.0f;
+    for (const auto& [isa, probe] : probes()) {
+        const std::size_t lanes = isa == ganforge::Isa::avx512 ? 16 : isa == ganforge::Isa::avx2 ? 8 : 4;
+        std::vector<float> got(in.size() / lanes, std::nanf(""));
+        probe(3, in.data(), got.data(), in.size());
+        for (std::size_t v = 0; v < got.size(); ++v) {
+            float want = 0.0f;
+            for (std::size_t l = 0; l < lanes; ++l) want += in[v * lanes + l];
+            EXPECT_EQ(got[v], want) << ganforge::isa_name(isa) << ", vector " << v;
+        }
     }
 }
 
