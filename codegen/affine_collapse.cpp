@@ -83,6 +83,18 @@ void choose_collapses(const ModelSpec& m, std::size_t begin, std::size_t end, st
     choose_collapses(m, best->last + 1, end, out);
 }
 
+// A transposed convolution on a one-pixel input (a latent reshaped to
+// 1x1xC, as PyTorch's DCGAN generator starts) is a matrix product: each
+// output pixel takes one tap. As one matrix its tiles take the batch's images
+// as rows and reuse each weight vector across them, where the convolution's
+// one-pixel tiles reuse none (pytorch_dcgan64's first transposed
+// convolution, 3.2 MB of weights: 30% of the peak at batch 16 on an Intel
+// Xeon), for the same multiply-adds.
+bool one_pixel_transposed_convolution(const LayerSpec& l) {
+    return l.kind == LayerKind::conv2d_transpose && l.input_shape.rank() == 3 && l.input_shape[0] == 1 &&
+           l.input_shape[1] == 1 && l.input_shape.size() * l.output_shape.size() <= (std::size_t(1) << 22);
+}
+
 // Layer b reads only layer b - 1, its one reader: the two are a chain link.
 bool linked(const ModelSpec& m, const Readers& r, std::size_t b) {
     const LayerSpec& l = m.layers[b];
@@ -109,6 +121,11 @@ std::vector<LayerRange> affine_collapses(const ModelSpec& m, const Readers& r) {
         if (b > a) choose_collapses(m, a, b, out);
         a = std::max(b, a + 1);
     }
+    for (std::size_t k = 0; k < m.layers.size(); ++k) {
+        const bool collapsed = std::any_of(out.begin(), out.end(), [&](LayerRange r) { return r.first <= k && k <= r.last; });
+        if (!collapsed && one_pixel_transposed_convolution(m.layers[k])) out.push_back({k, k});
+    }
+    std::sort(out.begin(), out.end(), [](LayerRange x, LayerRange y) { return x.first < y.first; });
     return out;
 }
 

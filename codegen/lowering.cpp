@@ -346,9 +346,12 @@ private:
         d.source.last = r.last;
         d.source.has_bias = true;
         const std::size_t x = dense(input_of(r.first), r.first), y = whole(new_storage(out));
+        const std::string what =
+            r.first == r.last ? fmt::format("{}: {}", names_[r.first], keras_class_name(m_.layers[r.first].kind))
+                              : fmt::format("{}..{}: {} affine layers", names_[r.first], names_[r.last],
+                                            r.last - r.first + 1);
         push(make_step(d, in, out, out.size(), in.size() * out.size()),
-             fmt::format("{}..{}: {} affine layers {} -> {} as one {}x{} matrix", names_[r.first],
-                         names_[r.last], r.last - r.first + 1, shape_extents(in, "x"), shape_extents(out, "x"),
+             fmt::format("{} {} -> {} as one {}x{} matrix", what, shape_extents(in, "x"), shape_extents(out, "x"),
                          in.size(), out.size()),
              true, x, y);
         const LayerSpec& last = m_.layers[r.last];

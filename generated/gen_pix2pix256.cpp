@@ -46,6 +46,7 @@ void step_23(const float* P, const float* in, float* out, std::size_t batch, std
 void step_24(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_27(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx512
 #endif
 #if GANFORGE_KERNELS_AVX2
@@ -77,6 +78,7 @@ void step_23(const float* P, const float* in, float* out, std::size_t batch, std
 void step_24(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_27(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx2
 #endif
 namespace portable {  // gen_pix2pix256_portable.cpp
@@ -107,6 +109,7 @@ void step_23(const float* P, const float* in, float* out, std::size_t batch, std
 void step_24(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_27(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace portable
 
 namespace {
@@ -173,7 +176,7 @@ constexpr ganforge::LayerSpec layers[] = {
 };
 
 #if GANFORGE_KERNELS_AVX512
-// The avx512 path's weights: 54409616 floats.
+// The avx512 path's weights: 51265424 floats.
 void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
@@ -263,217 +266,199 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 15340992);
     }
     {
-        // step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
-        auto w = support::layer_weights(weights, 22);
+        // step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 as one 512x2048 matrix + d1_norm (folded)
+        auto w = support::affine_chain_weights(weights, 22, 22);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{23});
-        {
-            // phase 0: rows 0+2i, columns 0+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 19536320);
-        }
-        {
-            // phase 1: rows 0+2i, columns 1+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 20584896);
-        }
-        {
-            // phase 2: rows 1+2i, columns 0+2j
-            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 21633472);
-        }
-        {
-            // phase 3: rows 1+2i, columns 1+2j
-            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 22682048);
-        }
+        constexpr int one[] = {1, 0};
+        support::pack_wide(w, one, one, 64, P + 19537856);
         support::pack_bias(w, P + 19535808);
     }
     {
-        // step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+        // step 15: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
         auto w = support::layer_weights(weights, 27);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{28});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 23731136);
+            support::pack_wide(w, rows, cols, 16, P + 20586944);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 25828288);
+            support::pack_wide(w, rows, cols, 16, P + 22684096);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 27925440);
+            support::pack_wide(w, rows, cols, 16, P + 24781248);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 30022592);
+            support::pack_wide(w, rows, cols, 16, P + 26878400);
         }
-        support::pack_bias(w, P + 23730624);
+        support::pack_bias(w, P + 20586432);
     }
     {
-        // step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+        // step 17: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
         auto w = support::layer_weights(weights, 32);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{33});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 32120256);
+            support::pack_wide(w, rows, cols, 32, P + 28976064);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 34217408);
+            support::pack_wide(w, rows, cols, 32, P + 31073216);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 36314560);
+            support::pack_wide(w, rows, cols, 32, P + 33170368);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 38411712);
+            support::pack_wide(w, rows, cols, 32, P + 35267520);
         }
-        support::pack_bias(w, P + 32119744);
+        support::pack_bias(w, P + 28975552);
     }
     {
-        // step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+        // step 19: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
         auto w = support::layer_weights(weights, 37);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{38});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 40509376);
+            support::pack_wide(w, rows, cols, 32, P + 37365184);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 42606528);
+            support::pack_wide(w, rows, cols, 32, P + 39462336);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 44703680);
+            support::pack_wide(w, rows, cols, 32, P + 41559488);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 46800832);
+            support::pack_wide(w, rows, cols, 32, P + 43656640);
         }
-        support::pack_bias(w, P + 40508864);
+        support::pack_bias(w, P + 37364672);
     }
     {
-        // step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+        // step 21: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
         auto w = support::layer_weights(weights, 41);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{42});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 48898240);
+            support::pack_wide(w, rows, cols, 16, P + 45754048);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 49946816);
+            support::pack_wide(w, rows, cols, 16, P + 46802624);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 50995392);
+            support::pack_wide(w, rows, cols, 16, P + 47851200);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 52043968);
+            support::pack_wide(w, rows, cols, 16, P + 48899776);
         }
-        support::pack_bias(w, P + 48897984);
+        support::pack_bias(w, P + 45753792);
     }
     {
-        // step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+        // step 23: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
         auto w = support::layer_weights(weights, 45);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{46});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 53092672);
+            support::pack_wide(w, rows, cols, 32, P + 49948480);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 53354816);
+            support::pack_wide(w, rows, cols, 32, P + 50210624);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 53616960);
+            support::pack_wide(w, rows, cols, 32, P + 50472768);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 53879104);
+            support::pack_wide(w, rows, cols, 32, P + 50734912);
         }
-        support::pack_bias(w, P + 53092544);
+        support::pack_bias(w, P + 49948352);
     }
     {
-        // step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+        // step 25: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
         auto w = support::layer_weights(weights, 49);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{50});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 54141312);
+            support::pack_wide(w, rows, cols, 32, P + 50997120);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 54206848);
+            support::pack_wide(w, rows, cols, 32, P + 51062656);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 54272384);
+            support::pack_wide(w, rows, cols, 32, P + 51128192);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 54337920);
+            support::pack_wide(w, rows, cols, 32, P + 51193728);
         }
-        support::pack_bias(w, P + 54141248);
+        support::pack_bias(w, P + 50997056);
     }
     {
-        // step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+        // step 27: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
         auto w = support::layer_weights(weights, 53);
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 54403472);
+            support::pack_narrow(w, rows, cols, 128, P + 51259280);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 128, P + 54405008);
+            support::pack_narrow(w, rows, cols, 128, P + 51260816);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 54406544);
+            support::pack_narrow(w, rows, cols, 128, P + 51262352);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 128, P + 54408080);
+            support::pack_narrow(w, rows, cols, 128, P + 51263888);
         }
-        support::pack_bias(w, P + 54403456);
+        support::pack_bias(w, P + 51259264);
     }
 }
 
 #endif
 #if GANFORGE_KERNELS_AVX2
-// The avx2 path's weights: 54409616 floats.
+// The avx2 path's weights: 51277744 floats.
 void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
@@ -563,216 +548,198 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 15340992);
     }
     {
-        // step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
-        auto w = support::layer_weights(weights, 22);
+        // step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 as one 512x2048 matrix + d1_norm (folded)
+        auto w = support::affine_chain_weights(weights, 22, 22);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{23});
-        {
-            // phase 0: rows 0+2i, columns 0+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 19536320);
-        }
-        {
-            // phase 1: rows 0+2i, columns 1+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 20584896);
-        }
-        {
-            // phase 2: rows 1+2i, columns 0+2j
-            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 21633472);
-        }
-        {
-            // phase 3: rows 1+2i, columns 1+2j
-            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 22682048);
-        }
+        constexpr int one[] = {1, 0};
+        support::pack_wide(w, one, one, 56, P + 19537888);
         support::pack_bias(w, P + 19535808);
     }
     {
-        // step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+        // step 15: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
         auto w = support::layer_weights(weights, 27);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{28});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 23731136);
+            support::pack_wide(w, rows, cols, 16, P + 20599264);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 25828288);
+            support::pack_wide(w, rows, cols, 16, P + 22696416);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 27925440);
+            support::pack_wide(w, rows, cols, 16, P + 24793568);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 30022592);
+            support::pack_wide(w, rows, cols, 16, P + 26890720);
         }
-        support::pack_bias(w, P + 23730624);
+        support::pack_bias(w, P + 20598752);
     }
     {
-        // step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+        // step 17: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
         auto w = support::layer_weights(weights, 32);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{33});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 32120256);
+            support::pack_wide(w, rows, cols, 16, P + 28988384);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 34217408);
+            support::pack_wide(w, rows, cols, 16, P + 31085536);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 36314560);
+            support::pack_wide(w, rows, cols, 16, P + 33182688);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 38411712);
+            support::pack_wide(w, rows, cols, 16, P + 35279840);
         }
-        support::pack_bias(w, P + 32119744);
+        support::pack_bias(w, P + 28987872);
     }
     {
-        // step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+        // step 19: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
         auto w = support::layer_weights(weights, 37);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{38});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 40509376);
+            support::pack_wide(w, rows, cols, 16, P + 37377504);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 42606528);
+            support::pack_wide(w, rows, cols, 16, P + 39474656);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 44703680);
+            support::pack_wide(w, rows, cols, 16, P + 41571808);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 46800832);
+            support::pack_wide(w, rows, cols, 16, P + 43668960);
         }
-        support::pack_bias(w, P + 40508864);
+        support::pack_bias(w, P + 37376992);
     }
     {
-        // step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+        // step 21: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
         auto w = support::layer_weights(weights, 41);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{42});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 48898240);
+            support::pack_wide(w, rows, cols, 16, P + 45766368);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 49946816);
+            support::pack_wide(w, rows, cols, 16, P + 46814944);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 50995392);
+            support::pack_wide(w, rows, cols, 16, P + 47863520);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 52043968);
+            support::pack_wide(w, rows, cols, 16, P + 48912096);
         }
-        support::pack_bias(w, P + 48897984);
+        support::pack_bias(w, P + 45766112);
     }
     {
-        // step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+        // step 23: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
         auto w = support::layer_weights(weights, 45);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{46});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 53092672);
+            support::pack_wide(w, rows, cols, 16, P + 49960800);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 53354816);
+            support::pack_wide(w, rows, cols, 16, P + 50222944);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 53616960);
+            support::pack_wide(w, rows, cols, 16, P + 50485088);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 53879104);
+            support::pack_wide(w, rows, cols, 16, P + 50747232);
         }
-        support::pack_bias(w, P + 53092544);
+        support::pack_bias(w, P + 49960672);
     }
     {
-        // step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+        // step 25: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
         auto w = support::layer_weights(weights, 49);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{50});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 54141312);
+            support::pack_wide(w, rows, cols, 16, P + 51009440);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 54206848);
+            support::pack_wide(w, rows, cols, 16, P + 51074976);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 54272384);
+            support::pack_wide(w, rows, cols, 16, P + 51140512);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 54337920);
+            support::pack_wide(w, rows, cols, 16, P + 51206048);
         }
-        support::pack_bias(w, P + 54141248);
+        support::pack_bias(w, P + 51009376);
     }
     {
-        // step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+        // step 27: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
         auto w = support::layer_weights(weights, 53);
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 54403472);
+            support::pack_narrow(w, rows, cols, 128, P + 51271600);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 128, P + 54405008);
+            support::pack_narrow(w, rows, cols, 128, P + 51273136);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 54406544);
+            support::pack_narrow(w, rows, cols, 128, P + 51274672);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 128, P + 54408080);
+            support::pack_narrow(w, rows, cols, 128, P + 51276208);
         }
-        support::pack_bias(w, P + 54403456);
+        support::pack_bias(w, P + 51271584);
     }
 }
 
 #endif
-// The portable path's weights: 54639072 floats.
+// The portable path's weights: 51507200 floats.
 void pack_portable(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
@@ -862,211 +829,193 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
         support::pack_bias(w, P + 15406560);
     }
     {
-        // step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
-        auto w = support::layer_weights(weights, 22);
+        // step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 as one 512x2048 matrix + d1_norm (folded)
+        auto w = support::affine_chain_weights(weights, 22, 22);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{23});
-        {
-            // phase 0: rows 0+2i, columns 0+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 19601888);
-        }
-        {
-            // phase 1: rows 0+2i, columns 1+2j
-            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 20650464);
-        }
-        {
-            // phase 2: rows 1+2i, columns 0+2j
-            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 21699040);
-        }
-        {
-            // phase 3: rows 1+2i, columns 1+2j
-            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 22747616);
-        }
+        constexpr int one[] = {1, 0};
+        support::pack_wide(w, one, one, 28, P + 19603456);
         support::pack_bias(w, P + 19601376);
     }
     {
-        // step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+        // step 15: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
         auto w = support::layer_weights(weights, 27);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{28});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 23796704);
+            support::pack_wide(w, rows, cols, 16, P + 20664832);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 25893856);
+            support::pack_wide(w, rows, cols, 16, P + 22761984);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 27991008);
+            support::pack_wide(w, rows, cols, 16, P + 24859136);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 30088160);
+            support::pack_wide(w, rows, cols, 16, P + 26956288);
         }
-        support::pack_bias(w, P + 23796192);
+        support::pack_bias(w, P + 20664320);
     }
     {
-        // step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+        // step 17: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
         auto w = support::layer_weights(weights, 32);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{33});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 32185840);
+            support::pack_wide(w, rows, cols, 12, P + 29053968);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 12, P + 34299376);
+            support::pack_wide(w, rows, cols, 12, P + 31167504);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 36412912);
+            support::pack_wide(w, rows, cols, 12, P + 33281040);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 12, P + 38526448);
+            support::pack_wide(w, rows, cols, 12, P + 35394576);
         }
-        support::pack_bias(w, P + 32185312);
+        support::pack_bias(w, P + 29053440);
     }
     {
-        // step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+        // step 19: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
         auto w = support::layer_weights(weights, 37);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{38});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 40640512);
+            support::pack_wide(w, rows, cols, 12, P + 37508640);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 12, P + 42754048);
+            support::pack_wide(w, rows, cols, 12, P + 39622176);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 44867584);
+            support::pack_wide(w, rows, cols, 12, P + 41735712);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 12, P + 46981120);
+            support::pack_wide(w, rows, cols, 12, P + 43849248);
         }
-        support::pack_bias(w, P + 40639984);
+        support::pack_bias(w, P + 37508112);
     }
     {
-        // step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+        // step 21: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
         auto w = support::layer_weights(weights, 41);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{42});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 49094912);
+            support::pack_wide(w, rows, cols, 8, P + 45963040);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 50143488);
+            support::pack_wide(w, rows, cols, 8, P + 47011616);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 51192064);
+            support::pack_wide(w, rows, cols, 8, P + 48060192);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 52240640);
+            support::pack_wide(w, rows, cols, 8, P + 49108768);
         }
-        support::pack_bias(w, P + 49094656);
+        support::pack_bias(w, P + 45962784);
     }
     {
-        // step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+        // step 23: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
         auto w = support::layer_weights(weights, 45);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{46});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 53289360);
+            support::pack_wide(w, rows, cols, 12, P + 50157488);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 12, P + 53559696);
+            support::pack_wide(w, rows, cols, 12, P + 50427824);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 53830032);
+            support::pack_wide(w, rows, cols, 12, P + 50698160);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 12, P + 54100368);
+            support::pack_wide(w, rows, cols, 12, P + 50968496);
         }
-        support::pack_bias(w, P + 53289216);
+        support::pack_bias(w, P + 50157344);
     }
     {
-        // step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+        // step 25: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
         auto w = support::layer_weights(weights, 49);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{50});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 54370768);
+            support::pack_wide(w, rows, cols, 16, P + 51238896);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 54436304);
+            support::pack_wide(w, rows, cols, 16, P + 51304432);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 54501840);
+            support::pack_wide(w, rows, cols, 16, P + 51369968);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 54567376);
+            support::pack_wide(w, rows, cols, 16, P + 51435504);
         }
-        support::pack_bias(w, P + 54370704);
+        support::pack_bias(w, P + 51238832);
     }
     {
-        // step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+        // step 27: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
         auto w = support::layer_weights(weights, 53);
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 54632928);
+            support::pack_narrow(w, rows, cols, 128, P + 51501056);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 128, P + 54634464);
+            support::pack_narrow(w, rows, cols, 128, P + 51502592);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 128, P + 54636000);
+            support::pack_narrow(w, rows, cols, 128, P + 51504128);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 128, P + 54637536);
+            support::pack_narrow(w, rows, cols, 128, P + 51505664);
         }
-        support::pack_bias(w, P + 54632912);
+        support::pack_bias(w, P + 51501040);
     }
 }
 
@@ -1074,18 +1023,18 @@ struct Path {
     ganforge::Isa isa;
     std::size_t packed_floats;
     void (*pack)(const ganforge::WeightStore&, float*);
-    std::array<ganforge::codegen::support::StepFunction, 27> steps;
-    std::array<std::size_t, 27> parts;  // of each step: threads share an image's step by them
+    std::array<ganforge::codegen::support::StepFunction, 28> steps;
+    std::array<std::size_t, 28> parts;  // of each step: threads share an image's step by them
 };
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 54409616, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7, avx512::step_8, avx512::step_9, avx512::step_10, avx512::step_11, avx512::step_12, avx512::step_13, avx512::step_14, avx512::step_15, avx512::step_16, avx512::step_17, avx512::step_18, avx512::step_19, avx512::step_20, avx512::step_21, avx512::step_22, avx512::step_23, avx512::step_24, avx512::step_25, avx512::step_26}, {1, 4, 8, 16, 1, 16, 1, 16, 1, 32, 1, 32, 32, 1, 32, 1, 16, 1, 16, 1, 16, 1, 4, 1, 2, 1, 128}},
+    {ganforge::Isa::avx512, 51265424, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7, avx512::step_8, avx512::step_9, avx512::step_10, avx512::step_11, avx512::step_12, avx512::step_13, avx512::step_14, avx512::step_15, avx512::step_16, avx512::step_17, avx512::step_18, avx512::step_19, avx512::step_20, avx512::step_21, avx512::step_22, avx512::step_23, avx512::step_24, avx512::step_25, avx512::step_26, avx512::step_27}, {1, 4, 8, 16, 1, 16, 1, 16, 1, 32, 1, 32, 32, 1, 1, 32, 1, 16, 1, 16, 1, 16, 1, 4, 1, 2, 1, 128}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 54409616, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7, avx2::step_8, avx2::step_9, avx2::step_10, avx2::step_11, avx2::step_12, avx2::step_13, avx2::step_14, avx2::step_15, avx2::step_16, avx2::step_17, avx2::step_18, avx2::step_19, avx2::step_20, avx2::step_21, avx2::step_22, avx2::step_23, avx2::step_24, avx2::step_25, avx2::step_26}, {2, 8, 16, 32, 1, 32, 1, 32, 1, 32, 1, 32, 32, 1, 32, 1, 32, 1, 32, 1, 16, 1, 8, 1, 4, 1, 128}},
+    {ganforge::Isa::avx2, 51277744, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7, avx2::step_8, avx2::step_9, avx2::step_10, avx2::step_11, avx2::step_12, avx2::step_13, avx2::step_14, avx2::step_15, avx2::step_16, avx2::step_17, avx2::step_18, avx2::step_19, avx2::step_20, avx2::step_21, avx2::step_22, avx2::step_23, avx2::step_24, avx2::step_25, avx2::step_26, avx2::step_27}, {2, 8, 16, 32, 1, 32, 1, 32, 1, 32, 1, 32, 37, 1, 1, 32, 1, 32, 1, 32, 1, 16, 1, 8, 1, 4, 1, 128}},
 #endif
-    {ganforge::Isa::portable, 54639072, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7, portable::step_8, portable::step_9, portable::step_10, portable::step_11, portable::step_12, portable::step_13, portable::step_14, portable::step_15, portable::step_16, portable::step_17, portable::step_18, portable::step_19, portable::step_20, portable::step_21, portable::step_22, portable::step_23, portable::step_24, portable::step_25, portable::step_26}, {4, 8, 16, 32, 1, 43, 1, 43, 1, 32, 1, 32, 32, 1, 32, 1, 43, 1, 43, 1, 32, 1, 11, 1, 4, 1, 128}},
+    {ganforge::Isa::portable, 51507200, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7, portable::step_8, portable::step_9, portable::step_10, portable::step_11, portable::step_12, portable::step_13, portable::step_14, portable::step_15, portable::step_16, portable::step_17, portable::step_18, portable::step_19, portable::step_20, portable::step_21, portable::step_22, portable::step_23, portable::step_24, portable::step_25, portable::step_26, portable::step_27}, {4, 8, 16, 32, 1, 43, 1, 43, 1, 32, 1, 32, 74, 1, 1, 32, 1, 43, 1, 43, 1, 32, 1, 11, 1, 4, 1, 128}},
 };
 
 std::vector<ganforge::Isa> available() {
@@ -1154,21 +1103,22 @@ void Pix2Pix256Net::predict(std::span<const std::span<const float>> input, std::
 //   step 9: arena[3145728, 3154176) (strides: image 8448, row 2112, pixel 528) -> arena[3154176, 3158272) + 512 (strides: image 4096, row 2048, pixel 1024)
 //   step 10: arena[3154176, 3158272) + 512 (strides: image 4096, row 2048, pixel 1024) -> arena[3145728, 3147840) (strides: image 2112, row 1056, pixel 528)
 //   step 11: arena[3145728, 3147840) (strides: image 2112, row 1056, pixel 528) -> arena[3147840, 3148352)
-//   step 12: arena[3147840, 3148352) -> arena[3154176, 3158272) (strides: image 4096, row 2048, pixel 1024)
-//   step 13: arena[3154176, 3158272) -> arena[3145728, 3149888) (strides: image 4160, row 2080, pixel 1040)
-//   step 14: arena[3145728, 3149888) (strides: image 4160, row 2080, pixel 1040) -> arena[3179520, 3195904) (strides: image 16384, row 4096, pixel 1024)
-//   step 15: arena[3179520, 3195904) -> arena[3145728, 3162368) (strides: image 16640, row 4160, pixel 1040)
-//   step 16: arena[3145728, 3162368) (strides: image 16640, row 4160, pixel 1040) -> arena[3280896, 3346432) (strides: image 65536, row 8192, pixel 1024)
-//   step 17: arena[3280896, 3346432) -> arena[3145728, 3212288) (strides: image 66560, row 8320, pixel 1040)
-//   step 18: arena[3145728, 3212288) (strides: image 66560, row 8320, pixel 1040) -> arena[3411968, 3674112) (strides: image 262144, row 16384, pixel 1024)
-//   step 19: arena[3411968, 3674112) -> arena[3145728, 3411968) (strides: image 266240, row 16640, pixel 1040)
-//   step 20: arena[3145728, 3411968) (strides: image 266240, row 16640, pixel 1040) -> arena[3686400, 4210688) (strides: image 524288, row 16384, pixel 512)
-//   step 21: arena[3686400, 4210688) -> arena[3145728, 3686400) (strides: image 540672, row 16896, pixel 528)
-//   step 22: arena[3145728, 3686400) (strides: image 540672, row 16896, pixel 528) -> arena[2097152, 3145728) (strides: image 1048576, row 16384, pixel 256)
-//   step 23: arena[2097152, 3145728) -> arena[3145728, 4194304)
-//   step 24: arena[3145728, 4194304) -> arena[0, 2097152) (strides: image 2097152, row 16384, pixel 128)
-//   step 25: arena[0, 2097152) -> arena[2097152, 4194304)
-//   step 26: arena[2097152, 4194304) -> output
+//   step 12: arena[3147840, 3148352) -> arena[3145728, 3147776)
+//   step 13: arena[3145728, 3147776) -> arena[3154176, 3158272) (strides: image 4096, row 2048, pixel 1024)
+//   step 14: arena[3154176, 3158272) -> arena[3145728, 3149888) (strides: image 4160, row 2080, pixel 1040)
+//   step 15: arena[3145728, 3149888) (strides: image 4160, row 2080, pixel 1040) -> arena[3179520, 3195904) (strides: image 16384, row 4096, pixel 1024)
+//   step 16: arena[3179520, 3195904) -> arena[3145728, 3162368) (strides: image 16640, row 4160, pixel 1040)
+//   step 17: arena[3145728, 3162368) (strides: image 16640, row 4160, pixel 1040) -> arena[3280896, 3346432) (strides: image 65536, row 8192, pixel 1024)
+//   step 18: arena[3280896, 3346432) -> arena[3145728, 3212288) (strides: image 66560, row 8320, pixel 1040)
+//   step 19: arena[3145728, 3212288) (strides: image 66560, row 8320, pixel 1040) -> arena[3411968, 3674112) (strides: image 262144, row 16384, pixel 1024)
+//   step 20: arena[3411968, 3674112) -> arena[3145728, 3411968) (strides: image 266240, row 16640, pixel 1040)
+//   step 21: arena[3145728, 3411968) (strides: image 266240, row 16640, pixel 1040) -> arena[3686400, 4210688) (strides: image 524288, row 16384, pixel 512)
+//   step 22: arena[3686400, 4210688) -> arena[3145728, 3686400) (strides: image 540672, row 16896, pixel 528)
+//   step 23: arena[3145728, 3686400) (strides: image 540672, row 16896, pixel 528) -> arena[2097152, 3145728) (strides: image 1048576, row 16384, pixel 256)
+//   step 24: arena[2097152, 3145728) -> arena[3145728, 4194304)
+//   step 25: arena[3145728, 4194304) -> arena[0, 2097152) (strides: image 2097152, row 16384, pixel 128)
+//   step 26: arena[0, 2097152) -> arena[2097152, 4194304)
+//   step 27: arena[2097152, 4194304) -> output
 void Pix2Pix256Net::run_images(const float* const* inputs, float* output, std::size_t batch, const ganforge::ParallelFor* steps) const {
     const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(4210704);
@@ -1190,21 +1140,22 @@ void Pix2Pix256Net::run_images(const float* const* inputs, float* output, std::s
             {steps_[9], parts_[9], arena + 3145728, arena + 3154688},
             {steps_[10], parts_[10], arena + 3154688, arena + 3145728},
             {steps_[11], parts_[11], arena + 3145728, arena + 3147840},
-            {steps_[12], parts_[12], arena + 3147840, arena + 3154176},
-            {steps_[13], parts_[13], arena + 3154176, arena + 3145728},
-            {steps_[14], parts_[14], arena + 3145728, arena + 3179520},
-            {steps_[15], parts_[15], arena + 3179520, arena + 3145728},
-            {steps_[16], parts_[16], arena + 3145728, arena + 3280896},
-            {steps_[17], parts_[17], arena + 3280896, arena + 3145728},
-            {steps_[18], parts_[18], arena + 3145728, arena + 3411968},
-            {steps_[19], parts_[19], arena + 3411968, arena + 3145728},
-            {steps_[20], parts_[20], arena + 3145728, arena + 3686400},
-            {steps_[21], parts_[21], arena + 3686400, arena + 3145728},
-            {steps_[22], parts_[22], arena + 3145728, arena + 2097152},
-            {steps_[23], parts_[23], arena + 2097152, arena + 3145728},
-            {steps_[24], parts_[24], arena + 3145728, arena},
-            {steps_[25], parts_[25], arena, arena + 2097152},
-            {steps_[26], parts_[26], arena + 2097152, y},
+            {steps_[12], parts_[12], arena + 3147840, arena + 3145728},
+            {steps_[13], parts_[13], arena + 3145728, arena + 3154176},
+            {steps_[14], parts_[14], arena + 3154176, arena + 3145728},
+            {steps_[15], parts_[15], arena + 3145728, arena + 3179520},
+            {steps_[16], parts_[16], arena + 3179520, arena + 3145728},
+            {steps_[17], parts_[17], arena + 3145728, arena + 3280896},
+            {steps_[18], parts_[18], arena + 3280896, arena + 3145728},
+            {steps_[19], parts_[19], arena + 3145728, arena + 3411968},
+            {steps_[20], parts_[20], arena + 3411968, arena + 3145728},
+            {steps_[21], parts_[21], arena + 3145728, arena + 3686400},
+            {steps_[22], parts_[22], arena + 3686400, arena + 3145728},
+            {steps_[23], parts_[23], arena + 3145728, arena + 2097152},
+            {steps_[24], parts_[24], arena + 2097152, arena + 3145728},
+            {steps_[25], parts_[25], arena + 3145728, arena},
+            {steps_[26], parts_[26], arena, arena + 2097152},
+            {steps_[27], parts_[27], arena + 2097152, y},
         };
         ganforge::codegen::support::run_steps(calls, P, images, steps);
     }
@@ -1213,7 +1164,7 @@ void Pix2Pix256Net::run_images(const float* const* inputs, float* output, std::s
 void Pix2Pix256Net::run_step(std::size_t step, const float* in, float* out, std::size_t batch) const {
     ganforge::codegen::support::check_step(step, step_count, generated::Pix2Pix256Net_kernels::class_name);
     const ganforge::FlushDenormals flush;
-    constexpr std::size_t in_within[] = {0, 64, 128, 256, 512, 0, 512, 0, 512, 0, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, out_within[] = {64, 128, 256, 512, 0, 512, 0, 512, 0, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    constexpr std::size_t in_within[] = {0, 64, 128, 256, 512, 0, 512, 0, 512, 0, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, out_within[] = {64, 128, 256, 512, 0, 512, 0, 512, 0, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     steps_[step](packed_.data(), in + in_within[step], out + out_within[step], batch, 0, parts_[step]);
 }
 

@@ -2231,84 +2231,129 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 }
 }  // namespace step11
 
-// ---- step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
-// 512 -> 4096 floats per image, 1048576 multiply-adds per image.
+// ---- step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 as one 512x2048 matrix + d1_norm (folded)
+// 512 -> 2048 floats per image, 1048576 multiply-adds per image.
 namespace step12 {
-// Weights: per phase [32 filter blocks][taps][512][16]; 2 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p1_r0[] = {{0, 8192}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p2_r0[] = {{0, 16384}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p3_r0[] = {{0, 24576}};  // rows 0..0 x columns 0..0
-
-// 1 pixels x 2 vectors of 8 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// Weights: [37 filter blocks][512][56]; rows of 512 in 512, 2048 filters out.
+// 1 pixels x 7 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m256 bias0 = _mm256_loadu_ps(P + 19535808 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 19535808 + f0 + 8);
-    __m256 c0_0 = bias0, c0_1 = bias1;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+    const __m256 bias2 = _mm256_loadu_ps(P + 19535808 + f0 + 16);
+    const __m256 bias3 = _mm256_loadu_ps(P + 19535808 + f0 + 24);
+    const __m256 bias4 = _mm256_loadu_ps(P + 19535808 + f0 + 32);
+    const __m256 bias5 = _mm256_loadu_ps(P + 19535808 + f0 + 40);
+    const __m256 bias6 = _mm256_loadu_ps(P + 19535808 + f0 + 48);
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 512; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 56 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 56 + 24);
+            const __m256 w4 = _mm256_loadu_ps(wt + k * 56 + 32);
+            const __m256 w5 = _mm256_loadu_ps(wt + k * 56 + 40);
+            const __m256 w6 = _mm256_loadu_ps(wt + k * 56 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2240, _MM_HINT_T0);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
+            c0_4 = _mm256_fmadd_ps(b0, w4, c0_4);
+            c0_5 = _mm256_fmadd_ps(b0, w5, c0_5);
+            c0_6 = _mm256_fmadd_ps(b0, w6, c0_6);
         }
     }
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 16, c0_2);
+    _mm256_storeu_ps(y + 24, c0_3);
+    _mm256_storeu_ps(y + 32, c0_4);
+    _mm256_storeu_ps(y + 40, c0_5);
+    _mm256_storeu_ps(y + 48, c0_6);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 16;
-    // phase 0: output rows 0+2i (i < 1), columns 0+2j (j < 1); 4 taps
+void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 19537888 + fb * 28672;
+    const std::size_t f0 = fb * 56;
+    std::size_t r = 0;
+    for (; r + 1 <= rows; r += 1) tile_1(in + r * 512, w, P, f0, out + r * 2048 + f0);
+}
+
+// 1 pixels x 4 vectors of 8 filters
+void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 19535808 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 19535808 + f0 + 8);
+    const __m256 bias2 = _mm256_loadu_ps(P + 19535808 + f0 + 16);
+    const __m256 bias3 = _mm256_loadu_ps(P + 19535808 + f0 + 24);
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     {
-        const float* w = P + 19536320 + fb * 32768;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* y = out + n * 4096 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 56 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 56 + 24);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2240, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
         }
     }
-    // phase 1: output rows 0+2i (i < 1), columns 1+2j (j < 1); 4 taps
-    {
-        const float* w = P + 20584896 + fb * 32768;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* y = out + n * 4096 + 1024 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 1);
-        }
-    }
-    // phase 2: output rows 1+2i (i < 1), columns 0+2j (j < 1); 4 taps
-    {
-        const float* w = P + 21633472 + fb * 32768;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* y = out + n * 4096 + 2048 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 1);
-        }
-    }
-    // phase 3: output rows 1+2i (i < 1), columns 1+2j (j < 1); 4 taps
-    {
-        const float* w = P + 22682048 + fb * 32768;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* y = out + n * 4096 + 3072 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 1);
-        }
-    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 16, c0_2);
+    _mm256_storeu_ps(y + 24, c0_3);
+}
+
+void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 19537888 + fb * 28672;
+    const std::size_t f0 = fb * 56;
+    std::size_t r = 0;
+    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 512, w, P, f0, out + r * 2048 + f0);
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
+    const std::size_t rows = batch * 1;
+    for (std::size_t fb = first; fb < end && fb < 36; ++fb) block(P, in, out, rows, fb);
+    if (end > 36) block_last(P, in, out, rows, 36);
 }
 }  // namespace step12
 
-// ---- step 13: d1_act: 2x2x1024 + ReLU
-// 4096 -> 4160 floats per image, 0 multiply-adds per image.
+// ---- step 13: d1_skip: Concatenate, input 0 2x2x512 copied into its slice
+// 2048 -> 4096 floats per image, 0 multiply-adds per image.
 namespace step13 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 2; ++i) {
+            for (std::size_t j = 0; j < 2; ++j) {
+                const float* src = in + n * 2048 + i * 1024 + j * 512;
+                float* dst = out + n * 4096 + i * 2048 + j * 1024;
+                for (std::size_t k = 0; k < 512; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step13
+
+// ---- step 14: d1_act: 2x2x1024 + ReLU
+// 4096 -> 4160 floats per image, 0 multiply-adds per image.
+namespace step14 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t i = 0; i < 2; ++i) {
@@ -2324,11 +2369,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step13
+}  // namespace step14
 
-// ---- step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+// ---- step 15: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
 // 4160 -> 16384 floats per image, 18874368 multiply-adds per image.
-namespace step14 {
+namespace step15 {
 // Weights: per phase [32 filter blocks][taps][1024][16]; 2 accumulators per tile pixel.
 
 // 4 pixels x 2 vectors of 8 filters, added to the outputs
@@ -2439,11 +2484,11 @@ void tile_1x1(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const __m256 bias0 = _mm256_loadu_ps(P + 23730624 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 23730624 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 20598752 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 20598752 + f0 + 8);
     // phase 0: output rows 0+2i (i < 2), columns 0+2j (j < 2); 4 taps
     {
-        const float* w = P + 23731136 + fb * 65536;
+        const float* w = P + 20599264 + fb * 65536;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -2481,7 +2526,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 2), columns 1+2j (j < 2); 4 taps
     {
-        const float* w = P + 25828288 + fb * 65536;
+        const float* w = P + 22696416 + fb * 65536;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -2519,7 +2564,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 2), columns 0+2j (j < 2); 4 taps
     {
-        const float* w = P + 27925440 + fb * 65536;
+        const float* w = P + 24793568 + fb * 65536;
         float* const yp = out + 4096 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -2557,7 +2602,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 2), columns 1+2j (j < 2); 4 taps
     {
-        const float* w = P + 30022592 + fb * 65536;
+        const float* w = P + 26890720 + fb * 65536;
         float* const yp = out + 5120 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -2598,11 +2643,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step14
+}  // namespace step15
 
-// ---- step 15: d2_act: 4x4x1024 + ReLU
+// ---- step 16: d2_act: 4x4x1024 + ReLU
 // 16384 -> 16640 floats per image, 0 multiply-adds per image.
-namespace step15 {
+namespace step16 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t i = 0; i < 4; ++i) {
@@ -2618,11 +2663,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step15
+}  // namespace step16
 
-// ---- step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+// ---- step 17: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
 // 16640 -> 65536 floats per image, 102760448 multiply-adds per image.
-namespace step16 {
+namespace step17 {
 // Weights: per phase [32 filter blocks][taps][1024][16]; 2 accumulators per tile pixel.
 
 // 4 pixels x 2 vectors of 8 filters, added to the outputs
@@ -2744,11 +2789,11 @@ void tile_1x3(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const __m256 bias0 = _mm256_loadu_ps(P + 32119744 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 32119744 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 28987872 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 28987872 + f0 + 8);
     // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 32120256 + fb * 65536;
+        const float* w = P + 28988384 + fb * 65536;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -2793,7 +2838,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 34217408 + fb * 65536;
+        const float* w = P + 31085536 + fb * 65536;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -2838,7 +2883,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 36314560 + fb * 65536;
+        const float* w = P + 33182688 + fb * 65536;
         float* const yp = out + 8192 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -2883,7 +2928,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 38411712 + fb * 65536;
+        const float* w = P + 35279840 + fb * 65536;
         float* const yp = out + 9216 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -2931,11 +2976,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step16
+}  // namespace step17
 
-// ---- step 17: d3_act: 8x8x1024 + ReLU
+// ---- step 18: d3_act: 8x8x1024 + ReLU
 // 65536 -> 66560 floats per image, 0 multiply-adds per image.
-namespace step17 {
+namespace step18 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t i = 0; i < 8; ++i) {
@@ -2951,11 +2996,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step17
+}  // namespace step18
 
-// ---- step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+// ---- step 19: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
 // 66560 -> 262144 floats per image, 471859200 multiply-adds per image.
-namespace step18 {
+namespace step19 {
 // Weights: per phase [32 filter blocks][taps][1024][16]; 2 accumulators per tile pixel.
 
 // 4 pixels x 2 vectors of 8 filters, added to the outputs
@@ -3028,11 +3073,11 @@ void tile_1x3(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const __m256 bias0 = _mm256_loadu_ps(P + 40508864 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 40508864 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 37376992 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 37376992 + f0 + 8);
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 40509376 + fb * 65536;
+        const float* w = P + 37377504 + fb * 65536;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -3126,7 +3171,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 42606528 + fb * 65536;
+        const float* w = P + 39474656 + fb * 65536;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -3220,7 +3265,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 44703680 + fb * 65536;
+        const float* w = P + 41571808 + fb * 65536;
         float* const yp = out + 16384 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -3314,7 +3359,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 46800832 + fb * 65536;
+        const float* w = P + 43668960 + fb * 65536;
         float* const yp = out + 17408 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -3411,11 +3456,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step18
+}  // namespace step19
 
-// ---- step 19: d4_act: 16x16x1024 + ReLU
+// ---- step 20: d4_act: 16x16x1024 + ReLU
 // 262144 -> 266240 floats per image, 0 multiply-adds per image.
-namespace step19 {
+namespace step20 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t i = 0; i < 16; ++i) {
@@ -3431,11 +3476,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step19
+}  // namespace step20
 
-// ---- step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+// ---- step 21: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
 // 266240 -> 524288 floats per image, 1007681536 multiply-adds per image.
-namespace step20 {
+namespace step21 {
 // Weights: per phase [16 filter blocks][taps][1024][16]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-1040, 16384}};  // rows 0..0 x columns 1..15
@@ -3456,8 +3501,8 @@ constexpr Tap taps_p3_r3[] = {{0, 49152}};  // rows 15..15 x columns 15..15
 
 // 1 pixels x 2 vectors of 8 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 48897984 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 48897984 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 45766112 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 45766112 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -3477,8 +3522,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 8 filters
 void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 48897984 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 48897984 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 45766112 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 45766112 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -3522,8 +3567,8 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 8 filters
 void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 48897984 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 48897984 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 45766112 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 45766112 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -3569,7 +3614,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 48898240 + fb * 65536;
+        const float* w = P + 45766368 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
             float* y = out + n * 524288 + 0 + f0;
@@ -3629,7 +3674,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 49946816 + fb * 65536;
+        const float* w = P + 46814944 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
             float* y = out + n * 524288 + 512 + f0;
@@ -3689,7 +3734,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 50995392 + fb * 65536;
+        const float* w = P + 47863520 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
             float* y = out + n * 524288 + 16384 + f0;
@@ -3749,7 +3794,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 52043968 + fb * 65536;
+        const float* w = P + 48912096 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
             float* y = out + n * 524288 + 16896 + f0;
@@ -3812,11 +3857,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step20
+}  // namespace step21
 
-// ---- step 21: d5_act: 32x32x512 + ReLU
+// ---- step 22: d5_act: 32x32x512 + ReLU
 // 524288 -> 540672 floats per image, 0 multiply-adds per image.
-namespace step21 {
+namespace step22 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t i = 0; i < 32; ++i) {
@@ -3832,11 +3877,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step21
+}  // namespace step22
 
-// ---- step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+// ---- step 23: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
 // 540672 -> 1048576 floats per image, 1040449536 multiply-adds per image.
-namespace step22 {
+namespace step23 {
 // Weights: per phase [8 filter blocks][taps][512][16]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-528, 8192}};  // rows 0..0 x columns 1..31
@@ -3857,8 +3902,8 @@ constexpr Tap taps_p3_r3[] = {{0, 24576}};  // rows 31..31 x columns 31..31
 
 // 1 pixels x 2 vectors of 8 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 53092544 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 53092544 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 49960672 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 49960672 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -3878,8 +3923,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 6 pixels x 2 vectors of 8 filters
 void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 53092544 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 53092544 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 49960672 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 49960672 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -3929,8 +3974,8 @@ void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 6 pixels x 2 vectors of 8 filters
 void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 53092544 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 53092544 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 49960672 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 49960672 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -3982,7 +4027,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
-        const float* w = P + 53092672 + fb * 32768;
+        const float* w = P + 49960800 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 0 + f0;
@@ -4007,7 +4052,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 4 taps
     {
-        const float* w = P + 53354816 + fb * 32768;
+        const float* w = P + 50222944 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 256 + f0;
@@ -4032,7 +4077,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
-        const float* w = P + 53616960 + fb * 32768;
+        const float* w = P + 50485088 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 16384 + f0;
@@ -4057,7 +4102,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
     {
-        const float* w = P + 53879104 + fb * 32768;
+        const float* w = P + 50747232 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 16640 + f0;
@@ -4085,11 +4130,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step22
+}  // namespace step23
 
-// ---- step 23: d6_act: 64x64x256 + ReLU
+// ---- step 24: d6_act: 64x64x256 + ReLU
 // 1048576 -> 1048576 floats per image, 0 multiply-adds per image.
-namespace step23 {
+namespace step24 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t p = 0; p < batch * 1; ++p) {
         const float* src = in + p * 1048576;
@@ -4101,11 +4146,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step23
+}  // namespace step24
 
-// ---- step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+// ---- step 25: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
 // 1048576 -> 2097152 floats per image, 1057030144 multiply-adds per image.
-namespace step24 {
+namespace step25 {
 // Weights: per phase [4 filter blocks][taps][256][16]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 4096}};  // rows 0..0 x columns 1..63
@@ -4126,8 +4171,8 @@ constexpr Tap taps_p3_r3[] = {{0, 12288}};  // rows 63..63 x columns 63..63
 
 // 1 pixels x 2 vectors of 8 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 54141248 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 54141248 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 51009376 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 51009376 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -4147,8 +4192,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 6 pixels x 2 vectors of 8 filters
 void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 54141248 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 54141248 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 51009376 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 51009376 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -4198,8 +4243,8 @@ void tile_1x6(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 3 pixels x 2 vectors of 8 filters
 void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 54141248 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 54141248 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 51009376 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 51009376 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -4231,8 +4276,8 @@ void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 6 pixels x 2 vectors of 8 filters
 void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 54141248 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 54141248 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 51009376 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 51009376 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -4282,8 +4327,8 @@ void tile_6x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 3 pixels x 2 vectors of 8 filters
 void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 54141248 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 54141248 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 51009376 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 51009376 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -4317,7 +4362,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 64), columns 0+2j (j < 64); 4 taps
     {
-        const float* w = P + 54141312 + fb * 16384;
+        const float* w = P + 51009440 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 0 + f0;
@@ -4342,7 +4387,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 64), columns 1+2j (j < 64); 4 taps
     {
-        const float* w = P + 54206848 + fb * 16384;
+        const float* w = P + 51074976 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 128 + f0;
@@ -4367,7 +4412,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 64), columns 0+2j (j < 64); 4 taps
     {
-        const float* w = P + 54272384 + fb * 16384;
+        const float* w = P + 51140512 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 16384 + f0;
@@ -4392,7 +4437,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 64), columns 1+2j (j < 64); 4 taps
     {
-        const float* w = P + 54337920 + fb * 16384;
+        const float* w = P + 51206048 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 16512 + f0;
@@ -4420,11 +4465,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step24
+}  // namespace step25
 
-// ---- step 25: d7_act: 128x128x128 + ReLU
+// ---- step 26: d7_act: 128x128x128 + ReLU
 // 2097152 -> 2097152 floats per image, 0 multiply-adds per image.
-namespace step25 {
+namespace step26 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t p = 0; p < batch * 1; ++p) {
         const float* src = in + p * 2097152;
@@ -4436,11 +4481,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step25
+}  // namespace step26
 
-// ---- step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+// ---- step 27: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
 // 2097152 -> 196608 floats per image, 99878400 multiply-adds per image.
-namespace step26 {
+namespace step27 {
 // Weights: per phase [taps][3][128]; lines of pixels vectorised over input channels.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}};  // rows 0..0 x columns 1..127
@@ -4481,9 +4526,9 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
     r[0] = sum_lanes(a0_0);
     r[1] = sum_lanes(a0_1);
     r[2] = sum_lanes(a0_2);
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
+    r[0] += P[51271584];
+    r[1] += P[51271585];
+    r[2] += P[51271586];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4535,12 +4580,12 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
-    r[3] += P[54403456];
-    r[4] += P[54403457];
-    r[5] += P[54403458];
+    r[0] += P[51271584];
+    r[1] += P[51271585];
+    r[2] += P[51271586];
+    r[3] += P[51271584];
+    r[4] += P[51271585];
+    r[5] += P[51271586];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4584,9 +4629,9 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
     r[0] = sum_lanes(a0_0);
     r[1] = sum_lanes(a0_1);
     r[2] = sum_lanes(a0_2);
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
+    r[0] += P[51271584];
+    r[1] += P[51271585];
+    r[2] += P[51271586];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4638,12 +4683,12 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
-    r[3] += P[54403456];
-    r[4] += P[54403457];
-    r[5] += P[54403458];
+    r[0] += P[51271584];
+    r[1] += P[51271585];
+    r[2] += P[51271586];
+    r[3] += P[51271584];
+    r[4] += P[51271585];
+    r[5] += P[51271586];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4687,9 +4732,9 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
     r[0] = sum_lanes(a0_0);
     r[1] = sum_lanes(a0_1);
     r[2] = sum_lanes(a0_2);
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
+    r[0] += P[51271584];
+    r[1] += P[51271585];
+    r[2] += P[51271586];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4741,12 +4786,12 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
-    r[3] += P[54403456];
-    r[4] += P[54403457];
-    r[5] += P[54403458];
+    r[0] += P[51271584];
+    r[1] += P[51271585];
+    r[2] += P[51271586];
+    r[3] += P[51271584];
+    r[4] += P[51271585];
+    r[5] += P[51271586];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4790,9 +4835,9 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
     r[0] = sum_lanes(a0_0);
     r[1] = sum_lanes(a0_1);
     r[2] = sum_lanes(a0_2);
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
+    r[0] += P[51271584];
+    r[1] += P[51271585];
+    r[2] += P[51271586];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4844,12 +4889,12 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
-    r[3] += P[54403456];
-    r[4] += P[54403457];
-    r[5] += P[54403458];
+    r[0] += P[51271584];
+    r[1] += P[51271585];
+    r[2] += P[51271586];
+    r[3] += P[51271584];
+    r[4] += P[51271585];
+    r[5] += P[51271586];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4893,9 +4938,9 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
     r[0] = sum_lanes(a0_0);
     r[1] = sum_lanes(a0_1);
     r[2] = sum_lanes(a0_2);
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
+    r[0] += P[51271584];
+    r[1] += P[51271585];
+    r[2] += P[51271586];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4914,7 +4959,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 0: {
                     const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
                     // phase 0: output rows 0+2i (i < 128), columns 0+2j (j < 128); 4 taps
-                    const float* w = P + 54403472;
+                    const float* w = P + 51271600;
                     float* y = out + n * 196608 + 0;
                     for (long i = lo; i < hi && i < 1; i += 1) {
                         line_0(x + (i * 16384), w, P, y + (i * 1536), taps_p0_r0, 1);
@@ -4946,7 +4991,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 1: {
                     const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
                     // phase 1: output rows 0+2i (i < 128), columns 1+2j (j < 128); 4 taps
-                    const float* w = P + 54405008;
+                    const float* w = P + 51273136;
                     float* y = out + n * 196608 + 3;
                     for (long i = lo; i < hi && i < 1; i += 1) {
                         for (long j = 0; j < 126; j += 2) {
@@ -4978,7 +5023,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 2: {
                     const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
                     // phase 2: output rows 1+2i (i < 128), columns 0+2j (j < 128); 4 taps
-                    const float* w = P + 54406544;
+                    const float* w = P + 51274672;
                     float* y = out + n * 196608 + 768;
                     for (long i = (lo + 1) / 2 * 2; i < hi && i < 126; i += 2) {
                         line_7(x + (i * 16384), w, P, y + (i * 1536), taps_p2_r0, 1);
@@ -5010,7 +5055,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 3: {
                     const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
                     // phase 3: output rows 1+2i (i < 128), columns 1+2j (j < 128); 4 taps
-                    const float* w = P + 54408080;
+                    const float* w = P + 51276208;
                     float* y = out + n * 196608 + 771;
                     for (long i = lo; i < hi && i < 127; i += 1) {
                         for (long j = 0; j < 126; j += 2) {
@@ -5047,7 +5092,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     block(P, in, out, batch, first, end);
 }
-}  // namespace step26
+}  // namespace step27
 
 }  // namespace
 
@@ -5093,44 +5138,47 @@ void step_12(const float* P, const float* in, float* out, std::size_t batch, std
 void step_13(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step13::run(P, in, out, batch);
 }
-void step_14(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step14::run(P, in, out, batch, first, end);
+void step_14(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step14::run(P, in, out, batch);
 }
-void step_15(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step15::run(P, in, out, batch);
+void step_15(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step15::run(P, in, out, batch, first, end);
 }
-void step_16(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step16::run(P, in, out, batch, first, end);
+void step_16(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step16::run(P, in, out, batch);
 }
-void step_17(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step17::run(P, in, out, batch);
+void step_17(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step17::run(P, in, out, batch, first, end);
 }
-void step_18(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step18::run(P, in, out, batch, first, end);
+void step_18(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step18::run(P, in, out, batch);
 }
-void step_19(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step19::run(P, in, out, batch);
+void step_19(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step19::run(P, in, out, batch, first, end);
 }
-void step_20(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step20::run(P, in, out, batch, first, end);
+void step_20(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step20::run(P, in, out, batch);
 }
-void step_21(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step21::run(P, in, out, batch);
+void step_21(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step21::run(P, in, out, batch, first, end);
 }
-void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step22::run(P, in, out, batch, first, end);
+void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step22::run(P, in, out, batch);
 }
-void step_23(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step23::run(P, in, out, batch);
+void step_23(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step23::run(P, in, out, batch, first, end);
 }
-void step_24(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step24::run(P, in, out, batch, first, end);
+void step_24(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step24::run(P, in, out, batch);
 }
-void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step25::run(P, in, out, batch);
+void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step25::run(P, in, out, batch, first, end);
 }
-void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step26::run(P, in, out, batch, first, end);
+void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step26::run(P, in, out, batch);
+}
+void step_27(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step27::run(P, in, out, batch, first, end);
 }
 
 }  // namespace generated::Pix2Pix256Net_kernels::avx2

@@ -2728,79 +2728,276 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 }
 }  // namespace step11
 
-// ---- step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
-// 512 -> 4096 floats per image, 1048576 multiply-adds per image.
+// ---- step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 as one 512x2048 matrix + d1_norm (folded)
+// 512 -> 2048 floats per image, 1048576 multiply-adds per image.
 namespace step12 {
-// Weights: per phase [32 filter blocks][taps][512][16]; 1 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p1_r0[] = {{0, 8192}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p2_r0[] = {{0, 16384}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p3_r0[] = {{0, 24576}};  // rows 0..0 x columns 0..0
-
-// 1 pixels x 1 vectors of 16 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// Weights: [32 filter blocks][512][64]; rows of 512 in 512, 2048 filters out.
+// 6 pixels x 4 vectors of 16 filters
+void tile_6(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m512 bias0 = _mm512_loadu_ps(P + 19535808 + f0 + 0);
-    __m512 c0_0 = bias0;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+    const __m512 bias1 = _mm512_loadu_ps(P + 19535808 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 19535808 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 19535808 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
+    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
+    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
+    __m512 c5_0 = bias0, c5_1 = bias1, c5_2 = bias2, c5_3 = bias3;
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 512; ++k) {
-            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
-            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
+            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
+            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2048]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
+            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
+            __m512 b5 = _mm512_set1_ps(xt[k + 2560]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            c5_2 = _mm512_fmadd_ps(b5, w2, c5_2);
+            c5_3 = _mm512_fmadd_ps(b5, w3, c5_3);
         }
     }
     _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
+    _mm512_storeu_ps(y + 2048, c1_0);
+    _mm512_storeu_ps(y + 2064, c1_1);
+    _mm512_storeu_ps(y + 2080, c1_2);
+    _mm512_storeu_ps(y + 2096, c1_3);
+    _mm512_storeu_ps(y + 4096, c2_0);
+    _mm512_storeu_ps(y + 4112, c2_1);
+    _mm512_storeu_ps(y + 4128, c2_2);
+    _mm512_storeu_ps(y + 4144, c2_3);
+    _mm512_storeu_ps(y + 6144, c3_0);
+    _mm512_storeu_ps(y + 6160, c3_1);
+    _mm512_storeu_ps(y + 6176, c3_2);
+    _mm512_storeu_ps(y + 6192, c3_3);
+    _mm512_storeu_ps(y + 8192, c4_0);
+    _mm512_storeu_ps(y + 8208, c4_1);
+    _mm512_storeu_ps(y + 8224, c4_2);
+    _mm512_storeu_ps(y + 8240, c4_3);
+    _mm512_storeu_ps(y + 10240, c5_0);
+    _mm512_storeu_ps(y + 10256, c5_1);
+    _mm512_storeu_ps(y + 10272, c5_2);
+    _mm512_storeu_ps(y + 10288, c5_3);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 16;
-    // phase 0: output rows 0+2i (i < 1), columns 0+2j (j < 1); 4 taps
+// 4 pixels x 4 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 19535808 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 19535808 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 19535808 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 19535808 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
+    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
     {
-        const float* w = P + 19536320 + fb * 32768;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* y = out + n * 4096 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
+            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
+            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
         }
     }
-    // phase 1: output rows 0+2i (i < 1), columns 1+2j (j < 1); 4 taps
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
+    _mm512_storeu_ps(y + 2048, c1_0);
+    _mm512_storeu_ps(y + 2064, c1_1);
+    _mm512_storeu_ps(y + 2080, c1_2);
+    _mm512_storeu_ps(y + 2096, c1_3);
+    _mm512_storeu_ps(y + 4096, c2_0);
+    _mm512_storeu_ps(y + 4112, c2_1);
+    _mm512_storeu_ps(y + 4128, c2_2);
+    _mm512_storeu_ps(y + 4144, c2_3);
+    _mm512_storeu_ps(y + 6144, c3_0);
+    _mm512_storeu_ps(y + 6160, c3_1);
+    _mm512_storeu_ps(y + 6176, c3_2);
+    _mm512_storeu_ps(y + 6192, c3_3);
+}
+
+// 2 pixels x 4 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 19535808 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 19535808 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 19535808 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 19535808 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     {
-        const float* w = P + 20584896 + fb * 32768;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* y = out + n * 4096 + 1024 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 1);
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
         }
     }
-    // phase 2: output rows 1+2i (i < 1), columns 0+2j (j < 1); 4 taps
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
+    _mm512_storeu_ps(y + 2048, c1_0);
+    _mm512_storeu_ps(y + 2064, c1_1);
+    _mm512_storeu_ps(y + 2080, c1_2);
+    _mm512_storeu_ps(y + 2096, c1_3);
+}
+
+// 1 pixels x 4 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 19535808 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 19535808 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 19535808 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 19535808 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     {
-        const float* w = P + 21633472 + fb * 32768;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* y = out + n * 4096 + 2048 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 1);
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
         }
     }
-    // phase 3: output rows 1+2i (i < 1), columns 1+2j (j < 1); 4 taps
-    {
-        const float* w = P + 22682048 + fb * 32768;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* y = out + n * 4096 + 3072 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 1);
-        }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
+}
+
+void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 19537856 + fb * 32768;
+    const std::size_t f0 = fb * 64;
+    std::size_t r = 0;
+    for (; r + 6 <= rows; r += 6) tile_6(in + r * 512, w, P, f0, out + r * 2048 + f0);
+    const std::size_t rest = rows - r;
+    if (rest & 4) {
+        tile_4(in + r * 512, w, P, f0, out + r * 2048 + f0);
+        r += 4;
+    }
+    if (rest & 2) {
+        tile_2(in + r * 512, w, P, f0, out + r * 2048 + f0);
+        r += 2;
+    }
+    if (rest & 1) {
+        tile_1(in + r * 512, w, P, f0, out + r * 2048 + f0);
+        r += 1;
     }
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
+    const std::size_t rows = batch * 1;
+    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, rows, fb);
 }
 }  // namespace step12
 
-// ---- step 13: d1_act: 2x2x1024 + ReLU
-// 4096 -> 4160 floats per image, 0 multiply-adds per image.
+// ---- step 13: d1_skip: Concatenate, input 0 2x2x512 copied into its slice
+// 2048 -> 4096 floats per image, 0 multiply-adds per image.
 namespace step13 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 2; ++i) {
+            for (std::size_t j = 0; j < 2; ++j) {
+                const float* src = in + n * 2048 + i * 1024 + j * 512;
+                float* dst = out + n * 4096 + i * 2048 + j * 1024;
+                for (std::size_t k = 0; k < 512; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step13
+
+// ---- step 14: d1_act: 2x2x1024 + ReLU
+// 4096 -> 4160 floats per image, 0 multiply-adds per image.
+namespace step14 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t i = 0; i < 2; ++i) {
@@ -2816,11 +3013,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step13
+}  // namespace step14
 
-// ---- step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+// ---- step 15: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
 // 4160 -> 16384 floats per image, 18874368 multiply-adds per image.
-namespace step14 {
+namespace step15 {
 // Weights: per phase [32 filter blocks][taps][1024][16]; 1 accumulators per tile pixel.
 
 // 4 pixels x 1 vectors of 16 filters, added to the outputs
@@ -2900,10 +3097,10 @@ void tile_1x1(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const __m512 bias0 = _mm512_loadu_ps(P + 23730624 + f0 + 0);
+    const __m512 bias0 = _mm512_loadu_ps(P + 20586432 + f0 + 0);
     // phase 0: output rows 0+2i (i < 2), columns 0+2j (j < 2); 4 taps
     {
-        const float* w = P + 23731136 + fb * 65536;
+        const float* w = P + 20586944 + fb * 65536;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -2940,7 +3137,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 2), columns 1+2j (j < 2); 4 taps
     {
-        const float* w = P + 25828288 + fb * 65536;
+        const float* w = P + 22684096 + fb * 65536;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -2977,7 +3174,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 2), columns 0+2j (j < 2); 4 taps
     {
-        const float* w = P + 27925440 + fb * 65536;
+        const float* w = P + 24781248 + fb * 65536;
         float* const yp = out + 4096 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -3014,7 +3211,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 2), columns 1+2j (j < 2); 4 taps
     {
-        const float* w = P + 30022592 + fb * 65536;
+        const float* w = P + 26878400 + fb * 65536;
         float* const yp = out + 5120 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -3054,11 +3251,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step14
+}  // namespace step15
 
-// ---- step 15: d2_act: 4x4x1024 + ReLU
+// ---- step 16: d2_act: 4x4x1024 + ReLU
 // 16384 -> 16640 floats per image, 0 multiply-adds per image.
-namespace step15 {
+namespace step16 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t i = 0; i < 4; ++i) {
@@ -3074,11 +3271,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step15
+}  // namespace step16
 
-// ---- step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+// ---- step 17: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
 // 16640 -> 65536 floats per image, 102760448 multiply-adds per image.
-namespace step16 {
+namespace step17 {
 // Weights: per phase [16 filter blocks][taps][1024][32]; 2 accumulators per tile pixel.
 
 // 8 pixels x 2 vectors of 16 filters, added to the outputs
@@ -3385,11 +3582,11 @@ void tile_3x3(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 32;
-    const __m512 bias0 = _mm512_loadu_ps(P + 32119744 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 32119744 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 28975552 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 28975552 + f0 + 16);
     // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 32120256 + fb * 131072;
+        const float* w = P + 28976064 + fb * 131072;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3428,7 +3625,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 34217408 + fb * 131072;
+        const float* w = P + 31073216 + fb * 131072;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3467,7 +3664,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 36314560 + fb * 131072;
+        const float* w = P + 33170368 + fb * 131072;
         float* const yp = out + 8192 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3506,7 +3703,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 38411712 + fb * 131072;
+        const float* w = P + 35267520 + fb * 131072;
         float* const yp = out + 9216 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3548,11 +3745,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step16
+}  // namespace step17
 
-// ---- step 17: d3_act: 8x8x1024 + ReLU
+// ---- step 18: d3_act: 8x8x1024 + ReLU
 // 65536 -> 66560 floats per image, 0 multiply-adds per image.
-namespace step17 {
+namespace step18 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t i = 0; i < 8; ++i) {
@@ -3568,11 +3765,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step17
+}  // namespace step18
 
-// ---- step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+// ---- step 19: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
 // 66560 -> 262144 floats per image, 471859200 multiply-adds per image.
-namespace step18 {
+namespace step19 {
 // Weights: per phase [16 filter blocks][taps][1024][32]; 2 accumulators per tile pixel.
 
 // 8 pixels x 2 vectors of 16 filters, added to the outputs
@@ -3793,11 +3990,11 @@ void tile_1x7(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 32;
-    const __m512 bias0 = _mm512_loadu_ps(P + 40508864 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 40508864 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 37364672 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 37364672 + f0 + 16);
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 40509376 + fb * 131072;
+        const float* w = P + 37365184 + fb * 131072;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -3854,7 +4051,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 42606528 + fb * 131072;
+        const float* w = P + 39462336 + fb * 131072;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -3911,7 +4108,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 44703680 + fb * 131072;
+        const float* w = P + 41559488 + fb * 131072;
         float* const yp = out + 16384 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -3968,7 +4165,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 46800832 + fb * 131072;
+        const float* w = P + 43656640 + fb * 131072;
         float* const yp = out + 17408 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -4028,11 +4225,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step18
+}  // namespace step19
 
-// ---- step 19: d4_act: 16x16x1024 + ReLU
+// ---- step 20: d4_act: 16x16x1024 + ReLU
 // 262144 -> 266240 floats per image, 0 multiply-adds per image.
-namespace step19 {
+namespace step20 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t i = 0; i < 16; ++i) {
@@ -4048,11 +4245,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step19
+}  // namespace step20
 
-// ---- step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+// ---- step 21: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
 // 266240 -> 524288 floats per image, 1007681536 multiply-adds per image.
-namespace step20 {
+namespace step21 {
 // Weights: per phase [16 filter blocks][taps][1024][16]; 1 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-1040, 16384}};  // rows 0..0 x columns 1..15
@@ -4073,7 +4270,7 @@ constexpr Tap taps_p3_r3[] = {{0, 49152}};  // rows 15..15 x columns 15..15
 
 // 1 pixels x 1 vectors of 16 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 48897984 + f0 + 0);
+    const __m512 bias0 = _mm512_loadu_ps(P + 45753792 + f0 + 0);
     __m512 c0_0 = bias0;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -4089,7 +4286,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 15 pixels x 1 vectors of 16 filters
 void tile_1x15(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 48897984 + f0 + 0);
+    const __m512 bias0 = _mm512_loadu_ps(P + 45753792 + f0 + 0);
     __m512 c0_0 = bias0;
     __m512 c1_0 = bias0;
     __m512 c2_0 = bias0;
@@ -4147,7 +4344,7 @@ void tile_1x15(const float* x, const float* w, const float* P, std::size_t f0, f
 
 // 15 pixels x 1 vectors of 16 filters
 void tile_15x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 48897984 + f0 + 0);
+    const __m512 bias0 = _mm512_loadu_ps(P + 45753792 + f0 + 0);
     __m512 c0_0 = bias0;
     __m512 c1_0 = bias0;
     __m512 c2_0 = bias0;
@@ -4207,7 +4404,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 48898240 + fb * 65536;
+        const float* w = P + 45754048 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
             float* y = out + n * 524288 + 0 + f0;
@@ -4233,7 +4430,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 49946816 + fb * 65536;
+        const float* w = P + 46802624 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
             float* y = out + n * 524288 + 512 + f0;
@@ -4259,7 +4456,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 50995392 + fb * 65536;
+        const float* w = P + 47851200 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
             float* y = out + n * 524288 + 16384 + f0;
@@ -4285,7 +4482,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 52043968 + fb * 65536;
+        const float* w = P + 48899776 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
             float* y = out + n * 524288 + 16896 + f0;
@@ -4314,11 +4511,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step20
+}  // namespace step21
 
-// ---- step 21: d5_act: 32x32x512 + ReLU
+// ---- step 22: d5_act: 32x32x512 + ReLU
 // 524288 -> 540672 floats per image, 0 multiply-adds per image.
-namespace step21 {
+namespace step22 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t i = 0; i < 32; ++i) {
@@ -4334,11 +4531,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step21
+}  // namespace step22
 
-// ---- step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+// ---- step 23: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
 // 540672 -> 1048576 floats per image, 1040449536 multiply-adds per image.
-namespace step22 {
+namespace step23 {
 // Weights: per phase [4 filter blocks][taps][512][32]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-528, 16384}};  // rows 0..0 x columns 1..31
@@ -4359,8 +4556,8 @@ constexpr Tap taps_p3_r3[] = {{0, 49152}};  // rows 31..31 x columns 31..31
 
 // 1 pixels x 2 vectors of 16 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 53092544 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 53092544 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 49948352 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 49948352 + f0 + 16);
     __m512 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -4381,8 +4578,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 11 pixels x 2 vectors of 16 filters
 void tile_1x11(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 53092544 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 53092544 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 49948352 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 49948352 + f0 + 16);
     __m512 c0_0 = bias0, c0_1 = bias1;
     __m512 c1_0 = bias0, c1_1 = bias1;
     __m512 c2_0 = bias0, c2_1 = bias1;
@@ -4463,8 +4660,8 @@ void tile_1x11(const float* x, const float* w, const float* P, std::size_t f0, f
 
 // 9 pixels x 2 vectors of 16 filters
 void tile_1x9(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 53092544 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 53092544 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 49948352 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 49948352 + f0 + 16);
     __m512 c0_0 = bias0, c0_1 = bias1;
     __m512 c1_0 = bias0, c1_1 = bias1;
     __m512 c2_0 = bias0, c2_1 = bias1;
@@ -4533,8 +4730,8 @@ void tile_1x9(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 11 pixels x 2 vectors of 16 filters
 void tile_11x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 53092544 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 53092544 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 49948352 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 49948352 + f0 + 16);
     __m512 c0_0 = bias0, c0_1 = bias1;
     __m512 c1_0 = bias0, c1_1 = bias1;
     __m512 c2_0 = bias0, c2_1 = bias1;
@@ -4615,8 +4812,8 @@ void tile_11x1(const float* x, const float* w, const float* P, std::size_t f0, f
 
 // 9 pixels x 2 vectors of 16 filters
 void tile_9x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 53092544 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 53092544 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 49948352 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 49948352 + f0 + 16);
     __m512 c0_0 = bias0, c0_1 = bias1;
     __m512 c1_0 = bias0, c1_1 = bias1;
     __m512 c2_0 = bias0, c2_1 = bias1;
@@ -4687,7 +4884,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 32;
     // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
-        const float* w = P + 53092672 + fb * 65536;
+        const float* w = P + 49948480 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 0 + f0;
@@ -4712,7 +4909,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 4 taps
     {
-        const float* w = P + 53354816 + fb * 65536;
+        const float* w = P + 50210624 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 256 + f0;
@@ -4737,7 +4934,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
-        const float* w = P + 53616960 + fb * 65536;
+        const float* w = P + 50472768 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 16384 + f0;
@@ -4762,7 +4959,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
     {
-        const float* w = P + 53879104 + fb * 65536;
+        const float* w = P + 50734912 + fb * 65536;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 16640 + f0;
@@ -4790,11 +4987,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step22
+}  // namespace step23
 
-// ---- step 23: d6_act: 64x64x256 + ReLU
+// ---- step 24: d6_act: 64x64x256 + ReLU
 // 1048576 -> 1048576 floats per image, 0 multiply-adds per image.
-namespace step23 {
+namespace step24 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t p = 0; p < batch * 1; ++p) {
         const float* src = in + p * 1048576;
@@ -4806,11 +5003,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step23
+}  // namespace step24
 
-// ---- step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+// ---- step 25: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
 // 1048576 -> 2097152 floats per image, 1057030144 multiply-adds per image.
-namespace step24 {
+namespace step25 {
 // Weights: per phase [2 filter blocks][taps][256][32]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 8192}};  // rows 0..0 x columns 1..63
@@ -4831,8 +5028,8 @@ constexpr Tap taps_p3_r3[] = {{0, 24576}};  // rows 63..63 x columns 63..63
 
 // 1 pixels x 2 vectors of 16 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 54141248 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 54141248 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 50997056 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 50997056 + f0 + 16);
     __m512 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -4853,8 +5050,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 13 pixels x 2 vectors of 16 filters
 void tile_1x13(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 54141248 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 54141248 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 50997056 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 50997056 + f0 + 16);
     __m512 c0_0 = bias0, c0_1 = bias1;
     __m512 c1_0 = bias0, c1_1 = bias1;
     __m512 c2_0 = bias0, c2_1 = bias1;
@@ -4947,8 +5144,8 @@ void tile_1x13(const float* x, const float* w, const float* P, std::size_t f0, f
 
 // 11 pixels x 2 vectors of 16 filters
 void tile_1x11(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 54141248 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 54141248 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 50997056 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 50997056 + f0 + 16);
     __m512 c0_0 = bias0, c0_1 = bias1;
     __m512 c1_0 = bias0, c1_1 = bias1;
     __m512 c2_0 = bias0, c2_1 = bias1;
@@ -5029,8 +5226,8 @@ void tile_1x11(const float* x, const float* w, const float* P, std::size_t f0, f
 
 // 13 pixels x 2 vectors of 16 filters
 void tile_13x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 54141248 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 54141248 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 50997056 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 50997056 + f0 + 16);
     __m512 c0_0 = bias0, c0_1 = bias1;
     __m512 c1_0 = bias0, c1_1 = bias1;
     __m512 c2_0 = bias0, c2_1 = bias1;
@@ -5123,8 +5320,8 @@ void tile_13x1(const float* x, const float* w, const float* P, std::size_t f0, f
 
 // 11 pixels x 2 vectors of 16 filters
 void tile_11x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 54141248 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 54141248 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 50997056 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 50997056 + f0 + 16);
     __m512 c0_0 = bias0, c0_1 = bias1;
     __m512 c1_0 = bias0, c1_1 = bias1;
     __m512 c2_0 = bias0, c2_1 = bias1;
@@ -5207,7 +5404,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 32;
     // phase 0: output rows 0+2i (i < 64), columns 0+2j (j < 64); 4 taps
     {
-        const float* w = P + 54141312 + fb * 32768;
+        const float* w = P + 50997120 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 0 + f0;
@@ -5232,7 +5429,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 64), columns 1+2j (j < 64); 4 taps
     {
-        const float* w = P + 54206848 + fb * 32768;
+        const float* w = P + 51062656 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 128 + f0;
@@ -5257,7 +5454,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 64), columns 0+2j (j < 64); 4 taps
     {
-        const float* w = P + 54272384 + fb * 32768;
+        const float* w = P + 51128192 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 16384 + f0;
@@ -5282,7 +5479,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 64), columns 1+2j (j < 64); 4 taps
     {
-        const float* w = P + 54337920 + fb * 32768;
+        const float* w = P + 51193728 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 16512 + f0;
@@ -5310,11 +5507,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 2; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step24
+}  // namespace step25
 
-// ---- step 25: d7_act: 128x128x128 + ReLU
+// ---- step 26: d7_act: 128x128x128 + ReLU
 // 2097152 -> 2097152 floats per image, 0 multiply-adds per image.
-namespace step25 {
+namespace step26 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t p = 0; p < batch * 1; ++p) {
         const float* src = in + p * 2097152;
@@ -5326,11 +5523,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step25
+}  // namespace step26
 
-// ---- step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+// ---- step 27: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
 // 2097152 -> 196608 floats per image, 99878400 multiply-adds per image.
-namespace step26 {
+namespace step27 {
 // Weights: per phase [taps][3][128]; lines of pixels vectorised over input channels.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}};  // rows 0..0 x columns 1..127
@@ -5371,9 +5568,9 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
     r[0] = _mm512_reduce_add_ps(a0_0);
     r[1] = _mm512_reduce_add_ps(a0_1);
     r[2] = _mm512_reduce_add_ps(a0_2);
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
+    r[0] += P[51259264];
+    r[1] += P[51259265];
+    r[2] += P[51259266];
     for (int i = 0; i < 3; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -5489,30 +5686,30 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
         _mm512_storeu_ps(r + 16, sum_lanes_each(s));
     }
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
-    r[3] += P[54403456];
-    r[4] += P[54403457];
-    r[5] += P[54403458];
-    r[6] += P[54403456];
-    r[7] += P[54403457];
-    r[8] += P[54403458];
-    r[9] += P[54403456];
-    r[10] += P[54403457];
-    r[11] += P[54403458];
-    r[12] += P[54403456];
-    r[13] += P[54403457];
-    r[14] += P[54403458];
-    r[15] += P[54403456];
-    r[16] += P[54403457];
-    r[17] += P[54403458];
-    r[18] += P[54403456];
-    r[19] += P[54403457];
-    r[20] += P[54403458];
-    r[21] += P[54403456];
-    r[22] += P[54403457];
-    r[23] += P[54403458];
+    r[0] += P[51259264];
+    r[1] += P[51259265];
+    r[2] += P[51259266];
+    r[3] += P[51259264];
+    r[4] += P[51259265];
+    r[5] += P[51259266];
+    r[6] += P[51259264];
+    r[7] += P[51259265];
+    r[8] += P[51259266];
+    r[9] += P[51259264];
+    r[10] += P[51259265];
+    r[11] += P[51259266];
+    r[12] += P[51259264];
+    r[13] += P[51259265];
+    r[14] += P[51259266];
+    r[15] += P[51259264];
+    r[16] += P[51259265];
+    r[17] += P[51259266];
+    r[18] += P[51259264];
+    r[19] += P[51259265];
+    r[20] += P[51259266];
+    r[21] += P[51259264];
+    r[22] += P[51259265];
+    r[23] += P[51259266];
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -5640,27 +5837,27 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
     r[18] = _mm512_reduce_add_ps(a6_0);
     r[19] = _mm512_reduce_add_ps(a6_1);
     r[20] = _mm512_reduce_add_ps(a6_2);
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
-    r[3] += P[54403456];
-    r[4] += P[54403457];
-    r[5] += P[54403458];
-    r[6] += P[54403456];
-    r[7] += P[54403457];
-    r[8] += P[54403458];
-    r[9] += P[54403456];
-    r[10] += P[54403457];
-    r[11] += P[54403458];
-    r[12] += P[54403456];
-    r[13] += P[54403457];
-    r[14] += P[54403458];
-    r[15] += P[54403456];
-    r[16] += P[54403457];
-    r[17] += P[54403458];
-    r[18] += P[54403456];
-    r[19] += P[54403457];
-    r[20] += P[54403458];
+    r[0] += P[51259264];
+    r[1] += P[51259265];
+    r[2] += P[51259266];
+    r[3] += P[51259264];
+    r[4] += P[51259265];
+    r[5] += P[51259266];
+    r[6] += P[51259264];
+    r[7] += P[51259265];
+    r[8] += P[51259266];
+    r[9] += P[51259264];
+    r[10] += P[51259265];
+    r[11] += P[51259266];
+    r[12] += P[51259264];
+    r[13] += P[51259265];
+    r[14] += P[51259266];
+    r[15] += P[51259264];
+    r[16] += P[51259265];
+    r[17] += P[51259266];
+    r[18] += P[51259264];
+    r[19] += P[51259265];
+    r[20] += P[51259266];
     for (int i = 0; i < 21; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -5794,30 +5991,30 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
         _mm512_storeu_ps(r + 16, sum_lanes_each(s));
     }
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
-    r[3] += P[54403456];
-    r[4] += P[54403457];
-    r[5] += P[54403458];
-    r[6] += P[54403456];
-    r[7] += P[54403457];
-    r[8] += P[54403458];
-    r[9] += P[54403456];
-    r[10] += P[54403457];
-    r[11] += P[54403458];
-    r[12] += P[54403456];
-    r[13] += P[54403457];
-    r[14] += P[54403458];
-    r[15] += P[54403456];
-    r[16] += P[54403457];
-    r[17] += P[54403458];
-    r[18] += P[54403456];
-    r[19] += P[54403457];
-    r[20] += P[54403458];
-    r[21] += P[54403456];
-    r[22] += P[54403457];
-    r[23] += P[54403458];
+    r[0] += P[51259264];
+    r[1] += P[51259265];
+    r[2] += P[51259266];
+    r[3] += P[51259264];
+    r[4] += P[51259265];
+    r[5] += P[51259266];
+    r[6] += P[51259264];
+    r[7] += P[51259265];
+    r[8] += P[51259266];
+    r[9] += P[51259264];
+    r[10] += P[51259265];
+    r[11] += P[51259266];
+    r[12] += P[51259264];
+    r[13] += P[51259265];
+    r[14] += P[51259266];
+    r[15] += P[51259264];
+    r[16] += P[51259265];
+    r[17] += P[51259266];
+    r[18] += P[51259264];
+    r[19] += P[51259265];
+    r[20] += P[51259266];
+    r[21] += P[51259264];
+    r[22] += P[51259265];
+    r[23] += P[51259266];
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -5945,27 +6142,27 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
     r[18] = _mm512_reduce_add_ps(a6_0);
     r[19] = _mm512_reduce_add_ps(a6_1);
     r[20] = _mm512_reduce_add_ps(a6_2);
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
-    r[3] += P[54403456];
-    r[4] += P[54403457];
-    r[5] += P[54403458];
-    r[6] += P[54403456];
-    r[7] += P[54403457];
-    r[8] += P[54403458];
-    r[9] += P[54403456];
-    r[10] += P[54403457];
-    r[11] += P[54403458];
-    r[12] += P[54403456];
-    r[13] += P[54403457];
-    r[14] += P[54403458];
-    r[15] += P[54403456];
-    r[16] += P[54403457];
-    r[17] += P[54403458];
-    r[18] += P[54403456];
-    r[19] += P[54403457];
-    r[20] += P[54403458];
+    r[0] += P[51259264];
+    r[1] += P[51259265];
+    r[2] += P[51259266];
+    r[3] += P[51259264];
+    r[4] += P[51259265];
+    r[5] += P[51259266];
+    r[6] += P[51259264];
+    r[7] += P[51259265];
+    r[8] += P[51259266];
+    r[9] += P[51259264];
+    r[10] += P[51259265];
+    r[11] += P[51259266];
+    r[12] += P[51259264];
+    r[13] += P[51259265];
+    r[14] += P[51259266];
+    r[15] += P[51259264];
+    r[16] += P[51259265];
+    r[17] += P[51259266];
+    r[18] += P[51259264];
+    r[19] += P[51259265];
+    r[20] += P[51259266];
     for (int i = 0; i < 21; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -6099,30 +6296,30 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
         _mm512_storeu_ps(r + 16, sum_lanes_each(s));
     }
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
-    r[3] += P[54403456];
-    r[4] += P[54403457];
-    r[5] += P[54403458];
-    r[6] += P[54403456];
-    r[7] += P[54403457];
-    r[8] += P[54403458];
-    r[9] += P[54403456];
-    r[10] += P[54403457];
-    r[11] += P[54403458];
-    r[12] += P[54403456];
-    r[13] += P[54403457];
-    r[14] += P[54403458];
-    r[15] += P[54403456];
-    r[16] += P[54403457];
-    r[17] += P[54403458];
-    r[18] += P[54403456];
-    r[19] += P[54403457];
-    r[20] += P[54403458];
-    r[21] += P[54403456];
-    r[22] += P[54403457];
-    r[23] += P[54403458];
+    r[0] += P[51259264];
+    r[1] += P[51259265];
+    r[2] += P[51259266];
+    r[3] += P[51259264];
+    r[4] += P[51259265];
+    r[5] += P[51259266];
+    r[6] += P[51259264];
+    r[7] += P[51259265];
+    r[8] += P[51259266];
+    r[9] += P[51259264];
+    r[10] += P[51259265];
+    r[11] += P[51259266];
+    r[12] += P[51259264];
+    r[13] += P[51259265];
+    r[14] += P[51259266];
+    r[15] += P[51259264];
+    r[16] += P[51259265];
+    r[17] += P[51259266];
+    r[18] += P[51259264];
+    r[19] += P[51259265];
+    r[20] += P[51259266];
+    r[21] += P[51259264];
+    r[22] += P[51259265];
+    r[23] += P[51259266];
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -6250,27 +6447,27 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
     r[18] = _mm512_reduce_add_ps(a6_0);
     r[19] = _mm512_reduce_add_ps(a6_1);
     r[20] = _mm512_reduce_add_ps(a6_2);
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
-    r[3] += P[54403456];
-    r[4] += P[54403457];
-    r[5] += P[54403458];
-    r[6] += P[54403456];
-    r[7] += P[54403457];
-    r[8] += P[54403458];
-    r[9] += P[54403456];
-    r[10] += P[54403457];
-    r[11] += P[54403458];
-    r[12] += P[54403456];
-    r[13] += P[54403457];
-    r[14] += P[54403458];
-    r[15] += P[54403456];
-    r[16] += P[54403457];
-    r[17] += P[54403458];
-    r[18] += P[54403456];
-    r[19] += P[54403457];
-    r[20] += P[54403458];
+    r[0] += P[51259264];
+    r[1] += P[51259265];
+    r[2] += P[51259266];
+    r[3] += P[51259264];
+    r[4] += P[51259265];
+    r[5] += P[51259266];
+    r[6] += P[51259264];
+    r[7] += P[51259265];
+    r[8] += P[51259266];
+    r[9] += P[51259264];
+    r[10] += P[51259265];
+    r[11] += P[51259266];
+    r[12] += P[51259264];
+    r[13] += P[51259265];
+    r[14] += P[51259266];
+    r[15] += P[51259264];
+    r[16] += P[51259265];
+    r[17] += P[51259266];
+    r[18] += P[51259264];
+    r[19] += P[51259265];
+    r[20] += P[51259266];
     for (int i = 0; i < 21; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -6404,30 +6601,30 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
         _mm512_storeu_ps(r + 16, sum_lanes_each(s));
     }
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
-    r[3] += P[54403456];
-    r[4] += P[54403457];
-    r[5] += P[54403458];
-    r[6] += P[54403456];
-    r[7] += P[54403457];
-    r[8] += P[54403458];
-    r[9] += P[54403456];
-    r[10] += P[54403457];
-    r[11] += P[54403458];
-    r[12] += P[54403456];
-    r[13] += P[54403457];
-    r[14] += P[54403458];
-    r[15] += P[54403456];
-    r[16] += P[54403457];
-    r[17] += P[54403458];
-    r[18] += P[54403456];
-    r[19] += P[54403457];
-    r[20] += P[54403458];
-    r[21] += P[54403456];
-    r[22] += P[54403457];
-    r[23] += P[54403458];
+    r[0] += P[51259264];
+    r[1] += P[51259265];
+    r[2] += P[51259266];
+    r[3] += P[51259264];
+    r[4] += P[51259265];
+    r[5] += P[51259266];
+    r[6] += P[51259264];
+    r[7] += P[51259265];
+    r[8] += P[51259266];
+    r[9] += P[51259264];
+    r[10] += P[51259265];
+    r[11] += P[51259266];
+    r[12] += P[51259264];
+    r[13] += P[51259265];
+    r[14] += P[51259266];
+    r[15] += P[51259264];
+    r[16] += P[51259265];
+    r[17] += P[51259266];
+    r[18] += P[51259264];
+    r[19] += P[51259265];
+    r[20] += P[51259266];
+    r[21] += P[51259264];
+    r[22] += P[51259265];
+    r[23] += P[51259266];
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -6555,27 +6752,27 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
     r[18] = _mm512_reduce_add_ps(a6_0);
     r[19] = _mm512_reduce_add_ps(a6_1);
     r[20] = _mm512_reduce_add_ps(a6_2);
-    r[0] += P[54403456];
-    r[1] += P[54403457];
-    r[2] += P[54403458];
-    r[3] += P[54403456];
-    r[4] += P[54403457];
-    r[5] += P[54403458];
-    r[6] += P[54403456];
-    r[7] += P[54403457];
-    r[8] += P[54403458];
-    r[9] += P[54403456];
-    r[10] += P[54403457];
-    r[11] += P[54403458];
-    r[12] += P[54403456];
-    r[13] += P[54403457];
-    r[14] += P[54403458];
-    r[15] += P[54403456];
-    r[16] += P[54403457];
-    r[17] += P[54403458];
-    r[18] += P[54403456];
-    r[19] += P[54403457];
-    r[20] += P[54403458];
+    r[0] += P[51259264];
+    r[1] += P[51259265];
+    r[2] += P[51259266];
+    r[3] += P[51259264];
+    r[4] += P[51259265];
+    r[5] += P[51259266];
+    r[6] += P[51259264];
+    r[7] += P[51259265];
+    r[8] += P[51259266];
+    r[9] += P[51259264];
+    r[10] += P[51259265];
+    r[11] += P[51259266];
+    r[12] += P[51259264];
+    r[13] += P[51259265];
+    r[14] += P[51259266];
+    r[15] += P[51259264];
+    r[16] += P[51259265];
+    r[17] += P[51259266];
+    r[18] += P[51259264];
+    r[19] += P[51259265];
+    r[20] += P[51259266];
     for (int i = 0; i < 21; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -6612,7 +6809,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 0: {
                     const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
                     // phase 0: output rows 0+2i (i < 128), columns 0+2j (j < 128); 4 taps
-                    const float* w = P + 54403472;
+                    const float* w = P + 51259280;
                     float* y = out + n * 196608 + 0;
                     for (long i = lo; i < hi && i < 1; i += 1) {
                         line_0(x + (i * 16384), w, P, y + (i * 1536), taps_p0_r0, 1);
@@ -6644,7 +6841,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 1: {
                     const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
                     // phase 1: output rows 0+2i (i < 128), columns 1+2j (j < 128); 4 taps
-                    const float* w = P + 54405008;
+                    const float* w = P + 51260816;
                     float* y = out + n * 196608 + 3;
                     for (long i = lo; i < hi && i < 1; i += 1) {
                         for (long j = 0; j < 120; j += 8) {
@@ -6676,7 +6873,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 2: {
                     const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
                     // phase 2: output rows 1+2i (i < 128), columns 0+2j (j < 128); 4 taps
-                    const float* w = P + 54406544;
+                    const float* w = P + 51262352;
                     float* y = out + n * 196608 + 768;
                     for (long i = (lo + 7) / 8 * 8; i < hi && i < 120; i += 8) {
                         line_7(x + (i * 16384), w, P, y + (i * 1536), taps_p2_r0, 1);
@@ -6708,7 +6905,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 3: {
                     const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
                     // phase 3: output rows 1+2i (i < 128), columns 1+2j (j < 128); 4 taps
-                    const float* w = P + 54408080;
+                    const float* w = P + 51263888;
                     float* y = out + n * 196608 + 771;
                     for (long i = lo; i < hi && i < 127; i += 1) {
                         for (long j = 0; j < 120; j += 8) {
@@ -6745,7 +6942,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     block(P, in, out, batch, first, end);
 }
-}  // namespace step26
+}  // namespace step27
 
 }  // namespace
 
@@ -6791,44 +6988,47 @@ void step_12(const float* P, const float* in, float* out, std::size_t batch, std
 void step_13(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step13::run(P, in, out, batch);
 }
-void step_14(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step14::run(P, in, out, batch, first, end);
+void step_14(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step14::run(P, in, out, batch);
 }
-void step_15(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step15::run(P, in, out, batch);
+void step_15(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step15::run(P, in, out, batch, first, end);
 }
-void step_16(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step16::run(P, in, out, batch, first, end);
+void step_16(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step16::run(P, in, out, batch);
 }
-void step_17(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step17::run(P, in, out, batch);
+void step_17(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step17::run(P, in, out, batch, first, end);
 }
-void step_18(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step18::run(P, in, out, batch, first, end);
+void step_18(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step18::run(P, in, out, batch);
 }
-void step_19(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step19::run(P, in, out, batch);
+void step_19(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step19::run(P, in, out, batch, first, end);
 }
-void step_20(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step20::run(P, in, out, batch, first, end);
+void step_20(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step20::run(P, in, out, batch);
 }
-void step_21(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step21::run(P, in, out, batch);
+void step_21(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step21::run(P, in, out, batch, first, end);
 }
-void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step22::run(P, in, out, batch, first, end);
+void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step22::run(P, in, out, batch);
 }
-void step_23(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step23::run(P, in, out, batch);
+void step_23(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step23::run(P, in, out, batch, first, end);
 }
-void step_24(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step24::run(P, in, out, batch, first, end);
+void step_24(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step24::run(P, in, out, batch);
 }
-void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step25::run(P, in, out, batch);
+void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step25::run(P, in, out, batch, first, end);
 }
-void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step26::run(P, in, out, batch, first, end);
+void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step26::run(P, in, out, batch);
+}
+void step_27(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step27::run(P, in, out, batch, first, end);
 }
 
 }  // namespace generated::Pix2Pix256Net_kernels::avx512

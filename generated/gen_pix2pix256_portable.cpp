@@ -2606,92 +2606,112 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 }
 }  // namespace step11
 
-// ---- step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
-// 512 -> 4096 floats per image, 1048576 multiply-adds per image.
+// ---- step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 as one 512x2048 matrix + d1_norm (folded)
+// 512 -> 2048 floats per image, 1048576 multiply-adds per image.
 namespace step12 {
-// Weights: per phase [32 filter blocks][taps][512][16]; 4 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p1_r0[] = {{0, 8192}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p2_r0[] = {{0, 16384}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p3_r0[] = {{0, 24576}};  // rows 0..0 x columns 0..0
-
-// 1 pixels x 4 vectors of 4 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+// Weights: [74 filter blocks][512][28]; rows of 512 in 512, 2048 filters out.
+// 1 pixels x 7 vectors of 4 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const vf bias0 = load(P + 19601376 + f0 + 0);
     const vf bias1 = load(P + 19601376 + f0 + 4);
     const vf bias2 = load(P + 19601376 + f0 + 8);
     const vf bias3 = load(P + 19601376 + f0 + 12);
-    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+    const vf bias4 = load(P + 19601376 + f0 + 16);
+    const vf bias5 = load(P + 19601376 + f0 + 20);
+    const vf bias6 = load(P + 19601376 + f0 + 24);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 512; ++k) {
-            const vf w0 = load(wt + k * 16);
-            const vf w1 = load(wt + k * 16 + 4);
-            const vf w2 = load(wt + k * 16 + 8);
-            const vf w3 = load(wt + k * 16 + 12);
-            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
+            const vf w0 = load(wt + k * 28);
+            const vf w1 = load(wt + k * 28 + 4);
+            const vf w2 = load(wt + k * 28 + 8);
+            const vf w3 = load(wt + k * 28 + 12);
+            const vf w4 = load(wt + k * 28 + 16);
+            const vf w5 = load(wt + k * 28 + 20);
+            const vf w6 = load(wt + k * 28 + 24);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2048);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2112);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
             c0_2 = b0 * w2 + c0_2;
             c0_3 = b0 * w3 + c0_3;
+            c0_4 = b0 * w4 + c0_4;
+            c0_5 = b0 * w5 + c0_5;
+            c0_6 = b0 * w6 + c0_6;
         }
     }
     store(y, c0_0);
     store(y + 4, c0_1);
     store(y + 8, c0_2);
     store(y + 12, c0_3);
+    store(y + 16, c0_4);
+    store(y + 20, c0_5);
+    store(y + 24, c0_6);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 16;
-    // phase 0: output rows 0+2i (i < 1), columns 0+2j (j < 1); 4 taps
+void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 19603456 + fb * 14336;
+    const std::size_t f0 = fb * 28;
+    std::size_t r = 0;
+    for (; r + 1 <= rows; r += 1) tile_1(in + r * 512, w, P, f0, out + r * 2048 + f0);
+}
+
+// 1 pixels x 1 vectors of 4 filters
+void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const vf bias0 = load(P + 19601376 + f0 + 0);
+    vf c0_0 = bias0;
     {
-        const float* w = P + 19601888 + fb * 32768;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* y = out + n * 4096 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 28);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2048);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2112);
+            c0_0 = broadcast(xt[k]) * w0 + c0_0;
         }
     }
-    // phase 1: output rows 0+2i (i < 1), columns 1+2j (j < 1); 4 taps
-    {
-        const float* w = P + 20650464 + fb * 32768;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* y = out + n * 4096 + 1024 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p1_r0, 1);
-        }
-    }
-    // phase 2: output rows 1+2i (i < 1), columns 0+2j (j < 1); 4 taps
-    {
-        const float* w = P + 21699040 + fb * 32768;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* y = out + n * 4096 + 2048 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p2_r0, 1);
-        }
-    }
-    // phase 3: output rows 1+2i (i < 1), columns 1+2j (j < 1); 4 taps
-    {
-        const float* w = P + 22747616 + fb * 32768;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 512;
-            float* y = out + n * 4096 + 3072 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p3_r0, 1);
-        }
-    }
+    store(y, c0_0);
+}
+
+void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 19603456 + fb * 14336;
+    const std::size_t f0 = fb * 28;
+    std::size_t r = 0;
+    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 512, w, P, f0, out + r * 2048 + f0);
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
+    const std::size_t rows = batch * 1;
+    for (std::size_t fb = first; fb < end && fb < 73; ++fb) block(P, in, out, rows, fb);
+    if (end > 73) block_last(P, in, out, rows, 73);
 }
 }  // namespace step12
 
-// ---- step 13: d1_act: 2x2x1024 + ReLU
-// 4096 -> 4160 floats per image, 0 multiply-adds per image.
+// ---- step 13: d1_skip: Concatenate, input 0 2x2x512 copied into its slice
+// 2048 -> 4096 floats per image, 0 multiply-adds per image.
 namespace step13 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 2; ++i) {
+            for (std::size_t j = 0; j < 2; ++j) {
+                const float* src = in + n * 2048 + i * 1024 + j * 512;
+                float* dst = out + n * 4096 + i * 2048 + j * 1024;
+                for (std::size_t k = 0; k < 512; k += 4) {
+                    vf v = load(src + k);
+                    store(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step13
+
+// ---- step 14: d1_act: 2x2x1024 + ReLU
+// 4096 -> 4160 floats per image, 0 multiply-adds per image.
+namespace step14 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t i = 0; i < 2; ++i) {
@@ -2707,11 +2727,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step13
+}  // namespace step14
 
-// ---- step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+// ---- step 15: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
 // 4160 -> 16384 floats per image, 18874368 multiply-adds per image.
-namespace step14 {
+namespace step15 {
 // Weights: per phase [32 filter blocks][taps][1024][16]; 4 accumulators per tile pixel.
 
 // 2 pixels x 4 vectors of 4 filters, added to the outputs
@@ -2811,13 +2831,13 @@ void tile_1x1(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const vf bias0 = load(P + 23796192 + f0 + 0);
-    const vf bias1 = load(P + 23796192 + f0 + 4);
-    const vf bias2 = load(P + 23796192 + f0 + 8);
-    const vf bias3 = load(P + 23796192 + f0 + 12);
+    const vf bias0 = load(P + 20664320 + f0 + 0);
+    const vf bias1 = load(P + 20664320 + f0 + 4);
+    const vf bias2 = load(P + 20664320 + f0 + 8);
+    const vf bias3 = load(P + 20664320 + f0 + 12);
     // phase 0: output rows 0+2i (i < 2), columns 0+2j (j < 2); 4 taps
     {
-        const float* w = P + 23796704 + fb * 65536;
+        const float* w = P + 20664832 + fb * 65536;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -2858,7 +2878,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 2), columns 1+2j (j < 2); 4 taps
     {
-        const float* w = P + 25893856 + fb * 65536;
+        const float* w = P + 22761984 + fb * 65536;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -2899,7 +2919,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 2), columns 0+2j (j < 2); 4 taps
     {
-        const float* w = P + 27991008 + fb * 65536;
+        const float* w = P + 24859136 + fb * 65536;
         float* const yp = out + 4096 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -2940,7 +2960,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 2), columns 1+2j (j < 2); 4 taps
     {
-        const float* w = P + 30088160 + fb * 65536;
+        const float* w = P + 26956288 + fb * 65536;
         float* const yp = out + 5120 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 2; ++i) {
@@ -2984,11 +3004,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step14
+}  // namespace step15
 
-// ---- step 15: d2_act: 4x4x1024 + ReLU
+// ---- step 16: d2_act: 4x4x1024 + ReLU
 // 16384 -> 16640 floats per image, 0 multiply-adds per image.
-namespace step15 {
+namespace step16 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t i = 0; i < 4; ++i) {
@@ -3004,11 +3024,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step15
+}  // namespace step16
 
-// ---- step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+// ---- step 17: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
 // 16640 -> 65536 floats per image, 102760448 multiply-adds per image.
-namespace step16 {
+namespace step17 {
 // Weights: per phase [43 filter blocks][taps][1024][12]; 3 accumulators per tile pixel.
 
 // 4 pixels x 3 vectors of 4 filters, added to the outputs
@@ -3097,12 +3117,12 @@ void tile_1x3(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 12;
-    const vf bias0 = load(P + 32185312 + f0 + 0);
-    const vf bias1 = load(P + 32185312 + f0 + 4);
-    const vf bias2 = load(P + 32185312 + f0 + 8);
+    const vf bias0 = load(P + 29053440 + f0 + 0);
+    const vf bias1 = load(P + 29053440 + f0 + 4);
+    const vf bias2 = load(P + 29053440 + f0 + 8);
     // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 32185840 + fb * 49152;
+        const float* w = P + 29053968 + fb * 49152;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3151,7 +3171,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 34299376 + fb * 49152;
+        const float* w = P + 31167504 + fb * 49152;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3200,7 +3220,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 36412912 + fb * 49152;
+        const float* w = P + 33281040 + fb * 49152;
         float* const yp = out + 8192 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3249,7 +3269,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 38526448 + fb * 49152;
+        const float* w = P + 35394576 + fb * 49152;
         float* const yp = out + 9216 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3368,11 +3388,11 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
 
 void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 12;
-    const vf bias0 = load(P + 32185312 + f0 + 0);
-    const vf bias1 = load(P + 32185312 + f0 + 4);
+    const vf bias0 = load(P + 29053440 + f0 + 0);
+    const vf bias1 = load(P + 29053440 + f0 + 4);
     // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 32185840 + fb * 49152;
+        const float* w = P + 29053968 + fb * 49152;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3420,7 +3440,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 34299376 + fb * 49152;
+        const float* w = P + 31167504 + fb * 49152;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3468,7 +3488,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 36412912 + fb * 49152;
+        const float* w = P + 33281040 + fb * 49152;
         float* const yp = out + 8192 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3516,7 +3536,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 38526448 + fb * 49152;
+        const float* w = P + 35394576 + fb * 49152;
         float* const yp = out + 9216 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -3568,11 +3588,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
     for (std::size_t fb = first; fb < end && fb < 42; ++fb) block(P, in, out, batch, fb);
     if (end > 42) block_last(P, in, out, batch, 42);
 }
-}  // namespace step16
+}  // namespace step17
 
-// ---- step 17: d3_act: 8x8x1024 + ReLU
+// ---- step 18: d3_act: 8x8x1024 + ReLU
 // 65536 -> 66560 floats per image, 0 multiply-adds per image.
-namespace step17 {
+namespace step18 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t i = 0; i < 8; ++i) {
@@ -3588,11 +3608,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step17
+}  // namespace step18
 
-// ---- step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+// ---- step 19: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
 // 66560 -> 262144 floats per image, 471859200 multiply-adds per image.
-namespace step18 {
+namespace step19 {
 // Weights: per phase [43 filter blocks][taps][1024][12]; 3 accumulators per tile pixel.
 
 // 4 pixels x 3 vectors of 4 filters, added to the outputs
@@ -3681,12 +3701,12 @@ void tile_1x3(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 12;
-    const vf bias0 = load(P + 40639984 + f0 + 0);
-    const vf bias1 = load(P + 40639984 + f0 + 4);
-    const vf bias2 = load(P + 40639984 + f0 + 8);
+    const vf bias0 = load(P + 37508112 + f0 + 0);
+    const vf bias1 = load(P + 37508112 + f0 + 4);
+    const vf bias2 = load(P + 37508112 + f0 + 8);
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 40640512 + fb * 49152;
+        const float* w = P + 37508640 + fb * 49152;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -3781,7 +3801,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 42754048 + fb * 49152;
+        const float* w = P + 39622176 + fb * 49152;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -3876,7 +3896,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 44867584 + fb * 49152;
+        const float* w = P + 41735712 + fb * 49152;
         float* const yp = out + 16384 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -3971,7 +3991,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 46981120 + fb * 49152;
+        const float* w = P + 43849248 + fb * 49152;
         float* const yp = out + 17408 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -4136,11 +4156,11 @@ void tile_1x3_last(const float* x, const float* w, float* y) {
 
 void block_last(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 12;
-    const vf bias0 = load(P + 40639984 + f0 + 0);
-    const vf bias1 = load(P + 40639984 + f0 + 4);
+    const vf bias0 = load(P + 37508112 + f0 + 0);
+    const vf bias1 = load(P + 37508112 + f0 + 4);
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 40640512 + fb * 49152;
+        const float* w = P + 37508640 + fb * 49152;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -4234,7 +4254,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 42754048 + fb * 49152;
+        const float* w = P + 39622176 + fb * 49152;
         float* const yp = out + 1024 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -4328,7 +4348,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 44867584 + fb * 49152;
+        const float* w = P + 41735712 + fb * 49152;
         float* const yp = out + 16384 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -4422,7 +4442,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 46981120 + fb * 49152;
+        const float* w = P + 43849248 + fb * 49152;
         float* const yp = out + 17408 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 8; ++i) {
@@ -4520,11 +4540,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
     for (std::size_t fb = first; fb < end && fb < 42; ++fb) block(P, in, out, batch, fb);
     if (end > 42) block_last(P, in, out, batch, 42);
 }
-}  // namespace step18
+}  // namespace step19
 
-// ---- step 19: d4_act: 16x16x1024 + ReLU
+// ---- step 20: d4_act: 16x16x1024 + ReLU
 // 262144 -> 266240 floats per image, 0 multiply-adds per image.
-namespace step19 {
+namespace step20 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t i = 0; i < 16; ++i) {
@@ -4540,11 +4560,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step19
+}  // namespace step20
 
-// ---- step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+// ---- step 21: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
 // 266240 -> 524288 floats per image, 1007681536 multiply-adds per image.
-namespace step20 {
+namespace step21 {
 // Weights: per phase [32 filter blocks][taps][1024][8]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-1040, 8192}};  // rows 0..0 x columns 1..15
@@ -4565,8 +4585,8 @@ constexpr Tap taps_p3_r3[] = {{0, 24576}};  // rows 15..15 x columns 15..15
 
 // 1 pixels x 2 vectors of 4 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 49094656 + f0 + 0);
-    const vf bias1 = load(P + 49094656 + f0 + 4);
+    const vf bias0 = load(P + 45962784 + f0 + 0);
+    const vf bias1 = load(P + 45962784 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -4586,8 +4606,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 4 filters
 void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 49094656 + f0 + 0);
-    const vf bias1 = load(P + 49094656 + f0 + 4);
+    const vf bias0 = load(P + 45962784 + f0 + 0);
+    const vf bias1 = load(P + 45962784 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -4631,8 +4651,8 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 4 filters
 void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 49094656 + f0 + 0);
-    const vf bias1 = load(P + 49094656 + f0 + 4);
+    const vf bias0 = load(P + 45962784 + f0 + 0);
+    const vf bias1 = load(P + 45962784 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -4678,7 +4698,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 8;
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 49094912 + fb * 32768;
+        const float* w = P + 45963040 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
             float* y = out + n * 524288 + 0 + f0;
@@ -4738,7 +4758,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 50143488 + fb * 32768;
+        const float* w = P + 47011616 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
             float* y = out + n * 524288 + 512 + f0;
@@ -4798,7 +4818,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 51192064 + fb * 32768;
+        const float* w = P + 48060192 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
             float* y = out + n * 524288 + 16384 + f0;
@@ -4858,7 +4878,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 52240640 + fb * 32768;
+        const float* w = P + 49108768 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 266240;
             float* y = out + n * 524288 + 16896 + f0;
@@ -4921,11 +4941,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step20
+}  // namespace step21
 
-// ---- step 21: d5_act: 32x32x512 + ReLU
+// ---- step 22: d5_act: 32x32x512 + ReLU
 // 524288 -> 540672 floats per image, 0 multiply-adds per image.
-namespace step21 {
+namespace step22 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t i = 0; i < 32; ++i) {
@@ -4941,11 +4961,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step21
+}  // namespace step22
 
-// ---- step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+// ---- step 23: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
 // 540672 -> 1048576 floats per image, 1040449536 multiply-adds per image.
-namespace step22 {
+namespace step23 {
 // Weights: per phase [11 filter blocks][taps][512][12]; 3 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-528, 6144}};  // rows 0..0 x columns 1..31
@@ -4966,9 +4986,9 @@ constexpr Tap taps_p3_r3[] = {{0, 18432}};  // rows 31..31 x columns 31..31
 
 // 1 pixels x 3 vectors of 4 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 53289216 + f0 + 0);
-    const vf bias1 = load(P + 53289216 + f0 + 4);
-    const vf bias2 = load(P + 53289216 + f0 + 8);
+    const vf bias0 = load(P + 50157344 + f0 + 0);
+    const vf bias1 = load(P + 50157344 + f0 + 4);
+    const vf bias2 = load(P + 50157344 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -4991,9 +5011,9 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 4 pixels x 3 vectors of 4 filters
 void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 53289216 + f0 + 0);
-    const vf bias1 = load(P + 53289216 + f0 + 4);
-    const vf bias2 = load(P + 53289216 + f0 + 8);
+    const vf bias0 = load(P + 50157344 + f0 + 0);
+    const vf bias1 = load(P + 50157344 + f0 + 4);
+    const vf bias2 = load(P + 50157344 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -5040,9 +5060,9 @@ void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 3 pixels x 3 vectors of 4 filters
 void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 53289216 + f0 + 0);
-    const vf bias1 = load(P + 53289216 + f0 + 4);
-    const vf bias2 = load(P + 53289216 + f0 + 8);
+    const vf bias0 = load(P + 50157344 + f0 + 0);
+    const vf bias1 = load(P + 50157344 + f0 + 4);
+    const vf bias2 = load(P + 50157344 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -5081,9 +5101,9 @@ void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 4 pixels x 3 vectors of 4 filters
 void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 53289216 + f0 + 0);
-    const vf bias1 = load(P + 53289216 + f0 + 4);
-    const vf bias2 = load(P + 53289216 + f0 + 8);
+    const vf bias0 = load(P + 50157344 + f0 + 0);
+    const vf bias1 = load(P + 50157344 + f0 + 4);
+    const vf bias2 = load(P + 50157344 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -5130,9 +5150,9 @@ void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 3 pixels x 3 vectors of 4 filters
 void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 53289216 + f0 + 0);
-    const vf bias1 = load(P + 53289216 + f0 + 4);
-    const vf bias2 = load(P + 53289216 + f0 + 8);
+    const vf bias0 = load(P + 50157344 + f0 + 0);
+    const vf bias1 = load(P + 50157344 + f0 + 4);
+    const vf bias2 = load(P + 50157344 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -5173,7 +5193,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 12;
     // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
-        const float* w = P + 53289360 + fb * 24576;
+        const float* w = P + 50157488 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 0 + f0;
@@ -5198,7 +5218,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 4 taps
     {
-        const float* w = P + 53559696 + fb * 24576;
+        const float* w = P + 50427824 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 256 + f0;
@@ -5223,7 +5243,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
-        const float* w = P + 53830032 + fb * 24576;
+        const float* w = P + 50698160 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 16384 + f0;
@@ -5248,7 +5268,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
     {
-        const float* w = P + 54100368 + fb * 24576;
+        const float* w = P + 50968496 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 16640 + f0;
@@ -5275,8 +5295,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 
 // 1 pixels x 2 vectors of 4 filters
 void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 53289216 + f0 + 0);
-    const vf bias1 = load(P + 53289216 + f0 + 4);
+    const vf bias0 = load(P + 50157344 + f0 + 0);
+    const vf bias1 = load(P + 50157344 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -5296,8 +5316,8 @@ void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 4 pixels x 2 vectors of 4 filters
 void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 53289216 + f0 + 0);
-    const vf bias1 = load(P + 53289216 + f0 + 4);
+    const vf bias0 = load(P + 50157344 + f0 + 0);
+    const vf bias1 = load(P + 50157344 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -5335,8 +5355,8 @@ void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 3 pixels x 2 vectors of 4 filters
 void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 53289216 + f0 + 0);
-    const vf bias1 = load(P + 53289216 + f0 + 4);
+    const vf bias0 = load(P + 50157344 + f0 + 0);
+    const vf bias1 = load(P + 50157344 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -5368,8 +5388,8 @@ void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 4 pixels x 2 vectors of 4 filters
 void tile_4x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 53289216 + f0 + 0);
-    const vf bias1 = load(P + 53289216 + f0 + 4);
+    const vf bias0 = load(P + 50157344 + f0 + 0);
+    const vf bias1 = load(P + 50157344 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -5407,8 +5427,8 @@ void tile_4x1_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 3 pixels x 2 vectors of 4 filters
 void tile_3x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 53289216 + f0 + 0);
-    const vf bias1 = load(P + 53289216 + f0 + 4);
+    const vf bias0 = load(P + 50157344 + f0 + 0);
+    const vf bias1 = load(P + 50157344 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -5442,7 +5462,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     const std::size_t f0 = fb * 12;
     // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
-        const float* w = P + 53289360 + fb * 24576;
+        const float* w = P + 50157488 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 0 + f0;
@@ -5467,7 +5487,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 4 taps
     {
-        const float* w = P + 53559696 + fb * 24576;
+        const float* w = P + 50427824 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 256 + f0;
@@ -5492,7 +5512,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
     {
-        const float* w = P + 53830032 + fb * 24576;
+        const float* w = P + 50698160 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 16384 + f0;
@@ -5517,7 +5537,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
     {
-        const float* w = P + 54100368 + fb * 24576;
+        const float* w = P + 50968496 + fb * 24576;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 540672;
             float* y = out + n * 1048576 + 16640 + f0;
@@ -5546,11 +5566,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
     for (std::size_t fb = first; fb < end && fb < 10; ++fb) block(P, in, out, batch, fb);
     if (end > 10) block_last(P, in, out, batch, 10);
 }
-}  // namespace step22
+}  // namespace step23
 
-// ---- step 23: d6_act: 64x64x256 + ReLU
+// ---- step 24: d6_act: 64x64x256 + ReLU
 // 1048576 -> 1048576 floats per image, 0 multiply-adds per image.
-namespace step23 {
+namespace step24 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t p = 0; p < batch * 1; ++p) {
         const float* src = in + p * 1048576;
@@ -5562,11 +5582,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step23
+}  // namespace step24
 
-// ---- step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+// ---- step 25: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
 // 1048576 -> 2097152 floats per image, 1057030144 multiply-adds per image.
-namespace step24 {
+namespace step25 {
 // Weights: per phase [4 filter blocks][taps][256][16]; 4 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 4096}};  // rows 0..0 x columns 1..63
@@ -5587,10 +5607,10 @@ constexpr Tap taps_p3_r3[] = {{0, 12288}};  // rows 63..63 x columns 63..63
 
 // 1 pixels x 4 vectors of 4 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 54370704 + f0 + 0);
-    const vf bias1 = load(P + 54370704 + f0 + 4);
-    const vf bias2 = load(P + 54370704 + f0 + 8);
-    const vf bias3 = load(P + 54370704 + f0 + 12);
+    const vf bias0 = load(P + 51238832 + f0 + 0);
+    const vf bias1 = load(P + 51238832 + f0 + 4);
+    const vf bias2 = load(P + 51238832 + f0 + 8);
+    const vf bias3 = load(P + 51238832 + f0 + 12);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -5616,10 +5636,10 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 2 pixels x 4 vectors of 4 filters
 void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 54370704 + f0 + 0);
-    const vf bias1 = load(P + 54370704 + f0 + 4);
-    const vf bias2 = load(P + 54370704 + f0 + 8);
-    const vf bias3 = load(P + 54370704 + f0 + 12);
+    const vf bias0 = load(P + 51238832 + f0 + 0);
+    const vf bias1 = load(P + 51238832 + f0 + 4);
+    const vf bias2 = load(P + 51238832 + f0 + 8);
+    const vf bias3 = load(P + 51238832 + f0 + 12);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
@@ -5655,10 +5675,10 @@ void tile_1x2(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 2 pixels x 4 vectors of 4 filters
 void tile_2x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 54370704 + f0 + 0);
-    const vf bias1 = load(P + 54370704 + f0 + 4);
-    const vf bias2 = load(P + 54370704 + f0 + 8);
-    const vf bias3 = load(P + 54370704 + f0 + 12);
+    const vf bias0 = load(P + 51238832 + f0 + 0);
+    const vf bias1 = load(P + 51238832 + f0 + 4);
+    const vf bias2 = load(P + 51238832 + f0 + 8);
+    const vf bias3 = load(P + 51238832 + f0 + 12);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
     for (int t = 0; t < tap_count; ++t) {
@@ -5696,7 +5716,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 64), columns 0+2j (j < 64); 4 taps
     {
-        const float* w = P + 54370768 + fb * 16384;
+        const float* w = P + 51238896 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 0 + f0;
@@ -5721,7 +5741,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 64), columns 1+2j (j < 64); 4 taps
     {
-        const float* w = P + 54436304 + fb * 16384;
+        const float* w = P + 51304432 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 128 + f0;
@@ -5746,7 +5766,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 64), columns 0+2j (j < 64); 4 taps
     {
-        const float* w = P + 54501840 + fb * 16384;
+        const float* w = P + 51369968 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 16384 + f0;
@@ -5771,7 +5791,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 64), columns 1+2j (j < 64); 4 taps
     {
-        const float* w = P + 54567376 + fb * 16384;
+        const float* w = P + 51435504 + fb * 16384;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 1048576;
             float* y = out + n * 2097152 + 16512 + f0;
@@ -5799,11 +5819,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step24
+}  // namespace step25
 
-// ---- step 25: d7_act: 128x128x128 + ReLU
+// ---- step 26: d7_act: 128x128x128 + ReLU
 // 2097152 -> 2097152 floats per image, 0 multiply-adds per image.
-namespace step25 {
+namespace step26 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t p = 0; p < batch * 1; ++p) {
         const float* src = in + p * 2097152;
@@ -5815,11 +5835,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
         }
     }
 }
-}  // namespace step25
+}  // namespace step26
 
-// ---- step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+// ---- step 27: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
 // 2097152 -> 196608 floats per image, 99878400 multiply-adds per image.
-namespace step26 {
+namespace step27 {
 // Weights: per phase [taps][3][128]; lines of pixels vectorised over input channels.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}};  // rows 0..0 x columns 1..127
@@ -5861,9 +5881,9 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         vf s[] = {a0_0, a0_1, a0_2, vf{}};
         store(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[54632912];
-    r[1] += P[54632913];
-    r[2] += P[54632914];
+    r[0] += P[51501040];
+    r[1] += P[51501041];
+    r[2] += P[51501042];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5919,12 +5939,12 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         vf s[] = {a1_1, a1_2, vf{}, vf{}};
         store(r + 4, sum_lanes_each(s));
     }
-    r[0] += P[54632912];
-    r[1] += P[54632913];
-    r[2] += P[54632914];
-    r[3] += P[54632912];
-    r[4] += P[54632913];
-    r[5] += P[54632914];
+    r[0] += P[51501040];
+    r[1] += P[51501041];
+    r[2] += P[51501042];
+    r[3] += P[51501040];
+    r[4] += P[51501041];
+    r[5] += P[51501042];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5969,9 +5989,9 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         vf s[] = {a0_0, a0_1, a0_2, vf{}};
         store(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[54632912];
-    r[1] += P[54632913];
-    r[2] += P[54632914];
+    r[0] += P[51501040];
+    r[1] += P[51501041];
+    r[2] += P[51501042];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6027,12 +6047,12 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         vf s[] = {a1_1, a1_2, vf{}, vf{}};
         store(r + 4, sum_lanes_each(s));
     }
-    r[0] += P[54632912];
-    r[1] += P[54632913];
-    r[2] += P[54632914];
-    r[3] += P[54632912];
-    r[4] += P[54632913];
-    r[5] += P[54632914];
+    r[0] += P[51501040];
+    r[1] += P[51501041];
+    r[2] += P[51501042];
+    r[3] += P[51501040];
+    r[4] += P[51501041];
+    r[5] += P[51501042];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6077,9 +6097,9 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         vf s[] = {a0_0, a0_1, a0_2, vf{}};
         store(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[54632912];
-    r[1] += P[54632913];
-    r[2] += P[54632914];
+    r[0] += P[51501040];
+    r[1] += P[51501041];
+    r[2] += P[51501042];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6135,12 +6155,12 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         vf s[] = {a1_1, a1_2, vf{}, vf{}};
         store(r + 4, sum_lanes_each(s));
     }
-    r[0] += P[54632912];
-    r[1] += P[54632913];
-    r[2] += P[54632914];
-    r[3] += P[54632912];
-    r[4] += P[54632913];
-    r[5] += P[54632914];
+    r[0] += P[51501040];
+    r[1] += P[51501041];
+    r[2] += P[51501042];
+    r[3] += P[51501040];
+    r[4] += P[51501041];
+    r[5] += P[51501042];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6185,9 +6205,9 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         vf s[] = {a0_0, a0_1, a0_2, vf{}};
         store(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[54632912];
-    r[1] += P[54632913];
-    r[2] += P[54632914];
+    r[0] += P[51501040];
+    r[1] += P[51501041];
+    r[2] += P[51501042];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6243,12 +6263,12 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
         vf s[] = {a1_1, a1_2, vf{}, vf{}};
         store(r + 4, sum_lanes_each(s));
     }
-    r[0] += P[54632912];
-    r[1] += P[54632913];
-    r[2] += P[54632914];
-    r[3] += P[54632912];
-    r[4] += P[54632913];
-    r[5] += P[54632914];
+    r[0] += P[51501040];
+    r[1] += P[51501041];
+    r[2] += P[51501042];
+    r[3] += P[51501040];
+    r[4] += P[51501041];
+    r[5] += P[51501042];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6293,9 +6313,9 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
         vf s[] = {a0_0, a0_1, a0_2, vf{}};
         store(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[54632912];
-    r[1] += P[54632913];
-    r[2] += P[54632914];
+    r[0] += P[51501040];
+    r[1] += P[51501041];
+    r[2] += P[51501042];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6314,7 +6334,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 0: {
                     const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
                     // phase 0: output rows 0+2i (i < 128), columns 0+2j (j < 128); 4 taps
-                    const float* w = P + 54632928;
+                    const float* w = P + 51501056;
                     float* y = out + n * 196608 + 0;
                     for (long i = lo; i < hi && i < 1; i += 1) {
                         line_0(x + (i * 16384), w, P, y + (i * 1536), taps_p0_r0, 1);
@@ -6346,7 +6366,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 1: {
                     const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
                     // phase 1: output rows 0+2i (i < 128), columns 1+2j (j < 128); 4 taps
-                    const float* w = P + 54634464;
+                    const float* w = P + 51502592;
                     float* y = out + n * 196608 + 3;
                     for (long i = lo; i < hi && i < 1; i += 1) {
                         for (long j = 0; j < 126; j += 2) {
@@ -6378,7 +6398,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 2: {
                     const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
                     // phase 2: output rows 1+2i (i < 128), columns 0+2j (j < 128); 4 taps
-                    const float* w = P + 54636000;
+                    const float* w = P + 51504128;
                     float* y = out + n * 196608 + 768;
                     for (long i = (lo + 1) / 2 * 2; i < hi && i < 126; i += 2) {
                         line_7(x + (i * 16384), w, P, y + (i * 1536), taps_p2_r0, 1);
@@ -6410,7 +6430,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 3: {
                     const long lo = k * 128 / 32, hi = (k + 1) * 128 / 32;
                     // phase 3: output rows 1+2i (i < 128), columns 1+2j (j < 128); 4 taps
-                    const float* w = P + 54637536;
+                    const float* w = P + 51505664;
                     float* y = out + n * 196608 + 771;
                     for (long i = lo; i < hi && i < 127; i += 1) {
                         for (long j = 0; j < 126; j += 2) {
@@ -6447,7 +6467,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     block(P, in, out, batch, first, end);
 }
-}  // namespace step26
+}  // namespace step27
 
 }  // namespace
 
@@ -6493,44 +6513,47 @@ void step_12(const float* P, const float* in, float* out, std::size_t batch, std
 void step_13(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
     step13::run(P, in, out, batch);
 }
-void step_14(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step14::run(P, in, out, batch, first, end);
+void step_14(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step14::run(P, in, out, batch);
 }
-void step_15(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step15::run(P, in, out, batch);
+void step_15(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step15::run(P, in, out, batch, first, end);
 }
-void step_16(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step16::run(P, in, out, batch, first, end);
+void step_16(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step16::run(P, in, out, batch);
 }
-void step_17(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step17::run(P, in, out, batch);
+void step_17(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step17::run(P, in, out, batch, first, end);
 }
-void step_18(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step18::run(P, in, out, batch, first, end);
+void step_18(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step18::run(P, in, out, batch);
 }
-void step_19(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step19::run(P, in, out, batch);
+void step_19(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step19::run(P, in, out, batch, first, end);
 }
-void step_20(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step20::run(P, in, out, batch, first, end);
+void step_20(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step20::run(P, in, out, batch);
 }
-void step_21(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step21::run(P, in, out, batch);
+void step_21(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step21::run(P, in, out, batch, first, end);
 }
-void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step22::run(P, in, out, batch, first, end);
+void step_22(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step22::run(P, in, out, batch);
 }
-void step_23(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step23::run(P, in, out, batch);
+void step_23(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step23::run(P, in, out, batch, first, end);
 }
-void step_24(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step24::run(P, in, out, batch, first, end);
+void step_24(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step24::run(P, in, out, batch);
 }
-void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
-    step25::run(P, in, out, batch);
+void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step25::run(P, in, out, batch, first, end);
 }
-void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step26::run(P, in, out, batch, first, end);
+void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step26::run(P, in, out, batch);
+}
+void step_27(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step27::run(P, in, out, batch, first, end);
 }
 
 }  // namespace generated::Pix2Pix256Net_kernels::portable

@@ -24,6 +24,7 @@ void step_1(const float* P, const float* in, float* out, std::size_t batch, std:
 void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx512
 #endif
 #if GANFORGE_KERNELS_AVX2
@@ -33,6 +34,7 @@ void step_1(const float* P, const float* in, float* out, std::size_t batch, std:
 void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace avx2
 #endif
 namespace portable {  // gen_pytorch_dcgan64_portable.cpp
@@ -41,6 +43,7 @@ void step_1(const float* P, const float* in, float* out, std::size_t batch, std:
 void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 }  // namespace portable
 
 namespace {
@@ -67,359 +70,350 @@ constexpr ganforge::LayerSpec layers[] = {
 };
 
 #if GANFORGE_KERNELS_AVX512
-// The avx512 path's weights: 3575744 floats.
+// The avx512 path's weights: 3583424 floats.
 void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
-        // step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 + batch_normalization_1 (folded) + ReLU
-        auto w = support::layer_weights(weights, 0);
+        // step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 as one 100x8192 matrix + batch_normalization_1 (folded) + ReLU
+        auto w = support::affine_chain_weights(weights, 0, 0);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
-        {
-            // phase 0: rows 0+1i, columns 0+1j
-            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
-            support::pack_wide(w, rows, cols, 64, P + 512);
-        }
+        constexpr int one[] = {1, 0};
+        support::pack_wide(w, one, one, 64, P + 8192);
         support::pack_bias(w, P + 0);
     }
     {
-        // step 1: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
+        // step 2: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
         auto w = support::layer_weights(weights, 3);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{4});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 819968);
+            support::pack_wide(w, rows, cols, 32, P + 827648);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 1344256);
+            support::pack_wide(w, rows, cols, 32, P + 1351936);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 1868544);
+            support::pack_wide(w, rows, cols, 32, P + 1876224);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 2392832);
+            support::pack_wide(w, rows, cols, 32, P + 2400512);
         }
-        support::pack_bias(w, P + 819712);
+        support::pack_bias(w, P + 827392);
     }
     {
-        // step 2: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
+        // step 3: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
         auto w = support::layer_weights(weights, 6);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{7});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 2917248);
+            support::pack_wide(w, rows, cols, 32, P + 2924928);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 3048320);
+            support::pack_wide(w, rows, cols, 32, P + 3056000);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 3179392);
+            support::pack_wide(w, rows, cols, 32, P + 3187072);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 32, P + 3310464);
+            support::pack_wide(w, rows, cols, 32, P + 3318144);
         }
-        support::pack_bias(w, P + 2917120);
+        support::pack_bias(w, P + 2924800);
     }
     {
-        // step 3: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
+        // step 4: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
         auto w = support::layer_weights(weights, 9);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{10});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 3441600);
+            support::pack_wide(w, rows, cols, 16, P + 3449280);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 3474368);
+            support::pack_wide(w, rows, cols, 16, P + 3482048);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 3507136);
+            support::pack_wide(w, rows, cols, 16, P + 3514816);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 3539904);
+            support::pack_wide(w, rows, cols, 16, P + 3547584);
         }
-        support::pack_bias(w, P + 3441536);
+        support::pack_bias(w, P + 3449216);
     }
     {
-        // step 4: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
+        // step 5: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
         auto w = support::layer_weights(weights, 12);
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 64, P + 3572672);
+            support::pack_narrow(w, rows, cols, 64, P + 3580352);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 64, P + 3573440);
+            support::pack_narrow(w, rows, cols, 64, P + 3581120);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 64, P + 3574208);
+            support::pack_narrow(w, rows, cols, 64, P + 3581888);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 64, P + 3574976);
+            support::pack_narrow(w, rows, cols, 64, P + 3582656);
         }
     }
 }
 
 #endif
 #if GANFORGE_KERNELS_AVX2
-// The avx2 path's weights: 3575744 floats.
+// The avx2 path's weights: 3587472 floats.
 void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
-        // step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 + batch_normalization_1 (folded) + ReLU
-        auto w = support::layer_weights(weights, 0);
+        // step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 as one 100x8192 matrix + batch_normalization_1 (folded) + ReLU
+        auto w = support::affine_chain_weights(weights, 0, 0);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
-        {
-            // phase 0: rows 0+1i, columns 0+1j
-            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
-            support::pack_wide(w, rows, cols, 32, P + 512);
-        }
+        constexpr int one[] = {1, 0};
+        support::pack_wide(w, one, one, 56, P + 8240);
         support::pack_bias(w, P + 0);
     }
     {
-        // step 1: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
+        // step 2: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
         auto w = support::layer_weights(weights, 3);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{4});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 819968);
+            support::pack_wide(w, rows, cols, 16, P + 831696);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 1344256);
+            support::pack_wide(w, rows, cols, 16, P + 1355984);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 1868544);
+            support::pack_wide(w, rows, cols, 16, P + 1880272);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 2392832);
+            support::pack_wide(w, rows, cols, 16, P + 2404560);
         }
-        support::pack_bias(w, P + 819712);
+        support::pack_bias(w, P + 831440);
     }
     {
-        // step 2: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
+        // step 3: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
         auto w = support::layer_weights(weights, 6);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{7});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 2917248);
+            support::pack_wide(w, rows, cols, 8, P + 2928976);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 3048320);
+            support::pack_wide(w, rows, cols, 8, P + 3060048);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 3179392);
+            support::pack_wide(w, rows, cols, 8, P + 3191120);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 3310464);
+            support::pack_wide(w, rows, cols, 8, P + 3322192);
         }
-        support::pack_bias(w, P + 2917120);
+        support::pack_bias(w, P + 2928848);
     }
     {
-        // step 3: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
+        // step 4: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
         auto w = support::layer_weights(weights, 9);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{10});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 3441600);
+            support::pack_wide(w, rows, cols, 16, P + 3453328);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 3474368);
+            support::pack_wide(w, rows, cols, 16, P + 3486096);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 3507136);
+            support::pack_wide(w, rows, cols, 16, P + 3518864);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 16, P + 3539904);
+            support::pack_wide(w, rows, cols, 16, P + 3551632);
         }
-        support::pack_bias(w, P + 3441536);
+        support::pack_bias(w, P + 3453264);
     }
     {
-        // step 4: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
+        // step 5: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
         auto w = support::layer_weights(weights, 12);
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 64, P + 3572672);
+            support::pack_narrow(w, rows, cols, 64, P + 3584400);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 64, P + 3573440);
+            support::pack_narrow(w, rows, cols, 64, P + 3585168);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 64, P + 3574208);
+            support::pack_narrow(w, rows, cols, 64, P + 3585936);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 64, P + 3574976);
+            support::pack_narrow(w, rows, cols, 64, P + 3586704);
         }
     }
 }
 
 #endif
-// The portable path's weights: 3592144 floats.
+// The portable path's weights: 3601040 floats.
 void pack_portable(const ganforge::WeightStore& weights, float* P) {
     namespace support = ganforge::codegen::support;
     {
-        // step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 + batch_normalization_1 (folded) + ReLU
-        auto w = support::layer_weights(weights, 0);
+        // step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 as one 100x8192 matrix + batch_normalization_1 (folded) + ReLU
+        auto w = support::affine_chain_weights(weights, 0, 0);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
-        {
-            // phase 0: rows 0+1i, columns 0+1j
-            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
-            support::pack_wide(w, rows, cols, 16, P + 512);
-        }
+        constexpr int one[] = {1, 0};
+        support::pack_wide(w, one, one, 28, P + 8208);
         support::pack_bias(w, P + 0);
     }
     {
-        // step 1: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
+        // step 2: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
         auto w = support::layer_weights(weights, 3);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{4});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 819968);
+            support::pack_wide(w, rows, cols, 8, P + 828864);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 1344256);
+            support::pack_wide(w, rows, cols, 8, P + 1353152);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 1868544);
+            support::pack_wide(w, rows, cols, 8, P + 1877440);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 2392832);
+            support::pack_wide(w, rows, cols, 8, P + 2401728);
         }
-        support::pack_bias(w, P + 819712);
+        support::pack_bias(w, P + 828608);
     }
     {
-        // step 2: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
+        // step 3: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
         auto w = support::layer_weights(weights, 6);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{7});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 2917264);
+            support::pack_wide(w, rows, cols, 12, P + 2926160);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 12, P + 3052432);
+            support::pack_wide(w, rows, cols, 12, P + 3061328);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 12, P + 3187600);
+            support::pack_wide(w, rows, cols, 12, P + 3196496);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 12, P + 3322768);
+            support::pack_wide(w, rows, cols, 12, P + 3331664);
         }
-        support::pack_bias(w, P + 2917120);
+        support::pack_bias(w, P + 2926016);
     }
     {
-        // step 3: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
+        // step 4: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
         auto w = support::layer_weights(weights, 9);
         support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{10});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 3458000);
+            support::pack_wide(w, rows, cols, 8, P + 3466896);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 3490768);
+            support::pack_wide(w, rows, cols, 8, P + 3499664);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_wide(w, rows, cols, 8, P + 3523536);
+            support::pack_wide(w, rows, cols, 8, P + 3532432);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_wide(w, rows, cols, 8, P + 3556304);
+            support::pack_wide(w, rows, cols, 8, P + 3565200);
         }
-        support::pack_bias(w, P + 3457936);
+        support::pack_bias(w, P + 3466832);
     }
     {
-        // step 4: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
+        // step 5: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
         auto w = support::layer_weights(weights, 12);
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 64, P + 3589072);
+            support::pack_narrow(w, rows, cols, 64, P + 3597968);
         }
         {
             // phase 1: rows 0+2i, columns 1+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 64, P + 3589840);
+            support::pack_narrow(w, rows, cols, 64, P + 3598736);
         }
         {
             // phase 2: rows 1+2i, columns 0+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
-            support::pack_narrow(w, rows, cols, 64, P + 3590608);
+            support::pack_narrow(w, rows, cols, 64, P + 3599504);
         }
         {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
-            support::pack_narrow(w, rows, cols, 64, P + 3591376);
+            support::pack_narrow(w, rows, cols, 64, P + 3600272);
         }
     }
 }
@@ -428,18 +422,18 @@ struct Path {
     ganforge::Isa isa;
     std::size_t packed_floats;
     void (*pack)(const ganforge::WeightStore&, float*);
-    std::array<ganforge::codegen::support::StepFunction, 5> steps;
-    std::array<std::size_t, 5> parts;  // of each step: threads share an image's step by them
+    std::array<ganforge::codegen::support::StepFunction, 6> steps;
+    std::array<std::size_t, 6> parts;  // of each step: threads share an image's step by them
 };
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 3575744, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4}, {8, 8, 4, 4, 8}},
+    {ganforge::Isa::avx512, 3583424, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5}, {128, 1, 8, 4, 4, 8}},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 3575744, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4}, {16, 16, 16, 4, 8}},
+    {ganforge::Isa::avx2, 3587472, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5}, {147, 1, 16, 16, 4, 8}},
 #endif
-    {ganforge::Isa::portable, 3592144, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4}, {32, 32, 11, 8, 8}},
+    {ganforge::Isa::portable, 3601040, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5}, {293, 1, 32, 11, 8, 8}},
 };
 
 std::vector<ganforge::Isa> available() {
@@ -496,11 +490,12 @@ void PytorchDcgan64Net::predict(std::span<const std::span<const float>> input, s
 }
 
 // Buffer plan: chunks of up to 16 images; scratch arena of 1572880 floats per thread.
-//   step 0: input -> arena[0, 135168) (strides: image 8448, row 2112, pixel 528)
-//   step 1: arena[0, 135168) (strides: image 8448, row 2112, pixel 528) -> arena[1310736, 1572880)
-//   step 2: arena[1310736, 1572880) -> arena[0, 524288)
-//   step 3: arena[0, 524288) -> arena[524304, 1572880)
-//   step 4: arena[524304, 1572880) -> output (strides: image 12288, row 64, pixel 1, channel 4096: channels first)
+//   step 0: input -> arena[0, 131072)
+//   step 1: arena[0, 131072) -> arena[1437712, 1572880) (strides: image 8448, row 2112, pixel 528)
+//   step 2: arena[1437712, 1572880) (strides: image 8448, row 2112, pixel 528) -> arena[0, 262144)
+//   step 3: arena[0, 262144) -> arena[1048592, 1572880)
+//   step 4: arena[1048592, 1572880) -> arena[0, 1048576)
+//   step 5: arena[0, 1048576) -> output (strides: image 12288, row 64, pixel 1, channel 4096: channels first)
 void PytorchDcgan64Net::run_images(const float* const* inputs, float* output, std::size_t batch, const ganforge::ParallelFor* steps) const {
     const ganforge::FlushDenormals flush;  // denormals are zeros until the call returns
     float* const arena = ganforge::codegen::support::thread_scratch(1572880);
@@ -511,10 +506,11 @@ void PytorchDcgan64Net::run_images(const float* const* inputs, float* output, st
         float* const y = output + n * 12288;
         const ganforge::codegen::support::StepCall calls[] = {
             {steps_[0], parts_[0], x, arena},
-            {steps_[1], parts_[1], arena, arena + 1310736},
-            {steps_[2], parts_[2], arena + 1310736, arena},
-            {steps_[3], parts_[3], arena, arena + 524304},
-            {steps_[4], parts_[4], arena + 524304, y},
+            {steps_[1], parts_[1], arena, arena + 1437712},
+            {steps_[2], parts_[2], arena + 1437712, arena},
+            {steps_[3], parts_[3], arena, arena + 1048592},
+            {steps_[4], parts_[4], arena + 1048592, arena},
+            {steps_[5], parts_[5], arena, y},
         };
         ganforge::codegen::support::run_steps(calls, P, images, steps);
     }

@@ -26,184 +26,130 @@ struct Tap {
     int w;  // weights offset (floats) from its phase and filter block
 };
 
-// ---- step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 + batch_normalization_1 (folded) + ReLU
-// 100 -> 8448 floats per image, 819200 multiply-adds per image.
+// ---- step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 as one 100x8192 matrix + batch_normalization_1 (folded) + ReLU
+// 100 -> 8192 floats per image, 819200 multiply-adds per image.
 namespace step0 {
-// Weights: per phase [16 filter blocks][taps][100][32]; 4 accumulators per tile pixel.
-
-// 1 pixels x 4 vectors of 8 filters, added to the outputs
-void tile_1x1(const float* x, const float* w, float* y) {
-    __m256 c0_0 = _mm256_loadu_ps(y), c0_1 = _mm256_loadu_ps(y + 8), c0_2 = _mm256_loadu_ps(y + 16), c0_3 = _mm256_loadu_ps(y + 24);
+// Weights: [147 filter blocks][100][56]; rows of 100 in 100, 8192 filters out.
+// 1 pixels x 7 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
+    const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
+    const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
+    const __m256 bias4 = _mm256_loadu_ps(P + 0 + f0 + 32);
+    const __m256 bias5 = _mm256_loadu_ps(P + 0 + f0 + 40);
+    const __m256 bias6 = _mm256_loadu_ps(P + 0 + f0 + 48);
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
     {
         const float* xt = x;
         const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
-            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
-            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
-            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
-            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 56 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 56 + 24);
+            const __m256 w4 = _mm256_loadu_ps(wt + k * 56 + 32);
+            const __m256 w5 = _mm256_loadu_ps(wt + k * 56 + 40);
+            const __m256 w6 = _mm256_loadu_ps(wt + k * 56 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2240, _MM_HINT_T0);
             __m256 b0 = _mm256_set1_ps(xt[k]);
             c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
             c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
             c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
             c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
+            c0_4 = _mm256_fmadd_ps(b0, w4, c0_4);
+            c0_5 = _mm256_fmadd_ps(b0, w5, c0_5);
+            c0_6 = _mm256_fmadd_ps(b0, w6, c0_6);
         }
     }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c0_2 = _mm256_max_ps(_mm256_setzero_ps(), c0_2);
+    c0_3 = _mm256_max_ps(_mm256_setzero_ps(), c0_3);
+    c0_4 = _mm256_max_ps(_mm256_setzero_ps(), c0_4);
+    c0_5 = _mm256_max_ps(_mm256_setzero_ps(), c0_5);
+    c0_6 = _mm256_max_ps(_mm256_setzero_ps(), c0_6);
     _mm256_storeu_ps(y, c0_0);
     _mm256_storeu_ps(y + 8, c0_1);
     _mm256_storeu_ps(y + 16, c0_2);
     _mm256_storeu_ps(y + 24, c0_3);
+    _mm256_storeu_ps(y + 32, c0_4);
+    _mm256_storeu_ps(y + 40, c0_5);
+    _mm256_storeu_ps(y + 48, c0_6);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 32;
+void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 8240 + fb * 5600;
+    const std::size_t f0 = fb * 56;
+    std::size_t r = 0;
+    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 8192 + f0);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
     const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
-    const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
-    const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
-    // phase 0: output rows 0+1i (i < 4), columns 0+1j (j < 4); 16 taps
+    __m256 c0_0 = bias0, c0_1 = bias1;
     {
-        const float* w = P + 512 + fb * 51200;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 4; ++i) {
-                for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 8448 + i * 2112 + j * 528;
-                    _mm256_storeu_ps(o + 0, bias0);
-                    _mm256_storeu_ps(o + 8, bias1);
-                    _mm256_storeu_ps(o + 16, bias2);
-                    _mm256_storeu_ps(o + 24, bias3);
-                }
-            }
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 56);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 56 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 56) + 2240, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
         }
-        // tap (0, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w, y + 0);
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 3200, y + 528);
-        }
-        // tap (0, 2): input offset (0, -2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 6400, y + 1056);
-        }
-        // tap (0, 3): input offset (0, -3)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 9600, y + 1584);
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 12800, y + 2112);
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 16000, y + 2640);
-        }
-        // tap (1, 2): input offset (-1, -2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 19200, y + 3168);
-        }
-        // tap (1, 3): input offset (-1, -3)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 22400, y + 3696);
-        }
-        // tap (2, 0): input offset (-2, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 25600, y + 4224);
-        }
-        // tap (2, 1): input offset (-2, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 28800, y + 4752);
-        }
-        // tap (2, 2): input offset (-2, -2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 32000, y + 5280);
-        }
-        // tap (2, 3): input offset (-2, -3)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 35200, y + 5808);
-        }
-        // tap (3, 0): input offset (-3, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 38400, y + 6336);
-        }
-        // tap (3, 1): input offset (-3, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 41600, y + 6864);
-        }
-        // tap (3, 2): input offset (-3, -2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 44800, y + 7392);
-        }
-        // tap (3, 3): input offset (-3, -3)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 48000, y + 7920);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 4; ++i) {
-                for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 8448 + i * 2112 + j * 528;
-                    __m256 v0 = _mm256_loadu_ps(o + 0);
-                    __m256 v1 = _mm256_loadu_ps(o + 8);
-                    __m256 v2 = _mm256_loadu_ps(o + 16);
-                    __m256 v3 = _mm256_loadu_ps(o + 24);
-                    v0 = _mm256_max_ps(_mm256_setzero_ps(), v0);
-                    v1 = _mm256_max_ps(_mm256_setzero_ps(), v1);
-                    v2 = _mm256_max_ps(_mm256_setzero_ps(), v2);
-                    v3 = _mm256_max_ps(_mm256_setzero_ps(), v3);
-                    _mm256_storeu_ps(o + 0, v0);
-                    _mm256_storeu_ps(o + 8, v1);
-                    _mm256_storeu_ps(o + 16, v2);
-                    _mm256_storeu_ps(o + 24, v3);
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 8240 + fb * 5600;
+    const std::size_t f0 = fb * 56;
+    std::size_t r = 0;
+    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 100, w, P, f0, out + r * 8192 + f0);
+}
+
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    const std::size_t rows = batch * 1;
+    for (std::size_t fb = first; fb < end && fb < 146; ++fb) block(P, in, out, rows, fb);
+    if (end > 146) block_last(P, in, out, rows, 146);
+}
+}  // namespace step0
+
+// ---- step 1: conv2d_transpose_2: its input 4x4x512 copied with a cache line between pixels
+// 8192 -> 8448 floats per image, 0 multiply-adds per image.
+namespace step1 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 4; ++i) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                const float* src = in + n * 8192 + i * 2048 + j * 512;
+                float* dst = out + n * 8448 + i * 2112 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    _mm256_storeu_ps(dst + k, v);
                 }
             }
         }
     }
 }
+}  // namespace step1
 
-void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
-}
-}  // namespace step0
-
-// ---- step 1: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
+// ---- step 2: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
 // 8448 -> 16384 floats per image, 25690112 multiply-adds per image.
-namespace step1 {
+namespace step2 {
 // Weights: per phase [16 filter blocks][taps][512][16]; 2 accumulators per tile pixel.
 
 // 4 pixels x 2 vectors of 8 filters, added to the outputs
@@ -325,11 +271,11 @@ void tile_1x3(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 16;
-    const __m256 bias0 = _mm256_loadu_ps(P + 819712 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 819712 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 831440 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 831440 + f0 + 8);
     // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 819968 + fb * 32768;
+        const float* w = P + 831696 + fb * 32768;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -387,7 +333,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 1344256 + fb * 32768;
+        const float* w = P + 1355984 + fb * 32768;
         float* const yp = out + 256 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -445,7 +391,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 1868544 + fb * 32768;
+        const float* w = P + 1880272 + fb * 32768;
         float* const yp = out + 2048 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -503,7 +449,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 2392832 + fb * 32768;
+        const float* w = P + 2404560 + fb * 32768;
         float* const yp = out + 2304 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -564,11 +510,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step1
+}  // namespace step2
 
-// ---- step 2: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
+// ---- step 3: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
 // 16384 -> 32768 floats per image, 29491200 multiply-adds per image.
-namespace step2 {
+namespace step3 {
 // Weights: per phase [16 filter blocks][taps][256][8]; 1 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 2048}};  // rows 0..0 x columns 1..7
@@ -589,7 +535,7 @@ constexpr Tap taps_p3_r3[] = {{0, 6144}};  // rows 7..7 x columns 7..7
 
 // 1 pixels x 1 vectors of 8 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 2917120 + f0 + 0);
+    const __m256 bias0 = _mm256_loadu_ps(P + 2928848 + f0 + 0);
     __m256 c0_0 = bias0;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -606,7 +552,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 7 pixels x 1 vectors of 8 filters
 void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 2917120 + f0 + 0);
+    const __m256 bias0 = _mm256_loadu_ps(P + 2928848 + f0 + 0);
     __m256 c0_0 = bias0;
     __m256 c1_0 = bias0;
     __m256 c2_0 = bias0;
@@ -647,7 +593,7 @@ void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 7 pixels x 1 vectors of 8 filters
 void tile_7x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 2917120 + f0 + 0);
+    const __m256 bias0 = _mm256_loadu_ps(P + 2928848 + f0 + 0);
     __m256 c0_0 = bias0;
     __m256 c1_0 = bias0;
     __m256 c2_0 = bias0;
@@ -688,7 +634,7 @@ void tile_7x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 14 pixels x 1 vectors of 8 filters
 void tile_2x7(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 2917120 + f0 + 0);
+    const __m256 bias0 = _mm256_loadu_ps(P + 2928848 + f0 + 0);
     __m256 c0_0 = bias0;
     __m256 c1_0 = bias0;
     __m256 c2_0 = bias0;
@@ -759,7 +705,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 8;
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 2917248 + fb * 8192;
+        const float* w = P + 2928976 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 0 + f0;
@@ -774,7 +720,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 3048320 + fb * 8192;
+        const float* w = P + 3060048 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 128 + f0;
@@ -789,7 +735,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 3179392 + fb * 8192;
+        const float* w = P + 3191120 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 2048 + f0;
@@ -804,7 +750,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 3310464 + fb * 8192;
+        const float* w = P + 3322192 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 2176 + f0;
@@ -827,11 +773,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
         for (std::size_t fb = first; fb < end && fb < 16; ++fb) block(P, x, y, 1, fb);
     }
 }
-}  // namespace step2
+}  // namespace step3
 
-// ---- step 3: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
+// ---- step 4: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
 // 32768 -> 65536 floats per image, 31490048 multiply-adds per image.
-namespace step3 {
+namespace step4 {
 // Weights: per phase [4 filter blocks][taps][128][16]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-128, 2048}};  // rows 0..0 x columns 1..15
@@ -852,8 +798,8 @@ constexpr Tap taps_p3_r3[] = {{0, 6144}};  // rows 15..15 x columns 15..15
 
 // 1 pixels x 2 vectors of 8 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 3441536 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 3441536 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 3453264 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 3453264 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -875,8 +821,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 8 filters
 void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 3441536 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 3441536 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 3453264 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 3453264 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -930,8 +876,8 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 8 filters
 void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m256 bias0 = _mm256_loadu_ps(P + 3441536 + f0 + 0);
-    const __m256 bias1 = _mm256_loadu_ps(P + 3441536 + f0 + 8);
+    const __m256 bias0 = _mm256_loadu_ps(P + 3453264 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 3453264 + f0 + 8);
     __m256 c0_0 = bias0, c0_1 = bias1;
     __m256 c1_0 = bias0, c1_1 = bias1;
     __m256 c2_0 = bias0, c2_1 = bias1;
@@ -987,7 +933,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 3441600 + fb * 8192;
+        const float* w = P + 3453328 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 65536 + 0 + f0;
@@ -1047,7 +993,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 3474368 + fb * 8192;
+        const float* w = P + 3486096 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 65536 + 64 + f0;
@@ -1107,7 +1053,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 3507136 + fb * 8192;
+        const float* w = P + 3518864 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 65536 + 2048 + f0;
@@ -1167,7 +1113,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 3539904 + fb * 8192;
+        const float* w = P + 3551632 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 65536 + 2112 + f0;
@@ -1235,11 +1181,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
         for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, x, y, 1, fb);
     }
 }
-}  // namespace step3
+}  // namespace step4
 
-// ---- step 4: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
+// ---- step 5: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
 // 65536 -> 12288 floats per image, 3048192 multiply-adds per image.
-namespace step4 {
+namespace step5 {
 // Weights: per phase [taps][3][64]; lines of pixels vectorised over input channels.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}};  // rows 0..0 x columns 1..31
@@ -1674,7 +1620,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 0: {
                     const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
                     // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
-                    const float* w = P + 3572672;
+                    const float* w = P + 3584400;
                     float* y = out + n * 12288 + 0;
                     for (long i = lo; i < hi && i < 1; i += 1) {
                         line_0(x + (i * 2048), w, P, y + (i * 128), taps_p0_r0, 1);
@@ -1706,7 +1652,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 1: {
                     const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
                     // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 4 taps
-                    const float* w = P + 3573440;
+                    const float* w = P + 3585168;
                     float* y = out + n * 12288 + 1;
                     for (long i = lo; i < hi && i < 1; i += 1) {
                         for (long j = 0; j < 30; j += 2) {
@@ -1738,7 +1684,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 2: {
                     const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
                     // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
-                    const float* w = P + 3574208;
+                    const float* w = P + 3585936;
                     float* y = out + n * 12288 + 64;
                     for (long i = (lo + 1) / 2 * 2; i < hi && i < 30; i += 2) {
                         line_7(x + (i * 2048), w, P, y + (i * 128), taps_p2_r0, 1);
@@ -1770,7 +1716,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 3: {
                     const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
                     // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
-                    const float* w = P + 3574976;
+                    const float* w = P + 3586704;
                     float* y = out + n * 12288 + 65;
                     for (long i = lo; i < hi && i < 31; i += 1) {
                         for (long j = 0; j < 30; j += 2) {
@@ -1807,15 +1753,15 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     block(P, in, out, batch, first, end);
 }
-}  // namespace step4
+}  // namespace step5
 
 }  // namespace
 
 void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step0::run(P, in, out, batch, first, end);
 }
-void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step1::run(P, in, out, batch, first, end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step1::run(P, in, out, batch);
 }
 void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step2::run(P, in, out, batch, first, end);
@@ -1825,6 +1771,9 @@ void step_3(const float* P, const float* in, float* out, std::size_t batch, std:
 }
 void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step4::run(P, in, out, batch, first, end);
+}
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step5::run(P, in, out, batch, first, end);
 }
 
 }  // namespace generated::PytorchDcgan64Net_kernels::avx2

@@ -25,14 +25,251 @@ struct Tap {
     int w;  // weights offset (floats) from its phase and filter block
 };
 
-// ---- step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 + batch_normalization_1 (folded) + ReLU
-// 100 -> 8448 floats per image, 819200 multiply-adds per image.
+// ---- step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 as one 100x8192 matrix + batch_normalization_1 (folded) + ReLU
+// 100 -> 8192 floats per image, 819200 multiply-adds per image.
 namespace step0 {
-// Weights: per phase [8 filter blocks][taps][100][64]; 4 accumulators per tile pixel.
+// Weights: [128 filter blocks][100][64]; rows of 100 in 100, 8192 filters out.
+// 6 pixels x 4 vectors of 16 filters
+void tile_6(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
+    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
+    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
+    __m512 c5_0 = bias0, c5_1 = bias1, c5_2 = bias2, c5_3 = bias3;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+            __m512 b1 = _mm512_set1_ps(xt[k + 100]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
+            __m512 b2 = _mm512_set1_ps(xt[k + 200]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
+            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
+            __m512 b3 = _mm512_set1_ps(xt[k + 300]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
+            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
+            __m512 b4 = _mm512_set1_ps(xt[k + 400]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
+            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
+            __m512 b5 = _mm512_set1_ps(xt[k + 500]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            c5_2 = _mm512_fmadd_ps(b5, w2, c5_2);
+            c5_3 = _mm512_fmadd_ps(b5, w3, c5_3);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
+    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
+    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
+    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c3_2 = _mm512_max_ps(_mm512_setzero_ps(), c3_2);
+    c3_3 = _mm512_max_ps(_mm512_setzero_ps(), c3_3);
+    c4_0 = _mm512_max_ps(_mm512_setzero_ps(), c4_0);
+    c4_1 = _mm512_max_ps(_mm512_setzero_ps(), c4_1);
+    c4_2 = _mm512_max_ps(_mm512_setzero_ps(), c4_2);
+    c4_3 = _mm512_max_ps(_mm512_setzero_ps(), c4_3);
+    c5_0 = _mm512_max_ps(_mm512_setzero_ps(), c5_0);
+    c5_1 = _mm512_max_ps(_mm512_setzero_ps(), c5_1);
+    c5_2 = _mm512_max_ps(_mm512_setzero_ps(), c5_2);
+    c5_3 = _mm512_max_ps(_mm512_setzero_ps(), c5_3);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
+    _mm512_storeu_ps(y + 8192, c1_0);
+    _mm512_storeu_ps(y + 8208, c1_1);
+    _mm512_storeu_ps(y + 8224, c1_2);
+    _mm512_storeu_ps(y + 8240, c1_3);
+    _mm512_storeu_ps(y + 16384, c2_0);
+    _mm512_storeu_ps(y + 16400, c2_1);
+    _mm512_storeu_ps(y + 16416, c2_2);
+    _mm512_storeu_ps(y + 16432, c2_3);
+    _mm512_storeu_ps(y + 24576, c3_0);
+    _mm512_storeu_ps(y + 24592, c3_1);
+    _mm512_storeu_ps(y + 24608, c3_2);
+    _mm512_storeu_ps(y + 24624, c3_3);
+    _mm512_storeu_ps(y + 32768, c4_0);
+    _mm512_storeu_ps(y + 32784, c4_1);
+    _mm512_storeu_ps(y + 32800, c4_2);
+    _mm512_storeu_ps(y + 32816, c4_3);
+    _mm512_storeu_ps(y + 40960, c5_0);
+    _mm512_storeu_ps(y + 40976, c5_1);
+    _mm512_storeu_ps(y + 40992, c5_2);
+    _mm512_storeu_ps(y + 41008, c5_3);
+}
 
-// 1 pixels x 4 vectors of 16 filters, added to the outputs
-void tile_1x1(const float* x, const float* w, float* y) {
-    __m512 c0_0 = _mm512_loadu_ps(y), c0_1 = _mm512_loadu_ps(y + 16), c0_2 = _mm512_loadu_ps(y + 32), c0_3 = _mm512_loadu_ps(y + 48);
+// 4 pixels x 4 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
+    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+            __m512 b1 = _mm512_set1_ps(xt[k + 100]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
+            __m512 b2 = _mm512_set1_ps(xt[k + 200]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
+            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
+            __m512 b3 = _mm512_set1_ps(xt[k + 300]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
+            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
+    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
+    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
+    c2_0 = _mm512_max_ps(_mm512_setzero_ps(), c2_0);
+    c2_1 = _mm512_max_ps(_mm512_setzero_ps(), c2_1);
+    c2_2 = _mm512_max_ps(_mm512_setzero_ps(), c2_2);
+    c2_3 = _mm512_max_ps(_mm512_setzero_ps(), c2_3);
+    c3_0 = _mm512_max_ps(_mm512_setzero_ps(), c3_0);
+    c3_1 = _mm512_max_ps(_mm512_setzero_ps(), c3_1);
+    c3_2 = _mm512_max_ps(_mm512_setzero_ps(), c3_2);
+    c3_3 = _mm512_max_ps(_mm512_setzero_ps(), c3_3);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
+    _mm512_storeu_ps(y + 8192, c1_0);
+    _mm512_storeu_ps(y + 8208, c1_1);
+    _mm512_storeu_ps(y + 8224, c1_2);
+    _mm512_storeu_ps(y + 8240, c1_3);
+    _mm512_storeu_ps(y + 16384, c2_0);
+    _mm512_storeu_ps(y + 16400, c2_1);
+    _mm512_storeu_ps(y + 16416, c2_2);
+    _mm512_storeu_ps(y + 16432, c2_3);
+    _mm512_storeu_ps(y + 24576, c3_0);
+    _mm512_storeu_ps(y + 24592, c3_1);
+    _mm512_storeu_ps(y + 24608, c3_2);
+    _mm512_storeu_ps(y + 24624, c3_3);
+}
+
+// 2 pixels x 4 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+            __m512 b1 = _mm512_set1_ps(xt[k + 100]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
+    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
+    c1_0 = _mm512_max_ps(_mm512_setzero_ps(), c1_0);
+    c1_1 = _mm512_max_ps(_mm512_setzero_ps(), c1_1);
+    c1_2 = _mm512_max_ps(_mm512_setzero_ps(), c1_2);
+    c1_3 = _mm512_max_ps(_mm512_setzero_ps(), c1_3);
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
+    _mm512_storeu_ps(y + 8192, c1_0);
+    _mm512_storeu_ps(y + 8208, c1_1);
+    _mm512_storeu_ps(y + 8224, c1_2);
+    _mm512_storeu_ps(y + 8240, c1_3);
+}
+
+// 1 pixels x 4 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
     {
         const float* xt = x;
         const float* wt = w;
@@ -52,159 +289,64 @@ void tile_1x1(const float* x, const float* w, float* y) {
             c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
         }
     }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    c0_1 = _mm512_max_ps(_mm512_setzero_ps(), c0_1);
+    c0_2 = _mm512_max_ps(_mm512_setzero_ps(), c0_2);
+    c0_3 = _mm512_max_ps(_mm512_setzero_ps(), c0_3);
     _mm512_storeu_ps(y, c0_0);
     _mm512_storeu_ps(y + 16, c0_1);
     _mm512_storeu_ps(y + 32, c0_2);
     _mm512_storeu_ps(y + 48, c0_3);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
+void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 8192 + fb * 6400;
     const std::size_t f0 = fb * 64;
-    const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
-    const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
-    const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
-    // phase 0: output rows 0+1i (i < 4), columns 0+1j (j < 4); 16 taps
-    {
-        const float* w = P + 512 + fb * 102400;
-        float* const yp = out + 0 + f0;
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 4; ++i) {
-                for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 8448 + i * 2112 + j * 528;
-                    _mm512_storeu_ps(o + 0, bias0);
-                    _mm512_storeu_ps(o + 16, bias1);
-                    _mm512_storeu_ps(o + 32, bias2);
-                    _mm512_storeu_ps(o + 48, bias3);
-                }
-            }
-        }
-        // tap (0, 0): input offset (0, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w, y + 0);
-        }
-        // tap (0, 1): input offset (0, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 6400, y + 528);
-        }
-        // tap (0, 2): input offset (0, -2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 12800, y + 1056);
-        }
-        // tap (0, 3): input offset (0, -3)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 19200, y + 1584);
-        }
-        // tap (1, 0): input offset (-1, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 25600, y + 2112);
-        }
-        // tap (1, 1): input offset (-1, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 32000, y + 2640);
-        }
-        // tap (1, 2): input offset (-1, -2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 38400, y + 3168);
-        }
-        // tap (1, 3): input offset (-1, -3)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 44800, y + 3696);
-        }
-        // tap (2, 0): input offset (-2, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 51200, y + 4224);
-        }
-        // tap (2, 1): input offset (-2, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 57600, y + 4752);
-        }
-        // tap (2, 2): input offset (-2, -2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 64000, y + 5280);
-        }
-        // tap (2, 3): input offset (-2, -3)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 70400, y + 5808);
-        }
-        // tap (3, 0): input offset (-3, 0)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 76800, y + 6336);
-        }
-        // tap (3, 1): input offset (-3, -1)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 83200, y + 6864);
-        }
-        // tap (3, 2): input offset (-3, -2)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 89600, y + 7392);
-        }
-        // tap (3, 3): input offset (-3, -3)
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* const y = yp + n * 8448;
-            tile_1x1(x + 0, w + 96000, y + 7920);
-        }
-        for (std::size_t n = 0; n < batch; ++n) {
-            for (long i = 0; i < 4; ++i) {
-                for (long j = 0; j < 4; ++j) {
-                    float* o = yp + n * 8448 + i * 2112 + j * 528;
-                    __m512 v0 = _mm512_loadu_ps(o + 0);
-                    __m512 v1 = _mm512_loadu_ps(o + 16);
-                    __m512 v2 = _mm512_loadu_ps(o + 32);
-                    __m512 v3 = _mm512_loadu_ps(o + 48);
-                    v0 = _mm512_max_ps(_mm512_setzero_ps(), v0);
-                    v1 = _mm512_max_ps(_mm512_setzero_ps(), v1);
-                    v2 = _mm512_max_ps(_mm512_setzero_ps(), v2);
-                    v3 = _mm512_max_ps(_mm512_setzero_ps(), v3);
-                    _mm512_storeu_ps(o + 0, v0);
-                    _mm512_storeu_ps(o + 16, v1);
-                    _mm512_storeu_ps(o + 32, v2);
-                    _mm512_storeu_ps(o + 48, v3);
+    std::size_t r = 0;
+    for (; r + 6 <= rows; r += 6) tile_6(in + r * 100, w, P, f0, out + r * 8192 + f0);
+    const std::size_t rest = rows - r;
+    if (rest & 4) {
+        tile_4(in + r * 100, w, P, f0, out + r * 8192 + f0);
+        r += 4;
+    }
+    if (rest & 2) {
+        tile_2(in + r * 100, w, P, f0, out + r * 8192 + f0);
+        r += 2;
+    }
+    if (rest & 1) {
+        tile_1(in + r * 100, w, P, f0, out + r * 8192 + f0);
+        r += 1;
+    }
+}
+
+void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    const std::size_t rows = batch * 1;
+    for (std::size_t fb = first; fb < end && fb < 128; ++fb) block(P, in, out, rows, fb);
+}
+}  // namespace step0
+
+// ---- step 1: conv2d_transpose_2: its input 4x4x512 copied with a cache line between pixels
+// 8192 -> 8448 floats per image, 0 multiply-adds per image.
+namespace step1 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 4; ++i) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                const float* src = in + n * 8192 + i * 2048 + j * 512;
+                float* dst = out + n * 8448 + i * 2112 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    _mm512_storeu_ps(dst + k, v);
                 }
             }
         }
     }
 }
+}  // namespace step1
 
-void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
-}
-}  // namespace step0
-
-// ---- step 1: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
+// ---- step 2: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
 // 8448 -> 16384 floats per image, 25690112 multiply-adds per image.
-namespace step1 {
+namespace step2 {
 // Weights: per phase [8 filter blocks][taps][512][32]; 2 accumulators per tile pixel.
 
 // 8 pixels x 2 vectors of 16 filters, added to the outputs
@@ -511,11 +653,11 @@ void tile_3x3(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 32;
-    const __m512 bias0 = _mm512_loadu_ps(P + 819712 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 819712 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 827392 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 827392 + f0 + 16);
     // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 819968 + fb * 65536;
+        const float* w = P + 827648 + fb * 65536;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -567,7 +709,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 1344256 + fb * 65536;
+        const float* w = P + 1351936 + fb * 65536;
         float* const yp = out + 256 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -619,7 +761,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 1868544 + fb * 65536;
+        const float* w = P + 1876224 + fb * 65536;
         float* const yp = out + 2048 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -671,7 +813,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 2392832 + fb * 65536;
+        const float* w = P + 2400512 + fb * 65536;
         float* const yp = out + 2304 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -726,11 +868,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step1
+}  // namespace step2
 
-// ---- step 2: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
+// ---- step 3: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
 // 16384 -> 32768 floats per image, 29491200 multiply-adds per image.
-namespace step2 {
+namespace step3 {
 // Weights: per phase [4 filter blocks][taps][256][32]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 8192}};  // rows 0..0 x columns 1..7
@@ -751,8 +893,8 @@ constexpr Tap taps_p3_r3[] = {{0, 24576}};  // rows 7..7 x columns 7..7
 
 // 1 pixels x 2 vectors of 16 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 2917120 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 2917120 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 2924800 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 2924800 + f0 + 16);
     __m512 c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -775,8 +917,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 7 pixels x 2 vectors of 16 filters
 void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 2917120 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 2917120 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 2924800 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 2924800 + f0 + 16);
     __m512 c0_0 = bias0, c0_1 = bias1;
     __m512 c1_0 = bias0, c1_1 = bias1;
     __m512 c2_0 = bias0, c2_1 = bias1;
@@ -847,8 +989,8 @@ void tile_1x7(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 7 pixels x 2 vectors of 16 filters
 void tile_7x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 2917120 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 2917120 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 2924800 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 2924800 + f0 + 16);
     __m512 c0_0 = bias0, c0_1 = bias1;
     __m512 c1_0 = bias0, c1_1 = bias1;
     __m512 c2_0 = bias0, c2_1 = bias1;
@@ -919,8 +1061,8 @@ void tile_7x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 14 pixels x 2 vectors of 16 filters
 void tile_2x7(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 2917120 + f0 + 0);
-    const __m512 bias1 = _mm512_loadu_ps(P + 2917120 + f0 + 16);
+    const __m512 bias0 = _mm512_loadu_ps(P + 2924800 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 2924800 + f0 + 16);
     __m512 c0_0 = bias0, c0_1 = bias1;
     __m512 c1_0 = bias0, c1_1 = bias1;
     __m512 c2_0 = bias0, c2_1 = bias1;
@@ -1049,7 +1191,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 32;
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 2917248 + fb * 32768;
+        const float* w = P + 2924928 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 0 + f0;
@@ -1064,7 +1206,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 3048320 + fb * 32768;
+        const float* w = P + 3056000 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 128 + f0;
@@ -1079,7 +1221,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 3179392 + fb * 32768;
+        const float* w = P + 3187072 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 2048 + f0;
@@ -1094,7 +1236,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 3310464 + fb * 32768;
+        const float* w = P + 3318144 + fb * 32768;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 2176 + f0;
@@ -1112,11 +1254,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step2
+}  // namespace step3
 
-// ---- step 3: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
+// ---- step 4: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
 // 32768 -> 65536 floats per image, 31490048 multiply-adds per image.
-namespace step3 {
+namespace step4 {
 // Weights: per phase [4 filter blocks][taps][128][16]; 1 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-128, 2048}};  // rows 0..0 x columns 1..15
@@ -1137,7 +1279,7 @@ constexpr Tap taps_p3_r3[] = {{0, 6144}};  // rows 15..15 x columns 15..15
 
 // 1 pixels x 1 vectors of 16 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 3441536 + f0 + 0);
+    const __m512 bias0 = _mm512_loadu_ps(P + 3449216 + f0 + 0);
     __m512 c0_0 = bias0;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -1154,7 +1296,7 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 15 pixels x 1 vectors of 16 filters
 void tile_1x15(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 3441536 + f0 + 0);
+    const __m512 bias0 = _mm512_loadu_ps(P + 3449216 + f0 + 0);
     __m512 c0_0 = bias0;
     __m512 c1_0 = bias0;
     __m512 c2_0 = bias0;
@@ -1227,7 +1369,7 @@ void tile_1x15(const float* x, const float* w, const float* P, std::size_t f0, f
 
 // 15 pixels x 1 vectors of 16 filters
 void tile_15x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const __m512 bias0 = _mm512_loadu_ps(P + 3441536 + f0 + 0);
+    const __m512 bias0 = _mm512_loadu_ps(P + 3449216 + f0 + 0);
     __m512 c0_0 = bias0;
     __m512 c1_0 = bias0;
     __m512 c2_0 = bias0;
@@ -1302,7 +1444,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 16;
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 3441600 + fb * 8192;
+        const float* w = P + 3449280 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 65536 + 0 + f0;
@@ -1328,7 +1470,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 3474368 + fb * 8192;
+        const float* w = P + 3482048 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 65536 + 64 + f0;
@@ -1354,7 +1496,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 3507136 + fb * 8192;
+        const float* w = P + 3514816 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 65536 + 2048 + f0;
@@ -1380,7 +1522,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 3539904 + fb * 8192;
+        const float* w = P + 3547584 + fb * 8192;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 65536 + 2112 + f0;
@@ -1414,11 +1556,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
         for (std::size_t fb = first; fb < end && fb < 4; ++fb) block(P, x, y, 1, fb);
     }
 }
-}  // namespace step3
+}  // namespace step4
 
-// ---- step 4: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
+// ---- step 5: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
 // 65536 -> 12288 floats per image, 3048192 multiply-adds per image.
-namespace step4 {
+namespace step5 {
 // Weights: per phase [taps][3][64]; lines of pixels vectorised over input channels.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}};  // rows 0..0 x columns 1..31
@@ -2517,7 +2659,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 0: {
                     const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
                     // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
-                    const float* w = P + 3572672;
+                    const float* w = P + 3580352;
                     float* y = out + n * 12288 + 0;
                     for (long i = lo; i < hi && i < 1; i += 1) {
                         line_0(x + (i * 2048), w, P, y + (i * 128), taps_p0_r0, 1);
@@ -2549,7 +2691,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 1: {
                     const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
                     // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 4 taps
-                    const float* w = P + 3573440;
+                    const float* w = P + 3581120;
                     float* y = out + n * 12288 + 1;
                     for (long i = lo; i < hi && i < 1; i += 1) {
                         for (long j = 0; j < 24; j += 8) {
@@ -2581,7 +2723,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 2: {
                     const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
                     // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
-                    const float* w = P + 3574208;
+                    const float* w = P + 3581888;
                     float* y = out + n * 12288 + 64;
                     for (long i = (lo + 7) / 8 * 8; i < hi && i < 24; i += 8) {
                         line_7(x + (i * 2048), w, P, y + (i * 128), taps_p2_r0, 1);
@@ -2613,7 +2755,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 3: {
                     const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
                     // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
-                    const float* w = P + 3574976;
+                    const float* w = P + 3582656;
                     float* y = out + n * 12288 + 65;
                     for (long i = lo; i < hi && i < 31; i += 1) {
                         for (long j = 0; j < 24; j += 8) {
@@ -2650,15 +2792,15 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     block(P, in, out, batch, first, end);
 }
-}  // namespace step4
+}  // namespace step5
 
 }  // namespace
 
 void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step0::run(P, in, out, batch, first, end);
 }
-void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step1::run(P, in, out, batch, first, end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step1::run(P, in, out, batch);
 }
 void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step2::run(P, in, out, batch, first, end);
@@ -2668,6 +2810,9 @@ void step_3(const float* P, const float* in, float* out, std::size_t batch, std:
 }
 void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step4::run(P, in, out, batch, first, end);
+}
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step5::run(P, in, out, batch, first, end);
 }
 
 }  // namespace generated::PytorchDcgan64Net_kernels::avx512

@@ -20,43 +20,83 @@ struct Tap {
     int w;  // weights offset (floats) from its phase and filter block
 };
 
-// ---- step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 + batch_normalization_1 (folded) + ReLU
-// 100 -> 8448 floats per image, 819200 multiply-adds per image.
+// ---- step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 as one 100x8192 matrix + batch_normalization_1 (folded) + ReLU
+// 100 -> 8192 floats per image, 819200 multiply-adds per image.
 namespace step0 {
-// Weights: per phase [32 filter blocks][taps][100][16]; 4 accumulators per tile pixel.
-constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
-constexpr Tap taps_p0_r1[] = {{-100, 1600}};  // rows 0..0 x columns 1..1
-constexpr Tap taps_p0_r2[] = {{-200, 3200}};  // rows 0..0 x columns 2..2
-constexpr Tap taps_p0_r3[] = {{-300, 4800}};  // rows 0..0 x columns 3..3
-constexpr Tap taps_p0_r4[] = {{-100, 6400}};  // rows 1..1 x columns 0..0
-constexpr Tap taps_p0_r5[] = {{-200, 8000}};  // rows 1..1 x columns 1..1
-constexpr Tap taps_p0_r6[] = {{-300, 9600}};  // rows 1..1 x columns 2..2
-constexpr Tap taps_p0_r7[] = {{-400, 11200}};  // rows 1..1 x columns 3..3
-constexpr Tap taps_p0_r8[] = {{-200, 12800}};  // rows 2..2 x columns 0..0
-constexpr Tap taps_p0_r9[] = {{-300, 14400}};  // rows 2..2 x columns 1..1
-constexpr Tap taps_p0_r10[] = {{-400, 16000}};  // rows 2..2 x columns 2..2
-constexpr Tap taps_p0_r11[] = {{-500, 17600}};  // rows 2..2 x columns 3..3
-constexpr Tap taps_p0_r12[] = {{-300, 19200}};  // rows 3..3 x columns 0..0
-constexpr Tap taps_p0_r13[] = {{-400, 20800}};  // rows 3..3 x columns 1..1
-constexpr Tap taps_p0_r14[] = {{-500, 22400}};  // rows 3..3 x columns 2..2
-constexpr Tap taps_p0_r15[] = {{-600, 24000}};  // rows 3..3 x columns 3..3
+// Weights: [293 filter blocks][100][28]; rows of 100 in 100, 8192 filters out.
+// 1 pixels x 7 vectors of 4 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
+    const vf bias0 = load(P + 0 + f0 + 0);
+    const vf bias1 = load(P + 0 + f0 + 4);
+    const vf bias2 = load(P + 0 + f0 + 8);
+    const vf bias3 = load(P + 0 + f0 + 12);
+    const vf bias4 = load(P + 0 + f0 + 16);
+    const vf bias5 = load(P + 0 + f0 + 20);
+    const vf bias6 = load(P + 0 + f0 + 24);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3, c0_4 = bias4, c0_5 = bias5, c0_6 = bias6;
+    {
+        const float* xt = x;
+        const float* wt = w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const vf w0 = load(wt + k * 28);
+            const vf w1 = load(wt + k * 28 + 4);
+            const vf w2 = load(wt + k * 28 + 8);
+            const vf w3 = load(wt + k * 28 + 12);
+            const vf w4 = load(wt + k * 28 + 16);
+            const vf w5 = load(wt + k * 28 + 20);
+            const vf w6 = load(wt + k * 28 + 24);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2048);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2112);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
+            c0_4 = b0 * w4 + c0_4;
+            c0_5 = b0 * w5 + c0_5;
+            c0_6 = b0 * w6 + c0_6;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    c0_3 = relu(c0_3);
+    c0_4 = relu(c0_4);
+    c0_5 = relu(c0_5);
+    c0_6 = relu(c0_6);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
+    store(y + 16, c0_4);
+    store(y + 20, c0_5);
+    store(y + 24, c0_6);
+}
+
+void block(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 8208 + fb * 2800;
+    const std::size_t f0 = fb * 28;
+    std::size_t r = 0;
+    for (; r + 1 <= rows; r += 1) tile_1(in + r * 100, w, P, f0, out + r * 8192 + f0);
+}
 
 // 1 pixels x 4 vectors of 4 filters
-void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y) {
     const vf bias0 = load(P + 0 + f0 + 0);
     const vf bias1 = load(P + 0 + f0 + 4);
     const vf bias2 = load(P + 0 + f0 + 8);
     const vf bias3 = load(P + 0 + f0 + 12);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
+    {
+        const float* xt = x;
+        const float* wt = w;
         for (std::size_t k = 0; k < 100; ++k) {
-            const vf w0 = load(wt + k * 16);
-            const vf w1 = load(wt + k * 16 + 4);
-            const vf w2 = load(wt + k * 16 + 8);
-            const vf w3 = load(wt + k * 16 + 12);
-            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
+            const vf w0 = load(wt + k * 28);
+            const vf w1 = load(wt + k * 28 + 4);
+            const vf w2 = load(wt + k * 28 + 8);
+            const vf w3 = load(wt + k * 28 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2048);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 28) + 2112);
             vf b0 = broadcast(xt[k]);
             c0_0 = b0 * w0 + c0_0;
             c0_1 = b0 * w1 + c0_1;
@@ -74,42 +114,42 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
     store(y + 12, c0_3);
 }
 
-void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
-    const std::size_t f0 = fb * 16;
-    // phase 0: output rows 0+1i (i < 4), columns 0+1j (j < 4); 16 taps
-    {
-        const float* w = P + 512 + fb * 25600;
-        for (std::size_t n = 0; n < batch; ++n) {
-            const float* x = in + n * 100;
-            float* y = out + n * 8448 + 0 + f0;
-            tile_1x1(x + 0, w, P, f0, y + 0, taps_p0_r0, 1);
-            tile_1x1(x + 100, w, P, f0, y + 528, taps_p0_r1, 1);
-            tile_1x1(x + 200, w, P, f0, y + 1056, taps_p0_r2, 1);
-            tile_1x1(x + 300, w, P, f0, y + 1584, taps_p0_r3, 1);
-            tile_1x1(x + 100, w, P, f0, y + 2112, taps_p0_r4, 1);
-            tile_1x1(x + 200, w, P, f0, y + 2640, taps_p0_r5, 1);
-            tile_1x1(x + 300, w, P, f0, y + 3168, taps_p0_r6, 1);
-            tile_1x1(x + 400, w, P, f0, y + 3696, taps_p0_r7, 1);
-            tile_1x1(x + 200, w, P, f0, y + 4224, taps_p0_r8, 1);
-            tile_1x1(x + 300, w, P, f0, y + 4752, taps_p0_r9, 1);
-            tile_1x1(x + 400, w, P, f0, y + 5280, taps_p0_r10, 1);
-            tile_1x1(x + 500, w, P, f0, y + 5808, taps_p0_r11, 1);
-            tile_1x1(x + 300, w, P, f0, y + 6336, taps_p0_r12, 1);
-            tile_1x1(x + 400, w, P, f0, y + 6864, taps_p0_r13, 1);
-            tile_1x1(x + 500, w, P, f0, y + 7392, taps_p0_r14, 1);
-            tile_1x1(x + 600, w, P, f0, y + 7920, taps_p0_r15, 1);
-        }
-    }
+void block_last(const float* P, const float* in, float* out, std::size_t rows, std::size_t fb) {
+    const float* w = P + 8208 + fb * 2800;
+    const std::size_t f0 = fb * 28;
+    std::size_t r = 0;
+    for (; r + 1 <= rows; r += 1) tile_1_last(in + r * 100, w, P, f0, out + r * 8192 + f0);
 }
 
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
+    const std::size_t rows = batch * 1;
+    for (std::size_t fb = first; fb < end && fb < 292; ++fb) block(P, in, out, rows, fb);
+    if (end > 292) block_last(P, in, out, rows, 292);
 }
 }  // namespace step0
 
-// ---- step 1: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
-// 8448 -> 16384 floats per image, 25690112 multiply-adds per image.
+// ---- step 1: conv2d_transpose_2: its input 4x4x512 copied with a cache line between pixels
+// 8192 -> 8448 floats per image, 0 multiply-adds per image.
 namespace step1 {
+void run(const float* P, const float* in, float* out, std::size_t batch) {
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (std::size_t i = 0; i < 4; ++i) {
+            for (std::size_t j = 0; j < 4; ++j) {
+                const float* src = in + n * 8192 + i * 2048 + j * 512;
+                float* dst = out + n * 8448 + i * 2112 + j * 528;
+                for (std::size_t k = 0; k < 512; k += 4) {
+                    vf v = load(src + k);
+                    store(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step1
+
+// ---- step 2: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
+// 8448 -> 16384 floats per image, 25690112 multiply-adds per image.
+namespace step2 {
 // Weights: per phase [32 filter blocks][taps][512][8]; 2 accumulators per tile pixel.
 
 // 4 pixels x 2 vectors of 4 filters, added to the outputs
@@ -231,11 +271,11 @@ void tile_1x3(const float* x, const float* w, float* y) {
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t fb) {
     const std::size_t f0 = fb * 8;
-    const vf bias0 = load(P + 819712 + f0 + 0);
-    const vf bias1 = load(P + 819712 + f0 + 4);
+    const vf bias0 = load(P + 828608 + f0 + 0);
+    const vf bias1 = load(P + 828608 + f0 + 4);
     // phase 0: output rows 0+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 819968 + fb * 16384;
+        const float* w = P + 828864 + fb * 16384;
         float* const yp = out + 0 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -293,7 +333,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 1344256 + fb * 16384;
+        const float* w = P + 1353152 + fb * 16384;
         float* const yp = out + 256 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -351,7 +391,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 4), columns 0+2j (j < 4); 4 taps
     {
-        const float* w = P + 1868544 + fb * 16384;
+        const float* w = P + 1877440 + fb * 16384;
         float* const yp = out + 2048 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -409,7 +449,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 4), columns 1+2j (j < 4); 4 taps
     {
-        const float* w = P + 2392832 + fb * 16384;
+        const float* w = P + 2401728 + fb * 16384;
         float* const yp = out + 2304 + f0;
         for (std::size_t n = 0; n < batch; ++n) {
             for (long i = 0; i < 4; ++i) {
@@ -470,11 +510,11 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     for (std::size_t fb = first; fb < end && fb < 32; ++fb) block(P, in, out, batch, fb);
 }
-}  // namespace step1
+}  // namespace step2
 
-// ---- step 2: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
+// ---- step 3: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
 // 16384 -> 32768 floats per image, 29491200 multiply-adds per image.
-namespace step2 {
+namespace step3 {
 // Weights: per phase [11 filter blocks][taps][256][12]; 3 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-256, 3072}};  // rows 0..0 x columns 1..7
@@ -495,9 +535,9 @@ constexpr Tap taps_p3_r3[] = {{0, 9216}};  // rows 7..7 x columns 7..7
 
 // 1 pixels x 3 vectors of 4 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 2917120 + f0 + 0);
-    const vf bias1 = load(P + 2917120 + f0 + 4);
-    const vf bias2 = load(P + 2917120 + f0 + 8);
+    const vf bias0 = load(P + 2926016 + f0 + 0);
+    const vf bias1 = load(P + 2926016 + f0 + 4);
+    const vf bias2 = load(P + 2926016 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -523,9 +563,9 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 4 pixels x 3 vectors of 4 filters
 void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 2917120 + f0 + 0);
-    const vf bias1 = load(P + 2917120 + f0 + 4);
-    const vf bias2 = load(P + 2917120 + f0 + 8);
+    const vf bias0 = load(P + 2926016 + f0 + 0);
+    const vf bias1 = load(P + 2926016 + f0 + 4);
+    const vf bias2 = load(P + 2926016 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -584,9 +624,9 @@ void tile_1x4(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 3 pixels x 3 vectors of 4 filters
 void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 2917120 + f0 + 0);
-    const vf bias1 = load(P + 2917120 + f0 + 4);
-    const vf bias2 = load(P + 2917120 + f0 + 8);
+    const vf bias0 = load(P + 2926016 + f0 + 0);
+    const vf bias1 = load(P + 2926016 + f0 + 4);
+    const vf bias2 = load(P + 2926016 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -634,9 +674,9 @@ void tile_1x3(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 4 pixels x 3 vectors of 4 filters
 void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 2917120 + f0 + 0);
-    const vf bias1 = load(P + 2917120 + f0 + 4);
-    const vf bias2 = load(P + 2917120 + f0 + 8);
+    const vf bias0 = load(P + 2926016 + f0 + 0);
+    const vf bias1 = load(P + 2926016 + f0 + 4);
+    const vf bias2 = load(P + 2926016 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -695,9 +735,9 @@ void tile_4x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 3 pixels x 3 vectors of 4 filters
 void tile_3x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 2917120 + f0 + 0);
-    const vf bias1 = load(P + 2917120 + f0 + 4);
-    const vf bias2 = load(P + 2917120 + f0 + 8);
+    const vf bias0 = load(P + 2926016 + f0 + 0);
+    const vf bias1 = load(P + 2926016 + f0 + 4);
+    const vf bias2 = load(P + 2926016 + f0 + 8);
     vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
     vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
     vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
@@ -747,7 +787,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 12;
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 2917264 + fb * 12288;
+        const float* w = P + 2926160 + fb * 12288;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 0 + f0;
@@ -774,7 +814,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 3052432 + fb * 12288;
+        const float* w = P + 3061328 + fb * 12288;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 128 + f0;
@@ -801,7 +841,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 3187600 + fb * 12288;
+        const float* w = P + 3196496 + fb * 12288;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 2048 + f0;
@@ -828,7 +868,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 3322768 + fb * 12288;
+        const float* w = P + 3331664 + fb * 12288;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 2176 + f0;
@@ -857,8 +897,8 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 
 // 1 pixels x 2 vectors of 4 filters
 void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 2917120 + f0 + 0);
-    const vf bias1 = load(P + 2917120 + f0 + 4);
+    const vf bias0 = load(P + 2926016 + f0 + 0);
+    const vf bias1 = load(P + 2926016 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -880,8 +920,8 @@ void tile_1x1_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 4 pixels x 2 vectors of 4 filters
 void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 2917120 + f0 + 0);
-    const vf bias1 = load(P + 2917120 + f0 + 4);
+    const vf bias0 = load(P + 2926016 + f0 + 0);
+    const vf bias1 = load(P + 2926016 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -927,8 +967,8 @@ void tile_1x4_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 3 pixels x 2 vectors of 4 filters
 void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 2917120 + f0 + 0);
-    const vf bias1 = load(P + 2917120 + f0 + 4);
+    const vf bias0 = load(P + 2926016 + f0 + 0);
+    const vf bias1 = load(P + 2926016 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -966,8 +1006,8 @@ void tile_1x3_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 4 pixels x 2 vectors of 4 filters
 void tile_4x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 2917120 + f0 + 0);
-    const vf bias1 = load(P + 2917120 + f0 + 4);
+    const vf bias0 = load(P + 2926016 + f0 + 0);
+    const vf bias1 = load(P + 2926016 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1013,8 +1053,8 @@ void tile_4x1_last(const float* x, const float* w, const float* P, std::size_t f
 
 // 3 pixels x 2 vectors of 4 filters
 void tile_3x1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 2917120 + f0 + 0);
-    const vf bias1 = load(P + 2917120 + f0 + 4);
+    const vf bias0 = load(P + 2926016 + f0 + 0);
+    const vf bias1 = load(P + 2926016 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1054,7 +1094,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     const std::size_t f0 = fb * 12;
     // phase 0: output rows 0+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 2917264 + fb * 12288;
+        const float* w = P + 2926160 + fb * 12288;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 0 + f0;
@@ -1081,7 +1121,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 1: output rows 0+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 3052432 + fb * 12288;
+        const float* w = P + 3061328 + fb * 12288;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 128 + f0;
@@ -1108,7 +1148,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 2: output rows 1+2i (i < 8), columns 0+2j (j < 8); 4 taps
     {
-        const float* w = P + 3187600 + fb * 12288;
+        const float* w = P + 3196496 + fb * 12288;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 2048 + f0;
@@ -1135,7 +1175,7 @@ void block_last(const float* P, const float* in, float* out, std::size_t batch, 
     }
     // phase 3: output rows 1+2i (i < 8), columns 1+2j (j < 8); 4 taps
     {
-        const float* w = P + 3322768 + fb * 12288;
+        const float* w = P + 3331664 + fb * 12288;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 16384;
             float* y = out + n * 32768 + 2176 + f0;
@@ -1171,11 +1211,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
         if (end > 10) block_last(P, x, y, 1, 10);
     }
 }
-}  // namespace step2
+}  // namespace step3
 
-// ---- step 3: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
+// ---- step 4: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
 // 32768 -> 65536 floats per image, 31490048 multiply-adds per image.
-namespace step3 {
+namespace step4 {
 // Weights: per phase [8 filter blocks][taps][128][8]; 2 accumulators per tile pixel.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}, {-128, 1024}};  // rows 0..0 x columns 1..15
@@ -1196,8 +1236,8 @@ constexpr Tap taps_p3_r3[] = {{0, 3072}};  // rows 15..15 x columns 15..15
 
 // 1 pixels x 2 vectors of 4 filters
 void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 3457936 + f0 + 0);
-    const vf bias1 = load(P + 3457936 + f0 + 4);
+    const vf bias0 = load(P + 3466832 + f0 + 0);
+    const vf bias1 = load(P + 3466832 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
@@ -1219,8 +1259,8 @@ void tile_1x1(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 4 filters
 void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 3457936 + f0 + 0);
-    const vf bias1 = load(P + 3457936 + f0 + 4);
+    const vf bias0 = load(P + 3466832 + f0 + 0);
+    const vf bias1 = load(P + 3466832 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1274,8 +1314,8 @@ void tile_1x5(const float* x, const float* w, const float* P, std::size_t f0, fl
 
 // 5 pixels x 2 vectors of 4 filters
 void tile_5x1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
-    const vf bias0 = load(P + 3457936 + f0 + 0);
-    const vf bias1 = load(P + 3457936 + f0 + 4);
+    const vf bias0 = load(P + 3466832 + f0 + 0);
+    const vf bias1 = load(P + 3466832 + f0 + 4);
     vf c0_0 = bias0, c0_1 = bias1;
     vf c1_0 = bias0, c1_1 = bias1;
     vf c2_0 = bias0, c2_1 = bias1;
@@ -1331,7 +1371,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     const std::size_t f0 = fb * 8;
     // phase 0: output rows 0+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 3458000 + fb * 4096;
+        const float* w = P + 3466896 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 65536 + 0 + f0;
@@ -1391,7 +1431,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 1: output rows 0+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 3490768 + fb * 4096;
+        const float* w = P + 3499664 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 65536 + 64 + f0;
@@ -1451,7 +1491,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 2: output rows 1+2i (i < 16), columns 0+2j (j < 16); 4 taps
     {
-        const float* w = P + 3523536 + fb * 4096;
+        const float* w = P + 3532432 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 65536 + 2048 + f0;
@@ -1511,7 +1551,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
     }
     // phase 3: output rows 1+2i (i < 16), columns 1+2j (j < 16); 4 taps
     {
-        const float* w = P + 3556304 + fb * 4096;
+        const float* w = P + 3565200 + fb * 4096;
         for (std::size_t n = 0; n < batch; ++n) {
             const float* x = in + n * 32768;
             float* y = out + n * 65536 + 2112 + f0;
@@ -1579,11 +1619,11 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
         for (std::size_t fb = first; fb < end && fb < 8; ++fb) block(P, x, y, 1, fb);
     }
 }
-}  // namespace step3
+}  // namespace step4
 
-// ---- step 4: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
+// ---- step 5: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
 // 65536 -> 12288 floats per image, 3048192 multiply-adds per image.
-namespace step4 {
+namespace step5 {
 // Weights: per phase [taps][3][64]; lines of pixels vectorised over input channels.
 constexpr Tap taps_p0_r0[] = {{0, 0}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 0}};  // rows 0..0 x columns 1..31
@@ -2039,7 +2079,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 0: {
                     const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
                     // phase 0: output rows 0+2i (i < 32), columns 0+2j (j < 32); 4 taps
-                    const float* w = P + 3589072;
+                    const float* w = P + 3597968;
                     float* y = out + n * 12288 + 0;
                     for (long i = lo; i < hi && i < 1; i += 1) {
                         line_0(x + (i * 2048), w, P, y + (i * 128), taps_p0_r0, 1);
@@ -2071,7 +2111,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 1: {
                     const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
                     // phase 1: output rows 0+2i (i < 32), columns 1+2j (j < 32); 4 taps
-                    const float* w = P + 3589840;
+                    const float* w = P + 3598736;
                     float* y = out + n * 12288 + 1;
                     for (long i = lo; i < hi && i < 1; i += 1) {
                         for (long j = 0; j < 30; j += 2) {
@@ -2103,7 +2143,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 2: {
                     const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
                     // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
-                    const float* w = P + 3590608;
+                    const float* w = P + 3599504;
                     float* y = out + n * 12288 + 64;
                     for (long i = (lo + 1) / 2 * 2; i < hi && i < 30; i += 2) {
                         line_7(x + (i * 2048), w, P, y + (i * 128), taps_p2_r0, 1);
@@ -2135,7 +2175,7 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                 case 3: {
                     const long lo = k * 32 / 2, hi = (k + 1) * 32 / 2;
                     // phase 3: output rows 1+2i (i < 32), columns 1+2j (j < 32); 4 taps
-                    const float* w = P + 3591376;
+                    const float* w = P + 3600272;
                     float* y = out + n * 12288 + 65;
                     for (long i = lo; i < hi && i < 31; i += 1) {
                         for (long j = 0; j < 30; j += 2) {
@@ -2172,15 +2212,15 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
 void run(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     block(P, in, out, batch, first, end);
 }
-}  // namespace step4
+}  // namespace step5
 
 }  // namespace
 
 void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step0::run(P, in, out, batch, first, end);
 }
-void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
-    step1::run(P, in, out, batch, first, end);
+void step_1(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
+    step1::run(P, in, out, batch);
 }
 void step_2(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step2::run(P, in, out, batch, first, end);
@@ -2190,6 +2230,9 @@ void step_3(const float* P, const float* in, float* out, std::size_t batch, std:
 }
 void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step4::run(P, in, out, batch, first, end);
+}
+void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
+    step5::run(P, in, out, batch, first, end);
 }
 
 }  // namespace generated::PytorchDcgan64Net_kernels::portable

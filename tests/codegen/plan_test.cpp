@@ -197,6 +197,30 @@ TEST(Lowering, CollapsesAnAffineChainWhenItIsCheaper) {
     EXPECT_EQ(cg::make_plan(examples::MnistGen::spec()).steps.size(), 4u);
 }
 
+// A transposed convolution on one input pixel is a matrix product (each
+// output pixel one tap): one matrix, its activation the epilogue, unless the
+// matrix would outgrow 4 M floats.
+using OnePixelLatent = gf::Sequential<
+    gf::Input{{1, 1, 8}},
+    gf::Conv2DTranspose{.filters = 4, .kernel_size = {3, 3}, .strides = {2, 2}, .activation = gf::Activation::relu},
+    gf::Conv2DTranspose{.filters = 2, .kernel_size = {2, 2}, .strides = {2, 2}, .padding = gf::Padding::same}>;
+using WideOnePixel = gf::Sequential<gf::Input{{1, 1, 1024}},
+                                    gf::Conv2DTranspose{.filters = 512, .kernel_size = {4, 4}}>;
+TEST(Lowering, ATransposedConvolutionOnOnePixelIsOneMatrix) {
+    const cg::Plan plan = cg::make_plan(OnePixelLatent::spec());
+    ASSERT_EQ(plan.steps.size(), 2u);
+    const auto& d = std::get<cg::DenseGemm>(plan.steps[0].op);
+    EXPECT_EQ(d.source.kind, cg::LinearSource::Kind::affine_chain);
+    EXPECT_EQ(d.source.first, 0u);
+    EXPECT_EQ(d.source.last, 0u);
+    EXPECT_EQ(d.k, 8u);
+    EXPECT_EQ(d.n, std::size_t(3 * 3 * 4));
+    ASSERT_EQ(plan.steps[0].epilogue.size(), 1u);
+    EXPECT_EQ(plan.steps[0].epilogue[0].activation, gf::Activation::relu);
+    EXPECT_TRUE(std::holds_alternative<cg::TapConvolution>(plan.steps[1].op));  // its input is 3x3
+    EXPECT_TRUE(std::holds_alternative<cg::TapConvolution>(cg::make_plan(WideOnePixel::spec()).steps[0].op));
+}
+
 TEST(Lowering, NothingToComputeIsACopy) {
     const cg::Plan plan = cg::make_plan(gf::make_model_spec(gf::Shape{3, 4, 5}, {}));
     ASSERT_EQ(plan.steps.size(), 1u);
