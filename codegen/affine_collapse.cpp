@@ -47,6 +47,9 @@ Cost layer_cost(const LayerSpec& l) {
     return {per_value ? l.output_shape.size() : layer_macs(l), kernel};
 }
 
+// The largest matrix a collapse builds (floats): 16 MB of weights.
+constexpr std::size_t max_matrix_floats = std::size_t(1) << 22;
+
 // Time of a step for a batch, in multiply-adds: compute, or streaming its
 // weights from memory when they do not stay in cache (one float read from L3
 // takes about as long as 5 multiply-adds on one core).
@@ -67,7 +70,7 @@ void choose_collapses(const ModelSpec& m, std::size_t begin, std::size_t end, st
             // Worth it when it at least halves the time at batch 1 and at a full chunk.
             // Building the matrix runs the chain on `in` unit vectors when the
             // network is built: at most ~1e8 multiply-adds (tens of milliseconds).
-            bool worth = whole <= (std::size_t(1) << 22) && in * parts.macs <= std::size_t(100'000'000);
+            bool worth = whole <= max_matrix_floats && in * parts.macs <= std::size_t(100'000'000);
             for (std::size_t batch : {1, 16})
                 worth = worth && 2 * step_time({whole, whole}, batch) <= step_time(parts, batch);
             const std::size_t saving = step_time(parts, 1) - std::min(step_time(parts, 1), step_time({whole, whole}, 1));
@@ -92,7 +95,7 @@ void choose_collapses(const ModelSpec& m, std::size_t begin, std::size_t end, st
 // Xeon), for the same multiply-adds.
 bool one_pixel_transposed_convolution(const LayerSpec& l) {
     return l.kind == LayerKind::conv2d_transpose && l.input_shape.rank() == 3 && l.input_shape[0] == 1 &&
-           l.input_shape[1] == 1 && l.input_shape.size() * l.output_shape.size() <= (std::size_t(1) << 22);
+           l.input_shape[1] == 1 && l.input_shape.size() * l.output_shape.size() <= max_matrix_floats;
 }
 
 // Layer b reads only layer b - 1, its one reader: the two are a chain link.
