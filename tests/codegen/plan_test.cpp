@@ -679,6 +679,7 @@ TEST(Generator, RunsFromItsCommandLine) {
     argv.clear();
     for (std::string& a : args) argv.push_back(a.data());
     EXPECT_EQ(cg::generator_main(examples::SeedTconv::spec(), int(argv.size()), argv.data(), "m.hpp", "M"), 1);
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace
