@@ -128,7 +128,6 @@ std::vector<LayerRange> affine_collapses(const ModelSpec& m, const Readers& r) {
         const bool collapsed = std::any_of(out.begin(), out.end(), [&](LayerRange r) { return r.first <= k && k <= r.last; });
         if (!collapsed && one_pixel_transposed_convolution(m.layers[k])) out.push_back({k, k});
     }
-    std::sort(out.begin(), out.end(), [](LayerRange x, LayerRange y) { return x.first < y.first; });
     return out;
 }
 
