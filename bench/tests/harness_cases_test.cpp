@@ -59,6 +59,8 @@ struct HarnessExchange : testing::Test {
         write(dir / "results.json", R"({"context": {"date": "today"}, "benchmarks": []})");
     }
 
+    void TearDown() override { fs::remove_all(dir); }
+
     // The interpreter's output as ONNX Runtime would write it (NCHW).
     std::vector<float> onnx_output() const {
         std::vector<float> out(reference.size());
