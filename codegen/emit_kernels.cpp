@@ -17,6 +17,7 @@ std::string emit_kernels(const Plan& plan, const IsaPlan& isa, const GeneratorOp
     w.raw(t.preamble());
     w.blank();
     w.line("#include <cstddef>");
+    w.line("#include <cstdint>");
     w.blank();
     w.line("#include <ganforge/codegen/support/kernel_abi.hpp>");
     w.blank();

@@ -255,7 +255,7 @@ void emit_tap_block(CodeWriter& w, const StepContext& c, const TapConvolution& c
 void emit_narrow_convolution(CodeWriter& w, const StepContext& c, const TapConvolution& conv, const Geometry& g) {
     const LinearSchedule& ls = c.schedule.linear;
     const long tap_size = g.f * long(ls.cin_padded);  // packed floats per tap
-    std::map<std::string, std::string> kernels;        // key -> name
+    std::map<std::string, std::size_t> kernels;        // key -> index in lines
     std::vector<NarrowLine> lines;
     struct Call {
         const TileBlock* block;
@@ -289,6 +289,7 @@ void emit_narrow_convolution(CodeWriter& w, const StepContext& c, const TapConvo
                        rg.end - 1, cg.begin, cg.end - 1);
             NarrowLine line;
             line.in_stride = along_cols ? g.in_col : g.in_row;
+            line.next_line = along_cols ? g.in_row : g.in_col;
             line.out_stride = along_cols ? g.out_col : g.out_row;
             for (int b : sliding) {
                 line.tap_inputs.push_back(along_cols ? cp.taps[std::size_t(b)].offset * g.in_p
@@ -304,13 +305,15 @@ void emit_narrow_convolution(CodeWriter& w, const StepContext& c, const TapConvo
                 std::string key = fmt::format("{} {} {}", along_cols, line.pixels, line.in_stride);
                 for (std::size_t i = 0; i < line.tap_inputs.size(); ++i)
                     key += fmt::format(" {}:{}", line.tap_inputs[i], line.tap_weights[i]);
-                auto [it, fresh] = kernels.emplace(key, fmt::format("line_{}", kernels.size()));
+                auto [it, fresh] = kernels.emplace(key, lines.size());
                 if (fresh) {
-                    line.name = it->second;
+                    line.name = fmt::format("line_{}", lines.size());
                     lines.push_back(line);
                 }
+                NarrowLine& kernel = lines[it->second];
                 const bool taps = !sliding.empty() && !table.empty();
-                calls[p].push_back({&b, it->second, taps ? table_name : "nullptr", taps ? table.size() : 0});
+                kernel.table_entries = std::max(kernel.table_entries, taps ? table.size() : 0);
+                calls[p].push_back({&b, kernel.name, taps ? table_name : "nullptr", taps ? table.size() : 0});
             }
         }
     }

@@ -10,6 +10,8 @@
 namespace ganforge::codegen {
 namespace {
 
+constexpr std::size_t cache_line = 64;  // bytes, on every x86 CPU
+
 std::string offset_expr(std::string_view base, long offset) {
     if (offset == 0) return std::string(base);
     return fmt::format("{} + {}", base, offset);
@@ -165,10 +167,33 @@ void emit_narrow_line(CodeWriter& w, const StepContext& c, const NarrowLine& lin
         for (std::size_t f = 0; f < line.outputs; ++f) decl += fmt::format("{}a{}_{} = {}", f ? ", " : "", m, f, t.zero());
         w.line(decl + ";");
     }
+    // The input that the next line along the table's axis reads and this one
+    // does not (beyond the farthest table entry), prefetched a share at each
+    // reduction step: a large batch's input comes from L3, where the hardware
+    // prefetchers stop at every page. Only a line whose pixels' inputs are
+    // one run of memory, along a row.
+    const bool run = std::size_t(line.in_stride) * sizeof(float) <= line.reduction * sizeof(float) + cache_line;
+    const std::size_t steps = run ? full / lanes : 0;
+    const auto [low, high] = std::minmax_element(line.tap_inputs.begin(), line.tap_inputs.end());
+    const long span = *high - *low + (line.pixels - 1) * line.in_stride + long(line.reduction);
+    const std::size_t lines = (std::size_t(span) * sizeof(float) + cache_line - 1) / cache_line + 1;
+    const std::size_t passes = steps * line.table_entries;
+    const std::size_t per_step = passes ? (lines + passes - 1) / passes : 0;
+    if (per_step > 0) {
+        w.line("long farthest = tap_count > 0 ? taps[0].x : 0;");
+        w.line("for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;");
+        w.line("const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + {});",
+               line.next_line + *low);
+    }
     w.open("for (int t = 0; t < tap_count; ++t)");
     w.line("const float* xt = x + taps[t].x;");
     w.line("const float* wt = w + taps[t].w;");
     auto reduce_step = [&](std::string_view k, int valid) {
+        if (valid == t.lanes)
+            for (std::size_t q = 0; q < per_step; ++q)
+                w.line(t.prefetch(fmt::format("reinterpret_cast<const char*>(ahead + t * {} + {} * {} + {})",
+                                              steps * per_step * cache_line, k, per_step * cache_line / lanes,
+                                              q * cache_line)));
         for (std::size_t b = 0; b < taps; ++b)
             for (std::size_t f = 0; f < line.outputs; ++f)
                 w.line("const {} w{}_{} = {};", t.vector_type, b, f,

@@ -88,6 +88,8 @@ struct NarrowLine {
     std::vector<long> tap_weights;       // per sliding tap: weights offset (floats)
     std::size_t reduction = 0, reduction_padded = 0, outputs = 0;
     long out_channel = 1;  // floats between output channels (an image held channels first: rows x columns)
+    long next_line = 0;    // floats from a line's input to the next line's along the table's axis
+    std::size_t table_entries = 0;  // the most taps a table of its calls holds
 };
 void emit_narrow_line(CodeWriter& w, const StepContext& c, const NarrowLine& line);
 

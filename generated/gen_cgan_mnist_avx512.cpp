@@ -14,6 +14,7 @@
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
+#include <cstdint>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
@@ -1443,10 +1444,14 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3584);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 4 + 0), _MM_HINT_T0);
             const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
             const __m512 w1_0 = _mm512_loadu_ps(wt + 128 + k);
             const __m512 w2_0 = _mm512_loadu_ps(wt + 256 + k);
@@ -1482,10 +1487,14 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
 void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3456);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 4 + 0), _MM_HINT_T0);
             const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
             const __m512 w1_0 = _mm512_loadu_ps(wt + 128 + k);
             const __m512 w2_0 = _mm512_loadu_ps(wt + 256 + k);
@@ -1526,10 +1535,15 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
 void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3328);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 64), _MM_HINT_T0);
             const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
             const __m512 w1_0 = _mm512_loadu_ps(wt + 128 + k);
             const __m512 w2_0 = _mm512_loadu_ps(wt + 256 + k);
@@ -1596,10 +1610,18 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
     __m512 a19_0 = _mm512_setzero_ps();
     __m512 a20_0 = _mm512_setzero_ps();
     __m512 a21_0 = _mm512_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 2560 + k * 20 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 2560 + k * 20 + 64), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 2560 + k * 20 + 128), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 2560 + k * 20 + 192), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 2560 + k * 20 + 256), _MM_HINT_T0);
             const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
             const __m512 w1_0 = _mm512_loadu_ps(wt + 128 + k);
             const __m512 w2_0 = _mm512_loadu_ps(wt + 256 + k);
@@ -1911,10 +1933,15 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
 void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 64), _MM_HINT_T0);
             const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
             const __m512 w1_0 = _mm512_loadu_ps(wt + 128 + k);
             const __m512 w2_0 = _mm512_loadu_ps(wt + 256 + k);
@@ -1960,10 +1987,14 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
 void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 4 + 0), _MM_HINT_T0);
             const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
             const __m512 w1_0 = _mm512_loadu_ps(wt + 128 + k);
             const __m512 w2_0 = _mm512_loadu_ps(wt + 256 + k);
@@ -2004,10 +2035,14 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
 void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 4 + 0), _MM_HINT_T0);
             const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
             const __m512 w1_0 = _mm512_loadu_ps(wt + 128 + k);
             const __m512 w2_0 = _mm512_loadu_ps(wt + 256 + k);

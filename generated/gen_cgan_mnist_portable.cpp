@@ -9,6 +9,7 @@
 #include <ganforge/codegen/support/simd_portable.hpp>
 
 #include <cstddef>
+#include <cstdint>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
@@ -859,10 +860,14 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3584);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);
@@ -898,10 +903,14 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
 void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3456);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);
@@ -942,10 +951,14 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
 void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3328);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);
@@ -996,10 +1009,14 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
     vf a3_0 = vf{};
     vf a4_0 = vf{};
     vf a5_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);
@@ -1120,10 +1137,14 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
     vf a1_0 = vf{};
     vf a2_0 = vf{};
     vf a3_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);
@@ -1213,10 +1234,14 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
 void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);
@@ -1262,10 +1287,14 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
 void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);
@@ -1306,10 +1335,14 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
 void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);

@@ -15,6 +15,7 @@
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
+#include <cstdint>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
@@ -1170,10 +1171,14 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 4096);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
             const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);
@@ -1213,10 +1218,14 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 3 output channels; 3 sliding taps, 3 input vectors per step
 void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
             const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);
@@ -1265,10 +1274,14 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
             const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);

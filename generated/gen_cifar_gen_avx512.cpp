@@ -14,6 +14,7 @@
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
+#include <cstdint>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
@@ -1556,10 +1557,15 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 4096);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 64), _MM_HINT_T0);
             const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
             const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
             const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
@@ -1604,10 +1610,16 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
     __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
     __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
     __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1536 + k * 12 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1536 + k * 12 + 64), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1536 + k * 12 + 128), _MM_HINT_T0);
             const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
             const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
             const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);
@@ -1749,10 +1761,15 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 64), _MM_HINT_T0);
             const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
             const __m512 w0_1 = _mm512_loadu_ps(wt + 128 + k);
             const __m512 w0_2 = _mm512_loadu_ps(wt + 256 + k);

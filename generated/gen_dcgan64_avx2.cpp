@@ -15,6 +15,7 @@
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
+#include <cstdint>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
@@ -1600,10 +1601,14 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 4096);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
             const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);
@@ -1634,10 +1639,14 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
             const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);
@@ -1677,10 +1686,14 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 4096);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
             const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);
@@ -1720,10 +1733,14 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 3 output channels; 3 sliding taps, 3 input vectors per step
 void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
             const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);

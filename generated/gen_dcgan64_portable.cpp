@@ -9,6 +9,7 @@
 #include <ganforge/codegen/support/simd_portable.hpp>
 
 #include <cstddef>
+#include <cstdint>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
@@ -2167,10 +2168,14 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 4096);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w0_1 = load(wt + 128 + k);
             const vf w0_2 = load(wt + 256 + k);
@@ -2202,10 +2207,14 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w0_1 = load(wt + 128 + k);
             const vf w0_2 = load(wt + 256 + k);
@@ -2246,10 +2255,14 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 4096);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w0_1 = load(wt + 128 + k);
             const vf w0_2 = load(wt + 256 + k);
@@ -2290,10 +2303,14 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 3 output channels; 3 sliding taps, 3 input vectors per step
 void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w0_1 = load(wt + 128 + k);
             const vf w0_2 = load(wt + 256 + k);

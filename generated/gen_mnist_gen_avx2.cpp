@@ -15,6 +15,7 @@
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
+#include <cstdint>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
@@ -860,10 +861,14 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3584);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
             const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);
@@ -899,10 +904,14 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
 void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3456);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
             const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);
@@ -943,10 +952,14 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
 void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3328);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
             const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);
@@ -997,10 +1010,14 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
     __m256 a3_0 = _mm256_setzero_ps();
     __m256 a4_0 = _mm256_setzero_ps();
     __m256 a5_0 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
             const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);
@@ -1117,10 +1134,14 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
     __m256 a1_0 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps();
     __m256 a3_0 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
             const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);
@@ -1210,10 +1231,14 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
 void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
             const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);
@@ -1259,10 +1284,14 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
 void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
             const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);
@@ -1303,10 +1332,14 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
 void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w1_0 = _mm256_loadu_ps(wt + 128 + k);
             const __m256 w2_0 = _mm256_loadu_ps(wt + 256 + k);

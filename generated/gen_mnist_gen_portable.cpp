@@ -9,6 +9,7 @@
 #include <ganforge/codegen/support/simd_portable.hpp>
 
 #include <cstddef>
+#include <cstdint>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
@@ -694,10 +695,14 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3584);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);
@@ -733,10 +738,14 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
 void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3456);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);
@@ -777,10 +786,14 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
 void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3328);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);
@@ -831,10 +844,14 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
     vf a3_0 = vf{};
     vf a4_0 = vf{};
     vf a5_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);
@@ -955,10 +972,14 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
     vf a1_0 = vf{};
     vf a2_0 = vf{};
     vf a3_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);
@@ -1048,10 +1069,14 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
 void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);
@@ -1097,10 +1122,14 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
 void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);
@@ -1141,10 +1170,14 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
 void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w1_0 = load(wt + 128 + k);
             const vf w2_0 = load(wt + 256 + k);

@@ -9,6 +9,7 @@
 #include <ganforge/codegen/support/simd_portable.hpp>
 
 #include <cstddef>
+#include <cstdint>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
@@ -5861,10 +5862,14 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w0_1 = load(wt + 128 + k);
             const vf w0_2 = load(wt + 256 + k);
@@ -5897,10 +5902,14 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16256);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w0_1 = load(wt + 128 + k);
             const vf w0_2 = load(wt + 256 + k);
@@ -5960,10 +5969,14 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16256);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w0_1 = load(wt + 128 + k);
             const vf w0_2 = load(wt + 256 + k);
@@ -6113,10 +6126,14 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w0_1 = load(wt + 128 + k);
             const vf w0_2 = load(wt + 256 + k);
@@ -6176,10 +6193,14 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
             const vf w0_0 = load(wt + 0 + k);
             const vf w0_1 = load(wt + 128 + k);
             const vf w0_2 = load(wt + 256 + k);

@@ -15,6 +15,7 @@
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
+#include <cstdint>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
@@ -1207,10 +1208,14 @@ constexpr Tap taps_p3_r3[] = {{0, 576}};  // rows 31..31 x columns 31..31
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 2048);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w0_1 = _mm256_loadu_ps(wt + 64 + k);
             const __m256 w0_2 = _mm256_loadu_ps(wt + 128 + k);
@@ -1239,10 +1244,14 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 1984);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w0_1 = _mm256_loadu_ps(wt + 64 + k);
             const __m256 w0_2 = _mm256_loadu_ps(wt + 128 + k);
@@ -1292,10 +1301,14 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 1984);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w0_1 = _mm256_loadu_ps(wt + 64 + k);
             const __m256 w0_2 = _mm256_loadu_ps(wt + 128 + k);
@@ -1427,10 +1440,14 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 2048);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w0_1 = _mm256_loadu_ps(wt + 64 + k);
             const __m256 w0_2 = _mm256_loadu_ps(wt + 128 + k);
@@ -1480,10 +1497,14 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 2048);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 8 + 0), _MM_HINT_T0);
             const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
             const __m256 w0_1 = _mm256_loadu_ps(wt + 64 + k);
             const __m256 w0_2 = _mm256_loadu_ps(wt + 128 + k);

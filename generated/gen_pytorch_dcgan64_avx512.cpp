@@ -14,6 +14,7 @@
 #include <ganforge/codegen/support/simd_math.hpp>
 
 #include <cstddef>
+#include <cstdint>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
@@ -1582,10 +1583,15 @@ constexpr Tap taps_p3_r3[] = {{0, 576}};  // rows 31..31 x columns 31..31
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 2048);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; k += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 8 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 8 + 64), _MM_HINT_T0);
             const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
             const __m512 w0_1 = _mm512_loadu_ps(wt + 64 + k);
             const __m512 w0_2 = _mm512_loadu_ps(wt + 128 + k);
@@ -1620,10 +1626,18 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
     __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
     __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
     __m512 a7_0 = _mm512_setzero_ps(), a7_1 = _mm512_setzero_ps(), a7_2 = _mm512_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 1984);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; k += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 64), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 128), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 192), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 256), _MM_HINT_T0);
             const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
             const __m512 w0_1 = _mm512_loadu_ps(wt + 64 + k);
             const __m512 w0_2 = _mm512_loadu_ps(wt + 128 + k);
@@ -1755,10 +1769,18 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
     __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
     __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
     __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 1984);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; k += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 64), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 128), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 192), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 256), _MM_HINT_T0);
             const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
             const __m512 w0_1 = _mm512_loadu_ps(wt + 64 + k);
             const __m512 w0_2 = _mm512_loadu_ps(wt + 128 + k);
@@ -2140,10 +2162,18 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
     __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
     __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
     __m512 a7_0 = _mm512_setzero_ps(), a7_1 = _mm512_setzero_ps(), a7_2 = _mm512_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 2048);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; k += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 64), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 128), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 192), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 256), _MM_HINT_T0);
             const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
             const __m512 w0_1 = _mm512_loadu_ps(wt + 64 + k);
             const __m512 w0_2 = _mm512_loadu_ps(wt + 128 + k);
@@ -2275,10 +2305,18 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
     __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
     __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
     __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 2048);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; k += 16) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 64), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 128), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 192), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1280 + k * 20 + 256), _MM_HINT_T0);
             const __m512 w0_0 = _mm512_loadu_ps(wt + 0 + k);
             const __m512 w0_1 = _mm512_loadu_ps(wt + 64 + k);
             const __m512 w0_2 = _mm512_loadu_ps(wt + 128 + k);

@@ -9,6 +9,7 @@
 #include <ganforge/codegen/support/simd_portable.hpp>
 
 #include <cstddef>
+#include <cstdint>
 
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
