@@ -158,8 +158,8 @@ void emit_narrow_line(CodeWriter& w, const StepContext& c, const NarrowLine& lin
     std::map<long, std::vector<std::pair<int, std::size_t>>> readers;
     for (int m = 0; m < line.pixels; ++m)
         for (std::size_t b = 0; b < taps; ++b) readers[m * line.in_stride + line.tap_inputs[b]].emplace_back(m, b);
-    w.line("// {} pixels in a line x {} output channels; {} sliding taps, {} input vectors per step", line.pixels,
-           line.outputs, taps, readers.size());
+    w.line("// {} pixels in a line x {} output channels; {} sliding taps, {} input vectors per step{}", line.pixels,
+           line.outputs, taps, readers.size(), c.schedule.linear.narrow_weights_held ? "" : ", weights from L1");
     w.open(fmt::format("void {}(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count)",
                        line.name));
     for (int m = 0; m < line.pixels; ++m) {
@@ -188,16 +188,20 @@ void emit_narrow_line(CodeWriter& w, const StepContext& c, const NarrowLine& lin
     w.open("for (int t = 0; t < tap_count; ++t)");
     w.line("const float* xt = x + taps[t].x;");
     w.line("const float* wt = w + taps[t].w;");
+    const bool held = c.schedule.linear.narrow_weights_held;
+    auto weight = [&](std::size_t b, std::size_t f, std::string_view k) {
+        return t.load(fmt::format("wt + {} + {}", line.tap_weights[b] + long(f * line.reduction_padded), k));
+    };
     auto reduce_step = [&](std::string_view k, int valid) {
         if (valid == t.lanes)
             for (std::size_t q = 0; q < per_step; ++q)
                 w.line(t.prefetch(fmt::format("reinterpret_cast<const char*>(ahead + t * {} + {} * {} + {})",
                                               steps * per_step * cache_line, k, per_step * cache_line / lanes,
                                               q * cache_line)));
-        for (std::size_t b = 0; b < taps; ++b)
-            for (std::size_t f = 0; f < line.outputs; ++f)
-                w.line("const {} w{}_{} = {};", t.vector_type, b, f,
-                       t.load(fmt::format("wt + {} + {}", line.tap_weights[b] + long(f * line.reduction_padded), k)));
+        if (held)
+            for (std::size_t b = 0; b < taps; ++b)
+                for (std::size_t f = 0; f < line.outputs; ++f)
+                    w.line("const {} w{}_{} = {};", t.vector_type, b, f, weight(b, f, k));
         for (const auto& [at, who] : readers) {
             const std::string p = fmt::format("xt + {} + {}", at, k);
             w.open("");
@@ -205,7 +209,7 @@ void emit_narrow_line(CodeWriter& w, const StepContext& c, const NarrowLine& lin
             for (const auto& [m, b] : who)
                 for (std::size_t f = 0; f < line.outputs; ++f)
                     w.line("a{0}_{1} = {2};", m, f,
-                           t.fma("v", fmt::format("w{}_{}", b, f), fmt::format("a{}_{}", m, f)));
+                           t.fma("v", held ? fmt::format("w{}_{}", b, f) : weight(b, f, k), fmt::format("a{}_{}", m, f)));
             w.close();
         }
     };

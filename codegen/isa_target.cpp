@@ -26,7 +26,7 @@ std::string portable_lane_mask(int n) { return fmt::format("{}", n); }
 // +inf; a compare and blend keeps it.
 // One row per Isa, in the enum's order.
 constexpr IsaTarget targets[] = {
-    {Isa::portable, "portable", 4, 16, "vf",
+    {Isa::portable, "portable", 4, 16, 3, "vf",
      "portable C++ (GCC/Clang vector extensions of 4 floats, no intrinsics)",
      {.preamble = "#include <ganforge/codegen/support/simd_lane_sums.hpp>\n"
                   "#include <ganforge/codegen/support/simd_math.hpp>\n"
@@ -47,7 +47,7 @@ constexpr IsaTarget targets[] = {
       .store_first = "store_first({p}, {v}, {mask});",
       .prefetch = "__builtin_prefetch({p});",
       .lane_mask = &portable_lane_mask}},
-    {Isa::avx2, "avx2", 8, 16, "__m256", "AVX2 + FMA (8 floats per vector, 16 registers)",
+    {Isa::avx2, "avx2", 8, 16, 3, "__m256", "AVX2 + FMA (8 floats per vector, 16 registers)",
      {.preamble = "#include <immintrin.h>\n\n"
                   "#if !defined(__AVX2__) || !defined(__FMA__)\n"
                   "#error \"compile the avx2 kernels with -mavx2 -mfma\"\n"
@@ -72,7 +72,7 @@ constexpr IsaTarget targets[] = {
       .store_first = "_mm256_maskstore_ps({p}, {mask}, {v});",
       .prefetch = "_mm_prefetch({p}, _MM_HINT_T0);",
       .lane_mask = &avx2_lane_mask}},
-    {Isa::avx512, "avx512", 16, 32, "__m512", "AVX-512 (16 floats per vector, 32 registers)",
+    {Isa::avx512, "avx512", 16, 32, 2, "__m512", "AVX-512 (16 floats per vector, 32 registers)",
      {.preamble = "#include <immintrin.h>\n\n"
                   "#if !defined(__AVX512F__) || !defined(__FMA__)\n"
                   "#error \"compile the avx512 kernels with -mavx512f -mfma\"\n"

@@ -225,6 +225,9 @@ struct LinearSchedule {
     std::size_t blocks = 1;    // wide: filter blocks
     std::size_t block_width = 0;  // wide: vectors * lanes filters
     std::size_t cin_padded = 0;   // narrow: input channels rounded up to whole vectors
+    // Narrow: the lines hold their taps' weights in registers through a
+    // reduction step; else each multiply-add reads its weight from L1.
+    bool narrow_weights_held = true;
     // Wide: each reduction step also prefetches the weights this many bytes
     // further along the block's stream (0: none).
     std::size_t weight_prefetch = 0;

@@ -35,8 +35,10 @@ private:
 };
 
 // Cycles per step of the reduction loop of a tile with `acc` accumulators
-// that loads `loads` values per step.
-double step_cycles(int acc, int loads) { return std::max({acc / 2.0, loads / 2.0, 4.0}); }
+// whose loads take `load_cycles`. The wide tiles count two loads per cycle,
+// the rate their shapes were measured with; the narrow lines, whose weights
+// may be FMA operands, the ISA's rate.
+double step_cycles(int acc, double load_cycles) { return std::max({acc / 2.0, load_cycles, 4.0}); }
 
 // Weights a tile streams per reduction step: `vectors` of the ISA's width,
 // from L1 when the weights it cycles through fit there, else from L2
@@ -90,12 +92,12 @@ double tile_cycles(const IsaTarget& t, Variant v, Shape2 s, int pixels, std::siz
                    std::size_t cycled = 0) {
     if (v.wide) {
         const int acc = pixels * v.vectors;
-        const double step = std::max(step_cycles(acc, pixels + v.vectors), weight_cycles(t, v.vectors, cycled));
+        const double step = std::max(step_cycles(acc, (pixels + v.vectors) / 2.0), weight_cycles(t, v.vectors, cycled));
         return double(taps * s.cin) * step + 2.0 * acc;
     }
     const int acc = pixels * int(s.cout);
     const double steps = double(taps) * std::ceil(double(s.cin) / t.lanes);
-    return steps * step_cycles(acc, pixels + int(s.cout)) + 8.0 * acc;
+    return steps * step_cycles(acc, (pixels + int(s.cout)) / 2.0) + 8.0 * acc;
 }
 
 std::size_t blocks_of(const IsaTarget& t, Variant v, std::size_t cout) {
@@ -197,13 +199,39 @@ int max_axis_taps(const TapConvolution& c) {
 }
 
 // Narrow lines: per table tap and reduction step, the line loads its input
-// positions once and the sliding taps' weights.
-int narrow_line_pixels(const IsaTarget& t, const TapConvolution& c, std::size_t cout) {
-    const int f = int(cout), sliding = max_axis_taps(c);
-    return std::max(1, std::min(24, (t.registers - 2 - sliding * f) / f));
+// positions once, and the sliding taps' weights once when they are held in
+// registers beside the accumulators, else once per multiply-add (an FMA's
+// memory operand, from L1).
+struct NarrowLines {
+    int pixels = 1;
+    bool weights_held = true;
+};
+
+double narrow_step_cycles(const IsaTarget& t, NarrowLines n, int sliding, int f) {
+    const int fmas = n.pixels * sliding * f;
+    const int loads = n.pixels + sliding - 1 + (n.weights_held ? sliding * f : fmas);
+    return step_cycles(fmas, double(loads) / t.loads_per_cycle);
 }
 
-double narrow_cycles(const IsaTarget& t, const TapConvolution& c, Shape2 s, const std::vector<PhaseSchedule>& phases) {
+// The longest lines with the weights held, or the longest with the weights
+// read by each FMA when these are longer and take no more cycles per pixel
+// (their tap loop and final sums are shared by more pixels): with few
+// registers and several output channels (AVX2 holds three taps' weights for
+// RGB beside one pixel's accumulators only). On an Intel Xeon, AVX2, the
+// last convolutions of cifar_gen and dcgan64 took 0.51x the time,
+// pytorch_dcgan64's and mnist_gen's 0.79x; on AVX-512, lines of 10 pixels
+// rather than 7 took cifar_gen's 1.06x.
+NarrowLines narrow_lines(const IsaTarget& t, const TapConvolution& c, std::size_t cout) {
+    constexpr int most = 24;
+    const int f = int(cout), sliding = max_axis_taps(c);
+    const NarrowLines held{std::max(1, std::min(most, (t.registers - 2 - sliding * f) / f)), true};
+    const NarrowLines loaded{std::max(1, std::min(most, (t.registers - 2) / f)), false};
+    auto per_pixel = [&](NarrowLines n) { return narrow_step_cycles(t, n, sliding, f) / n.pixels; };
+    return loaded.pixels > held.pixels && per_pixel(loaded) <= per_pixel(held) ? loaded : held;
+}
+
+double narrow_cycles(const IsaTarget& t, const TapConvolution& c, Shape2 s, bool weights_held,
+                     const std::vector<PhaseSchedule>& phases) {
     double cycles = 0;
     const double steps = std::ceil(double(s.cin) / t.lanes);
     const int f = int(s.cout);
@@ -216,7 +244,7 @@ double narrow_cycles(const IsaTarget& t, const TapConvolution& c, Shape2 s, cons
             for (const TileBlock& b : r.tiles) {
                 const int pixels = b.shape.pixels();
                 const int sliding = b.shape.rows == 1 ? cols : rows, table = b.shape.rows == 1 ? rows : cols;
-                const double step = step_cycles(pixels * sliding * f, pixels + sliding - 1 + sliding * f);
+                const double step = narrow_step_cycles(t, {pixels, weights_held}, sliding, f);
                 cycles += b.row_count * b.col_count * (table * steps * step + 8.0 * pixels * f);
             }
         }
@@ -358,8 +386,10 @@ LinearSchedule schedule_conv(const TapConvolution& c, Shape2 s, const Step& step
         set_variant(ls, t, v, s);
         if (!v.wide) {
             // Counted twice, as the wide variants count batch 1 and a chunk.
-            std::vector<PhaseSchedule> lines = conv_phases(c, narrow_line_pixels(t, c, s.cout), true);
-            const double cycles = 2 * narrow_cycles(t, c, s, lines);
+            const NarrowLines n = narrow_lines(t, c, s.cout);
+            ls.narrow_weights_held = n.weights_held;
+            std::vector<PhaseSchedule> lines = conv_phases(c, n.pixels, true);
+            const double cycles = 2 * narrow_cycles(t, c, s, n.weights_held, lines);
             if (best_cycles < 0 || cycles < best_cycles) best = ls, best_cycles = cycles, best_phases = std::move(lines);
             continue;
         }

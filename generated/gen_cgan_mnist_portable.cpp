@@ -857,7 +857,7 @@ constexpr Tap taps_p0_r46[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 constexpr Tap taps_p0_r47[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}};  // rows 27..27 x columns 26..26
 constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}};  // rows 27..27 x columns 27..27
 
-// 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
+// 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step, weights from L1
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
@@ -868,25 +868,21 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
             __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w1_0 = load(wt + 128 + k);
-            const vf w2_0 = load(wt + 256 + k);
-            const vf w3_0 = load(wt + 384 + k);
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w0_0 + a0_0;
+                a0_0 = v * load(wt + 0 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 128 + k);
-                a0_0 = v * w1_0 + a0_0;
+                a0_0 = v * load(wt + 128 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 256 + k);
-                a0_0 = v * w2_0 + a0_0;
+                a0_0 = v * load(wt + 256 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 384 + k);
-                a0_0 = v * w3_0 + a0_0;
+                a0_0 = v * load(wt + 384 + k) + a0_0;
             }
         }
     }
@@ -900,7 +896,7 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
     y[0] = r[0];
 }
 
-// 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
+// 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step, weights from L1
 void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
@@ -911,30 +907,25 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
             __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w1_0 = load(wt + 128 + k);
-            const vf w2_0 = load(wt + 256 + k);
-            const vf w3_0 = load(wt + 384 + k);
-            const vf w4_0 = load(wt + 512 + k);
             {
                 const vf v = load(xt + -128 + k);
-                a0_0 = v * w0_0 + a0_0;
+                a0_0 = v * load(wt + 0 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w1_0 + a0_0;
+                a0_0 = v * load(wt + 128 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 128 + k);
-                a0_0 = v * w2_0 + a0_0;
+                a0_0 = v * load(wt + 256 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 256 + k);
-                a0_0 = v * w3_0 + a0_0;
+                a0_0 = v * load(wt + 384 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 384 + k);
-                a0_0 = v * w4_0 + a0_0;
+                a0_0 = v * load(wt + 512 + k) + a0_0;
             }
         }
     }
@@ -948,7 +939,7 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
     y[0] = r[0];
 }
 
-// 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
+// 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step, weights from L1
 void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
@@ -959,35 +950,29 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
             __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w1_0 = load(wt + 128 + k);
-            const vf w2_0 = load(wt + 256 + k);
-            const vf w3_0 = load(wt + 384 + k);
-            const vf w4_0 = load(wt + 512 + k);
-            const vf w5_0 = load(wt + 640 + k);
             {
                 const vf v = load(xt + -256 + k);
-                a0_0 = v * w0_0 + a0_0;
+                a0_0 = v * load(wt + 0 + k) + a0_0;
             }
             {
                 const vf v = load(xt + -128 + k);
-                a0_0 = v * w1_0 + a0_0;
+                a0_0 = v * load(wt + 128 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w2_0 + a0_0;
+                a0_0 = v * load(wt + 256 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 128 + k);
-                a0_0 = v * w3_0 + a0_0;
+                a0_0 = v * load(wt + 384 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 256 + k);
-                a0_0 = v * w4_0 + a0_0;
+                a0_0 = v * load(wt + 512 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 384 + k);
-                a0_0 = v * w5_0 + a0_0;
+                a0_0 = v * load(wt + 640 + k) + a0_0;
             }
         }
     }
@@ -1001,7 +986,7 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
     y[0] = r[0];
 }
 
-// 6 pixels in a line x 1 output channels; 7 sliding taps, 12 input vectors per step
+// 11 pixels in a line x 1 output channels; 7 sliding taps, 17 input vectors per step, weights from L1
 void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     vf a1_0 = vf{};
@@ -1009,6 +994,11 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
     vf a3_0 = vf{};
     vf a4_0 = vf{};
     vf a5_0 = vf{};
+    vf a6_0 = vf{};
+    vf a7_0 = vf{};
+    vf a8_0 = vf{};
+    vf a9_0 = vf{};
+    vf a10_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1017,101 +1007,148 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
             __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w1_0 = load(wt + 128 + k);
-            const vf w2_0 = load(wt + 256 + k);
-            const vf w3_0 = load(wt + 384 + k);
-            const vf w4_0 = load(wt + 512 + k);
-            const vf w5_0 = load(wt + 640 + k);
-            const vf w6_0 = load(wt + 768 + k);
             {
                 const vf v = load(xt + -384 + k);
-                a0_0 = v * w0_0 + a0_0;
+                a0_0 = v * load(wt + 0 + k) + a0_0;
             }
             {
                 const vf v = load(xt + -256 + k);
-                a0_0 = v * w1_0 + a0_0;
-                a1_0 = v * w0_0 + a1_0;
+                a0_0 = v * load(wt + 128 + k) + a0_0;
+                a1_0 = v * load(wt + 0 + k) + a1_0;
             }
             {
                 const vf v = load(xt + -128 + k);
-                a0_0 = v * w2_0 + a0_0;
-                a1_0 = v * w1_0 + a1_0;
-                a2_0 = v * w0_0 + a2_0;
+                a0_0 = v * load(wt + 256 + k) + a0_0;
+                a1_0 = v * load(wt + 128 + k) + a1_0;
+                a2_0 = v * load(wt + 0 + k) + a2_0;
             }
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w3_0 + a0_0;
-                a1_0 = v * w2_0 + a1_0;
-                a2_0 = v * w1_0 + a2_0;
-                a3_0 = v * w0_0 + a3_0;
+                a0_0 = v * load(wt + 384 + k) + a0_0;
+                a1_0 = v * load(wt + 256 + k) + a1_0;
+                a2_0 = v * load(wt + 128 + k) + a2_0;
+                a3_0 = v * load(wt + 0 + k) + a3_0;
             }
             {
                 const vf v = load(xt + 128 + k);
-                a0_0 = v * w4_0 + a0_0;
-                a1_0 = v * w3_0 + a1_0;
-                a2_0 = v * w2_0 + a2_0;
-                a3_0 = v * w1_0 + a3_0;
-                a4_0 = v * w0_0 + a4_0;
+                a0_0 = v * load(wt + 512 + k) + a0_0;
+                a1_0 = v * load(wt + 384 + k) + a1_0;
+                a2_0 = v * load(wt + 256 + k) + a2_0;
+                a3_0 = v * load(wt + 128 + k) + a3_0;
+                a4_0 = v * load(wt + 0 + k) + a4_0;
             }
             {
                 const vf v = load(xt + 256 + k);
-                a0_0 = v * w5_0 + a0_0;
-                a1_0 = v * w4_0 + a1_0;
-                a2_0 = v * w3_0 + a2_0;
-                a3_0 = v * w2_0 + a3_0;
-                a4_0 = v * w1_0 + a4_0;
-                a5_0 = v * w0_0 + a5_0;
+                a0_0 = v * load(wt + 640 + k) + a0_0;
+                a1_0 = v * load(wt + 512 + k) + a1_0;
+                a2_0 = v * load(wt + 384 + k) + a2_0;
+                a3_0 = v * load(wt + 256 + k) + a3_0;
+                a4_0 = v * load(wt + 128 + k) + a4_0;
+                a5_0 = v * load(wt + 0 + k) + a5_0;
             }
             {
                 const vf v = load(xt + 384 + k);
-                a0_0 = v * w6_0 + a0_0;
-                a1_0 = v * w5_0 + a1_0;
-                a2_0 = v * w4_0 + a2_0;
-                a3_0 = v * w3_0 + a3_0;
-                a4_0 = v * w2_0 + a4_0;
-                a5_0 = v * w1_0 + a5_0;
+                a0_0 = v * load(wt + 768 + k) + a0_0;
+                a1_0 = v * load(wt + 640 + k) + a1_0;
+                a2_0 = v * load(wt + 512 + k) + a2_0;
+                a3_0 = v * load(wt + 384 + k) + a3_0;
+                a4_0 = v * load(wt + 256 + k) + a4_0;
+                a5_0 = v * load(wt + 128 + k) + a5_0;
+                a6_0 = v * load(wt + 0 + k) + a6_0;
             }
             {
                 const vf v = load(xt + 512 + k);
-                a1_0 = v * w6_0 + a1_0;
-                a2_0 = v * w5_0 + a2_0;
-                a3_0 = v * w4_0 + a3_0;
-                a4_0 = v * w3_0 + a4_0;
-                a5_0 = v * w2_0 + a5_0;
+                a1_0 = v * load(wt + 768 + k) + a1_0;
+                a2_0 = v * load(wt + 640 + k) + a2_0;
+                a3_0 = v * load(wt + 512 + k) + a3_0;
+                a4_0 = v * load(wt + 384 + k) + a4_0;
+                a5_0 = v * load(wt + 256 + k) + a5_0;
+                a6_0 = v * load(wt + 128 + k) + a6_0;
+                a7_0 = v * load(wt + 0 + k) + a7_0;
             }
             {
                 const vf v = load(xt + 640 + k);
-                a2_0 = v * w6_0 + a2_0;
-                a3_0 = v * w5_0 + a3_0;
-                a4_0 = v * w4_0 + a4_0;
-                a5_0 = v * w3_0 + a5_0;
+                a2_0 = v * load(wt + 768 + k) + a2_0;
+                a3_0 = v * load(wt + 640 + k) + a3_0;
+                a4_0 = v * load(wt + 512 + k) + a4_0;
+                a5_0 = v * load(wt + 384 + k) + a5_0;
+                a6_0 = v * load(wt + 256 + k) + a6_0;
+                a7_0 = v * load(wt + 128 + k) + a7_0;
+                a8_0 = v * load(wt + 0 + k) + a8_0;
             }
             {
                 const vf v = load(xt + 768 + k);
-                a3_0 = v * w6_0 + a3_0;
-                a4_0 = v * w5_0 + a4_0;
-                a5_0 = v * w4_0 + a5_0;
+                a3_0 = v * load(wt + 768 + k) + a3_0;
+                a4_0 = v * load(wt + 640 + k) + a4_0;
+                a5_0 = v * load(wt + 512 + k) + a5_0;
+                a6_0 = v * load(wt + 384 + k) + a6_0;
+                a7_0 = v * load(wt + 256 + k) + a7_0;
+                a8_0 = v * load(wt + 128 + k) + a8_0;
+                a9_0 = v * load(wt + 0 + k) + a9_0;
             }
             {
                 const vf v = load(xt + 896 + k);
-                a4_0 = v * w6_0 + a4_0;
-                a5_0 = v * w5_0 + a5_0;
+                a4_0 = v * load(wt + 768 + k) + a4_0;
+                a5_0 = v * load(wt + 640 + k) + a5_0;
+                a6_0 = v * load(wt + 512 + k) + a6_0;
+                a7_0 = v * load(wt + 384 + k) + a7_0;
+                a8_0 = v * load(wt + 256 + k) + a8_0;
+                a9_0 = v * load(wt + 128 + k) + a9_0;
+                a10_0 = v * load(wt + 0 + k) + a10_0;
             }
             {
                 const vf v = load(xt + 1024 + k);
-                a5_0 = v * w6_0 + a5_0;
+                a5_0 = v * load(wt + 768 + k) + a5_0;
+                a6_0 = v * load(wt + 640 + k) + a6_0;
+                a7_0 = v * load(wt + 512 + k) + a7_0;
+                a8_0 = v * load(wt + 384 + k) + a8_0;
+                a9_0 = v * load(wt + 256 + k) + a9_0;
+                a10_0 = v * load(wt + 128 + k) + a10_0;
+            }
+            {
+                const vf v = load(xt + 1152 + k);
+                a6_0 = v * load(wt + 768 + k) + a6_0;
+                a7_0 = v * load(wt + 640 + k) + a7_0;
+                a8_0 = v * load(wt + 512 + k) + a8_0;
+                a9_0 = v * load(wt + 384 + k) + a9_0;
+                a10_0 = v * load(wt + 256 + k) + a10_0;
+            }
+            {
+                const vf v = load(xt + 1280 + k);
+                a7_0 = v * load(wt + 768 + k) + a7_0;
+                a8_0 = v * load(wt + 640 + k) + a8_0;
+                a9_0 = v * load(wt + 512 + k) + a9_0;
+                a10_0 = v * load(wt + 384 + k) + a10_0;
+            }
+            {
+                const vf v = load(xt + 1408 + k);
+                a8_0 = v * load(wt + 768 + k) + a8_0;
+                a9_0 = v * load(wt + 640 + k) + a9_0;
+                a10_0 = v * load(wt + 512 + k) + a10_0;
+            }
+            {
+                const vf v = load(xt + 1536 + k);
+                a9_0 = v * load(wt + 768 + k) + a9_0;
+                a10_0 = v * load(wt + 640 + k) + a10_0;
+            }
+            {
+                const vf v = load(xt + 1664 + k);
+                a10_0 = v * load(wt + 768 + k) + a10_0;
             }
         }
     }
-    alignas(64) float r[8] = {};
+    alignas(64) float r[12] = {};
     {
         vf s[] = {a0_0, a1_0, a2_0, a3_0};
         store(r + 0, sum_lanes_each(s));
     }
     {
-        vf s[] = {a4_0, a5_0, vf{}, vf{}};
+        vf s[] = {a4_0, a5_0, a6_0, a7_0};
         store(r + 4, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a8_0, a9_0, a10_0, vf{}};
+        store(r + 8, sum_lanes_each(s));
     }
     r[0] += P[1163440];
     r[1] += P[1163440];
@@ -1119,7 +1156,12 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
     r[3] += P[1163440];
     r[4] += P[1163440];
     r[5] += P[1163440];
-    for (int i = 0; i < 6; i += 4) {
+    r[6] += P[1163440];
+    r[7] += P[1163440];
+    r[8] += P[1163440];
+    r[9] += P[1163440];
+    r[10] += P[1163440];
+    for (int i = 0; i < 11; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
     }
@@ -1129,14 +1171,16 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
     y[3] = r[3];
     y[4] = r[4];
     y[5] = r[5];
+    y[6] = r[6];
+    y[7] = r[7];
+    y[8] = r[8];
+    y[9] = r[9];
+    y[10] = r[10];
 }
 
-// 4 pixels in a line x 1 output channels; 7 sliding taps, 10 input vectors per step
+// 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step, weights from L1
 void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
-    vf a1_0 = vf{};
-    vf a2_0 = vf{};
-    vf a3_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1145,93 +1189,43 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
             __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w1_0 = load(wt + 128 + k);
-            const vf w2_0 = load(wt + 256 + k);
-            const vf w3_0 = load(wt + 384 + k);
-            const vf w4_0 = load(wt + 512 + k);
-            const vf w5_0 = load(wt + 640 + k);
-            const vf w6_0 = load(wt + 768 + k);
             {
                 const vf v = load(xt + -384 + k);
-                a0_0 = v * w0_0 + a0_0;
+                a0_0 = v * load(wt + 0 + k) + a0_0;
             }
             {
                 const vf v = load(xt + -256 + k);
-                a0_0 = v * w1_0 + a0_0;
-                a1_0 = v * w0_0 + a1_0;
+                a0_0 = v * load(wt + 128 + k) + a0_0;
             }
             {
                 const vf v = load(xt + -128 + k);
-                a0_0 = v * w2_0 + a0_0;
-                a1_0 = v * w1_0 + a1_0;
-                a2_0 = v * w0_0 + a2_0;
+                a0_0 = v * load(wt + 256 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w3_0 + a0_0;
-                a1_0 = v * w2_0 + a1_0;
-                a2_0 = v * w1_0 + a2_0;
-                a3_0 = v * w0_0 + a3_0;
+                a0_0 = v * load(wt + 384 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 128 + k);
-                a0_0 = v * w4_0 + a0_0;
-                a1_0 = v * w3_0 + a1_0;
-                a2_0 = v * w2_0 + a2_0;
-                a3_0 = v * w1_0 + a3_0;
+                a0_0 = v * load(wt + 512 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 256 + k);
-                a0_0 = v * w5_0 + a0_0;
-                a1_0 = v * w4_0 + a1_0;
-                a2_0 = v * w3_0 + a2_0;
-                a3_0 = v * w2_0 + a3_0;
-            }
-            {
-                const vf v = load(xt + 384 + k);
-                a0_0 = v * w6_0 + a0_0;
-                a1_0 = v * w5_0 + a1_0;
-                a2_0 = v * w4_0 + a2_0;
-                a3_0 = v * w3_0 + a3_0;
-            }
-            {
-                const vf v = load(xt + 512 + k);
-                a1_0 = v * w6_0 + a1_0;
-                a2_0 = v * w5_0 + a2_0;
-                a3_0 = v * w4_0 + a3_0;
-            }
-            {
-                const vf v = load(xt + 640 + k);
-                a2_0 = v * w6_0 + a2_0;
-                a3_0 = v * w5_0 + a3_0;
-            }
-            {
-                const vf v = load(xt + 768 + k);
-                a3_0 = v * w6_0 + a3_0;
+                a0_0 = v * load(wt + 640 + k) + a0_0;
             }
         }
     }
     alignas(64) float r[4] = {};
-    {
-        vf s[] = {a0_0, a1_0, a2_0, a3_0};
-        store(r + 0, sum_lanes_each(s));
-    }
+    r[0] = sum_lanes(a0_0);
     r[0] += P[1163440];
-    r[1] += P[1163440];
-    r[2] += P[1163440];
-    r[3] += P[1163440];
-    for (int i = 0; i < 4; i += 4) {
+    for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[3] = r[3];
 }
 
-// 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
+// 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step, weights from L1
 void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
@@ -1242,35 +1236,25 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
             __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w1_0 = load(wt + 128 + k);
-            const vf w2_0 = load(wt + 256 + k);
-            const vf w3_0 = load(wt + 384 + k);
-            const vf w4_0 = load(wt + 512 + k);
-            const vf w5_0 = load(wt + 640 + k);
             {
                 const vf v = load(xt + -384 + k);
-                a0_0 = v * w0_0 + a0_0;
+                a0_0 = v * load(wt + 0 + k) + a0_0;
             }
             {
                 const vf v = load(xt + -256 + k);
-                a0_0 = v * w1_0 + a0_0;
+                a0_0 = v * load(wt + 128 + k) + a0_0;
             }
             {
                 const vf v = load(xt + -128 + k);
-                a0_0 = v * w2_0 + a0_0;
+                a0_0 = v * load(wt + 256 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w3_0 + a0_0;
+                a0_0 = v * load(wt + 384 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 128 + k);
-                a0_0 = v * w4_0 + a0_0;
-            }
-            {
-                const vf v = load(xt + 256 + k);
-                a0_0 = v * w5_0 + a0_0;
+                a0_0 = v * load(wt + 512 + k) + a0_0;
             }
         }
     }
@@ -1284,7 +1268,7 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
     y[0] = r[0];
 }
 
-// 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
+// 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step, weights from L1
 void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
@@ -1295,30 +1279,21 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
             __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w1_0 = load(wt + 128 + k);
-            const vf w2_0 = load(wt + 256 + k);
-            const vf w3_0 = load(wt + 384 + k);
-            const vf w4_0 = load(wt + 512 + k);
             {
                 const vf v = load(xt + -384 + k);
-                a0_0 = v * w0_0 + a0_0;
+                a0_0 = v * load(wt + 0 + k) + a0_0;
             }
             {
                 const vf v = load(xt + -256 + k);
-                a0_0 = v * w1_0 + a0_0;
+                a0_0 = v * load(wt + 128 + k) + a0_0;
             }
             {
                 const vf v = load(xt + -128 + k);
-                a0_0 = v * w2_0 + a0_0;
+                a0_0 = v * load(wt + 256 + k) + a0_0;
             }
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w3_0 + a0_0;
-            }
-            {
-                const vf v = load(xt + 128 + k);
-                a0_0 = v * w4_0 + a0_0;
+                a0_0 = v * load(wt + 384 + k) + a0_0;
             }
         }
     }
@@ -1332,156 +1307,165 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
     y[0] = r[0];
 }
 
-// 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
+// 11 pixels in a line x 1 output channels; 7 sliding taps, 17 input vectors per step, weights from L1
 void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{};
-    long farthest = tap_count > 0 ? taps[0].x : 0;
-    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
-    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 4) {
-            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w1_0 = load(wt + 128 + k);
-            const vf w2_0 = load(wt + 256 + k);
-            const vf w3_0 = load(wt + 384 + k);
-            {
-                const vf v = load(xt + -384 + k);
-                a0_0 = v * w0_0 + a0_0;
-            }
-            {
-                const vf v = load(xt + -256 + k);
-                a0_0 = v * w1_0 + a0_0;
-            }
-            {
-                const vf v = load(xt + -128 + k);
-                a0_0 = v * w2_0 + a0_0;
-            }
-            {
-                const vf v = load(xt + 0 + k);
-                a0_0 = v * w3_0 + a0_0;
-            }
-        }
-    }
-    alignas(64) float r[4] = {};
-    r[0] = sum_lanes(a0_0);
-    r[0] += P[1163440];
-    for (int i = 0; i < 1; i += 4) {
-        vf v = load(r + i);
-        store(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-}
-
-// 6 pixels in a line x 1 output channels; 7 sliding taps, 12 input vectors per step
-void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     vf a1_0 = vf{};
     vf a2_0 = vf{};
     vf a3_0 = vf{};
     vf a4_0 = vf{};
     vf a5_0 = vf{};
+    vf a6_0 = vf{};
+    vf a7_0 = vf{};
+    vf a8_0 = vf{};
+    vf a9_0 = vf{};
+    vf a10_0 = vf{};
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w1_0 = load(wt + 896 + k);
-            const vf w2_0 = load(wt + 1792 + k);
-            const vf w3_0 = load(wt + 2688 + k);
-            const vf w4_0 = load(wt + 3584 + k);
-            const vf w5_0 = load(wt + 4480 + k);
-            const vf w6_0 = load(wt + 5376 + k);
             {
                 const vf v = load(xt + -10752 + k);
-                a0_0 = v * w0_0 + a0_0;
+                a0_0 = v * load(wt + 0 + k) + a0_0;
             }
             {
                 const vf v = load(xt + -7168 + k);
-                a0_0 = v * w1_0 + a0_0;
-                a1_0 = v * w0_0 + a1_0;
+                a0_0 = v * load(wt + 896 + k) + a0_0;
+                a1_0 = v * load(wt + 0 + k) + a1_0;
             }
             {
                 const vf v = load(xt + -3584 + k);
-                a0_0 = v * w2_0 + a0_0;
-                a1_0 = v * w1_0 + a1_0;
-                a2_0 = v * w0_0 + a2_0;
+                a0_0 = v * load(wt + 1792 + k) + a0_0;
+                a1_0 = v * load(wt + 896 + k) + a1_0;
+                a2_0 = v * load(wt + 0 + k) + a2_0;
             }
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w3_0 + a0_0;
-                a1_0 = v * w2_0 + a1_0;
-                a2_0 = v * w1_0 + a2_0;
-                a3_0 = v * w0_0 + a3_0;
+                a0_0 = v * load(wt + 2688 + k) + a0_0;
+                a1_0 = v * load(wt + 1792 + k) + a1_0;
+                a2_0 = v * load(wt + 896 + k) + a2_0;
+                a3_0 = v * load(wt + 0 + k) + a3_0;
             }
             {
                 const vf v = load(xt + 3584 + k);
-                a0_0 = v * w4_0 + a0_0;
-                a1_0 = v * w3_0 + a1_0;
-                a2_0 = v * w2_0 + a2_0;
-                a3_0 = v * w1_0 + a3_0;
-                a4_0 = v * w0_0 + a4_0;
+                a0_0 = v * load(wt + 3584 + k) + a0_0;
+                a1_0 = v * load(wt + 2688 + k) + a1_0;
+                a2_0 = v * load(wt + 1792 + k) + a2_0;
+                a3_0 = v * load(wt + 896 + k) + a3_0;
+                a4_0 = v * load(wt + 0 + k) + a4_0;
             }
             {
                 const vf v = load(xt + 7168 + k);
-                a0_0 = v * w5_0 + a0_0;
-                a1_0 = v * w4_0 + a1_0;
-                a2_0 = v * w3_0 + a2_0;
-                a3_0 = v * w2_0 + a3_0;
-                a4_0 = v * w1_0 + a4_0;
-                a5_0 = v * w0_0 + a5_0;
+                a0_0 = v * load(wt + 4480 + k) + a0_0;
+                a1_0 = v * load(wt + 3584 + k) + a1_0;
+                a2_0 = v * load(wt + 2688 + k) + a2_0;
+                a3_0 = v * load(wt + 1792 + k) + a3_0;
+                a4_0 = v * load(wt + 896 + k) + a4_0;
+                a5_0 = v * load(wt + 0 + k) + a5_0;
             }
             {
                 const vf v = load(xt + 10752 + k);
-                a0_0 = v * w6_0 + a0_0;
-                a1_0 = v * w5_0 + a1_0;
-                a2_0 = v * w4_0 + a2_0;
-                a3_0 = v * w3_0 + a3_0;
-                a4_0 = v * w2_0 + a4_0;
-                a5_0 = v * w1_0 + a5_0;
+                a0_0 = v * load(wt + 5376 + k) + a0_0;
+                a1_0 = v * load(wt + 4480 + k) + a1_0;
+                a2_0 = v * load(wt + 3584 + k) + a2_0;
+                a3_0 = v * load(wt + 2688 + k) + a3_0;
+                a4_0 = v * load(wt + 1792 + k) + a4_0;
+                a5_0 = v * load(wt + 896 + k) + a5_0;
+                a6_0 = v * load(wt + 0 + k) + a6_0;
             }
             {
                 const vf v = load(xt + 14336 + k);
-                a1_0 = v * w6_0 + a1_0;
-                a2_0 = v * w5_0 + a2_0;
-                a3_0 = v * w4_0 + a3_0;
-                a4_0 = v * w3_0 + a4_0;
-                a5_0 = v * w2_0 + a5_0;
+                a1_0 = v * load(wt + 5376 + k) + a1_0;
+                a2_0 = v * load(wt + 4480 + k) + a2_0;
+                a3_0 = v * load(wt + 3584 + k) + a3_0;
+                a4_0 = v * load(wt + 2688 + k) + a4_0;
+                a5_0 = v * load(wt + 1792 + k) + a5_0;
+                a6_0 = v * load(wt + 896 + k) + a6_0;
+                a7_0 = v * load(wt + 0 + k) + a7_0;
             }
             {
                 const vf v = load(xt + 17920 + k);
-                a2_0 = v * w6_0 + a2_0;
-                a3_0 = v * w5_0 + a3_0;
-                a4_0 = v * w4_0 + a4_0;
-                a5_0 = v * w3_0 + a5_0;
+                a2_0 = v * load(wt + 5376 + k) + a2_0;
+                a3_0 = v * load(wt + 4480 + k) + a3_0;
+                a4_0 = v * load(wt + 3584 + k) + a4_0;
+                a5_0 = v * load(wt + 2688 + k) + a5_0;
+                a6_0 = v * load(wt + 1792 + k) + a6_0;
+                a7_0 = v * load(wt + 896 + k) + a7_0;
+                a8_0 = v * load(wt + 0 + k) + a8_0;
             }
             {
                 const vf v = load(xt + 21504 + k);
-                a3_0 = v * w6_0 + a3_0;
-                a4_0 = v * w5_0 + a4_0;
-                a5_0 = v * w4_0 + a5_0;
+                a3_0 = v * load(wt + 5376 + k) + a3_0;
+                a4_0 = v * load(wt + 4480 + k) + a4_0;
+                a5_0 = v * load(wt + 3584 + k) + a5_0;
+                a6_0 = v * load(wt + 2688 + k) + a6_0;
+                a7_0 = v * load(wt + 1792 + k) + a7_0;
+                a8_0 = v * load(wt + 896 + k) + a8_0;
+                a9_0 = v * load(wt + 0 + k) + a9_0;
             }
             {
                 const vf v = load(xt + 25088 + k);
-                a4_0 = v * w6_0 + a4_0;
-                a5_0 = v * w5_0 + a5_0;
+                a4_0 = v * load(wt + 5376 + k) + a4_0;
+                a5_0 = v * load(wt + 4480 + k) + a5_0;
+                a6_0 = v * load(wt + 3584 + k) + a6_0;
+                a7_0 = v * load(wt + 2688 + k) + a7_0;
+                a8_0 = v * load(wt + 1792 + k) + a8_0;
+                a9_0 = v * load(wt + 896 + k) + a9_0;
+                a10_0 = v * load(wt + 0 + k) + a10_0;
             }
             {
                 const vf v = load(xt + 28672 + k);
-                a5_0 = v * w6_0 + a5_0;
+                a5_0 = v * load(wt + 5376 + k) + a5_0;
+                a6_0 = v * load(wt + 4480 + k) + a6_0;
+                a7_0 = v * load(wt + 3584 + k) + a7_0;
+                a8_0 = v * load(wt + 2688 + k) + a8_0;
+                a9_0 = v * load(wt + 1792 + k) + a9_0;
+                a10_0 = v * load(wt + 896 + k) + a10_0;
+            }
+            {
+                const vf v = load(xt + 32256 + k);
+                a6_0 = v * load(wt + 5376 + k) + a6_0;
+                a7_0 = v * load(wt + 4480 + k) + a7_0;
+                a8_0 = v * load(wt + 3584 + k) + a8_0;
+                a9_0 = v * load(wt + 2688 + k) + a9_0;
+                a10_0 = v * load(wt + 1792 + k) + a10_0;
+            }
+            {
+                const vf v = load(xt + 35840 + k);
+                a7_0 = v * load(wt + 5376 + k) + a7_0;
+                a8_0 = v * load(wt + 4480 + k) + a8_0;
+                a9_0 = v * load(wt + 3584 + k) + a9_0;
+                a10_0 = v * load(wt + 2688 + k) + a10_0;
+            }
+            {
+                const vf v = load(xt + 39424 + k);
+                a8_0 = v * load(wt + 5376 + k) + a8_0;
+                a9_0 = v * load(wt + 4480 + k) + a9_0;
+                a10_0 = v * load(wt + 3584 + k) + a10_0;
+            }
+            {
+                const vf v = load(xt + 43008 + k);
+                a9_0 = v * load(wt + 5376 + k) + a9_0;
+                a10_0 = v * load(wt + 4480 + k) + a10_0;
+            }
+            {
+                const vf v = load(xt + 46592 + k);
+                a10_0 = v * load(wt + 5376 + k) + a10_0;
             }
         }
     }
-    alignas(64) float r[8] = {};
+    alignas(64) float r[12] = {};
     {
         vf s[] = {a0_0, a1_0, a2_0, a3_0};
         store(r + 0, sum_lanes_each(s));
     }
     {
-        vf s[] = {a4_0, a5_0, vf{}, vf{}};
+        vf s[] = {a4_0, a5_0, a6_0, a7_0};
         store(r + 4, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a8_0, a9_0, a10_0, vf{}};
+        store(r + 8, sum_lanes_each(s));
     }
     r[0] += P[1163440];
     r[1] += P[1163440];
@@ -1489,7 +1473,12 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
     r[3] += P[1163440];
     r[4] += P[1163440];
     r[5] += P[1163440];
-    for (int i = 0; i < 6; i += 4) {
+    r[6] += P[1163440];
+    r[7] += P[1163440];
+    r[8] += P[1163440];
+    r[9] += P[1163440];
+    r[10] += P[1163440];
+    for (int i = 0; i < 11; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
     }
@@ -1499,102 +1488,11 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
     y[84] = r[3];
     y[112] = r[4];
     y[140] = r[5];
-}
-
-// 4 pixels in a line x 1 output channels; 7 sliding taps, 10 input vectors per step
-void line_9(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{};
-    vf a1_0 = vf{};
-    vf a2_0 = vf{};
-    vf a3_0 = vf{};
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w1_0 = load(wt + 896 + k);
-            const vf w2_0 = load(wt + 1792 + k);
-            const vf w3_0 = load(wt + 2688 + k);
-            const vf w4_0 = load(wt + 3584 + k);
-            const vf w5_0 = load(wt + 4480 + k);
-            const vf w6_0 = load(wt + 5376 + k);
-            {
-                const vf v = load(xt + -10752 + k);
-                a0_0 = v * w0_0 + a0_0;
-            }
-            {
-                const vf v = load(xt + -7168 + k);
-                a0_0 = v * w1_0 + a0_0;
-                a1_0 = v * w0_0 + a1_0;
-            }
-            {
-                const vf v = load(xt + -3584 + k);
-                a0_0 = v * w2_0 + a0_0;
-                a1_0 = v * w1_0 + a1_0;
-                a2_0 = v * w0_0 + a2_0;
-            }
-            {
-                const vf v = load(xt + 0 + k);
-                a0_0 = v * w3_0 + a0_0;
-                a1_0 = v * w2_0 + a1_0;
-                a2_0 = v * w1_0 + a2_0;
-                a3_0 = v * w0_0 + a3_0;
-            }
-            {
-                const vf v = load(xt + 3584 + k);
-                a0_0 = v * w4_0 + a0_0;
-                a1_0 = v * w3_0 + a1_0;
-                a2_0 = v * w2_0 + a2_0;
-                a3_0 = v * w1_0 + a3_0;
-            }
-            {
-                const vf v = load(xt + 7168 + k);
-                a0_0 = v * w5_0 + a0_0;
-                a1_0 = v * w4_0 + a1_0;
-                a2_0 = v * w3_0 + a2_0;
-                a3_0 = v * w2_0 + a3_0;
-            }
-            {
-                const vf v = load(xt + 10752 + k);
-                a0_0 = v * w6_0 + a0_0;
-                a1_0 = v * w5_0 + a1_0;
-                a2_0 = v * w4_0 + a2_0;
-                a3_0 = v * w3_0 + a3_0;
-            }
-            {
-                const vf v = load(xt + 14336 + k);
-                a1_0 = v * w6_0 + a1_0;
-                a2_0 = v * w5_0 + a2_0;
-                a3_0 = v * w4_0 + a3_0;
-            }
-            {
-                const vf v = load(xt + 17920 + k);
-                a2_0 = v * w6_0 + a2_0;
-                a3_0 = v * w5_0 + a3_0;
-            }
-            {
-                const vf v = load(xt + 21504 + k);
-                a3_0 = v * w6_0 + a3_0;
-            }
-        }
-    }
-    alignas(64) float r[4] = {};
-    {
-        vf s[] = {a0_0, a1_0, a2_0, a3_0};
-        store(r + 0, sum_lanes_each(s));
-    }
-    r[0] += P[1163440];
-    r[1] += P[1163440];
-    r[2] += P[1163440];
-    r[3] += P[1163440];
-    for (int i = 0; i < 4; i += 4) {
-        vf v = load(r + i);
-        store(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[28] = r[1];
-    y[56] = r[2];
-    y[84] = r[3];
+    y[168] = r[6];
+    y[196] = r[7];
+    y[224] = r[8];
+    y[252] = r[9];
+    y[280] = r[10];
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
@@ -1608,202 +1506,134 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
             line_1(x + 128, w, P, y + 1, taps_p0_r1, 4);
             line_2(x + 256, w, P, y + 2, taps_p0_r2, 4);
             line_3(x + 384, w, P, y + 3, taps_p0_r3, 4);
-            line_3(x + 1152, w, P, y + 9, taps_p0_r3, 4);
-            line_3(x + 1920, w, P, y + 15, taps_p0_r3, 4);
-            line_4(x + 2688, w, P, y + 21, taps_p0_r3, 4);
-            line_5(x + 3200, w, P, y + 25, taps_p0_r4, 4);
-            line_6(x + 3328, w, P, y + 26, taps_p0_r5, 4);
-            line_7(x + 3456, w, P, y + 27, taps_p0_r6, 4);
+            line_3(x + 1792, w, P, y + 14, taps_p0_r3, 4);
+            line_4(x + 3200, w, P, y + 25, taps_p0_r4, 4);
+            line_5(x + 3328, w, P, y + 26, taps_p0_r5, 4);
+            line_6(x + 3456, w, P, y + 27, taps_p0_r6, 4);
             line_0(x + 3584, w, P, y + 28, taps_p0_r7, 5);
             line_1(x + 3712, w, P, y + 29, taps_p0_r8, 5);
             line_2(x + 3840, w, P, y + 30, taps_p0_r9, 5);
             line_3(x + 3968, w, P, y + 31, taps_p0_r10, 5);
-            line_3(x + 4736, w, P, y + 37, taps_p0_r10, 5);
-            line_3(x + 5504, w, P, y + 43, taps_p0_r10, 5);
-            line_4(x + 6272, w, P, y + 49, taps_p0_r10, 5);
-            line_5(x + 6784, w, P, y + 53, taps_p0_r11, 5);
-            line_6(x + 6912, w, P, y + 54, taps_p0_r12, 5);
-            line_7(x + 7040, w, P, y + 55, taps_p0_r13, 5);
+            line_3(x + 5376, w, P, y + 42, taps_p0_r10, 5);
+            line_4(x + 6784, w, P, y + 53, taps_p0_r11, 5);
+            line_5(x + 6912, w, P, y + 54, taps_p0_r12, 5);
+            line_6(x + 7040, w, P, y + 55, taps_p0_r13, 5);
             line_0(x + 7168, w, P, y + 56, taps_p0_r14, 6);
             line_1(x + 7296, w, P, y + 57, taps_p0_r15, 6);
             line_2(x + 7424, w, P, y + 58, taps_p0_r16, 6);
             line_3(x + 7552, w, P, y + 59, taps_p0_r17, 6);
-            line_3(x + 8320, w, P, y + 65, taps_p0_r17, 6);
-            line_3(x + 9088, w, P, y + 71, taps_p0_r17, 6);
-            line_4(x + 9856, w, P, y + 77, taps_p0_r17, 6);
-            line_5(x + 10368, w, P, y + 81, taps_p0_r18, 6);
-            line_6(x + 10496, w, P, y + 82, taps_p0_r19, 6);
-            line_7(x + 10624, w, P, y + 83, taps_p0_r20, 6);
+            line_3(x + 8960, w, P, y + 70, taps_p0_r17, 6);
+            line_4(x + 10368, w, P, y + 81, taps_p0_r18, 6);
+            line_5(x + 10496, w, P, y + 82, taps_p0_r19, 6);
+            line_6(x + 10624, w, P, y + 83, taps_p0_r20, 6);
         }
         if (first <= 1 && 1 < end) {
             const float* w = P + 1163456;
             float* y = out + n * 784 + 0;
-            line_8(x + 10752, w, P, y + 84, taps_p0_r21, 4);
-            line_8(x + 10880, w, P, y + 85, taps_p0_r22, 5);
-            line_8(x + 11008, w, P, y + 86, taps_p0_r23, 6);
+            line_7(x + 10752, w, P, y + 84, taps_p0_r21, 4);
+            line_7(x + 10880, w, P, y + 85, taps_p0_r22, 5);
+            line_7(x + 11008, w, P, y + 86, taps_p0_r23, 6);
             line_3(x + 11136, w, P, y + 87, taps_p0_r24, 7);
-            line_3(x + 11904, w, P, y + 93, taps_p0_r24, 7);
-            line_3(x + 12672, w, P, y + 99, taps_p0_r24, 7);
+            line_3(x + 12544, w, P, y + 98, taps_p0_r24, 7);
             line_3(x + 14720, w, P, y + 115, taps_p0_r24, 7);
-            line_3(x + 15488, w, P, y + 121, taps_p0_r24, 7);
-            line_3(x + 16256, w, P, y + 127, taps_p0_r24, 7);
+            line_3(x + 16128, w, P, y + 126, taps_p0_r24, 7);
             line_3(x + 18304, w, P, y + 143, taps_p0_r24, 7);
-            line_3(x + 19072, w, P, y + 149, taps_p0_r24, 7);
-            line_3(x + 19840, w, P, y + 155, taps_p0_r24, 7);
+            line_3(x + 19712, w, P, y + 154, taps_p0_r24, 7);
             line_3(x + 21888, w, P, y + 171, taps_p0_r24, 7);
-            line_3(x + 22656, w, P, y + 177, taps_p0_r24, 7);
-            line_3(x + 23424, w, P, y + 183, taps_p0_r24, 7);
-            line_4(x + 13440, w, P, y + 105, taps_p0_r24, 7);
-            line_4(x + 17024, w, P, y + 133, taps_p0_r24, 7);
-            line_4(x + 20608, w, P, y + 161, taps_p0_r24, 7);
-            line_4(x + 24192, w, P, y + 189, taps_p0_r24, 7);
-            line_8(x + 13952, w, P, y + 109, taps_p0_r25, 6);
-            line_8(x + 14080, w, P, y + 110, taps_p0_r26, 5);
-            line_8(x + 14208, w, P, y + 111, taps_p0_r27, 4);
+            line_3(x + 23296, w, P, y + 182, taps_p0_r24, 7);
+            line_7(x + 13952, w, P, y + 109, taps_p0_r25, 6);
+            line_7(x + 14080, w, P, y + 110, taps_p0_r26, 5);
+            line_7(x + 14208, w, P, y + 111, taps_p0_r27, 4);
         }
         if (first <= 2 && 2 < end) {
             const float* w = P + 1163456;
             float* y = out + n * 784 + 0;
-            line_8(x + 32256, w, P, y + 252, taps_p0_r21, 4);
-            line_8(x + 32384, w, P, y + 253, taps_p0_r22, 5);
-            line_8(x + 32512, w, P, y + 254, taps_p0_r23, 6);
             line_3(x + 25472, w, P, y + 199, taps_p0_r24, 7);
-            line_3(x + 26240, w, P, y + 205, taps_p0_r24, 7);
-            line_3(x + 27008, w, P, y + 211, taps_p0_r24, 7);
+            line_3(x + 26880, w, P, y + 210, taps_p0_r24, 7);
             line_3(x + 29056, w, P, y + 227, taps_p0_r24, 7);
-            line_3(x + 29824, w, P, y + 233, taps_p0_r24, 7);
-            line_3(x + 30592, w, P, y + 239, taps_p0_r24, 7);
+            line_3(x + 30464, w, P, y + 238, taps_p0_r24, 7);
             line_3(x + 32640, w, P, y + 255, taps_p0_r24, 7);
-            line_3(x + 33408, w, P, y + 261, taps_p0_r24, 7);
-            line_3(x + 34176, w, P, y + 267, taps_p0_r24, 7);
-            line_4(x + 27776, w, P, y + 217, taps_p0_r24, 7);
-            line_4(x + 31360, w, P, y + 245, taps_p0_r24, 7);
-            line_4(x + 34944, w, P, y + 273, taps_p0_r24, 7);
-            line_8(x + 35456, w, P, y + 277, taps_p0_r25, 6);
-            line_8(x + 35584, w, P, y + 278, taps_p0_r26, 5);
-            line_8(x + 35712, w, P, y + 279, taps_p0_r27, 4);
+            line_3(x + 34048, w, P, y + 266, taps_p0_r24, 7);
         }
         if (first <= 3 && 3 < end) {
             const float* w = P + 1163456;
             float* y = out + n * 784 + 0;
             line_3(x + 36224, w, P, y + 283, taps_p0_r24, 7);
-            line_3(x + 36992, w, P, y + 289, taps_p0_r24, 7);
-            line_3(x + 37760, w, P, y + 295, taps_p0_r24, 7);
+            line_3(x + 37632, w, P, y + 294, taps_p0_r24, 7);
             line_3(x + 39808, w, P, y + 311, taps_p0_r24, 7);
-            line_3(x + 40576, w, P, y + 317, taps_p0_r24, 7);
-            line_3(x + 41344, w, P, y + 323, taps_p0_r24, 7);
+            line_3(x + 41216, w, P, y + 322, taps_p0_r24, 7);
             line_3(x + 43392, w, P, y + 339, taps_p0_r24, 7);
-            line_3(x + 44160, w, P, y + 345, taps_p0_r24, 7);
-            line_3(x + 44928, w, P, y + 351, taps_p0_r24, 7);
+            line_3(x + 44800, w, P, y + 350, taps_p0_r24, 7);
             line_3(x + 46976, w, P, y + 367, taps_p0_r24, 7);
-            line_3(x + 47744, w, P, y + 373, taps_p0_r24, 7);
-            line_3(x + 48512, w, P, y + 379, taps_p0_r24, 7);
-            line_4(x + 38528, w, P, y + 301, taps_p0_r24, 7);
-            line_4(x + 42112, w, P, y + 329, taps_p0_r24, 7);
-            line_4(x + 45696, w, P, y + 357, taps_p0_r24, 7);
-            line_4(x + 49280, w, P, y + 385, taps_p0_r24, 7);
+            line_3(x + 48384, w, P, y + 378, taps_p0_r24, 7);
         }
         if (first <= 4 && 4 < end) {
             const float* w = P + 1163456;
             float* y = out + n * 784 + 0;
-            line_8(x + 53760, w, P, y + 420, taps_p0_r21, 4);
-            line_8(x + 53888, w, P, y + 421, taps_p0_r22, 5);
-            line_8(x + 54016, w, P, y + 422, taps_p0_r23, 6);
+            line_7(x + 50176, w, P, y + 392, taps_p0_r21, 4);
+            line_7(x + 50304, w, P, y + 393, taps_p0_r22, 5);
+            line_7(x + 50432, w, P, y + 394, taps_p0_r23, 6);
             line_3(x + 50560, w, P, y + 395, taps_p0_r24, 7);
-            line_3(x + 51328, w, P, y + 401, taps_p0_r24, 7);
-            line_3(x + 52096, w, P, y + 407, taps_p0_r24, 7);
+            line_3(x + 51968, w, P, y + 406, taps_p0_r24, 7);
             line_3(x + 54144, w, P, y + 423, taps_p0_r24, 7);
-            line_3(x + 54912, w, P, y + 429, taps_p0_r24, 7);
-            line_3(x + 55680, w, P, y + 435, taps_p0_r24, 7);
+            line_3(x + 55552, w, P, y + 434, taps_p0_r24, 7);
             line_3(x + 57728, w, P, y + 451, taps_p0_r24, 7);
-            line_3(x + 58496, w, P, y + 457, taps_p0_r24, 7);
-            line_3(x + 59264, w, P, y + 463, taps_p0_r24, 7);
-            line_4(x + 52864, w, P, y + 413, taps_p0_r24, 7);
-            line_4(x + 56448, w, P, y + 441, taps_p0_r24, 7);
-            line_4(x + 60032, w, P, y + 469, taps_p0_r24, 7);
-            line_8(x + 56960, w, P, y + 445, taps_p0_r25, 6);
-            line_8(x + 57088, w, P, y + 446, taps_p0_r26, 5);
-            line_8(x + 57216, w, P, y + 447, taps_p0_r27, 4);
+            line_3(x + 59136, w, P, y + 462, taps_p0_r24, 7);
+            line_7(x + 53376, w, P, y + 417, taps_p0_r25, 6);
+            line_7(x + 53504, w, P, y + 418, taps_p0_r26, 5);
+            line_7(x + 53632, w, P, y + 419, taps_p0_r27, 4);
         }
         if (first <= 5 && 5 < end) {
             const float* w = P + 1163456;
             float* y = out + n * 784 + 0;
             line_3(x + 61312, w, P, y + 479, taps_p0_r24, 7);
-            line_3(x + 62080, w, P, y + 485, taps_p0_r24, 7);
-            line_3(x + 62848, w, P, y + 491, taps_p0_r24, 7);
+            line_3(x + 62720, w, P, y + 490, taps_p0_r24, 7);
             line_3(x + 64896, w, P, y + 507, taps_p0_r24, 7);
-            line_3(x + 65664, w, P, y + 513, taps_p0_r24, 7);
-            line_3(x + 66432, w, P, y + 519, taps_p0_r24, 7);
+            line_3(x + 66304, w, P, y + 518, taps_p0_r24, 7);
             line_3(x + 68480, w, P, y + 535, taps_p0_r24, 7);
-            line_3(x + 69248, w, P, y + 541, taps_p0_r24, 7);
-            line_3(x + 70016, w, P, y + 547, taps_p0_r24, 7);
+            line_3(x + 69888, w, P, y + 546, taps_p0_r24, 7);
             line_3(x + 72064, w, P, y + 563, taps_p0_r24, 7);
-            line_3(x + 72832, w, P, y + 569, taps_p0_r24, 7);
-            line_3(x + 73600, w, P, y + 575, taps_p0_r24, 7);
-            line_4(x + 63616, w, P, y + 497, taps_p0_r24, 7);
-            line_4(x + 67200, w, P, y + 525, taps_p0_r24, 7);
-            line_4(x + 70784, w, P, y + 553, taps_p0_r24, 7);
-            line_4(x + 74368, w, P, y + 581, taps_p0_r24, 7);
+            line_3(x + 73472, w, P, y + 574, taps_p0_r24, 7);
         }
         if (first <= 6 && 6 < end) {
             const float* w = P + 1163456;
             float* y = out + n * 784 + 0;
-            line_9(x + 75264, w, P, y + 588, taps_p0_r21, 4);
-            line_9(x + 75392, w, P, y + 589, taps_p0_r22, 5);
-            line_9(x + 75520, w, P, y + 590, taps_p0_r23, 6);
             line_3(x + 75648, w, P, y + 591, taps_p0_r24, 7);
-            line_3(x + 76416, w, P, y + 597, taps_p0_r24, 7);
-            line_3(x + 77184, w, P, y + 603, taps_p0_r24, 7);
+            line_3(x + 77056, w, P, y + 602, taps_p0_r24, 7);
             line_3(x + 79232, w, P, y + 619, taps_p0_r24, 7);
-            line_3(x + 80000, w, P, y + 625, taps_p0_r24, 7);
-            line_3(x + 80768, w, P, y + 631, taps_p0_r24, 7);
+            line_3(x + 80640, w, P, y + 630, taps_p0_r24, 7);
             line_3(x + 82816, w, P, y + 647, taps_p0_r24, 7);
-            line_3(x + 83584, w, P, y + 653, taps_p0_r24, 7);
-            line_3(x + 84352, w, P, y + 659, taps_p0_r24, 7);
-            line_4(x + 77952, w, P, y + 609, taps_p0_r24, 7);
-            line_4(x + 81536, w, P, y + 637, taps_p0_r24, 7);
-            line_4(x + 85120, w, P, y + 665, taps_p0_r24, 7);
-            line_9(x + 78464, w, P, y + 613, taps_p0_r25, 6);
-            line_9(x + 78592, w, P, y + 614, taps_p0_r26, 5);
-            line_9(x + 78720, w, P, y + 615, taps_p0_r27, 4);
+            line_3(x + 84224, w, P, y + 658, taps_p0_r24, 7);
         }
         if (first <= 7 && 7 < end) {
             const float* w = P + 1163456;
             float* y = out + n * 784 + 0;
             line_3(x + 86400, w, P, y + 675, taps_p0_r24, 7);
-            line_3(x + 87168, w, P, y + 681, taps_p0_r24, 7);
-            line_3(x + 87936, w, P, y + 687, taps_p0_r24, 7);
-            line_4(x + 88704, w, P, y + 693, taps_p0_r24, 7);
+            line_3(x + 87808, w, P, y + 686, taps_p0_r24, 7);
             line_0(x + 89600, w, P, y + 700, taps_p0_r28, 6);
             line_1(x + 89728, w, P, y + 701, taps_p0_r29, 6);
             line_2(x + 89856, w, P, y + 702, taps_p0_r30, 6);
             line_3(x + 89984, w, P, y + 703, taps_p0_r31, 6);
-            line_3(x + 90752, w, P, y + 709, taps_p0_r31, 6);
-            line_3(x + 91520, w, P, y + 715, taps_p0_r31, 6);
-            line_4(x + 92288, w, P, y + 721, taps_p0_r31, 6);
-            line_5(x + 92800, w, P, y + 725, taps_p0_r32, 6);
-            line_6(x + 92928, w, P, y + 726, taps_p0_r33, 6);
-            line_7(x + 93056, w, P, y + 727, taps_p0_r34, 6);
+            line_3(x + 91392, w, P, y + 714, taps_p0_r31, 6);
+            line_4(x + 92800, w, P, y + 725, taps_p0_r32, 6);
+            line_5(x + 92928, w, P, y + 726, taps_p0_r33, 6);
+            line_6(x + 93056, w, P, y + 727, taps_p0_r34, 6);
             line_0(x + 93184, w, P, y + 728, taps_p0_r35, 5);
             line_1(x + 93312, w, P, y + 729, taps_p0_r36, 5);
             line_2(x + 93440, w, P, y + 730, taps_p0_r37, 5);
             line_3(x + 93568, w, P, y + 731, taps_p0_r38, 5);
-            line_3(x + 94336, w, P, y + 737, taps_p0_r38, 5);
-            line_3(x + 95104, w, P, y + 743, taps_p0_r38, 5);
-            line_4(x + 95872, w, P, y + 749, taps_p0_r38, 5);
-            line_5(x + 96384, w, P, y + 753, taps_p0_r39, 5);
-            line_6(x + 96512, w, P, y + 754, taps_p0_r40, 5);
-            line_7(x + 96640, w, P, y + 755, taps_p0_r41, 5);
+            line_3(x + 94976, w, P, y + 742, taps_p0_r38, 5);
+            line_4(x + 96384, w, P, y + 753, taps_p0_r39, 5);
+            line_5(x + 96512, w, P, y + 754, taps_p0_r40, 5);
+            line_6(x + 96640, w, P, y + 755, taps_p0_r41, 5);
             line_0(x + 96768, w, P, y + 756, taps_p0_r42, 4);
             line_1(x + 96896, w, P, y + 757, taps_p0_r43, 4);
             line_2(x + 97024, w, P, y + 758, taps_p0_r44, 4);
             line_3(x + 97152, w, P, y + 759, taps_p0_r45, 4);
-            line_3(x + 97920, w, P, y + 765, taps_p0_r45, 4);
-            line_3(x + 98688, w, P, y + 771, taps_p0_r45, 4);
-            line_4(x + 99456, w, P, y + 777, taps_p0_r45, 4);
-            line_5(x + 99968, w, P, y + 781, taps_p0_r46, 4);
-            line_6(x + 100096, w, P, y + 782, taps_p0_r47, 4);
-            line_7(x + 100224, w, P, y + 783, taps_p0_r48, 4);
+            line_3(x + 98560, w, P, y + 770, taps_p0_r45, 4);
+            line_4(x + 99968, w, P, y + 781, taps_p0_r46, 4);
+            line_5(x + 100096, w, P, y + 782, taps_p0_r47, 4);
+            line_6(x + 100224, w, P, y + 783, taps_p0_r48, 4);
         }
     }
 }

@@ -1595,14 +1595,14 @@ namespace step4 {
 constexpr Tap taps_p0_r0[] = {{0, 1536}, {4096, 2688}};  // rows 0..0 x columns 0..0
 constexpr Tap taps_p0_r1[] = {{0, 1152}, {4096, 2304}};  // rows 0..0 x columns 1..30
 constexpr Tap taps_p0_r2[] = {{0, 1152}, {4096, 2304}};  // rows 0..0 x columns 31..31
-constexpr Tap taps_p0_r3[] = {{-4096, 384}, {0, 1536}, {4096, 2688}};  // rows 1..30 x columns 0..0
+constexpr Tap taps_p0_r3[] = {{0, 384}, {128, 768}};  // rows 1..30 x columns 0..0
 constexpr Tap taps_p0_r4[] = {{-4096, 0}, {0, 1152}, {4096, 2304}};  // rows 1..30 x columns 1..30
-constexpr Tap taps_p0_r5[] = {{-4096, 0}, {0, 1152}, {4096, 2304}};  // rows 1..30 x columns 31..31
+constexpr Tap taps_p0_r5[] = {{-128, 0}, {0, 384}};  // rows 1..30 x columns 31..31
 constexpr Tap taps_p0_r6[] = {{-4096, 384}, {0, 1536}};  // rows 31..31 x columns 0..0
 constexpr Tap taps_p0_r7[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 1..30
 constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 31..31
 
-// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
+// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
@@ -1613,23 +1613,17 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
             __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w0_1 = load(wt + 128 + k);
-            const vf w0_2 = load(wt + 256 + k);
-            const vf w1_0 = load(wt + 384 + k);
-            const vf w1_1 = load(wt + 512 + k);
-            const vf w1_2 = load(wt + 640 + k);
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w0_0 + a0_0;
-                a0_1 = v * w0_1 + a0_1;
-                a0_2 = v * w0_2 + a0_2;
+                a0_0 = v * load(wt + 0 + k) + a0_0;
+                a0_1 = v * load(wt + 128 + k) + a0_1;
+                a0_2 = v * load(wt + 256 + k) + a0_2;
             }
             {
                 const vf v = load(xt + 128 + k);
-                a0_0 = v * w1_0 + a0_0;
-                a0_1 = v * w1_1 + a0_1;
-                a0_2 = v * w1_2 + a0_2;
+                a0_0 = v * load(wt + 384 + k) + a0_0;
+                a0_1 = v * load(wt + 512 + k) + a0_1;
+                a0_2 = v * load(wt + 640 + k) + a0_2;
             }
         }
     }
@@ -1650,9 +1644,12 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
     y[2] = r[2];
 }
 
-// 1 pixels in a line x 3 output channels; 3 sliding taps, 3 input vectors per step
+// 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
 void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -1661,32 +1658,198 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
             __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w0_1 = load(wt + 128 + k);
-            const vf w0_2 = load(wt + 256 + k);
-            const vf w1_0 = load(wt + 384 + k);
-            const vf w1_1 = load(wt + 512 + k);
-            const vf w1_2 = load(wt + 640 + k);
-            const vf w2_0 = load(wt + 768 + k);
-            const vf w2_1 = load(wt + 896 + k);
-            const vf w2_2 = load(wt + 1024 + k);
             {
                 const vf v = load(xt + -128 + k);
-                a0_0 = v * w0_0 + a0_0;
-                a0_1 = v * w0_1 + a0_1;
-                a0_2 = v * w0_2 + a0_2;
+                a0_0 = v * load(wt + 0 + k) + a0_0;
+                a0_1 = v * load(wt + 128 + k) + a0_1;
+                a0_2 = v * load(wt + 256 + k) + a0_2;
             }
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w1_0 + a0_0;
-                a0_1 = v * w1_1 + a0_1;
-                a0_2 = v * w1_2 + a0_2;
+                a0_0 = v * load(wt + 384 + k) + a0_0;
+                a0_1 = v * load(wt + 512 + k) + a0_1;
+                a0_2 = v * load(wt + 640 + k) + a0_2;
+                a1_0 = v * load(wt + 0 + k) + a1_0;
+                a1_1 = v * load(wt + 128 + k) + a1_1;
+                a1_2 = v * load(wt + 256 + k) + a1_2;
             }
             {
                 const vf v = load(xt + 128 + k);
-                a0_0 = v * w2_0 + a0_0;
-                a0_1 = v * w2_1 + a0_1;
-                a0_2 = v * w2_2 + a0_2;
+                a0_0 = v * load(wt + 768 + k) + a0_0;
+                a0_1 = v * load(wt + 896 + k) + a0_1;
+                a0_2 = v * load(wt + 1024 + k) + a0_2;
+                a1_0 = v * load(wt + 384 + k) + a1_0;
+                a1_1 = v * load(wt + 512 + k) + a1_1;
+                a1_2 = v * load(wt + 640 + k) + a1_2;
+                a2_0 = v * load(wt + 0 + k) + a2_0;
+                a2_1 = v * load(wt + 128 + k) + a2_1;
+                a2_2 = v * load(wt + 256 + k) + a2_2;
+            }
+            {
+                const vf v = load(xt + 256 + k);
+                a1_0 = v * load(wt + 768 + k) + a1_0;
+                a1_1 = v * load(wt + 896 + k) + a1_1;
+                a1_2 = v * load(wt + 1024 + k) + a1_2;
+                a2_0 = v * load(wt + 384 + k) + a2_0;
+                a2_1 = v * load(wt + 512 + k) + a2_1;
+                a2_2 = v * load(wt + 640 + k) + a2_2;
+                a3_0 = v * load(wt + 0 + k) + a3_0;
+                a3_1 = v * load(wt + 128 + k) + a3_1;
+                a3_2 = v * load(wt + 256 + k) + a3_2;
+            }
+            {
+                const vf v = load(xt + 384 + k);
+                a2_0 = v * load(wt + 768 + k) + a2_0;
+                a2_1 = v * load(wt + 896 + k) + a2_1;
+                a2_2 = v * load(wt + 1024 + k) + a2_2;
+                a3_0 = v * load(wt + 384 + k) + a3_0;
+                a3_1 = v * load(wt + 512 + k) + a3_1;
+                a3_2 = v * load(wt + 640 + k) + a3_2;
+            }
+            {
+                const vf v = load(xt + 512 + k);
+                a3_0 = v * load(wt + 768 + k) + a3_0;
+                a3_1 = v * load(wt + 896 + k) + a3_1;
+                a3_2 = v * load(wt + 1024 + k) + a3_2;
+            }
+        }
+    }
+    alignas(64) float r[12] = {};
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, a2_0, a2_1};
+        store(r + 4, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a2_2, a3_0, a3_1, a3_2};
+        store(r + 8, sum_lanes_each(s));
+    }
+    r[0] += P[1472896];
+    r[1] += P[1472897];
+    r[2] += P[1472898];
+    r[3] += P[1472896];
+    r[4] += P[1472897];
+    r[5] += P[1472898];
+    r[6] += P[1472896];
+    r[7] += P[1472897];
+    r[8] += P[1472898];
+    r[9] += P[1472896];
+    r[10] += P[1472897];
+    r[11] += P[1472898];
+    for (int i = 0; i < 12; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[3] = r[3];
+    y[4] = r[4];
+    y[5] = r[5];
+    y[6] = r[6];
+    y[7] = r[7];
+    y[8] = r[8];
+    y[9] = r[9];
+    y[10] = r[10];
+    y[11] = r[11];
+}
+
+// 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
+void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
+            {
+                const vf v = load(xt + -128 + k);
+                a0_0 = v * load(wt + 0 + k) + a0_0;
+                a0_1 = v * load(wt + 128 + k) + a0_1;
+                a0_2 = v * load(wt + 256 + k) + a0_2;
+            }
+            {
+                const vf v = load(xt + 0 + k);
+                a0_0 = v * load(wt + 384 + k) + a0_0;
+                a0_1 = v * load(wt + 512 + k) + a0_1;
+                a0_2 = v * load(wt + 640 + k) + a0_2;
+                a1_0 = v * load(wt + 0 + k) + a1_0;
+                a1_1 = v * load(wt + 128 + k) + a1_1;
+                a1_2 = v * load(wt + 256 + k) + a1_2;
+            }
+            {
+                const vf v = load(xt + 128 + k);
+                a0_0 = v * load(wt + 768 + k) + a0_0;
+                a0_1 = v * load(wt + 896 + k) + a0_1;
+                a0_2 = v * load(wt + 1024 + k) + a0_2;
+                a1_0 = v * load(wt + 384 + k) + a1_0;
+                a1_1 = v * load(wt + 512 + k) + a1_1;
+                a1_2 = v * load(wt + 640 + k) + a1_2;
+            }
+            {
+                const vf v = load(xt + 256 + k);
+                a1_0 = v * load(wt + 768 + k) + a1_0;
+                a1_1 = v * load(wt + 896 + k) + a1_1;
+                a1_2 = v * load(wt + 1024 + k) + a1_2;
+            }
+        }
+    }
+    alignas(64) float r[8] = {};
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, vf{}, vf{}};
+        store(r + 4, sum_lanes_each(s));
+    }
+    r[0] += P[1472896];
+    r[1] += P[1472897];
+    r[2] += P[1472898];
+    r[3] += P[1472896];
+    r[4] += P[1472897];
+    r[5] += P[1472898];
+    for (int i = 0; i < 6; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[3] = r[3];
+    y[4] = r[4];
+    y[5] = r[5];
+}
+
+// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
+void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
+            {
+                const vf v = load(xt + -128 + k);
+                a0_0 = v * load(wt + 0 + k) + a0_0;
+                a0_1 = v * load(wt + 128 + k) + a0_1;
+                a0_2 = v * load(wt + 256 + k) + a0_2;
+            }
+            {
+                const vf v = load(xt + 0 + k);
+                a0_0 = v * load(wt + 384 + k) + a0_0;
+                a0_1 = v * load(wt + 512 + k) + a0_1;
+                a0_2 = v * load(wt + 640 + k) + a0_2;
             }
         }
     }
@@ -1707,52 +1870,180 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
     y[2] = r[2];
 }
 
-// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
+void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    long farthest = tap_count > 0 ? taps[0].x : 0;
-    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
-    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
+    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
-            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w0_1 = load(wt + 128 + k);
-            const vf w0_2 = load(wt + 256 + k);
-            const vf w1_0 = load(wt + 384 + k);
-            const vf w1_1 = load(wt + 512 + k);
-            const vf w1_2 = load(wt + 640 + k);
             {
-                const vf v = load(xt + -128 + k);
-                a0_0 = v * w0_0 + a0_0;
-                a0_1 = v * w0_1 + a0_1;
-                a0_2 = v * w0_2 + a0_2;
+                const vf v = load(xt + -4096 + k);
+                a0_0 = v * load(wt + 0 + k) + a0_0;
+                a0_1 = v * load(wt + 128 + k) + a0_1;
+                a0_2 = v * load(wt + 256 + k) + a0_2;
             }
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w1_0 + a0_0;
-                a0_1 = v * w1_1 + a0_1;
-                a0_2 = v * w1_2 + a0_2;
+                a0_0 = v * load(wt + 1152 + k) + a0_0;
+                a0_1 = v * load(wt + 1280 + k) + a0_1;
+                a0_2 = v * load(wt + 1408 + k) + a0_2;
+                a1_0 = v * load(wt + 0 + k) + a1_0;
+                a1_1 = v * load(wt + 128 + k) + a1_1;
+                a1_2 = v * load(wt + 256 + k) + a1_2;
+            }
+            {
+                const vf v = load(xt + 4096 + k);
+                a0_0 = v * load(wt + 2304 + k) + a0_0;
+                a0_1 = v * load(wt + 2432 + k) + a0_1;
+                a0_2 = v * load(wt + 2560 + k) + a0_2;
+                a1_0 = v * load(wt + 1152 + k) + a1_0;
+                a1_1 = v * load(wt + 1280 + k) + a1_1;
+                a1_2 = v * load(wt + 1408 + k) + a1_2;
+                a2_0 = v * load(wt + 0 + k) + a2_0;
+                a2_1 = v * load(wt + 128 + k) + a2_1;
+                a2_2 = v * load(wt + 256 + k) + a2_2;
+            }
+            {
+                const vf v = load(xt + 8192 + k);
+                a1_0 = v * load(wt + 2304 + k) + a1_0;
+                a1_1 = v * load(wt + 2432 + k) + a1_1;
+                a1_2 = v * load(wt + 2560 + k) + a1_2;
+                a2_0 = v * load(wt + 1152 + k) + a2_0;
+                a2_1 = v * load(wt + 1280 + k) + a2_1;
+                a2_2 = v * load(wt + 1408 + k) + a2_2;
+                a3_0 = v * load(wt + 0 + k) + a3_0;
+                a3_1 = v * load(wt + 128 + k) + a3_1;
+                a3_2 = v * load(wt + 256 + k) + a3_2;
+            }
+            {
+                const vf v = load(xt + 12288 + k);
+                a2_0 = v * load(wt + 2304 + k) + a2_0;
+                a2_1 = v * load(wt + 2432 + k) + a2_1;
+                a2_2 = v * load(wt + 2560 + k) + a2_2;
+                a3_0 = v * load(wt + 1152 + k) + a3_0;
+                a3_1 = v * load(wt + 1280 + k) + a3_1;
+                a3_2 = v * load(wt + 1408 + k) + a3_2;
+            }
+            {
+                const vf v = load(xt + 16384 + k);
+                a3_0 = v * load(wt + 2304 + k) + a3_0;
+                a3_1 = v * load(wt + 2432 + k) + a3_1;
+                a3_2 = v * load(wt + 2560 + k) + a3_2;
             }
         }
     }
-    alignas(64) float r[4] = {};
+    alignas(64) float r[12] = {};
     {
-        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
         store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, a2_0, a2_1};
+        store(r + 4, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a2_2, a3_0, a3_1, a3_2};
+        store(r + 8, sum_lanes_each(s));
     }
     r[0] += P[1472896];
     r[1] += P[1472897];
     r[2] += P[1472898];
-    for (int i = 0; i < 3; i += 4) {
+    r[3] += P[1472896];
+    r[4] += P[1472897];
+    r[5] += P[1472898];
+    r[6] += P[1472896];
+    r[7] += P[1472897];
+    r[8] += P[1472898];
+    r[9] += P[1472896];
+    r[10] += P[1472897];
+    r[11] += P[1472898];
+    for (int i = 0; i < 12; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
+    y[96] = r[3];
+    y[97] = r[4];
+    y[98] = r[5];
+    y[192] = r[6];
+    y[193] = r[7];
+    y[194] = r[8];
+    y[288] = r[9];
+    y[289] = r[10];
+    y[290] = r[11];
+}
+
+// 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
+void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 4) {
+            {
+                const vf v = load(xt + -4096 + k);
+                a0_0 = v * load(wt + 0 + k) + a0_0;
+                a0_1 = v * load(wt + 128 + k) + a0_1;
+                a0_2 = v * load(wt + 256 + k) + a0_2;
+            }
+            {
+                const vf v = load(xt + 0 + k);
+                a0_0 = v * load(wt + 1152 + k) + a0_0;
+                a0_1 = v * load(wt + 1280 + k) + a0_1;
+                a0_2 = v * load(wt + 1408 + k) + a0_2;
+                a1_0 = v * load(wt + 0 + k) + a1_0;
+                a1_1 = v * load(wt + 128 + k) + a1_1;
+                a1_2 = v * load(wt + 256 + k) + a1_2;
+            }
+            {
+                const vf v = load(xt + 4096 + k);
+                a0_0 = v * load(wt + 2304 + k) + a0_0;
+                a0_1 = v * load(wt + 2432 + k) + a0_1;
+                a0_2 = v * load(wt + 2560 + k) + a0_2;
+                a1_0 = v * load(wt + 1152 + k) + a1_0;
+                a1_1 = v * load(wt + 1280 + k) + a1_1;
+                a1_2 = v * load(wt + 1408 + k) + a1_2;
+            }
+            {
+                const vf v = load(xt + 8192 + k);
+                a1_0 = v * load(wt + 2304 + k) + a1_0;
+                a1_1 = v * load(wt + 2432 + k) + a1_1;
+                a1_2 = v * load(wt + 2560 + k) + a1_2;
+            }
+        }
+    }
+    alignas(64) float r[8] = {};
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, vf{}, vf{}};
+        store(r + 4, sum_lanes_each(s));
+    }
+    r[0] += P[1472896];
+    r[1] += P[1472897];
+    r[2] += P[1472898];
+    r[3] += P[1472896];
+    r[4] += P[1472897];
+    r[5] += P[1472898];
+    for (int i = 0; i < 6; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[96] = r[3];
+    y[97] = r[4];
+    y[98] = r[5];
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
@@ -1770,34 +2061,49 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                         line_0(x + (i * 4096), w, P, y + (i * 96), taps_p0_r0, 2);
                     }
                     for (long i = lo; i < hi && i < 1; i += 1) {
-                        for (long j = 1; j < 31; j += 1) {
+                        for (long j = 1; j < 29; j += 4) {
                             line_1(x + (i * 4096 + j * 128), w, P, y + (i * 96 + j * 3), taps_p0_r1, 2);
                         }
                     }
                     for (long i = lo; i < hi && i < 1; i += 1) {
-                        line_2(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r2, 2);
+                        line_2(x + (i * 4096 + 29 * 128), w, P, y + (i * 96 + 29 * 3), taps_p0_r1, 2);
+                    }
+                    for (long i = lo; i < hi && i < 1; i += 1) {
+                        line_3(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r2, 2);
+                    }
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 3) / 4 * 4; i < hi && i < 29; i += 4) {
+                        line_4(x + (i * 4096), w, P, y + (i * 96), taps_p0_r3, 2);
+                    }
+                    for (long i = 29 + ((lo > 29 ? lo : 29) - 29 + 1) / 2 * 2; i < hi && i < 31; i += 2) {
+                        line_5(x + (i * 4096), w, P, y + (i * 96), taps_p0_r3, 2);
                     }
                     for (long i = (lo > 1 ? lo : 1); i < hi && i < 31; i += 1) {
-                        line_0(x + (i * 4096), w, P, y + (i * 96), taps_p0_r3, 3);
-                    }
-                    for (long i = (lo > 1 ? lo : 1); i < hi && i < 31; i += 1) {
-                        for (long j = 1; j < 31; j += 1) {
+                        for (long j = 1; j < 29; j += 4) {
                             line_1(x + (i * 4096 + j * 128), w, P, y + (i * 96 + j * 3), taps_p0_r4, 3);
                         }
                     }
                     for (long i = (lo > 1 ? lo : 1); i < hi && i < 31; i += 1) {
-                        line_2(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r5, 3);
+                        line_2(x + (i * 4096 + 29 * 128), w, P, y + (i * 96 + 29 * 3), taps_p0_r4, 3);
+                    }
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 3) / 4 * 4; i < hi && i < 29; i += 4) {
+                        line_4(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r5, 2);
+                    }
+                    for (long i = 29 + ((lo > 29 ? lo : 29) - 29 + 1) / 2 * 2; i < hi && i < 31; i += 2) {
+                        line_5(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r5, 2);
                     }
                     for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
                         line_0(x + (i * 4096), w, P, y + (i * 96), taps_p0_r6, 2);
                     }
                     for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
-                        for (long j = 1; j < 31; j += 1) {
+                        for (long j = 1; j < 29; j += 4) {
                             line_1(x + (i * 4096 + j * 128), w, P, y + (i * 96 + j * 3), taps_p0_r7, 2);
                         }
                     }
                     for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
-                        line_2(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r8, 2);
+                        line_2(x + (i * 4096 + 29 * 128), w, P, y + (i * 96 + 29 * 3), taps_p0_r7, 2);
+                    }
+                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                        line_3(x + (i * 4096 + 31 * 128), w, P, y + (i * 96 + 31 * 3), taps_p0_r8, 2);
                     }
                     break;
                 }

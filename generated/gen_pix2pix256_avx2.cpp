@@ -4505,7 +4505,7 @@ constexpr Tap taps_p3_r1[] = {{0, 384}};  // rows 0..126 x columns 127..127
 constexpr Tap taps_p3_r2[] = {{0, 768}};  // rows 127..127 x columns 0..126
 constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
-// 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step
+// 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step, weights from L1
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
@@ -4516,14 +4516,11 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
             _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);
             {
                 const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a0_2);
             }
         }
     }
@@ -4543,10 +4540,12 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
     y[2] = r[2];
 }
 
-// 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
+// 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16256);
@@ -4554,254 +4553,57 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
-            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 384 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 512 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 640 + k);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 64), _MM_HINT_T0);
             {
                 const __m256 v = _mm256_loadu_ps(xt + -128 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 640 + k), a0_2);
             }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
-                a1_0 = _mm256_fmadd_ps(v, w1_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w1_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w1_2, a1_2);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 640 + k), a1_2);
             }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 128 + k);
-                a1_0 = _mm256_fmadd_ps(v, w0_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w0_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w0_2, a1_2);
-            }
-        }
-    }
-    alignas(64) float r[8] = {};
-    {
-        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
-        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
-    }
-    r[0] += P[51271584];
-    r[1] += P[51271585];
-    r[2] += P[51271586];
-    r[3] += P[51271584];
-    r[4] += P[51271585];
-    r[5] += P[51271586];
-    for (int i = 0; i < 6; i += 8) {
-        __m256 v = _mm256_loadu_ps(r + i);
-        _mm256_storeu_ps(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[6] = r[3];
-    y[7] = r[4];
-    y[8] = r[5];
-}
-
-// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    long farthest = tap_count > 0 ? taps[0].x : 0;
-    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
-    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16256);
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 8) {
-            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 384 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 512 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 640 + k);
-            {
-                const __m256 v = _mm256_loadu_ps(xt + -128 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
-            }
-            {
-                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
-            }
-        }
-    }
-    alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
-    r[0] += P[51271584];
-    r[1] += P[51271585];
-    r[2] += P[51271586];
-    for (int i = 0; i < 3; i += 8) {
-        __m256 v = _mm256_loadu_ps(r + i);
-        _mm256_storeu_ps(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-}
-
-// 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
-void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 8) {
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 768 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 896 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 1024 + k);
-            {
-                const __m256 v = _mm256_loadu_ps(xt + -16384 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
-            }
-            {
-                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
-                a1_0 = _mm256_fmadd_ps(v, w1_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w1_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w1_2, a1_2);
-            }
-            {
-                const __m256 v = _mm256_loadu_ps(xt + 16384 + k);
-                a1_0 = _mm256_fmadd_ps(v, w0_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w0_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w0_2, a1_2);
-            }
-        }
-    }
-    alignas(64) float r[8] = {};
-    {
-        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
-        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
-    }
-    r[0] += P[51271584];
-    r[1] += P[51271585];
-    r[2] += P[51271586];
-    r[3] += P[51271584];
-    r[4] += P[51271585];
-    r[5] += P[51271586];
-    for (int i = 0; i < 6; i += 8) {
-        __m256 v = _mm256_loadu_ps(r + i);
-        _mm256_storeu_ps(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[1536] = r[3];
-    y[1537] = r[4];
-    y[1538] = r[5];
-}
-
-// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
-void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 8) {
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 768 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 896 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 1024 + k);
-            {
-                const __m256 v = _mm256_loadu_ps(xt + -16384 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
-            }
-            {
-                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
-            }
-        }
-    }
-    alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
-    r[0] += P[51271584];
-    r[1] += P[51271585];
-    r[2] += P[51271586];
-    for (int i = 0; i < 3; i += 8) {
-        __m256 v = _mm256_loadu_ps(r + i);
-        _mm256_storeu_ps(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-}
-
-// 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
-void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    long farthest = tap_count > 0 ? taps[0].x : 0;
-    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
-    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 8) {
-            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 384 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 512 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 640 + k);
-            {
-                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
-            }
-            {
-                const __m256 v = _mm256_loadu_ps(xt + 128 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
-                a1_0 = _mm256_fmadd_ps(v, w1_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w1_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w1_2, a1_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 640 + k), a2_2);
             }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 256 + k);
-                a1_0 = _mm256_fmadd_ps(v, w0_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w0_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w0_2, a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a2_2);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 640 + k), a3_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 384 + k);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a3_2);
             }
         }
     }
-    alignas(64) float r[8] = {};
+    alignas(64) float r[16] = {};
     {
-        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 8, sum_lanes_each(s));
     }
     r[0] += P[51271584];
     r[1] += P[51271585];
@@ -4809,7 +4611,13 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
     r[3] += P[51271584];
     r[4] += P[51271585];
     r[5] += P[51271586];
-    for (int i = 0; i < 6; i += 8) {
+    r[6] += P[51271584];
+    r[7] += P[51271585];
+    r[8] += P[51271586];
+    r[9] += P[51271584];
+    r[10] += P[51271585];
+    r[11] += P[51271586];
+    for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
     }
@@ -4819,96 +4627,149 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
     y[6] = r[3];
     y[7] = r[4];
     y[8] = r[5];
+    y[12] = r[6];
+    y[13] = r[7];
+    y[14] = r[8];
+    y[18] = r[9];
+    y[19] = r[10];
+    y[20] = r[11];
 }
 
-// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
-void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
+void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
-    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16256);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
-            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 8 + 0), _MM_HINT_T0);
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 384 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 512 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 640 + k);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 64), _MM_HINT_T0);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -128 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 640 + k), a0_2);
+            }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 640 + k), a1_2);
             }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 128 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 640 + k), a2_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 256 + k);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a2_2);
             }
         }
     }
-    alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
+    alignas(64) float r[16] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[8] = sum_lanes(a2_2);
     r[0] += P[51271584];
     r[1] += P[51271585];
     r[2] += P[51271586];
-    for (int i = 0; i < 3; i += 8) {
+    r[3] += P[51271584];
+    r[4] += P[51271585];
+    r[5] += P[51271586];
+    r[6] += P[51271584];
+    r[7] += P[51271585];
+    r[8] += P[51271586];
+    for (int i = 0; i < 9; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
     }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+    y[12] = r[6];
+    y[13] = r[7];
+    y[14] = r[8];
 }
 
-// 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
-void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
+void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 768 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 896 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 1024 + k);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -16384 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 768 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 896 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 1024 + k), a0_2);
+            }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 768 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 896 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 1024 + k), a1_2);
             }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 16384 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
-                a1_0 = _mm256_fmadd_ps(v, w1_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w1_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w1_2, a1_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 768 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 896 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 1024 + k), a2_2);
             }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 32768 + k);
-                a1_0 = _mm256_fmadd_ps(v, w0_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w0_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w0_2, a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a2_2);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 768 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 896 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 1024 + k), a3_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 49152 + k);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a3_2);
             }
         }
     }
-    alignas(64) float r[8] = {};
+    alignas(64) float r[16] = {};
     {
-        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 8, sum_lanes_each(s));
     }
     r[0] += P[51271584];
     r[1] += P[51271585];
@@ -4916,7 +4777,13 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
     r[3] += P[51271584];
     r[4] += P[51271585];
     r[5] += P[51271586];
-    for (int i = 0; i < 6; i += 8) {
+    r[6] += P[51271584];
+    r[7] += P[51271585];
+    r[8] += P[51271586];
+    r[9] += P[51271584];
+    r[10] += P[51271585];
+    r[11] += P[51271586];
+    for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
     }
@@ -4926,49 +4793,415 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
     y[1536] = r[3];
     y[1537] = r[4];
     y[1538] = r[5];
+    y[3072] = r[6];
+    y[3073] = r[7];
+    y[3074] = r[8];
+    y[4608] = r[9];
+    y[4609] = r[10];
+    y[4610] = r[11];
 }
 
-// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
-void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
+void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 8) {
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 256 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 768 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 896 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 1024 + k);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -16384 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 768 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 896 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 1024 + k), a0_2);
+            }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 768 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 896 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 1024 + k), a1_2);
             }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 16384 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 768 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 896 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 1024 + k), a2_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 32768 + k);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a2_2);
             }
         }
     }
-    alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
+    alignas(64) float r[16] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[8] = sum_lanes(a2_2);
     r[0] += P[51271584];
     r[1] += P[51271585];
     r[2] += P[51271586];
-    for (int i = 0; i < 3; i += 8) {
+    r[3] += P[51271584];
+    r[4] += P[51271585];
+    r[5] += P[51271586];
+    r[6] += P[51271584];
+    r[7] += P[51271585];
+    r[8] += P[51271586];
+    for (int i = 0; i < 9; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
     }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
+    y[1536] = r[3];
+    y[1537] = r[4];
+    y[1538] = r[5];
+    y[3072] = r[6];
+    y[3073] = r[7];
+    y[3074] = r[8];
+}
+
+// 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
+void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 64), _MM_HINT_T0);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 640 + k), a0_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 128 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 640 + k), a1_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 256 + k);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 640 + k), a2_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 384 + k);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a2_2);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 640 + k), a3_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 512 + k);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a3_2);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 8, sum_lanes_each(s));
+    }
+    r[0] += P[51271584];
+    r[1] += P[51271585];
+    r[2] += P[51271586];
+    r[3] += P[51271584];
+    r[4] += P[51271585];
+    r[5] += P[51271586];
+    r[6] += P[51271584];
+    r[7] += P[51271585];
+    r[8] += P[51271586];
+    r[9] += P[51271584];
+    r[10] += P[51271585];
+    r[11] += P[51271586];
+    for (int i = 0; i < 12; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+    y[12] = r[6];
+    y[13] = r[7];
+    y[14] = r[8];
+    y[18] = r[9];
+    y[19] = r[10];
+    y[20] = r[11];
+}
+
+// 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
+void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 64), _MM_HINT_T0);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 640 + k), a0_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 128 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 640 + k), a1_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 256 + k);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 640 + k), a2_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 384 + k);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a2_2);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[8] = sum_lanes(a2_2);
+    r[0] += P[51271584];
+    r[1] += P[51271585];
+    r[2] += P[51271586];
+    r[3] += P[51271584];
+    r[4] += P[51271585];
+    r[5] += P[51271586];
+    r[6] += P[51271584];
+    r[7] += P[51271585];
+    r[8] += P[51271586];
+    for (int i = 0; i < 9; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+    y[12] = r[6];
+    y[13] = r[7];
+    y[14] = r[8];
+}
+
+// 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
+void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 8) {
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 768 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 896 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 1024 + k), a0_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 16384 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 768 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 896 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 1024 + k), a1_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 32768 + k);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 768 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 896 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 1024 + k), a2_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 49152 + k);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a2_2);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 768 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 896 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 1024 + k), a3_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 65536 + k);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a3_2);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 8, sum_lanes_each(s));
+    }
+    r[0] += P[51271584];
+    r[1] += P[51271585];
+    r[2] += P[51271586];
+    r[3] += P[51271584];
+    r[4] += P[51271585];
+    r[5] += P[51271586];
+    r[6] += P[51271584];
+    r[7] += P[51271585];
+    r[8] += P[51271586];
+    r[9] += P[51271584];
+    r[10] += P[51271585];
+    r[11] += P[51271586];
+    for (int i = 0; i < 12; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[1536] = r[3];
+    y[1537] = r[4];
+    y[1538] = r[5];
+    y[3072] = r[6];
+    y[3073] = r[7];
+    y[3074] = r[8];
+    y[4608] = r[9];
+    y[4609] = r[10];
+    y[4610] = r[11];
+}
+
+// 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
+void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 8) {
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 768 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 896 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 1024 + k), a0_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 16384 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 768 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 896 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 1024 + k), a1_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 32768 + k);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 768 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 896 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 1024 + k), a2_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 49152 + k);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a2_2);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[8] = sum_lanes(a2_2);
+    r[0] += P[51271584];
+    r[1] += P[51271585];
+    r[2] += P[51271586];
+    r[3] += P[51271584];
+    r[4] += P[51271585];
+    r[5] += P[51271586];
+    r[6] += P[51271584];
+    r[7] += P[51271585];
+    r[8] += P[51271586];
+    for (int i = 0; i < 9; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[1536] = r[3];
+    y[1537] = r[4];
+    y[1538] = r[5];
+    y[3072] = r[6];
+    y[3073] = r[7];
+    y[3074] = r[8];
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
@@ -4986,26 +5219,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                         line_0(x + (i * 16384), w, P, y + (i * 1536), taps_p0_r0, 1);
                     }
                     for (long i = lo; i < hi && i < 1; i += 1) {
-                        for (long j = 1; j < 127; j += 2) {
+                        for (long j = 1; j < 125; j += 4) {
                             line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p0_r1, 1);
                         }
                     }
                     for (long i = lo; i < hi && i < 1; i += 1) {
-                        line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p0_r1, 1);
+                        line_2(x + (i * 16384 + 125 * 128), w, P, y + (i * 1536 + 125 * 6), taps_p0_r1, 1);
                     }
-                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 1) / 2 * 2; i < hi && i < 127; i += 2) {
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 3) / 4 * 4; i < hi && i < 125; i += 4) {
                         line_3(x + (i * 16384), w, P, y + (i * 1536), taps_p0_r2, 1);
                     }
-                    for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
+                    for (long i = 125 + ((lo > 125 ? lo : 125) - 125 + 2) / 3 * 3; i < hi && i < 128; i += 3) {
                         line_4(x + (i * 16384), w, P, y + (i * 1536), taps_p0_r2, 1);
                     }
                     for (long i = (lo > 1 ? lo : 1); i < hi && i < 128; i += 1) {
-                        for (long j = 1; j < 127; j += 2) {
+                        for (long j = 1; j < 125; j += 4) {
                             line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p0_r3, 2);
                         }
                     }
                     for (long i = (lo > 1 ? lo : 1); i < hi && i < 128; i += 1) {
-                        line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p0_r3, 2);
+                        line_2(x + (i * 16384 + 125 * 128), w, P, y + (i * 1536 + 125 * 6), taps_p0_r3, 2);
                     }
                     break;
                 }
@@ -5015,28 +5248,28 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     const float* w = P + 51273136;
                     float* y = out + n * 196608 + 3;
                     for (long i = lo; i < hi && i < 1; i += 1) {
-                        for (long j = 0; j < 126; j += 2) {
+                        for (long j = 0; j < 124; j += 4) {
                             line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p1_r0, 1);
                         }
                     }
                     for (long i = lo; i < hi && i < 1; i += 1) {
-                        line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p1_r0, 1);
+                        line_6(x + (i * 16384 + 124 * 128), w, P, y + (i * 1536 + 124 * 6), taps_p1_r0, 1);
                     }
                     for (long i = lo; i < hi && i < 1; i += 1) {
                         line_0(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p1_r1, 1);
                     }
                     for (long i = (lo > 1 ? lo : 1); i < hi && i < 128; i += 1) {
-                        for (long j = 0; j < 126; j += 2) {
+                        for (long j = 0; j < 124; j += 4) {
                             line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p1_r2, 2);
                         }
                     }
                     for (long i = (lo > 1 ? lo : 1); i < hi && i < 128; i += 1) {
-                        line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p1_r2, 2);
+                        line_6(x + (i * 16384 + 124 * 128), w, P, y + (i * 1536 + 124 * 6), taps_p1_r2, 2);
                     }
-                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 1) / 2 * 2; i < hi && i < 127; i += 2) {
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 3) / 4 * 4; i < hi && i < 125; i += 4) {
                         line_3(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p1_r3, 1);
                     }
-                    for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
+                    for (long i = 125 + ((lo > 125 ? lo : 125) - 125 + 2) / 3 * 3; i < hi && i < 128; i += 3) {
                         line_4(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p1_r3, 1);
                     }
                     break;
@@ -5046,30 +5279,30 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     // phase 2: output rows 1+2i (i < 128), columns 0+2j (j < 128); 4 taps
                     const float* w = P + 51274672;
                     float* y = out + n * 196608 + 768;
-                    for (long i = (lo + 1) / 2 * 2; i < hi && i < 126; i += 2) {
+                    for (long i = (lo + 3) / 4 * 4; i < hi && i < 124; i += 4) {
                         line_7(x + (i * 16384), w, P, y + (i * 1536), taps_p2_r0, 1);
                     }
-                    for (long i = (lo > 126 ? lo : 126); i < hi && i < 127; i += 1) {
+                    for (long i = 124 + ((lo > 124 ? lo : 124) - 124 + 2) / 3 * 3; i < hi && i < 127; i += 3) {
                         line_8(x + (i * 16384), w, P, y + (i * 1536), taps_p2_r0, 1);
                     }
                     for (long i = lo; i < hi && i < 127; i += 1) {
-                        for (long j = 1; j < 127; j += 2) {
+                        for (long j = 1; j < 125; j += 4) {
                             line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p2_r1, 2);
                         }
                     }
                     for (long i = lo; i < hi && i < 127; i += 1) {
-                        line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p2_r1, 2);
+                        line_2(x + (i * 16384 + 125 * 128), w, P, y + (i * 1536 + 125 * 6), taps_p2_r1, 2);
                     }
                     for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
                         line_0(x + (i * 16384), w, P, y + (i * 1536), taps_p2_r2, 1);
                     }
                     for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
-                        for (long j = 1; j < 127; j += 2) {
+                        for (long j = 1; j < 125; j += 4) {
                             line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p2_r3, 1);
                         }
                     }
                     for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
-                        line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p2_r3, 1);
+                        line_2(x + (i * 16384 + 125 * 128), w, P, y + (i * 1536 + 125 * 6), taps_p2_r3, 1);
                     }
                     break;
                 }
@@ -5079,26 +5312,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     const float* w = P + 51276208;
                     float* y = out + n * 196608 + 771;
                     for (long i = lo; i < hi && i < 127; i += 1) {
-                        for (long j = 0; j < 126; j += 2) {
+                        for (long j = 0; j < 124; j += 4) {
                             line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p3_r0, 2);
                         }
                     }
                     for (long i = lo; i < hi && i < 127; i += 1) {
-                        line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p3_r0, 2);
+                        line_6(x + (i * 16384 + 124 * 128), w, P, y + (i * 1536 + 124 * 6), taps_p3_r0, 2);
                     }
-                    for (long i = (lo + 1) / 2 * 2; i < hi && i < 126; i += 2) {
+                    for (long i = (lo + 3) / 4 * 4; i < hi && i < 124; i += 4) {
                         line_7(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p3_r1, 1);
                     }
-                    for (long i = (lo > 126 ? lo : 126); i < hi && i < 127; i += 1) {
+                    for (long i = 124 + ((lo > 124 ? lo : 124) - 124 + 2) / 3 * 3; i < hi && i < 127; i += 3) {
                         line_8(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p3_r1, 1);
                     }
                     for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
-                        for (long j = 0; j < 126; j += 2) {
+                        for (long j = 0; j < 124; j += 4) {
                             line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p3_r2, 1);
                         }
                     }
                     for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
-                        line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p3_r2, 1);
+                        line_6(x + (i * 16384 + 124 * 128), w, P, y + (i * 1536 + 124 * 6), taps_p3_r2, 1);
                     }
                     for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
                         line_0(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p3_r3, 1);

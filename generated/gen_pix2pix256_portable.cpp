@@ -5859,7 +5859,7 @@ constexpr Tap taps_p3_r1[] = {{0, 384}};  // rows 0..126 x columns 127..127
 constexpr Tap taps_p3_r2[] = {{0, 768}};  // rows 127..127 x columns 0..126
 constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
-// 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step
+// 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step, weights from L1
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
@@ -5870,14 +5870,11 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
             __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w0_1 = load(wt + 128 + k);
-            const vf w0_2 = load(wt + 256 + k);
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w0_0 + a0_0;
-                a0_1 = v * w0_1 + a0_1;
-                a0_2 = v * w0_2 + a0_2;
+                a0_0 = v * load(wt + 0 + k) + a0_0;
+                a0_1 = v * load(wt + 128 + k) + a0_1;
+                a0_2 = v * load(wt + 256 + k) + a0_2;
             }
         }
     }
@@ -5898,10 +5895,12 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
     y[2] = r[2];
 }
 
-// 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
+// 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16256);
@@ -5910,267 +5909,59 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
             __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w0_1 = load(wt + 128 + k);
-            const vf w0_2 = load(wt + 256 + k);
-            const vf w1_0 = load(wt + 384 + k);
-            const vf w1_1 = load(wt + 512 + k);
-            const vf w1_2 = load(wt + 640 + k);
             {
                 const vf v = load(xt + -128 + k);
-                a0_0 = v * w1_0 + a0_0;
-                a0_1 = v * w1_1 + a0_1;
-                a0_2 = v * w1_2 + a0_2;
+                a0_0 = v * load(wt + 384 + k) + a0_0;
+                a0_1 = v * load(wt + 512 + k) + a0_1;
+                a0_2 = v * load(wt + 640 + k) + a0_2;
             }
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w0_0 + a0_0;
-                a0_1 = v * w0_1 + a0_1;
-                a0_2 = v * w0_2 + a0_2;
-                a1_0 = v * w1_0 + a1_0;
-                a1_1 = v * w1_1 + a1_1;
-                a1_2 = v * w1_2 + a1_2;
+                a0_0 = v * load(wt + 0 + k) + a0_0;
+                a0_1 = v * load(wt + 128 + k) + a0_1;
+                a0_2 = v * load(wt + 256 + k) + a0_2;
+                a1_0 = v * load(wt + 384 + k) + a1_0;
+                a1_1 = v * load(wt + 512 + k) + a1_1;
+                a1_2 = v * load(wt + 640 + k) + a1_2;
             }
             {
                 const vf v = load(xt + 128 + k);
-                a1_0 = v * w0_0 + a1_0;
-                a1_1 = v * w0_1 + a1_1;
-                a1_2 = v * w0_2 + a1_2;
-            }
-        }
-    }
-    alignas(64) float r[8] = {};
-    {
-        vf s[] = {a0_0, a0_1, a0_2, a1_0};
-        store(r + 0, sum_lanes_each(s));
-    }
-    {
-        vf s[] = {a1_1, a1_2, vf{}, vf{}};
-        store(r + 4, sum_lanes_each(s));
-    }
-    r[0] += P[51501040];
-    r[1] += P[51501041];
-    r[2] += P[51501042];
-    r[3] += P[51501040];
-    r[4] += P[51501041];
-    r[5] += P[51501042];
-    for (int i = 0; i < 6; i += 4) {
-        vf v = load(r + i);
-        store(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[6] = r[3];
-    y[7] = r[4];
-    y[8] = r[5];
-}
-
-// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    long farthest = tap_count > 0 ? taps[0].x : 0;
-    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
-    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16256);
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 4) {
-            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w0_1 = load(wt + 128 + k);
-            const vf w0_2 = load(wt + 256 + k);
-            const vf w1_0 = load(wt + 384 + k);
-            const vf w1_1 = load(wt + 512 + k);
-            const vf w1_2 = load(wt + 640 + k);
-            {
-                const vf v = load(xt + -128 + k);
-                a0_0 = v * w1_0 + a0_0;
-                a0_1 = v * w1_1 + a0_1;
-                a0_2 = v * w1_2 + a0_2;
-            }
-            {
-                const vf v = load(xt + 0 + k);
-                a0_0 = v * w0_0 + a0_0;
-                a0_1 = v * w0_1 + a0_1;
-                a0_2 = v * w0_2 + a0_2;
-            }
-        }
-    }
-    alignas(64) float r[4] = {};
-    {
-        vf s[] = {a0_0, a0_1, a0_2, vf{}};
-        store(r + 0, sum_lanes_each(s));
-    }
-    r[0] += P[51501040];
-    r[1] += P[51501041];
-    r[2] += P[51501042];
-    for (int i = 0; i < 3; i += 4) {
-        vf v = load(r + i);
-        store(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-}
-
-// 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
-void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w0_1 = load(wt + 128 + k);
-            const vf w0_2 = load(wt + 256 + k);
-            const vf w1_0 = load(wt + 768 + k);
-            const vf w1_1 = load(wt + 896 + k);
-            const vf w1_2 = load(wt + 1024 + k);
-            {
-                const vf v = load(xt + -16384 + k);
-                a0_0 = v * w1_0 + a0_0;
-                a0_1 = v * w1_1 + a0_1;
-                a0_2 = v * w1_2 + a0_2;
-            }
-            {
-                const vf v = load(xt + 0 + k);
-                a0_0 = v * w0_0 + a0_0;
-                a0_1 = v * w0_1 + a0_1;
-                a0_2 = v * w0_2 + a0_2;
-                a1_0 = v * w1_0 + a1_0;
-                a1_1 = v * w1_1 + a1_1;
-                a1_2 = v * w1_2 + a1_2;
-            }
-            {
-                const vf v = load(xt + 16384 + k);
-                a1_0 = v * w0_0 + a1_0;
-                a1_1 = v * w0_1 + a1_1;
-                a1_2 = v * w0_2 + a1_2;
-            }
-        }
-    }
-    alignas(64) float r[8] = {};
-    {
-        vf s[] = {a0_0, a0_1, a0_2, a1_0};
-        store(r + 0, sum_lanes_each(s));
-    }
-    {
-        vf s[] = {a1_1, a1_2, vf{}, vf{}};
-        store(r + 4, sum_lanes_each(s));
-    }
-    r[0] += P[51501040];
-    r[1] += P[51501041];
-    r[2] += P[51501042];
-    r[3] += P[51501040];
-    r[4] += P[51501041];
-    r[5] += P[51501042];
-    for (int i = 0; i < 6; i += 4) {
-        vf v = load(r + i);
-        store(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-    y[1536] = r[3];
-    y[1537] = r[4];
-    y[1538] = r[5];
-}
-
-// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
-void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w0_1 = load(wt + 128 + k);
-            const vf w0_2 = load(wt + 256 + k);
-            const vf w1_0 = load(wt + 768 + k);
-            const vf w1_1 = load(wt + 896 + k);
-            const vf w1_2 = load(wt + 1024 + k);
-            {
-                const vf v = load(xt + -16384 + k);
-                a0_0 = v * w1_0 + a0_0;
-                a0_1 = v * w1_1 + a0_1;
-                a0_2 = v * w1_2 + a0_2;
-            }
-            {
-                const vf v = load(xt + 0 + k);
-                a0_0 = v * w0_0 + a0_0;
-                a0_1 = v * w0_1 + a0_1;
-                a0_2 = v * w0_2 + a0_2;
-            }
-        }
-    }
-    alignas(64) float r[4] = {};
-    {
-        vf s[] = {a0_0, a0_1, a0_2, vf{}};
-        store(r + 0, sum_lanes_each(s));
-    }
-    r[0] += P[51501040];
-    r[1] += P[51501041];
-    r[2] += P[51501042];
-    for (int i = 0; i < 3; i += 4) {
-        vf v = load(r + i);
-        store(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[1] = r[1];
-    y[2] = r[2];
-}
-
-// 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
-void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    long farthest = tap_count > 0 ? taps[0].x : 0;
-    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
-    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 128; k += 4) {
-            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w0_1 = load(wt + 128 + k);
-            const vf w0_2 = load(wt + 256 + k);
-            const vf w1_0 = load(wt + 384 + k);
-            const vf w1_1 = load(wt + 512 + k);
-            const vf w1_2 = load(wt + 640 + k);
-            {
-                const vf v = load(xt + 0 + k);
-                a0_0 = v * w1_0 + a0_0;
-                a0_1 = v * w1_1 + a0_1;
-                a0_2 = v * w1_2 + a0_2;
-            }
-            {
-                const vf v = load(xt + 128 + k);
-                a0_0 = v * w0_0 + a0_0;
-                a0_1 = v * w0_1 + a0_1;
-                a0_2 = v * w0_2 + a0_2;
-                a1_0 = v * w1_0 + a1_0;
-                a1_1 = v * w1_1 + a1_1;
-                a1_2 = v * w1_2 + a1_2;
+                a1_0 = v * load(wt + 0 + k) + a1_0;
+                a1_1 = v * load(wt + 128 + k) + a1_1;
+                a1_2 = v * load(wt + 256 + k) + a1_2;
+                a2_0 = v * load(wt + 384 + k) + a2_0;
+                a2_1 = v * load(wt + 512 + k) + a2_1;
+                a2_2 = v * load(wt + 640 + k) + a2_2;
             }
             {
                 const vf v = load(xt + 256 + k);
-                a1_0 = v * w0_0 + a1_0;
-                a1_1 = v * w0_1 + a1_1;
-                a1_2 = v * w0_2 + a1_2;
+                a2_0 = v * load(wt + 0 + k) + a2_0;
+                a2_1 = v * load(wt + 128 + k) + a2_1;
+                a2_2 = v * load(wt + 256 + k) + a2_2;
+                a3_0 = v * load(wt + 384 + k) + a3_0;
+                a3_1 = v * load(wt + 512 + k) + a3_1;
+                a3_2 = v * load(wt + 640 + k) + a3_2;
+            }
+            {
+                const vf v = load(xt + 384 + k);
+                a3_0 = v * load(wt + 0 + k) + a3_0;
+                a3_1 = v * load(wt + 128 + k) + a3_1;
+                a3_2 = v * load(wt + 256 + k) + a3_2;
             }
         }
     }
-    alignas(64) float r[8] = {};
+    alignas(64) float r[12] = {};
     {
         vf s[] = {a0_0, a0_1, a0_2, a1_0};
         store(r + 0, sum_lanes_each(s));
     }
     {
-        vf s[] = {a1_1, a1_2, vf{}, vf{}};
+        vf s[] = {a1_1, a1_2, a2_0, a2_1};
         store(r + 4, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a2_2, a3_0, a3_1, a3_2};
+        store(r + 8, sum_lanes_each(s));
     }
     r[0] += P[51501040];
     r[1] += P[51501041];
@@ -6178,7 +5969,13 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
     r[3] += P[51501040];
     r[4] += P[51501041];
     r[5] += P[51501042];
-    for (int i = 0; i < 6; i += 4) {
+    r[6] += P[51501040];
+    r[7] += P[51501041];
+    r[8] += P[51501042];
+    r[9] += P[51501040];
+    r[10] += P[51501041];
+    r[11] += P[51501042];
+    for (int i = 0; i < 12; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
     }
@@ -6188,101 +5985,156 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
     y[6] = r[3];
     y[7] = r[4];
     y[8] = r[5];
+    y[12] = r[6];
+    y[13] = r[7];
+    y[14] = r[8];
+    y[18] = r[9];
+    y[19] = r[10];
+    y[20] = r[11];
 }
 
-// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
-void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
+void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
-    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16256);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
             __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w0_1 = load(wt + 128 + k);
-            const vf w0_2 = load(wt + 256 + k);
-            const vf w1_0 = load(wt + 384 + k);
-            const vf w1_1 = load(wt + 512 + k);
-            const vf w1_2 = load(wt + 640 + k);
+            {
+                const vf v = load(xt + -128 + k);
+                a0_0 = v * load(wt + 384 + k) + a0_0;
+                a0_1 = v * load(wt + 512 + k) + a0_1;
+                a0_2 = v * load(wt + 640 + k) + a0_2;
+            }
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w1_0 + a0_0;
-                a0_1 = v * w1_1 + a0_1;
-                a0_2 = v * w1_2 + a0_2;
+                a0_0 = v * load(wt + 0 + k) + a0_0;
+                a0_1 = v * load(wt + 128 + k) + a0_1;
+                a0_2 = v * load(wt + 256 + k) + a0_2;
+                a1_0 = v * load(wt + 384 + k) + a1_0;
+                a1_1 = v * load(wt + 512 + k) + a1_1;
+                a1_2 = v * load(wt + 640 + k) + a1_2;
             }
             {
                 const vf v = load(xt + 128 + k);
-                a0_0 = v * w0_0 + a0_0;
-                a0_1 = v * w0_1 + a0_1;
-                a0_2 = v * w0_2 + a0_2;
+                a1_0 = v * load(wt + 0 + k) + a1_0;
+                a1_1 = v * load(wt + 128 + k) + a1_1;
+                a1_2 = v * load(wt + 256 + k) + a1_2;
+                a2_0 = v * load(wt + 384 + k) + a2_0;
+                a2_1 = v * load(wt + 512 + k) + a2_1;
+                a2_2 = v * load(wt + 640 + k) + a2_2;
+            }
+            {
+                const vf v = load(xt + 256 + k);
+                a2_0 = v * load(wt + 0 + k) + a2_0;
+                a2_1 = v * load(wt + 128 + k) + a2_1;
+                a2_2 = v * load(wt + 256 + k) + a2_2;
             }
         }
     }
-    alignas(64) float r[4] = {};
+    alignas(64) float r[12] = {};
     {
-        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
         store(r + 0, sum_lanes_each(s));
     }
+    {
+        vf s[] = {a1_1, a1_2, a2_0, a2_1};
+        store(r + 4, sum_lanes_each(s));
+    }
+    r[8] = sum_lanes(a2_2);
     r[0] += P[51501040];
     r[1] += P[51501041];
     r[2] += P[51501042];
-    for (int i = 0; i < 3; i += 4) {
+    r[3] += P[51501040];
+    r[4] += P[51501041];
+    r[5] += P[51501042];
+    r[6] += P[51501040];
+    r[7] += P[51501041];
+    r[8] += P[51501042];
+    for (int i = 0; i < 9; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+    y[12] = r[6];
+    y[13] = r[7];
+    y[14] = r[8];
 }
 
-// 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
-void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
+void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w0_1 = load(wt + 128 + k);
-            const vf w0_2 = load(wt + 256 + k);
-            const vf w1_0 = load(wt + 768 + k);
-            const vf w1_1 = load(wt + 896 + k);
-            const vf w1_2 = load(wt + 1024 + k);
+            {
+                const vf v = load(xt + -16384 + k);
+                a0_0 = v * load(wt + 768 + k) + a0_0;
+                a0_1 = v * load(wt + 896 + k) + a0_1;
+                a0_2 = v * load(wt + 1024 + k) + a0_2;
+            }
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w1_0 + a0_0;
-                a0_1 = v * w1_1 + a0_1;
-                a0_2 = v * w1_2 + a0_2;
+                a0_0 = v * load(wt + 0 + k) + a0_0;
+                a0_1 = v * load(wt + 128 + k) + a0_1;
+                a0_2 = v * load(wt + 256 + k) + a0_2;
+                a1_0 = v * load(wt + 768 + k) + a1_0;
+                a1_1 = v * load(wt + 896 + k) + a1_1;
+                a1_2 = v * load(wt + 1024 + k) + a1_2;
             }
             {
                 const vf v = load(xt + 16384 + k);
-                a0_0 = v * w0_0 + a0_0;
-                a0_1 = v * w0_1 + a0_1;
-                a0_2 = v * w0_2 + a0_2;
-                a1_0 = v * w1_0 + a1_0;
-                a1_1 = v * w1_1 + a1_1;
-                a1_2 = v * w1_2 + a1_2;
+                a1_0 = v * load(wt + 0 + k) + a1_0;
+                a1_1 = v * load(wt + 128 + k) + a1_1;
+                a1_2 = v * load(wt + 256 + k) + a1_2;
+                a2_0 = v * load(wt + 768 + k) + a2_0;
+                a2_1 = v * load(wt + 896 + k) + a2_1;
+                a2_2 = v * load(wt + 1024 + k) + a2_2;
             }
             {
                 const vf v = load(xt + 32768 + k);
-                a1_0 = v * w0_0 + a1_0;
-                a1_1 = v * w0_1 + a1_1;
-                a1_2 = v * w0_2 + a1_2;
+                a2_0 = v * load(wt + 0 + k) + a2_0;
+                a2_1 = v * load(wt + 128 + k) + a2_1;
+                a2_2 = v * load(wt + 256 + k) + a2_2;
+                a3_0 = v * load(wt + 768 + k) + a3_0;
+                a3_1 = v * load(wt + 896 + k) + a3_1;
+                a3_2 = v * load(wt + 1024 + k) + a3_2;
+            }
+            {
+                const vf v = load(xt + 49152 + k);
+                a3_0 = v * load(wt + 0 + k) + a3_0;
+                a3_1 = v * load(wt + 128 + k) + a3_1;
+                a3_2 = v * load(wt + 256 + k) + a3_2;
             }
         }
     }
-    alignas(64) float r[8] = {};
+    alignas(64) float r[12] = {};
     {
         vf s[] = {a0_0, a0_1, a0_2, a1_0};
         store(r + 0, sum_lanes_each(s));
     }
     {
-        vf s[] = {a1_1, a1_2, vf{}, vf{}};
+        vf s[] = {a1_1, a1_2, a2_0, a2_1};
         store(r + 4, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a2_2, a3_0, a3_1, a3_2};
+        store(r + 8, sum_lanes_each(s));
     }
     r[0] += P[51501040];
     r[1] += P[51501041];
@@ -6290,7 +6142,13 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
     r[3] += P[51501040];
     r[4] += P[51501041];
     r[5] += P[51501042];
-    for (int i = 0; i < 6; i += 4) {
+    r[6] += P[51501040];
+    r[7] += P[51501041];
+    r[8] += P[51501042];
+    r[9] += P[51501040];
+    r[10] += P[51501041];
+    r[11] += P[51501042];
+    for (int i = 0; i < 12; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
     }
@@ -6300,50 +6158,433 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
     y[1536] = r[3];
     y[1537] = r[4];
     y[1538] = r[5];
+    y[3072] = r[6];
+    y[3073] = r[7];
+    y[3074] = r[8];
+    y[4608] = r[9];
+    y[4609] = r[10];
+    y[4610] = r[11];
 }
 
-// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
-void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
+void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 128; k += 4) {
-            const vf w0_0 = load(wt + 0 + k);
-            const vf w0_1 = load(wt + 128 + k);
-            const vf w0_2 = load(wt + 256 + k);
-            const vf w1_0 = load(wt + 768 + k);
-            const vf w1_1 = load(wt + 896 + k);
-            const vf w1_2 = load(wt + 1024 + k);
+            {
+                const vf v = load(xt + -16384 + k);
+                a0_0 = v * load(wt + 768 + k) + a0_0;
+                a0_1 = v * load(wt + 896 + k) + a0_1;
+                a0_2 = v * load(wt + 1024 + k) + a0_2;
+            }
             {
                 const vf v = load(xt + 0 + k);
-                a0_0 = v * w1_0 + a0_0;
-                a0_1 = v * w1_1 + a0_1;
-                a0_2 = v * w1_2 + a0_2;
+                a0_0 = v * load(wt + 0 + k) + a0_0;
+                a0_1 = v * load(wt + 128 + k) + a0_1;
+                a0_2 = v * load(wt + 256 + k) + a0_2;
+                a1_0 = v * load(wt + 768 + k) + a1_0;
+                a1_1 = v * load(wt + 896 + k) + a1_1;
+                a1_2 = v * load(wt + 1024 + k) + a1_2;
             }
             {
                 const vf v = load(xt + 16384 + k);
-                a0_0 = v * w0_0 + a0_0;
-                a0_1 = v * w0_1 + a0_1;
-                a0_2 = v * w0_2 + a0_2;
+                a1_0 = v * load(wt + 0 + k) + a1_0;
+                a1_1 = v * load(wt + 128 + k) + a1_1;
+                a1_2 = v * load(wt + 256 + k) + a1_2;
+                a2_0 = v * load(wt + 768 + k) + a2_0;
+                a2_1 = v * load(wt + 896 + k) + a2_1;
+                a2_2 = v * load(wt + 1024 + k) + a2_2;
+            }
+            {
+                const vf v = load(xt + 32768 + k);
+                a2_0 = v * load(wt + 0 + k) + a2_0;
+                a2_1 = v * load(wt + 128 + k) + a2_1;
+                a2_2 = v * load(wt + 256 + k) + a2_2;
             }
         }
     }
-    alignas(64) float r[4] = {};
+    alignas(64) float r[12] = {};
     {
-        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
         store(r + 0, sum_lanes_each(s));
     }
+    {
+        vf s[] = {a1_1, a1_2, a2_0, a2_1};
+        store(r + 4, sum_lanes_each(s));
+    }
+    r[8] = sum_lanes(a2_2);
     r[0] += P[51501040];
     r[1] += P[51501041];
     r[2] += P[51501042];
-    for (int i = 0; i < 3; i += 4) {
+    r[3] += P[51501040];
+    r[4] += P[51501041];
+    r[5] += P[51501042];
+    r[6] += P[51501040];
+    r[7] += P[51501041];
+    r[8] += P[51501042];
+    for (int i = 0; i < 9; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
     }
     y[0] = r[0];
     y[1] = r[1];
     y[2] = r[2];
+    y[1536] = r[3];
+    y[1537] = r[4];
+    y[1538] = r[5];
+    y[3072] = r[6];
+    y[3073] = r[7];
+    y[3074] = r[8];
+}
+
+// 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
+void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
+            {
+                const vf v = load(xt + 0 + k);
+                a0_0 = v * load(wt + 384 + k) + a0_0;
+                a0_1 = v * load(wt + 512 + k) + a0_1;
+                a0_2 = v * load(wt + 640 + k) + a0_2;
+            }
+            {
+                const vf v = load(xt + 128 + k);
+                a0_0 = v * load(wt + 0 + k) + a0_0;
+                a0_1 = v * load(wt + 128 + k) + a0_1;
+                a0_2 = v * load(wt + 256 + k) + a0_2;
+                a1_0 = v * load(wt + 384 + k) + a1_0;
+                a1_1 = v * load(wt + 512 + k) + a1_1;
+                a1_2 = v * load(wt + 640 + k) + a1_2;
+            }
+            {
+                const vf v = load(xt + 256 + k);
+                a1_0 = v * load(wt + 0 + k) + a1_0;
+                a1_1 = v * load(wt + 128 + k) + a1_1;
+                a1_2 = v * load(wt + 256 + k) + a1_2;
+                a2_0 = v * load(wt + 384 + k) + a2_0;
+                a2_1 = v * load(wt + 512 + k) + a2_1;
+                a2_2 = v * load(wt + 640 + k) + a2_2;
+            }
+            {
+                const vf v = load(xt + 384 + k);
+                a2_0 = v * load(wt + 0 + k) + a2_0;
+                a2_1 = v * load(wt + 128 + k) + a2_1;
+                a2_2 = v * load(wt + 256 + k) + a2_2;
+                a3_0 = v * load(wt + 384 + k) + a3_0;
+                a3_1 = v * load(wt + 512 + k) + a3_1;
+                a3_2 = v * load(wt + 640 + k) + a3_2;
+            }
+            {
+                const vf v = load(xt + 512 + k);
+                a3_0 = v * load(wt + 0 + k) + a3_0;
+                a3_1 = v * load(wt + 128 + k) + a3_1;
+                a3_2 = v * load(wt + 256 + k) + a3_2;
+            }
+        }
+    }
+    alignas(64) float r[12] = {};
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, a2_0, a2_1};
+        store(r + 4, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a2_2, a3_0, a3_1, a3_2};
+        store(r + 8, sum_lanes_each(s));
+    }
+    r[0] += P[51501040];
+    r[1] += P[51501041];
+    r[2] += P[51501042];
+    r[3] += P[51501040];
+    r[4] += P[51501041];
+    r[5] += P[51501042];
+    r[6] += P[51501040];
+    r[7] += P[51501041];
+    r[8] += P[51501042];
+    r[9] += P[51501040];
+    r[10] += P[51501041];
+    r[11] += P[51501042];
+    for (int i = 0; i < 12; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+    y[12] = r[6];
+    y[13] = r[7];
+    y[14] = r[8];
+    y[18] = r[9];
+    y[19] = r[10];
+    y[20] = r[11];
+}
+
+// 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
+void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 4) {
+            __builtin_prefetch(reinterpret_cast<const char*>(ahead + t * 2048 + k * 16 + 0));
+            {
+                const vf v = load(xt + 0 + k);
+                a0_0 = v * load(wt + 384 + k) + a0_0;
+                a0_1 = v * load(wt + 512 + k) + a0_1;
+                a0_2 = v * load(wt + 640 + k) + a0_2;
+            }
+            {
+                const vf v = load(xt + 128 + k);
+                a0_0 = v * load(wt + 0 + k) + a0_0;
+                a0_1 = v * load(wt + 128 + k) + a0_1;
+                a0_2 = v * load(wt + 256 + k) + a0_2;
+                a1_0 = v * load(wt + 384 + k) + a1_0;
+                a1_1 = v * load(wt + 512 + k) + a1_1;
+                a1_2 = v * load(wt + 640 + k) + a1_2;
+            }
+            {
+                const vf v = load(xt + 256 + k);
+                a1_0 = v * load(wt + 0 + k) + a1_0;
+                a1_1 = v * load(wt + 128 + k) + a1_1;
+                a1_2 = v * load(wt + 256 + k) + a1_2;
+                a2_0 = v * load(wt + 384 + k) + a2_0;
+                a2_1 = v * load(wt + 512 + k) + a2_1;
+                a2_2 = v * load(wt + 640 + k) + a2_2;
+            }
+            {
+                const vf v = load(xt + 384 + k);
+                a2_0 = v * load(wt + 0 + k) + a2_0;
+                a2_1 = v * load(wt + 128 + k) + a2_1;
+                a2_2 = v * load(wt + 256 + k) + a2_2;
+            }
+        }
+    }
+    alignas(64) float r[12] = {};
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, a2_0, a2_1};
+        store(r + 4, sum_lanes_each(s));
+    }
+    r[8] = sum_lanes(a2_2);
+    r[0] += P[51501040];
+    r[1] += P[51501041];
+    r[2] += P[51501042];
+    r[3] += P[51501040];
+    r[4] += P[51501041];
+    r[5] += P[51501042];
+    r[6] += P[51501040];
+    r[7] += P[51501041];
+    r[8] += P[51501042];
+    for (int i = 0; i < 9; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+    y[12] = r[6];
+    y[13] = r[7];
+    y[14] = r[8];
+}
+
+// 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
+void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 4) {
+            {
+                const vf v = load(xt + 0 + k);
+                a0_0 = v * load(wt + 768 + k) + a0_0;
+                a0_1 = v * load(wt + 896 + k) + a0_1;
+                a0_2 = v * load(wt + 1024 + k) + a0_2;
+            }
+            {
+                const vf v = load(xt + 16384 + k);
+                a0_0 = v * load(wt + 0 + k) + a0_0;
+                a0_1 = v * load(wt + 128 + k) + a0_1;
+                a0_2 = v * load(wt + 256 + k) + a0_2;
+                a1_0 = v * load(wt + 768 + k) + a1_0;
+                a1_1 = v * load(wt + 896 + k) + a1_1;
+                a1_2 = v * load(wt + 1024 + k) + a1_2;
+            }
+            {
+                const vf v = load(xt + 32768 + k);
+                a1_0 = v * load(wt + 0 + k) + a1_0;
+                a1_1 = v * load(wt + 128 + k) + a1_1;
+                a1_2 = v * load(wt + 256 + k) + a1_2;
+                a2_0 = v * load(wt + 768 + k) + a2_0;
+                a2_1 = v * load(wt + 896 + k) + a2_1;
+                a2_2 = v * load(wt + 1024 + k) + a2_2;
+            }
+            {
+                const vf v = load(xt + 49152 + k);
+                a2_0 = v * load(wt + 0 + k) + a2_0;
+                a2_1 = v * load(wt + 128 + k) + a2_1;
+                a2_2 = v * load(wt + 256 + k) + a2_2;
+                a3_0 = v * load(wt + 768 + k) + a3_0;
+                a3_1 = v * load(wt + 896 + k) + a3_1;
+                a3_2 = v * load(wt + 1024 + k) + a3_2;
+            }
+            {
+                const vf v = load(xt + 65536 + k);
+                a3_0 = v * load(wt + 0 + k) + a3_0;
+                a3_1 = v * load(wt + 128 + k) + a3_1;
+                a3_2 = v * load(wt + 256 + k) + a3_2;
+            }
+        }
+    }
+    alignas(64) float r[12] = {};
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, a2_0, a2_1};
+        store(r + 4, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a2_2, a3_0, a3_1, a3_2};
+        store(r + 8, sum_lanes_each(s));
+    }
+    r[0] += P[51501040];
+    r[1] += P[51501041];
+    r[2] += P[51501042];
+    r[3] += P[51501040];
+    r[4] += P[51501041];
+    r[5] += P[51501042];
+    r[6] += P[51501040];
+    r[7] += P[51501041];
+    r[8] += P[51501042];
+    r[9] += P[51501040];
+    r[10] += P[51501041];
+    r[11] += P[51501042];
+    for (int i = 0; i < 12; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[1536] = r[3];
+    y[1537] = r[4];
+    y[1538] = r[5];
+    y[3072] = r[6];
+    y[3073] = r[7];
+    y[3074] = r[8];
+    y[4608] = r[9];
+    y[4609] = r[10];
+    y[4610] = r[11];
+}
+
+// 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
+void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 4) {
+            {
+                const vf v = load(xt + 0 + k);
+                a0_0 = v * load(wt + 768 + k) + a0_0;
+                a0_1 = v * load(wt + 896 + k) + a0_1;
+                a0_2 = v * load(wt + 1024 + k) + a0_2;
+            }
+            {
+                const vf v = load(xt + 16384 + k);
+                a0_0 = v * load(wt + 0 + k) + a0_0;
+                a0_1 = v * load(wt + 128 + k) + a0_1;
+                a0_2 = v * load(wt + 256 + k) + a0_2;
+                a1_0 = v * load(wt + 768 + k) + a1_0;
+                a1_1 = v * load(wt + 896 + k) + a1_1;
+                a1_2 = v * load(wt + 1024 + k) + a1_2;
+            }
+            {
+                const vf v = load(xt + 32768 + k);
+                a1_0 = v * load(wt + 0 + k) + a1_0;
+                a1_1 = v * load(wt + 128 + k) + a1_1;
+                a1_2 = v * load(wt + 256 + k) + a1_2;
+                a2_0 = v * load(wt + 768 + k) + a2_0;
+                a2_1 = v * load(wt + 896 + k) + a2_1;
+                a2_2 = v * load(wt + 1024 + k) + a2_2;
+            }
+            {
+                const vf v = load(xt + 49152 + k);
+                a2_0 = v * load(wt + 0 + k) + a2_0;
+                a2_1 = v * load(wt + 128 + k) + a2_1;
+                a2_2 = v * load(wt + 256 + k) + a2_2;
+            }
+        }
+    }
+    alignas(64) float r[12] = {};
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, a2_0, a2_1};
+        store(r + 4, sum_lanes_each(s));
+    }
+    r[8] = sum_lanes(a2_2);
+    r[0] += P[51501040];
+    r[1] += P[51501041];
+    r[2] += P[51501042];
+    r[3] += P[51501040];
+    r[4] += P[51501041];
+    r[5] += P[51501042];
+    r[6] += P[51501040];
+    r[7] += P[51501041];
+    r[8] += P[51501042];
+    for (int i = 0; i < 9; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[1536] = r[3];
+    y[1537] = r[4];
+    y[1538] = r[5];
+    y[3072] = r[6];
+    y[3073] = r[7];
+    y[3074] = r[8];
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
@@ -6361,26 +6602,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                         line_0(x + (i * 16384), w, P, y + (i * 1536), taps_p0_r0, 1);
                     }
                     for (long i = lo; i < hi && i < 1; i += 1) {
-                        for (long j = 1; j < 127; j += 2) {
+                        for (long j = 1; j < 125; j += 4) {
                             line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p0_r1, 1);
                         }
                     }
                     for (long i = lo; i < hi && i < 1; i += 1) {
-                        line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p0_r1, 1);
+                        line_2(x + (i * 16384 + 125 * 128), w, P, y + (i * 1536 + 125 * 6), taps_p0_r1, 1);
                     }
-                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 1) / 2 * 2; i < hi && i < 127; i += 2) {
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 3) / 4 * 4; i < hi && i < 125; i += 4) {
                         line_3(x + (i * 16384), w, P, y + (i * 1536), taps_p0_r2, 1);
                     }
-                    for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
+                    for (long i = 125 + ((lo > 125 ? lo : 125) - 125 + 2) / 3 * 3; i < hi && i < 128; i += 3) {
                         line_4(x + (i * 16384), w, P, y + (i * 1536), taps_p0_r2, 1);
                     }
                     for (long i = (lo > 1 ? lo : 1); i < hi && i < 128; i += 1) {
-                        for (long j = 1; j < 127; j += 2) {
+                        for (long j = 1; j < 125; j += 4) {
                             line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p0_r3, 2);
                         }
                     }
                     for (long i = (lo > 1 ? lo : 1); i < hi && i < 128; i += 1) {
-                        line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p0_r3, 2);
+                        line_2(x + (i * 16384 + 125 * 128), w, P, y + (i * 1536 + 125 * 6), taps_p0_r3, 2);
                     }
                     break;
                 }
@@ -6390,28 +6631,28 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     const float* w = P + 51502592;
                     float* y = out + n * 196608 + 3;
                     for (long i = lo; i < hi && i < 1; i += 1) {
-                        for (long j = 0; j < 126; j += 2) {
+                        for (long j = 0; j < 124; j += 4) {
                             line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p1_r0, 1);
                         }
                     }
                     for (long i = lo; i < hi && i < 1; i += 1) {
-                        line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p1_r0, 1);
+                        line_6(x + (i * 16384 + 124 * 128), w, P, y + (i * 1536 + 124 * 6), taps_p1_r0, 1);
                     }
                     for (long i = lo; i < hi && i < 1; i += 1) {
                         line_0(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p1_r1, 1);
                     }
                     for (long i = (lo > 1 ? lo : 1); i < hi && i < 128; i += 1) {
-                        for (long j = 0; j < 126; j += 2) {
+                        for (long j = 0; j < 124; j += 4) {
                             line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p1_r2, 2);
                         }
                     }
                     for (long i = (lo > 1 ? lo : 1); i < hi && i < 128; i += 1) {
-                        line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p1_r2, 2);
+                        line_6(x + (i * 16384 + 124 * 128), w, P, y + (i * 1536 + 124 * 6), taps_p1_r2, 2);
                     }
-                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 1) / 2 * 2; i < hi && i < 127; i += 2) {
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 3) / 4 * 4; i < hi && i < 125; i += 4) {
                         line_3(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p1_r3, 1);
                     }
-                    for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
+                    for (long i = 125 + ((lo > 125 ? lo : 125) - 125 + 2) / 3 * 3; i < hi && i < 128; i += 3) {
                         line_4(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p1_r3, 1);
                     }
                     break;
@@ -6421,30 +6662,30 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     // phase 2: output rows 1+2i (i < 128), columns 0+2j (j < 128); 4 taps
                     const float* w = P + 51504128;
                     float* y = out + n * 196608 + 768;
-                    for (long i = (lo + 1) / 2 * 2; i < hi && i < 126; i += 2) {
+                    for (long i = (lo + 3) / 4 * 4; i < hi && i < 124; i += 4) {
                         line_7(x + (i * 16384), w, P, y + (i * 1536), taps_p2_r0, 1);
                     }
-                    for (long i = (lo > 126 ? lo : 126); i < hi && i < 127; i += 1) {
+                    for (long i = 124 + ((lo > 124 ? lo : 124) - 124 + 2) / 3 * 3; i < hi && i < 127; i += 3) {
                         line_8(x + (i * 16384), w, P, y + (i * 1536), taps_p2_r0, 1);
                     }
                     for (long i = lo; i < hi && i < 127; i += 1) {
-                        for (long j = 1; j < 127; j += 2) {
+                        for (long j = 1; j < 125; j += 4) {
                             line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p2_r1, 2);
                         }
                     }
                     for (long i = lo; i < hi && i < 127; i += 1) {
-                        line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p2_r1, 2);
+                        line_2(x + (i * 16384 + 125 * 128), w, P, y + (i * 1536 + 125 * 6), taps_p2_r1, 2);
                     }
                     for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
                         line_0(x + (i * 16384), w, P, y + (i * 1536), taps_p2_r2, 1);
                     }
                     for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
-                        for (long j = 1; j < 127; j += 2) {
+                        for (long j = 1; j < 125; j += 4) {
                             line_1(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p2_r3, 1);
                         }
                     }
                     for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
-                        line_2(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p2_r3, 1);
+                        line_2(x + (i * 16384 + 125 * 128), w, P, y + (i * 1536 + 125 * 6), taps_p2_r3, 1);
                     }
                     break;
                 }
@@ -6454,26 +6695,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     const float* w = P + 51505664;
                     float* y = out + n * 196608 + 771;
                     for (long i = lo; i < hi && i < 127; i += 1) {
-                        for (long j = 0; j < 126; j += 2) {
+                        for (long j = 0; j < 124; j += 4) {
                             line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p3_r0, 2);
                         }
                     }
                     for (long i = lo; i < hi && i < 127; i += 1) {
-                        line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p3_r0, 2);
+                        line_6(x + (i * 16384 + 124 * 128), w, P, y + (i * 1536 + 124 * 6), taps_p3_r0, 2);
                     }
-                    for (long i = (lo + 1) / 2 * 2; i < hi && i < 126; i += 2) {
+                    for (long i = (lo + 3) / 4 * 4; i < hi && i < 124; i += 4) {
                         line_7(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p3_r1, 1);
                     }
-                    for (long i = (lo > 126 ? lo : 126); i < hi && i < 127; i += 1) {
+                    for (long i = 124 + ((lo > 124 ? lo : 124) - 124 + 2) / 3 * 3; i < hi && i < 127; i += 3) {
                         line_8(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p3_r1, 1);
                     }
                     for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
-                        for (long j = 0; j < 126; j += 2) {
+                        for (long j = 0; j < 124; j += 4) {
                             line_5(x + (i * 16384 + j * 128), w, P, y + (i * 1536 + j * 6), taps_p3_r2, 1);
                         }
                     }
                     for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
-                        line_6(x + (i * 16384 + 126 * 128), w, P, y + (i * 1536 + 126 * 6), taps_p3_r2, 1);
+                        line_6(x + (i * 16384 + 124 * 128), w, P, y + (i * 1536 + 124 * 6), taps_p3_r2, 1);
                     }
                     for (long i = (lo > 127 ? lo : 127); i < hi && i < 128; i += 1) {
                         line_0(x + (i * 16384 + 127 * 128), w, P, y + (i * 1536 + 127 * 6), taps_p3_r3, 1);

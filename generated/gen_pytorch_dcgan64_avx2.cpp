@@ -1205,7 +1205,7 @@ constexpr Tap taps_p3_r1[] = {{0, 192}};  // rows 0..30 x columns 31..31
 constexpr Tap taps_p3_r2[] = {{0, 384}};  // rows 31..31 x columns 0..30
 constexpr Tap taps_p3_r3[] = {{0, 576}};  // rows 31..31 x columns 31..31
 
-// 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step
+// 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step, weights from L1
 void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
@@ -1216,14 +1216,11 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; k += 8) {
             _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 8 + 0), _MM_HINT_T0);
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 64 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 128 + k);
             {
                 const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_2);
             }
         }
     }
@@ -1240,10 +1237,12 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
     y[8192] = r[2];
 }
 
-// 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
+// 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 1984);
@@ -1251,238 +1250,59 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; k += 8) {
-            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 8 + 0), _MM_HINT_T0);
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 64 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 192 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 256 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 320 + k);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 16 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 16 + 64), _MM_HINT_T0);
             {
                 const __m256 v = _mm256_loadu_ps(xt + -64 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 192 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 320 + k), a0_2);
             }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
-                a1_0 = _mm256_fmadd_ps(v, w1_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w1_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w1_2, a1_2);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 192 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 320 + k), a1_2);
             }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 64 + k);
-                a1_0 = _mm256_fmadd_ps(v, w0_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w0_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w0_2, a1_2);
-            }
-        }
-    }
-    alignas(64) float r[8] = {};
-    {
-        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
-        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
-    }
-    for (int i = 0; i < 6; i += 8) {
-        __m256 v = _mm256_loadu_ps(r + i);
-        _mm256_storeu_ps(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[4096] = r[1];
-    y[8192] = r[2];
-    y[2] = r[3];
-    y[4098] = r[4];
-    y[8194] = r[5];
-}
-
-// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    long farthest = tap_count > 0 ? taps[0].x : 0;
-    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
-    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 1984);
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 64; k += 8) {
-            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 8 + 0), _MM_HINT_T0);
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 64 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 192 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 256 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 320 + k);
-            {
-                const __m256 v = _mm256_loadu_ps(xt + -64 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
-            }
-            {
-                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
-            }
-        }
-    }
-    alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
-    for (int i = 0; i < 3; i += 8) {
-        __m256 v = _mm256_loadu_ps(r + i);
-        _mm256_storeu_ps(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[4096] = r[1];
-    y[8192] = r[2];
-}
-
-// 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
-void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 64; k += 8) {
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 64 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 384 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 448 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 512 + k);
-            {
-                const __m256 v = _mm256_loadu_ps(xt + -2048 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
-            }
-            {
-                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
-                a1_0 = _mm256_fmadd_ps(v, w1_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w1_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w1_2, a1_2);
-            }
-            {
-                const __m256 v = _mm256_loadu_ps(xt + 2048 + k);
-                a1_0 = _mm256_fmadd_ps(v, w0_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w0_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w0_2, a1_2);
-            }
-        }
-    }
-    alignas(64) float r[8] = {};
-    {
-        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
-        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
-    }
-    for (int i = 0; i < 6; i += 8) {
-        __m256 v = _mm256_loadu_ps(r + i);
-        _mm256_storeu_ps(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[4096] = r[1];
-    y[8192] = r[2];
-    y[128] = r[3];
-    y[4224] = r[4];
-    y[8320] = r[5];
-}
-
-// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
-void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 64; k += 8) {
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 64 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 384 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 448 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 512 + k);
-            {
-                const __m256 v = _mm256_loadu_ps(xt + -2048 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
-            }
-            {
-                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
-            }
-        }
-    }
-    alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
-    for (int i = 0; i < 3; i += 8) {
-        __m256 v = _mm256_loadu_ps(r + i);
-        _mm256_storeu_ps(r + i, tanh_v(v));
-    }
-    y[0] = r[0];
-    y[4096] = r[1];
-    y[8192] = r[2];
-}
-
-// 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
-void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    long farthest = tap_count > 0 ? taps[0].x : 0;
-    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
-    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 2048);
-    for (int t = 0; t < tap_count; ++t) {
-        const float* xt = x + taps[t].x;
-        const float* wt = w + taps[t].w;
-        for (std::size_t k = 0; k < 64; k += 8) {
-            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 8 + 0), _MM_HINT_T0);
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 64 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 192 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 256 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 320 + k);
-            {
-                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
-            }
-            {
-                const __m256 v = _mm256_loadu_ps(xt + 64 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
-                a1_0 = _mm256_fmadd_ps(v, w1_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w1_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w1_2, a1_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 192 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 320 + k), a2_2);
             }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 128 + k);
-                a1_0 = _mm256_fmadd_ps(v, w0_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w0_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w0_2, a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_2);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 192 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 320 + k), a3_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 192 + k);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a3_2);
             }
         }
     }
-    alignas(64) float r[8] = {};
+    alignas(64) float r[16] = {};
     {
-        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
-    for (int i = 0; i < 6; i += 8) {
+    {
+        __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 8, sum_lanes_each(s));
+    }
+    for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
     }
@@ -1492,95 +1312,142 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
     y[2] = r[3];
     y[4098] = r[4];
     y[8194] = r[5];
+    y[4] = r[6];
+    y[4100] = r[7];
+    y[8196] = r[8];
+    y[6] = r[9];
+    y[4102] = r[10];
+    y[8198] = r[11];
 }
 
-// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
-void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
+void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
-    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 2048);
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 1984);
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; k += 8) {
-            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 512 + k * 8 + 0), _MM_HINT_T0);
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 64 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 192 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 256 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 320 + k);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 16 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 16 + 64), _MM_HINT_T0);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -64 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 192 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 320 + k), a0_2);
+            }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 192 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 320 + k), a1_2);
             }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 64 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 192 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 320 + k), a2_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 128 + k);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_2);
             }
         }
     }
-    alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
-    for (int i = 0; i < 3; i += 8) {
+    alignas(64) float r[16] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[8] = sum_lanes(a2_2);
+    for (int i = 0; i < 9; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
     }
     y[0] = r[0];
     y[4096] = r[1];
     y[8192] = r[2];
+    y[2] = r[3];
+    y[4098] = r[4];
+    y[8194] = r[5];
+    y[4] = r[6];
+    y[4100] = r[7];
+    y[8196] = r[8];
 }
 
-// 2 pixels in a line x 3 output channels; 2 sliding taps, 3 input vectors per step
-void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
+void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; k += 8) {
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 64 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 384 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 448 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 512 + k);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -2048 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 448 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a0_2);
+            }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 448 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a1_2);
             }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 2048 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
-                a1_0 = _mm256_fmadd_ps(v, w1_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w1_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w1_2, a1_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 448 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a2_2);
             }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 4096 + k);
-                a1_0 = _mm256_fmadd_ps(v, w0_0, a1_0);
-                a1_1 = _mm256_fmadd_ps(v, w0_1, a1_1);
-                a1_2 = _mm256_fmadd_ps(v, w0_2, a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_2);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 448 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a3_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 6144 + k);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a3_2);
             }
         }
     }
-    alignas(64) float r[8] = {};
+    alignas(64) float r[16] = {};
     {
-        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
-    for (int i = 0; i < 6; i += 8) {
+    {
+        __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 8, sum_lanes_each(s));
+    }
+    for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
     }
@@ -1590,46 +1457,364 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
     y[128] = r[3];
     y[4224] = r[4];
     y[8320] = r[5];
+    y[256] = r[6];
+    y[4352] = r[7];
+    y[8448] = r[8];
+    y[384] = r[9];
+    y[4480] = r[10];
+    y[8576] = r[11];
 }
 
-// 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
-void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+// 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
+void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
         for (std::size_t k = 0; k < 64; k += 8) {
-            const __m256 w0_0 = _mm256_loadu_ps(wt + 0 + k);
-            const __m256 w0_1 = _mm256_loadu_ps(wt + 64 + k);
-            const __m256 w0_2 = _mm256_loadu_ps(wt + 128 + k);
-            const __m256 w1_0 = _mm256_loadu_ps(wt + 384 + k);
-            const __m256 w1_1 = _mm256_loadu_ps(wt + 448 + k);
-            const __m256 w1_2 = _mm256_loadu_ps(wt + 512 + k);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + -2048 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 448 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a0_2);
+            }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 0 + k);
-                a0_0 = _mm256_fmadd_ps(v, w1_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w1_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w1_2, a0_2);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 448 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a1_2);
             }
             {
                 const __m256 v = _mm256_loadu_ps(xt + 2048 + k);
-                a0_0 = _mm256_fmadd_ps(v, w0_0, a0_0);
-                a0_1 = _mm256_fmadd_ps(v, w0_1, a0_1);
-                a0_2 = _mm256_fmadd_ps(v, w0_2, a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 448 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a2_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 4096 + k);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_2);
             }
         }
     }
-    alignas(64) float r[8] = {};
-    r[0] = sum_lanes(a0_0);
-    r[1] = sum_lanes(a0_1);
-    r[2] = sum_lanes(a0_2);
-    for (int i = 0; i < 3; i += 8) {
+    alignas(64) float r[16] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[8] = sum_lanes(a2_2);
+    for (int i = 0; i < 9; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
     }
     y[0] = r[0];
     y[4096] = r[1];
     y[8192] = r[2];
+    y[128] = r[3];
+    y[4224] = r[4];
+    y[8320] = r[5];
+    y[256] = r[6];
+    y[4352] = r[7];
+    y[8448] = r[8];
+}
+
+// 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
+void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 2048);
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 16 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 16 + 64), _MM_HINT_T0);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 192 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 320 + k), a0_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 64 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 192 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 320 + k), a1_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 128 + k);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 192 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 320 + k), a2_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 192 + k);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_2);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 192 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 320 + k), a3_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 256 + k);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a3_2);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 8, sum_lanes_each(s));
+    }
+    for (int i = 0; i < 12; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[2] = r[3];
+    y[4098] = r[4];
+    y[8194] = r[5];
+    y[4] = r[6];
+    y[4100] = r[7];
+    y[8196] = r[8];
+    y[6] = r[9];
+    y[4102] = r[10];
+    y[8198] = r[11];
+}
+
+// 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
+void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    long farthest = tap_count > 0 ? taps[0].x : 0;
+    for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
+    const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 2048);
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; k += 8) {
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 16 + 0), _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(ahead + t * 1024 + k * 16 + 64), _MM_HINT_T0);
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 192 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 320 + k), a0_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 64 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 192 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 320 + k), a1_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 128 + k);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 192 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 256 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 320 + k), a2_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 192 + k);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_2);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[8] = sum_lanes(a2_2);
+    for (int i = 0; i < 9; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[2] = r[3];
+    y[4098] = r[4];
+    y[8194] = r[5];
+    y[4] = r[6];
+    y[4100] = r[7];
+    y[8196] = r[8];
+}
+
+// 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
+void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; k += 8) {
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 448 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a0_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 2048 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 448 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a1_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 4096 + k);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 448 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a2_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 6144 + k);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_2);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 448 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a3_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 8192 + k);
+                a3_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a3_0);
+                a3_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a3_1);
+                a3_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a3_2);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 8, sum_lanes_each(s));
+    }
+    for (int i = 0; i < 12; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[128] = r[3];
+    y[4224] = r[4];
+    y[8320] = r[5];
+    y[256] = r[6];
+    y[4352] = r[7];
+    y[8448] = r[8];
+    y[384] = r[9];
+    y[4480] = r[10];
+    y[8576] = r[11];
+}
+
+// 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
+void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; k += 8) {
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 0 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 448 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a0_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 2048 + k);
+                a0_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a0_0);
+                a0_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a0_1);
+                a0_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a0_2);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 448 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a1_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 4096 + k);
+                a1_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a1_0);
+                a1_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a1_1);
+                a1_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a1_2);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 384 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 448 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 512 + k), a2_2);
+            }
+            {
+                const __m256 v = _mm256_loadu_ps(xt + 6144 + k);
+                a2_0 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 0 + k), a2_0);
+                a2_1 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 64 + k), a2_1);
+                a2_2 = _mm256_fmadd_ps(v, _mm256_loadu_ps(wt + 128 + k), a2_2);
+            }
+        }
+    }
+    alignas(64) float r[16] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[8] = sum_lanes(a2_2);
+    for (int i = 0; i < 9; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[4096] = r[1];
+    y[8192] = r[2];
+    y[128] = r[3];
+    y[4224] = r[4];
+    y[8320] = r[5];
+    y[256] = r[6];
+    y[4352] = r[7];
+    y[8448] = r[8];
 }
 
 void block(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
@@ -1647,26 +1832,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                         line_0(x + (i * 2048), w, P, y + (i * 128), taps_p0_r0, 1);
                     }
                     for (long i = lo; i < hi && i < 1; i += 1) {
-                        for (long j = 1; j < 31; j += 2) {
+                        for (long j = 1; j < 29; j += 4) {
                             line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p0_r1, 1);
                         }
                     }
                     for (long i = lo; i < hi && i < 1; i += 1) {
-                        line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p0_r1, 1);
+                        line_2(x + (i * 2048 + 29 * 64), w, P, y + (i * 128 + 29 * 2), taps_p0_r1, 1);
                     }
-                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 1) / 2 * 2; i < hi && i < 31; i += 2) {
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 3) / 4 * 4; i < hi && i < 29; i += 4) {
                         line_3(x + (i * 2048), w, P, y + (i * 128), taps_p0_r2, 1);
                     }
-                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                    for (long i = 29 + ((lo > 29 ? lo : 29) - 29 + 2) / 3 * 3; i < hi && i < 32; i += 3) {
                         line_4(x + (i * 2048), w, P, y + (i * 128), taps_p0_r2, 1);
                     }
                     for (long i = (lo > 1 ? lo : 1); i < hi && i < 32; i += 1) {
-                        for (long j = 1; j < 31; j += 2) {
+                        for (long j = 1; j < 29; j += 4) {
                             line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p0_r3, 2);
                         }
                     }
                     for (long i = (lo > 1 ? lo : 1); i < hi && i < 32; i += 1) {
-                        line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p0_r3, 2);
+                        line_2(x + (i * 2048 + 29 * 64), w, P, y + (i * 128 + 29 * 2), taps_p0_r3, 2);
                     }
                     break;
                 }
@@ -1676,28 +1861,28 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     const float* w = P + 3585168;
                     float* y = out + n * 12288 + 1;
                     for (long i = lo; i < hi && i < 1; i += 1) {
-                        for (long j = 0; j < 30; j += 2) {
+                        for (long j = 0; j < 28; j += 4) {
                             line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p1_r0, 1);
                         }
                     }
                     for (long i = lo; i < hi && i < 1; i += 1) {
-                        line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 128 + 30 * 2), taps_p1_r0, 1);
+                        line_6(x + (i * 2048 + 28 * 64), w, P, y + (i * 128 + 28 * 2), taps_p1_r0, 1);
                     }
                     for (long i = lo; i < hi && i < 1; i += 1) {
                         line_0(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p1_r1, 1);
                     }
                     for (long i = (lo > 1 ? lo : 1); i < hi && i < 32; i += 1) {
-                        for (long j = 0; j < 30; j += 2) {
+                        for (long j = 0; j < 28; j += 4) {
                             line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p1_r2, 2);
                         }
                     }
                     for (long i = (lo > 1 ? lo : 1); i < hi && i < 32; i += 1) {
-                        line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 128 + 30 * 2), taps_p1_r2, 2);
+                        line_6(x + (i * 2048 + 28 * 64), w, P, y + (i * 128 + 28 * 2), taps_p1_r2, 2);
                     }
-                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 1) / 2 * 2; i < hi && i < 31; i += 2) {
+                    for (long i = 1 + ((lo > 1 ? lo : 1) - 1 + 3) / 4 * 4; i < hi && i < 29; i += 4) {
                         line_3(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p1_r3, 1);
                     }
-                    for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
+                    for (long i = 29 + ((lo > 29 ? lo : 29) - 29 + 2) / 3 * 3; i < hi && i < 32; i += 3) {
                         line_4(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p1_r3, 1);
                     }
                     break;
@@ -1707,30 +1892,30 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     // phase 2: output rows 1+2i (i < 32), columns 0+2j (j < 32); 4 taps
                     const float* w = P + 3585936;
                     float* y = out + n * 12288 + 64;
-                    for (long i = (lo + 1) / 2 * 2; i < hi && i < 30; i += 2) {
+                    for (long i = (lo + 3) / 4 * 4; i < hi && i < 28; i += 4) {
                         line_7(x + (i * 2048), w, P, y + (i * 128), taps_p2_r0, 1);
                     }
-                    for (long i = (lo > 30 ? lo : 30); i < hi && i < 31; i += 1) {
+                    for (long i = 28 + ((lo > 28 ? lo : 28) - 28 + 2) / 3 * 3; i < hi && i < 31; i += 3) {
                         line_8(x + (i * 2048), w, P, y + (i * 128), taps_p2_r0, 1);
                     }
                     for (long i = lo; i < hi && i < 31; i += 1) {
-                        for (long j = 1; j < 31; j += 2) {
+                        for (long j = 1; j < 29; j += 4) {
                             line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p2_r1, 2);
                         }
                     }
                     for (long i = lo; i < hi && i < 31; i += 1) {
-                        line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p2_r1, 2);
+                        line_2(x + (i * 2048 + 29 * 64), w, P, y + (i * 128 + 29 * 2), taps_p2_r1, 2);
                     }
                     for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
                         line_0(x + (i * 2048), w, P, y + (i * 128), taps_p2_r2, 1);
                     }
                     for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
-                        for (long j = 1; j < 31; j += 2) {
+                        for (long j = 1; j < 29; j += 4) {
                             line_1(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p2_r3, 1);
                         }
                     }
                     for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
-                        line_2(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p2_r3, 1);
+                        line_2(x + (i * 2048 + 29 * 64), w, P, y + (i * 128 + 29 * 2), taps_p2_r3, 1);
                     }
                     break;
                 }
@@ -1740,26 +1925,26 @@ void block(const float* P, const float* in, float* out, std::size_t batch, std::
                     const float* w = P + 3586704;
                     float* y = out + n * 12288 + 65;
                     for (long i = lo; i < hi && i < 31; i += 1) {
-                        for (long j = 0; j < 30; j += 2) {
+                        for (long j = 0; j < 28; j += 4) {
                             line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p3_r0, 2);
                         }
                     }
                     for (long i = lo; i < hi && i < 31; i += 1) {
-                        line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 128 + 30 * 2), taps_p3_r0, 2);
+                        line_6(x + (i * 2048 + 28 * 64), w, P, y + (i * 128 + 28 * 2), taps_p3_r0, 2);
                     }
-                    for (long i = (lo + 1) / 2 * 2; i < hi && i < 30; i += 2) {
+                    for (long i = (lo + 3) / 4 * 4; i < hi && i < 28; i += 4) {
                         line_7(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p3_r1, 1);
                     }
-                    for (long i = (lo > 30 ? lo : 30); i < hi && i < 31; i += 1) {
+                    for (long i = 28 + ((lo > 28 ? lo : 28) - 28 + 2) / 3 * 3; i < hi && i < 31; i += 3) {
                         line_8(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p3_r1, 1);
                     }
                     for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
-                        for (long j = 0; j < 30; j += 2) {
+                        for (long j = 0; j < 28; j += 4) {
                             line_5(x + (i * 2048 + j * 64), w, P, y + (i * 128 + j * 2), taps_p3_r2, 1);
                         }
                     }
                     for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
-                        line_6(x + (i * 2048 + 30 * 64), w, P, y + (i * 128 + 30 * 2), taps_p3_r2, 1);
+                        line_6(x + (i * 2048 + 28 * 64), w, P, y + (i * 128 + 28 * 2), taps_p3_r2, 1);
                     }
                     for (long i = (lo > 31 ? lo : 31); i < hi && i < 32; i += 1) {
                         line_0(x + (i * 2048 + 31 * 64), w, P, y + (i * 128 + 31 * 2), taps_p3_r3, 1);

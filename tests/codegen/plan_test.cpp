@@ -639,6 +639,34 @@ TEST(Schedule, NarrowConvolutionsCutLargeInputsIntoBandsThatStayInL2) {
     EXPECT_EQ(mnist.steps.back().parts, 8u);  // 392 KB, one phase: 8 parts for threads
 }
 
+// The longest line of a phase's tiles.
+int longest_line(const cg::LinearSchedule& ls) {
+    int most = 0;
+    for (const cg::PhaseSchedule& p : ls.phases)
+        for (const cg::Region& r : p.regions)
+            for (const cg::TileBlock& b : r.tiles) most = std::max(most, b.shape.pixels());
+    return most;
+}
+
+TEST(Schedule, NarrowLinesReadTheirWeightsFromL1WhenThatMakesThemLonger) {
+    // cifar_gen's last Conv2D (3x3, 3 outputs): AVX2's 16 registers hold
+    // three taps' weights for three outputs (9) beside one pixel's
+    // accumulators; read from L1 instead, four pixels fit. AVX-512 holds them
+    // beside seven pixels and keeps them.
+    const cg::Plan cifar = cg::make_plan(examples::CifarGen::spec());
+    for (gf::Isa isa : {gf::Isa::avx2, gf::Isa::portable}) {
+        const cg::IsaPlan ip = cg::schedule(cifar, isa);
+        const cg::LinearSchedule& last = ip.steps.back().linear;
+        ASSERT_FALSE(last.wide) << gf::isa_name(isa);
+        EXPECT_FALSE(last.narrow_weights_held) << gf::isa_name(isa);
+        EXPECT_EQ(longest_line(last), 4) << gf::isa_name(isa);
+    }
+    const cg::IsaPlan avx512 = cg::schedule(cifar, gf::Isa::avx512);
+    const cg::LinearSchedule& wide_registers = avx512.steps.back().linear;
+    EXPECT_TRUE(wide_registers.narrow_weights_held);
+    EXPECT_GT(longest_line(wide_registers), 4);
+}
+
 TEST(Schedule, TheCodeBudgetDecidesWhatIsUnrolled) {
     const cg::Plan plan = cg::make_plan(examples::MnistGen::spec());
     const cg::IsaPlan none = cg::schedule(plan, gf::Isa::avx512, {.code_budget = 0});
