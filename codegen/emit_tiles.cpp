@@ -169,9 +169,10 @@ void emit_narrow_line(CodeWriter& w, const StepContext& c, const NarrowLine& lin
     }
     // The input that the next line along the table's axis reads and this one
     // does not (beyond the farthest table entry), prefetched a share at each
-    // reduction step: a large batch's input comes from L3, where the hardware
-    // prefetchers stop at every page. Only a line whose pixels' inputs are
-    // one run of memory, along a row.
+    // reduction step of each table entry, shares sized for the largest table
+    // of the kernel's calls: a large batch's input comes from L3, where the
+    // hardware prefetchers stop at every page. Only a line whose pixels'
+    // inputs are one run of memory, along a row.
     const bool run = std::size_t(line.in_stride) * sizeof(float) <= line.reduction * sizeof(float) + cache_line;
     const std::size_t steps = run ? full / lanes : 0;
     const auto [low, high] = std::minmax_element(line.tap_inputs.begin(), line.tap_inputs.end());

@@ -29,9 +29,10 @@ struct IsaTarget {
     std::string_view name;         // "avx512": file suffix, namespace, GANFORGE_ISA
     int lanes;                     // floats per vector
     int registers;                 // vector registers the register tiles may use
-    // Vector loads a core issues per cycle beside its two FMAs, on the CPUs
-    // this project runs on (Zen 3 and later, Intel Golden Cove and later):
-    // three of up to 256 bits, two of 512.
+    // Vector loads a core issues per cycle beside its two FMAs: three of up
+    // to 256 bits and two of 512 on the Intel cores this was measured on
+    // (Golden Cove and later); cores with two load ports (Skylake, Zen 2)
+    // issue fewer.
     int loads_per_cycle;
     std::string_view vector_type;  // "__m512"
     std::string_view description;  // for the generated file's comment

@@ -218,9 +218,9 @@ double narrow_step_cycles(const IsaTarget& t, NarrowLines n, int sliding, int f)
 // (their tap loop and final sums are shared by more pixels): with few
 // registers and several output channels (AVX2 holds three taps' weights for
 // RGB beside one pixel's accumulators only). On an Intel Xeon, AVX2, the
-// last convolutions of cifar_gen and dcgan64 took 0.51x the time,
-// pytorch_dcgan64's and mnist_gen's 0.79x; on AVX-512, lines of 10 pixels
-// rather than 7 took cifar_gen's 1.06x.
+// last convolutions of cifar_gen and dcgan64 took 0.50x the time,
+// mnist_gen's 0.73x to 0.79x, pytorch_dcgan64's 0.86x; on AVX-512, lines of
+// 10 pixels rather than 7 took cifar_gen's 1.06x.
 NarrowLines narrow_lines(const IsaTarget& t, const TapConvolution& c, std::size_t cout) {
     constexpr int most = 24;
     const int f = int(cout), sliding = max_axis_taps(c);
