@@ -160,7 +160,10 @@ void emit_narrow_line(CodeWriter& w, const StepContext& c, const NarrowLine& lin
         for (std::size_t b = 0; b < taps; ++b) readers[m * line.in_stride + line.tap_inputs[b]].emplace_back(m, b);
     w.line("// {} pixels in a line x {} output channels; {} sliding taps, {} input vectors per step{}", line.pixels,
            line.outputs, taps, readers.size(), c.schedule.linear.narrow_weights_held ? "" : ", weights from L1");
-    w.open(fmt::format("void {}(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count)",
+    // Never inlined: a call costs nothing beside a line's hundreds of FMAs,
+    // while inlined into the step's loops a line could be given worse
+    // registers (measured on the portable path once tanh got shorter).
+    w.open(fmt::format("[[gnu::noinline]] void {}(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count)",
                        line.name));
     for (int m = 0; m < line.pixels; ++m) {
         std::string decl = fmt::format("{} ", t.vector_type);

@@ -1442,7 +1442,7 @@ constexpr Tap taps_p0_r47[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}};  // rows 27..27 x columns 27..27
 
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
-void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1485,7 +1485,7 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
-void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1533,7 +1533,7 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1587,7 +1587,7 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 22 pixels in a line x 1 output channels; 7 sliding taps, 28 input vectors per step
-void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps();
@@ -1931,7 +1931,7 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
-void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1985,7 +1985,7 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
-void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -2033,7 +2033,7 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
-void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -2076,7 +2076,7 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 22 pixels in a line x 1 output channels; 7 sliding taps, 28 input vectors per step
-void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps();

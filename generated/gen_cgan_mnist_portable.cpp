@@ -858,7 +858,7 @@ constexpr Tap taps_p0_r47[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}};  // rows 27..27 x columns 27..27
 
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step, weights from L1
-void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -897,7 +897,7 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step, weights from L1
-void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -940,7 +940,7 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step, weights from L1
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -987,7 +987,7 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 11 pixels in a line x 1 output channels; 7 sliding taps, 17 input vectors per step, weights from L1
-void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     vf a1_0 = vf{};
     vf a2_0 = vf{};
@@ -1179,7 +1179,7 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step, weights from L1
-void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1226,7 +1226,7 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step, weights from L1
-void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1269,7 +1269,7 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step, weights from L1
-void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1308,7 +1308,7 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 11 pixels in a line x 1 output channels; 7 sliding taps, 17 input vectors per step, weights from L1
-void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     vf a1_0 = vf{};
     vf a2_0 = vf{};

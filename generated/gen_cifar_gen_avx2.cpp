@@ -1169,7 +1169,7 @@ constexpr Tap taps_p0_r7[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 31..31
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
-void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1210,7 +1210,7 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
-void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -1320,7 +1320,7 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
@@ -1387,7 +1387,7 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
-void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1428,7 +1428,7 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
-void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -1533,7 +1533,7 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
-void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {

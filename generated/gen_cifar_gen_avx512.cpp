@@ -1555,7 +1555,7 @@ constexpr Tap taps_p0_r7[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 31..31
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
-void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1603,7 +1603,7 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 6 pixels in a line x 3 output channels; 3 sliding taps, 8 input vectors per step
-void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
@@ -1759,7 +1759,7 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1807,7 +1807,7 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 6 pixels in a line x 3 output channels; 3 sliding taps, 8 input vectors per step
-void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();

@@ -1603,7 +1603,7 @@ constexpr Tap taps_p0_r7[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 31..31
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
-void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1645,7 +1645,7 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
-void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -1758,7 +1758,7 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
@@ -1829,7 +1829,7 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
-void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1871,7 +1871,7 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
-void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -1980,7 +1980,7 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
-void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     for (int t = 0; t < tap_count; ++t) {

@@ -1599,7 +1599,7 @@ constexpr Tap taps_p3_r7[] = {{0, 1152}, {-4096, 2304}};  // rows 31..31 x colum
 constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x columns 31..31
 
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step, weights from L1
-void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1634,7 +1634,7 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -1728,7 +1728,7 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -1803,7 +1803,7 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -1893,7 +1893,7 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -1964,7 +1964,7 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
-void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -2005,7 +2005,7 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
-void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -2115,7 +2115,7 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
-void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
@@ -2182,7 +2182,7 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
-void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -2223,7 +2223,7 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_9(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_9(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -2313,7 +2313,7 @@ void line_9(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_10(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_10(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -2384,7 +2384,7 @@ void line_10(const float* x, const float* w, const float* P, float* y, const Tap
 }
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
-void line_11(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_11(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -2489,7 +2489,7 @@ void line_11(const float* x, const float* w, const float* P, float* y, const Tap
 }
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
-void line_12(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_12(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {
@@ -2552,7 +2552,7 @@ void line_12(const float* x, const float* w, const float* P, float* y, const Tap
 }
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
-void line_13(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_13(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -2657,7 +2657,7 @@ void line_13(const float* x, const float* w, const float* P, float* y, const Tap
 }
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
-void line_14(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_14(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     for (int t = 0; t < tap_count; ++t) {

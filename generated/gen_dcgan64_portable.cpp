@@ -2166,7 +2166,7 @@ constexpr Tap taps_p3_r7[] = {{0, 1152}, {-4096, 2304}};  // rows 31..31 x colum
 constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x columns 31..31
 
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step, weights from L1
-void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -2202,7 +2202,7 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -2300,7 +2300,7 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -2379,7 +2379,7 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -2473,7 +2473,7 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -2548,7 +2548,7 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
-void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -2590,7 +2590,7 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
-void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -2703,7 +2703,7 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
-void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
@@ -2774,7 +2774,7 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
-void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -2816,7 +2816,7 @@ void line_8(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_9(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_9(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -2910,7 +2910,7 @@ void line_9(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_10(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_10(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -2985,7 +2985,7 @@ void line_10(const float* x, const float* w, const float* P, float* y, const Tap
 }
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
-void line_11(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_11(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -3094,7 +3094,7 @@ void line_11(const float* x, const float* w, const float* P, float* y, const Tap
 }
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
-void line_12(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_12(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     for (int t = 0; t < tap_count; ++t) {
@@ -3161,7 +3161,7 @@ void line_12(const float* x, const float* w, const float* P, float* y, const Tap
 }
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
-void line_13(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_13(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -3270,7 +3270,7 @@ void line_13(const float* x, const float* w, const float* P, float* y, const Tap
 }
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
-void line_14(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_14(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     for (int t = 0; t < tap_count; ++t) {

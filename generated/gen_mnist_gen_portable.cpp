@@ -693,7 +693,7 @@ constexpr Tap taps_p0_r47[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 2688}};  // rows 27..27 x columns 27..27
 
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step, weights from L1
-void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -732,7 +732,7 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step, weights from L1
-void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -775,7 +775,7 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step, weights from L1
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -822,7 +822,7 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 11 pixels in a line x 1 output channels; 7 sliding taps, 17 input vectors per step, weights from L1
-void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     vf a1_0 = vf{};
     vf a2_0 = vf{};
@@ -1014,7 +1014,7 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step, weights from L1
-void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1061,7 +1061,7 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step, weights from L1
-void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1104,7 +1104,7 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step, weights from L1
-void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1143,7 +1143,7 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 11 pixels in a line x 1 output channels; 7 sliding taps, 17 input vectors per step, weights from L1
-void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{};
     vf a1_0 = vf{};
     vf a2_0 = vf{};

@@ -5860,7 +5860,7 @@ constexpr Tap taps_p3_r2[] = {{0, 768}};  // rows 127..127 x columns 0..126
 constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step, weights from L1
-void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -5896,7 +5896,7 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -5994,7 +5994,7 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -6073,7 +6073,7 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -6167,7 +6167,7 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -6242,7 +6242,7 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -6340,7 +6340,7 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -6419,7 +6419,7 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -6513,7 +6513,7 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};

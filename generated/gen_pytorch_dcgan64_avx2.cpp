@@ -1206,7 +1206,7 @@ constexpr Tap taps_p3_r2[] = {{0, 384}};  // rows 31..31 x columns 0..30
 constexpr Tap taps_p3_r3[] = {{0, 576}};  // rows 31..31 x columns 31..31
 
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step, weights from L1
-void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1238,7 +1238,7 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -1321,7 +1321,7 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -1388,7 +1388,7 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -1466,7 +1466,7 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -1528,7 +1528,7 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -1611,7 +1611,7 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -1678,7 +1678,7 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
@@ -1756,7 +1756,7 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
     __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
     __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();

@@ -1581,7 +1581,7 @@ constexpr Tap taps_p3_r2[] = {{0, 384}};  // rows 31..31 x columns 0..30
 constexpr Tap taps_p3_r3[] = {{0, 576}};  // rows 31..31 x columns 31..31
 
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step
-void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1617,7 +1617,7 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 8 pixels in a line x 3 output channels; 2 sliding taps, 9 input vectors per step
-void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
@@ -1761,7 +1761,7 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
@@ -1893,7 +1893,7 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 8 pixels in a line x 3 output channels; 2 sliding taps, 9 input vectors per step
-void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
@@ -2029,7 +2029,7 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
-void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
@@ -2153,7 +2153,7 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 8 pixels in a line x 3 output channels; 2 sliding taps, 9 input vectors per step
-void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
@@ -2297,7 +2297,7 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
-void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
@@ -2429,7 +2429,7 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 8 pixels in a line x 3 output channels; 2 sliding taps, 9 input vectors per step
-void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
@@ -2565,7 +2565,7 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
-void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
     __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
     __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();

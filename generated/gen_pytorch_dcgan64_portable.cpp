@@ -1644,7 +1644,7 @@ constexpr Tap taps_p3_r2[] = {{0, 384}};  // rows 31..31 x columns 0..30
 constexpr Tap taps_p3_r3[] = {{0, 576}};  // rows 31..31 x columns 31..31
 
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step, weights from L1
-void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
@@ -1677,7 +1677,7 @@ void line_0(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -1763,7 +1763,7 @@ void line_1(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -1833,7 +1833,7 @@ void line_2(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -1915,7 +1915,7 @@ void line_3(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -1981,7 +1981,7 @@ void line_4(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -2067,7 +2067,7 @@ void line_5(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -2137,7 +2137,7 @@ void line_6(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
-void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
@@ -2219,7 +2219,7 @@ void line_7(const float* x, const float* w, const float* P, float* y, const Tap*
 }
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
-void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+[[gnu::noinline]] void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
     vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
     vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
     vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
