@@ -112,11 +112,28 @@ void emit_strided_store(CodeWriter& w, const IsaTarget& t, std::string_view ptr,
     w.close();
 }
 
-// Reduces the accumulators a<m>_<f> to floats, adds the bias (and what the
-// output holds, for a fused Add), runs the epilogue and stores output f of
-// pixel m at y + out_offsets[m] + f * out_channel. A register's worth of
-// accumulators at a time are summed together (sum_lanes_each); the rest of a
-// group that fills less than half a register, one by one.
+// The accumulators a<m>_<f> of a narrow kernel, one vector over input
+// channels per pixel and output; the bias starts in lane 0, where the lane
+// sum adds it for nothing.
+void emit_narrow_accumulators(CodeWriter& w, const StepContext& c, std::size_t pixels, std::size_t outputs) {
+    const IsaTarget& t = c.isa;
+    const bool bias = linear_source(c.step).has_bias;
+    for (std::size_t f = 0; bias && f < outputs; ++f)
+        w.line("const {} bias{} = {};", t.vector_type, f,
+               t.load_first(fmt::format("P + {}", c.schedule.linear.bias + f), 1));
+    for (std::size_t m = 0; m < pixels; ++m) {
+        std::string decl = fmt::format("{} ", t.vector_type);
+        for (std::size_t f = 0; f < outputs; ++f)
+            decl += fmt::format("{}a{}_{} = {}", f ? ", " : "", m, f, bias ? fmt::format("bias{}", f) : t.zero());
+        w.line(decl + ";");
+    }
+}
+
+// Reduces the accumulators a<m>_<f> to floats, adds what the output holds
+// (for a fused Add), runs the epilogue and stores output f of pixel m at y +
+// out_offsets[m] + f * out_channel. A register's worth of accumulators at a
+// time are summed together (sum_lanes_each); the rest of a group that fills
+// less than half a register, one by one.
 void emit_narrow_finish(CodeWriter& w, const StepContext& c, const std::vector<long>& out_offsets,
                         std::size_t outputs, long out_channel) {
     const IsaTarget& t = c.isa;
@@ -138,11 +155,10 @@ void emit_narrow_finish(CodeWriter& w, const StepContext& c, const std::vector<l
         w.line(t.store(fmt::format("r + {}", g), "sum_lanes_each(s)"));
         w.close();
     }
-    for (std::size_t m = 0; m < pixels; ++m)
-        for (std::size_t f = 0; f < outputs; ++f) {
-            if (src.has_bias) w.line("r[{}] += P[{}];", m * outputs + f, c.schedule.linear.bias + f);
-            if (src.adds_to_output) w.line("r[{}] += y[{}];", m * outputs + f, out_offsets[m] + long(f) * out_channel);
-        }
+    if (src.adds_to_output)
+        for (std::size_t m = 0; m < pixels; ++m)
+            for (std::size_t f = 0; f < outputs; ++f)
+                w.line("r[{}] += y[{}];", m * outputs + f, out_offsets[m] + long(f) * out_channel);
     emit_scalar_epilogue(w, c, "r", int(n), int(outputs), "0");
     for (std::size_t m = 0; m < pixels; ++m)
         for (std::size_t f = 0; f < outputs; ++f)
@@ -165,11 +181,7 @@ void emit_narrow_line(CodeWriter& w, const StepContext& c, const NarrowLine& lin
     // registers (measured on the portable path once tanh got shorter).
     w.open(fmt::format("[[gnu::noinline]] void {}(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count)",
                        line.name));
-    for (int m = 0; m < line.pixels; ++m) {
-        std::string decl = fmt::format("{} ", t.vector_type);
-        for (std::size_t f = 0; f < line.outputs; ++f) decl += fmt::format("{}a{}_{} = {}", f ? ", " : "", m, f, t.zero());
-        w.line(decl + ";");
-    }
+    emit_narrow_accumulators(w, c, std::size_t(line.pixels), line.outputs);
     // The input that the next line along the table's axis reads and this one
     // does not (beyond the farthest table entry), prefetched a share at each
     // reduction step of each table entry, shares sized for the largest table
@@ -242,12 +254,7 @@ void emit_narrow_tile(CodeWriter& w, const StepContext& c, const NarrowTile& til
     w.line("// {} pixels x {} output channels, each a vector over input channels", pixels, outputs);
     w.open(fmt::format("void {}(const float* x, const float* w, const float* P, float* y{})", tile.name,
                        tile.tap_table ? ", const Tap* taps, int tap_count" : ""));
-    for (std::size_t m = 0; m < pixels; ++m) {
-        std::string decl = fmt::format("{} ", t.vector_type);
-        for (std::size_t f = 0; f < outputs; ++f)
-            decl += fmt::format("{}a{}_{} = {}", f ? ", " : "", m, f, t.zero());
-        w.line(decl + ";");
-    }
+    emit_narrow_accumulators(w, c, pixels, outputs);
     open_taps(w, tile.tap_table);
     auto reduce_step = [&](std::string_view k, int valid) {
         for (std::size_t f = 0; f < outputs; ++f)

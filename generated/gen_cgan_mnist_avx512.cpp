@@ -1443,7 +1443,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
 [[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1163840);
+    __m512 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3584);
@@ -1476,7 +1477,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0);
-    r[0] += P[1163840];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1486,7 +1486,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
 [[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1163840);
+    __m512 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3456);
@@ -1524,7 +1525,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0);
-    r[0] += P[1163840];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1534,7 +1534,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
 [[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1163840);
+    __m512 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3328);
@@ -1578,7 +1579,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0);
-    r[0] += P[1163840];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1588,28 +1588,29 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 22 pixels in a line x 1 output channels; 7 sliding taps, 28 input vectors per step
 [[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps();
-    __m512 a7_0 = _mm512_setzero_ps();
-    __m512 a8_0 = _mm512_setzero_ps();
-    __m512 a9_0 = _mm512_setzero_ps();
-    __m512 a10_0 = _mm512_setzero_ps();
-    __m512 a11_0 = _mm512_setzero_ps();
-    __m512 a12_0 = _mm512_setzero_ps();
-    __m512 a13_0 = _mm512_setzero_ps();
-    __m512 a14_0 = _mm512_setzero_ps();
-    __m512 a15_0 = _mm512_setzero_ps();
-    __m512 a16_0 = _mm512_setzero_ps();
-    __m512 a17_0 = _mm512_setzero_ps();
-    __m512 a18_0 = _mm512_setzero_ps();
-    __m512 a19_0 = _mm512_setzero_ps();
-    __m512 a20_0 = _mm512_setzero_ps();
-    __m512 a21_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1163840);
+    __m512 a0_0 = bias0;
+    __m512 a1_0 = bias0;
+    __m512 a2_0 = bias0;
+    __m512 a3_0 = bias0;
+    __m512 a4_0 = bias0;
+    __m512 a5_0 = bias0;
+    __m512 a6_0 = bias0;
+    __m512 a7_0 = bias0;
+    __m512 a8_0 = bias0;
+    __m512 a9_0 = bias0;
+    __m512 a10_0 = bias0;
+    __m512 a11_0 = bias0;
+    __m512 a12_0 = bias0;
+    __m512 a13_0 = bias0;
+    __m512 a14_0 = bias0;
+    __m512 a15_0 = bias0;
+    __m512 a16_0 = bias0;
+    __m512 a17_0 = bias0;
+    __m512 a18_0 = bias0;
+    __m512 a19_0 = bias0;
+    __m512 a20_0 = bias0;
+    __m512 a21_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1880,28 +1881,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     r[19] = _mm512_reduce_add_ps(a19_0);
     r[20] = _mm512_reduce_add_ps(a20_0);
     r[21] = _mm512_reduce_add_ps(a21_0);
-    r[0] += P[1163840];
-    r[1] += P[1163840];
-    r[2] += P[1163840];
-    r[3] += P[1163840];
-    r[4] += P[1163840];
-    r[5] += P[1163840];
-    r[6] += P[1163840];
-    r[7] += P[1163840];
-    r[8] += P[1163840];
-    r[9] += P[1163840];
-    r[10] += P[1163840];
-    r[11] += P[1163840];
-    r[12] += P[1163840];
-    r[13] += P[1163840];
-    r[14] += P[1163840];
-    r[15] += P[1163840];
-    r[16] += P[1163840];
-    r[17] += P[1163840];
-    r[18] += P[1163840];
-    r[19] += P[1163840];
-    r[20] += P[1163840];
-    r[21] += P[1163840];
     for (int i = 0; i < 22; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1932,7 +1911,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
 [[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1163840);
+    __m512 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1976,7 +1956,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0);
-    r[0] += P[1163840];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1986,7 +1965,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
 [[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1163840);
+    __m512 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -2024,7 +2004,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0);
-    r[0] += P[1163840];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -2034,7 +2013,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
 [[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1163840);
+    __m512 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -2067,7 +2047,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0);
-    r[0] += P[1163840];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -2077,28 +2056,29 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 22 pixels in a line x 1 output channels; 7 sliding taps, 28 input vectors per step
 [[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps();
-    __m512 a7_0 = _mm512_setzero_ps();
-    __m512 a8_0 = _mm512_setzero_ps();
-    __m512 a9_0 = _mm512_setzero_ps();
-    __m512 a10_0 = _mm512_setzero_ps();
-    __m512 a11_0 = _mm512_setzero_ps();
-    __m512 a12_0 = _mm512_setzero_ps();
-    __m512 a13_0 = _mm512_setzero_ps();
-    __m512 a14_0 = _mm512_setzero_ps();
-    __m512 a15_0 = _mm512_setzero_ps();
-    __m512 a16_0 = _mm512_setzero_ps();
-    __m512 a17_0 = _mm512_setzero_ps();
-    __m512 a18_0 = _mm512_setzero_ps();
-    __m512 a19_0 = _mm512_setzero_ps();
-    __m512 a20_0 = _mm512_setzero_ps();
-    __m512 a21_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1163840);
+    __m512 a0_0 = bias0;
+    __m512 a1_0 = bias0;
+    __m512 a2_0 = bias0;
+    __m512 a3_0 = bias0;
+    __m512 a4_0 = bias0;
+    __m512 a5_0 = bias0;
+    __m512 a6_0 = bias0;
+    __m512 a7_0 = bias0;
+    __m512 a8_0 = bias0;
+    __m512 a9_0 = bias0;
+    __m512 a10_0 = bias0;
+    __m512 a11_0 = bias0;
+    __m512 a12_0 = bias0;
+    __m512 a13_0 = bias0;
+    __m512 a14_0 = bias0;
+    __m512 a15_0 = bias0;
+    __m512 a16_0 = bias0;
+    __m512 a17_0 = bias0;
+    __m512 a18_0 = bias0;
+    __m512 a19_0 = bias0;
+    __m512 a20_0 = bias0;
+    __m512 a21_0 = bias0;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -2361,28 +2341,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     r[19] = _mm512_reduce_add_ps(a19_0);
     r[20] = _mm512_reduce_add_ps(a20_0);
     r[21] = _mm512_reduce_add_ps(a21_0);
-    r[0] += P[1163840];
-    r[1] += P[1163840];
-    r[2] += P[1163840];
-    r[3] += P[1163840];
-    r[4] += P[1163840];
-    r[5] += P[1163840];
-    r[6] += P[1163840];
-    r[7] += P[1163840];
-    r[8] += P[1163840];
-    r[9] += P[1163840];
-    r[10] += P[1163840];
-    r[11] += P[1163840];
-    r[12] += P[1163840];
-    r[13] += P[1163840];
-    r[14] += P[1163840];
-    r[15] += P[1163840];
-    r[16] += P[1163840];
-    r[17] += P[1163840];
-    r[18] += P[1163840];
-    r[19] += P[1163840];
-    r[20] += P[1163840];
-    r[21] += P[1163840];
     for (int i = 0; i < 22; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));

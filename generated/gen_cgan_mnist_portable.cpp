@@ -859,7 +859,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{};
+    const vf bias0 = load_first(P + 1163440, 1);
+    vf a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3584);
@@ -888,7 +889,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[4] = {};
     r[0] = sum_lanes(a0_0);
-    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -898,7 +898,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{};
+    const vf bias0 = load_first(P + 1163440, 1);
+    vf a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3456);
@@ -931,7 +932,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[4] = {};
     r[0] = sum_lanes(a0_0);
-    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -941,7 +941,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step, weights from L1
 [[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{};
+    const vf bias0 = load_first(P + 1163440, 1);
+    vf a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3328);
@@ -978,7 +979,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[4] = {};
     r[0] = sum_lanes(a0_0);
-    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -988,17 +988,18 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 11 pixels in a line x 1 output channels; 7 sliding taps, 17 input vectors per step, weights from L1
 [[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{};
-    vf a1_0 = vf{};
-    vf a2_0 = vf{};
-    vf a3_0 = vf{};
-    vf a4_0 = vf{};
-    vf a5_0 = vf{};
-    vf a6_0 = vf{};
-    vf a7_0 = vf{};
-    vf a8_0 = vf{};
-    vf a9_0 = vf{};
-    vf a10_0 = vf{};
+    const vf bias0 = load_first(P + 1163440, 1);
+    vf a0_0 = bias0;
+    vf a1_0 = bias0;
+    vf a2_0 = bias0;
+    vf a3_0 = bias0;
+    vf a4_0 = bias0;
+    vf a5_0 = bias0;
+    vf a6_0 = bias0;
+    vf a7_0 = bias0;
+    vf a8_0 = bias0;
+    vf a9_0 = bias0;
+    vf a10_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1150,17 +1151,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
         vf s[] = {a8_0, a9_0, a10_0, vf{}};
         store(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[1163440];
-    r[1] += P[1163440];
-    r[2] += P[1163440];
-    r[3] += P[1163440];
-    r[4] += P[1163440];
-    r[5] += P[1163440];
-    r[6] += P[1163440];
-    r[7] += P[1163440];
-    r[8] += P[1163440];
-    r[9] += P[1163440];
-    r[10] += P[1163440];
     for (int i = 0; i < 11; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1180,7 +1170,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step, weights from L1
 [[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{};
+    const vf bias0 = load_first(P + 1163440, 1);
+    vf a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1217,7 +1208,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[4] = {};
     r[0] = sum_lanes(a0_0);
-    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1227,7 +1217,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{};
+    const vf bias0 = load_first(P + 1163440, 1);
+    vf a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1260,7 +1251,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[4] = {};
     r[0] = sum_lanes(a0_0);
-    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1270,7 +1260,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{};
+    const vf bias0 = load_first(P + 1163440, 1);
+    vf a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1299,7 +1290,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[4] = {};
     r[0] = sum_lanes(a0_0);
-    r[0] += P[1163440];
     for (int i = 0; i < 1; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1309,17 +1299,18 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 11 pixels in a line x 1 output channels; 7 sliding taps, 17 input vectors per step, weights from L1
 [[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{};
-    vf a1_0 = vf{};
-    vf a2_0 = vf{};
-    vf a3_0 = vf{};
-    vf a4_0 = vf{};
-    vf a5_0 = vf{};
-    vf a6_0 = vf{};
-    vf a7_0 = vf{};
-    vf a8_0 = vf{};
-    vf a9_0 = vf{};
-    vf a10_0 = vf{};
+    const vf bias0 = load_first(P + 1163440, 1);
+    vf a0_0 = bias0;
+    vf a1_0 = bias0;
+    vf a2_0 = bias0;
+    vf a3_0 = bias0;
+    vf a4_0 = bias0;
+    vf a5_0 = bias0;
+    vf a6_0 = bias0;
+    vf a7_0 = bias0;
+    vf a8_0 = bias0;
+    vf a9_0 = bias0;
+    vf a10_0 = bias0;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -1467,17 +1458,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
         vf s[] = {a8_0, a9_0, a10_0, vf{}};
         store(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[1163440];
-    r[1] += P[1163440];
-    r[2] += P[1163440];
-    r[3] += P[1163440];
-    r[4] += P[1163440];
-    r[5] += P[1163440];
-    r[6] += P[1163440];
-    r[7] += P[1163440];
-    r[8] += P[1163440];
-    r[9] += P[1163440];
-    r[10] += P[1163440];
     for (int i = 0; i < 11; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));

@@ -1170,7 +1170,10 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
 [[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 1467504, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 1467505, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 1467506, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 4096);
@@ -1197,9 +1200,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
     r[0] = sum_lanes(a0_0);
     r[1] = sum_lanes(a0_1);
     r[2] = sum_lanes(a0_2);
-    r[0] += P[1467504];
-    r[1] += P[1467505];
-    r[2] += P[1467506];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1211,10 +1211,13 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
 [[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
-    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 1467504, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 1467505, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 1467506, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m256 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -1289,18 +1292,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
         __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[1467504];
-    r[1] += P[1467505];
-    r[2] += P[1467506];
-    r[3] += P[1467504];
-    r[4] += P[1467505];
-    r[5] += P[1467506];
-    r[6] += P[1467504];
-    r[7] += P[1467505];
-    r[8] += P[1467506];
-    r[9] += P[1467504];
-    r[10] += P[1467505];
-    r[11] += P[1467506];
     for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1321,8 +1312,11 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 1467504, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 1467505, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 1467506, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -1368,12 +1362,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
         __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[1467504];
-    r[1] += P[1467505];
-    r[2] += P[1467506];
-    r[3] += P[1467504];
-    r[4] += P[1467505];
-    r[5] += P[1467506];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1388,7 +1376,10 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
 [[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 1467504, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 1467505, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 1467506, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -1415,9 +1406,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
     r[0] = sum_lanes(a0_0);
     r[1] = sum_lanes(a0_1);
     r[2] = sum_lanes(a0_2);
-    r[0] += P[1467504];
-    r[1] += P[1467505];
-    r[2] += P[1467506];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1429,10 +1417,13 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
 [[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
-    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 1467504, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 1467505, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 1467506, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m256 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -1502,18 +1493,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
         __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[1467504];
-    r[1] += P[1467505];
-    r[2] += P[1467506];
-    r[3] += P[1467504];
-    r[4] += P[1467505];
-    r[5] += P[1467506];
-    r[6] += P[1467504];
-    r[7] += P[1467505];
-    r[8] += P[1467506];
-    r[9] += P[1467504];
-    r[10] += P[1467505];
-    r[11] += P[1467506];
     for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1534,8 +1513,11 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 1467504, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 1467505, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 1467506, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -1577,12 +1559,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
         __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[1467504];
-    r[1] += P[1467505];
-    r[2] += P[1467506];
-    r[3] += P[1467504];
-    r[4] += P[1467505];
-    r[5] += P[1467506];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));

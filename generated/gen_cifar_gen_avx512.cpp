@@ -1556,7 +1556,10 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 [[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1462656);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1462657);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1462658);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 4096);
@@ -1590,9 +1593,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
     r[0] = _mm512_reduce_add_ps(a0_0);
     r[1] = _mm512_reduce_add_ps(a0_1);
     r[2] = _mm512_reduce_add_ps(a0_2);
-    r[0] += P[1462656];
-    r[1] += P[1462657];
-    r[2] += P[1462658];
     for (int i = 0; i < 3; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1604,12 +1604,15 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 6 pixels in a line x 3 output channels; 3 sliding taps, 8 input vectors per step
 [[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1462656);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1462657);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1462658);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -1716,24 +1719,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
     }
     r[16] = _mm512_reduce_add_ps(a5_1);
     r[17] = _mm512_reduce_add_ps(a5_2);
-    r[0] += P[1462656];
-    r[1] += P[1462657];
-    r[2] += P[1462658];
-    r[3] += P[1462656];
-    r[4] += P[1462657];
-    r[5] += P[1462658];
-    r[6] += P[1462656];
-    r[7] += P[1462657];
-    r[8] += P[1462658];
-    r[9] += P[1462656];
-    r[10] += P[1462657];
-    r[11] += P[1462658];
-    r[12] += P[1462656];
-    r[13] += P[1462657];
-    r[14] += P[1462658];
-    r[15] += P[1462656];
-    r[16] += P[1462657];
-    r[17] += P[1462658];
     for (int i = 0; i < 18; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1760,7 +1745,10 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 [[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1462656);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1462657);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1462658);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -1794,9 +1782,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
     r[0] = _mm512_reduce_add_ps(a0_0);
     r[1] = _mm512_reduce_add_ps(a0_1);
     r[2] = _mm512_reduce_add_ps(a0_2);
-    r[0] += P[1462656];
-    r[1] += P[1462657];
-    r[2] += P[1462658];
     for (int i = 0; i < 3; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -1808,12 +1793,15 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 6 pixels in a line x 3 output channels; 3 sliding taps, 8 input vectors per step
 [[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1462656);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1462657);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1462658);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -1914,24 +1902,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
     }
     r[16] = _mm512_reduce_add_ps(a5_1);
     r[17] = _mm512_reduce_add_ps(a5_2);
-    r[0] += P[1462656];
-    r[1] += P[1462657];
-    r[2] += P[1462658];
-    r[3] += P[1462656];
-    r[4] += P[1462657];
-    r[5] += P[1462658];
-    r[6] += P[1462656];
-    r[7] += P[1462657];
-    r[8] += P[1462658];
-    r[9] += P[1462656];
-    r[10] += P[1462657];
-    r[11] += P[1462658];
-    r[12] += P[1462656];
-    r[13] += P[1462657];
-    r[14] += P[1462658];
-    r[15] += P[1462656];
-    r[16] += P[1462657];
-    r[17] += P[1462658];
     for (int i = 0; i < 18; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));

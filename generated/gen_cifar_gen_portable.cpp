@@ -1604,7 +1604,10 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
 [[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    const vf bias0 = load_first(P + 1472896, 1);
+    const vf bias1 = load_first(P + 1472897, 1);
+    const vf bias2 = load_first(P + 1472898, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 4096);
@@ -1632,9 +1635,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
         vf s[] = {a0_0, a0_1, a0_2, vf{}};
         store(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[1472896];
-    r[1] += P[1472897];
-    r[2] += P[1472898];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1646,10 +1646,13 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
 [[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
+    const vf bias0 = load_first(P + 1472896, 1);
+    const vf bias1 = load_first(P + 1472897, 1);
+    const vf bias2 = load_first(P + 1472898, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    vf a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -1727,18 +1730,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
         vf s[] = {a2_2, a3_0, a3_1, a3_2};
         store(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[1472896];
-    r[1] += P[1472897];
-    r[2] += P[1472898];
-    r[3] += P[1472896];
-    r[4] += P[1472897];
-    r[5] += P[1472898];
-    r[6] += P[1472896];
-    r[7] += P[1472897];
-    r[8] += P[1472898];
-    r[9] += P[1472896];
-    r[10] += P[1472897];
-    r[11] += P[1472898];
     for (int i = 0; i < 12; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1759,8 +1750,11 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    const vf bias0 = load_first(P + 1472896, 1);
+    const vf bias1 = load_first(P + 1472897, 1);
+    const vf bias2 = load_first(P + 1472898, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -1810,12 +1804,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
         vf s[] = {a1_1, a1_2, vf{}, vf{}};
         store(r + 4, sum_lanes_each(s));
     }
-    r[0] += P[1472896];
-    r[1] += P[1472897];
-    r[2] += P[1472898];
-    r[3] += P[1472896];
-    r[4] += P[1472897];
-    r[5] += P[1472898];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1830,7 +1818,10 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
 [[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    const vf bias0 = load_first(P + 1472896, 1);
+    const vf bias1 = load_first(P + 1472897, 1);
+    const vf bias2 = load_first(P + 1472898, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -1858,9 +1849,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
         vf s[] = {a0_0, a0_1, a0_2, vf{}};
         store(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[1472896];
-    r[1] += P[1472897];
-    r[2] += P[1472898];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1872,10 +1860,13 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
 [[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
+    const vf bias0 = load_first(P + 1472896, 1);
+    const vf bias1 = load_first(P + 1472897, 1);
+    const vf bias2 = load_first(P + 1472898, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    vf a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -1949,18 +1940,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
         vf s[] = {a2_2, a3_0, a3_1, a3_2};
         store(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[1472896];
-    r[1] += P[1472897];
-    r[2] += P[1472898];
-    r[3] += P[1472896];
-    r[4] += P[1472897];
-    r[5] += P[1472898];
-    r[6] += P[1472896];
-    r[7] += P[1472897];
-    r[8] += P[1472898];
-    r[9] += P[1472896];
-    r[10] += P[1472897];
-    r[11] += P[1472898];
     for (int i = 0; i < 12; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -1981,8 +1960,11 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    const vf bias0 = load_first(P + 1472896, 1);
+    const vf bias1 = load_first(P + 1472897, 1);
+    const vf bias2 = load_first(P + 1472898, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -2028,12 +2010,6 @@ constexpr Tap taps_p0_r8[] = {{-4096, 0}, {0, 1152}};  // rows 31..31 x columns 
         vf s[] = {a1_1, a1_2, vf{}, vf{}};
         store(r + 4, sum_lanes_each(s));
     }
-    r[0] += P[1472896];
-    r[1] += P[1472897];
-    r[2] += P[1472898];
-    r[3] += P[1472896];
-    r[4] += P[1472897];
-    r[5] += P[1472898];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));

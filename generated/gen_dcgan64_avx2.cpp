@@ -1600,7 +1600,10 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step, weights from L1
 [[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 18861312, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 18861313, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 18861314, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 4096);
@@ -1621,9 +1624,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
     r[0] = sum_lanes(a0_0);
     r[1] = sum_lanes(a0_1);
     r[2] = sum_lanes(a0_2);
-    r[0] += P[18861312];
-    r[1] += P[18861313];
-    r[2] += P[18861314];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1635,10 +1635,13 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
-    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 18861312, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 18861313, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 18861314, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m256 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -1697,18 +1700,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[18861312];
-    r[1] += P[18861313];
-    r[2] += P[18861314];
-    r[3] += P[18861312];
-    r[4] += P[18861313];
-    r[5] += P[18861314];
-    r[6] += P[18861312];
-    r[7] += P[18861313];
-    r[8] += P[18861314];
-    r[9] += P[18861312];
-    r[10] += P[18861313];
-    r[11] += P[18861314];
     for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1729,9 +1720,12 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 18861312, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 18861313, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 18861314, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -1778,15 +1772,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
     r[8] = sum_lanes(a2_2);
-    r[0] += P[18861312];
-    r[1] += P[18861313];
-    r[2] += P[18861314];
-    r[3] += P[18861312];
-    r[4] += P[18861313];
-    r[5] += P[18861314];
-    r[6] += P[18861312];
-    r[7] += P[18861313];
-    r[8] += P[18861314];
     for (int i = 0; i < 9; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1804,10 +1789,13 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
-    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 18861312, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 18861313, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 18861314, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m256 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -1862,18 +1850,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[18861312];
-    r[1] += P[18861313];
-    r[2] += P[18861314];
-    r[3] += P[18861312];
-    r[4] += P[18861313];
-    r[5] += P[18861314];
-    r[6] += P[18861312];
-    r[7] += P[18861313];
-    r[8] += P[18861314];
-    r[9] += P[18861312];
-    r[10] += P[18861313];
-    r[11] += P[18861314];
     for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1894,9 +1870,12 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 18861312, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 18861313, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 18861314, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -1939,15 +1918,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
     r[8] = sum_lanes(a2_2);
-    r[0] += P[18861312];
-    r[1] += P[18861313];
-    r[2] += P[18861314];
-    r[3] += P[18861312];
-    r[4] += P[18861313];
-    r[5] += P[18861314];
-    r[6] += P[18861312];
-    r[7] += P[18861313];
-    r[8] += P[18861314];
     for (int i = 0; i < 9; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -1965,7 +1935,10 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
 [[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 18861312, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 18861313, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 18861314, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 4096);
@@ -1992,9 +1965,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
     r[0] = sum_lanes(a0_0);
     r[1] = sum_lanes(a0_1);
     r[2] = sum_lanes(a0_2);
-    r[0] += P[18861312];
-    r[1] += P[18861313];
-    r[2] += P[18861314];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -2006,10 +1976,13 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
 [[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
-    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 18861312, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 18861313, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 18861314, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m256 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -2084,18 +2057,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[18861312];
-    r[1] += P[18861313];
-    r[2] += P[18861314];
-    r[3] += P[18861312];
-    r[4] += P[18861313];
-    r[5] += P[18861314];
-    r[6] += P[18861312];
-    r[7] += P[18861313];
-    r[8] += P[18861314];
-    r[9] += P[18861312];
-    r[10] += P[18861313];
-    r[11] += P[18861314];
     for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -2116,8 +2077,11 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 18861312, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 18861313, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 18861314, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -2163,12 +2127,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[18861312];
-    r[1] += P[18861313];
-    r[2] += P[18861314];
-    r[3] += P[18861312];
-    r[4] += P[18861313];
-    r[5] += P[18861314];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -2183,7 +2141,10 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
 [[gnu::noinline]] void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 18861312, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 18861313, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 18861314, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -2210,9 +2171,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
     r[0] = sum_lanes(a0_0);
     r[1] = sum_lanes(a0_1);
     r[2] = sum_lanes(a0_2);
-    r[0] += P[18861312];
-    r[1] += P[18861313];
-    r[2] += P[18861314];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -2224,10 +2182,13 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_9(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
-    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 18861312, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 18861313, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 18861314, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m256 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -2282,18 +2243,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[18861312];
-    r[1] += P[18861313];
-    r[2] += P[18861314];
-    r[3] += P[18861312];
-    r[4] += P[18861313];
-    r[5] += P[18861314];
-    r[6] += P[18861312];
-    r[7] += P[18861313];
-    r[8] += P[18861314];
-    r[9] += P[18861312];
-    r[10] += P[18861313];
-    r[11] += P[18861314];
     for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -2314,9 +2263,12 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_10(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 18861312, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 18861313, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 18861314, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -2359,15 +2311,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
     r[8] = sum_lanes(a2_2);
-    r[0] += P[18861312];
-    r[1] += P[18861313];
-    r[2] += P[18861314];
-    r[3] += P[18861312];
-    r[4] += P[18861313];
-    r[5] += P[18861314];
-    r[6] += P[18861312];
-    r[7] += P[18861313];
-    r[8] += P[18861314];
     for (int i = 0; i < 9; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -2385,10 +2328,13 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
 [[gnu::noinline]] void line_11(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
-    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 18861312, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 18861313, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 18861314, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m256 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -2458,18 +2404,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[18861312];
-    r[1] += P[18861313];
-    r[2] += P[18861314];
-    r[3] += P[18861312];
-    r[4] += P[18861313];
-    r[5] += P[18861314];
-    r[6] += P[18861312];
-    r[7] += P[18861313];
-    r[8] += P[18861314];
-    r[9] += P[18861312];
-    r[10] += P[18861313];
-    r[11] += P[18861314];
     for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -2490,8 +2424,11 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_12(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 18861312, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 18861313, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 18861314, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -2533,12 +2470,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[18861312];
-    r[1] += P[18861313];
-    r[2] += P[18861314];
-    r[3] += P[18861312];
-    r[4] += P[18861313];
-    r[5] += P[18861314];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -2553,10 +2484,13 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
 [[gnu::noinline]] void line_13(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
-    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 18861312, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 18861313, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 18861314, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m256 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -2626,18 +2560,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[18861312];
-    r[1] += P[18861313];
-    r[2] += P[18861314];
-    r[3] += P[18861312];
-    r[4] += P[18861313];
-    r[5] += P[18861314];
-    r[6] += P[18861312];
-    r[7] += P[18861313];
-    r[8] += P[18861314];
-    r[9] += P[18861312];
-    r[10] += P[18861313];
-    r[11] += P[18861314];
     for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -2658,8 +2580,11 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_14(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 18861312, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 18861313, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 18861314, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -2701,12 +2626,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[18861312];
-    r[1] += P[18861313];
-    r[2] += P[18861314];
-    r[3] += P[18861312];
-    r[4] += P[18861313];
-    r[5] += P[18861314];
     for (int i = 0; i < 6; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));

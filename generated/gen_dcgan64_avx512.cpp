@@ -2335,7 +2335,10 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step
 [[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858880);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858881);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858882);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 4096);
@@ -2359,9 +2362,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
     r[0] = _mm512_reduce_add_ps(a0_0);
     r[1] = _mm512_reduce_add_ps(a0_1);
     r[2] = _mm512_reduce_add_ps(a0_2);
-    r[0] += P[18858880];
-    r[1] += P[18858881];
-    r[2] += P[18858882];
     for (int i = 0; i < 3; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -2373,13 +2373,16 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
 [[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858880);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858881);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858882);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
+    __m512 a6_0 = bias0, a6_1 = bias1, a6_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -2474,27 +2477,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
     r[18] = _mm512_reduce_add_ps(a6_0);
     r[19] = _mm512_reduce_add_ps(a6_1);
     r[20] = _mm512_reduce_add_ps(a6_2);
-    r[0] += P[18858880];
-    r[1] += P[18858881];
-    r[2] += P[18858882];
-    r[3] += P[18858880];
-    r[4] += P[18858881];
-    r[5] += P[18858882];
-    r[6] += P[18858880];
-    r[7] += P[18858881];
-    r[8] += P[18858882];
-    r[9] += P[18858880];
-    r[10] += P[18858881];
-    r[11] += P[18858882];
-    r[12] += P[18858880];
-    r[13] += P[18858881];
-    r[14] += P[18858882];
-    r[15] += P[18858880];
-    r[16] += P[18858881];
-    r[17] += P[18858882];
-    r[18] += P[18858880];
-    r[19] += P[18858881];
-    r[20] += P[18858882];
     for (int i = 0; i < 21; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -2524,9 +2506,12 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step
 [[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858880);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858881);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858882);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -2579,15 +2564,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
         _mm512_storeu_ps(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[18858880];
-    r[1] += P[18858881];
-    r[2] += P[18858882];
-    r[3] += P[18858880];
-    r[4] += P[18858881];
-    r[5] += P[18858882];
-    r[6] += P[18858880];
-    r[7] += P[18858881];
-    r[8] += P[18858882];
     for (int i = 0; i < 9; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -2605,13 +2581,16 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
 [[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858880);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858881);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858882);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
+    __m512 a6_0 = bias0, a6_1 = bias1, a6_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -2700,27 +2679,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
     r[18] = _mm512_reduce_add_ps(a6_0);
     r[19] = _mm512_reduce_add_ps(a6_1);
     r[20] = _mm512_reduce_add_ps(a6_2);
-    r[0] += P[18858880];
-    r[1] += P[18858881];
-    r[2] += P[18858882];
-    r[3] += P[18858880];
-    r[4] += P[18858881];
-    r[5] += P[18858882];
-    r[6] += P[18858880];
-    r[7] += P[18858881];
-    r[8] += P[18858882];
-    r[9] += P[18858880];
-    r[10] += P[18858881];
-    r[11] += P[18858882];
-    r[12] += P[18858880];
-    r[13] += P[18858881];
-    r[14] += P[18858882];
-    r[15] += P[18858880];
-    r[16] += P[18858881];
-    r[17] += P[18858882];
-    r[18] += P[18858880];
-    r[19] += P[18858881];
-    r[20] += P[18858882];
     for (int i = 0; i < 21; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -2750,9 +2708,12 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step
 [[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858880);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858881);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858882);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -2800,15 +2761,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
         _mm512_storeu_ps(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[18858880];
-    r[1] += P[18858881];
-    r[2] += P[18858882];
-    r[3] += P[18858880];
-    r[4] += P[18858881];
-    r[5] += P[18858882];
-    r[6] += P[18858880];
-    r[7] += P[18858881];
-    r[8] += P[18858882];
     for (int i = 0; i < 9; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -2826,7 +2778,10 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 [[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858880);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858881);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858882);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 4096);
@@ -2860,9 +2815,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
     r[0] = _mm512_reduce_add_ps(a0_0);
     r[1] = _mm512_reduce_add_ps(a0_1);
     r[2] = _mm512_reduce_add_ps(a0_2);
-    r[0] += P[18858880];
-    r[1] += P[18858881];
-    r[2] += P[18858882];
     for (int i = 0; i < 3; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -2874,12 +2826,15 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 6 pixels in a line x 3 output channels; 3 sliding taps, 8 input vectors per step
 [[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858880);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858881);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858882);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -2986,24 +2941,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
     }
     r[16] = _mm512_reduce_add_ps(a5_1);
     r[17] = _mm512_reduce_add_ps(a5_2);
-    r[0] += P[18858880];
-    r[1] += P[18858881];
-    r[2] += P[18858882];
-    r[3] += P[18858880];
-    r[4] += P[18858881];
-    r[5] += P[18858882];
-    r[6] += P[18858880];
-    r[7] += P[18858881];
-    r[8] += P[18858882];
-    r[9] += P[18858880];
-    r[10] += P[18858881];
-    r[11] += P[18858882];
-    r[12] += P[18858880];
-    r[13] += P[18858881];
-    r[14] += P[18858882];
-    r[15] += P[18858880];
-    r[16] += P[18858881];
-    r[17] += P[18858882];
     for (int i = 0; i < 18; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -3030,7 +2967,10 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step
 [[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858880);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858881);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858882);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -3064,9 +3004,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
     r[0] = _mm512_reduce_add_ps(a0_0);
     r[1] = _mm512_reduce_add_ps(a0_1);
     r[2] = _mm512_reduce_add_ps(a0_2);
-    r[0] += P[18858880];
-    r[1] += P[18858881];
-    r[2] += P[18858882];
     for (int i = 0; i < 3; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -3078,13 +3015,16 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
 [[gnu::noinline]] void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858880);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858881);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858882);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
+    __m512 a6_0 = bias0, a6_1 = bias1, a6_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -3173,27 +3113,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
     r[18] = _mm512_reduce_add_ps(a6_0);
     r[19] = _mm512_reduce_add_ps(a6_1);
     r[20] = _mm512_reduce_add_ps(a6_2);
-    r[0] += P[18858880];
-    r[1] += P[18858881];
-    r[2] += P[18858882];
-    r[3] += P[18858880];
-    r[4] += P[18858881];
-    r[5] += P[18858882];
-    r[6] += P[18858880];
-    r[7] += P[18858881];
-    r[8] += P[18858882];
-    r[9] += P[18858880];
-    r[10] += P[18858881];
-    r[11] += P[18858882];
-    r[12] += P[18858880];
-    r[13] += P[18858881];
-    r[14] += P[18858882];
-    r[15] += P[18858880];
-    r[16] += P[18858881];
-    r[17] += P[18858882];
-    r[18] += P[18858880];
-    r[19] += P[18858881];
-    r[20] += P[18858882];
     for (int i = 0; i < 21; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -3223,9 +3142,12 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step
 [[gnu::noinline]] void line_9(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858880);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858881);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858882);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -3273,15 +3195,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
         _mm512_storeu_ps(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[18858880];
-    r[1] += P[18858881];
-    r[2] += P[18858882];
-    r[3] += P[18858880];
-    r[4] += P[18858881];
-    r[5] += P[18858882];
-    r[6] += P[18858880];
-    r[7] += P[18858881];
-    r[8] += P[18858882];
     for (int i = 0; i < 9; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -3299,12 +3212,15 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 6 pixels in a line x 3 output channels; 3 sliding taps, 8 input vectors per step
 [[gnu::noinline]] void line_10(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858880);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858881);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858882);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -3405,24 +3321,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
     }
     r[16] = _mm512_reduce_add_ps(a5_1);
     r[17] = _mm512_reduce_add_ps(a5_2);
-    r[0] += P[18858880];
-    r[1] += P[18858881];
-    r[2] += P[18858882];
-    r[3] += P[18858880];
-    r[4] += P[18858881];
-    r[5] += P[18858882];
-    r[6] += P[18858880];
-    r[7] += P[18858881];
-    r[8] += P[18858882];
-    r[9] += P[18858880];
-    r[10] += P[18858881];
-    r[11] += P[18858882];
-    r[12] += P[18858880];
-    r[13] += P[18858881];
-    r[14] += P[18858882];
-    r[15] += P[18858880];
-    r[16] += P[18858881];
-    r[17] += P[18858882];
     for (int i = 0; i < 18; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -3449,12 +3347,15 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 6 pixels in a line x 3 output channels; 3 sliding taps, 8 input vectors per step
 [[gnu::noinline]] void line_11(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858880);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858881);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 18858882);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -3555,24 +3456,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
     }
     r[16] = _mm512_reduce_add_ps(a5_1);
     r[17] = _mm512_reduce_add_ps(a5_2);
-    r[0] += P[18858880];
-    r[1] += P[18858881];
-    r[2] += P[18858882];
-    r[3] += P[18858880];
-    r[4] += P[18858881];
-    r[5] += P[18858882];
-    r[6] += P[18858880];
-    r[7] += P[18858881];
-    r[8] += P[18858882];
-    r[9] += P[18858880];
-    r[10] += P[18858881];
-    r[11] += P[18858882];
-    r[12] += P[18858880];
-    r[13] += P[18858881];
-    r[14] += P[18858882];
-    r[15] += P[18858880];
-    r[16] += P[18858881];
-    r[17] += P[18858882];
     for (int i = 0; i < 18; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));

@@ -2167,7 +2167,10 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step, weights from L1
 [[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    const vf bias0 = load_first(P + 19066144, 1);
+    const vf bias1 = load_first(P + 19066145, 1);
+    const vf bias2 = load_first(P + 19066146, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 4096);
@@ -2189,9 +2192,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         vf s[] = {a0_0, a0_1, a0_2, vf{}};
         store(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[19066144];
-    r[1] += P[19066145];
-    r[2] += P[19066146];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2203,10 +2203,13 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
+    const vf bias0 = load_first(P + 19066144, 1);
+    const vf bias1 = load_first(P + 19066145, 1);
+    const vf bias2 = load_first(P + 19066146, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    vf a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -2269,18 +2272,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         vf s[] = {a2_2, a3_0, a3_1, a3_2};
         store(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[19066144];
-    r[1] += P[19066145];
-    r[2] += P[19066146];
-    r[3] += P[19066144];
-    r[4] += P[19066145];
-    r[5] += P[19066146];
-    r[6] += P[19066144];
-    r[7] += P[19066145];
-    r[8] += P[19066146];
-    r[9] += P[19066144];
-    r[10] += P[19066145];
-    r[11] += P[19066146];
     for (int i = 0; i < 12; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2301,9 +2292,12 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    const vf bias0 = load_first(P + 19066144, 1);
+    const vf bias1 = load_first(P + 19066145, 1);
+    const vf bias2 = load_first(P + 19066146, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -2354,15 +2348,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         store(r + 4, sum_lanes_each(s));
     }
     r[8] = sum_lanes(a2_2);
-    r[0] += P[19066144];
-    r[1] += P[19066145];
-    r[2] += P[19066146];
-    r[3] += P[19066144];
-    r[4] += P[19066145];
-    r[5] += P[19066146];
-    r[6] += P[19066144];
-    r[7] += P[19066145];
-    r[8] += P[19066146];
     for (int i = 0; i < 9; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2380,10 +2365,13 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
+    const vf bias0 = load_first(P + 19066144, 1);
+    const vf bias1 = load_first(P + 19066145, 1);
+    const vf bias2 = load_first(P + 19066146, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    vf a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -2442,18 +2430,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         vf s[] = {a2_2, a3_0, a3_1, a3_2};
         store(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[19066144];
-    r[1] += P[19066145];
-    r[2] += P[19066146];
-    r[3] += P[19066144];
-    r[4] += P[19066145];
-    r[5] += P[19066146];
-    r[6] += P[19066144];
-    r[7] += P[19066145];
-    r[8] += P[19066146];
-    r[9] += P[19066144];
-    r[10] += P[19066145];
-    r[11] += P[19066146];
     for (int i = 0; i < 12; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2474,9 +2450,12 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    const vf bias0 = load_first(P + 19066144, 1);
+    const vf bias1 = load_first(P + 19066145, 1);
+    const vf bias2 = load_first(P + 19066146, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -2523,15 +2502,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         store(r + 4, sum_lanes_each(s));
     }
     r[8] = sum_lanes(a2_2);
-    r[0] += P[19066144];
-    r[1] += P[19066145];
-    r[2] += P[19066146];
-    r[3] += P[19066144];
-    r[4] += P[19066145];
-    r[5] += P[19066146];
-    r[6] += P[19066144];
-    r[7] += P[19066145];
-    r[8] += P[19066146];
     for (int i = 0; i < 9; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2549,7 +2519,10 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
 [[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    const vf bias0 = load_first(P + 19066144, 1);
+    const vf bias1 = load_first(P + 19066145, 1);
+    const vf bias2 = load_first(P + 19066146, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 4096);
@@ -2577,9 +2550,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         vf s[] = {a0_0, a0_1, a0_2, vf{}};
         store(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[19066144];
-    r[1] += P[19066145];
-    r[2] += P[19066146];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2591,10 +2561,13 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
 [[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
+    const vf bias0 = load_first(P + 19066144, 1);
+    const vf bias1 = load_first(P + 19066145, 1);
+    const vf bias2 = load_first(P + 19066146, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    vf a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -2672,18 +2645,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         vf s[] = {a2_2, a3_0, a3_1, a3_2};
         store(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[19066144];
-    r[1] += P[19066145];
-    r[2] += P[19066146];
-    r[3] += P[19066144];
-    r[4] += P[19066145];
-    r[5] += P[19066146];
-    r[6] += P[19066144];
-    r[7] += P[19066145];
-    r[8] += P[19066146];
-    r[9] += P[19066144];
-    r[10] += P[19066145];
-    r[11] += P[19066146];
     for (int i = 0; i < 12; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2704,8 +2665,11 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    const vf bias0 = load_first(P + 19066144, 1);
+    const vf bias1 = load_first(P + 19066145, 1);
+    const vf bias2 = load_first(P + 19066146, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -2755,12 +2719,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         vf s[] = {a1_1, a1_2, vf{}, vf{}};
         store(r + 4, sum_lanes_each(s));
     }
-    r[0] += P[19066144];
-    r[1] += P[19066145];
-    r[2] += P[19066146];
-    r[3] += P[19066144];
-    r[4] += P[19066145];
-    r[5] += P[19066146];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2775,7 +2733,10 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 1 pixels in a line x 3 output channels; 2 sliding taps, 2 input vectors per step, weights from L1
 [[gnu::noinline]] void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    const vf bias0 = load_first(P + 19066144, 1);
+    const vf bias1 = load_first(P + 19066145, 1);
+    const vf bias2 = load_first(P + 19066146, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3968);
@@ -2803,9 +2764,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         vf s[] = {a0_0, a0_1, a0_2, vf{}};
         store(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[19066144];
-    r[1] += P[19066145];
-    r[2] += P[19066146];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2817,10 +2775,13 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_9(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
+    const vf bias0 = load_first(P + 19066144, 1);
+    const vf bias1 = load_first(P + 19066145, 1);
+    const vf bias2 = load_first(P + 19066146, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    vf a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -2879,18 +2840,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         vf s[] = {a2_2, a3_0, a3_1, a3_2};
         store(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[19066144];
-    r[1] += P[19066145];
-    r[2] += P[19066146];
-    r[3] += P[19066144];
-    r[4] += P[19066145];
-    r[5] += P[19066146];
-    r[6] += P[19066144];
-    r[7] += P[19066145];
-    r[8] += P[19066146];
-    r[9] += P[19066144];
-    r[10] += P[19066145];
-    r[11] += P[19066146];
     for (int i = 0; i < 12; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2911,9 +2860,12 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_10(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    const vf bias0 = load_first(P + 19066144, 1);
+    const vf bias1 = load_first(P + 19066145, 1);
+    const vf bias2 = load_first(P + 19066146, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -2960,15 +2912,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         store(r + 4, sum_lanes_each(s));
     }
     r[8] = sum_lanes(a2_2);
-    r[0] += P[19066144];
-    r[1] += P[19066145];
-    r[2] += P[19066146];
-    r[3] += P[19066144];
-    r[4] += P[19066145];
-    r[5] += P[19066146];
-    r[6] += P[19066144];
-    r[7] += P[19066145];
-    r[8] += P[19066146];
     for (int i = 0; i < 9; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -2986,10 +2929,13 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
 [[gnu::noinline]] void line_11(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
+    const vf bias0 = load_first(P + 19066144, 1);
+    const vf bias1 = load_first(P + 19066145, 1);
+    const vf bias2 = load_first(P + 19066146, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    vf a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -3063,18 +3009,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         vf s[] = {a2_2, a3_0, a3_1, a3_2};
         store(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[19066144];
-    r[1] += P[19066145];
-    r[2] += P[19066146];
-    r[3] += P[19066144];
-    r[4] += P[19066145];
-    r[5] += P[19066146];
-    r[6] += P[19066144];
-    r[7] += P[19066145];
-    r[8] += P[19066146];
-    r[9] += P[19066144];
-    r[10] += P[19066145];
-    r[11] += P[19066146];
     for (int i = 0; i < 12; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -3095,8 +3029,11 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_12(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    const vf bias0 = load_first(P + 19066144, 1);
+    const vf bias1 = load_first(P + 19066145, 1);
+    const vf bias2 = load_first(P + 19066146, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -3142,12 +3079,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         vf s[] = {a1_1, a1_2, vf{}, vf{}};
         store(r + 4, sum_lanes_each(s));
     }
-    r[0] += P[19066144];
-    r[1] += P[19066145];
-    r[2] += P[19066146];
-    r[3] += P[19066144];
-    r[4] += P[19066145];
-    r[5] += P[19066146];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -3162,10 +3093,13 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 4 pixels in a line x 3 output channels; 3 sliding taps, 6 input vectors per step, weights from L1
 [[gnu::noinline]] void line_13(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
+    const vf bias0 = load_first(P + 19066144, 1);
+    const vf bias1 = load_first(P + 19066145, 1);
+    const vf bias2 = load_first(P + 19066146, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    vf a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -3239,18 +3173,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         vf s[] = {a2_2, a3_0, a3_1, a3_2};
         store(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[19066144];
-    r[1] += P[19066145];
-    r[2] += P[19066146];
-    r[3] += P[19066144];
-    r[4] += P[19066145];
-    r[5] += P[19066146];
-    r[6] += P[19066144];
-    r[7] += P[19066145];
-    r[8] += P[19066146];
-    r[9] += P[19066144];
-    r[10] += P[19066145];
-    r[11] += P[19066146];
     for (int i = 0; i < 12; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -3271,8 +3193,11 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
 
 // 2 pixels in a line x 3 output channels; 3 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_14(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    const vf bias0 = load_first(P + 19066144, 1);
+    const vf bias1 = load_first(P + 19066145, 1);
+    const vf bias2 = load_first(P + 19066146, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -3318,12 +3243,6 @@ constexpr Tap taps_p3_r8[] = {{0, 1536}, {-4096, 2688}};  // rows 31..31 x colum
         vf s[] = {a1_1, a1_2, vf{}, vf{}};
         store(r + 4, sum_lanes_each(s));
     }
-    r[0] += P[19066144];
-    r[1] += P[19066145];
-    r[2] += P[19066146];
-    r[3] += P[19066144];
-    r[4] += P[19066145];
-    r[5] += P[19066146];
     for (int i = 0; i < 6; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));

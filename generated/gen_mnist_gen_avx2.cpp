@@ -860,7 +860,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 1158016, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3584);
@@ -889,7 +890,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[8] = {};
     r[0] = sum_lanes(a0_0);
-    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, sigmoid_v(v));
@@ -899,7 +899,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 1158016, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3456);
@@ -932,7 +933,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[8] = {};
     r[0] = sum_lanes(a0_0);
-    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, sigmoid_v(v));
@@ -942,7 +942,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step, weights from L1
 [[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 1158016, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3328);
@@ -979,7 +980,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[8] = {};
     r[0] = sum_lanes(a0_0);
-    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, sigmoid_v(v));
@@ -989,17 +989,18 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 11 pixels in a line x 1 output channels; 7 sliding taps, 17 input vectors per step, weights from L1
 [[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps();
-    __m256 a3_0 = _mm256_setzero_ps();
-    __m256 a4_0 = _mm256_setzero_ps();
-    __m256 a5_0 = _mm256_setzero_ps();
-    __m256 a6_0 = _mm256_setzero_ps();
-    __m256 a7_0 = _mm256_setzero_ps();
-    __m256 a8_0 = _mm256_setzero_ps();
-    __m256 a9_0 = _mm256_setzero_ps();
-    __m256 a10_0 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 1158016, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0;
+    __m256 a1_0 = bias0;
+    __m256 a2_0 = bias0;
+    __m256 a3_0 = bias0;
+    __m256 a4_0 = bias0;
+    __m256 a5_0 = bias0;
+    __m256 a6_0 = bias0;
+    __m256 a7_0 = bias0;
+    __m256 a8_0 = bias0;
+    __m256 a9_0 = bias0;
+    __m256 a10_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1147,17 +1148,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     r[8] = sum_lanes(a8_0);
     r[9] = sum_lanes(a9_0);
     r[10] = sum_lanes(a10_0);
-    r[0] += P[1158016];
-    r[1] += P[1158016];
-    r[2] += P[1158016];
-    r[3] += P[1158016];
-    r[4] += P[1158016];
-    r[5] += P[1158016];
-    r[6] += P[1158016];
-    r[7] += P[1158016];
-    r[8] += P[1158016];
-    r[9] += P[1158016];
-    r[10] += P[1158016];
     for (int i = 0; i < 11; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, sigmoid_v(v));
@@ -1177,7 +1167,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step, weights from L1
 [[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 1158016, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1214,7 +1205,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[8] = {};
     r[0] = sum_lanes(a0_0);
-    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, sigmoid_v(v));
@@ -1224,7 +1214,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 1158016, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1257,7 +1248,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[8] = {};
     r[0] = sum_lanes(a0_0);
-    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, sigmoid_v(v));
@@ -1267,7 +1257,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 1158016, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1296,7 +1287,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[8] = {};
     r[0] = sum_lanes(a0_0);
-    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, sigmoid_v(v));
@@ -1306,17 +1296,18 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 11 pixels in a line x 1 output channels; 7 sliding taps, 17 input vectors per step, weights from L1
 [[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps();
-    __m256 a3_0 = _mm256_setzero_ps();
-    __m256 a4_0 = _mm256_setzero_ps();
-    __m256 a5_0 = _mm256_setzero_ps();
-    __m256 a6_0 = _mm256_setzero_ps();
-    __m256 a7_0 = _mm256_setzero_ps();
-    __m256 a8_0 = _mm256_setzero_ps();
-    __m256 a9_0 = _mm256_setzero_ps();
-    __m256 a10_0 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 1158016, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0;
+    __m256 a1_0 = bias0;
+    __m256 a2_0 = bias0;
+    __m256 a3_0 = bias0;
+    __m256 a4_0 = bias0;
+    __m256 a5_0 = bias0;
+    __m256 a6_0 = bias0;
+    __m256 a7_0 = bias0;
+    __m256 a8_0 = bias0;
+    __m256 a9_0 = bias0;
+    __m256 a10_0 = bias0;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -1459,17 +1450,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     r[8] = sum_lanes(a8_0);
     r[9] = sum_lanes(a9_0);
     r[10] = sum_lanes(a10_0);
-    r[0] += P[1158016];
-    r[1] += P[1158016];
-    r[2] += P[1158016];
-    r[3] += P[1158016];
-    r[4] += P[1158016];
-    r[5] += P[1158016];
-    r[6] += P[1158016];
-    r[7] += P[1158016];
-    r[8] += P[1158016];
-    r[9] += P[1158016];
-    r[10] += P[1158016];
     for (int i = 0; i < 11; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, sigmoid_v(v));

@@ -1127,7 +1127,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
 [[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1158016);
+    __m512 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3584);
@@ -1160,7 +1161,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0);
-    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, sigmoid_v(v));
@@ -1170,7 +1170,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
 [[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1158016);
+    __m512 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3456);
@@ -1208,7 +1209,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0);
-    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, sigmoid_v(v));
@@ -1218,7 +1218,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
 [[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1158016);
+    __m512 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3328);
@@ -1262,7 +1263,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0);
-    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, sigmoid_v(v));
@@ -1272,28 +1272,29 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 22 pixels in a line x 1 output channels; 7 sliding taps, 28 input vectors per step
 [[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps();
-    __m512 a7_0 = _mm512_setzero_ps();
-    __m512 a8_0 = _mm512_setzero_ps();
-    __m512 a9_0 = _mm512_setzero_ps();
-    __m512 a10_0 = _mm512_setzero_ps();
-    __m512 a11_0 = _mm512_setzero_ps();
-    __m512 a12_0 = _mm512_setzero_ps();
-    __m512 a13_0 = _mm512_setzero_ps();
-    __m512 a14_0 = _mm512_setzero_ps();
-    __m512 a15_0 = _mm512_setzero_ps();
-    __m512 a16_0 = _mm512_setzero_ps();
-    __m512 a17_0 = _mm512_setzero_ps();
-    __m512 a18_0 = _mm512_setzero_ps();
-    __m512 a19_0 = _mm512_setzero_ps();
-    __m512 a20_0 = _mm512_setzero_ps();
-    __m512 a21_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1158016);
+    __m512 a0_0 = bias0;
+    __m512 a1_0 = bias0;
+    __m512 a2_0 = bias0;
+    __m512 a3_0 = bias0;
+    __m512 a4_0 = bias0;
+    __m512 a5_0 = bias0;
+    __m512 a6_0 = bias0;
+    __m512 a7_0 = bias0;
+    __m512 a8_0 = bias0;
+    __m512 a9_0 = bias0;
+    __m512 a10_0 = bias0;
+    __m512 a11_0 = bias0;
+    __m512 a12_0 = bias0;
+    __m512 a13_0 = bias0;
+    __m512 a14_0 = bias0;
+    __m512 a15_0 = bias0;
+    __m512 a16_0 = bias0;
+    __m512 a17_0 = bias0;
+    __m512 a18_0 = bias0;
+    __m512 a19_0 = bias0;
+    __m512 a20_0 = bias0;
+    __m512 a21_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1564,28 +1565,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     r[19] = _mm512_reduce_add_ps(a19_0);
     r[20] = _mm512_reduce_add_ps(a20_0);
     r[21] = _mm512_reduce_add_ps(a21_0);
-    r[0] += P[1158016];
-    r[1] += P[1158016];
-    r[2] += P[1158016];
-    r[3] += P[1158016];
-    r[4] += P[1158016];
-    r[5] += P[1158016];
-    r[6] += P[1158016];
-    r[7] += P[1158016];
-    r[8] += P[1158016];
-    r[9] += P[1158016];
-    r[10] += P[1158016];
-    r[11] += P[1158016];
-    r[12] += P[1158016];
-    r[13] += P[1158016];
-    r[14] += P[1158016];
-    r[15] += P[1158016];
-    r[16] += P[1158016];
-    r[17] += P[1158016];
-    r[18] += P[1158016];
-    r[19] += P[1158016];
-    r[20] += P[1158016];
-    r[21] += P[1158016];
     for (int i = 0; i < 22; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, sigmoid_v(v));
@@ -1616,7 +1595,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 6 sliding taps, 6 input vectors per step
 [[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1158016);
+    __m512 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1660,7 +1640,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0);
-    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, sigmoid_v(v));
@@ -1670,7 +1649,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 5 sliding taps, 5 input vectors per step
 [[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1158016);
+    __m512 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1708,7 +1688,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0);
-    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, sigmoid_v(v));
@@ -1718,7 +1697,8 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 1 pixels in a line x 1 output channels; 4 sliding taps, 4 input vectors per step
 [[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1158016);
+    __m512 a0_0 = bias0;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 3200);
@@ -1751,7 +1731,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     }
     alignas(64) float r[16] = {};
     r[0] = _mm512_reduce_add_ps(a0_0);
-    r[0] += P[1158016];
     for (int i = 0; i < 1; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, sigmoid_v(v));
@@ -1761,28 +1740,29 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
 
 // 22 pixels in a line x 1 output channels; 7 sliding taps, 28 input vectors per step
 [[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps();
-    __m512 a7_0 = _mm512_setzero_ps();
-    __m512 a8_0 = _mm512_setzero_ps();
-    __m512 a9_0 = _mm512_setzero_ps();
-    __m512 a10_0 = _mm512_setzero_ps();
-    __m512 a11_0 = _mm512_setzero_ps();
-    __m512 a12_0 = _mm512_setzero_ps();
-    __m512 a13_0 = _mm512_setzero_ps();
-    __m512 a14_0 = _mm512_setzero_ps();
-    __m512 a15_0 = _mm512_setzero_ps();
-    __m512 a16_0 = _mm512_setzero_ps();
-    __m512 a17_0 = _mm512_setzero_ps();
-    __m512 a18_0 = _mm512_setzero_ps();
-    __m512 a19_0 = _mm512_setzero_ps();
-    __m512 a20_0 = _mm512_setzero_ps();
-    __m512 a21_0 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 1158016);
+    __m512 a0_0 = bias0;
+    __m512 a1_0 = bias0;
+    __m512 a2_0 = bias0;
+    __m512 a3_0 = bias0;
+    __m512 a4_0 = bias0;
+    __m512 a5_0 = bias0;
+    __m512 a6_0 = bias0;
+    __m512 a7_0 = bias0;
+    __m512 a8_0 = bias0;
+    __m512 a9_0 = bias0;
+    __m512 a10_0 = bias0;
+    __m512 a11_0 = bias0;
+    __m512 a12_0 = bias0;
+    __m512 a13_0 = bias0;
+    __m512 a14_0 = bias0;
+    __m512 a15_0 = bias0;
+    __m512 a16_0 = bias0;
+    __m512 a17_0 = bias0;
+    __m512 a18_0 = bias0;
+    __m512 a19_0 = bias0;
+    __m512 a20_0 = bias0;
+    __m512 a21_0 = bias0;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -2045,28 +2025,6 @@ constexpr Tap taps_p0_r48[] = {{-10752, 0}, {-7168, 896}, {-3584, 1792}, {0, 268
     r[19] = _mm512_reduce_add_ps(a19_0);
     r[20] = _mm512_reduce_add_ps(a20_0);
     r[21] = _mm512_reduce_add_ps(a21_0);
-    r[0] += P[1158016];
-    r[1] += P[1158016];
-    r[2] += P[1158016];
-    r[3] += P[1158016];
-    r[4] += P[1158016];
-    r[5] += P[1158016];
-    r[6] += P[1158016];
-    r[7] += P[1158016];
-    r[8] += P[1158016];
-    r[9] += P[1158016];
-    r[10] += P[1158016];
-    r[11] += P[1158016];
-    r[12] += P[1158016];
-    r[13] += P[1158016];
-    r[14] += P[1158016];
-    r[15] += P[1158016];
-    r[16] += P[1158016];
-    r[17] += P[1158016];
-    r[18] += P[1158016];
-    r[19] += P[1158016];
-    r[20] += P[1158016];
-    r[21] += P[1158016];
     for (int i = 0; i < 22; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, sigmoid_v(v));

@@ -4507,7 +4507,10 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step, weights from L1
 [[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 51271584, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 51271585, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 51271586, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
@@ -4528,9 +4531,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
     r[0] = sum_lanes(a0_0);
     r[1] = sum_lanes(a0_1);
     r[2] = sum_lanes(a0_2);
-    r[0] += P[51271584];
-    r[1] += P[51271585];
-    r[2] += P[51271586];
     for (int i = 0; i < 3; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4542,10 +4542,13 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
-    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 51271584, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 51271585, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 51271586, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m256 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16256);
@@ -4605,18 +4608,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[51271584];
-    r[1] += P[51271585];
-    r[2] += P[51271586];
-    r[3] += P[51271584];
-    r[4] += P[51271585];
-    r[5] += P[51271586];
-    r[6] += P[51271584];
-    r[7] += P[51271585];
-    r[8] += P[51271586];
-    r[9] += P[51271584];
-    r[10] += P[51271585];
-    r[11] += P[51271586];
     for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4637,9 +4628,12 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 51271584, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 51271585, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 51271586, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16256);
@@ -4687,15 +4681,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
     r[8] = sum_lanes(a2_2);
-    r[0] += P[51271584];
-    r[1] += P[51271585];
-    r[2] += P[51271586];
-    r[3] += P[51271584];
-    r[4] += P[51271585];
-    r[5] += P[51271586];
-    r[6] += P[51271584];
-    r[7] += P[51271585];
-    r[8] += P[51271586];
     for (int i = 0; i < 9; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4713,10 +4698,13 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
-    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 51271584, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 51271585, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 51271586, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m256 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -4771,18 +4759,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[51271584];
-    r[1] += P[51271585];
-    r[2] += P[51271586];
-    r[3] += P[51271584];
-    r[4] += P[51271585];
-    r[5] += P[51271586];
-    r[6] += P[51271584];
-    r[7] += P[51271585];
-    r[8] += P[51271586];
-    r[9] += P[51271584];
-    r[10] += P[51271585];
-    r[11] += P[51271586];
     for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4803,9 +4779,12 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 51271584, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 51271585, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 51271586, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -4848,15 +4827,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
     r[8] = sum_lanes(a2_2);
-    r[0] += P[51271584];
-    r[1] += P[51271585];
-    r[2] += P[51271586];
-    r[3] += P[51271584];
-    r[4] += P[51271585];
-    r[5] += P[51271586];
-    r[6] += P[51271584];
-    r[7] += P[51271585];
-    r[8] += P[51271586];
     for (int i = 0; i < 9; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4874,10 +4844,13 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
-    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 51271584, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 51271585, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 51271586, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m256 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
@@ -4937,18 +4910,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[51271584];
-    r[1] += P[51271585];
-    r[2] += P[51271586];
-    r[3] += P[51271584];
-    r[4] += P[51271585];
-    r[5] += P[51271586];
-    r[6] += P[51271584];
-    r[7] += P[51271585];
-    r[8] += P[51271586];
-    r[9] += P[51271584];
-    r[10] += P[51271585];
-    r[11] += P[51271586];
     for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -4969,9 +4930,12 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 51271584, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 51271585, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 51271586, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
@@ -5019,15 +4983,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
     r[8] = sum_lanes(a2_2);
-    r[0] += P[51271584];
-    r[1] += P[51271585];
-    r[2] += P[51271586];
-    r[3] += P[51271584];
-    r[4] += P[51271585];
-    r[5] += P[51271586];
-    r[6] += P[51271584];
-    r[7] += P[51271585];
-    r[8] += P[51271586];
     for (int i = 0; i < 9; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -5045,10 +5000,13 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
-    __m256 a3_0 = _mm256_setzero_ps(), a3_1 = _mm256_setzero_ps(), a3_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 51271584, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 51271585, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 51271586, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m256 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -5103,18 +5061,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         __m256 s[] = {a2_2, a3_0, a3_1, a3_2, _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps(), _mm256_setzero_ps()};
         _mm256_storeu_ps(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[51271584];
-    r[1] += P[51271585];
-    r[2] += P[51271586];
-    r[3] += P[51271584];
-    r[4] += P[51271585];
-    r[5] += P[51271586];
-    r[6] += P[51271584];
-    r[7] += P[51271585];
-    r[8] += P[51271586];
-    r[9] += P[51271584];
-    r[10] += P[51271585];
-    r[11] += P[51271586];
     for (int i = 0; i < 12; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));
@@ -5135,9 +5081,12 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
-    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
-    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    const __m256 bias0 = _mm256_maskload_ps(P + 51271584, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 51271585, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 51271586, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -5180,15 +5129,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         _mm256_storeu_ps(r + 0, sum_lanes_each(s));
     }
     r[8] = sum_lanes(a2_2);
-    r[0] += P[51271584];
-    r[1] += P[51271585];
-    r[2] += P[51271586];
-    r[3] += P[51271584];
-    r[4] += P[51271585];
-    r[5] += P[51271586];
-    r[6] += P[51271584];
-    r[7] += P[51271585];
-    r[8] += P[51271586];
     for (int i = 0; i < 9; i += 8) {
         __m256 v = _mm256_loadu_ps(r + i);
         _mm256_storeu_ps(r + i, tanh_v(v));

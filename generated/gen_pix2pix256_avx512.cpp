@@ -5549,7 +5549,10 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step
 [[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259264);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259265);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259266);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
@@ -5574,9 +5577,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
     r[0] = _mm512_reduce_add_ps(a0_0);
     r[1] = _mm512_reduce_add_ps(a0_1);
     r[2] = _mm512_reduce_add_ps(a0_2);
-    r[0] += P[51259264];
-    r[1] += P[51259265];
-    r[2] += P[51259266];
     for (int i = 0; i < 3; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -5588,14 +5588,17 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 8 pixels in a line x 3 output channels; 2 sliding taps, 9 input vectors per step
 [[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
-    __m512 a7_0 = _mm512_setzero_ps(), a7_1 = _mm512_setzero_ps(), a7_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259264);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259265);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259266);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
+    __m512 a6_0 = bias0, a6_1 = bias1, a6_2 = bias2;
+    __m512 a7_0 = bias0, a7_1 = bias1, a7_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16256);
@@ -5700,30 +5703,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
         _mm512_storeu_ps(r + 16, sum_lanes_each(s));
     }
-    r[0] += P[51259264];
-    r[1] += P[51259265];
-    r[2] += P[51259266];
-    r[3] += P[51259264];
-    r[4] += P[51259265];
-    r[5] += P[51259266];
-    r[6] += P[51259264];
-    r[7] += P[51259265];
-    r[8] += P[51259266];
-    r[9] += P[51259264];
-    r[10] += P[51259265];
-    r[11] += P[51259266];
-    r[12] += P[51259264];
-    r[13] += P[51259265];
-    r[14] += P[51259266];
-    r[15] += P[51259264];
-    r[16] += P[51259265];
-    r[17] += P[51259266];
-    r[18] += P[51259264];
-    r[19] += P[51259265];
-    r[20] += P[51259266];
-    r[21] += P[51259264];
-    r[22] += P[51259265];
-    r[23] += P[51259266];
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -5756,13 +5735,16 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
 [[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259264);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259265);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259266);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
+    __m512 a6_0 = bias0, a6_1 = bias1, a6_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16256);
@@ -5859,27 +5841,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
     r[18] = _mm512_reduce_add_ps(a6_0);
     r[19] = _mm512_reduce_add_ps(a6_1);
     r[20] = _mm512_reduce_add_ps(a6_2);
-    r[0] += P[51259264];
-    r[1] += P[51259265];
-    r[2] += P[51259266];
-    r[3] += P[51259264];
-    r[4] += P[51259265];
-    r[5] += P[51259266];
-    r[6] += P[51259264];
-    r[7] += P[51259265];
-    r[8] += P[51259266];
-    r[9] += P[51259264];
-    r[10] += P[51259265];
-    r[11] += P[51259266];
-    r[12] += P[51259264];
-    r[13] += P[51259265];
-    r[14] += P[51259266];
-    r[15] += P[51259264];
-    r[16] += P[51259265];
-    r[17] += P[51259266];
-    r[18] += P[51259264];
-    r[19] += P[51259265];
-    r[20] += P[51259266];
     for (int i = 0; i < 21; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -5909,14 +5870,17 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 8 pixels in a line x 3 output channels; 2 sliding taps, 9 input vectors per step
 [[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
-    __m512 a7_0 = _mm512_setzero_ps(), a7_1 = _mm512_setzero_ps(), a7_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259264);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259265);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259266);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
+    __m512 a6_0 = bias0, a6_1 = bias1, a6_2 = bias2;
+    __m512 a7_0 = bias0, a7_1 = bias1, a7_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -6013,30 +5977,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
         _mm512_storeu_ps(r + 16, sum_lanes_each(s));
     }
-    r[0] += P[51259264];
-    r[1] += P[51259265];
-    r[2] += P[51259266];
-    r[3] += P[51259264];
-    r[4] += P[51259265];
-    r[5] += P[51259266];
-    r[6] += P[51259264];
-    r[7] += P[51259265];
-    r[8] += P[51259266];
-    r[9] += P[51259264];
-    r[10] += P[51259265];
-    r[11] += P[51259266];
-    r[12] += P[51259264];
-    r[13] += P[51259265];
-    r[14] += P[51259266];
-    r[15] += P[51259264];
-    r[16] += P[51259265];
-    r[17] += P[51259266];
-    r[18] += P[51259264];
-    r[19] += P[51259265];
-    r[20] += P[51259266];
-    r[21] += P[51259264];
-    r[22] += P[51259265];
-    r[23] += P[51259266];
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -6069,13 +6009,16 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
 [[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259264);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259265);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259266);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
+    __m512 a6_0 = bias0, a6_1 = bias1, a6_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -6164,27 +6107,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
     r[18] = _mm512_reduce_add_ps(a6_0);
     r[19] = _mm512_reduce_add_ps(a6_1);
     r[20] = _mm512_reduce_add_ps(a6_2);
-    r[0] += P[51259264];
-    r[1] += P[51259265];
-    r[2] += P[51259266];
-    r[3] += P[51259264];
-    r[4] += P[51259265];
-    r[5] += P[51259266];
-    r[6] += P[51259264];
-    r[7] += P[51259265];
-    r[8] += P[51259266];
-    r[9] += P[51259264];
-    r[10] += P[51259265];
-    r[11] += P[51259266];
-    r[12] += P[51259264];
-    r[13] += P[51259265];
-    r[14] += P[51259266];
-    r[15] += P[51259264];
-    r[16] += P[51259265];
-    r[17] += P[51259266];
-    r[18] += P[51259264];
-    r[19] += P[51259265];
-    r[20] += P[51259266];
     for (int i = 0; i < 21; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -6214,14 +6136,17 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 8 pixels in a line x 3 output channels; 2 sliding taps, 9 input vectors per step
 [[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
-    __m512 a7_0 = _mm512_setzero_ps(), a7_1 = _mm512_setzero_ps(), a7_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259264);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259265);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259266);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
+    __m512 a6_0 = bias0, a6_1 = bias1, a6_2 = bias2;
+    __m512 a7_0 = bias0, a7_1 = bias1, a7_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
@@ -6326,30 +6251,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
         _mm512_storeu_ps(r + 16, sum_lanes_each(s));
     }
-    r[0] += P[51259264];
-    r[1] += P[51259265];
-    r[2] += P[51259266];
-    r[3] += P[51259264];
-    r[4] += P[51259265];
-    r[5] += P[51259266];
-    r[6] += P[51259264];
-    r[7] += P[51259265];
-    r[8] += P[51259266];
-    r[9] += P[51259264];
-    r[10] += P[51259265];
-    r[11] += P[51259266];
-    r[12] += P[51259264];
-    r[13] += P[51259265];
-    r[14] += P[51259266];
-    r[15] += P[51259264];
-    r[16] += P[51259265];
-    r[17] += P[51259266];
-    r[18] += P[51259264];
-    r[19] += P[51259265];
-    r[20] += P[51259266];
-    r[21] += P[51259264];
-    r[22] += P[51259265];
-    r[23] += P[51259266];
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -6382,13 +6283,16 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
 [[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259264);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259265);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259266);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
+    __m512 a6_0 = bias0, a6_1 = bias1, a6_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
@@ -6485,27 +6389,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
     r[18] = _mm512_reduce_add_ps(a6_0);
     r[19] = _mm512_reduce_add_ps(a6_1);
     r[20] = _mm512_reduce_add_ps(a6_2);
-    r[0] += P[51259264];
-    r[1] += P[51259265];
-    r[2] += P[51259266];
-    r[3] += P[51259264];
-    r[4] += P[51259265];
-    r[5] += P[51259266];
-    r[6] += P[51259264];
-    r[7] += P[51259265];
-    r[8] += P[51259266];
-    r[9] += P[51259264];
-    r[10] += P[51259265];
-    r[11] += P[51259266];
-    r[12] += P[51259264];
-    r[13] += P[51259265];
-    r[14] += P[51259266];
-    r[15] += P[51259264];
-    r[16] += P[51259265];
-    r[17] += P[51259266];
-    r[18] += P[51259264];
-    r[19] += P[51259265];
-    r[20] += P[51259266];
     for (int i = 0; i < 21; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -6535,14 +6418,17 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 8 pixels in a line x 3 output channels; 2 sliding taps, 9 input vectors per step
 [[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
-    __m512 a7_0 = _mm512_setzero_ps(), a7_1 = _mm512_setzero_ps(), a7_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259264);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259265);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259266);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
+    __m512 a6_0 = bias0, a6_1 = bias1, a6_2 = bias2;
+    __m512 a7_0 = bias0, a7_1 = bias1, a7_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -6639,30 +6525,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
         _mm512_storeu_ps(r + 16, sum_lanes_each(s));
     }
-    r[0] += P[51259264];
-    r[1] += P[51259265];
-    r[2] += P[51259266];
-    r[3] += P[51259264];
-    r[4] += P[51259265];
-    r[5] += P[51259266];
-    r[6] += P[51259264];
-    r[7] += P[51259265];
-    r[8] += P[51259266];
-    r[9] += P[51259264];
-    r[10] += P[51259265];
-    r[11] += P[51259266];
-    r[12] += P[51259264];
-    r[13] += P[51259265];
-    r[14] += P[51259266];
-    r[15] += P[51259264];
-    r[16] += P[51259265];
-    r[17] += P[51259266];
-    r[18] += P[51259264];
-    r[19] += P[51259265];
-    r[20] += P[51259266];
-    r[21] += P[51259264];
-    r[22] += P[51259265];
-    r[23] += P[51259266];
     for (int i = 0; i < 24; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));
@@ -6695,13 +6557,16 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 7 pixels in a line x 3 output channels; 2 sliding taps, 8 input vectors per step
 [[gnu::noinline]] void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    __m512 a0_0 = _mm512_setzero_ps(), a0_1 = _mm512_setzero_ps(), a0_2 = _mm512_setzero_ps();
-    __m512 a1_0 = _mm512_setzero_ps(), a1_1 = _mm512_setzero_ps(), a1_2 = _mm512_setzero_ps();
-    __m512 a2_0 = _mm512_setzero_ps(), a2_1 = _mm512_setzero_ps(), a2_2 = _mm512_setzero_ps();
-    __m512 a3_0 = _mm512_setzero_ps(), a3_1 = _mm512_setzero_ps(), a3_2 = _mm512_setzero_ps();
-    __m512 a4_0 = _mm512_setzero_ps(), a4_1 = _mm512_setzero_ps(), a4_2 = _mm512_setzero_ps();
-    __m512 a5_0 = _mm512_setzero_ps(), a5_1 = _mm512_setzero_ps(), a5_2 = _mm512_setzero_ps();
-    __m512 a6_0 = _mm512_setzero_ps(), a6_1 = _mm512_setzero_ps(), a6_2 = _mm512_setzero_ps();
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259264);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259265);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 51259266);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
+    __m512 a6_0 = bias0, a6_1 = bias1, a6_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -6790,27 +6655,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
     r[18] = _mm512_reduce_add_ps(a6_0);
     r[19] = _mm512_reduce_add_ps(a6_1);
     r[20] = _mm512_reduce_add_ps(a6_2);
-    r[0] += P[51259264];
-    r[1] += P[51259265];
-    r[2] += P[51259266];
-    r[3] += P[51259264];
-    r[4] += P[51259265];
-    r[5] += P[51259266];
-    r[6] += P[51259264];
-    r[7] += P[51259265];
-    r[8] += P[51259266];
-    r[9] += P[51259264];
-    r[10] += P[51259265];
-    r[11] += P[51259266];
-    r[12] += P[51259264];
-    r[13] += P[51259265];
-    r[14] += P[51259266];
-    r[15] += P[51259264];
-    r[16] += P[51259265];
-    r[17] += P[51259266];
-    r[18] += P[51259264];
-    r[19] += P[51259265];
-    r[20] += P[51259266];
     for (int i = 0; i < 21; i += 16) {
         __m512 v = _mm512_loadu_ps(r + i);
         _mm512_storeu_ps(r + i, tanh_v(v));

@@ -5861,7 +5861,10 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 1 pixels in a line x 3 output channels; 1 sliding taps, 1 input vectors per step, weights from L1
 [[gnu::noinline]] void line_0(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    const vf bias0 = load_first(P + 51501040, 1);
+    const vf bias1 = load_first(P + 51501041, 1);
+    const vf bias2 = load_first(P + 51501042, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
@@ -5883,9 +5886,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         vf s[] = {a0_0, a0_1, a0_2, vf{}};
         store(r + 0, sum_lanes_each(s));
     }
-    r[0] += P[51501040];
-    r[1] += P[51501041];
-    r[2] += P[51501042];
     for (int i = 0; i < 3; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5897,10 +5897,13 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
+    const vf bias0 = load_first(P + 51501040, 1);
+    const vf bias1 = load_first(P + 51501041, 1);
+    const vf bias2 = load_first(P + 51501042, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    vf a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16256);
@@ -5963,18 +5966,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         vf s[] = {a2_2, a3_0, a3_1, a3_2};
         store(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[51501040];
-    r[1] += P[51501041];
-    r[2] += P[51501042];
-    r[3] += P[51501040];
-    r[4] += P[51501041];
-    r[5] += P[51501042];
-    r[6] += P[51501040];
-    r[7] += P[51501041];
-    r[8] += P[51501042];
-    r[9] += P[51501040];
-    r[10] += P[51501041];
-    r[11] += P[51501042];
     for (int i = 0; i < 12; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -5995,9 +5986,12 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    const vf bias0 = load_first(P + 51501040, 1);
+    const vf bias1 = load_first(P + 51501041, 1);
+    const vf bias2 = load_first(P + 51501042, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16256);
@@ -6048,15 +6042,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         store(r + 4, sum_lanes_each(s));
     }
     r[8] = sum_lanes(a2_2);
-    r[0] += P[51501040];
-    r[1] += P[51501041];
-    r[2] += P[51501042];
-    r[3] += P[51501040];
-    r[4] += P[51501041];
-    r[5] += P[51501042];
-    r[6] += P[51501040];
-    r[7] += P[51501041];
-    r[8] += P[51501042];
     for (int i = 0; i < 9; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6074,10 +6059,13 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
+    const vf bias0 = load_first(P + 51501040, 1);
+    const vf bias1 = load_first(P + 51501041, 1);
+    const vf bias2 = load_first(P + 51501042, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    vf a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -6136,18 +6124,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         vf s[] = {a2_2, a3_0, a3_1, a3_2};
         store(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[51501040];
-    r[1] += P[51501041];
-    r[2] += P[51501042];
-    r[3] += P[51501040];
-    r[4] += P[51501041];
-    r[5] += P[51501042];
-    r[6] += P[51501040];
-    r[7] += P[51501041];
-    r[8] += P[51501042];
-    r[9] += P[51501040];
-    r[10] += P[51501041];
-    r[11] += P[51501042];
     for (int i = 0; i < 12; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6168,9 +6144,12 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    const vf bias0 = load_first(P + 51501040, 1);
+    const vf bias1 = load_first(P + 51501041, 1);
+    const vf bias2 = load_first(P + 51501042, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -6217,15 +6196,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         store(r + 4, sum_lanes_each(s));
     }
     r[8] = sum_lanes(a2_2);
-    r[0] += P[51501040];
-    r[1] += P[51501041];
-    r[2] += P[51501042];
-    r[3] += P[51501040];
-    r[4] += P[51501041];
-    r[5] += P[51501042];
-    r[6] += P[51501040];
-    r[7] += P[51501041];
-    r[8] += P[51501042];
     for (int i = 0; i < 9; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6243,10 +6213,13 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_5(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
+    const vf bias0 = load_first(P + 51501040, 1);
+    const vf bias1 = load_first(P + 51501041, 1);
+    const vf bias2 = load_first(P + 51501042, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    vf a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
@@ -6309,18 +6282,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         vf s[] = {a2_2, a3_0, a3_1, a3_2};
         store(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[51501040];
-    r[1] += P[51501041];
-    r[2] += P[51501042];
-    r[3] += P[51501040];
-    r[4] += P[51501041];
-    r[5] += P[51501042];
-    r[6] += P[51501040];
-    r[7] += P[51501041];
-    r[8] += P[51501042];
-    r[9] += P[51501040];
-    r[10] += P[51501041];
-    r[11] += P[51501042];
     for (int i = 0; i < 12; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6341,9 +6302,12 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_6(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    const vf bias0 = load_first(P + 51501040, 1);
+    const vf bias1 = load_first(P + 51501041, 1);
+    const vf bias2 = load_first(P + 51501042, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     long farthest = tap_count > 0 ? taps[0].x : 0;
     for (int t = 1; t < tap_count; ++t) farthest = farthest > taps[t].x ? farthest : taps[t].x;
     const std::uintptr_t ahead = reinterpret_cast<std::uintptr_t>(x) + sizeof(float) * (farthest + 16384);
@@ -6394,15 +6358,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         store(r + 4, sum_lanes_each(s));
     }
     r[8] = sum_lanes(a2_2);
-    r[0] += P[51501040];
-    r[1] += P[51501041];
-    r[2] += P[51501042];
-    r[3] += P[51501040];
-    r[4] += P[51501041];
-    r[5] += P[51501042];
-    r[6] += P[51501040];
-    r[7] += P[51501041];
-    r[8] += P[51501042];
     for (int i = 0; i < 9; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6420,10 +6375,13 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 4 pixels in a line x 3 output channels; 2 sliding taps, 5 input vectors per step, weights from L1
 [[gnu::noinline]] void line_7(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
-    vf a3_0 = vf{}, a3_1 = vf{}, a3_2 = vf{};
+    const vf bias0 = load_first(P + 51501040, 1);
+    const vf bias1 = load_first(P + 51501041, 1);
+    const vf bias2 = load_first(P + 51501042, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    vf a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -6482,18 +6440,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         vf s[] = {a2_2, a3_0, a3_1, a3_2};
         store(r + 8, sum_lanes_each(s));
     }
-    r[0] += P[51501040];
-    r[1] += P[51501041];
-    r[2] += P[51501042];
-    r[3] += P[51501040];
-    r[4] += P[51501041];
-    r[5] += P[51501042];
-    r[6] += P[51501040];
-    r[7] += P[51501041];
-    r[8] += P[51501042];
-    r[9] += P[51501040];
-    r[10] += P[51501041];
-    r[11] += P[51501042];
     for (int i = 0; i < 12; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
@@ -6514,9 +6460,12 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
 
 // 3 pixels in a line x 3 output channels; 2 sliding taps, 4 input vectors per step, weights from L1
 [[gnu::noinline]] void line_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
-    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
-    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
-    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    const vf bias0 = load_first(P + 51501040, 1);
+    const vf bias1 = load_first(P + 51501041, 1);
+    const vf bias2 = load_first(P + 51501042, 1);
+    vf a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    vf a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    vf a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
     for (int t = 0; t < tap_count; ++t) {
         const float* xt = x + taps[t].x;
         const float* wt = w + taps[t].w;
@@ -6563,15 +6512,6 @@ constexpr Tap taps_p3_r3[] = {{0, 1152}};  // rows 127..127 x columns 127..127
         store(r + 4, sum_lanes_each(s));
     }
     r[8] = sum_lanes(a2_2);
-    r[0] += P[51501040];
-    r[1] += P[51501041];
-    r[2] += P[51501042];
-    r[3] += P[51501040];
-    r[4] += P[51501041];
-    r[5] += P[51501042];
-    r[6] += P[51501040];
-    r[7] += P[51501041];
-    r[8] += P[51501042];
     for (int i = 0; i < 9; i += 4) {
         vf v = load(r + i);
         store(r + i, tanh_v(v));
