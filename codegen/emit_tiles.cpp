@@ -179,7 +179,8 @@ void emit_narrow_line(CodeWriter& w, const StepContext& c, const NarrowLine& lin
     // Never inlined: a call costs nothing beside a line's hundreds of FMAs,
     // while inlined into the step's loops a line could be given worse
     // registers (measured on the portable path once tanh got shorter).
-    w.open(fmt::format("[[gnu::noinline]] void {}(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count)",
+    w.open(fmt::format("[[gnu::noinline]] void {}(const float* x, const float* w, const float* P, float* y, "
+                       "const Tap* taps, int tap_count)",
                        line.name));
     emit_narrow_accumulators(w, c, std::size_t(line.pixels), line.outputs);
     // The input that the next line along the table's axis reads and this one
