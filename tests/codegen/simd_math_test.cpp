@@ -2,6 +2,7 @@
 // std functions the interpreter uses, on every ISA this CPU has: a sample
 // of every finite float, and the special values; and the narrow kernels'
 // lane sums.
+#include <cfenv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -64,6 +65,21 @@ TEST(SimdMath, WithinAFewUlpOfTheStdFunctions) {
             }
             EXPECT_EQ(bad, 0u);
         }
+}
+
+// std::tanh raises no floating-point flag on a finite argument, however
+// large; neither may the generated tanh (its polynomials of x^2 would
+// overflow beyond |x| of about 1600 unclamped).
+TEST(SimdMath, TanhOfLargeArgumentsRaisesNoOverflowOrInvalidFlag) {
+    std::vector<float> xs{10.0f, 100.0f, 2e3f, 1e6f, 1e20f, 3e38f, -10.0f, -2e3f, -1e20f, -3e38f,
+                          9.5f, 50.0f, 1e10f, -1e10f, 4e19f, -4e19f};
+    std::vector<float> got(xs.size());
+    for (const auto& [isa, probe] : probes()) {
+        std::feclearexcept(FE_ALL_EXCEPT);
+        probe(1, xs.data(), got.data(), xs.size());
+        EXPECT_FALSE(std::fetestexcept(FE_OVERFLOW | FE_INVALID)) << ganforge::isa_name(isa);
+        for (std::size_t i = 0; i < xs.size(); ++i) EXPECT_EQ(got[i], xs[i] > 0 ? 1.0f : -1.0f) << xs[i];
+    }
 }
 
 TEST(SimdMath, SpecialValuesAsTheStdFunctions) {
