@@ -56,7 +56,8 @@ inline V tanh_v(V x) {
     using I = typename Lanes<V>::type;
     const I sign = (I)x & (int)0x80000000u;
     const V a = (V)((I)x ^ sign);
-    const V c = a > 9.0f ? V{} + 9.0f : a;  // NaN: a > 9 is false, c is NaN
+    const auto beyond = a > 9.0f;             // NaN: false
+    const V c = beyond ? V{} + 9.0f : a;
     const V z = c * c;
     V p = V{} + -8.6912614e-14f;
     p = p * z + 5.360304e-11f;
@@ -69,7 +70,7 @@ inline V tanh_v(V x) {
     q = q * z + 2.4513077e-02f;
     q = q * z + 4.6421376e-01f;
     q = q * z + 1.0f;
-    const V t = a > 9.0f ? V{} + 1.0f : c * p / q;
+    const V t = beyond ? V{} + 1.0f : c * p / q;
     return (V)((I)t | sign);
 }
 
