@@ -1,4 +1,4 @@
-#include <ganforge/bench/bench_inputs.hpp>
+#include "bench/bench_inputs.hpp"
 
 #include <algorithm>
 #include <cmath>

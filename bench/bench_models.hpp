@@ -6,7 +6,7 @@
 #include <array>
 #include <string_view>
 
-#include <ganforge/examples/models.hpp>
+#include "examples/models.hpp"
 #include <ganforge/core/model_spec.hpp>
 
 namespace ganforge::bench {
@@ -23,7 +23,7 @@ struct BenchModel {
 inline constexpr std::array bench_models{
 #define GANFORGE_EXAMPLE_MODEL(name, type, net, is_tutorial, batch, layout) \
     BenchModel{#name, &examples::type::spec, is_tutorial, batch},
-#include <ganforge/examples/example_models.inc>
+#include "examples/example_models.inc"
 #undef GANFORGE_EXAMPLE_MODEL
 };
 

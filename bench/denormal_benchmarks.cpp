@@ -12,7 +12,7 @@
 //   scaled by 1e-39: with Keras' zero biases every activation of the network
 //   is then denormal); denormal_weights (every kernel scaled by 1e-39);
 // - mxcsr: the caller's mode: ieee (as a thread starts: denormals computed) or ftz_daz.
-#include <ganforge/bench/model_benchmarks.hpp>
+#include "bench/model_benchmarks.hpp"
 
 #include <pmmintrin.h>
 #include <xmmintrin.h>
@@ -26,9 +26,9 @@
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
-#include <ganforge/bench/bench_models.hpp>
-#include <ganforge/bench/generated_net.hpp>
-#include <ganforge/bench/model_data.hpp>
+#include "bench/bench_models.hpp"
+#include "bench/generated_net.hpp"
+#include "bench/model_data.hpp"
 #include <ganforge/core/error.hpp>
 #include <ganforge/runtime/interpreter.hpp>
 

@@ -1,9 +1,9 @@
-#include <ganforge/bench/engines.hpp>
+#include "bench/engines.hpp"
 
 #include <fmt/format.h>
 
-#include <ganforge/bench/generated_net.hpp>
-#include <ganforge/bench/peers/peer_engines.hpp>
+#include "bench/generated_net.hpp"
+#include "bench/peers/peer_engines.hpp"
 #include <ganforge/core/error.hpp>
 #include <ganforge/runtime/interpreter.hpp>
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include <ganforge/bench/engine.hpp>
+#include "bench/engine.hpp"
 
 namespace ganforge::bench {
 

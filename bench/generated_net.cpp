@@ -1,4 +1,4 @@
-#include <ganforge/bench/generated_net.hpp>
+#include "bench/generated_net.hpp"
 
 #include <vector>
 
@@ -95,7 +95,7 @@ struct Entry {
 constexpr Entry entries[] = {
 #ifdef GANFORGE_BENCH_GENERATED
 #define GANFORGE_EXAMPLE_MODEL(name, type, net, is_tutorial, batch, layout) {#name, &make<generated::net>},
-#include <ganforge/examples/example_models.inc>
+#include "examples/example_models.inc"
 #undef GANFORGE_EXAMPLE_MODEL
 #endif
     {"", nullptr},  // keeps the array non-empty when no model is generated

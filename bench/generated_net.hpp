@@ -10,7 +10,7 @@
 #include <span>
 #include <string_view>
 
-#include <ganforge/bench/engine.hpp>
+#include "bench/engine.hpp"
 #include <ganforge/codegen/isa.hpp>
 #include <ganforge/core/model_spec.hpp>
 #include <ganforge/runtime/tensor_layout.hpp>

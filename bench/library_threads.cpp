@@ -1,4 +1,4 @@
-#include <ganforge/bench/library_threads.hpp>
+#include "bench/library_threads.hpp"
 
 namespace ganforge::bench {
 

@@ -1,4 +1,4 @@
-#include <ganforge/bench/machine_context.hpp>
+#include "bench/machine_context.hpp"
 
 #include <cstdlib>
 #include <fstream>
@@ -10,10 +10,10 @@
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
-#include <ganforge/bench/bench_models.hpp>
-#include <ganforge/bench/library_threads.hpp>
-#include <ganforge/bench/model_macs.hpp>
-#include <ganforge/bench/peers/peers_not_built.hpp>
+#include "bench/bench_models.hpp"
+#include "bench/library_threads.hpp"
+#include "bench/model_macs.hpp"
+#include "bench/peers/peers_not_built.hpp"
 
 namespace ganforge::bench {
 namespace {

@@ -2,9 +2,9 @@
 // Google Benchmark's flags; scripts/main.sh runs it with --benchmark_out.
 #include <benchmark/benchmark.h>
 
-#include <ganforge/bench/library_threads.hpp>
-#include <ganforge/bench/machine_context.hpp>
-#include <ganforge/bench/model_benchmarks.hpp>
+#include "bench/library_threads.hpp"
+#include "bench/machine_context.hpp"
+#include "bench/model_benchmarks.hpp"
 
 int main(int argc, char** argv) {
     using namespace ganforge::bench;

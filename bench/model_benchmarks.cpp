@@ -1,4 +1,4 @@
-#include <ganforge/bench/model_benchmarks.hpp>
+#include "bench/model_benchmarks.hpp"
 
 #include <cstdio>
 #include <exception>
@@ -9,13 +9,13 @@
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
-#include <ganforge/bench/bench_inputs.hpp>
-#include <ganforge/bench/bench_models.hpp>
-#include <ganforge/bench/engines.hpp>
-#include <ganforge/bench/model_data.hpp>
-#include <ganforge/bench/model_macs.hpp>
-#include <ganforge/bench/output_check.hpp>
-#include <ganforge/bench/spread_threads.hpp>
+#include "bench/bench_inputs.hpp"
+#include "bench/bench_models.hpp"
+#include "bench/engines.hpp"
+#include "bench/model_data.hpp"
+#include "bench/model_macs.hpp"
+#include "bench/output_check.hpp"
+#include "bench/spread_threads.hpp"
 
 namespace ganforge::bench {
 namespace {

@@ -1,10 +1,10 @@
-#include <ganforge/bench/model_data.hpp>
+#include "bench/model_data.hpp"
 
 #include <map>
 #include <memory>
 #include <string_view>
 
-#include <ganforge/bench/bench_inputs.hpp>
+#include "bench/bench_inputs.hpp"
 #include <ganforge/runtime/interpreter.hpp>
 
 namespace ganforge::bench {

@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <vector>
 
-#include <ganforge/bench/bench_models.hpp>
+#include "bench/bench_models.hpp"
 #include <ganforge/runtime/weight_store.hpp>
 
 namespace ganforge::bench {

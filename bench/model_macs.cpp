@@ -1,4 +1,4 @@
-#include <ganforge/bench/model_macs.hpp>
+#include "bench/model_macs.hpp"
 
 #include <ganforge/core/shape_rules.hpp>
 

@@ -1,4 +1,4 @@
-#include <ganforge/bench/output_check.hpp>
+#include "bench/output_check.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -2,9 +2,9 @@
 // code against. Independent accumulator chains hide the FMA latency (4 cycles
 // x 2 pipes needs 8 in flight; peers.md saw 10 or more reach the peak), on
 // the widest SIMD path this CPU has.
-#include <ganforge/bench/model_benchmarks.hpp>
+#include "bench/model_benchmarks.hpp"
 
-#include <ganforge/bench/best_repetition.hpp>
+#include "bench/best_repetition.hpp"
 
 #include <immintrin.h>
 

@@ -1,4 +1,4 @@
-#include <ganforge/bench/spread_threads.hpp>
+#include "bench/spread_threads.hpp"
 
 #include <thread>
 

@@ -1,5 +1,5 @@
 // Each step of the generated code timed alone, so a slow layer shows.
-#include <ganforge/bench/model_benchmarks.hpp>
+#include "bench/model_benchmarks.hpp"
 
 #include <algorithm>
 #include <map>
@@ -9,9 +9,9 @@
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 
-#include <ganforge/bench/generated_net.hpp>
-#include <ganforge/bench/model_data.hpp>
-#include <ganforge/bench/output_check.hpp>
+#include "bench/generated_net.hpp"
+#include "bench/model_data.hpp"
+#include "bench/output_check.hpp"
 #include <ganforge/codegen/support/network_support.hpp>
 
 namespace ganforge::bench {

@@ -4,9 +4,9 @@
 // the FMAs can use, so this bound binds it, not the peak. The buffer is many
 // times any last-level cache; independent accumulators keep enough loads in
 // flight for the hardware prefetchers to stream.
-#include <ganforge/bench/model_benchmarks.hpp>
+#include "bench/model_benchmarks.hpp"
 
-#include <ganforge/bench/best_repetition.hpp>
+#include "bench/best_repetition.hpp"
 #include <ganforge/codegen/support/network_support.hpp>
 
 #include <immintrin.h>

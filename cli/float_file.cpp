@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include <ganforge/core/error.hpp>
-#include <ganforge/runtime/file_bytes.hpp>
+#include "readers/file_bytes.hpp"
 
 #include "output_file.hpp"
 

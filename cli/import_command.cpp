@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include <ganforge/core/error.hpp>
-#include <ganforge/runtime/model_file.hpp>
-#include <ganforge/runtime/model_header.hpp>
+#include <ganforge/readers/model_file.hpp>
+#include <ganforge/readers/model_header.hpp>
 
 #include "commands.hpp"
 #include "output_file.hpp"

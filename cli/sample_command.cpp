@@ -12,9 +12,9 @@
 
 #include <ganforge/core/error.hpp>
 #include <ganforge/core/shape_format.hpp>
-#include <ganforge/runtime/import_limits.hpp>
+#include "runtime/import_limits.hpp"
 #include <ganforge/runtime/interpreter.hpp>
-#include <ganforge/runtime/model_file.hpp>
+#include <ganforge/readers/model_file.hpp>
 
 #include "commands.hpp"
 #include "image_grid.hpp"

@@ -3,7 +3,7 @@
 #include <memory>
 
 #include <ganforge/dsl/summary.hpp>
-#include <ganforge/runtime/model_file.hpp>
+#include <ganforge/readers/model_file.hpp>
 
 #include "commands.hpp"
 

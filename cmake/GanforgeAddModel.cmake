@@ -26,7 +26,7 @@ include_guard(GLOBAL)
 include(CheckCXXCompilerFlag)
 
 # GANFORGE_ISAS (the SIMD paths generated code carries, widest first) and
-# GANFORGE_ISA_FLAGS_<isa>, written from the ISA table codegen/isas.inc.
+# GANFORGE_ISA_FLAGS_<isa>, written from the ISA table <ganforge/codegen/isas.inc>.
 include(${CMAKE_CURRENT_LIST_DIR}/GanforgeIsas.cmake)
 
 function(ganforge_add_model target)
@@ -56,6 +56,14 @@ function(ganforge_add_model target)
     message(FATAL_ERROR "ganforge_add_model(${target}): HEADER ${header} does not exist")
   endif()
   get_filename_component(header_name "${header}" NAME)
+  # A generated network needs ganforge::network alone; it also brings
+  # ganforge::ganforge (the interpreter, the readers) where that exists, as
+  # it always has, and the generator program reads a header that includes
+  # <ganforge/ganforge.hpp> with it.
+  set(everything)
+  if(TARGET ganforge::ganforge)
+    set(everything ganforge::ganforge)
+  endif()
   set(dir "${CMAKE_CURRENT_BINARY_DIR}/${target}")
 
   # The generator program: the user's header and one call into ganforge::codegen.
@@ -71,7 +79,7 @@ int main(int argc, char** argv) {
 }
 ")
   add_executable(${target}_generator "${driver}" "${header}")
-  target_link_libraries(${target}_generator PRIVATE ganforge::codegen)
+  target_link_libraries(${target}_generator PRIVATE ganforge::codegen ${everything})
 
   set(outputs "${dir}/${target}.hpp" "${dir}/${target}.cpp")
   foreach(isa IN LISTS GANFORGE_ISAS)
@@ -96,7 +104,7 @@ int main(int argc, char** argv) {
   add_library(${target} STATIC "${dir}/${target}.hpp" "${dir}/${target}.cpp" "${dir}/${target}_portable.cpp")
   add_dependencies(${target} ${target}_sources)
   target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${dir}>")
-  target_link_libraries(${target} PUBLIC ganforge::codegen_support)
+  target_link_libraries(${target} PUBLIC ganforge::network ${everything})
 
   # Each SIMD path is compiled with its own flags, and only if the compiler
   # has them (the portable path, which needs none, always).

@@ -1,7 +1,7 @@
 // Which runs of affine layers the code generator collapses into one matrix:
 // a small cost model of one core (multiply-adds, or streaming weights that
 // leave the cache) decides where it at least halves the time.
-#include <ganforge/codegen/affine_collapse.hpp>
+#include "codegen/affine_collapse.hpp"
 
 #include <algorithm>
 #include <optional>

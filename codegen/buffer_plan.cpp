@@ -10,8 +10,8 @@
 // placed largest first, each at the lowest offset clear of those alive with it.
 #include <algorithm>
 
-#include <ganforge/codegen/lowered.hpp>
-#include <ganforge/codegen/planner.hpp>
+#include "codegen/lowered.hpp"
+#include "codegen/planner.hpp"
 
 namespace ganforge::codegen {
 namespace {

@@ -1,4 +1,4 @@
-#include <ganforge/codegen/code_writer.hpp>
+#include "codegen/code_writer.hpp"
 
 namespace ganforge::codegen {
 

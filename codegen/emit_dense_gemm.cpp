@@ -1,7 +1,7 @@
 // Dense as a matrix product over the batch: for each filter block, rows
 // (images x positions) in register tiles of the largest size, the rest by
 // the binary digits of what remains (so any batch runs with a few tiles).
-#include <ganforge/codegen/emitter.hpp>
+#include "codegen/emitter.hpp"
 
 namespace ganforge::codegen {
 namespace {

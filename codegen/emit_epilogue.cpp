@@ -2,8 +2,8 @@
 // values. ReLU, LeakyReLU and scale+shift run on the vectors in registers;
 // the other Keras activations go through support::activate_span, the
 // interpreter's own scalar functions (compiled once, without ISA flags).
-#include <ganforge/codegen/emitter.hpp>
-#include <ganforge/runtime/dsl_literals.hpp>
+#include "codegen/emitter.hpp"
+#include "runtime/dsl_literals.hpp"
 
 namespace ganforge::codegen {
 namespace {

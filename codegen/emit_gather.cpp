@@ -2,8 +2,8 @@
 // the step's epilogue. The label is checked (and truncated as Keras casts it)
 // by support::embedding_row, which throws ganforge::Error for a label
 // outside the table rather than reading beyond it.
-#include <ganforge/codegen/emitter.hpp>
-#include <ganforge/codegen/generator.hpp>
+#include "codegen/emitter.hpp"
+#include "codegen/generator.hpp"
 
 namespace ganforge::codegen {
 

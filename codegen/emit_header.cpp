@@ -4,9 +4,9 @@
 
 #include <ganforge/core/shape_format.hpp>
 
-#include <ganforge/codegen/code_writer.hpp>
-#include <ganforge/codegen/generator.hpp>
-#include <ganforge/codegen/phases.hpp>
+#include "codegen/code_writer.hpp"
+#include "codegen/generator.hpp"
+#include "codegen/phases.hpp"
 #include <ganforge/codegen/version.hpp>
 
 namespace ganforge::codegen {

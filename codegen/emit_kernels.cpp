@@ -1,7 +1,7 @@
 // One ISA's kernel source: the steps of the plan as functions, in their own
 // namespace, with no inline function shared with other translation units.
-#include <ganforge/codegen/emitter.hpp>
-#include <ganforge/codegen/generator.hpp>
+#include "codegen/emitter.hpp"
+#include "codegen/generator.hpp"
 
 namespace ganforge::codegen {
 

@@ -4,10 +4,10 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/codegen/code_writer.hpp>
-#include <ganforge/codegen/generator.hpp>
-#include <ganforge/codegen/isa_target.hpp>
-#include <ganforge/runtime/dsl_literals.hpp>
+#include "codegen/code_writer.hpp"
+#include "codegen/generator.hpp"
+#include "codegen/isa_target.hpp"
+#include "runtime/dsl_literals.hpp"
 
 namespace ganforge::codegen {
 namespace {

@@ -6,7 +6,7 @@
 // held channels first has no such runs: its pixels' channels are gathered
 // into a run and scattered back (this is also the transposing copy at the
 // model's edges).
-#include <ganforge/codegen/emitter.hpp>
+#include "codegen/emitter.hpp"
 
 namespace ganforge::codegen {
 namespace {

@@ -6,7 +6,7 @@
 #include <map>
 #include <utility>
 
-#include <ganforge/codegen/emitter.hpp>
+#include "codegen/emitter.hpp"
 
 namespace ganforge::codegen {
 namespace {

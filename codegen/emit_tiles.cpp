@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <map>
 
-#include <ganforge/codegen/emitter.hpp>
+#include "codegen/emitter.hpp"
 
 namespace ganforge::codegen {
 namespace {

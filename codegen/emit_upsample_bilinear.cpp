@@ -2,9 +2,9 @@
 // column's two source indices and weight are constants computed here
 // (core/bilinear_taps, as the interpreter), the interpreter's arithmetic in
 // its order.
-#include <ganforge/codegen/emitter.hpp>
+#include "codegen/emitter.hpp"
 #include <ganforge/core/bilinear_taps.hpp>
-#include <ganforge/runtime/dsl_literals.hpp>
+#include "runtime/dsl_literals.hpp"
 
 namespace ganforge::codegen {
 namespace {

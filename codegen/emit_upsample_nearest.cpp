@@ -1,6 +1,6 @@
 // UpSampling2D (nearest) on its own: each input position's channels, with
 // the epilogue applied once, stored at the rows x cols positions it covers.
-#include <ganforge/codegen/emitter.hpp>
+#include "codegen/emitter.hpp"
 
 namespace ganforge::codegen {
 

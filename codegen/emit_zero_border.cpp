@@ -1,6 +1,6 @@
 // ZeroPadding2D's border: zeros at every position outside the interior,
 // which another step writes (the padded layer's input, in place or copied).
-#include <ganforge/codegen/emitter.hpp>
+#include "codegen/emitter.hpp"
 
 namespace ganforge::codegen {
 

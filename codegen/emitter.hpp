@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include <ganforge/codegen/code_writer.hpp>
-#include <ganforge/codegen/isa_target.hpp>
-#include <ganforge/codegen/plan.hpp>
+#include "codegen/code_writer.hpp"
+#include "codegen/isa_target.hpp"
+#include "codegen/plan.hpp"
 
 namespace ganforge::codegen {
 

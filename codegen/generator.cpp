@@ -1,4 +1,4 @@
-#include <ganforge/codegen/generator.hpp>
+#include "codegen/generator.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/codegen/isa_target.hpp>
+#include "codegen/isa_target.hpp"
 #include <ganforge/codegen/version.hpp>
 #include <ganforge/core/error.hpp>
 

@@ -10,7 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include <ganforge/codegen/planner.hpp>
+#include "codegen/planner.hpp"
+#include <ganforge/codegen/generate.hpp>
 #include <ganforge/core/model_spec.hpp>
 
 namespace ganforge::codegen {
@@ -38,13 +39,6 @@ std::vector<GeneratedFile> generate_files(const ModelSpec& model, const Generato
 // through a temporary file renamed into place, so a failed run never leaves
 // half a file and an unchanged file keeps its time stamp.
 void write_files(const std::vector<GeneratedFile>& files, const std::string& dir);
-
-// The command line of a generator program:
-//   <program> --output-dir DIR --target NAME [--namespace NS] [--class CLS] [--code-budget N]
-//             [--layout nhwc|nchw]
-// Returns the exit status; errors go to stderr.
-int generator_main(const ModelSpec& model, int argc, char** argv, std::string_view header_name,
-                   std::string_view model_type);
 
 // Helpers the emitters share.
 std::string header_banner(const GeneratorOptions& options);

@@ -1,10 +1,10 @@
-#include <ganforge/codegen/isa_target.hpp>
+#include "codegen/isa_target.hpp"
 
 #include <cmath>
 #include <iterator>
 
 #include <fmt/format.h>
-#include <ganforge/runtime/dsl_literals.hpp>
+#include "runtime/dsl_literals.hpp"
 
 namespace ganforge::codegen {
 namespace {

@@ -10,7 +10,7 @@
 #include <limits>
 #include <vector>
 
-#include <ganforge/codegen/plan.hpp>
+#include "codegen/plan.hpp"
 
 namespace ganforge::codegen {
 

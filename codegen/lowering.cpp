@@ -2,7 +2,7 @@
 // weights, what becomes an epilogue, and where each tensor lives (a
 // Concatenate's operands in their slices, merges in place, crops as views;
 // lowered.hpp), which the buffer plan lays out.
-#include <ganforge/codegen/planner.hpp>
+#include "codegen/planner.hpp"
 
 #include <algorithm>
 #include <map>
@@ -12,10 +12,10 @@
 
 #include <ganforge/core/shape_format.hpp>
 
-#include <ganforge/codegen/affine_collapse.hpp>
-#include <ganforge/codegen/isa_target.hpp>
-#include <ganforge/codegen/lowered.hpp>
-#include <ganforge/codegen/phases.hpp>
+#include "codegen/affine_collapse.hpp"
+#include "codegen/isa_target.hpp"
+#include "codegen/lowered.hpp"
+#include "codegen/phases.hpp"
 #include <ganforge/core/error.hpp>
 #include <ganforge/core/shape_inference.hpp>
 

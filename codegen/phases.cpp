@@ -1,4 +1,4 @@
-#include <ganforge/codegen/phases.hpp>
+#include "codegen/phases.hpp"
 
 #include <algorithm>
 #include <numeric>

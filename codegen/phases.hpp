@@ -17,7 +17,7 @@
 
 #include <vector>
 
-#include <ganforge/codegen/plan.hpp>
+#include "codegen/plan.hpp"
 
 namespace ganforge::codegen {
 

@@ -4,7 +4,7 @@
 
 #include <cstddef>
 
-#include <ganforge/codegen/plan.hpp>
+#include "codegen/plan.hpp"
 #include <ganforge/core/model_spec.hpp>
 #include <ganforge/runtime/tensor_layout.hpp>
 

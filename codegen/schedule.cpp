@@ -7,8 +7,8 @@
 #include <cmath>
 #include <set>
 
-#include <ganforge/codegen/isa_target.hpp>
-#include <ganforge/codegen/planner.hpp>
+#include "codegen/isa_target.hpp"
+#include "codegen/planner.hpp"
 
 namespace ganforge::codegen {
 namespace {

@@ -3,8 +3,8 @@
 // and column, and the rows and columns in between stay 0.
 #include <fmt/core.h>
 
-#include <ganforge/examples/models.hpp>
-#include <ganforge/examples/tutorial_output.hpp>
+#include "examples/models.hpp"
+#include "examples/tutorial_output.hpp"
 
 int main() {
     ganforge::Weights<examples::Tconv1x1Stride2> weights;

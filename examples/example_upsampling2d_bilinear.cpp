@@ -2,8 +2,8 @@
 // half-pixel centres (tf.image.resize), not TensorFlow.js' legacy rule.
 #include <fmt/core.h>
 
-#include <ganforge/examples/models.hpp>
-#include <ganforge/examples/tutorial_output.hpp>
+#include "examples/models.hpp"
+#include "examples/tutorial_output.hpp"
 
 int main() {
     fmt::print("{}", examples::worked_example_output(

@@ -2,8 +2,8 @@
 // the 2x2 image becomes 4x6.
 #include <fmt/core.h>
 
-#include <ganforge/examples/models.hpp>
-#include <ganforge/examples/tutorial_output.hpp>
+#include "examples/models.hpp"
+#include "examples/tutorial_output.hpp"
 
 int main() {
     fmt::print("{}", examples::worked_example_output(ganforge::Weights<examples::Upsample2x3>{}));

@@ -14,7 +14,7 @@
 
 #include <ganforge/core/shape_format.hpp>
 #include <ganforge/dsl/summary.hpp>
-#include <ganforge/examples/numpy_str.hpp>
+#include "examples/numpy_str.hpp"
 #include <ganforge/runtime/interpreter.hpp>
 
 namespace examples {

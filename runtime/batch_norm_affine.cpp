@@ -1,4 +1,4 @@
-#include <ganforge/runtime/batch_norm_affine.hpp>
+#include "runtime/batch_norm_affine.hpp"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include <ganforge/runtime/dsl_literals.hpp>
+#include "runtime/dsl_literals.hpp"
 
 #include <cmath>
 

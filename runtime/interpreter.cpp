@@ -7,7 +7,7 @@
 
 #include <ganforge/core/error.hpp>
 #include <ganforge/core/flush_denormals.hpp>
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
 namespace ganforge {
 namespace {

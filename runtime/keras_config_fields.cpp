@@ -1,4 +1,4 @@
-#include <ganforge/runtime/keras_config_fields.hpp>
+#include "runtime/keras_config_fields.hpp"
 
 #include <cmath>
 

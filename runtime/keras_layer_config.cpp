@@ -1,11 +1,11 @@
-#include <ganforge/runtime/keras_layer_config.hpp>
+#include "runtime/keras_layer_config.hpp"
 
 #include <array>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
 namespace ganforge {
 namespace {

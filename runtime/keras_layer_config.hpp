@@ -13,7 +13,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <ganforge/core/layer_spec.hpp>
-#include <ganforge/runtime/keras_config_fields.hpp>
+#include "runtime/keras_config_fields.hpp"
 
 namespace ganforge {
 

@@ -1,4 +1,4 @@
-#include <ganforge/bench/onnxruntime/harness_cases.hpp>
+#include "bench/onnxruntime/harness_cases.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -7,10 +7,10 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <ganforge/bench/onnxruntime/onnx_graph.hpp>
-#include <ganforge/bench/output_check.hpp>
+#include "bench/onnxruntime/onnx_graph.hpp"
+#include "bench/output_check.hpp"
 #include <ganforge/core/error.hpp>
-#include <ganforge/runtime/file_bytes.hpp>
+#include "readers/file_bytes.hpp"
 #include <ganforge/runtime/tensor_layout.hpp>
 
 namespace ganforge::bench {

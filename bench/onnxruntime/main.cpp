@@ -13,11 +13,11 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/bench/bench_models.hpp>
-#include <ganforge/bench/model_data.hpp>
-#include <ganforge/bench/model_macs.hpp>
-#include <ganforge/bench/onnxruntime/harness_cases.hpp>
-#include <ganforge/bench/spread_threads.hpp>
+#include "bench/bench_models.hpp"
+#include "bench/model_data.hpp"
+#include "bench/model_macs.hpp"
+#include "bench/onnxruntime/harness_cases.hpp"
+#include "bench/spread_threads.hpp"
 #include <ganforge/core/error.hpp>
 
 namespace {

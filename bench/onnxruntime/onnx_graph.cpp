@@ -1,4 +1,4 @@
-#include <ganforge/bench/onnxruntime/onnx_graph.hpp>
+#include "bench/onnxruntime/onnx_graph.hpp"
 
 #include <cstdint>
 #include <cstring>
@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/bench/peers/folded_model.hpp>
+#include "bench/peers/folded_model.hpp"
 #include <ganforge/core/error.hpp>
 #include <ganforge/core/shape_rules.hpp>
 

@@ -1,4 +1,4 @@
-#include <ganforge/bench/peers/folded_model.hpp>
+#include "bench/peers/folded_model.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -7,8 +7,8 @@
 
 #include <ganforge/core/error.hpp>
 #include <ganforge/core/shape_inference.hpp>
-#include <ganforge/runtime/activation.hpp>
-#include <ganforge/runtime/batch_norm_affine.hpp>
+#include "runtime/activation.hpp"
+#include "runtime/batch_norm_affine.hpp"
 
 namespace ganforge::bench {
 namespace {

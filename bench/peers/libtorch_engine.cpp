@@ -2,7 +2,7 @@
 // modules call), NCHW as PyTorch prefers, under InferenceMode with one
 // intra-op thread: cat, add, mul, embedding, constant_pad_nd and narrow for
 // graphs. Alone in this translation unit: its headers are heavy.
-#include <ganforge/bench/peers/peer_engines.hpp>
+#include "bench/peers/peer_engines.hpp"
 
 #include <functional>
 
@@ -11,8 +11,8 @@
 #include <c10/core/InferenceMode.h>
 #include <fmt/format.h>
 
-#include <ganforge/bench/library_threads.hpp>
-#include <ganforge/bench/peers/folded_model.hpp>
+#include "bench/library_threads.hpp"
+#include "bench/peers/folded_model.hpp"
 #include <ganforge/core/error.hpp>
 #include <ganforge/core/shape_inference.hpp>
 

@@ -3,7 +3,7 @@
 // once into whatever format the primitive prefers (format_tag::any). Graph
 // ops: concat and binary primitives; padding and cropping as reorders into
 // and out of a sub-memory; Embedding (oneDNN has no gather) a plain loop.
-#include <ganforge/bench/peers/peer_engines.hpp>
+#include "bench/peers/peer_engines.hpp"
 
 #include <functional>
 #include <unordered_map>
@@ -11,8 +11,8 @@
 #include <fmt/format.h>
 #include <oneapi/dnnl/dnnl.hpp>
 
-#include <ganforge/bench/library_threads.hpp>
-#include <ganforge/bench/peers/folded_model.hpp>
+#include "bench/library_threads.hpp"
+#include "bench/peers/folded_model.hpp"
 #include <ganforge/core/error.hpp>
 #include <ganforge/core/shape_inference.hpp>
 

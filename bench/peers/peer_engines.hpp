@@ -5,7 +5,7 @@
 // alone in its translation unit because its headers are heavy.
 #pragma once
 
-#include <ganforge/bench/engine.hpp>
+#include "bench/engine.hpp"
 
 namespace ganforge::bench {
 

@@ -7,7 +7,7 @@
 // loop a user would write. Graphs: a join is one strided copy operator per
 // operand, merges are add / multiply operators, padding is constant_pad,
 // a crop a strided copy per image.
-#include <ganforge/bench/peers/peer_engines.hpp>
+#include "bench/peers/peer_engines.hpp"
 
 #include <array>
 #include <functional>
@@ -16,7 +16,7 @@
 #include <fmt/format.h>
 #include <xnnpack.h>
 
-#include <ganforge/bench/peers/folded_model.hpp>
+#include "bench/peers/folded_model.hpp"
 #include <ganforge/core/error.hpp>
 #include <ganforge/core/shape_inference.hpp>
 

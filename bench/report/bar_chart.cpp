@@ -1,4 +1,4 @@
-#include <ganforge/bench/report/bar_chart.hpp>
+#include "bench/report/bar_chart.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/bench/report/svg_writer.hpp>
+#include "bench/report/svg_writer.hpp"
 
 namespace ganforge::report {
 namespace {

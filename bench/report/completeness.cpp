@@ -1,4 +1,4 @@
-#include <ganforge/bench/report/completeness.hpp>
+#include "bench/report/completeness.hpp"
 
 #include <fmt/format.h>
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include <ganforge/bench/report/results.hpp>
+#include "bench/report/results.hpp"
 
 namespace ganforge::report {
 
@@ -20,7 +20,7 @@ struct Peer {
 inline constexpr Peer peers[] = {
 #define GANFORGE_PEER(name, title, colour) Peer{#name, title, colour},
 #define GANFORGE_NODE_PEER GANFORGE_PEER
-#include <ganforge/bench/peers/peers.inc>
+#include "bench/peers/peers.inc"
 #undef GANFORGE_NODE_PEER
 #undef GANFORGE_PEER
 };

@@ -1,4 +1,4 @@
-#include <ganforge/bench/report/report_markdown.hpp>
+#include "bench/report/report_markdown.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/bench/report/completeness.hpp>
+#include "bench/report/completeness.hpp"
 
 namespace ganforge::report {
 namespace {

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include <ganforge/bench/report/results.hpp>
-#include <ganforge/bench/report/targets.hpp>
+#include "bench/report/results.hpp"
+#include "bench/report/targets.hpp"
 
 namespace ganforge::report {
 

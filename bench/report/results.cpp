@@ -1,4 +1,4 @@
-#include <ganforge/bench/report/results.hpp>
+#include "bench/report/results.hpp"
 
 #include <algorithm>
 

@@ -1,9 +1,9 @@
-#include <ganforge/bench/report/results_chart.hpp>
+#include "bench/report/results_chart.hpp"
 
 #include <fmt/format.h>
 
-#include <ganforge/bench/report/completeness.hpp>
-#include <ganforge/bench/report/report_markdown.hpp>
+#include "bench/report/completeness.hpp"
+#include "bench/report/report_markdown.hpp"
 
 namespace ganforge::report {
 namespace {

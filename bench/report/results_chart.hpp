@@ -2,8 +2,8 @@
 // measured peak.
 #pragma once
 
-#include <ganforge/bench/report/bar_chart.hpp>
-#include <ganforge/bench/report/results.hpp>
+#include "bench/report/bar_chart.hpp"
+#include "bench/report/results.hpp"
 
 namespace ganforge::report {
 

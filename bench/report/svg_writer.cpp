@@ -1,4 +1,4 @@
-#include <ganforge/bench/report/svg_writer.hpp>
+#include "bench/report/svg_writer.hpp"
 
 #include <fmt/format.h>
 

@@ -1,11 +1,11 @@
-#include <ganforge/bench/report/targets.hpp>
+#include "bench/report/targets.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include <ganforge/bench/report/completeness.hpp>
-#include <ganforge/bench/report/report_markdown.hpp>
+#include "bench/report/completeness.hpp"
+#include "bench/report/report_markdown.hpp"
 
 namespace ganforge::report {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <ganforge/bench/report/results.hpp>
+#include "bench/report/results.hpp"
 
 namespace ganforge::report {
 

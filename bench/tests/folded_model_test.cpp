@@ -2,9 +2,9 @@
 // arithmetic they all use.
 #include <gtest/gtest.h>
 
-#include <ganforge/bench/bench_inputs.hpp>
-#include <ganforge/bench/peers/folded_model.hpp>
-#include <ganforge/examples/models.hpp>
+#include "bench/bench_inputs.hpp"
+#include "bench/peers/folded_model.hpp"
+#include "examples/models.hpp"
 
 namespace ganforge::bench {
 namespace {

@@ -9,12 +9,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include <ganforge/bench/bench_inputs.hpp>
-#include <ganforge/bench/model_macs.hpp>
-#include <ganforge/bench/onnxruntime/harness_cases.hpp>
-#include <ganforge/bench/report/results.hpp>
+#include "bench/bench_inputs.hpp"
+#include "bench/model_macs.hpp"
+#include "bench/onnxruntime/harness_cases.hpp"
+#include "bench/report/results.hpp"
 #include <ganforge/core/error.hpp>
-#include <ganforge/runtime/file_bytes.hpp>
+#include "readers/file_bytes.hpp"
 #include <ganforge/runtime/interpreter.hpp>
 #include <ganforge/runtime/tensor_layout.hpp>
 

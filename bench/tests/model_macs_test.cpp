@@ -2,8 +2,8 @@
 // and only the taps inside the output (the counters' count) worked out by hand.
 #include <gtest/gtest.h>
 
-#include <ganforge/bench/bench_models.hpp>
-#include <ganforge/bench/model_macs.hpp>
+#include "bench/bench_models.hpp"
+#include "bench/model_macs.hpp"
 
 namespace ganforge::bench {
 namespace {

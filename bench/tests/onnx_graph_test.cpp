@@ -9,8 +9,8 @@
 #include <onnx/checker.h>
 #include <onnx/shape_inference/implementation.h>
 
-#include <ganforge/bench/bench_inputs.hpp>
-#include <ganforge/bench/onnxruntime/onnx_graph.hpp>
+#include "bench/bench_inputs.hpp"
+#include "bench/onnxruntime/onnx_graph.hpp"
 
 #include "peer_cases.hpp"
 

@@ -7,9 +7,9 @@
 #include <fstream>
 #include <string_view>
 
-#include <ganforge/bench/bench_inputs.hpp>
-#include <ganforge/bench/model_macs.hpp>
-#include <ganforge/bench/onnxruntime/harness_cases.hpp>
+#include "bench/bench_inputs.hpp"
+#include "bench/model_macs.hpp"
+#include "bench/onnxruntime/harness_cases.hpp"
 #include <ganforge/runtime/interpreter.hpp>
 
 #include "peer_cases.hpp"

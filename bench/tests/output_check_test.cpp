@@ -3,7 +3,7 @@
 #include <cmath>
 #include <vector>
 
-#include <ganforge/bench/output_check.hpp>
+#include "bench/output_check.hpp"
 
 namespace ganforge::bench {
 namespace {

@@ -3,7 +3,7 @@
 // tests run them; the code generator's graph edge models are among them.
 #pragma once
 
-#include <ganforge/examples/models.hpp>
+#include "examples/models.hpp"
 
 #include "edge_models.hpp"  // tests/codegen: the graph corner cases
 

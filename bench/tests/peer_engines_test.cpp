@@ -7,9 +7,9 @@
 
 #include <functional>
 
-#include <ganforge/bench/bench_inputs.hpp>
-#include <ganforge/bench/engines.hpp>
-#include <ganforge/bench/output_check.hpp>
+#include "bench/bench_inputs.hpp"
+#include "bench/engines.hpp"
+#include "bench/output_check.hpp"
 #include <ganforge/runtime/interpreter.hpp>
 
 #include "peer_cases.hpp"

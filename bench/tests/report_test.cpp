@@ -10,13 +10,13 @@
 #include <fstream>
 #include <sstream>
 
-#include <ganforge/bench/report/bar_chart.hpp>
-#include <ganforge/bench/report/completeness.hpp>
-#include <ganforge/bench/report/report_markdown.hpp>
-#include <ganforge/bench/report/results.hpp>
-#include <ganforge/bench/report/results_chart.hpp>
-#include <ganforge/bench/report/svg_writer.hpp>
-#include <ganforge/bench/report/targets.hpp>
+#include "bench/report/bar_chart.hpp"
+#include "bench/report/completeness.hpp"
+#include "bench/report/report_markdown.hpp"
+#include "bench/report/results.hpp"
+#include "bench/report/results_chart.hpp"
+#include "bench/report/svg_writer.hpp"
+#include "bench/report/targets.hpp"
 #include <ganforge/core/error.hpp>
 
 namespace ganforge::report {

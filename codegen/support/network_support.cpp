@@ -18,7 +18,7 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/runtime/activation.hpp>
+#include "runtime/activation.hpp"
 #include <ganforge/core/error.hpp>
 #include <ganforge/core/flush_denormals.hpp>
 #include <ganforge/core/shape_format.hpp>

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include <ganforge/core/error.hpp>
-#include <ganforge/runtime/batch_norm_affine.hpp>
+#include "runtime/batch_norm_affine.hpp"
 #include <ganforge/runtime/interpreter.hpp>
 
 namespace ganforge::codegen::support {

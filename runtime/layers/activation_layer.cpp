@@ -1,10 +1,10 @@
 // Activation (the DSL's ActivationLayer): the config reader, the DSL fields
 // and the interpreter kernel.
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
-#include <ganforge/runtime/activation.hpp>
-#include <ganforge/runtime/dsl_literals.hpp>
-#include <ganforge/runtime/keras_layer_config.hpp>
+#include "runtime/activation.hpp"
+#include "runtime/dsl_literals.hpp"
+#include "runtime/keras_layer_config.hpp"
 
 namespace ganforge {
 

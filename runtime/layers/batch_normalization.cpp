@@ -1,15 +1,15 @@
 // BatchNormalization: the config reader, the DSL fields and the interpreter
 // kernel (Keras' inference expression, the numerical reference; the code
 // generator and the peers use its affine form, runtime/batch_norm_affine).
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
 #include <cmath>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <ganforge/runtime/dsl_literals.hpp>
-#include <ganforge/runtime/keras_config_fields.hpp>
+#include "runtime/dsl_literals.hpp"
+#include "runtime/keras_config_fields.hpp"
 
 namespace ganforge {
 

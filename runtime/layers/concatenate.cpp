@@ -1,11 +1,11 @@
 // Concatenate: the config reader, the DSL fields and the interpreter kernel.
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include <ganforge/runtime/keras_config_fields.hpp>
+#include "runtime/keras_config_fields.hpp"
 
 namespace ganforge {
 

@@ -1,8 +1,8 @@
 // Conv2D: the config reader, the DSL fields and the interpreter kernel.
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
-#include <ganforge/runtime/activation.hpp>
-#include <ganforge/runtime/layers/convolution_fields.hpp>
+#include "runtime/activation.hpp"
+#include "runtime/layers/convolution_fields.hpp"
 
 namespace ganforge {
 

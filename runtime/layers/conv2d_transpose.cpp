@@ -1,12 +1,12 @@
 // Conv2DTranspose: the config reader, the DSL fields and the interpreter
 // kernel.
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
 #include <fmt/format.h>
 
-#include <ganforge/runtime/activation.hpp>
-#include <ganforge/runtime/import_limits.hpp>
-#include <ganforge/runtime/layers/convolution_fields.hpp>
+#include "runtime/activation.hpp"
+#include "runtime/import_limits.hpp"
+#include "runtime/layers/convolution_fields.hpp"
 
 namespace ganforge {
 

@@ -1,12 +1,12 @@
-#include <ganforge/runtime/layers/convolution_fields.hpp>
+#include "runtime/layers/convolution_fields.hpp"
 
 #include <limits>
 
 #include <fmt/format.h>
 
-#include <ganforge/runtime/dsl_literals.hpp>
-#include <ganforge/runtime/import_limits.hpp>
-#include <ganforge/runtime/keras_layer_config.hpp>
+#include "runtime/dsl_literals.hpp"
+#include "runtime/import_limits.hpp"
+#include "runtime/keras_layer_config.hpp"
 
 namespace ganforge {
 namespace {

@@ -2,8 +2,8 @@
 // fields they read and the DSL fields they write.
 #pragma once
 
-#include <ganforge/runtime/keras_config_fields.hpp>
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/keras_config_fields.hpp"
+#include "runtime/layer_runtime.hpp"
 
 namespace ganforge {
 

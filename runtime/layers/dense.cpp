@@ -1,12 +1,12 @@
 // Dense: the config reader, the DSL fields and the interpreter kernel.
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
 #include <fmt/format.h>
 
-#include <ganforge/runtime/activation.hpp>
-#include <ganforge/runtime/dsl_literals.hpp>
-#include <ganforge/runtime/import_limits.hpp>
-#include <ganforge/runtime/keras_layer_config.hpp>
+#include "runtime/activation.hpp"
+#include "runtime/dsl_literals.hpp"
+#include "runtime/import_limits.hpp"
+#include "runtime/keras_layer_config.hpp"
 
 namespace ganforge {
 

@@ -1,11 +1,11 @@
 // Dropout: the config reader, the DSL fields and the interpreter kernel (the
 // identity at inference).
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
 #include <algorithm>
 
-#include <ganforge/runtime/dsl_literals.hpp>
-#include <ganforge/runtime/keras_config_fields.hpp>
+#include "runtime/dsl_literals.hpp"
+#include "runtime/keras_config_fields.hpp"
 
 namespace ganforge {
 

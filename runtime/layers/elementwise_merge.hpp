@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
 namespace ganforge {
 

@@ -1,5 +1,5 @@
 // Embedding: the config reader, the DSL fields and the interpreter kernel.
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include <ganforge/core/error.hpp>
-#include <ganforge/runtime/import_limits.hpp>
-#include <ganforge/runtime/keras_config_fields.hpp>
+#include "runtime/import_limits.hpp"
+#include "runtime/keras_config_fields.hpp"
 
 namespace ganforge {
 

@@ -1,11 +1,11 @@
 // LeakyReLU: the config reader, the DSL fields and the interpreter kernel.
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
 #include <fmt/format.h>
 
-#include <ganforge/runtime/activation.hpp>
-#include <ganforge/runtime/dsl_literals.hpp>
-#include <ganforge/runtime/keras_config_fields.hpp>
+#include "runtime/activation.hpp"
+#include "runtime/dsl_literals.hpp"
+#include "runtime/keras_config_fields.hpp"
 
 namespace ganforge {
 

@@ -1,7 +1,7 @@
 // Multiply: the config reader, the DSL fields and the interpreter kernel.
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
-#include <ganforge/runtime/layers/elementwise_merge.hpp>
+#include "runtime/layers/elementwise_merge.hpp"
 
 namespace ganforge {
 

@@ -1,13 +1,13 @@
 // ReLU: the config reader, the DSL fields and the interpreter kernel.
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
 #include <string_view>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <ganforge/runtime/activation.hpp>
-#include <ganforge/runtime/keras_config_fields.hpp>
+#include "runtime/activation.hpp"
+#include "runtime/keras_config_fields.hpp"
 
 namespace ganforge {
 

@@ -1,5 +1,5 @@
 // Reshape: the config reader, the DSL fields and the interpreter kernel.
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
 #include <algorithm>
 #include <array>
@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <ganforge/runtime/dsl_literals.hpp>
-#include <ganforge/runtime/import_limits.hpp>
-#include <ganforge/runtime/keras_config_fields.hpp>
+#include "runtime/dsl_literals.hpp"
+#include "runtime/import_limits.hpp"
+#include "runtime/keras_config_fields.hpp"
 
 namespace ganforge {
 

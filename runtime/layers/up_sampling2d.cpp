@@ -1,14 +1,14 @@
 // UpSampling2D: the config reader, the DSL fields and the interpreter kernel.
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
 #include <ganforge/core/bilinear_taps.hpp>
-#include <ganforge/runtime/dsl_literals.hpp>
-#include <ganforge/runtime/import_limits.hpp>
-#include <ganforge/runtime/keras_config_fields.hpp>
+#include "runtime/dsl_literals.hpp"
+#include "runtime/import_limits.hpp"
+#include "runtime/keras_config_fields.hpp"
 
 namespace ganforge {
 LayerSpec LayerRuntime<UpSampling2D>::from_config(const KerasConfigFields& f, const Shape&) {

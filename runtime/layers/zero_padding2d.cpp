@@ -1,10 +1,10 @@
 // ZeroPadding2D: the config reader, the DSL fields and the interpreter kernel.
-#include <ganforge/runtime/layer_runtime.hpp>
+#include "runtime/layer_runtime.hpp"
 
-#include <ganforge/runtime/dsl_literals.hpp>
-#include <ganforge/runtime/import_limits.hpp>
-#include <ganforge/runtime/keras_config_fields.hpp>
-#include <ganforge/runtime/layers/shifted_image.hpp>
+#include "runtime/dsl_literals.hpp"
+#include "runtime/import_limits.hpp"
+#include "runtime/keras_config_fields.hpp"
+#include "runtime/layers/shifted_image.hpp"
 
 namespace ganforge {
 

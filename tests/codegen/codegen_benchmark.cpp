@@ -4,7 +4,7 @@
 //   codegen_benchmark --benchmark_filter=mnist --benchmark_repetitions=5
 #include <benchmark/benchmark.h>
 
-#include <ganforge/examples/models.hpp>
+#include "examples/models.hpp"
 
 #include "gen_cifar_gen.hpp"
 #include "gen_dcgan64.hpp"

@@ -13,7 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <ganforge/codegen/support/network_support.hpp>
-#include <ganforge/examples/models.hpp>
+#include "examples/models.hpp"
 
 #include "gen_cgan_mnist.hpp"
 #include "gen_cifar_gen.hpp"

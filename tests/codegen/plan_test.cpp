@@ -7,12 +7,12 @@
 
 #include <gtest/gtest.h>
 
-#include <ganforge/codegen/emitter.hpp>
-#include <ganforge/codegen/generator.hpp>
-#include <ganforge/codegen/phases.hpp>
-#include <ganforge/codegen/planner.hpp>
+#include "codegen/emitter.hpp"
+#include "codegen/generator.hpp"
+#include "codegen/phases.hpp"
+#include "codegen/planner.hpp"
 #include <ganforge/codegen/version.hpp>
-#include <ganforge/examples/models.hpp>
+#include "examples/models.hpp"
 
 #include "edge_models.hpp"
 

@@ -11,7 +11,7 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/codegen/generator.hpp>
+#include "codegen/generator.hpp"
 
 #include "test_models.hpp"
 

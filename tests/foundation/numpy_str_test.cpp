@@ -8,7 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include <ganforge/examples/numpy_str.hpp>
+#include "examples/numpy_str.hpp"
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <ganforge/examples/models.hpp>
+#include "examples/models.hpp"
 #include <ganforge/ganforge.hpp>
 
 #include "test_support.hpp"

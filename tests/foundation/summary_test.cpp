@@ -10,7 +10,7 @@
 
 #include <gtest/gtest.h>
 
-#include <ganforge/examples/models.hpp>
+#include "examples/models.hpp"
 #include <ganforge/ganforge.hpp>
 
 #include "test_support.hpp"

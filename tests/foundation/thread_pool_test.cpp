@@ -15,7 +15,7 @@
 
 #include <gtest/gtest.h>
 
-#include <ganforge/examples/models.hpp>
+#include "examples/models.hpp"
 #include <ganforge/ganforge.hpp>
 
 namespace {

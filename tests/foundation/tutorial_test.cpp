@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include <ganforge/examples/models.hpp>
-#include <ganforge/examples/tutorial_output.hpp>
+#include "examples/models.hpp"
+#include "examples/tutorial_output.hpp"
 
 #include "test_support.hpp"
 

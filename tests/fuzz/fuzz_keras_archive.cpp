@@ -7,9 +7,9 @@
 #include <string>
 #include <string_view>
 
-#include <ganforge/runtime/keras_archive.hpp>
-#include <ganforge/runtime/weight_matching.hpp>
-#include <ganforge/runtime/zip_archive.hpp>
+#include "readers/keras_archive.hpp"
+#include "readers/weight_matching.hpp"
+#include "readers/zip_archive.hpp"
 
 #include "fuzz_support.hpp"
 #include "hdf5_handles.hpp"

@@ -8,9 +8,9 @@
 #include <string>
 #include <string_view>
 
-#include <ganforge/runtime/hdf5_file.hpp>
-#include <ganforge/runtime/keras_h5.hpp>
-#include <ganforge/runtime/weight_matching.hpp>
+#include "readers/hdf5_file.hpp"
+#include "readers/keras_h5.hpp"
+#include "readers/weight_matching.hpp"
 
 #include "fuzz_support.hpp"
 #include "hdf5_handles.hpp"

@@ -3,7 +3,7 @@
 // the summary, the `ganforge import` header and the interpreter.
 #include <string_view>
 
-#include <ganforge/runtime/keras_model_config.hpp>
+#include "readers/keras_model_config.hpp"
 
 #include "fuzz_support.hpp"
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include <ganforge/runtime/onnx_model.hpp>
+#include "readers/onnx_model.hpp"
 
 #include "fuzz_support.hpp"
 

@@ -8,7 +8,7 @@
 #include <ganforge/core/error.hpp>
 #include <ganforge/dsl/summary.hpp>
 #include <ganforge/runtime/interpreter.hpp>
-#include <ganforge/runtime/model_header.hpp>
+#include <ganforge/readers/model_header.hpp>
 
 namespace fuzz {
 namespace {

@@ -12,7 +12,7 @@
 #include <string_view>
 
 #include <ganforge/core/error.hpp>
-#include <ganforge/runtime/keras_model_config.hpp>
+#include "readers/keras_model_config.hpp"
 #include <ganforge/runtime/weight_store.hpp>
 
 namespace fuzz {

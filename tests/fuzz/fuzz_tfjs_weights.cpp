@@ -11,8 +11,8 @@
 #include <string>
 #include <string_view>
 
-#include <ganforge/runtime/tfjs_model.hpp>
-#include <ganforge/runtime/weight_matching.hpp>
+#include "readers/tfjs_model.hpp"
+#include "readers/weight_matching.hpp"
 
 #include "fuzz_support.hpp"
 

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <ganforge/runtime/interpreter.hpp>
-#include <ganforge/runtime/model_file.hpp>
+#include <ganforge/readers/model_file.hpp>
 
 #include "imported_cases.hpp"
 #include "refcase.hpp"

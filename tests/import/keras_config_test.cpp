@@ -7,7 +7,7 @@
 
 #include <ganforge/dsl/summary.hpp>
 #include <ganforge/core/error.hpp>
-#include <ganforge/runtime/keras_model_config.hpp>
+#include "readers/keras_model_config.hpp"
 
 namespace {
 

@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-#include <ganforge/runtime/weight_file.hpp>
+#include <ganforge/readers/weight_file.hpp>
 
 namespace test_h5 {
 

@@ -7,8 +7,8 @@
 #include <map>
 #include <regex>
 
-#include <ganforge/runtime/keras_model_config.hpp>
-#include <ganforge/runtime/tfjs_model.hpp>
+#include "readers/keras_model_config.hpp"
+#include "readers/tfjs_model.hpp"
 
 namespace keras_variants {
 namespace {

@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <ganforge/ganforge.hpp>
-#include <ganforge/examples/models.hpp>
+#include "examples/models.hpp"
 
 #include "keras_variants.hpp"
 #include "refcase.hpp"

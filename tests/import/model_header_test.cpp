@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <ganforge/ganforge.hpp>
-#include <ganforge/runtime/model_header.hpp>
+#include <ganforge/readers/model_header.hpp>
 
 namespace {
 

@@ -15,7 +15,7 @@
 
 #include <ganforge/core/error.hpp>
 #include <ganforge/runtime/interpreter.hpp>
-#include <ganforge/runtime/onnx_model.hpp>
+#include "readers/onnx_model.hpp"
 #include <ganforge/runtime/tensor_layout.hpp>
 
 #include "pytorch_dcgan_onnx.hpp"

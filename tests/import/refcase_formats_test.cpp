@@ -11,8 +11,8 @@
 
 #include <ganforge/dsl/summary.hpp>
 #include <ganforge/runtime/interpreter.hpp>
-#include <ganforge/runtime/model_file.hpp>
-#include <ganforge/runtime/model_header.hpp>
+#include <ganforge/readers/model_file.hpp>
+#include <ganforge/readers/model_header.hpp>
 
 #include "cli_runner.hpp"
 #include "imported_cases.hpp"

@@ -15,8 +15,8 @@
 #include <ganforge/core/summary.hpp>
 #include <ganforge/ganforge.hpp>
 #include <ganforge/runtime/interpreter.hpp>
-#include <ganforge/runtime/keras_model_config.hpp>
-#include <ganforge/runtime/model_file.hpp>
+#include "readers/keras_model_config.hpp"
+#include <ganforge/readers/model_file.hpp>
 
 #include "cli_runner.hpp"
 #include "imported_cases.hpp"

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <ganforge/runtime/interpreter.hpp>
-#include <ganforge/runtime/model_file.hpp>
+#include <ganforge/readers/model_file.hpp>
 
 #include "refcase.hpp"
 

@@ -12,7 +12,7 @@
 
 #include <ganforge/ganforge.hpp>
 #include <ganforge/runtime/interpreter.hpp>
-#include <ganforge/runtime/model_file.hpp>
+#include <ganforge/readers/model_file.hpp>
 #include <ganforge/runtime/tensor_layout.hpp>
 
 #include "cli_runner.hpp"

@@ -12,9 +12,9 @@
 
 #include <ganforge/core/error.hpp>
 #include <ganforge/runtime/interpreter.hpp>
-#include <ganforge/runtime/keras_model_config.hpp>
-#include <ganforge/runtime/tfjs_model.hpp>
-#include <ganforge/runtime/weight_matching.hpp>
+#include "readers/keras_model_config.hpp"
+#include "readers/tfjs_model.hpp"
+#include "readers/weight_matching.hpp"
 
 #include "refcase.hpp"
 

@@ -14,7 +14,7 @@
 
 #include <gtest/gtest.h>
 
-#include <ganforge/runtime/activation.hpp>
+#include "runtime/activation.hpp"
 
 #include "model_engines.hpp"
 #include "probe_models.hpp"

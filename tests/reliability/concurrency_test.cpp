@@ -15,7 +15,7 @@
 #include <gtest/gtest.h>
 
 #include <ganforge/codegen/isa.hpp>
-#include <ganforge/examples/models.hpp>
+#include "examples/models.hpp"
 #include <ganforge/runtime/interpreter.hpp>
 #include <ganforge/runtime/thread_pool.hpp>
 #include <gen_mnist_gen.hpp>

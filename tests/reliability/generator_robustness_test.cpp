@@ -20,8 +20,8 @@
 
 #include <gtest/gtest.h>
 
-#include <ganforge/codegen/generator.hpp>
-#include <ganforge/examples/models.hpp>
+#include "codegen/generator.hpp"
+#include "examples/models.hpp"
 
 namespace {
 

@@ -17,8 +17,8 @@
 #include <hdf5.h>
 
 #include <ganforge/core/error.hpp>
-#include <ganforge/runtime/hdf5_file.hpp>
-#include <ganforge/runtime/keras_h5.hpp>
+#include "readers/hdf5_file.hpp"
+#include "readers/keras_h5.hpp"
 
 namespace {
 

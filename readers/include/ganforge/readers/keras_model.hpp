@@ -1,0 +1,30 @@
+// KerasModel: a model file's description as the readers return it, the
+// ModelSpec with what the file says beside it (its name, Keras version,
+// tensor layout and where Keras 3 files each layer's weights).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <ganforge/core/model_spec.hpp>
+#include <ganforge/runtime/tensor_layout.hpp>
+
+namespace ganforge {
+
+struct KerasModel {
+    std::string name;           // the model's own name ("sequential", "generator")
+    std::string keras_version;  // as the file gives it; may be empty
+    ModelSpec spec;             // with the file's layer names
+    // Where the file's tensors keep their channels: Keras' last, an ONNX
+    // file's (PyTorch's) second, the default of `ganforge predict --layout`.
+    TensorLayout layout = TensorLayout::nhwc;
+    // A functional model's InputLayer, which its summary lists first (a
+    // Sequential's summary does not); empty for a Sequential.
+    std::string input_layer;
+    // Where Keras 3's saving code files each layer's weights, by class and
+    // position in its model's list (layers/dense_1, and a nested model's
+    // layers under its own path: layers/sequential/layers/dense).
+    std::vector<std::string> saving_paths;
+};
+
+}  // namespace ganforge
