@@ -15,7 +15,7 @@ namespace ganforge::bench {
 enum class TransposedTaps {
     inside_output,  // only taps that land inside the output: the useful work,
                     // what the GFLOPS counters and the generated steps count
-    all,            // every input pixel x every tap: what peers.md's GFLOP/s count
+    all,            // every input pixel x every tap, the cropped ones too
 };
 
 // Dense in*out (per row it acts on); Conv2D OH*OW*KH*KW*Cin*F as declared

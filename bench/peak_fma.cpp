@@ -1,7 +1,7 @@
 // BM_peak_fma: the single-core FP32 FMA peak the report measures generated
 // code against. Independent accumulator chains hide the FMA latency (4 cycles
-// x 2 pipes needs 8 in flight; peers.md saw 10 or more reach the peak), on
-// the widest SIMD path this CPU has.
+// x 2 pipes needs 8 in flight, and a few more absorb the scheduling's
+// slack), on the widest SIMD path this CPU has.
 #include "bench/model_benchmarks.hpp"
 
 #include "bench/best_repetition.hpp"

@@ -77,7 +77,7 @@ void run_step(benchmark::State& state, const BenchModel& model, std::size_t step
     // Inside predict every step reads and writes the arena, 64-byte aligned
     // (on huge pages when large): the step gets the same here. A vector's
     // 16-byte alignment made the narrow convolutions' vector loads straddle
-    // cache lines (mnist_gen's last convolution took 1.26x its time).
+    // cache lines, so a step timed alone ran slower than inside predict.
     const std::vector<float>& acts = d.acts[batch][step];
     codegen::support::AlignedFloats in(acts.size()), out(batch * net.step_output_size(step));
     std::copy(acts.begin(), acts.end(), in.data());

@@ -90,9 +90,8 @@ void choose_collapses(const ModelSpec& m, std::size_t begin, std::size_t end, st
 // 1x1xC, as PyTorch's DCGAN generator starts) is a matrix product: each
 // output pixel takes one tap. As one matrix its tiles take the batch's images
 // as rows and reuse each weight vector across them, where the convolution's
-// one-pixel tiles reuse none (pytorch_dcgan64's first transposed
-// convolution, 3.2 MB of weights: 30% of the peak at batch 16 on an Intel
-// Xeon), for the same multiply-adds.
+// one-pixel tiles reuse none and stream every weight once per image, for
+// the same multiply-adds.
 bool one_pixel_transposed_convolution(const LayerSpec& l) {
     return l.kind == LayerKind::conv2d_transpose && l.input_shape.rank() == 3 && l.input_shape[0] == 1 &&
            l.input_shape[1] == 1 && l.input_shape.size() * l.output_shape.size() <= max_matrix_floats;

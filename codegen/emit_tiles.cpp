@@ -178,7 +178,7 @@ void emit_narrow_line(CodeWriter& w, const StepContext& c, const NarrowLine& lin
            line.outputs, taps, readers.size(), c.schedule.linear.narrow_weights_held ? "" : ", weights from L1");
     // Never inlined: a call costs nothing beside a line's hundreds of FMAs,
     // while inlined into the step's loops a line could be given worse
-    // registers (measured on the portable path once tanh got shorter).
+    // registers (the portable path's lines ran slower inlined).
     w.open(fmt::format("[[gnu::noinline]] void {}(const float* x, const float* w, const float* P, float* y, "
                        "const Tap* taps, int tap_count)",
                        line.name));

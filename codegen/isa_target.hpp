@@ -30,7 +30,7 @@ struct IsaTarget {
     int lanes;                     // floats per vector
     int registers;                 // vector registers the register tiles may use
     // Vector loads a core issues per cycle beside its two FMAs: three of up
-    // to 256 bits and two of 512 on the Intel cores this was measured on
+    // to 256 bits and two of 512 on Intel cores with three load ports
     // (Golden Cove and later); cores with two load ports (Skylake, Zen 2)
     // issue fewer.
     int loads_per_cycle;

@@ -42,8 +42,8 @@ double step_cycles(int acc, double load_cycles) { return std::max({acc / 2.0, lo
 
 // Weights a tile streams per reduction step: `vectors` of the ISA's width,
 // from L1 when the weights it cycles through fit there, else from L2
-// (measured: about 16 bytes per cycle next to the FMAs, which is why two
-// vectors of filters by 14 pixels beat four by 6 on AVX-512) or from L3
+// (about 16 bytes per cycle next to the FMAs, at which two vectors of
+// filters by 14 pixels cost less than four by 6 on AVX-512) or from L3
 // (about 10).
 constexpr std::size_t l1_budget = 32 * 1024;
 constexpr std::size_t l2_budget = 512 * 1024;
@@ -59,10 +59,9 @@ double weight_cycles(const IsaTarget& t, int vectors, std::size_t cycled_bytes) 
 // How far ahead of its reduction step a wide tile prefetches its weights,
 // when a model's weights do not stay in L2 from one call to the next: each
 // step then streams its weights from L3 or memory, faster than the hardware
-// prefetchers alone fetch them (on an Intel Xeon, dcgan64 at batch 1 took
-// 0.75x the time, its first transposed convolution 0.59x; 512 bytes ahead
-// gained less, 8 KiB no more). A model whose weights stay in cache would
-// only pay the extra loads.
+// prefetchers alone fetch them (a shorter distance gained less, a longer
+// one no more). A model whose weights stay in cache would only pay the
+// extra loads.
 constexpr std::size_t weight_prefetch_ahead = 2048;
 
 // A kernel variant: wide with `vectors` vectors of filters per block, or
@@ -217,10 +216,10 @@ double narrow_step_cycles(const IsaTarget& t, NarrowLines n, int sliding, int f)
 // read by each FMA when these are longer and take no more cycles per pixel
 // (their tap loop and final sums are shared by more pixels): with few
 // registers and several output channels (AVX2 holds three taps' weights for
-// RGB beside one pixel's accumulators only). On an Intel Xeon, AVX2, the
-// last convolutions of cifar_gen and dcgan64 took 0.50x the time,
-// mnist_gen's 0.73x to 0.79x, pytorch_dcgan64's 0.86x; on AVX-512, lines of
-// 10 pixels rather than 7 took cifar_gen's 1.06x.
+// RGB beside one pixel's accumulators only). On AVX2 that speeds up an
+// image's last convolution a great deal; on AVX-512, whose registers hold
+// the weights beside enough pixels, longer lines reading them from L1 are
+// slower, and the per-pixel cycles below then favour the held weights.
 NarrowLines narrow_lines(const IsaTarget& t, const TapConvolution& c, std::size_t cout) {
     constexpr int most = 24;
     const int f = int(cout), sliding = max_axis_taps(c);
@@ -267,8 +266,8 @@ std::size_t narrow_bands(std::size_t phases, std::size_t input_bytes) {
 // takes each tap through every image of the pass: their inputs and the
 // block's outputs stay in L2 from one tap to the next only when they all
 // fit, else every tap's tiles read them (the share that does not fit) from
-// L3 again (dcgan64's third transposed convolution at batch 16, 6 MB a
-// pass: 1.35x the time of reducing region by region on an Intel Xeon).
+// L3 again (a pass of several MB, as a large transposed convolution makes
+// at batch 16, then takes longer than reducing region by region).
 double conv_cycles(const IsaTarget& t, Variant v, Shape2 s, const std::vector<PhaseSchedule>& phases,
                    bool tap_major, const Step& step, std::size_t images) {
     double cycles = 0;
@@ -408,13 +407,13 @@ LinearSchedule schedule_conv(const TapConvolution& c, Shape2 s, const Step& step
         }
     }
     // The loop order: each block through the chunk's images, or each image
-    // through every block, whichever spends fewer cycles per chunk. On an
-    // Intel Xeon at batch 16, image by image took dcgan64's second transposed
-    // convolution (tap-major: 8 MB of weights, 167 KB read again for every
-    // tap per image) to 0.85x the time and mnist_gen's (region-major: 1 MB of
-    // weights, 0.5 MB of input and output per image) to 0.93x; its first
-    // (32 MB of weights) would have taken 1.26x. Groups between one image and
-    // the chunk gained no more there and lost where the weights are large.
+    // through every block, whichever spends fewer cycles per chunk. Image by
+    // image pays where a step reads its images' data again for every tap or
+    // block (a tap-major transposed convolution, or large inputs and outputs
+    // per image beside the weights), and loses where the weights are large
+    // (tens of MB), as they are then read again for every image. Groups
+    // between one image and the chunk gained no more and lost where the
+    // weights are large.
     if (best.wide) {
         const std::size_t weight_bytes = taps * s.cin * best.blocks * best.block_width * sizeof(float);
         auto cycles = [&](std::size_t group) {

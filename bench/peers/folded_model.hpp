@@ -1,6 +1,6 @@
 // The model as the peer libraries run it, built once from a ModelSpec and its
-// weights so that every peer gets the same treatment (as peers.md describes
-// the reference runs): a BatchNormalization that directly follows a Dense,
+// weights so that every peer gets the same treatment (the same folding for
+// all of them): a BatchNormalization that directly follows a Dense,
 // Conv2D or Conv2DTranspose is folded into its kernel and bias, the
 // activations that follow are attached as post-ops, Dropout disappears and a
 // Dense on an image becomes the 1x1 Conv2D it is. A layer joins the op before

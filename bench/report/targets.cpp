@@ -193,7 +193,7 @@ std::vector<TargetResult> evaluate_targets(const Results& r) {
         const double share = g->gflops / r.peak->gflops;
         peak.met = share >= 0.6;
         peak.figures = fmt::format("{:.1f} of {:.1f} GFLOP/s: {:.1f}%", g->gflops, r.peak->gflops, 100.0 * share);
-        // The same time with every transposed-convolution tap counted, as peers.md.
+        // The same time with every transposed-convolution tap counted (TransposedTaps::all).
         if (const auto macs = model_macs(r, "dcgan64"))
             peak.figures += fmt::format(" ({:.1f}% counting every tap, as peers.md)",
                                         100.0 * share * double(macs->all) / double(macs->inside_output));

@@ -1,4 +1,4 @@
-// Multiply-adds per image: every tap against the figures peers.md reports,
+// Multiply-adds per image: every tap against the published counts,
 // and only the taps inside the output (the counters' count) worked out by hand.
 #include <gtest/gtest.h>
 
@@ -15,7 +15,7 @@ std::uint64_t macs(std::string_view model, TransposedTaps taps) {
     return 0;
 }
 
-// peers.md counts every tap of a transposed convolution.
+// The published counts include every tap of a transposed convolution.
 TEST(ModelMacs, AllTapsMatchPeersMd) {
     constexpr auto all = TransposedTaps::all;
     EXPECT_EQ(macs("seed_upsample", all), 435'200u);  // Dense 100x3200 + the 10x10 conv as declared

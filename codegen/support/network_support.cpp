@@ -27,9 +27,9 @@ namespace ganforge::codegen::support {
 namespace {
 
 // Weights streamed from memory touch a new 4 KiB page every 64 cache lines;
-// on 2 MiB pages the TLB misses all but vanish (measured on Zen 3:
-// dcgan64's first transposed convolution, which streams 52 MB of weights
-// per image, took 0.85x the time at batch 1). Buffers of two huge pages or
+// on 2 MiB pages the TLB misses all but vanish, which shortens a step that
+// streams tens of MB of weights a call (dcgan64's first transposed
+// convolution at batch 1). Buffers of two huge pages or
 // more are aligned to one and advised to use them; Linux backs them so when
 // transparent huge pages are set to "madvise" or "always".
 constexpr std::size_t huge_page = std::size_t(2) << 20;

@@ -99,7 +99,7 @@ std::vector<std::vector<float>> case_inputs(const std::filesystem::path& folder,
 // its inputs and output.bin (output_halfpixel.bin for bilinear upsampling,
 // Keras-Python's rule), or an ONNX case: model.onnx, input.bin and
 // output.bin, images NCHW. The generated network reproduces it within
-// 1e-4 * max(1, max |y|), as the READMEs suggest, and the interpreter within
+// 1e-4 * max(1, max |y|), the agreed tolerance, and the interpreter within
 // 1e-5. A network whose layout is the files' runs on them untransposed.
 template <ganforge::Model M, typename Net>
 void expect_matches_reference(const std::filesystem::path& folder) {

@@ -58,7 +58,7 @@ std::vector<double> ramp(int n, double base) {
     return v;
 }
 
-// Conv2DTranspose along one axis by its definition (refcases/README.md):
+// Conv2DTranspose along one axis by its definition (Keras' rule):
 // y[i * s + k - floor(P / 2)] += x[i] * w[k], P = max(k - s, 0) for 'same'.
 TEST(Phases, ConvTransposeMatchesItsDefinition) {
     for (int in = 1; in <= 5; ++in)

@@ -1,4 +1,4 @@
-// Functional<...>: a graph declared in C++ (the README's conditional
+// Functional<...>: a graph declared in C++ (the documented conditional
 // generator and a residual block): counts and shapes at compile time, the
 // runtime description, Keras 2.2's functional summary, and the interpreter
 // with several inputs.

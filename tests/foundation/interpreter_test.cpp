@@ -1,5 +1,5 @@
 // The interpreter on cases small enough to work out by hand with Keras'
-// rules (../shared/refcases/README.md): Conv2D same / valid / strided,
+// rules: Conv2D same / valid / strided,
 // Conv2DTranspose and its 'same' crop, bilinear with half-pixel centres,
 // BatchNormalization, LeakyReLU, weight layouts, batches, and span checks.
 #include <algorithm>
@@ -176,7 +176,7 @@ TEST(InterpreterUpSampling2D, BilinearUsesHalfPixelCentres) {
     const auto bilinear = [](gf::Size2 size) {
         return gf::UpSampling2D{.size = size, .interpolation = gf::Interpolation::bilinear}.spec();
     };
-    // The refcases README's half-pixel rows for [[1, 2], [3, 4]].
+    // Keras-Python's half-pixel rows for [[1, 2], [3, 4]].
     EXPECT_THAT(run({2, 2, 1}, {bilinear(2)}, {}, iota(4)),
                 ElementsAre(1, 1.25f, 1.75f, 2,  //
                             1.5f, 1.75f, 2.25f, 2.5f,  //

@@ -1,9 +1,8 @@
 // Keras' output shapes and parameter counts, layer by layer and option by
 // option: at compile time through Sequential (static_assert) and at run time
 // through spec() and make_model_spec (the importer's path). The convolution
-// tables are the refcases' (measured with TensorFlow.js, see
-// ../shared/refcases/README.md); the other figures are Keras' formulas worked
-// by hand.
+// tables are the reference cases' shapes (as TensorFlow.js computed them);
+// the other figures are Keras' formulas worked by hand.
 #include <array>
 #include <cstddef>
 #include <string>
@@ -33,7 +32,7 @@ gf::LayerSpec infer_one(Shape in, gf::LayerSpec layer) {
     return gf::make_model_spec(in, {layer}).layers.front();
 }
 
-// ---- Conv2DTranspose: every refcase in ../shared/refcases/tconv_* ----------
+// ---- Conv2DTranspose: every reference case refcases/tconv_* ---------------
 
 struct ConvCase {
     const char* name;  // the refcase, or the rule a hand-made case checks
@@ -101,7 +100,7 @@ constexpr std::array tconv_cases{
     ConvCase{"seed_generator_tconv layer 3", {5, 5, 128}, 1, 3, 2, same, true, {10, 10, 1}, 1153},
 };
 
-// ---- Conv2D: every refcase in ../shared/refcases/conv2d_*, then kernels
+// ---- Conv2D: every reference case refcases/conv2d_*, then kernels
 // smaller than their stride (Keras' conv_output_length: valid
 // floor((in - k) / s) + 1, same ceil(in / s)) -----------------------------
 

@@ -1,4 +1,4 @@
-// ganforge::ThreadPool and ParallelFor (API section 9): every task once, the
+// ganforge::ThreadPool and ParallelFor: every task once, the
 // caller taking part, exceptions after every task, callers sharing a pool;
 // the batch's shares; and the interpreter spread over a pool or a caller's
 // own threads giving its one-thread output bit for bit.

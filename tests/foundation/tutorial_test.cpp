@@ -1,5 +1,5 @@
 // The examples print what the tutorial prints: its input, Keras' summary and
-// the numpy array, byte for byte (../shared/seed/README.md), and the shapes
+// the numpy array, byte for byte as the tutorial shows them, and the shapes
 // it states for the other worked examples.
 #include <string>
 

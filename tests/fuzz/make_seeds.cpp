@@ -1,7 +1,6 @@
 // Writes the seed corpora of the fuzz targets from the shared reference cases
-// (../shared/refcases, ../shared/refcases-graph, ../shared/refcases-onnx,
-// ../shared/models): valid
-// inputs the fuzzers mutate.
+// (refcases, refcases-graph, refcases-onnx and models in GANFORGE_SHARED_DIR):
+// valid inputs the fuzzers mutate.
 //   make_seeds <shared dir> <output dir>
 // writes <output>/model_json (every case's model.json, anime64's, and the
 // tf.keras 2 / Keras 3 / functional / nested-model JSON of the small cases),

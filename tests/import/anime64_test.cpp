@@ -1,4 +1,4 @@
-// A real trained generator (../shared/models/anime64, Keras 2.12, MIT
+// A real trained generator (the shared models/anime64, Keras 2.12, MIT
 // licence): its .h5 from model.save and its TensorFlow.js model.json both
 // reproduce the reference output through the interpreter.
 #include <algorithm>

@@ -1,5 +1,5 @@
 // A reference case's model written the ways Keras writes models, for tests:
-// the tfjs modelTopology of ../shared/refcases turned into what tf.keras 2.x
+// the tfjs modelTopology of a reference case turned into what tf.keras 2.x
 // and Keras 3 put in `to_json()` / an .h5's model_config (Sequential, a
 // functional Model, a Model wrapping the Sequential), and its weights into the
 // HDF5 layouts of keras_h5_writer.hpp.
@@ -17,7 +17,7 @@ namespace keras_variants {
 
 nlohmann::json tfjs_topology(const std::filesystem::path& model_json);
 
-// tf.keras 2.x (as in ../shared/models/anime64/model.h5): a leading
+// tf.keras 2.x (as in the anime64 model's model.h5): a leading
 // InputLayer with batch_input_shape, BatchNormalization axis as a list.
 nlohmann::json tf_keras2(const nlohmann::json& topology);
 // Keras 3: module / registered_name / build_config, DTypePolicy objects,
@@ -31,7 +31,7 @@ nlohmann::json wrapped_sequential(const nlohmann::json& topology);
 // The same as Keras 3 writes it (keras3()'s Sequential inside a Functional).
 nlohmann::json wrapped_keras3(const nlohmann::json& topology);
 
-// A functional reference case (../shared/refcases-graph) as tf.keras 2.x
+// A functional reference case (refcases-graph) as tf.keras 2.x
 // writes it (class Functional) and as Keras 3 writes it: InputLayer
 // batch_shape, module-wrapped layers, each call's tensors as
 // __keras_tensor__ `args` (a merge's as one list).

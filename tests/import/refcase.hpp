@@ -1,6 +1,6 @@
-// The shared reference cases (../shared/refcases for chains,
-// ../shared/refcases-graph for functional models, ../shared/refcases-onnx for
-// PyTorch exports; see their READMEs) as the
+// The shared reference cases (in GANFORGE_SHARED_DIR: refcases for chains,
+// refcases-graph for functional models, refcases-onnx for PyTorch exports,
+// each case a model, its inputs and the framework's output) as the
 // import tests read them: the case folders found at run time, raw float32
 // files, and the agreed tolerance.
 #pragma once

@@ -1,4 +1,4 @@
-// Every functional reference case (shared/refcases-graph: several inputs,
+// Every functional reference case (refcases-graph: several inputs,
 // branches, merges, Embedding, padding and cropping), read from its
 // TensorFlow.js model.json, reproduces tfjs' output through the interpreter
 // and through `ganforge predict`, with the inputs in the model's input order,

@@ -1,8 +1,8 @@
-// Every ONNX reference case (shared/refcases-onnx: PyTorch 1.13 exports),
+// Every ONNX reference case (refcases-onnx: PyTorch 1.13 exports),
 // read from its model.onnx, reproduces PyTorch's output through the
 // interpreter and through `ganforge predict` in both layouts, at the file's
-// batch and (every case) at batch 1; and the translations the README's
-// pitfalls call for: 'same' where it is the same window, crops, pads and
+// batch and (every case) at batch 1; and the translations PyTorch's padding
+// calls for: 'same' where it is the same window, crops, pads and
 // output_padding where it is not.
 #include <algorithm>
 #include <fstream>

@@ -5,7 +5,7 @@
 // interpreter and the generated code's scalar path call) and on every engine,
 // both for an activation layer alone and fused into a Dense layer's epilogue.
 //
-// The table below is the documented behaviour (README); it is TensorFlow's,
+// The table below is documented (docs/reliability.md); it is TensorFlow's,
 // e.g. relu(NaN) = NaN (Eigen's max keeps a NaN first operand),
 // sigmoid(+-inf) = 1 / 0, tanh(+-inf) = +-1, softsign(+-inf) = inf / inf =
 // NaN, swish(-inf) = -inf * sigmoid(-inf) = -inf * 0 = NaN.

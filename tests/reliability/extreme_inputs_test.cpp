@@ -29,7 +29,7 @@ std::vector<float> pattern(std::size_t n, float scale) {
     return x;
 }
 
-// |got - want| <= 1e-4 * max(1, max |want|) (refcases/README.md), NaN and
+// |got - want| <= 1e-4 * max(1, max |want|) (the agreed tolerance), NaN and
 // infinities in the same places.
 ::testing::AssertionResult near(std::span<const float> got, std::span<const float> want) {
     float largest = 1.0f;

@@ -2,10 +2,9 @@
 // caller's setting of both comes back when the scope ends, however it ends.
 //
 // Why: on x86 an operation whose operand or result is denormal may take a
-// microcode assist of a hundred cycles and more. On one Intel Xeon this
-// project ran on, a generated network with denormal weights ran 178x slower
-// than with normal ones, and 2.9x with denormal activations (mnist_gen, batch
-// 1); an AMD Zen 5 showed no cost. Trained generators do produce denormal
+// microcode assist of a hundred cycles and more, so denormal weights or
+// activations can slow a whole network down many times on some CPUs and not at
+// all on others (docs/reliability.md). Trained generators do produce denormal
 // activations (tiny values after BatchNormalization and LeakyReLU, saturated
 // sigmoids), and every thread starts with denormals computed (IEEE). What a
 // denormal adds to an output is below 1e-37 of it, so ganforge computes with

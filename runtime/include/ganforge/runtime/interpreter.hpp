@@ -69,7 +69,7 @@ public:
         core_.predict(inputs, output, batch);
     }
 
-    // Spread over a ThreadPool's threads or a caller's ParallelFor (API section 9).
+    // Spread over a ThreadPool's threads or a caller's ParallelFor.
     void predict(std::span<const float> input, std::span<float> output, std::size_t batch,
                  const ParallelFor& parallel) const {
         core_.predict(input, output, batch, parallel);

@@ -11,10 +11,10 @@
 namespace ganforge {
 
 // A thread that waits for work starts a task some tens of microseconds after
-// it is posted (37 to 63 us on a Zen 3 KVM guest, measured), as long as a
-// small model's whole call: a generated network spreads a call over no more
-// threads than it has this many multiply-adds for (2 M: about 50 us of one
-// core's work), so a small call runs on the calling thread alone.
+// it is posted, as long as a small model's whole call: a generated network
+// spreads a call over no more threads than it has this many multiply-adds
+// for (2 M: tens of microseconds of one core's work, about what waking a
+// thread costs), so a small call runs on the calling thread alone.
 inline constexpr std::size_t default_grain_macs = 2'000'000;
 
 struct ParallelFor {

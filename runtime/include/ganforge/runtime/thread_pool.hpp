@@ -1,5 +1,5 @@
-// ganforge::ThreadPool: threads for predict to spread a call over (API
-// section 9): `ThreadPool pool(n); net.predict(input, output, batch, pool);`.
+// ganforge::ThreadPool: threads for predict to spread a call over:
+// `ThreadPool pool(n); net.predict(input, output, batch, pool);`.
 // The calling thread is one of the n, so n - 1 workers are started, once,
 // when the pool is made. Several threads may call predict with one pool at
 // once: each caller works on its own call's tasks while the workers help
