@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of tests/fuzz with clang, AddressSanitizer and
 # UndefinedBehaviorSanitizer (build-fuzz, -DGANFORGE_FUZZ=ON) and runs them on
-# the seeds made from ../shared (tests/fuzz/make_seeds.cpp) and the
+# the seeds made from the shared reference cases (tests/fuzz/make_seeds.cpp) and the
 # regression corpus tests/fuzz/corpus/<target>. Two ways:
 #
 #   scripts/fuzz.sh --gate [TARGET...]

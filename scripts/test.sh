@@ -2,7 +2,7 @@
 # The test command (.ci/run calls it): builds everything, runs the whole
 # suite, the main job in its short form, then the reliability passes:
 #   suite  the whole suite (CTest) in build/;
-#   main   the README's main command as a smoke run (scripts/main.sh --smoke):
+#   main   the main command as a smoke run (scripts/main.sh --smoke):
 #          its packages, every peer, every benchmark once, the report, which
 #          must have a row for every engine on every model and batch; in
 #          build/ too, so it reuses the suite's build;

@@ -6,7 +6,7 @@
 execute_process(COMMAND ${REPLAY} ${INPUT} RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE out)
 if(result EQUAL 0)
   message(FATAL_ERROR "${INPUT} no longer crashes libhdf5: move it into tests/fuzz/corpus/keras_h5 and "
-                      "remove it from tests/fuzz/hdf5_crashes and the README's list\n${out}")
+                      "remove it from tests/fuzz/hdf5_crashes and docs/reliability.md's list\n${out}")
 endif()
 if(out MATCHES "fuzz check failed")
   message(FATAL_ERROR "${INPUT} now fails one of ganforge's own checks:\n${out}")

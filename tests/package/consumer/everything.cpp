@@ -1,11 +1,15 @@
-// Declares the tutorial's Conv2DTranspose model, prints its summary and runs
-// the interpreter on [[1, 2], [3, 4]]; exits non-zero on a wrong result.
+// Declares the tutorial's Conv2DTranspose model, prints its summary, runs
+// the interpreter on [[1, 2], [3, 4]] and reads the same model from a Keras
+// JSON file; exits non-zero on a wrong result.
+#include <filesystem>
+#include <fstream>
 #include <vector>
 
 #include <fmt/core.h>
 
 #include <ganforge/core/shape_format.hpp>
 #include <ganforge/ganforge.hpp>
+#include <ganforge/readers/model_file.hpp>
 
 namespace gf = ganforge;
 
@@ -33,5 +37,16 @@ int main() {
         return 1;
     } catch (const gf::Error&) {
     }
-    fmt::print("consumer: {} -> {} as the tutorial prints it\n", Model::input_shape, Model::output_shape);
+    const std::filesystem::path file = std::filesystem::temp_directory_path() / "ganforge_consumer_model.json";
+    std::ofstream(file) << R"({"class_name": "Sequential", "config": {"name": "tutorial", "layers": [
+        {"class_name": "Conv2DTranspose", "config": {"name": "conv2d_transpose", "batch_input_shape": [null, 2, 2, 1],
+         "filters": 1, "kernel_size": [1, 1], "strides": [2, 2]}}]}})";
+    const gf::KerasModel read = gf::read_model_config(file);
+    std::filesystem::remove(file);
+    if (read.spec.layers.size() != 1 || read.spec.layers[0].output_shape != Model::output_shape) {
+        fmt::print(stderr, "consumer: the Keras JSON reads as another model\n");
+        return 1;
+    }
+    fmt::print("consumer: {} -> {} as the tutorial prints it, declared and read\n", Model::input_shape,
+               Model::output_shape);
 }
