@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <ganforge/bench/report/completeness.hpp>
+#include <ganforge/bench/report/engine_styles.hpp>
 
 namespace ganforge::report {
 namespace {
@@ -68,12 +69,6 @@ std::vector<std::string> other_engines(const Results& r) {
 }
 
 }  // namespace
-
-std::string engine_title(const std::string& engine) {
-    for (const Peer& p : peers)
-        if (p.name == engine) return std::string(p.title);
-    return engine;
-}
 
 std::string results_table(const Results& r) {
     const std::vector<std::string> engines = r.engines();

@@ -11,9 +11,6 @@
 
 namespace ganforge::report {
 
-// How an engine is named in tables and the chart ("oneDNN" for onednn).
-std::string engine_title(const std::string& engine);
-
 // Per model and batch: each engine's time per batch and GFLOP/s, and
 // generated's share of the measured peak.
 std::string results_table(const Results& results);

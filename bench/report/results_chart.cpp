@@ -2,21 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/bench/report/completeness.hpp>
-#include <ganforge/bench/report/report_markdown.hpp>
+#include <ganforge/bench/report/engine_styles.hpp>
 
 namespace ganforge::report {
-namespace {
-
-std::string engine_color(const std::string& engine) {
-    if (engine == "interpreter") return "#a6a6a6";
-    if (engine == "generated") return "#e6550d";
-    for (const Peer& p : peers)
-        if (p.name == engine) return std::string(p.colour);
-    return "#636363";
-}
-
-}  // namespace
 
 BarChart gflops_chart(const Results& r) {
     BarChart c;
@@ -26,7 +14,7 @@ BarChart gflops_chart(const Results& r) {
                              r.context_or("cpu_model", "CPU unknown"), r.repetitions, r.repetitions == 1 ? "" : "s");
     c.y_label = "GFLOP/s";
     const std::vector<std::string> engines = r.engines();
-    for (const std::string& e : engines) c.series.push_back({engine_title(e), engine_color(e)});
+    for (const std::string& e : engines) c.series.push_back({engine_title(e), engine_colour(e)});
     for (const std::string& m : r.models())
         for (std::size_t b : r.batches(m)) {
             BarGroup g{m, fmt::format("batch {}", b), {}};

@@ -8,10 +8,13 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <ganforge/bench/report/bar_chart.hpp>
+#include <ganforge/bench/report/colour_lightness.hpp>
 #include <ganforge/bench/report/completeness.hpp>
+#include <ganforge/bench/report/engine_styles.hpp>
 #include <ganforge/bench/report/report_markdown.hpp>
 #include <ganforge/bench/report/results.hpp>
 #include <ganforge/bench/report/results_chart.hpp>
@@ -212,6 +215,45 @@ TEST(Chart, TicksAreRoundSteps) {
     EXPECT_DOUBLE_EQ(tick_step(70.0, 8), 10.0);
     EXPECT_DOUBLE_EQ(tick_step(0.9, 8), 0.2);
     EXPECT_EQ(xml_escape("a<b & 'c'"), "a&lt;b &amp; &apos;c&apos;");
+}
+
+TEST(ColourLightness, IsCieLightness) {
+    EXPECT_NEAR(*lightness("#000000"), 0.0, 1e-9);
+    EXPECT_NEAR(*lightness("#ffffff"), 100.0, 1e-6);
+    EXPECT_NEAR(*lightness("#777777"), 50.0, 0.1);  // sRGB's middle grey
+    EXPECT_NEAR(*lightness("#004488"), 29.2, 0.1);
+    EXPECT_FALSE(lightness("white"));
+    EXPECT_FALSE(lightness("#abc"));
+    EXPECT_FALSE(lightness("#00gg00"));
+}
+
+TEST(EngineStyles, EachEngineHasAColourAndALightnessOfItsOwn) {
+    std::set<std::string_view> names, colours;
+    for (const EngineStyle& s : engine_styles) {
+        names.insert(s.name);
+        colours.insert(s.colour);
+    }
+    EXPECT_EQ(names.size(), std::size(engine_styles));
+    EXPECT_EQ(colours.size(), std::size(engine_styles));
+    EXPECT_NE(engine_colour("generated"), engine_colour("onnxruntime"));  // they were one orange
+    // In grey an engine is its lightness: any two a step apart that shows,
+    // neighbouring bars (the list's order) further.
+    for (std::size_t i = 0; i < std::size(engine_styles); ++i)
+        for (std::size_t j = i + 1; j < std::size(engine_styles); ++j) {
+            const EngineStyle &a = engine_styles[i], &b = engine_styles[j];
+            const double step = std::abs(*lightness(a.colour) - *lightness(b.colour));
+            EXPECT_GE(step, 9.0) << a.name << " " << a.colour << " and " << b.name << " " << b.colour;
+            if (j == i + 1) {
+                EXPECT_GE(step, 15.0) << a.name << " next to " << b.name;
+            }
+        }
+    // An engine from another build: titled by its name, in a colour no listed engine has.
+    EXPECT_EQ(engine_title("onednn"), "oneDNN");
+    EXPECT_EQ(engine_title("another"), "another");
+    EXPECT_FALSE(colours.contains(engine_colour("another")));
+    // The peers are the list without ganforge's own engines.
+    ASSERT_EQ(std::size(peers), std::size(engine_styles) - 2);
+    EXPECT_EQ(peers[0].name, "onednn");
 }
 
 }  // namespace
