@@ -1,7 +1,8 @@
 // A grouped bar chart (one group per category, one bar per series) drawn with
 // SvgWriter: y axis with round ticks, a value on every bar, a legend, an
 // optional dashed reference line; bars beyond twice the reference are drawn
-// broken at the top of the axis.
+// broken at the top of the axis. Series next to each other in lightness
+// alternate solid and hatched bars, so that they tell apart in grey.
 #pragma once
 
 #include <optional>

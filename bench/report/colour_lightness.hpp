@@ -1,6 +1,6 @@
 // How light a colour looks: CIE L*, 0 for black to 100 for white. Two colours
 // a few units apart still look alike in grey (printed, or seen without
-// colour), which the chart's palette is chosen by.
+// colour), which the chart's palette and its hatching are chosen by.
 #pragma once
 
 #include <optional>

@@ -61,6 +61,13 @@ std::string one_decimal(const std::string& text) {
     return end != text.c_str() && *end == '\0' ? fmt::format("{:.1f}", v) : text;
 }
 
+// The chart's bars in a group, by the titles its legend and the tables use.
+std::string bar_order(const Results& r) {
+    std::string out;
+    for (const std::string& e : r.engines()) out += (out.empty() ? "" : ", ") + engine_title(e);
+    return out;
+}
+
 std::vector<std::string> other_engines(const Results& r) {
     std::vector<std::string> out;
     for (const std::string& e : r.engines())
@@ -287,6 +294,9 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
     if (!errors.empty()) out += "\n## Not timed\n\n" + errors;
 
     out += fmt::format("\n## Results\n\n![GFLOP/s per engine, model and batch]({})\n\n", chart);
+    out += "In each group of the chart the bars are, left to right, as in its legend: " + bar_order(r) +
+           ". Each engine has a colour and a lightness of its own, and engines next in lightness alternate "
+           "solid and hatched bars, so the chart reads in grey too.\n\n";
     out += "Time per forward pass over the batch in ms (GFLOP/s):\n\n" + results_table(r);
     out += "\nSpeed-up of the generated code (the other engine's time / generated's):\n\n" + speedup_table(r);
 

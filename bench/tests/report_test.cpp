@@ -210,6 +210,27 @@ TEST(Chart, OneBarPerEngineAndGroupWithThePeak) {
     EXPECT_TRUE(contains(svg, "</svg>\n"));
 }
 
+TEST(Chart, SeriesNextInLightnessAlternateSolidAndHatched) {
+    BarChart c;
+    // Listed out of lightness order: black, white, dark grey, light grey, and a colour lightness() cannot read.
+    c.series = {{"a", "#000000"}, {"b", "#ffffff"}, {"c", "#444444"}, {"d", "#bbbbbb"}, {"e", "red"}};
+    c.groups = {{"g", "", {1.0, 2.0, 3.0, 4.0, 5.0}}};
+    const std::string svg = render_svg(c);
+    EXPECT_TRUE(contains(svg, "<defs>\n    <pattern id=\"hatch\"")) << svg;
+    // A hatched bar: its colour's rect, then the hatching's over it.
+    const auto hatched = [&](const std::string& series) {
+        const std::size_t bar = svg.find("<title>" + series + ": ");
+        const std::size_t next = svg.find('\n', bar) + 1;
+        return bar != std::string::npos && contains(svg.substr(next, svg.find('\n', next) - next), "url(#hatch)");
+    };
+    // Darkest first: a solid, c hatched, d solid, b hatched; e solid.
+    EXPECT_FALSE(hatched("a"));
+    EXPECT_TRUE(hatched("c"));
+    EXPECT_FALSE(hatched("d"));
+    EXPECT_TRUE(hatched("b"));
+    EXPECT_FALSE(hatched("e"));
+}
+
 TEST(Chart, TicksAreRoundSteps) {
     EXPECT_DOUBLE_EQ(tick_step(286.0, 8), 50.0);
     EXPECT_DOUBLE_EQ(tick_step(70.0, 8), 10.0);
@@ -254,6 +275,28 @@ TEST(EngineStyles, EachEngineHasAColourAndALightnessOfItsOwn) {
     // The peers are the list without ganforge's own engines.
     ASSERT_EQ(std::size(peers), std::size(engine_styles) - 2);
     EXPECT_EQ(peers[0].name, "onednn");
+}
+
+TEST(Chart, LegendTablesAndTextNameTheBarsAlike) {
+    const Results& r = fixture();
+    const BarChart c = gflops_chart(r);
+    std::string head = "| model | batch |", order;
+    std::set<std::string> colours;
+    for (const BarSeries& s : c.series) {
+        head += " " + s.name + " |";
+        order += (order.empty() ? "" : ", ") + s.name;
+        colours.insert(s.color);
+    }
+    EXPECT_EQ(colours.size(), c.series.size());
+    EXPECT_EQ(c.series[1].color, engine_colour("generated"));
+    EXPECT_TRUE(contains(results_table(r), head + " generated, % of peak |")) << head;
+    const std::string md = markdown_report(r, evaluate_targets(r), "chart.svg");
+    EXPECT_TRUE(contains(md, "the bars are, left to right, as in its legend: " + order + ".")) << md;
+    EXPECT_EQ(order, "interpreter, generated, oneDNN, libtorch, XNNPACK, ONNX Runtime");
+    // The legend fits the chart however few the bars.
+    const std::string svg = render_svg(c);
+    const double width = std::stod(svg.substr(svg.find("width=\"") + 7));
+    EXPECT_GT(width, 78 + 6 * 34 + 8.5 * double(order.size()));
 }
 
 }  // namespace
