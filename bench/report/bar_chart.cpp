@@ -15,7 +15,7 @@ namespace {
 
 // Layout, in pixels.
 constexpr double bar_width = 17, group_gap = 30, min_width = 980;
-constexpr double left = 78, right = 24, top = 92, bottom = 62, plot_height = 340;
+constexpr double left = 78, right = 24, top = 92, bottom = 62, plot_height = 340, footnote_height = 18;
 
 std::string value_text(double v) { return v < 10 ? fmt::format("{:.1f}", v) : fmt::format("{:.0f}", v); }
 
@@ -48,12 +48,15 @@ double tick_step(double top_value, int max_ticks) {
 std::string render_svg(const BarChart& c) {
     const double group_width = double(c.series.size()) * bar_width + group_gap;
     const double plot_width = std::max(1.0, double(c.groups.size())) * group_width;
-    // The legend is one row; the chart is as wide as it when the bars are narrower.
+    // The legend is one row, the footnote one line; the chart is as wide as
+    // either when the bars are narrower.
     const auto legend_width = [](std::string_view name) { return 34 + 8.5 * double(name.size()); };
     double legend_end = left;
     for (const BarSeries& s : c.series) legend_end += legend_width(s.name);
     if (c.reference) legend_end += 30 + 7.5 * double(c.reference_label.size());
-    SvgWriter svg(std::max({min_width, left + plot_width + right, legend_end + right}), top + plot_height + bottom);
+    const double footnote_end = left + 7.0 * double(c.footnote.size());
+    SvgWriter svg(std::max({min_width, left + plot_width + right, legend_end + right, footnote_end + right}),
+                  top + plot_height + bottom + (c.footnote.empty() ? 0 : footnote_height));
 
     // The axis covers the reference line and every bar up to twice it; a bar
     // beyond (a figure far off the scale of the others) is drawn broken at
@@ -111,7 +114,7 @@ std::string render_svg(const BarChart& c) {
             }
             const bool off_scale = *v > y_max;
             const double y = off_scale ? top - 6 : y_of(*v);
-            const std::string value = value_text(*v);
+            const std::string value = value_text(*v) + (s < group.marks.size() ? group.marks[s] : "");
             swatch(s, x + 1, y, bar_width - 2, top + plot_height - y,
                    fmt::format("{}: {} {}", c.series[s].name, value, c.y_label));
             if (off_scale) {  // a white zigzag across the bar: "not to scale"
@@ -142,6 +145,8 @@ std::string render_svg(const BarChart& c) {
         const double y = y_of(*c.reference);
         svg.line(left, y, left + plot_width, y, "#c0392b", 1.5, "6 4");
     }
+    if (!c.footnote.empty())
+        svg.text(left, top + plot_height + bottom + footnote_height - 8, c.footnote, {.size = 12, .fill = "#555"});
     return svg.str();
 }
 

@@ -12,7 +12,9 @@
 namespace ganforge::report {
 
 // Per model and batch: each engine's time per batch and GFLOP/s, and
-// generated's share of the measured peak.
+// generated's share of the measured peak, counting the multiply-adds it
+// executed, and "collapsed" where a chain computed as one matrix left out
+// most of the model's.
 std::string results_table(const Results& results);
 // Per model and batch: generated's speed-up over each other engine.
 std::string speedup_table(const Results& results);
