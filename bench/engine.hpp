@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -25,6 +27,10 @@ public:
     virtual std::vector<float> output_nhwc() const = 0;
     // Shown next to the figures: the generated code's SIMD path, say.
     virtual std::string label() const { return {}; }
+    // The multiply-adds per image its code executes, when the engine knows
+    // them and they may differ from the model's: the generated code computes
+    // a chain of affine layers as one matrix, so it can execute fewer.
+    virtual std::optional<std::uint64_t> executed_macs() const { return std::nullopt; }
 };
 
 // The model's inputs: one span per input, in input order, each `batch`

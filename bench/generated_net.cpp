@@ -68,6 +68,11 @@ public:
         return nhwc;
     }
     std::string label() const override { return net_->isa(); }
+    std::optional<std::uint64_t> executed_macs() const override {
+        std::uint64_t macs = 0;
+        for (std::size_t s = 0; s < net_->step_count(); ++s) macs += net_->step_macs(s);
+        return macs;
+    }
 
 private:
     std::unique_ptr<GeneratedNet> net_;

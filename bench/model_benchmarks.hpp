@@ -8,6 +8,10 @@ namespace ganforge::bench {
 // and BM_<engine>/<model>/batch:<n>/threads:<t> for the engines that spread
 // one call over t threads, t = 2, 4, ... and this machine's cores, timed by
 // the wall clock (Google Benchmark appends /real_time to their names).
+// Counters: images_per_second; GFLOPS, 2 x the model's multiply-adds as
+// declared, whatever the engine executes; and where the engine knows them
+// (the generated code), executed_macs: the multiply-adds per image its code
+// executes.
 void register_model_benchmarks();
 
 // BM_generated_step/<model>/<step>:<name>/batch:<n>/min_time:0.100/repeats:1:

@@ -1,7 +1,9 @@
 // A grouped bar chart (one group per category, one bar per series) drawn with
-// SvgWriter: y axis with round ticks, a value on every bar, a legend, an
-// optional dashed reference line; bars beyond twice the reference are drawn
-// broken at the top of the axis.
+// SvgWriter: y axis with round ticks, a value on every bar (with a footnote
+// mark, when it has one), a legend, an optional dashed reference line, an
+// optional footnote; bars beyond twice the reference are drawn broken at the
+// top of the axis. Series next to each other in lightness alternate solid and
+// hatched bars, so that they tell apart in grey.
 #pragma once
 
 #include <optional>
@@ -19,6 +21,7 @@ struct BarGroup {
     std::string label;     // first line under the group
     std::string sublabel;  // second line
     std::vector<std::optional<double>> values;  // one per series; nothing draws "n/a"
+    std::vector<std::string> marks;             // one per series or none: after the bar's value ("*")
 };
 
 struct BarChart {
@@ -27,6 +30,7 @@ struct BarChart {
     std::vector<BarGroup> groups;
     std::optional<double> reference;  // a horizontal line, e.g. the measured peak
     std::string reference_label;
+    std::string footnote;  // a line under the group labels, e.g. what the marks mean
 };
 
 std::string render_svg(const BarChart& chart);

@@ -15,14 +15,16 @@ namespace ganforge::report {
 
 // The peers (bench/peers/peers.inc), in report order.
 struct Peer {
-    std::string_view name, title, colour;
+    std::string_view name, title;
 };
 inline constexpr Peer peers[] = {
-#define GANFORGE_PEER(name, title, colour) Peer{#name, title, colour},
+#define GANFORGE_OWN_ENGINE(name, title, colour)
+#define GANFORGE_PEER(name, title, colour) Peer{#name, title},
 #define GANFORGE_NODE_PEER GANFORGE_PEER
 #include "bench/peers/peers.inc"
 #undef GANFORGE_NODE_PEER
 #undef GANFORGE_PEER
+#undef GANFORGE_OWN_ENGINE
 };
 
 // The peers the bench's build left out, by name, with the reason its build

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "bench/report/completeness.hpp"
+#include "bench/report/engine_styles.hpp"
+#include "bench/report/executed_work.hpp"
 
 namespace ganforge::report {
 namespace {
@@ -20,9 +22,14 @@ std::string cell(const EngineRun* run) {
     return fmt::format("{} ({:.1f})", ms_text(run->figure.ms), run->figure.gflops);
 }
 
-const Figure* timed(const Results& r, std::string_view engine, const std::string& model, std::size_t batch) {
+const EngineRun* timed_run(const Results& r, std::string_view engine, const std::string& model, std::size_t batch) {
     const EngineRun* run = r.find(engine, model, batch);
-    return run && run->figure.error.empty() ? &run->figure : nullptr;
+    return run && run->figure.error.empty() ? run : nullptr;
+}
+
+const Figure* timed(const Results& r, std::string_view engine, const std::string& model, std::size_t batch) {
+    const EngineRun* run = timed_run(r, engine, model, batch);
+    return run ? &run->figure : nullptr;
 }
 
 std::string speedup_cell(const Figure* generated, const Figure* other) {
@@ -36,6 +43,13 @@ double stream_gbps(const Results& r) { return r.stream && r.stream->error.empty(
 std::string share_of_peak(const Results& r, double gflops) {
     const double peak = peak_gflops(r);
     return peak > 0 ? fmt::format("{:.1f}%", 100.0 * gflops / peak) : "–";
+}
+
+// A run's share of the peak counts the multiply-adds it executed, and says
+// when its chain was collapsed (most of the model's left out).
+std::string executed_share_of_peak(const Results& r, const EngineRun& run) {
+    if (peak_gflops(r) <= 0) return "–";
+    return share_of_peak(r, executed_gflops(run)) + (collapsed(r, run) ? " (collapsed)" : "");
 }
 
 // A step against the roof that binds it: the FMA peak for its multiply-adds,
@@ -60,6 +74,42 @@ std::string one_decimal(const std::string& text) {
     return end != text.c_str() && *end == '\0' ? fmt::format("{:.1f}", v) : text;
 }
 
+// The models whose generated code collapsed a chain, as a bullet of the
+// run's description; empty when none did.
+std::string collapsed_chains(const Results& r) {
+    std::string models;
+    for (const std::string& m : r.models())
+        for (const EngineRun& run : r.runs)
+            if (run.engine == "generated" && run.model == m && collapsed(r, run)) {
+                models += fmt::format("{}{} {} of {} per image", models.empty() ? "" : ", ", m,
+                                      *run.figure.executed_macs, model_macs(r, m)->inside_output);
+                break;
+            }
+    if (models.empty()) return {};
+    return fmt::format("- **Collapsed chains**: the generated code computes a chain of affine layers (no "
+                       "nonlinearity between them) as one matrix, so it executes far fewer multiply-adds than the "
+                       "model declares: {}. GFLOP/s (tables and chart) counts the declared ones for every engine, so that "
+                       "engines compare on the same work, and can then pass the peak; the generated code's share of "
+                       "the peak counts the ones it executed and says \"collapsed\".\n",
+                       models);
+}
+
+// Per model, the multiply-adds per image the generated code executed (its
+// executed_macs), if it recorded them.
+std::string executed_by_generated(const Results& r, const std::string& model) {
+    for (const EngineRun& run : r.runs)
+        if (run.engine == "generated" && run.model == model && run.figure.executed_macs)
+            return fmt::format("{}", *run.figure.executed_macs);
+    return "–";
+}
+
+// The chart's bars in a group, by the titles its legend and the tables use.
+std::string bar_order(const Results& r) {
+    std::string out;
+    for (const std::string& e : r.engines()) out += (out.empty() ? "" : ", ") + engine_title(e);
+    return out;
+}
+
 std::vector<std::string> other_engines(const Results& r) {
     std::vector<std::string> out;
     for (const std::string& e : r.engines())
@@ -68,12 +118,6 @@ std::vector<std::string> other_engines(const Results& r) {
 }
 
 }  // namespace
-
-std::string engine_title(const std::string& engine) {
-    for (const Peer& p : peers)
-        if (p.name == engine) return std::string(p.title);
-    return engine;
-}
 
 std::string results_table(const Results& r) {
     const std::vector<std::string> engines = r.engines();
@@ -87,8 +131,8 @@ std::string results_table(const Results& r) {
         for (std::size_t b : r.batches(m)) {
             out += fmt::format("| {} | {} |", m, b);
             for (const std::string& e : engines) out += fmt::format(" {} |", cell(r.find(e, m, b)));
-            const Figure* g = timed(r, "generated", m, b);
-            out += fmt::format(" {} |\n", g ? share_of_peak(r, g->gflops) : "–");
+            const EngineRun* g = timed_run(r, "generated", m, b);
+            out += fmt::format(" {} |\n", g ? executed_share_of_peak(r, *g) : "–");
         }
     return out;
 }
@@ -235,15 +279,16 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
         "last table).\n",
         r.repetitions, r.repetitions == 1 ? "" : "s",
         r.context.contains("min_time") ? fmt::format(" of at least {} s each", r.context_or("min_time", "")) : "");
+    out += collapsed_chains(r);
     std::string above_peak;
     for (const EngineRun& run : r.runs)
-        if (run.figure.error.empty() && peak_gflops(r) > 0 && run.figure.gflops > peak_gflops(r))
+        if (run.figure.error.empty() && peak_gflops(r) > 0 && executed_gflops(run) > peak_gflops(r))
             above_peak += fmt::format("{}{} on {} batch {} ({:.0f} GFLOP/s)", above_peak.empty() ? "" : ", ",
-                                      run.engine, run.model, run.batch, run.figure.gflops);
+                                      run.engine, run.model, run.batch, executed_gflops(run));
     if (!above_peak.empty())
-        out += fmt::format("- **Above the peak**: {}. GFLOP/s counts the multiply-adds of the model as declared; "
-                           "an engine that needs fewer (the generated code turns a chain of layers with no "
-                           "nonlinearity between them into one matrix) can exceed what the core can do.\n",
+        out += fmt::format("- **Above the peak**: {}. GFLOP/s counts the multiply-adds of the model as declared "
+                           "where an engine did not record those it executed; one that executes fewer can exceed "
+                           "what the core can do.\n",
                            above_peak);
     out += "- **Same model, same weights**: glorot_uniform kernels (seed 1) with biases, BatchNormalization "
            "gamma, beta and moving statistics drawn at random (so folding them is exercised), inputs uniform in "
@@ -292,6 +337,12 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
     if (!errors.empty()) out += "\n## Not timed\n\n" + errors;
 
     out += fmt::format("\n## Results\n\n![GFLOP/s per engine, model and batch]({})\n\n", chart);
+    out += "In each group of the chart the bars are, left to right, as in its legend: " + bar_order(r) +
+           ". Each engine has a colour and a lightness of its own, and engines next in lightness alternate "
+           "solid and hatched bars, so the chart reads in grey too. The "
+           "generated code's share of the peak, the last column below, counts the multiply-adds it executed (the "
+           "table of multiply-adds per image has them): it skips the taps on a Conv2D's zero padding, and a collapsed chain leaves out most "
+           "of the model's.\n\n";
     out += "Time per forward pass over the batch in ms (GFLOP/s):\n\n" + results_table(r);
     out += "\nSpeed-up of the generated code (the other engine's time / generated's):\n\n" + speedup_table(r);
 
@@ -321,9 +372,11 @@ std::string markdown_report(const Results& r, const std::vector<TargetResult>& t
                denormals_table(r);
 
     out += "\n## Multiply-adds per image\n\n| model | transposed-convolution taps inside the output (used above) "
-           "| every tap (peers.md) |\n|---|---:|---:|\n";
+           "| every tap (peers.md) | executed by the generated code |\n|---|---:|---:|---:|\n";
     for (const std::string& m : r.models())
-        if (const auto macs = model_macs(r, m)) out += fmt::format("| {} | {} | {} |\n", m, macs->inside_output, macs->all);
+        if (const auto macs = model_macs(r, m))
+            out += fmt::format("| {} | {} | {} | {} |\n", m, macs->inside_output, macs->all,
+                               executed_by_generated(r, m));
 
     out += "\n## Comparing two runs\n\nresults.json is Google Benchmark's own JSON, so its compare tool works "
            "on two runs (Debian: `apt-get install libbenchmark-tools python3-scipy`; run it with Debian's "

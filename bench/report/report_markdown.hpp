@@ -11,11 +11,10 @@
 
 namespace ganforge::report {
 
-// How an engine is named in tables and the chart ("oneDNN" for onednn).
-std::string engine_title(const std::string& engine);
-
 // Per model and batch: each engine's time per batch and GFLOP/s, and
-// generated's share of the measured peak.
+// generated's share of the measured peak, counting the multiply-adds it
+// executed, and "collapsed" where a chain computed as one matrix left out
+// most of the model's.
 std::string results_table(const Results& results);
 // Per model and batch: generated's speed-up over each other engine.
 std::string speedup_table(const Results& results);

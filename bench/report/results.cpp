@@ -1,6 +1,7 @@
 #include "bench/report/results.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -56,6 +57,8 @@ Figure figure_of(const json& b, bool wall) {
     f.images_per_second = b.value("images_per_second", 0.0);
     f.gbps = b.value("GBps", 0.0);
     f.bytes = b.value("bytes", 0.0);
+    // A median of counts, as a double: rounded back to the count.
+    if (b.contains("executed_macs")) f.executed_macs = std::uint64_t(std::llround(b["executed_macs"].get<double>()));
     f.label = b.value("label", std::string());
     return f;
 }

@@ -20,6 +20,10 @@ struct Figure {
     double images_per_second = 0.0;
     double gbps = 0.0;   // BM_stream: GB/s read
     double bytes = 0.0;  // a generated step: the least it moves between memory and the core per call
+    // The multiply-adds per image the engine's code executed, when it
+    // recorded them (the generated code: its steps'); GFLOPS counts the
+    // model's as declared.
+    std::optional<std::uint64_t> executed_macs;
     std::string label;
     std::string error;  // set when the benchmark was skipped (its check failed)
 };

@@ -1,5 +1,6 @@
-// chart.svg: GFLOP/s of every engine, grouped by model and batch, against the
-// measured peak.
+// chart.svg: GFLOP/s of every engine (the model's multiply-adds as declared),
+// grouped by model and batch, against the measured peak; the bar of a
+// collapsed chain (its engine executed far fewer) is marked.
 #pragma once
 
 #include "bench/report/bar_chart.hpp"

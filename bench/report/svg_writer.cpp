@@ -41,12 +41,20 @@ void SvgWriter::text(double x, double y, std::string_view s, const TextStyle& st
     body_ += fmt::format(">{}</text>\n", xml_escape(s));
 }
 
+void SvgWriter::hatching(std::string_view id, std::string_view stroke) {
+    defs_ += fmt::format(R"svg(    <pattern id="{}" width="5" height="5" patternUnits="userSpaceOnUse" )svg"
+                         R"svg(patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="5" stroke="{}" )svg"
+                         R"svg(stroke-width="2"/></pattern>)svg"
+                         "\n",
+                         xml_escape(id), xml_escape(stroke));
+}
+
 std::string SvgWriter::str() const {
     return fmt::format(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0:.0f}\" height=\"{1:.0f}\" "
-        "viewBox=\"0 0 {0:.0f} {1:.0f}\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
-        "  <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n{2}</svg>\n",
-        width_, height_, body_);
+        "viewBox=\"0 0 {0:.0f} {1:.0f}\" font-family=\"DejaVu Sans, Arial, sans-serif\">\n{2}"
+        "  <rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n{3}</svg>\n",
+        width_, height_, defs_.empty() ? "" : fmt::format("  <defs>\n{}  </defs>\n", defs_), body_);
 }
 
 }  // namespace ganforge::report

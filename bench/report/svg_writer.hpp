@@ -1,5 +1,6 @@
-// A small SVG writer: shapes and text appended in drawing order, every
-// attribute value and text escaped, coordinates printed with one decimal.
+// A small SVG writer: shapes and text appended in drawing order, fills
+// defined once, every attribute value and text escaped, coordinates printed
+// with one decimal.
 #pragma once
 
 #include <string>
@@ -24,13 +25,16 @@ public:
     void line(double x1, double y1, double x2, double y2, std::string_view stroke, double width = 1.0,
               std::string_view dash = {});
     void text(double x, double y, std::string_view s, const TextStyle& style = {});
+    // Defines a fill of diagonal `stroke` lines on nothing: a rect filled
+    // "url(#<id>)" over another hatches it.
+    void hatching(std::string_view id, std::string_view stroke);
 
     // The whole document.
     std::string str() const;
 
 private:
     double width_, height_;
-    std::string body_;
+    std::string defs_, body_;
 };
 
 // `s` with &, <, >, " and ' as XML entities.

@@ -3,15 +3,20 @@
 // roofs' best repetitions (peak and memory bandwidth), one benchmark skipped
 // by its check, two generated steps run once each, two denormal cases, one
 // run on two threads, ONNX Runtime's rows as the merge of its harness writes
-// them).
+// them, the multiply-adds the generated code executed: seed_tconv's chain
+// collapsed into one matrix, so fewer than the model declares).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "bench/report/bar_chart.hpp"
+#include "bench/report/colour_lightness.hpp"
 #include "bench/report/completeness.hpp"
+#include "bench/report/engine_styles.hpp"
+#include "bench/report/executed_work.hpp"
 #include "bench/report/report_markdown.hpp"
 #include "bench/report/results.hpp"
 #include "bench/report/results_chart.hpp"
@@ -47,6 +52,8 @@ TEST(ReadResults, TakesMediansNamesAndErrors) {
     EXPECT_NEAR(g->figure.ms, 150.0, 1e-9);  // the median, not the mean (300)
     EXPECT_NEAR(g->figure.gflops, 2e-9 * 536341888 * 16 / 0.150, 1e-6);
     EXPECT_EQ(g->figure.label, "avx512");
+    EXPECT_EQ(g->figure.executed_macs, 536341888u);
+    EXPECT_FALSE(r.find("onednn", "dcgan64", 16)->figure.executed_macs);  // recorded by the generated code only
     const EngineRun* x = r.find("xnnpack", "dcgan64", 1);
     ASSERT_NE(x, nullptr);
     EXPECT_TRUE(contains(x->figure.error, "disagrees with the interpreter"));
@@ -146,7 +153,7 @@ TEST(Markdown, ShowsEveryEngineTheSpeedUpsAndHowItWasRun) {
     EXPECT_TRUE(contains(markdown_report(cached, evaluate_targets(cached), "chart.svg"), "| memory 380.4% (in cache) |"));
     EXPECT_TRUE(contains(md, "compare.py benchmarks"));
     EXPECT_TRUE(contains(md, "0.10 on 2 logical CPUs"));
-    EXPECT_TRUE(contains(md, "| dcgan64 | 536341888 | 640614400 |"));
+    EXPECT_TRUE(contains(md, "| dcgan64 | 536341888 | 640614400 | 536341888 |")) << md;
     EXPECT_TRUE(contains(md, "| generated_avx512 | ieee | 0.5 | 1.5 (3.00x) | – |")) << md;
     EXPECT_TRUE(contains(md, "| generated | dcgan64 | 16 | 150.000 | 2 | 80.000 | 1.88x |")) << md;
 }
@@ -207,11 +214,167 @@ TEST(Chart, OneBarPerEngineAndGroupWithThePeak) {
     EXPECT_TRUE(contains(svg, "</svg>\n"));
 }
 
+TEST(Chart, SeriesNextInLightnessAlternateSolidAndHatched) {
+    BarChart c;
+    // Listed out of lightness order: black, white, dark grey, light grey, and a colour lightness() cannot read.
+    c.series = {{"a", "#000000"}, {"b", "#ffffff"}, {"c", "#444444"}, {"d", "#bbbbbb"}, {"e", "red"}};
+    c.groups = {{"g", "", {1.0, 2.0, 3.0, 4.0, 5.0}, {}}};
+    const std::string svg = render_svg(c);
+    EXPECT_TRUE(contains(svg, "<defs>\n    <pattern id=\"hatch\"")) << svg;
+    // A hatched bar: its colour's rect, then the hatching's over it.
+    const auto hatched = [&](const std::string& series) {
+        const std::size_t bar = svg.find("<title>" + series + ": ");
+        const std::size_t next = svg.find('\n', bar) + 1;
+        return bar != std::string::npos && contains(svg.substr(next, svg.find('\n', next) - next), "url(#hatch)");
+    };
+    // Darkest first: a solid, c hatched, d solid, b hatched; e solid.
+    EXPECT_FALSE(hatched("a"));
+    EXPECT_TRUE(hatched("c"));
+    EXPECT_FALSE(hatched("d"));
+    EXPECT_TRUE(hatched("b"));
+    EXPECT_FALSE(hatched("e"));
+}
+
 TEST(Chart, TicksAreRoundSteps) {
     EXPECT_DOUBLE_EQ(tick_step(286.0, 8), 50.0);
     EXPECT_DOUBLE_EQ(tick_step(70.0, 8), 10.0);
     EXPECT_DOUBLE_EQ(tick_step(0.9, 8), 0.2);
     EXPECT_EQ(xml_escape("a<b & 'c'"), "a&lt;b &amp; &apos;c&apos;");
+}
+
+TEST(ColourLightness, IsCieLightness) {
+    EXPECT_NEAR(*lightness("#000000"), 0.0, 1e-9);
+    EXPECT_NEAR(*lightness("#ffffff"), 100.0, 1e-6);
+    EXPECT_NEAR(*lightness("#777777"), 50.0, 0.1);  // sRGB's middle grey
+    EXPECT_NEAR(*lightness("#004488"), 29.2, 0.1);
+    EXPECT_FALSE(lightness("white"));
+    EXPECT_FALSE(lightness("#abc"));
+    EXPECT_FALSE(lightness("#00gg00"));
+}
+
+TEST(EngineStyles, EachEngineHasAColourAndALightnessOfItsOwn) {
+    std::set<std::string_view> names, colours;
+    for (const EngineStyle& s : engine_styles) {
+        names.insert(s.name);
+        colours.insert(s.colour);
+    }
+    EXPECT_EQ(names.size(), std::size(engine_styles));
+    EXPECT_EQ(colours.size(), std::size(engine_styles));
+    EXPECT_NE(engine_colour("generated"), engine_colour("onnxruntime"));  // they were one orange
+    // In grey an engine is its lightness: any two a step apart that shows,
+    // neighbouring bars (the list's order) further.
+    for (std::size_t i = 0; i < std::size(engine_styles); ++i)
+        for (std::size_t j = i + 1; j < std::size(engine_styles); ++j) {
+            const EngineStyle &a = engine_styles[i], &b = engine_styles[j];
+            const double step = std::abs(*lightness(a.colour) - *lightness(b.colour));
+            EXPECT_GE(step, 9.0) << a.name << " " << a.colour << " and " << b.name << " " << b.colour;
+            if (j == i + 1) {
+                EXPECT_GE(step, 15.0) << a.name << " next to " << b.name;
+            }
+        }
+    // An engine from another build: titled by its name, in a colour no listed engine has.
+    EXPECT_EQ(engine_title("onednn"), "oneDNN");
+    EXPECT_EQ(engine_title("another"), "another");
+    EXPECT_FALSE(colours.contains(engine_colour("another")));
+    // The peers are the list without ganforge's own engines.
+    ASSERT_EQ(std::size(peers), std::size(engine_styles) - 2);
+    EXPECT_EQ(peers[0].name, "onednn");
+}
+
+TEST(Chart, LegendTablesAndTextNameTheBarsAlike) {
+    const Results& r = fixture();
+    const BarChart c = gflops_chart(r);
+    std::string head = "| model | batch |", order;
+    std::set<std::string> colours;
+    for (const BarSeries& s : c.series) {
+        head += " " + s.name + " |";
+        order += (order.empty() ? "" : ", ") + s.name;
+        colours.insert(s.color);
+    }
+    EXPECT_EQ(colours.size(), c.series.size());
+    EXPECT_EQ(c.series[1].color, engine_colour("generated"));
+    EXPECT_TRUE(contains(results_table(r), head + " generated, % of peak |")) << head;
+    const std::string md = markdown_report(r, evaluate_targets(r), "chart.svg");
+    EXPECT_TRUE(contains(md, "the bars are, left to right, as in its legend: " + order + ".")) << md;
+    EXPECT_EQ(order, "interpreter, generated, oneDNN, libtorch, XNNPACK, ONNX Runtime");
+    // The legend fits the chart however few the bars.
+    const std::string svg = render_svg(c);
+    const double width = std::stod(svg.substr(svg.find("width=\"") + 7));
+    EXPECT_GT(width, 78 + 6 * 34 + 8.5 * double(order.size()));
+}
+
+// The fixture with seed_tconv's generated code twenty times faster, as fast
+// as the real one: its GFLOP/s (the declared multiply-adds) over ten times
+// the peak.
+Results collapsed_above_the_peak() {
+    Results r = fixture();
+    for (EngineRun& run : r.runs)
+        if (run.engine == "generated" && run.model == "seed_tconv") {
+            run.figure.ms /= 20;
+            run.figure.gflops *= 20;
+        }
+    return r;
+}
+
+TEST(ExecutedWork, ACollapsedChainsShareOfThePeakCountsWhatItExecuted) {
+    const Results r = collapsed_above_the_peak();
+    const EngineRun& g = *r.find("generated", "seed_tconv", 1);
+    EXPECT_GT(g.figure.gflops, 10 * r.peak->gflops);
+    EXPECT_TRUE(collapsed(r, g));
+    EXPECT_NEAR(executed_gflops(g), 2e-9 * 10000 / 0.0002e-3, 1e-6);
+    EXPECT_FALSE(collapsed(r, *r.find("generated", "dcgan64", 16)));  // it executes what it declares
+    const EngineRun& onednn = *r.find("onednn", "dcgan64", 16);
+    EXPECT_EQ(executed_gflops(onednn), onednn.figure.gflops);  // recorded none: the declared
+    // Every collapsed row of the table says so, at most 100% of the peak.
+    const std::string table = results_table(r);
+    EXPECT_TRUE(contains(table, "| seed_tconv | 1 |")) << table;
+    std::istringstream lines(table);
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.starts_with("| seed_tconv |")) continue;
+        const std::string share = line.substr(line.rfind('|', line.size() - 2) + 2);
+        EXPECT_TRUE(contains(share, "% (collapsed) |")) << line;
+        EXPECT_LE(std::stod(share), 100.0) << line;
+    }
+    EXPECT_TRUE(contains(table, " 37.7% (collapsed) |\n")) << table;  // 100 GFLOP/s executed of 265
+    EXPECT_TRUE(contains(table, " 43.2% |\n")) << table;               // dcgan64, not collapsed
+    const std::string md = markdown_report(r, evaluate_targets(r), "chart.svg");
+    EXPECT_TRUE(contains(md, "- **Collapsed chains**: the generated code computes a chain of affine layers")) << md;
+    EXPECT_TRUE(contains(md, ": seed_tconv 10000 of 345088 per image.")) << md;
+    EXPECT_FALSE(contains(md, "**Above the peak**")) << md;
+    EXPECT_TRUE(contains(md, "| seed_tconv | 345088 | 348800 | 10000 |")) << md;
+}
+
+TEST(ExecutedWork, SkippedPaddingTapsAreNoCollapse) {
+    Results r = fixture();
+    for (EngineRun& run : r.runs)
+        if (run.engine == "generated" && run.model == "dcgan64") run.figure.executed_macs = 525615050;  // 98%
+    const EngineRun& g = *r.find("generated", "dcgan64", 16);
+    EXPECT_FALSE(collapsed(r, g));
+    const std::string table = results_table(r);
+    EXPECT_TRUE(contains(table, " 42.3% |\n")) << table;  // 43.2% of the declared
+    EXPECT_FALSE(contains(markdown_report(r, evaluate_targets(r), "chart.svg"), "dcgan64 525615050 of"));
+}
+
+TEST(ExecutedWork, ResultsWithoutTheCounterShowTheDeclaredShareAboveThePeak) {
+    Results r = collapsed_above_the_peak();
+    for (EngineRun& run : r.runs) run.figure.executed_macs.reset();
+    const std::string md = markdown_report(r, evaluate_targets(r), "chart.svg");
+    EXPECT_TRUE(contains(md, " 1302.2% |\n")) << md;
+    EXPECT_TRUE(contains(md, "- **Above the peak**: generated on seed_tconv batch 1 (3451 GFLOP/s)")) << md;
+    EXPECT_FALSE(contains(md, "(collapsed)")) << md;
+    EXPECT_FALSE(contains(md, "**Collapsed chains**")) << md;
+    EXPECT_TRUE(gflops_chart(r).footnote.empty());
+}
+
+TEST(Chart, ACollapsedBarSaysSo) {
+    const BarChart c = gflops_chart(collapsed_above_the_peak());
+    ASSERT_EQ(c.groups[0].marks.size(), c.series.size());
+    EXPECT_EQ(c.groups[0].marks[1], "*");  // seed_tconv batch 1, generated
+    EXPECT_EQ(c.groups[0].marks[2], "");   // oneDNN
+    EXPECT_EQ(c.groups[2].marks[1], "");   // dcgan64
+    const std::string svg = render_svg(c);
+    EXPECT_TRUE(contains(svg, ">3451*</text>")) << svg;  // broken at the top of the axis
+    EXPECT_TRUE(contains(svg, ">* collapsed: the generated code computes a chain of affine layers")) << svg;
 }
 
 }  // namespace
