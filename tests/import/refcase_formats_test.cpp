@@ -17,6 +17,7 @@
 #include "cli_runner.hpp"
 #include "imported_cases.hpp"
 #include "keras_variants.hpp"
+#include "readers/keras_model_config.hpp"
 #include "refcase.hpp"
 
 namespace {
