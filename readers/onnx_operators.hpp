@@ -34,11 +34,11 @@ void matmul(Translator& t, OnnxNode& n);
 // changed, where no such Dense computes it.
 bool add_matmul_bias(Translator& t, OnnxNode& n, int tensor);
 
-// onnx_conv_ops.cpp
+// onnx_conv_ops.cpp: 2-D convolutions and their transposes.
 void conv(Translator& t, OnnxNode& n);
 void conv_transpose(Translator& t, OnnxNode& n);
 
-// onnx_normalization_ops.cpp
+// onnx_normalization_ops.cpp: per-channel normalizations.
 void batch_norm(Translator& t, OnnxNode& n);
 
 // onnx_pointwise_ops.cpp: one tensor in, each value mapped alone.

@@ -20,7 +20,6 @@
 
 namespace onnx {
 class ModelProto;
-class NodeProto;
 class ValueInfoProto;
 }
 
