@@ -1,0 +1,57 @@
+// The translations of the ONNX operators ganforge reads, by family, one
+// file each. The table in onnx_model.cpp is where an operator is registered:
+// its op_type and which of these it becomes.
+#pragma once
+
+#include <ganforge/core/layer_spec.hpp>
+
+namespace ganforge {
+
+class Translator;
+struct OnnxNode;
+
+namespace onnx_ops {
+
+// onnx_constant_ops.cpp: the constants and the shape arithmetic
+// torch.onnx.export leaves, folded into constants.
+void constant_node(Translator& t, OnnxNode& n);
+void shape_of(Translator& t, OnnxNode& n);
+void gather(Translator& t, OnnxNode& n);
+void cast(Translator& t, OnnxNode& n);
+// Concat of 1-D integer constants (a shape), along `axis`.
+void concat_constants(Translator& t, OnnxNode& n, long long axis);
+
+// onnx_reshape_ops.cpp: new dims for the same values.
+void reshape(Translator& t, OnnxNode& n);
+void flatten(Translator& t, OnnxNode& n);
+void squeeze(Translator& t, OnnxNode& n, bool unsqueeze);
+
+// onnx_dense_ops.cpp: Linear as Gemm, or as MatMul and an Add.
+void gemm(Translator& t, OnnxNode& n);
+void matmul(Translator& t, OnnxNode& n);
+// Adds the constant operand of Add as the bias of the bias-free Dense (a
+// MatMul) that alone computes input `tensor` of n; false, with nothing
+// changed, where no such Dense computes it.
+bool add_matmul_bias(Translator& t, OnnxNode& n, int tensor);
+
+// onnx_conv_ops.cpp: 2-D convolutions and their transposes.
+void conv(Translator& t, OnnxNode& n);
+void conv_transpose(Translator& t, OnnxNode& n);
+
+// onnx_normalization_ops.cpp: per-channel normalizations.
+void batch_norm(Translator& t, OnnxNode& n);
+
+// onnx_pointwise_ops.cpp: one tensor in, each value mapped alone.
+void pointwise(Translator& t, OnnxNode& n, LayerSpec l);
+void activation(Translator& t, OnnxNode& n, Activation a);
+void dropout(Translator& t, OnnxNode& n);
+
+// onnx_merge_ops.cpp: tensors joined into one.
+void merge(Translator& t, OnnxNode& n, bool multiply);
+void concat(Translator& t, OnnxNode& n);
+
+// onnx_resize_ops.cpp: Resize (opset 10 on) and Upsample (before).
+void resize(Translator& t, OnnxNode& n, bool upsample);
+
+}  // namespace onnx_ops
+}  // namespace ganforge
