@@ -7,7 +7,7 @@
 
 #include <fmt/core.h>
 
-#include <Net.hpp>
+#include <consumer_net.hpp>
 #include <ganforge/core/error.hpp>
 #include <ganforge/core/shape_format.hpp>
 #include <ganforge/runtime/weights.hpp>
