@@ -42,12 +42,11 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     for (std::size_t i = 0; i < plan.steps.size(); ++i) w.line("//   {}. {}", i, plan.steps[i].name);
     w.line("#pragma once");
     w.blank();
-    for (std::string_view h : {"array", "cstddef", "cstdint", "initializer_list", "span", "string_view"})
-        w.line("#include <{}>", h);
+    for (std::string_view h : {"array", "cstddef", "cstdint", "string_view"}) w.line("#include <{}>", h);
     w.blank();
-    for (std::string_view h : {"codegen/isa.hpp", "codegen/support/network_support.hpp", "codegen/version.hpp",
-                               "core/shape.hpp", "runtime/tensor_layout.hpp", "runtime/thread_pool.hpp",
-                               "runtime/weight_store.hpp"})
+    for (std::string_view h : {"codegen/isa.hpp", "codegen/support/generated_network.hpp",
+                               "codegen/support/network_support.hpp", "codegen/version.hpp", "core/shape.hpp",
+                               "runtime/parallel_for.hpp", "runtime/tensor_layout.hpp", "runtime/weight_store.hpp"})
         w.line("#include <ganforge/{}>", h);
     w.blank();
     w.line("static_assert(GANFORGE_VERSION_MAJOR == {} && GANFORGE_VERSION_MINOR == {} && GANFORGE_VERSION_PATCH == {},",
@@ -57,7 +56,9 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     w.blank();
     w.open_namespace(o.name_space);
     w.blank();
-    w.open(fmt::format("class {}", o.class_name));
+    w.line("// predict, on one image or a batch, alone or over threads, is GeneratedNetwork's:");
+    w.line("// see <ganforge/codegen/support/generated_network.hpp>.");
+    w.open(fmt::format("class {0} : public ganforge::codegen::support::GeneratedNetwork<{0}>", o.class_name));
     w.label("public:");
     w.line("// Packs `weights` (a Weights<{}> or any WeightStore of that model; another", o.model_type);
     w.line("// model is a ganforge::Error) for the SIMD path GANFORGE_ISA names, else the");
@@ -65,49 +66,6 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     w.line("explicit {}(const ganforge::WeightStore& weights);", o.class_name);
     w.line("// The same on the path `isa`: ganforge::Error if this CPU or build lacks it.");
     w.line("{}(const ganforge::WeightStore& weights, ganforge::Isa isa);", o.class_name);
-    w.blank();
-    const bool single = plan.input_shapes.size() == 1;
-    const bool nchw = o.plan.layout == TensorLayout::nchw;
-    const std::string_view layout = nchw ? "NCHW" : "NHWC";
-    if (single) {
-        w.line("// input: batch x input_shape, output: batch x output_shape, float32 {}.", layout);
-        w.line("// Wrong sizes are a ganforge::Error. Safe from many threads at once; no");
-        w.line("// heap allocation once a thread has run it.");
-        w.line("void predict(std::span<const float> input, std::span<float> output, std::size_t batch = 1) const;");
-        w.line("// The same with the input as a list of one span, as for a model of several inputs.");
-    } else {
-        w.line("// One span per input, in input order (`predict({latent, label}, image, batch)`),");
-        w.line("// each batch x input_shapes[k]; output: batch x output_shape, float32 {}.", layout);
-        w.line("// Wrong sizes are a ganforge::Error. Safe from many threads at once; no");
-        w.line("// heap allocation once a thread has run it.");
-    }
-    w.line("void predict(std::span<const std::span<const float>> input, std::span<float> output,");
-    w.line("             std::size_t batch = 1) const;");
-    w.open("void predict(std::initializer_list<std::span<const float>> input, std::span<float> output, std::size_t batch = 1) const");
-    w.line("predict(std::span<const std::span<const float>>(input.begin(), input.size()), output, batch);");
-    w.close();
-    w.blank();
-    w.line("// The same spread over threads: a ThreadPool's, or the caller's own");
-    w.line("// ParallelFor. The batch goes in contiguous shares, one per thread; each");
-    w.line("// image is computed as alone, so the result is the one-thread one bit for bit.");
-    if (single) {
-        w.line("void predict(std::span<const float> input, std::span<float> output, std::size_t batch,");
-        w.line("             const ganforge::ParallelFor& parallel) const;");
-        w.open("void predict(std::span<const float> input, std::span<float> output, std::size_t batch, ganforge::ThreadPool& pool) const");
-        w.line("predict(input, output, batch, pool.parallel_for());");
-        w.close();
-    }
-    w.line("void predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch,");
-    w.line("             const ganforge::ParallelFor& parallel) const;");
-    w.open("void predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, ganforge::ThreadPool& pool) const");
-    w.line("predict(input, output, batch, pool.parallel_for());");
-    w.close();
-    w.open("void predict(std::initializer_list<std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const");
-    w.line("predict(std::span<const std::span<const float>>(input.begin(), input.size()), output, batch, parallel);");
-    w.close();
-    w.open("void predict(std::initializer_list<std::span<const float>> input, std::span<float> output, std::size_t batch, ganforge::ThreadPool& pool) const");
-    w.line("predict(input, output, batch, pool.parallel_for());");
-    w.close();
     w.blank();
     w.line("// \"avx512\", \"avx2\" or \"portable\".");
     w.line("const char* isa() const;");
@@ -119,6 +77,7 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     w.line("static constexpr std::array<ganforge::Shape, input_count> input_shapes{{{{{}}}}};", shapes);
     w.line("static constexpr ganforge::Shape input_shape = input_shapes[0];");
     w.line("static constexpr ganforge::Shape output_shape{{{}}};", shape_extents(plan.output_shape, ", "));
+    const bool nchw = o.plan.layout == TensorLayout::nchw;
     w.line("// How predict's images hold their values: the shapes above are Keras' (rows,");
     w.line("// columns, channels), the floats {}.", nchw ? "channels first (NCHW: PyTorch's order)" : "channels last (NHWC)");
     w.line("static constexpr ganforge::TensorLayout layout = ganforge::TensorLayout::{};", layout_name(o.plan.layout));
@@ -140,6 +99,8 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     w.line("void run_step(std::size_t step, const float* in, float* out, std::size_t batch) const;");
     w.blank();
     w.label("private:");
+    w.line("friend ganforge::codegen::support::GeneratedNetwork<{}>;", o.class_name);
+    w.line("static constexpr std::string_view class_name = {};", cpp_string(qualified_class_name(o)));
     w.line("// Images [0, batch) of the inputs (one pointer each) into `output`, chunk by");
     w.line("// chunk; with `steps`, each step's parts spread over its threads.");
     w.line("void run_images(const float* const* inputs, float* output, std::size_t batch,");

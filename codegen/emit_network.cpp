@@ -1,5 +1,6 @@
 // The generated network's source: the model check, weight packing for each
-// ISA, the dispatch table, predict's batch tiling and buffer plan.
+// ISA, the dispatch table, run_images' batch tiling and buffer plan (predict
+// is the runtime's GeneratedNetwork, which calls run_images).
 #include <cctype>
 
 #include <fmt/format.h>
@@ -157,65 +158,11 @@ void emit_pack(CodeWriter& w, const Plan& plan, const IsaPlan& isa) {
     w.blank();
 }
 
-// predict (alone or spread over threads), run_images (the buffer plan, chunk
-// by chunk), run_step.
-void emit_predict(CodeWriter& w, const Plan& plan, const std::string& cls, const std::string& k) {
+// run_images (the buffer plan, chunk by chunk), which GeneratedNetwork's
+// predict calls, and run_step.
+void emit_run(CodeWriter& w, const Plan& plan, const std::string& cls, const std::string& k) {
     const std::size_t inputs = plan.input_shapes.size();
-    std::string sizes;
-    for (const Shape& s : plan.input_shapes) sizes += fmt::format("{}{}", sizes.empty() ? "" : ", ", s.size());
     const std::size_t out = plan.output_shape.size();
-    // The inputs' pointers from image `first` on: "{input.data() + first * 100}".
-    auto pointers = [&](std::string_view first) {
-        std::string list;
-        for (std::size_t i = 0; i < inputs; ++i) {
-            const std::string data = inputs == 1 ? "input.data()" : fmt::format("input[{}].data()", i);
-            list += fmt::format("{}{}{}", list.empty() ? "" : ", ", data,
-                                first.empty() ? "" : fmt::format(" + {} * {}", first, plan.input_shapes[i].size()));
-        }
-        return "{" + list + "}";
-    };
-    // predict with and without a ParallelFor: the check, then run_images on
-    // the whole batch or on each share.
-    for (const bool parallel : {false, true}) {
-        const std::string extra = parallel ? ", const ganforge::ParallelFor& parallel" : "";
-        if (inputs == 1) {
-            w.open(fmt::format("void {}::predict(std::span<const float> input, std::span<float> output, std::size_t batch{}) const",
-                               cls, extra));
-            w.line("ganforge::codegen::support::check_predict(input.size(), output.size(), batch, {}, {}, {}class_name);",
-                   sizes, out, k);
-        } else {
-            w.open(fmt::format("void {}::predict(std::span<const std::span<const float>> input, std::span<float> output, "
-                               "std::size_t batch{}) const",
-                               cls, extra));
-            w.line("constexpr std::size_t input_sizes[] = {{{}}};", sizes);
-            w.line("ganforge::codegen::support::check_predict(input, output.size(), batch, input_sizes, {}, {}class_name);",
-                   out, k);
-        }
-        if (parallel) {
-            std::size_t macs = 0;
-            for (const Step& st : plan.steps) macs += st.macs;
-            w.open(fmt::format("ganforge::for_each_image_share(batch, parallel, {}, [&](std::size_t first, "
-                               "std::size_t count, const ganforge::ParallelFor* steps)",
-                               macs));
-            w.line("const float* const inputs[] = {};", pointers("first"));
-            w.line("run_images(inputs, output.data() + first * {}, count, steps);", out);
-            w.close("});");
-        } else {
-            w.line("const float* const inputs[] = {};", pointers(""));
-            w.line("run_images(inputs, output.data(), batch, nullptr);");
-        }
-        w.close();
-        w.blank();
-        if (inputs == 1) {
-            w.open(fmt::format("void {}::predict(std::span<const std::span<const float>> input, std::span<float> output, "
-                               "std::size_t batch{}) const",
-                               cls, extra));
-            w.line("ganforge::codegen::support::check_input_count(input.size(), 1, {}class_name);", k);
-            w.line("predict(input[0], output, batch{});", parallel ? ", parallel" : "");
-            w.close();
-            w.blank();
-        }
-    }
     w.line("// Buffer plan: chunks of up to {} images; scratch arena of {} floats per thread.", plan.chunk,
            plan.arena_floats);
     for (std::size_t i = 0; i < plan.steps.size(); ++i) {
@@ -285,7 +232,6 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
                          const GeneratorOptions& o) {
     const std::string cls = o.class_name;
     const std::string k = kernels_namespace(o) + "::";
-    const std::string full_name = o.name_space + "::" + cls;
     const std::vector<std::string> names = keras_layer_names(model);
     CodeWriter w;
     w.raw(header_banner(o));
@@ -319,7 +265,7 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
     w.blank();
     w.open_namespace("");
     w.blank();
-    w.line("constexpr std::string_view class_name = {};", cpp_string(full_name));
+    w.line("constexpr std::string_view class_name = {};", cpp_string(qualified_class_name(o)));
     w.blank();
     w.line("// The model this code was generated for: weights of another are refused.");
     std::string inputs;
@@ -390,7 +336,7 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
     w.line("p.pack(weights, packed_.data());");
     w.close();
     w.blank();
-    emit_predict(w, plan, cls, k);
+    emit_run(w, plan, cls, k);
     w.line("const char* {}::isa() const {{ return ganforge::isa_name(isa_).data(); }}", cls);
     w.blank();
     w.close_namespace(o.name_space);

@@ -21,6 +21,8 @@ std::string header_banner(const GeneratorOptions& o) {
                        o.header_name, o.model_type);
 }
 
+std::string qualified_class_name(const GeneratorOptions& o) { return o.name_space + "::" + o.class_name; }
+
 std::string kernels_namespace(const GeneratorOptions& o) {
     return fmt::format("{}::{}_kernels", o.name_space, o.class_name);
 }

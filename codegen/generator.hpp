@@ -42,6 +42,7 @@ void write_files(const std::vector<GeneratedFile>& files, const std::string& dir
 
 // Helpers the emitters share.
 std::string header_banner(const GeneratorOptions& options);
+std::string qualified_class_name(const GeneratorOptions& options);  // "generated::MnistGenNet"
 std::string kernels_namespace(const GeneratorOptions& options);  // "generated::MnistGenNet_kernels"
 std::string cpp_string(std::string_view text);                   // a quoted C++ string literal
 // The parameters of every step's entry point (support::StepFunction), with

@@ -373,22 +373,6 @@ CganMnistNet::CganMnistNet(const ganforge::WeightStore& weights, ganforge::Isa i
     p.pack(weights, packed_.data());
 }
 
-void CganMnistNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
-    constexpr std::size_t input_sizes[] = {100, 1};
-    ganforge::codegen::support::check_predict(input, output.size(), batch, input_sizes, 784, generated::CganMnistNet_kernels::class_name);
-    const float* const inputs[] = {input[0].data(), input[1].data()};
-    run_images(inputs, output.data(), batch, nullptr);
-}
-
-void CganMnistNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-    constexpr std::size_t input_sizes[] = {100, 1};
-    ganforge::codegen::support::check_predict(input, output.size(), batch, input_sizes, 784, generated::CganMnistNet_kernels::class_name);
-    ganforge::for_each_image_share(batch, parallel, 63901074, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
-        const float* const inputs[] = {input[0].data() + first * 100, input[1].data() + first * 1};
-        run_images(inputs, output.data() + first * 784, count, steps);
-    });
-}
-
 // Buffer plan: chunks of up to 16 images; scratch arena of 2007056 floats per thread.
 //   step 0: input 1 -> arena[0, 800)
 //   step 1: arena[0, 800) -> arena[201488, 202272)

@@ -404,30 +404,6 @@ CifarGenNet::CifarGenNet(const ganforge::WeightStore& weights, ganforge::Isa isa
     p.pack(weights, packed_.data());
 }
 
-void CifarGenNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 3072, generated::CifarGenNet_kernels::class_name);
-    const float* const inputs[] = {input.data()};
-    run_images(inputs, output.data(), batch, nullptr);
-}
-
-void CifarGenNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::CifarGenNet_kernels::class_name);
-    predict(input[0], output, batch);
-}
-
-void CifarGenNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 3072, generated::CifarGenNet_kernels::class_name);
-    ganforge::for_each_image_share(batch, parallel, 87950848, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
-        const float* const inputs[] = {input.data() + first * 100};
-        run_images(inputs, output.data() + first * 3072, count, steps);
-    });
-}
-
-void CifarGenNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::CifarGenNet_kernels::class_name);
-    predict(input[0], output, batch, parallel);
-}
-
 // Buffer plan: chunks of up to 16 images; scratch arena of 2621456 floats per thread.
 //   step 0: input -> arena[0, 65536)
 //   step 1: arena[0, 65536) -> arena[2490384, 2621456)

@@ -468,30 +468,6 @@ Dcgan64Net::Dcgan64Net(const ganforge::WeightStore& weights, ganforge::Isa isa) 
     p.pack(weights, packed_.data());
 }
 
-void Dcgan64Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 12288, generated::Dcgan64Net_kernels::class_name);
-    const float* const inputs[] = {input.data()};
-    run_images(inputs, output.data(), batch, nullptr);
-}
-
-void Dcgan64Net::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::Dcgan64Net_kernels::class_name);
-    predict(input[0], output, batch);
-}
-
-void Dcgan64Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 12288, generated::Dcgan64Net_kernels::class_name);
-    ganforge::for_each_image_share(batch, parallel, 536341888, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
-        const float* const inputs[] = {input.data() + first * 100};
-        run_images(inputs, output.data() + first * 12288, count, steps);
-    });
-}
-
-void Dcgan64Net::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::Dcgan64Net_kernels::class_name);
-    predict(input[0], output, batch, parallel);
-}
-
 // Buffer plan: chunks of up to 16 images; scratch arena of 3145744 floats per thread.
 //   step 0: input -> arena[0, 262144)
 //   step 1: arena[0, 262144) -> arena[2879504, 3145744) (strides: image 16640, row 4160, pixel 1040)

@@ -324,30 +324,6 @@ MnistGenNet::MnistGenNet(const ganforge::WeightStore& weights, ganforge::Isa isa
     p.pack(weights, packed_.data());
 }
 
-void MnistGenNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 784, generated::MnistGenNet_kernels::class_name);
-    const float* const inputs[] = {input.data()};
-    run_images(inputs, output.data(), batch, nullptr);
-}
-
-void MnistGenNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::MnistGenNet_kernels::class_name);
-    predict(input[0], output, batch);
-}
-
-void MnistGenNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 784, generated::MnistGenNet_kernels::class_name);
-    ganforge::for_each_image_share(batch, parallel, 63812096, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
-        const float* const inputs[] = {input.data() + first * 100};
-        run_images(inputs, output.data() + first * 784, count, steps);
-    });
-}
-
-void MnistGenNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::MnistGenNet_kernels::class_name);
-    predict(input[0], output, batch, parallel);
-}
-
 // Buffer plan: chunks of up to 16 images; scratch arena of 2007056 floats per thread.
 //   step 0: input -> arena[0, 100352)
 //   step 1: arena[0, 100352) -> arena[1605648, 2007056)

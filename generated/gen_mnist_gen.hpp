@@ -22,16 +22,15 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <initializer_list>
-#include <span>
 #include <string_view>
 
 #include <ganforge/codegen/isa.hpp>
+#include <ganforge/codegen/support/generated_network.hpp>
 #include <ganforge/codegen/support/network_support.hpp>
 #include <ganforge/codegen/version.hpp>
 #include <ganforge/core/shape.hpp>
+#include <ganforge/runtime/parallel_for.hpp>
 #include <ganforge/runtime/tensor_layout.hpp>
-#include <ganforge/runtime/thread_pool.hpp>
 #include <ganforge/runtime/weight_store.hpp>
 
 static_assert(GANFORGE_VERSION_MAJOR == 0 && GANFORGE_VERSION_MINOR == 1 && GANFORGE_VERSION_PATCH == 0,
@@ -39,7 +38,9 @@ static_assert(GANFORGE_VERSION_MAJOR == 0 && GANFORGE_VERSION_MINOR == 1 && GANF
 
 namespace generated {
 
-class MnistGenNet {
+// predict, on one image or a batch, alone or over threads, is GeneratedNetwork's:
+// see <ganforge/codegen/support/generated_network.hpp>.
+class MnistGenNet : public ganforge::codegen::support::GeneratedNetwork<MnistGenNet> {
 public:
     // Packs `weights` (a Weights<examples::MnistGen> or any WeightStore of that model; another
     // model is a ganforge::Error) for the SIMD path GANFORGE_ISA names, else the
@@ -47,37 +48,6 @@ public:
     explicit MnistGenNet(const ganforge::WeightStore& weights);
     // The same on the path `isa`: ganforge::Error if this CPU or build lacks it.
     MnistGenNet(const ganforge::WeightStore& weights, ganforge::Isa isa);
-
-    // input: batch x input_shape, output: batch x output_shape, float32 NHWC.
-    // Wrong sizes are a ganforge::Error. Safe from many threads at once; no
-    // heap allocation once a thread has run it.
-    void predict(std::span<const float> input, std::span<float> output, std::size_t batch = 1) const;
-    // The same with the input as a list of one span, as for a model of several inputs.
-    void predict(std::span<const std::span<const float>> input, std::span<float> output,
-                 std::size_t batch = 1) const;
-    void predict(std::initializer_list<std::span<const float>> input, std::span<float> output, std::size_t batch = 1) const {
-        predict(std::span<const std::span<const float>>(input.begin(), input.size()), output, batch);
-    }
-
-    // The same spread over threads: a ThreadPool's, or the caller's own
-    // ParallelFor. The batch goes in contiguous shares, one per thread; each
-    // image is computed as alone, so the result is the one-thread one bit for bit.
-    void predict(std::span<const float> input, std::span<float> output, std::size_t batch,
-                 const ganforge::ParallelFor& parallel) const;
-    void predict(std::span<const float> input, std::span<float> output, std::size_t batch, ganforge::ThreadPool& pool) const {
-        predict(input, output, batch, pool.parallel_for());
-    }
-    void predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch,
-                 const ganforge::ParallelFor& parallel) const;
-    void predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, ganforge::ThreadPool& pool) const {
-        predict(input, output, batch, pool.parallel_for());
-    }
-    void predict(std::initializer_list<std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-        predict(std::span<const std::span<const float>>(input.begin(), input.size()), output, batch, parallel);
-    }
-    void predict(std::initializer_list<std::span<const float>> input, std::span<float> output, std::size_t batch, ganforge::ThreadPool& pool) const {
-        predict(input, output, batch, pool.parallel_for());
-    }
 
     // "avx512", "avx2" or "portable".
     const char* isa() const;
@@ -132,6 +102,8 @@ public:
     void run_step(std::size_t step, const float* in, float* out, std::size_t batch) const;
 
 private:
+    friend ganforge::codegen::support::GeneratedNetwork<MnistGenNet>;
+    static constexpr std::string_view class_name = "generated::MnistGenNet";
     // Images [0, batch) of the inputs (one pointer each) into `output`, chunk by
     // chunk; with `steps`, each step's parts spread over its threads.
     void run_images(const float* const* inputs, float* output, std::size_t batch,

@@ -1066,30 +1066,6 @@ Pix2Pix256Net::Pix2Pix256Net(const ganforge::WeightStore& weights, ganforge::Isa
     p.pack(weights, packed_.data());
 }
 
-void Pix2Pix256Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 196608, 196608, generated::Pix2Pix256Net_kernels::class_name);
-    const float* const inputs[] = {input.data()};
-    run_images(inputs, output.data(), batch, nullptr);
-}
-
-void Pix2Pix256Net::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::Pix2Pix256Net_kernels::class_name);
-    predict(input[0], output, batch);
-}
-
-void Pix2Pix256Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 196608, 196608, generated::Pix2Pix256Net_kernels::class_name);
-    ganforge::for_each_image_share(batch, parallel, 5699897600, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
-        const float* const inputs[] = {input.data() + first * 196608};
-        run_images(inputs, output.data() + first * 196608, count, steps);
-    });
-}
-
-void Pix2Pix256Net::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::Pix2Pix256Net_kernels::class_name);
-    predict(input[0], output, batch, parallel);
-}
-
 // Buffer plan: chunks of up to 1 images; scratch arena of 4210704 floats per thread.
 //   step 0: input -> arena[0, 2097152) + 64 (strides: image 2097152, row 16384, pixel 128)
 //   step 1: arena[0, 2097152) + 64 (strides: image 2097152, row 16384, pixel 128) -> arena[2097152, 3145728) + 128 (strides: image 1048576, row 16384, pixel 256)

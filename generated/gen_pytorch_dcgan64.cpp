@@ -465,30 +465,6 @@ PytorchDcgan64Net::PytorchDcgan64Net(const ganforge::WeightStore& weights, ganfo
     p.pack(weights, packed_.data());
 }
 
-void PytorchDcgan64Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 12288, generated::PytorchDcgan64Net_kernels::class_name);
-    const float* const inputs[] = {input.data()};
-    run_images(inputs, output.data(), batch, nullptr);
-}
-
-void PytorchDcgan64Net::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::PytorchDcgan64Net_kernels::class_name);
-    predict(input[0], output, batch);
-}
-
-void PytorchDcgan64Net::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 12288, generated::PytorchDcgan64Net_kernels::class_name);
-    ganforge::for_each_image_share(batch, parallel, 90538752, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
-        const float* const inputs[] = {input.data() + first * 100};
-        run_images(inputs, output.data() + first * 12288, count, steps);
-    });
-}
-
-void PytorchDcgan64Net::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::PytorchDcgan64Net_kernels::class_name);
-    predict(input[0], output, batch, parallel);
-}
-
 // Buffer plan: chunks of up to 16 images; scratch arena of 1572880 floats per thread.
 //   step 0: input -> arena[0, 131072)
 //   step 1: arena[0, 131072) -> arena[1437712, 1572880) (strides: image 8448, row 2112, pixel 528)

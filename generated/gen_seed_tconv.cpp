@@ -130,30 +130,6 @@ SeedTconvNet::SeedTconvNet(const ganforge::WeightStore& weights, ganforge::Isa i
     p.pack(weights, packed_.data());
 }
 
-void SeedTconvNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 100, generated::SeedTconvNet_kernels::class_name);
-    const float* const inputs[] = {input.data()};
-    run_images(inputs, output.data(), batch, nullptr);
-}
-
-void SeedTconvNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::SeedTconvNet_kernels::class_name);
-    predict(input[0], output, batch);
-}
-
-void SeedTconvNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 100, generated::SeedTconvNet_kernels::class_name);
-    ganforge::for_each_image_share(batch, parallel, 10000, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
-        const float* const inputs[] = {input.data() + first * 100};
-        run_images(inputs, output.data() + first * 100, count, steps);
-    });
-}
-
-void SeedTconvNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::SeedTconvNet_kernels::class_name);
-    predict(input[0], output, batch, parallel);
-}
-
 // Buffer plan: chunks of up to 16 images; scratch arena of 0 floats per thread.
 //   step 0: input -> output
 void SeedTconvNet::run_images(const float* const* inputs, float* output, std::size_t batch, const ganforge::ParallelFor* steps) const {

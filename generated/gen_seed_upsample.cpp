@@ -131,30 +131,6 @@ SeedUpsampleNet::SeedUpsampleNet(const ganforge::WeightStore& weights, ganforge:
     p.pack(weights, packed_.data());
 }
 
-void SeedUpsampleNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 100, generated::SeedUpsampleNet_kernels::class_name);
-    const float* const inputs[] = {input.data()};
-    run_images(inputs, output.data(), batch, nullptr);
-}
-
-void SeedUpsampleNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::SeedUpsampleNet_kernels::class_name);
-    predict(input[0], output, batch);
-}
-
-void SeedUpsampleNet::predict(std::span<const float> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-    ganforge::codegen::support::check_predict(input.size(), output.size(), batch, 100, 100, generated::SeedUpsampleNet_kernels::class_name);
-    ganforge::for_each_image_share(batch, parallel, 10000, [&](std::size_t first, std::size_t count, const ganforge::ParallelFor* steps) {
-        const float* const inputs[] = {input.data() + first * 100};
-        run_images(inputs, output.data() + first * 100, count, steps);
-    });
-}
-
-void SeedUpsampleNet::predict(std::span<const std::span<const float>> input, std::span<float> output, std::size_t batch, const ganforge::ParallelFor& parallel) const {
-    ganforge::codegen::support::check_input_count(input.size(), 1, generated::SeedUpsampleNet_kernels::class_name);
-    predict(input[0], output, batch, parallel);
-}
-
 // Buffer plan: chunks of up to 16 images; scratch arena of 0 floats per thread.
 //   step 0: input -> output
 void SeedUpsampleNet::run_images(const float* const* inputs, float* output, std::size_t batch, const ganforge::ParallelFor* steps) const {

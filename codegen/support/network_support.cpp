@@ -97,34 +97,21 @@ void check_model(const ModelSpec& model, std::span<const Shape> inputs, std::spa
                              names[i], describe(model.layers[i]), describe(layers[i])));
 }
 
-void check_predict(std::size_t input_floats, std::size_t output_floats, std::size_t batch,
-                   std::size_t input_size, std::size_t output_size, std::string_view class_name) {
-    if (input_floats != batch * input_size)
-        throw Error(fmt::format("{}::predict: input holds {} floats, batch {} of {} needs {}",
-                                class_name, input_floats, batch, input_size, batch * input_size));
-    if (output_floats != batch * output_size)
-        throw Error(fmt::format("{}::predict: output holds {} floats, batch {} of {} needs {}",
-                                class_name, output_floats, batch, output_size,
-                                batch * output_size));
-}
-
 void check_predict(std::span<const std::span<const float>> inputs, std::size_t output_floats, std::size_t batch,
                    std::span<const std::size_t> input_sizes, std::size_t output_size,
                    std::string_view class_name) {
-    check_input_count(inputs.size(), input_sizes.size(), class_name);
-    for (std::size_t k = 0; k < inputs.size(); ++k)
+    const std::size_t count = input_sizes.size();
+    if (inputs.size() != count)
+        throw Error(fmt::format("{}::predict: {} input spans given, the model has {} input{}", class_name,
+                                inputs.size(), count, count == 1 ? "" : "s"));
+    for (std::size_t k = 0; k < count; ++k)
         if (inputs[k].size() != batch * input_sizes[k])
-            throw Error(fmt::format("{}::predict: input {} holds {} floats, batch {} of {} needs {}", class_name,
-                                    k, inputs[k].size(), batch, input_sizes[k], batch * input_sizes[k]));
+            throw Error(fmt::format("{}::predict: input{} holds {} floats, batch {} of {} needs {}", class_name,
+                                    count == 1 ? "" : fmt::format(" {}", k), inputs[k].size(), batch,
+                                    input_sizes[k], batch * input_sizes[k]));
     if (output_floats != batch * output_size)
         throw Error(fmt::format("{}::predict: output holds {} floats, batch {} of {} needs {}", class_name,
                                 output_floats, batch, output_size, batch * output_size));
-}
-
-void check_input_count(std::size_t given, std::size_t inputs, std::string_view class_name) {
-    if (given != inputs)
-        throw Error(fmt::format("{}::predict: {} input spans given, the model has {} input{}", class_name, given,
-                                inputs, inputs == 1 ? "" : "s"));
 }
 
 void check_step(std::size_t step, std::size_t step_count, std::string_view class_name) {

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <functional>
+#include <span>
+#include <string>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -108,12 +110,51 @@ TEST(GeneratedExample, RefusesWeightsOfAnotherModel) {
     }
 }
 
+// What the ganforge::Error that `f` throws says ("" if it throws none).
+template <typename F>
+std::string error_of(F&& f) {
+    try {
+        f();
+    } catch (const ganforge::Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+// Every predict overload checks its spans and names the one that is wrong.
 TEST(GeneratedExample, RefusesWrongSizes) {
     const generated::SeedUpsampleNet net(ganforge::glorot_uniform<examples::SeedUpsample>(1));
     std::vector<float> in(200), out(200);
-    EXPECT_THROW(net.predict(in, out, 1), ganforge::Error);
-    EXPECT_THROW(net.predict(std::span<const float>(in).first(100), out, 2), ganforge::Error);
+    const std::span<const float> x(in);
+    ganforge::ThreadPool pool(2);
+    const std::string name = "generated::SeedUpsampleNet::predict: ";
+    EXPECT_EQ(error_of([&] { net.predict(in, out, 1); }), name + "input holds 200 floats, batch 1 of 100 needs 100");
+    EXPECT_EQ(error_of([&] { net.predict(x.first(100), out, 2); }),
+              name + "input holds 100 floats, batch 2 of 100 needs 200");
+    EXPECT_EQ(error_of([&] { net.predict({x}, out, 1, pool); }),
+              name + "input holds 200 floats, batch 1 of 100 needs 100");
+    EXPECT_EQ(error_of([&] { net.predict(x, std::span<float>(out).first(100), 2, pool.parallel_for()); }),
+              name + "output holds 100 floats, batch 2 of 100 needs 200");
+    EXPECT_EQ(error_of([&] { net.predict({x, x}, out, 2); }), name + "2 input spans given, the model has 1 input");
     EXPECT_NO_THROW(net.predict(in, out, 2));
+    EXPECT_NO_THROW(net.predict({x}, out, 2, pool));
+}
+
+TEST(GeneratedExample, RefusesWrongSizesOfSeveralInputs) {
+    using Net = generated::CganMnistNet;
+    const Net net(ganforge::glorot_uniform<examples::CganMnist>(1));
+    const std::vector<float> latent(200), labels(2);
+    std::vector<float> out(2 * Net::output_shape.size());
+    ganforge::ThreadPool pool(2);
+    const std::string name = "generated::CganMnistNet::predict: ";
+    EXPECT_EQ(error_of([&] { net.predict({latent, labels}, out, 1); }),
+              name + "input 0 holds 200 floats, batch 1 of 100 needs 100");
+    EXPECT_EQ(error_of([&] { net.predict({latent, std::span(labels).first(1)}, out, 2, pool); }),
+              name + "input 1 holds 1 floats, batch 2 of 1 needs 2");
+    EXPECT_EQ(error_of([&] { net.predict({latent}, out, 2); }), name + "1 input spans given, the model has 2 inputs");
+    EXPECT_EQ(error_of([&] { net.predict({latent, labels}, std::span(out).first(784), 2); }),
+              name + "output holds 784 floats, batch 2 of 784 needs 1568");
+    EXPECT_NO_THROW(net.predict({latent, labels}, out, 2, pool));
 }
 
 class IsaEnvironment : public ::testing::Test {

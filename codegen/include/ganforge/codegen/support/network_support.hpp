@@ -49,13 +49,10 @@ void check_model(const ModelSpec& model, std::span<const Shape> inputs, std::spa
                  std::string_view class_name);
 
 // predict's and run_step's argument checks: ganforge::Error naming the sizes.
-void check_predict(std::size_t input_floats, std::size_t output_floats, std::size_t batch,
-                   std::size_t input_size, std::size_t output_size, std::string_view class_name);
-// A model with several inputs: one span per input, each batch x its size.
+// predict takes one span per input, each batch x its size.
 void check_predict(std::span<const std::span<const float>> inputs, std::size_t output_floats, std::size_t batch,
                    std::span<const std::size_t> input_sizes, std::size_t output_size,
                    std::string_view class_name);
-void check_input_count(std::size_t given, std::size_t inputs, std::string_view class_name);
 void check_step(std::size_t step, std::size_t step_count, std::string_view class_name);
 
 // A step's kernel on one ISA: `batch` images from `in` to `out`, its parts
