@@ -6,9 +6,9 @@
 #include <string_view>
 
 #define GANFORGE_VERSION_MAJOR 0
-#define GANFORGE_VERSION_MINOR 1
+#define GANFORGE_VERSION_MINOR 2
 #define GANFORGE_VERSION_PATCH 0
-#define GANFORGE_VERSION_STRING "0.1.0"
+#define GANFORGE_VERSION_STRING "0.2.0"
 
 namespace ganforge {
 
