@@ -1,8 +1,11 @@
 // Every fault of Keras' shape rules, worded: the message a model read from a
-// file gets (make_model_spec, as the importers call it), word for word.
+// file gets (make_model_spec, as the importers call it), word for word, and
+// the same text at compile time, where the DSL reports it.
+#include <array>
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <ganforge/ganforge.hpp>
@@ -48,7 +51,8 @@ INSTANTIATE_TEST_SUITE_P(
               "Dense (layer 1, 'dense_1'): units must be positive, got 0"},
         Fault{"conv2d_filters", {{8, 8, 3}}, {gf::Conv2D{.filters = -4, .kernel_size = 3}.spec()},
               "Conv2D (layer 1, 'conv2d_1'): filters must be positive, got -4"},
-        Fault{"conv2d_transpose_filters", {{8, 8, 3}}, {gf::ReLU{}.spec(), gf::Conv2DTranspose{.kernel_size = 3}.spec()},
+        Fault{"conv2d_transpose_filters", {{8, 8, 3}},
+              {gf::ReLU{}.spec(), gf::Conv2DTranspose{.kernel_size = 3}.spec()},
               "Conv2DTranspose (layer 2, 'conv2d_transpose_1'): filters must be positive, got 0"},
         Fault{"embedding_output_dim", {{1}}, {gf::Embedding{.input_dim = 4}.spec()},
               "Embedding (layer 1, 'embedding_1'): output_dim must be positive, got 0"},
@@ -125,5 +129,34 @@ INSTANTIATE_TEST_SUITE_P(
               "Conv2DTranspose (layer 1, 'conv2d_transpose_1'): output_padding (1, 3) must be at least 0 and less "
               "than strides (2, 3)"}),
     [](const auto& info) { return std::string(info.param.name); });
+
+// What the DSL's static_assert shows (dsl/chain_diagnostics.hpp), built at
+// compile time by the same rule.
+constexpr gf::FaultText reshape_fault_at_compile_time = [] {
+    std::array<gf::LayerSpec, 2> layers{gf::Dense{.units = 3200}.spec(), gf::Reshape{{5, 5, 127}}.spec()};
+    return gf::chain_error_text(gf::infer_shapes(Shape{100}, layers));
+}();
+static_assert(reshape_fault_at_compile_time.view() ==
+              "Reshape (layer 2): target_shape holds 3175 values, its input 3200");
+
+// Dropout's rate, kept in millionths, reads as {fmt} writes the double, for
+// every count of fewer than 16 digits (a rate below a billion).
+TEST(FaultText, MillionthsAsFmtWritesThem) {
+    std::vector<long long> counts{0, 1, 9, 10, 15, 99, 100, 101, 1'000'000, 1'500'000, -2'000'000, 1'234'499'968};
+    for (long long n = -3'000'000; n <= 3'000'000; n += 997) counts.push_back(n);
+    for (long long n = 1; n < 1'000'000'000'000'000; n = n * 7 + 3) counts.push_back(n);
+    for (long long n = 999'999'999'999'999; n > 0; n /= 3) counts.push_back(-n);
+    for (const long long n : counts) {
+        gf::FaultText t;
+        t.append(gf::Millionths{n});
+        EXPECT_EQ(t.view(), fmt::format("{}", double(n) / 1e6)) << n;
+    }
+}
+
+TEST(FaultText, CutAtItsCapacity) {
+    gf::FaultText t;
+    for (int i = 0; i < 100; ++i) t.append("abc");
+    EXPECT_EQ(t.size(), gf::FaultText::capacity);
+}
 
 }  // namespace

@@ -24,11 +24,12 @@ struct Conv2D {
 
     static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
         using namespace shape_rules;
-        if (const auto fault = convolution_fault(l)) return *fault;
+        if (const auto problem = convolution_fault(l)) return *problem;
         const long long h = (long long)in[0][0], w = (long long)in[0][1];
         const Size2 k = l.kernel_size;
         if (l.padding == Padding::valid && (k.rows > h || k.cols > w))
-            return {ChainFault::kernel_larger_than_input, {k.rows, k.cols, h, w}};
+            return fault("kernel_size (", k.rows, ", ", k.cols, ") is larger than its input (", h, ", ", w,
+                         ") with padding='valid'");
         return Shape{std::size_t(conv_output(h, k.rows, l.strides.rows, l.padding)),
                      std::size_t(conv_output(w, k.cols, l.strides.cols, l.padding)), std::size_t(l.units)};
     }

@@ -22,7 +22,7 @@ struct Dense {
     }
 
     static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
-        if (l.units <= 0) return {ChainFault::units_not_positive, {l.units}};
+        if (l.units <= 0) return fault("units must be positive, got ", l.units);
         Shape out = in[0];
         out.extents[out.rank() - 1] = std::size_t(l.units);
         return out;

@@ -21,7 +21,7 @@ struct Dropout {
 
     static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
         if (!(l.rate >= 0.0f && l.rate <= 1.0f))  // Keras accepts [0, 1]
-            return {ChainFault::rate_out_of_range, {(long long)(l.rate * 1e6f)}};
+            return fault("rate must be in [0, 1], got ", Millionths{(long long)(l.rate * 1e6f)});
         return in[0];
     }
 };

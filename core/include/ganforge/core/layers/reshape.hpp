@@ -19,10 +19,10 @@ struct Reshape {
     }
 
     static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
-        using L = long long;
         const Shape& t = l.target_shape;
-        if (t.has_zero_extent()) return {ChainFault::target_shape_zero_extent, {L(t[0]), L(t[1]), L(t[2])}};
-        if (t.size() != in[0].size()) return {ChainFault::target_shape_count, {L(t.size()), L(in[0].size())}};
+        if (t.has_zero_extent()) return fault("every extent of target_shape must be positive");
+        if (t.size() != in[0].size())
+            return fault("target_shape holds ", t.size(), " values, its input ", in[0].size());
         return t;
     }
 };

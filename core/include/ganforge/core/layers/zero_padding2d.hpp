@@ -22,7 +22,7 @@ struct ZeroPadding2D {
 
     static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
         const Margins& m = l.margins;
-        if (!m.non_negative()) return {ChainFault::margins_negative, {m.top, m.bottom, m.left, m.right}};
+        if (const auto problem = shape_rules::margins_fault("padding", m)) return *problem;
         return Shape{in[0][0] + std::size_t(m.top + m.bottom), in[0][1] + std::size_t(m.left + m.right), in[0][2]};
     }
 };
