@@ -619,12 +619,6 @@ private:
         return false;
     }
 
-    static bool is_pointwise(const LayerSpec& l) {
-        return l.kind == LayerKind::relu || l.kind == LayerKind::leaky_relu ||
-               l.kind == LayerKind::activation || l.kind == LayerKind::batch_normalization ||
-               l.kind == LayerKind::dropout;
-    }
-
     const ModelSpec& m_;
     std::vector<std::string> names_;
     Readers layer_readers_;

@@ -13,6 +13,12 @@ struct Concatenate {
 
     static constexpr LayerKind kind = LayerKind::concatenate;
     static constexpr bool several_inputs = true;
+    static constexpr bool reads_image = false;
+    static constexpr bool affine = false;
+    static constexpr bool keeps_value_range = false;  // its inputs may each have their own
+    static constexpr bool pointwise = false;
+    static constexpr bool applies_activation = false;
+    static constexpr bool linear_layer = false;
 
     constexpr LayerSpec spec() const {
         LayerSpec s{.kind = kind};

@@ -16,7 +16,13 @@ struct Conv2D {
     bool use_bias = true;
 
     static constexpr LayerKind kind = LayerKind::conv2d;
+    static constexpr bool several_inputs = false;
     static constexpr bool reads_image = true;
+    static constexpr auto affine = activation_is_linear;
+    static constexpr bool keeps_value_range = false;
+    static constexpr bool pointwise = false;
+    static constexpr bool applies_activation = true;
+    static constexpr bool linear_layer = true;
 
     constexpr LayerSpec spec() const {
         return shape_rules::convolution_spec(kind, filters, kernel_size, strides, padding, activation, use_bias);

@@ -19,7 +19,13 @@ struct Conv2DTranspose {
     bool use_bias = true;
 
     static constexpr LayerKind kind = LayerKind::conv2d_transpose;
+    static constexpr bool several_inputs = false;
     static constexpr bool reads_image = true;
+    static constexpr auto affine = activation_is_linear;
+    static constexpr bool keeps_value_range = false;
+    static constexpr bool pointwise = false;
+    static constexpr bool applies_activation = true;
+    static constexpr bool linear_layer = true;
 
     constexpr LayerSpec spec() const {
         LayerSpec s = shape_rules::convolution_spec(kind, filters, kernel_size, strides, padding, activation, use_bias);

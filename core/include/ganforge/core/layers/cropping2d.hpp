@@ -13,7 +13,13 @@ struct Cropping2D {
     Margins cropping{0};
 
     static constexpr LayerKind kind = LayerKind::cropping2d;
+    static constexpr bool several_inputs = false;
     static constexpr bool reads_image = true;
+    static constexpr bool affine = false;  // linear, but no matrix: its reader reads the kept part in place
+    static constexpr bool keeps_value_range = true;
+    static constexpr bool pointwise = false;
+    static constexpr bool applies_activation = false;
+    static constexpr bool linear_layer = false;
 
     constexpr LayerSpec spec() const {
         LayerSpec s{.kind = kind};

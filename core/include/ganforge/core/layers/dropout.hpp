@@ -12,6 +12,13 @@ struct Dropout {
     float rate = 0.0f;
 
     static constexpr LayerKind kind = LayerKind::dropout;
+    static constexpr bool several_inputs = false;
+    static constexpr bool reads_image = false;
+    static constexpr bool affine = true;
+    static constexpr bool keeps_value_range = true;
+    static constexpr bool pointwise = true;
+    static constexpr bool applies_activation = false;
+    static constexpr bool linear_layer = false;
 
     constexpr LayerSpec spec() const {
         LayerSpec s{.kind = kind};

@@ -14,6 +14,13 @@ struct Embedding {
     int output_dim = 0;
 
     static constexpr LayerKind kind = LayerKind::embedding;
+    static constexpr bool several_inputs = false;
+    static constexpr bool reads_image = false;
+    static constexpr bool affine = false;
+    static constexpr bool keeps_value_range = false;
+    static constexpr bool pointwise = false;
+    static constexpr bool applies_activation = false;
+    static constexpr bool linear_layer = false;
 
     constexpr LayerSpec spec() const { return LayerSpec{.kind = kind, .units = output_dim, .input_dim = input_dim}; }
 

@@ -13,7 +13,13 @@ struct UpSampling2D {
     Interpolation interpolation = Interpolation::nearest;
 
     static constexpr LayerKind kind = LayerKind::up_sampling2d;
+    static constexpr bool several_inputs = false;
     static constexpr bool reads_image = true;
+    static constexpr bool affine = true;
+    static constexpr bool keeps_value_range = true;
+    static constexpr bool pointwise = false;
+    static constexpr bool applies_activation = false;
+    static constexpr bool linear_layer = false;
 
     constexpr LayerSpec spec() const {
         LayerSpec s{.kind = kind};

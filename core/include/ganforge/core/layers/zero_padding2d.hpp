@@ -12,7 +12,15 @@ struct ZeroPadding2D {
     Margins padding{1};
 
     static constexpr LayerKind kind = LayerKind::zero_padding2d;
+    static constexpr bool several_inputs = false;
     static constexpr bool reads_image = true;
+    // Linear, but no matrix: a Conv2D reading it takes its zeros as taps
+    // outside the image.
+    static constexpr bool affine = false;
+    static constexpr bool keeps_value_range = true;  // its zeros lie within tanh's and sigmoid's ranges
+    static constexpr bool pointwise = false;
+    static constexpr bool applies_activation = false;
+    static constexpr bool linear_layer = false;
 
     constexpr LayerSpec spec() const {
         LayerSpec s{.kind = kind};
