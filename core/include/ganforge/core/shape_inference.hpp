@@ -48,10 +48,9 @@ constexpr ChainError infer_shapes(std::span<const Shape> inputs, std::span<Layer
         l.input_shape = in[0];
         const ShapeOutcome out = with_layer_type(l.kind, [&]<typename T>() -> ShapeOutcome {
             if (T::reads_image && !in[0].is_image()) {
-                if (in[0].rank() == 1)
-                    return fault("needs an image input (height, width, channels), got a flat one of ", in[0].size(),
-                                 " values");
-                return fault("needs an image input (height, width, channels), got ", in[0]);
+                const FaultText got =
+                    in[0].rank() == 1 ? fault("a flat one of ", in[0].size(), " values") : fault(in[0]);
+                return fault("needs an image input (height, width, channels), got ", got.view());
             }
             return T::output_shape(l, std::span<const Shape>(in.data(), l.inbound_count));
         });

@@ -10,6 +10,7 @@
 #include <optional>
 #include <span>
 #include <string_view>
+#include <type_traits>
 
 #include <ganforge/core/layer_spec.hpp>
 
@@ -45,18 +46,31 @@ struct FaultText {
         for (char c : s)
             if (n < capacity) chars[n++] = c;
     }
-    constexpr void append(std::integral auto v)
-        requires(!std::same_as<decltype(v), bool> && !std::same_as<decltype(v), char>)
-    {
-        unsigned long long magnitude = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    template <std::integral T>
+        requires(!std::same_as<T, bool> && !std::same_as<T, char>)
+    constexpr void append(T v) {
+        unsigned long long magnitude = (unsigned long long)v;
+        if constexpr (std::is_signed_v<T>) {
+            if (v < 0) {
+                append("-");
+                magnitude = 0ull - magnitude;
+            }
+        }
         char digits[20]{};
-        std::size_t n = 0;
+        std::size_t first = sizeof digits;
         do {
-            digits[n++] = char('0' + magnitude % 10);
+            digits[--first] = char('0' + magnitude % 10);
             magnitude /= 10;
         } while (magnitude != 0);
-        if (v < 0) append("-");
-        while (n > 0) append(std::string_view(&digits[--n], 1));
+        append(std::string_view(digits + first, sizeof digits - first));
+    }
+    // "(3, 5)": kernel_size, strides and the like.
+    constexpr void append(const Size2& s) {
+        append("(");
+        append(s.rows);
+        append(", ");
+        append(s.cols);
+        append(")");
     }
     // "(5, 5, 128)", "(3200)": as fmt prints a Shape (shape_format.hpp).
     constexpr void append(const Shape& s) {
@@ -68,9 +82,11 @@ struct FaultText {
         append(")");
     }
     constexpr void append(Millionths m) {
-        const unsigned long long magnitude =
-            m.count < 0 ? 0ull - (unsigned long long)m.count : (unsigned long long)m.count;
-        if (m.count < 0) append("-");
+        unsigned long long magnitude = (unsigned long long)m.count;
+        if (m.count < 0) {
+            append("-");
+            magnitude = 0ull - magnitude;
+        }
         if (magnitude == 0 || magnitude >= 100) {  // 0.0001 and above: fixed
             append(magnitude / 1'000'000);
             append_fraction(magnitude % 1'000'000, 6);
@@ -178,6 +194,11 @@ constexpr ShapeOutcome merged(std::span<const Shape> in, long long axis, const F
     return out;
 }
 
+// Add's and Multiply's rule (`kind`): equal shapes, element by element.
+constexpr ShapeOutcome elementwise_merged(std::span<const Shape> in, LayerKind kind) {
+    return merged(in, -1, fault("; ", keras_class_name(kind), " needs equal shapes (it does not broadcast)"));
+}
+
 // ZeroPadding2D's padding or Cropping2D's cropping (`field`), when negative.
 constexpr std::optional<FaultText> margins_fault(std::string_view field, const Margins& m) {
     if (m.non_negative()) return std::nullopt;
@@ -199,9 +220,8 @@ constexpr LayerSpec convolution_spec(LayerKind kind, int filters, Size2 kernel_s
 constexpr std::optional<FaultText> convolution_fault(const LayerSpec& l) {
     if (l.units <= 0) return fault("filters must be positive, got ", l.units);
     if (!l.kernel_size.positive())
-        return fault("kernel_size must be positive, got (", l.kernel_size.rows, ", ", l.kernel_size.cols, ")");
-    if (!l.strides.positive())
-        return fault("strides must be positive, got (", l.strides.rows, ", ", l.strides.cols, ")");
+        return fault("kernel_size must be positive, got ", l.kernel_size);
+    if (!l.strides.positive()) return fault("strides must be positive, got ", l.strides);
     return std::nullopt;
 }
 

@@ -21,7 +21,7 @@ struct Add {
     constexpr LayerSpec spec() const { return LayerSpec{.kind = kind}; }
 
     static constexpr ShapeOutcome output_shape(const LayerSpec&, std::span<const Shape> in) {
-        return shape_rules::merged(in, -1, fault("; Add needs equal shapes (it does not broadcast)"));
+        return shape_rules::elementwise_merged(in, kind);
     }
 };
 

@@ -34,8 +34,7 @@ struct Conv2D {
         const long long h = (long long)in[0][0], w = (long long)in[0][1];
         const Size2 k = l.kernel_size;
         if (l.padding == Padding::valid && (k.rows > h || k.cols > w))
-            return fault("kernel_size (", k.rows, ", ", k.cols, ") is larger than its input (", h, ", ", w,
-                         ") with padding='valid'");
+            return fault("kernel_size ", k, " is larger than its input (", h, ", ", w, ") with padding='valid'");
         return Shape{std::size_t(conv_output(h, k.rows, l.strides.rows, l.padding)),
                      std::size_t(conv_output(w, k.cols, l.strides.cols, l.padding)), std::size_t(l.units)};
     }

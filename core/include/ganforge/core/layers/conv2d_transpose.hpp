@@ -38,11 +38,10 @@ struct Conv2DTranspose {
         if (const auto problem = convolution_fault(l)) return *problem;
         const OutputPadding op = l.output_padding;
         if (op.given && l.padding != Padding::valid)
-            return fault("output_padding (", op.extents.rows, ", ", op.extents.cols, ") needs padding 'valid'");
+            return fault("output_padding ", op.extents, " needs padding 'valid'");
         if (op.given && (op.extents.rows < 0 || op.extents.cols < 0 || op.extents.rows >= l.strides.rows ||
                          op.extents.cols >= l.strides.cols))
-            return fault("output_padding (", op.extents.rows, ", ", op.extents.cols,
-                         ") must be at least 0 and less than strides (", l.strides.rows, ", ", l.strides.cols, ")");
+            return fault("output_padding ", op.extents, " must be at least 0 and less than strides ", l.strides);
         const long long h = (long long)in[0][0], w = (long long)in[0][1];
         const int op_rows = op.given ? op.extents.rows : -1, op_cols = op.given ? op.extents.cols : -1;
         return Shape{std::size_t(conv_transpose_output(h, l.kernel_size.rows, l.strides.rows, l.padding, op_rows)),

@@ -21,7 +21,7 @@ struct Multiply {
     constexpr LayerSpec spec() const { return LayerSpec{.kind = kind}; }
 
     static constexpr ShapeOutcome output_shape(const LayerSpec&, std::span<const Shape> in) {
-        return shape_rules::merged(in, -1, fault("; Multiply needs equal shapes (it does not broadcast)"));
+        return shape_rules::elementwise_merged(in, kind);
     }
 };
 

@@ -29,7 +29,7 @@ struct UpSampling2D {
     }
 
     static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
-        if (!l.size.positive()) return fault("size must be positive, got (", l.size.rows, ", ", l.size.cols, ")");
+        if (!l.size.positive()) return fault("size must be positive, got ", l.size);
         return Shape{in[0][0] * std::size_t(l.size.rows), in[0][1] * std::size_t(l.size.cols), in[0][2]};
     }
 };
