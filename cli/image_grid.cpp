@@ -7,42 +7,22 @@
 #include <png.h>
 
 #include <ganforge/core/error.hpp>
+#include <ganforge/core/layer_types.hpp>
 
 namespace ganforge::cli {
 
 PixelRange output_pixel_range(const ModelSpec& model) {
     // From the output back through the layers whose values stay within their
-    // input's range.
-    for (const LayerSpec* l = model.layers.empty() ? nullptr : &model.layers.back(); l != nullptr;) {
-        switch (l->kind) {
-            case LayerKind::reshape:
-            case LayerKind::flatten:
-            case LayerKind::dropout:
-            case LayerKind::up_sampling2d:
-            case LayerKind::cropping2d:
-            case LayerKind::zero_padding2d: {  // its zeros are inside both ranges
-                const TensorRef in = l->inbound[0];
-                l = in.model_input ? nullptr : &model.layers[in.index];
-                continue;
-            }
-            case LayerKind::dense:
-            case LayerKind::conv2d:
-            case LayerKind::conv2d_transpose:
-            case LayerKind::activation:
-                return l->activation == Activation::tanh      ? PixelRange::tanh
-                       : l->activation == Activation::sigmoid ? PixelRange::sigmoid
-                                                              : PixelRange::own;
-            case LayerKind::leaky_relu:
-            case LayerKind::relu:
-            case LayerKind::batch_normalization:
-            case LayerKind::concatenate:
-            case LayerKind::add:
-            case LayerKind::multiply:
-            case LayerKind::embedding:
-                return PixelRange::own;
-        }
+    // input's range, to the activation that set it.
+    const LayerSpec* l = model.layers.empty() ? nullptr : &model.layers.back();
+    while (l != nullptr && keeps_value_range(*l)) {
+        const TensorRef in = l->inbound[0];
+        l = in.model_input ? nullptr : &model.layers[in.index];
     }
-    return PixelRange::own;
+    if (l == nullptr || !applies_activation(*l)) return PixelRange::own;
+    return l->activation == Activation::tanh      ? PixelRange::tanh
+           : l->activation == Activation::sigmoid ? PixelRange::sigmoid
+                                                  : PixelRange::own;
 }
 
 std::vector<std::uint8_t> to_pixels(std::span<const float> image, PixelRange range) {

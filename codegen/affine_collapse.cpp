@@ -9,31 +9,6 @@
 namespace ganforge::codegen {
 namespace {
 
-// Affine as a whole: a linear layer without activation, or a layer that is
-// linear by nature (interpolation, BatchNormalization at inference, reshapes).
-bool fully_affine(const LayerSpec& l) {
-    switch (l.kind) {
-        case LayerKind::dense:
-        case LayerKind::conv2d:
-        case LayerKind::conv2d_transpose:
-        case LayerKind::activation: return l.activation == Activation::linear;
-        case LayerKind::up_sampling2d:
-        case LayerKind::batch_normalization:
-        case LayerKind::reshape:
-        case LayerKind::flatten:
-        case LayerKind::dropout: return true;
-        case LayerKind::leaky_relu:
-        case LayerKind::relu:
-        case LayerKind::concatenate:
-        case LayerKind::add:
-        case LayerKind::multiply:
-        case LayerKind::embedding:
-        case LayerKind::zero_padding2d:
-        case LayerKind::cropping2d: return false;
-    }
-    return false;
-}
-
 // Multiply-adds per image the layer takes on its own, and its weights.
 struct Cost {
     std::size_t macs = 0, weights = 0;
@@ -106,11 +81,6 @@ bool linked(const ModelSpec& m, const Readers& r, std::size_t b) {
 
 }  // namespace
 
-bool is_linear_layer(const LayerSpec& l) {
-    return l.kind == LayerKind::dense || l.kind == LayerKind::conv2d ||
-           l.kind == LayerKind::conv2d_transpose;
-}
-
 // Runs of linked affine layers; the last layer of a run may be a linear
 // layer with an activation, which becomes the collapsed step's epilogue.
 std::vector<LayerRange> affine_collapses(const ModelSpec& m, const Readers& r) {
@@ -118,7 +88,7 @@ std::vector<LayerRange> affine_collapses(const ModelSpec& m, const Readers& r) {
     for (std::size_t a = 0; a < m.layers.size();) {
         std::size_t b = a;
         auto joins = [&](std::size_t k) { return k == a || linked(m, r, k); };
-        while (b < m.layers.size() && fully_affine(m.layers[b]) && joins(b)) ++b;
+        while (b < m.layers.size() && is_affine(m.layers[b]) && joins(b)) ++b;
         if (b < m.layers.size() && is_linear_layer(m.layers[b]) && joins(b)) ++b;
         if (b > a) choose_collapses(m, a, b, out);
         a = std::max(b, a + 1);

@@ -9,9 +9,6 @@
 
 namespace ganforge::codegen {
 
-// Dense, Conv2D or Conv2DTranspose.
-bool is_linear_layer(const LayerSpec& l);
-
 // Layers first..last, collapsed into one step.
 struct LayerRange {
     std::size_t first, last;

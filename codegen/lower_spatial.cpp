@@ -9,17 +9,6 @@
 #include "codegen/lowering.hpp"
 
 namespace ganforge::codegen {
-namespace {
-
-// A layer that acts on each value alone, so it commutes with a nearest
-// UpSampling2D.
-bool is_pointwise(const LayerSpec& l) {
-    return l.kind == LayerKind::relu || l.kind == LayerKind::leaky_relu ||
-           l.kind == LayerKind::activation || l.kind == LayerKind::batch_normalization ||
-           l.kind == LayerKind::dropout;
-}
-
-}  // namespace
 
 // Reshape and Flatten reinterpret a dense tensor in place.
 void lower_reshape(Lowering& lo, std::size_t i) {

@@ -24,9 +24,7 @@ std::string in_checkpoint_layout(std::string path) {
 
 // Why a file's layer may hold a variable the model's does not.
 std::string_view extra_hint(const LayerSpec& l) {
-    const bool biased = l.kind == LayerKind::dense || l.kind == LayerKind::conv2d ||
-                        l.kind == LayerKind::conv2d_transpose;
-    if (biased && !l.use_bias) return "; use_bias is false in the model";
+    if (is_linear_layer(l) && !l.use_bias) return "; use_bias is false in the model";
     if (l.kind == LayerKind::batch_normalization) return "; center or scale differ from the model's";
     return "";
 }

@@ -30,16 +30,64 @@ std::optional<Eltwise> as_eltwise(Activation a) {
     return std::nullopt;
 }
 
-// The elementwise function of an activation layer; nothing for a linear
-// Activation layer.
-std::optional<Eltwise> layer_eltwise(const LayerSpec& l) {
-    if (l.kind == LayerKind::relu) return Eltwise{Eltwise::Fn::relu};
-    if (l.kind == LayerKind::leaky_relu) return Eltwise{Eltwise::Fn::leaky_relu, l.alpha};
-    return as_eltwise(l.activation);
+// An op of activations that follows no kernel.
+FoldedOp eltwise_op(Eltwise e) {
+    FoldedOp op;
+    op.kind = FoldedOp::Kind::eltwise;
+    op.post.push_back(e);
+    return op;
 }
 
-bool is_activation_layer(LayerKind k) {
-    return k == LayerKind::relu || k == LayerKind::leaky_relu || k == LayerKind::activation;
+// Layer i as an op of its own, before folding: its kind and weights; nothing
+// for a layer that passes its input on (Dropout, a linear Activation).
+std::optional<FoldedOp> own_op(const WeightStore& w, std::size_t i) {
+    const LayerSpec& l = w.model().layers[i];
+    FoldedOp op;
+    switch (l.kind) {
+        case LayerKind::dense:
+        case LayerKind::conv2d:
+        case LayerKind::conv2d_transpose: {
+            op.kind = l.kind == LayerKind::dense ? FoldedOp::Kind::dense
+                    : l.kind == LayerKind::conv2d ? FoldedOp::Kind::conv2d
+                                                  : FoldedOp::Kind::conv2d_transpose;
+            const auto kernel = w.find(i, WeightRole::kernel), bias = w.find(i, WeightRole::bias);
+            op.kernel.assign(kernel.begin(), kernel.end());
+            op.bias.assign(std::size_t(l.units), 0.0f);
+            std::copy(bias.begin(), bias.end(), op.bias.begin());
+            if (auto e = as_eltwise(l.activation)) op.post.push_back(*e);
+            return op;
+        }
+        case LayerKind::batch_normalization: {
+            op.kind = FoldedOp::Kind::scale_shift;
+            ScaleShift bn = batch_norm_affine(w, i);
+            op.scale = std::move(bn.scale);
+            op.shift = std::move(bn.shift);
+            return op;
+        }
+        case LayerKind::relu: return eltwise_op(Eltwise{Eltwise::Fn::relu});
+        case LayerKind::leaky_relu: return eltwise_op(Eltwise{Eltwise::Fn::leaky_relu, l.alpha});
+        case LayerKind::activation: {
+            const std::optional<Eltwise> e = as_eltwise(l.activation);
+            if (!e) return std::nullopt;
+            return eltwise_op(*e);
+        }
+        case LayerKind::dropout: return std::nullopt;
+        case LayerKind::up_sampling2d: op.kind = FoldedOp::Kind::up_sampling2d; return op;
+        case LayerKind::reshape:
+        case LayerKind::flatten: op.kind = FoldedOp::Kind::reshape; return op;
+        case LayerKind::concatenate: op.kind = FoldedOp::Kind::concatenate; return op;
+        case LayerKind::add: op.kind = FoldedOp::Kind::add; return op;
+        case LayerKind::multiply: op.kind = FoldedOp::Kind::multiply; return op;
+        case LayerKind::embedding: {
+            op.kind = FoldedOp::Kind::embedding;
+            const auto table = w.find(i, WeightRole::embeddings);
+            op.kernel.assign(table.begin(), table.end());
+            return op;
+        }
+        case LayerKind::zero_padding2d: op.kind = FoldedOp::Kind::zero_padding2d; return op;
+        case LayerKind::cropping2d: op.kind = FoldedOp::Kind::cropping2d; return op;
+    }
+    __builtin_unreachable();  // every kind has its case above
 }
 
 // Scales output channel f of a kernel in Keras layout by scale[f].
@@ -97,90 +145,46 @@ FoldedModel fold_for_peers(const WeightStore& w) {
     };
     for (std::size_t i = 0; i < m.layers.size(); ++i) {
         const LayerSpec& l = m.layers[i];
-        const std::optional<Eltwise> eltwise = is_activation_layer(l.kind) ? layer_eltwise(l) : std::nullopt;
-        if (l.kind == LayerKind::dropout || (is_activation_layer(l.kind) && !eltwise)) {
+        std::optional<FoldedOp> op = own_op(w, i);
+        if (!op) {
             rebind(i);
             continue;
         }
         FoldedOp* producer = sole_op(l);
         // A BatchNormalization right after a kernel without activation folds into it.
-        if (l.kind == LayerKind::batch_normalization && producer && is_kernel(*producer) && producer->post.empty()) {
-            const ScaleShift bn = batch_norm_affine(w, i);
-            scale_output_channels(*producer, bn.scale);
+        if (op->kind == FoldedOp::Kind::scale_shift && producer && is_kernel(*producer) && producer->post.empty()) {
+            scale_output_channels(*producer, op->scale);
             for (std::size_t f = 0; f < producer->bias.size(); ++f)
-                producer->bias[f] = producer->bias[f] * bn.scale[f] + bn.shift[f];
+                producer->bias[f] = producer->bias[f] * op->scale[f] + op->shift[f];
             producer->name += " + " + names[i];
             rebind(i);
             continue;
         }
         // Activations join the kernel (or activation) op they alone follow.
-        if (eltwise && producer && (is_kernel(*producer) || producer->kind == FoldedOp::Kind::eltwise)) {
-            producer->post.push_back(*eltwise);
+        if (op->kind == FoldedOp::Kind::eltwise && producer &&
+            (is_kernel(*producer) || producer->kind == FoldedOp::Kind::eltwise)) {
+            producer->post.push_back(op->post.front());
             producer->name += " + " + names[i];
             producer->output_shape = l.output_shape;
             rebind(i);
             continue;
         }
-        FoldedOp op;
-        op.layer = l;
-        op.name = names[i];
-        op.output_shape = l.output_shape;
+        op->layer = l;
+        op->name = names[i];
+        op->output_shape = l.output_shape;
         for (std::size_t j = 0; j < l.inbound_count; ++j) {
-            op.inputs.push_back(input(l, j));
-            op.input_shapes.push_back(m.shape_of(l.inbound[j]));
+            op->inputs.push_back(input(l, j));
+            op->input_shapes.push_back(m.shape_of(l.inbound[j]));
         }
-        switch (l.kind) {
-            case LayerKind::dense:
-            case LayerKind::conv2d:
-            case LayerKind::conv2d_transpose: {
-                op.kind = l.kind == LayerKind::dense ? FoldedOp::Kind::dense
-                        : l.kind == LayerKind::conv2d ? FoldedOp::Kind::conv2d
-                                                      : FoldedOp::Kind::conv2d_transpose;
-                if (op.kind == FoldedOp::Kind::dense && l.input_shape.is_image()) {
-                    op.kind = FoldedOp::Kind::conv2d;  // same kernel layout, [1, 1, in, out]
-                    op.layer.kind = LayerKind::conv2d;
-                    op.layer.kernel_size = {1, 1};
-                    op.layer.strides = {1, 1};
-                    op.layer.padding = Padding::valid;
-                }
-                const auto kernel = w.find(i, WeightRole::kernel), bias = w.find(i, WeightRole::bias);
-                op.kernel.assign(kernel.begin(), kernel.end());
-                op.bias.assign(std::size_t(l.units), 0.0f);
-                std::copy(bias.begin(), bias.end(), op.bias.begin());
-                if (auto e = as_eltwise(l.activation)) op.post.push_back(*e);
-                break;
-            }
-            case LayerKind::batch_normalization: {
-                op.kind = FoldedOp::Kind::scale_shift;
-                ScaleShift bn = batch_norm_affine(w, i);
-                op.scale = std::move(bn.scale);
-                op.shift = std::move(bn.shift);
-                break;
-            }
-            case LayerKind::up_sampling2d: op.kind = FoldedOp::Kind::up_sampling2d; break;
-            case LayerKind::reshape:
-            case LayerKind::flatten: op.kind = FoldedOp::Kind::reshape; break;
-            case LayerKind::relu:
-            case LayerKind::leaky_relu:
-            case LayerKind::activation:
-                op.kind = FoldedOp::Kind::eltwise;
-                op.post.push_back(*eltwise);
-                break;
-            case LayerKind::concatenate: op.kind = FoldedOp::Kind::concatenate; break;
-            case LayerKind::add: op.kind = FoldedOp::Kind::add; break;
-            case LayerKind::multiply: op.kind = FoldedOp::Kind::multiply; break;
-            case LayerKind::embedding: {
-                op.kind = FoldedOp::Kind::embedding;
-                const auto table = w.find(i, WeightRole::embeddings);
-                op.kernel.assign(table.begin(), table.end());
-                break;
-            }
-            case LayerKind::zero_padding2d: op.kind = FoldedOp::Kind::zero_padding2d; break;
-            case LayerKind::cropping2d: op.kind = FoldedOp::Kind::cropping2d; break;
-            case LayerKind::dropout: break;  // rebound above
+        if (op->kind == FoldedOp::Kind::dense && l.input_shape.is_image()) {
+            op->kind = FoldedOp::Kind::conv2d;  // same kernel layout, [1, 1, in, out]
+            op->layer.kind = LayerKind::conv2d;
+            op->layer.kernel_size = {1, 1};
+            op->layer.strides = {1, 1};
+            op->layer.padding = Padding::valid;
         }
         value[i] = TensorRef{false, ops.size()};
-        ops.push_back(std::move(op));
+        ops.push_back(std::move(*op));
         op_readers.push_back(readers[i]);
     }
     return {std::move(ops), m.layers.empty() ? TensorRef{true, 0} : value.back()};

@@ -1,5 +1,6 @@
-// The runtime wording of a model's shape fault (shape_inference.hpp), for
-// models read from files; the same facts the DSL's static_assert reports.
+// A model's shape fault (shape_inference.hpp) as the importer reports it, for
+// models read from files: the fault's own text, the one the DSL's
+// static_assert shows, after the layer's class, position and name.
 #pragma once
 
 #include <string>
@@ -10,8 +11,7 @@
 namespace ganforge {
 
 // "Reshape (layer 2, 'reshape_1'): target_shape holds 3175 values, its input 3200"
-// `model` is the model as far as inference got: its names, and the shapes of
-// the layers before the faulty one.
+// `model` is the model as far as inference got: its names.
 std::string chain_error_message(const ChainError& e, const ModelSpec& model);
 
 }  // namespace ganforge

@@ -63,6 +63,10 @@ struct LayerSpec {
     Shape output_shape{};
 };
 
+// The `affine` fact (core/layer_types.hpp) of a layer whose `activation`
+// field is applied last to an affine map: affine while that is linear.
+constexpr bool activation_is_linear(const LayerSpec& l) { return l.activation == Activation::linear; }
+
 // Keras' class name, as the summary and a model config spell it.
 constexpr std::string_view keras_class_name(LayerKind k) {
     switch (k) {

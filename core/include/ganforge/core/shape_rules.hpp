@@ -1,62 +1,144 @@
-// The vocabulary of Keras' shape rules: the faults a model can have (as data,
-// so that the DSL turns the first into one static_assert and the importer
-// into one error message), what one layer's rule gives (a shape or a fault),
-// and the formulas several layers and the code generator share.
+// The vocabulary of Keras' shape rules: a fault's wording (FaultText), built
+// where the fault is found, so that the DSL's static_assert and the
+// importer's error message say the same; what one layer's rule gives (a
+// shape or a fault); and the formulas several layers and the code generator
+// share.
 #pragma once
 
-#include <array>
+#include <concepts>
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <string_view>
+#include <type_traits>
 
 #include <ganforge/core/layer_spec.hpp>
 
 namespace ganforge {
 
-enum class ChainFault {
-    none,
-    input_zero_extent,         // values: the input's element count
-    units_not_positive,        // values: units (Dense) or filters
-    kernel_not_positive,       // values: kernel rows, cols
-    strides_not_positive,      // values: strides rows, cols
-    size_not_positive,         // values: UpSampling2D size rows, cols
-    needs_image_input,         // values: the flat input's length
-    kernel_larger_than_input,  // values: kernel rows, cols, input height, width
-    target_shape_zero_extent,  // values: target extents
-    target_shape_count,        // values: target's element count, input's
-    rate_out_of_range,         // values: rate * 1e6
-    inbound_invalid,           // values: inbound position, index, is a model input, count before
-    inbound_count,             // values: the number of tensors read, the number the layer takes
-    rank_too_high,             // values: the output's rank
-    axis_out_of_range,         // values: axis, rank with the batch axis
-    // values: inbound position (0-based), axis (-1: the ranks differ), its
-    // extent there, the first input's
-    merge_shapes_differ,
-    input_dim_not_positive,    // values: input_dim
-    margins_negative,          // values: top, bottom, left, right
-    cropping_too_large,        // values: rows cropped, height, columns cropped, width
-    output_padding_not_valid,  // values: output_padding rows, cols (with padding 'same')
-    output_padding_too_large,  // values: output_padding rows, cols, strides rows, cols
+// A number kept in millionths (Dropout's rate), written as {fmt} writes the
+// double count / 1e6: the shortest decimal, in exponent form below 1e-4 (the
+// exact decimal, which is the shortest for counts of fewer than 16 digits).
+struct Millionths {
+    long long count = 0;
 };
 
-struct ChainError {
-    ChainFault fault = ChainFault::none;
-    std::size_t layer = 0;  // 1-based position after the inputs, as Keras' model.layers
-    LayerKind kind = LayerKind::dense;
-    std::array<long long, 4> values{};
+// What is wrong, in words: "target_shape holds 3175 values, its input 3200".
+// Built by the same constexpr code at compile time and at run time, where the
+// fault is found (a layer's shape rule in core/layers/, or shape inference).
+// A structural type holding its characters alone, so that the compiler
+// prints it as a string when it is a template argument (the DSL's
+// diagnostic); text beyond its capacity is cut.
+struct FaultText {
+    static constexpr std::size_t capacity = 191;
+    char chars[capacity + 1]{};
 
-    constexpr explicit operator bool() const { return fault != ChainFault::none; }
+    constexpr bool empty() const { return chars[0] == '\0'; }
+    constexpr std::size_t size() const {
+        std::size_t n = 0;
+        while (chars[n] != '\0') ++n;
+        return n;
+    }
+    constexpr std::string_view view() const { return {chars, size()}; }
+
+    constexpr void append(std::string_view s) {
+        std::size_t n = size();
+        for (char c : s)
+            if (n < capacity) chars[n++] = c;
+    }
+    template <std::integral T>
+        requires(!std::same_as<T, bool> && !std::same_as<T, char>)
+    constexpr void append(T v) {
+        unsigned long long magnitude = (unsigned long long)v;
+        if constexpr (std::is_signed_v<T>) {
+            if (v < 0) {
+                append("-");
+                magnitude = 0ull - magnitude;
+            }
+        }
+        char digits[20]{};
+        std::size_t first = sizeof digits;
+        do {
+            digits[--first] = char('0' + magnitude % 10);
+            magnitude /= 10;
+        } while (magnitude != 0);
+        append(std::string_view(digits + first, sizeof digits - first));
+    }
+    // "(3, 5)": kernel_size, strides and the like.
+    constexpr void append(const Size2& s) {
+        append("(");
+        append(s.rows);
+        append(", ");
+        append(s.cols);
+        append(")");
+    }
+    // "(5, 5, 128)", "(3200)": as fmt prints a Shape (shape_format.hpp).
+    constexpr void append(const Shape& s) {
+        append("(");
+        for (std::size_t i = 0; i < s.rank(); ++i) {
+            if (i > 0) append(", ");
+            append(s[i]);
+        }
+        append(")");
+    }
+    constexpr void append(Millionths m) {
+        unsigned long long magnitude = (unsigned long long)m.count;
+        if (m.count < 0) {
+            append("-");
+            magnitude = 0ull - magnitude;
+        }
+        if (magnitude == 0 || magnitude >= 100) {  // 0.0001 and above: fixed
+            append(magnitude / 1'000'000);
+            append_fraction(magnitude % 1'000'000, 6);
+        } else if (magnitude >= 10) {  // 1e-05 to 9.9e-05
+            append(magnitude / 10);
+            append_fraction(magnitude % 10, 1);
+            append("e-05");
+        } else {
+            append(magnitude);
+            append("e-06");
+        }
+    }
+
+private:
+    // ".25" for 250000 in 6 places; nothing for 0.
+    constexpr void append_fraction(unsigned long long fraction, int places) {
+        if (fraction == 0) return;
+        while (fraction % 10 == 0) {
+            fraction /= 10;
+            --places;
+        }
+        char digits[20]{};
+        for (int i = places - 1; i >= 0; --i, fraction /= 10) digits[i] = char('0' + fraction % 10);
+        append(".");
+        append(std::string_view(digits, std::size_t(places)));
+    }
+};
+
+// A fault's text from its parts: words, numbers, shapes.
+template <typename... Parts>
+constexpr FaultText fault(const Parts&... parts) {
+    FaultText t;
+    (t.append(parts), ...);
+    return t;
+}
+
+struct ChainError {
+    std::size_t layer = 0;  // 1-based position after the inputs, as Keras' model.layers; 0: the inputs
+    LayerKind kind = LayerKind::dense;
+    FaultText text{};  // empty: no fault
+
+    constexpr explicit operator bool() const { return !text.empty(); }
 };
 
 // What one layer's shape rule gives for the tensors it reads: its output
-// shape, or the first fault with its values.
+// shape, or its first fault.
 struct ShapeOutcome {
     Shape shape{};
-    ChainFault fault = ChainFault::none;
-    std::array<long long, 4> values{};
+    FaultText fault{};
 
     constexpr ShapeOutcome(Shape s) : shape(s) {}
-    constexpr ShapeOutcome(ChainFault f, std::array<long long, 4> v) : fault(f), values(v) {}
+    constexpr ShapeOutcome(const FaultText& f) : fault(f) {}
 };
 
 namespace shape_rules {
@@ -97,19 +179,30 @@ constexpr long long concat_axis(int axis, std::size_t rank) {
 }
 
 // A merge's output: its inputs must agree on every axis but `axis` (-1:
-// every axis, as Add and Multiply need), along which they are joined.
-constexpr ShapeOutcome merged(std::span<const Shape> in, long long axis) {
-    using L = long long;
+// every axis, as Add and Multiply need), along which they are joined. The
+// first input that does not is the fault: "input 1 (8) and input 2 (3)
+// differ", then the merge's own reason, `why`.
+constexpr ShapeOutcome merged(std::span<const Shape> in, long long axis, const FaultText& why) {
     Shape out = in[0];
     for (std::size_t j = 1; j < in.size(); ++j) {
-        if (in[j].rank() != in[0].rank())
-            return {ChainFault::merge_shapes_differ, {L(j), -1, L(in[j].rank()), L(in[0].rank())}};
-        for (std::size_t a = 0; a < in[0].rank(); ++a)
-            if (L(a) != axis && in[j][a] != in[0][a])
-                return {ChainFault::merge_shapes_differ, {L(j), L(a), L(in[j][a]), L(in[0][a])}};
+        bool differ = in[j].rank() != in[0].rank();
+        for (std::size_t a = 0; a < in[0].rank() && !differ; ++a)
+            differ = (long long)a != axis && in[j][a] != in[0][a];
+        if (differ) return fault("input 1 ", in[0], " and input ", j + 1, " ", in[j], " differ", why.view());
         if (axis >= 0) out.extents[std::size_t(axis)] += in[j][std::size_t(axis)];
     }
     return out;
+}
+
+// Add's and Multiply's rule (`kind`): equal shapes, element by element.
+constexpr ShapeOutcome elementwise_merged(std::span<const Shape> in, LayerKind kind) {
+    return merged(in, -1, fault("; ", keras_class_name(kind), " needs equal shapes (it does not broadcast)"));
+}
+
+// ZeroPadding2D's padding or Cropping2D's cropping (`field`), when negative.
+constexpr std::optional<FaultText> margins_fault(std::string_view field, const Margins& m) {
+    if (m.non_negative()) return std::nullopt;
+    return fault(field, " must not be negative, got ((", m.top, ", ", m.bottom, "), (", m.left, ", ", m.right, "))");
 }
 
 // Conv2D's and Conv2DTranspose's fields as plain data (their DSL types
@@ -124,12 +217,11 @@ constexpr LayerSpec convolution_spec(LayerKind kind, int filters, Size2 kernel_s
 
 // Conv2D's and Conv2DTranspose's checks on their own fields: the first
 // fault, or none.
-constexpr std::optional<ShapeOutcome> convolution_fault(const LayerSpec& l) {
-    if (l.units <= 0) return ShapeOutcome(ChainFault::units_not_positive, {l.units});
+constexpr std::optional<FaultText> convolution_fault(const LayerSpec& l) {
+    if (l.units <= 0) return fault("filters must be positive, got ", l.units);
     if (!l.kernel_size.positive())
-        return ShapeOutcome(ChainFault::kernel_not_positive, {l.kernel_size.rows, l.kernel_size.cols});
-    if (!l.strides.positive())
-        return ShapeOutcome(ChainFault::strides_not_positive, {l.strides.rows, l.strides.cols});
+        return fault("kernel_size must be positive, got ", l.kernel_size);
+    if (!l.strides.positive()) return fault("strides must be positive, got ", l.strides);
     return std::nullopt;
 }
 

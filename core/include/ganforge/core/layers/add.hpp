@@ -11,11 +11,17 @@ namespace ganforge {
 struct Add {
     static constexpr LayerKind kind = LayerKind::add;
     static constexpr bool several_inputs = true;
+    static constexpr bool reads_image = false;
+    static constexpr bool affine = false;
+    static constexpr bool keeps_value_range = false;
+    static constexpr bool pointwise = false;
+    static constexpr bool applies_activation = false;
+    static constexpr bool linear_layer = false;
 
     constexpr LayerSpec spec() const { return LayerSpec{.kind = kind}; }
 
     static constexpr ShapeOutcome output_shape(const LayerSpec&, std::span<const Shape> in) {
-        return shape_rules::merged(in, -1);
+        return shape_rules::elementwise_merged(in, kind);
     }
 };
 

@@ -14,6 +14,13 @@ struct BatchNormalization {
     bool scale = true;
 
     static constexpr LayerKind kind = LayerKind::batch_normalization;
+    static constexpr bool several_inputs = false;
+    static constexpr bool reads_image = false;
+    static constexpr bool affine = true;
+    static constexpr bool keeps_value_range = false;
+    static constexpr bool pointwise = true;
+    static constexpr bool applies_activation = false;
+    static constexpr bool linear_layer = false;
 
     constexpr LayerSpec spec() const {
         LayerSpec s{.kind = kind};

@@ -16,7 +16,13 @@ struct Conv2D {
     bool use_bias = true;
 
     static constexpr LayerKind kind = LayerKind::conv2d;
+    static constexpr bool several_inputs = false;
     static constexpr bool reads_image = true;
+    static constexpr auto affine = activation_is_linear;
+    static constexpr bool keeps_value_range = false;
+    static constexpr bool pointwise = false;
+    static constexpr bool applies_activation = true;
+    static constexpr bool linear_layer = true;
 
     constexpr LayerSpec spec() const {
         return shape_rules::convolution_spec(kind, filters, kernel_size, strides, padding, activation, use_bias);
@@ -24,11 +30,11 @@ struct Conv2D {
 
     static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
         using namespace shape_rules;
-        if (const auto fault = convolution_fault(l)) return *fault;
+        if (const auto problem = convolution_fault(l)) return *problem;
         const long long h = (long long)in[0][0], w = (long long)in[0][1];
         const Size2 k = l.kernel_size;
         if (l.padding == Padding::valid && (k.rows > h || k.cols > w))
-            return {ChainFault::kernel_larger_than_input, {k.rows, k.cols, h, w}};
+            return fault("kernel_size ", k, " is larger than its input (", h, ", ", w, ") with padding='valid'");
         return Shape{std::size_t(conv_output(h, k.rows, l.strides.rows, l.padding)),
                      std::size_t(conv_output(w, k.cols, l.strides.cols, l.padding)), std::size_t(l.units)};
     }

@@ -19,7 +19,13 @@ struct Conv2DTranspose {
     bool use_bias = true;
 
     static constexpr LayerKind kind = LayerKind::conv2d_transpose;
+    static constexpr bool several_inputs = false;
     static constexpr bool reads_image = true;
+    static constexpr auto affine = activation_is_linear;
+    static constexpr bool keeps_value_range = false;
+    static constexpr bool pointwise = false;
+    static constexpr bool applies_activation = true;
+    static constexpr bool linear_layer = true;
 
     constexpr LayerSpec spec() const {
         LayerSpec s = shape_rules::convolution_spec(kind, filters, kernel_size, strides, padding, activation, use_bias);
@@ -29,14 +35,13 @@ struct Conv2DTranspose {
 
     static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
         using namespace shape_rules;
-        if (const auto fault = convolution_fault(l)) return *fault;
+        if (const auto problem = convolution_fault(l)) return *problem;
         const OutputPadding op = l.output_padding;
         if (op.given && l.padding != Padding::valid)
-            return {ChainFault::output_padding_not_valid, {op.extents.rows, op.extents.cols}};
+            return fault("output_padding ", op.extents, " needs padding 'valid'");
         if (op.given && (op.extents.rows < 0 || op.extents.cols < 0 || op.extents.rows >= l.strides.rows ||
                          op.extents.cols >= l.strides.cols))
-            return {ChainFault::output_padding_too_large,
-                    {op.extents.rows, op.extents.cols, l.strides.rows, l.strides.cols}};
+            return fault("output_padding ", op.extents, " must be at least 0 and less than strides ", l.strides);
         const long long h = (long long)in[0][0], w = (long long)in[0][1];
         const int op_rows = op.given ? op.extents.rows : -1, op_cols = op.given ? op.extents.cols : -1;
         return Shape{std::size_t(conv_transpose_output(h, l.kernel_size.rows, l.strides.rows, l.padding, op_rows)),

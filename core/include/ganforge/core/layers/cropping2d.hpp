@@ -13,7 +13,13 @@ struct Cropping2D {
     Margins cropping{0};
 
     static constexpr LayerKind kind = LayerKind::cropping2d;
+    static constexpr bool several_inputs = false;
     static constexpr bool reads_image = true;
+    static constexpr bool affine = false;  // linear, but no matrix: its reader reads the kept part in place
+    static constexpr bool keeps_value_range = true;
+    static constexpr bool pointwise = false;
+    static constexpr bool applies_activation = false;
+    static constexpr bool linear_layer = false;
 
     constexpr LayerSpec spec() const {
         LayerSpec s{.kind = kind};
@@ -23,10 +29,11 @@ struct Cropping2D {
 
     static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
         const Margins& m = l.margins;
-        if (!m.non_negative()) return {ChainFault::margins_negative, {m.top, m.bottom, m.left, m.right}};
+        if (const auto problem = shape_rules::margins_fault("cropping", m)) return *problem;
         const long long rows = m.top + m.bottom, cols = m.left + m.right;
         const long long h = (long long)in[0][0], w = (long long)in[0][1];
-        if (rows >= h || cols >= w) return {ChainFault::cropping_too_large, {rows, h, cols, w}};
+        if (rows >= h || cols >= w)
+            return fault("cropping ", rows, " rows of ", h, " and ", cols, " columns of ", w, " leaves nothing");
         return Shape{std::size_t(h - rows), std::size_t(w - cols), in[0][2]};
     }
 };

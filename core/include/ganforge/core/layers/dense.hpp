@@ -13,6 +13,13 @@ struct Dense {
     bool use_bias = true;
 
     static constexpr LayerKind kind = LayerKind::dense;
+    static constexpr bool several_inputs = false;
+    static constexpr bool reads_image = false;
+    static constexpr auto affine = activation_is_linear;
+    static constexpr bool keeps_value_range = false;
+    static constexpr bool pointwise = false;
+    static constexpr bool applies_activation = true;
+    static constexpr bool linear_layer = true;
 
     constexpr LayerSpec spec() const {
         LayerSpec s{.kind = kind, .units = units};
@@ -22,7 +29,7 @@ struct Dense {
     }
 
     static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
-        if (l.units <= 0) return {ChainFault::units_not_positive, {l.units}};
+        if (l.units <= 0) return fault("units must be positive, got ", l.units);
         Shape out = in[0];
         out.extents[out.rank() - 1] = std::size_t(l.units);
         return out;

@@ -12,6 +12,13 @@ struct Dropout {
     float rate = 0.0f;
 
     static constexpr LayerKind kind = LayerKind::dropout;
+    static constexpr bool several_inputs = false;
+    static constexpr bool reads_image = false;
+    static constexpr bool affine = true;
+    static constexpr bool keeps_value_range = true;
+    static constexpr bool pointwise = true;
+    static constexpr bool applies_activation = false;
+    static constexpr bool linear_layer = false;
 
     constexpr LayerSpec spec() const {
         LayerSpec s{.kind = kind};
@@ -21,7 +28,7 @@ struct Dropout {
 
     static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
         if (!(l.rate >= 0.0f && l.rate <= 1.0f))  // Keras accepts [0, 1]
-            return {ChainFault::rate_out_of_range, {(long long)(l.rate * 1e6f)}};
+            return fault("rate must be in [0, 1], got ", Millionths{(long long)(l.rate * 1e6f)});
         return in[0];
     }
 };

@@ -9,6 +9,13 @@ namespace ganforge {
 
 struct ReLU {
     static constexpr LayerKind kind = LayerKind::relu;
+    static constexpr bool several_inputs = false;
+    static constexpr bool reads_image = false;
+    static constexpr bool affine = false;
+    static constexpr bool keeps_value_range = false;
+    static constexpr bool pointwise = true;
+    static constexpr bool applies_activation = false;
+    static constexpr bool linear_layer = false;
 
     constexpr LayerSpec spec() const { return LayerSpec{.kind = kind}; }
 

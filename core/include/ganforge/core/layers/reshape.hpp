@@ -11,6 +11,13 @@ struct Reshape {
     Shape target_shape;
 
     static constexpr LayerKind kind = LayerKind::reshape;
+    static constexpr bool several_inputs = false;
+    static constexpr bool reads_image = false;
+    static constexpr bool affine = true;
+    static constexpr bool keeps_value_range = true;
+    static constexpr bool pointwise = false;
+    static constexpr bool applies_activation = false;
+    static constexpr bool linear_layer = false;
 
     constexpr LayerSpec spec() const {
         LayerSpec s{.kind = kind};
@@ -19,10 +26,10 @@ struct Reshape {
     }
 
     static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
-        using L = long long;
         const Shape& t = l.target_shape;
-        if (t.has_zero_extent()) return {ChainFault::target_shape_zero_extent, {L(t[0]), L(t[1]), L(t[2])}};
-        if (t.size() != in[0].size()) return {ChainFault::target_shape_count, {L(t.size()), L(in[0].size())}};
+        if (t.has_zero_extent()) return fault("every extent of target_shape must be positive");
+        if (t.size() != in[0].size())
+            return fault("target_shape holds ", t.size(), " values, its input ", in[0].size());
         return t;
     }
 };

@@ -12,7 +12,15 @@ struct ZeroPadding2D {
     Margins padding{1};
 
     static constexpr LayerKind kind = LayerKind::zero_padding2d;
+    static constexpr bool several_inputs = false;
     static constexpr bool reads_image = true;
+    // Linear, but no matrix: a Conv2D reading it takes its zeros as taps
+    // outside the image.
+    static constexpr bool affine = false;
+    static constexpr bool keeps_value_range = true;  // its zeros lie within tanh's and sigmoid's ranges
+    static constexpr bool pointwise = false;
+    static constexpr bool applies_activation = false;
+    static constexpr bool linear_layer = false;
 
     constexpr LayerSpec spec() const {
         LayerSpec s{.kind = kind};
@@ -22,7 +30,7 @@ struct ZeroPadding2D {
 
     static constexpr ShapeOutcome output_shape(const LayerSpec& l, std::span<const Shape> in) {
         const Margins& m = l.margins;
-        if (!m.non_negative()) return {ChainFault::margins_negative, {m.top, m.bottom, m.left, m.right}};
+        if (const auto problem = shape_rules::margins_fault("padding", m)) return *problem;
         return Shape{in[0][0] + std::size_t(m.top + m.bottom), in[0][1] + std::size_t(m.left + m.right), in[0][2]};
     }
 };
