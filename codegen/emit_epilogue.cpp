@@ -1,5 +1,5 @@
 // Epilogues: the pointwise operations fused into the step that produces the
-// values. ReLU, LeakyReLU and scale+shift run on the vectors in registers;
+// values. ReLU, LeakyReLU, PReLU and scale+shift run on the vectors in registers;
 // the other Keras activations go through support::activate_span, the
 // interpreter's own scalar functions (compiled once, without ISA flags).
 #include "codegen/emitter.hpp"
@@ -62,7 +62,7 @@ void emit_vector_epilogue(CodeWriter& w, const StepContext& c, const std::vector
                 for (const std::string& v : vars) w.line("{} = {};", v, t.leaky_relu(v, op.alpha));
                 break;
             case PointwiseOp::Kind::scale_shift: {
-                const std::size_t scale = c.schedule.scale_shift[k];
+                const std::size_t scale = c.schedule.tables[k];
                 const std::size_t shift = scale + c.schedule.table_width;
                 for (std::size_t i = 0; i < vars.size(); ++i)
                     w.line("{} = {};", vars[i],
@@ -70,6 +70,11 @@ void emit_vector_epilogue(CodeWriter& w, const StepContext& c, const std::vector
                                  t.load(fmt::format("P + {} + {}", shift, channels[i]))));
                 break;
             }
+            case PointwiseOp::Kind::prelu:
+                for (std::size_t i = 0; i < vars.size(); ++i)
+                    w.line("{} = {};", vars[i],
+                           t.prelu(vars[i], t.load(fmt::format("P + {} + {}", c.schedule.tables[k], channels[i]))));
+                break;
         }
     }
 }
@@ -93,7 +98,7 @@ void emit_scalar_epilogue(CodeWriter& w, const StepContext& c, std::string_view 
         }
         std::size_t end = k;
         bool tables = false;
-        while (end < ops.size() && inline_op(ops[end])) tables |= ops[end++].kind == PointwiseOp::Kind::scale_shift;
+        while (end < ops.size() && inline_op(ops[end])) tables |= channel_tables(ops[end++]) > 0;
         w.open(fmt::format("for (int i = 0; i < {}; ++i)", count));
         if (tables) w.line("const std::size_t f = {} + std::size_t(i % {});", channel_base, channel_period);
         w.line("float v = {}[i];", values);
@@ -104,8 +109,10 @@ void emit_scalar_epilogue(CodeWriter& w, const StepContext& c, std::string_view 
             else if (op.kind == PointwiseOp::Kind::leaky_relu)
                 w.line("v = v > 0.0f ? v : {} * v;", float_literal(op.alpha));
             else if (op.kind == PointwiseOp::Kind::scale_shift)
-                w.line("v = v * P[{} + f] + P[{} + f];", c.schedule.scale_shift[k],
-                       c.schedule.scale_shift[k] + c.schedule.table_width);
+                w.line("v = v * P[{} + f] + P[{} + f];", c.schedule.tables[k],
+                       c.schedule.tables[k] + c.schedule.table_width);
+            else if (op.kind == PointwiseOp::Kind::prelu)
+                w.line("v = v > 0.0f ? v : P[{} + f] * v;", c.schedule.tables[k]);
         }
         w.line("{}[i] = v;", values);
         w.close();

@@ -49,6 +49,8 @@ std::string emit_kernels(const Plan& plan, const IsaPlan& isa, const GeneratorOp
                 else if constexpr (std::is_same_v<T, Merge>) emit_merge(w, c);
                 else if constexpr (std::is_same_v<T, Gather>) emit_gather(w, c);
                 else if constexpr (std::is_same_v<T, ZeroBorder>) emit_zero_border(w, c);
+                else if constexpr (std::is_same_v<T, Remap>) emit_remap(w, c);
+                else if constexpr (std::is_same_v<T, GroupNorm>) emit_group_norm(w, c);
                 else static_assert(sizeof(T) == 0, "a step kind without an emitter");
             },
             s.op);

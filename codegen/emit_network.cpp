@@ -108,8 +108,9 @@ void emit_pack(CodeWriter& w, const Plan& plan, const IsaPlan& isa) {
         const auto* conv = std::get_if<TapConvolution>(&s.op);
         const auto* gather = std::get_if<Gather>(&s.op);
         bool tables = false;
-        for (const PointwiseOp& op : s.epilogue) tables |= op.kind == PointwiseOp::Kind::scale_shift;
-        if (!dense && !conv && !gather && !tables) continue;
+        const auto* group_norm = std::get_if<GroupNorm>(&s.op);
+        for (const PointwiseOp& op : s.epilogue) tables |= channel_tables(op) > 0;
+        if (!dense && !conv && !gather && !group_norm && !tables) continue;
         w.open("");
         w.line("// step {}: {}", i, s.name);
         if (dense || conv) {
@@ -120,7 +121,7 @@ void emit_pack(CodeWriter& w, const Plan& plan, const IsaPlan& isa) {
             else
                 w.line("auto w = support::layer_weights(weights, {});", src.layer);
             if (!src.folded.empty())
-                w.line("support::fold_batch_norms(w, weights, std::array<std::size_t, {}>{{{}}});", src.folded.size(),
+                w.line("support::fold_channel_affines(w, weights, std::array<std::size_t, {}>{{{}}});", src.folded.size(),
                        size_list(src.folded));
             auto pack = [&](std::string_view rows, std::string_view cols, std::size_t at) {
                 if (ls.wide)
@@ -148,10 +149,17 @@ void emit_pack(CodeWriter& w, const Plan& plan, const IsaPlan& isa) {
             if (src.has_bias) w.line("support::pack_bias(w, P + {});", ls.bias);
         }
         if (gather) w.line("support::pack_embedding(weights, {}, P + {});", gather->layer, ss.table);
-        for (std::size_t k = 0; k < s.epilogue.size(); ++k)
-            if (s.epilogue[k].kind == PointwiseOp::Kind::scale_shift)
-                w.line("support::pack_scale_shift(weights, {}, {}, P + {}, P + {});", s.epilogue[k].layer, s.channels,
-                       ss.scale_shift[k], ss.scale_shift[k] + ss.table_width);
+        if (group_norm)
+            w.line("support::pack_gamma_beta(weights, {}, P + {}, P + {});", group_norm->layer, ss.table,
+                   ss.table + s.channels);
+        for (std::size_t k = 0; k < s.epilogue.size(); ++k) {
+            const PointwiseOp& op = s.epilogue[k];
+            if (op.kind == PointwiseOp::Kind::scale_shift)
+                w.line("support::pack_scale_shift(weights, {}, {}, P + {}, P + {});", op.layer, s.channels,
+                       ss.tables[k], ss.tables[k] + ss.table_width);
+            else if (op.kind == PointwiseOp::Kind::prelu)
+                w.line("support::pack_slopes(weights, {}, {}, P + {});", op.layer, s.channels, ss.tables[k]);
+        }
         w.close();
     }
     w.close();

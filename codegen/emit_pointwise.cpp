@@ -14,7 +14,7 @@ namespace {
 void emit_elementwise(CodeWriter& w, const StepContext& c, const Merge* merge) {
     const Step& s = c.step;
     bool tables = false;
-    for (const PointwiseOp& op : s.epilogue) tables |= op.kind == PointwiseOp::Kind::scale_shift;
+    for (const PointwiseOp& op : s.epilogue) tables |= channel_tables(op) > 0;
     const Extents3 e = extents3(s.out_shape);
     const std::size_t size = s.out_shape.size();
     w.open_namespace(fmt::format("step{}", c.index));

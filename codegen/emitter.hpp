@@ -1,7 +1,8 @@
 // Shared pieces of the emitters: each step kind has its own file
 // (emit_dense_gemm.cpp, emit_tap_convolution.cpp, emit_upsample_nearest.cpp,
 // emit_upsample_bilinear.cpp, emit_pointwise.cpp for pointwise steps and
-// merges, emit_gather.cpp, emit_zero_border.cpp); the register tiles and
+// merges, emit_gather.cpp, emit_zero_border.cpp, emit_remap.cpp,
+// emit_group_norm.cpp); the register tiles and
 // epilogues they share are in emit_tiles.cpp and emit_epilogue.cpp.
 #pragma once
 
@@ -35,6 +36,8 @@ void emit_pointwise(CodeWriter& w, const StepContext& c);
 void emit_merge(CodeWriter& w, const StepContext& c);
 void emit_gather(CodeWriter& w, const StepContext& c);
 void emit_zero_border(CodeWriter& w, const StepContext& c);
+void emit_remap(CodeWriter& w, const StepContext& c);
+void emit_group_norm(CodeWriter& w, const StepContext& c);
 
 // A register tile over output channels: pixels x vectors of filters, one
 // input value broadcast per pixel and reduction step. The function it

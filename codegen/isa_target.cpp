@@ -42,6 +42,7 @@ constexpr IsaTarget targets[] = {
       .relu = "relu({v})",
       .leaky_relu_max = "leaky_relu({v}, {alpha})",
       .leaky_relu_blend = "leaky_relu({v}, {alpha})",
+      .prelu = "prelu({v}, {a})",
       .sum_lanes = "sum_lanes({v})",
       .store = "store({p}, {v});",
       .store_first = "store_first({p}, {v}, {mask});",
@@ -67,6 +68,7 @@ constexpr IsaTarget targets[] = {
       .leaky_relu_max = "_mm256_max_ps({v}, _mm256_mul_ps({v}, _mm256_set1_ps({alpha})))",
       .leaky_relu_blend = "_mm256_blendv_ps(_mm256_mul_ps({v}, _mm256_set1_ps({alpha})), {v}, "
                           "_mm256_cmp_ps({v}, _mm256_setzero_ps(), _CMP_GT_OQ))",
+      .prelu = "_mm256_blendv_ps(_mm256_mul_ps({v}, {a}), {v}, _mm256_cmp_ps({v}, _mm256_setzero_ps(), _CMP_GT_OQ))",
       .sum_lanes = "sum_lanes({v})",
       .store = "_mm256_storeu_ps({p}, {v});",
       .store_first = "_mm256_maskstore_ps({p}, {mask}, {v});",
@@ -91,6 +93,8 @@ constexpr IsaTarget targets[] = {
       .leaky_relu_max = "_mm512_max_ps({v}, _mm512_mul_ps({v}, _mm512_set1_ps({alpha})))",
       .leaky_relu_blend = "_mm512_mask_blend_ps(_mm512_cmp_ps_mask({v}, _mm512_setzero_ps(), _CMP_GT_OQ), "
                           "_mm512_mul_ps({v}, _mm512_set1_ps({alpha})), {v})",
+      .prelu = "_mm512_mask_blend_ps(_mm512_cmp_ps_mask({v}, _mm512_setzero_ps(), _CMP_GT_OQ), "
+               "_mm512_mul_ps({v}, {a}), {v})",
       .sum_lanes = "_mm512_reduce_add_ps({v})",
       .store = "_mm512_storeu_ps({p}, {v});",
       .store_first = "_mm512_mask_storeu_ps({p}, {mask}, {v});",
@@ -137,6 +141,9 @@ std::string IsaTarget::leaky_relu(std::string_view v, float alpha) const {
     const bool as_max = alpha > 0.0f && alpha <= 1.0f;
     return spell(as_max ? spelling.leaky_relu_max : spelling.leaky_relu_blend, fmt::arg("v", v),
                  fmt::arg("alpha", float_literal(alpha)));
+}
+std::string IsaTarget::prelu(std::string_view v, std::string_view slopes) const {
+    return spell(spelling.prelu, fmt::arg("v", v), fmt::arg("a", slopes));
 }
 std::string IsaTarget::sum_lanes(std::string_view v) const { return spell(spelling.sum_lanes, fmt::arg("v", v)); }
 std::string IsaTarget::store(std::string_view p, std::string_view v) const {

@@ -19,6 +19,7 @@ struct IsaSpelling {
     std::string_view zero, load, load_first, broadcast, fma, mul, add, sub, relu;
     std::string_view leaky_relu_max;    // max(v, alpha * v), for 0 < alpha <= 1
     std::string_view leaky_relu_blend;  // v > 0 ? v : alpha * v, any alpha
+    std::string_view prelu;             // v > 0 ? v : a * v, {a} a vector of slopes
     std::string_view sum_lanes, store, store_first;
     std::string_view prefetch;          // a statement: bring the line at {p} into L1, never faulting
     std::string (*lane_mask)(int n);    // {mask} for load_first / store_first
@@ -51,6 +52,7 @@ struct IsaTarget {
     std::string sub(std::string_view a, std::string_view b) const;
     std::string relu(std::string_view v) const;  // NaN stays NaN, as runtime/activation.hpp
     std::string leaky_relu(std::string_view v, float alpha) const;
+    std::string prelu(std::string_view v, std::string_view slopes) const;
     std::string sum_lanes(std::string_view v) const;
     // Statements.
     std::string store(std::string_view ptr, std::string_view v) const;

@@ -90,4 +90,19 @@ void lower_cropping(Lowering& lo, std::size_t i) {
     lo.bind(i, g.add_tensor(view));
 }
 
+// DepthToSpace, SpaceToDepth and the edge paddings: a Remap step reading
+// its input with its channels adjacent.
+void lower_remap(Lowering& lo, std::size_t i) {
+    StepGraph& g = lo.graph;
+    const LayerSpec& l = lo.model.layers[i];
+    const std::size_t x = g.channels_adjacent(lo.input_of(i), lo.names[i]);
+    const Shape in = g.tensor(x).shape, out = l.output_shape;
+    const std::size_t y = g.whole(g.new_storage(out));
+    g.push(make_step(Remap{l.kind, l.block_size, l.margins}, in, out, out.channels(), 0),
+           fmt::format("{}: {} {} -> {}", lo.names[i], keras_class_name(l.kind), shape_extents(in, "x"),
+                       shape_extents(out, "x")),
+           false, x, y);
+    lo.bind(i, y);
+}
+
 }  // namespace ganforge::codegen

@@ -15,12 +15,13 @@ Plan plan_buffers(Lowered lowered, const ModelSpec& model, const PlanOptions& op
 
 namespace {
 
-std::string op_text(const PointwiseOp& op) {
+std::string op_text(const PointwiseOp& op, const ModelSpec& model) {
     switch (op.kind) {
         case PointwiseOp::Kind::activation:
             return op.activation == Activation::relu ? "ReLU" : std::string(keras_name(op.activation));
         case PointwiseOp::Kind::leaky_relu: return fmt::format("LeakyReLU({})", op.alpha);
-        case PointwiseOp::Kind::scale_shift: return "BatchNormalization";
+        case PointwiseOp::Kind::scale_shift:
+        case PointwiseOp::Kind::prelu: return std::string(keras_class_name(model.layers[op.layer].kind));
     }
     return "?";
 }
@@ -40,7 +41,7 @@ Lowered lower(const ModelSpec& model, const PlanOptions& options) {
             if (lin->adds_to_output)
                 name += fmt::format(" + {} (added to what the output holds)", lo.names[lin->added_by]);
         }
-        for (const PointwiseOp& op : s.epilogue) name += " + " + op_text(op);
+        for (const PointwiseOp& op : s.epilogue) name += " + " + op_text(op, model);
         s.name = std::move(name);
     }
     return std::move(g).release();
@@ -99,7 +100,10 @@ void lower_layer(Lowering& lo, std::size_t i) {
         case LayerKind::leaky_relu:
             return lower_pointwise(lo, {PointwiseOp::Kind::leaky_relu, Activation::linear, l.alpha, i}, i);
         case LayerKind::batch_normalization:
+        case LayerKind::rescaling:
             return lower_pointwise(lo, {PointwiseOp::Kind::scale_shift, Activation::linear, 0.0f, i}, i);
+        case LayerKind::prelu: return lower_prelu(lo, i);
+        case LayerKind::group_normalization: return lower_group_normalization(lo, i);
         case LayerKind::dense: return lower_dense(lo, i);
         case LayerKind::conv2d:
         case LayerKind::conv2d_transpose: return lower_convolution(lo, i, std::nullopt);
@@ -110,6 +114,10 @@ void lower_layer(Lowering& lo, std::size_t i) {
         case LayerKind::embedding: return lower_embedding(lo, i);
         case LayerKind::zero_padding2d: return lower_zero_padding(lo, i);
         case LayerKind::cropping2d: return lower_cropping(lo, i);
+        case LayerKind::reflection_padding2d:
+        case LayerKind::replication_padding2d:
+        case LayerKind::depth_to_space:
+        case LayerKind::space_to_depth: return lower_remap(lo, i);
     }
 }
 

@@ -69,6 +69,11 @@ void lower_embedding(Lowering& lo, std::size_t i);
 // A pointwise layer: into the producer's weights, its epilogue, or a step of
 // its own (lower_pointwise.cpp).
 void lower_pointwise(Lowering& lo, PointwiseOp op, std::size_t i);
+// PReLU: one slope per channel, a pointwise op as above; slopes that vary
+// over the image too, a step of its own over the tensor viewed flat.
+void lower_prelu(Lowering& lo, std::size_t i);
+// GroupNormalization: a step of its own (lower_normalization.cpp).
+void lower_group_normalization(Lowering& lo, std::size_t i);
 
 // Layers that move pixels: into the convolution that reads them, a view of
 // their input, or a step of their own (lower_spatial.cpp).
@@ -76,6 +81,9 @@ void lower_reshape(Lowering& lo, std::size_t i);
 void lower_upsampling(Lowering& lo, std::size_t i);
 void lower_zero_padding(Lowering& lo, std::size_t i);
 void lower_cropping(Lowering& lo, std::size_t i);
+// DepthToSpace, SpaceToDepth, ReflectionPadding2D, ReplicationPadding2D:
+// a Remap step.
+void lower_remap(Lowering& lo, std::size_t i);
 
 // Layers that join their inputs: Concatenate, Add and Multiply
 // (lower_joins.cpp).

@@ -19,14 +19,27 @@ namespace ganforge::codegen {
 // One pointwise operation of a step's epilogue, applied in order to every
 // value the step writes.
 struct PointwiseOp {
-    enum class Kind { activation, leaky_relu, scale_shift };
+    enum class Kind { activation, leaky_relu, scale_shift, prelu };
     Kind kind = Kind::activation;
     Activation activation = Activation::linear;  // activation
     float alpha = 0.0f;                          // leaky_relu
-    // The layer it comes from; for scale_shift the BatchNormalization whose
-    // y = x * scale + shift it applies (channel f uses the layer's f % C).
+    // The layer it comes from; for scale_shift the BatchNormalization or
+    // Rescaling whose y = x * scale + shift it applies, for prelu the PReLU
+    // whose slopes it applies (channel f uses the layer's f % C).
     std::size_t layer = 0;
 };
+
+// The floats of packed tables an epilogue op reads per channel: scale and
+// shift, one slope, or none.
+constexpr std::size_t channel_tables(const PointwiseOp& op) {
+    switch (op.kind) {
+        case PointwiseOp::Kind::scale_shift: return 2;
+        case PointwiseOp::Kind::prelu: return 1;
+        case PointwiseOp::Kind::activation:
+        case PointwiseOp::Kind::leaky_relu: return 0;
+    }
+    return 0;
+}
 
 // Where a linear step's weights come from.
 struct LinearSource {
@@ -119,8 +132,25 @@ struct ZeroBorder {
     Margins margins;
 };
 
+// DepthToSpace, SpaceToDepth and the edge paddings (ReflectionPadding2D,
+// ReplicationPadding2D): each output pixel's channels copied, in runs, from
+// the input pixels the layer's index map names.
+struct Remap {
+    LayerKind kind = LayerKind::depth_to_space;
+    int block_size = 0;
+    Margins margins{};
+};
+
+// GroupNormalization: each image's statistics per group, then x * scale +
+// shift per channel with the scale and shift they give.
+struct GroupNorm {
+    std::size_t layer = 0;
+    std::size_t groups = 0;
+    float epsilon = 0.0f;
+};
+
 using StepOp = std::variant<DenseGemm, TapConvolution, UpsampleNearest, UpsampleBilinear, Pointwise, Merge,
-                            Gather, ZeroBorder>;
+                            Gather, ZeroBorder, Remap, GroupNorm>;
 
 // Where a step reads or writes, per chunk of images: a buffer, the offset of
 // the tensor's first value, and the floats between neighbouring images, rows,
@@ -240,9 +270,13 @@ struct LinearSchedule {
 
 struct StepSchedule {
     LinearSchedule linear;                 // DenseGemm, TapConvolution
-    std::vector<std::size_t> scale_shift;  // per epilogue op: packed offset of scale (shift follows)
-    std::size_t table = 0;                 // Gather: packed offset of the embedding table
-    std::size_t table_width = 0;           // padded length of each scale / shift table
+    // Per epilogue op: packed offset of its channel tables (scale, then
+    // shift; or slopes), table_width floats each; 0 for an op without.
+    std::vector<std::size_t> tables;
+    // Gather: packed offset of the embedding table; GroupNorm: of gamma,
+    // then beta (channels floats each).
+    std::size_t table = 0;
+    std::size_t table_width = 0;  // padded length of each channel table
     bool unrolled = false;                 // tile loops spelled out (within the code budget)
     // Independent pieces of the step's work that its kernel takes as a range
     // [first, end), so that threads can share one image: a wide linear step's

@@ -479,6 +479,8 @@ IsaPlan schedule(const Plan& plan, Isa isa, const ScheduleOptions& options) {
             ss.unrolled = tile_calls(ss.linear) <= options.code_budget;
         } else if (const auto* g = std::get_if<Gather>(&step.op)) {
             ss.table = pk.alloc(std::size_t(g->input_dim) * g->width);
+        } else if (std::holds_alternative<GroupNorm>(step.op)) {
+            ss.table = pk.alloc(2 * step.channels);
         }
         const bool wide = wide_linear(step, ss);
         ss.table_width = wide ? ss.linear.blocks * ss.linear.block_width
@@ -487,7 +489,7 @@ IsaPlan schedule(const Plan& plan, Isa isa, const ScheduleOptions& options) {
         if (std::holds_alternative<TapConvolution>(step.op) && !ss.linear.wide)
             ss.parts = ss.linear.phases.size() * narrow_bands(ss.linear.phases.size(), step.in_shape.size() * sizeof(float));
         for (const PointwiseOp& op : step.epilogue)
-            ss.scale_shift.push_back(op.kind == PointwiseOp::Kind::scale_shift ? pk.alloc(2 * ss.table_width) : 0);
+            ss.tables.push_back(channel_tables(op) > 0 ? pk.alloc(channel_tables(op) * ss.table_width) : 0);
         out.steps.push_back(std::move(ss));
     }
     out.packed_floats = pk.size();

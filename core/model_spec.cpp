@@ -51,6 +51,22 @@ ModelSpec make_model_spec(std::vector<Shape> inputs, std::vector<LayerSpec> laye
 
 ParamCount param_count(const ModelSpec& model) { return count_params(model.layers); }
 
+ModelSpec resized_model(const ModelSpec& model, std::span<const ImageExtent> extents) {
+    if (extents.size() != image_size::image_inputs(model.input_shapes))
+        image_size::fail(extents, "the count of sizes is not the count of image inputs");
+    ModelSpec resized = model;
+    image_size::resize_inputs(resized.input_shapes, extents);
+    if (const ChainError e = image_size::resize(resized.input_shapes, resized.layers, model.layers))
+        image_size::fail(extents, chain_error_message(e, resized));
+    return resized;
+}
+
+void image_size::fail(std::span<const ImageExtent> extents, std::string_view fault) {
+    std::string sizes;
+    for (const ImageExtent& x : extents) sizes += fmt::format("{}{}x{}", sizes.empty() ? "" : ", ", x.height, x.width);
+    throw Error(fmt::format("the model cannot take an image of {}: {}", sizes, fault));
+}
+
 Readers readers_of(const ModelSpec& m) {
     Readers r{std::vector<std::size_t>(m.layers.size(), 0), std::vector<std::vector<std::size_t>>(m.layers.size())};
     for (std::size_t i = 0; i < m.layers.size(); ++i)

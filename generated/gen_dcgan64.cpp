@@ -76,7 +76,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 0: dense_1: Dense 100 -> 16384 + batch_normalization_1 (folded) + ReLU
         auto w = support::layer_weights(weights, 0);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{1});
         constexpr int one[] = {1, 0};
         support::pack_wide(w, one, one, 64, P + 16384);
         support::pack_bias(w, P + 0);
@@ -84,7 +84,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 2: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
         auto w = support::layer_weights(weights, 4);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{5});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{5});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -110,7 +110,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 3: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
         auto w = support::layer_weights(weights, 7);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{8});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{8});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -136,7 +136,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 4: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
         auto w = support::layer_weights(weights, 10);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{11});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{11});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -194,7 +194,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 0: dense_1: Dense 100 -> 16384 + batch_normalization_1 (folded) + ReLU
         auto w = support::layer_weights(weights, 0);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{1});
         constexpr int one[] = {1, 0};
         support::pack_wide(w, one, one, 56, P + 16416);
         support::pack_bias(w, P + 0);
@@ -202,7 +202,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 2: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
         auto w = support::layer_weights(weights, 4);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{5});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{5});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -228,7 +228,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 3: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
         auto w = support::layer_weights(weights, 7);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{8});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{8});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -254,7 +254,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 4: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
         auto w = support::layer_weights(weights, 10);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{11});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{11});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -311,7 +311,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 0: dense_1: Dense 100 -> 16384 + batch_normalization_1 (folded) + ReLU
         auto w = support::layer_weights(weights, 0);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{1});
         constexpr int one[] = {1, 0};
         support::pack_wide(w, one, one, 28, P + 16416);
         support::pack_bias(w, P + 0);
@@ -319,7 +319,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 2: conv2d_transpose_1: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + batch_normalization_2 (folded) + ReLU
         auto w = support::layer_weights(weights, 4);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{5});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{5});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -345,7 +345,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 3: conv2d_transpose_2: Conv2DTranspose 8x8x512 -> 16x16x256 (4 phases) + batch_normalization_3 (folded) + ReLU
         auto w = support::layer_weights(weights, 7);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{8});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{8});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -371,7 +371,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 4: conv2d_transpose_3: Conv2DTranspose 16x16x256 -> 32x32x128 (4 phases) + batch_normalization_4 (folded) + ReLU
         auto w = support::layer_weights(weights, 10);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{11});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{11});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};

@@ -192,7 +192,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 1: e2: Conv2D 128x128x64 -> 64x64x128 + e2_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 2);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{3});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{3});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -203,7 +203,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 2: e3: Conv2D 64x64x128 -> 32x32x256 + e3_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 5);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{6});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{6});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -214,7 +214,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 3: e4: Conv2D 32x32x256 -> 16x16x512 + e4_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 8);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{9});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{9});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -225,7 +225,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 5: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 11);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{12});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{12});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -236,7 +236,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 7: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 14);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{15});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{15});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -247,7 +247,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 9: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 17);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{18});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{18});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -268,7 +268,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 as one 512x2048 matrix + d1_norm (folded)
         auto w = support::affine_chain_weights(weights, 22, 22);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{23});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{23});
         constexpr int one[] = {1, 0};
         support::pack_wide(w, one, one, 64, P + 19537856);
         support::pack_bias(w, P + 19535808);
@@ -276,7 +276,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 15: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
         auto w = support::layer_weights(weights, 27);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{28});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{28});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -302,7 +302,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 17: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
         auto w = support::layer_weights(weights, 32);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{33});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{33});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -328,7 +328,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 19: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
         auto w = support::layer_weights(weights, 37);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{38});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{38});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -354,7 +354,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 21: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
         auto w = support::layer_weights(weights, 41);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{42});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{42});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -380,7 +380,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 23: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
         auto w = support::layer_weights(weights, 45);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{46});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{46});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -406,7 +406,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 25: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
         auto w = support::layer_weights(weights, 49);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{50});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{50});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -474,7 +474,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 1: e2: Conv2D 128x128x64 -> 64x64x128 + e2_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 2);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{3});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{3});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -485,7 +485,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 2: e3: Conv2D 64x64x128 -> 32x32x256 + e3_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 5);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{6});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{6});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -496,7 +496,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 3: e4: Conv2D 32x32x256 -> 16x16x512 + e4_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 8);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{9});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{9});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -507,7 +507,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 5: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 11);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{12});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{12});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -518,7 +518,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 7: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 14);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{15});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{15});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -529,7 +529,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 9: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 17);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{18});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{18});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -550,7 +550,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 as one 512x2048 matrix + d1_norm (folded)
         auto w = support::affine_chain_weights(weights, 22, 22);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{23});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{23});
         constexpr int one[] = {1, 0};
         support::pack_wide(w, one, one, 56, P + 19537888);
         support::pack_bias(w, P + 19535808);
@@ -558,7 +558,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 15: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
         auto w = support::layer_weights(weights, 27);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{28});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{28});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -584,7 +584,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 17: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
         auto w = support::layer_weights(weights, 32);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{33});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{33});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -610,7 +610,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 19: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
         auto w = support::layer_weights(weights, 37);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{38});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{38});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -636,7 +636,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 21: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
         auto w = support::layer_weights(weights, 41);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{42});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{42});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -662,7 +662,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 23: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
         auto w = support::layer_weights(weights, 45);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{46});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{46});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -688,7 +688,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 25: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
         auto w = support::layer_weights(weights, 49);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{50});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{50});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -755,7 +755,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 1: e2: Conv2D 128x128x64 -> 64x64x128 + e2_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 2);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{3});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{3});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -766,7 +766,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 2: e3: Conv2D 64x64x128 -> 32x32x256 + e3_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 5);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{6});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{6});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -777,7 +777,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 3: e4: Conv2D 32x32x256 -> 16x16x512 + e4_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 8);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{9});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{9});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -788,7 +788,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 5: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 11);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{12});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{12});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -799,7 +799,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 7: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 14);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{15});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{15});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -810,7 +810,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 9: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
         auto w = support::layer_weights(weights, 17);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{18});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{18});
         {
             // phase 0: rows 0+1i, columns 0+1j
             constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
@@ -831,7 +831,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 as one 512x2048 matrix + d1_norm (folded)
         auto w = support::affine_chain_weights(weights, 22, 22);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{23});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{23});
         constexpr int one[] = {1, 0};
         support::pack_wide(w, one, one, 28, P + 19603456);
         support::pack_bias(w, P + 19601376);
@@ -839,7 +839,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 15: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
         auto w = support::layer_weights(weights, 27);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{28});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{28});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -865,7 +865,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 17: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
         auto w = support::layer_weights(weights, 32);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{33});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{33});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -891,7 +891,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 19: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
         auto w = support::layer_weights(weights, 37);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{38});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{38});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -917,7 +917,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 21: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
         auto w = support::layer_weights(weights, 41);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{42});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{42});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -943,7 +943,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 23: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
         auto w = support::layer_weights(weights, 45);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{46});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{46});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -969,7 +969,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 25: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
         auto w = support::layer_weights(weights, 49);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{50});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{50});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};

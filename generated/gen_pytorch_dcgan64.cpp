@@ -76,7 +76,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 as one 100x8192 matrix + batch_normalization_1 (folded) + ReLU
         auto w = support::affine_chain_weights(weights, 0, 0);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{1});
         constexpr int one[] = {1, 0};
         support::pack_wide(w, one, one, 64, P + 8192);
         support::pack_bias(w, P + 0);
@@ -84,7 +84,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 2: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
         auto w = support::layer_weights(weights, 3);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{4});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{4});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -110,7 +110,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 3: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
         auto w = support::layer_weights(weights, 6);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{7});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{7});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -136,7 +136,7 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
     {
         // step 4: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
         auto w = support::layer_weights(weights, 9);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{10});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{10});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -193,7 +193,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 as one 100x8192 matrix + batch_normalization_1 (folded) + ReLU
         auto w = support::affine_chain_weights(weights, 0, 0);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{1});
         constexpr int one[] = {1, 0};
         support::pack_wide(w, one, one, 56, P + 8240);
         support::pack_bias(w, P + 0);
@@ -201,7 +201,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 2: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
         auto w = support::layer_weights(weights, 3);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{4});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{4});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -227,7 +227,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 3: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
         auto w = support::layer_weights(weights, 6);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{7});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{7});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -253,7 +253,7 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     {
         // step 4: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
         auto w = support::layer_weights(weights, 9);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{10});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{10});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -309,7 +309,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 as one 100x8192 matrix + batch_normalization_1 (folded) + ReLU
         auto w = support::affine_chain_weights(weights, 0, 0);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{1});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{1});
         constexpr int one[] = {1, 0};
         support::pack_wide(w, one, one, 28, P + 8208);
         support::pack_bias(w, P + 0);
@@ -317,7 +317,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 2: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
         auto w = support::layer_weights(weights, 3);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{4});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{4});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -343,7 +343,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 3: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
         auto w = support::layer_weights(weights, 6);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{7});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{7});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
@@ -369,7 +369,7 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     {
         // step 4: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
         auto w = support::layer_weights(weights, 9);
-        support::fold_batch_norms(w, weights, std::array<std::size_t, 1>{10});
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{10});
         {
             // phase 0: rows 0+2i, columns 0+2j
             constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};

@@ -47,6 +47,7 @@ void fill_glorot_uniform(WeightStore& weights, std::uint64_t seed) {
             case WeightRole::bias:
             case WeightRole::beta:
             case WeightRole::moving_mean:
+            case WeightRole::alpha:  // Keras' PReLU default: zeros
                 std::fill(t.begin(), t.end(), 0.0f);
                 break;
         }

@@ -56,7 +56,31 @@ void InterpreterCore::predict(std::span<const std::span<const float>> inputs, st
 
 void InterpreterCore::predict(std::span<const std::span<const float>> inputs, std::span<float> output,
                               std::size_t batch, const ParallelFor& parallel) const {
-    const ModelSpec& m = model();
+    run(model(), inputs, output, batch, parallel);
+}
+
+void InterpreterCore::predict_image(std::span<const float> input, std::size_t height, std::size_t width,
+                                    std::span<float> output, std::size_t batch) const {
+    predict_image(input, height, width, output, batch, ParallelFor{});
+}
+
+void InterpreterCore::predict_image(std::span<const float> input, std::size_t height, std::size_t width,
+                                    std::span<float> output, std::size_t batch, const ParallelFor& parallel) const {
+    const ImageExtent extent{height, width};
+    predict_image(std::span<const std::span<const float>>(&input, 1), std::span<const ImageExtent>(&extent, 1),
+                  output, batch, parallel);
+}
+
+void InterpreterCore::predict_image(std::span<const std::span<const float>> inputs,
+                                    std::span<const ImageExtent> extents, std::span<float> output, std::size_t batch,
+                                    const ParallelFor& parallel) const {
+    run(resized_model(model(), extents), inputs, output, batch, parallel);
+}
+
+// The layers' weights are the model's own at any size (resized_model checks
+// it), so the resized description runs with them.
+void InterpreterCore::run(const ModelSpec& m, std::span<const std::span<const float>> inputs, std::span<float> output,
+                          std::size_t batch, const ParallelFor& parallel) const {
     const std::size_t n_in = m.input_shapes.size(), out_size = m.output_shape().size();
     if (inputs.size() != n_in)
         throw Error(fmt::format("predict: the model has {} input{}, got {}", n_in,
@@ -73,15 +97,15 @@ void InterpreterCore::predict(std::span<const std::span<const float>> inputs, st
                                 output.size(), batch, out_size, batch * out_size));
     const std::vector<std::size_t> last = last_reads(m);
     for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) {
-        run_images(inputs, output, first, count, last);
+        run_images(m, inputs, output, first, count, last);
     });
 }
 
 // Images [first, first + count), one after the other, layer by layer.
-void InterpreterCore::run_images(std::span<const std::span<const float>> inputs, std::span<float> output,
-                                 std::size_t first, std::size_t count, const std::vector<std::size_t>& last) const {
+void InterpreterCore::run_images(const ModelSpec& m, std::span<const std::span<const float>> inputs,
+                                 std::span<float> output, std::size_t first, std::size_t count,
+                                 const std::vector<std::size_t>& last) const {
     const FlushDenormals flush;
-    const ModelSpec& m = model();
     const std::size_t n_in = m.input_shapes.size(), out_size = m.output_shape().size();
     std::vector<std::vector<float>> values(m.layers.size());
     std::vector<const float*> reads;

@@ -8,7 +8,7 @@
 #include <ganforge/core/error.hpp>
 #include <ganforge/core/shape_inference.hpp>
 #include "runtime/activation.hpp"
-#include "runtime/batch_norm_affine.hpp"
+#include "runtime/channel_affine.hpp"
 
 namespace ganforge::bench {
 namespace {
@@ -57,9 +57,10 @@ std::optional<FoldedOp> own_op(const WeightStore& w, std::size_t i) {
             if (auto e = as_eltwise(l.activation)) op.post.push_back(*e);
             return op;
         }
-        case LayerKind::batch_normalization: {
+        case LayerKind::batch_normalization:
+        case LayerKind::rescaling: {
             op.kind = FoldedOp::Kind::scale_shift;
-            ScaleShift bn = batch_norm_affine(w, i);
+            ScaleShift bn = channel_affine(w, i);
             op.scale = std::move(bn.scale);
             op.shift = std::move(bn.shift);
             return op;
@@ -86,6 +87,13 @@ std::optional<FoldedOp> own_op(const WeightStore& w, std::size_t i) {
         }
         case LayerKind::zero_padding2d: op.kind = FoldedOp::Kind::zero_padding2d; return op;
         case LayerKind::cropping2d: op.kind = FoldedOp::Kind::cropping2d; return op;
+        case LayerKind::reflection_padding2d:
+        case LayerKind::replication_padding2d:
+        case LayerKind::depth_to_space:
+        case LayerKind::space_to_depth:
+        case LayerKind::prelu:
+        case LayerKind::group_normalization:
+            throw Error(fmt::format("the peers' translation has no {} yet (layer {})", keras_class_name(l.kind), i));
     }
     __builtin_unreachable();  // every kind has its case above
 }

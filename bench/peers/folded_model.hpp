@@ -33,7 +33,7 @@ struct FoldedOp {
         conv2d,            // kernel [kh, kw, in, out]
         conv2d_transpose,  // kernel [kh, kw, out, in]
         up_sampling2d,
-        scale_shift,       // a BatchNormalization that could not be folded: x * scale + shift per channel
+        scale_shift,       // a BatchNormalization or Rescaling that could not be folded: x * scale + shift per channel
         eltwise,           // activations that follow no kernel: `post` holds them
         reshape,           // Reshape or Flatten: no data moves in NHWC
         concatenate,       // layer.axis, Keras' numbering

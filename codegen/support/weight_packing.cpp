@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include <ganforge/core/error.hpp>
-#include "runtime/batch_norm_affine.hpp"
+#include "runtime/channel_affine.hpp"
 #include <ganforge/runtime/interpreter.hpp>
 
 namespace ganforge::codegen::support {
@@ -57,10 +57,10 @@ LinearWeights layer_weights(const WeightStore& weights, std::size_t layer) {
     return w;
 }
 
-void fold_batch_norms(LinearWeights& w, const WeightStore& weights,
-                      std::span<const std::size_t> folded) {
-    for (std::size_t bn : folded) {
-        const ScaleShift s = batch_norm_affine(weights, bn);
+void fold_channel_affines(LinearWeights& w, const WeightStore& weights,
+                          std::span<const std::size_t> folded) {
+    for (std::size_t layer : folded) {
+        const ScaleShift s = channel_affine(weights, layer);
         const std::size_t c = s.scale.size();
         for (std::size_t i = 0; i < w.kernel.size(); ++i) w.kernel[i] *= s.scale[(i % w.cout) % c];
         for (std::size_t f = 0; f < w.cout; ++f)
@@ -76,7 +76,10 @@ LinearWeights affine_chain_weights(const WeightStore& weights, std::size_t first
     layers.back().activation = Activation::linear;  // the caller applies it
     for (LayerSpec& l : layers) l.inbound_count = 0;  // a chain of its own from here
     const ModelSpec chain = make_model_spec(layers.front().input_shape, layers);
-    WeightStore full(chain), linear(chain);
+    // The linear part: every shift zeroed, Rescaling's offset (a field, not a weight) too.
+    std::vector<LayerSpec> linear_layers = layers;
+    for (LayerSpec& l : linear_layers) l.offset = 0.0f;
+    WeightStore full(chain), linear(make_model_spec(layers.front().input_shape, linear_layers));
     for (const WeightEntry& e : full.entries()) {
         const auto src = weights.find(first + e.layer, e.tensor.role);
         std::copy(src.begin(), src.end(), full.tensor(e).begin());
@@ -138,10 +141,25 @@ void pack_bias(const LinearWeights& w, float* dst) { std::copy(w.bias.begin(), w
 
 void pack_scale_shift(const WeightStore& weights, std::size_t layer, std::size_t channels,
                       float* scale, float* shift) {
-    const ScaleShift s = batch_norm_affine(weights, layer);
+    const ScaleShift s = channel_affine(weights, layer);
     for (std::size_t f = 0; f < channels; ++f) {
         scale[f] = s.scale[f % s.scale.size()];
         shift[f] = s.shift[f % s.shift.size()];
+    }
+}
+
+void pack_slopes(const WeightStore& weights, std::size_t layer, std::size_t channels, float* slopes) {
+    const LayerSpec& l = weights.model().layers[layer];
+    const auto alpha = weights.find(layer, WeightRole::alpha);
+    for (std::size_t f = 0; f < channels; ++f) slopes[f] = alpha[PReLU::alpha_index(l, f % l.input_shape.size())];
+}
+
+void pack_gamma_beta(const WeightStore& weights, std::size_t layer, float* gamma, float* beta) {
+    const std::size_t c = weights.model().layers[layer].input_shape.channels();
+    const auto g = weights.find(layer, WeightRole::gamma), b = weights.find(layer, WeightRole::beta);
+    for (std::size_t f = 0; f < c; ++f) {
+        gamma[f] = g.empty() ? 1.0f : g[f];
+        beta[f] = b.empty() ? 0.0f : b[f];
     }
 }
 

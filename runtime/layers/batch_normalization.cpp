@@ -1,6 +1,6 @@
 // BatchNormalization: the config reader, the DSL fields and the interpreter
 // kernel (Keras' inference expression, the numerical reference; the code
-// generator and the peers use its affine form, runtime/batch_norm_affine).
+// generator and the peers use its affine form, runtime/channel_affine).
 #include "runtime/layer_runtime.hpp"
 
 #include <cmath>

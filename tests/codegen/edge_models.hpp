@@ -312,6 +312,35 @@ using AliasingPixels = gf::Functional<
     gf::Node{"join", gf::Concatenate{}, {"m", "b", "n"}},
     gf::Node{"out", gf::Conv2DTranspose{.filters = 3, .kernel_size = 3, .strides = 2, .padding = Padding::same}}>;
 
+// Image-to-image layers in a chain: edge paddings read by convolutions,
+// Rescaling on the input (its own step) and after a convolution (folded),
+// group and instance normalization with epilogues after them, PReLU with one
+// slope per channel (an epilogue) and one per value (a step of its own),
+// DepthToSpace and SpaceToDepth.
+using ImageToImage = gf::Sequential<
+    gf::Input{{6, 5, 3}}, gf::Rescaling{.scale = 2.0f, .offset = -1.0f},
+    gf::ReflectionPadding2D{.padding = {{2, 1}, {3, 1}}}, gf::Conv2D{.filters = 8, .kernel_size = 3},
+    gf::GroupNormalization{.groups = 4, .epsilon = 1e-5f}, gf::ReLU{}, gf::PReLU{.shared_axes = {1, 2}},
+    gf::ReplicationPadding2D{.padding = 1}, gf::Conv2D{.filters = 12, .kernel_size = 3},
+    gf::Rescaling{.scale = 0.5f, .offset = 0.25f}, gf::DepthToSpace{.block_size = 2},
+    gf::SpaceToDepth{.block_size = 2}, gf::GroupNormalization{.groups = -1, .center = false},
+    gf::PReLU{}, gf::ReflectionPadding2D{.padding = 3},
+    gf::Conv2D{.filters = 3, .kernel_size = 7, .activation = Activation::tanh}>;
+
+// A super-resolution head (Real-ESRGAN's compact network): convolutions to
+// 3 * 4 * 4 channels, shuffled to 4x the size, added to the input upsampled;
+// a shuffle whose channels are not a whole vector.
+using PixelShuffleSum = gf::Functional<
+    gf::Input{{5, 4, 3}},
+    gf::Node{"c1", gf::Conv2D{.filters = 16, .kernel_size = 3, .padding = Padding::same}, "input_1"},
+    gf::Node{"p1", gf::PReLU{.shared_axes = {1, 2}}},
+    gf::Node{"c2", gf::Conv2D{.filters = 48, .kernel_size = 3, .padding = Padding::same}},
+    gf::Node{"shuffle", gf::DepthToSpace{.block_size = 4}},
+    gf::Node{"up", gf::UpSampling2D{.size = 4}, "input_1"},
+    gf::Node{"sum", gf::Add{}, {"shuffle", "up"}},
+    gf::Node{"down", gf::SpaceToDepth{.block_size = 2}},
+    gf::Node{"out", gf::Conv2D{.filters = 7, .kernel_size = 1}}>;
+
 }  // namespace edge
 
 // name, type: every edge model, for the generator and the tests.
@@ -350,4 +379,6 @@ using AliasingPixels = gf::Functional<
     X(edge_padded_convs, edge::PaddedConvs)               \
     X(edge_padded_in_place, edge::PaddedInPlace)          \
     X(edge_crop_readers, edge::CropReaders)               \
-    X(edge_aliasing_pixels, edge::AliasingPixels)
+    X(edge_aliasing_pixels, edge::AliasingPixels)         \
+    X(edge_image_to_image, edge::ImageToImage)            \
+    X(edge_pixel_shuffle_sum, edge::PixelShuffleSum)

@@ -177,7 +177,8 @@ TEST(GlorotUniform, KernelsWithinTheLimitOthersKerasConstants) {
             case WeightRole::moving_variance: EXPECT_THAT(t, testing::Each(1.0f)); break;
             case WeightRole::bias:
             case WeightRole::beta:
-            case WeightRole::moving_mean: EXPECT_THAT(t, testing::Each(0.0f)); break;
+            case WeightRole::moving_mean:
+            case WeightRole::alpha: EXPECT_THAT(t, testing::Each(0.0f)); break;
             case WeightRole::embeddings:
                 for (float v : t) ASSERT_LE(std::fabs(v), 0.05f);
                 break;

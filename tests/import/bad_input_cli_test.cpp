@@ -338,10 +338,10 @@ INSTANTIATE_TEST_SUITE_P(
                  {"not valid JSON"}},
         BadInput{"import_unsupported_layer",
                  [](const Workdir& w) {
-                     w.edit_json([](json& j) { j["modelTopology"]["config"]["layers"][2]["class_name"] = "PReLU"; });
+                     w.edit_json([](json& j) { j["modelTopology"]["config"]["layers"][2]["class_name"] = "ThresholdedReLU"; });
                      return std::vector<std::string>{"import", w.model().string()};
                  },
-                 {"layer 3 're_lu' (PReLU): this layer class is not supported"}}),
+                 {"layer 3 're_lu' (ThresholdedReLU): this layer class is not supported"}}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Cli, HelpAndUsage) {

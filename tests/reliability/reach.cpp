@@ -90,6 +90,8 @@ std::vector<bool> layer_reach(const LayerSpec& l, const std::vector<bool>& in) {
             return out;
         }
         case LayerKind::batch_normalization:
+        case LayerKind::rescaling:
+        case LayerKind::prelu:
         case LayerKind::leaky_relu:
         case LayerKind::relu:
         case LayerKind::activation:
@@ -103,6 +105,11 @@ std::vector<bool> layer_reach(const LayerSpec& l, const std::vector<bool>& in) {
         case LayerKind::embedding:
         case LayerKind::zero_padding2d:
         case LayerKind::cropping2d:
+        case LayerKind::reflection_padding2d:
+        case LayerKind::replication_padding2d:
+        case LayerKind::depth_to_space:
+        case LayerKind::space_to_depth:
+        case LayerKind::group_normalization:
             break;  // not in the chains these tests follow
     }
     ADD_FAILURE() << "reach: no rule for " << ganforge::keras_class_name(l.kind);

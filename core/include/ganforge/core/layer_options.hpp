@@ -2,6 +2,7 @@
 // pair of extents that, like Keras, accepts one number for both.
 #pragma once
 
+#include <initializer_list>
 #include <string_view>
 
 namespace ganforge {
@@ -74,6 +75,30 @@ struct Margins {
 
     constexpr bool non_negative() const { return top >= 0 && bottom >= 0 && left >= 0 && right >= 0; }
     friend constexpr bool operator==(const Margins&, const Margins&) = default;
+};
+
+// PReLU's shared_axes: Keras' axes (1 is the first after the batch) along
+// which one slope serves every position, `{1, 2}` for an image's height and
+// width. An axis outside 1..3 is kept as such for the shape rule to report.
+struct AxisSet {
+    unsigned mask = 0;          // bit a: axis a
+    bool valid = true;          // every axis given lies in 1..3
+    int first_invalid_axis = 0; // when not valid
+
+    constexpr AxisSet() = default;
+    constexpr AxisSet(std::initializer_list<int> axes) {
+        for (int a : axes) add(a);
+    }
+    constexpr void add(int axis) {
+        if (axis >= 1 && axis <= 3) {
+            mask |= 1u << axis;
+        } else if (valid) {
+            valid = false;
+            first_invalid_axis = axis;
+        }
+    }
+    constexpr bool has(int axis) const { return (mask >> axis) & 1u; }
+    friend constexpr bool operator==(const AxisSet&, const AxisSet&) = default;
 };
 
 // Keras' spelling of each option, as in a model config and in `ganforge import`.

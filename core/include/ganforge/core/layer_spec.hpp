@@ -44,14 +44,19 @@ struct LayerSpec {
     Interpolation interpolation = Interpolation::nearest;
     Activation activation = Activation::linear;
     bool use_bias = false;
-    bool center = false;  // BatchNormalization beta
-    bool scale = false;   // BatchNormalization gamma
+    bool center = false;  // BatchNormalization, GroupNormalization beta
+    bool scale = false;   // BatchNormalization, GroupNormalization gamma
     float alpha = 0.0f;   // LeakyReLU
-    float epsilon = 0.0f; // BatchNormalization
+    float epsilon = 0.0f; // BatchNormalization, GroupNormalization
     float rate = 0.0f;    // Dropout
     Shape target_shape{}; // Reshape
-    int axis = -1;        // Concatenate, Keras' numbering (the batch axis is 0)
-    Margins margins{};    // ZeroPadding2D padding, Cropping2D cropping
+    int axis = -1;        // Concatenate, GroupNormalization: Keras' numbering (the batch axis is 0)
+    Margins margins{};    // ZeroPadding2D, ReflectionPadding2D, ReplicationPadding2D padding; Cropping2D cropping
+    int block_size = 0;   // DepthToSpace, SpaceToDepth
+    float multiplier = 1.0f;  // Rescaling scale
+    float offset = 0.0f;      // Rescaling offset
+    AxisSet shared_axes{};    // PReLU
+    int groups = 0;           // GroupNormalization; -1: one per channel (instance normalization)
     // The tensors the layer reads, in call order. Left empty, the layer reads
     // the previous layer's output (the model's first input for the first
     // layer): a chain. Shape inference fills it in either way.
@@ -90,7 +95,7 @@ constexpr std::string_view keras_name_stem(LayerKind k) {
 }
 
 // The role of a weight tensor, named as Keras names the variable.
-enum class WeightRole { kernel, bias, gamma, beta, moving_mean, moving_variance, embeddings };
+enum class WeightRole { kernel, bias, gamma, beta, moving_mean, moving_variance, embeddings, alpha };
 
 constexpr std::string_view keras_name(WeightRole r) {
     switch (r) {
@@ -101,6 +106,7 @@ constexpr std::string_view keras_name(WeightRole r) {
         case WeightRole::moving_mean: return "moving_mean";
         case WeightRole::moving_variance: return "moving_variance";
         case WeightRole::embeddings: return "embeddings";
+        case WeightRole::alpha: return "alpha";
     }
     return "?";
 }

@@ -21,13 +21,20 @@
 #include <ganforge/core/layers/conv2d_transpose.hpp>
 #include <ganforge/core/layers/cropping2d.hpp>
 #include <ganforge/core/layers/dense.hpp>
+#include <ganforge/core/layers/depth_to_space.hpp>
 #include <ganforge/core/layers/dropout.hpp>
 #include <ganforge/core/layers/embedding.hpp>
 #include <ganforge/core/layers/flatten.hpp>
+#include <ganforge/core/layers/group_normalization.hpp>
 #include <ganforge/core/layers/leaky_relu.hpp>
 #include <ganforge/core/layers/multiply.hpp>
+#include <ganforge/core/layers/prelu.hpp>
+#include <ganforge/core/layers/reflection_padding2d.hpp>
 #include <ganforge/core/layers/relu.hpp>
+#include <ganforge/core/layers/replication_padding2d.hpp>
+#include <ganforge/core/layers/rescaling.hpp>
 #include <ganforge/core/layers/reshape.hpp>
+#include <ganforge/core/layers/space_to_depth.hpp>
 #include <ganforge/core/layers/up_sampling2d.hpp>
 #include <ganforge/core/layers/zero_padding2d.hpp>
 

@@ -9,9 +9,11 @@
 // before.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
+#include <ganforge/core/image_size.hpp>
 #include <ganforge/core/layer_types.hpp>
 #include <ganforge/core/shape.hpp>
 
@@ -60,6 +62,11 @@ inline ModelSpec make_model_spec(Shape input, std::vector<LayerSpec> layers,
 }
 
 ParamCount param_count(const ModelSpec& model);
+
+// The model with its image inputs at `extents` (one per image input, in
+// input order): core/image_size.hpp's rule; a size it cannot take throws
+// ganforge::Error naming the layer and the size.
+ModelSpec resized_model(const ModelSpec& model, std::span<const ImageExtent> extents);
 
 // How many times each layer's output is read (by layers, and once more as
 // the model's output), and by which layers.

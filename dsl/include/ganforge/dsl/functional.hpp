@@ -253,6 +253,18 @@ public:
     static constexpr std::size_t non_trainable_param_count = counts.non_trainable;
     static constexpr std::size_t param_count = counts.total();
 
+    // The output's shape for input images of these sizes, one per image input
+    // in input order (core/image_size.hpp); a size the model cannot take
+    // throws ganforge::Error naming the layer.
+    static constexpr Shape output_extent(std::span<const ImageExtent> extents) {
+        return image_size::resized_output(input_shapes, layers, extents);
+    }
+    // A model with one image input: that image's height and width.
+    static constexpr Shape output_extent(std::size_t height, std::size_t width) {
+        const ImageExtent extent{height, width};
+        return output_extent(std::span<const ImageExtent>(&extent, 1));
+    }
+
     // The runtime description, with the declared names.
     static ModelSpec spec() {
         ModelSpec m{{input_shapes.begin(), input_shapes.end()}, {layers.begin(), layers.end()}, {}, {}};

@@ -7,6 +7,7 @@
 #include <array>
 #include <concepts>
 #include <cstddef>
+#include <span>
 #include <type_traits>
 
 #include <boost/hana/all_of.hpp>
@@ -105,6 +106,15 @@ public:
     static constexpr std::size_t trainable_param_count = counts.trainable;
     static constexpr std::size_t non_trainable_param_count = counts.non_trainable;
     static constexpr std::size_t param_count = counts.total();
+
+    // The output's shape for an input image of height x width: the model,
+    // fully convolutional, at another size (core/image_size.hpp). A size it
+    // cannot take throws ganforge::Error naming the layer; in a constant
+    // expression, it does not compile.
+    static constexpr Shape output_extent(std::size_t height, std::size_t width) {
+        const ImageExtent extent{height, width};
+        return image_size::resized_output(input_shapes, layers, std::span<const ImageExtent>(&extent, 1));
+    }
 
     // The runtime description that the interpreter, summary and generator read.
     static ModelSpec spec() {

@@ -44,9 +44,23 @@ public:
     void predict(std::span<const std::span<const float>> inputs, std::span<float> output, std::size_t batch,
                  const ParallelFor& parallel) const;
 
+    // A fully convolutional model on images of another size: input batch x
+    // height x width x its channels, output batch x output_extent (the
+    // model's output shape at that size, ModelSpec's resized_model). A size
+    // the model cannot take throws ganforge::Error naming the layer.
+    void predict_image(std::span<const float> input, std::size_t height, std::size_t width, std::span<float> output,
+                       std::size_t batch = 1) const;
+    void predict_image(std::span<const float> input, std::size_t height, std::size_t width, std::span<float> output,
+                       std::size_t batch, const ParallelFor& parallel) const;
+    // Several inputs: one size per image input, in input order.
+    void predict_image(std::span<const std::span<const float>> inputs, std::span<const ImageExtent> extents,
+                       std::span<float> output, std::size_t batch, const ParallelFor& parallel) const;
+
 private:
-    void run_images(std::span<const std::span<const float>> inputs, std::span<float> output, std::size_t first,
-                    std::size_t count, const std::vector<std::size_t>& last) const;
+    void run(const ModelSpec& m, std::span<const std::span<const float>> inputs, std::span<float> output,
+             std::size_t batch, const ParallelFor& parallel) const;
+    void run_images(const ModelSpec& m, std::span<const std::span<const float>> inputs, std::span<float> output,
+                    std::size_t first, std::size_t count, const std::vector<std::size_t>& last) const;
 
     WeightStore weights_;
 };
@@ -92,6 +106,21 @@ public:
     void predict(std::span<const std::span<const float>> inputs, std::span<float> output, std::size_t batch,
                  ThreadPool& pool) const {
         core_.predict(inputs, output, batch, pool.parallel_for());
+    }
+
+    // A fully convolutional model on images of another size (output
+    // M::output_extent(height, width) per image).
+    void predict_image(std::span<const float> input, std::size_t height, std::size_t width, std::span<float> output,
+                       std::size_t batch = 1) const {
+        core_.predict_image(input, height, width, output, batch);
+    }
+    void predict_image(std::span<const float> input, std::size_t height, std::size_t width, std::span<float> output,
+                       std::size_t batch, const ParallelFor& parallel) const {
+        core_.predict_image(input, height, width, output, batch, parallel);
+    }
+    void predict_image(std::span<const float> input, std::size_t height, std::size_t width, std::span<float> output,
+                       std::size_t batch, ThreadPool& pool) const {
+        core_.predict_image(input, height, width, output, batch, pool.parallel_for());
     }
 
 private:

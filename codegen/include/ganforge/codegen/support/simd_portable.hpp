@@ -41,6 +41,11 @@ inline vf leaky_relu(vf v, float alpha) {
     return v > z ? v : v * broadcast(alpha);
 }
 
+inline vf prelu(vf v, vf slopes) {
+    const vf z = {};
+    return v > z ? v : v * slopes;
+}
+
 inline float sum_lanes(vf v) { return (v[0] + v[1]) + (v[2] + v[3]); }
 
 }  // namespace

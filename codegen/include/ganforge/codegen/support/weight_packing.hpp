@@ -32,16 +32,16 @@ LinearWeights layer_weights(const WeightStore& weights, std::size_t layer);
 
 // Layers first..last, all affine (the last one's activation ignored), as one
 // matrix [in][out] and bias: the chain run on the unit vectors with biases
-// and BatchNormalization shifts zeroed, and on zero with them.
+// and BatchNormalization and Rescaling shifts zeroed, and on zero with them.
 LinearWeights affine_chain_weights(const WeightStore& weights, std::size_t first,
                                    std::size_t last);
 
-// Folds the BatchNormalization layers `folded`, which follow the linear
-// weights `w` with nothing nonlinear between, into them: output channel f
-// scaled by gamma / sqrt(var + eps) of the layer's channel f % C, the bias
-// scaled and shifted.
-void fold_batch_norms(LinearWeights& w, const WeightStore& weights,
-                      std::span<const std::size_t> folded);
+// Folds the BatchNormalization and Rescaling layers `folded`, which follow
+// the linear weights `w` with nothing nonlinear between, into them: output
+// channel f scaled by the layer's scale of channel f % C, the bias scaled
+// and shifted.
+void fold_channel_affines(LinearWeights& w, const WeightStore& weights,
+                          std::span<const std::size_t> folded);
 
 // One axis of a phase's taps, encoded as the generator prints it: for each
 // tap, the number of kernel rows (or columns) summed into it, then those.
@@ -59,10 +59,19 @@ void pack_narrow(const LinearWeights& w, AxisTaps rows, AxisTaps cols, std::size
 // The bias, cout floats.
 void pack_bias(const LinearWeights& w, float* dst);
 
-// BatchNormalization `layer` as y = x * scale + shift for `channels`
-// channels; channel f uses the layer's channel f % C.
+// BatchNormalization or Rescaling `layer` as y = x * scale + shift for
+// `channels` channels; channel f uses the layer's channel f % C.
 void pack_scale_shift(const WeightStore& weights, std::size_t layer, std::size_t channels,
                       float* scale, float* shift);
+
+// PReLU `layer`'s slopes for `channels` channels: channel f takes the slope
+// of the layer's input value at flat index f % its size (one per channel,
+// or one per value where they vary over the image).
+void pack_slopes(const WeightStore& weights, std::size_t layer, std::size_t channels, float* slopes);
+
+// GroupNormalization `layer`'s gamma and beta, one per channel (1 and 0
+// where the layer has none).
+void pack_gamma_beta(const WeightStore& weights, std::size_t layer, float* gamma, float* beta);
 
 // Embedding `layer`'s table, [input_dim][output_dim] as stored.
 void pack_embedding(const WeightStore& weights, std::size_t layer, float* dst);

@@ -1,12 +1,13 @@
-#include "runtime/batch_norm_affine.hpp"
+#include "runtime/channel_affine.hpp"
 
 #include <cmath>
 
 namespace ganforge {
 
-ScaleShift batch_norm_affine(const WeightStore& weights, std::size_t layer) {
+ScaleShift channel_affine(const WeightStore& weights, std::size_t layer) {
     const LayerSpec& l = weights.model().layers[layer];
     const std::size_t c = l.input_shape.channels();
+    if (l.kind == LayerKind::rescaling) return {std::vector<float>(c, l.multiplier), std::vector<float>(c, l.offset)};
     const auto gamma = weights.find(layer, WeightRole::gamma);
     const auto beta = weights.find(layer, WeightRole::beta);
     const auto mean = weights.find(layer, WeightRole::moving_mean);
