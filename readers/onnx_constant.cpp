@@ -1,5 +1,6 @@
 #include "readers/onnx_constant.hpp"
 
+#include <cstdint>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -35,7 +36,8 @@ OnnxConstant read_onnx_tensor(const onnx::TensorProto& t, const std::string& con
                                 "(export the model with its weights inside)", context));
     OnnxConstant c;
     std::size_t count = 1;
-    if (t.dims_size() > 8) throw Error(fmt::format("{}: {} dimensions is too many", context, t.dims_size()));
+    if (std::size_t(t.dims_size()) > max_constant_rank)
+        throw Error(fmt::format("{}: {} dimensions is too many", context, t.dims_size()));
     for (const long long d : t.dims()) {
         if (d < 0 || d > import_limits::max_extent)
             throw Error(fmt::format("{}: dimension {} is out of range", context, d));
@@ -50,8 +52,10 @@ OnnxConstant read_onnx_tensor(const onnx::TensorProto& t, const std::string& con
             case onnx::TensorProto::DOUBLE: return 8;
             case onnx::TensorProto::INT64: return 8;
             case onnx::TensorProto::INT32: return 4;
+            case onnx::TensorProto::BOOL: return 1;
             default:
-                throw Error(fmt::format("{}: data type {} is not supported (float, double, int64 or int32)", context,
+                throw Error(fmt::format("{}: data type {} is not supported (float, double, int64, int32 or bool)",
+                                        context,
                                         onnx::TensorProto::DataType_Name(onnx::TensorProto::DataType(t.data_type()))));
         }
     }();
@@ -77,10 +81,17 @@ OnnxConstant read_onnx_tensor(const onnx::TensorProto& t, const std::string& con
             else from_field(t.int64_data(), c.ints);
             stored = c.ints.size();
             break;
-        default:  // INT32
+        case onnx::TensorProto::INT32:
             c.is_int = true;
             if (raw) from_raw<std::int32_t>(t.raw_data(), c.ints, count);
             else from_field(t.int32_data(), c.ints);
+            stored = c.ints.size();
+            break;
+        default:  // BOOL: one byte each in raw_data, else int32_data
+            c.is_int = true;
+            if (raw) from_raw<std::uint8_t>(t.raw_data(), c.ints, count);
+            else from_field(t.int32_data(), c.ints);
+            for (long long& v : c.ints) v = v != 0;
             stored = c.ints.size();
             break;
     }

@@ -1,6 +1,7 @@
 // The operators that join tensors into one: Add and Mul of tensors of the
 // same dims (Keras' Add, Multiply), Concat (Concatenate). A constant
-// operand is a Linear's bias (Add) or a shape (Concat), folded elsewhere.
+// operand of Add is a Linear's bias; constants alone are computed elsewhere
+// (onnx_constant_arithmetic.cpp, onnx_constant_indexing.cpp).
 #include <climits>
 
 #include <fmt/format.h>
@@ -23,7 +24,6 @@ void merge(Translator& t, OnnxNode& n, bool multiply) {
         return t.set_output(n, t.layer_value(t.add_layer(n, l, {a.ref, b.ref}, n.name), a.dims));
     }
     const int tensor = a.constant ? 1 : 0;
-    if (t.input(n, tensor).constant) n.attributes.fail("arithmetic on constants is not folded");
     if (multiply || !add_matmul_bias(t, n, tensor))
         n.attributes.fail("a constant is only added as the bias of the MatMul before it");
 }
@@ -31,7 +31,6 @@ void merge(Translator& t, OnnxNode& n, bool multiply) {
 void concat(Translator& t, OnnxNode& n) {
     const long long axis = n.attributes.integer("axis", LLONG_MIN);
     if (axis == LLONG_MIN) n.attributes.fail("attribute 'axis' is missing");
-    if (t.input(n, 0).constant) return concat_constants(t, n, axis);
     const Value& first = t.tensor_input(n, 0);
     const long long rank = (long long)first.dims.size() + 1;
     const long long a = axis < 0 ? axis + rank : axis;

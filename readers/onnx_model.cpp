@@ -12,50 +12,65 @@
 namespace ganforge {
 namespace {
 
-// The operators ganforge reads, by op_type, one row each: what each becomes.
+// The operators ganforge reads, by op_type, one row each: what each becomes
+// on the tensors the model computes, and what it computes where every input
+// is a constant.
 const OnnxOperators& operators() {
     using namespace onnx_ops;
     static const OnnxOperators table{
-        {"Add", [](Translator& t, OnnxNode& n) { merge(t, n, false); }},
-        {"BatchNormalization", batch_norm},
-        {"Cast", cast},
-        {"Concat", concat},
-        {"Constant", constant_node},
-        {"Conv", conv},
-        {"ConvTranspose", conv_transpose},
-        {"Dropout", dropout},
-        {"Flatten", flatten},
-        {"Gather", gather},
-        {"Gemm", gemm},
-        {"Identity", [](Translator& t, OnnxNode& n) { t.alias(n, 0); }},
-        {"LeakyRelu", [](Translator& t, OnnxNode& n) {
+        {"Add", {[](Translator& t, OnnxNode& n) { merge(t, n, false); },
+                 [](Translator& t, OnnxNode& n) { return arithmetic(t, n, Arithmetic::add); }}},
+        {"BatchNormalization", {batch_norm}},
+        {"Cast", {cast, cast_constant}},
+        {"Ceil", {nullptr, [](Translator& t, OnnxNode& n) { return rounded(t, n, true); }}},
+        {"Concat", {concat, concat_constants}},
+        {"Constant", {nullptr, constant_node}},
+        {"ConstantOfShape", {nullptr, constant_of_shape}},
+        {"Conv", {conv}},
+        {"ConvTranspose", {conv_transpose}},
+        {"Div", {nullptr, [](Translator& t, OnnxNode& n) { return arithmetic(t, n, Arithmetic::div); }}},
+        {"Dropout", {dropout}},
+        {"Flatten", {flatten}},
+        {"Floor", {nullptr, [](Translator& t, OnnxNode& n) { return rounded(t, n, false); }}},
+        {"Gather", {embedding, gather_constant}},
+        {"Gemm", {gemm}},
+        {"Identity", {[](Translator& t, OnnxNode& n) { t.alias(n, 0); }}},
+        {"LeakyRelu", {[](Translator& t, OnnxNode& n) {
              LayerSpec l{.kind = LayerKind::leaky_relu};
              l.alpha = n.attributes.number("alpha", 0.01f);
              pointwise(t, n, l);
-         }},
-        {"MatMul", matmul},
-        {"Mul", [](Translator& t, OnnxNode& n) { merge(t, n, true); }},
-        {"Relu", [](Translator& t, OnnxNode& n) { pointwise(t, n, LayerSpec{.kind = LayerKind::relu}); }},
-        {"Reshape", reshape},
-        {"Resize", [](Translator& t, OnnxNode& n) { resize(t, n, false); }},
-        {"Shape", shape_of},
-        {"Sigmoid", [](Translator& t, OnnxNode& n) { activation(t, n, Activation::sigmoid); }},
-        {"Squeeze", [](Translator& t, OnnxNode& n) { squeeze(t, n, false); }},
-        {"Tanh", [](Translator& t, OnnxNode& n) { activation(t, n, Activation::tanh); }},
-        {"Unsqueeze", [](Translator& t, OnnxNode& n) { squeeze(t, n, true); }},
-        {"Upsample", [](Translator& t, OnnxNode& n) { resize(t, n, true); }},
+         }}},
+        {"MatMul", {matmul}},
+        {"Mul", {[](Translator& t, OnnxNode& n) { merge(t, n, true); },
+                 [](Translator& t, OnnxNode& n) { return arithmetic(t, n, Arithmetic::mul); }}},
+        {"Pad", {pad}},
+        {"Range", {nullptr, range}},
+        {"Relu", {[](Translator& t, OnnxNode& n) { pointwise(t, n, LayerSpec{.kind = LayerKind::relu}); }}},
+        {"Reshape", {reshape, reshape_constant}},
+        {"Resize", {[](Translator& t, OnnxNode& n) { resize(t, n, false); }}},
+        {"Shape", {shape_of}},
+        {"Sigmoid", {[](Translator& t, OnnxNode& n) { activation(t, n, Activation::sigmoid); }}},
+        {"Slice", {nullptr, slice}},
+        {"Squeeze", {[](Translator& t, OnnxNode& n) { squeeze(t, n, false); },
+                     [](Translator& t, OnnxNode& n) { return squeeze_constant(t, n, false); }}},
+        {"Sub", {nullptr, [](Translator& t, OnnxNode& n) { return arithmetic(t, n, Arithmetic::sub); }}},
+        {"Tanh", {[](Translator& t, OnnxNode& n) { activation(t, n, Activation::tanh); }}},
+        {"Transpose", {nullptr, transpose}},
+        {"Unsqueeze", {[](Translator& t, OnnxNode& n) { squeeze(t, n, true); },
+                       [](Translator& t, OnnxNode& n) { return squeeze_constant(t, n, true); }}},
+        {"Upsample", {[](Translator& t, OnnxNode& n) { resize(t, n, true); }}},
     };
     return table;
 }
 
 }  // namespace
 
-ModelWithWeights read_onnx_model(std::string_view bytes, const std::string& origin) {
+ModelWithWeights read_onnx_model(std::string_view bytes, const std::string& origin, const ReadOptions& options) {
     onnx::ModelProto model;
     if (bytes.size() > std::size_t(INT_MAX) || !model.ParseFromArray(bytes.data(), int(bytes.size())))
         throw Error(fmt::format("{}: not an ONNX model (its protobuf does not parse)", origin));
     if (!model.has_graph()) throw Error(fmt::format("{}: the ONNX model has no graph", origin));
-    return Translator(model, origin, operators()).run();
+    return Translator(model, origin, operators(), options).run();
 }
 
 }  // namespace ganforge

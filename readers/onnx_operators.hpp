@@ -1,9 +1,11 @@
-// The translations of the ONNX operators ganforge reads, by family, one
-// file each. The table in onnx_model.cpp is where an operator is registered:
-// its op_type and which of these it becomes.
+// The translations and evaluations of the ONNX operators ganforge reads, by
+// family, one file each. The table in onnx_model.cpp is where an operator
+// is registered: its op_type, what it becomes on tensors and what it
+// computes on constants.
 #pragma once
 
 #include <ganforge/core/layer_spec.hpp>
+#include "readers/onnx_constant.hpp"
 
 namespace ganforge {
 
@@ -12,19 +14,33 @@ struct OnnxNode;
 
 namespace onnx_ops {
 
-// onnx_constant_ops.cpp: the constants and the shape arithmetic
-// torch.onnx.export leaves, folded into constants.
-void constant_node(Translator& t, OnnxNode& n);
+// onnx_constant_ops.cpp: the constants and the operators that make them.
+OnnxConstant constant_node(Translator& t, OnnxNode& n);
+OnnxConstant constant_of_shape(Translator& t, OnnxNode& n);
+OnnxConstant range(Translator& t, OnnxNode& n);
+// Shape of a tensor or a constant: a constant either way.
 void shape_of(Translator& t, OnnxNode& n);
-void gather(Translator& t, OnnxNode& n);
 void cast(Translator& t, OnnxNode& n);
-// Concat of 1-D integer constants (a shape), along `axis`.
-void concat_constants(Translator& t, OnnxNode& n, long long axis);
+OnnxConstant cast_constant(Translator& t, OnnxNode& n);
+
+// onnx_constant_indexing.cpp: constants' values picked and moved.
+OnnxConstant gather_constant(Translator& t, OnnxNode& n);
+OnnxConstant concat_constants(Translator& t, OnnxNode& n);
+OnnxConstant slice(Translator& t, OnnxNode& n);
+OnnxConstant transpose(Translator& t, OnnxNode& n);
+
+// onnx_constant_arithmetic.cpp: arithmetic on constants.
+enum class Arithmetic { add, sub, mul, div };
+OnnxConstant arithmetic(Translator& t, OnnxNode& n, Arithmetic op);
+// Floor, or Ceil where `up`.
+OnnxConstant rounded(Translator& t, OnnxNode& n, bool up);
 
 // onnx_reshape_ops.cpp: new dims for the same values.
 void reshape(Translator& t, OnnxNode& n);
+OnnxConstant reshape_constant(Translator& t, OnnxNode& n);
 void flatten(Translator& t, OnnxNode& n);
 void squeeze(Translator& t, OnnxNode& n, bool unsqueeze);
+OnnxConstant squeeze_constant(Translator& t, OnnxNode& n, bool unsqueeze);
 
 // onnx_dense_ops.cpp: Linear as Gemm, or as MatMul and an Add.
 void gemm(Translator& t, OnnxNode& n);
@@ -37,6 +53,12 @@ bool add_matmul_bias(Translator& t, OnnxNode& n, int tensor);
 // onnx_conv_ops.cpp: 2-D convolutions and their transposes.
 void conv(Translator& t, OnnxNode& n);
 void conv_transpose(Translator& t, OnnxNode& n);
+
+// onnx_embedding_ops.cpp: a Gather of integer labels from a table.
+void embedding(Translator& t, OnnxNode& n);
+
+// onnx_pad_ops.cpp: zero padding of an image.
+void pad(Translator& t, OnnxNode& n);
 
 // onnx_normalization_ops.cpp: per-channel normalizations.
 void batch_norm(Translator& t, OnnxNode& n);

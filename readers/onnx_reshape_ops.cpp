@@ -1,8 +1,9 @@
 // The operators that give the same values new dims (Reshape, Flatten,
-// Squeeze, Unsqueeze). ganforge holds images channels last where PyTorch
-// holds them channel first, so a reshape keeps its meaning only where both
-// orders agree, or where the features it turns into an image come from a
-// Dense whose outputs can be reordered once.
+// Squeeze, Unsqueeze), on tensors and on constants. ganforge holds images
+// channels last where PyTorch holds them channel first, so a reshape of a
+// tensor keeps its meaning only where both orders agree, or where the
+// features it turns into an image come from a Dense whose outputs can be
+// reordered once. A constant's values keep ONNX's order.
 #include <algorithm>
 #include <optional>
 
@@ -76,9 +77,39 @@ void reshape_to(Translator& t, OnnxNode& n, const Value& x, const Dims& dims) {
 Dims axes_of(Translator& t, OnnxNode& n) {
     if (t.opset() < 13) return n.attributes.integers("axes", {});
     if (!t.has_input(n, 1)) return {};
-    const OnnxConstant& a = t.constant_input(n, 1, "axes");
-    if (!a.is_int) n.attributes.fail("its axes must be integers");
-    return a.ints;
+    return t.integers(n, 1, "axes");
+}
+
+// `full` (all the dims of input 0) after Squeeze or Unsqueeze.
+Dims squeezed(Translator& t, OnnxNode& n, Dims full, bool unsqueeze) {
+    Dims axes = axes_of(t, n);
+    const long long rank = (long long)full.size() + (unsqueeze ? (long long)axes.size() : 0);
+    for (long long& a : axes) {
+        if (a < -rank || a >= rank) n.attributes.fail(fmt::format("axis {} is out of range", a));
+        if (a < 0) a += rank;
+    }
+    std::sort(axes.begin(), axes.end());
+    if (std::adjacent_find(axes.begin(), axes.end()) != axes.end()) n.attributes.fail("an axis appears twice");
+    if (unsqueeze)
+        for (const long long a : axes) full.insert(full.begin() + a, 1);
+    else {
+        if (axes.empty())
+            for (long long i = 0; i < (long long)full.size(); ++i)
+                if (full[std::size_t(i)] == 1) axes.push_back(i);
+        for (auto a = axes.rbegin(); a != axes.rend(); ++a) {
+            if (full[std::size_t(*a)] != 1) n.attributes.fail(fmt::format("axis {} does not have size 1", *a));
+            full.erase(full.begin() + *a);
+        }
+    }
+    return full;
+}
+
+// x's values as a constant of `dims`, which hold as many.
+OnnxConstant with_dims(Translator& t, const OnnxNode& n, const OnnxConstant& x, const Dims& dims) {
+    OnnxConstant c = t.new_constant(n, dims, x.is_int);
+    c.ints = x.ints;
+    c.floats = x.floats;
+    return c;
 }
 
 }  // namespace
@@ -131,35 +162,52 @@ void flatten(Translator& t, OnnxNode& n) {
 }
 
 void squeeze(Translator& t, OnnxNode& n, bool unsqueeze) {
-    const Value& x = t.input(n, 0);
-    Dims full = x.full_dims();
-    Dims axes = axes_of(t, n);
-    const long long rank = (long long)full.size() + (unsqueeze ? (long long)axes.size() : 0);
-    for (long long& a : axes) {
-        if (a < -rank || a >= rank) n.attributes.fail(fmt::format("axis {} is out of range", a));
-        if (a < 0) a += rank;
-    }
-    std::sort(axes.begin(), axes.end());
-    if (std::adjacent_find(axes.begin(), axes.end()) != axes.end()) n.attributes.fail("an axis appears twice");
-    if (unsqueeze)
-        for (const long long a : axes) full.insert(full.begin() + a, 1);
-    else {
-        if (axes.empty())
-            for (long long i = 0; i < (long long)full.size(); ++i)
-                if (full[std::size_t(i)] == 1) axes.push_back(i);
-        for (auto a = axes.rbegin(); a != axes.rend(); ++a) {
-            if (full[std::size_t(*a)] != 1) n.attributes.fail(fmt::format("axis {} does not have size 1", *a));
-            full.erase(full.begin() + *a);
-        }
-    }
-    if (x.constant) {
-        Value v = x;
-        v.constant->dims = full;
-        return t.set_output(n, std::move(v));
-    }
+    const Value& x = t.tensor_input(n, 0);
+    const Dims full = squeezed(t, n, x.full_dims(), unsqueeze);
     if (full.empty() || full[0] != onnx_batch_dim)
         n.attributes.fail("it moves or removes the batch axis, which ganforge keeps first");
     reshape_to(t, n, x, Dims(full.begin() + 1, full.end()));
+}
+
+OnnxConstant squeeze_constant(Translator& t, OnnxNode& n, bool unsqueeze) {
+    const OnnxConstant& x = t.constant_input(n, 0, "data");
+    return with_dims(t, n, x, squeezed(t, n, x.dims, unsqueeze));
+}
+
+// Reshape of a constant, as ONNX: a 0 copies the input's dim at its position
+// (unless allowzero), one -1 takes what the others leave.
+OnnxConstant reshape_constant(Translator& t, OnnxNode& n) {
+    const OnnxConstant& x = t.constant_input(n, 0, "data");
+    if (t.constant_input(n, 1, "shape").dims.size() != 1) n.attributes.fail("its shape must be a 1-D constant");
+    const Dims& s = t.integers(n, 1, "shape");
+    const bool allowzero = n.attributes.integer("allowzero", 0) != 0;
+    Dims dims;
+    std::optional<std::size_t> inferred;
+    std::size_t known = 1;  // the product of the dims but -1, capped past the input's count
+    bool zero = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        long long d = s[i];
+        if (d == 0 && !allowzero) {
+            if (i >= x.dims.size()) n.attributes.fail(fmt::format("a 0 at position {} copies no dimension", i));
+            d = x.dims[i];
+        }
+        if (d == -1) {
+            if (inferred) n.attributes.fail("its shape has more than one -1");
+            inferred = i;
+        } else if (d < 0 || d > import_limits::max_extent) {
+            n.attributes.fail(fmt::format("its shape [{}] has a dimension out of range", fmt::join(s, ", ")));
+        } else {
+            zero = zero || d == 0;
+            known = std::min(known * std::size_t(d), x.size() + 1);
+        }
+        dims.push_back(d);
+    }
+    const bool fits = inferred ? !zero && x.size() % known == 0 : (zero ? 0 : known) == x.size();
+    if (!fits)
+        n.attributes.fail(fmt::format("its shape [{}] does not fit the {} values of its input [{}]",
+                                      fmt::join(s, ", "), x.size(), fmt::join(x.dims, ", ")));
+    if (inferred) dims[*inferred] = (long long)(x.size() / known);
+    return with_dims(t, n, x, dims);
 }
 
 }  // namespace ganforge::onnx_ops

@@ -34,7 +34,10 @@ void resize(Translator& t, OnnxNode& n, bool upsample) {
             const OnnxConstant& sizes = t.constant_input(n, 3, "sizes");
             if (sizes.size() != 4) a.fail("its sizes must have 4 values");
             const Dims full{1, x.dims[0], x.dims[1], x.dims[2]};
-            for (std::size_t i = 0; i < 4; ++i) scales.push_back(sizes.number(i) / double(full[i]));
+            // The batch in sizes: the symbolic one of the input's Shape, or the one the graph fixes.
+            const bool batch = sizes.is_int && (sizes.ints[0] == onnx_batch_dim || sizes.ints[0] == t.fixed_batch());
+            for (std::size_t i = 0; i < 4; ++i)
+                scales.push_back(i == 0 && batch ? 1.0 : sizes.number(i) / double(full[i]));
         }
     }
     if (!asymmetric_only) {

@@ -1,6 +1,7 @@
 #include "readers/onnx_translator.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -8,6 +9,7 @@
 
 #include <ganforge/core/chain_error_message.hpp>
 #include <ganforge/core/error.hpp>
+#include <ganforge/core/shape_format.hpp>
 #include <ganforge/core/shape_inference.hpp>
 #include "runtime/import_limits.hpp"
 
@@ -18,6 +20,26 @@ namespace {
 constexpr long long first_opset = 7, last_opset = 22;
 // More nodes than any generator needs; a file with more is refused.
 constexpr int max_nodes = 1 << 16;
+
+bool is_integer_type(int elem_type) {
+    return elem_type == onnx::TensorProto::INT64 || elem_type == onnx::TensorProto::INT32;
+}
+
+// What ONNX dim i of an input of `rank` dims is, for errors.
+std::string_view dim_name(int rank, int i, bool labels) {
+    if (rank == 4) return std::array<std::string_view, 4>{"N", "C", "H", "W"}[std::size_t(i)];
+    return labels ? "labels per sample" : "features";
+}
+
+// The ONNX dims of one sample that a channels-last Shape given for an input
+// of `rank` dims stands for: {H, W, C} is [C, H, W], {F} is [F], and a
+// label per sample ([N]) is {1}.
+std::optional<Dims> onnx_dims(const Shape& given, int rank) {
+    if (rank == 4 && given.rank() == 3) return Dims{(long long)given[2], (long long)given[0], (long long)given[1]};
+    if (rank == 2 && given.rank() == 1) return Dims{(long long)given[0]};
+    if (rank == 1 && given == Shape{1}) return Dims{};
+    return std::nullopt;
+}
 
 }  // namespace
 
@@ -39,8 +61,9 @@ Dims Value::full_dims() const {
     return full;
 }
 
-Translator::Translator(const onnx::ModelProto& model, std::string origin, const OnnxOperators& operators)
-    : model_(model), origin_(std::move(origin)), operators_(operators) {}
+Translator::Translator(const onnx::ModelProto& model, std::string origin, const OnnxOperators& operators,
+                       const ReadOptions& options)
+    : model_(model), origin_(std::move(origin)), operators_(operators), options_(options) {}
 
 ModelWithWeights Translator::run() {
     read_opset();
@@ -49,14 +72,20 @@ ModelWithWeights Translator::run() {
     std::size_t weight_values = 0;
     for (const onnx::TensorProto& t : g.initializer()) {
         Value v;
-        v.constant = read_onnx_tensor(t, fmt::format("{}: initializer '{}'", origin_, t.name()));
+        v.constant = std::make_shared<const OnnxConstant>(
+            read_onnx_tensor(t, fmt::format("{}: initializer '{}'", origin_, t.name())));
         weight_values += v.constant->size();
         if (weight_values > import_limits::max_model_weights)
             fail(fmt::format("its initializers hold more than {} values", import_limits::max_model_weights));
         values_[t.name()] = std::move(v);
     }
+    std::vector<const onnx::ValueInfoProto*> inputs;
     for (const onnx::ValueInfoProto& in : g.input())
-        if (!values_.contains(in.name())) read_input(in);
+        if (!values_.contains(in.name())) inputs.push_back(&in);
+    const std::vector<Shape>& given = options_.input_shapes;
+    if (!given.empty() && given.size() != inputs.size())
+        fail(fmt::format("{} input shapes are given for its {} inputs", given.size(), inputs.size()));
+    for (std::size_t k = 0; k < inputs.size(); ++k) read_input(*inputs[k], given.empty() ? nullptr : &given[k]);
     if (inputs_.empty()) fail("the graph has no input that is not an initializer");
     for (const onnx::NodeProto& n : g.node())
         if (n.op_type() != "Shape")  // it reads dims only, which a reordering keeps
@@ -82,23 +111,50 @@ void Translator::read_opset() {
                          last_opset));
 }
 
-void Translator::read_input(const onnx::ValueInfoProto& in) {
+void Translator::read_input(const onnx::ValueInfoProto& in, const Shape* given) {
     const std::string context = fmt::format("{}: input '{}'", origin_, in.name());
-    if (!in.type().has_tensor_type() || in.type().tensor_type().elem_type() != onnx::TensorProto::FLOAT)
-        throw Error(context + ": only float32 tensors are supported as inputs");
+    if (!in.type().has_tensor_type()) throw Error(context + ": it is not a tensor");
+    const int type = in.type().tensor_type().elem_type();
+    Value v;
+    v.labels = is_integer_type(type);
+    if (type != onnx::TensorProto::FLOAT && !v.labels)
+        throw Error(fmt::format("{}: data type {} is not supported (float32, or int64 / int32 labels)", context,
+                                onnx::TensorProto::DataType_Name(onnx::TensorProto::DataType(type))));
+    if (v.labels) check_label_readers(in.name());
     const onnx::TensorShapeProto& shape = in.type().tensor_type().shape();
-    if (shape.dim_size() != 2 && shape.dim_size() != 4)
-        throw Error(fmt::format("{}: {} dimensions; ganforge reads [N, features] and [N, C, H, W]", context,
-                                shape.dim_size()));
+    const int rank = shape.dim_size();
+    if (v.labels ? rank != 1 && rank != 2 : rank != 2 && rank != 4)
+        throw Error(fmt::format("{}: {} dimensions; ganforge reads {}", context, rank,
+                                v.labels ? "labels as [N] and [N, labels]" : "[N, features] and [N, C, H, W]"));
     if (shape.dim(0).has_dim_value()) {
         if (shape.dim(0).dim_value() < 1) throw Error(context + ": its batch dimension is not positive");
         fixed_batch_ = shape.dim(0).dim_value();
     }
-    Value v;
-    for (int i = 1; i < shape.dim_size(); ++i) {
-        const long long d = shape.dim(i).has_dim_value() ? shape.dim(i).dim_value() : 0;
+    const std::optional<Dims> wanted = given ? onnx_dims(*given, rank) : std::nullopt;
+    if (given && !wanted)
+        throw Error(fmt::format("{}: the input shape given for it, {}, is not {}", context, *given,
+                                rank == 4 ? "an image H, W, C" : rank == 2 ? "one extent" : "(1): one label"));
+    for (int i = 1; i < rank; ++i) {
+        const onnx::TensorShapeProto::Dimension& dim = shape.dim(i);
+        const std::string_view name = dim_name(rank, i, v.labels);
+        long long d = 0;
+        if (dim.has_dim_value()) {
+            d = dim.dim_value();
+            if (wanted && (*wanted)[std::size_t(i - 1)] != d)
+                throw Error(fmt::format("{}: its dimension {} ({}) is {} in the file; the input shape given for it, "
+                                        "{}, says {}",
+                                        context, i, name, d, *given, (*wanted)[std::size_t(i - 1)]));
+        } else if (wanted) {
+            d = (*wanted)[std::size_t(i - 1)];
+        } else {
+            throw Error(fmt::format("{}: its dimension {} ({}) is symbolic{}; give the input's shape (--input-shape "
+                                    "{})",
+                                    context, i, name,
+                                    dim.dim_param().empty() ? "" : fmt::format(" ('{}')", dim.dim_param()),
+                                    rank == 4 ? "H,W,C" : "F"));
+        }
         if (d < 1 || d > import_limits::max_extent)
-            throw Error(fmt::format("{}: dimension {} must be a fixed size from 1 to {}", context, i,
+            throw Error(fmt::format("{}: its dimension {} ({}) is {}, not from 1 to {}", context, i, name, d,
                                     import_limits::max_extent));
         v.dims.push_back(d);
     }
@@ -107,6 +163,18 @@ void Translator::read_input(const onnx::ValueInfoProto& in) {
     inputs_.push_back(ganforge_shape(v.dims));
     input_names_.push_back(in.name());
     values_[in.name()] = std::move(v);
+}
+
+void Translator::check_label_readers(const std::string& input) const {
+    for (const onnx::NodeProto& n : model_.graph().node())
+        for (int j = 0; j < n.input_size(); ++j)
+            if (n.input(j) == input && !(n.op_type() == "Gather" && j == 1) && n.op_type() != "Shape")
+                fail(fmt::format("input '{}' holds integers, which ganforge reads only as the labels of an Embedding "
+                                 "(the indices of a Gather from a constant table); node '{}' ({}) reads it as its "
+                                 "input {}",
+                                 input, n.name(), n.op_type(), j));
+    for (const onnx::ValueInfoProto& out : model_.graph().output())
+        if (out.name() == input) fail(fmt::format("the graph's output is its integer input '{}'", input));
 }
 
 void Translator::node(const onnx::NodeProto& n, int index) {
@@ -118,9 +186,23 @@ void Translator::node(const onnx::NodeProto& n, int index) {
     if (!n.domain().empty() && n.domain() != "ai.onnx")
         node.attributes.fail(fmt::format("operators of domain '{}' are not supported", n.domain()));
     if (n.output_size() < 1) node.attributes.fail("it has no output");
-    const auto translation = operators_.find(n.op_type());
-    if (translation == operators_.end()) node.attributes.fail("this operator is not supported");
-    translation->second(*this, node);
+    const auto row = operators_.find(n.op_type());
+    if (row == operators_.end()) node.attributes.fail("this operator is not supported");
+    const OnnxOperator& op = row->second;
+    std::optional<int> tensor;  // the first input that is not a constant
+    for (int j = 0; j < n.input_size() && !tensor; ++j)
+        if (has_input(node, j) && !input(node, j).constant) tensor = j;
+    if (op.evaluate && !tensor) {
+        Value v;
+        v.constant = std::make_shared<const OnnxConstant>(op.evaluate(*this, node));
+        set_output(node, std::move(v));
+    } else if (op.translate) {
+        op.translate(*this, node);
+    } else {
+        node.attributes.fail(fmt::format("its input {} ('{}') is computed from the graph's inputs; ganforge computes "
+                                         "{} only on constants, once, when it reads the file",
+                                         *tensor, n.input(*tensor), n.op_type()));
+    }
     node.attributes.check_all_read();
     for (int j = 1; j < n.output_size(); ++j)
         if (!n.output(j).empty() && readers_[n.output(j)] > 0)
@@ -143,7 +225,10 @@ const Value& Translator::input(const OnnxNode& n, int j) const {
 
 const OnnxConstant& Translator::constant_input(const OnnxNode& n, int j, std::string_view what) const {
     const Value& v = input(n, j);
-    if (!v.constant) n.attributes.fail(fmt::format("its {} (input {}) must be a constant", what, j));
+    if (!v.constant)
+        n.attributes.fail(fmt::format("its {} (input {}, '{}') must be a constant, but it is computed from the graph's "
+                                      "inputs",
+                                      what, j, n.proto.input(j)));
     return *v.constant;
 }
 
@@ -153,6 +238,42 @@ const OnnxConstant& Translator::float_constant(const OnnxNode& n, int j, std::st
     if (c.is_int || c.size() != count)
         n.attributes.fail(fmt::format("its {} holds {} {} values where {} floats are needed", what, c.size(),
                                       c.is_int ? "integer" : "float", count));
+    return c;
+}
+
+const std::vector<long long>& Translator::integers(const OnnxNode& n, int j, std::string_view what) const {
+    const OnnxConstant& c = constant_input(n, j, what);
+    if (!c.is_int || c.dims.size() > 1)
+        n.attributes.fail(fmt::format("its {} (input {}) must be a 0-D or 1-D integer constant, not {} [{}]", what, j,
+                                      c.is_int ? "integers" : "floats", fmt::join(c.dims, ", ")));
+    if (std::find(c.ints.begin(), c.ints.end(), onnx_batch_dim) != c.ints.end())
+        n.attributes.fail(fmt::format("its {} (input {}) holds the batch size, which the graph leaves symbolic", what,
+                                      j));
+    return c.ints;
+}
+
+OnnxConstant Translator::new_constant(const OnnxNode& n, const Dims& dims, bool is_int) {
+    if (dims.size() > max_constant_rank)
+        n.attributes.fail(fmt::format("its output would have {} dimensions, more than {}", dims.size(),
+                                      max_constant_rank));
+    const std::size_t room = import_limits::max_computed_constant_values - computed_values_;
+    std::size_t count = 1;
+    for (const long long d : dims) {
+        if (d < 0 || d > import_limits::max_extent)
+            n.attributes.fail(fmt::format("its output would have dimension {}, not from 0 to {}", d,
+                                          import_limits::max_extent));
+        count *= std::size_t(d);
+        if (count > room)
+            n.attributes.fail(fmt::format("its output [{}] would bring the values of the constants the graph "
+                                          "computes past {} (they are shapes, pads and small tables)",
+                                          fmt::join(dims, ", "), import_limits::max_computed_constant_values));
+    }
+    computed_values_ += count;
+    OnnxConstant c;
+    c.dims = dims;
+    c.is_int = is_int;
+    if (is_int) c.ints.assign(count, 0);
+    else c.floats.assign(count, 0.0f);
     return c;
 }
 

@@ -1,13 +1,15 @@
 // The walk over an ONNX graph that the operators' translations share: the
 // graph's inputs and initializers, what each ONNX name stands for, the
 // layers added so far with their weights, and the model they make. Each
-// node is handed to its operator's translation from a table given to the
-// walk; a translation reads its inputs and attributes here and sets what
-// its output stands for.
+// node is handed to its operator's row of a table given to the walk: where
+// every input is a constant and the operator computes on constants, its
+// evaluation gives the output, once, at import; otherwise its translation
+// reads its inputs and attributes here and sets what its output stands for.
 #pragma once
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +17,7 @@
 
 #include <ganforge/core/layer_spec.hpp>
 #include <ganforge/readers/model_file.hpp>
+#include <ganforge/readers/read_options.hpp>
 #include "readers/onnx_attributes.hpp"
 #include "readers/onnx_constant.hpp"
 
@@ -37,9 +40,13 @@ Shape ganforge_shape(const Dims& d);
 // What an ONNX name stands for: a constant, or a tensor the model computes
 // (a model input or a layer's output) with its ONNX dims.
 struct Value {
-    std::optional<OnnxConstant> constant;
+    // Shared: Identity and the like pass a constant on without copying it.
+    std::shared_ptr<const OnnxConstant> constant;
     TensorRef ref;
     Dims dims;
+    // An int64 or int32 graph input: labels, which only an Embedding reads.
+    // ganforge takes them as float32 holding integers.
+    bool labels = false;
     // A flat tensor whose features a Reshape into an image may still reorder:
     // the Dense that computes them and the per-feature layers after it (each
     // value between read by nothing else).
@@ -61,22 +68,37 @@ class Translator;
 // What one operator becomes: it reads the node's inputs and attributes and
 // sets its output.
 using OnnxTranslation = void (*)(Translator&, OnnxNode&);
-using OnnxOperators = std::map<std::string_view, OnnxTranslation>;
+// What one operator computes from constant inputs: its output.
+using OnnxEvaluation = OnnxConstant (*)(Translator&, OnnxNode&);
+// An operator's row: either may be missing. An operator with no translation
+// is computed on constants only; one with no evaluation, on what it reads.
+struct OnnxOperator {
+    OnnxTranslation translate = nullptr;
+    OnnxEvaluation evaluate = nullptr;
+};
+using OnnxOperators = std::map<std::string_view, OnnxOperator>;
 
 class Translator {
 public:
     // `origin` (the file's name) starts every error; `operators` are the
-    // op_types read, each with its translation.
-    Translator(const onnx::ModelProto& model, std::string origin, const OnnxOperators& operators);
+    // op_types read, each with its row; `options` give the extents the
+    // inputs leave symbolic.
+    Translator(const onnx::ModelProto& model, std::string origin, const OnnxOperators& operators,
+               const ReadOptions& options);
 
     ModelWithWeights run();
 
     // ---- The node's inputs ----
     bool has_input(const OnnxNode& n, int j) const;
     const Value& input(const OnnxNode& n, int j) const;
+    // A constant, however the graph gives it: an initializer, a Constant
+    // node or a constant subgraph's output.
     const OnnxConstant& constant_input(const OnnxNode& n, int j, std::string_view what) const;
     // A constant of `count` floats.
     const OnnxConstant& float_constant(const OnnxNode& n, int j, std::string_view what, std::size_t count) const;
+    // The values of a 0-D or 1-D integer constant that are numbers, not the
+    // symbolic batch (starts, axes, a shape to fill).
+    const std::vector<long long>& integers(const OnnxNode& n, int j, std::string_view what) const;
     const Value& tensor_input(const OnnxNode& n, int j) const;
     // A tensor [N, C, H, W].
     const Value& image_input(const OnnxNode& n, int j) const;
@@ -86,6 +108,12 @@ public:
     // The feature layers node n's output inherits from its input j, v: none
     // unless n alone reads v.
     std::vector<std::size_t> inherited(const OnnxNode& n, const Value& v, int j = 0) const;
+
+    // ---- Constants the graph computes ----
+    // A constant of `dims`, zeros, for an evaluation to fill: dims out of
+    // range, or more values than all computed constants may hold together
+    // (import_limits), is an error naming the node, before any allocation.
+    OnnxConstant new_constant(const OnnxNode& n, const Dims& dims, bool is_int);
 
     // ---- The node's output ----
     void set_output(const OnnxNode& n, Value v);
@@ -113,7 +141,12 @@ public:
 private:
     [[noreturn]] void fail(const std::string& problem) const;
     void read_opset();
-    void read_input(const onnx::ValueInfoProto& in);
+    // `given`: the input's shape from ReadOptions, if any.
+    void read_input(const onnx::ValueInfoProto& in, const Shape* given);
+    // Labels may only index an Embedding's table: every node that reads
+    // integer input `input` is a Gather of it (or a Shape, which reads dims
+    // only).
+    void check_label_readers(const std::string& input) const;
     void node(const onnx::NodeProto& n, int index);
     // The layers the output depends on, in their order, and their weights.
     ModelWithWeights finish(const Value& out);
@@ -121,7 +154,9 @@ private:
     const onnx::ModelProto& model_;
     std::string origin_;
     const OnnxOperators& operators_;
+    const ReadOptions& options_;
     long long opset_ = 0;
+    std::size_t computed_values_ = 0;  // in all constants the evaluations made
     std::optional<long long> fixed_batch_;
     std::map<std::string, Value> values_;
     std::map<std::string, int> readers_;  // per ONNX name: the nodes (but Shape) and graph outputs reading it

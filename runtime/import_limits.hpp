@@ -19,6 +19,11 @@ inline constexpr long long max_extent = 1 << 24;
 inline constexpr std::size_t max_tensor_values = std::size_t(1) << 28;
 // Values in all the weights of a model.
 inline constexpr std::size_t max_model_weights = std::size_t(1) << 30;
+// Values all the constants an ONNX graph computes may hold together
+// (ConstantOfShape, Range, Concat, Slice...: shapes, pads and small tables).
+// The file's size bounds its initializers, not these: a few bytes of
+// ConstantOfShape can ask for any size.
+inline constexpr std::size_t max_computed_constant_values = std::size_t(1) << 24;
 // Layers in a model, nesting depth of models inside models.
 inline constexpr std::size_t max_layers = 4096;
 inline constexpr int max_model_depth = 16;

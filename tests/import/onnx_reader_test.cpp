@@ -14,10 +14,9 @@
 #include <onnx/onnx_pb.h>
 
 #include <ganforge/core/error.hpp>
-#include <ganforge/runtime/interpreter.hpp>
 #include "readers/onnx_model.hpp"
-#include <ganforge/runtime/tensor_layout.hpp>
 
+#include "onnx_test_graph.hpp"
 #include "pytorch_dcgan_onnx.hpp"
 
 namespace {
@@ -25,95 +24,10 @@ namespace {
 namespace gf = ganforge;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
-
-// A graph built in the test: float inputs, initializers, nodes.
-struct Graph {
-    onnx::ModelProto model;
-    onnx::GraphProto& graph() { return *model.mutable_graph(); }
-
-    explicit Graph(long long opset = 13) {
-        model.set_ir_version(7);
-        auto* o = model.add_opset_import();
-        o->set_domain("");
-        o->set_version(opset);
-        graph().set_name("test");
-        graph().add_output()->set_name("y");
-    }
-    // dims[0] < 0: a symbolic batch.
-    void input(const std::string& name, std::vector<long long> dims) {
-        auto* in = graph().add_input();
-        in->set_name(name);
-        auto* t = in->mutable_type()->mutable_tensor_type();
-        t->set_elem_type(onnx::TensorProto::FLOAT);
-        for (const long long d : dims) {
-            auto* dim = t->mutable_shape()->add_dim();
-            if (d < 0) dim->set_dim_param("batch");
-            else dim->set_dim_value(d);
-        }
-    }
-    // Values 0.01 * (i % 17) - 0.08: small, varied, reproducible.
-    void weight(const std::string& name, std::vector<long long> dims) {
-        auto* t = graph().add_initializer();
-        t->set_name(name);
-        t->set_data_type(onnx::TensorProto::FLOAT);
-        std::size_t n = 1;
-        for (const long long d : dims) {
-            t->add_dims(d);
-            n *= std::size_t(d);
-        }
-        for (std::size_t i = 0; i < n; ++i) t->add_float_data(0.01f * float(i % 17) - 0.08f);
-    }
-    void ints(const std::string& name, std::vector<long long> values) {
-        auto* t = graph().add_initializer();
-        t->set_name(name);
-        t->set_data_type(onnx::TensorProto::INT64);
-        t->add_dims((long long)values.size());
-        for (const long long v : values) t->add_int64_data(v);
-    }
-    onnx::NodeProto& node(const std::string& op, std::vector<std::string> in, std::vector<std::string> out,
-                          const std::string& name = "") {
-        auto* n = graph().add_node();
-        n->set_op_type(op);
-        n->set_name(name.empty() ? op : name);
-        for (const auto& i : in) n->add_input(i);
-        for (const auto& o : out) n->add_output(o);
-        return *n;
-    }
-    static void ints_attribute(onnx::NodeProto& n, const std::string& name, std::vector<long long> v) {
-        auto* a = n.add_attribute();
-        a->set_name(name);
-        a->set_type(onnx::AttributeProto::INTS);
-        for (const long long x : v) a->add_ints(x);
-    }
-    static void int_attribute(onnx::NodeProto& n, const std::string& name, long long v) {
-        auto* a = n.add_attribute();
-        a->set_name(name);
-        a->set_type(onnx::AttributeProto::INT);
-        a->set_i(v);
-    }
-    static void text_attribute(onnx::NodeProto& n, const std::string& name, const std::string& v) {
-        auto* a = n.add_attribute();
-        a->set_name(name);
-        a->set_type(onnx::AttributeProto::STRING);
-        a->set_s(v);
-    }
-    gf::ModelWithWeights read() const { return gf::read_onnx_model(model.SerializeAsString(), "test.onnx"); }
-};
-
-std::vector<float> run(const gf::ModelWithWeights& m, std::vector<float> nchw, std::size_t batch) {
-    const gf::ModelSpec& spec = m.weights.model();
-    std::vector<float> in(nchw.size()), out(batch * spec.output_shape().size()), nchw_out(out.size());
-    gf::to_channels_last(nchw, in, spec.input_shape(), batch);
-    gf::InterpreterCore(m.weights).predict(std::vector<std::span<const float>>{in}, out, batch);
-    gf::to_channels_first(out, nchw_out, spec.output_shape(), batch);
-    return nchw_out;
-}
-
-std::vector<float> ramp(std::size_t n) {
-    std::vector<float> v(n);
-    for (std::size_t i = 0; i < n; ++i) v[i] = 0.1f * float(i % 7) - 0.3f;
-    return v;
-}
+using onnx_test::expect_error;
+using onnx_test::Graph;
+using onnx_test::ramp;
+using onnx_test::run;
 
 // Linear(6, 12) -> view(-1, 3, 2, 2), as Gemm and as MatMul + Add with the
 // batch computed in the graph (Shape -> Gather -> Unsqueeze -> Concat).
@@ -145,7 +59,7 @@ TEST(OnnxReader, MatMulAddAndAComputedShapeAreGemmAndAConstantShape) {
     Graph::int_attribute(matmul.node("Gather", {"s", "zero"}, {"n"}), "axis", 0);
     Graph::int_attribute(matmul.node("Concat", {"n", "rest"}, {"shape"}), "axis", 0);
     matmul.node("Reshape", {"h", "shape"}, {"y"});
-    EXPECT_EQ(run(gemm.read(), ramp(18), 3), run(matmul.read(), ramp(18), 3));
+    EXPECT_EQ(run(gemm.read(), {ramp(18)}, 3), run(matmul.read(), {ramp(18)}, 3));
 }
 
 // Linear -> BatchNorm1d -> ReLU -> view: the per-feature parameters follow
@@ -176,7 +90,7 @@ TEST(OnnxReader, PerFeatureLayersBeforeAViewFollowTheReorderedFeatures) {
         }
         return g.read();
     };
-    const std::vector<float> a = run(build(true), ramp(8), 2), b = run(build(false), ramp(8), 2);
+    const std::vector<float> a = run(build(true), {ramp(8)}, 2), b = run(build(false), {ramp(8)}, 2);
     ASSERT_EQ(a.size(), b.size());
     for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], 1e-6f) << i;
 }
@@ -205,7 +119,7 @@ TEST(OnnxReader, UnsqueezeAndFlattenOfALatentAreReshapes) {
     const gf::ModelWithWeights m = ok.read();
     EXPECT_EQ(m.weights.model().output_shape(), gf::Shape{4});
     // A 1x1 transposed convolution of one pixel: y[o] = sum_c z[c] * w[c, o].
-    const std::vector<float> z = ramp(10), y = run(m, z, 2);
+    const std::vector<float> z = ramp(10), y = run(m, {z}, 2);
     const auto& w = ok.graph().initializer(1);
     ASSERT_EQ(y.size(), 8u);
     for (std::size_t n = 0; n < 2; ++n)
@@ -260,17 +174,6 @@ void conv_model(Graph& g) {
     g.node("Conv", {"x", "w", "b"}, {"y"}, "conv");
 }
 
-void expect_error(const Graph& g, const std::vector<std::string>& parts) {
-    try {
-        g.read();
-        ADD_FAILURE() << "no error";
-    } catch (const gf::Error& e) {
-        const std::string what = e.what();
-        EXPECT_THAT(what, HasSubstr("test.onnx: ")) << what;
-        for (const auto& p : parts) EXPECT_THAT(what, HasSubstr(p));
-    }
-}
-
 TEST(OnnxBadInput, EveryProblemIsOneErrorNamingTheNode) {
     Graph valid;
     conv_model(valid);
@@ -294,7 +197,7 @@ TEST(OnnxBadInput, EveryProblemIsOneErrorNamingTheNode) {
         {[](Graph& g) { g.graph().mutable_initializer(0)->set_data_location(onnx::TensorProto::EXTERNAL); },
          {"initializer 'w'", "external file"}},
         {[](Graph& g) { g.graph().mutable_input(0)->mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::INT64); },
-         {"input 'x'", "float32"}},
+         {"input 'x' holds integers", "Embedding", "node 'conv' (Conv) reads it as its input 0"}},
         {[](Graph& g) { g.graph().add_output()->set_name("x"); }, {"2 outputs"}},
         {[](Graph& g) { g.model.mutable_opset_import(0)->set_version(5); }, {"opset 5"}},
         {[](Graph& g) { g.graph().mutable_node(0)->set_domain("com.microsoft"); }, {"(Conv)", "domain 'com.microsoft'"}},
