@@ -1,6 +1,7 @@
 #include <ganforge/runtime/interpreter.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <vector>
 
 #include <fmt/format.h>
@@ -56,7 +57,7 @@ void InterpreterCore::predict(std::span<const std::span<const float>> inputs, st
 
 void InterpreterCore::predict(std::span<const std::span<const float>> inputs, std::span<float> output,
                               std::size_t batch, const ParallelFor& parallel) const {
-    run(model(), inputs, output, batch, parallel);
+    run(model(), inputs, output, batch, parallel, {});
 }
 
 void InterpreterCore::predict_image(std::span<const float> input, std::size_t height, std::size_t width,
@@ -73,14 +74,28 @@ void InterpreterCore::predict_image(std::span<const float> input, std::size_t he
 
 void InterpreterCore::predict_image(std::span<const std::span<const float>> inputs,
                                     std::span<const ImageExtent> extents, std::span<float> output, std::size_t batch,
-                                    const ParallelFor& parallel) const {
-    run(resized_model(model(), extents), inputs, output, batch, parallel);
+                                    const ParallelFor& parallel, const ProgressFn& progress) const {
+    run(resized_model(model(), extents), inputs, output, batch, parallel, progress);
 }
+
+// One call's model, tensors and progress, shared by the threads that run its
+// images.
+struct InterpreterCore::Run {
+    const ModelSpec& model;
+    std::span<const std::span<const float>> inputs;
+    std::span<float> output;
+    std::size_t batch;
+    std::vector<std::size_t> last;  // per tensor, the last layer reading it (last_reads)
+    const ProgressFn& progress;
+    std::vector<std::size_t> work;  // per layer, its work for one image (Progress)
+    std::size_t batch_work = 0;
+    mutable std::atomic<std::size_t> work_done{0}, layers_done{0};
+};
 
 // The layers' weights are the model's own at any size (resized_model checks
 // it), so the resized description runs with them.
 void InterpreterCore::run(const ModelSpec& m, std::span<const std::span<const float>> inputs, std::span<float> output,
-                          std::size_t batch, const ParallelFor& parallel) const {
+                          std::size_t batch, const ParallelFor& parallel, const ProgressFn& progress) const {
     const std::size_t n_in = m.input_shapes.size(), out_size = m.output_shape().size();
     if (inputs.size() != n_in)
         throw Error(fmt::format("predict: the model has {} input{}, got {}", n_in,
@@ -95,17 +110,21 @@ void InterpreterCore::run(const ModelSpec& m, std::span<const std::span<const fl
     if (output.size() != batch * out_size)
         throw Error(fmt::format("predict: output holds {} floats, batch {} of {} needs {}",
                                 output.size(), batch, out_size, batch * out_size));
-    const std::vector<std::size_t> last = last_reads(m);
-    for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) {
-        run_images(m, inputs, output, first, count, last);
-    });
+    Run run{m, inputs, output, batch, last_reads(m), progress, {}};
+    if (progress) {
+        for (const LayerSpec& l : m.layers) run.work.push_back(std::max(layer_macs(l), l.output_shape.size()));
+        for (std::size_t w : run.work) run.batch_work += batch * w;
+    }
+    for_each_share(batch, parallel, [&](std::size_t first, std::size_t count) { run_images(run, first, count); });
 }
 
 // Images [first, first + count), one after the other, layer by layer.
-void InterpreterCore::run_images(const ModelSpec& m, std::span<const std::span<const float>> inputs,
-                                 std::span<float> output, std::size_t first, std::size_t count,
-                                 const std::vector<std::size_t>& last) const {
+void InterpreterCore::run_images(const Run& run, std::size_t first, std::size_t count) const {
     const FlushDenormals flush;
+    const ModelSpec& m = run.model;
+    const auto inputs = run.inputs;
+    const auto output = run.output;
+    const std::vector<std::size_t>& last = run.last;
     const std::size_t n_in = m.input_shapes.size(), out_size = m.output_shape().size();
     std::vector<std::vector<float>> values(m.layers.size());
     std::vector<const float*> reads;
@@ -120,8 +139,11 @@ void InterpreterCore::run_images(const ModelSpec& m, std::span<const std::span<c
             reads.assign(l.inbound_count, nullptr);
             for (std::size_t j = 0; j < l.inbound_count; ++j) reads[j] = tensor(l.inbound[j]);
             values[i].resize(l.output_shape.size());
-            const LayerRun run{m, l, weights_, i, reads};
-            with_layer_type(l.kind, [&]<typename T>() { LayerRuntime<T>::run(run, values[i].data()); });
+            const LayerRun layer{m, l, weights_, i, reads};
+            with_layer_type(l.kind, [&]<typename T>() { LayerRuntime<T>::run(layer, values[i].data()); });
+            if (run.progress)
+                run.progress({run.work_done += run.work[i], run.batch_work, ++run.layers_done,
+                              m.layers.size() * run.batch});
             for (std::size_t j = 0; j < l.inbound_count; ++j)
                 if (const TensorRef r = l.inbound[j]; !r.model_input && last[n_in + r.index] == i)
                     values[r.index] = {};

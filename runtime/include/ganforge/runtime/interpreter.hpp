@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <initializer_list>
 #include <span>
 #include <vector>
@@ -14,6 +15,17 @@
 #include <ganforge/runtime/weights.hpp>
 
 namespace ganforge {
+
+// What a long run reports as it goes: after each layer of each image, the
+// work done and the work in all (the layers' multiply-adds, and one per
+// value written by layers without any), and the layers done and in all.
+// Called from the threads that run the images: it must be safe to call
+// from several at once.
+struct Progress {
+    std::size_t work_done = 0, work = 0;
+    std::size_t layers_done = 0, layers = 0;
+};
+using ProgressFn = std::function<void(const Progress&)>;
 
 // The compiled, non-template core.
 class InterpreterCore {
@@ -54,13 +66,14 @@ public:
                        std::size_t batch, const ParallelFor& parallel) const;
     // Several inputs: one size per image input, in input order.
     void predict_image(std::span<const std::span<const float>> inputs, std::span<const ImageExtent> extents,
-                       std::span<float> output, std::size_t batch, const ParallelFor& parallel) const;
+                       std::span<float> output, std::size_t batch, const ParallelFor& parallel,
+                       const ProgressFn& progress = {}) const;
 
 private:
+    struct Run;
     void run(const ModelSpec& m, std::span<const std::span<const float>> inputs, std::span<float> output,
-             std::size_t batch, const ParallelFor& parallel) const;
-    void run_images(const ModelSpec& m, std::span<const std::span<const float>> inputs, std::span<float> output,
-                    std::size_t first, std::size_t count, const std::vector<std::size_t>& last) const;
+             std::size_t batch, const ParallelFor& parallel, const ProgressFn& progress) const;
+    void run_images(const Run& run, std::size_t first, std::size_t count) const;
 
     WeightStore weights_;
 };
