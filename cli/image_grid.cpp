@@ -3,11 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include <fmt/format.h>
-#include <png.h>
-
-#include <ganforge/core/error.hpp>
 #include <ganforge/core/layer_types.hpp>
+#include <ganforge/readers/png_file.hpp>
 
 namespace ganforge::cli {
 
@@ -47,20 +44,14 @@ void write_png_grid(const std::filesystem::path& path, std::span<const std::uint
     const std::size_t columns = std::size_t(std::ceil(std::sqrt(double(count))));
     const std::size_t rows = (count + columns - 1) / columns;
     const std::size_t width = columns * w + (columns - 1) * gap, height = rows * h + (rows - 1) * gap;
-    std::vector<std::uint8_t> grid(width * height * c, 255);
+    Image8 grid{height, width, c, std::vector<std::uint8_t>(width * height * c, 255)};
     for (std::size_t n = 0; n < count; ++n) {
         const std::size_t top = (n / columns) * (h + gap), left = (n % columns) * (w + gap);
         for (std::size_t y = 0; y < h; ++y)
-            std::copy_n(pixels.data() + (n * h + y) * w * c, w * c, grid.data() + ((top + y) * width + left) * c);
+            std::copy_n(pixels.data() + (n * h + y) * w * c, w * c,
+                        grid.pixels.data() + ((top + y) * width + left) * c);
     }
-    png_image image{};
-    image.version = PNG_IMAGE_VERSION;
-    image.width = png_uint_32(width);
-    image.height = png_uint_32(height);
-    image.format = c == 3 ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY;
-    if (!png_image_write_to_file(&image, path.c_str(), 0, grid.data(), 0, nullptr))
-        throw Error(fmt::format("{}: cannot write the PNG ({})", path.string(), image.message));
-    png_image_free(&image);
+    write_png(path, grid);
 }
 
 }  // namespace ganforge::cli
