@@ -336,12 +336,13 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"summary_of_truncated_json",
                  [](const Workdir& w) { w.truncate(w.model(), 100); return std::vector<std::string>{"summary", w.model().string()}; },
                  {"not valid JSON"}},
-        BadInput{"import_unsupported_layer",
+        BadInput{"import_unknown_class",
                  [](const Workdir& w) {
-                     w.edit_json([](json& j) { j["modelTopology"]["config"]["layers"][2]["class_name"] = "ThresholdedReLU"; });
+                     w.edit_json([](json& j) { j["modelTopology"]["config"]["layers"][2]["class_name"] = "MyReLU"; });
                      return std::vector<std::string>{"import", w.model().string()};
                  },
-                 {"layer 3 're_lu' (ThresholdedReLU): this layer class is not supported"}}),
+                 {"layer 3 're_lu' (MyReLU): class 'MyReLU' is not a ganforge layer; map it to one with "
+                  "--layer 'MyReLU=<Layer>(...)' (in C++, ReadOptions::custom_layers)"}}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Cli, HelpAndUsage) {
