@@ -311,9 +311,10 @@ TEST(KerasConfig, ChainFaultsNameTheLayer) {
 TEST(KerasConfig, InputShapeProblems) {
     EXPECT_THAT(error_of(sequential({dense("d")})), HasSubstr("does not give its input shape"));
     EXPECT_THAT(error_of(sequential({input({nullptr, nullptr, nullptr, 3}), dense("d")})),
-                HasSubstr("unknown extent (None)"));
+                HasSubstr("input 'input_1' is (None, None, None, 3): it has an unknown extent (None); pass its shape "
+                          "with --input-shape H,W,3"));
     EXPECT_THAT(error_of(sequential({input({nullptr, 2, 28, 28, 1}), dense("d")})), HasSubstr("has 4 extents"));
-    EXPECT_THAT(error_of(sequential({input({nullptr, -3}), dense("d")})), HasSubstr("every extent must be an integer"));
+    EXPECT_THAT(error_of(sequential({input({nullptr, -3}), dense("d")})), HasSubstr("every extent must be null or an integer"));
     EXPECT_THAT(error_of(sequential({input({nullptr, 1 << 20, 1 << 20, 1 << 20}), dense("d")})),
                 HasSubstr("its output has more than"));
 }
