@@ -113,7 +113,7 @@ private:
     }
 
     json value(int depth) {
-        if (depth > max_depth) fail(fmt::format("tuples and lists nested at most {} deep", max_depth));
+        if (depth >= max_depth) fail(fmt::format("tuples and lists nested at most {} deep", max_depth));
         const char c = peek();
         if (c == '\'' || c == '"') return string_literal();
         if (c == '(' || c == '[') return sequence(depth);
