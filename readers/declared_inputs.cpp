@@ -66,8 +66,8 @@ std::vector<DeclaredShape> with_given_shapes(std::vector<DeclaredShape> declared
         const Shape& g = given[k];
         const std::string file_shape = keras_shape_text(d);
         if (g.rank() != d.size())
-            throw Error(fmt::format("{}: input '{}' is {}, {} extents after the batch; the shape given, {}, has {}",
-                                    origin, names[k], file_shape, d.size(), g, g.rank()));
+            throw Error(fmt::format("{}: input '{}' is {}, {} extent{} after the batch; the shape given, {}, has {}",
+                                    origin, names[k], file_shape, d.size(), d.size() == 1 ? "" : "s", g, g.rank()));
         for (std::size_t i = 0; i < d.size(); ++i) {
             if (g[i] < 1 || g[i] > std::size_t(import_limits::max_extent))
                 throw Error(fmt::format("{}: input '{}': the shape given, {}, has an extent outside [1, {}]", origin,
