@@ -16,7 +16,8 @@ namespace {
 // The leading parameters of Keras 3's layer constructors, which Python lets a
 // call give by position (`LeakyReLU(0.2)`, `Conv2D(64, 3)`); ganforge's own
 // DepthToSpace and SpaceToDepth take their block size first, as TensorFlow's
-// functions do. A class missing here takes keyword arguments only.
+// functions do, and its padding layers their padding, as ZeroPadding2D. A
+// class missing here takes keyword arguments only.
 struct Positional {
     std::string_view layer_class;
     std::array<std::string_view, 4> parameters;
@@ -42,6 +43,7 @@ constexpr Positional positional_parameters[] = {
     {"SpaceToDepth", {"block_size"}},
     {"GroupNormalization", {"groups", "axis", "epsilon", "center"}},
     {"ReflectionPadding2D", {"padding"}},
+    {"ReplicationPadding2D", {"padding"}},
 };
 
 std::vector<std::string_view> parameters_of(std::string_view layer_class) {

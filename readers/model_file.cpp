@@ -29,9 +29,10 @@ auto naming_file(const std::filesystem::path& path, F read) {
     }
 }
 
-ModelWithWeights read_onnx_file(const std::filesystem::path& path) {
+ModelWithWeights read_onnx_file(const std::filesystem::path& path, const ReadOptions& options) {
     const std::vector<std::byte> bytes = read_file_bytes(path, import_limits::max_onnx_bytes);
-    return read_onnx_model(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path.string());
+    return read_onnx_model(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path.string(),
+                           options);
 }
 
 }  // namespace
@@ -41,7 +42,7 @@ KerasModel read_model_config(const std::filesystem::path& path, const ReadOption
         switch (model_file_kind(path)) {
             case ModelFileKind::hdf5: return keras_h5_model(Hdf5File::open(path), options);
             case ModelFileKind::keras_archive: return keras_archive_model(ZipArchive::open(path), options);
-            case ModelFileKind::onnx: return read_onnx_file(path).model;
+            case ModelFileKind::onnx: return read_onnx_file(path, options).model;
             case ModelFileKind::json: break;
         }
         return parse_model_json(read_file_text(path, import_limits::max_json_bytes), path.string(), options);
@@ -68,7 +69,7 @@ ModelWithWeights read_model_with_weights(const std::filesystem::path& path, cons
                 KerasModel model = keras_archive_model(archive, options);
                 return with_weights(std::move(model), keras_archive_weights(archive, model));
             }
-            case ModelFileKind::onnx: return read_onnx_file(path);
+            case ModelFileKind::onnx: return read_onnx_file(path, options);
             case ModelFileKind::json: break;
         }
         KerasModel model =

@@ -28,6 +28,8 @@ struct ReadOptions {
     // read at probe sizes, and KerasModel::unknown_extents marks every extent
     // that follows them (printed None). Left false, such an extent is an
     // error that says to give input_shapes: running a model needs its sizes.
+    // Keras and TensorFlow.js files; an ONNX file's symbolic dims always need
+    // input_shapes.
     bool probe_unknown_extents = false;
 };
 
