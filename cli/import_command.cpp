@@ -12,16 +12,18 @@
 
 #include "commands.hpp"
 #include "output_file.hpp"
+#include "read_flags.hpp"
 
 namespace ganforge::cli {
 namespace {
 
 struct ImportOptions {
     std::string model, name, name_space = "imported", output;
+    ReadFlags read;
 };
 
 void run(const ImportOptions& o) {
-    const KerasModel m = read_model_config(o.model);
+    const KerasModel m = read_model_config(o.model, read_options(o.read, o.model));
     const std::string header = model_header(
         m.spec, {.name = o.name.empty() ? default_type_name(m.name) : o.name,
                  .name_space = o.name_space,
@@ -47,6 +49,7 @@ void add_import_command(CLI::App& app) {
     cmd->add_option("--name", o->name, "The C++ type's name (default: the Keras model's name in PascalCase)");
     cmd->add_option("--namespace", o->name_space, "The namespace to declare it in")->capture_default_str();
     cmd->add_option("-o,--output", o->output, "Write the header to this file instead of standard output");
+    add_read_flags(*cmd, o->read);
     cmd->callback([o] { run(*o); });
 }
 

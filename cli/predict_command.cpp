@@ -19,6 +19,7 @@
 
 #include "commands.hpp"
 #include "float_file.hpp"
+#include "read_flags.hpp"
 
 namespace ganforge::cli {
 namespace {
@@ -28,6 +29,7 @@ struct PredictOptions {
     std::vector<std::string> inputs;
     std::optional<std::size_t> batch;
     std::string layout;  // empty: the model file's own
+    ReadFlags read;
 };
 
 // " (model input 2, 'input_1')" after a message about a file, nothing for a
@@ -38,7 +40,7 @@ std::string which_input(const ModelSpec& spec, std::size_t k) {
 }
 
 void run(const PredictOptions& o) {
-    ModelWithWeights m = read_model_with_weights(o.model);
+    ModelWithWeights m = read_model_with_weights(o.model, read_options(o.read, o.model));
     const ModelSpec& spec = m.weights.model();
     const std::size_t n_in = spec.input_shapes.size(), out_size = spec.output_shape().size();
     if (o.inputs.size() != n_in) {
@@ -106,6 +108,7 @@ void add_predict_command(CLI::App& app) {
                     "nhwc or nchw: where images keep their channels in IN and OUT (default: the model file's "
                     "convention, nchw for ONNX, nhwc for Keras and TensorFlow.js)")
         ->check(CLI::IsMember({"nhwc", "nchw"}));
+    add_read_flags(*cmd, o->read);
     cmd->callback([o] { run(*o); });
 }
 

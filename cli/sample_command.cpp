@@ -18,6 +18,7 @@
 
 #include "commands.hpp"
 #include "image_grid.hpp"
+#include "read_flags.hpp"
 #include "standard_normal.hpp"
 
 namespace ganforge::cli {
@@ -28,6 +29,7 @@ struct SampleOptions {
     std::size_t count = 16;
     std::uint64_t seed = 0;
     std::optional<long> label;
+    ReadFlags read;
 };
 
 // Input k of the model for `count` images: labels or a latent vector.
@@ -50,7 +52,7 @@ std::vector<float> sample_input(const SampleOptions& o, const ModelSpec& spec, s
 }
 
 void run(const SampleOptions& o) {
-    ModelWithWeights m = read_model_with_weights(o.model);
+    ModelWithWeights m = read_model_with_weights(o.model, read_options(o.read, o.model));
     const ModelSpec& spec = m.weights.model();
     const Shape out = spec.output_shape();
     bool has_labels = false;
@@ -93,6 +95,7 @@ void add_sample_command(CLI::App& app) {
     cmd->add_option("--seed", o->seed, "Seed of the latent vectors (splitmix64 + Box-Muller)")->capture_default_str();
     cmd->add_option("--label", o->label,
                     "A conditional generator's class for every image (default: image n gets n mod the classes)");
+    add_read_flags(*cmd, o->read);
     cmd->callback([o] { run(*o); });
 }
 

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include <ganforge/core/shape_format.hpp>
+#include <ganforge/core/shape.hpp>
 
 namespace ganforge {
 namespace {
@@ -33,7 +33,17 @@ std::string row(const std::array<std::string, N>& fields, const std::array<std::
 
 std::string row(const std::array<std::string, 3>& fields) { return row(fields, chain_column_ends); }
 
-std::string python_tuple(const Shape& s) { return fmt::format("(None, {})", shape_extents(s, ", ")); }
+// Keras' shape tuple, the batch axis first.
+std::string python_tuple(const Shape& s, const ExtentFlags& unknown) {
+    std::string text = "(None";
+    for (std::size_t i = 0; i < s.rank(); ++i) text += unknown[i] ? ", None" : fmt::format(", {}", s[i]);
+    return text + ")";
+}
+
+// The flags of entry `i` of `flags`, none when the model's extents are all known.
+ExtentFlags flags_of(const std::vector<ExtentFlags>& flags, std::size_t i) {
+    return i < flags.size() ? flags[i] : ExtentFlags{};
+}
 
 std::string thousands(std::size_t n) {
     std::string digits = std::to_string(n), out;
@@ -88,7 +98,7 @@ std::vector<long> keras_listing_order(const ModelSpec& model) {
     return order;
 }
 
-std::string graph_summary(const ModelSpec& model) {
+std::string graph_summary(const ModelSpec& model, const UnknownExtents& unknown) {
     const std::string rule(graph_line_length, '_'), double_rule(graph_line_length, '=');
     const auto names = keras_layer_names(model);
     const auto inputs = keras_input_names(model);
@@ -103,7 +113,7 @@ std::string graph_summary(const ModelSpec& model) {
         if (node < 0) {
             const std::size_t k = std::size_t(-1 - node);
             s += row<4>({fmt::format("{} (InputLayer)", inputs[k]),
-                         python_tuple(model.input_shapes[k]), "0", ""},
+                         python_tuple(model.input_shapes[k], flags_of(unknown.inputs, k)), "0", ""},
                         ends);
         } else {
             const LayerSpec& l = model.layers[std::size_t(node)];
@@ -111,7 +121,7 @@ std::string graph_summary(const ModelSpec& model) {
                 const std::string connection = fmt::format("{}[0][0]", name_of(l.inbound[j]));
                 s += j == 0 ? row<4>({fmt::format("{} ({})", names[std::size_t(node)],
                                                   keras_class_name(l.kind)),
-                                      python_tuple(l.output_shape),
+                                      python_tuple(l.output_shape, flags_of(unknown.layers, std::size_t(node))),
                                       std::to_string(layer_params(l).total()), connection},
                                      ends)
                             : row<4>({"", "", "", connection}, ends);
@@ -124,19 +134,20 @@ std::string graph_summary(const ModelSpec& model) {
 
 }  // namespace
 
-std::string summary(const ModelSpec& model, std::string_view input_layer) {
-    if (!model.is_chain()) return graph_summary(model);
+std::string summary(const ModelSpec& model, std::string_view input_layer, const UnknownExtents& unknown) {
+    if (!model.is_chain()) return graph_summary(model, unknown);
     const std::string rule(chain_line_length, '_'), double_rule(chain_line_length, '=');
     const auto names = keras_layer_names(model);
     std::string s = rule + '\n' + row({"Layer (type)", "Output Shape", "Param #"}) + double_rule + '\n';
     if (!input_layer.empty()) {
-        s += row({fmt::format("{} (InputLayer)", input_layer), python_tuple(model.input_shape()), "0"});
+        s += row({fmt::format("{} (InputLayer)", input_layer), python_tuple(model.input_shape(), flags_of(unknown.inputs, 0)),
+                  "0"});
         s += (model.layers.empty() ? double_rule : rule) + '\n';
     }
     for (std::size_t i = 0; i < model.layers.size(); ++i) {
         const LayerSpec& l = model.layers[i];
         s += row({fmt::format("{} ({})", names[i], keras_class_name(l.kind)),
-                  python_tuple(l.output_shape), std::to_string(layer_params(l).total())});
+                  python_tuple(l.output_shape, flags_of(unknown.layers, i)), std::to_string(layer_params(l).total())});
         s += (i + 1 == model.layers.size() ? double_rule : rule) + '\n';
     }
     if (model.layers.empty() && input_layer.empty()) s += double_rule + '\n';

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <ganforge/core/error.hpp>
+#include "readers/weight_matching.hpp"
 #include "runtime/import_limits.hpp"
 
 namespace ganforge {
@@ -38,7 +39,8 @@ bool is_keras3_weights(const Hdf5File& file) {
     return false;
 }
 
-WeightFile keras3_weights(const Hdf5File& file, const ModelSpec& model, std::span<const std::string> paths) {
+WeightFile keras3_weights(const Hdf5File& file, const ModelSpec& model, std::span<const std::string> paths,
+                          std::span<const std::string> notes) {
     const Hdf5Group root = file.root();
     std::string layers_root;  // Keras 3's own when both are there, as Keras reads them
     for (const char* r : layer_roots)
@@ -60,20 +62,25 @@ WeightFile keras3_weights(const Hdf5File& file, const ModelSpec& model, std::spa
                                          : paths[i];
         if (layers_root != "layers") path = in_checkpoint_layout(path);
         const LayerTensors expected = layer_tensors(l);
-        if (expected.count == 0) continue;
         const std::string vars_path = path + "/vars";
+        const std::string layer_text = weights_layer_text(model, names, i, notes);
+        const bool mapped = i < notes.size() && !notes[i].empty();
+        if (expected.count == 0) {
+            if (mapped && root.has_group(vars_path) && root.group(vars_path).has_dataset("0"))
+                throw Error(fmt::format("{}: holds weights for {}, which {} does not have", root.group(vars_path).where(),
+                                        layer_text, keras_class_name(l.kind)));
+            continue;
+        }
         if (!root.has_group(vars_path))
-            throw Error(fmt::format("{}: no weights for layer {} '{}' ({}): Keras 3 keeps them at {}, which the "
-                                    "file does not have", file.origin(), i + 1, names[i], keras_class_name(l.kind),
-                                    vars_path));
+            throw Error(fmt::format("{}: no weights for {}: Keras 3 keeps them at {}, which the file does not have",
+                                    file.origin(), layer_text, vars_path));
         const Hdf5Group vars = root.group(vars_path);
         FileLayer layer{names[i], {}};
         for (std::size_t k = 0; k < expected.count; ++k) {
             const std::string var = std::to_string(k);
             const std::string role(keras_name(expected.tensors[k].role));
             if (!vars.has_dataset(var))
-                throw Error(fmt::format("{}: has no {} (variable {}) for layer {} '{}' ({})", vars.where(), role, k,
-                                        i + 1, names[i], keras_class_name(l.kind)));
+                throw Error(fmt::format("{}: has no {} (variable {}) for {}", vars.where(), role, k, layer_text));
             auto data = vars.float_dataset(var, import_limits::max_tensor_values, unclaimed_bytes);
             total += data.values.size();
             if (total > import_limits::max_model_weights)
@@ -82,8 +89,8 @@ WeightFile keras3_weights(const Hdf5File& file, const ModelSpec& model, std::spa
             layer.tensors.push_back({fmt::format("{}/{}", path, role), std::move(data.shape), std::move(data.values)});
         }
         if (vars.has_dataset(std::to_string(expected.count)) || vars.has_group(std::to_string(expected.count)))
-            throw Error(fmt::format("{}: holds more than the {} variables of layer {} '{}' ({}){}", vars.where(),
-                                    expected.count, i + 1, names[i], keras_class_name(l.kind), extra_hint(l)));
+            throw Error(fmt::format("{}: holds more than the {} variables of {}{}", vars.where(), expected.count,
+                                    layer_text, extra_hint(l)));
         out.layers.push_back(std::move(layer));
     }
     return out;

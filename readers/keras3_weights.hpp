@@ -29,6 +29,10 @@ bool is_keras3_weights(const Hdf5File& file);
 // error naming the path. `paths`: each layer's saving path (from its Keras
 // config, KerasModel::saving_paths); when empty they are derived from the
 // layers' kinds in the model's order, which is all a bare .weights.h5 has.
-WeightFile keras3_weights(const Hdf5File& file, const ModelSpec& model, std::span<const std::string> paths = {});
+// `notes`: KerasModel::layer_notes, which messages about a layer add; a layer
+// read through ReadOptions::custom_layers that has no weights must have none
+// in the file either.
+WeightFile keras3_weights(const Hdf5File& file, const ModelSpec& model, std::span<const std::string> paths = {},
+                          std::span<const std::string> notes = {});
 
 }  // namespace ganforge

@@ -21,9 +21,9 @@ std::string member_origin(const ZipArchive& archive, std::string_view member) {
 
 }  // namespace
 
-KerasModel keras_archive_model(const ZipArchive& archive) {
+KerasModel keras_archive_model(const ZipArchive& archive, const ReadOptions& options) {
     const std::string config = archive.read_text("config.json", import_limits::max_json_bytes);
-    KerasModel model = parse_model_json(config, member_origin(archive, "config.json"));
+    KerasModel model = parse_model_json(config, member_origin(archive, "config.json"), options);
     if (model.keras_version.empty() && archive.has("metadata.json")) {
         const nlohmann::json metadata = parse_json_text(archive.read_text("metadata.json", import_limits::max_json_bytes),
                                                         member_origin(archive, "metadata.json"));
@@ -36,7 +36,7 @@ KerasModel keras_archive_model(const ZipArchive& archive) {
 WeightFile keras_archive_weights(const ZipArchive& archive, const KerasModel& model) {
     const std::vector<std::byte> image = archive.read("model.weights.h5", max_weights_bytes);
     const Hdf5File file = Hdf5File::open_image(image, member_origin(archive, "model.weights.h5"));
-    return keras3_weights(file, model.spec, model.saving_paths);
+    return keras3_weights(file, model.spec, model.saving_paths, model.layer_notes);
 }
 
 }  // namespace ganforge

@@ -11,7 +11,7 @@
 
 namespace ganforge {
 
-KerasModel keras_archive_model(const ZipArchive& archive);
+KerasModel keras_archive_model(const ZipArchive& archive, const ReadOptions& options = {});
 
 // The weights of `model`, keras_archive_model's, from the archive: each
 // layer's at the path its config gives it (nested models included).

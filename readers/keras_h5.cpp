@@ -60,12 +60,12 @@ std::optional<std::string> keras_h5_model_config(const Hdf5File& file) {
     return root.string_attribute("model_config");
 }
 
-KerasModel keras_h5_model(const Hdf5File& file) {
+KerasModel keras_h5_model(const Hdf5File& file, const ReadOptions& options) {
     const auto config = keras_h5_model_config(file);
     if (!config)
         throw Error(fmt::format("{}: a Keras weights file without a model_config (from save_weights); "
                                 "give the model's JSON or a file from model.save", file.origin()));
-    KerasModel model = parse_model_json(*config, file.origin());
+    KerasModel model = parse_model_json(*config, file.origin(), options);
     if (const Hdf5Group root = file.root(); model.keras_version.empty() && root.has_attribute("keras_version"))
         model.keras_version = root.string_attribute("keras_version");
     return model;

@@ -36,7 +36,7 @@ std::optional<std::string> keras_h5_model_config(const Hdf5File& file);
 
 // The model of a `model.save` file: its model_config and keras_version; a
 // file without model_config (from save_weights) is an error.
-KerasModel keras_h5_model(const Hdf5File& file);
+KerasModel keras_h5_model(const Hdf5File& file, const ReadOptions& options = {});
 
 // Every weight tensor, layers in the model's order (the model_config's chain
 // when it can be read, else `layer_names`).

@@ -2,16 +2,21 @@
 
 #include <algorithm>
 #include <cctype>
+#include <deque>
 #include <functional>
 #include <map>
 #include <optional>
 #include <queue>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <ganforge/core/shape_inference.hpp>
 #include <ganforge/core/error.hpp>
+#include "readers/custom_layers.hpp"
+#include "readers/declared_inputs.hpp"
+#include "readers/keras_activation_object.hpp"
 #include "runtime/import_limits.hpp"
 #include "runtime/keras_config_fields.hpp"
 #include "runtime/keras_layer_config.hpp"
@@ -28,6 +33,7 @@ struct GraphLayer {
     const json* config;
     std::vector<TensorRef> inbound;
     std::string saving_path;  // where Keras 3's saving code files its weights
+    std::string activation_of;  // the layer whose activation object this is, if it is one
 };
 
 // keras.src.utils.naming.to_snake_case: word characters only; "_" before
@@ -71,11 +77,13 @@ private:
 // expanded in place (their layers read what the nested model was called on).
 class Graph {
 public:
-    explicit Graph(std::string origin) : origin_(std::move(origin)) {}
+    // `custom`: the classes ReadOptions::custom_layers maps, whose configs
+    // are not the file's to read.
+    Graph(std::string origin, const CustomLayers& custom) : origin_(std::move(origin)), custom_(custom) {}
 
     std::string model_name;
     std::string input_layer;  // a top-level functional model's first InputLayer
-    std::vector<std::optional<Shape>> inputs;
+    std::vector<std::optional<DeclaredShape>> inputs;
     std::vector<std::string> input_names;
     std::vector<GraphLayer> layers;
     TensorRef output{true, 0};
@@ -119,6 +127,10 @@ public:
 
 private:
     std::string origin_;
+    const CustomLayers& custom_;
+    // The layers' configs ganforge writes itself (a layer's own with its
+    // activation object taken out); a deque keeps them where layers point.
+    std::deque<json> owned_configs_;
 
     static bool is_model_class(const std::string& cls) {
         return cls == "Sequential" || cls == "Functional" || cls == "Model";
@@ -151,15 +163,25 @@ private:
         return {true, inputs.size() - 1};
     }
 
-    TensorRef add_layer(const std::string& cls, const std::string& name, const json& config,
-                        std::vector<TensorRef> inbound, std::string saving_path) {
+    TensorRef push_layer(GraphLayer layer) {
         if (layers.size() >= limits::max_layers)
             fail(fmt::format("the model has more than {} layers", limits::max_layers));
+        layers.push_back(std::move(layer));
+        return {false, layers.size() - 1};
+    }
+
+    TensorRef add_layer(const std::string& cls, const std::string& name, const json& config,
+                        std::vector<TensorRef> inbound, std::string saving_path) {
         if (inbound.size() > max_layer_inputs)
             fail(fmt::format("layer '{}' ({}) reads {} tensors; ganforge takes at most {}", name, cls,
                              inbound.size(), max_layer_inputs));
-        layers.push_back({cls, name, &config, std::move(inbound), std::move(saving_path)});
-        return {false, layers.size() - 1};
+        auto activation = custom_.contains(cls) ? std::nullopt : activation_object(config);
+        if (!activation) return push_layer({cls, name, &config, std::move(inbound), std::move(saving_path), {}});
+        const json& own = owned_configs_.emplace_back(std::move(activation->layer_config));
+        const TensorRef layer = push_layer({cls, name, &own, std::move(inbound), saving_path, {}});
+        // Keras 3 tracks the object as the layer's attribute; it holds no weights to file.
+        return push_layer({activation->class_name, activation_layer_name(name), activation->config, {layer},
+                           saving_path + "/activation", name});
     }
 
     void set_input_from(std::size_t k, const json& config, const std::string& where) {
@@ -170,28 +192,29 @@ private:
             set_input(k, *s, false, fmt::format("{} input_shape", where));
     }
 
-    // A shape as Keras writes it: [null, 100] or [null, 28, 28, 1] with the
-    // batch axis (null or a fixed batch size), or without it.
+    // A shape as Keras writes it: [null, 100] or [null, null, null, 3] with
+    // the batch axis (null or a fixed batch size), or without it; null is an
+    // unknown extent (ReadOptions::input_shapes gives it).
     void set_input(std::size_t k, const json& shape, bool with_batch, const std::string& where) {
         if (!shape.is_array() || shape.size() < (with_batch ? 2u : 1u))
             fail(fmt::format("{} {} is not a shape", where, brief_json(shape)));
-        std::vector<std::size_t> extents;
+        DeclaredShape extents;
         for (std::size_t i = with_batch ? 1 : 0; i < shape.size(); ++i) {
             const json& e = shape[i];
-            if (e.is_null())
-                fail(fmt::format("{} {} has an unknown extent (None); ganforge needs a fixed input shape",
-                                 where, brief_json(shape)));
+            if (e.is_null()) {
+                extents.emplace_back();
+                continue;
+            }
             if (!e.is_number_unsigned() || e.get<std::uint64_t>() < 1 ||
                 e.get<std::uint64_t>() > std::uint64_t(limits::max_extent))
-                fail(fmt::format("{} {}: every extent must be an integer in [1, {}]", where,
+                fail(fmt::format("{} {}: every extent must be null or an integer in [1, {}]", where,
                                  brief_json(shape), limits::max_extent));
-            extents.push_back(e.get<std::size_t>());
+            extents.emplace_back(e.get<std::size_t>());
         }
-        if (extents.size() == 1) inputs[k] = Shape{extents[0]};
-        else if (extents.size() == 2) inputs[k] = Shape{extents[0], extents[1]};
-        else if (extents.size() == 3) inputs[k] = Shape{extents[0], extents[1], extents[2]};
-        else fail(fmt::format("{} {} has {} extents; ganforge inputs have 1 to 3 (a vector, a sequence "
-                              "or an image: height, width, channels)", where, brief_json(shape), extents.size()));
+        if (extents.size() > Shape::max_rank)
+            fail(fmt::format("{} {} has {} extents; ganforge inputs have 1 to 3 (a vector, a sequence "
+                             "or an image: height, width, channels)", where, brief_json(shape), extents.size()));
+        inputs[k] = std::move(extents);
     }
 
     TensorRef add_sequential(const json& config, const std::string& name, int depth,
@@ -394,8 +417,8 @@ double value_count(std::span<const std::size_t> extents) {
 
 // The graph read, then every layer that is not the output must be read by a
 // later one: a model file holds only what leads to its output.
-Graph read_graph(const json& model, const std::string& origin) {
-    Graph graph(origin);
+Graph read_graph(const json& model, const std::string& origin, const CustomLayers& custom) {
+    Graph graph(origin, custom);
     graph.output = graph.add_model(model, 0, {}, "layers");
     const std::size_t n = graph.layers.size();
     if (n > 0 && graph.output != TensorRef{false, n - 1})
@@ -411,20 +434,26 @@ Graph read_graph(const json& model, const std::string& origin) {
             graph.fail(k == 0 ? std::string("the model does not give its input shape (no InputLayer, "
                                             "batch_input_shape or build_input_shape)")
                               : fmt::format("input '{}' does not give its shape", graph.input_names[k]));
+    // An activation's layer takes a name no layer of the file has.
+    std::set<std::string> names(graph.input_names.begin(), graph.input_names.end());
+    for (const GraphLayer& l : graph.layers)
+        if (l.activation_of.empty()) names.insert(l.name);
+    for (GraphLayer& l : graph.layers) {
+        if (l.activation_of.empty()) continue;
+        std::string name = l.name;
+        for (int k = 1; names.contains(name); ++k) name = fmt::format("{}_{}", l.name, k);
+        l.name = *names.insert(name).first;
+    }
     return graph;
 }
 
-}  // namespace
+const CustomLayers no_custom_layers;
 
-KerasModel keras_model(const json& model, const std::string& origin) {
-    const Graph graph = read_graph(model, origin);
+// The model at fixed input shapes: each layer read from its config, or as
+// ReadOptions::custom_layers maps its class.
+KerasModel build_model(const Graph& graph, const std::vector<Shape>& inputs, const CustomLayers& custom,
+                       const std::string& origin) {
     KerasModel out;
-    out.name = graph.model_name;
-    out.input_layer = graph.input_layer;
-    if (model.contains("keras_version") && model["keras_version"].is_string())
-        out.keras_version = model["keras_version"].get<std::string>();
-    std::vector<Shape> inputs;
-    for (const auto& s : graph.inputs) inputs.push_back(*s);
     std::vector<LayerSpec> layers;
     std::vector<std::string> names;
     std::map<LayerKind, int> seen;
@@ -432,15 +461,35 @@ KerasModel keras_model(const json& model, const std::string& origin) {
     out.spec = make_model_spec(inputs, {}, {}, origin);
     for (const GraphLayer& g : graph.layers) {
         const std::size_t position = layers.size() + 1;
-        const KerasConfigFields fields(
-            *g.config, fmt::format("{}: layer {} '{}' ({})", origin, position, g.name, g.class_name));
-        LayerSpec l = keras_layer_spec(g.class_name, fields, out.spec.shape_of(g.inbound[0]));
+        const auto mapped = custom.find(g.class_name);
+        const std::string context =
+            mapped != custom.end()
+                ? fmt::format("{}: layer {} '{}' ({})", origin, position, g.name, custom_layer_note(mapped->second))
+            : g.activation_of.empty()
+                ? fmt::format("{}: layer {} '{}' ({})", origin, position, g.name, g.class_name)
+                : fmt::format("{}: layer {} '{}' ({}, the activation of layer '{}')", origin, position, g.name,
+                              g.class_name, g.activation_of);
+        const KerasConfigFields fields(mapped != custom.end() ? mapped->second.config : *g.config, context);
+        const Shape input = out.spec.shape_of(g.inbound[0]);
+        LayerSpec l = mapped != custom.end() ? read_custom_layer(mapped->second, context, input)
+                                             : keras_layer_spec(g.class_name, fields, input);
+        // Checked before its shape is: a convolution's would fail on its own terms.
+        auto not_an_activation = [&] {
+            throw Error(fmt::format("{}: layer '{}': its activation is a {} object, which ganforge does not read as "
+                                    "an activation: that takes an element-wise layer without weights (LeakyReLU, "
+                                    "ReLU, Activation, ...)", origin, g.activation_of, g.class_name));
+        };
+        if (!g.activation_of.empty() && !is_pointwise(l)) not_an_activation();
         if (g.inbound.size() > 1 && !takes_several_inputs(l.kind))
             fields.fail(fmt::format("it reads {} tensors; it takes one", g.inbound.size()));
         std::copy(g.inbound.begin(), g.inbound.end(), l.inbound.begin());
         l.inbound_count = g.inbound.size();
         layers.push_back(l);
         out.saving_paths.push_back(g.saving_path);
+        if (mapped != custom.end()) {
+            out.layer_notes.resize(graph.layers.size());
+            out.layer_notes[layers.size() - 1] = custom_layer_note(mapped->second);
+        }
         ++seen[l.kind];
         names.push_back(g.name.empty() ? fmt::format("{}_{}", keras_name_stem(l.kind), seen[l.kind]) : g.name);
         out.spec = make_model_spec(inputs, layers, names, origin);
@@ -449,7 +498,9 @@ KerasModel keras_model(const json& model, const std::string& origin) {
         const Shape& s = added.output_shape;
         if (value_count({s.extents.data(), s.rank()}) > double(limits::max_tensor_values))
             fields.fail(fmt::format("its output has more than {} values", limits::max_tensor_values));
-        for (const TensorSpec& t : layer_tensors(added)) {
+        const LayerTensors tensors = layer_tensors(added);
+        if (!g.activation_of.empty() && tensors.count > 0) not_an_activation();
+        for (const TensorSpec& t : tensors) {
             const double n = value_count({t.dims.data(), t.rank});
             if (n > double(limits::max_tensor_values))
                 fields.fail(fmt::format("its {} has more than {} values", keras_name(t.role),
@@ -459,13 +510,55 @@ KerasModel keras_model(const json& model, const std::string& origin) {
         if (weights > double(limits::max_model_weights))
             fields.fail(fmt::format("the model has more than {} weights", limits::max_model_weights));
     }
+    return out;
+}
+
+// A model whose inputs leave extents unknown, for its summary: read at two
+// probe sizes, an extent is unknown where the readings differ. Keras' own
+// summary knows it symbolically; the shape rules here are numeric, and an
+// extent that follows the input's differs between two sizes that every
+// stride divides.
+KerasModel build_probed_model(const Graph& graph, const std::vector<DeclaredShape>& declared,
+                              const CustomLayers& custom, const std::string& origin) {
+    auto at = [&](std::size_t extent) {
+        try {
+            return build_model(graph, probe_shapes(declared, extent), custom, origin);
+        } catch (const Error& e) {
+            throw Error(fmt::format("{} (with its input's unknown extents read as {}; --input-shape reads it at "
+                                    "a size of yours)", e.what(), extent));
+        }
+    };
+    KerasModel a = at(probe_extents[0]);
+    const KerasModel b = at(probe_extents[1]);
+    if (param_count(a.spec).total() != param_count(b.spec).total())
+        throw Error(fmt::format("{}: the model's weights depend on its input's unknown extents; give them with "
+                                "--input-shape (in C++, ReadOptions::input_shapes)", origin));
+    a.unknown_extents = differing_extents(a.spec, b.spec);
+    return a;
+}
+
+}  // namespace
+
+KerasModel keras_model(const json& model, const std::string& origin, const ReadOptions& options) {
+    const CustomLayers custom = parse_custom_layers(options.custom_layers, origin);
+    const Graph graph = read_graph(model, origin, custom);
+    std::vector<DeclaredShape> declared;
+    for (const auto& s : graph.inputs) declared.push_back(*s);
+    declared = with_given_shapes(std::move(declared), options.input_shapes, graph.input_names, origin);
+    KerasModel out = options.probe_unknown_extents && !std::all_of(declared.begin(), declared.end(), is_known)
+                         ? build_probed_model(graph, declared, custom, origin)
+                         : build_model(graph, known_shapes(declared, graph.input_names, origin), custom, origin);
+    out.name = graph.model_name;
+    out.input_layer = graph.input_layer;
+    if (model.contains("keras_version") && model["keras_version"].is_string())
+        out.keras_version = model["keras_version"].get<std::string>();
     if (!out.input_layer.empty()) out.spec.input_names = graph.input_names;
     return out;
 }
 
 std::vector<std::string> keras_layer_order(const json& model, const std::string& origin) {
     std::vector<std::string> names;
-    for (const GraphLayer& g : read_graph(model, origin).layers) names.push_back(g.name);
+    for (const GraphLayer& g : read_graph(model, origin, no_custom_layers).layers) names.push_back(g.name);
     return names;
 }
 
@@ -486,20 +579,20 @@ json parse_json_text(std::string_view text, const std::string& origin) {
     }
 }
 
-KerasModel parse_model_json(std::string_view text, const std::string& origin) {
+KerasModel parse_model_json(std::string_view text, const std::string& origin, const ReadOptions& options) {
     const json j = parse_json_text(text, origin);
     if (j.is_object() && j.contains("modelTopology")) {
         const json& topology = j["modelTopology"];
         // tfjs-converter output of a Keras model nests it once more.
         if (topology.is_object() && topology.contains("model_config")) {
-            KerasModel m = keras_model(topology["model_config"], origin);
+            KerasModel m = keras_model(topology["model_config"], origin, options);
             if (topology.contains("keras_version") && topology["keras_version"].is_string())
                 m.keras_version = topology["keras_version"];
             return m;
         }
-        return keras_model(topology, origin);
+        return keras_model(topology, origin, options);
     }
-    return keras_model(j, origin);
+    return keras_model(j, origin, options);
 }
 
 }  // namespace ganforge

@@ -8,7 +8,12 @@
 //   Sequential), flattened into one chain;
 // - the input from a leading `InputLayer` (`batch_input_shape`, Keras 3
 //   `batch_shape`), from the first layer's `batch_input_shape`, or from
-//   `build_input_shape` / `build_config`.
+//   `build_input_shape` / `build_config`; its unknown (None) extents from
+//   ReadOptions::input_shapes (declared_inputs.hpp);
+// - classes the file's program registered itself, as
+//   ReadOptions::custom_layers maps them (custom_layers.hpp);
+// - an activation given as a layer object, as two layers
+//   (keras_activation_object.hpp).
 // Every problem is a ganforge::Error naming the file, the layer and its class.
 #pragma once
 
@@ -19,12 +24,13 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <ganforge/readers/keras_model.hpp>
+#include <ganforge/readers/read_options.hpp>
 
 namespace ganforge {
 
 // `model` is {"class_name": ..., "config": ...}; `origin` (a file name) starts
 // every error message.
-KerasModel keras_model(const nlohmann::json& model, const std::string& origin);
+KerasModel keras_model(const nlohmann::json& model, const std::string& origin, const ReadOptions& options = {});
 
 // The layer names of the chain, in order, without checking the layers: the
 // weights readers order a file's layers with it.
@@ -35,6 +41,6 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& origin)
 
 // A Keras JSON (`model.to_json()`) or a TensorFlow.js model.json (its
 // `modelTopology`) as text: the entry point for files and fuzzers.
-KerasModel parse_model_json(std::string_view text, const std::string& origin);
+KerasModel parse_model_json(std::string_view text, const std::string& origin, const ReadOptions& options = {});
 
 }  // namespace ganforge

@@ -29,49 +29,51 @@ auto naming_file(const std::filesystem::path& path, F read) {
     }
 }
 
-ModelWithWeights read_onnx_file(const std::filesystem::path& path) {
+ModelWithWeights read_onnx_file(const std::filesystem::path& path, const ReadOptions& options) {
     const std::vector<std::byte> bytes = read_file_bytes(path, import_limits::max_onnx_bytes);
-    return read_onnx_model(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path.string());
+    return read_onnx_model(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path.string(),
+                           options);
 }
 
 }  // namespace
 
-KerasModel read_model_config(const std::filesystem::path& path) {
+KerasModel read_model_config(const std::filesystem::path& path, const ReadOptions& options) {
     return naming_file(path, [&] {
         switch (model_file_kind(path)) {
-            case ModelFileKind::hdf5: return keras_h5_model(Hdf5File::open(path));
-            case ModelFileKind::keras_archive: return keras_archive_model(ZipArchive::open(path));
-            case ModelFileKind::onnx: return read_onnx_file(path).model;
+            case ModelFileKind::hdf5: return keras_h5_model(Hdf5File::open(path), options);
+            case ModelFileKind::keras_archive: return keras_archive_model(ZipArchive::open(path), options);
+            case ModelFileKind::onnx: return read_onnx_file(path, options).model;
             case ModelFileKind::json: break;
         }
-        return parse_model_json(read_file_text(path, import_limits::max_json_bytes), path.string());
+        return parse_model_json(read_file_text(path, import_limits::max_json_bytes), path.string(), options);
     });
 }
 
 // Each file is opened and its config parsed once: the same model gives the
 // weights' layout (a .keras's paths come from its config).
-ModelWithWeights read_model_with_weights(const std::filesystem::path& path) {
+ModelWithWeights read_model_with_weights(const std::filesystem::path& path, const ReadOptions& options) {
     auto with_weights = [](KerasModel model, const WeightFile& file) {
         WeightStore weights(model.spec);
-        fill_weights(weights, file);
+        fill_weights(weights, file, model.layer_notes);
         return ModelWithWeights{std::move(model), std::move(weights)};
     };
     return naming_file(path, [&] {
         switch (model_file_kind(path)) {
             case ModelFileKind::hdf5: {
                 const Hdf5File file = Hdf5File::open(path);
-                KerasModel model = keras_h5_model(file);
+                KerasModel model = keras_h5_model(file, options);
                 return with_weights(std::move(model), keras_h5_weights(file));
             }
             case ModelFileKind::keras_archive: {
                 const ZipArchive archive = ZipArchive::open(path);
-                KerasModel model = keras_archive_model(archive);
+                KerasModel model = keras_archive_model(archive, options);
                 return with_weights(std::move(model), keras_archive_weights(archive, model));
             }
-            case ModelFileKind::onnx: return read_onnx_file(path);
+            case ModelFileKind::onnx: return read_onnx_file(path, options);
             case ModelFileKind::json: break;
         }
-        KerasModel model = parse_model_json(read_file_text(path, import_limits::max_json_bytes), path.string());
+        KerasModel model =
+            parse_model_json(read_file_text(path, import_limits::max_json_bytes), path.string(), options);
         return with_weights(std::move(model), read_tfjs_weights(path));
     });
 }

@@ -77,9 +77,38 @@ struct LayerPair {
     }
 };
 
+// A mapped layer (one with a note) against the file's weights under its name.
+void check_mapped_layers(const ModelSpec& model, const std::vector<std::string>& names,
+                         const std::vector<const FileLayer*>& filed, std::span<const std::string> notes,
+                         const std::string& origin) {
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+        if (notes[i].empty()) continue;
+        const LayerTensors needs = layer_tensors(model.layers[i]);
+        const auto held = std::find_if(filed.begin(), filed.end(), [&](const FileLayer* l) { return l->name == names[i]; });
+        const std::string_view cls = keras_class_name(model.layers[i].kind);
+        if (needs.count > 0 && held == filed.end()) {
+            std::vector<std::string_view> roles;
+            for (const TensorSpec& t : needs) roles.push_back(keras_name(t.role));
+            throw Error(fmt::format("{}: {}: the file holds no weights under its name; {} needs {}", origin,
+                                    weights_layer_text(model, names, i, notes), cls, fmt::join(roles, ", ")));
+        }
+        if (needs.count == 0 && held != filed.end())
+            throw Error(fmt::format("{}: {}: the file holds weights under its name ({}), which {} does not have",
+                                    origin, weights_layer_text(model, names, i, notes), tensor_list(**held), cls));
+    }
+}
+
 }  // namespace
 
-void fill_weights(WeightStore& store, const WeightFile& file) {
+std::string weights_layer_text(const ModelSpec& model, const std::vector<std::string>& names, std::size_t i,
+                               std::span<const std::string> notes) {
+    const std::string_view cls = keras_class_name(model.layers[i].kind);
+    return i < notes.size() && !notes[i].empty()
+               ? fmt::format("layer {} '{}' ({}; {})", i + 1, names[i], cls, notes[i])
+               : fmt::format("layer {} '{}' ({})", i + 1, names[i], cls);
+}
+
+void fill_weights(WeightStore& store, const WeightFile& file, std::span<const std::string> notes) {
     const ModelSpec& model = store.model();
     const auto names = keras_layer_names(model);
     std::vector<std::size_t> weighted;
@@ -88,6 +117,7 @@ void fill_weights(WeightStore& store, const WeightFile& file) {
     std::vector<const FileLayer*> filed;
     for (const FileLayer& l : file.layers)
         if (!l.tensors.empty()) filed.push_back(&l);
+    check_mapped_layers(model, names, filed, notes, file.origin);
 
     // A model that names its layers (a Functional declaration, a model read
     // from a file) takes each layer's weights by name when every name is in
@@ -101,9 +131,7 @@ void fill_weights(WeightStore& store, const WeightFile& file) {
             if (const auto it = by_name.find(names[i]); it != by_name.end() && it->second) paired.push_back(it->second);
         if (paired.size() == weighted.size()) filed = paired;
     }
-    auto describe = [&](std::size_t i) {
-        return fmt::format("layer {} '{}' ({})", i + 1, names[i], keras_class_name(model.layers[i].kind));
-    };
+    auto describe = [&](std::size_t i) { return weights_layer_text(model, names, i, notes); };
     for (std::size_t k = 0; k < std::max(weighted.size(), filed.size()); ++k) {
         if (k >= filed.size())
             throw Error(fmt::format("{}: the file has weights for {} layers, the model has {} layers with "

@@ -66,9 +66,17 @@ void KerasConfigFields::fail(std::string_view problem) const {
 }
 
 const nlohmann::json* KerasConfigFields::find(std::string_view key) const {
+    asked_.emplace(key);
     const auto it = config_.find(key);
     if (it == config_.end() || it->is_null()) return nullptr;
     return &*it;
+}
+
+std::vector<std::string> KerasConfigFields::unread_keys() const {
+    std::vector<std::string> keys;
+    for (auto it = config_.begin(); it != config_.end(); ++it)
+        if (!asked_.contains(it.key())) keys.push_back(it.key());
+    return keys;
 }
 
 int KerasConfigFields::checked_integer(const nlohmann::json& value, std::string_view key, int lo,

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -39,11 +41,17 @@ public:
     // columns) or two pairs ((top, bottom), (left, right)), each in [lo, hi].
     Margins margins_or(std::string_view key, Margins fallback, int lo, int hi) const;
 
+    // The config's keys no read above has asked for, in key order:
+    // what a layer's reader ignores. A file's unknown keys are a newer
+    // Keras' (keras_layer_config.hpp); a user's are typing mistakes.
+    std::vector<std::string> unread_keys() const;
+
 private:
     int checked_integer(const nlohmann::json& value, std::string_view key, int lo, int hi) const;
 
     const nlohmann::json& config_;
     std::string context_;
+    mutable std::set<std::string, std::less<>> asked_;
 };
 
 // A JSON value shortened for a message: a file may hold megabyte strings or

@@ -88,9 +88,21 @@ LayerSpec keras_layer_spec(std::string_view class_name, const KerasConfigFields&
             check_common_options(fields);
             return r.read(fields, input);
         }
+    fields.fail(fmt::format("class '{0}' is not a ganforge layer; map it to one with --layer '{0}=<Layer>(...)' "
+                            "(in C++, ReadOptions::custom_layers); ganforge's layers are {1}",
+                            class_name, keras_layer_classes()));
+}
+
+bool is_keras_layer_class(std::string_view class_name) {
+    for (const Reader& r : readers)
+        if (class_name == r.keras_class) return true;
+    return false;
+}
+
+std::string keras_layer_classes() {
     std::string known;
     for (const Reader& r : readers) known += fmt::format("{}{}", known.empty() ? "" : ", ", r.keras_class);
-    fields.fail(fmt::format("this layer class is not supported by ganforge (it runs {})", known));
+    return known;
 }
 
 }  // namespace ganforge

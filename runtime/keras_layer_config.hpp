@@ -8,6 +8,7 @@
 // ignored too: a newer Keras adds keys whose defaults keep the old behaviour.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
@@ -19,10 +20,17 @@ namespace ganforge {
 
 // `input` is the layer's input shape: BatchNormalization's axis and Reshape's
 // -1 are resolved against it. Throws ganforge::Error for an unsupported class
-// or option, naming the layer by `fields.context()`.
+// or option, naming the layer by `fields.context()`; for a class ganforge
+// does not know, the message says how to map it to one of its layers (the
+// program that trained the model registered it itself).
 LayerSpec keras_layer_spec(std::string_view class_name, const KerasConfigFields& fields,
                            const Shape& input);
 
+// Whether keras_layer_spec reads this class.
+bool is_keras_layer_class(std::string_view class_name);
+
+// Every class it reads, "Dense, Reshape, ...", for messages.
+std::string keras_layer_classes();
 // Keras' activation as written in a config: a string ("relu", "silu", ...),
 // null (linear), or Keras 3's {"class_name": "function", "config": "relu"}.
 Activation keras_activation(const nlohmann::json& value, const KerasConfigFields& fields);

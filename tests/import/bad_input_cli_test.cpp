@@ -336,12 +336,113 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"summary_of_truncated_json",
                  [](const Workdir& w) { w.truncate(w.model(), 100); return std::vector<std::string>{"summary", w.model().string()}; },
                  {"not valid JSON"}},
-        BadInput{"import_unsupported_layer",
+        BadInput{"import_unknown_class",
                  [](const Workdir& w) {
-                     w.edit_json([](json& j) { j["modelTopology"]["config"]["layers"][2]["class_name"] = "ThresholdedReLU"; });
+                     w.edit_json([](json& j) { j["modelTopology"]["config"]["layers"][2]["class_name"] = "MyReLU"; });
                      return std::vector<std::string>{"import", w.model().string()};
                  },
-                 {"layer 3 're_lu' (ThresholdedReLU): this layer class is not supported"}}),
+                 {"layer 3 're_lu' (MyReLU): class 'MyReLU' is not a ganforge layer; map it to one with "
+                  "--layer 'MyReLU=<Layer>(...)' (in C++, ReadOptions::custom_layers)"}}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+// The copy's third layer (re_lu) of a class ganforge does not know.
+void make_custom(const Workdir& w) {
+    w.edit_json([](json& j) { j["modelTopology"]["config"]["layers"][2]["class_name"] = "MyReLU"; });
+}
+
+std::vector<std::string> plus(std::vector<std::string> args, std::initializer_list<std::string> more) {
+    args.insert(args.end(), more);
+    return args;
+}
+
+// The copy's input declared (None, None): the latent vector of any length.
+void make_any_size(const Workdir& w) {
+    w.edit_json([&](json& j) { w.layer(j, 0)["batch_input_shape"] = {nullptr, nullptr}; });
+}
+
+// What the model file leaves to its reader, given wrong or not at all.
+INSTANTIATE_TEST_SUITE_P(
+    ReadOptions, BadInputCli,
+    ::testing::Values(
+        BadInput{"layer_spec_syntax",
+                 [](const Workdir& w) { make_custom(w); return plus(w.predict(), {"--layer", "MyReLU=ReLU(max_value=)"}); },
+                 {"the layer 'ReLU(max_value=)' given for class 'MyReLU': at character 16: expected a value"}},
+        BadInput{"layer_spec_unknown_class",
+                 [](const Workdir& w) { make_custom(w); return plus(w.predict(), {"--layer", "MyReLU=Relu()"}); },
+                 {"the layer 'Relu()' given for class 'MyReLU': 'Relu' is not a ganforge layer"}},
+        BadInput{"layer_spec_unknown_keyword",
+                 [](const Workdir& w) { make_custom(w); return plus(w.predict(), {"--layer", "MyReLU=ReLU(maxvalue=6)"}); },
+                 {"layer 3 're_lu' (MyReLU, read as ReLU(maxvalue=6)): ReLU takes no argument 'maxvalue'"}},
+        BadInput{"layer_spec_wrong_type",
+                 [](const Workdir& w) {
+                     make_custom(w);
+                     return plus(w.predict(), {"--layer", "MyReLU=LeakyReLU(alpha=True)"});
+                 },
+                 {"layer 3 're_lu' (MyReLU, read as LeakyReLU(alpha=True)): alpha must be a number, got true"}},
+        BadInput{"layer_without_spec",
+                 [](const Workdir& w) { make_custom(w); return plus(w.predict(), {"--layer", "MyReLU"}); },
+                 {"--layer 'MyReLU': expected CLASS=SPEC"}},
+        BadInput{"layer_mapped_twice",
+                 [](const Workdir& w) {
+                     make_custom(w);
+                     return plus(w.predict(), {"--layer", "MyReLU=ReLU()", "--layer", "MyReLU=LeakyReLU()"});
+                 },
+                 {"--layer: class 'MyReLU' is mapped twice"}},
+        BadInput{"summary_unmapped_class",
+                 [](const Workdir& w) { make_custom(w); return std::vector<std::string>{"summary", w.model().string()}; },
+                 {"layer 3 're_lu' (MyReLU): class 'MyReLU' is not a ganforge layer; map it to one with --layer "
+                  "'MyReLU=<Layer>(...)'"}},
+        BadInput{"mapped_layer_lacks_a_weight",
+                 [](const Workdir& w) {
+                     w.edit_json([](json& j) { j["modelTopology"]["config"]["layers"][0]["class_name"] = "MyDense"; });
+                     return plus(w.predict(), {"--layer", "MyDense=Dense(1024)"});
+                 },
+                 {"layer 1 'dense' (Dense; MyDense, read as Dense(1024)): the file has no bias for it"}},
+        BadInput{"mapped_layer_needs_weights",
+                 [](const Workdir& w) {
+                     make_custom(w);
+                     return plus(w.predict(), {"--layer", "MyReLU=BatchNormalization()"});
+                 },
+                 {"layer 3 're_lu' (BatchNormalization; MyReLU, read as BatchNormalization()): the file holds no "
+                  "weights under its name; BatchNormalization needs gamma, beta, moving_mean, moving_variance"}},
+        BadInput{"predict_unknown_extent",
+                 [](const Workdir& w) { make_any_size(w); return w.predict(); },
+                 {"input 'dense_input' is (None, None): it has an unknown extent (None); pass its shape with "
+                  "--input-shape N"}},
+        BadInput{"import_unknown_extent",
+                 [](const Workdir& w) { make_any_size(w); return std::vector<std::string>{"import", w.model().string()}; },
+                 {"input 'dense_input' is (None, None): it has an unknown extent (None)"}},
+        BadInput{"sample_unknown_extent",
+                 [](const Workdir& w) {
+                     make_any_size(w);
+                     return std::vector<std::string>{"sample", w.model().string(), "--png", (w.dir / "x.png").string()};
+                 },
+                 {"input 'dense_input' is (None, None): it has an unknown extent (None)"}},
+        BadInput{"summary_weights_depend_on_unknown_extent",
+                 [](const Workdir& w) { make_any_size(w); return std::vector<std::string>{"summary", w.model().string()}; },
+                 {"the model's weights depend on its input's unknown extents; give them with --input-shape"}},
+        BadInput{"input_shape_known_extent",
+                 [](const Workdir& w) { return plus(w.predict(), {"--input-shape", "99"}); },
+                 {"input 'dense_input' is (None, 100): its axis 1 is 100 in the file, 99 given; only its None "
+                  "extents may be given"}},
+        BadInput{"input_shape_rank",
+                 [](const Workdir& w) { return plus(w.predict(), {"--input-shape", "10,10"}); },
+                 {"input 'dense_input' is (None, 100), 1 extent after the batch; the shape given, (10, 10), has 2"}},
+        BadInput{"input_shape_count",
+                 [](const Workdir& w) { return plus(w.predict(), {"--input-shape", "100", "--input-shape", "100"}); },
+                 {"the model has 1 input ('dense_input' (None, 100)); 2 input shapes are given"}},
+        BadInput{"input_shape_malformed",
+                 [](const Workdir& w) { return plus(w.predict(), {"--input-shape", "10x10"}); },
+                 {"--input-shape '10x10': expected 1 to 3 integers in [1, 16777216] separated by commas"}},
+        BadInput{"activation_object_not_elementwise",
+                 [](const Workdir& w) {
+                     w.edit_json([&](json& j) {
+                         w.layer(j, 0)["activation"] = {{"module", "keras.layers"}, {"class_name", "Dense"},
+                                                        {"config", {{"units", 3}}}, {"registered_name", nullptr}};
+                     });
+                     return w.predict();
+                 },
+                 {"layer 'dense': its activation is a Dense object, which ganforge does not read as an activation"}}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(Cli, HelpAndUsage) {
@@ -352,6 +453,8 @@ TEST(Cli, HelpAndUsage) {
         const auto r = cli_runner::run({cmd, "--help"});
         EXPECT_EQ(r.exit_code, 0) << cmd;
         EXPECT_THAT(r.out, HasSubstr("MODEL")) << cmd;
+        EXPECT_THAT(r.out, HasSubstr("--layer")) << cmd;
+        EXPECT_THAT(r.out, HasSubstr("--input-shape")) << cmd;
     }
     EXPECT_NE(cli_runner::run({}).exit_code, 0);
     EXPECT_NE(cli_runner::run({"predict", "model.json"}).exit_code, 0);  // --input and --output are required

@@ -2,10 +2,12 @@
 // seed's printed summaries, byte for byte, from Keras 2.2.4 JSON), import,
 // predict and sample on the real trained anime64 generator.
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <png.h>
 
 #include "cli_runner.hpp"
@@ -29,6 +31,42 @@ const fs::path& work_dir() {
 }
 
 const fs::path anime64 = refcase::shared_dir() / "models" / "anime64";
+const fs::path unet = refcase::case_dir("unet_tiny", refcase::graphs);
+
+// A copy of a reference case's model.json (and weights.bin) in a folder of
+// its own, its JSON edited: the same file name, so headers and messages that
+// name the file read alike.
+fs::path edited_case(const fs::path& case_dir, const std::string& folder,
+                     const std::function<void(nlohmann::json&)>& edit) {
+    const fs::path dir = work_dir() / folder;
+    fs::create_directories(dir);
+    fs::copy_file(case_dir / "weights.bin", dir / "weights.bin", fs::copy_options::overwrite_existing);
+    nlohmann::json j = nlohmann::json::parse(std::ifstream(case_dir / "model.json"));
+    edit(j);
+    std::ofstream(dir / "model.json", std::ios::trunc) << j.dump();
+    return dir / "model.json";
+}
+
+std::function<void(nlohmann::json&)> renaming(const std::string& from, const std::string& to) {
+    return [=](nlohmann::json& j) {
+        for (auto& l : j["modelTopology"]["config"]["layers"])
+            if (l["class_name"] == from) l["class_name"] = to;
+    };
+}
+
+std::vector<std::string> plus(std::vector<std::string> args, const std::vector<std::string>& more) {
+    args.insert(args.end(), more.begin(), more.end());
+    return args;
+}
+
+// The output file `predict` writes for `model` and `extra` options.
+std::string predicted(const fs::path& model, const fs::path& case_dir, const std::string& out,
+                      const std::vector<std::string>& extra = {}) {
+    const auto r = cli_runner::run(plus({"predict", model.string(), "--input", (case_dir / "input.bin").string(),
+                                         "--output", (work_dir() / out).string()}, extra));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return slurp(work_dir() / out);
+}
 
 class SeedSummary : public ::testing::TestWithParam<std::string> {};
 
@@ -155,6 +193,57 @@ TEST(CliCommands, SampleConditionalGeneratorShowsEveryClass) {
                                        "--png", (work_dir() / "x.png").string(), "--label", "1"});
     EXPECT_NE(none.exit_code, 0);
     EXPECT_THAT(none.err, HasSubstr("has no label input"));
+}
+
+// A class the training program registered, mapped with --layer: every command
+// reads the file as the same model written with the standard class.
+TEST(CliCommands, CustomClassMappedWithLayer) {
+    const fs::path custom = edited_case(unet, "custom_unet", renaming("LeakyReLU", "MyLeaky"));
+    const std::vector<std::string> layer{"--layer", "MyLeaky=LeakyReLU(alpha=0.2)"};
+    for (const std::vector<std::string>& cmd : {std::vector<std::string>{"summary"}, {"import", "--name", "Unet"}}) {
+        const auto standard = cli_runner::run(plus(cmd, {(unet / "model.json").string()}));
+        const auto mapped = cli_runner::run(plus(cmd, plus({custom.string()}, layer)));
+        EXPECT_EQ(mapped.exit_code, 0) << mapped.err;
+        EXPECT_EQ(mapped.out, standard.out) << cmd[0];
+    }
+    const std::string out = predicted(custom, unet, "custom_unet.bin", layer);
+    EXPECT_EQ(out, predicted(unet / "model.json", unet, "unet.bin"));
+    EXPECT_TRUE(refcase::near_reference(refcase::read_floats(work_dir() / "custom_unet.bin"),
+                                        refcase::read_floats(unet / "output.bin")));
+
+    const fs::path dcgan = refcase::case_dir("dcgan_bn_small");
+    const fs::path custom_dcgan = edited_case(dcgan, "custom_dcgan", renaming("ReLU", "MyReLU"));
+    auto sample = [&](const fs::path& model, const std::string& png, const std::vector<std::string>& extra) {
+        const auto r = cli_runner::run(
+            plus({"sample", model.string(), "--png", (work_dir() / png).string(), "--count", "4"}, extra));
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return read_png(work_dir() / png).pixels;
+    };
+    const auto pixels = sample(custom_dcgan, "custom_dcgan.png", {"--layer", "MyReLU=ReLU()"});
+    EXPECT_FALSE(pixels.empty());
+    EXPECT_EQ(pixels, sample(dcgan / "model.json", "dcgan.png", {}));
+}
+
+// An input of any size (None extents): summary prints None where Keras does;
+// the other commands read it at the size --input-shape gives.
+TEST(CliCommands, AnySizeModelWithInputShape) {
+    const fs::path any = edited_case(unet, "any_size_unet", [](nlohmann::json& j) {
+        j["modelTopology"]["config"]["layers"][0]["config"]["batch_input_shape"] = {nullptr, nullptr, nullptr, 3};
+    });
+    const auto summary = cli_runner::run({"summary", any.string()});
+    EXPECT_EQ(summary.exit_code, 0) << summary.err;
+    EXPECT_THAT(summary.out, HasSubstr("input_1 (InputLayer)            (None, None, None, 3 0  "));
+    EXPECT_THAT(summary.out, HasSubstr("conv2d_transpose_3 (Conv2DTrans (None, None, None, 3 771         re_lu_3"));
+    const auto fixed = cli_runner::run({"summary", (unet / "model.json").string()});
+    EXPECT_EQ(summary.out.substr(summary.out.find("Total params")), fixed.out.substr(fixed.out.find("Total params")));
+    EXPECT_EQ(cli_runner::run({"summary", any.string(), "--input-shape", "32,32,3"}).out, fixed.out);
+
+    EXPECT_EQ(predicted(any, unet, "any_size_unet.bin", {"--input-shape", "32,32,3"}),
+              predicted(unet / "model.json", unet, "unet.bin"));
+    const auto header = cli_runner::run({"import", any.string(), "--input-shape", "64, 48, 3"});
+    EXPECT_EQ(header.exit_code, 0) << header.err;
+    EXPECT_THAT(header.out, HasSubstr("ganforge::Input{{64, 48, 3}, \"input_1\"}"));
+    EXPECT_THAT(header.out, HasSubstr("static_assert(Model::output_shape == ganforge::Shape{64, 48, 3});"));
 }
 
 }  // namespace

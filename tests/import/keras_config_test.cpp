@@ -278,7 +278,8 @@ INSTANTIATE_TEST_SUITE_P(
                   "dtype 'int8_from_float32'"},
         BadOption{"lora", conv("Conv2D", {{"lora_rank", 4}}), "LoRA (lora_rank 4)"},
         BadOption{"renorm", layer("BatchNormalization", "bn", {{"renorm", true}}), "renorm is not supported"},
-        BadOption{"unknown_class", layer("Conv3D", "conv3d"), "this layer class is not supported"},
+        BadOption{"unknown_class", layer("Conv3D", "conv3d"),
+                  "class 'Conv3D' is not a ganforge layer; map it to one with --layer 'Conv3D=<Layer>(...)'"},
         BadOption{"negative_filters", conv("Conv2D", {{"filters", -4}}), "filters must be in [1, 1048576], got -4"},
         BadOption{"huge_filters", conv("Conv2D", {{"filters", 1ll << 40}}), "filters must be in [1, 1048576]"},
         BadOption{"float_filters", conv("Conv2D", {{"filters", 4.5}}), "filters must be an integer, got 4.5"},
@@ -310,9 +311,10 @@ TEST(KerasConfig, ChainFaultsNameTheLayer) {
 TEST(KerasConfig, InputShapeProblems) {
     EXPECT_THAT(error_of(sequential({dense("d")})), HasSubstr("does not give its input shape"));
     EXPECT_THAT(error_of(sequential({input({nullptr, nullptr, nullptr, 3}), dense("d")})),
-                HasSubstr("unknown extent (None)"));
+                HasSubstr("input 'input_1' is (None, None, None, 3): it has an unknown extent (None); pass its shape "
+                          "with --input-shape H,W,3"));
     EXPECT_THAT(error_of(sequential({input({nullptr, 2, 28, 28, 1}), dense("d")})), HasSubstr("has 4 extents"));
-    EXPECT_THAT(error_of(sequential({input({nullptr, -3}), dense("d")})), HasSubstr("every extent must be an integer"));
+    EXPECT_THAT(error_of(sequential({input({nullptr, -3}), dense("d")})), HasSubstr("every extent must be null or an integer"));
     EXPECT_THAT(error_of(sequential({input({nullptr, 1 << 20, 1 << 20, 1 << 20}), dense("d")})),
                 HasSubstr("its output has more than"));
 }

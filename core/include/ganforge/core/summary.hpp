@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include <ganforge/core/model_spec.hpp>
+#include <ganforge/core/unknown_extents.hpp>
 
 namespace ganforge {
 
@@ -14,7 +15,9 @@ namespace ganforge {
 // `Connected to`, inputs listed as InputLayer rows. A field too long for its
 // column is cut and its last character replaced by a space. `input_layer`
 // names a functional chain's InputLayer, which Keras lists first
-// (KerasModel::input_layer); a Sequential has none.
-std::string summary(const ModelSpec& model, std::string_view input_layer = {});
+// (KerasModel::input_layer); a Sequential has none. Extents `unknown` marks
+// print as None, as Keras prints a model whose input leaves them unknown.
+std::string summary(const ModelSpec& model, std::string_view input_layer = {},
+                    const UnknownExtents& unknown = {});
 
 }  // namespace ganforge

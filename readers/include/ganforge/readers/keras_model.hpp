@@ -7,6 +7,7 @@
 #include <vector>
 
 #include <ganforge/core/model_spec.hpp>
+#include <ganforge/core/unknown_extents.hpp>
 #include <ganforge/runtime/tensor_layout.hpp>
 
 namespace ganforge {
@@ -25,6 +26,15 @@ struct KerasModel {
     // position in its model's list (layers/dense_1, and a nested model's
     // layers under its own path: layers/sequential/layers/dense).
     std::vector<std::string> saving_paths;
+    // Per layer, for one whose class the file's program registered and
+    // ReadOptions::custom_layers mapped: "MultiplyBeta, read as
+    // Rescaling(scale=0.2)", which messages about its weights add. Empty for
+    // the others, and no entries when no layer was mapped.
+    std::vector<std::string> layer_notes;
+    // Read with ReadOptions::probe_unknown_extents, the extents the file
+    // leaves unknown (spec then holds the model at a probe size); empty
+    // otherwise.
+    UnknownExtents unknown_extents;
 };
 
 }  // namespace ganforge

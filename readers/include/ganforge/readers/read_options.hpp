@@ -24,6 +24,13 @@ struct ReadOptions {
     // leaves unknown (Keras' None, ONNX's symbolic dims). An extent the file
     // knows must be given as it is. Empty: the file must know every extent.
     std::vector<Shape> input_shapes;
+    // For a summary, which needs no sizes: extents that remain unknown are
+    // read at probe sizes, and KerasModel::unknown_extents marks every extent
+    // that follows them (printed None). Left false, such an extent is an
+    // error that says to give input_shapes: running a model needs its sizes.
+    // Keras and TensorFlow.js files; an ONNX file's symbolic dims always need
+    // input_shapes.
+    bool probe_unknown_extents = false;
 };
 
 }  // namespace ganforge
