@@ -73,7 +73,8 @@ void run_image(const PredictOptions& o) {
     if (out.size() > import_limits::max_tensor_values)
         throw Error(fmt::format("{}: its output for this image, {}, holds more than {} values", o.image, out,
                                 import_limits::max_tensor_values));
-    const ValueRange range = o.range.empty() ? default_value_range(spec) : parse_value_range(o.range, "--range");
+    const ValueRange range =
+        o.range.empty() ? default_value_range(spec) : parse_value_range(o.range, o.model + ": --range");
     const std::vector<float> input = to_values(picture, range);
     std::vector<float> result(out.size());
     const InterpreterCore net(std::move(m.weights));

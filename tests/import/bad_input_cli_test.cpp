@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <ganforge/readers/png_file.hpp>
+
 #include "cli_runner.hpp"
 #include "keras_variants.hpp"
 #include "refcase.hpp"
@@ -359,6 +361,60 @@ std::vector<std::string> plus(std::vector<std::string> args, std::initializer_li
 void make_any_size(const Workdir& w) {
     w.edit_json([&](json& j) { w.layer(j, 0)["batch_input_shape"] = {nullptr, nullptr}; });
 }
+
+// `predict --image` on unet_tiny (any size, multiples of 16), copied into
+// the folder, with a picture of h x w written as `name`.
+std::vector<std::string> predict_picture(const Workdir& w, std::size_t h, std::size_t w_, const std::string& name,
+                                         std::initializer_list<std::string> more = {}) {
+    fs::create_directories(w.dir / "unet");
+    for (const char* f : {"model.json", "weights.bin"})
+        fs::copy_file(refcase::case_dir("unet_tiny", refcase::graphs) / f, w.dir / "unet" / f);
+    ganforge::write_png(w.dir / name, {h, w_, 3, std::vector<std::uint8_t>(h * w_ * 3, 128)});
+    return plus({"predict", (w.dir / "unet" / "model.json").string(), "--image", (w.dir / name).string(), "--png",
+                 (w.dir / "out.png").string()},
+                more);
+}
+
+// Pictures in and out.
+INSTANTIATE_TEST_SUITE_P(
+    Pictures, BadInputCli,
+    ::testing::Values(
+        BadInput{"image_not_a_png",
+                 [](const Workdir& w) {
+                     auto args = predict_picture(w, 32, 32, "in.png");
+                     w.write(w.dir / "in.png", "a text, not a picture");
+                     return args;
+                 },
+                 {"not a PNG file libpng can read"}, "in.png"},
+        BadInput{"image_truncated",
+                 [](const Workdir& w) {
+                     auto args = predict_picture(w, 64, 64, "in.png");
+                     w.truncate(w.dir / "in.png", fs::file_size(w.dir / "in.png") / 2);
+                     return args;
+                 },
+                 {"the PNG is damaged or truncated"}, "in.png"},
+        BadInput{"image_size_the_model_cannot_take",
+                 [](const Workdir& w) { return predict_picture(w, 33, 32, "in.png"); },
+                 {"the model cannot take an image of 33x32: Concatenate (layer 14, 'concatenate'): input 1 (6, 4, 32) and "
+                  "input 2 (5, 4, 32) differ"}, "in.png"},
+        BadInput{"image_to_a_model_without_image_input",
+                 [](const Workdir& w) {
+                     return std::vector<std::string>{"predict", w.model().string(), "--image",
+                                                     (w.dir / "in.png").string(), "--png",
+                                                     (w.dir / "out.png").string()};
+                 },
+                 {"--image needs a model with one image input; this one takes (100)"}},
+        BadInput{"image_range_malformed",
+                 [](const Workdir& w) { return predict_picture(w, 32, 32, "in.png", {"--range", "1,0"}); },
+                 {"--range '1,0': give the values 0 and 255 stand for as LO,HI with LO < HI"}, "unet/model.json"},
+        BadInput{"image_result_into_a_missing_folder",
+                 [](const Workdir& w) {
+                     auto args = predict_picture(w, 32, 32, "in.png");
+                     args[5] = (w.dir / "no" / "out.png").string();
+                     return args;
+                 },
+                 {"cannot write the PNG"}, "no/out.png"}),
+    [](const auto& info) { return std::string(info.param.name); });
 
 // What the model file leaves to its reader, given wrong or not at all.
 INSTANTIATE_TEST_SUITE_P(

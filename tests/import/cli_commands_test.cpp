@@ -1,14 +1,19 @@
 // The `ganforge` commands on good input: summary in Keras 2.2's layout (the
 // seed's printed summaries, byte for byte, from Keras 2.2.4 JSON), import,
 // predict and sample on the real trained anime64 generator.
+#include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <png.h>
+
+#include <ganforge/readers/png_file.hpp>
 
 #include "cli_runner.hpp"
 #include "refcase.hpp"
@@ -244,6 +249,50 @@ TEST(CliCommands, AnySizeModelWithInputShape) {
     EXPECT_EQ(header.exit_code, 0) << header.err;
     EXPECT_THAT(header.out, HasSubstr("ganforge::Input{{64, 48, 3}, \"input_1\"}"));
     EXPECT_THAT(header.out, HasSubstr("static_assert(Model::output_shape == ganforge::Shape{64, 48, 3});"));
+}
+
+// `predict --image`: a picture in, the model at the picture's size, a
+// picture out: the same as predict on the raw values of the picture mapped
+// to the model's range (tanh's -1..1 here), at the declared size and at
+// another.
+TEST(CliCommands, PredictImageIsPredictOnThePicturesValues) {
+    const fs::path any = edited_case(unet, "picture_unet", [](nlohmann::json& j) {
+        j["modelTopology"]["config"]["layers"][0]["config"]["batch_input_shape"] = {nullptr, nullptr, nullptr, 3};
+    });
+    for (const auto& [h, w] : {std::pair<std::size_t, std::size_t>{32, 32}, {48, 16}}) {
+        ganforge::Image8 picture{h, w, 3, std::vector<std::uint8_t>(h * w * 3)};
+        for (std::size_t i = 0; i < picture.pixels.size(); ++i) picture.pixels[i] = std::uint8_t((i * 37 + i / 7) % 256);
+        const fs::path in = work_dir() / "picture.png", out = work_dir() / "picture_out.png";
+        ganforge::write_png(in, picture);
+        std::vector<float> values;
+        for (std::uint8_t p : picture.pixels) values.push_back(-1.0f + float(p) * (2.0f / 255.0f));
+        std::ofstream(work_dir() / "picture.bin", std::ios::binary)
+            .write(reinterpret_cast<const char*>(values.data()), std::streamsize(values.size() * sizeof(float)));
+        const std::string shape = fmt::format("{},{},3", h, w);
+        const auto raw = cli_runner::run({"predict", any.string(), "--input-shape", shape, "--input",
+                                          (work_dir() / "picture.bin").string(), "--output",
+                                          (work_dir() / "picture_out.bin").string()});
+        ASSERT_EQ(raw.exit_code, 0) << raw.err;
+        const auto r = cli_runner::run({"predict", any.string(), "--image", in.string(), "--png", out.string()});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_EQ(r.err, "");  // no progress line off a terminal
+        const ganforge::Image8 result = ganforge::read_png(out, 3);
+        ASSERT_EQ(result.height, h);
+        ASSERT_EQ(result.width, w);
+        const std::string bytes = slurp(work_dir() / "picture_out.bin");
+        std::vector<float> expected(bytes.size() / sizeof(float));
+        std::memcpy(expected.data(), bytes.data(), bytes.size());
+        ASSERT_EQ(expected.size(), result.pixels.size());
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            const float p = std::clamp((expected[i] + 1.0f) * 127.5f, 0.0f, 255.0f);
+            ASSERT_NEAR(float(result.pixels[i]), p, 0.5f + 1e-3f) << "value " << i;
+        }
+        // --range 0,1 maps the same picture to other values: another result.
+        const auto other = cli_runner::run(
+            {"predict", any.string(), "--image", in.string(), "--png", out.string(), "--range", "0,1"});
+        ASSERT_EQ(other.exit_code, 0) << other.err;
+        EXPECT_NE(ganforge::read_png(out, 3).pixels, result.pixels);
+    }
 }
 
 }  // namespace
