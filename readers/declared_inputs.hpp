@@ -18,11 +18,12 @@ namespace ganforge {
 // Without the batch axis; an empty optional is an unknown extent.
 using DeclaredShape = std::vector<std::optional<std::size_t>>;
 
-// The sizes ReadOptions::probe_unknown_extents reads unknown extents at:
-// powers of two, so that the strides and upsamplings of an image model divide
-// them, and different, so that an extent that follows the input's differs
-// between the two readings.
-inline constexpr std::array<std::size_t, 2> probe_extents{256, 512};
+// The sizes ReadOptions::probe_unknown_extents reads unknown extents at, in
+// pairs tried in turn: powers of two, so that the strides and upsamplings of
+// an image model divide them, and different, so that an extent that follows
+// the input's differs between the two readings; smaller pairs for models
+// whose upsampling would take the larger ones beyond import_limits.
+inline constexpr std::array<std::array<std::size_t, 2>, 3> probe_extents{{{256, 512}, {32, 64}, {4, 8}}};
 
 // "(None, None, None, 3)", as Keras prints it, the batch axis first.
 std::string keras_shape_text(const DeclaredShape& shape);

@@ -528,13 +528,22 @@ KerasModel build_probed_model(const Graph& graph, const std::vector<DeclaredShap
                                     "a size of yours)", e.what(), extent));
         }
     };
-    KerasModel a = at(probe_extents[0]);
-    const KerasModel b = at(probe_extents[1]);
-    if (param_count(a.spec).total() != param_count(b.spec).total())
-        throw Error(fmt::format("{}: the model's weights depend on its input's unknown extents; give them with "
-                                "--input-shape (in C++, ReadOptions::input_shapes)", origin));
-    a.unknown_extents = differing_extents(a.spec, b.spec);
-    return a;
+    // The first pair both of whose readings succeed; else the first pair's fault.
+    std::optional<Error> first_fault;
+    for (const auto& [small, large] : probe_extents) {
+        try {
+            KerasModel a = at(small);
+            const KerasModel b = at(large);
+            if (param_count(a.spec).total() != param_count(b.spec).total())
+                throw Error(fmt::format("{}: the model's weights depend on its input's unknown extents; give them "
+                                        "with --input-shape (in C++, ReadOptions::input_shapes)", origin));
+            a.unknown_extents = differing_extents(a.spec, b.spec);
+            return a;
+        } catch (const Error& e) {
+            if (!first_fault) first_fault = e;
+        }
+    }
+    throw *first_fault;
 }
 
 }  // namespace

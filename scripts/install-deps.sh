@@ -17,8 +17,11 @@ packages=(cmake g++ make libfmt-dev libboost-dev libgtest-dev libgmock-dev libbe
 if [[ "${1:-test}" == main ]]; then
   # The peers the benchmark report compares against; libtorch runs on OpenBLAS.
   packages+=(libdnnl-dev ocl-icd-opencl-dev libtorch-dev libxnnpack-dev libpthreadpool-dev libopenblas0-pthread)
-  # ONNX Runtime runs in Node (npm's onnxruntime-node). A Node.js and npm
-  # already on the machine (from Debian or elsewhere) do; else Debian's.
+fi
+if [[ "${1:-test}" == main || "${1:-test}" == test ]]; then
+  # npm brings ONNX Runtime (onnxruntime-node, run in Node) and UpscalerJS's
+  # trained models. A Node.js and npm already on the machine (from Debian or
+  # elsewhere) do; else Debian's.
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     packages+=(nodejs npm)
   fi

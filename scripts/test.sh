@@ -21,9 +21,12 @@ started=$SECONDS
 suite() {
   "$root/scripts/install-deps.sh" test
   local build="$root/build"
+  # UpscalerJS's trained models, from npm as examples/upscale's lockfile pins them.
+  "$root/scripts/install-npm-packages.sh" "$root/examples/upscale" "$build/upscalerjs"
   # The peers (oneDNN, libtorch, XNNPACK) belong to the benchmark report, not
   # to the suite: leaving them out keeps a test build the same on every machine.
-  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGANFORGE_BENCH_PEERS=OFF >/dev/null
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGANFORGE_BENCH_PEERS=OFF \
+    -DGANFORGE_UPSCALERJS_DIR="$build/upscalerjs/node_modules/@upscalerjs" >/dev/null
   cmake --build "$build" -j"$(nproc)"
   ctest --test-dir "$build" -j"$(nproc)" --output-on-failure --no-tests=error
 }
