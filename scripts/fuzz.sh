@@ -48,7 +48,7 @@ if ! $gate && [[ ${1:-} =~ ^[0-9]+$ ]]; then
   shift
 fi
 targets=("$@")
-((${#targets[@]})) || targets=(model_json tfjs_weights keras_h5 keras_archive onnx)
+((${#targets[@]})) || targets=(model_json tfjs_weights keras_h5 keras_archive onnx png)
 runs=${GANFORGE_FUZZ_RUNS:-4000}
 
 "$root/scripts/install-deps.sh" fuzz

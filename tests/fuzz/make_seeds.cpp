@@ -7,16 +7,20 @@
 // <output>/tfjs_weights (model.json, NUL, weights.bin of the small cases) and
 // <output>/keras_h5 (the small cases as Keras 2, Keras 3, save_weights and
 // nested-model .h5 files, written as h5py does), <output>/keras_archive
-// (the small cases as Keras 3 .keras archives) and <output>/onnx (the
-// refcases-onnx files of at most 64 KiB). "Small": weights.bin of at most
-// 16 KiB, so a fuzzer's mutations stay fast.
+// (the small cases as Keras 3 .keras archives), <output>/onnx (the
+// refcases-onnx files of at most 64 KiB) and <output>/png (small pictures).
+// "Small": weights.bin of at most 16 KiB, so a fuzzer's mutations stay fast.
+#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include <ganforge/readers/png_file.hpp>
 
 #include "../import/keras_h5_writer.hpp"
 #include "../import/keras_variants.hpp"
@@ -95,7 +99,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const fs::path shared(argv[1]), out(argv[2]);
-    for (const char* target : {"model_json", "tfjs_weights", "keras_h5", "keras_archive", "onnx"})
+    for (const char* target : {"model_json", "tfjs_weights", "keras_h5", "keras_archive", "onnx", "png"})
         fs::create_directories(out / target);
     std::size_t cases = 0;
     for (const auto& entry : fs::directory_iterator(shared / "refcases"))
@@ -114,5 +118,11 @@ int main(int argc, char** argv) {
             write(out / "onnx" / (entry.path().filename().string() + ".onnx"), read(entry.path() / "model.onnx"));
             ++cases;
         }
-    std::printf("seeds from %zu reference cases and anime64 in %s\n", cases, out.c_str());
+    // Pictures as ganforge writes them: gray and RGB, odd sizes.
+    for (const auto& [h, w, c] : {std::array<std::size_t, 3>{1, 1, 1}, {5, 7, 3}, {16, 3, 1}, {9, 9, 3}}) {
+        ganforge::Image8 picture{h, w, c, std::vector<std::uint8_t>(h * w * c)};
+        for (std::size_t i = 0; i < picture.pixels.size(); ++i) picture.pixels[i] = std::uint8_t(i * 29 % 256);
+        ganforge::write_png(out / "png" / fmt::format("{}x{}x{}.png", h, w, c), picture);
+    }
+    std::printf("seeds from %zu reference cases, anime64 and pictures in %s\n", cases, out.c_str());
 }

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <span>
+#include <string>
 #include <vector>
 
 namespace ganforge {
@@ -23,6 +25,8 @@ struct Image8 {
 // is truncated or holds more than import_limits' values is a
 // ganforge::Error naming the file.
 Image8 read_png(const std::filesystem::path& path, std::size_t channels);
+// The same from a PNG's bytes; `origin` (a file name) starts every error.
+Image8 decode_png(std::span<const std::byte> bytes, std::size_t channels, const std::string& origin);
 
 // Writes `image` as a PNG at `path`, whole or not at all: a temporary file
 // beside it, renamed over it once complete. Errors name the file.
