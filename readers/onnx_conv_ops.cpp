@@ -9,6 +9,7 @@
 
 #include <ganforge/core/shape_rules.hpp>
 #include "runtime/import_limits.hpp"
+#include "readers/onnx_channel_order.hpp"
 #include "readers/onnx_convolution.hpp"
 #include "readers/onnx_operators.hpp"
 #include "readers/onnx_translator.hpp"
@@ -86,6 +87,8 @@ void conv(Translator& t, OnnxNode& n) {
     const Value& x = t.image_input(n, 0);
     auto weights = conv_weights(t, n, x, 1, 0);
     const OnnxConstant& w = *t.input(n, 1).constant;
+    // The kernel [kh, kw, in, out] reads x's channels in ganforge's order.
+    if (!x.channel_order.empty()) reorder_axis(weights[0], std::size_t(w.dims[0]), x.channel_order);
     const ConvGeometry g = conv_geometry(n, x, w);
     const std::string pad = auto_pad(n);
     KerasConvolution k = pad == "NOTSET" ? keras_conv(g.axes) : KerasConvolution{};

@@ -1,7 +1,9 @@
 // The operators that join tensors into one: Add and Mul of tensors of the
 // same dims (Keras' Add, Multiply), Concat (Concatenate). A constant
-// operand of Add is a Linear's bias; constants alone are computed elsewhere
-// (onnx_constant_arithmetic.cpp, onnx_constant_indexing.cpp).
+// operand of Add is a Linear's bias, else one value added to or multiplying
+// every value (Rescaling: ESRGAN's residuals scaled by 0.2); constants alone
+// are computed elsewhere (onnx_constant_arithmetic.cpp,
+// onnx_constant_indexing.cpp).
 #include <climits>
 
 #include <fmt/format.h>
@@ -24,8 +26,16 @@ void merge(Translator& t, OnnxNode& n, bool multiply) {
         return t.set_output(n, t.layer_value(t.add_layer(n, l, {a.ref, b.ref}, n.name), a.dims));
     }
     const int tensor = a.constant ? 1 : 0;
-    if (multiply || !add_matmul_bias(t, n, tensor))
-        n.attributes.fail("a constant is only added as the bias of the MatMul before it");
+    if (!multiply && add_matmul_bias(t, n, tensor)) return;
+    const Value& x = t.tensor_input(n, tensor);
+    const OnnxConstant& c = *t.input(n, 1 - tensor).constant;
+    if (c.is_int || c.size() != 1 || c.dims.size() > x.full_dims().size())
+        n.attributes.fail(fmt::format("its constant operand [{}] is neither one float (a Rescaling) nor the bias of "
+                                      "the MatMul before it",
+                                      fmt::join(c.dims, ", ")));
+    LayerSpec l{.kind = LayerKind::rescaling};
+    (multiply ? l.multiplier : l.offset) = c.floats[0];
+    t.set_output(n, t.layer_value(t.add_layer(n, l, {x.ref}, n.name), x.dims, t.inherited(n, x, tensor)));
 }
 
 void concat(Translator& t, OnnxNode& n) {

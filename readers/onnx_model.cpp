@@ -28,6 +28,7 @@ const OnnxOperators& operators() {
         {"ConstantOfShape", {nullptr, constant_of_shape}},
         {"Conv", {conv}},
         {"ConvTranspose", {conv_transpose}},
+        {"DepthToSpace", {depth_to_space}},
         {"Div", {nullptr, [](Translator& t, OnnxNode& n) { return arithmetic(t, n, Arithmetic::div); }}},
         {"Dropout", {dropout}},
         {"Flatten", {flatten}},
@@ -35,6 +36,7 @@ const OnnxOperators& operators() {
         {"Gather", {embedding, gather_constant}},
         {"Gemm", {gemm}},
         {"Identity", {[](Translator& t, OnnxNode& n) { t.alias(n, 0); }}},
+        {"InstanceNormalization", {instance_norm}},
         {"LeakyRelu", {[](Translator& t, OnnxNode& n) {
              LayerSpec l{.kind = LayerKind::leaky_relu};
              l.alpha = n.attributes.number("alpha", 0.01f);
@@ -44,6 +46,7 @@ const OnnxOperators& operators() {
         {"Mul", {[](Translator& t, OnnxNode& n) { merge(t, n, true); },
                  [](Translator& t, OnnxNode& n) { return arithmetic(t, n, Arithmetic::mul); }}},
         {"Pad", {pad}},
+        {"PRelu", {prelu}},
         {"Range", {nullptr, range}},
         {"Relu", {[](Translator& t, OnnxNode& n) { pointwise(t, n, LayerSpec{.kind = LayerKind::relu}); }}},
         {"Reshape", {reshape, reshape_constant}},
@@ -51,11 +54,12 @@ const OnnxOperators& operators() {
         {"Shape", {shape_of}},
         {"Sigmoid", {[](Translator& t, OnnxNode& n) { activation(t, n, Activation::sigmoid); }}},
         {"Slice", {nullptr, slice}},
+        {"SpaceToDepth", {space_to_depth}},
         {"Squeeze", {[](Translator& t, OnnxNode& n) { squeeze(t, n, false); },
                      [](Translator& t, OnnxNode& n) { return squeeze_constant(t, n, false); }}},
         {"Sub", {nullptr, [](Translator& t, OnnxNode& n) { return arithmetic(t, n, Arithmetic::sub); }}},
         {"Tanh", {[](Translator& t, OnnxNode& n) { activation(t, n, Activation::tanh); }}},
-        {"Transpose", {nullptr, transpose}},
+        {"Transpose", {pixel_unshuffle_transpose, transpose}},
         {"Unsqueeze", {[](Translator& t, OnnxNode& n) { squeeze(t, n, true); },
                        [](Translator& t, OnnxNode& n) { return squeeze_constant(t, n, true); }}},
         {"Upsample", {[](Translator& t, OnnxNode& n) { resize(t, n, true); }}},

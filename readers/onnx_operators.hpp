@@ -11,6 +11,7 @@ namespace ganforge {
 
 class Translator;
 struct OnnxNode;
+struct Value;
 
 namespace onnx_ops {
 
@@ -57,20 +58,30 @@ void conv_transpose(Translator& t, OnnxNode& n);
 // onnx_embedding_ops.cpp: a Gather of integer labels from a table.
 void embedding(Translator& t, OnnxNode& n);
 
-// onnx_pad_ops.cpp: zero padding of an image.
+// onnx_pad_ops.cpp: padding of an image (zeros, reflected, repeated edge).
 void pad(Translator& t, OnnxNode& n);
 
 // onnx_normalization_ops.cpp: per-channel normalizations.
 void batch_norm(Translator& t, OnnxNode& n);
+void instance_norm(Translator& t, OnnxNode& n);
 
 // onnx_pointwise_ops.cpp: one tensor in, each value mapped alone.
 void pointwise(Translator& t, OnnxNode& n, LayerSpec l);
 void activation(Translator& t, OnnxNode& n, Activation a);
+void prelu(Translator& t, OnnxNode& n);
 void dropout(Translator& t, OnnxNode& n);
 
 // onnx_merge_ops.cpp: tensors joined into one.
 void merge(Translator& t, OnnxNode& n, bool multiply);
 void concat(Translator& t, OnnxNode& n);
+
+// onnx_shuffle_ops.cpp: pixel shuffles, channels into blocks of pixels and back.
+void depth_to_space(Translator& t, OnnxNode& n);
+void space_to_depth(Translator& t, OnnxNode& n);
+// PyTorch's pixel_unshuffle: the Reshapes into and out of its rank-6 view
+// (from reshape, with x's dims reshaped to `dims`), and its Transpose.
+void pixel_unshuffle_reshape(Translator& t, OnnxNode& n, const Value& x, const std::vector<long long>& dims);
+void pixel_unshuffle_transpose(Translator& t, OnnxNode& n);
 
 // onnx_resize_ops.cpp: Resize (opset 10 on) and Upsample (before).
 void resize(Translator& t, OnnxNode& n, bool upsample);

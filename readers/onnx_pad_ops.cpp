@@ -1,8 +1,10 @@
-// Pad of an image with zeros (nn.ZeroPad2d, F.pad's constant mode) as
-// Keras' ZeroPadding2D. Its pads, [x1_begin, x2_begin, ..., x1_end, ...] in
-// ONNX's NCHW, may be any constant, however the graph computes it (torch
-// 1.13 computes them from a Constant through Concat, Reshape, Slice and
-// Transpose).
+// Pad of an image on height and width: with zeros (nn.ZeroPad2d, F.pad's
+// constant mode) as Keras' ZeroPadding2D, mirrored about the edge pixel
+// (mode reflect, nn.ReflectionPad2d) as ReflectionPadding2D, and repeating
+// the edge pixel (mode edge, nn.ReplicationPad2d) as ReplicationPadding2D.
+// Its pads, [x1_begin, x2_begin, ..., x1_end, ...] in ONNX's NCHW, may be
+// any constant, however the graph computes it (torch 1.13 computes them
+// from a Constant through Concat, Reshape, Slice and Transpose).
 #include <array>
 
 #include <fmt/format.h>
@@ -13,6 +15,17 @@
 #include "readers/onnx_translator.hpp"
 
 namespace ganforge::onnx_ops {
+namespace {
+
+// The layer each of ONNX's modes is.
+LayerKind padding_kind(OnnxAttributes& a, const std::string& mode) {
+    if (mode == "constant") return LayerKind::zero_padding2d;
+    if (mode == "reflect") return LayerKind::reflection_padding2d;
+    if (mode == "edge") return LayerKind::replication_padding2d;
+    a.fail(fmt::format("mode '{}' is not supported (constant, reflect, edge)", mode));
+}
+
+}  // namespace
 
 // Opset 11 on takes pads, constant_value and (opset 18) axes as inputs;
 // before, pads and value are attributes.
@@ -20,7 +33,7 @@ void pad(Translator& t, OnnxNode& n) {
     OnnxAttributes& a = n.attributes;
     const Value& x = t.image_input(n, 0);
     const std::string mode = a.text("mode", "constant");
-    if (mode != "constant") a.fail(fmt::format("mode '{}' is not supported (constant)", mode));
+    LayerSpec l{.kind = padding_kind(a, mode)};
     Dims pads, axes{0, 1, 2, 3};
     float value = 0.0f;
     if (t.opset() < 11) {
@@ -35,7 +48,9 @@ void pad(Translator& t, OnnxNode& n) {
         }
         if (t.has_input(n, 3)) axes = t.integers(n, 3, "axes");
     }
-    if (value != 0.0f) a.fail(fmt::format("constant_value {} is not supported: ganforge pads with zeros", value));
+    // ONNX reads the value in constant mode only.
+    if (mode == "constant" && value != 0.0f)
+        a.fail(fmt::format("constant_value {} is not supported: ganforge pads with zeros", value));
     if (pads.size() != 2 * axes.size())
         a.fail(fmt::format("its pads [{}] are not a begin and an end for each of {} axes", fmt::join(pads, ", "),
                            axes.size()));
@@ -55,7 +70,6 @@ void pad(Translator& t, OnnxNode& n) {
     for (const long long p : {begin[2], end[2], begin[3], end[3]})
         if (p < 0 || p > import_limits::max_window)
             a.fail(fmt::format("its pads [{}] are not from 0 to {}", fmt::join(pads, ", "), import_limits::max_window));
-    LayerSpec l{.kind = LayerKind::zero_padding2d};
     l.margins.top = int(begin[2]);
     l.margins.bottom = int(end[2]);
     l.margins.left = int(begin[3]);

@@ -1,6 +1,10 @@
-// The operators that map each value of one tensor alone (activations, and
-// Dropout, which inference passes through): the output keeps the input's
-// dims, and a Dense's features before it may still be reordered.
+// The operators that map each value of one tensor alone (activations, PRelu
+// and Dropout, which inference passes through): the output keeps the
+// input's dims, and a Dense's features before an activation may still be
+// reordered.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "readers/onnx_operators.hpp"
 #include "readers/onnx_translator.hpp"
 
@@ -16,6 +20,60 @@ void activation(Translator& t, OnnxNode& n, Activation a) {
     LayerSpec l{.kind = LayerKind::activation};
     l.activation = a;
     pointwise(t, n, l);
+}
+
+// The slope broadcasts to x as numpy does, without enlarging it and with one
+// slope for every sample; Keras' PReLU shares it along each axis where it
+// has extent 1 (PyTorch's nn.PReLU(C), slope [C, 1, 1]: height and width).
+void prelu(Translator& t, OnnxNode& n) {
+    const Value& x = t.tensor_input(n, 0);
+    const OnnxConstant& slope = t.constant_input(n, 1, "slope");
+    const Dims full = x.full_dims();
+    if (slope.is_int || slope.dims.size() > full.size())
+        n.attributes.fail(fmt::format("its slope [{}] is not a float numpy broadcast of its input [N, {}]",
+                                      fmt::join(slope.dims, ", "), fmt::join(x.dims, ", ")));
+    // The slope's extent along each of x's dims but the batch: 1 or x's.
+    Dims extent(x.dims.size(), 1);
+    const std::size_t skipped = full.size() - slope.dims.size();  // numpy aligns the last axes
+    for (std::size_t i = 0; i < slope.dims.size(); ++i) {
+        const std::size_t axis = skipped + i;
+        if (slope.dims[i] == 1) continue;
+        if (axis == 0)
+            n.attributes.fail(fmt::format("its slope [{}] differs per sample; ganforge's PReLU has one for every "
+                                          "sample",
+                                          fmt::join(slope.dims, ", ")));
+        if (slope.dims[i] != full[axis])
+            n.attributes.fail(fmt::format("its slope [{}] is not a numpy broadcast of its input [N, {}]",
+                                          fmt::join(slope.dims, ", "), fmt::join(x.dims, ", ")));
+        extent[axis - 1] = slope.dims[i];
+    }
+    // The slope's values in ONNX's order are a tensor of `extent`.
+    const std::vector<std::size_t> stride = strides(extent);
+    auto slope_at = [&](const std::vector<long long>& at) {
+        std::size_t i = 0;
+        for (std::size_t a = 0; a < at.size(); ++a) i += extent[a] == 1 ? 0 : std::size_t(at[a]) * stride[a];
+        return slope.floats[i];
+    };
+    LayerSpec l{.kind = LayerKind::prelu};
+    std::vector<float> alpha;
+    if (x.dims.size() == 3) {
+        // ganforge's image is [H, W, C]: Keras' axes 1, 2 and 3 are ONNX's 2, 3 and 1.
+        const int keras_axis[3] = {3, 1, 2};
+        for (std::size_t a = 0; a < 3; ++a)
+            if (extent[a] == 1) l.shared_axes.add(keras_axis[a]);
+        const Dims hwc{extent[1], extent[2], extent[0]};
+        for_each_value(hwc, count_of(hwc), [&](std::size_t, const std::vector<long long>& at) {
+            alpha.push_back(slope_at({at[2], at[0], at[1]}));
+        });
+    } else if (slope.size() == 1) {
+        l.shared_axes.add(1);
+        alpha.push_back(slope.floats[0]);
+    } else {
+        // Held flat in ONNX's order: one slope per value.
+        for_each_value(x.dims, count_of(x.dims),
+                       [&](std::size_t, const std::vector<long long>& at) { alpha.push_back(slope_at(at)); });
+    }
+    t.set_output(n, t.layer_value(t.add_layer(n, l, {x.ref}, n.name, {std::move(alpha)}), x.dims));
 }
 
 void dropout(Translator& t, OnnxNode& n) {

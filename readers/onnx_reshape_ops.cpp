@@ -11,6 +11,7 @@
 #include <fmt/ranges.h>
 
 #include "runtime/import_limits.hpp"
+#include "readers/onnx_channel_order.hpp"
 #include "readers/onnx_operators.hpp"
 #include "readers/onnx_translator.hpp"
 
@@ -29,14 +30,8 @@ void reorder_features(Translator& t, const std::vector<std::size_t>& layers, con
     for (std::size_t y = 0; y < h; ++y)
         for (std::size_t x = 0; x < w; ++x)
             for (std::size_t k = 0; k < c; ++k) from[(y * w + x) * c + k] = k * h * w + y * w + x;
-    auto permute = [&](std::vector<float>& v, std::size_t rows) {
-        const std::vector<float> old = v;
-        const std::size_t n = from.size();
-        for (std::size_t r = 0; r < rows; ++r)
-            for (std::size_t i = 0; i < n; ++i) v[r * n + i] = old[r * n + from[i]];
-    };
     for (const std::size_t layer : layers)
-        for (std::vector<float>& tensor : t.weights(layer)) permute(tensor, tensor.size() / from.size());
+        for (std::vector<float>& tensor : t.weights(layer)) reorder_axis(tensor, 1, from);
 }
 
 // x as ONNX dims `dims`: no layer where ganforge's values stay as they
@@ -151,6 +146,8 @@ void reshape(Translator& t, OnnxNode& n) {
             n.attributes.fail(fmt::format("its shape [{}] does not divide {} values", fmt::join(s, ", "), total));
         dims[*inferred] = total / known;
     }
+    // An image viewed with rank 6 starts PyTorch's pixel_unshuffle; the Reshape after its Transpose ends it.
+    if (x.step || (x.dims.size() == 3 && dims.size() == 5)) return pixel_unshuffle_reshape(t, n, x, dims);
     reshape_to(t, n, x, dims);
 }
 

@@ -98,6 +98,9 @@ ModelWithWeights Translator::run() {
     const auto it = values_.find(out);
     if (it == values_.end()) fail(fmt::format("no node computes the graph's output '{}'", out));
     if (it->second.constant) fail(fmt::format("the graph's output '{}' is a constant", out));
+    if (const PatternStep* step = it->second.step)
+        fail(fmt::format("the graph's output '{}' is a step of {}, which ganforge reads only whole", out,
+                         step->pattern));
     return finish(it->second);
 }
 
@@ -189,6 +192,13 @@ void Translator::node(const onnx::NodeProto& n, int index) {
     const auto row = operators_.find(n.op_type());
     if (row == operators_.end()) node.attributes.fail("this operator is not supported");
     const OnnxOperator& op = row->second;
+    for (int j = 0; j < n.input_size(); ++j) {
+        const auto it = values_.find(n.input(j));
+        if (it == values_.end() || !it->second.step || it->second.step->next == n.op_type()) continue;
+        node.attributes.fail(fmt::format("its input {} ('{}') is a step of {}, which ganforge reads only whole: only "
+                                         "a {} may read it",
+                                         j, n.input(j), it->second.step->pattern, it->second.step->next));
+    }
     std::optional<int> tensor;  // the first input that is not a constant
     for (int j = 0; j < n.input_size() && !tensor; ++j)
         if (has_input(node, j) && !input(node, j).constant) tensor = j;
@@ -300,6 +310,22 @@ bool Translator::sole_reader(const OnnxNode& n, int j) const {
 
 std::vector<std::size_t> Translator::inherited(const OnnxNode& n, const Value& v, int j) const {
     return sole_reader(n, j) ? v.feature_layers : std::vector<std::size_t>{};
+}
+
+const onnx::NodeProto* Translator::producer(const OnnxNode& n, int j) const {
+    for (const onnx::NodeProto& m : model_.graph().node())
+        if (m.output_size() > 0 && m.output(0) == n.proto.input(j)) return &m;
+    return nullptr;
+}
+
+const onnx::NodeProto* Translator::sole_consumer(const OnnxNode& n) const {
+    const std::string& out = n.proto.output(0);
+    const auto it = readers_.find(out);
+    if (it == readers_.end() || it->second != 1) return nullptr;
+    for (const onnx::NodeProto& m : model_.graph().node())
+        if (m.op_type() != "Shape" && std::find(m.input().begin(), m.input().end(), out) != m.input().end())
+            return &m;
+    return nullptr;  // the graph's output reads it
 }
 
 void Translator::set_output(const OnnxNode& n, Value v) { values_[n.proto.output(0)] = std::move(v); }

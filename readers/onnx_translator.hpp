@@ -37,6 +37,13 @@ std::size_t count_of(const Dims& d);
 // {H, W, C}; any other rank is held flat, in ONNX's order.
 Shape ganforge_shape(const Dims& d);
 
+// A step inside a pattern of operators that ganforge reads only whole
+// (PyTorch's pixel_unshuffle: a rank-6 view between two Reshapes).
+struct PatternStep {
+    std::string_view pattern;  // what the pattern is, for errors
+    std::string_view next;     // the op_type that alone may continue it
+};
+
 // What an ONNX name stands for: a constant, or a tensor the model computes
 // (a model input or a layer's output) with its ONNX dims.
 struct Value {
@@ -51,6 +58,14 @@ struct Value {
     // the Dense that computes them and the per-feature layers after it (each
     // value between read by nothing else).
     std::vector<std::size_t> feature_layers;
+    // Set where the value is a step of a pattern (dims as ONNX's, `ref` the
+    // pattern's input): no tensor ganforge holds, so only a node of op_type
+    // step->next may read it.
+    const PatternStep* step = nullptr;
+    // Set where ganforge holds an image's channels in an order of its own:
+    // its channel k is ONNX's channel channel_order[k]. Only a Conv reading
+    // the value alone takes it (set only then), by reordering its kernel.
+    std::vector<std::size_t> channel_order;
 
     // All its ONNX dims: a constant's, or a tensor's with the batch axis
     // first as onnx_batch_dim.
@@ -108,6 +123,11 @@ public:
     // The feature layers node n's output inherits from its input j, v: none
     // unless n alone reads v.
     std::vector<std::size_t> inherited(const OnnxNode& n, const Value& v, int j = 0) const;
+    // The node that computes node n's input j, if a node does.
+    const onnx::NodeProto* producer(const OnnxNode& n, int j) const;
+    // The node that alone reads node n's output (Shape aside), which comes
+    // later; none where several nodes or the graph's output read it.
+    const onnx::NodeProto* sole_consumer(const OnnxNode& n) const;
 
     // ---- Constants the graph computes ----
     // A constant of `dims`, zeros, for an evaluation to fill: dims out of

@@ -114,6 +114,12 @@ struct Graph {
         a->set_type(onnx::AttributeProto::INT);
         a->set_i(v);
     }
+    static void float_attribute(onnx::NodeProto& n, const std::string& name, float v) {
+        auto* a = n.add_attribute();
+        a->set_name(name);
+        a->set_type(onnx::AttributeProto::FLOAT);
+        a->set_f(v);
+    }
     static void text_attribute(onnx::NodeProto& n, const std::string& name, const std::string& v) {
         auto* a = n.add_attribute();
         a->set_name(name);
