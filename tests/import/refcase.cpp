@@ -23,6 +23,13 @@ std::vector<std::string> case_names(const char* set) {
     return names;
 }
 
+std::vector<std::string> case_paths(std::span<const char* const> sets) {
+    std::vector<std::string> paths;
+    for (const char* set : sets)
+        for (const std::string& name : case_names(set)) paths.push_back(std::string(set) + "/" + name);
+    return paths;
+}
+
 std::vector<float> read_floats(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

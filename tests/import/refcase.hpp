@@ -1,10 +1,11 @@
 // The shared reference cases (in GANFORGE_SHARED_DIR: refcases for chains,
-// refcases-graph for functional models, refcases-onnx for PyTorch exports,
-// each case a model, its inputs and the framework's output) as the
-// import tests read them: the case folders found at run time, raw float32
+// refcases-graph for functional models, refcases-onnx and refcases-i2i for
+// PyTorch exports, each case a model, its inputs and the framework's output)
+// as the import tests read them: the case folders found at run time, raw float32
 // files, and the agreed tolerance.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <filesystem>
 #include <span>
@@ -18,12 +19,18 @@ namespace refcase {
 inline constexpr const char* chains = "refcases";
 inline constexpr const char* graphs = "refcases-graph";
 inline constexpr const char* onnx = "refcases-onnx";
+inline constexpr const char* i2i = "refcases-i2i";
+// The PyTorch exports the ONNX reader reads: layers and generators, and the
+// image-to-image generators.
+inline constexpr std::array<const char*, 2> onnx_sets{onnx, i2i};
 
 std::filesystem::path shared_dir();  // GANFORGE_SHARED_DIR
 // shared/<set>/<name>
 std::filesystem::path case_dir(const std::string& name, const char* set = chains);
 // every folder of shared/<set> with a case.json, sorted
 std::vector<std::string> case_names(const char* set = chains);
+// every case of `sets`, as "<set>/<name>" under shared_dir(), sorted by set then name
+std::vector<std::string> case_paths(std::span<const char* const> sets);
 
 std::vector<float> read_floats(const std::filesystem::path& path);
 
@@ -49,9 +56,12 @@ private:
     std::filesystem::path path_;
 };
 
-// For INSTANTIATE_TEST_SUITE_P: case names as test names.
+// For INSTANTIATE_TEST_SUITE_P: case names (of case_names, or the last part
+// of case_paths) as test names.
 struct CaseName {
-    std::string operator()(const ::testing::TestParamInfo<std::string>& info) const { return info.param; }
+    std::string operator()(const ::testing::TestParamInfo<std::string>& info) const {
+        return info.param.substr(info.param.find_last_of('/') + 1);
+    }
 };
 
 }  // namespace refcase

@@ -1,9 +1,10 @@
-// Every ONNX reference case (refcases-onnx: PyTorch 1.13 exports),
-// read from its model.onnx, reproduces PyTorch's output through the
-// interpreter and through `ganforge predict` in both layouts, at the file's
-// batch and (every case) at batch 1; and the translations PyTorch's padding
-// calls for: 'same' where it is the same window, crops, pads and
-// output_padding where it is not.
+// Every ONNX reference case (refcases-onnx and refcases-i2i: PyTorch 1.13
+// exports), read from its model.onnx, reproduces PyTorch's output through
+// the interpreter and through `ganforge predict` in both layouts, at the
+// file's batch and (every case) at batch 1; and the translations PyTorch's
+// padding calls for: 'same' where it is the same window, crops, pads and
+// output_padding where it is not; the image-to-image generators' operators
+// with no layer added.
 #include <algorithm>
 #include <fstream>
 
@@ -30,8 +31,9 @@ struct OnnxCase {
     std::size_t batch;
     std::vector<float> input_nchw, output_nchw, output_nhwc;
 
-    explicit OnnxCase(const std::string& name)
-        : dir(refcase::case_dir(name, refcase::onnx)),
+    // `path`: one of refcase::case_paths(refcase::onnx_sets).
+    explicit OnnxCase(const std::string& path)
+        : dir(refcase::shared_dir() / path),
           info(json::parse(std::ifstream(dir / "case.json"))),
           batch(info["inputs"][0]["shape"][0].get<std::size_t>()),
           input_nchw(refcase::read_floats(dir / "input.bin")),
@@ -91,7 +93,7 @@ TEST_P(RefcaseOnnx, ImportedTypeWithLoadWeights) {
     const OnnxCase c(GetParam());
     const auto& cases = imported_cases();
     const auto it = std::find_if(cases.begin(), cases.end(),
-                                 [&](const ImportedCase& i) { return i.name == "onnx-" + GetParam(); });
+                                 [&](const ImportedCase& i) { return i.name == "onnx-" + c.dir.filename().string(); });
     ASSERT_NE(it, cases.end()) << "re-run cmake to import it";
     std::vector<float> input(c.input_nchw.size());
     gf::to_channels_last(c.input_nchw, input, gf::read_model_config(c.dir / "model.onnx").spec.input_shape(), c.batch);
@@ -99,12 +101,12 @@ TEST_P(RefcaseOnnx, ImportedTypeWithLoadWeights) {
     EXPECT_TRUE(refcase::near_reference(it->run(c.dir / "model.onnx", inputs, c.batch), c.output_nhwc));
 }
 
-INSTANTIATE_TEST_SUITE_P(All, RefcaseOnnx, ::testing::ValuesIn(refcase::case_names(refcase::onnx)),
+INSTANTIATE_TEST_SUITE_P(All, RefcaseOnnx, ::testing::ValuesIn(refcase::case_paths(refcase::onnx_sets)),
                          refcase::CaseName{});
 
 // The Keras layers a case's file becomes, by class, in order.
-std::vector<std::string> classes(const std::string& name) {
-    const gf::ModelWithWeights m = gf::read_model_with_weights(refcase::case_dir(name, refcase::onnx) / "model.onnx");
+std::vector<std::string> classes(const std::string& name, const char* set = refcase::onnx) {
+    const gf::ModelWithWeights m = gf::read_model_with_weights(refcase::case_dir(name, set) / "model.onnx");
     std::vector<std::string> out;
     for (const gf::LayerSpec& l : m.weights.model().layers) out.emplace_back(gf::keras_class_name(l.kind));
     return out;
@@ -160,6 +162,28 @@ TEST(OnnxTranslation, BatchNormEpsilonIsTheFilesAndIdentityInitializersResolve) 
     EXPECT_EQ(batch_norms, 2u);
 }
 
+// The generators' image-to-image operators add no layer: PixelShuffle's CRD
+// order goes into the Conv before it, torch's pads subgraph gives each
+// ReflectionPad2d one layer, and affine=False InstanceNorms and
+// nn.PReLU(C) carry PyTorch's parameters and no more.
+TEST(OnnxTranslation, ImageToImageGeneratorsGainNoLayer) {
+    auto count = [](const std::vector<std::string>& classes, const std::string& name) {
+        return std::count(classes.begin(), classes.end(), name);
+    };
+    const std::vector<std::string> srvgg = classes("srvgg_f16_c4_x4_16x16", refcase::i2i);
+    EXPECT_EQ(count(srvgg, "Conv2D"), 6);
+    EXPECT_EQ(count(srvgg, "PReLU"), 5);
+    const std::vector<std::string> cyclegan = classes("cyclegan_resnet_ngf16_b3_32x32", refcase::i2i);
+    EXPECT_EQ(count(cyclegan, "ReflectionPadding2D"), 8);
+    EXPECT_EQ(count(cyclegan, "GroupNormalization"), 11);
+    EXPECT_EQ(count(classes("rrdbnet_f32_g16_b2_x4_16x16", refcase::i2i), "Rescaling"), 8);
+    for (const std::string& name : refcase::case_names(refcase::i2i)) {
+        const OnnxCase c(std::string(refcase::i2i) + "/" + name);
+        const gf::ModelWithWeights m = gf::read_model_with_weights(c.dir / "model.onnx");
+        EXPECT_EQ(gf::param_count(m.weights.model()).total(), c.info["param_count"].get<std::size_t>()) << name;
+    }
+}
+
 // load_weights reads an ONNX file's weights into a model declared in C++.
 TEST(OnnxTranslation, LoadWeightsIntoADeclaredModel) {
     using Dcgan = gf::Sequential<
@@ -174,7 +198,7 @@ TEST(OnnxTranslation, LoadWeightsIntoADeclaredModel) {
         gf::Conv2DTranspose{.filters = 1, .kernel_size = 4, .strides = 2, .padding = gf::Padding::same,
                             .use_bias = false},
         gf::ActivationLayer{gf::Activation::tanh}>;
-    const OnnxCase c("dcgan32_nz10_ngf8_nc1");
+    const OnnxCase c(std::string(refcase::onnx) + "/dcgan32_nz10_ngf8_nc1");
     const auto weights = gf::load_weights<Dcgan>(c.dir / "model.onnx");
     std::vector<float> out(c.output_nhwc.size());
     gf::Interpreter<Dcgan>(weights).predict(c.input_nchw, out, c.batch);  // a 1x1 latent reads the same either way
