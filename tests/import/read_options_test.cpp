@@ -15,6 +15,7 @@
 #include <ganforge/core/summary.hpp>
 #include <ganforge/readers/load_weights.hpp>
 #include <ganforge/readers/model_file.hpp>
+#include <ganforge/readers/model_header.hpp>
 #include <ganforge/runtime/interpreter.hpp>
 #include "readers/keras_model_config.hpp"
 
@@ -147,6 +148,41 @@ TEST(CustomClasses, KerasArchive) {
     EXPECT_THAT(error_of([&] { gf::read_model_with_weights(dir / "model.keras", mapping("MyDense", "Dropout(0.5)")); }),
                 HasSubstr("layers/my_dense/vars: holds weights for layer 2 'dense_1' (Dropout; MyDense, read as "
                           "Dropout(0.5)), which Dropout does not have"));
+}
+
+json functional_chain(const std::vector<json>& layers) {
+    json list = json::array({{{"class_name", "InputLayer"}, {"name", "image"}, {"inbound_nodes", json::array()},
+                              {"config", {{"name", "image"}, {"batch_input_shape", {nullptr, nullptr, nullptr, 3}}}}}});
+    std::string previous = "image";
+    for (json l : layers) {
+        l["name"] = l["config"]["name"];
+        l["inbound_nodes"] = {{{previous, 0, 0, json::object()}}};
+        previous = l["name"];
+        list.push_back(l);
+    }
+    return {{"class_name", "Functional"},
+            {"config", {{"name", "upscaler"}, {"layers", list}, {"input_layers", {{"image", 0, 0}}},
+                        {"output_layers", {{previous, 0, 0}}}}}};
+}
+
+// UpscalerJS' own classes, as its ESRGAN model.json files name them, read as
+// the Keras layers they compute.
+TEST(CustomClasses, UpscalerJsClasses) {
+    const json conv = {{"class_name", "Conv2D"},
+                       {"config", {{"name", "PreShuffle"}, {"filters", 12}, {"kernel_size", {3, 3}}, {"padding", "same"}}}};
+    const json custom = functional_chain({conv,
+                                          {{"class_name", "PixelShuffle2x"}, {"config", {{"name", "shuffle"}, {"scale", 2}}}},
+                                          {{"class_name", "MultiplyBeta"}, {"config", {{"name", "beta"}, {"beta", 0.2}}}}});
+    const json standard = functional_chain({conv,
+                                            {{"class_name", "DepthToSpace"}, {"config", {{"name", "shuffle"}, {"block_size", 2}}}},
+                                            {{"class_name", "Rescaling"}, {"config", {{"name", "beta"}, {"scale", 0.2}}}}});
+    const gf::ReadOptions options{.custom_layers = {{"PixelShuffle2x", "DepthToSpace(2)"},
+                                                    {"MultiplyBeta", "Rescaling(scale=0.2)"}},
+                                  .input_shapes = {{16, 16, 3}}};
+    const gf::KerasModel a = gf::parse_model_json(custom.dump(), "model.json", options);
+    const gf::KerasModel b = gf::parse_model_json(standard.dump(), "model.json", {.input_shapes = {{16, 16, 3}}});
+    EXPECT_EQ(a.spec.output_shape(), (gf::Shape{32, 32, 3}));
+    EXPECT_EQ(gf::model_header(a.spec, {.name = "M"}), gf::model_header(b.spec, {.name = "M"}));
 }
 
 // unet_tiny (32x32x3 in) with its input declared (None, None, None, 3).
