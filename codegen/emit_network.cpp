@@ -44,7 +44,7 @@ std::string layer_literal(const LayerSpec& l) {
         enum_kind(l.kind), l.units, l.input_dim, l.kernel_size.rows, l.kernel_size.cols, l.strides.rows,
         l.strides.cols, l.size.rows, l.size.cols, keras_name(l.padding), output_padding_literal(l.output_padding),
         keras_name(l.interpolation),
-        keras_name(l.activation), l.use_bias, l.center, l.scale, float_literal(l.alpha), float_literal(l.epsilon),
+        enumerator_name(l.activation), l.use_bias, l.center, l.scale, float_literal(l.alpha), float_literal(l.epsilon),
         float_literal(l.rate), shape_value(l.target_shape), l.axis, l.margins.top, l.margins.bottom,
         l.margins.left, l.margins.right, inbound_literal(l), l.inbound_count, shape_value(l.input_shape),
         shape_value(l.output_shape));

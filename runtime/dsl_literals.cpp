@@ -28,6 +28,6 @@ std::string margins_literal(const Margins& m) {
 
 std::string shape_literal(const Shape& s) { return fmt::format("{{{}}}", shape_extents(s, ", ")); }
 
-std::string activation_literal(Activation a) { return fmt::format("ganforge::Activation::{}", keras_name(a)); }
+std::string activation_literal(Activation a) { return fmt::format("ganforge::Activation::{}", enumerator_name(a)); }
 
 }  // namespace ganforge

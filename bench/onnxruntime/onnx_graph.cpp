@@ -102,8 +102,29 @@ void text(onnx::NodeProto& n, const char* name, const std::string& value) {
     a->set_s(value);
 }
 
+// Keras' function as ONNX operators of opset 13: one where ONNX has it, else
+// the formula written with them.
 std::string eltwise(GraphWriter& w, const Eltwise& e, const std::string& x) {
     using Fn = Eltwise::Fn;
+    auto scalar = [&](float v) { return w.floats({}, {v}); };
+    auto binary = [&](const char* op, const std::string& a, const std::string& b) {
+        return w.node(op, {a, b}).output(0);
+    };
+    auto clip = [&](const std::string& v, float lo, float hi) {
+        return w.node("Clip", {v, scalar(lo), scalar(hi)}).output(0);
+    };
+    auto hard_sigmoid = [&](const std::string& v, float alpha, float beta) {
+        onnx::NodeProto& n = w.node("HardSigmoid", {v});
+        one_float(n, "alpha", alpha);
+        one_float(n, "beta", beta);
+        return n.output(0);
+    };
+    auto shrink = [&](float bias) {
+        onnx::NodeProto& n = w.node("Shrink", {x});
+        one_float(n, "bias", bias);
+        one_float(n, "lambd", 0.5f);
+        return n.output(0);
+    };
     switch (e.fn) {
         case Fn::relu: return w.apply("Relu", x);
         case Fn::leaky_relu: {
@@ -122,8 +143,37 @@ std::string eltwise(GraphWriter& w, const Eltwise& e, const std::string& x) {
         }
         case Fn::softplus: return w.apply("Softplus", x);
         case Fn::softsign: return w.apply("Softsign", x);
-        case Fn::swish: return w.node("Mul", {x, w.apply("Sigmoid", x)}).output(0);
+        case Fn::swish: return binary("Mul", x, w.apply("Sigmoid", x));
         case Fn::exponential: return w.apply("Exp", x);
+        case Fn::relu6: return clip(x, 0.0f, 6.0f);
+        case Fn::gelu:  // x / 2 * (1 + erf(x / sqrt 2)); Gelu is opset 20's
+            return binary("Mul", binary("Mul", x, scalar(0.5f)),
+                          binary("Add", scalar(1.0f), w.apply("Erf", binary("Div", x, scalar(1.41421356f)))));
+        case Fn::hard_sigmoid: return hard_sigmoid(x, 1.0f / 6.0f, 0.5f);
+        case Fn::hard_sigmoid_keras2: return hard_sigmoid(x, 0.2f, 0.5f);
+        case Fn::hard_silu: return binary("Mul", x, hard_sigmoid(x, 1.0f / 6.0f, 0.5f));  // HardSwish is opset 14's
+        case Fn::hard_tanh: return clip(x, -1.0f, 1.0f);
+        case Fn::mish: return binary("Mul", x, w.apply("Tanh", w.apply("Softplus", x)));  // Mish is opset 18's
+        case Fn::log_sigmoid: return w.apply("Neg", w.apply("Softplus", w.apply("Neg", x)));
+        case Fn::tanh_shrink: return binary("Sub", x, w.apply("Tanh", x));
+        case Fn::soft_shrink: return shrink(0.5f);
+        case Fn::hard_shrink: return shrink(0.0f);
+        case Fn::sparse_plus: {  // x < 1 ? (clip(x, -1, 1) + 1)^2 / 4 : x
+            const std::string y = binary("Add", clip(x, -1.0f, 1.0f), scalar(1.0f));
+            return w.node("Where", {binary("Less", x, scalar(1.0f)),
+                                    binary("Mul", scalar(0.25f), binary("Mul", y, y)), x})
+                .output(0);
+        }
+        case Fn::sparse_sigmoid: return hard_sigmoid(x, 0.5f, 0.5f);
+        case Fn::squareplus:  // (x + sqrt(x^2 + 4)) / 2
+            return binary("Mul", scalar(0.5f),
+                          binary("Add", x, w.apply("Sqrt", binary("Add", binary("Mul", x, x), scalar(4.0f)))));
+        case Fn::celu: {
+            onnx::NodeProto& n = w.node("Celu", {x});
+            one_float(n, "alpha", 1.0f);
+            return n.output(0);
+        }
+        case Fn::linear: return x;  // never an Eltwise
     }
     return x;
 }

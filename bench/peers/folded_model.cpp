@@ -14,20 +14,8 @@ namespace ganforge::bench {
 namespace {
 
 std::optional<Eltwise> as_eltwise(Activation a) {
-    using Fn = Eltwise::Fn;
-    switch (a) {
-        case Activation::linear: return std::nullopt;
-        case Activation::relu: return Eltwise{Fn::relu};
-        case Activation::sigmoid: return Eltwise{Fn::sigmoid};
-        case Activation::tanh: return Eltwise{Fn::tanh};
-        case Activation::elu: return Eltwise{Fn::elu};
-        case Activation::selu: return Eltwise{Fn::selu};
-        case Activation::softplus: return Eltwise{Fn::softplus};
-        case Activation::softsign: return Eltwise{Fn::softsign};
-        case Activation::swish: return Eltwise{Fn::swish};
-        case Activation::exponential: return Eltwise{Fn::exponential};
-    }
-    return std::nullopt;
+    if (a == Activation::linear) return std::nullopt;
+    return Eltwise{a};
 }
 
 // An op of activations that follows no kernel.
@@ -109,19 +97,7 @@ void scale_output_channels(FoldedOp& op, const std::vector<float>& scale) {
 }  // namespace
 
 float Eltwise::operator()(float x) const {
-    switch (fn) {
-        case Fn::relu: return activate(Activation::relu, x);
-        case Fn::leaky_relu: return leaky_relu(x, alpha);
-        case Fn::sigmoid: return activate(Activation::sigmoid, x);
-        case Fn::tanh: return activate(Activation::tanh, x);
-        case Fn::elu: return activate(Activation::elu, x);
-        case Fn::selu: return activate(Activation::selu, x);
-        case Fn::softplus: return activate(Activation::softplus, x);
-        case Fn::softsign: return activate(Activation::softsign, x);
-        case Fn::swish: return activate(Activation::swish, x);
-        case Fn::exponential: return activate(Activation::exponential, x);
-    }
-    return x;
+    return fn == Fn::leaky_relu ? leaky_relu(x, alpha) : activate(fn, x);
 }
 
 FoldedModel fold_for_peers(const WeightStore& w) {

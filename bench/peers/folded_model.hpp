@@ -17,11 +17,12 @@
 namespace ganforge::bench {
 
 // An elementwise function: a layer's activation, ReLU, LeakyReLU or an
-// Activation layer.
+// Activation layer; a LeakyReLU layer is Keras' leaky_relu function with the
+// layer's slope. Never linear: an op without functions has none.
 struct Eltwise {
-    enum class Fn { relu, leaky_relu, sigmoid, tanh, elu, selu, softplus, softsign, swish, exponential };
+    using Fn = Activation;
     Fn fn = Fn::relu;
-    float alpha = 0.0f;  // leaky_relu's slope
+    float alpha = leaky_relu_activation_slope;  // leaky_relu's slope
 
     // Keras' numerics on one float: for a peer that lacks the function.
     float operator()(float x) const;

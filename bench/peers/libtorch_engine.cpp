@@ -52,6 +52,27 @@ void apply_in_place(const Eltwise& e, at::Tensor& y) {
         case Fn::softsign: y.div_(y.abs().add_(1.0)); return;
         case Fn::swish: at::silu_(y); return;
         case Fn::exponential: y.exp_(); return;
+        case Fn::relu6: at::relu6_(y); return;
+        case Fn::gelu: at::gelu_(y); return;  // approximate "none": the erf form
+        case Fn::hard_sigmoid: at::hardsigmoid_(y); return;
+        case Fn::hard_sigmoid_keras2: y.mul_(0.2).add_(0.5).clamp_(0.0, 1.0); return;
+        case Fn::hard_silu: at::hardswish_(y); return;
+        case Fn::hard_tanh: at::hardtanh_(y); return;
+        case Fn::mish: at::mish_(y); return;
+        case Fn::log_sigmoid: y.copy_(at::log_sigmoid(y)); return;
+        case Fn::tanh_shrink: y.sub_(at::tanh(y)); return;
+        case Fn::soft_shrink: y.copy_(at::softshrink(y)); return;
+        case Fn::hard_shrink: y.copy_(at::hardshrink(y)); return;
+        case Fn::sparse_sigmoid: y.add_(1.0).mul_(0.5).clamp_(0.0, 1.0); return;
+        case Fn::celu: at::celu_(y); return;
+        case Fn::linear:  // never an Eltwise
+        case Fn::sparse_plus:
+        case Fn::squareplus: {  // ATen has none: Keras' numerics, value by value
+            y = y.contiguous();
+            float* p = y.data_ptr<float>();
+            for (long i = 0; i < y.numel(); ++i) p[i] = e(p[i]);
+            return;
+        }
     }
 }
 

@@ -29,8 +29,10 @@ struct EltwiseAlg {
     float alpha = 0.0f, beta = 0.0f, scale = 1.0f;
 };
 
-// oneDNN's spelling of an elementwise function: one or two of its eltwise
-// algorithms, or nothing when it has none (softsign).
+// oneDNN's spelling of an elementwise function: one to three of its eltwise
+// algorithms, or nothing when it has none. Only algorithms oneDNN 2 and 3
+// both define, with the same meaning (hardswish ignores alpha and beta in 2
+// and takes them in 3; clip_v2 for bounded_relu, which 3 dropped).
 std::vector<EltwiseAlg> onednn_eltwise(const Eltwise& e) {
     using Fn = Eltwise::Fn;
     switch (e.fn) {
@@ -38,14 +40,36 @@ std::vector<EltwiseAlg> onednn_eltwise(const Eltwise& e) {
         case Fn::leaky_relu: return {{algorithm::eltwise_relu, e.alpha}};
         case Fn::sigmoid: return {{algorithm::eltwise_logistic}};
         case Fn::tanh: return {{algorithm::eltwise_tanh}};
-        case Fn::elu: return {{algorithm::eltwise_elu, 1.0f}};
+        case Fn::elu:
+        case Fn::celu: return {{algorithm::eltwise_elu, 1.0f}};  // alpha 1 for both
         case Fn::selu:  // scale * elu(x, alpha)
             return {{algorithm::eltwise_elu, 1.6732632423543772f},
                     {algorithm::eltwise_linear, 1.0507009873554805f, 0.0f}};
         case Fn::softplus: return {{algorithm::eltwise_soft_relu}};
-        case Fn::softsign: return {};
         case Fn::swish: return {{algorithm::eltwise_swish, 1.0f}};
         case Fn::exponential: return {{algorithm::eltwise_exp}};
+        case Fn::relu6: return {{algorithm::eltwise_clip_v2, 0.0f, 6.0f}};
+        case Fn::gelu: return {{algorithm::eltwise_gelu_erf}};
+        case Fn::hard_sigmoid:
+            return {{algorithm::eltwise_linear, 1.0f / 6.0f, 0.5f}, {algorithm::eltwise_clip_v2, 0.0f, 1.0f}};
+        case Fn::hard_sigmoid_keras2:
+            return {{algorithm::eltwise_linear, 0.2f, 0.5f}, {algorithm::eltwise_clip_v2, 0.0f, 1.0f}};
+        case Fn::sparse_sigmoid:
+            return {{algorithm::eltwise_linear, 0.5f, 0.5f}, {algorithm::eltwise_clip_v2, 0.0f, 1.0f}};
+        case Fn::hard_silu: return {{algorithm::eltwise_hardswish, 1.0f / 6.0f, 0.5f}};
+        case Fn::hard_tanh: return {{algorithm::eltwise_clip_v2, -1.0f, 1.0f}};
+        case Fn::mish: return {{algorithm::eltwise_mish}};
+        case Fn::log_sigmoid:  // -softplus(-x)
+            return {{algorithm::eltwise_linear, -1.0f, 0.0f},
+                    {algorithm::eltwise_soft_relu, 1.0f},
+                    {algorithm::eltwise_linear, -1.0f, 0.0f}};
+        case Fn::linear:  // never an Eltwise
+        case Fn::softsign:
+        case Fn::tanh_shrink:
+        case Fn::soft_shrink:
+        case Fn::hard_shrink:
+        case Fn::sparse_plus:
+        case Fn::squareplus: return {};
     }
     return {};
 }

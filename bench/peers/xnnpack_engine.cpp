@@ -108,9 +108,16 @@ private:
             } else if (e.fn == Fn::sigmoid) {
                 check(xnn_create_sigmoid_nc_f32(1, 1, 1, 0, &op), "sigmoid");
                 check(xnn_setup_sigmoid_nc_f32(op, n, in, out, pool_), "sigmoid setup");
-            } else if (e.fn == Fn::elu) {
+            } else if (e.fn == Fn::elu || e.fn == Fn::celu) {  // alpha 1 for both
                 check(xnn_create_elu_nc_f32(1, 1, 1, 1.0f, 0, &op), "elu");
                 check(xnn_setup_elu_nc_f32(op, n, in, out, pool_), "elu setup");
+            } else if (e.fn == Fn::relu6 || e.fn == Fn::hard_tanh) {
+                const float lo = e.fn == Fn::relu6 ? 0.0f : -1.0f, hi = e.fn == Fn::relu6 ? 6.0f : 1.0f;
+                check(xnn_create_clamp_nc_f32(1, 1, 1, lo, hi, 0, &op), "clamp");
+                check(xnn_setup_clamp_nc_f32(op, n, in, out, pool_), "clamp setup");
+            } else if (e.fn == Fn::hard_silu) {
+                check(xnn_create_hardswish_nc_f32(1, 1, 1, 0, &op), "hardswish");
+                check(xnn_setup_hardswish_nc_f32(op, n, in, out, pool_), "hardswish setup");
             }
             if (op) {
                 add_operator(op);

@@ -55,6 +55,22 @@ TEST(FoldForPeers, BatchNormalizationAfterAnActivationStaysAlone) {
     EXPECT_FLOAT_EQ(ops[2].post[0].alpha, 0.3f);
 }
 
+// Keras' leaky_relu function is a LeakyReLU of its slope, 0.2; an Eltwise
+// computes what the interpreter does for a peer that lacks the function.
+TEST(FoldForPeers, ActivationsAreEltwiseFunctions) {
+    using M = gf::Sequential<gf::Input{{8}}, gf::Dense{.units = 4, .activation = gf::Activation::leaky_relu},
+                             gf::ActivationLayer{gf::Activation::hard_sigmoid_keras2},
+                             gf::ActivationLayer{gf::Activation::linear}>;
+    const auto ops = fold_for_peers(benchmark_weights(M::spec(), 3)).ops;
+    ASSERT_EQ(ops.size(), 1u);
+    ASSERT_EQ(ops[0].post.size(), 2u);
+    EXPECT_EQ(ops[0].post[0].fn, Eltwise::Fn::leaky_relu);
+    EXPECT_FLOAT_EQ(ops[0].post[0](-2.0f), -0.4f);
+    EXPECT_EQ(ops[0].post[1].fn, Eltwise::Fn::hard_sigmoid_keras2);
+    EXPECT_FLOAT_EQ(ops[0].post[1](2.0f), 0.9f);
+    EXPECT_FLOAT_EQ((Eltwise{Eltwise::Fn::leaky_relu, 1.5f}(-2.0f)), -3.0f);
+}
+
 TEST(FoldForPeers, DenseOnAnImageIsAOneByOneConv) {
     using M = gf::Sequential<gf::Input{{3, 3, 4}}, gf::Dense{.units = 5}>;
     const auto ops = fold_for_peers(benchmark_weights(M::spec(), 3)).ops;

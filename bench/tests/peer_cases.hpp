@@ -43,6 +43,28 @@ using Activations = gf::Sequential<
     gf::ActivationLayer{Activation::swish},
     gf::Dense{.units = 3, .activation = Activation::exponential},
     gf::ReLU{}>;
+// The other functions of keras.activations, Keras 2's hard_sigmoid among
+// them, after kernels and alone; Rescaling spreads values over the kinks.
+using MoreActivations = gf::Sequential<
+    gf::Input{{12}},
+    gf::Dense{.units = 16, .activation = Activation::relu6},
+    gf::ActivationLayer{Activation::hard_sigmoid},
+    gf::Dense{.units = 16, .activation = Activation::hard_sigmoid_keras2},
+    gf::ActivationLayer{Activation::hard_silu},
+    gf::Rescaling{.scale = 4.0f, .offset = -1.0f},
+    gf::ActivationLayer{Activation::hard_tanh},
+    gf::Dense{.units = 16, .activation = Activation::mish},
+    gf::ActivationLayer{Activation::log_sigmoid},
+    gf::Dense{.units = 16, .activation = Activation::tanh_shrink},
+    gf::Rescaling{.scale = 3.0f},
+    gf::ActivationLayer{Activation::soft_shrink},
+    gf::Dense{.units = 16, .activation = Activation::hard_shrink},
+    gf::ActivationLayer{Activation::sparse_plus},
+    gf::Dense{.units = 16, .activation = Activation::sparse_sigmoid},
+    gf::ActivationLayer{Activation::squareplus},
+    gf::Dense{.units = 16, .activation = Activation::celu},
+    gf::ActivationLayer{Activation::leaky_relu},
+    gf::Dense{.units = 3, .activation = Activation::gelu}>;
 using Upsamplings = gf::Sequential<
     gf::Input{{3, 4, 2}},
     gf::UpSampling2D{.size = {2, 3}},
@@ -59,6 +81,7 @@ inline const Case cases[] = {
     {"OddTconvs", &OddTconvs::spec},
     {"StridedConvs", &StridedConvs::spec},
     {"Activations", &Activations::spec},
+    {"MoreActivations", &MoreActivations::spec},
     {"Upsamplings", &Upsamplings::spec},
     {"SeedUpsample", &examples::SeedUpsample::spec},
     {"SeedTconv", &examples::SeedTconv::spec},

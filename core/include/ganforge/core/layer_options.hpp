@@ -7,19 +7,24 @@
 
 namespace ganforge {
 
-// Keras' activation functions that ganforge runs (keras.activations).
+// Keras' element-wise activation functions (keras.activations), one
+// enumerator each (activations.inc), and Keras' other names for two of them.
 enum class Activation {
-    linear,
-    relu,
-    sigmoid,
-    tanh,
-    elu,
-    selu,
-    softplus,
-    softsign,
-    swish,
-    exponential,
+#define GANFORGE_ACTIVATION(enumerator, keras) enumerator,
+#include <ganforge/core/activations.inc>
+#undef GANFORGE_ACTIVATION
+    silu = swish,
+    hard_swish = hard_silu,
 };
+inline constexpr Activation all_activations[] = {
+#define GANFORGE_ACTIVATION(enumerator, keras) Activation::enumerator,
+#include <ganforge/core/activations.inc>
+#undef GANFORGE_ACTIVATION
+};
+
+// The slope of Keras' leaky_relu function (`activation="leaky_relu"`), which
+// the LeakyReLU layer's alpha sets for the layer.
+inline constexpr float leaky_relu_activation_slope = 0.2f;
 
 enum class Padding { valid, same };
 
@@ -104,16 +109,22 @@ struct AxisSet {
 // Keras' spelling of each option, as in a model config and in `ganforge import`.
 constexpr std::string_view keras_name(Activation a) {
     switch (a) {
-        case Activation::linear: return "linear";
-        case Activation::relu: return "relu";
-        case Activation::sigmoid: return "sigmoid";
-        case Activation::tanh: return "tanh";
-        case Activation::elu: return "elu";
-        case Activation::selu: return "selu";
-        case Activation::softplus: return "softplus";
-        case Activation::softsign: return "softsign";
-        case Activation::swish: return "swish";
-        case Activation::exponential: return "exponential";
+#define GANFORGE_ACTIVATION(enumerator, keras) \
+    case Activation::enumerator: return keras;
+#include <ganforge/core/activations.inc>
+#undef GANFORGE_ACTIVATION
+    }
+    return "?";
+}
+
+// The enumerator's own name, "hard_sigmoid_keras2": Keras' name but for the
+// one Keras 2 and 3 define differently.
+constexpr std::string_view enumerator_name(Activation a) {
+    switch (a) {
+#define GANFORGE_ACTIVATION(enumerator, keras) \
+    case Activation::enumerator: return #enumerator;
+#include <ganforge/core/activations.inc>
+#undef GANFORGE_ACTIVATION
     }
     return "?";
 }
