@@ -22,15 +22,15 @@ std::string member_origin(const ZipArchive& archive, std::string_view member) {
 }  // namespace
 
 KerasModel keras_archive_model(const ZipArchive& archive, const ReadOptions& options) {
-    const std::string config = archive.read_text("config.json", import_limits::max_json_bytes);
-    KerasModel model = parse_model_json(config, member_origin(archive, "config.json"), options);
-    if (model.keras_version.empty() && archive.has("metadata.json")) {
+    std::string keras_version;
+    if (archive.has("metadata.json")) {
         const nlohmann::json metadata = parse_json_text(archive.read_text("metadata.json", import_limits::max_json_bytes),
                                                         member_origin(archive, "metadata.json"));
         if (const auto v = metadata.find("keras_version"); metadata.is_object() && v != metadata.end() && v->is_string())
-            model.keras_version = v->get<std::string>();
+            keras_version = v->get<std::string>();
     }
-    return model;
+    const std::string config = archive.read_text("config.json", import_limits::max_json_bytes);
+    return parse_model_json(config, member_origin(archive, "config.json"), options, keras_version);
 }
 
 WeightFile keras_archive_weights(const ZipArchive& archive, const KerasModel& model) {

@@ -65,10 +65,9 @@ KerasModel keras_h5_model(const Hdf5File& file, const ReadOptions& options) {
     if (!config)
         throw Error(fmt::format("{}: a Keras weights file without a model_config (from save_weights); "
                                 "give the model's JSON or a file from model.save", file.origin()));
-    KerasModel model = parse_model_json(*config, file.origin(), options);
-    if (const Hdf5Group root = file.root(); model.keras_version.empty() && root.has_attribute("keras_version"))
-        model.keras_version = root.string_attribute("keras_version");
-    return model;
+    const Hdf5Group root = file.root();
+    return parse_model_json(*config, file.origin(), options,
+                            root.has_attribute("keras_version") ? root.string_attribute("keras_version") : "");
 }
 
 WeightFile keras_h5_weights(const Hdf5File& file) {

@@ -452,7 +452,7 @@ const CustomLayers no_custom_layers;
 // The model at fixed input shapes: each layer read from its config, or as
 // ReadOptions::custom_layers maps its class.
 KerasModel build_model(const Graph& graph, const std::vector<Shape>& inputs, const CustomLayers& custom,
-                       const std::string& origin) {
+                       const std::string& origin, KerasGeneration generation) {
     KerasModel out;
     std::vector<LayerSpec> layers;
     std::vector<std::string> names;
@@ -469,7 +469,7 @@ KerasModel build_model(const Graph& graph, const std::vector<Shape>& inputs, con
                 ? fmt::format("{}: layer {} '{}' ({})", origin, position, g.name, g.class_name)
                 : fmt::format("{}: layer {} '{}' ({}, the activation of layer '{}')", origin, position, g.name,
                               g.class_name, g.activation_of);
-        const KerasConfigFields fields(mapped != custom.end() ? mapped->second.config : *g.config, context);
+        const KerasConfigFields fields(mapped != custom.end() ? mapped->second.config : *g.config, context, generation);
         const Shape input = out.spec.shape_of(g.inbound[0]);
         LayerSpec l = mapped != custom.end() ? read_custom_layer(mapped->second, context, input)
                                              : keras_layer_spec(g.class_name, fields, input);
@@ -519,10 +519,10 @@ KerasModel build_model(const Graph& graph, const std::vector<Shape>& inputs, con
 // extent that follows the input's differs between two sizes that every
 // stride divides.
 KerasModel build_probed_model(const Graph& graph, const std::vector<DeclaredShape>& declared,
-                              const CustomLayers& custom, const std::string& origin) {
+                              const CustomLayers& custom, const std::string& origin, KerasGeneration generation) {
     auto at = [&](std::size_t extent) {
         try {
-            return build_model(graph, probe_shapes(declared, extent), custom, origin);
+            return build_model(graph, probe_shapes(declared, extent), custom, origin, generation);
         } catch (const Error& e) {
             throw Error(fmt::format("{} (with its input's unknown extents read as {}; --input-shape reads it at "
                                     "a size of yours)", e.what(), extent));
@@ -548,19 +548,24 @@ KerasModel build_probed_model(const Graph& graph, const std::vector<DeclaredShap
 
 }  // namespace
 
-KerasModel keras_model(const json& model, const std::string& origin, const ReadOptions& options) {
+KerasModel keras_model(const json& model, const std::string& origin, const ReadOptions& options,
+                       std::string_view keras_version) {
+    const std::string version = model.contains("keras_version") && model["keras_version"].is_string()
+                                    ? model["keras_version"].get<std::string>()
+                                    : std::string(keras_version);
+    const KerasGeneration generation = keras_generation(version);
     const CustomLayers custom = parse_custom_layers(options.custom_layers, origin);
     const Graph graph = read_graph(model, origin, custom);
     std::vector<DeclaredShape> declared;
     for (const auto& s : graph.inputs) declared.push_back(*s);
     declared = with_given_shapes(std::move(declared), options.input_shapes, graph.input_names, origin);
-    KerasModel out = options.probe_unknown_extents && !std::all_of(declared.begin(), declared.end(), is_known)
-                         ? build_probed_model(graph, declared, custom, origin)
-                         : build_model(graph, known_shapes(declared, graph.input_names, origin), custom, origin);
+    KerasModel out =
+        options.probe_unknown_extents && !std::all_of(declared.begin(), declared.end(), is_known)
+            ? build_probed_model(graph, declared, custom, origin, generation)
+            : build_model(graph, known_shapes(declared, graph.input_names, origin), custom, origin, generation);
     out.name = graph.model_name;
     out.input_layer = graph.input_layer;
-    if (model.contains("keras_version") && model["keras_version"].is_string())
-        out.keras_version = model["keras_version"].get<std::string>();
+    out.keras_version = version;
     if (!out.input_layer.empty()) out.spec.input_names = graph.input_names;
     return out;
 }
@@ -588,20 +593,20 @@ json parse_json_text(std::string_view text, const std::string& origin) {
     }
 }
 
-KerasModel parse_model_json(std::string_view text, const std::string& origin, const ReadOptions& options) {
+KerasModel parse_model_json(std::string_view text, const std::string& origin, const ReadOptions& options,
+                            std::string_view keras_version) {
     const json j = parse_json_text(text, origin);
     if (j.is_object() && j.contains("modelTopology")) {
         const json& topology = j["modelTopology"];
         // tfjs-converter output of a Keras model nests it once more.
         if (topology.is_object() && topology.contains("model_config")) {
-            KerasModel m = keras_model(topology["model_config"], origin, options);
-            if (topology.contains("keras_version") && topology["keras_version"].is_string())
-                m.keras_version = topology["keras_version"];
-            return m;
+            const bool versioned = topology.contains("keras_version") && topology["keras_version"].is_string();
+            return keras_model(topology["model_config"], origin, options,
+                               versioned ? topology["keras_version"].get_ref<const std::string&>() : keras_version);
         }
-        return keras_model(topology, origin, options);
+        return keras_model(topology, origin, options, keras_version);
     }
-    return keras_model(j, origin, options);
+    return keras_model(j, origin, options, keras_version);
 }
 
 }  // namespace ganforge

@@ -29,8 +29,12 @@
 namespace ganforge {
 
 // `model` is {"class_name": ..., "config": ...}; `origin` (a file name) starts
-// every error message.
-KerasModel keras_model(const nlohmann::json& model, const std::string& origin, const ReadOptions& options = {});
+// every error message. `keras_version`: the file's, where it keeps it outside
+// the model's JSON (an .h5 file's attribute, a .keras archive's
+// metadata.json); the JSON's own wins. It decides what hard_sigmoid means
+// (keras_generation).
+KerasModel keras_model(const nlohmann::json& model, const std::string& origin, const ReadOptions& options = {},
+                       std::string_view keras_version = {});
 
 // The layer names of the chain, in order, without checking the layers: the
 // weights readers order a file's layers with it.
@@ -41,6 +45,7 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& origin)
 
 // A Keras JSON (`model.to_json()`) or a TensorFlow.js model.json (its
 // `modelTopology`) as text: the entry point for files and fuzzers.
-KerasModel parse_model_json(std::string_view text, const std::string& origin, const ReadOptions& options = {});
+KerasModel parse_model_json(std::string_view text, const std::string& origin, const ReadOptions& options = {},
+                            std::string_view keras_version = {});
 
 }  // namespace ganforge

@@ -1,5 +1,6 @@
 #include "runtime/keras_config_fields.hpp"
 
+#include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -56,8 +57,15 @@ bool has_string_field(const nlohmann::json& object, std::string_view key, std::s
     return it != object.end() && it->is_string() && it->get_ref<const std::string&>() == value;
 }
 
-KerasConfigFields::KerasConfigFields(const nlohmann::json& config, std::string context)
-    : config_(config), context_(std::move(context)) {
+KerasGeneration keras_generation(std::string_view keras_version) {
+    int major = 0;
+    const auto read = std::from_chars(keras_version.data(), keras_version.data() + keras_version.size(), major);
+    if (keras_version.empty() || (read.ec == std::errc() && major >= 3)) return KerasGeneration::keras3;
+    return KerasGeneration::keras2;
+}
+
+KerasConfigFields::KerasConfigFields(const nlohmann::json& config, std::string context, KerasGeneration generation)
+    : config_(config), context_(std::move(context)), generation_(generation) {
     if (!config_.is_object()) fail(fmt::format("config must be a JSON object, got {}", brief_json(config_)));
 }
 

@@ -16,12 +16,26 @@
 
 namespace ganforge {
 
+// Which Keras wrote a config, where Keras 2 and Keras 3 read one name as two
+// functions (hard_sigmoid): Keras 2 (tf.keras, and tfjs-layers, which
+// follows it) or Keras 3.
+enum class KerasGeneration { keras2, keras3 };
+
+// The generation of a file's keras_version: "2.15.0", "2.2.4-tf", "1.2.2"
+// and "tfjs-layers 4.10.0" are Keras 2's; "3.3.3" is Keras 3's, and so is a
+// file that gives none, as only Keras 3 writes none (model.to_json(); a
+// .keras archive keeps it in metadata.json).
+KerasGeneration keras_generation(std::string_view keras_version);
+
 class KerasConfigFields {
 public:
     // `config` must outlive this object; a non-object config is an error.
-    KerasConfigFields(const nlohmann::json& config, std::string context);
+    // `generation`: which Keras wrote it.
+    KerasConfigFields(const nlohmann::json& config, std::string context,
+                      KerasGeneration generation = KerasGeneration::keras3);
 
     const std::string& context() const { return context_; }
+    KerasGeneration generation() const { return generation_; }
     [[noreturn]] void fail(std::string_view problem) const;
 
     // The field, or nullptr when it is absent or JSON null (Keras writes
@@ -51,6 +65,7 @@ private:
 
     const nlohmann::json& config_;
     std::string context_;
+    KerasGeneration generation_;
     mutable std::set<std::string, std::less<>> asked_;
 };
 

@@ -1,6 +1,7 @@
 #include "runtime/keras_layer_config.hpp"
 
-#include <array>
+#include <string>
+#include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -49,6 +50,21 @@ constexpr Reader readers[] = {
 #undef GANFORGE_LAYER_KIND
 };
 
+// Every name a Keras config gives an element-wise activation function:
+// each enumerator's, then Keras' aliases. hard_sigmoid has two rows, Keras
+// 3's function and then Keras 2's.
+constexpr std::pair<std::string_view, Activation> keras_activation_names[] = {
+#define GANFORGE_ACTIVATION(enumerator, keras) {keras, Activation::enumerator},
+#include <ganforge/core/activations.inc>
+#undef GANFORGE_ACTIVATION
+    {"silu", Activation::silu},
+    {"hard_swish", Activation::hard_swish},
+};
+
+// keras.activations' functions of a whole axis, which no element-wise
+// epilogue computes.
+constexpr std::string_view not_element_wise[] = {"softmax", "log_softmax", "glu", "sparsemax"};
+
 }  // namespace
 
 Activation keras_activation(const nlohmann::json& value, const KerasConfigFields& f) {
@@ -61,19 +77,22 @@ Activation keras_activation(const nlohmann::json& value, const KerasConfigFields
     if (!name || !name->is_string())
         f.fail(fmt::format("activation {} is not supported", brief_json(value)));
     const auto n = name->get<std::string>();
-    static constexpr std::array<std::pair<std::string_view, Activation>, 11> known{{
-        {"linear", Activation::linear},     {"relu", Activation::relu},
-        {"sigmoid", Activation::sigmoid},   {"tanh", Activation::tanh},
-        {"elu", Activation::elu},           {"selu", Activation::selu},
-        {"softplus", Activation::softplus}, {"softsign", Activation::softsign},
-        {"swish", Activation::swish},       {"silu", Activation::swish},
-        {"exponential", Activation::exponential},
-    }};
-    for (const auto& [keras, a] : known)
-        if (n == keras) return a;
-    f.fail(fmt::format("activation '{}' is not supported (ganforge has linear, relu, sigmoid, tanh, "
-                       "elu, selu, softplus, softsign, swish/silu, exponential)",
-                       n.size() > 40 ? n.substr(0, 40) + "..." : n));
+    const std::string shown = n.size() > 40 ? n.substr(0, 40) + "..." : n;
+    for (const auto& [keras, a] : keras_activation_names) {
+        if (n != keras) continue;
+        // hard_sigmoid's first row, Keras 3's function, unless Keras 2 wrote the file.
+        if (a == Activation::hard_sigmoid && f.generation() == KerasGeneration::keras2)
+            return Activation::hard_sigmoid_keras2;
+        return a;
+    }
+    std::string known;
+    for (const auto& [keras, a] : keras_activation_names)
+        if (a != Activation::hard_sigmoid_keras2) known += fmt::format("{}{}", known.empty() ? "" : ", ", keras);
+    for (const std::string_view other : not_element_wise)
+        if (n == other)
+            f.fail(fmt::format("activation '{}' is not element-wise (each output reads a whole axis); ganforge "
+                               "runs the element-wise ones: {}", shown, known));
+    f.fail(fmt::format("activation '{}' is not supported (ganforge has {})", shown, known));
 }
 
 Activation keras_activation_field(const KerasConfigFields& f) {

@@ -32,7 +32,10 @@ bool is_keras_layer_class(std::string_view class_name);
 // Every class it reads, "Dense, Reshape, ...", for messages.
 std::string keras_layer_classes();
 // Keras' activation as written in a config: a string ("relu", "silu", ...),
-// null (linear), or Keras 3's {"class_name": "function", "config": "relu"}.
+// null (linear), or Keras 3's {"class_name": "function", "config": "relu"};
+// hard_sigmoid as the Keras that wrote it (`fields.generation()`) defines
+// it. A function of a whole axis (softmax) or one ganforge lacks is an error
+// naming the layer.
 Activation keras_activation(const nlohmann::json& value, const KerasConfigFields& fields);
 
 // The config's "activation", linear when it has none.

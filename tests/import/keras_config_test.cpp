@@ -99,6 +99,64 @@ TEST(KerasConfig, SwishAndSiluAreSwish) {
                   ganforge::Activation::swish);
 }
 
+// Every element-wise function of keras.activations by each name Keras 2 and
+// 3 write (the Keras 3 names Keras 2 lacks included), as a string and as
+// Keras 3's function object; hard_sigmoid is HardSigmoidIsTheWritersOwn's.
+TEST(KerasConfig, EveryElementWiseActivationByItsKerasNames) {
+    using A = ganforge::Activation;
+    const std::pair<const char*, A> names[] = {
+        {"linear", A::linear},         {"relu", A::relu},           {"sigmoid", A::sigmoid},
+        {"tanh", A::tanh},             {"elu", A::elu},             {"selu", A::selu},
+        {"softplus", A::softplus},     {"softsign", A::softsign},   {"swish", A::swish},
+        {"silu", A::swish},            {"exponential", A::exponential}, {"relu6", A::relu6},
+        {"leaky_relu", A::leaky_relu}, {"gelu", A::gelu},           {"hard_silu", A::hard_silu},
+        {"hard_swish", A::hard_silu},  {"hard_tanh", A::hard_tanh}, {"mish", A::mish},
+        {"log_sigmoid", A::log_sigmoid}, {"tanh_shrink", A::tanh_shrink}, {"soft_shrink", A::soft_shrink},
+        {"hard_shrink", A::hard_shrink}, {"sparse_plus", A::sparse_plus}, {"sparse_sigmoid", A::sparse_sigmoid},
+        {"squareplus", A::squareplus}, {"celu", A::celu},
+    };
+    for (const auto& [name, a] : names) {
+        const json function = {{"module", "keras.activations"}, {"class_name", "function"}, {"config", name},
+                               {"registered_name", "function"}};
+        for (const json& activation : {json(name), function}) {
+            const auto m = read(sequential({input({nullptr, 4}), dense("d", {{"activation", activation}})}));
+            EXPECT_EQ(m.layers[0].activation, a) << activation;
+        }
+    }
+}
+
+// Keras 2 (and tf.keras, and tfjs-layers after it) define hard_sigmoid as
+// clip(0.2 x + 0.5, 0, 1), Keras 3 as relu6(x + 3) / 6: the file's
+// keras_version says which, the JSON's own before one the file keeps beside
+// it; only Keras 3 writes none.
+TEST(KerasConfig, HardSigmoidIsTheWritersOwn) {
+    using A = ganforge::Activation;
+    const json m = sequential({input({nullptr, 4}), dense("d", {{"activation", "hard_sigmoid"}})});
+    auto read_as = [&](const char* version, std::string_view beside = {}) {
+        json j = m;
+        if (version) j["keras_version"] = version;
+        return ganforge::parse_model_json(j.dump(), "model.json", {}, beside).spec.layers[0].activation;
+    };
+    EXPECT_EQ(read_as("2.15.0"), A::hard_sigmoid_keras2);
+    EXPECT_EQ(read_as("2.2.4-tf"), A::hard_sigmoid_keras2);
+    EXPECT_EQ(read_as("1.2.2"), A::hard_sigmoid_keras2);
+    EXPECT_EQ(read_as("3.3.3"), A::hard_sigmoid);
+    EXPECT_EQ(read_as("10.0.0"), A::hard_sigmoid);
+    EXPECT_EQ(read_as(nullptr), A::hard_sigmoid);
+    EXPECT_EQ(read_as(nullptr, "2.12.0"), A::hard_sigmoid_keras2);
+    EXPECT_EQ(read_as("3.3.3", "2.12.0"), A::hard_sigmoid);
+    // TensorFlow.js: the converter's files of a Keras model.
+    for (const auto& [version, a] : {std::pair{"tfjs-layers 4.10.0", A::hard_sigmoid_keras2},
+                                    std::pair{"3.1.0", A::hard_sigmoid}}) {
+        const json tfjs = {{"modelTopology", {{"keras_version", version}, {"model_config", m}}}};
+        EXPECT_EQ(ganforge::parse_model_json(tfjs.dump(), "model.json").spec.layers[0].activation, a) << version;
+    }
+    json topology = m;  // tfjs-layers' own model.json: the model is the topology
+    topology["keras_version"] = "tfjs-layers 4.10.0";
+    const auto tfjs_layers = ganforge::parse_model_json(json{{"modelTopology", topology}}.dump(), "model.json");
+    EXPECT_EQ(tfjs_layers.spec.layers[0].activation, A::hard_sigmoid_keras2);
+}
+
 TEST(KerasConfig, BatchNormalizationAxisForms) {
     auto bn = [](json axis) { return layer("BatchNormalization", "batch_normalization", {{"axis", axis}}); };
     for (const json axis : {json(-1), json(3), json({3}), json({-1})})
@@ -266,8 +324,18 @@ INSTANTIATE_TEST_SUITE_P(
         BadOption{"channels_first", conv("Conv2D", {{"data_format", "channels_first"}}), "data_format 'channels_first'"},
         BadOption{"output_padding_same", conv("Conv2DTranspose", {{"output_padding", {1, 1}}}),
                   "output_padding [1,1] with padding 'same' is not supported"},
-        BadOption{"unknown_activation", conv("Conv2D", {{"activation", "gelu"}}), "activation 'gelu' is not supported"},
-        BadOption{"softmax_layer", layer("Activation", "act", {{"activation", "softmax"}}), "activation 'softmax'"},
+        // tfjs-layers' tanh approximation of gelu; Keras' threshold, which takes no defaults.
+        BadOption{"unknown_activation", conv("Conv2D", {{"activation", "gelu_new"}}),
+                  "activation 'gelu_new' is not supported (ganforge has linear, relu,"},
+        BadOption{"threshold_activation", conv("Conv2D", {{"activation", "threshold"}}),
+                  "activation 'threshold' is not supported"},
+        BadOption{"softmax_layer", layer("Activation", "act", {{"activation", "softmax"}}),
+                  "activation 'softmax' is not element-wise"},
+        BadOption{"log_softmax", conv("Conv2D", {{"activation", "log_softmax"}}),
+                  "activation 'log_softmax' is not element-wise"},
+        BadOption{"glu", layer("Activation", "act", {{"activation", "glu"}}), "activation 'glu' is not element-wise"},
+        BadOption{"sparsemax", layer("Activation", "act", {{"activation", "sparsemax"}}),
+                  "activation 'sparsemax' is not element-wise"},
         BadOption{"causal_padding", conv("Conv2D", {{"padding", "causal"}}), "padding 'causal' is not supported"},
         BadOption{"relu_max_value", layer("ReLU", "re_lu", {{"max_value", 6.0}}), "max_value 6.0 is not supported"},
         BadOption{"relu_negative_slope", layer("ReLU", "re_lu", {{"negative_slope", 0.1}}), "negative_slope 0.1"},

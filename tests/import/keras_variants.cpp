@@ -314,10 +314,10 @@ test_h5::File keras3_saving_file(const std::filesystem::path& model_json, const 
 }
 
 void write_keras_archive(const std::filesystem::path& path, const json& config,
-                         const std::filesystem::path& weights_h5) {
+                         const std::filesystem::path& weights_h5, const std::string& keras_version) {
     std::ifstream in(weights_h5, std::ios::binary);
     const std::string weights{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    const json metadata = {{"keras_version", "3.3.3"}, {"date_saved", "2026-12-01@12:00:00"}};
+    const json metadata = {{"keras_version", keras_version}, {"date_saved", "2026-12-01@12:00:00"}};
     test_zip::write(path, {{"metadata.json", metadata.dump()}, {"config.json", config.dump()},
                            {"model.weights.h5", weights}});
 }

@@ -55,8 +55,9 @@ test_h5::File graph_h5_file(const std::filesystem::path& model_json);
 test_h5::File keras3_saving_file(const std::filesystem::path& model_json, const nlohmann::json& config);
 
 // A Keras 3 .keras archive: metadata.json, `config` as config.json and the
-// HDF5 file `weights_h5` as model.weights.h5.
+// HDF5 file `weights_h5` as model.weights.h5; tf.keras 2.13 to 2.15 write
+// the same with their own version.
 void write_keras_archive(const std::filesystem::path& path, const nlohmann::json& config,
-                         const std::filesystem::path& weights_h5);
+                         const std::filesystem::path& weights_h5, const std::string& keras_version = "3.3.3");
 
 }  // namespace keras_variants

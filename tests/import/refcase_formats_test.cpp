@@ -134,6 +134,38 @@ TEST_P(RefcaseFormats, KerasConfigVariantsReadAlike) {
     }
 }
 
+// hard_sigmoid is the function of the Keras that wrote the file, whose
+// version a model.save .h5 keeps in an attribute (keras_h5_writer.hpp's
+// 2.2.4 and 3.3.3) and a .keras archive in metadata.json.
+TEST(KerasVersion, PicksHardSigmoidFromAnH5AttributeAndAnArchivesMetadata) {
+    const refcase::TempDir dir("keras_version");
+    const fs::path json_file = refcase::case_dir("seed_generator_tconv") / "model.json";
+    const auto with_hard_sigmoid = [](json config) {
+        config["config"]["layers"].back()["config"]["activation"] = "hard_sigmoid";
+        return config;
+    };
+    const auto last_activation = [](const fs::path& file) {
+        return ganforge::read_model_config(file).spec.layers.back().activation;
+    };
+    using ganforge::Activation;
+    for (const auto& [style, activation] : {std::pair{test_h5::Style::keras2, Activation::hard_sigmoid_keras2},
+                                            std::pair{test_h5::Style::keras3, Activation::hard_sigmoid}}) {
+        auto file = keras_variants::h5_file(json_file, style);
+        json config = with_hard_sigmoid(json::parse(file.model_config));
+        config.erase("keras_version");  // model.save keeps it beside model_config only
+        file.model_config = config.dump();
+        test_h5::write(dir / "model.h5", file);
+        EXPECT_EQ(last_activation(dir / "model.h5"), activation);
+    }
+    const json keras3 = with_hard_sigmoid(keras_variants::keras3(keras_variants::tfjs_topology(json_file)));
+    test_h5::write(dir / "model.weights.h5", keras_variants::keras3_saving_file(json_file, keras3));
+    for (const auto& [version, activation] : {std::pair{"3.3.3", Activation::hard_sigmoid},
+                                              std::pair{"2.15.0", Activation::hard_sigmoid_keras2}}) {
+        keras_variants::write_keras_archive(dir / "model.keras", keras3, dir / "model.weights.h5", version);
+        EXPECT_EQ(last_activation(dir / "model.keras"), activation) << version;
+    }
+}
+
 INSTANTIATE_TEST_SUITE_P(Shared, RefcaseFormats, ::testing::ValuesIn(refcase::case_names()), refcase::CaseName{});
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(RefcaseFormats);
 
