@@ -1,30 +1,44 @@
 // Epilogues: the pointwise operations fused into the step that produces the
-// values. ReLU, LeakyReLU, PReLU and scale+shift run on the vectors in registers;
-// the other Keras activations go through support::activate_span, the
-// interpreter's own scalar functions (compiled once, without ISA flags).
+// values. ReLU, LeakyReLU, PReLU, scale+shift and the activations of
+// support/simd_math.hpp run on the vectors in registers; the other Keras
+// activations (those of exp, log, erf or a square root beyond what the
+// vector math has) go through support::activate_span, the interpreter's own
+// scalar functions (compiled once, without ISA flags).
+#include <algorithm>
+#include <iterator>
+
 #include "codegen/emitter.hpp"
 #include "runtime/dsl_literals.hpp"
 
 namespace ganforge::codegen {
 namespace {
 
+// The activations support/simd_math.hpp computes, each as <enumerator>_v.
+constexpr Activation vector_activations[] = {
+    Activation::sigmoid,     Activation::tanh,        Activation::swish,
+    Activation::relu6,       Activation::hard_sigmoid, Activation::hard_sigmoid_keras2,
+    Activation::hard_silu,   Activation::hard_tanh,   Activation::soft_shrink,
+    Activation::hard_shrink, Activation::sparse_plus, Activation::sparse_sigmoid,
+};
+
 bool inline_op(const PointwiseOp& op) {
     return op.kind != PointwiseOp::Kind::activation || op.activation == Activation::linear ||
            op.activation == Activation::relu;
 }
 
-// tanh and sigmoid run on vectors (support/simd_math.hpp); the other Keras
-// activations call the interpreter's scalar functions.
-const char* vector_math(const PointwiseOp& op) {
-    if (op.kind != PointwiseOp::Kind::activation) return nullptr;
-    if (op.activation == Activation::tanh) return "tanh_v";
-    if (op.activation == Activation::sigmoid) return "sigmoid_v";
-    return nullptr;
+// The vector function of an activation support/simd_math.hpp has; empty for
+// the others.
+std::string vector_math(const PointwiseOp& op) {
+    if (op.kind != PointwiseOp::Kind::activation ||
+        std::find(std::begin(vector_activations), std::end(vector_activations), op.activation) ==
+            std::end(vector_activations))
+        return {};
+    return fmt::format("{}_v", enumerator_name(op.activation));
 }
 
 std::string activate_call(const PointwiseOp& op, std::string_view values, std::size_t count) {
     return fmt::format("ganforge::codegen::support::activate_span({} /* {} */, {}, {});",
-                       int(op.activation), keras_name(op.activation), values, count);
+                       int(op.activation), enumerator_name(op.activation), values, count);
 }
 
 }  // namespace
@@ -44,7 +58,7 @@ void emit_vector_epilogue(CodeWriter& w, const StepContext& c, const std::vector
             case PointwiseOp::Kind::activation:
                 if (op.activation == Activation::relu) {
                     for (const std::string& v : vars) w.line("{} = {};", v, t.relu(v));
-                } else if (const char* f = vector_math(op)) {
+                } else if (const std::string f = vector_math(op); !f.empty()) {
                     for (const std::string& v : vars) w.line("{} = {}({});", v, f, v);
                 } else if (op.activation != Activation::linear) {
                     const std::size_t n = vars.size() * std::size_t(t.lanes);
@@ -83,7 +97,7 @@ void emit_scalar_epilogue(CodeWriter& w, const StepContext& c, std::string_view 
                           int channel_period, std::string_view channel_base) {
     const std::vector<PointwiseOp>& ops = c.step.epilogue;
     for (std::size_t k = 0; k < ops.size();) {
-        if (const char* f = vector_math(ops[k])) {
+        if (const std::string f = vector_math(ops[k]); !f.empty()) {
             w.open(fmt::format("for (int i = 0; i < {}; i += {})", count, c.isa.lanes));
             w.line("{} v = {};", c.isa.vector_type, c.isa.load(fmt::format("{} + i", values)));
             w.line(c.isa.store(fmt::format("{} + i", values), fmt::format("{}(v)", f)));

@@ -15,7 +15,7 @@ namespace {
 void add_activation(StepGraph& g, const LayerSpec& l, std::size_t i) {
     const std::size_t last = g.step_count() - 1;
     if (l.activation != Activation::linear) {
-        g.step(last).epilogue.push_back({PointwiseOp::Kind::activation, l.activation, 0.0f, i});
+        g.step(last).epilogue.push_back(activation_op(l.activation, i));
         g.close(last);
     }
 }

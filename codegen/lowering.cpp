@@ -18,7 +18,7 @@ namespace {
 std::string op_text(const PointwiseOp& op, const ModelSpec& model) {
     switch (op.kind) {
         case PointwiseOp::Kind::activation:
-            return op.activation == Activation::relu ? "ReLU" : std::string(keras_name(op.activation));
+            return op.activation == Activation::relu ? "ReLU" : std::string(enumerator_name(op.activation));
         case PointwiseOp::Kind::leaky_relu: return fmt::format("LeakyReLU({})", op.alpha);
         case PointwiseOp::Kind::scale_shift:
         case PointwiseOp::Kind::prelu: return std::string(keras_class_name(model.layers[op.layer].kind));
@@ -96,7 +96,7 @@ void lower_layer(Lowering& lo, std::size_t i) {
         case LayerKind::relu: return lower_pointwise(lo, {PointwiseOp::Kind::activation, Activation::relu, 0.0f, i}, i);
         case LayerKind::activation:
             if (l.activation == Activation::linear) return lo.rebind(i, lo.input_of(i));
-            return lower_pointwise(lo, {PointwiseOp::Kind::activation, l.activation, 0.0f, i}, i);
+            return lower_pointwise(lo, activation_op(l.activation, i), i);
         case LayerKind::leaky_relu:
             return lower_pointwise(lo, {PointwiseOp::Kind::leaky_relu, Activation::linear, l.alpha, i}, i);
         case LayerKind::batch_normalization:

@@ -29,6 +29,14 @@ struct PointwiseOp {
     std::size_t layer = 0;
 };
 
+// Layer `layer`'s activation `a` as an epilogue op: Keras' leaky_relu
+// function is a LeakyReLU of its slope, which the epilogues already compute.
+constexpr PointwiseOp activation_op(Activation a, std::size_t layer) {
+    if (a == Activation::leaky_relu)
+        return {PointwiseOp::Kind::leaky_relu, Activation::linear, leaky_relu_activation_slope, layer};
+    return {PointwiseOp::Kind::activation, a, 0.0f, layer};
+}
+
 // The floats of packed tables an epilogue op reads per channel: scale and
 // shift, one slope, or none.
 constexpr std::size_t channel_tables(const PointwiseOp& op) {

@@ -48,6 +48,38 @@ using ActivationsConv = gf::Sequential<
                         .activation = Activation::exponential},
     gf::LeakyReLU{.alpha = 0.0f}, gf::ReLU{}, gf::LeakyReLU{.alpha = 1.0f}>;
 
+// The piecewise activations the generated code computes on vectors, as
+// layer options and as Activation layers, Rescaling spreading the values
+// over their kinks (+-0.5, +-1, +-2.5, +-3, 6); a first one in a step of its
+// own.
+using ActivationsPiecewise = gf::Sequential<
+    gf::Input{{21}}, gf::Rescaling{.scale = 4.0f}, gf::ActivationLayer{Activation::hard_tanh},
+    gf::Dense{.units = 19, .activation = Activation::relu6}, gf::Rescaling{.scale = 2.0f, .offset = -3.0f},
+    gf::ActivationLayer{Activation::hard_sigmoid},
+    gf::Dense{.units = 33, .activation = Activation::hard_silu}, gf::Rescaling{.scale = 3.0f},
+    gf::ActivationLayer{Activation::soft_shrink},
+    gf::Dense{.units = 40, .activation = Activation::hard_sigmoid_keras2},
+    gf::Rescaling{.scale = 4.0f, .offset = -2.0f}, gf::ActivationLayer{Activation::hard_shrink},
+    gf::Dense{.units = 7, .activation = Activation::sparse_plus}, gf::Rescaling{.scale = 2.0f},
+    gf::ActivationLayer{Activation::sparse_sigmoid},
+    gf::Dense{.units = 130, .activation = Activation::leaky_relu}, gf::ActivationLayer{Activation::relu6},
+    gf::Dense{.units = 5, .activation = Activation::hard_tanh}, gf::ActivationLayer{Activation::hard_silu}>;
+
+// The other activations (the interpreter's scalar functions) and piecewise
+// ones in convolutions' epilogues.
+using ActivationsScalar = gf::Sequential<
+    gf::Input{{6, 7, 5}},
+    gf::Conv2D{.filters = 9, .kernel_size = {3, 3}, .padding = Padding::same, .activation = Activation::gelu},
+    gf::ActivationLayer{Activation::mish},
+    gf::Conv2D{.filters = 4, .kernel_size = {2, 2}, .activation = Activation::log_sigmoid},
+    gf::Rescaling{.scale = 3.0f}, gf::ActivationLayer{Activation::tanh_shrink},
+    gf::Conv2D{.filters = 17, .kernel_size = {1, 1}, .activation = Activation::squareplus},
+    gf::ActivationLayer{Activation::celu},
+    gf::Conv2DTranspose{.filters = 2, .kernel_size = {3, 3}, .strides = {2, 2}, .padding = Padding::same,
+                        .activation = Activation::hard_sigmoid},
+    gf::Rescaling{.scale = 8.0f, .offset = -4.0f}, gf::ActivationLayer{Activation::soft_shrink},
+    gf::ActivationLayer{Activation::leaky_relu}>;
+
 // BatchNormalization: first layer (its own step), folded into a linear
 // layer (center or scale off), after a nonlinearity (an epilogue), after a
 // reshape that keeps its channel period (folded), and after one that does
@@ -351,6 +383,8 @@ using PixelShuffleSum = gf::Functional<
     X(edge_dense_on_image, edge::DenseOnImage)            \
     X(edge_activations_dense, edge::ActivationsDense)     \
     X(edge_activations_conv, edge::ActivationsConv)       \
+    X(edge_activations_piecewise, edge::ActivationsPiecewise) \
+    X(edge_activations_scalar, edge::ActivationsScalar)   \
     X(edge_batch_norms, edge::BatchNorms)                 \
     X(edge_batch_norm_reshaped, edge::BatchNormReshaped)  \
     X(edge_tconv_kernel_below_stride, edge::TconvKernelBelowStride) \

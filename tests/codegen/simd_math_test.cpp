@@ -1,7 +1,8 @@
 // The vector exp, tanh and sigmoid of the generated epilogues against the
-// std functions the interpreter uses, on every ISA this CPU has: a sample
-// of every finite float, and the special values; and the narrow kernels'
-// lane sums.
+// std functions the interpreter uses, and the other activations' vector
+// functions against the interpreter's own, on every ISA this CPU has: a
+// sample of every finite float, and the special values; and the narrow
+// kernels' lane sums.
 #include <cfenv>
 #include <cmath>
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <ganforge/codegen/isa.hpp>
+#include "runtime/activation.hpp"
 
 void simd_math_probe_avx512(int function, const float* in, float* out, std::size_t n);
 void simd_math_probe_avx2(int function, const float* in, float* out, std::size_t n);
@@ -27,6 +29,30 @@ std::vector<std::pair<ganforge::Isa, Probe>> probes() {
     if (ganforge::cpu_supports(ganforge::Isa::avx512)) p.emplace_back(ganforge::Isa::avx512, &simd_math_probe_avx512);
     return p;
 }
+
+// The activations of the probe's functions 4 on, in its order, and how far
+// each may be from the interpreter's float: swish as far as sigmoid_v from
+// the std functions, and 0 below -88.38, where it is under 4e-37 (exp_v is
+// +inf above 88.38, expf only from 88.73); Keras 2's hard_sigmoid one
+// rounding of 0.2 x (the compiler may fuse its multiply and add); the
+// others not at all.
+struct VectorActivation {
+    ganforge::Activation activation;
+    double relative = 0, absolute = 0;
+};
+constexpr VectorActivation vector_activations[] = {
+    {ganforge::Activation::swish, 4e-7, 4e-37},
+    {ganforge::Activation::relu6},
+    {ganforge::Activation::hard_sigmoid},
+    {ganforge::Activation::hard_sigmoid_keras2, 1.2e-7, 0x1p-25},
+    {ganforge::Activation::hard_silu},
+    {ganforge::Activation::hard_tanh},
+    {ganforge::Activation::soft_shrink},
+    {ganforge::Activation::hard_shrink},
+    {ganforge::Activation::sparse_plus},
+    {ganforge::Activation::sparse_sigmoid},
+};
+constexpr int first_activation = 4;
 
 float reference(int function, float x) {
     if (function == 0) return std::exp(x);
@@ -80,6 +106,37 @@ TEST(SimdMath, TanhOfLargeArgumentsRaisesNoOverflowOrInvalidFlag) {
         EXPECT_FALSE(std::fetestexcept(FE_OVERFLOW | FE_INVALID)) << ganforge::isa_name(isa);
         for (std::size_t i = 0; i < xs.size(); ++i) EXPECT_EQ(got[i], xs[i] > 0 ? 1.0f : -1.0f) << xs[i];
     }
+}
+
+// The interpreter's value within v's tolerance; NaN where it is NaN.
+::testing::AssertionResult as_interpreter(const VectorActivation& v, float x, float got) {
+    const float want = ganforge::activate(v.activation, x);
+    const double allowed = v.relative * std::fabs(double(want)) + v.absolute;
+    if (std::isnan(want) ? std::isnan(got) : got == want || std::fabs(double(got) - double(want)) <= allowed)
+        return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << ganforge::enumerator_name(v.activation) << "(" << x << ") = " << got
+                                         << ", the interpreter's " << want;
+}
+
+TEST(SimdMath, ActivationsAsTheInterpreter) {
+    const float inf = std::numeric_limits<float>::infinity(), nan = std::numeric_limits<float>::quiet_NaN();
+    std::vector<float> xs = sample();
+    for (const float x : {nan, inf, -inf, 0.0f, -0.0f, 0.5f, -0.5f, 1.0f, -1.0f, 3.0f, -3.0f, 6.0f, 7.0f, -7.0f,
+                          0.49999997f, -0.50000006f, 2.9999998f, -2.9999998f, 1e-45f, -1e-45f})
+        xs.push_back(x);
+    while (xs.size() % 16) xs.push_back(-0.25f);
+    std::vector<float> got(xs.size());
+    for (const auto& [isa, probe] : probes())
+        for (std::size_t k = 0; k < std::size(vector_activations); ++k) {
+            probe(first_activation + int(k), xs.data(), got.data(), xs.size());
+            std::size_t bad = 0;
+            for (std::size_t i = 0; i < xs.size(); ++i) {
+                const auto r = as_interpreter(vector_activations[k], xs[i], got[i]);
+                if (!r && bad++ < 5) ADD_FAILURE() << ganforge::isa_name(isa) << ": " << r.message();
+            }
+            EXPECT_EQ(bad, 0u) << ganforge::isa_name(isa) << " "
+                               << ganforge::enumerator_name(vector_activations[k].activation);
+        }
 }
 
 TEST(SimdMath, SpecialValuesAsTheStdFunctions) {

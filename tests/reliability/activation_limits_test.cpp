@@ -8,8 +8,14 @@
 // The table below is documented (docs/reliability.md); it is TensorFlow's,
 // e.g. relu(NaN) = NaN (Eigen's max keeps a NaN first operand),
 // sigmoid(+-inf) = 1 / 0, tanh(+-inf) = +-1, softsign(+-inf) = inf / inf =
-// NaN, swish(-inf) = -inf * sigmoid(-inf) = -inf * 0 = NaN.
+// NaN, swish(-inf) = -inf * sigmoid(-inf) = -inf * 0 = NaN (so too gelu,
+// hard_silu and mish at -inf), but for two choices of ganforge's: NaN stays
+// NaN where TensorFlow's compare-and-select gives 0 (soft_shrink,
+// hard_shrink), and squareplus(-inf) is its limit 0 where TensorFlow's
+// x + sqrt(x^2 + 4) is inf - inf = NaN.
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 #include <gtest/gtest.h>
@@ -45,6 +51,22 @@ constexpr Row table[] = {
     {Activation::softsign, nan, nan, nan},
     {Activation::swish, nan, inf, nan},
     {Activation::exponential, nan, inf, 0.0f},
+    {Activation::relu6, nan, 6.0f, 0.0f},
+    {Activation::leaky_relu, nan, inf, -inf},
+    {Activation::gelu, nan, inf, nan},
+    {Activation::hard_sigmoid, nan, 1.0f, 0.0f},
+    {Activation::hard_sigmoid_keras2, nan, 1.0f, 0.0f},
+    {Activation::hard_silu, nan, inf, nan},
+    {Activation::hard_tanh, nan, 1.0f, -1.0f},
+    {Activation::mish, nan, inf, nan},
+    {Activation::log_sigmoid, nan, 0.0f, -inf},
+    {Activation::tanh_shrink, nan, inf, -inf},
+    {Activation::soft_shrink, nan, inf, -inf},
+    {Activation::hard_shrink, nan, inf, -inf},
+    {Activation::sparse_plus, nan, inf, 0.0f},
+    {Activation::sparse_sigmoid, nan, 1.0f, 0.0f},
+    {Activation::squareplus, nan, inf, 0.0f},
+    {Activation::celu, nan, inf, -1.0f},
 };
 
 bool same_value(float got, float want) { return std::isnan(want) ? std::isnan(got) : got == want; }
@@ -52,6 +74,9 @@ bool same_value(float got, float want) { return std::isnan(want) ? std::isnan(go
 // TensorFlow's definition of each activation, in double.
 double reference(Activation a, double x) {
     auto sigmoid = [](double v) { return 1.0 / (1.0 + std::exp(-v)); };
+    auto softplus = [](double v) { return std::log1p(std::exp(-std::fabs(v))) + (v > 0 ? v : 0); };
+    auto clip = [](double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; };
+    auto hard_sigmoid = [&](double v) { return clip(v + 3, 0, 6) / 6; };
     switch (a) {
         case Activation::linear: return x;
         case Activation::relu: return x < 0 ? 0 : x;
@@ -63,6 +88,23 @@ double reference(Activation a, double x) {
         case Activation::softsign: return x / (1 + std::fabs(x));
         case Activation::swish: return x * sigmoid(x);
         case Activation::exponential: return std::exp(x);
+        case Activation::relu6: return clip(x, 0, 6);
+        case Activation::leaky_relu: return x > 0 ? x : 0.2 * x;
+        case Activation::gelu: return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
+        case Activation::hard_sigmoid: return hard_sigmoid(x);
+        case Activation::hard_sigmoid_keras2: return clip(0.2 * x + 0.5, 0, 1);
+        case Activation::hard_silu: return x * hard_sigmoid(x);
+        case Activation::hard_tanh: return clip(x, -1, 1);
+        case Activation::mish: return x * std::tanh(softplus(x));
+        case Activation::log_sigmoid: return -softplus(-x);
+        case Activation::tanh_shrink: return x - std::tanh(x);
+        case Activation::soft_shrink: return x > 0.5 ? x - 0.5 : x < -0.5 ? x + 0.5 : std::isnan(x) ? x : 0;
+        case Activation::hard_shrink: return std::fabs(x) > 0.5 || std::isnan(x) ? x : 0;
+        case Activation::sparse_plus: return x <= -1 ? 0 : x < 1 ? (x + 1) * (x + 1) / 4 : x;
+        case Activation::sparse_sigmoid: return x <= -1 ? 0 : x >= 1 ? 1 : (x + 1) / 2;
+        case Activation::squareplus:  // as x goes to -inf, (x + sqrt(x^2 + 4)) / 2 is 2 / (sqrt(x^2 + 4) - x)
+            return x >= 0 ? (x + std::sqrt(x * x + 4)) / 2 : 2 / (std::sqrt(x * x + 4) - x);
+        case Activation::celu: return x > 0 ? x : std::expm1(x);
     }
     return x;
 }
@@ -89,6 +131,13 @@ std::vector<float> probe_values() {
         return ::testing::AssertionSuccess();
     }
     return ::testing::AssertionFailure() << "at x = " << x << " got " << got << ", TensorFlow's is " << want;
+}
+
+TEST(ActivationLimits, TheTableHasEveryActivation) {
+    EXPECT_EQ(std::size(table), std::size(ganforge::all_activations));
+    for (const Activation a : ganforge::all_activations)
+        EXPECT_TRUE(std::any_of(std::begin(table), std::end(table), [a](const Row& r) { return r.activation == a; }))
+            << ganforge::enumerator_name(a);
 }
 
 TEST(ActivationLimits, ScalarActivationsFollowTheTable) {
@@ -156,6 +205,22 @@ TEST(ActivationLimits, EveryEngineMatchesTensorFlow) {
     check_activation<Activation::softsign>();
     check_activation<Activation::swish>();
     check_activation<Activation::exponential>();
+    check_activation<Activation::relu6>();
+    check_activation<Activation::leaky_relu>();
+    check_activation<Activation::gelu>();
+    check_activation<Activation::hard_sigmoid>();
+    check_activation<Activation::hard_sigmoid_keras2>();
+    check_activation<Activation::hard_silu>();
+    check_activation<Activation::hard_tanh>();
+    check_activation<Activation::mish>();
+    check_activation<Activation::log_sigmoid>();
+    check_activation<Activation::tanh_shrink>();
+    check_activation<Activation::soft_shrink>();
+    check_activation<Activation::hard_shrink>();
+    check_activation<Activation::sparse_plus>();
+    check_activation<Activation::sparse_sigmoid>();
+    check_activation<Activation::squareplus>();
+    check_activation<Activation::celu>();
 }
 
 template <class M>

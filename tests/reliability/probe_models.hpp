@@ -73,5 +73,7 @@ using Elu = Activation<gf::Activation::elu>;
 using DenseBiasRelu = DenseBias<gf::Activation::relu>;
 using DenseBiasSigmoid = DenseBias<gf::Activation::sigmoid>;
 using DenseBiasTanh = DenseBias<gf::Activation::tanh>;
+using HardSilu = Activation<gf::Activation::hard_silu>;
+using DenseBiasSoftShrink = DenseBias<gf::Activation::soft_shrink>;
 
 }  // namespace probes

@@ -1,5 +1,7 @@
-// exp, tanh and sigmoid on SIMD vectors, for the epilogues of generated
-// kernels. Written once with GCC/Clang vector extensions, so the same source
+// Keras' activations on SIMD vectors, for the epilogues of generated kernels:
+// exp, tanh, sigmoid and swish, and the piecewise ones, each named for its
+// ganforge::Activation enumerator with a _v (codegen/emit_epilogue.cpp lists
+// them). Written once with GCC/Clang vector extensions, so the same source
 // serves __m512, __m256 and the portable vf, each compiled with its kernel
 // source's flags (the anonymous namespace gives every kernel source its own
 // copy; see simd_portable.hpp).
@@ -8,7 +10,9 @@
 // std::exp / std::tanh / 1 / (1 + std::exp(-x)) for every finite float;
 // NaN stays NaN, +-inf and large arguments saturate as the std functions do.
 // exp is Cephes' expf (its polynomial and range reduction); tanh a rational
-// function of our own fit (see tanh_v).
+// function of our own fit (see tanh_v). The piecewise functions are
+// runtime/activation.hpp's operations in its order, so each lane is the
+// interpreter's float, but for a multiply and add the compiler may fuse.
 #pragma once
 
 namespace {
@@ -77,6 +81,74 @@ inline V tanh_v(V x) {
 template <typename V>
 inline V sigmoid_v(V x) {
     return 1.0f / (1.0f + exp_v(-x));
+}
+
+template <typename V>
+inline V swish_v(V x) {
+    return x * sigmoid_v(x);
+}
+
+// ---- Piecewise: every comparison with NaN is false, so a NaN lane takes
+// the branch that computes with x and stays NaN.
+
+// lo below lo, hi above hi.
+template <typename V>
+inline V clip_v(V x, float lo, float hi) {
+    const V low = x < lo ? V{} + lo : x;
+    return low > hi ? V{} + hi : low;
+}
+
+template <typename V>
+inline V relu6_v(V x) {
+    return clip_v(x, 0.0f, 6.0f);
+}
+
+// Keras 3's: relu6(x + 3) / 6.
+template <typename V>
+inline V hard_sigmoid_v(V x) {
+    return clip_v(x + 3.0f, 0.0f, 6.0f) / 6.0f;
+}
+
+// Keras 2's: clip(0.2 x + 0.5, 0, 1).
+template <typename V>
+inline V hard_sigmoid_keras2_v(V x) {
+    return clip_v(0.2f * x + 0.5f, 0.0f, 1.0f);
+}
+
+template <typename V>
+inline V hard_silu_v(V x) {
+    return x * hard_sigmoid_v(x);
+}
+
+template <typename V>
+inline V hard_tanh_v(V x) {
+    return clip_v(x, -1.0f, 1.0f);
+}
+
+// Keras' default threshold 0.5: 0 within it, x moved towards 0 by it beyond.
+template <typename V>
+inline V soft_shrink_v(V x) {
+    const auto within = (x >= -0.5f) & (x <= 0.5f);
+    return within ? V{} : x > 0.5f ? x - 0.5f : x + 0.5f;
+}
+
+template <typename V>
+inline V hard_shrink_v(V x) {
+    const auto within = (x >= -0.5f) & (x <= 0.5f);
+    return within ? V{} : x;
+}
+
+// 0 up to -1, (x + 1)^2 / 4 to 1, x beyond.
+template <typename V>
+inline V sparse_plus_v(V x) {
+    const V y = x + 1.0f;
+    return x <= -1.0f ? V{} : x < 1.0f ? 0.25f * (y * y) : x;
+}
+
+// 0 up to -1, (x + 1) / 2 to 1, 1 beyond.
+template <typename V>
+inline V sparse_sigmoid_v(V x) {
+    return x <= -1.0f ? V{} : x >= 1.0f ? V{} + 1.0f : 0.5f * (x + 1.0f);
 }
 
 }  // namespace
