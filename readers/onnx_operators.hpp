@@ -70,6 +70,18 @@ void pointwise(Translator& t, OnnxNode& n, LayerSpec l);
 void activation(Translator& t, OnnxNode& n, Activation a);
 void prelu(Translator& t, OnnxNode& n);
 void dropout(Translator& t, OnnxNode& n);
+// The operators of parameters that are Keras' functions for some values
+// only: those values, or an error naming the node. Elu and Celu with alpha 1;
+// Selu with its defaults; HardSigmoid's alpha and beta of Keras 2's, Keras
+// 3's and sparse_sigmoid; Clip to [0, 6] (relu6), [-1, 1] (hard_tanh) or
+// [0, inf) (relu); Shrink as hard_shrink or soft_shrink (lambd 0.5); Gelu
+// with approximate "none".
+void alpha_one(Translator& t, OnnxNode& n, Activation a);
+void selu(Translator& t, OnnxNode& n);
+void hard_sigmoid(Translator& t, OnnxNode& n);
+void clip(Translator& t, OnnxNode& n);
+void shrink(Translator& t, OnnxNode& n);
+void gelu(Translator& t, OnnxNode& n);
 
 // onnx_merge_ops.cpp: tensors joined into one.
 void merge(Translator& t, OnnxNode& n, bool multiply);

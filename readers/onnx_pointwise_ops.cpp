@@ -2,6 +2,10 @@
 // and Dropout, which inference passes through): the output keeps the
 // input's dims, and a Dense's features before an activation may still be
 // reordered.
+#include <array>
+#include <limits>
+#include <span>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -9,6 +13,30 @@
 #include "readers/onnx_translator.hpp"
 
 namespace ganforge::onnx_ops {
+namespace {
+
+// One setting of an ONNX operator's parameters (one or two, as floats) that
+// is one of Keras' functions.
+struct KerasSetting {
+    std::array<float, 2> values;
+    Activation activation;
+};
+
+// The node as the function its parameters pick among `settings`; any other
+// values are an error naming the node, and listing the settings. `form`
+// shows the parameters: "alpha {}, beta {}".
+void keras_setting(Translator& t, OnnxNode& n, std::array<float, 2> values, std::span<const KerasSetting> settings,
+                   std::string_view form) {
+    for (const KerasSetting& s : settings)
+        if (values == s.values) return activation(t, n, s.activation);
+    auto show = [&](std::array<float, 2> v) { return fmt::format(fmt::runtime(form), v[0], v[1]); };
+    std::string known;
+    for (const KerasSetting& s : settings)
+        known += fmt::format("{}{} ({})", known.empty() ? "" : "; ", show(s.values), enumerator_name(s.activation));
+    n.attributes.fail(fmt::format("{} is none of the Keras activations ganforge runs: {}", show(values), known));
+}
+
+}  // namespace
 
 void pointwise(Translator& t, OnnxNode& n, LayerSpec l) {
     const Value& x = t.tensor_input(n, 0);
@@ -85,6 +113,62 @@ void dropout(Translator& t, OnnxNode& n) {
         if (training.size() != 1 || training.number(0) != 0) n.attributes.fail("training_mode must be false");
     }
     t.alias(n, 0);
+}
+
+void alpha_one(Translator& t, OnnxNode& n, Activation a) {
+    const KerasSetting keras{{1.0f, 0.0f}, a};
+    keras_setting(t, n, {n.attributes.number("alpha", 1.0f), 0.0f}, std::span(&keras, 1), "alpha {}");
+}
+
+void selu(Translator& t, OnnxNode& n) {
+    // ONNX's defaults, Keras' constants as floats.
+    static constexpr KerasSetting keras{{1.67326319217681884765625f, 1.05070102214813232421875f}, Activation::selu};
+    keras_setting(t, n,
+                  {n.attributes.number("alpha", keras.values[0]), n.attributes.number("gamma", keras.values[1])},
+                  std::span(&keras, 1), "alpha {}, gamma {}");
+}
+
+void hard_sigmoid(Translator& t, OnnxNode& n) {
+    // clip(alpha x + beta, 0, 1): ONNX's defaults are Keras 2's; PyTorch's
+    // Hardsigmoid, x / 6 + 0.5, is Keras 3's.
+    static constexpr KerasSetting settings[] = {{{0.2f, 0.5f}, Activation::hard_sigmoid_keras2},
+                                                {{1.0f / 6.0f, 0.5f}, Activation::hard_sigmoid},
+                                                {{0.5f, 0.5f}, Activation::sparse_sigmoid}};
+    keras_setting(t, n, {n.attributes.number("alpha", 0.2f), n.attributes.number("beta", 0.5f)}, settings,
+                  "alpha {}, beta {}");
+}
+
+void clip(Translator& t, OnnxNode& n) {
+    constexpr float lowest = std::numeric_limits<float>::lowest(), inf = std::numeric_limits<float>::infinity();
+    static constexpr KerasSetting settings[] = {{{0.0f, 6.0f}, Activation::relu6},
+                                                {{-1.0f, 1.0f}, Activation::hard_tanh},
+                                                {{0.0f, inf}, Activation::relu}};
+    std::array<float, 2> bounds{lowest, std::numeric_limits<float>::max()};
+    if (t.opset() < 11) {  // attributes then, inputs since
+        bounds = {n.attributes.number("min", bounds[0]), n.attributes.number("max", bounds[1])};
+    } else {
+        for (int j : {1, 2})
+            if (t.has_input(n, j))
+                bounds[std::size_t(j - 1)] = t.float_constant(n, j, j == 1 ? "min" : "max", 1).floats[0];
+    }
+    // The largest float as the upper bound clips nothing, as +inf.
+    if (bounds[1] == std::numeric_limits<float>::max()) bounds[1] = inf;
+    keras_setting(t, n, bounds, settings, "[{}, {}]");
+}
+
+void shrink(Translator& t, OnnxNode& n) {
+    // x < -lambd ? x + bias : x > lambd ? x - bias : 0.
+    static constexpr KerasSetting settings[] = {{{0.5f, 0.0f}, Activation::hard_shrink},
+                                                {{0.5f, 0.5f}, Activation::soft_shrink}};
+    keras_setting(t, n, {n.attributes.number("lambd", 0.5f), n.attributes.number("bias", 0.0f)}, settings,
+                  "lambd {}, bias {}");
+}
+
+void gelu(Translator& t, OnnxNode& n) {
+    if (const std::string a = n.attributes.text("approximate", "none"); a != "none")
+        n.attributes.fail(fmt::format("approximate '{}' is not Keras' gelu, which is the erf form (approximate "
+                                      "'none')", a));
+    activation(t, n, Activation::gelu);
 }
 
 }  // namespace ganforge::onnx_ops

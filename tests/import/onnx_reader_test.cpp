@@ -9,11 +9,13 @@
 // permutation layer; and bad input:
 // every file outside what ganforge computes is one ganforge::Error naming
 // the file, the node, its operator and the attribute or input at fault.
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 #include <gmock/gmock.h>
@@ -434,6 +436,130 @@ void conv_model(Graph& g) {
     g.weight("w", {3, 2, 3, 3});
     g.weight("b", {3});
     g.node("Conv", {"x", "w", "b"}, {"y"}, "conv");
+}
+
+// An ONNX operator with its attributes (or Clip's bounds) that is one of
+// Keras' functions, and its value by ONNX's definition.
+struct ActivationOp {
+    const char* name;
+    std::function<void(Graph&)> write;  // the node, x -> y
+    gf::Activation activation;
+    std::function<double(double)> onnx;
+    long long opset = 13;
+};
+
+onnx::NodeProto& unary(Graph& g, const std::string& op) { return g.node(op, {"x"}, {"y"}); }
+
+void float_attribute(onnx::NodeProto& n, const std::string& name, float v) {
+    auto* a = n.add_attribute();
+    a->set_name(name);
+    a->set_type(onnx::AttributeProto::FLOAT);
+    a->set_f(v);
+}
+
+void clip(Graph& g, std::optional<float> lo, std::optional<float> hi) {
+    if (lo) g.float_constant("lo", {*lo}, std::vector<long long>{});
+    if (hi) g.float_constant("hi", {*hi}, std::vector<long long>{});
+    g.node("Clip", {"x", lo ? "lo" : "", hi ? "hi" : ""}, {"y"});
+}
+
+double onnx_clip(double x, double lo, double hi) { return std::min(std::max(x, lo), hi); }
+double onnx_softplus(double x) { return std::log(std::exp(x) + 1); }
+double onnx_hard_sigmoid(double x, double alpha, double beta) { return onnx_clip(alpha * x + beta, 0, 1); }
+double onnx_shrink(double x, double bias) { return x < -0.5 ? x + bias : x > 0.5 ? x - bias : 0; }
+
+TEST(OnnxReader, ActivationOperatorsAreKerasFunctions) {
+    const double selu_alpha = 1.67326319217681884765625, selu_gamma = 1.05070102214813232421875;
+    const std::vector<ActivationOp> ops = {
+        {"Elu", [](Graph& g) { unary(g, "Elu"); }, gf::Activation::elu,
+         [](double x) { return x > 0 ? x : std::expm1(x); }},
+        {"Selu", [](Graph& g) { unary(g, "Selu"); }, gf::Activation::selu,
+         [&](double x) { return selu_gamma * (x > 0 ? x : selu_alpha * std::expm1(x)); }},
+        {"Celu", [](Graph& g) { float_attribute(unary(g, "Celu"), "alpha", 1.0f); }, gf::Activation::celu,
+         [](double x) { return std::max(0.0, x) + std::min(0.0, std::expm1(x)); }},
+        {"Softplus", [](Graph& g) { unary(g, "Softplus"); }, gf::Activation::softplus, onnx_softplus},
+        {"Softsign", [](Graph& g) { unary(g, "Softsign"); }, gf::Activation::softsign,
+         [](double x) { return x / (1 + std::fabs(x)); }},
+        {"Exp", [](Graph& g) { unary(g, "Exp"); }, gf::Activation::exponential, [](double x) { return std::exp(x); }},
+        {"HardSigmoid", [](Graph& g) { unary(g, "HardSigmoid"); }, gf::Activation::hard_sigmoid_keras2,
+         [](double x) { return onnx_hard_sigmoid(x, 0.2, 0.5); }},
+        {"HardSigmoid_torch",
+         [](Graph& g) { float_attribute(unary(g, "HardSigmoid"), "alpha", 1.0f / 6.0f); },
+         gf::Activation::hard_sigmoid, [](double x) { return onnx_hard_sigmoid(x, 1.0 / 6.0, 0.5); }},
+        {"HardSigmoid_half",
+         [](Graph& g) {
+             onnx::NodeProto& n = unary(g, "HardSigmoid");
+             float_attribute(n, "alpha", 0.5f);
+             float_attribute(n, "beta", 0.5f);
+         },
+         gf::Activation::sparse_sigmoid, [](double x) { return onnx_hard_sigmoid(x, 0.5, 0.5); }},
+        {"HardSwish", [](Graph& g) { unary(g, "HardSwish"); }, gf::Activation::hard_silu,
+         [](double x) { return x * onnx_hard_sigmoid(x, 1.0 / 6.0, 0.5); }, 14},
+        {"Mish", [](Graph& g) { unary(g, "Mish"); }, gf::Activation::mish,
+         [](double x) { return x * std::tanh(onnx_softplus(x)); }, 18},
+        {"Gelu", [](Graph& g) { Graph::text_attribute(unary(g, "Gelu"), "approximate", "none"); },
+         gf::Activation::gelu, [](double x) { return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0))); }, 20},
+        {"Clip_relu6", [](Graph& g) { clip(g, 0.0f, 6.0f); }, gf::Activation::relu6,
+         [](double x) { return onnx_clip(x, 0, 6); }},
+        {"Clip_hard_tanh", [](Graph& g) { clip(g, -1.0f, 1.0f); }, gf::Activation::hard_tanh,
+         [](double x) { return onnx_clip(x, -1, 1); }},
+        {"Clip_relu", [](Graph& g) { clip(g, 0.0f, std::nullopt); }, gf::Activation::relu,
+         [](double x) { return std::max(x, 0.0); }},
+        {"Clip_opset9",
+         [](Graph& g) {
+             onnx::NodeProto& n = unary(g, "Clip");
+             float_attribute(n, "min", 0.0f);
+             float_attribute(n, "max", 6.0f);
+         },
+         gf::Activation::relu6, [](double x) { return onnx_clip(x, 0, 6); }, 9},
+        {"Shrink", [](Graph& g) { unary(g, "Shrink"); }, gf::Activation::hard_shrink,
+         [](double x) { return onnx_shrink(x, 0); }},
+        {"Shrink_soft", [](Graph& g) { float_attribute(unary(g, "Shrink"), "bias", 0.5f); },
+         gf::Activation::soft_shrink, [](double x) { return onnx_shrink(x, 0.5); }},
+    };
+    std::vector<float> x;
+    for (int i = 0; i < 30; ++i) x.push_back(0.5f * float(i) - 7.5f);  // -7.5 .. 7, the kinks included
+    for (const ActivationOp& op : ops) {
+        SCOPED_TRACE(op.name);
+        Graph g(op.opset);
+        g.input("x", {-1, 30});
+        op.write(g);
+        const gf::ModelWithWeights m = g.read();
+        const gf::ModelSpec& spec = m.weights.model();
+        ASSERT_EQ(spec.layers.size(), 1u);
+        EXPECT_EQ(spec.layers[0].activation, op.activation) << gf::enumerator_name(spec.layers[0].activation);
+        const std::vector<float> y = run(m, {x}, 1);
+        for (std::size_t i = 0; i < x.size(); ++i)
+            EXPECT_NEAR(y[i], op.onnx(x[i]), 2e-6 * std::max(1.0, std::fabs(op.onnx(x[i])))) << x[i];
+    }
+}
+
+// The parameters of an ONNX activation that are none of Keras' functions.
+TEST(OnnxBadInput, ActivationParametersKerasHasNoFunctionFor) {
+    const std::vector<std::tuple<std::function<void(Graph&)>, long long, std::vector<std::string>>> cases = {
+        {[](Graph& g) { float_attribute(unary(g, "Elu"), "alpha", 0.5f); }, 13,
+         {"node 'Elu' (Elu)", "alpha 0.5 is none of the Keras activations", "alpha 1 (elu)"}},
+        {[](Graph& g) { float_attribute(unary(g, "Celu"), "alpha", 2.0f); }, 13, {"(Celu)", "alpha 2", "(celu)"}},
+        {[](Graph& g) { float_attribute(unary(g, "Selu"), "gamma", 2.0f); }, 13, {"(Selu)", "gamma 2"}},
+        {[](Graph& g) { float_attribute(unary(g, "HardSigmoid"), "alpha", 0.3f); }, 13,
+         {"(HardSigmoid)", "alpha 0.3, beta 0.5 is none",
+          "alpha 0.2, beta 0.5 (hard_sigmoid_keras2); alpha 0.16666667, beta 0.5 (hard_sigmoid); "
+          "alpha 0.5, beta 0.5 (sparse_sigmoid)"}},
+        {[](Graph& g) { clip(g, 0.0f, 3.0f); }, 13,
+         {"(Clip)", "[0, 3] is none", "[0, 6] (relu6); [-1, 1] (hard_tanh); [0, inf] (relu)"}},
+        {[](Graph& g) { clip(g, std::nullopt, 1.0f); }, 13, {"(Clip)", "[-3.4028235e+38, 1]"}},
+        {[](Graph& g) { float_attribute(unary(g, "Shrink"), "lambd", 1.0f); }, 13, {"(Shrink)", "lambd 1, bias 0"}},
+        {[](Graph& g) { Graph::text_attribute(unary(g, "Gelu"), "approximate", "tanh"); }, 20,
+         {"(Gelu)", "approximate 'tanh'"}},
+        {[](Graph& g) { float_attribute(unary(g, "Mish"), "alpha", 1.0f); }, 18,
+         {"(Mish)", "attribute 'alpha' is not supported"}},
+    };
+    for (const auto& [write, opset, parts] : cases) {
+        Graph g(opset);
+        g.input("x", {-1, 4});
+        write(g);
+        expect_error(g, parts);
+    }
 }
 
 TEST(OnnxBadInput, EveryProblemIsOneErrorNamingTheNode) {
