@@ -17,9 +17,15 @@ PixelRange output_pixel_range(const ModelSpec& model) {
         l = in.model_input ? nullptr : &model.layers[in.index];
     }
     if (l == nullptr || !applies_activation(*l)) return PixelRange::own;
-    return l->activation == Activation::tanh      ? PixelRange::tanh
-           : l->activation == Activation::sigmoid ? PixelRange::sigmoid
-                                                  : PixelRange::own;
+    switch (l->activation) {
+        case Activation::tanh:
+        case Activation::hard_tanh: return PixelRange::tanh;
+        case Activation::sigmoid:
+        case Activation::hard_sigmoid:
+        case Activation::hard_sigmoid_keras2:
+        case Activation::sparse_sigmoid: return PixelRange::sigmoid;
+        default: return PixelRange::own;  // a range of their own, or none
+    }
 }
 
 std::vector<std::uint8_t> to_pixels(std::span<const float> image, PixelRange range) {

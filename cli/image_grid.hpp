@@ -12,8 +12,8 @@
 
 namespace ganforge::cli {
 
-// tanh outputs span [-1, 1], sigmoid [0, 1]; anything else is scaled from
-// each image's own min..max.
+// tanh and hard_tanh outputs span [-1, 1], sigmoid and its hard and sparse
+// forms [0, 1]; anything else is scaled from each image's own min..max.
 enum class PixelRange { tanh, sigmoid, own };
 
 // The activation that produced the model's output, looking through layers

@@ -54,6 +54,20 @@ TEST(PixelRange, FromTheLastActivationThroughRangeKeepingLayers) {
     EXPECT_EQ(ganforge::cli::output_pixel_range(Padded::spec()), PixelRange::tanh);
 }
 
+TEST(PixelRange, TheHardAndSparseFormsOfTanhAndSigmoidShareTheirRanges) {
+    using Model = gf::Sequential<gf::Input{{4}}, gf::Dense{.units = 12, .activation = gf::Activation::tanh}>;
+    const auto range_of = [](gf::Activation a) {
+        gf::ModelSpec spec = Model::spec();
+        spec.layers.back().activation = a;
+        return ganforge::cli::output_pixel_range(spec);
+    };
+    EXPECT_EQ(range_of(gf::Activation::hard_tanh), PixelRange::tanh);
+    for (const auto a : {gf::Activation::hard_sigmoid, gf::Activation::hard_sigmoid_keras2,
+                         gf::Activation::sparse_sigmoid})
+        EXPECT_EQ(range_of(a), PixelRange::sigmoid) << gf::enumerator_name(a);
+    EXPECT_EQ(range_of(gf::Activation::relu6), PixelRange::own);
+}
+
 TEST(PixelRange, MapsToEightBits) {
     using ganforge::cli::to_pixels;
     const float nan = std::nanf("");
