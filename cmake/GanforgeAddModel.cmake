@@ -1,6 +1,6 @@
 # ganforge_add_model(<target> MODEL <type> HEADER <header>
 #                    [NAMESPACE <ns>] [CLASS <class>] [CODE_BUDGET <n>]
-#                    [LAYOUT nhwc|nchw])
+#                    [LAYOUT nhwc|nchw] [FIXED_SIZE])
 #
 # Generates C++ specialised to the model type <type> declared in <header> and
 # compiles it into the static library <target>, with <target>.hpp on its
@@ -22,6 +22,10 @@
 # LAYOUT nchw: predict takes and returns images channels first (PyTorch's
 # NCHW, as an imported ONNX file holds them; default nhwc, Keras'). The
 # convolutions at the model's edges read and write that order in place.
+#
+# A fully convolutional model also gets kernels for images of any size
+# (predict_image); FIXED_SIZE leaves them out (less code to compile; the
+# network then runs its declared size alone).
 include_guard(GLOBAL)
 include(CheckCXXCompilerFlag)
 
@@ -30,7 +34,7 @@ include(CheckCXXCompilerFlag)
 include(${CMAKE_CURRENT_LIST_DIR}/GanforgeIsas.cmake)
 
 function(ganforge_add_model target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "MODEL;HEADER;NAMESPACE;CLASS;CODE_BUDGET;LAYOUT" "")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "FIXED_SIZE" "MODEL;HEADER;NAMESPACE;CLASS;CODE_BUDGET;LAYOUT" "")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "ganforge_add_model(${target}): unknown arguments ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -56,7 +60,8 @@ function(ganforge_add_model target)
     message(FATAL_ERROR "ganforge_add_model(${target}): HEADER ${header} does not exist")
   endif()
   get_filename_component(header_name "${header}" NAME)
-  # A generated network needs ganforge::network alone; it also brings
+  # A generated network needs ganforge::network and ganforge::planner alone
+  # (the planner plans predict_image's sizes); it also brings
   # ganforge::ganforge (the interpreter, the readers) where that exists, as
   # it always has, and the generator program reads a header that includes
   # <ganforge/ganforge.hpp> with it.
@@ -85,16 +90,19 @@ int main(int argc, char** argv) {
   foreach(isa IN LISTS GANFORGE_ISAS)
     list(APPEND outputs "${dir}/${target}_${isa}.cpp")
   endforeach()
-  set(budget)
+  set(generator_options)
   if(arg_CODE_BUDGET)
-    set(budget --code-budget ${arg_CODE_BUDGET})
+    list(APPEND generator_options --code-budget ${arg_CODE_BUDGET})
+  endif()
+  if(arg_FIXED_SIZE)
+    list(APPEND generator_options --fixed-size)
   endif()
   # The sources are rewritten only when their content changes, so the stamp
   # (not them) tells make that the generator has run.
   set(stamp "${dir}/${target}.stamp")
   add_custom_command(OUTPUT "${stamp}" BYPRODUCTS ${outputs}
     COMMAND ${target}_generator --output-dir "${dir}" --target ${target}
-            --namespace ${arg_NAMESPACE} --class ${arg_CLASS} --layout ${arg_LAYOUT} ${budget}
+            --namespace ${arg_NAMESPACE} --class ${arg_CLASS} --layout ${arg_LAYOUT} ${generator_options}
     COMMAND ${CMAKE_COMMAND} -E touch "${stamp}"
     DEPENDS ${target}_generator "${header}"
     COMMENT "ganforge: generating ${target} (${arg_NAMESPACE}::${arg_CLASS}) from ${header_name}: ${arg_MODEL}"
@@ -104,7 +112,7 @@ int main(int argc, char** argv) {
   add_library(${target} STATIC "${dir}/${target}.hpp" "${dir}/${target}.cpp" "${dir}/${target}_portable.cpp")
   add_dependencies(${target} ${target}_sources)
   target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${dir}>")
-  target_link_libraries(${target} PUBLIC ganforge::network ${everything})
+  target_link_libraries(${target} PUBLIC ganforge::planner ${everything})
 
   # Each SIMD path is compiled with its own flags, and only if the compiler
   # has them (the portable path, which needs none, always).

@@ -40,7 +40,6 @@ void emit_block(CodeWriter& w, const StepContext& c, const DenseGemm& d, bool la
 void emit_dense_gemm(CodeWriter& w, const StepContext& c) {
     const auto& d = std::get<DenseGemm>(c.step.op);
     const LinearSchedule& ls = c.schedule.linear;
-    const auto lanes = std::size_t(c.isa.lanes);
     w.open_namespace(fmt::format("step{}", c.index));
     if (ls.wide)
         w.line("// Weights: [{} filter blocks][{}][{}]; rows of {} in {}, {} filters out.", ls.blocks, d.k,
@@ -65,17 +64,13 @@ void emit_dense_gemm(CodeWriter& w, const StepContext& c) {
         }
         emit_block(w, c, d, last);
     };
-    if (!ls.wide || full_blocks > 0) tiles(false, std::vector<int>(std::size_t(ls.vectors), c.isa.lanes));
-    if (partial) {
-        std::vector<int> valid;
-        for (std::size_t v = 0; v < std::size_t(ls.vectors); ++v) {
-            const std::size_t first = (ls.blocks - 1) * ls.block_width + v * lanes;
-            if (first < d.n) valid.push_back(int(std::min(lanes, d.n - first)));
-        }
-        tiles(true, valid);
-    }
-    w.open(run_signature_of(c.schedule));
-    w.line("const std::size_t rows = batch * {};", d.rows);
+    if (!ls.wide || full_blocks > 0) tiles(false, block_lanes(c, d.n, false));
+    if (partial) tiles(true, block_lanes(c, d.n, true));
+    open_run(w, c, "g.out_rows", true);
+    if (c.any_size)  // the image's positions (an image input's rows x columns), each a row of the product
+        w.line("const std::size_t rows = std::size_t(g.out_rows * g.out_cols);");
+    else
+        w.line("const std::size_t rows = batch * {};", d.rows);
     if (!ls.wide) {
         w.line("block(P, in, out, rows);");
     } else {

@@ -11,7 +11,7 @@ void emit_gather(CodeWriter& w, const StepContext& c) {
     const Step& s = c.step;
     const auto& g = std::get<Gather>(s.op);
     w.open_namespace(fmt::format("step{}", c.index));
-    w.open(run_signature);
+    open_run(w, c);
     w.open("for (std::size_t n = 0; n < batch; ++n)");
     w.open(fmt::format("for (std::size_t l = 0; l < {}; ++l)", g.labels));
     w.line("const std::size_t row = ganforge::codegen::support::embedding_row(in[n * {} + l], {}, {});", s.in.image,

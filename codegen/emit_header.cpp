@@ -1,5 +1,7 @@
 // The generated network's public header: the class, its shapes and the
 // per-step profile of the plan.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <ganforge/core/shape_format.hpp>
@@ -22,7 +24,7 @@ void array_member(CodeWriter& w, std::string_view type, std::string_view name, c
 
 }  // namespace
 
-std::string emit_header(const ModelSpec& model, const Plan& plan, const GeneratorOptions& o) {
+std::string emit_header(const ModelSpec& model, const Plan& plan, const GeneratorOptions& o, const AnySizePath* any) {
     CodeWriter w;
     w.raw(header_banner(o));
     w.line("//");
@@ -42,12 +44,13 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     for (std::size_t i = 0; i < plan.steps.size(); ++i) w.line("//   {}. {}", i, plan.steps[i].name);
     w.line("#pragma once");
     w.blank();
-    for (std::string_view h : {"array", "cstddef", "cstdint", "string_view"}) w.line("#include <{}>", h);
+    for (std::string_view h : {"array", "cstddef", "cstdint", "span", "string_view"}) w.line("#include <{}>", h);
     w.blank();
     for (std::string_view h : {"codegen/isa.hpp", "codegen/support/generated_network.hpp",
                                "codegen/support/network_support.hpp", "codegen/version.hpp", "core/shape.hpp",
                                "runtime/parallel_for.hpp", "runtime/tensor_layout.hpp", "runtime/weight_store.hpp"})
         w.line("#include <ganforge/{}>", h);
+    if (any) w.line("#include <ganforge/codegen/support/any_size_runner.hpp>");
     w.blank();
     w.line("static_assert(GANFORGE_VERSION_MAJOR == {} && GANFORGE_VERSION_MINOR == {} && GANFORGE_VERSION_PATCH == {},",
            GANFORGE_VERSION_MAJOR, GANFORGE_VERSION_MINOR, GANFORGE_VERSION_PATCH);
@@ -81,6 +84,17 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     w.line("// How predict's images hold their values: the shapes above are Keras' (rows,");
     w.line("// columns, channels), the floats {}.", nchw ? "channels first (NCHW: PyTorch's order)" : "channels last (NHWC)");
     w.line("static constexpr ganforge::TensorLayout layout = ganforge::TensorLayout::{};", layout_name(o.plan.layout));
+    if (any) {
+        w.line("// A fully convolutional model: predict_image runs images of other sizes.");
+        w.line("static constexpr bool any_size = true;");
+    } else {
+        w.line("// predict_image: the declared size alone ({}).",
+               plan.input_shapes.end() == std::find_if(plan.input_shapes.begin(), plan.input_shapes.end(),
+                                                       [](const Shape& s) { return s.is_image(); })
+                   ? "no image input"
+                   : o.fixed_size ? "generated with --fixed-size" : "the model is not fully convolutional");
+        w.line("static constexpr bool any_size = false;");
+    }
     w.blank();
     w.line("// The plan's steps (its fused kernels), in order: names, floats per image in");
     w.line("// and out, multiply-adds per image (a transposed convolution's inserted zeros");
@@ -109,6 +123,14 @@ std::string emit_header(const ModelSpec& model, const Plan& plan, const Generato
     w.line("std::array<ganforge::codegen::support::StepFunction, step_count> steps_{};");
     w.line("std::array<std::size_t, step_count> parts_{};");
     w.line("ganforge::codegen::support::AlignedFloats packed_;");
+    if (any) {
+        w.line("// predict_image at a size other than the declared one.");
+        w.line("void run_any(std::span<const std::span<const float>> inputs, std::span<const ganforge::ImageExtent> extents,");
+        w.line("             std::span<float> output, std::size_t batch, const ganforge::ParallelFor* parallel) const;");
+        w.line("ganforge::Shape any_output_shape(std::span<const ganforge::ImageExtent> extents) const;");
+        w.line("ganforge::codegen::support::AnySizeRunner any_;");
+        w.line("ganforge::codegen::support::AlignedFloats any_packed_;  // when its weights are packed otherwise");
+    }
     w.close("};");
     w.blank();
     w.close_namespace(o.name_space);

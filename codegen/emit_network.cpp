@@ -33,20 +33,30 @@ std::string inbound_literal(const LayerSpec& l) {
     return fmt::format("{{{{{}}}}}", s);
 }
 
+// The axes of a set, "1, 2".
+std::string axes_literal(const AxisSet& a) {
+    std::string s;
+    for (int axis = 1; axis <= 3; ++axis)
+        if (a.mask & (1u << axis)) s += fmt::format("{}{}", s.empty() ? "" : ", ", axis);
+    return s;
+}
+
 std::string layer_literal(const LayerSpec& l) {
     return fmt::format(
         "{{.kind = {}, .units = {}, .input_dim = {}, .kernel_size = {{{}, {}}}, .strides = {{{}, {}}}, "
         ".size = {{{}, {}}}, .padding = ganforge::Padding::{}, .output_padding = {}, .interpolation = ganforge::Interpolation::{}, "
         ".activation = ganforge::Activation::{}, .use_bias = {}, .center = {}, .scale = {}, "
         ".alpha = {}, .epsilon = {}, .rate = {}, .target_shape = {}, .axis = {}, "
-        ".margins = ganforge::Margins{{ganforge::Size2{{{}, {}}}, ganforge::Size2{{{}, {}}}}}, .inbound = {}, "
+        ".margins = ganforge::Margins{{ganforge::Size2{{{}, {}}}, ganforge::Size2{{{}, {}}}}}, .block_size = {}, "
+        ".multiplier = {}, .offset = {}, .shared_axes = ganforge::AxisSet{{{}}}, .groups = {}, .inbound = {}, "
         ".inbound_count = {}, .input_shape = {}, .output_shape = {}}}",
         enum_kind(l.kind), l.units, l.input_dim, l.kernel_size.rows, l.kernel_size.cols, l.strides.rows,
         l.strides.cols, l.size.rows, l.size.cols, keras_name(l.padding), output_padding_literal(l.output_padding),
         keras_name(l.interpolation),
         enumerator_name(l.activation), l.use_bias, l.center, l.scale, float_literal(l.alpha), float_literal(l.epsilon),
         float_literal(l.rate), shape_value(l.target_shape), l.axis, l.margins.top, l.margins.bottom,
-        l.margins.left, l.margins.right, inbound_literal(l), l.inbound_count, shape_value(l.input_shape),
+        l.margins.left, l.margins.right, l.block_size, float_literal(l.multiplier), float_literal(l.offset),
+        axes_literal(l.shared_axes), l.groups, inbound_literal(l), l.inbound_count, shape_value(l.input_shape),
         shape_value(l.output_shape));
 }
 
@@ -97,9 +107,10 @@ std::string size_list(const std::vector<std::size_t>& v) {
     return s;
 }
 
-void emit_pack(CodeWriter& w, const Plan& plan, const IsaPlan& isa) {
-    w.line("// The {} path's weights: {} floats.", isa_target(isa.isa).name, isa.packed_floats);
-    w.open(fmt::format("void pack_{}(const ganforge::WeightStore& weights, float* P)", isa_target(isa.isa).name));
+// The packing function `name` of `plan` on `isa`.
+std::string pack_text(const Plan& plan, const IsaPlan& isa, std::string_view name) {
+    CodeWriter w;
+    w.open(fmt::format("void {}(const ganforge::WeightStore& weights, float* P)", name));
     w.line("namespace support = ganforge::codegen::support;");
     for (std::size_t i = 0; i < plan.steps.size(); ++i) {
         const Step& s = plan.steps[i];
@@ -163,7 +174,7 @@ void emit_pack(CodeWriter& w, const Plan& plan, const IsaPlan& isa) {
         w.close();
     }
     w.close();
-    w.blank();
+    return w.str();
 }
 
 // run_images (the buffer plan, chunk by chunk), which GeneratedNetwork's
@@ -234,10 +245,29 @@ std::string have_macro(Isa isa) {
     return "GANFORGE_KERNELS_" + name;
 }
 
+// The any-size path's step functions, tap strides and packing on the ISA
+// of isas[k], in the Path table.
+std::string any_path_entries(const AnySizePath& any, std::size_t k, bool own_packing) {
+    const IsaPlan& p = any.isas[k];
+    const std::string_view isa = isa_target(p.isa).name;
+    std::string steps, strides;
+    for (std::size_t i = 0; i < any.plan.steps.size(); ++i) {
+        const Step& s = any.plan.steps[i];
+        const LinearSchedule& ls = p.steps[i].linear;
+        std::size_t stride = 0;
+        if (std::holds_alternative<TapConvolution>(s.op))
+            stride = ls.wide ? s.in_shape.channels() * ls.block_width : s.out_shape.channels() * ls.cin_padded;
+        steps += fmt::format("{}{}::any_step_{}", i ? ", " : "", isa, i);
+        strides += fmt::format("{}{}", i ? ", " : "", stride);
+    }
+    return fmt::format(", {{{}}}, {{{}}}, {}, {}", steps, strides, own_packing ? p.packed_floats : 0,
+                       own_packing ? fmt::format("pack_any_{}", isa) : "nullptr");
+}
+
 }  // namespace
 
 std::string emit_network(const ModelSpec& model, const Plan& plan, const std::vector<IsaPlan>& isas,
-                         const GeneratorOptions& o) {
+                         const GeneratorOptions& o, const AnySizePath* any) {
     const std::string cls = o.class_name;
     const std::string k = kernels_namespace(o) + "::";
     const std::vector<std::string> names = keras_layer_names(model);
@@ -267,6 +297,8 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
         w.line("namespace {} {{  // {}_{}.cpp", isa, o.target, isa);
         for (std::size_t i = 0; i < plan.steps.size(); ++i)
             w.line("void step_{}({});", i, step_parameters(true));
+        for (std::size_t i = 0; any && i < any->plan.steps.size(); ++i)
+            w.line("void any_step_{}({});", i, any_step_parameters);
         w.line("}}  // namespace {}", isa);
         if (p.isa != Isa::portable) w.line("#endif");
     }
@@ -279,6 +311,10 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
     std::string inputs;
     for (const Shape& in : model.input_shapes) inputs += (inputs.empty() ? "" : ", ") + shape_value(in);
     w.line("constexpr ganforge::Shape inputs[] = {{{}}};", inputs);
+    if (any) {
+        w.line("// The any-size plan's structure (plan_structure_hash): a plan at another size must match it.");
+        w.line("constexpr std::uint64_t any_structure = {}u;", plan_structure_hash(any->plan));
+    }
     if (model.layers.empty()) {
         w.line("constexpr std::span<const ganforge::LayerSpec> layers{};");
     } else {
@@ -288,9 +324,25 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
         w.line("};");
     }
     w.blank();
-    for (const IsaPlan& p : isas) {
+    // The any-size path packs its own weights only where its plan packs
+    // them otherwise (a layout or collapse of the declared size's plan).
+    std::vector<bool> own_packing(isas.size(), false);
+    for (std::size_t k = 0; k < isas.size(); ++k) {
+        const IsaPlan& p = isas[k];
+        const std::string_view isa = isa_target(p.isa).name;
         if (p.isa != Isa::portable) w.line("#if {}", have_macro(p.isa));
-        emit_pack(w, plan, p);
+        w.line("// The {} path's weights: {} floats.", isa, p.packed_floats);
+        const std::string name = fmt::format("pack_{}", isa);
+        const std::string text = pack_text(plan, p, name);
+        w.raw(text);
+        w.blank();
+        if (any && pack_text(any->plan, any->isas[k], name) != text) {
+            own_packing[k] = true;
+            w.line("// The {} path's weights as its any-size kernels take them: {} floats.", isa,
+                   any->isas[k].packed_floats);
+            w.raw(pack_text(any->plan, any->isas[k], fmt::format("pack_any_{}", isa)));
+            w.blank();
+        }
         if (p.isa != Isa::portable) w.line("#endif");
     }
     w.open("struct Path");
@@ -299,6 +351,15 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
     w.line("void (*pack)(const ganforge::WeightStore&, float*);");
     w.line("std::array<ganforge::codegen::support::StepFunction, {}> steps;", plan.steps.size());
     w.line("std::array<std::size_t, {}> parts;  // of each step: threads share an image's step by them", plan.steps.size());
+    if (any) {
+        const std::size_t n = any->plan.steps.size();
+        w.line("// The any-size path: its kernels, each convolution's packed floats between taps,");
+        w.line("// and its own packing where it differs (else nullptr: the weights above).");
+        w.line("std::array<ganforge::codegen::support::AnyStepFunction, {}> any_steps;", n);
+        w.line("std::array<std::size_t, {}> any_tap_strides;", n);
+        w.line("std::size_t any_packed_floats;");
+        w.line("void (*pack_any)(const ganforge::WeightStore&, float*);");
+    }
     w.close("};");
     w.blank();
     w.line("constexpr Path paths[] = {");
@@ -310,7 +371,9 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
             steps += fmt::format("{}{}::step_{}", i ? ", " : "", isa, i);
             parts += fmt::format("{}{}", i ? ", " : "", p.steps[i].parts);
         }
-        w.line("    {{ganforge::Isa::{}, {}, pack_{}, {{{}}}, {{{}}}}},", isa, p.packed_floats, isa, steps, parts);
+        w.line("    {{ganforge::Isa::{}, {}, pack_{}, {{{}}}, {{{}}}{}}},", isa, p.packed_floats, isa, steps, parts,
+               any ? any_path_entries(*any, std::size_t(&p - isas.data()), own_packing[std::size_t(&p - isas.data())])
+                   : "");
         if (p.isa != Isa::portable) w.line("#endif");
     }
     w.line("};");
@@ -342,9 +405,29 @@ std::string emit_network(const ModelSpec& model, const Plan& plan, const std::ve
     w.line("parts_ = p.parts;");
     w.line("packed_ = ganforge::codegen::support::AlignedFloats(p.packed_floats);");
     w.line("p.pack(weights, packed_.data());");
+    if (any) {
+        w.line("any_ = ganforge::codegen::support::AnySizeRunner({{{0}inputs, {0}layers, {0}any_structure, p.any_steps, "
+               "p.any_tap_strides, {1}, {0}class_name}});",
+               k, o.plan.layout == TensorLayout::nchw);
+        w.open("if (p.pack_any)");
+        w.line("any_packed_ = ganforge::codegen::support::AlignedFloats(p.any_packed_floats);");
+        w.line("p.pack_any(weights, any_packed_.data());");
+        w.close();
+    }
     w.close();
     w.blank();
     emit_run(w, plan, cls, k);
+    if (any) {
+        w.line("void {}::run_any(std::span<const std::span<const float>> inputs, std::span<const ganforge::ImageExtent> extents,", cls);
+        w.open("                     std::span<float> output, std::size_t batch, const ganforge::ParallelFor* parallel) const");
+        w.line("any_.run(inputs, extents, output, batch, any_packed_.size() ? any_packed_.data() : packed_.data(), parallel);");
+        w.close();
+        w.blank();
+        w.open(fmt::format("ganforge::Shape {}::any_output_shape(std::span<const ganforge::ImageExtent> extents) const", cls));
+        w.line("return any_.output_shape(extents);");
+        w.close();
+        w.blank();
+    }
     w.line("const char* {}::isa() const {{ return ganforge::isa_name(isa_).data(); }}", cls);
     w.blank();
     w.close_namespace(o.name_space);

@@ -13,19 +13,22 @@ namespace {
 
 void emit_elementwise(CodeWriter& w, const StepContext& c, const Merge* merge) {
     const Step& s = c.step;
+    const StepDims d = step_dims(c);
     bool tables = false;
     for (const PointwiseOp& op : s.epilogue) tables |= channel_tables(op) > 0;
     const Extents3 e = extents3(s.out_shape);
     const std::size_t size = s.out_shape.size();
     w.open_namespace(fmt::format("step{}", c.index));
-    w.open(run_signature);
+    open_run(w, c);
+    const std::string rows_loop =
+        c.any_size ? "for (long i = lo; i < hi; ++i)" : fmt::format("for (long i = 0; i < {}; ++i)", d.out_rows);
     if (s.in.channel != 1 || s.out.channel != 1) {
         const std::size_t padded = (e.channels + 15) / 16 * 16;
         w.open("for (std::size_t n = 0; n < batch; ++n)");
-        w.open(fmt::format("for (std::size_t i = 0; i < {}; ++i)", e.rows));
-        w.open(fmt::format("for (std::size_t j = 0; j < {}; ++j)", e.cols));
-        w.line("const float* src = in + n * {} + i * {} + j * {};", s.in.image, s.in.row, s.in.pixel);
-        w.line("float* dst = out + n * {} + i * {} + j * {};", s.out.image, s.out.row, s.out.pixel);
+        w.open(rows_loop);
+        w.open(fmt::format("for (long j = 0; j < {}; ++j)", d.out_cols));
+        w.line("const float* src = in + n * {} + i * {} + j * {};", d.in_image, d.in_row, d.in_pixel);
+        w.line("float* dst = out + n * {} + i * {} + j * {};", d.out_image, d.out_row, d.out_pixel);
         w.line("alignas(64) float run[{}], result[{}];", padded, padded);
         w.line("for (std::size_t k = 0; k < {}; ++k) run[k] = src[k * {}];", e.channels, s.in.channel);
         if (merge) w.line("for (std::size_t k = 0; k < {}; ++k) result[k] = dst[k * {}];", e.channels, s.out.channel);
@@ -34,7 +37,7 @@ void emit_elementwise(CodeWriter& w, const StepContext& c, const Merge* merge) {
         w.close();
         w.close();
         w.close();
-    } else if (s.in.dense_for(s.out_shape) && s.out.dense_for(s.out_shape)) {
+    } else if (!c.any_size && s.in.dense_for(s.out_shape) && s.out.dense_for(s.out_shape)) {
         const std::size_t run = tables ? e.channels : size;  // floats per run of consecutive channels
         w.open(fmt::format("for (std::size_t p = 0; p < batch * {}; ++p)", size / run));
         w.line("const float* src = in + p * {};", run);
@@ -42,13 +45,15 @@ void emit_elementwise(CodeWriter& w, const StepContext& c, const Merge* merge) {
         emit_vector_copy(w, c, {"dst"}, "src", run, merge);
         w.close();
     } else {
-        const bool rows = !tables && s.in.pixel == e.channels && s.out.pixel == e.channels;
+        // Row by row where both hold a row's pixels contiguously (its length a
+        // constant), else pixel by pixel.
+        const bool rows = !c.any_size && !tables && s.in.pixel == e.channels && s.out.pixel == e.channels;
         w.open("for (std::size_t n = 0; n < batch; ++n)");
-        w.open(fmt::format("for (std::size_t i = 0; i < {}; ++i)", e.rows));
-        if (!rows) w.open(fmt::format("for (std::size_t j = 0; j < {}; ++j)", e.cols));
+        w.open(rows_loop);
+        if (!rows) w.open(fmt::format("for (long j = 0; j < long({}); ++j)", d.out_cols));
         const std::string j = rows ? "" : " + j * {}";
-        w.line(fmt::runtime("const float* src = in + n * {} + i * {}" + j + ";"), s.in.image, s.in.row, s.in.pixel);
-        w.line(fmt::runtime("float* dst = out + n * {} + i * {}" + j + ";"), s.out.image, s.out.row, s.out.pixel);
+        w.line(fmt::runtime("const float* src = in + n * {} + i * {}" + j + ";"), d.in_image, d.in_row, d.in_pixel);
+        w.line(fmt::runtime("float* dst = out + n * {} + i * {}" + j + ";"), d.out_image, d.out_row, d.out_pixel);
         emit_vector_copy(w, c, {"dst"}, "src", rows ? e.cols * e.channels : e.channels, merge);
         if (!rows) w.close();
         w.close();

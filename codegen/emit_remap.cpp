@@ -8,11 +8,11 @@ namespace {
 
 // The input index an edge-padded axis' output index `var` reads (margin
 // `before`, `n` input values), as core/edge_padding.hpp's edge_source.
-std::string edge_index(LayerKind kind, std::string_view var, int before, std::size_t n) {
+std::string edge_index(LayerKind kind, std::string_view var, int before, std::string_view n) {
     const std::string i = fmt::format("(long({}) - {})", var, before);
     if (kind == LayerKind::replication_padding2d)
-        return fmt::format("std::size_t({0} < 0 ? 0 : ({0} >= {1} ? {1} - 1 : {0}))", i, n);
-    return fmt::format("std::size_t({0} < 0 ? -{0} : ({0} >= {1} ? {2} - {0} : {0}))", i, n, 2 * (long(n) - 1));
+        return fmt::format("std::size_t({0} < 0 ? 0 : ({0} >= long({1}) ? long({1}) - 1 : {0}))", i, n);
+    return fmt::format("std::size_t({0} < 0 ? -{0} : ({0} >= long({1}) ? 2 * long({1}) - 2 - {0} : {0}))", i, n);
 }
 
 }  // namespace
@@ -20,28 +20,29 @@ std::string edge_index(LayerKind kind, std::string_view var, int before, std::si
 void emit_remap(CodeWriter& w, const StepContext& c) {
     const Step& s = c.step;
     const auto& r = std::get<Remap>(s.op);
+    const StepDims d = step_dims(c);
     const Extents3 in = extents3(s.in_shape), out = extents3(s.out_shape);
     const auto S = std::size_t(r.block_size);
     w.open_namespace(fmt::format("step{}", c.index));
-    w.open(run_signature);
+    open_run(w, c);
     w.open("for (std::size_t n = 0; n < batch; ++n)");
-    w.open(fmt::format("for (std::size_t i = 0; i < {}; ++i)", out.rows));
-    w.open(fmt::format("for (std::size_t j = 0; j < {}; ++j)", out.cols));
-    w.line("float* dst = out + n * {} + i * {} + j * {};", s.out.image, s.out.row, s.out.pixel);
+    w.open(c.any_size ? "for (long i = lo; i < hi; ++i)" : fmt::format("for (long i = 0; i < {}; ++i)", d.out_rows));
+    w.open(fmt::format("for (long j = 0; j < long({}); ++j)", d.out_cols));
+    w.line("float* dst = out + n * {} + i * {} + j * {};", d.out_image, d.out_row, d.out_pixel);
     switch (r.kind) {
         case LayerKind::depth_to_space:
             // Output pixel (i, j) is run (i % S, j % S) of input pixel (i / S, j / S).
             w.line("const float* src = in + n * {} + (i / {}) * {} + (j / {}) * {} + ((i % {}) * {} + j % {}) * {};",
-                   s.in.image, S, s.in.row, S, s.in.pixel, S, S, S, out.channels);
+                   d.in_image, S, d.in_row, S, d.in_pixel, S, S, S, out.channels);
             emit_vector_copy(w, c, {"dst"}, "src", out.channels);
             break;
         case LayerKind::space_to_depth:
             // Output pixel (i, j) gathers its block's S x S input pixels, row by row.
             w.line("alignas(64) float run[{}];", out.channels);
-            w.open(fmt::format("for (std::size_t a = 0; a < {}; ++a)", S));
-            w.open(fmt::format("for (std::size_t b = 0; b < {}; ++b)", S));
-            w.line("const float* src = in + n * {} + (i * {} + a) * {} + (j * {} + b) * {};", s.in.image, S,
-                   s.in.row, S, s.in.pixel);
+            w.open(fmt::format("for (long a = 0; a < {}; ++a)", S));
+            w.open(fmt::format("for (long b = 0; b < {}; ++b)", S));
+            w.line("const float* src = in + n * {} + (i * {} + a) * {} + (j * {} + b) * {};", d.in_image, S, d.in_row,
+                   S, d.in_pixel);
             w.line("for (std::size_t k = 0; k < {}; ++k) run[(a * {} + b) * {} + k] = src[k];", in.channels, S,
                    in.channels);
             w.close();
@@ -49,9 +50,9 @@ void emit_remap(CodeWriter& w, const StepContext& c) {
             emit_vector_copy(w, c, {"dst"}, "run", out.channels);
             break;
         default:
-            w.line("const float* src = in + n * {} + {} * {} + {} * {};", s.in.image,
-                   edge_index(r.kind, "i", r.margins.top, in.rows), s.in.row,
-                   edge_index(r.kind, "j", r.margins.left, in.cols), s.in.pixel);
+            w.line("const float* src = in + n * {} + {} * {} + {} * {};", d.in_image,
+                   edge_index(r.kind, "i", r.margins.top, d.in_rows), d.in_row,
+                   edge_index(r.kind, "j", r.margins.left, d.in_cols), d.in_pixel);
             emit_vector_copy(w, c, {"dst"}, "src", out.channels);
             break;
     }

@@ -387,10 +387,13 @@ void emit_narrow_convolution(CodeWriter& w, const StepContext& c, const TapConvo
 }  // namespace
 
 void emit_tap_convolution(CodeWriter& w, const StepContext& c) {
+    if (c.any_size) {
+        emit_any_convolution(w, c);
+        return;
+    }
     const auto& conv = std::get<TapConvolution>(c.step.op);
     const LinearSchedule& ls = c.schedule.linear;
     const Geometry g = geometry(c.step, conv);
-    const auto lanes = std::size_t(c.isa.lanes);
     w.open_namespace(fmt::format("step{}", c.index));
     if (!ls.wide) {
         w.line("// Weights: per phase [taps][{}][{}]; lines of pixels vectorised over input channels.", g.f,
@@ -427,12 +430,8 @@ void emit_tap_convolution(CodeWriter& w, const StepContext& c) {
     w.blank();
     const std::size_t f = std::size_t(g.f);
     const bool partial = f % ls.block_width != 0;
-    std::vector<int> full_valid(std::size_t(ls.vectors), c.isa.lanes), last_valid;
-    if (partial)
-        for (std::size_t v = 0; v < std::size_t(ls.vectors); ++v) {
-            const std::size_t first = (ls.blocks - 1) * ls.block_width + v * lanes;
-            if (first < f) last_valid.push_back(int(std::min(lanes, f - first)));
-        }
+    const std::vector<int> full_valid = block_lanes(c, f, false), last_valid = partial ? block_lanes(c, f, true)
+                                                                                        : std::vector<int>{};
     const std::size_t full_blocks = ls.blocks - (partial ? 1 : 0);
     auto blocks = [&](bool last, const std::vector<int>& valid) {
         emit_tiles(w, c, g, last, valid);

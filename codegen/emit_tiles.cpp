@@ -285,8 +285,25 @@ void emit_narrow_tile(CodeWriter& w, const StepContext& c, const NarrowTile& til
     w.close();
 }
 
+std::vector<int> block_lanes(const StepContext& c, std::size_t filters, bool last) {
+    const LinearSchedule& ls = c.schedule.linear;
+    const auto lanes = std::size_t(c.isa.lanes);
+    if (!last) return std::vector<int>(std::size_t(ls.vectors), c.isa.lanes);
+    std::vector<int> valid;
+    for (std::size_t v = 0; v < std::size_t(ls.vectors); ++v) {
+        const std::size_t first = (ls.blocks - 1) * ls.block_width + v * lanes;
+        if (first < filters) valid.push_back(int(std::min(lanes, filters - first)));
+    }
+    return valid;
+}
+
 void emit_filter_blocks(CodeWriter& w, const StepContext& c, std::string_view args, std::size_t full_blocks,
                         bool partial) {
+    if (c.any_size) {  // an any-size kernel's call has one part: every block
+        if (full_blocks > 0) w.line("for (std::size_t fb = 0; fb < {1}; ++fb) block(P, {0}, fb);", args, full_blocks);
+        if (partial) w.line("block_last(P, {}, {});", args, full_blocks);
+        return;
+    }
     if (c.schedule.parts == 1) {  // one block, whole
         w.line("{}(P, {}, 0);", partial ? "block_last" : "block", args);
         return;

@@ -35,27 +35,36 @@ void emit_axis(CodeWriter& w, std::string_view name, const std::vector<BilinearT
 void emit_upsample_bilinear(CodeWriter& w, const StepContext& c) {
     const Step& s = c.step;
     const IsaTarget& t = c.isa;
-    const long h = long(s.in_shape[0]), wd = long(s.in_shape[1]), ch = long(s.in_shape[2]);
-    const long oh = long(s.out_shape[0]), ow = long(s.out_shape[1]);
+    const StepDims d = step_dims(c);
+    const long ch = long(s.in_shape[2]);
     const auto lanes = long(t.lanes);
     w.open_namespace(fmt::format("step{}", c.index));
-    w.line("// Source offsets (floats) and weights of each output row and column.");
-    const UpsampleBilinear& u = std::get<UpsampleBilinear>(s.op);
-    emit_axis(w, "row", bilinear_taps(h, oh, u.mode), long(s.in.row));
-    emit_axis(w, "col", bilinear_taps(wd, ow, u.mode), long(s.in.pixel));
-    w.blank();
-    w.open(run_signature);
+    if (!c.any_size) {
+        w.line("// Source offsets (floats) and weights of each output row and column.");
+        const long h = long(s.in_shape[0]), wd = long(s.in_shape[1]);
+        const long oh = long(s.out_shape[0]), ow = long(s.out_shape[1]);
+        const UpsampleBilinear& u = std::get<UpsampleBilinear>(s.op);
+        emit_axis(w, "row", bilinear_taps(h, oh, u.mode), long(s.in.row));
+        emit_axis(w, "col", bilinear_taps(wd, ow, u.mode), long(s.in.pixel));
+        w.blank();
+    }
+    open_run(w, c);
+    if (c.any_size)
+        for (const char* axis : {"row", "col"})
+            w.line("const long *{0}_lo = g.bilinear_{0}s.lo, *{0}_hi = g.bilinear_{0}s.hi; const float* {0}_frac = "
+                   "g.bilinear_{0}s.frac;",
+                   axis);
     w.open("for (std::size_t n = 0; n < batch; ++n)");
-    w.line("const float* x = in + n * {};", s.in.image);
-    w.open(fmt::format("for (long oy = 0; oy < {}; ++oy)", oh));
+    w.line("const float* x = in + n * {};", d.in_image);
+    w.open(c.any_size ? "for (long oy = lo; oy < hi; ++oy)" : fmt::format("for (long oy = 0; oy < {}; ++oy)", d.out_rows));
     w.line("const {} fy = {};", t.vector_type, t.broadcast("row_frac[oy]"));
-    w.open(fmt::format("for (long ox = 0; ox < {}; ++ox)", ow));
+    w.open(fmt::format("for (long ox = 0; ox < long({}); ++ox)", d.out_cols));
     w.line("const {} fx = {};", t.vector_type, t.broadcast("col_frac[ox]"));
     w.line("const float* p00 = x + row_lo[oy] + col_lo[ox];");
     w.line("const float* p01 = x + row_lo[oy] + col_hi[ox];");
     w.line("const float* p10 = x + row_hi[oy] + col_lo[ox];");
     w.line("const float* p11 = x + row_hi[oy] + col_hi[ox];");
-    w.line("float* y = out + n * {} + oy * {} + ox * {};", s.out.image, s.out.row, s.out.pixel);
+    w.line("float* y = out + n * {} + oy * {} + ox * {};", d.out_image, d.out_row, d.out_pixel);
     const long full = ch / lanes * lanes;
     auto one = [&](const std::string& k, int valid) {
         auto ld = [&](std::string_view p) {

@@ -7,20 +7,23 @@ namespace ganforge::codegen {
 void emit_upsample_nearest(CodeWriter& w, const StepContext& c) {
     const Step& s = c.step;
     const auto& u = std::get<UpsampleNearest>(s.op);
-    const std::size_t h = s.in_shape[0], wd = s.in_shape[1], ch = s.in_shape[2];
+    const StepDims d = step_dims(c);
+    const std::size_t ch = s.in_shape[2];
     w.open_namespace(fmt::format("step{}", c.index));
-    w.open(run_signature);
+    open_run(w, c, "g.in_rows");
     w.open("for (std::size_t n = 0; n < batch; ++n)");
-    w.open(fmt::format("for (std::size_t i = 0; i < {}; ++i)", h));
-    w.open(fmt::format("for (std::size_t j = 0; j < {}; ++j)", wd));
-    w.line("const float* src = in + n * {} + i * {} + j * {};", s.in.image, s.in.row, s.in.pixel);
-    w.line("float* dst = out + n * {} + i * {} + j * {};", s.out.image, std::size_t(u.rows) * s.out.row,
-           std::size_t(u.cols) * s.out.pixel);
+    w.open(c.any_size ? "for (long i = lo; i < hi; ++i)" : fmt::format("for (long i = 0; i < {}; ++i)", d.in_rows));
+    w.open(fmt::format("for (long j = 0; j < long({}); ++j)", d.in_cols));
+    w.line("const float* src = in + n * {} + i * {} + j * {};", d.in_image, d.in_row, d.in_pixel);
+    w.line("float* dst = out + n * {} + i * {} * {} + j * {} * {};", d.out_image, u.rows, d.out_row, u.cols,
+           d.out_pixel);
     std::vector<std::string> dsts;
     for (int a = 0; a < u.rows; ++a)
         for (int b = 0; b < u.cols; ++b) {
-            const std::size_t off = std::size_t(a) * s.out.row + std::size_t(b) * s.out.pixel;
-            dsts.push_back(off == 0 ? "dst" : fmt::format("dst + {}", off));
+            std::string off;
+            if (a != 0) off += fmt::format(" + {} * {}", a, d.out_row);
+            if (b != 0) off += fmt::format(" + {} * {}", b, d.out_pixel);
+            dsts.push_back("dst" + off);
         }
     emit_vector_copy(w, c, dsts, "src", ch);
     w.close();

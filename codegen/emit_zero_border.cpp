@@ -7,17 +7,18 @@ namespace ganforge::codegen {
 void emit_zero_border(CodeWriter& w, const StepContext& c) {
     const Step& s = c.step;
     const Margins m = std::get<ZeroBorder>(s.op).margins;
-    const Extents3 e = extents3(s.out_shape);
+    const StepDims d = step_dims(c);
+    const std::size_t channels = extents3(s.out_shape).channels;
     w.open_namespace(fmt::format("step{}", c.index));
-    w.open(run_signature);
+    open_run(w, c);
     w.line("(void)in;");
     w.open("for (std::size_t n = 0; n < batch; ++n)");
-    w.open(fmt::format("for (std::size_t i = 0; i < {}; ++i)", e.rows));
-    w.line("const bool edge = i < {} || i >= {};", m.top, e.rows - std::size_t(m.bottom));
-    w.open(fmt::format("for (std::size_t j = 0; j < {}; ++j)", e.cols));
-    w.line("if (!edge && j >= {} && j < {}) continue;", m.left, e.cols - std::size_t(m.right));
-    w.line("float* y = out + n * {} + i * {} + j * {};", s.out.image, s.out.row, s.out.pixel);
-    w.line("for (std::size_t k = 0; k < {}; ++k) y[k] = 0.0f;", e.channels);
+    w.open(c.any_size ? "for (long i = lo; i < hi; ++i)" : fmt::format("for (long i = 0; i < {}; ++i)", d.out_rows));
+    w.line("const bool edge = i < {} || i >= long({}) - {};", m.top, d.out_rows, m.bottom);
+    w.open(fmt::format("for (long j = 0; j < long({}); ++j)", d.out_cols));
+    w.line("if (!edge && j >= {} && j < long({}) - {}) continue;", m.left, d.out_cols, m.right);
+    w.line("float* y = out + n * {} + i * {} + j * {};", d.out_image, d.out_row, d.out_pixel);
+    w.line("for (std::size_t k = 0; k < {}; ++k) y[k] = 0.0f;", channels);
     w.close();
     w.close();
     w.close();

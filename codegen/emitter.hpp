@@ -22,7 +22,31 @@ struct StepContext {
     const StepSchedule& schedule;
     const IsaTarget& isa;
     std::size_t index;
+    // The network's any-size kernels (predict_image): one image, channels
+    // last, the extents and strides in the run-time geometry `g`
+    // (support::AnyStep), a band of output rows per call.
+    bool any_size = false;
 };
+
+// How a step's code names its geometry: numbers of the size it was planned
+// at, or the fields of `g` in an any-size kernel (step_dims.cpp).
+struct StepDims {
+    std::string in_rows, in_cols, out_rows, out_cols;
+    std::string in_image, in_row, in_pixel, out_image, out_row, out_pixel;
+};
+StepDims step_dims(const StepContext& c);
+
+// Opens a step's run function: run_signature (run_signature_of its schedule
+// when `parts`), or an any-size kernel's, which runs one image
+// (`batch` is 1) and defines the band [lo, hi) of `band_rows` (an
+// expression: the rows its parts divide) that its parts [first, end) cover.
+void open_run(CodeWriter& w, const StepContext& c, std::string_view band_rows = "g.out_rows", bool parts = false);
+
+// The any-size kernel's signature.
+inline constexpr std::string_view any_run_signature =
+    "void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, "
+    "[[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, "
+    "[[maybe_unused]] std::size_t end)";
 
 // Each writes `namespace step<i> { ...; void run(const float* P, const float*
 // in, float* out, std::size_t batch) }` for one step on one ISA (with the
@@ -38,6 +62,14 @@ void emit_gather(CodeWriter& w, const StepContext& c);
 void emit_zero_border(CodeWriter& w, const StepContext& c);
 void emit_remap(CodeWriter& w, const StepContext& c);
 void emit_group_norm(CodeWriter& w, const StepContext& c);
+// A convolution's any-size kernel (StepContext::any_size): its regions and
+// phases from the run-time geometry, row by row in register tiles of
+// consecutive outputs along the row.
+void emit_any_convolution(CodeWriter& w, const StepContext& c);
+
+// The lanes each SIMD vector of a filter block holds of `filters` outputs:
+// all, or fewer in the last block when the blocks do not divide them.
+std::vector<int> block_lanes(const StepContext& c, std::size_t filters, bool last);
 
 // A register tile over output channels: pixels x vectors of filters, one
 // input value broadcast per pixel and reduction step. The function it

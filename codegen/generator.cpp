@@ -48,12 +48,31 @@ std::vector<GeneratedFile> generate_files(const ModelSpec& model, const Generato
     const Plan plan = make_plan(model, o.plan);
     std::vector<IsaPlan> isas;
     for (Isa isa : generated_isas) isas.push_back(schedule(plan, isa, o.schedule));
+    const std::optional<AnySizePath> any = any_size_path(model, o);
+    const AnySizePath* a = any ? &*any : nullptr;
     std::vector<GeneratedFile> files;
-    files.push_back({o.target + ".hpp", emit_header(model, plan, o)});
-    files.push_back({o.target + ".cpp", emit_network(model, plan, isas, o)});
-    for (const IsaPlan& p : isas)
-        files.push_back({fmt::format("{}_{}.cpp", o.target, isa_target(p.isa).name), emit_kernels(plan, p, o)});
+    files.push_back({o.target + ".hpp", emit_header(model, plan, o, a)});
+    files.push_back({o.target + ".cpp", emit_network(model, plan, isas, o, a)});
+    for (std::size_t k = 0; k < isas.size(); ++k)
+        files.push_back({fmt::format("{}_{}.cpp", o.target, isa_target(isas[k].isa).name),
+                         emit_kernels(plan, isas[k], o, a, k)});
     return files;
+}
+
+std::optional<AnySizePath> any_size_path(const ModelSpec& model, const GeneratorOptions& options) {
+    if (options.fixed_size) return std::nullopt;
+    std::vector<ImageExtent> doubled;
+    for (const Shape& in : model.input_shapes)
+        if (in.is_image()) doubled.push_back({2 * in.height(), 2 * in.width()});
+    if (doubled.empty()) return std::nullopt;
+    try {  // a fully convolutional model takes twice its size, whatever its strides and blocks
+        resized_model(model, doubled);
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+    AnySizePath any{make_plan(model, any_size_plan_options()), {}};
+    for (Isa isa : generated_isas) any.isas.push_back(schedule(any.plan, isa, options.schedule));
+    return any;
 }
 
 void write_files(const std::vector<GeneratedFile>& files, const std::string& dir) {
@@ -96,15 +115,20 @@ int generator_main(const ModelSpec& model, int argc, char** argv, std::string_vi
         std::string dir;
         for (int i = 1; i < argc; ++i) {
             const std::string_view arg = argv[i];
+            if (arg == "--fixed-size") {
+                o.fixed_size = true;
+                continue;
+            }
             if (arg == "--help") {
                 std::cout << "usage: " << program
                           << " --output-dir DIR --target NAME [--namespace NS] [--class CLS] [--code-budget N]"
-                             " [--layout nhwc|nchw]\n"
+                             " [--layout nhwc|nchw] [--fixed-size]\n"
                              "Writes NAME.hpp, NAME.cpp and NAME_{avx512,avx2,portable}.cpp, the code of "
                           << model_type << " specialised.\n"
                           << "--code-budget N: the most register-tile calls one step spells out (default "
                           << default_code_budget << "); beyond, loops.\n"
-                          << "--layout nchw: predict takes and returns images channels first (default nhwc).\n";
+                          << "--layout nchw: predict takes and returns images channels first (default nhwc).\n"
+                          << "--fixed-size: no predict_image at other sizes (less code to compile).\n";
                 return 0;
             }
             if (i + 1 >= argc) throw Error(fmt::format("{} needs a value", arg));

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,16 @@ struct GeneratorOptions {
     std::string class_name;             // default: the target
     ScheduleOptions schedule;
     PlanOptions plan;
+    // Leave out the any-size kernels (predict_image) of a fully convolutional
+    // model: less code to compile, the declared size only.
+    bool fixed_size = false;
+};
+
+// A fully convolutional model's any-size path (predict_image): its plan at
+// the declared size (any_size_plan_options) and how each ISA runs it.
+struct AnySizePath {
+    Plan plan;
+    std::vector<IsaPlan> isas;  // as generate_files' isas
 };
 
 struct GeneratedFile {
@@ -48,11 +59,24 @@ std::string cpp_string(std::string_view text);                   // a quoted C++
 // The parameters of every step's entry point (support::StepFunction), with
 // `first, end` named or, for a step that runs whole, left unnamed.
 std::string step_parameters(bool named_range);
+// The parameters of an any-size step's entry point (support::AnyStepFunction).
+inline constexpr std::string_view any_step_parameters =
+    "const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, "
+    "std::size_t first, std::size_t end";
 
-std::string emit_header(const ModelSpec& model, const Plan& plan, const GeneratorOptions& options);
+// `any` is the model's any-size path, if it has one; `k` the index of an
+// ISA in `isas` and any->isas.
+std::string emit_header(const ModelSpec& model, const Plan& plan, const GeneratorOptions& options,
+                        const AnySizePath* any);
 std::string emit_network(const ModelSpec& model, const Plan& plan, const std::vector<IsaPlan>& isas,
-                         const GeneratorOptions& options);
-std::string emit_kernels(const Plan& plan, const IsaPlan& isa, const GeneratorOptions& options);
+                         const GeneratorOptions& options, const AnySizePath* any);
+std::string emit_kernels(const Plan& plan, const IsaPlan& isa, const GeneratorOptions& options,
+                         const AnySizePath* any, std::size_t k);
+
+// The any-size path of `model`: none when the options leave it out or the
+// model has no image input or cannot take another size (a Dense reading a
+// flattened image, a Reshape of fixed size).
+std::optional<AnySizePath> any_size_path(const ModelSpec& model, const GeneratorOptions& options);
 
 // The ISAs every generated network carries, widest first: all of them.
 inline constexpr auto generated_isas = [] {

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 
 #include "codegen/plan.hpp"
 #include <ganforge/core/model_spec.hpp>
@@ -40,6 +42,26 @@ struct ScheduleOptions {
 // Steps (fusion, folding, phase split, epilogues) and the buffer plan.
 // Throws ganforge::Error if the model's shapes are not inferred.
 Plan make_plan(const ModelSpec& model, const PlanOptions& options = {});
+
+// The plan of a generated network's any-size path (predict_image), at the
+// declared size when generating and at each call's size at run time: one
+// image at a time, channels last, no chain collapsed (a collapsed matrix's
+// size follows the image).
+inline PlanOptions any_size_plan_options() {
+    PlanOptions o;
+    o.collapse_affine_chains = false;
+    o.max_chunk = 1;
+    o.max_arena_floats = std::size_t(-1);
+    o.layout = TensorLayout::nhwc;
+    return o;
+}
+
+// What of `plan` the generated kernels hold as constants, but for the
+// image's extents (plan_structure.cpp): equal for two sizes of one model when
+// the code of one runs the other.
+std::string plan_structure(const Plan& plan);
+// Its 64-bit FNV-1a hash, which generated code holds.
+std::uint64_t plan_structure_hash(const Plan& plan);
 
 // How `isa` runs `plan`.
 IsaPlan schedule(const Plan& plan, Isa isa, const ScheduleOptions& options = {});

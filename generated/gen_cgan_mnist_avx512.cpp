@@ -16,15 +16,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ganforge/codegen/support/any_size_geometry.hpp>
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
 namespace generated::CganMnistNet_kernels::avx512 {
 namespace {
 
-struct Tap {
-    int x;  // input offset (floats) from a tile's first pixel
-    int w;  // weights offset (floats) from its phase and filter block
-};
+using Tap = ganforge::codegen::support::Tap;
 
 // ---- step 0: label_embedding: Embedding 1 labels -> 1x50
 // 1 -> 50 floats per image, 0 multiply-adds per image.
@@ -609,8 +607,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step3 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 7; ++i) {
-            for (std::size_t j = 0; j < 7; ++j) {
+        for (long i = 0; i < 7; ++i) {
+            for (long j = 0; j < long(7); ++j) {
                 const float* src = in + n * 6272 + i * 896 + j * 128;
                 float* dst = out + n * 6321 + i * 903 + j * 129;
                 for (std::size_t k = 0; k < 128; k += 16) {
@@ -628,8 +626,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 namespace step4 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 7; ++i) {
-            for (std::size_t j = 0; j < 7; ++j) {
+        for (long i = 0; i < 7; ++i) {
+            for (long j = 0; j < long(7); ++j) {
                 const float* src = in + n * 49 + i * 7 + j * 1;
                 float* dst = out + n * 6321 + i * 903 + j * 129;
                 {

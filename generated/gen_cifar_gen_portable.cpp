@@ -11,15 +11,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ganforge/codegen/support/any_size_geometry.hpp>
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
 namespace generated::CifarGenNet_kernels::portable {
 namespace {
 
-struct Tap {
-    int x;  // input offset (floats) from a tile's first pixel
-    int w;  // weights offset (floats) from its phase and filter block
-};
+using Tap = ganforge::codegen::support::Tap;
 
 // ---- step 0: dense_1: Dense 100 -> 4096 + LeakyReLU(0.2)
 // 100 -> 4096 floats per image, 409600 multiply-adds per image.

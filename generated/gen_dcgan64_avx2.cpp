@@ -17,15 +17,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ganforge/codegen/support/any_size_geometry.hpp>
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
 namespace generated::Dcgan64Net_kernels::avx2 {
 namespace {
 
-struct Tap {
-    int x;  // input offset (floats) from a tile's first pixel
-    int w;  // weights offset (floats) from its phase and filter block
-};
+using Tap = ganforge::codegen::support::Tap;
 
 // ---- step 0: dense_1: Dense 100 -> 16384 + batch_normalization_1 (folded) + ReLU
 // 100 -> 16384 floats per image, 1638400 multiply-adds per image.
@@ -144,8 +142,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step1 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 4; ++i) {
-            for (std::size_t j = 0; j < 4; ++j) {
+        for (long i = 0; i < 4; ++i) {
+            for (long j = 0; j < long(4); ++j) {
                 const float* src = in + n * 16384 + i * 4096 + j * 1024;
                 float* dst = out + n * 16640 + i * 4160 + j * 1040;
                 for (std::size_t k = 0; k < 1024; k += 8) {

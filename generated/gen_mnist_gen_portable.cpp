@@ -11,15 +11,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ganforge/codegen/support/any_size_geometry.hpp>
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
 namespace generated::MnistGenNet_kernels::portable {
 namespace {
 
-struct Tap {
-    int x;  // input offset (floats) from a tile's first pixel
-    int w;  // weights offset (floats) from its phase and filter block
-};
+using Tap = ganforge::codegen::support::Tap;
 
 // ---- step 0: dense_1: Dense 100 -> 6272 + LeakyReLU(0.2)
 // 100 -> 6272 floats per image, 627200 multiply-adds per image.

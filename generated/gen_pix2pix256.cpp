@@ -47,6 +47,33 @@ void step_24(const float* P, const float* in, float* out, std::size_t batch, std
 void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_27(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void any_step_0(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_1(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_2(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_3(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_4(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_5(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_6(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_7(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_8(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_9(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_10(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_11(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_12(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_13(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_14(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_15(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_16(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_17(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_18(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_19(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_20(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_21(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_22(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_23(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_24(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_25(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_26(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
 }  // namespace avx512
 #endif
 #if GANFORGE_KERNELS_AVX2
@@ -79,6 +106,33 @@ void step_24(const float* P, const float* in, float* out, std::size_t batch, std
 void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_27(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void any_step_0(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_1(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_2(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_3(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_4(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_5(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_6(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_7(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_8(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_9(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_10(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_11(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_12(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_13(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_14(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_15(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_16(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_17(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_18(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_19(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_20(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_21(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_22(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_23(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_24(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_25(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_26(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
 }  // namespace avx2
 #endif
 namespace portable {  // gen_pix2pix256_portable.cpp
@@ -110,6 +164,33 @@ void step_24(const float* P, const float* in, float* out, std::size_t batch, std
 void step_25(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_26(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_27(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void any_step_0(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_1(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_2(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_3(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_4(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_5(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_6(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_7(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_8(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_9(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_10(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_11(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_12(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_13(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_14(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_15(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_16(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_17(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_18(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_19(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_20(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_21(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_22(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_23(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_24(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_25(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_26(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
 }  // namespace portable
 
 namespace {
@@ -118,61 +199,63 @@ constexpr std::string_view class_name = "generated::Pix2Pix256Net";
 
 // The model this code was generated for: weights of another are refused.
 constexpr ganforge::Shape inputs[] = {ganforge::Shape{256, 256, 3}};
+// The any-size plan's structure (plan_structure_hash): a plan at another size must match it.
+constexpr std::uint64_t any_structure = 12003709780714716899u;
 constexpr ganforge::LayerSpec layers[] = {
-    {.kind = ganforge::LayerKind::conv2d, .units = 64, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{true, 0}}}, .inbound_count = 1, .input_shape = ganforge::Shape{256, 256, 3}, .output_shape = ganforge::Shape{128, 128, 64}},  // e1
-    {.kind = ganforge::LayerKind::leaky_relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.2f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 0}}}, .inbound_count = 1, .input_shape = ganforge::Shape{128, 128, 64}, .output_shape = ganforge::Shape{128, 128, 64}},  // e1_act
-    {.kind = ganforge::LayerKind::conv2d, .units = 128, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 1}}}, .inbound_count = 1, .input_shape = ganforge::Shape{128, 128, 64}, .output_shape = ganforge::Shape{64, 64, 128}},  // e2
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 2}}}, .inbound_count = 1, .input_shape = ganforge::Shape{64, 64, 128}, .output_shape = ganforge::Shape{64, 64, 128}},  // e2_norm
-    {.kind = ganforge::LayerKind::leaky_relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.2f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 3}}}, .inbound_count = 1, .input_shape = ganforge::Shape{64, 64, 128}, .output_shape = ganforge::Shape{64, 64, 128}},  // e2_act
-    {.kind = ganforge::LayerKind::conv2d, .units = 256, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 4}}}, .inbound_count = 1, .input_shape = ganforge::Shape{64, 64, 128}, .output_shape = ganforge::Shape{32, 32, 256}},  // e3
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 5}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 256}, .output_shape = ganforge::Shape{32, 32, 256}},  // e3_norm
-    {.kind = ganforge::LayerKind::leaky_relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.2f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 6}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 256}, .output_shape = ganforge::Shape{32, 32, 256}},  // e3_act
-    {.kind = ganforge::LayerKind::conv2d, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 7}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 256}, .output_shape = ganforge::Shape{16, 16, 512}},  // e4
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 8}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 512}, .output_shape = ganforge::Shape{16, 16, 512}},  // e4_norm
-    {.kind = ganforge::LayerKind::leaky_relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.2f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 9}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 512}, .output_shape = ganforge::Shape{16, 16, 512}},  // e4_act
-    {.kind = ganforge::LayerKind::conv2d, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 10}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 512}, .output_shape = ganforge::Shape{8, 8, 512}},  // e5
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 11}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 512}, .output_shape = ganforge::Shape{8, 8, 512}},  // e5_norm
-    {.kind = ganforge::LayerKind::leaky_relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.2f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 12}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 512}, .output_shape = ganforge::Shape{8, 8, 512}},  // e5_act
-    {.kind = ganforge::LayerKind::conv2d, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 13}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 512}, .output_shape = ganforge::Shape{4, 4, 512}},  // e6
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 14}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{4, 4, 512}},  // e6_norm
-    {.kind = ganforge::LayerKind::leaky_relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.2f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 15}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{4, 4, 512}},  // e6_act
-    {.kind = ganforge::LayerKind::conv2d, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 16}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{2, 2, 512}},  // e7
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 17}}}, .inbound_count = 1, .input_shape = ganforge::Shape{2, 2, 512}, .output_shape = ganforge::Shape{2, 2, 512}},  // e7_norm
-    {.kind = ganforge::LayerKind::leaky_relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.2f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 18}}}, .inbound_count = 1, .input_shape = ganforge::Shape{2, 2, 512}, .output_shape = ganforge::Shape{2, 2, 512}},  // e7_act
-    {.kind = ganforge::LayerKind::conv2d, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 19}}}, .inbound_count = 1, .input_shape = ganforge::Shape{2, 2, 512}, .output_shape = ganforge::Shape{1, 1, 512}},  // b
-    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 20}}}, .inbound_count = 1, .input_shape = ganforge::Shape{1, 1, 512}, .output_shape = ganforge::Shape{1, 1, 512}},  // b_act
-    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 21}}}, .inbound_count = 1, .input_shape = ganforge::Shape{1, 1, 512}, .output_shape = ganforge::Shape{2, 2, 512}},  // d1
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 22}}}, .inbound_count = 1, .input_shape = ganforge::Shape{2, 2, 512}, .output_shape = ganforge::Shape{2, 2, 512}},  // d1_norm
-    {.kind = ganforge::LayerKind::dropout, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.5f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 23}}}, .inbound_count = 1, .input_shape = ganforge::Shape{2, 2, 512}, .output_shape = ganforge::Shape{2, 2, 512}},  // d1_drop
-    {.kind = ganforge::LayerKind::concatenate, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 24}, {false, 19}}}, .inbound_count = 2, .input_shape = ganforge::Shape{2, 2, 512}, .output_shape = ganforge::Shape{2, 2, 1024}},  // d1_skip
-    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 25}}}, .inbound_count = 1, .input_shape = ganforge::Shape{2, 2, 1024}, .output_shape = ganforge::Shape{2, 2, 1024}},  // d1_act
-    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 26}}}, .inbound_count = 1, .input_shape = ganforge::Shape{2, 2, 1024}, .output_shape = ganforge::Shape{4, 4, 512}},  // d2
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 27}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{4, 4, 512}},  // d2_norm
-    {.kind = ganforge::LayerKind::dropout, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.5f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 28}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{4, 4, 512}},  // d2_drop
-    {.kind = ganforge::LayerKind::concatenate, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 29}, {false, 16}}}, .inbound_count = 2, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{4, 4, 1024}},  // d2_skip
-    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 30}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 1024}, .output_shape = ganforge::Shape{4, 4, 1024}},  // d2_act
-    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 31}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 1024}, .output_shape = ganforge::Shape{8, 8, 512}},  // d3
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 32}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 512}, .output_shape = ganforge::Shape{8, 8, 512}},  // d3_norm
-    {.kind = ganforge::LayerKind::dropout, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.5f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 33}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 512}, .output_shape = ganforge::Shape{8, 8, 512}},  // d3_drop
-    {.kind = ganforge::LayerKind::concatenate, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 34}, {false, 13}}}, .inbound_count = 2, .input_shape = ganforge::Shape{8, 8, 512}, .output_shape = ganforge::Shape{8, 8, 1024}},  // d3_skip
-    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 35}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 1024}, .output_shape = ganforge::Shape{8, 8, 1024}},  // d3_act
-    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 36}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 1024}, .output_shape = ganforge::Shape{16, 16, 512}},  // d4
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 37}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 512}, .output_shape = ganforge::Shape{16, 16, 512}},  // d4_norm
-    {.kind = ganforge::LayerKind::concatenate, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 38}, {false, 10}}}, .inbound_count = 2, .input_shape = ganforge::Shape{16, 16, 512}, .output_shape = ganforge::Shape{16, 16, 1024}},  // d4_skip
-    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 39}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 1024}, .output_shape = ganforge::Shape{16, 16, 1024}},  // d4_act
-    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 256, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 40}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 1024}, .output_shape = ganforge::Shape{32, 32, 256}},  // d5
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 41}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 256}, .output_shape = ganforge::Shape{32, 32, 256}},  // d5_norm
-    {.kind = ganforge::LayerKind::concatenate, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 42}, {false, 7}}}, .inbound_count = 2, .input_shape = ganforge::Shape{32, 32, 256}, .output_shape = ganforge::Shape{32, 32, 512}},  // d5_skip
-    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 43}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 512}, .output_shape = ganforge::Shape{32, 32, 512}},  // d5_act
-    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 128, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 44}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 512}, .output_shape = ganforge::Shape{64, 64, 128}},  // d6
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 45}}}, .inbound_count = 1, .input_shape = ganforge::Shape{64, 64, 128}, .output_shape = ganforge::Shape{64, 64, 128}},  // d6_norm
-    {.kind = ganforge::LayerKind::concatenate, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 46}, {false, 4}}}, .inbound_count = 2, .input_shape = ganforge::Shape{64, 64, 128}, .output_shape = ganforge::Shape{64, 64, 256}},  // d6_skip
-    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 47}}}, .inbound_count = 1, .input_shape = ganforge::Shape{64, 64, 256}, .output_shape = ganforge::Shape{64, 64, 256}},  // d6_act
-    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 64, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 48}}}, .inbound_count = 1, .input_shape = ganforge::Shape{64, 64, 256}, .output_shape = ganforge::Shape{128, 128, 64}},  // d7
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 49}}}, .inbound_count = 1, .input_shape = ganforge::Shape{128, 128, 64}, .output_shape = ganforge::Shape{128, 128, 64}},  // d7_norm
-    {.kind = ganforge::LayerKind::concatenate, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 50}, {false, 1}}}, .inbound_count = 2, .input_shape = ganforge::Shape{128, 128, 64}, .output_shape = ganforge::Shape{128, 128, 128}},  // d7_skip
-    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 51}}}, .inbound_count = 1, .input_shape = ganforge::Shape{128, 128, 128}, .output_shape = ganforge::Shape{128, 128, 128}},  // d7_act
-    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 3, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::tanh, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 52}}}, .inbound_count = 1, .input_shape = ganforge::Shape{128, 128, 128}, .output_shape = ganforge::Shape{256, 256, 3}},  // image
+    {.kind = ganforge::LayerKind::conv2d, .units = 64, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{true, 0}}}, .inbound_count = 1, .input_shape = ganforge::Shape{256, 256, 3}, .output_shape = ganforge::Shape{128, 128, 64}},  // e1
+    {.kind = ganforge::LayerKind::leaky_relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.2f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 0}}}, .inbound_count = 1, .input_shape = ganforge::Shape{128, 128, 64}, .output_shape = ganforge::Shape{128, 128, 64}},  // e1_act
+    {.kind = ganforge::LayerKind::conv2d, .units = 128, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 1}}}, .inbound_count = 1, .input_shape = ganforge::Shape{128, 128, 64}, .output_shape = ganforge::Shape{64, 64, 128}},  // e2
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 2}}}, .inbound_count = 1, .input_shape = ganforge::Shape{64, 64, 128}, .output_shape = ganforge::Shape{64, 64, 128}},  // e2_norm
+    {.kind = ganforge::LayerKind::leaky_relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.2f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 3}}}, .inbound_count = 1, .input_shape = ganforge::Shape{64, 64, 128}, .output_shape = ganforge::Shape{64, 64, 128}},  // e2_act
+    {.kind = ganforge::LayerKind::conv2d, .units = 256, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 4}}}, .inbound_count = 1, .input_shape = ganforge::Shape{64, 64, 128}, .output_shape = ganforge::Shape{32, 32, 256}},  // e3
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 5}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 256}, .output_shape = ganforge::Shape{32, 32, 256}},  // e3_norm
+    {.kind = ganforge::LayerKind::leaky_relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.2f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 6}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 256}, .output_shape = ganforge::Shape{32, 32, 256}},  // e3_act
+    {.kind = ganforge::LayerKind::conv2d, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 7}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 256}, .output_shape = ganforge::Shape{16, 16, 512}},  // e4
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 8}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 512}, .output_shape = ganforge::Shape{16, 16, 512}},  // e4_norm
+    {.kind = ganforge::LayerKind::leaky_relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.2f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 9}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 512}, .output_shape = ganforge::Shape{16, 16, 512}},  // e4_act
+    {.kind = ganforge::LayerKind::conv2d, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 10}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 512}, .output_shape = ganforge::Shape{8, 8, 512}},  // e5
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 11}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 512}, .output_shape = ganforge::Shape{8, 8, 512}},  // e5_norm
+    {.kind = ganforge::LayerKind::leaky_relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.2f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 12}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 512}, .output_shape = ganforge::Shape{8, 8, 512}},  // e5_act
+    {.kind = ganforge::LayerKind::conv2d, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 13}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 512}, .output_shape = ganforge::Shape{4, 4, 512}},  // e6
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 14}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{4, 4, 512}},  // e6_norm
+    {.kind = ganforge::LayerKind::leaky_relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.2f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 15}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{4, 4, 512}},  // e6_act
+    {.kind = ganforge::LayerKind::conv2d, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 16}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{2, 2, 512}},  // e7
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 17}}}, .inbound_count = 1, .input_shape = ganforge::Shape{2, 2, 512}, .output_shape = ganforge::Shape{2, 2, 512}},  // e7_norm
+    {.kind = ganforge::LayerKind::leaky_relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.2f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 18}}}, .inbound_count = 1, .input_shape = ganforge::Shape{2, 2, 512}, .output_shape = ganforge::Shape{2, 2, 512}},  // e7_act
+    {.kind = ganforge::LayerKind::conv2d, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 19}}}, .inbound_count = 1, .input_shape = ganforge::Shape{2, 2, 512}, .output_shape = ganforge::Shape{1, 1, 512}},  // b
+    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 20}}}, .inbound_count = 1, .input_shape = ganforge::Shape{1, 1, 512}, .output_shape = ganforge::Shape{1, 1, 512}},  // b_act
+    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 21}}}, .inbound_count = 1, .input_shape = ganforge::Shape{1, 1, 512}, .output_shape = ganforge::Shape{2, 2, 512}},  // d1
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 22}}}, .inbound_count = 1, .input_shape = ganforge::Shape{2, 2, 512}, .output_shape = ganforge::Shape{2, 2, 512}},  // d1_norm
+    {.kind = ganforge::LayerKind::dropout, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.5f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 23}}}, .inbound_count = 1, .input_shape = ganforge::Shape{2, 2, 512}, .output_shape = ganforge::Shape{2, 2, 512}},  // d1_drop
+    {.kind = ganforge::LayerKind::concatenate, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 24}, {false, 19}}}, .inbound_count = 2, .input_shape = ganforge::Shape{2, 2, 512}, .output_shape = ganforge::Shape{2, 2, 1024}},  // d1_skip
+    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 25}}}, .inbound_count = 1, .input_shape = ganforge::Shape{2, 2, 1024}, .output_shape = ganforge::Shape{2, 2, 1024}},  // d1_act
+    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 26}}}, .inbound_count = 1, .input_shape = ganforge::Shape{2, 2, 1024}, .output_shape = ganforge::Shape{4, 4, 512}},  // d2
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 27}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{4, 4, 512}},  // d2_norm
+    {.kind = ganforge::LayerKind::dropout, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.5f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 28}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{4, 4, 512}},  // d2_drop
+    {.kind = ganforge::LayerKind::concatenate, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 29}, {false, 16}}}, .inbound_count = 2, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{4, 4, 1024}},  // d2_skip
+    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 30}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 1024}, .output_shape = ganforge::Shape{4, 4, 1024}},  // d2_act
+    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 31}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 1024}, .output_shape = ganforge::Shape{8, 8, 512}},  // d3
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 32}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 512}, .output_shape = ganforge::Shape{8, 8, 512}},  // d3_norm
+    {.kind = ganforge::LayerKind::dropout, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.5f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 33}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 512}, .output_shape = ganforge::Shape{8, 8, 512}},  // d3_drop
+    {.kind = ganforge::LayerKind::concatenate, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 34}, {false, 13}}}, .inbound_count = 2, .input_shape = ganforge::Shape{8, 8, 512}, .output_shape = ganforge::Shape{8, 8, 1024}},  // d3_skip
+    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 35}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 1024}, .output_shape = ganforge::Shape{8, 8, 1024}},  // d3_act
+    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 36}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 1024}, .output_shape = ganforge::Shape{16, 16, 512}},  // d4
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 37}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 512}, .output_shape = ganforge::Shape{16, 16, 512}},  // d4_norm
+    {.kind = ganforge::LayerKind::concatenate, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 38}, {false, 10}}}, .inbound_count = 2, .input_shape = ganforge::Shape{16, 16, 512}, .output_shape = ganforge::Shape{16, 16, 1024}},  // d4_skip
+    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 39}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 1024}, .output_shape = ganforge::Shape{16, 16, 1024}},  // d4_act
+    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 256, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 40}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 1024}, .output_shape = ganforge::Shape{32, 32, 256}},  // d5
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 41}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 256}, .output_shape = ganforge::Shape{32, 32, 256}},  // d5_norm
+    {.kind = ganforge::LayerKind::concatenate, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 42}, {false, 7}}}, .inbound_count = 2, .input_shape = ganforge::Shape{32, 32, 256}, .output_shape = ganforge::Shape{32, 32, 512}},  // d5_skip
+    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 43}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 512}, .output_shape = ganforge::Shape{32, 32, 512}},  // d5_act
+    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 128, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 44}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 512}, .output_shape = ganforge::Shape{64, 64, 128}},  // d6
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 45}}}, .inbound_count = 1, .input_shape = ganforge::Shape{64, 64, 128}, .output_shape = ganforge::Shape{64, 64, 128}},  // d6_norm
+    {.kind = ganforge::LayerKind::concatenate, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 46}, {false, 4}}}, .inbound_count = 2, .input_shape = ganforge::Shape{64, 64, 128}, .output_shape = ganforge::Shape{64, 64, 256}},  // d6_skip
+    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 47}}}, .inbound_count = 1, .input_shape = ganforge::Shape{64, 64, 256}, .output_shape = ganforge::Shape{64, 64, 256}},  // d6_act
+    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 64, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 48}}}, .inbound_count = 1, .input_shape = ganforge::Shape{64, 64, 256}, .output_shape = ganforge::Shape{128, 128, 64}},  // d7
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 0.001f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 49}}}, .inbound_count = 1, .input_shape = ganforge::Shape{128, 128, 64}, .output_shape = ganforge::Shape{128, 128, 64}},  // d7_norm
+    {.kind = ganforge::LayerKind::concatenate, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 50}, {false, 1}}}, .inbound_count = 2, .input_shape = ganforge::Shape{128, 128, 64}, .output_shape = ganforge::Shape{128, 128, 128}},  // d7_skip
+    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 51}}}, .inbound_count = 1, .input_shape = ganforge::Shape{128, 128, 128}, .output_shape = ganforge::Shape{128, 128, 128}},  // d7_act
+    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 3, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::tanh, .use_bias = true, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 52}}}, .inbound_count = 1, .input_shape = ganforge::Shape{128, 128, 128}, .output_shape = ganforge::Shape{256, 256, 3}},  // image
 };
 
 #if GANFORGE_KERNELS_AVX512
@@ -453,6 +536,304 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
             support::pack_narrow(w, rows, cols, 128, P + 51263888);
         }
         support::pack_bias(w, P + 51259264);
+    }
+}
+
+// The avx512 path's weights as its any-size kernels take them: 54409616 floats.
+void pack_any_avx512(const ganforge::WeightStore& weights, float* P) {
+    namespace support = ganforge::codegen::support;
+    {
+        // step 0: e1: Conv2D 256x256x3 -> 128x128x64 + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 0);
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 64, P + 64);
+        }
+        support::pack_bias(w, P + 0);
+    }
+    {
+        // step 1: e2: Conv2D 128x128x64 -> 64x64x128 + e2_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 2);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{3});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 3264);
+        }
+        support::pack_bias(w, P + 3136);
+    }
+    {
+        // step 2: e3: Conv2D 64x64x128 -> 32x32x256 + e3_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 5);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{6});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 134592);
+        }
+        support::pack_bias(w, P + 134336);
+    }
+    {
+        // step 3: e4: Conv2D 32x32x256 -> 16x16x512 + e4_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 8);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{9});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 659392);
+        }
+        support::pack_bias(w, P + 658880);
+    }
+    {
+        // step 5: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 11);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{12});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 2757056);
+        }
+        support::pack_bias(w, P + 2756544);
+    }
+    {
+        // step 7: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 14);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{15});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 6951872);
+        }
+        support::pack_bias(w, P + 6951360);
+    }
+    {
+        // step 9: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 17);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{18});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 11146688);
+        }
+        support::pack_bias(w, P + 11146176);
+    }
+    {
+        // step 11: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
+        auto w = support::layer_weights(weights, 20);
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 15341504);
+        }
+        support::pack_bias(w, P + 15340992);
+    }
+    {
+        // step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
+        auto w = support::layer_weights(weights, 22);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{23});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 19536320);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 20584896);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 21633472);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 22682048);
+        }
+        support::pack_bias(w, P + 19535808);
+    }
+    {
+        // step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+        auto w = support::layer_weights(weights, 27);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{28});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 23731136);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 25828288);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 27925440);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 30022592);
+        }
+        support::pack_bias(w, P + 23730624);
+    }
+    {
+        // step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+        auto w = support::layer_weights(weights, 32);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{33});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 32120256);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 32, P + 34217408);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 36314560);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 32, P + 38411712);
+        }
+        support::pack_bias(w, P + 32119744);
+    }
+    {
+        // step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+        auto w = support::layer_weights(weights, 37);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{38});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 40509376);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 32, P + 42606528);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 44703680);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 32, P + 46800832);
+        }
+        support::pack_bias(w, P + 40508864);
+    }
+    {
+        // step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+        auto w = support::layer_weights(weights, 41);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{42});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 48898240);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 49946816);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 50995392);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 52043968);
+        }
+        support::pack_bias(w, P + 48897984);
+    }
+    {
+        // step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+        auto w = support::layer_weights(weights, 45);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{46});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 53092672);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 32, P + 53354816);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 53616960);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 32, P + 53879104);
+        }
+        support::pack_bias(w, P + 53092544);
+    }
+    {
+        // step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+        auto w = support::layer_weights(weights, 49);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{50});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 54141312);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 32, P + 54206848);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 54272384);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 32, P + 54337920);
+        }
+        support::pack_bias(w, P + 54141248);
+    }
+    {
+        // step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+        auto w = support::layer_weights(weights, 53);
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_narrow(w, rows, cols, 128, P + 54403472);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_narrow(w, rows, cols, 128, P + 54405008);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_narrow(w, rows, cols, 128, P + 54406544);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_narrow(w, rows, cols, 128, P + 54408080);
+        }
+        support::pack_bias(w, P + 54403456);
     }
 }
 
@@ -738,6 +1119,304 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     }
 }
 
+// The avx2 path's weights as its any-size kernels take them: 54409616 floats.
+void pack_any_avx2(const ganforge::WeightStore& weights, float* P) {
+    namespace support = ganforge::codegen::support;
+    {
+        // step 0: e1: Conv2D 256x256x3 -> 128x128x64 + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 0);
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 64);
+        }
+        support::pack_bias(w, P + 0);
+    }
+    {
+        // step 1: e2: Conv2D 128x128x64 -> 64x64x128 + e2_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 2);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{3});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 3264);
+        }
+        support::pack_bias(w, P + 3136);
+    }
+    {
+        // step 2: e3: Conv2D 64x64x128 -> 32x32x256 + e3_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 5);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{6});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 134592);
+        }
+        support::pack_bias(w, P + 134336);
+    }
+    {
+        // step 3: e4: Conv2D 32x32x256 -> 16x16x512 + e4_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 8);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{9});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 659392);
+        }
+        support::pack_bias(w, P + 658880);
+    }
+    {
+        // step 5: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 11);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{12});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 2757056);
+        }
+        support::pack_bias(w, P + 2756544);
+    }
+    {
+        // step 7: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 14);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{15});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 6951872);
+        }
+        support::pack_bias(w, P + 6951360);
+    }
+    {
+        // step 9: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 17);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{18});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 11146688);
+        }
+        support::pack_bias(w, P + 11146176);
+    }
+    {
+        // step 11: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
+        auto w = support::layer_weights(weights, 20);
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 15341504);
+        }
+        support::pack_bias(w, P + 15340992);
+    }
+    {
+        // step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
+        auto w = support::layer_weights(weights, 22);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{23});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 19536320);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 20584896);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 21633472);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 22682048);
+        }
+        support::pack_bias(w, P + 19535808);
+    }
+    {
+        // step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+        auto w = support::layer_weights(weights, 27);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{28});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 23731136);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 25828288);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 27925440);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 30022592);
+        }
+        support::pack_bias(w, P + 23730624);
+    }
+    {
+        // step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+        auto w = support::layer_weights(weights, 32);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{33});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 32120256);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 34217408);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 36314560);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 38411712);
+        }
+        support::pack_bias(w, P + 32119744);
+    }
+    {
+        // step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+        auto w = support::layer_weights(weights, 37);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{38});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 40509376);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 42606528);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 44703680);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 46800832);
+        }
+        support::pack_bias(w, P + 40508864);
+    }
+    {
+        // step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+        auto w = support::layer_weights(weights, 41);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{42});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 48898240);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 49946816);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 50995392);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 52043968);
+        }
+        support::pack_bias(w, P + 48897984);
+    }
+    {
+        // step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+        auto w = support::layer_weights(weights, 45);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{46});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 53092672);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 53354816);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 53616960);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 53879104);
+        }
+        support::pack_bias(w, P + 53092544);
+    }
+    {
+        // step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+        auto w = support::layer_weights(weights, 49);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{50});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 54141312);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 54206848);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 54272384);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 54337920);
+        }
+        support::pack_bias(w, P + 54141248);
+    }
+    {
+        // step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+        auto w = support::layer_weights(weights, 53);
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_narrow(w, rows, cols, 128, P + 54403472);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_narrow(w, rows, cols, 128, P + 54405008);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_narrow(w, rows, cols, 128, P + 54406544);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_narrow(w, rows, cols, 128, P + 54408080);
+        }
+        support::pack_bias(w, P + 54403456);
+    }
+}
+
 #endif
 // The portable path's weights: 51507200 floats.
 void pack_portable(const ganforge::WeightStore& weights, float* P) {
@@ -1019,22 +1698,326 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     }
 }
 
+// The portable path's weights as its any-size kernels take them: 54639072 floats.
+void pack_any_portable(const ganforge::WeightStore& weights, float* P) {
+    namespace support = ganforge::codegen::support;
+    {
+        // step 0: e1: Conv2D 256x256x3 -> 128x128x64 + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 0);
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 64);
+        }
+        support::pack_bias(w, P + 0);
+    }
+    {
+        // step 1: e2: Conv2D 128x128x64 -> 64x64x128 + e2_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 2);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{3});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 3264);
+        }
+        support::pack_bias(w, P + 3136);
+    }
+    {
+        // step 2: e3: Conv2D 64x64x128 -> 32x32x256 + e3_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 5);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{6});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 134592);
+        }
+        support::pack_bias(w, P + 134336);
+    }
+    {
+        // step 3: e4: Conv2D 32x32x256 -> 16x16x512 + e4_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 8);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{9});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 659392);
+        }
+        support::pack_bias(w, P + 658880);
+    }
+    {
+        // step 5: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 11);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{12});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 12, P + 2757072);
+        }
+        support::pack_bias(w, P + 2756544);
+    }
+    {
+        // step 7: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 14);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{15});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 12, P + 6984672);
+        }
+        support::pack_bias(w, P + 6984144);
+    }
+    {
+        // step 9: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
+        auto w = support::layer_weights(weights, 17);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{18});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 11212256);
+        }
+        support::pack_bias(w, P + 11211744);
+    }
+    {
+        // step 11: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
+        auto w = support::layer_weights(weights, 20);
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 15407072);
+        }
+        support::pack_bias(w, P + 15406560);
+    }
+    {
+        // step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
+        auto w = support::layer_weights(weights, 22);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{23});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 19601888);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 20650464);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 21699040);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 22747616);
+        }
+        support::pack_bias(w, P + 19601376);
+    }
+    {
+        // step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+        auto w = support::layer_weights(weights, 27);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{28});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 23796704);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 25893856);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 27991008);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 30088160);
+        }
+        support::pack_bias(w, P + 23796192);
+    }
+    {
+        // step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+        auto w = support::layer_weights(weights, 32);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{33});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 12, P + 32185840);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 12, P + 34299376);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 12, P + 36412912);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 12, P + 38526448);
+        }
+        support::pack_bias(w, P + 32185312);
+    }
+    {
+        // step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+        auto w = support::layer_weights(weights, 37);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{38});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 12, P + 40640512);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 12, P + 42754048);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 12, P + 44867584);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 12, P + 46981120);
+        }
+        support::pack_bias(w, P + 40639984);
+    }
+    {
+        // step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+        auto w = support::layer_weights(weights, 41);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{42});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 8, P + 49094912);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 8, P + 50143488);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 8, P + 51192064);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 8, P + 52240640);
+        }
+        support::pack_bias(w, P + 49094656);
+    }
+    {
+        // step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+        auto w = support::layer_weights(weights, 45);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{46});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 12, P + 53289360);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 12, P + 53559696);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 12, P + 53830032);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 12, P + 54100368);
+        }
+        support::pack_bias(w, P + 53289216);
+    }
+    {
+        // step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+        auto w = support::layer_weights(weights, 49);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{50});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 54370768);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 54436304);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 54501840);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 54567376);
+        }
+        support::pack_bias(w, P + 54370704);
+    }
+    {
+        // step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+        auto w = support::layer_weights(weights, 53);
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_narrow(w, rows, cols, 128, P + 54632928);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_narrow(w, rows, cols, 128, P + 54634464);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_narrow(w, rows, cols, 128, P + 54636000);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_narrow(w, rows, cols, 128, P + 54637536);
+        }
+        support::pack_bias(w, P + 54632912);
+    }
+}
+
 struct Path {
     ganforge::Isa isa;
     std::size_t packed_floats;
     void (*pack)(const ganforge::WeightStore&, float*);
     std::array<ganforge::codegen::support::StepFunction, 28> steps;
     std::array<std::size_t, 28> parts;  // of each step: threads share an image's step by them
+    // The any-size path: its kernels, each convolution's packed floats between taps,
+    // and its own packing where it differs (else nullptr: the weights above).
+    std::array<ganforge::codegen::support::AnyStepFunction, 27> any_steps;
+    std::array<std::size_t, 27> any_tap_strides;
+    std::size_t any_packed_floats;
+    void (*pack_any)(const ganforge::WeightStore&, float*);
 };
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 51265424, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7, avx512::step_8, avx512::step_9, avx512::step_10, avx512::step_11, avx512::step_12, avx512::step_13, avx512::step_14, avx512::step_15, avx512::step_16, avx512::step_17, avx512::step_18, avx512::step_19, avx512::step_20, avx512::step_21, avx512::step_22, avx512::step_23, avx512::step_24, avx512::step_25, avx512::step_26, avx512::step_27}, {1, 4, 8, 16, 1, 16, 1, 16, 1, 32, 1, 32, 32, 1, 1, 32, 1, 16, 1, 16, 1, 16, 1, 4, 1, 2, 1, 128}},
+    {ganforge::Isa::avx512, 51265424, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5, avx512::step_6, avx512::step_7, avx512::step_8, avx512::step_9, avx512::step_10, avx512::step_11, avx512::step_12, avx512::step_13, avx512::step_14, avx512::step_15, avx512::step_16, avx512::step_17, avx512::step_18, avx512::step_19, avx512::step_20, avx512::step_21, avx512::step_22, avx512::step_23, avx512::step_24, avx512::step_25, avx512::step_26, avx512::step_27}, {1, 4, 8, 16, 1, 16, 1, 16, 1, 32, 1, 32, 32, 1, 1, 32, 1, 16, 1, 16, 1, 16, 1, 4, 1, 2, 1, 128}, {avx512::any_step_0, avx512::any_step_1, avx512::any_step_2, avx512::any_step_3, avx512::any_step_4, avx512::any_step_5, avx512::any_step_6, avx512::any_step_7, avx512::any_step_8, avx512::any_step_9, avx512::any_step_10, avx512::any_step_11, avx512::any_step_12, avx512::any_step_13, avx512::any_step_14, avx512::any_step_15, avx512::any_step_16, avx512::any_step_17, avx512::any_step_18, avx512::any_step_19, avx512::any_step_20, avx512::any_step_21, avx512::any_step_22, avx512::any_step_23, avx512::any_step_24, avx512::any_step_25, avx512::any_step_26}, {192, 2048, 4096, 8192, 0, 16384, 0, 16384, 0, 8192, 0, 8192, 8192, 0, 16384, 0, 32768, 0, 32768, 0, 16384, 0, 16384, 0, 8192, 0, 384}, 54409616, pack_any_avx512},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 51277744, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7, avx2::step_8, avx2::step_9, avx2::step_10, avx2::step_11, avx2::step_12, avx2::step_13, avx2::step_14, avx2::step_15, avx2::step_16, avx2::step_17, avx2::step_18, avx2::step_19, avx2::step_20, avx2::step_21, avx2::step_22, avx2::step_23, avx2::step_24, avx2::step_25, avx2::step_26, avx2::step_27}, {2, 8, 16, 32, 1, 32, 1, 32, 1, 32, 1, 32, 37, 1, 1, 32, 1, 32, 1, 32, 1, 16, 1, 8, 1, 4, 1, 128}},
+    {ganforge::Isa::avx2, 51277744, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5, avx2::step_6, avx2::step_7, avx2::step_8, avx2::step_9, avx2::step_10, avx2::step_11, avx2::step_12, avx2::step_13, avx2::step_14, avx2::step_15, avx2::step_16, avx2::step_17, avx2::step_18, avx2::step_19, avx2::step_20, avx2::step_21, avx2::step_22, avx2::step_23, avx2::step_24, avx2::step_25, avx2::step_26, avx2::step_27}, {2, 8, 16, 32, 1, 32, 1, 32, 1, 32, 1, 32, 37, 1, 1, 32, 1, 32, 1, 32, 1, 16, 1, 8, 1, 4, 1, 128}, {avx2::any_step_0, avx2::any_step_1, avx2::any_step_2, avx2::any_step_3, avx2::any_step_4, avx2::any_step_5, avx2::any_step_6, avx2::any_step_7, avx2::any_step_8, avx2::any_step_9, avx2::any_step_10, avx2::any_step_11, avx2::any_step_12, avx2::any_step_13, avx2::any_step_14, avx2::any_step_15, avx2::any_step_16, avx2::any_step_17, avx2::any_step_18, avx2::any_step_19, avx2::any_step_20, avx2::any_step_21, avx2::any_step_22, avx2::any_step_23, avx2::any_step_24, avx2::any_step_25, avx2::any_step_26}, {96, 1024, 2048, 4096, 0, 8192, 0, 8192, 0, 8192, 0, 8192, 8192, 0, 16384, 0, 16384, 0, 16384, 0, 16384, 0, 8192, 0, 4096, 0, 384}, 54409616, pack_any_avx2},
 #endif
-    {ganforge::Isa::portable, 51507200, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7, portable::step_8, portable::step_9, portable::step_10, portable::step_11, portable::step_12, portable::step_13, portable::step_14, portable::step_15, portable::step_16, portable::step_17, portable::step_18, portable::step_19, portable::step_20, portable::step_21, portable::step_22, portable::step_23, portable::step_24, portable::step_25, portable::step_26, portable::step_27}, {4, 8, 16, 32, 1, 43, 1, 43, 1, 32, 1, 32, 74, 1, 1, 32, 1, 43, 1, 43, 1, 32, 1, 11, 1, 4, 1, 128}},
+    {ganforge::Isa::portable, 51507200, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5, portable::step_6, portable::step_7, portable::step_8, portable::step_9, portable::step_10, portable::step_11, portable::step_12, portable::step_13, portable::step_14, portable::step_15, portable::step_16, portable::step_17, portable::step_18, portable::step_19, portable::step_20, portable::step_21, portable::step_22, portable::step_23, portable::step_24, portable::step_25, portable::step_26, portable::step_27}, {4, 8, 16, 32, 1, 43, 1, 43, 1, 32, 1, 32, 74, 1, 1, 32, 1, 43, 1, 43, 1, 32, 1, 11, 1, 4, 1, 128}, {portable::any_step_0, portable::any_step_1, portable::any_step_2, portable::any_step_3, portable::any_step_4, portable::any_step_5, portable::any_step_6, portable::any_step_7, portable::any_step_8, portable::any_step_9, portable::any_step_10, portable::any_step_11, portable::any_step_12, portable::any_step_13, portable::any_step_14, portable::any_step_15, portable::any_step_16, portable::any_step_17, portable::any_step_18, portable::any_step_19, portable::any_step_20, portable::any_step_21, portable::any_step_22, portable::any_step_23, portable::any_step_24, portable::any_step_25, portable::any_step_26}, {48, 1024, 2048, 4096, 0, 6144, 0, 6144, 0, 8192, 0, 8192, 8192, 0, 16384, 0, 12288, 0, 12288, 0, 8192, 0, 6144, 0, 4096, 0, 384}, 54639072, pack_any_portable},
 };
 
 std::vector<ganforge::Isa> available() {
@@ -1064,6 +2047,11 @@ Pix2Pix256Net::Pix2Pix256Net(const ganforge::WeightStore& weights, ganforge::Isa
     parts_ = p.parts;
     packed_ = ganforge::codegen::support::AlignedFloats(p.packed_floats);
     p.pack(weights, packed_.data());
+    any_ = ganforge::codegen::support::AnySizeRunner({generated::Pix2Pix256Net_kernels::inputs, generated::Pix2Pix256Net_kernels::layers, generated::Pix2Pix256Net_kernels::any_structure, p.any_steps, p.any_tap_strides, false, generated::Pix2Pix256Net_kernels::class_name});
+    if (p.pack_any) {
+        any_packed_ = ganforge::codegen::support::AlignedFloats(p.any_packed_floats);
+        p.pack_any(weights, any_packed_.data());
+    }
 }
 
 // Buffer plan: chunks of up to 1 images; scratch arena of 4210704 floats per thread.
@@ -1142,6 +2130,15 @@ void Pix2Pix256Net::run_step(std::size_t step, const float* in, float* out, std:
     const ganforge::FlushDenormals flush;
     constexpr std::size_t in_within[] = {0, 64, 128, 256, 512, 0, 512, 0, 512, 0, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, out_within[] = {64, 128, 256, 512, 0, 512, 0, 512, 0, 512, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     steps_[step](packed_.data(), in + in_within[step], out + out_within[step], batch, 0, parts_[step]);
+}
+
+void Pix2Pix256Net::run_any(std::span<const std::span<const float>> inputs, std::span<const ganforge::ImageExtent> extents,
+                     std::span<float> output, std::size_t batch, const ganforge::ParallelFor* parallel) const {
+    any_.run(inputs, extents, output, batch, any_packed_.size() ? any_packed_.data() : packed_.data(), parallel);
+}
+
+ganforge::Shape Pix2Pix256Net::any_output_shape(std::span<const ganforge::ImageExtent> extents) const {
+    return any_.output_shape(extents);
 }
 
 const char* Pix2Pix256Net::isa() const { return ganforge::isa_name(isa_).data(); }

@@ -17,15 +17,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ganforge/codegen/support/any_size_geometry.hpp>
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
 namespace generated::Pix2Pix256Net_kernels::avx2 {
 namespace {
 
-struct Tap {
-    int x;  // input offset (floats) from a tile's first pixel
-    int w;  // weights offset (floats) from its phase and filter block
-};
+using Tap = ganforge::codegen::support::Tap;
 
 // ---- step 0: e1: Conv2D 256x256x3 -> 128x128x64 + LeakyReLU(0.2)
 // 196608 -> 2097152 floats per image, 49939200 multiply-adds per image.
@@ -1154,8 +1152,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step4 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 16; ++i) {
-            for (std::size_t j = 0; j < 16; ++j) {
+        for (long i = 0; i < 16; ++i) {
+            for (long j = 0; j < long(16); ++j) {
                 const float* src = in + n * 262144 + i * 16384 + j * 1024;
                 float* dst = out + n * 135168 + i * 8448 + j * 528;
                 for (std::size_t k = 0; k < 512; k += 8) {
@@ -1604,8 +1602,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step6 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 8; ++i) {
-            for (std::size_t j = 0; j < 8; ++j) {
+        for (long i = 0; i < 8; ++i) {
+            for (long j = 0; j < long(8); ++j) {
                 const float* src = in + n * 65536 + i * 8192 + j * 1024;
                 float* dst = out + n * 33792 + i * 4224 + j * 528;
                 for (std::size_t k = 0; k < 512; k += 8) {
@@ -1907,8 +1905,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step8 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 4; ++i) {
-            for (std::size_t j = 0; j < 4; ++j) {
+        for (long i = 0; i < 4; ++i) {
+            for (long j = 0; j < long(4); ++j) {
                 const float* src = in + n * 16384 + i * 4096 + j * 1024;
                 float* dst = out + n * 8448 + i * 2112 + j * 528;
                 for (std::size_t k = 0; k < 512; k += 8) {
@@ -2171,8 +2169,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step10 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 2; ++i) {
-            for (std::size_t j = 0; j < 2; ++j) {
+        for (long i = 0; i < 2; ++i) {
+            for (long j = 0; j < long(2); ++j) {
                 const float* src = in + n * 4096 + i * 2048 + j * 1024;
                 float* dst = out + n * 2112 + i * 1056 + j * 528;
                 for (std::size_t k = 0; k < 512; k += 8) {
@@ -2338,8 +2336,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step13 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 2; ++i) {
-            for (std::size_t j = 0; j < 2; ++j) {
+        for (long i = 0; i < 2; ++i) {
+            for (long j = 0; j < long(2); ++j) {
                 const float* src = in + n * 2048 + i * 1024 + j * 512;
                 float* dst = out + n * 4096 + i * 2048 + j * 1024;
                 for (std::size_t k = 0; k < 512; k += 8) {
@@ -2357,8 +2355,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 namespace step14 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 2; ++i) {
-            for (std::size_t j = 0; j < 2; ++j) {
+        for (long i = 0; i < 2; ++i) {
+            for (long j = 0; j < long(2); ++j) {
                 const float* src = in + n * 4096 + i * 2048 + j * 1024;
                 float* dst = out + n * 4160 + i * 2080 + j * 1040;
                 for (std::size_t k = 0; k < 1024; k += 8) {
@@ -2651,8 +2649,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step16 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 4; ++i) {
-            for (std::size_t j = 0; j < 4; ++j) {
+        for (long i = 0; i < 4; ++i) {
+            for (long j = 0; j < long(4); ++j) {
                 const float* src = in + n * 16384 + i * 4096 + j * 1024;
                 float* dst = out + n * 16640 + i * 4160 + j * 1040;
                 for (std::size_t k = 0; k < 1024; k += 8) {
@@ -2984,8 +2982,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step18 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 8; ++i) {
-            for (std::size_t j = 0; j < 8; ++j) {
+        for (long i = 0; i < 8; ++i) {
+            for (long j = 0; j < long(8); ++j) {
                 const float* src = in + n * 65536 + i * 8192 + j * 1024;
                 float* dst = out + n * 66560 + i * 8320 + j * 1040;
                 for (std::size_t k = 0; k < 1024; k += 8) {
@@ -3464,8 +3462,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step20 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 16; ++i) {
-            for (std::size_t j = 0; j < 16; ++j) {
+        for (long i = 0; i < 16; ++i) {
+            for (long j = 0; j < long(16); ++j) {
                 const float* src = in + n * 262144 + i * 16384 + j * 1024;
                 float* dst = out + n * 266240 + i * 16640 + j * 1040;
                 for (std::size_t k = 0; k < 1024; k += 8) {
@@ -3865,8 +3863,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step22 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 32; ++i) {
-            for (std::size_t j = 0; j < 32; ++j) {
+        for (long i = 0; i < 32; ++i) {
+            for (long j = 0; j < long(32); ++j) {
                 const float* src = in + n * 524288 + i * 16384 + j * 512;
                 float* dst = out + n * 540672 + i * 16896 + j * 528;
                 for (std::size_t k = 0; k < 512; k += 8) {
@@ -5288,6 +5286,2685 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 }
 }  // namespace step27
 
+// The any-size kernels (predict_image at another size): the same steps with
+// the image's extents and strides from the run-time geometry g.
+namespace any {
+
+// ---- step 0: e1: Conv2D 256x256x3 -> 128x128x64 + LeakyReLU(0.2)
+namespace step0 {
+constexpr std::size_t phase_weights[] = {64};
+constexpr std::size_t block_strides[] = {1536};
+// Weights: per phase [2 filter blocks][taps][3][32]; runs of outputs x 4 vectors of filters.
+// 2 pixels x 4 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
+    const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
+    const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m256 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 3; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
+            __m256 b1 = _mm256_set1_ps(xt[k + 6]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm256_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm256_fmadd_ps(b1, w3, c1_3);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
+    c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c1_2 = _mm256_max_ps(c1_2, _mm256_mul_ps(c1_2, _mm256_set1_ps(0.2f)));
+    c1_3 = _mm256_max_ps(c1_3, _mm256_mul_ps(c1_3, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 16, c0_2);
+    _mm256_storeu_ps(y + 24, c0_3);
+    _mm256_storeu_ps(y + 128, c1_0);
+    _mm256_storeu_ps(y + 136, c1_1);
+    _mm256_storeu_ps(y + 144, c1_2);
+    _mm256_storeu_ps(y + 152, c1_3);
+}
+
+// 1 pixels x 4 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
+    const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
+    const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 3; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c0_2 = _mm256_max_ps(c0_2, _mm256_mul_ps(c0_2, _mm256_set1_ps(0.2f)));
+    c0_3 = _mm256_max_ps(c0_3, _mm256_mul_ps(c0_3, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 16, c0_2);
+    _mm256_storeu_ps(y + 24, c0_3);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 32;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 2 <= reg.col_end; j += 2) tile_2(x + j * 6, w, P, f0, y + j * 128, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 1) {
+                    tile_1(x + j * 6, w, P, f0, y + j * 128, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 2; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step0
+
+// ---- step 1: e2: Conv2D 128x128x64 -> 64x64x128 + e2_norm (folded) + LeakyReLU(0.2)
+namespace step1 {
+constexpr std::size_t phase_weights[] = {3264};
+constexpr std::size_t block_strides[] = {16384};
+// Weights: per phase [8 filter blocks][taps][64][16]; runs of outputs x 2 vectors of filters.
+// 6 pixels x 2 vectors of 8 filters
+void tile_6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 3136 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 3136 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 512]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 768]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 1024]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 1280]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
+    c5_0 = _mm256_max_ps(c5_0, _mm256_mul_ps(c5_0, _mm256_set1_ps(0.2f)));
+    c5_1 = _mm256_max_ps(c5_1, _mm256_mul_ps(c5_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 256, c1_0);
+    _mm256_storeu_ps(y + 264, c1_1);
+    _mm256_storeu_ps(y + 512, c2_0);
+    _mm256_storeu_ps(y + 520, c2_1);
+    _mm256_storeu_ps(y + 768, c3_0);
+    _mm256_storeu_ps(y + 776, c3_1);
+    _mm256_storeu_ps(y + 1024, c4_0);
+    _mm256_storeu_ps(y + 1032, c4_1);
+    _mm256_storeu_ps(y + 1280, c5_0);
+    _mm256_storeu_ps(y + 1288, c5_1);
+}
+
+// 4 pixels x 2 vectors of 8 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 3136 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 3136 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 512]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 768]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 256, c1_0);
+    _mm256_storeu_ps(y + 264, c1_1);
+    _mm256_storeu_ps(y + 512, c2_0);
+    _mm256_storeu_ps(y + 520, c2_1);
+    _mm256_storeu_ps(y + 768, c3_0);
+    _mm256_storeu_ps(y + 776, c3_1);
+}
+
+// 2 pixels x 2 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 3136 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 3136 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 256, c1_0);
+    _mm256_storeu_ps(y + 264, c1_1);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 3136 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 3136 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 6 <= reg.col_end; j += 6) tile_6(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 4) {
+                    tile_4(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 8; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step1
+
+// ---- step 2: e3: Conv2D 64x64x128 -> 32x32x256 + e3_norm (folded) + LeakyReLU(0.2)
+namespace step2 {
+constexpr std::size_t phase_weights[] = {134592};
+constexpr std::size_t block_strides[] = {32768};
+// Weights: per phase [16 filter blocks][taps][128][16]; runs of outputs x 2 vectors of filters.
+// 6 pixels x 2 vectors of 8 filters
+void tile_6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 134336 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 134336 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 512]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1024]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 1536]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 2048]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 2560]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
+    c5_0 = _mm256_max_ps(c5_0, _mm256_mul_ps(c5_0, _mm256_set1_ps(0.2f)));
+    c5_1 = _mm256_max_ps(c5_1, _mm256_mul_ps(c5_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 512, c1_0);
+    _mm256_storeu_ps(y + 520, c1_1);
+    _mm256_storeu_ps(y + 1024, c2_0);
+    _mm256_storeu_ps(y + 1032, c2_1);
+    _mm256_storeu_ps(y + 1536, c3_0);
+    _mm256_storeu_ps(y + 1544, c3_1);
+    _mm256_storeu_ps(y + 2048, c4_0);
+    _mm256_storeu_ps(y + 2056, c4_1);
+    _mm256_storeu_ps(y + 2560, c5_0);
+    _mm256_storeu_ps(y + 2568, c5_1);
+}
+
+// 4 pixels x 2 vectors of 8 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 134336 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 134336 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 512]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1024]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 1536]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 512, c1_0);
+    _mm256_storeu_ps(y + 520, c1_1);
+    _mm256_storeu_ps(y + 1024, c2_0);
+    _mm256_storeu_ps(y + 1032, c2_1);
+    _mm256_storeu_ps(y + 1536, c3_0);
+    _mm256_storeu_ps(y + 1544, c3_1);
+}
+
+// 2 pixels x 2 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 134336 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 134336 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 512]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 512, c1_0);
+    _mm256_storeu_ps(y + 520, c1_1);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 134336 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 134336 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 6 <= reg.col_end; j += 6) tile_6(x + j * 512, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 4) {
+                    tile_4(x + j * 512, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 512, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 512, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 16; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step2
+
+// ---- step 3: e4: Conv2D 32x32x256 -> 16x16x512 + e4_norm (folded) + LeakyReLU(0.2)
+namespace step3 {
+constexpr std::size_t phase_weights[] = {659392};
+constexpr std::size_t block_strides[] = {65536};
+// Weights: per phase [32 filter blocks][taps][256][16]; runs of outputs x 2 vectors of filters.
+// 5 pixels x 2 vectors of 8 filters
+void tile_5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 658880 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 658880 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1024]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2048]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3072]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 4096]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+    _mm256_storeu_ps(y + 2048, c2_0);
+    _mm256_storeu_ps(y + 2056, c2_1);
+    _mm256_storeu_ps(y + 3072, c3_0);
+    _mm256_storeu_ps(y + 3080, c3_1);
+    _mm256_storeu_ps(y + 4096, c4_0);
+    _mm256_storeu_ps(y + 4104, c4_1);
+}
+
+// 4 pixels x 2 vectors of 8 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 658880 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 658880 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1024]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2048]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3072]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+    _mm256_storeu_ps(y + 2048, c2_0);
+    _mm256_storeu_ps(y + 2056, c2_1);
+    _mm256_storeu_ps(y + 3072, c3_0);
+    _mm256_storeu_ps(y + 3080, c3_1);
+}
+
+// 2 pixels x 2 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 658880 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 658880 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1024]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 658880 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 658880 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 5 <= reg.col_end; j += 5) tile_5(x + j * 1024, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 4) {
+                    tile_4(x + j * 1024, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 1024, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1024, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step3
+
+// ---- step 4: e5: its input 16x16x512 copied with a cache line between pixels
+namespace step4 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 512; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step4
+
+// ---- step 5: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
+namespace step5 {
+constexpr std::size_t phase_weights[] = {2757056};
+constexpr std::size_t block_strides[] = {131072};
+// Weights: per phase [32 filter blocks][taps][512][16]; runs of outputs x 2 vectors of filters.
+// 4 pixels x 2 vectors of 8 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 2756544 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 2756544 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1056]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2112]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3168]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+    _mm256_storeu_ps(y + 2048, c2_0);
+    _mm256_storeu_ps(y + 2056, c2_1);
+    _mm256_storeu_ps(y + 3072, c3_0);
+    _mm256_storeu_ps(y + 3080, c3_1);
+}
+
+// 2 pixels x 2 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 2756544 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 2756544 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1056]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 2756544 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 2756544 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 4 <= reg.col_end; j += 4) tile_4(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 2) {
+                    tile_2(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step5
+
+// ---- step 6: e6: its input 8x8x512 copied with a cache line between pixels
+namespace step6 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 512; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step6
+
+// ---- step 7: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
+namespace step7 {
+constexpr std::size_t phase_weights[] = {6951872};
+constexpr std::size_t block_strides[] = {131072};
+// Weights: per phase [32 filter blocks][taps][512][16]; runs of outputs x 2 vectors of filters.
+// 6 pixels x 2 vectors of 8 filters
+void tile_6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 6951360 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 6951360 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1056]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2112]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3168]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 4224]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 5280]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    c4_0 = _mm256_max_ps(c4_0, _mm256_mul_ps(c4_0, _mm256_set1_ps(0.2f)));
+    c4_1 = _mm256_max_ps(c4_1, _mm256_mul_ps(c4_1, _mm256_set1_ps(0.2f)));
+    c5_0 = _mm256_max_ps(c5_0, _mm256_mul_ps(c5_0, _mm256_set1_ps(0.2f)));
+    c5_1 = _mm256_max_ps(c5_1, _mm256_mul_ps(c5_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+    _mm256_storeu_ps(y + 2048, c2_0);
+    _mm256_storeu_ps(y + 2056, c2_1);
+    _mm256_storeu_ps(y + 3072, c3_0);
+    _mm256_storeu_ps(y + 3080, c3_1);
+    _mm256_storeu_ps(y + 4096, c4_0);
+    _mm256_storeu_ps(y + 4104, c4_1);
+    _mm256_storeu_ps(y + 5120, c5_0);
+    _mm256_storeu_ps(y + 5128, c5_1);
+}
+
+// 4 pixels x 2 vectors of 8 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 6951360 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 6951360 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1056]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2112]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3168]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+    _mm256_storeu_ps(y + 2048, c2_0);
+    _mm256_storeu_ps(y + 2056, c2_1);
+    _mm256_storeu_ps(y + 3072, c3_0);
+    _mm256_storeu_ps(y + 3080, c3_1);
+}
+
+// 2 pixels x 2 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 6951360 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 6951360 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1056]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 6951360 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 6951360 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 6 <= reg.col_end; j += 6) tile_6(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 4) {
+                    tile_4(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step7
+
+// ---- step 8: e7: its input 4x4x512 copied with a cache line between pixels
+namespace step8 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 512; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step8
+
+// ---- step 9: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
+namespace step9 {
+constexpr std::size_t phase_weights[] = {11146688};
+constexpr std::size_t block_strides[] = {131072};
+// Weights: per phase [32 filter blocks][taps][512][16]; runs of outputs x 2 vectors of filters.
+// 4 pixels x 2 vectors of 8 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 11146176 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 11146176 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1056]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2112]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3168]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    c2_0 = _mm256_max_ps(c2_0, _mm256_mul_ps(c2_0, _mm256_set1_ps(0.2f)));
+    c2_1 = _mm256_max_ps(c2_1, _mm256_mul_ps(c2_1, _mm256_set1_ps(0.2f)));
+    c3_0 = _mm256_max_ps(c3_0, _mm256_mul_ps(c3_0, _mm256_set1_ps(0.2f)));
+    c3_1 = _mm256_max_ps(c3_1, _mm256_mul_ps(c3_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+    _mm256_storeu_ps(y + 2048, c2_0);
+    _mm256_storeu_ps(y + 2056, c2_1);
+    _mm256_storeu_ps(y + 3072, c3_0);
+    _mm256_storeu_ps(y + 3080, c3_1);
+}
+
+// 2 pixels x 2 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 11146176 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 11146176 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1056]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    c1_0 = _mm256_max_ps(c1_0, _mm256_mul_ps(c1_0, _mm256_set1_ps(0.2f)));
+    c1_1 = _mm256_max_ps(c1_1, _mm256_mul_ps(c1_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 11146176 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 11146176 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(c0_0, _mm256_mul_ps(c0_0, _mm256_set1_ps(0.2f)));
+    c0_1 = _mm256_max_ps(c0_1, _mm256_mul_ps(c0_1, _mm256_set1_ps(0.2f)));
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 4 <= reg.col_end; j += 4) tile_4(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 2) {
+                    tile_2(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step9
+
+// ---- step 10: b: its input 2x2x512 copied with a cache line between pixels
+namespace step10 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 512; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step10
+
+// ---- step 11: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
+namespace step11 {
+constexpr std::size_t phase_weights[] = {15341504};
+constexpr std::size_t block_strides[] = {131072};
+// Weights: per phase [32 filter blocks][taps][512][16]; runs of outputs x 2 vectors of filters.
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 15340992 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 15340992 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 1 <= reg.col_end; j += 1) tile_1(x + j * 1056, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step11
+
+// ---- step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
+namespace step12 {
+constexpr std::size_t phase_weights[] = {19536320, 20584896, 21633472, 22682048};
+constexpr std::size_t block_strides[] = {32768, 32768, 32768, 32768};
+// Weights: per phase [32 filter blocks][taps][512][16]; runs of outputs x 2 vectors of filters.
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 19535808 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 19535808 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 1 <= reg.col_end; j += 1) tile_1(x + j * 512, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step12
+
+// ---- step 13: d1_act: 2x2x1024 + ReLU
+namespace step13 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 1024; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    v = _mm256_max_ps(_mm256_setzero_ps(), v);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step13
+
+// ---- step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+namespace step14 {
+constexpr std::size_t phase_weights[] = {23731136, 25828288, 27925440, 30022592};
+constexpr std::size_t block_strides[] = {65536, 65536, 65536, 65536};
+// Weights: per phase [32 filter blocks][taps][1024][16]; runs of outputs x 2 vectors of filters.
+// 4 pixels x 2 vectors of 8 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 23730624 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 23730624 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3120]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 2048, c1_0);
+    _mm256_storeu_ps(y + 2056, c1_1);
+    _mm256_storeu_ps(y + 4096, c2_0);
+    _mm256_storeu_ps(y + 4104, c2_1);
+    _mm256_storeu_ps(y + 6144, c3_0);
+    _mm256_storeu_ps(y + 6152, c3_1);
+}
+
+// 2 pixels x 2 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 23730624 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 23730624 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 2048, c1_0);
+    _mm256_storeu_ps(y + 2056, c1_1);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 23730624 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 23730624 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 4 <= reg.col_end; j += 4) tile_4(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 2) {
+                    tile_2(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step14
+
+// ---- step 15: d2_act: 4x4x1024 + ReLU
+namespace step15 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 1024; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    v = _mm256_max_ps(_mm256_setzero_ps(), v);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step15
+
+// ---- step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+namespace step16 {
+constexpr std::size_t phase_weights[] = {32120256, 34217408, 36314560, 38411712};
+constexpr std::size_t block_strides[] = {65536, 65536, 65536, 65536};
+// Weights: per phase [32 filter blocks][taps][1024][16]; runs of outputs x 2 vectors of filters.
+// 6 pixels x 2 vectors of 8 filters
+void tile_6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 32119744 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 32119744 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3120]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 4160]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 5200]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 2048, c1_0);
+    _mm256_storeu_ps(y + 2056, c1_1);
+    _mm256_storeu_ps(y + 4096, c2_0);
+    _mm256_storeu_ps(y + 4104, c2_1);
+    _mm256_storeu_ps(y + 6144, c3_0);
+    _mm256_storeu_ps(y + 6152, c3_1);
+    _mm256_storeu_ps(y + 8192, c4_0);
+    _mm256_storeu_ps(y + 8200, c4_1);
+    _mm256_storeu_ps(y + 10240, c5_0);
+    _mm256_storeu_ps(y + 10248, c5_1);
+}
+
+// 4 pixels x 2 vectors of 8 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 32119744 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 32119744 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3120]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 2048, c1_0);
+    _mm256_storeu_ps(y + 2056, c1_1);
+    _mm256_storeu_ps(y + 4096, c2_0);
+    _mm256_storeu_ps(y + 4104, c2_1);
+    _mm256_storeu_ps(y + 6144, c3_0);
+    _mm256_storeu_ps(y + 6152, c3_1);
+}
+
+// 2 pixels x 2 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 32119744 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 32119744 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 2048, c1_0);
+    _mm256_storeu_ps(y + 2056, c1_1);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 32119744 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 32119744 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 6 <= reg.col_end; j += 6) tile_6(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 4) {
+                    tile_4(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step16
+
+// ---- step 17: d3_act: 8x8x1024 + ReLU
+namespace step17 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 1024; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    v = _mm256_max_ps(_mm256_setzero_ps(), v);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step17
+
+// ---- step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+namespace step18 {
+constexpr std::size_t phase_weights[] = {40509376, 42606528, 44703680, 46800832};
+constexpr std::size_t block_strides[] = {65536, 65536, 65536, 65536};
+// Weights: per phase [32 filter blocks][taps][1024][16]; runs of outputs x 2 vectors of filters.
+// 4 pixels x 2 vectors of 8 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 40508864 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 40508864 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3120]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 2048, c1_0);
+    _mm256_storeu_ps(y + 2056, c1_1);
+    _mm256_storeu_ps(y + 4096, c2_0);
+    _mm256_storeu_ps(y + 4104, c2_1);
+    _mm256_storeu_ps(y + 6144, c3_0);
+    _mm256_storeu_ps(y + 6152, c3_1);
+}
+
+// 2 pixels x 2 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 40508864 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 40508864 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 2048, c1_0);
+    _mm256_storeu_ps(y + 2056, c1_1);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 40508864 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 40508864 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 4 <= reg.col_end; j += 4) tile_4(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 2) {
+                    tile_2(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step18
+
+// ---- step 19: d4_act: 16x16x1024 + ReLU
+namespace step19 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 1024; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    v = _mm256_max_ps(_mm256_setzero_ps(), v);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step19
+
+// ---- step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+namespace step20 {
+constexpr std::size_t phase_weights[] = {48898240, 49946816, 50995392, 52043968};
+constexpr std::size_t block_strides[] = {65536, 65536, 65536, 65536};
+// Weights: per phase [16 filter blocks][taps][1024][16]; runs of outputs x 2 vectors of filters.
+// 5 pixels x 2 vectors of 8 filters
+void tile_5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 48897984 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 48897984 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3120]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 4160]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+    _mm256_storeu_ps(y + 2048, c2_0);
+    _mm256_storeu_ps(y + 2056, c2_1);
+    _mm256_storeu_ps(y + 3072, c3_0);
+    _mm256_storeu_ps(y + 3080, c3_1);
+    _mm256_storeu_ps(y + 4096, c4_0);
+    _mm256_storeu_ps(y + 4104, c4_1);
+}
+
+// 4 pixels x 2 vectors of 8 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 48897984 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 48897984 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 2080]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 3120]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+    _mm256_storeu_ps(y + 2048, c2_0);
+    _mm256_storeu_ps(y + 2056, c2_1);
+    _mm256_storeu_ps(y + 3072, c3_0);
+    _mm256_storeu_ps(y + 3080, c3_1);
+}
+
+// 2 pixels x 2 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 48897984 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 48897984 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 1040]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 1024, c1_0);
+    _mm256_storeu_ps(y + 1032, c1_1);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 48897984 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 48897984 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 5 <= reg.col_end; j += 5) tile_5(x + j * 1040, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 4) {
+                    tile_4(x + j * 1040, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 1040, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1040, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 16; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step20
+
+// ---- step 21: d5_act: 32x32x512 + ReLU
+namespace step21 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 512; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    v = _mm256_max_ps(_mm256_setzero_ps(), v);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step21
+
+// ---- step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+namespace step22 {
+constexpr std::size_t phase_weights[] = {53092672, 53354816, 53616960, 53879104};
+constexpr std::size_t block_strides[] = {32768, 32768, 32768, 32768};
+// Weights: per phase [8 filter blocks][taps][512][16]; runs of outputs x 2 vectors of filters.
+// 6 pixels x 2 vectors of 8 filters
+void tile_6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 53092544 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 53092544 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 528]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1056]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 1584]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 2112]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 2640]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 512, c1_0);
+    _mm256_storeu_ps(y + 520, c1_1);
+    _mm256_storeu_ps(y + 1024, c2_0);
+    _mm256_storeu_ps(y + 1032, c2_1);
+    _mm256_storeu_ps(y + 1536, c3_0);
+    _mm256_storeu_ps(y + 1544, c3_1);
+    _mm256_storeu_ps(y + 2048, c4_0);
+    _mm256_storeu_ps(y + 2056, c4_1);
+    _mm256_storeu_ps(y + 2560, c5_0);
+    _mm256_storeu_ps(y + 2568, c5_1);
+}
+
+// 4 pixels x 2 vectors of 8 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 53092544 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 53092544 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 528]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1056]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 1584]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 512, c1_0);
+    _mm256_storeu_ps(y + 520, c1_1);
+    _mm256_storeu_ps(y + 1024, c2_0);
+    _mm256_storeu_ps(y + 1032, c2_1);
+    _mm256_storeu_ps(y + 1536, c3_0);
+    _mm256_storeu_ps(y + 1544, c3_1);
+}
+
+// 2 pixels x 2 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 53092544 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 53092544 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 528]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 512, c1_0);
+    _mm256_storeu_ps(y + 520, c1_1);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 53092544 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 53092544 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 6 <= reg.col_end; j += 6) tile_6(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 4) {
+                    tile_4(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 8; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step22
+
+// ---- step 23: d6_act: 64x64x256 + ReLU
+namespace step23 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 256; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    v = _mm256_max_ps(_mm256_setzero_ps(), v);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step23
+
+// ---- step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+namespace step24 {
+constexpr std::size_t phase_weights[] = {54141312, 54206848, 54272384, 54337920};
+constexpr std::size_t block_strides[] = {16384, 16384, 16384, 16384};
+// Weights: per phase [4 filter blocks][taps][256][16]; runs of outputs x 2 vectors of filters.
+// 6 pixels x 2 vectors of 8 filters
+void tile_6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 54141248 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 54141248 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 512]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 768]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 1024]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 1280]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 256, c1_0);
+    _mm256_storeu_ps(y + 264, c1_1);
+    _mm256_storeu_ps(y + 512, c2_0);
+    _mm256_storeu_ps(y + 520, c2_1);
+    _mm256_storeu_ps(y + 768, c3_0);
+    _mm256_storeu_ps(y + 776, c3_1);
+    _mm256_storeu_ps(y + 1024, c4_0);
+    _mm256_storeu_ps(y + 1032, c4_1);
+    _mm256_storeu_ps(y + 1280, c5_0);
+    _mm256_storeu_ps(y + 1288, c5_1);
+}
+
+// 4 pixels x 2 vectors of 8 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 54141248 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 54141248 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 512]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 768]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 256, c1_0);
+    _mm256_storeu_ps(y + 264, c1_1);
+    _mm256_storeu_ps(y + 512, c2_0);
+    _mm256_storeu_ps(y + 520, c2_1);
+    _mm256_storeu_ps(y + 768, c3_0);
+    _mm256_storeu_ps(y + 776, c3_1);
+}
+
+// 2 pixels x 2 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 54141248 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 54141248 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 256, c1_0);
+    _mm256_storeu_ps(y + 264, c1_1);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 54141248 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 54141248 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 6 <= reg.col_end; j += 6) tile_6(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 4) {
+                    tile_4(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 4; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step24
+
+// ---- step 25: d7_act: 128x128x128 + ReLU
+namespace step25 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 128; k += 8) {
+                    __m256 v = _mm256_loadu_ps(src + k);
+                    v = _mm256_max_ps(_mm256_setzero_ps(), v);
+                    _mm256_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step25
+
+// ---- step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+namespace step26 {
+constexpr std::size_t phase_weights[] = {54403472, 54405008, 54406544, 54408080};
+// Weights: per phase [taps][3][128]; runs of outputs vectorised over input channels.
+// 3 pixels x 3 output channels, each a vector over input channels
+void tile_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_maskload_ps(P + 54403456, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 54403457, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 54403458, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m256 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 8) {
+            const __m256 w0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1 = _mm256_loadu_ps(wt + 128 + k);
+            const __m256 w2 = _mm256_loadu_ps(wt + 256 + k);
+            const __m256 x0 = _mm256_loadu_ps(xt + 0 + k);
+            a0_0 = _mm256_fmadd_ps(x0, w0, a0_0);
+            a0_1 = _mm256_fmadd_ps(x0, w1, a0_1);
+            a0_2 = _mm256_fmadd_ps(x0, w2, a0_2);
+            const __m256 x1 = _mm256_loadu_ps(xt + 128 + k);
+            a1_0 = _mm256_fmadd_ps(x1, w0, a1_0);
+            a1_1 = _mm256_fmadd_ps(x1, w1, a1_1);
+            a1_2 = _mm256_fmadd_ps(x1, w2, a1_2);
+            const __m256 x2 = _mm256_loadu_ps(xt + 256 + k);
+            a2_0 = _mm256_fmadd_ps(x2, w0, a2_0);
+            a2_1 = _mm256_fmadd_ps(x2, w1, a2_1);
+            a2_2 = _mm256_fmadd_ps(x2, w2, a2_2);
+        }
+    }
+    alignas(64) float r[16] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[8] = sum_lanes(a2_2);
+    for (int i = 0; i < 9; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+    y[12] = r[6];
+    y[13] = r[7];
+    y[14] = r[8];
+}
+
+// 2 pixels x 3 output channels, each a vector over input channels
+void tile_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_maskload_ps(P + 54403456, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 54403457, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 54403458, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m256 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 8) {
+            const __m256 w0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1 = _mm256_loadu_ps(wt + 128 + k);
+            const __m256 w2 = _mm256_loadu_ps(wt + 256 + k);
+            const __m256 x0 = _mm256_loadu_ps(xt + 0 + k);
+            a0_0 = _mm256_fmadd_ps(x0, w0, a0_0);
+            a0_1 = _mm256_fmadd_ps(x0, w1, a0_1);
+            a0_2 = _mm256_fmadd_ps(x0, w2, a0_2);
+            const __m256 x1 = _mm256_loadu_ps(xt + 128 + k);
+            a1_0 = _mm256_fmadd_ps(x1, w0, a1_0);
+            a1_1 = _mm256_fmadd_ps(x1, w1, a1_1);
+            a1_2 = _mm256_fmadd_ps(x1, w2, a1_2);
+        }
+    }
+    alignas(64) float r[8] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    for (int i = 0; i < 6; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+}
+
+// 1 pixels x 3 output channels, each a vector over input channels
+void tile_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_maskload_ps(P + 54403456, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias1 = _mm256_maskload_ps(P + 54403457, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    const __m256 bias2 = _mm256_maskload_ps(P + 54403458, _mm256_setr_epi32(-1, 0, 0, 0, 0, 0, 0, 0));
+    __m256 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 8) {
+            const __m256 w0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1 = _mm256_loadu_ps(wt + 128 + k);
+            const __m256 w2 = _mm256_loadu_ps(wt + 256 + k);
+            const __m256 x0 = _mm256_loadu_ps(xt + 0 + k);
+            a0_0 = _mm256_fmadd_ps(x0, w0, a0_0);
+            a0_1 = _mm256_fmadd_ps(x0, w1, a0_1);
+            a0_2 = _mm256_fmadd_ps(x0, w2, a0_2);
+        }
+    }
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0);
+    r[1] = sum_lanes(a0_1);
+    r[2] = sum_lanes(a0_2);
+    for (int i = 0; i < 3; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row;
+                long j = reg.col_begin;
+                for (; j + 3 <= reg.col_end; j += 3) tile_3(x + j * 128, w, P, y + j * 6, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 2) {
+                    tile_2(x + j * 128, w, P, y + j * 6, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 128, w, P, y + j * 6, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+}  // namespace step26
+}  // namespace any
+
 }  // namespace
 
 void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
@@ -5373,6 +8050,87 @@ void step_26(const float* P, const float* in, float* out, std::size_t batch, std
 }
 void step_27(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step27::run(P, in, out, batch, first, end);
+}
+void any_step_0(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step0::run(P, g, in, out, first, end);
+}
+void any_step_1(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step1::run(P, g, in, out, first, end);
+}
+void any_step_2(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step2::run(P, g, in, out, first, end);
+}
+void any_step_3(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step3::run(P, g, in, out, first, end);
+}
+void any_step_4(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step4::run(P, g, in, out, first, end);
+}
+void any_step_5(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step5::run(P, g, in, out, first, end);
+}
+void any_step_6(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step6::run(P, g, in, out, first, end);
+}
+void any_step_7(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step7::run(P, g, in, out, first, end);
+}
+void any_step_8(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step8::run(P, g, in, out, first, end);
+}
+void any_step_9(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step9::run(P, g, in, out, first, end);
+}
+void any_step_10(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step10::run(P, g, in, out, first, end);
+}
+void any_step_11(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step11::run(P, g, in, out, first, end);
+}
+void any_step_12(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step12::run(P, g, in, out, first, end);
+}
+void any_step_13(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step13::run(P, g, in, out, first, end);
+}
+void any_step_14(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step14::run(P, g, in, out, first, end);
+}
+void any_step_15(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step15::run(P, g, in, out, first, end);
+}
+void any_step_16(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step16::run(P, g, in, out, first, end);
+}
+void any_step_17(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step17::run(P, g, in, out, first, end);
+}
+void any_step_18(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step18::run(P, g, in, out, first, end);
+}
+void any_step_19(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step19::run(P, g, in, out, first, end);
+}
+void any_step_20(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step20::run(P, g, in, out, first, end);
+}
+void any_step_21(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step21::run(P, g, in, out, first, end);
+}
+void any_step_22(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step22::run(P, g, in, out, first, end);
+}
+void any_step_23(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step23::run(P, g, in, out, first, end);
+}
+void any_step_24(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step24::run(P, g, in, out, first, end);
+}
+void any_step_25(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step25::run(P, g, in, out, first, end);
+}
+void any_step_26(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step26::run(P, g, in, out, first, end);
 }
 
 }  // namespace generated::Pix2Pix256Net_kernels::avx2

@@ -16,15 +16,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ganforge/codegen/support/any_size_geometry.hpp>
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
 namespace generated::Pix2Pix256Net_kernels::avx512 {
 namespace {
 
-struct Tap {
-    int x;  // input offset (floats) from a tile's first pixel
-    int w;  // weights offset (floats) from its phase and filter block
-};
+using Tap = ganforge::codegen::support::Tap;
 
 // ---- step 0: e1: Conv2D 256x256x3 -> 128x128x64 + LeakyReLU(0.2)
 // 196608 -> 2097152 floats per image, 49939200 multiply-adds per image.
@@ -1532,8 +1530,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step4 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 16; ++i) {
-            for (std::size_t j = 0; j < 16; ++j) {
+        for (long i = 0; i < 16; ++i) {
+            for (long j = 0; j < long(16); ++j) {
                 const float* src = in + n * 262144 + i * 16384 + j * 1024;
                 float* dst = out + n * 135168 + i * 8448 + j * 528;
                 for (std::size_t k = 0; k < 512; k += 16) {
@@ -1982,8 +1980,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step6 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 8; ++i) {
-            for (std::size_t j = 0; j < 8; ++j) {
+        for (long i = 0; i < 8; ++i) {
+            for (long j = 0; j < long(8); ++j) {
                 const float* src = in + n * 65536 + i * 8192 + j * 1024;
                 float* dst = out + n * 33792 + i * 4224 + j * 528;
                 for (std::size_t k = 0; k < 512; k += 16) {
@@ -2446,8 +2444,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step8 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 4; ++i) {
-            for (std::size_t j = 0; j < 4; ++j) {
+        for (long i = 0; i < 4; ++i) {
+            for (long j = 0; j < long(4); ++j) {
                 const float* src = in + n * 16384 + i * 4096 + j * 1024;
                 float* dst = out + n * 8448 + i * 2112 + j * 528;
                 for (std::size_t k = 0; k < 512; k += 16) {
@@ -2674,8 +2672,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step10 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 2; ++i) {
-            for (std::size_t j = 0; j < 2; ++j) {
+        for (long i = 0; i < 2; ++i) {
+            for (long j = 0; j < long(2); ++j) {
                 const float* src = in + n * 4096 + i * 2048 + j * 1024;
                 float* dst = out + n * 2112 + i * 1056 + j * 528;
                 for (std::size_t k = 0; k < 512; k += 16) {
@@ -2982,8 +2980,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step13 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 2; ++i) {
-            for (std::size_t j = 0; j < 2; ++j) {
+        for (long i = 0; i < 2; ++i) {
+            for (long j = 0; j < long(2); ++j) {
                 const float* src = in + n * 2048 + i * 1024 + j * 512;
                 float* dst = out + n * 4096 + i * 2048 + j * 1024;
                 for (std::size_t k = 0; k < 512; k += 16) {
@@ -3001,8 +2999,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch) {
 namespace step14 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 2; ++i) {
-            for (std::size_t j = 0; j < 2; ++j) {
+        for (long i = 0; i < 2; ++i) {
+            for (long j = 0; j < long(2); ++j) {
                 const float* src = in + n * 4096 + i * 2048 + j * 1024;
                 float* dst = out + n * 4160 + i * 2080 + j * 1040;
                 for (std::size_t k = 0; k < 1024; k += 16) {
@@ -3259,8 +3257,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step16 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 4; ++i) {
-            for (std::size_t j = 0; j < 4; ++j) {
+        for (long i = 0; i < 4; ++i) {
+            for (long j = 0; j < long(4); ++j) {
                 const float* src = in + n * 16384 + i * 4096 + j * 1024;
                 float* dst = out + n * 16640 + i * 4160 + j * 1040;
                 for (std::size_t k = 0; k < 1024; k += 16) {
@@ -3753,8 +3751,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step18 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 8; ++i) {
-            for (std::size_t j = 0; j < 8; ++j) {
+        for (long i = 0; i < 8; ++i) {
+            for (long j = 0; j < long(8); ++j) {
                 const float* src = in + n * 65536 + i * 8192 + j * 1024;
                 float* dst = out + n * 66560 + i * 8320 + j * 1040;
                 for (std::size_t k = 0; k < 1024; k += 16) {
@@ -4233,8 +4231,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step20 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 16; ++i) {
-            for (std::size_t j = 0; j < 16; ++j) {
+        for (long i = 0; i < 16; ++i) {
+            for (long j = 0; j < long(16); ++j) {
                 const float* src = in + n * 262144 + i * 16384 + j * 1024;
                 float* dst = out + n * 266240 + i * 16640 + j * 1040;
                 for (std::size_t k = 0; k < 1024; k += 16) {
@@ -4519,8 +4517,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step22 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 32; ++i) {
-            for (std::size_t j = 0; j < 32; ++j) {
+        for (long i = 0; i < 32; ++i) {
+            for (long j = 0; j < long(32); ++j) {
                 const float* src = in + n * 524288 + i * 16384 + j * 512;
                 float* dst = out + n * 540672 + i * 16896 + j * 528;
                 for (std::size_t k = 0; k < 512; k += 16) {
@@ -6826,6 +6824,4325 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 }
 }  // namespace step27
 
+// The any-size kernels (predict_image at another size): the same steps with
+// the image's extents and strides from the run-time geometry g.
+namespace any {
+
+// ---- step 0: e1: Conv2D 256x256x3 -> 128x128x64 + LeakyReLU(0.2)
+namespace step0 {
+constexpr std::size_t phase_weights[] = {64};
+constexpr std::size_t block_strides[] = {3072};
+// Weights: per phase [1 filter blocks][taps][3][64]; runs of outputs x 4 vectors of filters.
+// 6 pixels x 4 vectors of 16 filters
+void tile_6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
+    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
+    __m512 c4_0 = bias0, c4_1 = bias1, c4_2 = bias2, c4_3 = bias3;
+    __m512 c5_0 = bias0, c5_1 = bias1, c5_2 = bias2, c5_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 3; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+            __m512 b1 = _mm512_set1_ps(xt[k + 6]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
+            __m512 b2 = _mm512_set1_ps(xt[k + 12]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
+            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
+            __m512 b3 = _mm512_set1_ps(xt[k + 18]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
+            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
+            __m512 b4 = _mm512_set1_ps(xt[k + 24]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            c4_2 = _mm512_fmadd_ps(b4, w2, c4_2);
+            c4_3 = _mm512_fmadd_ps(b4, w3, c4_3);
+            __m512 b5 = _mm512_set1_ps(xt[k + 30]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            c5_2 = _mm512_fmadd_ps(b5, w2, c5_2);
+            c5_3 = _mm512_fmadd_ps(b5, w3, c5_3);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
+    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
+    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
+    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c3_2 = _mm512_max_ps(c3_2, _mm512_mul_ps(c3_2, _mm512_set1_ps(0.2f)));
+    c3_3 = _mm512_max_ps(c3_3, _mm512_mul_ps(c3_3, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c4_2 = _mm512_max_ps(c4_2, _mm512_mul_ps(c4_2, _mm512_set1_ps(0.2f)));
+    c4_3 = _mm512_max_ps(c4_3, _mm512_mul_ps(c4_3, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c5_2 = _mm512_max_ps(c5_2, _mm512_mul_ps(c5_2, _mm512_set1_ps(0.2f)));
+    c5_3 = _mm512_max_ps(c5_3, _mm512_mul_ps(c5_3, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
+    _mm512_storeu_ps(y + 128, c1_0);
+    _mm512_storeu_ps(y + 144, c1_1);
+    _mm512_storeu_ps(y + 160, c1_2);
+    _mm512_storeu_ps(y + 176, c1_3);
+    _mm512_storeu_ps(y + 256, c2_0);
+    _mm512_storeu_ps(y + 272, c2_1);
+    _mm512_storeu_ps(y + 288, c2_2);
+    _mm512_storeu_ps(y + 304, c2_3);
+    _mm512_storeu_ps(y + 384, c3_0);
+    _mm512_storeu_ps(y + 400, c3_1);
+    _mm512_storeu_ps(y + 416, c3_2);
+    _mm512_storeu_ps(y + 432, c3_3);
+    _mm512_storeu_ps(y + 512, c4_0);
+    _mm512_storeu_ps(y + 528, c4_1);
+    _mm512_storeu_ps(y + 544, c4_2);
+    _mm512_storeu_ps(y + 560, c4_3);
+    _mm512_storeu_ps(y + 640, c5_0);
+    _mm512_storeu_ps(y + 656, c5_1);
+    _mm512_storeu_ps(y + 672, c5_2);
+    _mm512_storeu_ps(y + 688, c5_3);
+}
+
+// 4 pixels x 4 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    __m512 c2_0 = bias0, c2_1 = bias1, c2_2 = bias2, c2_3 = bias3;
+    __m512 c3_0 = bias0, c3_1 = bias1, c3_2 = bias2, c3_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 3; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+            __m512 b1 = _mm512_set1_ps(xt[k + 6]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
+            __m512 b2 = _mm512_set1_ps(xt[k + 12]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            c2_2 = _mm512_fmadd_ps(b2, w2, c2_2);
+            c2_3 = _mm512_fmadd_ps(b2, w3, c2_3);
+            __m512 b3 = _mm512_set1_ps(xt[k + 18]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            c3_2 = _mm512_fmadd_ps(b3, w2, c3_2);
+            c3_3 = _mm512_fmadd_ps(b3, w3, c3_3);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
+    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
+    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c2_2 = _mm512_max_ps(c2_2, _mm512_mul_ps(c2_2, _mm512_set1_ps(0.2f)));
+    c2_3 = _mm512_max_ps(c2_3, _mm512_mul_ps(c2_3, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c3_2 = _mm512_max_ps(c3_2, _mm512_mul_ps(c3_2, _mm512_set1_ps(0.2f)));
+    c3_3 = _mm512_max_ps(c3_3, _mm512_mul_ps(c3_3, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
+    _mm512_storeu_ps(y + 128, c1_0);
+    _mm512_storeu_ps(y + 144, c1_1);
+    _mm512_storeu_ps(y + 160, c1_2);
+    _mm512_storeu_ps(y + 176, c1_3);
+    _mm512_storeu_ps(y + 256, c2_0);
+    _mm512_storeu_ps(y + 272, c2_1);
+    _mm512_storeu_ps(y + 288, c2_2);
+    _mm512_storeu_ps(y + 304, c2_3);
+    _mm512_storeu_ps(y + 384, c3_0);
+    _mm512_storeu_ps(y + 400, c3_1);
+    _mm512_storeu_ps(y + 416, c3_2);
+    _mm512_storeu_ps(y + 432, c3_3);
+}
+
+// 2 pixels x 4 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    __m512 c1_0 = bias0, c1_1 = bias1, c1_2 = bias2, c1_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 3; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+            __m512 b1 = _mm512_set1_ps(xt[k + 6]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            c1_2 = _mm512_fmadd_ps(b1, w2, c1_2);
+            c1_3 = _mm512_fmadd_ps(b1, w3, c1_3);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
+    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c1_2 = _mm512_max_ps(c1_2, _mm512_mul_ps(c1_2, _mm512_set1_ps(0.2f)));
+    c1_3 = _mm512_max_ps(c1_3, _mm512_mul_ps(c1_3, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
+    _mm512_storeu_ps(y + 128, c1_0);
+    _mm512_storeu_ps(y + 144, c1_1);
+    _mm512_storeu_ps(y + 160, c1_2);
+    _mm512_storeu_ps(y + 176, c1_3);
+}
+
+// 1 pixels x 4 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 0 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 0 + f0 + 16);
+    const __m512 bias2 = _mm512_loadu_ps(P + 0 + f0 + 32);
+    const __m512 bias3 = _mm512_loadu_ps(P + 0 + f0 + 48);
+    __m512 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 3; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 64);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 64 + 16);
+            const __m512 w2 = _mm512_loadu_ps(wt + k * 64 + 32);
+            const __m512 w3 = _mm512_loadu_ps(wt + k * 64 + 48);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2112, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2176, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 64) + 2240, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm512_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm512_fmadd_ps(b0, w3, c0_3);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c0_2 = _mm512_max_ps(c0_2, _mm512_mul_ps(c0_2, _mm512_set1_ps(0.2f)));
+    c0_3 = _mm512_max_ps(c0_3, _mm512_mul_ps(c0_3, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 32, c0_2);
+    _mm512_storeu_ps(y + 48, c0_3);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 64;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 6 <= reg.col_end; j += 6) tile_6(x + j * 6, w, P, f0, y + j * 128, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 4) {
+                    tile_4(x + j * 6, w, P, f0, y + j * 128, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 6, w, P, f0, y + j * 128, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 6, w, P, f0, y + j * 128, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 1; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step0
+
+// ---- step 1: e2: Conv2D 128x128x64 -> 64x64x128 + e2_norm (folded) + LeakyReLU(0.2)
+namespace step1 {
+constexpr std::size_t phase_weights[] = {3264};
+constexpr std::size_t block_strides[] = {32768};
+// Weights: per phase [4 filter blocks][taps][64][32]; runs of outputs x 2 vectors of filters.
+// 13 pixels x 2 vectors of 16 filters
+void tile_13(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 3136 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 3136 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    __m512 c12_0 = bias0, c12_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 256]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 512]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 768]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 1024]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 1280]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 1536]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 1792]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 2048]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 2304]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 2560]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 2816]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 3072]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c6_0 = _mm512_max_ps(c6_0, _mm512_mul_ps(c6_0, _mm512_set1_ps(0.2f)));
+    c6_1 = _mm512_max_ps(c6_1, _mm512_mul_ps(c6_1, _mm512_set1_ps(0.2f)));
+    c7_0 = _mm512_max_ps(c7_0, _mm512_mul_ps(c7_0, _mm512_set1_ps(0.2f)));
+    c7_1 = _mm512_max_ps(c7_1, _mm512_mul_ps(c7_1, _mm512_set1_ps(0.2f)));
+    c8_0 = _mm512_max_ps(c8_0, _mm512_mul_ps(c8_0, _mm512_set1_ps(0.2f)));
+    c8_1 = _mm512_max_ps(c8_1, _mm512_mul_ps(c8_1, _mm512_set1_ps(0.2f)));
+    c9_0 = _mm512_max_ps(c9_0, _mm512_mul_ps(c9_0, _mm512_set1_ps(0.2f)));
+    c9_1 = _mm512_max_ps(c9_1, _mm512_mul_ps(c9_1, _mm512_set1_ps(0.2f)));
+    c10_0 = _mm512_max_ps(c10_0, _mm512_mul_ps(c10_0, _mm512_set1_ps(0.2f)));
+    c10_1 = _mm512_max_ps(c10_1, _mm512_mul_ps(c10_1, _mm512_set1_ps(0.2f)));
+    c11_0 = _mm512_max_ps(c11_0, _mm512_mul_ps(c11_0, _mm512_set1_ps(0.2f)));
+    c11_1 = _mm512_max_ps(c11_1, _mm512_mul_ps(c11_1, _mm512_set1_ps(0.2f)));
+    c12_0 = _mm512_max_ps(c12_0, _mm512_mul_ps(c12_0, _mm512_set1_ps(0.2f)));
+    c12_1 = _mm512_max_ps(c12_1, _mm512_mul_ps(c12_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+    _mm512_storeu_ps(y + 1024, c4_0);
+    _mm512_storeu_ps(y + 1040, c4_1);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
+    _mm512_storeu_ps(y + 1792, c7_0);
+    _mm512_storeu_ps(y + 1808, c7_1);
+    _mm512_storeu_ps(y + 2048, c8_0);
+    _mm512_storeu_ps(y + 2064, c8_1);
+    _mm512_storeu_ps(y + 2304, c9_0);
+    _mm512_storeu_ps(y + 2320, c9_1);
+    _mm512_storeu_ps(y + 2560, c10_0);
+    _mm512_storeu_ps(y + 2576, c10_1);
+    _mm512_storeu_ps(y + 2816, c11_0);
+    _mm512_storeu_ps(y + 2832, c11_1);
+    _mm512_storeu_ps(y + 3072, c12_0);
+    _mm512_storeu_ps(y + 3088, c12_1);
+}
+
+// 8 pixels x 2 vectors of 16 filters
+void tile_8(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 3136 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 3136 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 256]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 512]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 768]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 1024]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 1280]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 1536]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 1792]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c6_0 = _mm512_max_ps(c6_0, _mm512_mul_ps(c6_0, _mm512_set1_ps(0.2f)));
+    c6_1 = _mm512_max_ps(c6_1, _mm512_mul_ps(c6_1, _mm512_set1_ps(0.2f)));
+    c7_0 = _mm512_max_ps(c7_0, _mm512_mul_ps(c7_0, _mm512_set1_ps(0.2f)));
+    c7_1 = _mm512_max_ps(c7_1, _mm512_mul_ps(c7_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+    _mm512_storeu_ps(y + 1024, c4_0);
+    _mm512_storeu_ps(y + 1040, c4_1);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
+    _mm512_storeu_ps(y + 1792, c7_0);
+    _mm512_storeu_ps(y + 1808, c7_1);
+}
+
+// 4 pixels x 2 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 3136 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 3136 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 256]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 512]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 768]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+}
+
+// 2 pixels x 2 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 3136 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 3136 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 256]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+}
+
+// 1 pixels x 2 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 3136 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 3136 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 32;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 13 <= reg.col_end; j += 13) tile_13(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 8) {
+                    tile_8(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 8;
+                }
+                if (rest & 4) {
+                    tile_4(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 4; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step1
+
+// ---- step 2: e3: Conv2D 64x64x128 -> 32x32x256 + e3_norm (folded) + LeakyReLU(0.2)
+namespace step2 {
+constexpr std::size_t phase_weights[] = {134592};
+constexpr std::size_t block_strides[] = {65536};
+// Weights: per phase [8 filter blocks][taps][128][32]; runs of outputs x 2 vectors of filters.
+// 10 pixels x 2 vectors of 16 filters
+void tile_10(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 134336 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 134336 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2048]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 2560]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 3072]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 3584]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 4096]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 4608]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c6_0 = _mm512_max_ps(c6_0, _mm512_mul_ps(c6_0, _mm512_set1_ps(0.2f)));
+    c6_1 = _mm512_max_ps(c6_1, _mm512_mul_ps(c6_1, _mm512_set1_ps(0.2f)));
+    c7_0 = _mm512_max_ps(c7_0, _mm512_mul_ps(c7_0, _mm512_set1_ps(0.2f)));
+    c7_1 = _mm512_max_ps(c7_1, _mm512_mul_ps(c7_1, _mm512_set1_ps(0.2f)));
+    c8_0 = _mm512_max_ps(c8_0, _mm512_mul_ps(c8_0, _mm512_set1_ps(0.2f)));
+    c8_1 = _mm512_max_ps(c8_1, _mm512_mul_ps(c8_1, _mm512_set1_ps(0.2f)));
+    c9_0 = _mm512_max_ps(c9_0, _mm512_mul_ps(c9_0, _mm512_set1_ps(0.2f)));
+    c9_1 = _mm512_max_ps(c9_1, _mm512_mul_ps(c9_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 512, c1_0);
+    _mm512_storeu_ps(y + 528, c1_1);
+    _mm512_storeu_ps(y + 1024, c2_0);
+    _mm512_storeu_ps(y + 1040, c2_1);
+    _mm512_storeu_ps(y + 1536, c3_0);
+    _mm512_storeu_ps(y + 1552, c3_1);
+    _mm512_storeu_ps(y + 2048, c4_0);
+    _mm512_storeu_ps(y + 2064, c4_1);
+    _mm512_storeu_ps(y + 2560, c5_0);
+    _mm512_storeu_ps(y + 2576, c5_1);
+    _mm512_storeu_ps(y + 3072, c6_0);
+    _mm512_storeu_ps(y + 3088, c6_1);
+    _mm512_storeu_ps(y + 3584, c7_0);
+    _mm512_storeu_ps(y + 3600, c7_1);
+    _mm512_storeu_ps(y + 4096, c8_0);
+    _mm512_storeu_ps(y + 4112, c8_1);
+    _mm512_storeu_ps(y + 4608, c9_0);
+    _mm512_storeu_ps(y + 4624, c9_1);
+}
+
+// 8 pixels x 2 vectors of 16 filters
+void tile_8(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 134336 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 134336 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2048]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 2560]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 3072]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 3584]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c6_0 = _mm512_max_ps(c6_0, _mm512_mul_ps(c6_0, _mm512_set1_ps(0.2f)));
+    c6_1 = _mm512_max_ps(c6_1, _mm512_mul_ps(c6_1, _mm512_set1_ps(0.2f)));
+    c7_0 = _mm512_max_ps(c7_0, _mm512_mul_ps(c7_0, _mm512_set1_ps(0.2f)));
+    c7_1 = _mm512_max_ps(c7_1, _mm512_mul_ps(c7_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 512, c1_0);
+    _mm512_storeu_ps(y + 528, c1_1);
+    _mm512_storeu_ps(y + 1024, c2_0);
+    _mm512_storeu_ps(y + 1040, c2_1);
+    _mm512_storeu_ps(y + 1536, c3_0);
+    _mm512_storeu_ps(y + 1552, c3_1);
+    _mm512_storeu_ps(y + 2048, c4_0);
+    _mm512_storeu_ps(y + 2064, c4_1);
+    _mm512_storeu_ps(y + 2560, c5_0);
+    _mm512_storeu_ps(y + 2576, c5_1);
+    _mm512_storeu_ps(y + 3072, c6_0);
+    _mm512_storeu_ps(y + 3088, c6_1);
+    _mm512_storeu_ps(y + 3584, c7_0);
+    _mm512_storeu_ps(y + 3600, c7_1);
+}
+
+// 4 pixels x 2 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 134336 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 134336 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1024]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1536]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 512, c1_0);
+    _mm512_storeu_ps(y + 528, c1_1);
+    _mm512_storeu_ps(y + 1024, c2_0);
+    _mm512_storeu_ps(y + 1040, c2_1);
+    _mm512_storeu_ps(y + 1536, c3_0);
+    _mm512_storeu_ps(y + 1552, c3_1);
+}
+
+// 2 pixels x 2 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 134336 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 134336 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 512]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 512, c1_0);
+    _mm512_storeu_ps(y + 528, c1_1);
+}
+
+// 1 pixels x 2 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 134336 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 134336 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 32;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 10 <= reg.col_end; j += 10) tile_10(x + j * 512, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 8) {
+                    tile_8(x + j * 512, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 8;
+                }
+                if (rest & 4) {
+                    tile_4(x + j * 512, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 512, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 512, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 8; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step2
+
+// ---- step 3: e4: Conv2D 32x32x256 -> 16x16x512 + e4_norm (folded) + LeakyReLU(0.2)
+namespace step3 {
+constexpr std::size_t phase_weights[] = {659392};
+constexpr std::size_t block_strides[] = {131072};
+// Weights: per phase [16 filter blocks][taps][256][32]; runs of outputs x 2 vectors of filters.
+// 14 pixels x 2 vectors of 16 filters
+void tile_14(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 658880 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 658880 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    __m512 c12_0 = bias0, c12_1 = bias1;
+    __m512 c13_0 = bias0, c13_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4096]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5120]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6144]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7168]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 8192]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 9216]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 10240]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 11264]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 12288]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
+            __m512 b13 = _mm512_set1_ps(xt[k + 13312]);
+            c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
+            c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c6_0 = _mm512_max_ps(c6_0, _mm512_mul_ps(c6_0, _mm512_set1_ps(0.2f)));
+    c6_1 = _mm512_max_ps(c6_1, _mm512_mul_ps(c6_1, _mm512_set1_ps(0.2f)));
+    c7_0 = _mm512_max_ps(c7_0, _mm512_mul_ps(c7_0, _mm512_set1_ps(0.2f)));
+    c7_1 = _mm512_max_ps(c7_1, _mm512_mul_ps(c7_1, _mm512_set1_ps(0.2f)));
+    c8_0 = _mm512_max_ps(c8_0, _mm512_mul_ps(c8_0, _mm512_set1_ps(0.2f)));
+    c8_1 = _mm512_max_ps(c8_1, _mm512_mul_ps(c8_1, _mm512_set1_ps(0.2f)));
+    c9_0 = _mm512_max_ps(c9_0, _mm512_mul_ps(c9_0, _mm512_set1_ps(0.2f)));
+    c9_1 = _mm512_max_ps(c9_1, _mm512_mul_ps(c9_1, _mm512_set1_ps(0.2f)));
+    c10_0 = _mm512_max_ps(c10_0, _mm512_mul_ps(c10_0, _mm512_set1_ps(0.2f)));
+    c10_1 = _mm512_max_ps(c10_1, _mm512_mul_ps(c10_1, _mm512_set1_ps(0.2f)));
+    c11_0 = _mm512_max_ps(c11_0, _mm512_mul_ps(c11_0, _mm512_set1_ps(0.2f)));
+    c11_1 = _mm512_max_ps(c11_1, _mm512_mul_ps(c11_1, _mm512_set1_ps(0.2f)));
+    c12_0 = _mm512_max_ps(c12_0, _mm512_mul_ps(c12_0, _mm512_set1_ps(0.2f)));
+    c12_1 = _mm512_max_ps(c12_1, _mm512_mul_ps(c12_1, _mm512_set1_ps(0.2f)));
+    c13_0 = _mm512_max_ps(c13_0, _mm512_mul_ps(c13_0, _mm512_set1_ps(0.2f)));
+    c13_1 = _mm512_max_ps(c13_1, _mm512_mul_ps(c13_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 1040, c1_1);
+    _mm512_storeu_ps(y + 2048, c2_0);
+    _mm512_storeu_ps(y + 2064, c2_1);
+    _mm512_storeu_ps(y + 3072, c3_0);
+    _mm512_storeu_ps(y + 3088, c3_1);
+    _mm512_storeu_ps(y + 4096, c4_0);
+    _mm512_storeu_ps(y + 4112, c4_1);
+    _mm512_storeu_ps(y + 5120, c5_0);
+    _mm512_storeu_ps(y + 5136, c5_1);
+    _mm512_storeu_ps(y + 6144, c6_0);
+    _mm512_storeu_ps(y + 6160, c6_1);
+    _mm512_storeu_ps(y + 7168, c7_0);
+    _mm512_storeu_ps(y + 7184, c7_1);
+    _mm512_storeu_ps(y + 8192, c8_0);
+    _mm512_storeu_ps(y + 8208, c8_1);
+    _mm512_storeu_ps(y + 9216, c9_0);
+    _mm512_storeu_ps(y + 9232, c9_1);
+    _mm512_storeu_ps(y + 10240, c10_0);
+    _mm512_storeu_ps(y + 10256, c10_1);
+    _mm512_storeu_ps(y + 11264, c11_0);
+    _mm512_storeu_ps(y + 11280, c11_1);
+    _mm512_storeu_ps(y + 12288, c12_0);
+    _mm512_storeu_ps(y + 12304, c12_1);
+    _mm512_storeu_ps(y + 13312, c13_0);
+    _mm512_storeu_ps(y + 13328, c13_1);
+}
+
+// 8 pixels x 2 vectors of 16 filters
+void tile_8(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 658880 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 658880 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4096]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5120]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6144]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7168]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c6_0 = _mm512_max_ps(c6_0, _mm512_mul_ps(c6_0, _mm512_set1_ps(0.2f)));
+    c6_1 = _mm512_max_ps(c6_1, _mm512_mul_ps(c6_1, _mm512_set1_ps(0.2f)));
+    c7_0 = _mm512_max_ps(c7_0, _mm512_mul_ps(c7_0, _mm512_set1_ps(0.2f)));
+    c7_1 = _mm512_max_ps(c7_1, _mm512_mul_ps(c7_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 1040, c1_1);
+    _mm512_storeu_ps(y + 2048, c2_0);
+    _mm512_storeu_ps(y + 2064, c2_1);
+    _mm512_storeu_ps(y + 3072, c3_0);
+    _mm512_storeu_ps(y + 3088, c3_1);
+    _mm512_storeu_ps(y + 4096, c4_0);
+    _mm512_storeu_ps(y + 4112, c4_1);
+    _mm512_storeu_ps(y + 5120, c5_0);
+    _mm512_storeu_ps(y + 5136, c5_1);
+    _mm512_storeu_ps(y + 6144, c6_0);
+    _mm512_storeu_ps(y + 6160, c6_1);
+    _mm512_storeu_ps(y + 7168, c7_0);
+    _mm512_storeu_ps(y + 7184, c7_1);
+}
+
+// 4 pixels x 2 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 658880 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 658880 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2048]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3072]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 1040, c1_1);
+    _mm512_storeu_ps(y + 2048, c2_0);
+    _mm512_storeu_ps(y + 2064, c2_1);
+    _mm512_storeu_ps(y + 3072, c3_0);
+    _mm512_storeu_ps(y + 3088, c3_1);
+}
+
+// 2 pixels x 2 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 658880 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 658880 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1024]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 1040, c1_1);
+}
+
+// 1 pixels x 2 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 658880 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 658880 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 32;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 14 <= reg.col_end; j += 14) tile_14(x + j * 1024, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 8) {
+                    tile_8(x + j * 1024, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 8;
+                }
+                if (rest & 4) {
+                    tile_4(x + j * 1024, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 1024, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1024, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 16; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step3
+
+// ---- step 4: e5: its input 16x16x512 copied with a cache line between pixels
+namespace step4 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 512; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step4
+
+// ---- step 5: e5: Conv2D 16x16x512 -> 8x8x512 + e5_norm (folded) + LeakyReLU(0.2)
+namespace step5 {
+constexpr std::size_t phase_weights[] = {2757056};
+constexpr std::size_t block_strides[] = {262144};
+// Weights: per phase [16 filter blocks][taps][512][32]; runs of outputs x 2 vectors of filters.
+// 14 pixels x 2 vectors of 16 filters
+void tile_14(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 2756544 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 2756544 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    __m512 c12_0 = bias0, c12_1 = bias1;
+    __m512 c13_0 = bias0, c13_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1056]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2112]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3168]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4224]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5280]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6336]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7392]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 8448]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 9504]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 10560]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 11616]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 12672]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
+            __m512 b13 = _mm512_set1_ps(xt[k + 13728]);
+            c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
+            c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c6_0 = _mm512_max_ps(c6_0, _mm512_mul_ps(c6_0, _mm512_set1_ps(0.2f)));
+    c6_1 = _mm512_max_ps(c6_1, _mm512_mul_ps(c6_1, _mm512_set1_ps(0.2f)));
+    c7_0 = _mm512_max_ps(c7_0, _mm512_mul_ps(c7_0, _mm512_set1_ps(0.2f)));
+    c7_1 = _mm512_max_ps(c7_1, _mm512_mul_ps(c7_1, _mm512_set1_ps(0.2f)));
+    c8_0 = _mm512_max_ps(c8_0, _mm512_mul_ps(c8_0, _mm512_set1_ps(0.2f)));
+    c8_1 = _mm512_max_ps(c8_1, _mm512_mul_ps(c8_1, _mm512_set1_ps(0.2f)));
+    c9_0 = _mm512_max_ps(c9_0, _mm512_mul_ps(c9_0, _mm512_set1_ps(0.2f)));
+    c9_1 = _mm512_max_ps(c9_1, _mm512_mul_ps(c9_1, _mm512_set1_ps(0.2f)));
+    c10_0 = _mm512_max_ps(c10_0, _mm512_mul_ps(c10_0, _mm512_set1_ps(0.2f)));
+    c10_1 = _mm512_max_ps(c10_1, _mm512_mul_ps(c10_1, _mm512_set1_ps(0.2f)));
+    c11_0 = _mm512_max_ps(c11_0, _mm512_mul_ps(c11_0, _mm512_set1_ps(0.2f)));
+    c11_1 = _mm512_max_ps(c11_1, _mm512_mul_ps(c11_1, _mm512_set1_ps(0.2f)));
+    c12_0 = _mm512_max_ps(c12_0, _mm512_mul_ps(c12_0, _mm512_set1_ps(0.2f)));
+    c12_1 = _mm512_max_ps(c12_1, _mm512_mul_ps(c12_1, _mm512_set1_ps(0.2f)));
+    c13_0 = _mm512_max_ps(c13_0, _mm512_mul_ps(c13_0, _mm512_set1_ps(0.2f)));
+    c13_1 = _mm512_max_ps(c13_1, _mm512_mul_ps(c13_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 1040, c1_1);
+    _mm512_storeu_ps(y + 2048, c2_0);
+    _mm512_storeu_ps(y + 2064, c2_1);
+    _mm512_storeu_ps(y + 3072, c3_0);
+    _mm512_storeu_ps(y + 3088, c3_1);
+    _mm512_storeu_ps(y + 4096, c4_0);
+    _mm512_storeu_ps(y + 4112, c4_1);
+    _mm512_storeu_ps(y + 5120, c5_0);
+    _mm512_storeu_ps(y + 5136, c5_1);
+    _mm512_storeu_ps(y + 6144, c6_0);
+    _mm512_storeu_ps(y + 6160, c6_1);
+    _mm512_storeu_ps(y + 7168, c7_0);
+    _mm512_storeu_ps(y + 7184, c7_1);
+    _mm512_storeu_ps(y + 8192, c8_0);
+    _mm512_storeu_ps(y + 8208, c8_1);
+    _mm512_storeu_ps(y + 9216, c9_0);
+    _mm512_storeu_ps(y + 9232, c9_1);
+    _mm512_storeu_ps(y + 10240, c10_0);
+    _mm512_storeu_ps(y + 10256, c10_1);
+    _mm512_storeu_ps(y + 11264, c11_0);
+    _mm512_storeu_ps(y + 11280, c11_1);
+    _mm512_storeu_ps(y + 12288, c12_0);
+    _mm512_storeu_ps(y + 12304, c12_1);
+    _mm512_storeu_ps(y + 13312, c13_0);
+    _mm512_storeu_ps(y + 13328, c13_1);
+}
+
+// 8 pixels x 2 vectors of 16 filters
+void tile_8(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 2756544 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 2756544 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1056]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2112]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3168]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4224]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5280]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6336]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7392]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c6_0 = _mm512_max_ps(c6_0, _mm512_mul_ps(c6_0, _mm512_set1_ps(0.2f)));
+    c6_1 = _mm512_max_ps(c6_1, _mm512_mul_ps(c6_1, _mm512_set1_ps(0.2f)));
+    c7_0 = _mm512_max_ps(c7_0, _mm512_mul_ps(c7_0, _mm512_set1_ps(0.2f)));
+    c7_1 = _mm512_max_ps(c7_1, _mm512_mul_ps(c7_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 1040, c1_1);
+    _mm512_storeu_ps(y + 2048, c2_0);
+    _mm512_storeu_ps(y + 2064, c2_1);
+    _mm512_storeu_ps(y + 3072, c3_0);
+    _mm512_storeu_ps(y + 3088, c3_1);
+    _mm512_storeu_ps(y + 4096, c4_0);
+    _mm512_storeu_ps(y + 4112, c4_1);
+    _mm512_storeu_ps(y + 5120, c5_0);
+    _mm512_storeu_ps(y + 5136, c5_1);
+    _mm512_storeu_ps(y + 6144, c6_0);
+    _mm512_storeu_ps(y + 6160, c6_1);
+    _mm512_storeu_ps(y + 7168, c7_0);
+    _mm512_storeu_ps(y + 7184, c7_1);
+}
+
+// 4 pixels x 2 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 2756544 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 2756544 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1056]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2112]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3168]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 1040, c1_1);
+    _mm512_storeu_ps(y + 2048, c2_0);
+    _mm512_storeu_ps(y + 2064, c2_1);
+    _mm512_storeu_ps(y + 3072, c3_0);
+    _mm512_storeu_ps(y + 3088, c3_1);
+}
+
+// 2 pixels x 2 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 2756544 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 2756544 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1056]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 1040, c1_1);
+}
+
+// 1 pixels x 2 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 2756544 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 2756544 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 32;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 14 <= reg.col_end; j += 14) tile_14(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 8) {
+                    tile_8(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 8;
+                }
+                if (rest & 4) {
+                    tile_4(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 16; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step5
+
+// ---- step 6: e6: its input 8x8x512 copied with a cache line between pixels
+namespace step6 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 512; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step6
+
+// ---- step 7: e6: Conv2D 8x8x512 -> 4x4x512 + e6_norm (folded) + LeakyReLU(0.2)
+namespace step7 {
+constexpr std::size_t phase_weights[] = {6951872};
+constexpr std::size_t block_strides[] = {262144};
+// Weights: per phase [16 filter blocks][taps][512][32]; runs of outputs x 2 vectors of filters.
+// 12 pixels x 2 vectors of 16 filters
+void tile_12(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 6951360 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 6951360 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1056]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2112]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3168]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4224]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5280]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6336]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7392]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 8448]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 9504]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 10560]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 11616]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c6_0 = _mm512_max_ps(c6_0, _mm512_mul_ps(c6_0, _mm512_set1_ps(0.2f)));
+    c6_1 = _mm512_max_ps(c6_1, _mm512_mul_ps(c6_1, _mm512_set1_ps(0.2f)));
+    c7_0 = _mm512_max_ps(c7_0, _mm512_mul_ps(c7_0, _mm512_set1_ps(0.2f)));
+    c7_1 = _mm512_max_ps(c7_1, _mm512_mul_ps(c7_1, _mm512_set1_ps(0.2f)));
+    c8_0 = _mm512_max_ps(c8_0, _mm512_mul_ps(c8_0, _mm512_set1_ps(0.2f)));
+    c8_1 = _mm512_max_ps(c8_1, _mm512_mul_ps(c8_1, _mm512_set1_ps(0.2f)));
+    c9_0 = _mm512_max_ps(c9_0, _mm512_mul_ps(c9_0, _mm512_set1_ps(0.2f)));
+    c9_1 = _mm512_max_ps(c9_1, _mm512_mul_ps(c9_1, _mm512_set1_ps(0.2f)));
+    c10_0 = _mm512_max_ps(c10_0, _mm512_mul_ps(c10_0, _mm512_set1_ps(0.2f)));
+    c10_1 = _mm512_max_ps(c10_1, _mm512_mul_ps(c10_1, _mm512_set1_ps(0.2f)));
+    c11_0 = _mm512_max_ps(c11_0, _mm512_mul_ps(c11_0, _mm512_set1_ps(0.2f)));
+    c11_1 = _mm512_max_ps(c11_1, _mm512_mul_ps(c11_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 1040, c1_1);
+    _mm512_storeu_ps(y + 2048, c2_0);
+    _mm512_storeu_ps(y + 2064, c2_1);
+    _mm512_storeu_ps(y + 3072, c3_0);
+    _mm512_storeu_ps(y + 3088, c3_1);
+    _mm512_storeu_ps(y + 4096, c4_0);
+    _mm512_storeu_ps(y + 4112, c4_1);
+    _mm512_storeu_ps(y + 5120, c5_0);
+    _mm512_storeu_ps(y + 5136, c5_1);
+    _mm512_storeu_ps(y + 6144, c6_0);
+    _mm512_storeu_ps(y + 6160, c6_1);
+    _mm512_storeu_ps(y + 7168, c7_0);
+    _mm512_storeu_ps(y + 7184, c7_1);
+    _mm512_storeu_ps(y + 8192, c8_0);
+    _mm512_storeu_ps(y + 8208, c8_1);
+    _mm512_storeu_ps(y + 9216, c9_0);
+    _mm512_storeu_ps(y + 9232, c9_1);
+    _mm512_storeu_ps(y + 10240, c10_0);
+    _mm512_storeu_ps(y + 10256, c10_1);
+    _mm512_storeu_ps(y + 11264, c11_0);
+    _mm512_storeu_ps(y + 11280, c11_1);
+}
+
+// 8 pixels x 2 vectors of 16 filters
+void tile_8(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 6951360 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 6951360 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1056]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2112]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3168]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4224]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5280]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6336]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7392]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    c4_0 = _mm512_max_ps(c4_0, _mm512_mul_ps(c4_0, _mm512_set1_ps(0.2f)));
+    c4_1 = _mm512_max_ps(c4_1, _mm512_mul_ps(c4_1, _mm512_set1_ps(0.2f)));
+    c5_0 = _mm512_max_ps(c5_0, _mm512_mul_ps(c5_0, _mm512_set1_ps(0.2f)));
+    c5_1 = _mm512_max_ps(c5_1, _mm512_mul_ps(c5_1, _mm512_set1_ps(0.2f)));
+    c6_0 = _mm512_max_ps(c6_0, _mm512_mul_ps(c6_0, _mm512_set1_ps(0.2f)));
+    c6_1 = _mm512_max_ps(c6_1, _mm512_mul_ps(c6_1, _mm512_set1_ps(0.2f)));
+    c7_0 = _mm512_max_ps(c7_0, _mm512_mul_ps(c7_0, _mm512_set1_ps(0.2f)));
+    c7_1 = _mm512_max_ps(c7_1, _mm512_mul_ps(c7_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 1040, c1_1);
+    _mm512_storeu_ps(y + 2048, c2_0);
+    _mm512_storeu_ps(y + 2064, c2_1);
+    _mm512_storeu_ps(y + 3072, c3_0);
+    _mm512_storeu_ps(y + 3088, c3_1);
+    _mm512_storeu_ps(y + 4096, c4_0);
+    _mm512_storeu_ps(y + 4112, c4_1);
+    _mm512_storeu_ps(y + 5120, c5_0);
+    _mm512_storeu_ps(y + 5136, c5_1);
+    _mm512_storeu_ps(y + 6144, c6_0);
+    _mm512_storeu_ps(y + 6160, c6_1);
+    _mm512_storeu_ps(y + 7168, c7_0);
+    _mm512_storeu_ps(y + 7184, c7_1);
+}
+
+// 4 pixels x 2 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 6951360 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 6951360 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1056]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2112]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3168]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c2_1 = _mm512_max_ps(c2_1, _mm512_mul_ps(c2_1, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    c3_1 = _mm512_max_ps(c3_1, _mm512_mul_ps(c3_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 1040, c1_1);
+    _mm512_storeu_ps(y + 2048, c2_0);
+    _mm512_storeu_ps(y + 2064, c2_1);
+    _mm512_storeu_ps(y + 3072, c3_0);
+    _mm512_storeu_ps(y + 3088, c3_1);
+}
+
+// 2 pixels x 2 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 6951360 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 6951360 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1056]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c1_1 = _mm512_max_ps(c1_1, _mm512_mul_ps(c1_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 1040, c1_1);
+}
+
+// 1 pixels x 2 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 6951360 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 6951360 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c0_1 = _mm512_max_ps(c0_1, _mm512_mul_ps(c0_1, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 32;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 12 <= reg.col_end; j += 12) tile_12(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 8) {
+                    tile_8(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 8;
+                }
+                if (rest & 4) {
+                    tile_4(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 16; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step7
+
+// ---- step 8: e7: its input 4x4x512 copied with a cache line between pixels
+namespace step8 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 512; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step8
+
+// ---- step 9: e7: Conv2D 4x4x512 -> 2x2x512 + e7_norm (folded) + LeakyReLU(0.2)
+namespace step9 {
+constexpr std::size_t phase_weights[] = {11146688};
+constexpr std::size_t block_strides[] = {131072};
+// Weights: per phase [32 filter blocks][taps][512][16]; runs of outputs x 1 vectors of filters.
+// 4 pixels x 1 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 11146176 + f0 + 0);
+    __m512 c0_0 = bias0;
+    __m512 c1_0 = bias0;
+    __m512 c2_0 = bias0;
+    __m512 c3_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1056]), w0, c1_0);
+            c2_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 2112]), w0, c2_0);
+            c3_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 3168]), w0, c3_0);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    c2_0 = _mm512_max_ps(c2_0, _mm512_mul_ps(c2_0, _mm512_set1_ps(0.2f)));
+    c3_0 = _mm512_max_ps(c3_0, _mm512_mul_ps(c3_0, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 2048, c2_0);
+    _mm512_storeu_ps(y + 3072, c3_0);
+}
+
+// 2 pixels x 1 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 11146176 + f0 + 0);
+    __m512 c0_0 = bias0;
+    __m512 c1_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1056]), w0, c1_0);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    c1_0 = _mm512_max_ps(c1_0, _mm512_mul_ps(c1_0, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 1024, c1_0);
+}
+
+// 1 pixels x 1 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 11146176 + f0 + 0);
+    __m512 c0_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+        }
+    }
+    c0_0 = _mm512_max_ps(c0_0, _mm512_mul_ps(c0_0, _mm512_set1_ps(0.2f)));
+    _mm512_storeu_ps(y, c0_0);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 4 <= reg.col_end; j += 4) tile_4(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 2) {
+                    tile_2(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1056, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step9
+
+// ---- step 10: b: its input 2x2x512 copied with a cache line between pixels
+namespace step10 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 512; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step10
+
+// ---- step 11: b: Conv2D 2x2x512 -> 1x1x512 + ReLU
+namespace step11 {
+constexpr std::size_t phase_weights[] = {15341504};
+constexpr std::size_t block_strides[] = {131072};
+// Weights: per phase [32 filter blocks][taps][512][16]; runs of outputs x 1 vectors of filters.
+// 1 pixels x 1 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 15340992 + f0 + 0);
+    __m512 c0_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+        }
+    }
+    c0_0 = _mm512_max_ps(_mm512_setzero_ps(), c0_0);
+    _mm512_storeu_ps(y, c0_0);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 1 <= reg.col_end; j += 1) tile_1(x + j * 1056, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step11
+
+// ---- step 12: d1: Conv2DTranspose 1x1x512 -> 2x2x512 (4 phases) + d1_norm (folded)
+namespace step12 {
+constexpr std::size_t phase_weights[] = {19536320, 20584896, 21633472, 22682048};
+constexpr std::size_t block_strides[] = {32768, 32768, 32768, 32768};
+// Weights: per phase [32 filter blocks][taps][512][16]; runs of outputs x 1 vectors of filters.
+// 1 pixels x 1 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 19535808 + f0 + 0);
+    __m512 c0_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 1 <= reg.col_end; j += 1) tile_1(x + j * 512, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step12
+
+// ---- step 13: d1_act: 2x2x1024 + ReLU
+namespace step13 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 1024; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    v = _mm512_max_ps(_mm512_setzero_ps(), v);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step13
+
+// ---- step 14: d2: Conv2DTranspose 2x2x1024 -> 4x4x512 (4 phases) + d2_norm (folded)
+namespace step14 {
+constexpr std::size_t phase_weights[] = {23731136, 25828288, 27925440, 30022592};
+constexpr std::size_t block_strides[] = {65536, 65536, 65536, 65536};
+// Weights: per phase [32 filter blocks][taps][1024][16]; runs of outputs x 1 vectors of filters.
+// 4 pixels x 1 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 23730624 + f0 + 0);
+    __m512 c0_0 = bias0;
+    __m512 c1_0 = bias0;
+    __m512 c2_0 = bias0;
+    __m512 c3_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 3120]), w0, c3_0);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 2048, c1_0);
+    _mm512_storeu_ps(y + 4096, c2_0);
+    _mm512_storeu_ps(y + 6144, c3_0);
+}
+
+// 2 pixels x 1 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 23730624 + f0 + 0);
+    __m512 c0_0 = bias0;
+    __m512 c1_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1040]), w0, c1_0);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 2048, c1_0);
+}
+
+// 1 pixels x 1 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 23730624 + f0 + 0);
+    __m512 c0_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 4 <= reg.col_end; j += 4) tile_4(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 2) {
+                    tile_2(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step14
+
+// ---- step 15: d2_act: 4x4x1024 + ReLU
+namespace step15 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 1024; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    v = _mm512_max_ps(_mm512_setzero_ps(), v);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step15
+
+// ---- step 16: d3: Conv2DTranspose 4x4x1024 -> 8x8x512 (4 phases) + d3_norm (folded)
+namespace step16 {
+constexpr std::size_t phase_weights[] = {32120256, 34217408, 36314560, 38411712};
+constexpr std::size_t block_strides[] = {131072, 131072, 131072, 131072};
+// Weights: per phase [16 filter blocks][taps][1024][32]; runs of outputs x 2 vectors of filters.
+// 12 pixels x 2 vectors of 16 filters
+void tile_12(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 32119744 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 32119744 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4160]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5200]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6240]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7280]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 8320]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 9360]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 10400]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 11440]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 2048, c1_0);
+    _mm512_storeu_ps(y + 2064, c1_1);
+    _mm512_storeu_ps(y + 4096, c2_0);
+    _mm512_storeu_ps(y + 4112, c2_1);
+    _mm512_storeu_ps(y + 6144, c3_0);
+    _mm512_storeu_ps(y + 6160, c3_1);
+    _mm512_storeu_ps(y + 8192, c4_0);
+    _mm512_storeu_ps(y + 8208, c4_1);
+    _mm512_storeu_ps(y + 10240, c5_0);
+    _mm512_storeu_ps(y + 10256, c5_1);
+    _mm512_storeu_ps(y + 12288, c6_0);
+    _mm512_storeu_ps(y + 12304, c6_1);
+    _mm512_storeu_ps(y + 14336, c7_0);
+    _mm512_storeu_ps(y + 14352, c7_1);
+    _mm512_storeu_ps(y + 16384, c8_0);
+    _mm512_storeu_ps(y + 16400, c8_1);
+    _mm512_storeu_ps(y + 18432, c9_0);
+    _mm512_storeu_ps(y + 18448, c9_1);
+    _mm512_storeu_ps(y + 20480, c10_0);
+    _mm512_storeu_ps(y + 20496, c10_1);
+    _mm512_storeu_ps(y + 22528, c11_0);
+    _mm512_storeu_ps(y + 22544, c11_1);
+}
+
+// 8 pixels x 2 vectors of 16 filters
+void tile_8(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 32119744 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 32119744 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4160]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5200]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6240]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7280]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 2048, c1_0);
+    _mm512_storeu_ps(y + 2064, c1_1);
+    _mm512_storeu_ps(y + 4096, c2_0);
+    _mm512_storeu_ps(y + 4112, c2_1);
+    _mm512_storeu_ps(y + 6144, c3_0);
+    _mm512_storeu_ps(y + 6160, c3_1);
+    _mm512_storeu_ps(y + 8192, c4_0);
+    _mm512_storeu_ps(y + 8208, c4_1);
+    _mm512_storeu_ps(y + 10240, c5_0);
+    _mm512_storeu_ps(y + 10256, c5_1);
+    _mm512_storeu_ps(y + 12288, c6_0);
+    _mm512_storeu_ps(y + 12304, c6_1);
+    _mm512_storeu_ps(y + 14336, c7_0);
+    _mm512_storeu_ps(y + 14352, c7_1);
+}
+
+// 4 pixels x 2 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 32119744 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 32119744 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 2048, c1_0);
+    _mm512_storeu_ps(y + 2064, c1_1);
+    _mm512_storeu_ps(y + 4096, c2_0);
+    _mm512_storeu_ps(y + 4112, c2_1);
+    _mm512_storeu_ps(y + 6144, c3_0);
+    _mm512_storeu_ps(y + 6160, c3_1);
+}
+
+// 2 pixels x 2 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 32119744 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 32119744 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 2048, c1_0);
+    _mm512_storeu_ps(y + 2064, c1_1);
+}
+
+// 1 pixels x 2 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 32119744 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 32119744 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 32;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 12 <= reg.col_end; j += 12) tile_12(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 8) {
+                    tile_8(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 8;
+                }
+                if (rest & 4) {
+                    tile_4(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 16; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step16
+
+// ---- step 17: d3_act: 8x8x1024 + ReLU
+namespace step17 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 1024; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    v = _mm512_max_ps(_mm512_setzero_ps(), v);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step17
+
+// ---- step 18: d4: Conv2DTranspose 8x8x1024 -> 16x16x512 (4 phases) + d4_norm (folded)
+namespace step18 {
+constexpr std::size_t phase_weights[] = {40509376, 42606528, 44703680, 46800832};
+constexpr std::size_t block_strides[] = {131072, 131072, 131072, 131072};
+// Weights: per phase [16 filter blocks][taps][1024][32]; runs of outputs x 2 vectors of filters.
+// 14 pixels x 2 vectors of 16 filters
+void tile_14(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 40508864 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 40508864 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    __m512 c12_0 = bias0, c12_1 = bias1;
+    __m512 c13_0 = bias0, c13_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4160]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5200]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6240]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7280]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 8320]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 9360]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 10400]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 11440]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 12480]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
+            __m512 b13 = _mm512_set1_ps(xt[k + 13520]);
+            c13_0 = _mm512_fmadd_ps(b13, w0, c13_0);
+            c13_1 = _mm512_fmadd_ps(b13, w1, c13_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 2048, c1_0);
+    _mm512_storeu_ps(y + 2064, c1_1);
+    _mm512_storeu_ps(y + 4096, c2_0);
+    _mm512_storeu_ps(y + 4112, c2_1);
+    _mm512_storeu_ps(y + 6144, c3_0);
+    _mm512_storeu_ps(y + 6160, c3_1);
+    _mm512_storeu_ps(y + 8192, c4_0);
+    _mm512_storeu_ps(y + 8208, c4_1);
+    _mm512_storeu_ps(y + 10240, c5_0);
+    _mm512_storeu_ps(y + 10256, c5_1);
+    _mm512_storeu_ps(y + 12288, c6_0);
+    _mm512_storeu_ps(y + 12304, c6_1);
+    _mm512_storeu_ps(y + 14336, c7_0);
+    _mm512_storeu_ps(y + 14352, c7_1);
+    _mm512_storeu_ps(y + 16384, c8_0);
+    _mm512_storeu_ps(y + 16400, c8_1);
+    _mm512_storeu_ps(y + 18432, c9_0);
+    _mm512_storeu_ps(y + 18448, c9_1);
+    _mm512_storeu_ps(y + 20480, c10_0);
+    _mm512_storeu_ps(y + 20496, c10_1);
+    _mm512_storeu_ps(y + 22528, c11_0);
+    _mm512_storeu_ps(y + 22544, c11_1);
+    _mm512_storeu_ps(y + 24576, c12_0);
+    _mm512_storeu_ps(y + 24592, c12_1);
+    _mm512_storeu_ps(y + 26624, c13_0);
+    _mm512_storeu_ps(y + 26640, c13_1);
+}
+
+// 8 pixels x 2 vectors of 16 filters
+void tile_8(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 40508864 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 40508864 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 4160]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 5200]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 6240]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 7280]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 2048, c1_0);
+    _mm512_storeu_ps(y + 2064, c1_1);
+    _mm512_storeu_ps(y + 4096, c2_0);
+    _mm512_storeu_ps(y + 4112, c2_1);
+    _mm512_storeu_ps(y + 6144, c3_0);
+    _mm512_storeu_ps(y + 6160, c3_1);
+    _mm512_storeu_ps(y + 8192, c4_0);
+    _mm512_storeu_ps(y + 8208, c4_1);
+    _mm512_storeu_ps(y + 10240, c5_0);
+    _mm512_storeu_ps(y + 10256, c5_1);
+    _mm512_storeu_ps(y + 12288, c6_0);
+    _mm512_storeu_ps(y + 12304, c6_1);
+    _mm512_storeu_ps(y + 14336, c7_0);
+    _mm512_storeu_ps(y + 14352, c7_1);
+}
+
+// 4 pixels x 2 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 40508864 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 40508864 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 2080]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 3120]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 2048, c1_0);
+    _mm512_storeu_ps(y + 2064, c1_1);
+    _mm512_storeu_ps(y + 4096, c2_0);
+    _mm512_storeu_ps(y + 4112, c2_1);
+    _mm512_storeu_ps(y + 6144, c3_0);
+    _mm512_storeu_ps(y + 6160, c3_1);
+}
+
+// 2 pixels x 2 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 40508864 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 40508864 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 1040]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 2048, c1_0);
+    _mm512_storeu_ps(y + 2064, c1_1);
+}
+
+// 1 pixels x 2 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 40508864 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 40508864 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 32;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 14 <= reg.col_end; j += 14) tile_14(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 8) {
+                    tile_8(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 8;
+                }
+                if (rest & 4) {
+                    tile_4(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1040, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 16; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step18
+
+// ---- step 19: d4_act: 16x16x1024 + ReLU
+namespace step19 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 1024; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    v = _mm512_max_ps(_mm512_setzero_ps(), v);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step19
+
+// ---- step 20: d5: Conv2DTranspose 16x16x1024 -> 32x32x256 (4 phases) + d5_norm (folded)
+namespace step20 {
+constexpr std::size_t phase_weights[] = {48898240, 49946816, 50995392, 52043968};
+constexpr std::size_t block_strides[] = {65536, 65536, 65536, 65536};
+// Weights: per phase [16 filter blocks][taps][1024][16]; runs of outputs x 1 vectors of filters.
+// 15 pixels x 1 vectors of 16 filters
+void tile_15(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 48897984 + f0 + 0);
+    __m512 c0_0 = bias0;
+    __m512 c1_0 = bias0;
+    __m512 c2_0 = bias0;
+    __m512 c3_0 = bias0;
+    __m512 c4_0 = bias0;
+    __m512 c5_0 = bias0;
+    __m512 c6_0 = bias0;
+    __m512 c7_0 = bias0;
+    __m512 c8_0 = bias0;
+    __m512 c9_0 = bias0;
+    __m512 c10_0 = bias0;
+    __m512 c11_0 = bias0;
+    __m512 c12_0 = bias0;
+    __m512 c13_0 = bias0;
+    __m512 c14_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 3120]), w0, c3_0);
+            c4_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 4160]), w0, c4_0);
+            c5_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 5200]), w0, c5_0);
+            c6_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 6240]), w0, c6_0);
+            c7_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 7280]), w0, c7_0);
+            c8_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 8320]), w0, c8_0);
+            c9_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 9360]), w0, c9_0);
+            c10_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 10400]), w0, c10_0);
+            c11_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 11440]), w0, c11_0);
+            c12_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 12480]), w0, c12_0);
+            c13_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 13520]), w0, c13_0);
+            c14_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 14560]), w0, c14_0);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 2048, c2_0);
+    _mm512_storeu_ps(y + 3072, c3_0);
+    _mm512_storeu_ps(y + 4096, c4_0);
+    _mm512_storeu_ps(y + 5120, c5_0);
+    _mm512_storeu_ps(y + 6144, c6_0);
+    _mm512_storeu_ps(y + 7168, c7_0);
+    _mm512_storeu_ps(y + 8192, c8_0);
+    _mm512_storeu_ps(y + 9216, c9_0);
+    _mm512_storeu_ps(y + 10240, c10_0);
+    _mm512_storeu_ps(y + 11264, c11_0);
+    _mm512_storeu_ps(y + 12288, c12_0);
+    _mm512_storeu_ps(y + 13312, c13_0);
+    _mm512_storeu_ps(y + 14336, c14_0);
+}
+
+// 8 pixels x 1 vectors of 16 filters
+void tile_8(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 48897984 + f0 + 0);
+    __m512 c0_0 = bias0;
+    __m512 c1_0 = bias0;
+    __m512 c2_0 = bias0;
+    __m512 c3_0 = bias0;
+    __m512 c4_0 = bias0;
+    __m512 c5_0 = bias0;
+    __m512 c6_0 = bias0;
+    __m512 c7_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 3120]), w0, c3_0);
+            c4_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 4160]), w0, c4_0);
+            c5_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 5200]), w0, c5_0);
+            c6_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 6240]), w0, c6_0);
+            c7_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 7280]), w0, c7_0);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 2048, c2_0);
+    _mm512_storeu_ps(y + 3072, c3_0);
+    _mm512_storeu_ps(y + 4096, c4_0);
+    _mm512_storeu_ps(y + 5120, c5_0);
+    _mm512_storeu_ps(y + 6144, c6_0);
+    _mm512_storeu_ps(y + 7168, c7_0);
+}
+
+// 4 pixels x 1 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 48897984 + f0 + 0);
+    __m512 c0_0 = bias0;
+    __m512 c1_0 = bias0;
+    __m512 c2_0 = bias0;
+    __m512 c3_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1040]), w0, c1_0);
+            c2_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 2080]), w0, c2_0);
+            c3_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 3120]), w0, c3_0);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 1024, c1_0);
+    _mm512_storeu_ps(y + 2048, c2_0);
+    _mm512_storeu_ps(y + 3072, c3_0);
+}
+
+// 2 pixels x 1 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 48897984 + f0 + 0);
+    __m512 c0_0 = bias0;
+    __m512 c1_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+            c1_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k + 1040]), w0, c1_0);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 1024, c1_0);
+}
+
+// 1 pixels x 1 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 48897984 + f0 + 0);
+    __m512 c0_0 = bias0;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 1024; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            c0_0 = _mm512_fmadd_ps(_mm512_set1_ps(xt[k]), w0, c0_0);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 15 <= reg.col_end; j += 15) tile_15(x + j * 1040, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 8) {
+                    tile_8(x + j * 1040, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 8;
+                }
+                if (rest & 4) {
+                    tile_4(x + j * 1040, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 1040, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 1040, w, P, f0, y + j * 1024, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 16; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step20
+
+// ---- step 21: d5_act: 32x32x512 + ReLU
+namespace step21 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 512; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    v = _mm512_max_ps(_mm512_setzero_ps(), v);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step21
+
+// ---- step 22: d6: Conv2DTranspose 32x32x512 -> 64x64x128 (4 phases) + d6_norm (folded)
+namespace step22 {
+constexpr std::size_t phase_weights[] = {53092672, 53354816, 53616960, 53879104};
+constexpr std::size_t block_strides[] = {65536, 65536, 65536, 65536};
+// Weights: per phase [4 filter blocks][taps][512][32]; runs of outputs x 2 vectors of filters.
+// 11 pixels x 2 vectors of 16 filters
+void tile_11(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 53092544 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 53092544 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 528]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1056]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1584]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2112]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 2640]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 3168]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 3696]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 4224]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 4752]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 5280]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 512, c1_0);
+    _mm512_storeu_ps(y + 528, c1_1);
+    _mm512_storeu_ps(y + 1024, c2_0);
+    _mm512_storeu_ps(y + 1040, c2_1);
+    _mm512_storeu_ps(y + 1536, c3_0);
+    _mm512_storeu_ps(y + 1552, c3_1);
+    _mm512_storeu_ps(y + 2048, c4_0);
+    _mm512_storeu_ps(y + 2064, c4_1);
+    _mm512_storeu_ps(y + 2560, c5_0);
+    _mm512_storeu_ps(y + 2576, c5_1);
+    _mm512_storeu_ps(y + 3072, c6_0);
+    _mm512_storeu_ps(y + 3088, c6_1);
+    _mm512_storeu_ps(y + 3584, c7_0);
+    _mm512_storeu_ps(y + 3600, c7_1);
+    _mm512_storeu_ps(y + 4096, c8_0);
+    _mm512_storeu_ps(y + 4112, c8_1);
+    _mm512_storeu_ps(y + 4608, c9_0);
+    _mm512_storeu_ps(y + 4624, c9_1);
+    _mm512_storeu_ps(y + 5120, c10_0);
+    _mm512_storeu_ps(y + 5136, c10_1);
+}
+
+// 8 pixels x 2 vectors of 16 filters
+void tile_8(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 53092544 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 53092544 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 528]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1056]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1584]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 2112]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 2640]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 3168]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 3696]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 512, c1_0);
+    _mm512_storeu_ps(y + 528, c1_1);
+    _mm512_storeu_ps(y + 1024, c2_0);
+    _mm512_storeu_ps(y + 1040, c2_1);
+    _mm512_storeu_ps(y + 1536, c3_0);
+    _mm512_storeu_ps(y + 1552, c3_1);
+    _mm512_storeu_ps(y + 2048, c4_0);
+    _mm512_storeu_ps(y + 2064, c4_1);
+    _mm512_storeu_ps(y + 2560, c5_0);
+    _mm512_storeu_ps(y + 2576, c5_1);
+    _mm512_storeu_ps(y + 3072, c6_0);
+    _mm512_storeu_ps(y + 3088, c6_1);
+    _mm512_storeu_ps(y + 3584, c7_0);
+    _mm512_storeu_ps(y + 3600, c7_1);
+}
+
+// 4 pixels x 2 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 53092544 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 53092544 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 528]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 1056]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 1584]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 512, c1_0);
+    _mm512_storeu_ps(y + 528, c1_1);
+    _mm512_storeu_ps(y + 1024, c2_0);
+    _mm512_storeu_ps(y + 1040, c2_1);
+    _mm512_storeu_ps(y + 1536, c3_0);
+    _mm512_storeu_ps(y + 1552, c3_1);
+}
+
+// 2 pixels x 2 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 53092544 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 53092544 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 528]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 512, c1_0);
+    _mm512_storeu_ps(y + 528, c1_1);
+}
+
+// 1 pixels x 2 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 53092544 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 53092544 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 32;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 11 <= reg.col_end; j += 11) tile_11(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 8) {
+                    tile_8(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 8;
+                }
+                if (rest & 4) {
+                    tile_4(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 4; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step22
+
+// ---- step 23: d6_act: 64x64x256 + ReLU
+namespace step23 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 256; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    v = _mm512_max_ps(_mm512_setzero_ps(), v);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step23
+
+// ---- step 24: d7: Conv2DTranspose 64x64x256 -> 128x128x64 (4 phases) + d7_norm (folded)
+namespace step24 {
+constexpr std::size_t phase_weights[] = {54141312, 54206848, 54272384, 54337920};
+constexpr std::size_t block_strides[] = {32768, 32768, 32768, 32768};
+// Weights: per phase [2 filter blocks][taps][256][32]; runs of outputs x 2 vectors of filters.
+// 13 pixels x 2 vectors of 16 filters
+void tile_13(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 54141248 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 54141248 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    __m512 c8_0 = bias0, c8_1 = bias1;
+    __m512 c9_0 = bias0, c9_1 = bias1;
+    __m512 c10_0 = bias0, c10_1 = bias1;
+    __m512 c11_0 = bias0, c11_1 = bias1;
+    __m512 c12_0 = bias0, c12_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 256]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 512]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 768]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 1024]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 1280]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 1536]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 1792]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+            __m512 b8 = _mm512_set1_ps(xt[k + 2048]);
+            c8_0 = _mm512_fmadd_ps(b8, w0, c8_0);
+            c8_1 = _mm512_fmadd_ps(b8, w1, c8_1);
+            __m512 b9 = _mm512_set1_ps(xt[k + 2304]);
+            c9_0 = _mm512_fmadd_ps(b9, w0, c9_0);
+            c9_1 = _mm512_fmadd_ps(b9, w1, c9_1);
+            __m512 b10 = _mm512_set1_ps(xt[k + 2560]);
+            c10_0 = _mm512_fmadd_ps(b10, w0, c10_0);
+            c10_1 = _mm512_fmadd_ps(b10, w1, c10_1);
+            __m512 b11 = _mm512_set1_ps(xt[k + 2816]);
+            c11_0 = _mm512_fmadd_ps(b11, w0, c11_0);
+            c11_1 = _mm512_fmadd_ps(b11, w1, c11_1);
+            __m512 b12 = _mm512_set1_ps(xt[k + 3072]);
+            c12_0 = _mm512_fmadd_ps(b12, w0, c12_0);
+            c12_1 = _mm512_fmadd_ps(b12, w1, c12_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+    _mm512_storeu_ps(y + 1024, c4_0);
+    _mm512_storeu_ps(y + 1040, c4_1);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
+    _mm512_storeu_ps(y + 1792, c7_0);
+    _mm512_storeu_ps(y + 1808, c7_1);
+    _mm512_storeu_ps(y + 2048, c8_0);
+    _mm512_storeu_ps(y + 2064, c8_1);
+    _mm512_storeu_ps(y + 2304, c9_0);
+    _mm512_storeu_ps(y + 2320, c9_1);
+    _mm512_storeu_ps(y + 2560, c10_0);
+    _mm512_storeu_ps(y + 2576, c10_1);
+    _mm512_storeu_ps(y + 2816, c11_0);
+    _mm512_storeu_ps(y + 2832, c11_1);
+    _mm512_storeu_ps(y + 3072, c12_0);
+    _mm512_storeu_ps(y + 3088, c12_1);
+}
+
+// 8 pixels x 2 vectors of 16 filters
+void tile_8(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 54141248 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 54141248 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    __m512 c4_0 = bias0, c4_1 = bias1;
+    __m512 c5_0 = bias0, c5_1 = bias1;
+    __m512 c6_0 = bias0, c6_1 = bias1;
+    __m512 c7_0 = bias0, c7_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 256]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 512]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 768]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+            __m512 b4 = _mm512_set1_ps(xt[k + 1024]);
+            c4_0 = _mm512_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm512_fmadd_ps(b4, w1, c4_1);
+            __m512 b5 = _mm512_set1_ps(xt[k + 1280]);
+            c5_0 = _mm512_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm512_fmadd_ps(b5, w1, c5_1);
+            __m512 b6 = _mm512_set1_ps(xt[k + 1536]);
+            c6_0 = _mm512_fmadd_ps(b6, w0, c6_0);
+            c6_1 = _mm512_fmadd_ps(b6, w1, c6_1);
+            __m512 b7 = _mm512_set1_ps(xt[k + 1792]);
+            c7_0 = _mm512_fmadd_ps(b7, w0, c7_0);
+            c7_1 = _mm512_fmadd_ps(b7, w1, c7_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+    _mm512_storeu_ps(y + 1024, c4_0);
+    _mm512_storeu_ps(y + 1040, c4_1);
+    _mm512_storeu_ps(y + 1280, c5_0);
+    _mm512_storeu_ps(y + 1296, c5_1);
+    _mm512_storeu_ps(y + 1536, c6_0);
+    _mm512_storeu_ps(y + 1552, c6_1);
+    _mm512_storeu_ps(y + 1792, c7_0);
+    _mm512_storeu_ps(y + 1808, c7_1);
+}
+
+// 4 pixels x 2 vectors of 16 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 54141248 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 54141248 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    __m512 c2_0 = bias0, c2_1 = bias1;
+    __m512 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 256]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+            __m512 b2 = _mm512_set1_ps(xt[k + 512]);
+            c2_0 = _mm512_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm512_fmadd_ps(b2, w1, c2_1);
+            __m512 b3 = _mm512_set1_ps(xt[k + 768]);
+            c3_0 = _mm512_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm512_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+    _mm512_storeu_ps(y + 512, c2_0);
+    _mm512_storeu_ps(y + 528, c2_1);
+    _mm512_storeu_ps(y + 768, c3_0);
+    _mm512_storeu_ps(y + 784, c3_1);
+}
+
+// 2 pixels x 2 vectors of 16 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 54141248 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 54141248 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    __m512 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+            __m512 b1 = _mm512_set1_ps(xt[k + 256]);
+            c1_0 = _mm512_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm512_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+    _mm512_storeu_ps(y + 256, c1_0);
+    _mm512_storeu_ps(y + 272, c1_1);
+}
+
+// 1 pixels x 2 vectors of 16 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_loadu_ps(P + 54141248 + f0 + 0);
+    const __m512 bias1 = _mm512_loadu_ps(P + 54141248 + f0 + 16);
+    __m512 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m512 w0 = _mm512_loadu_ps(wt + k * 32);
+            const __m512 w1 = _mm512_loadu_ps(wt + k * 32 + 16);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m512 b0 = _mm512_set1_ps(xt[k]);
+            c0_0 = _mm512_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm512_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    _mm512_storeu_ps(y, c0_0);
+    _mm512_storeu_ps(y + 16, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 32;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 13 <= reg.col_end; j += 13) tile_13(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 8) {
+                    tile_8(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 8;
+                }
+                if (rest & 4) {
+                    tile_4(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 2; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step24
+
+// ---- step 25: d7_act: 128x128x128 + ReLU
+namespace step25 {
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t n = 0; n < batch; ++n) {
+        for (long i = lo; i < hi; ++i) {
+            for (long j = 0; j < long(g.out_cols); ++j) {
+                const float* src = in + n * 0 + i * g.in_row + j * g.in_pixel;
+                float* dst = out + n * 0 + i * g.out_row + j * g.out_pixel;
+                for (std::size_t k = 0; k < 128; k += 16) {
+                    __m512 v = _mm512_loadu_ps(src + k);
+                    v = _mm512_max_ps(_mm512_setzero_ps(), v);
+                    _mm512_storeu_ps(dst + k, v);
+                }
+            }
+        }
+    }
+}
+}  // namespace step25
+
+// ---- step 26: image: Conv2DTranspose 128x128x128 -> 256x256x3 (4 phases) + tanh
+namespace step26 {
+constexpr std::size_t phase_weights[] = {54403472, 54405008, 54406544, 54408080};
+// Weights: per phase [taps][3][128]; runs of outputs vectorised over input channels.
+// 9 pixels x 3 output channels, each a vector over input channels
+void tile_9(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 54403456);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 54403457);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 54403458);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
+    __m512 a6_0 = bias0, a6_1 = bias1, a6_2 = bias2;
+    __m512 a7_0 = bias0, a7_1 = bias1, a7_2 = bias2;
+    __m512 a8_0 = bias0, a8_1 = bias1, a8_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
+            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
+            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
+            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
+            const __m512 x1 = _mm512_loadu_ps(xt + 128 + k);
+            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
+            a1_1 = _mm512_fmadd_ps(x1, w1, a1_1);
+            a1_2 = _mm512_fmadd_ps(x1, w2, a1_2);
+            const __m512 x2 = _mm512_loadu_ps(xt + 256 + k);
+            a2_0 = _mm512_fmadd_ps(x2, w0, a2_0);
+            a2_1 = _mm512_fmadd_ps(x2, w1, a2_1);
+            a2_2 = _mm512_fmadd_ps(x2, w2, a2_2);
+            const __m512 x3 = _mm512_loadu_ps(xt + 384 + k);
+            a3_0 = _mm512_fmadd_ps(x3, w0, a3_0);
+            a3_1 = _mm512_fmadd_ps(x3, w1, a3_1);
+            a3_2 = _mm512_fmadd_ps(x3, w2, a3_2);
+            const __m512 x4 = _mm512_loadu_ps(xt + 512 + k);
+            a4_0 = _mm512_fmadd_ps(x4, w0, a4_0);
+            a4_1 = _mm512_fmadd_ps(x4, w1, a4_1);
+            a4_2 = _mm512_fmadd_ps(x4, w2, a4_2);
+            const __m512 x5 = _mm512_loadu_ps(xt + 640 + k);
+            a5_0 = _mm512_fmadd_ps(x5, w0, a5_0);
+            a5_1 = _mm512_fmadd_ps(x5, w1, a5_1);
+            a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
+            const __m512 x6 = _mm512_loadu_ps(xt + 768 + k);
+            a6_0 = _mm512_fmadd_ps(x6, w0, a6_0);
+            a6_1 = _mm512_fmadd_ps(x6, w1, a6_1);
+            a6_2 = _mm512_fmadd_ps(x6, w2, a6_2);
+            const __m512 x7 = _mm512_loadu_ps(xt + 896 + k);
+            a7_0 = _mm512_fmadd_ps(x7, w0, a7_0);
+            a7_1 = _mm512_fmadd_ps(x7, w1, a7_1);
+            a7_2 = _mm512_fmadd_ps(x7, w2, a7_2);
+            const __m512 x8 = _mm512_loadu_ps(xt + 1024 + k);
+            a8_0 = _mm512_fmadd_ps(x8, w0, a8_0);
+            a8_1 = _mm512_fmadd_ps(x8, w1, a8_1);
+            a8_2 = _mm512_fmadd_ps(x8, w2, a8_2);
+        }
+    }
+    alignas(64) float r[32] = {};
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, a8_0, a8_1, a8_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+        _mm512_storeu_ps(r + 16, sum_lanes_each(s));
+    }
+    for (int i = 0; i < 27; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+    y[12] = r[6];
+    y[13] = r[7];
+    y[14] = r[8];
+    y[18] = r[9];
+    y[19] = r[10];
+    y[20] = r[11];
+    y[24] = r[12];
+    y[25] = r[13];
+    y[26] = r[14];
+    y[30] = r[15];
+    y[31] = r[16];
+    y[32] = r[17];
+    y[36] = r[18];
+    y[37] = r[19];
+    y[38] = r[20];
+    y[42] = r[21];
+    y[43] = r[22];
+    y[44] = r[23];
+    y[48] = r[24];
+    y[49] = r[25];
+    y[50] = r[26];
+}
+
+// 8 pixels x 3 output channels, each a vector over input channels
+void tile_8(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 54403456);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 54403457);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 54403458);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    __m512 a4_0 = bias0, a4_1 = bias1, a4_2 = bias2;
+    __m512 a5_0 = bias0, a5_1 = bias1, a5_2 = bias2;
+    __m512 a6_0 = bias0, a6_1 = bias1, a6_2 = bias2;
+    __m512 a7_0 = bias0, a7_1 = bias1, a7_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
+            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
+            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
+            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
+            const __m512 x1 = _mm512_loadu_ps(xt + 128 + k);
+            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
+            a1_1 = _mm512_fmadd_ps(x1, w1, a1_1);
+            a1_2 = _mm512_fmadd_ps(x1, w2, a1_2);
+            const __m512 x2 = _mm512_loadu_ps(xt + 256 + k);
+            a2_0 = _mm512_fmadd_ps(x2, w0, a2_0);
+            a2_1 = _mm512_fmadd_ps(x2, w1, a2_1);
+            a2_2 = _mm512_fmadd_ps(x2, w2, a2_2);
+            const __m512 x3 = _mm512_loadu_ps(xt + 384 + k);
+            a3_0 = _mm512_fmadd_ps(x3, w0, a3_0);
+            a3_1 = _mm512_fmadd_ps(x3, w1, a3_1);
+            a3_2 = _mm512_fmadd_ps(x3, w2, a3_2);
+            const __m512 x4 = _mm512_loadu_ps(xt + 512 + k);
+            a4_0 = _mm512_fmadd_ps(x4, w0, a4_0);
+            a4_1 = _mm512_fmadd_ps(x4, w1, a4_1);
+            a4_2 = _mm512_fmadd_ps(x4, w2, a4_2);
+            const __m512 x5 = _mm512_loadu_ps(xt + 640 + k);
+            a5_0 = _mm512_fmadd_ps(x5, w0, a5_0);
+            a5_1 = _mm512_fmadd_ps(x5, w1, a5_1);
+            a5_2 = _mm512_fmadd_ps(x5, w2, a5_2);
+            const __m512 x6 = _mm512_loadu_ps(xt + 768 + k);
+            a6_0 = _mm512_fmadd_ps(x6, w0, a6_0);
+            a6_1 = _mm512_fmadd_ps(x6, w1, a6_1);
+            a6_2 = _mm512_fmadd_ps(x6, w2, a6_2);
+            const __m512 x7 = _mm512_loadu_ps(xt + 896 + k);
+            a7_0 = _mm512_fmadd_ps(x7, w0, a7_0);
+            a7_1 = _mm512_fmadd_ps(x7, w1, a7_1);
+            a7_2 = _mm512_fmadd_ps(x7, w2, a7_2);
+        }
+    }
+    alignas(64) float r[32] = {};
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, a4_0, a4_1, a4_2, a5_0};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    {
+        __m512 s[] = {a5_1, a5_2, a6_0, a6_1, a6_2, a7_0, a7_1, a7_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+        _mm512_storeu_ps(r + 16, sum_lanes_each(s));
+    }
+    for (int i = 0; i < 24; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+    y[12] = r[6];
+    y[13] = r[7];
+    y[14] = r[8];
+    y[18] = r[9];
+    y[19] = r[10];
+    y[20] = r[11];
+    y[24] = r[12];
+    y[25] = r[13];
+    y[26] = r[14];
+    y[30] = r[15];
+    y[31] = r[16];
+    y[32] = r[17];
+    y[36] = r[18];
+    y[37] = r[19];
+    y[38] = r[20];
+    y[42] = r[21];
+    y[43] = r[22];
+    y[44] = r[23];
+}
+
+// 4 pixels x 3 output channels, each a vector over input channels
+void tile_4(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 54403456);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 54403457);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 54403458);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    __m512 a2_0 = bias0, a2_1 = bias1, a2_2 = bias2;
+    __m512 a3_0 = bias0, a3_1 = bias1, a3_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
+            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
+            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
+            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
+            const __m512 x1 = _mm512_loadu_ps(xt + 128 + k);
+            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
+            a1_1 = _mm512_fmadd_ps(x1, w1, a1_1);
+            a1_2 = _mm512_fmadd_ps(x1, w2, a1_2);
+            const __m512 x2 = _mm512_loadu_ps(xt + 256 + k);
+            a2_0 = _mm512_fmadd_ps(x2, w0, a2_0);
+            a2_1 = _mm512_fmadd_ps(x2, w1, a2_1);
+            a2_2 = _mm512_fmadd_ps(x2, w2, a2_2);
+            const __m512 x3 = _mm512_loadu_ps(xt + 384 + k);
+            a3_0 = _mm512_fmadd_ps(x3, w0, a3_0);
+            a3_1 = _mm512_fmadd_ps(x3, w1, a3_1);
+            a3_2 = _mm512_fmadd_ps(x3, w2, a3_2);
+        }
+    }
+    alignas(64) float r[16] = {};
+    {
+        __m512 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1, a2_2, a3_0, a3_1, a3_2, _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps(), _mm512_setzero_ps()};
+        _mm512_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    for (int i = 0; i < 12; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+    y[12] = r[6];
+    y[13] = r[7];
+    y[14] = r[8];
+    y[18] = r[9];
+    y[19] = r[10];
+    y[20] = r[11];
+}
+
+// 2 pixels x 3 output channels, each a vector over input channels
+void tile_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 54403456);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 54403457);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 54403458);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    __m512 a1_0 = bias0, a1_1 = bias1, a1_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
+            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
+            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
+            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
+            const __m512 x1 = _mm512_loadu_ps(xt + 128 + k);
+            a1_0 = _mm512_fmadd_ps(x1, w0, a1_0);
+            a1_1 = _mm512_fmadd_ps(x1, w1, a1_1);
+            a1_2 = _mm512_fmadd_ps(x1, w2, a1_2);
+        }
+    }
+    alignas(64) float r[16] = {};
+    r[0] = _mm512_reduce_add_ps(a0_0);
+    r[1] = _mm512_reduce_add_ps(a0_1);
+    r[2] = _mm512_reduce_add_ps(a0_2);
+    r[3] = _mm512_reduce_add_ps(a1_0);
+    r[4] = _mm512_reduce_add_ps(a1_1);
+    r[5] = _mm512_reduce_add_ps(a1_2);
+    for (int i = 0; i < 6; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+}
+
+// 1 pixels x 3 output channels, each a vector over input channels
+void tile_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    const __m512 bias0 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 54403456);
+    const __m512 bias1 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 54403457);
+    const __m512 bias2 = _mm512_maskz_loadu_ps((__mmask16)0x1, P + 54403458);
+    __m512 a0_0 = bias0, a0_1 = bias1, a0_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; k += 16) {
+            const __m512 w0 = _mm512_loadu_ps(wt + 0 + k);
+            const __m512 w1 = _mm512_loadu_ps(wt + 128 + k);
+            const __m512 w2 = _mm512_loadu_ps(wt + 256 + k);
+            const __m512 x0 = _mm512_loadu_ps(xt + 0 + k);
+            a0_0 = _mm512_fmadd_ps(x0, w0, a0_0);
+            a0_1 = _mm512_fmadd_ps(x0, w1, a0_1);
+            a0_2 = _mm512_fmadd_ps(x0, w2, a0_2);
+        }
+    }
+    alignas(64) float r[16] = {};
+    r[0] = _mm512_reduce_add_ps(a0_0);
+    r[1] = _mm512_reduce_add_ps(a0_1);
+    r[2] = _mm512_reduce_add_ps(a0_2);
+    for (int i = 0; i < 3; i += 16) {
+        __m512 v = _mm512_loadu_ps(r + i);
+        _mm512_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row;
+                long j = reg.col_begin;
+                for (; j + 9 <= reg.col_end; j += 9) tile_9(x + j * 128, w, P, y + j * 6, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 8) {
+                    tile_8(x + j * 128, w, P, y + j * 6, reg.taps, reg.tap_count);
+                    j += 8;
+                }
+                if (rest & 4) {
+                    tile_4(x + j * 128, w, P, y + j * 6, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 128, w, P, y + j * 6, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 128, w, P, y + j * 6, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+}  // namespace step26
+}  // namespace any
+
 }  // namespace
 
 void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t, std::size_t) {
@@ -6911,6 +11228,87 @@ void step_26(const float* P, const float* in, float* out, std::size_t batch, std
 }
 void step_27(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step27::run(P, in, out, batch, first, end);
+}
+void any_step_0(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step0::run(P, g, in, out, first, end);
+}
+void any_step_1(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step1::run(P, g, in, out, first, end);
+}
+void any_step_2(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step2::run(P, g, in, out, first, end);
+}
+void any_step_3(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step3::run(P, g, in, out, first, end);
+}
+void any_step_4(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step4::run(P, g, in, out, first, end);
+}
+void any_step_5(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step5::run(P, g, in, out, first, end);
+}
+void any_step_6(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step6::run(P, g, in, out, first, end);
+}
+void any_step_7(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step7::run(P, g, in, out, first, end);
+}
+void any_step_8(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step8::run(P, g, in, out, first, end);
+}
+void any_step_9(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step9::run(P, g, in, out, first, end);
+}
+void any_step_10(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step10::run(P, g, in, out, first, end);
+}
+void any_step_11(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step11::run(P, g, in, out, first, end);
+}
+void any_step_12(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step12::run(P, g, in, out, first, end);
+}
+void any_step_13(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step13::run(P, g, in, out, first, end);
+}
+void any_step_14(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step14::run(P, g, in, out, first, end);
+}
+void any_step_15(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step15::run(P, g, in, out, first, end);
+}
+void any_step_16(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step16::run(P, g, in, out, first, end);
+}
+void any_step_17(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step17::run(P, g, in, out, first, end);
+}
+void any_step_18(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step18::run(P, g, in, out, first, end);
+}
+void any_step_19(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step19::run(P, g, in, out, first, end);
+}
+void any_step_20(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step20::run(P, g, in, out, first, end);
+}
+void any_step_21(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step21::run(P, g, in, out, first, end);
+}
+void any_step_22(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step22::run(P, g, in, out, first, end);
+}
+void any_step_23(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step23::run(P, g, in, out, first, end);
+}
+void any_step_24(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step24::run(P, g, in, out, first, end);
+}
+void any_step_25(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step25::run(P, g, in, out, first, end);
+}
+void any_step_26(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step26::run(P, g, in, out, first, end);
 }
 
 }  // namespace generated::Pix2Pix256Net_kernels::avx512

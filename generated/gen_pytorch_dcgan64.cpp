@@ -25,6 +25,11 @@ void step_2(const float* P, const float* in, float* out, std::size_t batch, std:
 void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void any_step_0(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_1(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_2(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_3(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_4(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
 }  // namespace avx512
 #endif
 #if GANFORGE_KERNELS_AVX2
@@ -35,6 +40,11 @@ void step_2(const float* P, const float* in, float* out, std::size_t batch, std:
 void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void any_step_0(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_1(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_2(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_3(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_4(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
 }  // namespace avx2
 #endif
 namespace portable {  // gen_pytorch_dcgan64_portable.cpp
@@ -44,6 +54,11 @@ void step_2(const float* P, const float* in, float* out, std::size_t batch, std:
 void step_3(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_4(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
 void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end);
+void any_step_0(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_1(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_2(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_3(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
+void any_step_4(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end);
 }  // namespace portable
 
 namespace {
@@ -52,21 +67,23 @@ constexpr std::string_view class_name = "generated::PytorchDcgan64Net";
 
 // The model this code was generated for: weights of another are refused.
 constexpr ganforge::Shape inputs[] = {ganforge::Shape{1, 1, 100}};
+// The any-size plan's structure (plan_structure_hash): a plan at another size must match it.
+constexpr std::uint64_t any_structure = 3116324747519812754u;
 constexpr ganforge::LayerSpec layers[] = {
-    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{true, 0}}}, .inbound_count = 1, .input_shape = ganforge::Shape{1, 1, 100}, .output_shape = ganforge::Shape{4, 4, 512}},  // conv2d_transpose_1
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 1e-05f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 0}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{4, 4, 512}},  // batch_normalization_1
-    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 1}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{4, 4, 512}},  // re_lu_1
-    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 256, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 2}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{8, 8, 256}},  // conv2d_transpose_2
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 1e-05f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 3}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 256}, .output_shape = ganforge::Shape{8, 8, 256}},  // batch_normalization_2
-    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 4}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 256}, .output_shape = ganforge::Shape{8, 8, 256}},  // re_lu_2
-    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 128, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 5}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 256}, .output_shape = ganforge::Shape{16, 16, 128}},  // conv2d_transpose_3
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 1e-05f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 6}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 128}, .output_shape = ganforge::Shape{16, 16, 128}},  // batch_normalization_3
-    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 7}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 128}, .output_shape = ganforge::Shape{16, 16, 128}},  // re_lu_3
-    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 64, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 8}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 128}, .output_shape = ganforge::Shape{32, 32, 64}},  // conv2d_transpose_4
-    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 1e-05f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 9}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 64}, .output_shape = ganforge::Shape{32, 32, 64}},  // batch_normalization_4
-    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 10}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 64}, .output_shape = ganforge::Shape{32, 32, 64}},  // re_lu_4
-    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 3, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 11}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 64}, .output_shape = ganforge::Shape{64, 64, 3}},  // conv2d_transpose_5
-    {.kind = ganforge::LayerKind::activation, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::tanh, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .inbound = {{{false, 12}}}, .inbound_count = 1, .input_shape = ganforge::Shape{64, 64, 3}, .output_shape = ganforge::Shape{64, 64, 3}},  // activation_1
+    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 512, .input_dim = 0, .kernel_size = {4, 4}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{true, 0}}}, .inbound_count = 1, .input_shape = ganforge::Shape{1, 1, 100}, .output_shape = ganforge::Shape{4, 4, 512}},  // conv2d_transpose_1
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 1e-05f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 0}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{4, 4, 512}},  // batch_normalization_1
+    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 1}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{4, 4, 512}},  // re_lu_1
+    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 256, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 2}}}, .inbound_count = 1, .input_shape = ganforge::Shape{4, 4, 512}, .output_shape = ganforge::Shape{8, 8, 256}},  // conv2d_transpose_2
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 1e-05f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 3}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 256}, .output_shape = ganforge::Shape{8, 8, 256}},  // batch_normalization_2
+    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 4}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 256}, .output_shape = ganforge::Shape{8, 8, 256}},  // re_lu_2
+    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 128, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 5}}}, .inbound_count = 1, .input_shape = ganforge::Shape{8, 8, 256}, .output_shape = ganforge::Shape{16, 16, 128}},  // conv2d_transpose_3
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 1e-05f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 6}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 128}, .output_shape = ganforge::Shape{16, 16, 128}},  // batch_normalization_3
+    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 7}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 128}, .output_shape = ganforge::Shape{16, 16, 128}},  // re_lu_3
+    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 64, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 8}}}, .inbound_count = 1, .input_shape = ganforge::Shape{16, 16, 128}, .output_shape = ganforge::Shape{32, 32, 64}},  // conv2d_transpose_4
+    {.kind = ganforge::LayerKind::batch_normalization, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = true, .scale = true, .alpha = 0.0f, .epsilon = 1e-05f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 9}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 64}, .output_shape = ganforge::Shape{32, 32, 64}},  // batch_normalization_4
+    {.kind = ganforge::LayerKind::relu, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 10}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 64}, .output_shape = ganforge::Shape{32, 32, 64}},  // re_lu_4
+    {.kind = ganforge::LayerKind::conv2d_transpose, .units = 3, .input_dim = 0, .kernel_size = {4, 4}, .strides = {2, 2}, .size = {1, 1}, .padding = ganforge::Padding::same, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::linear, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 11}}}, .inbound_count = 1, .input_shape = ganforge::Shape{32, 32, 64}, .output_shape = ganforge::Shape{64, 64, 3}},  // conv2d_transpose_5
+    {.kind = ganforge::LayerKind::activation, .units = 0, .input_dim = 0, .kernel_size = {1, 1}, .strides = {1, 1}, .size = {1, 1}, .padding = ganforge::Padding::valid, .output_padding = ganforge::OutputPadding{}, .interpolation = ganforge::Interpolation::nearest, .activation = ganforge::Activation::tanh, .use_bias = false, .center = false, .scale = false, .alpha = 0.0f, .epsilon = 0.0f, .rate = 0.0f, .target_shape = ganforge::Shape{}, .axis = -1, .margins = ganforge::Margins{ganforge::Size2{0, 0}, ganforge::Size2{0, 0}}, .block_size = 0, .multiplier = 1.0f, .offset = 0.0f, .shared_axes = ganforge::AxisSet{}, .groups = 0, .inbound = {{{false, 12}}}, .inbound_count = 1, .input_shape = ganforge::Shape{64, 64, 3}, .output_shape = ganforge::Shape{64, 64, 3}},  // activation_1
 };
 
 #if GANFORGE_KERNELS_AVX512
@@ -181,6 +198,124 @@ void pack_avx512(const ganforge::WeightStore& weights, float* P) {
             // phase 3: rows 1+2i, columns 1+2j
             constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
             support::pack_narrow(w, rows, cols, 64, P + 3582656);
+        }
+    }
+}
+
+// The avx512 path's weights as its any-size kernels take them: 3575744 floats.
+void pack_any_avx512(const ganforge::WeightStore& weights, float* P) {
+    namespace support = ganforge::codegen::support;
+    {
+        // step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 + batch_normalization_1 (folded) + ReLU
+        auto w = support::layer_weights(weights, 0);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{1});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 64, P + 512);
+        }
+        support::pack_bias(w, P + 0);
+    }
+    {
+        // step 1: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
+        auto w = support::layer_weights(weights, 3);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{4});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 819968);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 32, P + 1344256);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 1868544);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 32, P + 2392832);
+        }
+        support::pack_bias(w, P + 819712);
+    }
+    {
+        // step 2: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
+        auto w = support::layer_weights(weights, 6);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{7});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 2917248);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 32, P + 3048320);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 3179392);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 32, P + 3310464);
+        }
+        support::pack_bias(w, P + 2917120);
+    }
+    {
+        // step 3: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
+        auto w = support::layer_weights(weights, 9);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{10});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 3441600);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 32, P + 3474368);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 3507136);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 32, P + 3539904);
+        }
+        support::pack_bias(w, P + 3441536);
+    }
+    {
+        // step 4: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
+        auto w = support::layer_weights(weights, 12);
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_narrow(w, rows, cols, 64, P + 3572672);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_narrow(w, rows, cols, 64, P + 3573440);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_narrow(w, rows, cols, 64, P + 3574208);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_narrow(w, rows, cols, 64, P + 3574976);
         }
     }
 }
@@ -302,6 +437,124 @@ void pack_avx2(const ganforge::WeightStore& weights, float* P) {
     }
 }
 
+// The avx2 path's weights as its any-size kernels take them: 3575744 floats.
+void pack_any_avx2(const ganforge::WeightStore& weights, float* P) {
+    namespace support = ganforge::codegen::support;
+    {
+        // step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 + batch_normalization_1 (folded) + ReLU
+        auto w = support::layer_weights(weights, 0);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{1});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 32, P + 512);
+        }
+        support::pack_bias(w, P + 0);
+    }
+    {
+        // step 1: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
+        auto w = support::layer_weights(weights, 3);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{4});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 819968);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 1344256);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 1868544);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 2392832);
+        }
+        support::pack_bias(w, P + 819712);
+    }
+    {
+        // step 2: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
+        auto w = support::layer_weights(weights, 6);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{7});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 2917248);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 3048320);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 3179392);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 3310464);
+        }
+        support::pack_bias(w, P + 2917120);
+    }
+    {
+        // step 3: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
+        auto w = support::layer_weights(weights, 9);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{10});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 3441600);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 3474368);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 3507136);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 16, P + 3539904);
+        }
+        support::pack_bias(w, P + 3441536);
+    }
+    {
+        // step 4: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
+        auto w = support::layer_weights(weights, 12);
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_narrow(w, rows, cols, 64, P + 3572672);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_narrow(w, rows, cols, 64, P + 3573440);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_narrow(w, rows, cols, 64, P + 3574208);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_narrow(w, rows, cols, 64, P + 3574976);
+        }
+    }
+}
+
 #endif
 // The portable path's weights: 3601040 floats.
 void pack_portable(const ganforge::WeightStore& weights, float* P) {
@@ -418,22 +671,146 @@ void pack_portable(const ganforge::WeightStore& weights, float* P) {
     }
 }
 
+// The portable path's weights as its any-size kernels take them: 3592144 floats.
+void pack_any_portable(const ganforge::WeightStore& weights, float* P) {
+    namespace support = ganforge::codegen::support;
+    {
+        // step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 + batch_normalization_1 (folded) + ReLU
+        auto w = support::layer_weights(weights, 0);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{1});
+        {
+            // phase 0: rows 0+1i, columns 0+1j
+            constexpr int rows[] = {1, 0, 1, 1, 1, 2, 1, 3}, cols[] = {1, 0, 1, 1, 1, 2, 1, 3};
+            support::pack_wide(w, rows, cols, 16, P + 512);
+        }
+        support::pack_bias(w, P + 0);
+    }
+    {
+        // step 1: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
+        auto w = support::layer_weights(weights, 3);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{4});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 8, P + 819968);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 8, P + 1344256);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 8, P + 1868544);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 8, P + 2392832);
+        }
+        support::pack_bias(w, P + 819712);
+    }
+    {
+        // step 2: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
+        auto w = support::layer_weights(weights, 6);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{7});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 12, P + 2917264);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 12, P + 3052432);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 12, P + 3187600);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 12, P + 3322768);
+        }
+        support::pack_bias(w, P + 2917120);
+    }
+    {
+        // step 3: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
+        auto w = support::layer_weights(weights, 9);
+        support::fold_channel_affines(w, weights, std::array<std::size_t, 1>{10});
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 8, P + 3458000);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 8, P + 3490768);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_wide(w, rows, cols, 8, P + 3523536);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_wide(w, rows, cols, 8, P + 3556304);
+        }
+        support::pack_bias(w, P + 3457936);
+    }
+    {
+        // step 4: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
+        auto w = support::layer_weights(weights, 12);
+        {
+            // phase 0: rows 0+2i, columns 0+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 1, 1, 3};
+            support::pack_narrow(w, rows, cols, 64, P + 3589072);
+        }
+        {
+            // phase 1: rows 0+2i, columns 1+2j
+            constexpr int rows[] = {1, 1, 1, 3}, cols[] = {1, 0, 1, 2};
+            support::pack_narrow(w, rows, cols, 64, P + 3589840);
+        }
+        {
+            // phase 2: rows 1+2i, columns 0+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 1, 1, 3};
+            support::pack_narrow(w, rows, cols, 64, P + 3590608);
+        }
+        {
+            // phase 3: rows 1+2i, columns 1+2j
+            constexpr int rows[] = {1, 0, 1, 2}, cols[] = {1, 0, 1, 2};
+            support::pack_narrow(w, rows, cols, 64, P + 3591376);
+        }
+    }
+}
+
 struct Path {
     ganforge::Isa isa;
     std::size_t packed_floats;
     void (*pack)(const ganforge::WeightStore&, float*);
     std::array<ganforge::codegen::support::StepFunction, 6> steps;
     std::array<std::size_t, 6> parts;  // of each step: threads share an image's step by them
+    // The any-size path: its kernels, each convolution's packed floats between taps,
+    // and its own packing where it differs (else nullptr: the weights above).
+    std::array<ganforge::codegen::support::AnyStepFunction, 5> any_steps;
+    std::array<std::size_t, 5> any_tap_strides;
+    std::size_t any_packed_floats;
+    void (*pack_any)(const ganforge::WeightStore&, float*);
 };
 
 constexpr Path paths[] = {
 #if GANFORGE_KERNELS_AVX512
-    {ganforge::Isa::avx512, 3583424, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5}, {128, 1, 8, 4, 4, 8}},
+    {ganforge::Isa::avx512, 3583424, pack_avx512, {avx512::step_0, avx512::step_1, avx512::step_2, avx512::step_3, avx512::step_4, avx512::step_5}, {128, 1, 8, 4, 4, 8}, {avx512::any_step_0, avx512::any_step_1, avx512::any_step_2, avx512::any_step_3, avx512::any_step_4}, {6400, 16384, 8192, 4096, 192}, 3575744, pack_any_avx512},
 #endif
 #if GANFORGE_KERNELS_AVX2
-    {ganforge::Isa::avx2, 3587472, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5}, {147, 1, 16, 16, 4, 8}},
+    {ganforge::Isa::avx2, 3587472, pack_avx2, {avx2::step_0, avx2::step_1, avx2::step_2, avx2::step_3, avx2::step_4, avx2::step_5}, {147, 1, 16, 16, 4, 8}, {avx2::any_step_0, avx2::any_step_1, avx2::any_step_2, avx2::any_step_3, avx2::any_step_4}, {3200, 8192, 4096, 2048, 192}, 3575744, pack_any_avx2},
 #endif
-    {ganforge::Isa::portable, 3601040, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5}, {293, 1, 32, 11, 8, 8}},
+    {ganforge::Isa::portable, 3601040, pack_portable, {portable::step_0, portable::step_1, portable::step_2, portable::step_3, portable::step_4, portable::step_5}, {293, 1, 32, 11, 8, 8}, {portable::any_step_0, portable::any_step_1, portable::any_step_2, portable::any_step_3, portable::any_step_4}, {1600, 4096, 3072, 1024, 192}, 3592144, pack_any_portable},
 };
 
 std::vector<ganforge::Isa> available() {
@@ -463,6 +840,11 @@ PytorchDcgan64Net::PytorchDcgan64Net(const ganforge::WeightStore& weights, ganfo
     parts_ = p.parts;
     packed_ = ganforge::codegen::support::AlignedFloats(p.packed_floats);
     p.pack(weights, packed_.data());
+    any_ = ganforge::codegen::support::AnySizeRunner({generated::PytorchDcgan64Net_kernels::inputs, generated::PytorchDcgan64Net_kernels::layers, generated::PytorchDcgan64Net_kernels::any_structure, p.any_steps, p.any_tap_strides, true, generated::PytorchDcgan64Net_kernels::class_name});
+    if (p.pack_any) {
+        any_packed_ = ganforge::codegen::support::AlignedFloats(p.any_packed_floats);
+        p.pack_any(weights, any_packed_.data());
+    }
 }
 
 // Buffer plan: chunks of up to 16 images; scratch arena of 1572880 floats per thread.
@@ -496,6 +878,15 @@ void PytorchDcgan64Net::run_step(std::size_t step, const float* in, float* out, 
     ganforge::codegen::support::check_step(step, step_count, generated::PytorchDcgan64Net_kernels::class_name);
     const ganforge::FlushDenormals flush;
     steps_[step](packed_.data(), in, out, batch, 0, parts_[step]);
+}
+
+void PytorchDcgan64Net::run_any(std::span<const std::span<const float>> inputs, std::span<const ganforge::ImageExtent> extents,
+                     std::span<float> output, std::size_t batch, const ganforge::ParallelFor* parallel) const {
+    any_.run(inputs, extents, output, batch, any_packed_.size() ? any_packed_.data() : packed_.data(), parallel);
+}
+
+ganforge::Shape PytorchDcgan64Net::any_output_shape(std::span<const ganforge::ImageExtent> extents) const {
+    return any_.output_shape(extents);
 }
 
 const char* PytorchDcgan64Net::isa() const { return ganforge::isa_name(isa_).data(); }

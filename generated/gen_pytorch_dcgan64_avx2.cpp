@@ -17,15 +17,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ganforge/codegen/support/any_size_geometry.hpp>
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
 namespace generated::PytorchDcgan64Net_kernels::avx2 {
 namespace {
 
-struct Tap {
-    int x;  // input offset (floats) from a tile's first pixel
-    int w;  // weights offset (floats) from its phase and filter block
-};
+using Tap = ganforge::codegen::support::Tap;
 
 // ---- step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 as one 100x8192 matrix + batch_normalization_1 (folded) + ReLU
 // 100 -> 8192 floats per image, 819200 multiply-adds per image.
@@ -134,8 +132,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step1 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 4; ++i) {
-            for (std::size_t j = 0; j < 4; ++j) {
+        for (long i = 0; i < 4; ++i) {
+            for (long j = 0; j < long(4); ++j) {
                 const float* src = in + n * 8192 + i * 2048 + j * 512;
                 float* dst = out + n * 8448 + i * 2112 + j * 528;
                 for (std::size_t k = 0; k < 512; k += 8) {
@@ -1961,6 +1959,768 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 }
 }  // namespace step5
 
+// The any-size kernels (predict_image at another size): the same steps with
+// the image's extents and strides from the run-time geometry g.
+namespace any {
+
+// ---- step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 + batch_normalization_1 (folded) + ReLU
+namespace step0 {
+constexpr std::size_t phase_weights[] = {512};
+constexpr std::size_t block_strides[] = {51200};
+// Weights: per phase [16 filter blocks][taps][100][32]; runs of outputs x 4 vectors of filters.
+// 1 pixels x 4 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 0 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 0 + f0 + 8);
+    const __m256 bias2 = _mm256_loadu_ps(P + 0 + f0 + 16);
+    const __m256 bias3 = _mm256_loadu_ps(P + 0 + f0 + 24);
+    __m256 c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 32);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 32 + 8);
+            const __m256 w2 = _mm256_loadu_ps(wt + k * 32 + 16);
+            const __m256 w3 = _mm256_loadu_ps(wt + k * 32 + 24);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2048, _MM_HINT_T0);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 32) + 2112, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            c0_2 = _mm256_fmadd_ps(b0, w2, c0_2);
+            c0_3 = _mm256_fmadd_ps(b0, w3, c0_3);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c0_2 = _mm256_max_ps(_mm256_setzero_ps(), c0_2);
+    c0_3 = _mm256_max_ps(_mm256_setzero_ps(), c0_3);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 16, c0_2);
+    _mm256_storeu_ps(y + 24, c0_3);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 32;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 1 <= reg.col_end; j += 1) tile_1(x + j * 100, w, P, f0, y + j * 528, reg.taps, reg.tap_count);
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 16; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step0
+
+// ---- step 1: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
+namespace step1 {
+constexpr std::size_t phase_weights[] = {819968, 1344256, 1868544, 2392832};
+constexpr std::size_t block_strides[] = {32768, 32768, 32768, 32768};
+// Weights: per phase [16 filter blocks][taps][512][16]; runs of outputs x 2 vectors of filters.
+// 6 pixels x 2 vectors of 8 filters
+void tile_6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 819712 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 819712 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    __m256 c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 528]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1056]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 1584]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 2112]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+            __m256 b5 = _mm256_set1_ps(xt[k + 2640]);
+            c5_0 = _mm256_fmadd_ps(b5, w0, c5_0);
+            c5_1 = _mm256_fmadd_ps(b5, w1, c5_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
+    c4_0 = _mm256_max_ps(_mm256_setzero_ps(), c4_0);
+    c4_1 = _mm256_max_ps(_mm256_setzero_ps(), c4_1);
+    c5_0 = _mm256_max_ps(_mm256_setzero_ps(), c5_0);
+    c5_1 = _mm256_max_ps(_mm256_setzero_ps(), c5_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 512, c1_0);
+    _mm256_storeu_ps(y + 520, c1_1);
+    _mm256_storeu_ps(y + 1024, c2_0);
+    _mm256_storeu_ps(y + 1032, c2_1);
+    _mm256_storeu_ps(y + 1536, c3_0);
+    _mm256_storeu_ps(y + 1544, c3_1);
+    _mm256_storeu_ps(y + 2048, c4_0);
+    _mm256_storeu_ps(y + 2056, c4_1);
+    _mm256_storeu_ps(y + 2560, c5_0);
+    _mm256_storeu_ps(y + 2568, c5_1);
+}
+
+// 4 pixels x 2 vectors of 8 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 819712 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 819712 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 528]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 1056]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 1584]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 512, c1_0);
+    _mm256_storeu_ps(y + 520, c1_1);
+    _mm256_storeu_ps(y + 1024, c2_0);
+    _mm256_storeu_ps(y + 1032, c2_1);
+    _mm256_storeu_ps(y + 1536, c3_0);
+    _mm256_storeu_ps(y + 1544, c3_1);
+}
+
+// 2 pixels x 2 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 819712 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 819712 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 528]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 512, c1_0);
+    _mm256_storeu_ps(y + 520, c1_1);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 819712 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 819712 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 6 <= reg.col_end; j += 6) tile_6(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 4) {
+                    tile_4(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 16; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step1
+
+// ---- step 2: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
+namespace step2 {
+constexpr std::size_t phase_weights[] = {2917248, 3048320, 3179392, 3310464};
+constexpr std::size_t block_strides[] = {16384, 16384, 16384, 16384};
+// Weights: per phase [8 filter blocks][taps][256][16]; runs of outputs x 2 vectors of filters.
+// 4 pixels x 2 vectors of 8 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 2917120 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 2917120 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 512]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 768]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 256, c1_0);
+    _mm256_storeu_ps(y + 264, c1_1);
+    _mm256_storeu_ps(y + 512, c2_0);
+    _mm256_storeu_ps(y + 520, c2_1);
+    _mm256_storeu_ps(y + 768, c3_0);
+    _mm256_storeu_ps(y + 776, c3_1);
+}
+
+// 2 pixels x 2 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 2917120 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 2917120 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 256]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 256, c1_0);
+    _mm256_storeu_ps(y + 264, c1_1);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 2917120 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 2917120 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 4 <= reg.col_end; j += 4) tile_4(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 2) {
+                    tile_2(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 8; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step2
+
+// ---- step 3: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
+namespace step3 {
+constexpr std::size_t phase_weights[] = {3441600, 3474368, 3507136, 3539904};
+constexpr std::size_t block_strides[] = {8192, 8192, 8192, 8192};
+// Weights: per phase [4 filter blocks][taps][128][16]; runs of outputs x 2 vectors of filters.
+// 5 pixels x 2 vectors of 8 filters
+void tile_5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 3441536 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 3441536 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    __m256 c4_0 = bias0, c4_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 128]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 256]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 384]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+            __m256 b4 = _mm256_set1_ps(xt[k + 512]);
+            c4_0 = _mm256_fmadd_ps(b4, w0, c4_0);
+            c4_1 = _mm256_fmadd_ps(b4, w1, c4_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
+    c4_0 = _mm256_max_ps(_mm256_setzero_ps(), c4_0);
+    c4_1 = _mm256_max_ps(_mm256_setzero_ps(), c4_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 128, c1_0);
+    _mm256_storeu_ps(y + 136, c1_1);
+    _mm256_storeu_ps(y + 256, c2_0);
+    _mm256_storeu_ps(y + 264, c2_1);
+    _mm256_storeu_ps(y + 384, c3_0);
+    _mm256_storeu_ps(y + 392, c3_1);
+    _mm256_storeu_ps(y + 512, c4_0);
+    _mm256_storeu_ps(y + 520, c4_1);
+}
+
+// 4 pixels x 2 vectors of 8 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 3441536 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 3441536 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    __m256 c2_0 = bias0, c2_1 = bias1;
+    __m256 c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 128]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+            __m256 b2 = _mm256_set1_ps(xt[k + 256]);
+            c2_0 = _mm256_fmadd_ps(b2, w0, c2_0);
+            c2_1 = _mm256_fmadd_ps(b2, w1, c2_1);
+            __m256 b3 = _mm256_set1_ps(xt[k + 384]);
+            c3_0 = _mm256_fmadd_ps(b3, w0, c3_0);
+            c3_1 = _mm256_fmadd_ps(b3, w1, c3_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    c2_0 = _mm256_max_ps(_mm256_setzero_ps(), c2_0);
+    c2_1 = _mm256_max_ps(_mm256_setzero_ps(), c2_1);
+    c3_0 = _mm256_max_ps(_mm256_setzero_ps(), c3_0);
+    c3_1 = _mm256_max_ps(_mm256_setzero_ps(), c3_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 128, c1_0);
+    _mm256_storeu_ps(y + 136, c1_1);
+    _mm256_storeu_ps(y + 256, c2_0);
+    _mm256_storeu_ps(y + 264, c2_1);
+    _mm256_storeu_ps(y + 384, c3_0);
+    _mm256_storeu_ps(y + 392, c3_1);
+}
+
+// 2 pixels x 2 vectors of 8 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 3441536 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 3441536 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    __m256 c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+            __m256 b1 = _mm256_set1_ps(xt[k + 128]);
+            c1_0 = _mm256_fmadd_ps(b1, w0, c1_0);
+            c1_1 = _mm256_fmadd_ps(b1, w1, c1_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    c1_0 = _mm256_max_ps(_mm256_setzero_ps(), c1_0);
+    c1_1 = _mm256_max_ps(_mm256_setzero_ps(), c1_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+    _mm256_storeu_ps(y + 128, c1_0);
+    _mm256_storeu_ps(y + 136, c1_1);
+}
+
+// 1 pixels x 2 vectors of 8 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const __m256 bias0 = _mm256_loadu_ps(P + 3441536 + f0 + 0);
+    const __m256 bias1 = _mm256_loadu_ps(P + 3441536 + f0 + 8);
+    __m256 c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const __m256 w0 = _mm256_loadu_ps(wt + k * 16);
+            const __m256 w1 = _mm256_loadu_ps(wt + k * 16 + 8);
+            _mm_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048, _MM_HINT_T0);
+            __m256 b0 = _mm256_set1_ps(xt[k]);
+            c0_0 = _mm256_fmadd_ps(b0, w0, c0_0);
+            c0_1 = _mm256_fmadd_ps(b0, w1, c0_1);
+        }
+    }
+    c0_0 = _mm256_max_ps(_mm256_setzero_ps(), c0_0);
+    c0_1 = _mm256_max_ps(_mm256_setzero_ps(), c0_1);
+    _mm256_storeu_ps(y, c0_0);
+    _mm256_storeu_ps(y + 8, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 5 <= reg.col_end; j += 5) tile_5(x + j * 128, w, P, f0, y + j * 128, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 4) {
+                    tile_4(x + j * 128, w, P, f0, y + j * 128, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 128, w, P, f0, y + j * 128, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 128, w, P, f0, y + j * 128, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 4; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step3
+
+// ---- step 4: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
+namespace step4 {
+constexpr std::size_t phase_weights[] = {3572672, 3573440, 3574208, 3574976};
+// Weights: per phase [taps][3][64]; runs of outputs vectorised over input channels.
+// 3 pixels x 3 output channels, each a vector over input channels
+void tile_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    __m256 a2_0 = _mm256_setzero_ps(), a2_1 = _mm256_setzero_ps(), a2_2 = _mm256_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; k += 8) {
+            const __m256 w0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1 = _mm256_loadu_ps(wt + 64 + k);
+            const __m256 w2 = _mm256_loadu_ps(wt + 128 + k);
+            const __m256 x0 = _mm256_loadu_ps(xt + 0 + k);
+            a0_0 = _mm256_fmadd_ps(x0, w0, a0_0);
+            a0_1 = _mm256_fmadd_ps(x0, w1, a0_1);
+            a0_2 = _mm256_fmadd_ps(x0, w2, a0_2);
+            const __m256 x1 = _mm256_loadu_ps(xt + 64 + k);
+            a1_0 = _mm256_fmadd_ps(x1, w0, a1_0);
+            a1_1 = _mm256_fmadd_ps(x1, w1, a1_1);
+            a1_2 = _mm256_fmadd_ps(x1, w2, a1_2);
+            const __m256 x2 = _mm256_loadu_ps(xt + 128 + k);
+            a2_0 = _mm256_fmadd_ps(x2, w0, a2_0);
+            a2_1 = _mm256_fmadd_ps(x2, w1, a2_1);
+            a2_2 = _mm256_fmadd_ps(x2, w2, a2_2);
+        }
+    }
+    alignas(64) float r[16] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, a2_0, a2_1};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    r[8] = sum_lanes(a2_2);
+    for (int i = 0; i < 9; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+    y[12] = r[6];
+    y[13] = r[7];
+    y[14] = r[8];
+}
+
+// 2 pixels x 3 output channels, each a vector over input channels
+void tile_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    __m256 a1_0 = _mm256_setzero_ps(), a1_1 = _mm256_setzero_ps(), a1_2 = _mm256_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; k += 8) {
+            const __m256 w0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1 = _mm256_loadu_ps(wt + 64 + k);
+            const __m256 w2 = _mm256_loadu_ps(wt + 128 + k);
+            const __m256 x0 = _mm256_loadu_ps(xt + 0 + k);
+            a0_0 = _mm256_fmadd_ps(x0, w0, a0_0);
+            a0_1 = _mm256_fmadd_ps(x0, w1, a0_1);
+            a0_2 = _mm256_fmadd_ps(x0, w2, a0_2);
+            const __m256 x1 = _mm256_loadu_ps(xt + 64 + k);
+            a1_0 = _mm256_fmadd_ps(x1, w0, a1_0);
+            a1_1 = _mm256_fmadd_ps(x1, w1, a1_1);
+            a1_2 = _mm256_fmadd_ps(x1, w2, a1_2);
+        }
+    }
+    alignas(64) float r[8] = {};
+    {
+        __m256 s[] = {a0_0, a0_1, a0_2, a1_0, a1_1, a1_2, _mm256_setzero_ps(), _mm256_setzero_ps()};
+        _mm256_storeu_ps(r + 0, sum_lanes_each(s));
+    }
+    for (int i = 0; i < 6; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+}
+
+// 1 pixels x 3 output channels, each a vector over input channels
+void tile_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    __m256 a0_0 = _mm256_setzero_ps(), a0_1 = _mm256_setzero_ps(), a0_2 = _mm256_setzero_ps();
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; k += 8) {
+            const __m256 w0 = _mm256_loadu_ps(wt + 0 + k);
+            const __m256 w1 = _mm256_loadu_ps(wt + 64 + k);
+            const __m256 w2 = _mm256_loadu_ps(wt + 128 + k);
+            const __m256 x0 = _mm256_loadu_ps(xt + 0 + k);
+            a0_0 = _mm256_fmadd_ps(x0, w0, a0_0);
+            a0_1 = _mm256_fmadd_ps(x0, w1, a0_1);
+            a0_2 = _mm256_fmadd_ps(x0, w2, a0_2);
+        }
+    }
+    alignas(64) float r[8] = {};
+    r[0] = sum_lanes(a0_0);
+    r[1] = sum_lanes(a0_1);
+    r[2] = sum_lanes(a0_2);
+    for (int i = 0; i < 3; i += 8) {
+        __m256 v = _mm256_loadu_ps(r + i);
+        _mm256_storeu_ps(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row;
+                long j = reg.col_begin;
+                for (; j + 3 <= reg.col_end; j += 3) tile_3(x + j * 64, w, P, y + j * 6, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 2) {
+                    tile_2(x + j * 64, w, P, y + j * 6, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 64, w, P, y + j * 6, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+}  // namespace step4
+}  // namespace any
+
 }  // namespace
 
 void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
@@ -1980,6 +2740,21 @@ void step_4(const float* P, const float* in, float* out, std::size_t batch, std:
 }
 void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step5::run(P, in, out, batch, first, end);
+}
+void any_step_0(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step0::run(P, g, in, out, first, end);
+}
+void any_step_1(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step1::run(P, g, in, out, first, end);
+}
+void any_step_2(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step2::run(P, g, in, out, first, end);
+}
+void any_step_3(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step3::run(P, g, in, out, first, end);
+}
+void any_step_4(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step4::run(P, g, in, out, first, end);
 }
 
 }  // namespace generated::PytorchDcgan64Net_kernels::avx2

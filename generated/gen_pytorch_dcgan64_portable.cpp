@@ -11,15 +11,13 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ganforge/codegen/support/any_size_geometry.hpp>
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
 namespace generated::PytorchDcgan64Net_kernels::portable {
 namespace {
 
-struct Tap {
-    int x;  // input offset (floats) from a tile's first pixel
-    int w;  // weights offset (floats) from its phase and filter block
-};
+using Tap = ganforge::codegen::support::Tap;
 
 // ---- step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 as one 100x8192 matrix + batch_normalization_1 (folded) + ReLU
 // 100 -> 8192 floats per image, 819200 multiply-adds per image.
@@ -134,8 +132,8 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 namespace step1 {
 void run(const float* P, const float* in, float* out, std::size_t batch) {
     for (std::size_t n = 0; n < batch; ++n) {
-        for (std::size_t i = 0; i < 4; ++i) {
-            for (std::size_t j = 0; j < 4; ++j) {
+        for (long i = 0; i < 4; ++i) {
+            for (long j = 0; j < long(4); ++j) {
                 const float* src = in + n * 8192 + i * 2048 + j * 512;
                 float* dst = out + n * 8448 + i * 2112 + j * 528;
                 for (std::size_t k = 0; k < 512; k += 4) {
@@ -2428,6 +2426,932 @@ void run(const float* P, const float* in, float* out, std::size_t batch, std::si
 }
 }  // namespace step5
 
+// The any-size kernels (predict_image at another size): the same steps with
+// the image's extents and strides from the run-time geometry g.
+namespace any {
+
+// ---- step 0: conv2d_transpose_1: Conv2DTranspose 1x1x100 -> 4x4x512 + batch_normalization_1 (folded) + ReLU
+namespace step0 {
+constexpr std::size_t phase_weights[] = {512};
+constexpr std::size_t block_strides[] = {25600};
+// Weights: per phase [32 filter blocks][taps][100][16]; runs of outputs x 4 vectors of filters.
+// 1 pixels x 4 vectors of 4 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 0 + f0 + 0);
+    const vf bias1 = load(P + 0 + f0 + 4);
+    const vf bias2 = load(P + 0 + f0 + 8);
+    const vf bias3 = load(P + 0 + f0 + 12);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2, c0_3 = bias3;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 100; ++k) {
+            const vf w0 = load(wt + k * 16);
+            const vf w1 = load(wt + k * 16 + 4);
+            const vf w2 = load(wt + k * 16 + 8);
+            const vf w3 = load(wt + k * 16 + 12);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 16) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            c0_3 = b0 * w3 + c0_3;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    c0_3 = relu(c0_3);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 12, c0_3);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 16;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 1 <= reg.col_end; j += 1) tile_1(x + j * 100, w, P, f0, y + j * 528, reg.taps, reg.tap_count);
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step0
+
+// ---- step 1: conv2d_transpose_2: Conv2DTranspose 4x4x512 -> 8x8x256 (4 phases) + batch_normalization_2 (folded) + ReLU
+namespace step1 {
+constexpr std::size_t phase_weights[] = {819968, 1344256, 1868544, 2392832};
+constexpr std::size_t block_strides[] = {16384, 16384, 16384, 16384};
+// Weights: per phase [32 filter blocks][taps][512][8]; runs of outputs x 2 vectors of filters.
+// 6 pixels x 2 vectors of 4 filters
+void tile_6(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 819712 + f0 + 0);
+    const vf bias1 = load(P + 819712 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    vf c3_0 = bias0, c3_1 = bias1;
+    vf c4_0 = bias0, c4_1 = bias1;
+    vf c5_0 = bias0, c5_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 528]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 1056]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 1584]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+            vf b4 = broadcast(xt[k + 2112]);
+            c4_0 = b4 * w0 + c4_0;
+            c4_1 = b4 * w1 + c4_1;
+            vf b5 = broadcast(xt[k + 2640]);
+            c5_0 = b5 * w0 + c5_0;
+            c5_1 = b5 * w1 + c5_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
+    c4_0 = relu(c4_0);
+    c4_1 = relu(c4_1);
+    c5_0 = relu(c5_0);
+    c5_1 = relu(c5_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 512, c1_0);
+    store(y + 516, c1_1);
+    store(y + 1024, c2_0);
+    store(y + 1028, c2_1);
+    store(y + 1536, c3_0);
+    store(y + 1540, c3_1);
+    store(y + 2048, c4_0);
+    store(y + 2052, c4_1);
+    store(y + 2560, c5_0);
+    store(y + 2564, c5_1);
+}
+
+// 4 pixels x 2 vectors of 4 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 819712 + f0 + 0);
+    const vf bias1 = load(P + 819712 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    vf c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 528]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 1056]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 1584]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 512, c1_0);
+    store(y + 516, c1_1);
+    store(y + 1024, c2_0);
+    store(y + 1028, c2_1);
+    store(y + 1536, c3_0);
+    store(y + 1540, c3_1);
+}
+
+// 2 pixels x 2 vectors of 4 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 819712 + f0 + 0);
+    const vf bias1 = load(P + 819712 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 528]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 512, c1_0);
+    store(y + 516, c1_1);
+}
+
+// 1 pixels x 2 vectors of 4 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 819712 + f0 + 0);
+    const vf bias1 = load(P + 819712 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 512; ++k) {
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 8;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 6 <= reg.col_end; j += 6) tile_6(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 4) {
+                    tile_4(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 528, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 32; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step1
+
+// ---- step 2: conv2d_transpose_3: Conv2DTranspose 8x8x256 -> 16x16x128 (4 phases) + batch_normalization_3 (folded) + ReLU
+namespace step2 {
+constexpr std::size_t phase_weights[] = {2917264, 3052432, 3187600, 3322768};
+constexpr std::size_t block_strides[] = {12288, 12288, 12288, 12288};
+// Weights: per phase [11 filter blocks][taps][256][12]; runs of outputs x 3 vectors of filters.
+// 4 pixels x 3 vectors of 4 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 2917120 + f0 + 0);
+    const vf bias1 = load(P + 2917120 + f0 + 4);
+    const vf bias2 = load(P + 2917120 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
+    vf c2_0 = bias0, c2_1 = bias1, c2_2 = bias2;
+    vf c3_0 = bias0, c3_1 = bias1, c3_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            vf b1 = broadcast(xt[k + 256]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+            vf b2 = broadcast(xt[k + 512]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            c2_2 = b2 * w2 + c2_2;
+            vf b3 = broadcast(xt[k + 768]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+            c3_2 = b3 * w2 + c3_2;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c1_2 = relu(c1_2);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c2_2 = relu(c2_2);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
+    c3_2 = relu(c3_2);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 256, c1_0);
+    store(y + 260, c1_1);
+    store(y + 264, c1_2);
+    store(y + 512, c2_0);
+    store(y + 516, c2_1);
+    store(y + 520, c2_2);
+    store(y + 768, c3_0);
+    store(y + 772, c3_1);
+    store(y + 776, c3_2);
+}
+
+// 2 pixels x 3 vectors of 4 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 2917120 + f0 + 0);
+    const vf bias1 = load(P + 2917120 + f0 + 4);
+    const vf bias2 = load(P + 2917120 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    vf c1_0 = bias0, c1_1 = bias1, c1_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+            vf b1 = broadcast(xt[k + 256]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            c1_2 = b1 * w2 + c1_2;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c1_2 = relu(c1_2);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+    store(y + 256, c1_0);
+    store(y + 260, c1_1);
+    store(y + 264, c1_2);
+}
+
+// 1 pixels x 3 vectors of 4 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 2917120 + f0 + 0);
+    const vf bias1 = load(P + 2917120 + f0 + 4);
+    const vf bias2 = load(P + 2917120 + f0 + 8);
+    vf c0_0 = bias0, c0_1 = bias1, c0_2 = bias2;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            const vf w2 = load(wt + k * 12 + 8);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            c0_2 = b0 * w2 + c0_2;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c0_2 = relu(c0_2);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 8, c0_2);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 12;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 4 <= reg.col_end; j += 4) tile_4(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 2) {
+                    tile_2(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+// 4 pixels x 2 vectors of 4 filters
+void tile_4_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 2917120 + f0 + 0);
+    const vf bias1 = load(P + 2917120 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    vf c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 256]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 512]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 768]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 256, c1_0);
+    store(y + 260, c1_1);
+    store(y + 512, c2_0);
+    store(y + 516, c2_1);
+    store(y + 768, c3_0);
+    store(y + 772, c3_1);
+}
+
+// 2 pixels x 2 vectors of 4 filters
+void tile_2_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 2917120 + f0 + 0);
+    const vf bias1 = load(P + 2917120 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 256]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 256, c1_0);
+    store(y + 260, c1_1);
+}
+
+// 1 pixels x 2 vectors of 4 filters
+void tile_1_last(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 2917120 + f0 + 0);
+    const vf bias1 = load(P + 2917120 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 256; ++k) {
+            const vf w0 = load(wt + k * 12);
+            const vf w1 = load(wt + k * 12 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 12) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+}
+
+void block_last(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 12;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 4 <= reg.col_end; j += 4) tile_4_last(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 2) {
+                    tile_2_last(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1_last(x + j * 256, w, P, f0, y + j * 256, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 10; ++fb) block(P, g, in, out, first, end, fb);
+    block_last(P, g, in, out, first, end, 10);
+}
+}  // namespace step2
+
+// ---- step 3: conv2d_transpose_4: Conv2DTranspose 16x16x128 -> 32x32x64 (4 phases) + batch_normalization_4 (folded) + ReLU
+namespace step3 {
+constexpr std::size_t phase_weights[] = {3458000, 3490768, 3523536, 3556304};
+constexpr std::size_t block_strides[] = {4096, 4096, 4096, 4096};
+// Weights: per phase [8 filter blocks][taps][128][8]; runs of outputs x 2 vectors of filters.
+// 5 pixels x 2 vectors of 4 filters
+void tile_5(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 3457936 + f0 + 0);
+    const vf bias1 = load(P + 3457936 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    vf c3_0 = bias0, c3_1 = bias1;
+    vf c4_0 = bias0, c4_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 128]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 256]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 384]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+            vf b4 = broadcast(xt[k + 512]);
+            c4_0 = b4 * w0 + c4_0;
+            c4_1 = b4 * w1 + c4_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
+    c4_0 = relu(c4_0);
+    c4_1 = relu(c4_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 128, c1_0);
+    store(y + 132, c1_1);
+    store(y + 256, c2_0);
+    store(y + 260, c2_1);
+    store(y + 384, c3_0);
+    store(y + 388, c3_1);
+    store(y + 512, c4_0);
+    store(y + 516, c4_1);
+}
+
+// 4 pixels x 2 vectors of 4 filters
+void tile_4(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 3457936 + f0 + 0);
+    const vf bias1 = load(P + 3457936 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    vf c2_0 = bias0, c2_1 = bias1;
+    vf c3_0 = bias0, c3_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 128]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+            vf b2 = broadcast(xt[k + 256]);
+            c2_0 = b2 * w0 + c2_0;
+            c2_1 = b2 * w1 + c2_1;
+            vf b3 = broadcast(xt[k + 384]);
+            c3_0 = b3 * w0 + c3_0;
+            c3_1 = b3 * w1 + c3_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    c2_0 = relu(c2_0);
+    c2_1 = relu(c2_1);
+    c3_0 = relu(c3_0);
+    c3_1 = relu(c3_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 128, c1_0);
+    store(y + 132, c1_1);
+    store(y + 256, c2_0);
+    store(y + 260, c2_1);
+    store(y + 384, c3_0);
+    store(y + 388, c3_1);
+}
+
+// 2 pixels x 2 vectors of 4 filters
+void tile_2(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 3457936 + f0 + 0);
+    const vf bias1 = load(P + 3457936 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    vf c1_0 = bias0, c1_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+            vf b1 = broadcast(xt[k + 128]);
+            c1_0 = b1 * w0 + c1_0;
+            c1_1 = b1 * w1 + c1_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    c1_0 = relu(c1_0);
+    c1_1 = relu(c1_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+    store(y + 128, c1_0);
+    store(y + 132, c1_1);
+}
+
+// 1 pixels x 2 vectors of 4 filters
+void tile_1(const float* x, const float* w, const float* P, std::size_t f0, float* y, const Tap* taps, int tap_count) {
+    const vf bias0 = load(P + 3457936 + f0 + 0);
+    const vf bias1 = load(P + 3457936 + f0 + 4);
+    vf c0_0 = bias0, c0_1 = bias1;
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 128; ++k) {
+            const vf w0 = load(wt + k * 8);
+            const vf w1 = load(wt + k * 8 + 4);
+            __builtin_prefetch(reinterpret_cast<const char*>(wt + k * 8) + 2048);
+            vf b0 = broadcast(xt[k]);
+            c0_0 = b0 * w0 + c0_0;
+            c0_1 = b0 * w1 + c0_1;
+        }
+    }
+    c0_0 = relu(c0_0);
+    c0_1 = relu(c0_1);
+    store(y, c0_0);
+    store(y + 4, c0_1);
+}
+
+void block(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end, std::size_t fb) {
+    const std::size_t f0 = fb * 8;
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p] + fb * block_strides[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row + f0;
+                long j = reg.col_begin;
+                for (; j + 5 <= reg.col_end; j += 5) tile_5(x + j * 128, w, P, f0, y + j * 128, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 4) {
+                    tile_4(x + j * 128, w, P, f0, y + j * 128, reg.taps, reg.tap_count);
+                    j += 4;
+                }
+                if (rest & 2) {
+                    tile_2(x + j * 128, w, P, f0, y + j * 128, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 128, w, P, f0, y + j * 128, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (std::size_t fb = 0; fb < 8; ++fb) block(P, g, in, out, first, end, fb);
+}
+}  // namespace step3
+
+// ---- step 4: conv2d_transpose_5: Conv2DTranspose 32x32x64 -> 64x64x3 (4 phases) + tanh
+namespace step4 {
+constexpr std::size_t phase_weights[] = {3589072, 3589840, 3590608, 3591376};
+// Weights: per phase [taps][3][64]; runs of outputs vectorised over input channels.
+// 3 pixels x 3 output channels, each a vector over input channels
+void tile_3(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    vf a2_0 = vf{}, a2_1 = vf{}, a2_2 = vf{};
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; k += 4) {
+            const vf w0 = load(wt + 0 + k);
+            const vf w1 = load(wt + 64 + k);
+            const vf w2 = load(wt + 128 + k);
+            const vf x0 = load(xt + 0 + k);
+            a0_0 = x0 * w0 + a0_0;
+            a0_1 = x0 * w1 + a0_1;
+            a0_2 = x0 * w2 + a0_2;
+            const vf x1 = load(xt + 64 + k);
+            a1_0 = x1 * w0 + a1_0;
+            a1_1 = x1 * w1 + a1_1;
+            a1_2 = x1 * w2 + a1_2;
+            const vf x2 = load(xt + 128 + k);
+            a2_0 = x2 * w0 + a2_0;
+            a2_1 = x2 * w1 + a2_1;
+            a2_2 = x2 * w2 + a2_2;
+        }
+    }
+    alignas(64) float r[12] = {};
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, a2_0, a2_1};
+        store(r + 4, sum_lanes_each(s));
+    }
+    r[8] = sum_lanes(a2_2);
+    for (int i = 0; i < 9; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+    y[12] = r[6];
+    y[13] = r[7];
+    y[14] = r[8];
+}
+
+// 2 pixels x 3 output channels, each a vector over input channels
+void tile_2(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    vf a1_0 = vf{}, a1_1 = vf{}, a1_2 = vf{};
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; k += 4) {
+            const vf w0 = load(wt + 0 + k);
+            const vf w1 = load(wt + 64 + k);
+            const vf w2 = load(wt + 128 + k);
+            const vf x0 = load(xt + 0 + k);
+            a0_0 = x0 * w0 + a0_0;
+            a0_1 = x0 * w1 + a0_1;
+            a0_2 = x0 * w2 + a0_2;
+            const vf x1 = load(xt + 64 + k);
+            a1_0 = x1 * w0 + a1_0;
+            a1_1 = x1 * w1 + a1_1;
+            a1_2 = x1 * w2 + a1_2;
+        }
+    }
+    alignas(64) float r[8] = {};
+    {
+        vf s[] = {a0_0, a0_1, a0_2, a1_0};
+        store(r + 0, sum_lanes_each(s));
+    }
+    {
+        vf s[] = {a1_1, a1_2, vf{}, vf{}};
+        store(r + 4, sum_lanes_each(s));
+    }
+    for (int i = 0; i < 6; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+    y[6] = r[3];
+    y[7] = r[4];
+    y[8] = r[5];
+}
+
+// 1 pixels x 3 output channels, each a vector over input channels
+void tile_1(const float* x, const float* w, const float* P, float* y, const Tap* taps, int tap_count) {
+    vf a0_0 = vf{}, a0_1 = vf{}, a0_2 = vf{};
+    for (int t = 0; t < tap_count; ++t) {
+        const float* xt = x + taps[t].x;
+        const float* wt = w + taps[t].w;
+        for (std::size_t k = 0; k < 64; k += 4) {
+            const vf w0 = load(wt + 0 + k);
+            const vf w1 = load(wt + 64 + k);
+            const vf w2 = load(wt + 128 + k);
+            const vf x0 = load(xt + 0 + k);
+            a0_0 = x0 * w0 + a0_0;
+            a0_1 = x0 * w1 + a0_1;
+            a0_2 = x0 * w2 + a0_2;
+        }
+    }
+    alignas(64) float r[4] = {};
+    {
+        vf s[] = {a0_0, a0_1, a0_2, vf{}};
+        store(r + 0, sum_lanes_each(s));
+    }
+    for (int i = 0; i < 3; i += 4) {
+        vf v = load(r + i);
+        store(r + i, tanh_v(v));
+    }
+    y[0] = r[0];
+    y[1] = r[1];
+    y[2] = r[2];
+}
+
+void run([[maybe_unused]] const float* P, [[maybe_unused]] const ganforge::codegen::support::AnyStep& g, [[maybe_unused]] const float* in, [[maybe_unused]] float* out, [[maybe_unused]] std::size_t first, [[maybe_unused]] std::size_t end) {
+    [[maybe_unused]] constexpr std::size_t batch = 1;
+    [[maybe_unused]] const long lo = long(first) * long(g.out_rows) / long(g.parts), hi = long(end) * long(g.out_rows) / long(g.parts);
+    for (int p = 0; p < g.phase_count; ++p) {
+        const ganforge::codegen::support::AnyPhase& ph = g.phases[p];
+        const float* const w = P + phase_weights[p];
+        const long band_lo = long(first) * ph.rows / long(g.parts), band_hi = long(end) * ph.rows / long(g.parts);
+        for (int r = 0; r < ph.region_count; ++r) {
+            const ganforge::codegen::support::AnyRegion& reg = ph.regions[r];
+            for (long i = reg.row_begin > band_lo ? reg.row_begin : band_lo; i < reg.row_end && i < band_hi; ++i) {
+                const float* const x = in + i * ph.in_row;
+                float* const y = out + ph.out + i * ph.out_row;
+                long j = reg.col_begin;
+                for (; j + 3 <= reg.col_end; j += 3) tile_3(x + j * 64, w, P, y + j * 6, reg.taps, reg.tap_count);
+                const long rest = reg.col_end - j;
+                if (rest & 2) {
+                    tile_2(x + j * 64, w, P, y + j * 6, reg.taps, reg.tap_count);
+                    j += 2;
+                }
+                if (rest & 1) {
+                    tile_1(x + j * 64, w, P, y + j * 6, reg.taps, reg.tap_count);
+                    j += 1;
+                }
+            }
+        }
+    }
+}
+}  // namespace step4
+}  // namespace any
+
 }  // namespace
 
 void step_0(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
@@ -2447,6 +3371,21 @@ void step_4(const float* P, const float* in, float* out, std::size_t batch, std:
 }
 void step_5(const float* P, const float* in, float* out, std::size_t batch, std::size_t first, std::size_t end) {
     step5::run(P, in, out, batch, first, end);
+}
+void any_step_0(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step0::run(P, g, in, out, first, end);
+}
+void any_step_1(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step1::run(P, g, in, out, first, end);
+}
+void any_step_2(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step2::run(P, g, in, out, first, end);
+}
+void any_step_3(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step3::run(P, g, in, out, first, end);
+}
+void any_step_4(const float* P, const ganforge::codegen::support::AnyStep& g, const float* in, float* out, std::size_t first, std::size_t end) {
+    any::step4::run(P, g, in, out, first, end);
 }
 
 }  // namespace generated::PytorchDcgan64Net_kernels::portable

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ganforge/codegen/support/any_size_geometry.hpp>
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
 namespace generated::SeedTconvNet_kernels::avx2 {

@@ -15,6 +15,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include <ganforge/codegen/isa.hpp>
@@ -52,6 +53,8 @@ public:
     // How predict's images hold their values: the shapes above are Keras' (rows,
     // columns, channels), the floats channels last (NHWC).
     static constexpr ganforge::TensorLayout layout = ganforge::TensorLayout::nhwc;
+    // predict_image: the declared size alone (no image input).
+    static constexpr bool any_size = false;
 
     // The plan's steps (its fused kernels), in order: names, floats per image in
     // and out, multiply-adds per image (a transposed convolution's inserted zeros

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include <ganforge/codegen/support/any_size_geometry.hpp>
 #include <ganforge/codegen/support/kernel_abi.hpp>
 
 namespace generated::SeedUpsampleNet_kernels::portable {

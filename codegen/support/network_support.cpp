@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <new>
 #include <thread>
@@ -58,7 +59,9 @@ bool same_layer(const LayerSpec& a, const LayerSpec& b) {
            a.use_bias == b.use_bias && a.center == b.center && a.scale == b.scale &&
            a.alpha == b.alpha && a.epsilon == b.epsilon && a.rate == b.rate &&
            a.target_shape == b.target_shape && a.input_dim == b.input_dim && a.axis == b.axis &&
-           a.margins == b.margins && a.inbound == b.inbound && a.inbound_count == b.inbound_count &&
+           a.margins == b.margins && a.block_size == b.block_size && a.multiplier == b.multiplier &&
+           a.offset == b.offset && a.shared_axes == b.shared_axes && a.groups == b.groups &&
+           a.inbound == b.inbound && a.inbound_count == b.inbound_count &&
            a.input_shape == b.input_shape && a.output_shape == b.output_shape;
 }
 
@@ -120,29 +123,30 @@ void check_step(std::size_t step, std::size_t step_count, std::string_view class
                                 class_name, step, step_count));
 }
 
-void run_steps(std::span<const StepCall> calls, const float* P, std::size_t batch, const ParallelFor* parallel) {
+void run_parts(std::size_t count, const std::function<std::size_t(std::size_t)>& parts,
+               const std::function<void(std::size_t, std::size_t, std::size_t)>& run, const ParallelFor* parallel) {
     std::size_t most = 1;
-    for (const StepCall& c : calls) most = std::max(most, c.parts);
+    for (std::size_t k = 0; k < count; ++k) most = std::max(most, parts(k));
     const std::size_t width = parallel && parallel->run ? std::min(parallel->width, most) : 1;
     if (width <= 1) {
-        for (const StepCall& c : calls) c.step(P, c.in, c.out, batch, 0, c.parts);
+        for (std::size_t k = 0; k < count; ++k) run(k, 0, parts(k));
         return;
     }
     struct Progress {
         std::atomic<std::size_t> claimed{0}, done{0};
     };
-    const std::unique_ptr<Progress[]> progress(new Progress[calls.size()]);
+    const std::unique_ptr<Progress[]> progress(new Progress[count]);
     std::atomic<bool> failed{false};
     std::mutex mutex;
     std::exception_ptr error;
     parallel->run(width, [&](std::size_t) {
         const FlushDenormals flush;
-        for (std::size_t k = 0; k < calls.size() && !failed.load(); ++k) {
-            const StepCall& c = calls[k];
+        for (std::size_t k = 0; k < count && !failed.load(); ++k) {
+            const std::size_t n = parts(k);
             Progress& p = progress[k];
-            for (std::size_t part; (part = p.claimed.fetch_add(1)) < c.parts;) {
+            for (std::size_t part; (part = p.claimed.fetch_add(1)) < n;) {
                 try {
-                    if (!failed.load()) c.step(P, c.in, c.out, batch, part, part + 1);
+                    if (!failed.load()) run(k, part, part + 1);
                 } catch (...) {
                     const std::lock_guard lock(mutex);
                     if (!error) error = std::current_exception();
@@ -152,7 +156,7 @@ void run_steps(std::span<const StepCall> calls, const float* P, std::size_t batc
             }
             // The parts others claimed take at most one part's time: spin, then
             // give the core away if they are not running.
-            for (unsigned spins = 0; p.done.load(std::memory_order_acquire) < c.parts; ++spins) {
+            for (unsigned spins = 0; p.done.load(std::memory_order_acquire) < n; ++spins) {
                 if (spins < 4096)
                     pause();
                 else
@@ -161,6 +165,16 @@ void run_steps(std::span<const StepCall> calls, const float* P, std::size_t batc
         }
     });
     if (error) std::rethrow_exception(error);
+}
+
+void run_steps(std::span<const StepCall> calls, const float* P, std::size_t batch, const ParallelFor* parallel) {
+    run_parts(
+        calls.size(), [&](std::size_t k) { return calls[k].parts; },
+        [&](std::size_t k, std::size_t first, std::size_t end) {
+            const StepCall& c = calls[k];
+            c.step(P, c.in, c.out, batch, first, end);
+        },
+        parallel);
 }
 
 float* thread_scratch(std::size_t floats) {

@@ -373,6 +373,21 @@ using PixelShuffleSum = gf::Functional<
     gf::Node{"down", gf::SpaceToDepth{.block_size = 2}},
     gf::Node{"out", gf::Conv2D{.filters = 7, .kernel_size = 1}}>;
 
+// The image-to-image layers on images of any size (predict_image): edge
+// paddings, group and instance normalization, PReLU with shared slopes, a
+// 'same' stride-2 convolution (whose padding follows the size's parity), the
+// shuffles both ways and bilinear upsampling.
+using ImageToImageAnySize = gf::Sequential<
+    gf::Input{{6, 8, 3}}, gf::Rescaling{.scale = 2.0f, .offset = -1.0f},
+    gf::ReflectionPadding2D{.padding = {{2, 1}, {3, 1}}}, gf::Conv2D{.filters = 8, .kernel_size = 3},
+    gf::GroupNormalization{.groups = 4, .epsilon = 1e-5f}, gf::PReLU{.shared_axes = {1, 2}},
+    gf::ReplicationPadding2D{.padding = 1},
+    gf::Conv2D{.filters = 12, .kernel_size = 3, .strides = 2, .padding = Padding::same},
+    gf::DepthToSpace{.block_size = 2}, gf::SpaceToDepth{.block_size = 2},
+    gf::GroupNormalization{.groups = -1, .center = false},
+    gf::UpSampling2D{.size = 2, .interpolation = Interpolation::bilinear},
+    gf::Conv2D{.filters = 3, .kernel_size = 3, .padding = Padding::same, .activation = Activation::tanh}>;
+
 }  // namespace edge
 
 // name, type: every edge model, for the generator and the tests.
@@ -415,4 +430,5 @@ using PixelShuffleSum = gf::Functional<
     X(edge_crop_readers, edge::CropReaders)               \
     X(edge_aliasing_pixels, edge::AliasingPixels)         \
     X(edge_image_to_image, edge::ImageToImage)            \
+    X(edge_image_to_image_any_size, edge::ImageToImageAnySize) \
     X(edge_pixel_shuffle_sum, edge::PixelShuffleSum)

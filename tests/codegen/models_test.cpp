@@ -17,11 +17,15 @@ namespace {
         codegen_test::expect_matches_reference<T, codegen_test::name>(                       \
             std::filesystem::path(GANFORGE_SHARED_DIR) / folder);                            \
         codegen_test::expect_matches_interpreter<T, codegen_test::name>();                   \
+        codegen_test::expect_matches_interpreter_at_other_sizes<T, codegen_test::name>();    \
     }
 GANFORGE_REFCASE_MODELS(GANFORGE_REFCASE_TEST)
 
-#define GANFORGE_EDGE_TEST(name, T) \
-    TEST(GeneratedEdge, name) { codegen_test::expect_matches_interpreter<T, codegen_test::name>(); }
+#define GANFORGE_EDGE_TEST(name, T)                                                       \
+    TEST(GeneratedEdge, name) {                                                           \
+        codegen_test::expect_matches_interpreter<T, codegen_test::name>();                \
+        codegen_test::expect_matches_interpreter_at_other_sizes<T, codegen_test::name>(); \
+    }
 GANFORGE_EDGE_MODELS(GANFORGE_EDGE_TEST)
 
 #define GANFORGE_ONNX_NCHW_TEST(name, T, folder)                                             \
@@ -29,6 +33,7 @@ GANFORGE_EDGE_MODELS(GANFORGE_EDGE_TEST)
         codegen_test::expect_matches_reference<T, codegen_test::name##_nchw>(                \
             std::filesystem::path(GANFORGE_SHARED_DIR) / folder);                            \
         codegen_test::expect_matches_interpreter<T, codegen_test::name##_nchw>();            \
+        codegen_test::expect_matches_interpreter_at_other_sizes<T, codegen_test::name##_nchw>(); \
     }
 GANFORGE_ONNX_REFCASE_MODELS(GANFORGE_ONNX_NCHW_TEST)
 
@@ -36,6 +41,7 @@ GANFORGE_ONNX_REFCASE_MODELS(GANFORGE_ONNX_NCHW_TEST)
     TEST(GeneratedEdgeChannelsFirst, name) {                                                 \
         static_assert(codegen_test::name##_nchw::layout == ganforge::TensorLayout::nchw);    \
         codegen_test::expect_matches_interpreter<T, codegen_test::name##_nchw>();            \
+        codegen_test::expect_matches_interpreter_at_other_sizes<T, codegen_test::name##_nchw>(); \
     }
 GANFORGE_EDGE_MODELS(GANFORGE_EDGE_NCHW_TEST)
 

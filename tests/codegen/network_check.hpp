@@ -92,6 +92,77 @@ void expect_matches_interpreter(std::vector<std::size_t> batches = {1, 7}, std::
     expect_matches_interpreter<M, Net>(weights, std::move(batches), seed);
 }
 
+// Sizes other than the declared one that a fully convolutional model takes:
+// one larger with a wider than tall change, one smaller where it can (each
+// image input changed alike).
+template <typename Net>
+std::vector<std::vector<ganforge::ImageExtent>> other_sizes(const Net& net) {
+    std::vector<std::vector<ganforge::ImageExtent>> found;
+    for (const int sign : {1, -1})
+        for (std::size_t d = 1; d <= 64; d *= 2) {
+            std::vector<ganforge::ImageExtent> extents;
+            bool fits = true;
+            for (const ganforge::Shape& s : Net::input_shapes) {
+                if (!s.is_image()) continue;
+                const long h = long(s.height()) + sign * long(d), w = long(s.width()) + sign * 2 * long(d);
+                fits = fits && h > 0 && w > 0;
+                extents.push_back({std::size_t(std::max(h, 1L)), std::size_t(std::max(w, 1L))});
+            }
+            if (!fits) break;
+            try {
+                (void)net.image_output_shape(extents);
+            } catch (const ganforge::Error&) {
+                continue;
+            }
+            found.push_back(extents);
+            break;
+        }
+    return found;
+}
+
+// A fully convolutional model's generated network at other sizes
+// (predict_image) agrees with the interpreter's predict_image there, at
+// batch 1 and 2, on every path, and 3 threads sharing each image give its
+// one-thread output bit for bit. Nothing for a network of one size.
+template <ganforge::Model M, typename Net>
+void expect_matches_interpreter_at_other_sizes(std::uint64_t seed = 1) {
+    if constexpr (Net::any_size) {
+        ganforge::Weights<M> weights;
+        randomize(weights, seed);
+        const ganforge::InterpreterCore interpreter(weights);
+        const std::vector<std::vector<ganforge::ImageExtent>> sizes = other_sizes(Net(weights));
+        ASSERT_FALSE(sizes.empty()) << "no other size found";
+        ganforge::ThreadPool pool(3);
+        ganforge::ParallelFor spread = pool.parallel_for();
+        spread.grain_macs = 0;
+        for (const std::vector<ganforge::ImageExtent>& extents : sizes)
+            for (std::size_t batch : {1, 2}) {
+                const ganforge::ModelSpec resized = ganforge::resized_model(weights.model(), extents);
+                const std::vector<std::vector<float>> inputs = model_inputs(resized, batch, seed + batch);
+                const ganforge::Shape out_shape = resized.output_shape();
+                std::vector<float> want(batch * out_shape.size());
+                interpreter.predict_image(spans(inputs), extents, want, batch, ganforge::ParallelFor{});
+                std::vector<std::vector<float>> net_inputs;
+                for (std::size_t k = 0; k < inputs.size(); ++k)
+                    net_inputs.push_back(relayout(inputs[k], resized.input_shapes[k], batch,
+                                                  ganforge::TensorLayout::nhwc, Net::layout));
+                const std::string size = std::to_string(extents[0].height) + "x" + std::to_string(extents[0].width);
+                for (ganforge::Isa isa : isas_here()) {
+                    const Net net(weights, isa);
+                    EXPECT_EQ(net.image_output_shape(extents), out_shape);
+                    std::vector<float> got(want.size(), std::nanf("")), threaded(want.size(), std::nanf(""));
+                    net.predict_image(spans(net_inputs), extents, got, batch);
+                    net.predict_image(spans(net_inputs), extents, threaded, batch, spread);
+                    EXPECT_TRUE(bitwise_equal(got, threaded))
+                        << ganforge::isa_name(isa) << ", " << size << ", batch " << batch << ", 3 threads";
+                    EXPECT_TRUE(close(want, relayout(got, out_shape, batch, Net::layout, ganforge::TensorLayout::nhwc),
+                                      1e-5))
+                        << ganforge::isa_name(isa) << ", " << size << ", batch " << batch;
+                }
+            }
+    }
+}
+
 // A reference case's inputs: input.bin, or input_<k>.bin for each of several.
 std::vector<std::vector<float>> case_inputs(const std::filesystem::path& folder, std::size_t inputs);
 

@@ -4,6 +4,7 @@
 // bundle sources that include them (one per ISA and chunk), so that a hundred
 // models compile as a dozen translation units, each ISA with its own flags.
 // Usage: codegen_test_generator <output dir> <chunks>
+#include <cstdint>
 #include <iostream>
 #include <iterator>
 #include <string>
@@ -48,6 +49,13 @@ int main(int argc, char** argv) {
                 bundles.push_back({fmt::format("bundle_{}_{}.cpp", ganforge::isa_name(isa), k), ""});
         }
         const std::size_t per_chunk = 1 + std::size(ganforge::codegen::generated_isas);
+        // Each bundle names a hash of what it includes: the build knows only
+        // the bundles as the generator's products, so a bundle must change
+        // when one of its models does, to be compiled again in the same build.
+        std::vector<std::uint64_t> hashes(bundles.size(), 14695981039346656037ull);
+        auto mix = [&](std::size_t b, const std::string& text) {
+            for (const char ch : text) hashes[b] = (hashes[b] ^ std::uint64_t(static_cast<unsigned char>(ch))) * 1099511628211ull;
+        };
         for (std::size_t i = 0; i < entries.size(); ++i) {
             ganforge::codegen::GeneratorOptions o;
             o.header_name = "test_models.hpp";
@@ -58,10 +66,15 @@ int main(int argc, char** argv) {
             const auto files = ganforge::codegen::generate_files(entries[i].model, o);
             ganforge::codegen::write_files(files, dir);
             bundles[0].content += fmt::format("#include \"{}\"\n", files[0].name);
-            for (std::size_t f = 1; f < files.size(); ++f)
-                bundles[1 + (i % chunks) * per_chunk + f - 1].content +=
-                    fmt::format("#include \"{}\"\n", files[f].name);
+            mix(0, files[0].content);
+            for (std::size_t f = 1; f < files.size(); ++f) {
+                const std::size_t b = 1 + (i % chunks) * per_chunk + f - 1;
+                bundles[b].content += fmt::format("#include \"{}\"\n", files[f].name);
+                mix(b, files[f].content);
+            }
         }
+        for (std::size_t b = 0; b < bundles.size(); ++b)
+            bundles[b].content = fmt::format("// Models of hash {:016x}\n", hashes[b]) + bundles[b].content;
         ganforge::codegen::write_files(bundles, dir);
     } catch (const std::exception& e) {
         std::cerr << "codegen_test_generator: " << e.what() << "\n";

@@ -14,7 +14,7 @@ namespace ganforge::codegen {
 
 // The command line of a generator program:
 //   <program> --output-dir DIR --target NAME [--namespace NS] [--class CLS] [--code-budget N]
-//             [--layout nhwc|nchw]
+//             [--layout nhwc|nchw] [--fixed-size]
 // Returns the exit status; errors go to stderr.
 int generator_main(const ModelSpec& model, int argc, char** argv, std::string_view header_name,
                    std::string_view model_type);

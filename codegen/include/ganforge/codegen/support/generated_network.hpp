@@ -15,6 +15,8 @@
 #include <span>
 
 #include <ganforge/codegen/support/network_support.hpp>
+#include <ganforge/core/image_size.hpp>
+#include <ganforge/core/shape.hpp>
 #include <ganforge/runtime/parallel_for.hpp>
 #include <ganforge/runtime/thread_pool.hpp>
 
@@ -77,7 +79,96 @@ public:
         predict(inputs, output, batch, pool.parallel_for());
     }
 
+    // A fully convolutional model on images of any size it can take
+    // (Network::any_size): one image input of height x width x its channels
+    // per image, output image_output_shape(height, width) per image, in the
+    // network's layout. The result is the model's on the whole image; at the
+    // declared size it is predict's. A size the model cannot take throws
+    // ganforge::Error naming the layer. With threads, they share each step
+    // of each image (bands of its rows).
+    void predict_image(std::span<const float> input, std::size_t height, std::size_t width, std::span<float> output,
+                       std::size_t batch = 1) const
+        requires(Network::input_count == 1)
+    {
+        const std::span<const float> inputs[] = {input};
+        const ImageExtent extents[] = {{height, width}};
+        run_image(inputs, extents, output, batch, nullptr);
+    }
+    void predict_image(std::span<const float> input, std::size_t height, std::size_t width, std::span<float> output,
+                       std::size_t batch, const ParallelFor& parallel) const
+        requires(Network::input_count == 1)
+    {
+        const std::span<const float> inputs[] = {input};
+        const ImageExtent extents[] = {{height, width}};
+        run_image(inputs, extents, output, batch, &parallel);
+    }
+    void predict_image(std::span<const float> input, std::size_t height, std::size_t width, std::span<float> output,
+                       std::size_t batch, ThreadPool& pool) const
+        requires(Network::input_count == 1)
+    {
+        predict_image(input, height, width, output, batch, pool.parallel_for());
+    }
+    // Several inputs: one span per input, one size per image input, in input order.
+    void predict_image(std::span<const std::span<const float>> inputs, std::span<const ImageExtent> extents,
+                       std::span<float> output, std::size_t batch = 1) const {
+        run_image(inputs, extents, output, batch, nullptr);
+    }
+    void predict_image(std::span<const std::span<const float>> inputs, std::span<const ImageExtent> extents,
+                       std::span<float> output, std::size_t batch, const ParallelFor& parallel) const {
+        run_image(inputs, extents, output, batch, &parallel);
+    }
+    void predict_image(std::span<const std::span<const float>> inputs, std::span<const ImageExtent> extents,
+                       std::span<float> output, std::size_t batch, ThreadPool& pool) const {
+        const ParallelFor parallel = pool.parallel_for();
+        run_image(inputs, extents, output, batch, &parallel);
+    }
+
+    // The output shape of one image of the model's (one) image input at
+    // height x width; ganforge::Error for a size it cannot take.
+    Shape image_output_shape(std::size_t height, std::size_t width) const
+        requires(Network::input_count == 1)
+    {
+        const ImageExtent extents[] = {{height, width}};
+        return image_output_shape(extents);
+    }
+    Shape image_output_shape(std::span<const ImageExtent> extents) const {
+        require_any_size();
+        if constexpr (Network::any_size) {
+            if (declared(extents)) return Network::output_shape;
+            return static_cast<const Network&>(*this).any_output_shape(extents);
+        }
+    }
+
 private:
+    static constexpr void require_any_size() {
+        static_assert(Network::any_size,
+                      "predict_image: this network runs its declared size alone: the model has no image input or "
+                      "is not fully convolutional, or it was generated with --fixed-size (ganforge_add_model "
+                      "FIXED_SIZE)");
+    }
+
+    // The image inputs' extents are the declared ones.
+    static bool declared(std::span<const ImageExtent> extents) {
+        std::size_t k = 0;
+        for (const Shape& s : Network::input_shapes) {
+            if (!s.is_image()) continue;
+            if (k >= extents.size() || !(extents[k] == ImageExtent{s.height(), s.width()})) return false;
+            ++k;
+        }
+        return k == extents.size();
+    }
+
+    void run_image(std::span<const std::span<const float>> inputs, std::span<const ImageExtent> extents,
+                   std::span<float> output, std::size_t batch, const ParallelFor* parallel) const {
+        require_any_size();
+        if constexpr (Network::any_size) {
+            if (declared(extents))
+                run_batch(inputs, output, batch, parallel);
+            else
+                static_cast<const Network&>(*this).run_any(inputs, extents, output, batch, parallel);
+        }
+    }
+
     // Every predict: the checks, then run_images on the whole batch, or on
     // each share of it with `parallel`.
     void run_batch(std::span<const std::span<const float>> inputs, std::span<float> output, std::size_t batch,

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <new>
 #include <span>
@@ -79,6 +80,11 @@ struct StepCall {
 // result is bit for bit the one-thread one. The first exception a part throws
 // is rethrown once every task has returned (the calls after it are skipped).
 void run_steps(std::span<const StepCall> calls, const float* P, std::size_t batch, const ParallelFor* parallel);
+
+// run_steps' sharing for any kind of step: `count` steps in order, step k
+// of parts(k) parts, run(k, first, end) running its parts [first, end).
+void run_parts(std::size_t count, const std::function<std::size_t(std::size_t)>& parts,
+               const std::function<void(std::size_t, std::size_t, std::size_t)>& run, const ParallelFor* parallel);
 
 // This thread's scratch arena: at least `floats` floats, 64-byte aligned. It
 // grows to the largest request and is then reused, so a network's predict
