@@ -46,7 +46,7 @@ std::size_t unaliased(Lowering& lo, std::size_t t, std::size_t layer) {
     StepGraph& g = lo.graph;
     const Tensor x = g.tensor(t);  // a copy: add_tensor below may move the tensors
     const Extents3 e = extents3(x.shape);
-    if (x.shape.rank() != 3 || x.channel != 1 || x.pixel % aliasing_pixel != 0 || e.rows * e.cols == 1)
+    if (x.shape.rank() != 3 || x.channel != 1 || x.pixel % aliasing_pixel != 0 || (e.rows * e.cols == 1 && !lo.any_size))
         return t;
     const Shape padded{e.rows, e.cols, x.pixel + pixel_pad};
     const std::size_t s = x.storage;

@@ -51,7 +51,7 @@ Lowered lower(const ModelSpec& model, const PlanOptions& options) {
 
 Lowering::Lowering(const ModelSpec& model, const PlanOptions& options)
     : model(model), names(keras_layer_names(model)), layer_readers(readers_of(model)),
-      channels_first(options.layout == TensorLayout::nchw), value(model.layers.size(), no_index),
+      channels_first(options.layout == TensorLayout::nchw), any_size(options.any_size), value(model.layers.size(), no_index),
       done(model.layers.size(), false) {
     if (options.collapse_affine_chains) collapses = affine_collapses(model, layer_readers);
 }

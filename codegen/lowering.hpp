@@ -41,6 +41,7 @@ struct Lowering {
     Readers layer_readers;
     std::vector<LayerRange> collapses;
     bool channels_first;  // the caller holds the model's images channels first
+    bool any_size;        // PlanOptions::any_size
     StepGraph graph;
     std::vector<std::size_t> inputs;  // the model inputs' tensors
     std::vector<std::size_t> value;   // per layer: its output's tensor

@@ -27,6 +27,10 @@ struct PlanOptions {
     // change costs no pass of its own); a step at an edge that cannot gets a
     // transposing copy.
     TensorLayout layout = TensorLayout::nhwc;
+    // Plan for every image size alike: no choice that follows the extents
+    // (a 1x1 image's pixels are re-strided against cache aliasing as any
+    // other's), so that the plan at one size has the steps of every other.
+    bool any_size = false;
 };
 
 // The default code-size budget: register-tile calls a step may spell out.
@@ -53,6 +57,7 @@ inline PlanOptions any_size_plan_options() {
     o.max_chunk = 1;
     o.max_arena_floats = std::size_t(-1);
     o.layout = TensorLayout::nhwc;
+    o.any_size = true;
     return o;
 }
 

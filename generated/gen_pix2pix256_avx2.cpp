@@ -6627,7 +6627,7 @@ void block(const float* P, const ganforge::codegen::support::AnyStep& g, const f
                 const float* const x = in + i * ph.in_row;
                 float* const y = out + ph.out + i * ph.out_row + f0;
                 long j = reg.col_begin;
-                for (; j + 1 <= reg.col_end; j += 1) tile_1(x + j * 1056, w, P, f0, y + j * 512, reg.taps, reg.tap_count);
+                for (; j + 1 <= reg.col_end; j += 1) tile_1(x + j * 1056, w, P, f0, y + j * 528, reg.taps, reg.tap_count);
             }
         }
     }
@@ -6678,7 +6678,7 @@ void block(const float* P, const ganforge::codegen::support::AnyStep& g, const f
                 const float* const x = in + i * ph.in_row;
                 float* const y = out + ph.out + i * ph.out_row + f0;
                 long j = reg.col_begin;
-                for (; j + 1 <= reg.col_end; j += 1) tile_1(x + j * 512, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
+                for (; j + 1 <= reg.col_end; j += 1) tile_1(x + j * 528, w, P, f0, y + j * 2048, reg.taps, reg.tap_count);
             }
         }
     }

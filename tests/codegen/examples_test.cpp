@@ -29,6 +29,7 @@
 namespace {
 
 using codegen_test::expect_matches_interpreter;
+using codegen_test::expect_matches_interpreter_at_other_sizes;
 
 TEST(GeneratedExample, SeedUpsample) {
     expect_matches_interpreter<examples::SeedUpsample, generated::SeedUpsampleNet>({1, 7, 40});
@@ -50,6 +51,8 @@ TEST(GeneratedExample, CganMnist) {
 }
 TEST(GeneratedExample, Pix2Pix256) {  // 12 GFLOP an image: the interpreter takes seconds
     expect_matches_interpreter<examples::Pix2Pix256, generated::Pix2Pix256Net>({1, 2});
+    // At 512x256, where its innermost tensor is 2x1 (1x1 as declared).
+    expect_matches_interpreter_at_other_sizes<examples::Pix2Pix256, generated::Pix2Pix256Net>({1});
 }
 
 // Running the steps one by one with run_step gives predict's output exactly.

@@ -45,6 +45,35 @@ GANFORGE_ONNX_REFCASE_MODELS(GANFORGE_ONNX_NCHW_TEST)
     }
 GANFORGE_EDGE_MODELS(GANFORGE_EDGE_NCHW_TEST)
 
+// predict_image checks what it is given: a size the model cannot take names
+// the layer, and spans are measured at the size given.
+TEST(GeneratedAnySize, RefusesSizesTheModelCannotTakeAndWrongSpans) {
+    ganforge::Weights<edge::ImageToImageAnySize> weights;
+    codegen_test::randomize(weights, 1);
+    using Net = codegen_test::edge_image_to_image_any_size;
+    const Net net(weights);
+    try {
+        (void)net.image_output_shape(2, 8);
+        ADD_FAILURE() << "a reflection wider than the image accepted";
+    } catch (const ganforge::Error& e) {
+        EXPECT_THAT(e.what(), ::testing::HasSubstr("cannot take an image of 2x8"));
+        EXPECT_THAT(e.what(), ::testing::HasSubstr("ReflectionPadding2D"));
+    }
+    std::vector<float> in(7 * 9 * 3), out(net.image_output_shape(7, 9).size());
+    EXPECT_NO_THROW(net.predict_image(in, 7, 9, out));
+    const ganforge::ImageExtent size[] = {{7, 9}};
+    EXPECT_EQ(net.image_output_shape(7, 9), ganforge::resized_model(weights.model(), size).output_shape());
+    std::vector<float> short_in(in.size() - 1);
+    try {
+        net.predict_image(short_in, 7, 9, out);
+        ADD_FAILURE() << "a short input accepted";
+    } catch (const ganforge::Error& e) {
+        EXPECT_THAT(e.what(), ::testing::HasSubstr("predict_image: input holds 188 floats, batch 1 of 7x9x3 needs 189"));
+    }
+    EXPECT_THROW(net.predict_image(in, 7, 9, std::span<float>(out).first(5)), ganforge::Error);
+    EXPECT_THROW(net.predict_image(in, 7, 9, out, 2), ganforge::Error);
+}
+
 }  // namespace
 
 namespace {

@@ -711,3 +711,40 @@ TEST(Generator, RunsFromItsCommandLine) {
 }
 
 }  // namespace
+
+namespace {
+
+// The any-size plan of a model at another size has the steps of its plan at
+// the declared size (what predict_image checks before running the kernels):
+// the U-Net's innermost tensor is 1x1 at its declared size and 2x2 at twice
+// it; the image-to-image edge model's stride-2 'same' convolution pads by
+// the size's parity.
+template <gf::Model M>
+void expect_same_structure(std::vector<gf::ImageExtent> extents) {
+    const gf::ModelSpec model = M::spec();
+    const std::uint64_t declared = cg::plan_structure_hash(cg::make_plan(model, cg::any_size_plan_options()));
+    const gf::ModelSpec resized = gf::resized_model(model, extents);
+    const cg::Plan other = cg::make_plan(resized, cg::any_size_plan_options());
+    EXPECT_EQ(cg::plan_structure_hash(other), declared)
+        << extents[0].height << "x" << extents[0].width << ":\n" << cg::plan_structure(other);
+}
+
+TEST(AnySizePlan, HasTheStepsOfTheDeclaredSizeAtOtherSizes) {
+    expect_same_structure<examples::Pix2Pix256>({{512, 512}});
+    expect_same_structure<examples::Pix2Pix256>({{256, 768}});
+    expect_same_structure<edge::ImageToImageAnySize>({{7, 9}});
+    expect_same_structure<edge::ImageToImageAnySize>({{31, 64}});
+    expect_same_structure<edge::PixelShuffleSum>({{64, 3}});
+}
+
+TEST(AnySizePlan, OnlyForModelsThatTakeOtherSizes) {
+    cg::GeneratorOptions o;
+    EXPECT_TRUE(cg::any_size_path(examples::Pix2Pix256::spec(), o));
+    EXPECT_FALSE(cg::any_size_path(examples::Dcgan64::spec(), o));        // noise in
+    EXPECT_FALSE(cg::any_size_path(edge::DenseOnImage::spec(), o));       // a Dense after Flatten
+    EXPECT_FALSE(cg::any_size_path(edge::ImageToImage::spec(), o));       // a PReLU slope per pixel
+    o.fixed_size = true;
+    EXPECT_FALSE(cg::any_size_path(examples::Pix2Pix256::spec(), o));
+}
+
+}  // namespace
