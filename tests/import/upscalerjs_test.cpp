@@ -1,9 +1,9 @@
 // UpscalerJS's thirteen trained super-resolution generators, as npm ships
 // them (examples/upscale's lockfile; the test command installs them): every
-// one summarised with its unknown extents, imported and run at a size of its
-// own; the three reference cases of refcases-sr against TensorFlow.js's own
-// outputs. esrgan-thick's custom classes are read as the ganforge layers
-// refcases-sr's README gives their semantics.
+// one summarised with its unknown extents, imported, run at a size of its
+// own and its code generated; the three reference cases of refcases-sr
+// against TensorFlow.js's own outputs. esrgan-thick's custom classes are
+// read as the ganforge layers refcases-sr's README gives their semantics.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -17,6 +17,7 @@
 #include <ganforge/readers/model_file.hpp>
 
 #include "cli_runner.hpp"
+#include "codegen/generator.hpp"
 #include "refcase.hpp"
 
 namespace {
@@ -85,6 +86,21 @@ TEST_P(EveryUpscaler, SummarisesImportsAndRunsAtAnySize) {
     ganforge::InterpreterCore(m.weights).predict_image(image, 7, 4, got);
     ganforge::InterpreterCore(at_size.weights).predict(image, want);
     EXPECT_EQ(got, want);
+}
+
+// The code generator takes every one, with kernels for any image size.
+TEST_P(EveryUpscaler, GeneratesCodeForImagesOfAnySize) {
+    const Upscaler& u = GetParam();
+    ganforge::ReadOptions options = custom_layers(u.scale);
+    options.input_shapes = {ganforge::Shape{16, 16, 3}};
+    const ganforge::ModelWithWeights m = ganforge::read_model_with_weights(packages / u.package / u.model, options);
+    ganforge::codegen::GeneratorOptions o;
+    o.header_name = "upscaler.hpp";
+    o.model_type = "Upscaler";
+    o.target = "upscaler";
+    const std::vector<ganforge::codegen::GeneratedFile> files = ganforge::codegen::generate_files(m.weights.model(), o);
+    ASSERT_EQ(files.size(), 5u);
+    EXPECT_THAT(files[0].content, HasSubstr("static constexpr bool any_size = true;"));
 }
 
 INSTANTIATE_TEST_SUITE_P(UpscalerJS, EveryUpscaler, testing::ValuesIn(upscalers()), [](const auto& info) {
