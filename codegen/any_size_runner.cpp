@@ -64,7 +64,8 @@ void convolution(const Step& s, const TapConvolution& conv, std::size_t tap_stri
                     for (int a : rg.taps)
                         for (int b : cg.taps)
                             d.taps.push_back(
-                                {tap_int(rp.taps[std::size_t(a)].offset * in_row + cp.taps[std::size_t(b)].offset * in_pixel,
+                                {tap_int(tap_input(conv, rp.taps[std::size_t(a)], cp.taps[std::size_t(b)], in_row,
+                                                   in_pixel, long(s.in_shape.channels())),
                                          class_name, index),
                                  tap_int(long(a * columns + b) * long(tap_stride), class_name, index)});
                     d.regions.push_back({rg.begin, rg.end, cg.begin, cg.end, d.taps.data() + first_tap,

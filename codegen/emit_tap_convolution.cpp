@@ -227,7 +227,8 @@ void emit_tap_block(CodeWriter& w, const StepContext& c, const TapConvolution& c
             const std::size_t wt_offset = std::size_t(tt.tap) * tap_stride;
             const std::string wt = wt_offset != 0 ? fmt::format(", w + {}, ", wt_offset) : ", w, ";
             for (const TileBlock& tb : tt.tiles) {
-                emit_tile_calls(w, c, g, tb, tile_name(tb.shape, last), wt, "", a.offset * g.in_r + b.offset * g.in_p);
+                emit_tile_calls(w, c, g, tb, tile_name(tb.shape, last), wt, "",
+                                tap_input(conv, a, b, g.in_r, g.in_p, g.c * g.in_ch));
             }
             w.close();
         }
@@ -279,7 +280,8 @@ void emit_narrow_convolution(CodeWriter& w, const StepContext& c, const TapConvo
             const long s0 = sliding.empty() ? 0 : sliding.front();
             std::string entries;
             for (int a : table) {
-                const long x = along_cols ? rp.taps[std::size_t(a)].offset * g.in_r : cp.taps[std::size_t(a)].offset * g.in_p;
+                const long x = along_cols ? tap_input(conv, rp.taps[std::size_t(a)], {}, g.in_r, g.in_p, g.c * g.in_ch)
+                                          : tap_input(conv, {}, cp.taps[std::size_t(a)], g.in_r, g.in_p, g.c * g.in_ch);
                 const long packed = along_cols ? a * ncol + s0 : s0 * ncol + a;
                 entries += fmt::format("{}{{{}, {}}}", entries.empty() ? "" : ", ", x, packed * tap_size);
             }
@@ -292,8 +294,9 @@ void emit_narrow_convolution(CodeWriter& w, const StepContext& c, const TapConvo
             line.next_line = along_cols ? g.in_row : g.in_col;
             line.out_stride = along_cols ? g.out_col : g.out_row;
             for (int b : sliding) {
-                line.tap_inputs.push_back(along_cols ? cp.taps[std::size_t(b)].offset * g.in_p
-                                                     : rp.taps[std::size_t(b)].offset * g.in_r);
+                line.tap_inputs.push_back(along_cols
+                                              ? tap_input(conv, {}, cp.taps[std::size_t(b)], g.in_r, g.in_p, g.c * g.in_ch)
+                                              : tap_input(conv, rp.taps[std::size_t(b)], {}, g.in_r, g.in_p, g.c * g.in_ch));
                 line.tap_weights.push_back((b - s0) * (along_cols ? 1 : ncol) * tap_size);
             }
             line.reduction = std::size_t(g.c);
@@ -419,7 +422,7 @@ void emit_tap_convolution(CodeWriter& w, const StepContext& c) {
                 const AxisTap& a = rp.taps[std::size_t(t) / cp.taps.size()];
                 const AxisTap& b = cp.taps[std::size_t(t) % cp.taps.size()];
                 list += fmt::format("{}{{{}, {}}}", list.empty() ? "" : ", ",
-                                    a.offset * g.in_r + b.offset * g.in_p, std::size_t(t) * tap_stride);
+                                    tap_input(conv, a, b, g.in_r, g.in_p, g.c * g.in_ch), std::size_t(t) * tap_stride);
             }
             const AxisGroup& rg = rp.groups[std::size_t(reg.row_group)];
             const AxisGroup& cg = cp.groups[std::size_t(reg.col_group)];

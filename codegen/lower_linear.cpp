@@ -106,23 +106,31 @@ void lower_dense(Lowering& lo, std::size_t i) {
     lo.bind(i, y);
 }
 
-void lower_convolution(Lowering& lo, std::size_t i, std::optional<std::size_t> up, std::optional<std::size_t> pad) {
+void lower_convolution(Lowering& lo, std::size_t i, std::optional<std::size_t> up, std::optional<std::size_t> pad,
+                       std::optional<std::size_t> shuffle) {
     const ModelSpec& m = lo.model;
     StepGraph& g = lo.graph;
     const std::vector<std::string>& names = lo.names;
     const LayerSpec& l = m.layers[i];
-    const std::size_t x = unaliased(lo, lo.input_of(i), i);
-    const Shape in = g.tensor(x).shape;
-    const Size2 u = up ? m.layers[*up].size : Size2{1, 1};
+    const std::size_t x = shuffle ? g.channels_adjacent(lo.input_of(i), names[i]) : unaliased(lo, lo.input_of(i), i);
+    // Through a DepthToSpace, the step reads the tensor before it: its rows
+    // and columns, the convolution's channels (a block's).
+    const Shape stored = g.tensor(x).shape;
+    const Shape in = shuffle ? Shape{stored[0], stored[1], l.input_shape.channels()} : stored;
+    const int block = shuffle ? m.layers[*shuffle].block_size : 1;
+    const Size2 u = up ? m.layers[*up].size : Size2{block, block};
     const Margins z = pad ? m.layers[*pad].margins : Margins{};
     TapConvolution c;
     c.kind = l.kind;
-    c.upsample_rows = u.rows;
-    c.upsample_cols = u.cols;
+    c.upsample_rows = up ? u.rows : 1;
+    c.upsample_cols = up ? u.cols : 1;
+    c.shuffle = shuffle ? block : 0;
     const int h = int(in[0]), w = int(in[1]), oh = int(l.output_shape[0]), ow = int(l.output_shape[1]);
     if (l.kind == LayerKind::conv2d) {
-        c.row_phases = conv_axis(h, u.rows, l.kernel_size.rows, l.strides.rows, l.padding, oh, z.top, z.bottom);
-        c.col_phases = conv_axis(w, u.cols, l.kernel_size.cols, l.strides.cols, l.padding, ow, z.left, z.right);
+        c.row_phases = conv_axis(h, u.rows, l.kernel_size.rows, l.strides.rows, l.padding, oh, z.top, z.bottom,
+                                 bool(shuffle));
+        c.col_phases = conv_axis(w, u.cols, l.kernel_size.cols, l.strides.cols, l.padding, ow, z.left, z.right,
+                                 bool(shuffle));
     } else {
         c.row_phases = conv_transpose_axis(h, l.kernel_size.rows, l.strides.rows, l.padding, oh);
         c.col_phases = conv_transpose_axis(w, l.kernel_size.cols, l.strides.cols, l.padding, ow);
@@ -137,6 +145,9 @@ void lower_convolution(Lowering& lo, std::size_t i, std::optional<std::size_t> u
                             shape_extents(l.output_shape, "x"), phases)
         : pad ? fmt::format("{} + {}: ZeroPadding2D + Conv2D {} -> {} (the zeros never multiplied)", names[*pad],
                             names[i], shape_extents(in, "x"), shape_extents(l.output_shape, "x"))
+        : shuffle ? fmt::format("{} + {}: DepthToSpace {} + Conv2D {} -> {} ({} phases, read through the shuffle)",
+                                names[*shuffle], names[i], block, shape_extents(stored, "x"),
+                                shape_extents(l.output_shape, "x"), phases)
               : fmt::format("{}: {} {} -> {}{}", names[i], keras_class_name(l.kind),
                             shape_extents(in, "x"), shape_extents(l.output_shape, "x"),
                             phases > 1 ? fmt::format(" ({} phases)", phases) : "");

@@ -91,10 +91,19 @@ void lower_cropping(Lowering& lo, std::size_t i) {
 }
 
 // DepthToSpace, SpaceToDepth and the edge paddings: a Remap step reading
-// its input with its channels adjacent.
+// its input with its channels adjacent; a DepthToSpace that a Conv2D alone
+// reads, read through by it instead.
 void lower_remap(Lowering& lo, std::size_t i) {
     StepGraph& g = lo.graph;
     const LayerSpec& l = lo.model.layers[i];
+    // A DepthToSpace that a Conv2D alone reads: the convolution reads through it.
+    if (const auto j = lo.sole_reader(i); l.kind == LayerKind::depth_to_space && j &&
+                                          lo.model.layers[*j].kind == LayerKind::conv2d && !lo.starts_collapse(*j)) {
+        lo.rebind(i, lo.input_of(i));  // the tensor before the shuffle stands for it
+        lo.done[*j] = true;
+        lower_convolution(lo, *j, std::nullopt, std::nullopt, i);
+        return;
+    }
     const std::size_t x = g.channels_adjacent(lo.input_of(i), lo.names[i]);
     const Shape in = g.tensor(x).shape, out = l.output_shape;
     const std::size_t y = g.whole(g.new_storage(out));

@@ -61,10 +61,11 @@ void lower_output(Lowering& lo);
 // Conv2DTranspose (with what fuses into it) and Embedding (lower_linear.cpp).
 void lower_dense(Lowering& lo, std::size_t i);
 void lower_affine_chain(Lowering& lo, const LayerRange& r);
-// Conv2D or Conv2DTranspose layer i, after the nearest UpSampling2D `up`
-// or the ZeroPadding2D `pad` if given (its input then reads theirs).
+// Conv2D or Conv2DTranspose layer i, after the nearest UpSampling2D `up`,
+// the ZeroPadding2D `pad` or the DepthToSpace `shuffle` if given (its input
+// then reads theirs).
 void lower_convolution(Lowering& lo, std::size_t i, std::optional<std::size_t> up,
-                       std::optional<std::size_t> pad = std::nullopt);
+                       std::optional<std::size_t> pad = std::nullopt, std::optional<std::size_t> shuffle = std::nullopt);
 void lower_embedding(Lowering& lo, std::size_t i);
 
 // A pointwise layer: into the producer's weights, its epilogue, or a step of

@@ -30,7 +30,7 @@ void group_axis(AxisPhase& phase, int in) {
 }
 
 std::vector<AxisPhase> conv_axis(int in, int up, int kernel, int stride, Padding padding, int out, int before,
-                                 int after) {
+                                 int after, bool shuffle) {
     const int upsampled = in * up + before + after;
     const int pad = int(shape_rules::conv_padding_before(upsampled, out, kernel, stride, padding)) + before;
     const int g = std::gcd(up, stride);
@@ -40,7 +40,11 @@ std::vector<AxisPhase> conv_axis(int in, int up, int kernel, int stride, Padding
         AxisPhase p{r, period, phase_count(out, r, period), stride / g, {}, {}};
         if (p.count == 0) continue;
         for (int k = 0; k < kernel; ++k) {
-            const int offset = floor_div(r * stride + k - pad, up);
+            const int at = r * stride + k - pad, offset = floor_div(at, up);
+            if (shuffle) {
+                p.taps.push_back(AxisTap{offset, {k}, at - offset * up});
+                continue;
+            }
             auto same = std::find_if(p.taps.begin(), p.taps.end(),
                                      [&](const AxisTap& t) { return t.offset == offset; });
             if (same != p.taps.end())

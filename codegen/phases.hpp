@@ -6,7 +6,9 @@
 // o * s + k - pad_before, i.e. input index i * (s / g) + floor((r * s + k -
 // pad_before) / u): per phase r < u / g, kernel taps k with the same input
 // offset are summed (pre-summed taps), and a tap is inside the image exactly
-// when its input index is. A ZeroPadding2D folded in adds its rows to
+// when its input index is. A DepthToSpace of block u read through is the
+// same walk, each tap reading block (r * s + k - pad_before) mod u of its
+// input pixel's channels, none summed. A ZeroPadding2D folded in adds its rows to
 // pad_before: its zeros are taps outside the image.
 //
 // Conv2DTranspose (stride s, 'same' crop c = floor(max(k - s, 0) / 2)):
@@ -22,9 +24,11 @@
 namespace ganforge::codegen {
 
 // One axis of Conv2D over an input of extent `in`, nearest-upsampled by `up`,
-// or zero-padded by a ZeroPadding2D before it (`before`, `after`; up = 1).
+// or zero-padded by a ZeroPadding2D before it (`before`, `after`; up = 1);
+// with `shuffle`, `up` is a DepthToSpace's block size instead: the taps of one
+// input offset read different blocks' channels and stay apart.
 std::vector<AxisPhase> conv_axis(int in, int up, int kernel, int stride, Padding padding, int out, int before = 0,
-                                 int after = 0);
+                                 int after = 0, bool shuffle = false);
 
 // One axis of Conv2DTranspose over an input of extent `in`.
 std::vector<AxisPhase> conv_transpose_axis(int in, int kernel, int stride, Padding padding, int out);

@@ -79,6 +79,9 @@ struct DenseGemm {
 struct AxisTap {
     int offset = 0;
     std::vector<int> sources;
+    // A DepthToSpace read through (TapConvolution::shuffle): the row (or
+    // column) within its input pixel's block whose channels the tap reads.
+    int block = 0;
 };
 // Output indices begin..end-1 of a phase that the same taps reach (`taps`
 // indexes AxisPhase::taps); a border group has fewer taps than the interior.
@@ -100,9 +103,23 @@ struct AxisPhase {
 struct TapConvolution {
     LayerKind kind = LayerKind::conv2d;  // conv2d (also when fused) or conv2d_transpose
     int upsample_rows = 1, upsample_cols = 1;  // a fused nearest UpSampling2D's size
+    // A DepthToSpace of this block size read through (0: none): the
+    // convolution reads the tensor before the shuffle, each tap the channels
+    // of its block, as an upsampling by the block size whose taps are never
+    // summed.
+    int shuffle = 0;
     std::vector<AxisPhase> row_phases, col_phases;
     LinearSource source;
 };
+
+// The input offset (floats) of row tap `a` and column tap `b` from an
+// output's first input pixel: their pixel (rows `row`, pixels `pixel` floats
+// apart) and, through a DepthToSpace, their block's channels (`channels`
+// floats a block).
+inline long tap_input(const TapConvolution& c, const AxisTap& a, const AxisTap& b, long row, long pixel,
+                      long channels) {
+    return a.offset * row + b.offset * pixel + long(a.block * c.shuffle + b.block) * channels;
+}
 
 struct UpsampleNearest {
     int rows = 2, cols = 2;

@@ -14,7 +14,7 @@ std::string sources(const std::vector<AxisPhase>& phases) {
     for (const AxisPhase& p : phases) {
         s += fmt::format(" phase {}+{}i in_step {}:", p.out_start, p.out_step, p.in_step);
         for (const AxisTap& t : p.taps) {
-            s += " {";
+            s += fmt::format(" {}{{", t.block);
             for (int k : t.sources) s += fmt::format("{},", k);
             s += "}";
         }
@@ -35,7 +35,8 @@ std::string op_structure(const StepOp& op) {
             using T = std::decay_t<decltype(o)>;
             if constexpr (std::is_same_v<T, DenseGemm>) return fmt::format("dense {}x{}", o.k, o.n) + linear(o.source);
             else if constexpr (std::is_same_v<T, TapConvolution>)
-                return fmt::format("conv {} up {}x{} rows{} cols{}", int(o.kind), o.upsample_rows, o.upsample_cols,
+                return fmt::format("conv {} up {}x{} shuffle {} rows{} cols{}", int(o.kind), o.upsample_rows,
+                                   o.upsample_cols, o.shuffle,
                                    sources(o.row_phases), sources(o.col_phases)) +
                        linear(o.source);
             else if constexpr (std::is_same_v<T, UpsampleNearest>) return fmt::format("nearest {}x{}", o.rows, o.cols);

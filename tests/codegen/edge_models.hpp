@@ -388,6 +388,16 @@ using ImageToImageAnySize = gf::Sequential<
     gf::UpSampling2D{.size = 2, .interpolation = Interpolation::bilinear},
     gf::Conv2D{.filters = 3, .kernel_size = 3, .padding = Padding::same, .activation = Activation::tanh}>;
 
+// DepthToSpace read through by the convolutions after it (no copy): 'same'
+// at strides 1 and 2, valid, blocks of 2 and 3, a last convolution to few
+// channels.
+using ShuffleConv = gf::Sequential<
+    gf::Input{{5, 6, 4}}, gf::Conv2D{.filters = 16, .kernel_size = 3, .padding = Padding::same},
+    gf::DepthToSpace{.block_size = 2}, gf::Conv2D{.filters = 18, .kernel_size = 3, .padding = Padding::same},
+    gf::DepthToSpace{.block_size = 3},
+    gf::Conv2D{.filters = 8, .kernel_size = 3, .strides = 2, .padding = Padding::same},
+    gf::DepthToSpace{.block_size = 2}, gf::Conv2D{.filters = 3, .kernel_size = 2}>;
+
 }  // namespace edge
 
 // name, type: every edge model, for the generator and the tests.
@@ -431,4 +441,5 @@ using ImageToImageAnySize = gf::Sequential<
     X(edge_aliasing_pixels, edge::AliasingPixels)         \
     X(edge_image_to_image, edge::ImageToImage)            \
     X(edge_image_to_image_any_size, edge::ImageToImageAnySize) \
+    X(edge_shuffle_conv, edge::ShuffleConv)               \
     X(edge_pixel_shuffle_sum, edge::PixelShuffleSum)

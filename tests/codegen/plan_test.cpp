@@ -737,6 +737,19 @@ TEST(AnySizePlan, HasTheStepsOfTheDeclaredSizeAtOtherSizes) {
     expect_same_structure<edge::PixelShuffleSum>({{64, 3}});
 }
 
+// A DepthToSpace that a Conv2D alone reads is no step of its own: the
+// convolution reads through it, each tap its own block's channels.
+TEST(Lowering, ConvolutionsReadThroughADepthToSpace) {
+    const cg::Plan plan = cg::make_plan(edge::ShuffleConv::spec());
+    for (const cg::Step& s : plan.steps) EXPECT_FALSE(std::holds_alternative<cg::Remap>(s.op)) << s.name;
+    ASSERT_EQ(plan.steps.size(), 4u);
+    const auto& conv = std::get<cg::TapConvolution>(plan.steps[1].op);
+    EXPECT_EQ(conv.shuffle, 2);
+    EXPECT_EQ(plan.steps[1].in_shape, (gf::Shape{5, 6, 4}));  // the pre-shuffle rows and columns, a block's channels
+    ASSERT_EQ(conv.row_phases.size(), 2u);                     // output rows by parity
+    for (const cg::AxisPhase& p : conv.row_phases) EXPECT_EQ(p.taps.size(), 3u);  // none summed
+}
+
 TEST(AnySizePlan, OnlyForModelsThatTakeOtherSizes) {
     cg::GeneratorOptions o;
     EXPECT_TRUE(cg::any_size_path(examples::Pix2Pix256::spec(), o));
