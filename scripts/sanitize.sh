@@ -12,17 +12,21 @@
 #
 # --ci (the test command's subset, to keep CI well inside its budget): also
 # leaves out codegen_models_test, every reference case and edge model
-# generated and compiled for three SIMD paths (5.7 MB of C++, the largest
-# part of an instrumented build). The same emitters still run instrumented
-# in the example models' tests and the reliability probes (every layer kind,
-# borders, strides, gaps, every path), and the interpreter and the readers
-# still go through every reference case. Extra arguments go to ctest, e.g.
-# `-L reliability`.
+# generated and compiled for three SIMD paths (the largest part of an
+# instrumented build), the example programs and the benchmarks (their
+# sources and tests run in the plain suite), and pix2pix256's test, whose
+# interpreter runs at two sizes take minutes instrumented. The same emitters
+# still run instrumented in the other example models' tests and the
+# reliability probes (every layer kind, borders, strides, gaps, every path),
+# and the interpreter and the readers still go through every reference case.
+# Extra arguments go to ctest, e.g. `-L reliability`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-all_models=ON
+all=ON
+skip=()
 if [[ ${1:-} == --ci ]]; then
-  all_models=OFF
+  all=OFF
+  skip=(-E 'GeneratedExample[.]Pix2Pix256')
   shift
 fi
 "$root/scripts/install-deps.sh" test
@@ -30,8 +34,9 @@ build="$root/build-asan"
 jobs=${GANFORGE_JOBS:-$(nproc)}
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGANFORGE_SANITIZE=ON \
-      -DGANFORGE_BENCH_PEERS=OFF -DGANFORGE_TEST_MODEL_NETWORKS=$all_models >/dev/null
+      -DGANFORGE_BENCH_PEERS=OFF -DGANFORGE_TEST_MODEL_NETWORKS=$all -DGANFORGE_EXAMPLES=$all \
+      -DGANFORGE_BENCH=$all >/dev/null
 cmake --build "$build" -j"$jobs"
 
 source "$root/scripts/sanitizer-options.sh"
-ctest --test-dir "$build" -j"$jobs" --output-on-failure --no-tests=error "$@"
+ctest --test-dir "$build" -j"$jobs" --output-on-failure --no-tests=error "${skip[@]}" "$@"

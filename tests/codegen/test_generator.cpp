@@ -22,6 +22,7 @@ struct Entry {
     std::string name, type;
     ganforge::ModelSpec model;
     ganforge::TensorLayout layout = ganforge::TensorLayout::nhwc;
+    bool fixed_size = false;
 };
 
 }  // namespace
@@ -37,10 +38,15 @@ int main(int argc, char** argv) {
 #define GANFORGE_REFCASE_ENTRY(name, T, folder) entries.push_back({#name, #T, T::spec()});
 #define GANFORGE_EDGE_ENTRY(name, T) entries.push_back({#name, #T, T::spec()});
 #define GANFORGE_NCHW_ENTRY(name, T, ...) entries.push_back({#name "_nchw", #T, T::spec(), ganforge::TensorLayout::nchw});
+    // The edge models channels first at their declared size alone: their
+    // any-size kernels are the channels-last ones (the ONNX cases run them
+    // channels first).
+#define GANFORGE_NCHW_FIXED_ENTRY(name, T) \
+    entries.push_back({#name "_nchw", #T, T::spec(), ganforge::TensorLayout::nchw, true});
     GANFORGE_REFCASE_MODELS(GANFORGE_REFCASE_ENTRY)
     GANFORGE_EDGE_MODELS(GANFORGE_EDGE_ENTRY)
     GANFORGE_ONNX_REFCASE_MODELS(GANFORGE_NCHW_ENTRY)
-    GANFORGE_EDGE_MODELS(GANFORGE_NCHW_ENTRY)
+    GANFORGE_EDGE_MODELS(GANFORGE_NCHW_FIXED_ENTRY)
     try {
         std::vector<ganforge::codegen::GeneratedFile> bundles{{"bundle.hpp", "#pragma once\n"}};
         for (std::size_t k = 0; k < chunks; ++k) {
@@ -63,6 +69,7 @@ int main(int argc, char** argv) {
             o.target = entries[i].name;
             o.name_space = "codegen_test";
             o.plan.layout = entries[i].layout;
+            o.fixed_size = entries[i].fixed_size;
             const auto files = ganforge::codegen::generate_files(entries[i].model, o);
             ganforge::codegen::write_files(files, dir);
             bundles[0].content += fmt::format("#include \"{}\"\n", files[0].name);
