@@ -6,6 +6,8 @@
 // the registers hold and then the binary digits of what remains, so any
 // width runs with a few constant tiles. Each call covers a band of every
 // phase's rows.
+#include <utility>
+
 #include "codegen/emitter.hpp"
 
 namespace ganforge::codegen {
@@ -19,6 +21,16 @@ std::vector<int> run_lengths(int most) {
     for (; b >= 1; b /= 2)
         if (b < most) lengths.push_back(b);
     return lengths;
+}
+
+// The input and output offsets of a run's outputs.
+std::pair<std::vector<long>, std::vector<long>> run_offsets(int length, long in_col, long out_col) {
+    std::vector<long> in, out;
+    for (int m = 0; m < length; ++m) {
+        in.push_back(m * in_col);
+        out.push_back(m * out_col);
+    }
+    return {in, out};
 }
 
 std::string tile_name(int length, bool last) { return fmt::format("tile_{}{}", length, last ? "_last" : ""); }
@@ -88,11 +100,7 @@ void emit_any_convolution(CodeWriter& w, const StepContext& c) {
         w.line("// Weights: per phase [taps][{}][{}]; runs of outputs vectorised over input channels.", f,
                ls.cin_padded);
         for (int length : lengths) {
-            std::vector<long> in, out;
-            for (int m = 0; m < length; ++m) {
-                in.push_back(m * in_col);
-                out.push_back(m * out_col);
-            }
+            const auto [in, out] = run_offsets(length, in_col, out_col);
             emit_narrow_tile(w, c, {tile_name(length, false), in, out, cin, ls.cin_padded, f, true});
             w.blank();
         }
@@ -114,11 +122,7 @@ void emit_any_convolution(CodeWriter& w, const StepContext& c) {
         if (last ? !partial : full_blocks == 0) continue;
         const std::vector<int> valid = block_lanes(c, f, last);
         for (int length : lengths) {
-            std::vector<long> in, out;
-            for (int m = 0; m < length; ++m) {
-                in.push_back(m * in_col);
-                out.push_back(m * out_col);
-            }
+            const auto [in, out] = run_offsets(length, in_col, out_col);
             emit_wide_tile(w, c, {tile_name(length, last), in, out, cin, ls.block_width, valid, true});
             w.blank();
         }
