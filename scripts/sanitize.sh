@@ -13,8 +13,8 @@
 # --ci (the test command's subset, to keep CI well inside its budget): also
 # leaves out codegen_models_test, every reference case and edge model
 # generated and compiled for three SIMD paths (the largest part of an
-# instrumented build), the example programs and the benchmarks (their
-# sources and tests run in the plain suite), and pix2pix256's test, whose
+# instrumented build), the benchmarks (their sources and tests run in the
+# plain suite), and pix2pix256's test, whose
 # interpreter runs at two sizes take minutes instrumented. The same emitters
 # still run instrumented in the other example models' tests and the
 # reliability probes (every layer kind, borders, strides, gaps, every path),
@@ -34,8 +34,7 @@ build="$root/build-asan"
 jobs=${GANFORGE_JOBS:-$(nproc)}
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGANFORGE_SANITIZE=ON \
-      -DGANFORGE_BENCH_PEERS=OFF -DGANFORGE_TEST_MODEL_NETWORKS=$all -DGANFORGE_EXAMPLES=$all \
-      -DGANFORGE_BENCH=$all >/dev/null
+      -DGANFORGE_BENCH_PEERS=OFF -DGANFORGE_TEST_MODEL_NETWORKS=$all -DGANFORGE_BENCH=$all >/dev/null
 cmake --build "$build" -j"$jobs"
 
 source "$root/scripts/sanitizer-options.sh"
