@@ -15,6 +15,7 @@
 #include <ganforge/core/flush_denormals.hpp>
 #include <ganforge/core/model_spec.hpp>
 #include <ganforge/core/shape_format.hpp>
+#include <ganforge/runtime/tensor_layout.hpp>
 
 namespace ganforge::codegen::support {
 namespace {
@@ -197,16 +198,13 @@ void AnySizeRunner::run(std::span<const std::span<const float>> inputs, std::spa
     const FlushDenormals flush;
     float* const arena = thread_scratch(scratch);
     std::vector<const float*> x(count);
-    std::vector<AnyStepFunction> steps(code_.steps.begin(), code_.steps.end());
     for (std::size_t n = 0; n < batch; ++n) {
         for (std::size_t k = 0; k < count; ++k) {
             x[k] = inputs[k].data() + n * g->inputs[k].size();
             if (held[k] == none) continue;
-            const Extents3 e = extents3(g->inputs[k]);
-            float* copy = arena + held[k];
-            for (std::size_t c = 0; c < e.channels; ++c)
-                for (std::size_t p = 0; p < e.rows * e.cols; ++p) copy[p * e.channels + c] = x[k][c * e.rows * e.cols + p];
-            x[k] = copy;
+            const std::size_t size = g->inputs[k].size();
+            to_channels_last({x[k], size}, {arena + held[k], size}, g->inputs[k], 1);
+            x[k] = arena + held[k];
         }
         float* const y = transpose_out ? arena + out_at : output.data() + n * out_size;
         auto place = [&](const BufferRef& b) -> float* {
@@ -220,15 +218,10 @@ void AnySizeRunner::run(std::span<const std::span<const float>> inputs, std::spa
         run_parts(
             g->steps.size(), [&](std::size_t k) { return g->steps[k].parts; },
             [&](std::size_t k, std::size_t first, std::size_t end) {
-                steps[k](P, g->steps[k], g->reads[k] ? place(g->in[k]) : nullptr, place(g->out[k]), first, end);
+                code_.steps[k](P, g->steps[k], g->reads[k] ? place(g->in[k]) : nullptr, place(g->out[k]), first, end);
             },
             parallel);
-        if (transpose_out) {
-            const Extents3 e = extents3(g->output);
-            float* to = output.data() + n * out_size;
-            for (std::size_t c = 0; c < e.channels; ++c)
-                for (std::size_t p = 0; p < e.rows * e.cols; ++p) to[c * e.rows * e.cols + p] = y[p * e.channels + c];
-        }
+        if (transpose_out) to_channels_first({y, out_size}, output.subspan(n * out_size, out_size), g->output, 1);
     }
 }
 
